@@ -1,0 +1,13 @@
+# gpufleet_embed(NAME OUTPUT BASE dir FILES f...)
+# Generates OUTPUT, a C++ file defining gpufleet::assets::All(): every file's path relative to
+# BASE and its bytes. Regenerated when any input changes, so the binary never reads data/ at run
+# time unless --catalog says so.
+function(gpufleet_embed name output)
+  cmake_parse_arguments(E "" "BASE" "FILES" ${ARGN})
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${output} -DBASE=${E_BASE} "-DFILES=${E_FILES}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
+    DEPENDS ${E_FILES} ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
+    COMMENT "Embedding ${name}")
+endfunction()

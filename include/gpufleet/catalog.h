@@ -1,0 +1,90 @@
+// The sourced catalog: GPUs, systems, sites and reference quantities, each number with its
+// source, year and confidence. Loaded from data/*.toml (embedded in the binary) or from a
+// directory given by the user (--catalog DIR).
+//
+// TOML layout (see docs/catalog.md):
+//
+//   [[gpu]]                       # kinds: gpu, system, site, reference
+//   id = "h100-sxm"               # unique within its kind; lookups ignore case
+//   name = "NVIDIA H100 SXM5 80GB"
+//   aliases = ["h100", "h100-sxm5"]
+//   form_factor = "SXM5"          # any other string or number field: kept in `text`
+//
+//   [gpu.tdp_w]                   # a sourced number (a Fact): the key names its unit
+//   value = 700                   # or low/high (value defaults to the midpoint), or all three
+//   source = "NVIDIA H100 Tensor Core GPU datasheet"
+//   url = "https://..."           # optional
+//   year = 2023
+//   confidence = "verified"       # verified | secondary | unverified
+//   note = "configurable 300-700 W"   # optional
+//
+// Top-level keys other than the four kinds are ignored here (other modules read their own
+// tables, e.g. data/failure_models.toml).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gpufleet/interval.h"
+
+namespace gpufleet {
+
+enum class Confidence { kVerified, kSecondary, kUnverified };
+std::string_view ToString(Confidence c);
+
+// One sourced number. `value` is in the unit that the key's suffix names (see docs/catalog.md:
+// _w, _usd, _kg_co2e, _kg_per_kwh, _usd_per_kwh, _l_per_kwh, _flops, _bytes, _bytes_per_s, _mm,
+// _km, _kwh, _m3, _count, _fraction ...).
+struct Fact {
+  Interval value;
+  std::string source;
+  std::string url;
+  int year = 0;
+  Confidence confidence = Confidence::kUnverified;
+  std::string note;
+};
+
+struct Entry {
+  std::string kind;  // "gpu", "system", "site", "reference"
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::map<std::string, Fact> facts;       // key -> sourced number
+  std::map<std::string, std::string> text;  // other fields (form_factor, vendor, description ...)
+  std::string origin;                      // "data/gpus.toml:12" where it was defined
+
+  // The fact under `key`, or nullptr.
+  const Fact* Find(std::string_view key) const;
+  // The fact under `key`; throws InputError "gpu 'v100' has no fact 'fp8_dense_flops'".
+  const Fact& Get(std::string_view key) const;
+};
+
+class Catalog {
+ public:
+  // The catalog embedded at build time (data/*.toml). Throws only if the build embedded a
+  // broken catalog, which the tests rule out.
+  static const Catalog& Embedded();
+  // Every *.toml file in `dir`. Throws InputError naming file, line and field on any malformed
+  // entry (missing source/year/confidence, low > high, unknown confidence, duplicate id, NaN).
+  static Catalog FromDirectory(const std::string& dir);
+  // From (file name, TOML text) pairs; names are used in error messages only.
+  static Catalog FromTexts(const std::vector<std::pair<std::string, std::string>>& files);
+  // Embedded() when `dir` is empty, else FromDirectory(dir).
+  static Catalog Load(const std::string& dir);
+
+  // The entry of `kind` whose id or alias equals `id` (ignoring case), or nullptr.
+  const Entry* Find(std::string_view kind, std::string_view id) const;
+  // Same, but throws InputError "unknown gpu 'h300'; known: a100-pcie, a100-sxm, ..." .
+  const Entry& Get(std::string_view kind, std::string_view id) const;
+  // Every entry of `kind`, in file order.
+  std::vector<const Entry*> All(std::string_view kind) const;
+
+ private:
+  std::vector<Entry> entries_;
+  friend class CatalogBuilder;
+};
+
+}  // namespace gpufleet

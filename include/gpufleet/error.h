@@ -1,0 +1,36 @@
+// Errors. Bad input (a malformed file, an unknown GPU, a negative count, NaN, an absurd
+// magnitude) is reported by throwing InputError; the CLI turns it into one message on stderr
+// and exit status 2. Anything else that escapes is a bug.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace gpufleet {
+
+// Where a bad value came from. Every field is optional; what() joins the known ones:
+// "scenario.toml:12: field 'count': must be > 0, got -3".
+struct Where {
+  std::string file;   // a path, "<flag>", "<http>" or empty
+  int line = 0;       // 1-based; 0 when unknown
+  std::string field;  // a TOML key path, a flag name (--count) or a JSON field
+};
+
+class InputError : public std::runtime_error {
+ public:
+  InputError(Where where, const std::string& message);
+  explicit InputError(const std::string& message) : InputError(Where{}, message) {}
+
+  const Where& where() const { return where_; }
+  // The message without the location prefix.
+  const std::string& detail() const { return detail_; }
+
+ private:
+  Where where_;
+  std::string detail_;
+};
+
+// Exit status for bad input, everywhere in the CLI.
+inline constexpr int kExitBadInput = 2;
+
+}  // namespace gpufleet

@@ -1,0 +1,126 @@
+// The fleet model: what a fleet of GPUs costs in money, power, energy, carbon, water and space
+// over a period. Pure functions, no I/O. Every input is an Interval (a value or a range) and
+// every output carries low <= value <= high, propagated by interval corners (docs/model.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/interval.h"
+#include "gpufleet/units.h"
+
+namespace gpufleet {
+
+using IPower = Power<Interval>;
+using IEnergy = Energy<Interval>;
+using IDuration = Duration<Interval>;
+using IMoney = Money<Interval>;
+using ICarbon = Carbon<Interval>;
+using IVolume = Volume<Interval>;
+using ILength = Length<Interval>;
+using IFlops = Flops<Interval>;
+using IFlopRate = FlopRate<Interval>;
+using ICarbonIntensity = CarbonIntensity<Interval>;
+using IEnergyPrice = EnergyPrice<Interval>;
+using IWaterIntensity = WaterIntensity<Interval>;
+
+// Everything the model needs. Build it with InputsFromCatalog and override fields; every field
+// has a meaning on its own so a user can also fill it by hand.
+struct FleetInputs {
+  std::string gpu_id;    // catalog id, informational ("custom" when given by hand)
+  std::string site_id;   // informational
+  std::string system_id; // informational
+  Interval count = 1;                         // GPUs, > 0
+  IDuration period = 1.0 * units::year;       // > 0
+  IPower gpu_tdp = 700.0 * units::W;          // board power limit
+  IPower gpu_idle = 70.0 * units::W;          // idle draw, <= TDP
+  Interval load = 1.0;                        // average, 0 = idle .. 1 = TDP
+  std::optional<IPower> gpu_avg_power;        // when set, replaces idle + load * (TDP - idle)
+  IPower host_overhead_per_gpu = 0.0 * units::W;  // CPUs, memory, NICs, fans, share of switches
+  Interval pue = 1.0;                         // >= 1
+  ICarbonIntensity grid = 0.0 * units::kg_per_kwh;
+  IEnergyPrice electricity_price = 0.0 * units::usd_per_kwh;
+  IWaterIntensity wue_onsite = 0.0 * units::l_per_kwh;    // per kWh of IT energy
+  IWaterIntensity water_offsite = 0.0 * units::l_per_kwh; // per kWh of facility energy
+  IMoney gpu_price = 0.0 * units::usd;        // one GPU
+  std::optional<IMoney> system_price_per_gpu; // whole system price / GPUs per system
+  IDuration lifetime = 4.0 * units::year;     // amortisation of capex and embodied carbon
+  ICarbon embodied_per_gpu = 0.0 * units::kg_co2e;  // GPU plus its share of the server
+  std::optional<ILength> board_length;        // one card; absent when not published
+  IFlopRate peak_bf16_per_gpu = 0.0 * units::flop_per_s;  // dense
+  Interval mfu = 0.4;                         // model FLOPs utilisation for delivered FLOPs
+  Interval gpus_per_node = 8;
+  Interval nodes_per_rack = 4;
+};
+
+// Builds inputs from the catalog: GPU (required), site and system (empty = none: zero grid,
+// price, water; PUE 1; no host overhead). Throws InputError naming the unknown id.
+FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
+                              const std::string& site_id = "", const std::string& system_id = "");
+
+// Throws InputError naming the field when an input is out of its domain (count <= 0, load
+// outside 0..1, PUE < 1, idle > TDP, negative prices, NaN, absurd magnitudes).
+void Validate(const FleetInputs& in);
+
+struct FleetResult {
+  IPower gpu_avg_power;       // per GPU
+  IMoney capex_gpus;          // GPUs alone
+  std::optional<IMoney> capex_systems;  // whole systems, when a system price is known
+  IPower power_gpus_tdp;      // all GPUs at TDP
+  IPower power_it;            // GPUs at TDP + host overhead (peak IT)
+  IPower power_facility;      // peak IT * PUE
+  IEnergy energy_gpus;        // over the period at the average GPU power
+  IEnergy energy_it;          // (average GPU power + host overhead) * count * period
+  IEnergy energy_facility;    // energy_it * PUE
+  IMoney electricity_cost;    // energy_facility * price
+  ICarbon co2e_operational;   // energy_facility * grid intensity
+  ICarbon co2e_embodied;      // embodied_per_gpu * count * period / lifetime
+  IVolume water_onsite;       // energy_it * WUE
+  IVolume water_offsite;      // energy_facility * off-site factor
+  Interval nodes;             // ceil(count / gpus_per_node)
+  Interval racks;             // ceil(nodes / nodes_per_rack)
+  std::optional<ILength> length;  // cards end to end
+  IFlopRate peak_bf16;        // fleet, dense
+  IFlops delivered_flops;     // peak * MFU * period
+};
+
+// Evaluates the model. Calls Validate first.
+FleetResult Evaluate(const FleetInputs& in);
+
+// One output, named as in the JSON output: the name carries the unit ("energy_it_kwh").
+struct NamedResult {
+  std::string name;         // e.g. "energy_facility_kwh"
+  Interval value;           // in `unit`
+  std::string unit;         // "kWh", "USD", "W", "kg", "L", "m", "FLOP", "FLOP/s", "" ...
+  std::string description;  // "facility energy over the period"
+  std::string assumption;   // "GPU 0.5 load (405 W) + 400 W host, PUE 1.08, 8760 h"
+};
+std::vector<NamedResult> Tabulate(const FleetInputs& in, const FleetResult& r);
+
+// Output by name (as in Tabulate), or nullopt when the name is unknown.
+std::optional<NamedResult> FindResult(const FleetInputs& in, const FleetResult& r,
+                                      const std::string& name);
+
+// Inputs by name, for scenario files, flags and the claims solver. Names carry units:
+// count, hours, load, gpu_power_w, gpu_tdp_w, gpu_idle_w, host_overhead_w, pue,
+// grid_kg_per_kwh, price_per_kwh, wue_l_per_kwh, offsite_water_l_per_kwh, gpu_price_usd,
+// system_price_per_gpu_usd, lifetime_years, embodied_kg_co2e, board_length_mm, mfu,
+// gpus_per_node, nodes_per_rack.
+std::vector<std::string> InputNames();
+// Throws InputError (field = name) for an unknown name.
+Interval GetInput(const FleetInputs& in, const std::string& name);
+void SetInput(FleetInputs& in, const std::string& name, const Interval& value);
+
+// The fleet set beside things people know: a region's yearly electricity, a supercomputer, a
+// motorway.
+struct Comparison {
+  std::string what;       // "annual facility energy vs Lombardy electricity consumption 2023"
+  std::string reference;  // catalog reference id
+  Interval ratio;         // fleet / reference
+  std::string text;       // "6.7% of Lombardy's 2023 consumption", "25 Leonardos"
+};
+std::vector<Comparison> Compare(const FleetInputs& in, const FleetResult& r, const Catalog& c);
+
+}  // namespace gpufleet

@@ -1,0 +1,49 @@
+#include "cli/command.h"
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+
+#include "util/atomic_file.h"
+
+namespace gpufleet::cli {
+
+std::vector<Command>& Registry() {
+  static std::vector<Command> commands;
+  return commands;
+}
+
+Registration::Registration(std::string name, std::string description, Setup setup) {
+  auto& r = Registry();
+  r.push_back(Command{std::move(name), std::move(description), setup});
+  std::sort(r.begin(), r.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
+}
+
+void AddFormatOption(CLI::App& app, Format& out, bool allow_html) {
+  std::map<std::string, Format> names{
+      {"text", Format::kText}, {"json", Format::kJson}, {"md", Format::kMarkdown}};
+  if (allow_html) names["html"] = Format::kHtml;
+  app.add_option("--format", out, allow_html ? "Output format: text, json, md or html"
+                                             : "Output format: text, json or md")
+      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+      ->default_str("text");
+}
+
+void AddOutputOption(CLI::App& app, std::string& out) {
+  app.add_option("-o,--output", out, "Write to FILE (atomically) instead of stdout");
+}
+
+void Emit(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    std::cout.flush();
+  } else {
+    WriteFileAtomic(path, text);
+  }
+}
+
+void AddCatalogOption(CLI::App& app, std::string& dir) {
+  app.add_option("--catalog", dir, "Directory of catalog *.toml files replacing the built-in catalog");
+}
+
+}  // namespace gpufleet::cli

@@ -1,0 +1,50 @@
+// The sub-command table. Each sub-command lives in its own file (cmd_<name>.cc) and registers
+// itself with a static Registration, so main.cc never changes when one is added:
+//
+//   namespace { gpufleet::cli::Registration reg{"fleet", "Model a fleet", &Setup}; }
+//
+// Setup declares the sub-command's flags on `app` and returns the function that runs it once
+// parsing succeeded. That function returns the process exit status; it may throw InputError
+// (reported by main as one line and exit status 2).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace gpufleet::cli {
+
+using Run = std::function<int()>;
+using Setup = Run (*)(CLI::App& app);
+
+struct Command {
+  std::string name;
+  std::string description;
+  Setup setup;
+};
+
+// All registered commands, sorted by name.
+std::vector<Command>& Registry();
+
+struct Registration {
+  Registration(std::string name, std::string description, Setup setup);
+};
+
+// Output format shared by every sub-command.
+enum class Format { kText, kJson, kMarkdown, kHtml };
+
+// Adds --format (text|json|md, plus html when allow_html) to `app`, writing into `out`.
+void AddFormatOption(CLI::App& app, Format& out, bool allow_html = false);
+
+// Adds --output FILE. Empty means stdout.
+void AddOutputOption(CLI::App& app, std::string& out);
+
+// Writes `text` to stdout, or atomically to `path` when it is not empty.
+void Emit(const std::string& path, const std::string& text);
+
+// Adds --catalog DIR (a directory of *.toml replacing the embedded catalog).
+void AddCatalogOption(CLI::App& app, std::string& dir);
+
+}  // namespace gpufleet::cli

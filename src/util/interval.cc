@@ -1,0 +1,146 @@
+#include "gpufleet/interval.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+Interval FromCorners(double value, double c1, double c2, double c3, double c4) {
+  Interval r;
+  r.value = value;
+  r.low = std::min({c1, c2, c3, c4});
+  r.high = std::max({c1, c2, c3, c4});
+  // Rounding can push a corner product a hair past the central product.
+  r.low = std::min(r.low, value);
+  r.high = std::max(r.high, value);
+  return r;
+}
+
+InputError Bad(std::string_view field, const std::string& what) {
+  return InputError(Where{"", 0, std::string(field)}, what);
+}
+
+}  // namespace
+
+Interval::Interval(double v, double lo, double hi) : value(v), low(lo), high(hi) {
+  if (std::isnan(v) || std::isnan(lo) || std::isnan(hi)) throw InputError("interval holds NaN");
+  if (!(lo <= v && v <= hi)) {
+    throw InputError(fmt::format("interval needs low <= value <= high, got {} <= {} <= {}", lo, v, hi));
+  }
+}
+
+Interval Interval::Between(double lo, double hi) {
+  if (!(lo <= hi)) throw InputError(fmt::format("range {}..{} has low > high", lo, hi));
+  return Interval(lo + (hi - lo) / 2, lo, hi);
+}
+
+double Interval::spread() const {
+  if (is_point()) return 1;
+  if (low <= 0 && high > 0) return std::numeric_limits<double>::infinity();
+  return high / low;
+}
+
+Interval operator+(const Interval& a, const Interval& b) {
+  Interval r;
+  r.value = a.value + b.value;
+  r.low = std::min(a.low + b.low, r.value);
+  r.high = std::max(a.high + b.high, r.value);
+  return r;
+}
+
+Interval operator-(const Interval& a, const Interval& b) {
+  Interval r;
+  r.value = a.value - b.value;
+  r.low = std::min(a.low - b.high, r.value);
+  r.high = std::max(a.high - b.low, r.value);
+  return r;
+}
+
+Interval operator-(const Interval& a) { return Interval{-a.value, -a.high, -a.low}; }
+
+Interval operator*(const Interval& a, const Interval& b) {
+  return FromCorners(a.value * b.value, a.low * b.low, a.low * b.high, a.high * b.low,
+                     a.high * b.high);
+}
+
+Interval operator/(const Interval& a, const Interval& b) {
+  const double inf = std::numeric_limits<double>::infinity();
+  if (b.low <= 0 && b.high >= 0 && !(b.is_point() && b.value != 0)) {
+    if (b.is_point()) return Interval{a.value / b.value, -inf, inf};
+    return Interval{b.value != 0 ? a.value / b.value : inf, -inf, inf};
+  }
+  return FromCorners(a.value / b.value, a.low / b.low, a.low / b.high, a.high / b.low,
+                     a.high / b.high);
+}
+
+Interval Min(const Interval& a, const Interval& b) {
+  return Interval{std::min(a.value, b.value), std::min(a.low, b.low), std::min(a.high, b.high)};
+}
+
+Interval Max(const Interval& a, const Interval& b) {
+  return Interval{std::max(a.value, b.value), std::max(a.low, b.low), std::max(a.high, b.high)};
+}
+
+Interval Hull(const Interval& a, const Interval& b) {
+  return Interval{a.value, std::min(a.low, b.low), std::max(a.high, b.high)};
+}
+
+double ParseNumber(std::string_view text, std::string_view field) {
+  std::string_view t = text;
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  if (t.empty()) throw Bad(field, "expected a number, got nothing");
+  double scale = 1;
+  switch (t.back()) {
+    case 'k': case 'K': scale = 1e3; t.remove_suffix(1); break;
+    case 'M': scale = 1e6; t.remove_suffix(1); break;
+    case 'G': scale = 1e9; t.remove_suffix(1); break;
+    case 'T': scale = 1e12; t.remove_suffix(1); break;
+    default: break;
+  }
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) {
+    if (ec == std::errc::result_out_of_range) {
+      throw Bad(field, fmt::format("number '{}' is out of range", text));
+    }
+    throw Bad(field, fmt::format("expected a number like 700, 3.8e25 or 350k, got '{}'", text));
+  }
+  if (std::isnan(v) || std::isinf(v)) throw Bad(field, fmt::format("'{}' is not a finite number", text));
+  v *= scale;
+  if (std::isinf(v)) throw Bad(field, fmt::format("number '{}' is out of range", text));
+  return v;
+}
+
+Interval ParseInterval(std::string_view text, std::string_view field) {
+  const auto first = text.find("..");
+  if (first == std::string_view::npos) return Interval(ParseNumber(text, field));
+  const auto second = text.find("..", first + 2);
+  const double lo = ParseNumber(text.substr(0, first), field);
+  if (second == std::string_view::npos) {
+    const double hi = ParseNumber(text.substr(first + 2), field);
+    if (!(lo <= hi)) throw Bad(field, fmt::format("range '{}' has low > high", text));
+    return Interval::Between(lo, hi);
+  }
+  const double mid = ParseNumber(text.substr(first + 2, second - first - 2), field);
+  const double hi = ParseNumber(text.substr(second + 2), field);
+  if (!(lo <= mid && mid <= hi)) {
+    throw Bad(field, fmt::format("range '{}' needs low <= value <= high", text));
+  }
+  return Interval(mid, lo, hi);
+}
+
+std::string ToString(const Interval& x, int digits) {
+  if (x.is_point()) return fmt::format("{:.{}g}", x.value, digits);
+  return fmt::format("{:.{}g} ({:.{}g}-{:.{}g})", x.value, digits, x.low, digits, x.high, digits);
+}
+
+}  // namespace gpufleet

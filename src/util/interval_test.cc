@@ -1,0 +1,63 @@
+#include "gpufleet/interval.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "gpufleet/error.h"
+#include "gpufleet/units.h"
+
+namespace gpufleet {
+namespace {
+
+TEST(Interval, ParsesPointRangeAndThreePartRange) {
+  EXPECT_EQ(ParseInterval("700"), Interval(700));
+  const Interval r = ParseInterval("2..4");
+  EXPECT_DOUBLE_EQ(r.low, 2);
+  EXPECT_DOUBLE_EQ(r.value, 3);
+  EXPECT_DOUBLE_EQ(r.high, 4);
+  const Interval t = ParseInterval("1..1.5..4");
+  EXPECT_DOUBLE_EQ(t.value, 1.5);
+  EXPECT_DOUBLE_EQ(ParseNumber("350k"), 350000);
+  EXPECT_DOUBLE_EQ(ParseNumber("3.8e25"), 3.8e25);
+  EXPECT_DOUBLE_EQ(ParseNumber("1.2M"), 1.2e6);
+}
+
+TEST(Interval, RejectsBadText) {
+  for (const char* bad : {"", "abc", "5..2", "nan", "inf", "1e400", "3x", "1..", "..2", "1..5..3"}) {
+    EXPECT_THROW(ParseInterval(bad, "--count"), InputError) << bad;
+  }
+  try {
+    ParseInterval("5..2", "--count");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("--count"), std::string::npos);
+  }
+}
+
+TEST(Interval, ArithmeticKeepsBoundsOrdered) {
+  const Interval a(2, 1, 3), b(-1, -2, 4);
+  for (const Interval& r : {a + b, a - b, a * b, a / Interval(2, 1, 4), -a}) {
+    EXPECT_LE(r.low, r.value);
+    EXPECT_LE(r.value, r.high);
+  }
+  const Interval p = a * b;
+  EXPECT_DOUBLE_EQ(p.low, -6);
+  EXPECT_DOUBLE_EQ(p.high, 12);
+  const Interval q = Interval(1) / Interval(0, -1, 1);
+  EXPECT_TRUE(std::isinf(q.high));
+}
+
+TEST(Units, DimensionsCombine) {
+  using namespace units;
+  const Energy<> e = 700.0 * W * (8760.0 * h);
+  EXPECT_NEAR(e / kWh, 6132.0, 1e-9);
+  const Carbon<> c = e * (0.4 * kg_per_kwh);
+  EXPECT_NEAR(c / kg_co2e, 2452.8, 1e-9);
+  const Energy<Interval> r = Interval(700, 600, 800) * W * (1.0 * h);
+  EXPECT_NEAR(In(r, Wh).low, 600, 1e-9);
+  EXPECT_NEAR(In(r, Wh).high, 800, 1e-9);
+}
+
+}  // namespace
+}  // namespace gpufleet

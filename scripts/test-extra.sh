@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Part of `make test`: the whole unit and end-to-end suite again, built with AddressSanitizer +
+# UndefinedBehaviorSanitizer in its own build directory. Any sanitizer report fails the run.
+# Set GPUFLEET_SKIP_ASAN=1 to skip it locally (CI never sets it).
+set -euo pipefail
+build=${1:-build}
+asan=${2:-build-asan}
+if [ "${GPUFLEET_SKIP_ASAN:-0}" = 1 ]; then
+  echo "test-extra: sanitizer build skipped (GPUFLEET_SKIP_ASAN=1)"; exit 0
+fi
+cmake -S . -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DGPUFLEET_SANITIZE=ON -DGPUFLEET_BENCH=OFF -DGPUFLEET_CUDA=OFF >/dev/null
+cmake --build "$asan" -j "$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+cd "$asan"
+# Browser and Prometheus round trips test the same code paths as the plain build; skip them here.
+ctest --output-on-failure -j "$(nproc)" --timeout 600 -LE 'no_asan'

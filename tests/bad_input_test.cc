@@ -1,0 +1,172 @@
+// The bad-input suite: every case in tests/bad_inputs/*.toml runs the real gpufleet binary on a
+// malformed or hostile input and must end with exit status 2 (never a crash, a hang or another
+// status), print one message on stderr naming what was wrong (`expect`, a substring), and leave
+// no output file behind when the case asks for --output.
+//
+// Case fields (see tests/bad_inputs/README.md): category, args (with {FILE}, {DIR} (a directory
+// holding the file as bad.toml) and {OUT} replaced by temporary paths), file (contents of {FILE}), file_hex (bytes of {FILE}), repeat (repeat
+// `file` this many times), expect (substring of stderr), status (default 2).
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <toml++/toml.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Case {
+  std::string id;  // file:index
+  std::string category;
+  std::vector<std::string> args;
+  std::string file;
+  int status = 2;
+  std::string expect;
+};
+
+std::string FromHex(const std::string& hex) {
+  std::string out;
+  std::string digits;
+  for (char c : hex) {
+    if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
+  }
+  for (size_t i = 0; i + 1 < digits.size(); i += 2) {
+    out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
+  }
+  return out;
+}
+
+std::vector<Case> LoadCases() {
+  std::vector<Case> cases;
+  const fs::path dir = fs::path(GPUFLEET_SOURCE_DIR) / "tests" / "bad_inputs";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".toml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    toml::table t = toml::parse_file(f.string());
+    const toml::array* arr = t["case"].as_array();
+    if (!arr) continue;
+    int i = 0;
+    for (const auto& node : *arr) {
+      const toml::table& c = *node.as_table();
+      Case k;
+      k.id = f.filename().string() + "#" + std::to_string(i++);
+      k.category = c["category"].value_or(std::string("misc"));
+      if (const toml::array* a = c["args"].as_array()) {
+        for (const auto& x : *a) k.args.push_back(x.value_or(std::string()));
+      }
+      k.file = c["file"].value_or(std::string());
+      if (auto hex = c["file_hex"].value<std::string>()) k.file = FromHex(*hex);
+      const int64_t repeat = c["repeat"].value_or(int64_t{1});
+      std::string one = k.file;
+      for (int64_t r = 1; r < repeat; ++r) k.file += one;
+      k.status = static_cast<int>(c["status"].value_or(int64_t{2}));
+      k.expect = c["expect"].value_or(std::string());
+      cases.push_back(std::move(k));
+    }
+  }
+  return cases;
+}
+
+struct Outcome {
+  int status = -1;        // exit status, or 128 + signal
+  bool timed_out = false;
+  std::string err;
+};
+
+Outcome RunCli(const std::vector<std::string>& args, const fs::path& err_path) {
+  std::vector<std::string> full = {"timeout", "-s", "KILL", "30", GPUFLEET_CLI};
+  full.insert(full.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : full) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_RDWR);
+    int errfd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(errfd, 2);
+    execvp(argv[0], argv.data());
+    _exit(127);
+  }
+  int ws = 0;
+  waitpid(pid, &ws, 0);
+  Outcome o;
+  if (WIFEXITED(ws)) o.status = WEXITSTATUS(ws);
+  if (WIFSIGNALED(ws)) o.status = 128 + WTERMSIG(ws);
+  o.timed_out = (o.status == 137);
+  std::ifstream in(err_path);
+  o.err.assign(std::istreambuf_iterator<char>(in), {});
+  return o;
+}
+
+// Readable test names in failure messages instead of a byte dump.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.id; }
+
+class BadInput : public ::testing::TestWithParam<Case> {};
+
+TEST_P(BadInput, ExitsTwoWithAClearMessage) {
+  const Case& c = GetParam();
+  const fs::path tmp = fs::temp_directory_path() /
+                       ("gpufleet-bad-" + std::to_string(getpid()) + "-" +
+                        std::to_string(std::hash<std::string>{}(c.id)));
+  fs::create_directories(tmp);
+  const fs::path in = tmp / "input.toml";
+  const fs::path out = tmp / "out.txt";
+  const fs::path dir = tmp / "catalog";
+  fs::create_directories(dir);
+  for (const fs::path& p : {in, dir / "bad.toml"}) {
+    std::ofstream f(p, std::ios::binary);
+    f << c.file;
+  }
+  std::vector<std::string> args;
+  for (std::string a : c.args) {
+    for (auto [key, val] : {std::pair{std::string("{FILE}"), in.string()},
+                            std::pair{std::string("{DIR}"), dir.string()},
+                            std::pair{std::string("{OUT}"), out.string()}}) {
+      for (size_t p; (p = a.find(key)) != std::string::npos;) a.replace(p, key.size(), val);
+    }
+    args.push_back(a);
+  }
+  const Outcome o = RunCli(args, tmp / "stderr.txt");
+  EXPECT_FALSE(o.timed_out) << c.id << " hung";
+  EXPECT_EQ(o.status, c.status) << c.id << " stderr: " << o.err;
+  EXPECT_FALSE(o.err.empty()) << c.id << ": no message";
+  EXPECT_LT(o.err.size(), 4096u) << c.id << ": message too long";
+  if (!c.expect.empty()) {
+    EXPECT_NE(o.err.find(c.expect), std::string::npos)
+        << c.id << ": message should name '" << c.expect << "', got: " << o.err;
+  }
+  EXPECT_EQ(o.err.find("internal error"), std::string::npos) << c.id << ": " << o.err;
+  EXPECT_FALSE(fs::exists(out)) << c.id << ": output file written despite the error";
+  for (const auto& e : fs::recursive_directory_iterator(tmp)) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos)
+        << c.id << ": temporary file left behind";
+  }
+  fs::remove_all(tmp);
+}
+
+std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
+  std::string n = info.param.category + "_" + std::to_string(info.index);
+  for (char& ch : n) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Suite, BadInput, ::testing::ValuesIn(LoadCases()), CaseName);
+
+TEST(BadInputSuite, HasAtLeast200Cases) { EXPECT_GE(LoadCases().size(), 200u); }
+
+}  // namespace

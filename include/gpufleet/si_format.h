@@ -25,6 +25,7 @@ std::string FormatCount(const Interval& x, std::string_view unit = "");
 // A fraction as a percentage: 0.067 -> "6.7%", a range "6.7% (5.9-7.3)".
 std::string FormatPercent(const Interval& x, int digits = 2);
 
+
 // A plain number with `digits` significant digits and no exponent below 1e15: "0.414", "25.3".
 std::string FormatNumber(double x, int digits = 3);
 

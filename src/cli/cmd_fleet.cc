@@ -51,9 +51,25 @@ void ValidateNamingFlags(const Options& o, const FleetInputs& in) {
   }
 }
 
+// Catalog lookups, with errors naming the flag (--gpu, --site, --system) that gave the id.
+FleetInputs FromCatalog(const Options& o, const Catalog& catalog) {
+  for (const auto& [kind, id] : {std::pair<const char*, const std::string&>{"gpu", o.gpu},
+                                 {"site", o.site},
+                                 {"system", o.system}}) {
+    if (!id.empty() && catalog.Find(kind, id) == nullptr) {
+      try {
+        catalog.Get(kind, id);
+      } catch (const InputError& e) {
+        throw InputError(Where{"", 0, std::string("--") + kind}, e.detail());
+      }
+    }
+  }
+  return InputsFromCatalog(catalog, o.gpu, o.site, o.system);
+}
+
 int RunFleet(const Options& o) {
   const Catalog catalog = Catalog::Load(o.catalog);
-  FleetInputs in = InputsFromCatalog(catalog, o.gpu, o.site, o.system);
+  FleetInputs in = FromCatalog(o, catalog);
   ApplyFlags(o, in);
   ValidateNamingFlags(o, in);
   report::Report r;

@@ -21,6 +21,7 @@ struct Spec {
   const char* ref;   // reference id
   const char* key;   // reference fact
   FleetFigure figure;
+  const char* phrase = nullptr;  // for ratios that are amounts: "the cost of {} km of motorway"
 };
 
 Interval AnnualFacilityKwh(const FleetInputs& in, const FleetResult& r) {
@@ -51,7 +52,8 @@ const std::vector<Spec>& Specs() {
          return In(*r.length, km);
        }},
       {"GPUs' purchase price", "motorway-cost-per-km-italy", "cost_eur_per_km",
-       [](auto&, auto& r, double eur) { return In(r.capex_gpus, usd) / eur; }},
+       [](auto&, auto& r, double eur) { return In(r.capex_gpus, usd) / eur; },
+       "the cost of {} km of Italian motorway"},
       {"GPUs' purchase price", "italy-budget-law-2024", "amount_eur",
        [](auto&, auto& r, double eur) { return In(r.capex_gpus, usd) / eur; }},
       {"on-site water", "olympic-pool", "volume_m3",
@@ -68,18 +70,20 @@ std::string Label(const Entry& e, const char* field) {
 }
 
 // "facility energy per year = 6.7% (5.9-7.3) of Lombardy's 2023 electricity consumption",
-// "GPU count = 25.3 Leonardos".
-std::string Describe(const char* what, const Interval& ratio, const Entry& ref) {
+// "GPU count = 25.3 Leonardos", "operational CO2e = 136 x Llama 3.1 405B's training run".
+std::string Describe(const Spec& s, const Interval& ratio, const Entry& ref) {
   std::string rhs;
   const auto plural = ref.text.find("plural");
-  if (ratio.value < 1) {
-    rhs = FormatPercent(ratio) + " of " + Label(ref, "label");
-  } else if (plural != ref.text.end()) {
+  if (s.phrase != nullptr) {
+    rhs = fmt::format(fmt::runtime(s.phrase), FormatSi(ratio, ""));
+  } else if (plural != ref.text.end() && ratio.value >= 1) {
     rhs = FormatSi(ratio, "") + " " + plural->second;
+  } else if (ratio.value < 10) {
+    rhs = FormatPercent(ratio) + " of " + Label(ref, "label");
   } else {
     rhs = FormatSi(ratio, "") + " x " + Label(ref, "label");
   }
-  return std::string(what) + " = " + rhs;
+  return std::string(s.what) + " = " + rhs;
 }
 
 // USD per EUR from the catalog; 0 when absent (comparisons in EUR are then skipped).
@@ -106,7 +110,7 @@ std::vector<Comparison> Compare(const FleetInputs& in, const FleetResult& r, con
     if (!figure) continue;
     const Interval ratio = *figure / fact->value;
     out.push_back({fmt::format("{} vs {}", s.what, Label(*ref, "label")), ref->id, ratio,
-                   Describe(s.what, ratio, *ref)});
+                   Describe(s, ratio, *ref)});
   }
   return out;
 }

@@ -104,9 +104,13 @@ void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w
   std::string emb = fmt::format("{} x {} kg per GPU x {} / {} lifetime", w.n,
                                 FormatSi(In(in.embodied_per_gpu, kg_co2e), ""), w.hours,
                                 FormatSi(In(in.lifetime, year), "years"));
-  if (NoSource(in, "embodied_kg_co2e")) emb = "no sourced figure for " + in.gpu_id + "; 0 assumed";
-  out.push_back(Row("co2e_embodied_kg", In(r.co2e_embodied, kg_co2e), "kg",
-                    "embodied CO2e amortised over the period", emb));
+  if (NoSource(in, "embodied_kg_co2e") && In(r.co2e_embodied, kg_co2e).high == 0) {
+    out.push_back(Missing("co2e_embodied_kg", "kg", "embodied CO2e amortised over the period",
+                          "no sourced figure for " + in.gpu_id));
+  } else {
+    out.push_back(Row("co2e_embodied_kg", In(r.co2e_embodied, kg_co2e), "kg",
+                      "embodied CO2e amortised over the period", emb));
+  }
   out.push_back(
       Row("water_onsite_l", In(r.water_onsite, L), "L", "on-site (cooling) water",
           fmt::format("IT energy x WUE {} L/kWh", FormatSi(In(in.wue_onsite, l_per_kwh), ""))));
@@ -126,7 +130,7 @@ void SpaceRows(const FleetInputs& in, const FleetResult& r, const Words& w,
   if (r.length) {
     out.push_back(
         Row("length_m", In(*r.length, m), "m", "cards laid end to end",
-            fmt::format("{} x {} per card", w.n, FormatSi(In(*in.board_length, mm), "mm"))));
+            fmt::format("{} x {} per card", w.n, FormatSi(In(*in.board_length, mm), "mm", 4))));
   } else {
     out.push_back(Missing("length_m", "m", "cards laid end to end",
                           "no published board length for " + in.gpu_id));

@@ -60,7 +60,9 @@ std::vector<Source> Sources(const FleetInputs& in, const std::vector<Comparison>
   std::vector<Source> out;
   for (const std::string& name : InputNames()) {
     auto it = in.sources.find(name);
-    if (it != in.sources.end()) out.push_back({name, it->second});
+    if (it == in.sources.end()) continue;
+    const bool unused = in.gpu_avg_power && (name == "load" || name == "gpu_idle_w");
+    out.push_back({name, unused ? "not used: the average GPU power is given" : it->second});
   }
   std::vector<std::string> seen;
   for (const Comparison& k : cmp) {

@@ -21,8 +21,10 @@ void AddLengthProxy(const std::string& proxy, const Catalog& c, FleetReport& f) 
   std::optional<NamedResult> row = FindResult(as, r, "length_m");
   row->name = "length_proxy_m";
   row->description = "as " + gpu.id + " cards end to end";
-  row->assumption += fmt::format(" ({} has no published length; {}, {}, {})", f.inputs.gpu_id,
-                                 len->source, len->year, ToString(len->confidence));
+  row->assumption += fmt::format(" ({} has no published length)", f.inputs.gpu_id);
+  f.sources.push_back(
+      {"length_proxy: " + gpu.id + ".board_length_mm",
+       fmt::format("{}, {}, {}", len->source, len->year, ToString(len->confidence))});
   f.results.push_back(*row);
   for (Section& s : f.sections) {
     if (s.id == "space") s.rows.push_back(*row);

@@ -42,6 +42,36 @@ void TableText(const Table& t, std::string& out) {
   for (const auto& row : t.cells) line(row);
 }
 
+// "    - " + `text` wrapped at 100 columns, continuation lines indented under the text.
+std::string Bullet(const std::string& text) {
+  constexpr size_t kWidth = 100;
+  const std::string first = "    - ", next = "      ";
+  std::string out = first, word;
+  size_t col = first.size();
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (col + 1 + Width(word) > kWidth && col > next.size()) {
+      out += "\n" + next;
+      col = next.size();
+    } else if (col > next.size()) {
+      out += ' ';
+      ++col;
+    }
+    out += word;
+    col += Width(word);
+    word.clear();
+  };
+  for (char ch : text) {
+    if (ch == ' ') {
+      flush();
+    } else {
+      word += ch;
+    }
+  }
+  flush();
+  return out + "\n";
+}
+
 // Widths of the description and value columns over `rows`, at least the given ones.
 void Widen(const std::vector<NamedResult>& rows, size_t& w_what, size_t& w_value) {
   for (const NamedResult& r : rows) {
@@ -56,7 +86,7 @@ void SectionText(const Section& s, size_t w_what, size_t w_value, std::string& o
   Rows(s.rows, w_what, w_value, out);
   for (const Comparison& c : s.comparisons) out += fmt::format("    {}\n", c.text);
   if (s.table) TableText(*s.table, out);
-  for (const std::string& n : s.notes) out += fmt::format("    - {}\n", n);
+  for (const std::string& n : s.notes) out += Bullet(n);
   out += "\n";
 }
 
@@ -82,7 +112,7 @@ void FleetText(const FleetReport& f, std::string& out) {
   }
   if (!f.notes.empty()) {
     out += "  Assumptions\n";
-    for (const std::string& n : f.notes) out += fmt::format("    - {}\n", n);
+    for (const std::string& n : f.notes) out += Bullet(n);
     out += "\n";
   }
   out += "  Sources\n";

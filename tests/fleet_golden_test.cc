@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 
 namespace {
@@ -45,6 +46,9 @@ std::string Slurp(const std::filesystem::path& path) {
   std::ifstream f(path);
   return std::string(std::istreambuf_iterator<char>(f), {});
 }
+
+// Names the case in gtest's messages instead of dumping its bytes.
+void PrintTo(const Golden& g, std::ostream* os) { *os << g.file; }
 
 class FleetGolden : public ::testing::TestWithParam<Golden> {};
 

@@ -93,6 +93,22 @@ TEST_F(MeasureCli, ReportsEnergyAndTheCommandsExitStatus) {
   EXPECT_GT(gpu["covered_s"].get<double>(), 0.4);
   EXPECT_EQ(j["devices"][1]["id"], "cpu-package-0");
   EXPECT_TRUE(j.contains("projection"));
+  EXPECT_EQ(j["site"]["id"], "us-average");  // the default site
+  EXPECT_GT(j["site"]["co2e_kg"]["value"].get<double>(), 0);
+}
+
+TEST_F(MeasureCli, SiteFactorsAndProjectionFollowTheFlags) {
+  EXPECT_EQ(Run({"sleep", "0.3"}, {"--site", "none", "--pue", "2", "--grid-kg-per-kwh", "0.5",
+                                   "--project-to", "1000", "--no-cpu"}),
+            0);
+  const auto j = Json();
+  const double it = j["site"]["it_energy_kwh"]["value"];
+  EXPECT_NEAR(j["site"]["facility_energy_kwh"]["value"].get<double>(), 2 * it, 1e-12);
+  EXPECT_NEAR(j["site"]["co2e_kg"]["value"].get<double>(), 2 * it * 0.5, 1e-12);
+  // One hour on 1000 GPUs at the measured per-GPU power (250 W): 250 kWh IT, 500 facility.
+  const double per_gpu = j["projection"]["per_gpu_power_w"]["value"];
+  EXPECT_NEAR(per_gpu, 250, 250 * 0.2);
+  EXPECT_NEAR(j["projection"]["facility_energy_kwh"]["value"].get<double>(), per_gpu * 2, 1e-6);
 }
 
 TEST_F(MeasureCli, ExitStatusIs128PlusSignalAndOutputIsWrittenOnCrash) {
@@ -178,6 +194,26 @@ TEST_F(MeasureCli, BadFlagsAreExitStatus2AndRunNothing) {
     EXPECT_EQ(Run({"touch", marker.string()}, extra), 2) << extra[0] << " " << extra[1];
     EXPECT_FALSE(fs::exists(marker)) << extra[0];
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Without a GPU (or without the CUDA build), `gpufleet burn` says why and exits 1: no crash.
+TEST(BurnCli, NoGpuIsAClearMessageAndExitStatus1) {
+  const std::string cmd = std::string(GPUFLEET_CLI) + " burn --seconds 1 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[256];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  const int st = pclose(p);
+  ASSERT_TRUE(WIFEXITED(st)) << out;
+  EXPECT_EQ(WEXITSTATUS(st), 1) << out;
+  EXPECT_TRUE(out.find("no usable CUDA GPU") != std::string::npos ||
+              out.find("not available in this build") != std::string::npos)
+      << out;
 }
 
 }  // namespace

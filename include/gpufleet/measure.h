@@ -107,17 +107,18 @@ class FakeSource : public PowerSource {
 // What one device did over a run.
 struct DeviceResult {
   DeviceInfo info;
-  std::string method;                 // "counter", "power-integration" or "none" (nothing readable)
-  Energy<Interval> energy;            // the reported figure, +- the source's uncertainty
-  Energy<> from_counter;              // counter deltas alone (0 without a counter)
-  Energy<> from_power;                // trapezoid of power samples alone (0 without power)
-  Power<> average;                    // energy / covered time
-  Power<> peak;                       // highest power sample (0 without power)
-  Duration<> covered;                 // first to last good sample
-  int samples = 0;                    // good samples
-  int errors = 0;                     // reads that failed without losing the device
-  int resets = 0;                     // counter resets seen
-  int wraps = 0;                      // counter wrap-arounds seen
+  std::string method;       // "counter", "power-integration" or "none" (nothing readable)
+  Energy<Interval> energy;  // the reported figure, +- the source's uncertainty
+  Energy<> from_counter;    // counter deltas alone (0 without a counter)
+  Energy<> from_power;      // trapezoid of power samples alone (0 without power)
+  Power<> average;          // energy / covered time
+  Power<> peak;             // highest power sample (0 without power)
+  Power<> recent;           // last power sample, or the last counter delta over its interval
+  Duration<> covered;       // first to last good sample
+  int samples = 0;          // good samples
+  int errors = 0;           // reads that failed without losing the device
+  int resets = 0;           // counter resets seen
+  int wraps = 0;            // counter wrap-arounds seen
   std::optional<Duration<>> lost_at;  // since the run's start, when the device vanished
 };
 
@@ -131,11 +132,12 @@ class EnergyTrack {
   DeviceResult Result(double start) const;
 
  private:
-  void AddCounter(double t, uint64_t c, std::optional<double> power_trapezoid_j);
+  void AddCounter(double t, uint64_t c, std::optional<double> power_trapezoid_j, bool with_power);
+  void AddDelta(double t, uint64_t c, std::optional<double> power_trapezoid_j);
   DeviceInfo info_;
   std::optional<double> first_t_, last_t_, last_power_w_;
   std::optional<uint64_t> last_counter_;
-  double counter_j_ = 0, power_j_ = 0, peak_w_ = 0;
+  double counter_j_ = 0, power_j_ = 0, peak_w_ = 0, recent_w_ = 0;
   int samples_ = 0, errors_ = 0, resets_ = 0, wraps_ = 0;
   std::optional<double> lost_at_;
 };

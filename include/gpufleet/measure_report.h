@@ -66,6 +66,19 @@ Energy<Interval> TotalEnergy(const MeterResult& m, const std::string& kind = "")
 // Devices of that kind that were measured (method other than "none").
 int CountMeasured(const MeterResult& m, const std::string& kind);
 
+// Prometheus text exposition format (version 0.0.4) of a running meter, for `gpufleet export`:
+//   gpufleet_gpu_power_watts{gpu,uuid,name}             gauge, last sample
+//   gpufleet_gpu_energy_joules_total{gpu,uuid,name}     counter, since the exporter started
+//   gpufleet_gpu_lost{gpu,uuid,name}                    gauge, 1 once the GPU fell off the bus
+//   gpufleet_rapl_power_watts{domain,kind}              gauge, over the last interval
+//   gpufleet_rapl_energy_joules_total{domain,kind}      counter
+//   gpufleet_facility_energy_joules_total{site,bound}   counter, measured energy * PUE
+//   gpufleet_co2e_kg_total{site,bound}, gpufleet_electricity_cost_usd_total{site,bound},
+//   gpufleet_water_litres_total{site,bound}             counters at the site; bound is
+//                                                       value, low or high
+//   gpufleet_meter_rounds_total                         counter
+std::string PrometheusText(const MeterResult& m, const SiteFactors& site);
+
 nlohmann::json ToJson(const MeasureReport& r);
 std::string ToText(const MeasureReport& r);
 std::string ToMarkdown(const MeasureReport& r);

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
 
 namespace gpufleet::cli {
@@ -59,6 +60,10 @@ std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f) {
 }
 
 void AddSiteOptions(CLI::App& app, SiteFlags& f) {
+  app.add_option("--site", f.site,
+                 "Catalog site whose PUE, grid, price and water factors apply (default "
+                 "us-average; 'none' for none)");
+  AddCatalogOption(app, f.catalog);
   app.add_option("--pue", f.pue, "Site PUE (>= 1; a value or lo..hi)");
   app.add_option("--grid-kg-per-kwh", f.grid, "Grid carbon intensity, kg CO2e/kWh");
   app.add_option("--price-per-kwh", f.price, "Electricity price, USD/kWh");
@@ -66,8 +71,34 @@ void AddSiteOptions(CLI::App& app, SiteFlags& f) {
   app.add_option("--offsite-water-l-per-kwh", f.offsite, "Off-site water, L per facility kWh");
 }
 
-SiteFactors ResolveSite(const SiteFlags& f) {
+SiteFactors SiteFromCatalog(const SiteFlags& f) {
   SiteFactors s;
+  if (f.site == "none") return s;
+  const Catalog catalog = Catalog::Load(f.catalog);
+  const std::string id = f.site.empty() ? "us-average" : f.site;
+  const Entry* e = catalog.Find("site", id);
+  if (!e) {
+    try {
+      catalog.Get("site", id);  // throws "unknown site 'x'; known: ..."
+    } catch (const InputError& err) {
+      throw InputError(Where{"<flag>", 0, "--site"}, err.detail());
+    }
+  }
+  s.id = e->id;
+  auto fact = [e](const char* key, Interval def) {
+    const Fact* f = e->Find(key);
+    return f ? f->value : def;
+  };
+  s.pue = fact("pue", 1.0);
+  s.grid = fact("grid_kg_per_kwh", 0.0) * units::kg_per_kwh;
+  s.price = fact("price_usd_per_kwh", 0.0) * units::usd_per_kwh;
+  s.wue_onsite = fact("wue_l_per_kwh", 0.0) * units::l_per_kwh;
+  s.water_offsite = fact("offsite_water_l_per_kwh", 0.0) * units::l_per_kwh;
+  return s;
+}
+
+SiteFactors ResolveSite(const SiteFlags& f) {
+  SiteFactors s = SiteFromCatalog(f);
   auto get = [](const std::string& text, const char* flag, double min) {
     const Interval v = ParseInterval(text, flag);
     if (v.low < min) {

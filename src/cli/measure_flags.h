@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/command.h"
 #include "gpufleet/measure.h"
 #include "gpufleet/measure_report.h"
 

@@ -25,35 +25,45 @@ void EnergyTrack::Add(double t, const Reading& r) {
     }
     peak_w_ = std::max(peak_w_, w);
     last_power_w_ = w;
+    recent_w_ = w;
   }
-  if (r.counter) AddCounter(t, *r.counter, trapezoid);
+  if (r.counter) AddCounter(t, *r.counter, trapezoid, r.power.has_value());
   if (!first_t_) first_t_ = t;
   last_t_ = t;
   ++samples_;
 }
 
-void EnergyTrack::AddCounter(double t, uint64_t c, std::optional<double> trapezoid_j) {
+void EnergyTrack::AddCounter(double t, uint64_t c, std::optional<double> trapezoid_j,
+                             bool with_power) {
   if (last_counter_) {
-    const uint64_t prev = *last_counter_;
-    const double unit = info_.counter_unit_j;
-    if (c >= prev) {
-      counter_j_ += static_cast<double>(c - prev) * unit;
-    } else {
-      // Through the range: unsigned arithmetic wraps at 2^64 by itself.
-      const uint64_t through = info_.counter_range == 0 ? c - prev : info_.counter_range - prev + c;
-      const double dt = last_t_ ? std::max(t - *last_t_, 1e-3) : 1e-3;
-      const double wrapped_j = static_cast<double>(through) * unit;
-      if (wrapped_j <= info_.max_plausible.si() * dt) {
-        counter_j_ += wrapped_j;
-        ++wraps_;
-      } else {
-        // A reset (driver reload): the counter restarted from zero somewhere in the interval.
-        counter_j_ += trapezoid_j ? *trapezoid_j : static_cast<double>(c) * unit;
-        ++resets_;
-      }
+    const double before = counter_j_;
+    AddDelta(t, c, trapezoid_j);
+    if (!with_power && last_t_ && t > *last_t_) {
+      recent_w_ = (counter_j_ - before) / (t - *last_t_);
     }
   }
   last_counter_ = c;
+}
+
+void EnergyTrack::AddDelta(double t, uint64_t c, std::optional<double> trapezoid_j) {
+  const uint64_t prev = *last_counter_;
+  const double unit = info_.counter_unit_j;
+  if (c >= prev) {
+    counter_j_ += static_cast<double>(c - prev) * unit;
+    return;
+  }
+  // Through the range: unsigned arithmetic wraps at 2^64 by itself.
+  const uint64_t through = info_.counter_range == 0 ? c - prev : info_.counter_range - prev + c;
+  const double dt = last_t_ ? std::max(t - *last_t_, 1e-3) : 1e-3;
+  const double wrapped_j = static_cast<double>(through) * unit;
+  if (wrapped_j <= info_.max_plausible.si() * dt) {
+    counter_j_ += wrapped_j;
+    ++wraps_;
+  } else {
+    // A reset (driver reload): the counter restarted from zero somewhere in the interval.
+    counter_j_ += trapezoid_j ? *trapezoid_j : static_cast<double>(c) * unit;
+    ++resets_;
+  }
 }
 
 DeviceResult EnergyTrack::Result(double start) const {
@@ -66,6 +76,7 @@ DeviceResult EnergyTrack::Result(double start) const {
   r.from_counter = counter_j_ * units::J;
   r.from_power = power_j_ * units::J;
   r.peak = peak_w_ * units::W;
+  r.recent = recent_w_ * units::W;
   r.covered = (first_t_ ? *last_t_ - *first_t_ : 0.0) * units::s;
   if (lost_at_) r.lost_at = (*lost_at_ - start) * units::s;
   double e = 0, rel = info_.relative_uncertainty;

@@ -127,3 +127,20 @@ TEST(EnergyTrack, NothingReadableIsMethodNone) {
 
 }  // namespace
 }  // namespace gpufleet
+
+namespace gpufleet {
+namespace {
+
+TEST(EnergyTrack, RecentPowerFromSampleOrFromCounterDelta) {
+  EnergyTrack with_power(Gpu());
+  with_power.Add(0, Counter(0, 150));
+  with_power.Add(1, Counter(500'000, 400));
+  EXPECT_DOUBLE_EQ(with_power.Result(0).recent.si(), 400);
+  EnergyTrack counter_only(Gpu());
+  counter_only.Add(0, Counter(0));
+  counter_only.Add(0.5, Counter(100'000));
+  EXPECT_DOUBLE_EQ(counter_only.Result(0).recent.si(), 200);
+}
+
+}  // namespace
+}  // namespace gpufleet

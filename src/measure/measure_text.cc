@@ -41,7 +41,8 @@ std::string ProjectionLine(const Projection& p) {
   return fmt::format(
       "One hour of this job on {} GPUs ({} W per GPU + {} W host): {} MWh, {} t CO2e, {} L "
       "water, {} USD\n",
-      ToString(p.gpus), ToString(p.per_gpu.si()), ToString(p.host_per_gpu.si()),
+      p.gpus.is_point() ? fmt::format("{:.0f}", p.gpus.value) : ToString(p.gpus),
+      ToString(p.per_gpu.si()), ToString(p.host_per_gpu.si()),
       ToString(In(p.impact.facility, units::MWh)), ToString(In(p.impact.co2e, units::t_co2e)),
       ToString(In(p.impact.water, units::L)), ToString(In(p.impact.cost, units::usd)));
 }

@@ -17,8 +17,8 @@ namespace {
 
 struct Options {
   std::string gpu = "h100-sxm";
-  std::string site = "us-average";
-  std::string system = "generic-8gpu";
+  std::string site;    // none: grid, price and water 0, PUE 1
+  std::string system;  // none: no host power, no system price, 8 GPUs per node
   std::map<std::string, std::string> values;  // input name -> text given on the command line
   Format format = Format::kText;
   std::string output;
@@ -89,11 +89,11 @@ Run Setup(CLI::App& app) {
   app.add_option("--gpu", o->gpu, "GPU id or alias from the catalog (gpufleet catalog gpus)")
       ->default_str("h100-sxm");
   app.add_option("--site", o->site,
-                 "Site id: grid intensity, price, PUE, water ('none': zeros, PUE 1)")
-      ->default_str("us-average");
+                 "Site id (us-average, meta-fleet ...): grid intensity, price, PUE, water; "
+                 "without it they are 0 and PUE 1");
   app.add_option("--system", o->system,
-                 "System id: GPUs per node, host power, system price ('none': GPUs alone)")
-      ->default_str("generic-8gpu");
+                 "System id (dgx-h100, generic-8gpu ...): GPUs per node, host power, system "
+                 "price; without it the GPUs alone are counted");
   for (const std::string& name : InputNames()) {
     const std::string unit = InputUnit(name);
     app.add_option_function<std::string>(

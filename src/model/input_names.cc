@@ -72,7 +72,7 @@ const std::vector<InputSpec>& InputSpecs() {
   using F = FleetInputs;
   static const std::vector<InputSpec> specs = {
       Plain("count", "GPUs", kPositive, &F::count),
-      Field("hours", "h", {0, 1e6, true}, &F::period, h),
+      Field("hours", "h", {0, 1e9, true}, &F::period, h),  // GPU-hours: count 1
       Plain("load", "", {0, 1, false}, &F::load),
       GpuPower(),
       Field("gpu_tdp_w", "W", {0, 1e5, true}, &F::gpu_tdp, W),

@@ -91,6 +91,9 @@ nlohmann::json ToJson(const MeasureReport& r) {
   if (r.signal) j["signal"] = SignalName(r.signal);
   if (!r.error.empty()) j["error"] = r.error;
   j["started_unix_s"] = r.started_unix_s;
+  j["self_cpu_s"] = r.self_cpu.si();
+  j["self_cpu_pct_of_one_core"] =
+      r.meter.duration.si() > 0 ? 100 * r.self_cpu.si() / r.meter.duration.si() : 0.0;
   j["duration_s"] = r.meter.duration.si();
   j["interval_s"] = r.interval.si();
   j["sampling_rounds"] = r.meter.rounds;

@@ -50,7 +50,7 @@ std::string Render(const MeasureReport& r, Format f) {
 
 int RunMeasure(const Flags& f) {
   MeterOptions mo;
-  mo.interval = ParseDuration(f.interval, "--interval");
+  mo.interval = ParseSamplingInterval(f.interval);
   mo.stall_timeout = ParseDuration(f.stall, "--stall-timeout");
   const Interval gpus = ParseInterval(f.project_to, "--project-to");
   if (!(gpus.low > 0)) throw InputError(Where{"<flag>", 0, "--project-to"}, "must be > 0");

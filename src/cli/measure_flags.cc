@@ -116,6 +116,15 @@ SiteFactors ResolveSite(const SiteFlags& f) {
   return s;
 }
 
+Duration<> ParseSamplingInterval(const std::string& text) {
+  const Duration<> d = ParseDuration(text, "--interval");
+  if (d.si() < 0.01) {
+    throw InputError(Where{"<flag>", 0, "--interval"},
+                     "must be at least 10ms (an NVML energy read takes about 4 ms)");
+  }
+  return d;
+}
+
 Duration<> ParseDuration(const std::string& text, const std::string& flag) {
   double scale = 1;
   std::string num = text;

@@ -8,10 +8,11 @@
 // (reported by main as one line and exit status 2).
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 namespace gpufleet::cli {
 

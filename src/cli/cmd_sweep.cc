@@ -17,6 +17,7 @@ struct Options {
   std::string over = "count", from, to, format = "text", output;
   int points = 13;
   bool scale_out = false;
+  const CLI::Option* replicas_flag = nullptr;  // to tell a given --replicas from the default
 };
 
 std::vector<SweepRow> Rows(const Options& o, const GpuFigures& gpu, const McOptions& mc) {
@@ -41,7 +42,9 @@ int RunSweep(const Options& o) {
   McOptions mc = MonteCarloOptions(o.train);
   mc.progress = nullptr;  // many short runs: no bar
   if (o.scale_out) {
-    const std::vector<SweepRow> rows = ScaleOutRows(gpu, o.train.replicas, o.train.seed);
+    // Same replicas as the default report's section unless asked otherwise.
+    const uint64_t n = o.replicas_flag->count() ? o.train.replicas : 1000;
+    const std::vector<SweepRow> rows = ScaleOutRows(gpu, n, o.train.seed);
     if (o.format == "json")
       Emit(o.output, SweepJson(rows, "count").dump(2) + "\n");
     else
@@ -62,6 +65,7 @@ Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   o->train.replicas = 200;
   AddTrainFlags(app, o->train, /*with_count=*/true);
+  o->replicas_flag = app.get_option("--replicas");
   app.add_option("--over", o->over, "What to vary: count (GPUs in the job) or checkpoint-interval")
       ->check(CLI::IsMember({"count", "checkpoint-interval"}))
       ->capture_default_str();

@@ -1,0 +1,45 @@
+// gpufleet report [SCENARIO.toml]: every fleet of a scenario file, with comparisons, assumptions
+// and sources. Without a file: the built-in default, Meta's fleet as the seed article tells it
+// (examples/meta-2024.toml, embedded).
+#include "cli/command.h"
+#include "cli/report_output.h"
+#include "gpufleet/report.h"
+#include "gpufleet/scenario.h"
+#include "gpufleet/training_fleet.h"
+
+namespace gpufleet::cli {
+namespace {
+
+struct Options {
+  std::string scenario;
+  Format format = Format::kText;
+  std::string output;
+  std::string catalog;
+};
+
+int RunReport(const Options& o) {
+  const Catalog catalog = Catalog::Load(o.catalog);
+  const Scenario s =
+      o.scenario.empty() ? DefaultScenario(catalog) : LoadScenario(o.scenario, catalog);
+  report::Report r = report::BuildScenarioReport(s, catalog);
+  // The default report also tells what one training job on such a fleet would go through.
+  if (o.scenario.empty()) r.extra.push_back(ScaleOutSection(catalog));
+  Emit(o.output, RenderReport(r, o.format));
+  return 0;
+}
+
+Run Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("scenario", o->scenario,
+                 "Scenario TOML file (default: the built-in examples/meta-2024.toml)");
+  AddFormatOption(app, o->format);
+  AddOutputOption(app, o->output);
+  AddCatalogOption(app, o->catalog);
+  return [o] { return RunReport(*o); };
+}
+
+Registration reg{"report", "Report on a scenario file's fleets (default: Meta's 2024 fleet)",
+                 &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

@@ -116,7 +116,12 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
   if (paths.empty()) throw InputError(Where{dir, 0, "--catalog"}, "no *.toml files");
   std::vector<std::pair<std::string, std::string>> files;
   for (const std::string& p : paths) files.emplace_back(p, ReadFile(p));
-  return FromTexts(files);
+  Catalog c = FromTexts(files);
+  if (c.entries_.empty()) {
+    throw InputError(Where{dir, 0, "--catalog"},
+                     "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
+  }
+  return c;
 }
 
 const Catalog& Catalog::Embedded() {

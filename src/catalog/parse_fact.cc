@@ -89,6 +89,20 @@ void RejectUnknownKeys(const Ctx& c) {
   }
 }
 
+// Domain checks that follow from the key's meaning: a PUE below 1 or a fraction above 1 is a typo.
+void CheckDomain(const Ctx& c, const std::string& path, const Interval& v) {
+  const auto at = [&]() -> const toml::node& {
+    const toml::node* n = c.t.get("value");
+    return n ? *n : *c.t.get("low");
+  };
+  if (path.ends_with(".pue") && v.low < 1) {
+    c.Fail(at(), fmt::format("a PUE is at least 1, got {}", v.low));
+  }
+  if (path.ends_with("_fraction") && v.high > 1) {
+    c.Fail(at(), fmt::format("a fraction is at most 1, got {}", v.high));
+  }
+}
+
 }  // namespace
 
 Fact ParseFact(const std::string& file, const std::string& path, const toml::table& t) {
@@ -96,6 +110,7 @@ Fact ParseFact(const std::string& file, const std::string& path, const toml::tab
   RejectUnknownKeys(c);
   Fact f;
   f.value = ParseValue(c);
+  CheckDomain(c, path, f.value);
   f.source = String(c, "source", true);
   f.url = String(c, "url", false);
   f.year = ParseYear(c);

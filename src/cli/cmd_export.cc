@@ -1,6 +1,7 @@
 // gpufleet export [--listen 127.0.0.1:9400]: a Prometheus exporter. A Meter samples every GPU
 // and RAPL domain in the background; GET /metrics renders its state (PrometheusText); every
 // other path is 404. Binds loopback unless told otherwise; stops cleanly on SIGINT/SIGTERM.
+#include <arpa/inet.h>
 #include <httplib.h>
 #include <pthread.h>
 
@@ -29,7 +30,14 @@ std::pair<std::string, int> ParseListen(const std::string& text) {
   if (port < 0 || port > 65535 || port != static_cast<int>(port)) {
     throw InputError(where, "port must be 0..65535");
   }
-  return {text.substr(0, colon), static_cast<int>(port)};
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned char buf[sizeof(in6_addr)];
+  if (host != "localhost" && inet_pton(AF_INET, host.c_str(), buf) != 1 &&
+      inet_pton(AF_INET6, host.c_str(), buf) != 1) {
+    throw InputError(where, "host '" + host + "' is not an IP address (e.g. 127.0.0.1, [::1]) or localhost");
+  }
+  return {host, static_cast<int>(port)};
 }
 
 void Limit(httplib::Server& svr) {
@@ -60,7 +68,7 @@ int RunExport(const Flags& f) {
   const int bound =
       port == 0 ? svr.bind_to_any_port(host) : (svr.bind_to_port(host, port) ? port : -1);
   if (bound < 0) {
-    std::cerr << "gpufleet export: cannot listen on " << f.listen << "\n";
+    std::cerr << "gpufleet export: --listen: cannot listen on " << f.listen << "\n";
     return 1;
   }
   meter.Start();

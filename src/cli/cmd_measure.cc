@@ -54,6 +54,9 @@ int RunMeasure(const Flags& f) {
   mo.stall_timeout = ParseDuration(f.stall, "--stall-timeout");
   const Interval gpus = ParseInterval(f.project_to, "--project-to");
   if (!(gpus.low > 0)) throw InputError(Where{"<flag>", 0, "--project-to"}, "must be > 0");
+  if (gpus.high > 1e9) {
+    throw InputError(Where{"<flag>", 0, "--project-to"}, "more than 1e9 GPUs is not a fleet");
+  }
   MeasureReport r;
   r.site = ResolveSite(f.site);
   CheckOutputWritable(f.output);

@@ -18,6 +18,18 @@ int main(int argc, char** argv) {
     auto r = cmd.setup(*sub);
     sub->callback([&run, r] { run = r; });
   }
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const auto& cmd : Registry()) {
+      known = known || cmd.name == argv[1];
+      names += (names.empty() ? "" : ", ") + cmd.name;
+    }
+    if (!known) {
+      std::cerr << "gpufleet: unknown command '" << argv[1] << "'; commands: " << names << "\n";
+      return gpufleet::kExitBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -45,10 +45,11 @@ void AddSourceOptions(CLI::App& app, SourceFlags& f) {
 
 std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f) {
   std::vector<std::unique_ptr<PowerSource>> sources;
+  const std::vector<int> gpus = ParseGpus(f.gpus);  // checked even with --no-gpu
   if (!f.no_gpu) {
     NvmlOptions o;
     o.library = f.nvml_lib.empty() ? EnvOr("GPUFLEET_NVML_LIB", "libnvidia-ml.so.1") : f.nvml_lib;
-    o.gpus = ParseGpus(f.gpus);
+    o.gpus = gpus;
     sources.push_back(OpenNvml(o));
   }
   if (!f.no_cpu) {

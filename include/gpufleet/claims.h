@@ -84,7 +84,8 @@ struct Claim {
   std::string file;         // source text, from the claim or the file's [source]
   int sentence = 0;         // 1-based sentence number in the source (as `check --extract` counts)
   std::string note;
-  QuantityExpr quantity;
+  QuantityExpr quantity;   // no terms when quantity = "unmodelled"
+  std::string missing;     // for an unmodelled claim: what a check would need
   double value = 0;        // claimed value, in `unit` (scale words applied)
   std::string unit;        // claimed unit as written ("GWh", "EUR/km", "")
   std::string value_text;  // value as written in the claims file ("10 bn")

@@ -41,9 +41,23 @@ std::string FormatNumber(double x, int digits) {
 }
 
 std::string FormatInterval(const Interval& x, int digits) {
-  std::string out = FormatNumber(x.value, digits);
-  if (x.is_point()) return out;
-  return out + " (" + FormatNumber(x.low, digits) + "-" + FormatNumber(x.high, digits) + ")";
+  if (x.is_point()) return FormatNumber(x.value, digits);
+  if (!std::isfinite(x.low) || !std::isfinite(x.high)) {
+    return FormatNumber(x.value, digits) + " (" + FormatNumber(x.low, digits) + "-" +
+           FormatNumber(x.high, digits) + ")";
+  }
+  // One scale word for all three numbers: "10.5 (8.75-14) bn".
+  const double a = std::fabs(x.value);
+  double scale = 1;
+  const char* word = "";
+  if (a >= 1e12)
+    scale = 1e12, word = " T";
+  else if (a >= 1e9)
+    scale = 1e9, word = " bn";
+  else if (a >= 1e6)
+    scale = 1e6, word = " M";
+  return FormatNumber(x.value / scale, digits) + " (" + FormatNumber(x.low / scale, digits) + "-" +
+         FormatNumber(x.high / scale, digits) + ")" + word;
 }
 
 }  // namespace gpufleet::claims

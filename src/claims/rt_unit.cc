@@ -5,6 +5,8 @@
 #include <map>
 #include <vector>
 
+#include "gpufleet/catalog.h"
+
 namespace gpufleet::claims {
 namespace {
 
@@ -59,6 +61,8 @@ const std::map<std::string, RtUnit, std::less<>>& Table() {
       {"USD", Base(kUsd, 1, "USD")},
       {"EUR", Base(kEur, 1, "EUR")},
       {"FLOP", Base(kFlop, 1, "FLOP")},
+      {"B", Base(kNone, 1, "B")},
+      {"U", Base(kNone, 1, "U")},
   };
   return t;
 }
@@ -191,36 +195,10 @@ std::string SiUnitText(const RtUnit& u) {
 }
 
 std::optional<RtUnit> UnitOfCatalogKey(std::string_view key) {
-  static const std::vector<std::pair<const char*, const char*>> suffixes = {
-      {"_rate_usd_per_eur", "USD/EUR"},
-      {"_eur_per_km", "EUR/km"},
-      {"_usd_per_kwh", "USD/kWh"},
-      {"_kg_per_kwh", "kg/kWh"},
-      {"_l_per_kwh", "L/kWh"},
-      {"_flop_per_s", "FLOP/s"},
-      {"_kg_co2e", "kg"},
-      {"_kwh", "kWh"},
-      {"_usd", "USD"},
-      {"_eur", "EUR"},
-      {"_mm", "mm"},
-      {"_km", "km"},
-      {"_m3", "m3"},
-      {"_kg", "kg"},
-      {"_t", "t"},
-      {"_hours", "h"},
-      {"_count", ""},
-      {"_fraction", ""},
-      {"_w", "W"},
-      {"_m", "m"},
-      {"_l", "L"}};
-  std::string k = "_" + std::string(key);
-  if (k == "_rate_usd_per_eur" || k == "_usd_per_eur") return ParseUnit("USD/EUR");
-  for (const auto& [suffix, unit] : suffixes) {
-    std::string_view s(suffix);
-    if (k.size() >= s.size() && k.compare(k.size() - s.size(), s.size(), s) == 0)
-      return ParseUnit(unit);
-  }
-  return std::nullopt;
+  const std::string_view unit = UnitOfKey(key);
+  if (unit.empty() && !key.ends_with("_count") && !key.ends_with("_fraction") && key != "pue")
+    return std::nullopt;
+  return ParseUnit(unit);
 }
 
 }  // namespace gpufleet::claims

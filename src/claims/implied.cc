@@ -74,7 +74,7 @@ Domain SearchDomain(const SolveSpec& spec, double current, const std::optional<I
 }
 
 std::string Num(double x, const std::string& unit) {
-  return FormatNumber(x, 3) + (unit.empty() ? "" : " " + unit);
+  return FormatNumber(x, 4) + (unit.empty() ? "" : " " + unit);
 }
 
 }  // namespace
@@ -117,16 +117,19 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
   out.solved = true;
   out.value = r.x;
   std::string judged = "no sourced range to judge it against";
-  if (out.plausible) {
+  if (out.plausible && out.plausible->low == out.plausible->high) {
+    // A single sourced value: say how far the implied one is from it.
+    const double v = out.plausible->value;
+    out.is_plausible = v != 0 && std::fabs(r.x / v - 1) <= 0.01;
+    judged = fmt::format("{:+.1f}% from {} ({})", v != 0 ? (r.x / v - 1) * 100 : 0.0,
+                         Num(v, out.unit), out.plausible_source);
+  } else if (out.plausible) {
     const double tol =
         1e-6 * std::max(std::fabs(out.plausible->low), std::fabs(out.plausible->high));
     out.is_plausible = out.plausible->low - tol <= r.x && r.x <= out.plausible->high + tol;
-    const std::string range =
-        out.plausible->low == out.plausible->high
-            ? Num(out.plausible->low, out.unit)
-            : FormatNumber(out.plausible->low) + ".." + Num(out.plausible->high, out.unit);
-    judged = fmt::format("{} against {} ({})", out.is_plausible ? "plausible" : "implausible",
-                         range, out.plausible_source);
+    judged = fmt::format("{} against {}..{} ({})", out.is_plausible ? "plausible" : "implausible",
+                         FormatNumber(out.plausible->low), Num(out.plausible->high, out.unit),
+                         out.plausible_source);
   }
   out.text =
       fmt::format("{} = {}{}{}, {}", spec.variable, Num(r.x, out.unit), now,

@@ -79,6 +79,20 @@ TEST(CliCatalog, BadKindAndBadCatalogDirExitWithStatus2) {
   EXPECT_NE(dir.out.find("/nonexistent/dir"), std::string::npos) << dir.out;
 }
 
+TEST(CliCatalog, ConfidenceFilterListsOnlyThoseNumbers) {
+  const Result r = RunCli("catalog sites --confidence unverified");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("italy.pue"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("  verified"), std::string::npos) << r.out;                // no verified row
+  EXPECT_EQ(r.out.find("meta-fleet.wue_l_per_kwh"), std::string::npos) << r.out;  // verified
+  const Result j = RunCli("catalog --confidence unverified --format json");
+  ASSERT_EQ(j.status, 0) << j.out;
+  for (const auto& e : nlohmann::json::parse(j.out).at("entries")) {
+    for (const auto& [key, f] : e.at("facts").items()) EXPECT_EQ(f.at("confidence"), "unverified");
+  }
+  EXPECT_EQ(RunCli("catalog --confidence sure").status, 2);
+}
+
 TEST(CliCatalog, CatalogFlagReplacesTheEmbeddedData) {
   const Result r = RunCli(std::string("catalog gpus --catalog ") + GPUFLEET_SOURCE_DIR + "/data");
   ASSERT_EQ(r.status, 0) << r.out;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,13 @@ std::string FormatFactValue(const Interval& v);
 struct CatalogView {
   std::vector<std::string> kinds;  // which kinds, in order; empty = all four
   bool sources = false;            // add every number's source, year, confidence, url, note
+  // When set, only facts of this confidence: text and Markdown print just the sources lists
+  // (e.g. every unverified number), JSON keeps only those facts and the entries holding them.
+  std::optional<Confidence> only;
 };
+
+// "verified" | "secondary" | "unverified" -> Confidence; nullopt for anything else.
+std::optional<Confidence> ParseConfidence(std::string_view text);
 
 // Aligned text: per kind, a table with one row per entry and one column per fact key (the unit
 // in a second header line, SI prefixes in the cells, "?" after unverified numbers), or one row

@@ -110,12 +110,17 @@ Table Long(const std::vector<const Entry*>& entries) {
   return t;
 }
 
-Table Sources(const std::vector<const Entry*>& entries) {
+bool Shown(const Fact& f, const CatalogView& view) {
+  return !view.only || f.confidence == *view.only;
+}
+
+Table Sources(const std::vector<const Entry*>& entries, const CatalogView& view) {
   Table t;
   t.header = {{"fact", "value", "confidence", "year", "source"}};
   t.right = {false, true, false, false, false};
   for (const Entry* e : entries) {
     for (const auto& [k, f] : e->facts) {
+      if (!Shown(f, view)) continue;
       std::string source = f.source;
       if (!f.url.empty()) source += " <" + f.url + ">";
       if (!f.note.empty()) source += " [" + f.note + "]";
@@ -140,10 +145,11 @@ std::string Render(const Catalog& c, const CatalogView& view, bool md) {
     const Table t = keys.size() <= kMaxWideColumns ? Wide(entries, keys) : Long(entries);
     if (!out.empty()) out += "\n";
     out += (md ? "## " : "") + KindTitle(kind) + " (" + std::to_string(entries.size()) + ")\n";
-    out += (md ? "\n" : "") + (md ? t.Markdown() : t.Text());
-    if (view.sources) {
-      const Table s = Sources(entries);
-      out += md ? "\n### Sources\n\n" + s.Markdown() : "\nsources:\n" + s.Text();
+    if (!view.only) out += (md ? "\n" : "") + (md ? t.Markdown() : t.Text());
+    if (view.sources || view.only) {
+      const Table s = Sources(entries, view);
+      const std::string title = view.only ? std::string(ToString(*view.only)) : "sources";
+      out += md ? "\n### " + title + "\n\n" + s.Markdown() : "\n" + title + ":\n" + s.Text();
     }
   }
   out += md ? "\n`?` marks an unverified number (see `--sources`).\n"
@@ -152,6 +158,13 @@ std::string Render(const Catalog& c, const CatalogView& view, bool md) {
 }
 
 }  // namespace
+
+std::optional<Confidence> ParseConfidence(std::string_view text) {
+  for (Confidence c : {Confidence::kVerified, Confidence::kSecondary, Confidence::kUnverified}) {
+    if (ToString(c) == text) return c;
+  }
+  return std::nullopt;
+}
 
 std::string KindTitle(const std::string& kind) {
   if (kind == "gpu") return "GPUs";
@@ -172,6 +185,7 @@ nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view) {
     for (const Entry* e : c.All(kind)) {
       nlohmann::json facts = nlohmann::json::object();
       for (const auto& [k, f] : e->facts) {
+        if (!Shown(f, view)) continue;
         facts[k] = {{"value", f.value.value},
                     {"low", f.value.low},
                     {"high", f.value.high},
@@ -182,6 +196,7 @@ nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view) {
                     {"url", f.url},
                     {"note", f.note}};
       }
+      if (view.only && facts.empty()) continue;
       entries.push_back({{"kind", e->kind},
                          {"id", e->id},
                          {"name", e->name},

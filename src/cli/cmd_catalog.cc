@@ -1,6 +1,7 @@
-// gpufleet catalog [gpus|systems|sites|references] [--sources] [--format text|json|md]
-//                  [--catalog DIR]
-// Lists the sourced catalog; with --sources, every number's source, year, confidence and url.
+// gpufleet catalog [gpus|systems|sites|references] [--sources] [--confidence LEVEL]
+//                  [--format text|json|md] [--catalog DIR] [--output FILE]
+// Lists the sourced catalog; with --sources, every number's source, year, confidence and url;
+// with --confidence unverified, only the numbers nobody has checked.
 #include <algorithm>
 #include <iostream>
 
@@ -15,6 +16,7 @@ namespace {
 struct Options {
   std::string kind;
   bool sources = false;
+  std::string confidence;
   Format format = Format::kText;
   std::string catalog_dir;
   std::string output;
@@ -30,8 +32,16 @@ std::vector<std::string> KindsFor(const std::string& arg) {
                    "unknown catalog kind '" + arg + "'; known: gpus, systems, sites, references");
 }
 
+// "" -> nullopt; a confidence name -> it; anything else: InputError naming --confidence.
+std::optional<Confidence> ConfidenceFor(const std::string& arg) {
+  if (arg.empty()) return std::nullopt;
+  if (auto c = ParseConfidence(arg)) return c;
+  throw InputError(Where{"", 0, "--confidence"},
+                   "unknown confidence '" + arg + "'; known: verified, secondary, unverified");
+}
+
 int RunCatalog(const Options& o) {
-  CatalogView view{KindsFor(o.kind), o.sources};
+  CatalogView view{KindsFor(o.kind), o.sources, ConfidenceFor(o.confidence)};
   const Catalog catalog = Catalog::Load(o.catalog_dir);
   std::string text;
   switch (o.format) {
@@ -53,6 +63,8 @@ Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   app.add_option("kind", o->kind, "What to list: gpus, systems, sites or references (default all)");
   app.add_flag("--sources", o->sources, "Show every number's source, year, confidence and url");
+  app.add_option("--confidence", o->confidence,
+                 "Only numbers of this confidence: verified, secondary or unverified");
   AddFormatOption(app, o->format);
   AddCatalogOption(app, o->catalog_dir);
   AddOutputOption(app, o->output);

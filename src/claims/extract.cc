@@ -168,8 +168,8 @@ struct Scanner {
         k += 4 + m->length;
       }
     }
-    if (un && un->is_currency && !currency.empty() && currency != un->unit) un.reset();
-    if (un) {
+    // A currency written before the number wins over one after it ("USD 10 dollars").
+    if (un && !(un->is_currency && !currency.empty())) {
       unit = un->unit;
       has_unit = true;
     } else if (!currency.empty()) {

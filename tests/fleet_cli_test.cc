@@ -68,6 +68,20 @@ TEST(FleetCli, ExplicitFlagOverridesTheSite) {
   EXPECT_EQ(j.at("inputs").at("pue").at("source"), "flag --pue");
 }
 
+// The Llama 3.1 405B row of the model card, typed as a user would (docs/validation.md).
+TEST(FleetCli, ReproducesLlama405bFromGpuHours) {
+  const Result r = RunCli(
+      "fleet --gpu h100 --count 1 --hours 30.84M --gpu-power-w 700 --grid-kg-per-kwh 0.414 "
+      "--format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const double kg = nlohmann::json::parse(r.out)
+                        .at("results")
+                        .at("co2e_operational_kg")
+                        .at("value")
+                        .get<double>();
+  EXPECT_NEAR(kg / 8930e3, 1, 0.01);
+}
+
 TEST(FleetCli, BadInputExitsTwoNamingTheFlag) {
   const struct {
     const char* args;

@@ -17,8 +17,8 @@ namespace {
 
 struct Options {
   std::string gpu = "h100-sxm";
-  std::string site;
-  std::string system;
+  std::string site;    // none: grid, price and water 0, PUE 1
+  std::string system;  // none: no host power, no system price, 8 GPUs per node
   std::map<std::string, std::string> values;  // input name -> text given on the command line
   Format format = Format::kText;
   std::string output;
@@ -51,11 +51,15 @@ void ValidateNamingFlags(const Options& o, const FleetInputs& in) {
   }
 }
 
+// "none" turns a catalog lookup off.
+std::string OrNone(const std::string& id) { return id == "none" ? "" : id; }
+
 // Catalog lookups, with errors naming the flag (--gpu, --site, --system) that gave the id.
 FleetInputs FromCatalog(const Options& o, const Catalog& catalog) {
+  const std::string site = OrNone(o.site), system = OrNone(o.system);
   for (const auto& [kind, id] : {std::pair<const char*, const std::string&>{"gpu", o.gpu},
-                                 {"site", o.site},
-                                 {"system", o.system}}) {
+                                 {"site", site},
+                                 {"system", system}}) {
     if (!id.empty() && catalog.Find(kind, id) == nullptr) {
       try {
         catalog.Get(kind, id);
@@ -64,7 +68,7 @@ FleetInputs FromCatalog(const Options& o, const Catalog& catalog) {
       }
     }
   }
-  return InputsFromCatalog(catalog, o.gpu, o.site, o.system);
+  return InputsFromCatalog(catalog, o.gpu, site, system);
 }
 
 int RunFleet(const Options& o) {
@@ -84,14 +88,17 @@ Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   app.add_option("--gpu", o->gpu, "GPU id or alias from the catalog (gpufleet catalog gpus)")
       ->default_str("h100-sxm");
-  app.add_option("--site", o->site, "Site id: grid intensity, price, PUE, water (none: zeros)");
-  app.add_option("--system", o->system, "System id: GPUs per node, host power, system price");
+  app.add_option("--site", o->site,
+                 "Site id (us-average, meta-fleet ...): grid intensity, price, PUE, water; "
+                 "without it they are 0 and PUE 1");
+  app.add_option("--system", o->system,
+                 "System id (dgx-h100, generic-8gpu ...): GPUs per node, host power, system "
+                 "price; without it the GPUs alone are counted");
   for (const std::string& name : InputNames()) {
-    const std::string unit = InputUnit(name);
     app.add_option_function<std::string>(
-        FlagName(name), [o, name](const std::string& v) { o->values[name] = v; },
-        fmt::format("{}{}: a value or lo..hi (overrides the catalog)", name,
-                    unit.empty() ? "" : " in " + unit));
+           FlagName(name), [o, name](const std::string& v) { o->values[name] = v; },
+           InputDescription(name) + "; a value or lo..hi")
+        ->type_name("X");
   }
   AddFormatOption(app, o->format);
   AddOutputOption(app, o->output);

@@ -34,6 +34,8 @@ const std::vector<Spec>& Specs() {
        [](auto& in, auto& r, double) { return AnnualFacilityKwh(in, r); }},
       {"facility energy per year", "italy-electricity-2023", "energy_kwh",
        [](auto& in, auto& r, double) { return AnnualFacilityKwh(in, r); }},
+      {"facility energy per year", "meta-datacenter-electricity-2023", "energy_kwh",
+       [](auto& in, auto& r, double) { return AnnualFacilityKwh(in, r); }},
       {"facility energy per year", "italian-household-electricity", "energy_kwh",
        [](auto& in, auto& r, double) { return AnnualFacilityKwh(in, r); }},
       {"GPU count", "leonardo", "gpus_count", [](auto& in, auto&, double) { return in.count; }},

@@ -92,13 +92,43 @@ void SectionText(const Section& s, size_t w_what, size_t w_value, std::string& o
 
 std::string Header(const FleetReport& f) {
   const FleetInputs& in = f.inputs;
-  std::string where = in.site_id.empty() ? "no site" : "site " + in.site_id;
-  std::string sys = in.system_id.empty() ? "no system" : "system " + in.system_id;
+  std::string where =
+      in.site_id.empty() ? "no site (grid, price, water 0; PUE 1)" : "site " + in.site_id;
+  std::string sys = in.system_id.empty() ? "no system (GPUs alone)" : "system " + in.system_id;
   return fmt::format("{}\n  gpu {}, {}, {}, {}\n", f.name, in.gpu_id, where, sys,
                      FormatCount(In(in.period, units::h), "h"));
 }
 
-void FleetText(const FleetReport& f, std::string& out) {
+bool SameSources(const std::vector<Source>& a, const std::vector<Source>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](auto& x, auto& y) {
+           return x.what == y.what && x.citation == y.citation;
+         });
+}
+
+void NotesText(const FleetReport& f, const FleetReport* prev, std::string& out) {
+  if (f.notes.empty()) return;
+  if (prev != nullptr && prev->notes == f.notes) {
+    out += "  Assumptions: as above\n\n";
+    return;
+  }
+  out += "  Assumptions\n";
+  for (const std::string& n : f.notes) out += Bullet(n);
+  out += "\n";
+}
+
+void SourcesText(const FleetReport& f, const FleetReport* prev, std::string& out) {
+  if (prev != nullptr && SameSources(prev->sources, f.sources)) {
+    out += "  Sources: as above\n";
+    return;
+  }
+  out += "  Sources\n";
+  size_t w = 0;
+  for (const Source& s : f.sources) w = std::max(w, Width(s.what));
+  for (const Source& s : f.sources) out += fmt::format("    {}  {}\n", Pad(s.what, w), s.citation);
+}
+
+// One fleet; `prev` is the fleet printed before it (its notes and sources are not repeated).
+void FleetText(const FleetReport& f, const FleetReport* prev, std::string& out) {
   out += Header(f);
   if (!f.description.empty()) out += "  " + f.description + "\n";
   out += "\n";
@@ -110,15 +140,8 @@ void FleetText(const FleetReport& f, std::string& out) {
     for (const Comparison& c : f.comparisons) out += fmt::format("    {}\n", c.text);
     out += "\n";
   }
-  if (!f.notes.empty()) {
-    out += "  Assumptions\n";
-    for (const std::string& n : f.notes) out += Bullet(n);
-    out += "\n";
-  }
-  out += "  Sources\n";
-  size_t w = 0;
-  for (const Source& s : f.sources) w = std::max(w, Width(s.what));
-  for (const Source& s : f.sources) out += fmt::format("    {}  {}\n", Pad(s.what, w), s.citation);
+  NotesText(f, prev, out);
+  SourcesText(f, prev, out);
 }
 
 }  // namespace
@@ -128,7 +151,7 @@ std::string RenderText(const Report& r) {
   if (!r.title.empty()) out += r.title + "\n" + std::string(Width(r.title), '=') + "\n\n";
   for (size_t i = 0; i < r.fleets.size(); ++i) {
     if (i > 0) out += "\n";
-    FleetText(r.fleets[i], out);
+    FleetText(r.fleets[i], i > 0 ? &r.fleets[i - 1] : nullptr, out);
   }
   for (const Section& s : r.extra) {
     out += "\n";

@@ -1,0 +1,94 @@
+// Failure models: what interrupts a synchronous training job, how often, and how long a restart
+// takes. Loaded from data/failure_models.toml (embedded in the binary) or from a user's file.
+//
+// TOML layout (docs/training.md has a full example):
+//
+//   [[failure_model]]
+//   id = "llama3-2024"
+//   name = "..."
+//   calibration_gpus = 16384      # exposure the counts below were observed on (optional when
+//   calibration_hours = 1296      # every class gives rate_per_hour instead of count)
+//   gpus_per_node = 8
+//   gpus_per_rack = 16
+//   source = "..." ; year = 2024 ; confidence = "verified"
+//   [failure_model.restart_s]     # detection + restart of the job: value and/or low..high,
+//   value = 300                   # source, year, confidence, note
+//   [failure_model.planned]       # planned interruptions of the job (optional)
+//   count = 47                    # over the calibration window; or rate_per_hour
+//   downtime_s = 300 ; source = ...; year = ...; confidence = ...
+//   [[failure_model.class]]
+//   name = "faulty-gpu"
+//   category = "GPU"
+//   scale = "gpu"                 # gpu | node | rack | job: what the rate is counted per
+//   count = 148                   # observed in the calibration window, or rate_per_hour = ...
+//   removes_node = true           # the node goes to repair (uses a hot spare)
+//   restart_s = 300               # optional, else the model's restart_s
+//   source = "..." ; year = 2024 ; confidence = "verified"
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gpufleet/interval.h"
+#include "gpufleet/units.h"
+
+namespace gpufleet {
+
+enum class FailureScale { kGpu, kNode, kRack, kJob };
+std::string_view ToString(FailureScale s);
+
+struct FailureClass {
+  std::string name;      // "faulty-gpu"
+  std::string category;  // "GPU", "host", "network", "software", ...
+  FailureScale scale = FailureScale::kGpu;
+  double rate_per_unit_hour = 0;  // failures per (GPU | node | rack | job) and hour, >= 0
+  double count = 0;               // observed count it was calibrated on (0 when given as a rate)
+  Duration<> restart;             // detection + restart after this failure
+  bool removes_node = false;      // hardware that leaves the job until repaired
+  std::string source;
+  int year = 0;
+  std::string confidence;  // verified | secondary | unverified
+};
+
+struct FailureModel {
+  std::string id;
+  std::string name;
+  std::string origin;  // "data/failure_models.toml:3"
+  std::string source;
+  int year = 0;
+  std::string confidence;
+  double calibration_gpus = 0;  // 0 when not calibrated on counts
+  double calibration_hours = 0;
+  int gpus_per_node = 8;
+  int gpus_per_rack = 16;
+  Interval restart_s = 300;    // seconds, default for every class
+  std::string restart_source;  // who says so (may be "unverified: ...")
+  double planned_per_job_hour = 0;
+  Duration<> planned_downtime = 0.0 * units::s;
+  std::string planned_source;
+  std::vector<FailureClass> classes;
+
+  // Interruptions per hour of a job on `gpus` GPUs, by class, in class order.
+  std::vector<double> RatesPerHour(double gpus) const;
+  // Sum of RatesPerHour: the job's interruption rate (unplanned).
+  double TotalRatePerHour(double gpus) const;
+};
+
+// Every model in a failure-model TOML text. `file` names it in error messages. Throws
+// InputError naming file, line and field on: a missing or unknown field value, a negative or NaN
+// rate, an unknown scale or confidence, a class without source/year/confidence, a count without
+// the calibration window, more than kMaxFailureClasses classes, duplicate ids.
+std::vector<FailureModel> ParseFailureModels(std::string_view toml_text, const std::string& file);
+
+// The models embedded in the binary (data/failure_models.toml).
+const std::vector<FailureModel>& EmbeddedFailureModels();
+
+// `name_or_file`: an embedded model id ("llama3-2024", case-insensitive), or the path of a TOML
+// file holding exactly one model (or the first when several). Throws InputError listing the known
+// ids when it is neither.
+FailureModel LoadFailureModel(const std::string& name_or_file);
+
+inline constexpr int kMaxFailureClasses = 32;
+
+}  // namespace gpufleet

@@ -1,0 +1,61 @@
+// Monte Carlo over replicas of the reliability simulator, on all cores. Replica i always uses
+// the random stream (seed, i) and results are reduced in replica order, so the summary is
+// bit-identical whatever the number of threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gpufleet/sim.h"
+
+namespace gpufleet {
+
+struct McOptions {
+  uint64_t replicas = 1000;  // > 0
+  uint64_t seed = 1;
+  unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
+  // Called on the calling thread about every 20 ms with (replicas done, total); may be empty.
+  std::function<void(uint64_t, uint64_t)> progress;
+};
+
+// Every replica's result, in replica order.
+std::vector<ReplicaResult> RunReplicas(const SimPlan& plan, const McOptions& options);
+
+// A figure over the replicas: mean and percentiles (linear interpolation between order
+// statistics, as numpy's default).
+struct Spread {
+  double mean = 0;
+  double p5 = 0;
+  double p50 = 0;
+  double p95 = 0;
+};
+Spread SpreadOf(std::vector<double> values);
+
+struct McSummary {
+  uint64_t replicas = 0;
+  uint64_t seed = 0;
+  double completed_fraction = 0;  // replicas that finished their work (or reached the horizon)
+  Spread wall_h;                  // hours
+  Spread useful_h;
+  Spread goodput;        // useful / wall, 0..1 ("effective training time")
+  Spread interruptions;  // unplanned
+  Spread planned;
+  Spread lost_h;
+  Spread checkpoint_h;
+  Spread down_h;
+  Spread spare_wait_h;
+  Spread checkpoints;
+  Spread energy_mwh;
+  std::vector<Spread> by_cause;  // interruptions per class, in class order
+  uint64_t events = 0;           // total over replicas
+};
+
+// Summarises results; `causes` = number of failure classes in the plan.
+McSummary Summarise(const std::vector<ReplicaResult>& results, size_t causes, uint64_t seed);
+
+// RunReplicas then Summarise. Throws InputError on replicas == 0.
+McSummary RunMonteCarlo(const SimPlan& plan, const McOptions& options);
+
+}  // namespace gpufleet

@@ -1,0 +1,131 @@
+// The reliability simulator: one synchronous training job on N GPUs, interrupted by failures
+// (superposed Poisson processes, one per failure class) and planned maintenance. The job computes
+// in segments of `interval`, writes a checkpoint after each (taking `checkpoint_write`), and after
+// an interruption rolls back to its last complete checkpoint and restarts.
+//
+// Rules (docs/model.md, "Training and reliability"):
+// - A failure while running loses the compute since the last complete checkpoint (and any
+//   half-written checkpoint); the job is down for the class's restart time.
+// - A failure while down extends the downtime to max(current end, now + restart) and counts as an
+//   interruption, so interruptions arrive at the model's rate over the whole wall time.
+// - A planned interruption keeps all progress (the scheduler saves before stopping; the save is
+//   part of the planned downtime) and takes the job down for the planned downtime.
+// - With a finite pool of hot spares (nodes), a failure of a class that removes its node takes a
+//   spare; the failed node comes back after `repair`. With no spare left the job cannot restart
+//   until a repair completes (that wait counts as down time and as spare wait).
+// - The job ends when its work is done, or at the horizon (a wall-time limit), or at `max_wall`
+//   (then it is marked not completed).
+// Time is integer nanoseconds; ties between events break by scheduling order, so a run is a pure
+// function of (plan, seed, replica index).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "gpufleet/event_queue.h"
+#include "gpufleet/failure_model.h"
+#include "gpufleet/units.h"
+
+namespace gpufleet {
+
+// One failure class as the simulator sees it: already scaled to the job's size.
+struct FailureCause {
+  double rate_per_hour = 0;  // interruptions per hour of wall time for this job, >= 0
+  Duration<> restart;        // detection + restart, >= 0
+  bool removes_node = false;
+};
+
+// The model's classes scaled to a job on `gpus` GPUs, in class order.
+std::vector<FailureCause> CausesFor(const FailureModel& model, double gpus);
+
+struct JobSpec {
+  Duration<> work =
+      0.0 * units::s;  // ideal compute time at this scale; 0 = unlimited (needs horizon)
+  Duration<> horizon = 0.0 * units::s;           // wall-time limit; 0 = none
+  Duration<> interval = 1.0 * units::h;          // compute between checkpoints, > 0
+  Duration<> checkpoint_write = 0.0 * units::s;  // one checkpoint, >= 0
+  std::vector<FailureCause> causes;              // at most kMaxFailureClasses
+  double planned_per_hour = 0;                   // planned interruptions per wall-clock hour
+  Duration<> planned_downtime = 0.0 * units::s;
+  int spares = -1;                            // hot spare nodes; -1 = unlimited
+  Duration<> repair = 72.0 * units::h;        // a removed node's return (used when spares >= 0)
+  Power<> power_busy = 0.0 * units::W;        // whole job while computing or checkpointing
+  Power<> power_down = 0.0 * units::W;        // whole job while down
+  Duration<> max_wall = 100.0 * units::year;  // give up past this wall time
+  // One event per segment end and per checkpoint end (the textbook discrete-event model) instead
+  // of computing checkpoint progress between interruptions in closed form. Same results, bit for
+  // bit; slower. Kept for cross-checking and for a like-for-like comparison with SimPy.
+  bool explicit_checkpoints = false;
+};
+
+// A JobSpec compiled to integer nanoseconds and sampling tables. Build with Compile.
+struct SimPlan {
+  static constexpr SimTime kNever = SimTime{1} << 62;
+  SimTime work = kNever;
+  SimTime horizon = kNever;       // the earlier of the horizon and max_wall
+  bool horizon_is_limit = false;  // true when `horizon` is max_wall (reaching it = not completed)
+  SimTime interval = 0;
+  SimTime write = 0;
+  double failure_mean_ns = 0;    // mean time between interruptions; 0 = none
+  std::vector<uint64_t> pick;    // cumulative class thresholds on 2^64
+  std::vector<SimTime> restart;  // per class
+  std::vector<uint8_t> removes_node;
+  double planned_mean_ns = 0;  // 0 = no planned interruptions
+  SimTime planned_downtime = 0;
+  int spares = -1;
+  SimTime repair = 0;
+  double power_busy_w = 0;
+  double power_down_w = 0;
+  bool explicit_checkpoints = false;
+};
+
+// Validates and compiles. Throws InputError (field named after the JobSpec member) on interval
+// <= 0, negative durations or rates, NaN, neither work nor horizon, too many classes.
+SimPlan Compile(const JobSpec& spec);
+
+// One replica's outcome. wall = useful + lost + checkpoint + down, exactly.
+struct ReplicaResult {
+  SimTime wall = 0;
+  SimTime useful = 0;          // committed compute (plus uncommitted compute at the horizon)
+  SimTime lost = 0;            // compute rolled back by failures
+  SimTime checkpoint = 0;      // writing checkpoints, complete or cut short
+  SimTime down = 0;            // restarts, planned downtime, waiting for spares
+  SimTime spare_wait = 0;      // part of `down` spent without a spare node
+  uint32_t interruptions = 0;  // unplanned, all classes
+  uint32_t planned = 0;
+  uint32_t checkpoints = 0;  // completed
+  bool completed = false;    // work done (or horizon reached when a horizon was set)
+  uint64_t events = 0;       // events the engine popped, stale ones included
+  double energy_j = 0;
+  std::array<uint32_t, kMaxFailureClasses> by_cause{};
+
+  friend bool operator==(const ReplicaResult&, const ReplicaResult&) = default;
+};
+
+// Runs replica `replica` of a run seeded with `seed`. `queue` is scratch space (cleared first),
+// passed in so a worker reuses its memory across replicas.
+ReplicaResult SimulateReplica(const SimPlan& plan, uint64_t seed, uint64_t replica,
+                              EventQueue& queue);
+
+// --- closed forms -------------------------------------------------------------------------------
+
+// Young (1974): sqrt(2 * write * mtbi).
+Duration<> YoungInterval(Duration<> write, Duration<> mtbi);
+// Daly (2006) higher-order estimate: sqrt(2dM)[1 + sqrt(d/2M)/3 + (d/2M)/9] - d for d < 2M,
+// else M.
+Duration<> DalyInterval(Duration<> write, Duration<> mtbi);
+
+// Expected wall time to finish `work` with exponential interruptions (mean `mtbi`), segments of
+// `interval` each followed by a checkpoint of `write` (none after the last), and a restart of
+// `restart` that starts over when interrupted. Exact for this simulator with one restart time,
+// no planned interruptions and unlimited spares:
+//   E = sum over segments of (exp((L_i) / M) - 1) * M * exp(R / M),   L_i = segment + write.
+// Infinite when it overflows.
+Duration<> ExpectedWallTime(Duration<> work, Duration<> interval, Duration<> write, Duration<> mtbi,
+                            Duration<> restart);
+// The interval minimising ExpectedWallTime per unit of work for long jobs (golden-section
+// search on (exp((T + d)/M) - 1) / T).
+Duration<> BestInterval(Duration<> write, Duration<> mtbi);
+
+}  // namespace gpufleet

@@ -1,0 +1,72 @@
+#include "gpufleet/training.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+void Positive(const Interval& x, const char* field) {
+  if (!(x.low > 0) || !std::isfinite(x.high)) {
+    throw InputError(Where{"", 0, field},
+                     fmt::format("must be > 0 and finite, got {}", ToString(x)));
+  }
+}
+
+}  // namespace
+
+Flops<Interval> TrainingFlops(const TrainingWork& w) {
+  const int given = (w.params || w.tokens ? 1 : 0) + (w.flops ? 1 : 0) + (w.gpu_hours ? 1 : 0);
+  if (given != 1) {
+    throw InputError(Where{"", 0, "--params"},
+                     "give exactly one of: --params with --tokens, --flops, or --gpu-hours");
+  }
+  if (w.flops) {
+    Positive(*w.flops, "--flops");
+    return *w.flops * units::flop;
+  }
+  if (w.gpu_hours)
+    throw InputError(Where{"", 0, "--gpu-hours"}, "GPU-hours need a fleet to become FLOPs");
+  if (!w.params || !w.tokens)
+    throw InputError(Where{"", 0, w.params ? "--tokens" : "--params"},
+                     "give both --params and --tokens");
+  Positive(*w.params, "--params");
+  Positive(*w.tokens, "--tokens");
+  Interval active = w.active_params.value_or(*w.params);
+  Positive(active, "--active-params");
+  if (active.high > w.params->high) {
+    throw InputError(Where{"", 0, "--active-params"},
+                     "active parameters cannot exceed the parameters");
+  }
+  return 6.0 * (active * *w.tokens) * units::flop;
+}
+
+TrainingEstimate EstimateTraining(const TrainingInputs& in) {
+  Positive(in.gpus, "--count");
+  if (!(in.mfu.low > 0) || in.mfu.high > 1) {
+    throw InputError(Where{"", 0, "--mfu"},
+                     fmt::format("must be in (0, 1], got {}", ToString(in.mfu)));
+  }
+  Positive(In(in.peak_per_gpu, units::flop_per_s), "peak FLOP/s");
+  TrainingEstimate e;
+  e.delivered_per_gpu = in.peak_per_gpu * in.mfu;
+  const FlopRate<Interval> fleet = e.delivered_per_gpu * in.gpus;
+  if (in.work.gpu_hours && !in.work.params && !in.work.tokens && !in.work.flops) {
+    Positive(*in.work.gpu_hours, "--gpu-hours");
+    e.gpu_hours = *in.work.gpu_hours;
+    e.ideal_time = (*in.work.gpu_hours / in.gpus) * units::h;
+    e.flops = e.delivered_per_gpu * (*in.work.gpu_hours * units::h);
+    return e;
+  }
+  e.flops = TrainingFlops(in.work);
+  e.ideal_time = e.flops / fleet;
+  e.gpu_hours = In(e.ideal_time, units::h) * in.gpus;
+  return e;
+}
+
+Interval CheckpointBytes(const Interval& params) { return params * 14.0; }
+
+}  // namespace gpufleet

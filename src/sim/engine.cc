@@ -1,0 +1,243 @@
+// The event loop of one replica. See include/gpufleet/sim.h for the rules it implements.
+#include <algorithm>
+
+#include "gpufleet/random.h"
+#include "gpufleet/sim.h"
+
+namespace gpufleet {
+namespace {
+
+enum EventType : uint32_t { kFailure, kPlanned, kJobStep, kUp, kRepair, kHorizon };
+enum class State { kRunning, kDown, kWaitSpare, kDone };
+
+constexpr SimTime kMaxDraw = SimTime{1} << 61;
+
+// Progress of the current run phase at the moment it is cut: compute since the last complete
+// checkpoint, and time spent in a checkpoint write that did not finish.
+struct Partial {
+  SimTime compute = 0;
+  SimTime write = 0;
+};
+
+class Replica {
+ public:
+  Replica(const SimPlan& p, uint64_t seed, uint64_t replica, EventQueue& q)
+      : p_(p), rng_(seed, replica), q_(q), avail_(p.spares) {}
+
+  ReplicaResult Run() {
+    q_.Clear();
+    q_.Push(p_.horizon, kHorizon);
+    if (p_.failure_mean_ns > 0) q_.Push(Draw(p_.failure_mean_ns), kFailure);
+    if (p_.planned_mean_ns > 0) q_.Push(Draw(p_.planned_mean_ns), kPlanned);
+    StartRun();
+    while (state_ != State::kDone) Handle(q_.Pop());
+    Finish();
+    return r_;
+  }
+
+ private:
+  SimTime Draw(double mean_ns) {
+    const double d = rng_.Exponential(mean_ns);
+    return now_ + (d >= static_cast<double>(kMaxDraw) ? kMaxDraw : static_cast<SimTime>(d));
+  }
+
+  void Handle(const Event& e) {
+    now_ = e.time;
+    ++r_.events;
+    switch (e.type) {
+      case kFailure:
+        OnFailure();
+        break;
+      case kPlanned:
+        OnPlanned();
+        break;
+      case kJobStep:
+        if (e.payload == epoch_) OnJobStep();
+        break;
+      case kUp:
+        if (e.payload == epoch_) OnUp();
+        break;
+      case kRepair:
+        OnRepair();
+        break;
+      case kHorizon:
+        OnHorizon();
+        break;
+    }
+  }
+
+  // --- the run phase ---------------------------------------------------------------------------
+  void StartRun() {
+    state_ = State::kRunning;
+    ++epoch_;
+    t0_ = now_;
+    if (p_.explicit_checkpoints) return StartSegment();
+    if (p_.work == SimPlan::kNever) return;
+    const SimTime rem = p_.work - r_.useful;
+    const SimTime nck = (rem - 1) / p_.interval;
+    q_.Push(now_ + nck * (p_.interval + p_.write) + (rem - nck * p_.interval), kJobStep, epoch_);
+  }
+
+  void StartSegment() {
+    seg_len_ = std::min(p_.interval, p_.work - r_.useful);
+    seg_start_ = now_;
+    in_write_ = false;
+    q_.Push(now_ + seg_len_, kJobStep, epoch_);
+  }
+
+  void OnJobStep() {
+    if (!p_.explicit_checkpoints) {  // lazy mode: the whole run phase completed
+      const SimTime rem = p_.work - r_.useful;
+      const SimTime nck = (rem - 1) / p_.interval;
+      r_.checkpoint += nck * p_.write;
+      r_.checkpoints += static_cast<uint32_t>(nck);
+      r_.useful = p_.work;
+      return Complete();
+    }
+    if (!in_write_) {
+      if (r_.useful + seg_len_ == p_.work) {
+        r_.useful = p_.work;
+        return Complete();
+      }
+      in_write_ = true;
+      write_start_ = now_;
+      q_.Push(now_ + p_.write, kJobStep, epoch_);
+      return;
+    }
+    r_.useful += seg_len_;
+    r_.checkpoint += p_.write;
+    ++r_.checkpoints;
+    StartSegment();
+  }
+
+  // Settles the run phase up to now: commits the complete checkpoints (lazy mode) and returns
+  // what is in flight.
+  Partial Cut() {
+    if (p_.explicit_checkpoints) {
+      if (in_write_) return Partial{seg_len_, now_ - write_start_};
+      return Partial{now_ - seg_start_, 0};
+    }
+    const SimTime e = now_ - t0_, cycle = p_.interval + p_.write;
+    const SimTime nck =
+        p_.work == SimPlan::kNever ? SimPlan::kNever : (p_.work - r_.useful - 1) / p_.interval;
+    const SimTime k = std::min(e / cycle, nck);
+    const SimTime rest = e - k * cycle;
+    r_.useful += k * p_.interval;
+    r_.checkpoint += k * p_.write;
+    r_.checkpoints += static_cast<uint32_t>(k);
+    if (k < nck && rest >= p_.interval) return Partial{p_.interval, rest - p_.interval};
+    return Partial{rest, 0};
+  }
+
+  // --- interruptions ---------------------------------------------------------------------------
+  void OnFailure() {
+    const uint64_t u = rng_.Next();
+    size_t c = 0;
+    while (u >= p_.pick[c] && c + 1 < p_.pick.size()) ++c;
+    ++r_.interruptions;
+    ++r_.by_cause[c];
+    q_.Push(Draw(p_.failure_mean_ns), kFailure);
+    if (p_.removes_node[c] && p_.spares >= 0) TakeNode();
+    if (state_ == State::kRunning) {
+      const Partial part = Cut();
+      r_.lost += part.compute;
+      r_.checkpoint += part.write;
+    }
+    GoDown(p_.restart[c]);
+  }
+
+  void OnPlanned() {
+    ++r_.planned;
+    q_.Push(Draw(p_.planned_mean_ns), kPlanned);
+    if (state_ == State::kRunning) Keep(Cut());
+    GoDown(p_.planned_downtime);
+  }
+
+  void Keep(const Partial& part) {
+    r_.useful += part.compute;
+    r_.checkpoint += part.write;
+  }
+
+  void GoDown(SimTime duration) {
+    const SimTime until = now_ + duration;
+    if (state_ == State::kRunning) down_since_ = now_;
+    if (state_ == State::kWaitSpare) r_.spare_wait += now_ - wait_since_;
+    if (state_ == State::kDown && until <= down_until_) return;
+    state_ = State::kDown;
+    down_until_ = until;
+    q_.Push(until, kUp, ++epoch_);
+  }
+
+  void OnUp() {
+    if (missing_ > 0) {
+      state_ = State::kWaitSpare;
+      wait_since_ = now_;
+      return;
+    }
+    Resume();
+  }
+
+  void Resume() {
+    r_.down += now_ - down_since_;
+    StartRun();
+  }
+
+  // --- spares ----------------------------------------------------------------------------------
+  void TakeNode() {
+    if (avail_ > 0)
+      --avail_;
+    else
+      ++missing_;
+    q_.Push(now_ + p_.repair, kRepair);
+  }
+
+  void OnRepair() {
+    if (missing_ == 0) return void(++avail_);
+    if (--missing_ == 0 && state_ == State::kWaitSpare) {
+      r_.spare_wait += now_ - wait_since_;
+      Resume();
+    }
+  }
+
+  // --- the end ---------------------------------------------------------------------------------
+  void OnHorizon() {
+    if (state_ == State::kRunning)
+      Keep(Cut());
+    else
+      r_.down += now_ - down_since_;
+    if (state_ == State::kWaitSpare) r_.spare_wait += now_ - wait_since_;
+    r_.completed = !p_.horizon_is_limit;
+    state_ = State::kDone;
+  }
+
+  void Complete() {
+    r_.completed = true;
+    state_ = State::kDone;
+  }
+
+  void Finish() {
+    r_.wall = now_;
+    const double busy_s = 1e-9 * static_cast<double>(r_.useful + r_.lost + r_.checkpoint);
+    r_.energy_j = busy_s * p_.power_busy_w + 1e-9 * static_cast<double>(r_.down) * p_.power_down_w;
+  }
+
+  const SimPlan& p_;
+  Xoshiro256pp rng_;
+  EventQueue& q_;
+  ReplicaResult r_;
+  State state_ = State::kDown;
+  SimTime now_ = 0, t0_ = 0, down_until_ = 0, down_since_ = 0, wait_since_ = 0;
+  SimTime seg_start_ = 0, seg_len_ = 0, write_start_ = 0;
+  bool in_write_ = false;
+  uint32_t epoch_ = 0;
+  int avail_ = 0, missing_ = 0;
+};
+
+}  // namespace
+
+ReplicaResult SimulateReplica(const SimPlan& plan, uint64_t seed, uint64_t replica,
+                              EventQueue& queue) {
+  return Replica(plan, seed, replica, queue).Run();
+}
+
+}  // namespace gpufleet

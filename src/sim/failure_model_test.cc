@@ -1,0 +1,88 @@
+#include "gpufleet/failure_model.h"
+
+#include <gtest/gtest.h>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+TEST(FailureModel, Llama3IsCalibratedOnTable5) {
+  const FailureModel m = LoadFailureModel("LLAMA3-2024");
+  EXPECT_EQ(m.classes.size(), 18u);
+  double count = 0;
+  for (const FailureClass& c : m.classes) {
+    count += c.count;
+    EXPECT_FALSE(c.source.empty()) << c.name;
+    EXPECT_EQ(c.confidence, "verified") << c.name;
+  }
+  EXPECT_EQ(count, 419);
+  // Rates times the calibration exposure give back the observed counts, whatever the scale.
+  EXPECT_NEAR(m.TotalRatePerHour(16384) * 1296, 419, 1e-9);
+  EXPECT_NEAR(m.planned_per_job_hour * 1296, 47, 1e-9);
+  // Per-job classes (software) do not grow with the job; the rest grow linearly.
+  const double per_job = (54 + 2) / 1296.0;
+  EXPECT_NEAR(m.TotalRatePerHour(2 * 16384), 2 * 419 / 1296.0 - per_job, 1e-12);
+}
+
+const char* kGood = R"(
+[[failure_model]]
+id = "toy"
+source = "test"
+year = 2024
+confidence = "unverified"
+restart_s = 60
+[[failure_model.class]]
+name = "gpu"
+category = "GPU"
+scale = "gpu"
+rate_per_hour = 1e-5
+source = "test"
+year = 2024
+confidence = "unverified"
+)";
+
+TEST(FailureModel, ParsesAUserModel) {
+  const auto ms = ParseFailureModels(kGood, "toy.toml");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_NEAR(ms[0].TotalRatePerHour(1000), 1e-2, 1e-15);
+  EXPECT_EQ(In(ms[0].classes[0].restart, units::s), 60);
+}
+
+void ExpectError(std::string text, const std::string& needle, int line) {
+  try {
+    ParseFailureModels(text, "bad.toml");
+    FAIL() << "no error for " << needle;
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    EXPECT_EQ(e.where().file, "bad.toml");
+    if (line) {
+      EXPECT_EQ(e.where().line, line) << e.what();
+    }
+  }
+}
+
+TEST(FailureModel, RejectsBadFiles) {
+  std::string s = kGood;
+  ExpectError(s.replace(s.find("\"gpu\"\nrate"), 5, "\"cpu\""), "unknown scale", 11);
+  s = kGood;
+  ExpectError(s.replace(s.find("1e-5"), 4, "-1.0"), "must be >= 0", 12);
+  s = kGood;
+  ExpectError(s.replace(s.rfind("source = \"test\""), 15, ""), "source", 0);
+  s = kGood;
+  ExpectError(s.replace(s.find("rate_per_hour = 1e-5"), 20, "count = 3"), "calibration", 12);
+  ExpectError("[[failure_model]\n", "", 1);
+  ExpectError("x = 1\n", "no [[failure_model]]", 0);
+}
+
+TEST(FailureModel, UnknownNameListsKnownOnes) {
+  try {
+    LoadFailureModel("llama4");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("llama3-2024"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace gpufleet

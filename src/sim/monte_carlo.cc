@@ -1,0 +1,117 @@
+#include "gpufleet/monte_carlo.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+constexpr uint64_t kChunk = 64;  // replicas a worker claims at a time
+
+void Worker(const SimPlan& plan, uint64_t seed, std::vector<ReplicaResult>& out,
+            std::atomic<uint64_t>& next, std::atomic<uint64_t>& done) {
+  EventQueue queue;
+  const uint64_t n = out.size();
+  for (;;) {
+    const uint64_t begin = next.fetch_add(kChunk);
+    if (begin >= n) return;
+    const uint64_t end = std::min(n, begin + kChunk);
+    for (uint64_t i = begin; i < end; ++i) out[i] = SimulateReplica(plan, seed, i, queue);
+    done.fetch_add(end - begin);
+  }
+}
+
+double Hours(SimTime ns) { return static_cast<double>(ns) / 3.6e12; }
+
+template <typename F>
+Spread Collect(const std::vector<ReplicaResult>& rs, F f) {
+  std::vector<double> v;
+  v.reserve(rs.size());
+  for (const ReplicaResult& r : rs) v.push_back(f(r));
+  return SpreadOf(std::move(v));
+}
+
+}  // namespace
+
+std::vector<ReplicaResult> RunReplicas(const SimPlan& plan, const McOptions& o) {
+  if (o.replicas == 0) throw InputError(Where{"", 0, "--replicas"}, "must be > 0");
+  std::vector<ReplicaResult> out(o.replicas);
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<uint64_t>(threads, (o.replicas + kChunk - 1) / kChunk));
+  std::atomic<uint64_t> next{0}, done{0};
+  // With a progress callback the calling thread only reports; otherwise it works too.
+  const unsigned spawned = o.progress ? threads : threads - 1;
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < spawned; ++t) {
+    pool.emplace_back(Worker, std::cref(plan), o.seed, std::ref(out), std::ref(next),
+                      std::ref(done));
+  }
+  if (o.progress) {
+    while (done.load() < o.replicas) {
+      o.progress(done.load(), o.replicas);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    o.progress(o.replicas, o.replicas);
+  } else {
+    Worker(plan, o.seed, out, next, done);
+  }
+  for (std::thread& t : pool) t.join();
+  return out;
+}
+
+Spread SpreadOf(std::vector<double> v) {
+  Spread s;
+  if (v.empty()) return s;
+  double sum = 0;
+  for (double x : v) sum += x;
+  s.mean = sum / static_cast<double>(v.size());
+  std::sort(v.begin(), v.end());
+  auto q = [&](double p) {
+    const double pos = p * static_cast<double>(v.size() - 1);
+    const size_t i = static_cast<size_t>(std::floor(pos));
+    const double frac = pos - static_cast<double>(i);
+    return i + 1 < v.size() ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
+  };
+  s.p5 = q(0.05);
+  s.p50 = q(0.5);
+  s.p95 = q(0.95);
+  return s;
+}
+
+McSummary Summarise(const std::vector<ReplicaResult>& rs, size_t causes, uint64_t seed) {
+  McSummary m;
+  m.replicas = rs.size();
+  m.seed = seed;
+  uint64_t completed = 0;
+  for (const ReplicaResult& r : rs) {
+    completed += r.completed ? 1 : 0;
+    m.events += r.events;
+  }
+  m.completed_fraction = rs.empty() ? 0 : static_cast<double>(completed) / rs.size();
+  m.wall_h = Collect(rs, [](auto& r) { return Hours(r.wall); });
+  m.useful_h = Collect(rs, [](auto& r) { return Hours(r.useful); });
+  m.goodput = Collect(rs, [](auto& r) { return r.wall ? double(r.useful) / double(r.wall) : 0; });
+  m.interruptions = Collect(rs, [](auto& r) { return double(r.interruptions); });
+  m.planned = Collect(rs, [](auto& r) { return double(r.planned); });
+  m.lost_h = Collect(rs, [](auto& r) { return Hours(r.lost); });
+  m.checkpoint_h = Collect(rs, [](auto& r) { return Hours(r.checkpoint); });
+  m.down_h = Collect(rs, [](auto& r) { return Hours(r.down); });
+  m.spare_wait_h = Collect(rs, [](auto& r) { return Hours(r.spare_wait); });
+  m.checkpoints = Collect(rs, [](auto& r) { return double(r.checkpoints); });
+  m.energy_mwh = Collect(rs, [](auto& r) { return r.energy_j / 3.6e9; });
+  for (size_t c = 0; c < causes; ++c) {
+    m.by_cause.push_back(Collect(rs, [c](auto& r) { return double(r.by_cause[c]); }));
+  }
+  return m;
+}
+
+McSummary RunMonteCarlo(const SimPlan& plan, const McOptions& options) {
+  return Summarise(RunReplicas(plan, options), plan.restart.size(), options.seed);
+}
+
+}  // namespace gpufleet

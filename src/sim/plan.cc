@@ -1,0 +1,92 @@
+// JobSpec -> SimPlan: validation, integer nanoseconds, class-sampling thresholds.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "gpufleet/error.h"
+#include "gpufleet/sim.h"
+
+namespace gpufleet {
+namespace {
+
+constexpr double kNsPerS = 1e9;
+
+SimTime ToNs(Duration<> d, const char* field, bool allow_zero = true) {
+  const double s = In(d, units::s);
+  if (!std::isfinite(s) || s < 0 || (!allow_zero && s == 0)) {
+    throw InputError(Where{"", 0, field}, fmt::format("must be {} and finite, got {} s",
+                                                      allow_zero ? ">= 0" : "> 0", s));
+  }
+  const double ns = std::round(s * kNsPerS);
+  return ns >= static_cast<double>(SimPlan::kNever) ? SimPlan::kNever : static_cast<SimTime>(ns);
+}
+
+void CheckRate(double r, const char* field) {
+  if (!std::isfinite(r) || r < 0)
+    throw InputError(Where{"", 0, field}, fmt::format("must be >= 0, got {}", r));
+}
+
+void CompileCauses(const JobSpec& spec, SimPlan& p) {
+  if (spec.causes.size() > kMaxFailureClasses) {
+    throw InputError(Where{"", 0, "causes"},
+                     fmt::format("at most {} failure classes", kMaxFailureClasses));
+  }
+  double total = 0;
+  for (const FailureCause& c : spec.causes) {
+    CheckRate(c.rate_per_hour, "failure rate");
+    total += c.rate_per_hour;
+    p.restart.push_back(ToNs(c.restart, "restart"));
+    p.removes_node.push_back(c.removes_node ? 1 : 0);
+  }
+  if (total <= 0) return;
+  p.failure_mean_ns = 3600 * kNsPerS / total;
+  double cum = 0;
+  for (const FailureCause& c : spec.causes) {
+    cum += c.rate_per_hour / total;
+    const double t = cum * 18446744073709551616.0;
+    p.pick.push_back(t >= 18446744073709551615.0 ? std::numeric_limits<uint64_t>::max()
+                                                 : static_cast<uint64_t>(t));
+  }
+  p.pick.back() = std::numeric_limits<uint64_t>::max();
+}
+
+}  // namespace
+
+SimPlan Compile(const JobSpec& spec) {
+  SimPlan p;
+  const SimTime work = ToNs(spec.work, "work");
+  const SimTime horizon = ToNs(spec.horizon, "horizon");
+  const SimTime max_wall = std::min(ToNs(spec.max_wall, "max_wall", false), SimTime{1} << 61);
+  if (work == 0 && horizon == 0)
+    throw InputError(Where{"", 0, "work"}, "give the work to do or a wall-time horizon");
+  p.work = work == 0 ? SimPlan::kNever : work;
+  p.horizon = horizon == 0 ? max_wall : std::min(horizon, max_wall);
+  p.horizon_is_limit = horizon == 0 || horizon > max_wall;
+  p.interval = ToNs(spec.interval, "checkpoint interval", false);
+  p.write = ToNs(spec.checkpoint_write, "checkpoint write");
+  CompileCauses(spec, p);
+  CheckRate(spec.planned_per_hour, "planned per hour");
+  if (spec.planned_per_hour > 0) p.planned_mean_ns = 3600 * kNsPerS / spec.planned_per_hour;
+  p.planned_downtime = ToNs(spec.planned_downtime, "planned downtime");
+  if (spec.spares < -1) throw InputError(Where{"", 0, "spares"}, "must be >= 0");
+  p.spares = spec.spares;
+  p.repair = ToNs(spec.repair, "repair");
+  p.power_busy_w = spec.power_busy.si();
+  p.power_down_w = spec.power_down.si();
+  CheckRate(p.power_busy_w, "power busy");
+  CheckRate(p.power_down_w, "power down");
+  p.explicit_checkpoints = spec.explicit_checkpoints;
+  return p;
+}
+
+std::vector<FailureCause> CausesFor(const FailureModel& model, double gpus) {
+  std::vector<FailureCause> out;
+  const std::vector<double> rates = model.RatesPerHour(gpus);
+  for (size_t i = 0; i < rates.size(); ++i) {
+    out.push_back(FailureCause{rates[i], model.classes[i].restart, model.classes[i].removes_node});
+  }
+  return out;
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,185 @@
+#include "gpufleet/sim.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "gpufleet/error.h"
+#include "gpufleet/monte_carlo.h"
+
+namespace gpufleet {
+namespace {
+
+using units::h;
+using units::minute;
+using units::s;
+
+JobSpec OneCause(double mtbi_h, Duration<> restart) {
+  JobSpec j;
+  j.causes = {FailureCause{1.0 / mtbi_h, restart, false}};
+  return j;
+}
+
+// A spec that exercises every rule: two classes, planned stops, a finite spare pool.
+JobSpec Busy() {
+  JobSpec j;
+  j.work = 200.0 * h;
+  j.interval = 40.0 * minute;
+  j.checkpoint_write = 3.0 * minute;
+  j.causes = {FailureCause{0.2, 10.0 * minute, true}, FailureCause{0.1, 4.0 * minute, false}};
+  j.planned_per_hour = 0.05;
+  j.planned_downtime = 30.0 * minute;
+  j.spares = 1;
+  j.repair = 8.0 * h;
+  j.power_busy = 1e6 * units::W;
+  j.power_down = 2e5 * units::W;
+  return j;
+}
+
+TEST(ClosedForm, DalyWorkedExamples) {
+  // Daly (2006): checkpoint 5 min; M = 24 h -> 117 min, 6 h -> 57 min, 15 min -> 9.1 min.
+  EXPECT_NEAR(In(DalyInterval(5.0 * minute, 24.0 * h), minute), 117, 0.5);
+  EXPECT_NEAR(In(DalyInterval(5.0 * minute, 6.0 * h), minute), 57, 0.5);
+  EXPECT_NEAR(In(DalyInterval(5.0 * minute, 15.0 * minute), minute), 9.1, 0.05);
+  EXPECT_NEAR(In(YoungInterval(5.0 * minute, 24.0 * h), minute), 120, 1e-9);
+  EXPECT_EQ(In(DalyInterval(40.0 * minute, 15.0 * minute), minute), 15);  // d >= 2M: T = M
+}
+
+TEST(ClosedForm, BestIntervalIsNearDalyWhenWriteIsSmall) {
+  const double best = In(BestInterval(30.0 * s, 3.0 * h), s);
+  EXPECT_NEAR(best, In(DalyInterval(30.0 * s, 3.0 * h), s), 0.02 * best);
+}
+
+TEST(Engine, WithoutFailuresWallIsWorkPlusCheckpoints) {
+  JobSpec j;
+  j.work = 10.0 * h;
+  j.interval = 3.0 * h;  // segments 3, 3, 3, 1: three checkpoints
+  j.checkpoint_write = 5.0 * minute;
+  for (bool explicit_mode : {false, true}) {
+    j.explicit_checkpoints = explicit_mode;
+    EventQueue q;
+    const ReplicaResult r = SimulateReplica(Compile(j), 1, 0, q);
+    EXPECT_TRUE(r.completed);
+    EXPECT_EQ(r.checkpoints, 3u);
+    EXPECT_EQ(r.wall, SimTime{36000} * 1000000000 + 3 * SimTime{300} * 1000000000);
+    EXPECT_EQ(r.lost, 0);
+  }
+}
+
+TEST(Engine, AccountsForEveryNanosecond) {
+  const SimPlan plan = Compile(Busy());
+  EventQueue q;
+  for (uint64_t i = 0; i < 200; ++i) {
+    const ReplicaResult r = SimulateReplica(plan, 7, i, q);
+    ASSERT_TRUE(r.completed);
+    EXPECT_EQ(r.wall, r.useful + r.lost + r.checkpoint + r.down) << i;
+    EXPECT_EQ(r.useful, plan.work);
+    EXPECT_LE(r.spare_wait, r.down);
+  }
+}
+
+TEST(Engine, LazyAndExplicitCheckpointsGiveTheSameBits) {
+  JobSpec j = Busy();
+  const SimPlan lazy = Compile(j);
+  j.explicit_checkpoints = true;
+  const SimPlan expl = Compile(j);
+  EventQueue q;
+  uint64_t lazy_events = 0, explicit_events = 0;
+  for (uint64_t i = 0; i < 200; ++i) {
+    ReplicaResult a = SimulateReplica(lazy, 3, i, q), b = SimulateReplica(expl, 3, i, q);
+    lazy_events += a.events;
+    explicit_events += b.events;
+    a.events = b.events = 0;
+    EXPECT_TRUE(a == b) << "replica " << i;
+  }
+  EXPECT_LT(lazy_events, explicit_events);
+}
+
+TEST(Engine, SparesRunOutWhenRepairsAreSlow) {
+  JobSpec j = Busy();
+  j.spares = 0;
+  j.repair = 6.0 * h;
+  const McSummary none = RunMonteCarlo(Compile(j), McOptions{200, 1, 2, {}});
+  j.spares = -1;
+  const McSummary unlimited = RunMonteCarlo(Compile(j), McOptions{200, 1, 2, {}});
+  EXPECT_GT(none.spare_wait_h.mean, 5);
+  EXPECT_EQ(unlimited.spare_wait_h.p95, 0);
+  EXPECT_GT(none.wall_h.p50, unlimited.wall_h.p50);
+}
+
+// Where the closed form is exact (one restart time, exponential interruptions, unlimited spares,
+// no planned stops) the Monte Carlo mean must agree within its own standard error.
+TEST(Engine, AgreesWithTheClosedForm) {
+  struct Case {
+    double mtbi_h, work_h, interval_h, write_min, restart_min;
+  };
+  for (const Case& c :
+       {Case{3, 100, 0.5, 2, 5}, Case{0.5, 20, 0.25, 1, 10}, Case{10, 50, 2, 0, 3}}) {
+    JobSpec j = OneCause(c.mtbi_h, c.restart_min * minute);
+    j.work = c.work_h * h;
+    j.interval = c.interval_h * h;
+    j.checkpoint_write = c.write_min * minute;
+    const uint64_t n = 4000;
+    const auto rs = RunReplicas(Compile(j), McOptions{n, 11, 2, {}});
+    double sum = 0, sq = 0;
+    for (const auto& r : rs) {
+      const double w = r.wall / 3.6e12;
+      sum += w;
+      sq += w * w;
+    }
+    const double mean = sum / n, sd = std::sqrt(sq / n - mean * mean);
+    const double expected = In(ExpectedWallTime(j.work, j.interval, j.checkpoint_write,
+                                                c.mtbi_h * h, c.restart_min * minute),
+                               h);
+    EXPECT_NEAR(mean, expected, 4 * sd / std::sqrt(double(n))) << c.mtbi_h;
+  }
+}
+
+TEST(Engine, InterruptionsArriveAtTheModelRateOverAHorizon) {
+  JobSpec j = OneCause(2, 10.0 * minute);
+  j.horizon = 500.0 * h;
+  j.interval = 30.0 * minute;
+  const uint64_t n = 2000;
+  const McSummary m = RunMonteCarlo(Compile(j), McOptions{n, 5, 2, {}});
+  EXPECT_NEAR(m.interruptions.mean, 250, 4 * std::sqrt(250.0 / n));
+  EXPECT_EQ(m.completed_fraction, 1);
+  EXPECT_NEAR(m.wall_h.p5, 500, 1e-9);
+}
+
+TEST(MonteCarlo, SameBitsForAnyThreadCount) {
+  const SimPlan plan = Compile(Busy());
+  const auto one = RunReplicas(plan, McOptions{300, 42, 1, {}});
+  for (unsigned threads : {2u, 7u}) {
+    const auto many = RunReplicas(plan, McOptions{300, 42, threads, {}});
+    EXPECT_TRUE(many == one) << threads << " threads";
+  }
+  const auto other_seed = RunReplicas(plan, McOptions{300, 43, 2, {}});
+  EXPECT_FALSE(other_seed == one);
+}
+
+TEST(MonteCarlo, PercentilesInterpolate) {
+  const Spread s = SpreadOf({5, 1, 4, 2, 3});
+  EXPECT_DOUBLE_EQ(s.mean, 3);
+  EXPECT_DOUBLE_EQ(s.p50, 3);
+  EXPECT_DOUBLE_EQ(s.p5, 1.2);
+  EXPECT_DOUBLE_EQ(s.p95, 4.8);
+}
+
+TEST(Compile, RejectsBadSpecs) {
+  JobSpec j = Busy();
+  j.interval = 0.0 * s;
+  EXPECT_THROW(Compile(j), InputError);
+  j = Busy();
+  j.work = 0.0 * s;
+  EXPECT_THROW(Compile(j), InputError);  // neither work nor horizon
+  j = Busy();
+  j.causes[0].rate_per_hour = NAN;
+  EXPECT_THROW(Compile(j), InputError);
+  j = Busy();
+  j.checkpoint_write = -1.0 * s;
+  EXPECT_THROW(Compile(j), InputError);
+  EXPECT_THROW(RunReplicas(Compile(Busy()), McOptions{0, 1, 1, {}}), InputError);
+}
+
+}  // namespace
+}  // namespace gpufleet

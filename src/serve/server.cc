@@ -1,5 +1,8 @@
 // Server: cpp-httplib around Api. Every request goes through one pre-routing handler (no regex
 // routes), so the HTTP layer only converts between httplib's types and ours.
+#include <sys/socket.h>
+
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -16,6 +19,22 @@ Request FromHttplib(const httplib::Request& r) {
   Request out{r.method, r.path, {}, r.body};
   for (const auto& [k, v] : r.params) out.query.emplace(k, v);
   return out;
+}
+
+// SO_REUSEADDR (a restarted server can bind at once) but not httplib's default SO_REUSEPORT,
+// which would let a second server bind the same port and silently share its traffic.
+void SocketOptions(int sock) {
+  int yes = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+httplib::Server::Handler ToHttplib(const Api& api) {
+  return [&api](const httplib::Request& req, httplib::Response& res) {
+    const Response out = api.Handle(FromHttplib(req));
+    res.status = out.status;
+    res.set_content(out.body, out.content_type);
+    res.set_header("X-Content-Type-Options", "nosniff");
+  };
 }
 
 // Fills a JSON body into responses that httplib produced itself (413, 414, 400 ...).
@@ -47,13 +66,16 @@ Server::Server(const Api& api, ServerOptions options)
   http.set_read_timeout(options_.timeout_seconds);
   http.set_write_timeout(options_.timeout_seconds);
   http.set_tcp_nodelay(true);
-  http.set_pre_routing_handler([&api](const httplib::Request& req, httplib::Response& res) {
-    const Response out = api.Handle(FromHttplib(req));
-    res.status = out.status;
-    res.set_content(out.body, out.content_type);
-    res.set_header("X-Content-Type-Options", "nosniff");
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  http.set_socket_options(SocketOptions);
+  // Every method goes to the Api, which does its own routing. The regular handlers (not a
+  // pre-routing handler) run after httplib has read the body and enforced its size limit.
+  const auto handler = ToHttplib(api);
+  http.Get(".*", handler);
+  http.Post(".*", handler);
+  http.Put(".*", handler);
+  http.Patch(".*", handler);
+  http.Delete(".*", handler);
+  http.Options(".*", handler);
   http.set_error_handler(httplib::Server::HandlerWithResponse(FillError));
 }
 
@@ -69,6 +91,8 @@ void Server::Start() {
                      "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
   }
   impl_->thread = std::thread([&http] { http.listen_after_bind(); });
+  // Stop() is a no-op until the loop runs, so wait for it (microseconds).
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 void Server::Stop() {

@@ -80,6 +80,7 @@ TEST_F(ServerTest, OverlongUrisAreRejected) {
   auto res = Client().Get(("/api/fleet?gpu=" + std::string(20000, 'a')).c_str());
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 414);
+  EXPECT_EQ(Status("/" + std::string(8000, 'a')), 404);  // just under the limit: routed, 404
 }
 
 TEST_F(ServerTest, UnknownRoutesAndTraversalAre404) {

@@ -1,6 +1,8 @@
 // Chart.js charts of the dashboard. Every chart is created once and updated in place, so a new
 // scenario redraws it; `window.gpufleet.draws` counts redraws (the browser test reads it).
 /* global Chart */
+import { num } from './format.js';
+
 const charts = new Map();
 window.gpufleet = { draws: 0 };
 const palette = ['#1f6feb', '#d97706', '#059669', '#b91c1c', '#7c3aed', '#0891b2'];
@@ -34,12 +36,14 @@ export function rangeBars(id, heading, unit, items, { log = false } = {}) {
     { label: 'value', data: items.map((p) => p.value), backgroundColor: palette.slice(0, items.length),
       grouped: false, barPercentage: 0.35, order: 1 },
   ];
+  const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
   const valueAxis = { title: { display: true, text: unit }, type: log ? 'logarithmic' : 'linear',
-                      beginAtZero: !log };
+                      beginAtZero: !log,
+                      ticks: { callback: (v) => (!log || decade(v) ? num(v) : '') } };
   upsert(id, { type: 'bar', data: { labels, datasets },
     options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false,
       plugins: { title: title(heading), legend: { display: false } },
-      scales: { x: valueAxis } } });
+      scales: { x: valueAxis, y: { ticks: { autoSkip: false } } } } });
 }
 
 // A histogram from bin edges and counts.
@@ -50,7 +54,7 @@ export function histogram(id, heading, unit, edges, counts) {
     options: { responsive: true, maintainAspectRatio: false,
       plugins: { title: title(heading), legend: { display: false } },
       scales: { x: { title: { display: true, text: unit } },
-                y: { title: { display: true, text: 'replicas' } } } } });
+                y: { title: { display: true, text: 'replicas' }, ticks: { precision: 0 } } } } });
 }
 
 // Lines over a numeric x axis: series = [{label, points: [{x, y}]}].
@@ -59,8 +63,9 @@ export function lines(id, heading, xTitle, yTitle, series, { logX = false } = {}
     backgroundColor: palette[i], showLine: true, fill: s.fill ?? false }));
   upsert(id, { type: 'scatter', data: { datasets },
     options: { responsive: true, maintainAspectRatio: false, plugins: { title: title(heading) },
-      scales: { x: { type: logX ? 'logarithmic' : 'linear', title: { display: true, text: xTitle } },
-                y: { title: { display: true, text: yTitle } } } } });
+      scales: { x: { type: logX ? 'logarithmic' : 'linear', title: { display: true, text: xTitle },
+                     ticks: { callback: (v) => num(v) } },
+                y: { title: { display: true, text: yTitle }, ticks: { callback: (v) => num(v) } } } } });
 }
 
 // Events on a time axis, one row per category: events = [{t, category}].

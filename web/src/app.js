@@ -48,7 +48,11 @@ function showResults(r) {
   const facility = r.results.find((x) => x.name.startsWith('power_facility'));
   $('results-summary').textContent = facility ? `peak facility power ${num(facility.value)} ${facility.unit}` : '';
   for (const b of r.breakdowns) rangeBars(`chart-${b.id}`, b.title, b.unit, b.parts);
-  const cmp = r.comparisons.map((c) => ({ label: c.reference, ...c.ratio }));
+  // Two-line labels: what of the fleet, and against what ("GPU count", "vs Leonardo").
+  const cmp = r.comparisons.map((c) => {
+    const [what, ref] = c.what.split(' vs ');
+    return { label: ref ? [what, `vs ${ref}`] : c.what, ...c.ratio };
+  });
   rangeBars('chart-compare', 'fleet / reference', 'ratio (log scale)', cmp, { log: true });
   $('comparisons').replaceChildren(...r.comparisons.map((c) => el('li', c.text)));
   fillTable($('sources-table'), r.sources.map((s) => [`${s.kind} ${s.id}`, s.key,
@@ -86,8 +90,9 @@ async function main() {
   routes = (await getJson('api/health')).routes ?? [];
   const catalog = await getJson('api/catalog');
   fillSelect($('gpu'), catalog.gpu, /h100.*sxm/i);
-  fillSelect($('system'), catalog.system, /^$/);
-  fillSelect($('site'), catalog.site, /^$/);
+  // The seed article's fleet: H100 SXM in 8-GPU servers in Meta's data centres.
+  fillSelect($('system'), catalog.system, /^generic-8gpu$/);
+  fillSelect($('site'), catalog.site, /^meta-fleet$/);
   $('form').addEventListener('submit', (e) => { e.preventDefault(); compute(); });
   $('form').addEventListener('change', (e) => { if (e.target.id !== 'count-slider') compute(); });
   wireSlider();

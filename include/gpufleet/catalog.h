@@ -8,7 +8,8 @@
 //   id = "h100-sxm"               # unique within its kind; lookups ignore case
 //   name = "NVIDIA H100 SXM5 80GB"
 //   aliases = ["h100", "h100-sxm5"]
-//   form_factor = "SXM5"          # any other string or number field: kept in `text`
+//   form_factor = "SXM5"          # any other string field: kept in `text`
+//                                 # (a bare number is an error: every number needs a source)
 //
 //   [gpu.tdp_w]                   # a sourced number (a Fact): the key names its unit
 //   value = 700                   # or low/high (value defaults to the midpoint), or all three
@@ -20,6 +21,12 @@
 //
 // Top-level keys other than the four kinds are ignored here (other modules read their own
 // tables, e.g. data/failure_models.toml).
+//
+// Validation (each failure is an InputError naming file, line and key, e.g.
+// "data/gpus.toml:14: 'gpu.h100-sxm.tdp_w': missing 'source'"): an entry needs a string `id`;
+// ids and aliases are unique within a kind (ignoring case); a fact needs `source`, `year`
+// (1900..2100), `confidence` (one of the three) and `value` and/or `low`+`high`, all finite,
+// non-negative, with low <= value <= high; unknown keys inside a fact are rejected (typos).
 #pragma once
 
 #include <map>
@@ -35,9 +42,18 @@ namespace gpufleet {
 enum class Confidence { kVerified, kSecondary, kUnverified };
 std::string_view ToString(Confidence c);
 
+// The four kinds, in display order: "gpu", "system", "site", "reference".
+const std::vector<std::string>& CatalogKinds();
+
+// The unit a fact key's suffix names, for display: "tdp_w" -> "W", "memory_bytes" -> "B",
+// "bf16_dense_flop_per_s" -> "FLOP/s", "grid_kg_per_kwh" -> "kg/kWh", "gpus_count" -> "".
+// Unknown suffixes give "" (a plain number). See docs/catalog.md for the table.
+std::string_view UnitOfKey(std::string_view key);
+
 // One sourced number. `value` is in the unit that the key's suffix names (see docs/catalog.md:
-// _w, _usd, _kg_co2e, _kg_per_kwh, _usd_per_kwh, _l_per_kwh, _flops, _bytes, _bytes_per_s, _mm,
-// _km, _kwh, _m3, _count, _fraction ...).
+// _w, _usd, _kg_co2e, _kg_per_kwh, _usd_per_kwh, _l_per_kwh, _flop_per_s, _bytes, _bytes_per_s,
+// _mm, _km, _kwh, _m3, _count, _hours, _t (tonnes CO2e), _kg, _eur, _eur_per_km,
+// _rate_usd_per_eur).
 struct Fact {
   Interval value;
   std::string source;
@@ -52,13 +68,13 @@ struct Entry {
   std::string id;
   std::string name;
   std::vector<std::string> aliases;
-  std::map<std::string, Fact> facts;       // key -> sourced number
+  std::map<std::string, Fact> facts;        // key -> sourced number
   std::map<std::string, std::string> text;  // other fields (form_factor, vendor, description ...)
-  std::string origin;                      // "data/gpus.toml:12" where it was defined
+  std::string origin;                       // "data/gpus.toml:12" where it was defined
 
   // The fact under `key`, or nullptr.
   const Fact* Find(std::string_view key) const;
-  // The fact under `key`; throws InputError "gpu 'v100' has no fact 'fp8_dense_flops'".
+  // The fact under `key`; throws InputError "gpu 'v100' has no fact 'fp8_dense_flop_per_s'".
   const Fact& Get(std::string_view key) const;
 };
 
@@ -81,6 +97,8 @@ class Catalog {
   const Entry& Get(std::string_view kind, std::string_view id) const;
   // Every entry of `kind`, in file order.
   std::vector<const Entry*> All(std::string_view kind) const;
+  // Every entry, kinds in file order.
+  const std::vector<Entry>& entries() const { return entries_; }
 
  private:
   std::vector<Entry> entries_;

@@ -16,7 +16,8 @@
 
 namespace gpufleet {
 
-// What to train. Give exactly one of: parameters and tokens, total FLOPs, or GPU-hours.
+// What to train. Give exactly one of: parameters and tokens, total FLOPs, or GPU-hours (params
+// may come with the last two: it then only sizes checkpoints).
 struct TrainingWork {
   std::optional<Interval> params;         // total parameters, > 0
   std::optional<Interval> active_params;  // per token (mixture of experts), 0 < active <= params

@@ -19,9 +19,10 @@ void Positive(const Interval& x, const char* field) {
 }  // namespace
 
 Flops<Interval> TrainingFlops(const TrainingWork& w) {
-  const int given = (w.params || w.tokens ? 1 : 0) + (w.flops ? 1 : 0) + (w.gpu_hours ? 1 : 0);
+  // --params may come with --flops or --gpu-hours (it then only sizes checkpoints).
+  const int given = (w.tokens ? 1 : 0) + (w.flops ? 1 : 0) + (w.gpu_hours ? 1 : 0);
   if (given != 1) {
-    throw InputError(Where{"", 0, "--params"},
+    throw InputError(Where{"", 0, "--tokens"},
                      "give exactly one of: --params with --tokens, --flops, or --gpu-hours");
   }
   if (w.flops) {
@@ -30,12 +31,10 @@ Flops<Interval> TrainingFlops(const TrainingWork& w) {
   }
   if (w.gpu_hours)
     throw InputError(Where{"", 0, "--gpu-hours"}, "GPU-hours need a fleet to become FLOPs");
-  if (!w.params || !w.tokens)
-    throw InputError(Where{"", 0, w.params ? "--tokens" : "--params"},
-                     "give both --params and --tokens");
+  if (!w.params) throw InputError(Where{"", 0, "--params"}, "--tokens needs --params");
   Positive(*w.params, "--params");
   Positive(*w.tokens, "--tokens");
-  Interval active = w.active_params.value_or(*w.params);
+  const Interval active = w.active_params.value_or(*w.params);
   Positive(active, "--active-params");
   if (active.high > w.params->high) {
     throw InputError(Where{"", 0, "--active-params"},
@@ -54,7 +53,7 @@ TrainingEstimate EstimateTraining(const TrainingInputs& in) {
   TrainingEstimate e;
   e.delivered_per_gpu = in.peak_per_gpu * in.mfu;
   const FlopRate<Interval> fleet = e.delivered_per_gpu * in.gpus;
-  if (in.work.gpu_hours && !in.work.params && !in.work.tokens && !in.work.flops) {
+  if (in.work.gpu_hours && !in.work.tokens && !in.work.flops) {
     Positive(*in.work.gpu_hours, "--gpu-hours");
     e.gpu_hours = *in.work.gpu_hours;
     e.ideal_time = (*in.work.gpu_hours / in.gpus) * units::h;

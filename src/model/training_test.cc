@@ -54,7 +54,7 @@ TEST(Training, RejectsBadInput) {
   in.gpus = 0;
   EXPECT_THROW(EstimateTraining(in), InputError);
   in = Llama3();
-  in.work.params = 1e9;  // ambiguous: FLOPs and parameters
+  in.work.tokens = 1e9;  // ambiguous: FLOPs and tokens
   EXPECT_THROW(EstimateTraining(in), InputError);
   TrainingWork w;
   w.params = 1e9;

@@ -1,0 +1,49 @@
+// Rendering the catalog for people (aligned text, Markdown) and programs (JSON).
+// Pure functions of a Catalog: no I/O. Used by `gpufleet catalog` and the web dashboard.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpufleet/catalog.h"
+
+namespace gpufleet {
+
+// A number with an SI prefix and 4 significant digits, no unit: 989.5e12 -> "989.5 T",
+// 25000 -> "25 k", 0.367 -> "0.367". Values below 1000 get no prefix.
+std::string FormatSi(double x);
+
+// A fact's value for a table cell: "700", "25-40 k" (a range with its midpoint as value),
+// "120 (73-130)" (a range whose value is not the midpoint). One prefix for the whole cell.
+std::string FormatFactValue(const Interval& v);
+
+struct CatalogView {
+  std::vector<std::string> kinds;  // which kinds, in order; empty = all four
+  bool sources = false;            // add every number's source, year, confidence, url, note
+  // When set, only facts of this confidence: text and Markdown print just the sources lists
+  // (e.g. every unverified number), JSON keeps only those facts and the entries holding them.
+  std::optional<Confidence> only;
+};
+
+// "verified" | "secondary" | "unverified" -> Confidence; nullopt for anything else.
+std::optional<Confidence> ParseConfidence(std::string_view text);
+
+// Aligned text: per kind, a table with one row per entry and one column per fact key (the unit
+// in a second header line, SI prefixes in the cells, "?" after unverified numbers), or one row
+// per fact when the kind has too many distinct keys for one table (references).
+std::string CatalogText(const Catalog& c, const CatalogView& view);
+
+// The same tables in GitHub Markdown.
+std::string CatalogMarkdown(const Catalog& c, const CatalogView& view);
+
+// {"entries": [{"kind", "id", "name", "aliases", "origin", "text": {...},
+//   "facts": {KEY: {"value", "low", "high", "unit", "source", "year", "confidence", "url",
+//   "note"}}}]} (sources are always included in JSON).
+nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view);
+
+// The plural display name of a kind: "gpu" -> "GPUs", "reference" -> "references".
+std::string KindTitle(const std::string& kind);
+
+}  // namespace gpufleet

@@ -1,0 +1,192 @@
+// Measuring real power: power sources (NVML, RAPL, a fake), the per-device energy accounting and
+// the Meter that samples them on its own thread.
+//
+// What a figure means: every device's energy is WHOLE-DEVICE energy. A GPU's figure includes
+// every process on that GPU (and, with MIG on, every MIG instance); a RAPL package includes every
+// process on that socket. Nothing is attributed to one process.
+//
+// Energy comes from the device's cumulative energy counter where it has one (NVML
+// nvmlDeviceGetTotalEnergyConsumption, RAPL energy_uj), else from integrating power samples
+// (trapezoid). Counter decreases are told apart: a wrap (the delta through the counter's range is
+// physically plausible) or a reset (the interval is then integrated from power, or counted from
+// zero when there is no power reading).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpufleet/interval.h"
+#include "gpufleet/units.h"
+
+namespace gpufleet {
+
+// One measurable device, as a source reports it.
+struct DeviceInfo {
+  std::string id;                // unique and stable: "gpu0", "cpu-package-0", "dram-0", "fake0"
+  std::string kind;              // "gpu", "cpu" (a RAPL package) or "dram"
+  int index = 0;                 // NVML index or RAPL package number
+  std::string name;              // "NVIDIA H100 80GB HBM3", "package-0"
+  std::string uuid;              // GPU UUID; empty for RAPL
+  bool has_counter = false;      // a cumulative energy counter is readable
+  bool has_power = false;        // an instantaneous power reading is available
+  double counter_unit_j = 1e-3;  // joules per counter tick (NVML mJ, RAPL uJ)
+  uint64_t counter_range = 0;    // the counter wraps to 0 at this value; 0 means 2^64
+  Power<> max_plausible = 5000.0 * units::W;  // a delta above this over an interval is no wrap
+  bool mig_enabled = false;                   // MIG mode on: the energy is still the whole GPU's
+  double relative_uncertainty = 0.05;         // of a counter-based figure (NVML: +-5% of power)
+};
+
+// One read of one device. A lost device (fallen off the bus) stays lost for the rest of a run.
+struct Reading {
+  enum class Status { kOk, kLost, kError };
+  Status status = Status::kOk;
+  std::optional<uint64_t> counter;  // raw counter ticks (see DeviceInfo::counter_unit_j)
+  std::optional<Power<>> power;
+  std::string error;  // for kLost / kError: the source's message
+};
+
+// A source of power readings. Read() may block (an NVML energy read takes about 4 ms on an
+// H100); it is called from one thread at a time.
+class PowerSource {
+ public:
+  virtual ~PowerSource() = default;
+  // The devices, fixed at construction.
+  virtual const std::vector<DeviceInfo>& Devices() const = 0;
+  // Reads device `i` (an index into Devices()).
+  virtual Reading Read(size_t i) = 0;
+  // Facts a user must know about what is (not) measured: "no GPU: NVML not found", "RAPL
+  // energy_uj not readable (permission denied)", "MIG on gpu0: whole-GPU energy".
+  virtual std::vector<std::string> Notes() const = 0;
+};
+
+// NVML loaded at run time with dlopen (no build-time dependency on the driver).
+struct NvmlOptions {
+  std::string library = "libnvidia-ml.so.1";  // a name for the loader, or a path
+  std::vector<int> gpus;                      // NVML indices to measure; empty = all
+};
+// Never fails for a missing library, driver or GPU: the source then has no devices and a note.
+// Throws InputError (field --gpus) when a requested index does not exist.
+std::unique_ptr<PowerSource> OpenNvml(const NvmlOptions& options);
+
+// RAPL through the powercap sysfs tree: top-level intel-rapl:N zones (packages) and their "dram"
+// subzones. An unreadable energy_uj (permission denied since Linux 5.10 for non-root) gives a
+// note, not a failure. Missing root: no devices and a note.
+struct RaplOptions {
+  std::string root = "/sys/class/powercap";
+  // Reads a small file; returns nullopt and sets errno on failure. Replaceable for tests.
+  std::function<std::optional<std::string>(const std::string& path)> read_file;
+};
+std::unique_ptr<PowerSource> OpenRapl(const RaplOptions& options);
+
+// Several sources seen as one (devices concatenated in order, notes joined).
+std::unique_ptr<PowerSource> Combine(std::vector<std::unique_ptr<PowerSource>> sources);
+
+// An in-memory source for tests: each device's reading is computed from a function of time.
+class FakeSource : public PowerSource {
+ public:
+  using ReadFn = std::function<Reading()>;
+  void Add(DeviceInfo info, ReadFn read) {
+    devices_.push_back(std::move(info));
+    reads_.push_back(std::move(read));
+  }
+  void AddNote(std::string note) { notes_.push_back(std::move(note)); }
+  const std::vector<DeviceInfo>& Devices() const override { return devices_; }
+  Reading Read(size_t i) override { return reads_.at(i)(); }
+  std::vector<std::string> Notes() const override { return notes_; }
+
+ private:
+  std::vector<DeviceInfo> devices_;
+  std::vector<ReadFn> reads_;
+  std::vector<std::string> notes_;
+};
+
+// What one device did over a run.
+struct DeviceResult {
+  DeviceInfo info;
+  std::string method;       // "counter", "power-integration" or "none" (nothing readable)
+  Energy<Interval> energy;  // the reported figure, +- the source's uncertainty
+  Energy<> from_counter;    // counter deltas alone (0 without a counter)
+  Energy<> from_power;      // trapezoid of power samples alone (0 without power)
+  Power<> average;          // energy / covered time
+  Power<> peak;             // highest power sample (0 without power)
+  Power<> recent;           // last power sample, or the last counter delta over its interval
+  Duration<> covered;       // first to last good sample
+  int samples = 0;          // good samples
+  int errors = 0;           // reads that failed without losing the device
+  int resets = 0;           // counter resets seen
+  int wraps = 0;            // counter wrap-arounds seen
+  std::optional<Duration<>> lost_at;  // since the run's start, when the device vanished
+};
+
+// Pure accounting of one device's samples; the Meter keeps one per device.
+class EnergyTrack {
+ public:
+  explicit EnergyTrack(DeviceInfo info) : info_(std::move(info)) {}
+  // Adds a reading taken at `t` seconds (monotonic, non-decreasing).
+  void Add(double t, const Reading& r);
+  // The result so far; `start` is the run's start time (for lost_at).
+  DeviceResult Result(double start) const;
+
+ private:
+  void AddCounter(double t, uint64_t c, std::optional<double> power_trapezoid_j, bool with_power);
+  void AddDelta(double t, uint64_t c, std::optional<double> power_trapezoid_j);
+  DeviceInfo info_;
+  std::optional<double> first_t_, last_t_, last_power_w_;
+  std::optional<uint64_t> last_counter_;
+  double counter_j_ = 0, power_j_ = 0, peak_w_ = 0, recent_w_ = 0;
+  int samples_ = 0, errors_ = 0, resets_ = 0, wraps_ = 0;
+  std::optional<double> lost_at_;
+};
+
+// Time for the Meter's timestamps, in seconds on a monotonic clock. Injectable for tests.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual double Now() = 0;
+};
+// The process's steady clock.
+Clock& SteadyClock();
+
+struct MeterOptions {
+  Duration<> interval = 100.0 * units::ms;  // between samples; the H100 counter moves every ~0.1 s
+  // How long Start() and Stop() wait for a sampler stuck in a read before giving up on it (the
+  // result is then flagged partial).
+  Duration<> stall_timeout = 5.0 * units::s;
+};
+
+struct MeterResult {
+  std::vector<DeviceResult> devices;
+  Duration<> duration;             // Start() to Stop()
+  Duration<> first_sample_delay;   // Start() call to its first sample done
+  Duration<> longest_gap;          // longest time between two sampling rounds
+  int rounds = 0;                  // sampling rounds done
+  bool partial = false;            // a device vanished or the sampler stalled
+  std::vector<std::string> notes;  // the source's notes, then what happened during the run
+};
+
+// Samples every device of a source every `interval` on its own thread. The first round is taken
+// inside Start() and the last inside Stop(), so a wrapped command lies inside the window.
+// The sampler holds the source: a sampler stuck in a read is abandoned, never joined forever.
+class Meter {
+ public:
+  Meter(std::shared_ptr<PowerSource> source, MeterOptions options, Clock& clock = SteadyClock());
+  ~Meter();
+  Meter(const Meter&) = delete;
+  Meter& operator=(const Meter&) = delete;
+
+  void Start();
+  MeterResult Stop();
+  // The result so far, while running (for the exporter). Thread-safe.
+  MeterResult Snapshot() const;
+
+  struct State;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace gpufleet

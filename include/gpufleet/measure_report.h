@@ -1,0 +1,86 @@
+// What `gpufleet measure` reports: the command's status, per-device and total energy, the run's
+// cost, CO2e and water at a site, and the run projected onto a fleet ("one hour of this job on
+// 350,000 GPUs"). Pure functions over a MeterResult; no I/O.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpufleet/interval.h"
+#include "gpufleet/measure.h"
+#include "gpufleet/units.h"
+
+namespace gpufleet {
+
+// A site's factors, applied to measured (IT) energy: facility = IT * PUE; cost and CO2e on the
+// facility energy; water = IT * on-site WUE + facility * off-site factor (as in the fleet model).
+struct SiteFactors {
+  std::string id;  // catalog site id, "" for none
+  Interval pue = 1.0;
+  CarbonIntensity<Interval> grid = 0.0 * units::kg_per_kwh;
+  EnergyPrice<Interval> price = 0.0 * units::usd_per_kwh;
+  WaterIntensity<Interval> wue_onsite = 0.0 * units::l_per_kwh;
+  WaterIntensity<Interval> water_offsite = 0.0 * units::l_per_kwh;
+};
+
+// Energy at a site, and what it costs.
+struct SiteImpact {
+  Energy<Interval> it;        // measured devices
+  Energy<Interval> facility;  // it * PUE
+  Money<Interval> cost;
+  Carbon<Interval> co2e;
+  Volume<Interval> water;
+};
+SiteImpact AtSite(const Energy<Interval>& it, const SiteFactors& site);
+
+// One hour of the measured job on `gpus` GPUs: each GPU at the measured average per-GPU power,
+// plus the measured CPU/DRAM power per measured GPU as host overhead.
+struct Projection {
+  Interval gpus;
+  Duration<> period = 1.0 * units::h;
+  Power<Interval> per_gpu;       // measured average GPU power
+  Power<Interval> host_per_gpu;  // measured CPU + DRAM power / measured GPUs
+  SiteImpact impact;
+};
+// nullopt when no GPU was measured (nothing to project).
+std::optional<Projection> Project(const MeterResult& m, const Interval& gpus,
+                                  const SiteFactors& site);
+
+struct MeasureReport {
+  std::vector<std::string> command;
+  int exit_status = 0;
+  int signal = 0;             // that killed the command, 0 if it exited
+  std::string error;          // exec failure
+  double started_unix_s = 0;  // wall-clock time of the meter's start
+  Duration<> interval;
+  MeterResult meter;
+  SiteFactors site;
+  SiteImpact run;  // the measured run at the site
+  std::optional<Projection> projection;
+};
+
+// Totals over devices of one kind ("gpu", "cpu", "dram") or all ("").
+Energy<Interval> TotalEnergy(const MeterResult& m, const std::string& kind = "");
+// Devices of that kind that were measured (method other than "none").
+int CountMeasured(const MeterResult& m, const std::string& kind);
+
+// Prometheus text exposition format (version 0.0.4) of a running meter, for `gpufleet export`:
+//   gpufleet_gpu_power_watts{gpu,uuid,name}             gauge, last sample
+//   gpufleet_gpu_energy_joules_total{gpu,uuid,name}     counter, since the exporter started
+//   gpufleet_gpu_lost{gpu,uuid,name}                    gauge, 1 once the GPU fell off the bus
+//   gpufleet_rapl_power_watts{domain,kind}              gauge, over the last interval
+//   gpufleet_rapl_energy_joules_total{domain,kind}      counter
+//   gpufleet_facility_energy_joules_total{site,bound}   counter, measured energy * PUE
+//   gpufleet_co2e_kg_total{site,bound}, gpufleet_electricity_cost_usd_total{site,bound},
+//   gpufleet_water_litres_total{site,bound}             counters at the site; bound is
+//                                                       value, low or high
+//   gpufleet_meter_rounds_total                         counter
+std::string PrometheusText(const MeterResult& m, const SiteFactors& site);
+
+nlohmann::json ToJson(const MeasureReport& r);
+std::string ToText(const MeasureReport& r);
+std::string ToMarkdown(const MeasureReport& r);
+
+}  // namespace gpufleet

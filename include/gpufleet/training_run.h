@@ -1,0 +1,56 @@
+// A training run on a fleet, with failures: the training model (training.h), a failure model
+// (failure_model.h) and the simulator (sim.h, monte_carlo.h) put together. Pure apart from the
+// threads of the Monte Carlo run; the caller supplies the GPU figures (from the catalog and the
+// fleet model), so this layer does not depend on them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpufleet/failure_model.h"
+#include "gpufleet/monte_carlo.h"
+#include "gpufleet/sim.h"
+#include "gpufleet/training.h"
+
+namespace gpufleet {
+
+struct ReliabilityOptions {
+  std::string failure_model = "llama3-2024";    // embedded id or a .toml path
+  std::optional<Duration<>> interval;           // nullopt: Daly's interval for the job's MTBI
+  std::optional<Duration<>> checkpoint_write;   // given directly, or:
+  std::optional<double> checkpoint_gb_per_gpu;  // size per GPU (GB); else 14 B/param over GPUs
+  double storage_gb_per_s = 2000;               // aggregate write bandwidth (Llama 3: 2 TB/s)
+  std::optional<Duration<>> restart;            // replaces every class's restart time
+  int spares = -1;                              // hot spare nodes, -1 = unlimited
+  Duration<> repair = 72.0 * units::h;
+  std::optional<Duration<>> maintenance_every;  // mean time between planned stops; 0 = none
+  Duration<> horizon = 0.0 * units::s;          // wall-time limit (0 = run until the work is done)
+  bool explicit_checkpoints = false;
+};
+
+// Per-GPU figures that come from the catalog and the fleet model.
+struct GpuFigures {
+  FlopRate<Interval> peak = 0.0 * units::flop_per_s;  // dense, training precision
+  Power<> busy = 0.0 * units::W;  // facility power per GPU while training (host share, PUE)
+  Power<> down = 0.0 * units::W;  // same while the job is down
+};
+
+struct TrainingPlan {
+  TrainingEstimate estimate;
+  FailureModel model;
+  JobSpec job;                   // what the simulator runs (central MFU)
+  Duration<> mtbi;               // mean time between unplanned interruptions of this job
+  Duration<> young, daly, best;  // checkpoint intervals (best: minimum of the closed form)
+  bool interval_auto = true;
+  Duration<> expected_wall;           // closed form (mean restart time, no planned stops)
+  std::vector<std::string> warnings;  // "checkpoint write is 40% of the MTBI ..."
+};
+
+// Builds the plan. Throws InputError on bad input: anything EstimateTraining rejects, an unknown
+// failure model, a checkpoint write as long as the MTBI or longer (field --checkpoint-write), no
+// way to size checkpoints (no --params, --checkpoint-write or --checkpoint-size-gb).
+TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& opt,
+                          const GpuFigures& gpu);
+
+}  // namespace gpufleet

@@ -1,0 +1,164 @@
+// Catalog assembly (from texts, a directory or the embedded data/) and lookups.
+#include "gpufleet/catalog.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "catalog/parse.h"
+#include "gpufleet/assets.h"
+#include "gpufleet/error.h"
+#include "util/atomic_file.h"
+
+namespace gpufleet {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool Matches(const Entry& e, std::string_view id) {
+  const std::string want = Lower(id);
+  if (Lower(e.id) == want) return true;
+  return std::any_of(e.aliases.begin(), e.aliases.end(),
+                     [&](const std::string& a) { return Lower(a) == want; });
+}
+
+int LineFromOrigin(const std::string& origin) {
+  const auto colon = origin.rfind(':');
+  return colon == std::string::npos ? 0 : std::atoi(origin.c_str() + colon + 1);
+}
+
+std::string FileFromOrigin(const std::string& origin) {
+  return origin.substr(0, origin.rfind(':'));
+}
+
+}  // namespace
+
+std::string_view ToString(Confidence c) {
+  switch (c) {
+    case Confidence::kVerified:
+      return "verified";
+    case Confidence::kSecondary:
+      return "secondary";
+    case Confidence::kUnverified:
+      return "unverified";
+  }
+  return "unverified";
+}
+
+const std::vector<std::string>& CatalogKinds() {
+  static const std::vector<std::string> kinds{"gpu", "system", "site", "reference"};
+  return kinds;
+}
+
+const Fact* Entry::Find(std::string_view key) const {
+  const auto it = facts.find(std::string(key));
+  return it == facts.end() ? nullptr : &it->second;
+}
+
+const Fact& Entry::Get(std::string_view key) const {
+  if (const Fact* f = Find(key)) return *f;
+  throw InputError(Where{"", 0, std::string(key)},
+                   kind + " '" + id + "' has no fact '" + std::string(key) + "'");
+}
+
+// Collects entries and rejects duplicate ids or aliases within a kind (ignoring case).
+class CatalogBuilder {
+ public:
+  void Add(Entry e) {
+    for (const std::string& name : Names(e)) {
+      const auto [it, fresh] = seen_.emplace(e.kind + "/" + Lower(name), e.origin);
+      if (!fresh) {
+        throw InputError(
+            Where{FileFromOrigin(e.origin), LineFromOrigin(e.origin), e.kind + ".id"},
+            "duplicate " + e.kind + " id or alias '" + name + "' (first at " + it->second + ")");
+      }
+    }
+    catalog_.entries_.push_back(std::move(e));
+  }
+  Catalog Take() { return std::move(catalog_); }
+
+ private:
+  static std::vector<std::string> Names(const Entry& e) {
+    std::vector<std::string> names{e.id};
+    for (const std::string& a : e.aliases) {
+      if (Lower(a) != Lower(e.id)) names.push_back(a);
+    }
+    return names;
+  }
+  Catalog catalog_;
+  std::map<std::string, std::string> seen_;  // "kind/lowercase name" -> origin
+};
+
+Catalog Catalog::FromTexts(const std::vector<std::pair<std::string, std::string>>& files) {
+  CatalogBuilder b;
+  for (const auto& [file, text] : files) {
+    const toml::table root = catalog_internal::ParseToml(file, text);
+    for (Entry& e : catalog_internal::ParseEntries(file, root)) b.Add(std::move(e));
+  }
+  return b.Take();
+}
+
+Catalog Catalog::FromDirectory(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw InputError(Where{dir, 0, "--catalog"}, "not a directory");
+  std::vector<std::string> paths;
+  for (const auto& de : fs::directory_iterator(dir, ec)) {
+    if (de.path().extension() == ".toml" && de.is_regular_file()) paths.push_back(de.path());
+  }
+  if (ec) throw InputError(Where{dir, 0, "--catalog"}, "cannot list: " + ec.message());
+  std::sort(paths.begin(), paths.end());
+  if (paths.empty()) throw InputError(Where{dir, 0, "--catalog"}, "no *.toml files");
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const std::string& p : paths) files.emplace_back(p, ReadFile(p));
+  return FromTexts(files);
+}
+
+const Catalog& Catalog::Embedded() {
+  static const Catalog catalog = [] {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const assets::Asset& a : assets::Under("data/")) {
+      if (a.path.ends_with(".toml")) files.emplace_back(std::string(a.path), std::string(a.data));
+    }
+    return FromTexts(files);
+  }();
+  return catalog;
+}
+
+Catalog Catalog::Load(const std::string& dir) {
+  return dir.empty() ? Embedded() : FromDirectory(dir);
+}
+
+const Entry* Catalog::Find(std::string_view kind, std::string_view id) const {
+  for (const Entry& e : entries_) {
+    if (e.kind == kind && Matches(e, id)) return &e;
+  }
+  return nullptr;
+}
+
+const Entry& Catalog::Get(std::string_view kind, std::string_view id) const {
+  if (const Entry* e = Find(kind, id)) return *e;
+  std::vector<std::string> ids;
+  for (const Entry* e : All(kind)) ids.push_back(e->id);
+  std::sort(ids.begin(), ids.end());
+  std::string known;
+  for (const std::string& i : ids) known += (known.empty() ? "" : ", ") + i;
+  throw InputError(Where{"", 0, std::string(kind)},
+                   "unknown " + std::string(kind) + " '" + std::string(id) +
+                       "'; known: " + (known.empty() ? "(none)" : known));
+}
+
+std::vector<const Entry*> Catalog::All(std::string_view kind) const {
+  std::vector<const Entry*> out;
+  for (const Entry& e : entries_) {
+    if (e.kind == kind) out.push_back(&e);
+  }
+  return out;
+}
+
+}  // namespace gpufleet

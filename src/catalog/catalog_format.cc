@@ -1,0 +1,212 @@
+// Text and Markdown tables of the catalog (see catalog_format.h).
+#include "gpufleet/catalog_format.h"
+
+#include <algorithm>
+#include <set>
+
+#include "catalog/table.h"
+
+namespace gpufleet {
+namespace {
+
+using catalog_internal::Table;
+
+// A wide table (one column per key) only when the kind has few distinct keys.
+constexpr size_t kMaxWideColumns = 10;
+
+// Preferred column order; other keys follow alphabetically.
+const std::vector<std::string>& PreferredKeys() {
+  static const std::vector<std::string> keys{"tdp_w",
+                                             "idle_w",
+                                             "bf16_dense_flop_per_s",
+                                             "fp8_dense_flop_per_s",
+                                             "memory_bytes",
+                                             "memory_bandwidth_bytes_per_s",
+                                             "gpus_count",
+                                             "max_power_w",
+                                             "host_power_per_gpu_w",
+                                             "grid_kg_per_kwh",
+                                             "price_usd_per_kwh",
+                                             "pue",
+                                             "wue_l_per_kwh",
+                                             "offsite_water_l_per_kwh",
+                                             "price_usd",
+                                             "board_length_mm",
+                                             "embodied_kg_co2e",
+                                             "rack_units",
+                                             "mass_kg"};
+  return keys;
+}
+
+std::vector<std::string> KeysOf(const std::vector<const Entry*>& entries) {
+  std::set<std::string> all;
+  for (const Entry* e : entries) {
+    for (const auto& [k, f] : e->facts) all.insert(k);
+  }
+  std::vector<std::string> out;
+  for (const std::string& k : PreferredKeys()) {
+    if (all.erase(k)) out.push_back(k);
+  }
+  out.insert(out.end(), all.begin(), all.end());
+  return out;
+}
+
+// "bf16_dense_flop_per_s" -> "bf16 dense": the key without its unit suffix, spaced.
+std::string Label(const std::string& key) {
+  std::string base = key;
+  for (std::string_view suffix :
+       {"_flop_per_s", "_bytes_per_s", "_kg_per_kwh", "_usd_per_kwh", "_l_per_kwh",
+        "_eur_per_km", "_usd_per_eur", "_kg_co2e",    "_bytes",       "_hours",
+        "_kwh",        "_usd",         "_eur",        "_mm",          "_km",
+        "_m3",         "_kg",          "_w",          "_count",       "_t"}) {
+    if (base.ends_with(suffix) && base.size() > suffix.size()) {
+      base.resize(base.size() - suffix.size());
+      break;
+    }
+  }
+  std::replace(base.begin(), base.end(), '_', ' ');
+  return base;
+}
+
+std::string Cell(const Fact* f) {
+  if (!f) return "-";
+  return FormatFactValue(f->value) + (f->confidence == Confidence::kUnverified ? "?" : "");
+}
+
+Table Wide(const std::vector<const Entry*>& entries, const std::vector<std::string>& keys) {
+  Table t;
+  t.header = {{"id"}, {""}};
+  t.right = {false};
+  for (const std::string& k : keys) {
+    t.header[0].push_back(Label(k));
+    t.header[1].push_back(std::string(UnitOfKey(k)));
+    t.right.push_back(true);
+  }
+  for (const Entry* e : entries) {
+    std::vector<std::string> row{e->id};
+    for (const std::string& k : keys) row.push_back(Cell(e->Find(k)));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+std::string Describe(const Entry& e) {
+  for (const char* k : {"label", "description"}) {
+    const auto it = e.text.find(k);
+    if (it != e.text.end()) return it->second;
+  }
+  return e.name;
+}
+
+Table Long(const std::vector<const Entry*>& entries) {
+  Table t;
+  t.header = {{"id", "key", "value", "unit", "what"}};
+  t.right = {false, false, true, false, false};
+  for (const Entry* e : entries) {
+    for (const auto& [k, f] : e->facts) {
+      t.rows.push_back({e->id, k, Cell(&f), std::string(UnitOfKey(k)), Describe(*e)});
+    }
+  }
+  return t;
+}
+
+bool Shown(const Fact& f, const CatalogView& view) {
+  return !view.only || f.confidence == *view.only;
+}
+
+Table Sources(const std::vector<const Entry*>& entries, const CatalogView& view) {
+  Table t;
+  t.header = {{"fact", "value", "confidence", "year", "source"}};
+  t.right = {false, true, false, false, false};
+  for (const Entry* e : entries) {
+    for (const auto& [k, f] : e->facts) {
+      if (!Shown(f, view)) continue;
+      std::string source = f.source;
+      if (!f.url.empty()) source += " <" + f.url + ">";
+      if (!f.note.empty()) source += " [" + f.note + "]";
+      std::string unit(UnitOfKey(k));
+      t.rows.push_back({e->id + "." + k,
+                        FormatFactValue(f.value) + (unit.empty() ? "" : " " + unit),
+                        std::string(ToString(f.confidence)), std::to_string(f.year), source});
+    }
+  }
+  return t;
+}
+
+std::vector<std::string> KindsOf(const CatalogView& view) {
+  return view.kinds.empty() ? CatalogKinds() : view.kinds;
+}
+
+std::string Render(const Catalog& c, const CatalogView& view, bool md) {
+  std::string out;
+  for (const std::string& kind : KindsOf(view)) {
+    const auto entries = c.All(kind);
+    const auto keys = KeysOf(entries);
+    const Table t = keys.size() <= kMaxWideColumns ? Wide(entries, keys) : Long(entries);
+    if (!out.empty()) out += "\n";
+    out += (md ? "## " : "") + KindTitle(kind) + " (" + std::to_string(entries.size()) + ")\n";
+    if (!view.only) out += (md ? "\n" : "") + (md ? t.Markdown() : t.Text());
+    if (view.sources || view.only) {
+      const Table s = Sources(entries, view);
+      const std::string title = view.only ? std::string(ToString(*view.only)) : "sources";
+      out += md ? "\n### " + title + "\n\n" + s.Markdown() : "\n" + title + ":\n" + s.Text();
+    }
+  }
+  out += md ? "\n`?` marks an unverified number (see `--sources`).\n"
+            : "\n? = unverified number (see --sources)\n";
+  return out;
+}
+
+}  // namespace
+
+std::optional<Confidence> ParseConfidence(std::string_view text) {
+  for (Confidence c : {Confidence::kVerified, Confidence::kSecondary, Confidence::kUnverified}) {
+    if (ToString(c) == text) return c;
+  }
+  return std::nullopt;
+}
+
+std::string KindTitle(const std::string& kind) {
+  if (kind == "gpu") return "GPUs";
+  return kind + "s";
+}
+
+std::string CatalogText(const Catalog& c, const CatalogView& view) {
+  return Render(c, view, false);
+}
+
+std::string CatalogMarkdown(const Catalog& c, const CatalogView& view) {
+  return Render(c, view, true);
+}
+
+nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const std::string& kind : KindsOf(view)) {
+    for (const Entry* e : c.All(kind)) {
+      nlohmann::json facts = nlohmann::json::object();
+      for (const auto& [k, f] : e->facts) {
+        if (!Shown(f, view)) continue;
+        facts[k] = {{"value", f.value.value},
+                    {"low", f.value.low},
+                    {"high", f.value.high},
+                    {"unit", UnitOfKey(k)},
+                    {"source", f.source},
+                    {"year", f.year},
+                    {"confidence", ToString(f.confidence)},
+                    {"url", f.url},
+                    {"note", f.note}};
+      }
+      if (view.only && facts.empty()) continue;
+      entries.push_back({{"kind", e->kind},
+                         {"id", e->id},
+                         {"name", e->name},
+                         {"aliases", e->aliases},
+                         {"origin", e->origin},
+                         {"text", e->text},
+                         {"facts", facts}});
+    }
+  }
+  return {{"entries", entries}};
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,61 @@
+// Formatting of catalog numbers and tables.
+#include "gpufleet/catalog_format.h"
+
+#include <gtest/gtest.h>
+
+namespace gpufleet {
+namespace {
+
+TEST(CatalogFormat, SiPrefixes) {
+  EXPECT_EQ(FormatSi(989.5e12), "989.5 T");
+  EXPECT_EQ(FormatSi(1979e12), "1.979 P");
+  EXPECT_EQ(FormatSi(25000), "25 k");
+  EXPECT_EQ(FormatSi(700), "700");
+  EXPECT_EQ(FormatSi(0.367), "0.367");
+  EXPECT_EQ(FormatSi(0), "0");
+}
+
+TEST(CatalogFormat, RangesShareOnePrefix) {
+  EXPECT_EQ(FormatFactValue(Interval::Between(25000, 40000)), "25-40 k");
+  EXPECT_EQ(FormatFactValue(Interval(120, 73, 130)), "120 (73-130)");
+  EXPECT_EQ(FormatFactValue(Interval(700)), "700");
+}
+
+Catalog Tiny() {
+  return Catalog::FromTexts({{"t.toml", R"([[gpu]]
+id = "x1"
+[gpu.tdp_w]
+value = 500
+source = "ACME datasheet"
+url = "https://example.invalid/x1"
+year = 2024
+confidence = "unverified"
+note = "a guess"
+)"}});
+}
+
+TEST(CatalogFormat, TextMarksUnverifiedAndSourcesShowEverything) {
+  const Catalog c = Tiny();
+  const std::string plain = CatalogText(c, {{"gpu"}, false});
+  EXPECT_NE(plain.find("500?"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("ACME"), std::string::npos) << plain;
+  const std::string full = CatalogText(c, {{"gpu"}, true});
+  for (const char* s : {"x1.tdp_w", "500 W", "unverified", "2024", "ACME datasheet",
+                        "https://example.invalid/x1", "a guess"}) {
+    EXPECT_NE(full.find(s), std::string::npos) << s << "\n" << full;
+  }
+}
+
+TEST(CatalogFormat, JsonHasTheFactFields) {
+  const auto j = CatalogJson(Tiny(), {});
+  const auto& f = j.at("entries").at(0).at("facts").at("tdp_w");
+  for (const char* k :
+       {"value", "low", "high", "unit", "source", "year", "confidence", "url", "note"}) {
+    EXPECT_TRUE(f.contains(k)) << k;
+  }
+  EXPECT_EQ(f.at("unit"), "W");
+  EXPECT_EQ(f.at("confidence"), "unverified");
+}
+
+}  // namespace
+}  // namespace gpufleet

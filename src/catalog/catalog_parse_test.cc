@@ -1,0 +1,138 @@
+// Malformed catalog files: each gives one InputError naming the file, the line and the key.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+const char* kGood = R"([[gpu]]
+id = "x1"
+aliases = ["X-One"]
+vendor = "ACME"
+[gpu.tdp_w]
+value = 500
+source = "ACME datasheet"
+year = 2024
+confidence = "verified"
+[gpu.price_usd]
+low = 10
+high = 20
+source = "ACME"
+year = 2024
+confidence = "unverified"
+note = "guess"
+
+[failure_rates]   # another module's table: ignored
+gpu_per_hour = 1e-5
+)";
+
+Catalog FromText(const std::string& text) { return Catalog::FromTexts({{"t.toml", text}}); }
+
+struct Case {
+  std::string name;
+  std::string text;
+  int line;             // expected line in the message
+  std::string field;    // expected key path (empty: not checked)
+  std::string message;  // expected fragment
+};
+
+// The good file with line `n` (1-based) replaced by `with` ("" deletes the line's content).
+std::string Edit(int n, const std::string& with) {
+  std::string out, line;
+  std::istringstream in(kGood);
+  for (int i = 1; std::getline(in, line); ++i) out += (i == n ? with : line) + "\n";
+  return out;
+}
+
+TEST(CatalogParse, GoodFileLoads) {
+  const Catalog c = FromText(kGood);
+  const Entry& e = c.Get("gpu", "x-one");
+  EXPECT_EQ(e.text.at("vendor"), "ACME");
+  EXPECT_EQ(e.Get("tdp_w").value, Interval(500));
+  EXPECT_EQ(e.Get("price_usd").value, Interval(15, 10, 20));
+  EXPECT_EQ(e.Get("price_usd").confidence, Confidence::kUnverified);
+  EXPECT_EQ(e.origin, "t.toml:1");
+}
+
+TEST(CatalogParse, MalformedFilesNameFileLineAndKey) {
+  const std::vector<Case> cases{
+      {"missing source", Edit(7, ""), 5, "gpu.x1.tdp_w", "missing 'source'"},
+      {"missing year", Edit(8, ""), 5, "gpu.x1.tdp_w", "missing 'year'"},
+      {"missing confidence", Edit(9, ""), 5, "gpu.x1.tdp_w", "missing 'confidence'"},
+      {"unknown confidence", Edit(9, "confidence = \"sure\""), 9, "gpu.x1.tdp_w", "sure"},
+      {"low > high", Edit(11, "low = 30"), 11, "gpu.x1.price_usd", "low"},
+      {"value outside", Edit(11, "low = 10\nvalue = 50"), 12, "gpu.x1.price_usd", "outside"},
+      {"nan", Edit(6, "value = nan"), 6, "gpu.x1.tdp_w", "finite"},
+      {"inf", Edit(6, "value = inf"), 6, "gpu.x1.tdp_w", "finite"},
+      {"negative", Edit(6, "value = -5"), 6, "gpu.x1.tdp_w", "negative"},
+      {"no value", Edit(6, ""), 5, "gpu.x1.tdp_w", "missing 'value'"},
+      {"string value", Edit(6, "value = \"700\""), 6, "gpu.x1.tdp_w", "number"},
+      {"bad year", Edit(8, "year = \"2024\""), 8, "gpu.x1.tdp_w", "year"},
+      {"typo key", Edit(7, "sorce = \"x\""), 7, "gpu.x1.tdp_w", "sorce"},
+      {"bare number", Edit(4, "tdp = 700"), 4, "gpu.x1.tdp", "no source"},
+      {"no id", Edit(2, ""), 1, "gpu", "without 'id'"},
+      {"empty id", Edit(2, "id = \"\""), 2, "gpu.id", "non-empty"},
+      {"bad aliases", Edit(3, "aliases = \"X\""), 3, "gpu.x1.aliases", "array"},
+      {"syntax", Edit(6, "value = = 5"), 6, "", "column"},
+      {"duplicate alias", std::string(kGood) + "[[gpu]]\nid = \"x-one\"\n", 20, "gpu.id",
+       "duplicate"},
+  };
+  for (const Case& c : cases) {
+    try {
+      FromText(c.text);
+      ADD_FAILURE() << c.name << ": no error";
+    } catch (const InputError& e) {
+      const std::string m = e.what();
+      EXPECT_EQ(e.where().file, "t.toml") << c.name << ": " << m;
+      EXPECT_EQ(e.where().line, c.line) << c.name << ": " << m;
+      if (!c.field.empty()) EXPECT_EQ(e.where().field, c.field) << c.name << ": " << m;
+      EXPECT_NE(m.find(c.message), std::string::npos) << c.name << ": " << m;
+      EXPECT_EQ(m.rfind("t.toml:" + std::to_string(c.line) + ": ", 0), 0u) << c.name << ": " << m;
+    }
+  }
+}
+
+TEST(CatalogParse, DuplicatesAcrossFilesAreCaught) {
+  EXPECT_THROW(Catalog::FromTexts({{"a.toml", kGood}, {"b.toml", kGood}}), InputError);
+}
+
+TEST(CatalogParse, SameIdInDifferentKindsIsFine) {
+  const std::string site = R"([[site]]
+id = "x1"
+)";
+  EXPECT_NO_THROW(Catalog::FromTexts({{"a.toml", kGood}, {"b.toml", site}}));
+}
+
+TEST(CatalogDirectory, LoadsEveryTomlFileAndRejectsBadDirs) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(GPUFLEET_BINARY_DIR) / "catalog_test_dir";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "a.toml") << kGood;
+  std::ofstream(dir / "notes.txt") << "not toml";
+  const Catalog c = Catalog::Load(dir.string());
+  EXPECT_NE(c.Find("gpu", "x1"), nullptr);
+  EXPECT_EQ(c.Find("gpu", "h100-sxm"), nullptr);  // replaces, does not extend, the embedded one
+  std::ofstream(dir / "b.toml") << Edit(9, "confidence = \"maybe\"");
+  try {
+    Catalog::FromDirectory(dir.string());
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("b.toml:9"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(Catalog::FromDirectory((dir / "missing").string()), InputError);
+  fs::remove_all(dir);
+}
+
+TEST(CatalogDirectory, TheSourceTreeDataDirEqualsTheEmbeddedCatalog) {
+  const Catalog c = Catalog::FromDirectory(std::string(GPUFLEET_SOURCE_DIR) + "/data");
+  EXPECT_EQ(c.entries().size(), Catalog::Embedded().entries().size());
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -1,0 +1,175 @@
+// The embedded catalog: it loads, holds every id and key other modules rely on, and every
+// number is sourced and ordered.
+#include "gpufleet/catalog.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+const Catalog& C() { return Catalog::Embedded(); }
+
+// The ids and keys that the fleet model, claims checker and reports code against.
+const std::map<std::string, std::map<std::string, std::vector<std::string>>>& Required() {
+  static const std::vector<std::string> gpu_keys{
+      "tdp_w",    "idle_w", "bf16_dense_flop_per_s", "memory_bytes", "memory_bandwidth_bytes_per_s",
+      "price_usd"};
+  static const std::vector<std::string> site_keys{"grid_kg_per_kwh", "price_usd_per_kwh", "pue",
+                                                  "wue_l_per_kwh", "offsite_water_l_per_kwh"};
+  static const std::map<std::string, std::map<std::string, std::vector<std::string>>> r{
+      {"gpu",
+       {{"h100-sxm", gpu_keys},
+        {"h100-pcie", gpu_keys},
+        {"h100-nvl", gpu_keys},
+        {"h200", gpu_keys},
+        {"b200", gpu_keys},
+        {"gb200", gpu_keys},
+        {"a100-sxm", gpu_keys},
+        {"a100-pcie", gpu_keys},
+        {"v100", gpu_keys},
+        {"mi300x", gpu_keys}}},
+      {"system",
+       {{"dgx-h100",
+         {"gpus_count", "max_power_w", "host_power_per_gpu_w", "price_usd", "rack_units",
+          "mass_kg"}},
+        {"dgx-b200", {"gpus_count", "max_power_w", "host_power_per_gpu_w", "price_usd"}},
+        {"generic-8gpu", {"gpus_count", "host_power_per_gpu_w"}}}},
+      {"site",
+       {{"us-average", site_keys},
+        {"italy", site_keys},
+        {"france", site_keys},
+        {"eu-average", site_keys},
+        {"meta-fleet", site_keys}}},
+      {"reference",
+       {{"lombardy-electricity-2023", {"energy_kwh"}},
+        {"lombardy-electricity-2022", {"energy_kwh"}},
+        {"italy-electricity-2023", {"energy_kwh"}},
+        {"italy-electricity-2024", {"energy_kwh"}},
+        {"leonardo", {"gpus_count", "power_w", "rmax_flop_per_s"}},
+        {"motorway-a4-turin-milan", {"length_km"}},
+        {"milan-turin-distance", {"length_km"}},
+        {"motorway-cost-per-km-italy", {"cost_eur_per_km"}},
+        {"italian-household-electricity", {"energy_kwh"}},
+        {"olympic-pool", {"volume_m3"}},
+        {"usd-per-eur-2024", {"rate_usd_per_eur"}},
+        {"italy-budget-law-2024", {"amount_eur"}},
+        {"meta-datacenter-electricity-2023", {"energy_kwh"}},
+        {"meta-h100-2024", {"gpus_count"}},
+        {"meta-h100-equivalents-2024", {"gpus_count"}},
+        {"llama3-405b-training", {"gpu_hours", "co2e_t", "power_w"}}}}};
+  return r;
+}
+
+TEST(CatalogEmbedded, HasEveryRequiredIdAndKey) {
+  for (const auto& [kind, ids] : Required()) {
+    for (const auto& [id, keys] : ids) {
+      const Entry* e = C().Find(kind, id);
+      ASSERT_NE(e, nullptr) << kind << " " << id;
+      for (const std::string& key : keys) EXPECT_NE(e->Find(key), nullptr) << id << "." << key;
+    }
+  }
+}
+
+TEST(CatalogEmbedded, EveryFactIsSourcedAndOrdered) {
+  size_t facts = 0;
+  for (const Entry& e : C().entries()) {
+    EXPECT_FALSE(e.origin.empty());
+    for (const auto& [key, f] : e.facts) {
+      const std::string where = e.id + "." + key + " (" + e.origin + ")";
+      EXPECT_FALSE(f.source.empty()) << where;
+      EXPECT_GE(f.year, 1900) << where;
+      EXPECT_LE(f.value.low, f.value.value) << where;
+      EXPECT_LE(f.value.value, f.value.high) << where;
+      EXPECT_TRUE(std::isfinite(f.value.low) && std::isfinite(f.value.high)) << where;
+      if (f.confidence == Confidence::kUnverified) EXPECT_FALSE(f.note.empty()) << where;
+      ++facts;
+    }
+  }
+  EXPECT_GT(facts, 100u);
+}
+
+TEST(CatalogEmbedded, GpusNameTheirShapeAndFp8OnlyWhereItExists) {
+  for (const Entry* g : C().All("gpu")) {
+    for (const char* k : {"vendor", "form_factor", "memory_type"}) {
+      EXPECT_TRUE(g->text.count(k)) << g->id << " " << k;
+    }
+    EXPECT_TRUE(g->Find("board_length_mm") || g->text.count("board_length_note")) << g->id;
+    EXPECT_TRUE(g->Find("embodied_kg_co2e") || g->text.count("embodied_note")) << g->id;
+  }
+  for (const char* no_fp8 : {"a100-sxm", "a100-pcie", "v100"}) {
+    EXPECT_EQ(C().Get("gpu", no_fp8).Find("fp8_dense_flop_per_s"), nullptr) << no_fp8;
+  }
+  EXPECT_DOUBLE_EQ(C().Get("gpu", "h100-pcie").Get("board_length_mm").value.value, 267.7);
+}
+
+TEST(CatalogEmbedded, DerivedHostPowerMatchesItsInputs) {
+  for (const char* id : {"dgx-h100", "dgx-b200"}) {
+    const Entry& s = C().Get("system", id);
+    const Entry& g = C().Get("gpu", s.text.at("gpu"));
+    const double n = s.Get("gpus_count").value.value;
+    const double host = (s.Get("max_power_w").value.value - n * g.Get("tdp_w").value.value) / n;
+    EXPECT_NEAR(s.Get("host_power_per_gpu_w").value.value, host, 1e-9) << id;
+  }
+}
+
+TEST(CatalogEmbedded, SystemsNameAKnownGpu) {
+  for (const Entry* s : C().All("system")) {
+    EXPECT_NE(C().Find("gpu", s->text.at("gpu")), nullptr) << s->id;
+  }
+}
+
+TEST(CatalogLookup, AliasesAndCaseAreIgnored) {
+  const Entry* a = C().Find("gpu", "H100");
+  const Entry* b = C().Find("gpu", "h100-SXM5");
+  const Entry* c = C().Find("gpu", "H100 SXM");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, c);
+  EXPECT_EQ(a->id, "h100-sxm");
+  EXPECT_EQ(C().Find("system", "HGX-8GPU")->id, "generic-8gpu");
+  EXPECT_EQ(C().Find("gpu", "dgx-h100"), nullptr);  // kinds do not mix
+}
+
+TEST(CatalogLookup, UnknownIdListsTheKnownOnes) {
+  try {
+    C().Get("gpu", "h300");
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("unknown gpu 'h300'"), std::string::npos) << m;
+    EXPECT_NE(m.find("a100-pcie"), std::string::npos) << m;
+    EXPECT_NE(m.find("mi300x"), std::string::npos) << m;
+  }
+  try {
+    C().Get("gpu", "v100").Get("fp8_dense_flop_per_s");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("v100"), std::string::npos);
+  }
+}
+
+TEST(CatalogLookup, LoadWithEmptyDirIsTheEmbeddedCatalog) {
+  const Catalog c = Catalog::Load("");
+  EXPECT_EQ(c.entries().size(), C().entries().size());
+}
+
+TEST(CatalogUnits, KeySuffixesNameUnits) {
+  EXPECT_EQ(UnitOfKey("tdp_w"), "W");
+  EXPECT_EQ(UnitOfKey("bf16_dense_flop_per_s"), "FLOP/s");
+  EXPECT_EQ(UnitOfKey("memory_bandwidth_bytes_per_s"), "B/s");
+  EXPECT_EQ(UnitOfKey("memory_bytes"), "B");
+  EXPECT_EQ(UnitOfKey("grid_kg_per_kwh"), "kg/kWh");
+  EXPECT_EQ(UnitOfKey("price_usd_per_kwh"), "USD/kWh");
+  EXPECT_EQ(UnitOfKey("price_usd"), "USD");
+  EXPECT_EQ(UnitOfKey("co2e_t"), "t CO2e");
+  EXPECT_EQ(UnitOfKey("gpus_count"), "");
+  EXPECT_EQ(UnitOfKey("pue"), "");
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -1,0 +1,29 @@
+// Internal: turning one parsed TOML file into catalog entries, with validation. Every error is
+// an InputError naming the file, the line and the key path ("gpu.h100-sxm.tdp_w").
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <string>
+#include <vector>
+
+#include "gpufleet/catalog.h"
+
+namespace gpufleet::catalog_internal {
+
+// Parses `text` (named `file` in messages). Syntax errors become "file:line: column C: ...".
+toml::table ParseToml(const std::string& file, const std::string& text);
+
+// One sourced number from its sub-table; `path` names it in errors ("gpu.h100-sxm.tdp_w").
+Fact ParseFact(const std::string& file, const std::string& path, const toml::table& t);
+
+// One [[kind]] element. Does not check uniqueness across entries (see CatalogBuilder).
+Entry ParseEntry(const std::string& file, const std::string& kind, const toml::table& t);
+
+// Every entry of the four kinds in `root`, in file order; other top-level keys are ignored.
+std::vector<Entry> ParseEntries(const std::string& file, const toml::table& root);
+
+// 1-based line where `node` starts, 0 when unknown.
+int LineOf(const toml::node& node);
+
+}  // namespace gpufleet::catalog_internal

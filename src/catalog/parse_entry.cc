@@ -1,0 +1,94 @@
+// Parsing one catalog entry ([[gpu]], [[system]], [[site]], [[reference]]) and whole files.
+#include "catalog/parse.h"
+#include "gpufleet/error.h"
+
+namespace gpufleet::catalog_internal {
+namespace {
+
+[[noreturn]] void Fail(const std::string& file, const toml::node& at, const std::string& field,
+                       const std::string& msg) {
+  throw InputError(Where{file, LineOf(at), field}, msg);
+}
+
+std::string RequireId(const std::string& file, const std::string& kind, const toml::table& t) {
+  const toml::node* id = t.get("id");
+  if (!id) Fail(file, t, kind, "entry without 'id'");
+  if (!id->is_string() || id->value<std::string>()->empty()) {
+    Fail(file, *id, kind + ".id", "'id' must be a non-empty string");
+  }
+  return *id->value<std::string>();
+}
+
+std::vector<std::string> ParseAliases(const std::string& file, const std::string& path,
+                                      const toml::node& n) {
+  std::vector<std::string> out;
+  const toml::array* a = n.as_array();
+  if (!a) Fail(file, n, path, "'aliases' must be an array of strings");
+  for (const toml::node& e : *a) {
+    if (!e.is_string() || e.value<std::string>()->empty()) {
+      Fail(file, e, path, "'aliases' must hold non-empty strings");
+    }
+    out.push_back(*e.value<std::string>());
+  }
+  return out;
+}
+
+void ParseField(const std::string& file, Entry& e, const std::string& key, const toml::node& v) {
+  const std::string path = e.kind + "." + e.id + "." + key;
+  if (key == "id") return;
+  if (key == "aliases") {
+    e.aliases = ParseAliases(file, path, v);
+  } else if (const toml::table* t = v.as_table()) {
+    e.facts[key] = ParseFact(file, path, *t);
+  } else if (v.is_string()) {
+    (key == "name" ? e.name : e.text[key]) = *v.value<std::string>();
+  } else if (v.is_number()) {
+    Fail(file, v, path,
+         "a bare number has no source: write [" + e.kind + "." + key +
+             "] with value, source, year, confidence");
+  } else {
+    Fail(file, v, path, "expected a string or a fact table");
+  }
+}
+
+}  // namespace
+
+int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+toml::table ParseToml(const std::string& file, const std::string& text) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    const auto& b = e.source().begin;
+    throw InputError(Where{file, static_cast<int>(b.line), ""},
+                     "column " + std::to_string(b.column) + ": " + std::string(e.description()));
+  }
+}
+
+Entry ParseEntry(const std::string& file, const std::string& kind, const toml::table& t) {
+  Entry e;
+  e.kind = kind;
+  e.id = RequireId(file, kind, t);
+  e.name = e.id;
+  e.origin = file + ":" + std::to_string(LineOf(t));
+  for (auto&& [k, v] : t) ParseField(file, e, std::string(k.str()), v);
+  return e;
+}
+
+std::vector<Entry> ParseEntries(const std::string& file, const toml::table& root) {
+  std::vector<Entry> out;
+  for (const std::string& kind : CatalogKinds()) {
+    const toml::node* n = root.get(kind);
+    if (!n) continue;
+    const toml::array* a = n->as_array();
+    if (!a) Fail(file, *n, kind, "expected [[" + kind + "]] entries");
+    for (const toml::node& elem : *a) {
+      const toml::table* t = elem.as_table();
+      if (!t) Fail(file, elem, kind, "expected [[" + kind + "]] entries");
+      out.push_back(ParseEntry(file, kind, *t));
+    }
+  }
+  return out;
+}
+
+}  // namespace gpufleet::catalog_internal

@@ -1,0 +1,102 @@
+// gpufleet measure [options] -- CMD ARGS...: runs a command while sampling every GPU (NVML) and
+// CPU package (RAPL), then reports its energy, cost, CO2e and water, and a fleet projection.
+// Exit status: the command's own (128 + signal when it was killed).
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/measure_flags.h"
+#include "gpufleet/error.h"
+#include "gpufleet/measure_report.h"
+#include "measure/child.h"
+
+namespace gpufleet::cli {
+namespace {
+
+struct Flags {
+  SourceFlags sources;
+  SiteFlags site;
+  std::string interval = "100ms", stall = "5s", project_to = "350k", output;
+  Format format = Format::kText;
+  std::vector<std::string> command;
+};
+
+// Fails before the command runs when the report could not be written afterwards.
+void CheckOutputWritable(const std::string& path) {
+  if (path.empty() || path == "-") return;
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  if (access(dir.c_str(), W_OK) != 0) {
+    throw InputError(Where{path, 0, "--output"}, "directory missing or not writable");
+  }
+}
+
+std::string Render(const MeasureReport& r, Format f) {
+  if (f == Format::kJson) return ToJson(r).dump(2) + "\n";
+  if (f == Format::kMarkdown) return ToMarkdown(r);
+  return ToText(r);
+}
+
+int RunMeasure(const Flags& f) {
+  MeterOptions mo;
+  mo.interval = ParseDuration(f.interval, "--interval");
+  mo.stall_timeout = ParseDuration(f.stall, "--stall-timeout");
+  const Interval gpus = ParseInterval(f.project_to, "--project-to");
+  if (!(gpus.low > 0)) throw InputError(Where{"<flag>", 0, "--project-to"}, "must be > 0");
+  MeasureReport r;
+  r.site = ResolveSite(f.site);
+  CheckOutputWritable(f.output);
+  const sigset_t child_mask = BlockForwardedSignals();  // before any thread starts
+  Meter meter(OpenSources(f.sources), mo);
+  r.command = f.command;
+  r.interval = mo.interval;
+  r.started_unix_s =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  meter.Start();
+  const ChildStatus st = RunChild(f.command, child_mask);
+  r.meter = meter.Stop();
+  r.exit_status = st.exit_status;
+  r.signal = st.signal;
+  r.error = st.error;
+  if (!st.error.empty()) std::cerr << "gpufleet measure: " << st.error << "\n";
+  r.run = AtSite(TotalEnergy(r.meter), r.site);
+  r.projection = Project(r.meter, gpus, r.site);
+  const std::string text = Render(r, f.format);
+  try {
+    if (f.output.empty())
+      std::cerr << text;
+    else
+      Emit(f.output, text);
+  } catch (const InputError& e) {
+    std::cerr << "gpufleet measure: " << e.what() << "\n" << text;
+    return r.exit_status ? r.exit_status : 1;
+  }
+  return r.exit_status;
+}
+
+Run Setup(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  AddSourceOptions(app, f->sources);
+  AddSiteOptions(app, f->site);
+  AddFormatOption(app, f->format);
+  app.add_option("-o,--output", f->output,
+                 "Write the report to FILE (atomically); '-' for stdout; default stderr");
+  app.add_option("--interval", f->interval, "Sampling interval (default 100ms)");
+  app.add_option("--stall-timeout", f->stall,
+                 "Give up on a sampler stuck in a driver read after this long (default 5s)");
+  app.add_option("--project-to", f->project_to,
+                 "Project one hour of the job onto this many GPUs (default 350k)");
+  app.add_option("command", f->command, "The command to run, after --")->required();
+  app.footer(
+      "Example: gpufleet measure --format json -o run.json -- python train.py\n"
+      "Energy is whole-device: everything running on a measured GPU or CPU package counts.");
+  return [f] { return RunMeasure(*f); };
+}
+
+Registration reg{"measure", "Run a command and measure its GPU and CPU energy", &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

@@ -1,0 +1,144 @@
+#include "cli/measure_flags.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+
+namespace gpufleet::cli {
+namespace {
+
+std::string EnvOr(const char* name, const char* fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+std::vector<int> ParseGpus(const std::string& text) {
+  std::vector<int> out;
+  size_t pos = 0;
+  while (pos <= text.size() && !text.empty()) {
+    const size_t comma = std::min(text.find(',', pos), text.size());
+    const double v = ParseNumber(text.substr(pos, comma - pos), "--gpus");
+    if (v < 0 || v != static_cast<int>(v) || v > 4096) {
+      throw InputError(Where{"<flag>", 0, "--gpus"}, fmt::format("not a GPU index: {}", v));
+    }
+    out.push_back(static_cast<int>(v));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+void AddSourceOptions(CLI::App& app, SourceFlags& f) {
+  app.add_option("--gpus", f.gpus, "NVML indices of the GPUs to measure, e.g. 0,1 (default: all)");
+  app.add_flag("--no-cpu", f.no_cpu, "Do not measure CPU packages and DRAM (RAPL)");
+  app.add_flag("--no-gpu", f.no_gpu, "Do not measure GPUs (NVML)");
+  app.add_option("--nvml-lib", f.nvml_lib,
+                 "NVML library to load (default $GPUFLEET_NVML_LIB or libnvidia-ml.so.1)");
+  app.add_option("--powercap-root", f.powercap_root,
+                 "powercap sysfs root (default $GPUFLEET_POWERCAP_ROOT or /sys/class/powercap)");
+}
+
+std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f) {
+  std::vector<std::unique_ptr<PowerSource>> sources;
+  if (!f.no_gpu) {
+    NvmlOptions o;
+    o.library = f.nvml_lib.empty() ? EnvOr("GPUFLEET_NVML_LIB", "libnvidia-ml.so.1") : f.nvml_lib;
+    o.gpus = ParseGpus(f.gpus);
+    sources.push_back(OpenNvml(o));
+  }
+  if (!f.no_cpu) {
+    RaplOptions o;
+    o.root = f.powercap_root.empty() ? EnvOr("GPUFLEET_POWERCAP_ROOT", "/sys/class/powercap")
+                                     : f.powercap_root;
+    sources.push_back(OpenRapl(o));
+  }
+  return Combine(std::move(sources));
+}
+
+void AddSiteOptions(CLI::App& app, SiteFlags& f) {
+  app.add_option("--site", f.site,
+                 "Catalog site whose PUE, grid, price and water factors apply (default "
+                 "us-average; 'none' for none)");
+  AddCatalogOption(app, f.catalog);
+  app.add_option("--pue", f.pue, "Site PUE (>= 1; a value or lo..hi)");
+  app.add_option("--grid-kg-per-kwh", f.grid, "Grid carbon intensity, kg CO2e/kWh");
+  app.add_option("--price-per-kwh", f.price, "Electricity price, USD/kWh");
+  app.add_option("--wue-l-per-kwh", f.wue, "On-site water, L per kWh of IT energy");
+  app.add_option("--offsite-water-l-per-kwh", f.offsite, "Off-site water, L per facility kWh");
+}
+
+SiteFactors SiteFromCatalog(const SiteFlags& f) {
+  SiteFactors s;
+  if (f.site == "none") return s;
+  const Catalog catalog = Catalog::Load(f.catalog);
+  const std::string id = f.site.empty() ? "us-average" : f.site;
+  const Entry* e = catalog.Find("site", id);
+  if (!e) {
+    try {
+      catalog.Get("site", id);  // throws "unknown site 'x'; known: ..."
+    } catch (const InputError& err) {
+      throw InputError(Where{"<flag>", 0, "--site"}, err.detail());
+    }
+  }
+  s.id = e->id;
+  auto fact = [e](const char* key, Interval def) {
+    const Fact* f = e->Find(key);
+    return f ? f->value : def;
+  };
+  s.pue = fact("pue", 1.0);
+  s.grid = fact("grid_kg_per_kwh", 0.0) * units::kg_per_kwh;
+  s.price = fact("price_usd_per_kwh", 0.0) * units::usd_per_kwh;
+  s.wue_onsite = fact("wue_l_per_kwh", 0.0) * units::l_per_kwh;
+  s.water_offsite = fact("offsite_water_l_per_kwh", 0.0) * units::l_per_kwh;
+  return s;
+}
+
+SiteFactors ResolveSite(const SiteFlags& f) {
+  SiteFactors s = SiteFromCatalog(f);
+  auto get = [](const std::string& text, const char* flag, double min) {
+    const Interval v = ParseInterval(text, flag);
+    if (v.low < min) {
+      throw InputError(Where{"<flag>", 0, flag}, fmt::format("must be >= {}, got {}", min, text));
+    }
+    return v;
+  };
+  if (!f.pue.empty()) s.pue = get(f.pue, "--pue", 1);
+  if (!f.grid.empty()) s.grid = get(f.grid, "--grid-kg-per-kwh", 0) * units::kg_per_kwh;
+  if (!f.price.empty()) s.price = get(f.price, "--price-per-kwh", 0) * units::usd_per_kwh;
+  if (!f.wue.empty()) s.wue_onsite = get(f.wue, "--wue-l-per-kwh", 0) * units::l_per_kwh;
+  if (!f.offsite.empty()) {
+    s.water_offsite = get(f.offsite, "--offsite-water-l-per-kwh", 0) * units::l_per_kwh;
+  }
+  return s;
+}
+
+Duration<> ParseDuration(const std::string& text, const std::string& flag) {
+  double scale = 1;
+  std::string num = text;
+  auto ends = [&](const char* suf) {
+    const std::string s(suf);
+    if (num.size() > s.size() && num.compare(num.size() - s.size(), s.size(), s) == 0) {
+      num.resize(num.size() - s.size());
+      return true;
+    }
+    return false;
+  };
+  if (ends("ms"))
+    scale = 1e-3;
+  else if (ends("s"))
+    scale = 1;
+  else if (ends("m"))
+    scale = 60;
+  const double v = ParseNumber(num, flag) * scale;
+  if (!(v > 0) || v > 86400) {
+    throw InputError(Where{"<flag>", 0, flag},
+                     fmt::format("must be > 0 and at most 1 day, got '{}'", text));
+  }
+  return v * units::s;
+}
+
+}  // namespace gpufleet::cli

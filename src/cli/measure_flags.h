@@ -1,0 +1,37 @@
+// Flags shared by the measuring sub-commands (measure, export, nvml-probe): where NVML and the
+// powercap tree are, which GPUs, the sampling interval and the site's factors.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "gpufleet/measure.h"
+#include "gpufleet/measure_report.h"
+
+namespace gpufleet::cli {
+
+struct SourceFlags {
+  std::string nvml_lib;       // --nvml-lib, else $GPUFLEET_NVML_LIB, else libnvidia-ml.so.1
+  std::string powercap_root;  // --powercap-root, else $GPUFLEET_POWERCAP_ROOT, else sysfs
+  std::string gpus;           // --gpus 0,1
+  bool no_cpu = false;
+  bool no_gpu = false;
+};
+void AddSourceOptions(CLI::App& app, SourceFlags& f);
+// NVML (unless --no-gpu) then RAPL (unless --no-cpu). Throws InputError on a bad --gpus.
+std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f);
+
+struct SiteFlags {
+  std::string site, catalog, pue, grid, price, wue, offsite;
+};
+void AddSiteOptions(CLI::App& app, SiteFlags& f);
+// The site's factors from the catalog (--site), then any explicit factor flag on top.
+SiteFactors ResolveSite(const SiteFlags& f);
+
+// "100ms", "0.5s", "2s", "1m", or a number of seconds; > 0 and <= 1 day. InputError otherwise.
+Duration<> ParseDuration(const std::string& text, const std::string& flag);
+
+}  // namespace gpufleet::cli

@@ -1,0 +1,146 @@
+#include <gtest/gtest.h>
+
+#include "gpufleet/measure.h"
+
+namespace gpufleet {
+namespace {
+
+Reading Counter(uint64_t c, std::optional<double> w = std::nullopt) {
+  Reading r;
+  r.counter = c;
+  if (w) r.power = *w * units::W;
+  return r;
+}
+
+Reading Power(double w) {
+  Reading r;
+  r.power = w * units::W;
+  return r;
+}
+
+DeviceInfo Gpu(uint64_t range = 0) {
+  DeviceInfo d;
+  d.id = "gpu0";
+  d.kind = "gpu";
+  d.has_counter = true;
+  d.counter_unit_j = 1e-3;
+  d.counter_range = range;
+  return d;
+}
+
+TEST(EnergyTrack, SumsCounterDeltasAndIntegratesPower) {
+  EnergyTrack t(Gpu());
+  t.Add(0.0, Counter(5'000, 100));
+  t.Add(1.0, Counter(105'000, 100));
+  t.Add(2.0, Counter(405'000, 300));
+  const DeviceResult r = t.Result(0);
+  EXPECT_EQ(r.method, "counter");
+  EXPECT_DOUBLE_EQ(r.from_counter.si(), 400);
+  EXPECT_DOUBLE_EQ(r.from_power.si(), 100 + 200);  // trapezoids 100 and (100+300)/2
+  EXPECT_DOUBLE_EQ(r.energy.si().value, 400);
+  EXPECT_LT(r.energy.si().low, 400);
+  EXPECT_GT(r.energy.si().high, 400);
+  EXPECT_DOUBLE_EQ(r.peak.si(), 300);
+  EXPECT_DOUBLE_EQ(r.average.si(), 200);
+  EXPECT_EQ(r.samples, 3);
+}
+
+TEST(EnergyTrack, WithoutCounterUsesIntegrationWithWiderBounds) {
+  EnergyTrack t(Gpu());
+  for (int i = 0; i <= 10; ++i) t.Add(i * 0.5, Power(200));
+  const DeviceResult r = t.Result(0);
+  EXPECT_EQ(r.method, "power-integration");
+  EXPECT_NEAR(r.energy.si().value, 1000, 1e-9);
+  EXPECT_NEAR(r.energy.si().high / r.energy.si().value, 1.10, 1e-9);
+}
+
+TEST(EnergyTrack, NativeWrapAt2To64IsCounted) {
+  EnergyTrack t(Gpu());
+  const uint64_t top = ~uint64_t{0};
+  t.Add(0.0, Counter(top - 999));    // 1000 mJ below the wrap
+  t.Add(1.0, Counter(4'000, 5000));  // 1 J to the top, then 4 J
+  const DeviceResult r = t.Result(0);
+  EXPECT_EQ(r.wraps, 1);
+  EXPECT_EQ(r.resets, 0);
+  EXPECT_NEAR(r.from_counter.si(), 5.0, 1e-9);
+}
+
+TEST(EnergyTrack, RangeWrapLikeRapl) {
+  DeviceInfo d = Gpu(1'000'000);
+  d.counter_unit_j = 1e-6;
+  EnergyTrack t(d);
+  t.Add(0.0, Counter(999'000));
+  t.Add(0.1, Counter(2'000));  // 1000 uJ to the range, then 2000
+  EXPECT_EQ(t.Result(0).wraps, 1);
+  EXPECT_NEAR(t.Result(0).from_counter.si(), 0.003, 1e-12);
+}
+
+TEST(EnergyTrack, ResetUsesPowerForTheIntervalOrCountsFromZero) {
+  EnergyTrack with_power(Gpu());
+  with_power.Add(0.0, Counter(1'000'000'000, 250));
+  with_power.Add(1.0, Counter(20'000, 250));  // driver reloaded: counter restarted
+  with_power.Add(2.0, Counter(270'000, 250));
+  DeviceResult r = with_power.Result(0);
+  EXPECT_EQ(r.resets, 1);
+  EXPECT_EQ(r.wraps, 0);
+  EXPECT_NEAR(r.from_counter.si(), 250 + 250, 1e-9);
+
+  EnergyTrack no_power(Gpu());
+  no_power.Add(0.0, Counter(1'000'000'000));
+  no_power.Add(1.0, Counter(20'000));
+  EXPECT_EQ(no_power.Result(0).resets, 1);
+  EXPECT_NEAR(no_power.Result(0).from_counter.si(), 20, 1e-9);
+}
+
+TEST(EnergyTrack, LostDeviceKeepsEnergyUntilThenAndIgnoresLaterReads) {
+  EnergyTrack t(Gpu());
+  t.Add(10.0, Counter(0));
+  t.Add(11.0, Counter(300'000));
+  Reading lost;
+  lost.status = Reading::Status::kLost;
+  t.Add(12.0, lost);
+  t.Add(13.0, Counter(900'000));
+  const DeviceResult r = t.Result(10.0);
+  ASSERT_TRUE(r.lost_at.has_value());
+  EXPECT_DOUBLE_EQ(r.lost_at->si(), 2.0);
+  EXPECT_NEAR(r.from_counter.si(), 300, 1e-9);
+}
+
+TEST(EnergyTrack, ErrorsAreCountedAndSkipped) {
+  EnergyTrack t(Gpu());
+  Reading err;
+  err.status = Reading::Status::kError;
+  t.Add(0, Counter(0));
+  t.Add(1, err);
+  t.Add(2, Counter(2'000));
+  EXPECT_EQ(t.Result(0).errors, 1);
+  EXPECT_NEAR(t.Result(0).from_counter.si(), 2, 1e-12);
+  EXPECT_FALSE(t.Result(0).lost_at.has_value());
+}
+
+TEST(EnergyTrack, NothingReadableIsMethodNone) {
+  EnergyTrack t(Gpu());
+  t.Add(0, Reading{});
+  EXPECT_EQ(t.Result(0).method, "none");
+  EXPECT_EQ(t.Result(0).energy.si().value, 0);
+}
+
+}  // namespace
+}  // namespace gpufleet
+
+namespace gpufleet {
+namespace {
+
+TEST(EnergyTrack, RecentPowerFromSampleOrFromCounterDelta) {
+  EnergyTrack with_power(Gpu());
+  with_power.Add(0, Counter(0, 150));
+  with_power.Add(1, Counter(500'000, 400));
+  EXPECT_DOUBLE_EQ(with_power.Result(0).recent.si(), 400);
+  EnergyTrack counter_only(Gpu());
+  counter_only.Add(0, Counter(0));
+  counter_only.Add(0.5, Counter(100'000));
+  EXPECT_DOUBLE_EQ(counter_only.Result(0).recent.si(), 200);
+}
+
+}  // namespace
+}  // namespace gpufleet

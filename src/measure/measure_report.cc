@@ -1,0 +1,123 @@
+// Site impact, fleet projection, totals and the JSON form of a measure report.
+#include "gpufleet/measure_report.h"
+
+#include "measure/child.h"
+
+namespace gpufleet {
+namespace {
+
+nlohmann::json J(const Interval& x) {
+  return {{"value", x.value}, {"low", x.low}, {"high", x.high}};
+}
+
+nlohmann::json DeviceJson(const DeviceResult& d) {
+  nlohmann::json j{{"id", d.info.id},
+                   {"kind", d.info.kind},
+                   {"name", d.info.name},
+                   {"method", d.method},
+                   {"energy_j", J(d.energy.si())},
+                   {"energy_kwh", J(In(d.energy, units::kWh))},
+                   {"energy_from_counter_j", d.from_counter.si()},
+                   {"energy_from_power_j", d.from_power.si()},
+                   {"average_power_w", d.average.si()},
+                   {"peak_power_w", d.peak.si()},
+                   {"covered_s", d.covered.si()},
+                   {"samples", d.samples},
+                   {"read_errors", d.errors},
+                   {"counter_resets", d.resets},
+                   {"counter_wraps", d.wraps},
+                   {"whole_device", true}};
+  if (!d.info.uuid.empty()) j["uuid"] = d.info.uuid;
+  if (d.info.kind == "gpu") j["index"] = d.info.index;
+  if (d.info.mig_enabled) j["mig_enabled"] = true;
+  if (d.lost_at) j["lost_at_s"] = d.lost_at->si();
+  return j;
+}
+
+nlohmann::json ImpactJson(const SiteImpact& s) {
+  return {{"it_energy_kwh", J(In(s.it, units::kWh))},
+          {"facility_energy_kwh", J(In(s.facility, units::kWh))},
+          {"cost_usd", J(In(s.cost, units::usd))},
+          {"co2e_kg", J(In(s.co2e, units::kg_co2e))},
+          {"water_l", J(In(s.water, units::L))}};
+}
+
+}  // namespace
+
+SiteImpact AtSite(const Energy<Interval>& it, const SiteFactors& site) {
+  SiteImpact s;
+  s.it = it;
+  s.facility = it * site.pue;
+  s.cost = s.facility * site.price;
+  s.co2e = s.facility * site.grid;
+  s.water = it * site.wue_onsite + s.facility * site.water_offsite;
+  return s;
+}
+
+Energy<Interval> TotalEnergy(const MeterResult& m, const std::string& kind) {
+  Energy<Interval> e = 0.0 * units::J;
+  for (const auto& d : m.devices) {
+    if (kind.empty() || d.info.kind == kind) e += d.energy;
+  }
+  return e;
+}
+
+int CountMeasured(const MeterResult& m, const std::string& kind) {
+  int n = 0;
+  for (const auto& d : m.devices) n += d.info.kind == kind && d.method != "none";
+  return n;
+}
+
+std::optional<Projection> Project(const MeterResult& m, const Interval& gpus,
+                                  const SiteFactors& site) {
+  const int n = CountMeasured(m, "gpu");
+  const double secs = m.duration.si();
+  if (n == 0 || secs <= 0) return std::nullopt;
+  Projection p;
+  p.gpus = gpus;
+  const Interval per_gpu_s = Interval(secs * n);
+  p.per_gpu = Power<Interval>::FromSi(TotalEnergy(m, "gpu").si() / per_gpu_s);
+  const Interval host_j = TotalEnergy(m, "cpu").si() + TotalEnergy(m, "dram").si();
+  p.host_per_gpu = Power<Interval>::FromSi(host_j / per_gpu_s);
+  const Energy<Interval> it = (p.per_gpu + p.host_per_gpu) * p.period * gpus;
+  p.impact = AtSite(it, site);
+  return p;
+}
+
+nlohmann::json ToJson(const MeasureReport& r) {
+  nlohmann::json j;
+  j["command"] = r.command;
+  j["exit_status"] = r.exit_status;
+  if (r.signal) j["signal"] = SignalName(r.signal);
+  if (!r.error.empty()) j["error"] = r.error;
+  j["started_unix_s"] = r.started_unix_s;
+  j["duration_s"] = r.meter.duration.si();
+  j["interval_s"] = r.interval.si();
+  j["sampling_rounds"] = r.meter.rounds;
+  j["first_sample_delay_s"] = r.meter.first_sample_delay.si();
+  j["longest_gap_s"] = r.meter.longest_gap.si();
+  j["partial"] = r.meter.partial;
+  j["whole_device_energy"] = true;
+  j["notes"] = r.meter.notes;
+  j["devices"] = nlohmann::json::array();
+  for (const auto& d : r.meter.devices) j["devices"].push_back(DeviceJson(d));
+  j["total"] = {{"energy_j", J(TotalEnergy(r.meter).si())},
+                {"energy_kwh", J(In(TotalEnergy(r.meter), units::kWh))},
+                {"gpu_energy_j", J(TotalEnergy(r.meter, "gpu").si())},
+                {"cpu_energy_j", J(TotalEnergy(r.meter, "cpu").si())},
+                {"dram_energy_j", J(TotalEnergy(r.meter, "dram").si())}};
+  j["site"] = ImpactJson(r.run);
+  j["site"]["id"] = r.site.id;
+  j["site"]["pue"] = J(r.site.pue);
+  if (r.projection) {
+    const auto& p = *r.projection;
+    j["projection"] = ImpactJson(p.impact);
+    j["projection"]["gpus"] = J(p.gpus);
+    j["projection"]["hours"] = In(p.period, units::h);
+    j["projection"]["per_gpu_power_w"] = J(p.per_gpu.si());
+    j["projection"]["host_power_per_gpu_w"] = J(p.host_per_gpu.si());
+  }
+  return j;
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,175 @@
+// The Meter: a sampling thread over a PowerSource. The state is shared with the thread, so a
+// thread stuck in a read (a stalled driver call) can be abandoned without a dangling reference.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "gpufleet/measure.h"
+
+namespace gpufleet {
+namespace {
+
+class Steady : public Clock {
+ public:
+  double Now() override {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+  }
+};
+
+}  // namespace
+
+Clock& SteadyClock() {
+  static Steady clock;
+  return clock;
+}
+
+struct Meter::State {
+  std::shared_ptr<PowerSource> source;
+  MeterOptions options;
+  Clock* clock;
+  mutable std::mutex mu;
+  std::condition_variable cv;
+  std::vector<EnergyTrack> tracks;
+  std::vector<std::string> notes;  // about the run (stalls)
+  bool running = false, stop = false, finished = false, partial = false;
+  double start_t = 0, stop_t = 0, first_delay = 0, last_round_t = 0, longest_gap = 0;
+  int rounds = 0;
+  std::thread thread;
+
+  void Round();
+  void Loop();
+  MeterResult Result() const;  // with mu held
+};
+
+void Meter::State::Round() {
+  const size_t n = source->Devices().size();
+  for (size_t i = 0; i < n; ++i) {
+    const double t = clock->Now();
+    const Reading r = source->Read(i);
+    std::lock_guard lock(mu);
+    tracks[i].Add(t, r);
+  }
+  std::lock_guard lock(mu);
+  const double now = clock->Now();
+  if (rounds == 0) first_delay = now - start_t;
+  if (rounds > 0) longest_gap = std::max(longest_gap, now - last_round_t);
+  last_round_t = now;
+  ++rounds;
+  cv.notify_all();
+}
+
+void Meter::State::Loop() {
+  using namespace std::chrono;
+  const auto period =
+      duration_cast<steady_clock::duration>(duration<double>(options.interval.si()));
+  Round();
+  auto next = steady_clock::now() + period;
+  for (;;) {
+    {
+      std::unique_lock lock(mu);
+      cv.wait_until(lock, next, [&] { return stop; });
+      if (stop) break;
+    }
+    Round();
+    next += period;
+    const auto now = steady_clock::now();
+    if (next < now) next = now + period;  // a slow round: skip the missed ticks
+  }
+  Round();  // the closing round, after the measured command ended
+  std::lock_guard lock(mu);
+  finished = true;
+  cv.notify_all();
+}
+
+MeterResult Meter::State::Result() const {
+  MeterResult r;
+  for (const auto& t : tracks) r.devices.push_back(t.Result(start_t));
+  const double end = running ? clock->Now() : stop_t;
+  r.duration = (end - start_t) * units::s;
+  r.first_sample_delay = first_delay * units::s;
+  r.longest_gap = longest_gap * units::s;
+  r.rounds = rounds;
+  r.partial = partial;
+  r.notes = source->Notes();
+  for (const auto& d : r.devices) {
+    if (!d.lost_at) continue;
+    r.partial = true;
+    r.notes.push_back(
+        fmt::format("{} ({}) vanished {:.2f} s into the run: its energy covers the run "
+                    "until then only",
+                    d.info.id, d.info.name, d.lost_at->si()));
+  }
+  if (longest_gap > 3 * options.interval.si() && rounds > 1) {
+    r.notes.push_back(
+        fmt::format("sampling stalled: the longest gap between rounds was {:.2f} s "
+                    "(interval {:.3f} s); counter energy is unaffected, integrated "
+                    "power is less accurate",
+                    longest_gap, options.interval.si()));
+  }
+  r.notes.insert(r.notes.end(), notes.begin(), notes.end());
+  return r;
+}
+
+Meter::Meter(std::shared_ptr<PowerSource> source, MeterOptions options, Clock& clock)
+    : state_(std::make_shared<State>()) {
+  state_->source = std::move(source);
+  state_->options = options;
+  state_->clock = &clock;
+  for (const auto& d : state_->source->Devices()) state_->tracks.emplace_back(d);
+}
+
+Meter::~Meter() {
+  if (state_->thread.joinable()) Stop();
+}
+
+void Meter::Start() {
+  auto s = state_;
+  std::unique_lock lock(s->mu);
+  s->start_t = s->clock->Now();
+  s->running = true;
+  s->thread = std::thread([s] { s->Loop(); });
+  const auto timeout = std::chrono::duration<double>(s->options.stall_timeout.si());
+  if (!s->cv.wait_for(lock, timeout, [&] { return s->rounds > 0; })) {
+    s->notes.push_back(
+        fmt::format("the first sample took more than {:.1f} s", s->options.stall_timeout.si()));
+  }
+}
+
+MeterResult Meter::Stop() {
+  auto s = state_;
+  if (!s->thread.joinable()) {
+    std::lock_guard lock(s->mu);
+    return s->Result();
+  }
+  std::unique_lock lock(s->mu);
+  s->stop = true;
+  s->stop_t = s->clock->Now();
+  s->cv.notify_all();
+  const auto timeout = std::chrono::duration<double>(s->options.stall_timeout.si());
+  const bool done = s->cv.wait_for(lock, timeout, [&] { return s->finished; });
+  s->running = false;
+  if (!done) {
+    s->partial = true;
+    s->notes.push_back(
+        fmt::format("the sampler stalled in a read for more than {:.1f} s and was "
+                    "abandoned: the closing sample is missing",
+                    s->options.stall_timeout.si()));
+    s->thread.detach();
+    return s->Result();
+  }
+  lock.unlock();
+  s->thread.join();
+  lock.lock();
+  return s->Result();
+}
+
+MeterResult Meter::Snapshot() const {
+  std::lock_guard lock(state_->mu);
+  return state_->Result();
+}
+
+}  // namespace gpufleet

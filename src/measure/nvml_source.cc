@@ -1,0 +1,195 @@
+// NVML power source: libnvidia-ml loaded with dlopen; one device per selected GPU.
+#include <dlfcn.h>
+#include <fmt/format.h>
+
+#include "gpufleet/error.h"
+#include "gpufleet/measure.h"
+#include "measure/nvml_api.h"
+
+namespace gpufleet {
+namespace {
+
+struct NvmlApi {
+  nvmlInit_v2_fn init = nullptr;
+  nvmlShutdown_fn shutdown = nullptr;
+  nvmlErrorString_fn error_string = nullptr;
+  nvmlDeviceGetCount_v2_fn count = nullptr;
+  nvmlDeviceGetHandleByIndex_v2_fn handle = nullptr;
+  nvmlDeviceGetName_fn name = nullptr;
+  nvmlDeviceGetUUID_fn uuid = nullptr;
+  nvmlDeviceGetTotalEnergyConsumption_fn energy = nullptr;  // optional (pre-Volta drivers)
+  nvmlDeviceGetPowerUsage_fn power = nullptr;
+  nvmlDeviceGetMigMode_fn mig = nullptr;  // optional
+
+  // Resolves every symbol; returns the first missing required one, or empty.
+  std::string Load(void* lib) {
+    auto sym = [lib](auto& fn, const char* name) {
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
+      return fn != nullptr;
+    };
+    sym(energy, "nvmlDeviceGetTotalEnergyConsumption");
+    sym(mig, "nvmlDeviceGetMigMode");
+    if (!sym(init, "nvmlInit_v2")) return "nvmlInit_v2";
+    if (!sym(shutdown, "nvmlShutdown")) return "nvmlShutdown";
+    if (!sym(error_string, "nvmlErrorString")) return "nvmlErrorString";
+    if (!sym(count, "nvmlDeviceGetCount_v2")) return "nvmlDeviceGetCount_v2";
+    if (!sym(handle, "nvmlDeviceGetHandleByIndex_v2")) return "nvmlDeviceGetHandleByIndex_v2";
+    if (!sym(name, "nvmlDeviceGetName")) return "nvmlDeviceGetName";
+    if (!sym(uuid, "nvmlDeviceGetUUID")) return "nvmlDeviceGetUUID";
+    if (!sym(power, "nvmlDeviceGetPowerUsage")) return "nvmlDeviceGetPowerUsage";
+    return "";
+  }
+};
+
+bool IsLost(nvmlReturn_t rc) {
+  return rc == NVML_ERROR_GPU_IS_LOST || rc == NVML_ERROR_NOT_FOUND ||
+         rc == NVML_ERROR_UNINITIALIZED;
+}
+
+class NvmlSource : public PowerSource {
+ public:
+  explicit NvmlSource(const NvmlOptions& o) {
+    lib_ = dlopen(o.library.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!lib_) {
+      const char* e = dlerror();
+      notes_.push_back(
+          fmt::format("no GPU measured: NVML could not be loaded ({})", e ? e : o.library));
+      return;
+    }
+    if (auto missing = api_.Load(lib_); !missing.empty()) {
+      notes_.push_back(fmt::format("no GPU measured: {} lacks {}", o.library, missing));
+      return;
+    }
+    if (nvmlReturn_t rc = api_.init(); rc != NVML_SUCCESS) {
+      notes_.push_back(fmt::format("no GPU measured: nvmlInit failed: {}", Error(rc)));
+      return;
+    }
+    initialized_ = true;
+    try {
+      AddDevices(o.gpus);
+    } catch (...) {
+      api_.shutdown();
+      dlclose(lib_);
+      throw;
+    }
+  }
+
+  ~NvmlSource() override {
+    if (initialized_) api_.shutdown();
+    if (lib_) dlclose(lib_);
+  }
+
+  const std::vector<DeviceInfo>& Devices() const override { return devices_; }
+  std::vector<std::string> Notes() const override { return notes_; }
+
+  Reading Read(size_t i) override {
+    Reading r;
+    nvmlDevice_t h = handles_.at(i);
+    const DeviceInfo& d = devices_[i];
+    if (d.has_power) {
+      unsigned int mw = 0;
+      nvmlReturn_t rc = api_.power(h, &mw);
+      if (rc != NVML_SUCCESS) return Failed(rc);
+      r.power = mw * 1e-3 * units::W;
+    }
+    if (d.has_counter) {
+      unsigned long long mj = 0;
+      nvmlReturn_t rc = api_.energy(h, &mj);
+      if (rc != NVML_SUCCESS) return Failed(rc);
+      r.counter = mj;
+    }
+    return r;
+  }
+
+ private:
+  std::string Error(nvmlReturn_t rc) const {
+    const char* s = api_.error_string ? api_.error_string(rc) : nullptr;
+    return fmt::format("{} (NVML error {})", s ? s : "unknown", static_cast<int>(rc));
+  }
+
+  Reading Failed(nvmlReturn_t rc) const {
+    Reading r;
+    r.status = IsLost(rc) ? Reading::Status::kLost : Reading::Status::kError;
+    r.error = Error(rc);
+    return r;
+  }
+
+  void AddDevices(std::vector<int> wanted) {
+    unsigned int n = 0;
+    if (nvmlReturn_t rc = api_.count(&n); rc != NVML_SUCCESS) {
+      notes_.push_back(fmt::format("no GPU measured: nvmlDeviceGetCount failed: {}", Error(rc)));
+      return;
+    }
+    if (n == 0) notes_.push_back("no GPU measured: NVML found no GPU");
+    if (wanted.empty()) {
+      for (unsigned int i = 0; i < n; ++i) wanted.push_back(static_cast<int>(i));
+    }
+    for (int i : wanted) {
+      if (i < 0 || static_cast<unsigned int>(i) >= n) {
+        throw InputError(Where{"<flag>", 0, "--gpus"},
+                         fmt::format("no GPU {}: NVML sees {} GPU(s)", i, n));
+      }
+      AddDevice(static_cast<unsigned int>(i));
+    }
+  }
+
+  void AddDevice(unsigned int i) {
+    nvmlDevice_t h = nullptr;
+    if (nvmlReturn_t rc = api_.handle(i, &h); rc != NVML_SUCCESS) {
+      notes_.push_back(fmt::format("gpu{} skipped: {}", i, Error(rc)));
+      return;
+    }
+    DeviceInfo d;
+    d.id = fmt::format("gpu{}", i);
+    d.kind = "gpu";
+    d.index = static_cast<int>(i);
+    char buf[NVML_DEVICE_NAME_V2_BUFFER_SIZE] = {};
+    if (api_.name(h, buf, sizeof buf) == NVML_SUCCESS) d.name = buf;
+    char ubuf[NVML_DEVICE_UUID_V2_BUFFER_SIZE] = {};
+    if (api_.uuid(h, ubuf, sizeof ubuf) == NVML_SUCCESS) d.uuid = ubuf;
+    Probe(h, d);
+    handles_.push_back(h);
+    devices_.push_back(std::move(d));
+  }
+
+  // Finds out what the GPU supports, with one read of each.
+  void Probe(nvmlDevice_t h, DeviceInfo& d) {
+    unsigned long long mj = 0;
+    d.has_counter = api_.energy && api_.energy(h, &mj) == NVML_SUCCESS;
+    unsigned int mw = 0;
+    d.has_power = api_.power(h, &mw) == NVML_SUCCESS;
+    d.counter_unit_j = 1e-3;
+    if (!d.has_counter && d.has_power) {
+      notes_.push_back(
+          fmt::format("{} ({}) has no total-energy counter: energy is integrated "
+                      "from power samples",
+                      d.id, d.name));
+    } else if (!d.has_counter) {
+      notes_.push_back(
+          fmt::format("{} ({}) reports neither energy nor power: not measured", d.id, d.name));
+    }
+    unsigned int cur = 0, pending = 0;
+    if (api_.mig && api_.mig(h, &cur, &pending) == NVML_SUCCESS && cur == NVML_DEVICE_MIG_ENABLE) {
+      d.mig_enabled = true;
+      notes_.push_back(
+          fmt::format("{} ({}) is in MIG mode: its energy is the whole GPU's, shared "
+                      "by every MIG instance, not one instance's",
+                      d.id, d.name));
+    }
+  }
+
+  void* lib_ = nullptr;
+  bool initialized_ = false;
+  NvmlApi api_;
+  std::vector<DeviceInfo> devices_;
+  std::vector<nvmlDevice_t> handles_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+std::unique_ptr<PowerSource> OpenNvml(const NvmlOptions& options) {
+  return std::make_unique<NvmlSource>(options);
+}
+
+}  // namespace gpufleet

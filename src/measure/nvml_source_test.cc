@@ -1,0 +1,142 @@
+// NvmlSource against the fake libnvidia-ml (tests/fake_nvml/), with the fake's clock driven by
+// the test through its fakeNvmlSetTime() entry point: deterministic traces, no sleeping.
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "gpufleet/error.h"
+#include "gpufleet/measure.h"
+
+namespace gpufleet {
+namespace {
+
+class FakeNvml : public ::testing::Test {
+ protected:
+  // Writes the script, opens the source; returns it.
+  std::unique_ptr<PowerSource> Open(const std::string& script, std::vector<int> gpus = {}) {
+    path_ = testing::TempDir() + "/fake_nvml_" +
+            testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt";
+    std::ofstream(path_) << script;
+    setenv("FAKE_NVML_SCRIPT", path_.c_str(), 1);
+    lib_ = dlopen(GPUFLEET_FAKE_NVML, RTLD_NOW | RTLD_LOCAL);
+    set_time_ = reinterpret_cast<void (*)(double)>(dlsym(lib_, "fakeNvmlSetTime"));
+    set_time_(0);
+    return OpenNvml(NvmlOptions{GPUFLEET_FAKE_NVML, std::move(gpus)});
+  }
+  void TearDown() override {
+    if (lib_) dlclose(lib_);
+  }
+  // Reads every device every `dt` from 0 to `end` (inclusive) into tracks.
+  std::vector<DeviceResult> Run(PowerSource& s, double end, double dt = 0.1) {
+    std::vector<EnergyTrack> tracks;
+    for (const auto& d : s.Devices()) tracks.emplace_back(d);
+    for (int k = 0; k * dt <= end + 1e-9; ++k) {
+      set_time_(k * dt);
+      for (size_t i = 0; i < tracks.size(); ++i) tracks[i].Add(k * dt, s.Read(i));
+    }
+    std::vector<DeviceResult> out;
+    for (const auto& t : tracks) out.push_back(t.Result(0));
+    return out;
+  }
+  std::string path_;
+  void* lib_ = nullptr;
+  void (*set_time_)(double) = nullptr;
+};
+
+const char* kTrace = R"(clock manual
+device name="NVIDIA H100 80GB HBM3" uuid=GPU-with-counter
+device name="Old GPU" uuid=GPU-no-counter energy=0
+power gpu=0 t=0 w=120
+power gpu=0 t=2.02 w=700
+power gpu=0 t=5.55 w=390
+power gpu=1 t=0 w=120
+power gpu=1 t=2.02 w=700
+power gpu=1 t=5.55 w=390
+)";
+
+TEST_F(FakeNvml, CounterAndIntegrationAgreeOnAScriptedTrace) {
+  auto s = Open(kTrace);
+  ASSERT_EQ(s->Devices().size(), 2u);
+  EXPECT_EQ(s->Devices()[0].name, "NVIDIA H100 80GB HBM3");
+  EXPECT_EQ(s->Devices()[0].uuid, "GPU-with-counter");
+  EXPECT_TRUE(s->Devices()[0].has_counter);
+  EXPECT_FALSE(s->Devices()[1].has_counter);
+  const auto r = Run(*s, 8.0);
+  const double exact = 120 * 2.02 + 700 * (5.55 - 2.02) + 390 * (8 - 5.55);
+  EXPECT_EQ(r[0].method, "counter");
+  EXPECT_NEAR(r[0].energy.si().value, exact, 1e-3);  // the counter is exact
+  EXPECT_EQ(r[1].method, "power-integration");
+  EXPECT_NEAR(r[1].energy.si().value, exact, exact * 0.01);
+  EXPECT_NE(r[1].energy.si().value, exact);  // the trapezoid misses the steps a little
+  EXPECT_NEAR(r[0].from_power.si(), r[1].from_power.si(), 1e-9);
+  EXPECT_DOUBLE_EQ(r[0].peak.si(), 700);
+  bool noted = false;
+  for (const auto& n : s->Notes()) noted |= n.find("no total-energy counter") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+TEST_F(FakeNvml, CounterWrapAt2To64) {
+  auto s =
+      Open("clock manual\ndevice name=G offset_mj=18446744073709550616\npower gpu=0 t=0 w=300\n");
+  const auto r = Run(*s, 2.0);
+  EXPECT_EQ(r[0].wraps, 1);
+  EXPECT_EQ(r[0].resets, 0);
+  EXPECT_NEAR(r[0].from_counter.si(), 600, 1e-3);
+}
+
+TEST_F(FakeNvml, CounterResetIsBridgedByPower) {
+  auto s = Open(
+      "clock manual\ndevice name=G offset_mj=5000000000\npower gpu=0 t=0 w=200\n"
+      "reset gpu=0 t=1.05\n");
+  const auto r = Run(*s, 3.0);
+  EXPECT_EQ(r[0].resets, 1);
+  EXPECT_NEAR(r[0].energy.si().value, 600, 1e-3);
+}
+
+TEST_F(FakeNvml, VanishedGpuKeepsItsEnergyUntilThen) {
+  auto s = Open(
+      "clock manual\ndevice name=A\ndevice name=B\npower gpu=0 t=0 w=100\n"
+      "power gpu=1 t=0 w=100\nvanish gpu=1 t=1.5\n");
+  const auto r = Run(*s, 3.0);
+  EXPECT_FALSE(r[0].lost_at.has_value());
+  EXPECT_NEAR(r[0].energy.si().value, 300, 1e-3);
+  ASSERT_TRUE(r[1].lost_at.has_value());
+  EXPECT_NEAR(r[1].lost_at->si(), 1.5, 1e-9);
+  EXPECT_NEAR(r[1].energy.si().value, 140, 1e-3);  // up to the last good read at 1.4 s
+}
+
+TEST_F(FakeNvml, NotSupportedEverywhereIsMeasuredAsNone) {
+  auto s = Open("clock manual\ndevice name=Mystery energy=0 power=0\n");
+  EXPECT_FALSE(s->Devices()[0].has_counter);
+  EXPECT_FALSE(s->Devices()[0].has_power);
+  EXPECT_EQ(Run(*s, 1.0)[0].method, "none");
+}
+
+TEST_F(FakeNvml, MigIsReportedAsWholeGpu) {
+  auto s = Open("clock manual\ndevice name=H100 mig=1\n");
+  EXPECT_TRUE(s->Devices()[0].mig_enabled);
+  ASSERT_FALSE(s->Notes().empty());
+  EXPECT_NE(s->Notes()[0].find("whole GPU"), std::string::npos);
+}
+
+TEST_F(FakeNvml, SelectsGpusAndRejectsUnknownIndex) {
+  auto s = Open(kTrace, {1});
+  ASSERT_EQ(s->Devices().size(), 1u);
+  EXPECT_EQ(s->Devices()[0].id, "gpu1");
+  EXPECT_THROW(Open(kTrace, {2}), InputError);
+}
+
+TEST_F(FakeNvml, InitFailureAndMissingLibraryAreNotes) {
+  auto s = Open("init error=9\n");
+  EXPECT_TRUE(s->Devices().empty());
+  ASSERT_EQ(s->Notes().size(), 1u);
+  EXPECT_NE(s->Notes()[0].find("Driver Not Loaded"), std::string::npos);
+  auto none = OpenNvml(NvmlOptions{"/nonexistent/libnvidia-ml.so.1", {}});
+  EXPECT_TRUE(none->Devices().empty());
+  EXPECT_NE(none->Notes().at(0).find("no GPU measured"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gpufleet

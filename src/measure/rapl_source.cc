@@ -1,0 +1,133 @@
+// RAPL power source through the powercap sysfs tree:
+//   <root>/intel-rapl:0/{name,energy_uj,max_energy_range_uj}       name "package-0"
+//   <root>/intel-rapl:0/intel-rapl:0:1/{name,...}                  name "dram"
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gpufleet/measure.h"
+
+namespace gpufleet {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> ReadSmallFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;  // errno is left by open()
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return s.str();
+}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::optional<uint64_t> ParseU64(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  try {
+    size_t used = 0;
+    const uint64_t v = std::stoull(*s, &used);
+    return v;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+// Zone directories named <prefix>:<n>[:<m>], sorted.
+std::vector<fs::path> Zones(const fs::path& dir, const std::string& prefix) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string n = e.path().filename().string();
+    if (n.rfind(prefix + ":", 0) == 0 && e.is_directory(ec)) out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class RaplSource : public PowerSource {
+ public:
+  explicit RaplSource(const RaplOptions& o) : read_(o.read_file ? o.read_file : ReadSmallFile) {
+    std::error_code ec;
+    if (!fs::is_directory(o.root, ec)) {
+      notes_.push_back(
+          fmt::format("no CPU measured: {} not found (no RAPL powercap interface)", o.root));
+      return;
+    }
+    for (const auto& pkg : Zones(o.root, "intel-rapl")) {
+      AddZone(pkg, "cpu");
+      for (const auto& sub : Zones(pkg, pkg.filename().string())) {
+        if (Trim(read_((sub / "name").string()).value_or("")) == "dram") AddZone(sub, "dram");
+      }
+    }
+    if (devices_.empty() && notes_.empty()) {
+      notes_.push_back(fmt::format("no CPU measured: no intel-rapl zone under {}", o.root));
+    }
+  }
+
+  const std::vector<DeviceInfo>& Devices() const override { return devices_; }
+  std::vector<std::string> Notes() const override { return notes_; }
+
+  Reading Read(size_t i) override {
+    Reading r;
+    errno = 0;
+    r.counter = ParseU64(read_(files_.at(i)));
+    if (!r.counter) {
+      r.status = Reading::Status::kError;
+      r.error = fmt::format("cannot read {}: {}", files_[i], std::strerror(errno));
+    }
+    return r;
+  }
+
+ private:
+  void AddZone(const fs::path& zone, const std::string& kind) {
+    const std::string name = Trim(read_((zone / "name").string()).value_or(zone.filename()));
+    const std::string energy = (zone / "energy_uj").string();
+    errno = 0;
+    const auto first = ParseU64(read_(energy));
+    if (!first) {
+      const int e = errno;
+      notes_.push_back(fmt::format(
+          "{} not measured: cannot read {} ({}){}", name, energy,
+          e ? std::strerror(e) : "malformed",
+          e == EACCES ? "; RAPL energy is root-only since Linux 5.10: run as root or grant read "
+                        "access to energy_uj"
+                      : ""));
+      return;
+    }
+    DeviceInfo d;
+    const int index = static_cast<int>(devices_.size());
+    d.id = kind == "cpu" ? fmt::format("cpu-{}", name) : fmt::format("dram-{}", index);
+    d.kind = kind;
+    d.index = index;
+    d.name = name;
+    d.has_counter = true;
+    d.counter_unit_j = 1e-6;
+    d.counter_range = ParseU64(read_((zone / "max_energy_range_uj").string())).value_or(0);
+    d.max_plausible = 2000.0 * units::W;
+    d.relative_uncertainty = 0.10;  // RAPL is a model on older CPUs; no published bound
+    devices_.push_back(std::move(d));
+    files_.push_back(energy);
+  }
+
+  std::function<std::optional<std::string>(const std::string&)> read_;
+  std::vector<DeviceInfo> devices_;
+  std::vector<std::string> files_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+std::unique_ptr<PowerSource> OpenRapl(const RaplOptions& options) {
+  return std::make_unique<RaplSource>(options);
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,110 @@
+// RaplSource over a fake powercap tree in a temporary directory.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+
+#include "gpufleet/measure.h"
+
+namespace gpufleet {
+namespace {
+
+namespace fs = std::filesystem;
+
+class FakePowercap : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ =
+        fs::path(testing::TempDir()) /
+        ("powercap_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(root_);
+    Zone("intel-rapl:0", "package-0", 262143328850, 1000);
+    Zone("intel-rapl:0/intel-rapl:0:0", "core", 262143328850, 10);
+    Zone("intel-rapl:0/intel-rapl:0:1", "dram", 65712999613, 2000);
+    Zone("intel-rapl:1", "package-1", 262143328850, 5000);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  void Zone(const std::string& dir, const std::string& name, uint64_t range, uint64_t uj) {
+    fs::create_directories(root_ / dir);
+    std::ofstream(root_ / dir / "name") << name << "\n";
+    std::ofstream(root_ / dir / "max_energy_range_uj") << range << "\n";
+    Set(dir, uj);
+  }
+  void Set(const std::string& dir, uint64_t uj) {
+    std::ofstream(root_ / dir / "energy_uj") << uj << "\n";
+  }
+  fs::path root_;
+};
+
+TEST_F(FakePowercap, FindsPackagesAndDramButNotCore) {
+  auto s = OpenRapl(RaplOptions{root_.string(), {}});
+  ASSERT_EQ(s->Devices().size(), 3u);
+  EXPECT_EQ(s->Devices()[0].id, "cpu-package-0");
+  EXPECT_EQ(s->Devices()[1].kind, "dram");
+  EXPECT_EQ(s->Devices()[2].id, "cpu-package-1");
+  EXPECT_EQ(s->Devices()[0].counter_range, 262143328850u);
+  EXPECT_EQ(*s->Read(0).counter, 1000u);
+  EXPECT_TRUE(s->Notes().empty());
+}
+
+TEST_F(FakePowercap, WrapAroundThroughMaxEnergyRange) {
+  auto s = OpenRapl(RaplOptions{root_.string(), {}});
+  EnergyTrack t(s->Devices()[0]);
+  Set("intel-rapl:0", 262143000000);
+  t.Add(0.0, s->Read(0));
+  Set("intel-rapl:0", 500000);  // wrapped: 328850 uJ to the top, then 500000
+  t.Add(0.1, s->Read(0));
+  Set("intel-rapl:0", 1500000);
+  t.Add(0.2, s->Read(0));
+  const DeviceResult r = t.Result(0);
+  EXPECT_EQ(r.wraps, 1);
+  EXPECT_NEAR(r.energy.si().value, 0.328850 + 0.5 + 1.0, 1e-9);
+}
+
+TEST_F(FakePowercap, PermissionDeniedIsANoteNotAFailure) {
+  RaplOptions o{root_.string(), {}};
+  const std::string denied = (root_ / "intel-rapl:1" / "energy_uj").string();
+  o.read_file = [denied](const std::string& p) -> std::optional<std::string> {
+    if (p == denied) {
+      errno = EACCES;
+      return std::nullopt;
+    }
+    std::ifstream in(p);
+    std::string s((std::istreambuf_iterator<char>(in)), {});
+    return s;
+  };
+  auto s = OpenRapl(o);
+  EXPECT_EQ(s->Devices().size(), 2u);  // package-0 and its dram still measured
+  ASSERT_EQ(s->Notes().size(), 1u);
+  EXPECT_NE(s->Notes()[0].find("Permission denied"), std::string::npos) << s->Notes()[0];
+  EXPECT_NE(s->Notes()[0].find("package-1"), std::string::npos);
+}
+
+TEST_F(FakePowercap, UnreadableFileForNonRoot) {
+  if (geteuid() == 0) GTEST_SKIP() << "root reads any file; covered by the injected reader";
+  fs::permissions(root_ / "intel-rapl:1" / "energy_uj", fs::perms::none);
+  auto s = OpenRapl(RaplOptions{root_.string(), {}});
+  EXPECT_EQ(s->Devices().size(), 2u);
+  EXPECT_NE(s->Notes().at(0).find("Permission denied"), std::string::npos);
+}
+
+TEST_F(FakePowercap, MissingRootIsANote) {
+  auto s = OpenRapl(RaplOptions{(root_ / "absent").string(), {}});
+  EXPECT_TRUE(s->Devices().empty());
+  EXPECT_NE(s->Notes().at(0).find("no CPU measured"), std::string::npos);
+}
+
+TEST_F(FakePowercap, CombineConcatenatesDevicesAndNotes) {
+  std::vector<std::unique_ptr<PowerSource>> v;
+  v.push_back(OpenRapl(RaplOptions{(root_ / "absent").string(), {}}));
+  v.push_back(OpenRapl(RaplOptions{root_.string(), {}}));
+  auto c = Combine(std::move(v));
+  EXPECT_EQ(c->Devices().size(), 3u);
+  EXPECT_EQ(c->Notes().size(), 1u);
+  EXPECT_EQ(*c->Read(2).counter, 5000u);
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -1,0 +1,118 @@
+#include "gpufleet/training_run.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "gpufleet/duration_text.h"
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+Duration<> CheckpointWrite(const TrainingInputs& in, const ReliabilityOptions& o) {
+  if (o.checkpoint_write) return *o.checkpoint_write;
+  if (!(o.storage_gb_per_s > 0) || !std::isfinite(o.storage_gb_per_s)) {
+    throw InputError(Where{"", 0, "--storage-gb-per-s"}, "must be > 0");
+  }
+  double bytes = 0;
+  if (o.checkpoint_gb_per_gpu) {
+    if (!(*o.checkpoint_gb_per_gpu >= 0))
+      throw InputError(Where{"", 0, "--checkpoint-size-gb"}, "must be >= 0");
+    bytes = *o.checkpoint_gb_per_gpu * 1e9 * in.gpus.value;
+  } else if (in.work.params) {
+    bytes = CheckpointBytes(*in.work.params).value;
+  } else {
+    throw InputError(
+        Where{"", 0, "--checkpoint-write"},
+        "cannot size checkpoints: give --params, --checkpoint-size-gb or --checkpoint-write");
+  }
+  return bytes / (o.storage_gb_per_s * 1e9) * units::s;
+}
+
+void CheckWrite(TrainingPlan& p) {
+  const double d = In(p.job.checkpoint_write, units::s), m = In(p.mtbi, units::s);
+  if (d >= m) {
+    throw InputError(Where{"", 0, "--checkpoint-write"},
+                     fmt::format("a checkpoint takes {} to write, as long as the mean time between "
+                                 "interruptions ({}) or longer: the job would almost never save",
+                                 FormatDuration(p.job.checkpoint_write), FormatDuration(p.mtbi)));
+  }
+  if (d > 0.1 * m) {
+    p.warnings.push_back(fmt::format(
+        "checkpoint write ({}) is {:.0f}% of the MTBI ({}): most time goes to saving and rework",
+        FormatDuration(p.job.checkpoint_write), 100 * d / m, FormatDuration(p.mtbi)));
+  }
+}
+
+void SetFailures(TrainingPlan& p, const ReliabilityOptions& o, double gpus) {
+  if (o.restart) {
+    for (FailureClass& c : p.model.classes) c.restart = *o.restart;
+    p.model.planned_downtime = *o.restart;
+  }
+  p.job.causes = CausesFor(p.model, gpus);
+  p.job.planned_per_hour = p.model.planned_per_job_hour;
+  p.job.planned_downtime = p.model.planned_downtime;
+  if (o.maintenance_every) {
+    const double h = In(*o.maintenance_every, units::h);
+    p.job.planned_per_hour = h > 0 ? 1 / h : 0;
+  }
+  const double rate = p.model.TotalRatePerHour(gpus);
+  p.mtbi = (rate > 0 ? 1 / rate : INFINITY) * units::h;
+}
+
+// Rate-weighted mean restart time, for the closed form.
+Duration<> MeanRestart(const JobSpec& job) {
+  double sum = 0, w = 0;
+  for (const FailureCause& c : job.causes) {
+    sum += c.rate_per_hour * In(c.restart, units::s);
+    w += c.rate_per_hour;
+  }
+  return (w > 0 ? sum / w : 0) * units::s;
+}
+
+}  // namespace
+
+TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
+                          const GpuFigures& gpu) {
+  TrainingPlan p;
+  p.estimate = EstimateTraining(in);
+  p.model = LoadFailureModel(o.failure_model);
+  const double gpus = in.gpus.value;
+  SetFailures(p, o, gpus);
+  p.job.checkpoint_write = CheckpointWrite(in, o);
+  CheckWrite(p);
+  p.young = YoungInterval(p.job.checkpoint_write, p.mtbi);
+  p.daly = DalyInterval(p.job.checkpoint_write, p.mtbi);
+  p.best = BestInterval(p.job.checkpoint_write, p.mtbi);
+  p.interval_auto = !o.interval;
+  p.job.interval = o.interval ? *o.interval : p.daly;
+  const double interval_s = In(p.job.interval, units::s);
+  if (o.interval && !(interval_s > 0)) {
+    throw InputError(Where{"", 0, "--checkpoint-interval"}, "must be > 0");
+  }
+  if (!(interval_s > 0) || !std::isfinite(interval_s)) {
+    // No failures or free checkpoints: one segment (or 1 s ones) is as good as any.
+    p.job.interval = std::isfinite(In(p.mtbi, units::s)) ? 1.0 * units::s : 100.0 * units::year;
+  }
+  if (o.interval && In(*o.interval, units::s) > 10 * In(p.mtbi, units::s)) {
+    p.warnings.push_back(
+        fmt::format("checkpoint interval {} is over ten times the MTBI ({}): the job will rarely "
+                    "reach a checkpoint",
+                    FormatDuration(*o.interval), FormatDuration(p.mtbi)));
+  }
+  p.job.work = In(p.estimate.ideal_time, units::s).value * units::s;
+  p.job.horizon = o.horizon;
+  if (In(o.horizon, units::s) > 0) p.job.work = 0.0 * units::s;  // run for the horizon
+  p.job.spares = o.spares;
+  p.job.repair = o.repair;
+  p.job.power_busy = gpus * gpu.busy;
+  p.job.power_down = gpus * gpu.down;
+  p.job.explicit_checkpoints = o.explicit_checkpoints;
+  const Duration<> work = In(p.estimate.ideal_time, units::s).value * units::s;
+  p.expected_wall =
+      ExpectedWallTime(work, p.job.interval, p.job.checkpoint_write, p.mtbi, MeanRestart(p.job));
+  return p;
+}
+
+}  // namespace gpufleet

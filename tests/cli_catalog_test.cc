@@ -1,0 +1,102 @@
+// End to end: the real `gpufleet catalog` binary, its output and its exit statuses.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Result RunCli(const std::string& args) {
+  const std::string cmd = std::string(GPUFLEET_CLI) + " " + args + " 2>&1";
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+TEST(CliCatalog, ListsGpusWithSiPrefixes) {
+  const Result r = RunCli("catalog gpus");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("h100-sxm"), std::string::npos);
+  EXPECT_NE(r.out.find("989.5 T"), std::string::npos) << r.out;  // H100 dense BF16
+  EXPECT_NE(r.out.find("267.7"), std::string::npos) << r.out;    // H100 PCIe length
+  EXPECT_EQ(r.out.find("dgx-h100"), std::string::npos);          // only GPUs
+}
+
+TEST(CliCatalog, SourcesShowSourceYearAndConfidence) {
+  const Result r = RunCli("catalog systems --sources");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("dgx-h100.max_power_w"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("DGX H100 user guide"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("secondary"), std::string::npos) << r.out;
+}
+
+TEST(CliCatalog, JsonCarriesEveryFactWithItsSource) {
+  const Result r = RunCli("catalog references --format json");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& e : j.at("entries")) {
+    EXPECT_EQ(e.at("kind"), "reference");
+    for (const auto& [key, f] : e.at("facts").items()) {
+      EXPECT_LE(f.at("low").get<double>(), f.at("value").get<double>()) << key;
+      EXPECT_LE(f.at("value").get<double>(), f.at("high").get<double>()) << key;
+      EXPECT_FALSE(f.at("source").get<std::string>().empty()) << key;
+    }
+    if (e.at("id") == "llama3-405b-training") {
+      EXPECT_DOUBLE_EQ(e.at("facts").at("co2e_t").at("value").get<double>(), 8930);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(CliCatalog, MarkdownIsATable) {
+  const Result r = RunCli("catalog sites --format md");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("| meta-fleet |"), std::string::npos) << r.out;
+}
+
+TEST(CliCatalog, BadKindAndBadCatalogDirExitWithStatus2) {
+  const Result kind = RunCli("catalog tractors");
+  EXPECT_EQ(kind.status, 2) << kind.out;
+  EXPECT_NE(kind.out.find("gpus, systems, sites, references"), std::string::npos) << kind.out;
+  const Result dir = RunCli("catalog --catalog /nonexistent/dir");
+  EXPECT_EQ(dir.status, 2) << dir.out;
+  EXPECT_NE(dir.out.find("/nonexistent/dir"), std::string::npos) << dir.out;
+}
+
+TEST(CliCatalog, ConfidenceFilterListsOnlyThoseNumbers) {
+  const Result r = RunCli("catalog sites --confidence unverified");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("italy.pue"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("  verified"), std::string::npos) << r.out;                // no verified row
+  EXPECT_EQ(r.out.find("meta-fleet.wue_l_per_kwh"), std::string::npos) << r.out;  // verified
+  const Result j = RunCli("catalog --confidence unverified --format json");
+  ASSERT_EQ(j.status, 0) << j.out;
+  for (const auto& e : nlohmann::json::parse(j.out).at("entries")) {
+    for (const auto& [key, f] : e.at("facts").items()) EXPECT_EQ(f.at("confidence"), "unverified");
+  }
+  EXPECT_EQ(RunCli("catalog --confidence sure").status, 2);
+}
+
+TEST(CliCatalog, CatalogFlagReplacesTheEmbeddedData) {
+  const Result r = RunCli(std::string("catalog gpus --catalog ") + GPUFLEET_SOURCE_DIR + "/data");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("mi300x"), std::string::npos);
+}
+
+}  // namespace

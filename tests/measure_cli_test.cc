@@ -1,0 +1,199 @@
+// End-to-end: the real `gpufleet measure` binary on the fake NVML library and a fake powercap
+// tree. Exit statuses, signal forwarding, output written when the command crashes, vanished and
+// stalled GPUs, no GPU at all.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class MeasureCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(testing::TempDir()) /
+           ("measure_cli_" +
+            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "powercap" / "intel-rapl:0");
+    std::ofstream(dir_ / "powercap" / "intel-rapl:0" / "name") << "package-0\n";
+    std::ofstream(dir_ / "powercap" / "intel-rapl:0" / "energy_uj") << "123456\n";
+    std::ofstream(dir_ / "powercap" / "intel-rapl:0" / "max_energy_range_uj") << "262143328850\n";
+    Script("device name=\"NVIDIA H100 80GB HBM3\" uuid=GPU-1\npower gpu=0 t=0 w=250\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Script(const std::string& s) { std::ofstream(dir_ / "nvml.txt") << s; }
+  std::string Out() const { return (dir_ / "out.json").string(); }
+  nlohmann::json Json() const { return nlohmann::json::parse(std::ifstream(Out())); }
+
+  // Starts gpufleet measure (JSON to out.json) on the fakes around `cmd`.
+  pid_t Start(std::vector<std::string> cmd, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{
+        GPUFLEET_CLI, "measure", "--format",        "json",
+        "-o",         Out(),     "--powercap-root", (dir_ / "powercap").string()};
+    if (std::find(extra.begin(), extra.end(), "--nvml-lib") == extra.end()) {
+      extra.insert(extra.end(), {"--nvml-lib", GPUFLEET_FAKE_NVML});
+    }
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back("--");
+    args.insert(args.end(), cmd.begin(), cmd.end());
+    const pid_t pid = fork();
+    if (pid == 0) {
+      setenv("FAKE_NVML_SCRIPT", (dir_ / "nvml.txt").c_str(), 1);
+      signal(SIGINT, SIG_DFL);
+      signal(SIGTERM, SIG_DFL);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(99);
+    }
+    return pid;
+  }
+  static int Wait(pid_t pid) {
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 1000 + WTERMSIG(st);
+  }
+  int Run(std::vector<std::string> cmd, std::vector<std::string> extra = {}) {
+    return Wait(Start(std::move(cmd), std::move(extra)));
+  }
+  // Waits (bounded) for the measured command to create `file`.
+  bool AwaitFile(const fs::path& file) {
+    for (int i = 0; i < 1000 && !fs::exists(file); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return fs::exists(file);
+  }
+  fs::path dir_;
+};
+
+TEST_F(MeasureCli, ReportsEnergyAndTheCommandsExitStatus) {
+  EXPECT_EQ(Run({"sh", "-c", "sleep 0.5; exit 3"}), 3);
+  const auto j = Json();
+  EXPECT_EQ(j["exit_status"], 3);
+  EXPECT_FALSE(j["partial"]);
+  ASSERT_EQ(j["devices"].size(), 2u);
+  const auto& gpu = j["devices"][0];
+  EXPECT_EQ(gpu["id"], "gpu0");
+  EXPECT_EQ(gpu["uuid"], "GPU-1");
+  EXPECT_EQ(gpu["method"], "counter");
+  EXPECT_TRUE(gpu["whole_device"]);
+  // 250 W constant: the counter's energy is 250 W times the time it covered.
+  EXPECT_NEAR(gpu["energy_j"]["value"].get<double>(), 250 * gpu["covered_s"].get<double>(), 0.5);
+  EXPECT_GT(gpu["covered_s"].get<double>(), 0.4);
+  EXPECT_EQ(j["devices"][1]["id"], "cpu-package-0");
+  EXPECT_TRUE(j.contains("projection"));
+  EXPECT_EQ(j["site"]["id"], "us-average");  // the default site
+  EXPECT_GT(j["site"]["co2e_kg"]["value"].get<double>(), 0);
+}
+
+TEST_F(MeasureCli, SiteFactorsAndProjectionFollowTheFlags) {
+  EXPECT_EQ(Run({"sleep", "0.3"}, {"--site", "none", "--pue", "2", "--grid-kg-per-kwh", "0.5",
+                                   "--project-to", "1000", "--no-cpu"}),
+            0);
+  const auto j = Json();
+  const double it = j["site"]["it_energy_kwh"]["value"];
+  EXPECT_NEAR(j["site"]["facility_energy_kwh"]["value"].get<double>(), 2 * it, 1e-12);
+  EXPECT_NEAR(j["site"]["co2e_kg"]["value"].get<double>(), 2 * it * 0.5, 1e-12);
+  // One hour on 1000 GPUs at the measured per-GPU power (250 W): 250 kWh IT, 500 facility.
+  const double per_gpu = j["projection"]["per_gpu_power_w"]["value"];
+  EXPECT_NEAR(per_gpu, 250, 250 * 0.2);
+  EXPECT_NEAR(j["projection"]["facility_energy_kwh"]["value"].get<double>(), per_gpu * 2, 1e-6);
+}
+
+TEST_F(MeasureCli, ExitStatusIs128PlusSignalAndOutputIsWrittenOnCrash) {
+  const std::pair<const char*, int> cases[] = {
+      {"KILL", SIGKILL}, {"SEGV", SIGSEGV}, {"TERM", SIGTERM}, {"INT", SIGINT}};
+  for (const auto& [name, sig] : cases) {
+    fs::remove(Out());
+    EXPECT_EQ(Run({"sh", "-c", std::string("kill -") + name + " $$"}), 128 + sig) << name;
+    const auto j = Json();
+    EXPECT_EQ(j["exit_status"], 128 + sig);
+    EXPECT_EQ(j["signal"], std::string("SIG") + name);
+    EXPECT_EQ(j["devices"].size(), 2u);
+  }
+}
+
+TEST_F(MeasureCli, ForwardsSigtermAndSigintToTheCommand) {
+  const std::pair<int, const char*> cases[] = {{SIGTERM, "TERM"}, {SIGINT, "INT"}};
+  for (const auto& [sig, name] : cases) {
+    const fs::path ready = dir_ / (std::string("ready_") + name);
+    const std::string script = std::string("trap 'exit 42' ") + name + "; touch " + ready.string() +
+                               "; while :; do sleep 0.05; done";
+    const pid_t pid = Start({"sh", "-c", script});
+    ASSERT_TRUE(AwaitFile(ready));
+    kill(pid, sig);
+    EXPECT_EQ(Wait(pid), 42) << name;  // the trap ran: the child got the signal
+    EXPECT_EQ(Json()["exit_status"], 42);
+  }
+}
+
+TEST_F(MeasureCli, CommandNotFoundIs127WithAReport) {
+  EXPECT_EQ(Run({"/nonexistent/command"}), 127);
+  EXPECT_NE(Json()["error"].get<std::string>().find("No such file"), std::string::npos);
+}
+
+TEST_F(MeasureCli, VanishedGpuGivesAPartialResult) {
+  Script(
+      "device name=A\ndevice name=B\npower gpu=0 t=0 w=100\npower gpu=1 t=0 w=100\n"
+      "vanish gpu=1 t=0.2\n");
+  EXPECT_EQ(Run({"sleep", "0.6"}), 0);
+  const auto j = Json();
+  EXPECT_TRUE(j["partial"]);
+  EXPECT_FALSE(j["devices"][0].contains("lost_at_s"));
+  EXPECT_GE(j["devices"][1]["lost_at_s"].get<double>(), 0.2);
+  EXPECT_LT(j["devices"][1]["energy_j"]["value"].get<double>(),
+            j["devices"][0]["energy_j"]["value"].get<double>());
+}
+
+TEST_F(MeasureCli, StalledSamplerIsAbandonedAndFlagged) {
+  Script("device name=A\npower gpu=0 t=0 w=100\nstall gpu=0 t=0.1 s=3\n");
+  EXPECT_EQ(Run({"sleep", "0.3"}, {"--stall-timeout", "0.3s"}), 0);
+  const auto j = Json();
+  EXPECT_TRUE(j["partial"]);
+  EXPECT_NE(j["notes"].dump().find("stalled"), std::string::npos);
+}
+
+TEST_F(MeasureCli, ShortStallKeepsCounterEnergyRight) {
+  Script("device name=A\npower gpu=0 t=0 w=100\nstall gpu=0 t=0.15 s=0.5\n");
+  EXPECT_EQ(Run({"sleep", "0.8"}), 0);
+  const auto j = Json();
+  EXPECT_FALSE(j["partial"]);
+  EXPECT_GE(j["longest_gap_s"].get<double>(), 0.5);
+  const auto& gpu = j["devices"][0];
+  EXPECT_NEAR(gpu["energy_j"]["value"].get<double>(), 100 * gpu["covered_s"].get<double>(), 0.2);
+}
+
+TEST_F(MeasureCli, NoGpuAtAllStillMeasuresTheCpu) {
+  const std::vector<std::string> extra{"--nvml-lib", "/nonexistent/libnvidia-ml.so.1"};
+  EXPECT_EQ(Run({"true"}, extra), 0);
+  const auto j = Json();
+  ASSERT_EQ(j["devices"].size(), 1u);
+  EXPECT_EQ(j["devices"][0]["kind"], "cpu");
+  EXPECT_EQ(j["devices"][0]["method"], "counter");
+  EXPECT_NE(j["notes"].dump().find("no GPU measured"), std::string::npos);
+  EXPECT_FALSE(j.contains("projection"));
+}
+
+TEST_F(MeasureCli, BadFlagsAreExitStatus2AndRunNothing) {
+  const fs::path marker = dir_ / "ran";
+  const std::vector<std::vector<std::string>> bad{
+      {"--interval", "0"},    {"--interval", "abc"}, {"--gpus", "7"},
+      {"--project-to", "-5"}, {"--pue", "0.5"},      {"-o", "/nonexistent/dir/out.json"}};
+  for (const auto& extra : bad) {
+    EXPECT_EQ(Run({"touch", marker.string()}, extra), 2) << extra[0] << " " << extra[1];
+    EXPECT_FALSE(fs::exists(marker)) << extra[0];
+  }
+}
+
+}  // namespace

@@ -11,3 +11,10 @@ if(GPUFLEET_NODE)
                        SKIP_RETURN_CODE 77 TIMEOUT 120)
   set_tests_properties(web_dashboard_e2e PROPERTIES RUN_SERIAL TRUE)
 endif()
+if(GPUFLEET_NODE)
+  add_test(NAME web_report_html_e2e
+           COMMAND ${GPUFLEET_NODE} ${PROJECT_SOURCE_DIR}/tests/web/report_e2e.mjs
+                   $<TARGET_FILE:gpufleet_cli> ${CMAKE_BINARY_DIR}/test-artifacts)
+  set_tests_properties(web_report_html_e2e PROPERTIES
+                       SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)
+endif()

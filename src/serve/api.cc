@@ -22,6 +22,7 @@ const ApiRoute kRoutes[] = {
     {"/api/health", false, &Health},
     {"/api/catalog", false, [](const Catalog& c, const Json&) { return CatalogJson(c); }},
     {"/api/fleet", true, &FleetJson},
+    {"/api/train", true, &TrainJson},
 };
 
 Json Health(const Catalog&, const Json&) {

@@ -35,4 +35,9 @@ Json CatalogJson(const Catalog& catalog);
 // any of InputNames() as overrides. Returns inputs, results, comparisons, breakdowns, sources.
 Json FleetJson(const Catalog& catalog, const Json& scenario);
 
+// /api/train: a training run with failures (train_request.h lists the fields): the training
+// model, the reliability plan, the Monte Carlo summary (TrainingJson), a histogram of wall time
+// over the replicas and a sampled timeline of interruptions.
+Json TrainJson(const Catalog& catalog, const Json& request);
+
 }  // namespace gpufleet::serve

@@ -67,7 +67,7 @@ async function compute() {
     showError(null);
     showResults(r);
     document.body.dataset.count = s.count ?? '';
-    if (routes.includes('/api/train')) await showTraining(s, getJson);
+    if (routes.includes('/api/train')) await showTraining(s, getJson, routes);
   } catch (err) {
     showError(err);
   }

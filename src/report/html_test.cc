@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "gpufleet/scenario.h"
+#include "report/svg.h"
 
 namespace gpufleet::report {
 namespace {

@@ -197,3 +197,23 @@ TEST_F(MeasureCli, BadFlagsAreExitStatus2AndRunNothing) {
 }
 
 }  // namespace
+
+namespace {
+
+// Without a GPU (or without the CUDA build), `gpufleet burn` says why and exits 1: no crash.
+TEST(BurnCli, NoGpuIsAClearMessageAndExitStatus1) {
+  const std::string cmd = std::string(GPUFLEET_CLI) + " burn --seconds 1 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[256];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  const int st = pclose(p);
+  ASSERT_TRUE(WIFEXITED(st)) << out;
+  EXPECT_EQ(WEXITSTATUS(st), 1) << out;
+  EXPECT_TRUE(out.find("no usable CUDA GPU") != std::string::npos ||
+              out.find("not available in this build") != std::string::npos)
+      << out;
+}
+
+}  // namespace

@@ -24,28 +24,36 @@ struct Event {
 
 class EventQueue {
  public:
-  bool empty() const { return heap_.empty(); }
-  size_t size() const { return heap_.size(); }
+  bool empty() const { return size() == 0; }
+  size_t size() const { return heap_.size() - (hole_ ? 1 : 0); }
   // The earliest event. Precondition: !empty().
-  const Event& top() const { return heap_.front(); }
+  const Event& top() {
+    Settle();
+    return heap_.front();
+  }
 
   void Push(SimTime time, uint32_t type, uint32_t payload = 0) {
-    heap_.push_back(Event{time, next_seq_++, type, payload});
+    const Event e{time, next_seq_++, type, payload};
+    if (hole_) {  // the slot of the last popped event: one sift-down instead of two walks
+      hole_ = false;
+      return SiftDown(e);
+    }
+    heap_.push_back(e);
     SiftUp(heap_.size() - 1);
   }
 
-  // Removes and returns the earliest event. Precondition: !empty().
+  // Removes and returns the earliest event. Precondition: !empty(). The root's slot is only
+  // refilled by the next Push or Pop, so the common "pop one, push one" costs a single sift-down.
   Event Pop() {
-    const Event out = heap_.front();
-    const Event last = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) SiftDown(last);
-    return out;
+    Settle();
+    hole_ = true;
+    return heap_.front();
   }
 
   // Empties the queue and restarts sequence numbers; keeps the memory.
   void Clear() {
     heap_.clear();
+    hole_ = false;
     next_seq_ = 0;
   }
 
@@ -63,7 +71,15 @@ class EventQueue {
     }
     heap_[i] = e;
   }
-  // Places `e` (the former last element) starting from the root.
+  // Fills the root's slot left by Pop with the last element.
+  void Settle() {
+    if (!hole_) return;
+    hole_ = false;
+    const Event last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) SiftDown(last);
+  }
+  // Places `e` starting from the root (whose current content is discarded).
   void SiftDown(const Event& e) {
     const size_t n = heap_.size();
     size_t i = 0;
@@ -80,6 +96,7 @@ class EventQueue {
 
   std::vector<Event> heap_;
   uint64_t next_seq_ = 0;
+  bool hole_ = false;
 };
 
 }  // namespace gpufleet

@@ -3,6 +3,7 @@
 // every output carries low <= value <= high, propagated by interval corners (docs/model.md).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,30 +30,35 @@ using IWaterIntensity = WaterIntensity<Interval>;
 // Everything the model needs. Build it with InputsFromCatalog and override fields; every field
 // has a meaning on its own so a user can also fill it by hand.
 struct FleetInputs {
-  std::string gpu_id;    // catalog id, informational ("custom" when given by hand)
-  std::string site_id;   // informational
-  std::string system_id; // informational
-  Interval count = 1;                         // GPUs, > 0
-  IDuration period = 1.0 * units::year;       // > 0
-  IPower gpu_tdp = 700.0 * units::W;          // board power limit
-  IPower gpu_idle = 70.0 * units::W;          // idle draw, <= TDP
-  Interval load = 1.0;                        // average, 0 = idle .. 1 = TDP
-  std::optional<IPower> gpu_avg_power;        // when set, replaces idle + load * (TDP - idle)
+  std::string gpu_id;                    // catalog id, informational ("custom" when given by hand)
+  std::string site_id;                   // informational
+  std::string system_id;                 // informational
+  Interval count = 1;                    // GPUs, > 0
+  IDuration period = 1.0 * units::year;  // > 0
+  IPower gpu_tdp = 700.0 * units::W;     // board power limit
+  IPower gpu_idle = 70.0 * units::W;     // idle draw, <= TDP
+  Interval load = 1.0;                   // average, 0 = idle .. 1 = TDP
+  std::optional<IPower> gpu_avg_power;   // when set, replaces idle + load * (TDP - idle)
   IPower host_overhead_per_gpu = 0.0 * units::W;  // CPUs, memory, NICs, fans, share of switches
-  Interval pue = 1.0;                         // >= 1
+  Interval pue = 1.0;                             // >= 1
   ICarbonIntensity grid = 0.0 * units::kg_per_kwh;
   IEnergyPrice electricity_price = 0.0 * units::usd_per_kwh;
-  IWaterIntensity wue_onsite = 0.0 * units::l_per_kwh;    // per kWh of IT energy
-  IWaterIntensity water_offsite = 0.0 * units::l_per_kwh; // per kWh of facility energy
-  IMoney gpu_price = 0.0 * units::usd;        // one GPU
-  std::optional<IMoney> system_price_per_gpu; // whole system price / GPUs per system
-  IDuration lifetime = 4.0 * units::year;     // amortisation of capex and embodied carbon
+  IWaterIntensity wue_onsite = 0.0 * units::l_per_kwh;     // per kWh of IT energy
+  IWaterIntensity water_offsite = 0.0 * units::l_per_kwh;  // per kWh of facility energy
+  IMoney gpu_price = 0.0 * units::usd;                     // one GPU
+  std::optional<IMoney> system_price_per_gpu;              // whole system price / GPUs per system
+  IDuration lifetime = 4.0 * units::year;           // amortisation of capex and embodied carbon
   ICarbon embodied_per_gpu = 0.0 * units::kg_co2e;  // GPU plus its share of the server
-  std::optional<ILength> board_length;        // one card; absent when not published
+  std::optional<ILength> board_length;              // one card; absent when not published
   IFlopRate peak_bf16_per_gpu = 0.0 * units::flop_per_s;  // dense
-  Interval mfu = 0.4;                         // model FLOPs utilisation for delivered FLOPs
+  Interval mfu = 0.4;  // model FLOPs utilisation for delivered FLOPs
   Interval gpus_per_node = 8;
   Interval nodes_per_rack = 4;
+  // Where each input came from, by input name (see InputNames): "NVIDIA H100 datasheet, 2023,
+  // verified", "flag --pue", "default". Filled by InputsFromCatalog and SetInput callers; used
+  // by reports to cite sources and to say "no sourced figure" (an input absent from the
+  // catalog has an entry starting with "no sourced figure").
+  std::map<std::string, std::string> sources;
 };
 
 // Builds inputs from the catalog: GPU (required), site and system (empty = none: zero grid,
@@ -65,26 +71,32 @@ FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
 void Validate(const FleetInputs& in);
 
 struct FleetResult {
-  IPower gpu_avg_power;       // per GPU
-  IMoney capex_gpus;          // GPUs alone
+  IPower gpu_avg_power;                 // per GPU
+  IMoney capex_gpus;                    // GPUs alone
   std::optional<IMoney> capex_systems;  // whole systems, when a system price is known
-  IPower power_gpus_tdp;      // all GPUs at TDP
-  IPower power_it;            // GPUs at TDP + host overhead (peak IT)
-  IPower power_facility;      // peak IT * PUE
-  IEnergy energy_gpus;        // over the period at the average GPU power
-  IEnergy energy_it;          // (average GPU power + host overhead) * count * period
-  IEnergy energy_facility;    // energy_it * PUE
-  IMoney electricity_cost;    // energy_facility * price
-  ICarbon co2e_operational;   // energy_facility * grid intensity
-  ICarbon co2e_embodied;      // embodied_per_gpu * count * period / lifetime
-  IVolume water_onsite;       // energy_it * WUE
-  IVolume water_offsite;      // energy_facility * off-site factor
-  Interval nodes;             // ceil(count / gpus_per_node)
-  Interval racks;             // ceil(nodes / nodes_per_rack)
-  std::optional<ILength> length;  // cards end to end
-  IFlopRate peak_bf16;        // fleet, dense
-  IFlops delivered_flops;     // peak * MFU * period
+  IPower power_gpus_tdp;                // all GPUs at TDP
+  IPower power_it;                      // GPUs at TDP + host overhead (peak IT)
+  IPower power_facility;                // peak IT * PUE
+  IEnergy energy_gpus;                  // over the period at the average GPU power
+  IEnergy energy_it;                    // (average GPU power + host overhead) * count * period
+  IEnergy energy_facility;              // energy_it * PUE
+  IMoney electricity_cost;              // energy_facility * price
+  ICarbon co2e_operational;             // energy_facility * grid intensity
+  ICarbon co2e_embodied;                // embodied_per_gpu * count * period / lifetime
+  IVolume water_onsite;                 // energy_it * WUE
+  IVolume water_offsite;                // energy_facility * off-site factor
+  Interval nodes;                       // ceil(count / gpus_per_node)
+  Interval racks;                       // ceil(nodes / nodes_per_rack)
+  std::optional<ILength> length;        // cards end to end
+  IFlopRate peak_bf16;                  // fleet, dense
+  IFlops delivered_flops;               // peak * MFU * period
+  IMoney capex_amortised;    // (system capex if known, else GPU capex) * period / lifetime
+  IMoney cost_of_ownership;  // capex_amortised + electricity_cost (no staff, network, building)
 };
+
+// Average power of one GPU: gpu_avg_power when set, else idle + load * (TDP - idle), bounded by
+// its 8 corners (the expression is multilinear, so the corners hold its extremes).
+IPower GpuAveragePower(const FleetInputs& in);
 
 // Evaluates the model. Calls Validate first.
 FleetResult Evaluate(const FleetInputs& in);
@@ -96,10 +108,14 @@ struct NamedResult {
   std::string unit;         // "kWh", "USD", "W", "kg", "L", "m", "FLOP", "FLOP/s", "" ...
   std::string description;  // "facility energy over the period"
   std::string assumption;   // "GPU 0.5 load (405 W) + 400 W host, PUE 1.08, 8760 h"
+  // False when the figure cannot be computed from the inputs (a GPU with no published board
+  // length, no system price): `value` is then 0 and `assumption` says why. Check it.
+  bool available = true;
 };
 std::vector<NamedResult> Tabulate(const FleetInputs& in, const FleetResult& r);
 
-// Output by name (as in Tabulate), or nullopt when the name is unknown.
+// Output by name (as in Tabulate; "peak_bf16_flops" is an alias of "peak_bf16_flop_per_s"), or
+// nullopt when the name is unknown. A known but unavailable output has available == false.
 std::optional<NamedResult> FindResult(const FleetInputs& in, const FleetResult& r,
                                       const std::string& name);
 
@@ -111,7 +127,11 @@ std::optional<NamedResult> FindResult(const FleetInputs& in, const FleetResult& 
 std::vector<std::string> InputNames();
 // Throws InputError (field = name) for an unknown name.
 Interval GetInput(const FleetInputs& in, const std::string& name);
-void SetInput(FleetInputs& in, const std::string& name, const Interval& value);
+// Sets one input; `source` (e.g. "flag --pue") is recorded in in.sources[name] when not empty.
+void SetInput(FleetInputs& in, const std::string& name, const Interval& value,
+              const std::string& source = "");
+// The unit of an input, by name ("W", "h", "kg/kWh", "" ...); throws InputError when unknown.
+std::string InputUnit(const std::string& name);
 
 // The fleet set beside things people know: a region's yearly electricity, a supercomputer, a
 // motorway.

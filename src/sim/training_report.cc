@@ -10,6 +10,21 @@ namespace {
 double S(Duration<> d) { return In(d, units::s); }
 double H(Duration<> d) { return In(d, units::h); }
 
+// Each failure class as this job sees it: the rate scaled to the job's size.
+nlohmann::json CausesJson(const TrainingPlan& p) {
+  nlohmann::json out = nlohmann::json::array();
+  for (size_t i = 0; i < p.job.causes.size(); ++i) {
+    const FailureClass& c = p.model.classes[i];
+    out.push_back({{"name", c.name},
+                   {"category", c.category},
+                   {"scale", ToString(c.scale)},
+                   {"rate_per_hour", p.job.causes[i].rate_per_hour},
+                   {"restart_s", S(p.job.causes[i].restart)},
+                   {"source", c.source}});
+  }
+  return out;
+}
+
 nlohmann::json ReliabilityJson(const TrainingPlan& p) {
   return {{"failure_model", p.model.id},
           {"mtbi_h", H(p.mtbi)},
@@ -22,7 +37,8 @@ nlohmann::json ReliabilityJson(const TrainingPlan& p) {
           {"daly_interval_s", S(p.daly)},
           {"best_interval_s", S(p.best)},
           {"closed_form_wall_h", H(p.expected_wall)},
-          {"spares", p.job.spares}};
+          {"spares", p.job.spares},
+          {"causes", CausesJson(p)}};
 }
 
 nlohmann::json SimulationJson(const TrainingReport& r) {

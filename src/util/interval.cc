@@ -71,6 +71,10 @@ Interval operator*(const Interval& a, const Interval& b) {
 }
 
 Interval operator/(const Interval& a, const Interval& b) {
+  if (b.is_point() && b.value > 0) {  // the common case (unit conversions): no corners needed
+    return Interval{a.value / b.value, std::min(a.low / b.value, a.value / b.value),
+                    std::max(a.high / b.value, a.value / b.value)};
+  }
   const double inf = std::numeric_limits<double>::infinity();
   if (b.low <= 0 && b.high >= 0 && !(b.is_point() && b.value != 0)) {
     if (b.is_point()) return Interval{a.value / b.value, -inf, inf};

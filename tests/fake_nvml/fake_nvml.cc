@@ -4,6 +4,7 @@
 //   init error=9                    nvmlInit_v2 fails with that NVML code
 //   clock manual                    time comes from fakeNvmlSetTime(); default: real seconds
 //                                   since nvmlInit_v2
+//   clock wall                      time is the Unix time: counters agree across processes
 //   device name="NVIDIA H100 80GB HBM3" uuid=GPU-1 energy=1 power=1 mig=0 offset_mj=0 quantum=0
 //                                   energy=0/power=0: that read answers NOT_SUPPORTED;
 //                                   offset_mj: the counter's value at t=0 (wraps at 2^64);
@@ -53,13 +54,17 @@ struct Dev {
 
 std::mutex mu;
 std::vector<Dev> devs;
-bool manual = false, inited = false;
+bool manual = false, wall = false, inited = false;
 double manual_t = 0;
 int init_error = 0;
 std::chrono::steady_clock::time_point t0;
 
 double Now() {
   if (manual) return manual_t;
+  if (wall) {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -108,6 +113,7 @@ bool Load(const char* path) {
       init_error = static_cast<int>(Num(kv, "error"));
     } else if (verb == "clock") {
       manual = line.find("manual") != std::string::npos;
+      wall = line.find("wall") != std::string::npos;
     } else if (verb == "device") {
       Dev d;
       if (kv.count("name")) d.name = kv["name"];
@@ -203,6 +209,7 @@ __attribute__((visibility("default"))) nvmlReturn_t nvmlInit_v2(void) {
   std::lock_guard lock(mu);
   devs.clear();
   init_error = 0;
+  manual = wall = false;
   const char* path = std::getenv("FAKE_NVML_SCRIPT");
   if (path && !Load(path)) return NVML_ERROR_UNKNOWN;
   if (init_error) return static_cast<nvmlReturn_t>(init_error);

@@ -1,0 +1,97 @@
+// Benchmarks of the reliability simulator: the event queue alone (the classic "hold" model:
+// pop the earliest event, push one a random time later, at a fixed queue size), one replica of
+// the Llama 3 scenario (16,384 H100, 54 days, the llama3-2024 failure model), and 10,000 such
+// replicas on 2 threads. Compared with SimPy by bench/simpy_compare.sh.
+#include <benchmark/benchmark.h>
+
+#include <vector>
+
+#include "gpufleet/event_queue.h"
+#include "gpufleet/monte_carlo.h"
+#include "gpufleet/random.h"
+#include "gpufleet/sim.h"
+
+namespace gpufleet {
+namespace {
+
+// The queue alone: increments come from a precomputed table of exponential draws.
+void BM_EventQueueHold(benchmark::State& state) {
+  const int64_t size = state.range(0);
+  EventQueue q;
+  Xoshiro256pp rng(1, 0);
+  std::vector<SimTime> step(4096);
+  for (SimTime& s : step) s = static_cast<SimTime>(rng.Exponential(1e9));
+  for (int64_t i = 0; i < size; ++i) q.Push(step[i % 4096], 0, 0);
+  size_t k = 0;
+  for (auto _ : state) {
+    const Event e = q.Pop();
+    q.Push(e.time + step[k++ & 4095], e.type, e.payload);
+  }
+  state.SetItemsProcessed(state.iterations());  // events
+}
+BENCHMARK(BM_EventQueueHold)->Arg(4)->Arg(64)->Arg(1024)->Arg(16384);
+
+// The same with a fresh exponential draw (xoshiro256++ and log1p) per event, as the simulator does.
+void BM_EventQueueHoldWithDraws(benchmark::State& state) {
+  EventQueue q;
+  Xoshiro256pp rng(1, 0);
+  for (int64_t i = 0; i < state.range(0); ++i)
+    q.Push(static_cast<SimTime>(rng.Exponential(1e9)), 0, 0);
+  for (auto _ : state) {
+    const Event e = q.Pop();
+    q.Push(e.time + static_cast<SimTime>(rng.Exponential(1e9)), e.type, e.payload);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EventQueueHoldWithDraws)->Arg(4)->Arg(1024);
+
+SimPlan Llama3Plan(bool explicit_checkpoints) {
+  const FailureModel m = LoadFailureModel("llama3-2024");
+  JobSpec j;
+  j.horizon = 54.0 * units::day;
+  j.causes = CausesFor(m, 16384);
+  j.planned_per_hour = m.planned_per_job_hour;
+  j.planned_downtime = m.planned_downtime;
+  j.checkpoint_write = 5.67e12 / 2e12 * units::s;  // 14 B/param x 405e9 at 2 TB/s
+  j.interval = DalyInterval(j.checkpoint_write, (1 / m.TotalRatePerHour(16384)) * units::h);
+  j.explicit_checkpoints = explicit_checkpoints;
+  return Compile(j);
+}
+
+void Replica(benchmark::State& state, bool explicit_checkpoints) {
+  const SimPlan plan = Llama3Plan(explicit_checkpoints);
+  EventQueue q;
+  uint64_t i = 0, events = 0;
+  for (auto _ : state) {
+    const ReplicaResult r = SimulateReplica(plan, 1, i++, q);
+    events += r.events;
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());  // replicas
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_replica"] = static_cast<double>(events) / static_cast<double>(i);
+}
+void BM_Llama3Replica(benchmark::State& state) { Replica(state, false); }
+void BM_Llama3ReplicaExplicitCheckpoints(benchmark::State& state) { Replica(state, true); }
+BENCHMARK(BM_Llama3Replica);
+BENCHMARK(BM_Llama3ReplicaExplicitCheckpoints);
+
+void BM_Llama3TenThousandReplicas(benchmark::State& state) {
+  const SimPlan plan = Llama3Plan(false);
+  for (auto _ : state) {
+    McOptions o;
+    o.replicas = 10000;
+    o.threads = static_cast<unsigned>(state.range(0));
+    benchmark::DoNotOptimize(RunReplicas(plan, o));
+  }
+  state.SetItemsProcessed(state.iterations() * 10000);
+}
+BENCHMARK(BM_Llama3TenThousandReplicas)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
+}  // namespace gpufleet

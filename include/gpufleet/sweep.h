@@ -1,0 +1,56 @@
+// Sweeps of the reliability simulator: goodput (effective training time) against the number of
+// GPUs in one job, or against the checkpoint interval; and the "one job on 350,000 / 600,000
+// GPUs" section that the README and the default report show.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "gpufleet/training_run.h"
+
+namespace gpufleet {
+
+struct SweepRow {
+  double gpus = 0;
+  bool feasible = true;  // false when a checkpoint write is as long as the MTBI or longer
+  std::string note;      // why not feasible
+  double mtbi_h = 0;
+  double write_s = 0;
+  double interval_s = 0;  // used (auto = Daly)
+  double daly_s = 0;
+  double best_s = 0;               // minimum of the closed form
+  double ideal_h = 0;              // ideal compute time (central MFU)
+  double closed_form_goodput = 0;  // ideal / closed-form expected wall time
+  Spread goodput;                  // simulated effective training time
+  Spread wall_h;
+  Spread interruptions;
+  double completed_fraction = 0;
+};
+
+// `points` numbers from `from` to `to` (both included) evenly spaced on a log scale. Throws
+// InputError unless 0 < from <= to and points >= 1 (points == 1 gives {from}).
+std::vector<double> LogSpaced(double from, double to, int points);
+
+// One row per GPU count (rounded to whole GPUs); `in.gpus` is replaced by each count.
+std::vector<SweepRow> SweepCount(TrainingInputs in, const ReliabilityOptions& opt,
+                                 const GpuFigures& gpu, const std::vector<double>& counts,
+                                 const McOptions& mc);
+// One row per checkpoint interval at the count in `in`.
+std::vector<SweepRow> SweepInterval(const TrainingInputs& in, ReliabilityOptions opt,
+                                    const GpuFigures& gpu, const std::vector<Duration<>>& intervals,
+                                    const McOptions& mc);
+
+nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& over);
+std::string SweepCsv(const std::vector<SweepRow>& rows);
+// A table; `markdown` picks Markdown over aligned text.
+std::string SweepTable(const std::vector<SweepRow>& rows, bool markdown);
+
+// Llama 3 405B (405e9 parameters, 15.6e12 tokens, MFU 38-43%, checkpoints of 14 B/parameter at
+// 2 TB/s, the llama3-2024 failure model, Daly's interval) on 16,384, 350,000 and 600,000 GPUs.
+std::vector<SweepRow> ScaleOutRows(const GpuFigures& h100, uint64_t replicas = 1000,
+                                   uint64_t seed = 1);
+// The section for the README and the default report ("## One training job on 350,000 GPUs").
+std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows);
+
+}  // namespace gpufleet

@@ -1,0 +1,114 @@
+// gpufleet fleet: one fleet from flags. --gpu/--site/--system pick catalog entries; every model
+// input has a flag named after it (--count, --gpu-power-w, --pue ...) taking a value or lo..hi,
+// and an explicit flag overrides what the site, system and catalog say.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "cli/command.h"
+#include "cli/report_output.h"
+#include "gpufleet/error.h"
+#include "gpufleet/fleet.h"
+#include "gpufleet/report.h"
+#include "gpufleet/si_format.h"
+
+namespace gpufleet::cli {
+namespace {
+
+struct Options {
+  std::string gpu = "h100-sxm";
+  std::string site;    // none: grid, price and water 0, PUE 1
+  std::string system;  // none: no host power, no system price, 8 GPUs per node
+  std::map<std::string, std::string> values;  // input name -> text given on the command line
+  Format format = Format::kText;
+  std::string output;
+  std::string catalog;
+};
+
+std::string FlagName(std::string input) {
+  for (char& ch : input) ch = ch == '_' ? '-' : ch;
+  return "--" + input;
+}
+
+// Applies the flags that were given; errors name the flag.
+void ApplyFlags(const Options& o, FleetInputs& in) {
+  for (const auto& [name, text] : o.values) {
+    const std::string flag = FlagName(name);
+    SetInput(in, name, ParseInterval(text, flag), "flag " + flag);
+  }
+}
+
+// Validates, renaming the field of an error to the flag when the user gave that input.
+void ValidateNamingFlags(const Options& o, const FleetInputs& in) {
+  try {
+    Validate(in);
+  } catch (const InputError& e) {
+    const std::string& field = e.where().field;
+    if (o.values.count(field) == 0) {
+      throw InputError(Where{"", 0, field + " (from the catalog or defaults)"}, e.detail());
+    }
+    throw InputError(Where{"", 0, FlagName(field)}, e.detail());
+  }
+}
+
+// "none" turns a catalog lookup off.
+std::string OrNone(const std::string& id) { return id == "none" ? "" : id; }
+
+// Catalog lookups, with errors naming the flag (--gpu, --site, --system) that gave the id.
+FleetInputs FromCatalog(const Options& o, const Catalog& catalog) {
+  const std::string site = OrNone(o.site), system = OrNone(o.system);
+  for (const auto& [kind, id] : {std::pair<const char*, const std::string&>{"gpu", o.gpu},
+                                 {"site", site},
+                                 {"system", system}}) {
+    if (!id.empty() && catalog.Find(kind, id) == nullptr) {
+      try {
+        catalog.Get(kind, id);
+      } catch (const InputError& e) {
+        throw InputError(Where{"", 0, std::string("--") + kind}, e.detail());
+      }
+    }
+  }
+  return InputsFromCatalog(catalog, o.gpu, site, system);
+}
+
+int RunFleet(const Options& o) {
+  const Catalog catalog = Catalog::Load(o.catalog);
+  FleetInputs in = FromCatalog(o, catalog);
+  ApplyFlags(o, in);
+  ValidateNamingFlags(o, in);
+  report::Report r;
+  const Entry& gpu = catalog.Get("gpu", o.gpu);
+  const std::string name = FormatCount(in.count) + " " + (gpu.name.empty() ? gpu.id : gpu.name);
+  r.fleets.push_back(report::BuildFleetReport(name, in, catalog));
+  Emit(o.output, RenderReport(r, o.format));
+  return 0;
+}
+
+Run Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("--gpu", o->gpu, "GPU id or alias from the catalog (gpufleet catalog gpus)")
+      ->default_str("h100-sxm");
+  app.add_option("--site", o->site,
+                 "Site id (us-average, meta-fleet ...): grid intensity, price, PUE, water; "
+                 "without it they are 0 and PUE 1");
+  app.add_option("--system", o->system,
+                 "System id (dgx-h100, generic-8gpu ...): GPUs per node, host power, system "
+                 "price; without it the GPUs alone are counted");
+  for (const std::string& name : InputNames()) {
+    const std::string unit = InputUnit(name);
+    app.add_option_function<std::string>(
+        FlagName(name), [o, name](const std::string& v) { o->values[name] = v; },
+        fmt::format("{}{}: a value or lo..hi (overrides the catalog)", name,
+                    unit.empty() ? "" : " in " + unit));
+  }
+  AddFormatOption(app, o->format);
+  AddOutputOption(app, o->output);
+  AddCatalogOption(app, o->catalog);
+  return [o] { return RunFleet(*o); };
+}
+
+Registration reg{"fleet", "Model one fleet: cost, power, energy, carbon, water, space, FLOPs",
+                 &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

@@ -1,0 +1,66 @@
+// gpufleet nvml-probe: one raw read of every GPU through NVML (energy counter in mJ, power in W,
+// name, UUID, MIG mode) with a wall-clock timestamp. No meter, no accounting: two probes around
+// a run give NVML's own counter delta, the reference that scripts/gpu-check.sh compares
+// `gpufleet measure` with.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/measure_flags.h"
+
+namespace gpufleet::cli {
+namespace {
+
+struct Flags {
+  SourceFlags sources;
+  Format format = Format::kText;
+};
+
+int RunProbe(Flags f) {
+  f.sources.no_cpu = true;
+  const auto source = OpenSources(f.sources);
+  nlohmann::json j;
+  j["unix_s"] =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  j["gpus"] = nlohmann::json::array();
+  for (size_t i = 0; i < source->Devices().size(); ++i) {
+    const DeviceInfo& d = source->Devices()[i];
+    const Reading r = source->Read(i);
+    nlohmann::json g{{"index", d.index},
+                     {"name", d.name},
+                     {"uuid", d.uuid},
+                     {"mig_enabled", d.mig_enabled},
+                     {"ok", r.status == Reading::Status::kOk}};
+    if (r.counter) g["energy_mj"] = *r.counter;
+    if (r.power) g["power_w"] = r.power->si();
+    if (!r.error.empty()) g["error"] = r.error;
+    j["gpus"].push_back(g);
+  }
+  j["notes"] = source->Notes();
+  if (f.format == Format::kJson) {
+    std::cout << j.dump(2) << "\n";
+  } else {
+    for (const auto& g : j["gpus"]) {
+      std::cout << fmt::format("gpu{} {} {} energy_mj={} power_w={}\n", g["index"].get<int>(),
+                               g["uuid"].get<std::string>(), g["name"].get<std::string>(),
+                               g.value("energy_mj", uint64_t{0}), g.value("power_w", 0.0));
+    }
+    for (const auto& n : source->Notes()) std::cout << "note: " << n << "\n";
+  }
+  return source->Devices().empty() ? 1 : 0;
+}
+
+Run Setup(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  AddSourceOptions(app, f->sources);
+  AddFormatOption(app, f->format);
+  return [f] { return RunProbe(*f); };
+}
+
+Registration reg{"nvml-probe", "One raw NVML read of every GPU (energy counter, power)", &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

@@ -1,0 +1,41 @@
+// gpufleet report [SCENARIO.toml]: every fleet of a scenario file, with comparisons, assumptions
+// and sources. Without a file: the built-in default, Meta's fleet as the seed article tells it
+// (examples/meta-2024.toml, embedded).
+#include "cli/command.h"
+#include "cli/report_output.h"
+#include "gpufleet/report.h"
+#include "gpufleet/scenario.h"
+
+namespace gpufleet::cli {
+namespace {
+
+struct Options {
+  std::string scenario;
+  Format format = Format::kText;
+  std::string output;
+  std::string catalog;
+};
+
+int RunReport(const Options& o) {
+  const Catalog catalog = Catalog::Load(o.catalog);
+  const Scenario s =
+      o.scenario.empty() ? DefaultScenario(catalog) : LoadScenario(o.scenario, catalog);
+  Emit(o.output, RenderReport(report::BuildScenarioReport(s, catalog), o.format));
+  return 0;
+}
+
+Run Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("scenario", o->scenario,
+                 "Scenario TOML file (default: the built-in examples/meta-2024.toml)");
+  AddFormatOption(app, o->format);
+  AddOutputOption(app, o->output);
+  AddCatalogOption(app, o->catalog);
+  return [o] { return RunReport(*o); };
+}
+
+Registration reg{"report", "Report on a scenario file's fleets (default: Meta's 2024 fleet)",
+                 &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

@@ -1,0 +1,127 @@
+// gpufleet-burn [--seconds S] [--dtype bf16|fp16|fp32] [--size N] [--device I] [--format json]
+// A cuBLAS GEMM load on random inputs that reports TFLOP/s, the GPU's average power from NVML
+// (whole-GPU energy counter over the timed loop) and TFLOP/J. Exit 1 without a usable GPU.
+#include <cuda_runtime.h>
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "gpufleet/measure.h"
+#include "measure/burn/burn.h"
+
+namespace {
+
+using gpufleet::burn::DType;
+
+struct Flags {
+  double seconds = 20, warmup = 2;
+  int size = 8192, device = 0;
+  DType dtype = DType::kBf16;
+  std::string dtype_name = "bf16", format = "text";
+};
+
+// Whole-GPU energy of the device with `uuid` over [Start, Stop], or nullopt without NVML.
+std::optional<gpufleet::DeviceResult> Find(const gpufleet::MeterResult& m,
+                                           const std::string& uuid) {
+  for (const auto& d : m.devices) {
+    if (d.info.uuid == uuid) return d;
+  }
+  return std::nullopt;
+}
+
+int Burn(const Flags& f) {
+  int count = 0;
+  if (cudaError_t e = cudaGetDeviceCount(&count); e != cudaSuccess || count == 0) {
+    std::cerr << "gpufleet burn: no usable CUDA GPU ("
+              << (e != cudaSuccess ? cudaGetErrorString(e) : "no device") << ")\n";
+    return 1;
+  }
+  if (f.device >= count) {
+    std::cerr << "gpufleet burn: --device " << f.device << ": only " << count << " GPU(s)\n";
+    return 2;
+  }
+  gpufleet::burn::Gemm gemm(f.device, f.size, f.dtype);
+  gemm.RunFor(f.warmup);  // clocks and power settle; cuBLAS picks its kernel
+  const char* lib = std::getenv("GPUFLEET_NVML_LIB");
+  auto source = std::shared_ptr<gpufleet::PowerSource>(
+      gpufleet::OpenNvml({lib && *lib ? lib : "libnvidia-ml.so.1", {}}));
+  gpufleet::Meter meter(source, gpufleet::MeterOptions{});
+  meter.Start();
+  const auto run = gemm.RunFor(f.seconds);
+  const auto m = meter.Stop();
+  const double tflops = run.flops / run.seconds / 1e12;
+  const auto dev = Find(m, gemm.DeviceUuid());
+  const double watts = dev && dev->method != "none" ? dev->average.si() : 0;
+  nlohmann::json j{{"device", gemm.DeviceName()},
+                   {"uuid", gemm.DeviceUuid()},
+                   {"dtype", f.dtype_name},
+                   {"size", f.size},
+                   {"seconds", run.seconds},
+                   {"iterations", run.iterations},
+                   {"tflops", tflops},
+                   {"notes", m.notes}};
+  if (watts > 0) {
+    j["avg_power_w"] = watts;
+    j["energy_j"] = dev->energy.si().value;
+    j["power_method"] = dev->method;
+    j["peak_power_w"] = dev->peak.si();
+    j["tflop_per_j"] = tflops / watts;
+  }
+  if (f.format == "json") {
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << fmt::format(
+      "gpufleet burn: {} ({}), {} GEMM {}^3 on random inputs, {:.1f} s, {} "
+      "iterations\n  {:.1f} TFLOP/s",
+      gemm.DeviceName(), gemm.DeviceUuid(), f.dtype_name, f.size, run.seconds, run.iterations,
+      tflops);
+  if (watts > 0) {
+    std::cout << fmt::format(
+        ", {:.1f} W average (NVML {}, whole GPU; peak sample {:.0f} W), "
+        "{:.3f} TFLOP/J\n",
+        watts, dev->method, dev->peak.si(), tflops / watts);
+  } else {
+    std::cout << ", power unknown (GPU not found through NVML)\n";
+  }
+  for (const auto& n : m.notes) std::cout << "  note: " << n << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"gpufleet-burn: cuBLAS GEMM load on random data, with NVML power"};
+  Flags f;
+  const std::map<std::string, DType> types{
+      {"bf16", DType::kBf16}, {"fp16", DType::kFp16}, {"fp32", DType::kFp32}};
+  app.add_option("--seconds", f.seconds, "Timed duration (default 20)")
+      ->check(CLI::Range(0.1, 86400.0));
+  app.add_option("--warmup", f.warmup, "Untimed warm-up seconds (default 2)")
+      ->check(CLI::Range(0.0, 600.0));
+  app.add_option("--size", f.size, "Matrix size N (N x N, default 8192)")
+      ->check(CLI::Range(256, 32768));
+  app.add_option("--device", f.device, "CUDA device index (default 0)")->check(CLI::Range(0, 1023));
+  app.add_option("--dtype", f.dtype_name, "bf16, fp16 or fp32 (default bf16)")
+      ->check(CLI::IsMember({"bf16", "fp16", "fp32"}));
+  app.add_option("--format", f.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "gpufleet burn: " << e.what() << "\n";
+    return 2;
+  }
+  f.dtype = types.at(f.dtype_name);
+  try {
+    return Burn(f);
+  } catch (const std::exception& e) {
+    std::cerr << "gpufleet burn: " << e.what() << "\n";
+    return 1;
+  }
+}

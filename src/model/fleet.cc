@@ -1,0 +1,66 @@
+// Evaluate: the fleet model's equations (docs/model.md). Every input appears once in each
+// expression, so interval arithmetic gives the exact range; the one exception, the average GPU
+// power, is bounded by its corners.
+#include "gpufleet/fleet.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gpufleet {
+namespace {
+
+double Average(double idle, double tdp, double load) { return idle + load * (tdp - idle); }
+
+Interval Ceil(const Interval& x) {
+  return MapIncreasing(x, [](double v) { return std::ceil(v); });
+}
+
+}  // namespace
+
+IPower GpuAveragePower(const FleetInputs& in) {
+  if (in.gpu_avg_power) return *in.gpu_avg_power;
+  const Interval idle = In(in.gpu_idle, units::W), tdp = In(in.gpu_tdp, units::W);
+  const Interval& load = in.load;
+  Interval r(Average(idle.value, tdp.value, load.value));
+  for (double i : {idle.low, idle.high}) {
+    for (double t : {tdp.low, tdp.high}) {
+      for (double l : {load.low, load.high}) {
+        const double v = Average(i, t, l);
+        r.low = std::min(r.low, v);
+        r.high = std::max(r.high, v);
+      }
+    }
+  }
+  return r * units::W;
+}
+
+FleetResult Evaluate(const FleetInputs& in) {
+  Validate(in);
+  FleetResult r;
+  const Interval& n = in.count;
+  r.gpu_avg_power = GpuAveragePower(in);
+  r.capex_gpus = in.gpu_price * n;
+  if (in.system_price_per_gpu) r.capex_systems = *in.system_price_per_gpu * n;
+  r.power_gpus_tdp = in.gpu_tdp * n;
+  r.power_it = (in.gpu_tdp + in.host_overhead_per_gpu) * n;
+  r.power_facility = r.power_it * in.pue;
+  r.energy_gpus = r.gpu_avg_power * n * in.period;
+  r.energy_it = (r.gpu_avg_power + in.host_overhead_per_gpu) * n * in.period;
+  r.energy_facility = r.energy_it * in.pue;
+  r.electricity_cost = r.energy_facility * in.electricity_price;
+  r.co2e_operational = r.energy_facility * in.grid;
+  const Interval amortised = in.period / in.lifetime;  // fraction of the lifetime used
+  r.co2e_embodied = in.embodied_per_gpu * n * amortised;
+  r.water_onsite = r.energy_it * in.wue_onsite;
+  r.water_offsite = r.energy_facility * in.water_offsite;
+  r.nodes = Ceil(n / in.gpus_per_node);
+  r.racks = Ceil(r.nodes / in.nodes_per_rack);
+  if (in.board_length) r.length = *in.board_length * n;
+  r.peak_bf16 = in.peak_bf16_per_gpu * n;
+  r.delivered_flops = r.peak_bf16 * in.mfu * in.period;
+  r.capex_amortised = r.capex_systems.value_or(r.capex_gpus) * amortised;
+  r.cost_of_ownership = r.capex_amortised + r.electricity_cost;
+  return r;
+}
+
+}  // namespace gpufleet

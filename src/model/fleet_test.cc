@@ -1,0 +1,180 @@
+// The fleet model against hand-computed cases (docs/model.md's equations done on paper).
+#include "gpufleet/fleet.h"
+
+#include <gtest/gtest.h>
+
+#include "gpufleet/error.h"
+#include "model/test_catalog.h"
+
+namespace gpufleet {
+namespace {
+
+using namespace units;
+
+// 1000 test GPUs (700 W TDP, 100 W idle) at load 0.5, 200 W host, PUE 1.5, for 1000 h.
+FleetInputs HandCase() {
+  FleetInputs in =
+      InputsFromCatalog(testing::TestCatalog(), "test-gpu", "test-site", "test-system");
+  in.count = 1000;
+  in.period = 1000.0 * h;
+  in.load = 0.5;
+  in.gpu_price = 25000.0 * usd;
+  return in;
+}
+
+TEST(FleetModel, HandComputedPowerAndEnergy) {
+  const FleetResult r = Evaluate(HandCase());
+  EXPECT_DOUBLE_EQ(In(r.gpu_avg_power, W).value, 400);  // 100 + 0.5 * 600
+  EXPECT_DOUBLE_EQ(In(r.power_gpus_tdp, kW).value, 700);
+  EXPECT_DOUBLE_EQ(In(r.power_it, kW).value, 900);
+  EXPECT_DOUBLE_EQ(In(r.power_facility, kW).value, 1350);
+  EXPECT_DOUBLE_EQ(In(r.energy_gpus, kWh).value, 400'000);
+  EXPECT_DOUBLE_EQ(In(r.energy_it, kWh).value, 600'000);
+  EXPECT_DOUBLE_EQ(In(r.energy_facility, kWh).value, 900'000);
+}
+
+TEST(FleetModel, HandComputedMoneyCarbonWater) {
+  const FleetResult r = Evaluate(HandCase());
+  EXPECT_DOUBLE_EQ(In(r.electricity_cost, usd).value, 90'000);
+  EXPECT_DOUBLE_EQ(In(r.co2e_operational, kg_co2e).value, 450'000);
+  EXPECT_DOUBLE_EQ(In(r.water_onsite, L).value, 1'200'000);
+  EXPECT_DOUBLE_EQ(In(r.water_offsite, L).value, 2'700'000);
+  EXPECT_DOUBLE_EQ(In(r.capex_gpus, usd).value, 25e6);
+  ASSERT_TRUE(r.capex_systems.has_value());
+  EXPECT_DOUBLE_EQ(In(*r.capex_systems, usd).value, 40e6);  // 320k / 8 per GPU
+  // 100 kg per GPU over a 4-year (35,040 h) lifetime, 1000 h of it.
+  EXPECT_NEAR(In(r.co2e_embodied, kg_co2e).value, 1000 * 100 * 1000 / 35040.0, 1e-9);
+  EXPECT_NEAR(In(r.capex_amortised, usd).value, 40e6 * 1000 / 35040.0, 1e-6);
+  EXPECT_NEAR(In(r.cost_of_ownership, usd).value, 40e6 * 1000 / 35040.0 + 90'000, 1e-6);
+}
+
+TEST(FleetModel, HandComputedSpaceAndCompute) {
+  const FleetResult r = Evaluate(HandCase());
+  EXPECT_EQ(r.nodes.value, 125);
+  EXPECT_EQ(r.racks.value, 32);  // ceil(125 / 4)
+  ASSERT_TRUE(r.length.has_value());
+  EXPECT_NEAR(In(*r.length, m).value, 267.7, 1e-9);
+  EXPECT_DOUBLE_EQ(In(r.peak_bf16, flop_per_s).value, 1e18);
+  EXPECT_DOUBLE_EQ(In(r.delivered_flops, flop).value, 1e18 * 0.4 * 3.6e6);
+}
+
+TEST(FleetModel, NodesAndRacksRoundUp) {
+  FleetInputs in = HandCase();
+  in.count = 9;
+  const FleetResult r = Evaluate(in);
+  EXPECT_EQ(r.nodes.value, 2);
+  EXPECT_EQ(r.racks.value, 1);
+}
+
+TEST(FleetModel, ExplicitAveragePowerReplacesLoad) {
+  FleetInputs in = HandCase();
+  in.gpu_avg_power = 550.0 * W;
+  in.load = 0.0;
+  const FleetResult r = Evaluate(in);
+  EXPECT_DOUBLE_EQ(In(r.energy_gpus, kWh).value, 550'000);
+}
+
+TEST(FleetModel, AveragePowerRangeComesFromCorners) {
+  FleetInputs in = HandCase();
+  in.load = Interval::Between(0.2, 0.8);
+  in.gpu_idle = Interval::Between(50, 150) * W;
+  const Interval p = In(GpuAveragePower(in), W);
+  EXPECT_DOUBLE_EQ(p.low, 50 + 0.2 * 650);
+  EXPECT_DOUBLE_EQ(p.high, 150 + 0.8 * 550);
+  EXPECT_DOUBLE_EQ(p.value, 100 + 0.5 * 600);
+}
+
+TEST(FleetModel, AbsentBoardLengthAndEmbodiedAreSaidSo) {
+  const FleetInputs in = InputsFromCatalog(testing::TestCatalog(), "bare-gpu");
+  const FleetResult r = Evaluate(in);
+  EXPECT_FALSE(r.length.has_value());
+  const auto length = FindResult(in, r, "length_m");
+  ASSERT_TRUE(length.has_value());
+  EXPECT_FALSE(length->available);
+  EXPECT_NE(length->assumption.find("no published board length"), std::string::npos);
+  const auto embodied = FindResult(in, r, "co2e_embodied_kg");
+  EXPECT_NE(embodied->assumption.find("no sourced figure"), std::string::npos);
+  EXPECT_NE(in.sources.at("gpu_idle_w").find("no sourced figure"), std::string::npos);
+}
+
+TEST(FleetModel, TabulateHasEveryContractName) {
+  const FleetInputs in = HandCase();
+  const FleetResult r = Evaluate(in);
+  for (const char* name : {"capex_gpus_usd",
+                           "capex_systems_usd",
+                           "power_gpus_tdp_w",
+                           "power_it_w",
+                           "power_facility_w",
+                           "gpu_avg_power_w",
+                           "energy_gpus_kwh",
+                           "energy_it_kwh",
+                           "energy_facility_kwh",
+                           "electricity_cost_usd",
+                           "co2e_operational_kg",
+                           "co2e_embodied_kg",
+                           "water_onsite_l",
+                           "water_offsite_l",
+                           "nodes",
+                           "racks",
+                           "length_m",
+                           "peak_bf16_flop_per_s",
+                           "peak_bf16_flops",
+                           "delivered_flops"}) {
+    const auto row = FindResult(in, r, name);
+    ASSERT_TRUE(row.has_value()) << name;
+    EXPECT_TRUE(row->available) << name;
+    EXPECT_FALSE(row->assumption.empty()) << name;
+  }
+  EXPECT_FALSE(FindResult(in, r, "no_such_output").has_value());
+  EXPECT_DOUBLE_EQ(FindResult(in, r, "energy_facility_kwh")->value.value, 900'000);
+}
+
+TEST(FleetModel, CatalogValuesAndSources) {
+  const FleetInputs in = HandCase();
+  EXPECT_DOUBLE_EQ(GetInput(in, "pue").value, 1.5);
+  EXPECT_DOUBLE_EQ(GetInput(in, "host_overhead_w").value, 200);
+  EXPECT_DOUBLE_EQ(GetInput(in, "gpus_per_node").value, 8);
+  EXPECT_NE(in.sources.at("pue").find("site test-site.pue"), std::string::npos);
+  const Interval price = GetInput(InputsFromCatalog(testing::TestCatalog(), "tg"), "gpu_price_usd");
+  EXPECT_DOUBLE_EQ(price.low, 20000);
+  EXPECT_DOUBLE_EQ(price.high, 30000);
+}
+
+TEST(FleetModel, UnknownCatalogIdsThrow) {
+  EXPECT_THROW(InputsFromCatalog(testing::TestCatalog(), "h300"), InputError);
+  EXPECT_THROW(InputsFromCatalog(testing::TestCatalog(), "test-gpu", "mars"), InputError);
+  EXPECT_THROW(InputsFromCatalog(testing::TestCatalog(), "test-gpu", "", "cray"), InputError);
+}
+
+TEST(FleetModel, InputsByNameRoundTrip) {
+  FleetInputs in = HandCase();
+  for (const std::string& name : InputNames()) {
+    const Interval v = Interval::Between(2, 3);
+    SetInput(in, name, v, "test");
+    EXPECT_DOUBLE_EQ(GetInput(in, name).low, 2) << name;
+    EXPECT_DOUBLE_EQ(GetInput(in, name).high, 3) << name;
+    EXPECT_EQ(in.sources.at(name), "test");
+    EXPECT_NO_THROW(InputUnit(name));
+  }
+  EXPECT_THROW(GetInput(in, "colour"), InputError);
+  EXPECT_THROW(SetInput(in, "colour", 1), InputError);
+}
+
+TEST(FleetModel, ComparesWithReferences) {
+  FleetInputs in = HandCase();
+  in.count = 13824 * 2;
+  in.period = 1.0 * year;
+  const FleetResult r = Evaluate(in);
+  const auto cmp = Compare(in, r, testing::TestCatalog());
+  ASSERT_EQ(cmp.size(), 2u);  // only the references the catalog holds
+  EXPECT_EQ(cmp[0].reference, "lombardy-electricity-2023");
+  EXPECT_NEAR(cmp[0].ratio.value, In(r.energy_facility, kWh).value / 63123.9e6, 1e-12);
+  EXPECT_NE(cmp[0].text.find("facility energy per year = "), std::string::npos);
+  EXPECT_NE(cmp[0].text.find("% of Lombardy's 2023 electricity consumption"), std::string::npos);
+  EXPECT_EQ(cmp[1].reference, "leonardo");
+  EXPECT_DOUBLE_EQ(cmp[1].ratio.value, 2);
+  EXPECT_EQ(cmp[1].text, "GPU count = 2 Leonardos");
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -1,0 +1,212 @@
+// Scenario files (see scenario.h): TOML parsed with toml++, every error located at file:line.
+#include "gpufleet/scenario.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+
+#include "gpufleet/assets.h"
+#include "gpufleet/error.h"
+#include "util/atomic_file.h"
+
+namespace gpufleet {
+namespace {
+
+constexpr std::string_view kFleetKeys[] = {"name",  "description",     "gpu", "site", "system",
+                                           "notes", "length_proxy_gpu"};
+
+struct Context {
+  const std::string& file;
+  const Catalog& catalog;
+};
+
+// A key of a fleet, with where it was written (a fleet's own table or [defaults]).
+struct Key {
+  const toml::node* node;
+  std::string field;  // "fleet[1].count", "defaults.gpu"
+};
+using Keys = std::map<std::string, Key>;
+
+InputError At(const Context& c, const toml::node& n, const std::string& field,
+              const std::string& msg) {
+  return InputError(Where{c.file, static_cast<int>(n.source().begin.line), field}, msg);
+}
+
+bool IsKnownKey(std::string_view key) {
+  if (std::find(std::begin(kFleetKeys), std::end(kFleetKeys), key) != std::end(kFleetKeys)) {
+    return true;
+  }
+  const auto names = InputNames();
+  return std::find(names.begin(), names.end(), key) != names.end();
+}
+
+std::string KnownKeys() {
+  std::vector<std::string> keys(std::begin(kFleetKeys), std::end(kFleetKeys));
+  for (const std::string& n : InputNames()) keys.push_back(n);
+  return fmt::format("{}", fmt::join(keys, ", "));
+}
+
+void Collect(const Context& c, const toml::table& t, const std::string& prefix, Keys& keys) {
+  for (const auto& [k, node] : t) {
+    const std::string key(k.str());
+    if (!IsKnownKey(key)) {
+      throw At(c, node, prefix + "." + key, "unknown key; known: " + KnownKeys());
+    }
+    keys[key] = Key{&node, prefix + "." + key};
+  }
+}
+
+std::string Text(const Context& c, const Keys& keys, const std::string& key) {
+  auto it = keys.find(key);
+  if (it == keys.end()) return "";
+  const auto s = it->second.node->value<std::string>();
+  if (!s) throw At(c, *it->second.node, it->second.field, "expected a string");
+  return *s;
+}
+
+std::vector<std::string> Notes(const Context& c, const Keys& keys) {
+  std::vector<std::string> out;
+  auto it = keys.find("notes");
+  if (it == keys.end()) return out;
+  const toml::array* arr = it->second.node->as_array();
+  if (arr == nullptr) throw At(c, *it->second.node, it->second.field, "expected a list of strings");
+  for (const toml::node& n : *arr) {
+    const auto s = n.value<std::string>();
+    if (!s) throw At(c, n, it->second.field, "expected a list of strings");
+    out.push_back(*s);
+  }
+  return out;
+}
+
+Interval Value(const Context& c, const Key& k) {
+  if (k.node->is_integer() || k.node->is_floating_point()) {
+    const double v = *k.node->value<double>();
+    if (std::isnan(v) || std::isinf(v)) throw At(c, *k.node, k.field, "must be a finite number");
+    return v;
+  }
+  if (const auto s = k.node->value<std::string>()) {
+    try {
+      return ParseInterval(*s, k.field);
+    } catch (const InputError& e) {
+      throw At(c, *k.node, k.field, e.detail());
+    }
+  }
+  throw At(c, *k.node, k.field, "expected a number or a \"lo..hi\" string");
+}
+
+FleetInputs FromCatalog(const Context& c, const Keys& keys, const toml::node& table,
+                        const std::string& prefix) {
+  const std::string gpu = Text(c, keys, "gpu");
+  if (gpu.empty()) throw At(c, table, prefix + ".gpu", "missing: every fleet needs gpu = \"...\"");
+  try {
+    return InputsFromCatalog(c.catalog, gpu, Text(c, keys, "site"), Text(c, keys, "system"));
+  } catch (const InputError& e) {
+    // The catalog names the kind ("gpu", "site", "system") as the field.
+    auto it = keys.find(e.where().field);
+    const Key k = it != keys.end() ? it->second : keys.at("gpu");
+    throw At(c, *k.node, k.field, e.detail());
+  }
+}
+
+void ValidateAt(const Context& c, const Keys& keys, const FleetInputs& in, const toml::node& table,
+                const std::string& prefix) {
+  try {
+    Validate(in);
+  } catch (const InputError& e) {
+    auto it = keys.find(e.where().field);
+    if (it != keys.end()) throw At(c, *it->second.node, it->second.field, e.detail());
+    throw At(c, table, prefix + "." + e.where().field + " (from the catalog or defaults)",
+             e.detail());
+  }
+}
+
+ScenarioFleet ReadFleet(const Context& c, const toml::table* defaults, const toml::table& t,
+                        const std::string& prefix) {
+  Keys keys;
+  if (defaults != nullptr) Collect(c, *defaults, "defaults", keys);
+  Collect(c, t, prefix, keys);
+  ScenarioFleet f;
+  f.name = Text(c, keys, "name");
+  f.description = Text(c, keys, "description");
+  f.notes = Notes(c, keys);
+  f.length_proxy_gpu = Text(c, keys, "length_proxy_gpu");
+  if (!f.length_proxy_gpu.empty() && c.catalog.Find("gpu", f.length_proxy_gpu) == nullptr) {
+    const Key& k = keys.at("length_proxy_gpu");
+    throw At(c, *k.node, k.field, "unknown gpu '" + f.length_proxy_gpu + "'");
+  }
+  f.inputs = FromCatalog(c, keys, t, prefix);
+  for (const std::string& name : InputNames()) {
+    auto it = keys.find(name);
+    if (it == keys.end()) continue;
+    const int line = static_cast<int>(it->second.node->source().begin.line);
+    SetInput(f.inputs, name, Value(c, it->second), fmt::format("scenario {}:{}", c.file, line));
+  }
+  ValidateAt(c, keys, f.inputs, t, prefix);
+  if (f.name.empty()) f.name = prefix;
+  return f;
+}
+
+void CheckTopLevel(const Context& c, const toml::table& root) {
+  for (const auto& [k, node] : root) {
+    const std::string_view key = k.str();
+    if (key != "title" && key != "description" && key != "defaults" && key != "fleet") {
+      throw At(c, node, std::string(key),
+               "unknown top-level key; known: title, description, defaults, fleet");
+    }
+  }
+}
+
+std::vector<ScenarioFleet> ReadFleets(const Context& c, const toml::table& root) {
+  const toml::table* defaults = root["defaults"].as_table();
+  if (root.contains("defaults") && defaults == nullptr) {
+    throw At(c, *root.get("defaults"), "defaults", "expected a table: [defaults]");
+  }
+  std::vector<ScenarioFleet> out;
+  const toml::node* fleet = root.get("fleet");
+  if (fleet == nullptr)
+    throw InputError(Where{c.file, 0, "fleet"}, "no [fleet] or [[fleet]] table");
+  if (const toml::table* t = fleet->as_table()) {
+    out.push_back(ReadFleet(c, defaults, *t, "fleet"));
+  } else if (const toml::array* arr = fleet->as_array(); arr && arr->is_array_of_tables()) {
+    for (size_t i = 0; i < arr->size(); ++i) {
+      out.push_back(ReadFleet(c, defaults, *arr->get(i)->as_table(), fmt::format("fleet[{}]", i)));
+    }
+  } else {
+    throw At(c, *fleet, "fleet", "expected [fleet] or [[fleet]] tables");
+  }
+  if (out.empty()) throw InputError(Where{c.file, 0, "fleet"}, "no fleet defined");
+  return out;
+}
+
+}  // namespace
+
+Scenario ParseScenario(std::string_view text, const std::string& file, const Catalog& catalog) {
+  const Context c{file, catalog};
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    throw InputError(Where{file, static_cast<int>(e.source().begin.line), ""},
+                     std::string(e.description()));
+  }
+  CheckTopLevel(c, root);
+  Scenario s;
+  s.file = file;
+  s.title = root["title"].value_or(std::string());
+  s.description = root["description"].value_or(std::string());
+  s.fleets = ReadFleets(c, root);
+  return s;
+}
+
+Scenario LoadScenario(const std::string& path, const Catalog& catalog) {
+  return ParseScenario(ReadFile(path, 4u << 20), path, catalog);
+}
+
+Scenario DefaultScenario(const Catalog& catalog) {
+  const auto text = assets::Find(kDefaultScenarioPath);
+  if (!text) throw InputError(std::string(kDefaultScenarioPath) + " is not embedded in this build");
+  return ParseScenario(*text, std::string(kDefaultScenarioPath), catalog);
+}
+
+}  // namespace gpufleet

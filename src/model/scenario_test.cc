@@ -1,0 +1,118 @@
+// Scenario files: parsing, defaults, ranges, and errors located at file:line:key.
+#include "gpufleet/scenario.h"
+
+#include <gtest/gtest.h>
+
+#include "gpufleet/error.h"
+#include "model/test_catalog.h"
+
+namespace gpufleet {
+namespace {
+
+Scenario Parse(const std::string& text) {
+  return ParseScenario(text, "s.toml", testing::TestCatalog());
+}
+
+// The InputError of parsing `text`, or a failure when it parses.
+InputError ErrorOf(const std::string& text) {
+  try {
+    Parse(text);
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "parsed without error:\n" << text;
+  return InputError("none");
+}
+
+TEST(Scenario, FleetsShareDefaultsAndOverrideThem) {
+  const Scenario s = Parse(R"(
+title = "Two fleets"
+[defaults]
+gpu = "test-gpu"
+site = "test-site"
+gpu_power_w = "400..550..700"
+notes = ["why 550 W"]
+[[fleet]]
+name = "small"
+count = 1000
+[[fleet]]
+name = "big"
+count = "2k..3k"
+pue = 1.2
+)");
+  EXPECT_EQ(s.title, "Two fleets");
+  ASSERT_EQ(s.fleets.size(), 2u);
+  EXPECT_EQ(s.fleets[0].name, "small");
+  EXPECT_DOUBLE_EQ(GetInput(s.fleets[0].inputs, "count").value, 1000);
+  EXPECT_DOUBLE_EQ(GetInput(s.fleets[0].inputs, "pue").value, 1.5);  // from the site
+  EXPECT_DOUBLE_EQ(GetInput(s.fleets[1].inputs, "pue").value, 1.2);  // overridden
+  const Interval big = GetInput(s.fleets[1].inputs, "count");
+  EXPECT_DOUBLE_EQ(big.low, 2000);
+  EXPECT_DOUBLE_EQ(big.high, 3000);
+  EXPECT_DOUBLE_EQ(GetInput(s.fleets[1].inputs, "gpu_power_w").value, 550);
+  EXPECT_EQ(s.fleets[1].notes, std::vector<std::string>{"why 550 W"});
+  EXPECT_EQ(s.fleets[1].inputs.sources.at("count"), "scenario s.toml:13");
+}
+
+TEST(Scenario, SingleFleetTable) {
+  const Scenario s = Parse("[fleet]\ngpu = \"tg\"\ncount = 8\n");
+  ASSERT_EQ(s.fleets.size(), 1u);
+  EXPECT_EQ(s.fleets[0].inputs.gpu_id, "test-gpu");
+  EXPECT_EQ(s.fleets[0].name, "fleet");
+}
+
+TEST(Scenario, ErrorsNameFileLineAndKey) {
+  const struct {
+    const char* text;
+    int line;
+    const char* field;
+  } cases[] = {
+      {"[fleet]\ngpu = \"test-gpu\"\ncount = -3\n", 3, "fleet.count"},
+      {"[fleet]\ngpu = \"test-gpu\"\ncount = \"5..2\"\n", 3, "fleet.count"},
+      {"[fleet]\ngpu = \"test-gpu\"\ncount = \"nan\"\n", 3, "fleet.count"},
+      {"[fleet]\ngpu = \"test-gpu\"\ncount = 0\n", 3, "fleet.count"},
+      {"[fleet]\ngpu = \"test-gpu\"\ncolour = 3\n", 3, "fleet.colour"},
+      {"[fleet]\ngpu = \"h300\"\n", 2, "fleet.gpu"},
+      {"[fleet]\ngpu = \"test-gpu\"\nsite = \"mars\"\n", 3, "fleet.site"},
+      {"[fleet]\ngpu = \"test-gpu\"\npue = true\n", 3, "fleet.pue"},
+      {"[[fleet]]\ngpu = \"test-gpu\"\n[[fleet]]\ncount = 2\n", 3, "fleet[1].gpu"},
+      {"[fleet]\ngpu = \"test-gpu\"\nload = 1.5\n", 3, "fleet.load"},
+      {"[defaults]\ngpu = \"test-gpu\"\nload = 1.5\n[fleet]\n", 3, "defaults.load"},
+      {"title = \"x\"\nfleets = 3\n", 2, "fleets"},
+  };
+  for (const auto& c : cases) {
+    const InputError e = ErrorOf(c.text);
+    EXPECT_EQ(e.where().file, "s.toml") << c.text;
+    EXPECT_EQ(e.where().line, c.line) << c.text << e.what();
+    EXPECT_EQ(e.where().field, c.field) << c.text << e.what();
+  }
+}
+
+TEST(Scenario, SyntaxErrorsAndEmptyFilesAreLocated) {
+  const InputError syntax = ErrorOf("[fleet]\ngpu = \"test-gpu\"\ncount = = 3\n");
+  EXPECT_EQ(syntax.where().line, 3);
+  const InputError empty = ErrorOf("title = \"nothing\"\n");
+  EXPECT_EQ(empty.where().field, "fleet");
+  EXPECT_NE(std::string(empty.what()).find("s.toml"), std::string::npos);
+}
+
+TEST(Scenario, MissingFileIsAnInputError) {
+  EXPECT_THROW(LoadScenario("/nonexistent/x.toml", testing::TestCatalog()), InputError);
+}
+
+TEST(Scenario, DefaultIsMetasTwoFleets) {
+  const Scenario s = DefaultScenario(Catalog::Embedded());
+  ASSERT_EQ(s.fleets.size(), 2u);
+  EXPECT_DOUBLE_EQ(GetInput(s.fleets[0].inputs, "count").value, 350000);
+  EXPECT_DOUBLE_EQ(GetInput(s.fleets[1].inputs, "count").value, 600000);
+  for (const ScenarioFleet& f : s.fleets) {
+    EXPECT_EQ(f.inputs.gpu_id, "h100-sxm");
+    EXPECT_EQ(f.inputs.site_id, "meta-fleet");
+    EXPECT_DOUBLE_EQ(GetInput(f.inputs, "hours").value, 8760);
+    EXPECT_LT(GetInput(f.inputs, "gpu_power_w").low, GetInput(f.inputs, "gpu_power_w").high);
+    EXPECT_FALSE(f.notes.empty());
+  }
+}
+
+}  // namespace
+}  // namespace gpufleet

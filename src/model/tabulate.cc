@@ -1,0 +1,176 @@
+// Tabulate/FindResult: the model's outputs as named rows (name carries the unit), each with the
+// assumption behind it in words.
+#include <fmt/format.h>
+
+#include "gpufleet/fleet.h"
+#include "gpufleet/si_format.h"
+
+namespace gpufleet {
+namespace {
+
+using namespace units;
+
+// The pieces of text the assumption lines share.
+struct Words {
+  std::string n, hours, avg, tdp, host, pue;
+};
+
+Words Describe(const FleetInputs& in, const FleetResult& r) {
+  return {FormatCount(in.count),
+          FormatCount(In(in.period, h), "h"),
+          FormatSi(In(r.gpu_avg_power, W), "W"),
+          FormatSi(In(in.gpu_tdp, W), "W"),
+          FormatSi(In(in.host_overhead_per_gpu, W), "W"),
+          FormatSi(in.pue, "")};
+}
+
+std::string AvgPowerWhy(const FleetInputs& in) {
+  if (in.gpu_avg_power) return "given average GPU power";
+  return fmt::format("idle {} + load {} x (TDP {} - idle)", FormatSi(In(in.gpu_idle, W), "W"),
+                     FormatSi(in.load, ""), FormatSi(In(in.gpu_tdp, W), "W"));
+}
+
+bool NoSource(const FleetInputs& in, const std::string& name) {
+  auto it = in.sources.find(name);
+  return it != in.sources.end() && it->second.starts_with("no ");
+}
+
+NamedResult Row(std::string name, Interval v, std::string unit, std::string what, std::string why) {
+  return NamedResult{std::move(name), v, std::move(unit), std::move(what), std::move(why)};
+}
+
+NamedResult Missing(std::string name, std::string unit, std::string what, std::string why) {
+  NamedResult r = Row(std::move(name), 0.0, std::move(unit), std::move(what), std::move(why));
+  r.available = false;
+  return r;
+}
+
+void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
+               std::vector<NamedResult>& out) {
+  std::string price_why = fmt::format("{} x {} per GPU", w.n, FormatUsd(In(in.gpu_price, usd)));
+  if (NoSource(in, "gpu_price_usd")) price_why = "no sourced GPU price; 0 assumed";
+  out.push_back(
+      Row("capex_gpus_usd", In(r.capex_gpus, usd), "USD", "GPUs' purchase price", price_why));
+  if (r.capex_systems) {
+    out.push_back(Row("capex_systems_usd", In(*r.capex_systems, usd), "USD",
+                      "whole systems' purchase price",
+                      fmt::format("{} x {} per GPU ({} price / GPUs per system)", w.n,
+                                  FormatUsd(In(*in.system_price_per_gpu, usd)), in.system_id)));
+  } else {
+    out.push_back(Missing("capex_systems_usd", "USD", "whole systems' purchase price",
+                          "no system price given"));
+  }
+  const std::string life = FormatSi(In(in.lifetime, year), "years");
+  out.push_back(Row("capex_amortised_usd", In(r.capex_amortised, usd), "USD",
+                    "capital cost amortised over the period",
+                    fmt::format("{} capex x {} / {} lifetime, straight line",
+                                r.capex_systems ? "system" : "GPU", w.hours, life)));
+  out.push_back(Row(
+      "electricity_cost_usd", In(r.electricity_cost, usd), "USD", "electricity over the period",
+      fmt::format("facility energy x {}/kWh", FormatUsd(In(in.electricity_price, usd_per_kwh)))));
+  out.push_back(Row("cost_of_ownership_usd", In(r.cost_of_ownership, usd), "USD",
+                    "amortised capex + electricity",
+                    "excludes staff, network, buildings and financing"));
+}
+
+void PowerRows(const FleetInputs& in, const FleetResult& r, const Words& w,
+               std::vector<NamedResult>& out) {
+  out.push_back(Row("gpu_avg_power_w", In(r.gpu_avg_power, W), "W", "average power of one GPU",
+                    AvgPowerWhy(in)));
+  out.push_back(Row("power_gpus_tdp_w", In(r.power_gpus_tdp, W), "W", "all GPUs at TDP",
+                    fmt::format("{} x {} TDP", w.n, w.tdp)));
+  out.push_back(Row("power_it_w", In(r.power_it, W), "W", "peak IT power",
+                    fmt::format("{} x ({} TDP + {} host per GPU)", w.n, w.tdp, w.host)));
+  out.push_back(Row("power_facility_w", In(r.power_facility, W), "W", "peak facility power",
+                    fmt::format("peak IT x PUE {}", w.pue)));
+}
+
+void EnergyRows(const FleetInputs&, const FleetResult& r, const Words& w,
+                std::vector<NamedResult>& out) {
+  out.push_back(Row("energy_gpus_kwh", In(r.energy_gpus, kWh), "kWh", "GPUs' energy",
+                    fmt::format("{} x {} average x {}", w.n, w.avg, w.hours)));
+  out.push_back(Row("energy_it_kwh", In(r.energy_it, kWh), "kWh", "IT energy",
+                    fmt::format("{} x ({} GPU + {} host) x {}", w.n, w.avg, w.host, w.hours)));
+  out.push_back(Row("energy_facility_kwh", In(r.energy_facility, kWh), "kWh", "facility energy",
+                    fmt::format("IT energy x PUE {}", w.pue)));
+}
+
+void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w,
+                     std::vector<NamedResult>& out) {
+  out.push_back(
+      Row("co2e_operational_kg", In(r.co2e_operational, kg_co2e), "kg",
+          "operational CO2e (location-based)",
+          fmt::format("facility energy x {} kg/kWh", FormatSi(In(in.grid, kg_per_kwh), ""))));
+  std::string emb = fmt::format("{} x {} kg per GPU x {} / {} lifetime", w.n,
+                                FormatSi(In(in.embodied_per_gpu, kg_co2e), ""), w.hours,
+                                FormatSi(In(in.lifetime, year), "years"));
+  if (NoSource(in, "embodied_kg_co2e") && In(r.co2e_embodied, kg_co2e).high == 0) {
+    out.push_back(Missing("co2e_embodied_kg", "kg", "embodied CO2e amortised over the period",
+                          "no sourced figure for " + in.gpu_id));
+  } else {
+    out.push_back(Row("co2e_embodied_kg", In(r.co2e_embodied, kg_co2e), "kg",
+                      "embodied CO2e amortised over the period", emb));
+  }
+  out.push_back(
+      Row("water_onsite_l", In(r.water_onsite, L), "L", "on-site (cooling) water",
+          fmt::format("IT energy x WUE {} L/kWh", FormatSi(In(in.wue_onsite, l_per_kwh), ""))));
+  out.push_back(Row(
+      "water_offsite_l", In(r.water_offsite, L), "L", "off-site water (electricity generation)",
+      fmt::format("facility energy x {} L/kWh", FormatSi(In(in.water_offsite, l_per_kwh), ""))));
+}
+
+void SpaceRows(const FleetInputs& in, const FleetResult& r, const Words& w,
+               std::vector<NamedResult>& out) {
+  out.push_back(
+      Row("nodes", r.nodes, "", "servers",
+          fmt::format("ceil({} / {} GPUs per node)", w.n, FormatCount(in.gpus_per_node))));
+  out.push_back(
+      Row("racks", r.racks, "", "racks",
+          fmt::format("ceil(nodes / {} nodes per rack)", FormatCount(in.nodes_per_rack))));
+  if (r.length) {
+    out.push_back(
+        Row("length_m", In(*r.length, m), "m", "cards laid end to end",
+            fmt::format("{} x {} per card", w.n, FormatSi(In(*in.board_length, mm), "mm", 4))));
+  } else {
+    out.push_back(Missing("length_m", "m", "cards laid end to end",
+                          "no published board length for " + in.gpu_id));
+  }
+}
+
+void ComputeRows(const FleetInputs& in, const FleetResult& r, const Words& w,
+                 std::vector<NamedResult>& out) {
+  const std::string peak_why = fmt::format(
+      "{} x {} dense BF16", w.n, FormatSi(In(in.peak_bf16_per_gpu, flop_per_s), "FLOP/s"));
+  out.push_back(Row("peak_bf16_flop_per_s", In(r.peak_bf16, flop_per_s), "FLOP/s",
+                    "peak dense BF16 compute", peak_why));
+  out.push_back(Row("peak_bf16_flops", In(r.peak_bf16, flop_per_s), "FLOP/s",
+                    "alias of peak_bf16_flop_per_s", peak_why));
+  out.push_back(Row("delivered_flops", In(r.delivered_flops, flop), "FLOP",
+                    "useful FLOPs over the period",
+                    fmt::format("peak x MFU {} x {}", FormatSi(in.mfu, ""), w.hours)));
+}
+
+}  // namespace
+
+std::vector<NamedResult> Tabulate(const FleetInputs& in, const FleetResult& r) {
+  const Words w = Describe(in, r);
+  std::vector<NamedResult> out;
+  out.reserve(24);
+  MoneyRows(in, r, w, out);
+  PowerRows(in, r, w, out);
+  EnergyRows(in, r, w, out);
+  EnvironmentRows(in, r, w, out);
+  SpaceRows(in, r, w, out);
+  ComputeRows(in, r, w, out);
+  return out;
+}
+
+std::optional<NamedResult> FindResult(const FleetInputs& in, const FleetResult& r,
+                                      const std::string& name) {
+  for (NamedResult& row : Tabulate(in, r)) {
+    if (row.name == name) return std::move(row);
+  }
+  return std::nullopt;
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,105 @@
+// BuildFleetReport: evaluates a fleet and arranges its figures for people.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gpufleet/report.h"
+#include "gpufleet/si_format.h"
+
+namespace gpufleet::report {
+namespace {
+
+struct Group {
+  const char* id;
+  const char* title;
+  std::vector<const char*> names;
+};
+
+const std::vector<Group>& Groups() {
+  static const std::vector<Group> groups = {
+      {"money",
+       "Money",
+       {"capex_gpus_usd", "capex_systems_usd", "capex_amortised_usd", "electricity_cost_usd",
+        "cost_of_ownership_usd"}},
+      {"power", "Power", {"gpu_avg_power_w", "power_gpus_tdp_w", "power_it_w", "power_facility_w"}},
+      {"energy",
+       "Energy over the period",
+       {"energy_gpus_kwh", "energy_it_kwh", "energy_facility_kwh"}},
+      {"environment",
+       "Carbon and water",
+       {"co2e_operational_kg", "co2e_embodied_kg", "water_onsite_l", "water_offsite_l"}},
+      {"space", "Space", {"nodes", "racks", "length_m"}},
+      {"compute", "Compute", {"peak_bf16_flop_per_s", "delivered_flops"}},
+  };
+  return groups;
+}
+
+std::vector<Section> Sections(const std::vector<NamedResult>& results) {
+  std::vector<Section> out;
+  for (const Group& g : Groups()) {
+    Section s{g.id, g.title};
+    for (const char* name : g.names) {
+      for (const NamedResult& r : results) {
+        if (r.name == name) s.rows.push_back(r);
+      }
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string Cite(const Fact& f) {
+  std::string s = f.source;
+  if (f.year > 0) s += fmt::format(", {}", f.year);
+  return s + fmt::format(", {}", ToString(f.confidence));
+}
+
+std::vector<Source> Sources(const FleetInputs& in, const std::vector<Comparison>& cmp,
+                            const Catalog& c) {
+  std::vector<Source> out;
+  for (const std::string& name : InputNames()) {
+    auto it = in.sources.find(name);
+    if (it == in.sources.end()) continue;
+    const bool unused = in.gpu_avg_power && (name == "load" || name == "gpu_idle_w");
+    out.push_back({name, unused ? "not used: the average GPU power is given" : it->second});
+  }
+  std::vector<std::string> seen;
+  for (const Comparison& k : cmp) {
+    const Entry* ref = c.Find("reference", k.reference);
+    if (ref == nullptr || std::find(seen.begin(), seen.end(), ref->id) != seen.end()) continue;
+    seen.push_back(ref->id);
+    for (const auto& [key, fact] : ref->facts) out.push_back({ref->id + "." + key, Cite(fact)});
+  }
+  return out;
+}
+
+}  // namespace
+
+FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, const Catalog& c,
+                             std::vector<std::string> notes) {
+  const FleetResult r = Evaluate(in);
+  FleetReport f;
+  f.name = name;
+  f.inputs = in;
+  f.results = Tabulate(in, r);
+  f.comparisons = Compare(in, r, c);
+  f.sections = Sections(f.results);
+  f.notes = std::move(notes);
+  f.sources = Sources(in, f.comparisons, c);
+  return f;
+}
+
+std::string FormatResult(const NamedResult& r) {
+  if (!r.available) return "n/a";
+  const Interval& v = r.value;
+  if (r.unit == "USD") return FormatUsd(v);
+  if (r.unit == "kWh") return FormatSi(v * 1000.0, "Wh");
+  if (r.unit == "kg" && r.name.starts_with("co2e")) {
+    return std::fabs(v.value) >= 1000 ? FormatSi(v / 1000.0, "t CO2e") : FormatSi(v, "kg CO2e");
+  }
+  if (r.unit.empty()) return FormatCount(v);
+  return FormatSi(v, r.unit);
+}
+
+}  // namespace gpufleet::report

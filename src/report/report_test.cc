@@ -1,0 +1,80 @@
+// The report structure and its renderers, on a fleet built from the test catalog.
+#include "gpufleet/report.h"
+
+#include <gtest/gtest.h>
+
+#include "model/test_catalog.h"
+
+namespace gpufleet::report {
+namespace {
+
+Report OneFleet(const std::string& gpu = "test-gpu") {
+  FleetInputs in = InputsFromCatalog(gpufleet::testing::TestCatalog(), gpu, "test-site");
+  in.count = Interval(1000, 900, 1100);
+  Report r;
+  r.fleets.push_back(
+      BuildFleetReport("1,000 test GPUs", in, gpufleet::testing::TestCatalog(), {"an assumption"}));
+  return r;
+}
+
+TEST(Report, JsonForOneFleetHasExactlyInputsResultsComparisons) {
+  const nlohmann::json j = ToJson(OneFleet());
+  ASSERT_EQ(j.size(), 3u);
+  const auto& e = j.at("results").at("energy_facility_kwh");
+  EXPECT_EQ(e.size(), 4u);
+  EXPECT_EQ(e.at("unit"), "kWh");
+  EXPECT_LE(e.at("low").get<double>(), e.at("value").get<double>());
+  EXPECT_LT(e.at("value").get<double>(), e.at("high").get<double>());
+  EXPECT_EQ(j.at("inputs").at("gpu"), "test-gpu");
+  EXPECT_EQ(j.at("inputs").at("count").at("low"), 900);
+  EXPECT_EQ(j.at("inputs").at("pue").at("source"), "site test-site.pue: test, 2024, verified");
+  EXPECT_EQ(j.at("comparisons").at(0).at("reference"), "lombardy-electricity-2023");
+  EXPECT_TRUE(j.at("comparisons").at(0).contains("ratio"));
+}
+
+TEST(Report, UnavailableResultsAreNullWithANote) {
+  const nlohmann::json j = ToJson(OneFleet("bare-gpu"));
+  const auto& len = j.at("results").at("length_m");
+  EXPECT_TRUE(len.at("value").is_null());
+  EXPECT_NE(len.at("note").get<std::string>().find("no published board length"), std::string::npos);
+}
+
+TEST(Report, SeveralFleetsGoUnderScenarios) {
+  Report r = OneFleet();
+  r.fleets.push_back(r.fleets[0]);
+  r.title = "two";
+  const nlohmann::json j = ToJson(r);
+  ASSERT_EQ(j.at("scenarios").size(), 2u);
+  EXPECT_EQ(j.at("scenarios").at(1).at("name"), "1,000 test GPUs");
+  EXPECT_TRUE(j.at("scenarios").at(0).contains("results"));
+}
+
+TEST(Report, TextShowsFigureRangeAndAssumption) {
+  const std::string t = RenderText(OneFleet());
+  EXPECT_NE(t.find("facility energy"), std::string::npos);
+  EXPECT_NE(t.find("GWh ("), std::string::npos) << t;  // a range follows the figure
+  EXPECT_NE(t.find("IT energy x PUE 1.5"), std::string::npos) << t;
+  EXPECT_NE(t.find("- an assumption"), std::string::npos);
+  EXPECT_NE(t.find("Sources"), std::string::npos);
+}
+
+TEST(Report, ExtraSectionsRenderInEveryFormat) {
+  Report r = OneFleet();
+  Section s{"claims", "Claims checked"};
+  s.table = Table{{"claim", "verdict"}, {{"100 km of GPUs", "plausible"}}};
+  s.notes.push_back("checked against the catalog");
+  r.extra.push_back(s);
+  EXPECT_NE(RenderText(r).find("100 km of GPUs  plausible"), std::string::npos) << RenderText(r);
+  EXPECT_NE(RenderMarkdown(r).find("| 100 km of GPUs | plausible |"), std::string::npos);
+  EXPECT_EQ(ToJson(r).at("sections").at(0).at("table").at("cells").at(0).at(1), "plausible");
+}
+
+TEST(Report, MarkdownHasATablePerSection) {
+  const std::string md = RenderMarkdown(OneFleet());
+  EXPECT_NE(md.find("## 1,000 test GPUs"), std::string::npos);
+  EXPECT_NE(md.find("| Figure | Value | Name | Assumption |"), std::string::npos);
+  EXPECT_NE(md.find("`energy_facility_kwh`"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gpufleet::report

@@ -1,0 +1,163 @@
+// RenderText: aligned columns for people. Each figure is followed by the assumption behind it.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gpufleet/report.h"
+#include "gpufleet/si_format.h"
+
+namespace gpufleet::report {
+namespace {
+
+// Display width of UTF-8 text (counts code points, which is right for the text we print).
+size_t Width(const std::string& s) {
+  return std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; });
+}
+
+std::string Pad(const std::string& s, size_t width) {
+  return s + std::string(width > Width(s) ? width - Width(s) : 0, ' ');
+}
+
+void Rows(const std::vector<NamedResult>& rows, size_t w_what, size_t w_value, std::string& out) {
+  for (const NamedResult& r : rows) {
+    out += fmt::format("    {}  {}  {}\n", Pad(r.description, w_what),
+                       Pad(FormatResult(r), w_value), r.assumption);
+  }
+}
+
+void TableText(const Table& t, std::string& out) {
+  std::vector<size_t> w(t.columns.size(), 0);
+  auto widen = [&](const std::vector<std::string>& row) {
+    for (size_t i = 0; i < row.size() && i < w.size(); ++i) w[i] = std::max(w[i], Width(row[i]));
+  };
+  widen(t.columns);
+  for (const auto& row : t.cells) widen(row);
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string s = "   ";
+    for (size_t i = 0; i < row.size() && i < w.size(); ++i) s += " " + Pad(row[i], w[i]) + " ";
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    out += s + "\n";
+  };
+  line(t.columns);
+  for (const auto& row : t.cells) line(row);
+}
+
+// "    - " + `text` wrapped at 100 columns, continuation lines indented under the text.
+std::string Bullet(const std::string& text) {
+  constexpr size_t kWidth = 100;
+  const std::string first = "    - ", next = "      ";
+  std::string out = first, word;
+  size_t col = first.size();
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (col + 1 + Width(word) > kWidth && col > next.size()) {
+      out += "\n" + next;
+      col = next.size();
+    } else if (col > next.size()) {
+      out += ' ';
+      ++col;
+    }
+    out += word;
+    col += Width(word);
+    word.clear();
+  };
+  for (char ch : text) {
+    if (ch == ' ') {
+      flush();
+    } else {
+      word += ch;
+    }
+  }
+  flush();
+  return out + "\n";
+}
+
+// Widths of the description and value columns over `rows`, at least the given ones.
+void Widen(const std::vector<NamedResult>& rows, size_t& w_what, size_t& w_value) {
+  for (const NamedResult& r : rows) {
+    w_what = std::max(w_what, Width(r.description));
+    w_value = std::max(w_value, Width(FormatResult(r)));
+  }
+}
+
+void SectionText(const Section& s, size_t w_what, size_t w_value, std::string& out) {
+  Widen(s.rows, w_what, w_value);
+  out += fmt::format("  {}\n", s.title);
+  Rows(s.rows, w_what, w_value, out);
+  for (const Comparison& c : s.comparisons) out += fmt::format("    {}\n", c.text);
+  if (s.table) TableText(*s.table, out);
+  for (const std::string& n : s.notes) out += Bullet(n);
+  out += "\n";
+}
+
+std::string Header(const FleetReport& f) {
+  const FleetInputs& in = f.inputs;
+  std::string where =
+      in.site_id.empty() ? "no site (grid, price, water 0; PUE 1)" : "site " + in.site_id;
+  std::string sys = in.system_id.empty() ? "no system (GPUs alone)" : "system " + in.system_id;
+  return fmt::format("{}\n  gpu {}, {}, {}, {}\n", f.name, in.gpu_id, where, sys,
+                     FormatCount(In(in.period, units::h), "h"));
+}
+
+bool SameSources(const std::vector<Source>& a, const std::vector<Source>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](auto& x, auto& y) {
+           return x.what == y.what && x.citation == y.citation;
+         });
+}
+
+void NotesText(const FleetReport& f, const FleetReport* prev, std::string& out) {
+  if (f.notes.empty()) return;
+  if (prev != nullptr && prev->notes == f.notes) {
+    out += "  Assumptions: as above\n\n";
+    return;
+  }
+  out += "  Assumptions\n";
+  for (const std::string& n : f.notes) out += Bullet(n);
+  out += "\n";
+}
+
+void SourcesText(const FleetReport& f, const FleetReport* prev, std::string& out) {
+  if (prev != nullptr && SameSources(prev->sources, f.sources)) {
+    out += "  Sources: as above\n";
+    return;
+  }
+  out += "  Sources\n";
+  size_t w = 0;
+  for (const Source& s : f.sources) w = std::max(w, Width(s.what));
+  for (const Source& s : f.sources) out += fmt::format("    {}  {}\n", Pad(s.what, w), s.citation);
+}
+
+// One fleet; `prev` is the fleet printed before it (its notes and sources are not repeated).
+void FleetText(const FleetReport& f, const FleetReport* prev, std::string& out) {
+  out += Header(f);
+  if (!f.description.empty()) out += "  " + f.description + "\n";
+  out += "\n";
+  size_t w_what = 0, w_value = 0;
+  for (const Section& s : f.sections) Widen(s.rows, w_what, w_value);
+  for (const Section& s : f.sections) SectionText(s, w_what, w_value, out);
+  if (!f.comparisons.empty()) {
+    out += "  Compared with\n";
+    for (const Comparison& c : f.comparisons) out += fmt::format("    {}\n", c.text);
+    out += "\n";
+  }
+  NotesText(f, prev, out);
+  SourcesText(f, prev, out);
+}
+
+}  // namespace
+
+std::string RenderText(const Report& r) {
+  std::string out;
+  if (!r.title.empty()) out += r.title + "\n" + std::string(Width(r.title), '=') + "\n\n";
+  for (size_t i = 0; i < r.fleets.size(); ++i) {
+    if (i > 0) out += "\n";
+    FleetText(r.fleets[i], i > 0 ? &r.fleets[i - 1] : nullptr, out);
+  }
+  for (const Section& s : r.extra) {
+    out += "\n";
+    SectionText(s, 0, 0, out);
+  }
+  return out;
+}
+
+}  // namespace gpufleet::report

@@ -1,0 +1,49 @@
+// "One training job on 350,000 GPUs": the README's and the default report's reliability section.
+#include <fmt/format.h>
+
+#include "gpufleet/duration_text.h"
+#include "gpufleet/sweep.h"
+
+namespace gpufleet {
+
+std::vector<SweepRow> ScaleOutRows(const GpuFigures& h100, uint64_t replicas, uint64_t seed) {
+  TrainingInputs in;
+  in.work.params = 405e9;  // Llama 3 405B (Dubey et al. 2024)
+  in.work.tokens = 15.6e12;
+  in.mfu = Interval(0.41, 0.38, 0.43);  // Table 4 of the same paper
+  in.peak_per_gpu = h100.peak;
+  McOptions mc;
+  mc.replicas = replicas;
+  mc.seed = seed;
+  return SweepCount(in, ReliabilityOptions{}, h100, {16384, 350000, 600000}, mc);
+}
+
+std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows) {
+  std::string out =
+      "## One training job on 350,000 GPUs\n\n"
+      "Llama 3 405B (3.8e25 FLOPs) trained as one synchronous job, with the failure rates Meta "
+      "observed on 16,384 H100 (Llama 3 paper, Table 5: 419 unexpected interruptions in 54 days) "
+      "scaled to the job's size, 5-minute automated restarts, checkpoints of 14 bytes per "
+      "parameter written at 2 TB/s, and Daly's checkpoint interval. Goodput is useful compute "
+      "time over wall time (p50, with p5-p95 over the Monte Carlo replicas).\n\n"
+      "| GPUs | mean time between interruptions | checkpoint write | best interval | goodput | "
+      "days to train (ideal -> simulated p50) |\n|---|---|---|---|---|---|\n";
+  for (const SweepRow& r : rows) {
+    if (!r.feasible) {
+      out += fmt::format("| {:.0f} | - | - | - | {} | - |\n", r.gpus, r.note);
+      continue;
+    }
+    out += fmt::format("| {:.0f} | {} | {} | {} | {:.1f}% ({:.1f}-{:.1f}) | {:.1f} -> {:.1f} |\n",
+                       r.gpus, FormatDuration(r.mtbi_h * units::h),
+                       FormatDuration(r.write_s * units::s), FormatDuration(r.best_s * units::s),
+                       100 * r.goodput.p50, 100 * r.goodput.p5, 100 * r.goodput.p95, r.ideal_h / 24,
+                       r.wall_h.p50 / 24);
+  }
+  out +=
+      "\nThe interruption rate grows with the number of GPUs while a restart takes the same "
+      "time, so the share of time spent restarting grows too: at 600,000 GPUs the job is "
+      "interrupted every few minutes. See docs/training.md and docs/validation.md.\n";
+  return out;
+}
+
+}  // namespace gpufleet

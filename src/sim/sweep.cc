@@ -1,0 +1,150 @@
+#include "gpufleet/sweep.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "gpufleet/duration_text.h"
+#include "gpufleet/error.h"
+#include "gpufleet/training_report.h"
+
+namespace gpufleet {
+namespace {
+
+SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const GpuFigures& gpu,
+                const McOptions& mc) {
+  SweepRow row;
+  row.gpus = in.gpus.value;
+  TrainingPlan plan;
+  try {
+    plan = PlanTraining(in, opt, gpu);
+  } catch (const InputError& e) {
+    if (e.where().field != "--checkpoint-write") throw;
+    row.feasible = false;
+    row.note = e.detail();
+    return row;
+  }
+  row.mtbi_h = In(plan.mtbi, units::h);
+  row.write_s = In(plan.job.checkpoint_write, units::s);
+  row.interval_s = In(plan.job.interval, units::s);
+  row.daly_s = In(plan.daly, units::s);
+  row.best_s = In(plan.best, units::s);
+  row.ideal_h = In(plan.estimate.ideal_time, units::h).value;
+  row.closed_form_goodput = row.ideal_h / In(plan.expected_wall, units::h);
+  const McSummary m = RunMonteCarlo(Compile(plan.job), mc);
+  row.goodput = m.goodput;
+  row.wall_h = m.wall_h;
+  row.interruptions = m.interruptions;
+  row.completed_fraction = m.completed_fraction;
+  return row;
+}
+
+}  // namespace
+
+std::vector<double> LogSpaced(double from, double to, int points) {
+  if (!(from > 0) || !(to >= from) || !std::isfinite(to) || points < 1) {
+    throw InputError(
+        Where{"", 0, "--from"},
+        fmt::format("need 0 < from <= to and points >= 1, got {}..{} in {}", from, to, points));
+  }
+  std::vector<double> out;
+  for (int i = 0; i < points; ++i) {
+    const double f = points == 1 ? 0 : static_cast<double>(i) / (points - 1);
+    out.push_back(from * std::pow(to / from, f));
+  }
+  return out;
+}
+
+std::vector<SweepRow> SweepCount(TrainingInputs in, const ReliabilityOptions& opt,
+                                 const GpuFigures& gpu, const std::vector<double>& counts,
+                                 const McOptions& mc) {
+  std::vector<SweepRow> rows;
+  for (double c : counts) {
+    in.gpus = std::max(1.0, std::round(c));
+    rows.push_back(RowFor(in, opt, gpu, mc));
+  }
+  return rows;
+}
+
+std::vector<SweepRow> SweepInterval(const TrainingInputs& in, ReliabilityOptions opt,
+                                    const GpuFigures& gpu, const std::vector<Duration<>>& intervals,
+                                    const McOptions& mc) {
+  std::vector<SweepRow> rows;
+  for (Duration<> t : intervals) {
+    opt.interval = t;
+    rows.push_back(RowFor(in, opt, gpu, mc));
+  }
+  return rows;
+}
+
+nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& over) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const SweepRow& r : rows) {
+    nlohmann::json j = {{"gpus", r.gpus}, {"feasible", r.feasible}};
+    if (!r.feasible) {
+      j["note"] = r.note;
+    } else {
+      j.update({{"mtbi_h", r.mtbi_h},
+                {"checkpoint_write_s", r.write_s},
+                {"checkpoint_interval_s", r.interval_s},
+                {"daly_interval_s", r.daly_s},
+                {"best_interval_s", r.best_s},
+                {"ideal_h", r.ideal_h},
+                {"closed_form_goodput", r.closed_form_goodput},
+                {"effective_training_time", SpreadJson(r.goodput)},
+                {"wall_h", SpreadJson(r.wall_h)},
+                {"interruptions", SpreadJson(r.interruptions)},
+                {"completed_fraction", r.completed_fraction}});
+    }
+    arr.push_back(j);
+  }
+  return {{"over", over}, {"rows", arr}};
+}
+
+std::string SweepCsv(const std::vector<SweepRow>& rows) {
+  std::string out =
+      "gpus,feasible,mtbi_h,checkpoint_write_s,checkpoint_interval_s,daly_interval_s,best_interval_"
+      "s,"
+      "ideal_h,closed_form_goodput,goodput_p5,goodput_p50,goodput_p95,wall_h_p5,wall_h_p50,wall_h_"
+      "p95\n";
+  for (const SweepRow& r : rows) {
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.gpus, r.feasible ? 1 : 0,
+                       r.mtbi_h, r.write_s, r.interval_s, r.daly_s, r.best_s, r.ideal_h,
+                       r.closed_form_goodput, r.goodput.p5, r.goodput.p50, r.goodput.p95,
+                       r.wall_h.p5, r.wall_h.p50, r.wall_h.p95);
+  }
+  return out;
+}
+
+std::string SweepTable(const std::vector<SweepRow>& rows, bool md) {
+  const std::vector<std::string> head = {"GPUs",        "MTBI",          "ckpt write",
+                                         "interval",    "best interval", "goodput p50 (p5-p95)",
+                                         "closed form", "wall p50"};
+  std::vector<std::vector<std::string>> cells;
+  for (const SweepRow& r : rows) {
+    if (!r.feasible) {
+      cells.push_back({fmt::format("{:.0f}", r.gpus), "-", "-", "-", "-",
+                       "infeasible: checkpoint write >= MTBI", "-", "-"});
+      continue;
+    }
+    cells.push_back({fmt::format("{:.0f}", r.gpus), FormatDuration(r.mtbi_h * units::h),
+                     FormatDuration(r.write_s * units::s), FormatDuration(r.interval_s * units::s),
+                     FormatDuration(r.best_s * units::s),
+                     fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * r.goodput.p50, 100 * r.goodput.p5,
+                                 100 * r.goodput.p95),
+                     fmt::format("{:.1f}%", 100 * r.closed_form_goodput),
+                     FormatDuration(r.wall_h.p50 * units::h)});
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& c) {
+    for (size_t i = 0; i < c.size(); ++i)
+      out += md ? "| " + c[i] + " " : fmt::format("{:>{}}  ", c[i], i == 5 ? 22 : 12);
+    out += md ? "|\n" : "\n";
+  };
+  line(head);
+  if (md) out += "|---|---|---|---|---|---|---|---|\n";
+  for (const auto& c : cells) line(c);
+  return out;
+}
+
+}  // namespace gpufleet

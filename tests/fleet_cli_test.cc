@@ -1,0 +1,145 @@
+// End to end: the real `gpufleet fleet` and `gpufleet report` binaries: bad input gets one clear
+// message and exit status 2, output files are written whole or not at all.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream f(path);
+  return std::string(std::istreambuf_iterator<char>(f), {});
+}
+
+Result RunCli(const std::string& args) {
+  const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-fleet-cli";
+  std::filesystem::create_directories(dir);
+  const std::string err = (dir / ("stderr." + std::to_string(getpid()))).string();
+  const std::string cmd = std::string(GPUFLEET_CLI) + " " + args + " 2>" + err;
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  r.err = Slurp(err);
+  return r;
+}
+
+// Writes `text` to a file under the build tree and returns its path.
+std::string TempFile(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-fleet-cli" / name;
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+TEST(FleetCli, JsonResultsForAFleetGivenByFlags) {
+  const Result r =
+      RunCli("fleet --gpu h100 --count 1000 --load 0.3..0.9 --site us-average --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& e = j.at("results").at("energy_it_kwh");
+  EXPECT_LT(e.at("low").get<double>(), e.at("high").get<double>());
+  EXPECT_EQ(j.at("inputs").at("gpu"), "h100-sxm");
+  EXPECT_EQ(j.at("inputs").at("load").at("source"), "flag --load");
+  EXPECT_DOUBLE_EQ(j.at("results").at("power_gpus_tdp_w").at("value").get<double>(), 700e3);
+}
+
+TEST(FleetCli, ExplicitFlagOverridesTheSite) {
+  const Result r = RunCli("fleet --gpu h100 --count 10 --site italy --pue 1.25 --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_DOUBLE_EQ(j.at("inputs").at("pue").at("value").get<double>(), 1.25);
+  EXPECT_EQ(j.at("inputs").at("pue").at("source"), "flag --pue");
+}
+
+// The Llama 3.1 405B row of the model card, typed as a user would (docs/validation.md).
+TEST(FleetCli, ReproducesLlama405bFromGpuHours) {
+  const Result r = RunCli(
+      "fleet --gpu h100 --count 1 --hours 30.84M --gpu-power-w 700 --grid-kg-per-kwh 0.414 "
+      "--format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const double kg = nlohmann::json::parse(r.out)
+                        .at("results")
+                        .at("co2e_operational_kg")
+                        .at("value")
+                        .get<double>();
+  EXPECT_NEAR(kg / 8930e3, 1, 0.01);
+}
+
+TEST(FleetCli, BadInputExitsTwoNamingTheFlag) {
+  const struct {
+    const char* args;
+    const char* expect;
+  } cases[] = {
+      {"fleet --gpu h300", "--gpu"},
+      {"fleet --count=-3", "--count"},
+      {"fleet --count 0", "--count"},
+      {"fleet --count nan", "--count"},
+      {"fleet --count 5..2", "--count"},
+      {"fleet --load 1.5", "--load"},
+      {"fleet --pue 0.5", "--pue"},
+      {"fleet --count 1e12", "--count"},
+      {"fleet --site mars", "--site"},
+      {"fleet --frobnicate 3", "--frobnicate"},
+      {"fleet --gpu-idle-w 900", "--gpu-idle-w"},
+      {"fleet --format xml", "--format"},
+  };
+  for (const auto& c : cases) {
+    const Result r = RunCli(c.args);
+    EXPECT_EQ(r.status, 2) << c.args << "\n" << r.err;
+    EXPECT_NE(r.err.find(c.expect), std::string::npos) << c.args << "\n" << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+    EXPECT_TRUE(r.out.empty()) << c.args;
+  }
+}
+
+TEST(FleetCli, MalformedScenarioNamesFileAndLine) {
+  const std::string bad = TempFile("bad.toml", "[fleet]\ngpu = \"h100\"\ncount = \"5..2\"\n");
+  const Result r = RunCli("report " + bad);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("bad.toml:3: 'fleet.count'"), std::string::npos) << r.err;
+  const std::string syntax = TempFile("syntax.toml", "[fleet\ngpu = 1\n");
+  EXPECT_NE(RunCli("report " + syntax).err.find("syntax.toml:1"), std::string::npos);
+  EXPECT_EQ(RunCli("report /nonexistent.toml").status, 2);
+}
+
+TEST(FleetCli, OutputFileIsWrittenWholeOrNotAtAll) {
+  const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-fleet-cli";
+  const std::string ok = (dir / "ok.json").string(), bad = (dir / "bad.json").string();
+  std::filesystem::remove(ok);
+  std::filesystem::remove(bad);
+  ASSERT_EQ(RunCli("fleet --count 8 --format json --output " + ok).status, 0);
+  EXPECT_TRUE(nlohmann::json::accept(Slurp(ok)));
+  EXPECT_EQ(RunCli("fleet --count 0 --format json --output " + bad).status, 2);
+  EXPECT_FALSE(std::filesystem::exists(bad));
+}
+
+TEST(FleetCli, DefaultReportHasBothMetaFleetsInEveryFormat) {
+  const Result text = RunCli("report");
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("350,000 H100"), std::string::npos);
+  EXPECT_NE(text.out.find("600,000 H100-equivalents"), std::string::npos);
+  const auto j = nlohmann::json::parse(RunCli("report --format json").out);
+  ASSERT_EQ(j.at("scenarios").size(), 2u);
+  EXPECT_DOUBLE_EQ(j.at("scenarios").at(1).at("inputs").at("count").at("value").get<double>(),
+                   600000);
+  EXPECT_NE(RunCli("report --format md").out.find("| Figure |"), std::string::npos);
+}
+
+}  // namespace

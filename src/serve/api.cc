@@ -23,6 +23,7 @@ const ApiRoute kRoutes[] = {
     {"/api/catalog", false, [](const Catalog& c, const Json&) { return CatalogJson(c); }},
     {"/api/fleet", true, &FleetJson},
     {"/api/train", true, &TrainJson},
+    {"/api/sweep", true, &SweepApiJson},
 };
 
 Json Health(const Catalog&, const Json&) {

@@ -40,4 +40,8 @@ Json FleetJson(const Catalog& catalog, const Json& scenario);
 // over the replicas and a sampled timeline of interruptions.
 Json TrainJson(const Catalog& catalog, const Json& request);
 
+// /api/sweep: the training request's fields plus from, to (GPUs, <= 1,000,000) and points
+// (1..16, log-spaced): SweepJson rows of effective training time per GPU count.
+Json SweepApiJson(const Catalog& catalog, const Json& request);
+
 }  // namespace gpufleet::serve

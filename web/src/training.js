@@ -26,7 +26,7 @@ async function showSweep(s, getJson) {
     points: sweep.rows.filter((r) => r.feasible).map((r) => ({ x: r.gpus, y: scale * key(r) })) });
   lines('chart-sweep', 'Effective training time against GPUs in one job', 'GPUs (log scale)',
         'effective training time %', [
-          series((r) => r.goodput.p50, 'simulated p50', 100),
+          series((r) => r.effective_training_time.p50, 'simulated p50', 100),
           series((r) => r.closed_form_goodput, 'closed form', 100)], { logX: true });
 }
 

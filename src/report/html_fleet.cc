@@ -34,21 +34,22 @@ std::vector<std::string> FleetCharts(const FleetReport& f) {
 void FleetHtml(const FleetReport& f, size_t index, std::string& out) {
   const FleetInputs& in = f.inputs;
   out += fmt::format("<section class=\"fleet\" id=\"fleet-{}\"><h2>{}</h2>\n", index, Esc(f.name));
-  out += fmt::format("<p class=\"setup\">{} x <code>{}</code>, site <code>{}</code>, system "
-                     "<code>{}</code>, {} hours.</p>\n",
-                     Esc(ToString(in.count)), Esc(in.gpu_id),
-                     Esc(in.site_id.empty() ? "none" : in.site_id),
-                     Esc(in.system_id.empty() ? "none" : in.system_id),
-                     Esc(ToString(In(in.period, units::h))));
+  out += fmt::format(
+      "<p class=\"setup\">{} x <code>{}</code>, site <code>{}</code>, system "
+      "<code>{}</code>, {} hours.</p>\n",
+      Esc(ToString(in.count)), Esc(in.gpu_id), Esc(in.site_id.empty() ? "none" : in.site_id),
+      Esc(in.system_id.empty() ? "none" : in.system_id), Esc(ToString(In(in.period, units::h))));
   if (!f.description.empty()) out += "<p>" + Esc(f.description) + "</p>\n";
   out += "<div class=\"charts\">\n";
   for (const std::string& chart : FleetCharts(f)) out += "<figure>" + chart + "</figure>\n";
   out += "</div>\n";
   for (const Section& s : f.sections) SectionHtml(s, "h3", out);
-  ListHtml("Compared with", f.comparisons, [](const Comparison& c) { return c.text; }, out);
-  ListHtml("Assumptions", f.notes, [](const std::string& n) { return n; }, out);
-  ListHtml("Sources", f.sources,
-           [](const Source& s) { return s.what + ": " + s.citation; }, out);
+  ListHtml(
+      "Compared with", f.comparisons, [](const Comparison& c) { return c.text; }, out);
+  ListHtml(
+      "Assumptions", f.notes, [](const std::string& n) { return n; }, out);
+  ListHtml(
+      "Sources", f.sources, [](const Source& s) { return s.what + ": " + s.citation; }, out);
   out += "</section>\n";
 }
 

@@ -1,9 +1,8 @@
-#include "gpufleet/report_html.h"
+#include <gtest/gtest.h>
 
 #include <regex>
 
-#include <gtest/gtest.h>
-
+#include "gpufleet/report_html.h"
 #include "gpufleet/scenario.h"
 #include "report/svg.h"
 

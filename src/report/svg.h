@@ -16,7 +16,8 @@ struct Bar {
 };
 
 // Horizontal bars on a linear axis starting at zero; `unit` labels the axis.
-std::string BarChart(const std::string& title, const std::string& unit, const std::vector<Bar>& bars);
+std::string BarChart(const std::string& title, const std::string& unit,
+                     const std::vector<Bar>& bars);
 
 // Horizontal bars on a log10 axis (e.g. fleet / reference ratios spanning decades). Values <= 0
 // or non-finite bounds are clipped to the axis ends.

@@ -1,9 +1,9 @@
 #include "report/svg_canvas.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "report/svg.h"
 
@@ -31,8 +31,9 @@ Canvas::Canvas(double width, double height, const std::string& title) : width_(w
 
 void Canvas::Rect(double x, double y, double w, double h, const std::string& fill,
                   const std::string& tooltip) {
-  out_ += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">",
-                      x, y, std::max(w, 0.0), std::max(h, 0.0), fill);
+  out_ +=
+      fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">",
+                  x, y, std::max(w, 0.0), std::max(h, 0.0), fill);
   if (!tooltip.empty()) out_ += "<title>" + Escape(tooltip) + "</title>";
   out_ += "</rect>";
 }
@@ -48,8 +49,8 @@ void Canvas::Line(double x1, double y1, double x2, double y2, const std::string&
 void Canvas::Text(double x, double y, const std::string& text, const std::string& anchor, int size,
                   const std::string& fill) {
   out_ += fmt::format(
-      "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\">{}</text>", x,
-      y, size, anchor, fill, Escape(text));
+      "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\">{}</text>",
+      x, y, size, anchor, fill, Escape(text));
 }
 
 void Canvas::Polyline(const std::vector<std::pair<double, double>>& points,

@@ -6,8 +6,8 @@
 
 namespace gpufleet::svg {
 
-inline constexpr const char* kPalette[] = {"#1f6feb", "#d97706", "#059669", "#b91c1c",
-                                           "#7c3aed", "#0891b2"};
+inline constexpr const char* kPalette[] = {"#1f6feb", "#d97706", "#059669",
+                                           "#b91c1c", "#7c3aed", "#0891b2"};
 inline constexpr int kPaletteSize = 6;
 
 // Maps data values in [lo, hi] to pixels in [px0, px1], linearly or on a log10 scale.
@@ -24,8 +24,8 @@ class Canvas {
 
   void Rect(double x, double y, double w, double h, const std::string& fill,
             const std::string& tooltip = "");
-  void Line(double x1, double y1, double x2, double y2, const std::string& stroke,
-            double width = 1, bool dashed = false);
+  void Line(double x1, double y1, double x2, double y2, const std::string& stroke, double width = 1,
+            bool dashed = false);
   void Text(double x, double y, const std::string& text, const std::string& anchor = "start",
             int size = 11, const std::string& fill = "#333");
   void Polyline(const std::vector<std::pair<double, double>>& points, const std::string& stroke);

@@ -43,7 +43,8 @@ double Height(size_t rows) { return kTop + std::max<size_t>(rows, 1) * kRow + kA
 
 }  // namespace
 
-std::string BarChart(const std::string& title, const std::string& unit, const std::vector<Bar>& bars) {
+std::string BarChart(const std::string& title, const std::string& unit,
+                     const std::vector<Bar>& bars) {
   double lo = 0, hi = 0;
   for (const Bar& b : bars) {
     lo = std::min(lo, Finite(b.value.low, 0));
@@ -149,7 +150,8 @@ std::string Timeline(const std::string& title, const std::string& unit,
   for (const Event& e : events) {
     const size_t row = std::find(rows.begin(), rows.end(), e.category) - rows.begin();
     const double mid = kTop + row * kRow + kRow / 2;
-    c.Mark(x(e.t), mid, kPalette[row % kPaletteSize], e.category + " at " + Short(e.t) + " " + unit);
+    c.Mark(x(e.t), mid, kPalette[row % kPaletteSize],
+           e.category + " at " + Short(e.t) + " " + unit);
   }
   return c.Finish();
 }

@@ -1,9 +1,9 @@
 #include "report/svg.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <regex>
-
-#include <gtest/gtest.h>
 
 namespace gpufleet::svg {
 namespace {
@@ -18,7 +18,8 @@ size_t Count(const std::string& text, const std::string& what) {
 std::vector<double> RectWidths(const std::string& svg) {
   std::vector<double> out;
   const std::regex re("<rect x=\"[-0-9.]+\" y=\"[-0-9.]+\" width=\"([-0-9.]+)\"");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
+       ++it) {
     out.push_back(std::stod((*it)[1]));
   }
   return out;
@@ -40,7 +41,8 @@ TEST(SvgTest, NiceTicksCoverTheRangeInRoundSteps) {
     const double step = t[1] - t[0];
     const double mantissa = step / std::pow(10, std::floor(std::log10(step)));
     EXPECT_TRUE(std::abs(mantissa - 1) < 1e-6 || std::abs(mantissa - 2) < 1e-6 ||
-                std::abs(mantissa - 5) < 1e-6) << step;
+                std::abs(mantissa - 5) < 1e-6)
+        << step;
     EXPECT_LT(t.size(), 12u);
   }
 }
@@ -70,8 +72,8 @@ TEST(SvgTest, RangesGetWhiskersPointsDoNot) {
 }
 
 TEST(SvgTest, LogChartSpacesDecadesEvenly) {
-  const std::string svg = LogBarChart("t", "ratio", {{"a", Interval(1)}, {"b", Interval(10)},
-                                                     {"c", Interval(100)}});
+  const std::string svg =
+      LogBarChart("t", "ratio", {{"a", Interval(1)}, {"b", Interval(10)}, {"c", Interval(100)}});
   const auto w = RectWidths(svg);
   ASSERT_EQ(w.size(), 3u);
   EXPECT_NEAR(w[2] - w[1], w[1] - w[0], 0.2);
@@ -85,8 +87,8 @@ TEST(SvgTest, HistogramDrawsOneBarPerBinAndRejectsMismatchedEdges) {
 }
 
 TEST(SvgTest, LineChartAndTimelineDrawEveryPoint) {
-  const std::string line = LineChart("t", "GPUs", "goodput",
-                                     {{"s", {{1, 0.9}, {2, 0.8}, {4, 0.7}}}});
+  const std::string line =
+      LineChart("t", "GPUs", "goodput", {{"s", {{1, 0.9}, {2, 0.8}, {4, 0.7}}}});
   EXPECT_EQ(Count(line, "<circle"), 3u);
   EXPECT_EQ(Count(line, "<polyline"), 1u);
   const std::string tl = Timeline("t", "days", {{1, "GPU"}, {2, "network"}, {3, "GPU"}}, 10);

@@ -1,5 +1,6 @@
 // The API's handlers, without sockets: Api::Handle on hand-made requests.
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/catalog.h"
@@ -123,7 +124,8 @@ TEST_F(ApiTest, BadValuesAre400NamingTheField) {
   ExpectBad(Post("/api/fleet", Json{{"gpu", 7}}.dump()), "gpu");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"site", "atlantis"}}.dump()), "site");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", true}}.dump()), "count");
-  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", Json::array({1, 2})}}.dump()), "count");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", Json::array({1, 2})}}.dump()),
+            "count");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", "nan"}}.dump()), "count");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", "5..2"}}.dump()), "count");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", -3}}.dump()), "count");

@@ -17,8 +17,8 @@ Json FactJson(const Fact& f) {
 Json EntryJson(const Entry& e) {
   Json facts = Json::object();
   for (const auto& [key, fact] : e.facts) facts[key] = FactJson(fact);
-  return Json{{"id", e.id},       {"name", e.name},   {"aliases", e.aliases},
-              {"facts", facts},   {"text", e.text},   {"origin", e.origin}};
+  return Json{{"id", e.id},     {"name", e.name}, {"aliases", e.aliases},
+              {"facts", facts}, {"text", e.text}, {"origin", e.origin}};
 }
 
 }  // namespace

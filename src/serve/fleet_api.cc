@@ -57,7 +57,9 @@ Json ResultsJson(const std::vector<NamedResult>& results) {
 Json ComparisonsJson(const std::vector<Comparison>& comparisons) {
   Json out = Json::array();
   for (const Comparison& c : comparisons) {
-    out.push_back(Json{{"what", c.what}, {"reference", c.reference}, {"ratio", ToJson(c.ratio)},
+    out.push_back(Json{{"what", c.what},
+                       {"reference", c.reference},
+                       {"ratio", ToJson(c.ratio)},
                        {"text", c.text}});
   }
   return out;
@@ -87,8 +89,12 @@ Json SourcesJson(const Catalog& catalog, const FleetInputs& in) {
     if (e == nullptr) continue;
     for (const auto& [key, fact] : e->facts) {
       Json j = ToJson(fact.value);
-      j.update(Json{{"kind", kind}, {"id", e->id}, {"key", key}, {"source", fact.source},
-                    {"url", fact.url}, {"year", fact.year},
+      j.update(Json{{"kind", kind},
+                    {"id", e->id},
+                    {"key", key},
+                    {"source", fact.source},
+                    {"url", fact.url},
+                    {"year", fact.year},
                     {"confidence", std::string(ToString(fact.confidence))}});
       out.push_back(std::move(j));
     }
@@ -111,8 +117,10 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
     overrides[key] = ToJson(GetInput(in, key));
   }
   const FleetResult r = Evaluate(in);
-  return Json{{"scenario", Json{{"gpu", in.gpu_id}, {"site", in.site_id},
-                                {"system", in.system_id}, {"overrides", overrides}}},
+  return Json{{"scenario", Json{{"gpu", in.gpu_id},
+                                {"site", in.site_id},
+                                {"system", in.system_id},
+                                {"overrides", overrides}}},
               {"inputs", InputsJson(in)},
               {"results", ResultsJson(Tabulate(in, r))},
               {"breakdowns", BreakdownsJson(FleetBreakdowns(in, r))},

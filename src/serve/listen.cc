@@ -15,7 +15,8 @@ std::pair<std::string, int> ParseListen(std::string_view listen) {
   const std::string_view port_text = listen.substr(colon + 1);
   if (host.empty()) throw bad("missing host (use 127.0.0.1 for loopback)");
   int port = -1;
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535) {
     throw bad("port must be an integer in 0..65535");
   }

@@ -1,13 +1,12 @@
 // Server: cpp-httplib around Api. Every request goes through one pre-routing handler (no regex
 // routes), so the HTTP layer only converts between httplib's types and ours.
+#include <httplib.h>
 #include <sys/socket.h>
 
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <thread>
-
-#include <httplib.h>
 
 #include "gpufleet/error.h"
 #include "gpufleet/serve.h"

@@ -1,9 +1,9 @@
 // The server over real sockets on loopback (an ephemeral port), through httplib's client.
-#include <thread>
-
 #include <gtest/gtest.h>
 #include <httplib.h>
+
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
@@ -58,7 +58,8 @@ TEST_F(ServerTest, ServesTheDashboardAndTheApi) {
 }
 
 TEST_F(ServerTest, PostsAScenarioAndRejectsMalformedJson) {
-  auto ok = Client().Post("/api/fleet", Json{{"gpu", gpu_}, {"count", 8}}.dump(), "application/json");
+  auto ok =
+      Client().Post("/api/fleet", Json{{"gpu", gpu_}, {"count", 8}}.dump(), "application/json");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
   auto bad = Client().Post("/api/fleet", "{\"gpu\":", "application/json");
@@ -85,10 +86,10 @@ TEST_F(ServerTest, OverlongUrisAreRejected) {
 
 TEST_F(ServerTest, UnknownRoutesAndTraversalAre404) {
   EXPECT_EQ(Status("/api/nope"), 404);
-  for (const char* path : {"/../CMakeLists.txt", "/%2e%2e/%2e%2e/CMakeLists.txt",
-                           "/..%2f..%2fCMakeLists.txt", "/%2E%2E/data/gpus.toml",
-                           "/vendor/../../data/gpus.toml", "//etc/passwd", "/data/gpus.toml",
-                           "/web/dist/index.html", "/index.html%00.js"}) {
+  for (const char* path :
+       {"/../CMakeLists.txt", "/%2e%2e/%2e%2e/CMakeLists.txt", "/..%2f..%2fCMakeLists.txt",
+        "/%2E%2E/data/gpus.toml", "/vendor/../../data/gpus.toml", "//etc/passwd", "/data/gpus.toml",
+        "/web/dist/index.html", "/index.html%00.js"}) {
     EXPECT_EQ(Status(path), 404) << path;
   }
 }

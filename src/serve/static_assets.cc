@@ -8,12 +8,16 @@ std::string_view ContentType(std::string_view path) {
   struct Kind {
     std::string_view ext, type;
   };
-  static constexpr Kind kKinds[] = {
-      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},          {".svg", "image/svg+xml"},
-      {".png", "image/png"},                  {".ico", "image/x-icon"},
-      {".txt", "text/plain; charset=utf-8"},  {".toml", "text/plain; charset=utf-8"}};
+  static constexpr Kind kKinds[] = {{".html", "text/html; charset=utf-8"},
+                                    {".js", "text/javascript; charset=utf-8"},
+                                    {".mjs", "text/javascript; charset=utf-8"},
+                                    {".css", "text/css; charset=utf-8"},
+                                    {".json", "application/json"},
+                                    {".svg", "image/svg+xml"},
+                                    {".png", "image/png"},
+                                    {".ico", "image/x-icon"},
+                                    {".txt", "text/plain; charset=utf-8"},
+                                    {".toml", "text/plain; charset=utf-8"}};
   for (const Kind& k : kKinds) {
     if (path.ends_with(k.ext)) return k.type;
   }

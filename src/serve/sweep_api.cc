@@ -19,7 +19,8 @@ Json SweepApiJson(const Catalog& catalog, const Json& request) {
   const double from = Field(request, "from", 1024), to = Field(request, "to", 1e6);
   const double points = Field(request, "points", 9);
   if (!(to <= 1e6)) throw InputError(Where{"<http>", 0, "to"}, "must be <= 1000000");
-  if (!(points >= 1 && points <= 16)) throw InputError(Where{"<http>", 0, "points"}, "must be 1..16");
+  if (!(points >= 1 && points <= 16))
+    throw InputError(Where{"<http>", 0, "points"}, "must be 1..16");
   Json train = request;
   for (const char* f : {"from", "to", "points"}) train.erase(f);
   if (!train.contains("replicas")) train["replicas"] = 100;

@@ -33,7 +33,8 @@ Json TimelineJson(const TrainingPlan& plan, double wall_h, uint64_t seed, size_t
   const auto add = [&](double rate_per_h, const std::string& category, uint64_t stream) {
     if (!(rate_per_h > 0)) return;
     Xoshiro256pp rng(seed, stream);
-    for (double t = rng.Exponential(1 / rate_per_h); t < wall_h; t += rng.Exponential(1 / rate_per_h)) {
+    for (double t = rng.Exponential(1 / rate_per_h); t < wall_h;
+         t += rng.Exponential(1 / rate_per_h)) {
       if (++total <= max_events) events.push_back(Json{{"t", t / 24}, {"category", category}});
     }
   };
@@ -42,12 +43,17 @@ Json TimelineJson(const TrainingPlan& plan, double wall_h, uint64_t seed, size_t
     add(plan.job.causes[i].rate_per_hour, classes[i].category, (1ull << 40) + i);
   }
   add(plan.job.planned_per_hour, "planned", (1ull << 40) + 1000);
-  std::sort(events.begin(), events.end(),
-            [](const Json& a, const Json& b) { return a["t"].get<double>() < b["t"].get<double>(); });
-  return Json{{"unit", "days"}, {"duration", wall_h / 24}, {"events", events},
-              {"total", total}, {"shown", std::min(total, max_events)},
-              {"what", "one sampled sequence of interruptions at the failure model's rates over "
-                       "the median simulated wall time"}};
+  std::sort(events.begin(), events.end(), [](const Json& a, const Json& b) {
+    return a["t"].get<double>() < b["t"].get<double>();
+  });
+  return Json{{"unit", "days"},
+              {"duration", wall_h / 24},
+              {"events", events},
+              {"total", total},
+              {"shown", std::min(total, max_events)},
+              {"what",
+               "one sampled sequence of interruptions at the failure model's rates over "
+               "the median simulated wall time"}};
 }
 
 Json TrainJson(const Catalog& catalog, const Json& request) {

@@ -1,5 +1,6 @@
 // /api/train and /api/sweep through Api::Handle (no sockets).
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/catalog.h"
@@ -68,8 +69,8 @@ TEST_F(TrainApiTest, BadRequestsNameTheField) {
 }
 
 TEST_F(TrainApiTest, SweepGivesOneRowPerCountAndBigJobsLoseMore) {
-  const Json s = Ok("/api/sweep", {{"from", 1024}, {"to", 524288}, {"points", 3},
-                                   {"replicas", 10}});
+  const Json s =
+      Ok("/api/sweep", {{"from", 1024}, {"to", 524288}, {"points", 3}, {"replicas", 10}});
   ASSERT_EQ(s["rows"].size(), 3u);
   EXPECT_EQ(s["rows"][0]["gpus"], 1024);
   EXPECT_LT(s["rows"][0]["gpus"].get<double>(), s["rows"][2]["gpus"].get<double>());

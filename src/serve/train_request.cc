@@ -11,10 +11,21 @@
 namespace gpufleet::serve {
 namespace {
 
-const std::set<std::string> kFields = {
-    "gpu",           "site",       "count",        "params",        "tokens",
-    "flops",         "mfu",        "failure_model", "interval_h",   "checkpoint_write_s",
-    "storage_gb_per_s", "restart_s", "spares",      "replicas",      "seed"};
+const std::set<std::string> kFields = {"gpu",
+                                       "site",
+                                       "count",
+                                       "params",
+                                       "tokens",
+                                       "flops",
+                                       "mfu",
+                                       "failure_model",
+                                       "interval_h",
+                                       "checkpoint_write_s",
+                                       "storage_gb_per_s",
+                                       "restart_s",
+                                       "spares",
+                                       "replicas",
+                                       "seed"};
 
 InputError Bad(const std::string& field, const std::string& message) {
   return InputError(Where{"<http>", 0, field}, message);

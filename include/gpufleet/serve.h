@@ -63,12 +63,12 @@ Response StaticAsset(std::string_view url_path);
 std::string_view ContentType(std::string_view path);
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";     // loopback by default; "0.0.0.0" exposes the server
-  int port = 8080;                    // 0 picks a free port (see Server::port())
-  int threads = 64;                   // worker threads; each open keep-alive connection holds one
-  size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
-  int keep_alive_max_requests = 100;  // then the connection closes, freeing its worker
-  int timeout_seconds = 5;            // read/write/keep-alive timeouts
+  std::string host = "127.0.0.1";      // loopback by default; "0.0.0.0" exposes the server
+  int port = 8080;                     // 0 picks a free port (see Server::port())
+  int threads = 128;                   // worker threads; each open keep-alive connection holds one
+  size_t max_body_bytes = 64 * 1024;   // larger bodies get 413
+  int keep_alive_max_requests = 1000;  // then the connection closes, freeing its worker
+  int timeout_seconds = 5;             // read/write/keep-alive timeouts
 };
 
 // An HTTP server around an Api. Not copyable. Start() binds and serves on a background thread;

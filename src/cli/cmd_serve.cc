@@ -9,7 +9,7 @@ namespace {
 
 struct Options {
   std::string listen = "127.0.0.1:8080";
-  int threads = 64;
+  int threads = 128;
   std::string catalog_dir;
 };
 
@@ -19,7 +19,7 @@ Run Setup(CLI::App& app) {
       ->default_str(opt->listen);
   app.add_option("--threads", opt->threads, "Worker threads (each open connection holds one)")
       ->check(CLI::Range(1, 1024))
-      ->default_str("64");
+      ->default_str("128");
   AddCatalogOption(app, opt->catalog_dir);
   return [opt] {
     const auto [host, port] = serve::ParseListen(opt->listen);

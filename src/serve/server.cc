@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -21,10 +22,14 @@ Request FromHttplib(const httplib::Request& r) {
 }
 
 // SO_REUSEADDR (a restarted server can bind at once) but not httplib's default SO_REUSEPORT,
-// which would let a second server bind the same port and silently share its traffic.
-void SocketOptions(int sock) {
-  int yes = 1;
-  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+// which would let a second server bind the same port and silently share its traffic. Records
+// the socket so that Start() can raise httplib's listen backlog (5, compiled into the library).
+httplib::SocketOptions SocketOptions(std::atomic<int>* fd) {
+  return [fd](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    fd->store(sock);
+  };
 }
 
 httplib::Server::Handler ToHttplib(const Api& api) {
@@ -52,6 +57,7 @@ httplib::Server::HandlerResponse FillError(const httplib::Request&, httplib::Res
 struct Server::Impl {
   httplib::Server http;
   std::thread thread;
+  std::atomic<int> fd{-1};  // the listening socket
 };
 
 Server::Server(const Api& api, ServerOptions options)
@@ -65,7 +71,7 @@ Server::Server(const Api& api, ServerOptions options)
   http.set_read_timeout(options_.timeout_seconds);
   http.set_write_timeout(options_.timeout_seconds);
   http.set_tcp_nodelay(true);
-  http.set_socket_options(SocketOptions);
+  http.set_socket_options(SocketOptions(&impl_->fd));
   // Every method goes to the Api, which does its own routing. The regular handlers (not a
   // pre-routing handler) run after httplib has read the body and enforced its size limit.
   const auto handler = ToHttplib(api);
@@ -89,6 +95,9 @@ void Server::Start() {
     throw InputError(Where{"", 0, "--listen"},
                      "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
   }
+  // A burst of connections (100 at once from a load test) overflows a backlog of 5: the kernel
+  // drops SYNs and clients retry after a second. listen() again only resizes the queue.
+  if (impl_->fd >= 0) ::listen(impl_->fd, SOMAXCONN);
   impl_->thread = std::thread([&http] { http.listen_after_bind(); });
   // Stop() is a no-op until the loop runs, so wait for it (microseconds).
   while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

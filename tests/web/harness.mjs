@@ -43,7 +43,7 @@ export function artifacts(dir) {
 // Starts `gpufleet serve --listen 127.0.0.1:0` and resolves with {url, proc} once it prints the
 // URL it bound.
 export function startServer(cli) {
-  const proc = spawn(cli, ['serve', '--listen', '127.0.0.1:0', '--threads', '8'],
+  const proc = spawn(cli, ['serve', '--listen', '127.0.0.1:0', '--threads', '16'],
                      { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   return new Promise((resolve, reject) => {

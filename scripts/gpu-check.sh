@@ -71,15 +71,26 @@ build() {  # build DIR BUILD_TYPE
 }
 
 if [ "${1:-}" = "--prepare" ]; then
+  # DIR gets only the binaries and their non-system libraries (a few MB to carry); the CMake
+  # tree goes to DIR-cmake. libstdc++/libgcc_s go to DIR/lib/fallback, used only when the GPU
+  # machine's own are too old.
   dir=${2:?usage: scripts/gpu-check.sh --prepare DIR}
-  build "$dir" Release
-  mkdir -p "$dir/lib"
+  dir=${dir%/}
+  build "$dir-cmake" Release
+  rm -rf "$dir" && mkdir -p "$dir/lib/fallback"
+  cp "$dir-cmake/gpufleet" "$dir-cmake/gpufleet-burn" "$dir/"
   for bin in "$dir/gpufleet" "$dir/gpufleet-burn"; do
-    ldd "$bin" | awk '/=> \// {print $3}' | grep -v -E '/(libc|libm|libdl|librt|libpthread|ld-linux[^/]*)\.so|/usr/local/cuda|libcuda' |
-      while read -r lib; do cp -L -n "$lib" "$dir/lib/"; done
+    ldd "$bin" | awk '/=> \// {print $3}' |
+      grep -v -E '/(libc|libm|libdl|librt|libpthread|ld-linux[^/]*)\.so|/usr/local/cuda|libcuda' |
+      while read -r lib; do
+        case "$lib" in
+          */libstdc++.so*|*/libgcc_s.so*) cp -L -n "$lib" "$dir/lib/fallback/" ;;
+          *) cp -L -n "$lib" "$dir/lib/" ;;
+        esac
+      done
   done
   strip "$dir/gpufleet" "$dir/gpufleet-burn" 2>/dev/null
-  log "prepared $dir ($(du -sh "$dir/gpufleet" "$dir/gpufleet-burn" "$dir/lib" | awk '{print $1}' | paste -sd+) ); run on the GPU machine:"
+  log "prepared $dir ($(du -sh "$dir" | cut -f1)); on the GPU machine run:"
   echo "  GPUFLEET_PREBUILT=$dir scripts/gpu-check.sh"
   exit 0
 fi
@@ -92,6 +103,13 @@ cat "$WORK/gpus.log"
 if [ -n "${GPUFLEET_PREBUILT:-}" ]; then
   BIN=$(cd "$GPUFLEET_PREBUILT" && pwd)
   export LD_LIBRARY_PATH="$BIN/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  if ! "$BIN/gpufleet" --version > /dev/null 2>&1 && [ -d "$BIN/lib/fallback" ]; then
+    export LD_LIBRARY_PATH="$BIN/lib/fallback:$LD_LIBRARY_PATH"  # this machine's libstdc++ is older
+  fi
+  "$BIN/gpufleet" --version > /dev/null 2>"$WORK/loader.log" || {
+    cat "$WORK/loader.log"
+    fail "the prebuilt gpufleet does not start here (C/C++ runtime too old? build on this machine instead)"
+  }
   log "using prebuilt binaries in $BIN"
 else
   BIN=$WORK/build

@@ -37,12 +37,13 @@ class MeasureCli : public ::testing::Test {
 
   // Starts gpufleet measure (JSON to out.json) on the fakes around `cmd`.
   pid_t Start(std::vector<std::string> cmd, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{
-        GPUFLEET_CLI, "measure", "--format",        "json",
-        "-o",         Out(),     "--powercap-root", (dir_ / "powercap").string()};
-    if (std::find(extra.begin(), extra.end(), "--nvml-lib") == extra.end()) {
-      extra.insert(extra.end(), {"--nvml-lib", GPUFLEET_FAKE_NVML});
-    }
+    std::vector<std::string> args{GPUFLEET_CLI, "measure",         "-o",
+                                  Out(),        "--powercap-root", (dir_ / "powercap").string()};
+    auto absent = [&](const char* flag) {
+      return std::find(extra.begin(), extra.end(), flag) == extra.end();
+    };
+    if (absent("--nvml-lib")) extra.insert(extra.end(), {"--nvml-lib", GPUFLEET_FAKE_NVML});
+    if (absent("--format")) extra.insert(extra.end(), {"--format", "json"});
     args.insert(args.end(), extra.begin(), extra.end());
     args.push_back("--");
     args.insert(args.end(), cmd.begin(), cmd.end());
@@ -109,6 +110,18 @@ TEST_F(MeasureCli, SiteFactorsAndProjectionFollowTheFlags) {
   const double per_gpu = j["projection"]["per_gpu_power_w"]["value"];
   EXPECT_NEAR(per_gpu, 250, 250 * 0.2);
   EXPECT_NEAR(j["projection"]["facility_energy_kwh"]["value"].get<double>(), per_gpu * 2, 1e-6);
+}
+
+TEST_F(MeasureCli, TextAndMarkdownSayWholeDeviceAndNameTheDevices) {
+  for (const char* format : {"text", "md"}) {
+    EXPECT_EQ(Run({"true"}, {"--format", format, "--project-to", "350k"}), 0);
+    std::ifstream in(Out());
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(text.find("whole-device"), std::string::npos) << text;
+    EXPECT_NE(text.find("NVIDIA H100 80GB HBM3"), std::string::npos);
+    EXPECT_NE(text.find("cpu-package-0"), std::string::npos);
+    EXPECT_NE(text.find("350000 GPUs"), std::string::npos);
+  }
 }
 
 TEST_F(MeasureCli, ExitStatusIs128PlusSignalAndOutputIsWrittenOnCrash) {

@@ -132,6 +132,8 @@ void SetInput(FleetInputs& in, const std::string& name, const Interval& value,
               const std::string& source = "");
 // The unit of an input, by name ("W", "h", "kg/kWh", "" ...); throws InputError when unknown.
 std::string InputUnit(const std::string& name);
+// One line for people ("number of GPUs (350k, 1000..2000)"); throws InputError when unknown.
+std::string InputDescription(const std::string& name);
 
 // The fleet set beside things people know: a region's yearly electricity, a supercomputer, a
 // motorway.

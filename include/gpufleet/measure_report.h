@@ -54,6 +54,7 @@ struct MeasureReport {
   int signal = 0;             // that killed the command, 0 if it exited
   std::string error;          // exec failure
   double started_unix_s = 0;  // wall-clock time of the meter's start
+  Duration<> self_cpu;        // CPU time gpufleet itself used (all its threads) while measuring
   Duration<> interval;
   MeterResult meter;
   SiteFactors site;

@@ -48,7 +48,7 @@ void Limit(httplib::Server& svr) {
 int RunExport(const Flags& f) {
   const auto [host, port] = ParseListen(f.listen);
   MeterOptions mo;
-  mo.interval = ParseDuration(f.interval, "--interval");
+  mo.interval = ParseSamplingInterval(f.interval);
   const SiteFactors site = ResolveSite(f.site);
   BlockForwardedSignals();  // before any thread: only the waiter below takes them
   Meter meter(OpenSources(f.sources), mo);

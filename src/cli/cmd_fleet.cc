@@ -95,11 +95,10 @@ Run Setup(CLI::App& app) {
                  "System id (dgx-h100, generic-8gpu ...): GPUs per node, host power, system "
                  "price; without it the GPUs alone are counted");
   for (const std::string& name : InputNames()) {
-    const std::string unit = InputUnit(name);
     app.add_option_function<std::string>(
-        FlagName(name), [o, name](const std::string& v) { o->values[name] = v; },
-        fmt::format("{}{}: a value or lo..hi (overrides the catalog)", name,
-                    unit.empty() ? "" : " in " + unit));
+           FlagName(name), [o, name](const std::string& v) { o->values[name] = v; },
+           InputDescription(name) + "; a value or lo..hi")
+        ->type_name("X");
   }
   AddFormatOption(app, o->format);
   AddOutputOption(app, o->output);

@@ -1,6 +1,7 @@
 // gpufleet measure [options] -- CMD ARGS...: runs a command while sampling every GPU (NVML) and
 // CPU package (RAPL), then reports its energy, cost, CO2e and water, and a fleet projection.
 // Exit status: the command's own (128 + signal when it was killed).
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -34,6 +35,13 @@ void CheckOutputWritable(const std::string& path) {
   }
 }
 
+// User + system CPU seconds of this process, all threads (not the measured command).
+double SelfCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + 1e-6 * (u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 std::string Render(const MeasureReport& r, Format f) {
   if (f == Format::kJson) return ToJson(r).dump(2) + "\n";
   if (f == Format::kMarkdown) return ToMarkdown(r);
@@ -42,7 +50,7 @@ std::string Render(const MeasureReport& r, Format f) {
 
 int RunMeasure(const Flags& f) {
   MeterOptions mo;
-  mo.interval = ParseDuration(f.interval, "--interval");
+  mo.interval = ParseSamplingInterval(f.interval);
   mo.stall_timeout = ParseDuration(f.stall, "--stall-timeout");
   const Interval gpus = ParseInterval(f.project_to, "--project-to");
   if (!(gpus.low > 0)) throw InputError(Where{"<flag>", 0, "--project-to"}, "must be > 0");
@@ -55,9 +63,11 @@ int RunMeasure(const Flags& f) {
   r.interval = mo.interval;
   r.started_unix_s =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const double cpu0 = SelfCpuSeconds();
   meter.Start();
   const ChildStatus st = RunChild(f.command, child_mask);
   r.meter = meter.Stop();
+  r.self_cpu = (SelfCpuSeconds() - cpu0) * units::s;
   r.exit_status = st.exit_status;
   r.signal = st.signal;
   r.error = st.error;

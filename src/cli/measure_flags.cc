@@ -6,6 +6,7 @@
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
+#include "gpufleet/fleet.h"
 
 namespace gpufleet::cli {
 namespace {
@@ -71,29 +72,27 @@ void AddSiteOptions(CLI::App& app, SiteFlags& f) {
   app.add_option("--offsite-water-l-per-kwh", f.offsite, "Off-site water, L per facility kWh");
 }
 
+// The site's factors as the fleet model reads them (InputsFromCatalog); the GPU is irrelevant
+// here, any catalog GPU does.
 SiteFactors SiteFromCatalog(const SiteFlags& f) {
   SiteFactors s;
   if (f.site == "none") return s;
   const Catalog catalog = Catalog::Load(f.catalog);
   const std::string id = f.site.empty() ? "us-average" : f.site;
-  const Entry* e = catalog.Find("site", id);
-  if (!e) {
-    try {
-      catalog.Get("site", id);  // throws "unknown site 'x'; known: ..."
-    } catch (const InputError& err) {
-      throw InputError(Where{"<flag>", 0, "--site"}, err.detail());
-    }
+  const auto gpus = catalog.All("gpu");
+  if (gpus.empty()) throw InputError(Where{f.catalog, 0, "--catalog"}, "the catalog has no GPU");
+  FleetInputs in;
+  try {
+    in = InputsFromCatalog(catalog, gpus.front()->id, id);
+  } catch (const InputError& err) {
+    throw InputError(Where{"<flag>", 0, "--site"}, err.detail());
   }
-  s.id = e->id;
-  auto fact = [e](const char* key, Interval def) {
-    const Fact* f = e->Find(key);
-    return f ? f->value : def;
-  };
-  s.pue = fact("pue", 1.0);
-  s.grid = fact("grid_kg_per_kwh", 0.0) * units::kg_per_kwh;
-  s.price = fact("price_usd_per_kwh", 0.0) * units::usd_per_kwh;
-  s.wue_onsite = fact("wue_l_per_kwh", 0.0) * units::l_per_kwh;
-  s.water_offsite = fact("offsite_water_l_per_kwh", 0.0) * units::l_per_kwh;
+  s.id = in.site_id;
+  s.pue = in.pue;
+  s.grid = in.grid;
+  s.price = in.electricity_price;
+  s.wue_onsite = in.wue_onsite;
+  s.water_offsite = in.water_offsite;
   return s;
 }
 
@@ -114,6 +113,15 @@ SiteFactors ResolveSite(const SiteFlags& f) {
     s.water_offsite = get(f.offsite, "--offsite-water-l-per-kwh", 0) * units::l_per_kwh;
   }
   return s;
+}
+
+Duration<> ParseSamplingInterval(const std::string& text) {
+  const Duration<> d = ParseDuration(text, "--interval");
+  if (d.si() < 0.01) {
+    throw InputError(Where{"<flag>", 0, "--interval"},
+                     "must be at least 10ms (an NVML energy read takes about 4 ms)");
+  }
+  return d;
 }
 
 Duration<> ParseDuration(const std::string& text, const std::string& flag) {

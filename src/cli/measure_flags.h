@@ -33,5 +33,7 @@ SiteFactors ResolveSite(const SiteFlags& f);
 
 // "100ms", "0.5s", "2s", "1m", or a number of seconds; > 0 and <= 1 day. InputError otherwise.
 Duration<> ParseDuration(const std::string& text, const std::string& flag);
+// A sampling --interval: ParseDuration, and at least 10 ms.
+Duration<> ParseSamplingInterval(const std::string& text);
 
 }  // namespace gpufleet::cli

@@ -5,11 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <mutex>
-#include <thread>
 
 namespace gpufleet {
 namespace {
@@ -33,18 +30,21 @@ sigset_t ForwardedSet() {
   _exit(e == ENOENT ? 127 : 126);
 }
 
-// Waits for signals until `done`, forwarding those sent by a process (not by the terminal).
-void Forward(pid_t pid, const std::atomic<bool>& done, std::vector<int>& forwarded,
-             std::mutex& mu) {
-  const sigset_t set = ForwardedSet();
-  const timespec tick{0, 200'000'000};
-  while (!done.load()) {
+// Waits for signals until the child exits (SIGCHLD), forwarding those sent by a process, not by
+// the terminal. No polling: the thread sleeps in sigwaitinfo between events.
+int ForwardUntilExit(pid_t pid, std::vector<int>& forwarded) {
+  sigset_t set = ForwardedSet();
+  sigaddset(&set, SIGCHLD);
+  for (;;) {
     siginfo_t info{};
-    const int sig = sigtimedwait(&set, &info, &tick);
-    if (sig <= 0) continue;
-    if (info.si_code == SI_KERNEL) continue;  // tty: the child's process group got it too
+    const int sig = sigwaitinfo(&set, &info);
+    if (sig == SIGCHLD) {
+      int status = 0;
+      if (waitpid(pid, &status, WNOHANG) == pid) return status;
+      continue;
+    }
+    if (sig < 0 || info.si_code == SI_KERNEL) continue;  // tty: the child's group got it too
     kill(pid, sig);
-    std::lock_guard lock(mu);
     forwarded.push_back(sig);
   }
 }
@@ -52,7 +52,8 @@ void Forward(pid_t pid, const std::atomic<bool>& done, std::vector<int>& forward
 }  // namespace
 
 sigset_t BlockForwardedSignals() {
-  const sigset_t set = ForwardedSet();
+  sigset_t set = ForwardedSet();
+  sigaddset(&set, SIGCHLD);  // RunChild waits for it with sigwaitinfo
   sigset_t old;
   pthread_sigmask(SIG_BLOCK, &set, &old);
   return old;
@@ -80,14 +81,7 @@ ChildStatus RunChild(const std::vector<std::string>& argv, const sigset_t& child
   }
   close(fds[0]);
   if (started) started(pid);
-  std::atomic<bool> done{false};
-  std::mutex mu;
-  std::thread forwarder(Forward, pid, std::cref(done), std::ref(st.forwarded), std::ref(mu));
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  done = true;
-  forwarder.join();
+  const int status = ForwardUntilExit(pid, st.forwarded);
   if (WIFSIGNALED(status)) {
     st.signal = WTERMSIG(status);
     st.exit_status = 128 + st.signal;

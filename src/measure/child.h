@@ -13,8 +13,8 @@
 
 namespace gpufleet {
 
-// Blocks the forwarded signals in the calling thread (inherited by threads it starts later) and
-// returns the previous mask, which the child gets back before exec.
+// Blocks the forwarded signals and SIGCHLD in the calling thread (inherited by threads it starts
+// later) and returns the previous mask, which the child gets back before exec.
 sigset_t BlockForwardedSignals();
 
 struct ChildStatus {
@@ -24,7 +24,8 @@ struct ChildStatus {
   std::vector<int> forwarded;  // signals forwarded to the child, in order
 };
 
-// Runs argv[0] (searched in PATH) with argv and waits for it. Signals from a terminal
+// Runs argv[0] (searched in PATH) with argv and waits for it in the calling thread, which must
+// have the signals blocked (BlockForwardedSignals). Signals from a terminal
 // (si_code SI_KERNEL) already reach the child through its process group and are not sent twice.
 // `started` is called in the parent once the child exists (with its pid).
 ChildStatus RunChild(const std::vector<std::string>& argv, const sigset_t& child_mask,

@@ -1,6 +1,7 @@
 // Site impact, fleet projection, totals and the JSON form of a measure report.
 #include "gpufleet/measure_report.h"
 
+#include "gpufleet/fleet.h"
 #include "measure/child.h"
 
 namespace gpufleet {
@@ -79,8 +80,25 @@ std::optional<Projection> Project(const MeterResult& m, const Interval& gpus,
   p.per_gpu = Power<Interval>::FromSi(TotalEnergy(m, "gpu").si() / per_gpu_s);
   const Interval host_j = TotalEnergy(m, "cpu").si() + TotalEnergy(m, "dram").si();
   p.host_per_gpu = Power<Interval>::FromSi(host_j / per_gpu_s);
-  const Energy<Interval> it = (p.per_gpu + p.host_per_gpu) * p.period * gpus;
-  p.impact = AtSite(it, site);
+  // The fleet model, fed with what was measured.
+  FleetInputs in;
+  in.gpu_id = "measured";
+  in.site_id = site.id;
+  in.count = gpus;
+  in.period = p.period;
+  in.gpu_avg_power = p.per_gpu;
+  in.host_overhead_per_gpu = p.host_per_gpu;
+  in.pue = site.pue;
+  in.grid = site.grid;
+  in.electricity_price = site.price;
+  in.wue_onsite = site.wue_onsite;
+  in.water_offsite = site.water_offsite;
+  const FleetResult r = Evaluate(in);
+  p.impact.it = r.energy_it;
+  p.impact.facility = r.energy_facility;
+  p.impact.cost = r.electricity_cost;
+  p.impact.co2e = r.co2e_operational;
+  p.impact.water = r.water_onsite + r.water_offsite;
   return p;
 }
 
@@ -91,6 +109,9 @@ nlohmann::json ToJson(const MeasureReport& r) {
   if (r.signal) j["signal"] = SignalName(r.signal);
   if (!r.error.empty()) j["error"] = r.error;
   j["started_unix_s"] = r.started_unix_s;
+  j["self_cpu_s"] = r.self_cpu.si();
+  j["self_cpu_pct_of_one_core"] =
+      r.meter.duration.si() > 0 ? 100 * r.self_cpu.si() / r.meter.duration.si() : 0.0;
   j["duration_s"] = r.meter.duration.si();
   j["interval_s"] = r.interval.si();
   j["sampling_rounds"] = r.meter.rounds;

@@ -2,6 +2,8 @@
 #include <dlfcn.h>
 #include <fmt/format.h>
 
+#include <type_traits>
+
 #include "gpufleet/error.h"
 #include "gpufleet/measure.h"
 #include "measure/nvml_api.h"

@@ -3,6 +3,7 @@
 //   <root>/intel-rapl:0/intel-rapl:0:1/{name,...}                  name "dram"
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>

@@ -155,6 +155,7 @@ TEST(FleetModel, InputsByNameRoundTrip) {
     EXPECT_DOUBLE_EQ(GetInput(in, name).high, 3) << name;
     EXPECT_EQ(in.sources.at(name), "test");
     EXPECT_NO_THROW(InputUnit(name));
+    EXPECT_NE(InputDescription(name), name);
   }
   EXPECT_THROW(GetInput(in, "colour"), InputError);
   EXPECT_THROW(SetInput(in, "colour", 1), InputError);

@@ -2,6 +2,8 @@
 // unit, domain and the FleetInputs field it reads and writes.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "gpufleet/error.h"
 #include "model/input_table.h"
 
@@ -125,5 +127,34 @@ void SetInput(FleetInputs& in, const std::string& name, const Interval& value,
 }
 
 std::string InputUnit(const std::string& name) { return model::Spec(name).unit; }
+
+std::string InputDescription(const std::string& name) {
+  static const std::map<std::string, std::string> d = {
+      {"count", "number of GPUs (350k, 1000..2000)"},
+      {"hours", "period in hours (default 8760, one year; for GPU-hours use --count 1)"},
+      {"load", "average load, 0 = idle .. 1 = TDP (default 1)"},
+      {"gpu_power_w", "average power of one GPU in W; replaces the load formula"},
+      {"gpu_tdp_w", "GPU board power limit in W (catalog)"},
+      {"gpu_idle_w", "GPU idle power in W (catalog)"},
+      {"host_overhead_w", "host power per GPU in W: CPUs, memory, NICs, fans (system)"},
+      {"pue", "power usage effectiveness, >= 1 (site)"},
+      {"grid_kg_per_kwh", "grid carbon intensity in kg CO2e/kWh (site)"},
+      {"price_per_kwh", "electricity price in USD/kWh (site)"},
+      {"wue_l_per_kwh", "on-site water in L per kWh of IT energy (site)"},
+      {"offsite_water_l_per_kwh", "off-site water in L per kWh of facility energy (site)"},
+      {"gpu_price_usd", "price of one GPU in USD (catalog)"},
+      {"system_price_per_gpu_usd", "system price per GPU in USD (system)"},
+      {"lifetime_years", "years over which capex and embodied carbon are amortised (default 4)"},
+      {"embodied_kg_co2e", "embodied carbon per GPU in kg CO2e (catalog, where sourced)"},
+      {"board_length_mm", "length of one card in mm (catalog, where published)"},
+      {"gpu_peak_bf16_flop_per_s", "dense BF16 peak of one GPU in FLOP/s (catalog)"},
+      {"mfu", "model FLOPs utilisation for delivered FLOPs, 0..1 (default 0.4)"},
+      {"gpus_per_node", "GPUs per server (system; default 8)"},
+      {"nodes_per_rack", "servers per rack (default 4)"},
+  };
+  model::Spec(name);  // throws for an unknown name
+  auto it = d.find(name);
+  return it == d.end() ? name : it->second;
+}
 
 }  // namespace gpufleet

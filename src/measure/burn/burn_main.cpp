@@ -30,6 +30,7 @@ std::optional<gpufleet::DeviceResult> Find(const gpufleet::MeterResult& m,
   for (const auto& d : m.devices) {
     if (d.info.uuid == uuid) return d;
   }
+  if (m.devices.size() == 1) return m.devices[0];  // UUIDs disagree but there is only one GPU
   return std::nullopt;
 }
 

@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 scenario="--flops 3.8e25 --params 405e9 --count 16384 --horizon 54d"
 "$cli" train $scenario --replicas 1 --format json > "$tmp/plan.json"
 
-/usr/bin/python3 - "$cli" "$here/simpy_llama3.py" "$tmp" "${SIMPY_REPLICAS:-50}" "$scenario" <<'PY'
+"${PYTHON:-/usr/bin/python3}" - "$cli" "$here/simpy_llama3.py" "$tmp" "${SIMPY_REPLICAS:-50}" "$scenario" <<'PY'
 import json, statistics, subprocess, sys, time
 cli, simpy_script, tmp, n_simpy, scenario = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5].split()
 plan = json.load(open(f"{tmp}/plan.json"))["reliability"]
@@ -32,7 +32,7 @@ def gpufleet(replicas, threads, extra=()):
     return dt, sim["interruptions"]["mean"], sim["effective_training_time"]["mean"], sim["events"]
 
 def simpy():
-    out = subprocess.run(["/usr/bin/python3", simpy_script, f"{tmp}/params.json", str(n_simpy)],
+    out = subprocess.run([sys.executable, simpy_script, f"{tmp}/params.json", str(n_simpy)],
                          check=True, capture_output=True, text=True).stdout
     r = json.loads(out)
     return r["seconds"], r["mean_interruptions"], r["mean_effective_training_time"], r["events"]

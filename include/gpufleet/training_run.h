@@ -44,6 +44,7 @@ struct TrainingPlan {
   Duration<> young, daly, best;  // checkpoint intervals (best: minimum of the closed form)
   bool interval_auto = true;
   Duration<> expected_wall;           // closed form (mean restart time, no planned stops)
+  double closed_form_goodput = 0;     // ideal time / expected_wall
   std::vector<std::string> warnings;  // "checkpoint write is 40% of the MTBI ..."
 };
 

@@ -5,6 +5,7 @@
 #include "cli/report_output.h"
 #include "gpufleet/report.h"
 #include "gpufleet/scenario.h"
+#include "gpufleet/training_fleet.h"
 
 namespace gpufleet::cli {
 namespace {
@@ -20,7 +21,10 @@ int RunReport(const Options& o) {
   const Catalog catalog = Catalog::Load(o.catalog);
   const Scenario s =
       o.scenario.empty() ? DefaultScenario(catalog) : LoadScenario(o.scenario, catalog);
-  Emit(o.output, RenderReport(report::BuildScenarioReport(s, catalog), o.format));
+  report::Report r = report::BuildScenarioReport(s, catalog);
+  // The default report also tells what one training job on such a fleet would go through.
+  if (o.scenario.empty()) r.extra.push_back(ScaleOutSection(catalog));
+  Emit(o.output, RenderReport(r, o.format));
   return 0;
 }
 

@@ -30,7 +30,7 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   row.daly_s = In(plan.daly, units::s);
   row.best_s = In(plan.best, units::s);
   row.ideal_h = In(plan.estimate.ideal_time, units::h).value;
-  row.closed_form_goodput = row.ideal_h / In(plan.expected_wall, units::h);
+  row.closed_form_goodput = plan.closed_form_goodput;
   const McSummary m = RunMonteCarlo(Compile(plan.job), mc);
   row.goodput = m.goodput;
   row.wall_h = m.wall_h;

@@ -37,6 +37,7 @@ nlohmann::json ReliabilityJson(const TrainingPlan& p) {
           {"daly_interval_s", S(p.daly)},
           {"best_interval_s", S(p.best)},
           {"closed_form_wall_h", H(p.expected_wall)},
+          {"closed_form_effective_training_time", p.closed_form_goodput},
           {"spares", p.job.spares},
           {"causes", CausesJson(p)}};
 }
@@ -93,7 +94,9 @@ std::vector<std::pair<std::string, std::string>> Lines(const TrainingReport& r) 
        FormatDuration(p.job.interval) + (p.interval_auto ? " (Daly, auto)" : "")},
       {"Young / Daly / best interval", fmt::format("{} / {} / {}", FormatDuration(p.young),
                                                    FormatDuration(p.daly), FormatDuration(p.best))},
-      {"closed-form wall time", fmt::format("{:.3g} d", H(p.expected_wall) / 24)},
+      {"closed form: wall time to finish, effective time",
+       fmt::format("{:.3g} d, {:.1f}% (no planned stops)", H(p.expected_wall) / 24,
+                   100 * p.closed_form_goodput)},
       {"simulated wall time p50 (p5-p95)", Days(m.wall_h)},
       {"effective training time", Pct(m.goodput)},
       {"unplanned interruptions", Num(m.interruptions, 4)},

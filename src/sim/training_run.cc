@@ -112,6 +112,7 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   const Duration<> work = In(p.estimate.ideal_time, units::s).value * units::s;
   p.expected_wall =
       ExpectedWallTime(work, p.job.interval, p.job.checkpoint_write, p.mtbi, MeanRestart(p.job));
+  p.closed_form_goodput = In(work, units::s) / In(p.expected_wall, units::s);
   return p;
 }
 

@@ -1,0 +1,53 @@
+// gpufleet train: a training run on a fleet, with failures, checkpoints and restarts simulated
+// (Monte Carlo), and its energy, cost, CO2e and water from the fleet model.
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/train_flags.h"
+
+namespace gpufleet::cli {
+namespace {
+
+struct Options {
+  TrainFlags train;
+  Format format = Format::kText;
+  std::string output;
+};
+
+int RunTrain(const Options& o) {
+  const GpuFigures gpu = LookUpGpu(o.train);
+  TrainingReport r;
+  r.gpu = o.train.gpu;
+  r.site = o.train.site;
+  r.inputs = ParseTrainingInputs(o.train, gpu);
+  r.plan = PlanTraining(r.inputs, ParseReliability(o.train), gpu);
+  for (const std::string& w : r.plan.warnings) std::cerr << "gpufleet: warning: " << w << "\n";
+  r.mc = RunMonteCarlo(Compile(r.plan.job), MonteCarloOptions(o.train));
+  r.fleet = FleetFigures(o.train, r.inputs.gpus.value, r.mc);
+  switch (o.format) {
+    case Format::kJson:
+      Emit(o.output, TrainingJson(r).dump(2) + "\n");
+      break;
+    case Format::kMarkdown:
+      Emit(o.output, TrainingMarkdown(r));
+      break;
+    default:
+      Emit(o.output, TrainingText(r));
+      break;
+  }
+  return 0;
+}
+
+Run Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  AddTrainFlags(app, o->train);
+  AddFormatOption(app, o->format);
+  AddOutputOption(app, o->output);
+  return [o] { return RunTrain(*o); };
+}
+
+Registration reg{"train", "Simulate a training run with failures, checkpoints and restarts",
+                 &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

@@ -1,0 +1,56 @@
+#include "gpufleet/sweep.h"
+
+#include <gtest/gtest.h>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+TEST(Sweep, LogSpacedIncludesBothEnds) {
+  const std::vector<double> v = LogSpaced(1000, 1e6, 4);
+  ASSERT_EQ(v.size(), 4u);
+  EXPECT_DOUBLE_EQ(v[0], 1000);
+  EXPECT_NEAR(v[1], 1e4, 1e-6);
+  EXPECT_NEAR(v[3], 1e6, 1e-6);
+  EXPECT_EQ(LogSpaced(5, 5, 1), std::vector<double>{5});
+  EXPECT_THROW(LogSpaced(0, 10, 3), InputError);
+  EXPECT_THROW(LogSpaced(10, 1, 3), InputError);
+}
+
+TEST(Sweep, ScaleOutGoodputFallsAsTheJobGrows) {
+  GpuFigures h100;
+  h100.peak = 989.5e12 * units::flop_per_s;
+  const std::vector<SweepRow> rows = ScaleOutRows(h100, 100, 3);
+  ASSERT_EQ(rows.size(), 3u);
+  const FailureModel m = LoadFailureModel("llama3-2024");
+  for (const SweepRow& r : rows) {
+    ASSERT_TRUE(r.feasible);
+    EXPECT_NEAR(r.mtbi_h, 1 / m.TotalRatePerHour(r.gpus), 1e-9);
+    // The simulated median sits near the closed form (planned stops are the only difference).
+    EXPECT_NEAR(r.goodput.p50, r.closed_form_goodput, 0.03) << r.gpus;
+  }
+  EXPECT_GT(rows[0].goodput.p50, rows[1].goodput.p50);
+  EXPECT_GT(rows[1].goodput.p50, rows[2].goodput.p50);
+  const std::string md = ScaleOutMarkdown(rows);
+  EXPECT_NE(md.find("| 350000 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 600000 |"), std::string::npos) << md;
+}
+
+TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
+  GpuFigures g;
+  g.peak = 1e15 * units::flop_per_s;
+  TrainingInputs in;
+  in.work.params = 405e9;
+  in.work.tokens = 15.6e12;
+  in.peak_per_gpu = g.peak;
+  ReliabilityOptions o;
+  o.checkpoint_write = 20.0 * units::minute;
+  const auto rows = SweepCount(in, o, g, {1000, 1000000}, McOptions{20, 1, 1, {}});
+  EXPECT_TRUE(rows[0].feasible);
+  EXPECT_FALSE(rows[1].feasible);  // MTBI 3.5 min < 20 min write
+  EXPECT_NE(SweepCsv(rows).find("1000000,0"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -1,0 +1,88 @@
+#include "gpufleet/training_fleet.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gpufleet/duration_text.h"
+#include "gpufleet/sweep.h"
+
+namespace gpufleet {
+namespace {
+
+// Facility power of one GPU at `load`, central value.
+Power<> PerGpu(FleetInputs in, double load) {
+  in.count = 1;
+  in.period = 1.0 * units::h;
+  in.load = load;
+  in.gpu_avg_power.reset();
+  return In(Evaluate(in).energy_facility, units::J).value / 3600 * units::W;
+}
+
+std::vector<std::string> ScaleOutCells(const SweepRow& r) {
+  if (!r.feasible) return {fmt::format("{:.0f}", r.gpus), "-", "-", "-", r.note, "-"};
+  return {fmt::format("{:.0f}", r.gpus),
+          FormatDuration(r.mtbi_h * units::h),
+          FormatDuration(r.write_s * units::s),
+          FormatDuration(r.best_s * units::s),
+          fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * r.goodput.p50, 100 * r.goodput.p5,
+                      100 * r.goodput.p95),
+          fmt::format("{:.1f} -> {:.1f}", r.ideal_h / 24, r.wall_h.p50 / 24)};
+}
+
+}  // namespace
+
+GpuFigures GpuFiguresFrom(const FleetInputs& in) {
+  GpuFigures g;
+  g.peak = in.peak_bf16_per_gpu;
+  g.busy = PerGpu(in, 1.0);
+  g.down = PerGpu(in, 0.0);
+  return g;
+}
+
+std::vector<ReportFigure> RunFigures(FleetInputs in, double gpus, const McSummary& mc) {
+  in.count = gpus;
+  in.period = Interval(mc.wall_h.p50, mc.wall_h.p5, mc.wall_h.p95) * units::h;
+  const double busy = mc.wall_h.mean > 0 ? 1 - mc.down_h.mean / mc.wall_h.mean : 1;
+  in.load = std::clamp(busy, 0.0, 1.0);
+  in.gpu_avg_power.reset();
+  const FleetResult r = Evaluate(in);
+  return {
+      {"energy_facility_kwh", In(r.energy_facility, units::kWh), "kWh",
+       "facility energy (fleet model)"},
+      {"electricity_cost_usd", In(r.electricity_cost, units::usd), "USD", "electricity cost"},
+      {"co2e_operational_kg", In(r.co2e_operational, units::kg_co2e), "kg CO2e",
+       "operational CO2e"},
+      {"water_l", In(r.water_onsite + r.water_offsite, units::L), "L",
+       "water (on-site + off-site)"},
+  };
+}
+
+report::Section ScaleOutSection(const Catalog& catalog, uint64_t replicas) {
+  const GpuFigures h100 = GpuFiguresFrom(InputsFromCatalog(catalog, "h100-sxm"));
+  report::Section s;
+  s.id = "training-scale-out";
+  s.title = "One training job on 350,000 GPUs (simulated)";
+  report::Table t;
+  t.columns = {"GPUs",
+               "mean time between interruptions",
+               "checkpoint write",
+               "best interval",
+               "goodput p50 (p5-p95)",
+               "days to train (ideal -> simulated p50)"};
+  for (const SweepRow& r : ScaleOutRows(h100, replicas)) t.cells.push_back(ScaleOutCells(r));
+  s.table = t;
+  s.notes = {
+      "Llama 3 405B (3.8e25 FLOPs, MFU 38-43%) as one synchronous job; failure rates of the "
+      "Llama 3 paper's Table 5 (419 unexpected interruptions on 16,384 H100 in 54 days) scaled "
+      "per GPU, node, rack or job; 5-minute restarts; checkpoints of 14 bytes per parameter at "
+      "2 TB/s; Daly's interval.",
+      fmt::format("Goodput = useful compute time / wall time over {} Monte Carlo replicas (seed "
+                  "1). `gpufleet sweep --scale-out` reproduces it; docs/training.md explains it.",
+                  replicas),
+      "The interruption rate grows with the job while a restart does not shrink: at 350,000 "
+      "GPUs about 40% of the wall time goes to restarts."};
+  return s;
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,141 @@
+// End to end: the real `gpufleet train` and `gpufleet sweep`, their output, reproducibility and
+// exit statuses, and the Llama 3 validation (docs/validation.md, "Training and reliability").
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string out;  // stdout
+};
+
+// Runs the CLI; stderr goes to `err` when given, else is discarded.
+Result RunCli(const std::string& args, bool merge_stderr = false) {
+  const std::string cmd =
+      std::string(GPUFLEET_CLI) + " " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+nlohmann::json Json(const std::string& args) {
+  const Result r = RunCli(args + " --format json");
+  EXPECT_EQ(r.status, 0) << args;
+  return nlohmann::json::parse(r.out);
+}
+
+TEST(CliTrain, SameBytesForOneTwoAndSevenThreads) {
+  const std::string args = "train --replicas 300 --seed 9 --spares 4 --repair 12h --format json";
+  const Result one = RunCli(args + " --threads 1");
+  ASSERT_EQ(one.status, 0);
+  EXPECT_EQ(RunCli(args + " --threads 2").out, one.out);
+  EXPECT_EQ(RunCli(args + " --threads 7").out, one.out);
+  EXPECT_NE(RunCli("train --replicas 300 --seed 10 --spares 4 --repair 12h --format json").out,
+            one.out);
+}
+
+// Llama 3 405B as published: 16,384 H100 for 54 days with the paper's failure mix, automated
+// restarts and checkpoints of its stated size (up to 4 GB per GPU at 2 TB/s).
+TEST(CliTrain, Llama3FiftyFourDaysGiveAbout419InterruptionsAndOver90Percent) {
+  const int n = 2000;
+  const auto j =
+      Json("train --flops 3.8e25 --params 405e9 --count 16384 --horizon 54d --replicas " +
+           std::to_string(n));
+  const auto& sim = j.at("simulation");
+  const double mean = sim.at("interruptions").at("mean");
+  EXPECT_NEAR(mean, 419, 4 * std::sqrt(419.0 / n));  // Poisson: sd of the mean
+  EXPECT_GT(sim.at("effective_training_time").at("p5").get<double>(), 0.90);
+  EXPECT_NEAR(sim.at("planned_interruptions").at("mean").get<double>(), 47,
+              4 * std::sqrt(47.0 / n));
+  // At the paper's largest checkpoint (4 GB per GPU) a 3-minute restart keeps it above 90%.
+  const auto big = Json(
+      "train --flops 3.8e25 --count 16384 --horizon 54d --checkpoint-size-gb 4 "
+      "--restart 3m --replicas 500");
+  EXPECT_GT(big.at("simulation").at("effective_training_time").at("p50").get<double>(), 0.90);
+}
+
+TEST(CliTrain, GpuHoursFollowFromFlopsPeakAndMfu) {
+  const auto j = Json("train --flops 3.8e25 --params 405e9 --replicas 50");
+  const auto& t = j.at("training");
+  const double peak = t.at("delivered_flop_per_s_per_gpu").at("value").get<double>();
+  EXPECT_NEAR(t.at("gpu_hours").at("value").get<double>() * 3600 * peak, 3.8e25, 3.8e25 * 1e-9);
+  EXPECT_LT(t.at("gpu_hours").at("low").get<double>(), t.at("gpu_hours").at("value").get<double>());
+  for (const char* k : {"wall_h", "effective_training_time", "interruptions", "lost_work_h",
+                        "checkpoint_h", "energy_mwh"}) {
+    const auto& s = j.at("simulation").at(k);
+    EXPECT_LE(s.at("p5").get<double>(), s.at("p50").get<double>()) << k;
+    EXPECT_LE(s.at("p50").get<double>(), s.at("p95").get<double>()) << k;
+  }
+  EXPECT_TRUE(j.at("simulation").at("interruptions_by_cause").contains("faulty-gpu"));
+}
+
+TEST(CliTrain, BadInputExitsTwoWithAClearMessage) {
+  struct Case {
+    const char* args;
+    const char* needle;
+  };
+  for (const Case& c : {Case{"--mfu 1.2", "--mfu"}, Case{"--mfu 0", "--mfu"},
+                        Case{"--count 0", "--count"}, Case{"--failure-model nope", "llama3-2024"},
+                        Case{"--checkpoint-write 4h", "--checkpoint-write"},
+                        Case{"--checkpoint-interval soon", "--checkpoint-interval"},
+                        Case{"--gpu h300", "h300"}, Case{"--replicas 0", "--replicas"}}) {
+    const std::string out = std::string(GPUFLEET_BINARY_DIR) + "/train_bad_output.json";
+    std::remove(out.c_str());
+    const Result r = RunCli(std::string("train ") + c.args + " --output " + out, true);
+    EXPECT_EQ(r.status, 2) << c.args << ": " << r.out;
+    EXPECT_NE(r.out.find(c.needle), std::string::npos) << c.args << ": " << r.out;
+    struct stat st;
+    EXPECT_NE(stat(out.c_str(), &st), 0) << "output written despite the error: " << c.args;
+  }
+}
+
+TEST(CliTrain, WarnsWhenCheckpointsEatTheMtbi) {
+  const Result r = RunCli("train --checkpoint-write 30m --replicas 20", true);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("warning"), std::string::npos) << r.out;
+}
+
+TEST(CliSweep, CountSweepGivesChartDataAndGoodputFalls) {
+  const Result csv = RunCli("sweep --over count --points 4 --replicas 50 --format csv");
+  ASSERT_EQ(csv.status, 0);
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 5);
+  const auto j = Json("sweep --over count --points 4 --replicas 50");
+  const auto& rows = j.at("rows");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].at("gpus"), 1000);
+  EXPECT_EQ(rows[3].at("gpus"), 1000000);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_LT(rows[i].at("effective_training_time").at("p50").get<double>(),
+              rows[i - 1].at("effective_training_time").at("p50").get<double>());
+    EXPECT_LT(rows[i].at("mtbi_h").get<double>(), rows[i - 1].at("mtbi_h").get<double>());
+  }
+}
+
+TEST(CliSweep, IntervalSweepPeaksNearTheBestInterval) {
+  const auto j =
+      Json("sweep --over checkpoint-interval --from 30s --to 8h --points 9 --replicas 100");
+  double best_goodput = 0, best_at = 0;
+  for (const auto& r : j.at("rows")) {
+    const double g = r.at("effective_training_time").at("p50");
+    if (g > best_goodput) best_goodput = g, best_at = r.at("checkpoint_interval_s");
+  }
+  const double best = j.at("rows")[0].at("best_interval_s");
+  EXPECT_GT(best_at, best / 4);
+  EXPECT_LT(best_at, best * 4);
+}
+
+}  // namespace

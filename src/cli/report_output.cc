@@ -1,5 +1,7 @@
 #include "cli/report_output.h"
 
+#include "gpufleet/report_html.h"
+
 namespace gpufleet::cli {
 
 std::string RenderReport(const report::Report& r, Format f) {
@@ -7,8 +9,9 @@ std::string RenderReport(const report::Report& r, Format f) {
     case Format::kJson:
       return report::RenderJson(r);
     case Format::kMarkdown:
-    case Format::kHtml:
       return report::RenderMarkdown(r);
+    case Format::kHtml:
+      return report::RenderHtml(r);
     case Format::kText:
       break;
   }

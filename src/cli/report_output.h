@@ -9,7 +9,7 @@
 
 namespace gpufleet::cli {
 
-// Text, JSON or Markdown. Html falls back to Markdown until an HTML renderer exists.
+// Text, JSON, Markdown or HTML (one self-contained page with SVG charts, report_html.h).
 std::string RenderReport(const report::Report& r, Format f);
 
 }  // namespace gpufleet::cli

@@ -1,0 +1,107 @@
+// gpufleet serve: a JSON API over the library and the dashboard, whose files are embedded in the
+// binary (web/dist/, see assets.h). Two layers:
+//
+//  * Handlers (Api): pure functions from a request (method, path, query, body) to a response
+//    (status, content type, body). No sockets, no clock, no files: unit-tested directly.
+//  * Server: cpp-httplib around the handlers, with a fixed-size thread pool, request size limits
+//    and a graceful stop; RunUntilSignal stops it cleanly on SIGINT/SIGTERM.
+//
+// Routes (docs/dashboard.md has examples):
+//   GET  /api/catalog          every GPU, system, site and reference with its sourced facts
+//   GET  /api/fleet?gpu=..     a fleet scenario from query parameters (values "x" or "lo..hi")
+//   POST /api/fleet            the same scenario as a JSON object (numbers or "lo..hi" strings)
+//   GET  /api/health           {"status":"ok","version":...,"routes":[the API routes served]}
+//   GET  /, /<file>            the dashboard (web/dist/index.html, web/dist/<file>)
+// Errors: 400 {"error": msg, "field": name} on malformed JSON or a bad value; 404 {"error"} for
+// any other path; 405 for a known path with the wrong method; 413 for an oversized body.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "gpufleet/catalog.h"
+
+namespace gpufleet::serve {
+
+struct Request {
+  std::string method;                             // "GET", "POST", ...
+  std::string path;                               // decoded path, no query: "/api/fleet"
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::string body;                               // raw request body
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+// The handlers. Thread-safe: every method is const and the catalog is read-only.
+class Api {
+ public:
+  // `catalog` must outlive the Api.
+  explicit Api(const Catalog& catalog) : catalog_(catalog) {}
+
+  // Routes `req` to its handler. Never throws: bad input becomes 400, unknown paths 404, a bug
+  // 500 with a JSON error body.
+  Response Handle(const Request& req) const;
+
+ private:
+  Response Route(const Request& req) const;
+  const Catalog& catalog_;
+};
+
+// The embedded dashboard file for a URL path ("/" -> web/dist/index.html, "/app.js" ->
+// web/dist/app.js), or 404. Lookup is by exact name in the embedded set (assets::Find), so
+// "..", "%2e%2e" or absolute paths can never reach a file outside it.
+Response StaticAsset(std::string_view url_path);
+
+// Content type for a file name by extension ("text/html; charset=utf-8", ...).
+std::string_view ContentType(std::string_view path);
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";      // loopback by default; "0.0.0.0" exposes the server
+  int port = 8080;                     // 0 picks a free port (see Server::port())
+  int threads = 128;                   // worker threads; each open keep-alive connection holds one
+  size_t max_body_bytes = 64 * 1024;   // larger bodies get 413
+  int keep_alive_max_requests = 1000;  // then the connection closes, freeing its worker
+  int timeout_seconds = 5;             // read/write/keep-alive timeouts
+};
+
+// An HTTP server around an Api. Not copyable. Start() binds and serves on a background thread;
+// Stop() (or the destructor) waits for in-flight requests and joins it.
+class Server {
+ public:
+  Server(const Api& api, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds host:port and starts serving. Throws InputError (field "listen") when the address
+  // cannot be bound.
+  void Start();
+  // The bound port (useful with port 0). Valid after Start().
+  int port() const { return port_; }
+  // Stops accepting, finishes in-flight requests, joins the serving thread. Idempotent.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  ServerOptions options_;
+  int port_ = 0;
+};
+
+// Blocks SIGINT and SIGTERM in the calling thread (call before any thread starts, so every
+// thread inherits the mask), starts `server`, prints `banner` with the URL to stderr, waits for
+// one of the signals and stops the server. Returns the signal number received.
+int RunUntilSignal(Server& server, std::string_view host);
+
+// "127.0.0.1:8080" -> host, port. Throws InputError (field "--listen") on a malformed address
+// or a port outside 0..65535.
+std::pair<std::string, int> ParseListen(std::string_view listen);
+
+}  // namespace gpufleet::serve

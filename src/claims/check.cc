@@ -1,0 +1,230 @@
+// Verdicts: each reading of a claim holds, is off or is unverifiable; the claim's verdict
+// combines them; followed claims give the internal-consistency check.
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include "claims/evaluate.h"
+#include "claims/implied.h"
+#include "gpufleet/error.h"
+
+namespace gpufleet::claims {
+namespace {
+
+struct Claimed {
+  double si = 0;        // the claimed value in SI (USD)
+  double per_unit = 1;  // SI value of one claim unit (EUR at the catalog's central rate)
+  RtUnit unit;
+};
+
+Claimed ClaimedValue(const Claim& c, const Catalog& catalog) {
+  Claimed out;
+  out.unit = *ParseUnit(c.unit);
+  out.per_unit = out.unit.factor * std::pow(UsdPerEur(catalog).value, out.unit.eur());
+  out.si = c.value * out.per_unit;
+  return out;
+}
+
+bool Overlaps(const Interval& computed, double lo, double hi) {
+  return computed.high >= lo && computed.low <= hi;
+}
+
+Interval InClaimUnit(const Interval& si, const Claimed& cl) { return si * (1 / cl.per_unit); }
+
+void CheckDimension(const ClaimsFile& f, const Claim& c, const QuantityExpr& q, const Evaluated& e,
+                    const Claimed& cl) {
+  if (SameDimension(e.unit, cl.unit)) return;
+  throw InputError(
+      Where{f.path, c.line, "claim." + c.id + ".unit"},
+      fmt::format("'{} {}' is a {}, but the quantity '{}' is a {} ({})", c.value_text, c.unit,
+                  DimensionName(cl.unit), q.text, DimensionName(e.unit), SiUnitText(e.unit)));
+}
+
+ReadingResult CheckReading(const ClaimsFile& f, const Claim& c, const Reading* reading,
+                           const Catalog& catalog, const Claimed& cl) {
+  ReadingResult out;
+  out.label = reading ? reading->label : "";
+  const QuantityExpr& q = reading && reading->quantity ? *reading->quantity : c.quantity;
+  if (q.terms.empty()) {
+    out.verdict = Verdict::kUnverifiable;
+    out.missing = "outside the fleet model and the catalog: needs " + c.missing;
+    return out;
+  }
+  const Env env = BuildEnv(catalog, f, c, reading);
+  out.assumption = fmt::format("{}", fmt::join(env.settings, ", "));
+  const Evaluated e = EvaluateQuantity(q, env, catalog, true);
+  const double lo = cl.si * c.hedge->low, hi = cl.si * c.hedge->high;
+  out.accepted = Interval(cl.si, lo, hi) * (1 / cl.per_unit);
+  CheckDimension(f, c, q, e, cl);
+  if (!e.available) {
+    out.verdict = Verdict::kUnverifiable;
+    out.missing = e.missing;
+    return out;
+  }
+  out.computed = InClaimUnit(e.si, cl);
+  out.sources = e.sources;
+  bool uses_scenario = false;
+  for (const Term& t : q.terms) uses_scenario |= t.kind != Term::Kind::kCatalog;
+  out.assumption = uses_scenario ? e.assumption + " [" + out.assumption + "]" : e.assumption;
+  out.verdict = Overlaps(e.si, lo, hi) ? Verdict::kHolds : Verdict::kOff;
+  out.factor = e.si.value != 0 ? cl.si / e.si.value : INFINITY;
+  out.direction = out.factor > 1 ? "overstated" : out.factor < 1 ? "understated" : "";
+  for (const SolveSpec& s : c.solve) out.implied.push_back(SolveImplied(q, env, catalog, s, cl.si));
+  return out;
+}
+
+Verdict Combine(const std::vector<ReadingResult>& rs) {
+  int holds = 0, off = 0;
+  for (const ReadingResult& r : rs) {
+    holds += r.verdict == Verdict::kHolds;
+    off += r.verdict == Verdict::kOff;
+  }
+  if (holds == static_cast<int>(rs.size())) return Verdict::kHolds;
+  if (holds > 0) return Verdict::kPartly;
+  return off > 0 ? Verdict::kOff : Verdict::kUnverifiable;
+}
+
+std::string Times(double factor) {
+  if (factor >= 1) return "the claim is " + FormatNumber(factor, 3) + "x too high";
+  return "the claim is " + FormatNumber(1 / factor, 3) + "x too low";
+}
+
+std::string Unit(const Claim& c) { return c.unit.empty() ? "" : " " + c.unit; }
+
+std::string ReadingWords(const Claim& c, const ReadingResult& r) {
+  const std::string where = r.label.empty() ? "" : r.label + ": ";
+  switch (r.verdict) {
+    case Verdict::kHolds:
+      return fmt::format("{}holds ({}{} computed)", where, FormatInterval(r.computed), Unit(c));
+    case Verdict::kOff:
+      return fmt::format("{}off, {} ({}{} computed)", where, Times(r.factor),
+                         FormatInterval(r.computed), Unit(c));
+    default:
+      return where + "unverifiable: " + r.missing;
+  }
+}
+
+std::string Explain(const Claim& c, const ClaimResult& r) {
+  std::vector<std::string> parts;
+  for (const ReadingResult& rr : r.readings) parts.push_back(ReadingWords(c, rr));
+  std::string out = fmt::format("{}.", fmt::join(parts, "; "));
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  for (const ReadingResult& rr : r.readings) {
+    if (rr.verdict != Verdict::kOff) continue;
+    for (const Implied& i : rr.implied) {
+      if (i.solved) {
+        out += " It would hold if " + i.text + ".";
+        break;
+      }
+    }
+    break;
+  }
+  return out;
+}
+
+// Applies the implied assumptions of the followed claims to this claim's first reading.
+Consistency CheckConsistency(const ClaimsFile& f, const Claim& c, const Catalog& catalog,
+                             const Claimed& cl, const std::map<std::string, ClaimResult>& done) {
+  Consistency out;
+  if (c.follows.empty()) return out;
+  const Reading* reading = c.readings.empty() ? nullptr : &c.readings.front();
+  Env env = BuildEnv(catalog, f, c, reading);
+  std::vector<std::string> used;
+  for (const std::string& id : c.follows) {
+    const ClaimResult& fr = done.at(id);
+    const Implied* imp = nullptr;
+    for (const ReadingResult& rr : fr.readings) {
+      for (const Implied& i : rr.implied) {
+        if (!imp && i.solved) imp = &i;
+      }
+    }
+    if (!imp) {
+      out.text = "cannot tell: '" + id + "' gives no solvable assumption (add solve_for to it)";
+      return out;
+    }
+    SetVariable(env, catalog, imp->variable, imp->value);
+    used.push_back(fmt::format("{} = {} {} from '{}'", imp->variable, FormatNumber(imp->value),
+                               imp->unit, id));
+  }
+  const QuantityExpr& q = reading && reading->quantity ? *reading->quantity : c.quantity;
+  const Evaluated e = EvaluateQuantity(q, env, catalog, false);
+  if (!e.available) {
+    out.text = "cannot tell: " + e.missing;
+    return out;
+  }
+  out.checked = true;
+  out.derived = InClaimUnit(e.si, cl);
+  out.consistent = Overlaps(e.si, cl.si * c.hedge->low, cl.si * c.hedge->high);
+  out.factor = e.si.value != 0 ? cl.si / e.si.value : INFINITY;
+  out.text =
+      fmt::format("{} with {}: that gives {}{}{}", out.consistent ? "consistent" : "inconsistent",
+                  fmt::join(used, ", "), FormatInterval(out.derived), Unit(c),
+                  out.consistent ? "" : ", " + Times(out.factor));
+  return out;
+}
+
+}  // namespace
+
+std::string_view ToString(Verdict v) {
+  switch (v) {
+    case Verdict::kHolds:
+      return "holds";
+    case Verdict::kOff:
+      return "off";
+    case Verdict::kPartly:
+      return "partly";
+    default:
+      return "unverifiable";
+  }
+}
+
+std::string_view Mark(Verdict v) {
+  switch (v) {
+    case Verdict::kHolds:
+      return "\u2713";
+    case Verdict::kOff:
+      return "\u2717";
+    case Verdict::kPartly:
+      return "\u25D0";
+    default:
+      return "?";
+  }
+}
+
+Report Check(const ClaimsFile& file, const Catalog& catalog) {
+  Report report;
+  report.title = file.title;
+  report.source_file = file.source_file;
+  report.claims_path = file.path;
+  std::map<std::string, ClaimResult> done;
+  // Followed claims first (ParseClaimsFile ruled out cycles), reported in file order.
+  std::function<void(const Claim&)> run = [&](const Claim& c) {
+    if (done.count(c.id)) return;
+    for (const std::string& id : c.follows) {
+      for (const Claim& x : file.claims) {
+        if (x.id == id) run(x);
+      }
+    }
+    ClaimResult r;
+    r.claim = &c;
+    const Claimed cl = ClaimedValue(c, catalog);
+    if (c.readings.empty()) {
+      r.readings.push_back(CheckReading(file, c, nullptr, catalog, cl));
+    } else {
+      for (const Reading& rd : c.readings)
+        r.readings.push_back(CheckReading(file, c, &rd, catalog, cl));
+    }
+    r.verdict = Combine(r.readings);
+    r.consistency = CheckConsistency(file, c, catalog, cl, done);
+    r.explanation = Explain(c, r);
+    done.emplace(c.id, std::move(r));
+  };
+  for (const Claim& c : file.claims) run(c);
+  for (const Claim& c : file.claims) report.results.push_back(done.at(c.id));
+  return report;
+}
+
+}  // namespace gpufleet::claims

@@ -1,0 +1,209 @@
+// Verdicts, implied assumptions and internal consistency on small claims files against the
+// embedded catalog. Expected numbers are recomputed here from the catalog, not copied from
+// the tool's output.
+#include <gtest/gtest.h>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/claims.h"
+
+namespace gpufleet::claims {
+namespace {
+
+const Catalog& Cat() { return Catalog::Embedded(); }
+
+Report CheckText(const std::string& toml) {
+  return Check(ParseClaimsFile(toml, "test.toml", Cat()), Cat());
+}
+
+double Fact(const char* kind, const char* id, const char* key) {
+  return Cat().Get(kind, id).Get(key).value.value;
+}
+
+const std::string kHead = "[scenario]\ngpu = \"h100-sxm\"\ncount = 350000\nhours = 8760\n";
+
+TEST(Check, HoldsForACatalogFactWithinTheHedge) {
+  Report r = CheckText(kHead + R"(
+[[claim]]
+id = "leo"
+words = "ne ospita 14k"
+quantity = "catalog:reference/leonardo/gpus_count"
+value = "14k"
+)");
+  ASSERT_EQ(r.results.size(), 1u);
+  EXPECT_EQ(r.results[0].verdict, Verdict::kHolds);
+  EXPECT_NEAR(r.results[0].readings[0].factor, 14000 / Fact("reference", "leonardo", "gpus_count"),
+              1e-9);
+  EXPECT_FALSE(r.results[0].readings[0].sources.empty());
+}
+
+TEST(Check, OffWithFactorDirectionAndImpliedPowerAndLoad) {
+  Report r = CheckText(kHead + R"(
+[[claim]]
+id = "kwh"
+words = "700W, 3.740KWh annuali"
+quantity = "energy_gpus_kwh"
+value = 3740
+unit = "kWh"
+scenario = { count = 1, load = 1 }
+solve_for = ["gpu_power_w", "load"]
+)");
+  const ReadingResult& rr = r.results[0].readings[0];
+  const double tdp = Fact("gpu", "h100-sxm", "tdp_w"), idle = Fact("gpu", "h100-sxm", "idle_w");
+  EXPECT_EQ(r.results[0].verdict, Verdict::kOff);
+  EXPECT_NEAR(rr.computed.value, tdp * 8760 / 1000, 1e-6);
+  EXPECT_NEAR(rr.factor, 3740 / (tdp * 8.76), 1e-9);
+  EXPECT_EQ(rr.direction, "understated");
+  ASSERT_EQ(rr.implied.size(), 2u);
+  ASSERT_TRUE(rr.implied[0].solved);
+  EXPECT_NEAR(rr.implied[0].value, 3740e3 / 8760, 1e-4);
+  EXPECT_TRUE(rr.implied[0].is_plausible);
+  ASSERT_TRUE(rr.implied[1].solved);
+  EXPECT_NEAR(rr.implied[1].value, (3740e3 / 8760 - idle) / (tdp - idle), 1e-6);
+}
+
+TEST(Check, PartlyWhenOneReadingHoldsAndAnotherCannotBeChecked) {
+  Report r = CheckText(kHead + R"(
+[[claim]]
+id = "km"
+words = "100km di GPU"
+quantity = "length_m"
+value = 100
+unit = "km"
+[[claim.reading]]
+label = "PCIe"
+scenario = { gpu = "h100-pcie" }
+[[claim.reading]]
+label = "SXM"
+)");
+  const ClaimResult& c = r.results[0];
+  EXPECT_EQ(c.verdict, Verdict::kPartly);
+  ASSERT_EQ(c.readings.size(), 2u);
+  EXPECT_EQ(c.readings[0].verdict, Verdict::kHolds);
+  EXPECT_NEAR(c.readings[0].computed.value,
+              350000 * Fact("gpu", "h100-pcie", "board_length_mm") / 1e6, 1e-9);
+  EXPECT_EQ(c.readings[1].verdict, Verdict::kUnverifiable);
+  EXPECT_NE(c.readings[1].missing.find("h100-sxm"), std::string::npos) << c.readings[1].missing;
+  EXPECT_NE(c.explanation.find("PCIe"), std::string::npos);
+}
+
+TEST(Check, PartlyWhenOneReadingHoldsAndAnotherIsOff) {
+  Report r = CheckText(kHead + R"(
+[[claim]]
+id = "w"
+words = "consuma 700W"
+quantity = "catalog:gpu/h100-sxm/tdp_w"
+value = 700
+unit = "W"
+[[claim.reading]]
+label = "SXM"
+[[claim.reading]]
+label = "PCIe"
+quantity = "catalog:gpu/h100-pcie/tdp_w"
+)");
+  EXPECT_EQ(r.results[0].verdict, Verdict::kPartly);
+  EXPECT_EQ(r.results[0].readings[1].verdict, Verdict::kOff);
+  EXPECT_EQ(r.results[0].readings[1].direction, "overstated");
+}
+
+TEST(Check, UnverifiableNamesWhatIsMissing) {
+  Report r = CheckText(kHead + R"(
+[[claim]]
+id = "sxm-km"
+words = "100km di GPU SXM"
+quantity = "length_m"
+value = 100
+unit = "km"
+[[claim]]
+id = "years"
+words = "6 anni prima"
+quantity = "unmodelled"
+missing = "the founding dates"
+value = 6
+unit = "yr"
+)");
+  EXPECT_EQ(r.results[0].verdict, Verdict::kUnverifiable);
+  EXPECT_NE(r.results[0].readings[0].missing.find("board length"), std::string::npos);
+  EXPECT_EQ(r.results[1].verdict, Verdict::kUnverifiable);
+  EXPECT_NE(r.results[1].readings[0].missing.find("the founding dates"), std::string::npos);
+}
+
+TEST(Check, RatioWithEuroReferenceAndNoSolutionInRange) {
+  Report r = CheckText(kHead + R"(
+[[claim]]
+id = "lombardy"
+words = "un po' di più di ciò che consuma la Lombardia"
+quantity = "energy_gpus_kwh / catalog:reference/lombardy-electricity-2023/energy_kwh"
+value = 1
+hedge = "un po' di più di"
+scenario = { load = 1 }
+solve_for = ["load", "count"]
+)");
+  const ReadingResult& rr = r.results[0].readings[0];
+  const double lombardy = Fact("reference", "lombardy-electricity-2023", "energy_kwh");
+  const double fleet = 350000 * Fact("gpu", "h100-sxm", "tdp_w") * 8.76;
+  EXPECT_EQ(r.results[0].verdict, Verdict::kOff);
+  EXPECT_NEAR(rr.computed.value, fleet / lombardy, 1e-9);
+  EXPECT_GT(rr.factor, 20);
+  EXPECT_FALSE(rr.implied[0].solved);  // no load in 0..1 reaches Lombardy
+  EXPECT_NE(rr.implied[0].text.find("no load"), std::string::npos) << rr.implied[0].text;
+  ASSERT_TRUE(rr.implied[1].solved);
+  EXPECT_NEAR(rr.implied[1].value, lombardy / (fleet / 350000), 1e-3 * lombardy / fleet * 350000);
+}
+
+TEST(Check, ConsistencyIsReportedSeparatelyFromTruth) {
+  Report r = CheckText(kHead + R"(
+[[claim]]
+id = "per-gpu"
+words = "3.740KWh annuali"
+quantity = "energy_gpus_kwh"
+value = 3740
+unit = "kWh"
+scenario = { count = 1, load = 1 }
+solve_for = ["gpu_power_w"]
+
+[[claim]]
+id = "fleet"
+words = "circa 1.300 GWh/anno"
+quantity = "energy_gpus_kwh"
+value = 1300
+unit = "GWh"
+hedge = "circa"
+follows = "per-gpu"
+scenario = { load = 1 }
+
+[[claim]]
+id = "lombardy"
+words = "un po' di più della Lombardia"
+quantity = "energy_gpus_kwh / catalog:reference/lombardy-electricity-2023/energy_kwh"
+value = 1
+hedge = "a little more than"
+follows = "fleet"
+solve_for = ["gpu_power_w"]
+)");
+  const ClaimResult& fleet = r.results[1];
+  EXPECT_EQ(fleet.verdict, Verdict::kOff);  // 700 W gives 2,146 GWh
+  ASSERT_TRUE(fleet.consistency.checked);
+  EXPECT_TRUE(fleet.consistency.consistent);  // 3,740 kWh x 350k = 1,309 GWh
+  EXPECT_NEAR(fleet.consistency.derived.value, 3740.0 * 350000 / 1e6, 1e-3);
+  const ClaimResult& lomb = r.results[2];
+  EXPECT_FALSE(lomb.consistency.checked);  // 'fleet' has no solve_for
+  EXPECT_NE(lomb.consistency.text.find("cannot tell"), std::string::npos);
+}
+
+TEST(Check, EuroClaimsConvertAtTheCatalogRate) {
+  Report r = CheckText(kHead + R"(
+[[claim]]
+id = "budget"
+words = "circa metà di una manovra"
+quantity = "capex_gpus_usd / catalog:reference/italy-budget-law-2024/amount_eur"
+value = 0.5
+hedge = "about"
+)");
+  const double rate = Fact("reference", "usd-per-eur-2024", "rate_usd_per_eur");
+  const double expect = 350000 * Fact("gpu", "h100-sxm", "price_usd") /
+                        (Fact("reference", "italy-budget-law-2024", "amount_eur") * rate);
+  EXPECT_NEAR(r.results[0].readings[0].computed.value, expect, 1e-9);
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

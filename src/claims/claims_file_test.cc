@@ -1,0 +1,140 @@
+// Malformed claims files: every error names the file, the line and the field.
+#include <gtest/gtest.h>
+
+#include "claims/claims_file_internal.h"
+#include "gpufleet/catalog.h"
+#include "gpufleet/claims.h"
+#include "gpufleet/error.h"
+
+namespace gpufleet::claims {
+namespace {
+
+const Catalog& Cat() { return Catalog::Embedded(); }
+
+const char* kGood = R"([[claim]]
+id = "a"
+words = "700W"
+quantity = "catalog:gpu/h100-sxm/tdp_w"
+value = 700
+unit = "W"
+)";
+
+// Parses (and checks) `text`; returns the InputError's location and message.
+InputError ErrorOf(const std::string& text) {
+  try {
+    Check(ParseClaimsFile(text, "bad.toml", Cat()), Cat());
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for:\n" << text;
+  return InputError("none");
+}
+
+void ExpectError(const std::string& text, int line, const std::string& field_part,
+                 const std::string& message_part) {
+  const InputError e = ErrorOf(text);
+  EXPECT_EQ(e.where().file, "bad.toml") << e.what();
+  EXPECT_EQ(e.where().line, line) << e.what();
+  EXPECT_NE(e.where().field.find(field_part), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find(message_part), std::string::npos) << e.what();
+}
+
+TEST(ClaimsFile, ParsesAGoodFile) {
+  ClaimsFile f = ParseClaimsFile(kGood, "good.toml", Cat());
+  ASSERT_EQ(f.claims.size(), 1u);
+  EXPECT_EQ(f.claims[0].line, 1);
+  EXPECT_EQ(f.claims[0].hedge->name, "as stated");
+  EXPECT_EQ(f.claims[0].quantity.terms[0].kind, Term::Kind::kCatalog);
+}
+
+TEST(ClaimsFile, MalformedToml) {
+  ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\nquantity = 3\n", 3, "", "malformed TOML");
+}
+
+TEST(ClaimsFile, UnknownQuantity) {
+  ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"energy_gpu_kwh\"\nvalue = 1\n", 4,
+              "quantity", "unknown quantity 'energy_gpu_kwh'");
+}
+
+TEST(ClaimsFile, UnknownCatalogEntryAndFact) {
+  ExpectError(
+      "[[claim]]\nid = \"a\"\nwords = \"x\"\n\nquantity = \"catalog:gpu/h300/tdp_w\"\n"
+      "value = 1\n",
+      5, "quantity", "h300");
+  ExpectError(
+      "[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"catalog:gpu/h100/tdp_kw\"\n"
+      "value = 1\n",
+      4, "quantity", "tdp_kw");
+}
+
+TEST(ClaimsFile, IncompatibleUnitIsAnErrorAtTheClaimsLine) {
+  ExpectError(
+      "# energy claimed in watts\n[[claim]]\nid = \"e\"\nwords = \"700 W\"\n"
+      "quantity = \"energy_gpus_kwh\"\nvalue = 700\nunit = \"W\"\n",
+      2, "claim.e.unit", "is a power, but the quantity 'energy_gpus_kwh' is a energy");
+}
+
+TEST(ClaimsFile, UnknownUnitHedgeAndValue) {
+  ExpectError(
+      "[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"length_m\"\nvalue = 1\n"
+      "unit = \"furlong\"\n",
+      6, "unit", "unknown unit 'furlong'");
+  ExpectError(
+      "[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"length_m\"\nvalue = 1\n"
+      "hedge = \"perhaps\"\n",
+      6, "hedge", "unknown hedge 'perhaps'");
+  ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"length_m\"\nvalue = \"ten\"\n", 5,
+              "value", "cannot read 'ten'");
+  ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"length_m\"\nvalue = -3\n", 5,
+              "value", "must be > 0");
+}
+
+TEST(ClaimsFile, UnknownKeysAndScenarioInputs) {
+  ExpectError(std::string(kGood) + "valeu = 3\n", 7, "claim.a.valeu", "unknown key");
+  ExpectError(std::string(kGood) + "scenario = { cuont = 3 }\n", 7, "scenario.cuont",
+              "unknown fleet input");
+  ExpectError(std::string(kGood) + "scenario = { gpu = \"h300\" }\n", 7, "scenario.gpu", "h300");
+  ExpectError(std::string(kGood) + "scenario = { count = \"5..2\" }\n", 7, "scenario.count",
+              "5..2");
+}
+
+TEST(ClaimsFile, OutOfDomainScenarioNamesTheSetting) {
+  ExpectError(
+      "[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"energy_gpus_kwh\"\nvalue = 1\n"
+      "unit = \"kWh\"\n[claim.scenario]\ncount = -5\n",
+      8, "scenario.count", "");
+}
+
+TEST(ClaimsFile, FollowsMustExistAndNotCycle) {
+  ExpectError(std::string(kGood) + "follows = \"zz\"\n", 1, "follows", "unknown claim id 'zz'");
+  std::string cycle = std::string(kGood) + "follows = \"b\"\n" +
+                      "[[claim]]\nid = \"b\"\nwords = \"y\"\nquantity = \"length_m\"\nvalue = 1\n"
+                      "unit = \"km\"\nfollows = \"a\"\n";
+  ExpectError(cycle, 8, "claim.b.follows", "cycle");
+  ExpectError(std::string(kGood) + kGood, 7, "claim.a.id", "duplicate id");
+}
+
+TEST(ClaimsFile, MissingPiecesAndEmptyFile) {
+  ExpectError("title = \"x\"\n", 0, "claim", "no claims");
+  ExpectError("[[claim]]\nid = \"a\"\nquantity = \"length_m\"\nvalue = 1\n", 1, "words", "missing");
+  ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"unmodelled\"\nvalue = 1\n", 4,
+              "missing", "needs `missing`");
+  ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"length_m / \"\nvalue = 1\n", 4,
+              "quantity", "malformed quantity");
+  ExpectError(std::string(kGood) + "solve_for = [\"colour\"]\n", 7, "solve_for",
+              "cannot solve for 'colour'");
+}
+
+TEST(ClaimsFile, ScaledValues) {
+  EXPECT_DOUBLE_EQ(*ParseScaledValue("10 bn"), 10e9);
+  EXPECT_DOUBLE_EQ(*ParseScaledValue("350k"), 350e3);
+  EXPECT_DOUBLE_EQ(*ParseScaledValue("3,740"), 3740);
+  EXPECT_DOUBLE_EQ(*ParseScaledValue("1.5e9"), 1.5e9);
+  EXPECT_DOUBLE_EQ(*ParseScaledValue("10 miliardi"), 10e9);
+  EXPECT_DOUBLE_EQ(*ParseScaledValue("10 MLN"), 10e6);
+  EXPECT_FALSE(ParseScaledValue("10 apples"));
+  EXPECT_FALSE(ParseScaledValue(""));
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

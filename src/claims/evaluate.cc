@@ -1,0 +1,202 @@
+#include "claims/evaluate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "claims/claims_file_internal.h"
+#include "gpufleet/error.h"
+
+namespace gpufleet::claims {
+namespace {
+
+// Catalog GPU facts that the fleet inputs carry: reading them from the inputs lets the solver
+// and the scenario change them.
+const char* InputOfGpuFact(const std::string& key) {
+  if (key == "tdp_w") return "gpu_tdp_w";
+  if (key == "idle_w") return "gpu_idle_w";
+  if (key == "price_usd") return "gpu_price_usd";
+  if (key == "board_length_mm") return "board_length_mm";
+  return nullptr;
+}
+
+bool IsScenarioGpu(const Env& env, const Catalog& catalog, const Term& t) {
+  if (t.entry_kind != "gpu" || !InputOfGpuFact(t.key)) return false;
+  const Entry* e = catalog.Find("gpu", env.inputs.gpu_id);
+  return e && e->id == t.id;
+}
+
+std::string FactSource(const Entry& e, const std::string& key, const Fact& f) {
+  return fmt::format("{} {}: {} ({}, {})", e.name.empty() ? e.id : e.name, key, f.source, f.year,
+                     ToString(f.confidence));
+}
+
+// Why a fact is missing: the entry's "<stem>_note" text when there is one.
+std::string MissingFact(const Entry& e, const std::string& key) {
+  std::string msg = fmt::format("the catalog has no {} for {} '{}'", key, e.kind, e.id);
+  const std::string stem = key.substr(0, key.rfind('_'));
+  for (const auto& [k, v] : e.text) {
+    if (k == stem + "_note" || k == key + "_note") msg += " (" + v + ")";
+  }
+  return msg;
+}
+
+Evaluated Catalogued(const Term& t, const Env& env, const Catalog& catalog, bool with_sources) {
+  Evaluated out;
+  out.unit = *UnitOfCatalogKey(t.key);
+  const Entry& e = catalog.Get(t.entry_kind, t.id);
+  const Fact* f = e.Find(t.key);
+  Interval v;
+  if (auto o = env.overrides.find(t.Text()); o != env.overrides.end()) {
+    v = o->second;
+  } else if (IsScenarioGpu(env, catalog, t)) {
+    const std::string input = InputOfGpuFact(t.key);
+    if (input == "board_length_mm" && !env.inputs.board_length) {
+      out.available = false;
+      out.missing = MissingFact(e, t.key);
+      return out;
+    }
+    v = GetInput(env.inputs, input);
+  } else if (f) {
+    v = f->value;
+  } else {
+    out.available = false;
+    out.missing = MissingFact(e, t.key);
+    return out;
+  }
+  if (f && with_sources) out.sources.push_back(FactSource(e, t.key, *f));
+  out.si = v * out.unit.factor;
+  out.assumption = fmt::format("{} {} = {}", e.id, t.key, FormatInterval(v, 4));
+  return out;
+}
+
+// Inputs whose change moves this output, with their sources.
+std::vector<std::string> InputSources(const FleetInputs& in, const std::string& output,
+                                      double base) {
+  std::vector<std::string> out;
+  for (const std::string& name : InputNames()) {
+    const Interval v = GetInput(in, name);
+    if (v.value == 0 || (name == "gpu_power_w" && !in.gpu_avg_power)) continue;
+    FleetInputs moved = in;
+    try {
+      SetInput(moved, name, v.value * (name == "load" && v.value > 0.5 ? 0.9 : 1.1));
+      auto r = FindResult(moved, Evaluate(moved), output);
+      if (!r || !r->available || r->value.value == base) continue;
+    } catch (const InputError&) {
+      continue;
+    }
+    auto s = in.sources.find(name);
+    const std::string unit = InputUnit(name);
+    out.push_back(fmt::format("{} = {}{}: {}", name, FormatInterval(v, 4),
+                              unit.empty() ? "" : " " + unit,
+                              s == in.sources.end() ? "set by the claims file" : s->second));
+  }
+  return out;
+}
+
+Evaluated Output(const Term& t, const Env& env, bool with_sources) {
+  auto r = FindResult(env.inputs, Evaluate(env.inputs), t.name);
+  Evaluated out;
+  out.unit = *ParseUnit(r->unit);
+  if (!r->available) {
+    out.available = false;
+    out.missing = r->assumption;
+    return out;
+  }
+  out.si = r->value * out.unit.factor;
+  out.assumption = r->description + ": " + r->assumption;
+  if (with_sources) out.sources = InputSources(env.inputs, t.name, r->value.value);
+  return out;
+}
+
+Evaluated Input(const Term& t, const Env& env) {
+  Evaluated out;
+  out.unit = *ParseUnit(InputUnit(t.name));
+  out.si = GetInput(env.inputs, t.name) * out.unit.factor;
+  out.assumption = t.name;
+  return out;
+}
+
+}  // namespace
+
+Interval UsdPerEur(const Catalog& catalog) {
+  const Entry* e = catalog.Find("reference", "usd-per-eur-2024");
+  const Fact* f = e ? e->Find("rate_usd_per_eur") : nullptr;
+  if (!f) throw InputError("the catalog has no reference usd-per-eur-2024 rate_usd_per_eur");
+  return f->value;
+}
+
+std::string UsdPerEurSource(const Catalog& catalog) {
+  const Entry& e = catalog.Get("reference", "usd-per-eur-2024");
+  return FactSource(e, "rate_usd_per_eur", e.Get("rate_usd_per_eur"));
+}
+
+Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog& catalog,
+                           bool with_sources) {
+  Evaluated total;
+  total.si = 1.0;
+  std::vector<std::string> parts;
+  for (const Term& t : q.terms) {
+    Evaluated e = t.kind == Term::Kind::kCatalog ? Catalogued(t, env, catalog, with_sources)
+                  : t.kind == Term::Kind::kInput ? Input(t, env)
+                                                 : Output(t, env, with_sources);
+    if (!e.available && total.available) {
+      total.available = false;
+      total.missing = e.missing;
+    }
+    if (e.unit.eur() != 0) {  // fold EUR into USD at the catalog's rate
+      const int n = e.unit.eur();
+      for (int i = 0; i < std::abs(n); ++i)
+        e.si = n > 0 ? e.si * UsdPerEur(catalog) : e.si / UsdPerEur(catalog);
+      e.unit.dim[3] += n;
+      e.unit.dim[4] = 0;
+      if (with_sources) e.sources.push_back(UsdPerEurSource(catalog));
+    }
+    total.si = t.divide ? total.si / e.si : total.si * e.si;
+    total.unit = t.divide ? Divide(total.unit, e.unit) : Multiply(total.unit, e.unit);
+    for (std::string& s : e.sources) {
+      if (std::find(total.sources.begin(), total.sources.end(), s) == total.sources.end())
+        total.sources.push_back(std::move(s));
+    }
+    parts.push_back(e.assumption);
+  }
+  total.unit.factor = 1;
+  total.assumption = fmt::format("{}", fmt::join(parts, "; "));
+  return total;
+}
+
+void SetVariable(Env& env, const Catalog& catalog, const std::string& variable, double x) {
+  if (IsCatalogRef(variable)) {
+    Term t;
+    SplitCatalogRef(variable, t.entry_kind, t.id, t.key);
+    t.id = catalog.Get(t.entry_kind, t.id).id;
+    t.kind = Term::Kind::kCatalog;
+    if (IsScenarioGpu(env, catalog, t)) {
+      SetInput(env.inputs, InputOfGpuFact(t.key), x);
+    } else {
+      env.overrides[t.Text()] = x;
+    }
+    return;
+  }
+  SetInput(env.inputs, variable, x);
+  if (variable == "load") env.inputs.gpu_avg_power.reset();
+}
+
+Interval GetVariable(const Env& env, const Catalog& catalog, const std::string& variable,
+                     std::string& unit) {
+  if (!IsCatalogRef(variable)) {
+    unit = InputUnit(variable);
+    return GetInput(env.inputs, variable);
+  }
+  Term t;
+  t.kind = Term::Kind::kCatalog;
+  SplitCatalogRef(variable, t.entry_kind, t.id, t.key);
+  t.id = catalog.Get(t.entry_kind, t.id).id;
+  unit = UnitOfCatalogKey(t.key)->text;
+  Evaluated e = Catalogued(t, env, catalog, false);
+  if (!e.available) return 0.0;
+  return e.si * (1 / UnitOfCatalogKey(t.key)->factor);
+}
+
+}  // namespace gpufleet::claims

@@ -1,0 +1,51 @@
+// Evaluating a claim's quantity in a scenario. Internal to src/claims.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "claims/rt_unit.h"
+#include "gpufleet/catalog.h"
+#include "gpufleet/claims.h"
+#include "gpufleet/fleet.h"
+
+namespace gpufleet::claims {
+
+// A scenario: fleet inputs plus values that override catalog facts (for the solver).
+struct Env {
+  FleetInputs inputs;
+  std::map<std::string, Interval> overrides;  // "catalog:kind/id/key" -> value in its unit
+  std::vector<std::string> settings;          // the scenario in words: "count = 350,000"
+};
+
+// The claims file's [scenario], then the claim's, then the reading's (later ones win). Throws
+// InputError at the setting's line when a value is outside its input's domain.
+Env BuildEnv(const Catalog& catalog, const ClaimsFile& file, const Claim& claim,
+             const Reading* reading);
+
+struct Evaluated {
+  bool available = true;
+  std::string missing;  // why not available
+  Interval si;          // SI units, money in USD
+  RtUnit unit;          // the dimension (factor 1)
+  std::vector<std::string> sources;
+  std::string assumption;
+};
+
+// Evaluates `q` in `env`. Throws InputError only for a scenario the model rejects.
+Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog& catalog,
+                           bool with_sources);
+
+// The catalog's USD per EUR (reference usd-per-eur-2024), and its source line.
+Interval UsdPerEur(const Catalog& catalog);
+std::string UsdPerEurSource(const Catalog& catalog);
+
+// Sets a solve variable (a fleet input or a catalog reference) to `x` in `env`.
+void SetVariable(Env& env, const Catalog& catalog, const std::string& variable, double x);
+// The variable's current value and unit.
+Interval GetVariable(const Env& env, const Catalog& catalog, const std::string& variable,
+                     std::string& unit);
+
+}  // namespace gpufleet::claims

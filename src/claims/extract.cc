@@ -1,0 +1,232 @@
+// The extractor's scanner: walks each sentence, reads numbers and the words around them.
+#include "gpufleet/extract.h"
+
+#include <cctype>
+#include <cmath>
+
+#include "claims/extract_lexicon.h"
+#include "claims/rt_unit.h"
+#include "gpufleet/claims.h"
+
+namespace gpufleet::claims {
+namespace {
+
+struct MoneyContext {
+  std::string currency;  // "EUR", "USD"
+  double scale = 1;
+  int sentence = 0;
+  std::string text;
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The word that ends right before s[pos] (skipping spaces), lower-cased.
+std::string PreviousWord(std::string_view s, size_t pos) {
+  size_t end = pos;
+  while (end > 0 && s[end - 1] == ' ') --end;
+  size_t start = end;
+  while (start > 0 && (std::isalpha(static_cast<unsigned char>(s[start - 1])) ||
+                       (static_cast<unsigned char>(s[start - 1]) & 0x80)))
+    --start;
+  return Lower(s.substr(start, end - start));
+}
+
+// Digits glued to a name ("H100", "Leonardo-1", "ASC27") or to a century mark ("‘900").
+bool InsideName(std::string_view s, size_t pos) {
+  if (pos == 0) return false;
+  const auto p = static_cast<unsigned char>(s[pos - 1]);
+  if (std::isalnum(p) || p == '-' || p == '_' || p == '\'' || p == '.' || p == ',') return true;
+  return pos >= 3 && s.substr(pos - 3, 2) == "\xE2\x80" && (p == 0x98 || p == 0x99);
+}
+
+size_t NumberEnd(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    if (std::isdigit(static_cast<unsigned char>(s[i]))) {
+      ++i;
+    } else if ((s[i] == '.' || s[i] == ',') && i + 1 < s.size() &&
+               std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// The hedge whose words end the text before a quantity, allowing a trailing article.
+std::string HedgeBefore(std::string_view s, size_t start) {
+  std::string before = Lower(s.substr(0, start));
+  for (size_t p; (p = before.find("\xE2\x80\x99")) != std::string::npos;) before.replace(p, 3, "'");
+  while (!before.empty() && before.back() == ' ') before.pop_back();
+  static const char* articles[] = {"",    " al", " ai", " alla", " a",  " il",  " lo",
+                                   " la", " le", " i",  " the",  " di", " del", " of"};
+  for (const char* a : articles) {
+    std::string_view art(a);
+    if (before.size() < art.size() || before.compare(before.size() - art.size(), art.size(), art))
+      continue;
+    std::string_view rest(before.data(), before.size() - art.size());
+    std::string best;
+    size_t best_len = 0;
+    for (const Hedge& h : Hedges()) {
+      for (const std::string& w : h.words) {
+        if (w.size() < 2 || w.size() <= best_len || rest.size() < w.size()) continue;
+        if (rest.substr(rest.size() - w.size()) != w) continue;
+        if (rest.size() > w.size() &&
+            std::isalpha(static_cast<unsigned char>(rest[rest.size() - w.size() - 1])))
+          continue;
+        best = h.name;
+        best_len = w.size();
+      }
+    }
+    if (!best.empty()) return best;
+  }
+  return "";
+}
+
+struct Scanner {
+  NumberStyle style;
+  Extraction& out;
+  std::optional<MoneyContext> money;
+
+  void Add(std::string_view s, int sentence, size_t start, size_t end, double value,
+           std::string unit, std::string note) {
+    auto u = ParseUnit(unit);
+    if (!u) return;
+    ExtractedQuantity q;
+    q.text = std::string(s.substr(start, end - start));
+    q.sentence = sentence;
+    q.value = value;
+    q.unit = u->text;
+    q.value_si = value * u->factor;
+    q.unit_si = SiUnitText(*u);
+    if (u->eur() != 0) q.unit_si.replace(q.unit_si.find("USD"), 3, "EUR");
+    q.kind = DimensionName(*u);
+    if (q.kind == "plain number") q.kind = unit == "%" ? "fraction" : "count";
+    q.hedge = HedgeBefore(s, start);
+    q.note = std::move(note);
+    out.quantities.push_back(std::move(q));
+  }
+
+  // "metà", "half", and "meta di" (metà without its accent, not after an article).
+  size_t WordQuantity(std::string_view s, int sentence, size_t i) {
+    if (i > 0 && (std::isalpha(static_cast<unsigned char>(s[i - 1])) ||
+                  (static_cast<unsigned char>(s[i - 1]) & 0x80)))
+      return 0;
+    size_t len = 0;
+    std::string lower = Lower(s.substr(i, 5));
+    if (lower.rfind("met\xC3\xA0", 0) == 0)
+      len = 5;
+    else if (lower.rfind("half", 0) == 0)
+      len = 4;
+    else if (s.substr(i, 8) == "meta di ") {
+      static const char* articles[] = {"la",   "una",    "sua",    "nostra", "loro",
+                                       "ogni", "questa", "quella", "prima",  "nuova"};
+      const std::string prev = PreviousWord(s, i);
+      len = 4;
+      for (const char* a : articles) len = prev == a ? 0 : len;
+    }
+    if (len == 0 || !WordBoundary(s, i + len)) return 0;
+    Add(s, sentence, i, i + len, 0.5, "", "");
+    out.quantities.back().kind = "fraction";
+    return len;
+  }
+
+  // Reads one number at s[i] with its words; returns where scanning resumes.
+  size_t Number(std::string_view s, int sentence, size_t i) {
+    const size_t num_end = NumberEnd(s, i);
+    auto value = ParseWrittenNumber(s.substr(i, num_end - i), style);
+    if (!value) return num_end;
+    size_t start = i, k = num_end;
+    std::string currency;
+    if (auto p = MatchCurrencyPrefix(s, i)) {
+      start = i - p->first;
+      currency = p->second;
+    }
+    auto at = [&](auto match) {  // a match at k, or after one space
+      auto m = match(s, k);
+      if (!m && k < s.size() && s[k] == ' ') {
+        m = match(s, k + 1);
+        if (m) ++k;
+      }
+      if (m) k += m->length;
+      return m;
+    };
+    double scale = 1;
+    std::string unit;
+    bool has_unit = false;
+    auto sc = at(MatchScale);
+    auto un = at(MatchUnit);
+    if (sc) scale = sc->scale;
+    if (!un && sc && (s.substr(k, 4) == " di " || s.substr(k, 4) == " of ")) {
+      auto m = MatchUnit(s, k + 4);
+      if (m && m->is_currency) {
+        un = m;
+        k += 4 + m->length;
+      }
+    }
+    // A currency written before the number wins over one after it ("USD 10 dollars").
+    if (un && !(un->is_currency && !currency.empty())) {
+      unit = un->unit;
+      has_unit = true;
+    } else if (!currency.empty()) {
+      unit = currency;
+      has_unit = true;
+    }
+    if (has_unit) {
+      if (auto r = MatchRate(s, k)) {
+        unit += "/" + r->second;
+        k += r->first;
+      }
+    }
+    std::string note;
+    if (!has_unit && sc && sc->scale >= 1e6 && Recent(sentence)) {
+      unit = money->currency;
+      note = "currency taken from '" + money->text + "' (sentence " +
+             std::to_string(money->sentence) + ")";
+    } else if (!has_unit && !sc) {
+      if (!IsMoneyVerb(PreviousWord(s, start)) || !Recent(sentence)) return num_end;
+      unit = money->currency;
+      scale = money->scale;
+      note = "scale and currency taken from '" + money->text + "' (sentence " +
+             std::to_string(money->sentence) + ")";
+      k = num_end;
+    }
+    Add(s, sentence, start, k, *value * scale, unit, note);
+    if (unit == "EUR" || unit == "USD") {
+      money = MoneyContext{unit, scale, sentence, std::string(s.substr(start, k - start))};
+    }
+    return k;
+  }
+
+  bool Recent(int sentence) const { return money && sentence - money->sentence <= 1; }
+
+  void Sentence(const claims::Sentence& sent) {
+    std::string_view s = sent.text;
+    for (size_t i = 0; i < s.size();) {
+      if (size_t len = WordQuantity(s, sent.index, i)) {
+        i += len;
+      } else if (std::isdigit(static_cast<unsigned char>(s[i]))) {
+        i = InsideName(s, i) ? NumberEnd(s, i) : Number(s, sent.index, i);
+      } else {
+        ++i;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+Extraction Extract(std::string_view text, NumberStyle style) {
+  Extraction e;
+  e.style = style == NumberStyle::kAuto ? GuessStyle(text) : style;
+  e.sentences = SplitSentences(text);
+  Scanner scanner{e.style, e, std::nullopt};
+  for (const Sentence& s : e.sentences) scanner.Sentence(s);
+  return e;
+}
+
+}  // namespace gpufleet::claims

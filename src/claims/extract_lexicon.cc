@@ -1,0 +1,242 @@
+#include "claims/extract_lexicon.h"
+
+#include <cctype>
+#include <vector>
+
+namespace gpufleet::claims {
+namespace {
+
+struct Word {
+  const char* surface;
+  const char* unit;
+  double scale;  // 0: not a scale word
+  bool currency = false;
+  bool counted = false;
+};
+
+const std::vector<Word>& Units() {
+  static const std::vector<Word> w = {{"Wh", "Wh", 0},
+                                      {"kWh", "kWh", 0},
+                                      {"MWh", "MWh", 0},
+                                      {"GWh", "GWh", 0},
+                                      {"TWh", "TWh", 0},
+                                      {"W", "W", 0},
+                                      {"kW", "kW", 0},
+                                      {"KW", "kW", 0},
+                                      {"MW", "MW", 0},
+                                      {"GW", "GW", 0},
+                                      {"km", "km", 0},
+                                      {"Km", "km", 0},
+                                      {"KM", "km", 0},
+                                      {"chilometri", "km", 0},
+                                      {"chilometro", "km", 0},
+                                      {"kilometres", "km", 0},
+                                      {"kilometers", "km", 0},
+                                      {"kilometre", "km", 0},
+                                      {"kilometer", "km", 0},
+                                      {"m", "m", 0},
+                                      {"metri", "m", 0},
+                                      {"metro", "m", 0},
+                                      {"metres", "m", 0},
+                                      {"meters", "m", 0},
+                                      {"mm", "mm", 0},
+                                      {"millimetri", "mm", 0},
+                                      {"cm", "cm", 0},
+                                      {"anni", "yr", 0},
+                                      {"anno", "yr", 0},
+                                      {"years", "yr", 0},
+                                      {"year", "yr", 0},
+                                      {"yr", "yr", 0},
+                                      {"mesi", "month", 0},
+                                      {"mese", "month", 0},
+                                      {"months", "month", 0},
+                                      {"month", "month", 0},
+                                      {"giorni", "day", 0},
+                                      {"giorno", "day", 0},
+                                      {"days", "day", 0},
+                                      {"day", "day", 0},
+                                      {"ore", "h", 0},
+                                      {"hours", "h", 0},
+                                      {"hour", "h", 0},
+                                      {"h", "h", 0},
+                                      {"minuti", "min", 0},
+                                      {"minutes", "min", 0},
+                                      {"min", "min", 0},
+                                      {"secondi", "s", 0},
+                                      {"seconds", "s", 0},
+                                      {"%", "%", 0},
+                                      {"per cento", "%", 0},
+                                      {"percento", "%", 0},
+                                      {"percent", "%", 0},
+                                      {"per cent", "%", 0},
+                                      {"litri", "L", 0},
+                                      {"litro", "L", 0},
+                                      {"litres", "L", 0},
+                                      {"liters", "L", 0},
+                                      {"L", "L", 0},
+                                      {"m3", "m3", 0},
+                                      {"m\xC2\xB3", "m3", 0},
+                                      {"metri cubi", "m3", 0},
+                                      {"cubic metres", "m3", 0},
+                                      {"cubic meters", "m3", 0},
+                                      {"kg", "kg", 0},
+                                      {"tonnellate", "t", 0},
+                                      {"tonnes", "t", 0},
+                                      {"tons", "t", 0},
+                                      {"euro", "EUR", 0, true},
+                                      {"EUR", "EUR", 0, true},
+                                      {"\xE2\x82\xAC", "EUR", 0, true},
+                                      {"dollari", "USD", 0, true},
+                                      {"dollaro", "USD", 0, true},
+                                      {"dollars", "USD", 0, true},
+                                      {"dollar", "USD", 0, true},
+                                      {"USD", "USD", 0, true},
+                                      {"GPU", "", 0, false, true},
+                                      {"GPUs", "", 0, false, true},
+                                      {"H100s", "", 0, false, true},
+                                      {"schede", "", 0, false, true},
+                                      {"cards", "", 0, false, true},
+                                      {"chips", "", 0, false, true},
+                                      {"server", "", 0, false, true},
+                                      {"servers", "", 0, false, true},
+                                      {"nodi", "", 0, false, true},
+                                      {"nodes", "", 0, false, true},
+                                      {"racks", "", 0, false, true},
+                                      {"acceleratori", "", 0, false, true},
+                                      {"accelerators", "", 0, false, true}};
+  return w;
+}
+
+const std::vector<Word>& Scales() {
+  static const std::vector<Word> w = {
+      {"k", "", 1e3},        {"K", "", 1e3},        {"mila", "", 1e3},      {"thousand", "", 1e3},
+      {"M", "", 1e6},        {"mln", "", 1e6},      {"mn", "", 1e6},        {"milioni", "", 1e6},
+      {"milione", "", 1e6},  {"million", "", 1e6},  {"millions", "", 1e6},  {"mld", "", 1e9},
+      {"miliardi", "", 1e9}, {"miliardo", "", 1e9}, {"bn", "", 1e9},        {"B", "", 1e9},
+      {"billion", "", 1e9},  {"billions", "", 1e9}, {"trillion", "", 1e12}, {"trilioni", "", 1e12}};
+  return w;
+}
+
+// Words of three letters or more match ignoring case ("KWh", "MLN", "Miliardi").
+bool Matches(std::string_view s, size_t pos, std::string_view word) {
+  if (s.size() - pos < word.size()) return false;
+  const bool any_case = word.size() >= 3;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char a = s[pos + i], b = word[i];
+    if (any_case) {
+      a = static_cast<char>(std::tolower(static_cast<unsigned char>(a)));
+      b = static_cast<char>(std::tolower(static_cast<unsigned char>(b)));
+    }
+    if (a != b) return false;
+  }
+  return true;
+}
+
+std::optional<LexMatch> Longest(std::string_view s, size_t pos, const std::vector<Word>& words) {
+  std::optional<LexMatch> best;
+  if (pos >= s.size()) return best;
+  for (const Word& w : words) {
+    std::string_view surface(w.surface);
+    if (!Matches(s, pos, surface) || !WordBoundary(s, pos + surface.size())) continue;
+    if (best && best->length >= surface.size()) continue;
+    best = LexMatch{surface.size(), w.unit,     w.scale ? w.scale : 1,
+                    w.scale != 0,   w.currency, w.counted};
+  }
+  return best;
+}
+
+}  // namespace
+
+bool WordBoundary(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return true;
+  const auto c = static_cast<unsigned char>(s[pos]);
+  if (std::isalnum(c)) return false;
+  return c < 0xC0 || c == 0xE2;  // a UTF-8 letter starts 0xC3..; E2 starts quotes, dashes
+}
+
+std::optional<LexMatch> MatchUnit(std::string_view s, size_t pos) {
+  return Longest(s, pos, Units());
+}
+
+std::optional<LexMatch> MatchScale(std::string_view s, size_t pos) {
+  return Longest(s, pos, Scales());
+}
+
+std::optional<std::pair<size_t, std::string>> MatchRate(std::string_view s, size_t pos) {
+  static const std::vector<std::pair<const char*, const char*>> rates = {{"/anno", "yr"},
+                                                                         {"/year", "yr"},
+                                                                         {"/yr", "yr"},
+                                                                         {"/a", "yr"},
+                                                                         {"/y", "yr"},
+                                                                         {"/h", "h"},
+                                                                         {"/ora", "h"},
+                                                                         {"/day", "day"},
+                                                                         {"/giorno", "day"},
+                                                                         {"/month", "month"},
+                                                                         {"/mese", "month"},
+                                                                         {" annuali", "yr"},
+                                                                         {" annui", "yr"},
+                                                                         {" annue", "yr"},
+                                                                         {" annuale", "yr"},
+                                                                         {" all'anno", "yr"},
+                                                                         {" all\xE2\x80\x99"
+                                                                          "anno",
+                                                                          "yr"},
+                                                                         {" l'anno", "yr"},
+                                                                         {" l\xE2\x80\x99"
+                                                                          "anno",
+                                                                          "yr"},
+                                                                         {" a year", "yr"},
+                                                                         {" per year", "yr"},
+                                                                         {" per anno", "yr"},
+                                                                         {" each year", "yr"},
+                                                                         {" every year", "yr"},
+                                                                         {" yearly", "yr"},
+                                                                         {" annually", "yr"},
+                                                                         {" ogni anno", "yr"},
+                                                                         {" al giorno", "day"},
+                                                                         {" a day", "day"},
+                                                                         {" per day", "day"},
+                                                                         {" al mese", "month"},
+                                                                         {" a month", "month"},
+                                                                         {" per month", "month"},
+                                                                         {" all'ora", "h"},
+                                                                         {" an hour", "h"},
+                                                                         {" per hour", "h"}};
+  std::optional<std::pair<size_t, std::string>> best;
+  for (const auto& [surface, unit] : rates) {
+    std::string_view w(surface);
+    if (s.substr(pos, w.size()) != w || !WordBoundary(s, pos + w.size())) continue;
+    if (!best || best->first < w.size()) best = {{w.size(), unit}};
+  }
+  return best;
+}
+
+std::optional<std::pair<size_t, std::string>> MatchCurrencyPrefix(std::string_view s, size_t end) {
+  static const std::vector<std::pair<const char*, const char*>> prefixes = {
+      {"US$", "USD"},         {"$", "USD"},    {"USD ", "USD"},
+      {"USD", "USD"},         {"EUR ", "EUR"}, {"\xE2\x82\xAC ", "EUR"},
+      {"\xE2\x82\xAC", "EUR"}};
+  for (const auto& [surface, unit] : prefixes) {
+    std::string_view w(surface);
+    if (end < w.size() || s.substr(end - w.size(), w.size()) != w) continue;
+    const size_t start = end - w.size();
+    if (start > 0 && std::isalnum(static_cast<unsigned char>(s[start - 1]))) continue;
+    return std::make_pair(w.size(), std::string(unit));
+  }
+  return std::nullopt;
+}
+
+bool IsMoneyVerb(std::string_view w) {
+  static const char* verbs[] = {"spesi",     "speso",     "spese",    "spende",   "spendono",
+                                "spendere",  "spendendo", "spent",    "spend",    "spends",
+                                "spending",  "costa",     "costano",  "costato",  "costs",
+                                "cost",      "pagato",    "pagati",   "paid",     "pay",
+                                "investito", "investiti", "invested", "sborsato", "sborsati"};
+  for (const char* v : verbs) {
+    if (w == v) return true;
+  }
+  return false;
+}
+
+}  // namespace gpufleet::claims

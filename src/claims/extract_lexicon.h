@@ -1,0 +1,36 @@
+// The extractor's words: units, scale words, currencies, counted nouns and "per year" suffixes,
+// in Italian and English. Internal to src/claims.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gpufleet::claims {
+
+struct LexMatch {
+  size_t length = 0;  // bytes matched
+  std::string unit;   // canonical unit for rt_unit ("kWh", "EUR", "" for a count)
+  double scale = 1;   // for scale words (k, MLN, miliardi, bn ...)
+  bool is_scale = false;
+  bool is_currency = false;
+  bool counted = false;  // a counted noun (GPU, schede, cards ...)
+};
+
+// The longest unit (or currency, or counted noun) at s[pos] that ends at a word boundary.
+std::optional<LexMatch> MatchUnit(std::string_view s, size_t pos);
+// The longest scale word at s[pos] that ends at a word boundary.
+std::optional<LexMatch> MatchScale(std::string_view s, size_t pos);
+// A "per year" style suffix at s[pos] ("/anno", " annuali", " a year"): its length and the
+// time unit ("yr", "day", "h", "month").
+std::optional<std::pair<size_t, std::string>> MatchRate(std::string_view s, size_t pos);
+// A currency written before a number that starts at s[end] ("USD ", "$", "€ "): the prefix's
+// length and the currency.
+std::optional<std::pair<size_t, std::string>> MatchCurrencyPrefix(std::string_view s, size_t end);
+// True for verbs of spending ("spesi", "spent", "costa") that make a bare number an amount.
+bool IsMoneyVerb(std::string_view lower_word);
+
+// True when s[pos] cannot continue a word (end, space, punctuation; not a letter or digit).
+bool WordBoundary(std::string_view s, size_t pos);
+
+}  // namespace gpufleet::claims

@@ -1,0 +1,100 @@
+// Numbers as people write them: Italian "1.300,5" and English "1,300.5", and guessing which
+// one a text uses.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <string>
+
+#include "gpufleet/extract.h"
+
+namespace gpufleet::claims {
+namespace {
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(c); });
+}
+
+// "1.234.567" with `sep` grouping thousands: the first group 1-3 digits, the others exactly 3.
+std::optional<std::string> Ungroup(std::string_view s, char sep) {
+  std::string out;
+  size_t start = 0;
+  bool first = true;
+  while (true) {
+    size_t end = s.find(sep, start);
+    std::string_view group = s.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!IsDigits(group)) return std::nullopt;
+    if (first ? group.size() > 3 : group.size() != 3) return std::nullopt;
+    out += group;
+    first = false;
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+std::optional<double> ToDouble(const std::string& s) {
+  double v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Integer part grouped by `group`, then optionally `dec` and digits.
+std::optional<double> WithDecimal(std::string_view s, char group, char dec) {
+  size_t d = s.find(dec);
+  std::string_view whole = s.substr(0, d);
+  auto w = whole.find(group) == std::string_view::npos ? std::optional<std::string>(whole)
+                                                       : Ungroup(whole, group);
+  if (!w || !IsDigits(*w)) return std::nullopt;
+  if (d == std::string_view::npos) return ToDouble(*w);
+  std::string_view frac = s.substr(d + 1);
+  if (!IsDigits(frac)) return std::nullopt;
+  return ToDouble(*w + "." + std::string(frac));
+}
+
+}  // namespace
+
+std::optional<double> ParseWrittenNumber(std::string_view s, NumberStyle style) {
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s.front())) ||
+      !std::isdigit(static_cast<unsigned char>(s.back())))
+    return std::nullopt;
+  const char dec = style == NumberStyle::kEnglish ? '.' : ',';
+  const char group = dec == '.' ? ',' : '.';
+  const size_t dots = std::count(s.begin(), s.end(), '.');
+  const size_t commas = std::count(s.begin(), s.end(), ',');
+  if (dots && commas) {  // the last separator is the decimal one, whatever the style
+    const char last = s[s.find_last_of(".,")];
+    return WithDecimal(s, last == '.' ? ',' : '.', last);
+  }
+  if (!dots && !commas) return WithDecimal(s, group, dec);
+  const char sep = dots ? '.' : ',';
+  if (dots + commas > 1) return WithDecimal(s, sep, sep == '.' ? ',' : '.');  // groups only
+  if (sep == dec) return WithDecimal(s, group, dec);
+  // One grouping-style separator: thousands when exactly three digits follow, else decimal.
+  const size_t after = s.size() - s.find(sep) - 1;
+  return after == 3 ? WithDecimal(s, sep, dec) : WithDecimal(s, group, sep);
+}
+
+NumberStyle GuessStyle(std::string_view text) {
+  static const char* italian[] = {"di",    "che", "il",  "la",   "è",   "per", "non",
+                                  "della", "del", "una", "sono", "con", "nel", "anche"};
+  static const char* english[] = {"the", "of",   "and", "is",  "to", "that", "in",
+                                  "for", "with", "are", "was", "it", "on",   "by"};
+  int it = 0, en = 0;
+  std::string word;
+  auto flush = [&] {
+    for (const char* w : italian) it += word == w;
+    for (const char* w : english) en += word == w;
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80)) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return it > en ? NumberStyle::kItalian : NumberStyle::kEnglish;
+}
+
+}  // namespace gpufleet::claims

@@ -1,0 +1,79 @@
+// Rendering an extraction as text, JSON or Markdown.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "gpufleet/claims.h"
+#include "gpufleet/extract.h"
+
+namespace gpufleet::claims {
+namespace {
+
+std::string StyleName(NumberStyle s) {
+  return s == NumberStyle::kItalian ? "italian" : s == NumberStyle::kEnglish ? "english" : "auto";
+}
+
+std::string ValueText(const ExtractedQuantity& q) {
+  return q.unit.empty() ? FormatNumber(q.value, 4) : FormatNumber(q.value, 4) + " " + q.unit;
+}
+
+std::string SiText(const ExtractedQuantity& q) {
+  return FormatNumber(q.value_si, 4) + (q.unit_si.empty() ? "" : " " + q.unit_si);
+}
+
+}  // namespace
+
+std::string RenderExtractionText(const Extraction& e, const std::string& file) {
+  std::string out = fmt::format("Quantities in {} ({} numbers, {} sentences)\n\n", file,
+                                StyleName(e.style), e.sentences.size());
+  out += fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", "#", "sent", "as written",
+                     "value", "SI", "kind", "hedge");
+  int n = 0;
+  for (const ExtractedQuantity& q : e.quantities) {
+    out += fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", ++n, q.sentence,
+                       "\"" + q.text + "\"", ValueText(q), SiText(q), q.kind, q.hedge);
+    if (!q.note.empty()) out += fmt::format("{:>11}note: {}\n", "", q.note);
+  }
+  out += "\nSentences with quantities:\n";
+  int last = 0;
+  for (const ExtractedQuantity& q : e.quantities) {
+    if (q.sentence == last) continue;
+    last = q.sentence;
+    out += fmt::format("  [{}] {}\n", q.sentence, e.sentences[q.sentence - 1].text);
+  }
+  return out;
+}
+
+std::string RenderExtractionJson(const Extraction& e, const std::string& file) {
+  nlohmann::ordered_json j;
+  j["file"] = file;
+  j["number_style"] = StyleName(e.style);
+  j["quantities"] = nlohmann::json::array();
+  for (const ExtractedQuantity& q : e.quantities) {
+    j["quantities"].push_back({{"text", q.text},
+                               {"sentence", q.sentence},
+                               {"value", q.value},
+                               {"unit", q.unit},
+                               {"si_value", q.value_si},
+                               {"si_unit", q.unit_si},
+                               {"kind", q.kind},
+                               {"hedge", q.hedge},
+                               {"note", q.note},
+                               {"sentence_text", e.sentences[q.sentence - 1].text}});
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string RenderExtractionMarkdown(const Extraction& e, const std::string& file) {
+  std::string out = fmt::format("# Quantities in `{}`\n\n", file);
+  out += "| # | sentence | as written | value | SI | kind | hedge | note |\n";
+  out += "|---|---|---|---|---|---|---|---|\n";
+  int n = 0;
+  for (const ExtractedQuantity& q : e.quantities) {
+    out += fmt::format("| {} | {} | \"{}\" | {} | {} | {} | {} | {} |\n", ++n, q.sentence, q.text,
+                       ValueText(q), SiText(q), q.kind, q.hedge, q.note);
+  }
+  return out;
+}
+
+}  // namespace gpufleet::claims

@@ -1,0 +1,180 @@
+#include "gpufleet/extract.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace gpufleet::claims {
+namespace {
+
+std::string ReadSeed() {
+  std::ifstream f(std::string(GPUFLEET_SOURCE_DIR) + "/examples/seed-article.txt");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+struct Expected {
+  int sentence;
+  const char* text;
+  double value;
+  const char* unit;
+  double value_si;
+  const char* unit_si;
+  const char* hedge;
+};
+
+// Every quantity of the seed article, read by hand (docs/claims.md, "Extraction"): years
+// (2000, 2024), the century "‘900" and the digits in H100, Leonardo-1, ASC27 and LLama3 are
+// not quantities; durations and percentages are.
+const Expected kSeed[] = {
+    {1, "100km", 100, "km", 1e5, "m", ""},
+    {1, "10 Miliardi di dollari", 10e9, "USD", 10e9, "USD", ""},
+    {3, "350k GPU", 350e3, "", 350e3, "", ""},
+    {3, "metà", 0.5, "", 0.5, "", "about"},
+    {4, "600k GPU", 600e3, "", 600e3, "", ""},
+    {5, "14k", 14e3, "", 14e3, "", ""},
+    {9, "1km", 1, "km", 1e3, "m", ""},
+    {9, "10MLN di euro", 10e6, "EUR", 10e6, "EUR", ""},
+    {9, "1 MLD", 1e9, "EUR", 1e9, "EUR", ""},
+    {9, "100km", 100, "km", 1e5, "m", ""},
+    {10, "10", 10e9, "EUR", 10e9, "EUR", ""},
+    {11, "6 anni", 6, "yr", 6 * 8760 * 3600.0, "s", ""},
+    {12, "5 anni", 5, "yr", 5 * 8760 * 3600.0, "s", ""},
+    {13, "700W", 700, "W", 700, "W", ""},
+    {13, "3.740KWh annuali", 3740, "kWh/yr", 3740 * 1000.0 / 8760, "W", ""},
+    {13, "350k", 350e3, "", 350e3, "", ""},
+    {13, "1.300 GWh/anno", 1300, "GWh/yr", 1300e9 / 8760, "W", "about"},
+    {14, "100km", 100, "km", 1e5, "m", ""},
+    {14, "meta", 0.5, "", 0.5, "", ""},
+    {23, "10%", 10, "%", 0.1, "", "more than"},
+    {25, "300 anni", 300, "yr", 300 * 8760 * 3600.0, "s", "more than"},
+    {26, "20 anni", 20, "yr", 20 * 8760 * 3600.0, "s", ""},
+    {29, "10%", 10, "%", 0.1, "", "more than"},
+    {31, "300 anni", 300, "yr", 300 * 8760 * 3600.0, "s", "more than"},
+    {32, "20 anni", 20, "yr", 20 * 8760 * 3600.0, "s", ""},
+};
+
+TEST(Extract, SeedArticleExactly) {
+  const Extraction e = Extract(ReadSeed());
+  EXPECT_EQ(e.style, NumberStyle::kItalian);
+  ASSERT_EQ(e.quantities.size(), std::size(kSeed));
+  for (size_t i = 0; i < std::size(kSeed); ++i) {
+    const ExtractedQuantity& q = e.quantities[i];
+    const Expected& x = kSeed[i];
+    SCOPED_TRACE(x.text);
+    EXPECT_EQ(q.sentence, x.sentence);
+    EXPECT_EQ(q.text, x.text);
+    EXPECT_NEAR(q.value, x.value, 1e-9 * std::fabs(x.value));
+    EXPECT_EQ(q.unit, x.unit);
+    EXPECT_NEAR(q.value_si, x.value_si, 1e-9 * std::fabs(x.value_si));
+    EXPECT_EQ(q.unit_si, x.unit_si);
+    EXPECT_EQ(q.hedge, x.hedge);
+  }
+}
+
+TEST(Extract, SeedInferredAmountsSayWhereTheirUnitCameFrom) {
+  const Extraction e = Extract(ReadSeed());
+  ASSERT_GT(e.quantities.size(), 10u);
+  EXPECT_NE(e.quantities[8].note.find("10MLN di euro"), std::string::npos);
+  EXPECT_NE(e.quantities[10].note.find("1 MLD"), std::string::npos);
+  EXPECT_TRUE(e.quantities[0].note.empty());
+}
+
+TEST(Extract, EnglishFormats) {
+  const Extraction e = Extract(
+      "Meta spent USD 10bn on 350,000 GPUs. Each draws 1,300.5 W, or $2.5M a year in total. "
+      "The cluster uses 4.2 TWh per year and costs \xE2\x82\xAC 3 billion.");
+  EXPECT_EQ(e.style, NumberStyle::kEnglish);
+  ASSERT_EQ(e.quantities.size(), 6u);
+  EXPECT_EQ(e.quantities[0].text, "USD 10bn");
+  EXPECT_DOUBLE_EQ(e.quantities[0].value, 10e9);
+  EXPECT_EQ(e.quantities[0].unit, "USD");
+  EXPECT_EQ(e.quantities[1].text, "350,000 GPUs");
+  EXPECT_DOUBLE_EQ(e.quantities[1].value, 350000);
+  EXPECT_DOUBLE_EQ(e.quantities[2].value, 1300.5);
+  EXPECT_EQ(e.quantities[2].unit, "W");
+  EXPECT_DOUBLE_EQ(e.quantities[3].value, 2.5e6);
+  EXPECT_EQ(e.quantities[3].unit, "USD/yr");
+  EXPECT_EQ(e.quantities[4].unit, "TWh/yr");
+  EXPECT_EQ(e.quantities[4].unit_si, "W");
+  EXPECT_EQ(e.quantities[5].text, "\xE2\x82\xAC 3 billion");
+  EXPECT_DOUBLE_EQ(e.quantities[5].value, 3e9);
+  EXPECT_EQ(e.quantities[5].unit, "EUR");
+  EXPECT_EQ(e.sentences.size(), 3u);
+}
+
+TEST(Extract, YearsNamesAndBareNumbersAreNotQuantities) {
+  const Extraction e = Extract(
+      "Nel 2024 il Leonardo-1 e le H100 di ASC27 hanno 3 problemi, dal \xE2\x80\x98"
+      "900.");
+  EXPECT_TRUE(e.quantities.empty());
+}
+
+TEST(Extract, ItalianDecimalComma) {
+  const Extraction e = Extract("La scheda consuma 0,7 kW e costa 25.000 euro, circa 2,5 MWh.");
+  ASSERT_EQ(e.quantities.size(), 3u);
+  EXPECT_DOUBLE_EQ(e.quantities[0].value_si, 700);
+  EXPECT_DOUBLE_EQ(e.quantities[1].value, 25000);
+  EXPECT_EQ(e.quantities[1].unit, "EUR");
+  EXPECT_DOUBLE_EQ(e.quantities[2].value_si, 2.5 * 3.6e9);
+  EXPECT_EQ(e.quantities[2].hedge, "about");
+}
+
+TEST(Extract, NeverThrowsOnJunk) {
+  std::string junk;
+  for (int i = 0; i < 2000; ++i) junk += static_cast<char>((i * 7919) % 256);
+  EXPECT_NO_THROW(Extract(junk));
+  EXPECT_NO_THROW(Extract(""));
+  EXPECT_NO_THROW(Extract("1.2.3.4,5,6 k M % \xE2\x82\xAC"));
+}
+
+struct NumberCase {
+  const char* text;
+  NumberStyle style;
+  double value;
+};
+class WrittenNumbers : public ::testing::TestWithParam<NumberCase> {};
+TEST_P(WrittenNumbers, Parse) {
+  auto v = ParseWrittenNumber(GetParam().text, GetParam().style);
+  ASSERT_TRUE(v) << GetParam().text;
+  EXPECT_DOUBLE_EQ(*v, GetParam().value);
+}
+INSTANTIATE_TEST_SUITE_P(Formats, WrittenNumbers,
+                         ::testing::Values(NumberCase{"3.740", NumberStyle::kItalian, 3740},
+                                           NumberCase{"1.300", NumberStyle::kItalian, 1300},
+                                           NumberCase{"1.300", NumberStyle::kEnglish, 1.3},
+                                           NumberCase{"1,300", NumberStyle::kEnglish, 1300},
+                                           NumberCase{"1,300", NumberStyle::kItalian, 1.3},
+                                           NumberCase{"3.5", NumberStyle::kItalian, 3.5},
+                                           NumberCase{"1.234.567", NumberStyle::kItalian, 1234567},
+                                           NumberCase{"1,234,567", NumberStyle::kEnglish, 1234567},
+                                           NumberCase{"1.234,5", NumberStyle::kEnglish, 1234.5},
+                                           NumberCase{"1,234.5", NumberStyle::kItalian, 1234.5},
+                                           NumberCase{"700", NumberStyle::kItalian, 700}));
+
+TEST(WrittenNumbers, RejectsMalformedGroups) {
+  EXPECT_FALSE(ParseWrittenNumber("1.23.4", NumberStyle::kItalian));
+  EXPECT_FALSE(ParseWrittenNumber("12,34,567", NumberStyle::kEnglish));
+  EXPECT_FALSE(ParseWrittenNumber("", NumberStyle::kEnglish));
+}
+
+TEST(Sentences, SplitsAtPunctuationNotInsideNumbers) {
+  auto s = SplitSentences("Consuma 1.300 GWh. Poi e.g. altro!\n\"Citazione\" qui.\nTitolo\nRiga");
+  ASSERT_EQ(s.size(), 5u);
+  EXPECT_EQ(s[0].text, "Consuma 1.300 GWh.");
+  EXPECT_EQ(s[1].text, "Poi e.g. altro!");
+  EXPECT_EQ(s[2].text, "\"Citazione\" qui.");
+  EXPECT_EQ(s[3].text, "Titolo");
+}
+
+TEST(Sentences, JoinsWrappedLines) {
+  auto s = SplitSentences("This sentence runs over a\nline break and ends here. Next one.");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].text, "This sentence runs over a line break and ends here.");
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

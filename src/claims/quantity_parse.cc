@@ -1,0 +1,162 @@
+// Quantity expressions, catalog references and claimed values as written in claims files.
+#include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
+#include <sstream>
+#include <vector>
+
+#include "claims/claims_file_internal.h"
+#include "claims/extract_lexicon.h"
+#include "gpufleet/error.h"
+#include "gpufleet/fleet.h"
+
+namespace gpufleet::claims {
+namespace {
+
+const std::vector<std::string>& OutputNames() {
+  static const std::vector<std::string> names = [] {
+    FleetInputs in;
+    in.board_length = 1.0 * units::mm;
+    in.system_price_per_gpu = 1.0 * units::usd;
+    std::vector<std::string> out;
+    for (const NamedResult& r : Tabulate(in, Evaluate(in))) out.push_back(r.name);
+    return out;
+  }();
+  return names;
+}
+
+bool HasKeyInKind(const Catalog& c, const std::string& kind, const std::string& key) {
+  for (const Entry* e : c.All(kind)) {
+    if (e->Find(key)) return true;
+  }
+  return false;
+}
+
+Term ParseTerm(std::string_view text, const Catalog& catalog, const Where& where) {
+  Term t;
+  const std::string s(text);
+  if (IsCatalogRef(s)) {
+    t.kind = Term::Kind::kCatalog;
+    if (!SplitCatalogRef(s, t.entry_kind, t.id, t.key)) {
+      throw InputError(where, "malformed catalog reference '" + s +
+                                  "'; write catalog:<gpu|system|site|reference>/<id>/<key>");
+    }
+    const Entry& e = catalog.Get(t.entry_kind, t.id);  // throws "unknown reference 'x'; known..."
+    t.id = e.id;
+    if (!HasKeyInKind(catalog, t.entry_kind, t.key)) {
+      throw InputError(where,
+                       fmt::format("no {} in the catalog has a fact '{}'", t.entry_kind, t.key));
+    }
+  } else if (s.rfind("input:", 0) == 0) {
+    t.kind = Term::Kind::kInput;
+    t.name = s.substr(6);
+    InputUnit(t.name);  // throws for an unknown input
+  } else {
+    t.kind = Term::Kind::kOutput;
+    t.name = s;
+    if (!IsOutputName(s)) {
+      throw InputError(where, fmt::format("unknown quantity '{}'; known outputs: {} (or "
+                                          "catalog:<kind>/<id>/<key>, input:<name>)",
+                                          s, OutputNamesList()));
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+bool IsOutputName(const std::string& name) {
+  for (const std::string& n : OutputNames()) {
+    if (n == name) return true;
+  }
+  return false;
+}
+
+std::string OutputNamesList() { return fmt::format("{}", fmt::join(OutputNames(), ", ")); }
+
+bool IsCatalogRef(std::string_view s) { return s.rfind("catalog:", 0) == 0; }
+
+bool SplitCatalogRef(std::string_view s, std::string& kind, std::string& id, std::string& key) {
+  if (!IsCatalogRef(s)) return false;
+  s.remove_prefix(8);
+  const size_t a = s.find('/'), b = s.rfind('/');
+  if (a == std::string_view::npos || a == b || a == 0 || b + 1 >= s.size() || b == a + 1)
+    return false;
+  kind = s.substr(0, a);
+  id = s.substr(a + 1, b - a - 1);
+  key = s.substr(b + 1);
+  return true;
+}
+
+std::string Term::Text() const {
+  if (kind == Kind::kCatalog) return "catalog:" + entry_kind + "/" + id + "/" + key;
+  if (kind == Kind::kInput) return "input:" + name;
+  return name;
+}
+
+QuantityExpr ParseQuantity(std::string_view text, const Catalog& catalog, const Where& where) {
+  QuantityExpr q;
+  q.text = std::string(text);
+  std::istringstream in(q.text);
+  std::string token;
+  bool divide = false, want_term = true;
+  while (in >> token) {
+    if (!want_term) {
+      if (token != "*" && token != "/") {
+        throw InputError(where, "malformed quantity '" + q.text +
+                                    "': terms must be separated by ' * ' or ' / ' (with spaces)");
+      }
+      divide = token == "/";
+      want_term = true;
+      continue;
+    }
+    Term t;
+    try {
+      t = ParseTerm(token, catalog, where);
+    } catch (const InputError& e) {
+      if (!e.where().file.empty()) throw;
+      throw InputError(where, e.detail());
+    }
+    t.divide = divide;
+    q.terms.push_back(std::move(t));
+    want_term = false;
+  }
+  if (q.terms.empty() || want_term) {
+    throw InputError(where, "malformed quantity '" + q.text + "'");
+  }
+  return q;
+}
+
+std::optional<double> ParseScaledValue(std::string_view text) {
+  std::string digits;
+  size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ',' || c == '_') continue;
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
+          ((c == '-' || c == '+') && !digits.empty() &&
+           (digits.back() == 'e' || digits.back() == 'E'))))
+      break;
+    if ((c == 'e' || c == 'E') &&
+        (i + 1 >= text.size() || !(std::isdigit(static_cast<unsigned char>(text[i + 1])) ||
+                                   text[i + 1] == '-' || text[i + 1] == '+')))
+      break;
+    digits += c;
+  }
+  double v = 0;
+  auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (digits.empty() || r.ec != std::errc() || r.ptr != digits.data() + digits.size())
+    return std::nullopt;
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i == text.size()) return v;
+  auto scale = MatchScale(text, i);
+  if (!scale) return std::nullopt;
+  i += scale->length;
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i != text.size()) return std::nullopt;
+  return v * scale->scale;
+}
+
+}  // namespace gpufleet::claims

@@ -1,0 +1,136 @@
+// Splitting a text into sentences for the extractor and for claim files' `sentence` numbers.
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "gpufleet/extract.h"
+
+namespace gpufleet::claims {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Upper-case letter (ASCII or Latin-1 in UTF-8), a digit or an opening quote at s[i].
+bool StartsSentence(std::string_view s, size_t i) {
+  if (i >= s.size()) return false;
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (std::isupper(c) || std::isdigit(c) || c == '"' || c == '\'' || c == '(') return true;
+  if (c == 0xC3 && i + 1 < s.size()) {
+    const auto d = static_cast<unsigned char>(s[i + 1]);
+    return d >= 0x80 && d <= 0x9E;
+  }
+  // “ (E2 80 9C), « (C2 AB), ‘ (E2 80 98)
+  return s.substr(i, 3) == "\xE2\x80\x9C" || s.substr(i, 2) == "\xC2\xAB" ||
+         s.substr(i, 3) == "\xE2\x80\x98";
+}
+
+bool EndsWithAbbreviation(const std::string& s) {
+  static const char* abbreviations[] = {"e.g", "i.e", "es", "ecc", "etc", "mr",   "mrs",  "dr",
+                                        "st",  "vs",  "no", "nr",  "sig", "dott", "prof", "p.es"};
+  size_t start = s.find_last_of(" (\"");
+  std::string word = s.substr(start == std::string::npos ? 0 : start + 1);
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* a : abbreviations) {
+    if (word == a) return true;
+  }
+  return false;
+}
+
+// Closing quotes/brackets that may follow the final punctuation: ” » " ' ).
+size_t SkipClosers(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    if (s.substr(i, 3) == "\xE2\x80\x9D" || s.substr(i, 3) == "\xE2\x80\x99") {
+      i += 3;
+    } else if (s.substr(i, 2) == "\xC2\xBB") {
+      i += 2;
+    } else if (s[i] == '"' || s[i] == '\'' || s[i] == ')') {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+bool EndsWithPunctuation(std::string_view line) {
+  while (!line.empty() && IsSpace(line.back())) line.remove_suffix(1);
+  if (line.empty()) return true;
+  if (line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\x9D") line.remove_suffix(3);
+  if (line.empty()) return true;
+  const char c = line.back();
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+int Words(std::string_view line) {
+  int n = 0;
+  bool in = false;
+  for (char c : line) {
+    if (IsSpace(c)) {
+      in = false;
+    } else if (!in) {
+      in = true;
+      ++n;
+    }
+  }
+  return n;
+}
+
+// Lines joined where a sentence runs over a line break; '\n' kept where a sentence must end.
+std::string JoinLines(std::string_view text) {
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+    out += line;
+    if (end == std::string_view::npos) break;
+    out += (EndsWithPunctuation(line) || Words(line) < 4) ? '\n' : ' ';
+    start = end + 1;
+  }
+  return out;
+}
+
+void Push(std::vector<Sentence>& out, const std::string& raw) {
+  std::string s;
+  for (char c : raw) {
+    if (IsSpace(c)) {
+      if (!s.empty() && s.back() != ' ') s += ' ';
+    } else {
+      s += c;
+    }
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  if (!s.empty()) out.push_back(Sentence{static_cast<int>(out.size()) + 1, s});
+}
+
+}  // namespace
+
+std::vector<Sentence> SplitSentences(std::string_view input) {
+  const std::string text = JoinLines(input);
+  std::vector<Sentence> out;
+  std::string current;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      Push(out, current);
+      current.clear();
+      continue;
+    }
+    current += c;
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = SkipClosers(text, i + 1);
+    if (j >= text.size() || !IsSpace(text[j])) continue;  // "1.300", "e.g.x"
+    size_t k = j;
+    while (k < text.size() && text[k] == ' ') ++k;
+    if (k < text.size() && text[k] != '\n' && !StartsSentence(text, k)) continue;
+    if (c == '.' && EndsWithAbbreviation(current.substr(0, current.size() - 1))) continue;
+    current.append(text, i + 1, j - i - 1);
+    Push(out, current);
+    current.clear();
+    i = j - 1;
+  }
+  Push(out, current);
+  return out;
+}
+
+}  // namespace gpufleet::claims

@@ -1,0 +1,95 @@
+#include "gpufleet/solve.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace gpufleet {
+namespace {
+
+struct Point {
+  double x, g;  // g = f(x) - target
+};
+
+std::vector<double> Grid(double lo, double hi, const SolveOptions& o) {
+  const int n = std::max(2, o.grid_points);
+  std::vector<double> xs(n);
+  for (int i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i) / (n - 1);
+    xs[i] = o.log_scale ? lo * std::pow(hi / lo, t) : lo + (hi - lo) * t;
+  }
+  xs.back() = hi;
+  return xs;
+}
+
+// Bisects [a, b] where g changes sign; returns the final point.
+Point Bisect(const Objective& f, double target, Point a, Point b, const SolveOptions& o,
+             int& evaluations) {
+  for (int i = 0; i < 200; ++i) {
+    const double width = std::fabs(b.x - a.x);
+    if (width <= o.rel_tol * std::max({std::fabs(a.x), std::fabs(b.x), 1e-300})) break;
+    const double mid = a.x + (b.x - a.x) / 2;
+    ++evaluations;
+    auto fm = f(mid);
+    if (!fm || !std::isfinite(*fm)) break;
+    Point m{mid, *fm - target};
+    if (m.g == 0) return m;
+    if ((m.g < 0) == (a.g < 0)) {
+      a = m;
+    } else {
+      b = m;
+    }
+  }
+  return std::fabs(a.g) <= std::fabs(b.g) ? a : b;
+}
+
+double Distance(double x, double prefer, bool log_scale) {
+  if (log_scale && x > 0 && prefer > 0) return std::fabs(std::log(x / prefer));
+  return std::fabs(x - prefer);
+}
+
+}  // namespace
+
+SolveResult Solve(const Objective& f, double target, double lo, double hi, double prefer,
+                  const SolveOptions& o) {
+  if (!(lo < hi) || !std::isfinite(lo) || !std::isfinite(hi) || (o.log_scale && lo <= 0)) {
+    throw std::invalid_argument("Solve: need finite lo < hi (and lo > 0 on a log grid)");
+  }
+  SolveResult r;
+  std::vector<Point> pts;
+  for (double x : Grid(lo, hi, o)) {
+    ++r.evaluations;
+    auto fx = f(x);
+    if (fx && std::isfinite(*fx)) pts.push_back({x, *fx - target});
+  }
+  const double scale = std::max(std::fabs(target), 1e-300);
+  std::vector<Point> found;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    if (pts[i].g == 0) {
+      found.push_back(pts[i]);
+    } else if (i + 1 < pts.size() && pts[i + 1].g != 0 && (pts[i].g < 0) != (pts[i + 1].g < 0)) {
+      found.push_back(Bisect(f, target, pts[i], pts[i + 1], o, r.evaluations));
+    }
+  }
+  if (found.empty()) {
+    auto best = std::min_element(pts.begin(), pts.end(), [](const Point& a, const Point& b) {
+      return std::fabs(a.g) < std::fabs(b.g);
+    });
+    if (best != pts.end()) {
+      r.x = best->x;
+      r.fx = best->g + target;
+    }
+    return r;
+  }
+  for (const Point& p : found) r.roots.push_back(p.x);
+  const Point& pick = *std::min_element(found.begin(), found.end(), [&](auto& a, auto& b) {
+    return Distance(a.x, prefer, o.log_scale) < Distance(b.x, prefer, o.log_scale);
+  });
+  r.solved = true;
+  r.x = pick.x;
+  r.fx = pick.g + target;
+  r.jump = std::fabs(pick.g) > 1e-6 * scale;
+  return r;
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,85 @@
+// gpufleet check [CLAIMS.toml] [--extract FILE] [--format text|json|md] [--output FILE]
+//                [--catalog DIR] [--numbers auto|it|en]
+// Checks a claims file (the built-in seed article's claims when none is given), or lists the
+// quantities in a text with --extract.
+#include <memory>
+#include <optional>
+
+#include "cli/command.h"
+#include "gpufleet/assets.h"
+#include "gpufleet/catalog.h"
+#include "gpufleet/claims.h"
+#include "gpufleet/error.h"
+#include "gpufleet/extract.h"
+#include "util/atomic_file.h"
+
+namespace gpufleet::cli {
+namespace {
+
+constexpr const char* kSeedClaims = "examples/seed-article.claims.toml";
+
+struct Options {
+  std::string claims_file;
+  std::string extract;
+  std::string output;
+  std::string catalog_dir;
+  std::string numbers = "auto";
+  Format format = Format::kText;
+};
+
+std::string Extraction(const Options& o) {
+  const std::string text = ReadFile(o.extract);
+  const claims::NumberStyle style = o.numbers == "it"   ? claims::NumberStyle::kItalian
+                                    : o.numbers == "en" ? claims::NumberStyle::kEnglish
+                                                        : claims::NumberStyle::kAuto;
+  const claims::Extraction e = claims::Extract(text, style);
+  if (o.format == Format::kJson) return claims::RenderExtractionJson(e, o.extract);
+  if (o.format == Format::kMarkdown) return claims::RenderExtractionMarkdown(e, o.extract);
+  return claims::RenderExtractionText(e, o.extract);
+}
+
+std::string Checked(const Options& o) {
+  std::string text, path = o.claims_file;
+  if (path.empty()) {
+    auto embedded = assets::Find(kSeedClaims);
+    if (!embedded) throw InputError("this build has no embedded " + std::string(kSeedClaims));
+    text = std::string(*embedded);
+    path = kSeedClaims;
+  } else {
+    text = ReadFile(path);
+  }
+  const Catalog catalog = Catalog::Load(o.catalog_dir);
+  const claims::ClaimsFile file = claims::ParseClaimsFile(text, path, catalog);
+  const claims::Report report = claims::Check(file, catalog);
+  if (o.format == Format::kJson) return claims::RenderJson(report);
+  if (o.format == Format::kMarkdown) return claims::RenderMarkdown(report);
+  return claims::RenderText(report);
+}
+
+Run Setup(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  app.add_option("claims", o->claims_file,
+                 "Claims file (TOML, docs/claims.md); default: the seed article's claims");
+  app.add_option("--extract", o->extract,
+                 "List every quantity in a text file (a starting point for a claims file)");
+  app.add_option("--numbers", o->numbers, "Number style for --extract: auto, it or en")
+      ->check(CLI::IsMember({"auto", "it", "en"}));
+  AddFormatOption(app, o->format);
+  AddOutputOption(app, o->output);
+  AddCatalogOption(app, o->catalog_dir);
+  return [o] {
+    if (!o->extract.empty() && !o->claims_file.empty()) {
+      throw InputError(Where{"", 0, "--extract"}, "give either a claims file or --extract FILE");
+    }
+    Emit(o->output, o->extract.empty() ? Checked(*o) : Extraction(*o));
+    return 0;
+  };
+}
+
+Registration reg{
+    "check",
+    "Check published claims (verdicts, implied assumptions) or --extract the quantities of a text",
+    &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

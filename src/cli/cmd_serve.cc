@@ -1,0 +1,41 @@
+// gpufleet serve: the JSON API and the dashboard on http://127.0.0.1:8080/ (docs/dashboard.md).
+#include "cli/command.h"
+#include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+#include "gpufleet/serve.h"
+
+namespace gpufleet::cli {
+namespace {
+
+struct Options {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 128;
+  std::string catalog_dir;
+};
+
+Run Setup(CLI::App& app) {
+  auto opt = std::make_shared<Options>();
+  app.add_option("--listen", opt->listen, "HOST:PORT to listen on (port 0 picks a free one)")
+      ->default_str(opt->listen);
+  app.add_option("--threads", opt->threads, "Worker threads (each open connection holds one)")
+      ->check(CLI::Range(1, 1024))
+      ->default_str("128");
+  AddCatalogOption(app, opt->catalog_dir);
+  return [opt] {
+    const auto [host, port] = serve::ParseListen(opt->listen);
+    const Catalog catalog = Catalog::Load(opt->catalog_dir);
+    const serve::Api api(catalog);
+    serve::ServerOptions options;
+    options.host = host;
+    options.port = port;
+    options.threads = opt->threads;
+    serve::Server server(api, options);
+    serve::RunUntilSignal(server, host);
+    return 0;
+  };
+}
+
+Registration reg{"serve", "Serve the JSON API and the dashboard (loopback by default)", &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

@@ -1,0 +1,48 @@
+#include "report/breakdown.h"
+
+namespace gpufleet {
+namespace {
+
+Breakdown Cost(const FleetInputs& in, const FleetResult& r) {
+  const auto share = in.period / in.lifetime;  // dimensionless Interval
+  Breakdown b{"cost", "Cost over the period", "USD", {}};
+  if (r.capex_systems) {
+    b.parts.push_back({"systems, amortised", In(*r.capex_systems * share, units::usd)});
+  } else {
+    b.parts.push_back({"GPUs, amortised", In(r.capex_gpus * share, units::usd)});
+  }
+  b.parts.push_back({"electricity", In(r.electricity_cost, units::usd)});
+  return b;
+}
+
+Breakdown EnergyParts(const FleetInputs& in, const FleetResult& r) {
+  Breakdown b{"energy", "Energy over the period", "MWh", {}};
+  b.parts.push_back({"GPUs", In(r.energy_gpus, units::MWh)});
+  b.parts.push_back(
+      {"host overhead", In(in.host_overhead_per_gpu * in.count * in.period, units::MWh)});
+  b.parts.push_back(
+      {"cooling and losses (PUE)", In(r.energy_it * (in.pue - Interval(1.0)), units::MWh)});
+  return b;
+}
+
+Breakdown CarbonParts(const FleetResult& r) {
+  Breakdown b{"carbon", "Carbon over the period", "t CO2e", {}};
+  b.parts.push_back({"operational (grid)", In(r.co2e_operational, units::t_co2e)});
+  b.parts.push_back({"embodied, amortised", In(r.co2e_embodied, units::t_co2e)});
+  return b;
+}
+
+Breakdown WaterParts(const FleetResult& r) {
+  Breakdown b{"water", "Water over the period", "m3", {}};
+  b.parts.push_back({"on-site (cooling)", In(r.water_onsite, units::m3)});
+  b.parts.push_back({"off-site (power generation)", In(r.water_offsite, units::m3)});
+  return b;
+}
+
+}  // namespace
+
+std::vector<Breakdown> FleetBreakdowns(const FleetInputs& in, const FleetResult& r) {
+  return {Cost(in, r), EnergyParts(in, r), CarbonParts(r), WaterParts(r)};
+}
+
+}  // namespace gpufleet

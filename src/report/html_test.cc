@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "gpufleet/report_html.h"
+#include "gpufleet/scenario.h"
+#include "report/svg.h"
+
+namespace gpufleet::report {
+namespace {
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+class HtmlTest : public ::testing::Test {
+ protected:
+  const Catalog& catalog_ = Catalog::Embedded();
+  Report report_ = BuildScenarioReport(DefaultScenario(catalog_), catalog_);
+};
+
+TEST_F(HtmlTest, EveryFleetGetsItsChartsAndSeveralFleetsAnOverview) {
+  ASSERT_FALSE(report_.fleets.empty());
+  const std::string html = RenderHtml(report_);
+  size_t expected = report_.fleets.size() > 1 ? 3 : 0;
+  for (const FleetReport& f : report_.fleets) {
+    expected += FleetCharts(f).size();
+    EXPECT_GE(FleetCharts(f).size(), 4u);
+    EXPECT_NE(html.find(svg::Escape(f.name)), std::string::npos) << f.name;
+  }
+  EXPECT_EQ(Count(html, "<svg "), expected);
+  EXPECT_EQ(Count(html, "</svg>"), expected);
+}
+
+TEST_F(HtmlTest, IsSelfContained) {
+  const std::string html = RenderHtml(report_);
+  for (const char* banned : {"<script", "<link", "src=", "@import", "url(", "href=\"http"}) {
+    EXPECT_EQ(html.find(banned), std::string::npos) << banned;
+  }
+  // The only URL in markup is the SVG namespace (an identifier, never fetched).
+  const std::regex attr_url("=\"(https?://[^\"]*)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), attr_url);
+       it != std::sregex_iterator(); ++it) {
+    EXPECT_EQ((*it)[1], "http://www.w3.org/2000/svg");
+  }
+  EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
+  EXPECT_EQ(Count(html, "</html>"), 1u);
+}
+
+TEST_F(HtmlTest, EscapesEveryText) {
+  report_.fleets.front().name = "<script>alert(1)</script>";
+  report_.extra.push_back(Section{"x<y", "A & B", {}, {}, Table{{"<th>"}, {{"<td>"}}}, {"<n>"}});
+  const std::string html = RenderHtml(report_);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<th>\"<th>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("A &amp; B"), std::string::npos);
+}
+
+TEST_F(HtmlTest, PlacesFiguresInTheirSectionOrAtTheEnd) {
+  report_.extra.push_back(Section{"training", "Training"});
+  const std::vector<HtmlFigure> figures = {
+      {"training", svg::Histogram("wall time", "days", {0, 1, 2}, {3, 4}), "a"},
+      {"nowhere", svg::Histogram("other", "days", {0, 1}, {1}), "b"}};
+  const std::string html = RenderHtml(report_, figures);
+  const size_t training = html.find("id=\"training\"");
+  const size_t more = html.find("More charts");
+  ASSERT_NE(training, std::string::npos);
+  ASSERT_NE(more, std::string::npos);
+  EXPECT_LT(training, html.find("aria-label=\"wall time\""));
+  EXPECT_LT(html.find("aria-label=\"wall time\""), more);
+  EXPECT_LT(more, html.find("aria-label=\"other\""));
+}
+
+}  // namespace
+}  // namespace gpufleet::report

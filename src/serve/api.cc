@@ -1,0 +1,79 @@
+// Api: routes a Request to its handler and maps errors to status codes.
+#include <exception>
+
+#include "gpufleet/error.h"
+#include "gpufleet/serve.h"
+#include "gpufleet/version.h"
+#include "serve/handlers.h"
+
+namespace gpufleet::serve {
+namespace {
+
+// One API route. GET passes the query as a JSON object of strings; POST (when allowed) the body.
+struct ApiRoute {
+  std::string_view path;
+  bool allows_post;
+  Json (*handler)(const Catalog&, const Json& input);
+};
+
+Json Health(const Catalog&, const Json&);
+
+const ApiRoute kRoutes[] = {
+    {"/api/health", false, &Health},
+    {"/api/catalog", false, [](const Catalog& c, const Json&) { return CatalogJson(c); }},
+    {"/api/fleet", true, &FleetJson},
+    {"/api/train", true, &TrainJson},
+    {"/api/sweep", true, &SweepApiJson},
+};
+
+Json Health(const Catalog&, const Json&) {
+  Json routes = Json::array();
+  for (const ApiRoute& r : kRoutes) routes.push_back(r.path);
+  return Json{{"status", "ok"}, {"version", std::string(kVersion)}, {"routes", routes}};
+}
+
+Response JsonResponse(int status, const Json& body) {
+  // Replace invalid UTF-8 (from a hostile field name echoed in an error) instead of throwing.
+  return Response{status, "application/json",
+                  body.dump(-1, ' ', false, Json::error_handler_t::replace)};
+}
+
+Response Error(int status, const std::string& message, const std::string& field = "") {
+  Json body{{"error", message}};
+  if (!field.empty()) body["field"] = field;
+  return JsonResponse(status, body);
+}
+
+Response CallRoute(const ApiRoute& route, const Catalog& catalog, const Request& req) {
+  const bool get = req.method == "GET" || req.method == "HEAD";
+  if (req.method == "POST" && route.allows_post) {
+    return JsonResponse(200, route.handler(catalog, ParseBody(req.body)));
+  }
+  if (!get) return Error(405, route.allows_post ? "use GET or POST" : "use GET");
+  return JsonResponse(200, route.handler(catalog, QueryToJson(req.query)));
+}
+
+}  // namespace
+
+Response Api::Handle(const Request& req) const {
+  try {
+    return Route(req);
+  } catch (const InputError& e) {
+    return Error(400, e.detail(), e.where().field);
+  } catch (const std::exception& e) {
+    return Error(500, std::string("internal error: ") + e.what());
+  }
+}
+
+Response Api::Route(const Request& req) const {
+  for (const ApiRoute& route : kRoutes) {
+    if (req.path == route.path) return CallRoute(route, catalog_, req);
+  }
+  if (req.path.starts_with("/api/")) return Error(404, "no such API route: " + req.path);
+  if (req.method != "GET" && req.method != "HEAD") return Error(405, "use GET");
+  Response asset = StaticAsset(req.path);
+  if (asset.status == 404) return Error(404, "not found: " + req.path);
+  return asset;
+}
+
+}  // namespace gpufleet::serve

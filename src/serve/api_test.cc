@@ -1,0 +1,176 @@
+// The API's handlers, without sockets: Api::Handle on hand-made requests.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+#include "gpufleet/serve.h"
+
+namespace gpufleet::serve {
+namespace {
+
+using Json = nlohmann::json;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  const Catalog& catalog_ = Catalog::Embedded();
+  Api api_{catalog_};
+  std::string gpu_ = catalog_.All("gpu").front()->id;
+
+  Response Post(const std::string& path, const std::string& body) const {
+    return api_.Handle(Request{"POST", path, {}, body});
+  }
+  Response Get(const std::string& path, std::multimap<std::string, std::string> query = {}) const {
+    return api_.Handle(Request{"GET", path, std::move(query), ""});
+  }
+  Json Fleet(const Json& scenario) const {
+    const Response r = Post("/api/fleet", scenario.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Json::parse(r.body);
+  }
+  // The named result of a /api/fleet answer.
+  static Json Result(const Json& fleet, const std::string& name) {
+    for (const Json& r : fleet["results"]) {
+      if (r["name"] == name) return r;
+    }
+    ADD_FAILURE() << "no result " << name;
+    return Json();
+  }
+  // A 400 whose JSON body names `field`.
+  void ExpectBad(const Response& r, const std::string& field) const {
+    EXPECT_EQ(r.status, 400) << r.body;
+    const Json body = Json::parse(r.body);
+    EXPECT_FALSE(body["error"].get<std::string>().empty());
+    EXPECT_EQ(body.value("field", ""), field) << r.body;
+  }
+};
+
+TEST_F(ApiTest, HealthListsTheRoutesItServes) {
+  const Json h = Json::parse(Get("/api/health").body);
+  EXPECT_EQ(h["status"], "ok");
+  for (const Json& route : h["routes"]) {
+    EXPECT_NE(Get(route.get<std::string>()).status, 404) << route;
+  }
+}
+
+TEST_F(ApiTest, CatalogHasEveryKindAndEveryFactIsSourced) {
+  const Response r = Get("/api/catalog");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json");
+  const Json c = Json::parse(r.body);
+  EXPECT_EQ(c["gpu"].size(), catalog_.All("gpu").size());
+  for (const char* kind : {"gpu", "system", "site", "reference"}) {
+    for (const Json& e : c[kind]) {
+      for (const auto& [key, fact] : e["facts"].items()) {
+        EXPECT_FALSE(fact["source"].get<std::string>().empty()) << e["id"] << " " << key;
+        EXPECT_GT(fact["year"].get<int>(), 1900) << e["id"] << " " << key;
+        EXPECT_LE(fact["low"].get<double>(), fact["high"].get<double>());
+      }
+    }
+  }
+}
+
+TEST_F(ApiTest, FleetScalesWithCountAndCarriesSources) {
+  const Json one = Fleet({{"gpu", gpu_}, {"count", 1000}});
+  const Json two = Fleet({{"gpu", gpu_}, {"count", 2000}});
+  const double e1 = Result(one, "energy_facility_kwh")["value"];
+  const double e2 = Result(two, "energy_facility_kwh")["value"];
+  EXPECT_GT(e1, 0);
+  EXPECT_DOUBLE_EQ(e2, 2 * e1);
+  EXPECT_FALSE(one["sources"].empty());
+  EXPECT_EQ(one["breakdowns"].size(), 4u);
+  EXPECT_EQ(one["scenario"]["overrides"]["count"]["value"], 1000);
+}
+
+TEST_F(ApiTest, RangesInTheScenarioGiveRangesInTheResults) {
+  const Json r = Fleet({{"gpu", gpu_}, {"count", "300k..350k"}, {"load", "0.5..0.8"}});
+  const Json e = Result(r, "energy_facility_kwh");
+  EXPECT_LT(e["low"].get<double>(), e["value"].get<double>());
+  EXPECT_LT(e["value"].get<double>(), e["high"].get<double>());
+  EXPECT_EQ(r["inputs"]["count"]["low"], 300000);
+  EXPECT_EQ(r["inputs"]["count"]["high"], 350000);
+}
+
+TEST_F(ApiTest, EnergyBreakdownAddsUpToFacilityEnergy) {
+  const Json r = Fleet({{"gpu", gpu_}, {"count", 5000}, {"pue", 1.3}, {"host_overhead_w", 200}});
+  double sum = 0;
+  for (const Json& b : r["breakdowns"]) {
+    if (b["id"] != "energy") continue;
+    for (const Json& p : b["parts"]) sum += p["value"].get<double>();
+  }
+  const double facility_mwh = Result(r, "energy_facility_kwh")["value"].get<double>() / 1000;
+  EXPECT_NEAR(sum, facility_mwh, 1e-9 * facility_mwh);
+}
+
+TEST_F(ApiTest, GetWithQueryEqualsPostWithBody) {
+  const Response get = Get("/api/fleet", {{"gpu", gpu_}, {"count", "16k"}, {"pue", "1.1..1.2"}});
+  const Json post = Fleet({{"gpu", gpu_}, {"count", "16k"}, {"pue", "1.1..1.2"}});
+  ASSERT_EQ(get.status, 200) << get.body;
+  EXPECT_EQ(Json::parse(get.body), post);
+}
+
+TEST_F(ApiTest, MalformedBodiesAre400) {
+  ExpectBad(Post("/api/fleet", "{\"gpu\": "), "body");
+  ExpectBad(Post("/api/fleet", "[1, 2]"), "body");
+  ExpectBad(Post("/api/fleet", ""), "body");
+  ExpectBad(Post("/api/fleet", "{\"gpu\": \"x\", \"count\": NaN}"), "body");
+  ExpectBad(Post("/api/fleet", "{\"count\": 1e999}"), "body");
+}
+
+TEST_F(ApiTest, BadValuesAre400NamingTheField) {
+  ExpectBad(Post("/api/fleet", Json{{"count", 10}}.dump()), "gpu");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", "no-such-gpu"}}.dump()), "gpu");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", 7}}.dump()), "gpu");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"site", "atlantis"}}.dump()), "site");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", true}}.dump()), "count");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", Json::array({1, 2})}}.dump()),
+            "count");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", "nan"}}.dump()), "count");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", "5..2"}}.dump()), "count");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", -3}}.dump()), "count");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"pue", 0.5}}.dump()), "pue");
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"warp_drive", 1}}.dump()), "warp_drive");
+  ExpectBad(Get("/api/fleet", {{"gpu", gpu_}, {"count", "1"}, {"count", "2"}}), "count");
+}
+
+TEST_F(ApiTest, UnknownRoutesAre404AndWrongMethods405) {
+  EXPECT_EQ(Get("/api/nope").status, 404);
+  EXPECT_EQ(Get("/nope.html").status, 404);
+  EXPECT_EQ(api_.Handle(Request{"DELETE", "/api/fleet", {}, ""}).status, 405);
+  EXPECT_EQ(Post("/api/catalog", "{}").status, 405);
+  EXPECT_EQ(Post("/index.html", "{}").status, 405);
+  EXPECT_EQ(Json::parse(Get("/api/nope").body)["error"], "no such API route: /api/nope");
+}
+
+TEST_F(ApiTest, ServesTheDashboard) {
+  const Response index = Get("/");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_EQ(index.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(index.body.find("<title>gpufleet"), std::string::npos);
+  EXPECT_EQ(Get("/index.html").body, index.body);
+  EXPECT_EQ(Get("/app.js").content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(Get("/vendor/chart.umd.js").status, 200);
+}
+
+TEST_F(ApiTest, NothingOutsideTheDashboardAssetsIsServed) {
+  // data/ and examples/ are embedded too, but are not dashboard assets.
+  for (const std::string path :
+       {"/../../data/gpus.toml", "/data/gpus.toml", "/../CMakeLists.txt", "/..", "/.",
+        "/%2e%2e/%2e%2e/CMakeLists.txt", "//etc/passwd", "/etc/passwd", "/web/dist/index.html",
+        "/./index.html", "/vendor/../index.html", "/index.html/", "/INDEX.HTML", ""}) {
+    EXPECT_EQ(Get(path).status, 404) << path;
+  }
+}
+
+TEST(ListenTest, ParsesHostAndPortAndRejectsJunk) {
+  EXPECT_EQ(ParseListen("127.0.0.1:8080"), (std::pair<std::string, int>{"127.0.0.1", 8080}));
+  EXPECT_EQ(ParseListen("localhost:0").second, 0);
+  for (const char* bad : {"8080", ":80", "127.0.0.1:", "127.0.0.1:http", "127.0.0.1:70000",
+                          "127.0.0.1:-1", "127.0.0.1:80x"}) {
+    EXPECT_THROW(ParseListen(bad), InputError) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace gpufleet::serve

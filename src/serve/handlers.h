@@ -1,0 +1,46 @@
+// The API's handlers: pure functions from parsed input to JSON. They throw InputError (with the
+// offending field) on bad input; Api::Handle turns that into a 400 response.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/interval.h"
+
+namespace gpufleet::serve {
+
+using Json = nlohmann::json;
+
+// {"value": v, "low": l, "high": h}; non-finite bounds become null.
+Json ToJson(const Interval& x);
+
+// A scenario value: a finite JSON number, or a string in ParseInterval's syntax ("350k",
+// "0.5..0.8"). Throws InputError naming `field` for any other type, NaN or infinity.
+Interval IntervalFromJson(const Json& v, const std::string& field);
+
+// The body of a POST as a JSON object. Throws InputError (field "body") when it is not valid
+// JSON or not an object.
+Json ParseBody(const std::string& body);
+
+// Query parameters as a JSON object of strings; a repeated parameter is an error.
+Json QueryToJson(const std::multimap<std::string, std::string>& query);
+
+// GET /api/catalog: every entry of every kind with its facts and sources.
+Json CatalogJson(const Catalog& catalog);
+
+// /api/fleet: `scenario` holds "gpu" (required), "site" and "system" (optional catalog ids) and
+// any of InputNames() as overrides. Returns inputs, results, comparisons, breakdowns, sources.
+Json FleetJson(const Catalog& catalog, const Json& scenario);
+
+// /api/train: a training run with failures (train_request.h lists the fields): the training
+// model, the reliability plan, the Monte Carlo summary (TrainingJson), a histogram of wall time
+// over the replicas and a sampled timeline of interruptions.
+Json TrainJson(const Catalog& catalog, const Json& request);
+
+// /api/sweep: the training request's fields plus from, to (GPUs, <= 1,000,000) and points
+// (1..16, log-spaced): SweepJson rows of effective training time per GPU count.
+Json SweepApiJson(const Catalog& catalog, const Json& request);
+
+}  // namespace gpufleet::serve

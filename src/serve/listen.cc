@@ -1,0 +1,26 @@
+#include <charconv>
+
+#include "gpufleet/error.h"
+#include "gpufleet/serve.h"
+
+namespace gpufleet::serve {
+
+std::pair<std::string, int> ParseListen(std::string_view listen) {
+  const auto bad = [&](const std::string& why) {
+    return InputError(Where{"<flag>", 0, "--listen"}, why + ", got '" + std::string(listen) + "'");
+  };
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string_view::npos) throw bad("expected HOST:PORT");
+  const std::string host(listen.substr(0, colon));
+  const std::string_view port_text = listen.substr(colon + 1);
+  if (host.empty()) throw bad("missing host (use 127.0.0.1 for loopback)");
+  int port = -1;
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535) {
+    throw bad("port must be an integer in 0..65535");
+  }
+  return {host, port};
+}
+
+}  // namespace gpufleet::serve

@@ -1,0 +1,129 @@
+// Server: cpp-httplib around Api. Every request goes through one pre-routing handler (no regex
+// routes), so the HTTP layer only converts between httplib's types and ours.
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "gpufleet/error.h"
+#include "gpufleet/serve.h"
+
+namespace gpufleet::serve {
+namespace {
+
+Request FromHttplib(const httplib::Request& r) {
+  Request out{r.method, r.path, {}, r.body};
+  for (const auto& [k, v] : r.params) out.query.emplace(k, v);
+  return out;
+}
+
+// SO_REUSEADDR (a restarted server can bind at once) but not httplib's default SO_REUSEPORT,
+// which would let a second server bind the same port and silently share its traffic. Records
+// the socket so that Start() can raise httplib's listen backlog (5, compiled into the library).
+httplib::SocketOptions SocketOptions(std::atomic<int>* fd) {
+  return [fd](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    fd->store(sock);
+  };
+}
+
+httplib::Server::Handler ToHttplib(const Api& api) {
+  return [&api](const httplib::Request& req, httplib::Response& res) {
+    const Response out = api.Handle(FromHttplib(req));
+    res.status = out.status;
+    res.set_content(out.body, out.content_type);
+    res.set_header("X-Content-Type-Options", "nosniff");
+  };
+}
+
+// Fills a JSON body into responses that httplib produced itself (413, 414, 400 ...).
+httplib::Server::HandlerResponse FillError(const httplib::Request&, httplib::Response& res) {
+  if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  std::string reason = "HTTP error " + std::to_string(res.status);
+  if (res.status == 413) reason = "request body too large";
+  if (res.status == 414) reason = "request URI too long";
+  if (res.status == 400) reason = "malformed HTTP request";
+  res.set_content("{\"error\":\"" + reason + "\"}", "application/json");
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  httplib::Server http;
+  std::thread thread;
+  std::atomic<int> fd{-1};  // the listening socket
+};
+
+Server::Server(const Api& api, ServerOptions options)
+    : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
+  auto& http = impl_->http;
+  const size_t threads = options_.threads > 0 ? options_.threads : 1;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(options_.max_body_bytes);
+  http.set_keep_alive_max_count(options_.keep_alive_max_requests);
+  http.set_keep_alive_timeout(options_.timeout_seconds);
+  http.set_read_timeout(options_.timeout_seconds);
+  http.set_write_timeout(options_.timeout_seconds);
+  http.set_tcp_nodelay(true);
+  http.set_socket_options(SocketOptions(&impl_->fd));
+  // Every method goes to the Api, which does its own routing. The regular handlers (not a
+  // pre-routing handler) run after httplib has read the body and enforced its size limit.
+  const auto handler = ToHttplib(api);
+  http.Get(".*", handler);
+  http.Post(".*", handler);
+  http.Put(".*", handler);
+  http.Patch(".*", handler);
+  http.Delete(".*", handler);
+  http.Options(".*", handler);
+  http.set_error_handler(httplib::Server::HandlerWithResponse(FillError));
+}
+
+Server::~Server() { Stop(); }
+
+void Server::Start() {
+  auto& http = impl_->http;
+  const bool any = options_.port == 0;
+  port_ = any ? http.bind_to_any_port(options_.host)
+              : (http.bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port_ <= 0) {
+    throw InputError(Where{"", 0, "--listen"},
+                     "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  }
+  // A burst of connections (100 at once from a load test) overflows a backlog of 5: the kernel
+  // drops SYNs and clients retry after a second. listen() again only resizes the queue.
+  if (impl_->fd >= 0) ::listen(impl_->fd, SOMAXCONN);
+  impl_->thread = std::thread([&http] { http.listen_after_bind(); });
+  // Stop() is a no-op until the loop runs, so wait for it (microseconds).
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void Server::Stop() {
+  if (!impl_ || !impl_->thread.joinable()) return;
+  impl_->http.stop();
+  impl_->thread.join();
+}
+
+int RunUntilSignal(Server& server, std::string_view host) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  server.Start();
+  std::fprintf(stderr, "gpufleet: serving on http://%.*s:%d/ (Ctrl-C stops)\n",
+               static_cast<int>(host.size()), host.data(), server.port());
+  int sig = 0;
+  sigwait(&set, &sig);
+  std::fprintf(stderr, "gpufleet: signal %d, stopping\n", sig);
+  server.Stop();
+  return sig;
+}
+
+}  // namespace gpufleet::serve

@@ -1,0 +1,134 @@
+// The server over real sockets on loopback (an ephemeral port), through httplib's client.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+#include "gpufleet/serve.h"
+
+namespace gpufleet::serve {
+namespace {
+
+using Json = nlohmann::json;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 4;
+    options.max_body_bytes = 4096;
+    server_ = std::make_unique<Server>(api_, options);
+    server_->Start();
+  }
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_url_encode(false);  // send paths exactly as written
+    return c;
+  }
+  int Status(const std::string& path) const {
+    auto res = Client().Get(path.c_str());
+    return res ? res->status : -1;
+  }
+
+  const Catalog& catalog_ = Catalog::Embedded();
+  Api api_{catalog_};
+  std::string gpu_ = catalog_.All("gpu").front()->id;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServerTest, BindsLoopbackByDefault) { EXPECT_EQ(ServerOptions().host, "127.0.0.1"); }
+
+TEST_F(ServerTest, ServesTheDashboardAndTheApi) {
+  auto index = Client().Get("/");
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_EQ(index->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  auto fleet = Client().Get(("/api/fleet?gpu=" + gpu_ + "&count=300k..350k").c_str());
+  ASSERT_TRUE(fleet);
+  ASSERT_EQ(fleet->status, 200) << fleet->body;
+  const Json j = Json::parse(fleet->body);
+  EXPECT_EQ(j["inputs"]["count"]["low"], 300000);
+  auto catalog = Client().Get("/api/catalog");
+  ASSERT_TRUE(catalog);
+  EXPECT_EQ(catalog->status, 200);
+}
+
+TEST_F(ServerTest, PostsAScenarioAndRejectsMalformedJson) {
+  auto ok =
+      Client().Post("/api/fleet", Json{{"gpu", gpu_}, {"count", 8}}.dump(), "application/json");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  auto bad = Client().Post("/api/fleet", "{\"gpu\":", "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(Json::parse(bad->body)["field"], "body");
+  EXPECT_EQ(bad->get_header_value("Content-Type"), "application/json");
+}
+
+TEST_F(ServerTest, OversizedBodiesAre413WithAJsonError) {
+  const std::string big(8192, ' ');
+  auto res = Client().Post("/api/fleet", big, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_FALSE(Json::parse(res->body)["error"].get<std::string>().empty());
+}
+
+TEST_F(ServerTest, OverlongUrisAreRejected) {
+  auto res = Client().Get(("/api/fleet?gpu=" + std::string(20000, 'a')).c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 414);
+  EXPECT_EQ(Status("/" + std::string(8000, 'a')), 404);  // just under the limit: routed, 404
+}
+
+TEST_F(ServerTest, UnknownRoutesAndTraversalAre404) {
+  EXPECT_EQ(Status("/api/nope"), 404);
+  for (const char* path :
+       {"/../CMakeLists.txt", "/%2e%2e/%2e%2e/CMakeLists.txt", "/..%2f..%2fCMakeLists.txt",
+        "/%2E%2E/data/gpus.toml", "/vendor/../../data/gpus.toml", "//etc/passwd", "/data/gpus.toml",
+        "/web/dist/index.html", "/index.html%00.js"}) {
+    EXPECT_EQ(Status(path), 404) << path;
+  }
+}
+
+TEST_F(ServerTest, ServesConcurrentClients) {
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      httplib::Client c = Client();
+      for (int i = 0; i < 10; ++i) {
+        auto res = c.Get(("/api/fleet?gpu=" + gpu_ + "&count=" + std::to_string(100 + i)).c_str());
+        if (res && res->status == 200) ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, 80);
+}
+
+TEST_F(ServerTest, StopClosesTheListeningSocket) {
+  const int port = server_->port();
+  server_->Stop();
+  server_->Stop();  // idempotent
+  httplib::Client c("127.0.0.1", port);
+  c.set_connection_timeout(1);
+  EXPECT_FALSE(c.Get("/"));
+}
+
+TEST(ServerBindTest, ABusyPortIsAnInputError) {
+  const Api api(Catalog::Embedded());
+  ServerOptions options;
+  options.port = 0;
+  Server first(api, options);
+  first.Start();
+  options.port = first.port();
+  Server second(api, options);
+  EXPECT_THROW(second.Start(), InputError);
+}
+
+}  // namespace
+}  // namespace gpufleet::serve

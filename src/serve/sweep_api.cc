@@ -1,0 +1,40 @@
+// /api/sweep: effective training time against the number of GPUs in one job.
+#include "gpufleet/error.h"
+#include "gpufleet/sweep.h"
+#include "serve/handlers.h"
+#include "serve/train_request.h"
+
+namespace gpufleet::serve {
+namespace {
+
+double Field(const Json& req, const char* field, double fallback) {
+  auto it = req.find(field);
+  return it == req.end() ? fallback : IntervalFromJson(*it, field).value;
+}
+
+}  // namespace
+
+Json SweepApiJson(const Catalog& catalog, const Json& request) {
+  if (!request.is_object()) throw InputError(Where{"<http>", 0, "body"}, "must be a JSON object");
+  const double from = Field(request, "from", 1024), to = Field(request, "to", 1e6);
+  const double points = Field(request, "points", 9);
+  if (!(to <= 1e6)) throw InputError(Where{"<http>", 0, "to"}, "must be <= 1000000");
+  if (!(points >= 1 && points <= 16))
+    throw InputError(Where{"<http>", 0, "points"}, "must be 1..16");
+  Json train = request;
+  for (const char* f : {"from", "to", "points"}) train.erase(f);
+  if (!train.contains("replicas")) train["replicas"] = 100;
+  if (train.contains("replicas") && IntervalFromJson(train["replicas"], "replicas").value > 500) {
+    throw InputError(Where{"<http>", 0, "replicas"}, "must be <= 500 for a sweep");
+  }
+  train["count"] = from;  // validated here, replaced by each count of the sweep
+  const TrainRequest req = ParseTrainRequest(catalog, train);
+  McOptions mc;
+  mc.replicas = req.replicas;
+  mc.seed = req.seed;
+  mc.threads = 1;
+  const std::vector<double> counts = LogSpaced(from, to, static_cast<int>(points));
+  return SweepJson(SweepCount(req.inputs, req.reliability, req.figures, counts, mc), "gpus");
+}
+
+}  // namespace gpufleet::serve

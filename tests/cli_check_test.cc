@@ -1,0 +1,138 @@
+// End to end: the real `gpufleet check` binary on the seed article, a golden report, the
+// extractor, and bad input (exit status 2 with file and line).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string out;  // stdout
+  std::string all;  // stdout and stderr
+};
+
+Result RunCli(const std::string& args) {
+  Result r;
+  for (bool with_err : {false, true}) {
+    const std::string cmd =
+        std::string(GPUFLEET_CLI) + " " + args + (with_err ? " 2>&1" : " 2>/dev/null");
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    std::array<char, 4096> buf;
+    size_t n;
+    std::string& out = with_err ? r.all : r.out;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    const int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  }
+  return r;
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+const std::string kSrc = GPUFLEET_SOURCE_DIR;
+
+// The golden report pins every verdict, figure and explanation of the seed article's check.
+// After an intended change: GPUFLEET_UPDATE_GOLDEN=1 ctest -R CliCheck.SeedReportMatchesGolden
+TEST(CliCheck, SeedReportMatchesGolden) {
+  const Result r = RunCli("check");
+  ASSERT_EQ(r.status, 0) << r.all;
+  const std::string golden = kSrc + "/tests/golden/seed-article.check.txt";
+  if (std::getenv("GPUFLEET_UPDATE_GOLDEN")) {
+    std::ofstream(golden) << r.out;
+  }
+  EXPECT_EQ(r.out, Read(golden)) << "regenerate with GPUFLEET_UPDATE_GOLDEN=1 if intended";
+}
+
+TEST(CliCheck, SeedVerdictsInJson) {
+  const Result r = RunCli("check --format json");
+  ASSERT_EQ(r.status, 0) << r.all;
+  const auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& c : j.at("claims")) by_id[c.at("id")] = c;
+  // 3,740 kWh a year does not follow from 700 W; it implies about 427 W.
+  const auto& kwh = by_id.at("h100-3740-kwh-per-year");
+  EXPECT_EQ(kwh.at("verdict"), "off");
+  const auto& implied = kwh.at("readings")[0].at("implied")[0];
+  EXPECT_EQ(implied.at("variable"), "gpu_power_w");
+  EXPECT_NEAR(implied.at("value").get<double>(), 3740e3 / 8760, 0.01);
+  EXPECT_TRUE(implied.at("is_plausible").get<bool>());
+  // 1,300 GWh follows from 3,740 kWh x 350k, but not from 700 W.
+  const auto& gwh = by_id.at("fleet-1300-gwh-per-year");
+  EXPECT_EQ(gwh.at("verdict"), "off");
+  EXPECT_TRUE(gwh.at("consistency").at("consistent").get<bool>());
+  // Lombardy is tens of TWh: off by a large factor, and inconsistent with the article's own 1,300.
+  const auto& lomb = by_id.at("lombardy-a-little-more");
+  EXPECT_EQ(lomb.at("verdict"), "off");
+  EXPECT_GT(lomb.at("readings")[0].at("factor_claimed_over_computed").get<double>(), 20);
+  EXPECT_FALSE(lomb.at("consistency").at("consistent").get<bool>());
+  EXPECT_GT(lomb.at("consistency").at("factor_claimed_over_derived").get<double>(), 40);
+  // USD 10 bn for 350k implies a unit price inside the sourced range.
+  const auto& price = by_id.at("title-10bn-usd");
+  EXPECT_EQ(price.at("verdict"), "holds");
+  const auto& p = price.at("readings")[0].at("implied")[0];
+  EXPECT_NEAR(p.at("value").get<double>(), 10e9 / 350000, 1);
+  EXPECT_TRUE(p.at("is_plausible").get<bool>());
+  // 100 km: PCIe cards only; no published SXM length.
+  EXPECT_EQ(by_id.at("title-100km").at("verdict"), "partly");
+  EXPECT_EQ(by_id.at("title-100km").at("readings")[1].at("verdict"), "unverifiable");
+  int total = 0;
+  for (const auto& [k, v] : j.at("counts").items()) total += v.get<int>();
+  EXPECT_EQ(total, static_cast<int>(j.at("claims").size()));
+}
+
+TEST(CliCheck, MarkdownAndOutputFile) {
+  const std::string path = std::string(GPUFLEET_BINARY_DIR) + "/check-test-report.md";
+  std::filesystem::remove(path);
+  const Result r = RunCli("check --format md --output " + path);
+  ASSERT_EQ(r.status, 0) << r.all;
+  const std::string md = Read(path);
+  EXPECT_NE(md.find("| | claim | words |"), std::string::npos) << md;
+  EXPECT_NE(md.find("lombardy-a-little-more"), std::string::npos);
+}
+
+TEST(CliCheck, ExtractFindsEveryQuantityOfTheSeed) {
+  const Result r = RunCli("check --extract " + kSrc + "/examples/seed-article.txt --format json");
+  ASSERT_EQ(r.status, 0) << r.all;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("number_style"), "italian");
+  ASSERT_EQ(j.at("quantities").size(), 25u);
+  EXPECT_EQ(j.at("quantities")[14].at("text"), "3.740KWh annuali");
+  EXPECT_NEAR(j.at("quantities")[14].at("si_value").get<double>(), 3740e3 / 8760, 1e-9);
+  const Result text = RunCli("check --extract " + kSrc + "/examples/seed-article.txt");
+  EXPECT_NE(text.out.find("1.300 GWh/anno"), std::string::npos);
+}
+
+TEST(CliCheck, BadInputExitsTwoWithFileAndLine) {
+  const std::string path = std::string(GPUFLEET_BINARY_DIR) + "/check-test-bad.toml";
+  std::ofstream(path) << "[[claim]]\nid = \"e\"\nwords = \"700 W\"\nquantity = "
+                         "\"energy_gpus_kwh\"\nvalue = 700\nunit = \"W\"\n";
+  Result r = RunCli("check " + path);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.all.find(path + ":1:"), std::string::npos) << r.all;
+  EXPECT_NE(r.all.find("is a power"), std::string::npos) << r.all;
+  EXPECT_TRUE(r.out.empty()) << "no half-written report: " << r.out;
+  r = RunCli("check /nonexistent/claims.toml");
+  EXPECT_EQ(r.status, 2) << r.all;
+  r = RunCli("check " + path + " --extract " + path);
+  EXPECT_EQ(r.status, 2) << r.all;
+  r = RunCli("check --format xml");
+  EXPECT_EQ(r.status, 2) << r.all;
+}
+
+}  // namespace

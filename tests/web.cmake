@@ -1,0 +1,20 @@
+# Browser and front-end tests (node + playwright-core + Debian's Chromium). They exit 77, which
+# ctest reports as skipped, when scripts/setup.sh has not installed web/node_modules or chromium.
+find_program(GPUFLEET_NODE node)
+if(GPUFLEET_NODE)
+  add_test(NAME web_dist_up_to_date
+           COMMAND ${GPUFLEET_NODE} ${PROJECT_SOURCE_DIR}/tests/web/dist_check.mjs)
+  add_test(NAME web_dashboard_e2e
+           COMMAND ${GPUFLEET_NODE} ${PROJECT_SOURCE_DIR}/tests/web/dashboard_e2e.mjs
+                   $<TARGET_FILE:gpufleet_cli> ${CMAKE_BINARY_DIR}/test-artifacts)
+  set_tests_properties(web_dist_up_to_date web_dashboard_e2e PROPERTIES
+                       SKIP_RETURN_CODE 77 TIMEOUT 120)
+  set_tests_properties(web_dashboard_e2e PROPERTIES RUN_SERIAL TRUE)
+endif()
+if(GPUFLEET_NODE)
+  add_test(NAME web_report_html_e2e
+           COMMAND ${GPUFLEET_NODE} ${PROJECT_SOURCE_DIR}/tests/web/report_e2e.mjs
+                   $<TARGET_FILE:gpufleet_cli> ${CMAKE_BINARY_DIR}/test-artifacts)
+  set_tests_properties(web_report_html_e2e PROPERTIES
+                       SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)
+endif()

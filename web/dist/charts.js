@@ -1,0 +1,82 @@
+// Chart.js charts of the dashboard. Every chart is created once and updated in place, so a new
+// scenario redraws it; `window.gpufleet.draws` counts redraws (the browser test reads it).
+/* global Chart */
+import { num } from './format.js';
+
+const charts = new Map();
+window.gpufleet = { draws: 0 };
+const palette = ['#1f6feb', '#d97706', '#059669', '#b91c1c', '#7c3aed', '#0891b2'];
+
+Chart.defaults.animation = false;
+Chart.defaults.font.family = 'system-ui, sans-serif';
+Chart.defaults.plugins.legend.labels.boxWidth = 12;
+
+function upsert(id, config) {
+  const old = charts.get(id);
+  if (old) {
+    old.data = config.data;
+    old.options = config.options;
+    old.update();
+  } else {
+    charts.set(id, new Chart(document.getElementById(id), config));
+  }
+  window.gpufleet.draws++;
+}
+
+function title(text) {
+  return { display: true, text, font: { size: 14, weight: 'bold' } };
+}
+
+// Bars for the central values plus floating bars for the ranges ([low, high]).
+export function rangeBars(id, heading, unit, items, { log = false } = {}) {
+  const labels = items.map((p) => p.label);
+  const datasets = [
+    { label: 'range', data: items.map((p) => [p.low, p.high]), backgroundColor: '#93c5fd88',
+      borderColor: '#1f6feb', borderWidth: 1, grouped: false, order: 2 },
+    { label: 'value', data: items.map((p) => p.value), backgroundColor: palette.slice(0, items.length),
+      grouped: false, barPercentage: 0.35, order: 1 },
+  ];
+  const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+  const valueAxis = { title: { display: true, text: unit }, type: log ? 'logarithmic' : 'linear',
+                      beginAtZero: !log,
+                      ticks: { callback: (v) => (!log || decade(v) ? num(v) : '') } };
+  upsert(id, { type: 'bar', data: { labels, datasets },
+    options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false,
+      plugins: { title: title(heading), legend: { display: false } },
+      scales: { x: valueAxis, y: { ticks: { autoSkip: false } } } } });
+}
+
+// A histogram from bin edges and counts.
+export function histogram(id, heading, unit, edges, counts) {
+  const labels = counts.map((_, i) => `${edges[i].toPrecision(3)}–${edges[i + 1].toPrecision(3)}`);
+  upsert(id, { type: 'bar', data: { labels, datasets: [{ label: 'replicas', data: counts,
+      backgroundColor: palette[0], barPercentage: 1, categoryPercentage: 1 }] },
+    options: { responsive: true, maintainAspectRatio: false,
+      plugins: { title: title(heading), legend: { display: false } },
+      scales: { x: { title: { display: true, text: unit } },
+                y: { title: { display: true, text: 'replicas' }, ticks: { precision: 0 } } } } });
+}
+
+// Lines over a numeric x axis: series = [{label, points: [{x, y}]}].
+export function lines(id, heading, xTitle, yTitle, series, { logX = false } = {}) {
+  const datasets = series.map((s, i) => ({ label: s.label, data: s.points, borderColor: palette[i],
+    backgroundColor: palette[i], showLine: true, fill: s.fill ?? false }));
+  upsert(id, { type: 'scatter', data: { datasets },
+    options: { responsive: true, maintainAspectRatio: false, plugins: { title: title(heading) },
+      scales: { x: { type: logX ? 'logarithmic' : 'linear', title: { display: true, text: xTitle },
+                     ticks: { callback: (v) => num(v) } },
+                y: { title: { display: true, text: yTitle }, ticks: { callback: (v) => num(v) } } } } });
+}
+
+// Events on a time axis, one row per category: events = [{t, category}].
+export function timeline(id, heading, unit, events, duration) {
+  const categories = [...new Set(events.map((e) => e.category))].sort();
+  const datasets = categories.map((c, i) => ({ label: c, pointStyle: 'rectRot', pointRadius: 4,
+    backgroundColor: palette[i % palette.length],
+    data: events.filter((e) => e.category === c).map((e) => ({ x: e.t, y: i })) }));
+  upsert(id, { type: 'scatter', data: { datasets },
+    options: { responsive: true, maintainAspectRatio: false, plugins: { title: title(heading) },
+      scales: { x: { min: 0, max: duration, title: { display: true, text: unit } },
+                y: { min: -0.5, max: categories.length - 0.5,
+                     ticks: { stepSize: 1, callback: (v) => categories[v] ?? '' } } } } });
+}

@@ -1,0 +1,29 @@
+// The claims view: the seed article's claims checked by the server (/api/check), each with its
+// verdict, what the model computes, and why.
+import { num, el, fillTable } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+
+function computed(c) {
+  const r = c.readings.find((x) => x.computed) ?? {};
+  if (!r.computed) return r.missing ? `needs ${r.missing}` : '';
+  const v = r.computed;
+  const range = v.low === v.high ? '' : ` (${num(v.low)}–${num(v.high)})`;
+  return `${num(v.value)}${range} ${c.claimed.unit} vs claimed ${c.claimed.as_written}`;
+}
+
+function words(c) {
+  const cell = el('div');
+  cell.append(el('q', c.words));
+  if (c.translation) cell.append(el('div', c.translation, 'translation'));
+  return cell;
+}
+
+export async function showClaims(getJson) {
+  const report = await getJson('api/check');
+  $('claims').hidden = false;
+  fillTable($('claims-table'), report.claims.map((c) =>
+    [words(c), el('span', c.verdict, `verdict ${c.verdict}`), computed(c), c.explanation]));
+  const counts = Object.entries(report.counts).map(([k, n]) => `${n} ${k}`).join(', ');
+  $('claims-summary').textContent = `${report.title}: ${counts}`;
+}

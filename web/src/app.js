@@ -1,0 +1,104 @@
+// The dashboard: a scenario form, the fleet's figures with ranges and sources, charts, and (when
+// the server offers them) a training run's reliability and the seed article's claim checks.
+import { num, range, el, fillTable } from './format.js';
+import { rangeBars } from './charts.js';
+import { showTraining } from './training.js';
+import { showClaims } from './claims.js';
+
+const $ = (id) => document.getElementById(id);
+const INPUTS = ['count', 'load', 'pue', 'price_per_kwh', 'gpu_price_usd', 'grid_kg_per_kwh', 'hours'];
+let routes = [];
+
+async function getJson(url, options) {
+  const res = await fetch(url, options);
+  const body = await res.json();
+  if (!res.ok) throw Object.assign(new Error(body.error || res.statusText), { field: body.field });
+  return body;
+}
+
+function fillSelect(select, entries, preferred) {
+  for (const e of entries) select.append(new Option(`${e.name} (${e.id})`, e.id));
+  const pick = entries.find((e) => preferred.test(e.id));
+  if (pick) select.value = pick.id;
+}
+
+// The form as a scenario: catalog ids plus every non-empty input (numbers or "lo..hi").
+export function scenario() {
+  const s = { gpu: $('gpu').value };
+  if ($('system').value) s.system = $('system').value;
+  if ($('site').value) s.site = $('site').value;
+  for (const name of INPUTS) {
+    const v = $(name).value.trim().replaceAll(',', '').replaceAll('_', '');
+    if (v) s[name] = v;
+  }
+  return s;
+}
+
+function showError(err) {
+  document.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  $('error').hidden = !err;
+  if (!err) return;
+  $('error').textContent = err.field ? `${err.field}: ${err.message}` : err.message;
+  if (err.field && $(err.field)) $(err.field).setAttribute('aria-invalid', 'true');
+}
+
+function showResults(r) {
+  fillTable($('results-table'), r.results.map((x) =>
+    [x.description || x.name, num(x.value), range(x), x.unit, x.assumption]));
+  const facility = r.results.find((x) => x.name.startsWith('power_facility'));
+  $('results-summary').textContent = facility ? `peak facility power ${num(facility.value)} ${facility.unit}` : '';
+  for (const b of r.breakdowns) rangeBars(`chart-${b.id}`, b.title, b.unit, b.parts);
+  // Two-line labels: what of the fleet, and against what ("GPU count", "vs Leonardo").
+  const cmp = r.comparisons.map((c) => {
+    const [what, ref] = c.what.split(' vs ');
+    return { label: ref ? [what, `vs ${ref}`] : c.what, ...c.ratio };
+  });
+  rangeBars('chart-compare', 'fleet / reference', 'ratio (log scale)', cmp, { log: true });
+  $('comparisons').replaceChildren(...r.comparisons.map((c) => el('li', c.text)));
+  fillTable($('sources-table'), r.sources.map((s) => [`${s.kind} ${s.id}`, s.key,
+    num(s.value) + (range(s) ? ` (${range(s)})` : ''), s.source, String(s.year), s.confidence]));
+}
+
+async function compute() {
+  const s = scenario();
+  try {
+    const r = await getJson('api/fleet', { method: 'POST', body: JSON.stringify(s),
+                                           headers: { 'Content-Type': 'application/json' } });
+    showError(null);
+    showResults(r);
+    document.body.dataset.count = s.count ?? '';
+    if (routes.includes('/api/train')) await showTraining(s, getJson, routes);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+// The slider covers 1 .. 1,000,000 GPUs on a log scale.
+function wireSlider() {
+  const slider = $('count-slider');
+  const toCount = (p) => Math.round(10 ** (6 * p / 1000));
+  slider.value = String(Math.round(1000 * Math.log10(Number($('count').value) || 1) / 6));
+  let timer;
+  slider.addEventListener('input', () => {
+    $('count').value = String(toCount(Number(slider.value)));
+    clearTimeout(timer);
+    timer = setTimeout(compute, 150);
+  });
+}
+
+async function main() {
+  routes = (await getJson('api/health')).routes ?? [];
+  const catalog = await getJson('api/catalog');
+  fillSelect($('gpu'), catalog.gpu, /h100.*sxm/i);
+  // The seed article's fleet: H100 SXM in 8-GPU servers in Meta's data centres.
+  fillSelect($('system'), catalog.system, /^generic-8gpu$/);
+  fillSelect($('site'), catalog.site, /^meta-fleet$/);
+  $('form').addEventListener('submit', (e) => { e.preventDefault(); compute(); });
+  $('form').addEventListener('change', (e) => { if (e.target.id !== 'count-slider') compute(); });
+  wireSlider();
+  await compute();
+  if (routes.includes('/api/check')) await showClaims(getJson);
+  document.body.dataset.ready = 'true';
+}
+
+main().catch(showError);

@@ -18,3 +18,8 @@ if(GPUFLEET_NODE)
   set_tests_properties(web_report_html_e2e PROPERTIES
                        SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)
 endif()
+if(GPUFLEET_NODE)
+  # Run once, in the plain build: the sanitizer build covers the same code through the unit tests.
+  set_tests_properties(web_dist_up_to_date web_dashboard_e2e web_report_html_e2e
+                       PROPERTIES LABELS no_asan)
+endif()

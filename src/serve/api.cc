@@ -24,6 +24,7 @@ const ApiRoute kRoutes[] = {
     {"/api/fleet", true, &FleetJson},
     {"/api/train", true, &TrainJson},
     {"/api/sweep", true, &SweepApiJson},
+    {"/api/check", true, &CheckJson},
 };
 
 Json Health(const Catalog&, const Json&) {

@@ -1,6 +1,8 @@
 // The API's handlers, without sockets: Api::Handle on hand-made requests.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/catalog.h"
@@ -132,6 +134,28 @@ TEST_F(ApiTest, BadValuesAre400NamingTheField) {
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"pue", 0.5}}.dump()), "pue");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"warp_drive", 1}}.dump()), "warp_drive");
   ExpectBad(Get("/api/fleet", {{"gpu", gpu_}, {"count", "1"}, {"count", "2"}}), "count");
+}
+
+TEST_F(ApiTest, CheckGivesTheSeedArticlesVerdicts) {
+  const Response r = Get("/api/check");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json j = Json::parse(r.body);
+  ASSERT_GE(j["claims"].size(), 20u);
+  std::map<std::string, std::string> verdict;
+  for (const Json& c : j["claims"]) verdict[c["id"]] = c["verdict"];
+  EXPECT_EQ(verdict["lombardy-a-little-more"], "off");
+  EXPECT_EQ(verdict["h100-3740-kwh-per-year"], "off");
+  EXPECT_EQ(verdict["title-10bn-usd"], "holds");
+}
+
+TEST_F(ApiTest, CheckRejectsMalformedClaimsFilesNamingTheField) {
+  for (const std::string body : {R"({"claims": 42})", R"({"claims": "[[claim]]\nid = "})",
+                                 R"({"bogus": 1})", R"({"claims": "[[claim]]\nid = \"x\"\n"})"}) {
+    const Response r = Post("/api/check", body);
+    EXPECT_EQ(r.status, 400) << body << " -> " << r.body;
+    const Json j = Json::parse(r.body);
+    EXPECT_TRUE(j.contains("error")) << r.body;
+  }
 }
 
 TEST_F(ApiTest, UnknownRoutesAre404AndWrongMethods405) {

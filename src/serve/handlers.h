@@ -39,6 +39,11 @@ Json FleetJson(const Catalog& catalog, const Json& scenario);
 // over the replicas and a sampled timeline of interruptions.
 Json TrainJson(const Catalog& catalog, const Json& request);
 
+// /api/check: the claims checker (claims.h). No field: the seed article's embedded claims file;
+// {"claims": "<TOML text>"}: that file. Malformed files are InputErrors (400) naming the field
+// "claims" and the line in the posted text.
+Json CheckJson(const Catalog& catalog, const Json& request);
+
 // /api/sweep: the training request's fields plus from, to (GPUs, <= 1,000,000) and points
 // (1..16, log-spaced): SweepJson rows of effective training time per GPU count.
 Json SweepApiJson(const Catalog& catalog, const Json& request);

@@ -1,0 +1,39 @@
+// /api/check: the claims checker on the seed article's claims (embedded), or on a claims file
+// posted as {"claims": "<TOML text>"}.
+#include "gpufleet/assets.h"
+#include "gpufleet/claims.h"
+#include "gpufleet/error.h"
+#include "serve/handlers.h"
+
+namespace gpufleet::serve {
+namespace {
+
+constexpr const char* kSeedClaims = "examples/seed-article.claims.toml";
+
+Json Checked(const Catalog& catalog, std::string_view text, const std::string& path) {
+  const claims::ClaimsFile file = claims::ParseClaimsFile(text, path, catalog);
+  return Json::parse(claims::RenderJson(claims::Check(file, catalog)));
+}
+
+}  // namespace
+
+Json CheckJson(const Catalog& catalog, const Json& request) {
+  auto it = request.find("claims");
+  if (it == request.end()) {
+    if (!request.empty()) throw InputError(Where{"<http>", 0, request.begin().key()}, "unknown field");
+    const auto seed = assets::Find(kSeedClaims);
+    if (!seed) throw InputError(Where{"<http>", 0, "claims"}, "no embedded seed claims file");
+    return Checked(catalog, *seed, kSeedClaims);
+  }
+  if (!it->is_string()) {
+    throw InputError(Where{"<http>", 0, "claims"}, "must be the text of a claims TOML file");
+  }
+  try {
+    return Checked(catalog, it->get<std::string>(), "<http>");
+  } catch (const InputError& e) {
+    // Keep the line number of the posted file in the message; name the field.
+    throw InputError(Where{"<http>", 0, "claims"}, e.what());
+  }
+}
+
+}  // namespace gpufleet::serve

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Part of `make test`: the whole unit and end-to-end suite again, built with AddressSanitizer +
+# `make test-asan`: the whole unit and end-to-end suite again, built with AddressSanitizer +
 # UndefinedBehaviorSanitizer in its own build directory. Any sanitizer report fails the run.
 # Set GPUFLEET_SKIP_ASAN=1 to skip it locally (CI never sets it).
 set -euo pipefail

@@ -1,5 +1,6 @@
 // Reading a claims file (TOML, docs/claims.md) into a ClaimsFile, with every error naming the
 // file, the line and the field.
+#include <cmath>
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -153,7 +154,9 @@ void Value(const Ctx& c, const toml::table& t, Claim& claim, const std::string& 
   } else {
     throw InputError(c.At(*v, p + "value"), "must be a number or a string like \"10 bn\"");
   }
-  if (!(claim.value > 0)) throw InputError(c.At(*v, p + "value"), "must be > 0");
+  if (!(claim.value > 0) || !std::isfinite(claim.value)) {
+    throw InputError(c.At(*v, p + "value"), "must be > 0 and finite");
+  }
   claim.unit = OptString(c, t, "unit", p).value_or("");
   if (!ParseUnit(claim.unit)) {
     throw InputError(c.At(t.get("unit") ? *t.get("unit") : *v, p + "unit"),

@@ -61,7 +61,9 @@ std::string RenderExtractionJson(const Extraction& e, const std::string& file) {
                                {"note", q.note},
                                {"sentence_text", e.sentences[q.sentence - 1].text}});
   }
-  return j.dump(2) + "\n";
+  // The text may hold invalid UTF-8 (Extract never rejects a text): replace bad bytes with U+FFFD
+  // rather than throw (found by fuzz/extract_fuzz.cc).
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderExtractionMarkdown(const Extraction& e, const std::string& file) {

@@ -178,3 +178,20 @@ TEST(Sentences, JoinsWrappedLines) {
 
 }  // namespace
 }  // namespace gpufleet::claims
+
+namespace gpufleet::claims {
+namespace {
+
+// Regression (fuzz/extract_fuzz.cc): a text with invalid UTF-8 around a quantity made the JSON
+// renderer throw; it must render, with the bad bytes replaced.
+TEST(Extract, JsonOfInvalidUtf8TextRenders) {
+  const std::string text = "Una H100 consuma 700W \xff\xfe di picco.";
+  const Extraction e = Extract(text, NumberStyle::kItalian);
+  ASSERT_FALSE(e.quantities.empty());
+  std::string json;
+  EXPECT_NO_THROW(json = RenderExtractionJson(e, "bad.txt"));
+  EXPECT_NE(json.find("\xEF\xBF\xBD"), std::string::npos);  // U+FFFD
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

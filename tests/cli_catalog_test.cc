@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_run.h"
+
 namespace {
 
 struct Result {
@@ -17,13 +19,7 @@ struct Result {
 Result RunCli(const std::string& args) {
   const std::string cmd = std::string(GPUFLEET_CLI) + " " + args + " 2>&1";
   Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  r.out = gpufleet::testing::RunShell(cmd, r.status);
   return r;
 }
 

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_run.h"
+
 namespace {
 
 struct Result {
@@ -29,13 +31,7 @@ Result RunCli(const std::string& args) {
   const std::string err = (dir / ("stderr." + std::to_string(getpid()))).string();
   const std::string cmd = std::string(GPUFLEET_CLI) + " " + args + " 2>" + err;
   Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  r.out = gpufleet::testing::RunShell(cmd, r.status);
   r.err = Slurp(err);
   return r;
 }

@@ -83,7 +83,9 @@ TEST(CliCatalog, ConfidenceFilterListsOnlyThoseNumbers) {
   EXPECT_EQ(r.out.find("meta-fleet.wue_l_per_kwh"), std::string::npos) << r.out;  // verified
   const Result j = RunCli("catalog --confidence unverified --format json");
   ASSERT_EQ(j.status, 0) << j.out;
-  for (const auto& e : nlohmann::json::parse(j.out).at("entries")) {
+  // The parsed document must outlive the loop: a range-for over a temporary's member dangles.
+  const nlohmann::json doc = nlohmann::json::parse(j.out);
+  for (const auto& e : doc.at("entries")) {
     for (const auto& [key, f] : e.at("facts").items()) EXPECT_EQ(f.at("confidence"), "unverified");
   }
   EXPECT_EQ(RunCli("catalog --confidence sure").status, 2);

@@ -126,7 +126,10 @@ TEST_F(MeasureCli, TextAndMarkdownSayWholeDeviceAndNameTheDevices) {
 
 TEST_F(MeasureCli, ExitStatusIs128PlusSignalAndOutputIsWrittenOnCrash) {
   const std::pair<const char*, int> cases[] = {
-      {"KILL", SIGKILL}, {"SEGV", SIGSEGV}, {"TERM", SIGTERM}, {"INT", SIGINT}};
+      {"KILL", SIGKILL}, {"SEGV", SIGSEGV}, {"TERM", SIGTERM}, {"INT", SIGINT},
+      {"HUP", SIGHUP},   {"QUIT", SIGQUIT}, {"ABRT", SIGABRT}, {"BUS", SIGBUS},
+      {"FPE", SIGFPE},   {"ILL", SIGILL},   {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},
+      {"USR1", SIGUSR1}, {"USR2", SIGUSR2}};
   for (const auto& [name, sig] : cases) {
     fs::remove(Out());
     EXPECT_EQ(Run({"sh", "-c", std::string("kill -") + name + " $$"}), 128 + sig) << name;
@@ -138,7 +141,8 @@ TEST_F(MeasureCli, ExitStatusIs128PlusSignalAndOutputIsWrittenOnCrash) {
 }
 
 TEST_F(MeasureCli, ForwardsSigtermAndSigintToTheCommand) {
-  const std::pair<int, const char*> cases[] = {{SIGTERM, "TERM"}, {SIGINT, "INT"}};
+  const std::pair<int, const char*> cases[] = {
+      {SIGTERM, "TERM"}, {SIGINT, "INT"}, {SIGHUP, "HUP"}, {SIGQUIT, "QUIT"}};
   for (const auto& [sig, name] : cases) {
     const fs::path ready = dir_ / (std::string("ready_") + name);
     const std::string script = std::string("trap 'exit 42' ") + name + "; touch " + ready.string() +
@@ -167,6 +171,34 @@ TEST_F(MeasureCli, VanishedGpuGivesAPartialResult) {
   EXPECT_GE(j["devices"][1]["lost_at_s"].get<double>(), 0.2);
   EXPECT_LT(j["devices"][1]["energy_j"]["value"].get<double>(),
             j["devices"][0]["energy_j"]["value"].get<double>());
+}
+
+TEST_F(MeasureCli, GpuCounterGoingBackwardsIsBridgedByPower) {
+  Script("device name=A\npower gpu=0 t=0 w=100\nreset gpu=0 t=0.3\n");
+  EXPECT_EQ(Run({"sleep", "0.7"}), 0);
+  const auto j = Json();
+  const auto& gpu = j["devices"][0];
+  EXPECT_EQ(gpu["counter_resets"], 1);
+  EXPECT_EQ(gpu["counter_resets_unbridged"], 0);
+  EXPECT_FALSE(j["partial"]);
+  EXPECT_NE(j["notes"].dump().find("went backwards"), std::string::npos);
+  // The interval around the reset comes from 100 W sampled power: the total stays right.
+  EXPECT_NEAR(gpu["energy_j"]["value"].get<double>(), 100 * gpu["covered_s"].get<double>(), 1.0);
+}
+
+TEST_F(MeasureCli, CpuCounterGoingBackwardsIsWrittenAndMarkedPartial) {
+  // RAPL has no power reading: a counter that goes backwards loses part of an interval.
+  const fs::path uj = dir_ / "powercap" / "intel-rapl:0" / "energy_uj";
+  const std::string cmd = "sleep 0.3; echo 5 > " + uj.string() + "; sleep 0.3";
+  EXPECT_EQ(Run({"sh", "-c", cmd}), 0);
+  const auto j = Json();
+  ASSERT_EQ(j["devices"].size(), 2u);
+  const auto& cpu = j["devices"][1];
+  EXPECT_EQ(cpu["kind"], "cpu");
+  EXPECT_EQ(cpu["counter_resets"], 1);
+  EXPECT_EQ(cpu["counter_resets_unbridged"], 1);
+  EXPECT_TRUE(j["partial"]);
+  EXPECT_GT(cpu["energy_j"]["high"].get<double>(), cpu["energy_j"]["value"].get<double>());
 }
 
 TEST_F(MeasureCli, StalledSamplerIsAbandonedAndFlagged) {

@@ -117,7 +117,10 @@ struct DeviceResult {
   Duration<> covered;       // first to last good sample
   int samples = 0;          // good samples
   int errors = 0;           // reads that failed without losing the device
-  int resets = 0;           // counter resets seen
+  int resets = 0;           // counter resets seen (the counter went backwards, not a wrap)
+  int unbridged_resets = 0; // resets with no power reading to estimate the lost interval: the
+                            // energy counts from the restart, so its upper bound is widened by
+                            // max_plausible over each such interval
   int wraps = 0;            // counter wrap-arounds seen
   std::optional<Duration<>> lost_at;  // since the run's start, when the device vanished
 };
@@ -138,7 +141,8 @@ class EnergyTrack {
   std::optional<double> first_t_, last_t_, last_power_w_;
   std::optional<uint64_t> last_counter_;
   double counter_j_ = 0, power_j_ = 0, peak_w_ = 0, recent_w_ = 0;
-  int samples_ = 0, errors_ = 0, resets_ = 0, wraps_ = 0;
+  int samples_ = 0, errors_ = 0, resets_ = 0, unbridged_ = 0, wraps_ = 0;
+  double unbridged_j_ = 0;  // upper bound of the energy a reset without power may have lost
   std::optional<double> lost_at_;
 };
 

@@ -61,8 +61,15 @@ void EnergyTrack::AddDelta(double t, uint64_t c, std::optional<double> trapezoid
     ++wraps_;
   } else {
     // A reset (driver reload): the counter restarted from zero somewhere in the interval.
-    counter_j_ += trapezoid_j ? *trapezoid_j : static_cast<double>(c) * unit;
     ++resets_;
+    if (trapezoid_j) {
+      counter_j_ += *trapezoid_j;
+    } else {
+      // Only what was counted since the restart is known; the rest of the interval is not.
+      counter_j_ += static_cast<double>(c) * unit;
+      ++unbridged_;
+      unbridged_j_ += info_.max_plausible.si() * dt;
+    }
   }
 }
 
@@ -72,6 +79,7 @@ DeviceResult EnergyTrack::Result(double start) const {
   r.samples = samples_;
   r.errors = errors_;
   r.resets = resets_;
+  r.unbridged_resets = unbridged_;
   r.wraps = wraps_;
   r.from_counter = counter_j_ * units::J;
   r.from_power = power_j_ * units::J;
@@ -90,7 +98,8 @@ DeviceResult EnergyTrack::Result(double start) const {
   } else {
     r.method = "none";
   }
-  r.energy = Energy<Interval>::FromSi(Interval(e, e * (1 - rel), e * (1 + rel)));
+  const double lost_up = r.method == "counter" ? unbridged_j_ : 0.0;
+  r.energy = Energy<Interval>::FromSi(Interval(e, e * (1 - rel), e * (1 + rel) + lost_up));
   r.average = (r.covered.si() > 0 ? e / r.covered.si() : 0.0) * units::W;
   return r;
 }

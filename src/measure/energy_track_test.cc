@@ -92,6 +92,24 @@ TEST(EnergyTrack, ResetUsesPowerForTheIntervalOrCountsFromZero) {
   EXPECT_NEAR(no_power.Result(0).from_counter.si(), 20, 1e-9);
 }
 
+TEST(EnergyTrack, ResetWithoutPowerWidensTheUpperBoundOnly) {
+  EnergyTrack bridged(Gpu());
+  bridged.Add(0.0, Counter(1'000'000'000, 250));
+  bridged.Add(1.0, Counter(20'000, 250));
+  EXPECT_EQ(bridged.Result(0).unbridged_resets, 0);
+
+  EnergyTrack t(Gpu());
+  t.Add(0.0, Counter(1'000'000'000));
+  t.Add(2.0, Counter(20'000));  // restarted somewhere in these 2 s: up to 2 s * max_plausible lost
+  const DeviceResult r = t.Result(0);
+  EXPECT_EQ(r.resets, 1);
+  EXPECT_EQ(r.unbridged_resets, 1);
+  const Interval e = r.energy.si();
+  EXPECT_NEAR(e.value, 20, 1e-9);
+  EXPECT_LE(e.low, 20);
+  EXPECT_NEAR(e.high, 20 * (1 + Gpu().relative_uncertainty) + 2 * Gpu().max_plausible.si(), 1e-6);
+}
+
 TEST(EnergyTrack, LostDeviceKeepsEnergyUntilThenAndIgnoresLaterReads) {
   EnergyTrack t(Gpu());
   t.Add(10.0, Counter(0));

@@ -26,6 +26,7 @@ nlohmann::json DeviceJson(const DeviceResult& d) {
                    {"samples", d.samples},
                    {"read_errors", d.errors},
                    {"counter_resets", d.resets},
+                   {"counter_resets_unbridged", d.unbridged_resets},
                    {"counter_wraps", d.wraps},
                    {"whole_device", true}};
   if (!d.info.uuid.empty()) j["uuid"] = d.info.uuid;

@@ -103,6 +103,19 @@ MeterResult Meter::State::Result() const {
                     "until then only",
                     d.info.id, d.info.name, d.lost_at->si()));
   }
+  for (const auto& d : r.devices) {
+    if (d.resets == 0) continue;
+    if (d.unbridged_resets > 0) r.partial = true;
+    r.notes.push_back(
+        d.unbridged_resets > 0
+            ? fmt::format("the energy counter of {} ({}) went backwards {} time(s) with no power "
+                          "reading to bridge the gap: its energy counts from the restart and is "
+                          "a lower bound",
+                          d.info.id, d.info.name, d.resets)
+            : fmt::format("the energy counter of {} ({}) went backwards {} time(s) (a reset): "
+                          "those intervals were estimated from sampled power",
+                          d.info.id, d.info.name, d.resets));
+  }
   if (longest_gap > 3 * options.interval.si() && rounds > 1) {
     r.notes.push_back(
         fmt::format("sampling stalled: the longest gap between rounds was {:.2f} s "

@@ -3,7 +3,9 @@
 
 #include <atomic>
 #include <cmath>
+#include <chrono>
 #include <future>
+#include <thread>
 
 #include "gpufleet/measure.h"
 
@@ -92,6 +94,35 @@ TEST(Meter, StalledReadIsAbandonedAndFlagged) {
   for (const auto& note : r.notes) noted |= note.find("stalled") != std::string::npos;
   EXPECT_TRUE(noted);
   release->set_value();  // let the abandoned thread finish
+}
+
+// A counter that restarts after the first read, with or without a power reading beside it.
+FakeSource::ReadFn Restarting(bool with_power) {
+  auto n = std::make_shared<std::atomic<uint64_t>>(0);
+  return [n, with_power] {
+    Reading r;
+    const uint64_t k = n->fetch_add(1);
+    r.counter = k == 0 ? 1'000'000'000'000 : 1000 * k;
+    if (with_power) r.power = 100.0 * units::W;
+    return r;
+  };
+}
+
+TEST(Meter, CounterGoingBackwardsIsNotedAndPartialOnlyWithoutPower) {
+  for (const bool with_power : {true, false}) {
+    auto src = std::make_shared<FakeSource>();
+    src->Add(Dev("gpu0"), Restarting(with_power));
+    Meter m(src, MeterOptions{1.0 * units::ms, 5.0 * units::s});
+    m.Start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const MeterResult r = m.Stop();
+    EXPECT_EQ(r.devices[0].resets, 1) << with_power;
+    EXPECT_EQ(r.devices[0].unbridged_resets, with_power ? 0 : 1);
+    EXPECT_EQ(r.partial, !with_power);
+    bool noted = false;
+    for (const auto& note : r.notes) noted |= note.find("went backwards") != std::string::npos;
+    EXPECT_TRUE(noted) << with_power;
+  }
 }
 
 class TickClock : public Clock {

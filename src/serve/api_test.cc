@@ -177,11 +177,22 @@ TEST_F(ApiTest, ServesTheDashboard) {
   EXPECT_EQ(Get("/vendor/chart.umd.js").status, 200);
 }
 
+TEST_F(ApiTest, PageAndVendoredChartLibraryAreServed) {
+  EXPECT_EQ(Get("/").status, 200);
+  EXPECT_EQ(Get("/").body, Get("/index.html").body);
+  EXPECT_EQ(Get("/app.js").status, 200);
+  const auto chart = Get("/vendor/chart.umd.js");
+  EXPECT_EQ(chart.status, 200);
+  EXPECT_NE(chart.content_type.find("javascript"), std::string::npos);
+  EXPECT_GT(chart.body.size(), 100'000u);  // the whole pinned Chart.js build
+}
+
 TEST_F(ApiTest, NothingOutsideTheDashboardAssetsIsServed) {
   // data/ and examples/ are embedded too, but are not dashboard assets.
   for (const std::string path :
        {"/../../data/gpus.toml", "/data/gpus.toml", "/../CMakeLists.txt", "/..", "/.",
-        "/%2e%2e/%2e%2e/CMakeLists.txt", "//etc/passwd", "/etc/passwd", "/web/dist/index.html",
+        "/%2e%2e/%2e%2e/CMakeLists.txt", "//etc/passwd", "/etc/passwd", "/web/src/index.html",
+        "/src/index.html", "/vendor/../src/index.html", "/vendor/app.js", "/web/vendor/chart.umd.js",
         "/./index.html", "/vendor/../index.html", "/index.html/", "/INDEX.HTML", ""}) {
     EXPECT_EQ(Get(path).status, 404) << path;
   }

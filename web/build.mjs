@@ -1,53 +1,44 @@
-// Builds web/dist/ (embedded in the gpufleet binary by CMake) from web/src/ and the chart library
-// pinned in package-lock.json. web/dist/ is committed, so a build without node still embeds the
-// dashboard; `node build.mjs --check` (a ctest test) fails when it is out of date.
-//   node build.mjs          write web/dist/
-//   node build.mjs --check  exit 1 if web/dist/ differs from what would be written
+// Refreshes web/vendor/ (embedded in the gpufleet binary beside web/src/ by CMake) from the chart
+// library pinned in package-lock.json. web/vendor/ is committed, so a build without node or the
+// network still embeds the dashboard; `node build.mjs --check` (a ctest test) fails when the
+// committed copy differs from the pinned package.
+//   node build.mjs          write web/vendor/
+//   node build.mjs --check  exit 1 if web/vendor/ differs from what would be written
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const dist = join(root, 'dist');
+const vendor = join(root, 'vendor');
 const chartjs = join(root, 'node_modules', 'chart.js');
 
-// Every file of web/dist/: relative path -> bytes.
+// Every file of web/vendor/: name -> bytes.
 function expected() {
-  const files = new Map();
-  for (const name of readdirSync(join(root, 'src'))) {
-    files.set(name, readFileSync(join(root, 'src', name)));
-  }
-  files.set('vendor/chart.umd.js', readFileSync(join(chartjs, 'dist', 'chart.umd.js')));
-  files.set('vendor/chart.js.LICENSE.md', readFileSync(join(chartjs, 'LICENSE.md')));
-  return files;
-}
-
-function listDist(dir = dist) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listDist(join(dir, e.name)) : [relative(dist, join(dir, e.name))]);
+  return new Map([
+    ['chart.umd.js', readFileSync(join(chartjs, 'dist', 'chart.umd.js'))],
+    ['chart.js.LICENSE.md', readFileSync(join(chartjs, 'LICENSE.md'))],
+  ]);
 }
 
 function check(files) {
   const problems = [];
   for (const [name, bytes] of files) {
-    const path = join(dist, name);
-    if (!existsSync(path)) problems.push(`missing: web/dist/${name}`);
-    else if (!readFileSync(path).equals(bytes)) problems.push(`out of date: web/dist/${name}`);
+    const path = join(vendor, name);
+    if (!existsSync(path)) problems.push(`missing: web/vendor/${name}`);
+    else if (!readFileSync(path).equals(bytes)) problems.push(`out of date: web/vendor/${name}`);
   }
-  for (const name of listDist()) if (!files.has(name)) problems.push(`extra: web/dist/${name}`);
+  const present = existsSync(vendor) ? readdirSync(vendor) : [];
+  for (const name of present) if (!files.has(name)) problems.push(`extra: web/vendor/${name}`);
   for (const p of problems) console.error(p);
-  if (problems.length) console.error('web/dist is stale: run `node web/build.mjs` and commit it');
+  if (problems.length) console.error('web/vendor is stale: run `node web/build.mjs` and commit it');
   return problems.length ? 1 : 0;
 }
 
 function write(files) {
-  rmSync(dist, { recursive: true, force: true });
-  for (const [name, bytes] of files) {
-    mkdirSync(dirname(join(dist, name)), { recursive: true });
-    writeFileSync(join(dist, name), bytes);
-  }
-  console.log(`web/dist: ${files.size} files`);
+  rmSync(vendor, { recursive: true, force: true });
+  mkdirSync(vendor, { recursive: true });
+  for (const [name, bytes] of files) writeFileSync(join(vendor, name), bytes);
+  console.log(`web/vendor: ${files.size} files`);
   return 0;
 }
 

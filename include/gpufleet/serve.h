@@ -1,5 +1,5 @@
 // gpufleet serve: a JSON API over the library and the dashboard, whose files are embedded in the
-// binary (web/dist/, see assets.h). Two layers:
+// binary (web/src/ and web/vendor/, see assets.h). Two layers:
 //
 //  * Handlers (Api): pure functions from a request (method, path, query, body) to a response
 //    (status, content type, body). No sockets, no clock, no files: unit-tested directly.
@@ -11,7 +11,7 @@
 //   GET  /api/fleet?gpu=..     a fleet scenario from query parameters (values "x" or "lo..hi")
 //   POST /api/fleet            the same scenario as a JSON object (numbers or "lo..hi" strings)
 //   GET  /api/health           {"status":"ok","version":...,"routes":[the API routes served]}
-//   GET  /, /<file>            the dashboard (web/dist/index.html, web/dist/<file>)
+//   GET  /, /<file>            the dashboard (web/src/index.html, web/src/<file>, /vendor/<file>)
 // Errors: 400 {"error": msg, "field": name} on malformed JSON or a bad value; 404 {"error"} for
 // any other path; 405 for a known path with the wrong method; 413 for an oversized body.
 #pragma once
@@ -54,8 +54,8 @@ class Api {
   const Catalog& catalog_;
 };
 
-// The embedded dashboard file for a URL path ("/" -> web/dist/index.html, "/app.js" ->
-// web/dist/app.js), or 404. Lookup is by exact name in the embedded set (assets::Find), so
+// The embedded dashboard file for a URL path ("/" -> web/src/index.html, "/app.js" ->
+// web/src/app.js, "/vendor/chart.umd.js" -> web/vendor/chart.umd.js), or 404. Lookup is by exact name in the embedded set (assets::Find), so
 // "..", "%2e%2e" or absolute paths can never reach a file outside it.
 Response StaticAsset(std::string_view url_path);
 

@@ -26,7 +26,8 @@ std::string_view ContentType(std::string_view path) {
 
 Response StaticAsset(std::string_view url_path) {
   if (url_path.empty() || url_path.front() != '/') return Response{404, "text/plain", ""};
-  std::string name = "web/dist";
+  // The page is web/src/; the pinned chart library is web/vendor/, served as /vendor/.
+  std::string name = url_path.starts_with("/vendor/") ? "web" : "web/src";
   name += url_path;
   if (url_path == "/") name += "index.html";
   // Exact match among the embedded files: no file system access, no path normalisation.

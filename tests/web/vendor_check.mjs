@@ -1,5 +1,5 @@
-// web/dist/ (committed, embedded in the binary) must match web/src/ and the pinned chart library.
-// Skips (77) when web/node_modules is missing.
+// web/vendor/ (committed, embedded in the binary) must match the chart library pinned in
+// web/package-lock.json. Skips (77) when web/node_modules is missing.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

@@ -9,6 +9,7 @@
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
 #include "util/atomic_file.h"
+#include "util/toml_util.h"
 
 namespace gpufleet {
 namespace {
@@ -97,7 +98,7 @@ class CatalogBuilder {
 Catalog Catalog::FromTexts(const std::vector<std::pair<std::string, std::string>>& files) {
   CatalogBuilder b;
   for (const auto& [file, text] : files) {
-    const toml::table root = catalog_internal::ParseToml(file, text);
+    const toml::table root = ParseTomlFile(text, file);
     for (Entry& e : catalog_internal::ParseEntries(file, root)) b.Add(std::move(e));
   }
   return b.Take();

@@ -11,9 +11,6 @@
 
 namespace gpufleet::catalog_internal {
 
-// Parses `text` (named `file` in messages). Syntax errors become "file:line: column C: ...".
-toml::table ParseToml(const std::string& file, const std::string& text);
-
 // One sourced number from its sub-table; `path` names it in errors ("gpu.h100-sxm.tdp_w").
 Fact ParseFact(const std::string& file, const std::string& path, const toml::table& t);
 

@@ -1,6 +1,7 @@
 // Parsing one catalog entry ([[gpu]], [[system]], [[site]], [[reference]]) and whole files.
 #include "catalog/parse.h"
 #include "gpufleet/error.h"
+#include "util/toml_util.h"
 
 namespace gpufleet::catalog_internal {
 namespace {
@@ -54,16 +55,6 @@ void ParseField(const std::string& file, Entry& e, const std::string& key, const
 }  // namespace
 
 int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
-
-toml::table ParseToml(const std::string& file, const std::string& text) {
-  try {
-    return toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    const auto& b = e.source().begin;
-    throw InputError(Where{file, static_cast<int>(b.line), ""},
-                     "column " + std::to_string(b.column) + ": " + std::string(e.description()));
-  }
-}
 
 Entry ParseEntry(const std::string& file, const std::string& kind, const toml::table& t) {
   Entry e;

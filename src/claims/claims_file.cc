@@ -12,6 +12,7 @@
 #include "claims/rt_unit.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "util/toml_util.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -274,13 +275,7 @@ void CheckFollows(const Ctx& c, const ClaimsFile& f) {
 }  // namespace
 
 ClaimsFile ParseClaimsFile(std::string_view text, const std::string& path, const Catalog& catalog) {
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    throw InputError(Where{path, static_cast<int>(e.source().begin.line), ""},
-                     "malformed TOML: " + std::string(e.description()));
-  }
+  const toml::table root = ParseTomlFile(text, path);
   Ctx c{path, catalog};
   ClaimsFile f;
   f.path = path;

@@ -9,6 +9,7 @@
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
 #include "util/atomic_file.h"
+#include "util/toml_util.h"
 
 namespace gpufleet {
 namespace {
@@ -183,13 +184,7 @@ std::vector<ScenarioFleet> ReadFleets(const Context& c, const toml::table& root)
 
 Scenario ParseScenario(std::string_view text, const std::string& file, const Catalog& catalog) {
   const Context c{file, catalog};
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw InputError(Where{file, static_cast<int>(e.source().begin.line), ""},
-                     std::string(e.description()));
-  }
+  const toml::table root = ParseTomlFile(text, file);
   CheckTopLevel(c, root);
   Scenario s;
   s.file = file;

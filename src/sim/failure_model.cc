@@ -11,6 +11,7 @@
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
 #include "util/atomic_file.h"
+#include "util/toml_util.h"
 
 namespace gpufleet {
 namespace {
@@ -212,13 +213,7 @@ double FailureModel::TotalRatePerHour(double gpus) const {
 }
 
 std::vector<FailureModel> ParseFailureModels(std::string_view text, const std::string& file) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw InputError(Where{file, static_cast<int>(e.source().begin.line), ""},
-                     std::string(e.description()));
-  }
+  const toml::table root = ParseTomlFile(text, file);
   const toml::array* models = root.get_as<toml::array>("failure_model");
   if (!models || models->empty())
     throw InputError(Where{file, 0, "failure_model"}, "no [[failure_model]] table");

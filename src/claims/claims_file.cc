@@ -123,17 +123,21 @@ SolveSpec Solve(const Ctx& c, const toml::node& n, const std::string& f) {
   } else {
     throw InputError(c.At(n, f), "must be an input name or a table {variable = ...}");
   }
-  std::string kind, id, key;
-  if (IsCatalogRef(s.variable)
-          ? !SplitCatalogRef(s.variable, kind, id, key) || !c.catalog.Find(kind, id)
-          : [&] {
-              try {
-                InputUnit(s.variable);
-                return false;
-              } catch (const InputError&) {
-                return true;
-              }
-            }()) {
+  if (IsCatalogRef(s.variable)) {
+    // The same checks as a quantity's catalog term: well formed, a known entry, a known fact.
+    ParseQuantity(s.variable, c.catalog, c.At(n, f));
+    std::string kind, id, key;
+    SplitCatalogRef(s.variable, kind, id, key);
+    if (!UnitOfCatalogKey(key)) {
+      throw InputError(c.At(n, f), fmt::format("cannot solve for '{}': the catalog key '{}' has "
+                                               "no known unit",
+                                               s.variable, key));
+    }
+    return s;
+  }
+  try {
+    InputUnit(s.variable);
+  } catch (const InputError&) {
     throw InputError(c.At(n, f), fmt::format("cannot solve for '{}': not a fleet input ({}) nor "
                                              "a catalog:<kind>/<id>/<key> reference",
                                              s.variable, fmt::join(InputNames(), ", ")));

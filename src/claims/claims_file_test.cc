@@ -125,6 +125,17 @@ TEST(ClaimsFile, MissingPiecesAndEmptyFile) {
               "cannot solve for 'colour'");
 }
 
+// Found by claims_fuzz: a catalog reference to a fact no entry has passed the solve_for check
+// and was dereferenced as a unit while checking (a crash, not an error message).
+TEST(ClaimsFile, SolveForAnUnknownCatalogFactIsAnError) {
+  ExpectError(std::string(kGood) + "solve_for = [\"catalog:gpu/h100-sxm/tdp_wKKKK\"]\n", 7,
+              "solve_for", "no gpu in the catalog has a fact 'tdp_wKKKK'");
+  ExpectError(std::string(kGood) + "solve_for = [\"catalog:gpu/no-such-gpu/tdp_w\"]\n", 7,
+              "solve_for", "no-such-gpu");
+  ExpectError(std::string(kGood) + "solve_for = [\"catalog:gpu/h100-sxm\"]\n", 7, "solve_for",
+              "malformed catalog reference");
+}
+
 TEST(ClaimsFile, ScaledValues) {
   EXPECT_DOUBLE_EQ(*ParseScaledValue("10 bn"), 10e9);
   EXPECT_DOUBLE_EQ(*ParseScaledValue("350k"), 350e3);

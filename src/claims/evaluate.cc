@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "claims/claims_file_internal.h"
 #include "gpufleet/error.h"
@@ -42,9 +43,16 @@ std::string MissingFact(const Entry& e, const std::string& key) {
   return msg;
 }
 
+// The unit of a catalog fact's key; parsing has checked it, so a miss is a caller's bug.
+RtUnit KeyUnit(const std::string& key) {
+  auto u = UnitOfCatalogKey(key);
+  if (!u) throw std::logic_error("catalog key without a unit: " + key);
+  return *u;
+}
+
 Evaluated Catalogued(const Term& t, const Env& env, const Catalog& catalog, bool with_sources) {
   Evaluated out;
-  out.unit = *UnitOfCatalogKey(t.key);
+  out.unit = KeyUnit(t.key);
   const Entry& e = catalog.Get(t.entry_kind, t.id);
   const Fact* f = e.Find(t.key);
   Interval v;
@@ -193,10 +201,11 @@ Interval GetVariable(const Env& env, const Catalog& catalog, const std::string& 
   t.kind = Term::Kind::kCatalog;
   SplitCatalogRef(variable, t.entry_kind, t.id, t.key);
   t.id = catalog.Get(t.entry_kind, t.id).id;
-  unit = UnitOfCatalogKey(t.key)->text;
+  const RtUnit key_unit = KeyUnit(t.key);
+  unit = key_unit.text;
   Evaluated e = Catalogued(t, env, catalog, false);
   if (!e.available) return 0.0;
-  return e.si * (1 / UnitOfCatalogKey(t.key)->factor);
+  return e.si * (1 / key_unit.factor);
 }
 
 }  // namespace gpufleet::claims

@@ -157,6 +157,19 @@ TEST(MonteCarlo, SameBitsForAnyThreadCount) {
   EXPECT_FALSE(other_seed == one);
 }
 
+TEST(MonteCarlo, SameBitsOnRepeatedRunsWithMoreThreadsThanChunks) {
+  // 1,001 replicas: the last chunk is partial; 16 threads is more than the chunks of work on a
+  // 2-core machine, so workers race for chunks in a different order on every run.
+  const SimPlan plan = Compile(Busy());
+  const auto one = RunReplicas(plan, McOptions{1001, 7, 1, {}});
+  for (int run = 0; run < 3; ++run) {
+    for (unsigned threads : {3u, 16u}) {
+      EXPECT_TRUE(RunReplicas(plan, McOptions{1001, 7, threads, {}}) == one)
+          << "run " << run << ", " << threads << " threads";
+    }
+  }
+}
+
 TEST(MonteCarlo, PercentilesInterpolate) {
   const Spread s = SpreadOf({5, 1, 4, 2, 3});
   EXPECT_DOUBLE_EQ(s.mean, 3);

@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,9 +22,9 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
+#include "from_hex.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/serve.h"
 
@@ -53,16 +54,7 @@ std::string ExpandBig(std::string s) {
   return s;
 }
 
-std::string FromHex(const std::string& hex) {
-  std::string digits, out;
-  for (char c : hex) {
-    if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
-  }
-  for (size_t i = 0; i + 1 < digits.size(); i += 2) {
-    out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
-  }
-  return out;
-}
+using gpufleet::testing_util::FromHex;
 
 std::vector<HttpCase> LoadHttpCases() {
   const fs::path file = fs::path(GPUFLEET_SOURCE_DIR) / "tests" / "bad_inputs" / "http.toml";
@@ -205,8 +197,6 @@ std::string HttpCaseName(const ::testing::TestParamInfo<HttpCase>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Suite, BadHttp, ::testing::ValuesIn(LoadHttpCases()), HttpCaseName);
 
-TEST(BadHttpSuite, HasCasesForEveryKindOfHostileRequest) {
-  EXPECT_GE(LoadHttpCases().size(), 40u);
-}
+TEST(BadHttpSuite, HasCasesForEveryKindOfHostileRequest) { EXPECT_GE(LoadHttpCases().size(), 40u); }
 
 }  // namespace

@@ -4,10 +4,13 @@
 // no output file behind when the case asks for --output.
 //
 // Case fields (see tests/bad_inputs/README.md): category, args (with {FILE}, {DIR} (a directory
-// holding the file as bad.toml) and {OUT} replaced by temporary paths), file (contents of {FILE}), file_hex (bytes of {FILE}), repeat (repeat
-// `file` this many times), expect (substring of stderr), status (default 2).
+// holding the file as bad.toml) and {OUT} replaced by temporary paths), file (contents of {FILE}),
+// file_hex (bytes of {FILE}), repeat (repeat `file` this many times), expect (substring of stderr),
+// status (default 2).
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,8 +19,7 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-#include <toml++/toml.h>
+#include "from_hex.h"
 
 namespace {
 
@@ -32,17 +34,7 @@ struct Case {
   std::string expect;
 };
 
-std::string FromHex(const std::string& hex) {
-  std::string out;
-  std::string digits;
-  for (char c : hex) {
-    if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
-  }
-  for (size_t i = 0; i + 1 < digits.size(); i += 2) {
-    out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
-  }
-  return out;
-}
+using gpufleet::testing_util::FromHex;
 
 std::vector<Case> LoadCases() {
   std::vector<Case> cases;
@@ -79,7 +71,7 @@ std::vector<Case> LoadCases() {
 }
 
 struct Outcome {
-  int status = -1;        // exit status, or 128 + signal
+  int status = -1;  // exit status, or 128 + signal
   bool timed_out = false;
   std::string err;
 };
@@ -118,9 +110,9 @@ class BadInput : public ::testing::TestWithParam<Case> {};
 
 TEST_P(BadInput, ExitsTwoWithAClearMessage) {
   const Case& c = GetParam();
-  const fs::path tmp = fs::temp_directory_path() /
-                       ("gpufleet-bad-" + std::to_string(getpid()) + "-" +
-                        std::to_string(std::hash<std::string>{}(c.id)));
+  const fs::path tmp =
+      fs::temp_directory_path() / ("gpufleet-bad-" + std::to_string(getpid()) + "-" +
+                                   std::to_string(std::hash<std::string>{}(c.id)));
   fs::create_directories(tmp);
   const fs::path in = tmp / "input.toml";
   const fs::path out = tmp / "out.txt";

@@ -126,10 +126,9 @@ TEST_F(MeasureCli, TextAndMarkdownSayWholeDeviceAndNameTheDevices) {
 
 TEST_F(MeasureCli, ExitStatusIs128PlusSignalAndOutputIsWrittenOnCrash) {
   const std::pair<const char*, int> cases[] = {
-      {"KILL", SIGKILL}, {"SEGV", SIGSEGV}, {"TERM", SIGTERM}, {"INT", SIGINT},
-      {"HUP", SIGHUP},   {"QUIT", SIGQUIT}, {"ABRT", SIGABRT}, {"BUS", SIGBUS},
-      {"FPE", SIGFPE},   {"ILL", SIGILL},   {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},
-      {"USR1", SIGUSR1}, {"USR2", SIGUSR2}};
+      {"KILL", SIGKILL}, {"SEGV", SIGSEGV}, {"TERM", SIGTERM}, {"INT", SIGINT},  {"HUP", SIGHUP},
+      {"QUIT", SIGQUIT}, {"ABRT", SIGABRT}, {"BUS", SIGBUS},   {"FPE", SIGFPE},  {"ILL", SIGILL},
+      {"PIPE", SIGPIPE}, {"ALRM", SIGALRM}, {"USR1", SIGUSR1}, {"USR2", SIGUSR2}};
   for (const auto& [name, sig] : cases) {
     fs::remove(Out());
     EXPECT_EQ(Run({"sh", "-c", std::string("kill -") + name + " $$"}), 128 + sig) << name;

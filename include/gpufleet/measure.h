@@ -107,21 +107,21 @@ class FakeSource : public PowerSource {
 // What one device did over a run.
 struct DeviceResult {
   DeviceInfo info;
-  std::string method;       // "counter", "power-integration" or "none" (nothing readable)
-  Energy<Interval> energy;  // the reported figure, +- the source's uncertainty
-  Energy<> from_counter;    // counter deltas alone (0 without a counter)
-  Energy<> from_power;      // trapezoid of power samples alone (0 without power)
-  Power<> average;          // energy / covered time
-  Power<> peak;             // highest power sample (0 without power)
-  Power<> recent;           // last power sample, or the last counter delta over its interval
-  Duration<> covered;       // first to last good sample
-  int samples = 0;          // good samples
-  int errors = 0;           // reads that failed without losing the device
-  int resets = 0;           // counter resets seen (the counter went backwards, not a wrap)
-  int unbridged_resets = 0; // resets with no power reading to estimate the lost interval: the
-                            // energy counts from the restart, so its upper bound is widened by
-                            // max_plausible over each such interval
-  int wraps = 0;            // counter wrap-arounds seen
+  std::string method;        // "counter", "power-integration" or "none" (nothing readable)
+  Energy<Interval> energy;   // the reported figure, +- the source's uncertainty
+  Energy<> from_counter;     // counter deltas alone (0 without a counter)
+  Energy<> from_power;       // trapezoid of power samples alone (0 without power)
+  Power<> average;           // energy / covered time
+  Power<> peak;              // highest power sample (0 without power)
+  Power<> recent;            // last power sample, or the last counter delta over its interval
+  Duration<> covered;        // first to last good sample
+  int samples = 0;           // good samples
+  int errors = 0;            // reads that failed without losing the device
+  int resets = 0;            // counter resets seen (the counter went backwards, not a wrap)
+  int unbridged_resets = 0;  // resets with no power reading to estimate the lost interval: the
+                             // energy counts from the restart, so its upper bound is widened by
+                             // max_plausible over each such interval
+  int wraps = 0;             // counter wrap-arounds seen
   std::optional<Duration<>> lost_at;  // since the run's start, when the device vanished
 };
 

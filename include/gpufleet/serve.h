@@ -55,7 +55,8 @@ class Api {
 };
 
 // The embedded dashboard file for a URL path ("/" -> web/src/index.html, "/app.js" ->
-// web/src/app.js, "/vendor/chart.umd.js" -> web/vendor/chart.umd.js), or 404. Lookup is by exact name in the embedded set (assets::Find), so
+// web/src/app.js, "/vendor/chart.umd.js" -> web/vendor/chart.umd.js), or 404. Lookup is by exact
+// name in the embedded set (assets::Find), so
 // "..", "%2e%2e" or absolute paths can never reach a file outside it.
 Response StaticAsset(std::string_view url_path);
 

@@ -119,8 +119,9 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
   for (const std::string& p : paths) files.emplace_back(p, ReadFile(p));
   Catalog c = FromTexts(files);
   if (c.entries_.empty()) {
-    throw InputError(Where{dir, 0, "--catalog"},
-                     "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
+    throw InputError(
+        Where{dir, 0, "--catalog"},
+        "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
   }
   return c;
 }

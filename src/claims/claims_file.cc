@@ -1,9 +1,9 @@
 // Reading a claims file (TOML, docs/claims.md) into a ClaimsFile, with every error naming the
 // file, the line and the field.
-#include <cmath>
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>

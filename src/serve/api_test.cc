@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/catalog.h"
@@ -192,8 +191,9 @@ TEST_F(ApiTest, NothingOutsideTheDashboardAssetsIsServed) {
   for (const std::string path :
        {"/../../data/gpus.toml", "/data/gpus.toml", "/../CMakeLists.txt", "/..", "/.",
         "/%2e%2e/%2e%2e/CMakeLists.txt", "//etc/passwd", "/etc/passwd", "/web/src/index.html",
-        "/src/index.html", "/vendor/../src/index.html", "/vendor/app.js", "/web/vendor/chart.umd.js",
-        "/./index.html", "/vendor/../index.html", "/index.html/", "/INDEX.HTML", ""}) {
+        "/src/index.html", "/vendor/../src/index.html", "/vendor/app.js",
+        "/web/vendor/chart.umd.js", "/./index.html", "/vendor/../index.html", "/index.html/",
+        "/INDEX.HTML", ""}) {
     EXPECT_EQ(Get(path).status, 404) << path;
   }
 }

@@ -5,9 +5,9 @@
 
 #include <atomic>
 #include <charconv>
-#include <cstdint>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <thread>
 
@@ -62,9 +62,8 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
   if (!req.has_header("Transfer-Encoding")) return httplib::Server::HandlerResponse::Unhandled;
   res.status = 411;
   res.set_header("Connection", "close");
-  res.set_content(
-      "{\"error\":\"chunked request bodies are not accepted: send Content-Length\"}",
-      "application/json");
+  res.set_content("{\"error\":\"chunked request bodies are not accepted: send Content-Length\"}",
+                  "application/json");
   return httplib::Server::HandlerResponse::Handled;
 }
 

@@ -1,9 +1,10 @@
 // Reading TOML input files (catalog, scenarios, claims, failure models) with one error shape.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <string>
 #include <string_view>
-#include <toml++/toml.h>
 
 namespace gpufleet {
 

@@ -2,15 +2,14 @@
 // figure of the default report can drift silently. After an intended change (model, catalog
 // data, renderer), regenerate with scripts/update-golden.sh and review the diff.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <string>
+
+#include "cli_run.h"
 
 namespace {
 
@@ -31,14 +30,9 @@ constexpr Golden kGoldens[] = {
 
 std::string RunCli(const std::string& args) {
   const std::string cmd = std::string(GPUFLEET_CLI) + " " + args;
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int st = pclose(p);
-  EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << cmd;
+  int status = -1;
+  std::string out = gpufleet::testing::RunShell(cmd, status);
+  EXPECT_EQ(status, 0) << cmd;
   return out;
 }
 

@@ -124,15 +124,9 @@ SolveSpec Solve(const Ctx& c, const toml::node& n, const std::string& f) {
     throw InputError(c.At(n, f), "must be an input name or a table {variable = ...}");
   }
   if (IsCatalogRef(s.variable)) {
-    // The same checks as a quantity's catalog term: well formed, a known entry, a known fact.
+    // The same checks as a quantity's catalog term: well formed, a known entry, a known fact
+    // with a known unit.
     ParseQuantity(s.variable, c.catalog, c.At(n, f));
-    std::string kind, id, key;
-    SplitCatalogRef(s.variable, kind, id, key);
-    if (!UnitOfCatalogKey(key)) {
-      throw InputError(c.At(n, f), fmt::format("cannot solve for '{}': the catalog key '{}' has "
-                                               "no known unit",
-                                               s.variable, key));
-    }
     return s;
   }
   try {

@@ -8,6 +8,7 @@
 
 #include "claims/claims_file_internal.h"
 #include "claims/extract_lexicon.h"
+#include "claims/rt_unit.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
 
@@ -47,6 +48,9 @@ Term ParseTerm(std::string_view text, const Catalog& catalog, const Where& where
     if (!HasKeyInKind(catalog, t.entry_kind, t.key)) {
       throw InputError(where,
                        fmt::format("no {} in the catalog has a fact '{}'", t.entry_kind, t.key));
+    }
+    if (!UnitOfCatalogKey(t.key)) {  // evaluation reads the fact in this unit
+      throw InputError(where, fmt::format("the catalog fact '{}' has no known unit", t.key));
     }
   } else if (s.rfind("input:", 0) == 0) {
     t.kind = Term::Kind::kInput;

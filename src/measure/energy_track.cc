@@ -98,8 +98,8 @@ DeviceResult EnergyTrack::Result(double start) const {
   } else {
     r.method = "none";
   }
-  const double lost_up = r.method == "counter" ? unbridged_j_ : 0.0;
-  r.energy = Energy<Interval>::FromSi(Interval(e, e * (1 - rel), e * (1 + rel) + lost_up));
+  // unbridged_j_ only grows on the counter path: it widens the counter figure's high end.
+  r.energy = Energy<Interval>::FromSi(Interval(e, e * (1 - rel), e * (1 + rel) + unbridged_j_));
   r.average = (r.covered.si() > 0 ? e / r.covered.si() : 0.0) * units::W;
   return r;
 }

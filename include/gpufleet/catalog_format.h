@@ -11,13 +11,7 @@
 
 namespace gpufleet {
 
-// A number with an SI prefix and 4 significant digits, no unit: 989.5e12 -> "989.5 T",
-// 25000 -> "25 k", 0.367 -> "0.367". Values below 1000 get no prefix.
-std::string FormatSi(double x);
-
-// A fact's value for a table cell: "700", "25-40 k" (a range with its midpoint as value),
-// "120 (73-130)" (a range whose value is not the midpoint). One prefix for the whole cell.
-std::string FormatFactValue(const Interval& v);
+// Numbers in the tables come from gpufleet/si_format.h (FormatFactValue).
 
 struct CatalogView {
   std::vector<std::string> kinds;  // which kinds, in order; empty = all four

@@ -172,11 +172,6 @@ std::string RenderText(const Report& r);
 std::string RenderJson(const Report& r);
 std::string RenderMarkdown(const Report& r);
 
-// ---- formatting helpers shared by the renderers ---------------------------------------------
-
-// "6,132", "427", "0.0341", "11.4 bn", "93.7" with `digits` significant digits.
-std::string FormatNumber(double x, int digits = 3);
-// FormatNumber of the value, and " (low-high)" when it is a range.
-std::string FormatInterval(const Interval& x, int digits = 3);
+// Numbers in verdicts come from gpufleet/si_format.h (FormatScaled, FormatScaledInterval).
 
 }  // namespace gpufleet::claims

@@ -4,12 +4,13 @@
 #include <algorithm>
 #include <set>
 
-#include "catalog/table.h"
+#include "gpufleet/si_format.h"
+#include "gpufleet/text_table.h"
 
 namespace gpufleet {
 namespace {
 
-using catalog_internal::Table;
+using Table = TextTable;
 
 // A wide table (one column per key) only when the kind has few distinct keys.
 constexpr size_t kMaxWideColumns = 10;

@@ -3,16 +3,18 @@
 
 #include <gtest/gtest.h>
 
+#include "gpufleet/si_format.h"
+
 namespace gpufleet {
 namespace {
 
 TEST(CatalogFormat, SiPrefixes) {
-  EXPECT_EQ(FormatSi(989.5e12), "989.5 T");
-  EXPECT_EQ(FormatSi(1979e12), "1.979 P");
-  EXPECT_EQ(FormatSi(25000), "25 k");
-  EXPECT_EQ(FormatSi(700), "700");
-  EXPECT_EQ(FormatSi(0.367), "0.367");
-  EXPECT_EQ(FormatSi(0), "0");
+  EXPECT_EQ(FormatPrefixed(989.5e12), "989.5 T");
+  EXPECT_EQ(FormatPrefixed(1979e12), "1.979 P");
+  EXPECT_EQ(FormatPrefixed(25000), "25 k");
+  EXPECT_EQ(FormatPrefixed(700), "700");
+  EXPECT_EQ(FormatPrefixed(0.367), "0.367");
+  EXPECT_EQ(FormatPrefixed(0), "0");
 }
 
 TEST(CatalogFormat, RangesShareOnePrefix) {

@@ -10,6 +10,7 @@
 #include "claims/evaluate.h"
 #include "claims/implied.h"
 #include "gpufleet/error.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -88,8 +89,8 @@ Verdict Combine(const std::vector<ReadingResult>& rs) {
 }
 
 std::string Times(double factor) {
-  if (factor >= 1) return "the claim is " + FormatNumber(factor, 3) + "x too high";
-  return "the claim is " + FormatNumber(1 / factor, 3) + "x too low";
+  if (factor >= 1) return "the claim is " + FormatScaled(factor, 3) + "x too high";
+  return "the claim is " + FormatScaled(1 / factor, 3) + "x too low";
 }
 
 std::string Unit(const Claim& c) { return c.unit.empty() ? "" : " " + c.unit; }
@@ -98,10 +99,11 @@ std::string ReadingWords(const Claim& c, const ReadingResult& r) {
   const std::string where = r.label.empty() ? "" : r.label + ": ";
   switch (r.verdict) {
     case Verdict::kHolds:
-      return fmt::format("{}holds ({}{} computed)", where, FormatInterval(r.computed), Unit(c));
+      return fmt::format("{}holds ({}{} computed)", where, FormatScaledInterval(r.computed),
+                         Unit(c));
     case Verdict::kOff:
       return fmt::format("{}off, {} ({}{} computed)", where, Times(r.factor),
-                         FormatInterval(r.computed), Unit(c));
+                         FormatScaledInterval(r.computed), Unit(c));
     default:
       return where + "unverifiable: " + r.missing;
   }
@@ -146,7 +148,7 @@ Consistency CheckConsistency(const ClaimsFile& f, const Claim& c, const Catalog&
       return out;
     }
     SetVariable(env, catalog, imp->variable, imp->value);
-    used.push_back(fmt::format("{} = {} {} from '{}'", imp->variable, FormatNumber(imp->value),
+    used.push_back(fmt::format("{} = {} {} from '{}'", imp->variable, FormatScaled(imp->value),
                                imp->unit, id));
   }
   const QuantityExpr& q = reading && reading->quantity ? *reading->quantity : c.quantity;
@@ -161,7 +163,7 @@ Consistency CheckConsistency(const ClaimsFile& f, const Claim& c, const Catalog&
   out.factor = e.si.value != 0 ? cl.si / e.si.value : INFINITY;
   out.text =
       fmt::format("{} with {}: that gives {}{}{}", out.consistent ? "consistent" : "inconsistent",
-                  fmt::join(used, ", "), FormatInterval(out.derived), Unit(c),
+                  fmt::join(used, ", "), FormatScaledInterval(out.derived), Unit(c),
                   out.consistent ? "" : ", " + Times(out.factor));
   return out;
 }

@@ -12,6 +12,7 @@
 #include "claims/rt_unit.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/si_format.h"
 #include "util/toml_util.h"
 
 namespace gpufleet::claims {
@@ -144,7 +145,7 @@ void Value(const Ctx& c, const toml::table& t, Claim& claim, const std::string& 
   if (!v) throw InputError(Where{c.path, claim.line, p + "value"}, "missing");
   if (auto d = v->value<double>()) {
     claim.value = *d;
-    claim.value_text = FormatNumber(*d, 6);
+    claim.value_text = FormatScaled(*d, 6);
   } else if (auto s = v->value<std::string>()) {
     auto x = ParseScaledValue(*s);
     if (!x) throw InputError(c.At(*v, p + "value"), "cannot read '" + *s + "' as a number");

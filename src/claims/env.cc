@@ -3,6 +3,7 @@
 
 #include "claims/evaluate.h"
 #include "gpufleet/error.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -59,7 +60,7 @@ Env BuildEnv(const Catalog& catalog, const ClaimsFile& file, const Claim& claim,
       throw InputError(where, e.detail());
     }
     const std::string unit = InputUnit(s->key);
-    const std::string text = fmt::format("{} = {}{}", s->key, FormatInterval(s->value, 4),
+    const std::string text = fmt::format("{} = {}{}", s->key, FormatScaledInterval(s->value, 4),
                                          unit.empty() ? "" : " " + unit);
     std::erase_if(env.settings,
                   [&](const std::string& x) { return x.starts_with(s->key + " = "); });

@@ -8,6 +8,7 @@
 
 #include "claims/claims_file_internal.h"
 #include "gpufleet/error.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -75,7 +76,7 @@ Evaluated Catalogued(const Term& t, const Env& env, const Catalog& catalog, bool
   }
   if (f && with_sources) out.sources.push_back(FactSource(e, t.key, *f));
   out.si = v * out.unit.factor;
-  out.assumption = fmt::format("{} {} = {}", e.id, t.key, FormatInterval(v, 4));
+  out.assumption = fmt::format("{} {} = {}", e.id, t.key, FormatScaledInterval(v, 4));
   return out;
 }
 
@@ -96,7 +97,7 @@ std::vector<std::string> InputSources(const FleetInputs& in, const std::string& 
     }
     auto s = in.sources.find(name);
     const std::string unit = InputUnit(name);
-    out.push_back(fmt::format("{} = {}{}: {}", name, FormatInterval(v, 4),
+    out.push_back(fmt::format("{} = {}{}: {}", name, FormatScaledInterval(v, 4),
                               unit.empty() ? "" : " " + unit,
                               s == in.sources.end() ? "set by the claims file" : s->second));
   }

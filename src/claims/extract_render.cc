@@ -5,6 +5,7 @@
 
 #include "gpufleet/claims.h"
 #include "gpufleet/extract.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -14,11 +15,11 @@ std::string StyleName(NumberStyle s) {
 }
 
 std::string ValueText(const ExtractedQuantity& q) {
-  return q.unit.empty() ? FormatNumber(q.value, 4) : FormatNumber(q.value, 4) + " " + q.unit;
+  return q.unit.empty() ? FormatScaled(q.value, 4) : FormatScaled(q.value, 4) + " " + q.unit;
 }
 
 std::string SiText(const ExtractedQuantity& q) {
-  return FormatNumber(q.value_si, 4) + (q.unit_si.empty() ? "" : " " + q.unit_si);
+  return FormatScaled(q.value_si, 4) + (q.unit_si.empty() ? "" : " " + q.unit_si);
 }
 
 }  // namespace

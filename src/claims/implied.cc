@@ -7,6 +7,7 @@
 
 #include "claims/claims_file_internal.h"
 #include "gpufleet/error.h"
+#include "gpufleet/si_format.h"
 #include "gpufleet/solve.h"
 
 namespace gpufleet::claims {
@@ -74,7 +75,7 @@ Domain SearchDomain(const SolveSpec& spec, double current, const std::optional<I
 }
 
 std::string Num(double x, const std::string& unit) {
-  return FormatNumber(x, 4) + (unit.empty() ? "" : " " + unit);
+  return FormatScaled(x, 4) + (unit.empty() ? "" : " " + unit);
 }
 
 }  // namespace
@@ -128,7 +129,7 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
         1e-6 * std::max(std::fabs(out.plausible->low), std::fabs(out.plausible->high));
     out.is_plausible = out.plausible->low - tol <= r.x && r.x <= out.plausible->high + tol;
     judged = fmt::format("{} against {}..{} ({})", out.is_plausible ? "plausible" : "implausible",
-                         FormatNumber(out.plausible->low), Num(out.plausible->high, out.unit),
+                         FormatScaled(out.plausible->low), Num(out.plausible->high, out.unit),
                          out.plausible_source);
   }
   out.text =

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "gpufleet/claims.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -34,8 +35,8 @@ std::string RenderMarkdown(const Report& r) {
     out += fmt::format("| {} {} | `{}` | {} | {} | {} | {} | {} |\n", Mark(c.verdict),
                        ToString(c.verdict), c.claim->id, Escape(c.claim->words),
                        WithUnit(c.claim->value_text, *c.claim),
-                       rr ? WithUnit(FormatInterval(rr->computed), *c.claim) : "-",
-                       rr ? FormatNumber(rr->factor, 3) : "-", Escape(implied));
+                       rr ? WithUnit(FormatScaledInterval(rr->computed), *c.claim) : "-",
+                       rr ? FormatScaled(rr->factor, 3) : "-", Escape(implied));
   }
   out += "\n";
   for (const ClaimResult& c : r.results) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "gpufleet/claims.h"
+#include "gpufleet/si_format.h"
+#include "gpufleet/text_table.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -21,17 +23,8 @@ std::string Cut(const std::string& s, size_t n) {
   return i >= s.size() ? s : s.substr(0, i) + "...";
 }
 
-// Display width of a UTF-8 string (code points).
-size_t Width(const std::string& s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
-std::string Pad(const std::string& s, size_t w) {
-  const size_t n = Width(s);
-  return n >= w ? s : s + std::string(w - n, ' ');
-}
+// `s` padded to `w` display columns (the one table writer's padding).
+std::string Pad(const std::string& s, size_t w) { return PadTo(s, w); }
 
 const ReadingResult* FirstComputed(const ClaimResult& r) {
   for (const ReadingResult& rr : r.readings) {
@@ -42,8 +35,8 @@ const ReadingResult* FirstComputed(const ClaimResult& r) {
 
 std::string FactorText(double f) {
   if (f == 0) return "";
-  if (f >= 1) return "x" + FormatNumber(f, 3);
-  return "x" + FormatNumber(f, 2) + " (1/" + FormatNumber(1 / f, 3) + ")";
+  if (f >= 1) return "x" + FormatScaled(f, 3);
+  return "x" + FormatScaled(f, 2) + " (1/" + FormatScaled(1 / f, 3) + ")";
 }
 
 void Summary(const Report& r, std::string& out) {
@@ -51,7 +44,7 @@ void Summary(const Report& r, std::string& out) {
                      Pad("claimed", 18), Pad("computed", 32), "claimed/computed");
   for (const ClaimResult& c : r.results) {
     const ReadingResult* rr = FirstComputed(c);
-    std::string computed = rr ? WithUnit(FormatInterval(rr->computed), *c.claim) : "-";
+    std::string computed = rr ? WithUnit(FormatScaledInterval(rr->computed), *c.claim) : "-";
     std::string factor = rr ? FactorText(rr->factor) : "";
     out += fmt::format("{}  {}  {}  {}  {}  {}\n", Mark(c.verdict),
                        Pad(std::string(ToString(c.verdict)), 12), Pad(Cut(c.claim->id, 26), 26),
@@ -83,7 +76,7 @@ void Block(const ClaimResult& c, std::string& out) {
     Line(
         out, rr.label.empty() ? "computed" : "reading",
         fmt::format("{}{} {} {}, claimed/computed {}", head, Mark(rr.verdict), ToString(rr.verdict),
-                    WithUnit(FormatInterval(rr.computed), cl), FormatNumber(rr.factor, 3)));
+                    WithUnit(FormatScaledInterval(rr.computed), cl), FormatScaled(rr.factor, 3)));
     Line(out, "", "from " + rr.assumption);
     for (const Implied& i : rr.implied) Line(out, "implied", i.text);
   }

@@ -92,14 +92,9 @@ FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, con
 
 std::string FormatResult(const NamedResult& r) {
   if (!r.available) return "n/a";
-  const Interval& v = r.value;
-  if (r.unit == "USD") return FormatUsd(v);
-  if (r.unit == "kWh") return FormatSi(v * 1000.0, "Wh");
-  if (r.unit == "kg" && r.name.starts_with("co2e")) {
-    return std::fabs(v.value) >= 1000 ? FormatSi(v / 1000.0, "t CO2e") : FormatSi(v, "kg CO2e");
-  }
-  if (r.unit.empty()) return FormatCount(v);
-  return FormatSi(v, r.unit);
+  // Carbon results carry "kg" (the JSON unit); people read "kg CO2e" / "Mt CO2e".
+  if (r.unit == "kg" && r.name.starts_with("co2e")) return FormatQuantity(r.value, "kg CO2e");
+  return FormatQuantity(r.value, r.unit);
 }
 
 }  // namespace gpufleet::report

@@ -6,6 +6,7 @@
 
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
+#include "gpufleet/text_table.h"
 #include "gpufleet/training_report.h"
 
 namespace gpufleet {
@@ -135,16 +136,11 @@ std::string SweepTable(const std::vector<SweepRow>& rows, bool md) {
                      fmt::format("{:.1f}%", 100 * r.closed_form_goodput),
                      FormatDuration(r.wall_h.p50 * units::h)});
   }
-  std::string out;
-  auto line = [&](const std::vector<std::string>& c) {
-    for (size_t i = 0; i < c.size(); ++i)
-      out += md ? "| " + c[i] + " " : fmt::format("{:>{}}  ", c[i], i == 5 ? 22 : 12);
-    out += md ? "|\n" : "\n";
-  };
-  line(head);
-  if (md) out += "|---|---|---|---|---|---|---|---|\n";
-  for (const auto& c : cells) line(c);
-  return out;
+  TextTable t;
+  t.header = {head};
+  t.rows = std::move(cells);
+  t.right = std::vector<bool>(head.size(), true);
+  return md ? t.Markdown() : t.Text();
 }
 
 }  // namespace gpufleet

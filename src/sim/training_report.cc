@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "gpufleet/duration_text.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet {
 namespace {
@@ -70,8 +71,13 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
 std::string Pct(const Spread& s) {
   return fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * s.p50, 100 * s.p5, 100 * s.p95);
 }
-std::string Num(const Spread& s, int digits = 3) {
-  return fmt::format("{:.{}g} ({:.{}g}-{:.{}g})", s.p50, digits, s.p5, digits, s.p95, digits);
+// p50 (p5-p95) of a spread given in `unit`, in the units `report` prints (FormatQuantity).
+std::string Num(const Spread& s, std::string_view unit, int digits = 3) {
+  if (!(s.p5 <= s.p50 && s.p50 <= s.p95)) {  // NaN or unordered: no range to speak of
+    return fmt::format("{:.{}g} ({:.{}g}-{:.{}g}) {}", s.p50, digits, s.p5, digits, s.p95, digits,
+                       unit);
+  }
+  return FormatQuantity(Interval(s.p50, s.p5, s.p95), unit, digits);
 }
 std::string Days(const Spread& s) {
   return fmt::format("{:.3g} d ({:.3g}-{:.3g})", s.p50 / 24, s.p5 / 24, s.p95 / 24);
@@ -83,7 +89,7 @@ std::vector<std::pair<std::string, std::string>> Lines(const TrainingReport& r) 
   const McSummary& m = r.mc;
   std::vector<std::pair<std::string, std::string>> out = {
       {"GPUs", fmt::format("{:.0f} x {}", r.inputs.gpus.value, r.gpu)},
-      {"training FLOPs", ToString(In(p.estimate.flops, units::flop))},
+      {"training FLOPs", FormatQuantity(In(p.estimate.flops, units::flop), "FLOP")},
       {"MFU", ToString(r.inputs.mfu)},
       {"ideal time (no failures)", ToString(In(p.estimate.ideal_time, units::day)) + " d"},
       {"GPU-hours (ideal)", ToString(p.estimate.gpu_hours * 1e-6) + " M"},
@@ -99,16 +105,16 @@ std::vector<std::pair<std::string, std::string>> Lines(const TrainingReport& r) 
                    100 * p.closed_form_goodput)},
       {"simulated wall time p50 (p5-p95)", Days(m.wall_h)},
       {"effective training time", Pct(m.goodput)},
-      {"unplanned interruptions", Num(m.interruptions, 4)},
-      {"planned interruptions", Num(m.planned, 4)},
-      {"lost work (h)", Num(m.lost_h)},
-      {"checkpointing (h)", Num(m.checkpoint_h)},
-      {"down time (h)", Num(m.down_h)},
-      {"energy (MWh)", Num(m.energy_mwh)},
+      {"unplanned interruptions", Num(m.interruptions, "", 4)},
+      {"planned interruptions", Num(m.planned, "", 4)},
+      {"lost work", Num(m.lost_h, "h")},
+      {"checkpointing", Num(m.checkpoint_h, "h")},
+      {"down time", Num(m.down_h, "h")},
+      {"energy", Num(m.energy_mwh, "MWh")},
       {"replicas (seed)",
        fmt::format("{} ({}), {:.1f}% completed", m.replicas, m.seed, 100 * m.completed_fraction)}};
   for (const ReportFigure& f : r.fleet) {
-    out.emplace_back(f.description, ToString(f.value) + " " + f.unit);
+    out.emplace_back(f.description, FormatQuantity(f.value, f.unit));
   }
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <cctype>
 #include <cmath>
 
 namespace gpufleet {
@@ -15,15 +17,46 @@ struct Scale {
 constexpr Scale kSi[] = {{1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"},
                          {1e6, "M"},  {1e3, "k"},  {1, ""}};
 constexpr Scale kMoney[] = {{1e12, "tn"}, {1e9, "bn"}, {1e6, "M"}, {1e3, "k"}, {1, ""}};
+constexpr Scale kWords[] = {{1e12, " T"}, {1e9, " bn"}, {1e6, " M"}, {1, ""}};
 
+// The largest scale not above |m| (with rounding slack); the last one below all.
 template <size_t N>
-Scale Pick(const Scale (&scales)[N], const Interval& x) {
-  const double mag = std::fabs(x.value != 0 ? x.value : x.high);
+Scale PickFor(const Scale (&scales)[N], double m, double slack = 0.9995) {
   for (const Scale& s : scales) {
-    if (mag >= s.factor * 0.9995) return s;
+    if (std::fabs(m) >= s.factor * slack) return s;
   }
   return scales[N - 1];
 }
+
+// The magnitude a scale is chosen from: the central value, or `high` when the value is 0.
+double Magnitude(const Interval& x) { return std::fabs(x.value != 0 ? x.value : x.high); }
+
+template <size_t N>
+Scale Pick(const Scale (&scales)[N], const Interval& x) {
+  return PickFor(scales, Magnitude(x));
+}
+
+// Drops trailing zeros of the decimals: "1.500" -> "1.5", "2.000" -> "2".
+std::string TrimZeros(std::string s) {
+  if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+// Inserts "," between groups of three digits of the integer part of a plain number.
+std::string Group(std::string s) {
+  const size_t dot = s.find('.');
+  const size_t int_end = dot == std::string::npos ? s.size() : dot;
+  const size_t int_start = s[0] == '-' ? 1 : 0;
+  for (int i = static_cast<int>(int_end) - 3; i > static_cast<int>(int_start); i -= 3) {
+    s.insert(static_cast<size_t>(i), ",");
+  }
+  return s;
+}
+
+std::string Grouped(double v) { return Group(fmt::format("{}", std::llround(v))); }
 
 // " (3.94-4.61)" for x / factor; empty for a point.
 std::string RangeSuffix(const Interval& x, double factor, int digits) {
@@ -37,11 +70,7 @@ std::string ScientificSi(const Interval& x, std::string_view unit, int digits) {
   auto sci = [digits](double v) {
     std::string s = fmt::format("{:.{}e}", v, digits - 1);
     const auto e = s.find('e');
-    std::string mant = s.substr(0, e), exp = s.substr(e + 1);
-    if (mant.find('.') != std::string::npos) {
-      while (mant.back() == '0') mant.pop_back();
-      if (mant.back() == '.') mant.pop_back();
-    }
+    std::string mant = TrimZeros(s.substr(0, e)), exp = s.substr(e + 1);
     if (exp[0] == '+') exp.erase(0, 1);
     return mant + "e" + exp;
   };
@@ -50,31 +79,100 @@ std::string ScientificSi(const Interval& x, std::string_view unit, int digits) {
   return out;
 }
 
-std::string Grouped(double v) {
-  const long long n = std::llround(v);
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (n < 0 ? "-" : "") + out;
+// "USD 27.5 k" for any currency code.
+std::string FormatMoney(const Interval& x, std::string_view code, int digits) {
+  const Scale s = Pick(kMoney, x);
+  return fmt::format("{} {}{}{}{}", code, FormatNumber(x.value / s.factor, digits),
+                     s.prefix[0] ? " " : "", s.prefix, RangeSuffix(x, s.factor, digits));
 }
+
+// A plain number, thousands separators from 1000 (rounded to whole numbers there).
+std::string PlainGrouped(double v, int digits) {
+  const double a = std::fabs(v);
+  if (std::isfinite(v) && a >= 999.5 && a < 1e15) return Grouped(v);
+  return FormatNumber(v, digits);
+}
+
+// "8,760 h", "0.414 kg/kWh (0.3-0.5)".
+std::string FormatPlainUnit(const Interval& x, std::string_view unit, int digits) {
+  std::string out = PlainGrouped(x.value, digits);
+  if (!unit.empty()) out += " " + std::string(unit);
+  if (!x.is_point()) {
+    out += fmt::format(" ({}{}{})", PlainGrouped(x.low, digits), x.low < 0 ? " to " : "-",
+                       PlainGrouped(x.high, digits));
+  }
+  return out;
+}
+
+// Mass in kg: "950 kg CO2e" below a tonne, then "1.4 Mt CO2e"; `rest` is " CO2e" or "".
+std::string FormatMassKg(const Interval& kg, std::string_view rest, int digits) {
+  if (Magnitude(kg) >= 999.5) return FormatSi(kg / 1000.0, fmt::format("t{}", rest), digits);
+  return FormatSi(kg, fmt::format("kg{}", rest), digits);
+}
+
+bool IsWhole(double v) { return std::isfinite(v) && v == std::floor(v); }
+
+bool IsCurrencyCode(std::string_view u) {
+  return u.size() == 3 && std::isupper(static_cast<unsigned char>(u[0])) &&
+         std::isupper(static_cast<unsigned char>(u[1])) &&
+         std::isupper(static_cast<unsigned char>(u[2]));
+}
+
+struct Conversion {
+  std::string_view unit;     // the base unit a caller gives
+  double factor;             // to the display base unit
+  std::string_view display;  // the unit an SI prefix goes in front of
+};
+
+constexpr std::array<Conversion, 17> kSiUnits{{{"Wh", 1, "Wh"},
+                                               {"kWh", 1e3, "Wh"},
+                                               {"MWh", 1e6, "Wh"},
+                                               {"GWh", 1e9, "Wh"},
+                                               {"TWh", 1e12, "Wh"},
+                                               {"J", 1, "J"},
+                                               {"W", 1, "W"},
+                                               {"kW", 1e3, "W"},
+                                               {"MW", 1e6, "W"},
+                                               {"L", 1, "L"},
+                                               {"m", 1, "m"},
+                                               {"km", 1e3, "m"},
+                                               {"FLOP", 1, "FLOP"},
+                                               {"FLOP/s", 1, "FLOP/s"},
+                                               {"B", 1, "B"},
+                                               {"B/s", 1, "B/s"},
+                                               {"Hz", 1, "Hz"}}};
 
 }  // namespace
 
+std::string FormatQuantity(const Interval& x, std::string_view unit, int digits) {
+  if (!std::isfinite(x.value)) return FormatNumber(x.value, digits);
+  for (const Conversion& c : kSiUnits) {
+    if (c.unit == unit) return FormatSi(x * c.factor, c.display, digits);
+  }
+  if (unit == "mm") {
+    return Magnitude(x) >= 999.5 ? FormatSi(x / 1000.0, "m", digits) : FormatSi(x, "mm", digits);
+  }
+  if (unit == "kg CO2e" || unit == "kg") return FormatMassKg(x, unit.substr(2), digits);
+  if (unit == "t CO2e" || unit == "t") return FormatMassKg(x * 1000.0, unit.substr(1), digits);
+  if (IsCurrencyCode(unit)) return FormatMoney(x, unit, digits);
+  if (unit.empty()) {
+    if (IsWhole(x.value) && IsWhole(x.low) && IsWhole(x.high)) return FormatCount(x);
+    return FormatSi(x, "", digits);
+  }
+  if (unit == "%") return FormatPercent(x / 100.0, digits);
+  if (unit == "fraction") return FormatPercent(x, digits);
+  return FormatPlainUnit(x, unit, digits);
+}
+
 std::string FormatNumber(double x, int digits) {
   if (x == 0) return "0";
+  if (std::isnan(x)) return "nan";
   if (!std::isfinite(x)) return x > 0 ? "inf" : "-inf";
   const double mag = std::fabs(x);
   if (mag >= 1e15 || mag < 1e-4) return fmt::format("{:.{}g}", x, digits);
   const int int_digits = static_cast<int>(std::floor(std::log10(mag))) + 1;
   const int decimals = std::max(0, digits - int_digits);
-  std::string s = fmt::format("{:.{}f}", x, decimals);
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
+  return TrimZeros(fmt::format("{:.{}f}", x, decimals));
 }
 
 std::string FormatSi(const Interval& x, std::string_view unit, int digits) {
@@ -85,11 +183,7 @@ std::string FormatSi(const Interval& x, std::string_view unit, int digits) {
                      RangeSuffix(x, s.factor, digits));
 }
 
-std::string FormatUsd(const Interval& x, int digits) {
-  const Scale s = Pick(kMoney, x);
-  return fmt::format("USD {}{}{}{}", FormatNumber(x.value / s.factor, digits),
-                     s.prefix[0] ? " " : "", s.prefix, RangeSuffix(x, s.factor, digits));
-}
+std::string FormatUsd(const Interval& x, int digits) { return FormatMoney(x, "USD", digits); }
 
 std::string FormatCount(const Interval& x, std::string_view unit) {
   if (std::fabs(x.high) >= 1e7) return FormatSi(x, unit);
@@ -101,6 +195,76 @@ std::string FormatCount(const Interval& x, std::string_view unit) {
 
 std::string FormatPercent(const Interval& x, int digits) {
   return FormatNumber(x.value * 100, digits) + "%" + RangeSuffix(x, 0.01, digits);
+}
+
+// ---- the catalog's cells ----------------------------------------------------------------
+
+namespace {
+
+// 4 significant digits, fixed notation for tiny values.
+std::string CellDigits(double x) {
+  if (x == 0) return "0";
+  std::string s = fmt::format("{:.4g}", x);
+  if (s.find('e') != std::string::npos) s = fmt::format("{:.4f}", x);  // tiny values
+  return s;
+}
+
+std::string WithPrefix(const std::string& number, const Scale& p) {
+  return *p.prefix ? number + " " + p.prefix : number;
+}
+
+}  // namespace
+
+std::string FormatPrefixed(double x) {
+  const Scale p = PickFor(kSi, x);
+  return WithPrefix(CellDigits(x / p.factor), p);
+}
+
+std::string FormatFactValue(const Interval& v) {
+  if (v.is_point()) return FormatPrefixed(v.value);
+  const Scale p = PickFor(kSi, std::fmax(std::fabs(v.low), std::fabs(v.high)));
+  const std::string range = CellDigits(v.low / p.factor) + "-" + CellDigits(v.high / p.factor);
+  const double mid = (v.low + v.high) / 2;
+  if (std::fabs(v.value - mid) <= 1e-9 * std::fmax(1.0, std::fabs(mid))) {
+    return WithPrefix(range, p);
+  }
+  return WithPrefix(CellDigits(v.value / p.factor) + " (" + range + ")", p);
+}
+
+// ---- prose with scale words (claims) -----------------------------------------------------
+
+namespace {
+
+// x rounded to `digits` significant digits, printed without exponent, with "," groups.
+std::string PlainWithGroups(double x, int digits) {
+  if (x == 0) return "0";
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(x))));
+  const int decimals = std::max(0, digits - 1 - magnitude);
+  return Group(TrimZeros(fmt::format("{:.{}f}", x, decimals)));
+}
+
+}  // namespace
+
+std::string FormatScaled(double x, int digits) {
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  if (std::isnan(x)) return "nan";
+  const double a = std::fabs(x);
+  const Scale s = PickFor(kWords, a, 1.0);
+  if (s.factor > 1) return PlainWithGroups(x / s.factor, digits) + s.prefix;
+  if (a != 0 && a < 1e-3) return fmt::format("{:.{}g}", x, digits);
+  return PlainWithGroups(x, std::max(digits, a >= 1000 ? 4 : digits));
+}
+
+std::string FormatScaledInterval(const Interval& x, int digits) {
+  if (x.is_point()) return FormatScaled(x.value, digits);
+  if (!std::isfinite(x.low) || !std::isfinite(x.high)) {
+    return FormatScaled(x.value, digits) + " (" + FormatScaled(x.low, digits) + "-" +
+           FormatScaled(x.high, digits) + ")";
+  }
+  // One scale word for all three numbers: "10.5 (8.75-14) bn".
+  const Scale s = PickFor(kWords, x.value, 1.0);
+  return FormatScaled(x.value / s.factor, digits) + " (" + FormatScaled(x.low / s.factor, digits) +
+         "-" + FormatScaled(x.high / s.factor, digits) + ")" + s.prefix;
 }
 
 }  // namespace gpufleet

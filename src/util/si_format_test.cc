@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace gpufleet {
 namespace {
 
@@ -23,6 +25,54 @@ TEST(SiFormat, MoneyCountsAndPercents) {
   EXPECT_EQ(FormatPercent(Interval(0.067, 0.059, 0.073)), "6.7% (5.9-7.3)");
   EXPECT_EQ(FormatNumber(0), "0");
   EXPECT_EQ(FormatNumber(25.3164), "25.3");
+}
+
+TEST(SiFormat, QuantityPicksTheUnitAPersonReads) {
+  EXPECT_EQ(FormatQuantity(2.15e9, "kWh"), "2.15 TWh");
+  EXPECT_EQ(FormatQuantity(Interval(2.02e7, 1.9e7, 2.1e7), "kWh"), "20.2 GWh (19-21)");
+  EXPECT_EQ(FormatQuantity(20.2e3, "MWh"), "20.2 GWh");
+  EXPECT_EQ(FormatQuantity(1.4e9, "kg CO2e"), "1.4 Mt CO2e");
+  EXPECT_EQ(FormatQuantity(7.4e6, "kg CO2e"), "7.4 kt CO2e");
+  EXPECT_EQ(FormatQuantity(2500, "kg CO2e"), "2.5 t CO2e");
+  EXPECT_EQ(FormatQuantity(950, "kg CO2e"), "950 kg CO2e");
+  EXPECT_EQ(FormatQuantity(1.4e6, "t CO2e"), "1.4 Mt CO2e");
+  EXPECT_EQ(FormatQuantity(12e9, "L"), "12 GL");
+  EXPECT_EQ(FormatQuantity(3500, "L"), "3.5 kL");
+  EXPECT_EQ(FormatQuantity(435e6, "W"), "435 MW");
+  EXPECT_EQ(FormatQuantity(435, "kW"), "435 kW");
+  EXPECT_EQ(FormatQuantity(Interval(10.5e9, 8.75e9, 14e9), "USD"), "USD 10.5 bn (8.75-14)");
+  EXPECT_EQ(FormatQuantity(2e6, "EUR"), "EUR 2 M");
+  EXPECT_EQ(FormatQuantity(350000, ""), "350,000");
+  EXPECT_EQ(FormatQuantity(Interval(1.2, 1.1, 1.3), ""), "1.2 (1.1-1.3)");
+  EXPECT_EQ(FormatQuantity(6.7, "%"), "6.7%");
+  EXPECT_EQ(FormatQuantity(Interval(0.067, 0.059, 0.073), "fraction"), "6.7% (5.9-7.3)");
+  EXPECT_EQ(FormatQuantity(8760, "h"), "8,760 h");
+  EXPECT_EQ(FormatQuantity(Interval(27.3, 20, 31.26), "s"), "27.3 s (20-31.3)");
+  EXPECT_EQ(FormatQuantity(0.414, "kg/kWh"), "0.414 kg/kWh");
+  EXPECT_EQ(FormatQuantity(4.37e27, "FLOP"), "4.37e27 FLOP");
+  EXPECT_EQ(FormatQuantity(989e12, "FLOP/s"), "989 TFLOP/s");
+  EXPECT_EQ(FormatQuantity(267, "mm"), "267 mm");
+  EXPECT_EQ(FormatQuantity(93.7e6, "mm"), "93.7 km");
+}
+
+TEST(SiFormat, QuantityNeverStacksPrefixes) {
+  for (const char* unit : {"kWh", "kg CO2e", "L", "W", "kW"}) {
+    const std::string s = FormatQuantity(2.15e9, unit);
+    EXPECT_EQ(s.find("kkWh"), std::string::npos) << s;
+    EXPECT_EQ(s.find("Gkg"), std::string::npos) << s;
+    EXPECT_EQ(s.find("B kWh"), std::string::npos) << s;
+  }
+  EXPECT_EQ(FormatQuantity(2e6, "kg/kWh"), "2,000,000 kg/kWh");
+}
+
+TEST(SiFormat, ScaledWordsForProse) {
+  EXPECT_EQ(FormatScaled(6132), "6,132");
+  EXPECT_EQ(FormatScaled(427), "427");
+  EXPECT_EQ(FormatScaled(0.0341), "0.0341");
+  EXPECT_EQ(FormatScaled(11.4e9), "11.4 bn");
+  EXPECT_EQ(FormatScaled(2.5e6), "2.5 M");
+  EXPECT_EQ(FormatScaledInterval(Interval(10.5e9, 8.75e9, 14e9)), "10.5 (8.75-14) bn");
+  EXPECT_EQ(FormatNumber(std::nan("")), "nan");
 }
 
 }  // namespace

@@ -97,4 +97,58 @@ TEST(CliCatalog, CatalogFlagReplacesTheEmbeddedData) {
   EXPECT_NE(r.out.find("mi300x"), std::string::npos);
 }
 
+TEST(CliCatalog, FailureModelsAreAKindInEveryFormat) {
+  const Result r = RunCli("catalog failure-models");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("failure models (1)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("llama3-2024"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Dubey et al."), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("GPUs ("), std::string::npos) << r.out;  // only failure models
+  const Result s = RunCli("catalog failure-model --sources");
+  ASSERT_EQ(s.status, 0) << s.out;
+  EXPECT_NE(s.out.find("llama3-2024.faulty-gpu"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("verified"), std::string::npos) << s.out;
+  const Result md = RunCli("catalog failure-models --format md --sources");
+  ASSERT_EQ(md.status, 0) << md.out;
+  EXPECT_NE(md.out.find("## failure models (1)"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| llama3-2024 |"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("### failure classes"), std::string::npos) << md.out;
+  const Result j = RunCli("catalog failure-models --format json");
+  ASSERT_EQ(j.status, 0) << j.out;
+  const nlohmann::json doc = nlohmann::json::parse(j.out);
+  EXPECT_FALSE(doc.contains("entries"));
+  const auto& m = doc.at("failure_models").at(0);
+  EXPECT_EQ(m.at("id"), "llama3-2024");
+  EXPECT_GT(m.at("classes").size(), 1u);
+  EXPECT_FALSE(m.at("classes").at(0).at("source").get<std::string>().empty());
+}
+
+TEST(CliCatalog, NoKindListsEveryKindFailureModelsIncluded) {
+  const Result r = RunCli("catalog");
+  ASSERT_EQ(r.status, 0) << r.out;
+  for (const char* title : {"GPUs (", "systems (", "sites (", "references (", "failure models ("}) {
+    EXPECT_NE(r.out.find(title), std::string::npos) << title;
+  }
+  const Result j = RunCli("catalog --format json");
+  ASSERT_EQ(j.status, 0) << j.out;
+  const nlohmann::json doc = nlohmann::json::parse(j.out);
+  EXPECT_FALSE(doc.at("entries").empty());
+  EXPECT_FALSE(doc.at("failure_models").empty());
+  const Result bad = RunCli("catalog engines");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("failure-models"), std::string::npos) << bad.out;
+}
+
+TEST(CliCatalog, HelpListsFormatsByName) {
+  for (const char* cmd : {"catalog --help", "fleet --help", "train --help", "check --help"}) {
+    const Result r = RunCli(cmd);
+    ASSERT_EQ(r.status, 0) << cmd << r.out;
+    EXPECT_NE(r.out.find("text|json|md"), std::string::npos) << cmd << r.out;
+    EXPECT_EQ(r.out.find("json->"), std::string::npos) << cmd << r.out;
+  }
+  const Result report = RunCli("report --help");
+  ASSERT_EQ(report.status, 0) << report.out;
+  EXPECT_NE(report.out.find("text|json|md|html"), std::string::npos) << report.out;
+}
+
 }  // namespace

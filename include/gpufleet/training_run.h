@@ -16,9 +16,9 @@
 namespace gpufleet {
 
 struct ReliabilityOptions {
-  std::string failure_model = "llama3-2024";    // embedded id or a .toml path
-  std::optional<Duration<>> interval;           // nullopt: Daly's interval for the job's MTBI
-  std::optional<Duration<>> checkpoint_write;   // given directly, or:
+  std::string failure_model{kDefaultFailureModelId};  // embedded id or a .toml path
+  std::optional<Duration<>> interval;                 // nullopt: Daly's interval for the job's MTBI
+  std::optional<Duration<>> checkpoint_write;         // given directly, or:
   std::optional<double> checkpoint_gb_per_gpu;  // size per GPU (GB); else 14 B/param over GPUs
   double storage_gb_per_s = 2000;               // aggregate write bandwidth (Llama 3: 2 TB/s)
   std::optional<Duration<>> restart;            // replaces every class's restart time

@@ -1,14 +1,19 @@
-// gpufleet catalog [gpus|systems|sites|references] [--sources] [--confidence LEVEL]
-//                  [--format text|json|md] [--catalog DIR] [--output FILE]
+// gpufleet catalog [gpus|systems|sites|references|failure-models] [--sources]
+//                  [--confidence LEVEL] [--format text|json|md] [--catalog DIR] [--output FILE]
 // Lists the sourced catalog; with --sources, every number's source, year, confidence and url;
-// with --confidence unverified, only the numbers nobody has checked.
+// with --confidence unverified, only the numbers nobody has checked. Without a kind, every kind
+// it holds, failure models last. Failure models come from DIR/failure_models.toml when --catalog
+// names a directory holding one, else from the embedded data/failure_models.toml.
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/command.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/catalog_format.h"
 #include "gpufleet/error.h"
+#include "gpufleet/failure_model_format.h"
+#include "util/atomic_file.h"
 
 namespace gpufleet::cli {
 namespace {
@@ -22,14 +27,35 @@ struct Options {
   std::string output;
 };
 
-// "gpus" or "gpu" -> "gpu"; empty -> all kinds. Throws InputError listing the kinds.
-std::vector<std::string> KindsFor(const std::string& arg) {
-  if (arg.empty()) return {};
+// What to list: the catalog's kinds and whether failure models follow.
+struct Selection {
+  std::vector<std::string> kinds;  // catalog kinds; empty = none (when only failure models)
+  bool failure_models = false;
+};
+
+// "gpus" or "gpu" -> {"gpu"}; "failure-models" -> failure models only; empty -> every kind.
+// Throws InputError listing the kinds.
+Selection KindsFor(const std::string& arg) {
+  if (arg.empty()) return {CatalogKinds(), true};
+  const std::string fm(kFailureModelKind);
+  if (arg == fm || arg == fm + "s") return {{}, true};
+  std::string known;
   for (const std::string& k : CatalogKinds()) {
-    if (arg == k || arg == k + "s") return {k};
+    if (arg == k || arg == k + "s") return {{k}, false};
+    known += k + "s, ";
   }
   throw InputError(Where{"", 0, "kind"},
-                   "unknown catalog kind '" + arg + "'; known: gpus, systems, sites, references");
+                   "unknown catalog kind '" + arg + "'; known: " + known + fm + "s");
+}
+
+// The failure models beside the catalog: DIR/failure_models.toml, else the embedded ones.
+std::vector<FailureModel> FailureModels(const std::string& catalog_dir) {
+  if (!catalog_dir.empty()) {
+    const std::string path = catalog_dir + "/failure_models.toml";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) return ParseFailureModels(ReadFile(path), path);
+  }
+  return EmbeddedFailureModels();
 }
 
 // "" -> nullopt; a confidence name -> it; anything else: InputError naming --confidence.
@@ -41,19 +67,25 @@ std::optional<Confidence> ConfidenceFor(const std::string& arg) {
 }
 
 int RunCatalog(const Options& o) {
-  CatalogView view{KindsFor(o.kind), o.sources, ConfidenceFor(o.confidence)};
-  const Catalog catalog = Catalog::Load(o.catalog_dir);
+  Selection sel = KindsFor(o.kind);
+  // --confidence filters catalog facts; failure models are listed whole, so only when named.
+  if (!o.confidence.empty() && o.kind.empty()) sel.failure_models = false;
+  CatalogView view{sel.kinds, o.sources, ConfidenceFor(o.confidence)};
+  const bool any_catalog = !sel.kinds.empty();
+  const Catalog catalog = any_catalog ? Catalog::Load(o.catalog_dir) : Catalog{};
+  const std::vector<FailureModel> models =
+      sel.failure_models ? FailureModels(o.catalog_dir) : std::vector<FailureModel>{};
   std::string text;
-  switch (o.format) {
-    case Format::kJson:
-      text = CatalogJson(catalog, view).dump(2) + "\n";
-      break;
-    case Format::kMarkdown:
-      text = CatalogMarkdown(catalog, view);
-      break;
-    default:
-      text = CatalogText(catalog, view);
-      break;
+  if (o.format == Format::kJson) {
+    nlohmann::json j = any_catalog ? CatalogJson(catalog, view) : nlohmann::json::object();
+    if (sel.failure_models) j["failure_models"] = FailureModelsJson(models);
+    text = j.dump(2) + "\n";
+  } else {
+    const bool md = o.format == Format::kMarkdown;
+    if (any_catalog) text = md ? CatalogMarkdown(catalog, view) : CatalogText(catalog, view);
+    if (sel.failure_models) {
+      text += (text.empty() ? "" : "\n") + FailureModelsTable(models, o.sources, md);
+    }
   }
   Emit(o.output, text);
   return 0;
@@ -61,7 +93,8 @@ int RunCatalog(const Options& o) {
 
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.add_option("kind", o->kind, "What to list: gpus, systems, sites or references (default all)");
+  app.add_option("kind", o->kind,
+                 "What to list: gpus, systems, sites, references or failure-models (default all)");
   app.add_flag("--sources", o->sources, "Show every number's source, year, confidence and url");
   app.add_option("--confidence", o->confidence,
                  "Only numbers of this confidence: verified, secondary or unverified");
@@ -71,7 +104,9 @@ Run Setup(CLI::App& app) {
   return [o] { return RunCatalog(*o); };
 }
 
-Registration reg{"catalog", "List the sourced catalog (GPUs, systems, sites, references)", &Setup};
+Registration reg{"catalog",
+                 "List the sourced catalog (GPUs, systems, sites, references, failure models)",
+                 &Setup};
 
 }  // namespace
 }  // namespace gpufleet::cli

@@ -23,9 +23,13 @@ void AddFormatOption(CLI::App& app, Format& out, bool allow_html) {
   std::map<std::string, Format> names{
       {"text", Format::kText}, {"json", Format::kJson}, {"md", Format::kMarkdown}};
   if (allow_html) names["html"] = Format::kHtml;
-  app.add_option("--format", out, allow_html ? "Output format: text, json, md or html"
-                                             : "Output format: text, json or md")
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+  // The transformer's own description ("value in {json->1,...}") would replace the list a
+  // person reads; the type name says it instead: "--format text|json|md".
+  app.add_option(
+         "--format", out,
+         allow_html ? "Output format: text, json, md or html" : "Output format: text, json or md")
+      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
+      ->type_name(allow_html ? "text|json|md|html" : "text|json|md")
       ->default_str("text");
 }
 
@@ -43,7 +47,8 @@ void Emit(const std::string& path, const std::string& text) {
 }
 
 void AddCatalogOption(CLI::App& app, std::string& dir) {
-  app.add_option("--catalog", dir, "Directory of catalog *.toml files replacing the built-in catalog");
+  app.add_option("--catalog", dir,
+                 "Directory of catalog *.toml files replacing the built-in catalog");
 }
 
 }  // namespace gpufleet::cli

@@ -3,8 +3,10 @@
 //
 //  * Handlers (Api): pure functions from a request (method, path, query, body) to a response
 //    (status, content type, body). No sockets, no clock, no files: unit-tested directly.
-//  * Server: cpp-httplib around the handlers, with a fixed-size thread pool, request size limits
-//    and a graceful stop; RunUntilSignal stops it cleanly on SIGINT/SIGTERM.
+//  * Server: cpp-httplib around a Handler (the Api's, or any other: `gpufleet export` serves
+//    /metrics on it), with a fixed-size thread pool, request size limits, timeouts, socket
+//    options and a graceful stop; RunUntilSignal stops it cleanly on SIGINT/SIGTERM/SIGHUP/SIGQUIT.
+//    The one HTTP server core of the project.
 //
 // Routes (docs/dashboard.md has examples):
 //   GET  /api/catalog          every GPU, system, site and reference with its sourced facts
@@ -17,6 +19,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -63,6 +66,11 @@ Response StaticAsset(std::string_view url_path);
 // Content type for a file name by extension ("text/html; charset=utf-8", ...).
 std::string_view ContentType(std::string_view path);
 
+// What a Server serves: a function from a request to a response. Called concurrently from the
+// worker threads, so it must be thread-safe. An exception it throws becomes a 500 with a JSON
+// error body.
+using Handler = std::function<Response(const Request&)>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";      // loopback by default; "0.0.0.0" exposes the server
   int port = 8080;                     // 0 picks a free port (see Server::port())
@@ -72,11 +80,16 @@ struct ServerOptions {
   int timeout_seconds = 5;             // read/write/keep-alive timeouts
 };
 
-// An HTTP server around an Api. Not copyable. Start() binds and serves on a background thread;
-// Stop() (or the destructor) waits for in-flight requests and joins it.
+// An HTTP server around a Handler. Not copyable. Start() binds and serves on a background
+// thread; Stop() (or the destructor) waits for in-flight requests and joins it. Errors httplib
+// answers itself (400, 413, 414) get a JSON body {"error": ...}; chunked request bodies get 411
+// unread; "Expect: 100-continue" over the body limit gets 413 at once.
 class Server {
  public:
+  // Serves api.Handle; `api` must outlive the Server.
   Server(const Api& api, ServerOptions options);
+  // Serves `handler` for every method and path.
+  Server(Handler handler, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -96,13 +109,18 @@ class Server {
   int port_ = 0;
 };
 
-// Blocks SIGINT and SIGTERM in the calling thread (call before any thread starts, so every
-// thread inherits the mask), starts `server`, prints `banner` with the URL to stderr, waits for
-// one of the signals and stops the server. Returns the signal number received.
+// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT in the calling thread (call before any thread
+// starts, so every thread inherits the mask), starts `server` (throws as Start() does), calls
+// `started(port)` once it serves, waits for one of the signals and stops the server. Returns the
+// signal number received.
+int RunUntilSignal(Server& server, const std::function<void(int port)>& started);
+// The same, printing "gpufleet: serving on http://HOST:PORT/ (Ctrl-C stops)" to stderr.
 int RunUntilSignal(Server& server, std::string_view host);
 
-// "127.0.0.1:8080" -> host, port. Throws InputError (field "--listen") on a malformed address
-// or a port outside 0..65535.
+// The one listen-address parser (`serve --listen`, `export --listen`): "127.0.0.1:8080",
+// "localhost:0", "[::1]:9400", "0.0.0.0:80" -> host (brackets removed), port. The host must be
+// an IPv4 or IPv6 address or "localhost". Throws InputError (field "--listen") on a malformed
+// address, a host that is not an address, or a port that is not an integer in 0..65535.
 std::pair<std::string, int> ParseListen(std::string_view listen);
 
 }  // namespace gpufleet::serve

@@ -1,16 +1,14 @@
 // gpufleet export [--listen 127.0.0.1:9400]: a Prometheus exporter. A Meter samples every GPU
 // and RAPL domain in the background; GET /metrics renders its state (PrometheusText); every
-// other path is 404. Binds loopback unless told otherwise; stops cleanly on SIGINT/SIGTERM.
-#include <arpa/inet.h>
-#include <httplib.h>
-#include <pthread.h>
-
+// other path is 404. Binds loopback unless told otherwise; stops cleanly on SIGINT, SIGTERM,
+// SIGHUP or SIGQUIT. Runs on serve::Server, the HTTP core `gpufleet serve` uses (thread pool,
+// timeouts, body limits, socket options).
 #include <iostream>
-#include <thread>
 
 #include "cli/command.h"
 #include "cli/measure_flags.h"
 #include "gpufleet/error.h"
+#include "gpufleet/serve.h"
 #include "measure/child.h"
 
 namespace gpufleet::cli {
@@ -22,75 +20,54 @@ struct Flags {
   std::string listen = "127.0.0.1:9400", interval = "1s";
 };
 
-std::pair<std::string, int> ParseListen(const std::string& text) {
-  const size_t colon = text.rfind(':');
-  const Where where{"<flag>", 0, "--listen"};
-  if (colon == std::string::npos || colon == 0) throw InputError(where, "expected HOST:PORT");
-  const double port = ParseNumber(text.substr(colon + 1), "--listen");
-  if (port < 0 || port > 65535 || port != static_cast<int>(port)) {
-    throw InputError(where, "port must be 0..65535");
-  }
-  std::string host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  unsigned char buf[sizeof(in6_addr)];
-  if (host != "localhost" && inet_pton(AF_INET, host.c_str(), buf) != 1 &&
-      inet_pton(AF_INET6, host.c_str(), buf) != 1) {
-    throw InputError(where, "host '" + host + "' is not an IP address (e.g. 127.0.0.1, [::1]) or localhost");
-  }
-  return {host, static_cast<int>(port)};
-}
+// Prometheus scrapes one connection at a time; more workers keep a few slow or idle
+// keep-alive clients (each holds a worker up to the 5 s timeout) from stalling the scrape.
+constexpr int kExportThreads = 8;
 
-void Limit(httplib::Server& svr) {
-  svr.new_task_queue = [] { return new httplib::ThreadPool(2); };
-  svr.set_payload_max_length(4096);
-  svr.set_read_timeout(5, 0);
-  svr.set_write_timeout(5, 0);
-  svr.set_keep_alive_max_count(100);
-  svr.set_keep_alive_timeout(5);
-  svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    res.set_content(res.status == 404 ? "not found: the metrics are at /metrics\n" : "error\n",
-                    "text/plain");
-  });
+// GET /metrics renders the meter's state; every other path is 404.
+serve::Handler MetricsHandler(const Meter& meter, const SiteFactors& site) {
+  return [&meter, site](const serve::Request& req) {
+    if (req.path != "/metrics") {
+      return serve::Response{404, "text/plain", "not found: the metrics are at /metrics\n"};
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+      return serve::Response{405, "text/plain", "method not allowed: use GET /metrics\n"};
+    }
+    return serve::Response{200, "text/plain; version=0.0.4",
+                           PrometheusText(meter.Snapshot(), site)};
+  };
 }
 
 int RunExport(const Flags& f) {
-  const auto [host, port] = ParseListen(f.listen);
+  const auto [host, port] = serve::ParseListen(f.listen);
   MeterOptions mo;
   mo.interval = ParseSamplingInterval(f.interval);
   const SiteFactors site = ResolveSite(f.site);
-  BlockForwardedSignals();  // before any thread: only the waiter below takes them
+  BlockForwardedSignals();  // before any thread: only RunUntilSignal's sigwait takes them
   Meter meter(OpenSources(f.sources), mo);
-  httplib::Server svr;
-  Limit(svr);
-  svr.Get("/metrics", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(PrometheusText(meter.Snapshot(), site), "text/plain; version=0.0.4");
-  });
-  const int bound =
-      port == 0 ? svr.bind_to_any_port(host) : (svr.bind_to_port(host, port) ? port : -1);
-  if (bound < 0) {
-    std::cerr << "gpufleet export: --listen: cannot listen on " << f.listen << "\n";
-    return 1;
-  }
+  serve::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = kExportThreads;
+  serve::Server server(MetricsHandler(meter, site), options);
   meter.Start();
-  for (const auto& n : meter.Snapshot().notes) std::cerr << "gpufleet export: note: " << n << "\n";
-  if (host != "127.0.0.1" && host != "localhost" && host != "::1") {
-    std::cerr << "gpufleet export: warning: listening beyond loopback on " << host << "\n";
+  try {
+    serve::RunUntilSignal(server, [&](int bound) {
+      for (const auto& n : meter.Snapshot().notes) {
+        std::cerr << "gpufleet export: note: " << n << "\n";
+      }
+      if (host != "127.0.0.1" && host != "localhost" && host != "::1") {
+        std::cerr << "gpufleet export: warning: listening beyond loopback on " << host << "\n";
+      }
+      std::cerr << "gpufleet export: serving http://" << host << ":" << bound << "/metrics\n";
+    });
+  } catch (...) {
+    meter.Stop();
+    throw;
   }
-  std::cerr << "gpufleet export: serving http://" << host << ":" << bound << "/metrics\n";
-  std::thread waiter([&svr] {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, s);
-    int sig = 0;
-    sigwait(&set, &sig);
-    svr.stop();
-  });
-  const bool ok = svr.listen_after_bind();
-  if (!svr.is_running() && waiter.joinable()) pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
   meter.Stop();
   std::cerr << "gpufleet export: stopped\n";
-  return ok ? 0 : 1;
+  return 0;
 }
 
 Run Setup(CLI::App& app) {

@@ -201,8 +201,11 @@ TEST_F(ApiTest, NothingOutsideTheDashboardAssetsIsServed) {
 TEST(ListenTest, ParsesHostAndPortAndRejectsJunk) {
   EXPECT_EQ(ParseListen("127.0.0.1:8080"), (std::pair<std::string, int>{"127.0.0.1", 8080}));
   EXPECT_EQ(ParseListen("localhost:0").second, 0);
-  for (const char* bad : {"8080", ":80", "127.0.0.1:", "127.0.0.1:http", "127.0.0.1:70000",
-                          "127.0.0.1:-1", "127.0.0.1:80x"}) {
+  EXPECT_EQ(ParseListen("[::1]:9400"), (std::pair<std::string, int>{"::1", 9400}));
+  EXPECT_EQ(ParseListen("0.0.0.0:80").first, "0.0.0.0");
+  for (const char* bad :
+       {"8080", ":80", "127.0.0.1:", "127.0.0.1:http", "127.0.0.1:70000", "127.0.0.1:-1",
+        "127.0.0.1:80x", "nohost:80", "[::1", ":", "", "example.com:80"}) {
     EXPECT_THROW(ParseListen(bad), InputError) << bad;
   }
 }

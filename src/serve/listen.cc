@@ -1,9 +1,21 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <charconv>
 
 #include "gpufleet/error.h"
 #include "gpufleet/serve.h"
 
 namespace gpufleet::serve {
+namespace {
+
+bool IsAddress(const std::string& host) {
+  unsigned char buf[sizeof(in6_addr)];
+  return host == "localhost" || inet_pton(AF_INET, host.c_str(), buf) == 1 ||
+         inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+}  // namespace
 
 std::pair<std::string, int> ParseListen(std::string_view listen) {
   const auto bad = [&](const std::string& why) {
@@ -11,7 +23,7 @@ std::pair<std::string, int> ParseListen(std::string_view listen) {
   };
   const size_t colon = listen.rfind(':');
   if (colon == std::string_view::npos) throw bad("expected HOST:PORT");
-  const std::string host(listen.substr(0, colon));
+  std::string host(listen.substr(0, colon));
   const std::string_view port_text = listen.substr(colon + 1);
   if (host.empty()) throw bad("missing host (use 127.0.0.1 for loopback)");
   int port = -1;
@@ -19,6 +31,12 @@ std::pair<std::string, int> ParseListen(std::string_view listen) {
       std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535) {
     throw bad("port must be an integer in 0..65535");
+  }
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (!IsAddress(host)) {
+    throw bad("host '" + host + "' is not an IP address (e.g. 127.0.0.1, [::1]) or localhost");
   }
   return {host, port};
 }

@@ -34,9 +34,14 @@ httplib::SocketOptions SocketOptions(std::atomic<int>* fd) {
   };
 }
 
-httplib::Server::Handler ToHttplib(const Api& api) {
-  return [&api](const httplib::Request& req, httplib::Response& res) {
-    const Response out = api.Handle(FromHttplib(req));
+httplib::Server::Handler ToHttplib(Handler handler) {
+  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    Response out;
+    try {
+      out = handler(FromHttplib(req));
+    } catch (const std::exception&) {
+      out = Response{500, "application/json", "{\"error\":\"internal error\"}"};
+    }
     res.status = out.status;
     res.set_content(out.body, out.content_type);
     res.set_header("X-Content-Type-Options", "nosniff");
@@ -76,6 +81,9 @@ struct Server::Impl {
 };
 
 Server::Server(const Api& api, ServerOptions options)
+    : Server([&api](const Request& req) { return api.Handle(req); }, std::move(options)) {}
+
+Server::Server(Handler handler, ServerOptions options)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
   auto& http = impl_->http;
   const size_t threads = options_.threads > 0 ? options_.threads : 1;
@@ -87,15 +95,15 @@ Server::Server(const Api& api, ServerOptions options)
   http.set_write_timeout(options_.timeout_seconds);
   http.set_tcp_nodelay(true);
   http.set_socket_options(SocketOptions(&impl_->fd));
-  // Every method goes to the Api, which does its own routing. The regular handlers (not a
+  // Every method goes to the handler, which does its own routing. The regular handlers (not a
   // pre-routing handler) run after httplib has read the body and enforced its size limit.
-  const auto handler = ToHttplib(api);
-  http.Get(".*", handler);
-  http.Post(".*", handler);
-  http.Put(".*", handler);
-  http.Patch(".*", handler);
-  http.Delete(".*", handler);
-  http.Options(".*", handler);
+  const auto route = ToHttplib(std::move(handler));
+  http.Get(".*", route);
+  http.Post(".*", route);
+  http.Put(".*", route);
+  http.Patch(".*", route);
+  http.Delete(".*", route);
+  http.Options(".*", route);
   http.set_error_handler(httplib::Server::HandlerWithResponse(FillError));
   http.set_pre_routing_handler(RefuseChunked);
   // "Expect: 100-continue" with a body over the limit: answer 413 at once, instead of inviting
@@ -139,20 +147,26 @@ void Server::Stop() {
   impl_->thread.join();
 }
 
-int RunUntilSignal(Server& server, std::string_view host) {
+int RunUntilSignal(Server& server, const std::function<void(int port)>& started) {
   sigset_t set;
   sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, sig);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
   server.Start();
-  std::fprintf(stderr, "gpufleet: serving on http://%.*s:%d/ (Ctrl-C stops)\n",
-               static_cast<int>(host.size()), host.data(), server.port());
+  if (started) started(server.port());
   int sig = 0;
   sigwait(&set, &sig);
-  std::fprintf(stderr, "gpufleet: signal %d, stopping\n", sig);
   server.Stop();
+  return sig;
+}
+
+int RunUntilSignal(Server& server, std::string_view host) {
+  const int sig = RunUntilSignal(server, [host](int port) {
+    std::fprintf(stderr, "gpufleet: serving on http://%.*s:%d/ (Ctrl-C stops)\n",
+                 static_cast<int>(host.size()), host.data(), port);
+  });
+  std::fprintf(stderr, "gpufleet: signal %d, stopping\n", sig);
   return sig;
 }
 

@@ -130,5 +130,29 @@ TEST(ServerBindTest, ABusyPortIsAnInputError) {
   EXPECT_THROW(second.Start(), InputError);
 }
 
+TEST(ServerCore, ServesAnyHandlerAndTurnsItsExceptionsInto500) {
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 4;
+  Server server(
+      [](const Request& req) {
+        if (req.path == "/boom") throw std::runtime_error("bug");
+        return Response{200, "text/plain", req.method + " " + req.path};
+      },
+      options);
+  server.Start();
+  httplib::Client c("127.0.0.1", server.port());
+  auto ok = c.Get("/metrics");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_EQ(ok->body, "GET /metrics");
+  EXPECT_EQ(ok->get_header_value("Content-Type"), "text/plain");
+  auto boom = c.Get("/boom");
+  ASSERT_TRUE(boom);
+  EXPECT_EQ(boom->status, 500);
+  EXPECT_NE(boom->body.find("error"), std::string::npos);
+  server.Stop();
+}
+
 }  // namespace
 }  // namespace gpufleet::serve

@@ -10,6 +10,7 @@
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/interval.h"
+#include "gpufleet/site_energy.h"
 #include "gpufleet/units.h"
 
 namespace gpufleet {
@@ -98,8 +99,13 @@ struct FleetResult {
 // its 8 corners (the expression is multilinear, so the corners hold its extremes).
 IPower GpuAveragePower(const FleetInputs& in);
 
-// Evaluates the model. Calls Validate first.
+// Evaluates the model. Calls Validate first. Facility energy, electricity cost, operational
+// CO2e and water come from the site-energy model (site_energy.h: AtSite of energy_it).
 FleetResult Evaluate(const FleetInputs& in);
+
+// The site part of the inputs, as the site-energy model takes it, and back.
+SiteFactors SiteOf(const FleetInputs& in);
+void SetSite(FleetInputs& in, const SiteFactors& site);
 
 // One output, named as in the JSON output: the name carries the unit ("energy_it_kwh").
 struct NamedResult {

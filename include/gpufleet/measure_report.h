@@ -10,30 +10,12 @@
 
 #include "gpufleet/interval.h"
 #include "gpufleet/measure.h"
+#include "gpufleet/site_energy.h"
 #include "gpufleet/units.h"
 
 namespace gpufleet {
 
-// A site's factors, applied to measured (IT) energy: facility = IT * PUE; cost and CO2e on the
-// facility energy; water = IT * on-site WUE + facility * off-site factor (as in the fleet model).
-struct SiteFactors {
-  std::string id;  // catalog site id, "" for none
-  Interval pue = 1.0;
-  CarbonIntensity<Interval> grid = 0.0 * units::kg_per_kwh;
-  EnergyPrice<Interval> price = 0.0 * units::usd_per_kwh;
-  WaterIntensity<Interval> wue_onsite = 0.0 * units::l_per_kwh;
-  WaterIntensity<Interval> water_offsite = 0.0 * units::l_per_kwh;
-};
-
-// Energy at a site, and what it costs.
-struct SiteImpact {
-  Energy<Interval> it;        // measured devices
-  Energy<Interval> facility;  // it * PUE
-  Money<Interval> cost;
-  Carbon<Interval> co2e;
-  Volume<Interval> water;
-};
-SiteImpact AtSite(const Energy<Interval>& it, const SiteFactors& site);
+// SiteFactors, SiteImpact and AtSite (the site-energy model) are in site_energy.h.
 
 // One hour of the measured job on `gpus` GPUs: each GPU at the measured average per-GPU power,
 // plus the measured CPU/DRAM power per measured GPU as host overhead.

@@ -46,16 +46,6 @@ nlohmann::json ImpactJson(const SiteImpact& s) {
 
 }  // namespace
 
-SiteImpact AtSite(const Energy<Interval>& it, const SiteFactors& site) {
-  SiteImpact s;
-  s.it = it;
-  s.facility = it * site.pue;
-  s.cost = s.facility * site.price;
-  s.co2e = s.facility * site.grid;
-  s.water = it * site.wue_onsite + s.facility * site.water_offsite;
-  return s;
-}
-
 Energy<Interval> TotalEnergy(const MeterResult& m, const std::string& kind) {
   Energy<Interval> e = 0.0 * units::J;
   for (const auto& d : m.devices) {
@@ -89,17 +79,8 @@ std::optional<Projection> Project(const MeterResult& m, const Interval& gpus,
   in.period = p.period;
   in.gpu_avg_power = p.per_gpu;
   in.host_overhead_per_gpu = p.host_per_gpu;
-  in.pue = site.pue;
-  in.grid = site.grid;
-  in.electricity_price = site.price;
-  in.wue_onsite = site.wue_onsite;
-  in.water_offsite = site.water_offsite;
-  const FleetResult r = Evaluate(in);
-  p.impact.it = r.energy_it;
-  p.impact.facility = r.energy_facility;
-  p.impact.cost = r.electricity_cost;
-  p.impact.co2e = r.co2e_operational;
-  p.impact.water = r.water_onsite + r.water_offsite;
+  SetSite(in, site);
+  p.impact = AtSite(Evaluate(in).energy_it, site);
   return p;
 }
 

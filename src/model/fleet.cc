@@ -34,6 +34,19 @@ IPower GpuAveragePower(const FleetInputs& in) {
   return r * units::W;
 }
 
+SiteFactors SiteOf(const FleetInputs& in) {
+  return {in.site_id, in.pue, in.grid, in.electricity_price, in.wue_onsite, in.water_offsite};
+}
+
+void SetSite(FleetInputs& in, const SiteFactors& site) {
+  in.site_id = site.id;
+  in.pue = site.pue;
+  in.grid = site.grid;
+  in.electricity_price = site.price;
+  in.wue_onsite = site.wue_onsite;
+  in.water_offsite = site.water_offsite;
+}
+
 FleetResult Evaluate(const FleetInputs& in) {
   Validate(in);
   FleetResult r;
@@ -46,13 +59,14 @@ FleetResult Evaluate(const FleetInputs& in) {
   r.power_facility = r.power_it * in.pue;
   r.energy_gpus = r.gpu_avg_power * n * in.period;
   r.energy_it = (r.gpu_avg_power + in.host_overhead_per_gpu) * n * in.period;
-  r.energy_facility = r.energy_it * in.pue;
-  r.electricity_cost = r.energy_facility * in.electricity_price;
-  r.co2e_operational = r.energy_facility * in.grid;
+  const SiteImpact site = AtSite(r.energy_it, SiteOf(in));
+  r.energy_facility = site.facility;
+  r.electricity_cost = site.cost;
+  r.co2e_operational = site.co2e;
   const Interval amortised = in.period / in.lifetime;  // fraction of the lifetime used
   r.co2e_embodied = in.embodied_per_gpu * n * amortised;
-  r.water_onsite = r.energy_it * in.wue_onsite;
-  r.water_offsite = r.energy_facility * in.water_offsite;
+  r.water_onsite = site.water_onsite;
+  r.water_offsite = site.water_offsite;
   r.nodes = Ceil(n / in.gpus_per_node);
   r.racks = Ceil(r.nodes / in.nodes_per_rack);
   if (in.board_length) r.length = *in.board_length * n;

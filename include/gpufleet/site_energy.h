@@ -1,0 +1,40 @@
+// The site-energy model, the one place its equations live (docs/model.md): energy drawn by IT
+// equipment at a site -> facility energy (x PUE) -> electricity cost and operational CO2e (on
+// facility energy) and water (on-site WUE on IT energy, off-site factor on facility energy).
+// The fleet model (Evaluate), `gpufleet measure` and the Prometheus exporter all call AtSite.
+// Pure functions; every factor an Interval, so ranges flow to the outputs (each factor appears
+// once per expression, so interval arithmetic gives the exact range).
+#pragma once
+
+#include <string>
+
+#include "gpufleet/interval.h"
+#include "gpufleet/units.h"
+
+namespace gpufleet {
+
+// A site's factors, applied to IT energy.
+struct SiteFactors {
+  std::string id;      // catalog site id, "" for none
+  Interval pue = 1.0;  // >= 1
+  CarbonIntensity<Interval> grid = 0.0 * units::kg_per_kwh;
+  EnergyPrice<Interval> price = 0.0 * units::usd_per_kwh;
+  WaterIntensity<Interval> wue_onsite = 0.0 * units::l_per_kwh;     // per kWh of IT energy
+  WaterIntensity<Interval> water_offsite = 0.0 * units::l_per_kwh;  // per kWh of facility energy
+};
+
+// Energy at a site, and what it costs.
+struct SiteImpact {
+  Energy<Interval> it;             // the IT energy given
+  Energy<Interval> facility;       // it * PUE
+  Money<Interval> cost;            // facility * price
+  Carbon<Interval> co2e;           // facility * grid (operational, location-based)
+  Volume<Interval> water_onsite;   // it * WUE
+  Volume<Interval> water_offsite;  // facility * off-site factor
+  Volume<Interval> water;          // water_onsite + water_offsite
+};
+
+// The model: `it` at `site`.
+SiteImpact AtSite(const Energy<Interval>& it, const SiteFactors& site);
+
+}  // namespace gpufleet

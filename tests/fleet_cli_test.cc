@@ -109,7 +109,8 @@ TEST(FleetCli, MalformedScenarioNamesFileAndLine) {
   const std::string bad = TempFile("bad.toml", "[fleet]\ngpu = \"h100\"\ncount = \"5..2\"\n");
   const Result r = RunCli("report " + bad);
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("bad.toml:3: 'fleet.count'"), std::string::npos) << r.err;
+  // file:line:column, then the key path.
+  EXPECT_NE(r.err.find("bad.toml:3:9: 'fleet.count'"), std::string::npos) << r.err;
   const std::string syntax = TempFile("syntax.toml", "[fleet\ngpu = 1\n");
   EXPECT_NE(RunCli("report " + syntax).err.find("syntax.toml:1"), std::string::npos);
   EXPECT_EQ(RunCli("report /nonexistent.toml").status, 2);

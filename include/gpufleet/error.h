@@ -9,11 +9,13 @@
 namespace gpufleet {
 
 // Where a bad value came from. Every field is optional; what() joins the known ones:
-// "scenario.toml:12: field 'count': must be > 0, got -3".
+// "scenario.toml:12:9: 'fleet.count': must be > 0, got -3" (file:line:column, as compilers
+// write it; the column only with a line).
 struct Where {
   std::string file;   // a path, "<flag>", "<http>" or empty
   int line = 0;       // 1-based; 0 when unknown
   std::string field;  // a TOML key path, a flag name (--count) or a JSON field
+  int column = 0;     // 1-based; 0 when unknown (TOML readers: util/toml_util.h sets it)
 };
 
 class InputError : public std::runtime_error {

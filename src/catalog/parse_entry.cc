@@ -8,7 +8,7 @@ namespace {
 
 [[noreturn]] void Fail(const std::string& file, const toml::node& at, const std::string& field,
                        const std::string& msg) {
-  throw InputError(Where{file, LineOf(at), field}, msg);
+  throw InputError(WhereOf(file, at, field), msg);
 }
 
 std::string RequireId(const std::string& file, const std::string& kind, const toml::table& t) {

@@ -21,9 +21,7 @@ namespace {
 struct Ctx {
   std::string path;
   const Catalog& catalog;
-  Where At(const toml::node& n, const std::string& field) const {
-    return Where{path, static_cast<int>(n.source().begin.line), field};
-  }
+  Where At(const toml::node& n, const std::string& field) const { return WhereOf(path, n, field); }
 };
 
 std::string String(const Ctx& c, const toml::node& n, const std::string& field) {
@@ -52,15 +50,7 @@ void CheckKeys(const Ctx& c, const toml::table& t, std::initializer_list<const c
 }
 
 Interval NumberOrRange(const Ctx& c, const toml::node& n, const std::string& field) {
-  if (auto d = n.value<double>()) return Interval(*d);
-  if (auto s = n.value<std::string>()) {
-    try {
-      return ParseInterval(*s, field);
-    } catch (const InputError& e) {
-      throw InputError(c.At(n, field), e.detail());
-    }
-  }
-  throw InputError(c.At(n, field), "must be a number or a string like \"350k\" or \"0.5..0.8\"");
+  return gpufleet::NumberOrRange(c.path, n, field);
 }
 
 std::vector<Setting> Scenario(const Ctx& c, const toml::node* node, const std::string& prefix) {

@@ -31,7 +31,7 @@ using Keys = std::map<std::string, Key>;
 
 InputError At(const Context& c, const toml::node& n, const std::string& field,
               const std::string& msg) {
-  return InputError(Where{c.file, static_cast<int>(n.source().begin.line), field}, msg);
+  return InputError(WhereOf(c.file, n, field), msg);
 }
 
 bool IsKnownKey(std::string_view key) {
@@ -80,21 +80,7 @@ std::vector<std::string> Notes(const Context& c, const Keys& keys) {
   return out;
 }
 
-Interval Value(const Context& c, const Key& k) {
-  if (k.node->is_integer() || k.node->is_floating_point()) {
-    const double v = *k.node->value<double>();
-    if (std::isnan(v) || std::isinf(v)) throw At(c, *k.node, k.field, "must be a finite number");
-    return v;
-  }
-  if (const auto s = k.node->value<std::string>()) {
-    try {
-      return ParseInterval(*s, k.field);
-    } catch (const InputError& e) {
-      throw At(c, *k.node, k.field, e.detail());
-    }
-  }
-  throw At(c, *k.node, k.field, "expected a number or a \"lo..hi\" string");
-}
+Interval Value(const Context& c, const Key& k) { return NumberOrRange(c.file, *k.node, k.field); }
 
 FleetInputs FromCatalog(const Context& c, const Keys& keys, const toml::node& table,
                         const std::string& prefix) {

@@ -1,6 +1,8 @@
 #include "util/toml_util.h"
 
-#include "gpufleet/error.h"
+#include <fmt/format.h>
+
+#include <cmath>
 
 namespace gpufleet {
 
@@ -9,9 +11,115 @@ toml::table ParseTomlFile(std::string_view text, const std::string& file) {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
-    throw InputError(Where{file, static_cast<int>(b.line), ""},
-                     "malformed TOML at column " + std::to_string(b.column) + ": " +
-                         std::string(e.description()));
+    throw InputError(Where{file, static_cast<int>(b.line), "", static_cast<int>(b.column)},
+                     "malformed TOML: " + std::string(e.description()));
+  }
+}
+
+Where WhereOf(const std::string& file, const toml::node& node, std::string field) {
+  const auto& b = node.source().begin;
+  return Where{file, static_cast<int>(b.line), std::move(field), static_cast<int>(b.column)};
+}
+
+Interval NumberOrRange(const std::string& file, const toml::node& node, const std::string& field) {
+  if (node.is_integer() || node.is_floating_point()) {
+    const double v = *node.value<double>();
+    if (!std::isfinite(v)) throw InputError(WhereOf(file, node, field), "must be a finite number");
+    return v;
+  }
+  if (const auto s = node.value<std::string>()) {
+    try {
+      return ParseInterval(*s, field);
+    } catch (const InputError& e) {
+      throw InputError(WhereOf(file, node, field), e.detail());
+    }
+  }
+  throw InputError(WhereOf(file, node, field),
+                   "must be a number or a string like \"350k\" or \"0.5..0.8\"");
+}
+
+void TomlFields::Fail(const toml::node* at, std::string_view key, const std::string& msg) const {
+  throw InputError(WhereOf(file_, at ? *at : table_, Path(key)), msg);
+}
+
+std::optional<std::string> TomlFields::OptString(std::string_view key) const {
+  const toml::node* n = table_.get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_string()) Fail(n, key, "must be a string");
+  return std::string(*n->value<std::string>());
+}
+
+std::string TomlFields::String(std::string_view key, bool non_empty) const {
+  const auto s = OptString(key);
+  if (!s) Fail(nullptr, key, "missing");
+  if (non_empty && s->empty()) Fail(table_.get(key), key, "must not be empty");
+  return *s;
+}
+
+std::optional<double> TomlFields::OptNumber(std::string_view key, NumberRule rule) const {
+  const toml::node* n = table_.get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_number()) Fail(n, key, "must be a number");
+  const double v = n->value<double>().value_or(NAN);
+  if (!std::isfinite(v)) Fail(n, key, fmt::format("must be a finite number, got {}", v));
+  if (v < rule.min) Fail(n, key, fmt::format("must be >= {}, got {}", rule.min, v));
+  if (v > rule.max) Fail(n, key, fmt::format("absurd magnitude {} (at most {})", v, rule.max));
+  return v;
+}
+
+double TomlFields::Number(std::string_view key, NumberRule rule) const {
+  const auto v = OptNumber(key, rule);
+  if (!v) Fail(nullptr, key, "missing");
+  return *v;
+}
+
+int TomlFields::Year(std::string_view key) const {
+  const toml::node* n = table_.get(key);
+  if (!n) Fail(nullptr, key, "missing");
+  const auto y = n->value_exact<int64_t>();
+  if (!y || *y < kMinYear || *y > kMaxYear) {
+    Fail(n, key, fmt::format("must be an integer year {}..{}", kMinYear, kMaxYear));
+  }
+  return static_cast<int>(*y);
+}
+
+bool TomlFields::Bool(std::string_view key, bool fallback) const {
+  const toml::node* n = table_.get(key);
+  if (!n) return fallback;
+  if (!n->is_boolean()) Fail(n, key, "must be true or false");
+  return *n->value<bool>();
+}
+
+std::string TomlFields::ConfidenceText(std::string_view key) const {
+  const std::string s = String(key);
+  if (s != "verified" && s != "secondary" && s != "unverified") {
+    Fail(table_.get(key), key,
+         "unknown confidence '" + s + "' (expected verified, secondary or unverified)");
+  }
+  return s;
+}
+
+Interval TomlFields::ValueLowHigh(NumberRule rule) const {
+  const auto v = OptNumber("value", rule), lo = OptNumber("low", rule),
+             hi = OptNumber("high", rule);
+  if (lo.has_value() != hi.has_value())
+    Fail(nullptr, lo ? "high" : "low", "'low' and 'high' go together");
+  if (!v && !lo) Fail(nullptr, "value", "missing 'value' (or 'low' and 'high')");
+  if (!lo) return Interval(*v);
+  if (*lo > *hi) Fail(table_.get("low"), "low", fmt::format("low {} > high {}", *lo, *hi));
+  const double mid = v.value_or((*lo + *hi) / 2);
+  if (mid < *lo || mid > *hi) {
+    Fail(table_.get("value"), "value", fmt::format("value {} outside low..high", mid));
+  }
+  return Interval(mid, *lo, *hi);
+}
+
+void TomlFields::RejectUnknownKeys(std::initializer_list<std::string_view> known,
+                                   std::string_view hint) const {
+  for (auto&& [k, v] : table_) {
+    bool ok = false;
+    for (std::string_view name : known) ok = ok || k.str() == name;
+    if (!ok) Fail(&v, k.str(), fmt::format("unknown key '{}' ({})", k.str(), hint));
   }
 }
 

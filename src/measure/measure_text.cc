@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "gpufleet/measure_report.h"
+#include "gpufleet/si_format.h"
 #include "measure/child.h"
 
 namespace gpufleet {
@@ -29,22 +30,24 @@ std::string DeviceLine(const DeviceResult& d, const char* sep) {
 }
 
 std::string SiteLines(const std::string& what, const SiteImpact& s, const std::string& site) {
-  return fmt::format(
-      "{} at site {}: IT energy {} kWh, facility {} kWh, cost {} USD, {} kg CO2e, {} L water\n",
-      what, site.empty() ? "(none: PUE 1, no grid/price/water factors)" : site,
-      ToString(In(s.it, units::kWh)), ToString(In(s.facility, units::kWh)),
-      ToString(In(s.cost, units::usd)), ToString(In(s.co2e, units::kg_co2e)),
-      ToString(In(s.water, units::L)));
+  return fmt::format("{} at site {}: IT energy {}, facility {}, cost {}, {}, {} water\n", what,
+                     site.empty() ? "(none: PUE 1, no grid/price/water factors)" : site,
+                     FormatQuantity(In(s.it, units::kWh), "kWh"),
+                     FormatQuantity(In(s.facility, units::kWh), "kWh"),
+                     FormatQuantity(In(s.cost, units::usd), "USD"),
+                     FormatQuantity(In(s.co2e, units::kg_co2e), "kg CO2e"),
+                     FormatQuantity(In(s.water, units::L), "L"));
 }
 
 std::string ProjectionLine(const Projection& p) {
   return fmt::format(
-      "One hour of this job on {} GPUs ({} W per GPU + {} W host): {} MWh, {} t CO2e, {} L "
-      "water, {} USD\n",
-      p.gpus.is_point() ? fmt::format("{:.0f}", p.gpus.value) : ToString(p.gpus),
-      ToString(p.per_gpu.si()), ToString(p.host_per_gpu.si()),
-      ToString(In(p.impact.facility, units::MWh)), ToString(In(p.impact.co2e, units::t_co2e)),
-      ToString(In(p.impact.water, units::L)), ToString(In(p.impact.cost, units::usd)));
+      "One hour of this job on {} GPUs ({} per GPU + {} host): {}, {}, {} water, {}\n",
+      FormatCount(p.gpus), FormatQuantity(p.per_gpu.si(), "W"),
+      FormatQuantity(p.host_per_gpu.si(), "W"),
+      FormatQuantity(In(p.impact.facility, units::kWh), "kWh"),
+      FormatQuantity(In(p.impact.co2e, units::kg_co2e), "kg CO2e"),
+      FormatQuantity(In(p.impact.water, units::L), "L"),
+      FormatQuantity(In(p.impact.cost, units::usd), "USD"));
 }
 
 }  // namespace

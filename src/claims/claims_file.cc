@@ -30,23 +30,16 @@ std::string String(const Ctx& c, const toml::node& n, const std::string& field) 
   return *v;
 }
 
+// The kit's typed fields (util/toml_util.h), with the claims file's key prefixes.
 std::optional<std::string> OptString(const Ctx& c, const toml::table& t, const char* key,
                                      const std::string& prefix) {
-  const toml::node* n = t.get(key);
-  if (!n) return std::nullopt;
-  return String(c, *n, prefix + key);
+  return TomlFields(c.path, t, prefix).OptString(key);
 }
 
-void CheckKeys(const Ctx& c, const toml::table& t, std::initializer_list<const char*> known,
+void CheckKeys(const Ctx& c, const toml::table& t, std::initializer_list<std::string_view> known,
                const std::string& prefix) {
-  for (const auto& [k, v] : t) {
-    bool ok = false;
-    for (const char* x : known) ok = ok || k.str() == x;
-    if (!ok) {
-      throw InputError(c.At(v, prefix + std::string(k.str())),
-                       fmt::format("unknown key; expected one of: {}", fmt::join(known, ", ")));
-    }
-  }
+  TomlFields(c.path, t, prefix)
+      .RejectUnknownKeys(known, fmt::format("expected one of: {}", fmt::join(known, ", ")));
 }
 
 Interval NumberOrRange(const Ctx& c, const toml::node& n, const std::string& field) {

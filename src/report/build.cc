@@ -90,16 +90,4 @@ FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, con
   return f;
 }
 
-std::string FormatResult(const NamedResult& r) {
-  if (!r.available) return "n/a";
-  const Interval& v = r.value;
-  if (r.unit == "USD") return FormatUsd(v);
-  if (r.unit == "kWh") return FormatSi(v * 1000.0, "Wh");
-  if (r.unit == "kg" && r.name.starts_with("co2e")) {
-    return std::fabs(v.value) >= 1000 ? FormatSi(v / 1000.0, "t CO2e") : FormatSi(v, "kg CO2e");
-  }
-  if (r.unit.empty()) return FormatCount(v);
-  return FormatSi(v, r.unit);
-}
-
 }  // namespace gpufleet::report

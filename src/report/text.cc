@@ -21,7 +21,7 @@ std::string Pad(const std::string& s, size_t width) {
 void Rows(const std::vector<NamedResult>& rows, size_t w_what, size_t w_value, std::string& out) {
   for (const NamedResult& r : rows) {
     out += fmt::format("    {}  {}  {}\n", Pad(r.description, w_what),
-                       Pad(FormatResult(r), w_value), r.assumption);
+                       Pad(FormatFigure(r.figure), w_value), r.figure.basis());
   }
 }
 
@@ -76,7 +76,7 @@ std::string Bullet(const std::string& text) {
 void Widen(const std::vector<NamedResult>& rows, size_t& w_what, size_t& w_value) {
   for (const NamedResult& r : rows) {
     w_what = std::max(w_what, Width(r.description));
-    w_value = std::max(w_value, Width(FormatResult(r)));
+    w_value = std::max(w_value, Width(FormatFigure(r.figure)));
   }
 }
 

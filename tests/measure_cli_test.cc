@@ -120,7 +120,7 @@ TEST_F(MeasureCli, TextAndMarkdownSayWholeDeviceAndNameTheDevices) {
     EXPECT_NE(text.find("whole-device"), std::string::npos) << text;
     EXPECT_NE(text.find("NVIDIA H100 80GB HBM3"), std::string::npos);
     EXPECT_NE(text.find("cpu-package-0"), std::string::npos);
-    EXPECT_NE(text.find("350000 GPUs"), std::string::npos);
+    EXPECT_NE(text.find("350,000 GPUs"), std::string::npos);
   }
 }
 

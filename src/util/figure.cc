@@ -1,6 +1,7 @@
 // Figure: construction, its one JSON shape, and its one text form for people.
 #include "gpufleet/figure.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -25,9 +26,12 @@ std::string FormatSeconds(const Interval& x) {
   return FormatSi(x, "s");
 }
 
-// Units that read badly with a prefix ("30.8 Mh"): grouped digits, then millions.
+// Units that read badly with a prefix ("30.8 Mh"): three significant digits below 1,000,
+// grouped digits below 10 million, then millions.
 std::string FormatNoPrefix(const Interval& x, std::string_view unit) {
-  if (std::fabs(x.high) < 1e7 && std::fabs(x.low) < 1e7) return FormatCount(x, unit);
+  const double mag = std::max(std::fabs(x.high), std::fabs(x.low));
+  if (mag < 1000) return FormatSi(x, unit);
+  if (mag < 1e7) return FormatCount(x, unit);
   std::string out = FormatNumber(x.value / 1e6) + " million " + std::string(unit);
   if (!x.is_point()) {
     out += " (" + FormatNumber(x.low / 1e6) + "-" + FormatNumber(x.high / 1e6) + ")";

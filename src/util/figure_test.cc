@@ -85,6 +85,7 @@ TEST(Figure, ForPeopleInTheUnitThatReadsBest) {
   EXPECT_EQ(text(0.5, "s"), "500 ms");
   EXPECT_EQ(text(45, "s"), "45 s");
   EXPECT_EQ(text(8760, "h"), "8,760 h");
+  EXPECT_EQ(text(Interval(18.2, 17.4, 19.1), "h"), "18.2 h (17.4-19.1)");
   EXPECT_EQ(text(Interval(30.8e6, 29e6, 33e6), "GPU-h"), "30.8 million GPU-h (29-33)");
   EXPECT_EQ(text(3.8e25, "FLOP"), "3.8e25 FLOP");
 }

@@ -131,7 +131,9 @@ function formatCount(f, unit = '') {
 }
 
 function formatNoPrefix(f, unit) {
-  if (Math.abs(finite(f.high)) < 1e7 && Math.abs(finite(f.low)) < 1e7) return formatCount(f, unit);
+  const mag = Math.max(Math.abs(finite(f.high)), Math.abs(finite(f.low)));
+  if (mag < 1000) return formatSi(f, unit);
+  if (mag < 1e7) return formatCount(f, unit);
   let out = `${plainNumber(f.value / 1e6)} million ${unit}`;
   if (!isPoint(f)) out += ` (${plainNumber(finite(f.low) / 1e6)}-${plainNumber(finite(f.high) / 1e6)})`;
   return out;

@@ -54,14 +54,14 @@ TEST(CliTrain, Llama3FiftyFourDaysGiveAbout419InterruptionsAndOver90Percent) {
   const auto& sim = j.at("simulation");
   const double mean = sim.at("interruptions").at("mean");
   EXPECT_NEAR(mean, 419, 4 * std::sqrt(419.0 / n));  // Poisson: sd of the mean
-  EXPECT_GT(sim.at("effective_training_time").at("p5").get<double>(), 0.90);
+  EXPECT_GT(sim.at("effective_training_time").at("low").get<double>(), 0.90);
   EXPECT_NEAR(sim.at("planned_interruptions").at("mean").get<double>(), 47,
               4 * std::sqrt(47.0 / n));
   // At the paper's largest checkpoint (4 GB per GPU) a 3-minute restart keeps it above 90%.
   const auto big = Json(
       "train --flops 3.8e25 --count 16384 --horizon 54d --checkpoint-size-gb 4 "
       "--restart 3m --replicas 500");
-  EXPECT_GT(big.at("simulation").at("effective_training_time").at("p50").get<double>(), 0.90);
+  EXPECT_GT(big.at("simulation").at("effective_training_time").at("value").get<double>(), 0.90);
 }
 
 TEST(CliTrain, GpuHoursFollowFromFlopsPeakAndMfu) {
@@ -73,8 +73,8 @@ TEST(CliTrain, GpuHoursFollowFromFlopsPeakAndMfu) {
   for (const char* k : {"wall_h", "effective_training_time", "interruptions", "lost_work_h",
                         "checkpoint_h", "energy_mwh"}) {
     const auto& s = j.at("simulation").at(k);
-    EXPECT_LE(s.at("p5").get<double>(), s.at("p50").get<double>()) << k;
-    EXPECT_LE(s.at("p50").get<double>(), s.at("p95").get<double>()) << k;
+    EXPECT_LE(s.at("low").get<double>(), s.at("value").get<double>()) << k;
+    EXPECT_LE(s.at("value").get<double>(), s.at("high").get<double>()) << k;
   }
   EXPECT_TRUE(j.at("simulation").at("interruptions_by_cause").contains("faulty-gpu"));
 }
@@ -115,8 +115,8 @@ TEST(CliSweep, CountSweepGivesChartDataAndGoodputFalls) {
   EXPECT_EQ(rows[0].at("gpus"), 1000);
   EXPECT_EQ(rows[3].at("gpus"), 1000000);
   for (size_t i = 1; i < rows.size(); ++i) {
-    EXPECT_LT(rows[i].at("effective_training_time").at("p50").get<double>(),
-              rows[i - 1].at("effective_training_time").at("p50").get<double>());
+    EXPECT_LT(rows[i].at("effective_training_time").at("value").get<double>(),
+              rows[i - 1].at("effective_training_time").at("value").get<double>());
     EXPECT_LT(rows[i].at("mtbi_h").get<double>(), rows[i - 1].at("mtbi_h").get<double>());
   }
 }
@@ -126,7 +126,7 @@ TEST(CliSweep, IntervalSweepPeaksNearTheBestInterval) {
       Json("sweep --over checkpoint-interval --from 30s --to 8h --points 9 --replicas 100");
   double best_goodput = 0, best_at = 0;
   for (const auto& r : j.at("rows")) {
-    const double g = r.at("effective_training_time").at("p50");
+    const double g = r.at("effective_training_time").at("value");
     if (g > best_goodput) best_goodput = g, best_at = r.at("checkpoint_interval_s");
   }
   const double best = j.at("rows")[0].at("best_interval_s");

@@ -19,7 +19,14 @@ if(GPUFLEET_NODE)
                        SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)
 endif()
 if(GPUFLEET_NODE)
+  add_test(NAME web_format_matches_cli
+           COMMAND ${GPUFLEET_NODE} ${PROJECT_SOURCE_DIR}/tests/web/format_check.mjs
+                   $<TARGET_FILE:gpufleet_cli>)
+  set_tests_properties(web_format_matches_cli PROPERTIES TIMEOUT 120)
+endif()
+if(GPUFLEET_NODE)
   # Run once, in the plain build: the sanitizer build covers the same code through the unit tests.
   set_tests_properties(web_vendor_up_to_date web_dashboard_e2e web_report_html_e2e
+                       web_format_matches_cli
                        PROPERTIES LABELS no_asan)
 endif()

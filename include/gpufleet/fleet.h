@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gpufleet/catalog.h"
+#include "gpufleet/figure.h"
 #include "gpufleet/interval.h"
 #include "gpufleet/site_energy.h"
 #include "gpufleet/units.h"
@@ -108,20 +109,19 @@ SiteFactors SiteOf(const FleetInputs& in);
 void SetSite(FleetInputs& in, const SiteFactors& site);
 
 // One output, named as in the JSON output: the name carries the unit ("energy_it_kwh").
+// `figure` is absent (never 0) when it cannot be computed from the inputs (a GPU with no
+// published board length, no system price); its why() says why. Its unit is the unit in the
+// name ("kWh", "USD", "W", "kg CO2e", "L", "m", "FLOP", "FLOP/s", "" for counts) and its basis
+// the assumption in words ("GPU 0.5 load (405 W) + 400 W host, PUE 1.08, 8760 h").
 struct NamedResult {
   std::string name;         // e.g. "energy_facility_kwh"
-  Interval value;           // in `unit`
-  std::string unit;         // "kWh", "USD", "W", "kg", "L", "m", "FLOP", "FLOP/s", "" ...
   std::string description;  // "facility energy over the period"
-  std::string assumption;   // "GPU 0.5 load (405 W) + 400 W host, PUE 1.08, 8760 h"
-  // False when the figure cannot be computed from the inputs (a GPU with no published board
-  // length, no system price): `value` is then 0 and `assumption` says why. Check it.
-  bool available = true;
+  Figure figure;
 };
 std::vector<NamedResult> Tabulate(const FleetInputs& in, const FleetResult& r);
 
 // Output by name (as in Tabulate; "peak_bf16_flops" is an alias of "peak_bf16_flop_per_s"), or
-// nullopt when the name is unknown. A known but unavailable output has available == false.
+// nullopt when the name is unknown. A known output that cannot be computed has an absent figure.
 std::optional<NamedResult> FindResult(const FleetInputs& in, const FleetResult& r,
                                       const std::string& name);
 

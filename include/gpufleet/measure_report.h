@@ -63,7 +63,18 @@ int CountMeasured(const MeterResult& m, const std::string& kind);
 std::string PrometheusText(const MeterResult& m, const SiteFactors& site);
 
 nlohmann::json ToJson(const MeasureReport& r);
-std::string ToText(const MeasureReport& r);
-std::string ToMarkdown(const MeasureReport& r);
+
+}  // namespace gpufleet
+
+namespace gpufleet::report {
+struct Report;
+}
+
+namespace gpufleet {
+
+// The report as a result document (report.h): the run, its devices, the run at the site and the
+// fleet projection, every number a Figure. Text, Markdown, HTML and CSV render it through
+// report::Render; JSON for programs stays ToJson (stable names).
+report::Report MeasureDocument(const MeasureReport& r);
 
 }  // namespace gpufleet

@@ -2,17 +2,21 @@
 // text for people, JSON for programs, or Markdown. A new renderer (HTML) reads the same Report;
 // a new module adds its own Section to Report::extra without touching the renderers.
 //
-// JSON shape (RenderJson):
+// JSON shape (RenderJson); every figure in it has the one Figure shape (figure.h):
 //   one fleet, no extra sections:
 //     {"inputs": {"gpu": "h100-sxm", "site": ..., "system": ...,
 //                 NAME: {"value", "low", "high", "unit", "source"}, ...},
-//      "results": {NAME: {"value", "low", "high", "unit"}, ...},
-//      "comparisons": [{"what", "reference", "ratio", "ratio_low", "ratio_high", "text"}, ...]}
+//      "results": {NAME: {"value", "low", "high", "unit", "basis", "label"}
+//                        or {"value": null, "why", "unit", "label"}, ...},
+//      "sections": [{"id", "title", "names": [NAME, ...]}, ...],   (how people see them grouped)
+//      "comparisons": [{"what", "reference", "ratio": {"value", "low", "high", "unit"},
+//                       "text"}, ...]}
 //   several fleets or extra sections:
 //     {"title": ..., "scenarios": [{"name", "description", "notes", "inputs", "results",
-//      "comparisons"}, ...], "sections": [{"id", "title", "rows", "notes", "table"}, ...]}
-//   An unavailable result (no board length, no system price) has null value/low/high and a
-//   "note" saying why.
+//      "sections", "comparisons"}, ...],
+//      "sections": [{"id", "title", "rows": {NAME: figure}, "notes", "table"}, ...]}
+//   `gpufleet fleet --format json` and the API's /api/fleet give the same inputs, results,
+//   sections and comparisons for the same scenario (tests/front_ends_agree_test.cc).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -22,7 +26,9 @@
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/format.h"
 #include "gpufleet/scenario.h"
+#include "gpufleet/training_report.h"
 
 namespace gpufleet::report {
 
@@ -77,8 +83,19 @@ FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, con
 // comparisons) for cards of the proxy GPU, labelled as such.
 Report BuildScenarioReport(const Scenario& s, const Catalog& c);
 
-// A result's central value and range for people: "4.22 TWh (3.94-4.61)", "n/a".
-std::string FormatResult(const NamedResult& r);
+// A training run with failures (training_report.h) as a document: the run, failures and
+// checkpoints, the simulated spreads and the fleet figures of the run, each a Figure, warnings as
+// notes. Its JSON for programs stays TrainingJson (stable names such as
+// simulation.effective_training_time); every other format renders this document.
+Report TrainingDocument(const TrainingReport& r);
+
+// The one entry point of the renderers: `doc` in format `f` (text, Markdown, JSON, CSV or HTML).
+// Every capability builds a Report and calls this; the CLI and the API alike.
+std::string Render(const Report& doc, Format f);
+
+// One line per figure: block,section,name,label,value,low,high,unit,basis,why (RFC 4180
+// quoting; value/low/high empty for an absent figure, why empty for a present one).
+std::string RenderCsv(const Report& r);
 
 std::string RenderText(const Report& r);
 std::string RenderMarkdown(const Report& r);

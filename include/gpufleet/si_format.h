@@ -35,14 +35,17 @@ namespace gpufleet {
 //                                  (exponent from 1e21); "kW"/"MW" are read as 1e3/1e6 W
 //   "mm"                           millimetres below 1 m, then metres: "267 mm", "93.7 km"
 //   "kg CO2e" "t CO2e" "kg" "t"    mass (of carbon): "kg CO2e" below one tonne, then tonnes
-//                                  with an SI prefix: "950 kg CO2e", "1.4 Mt CO2e", "12 kt"
+//   "g CO2e" "g"                   with an SI prefix: "950 kg CO2e", "1.4 Mt CO2e", "12 kt";
+//                                  grams stay grams below a kilogram: "0.03 g CO2e"
+//   "s"                            a duration in the largest of ms, s, min, h, d that reads
+//                                  well: "500 ms", "45 s", "4.16 min", "3.09 h", "66 d"
 //   "USD" (any 3-letter currency)  money with k, M, bn, tn: "USD 10.5 bn (8.75-14)"
 //   ""                             a count: "350,000", "43,750 (40,000-50,000)" when value,
 //                                  low and high are whole numbers (SI above 1e7: "12 M"),
 //                                  else a plain number: "1.2 (1.1-1.3)"
 //   "%"                            the value is already in percent: 6.7 -> "6.7%"
 //   "fraction"                     the value is a fraction shown in percent: 0.067 -> "6.7%"
-//   anything else ("h", "s", "d", "years", "kg/kWh", "L/kWh", "USD/kWh", "x", ...)
+//   anything else ("h", "d", "years", "kg/kWh", "L/kWh", "USD/kWh", "x", ...)
 //                                  a plain number and the unit, thousands separators from
 //                                  1000: "8,760 h", "0.414 kg/kWh", "1.2 years"
 // Non-finite values print as "inf", "-inf", "nan". Never prints a unit with two prefixes

@@ -1,7 +1,7 @@
 // Rendering a training run (training_run.h) and its Monte Carlo summary as JSON, text or
-// Markdown. Every simulated figure carries mean, p5, p50 and p95; every modelled figure value,
-// low and high. Output is a pure function of its inputs (no timings, no host names), so the same
-// seed gives the same bytes.
+// Markdown. In JSON every figure has the Figure shape (figure.h): a simulated one is its p50
+// with p5..p95 as low..high (and its mean); a modelled one value, low and high. Output is a pure
+// function of its inputs (no timings, no host names), so the same seed gives the same bytes.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -30,10 +30,11 @@ struct TrainingReport {
 };
 
 nlohmann::json TrainingJson(const TrainingReport& r);
-std::string TrainingText(const TrainingReport& r);
-std::string TrainingMarkdown(const TrainingReport& r);
+// Text, Markdown, HTML and CSV: report::Render(report::TrainingDocument(r), format).
 
-nlohmann::json SpreadJson(const Spread& s);
-nlohmann::json IntervalJson(const Interval& x);
+// A Monte Carlo spread as a Figure (figure.h): value p50, low p5, high p95, plus "mean".
+nlohmann::json SpreadJson(const Spread& s, std::string_view unit);
+// A modelled interval as a Figure in `unit`.
+nlohmann::json IntervalJson(const Interval& x, std::string_view unit);
 
 }  // namespace gpufleet

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "gpufleet/figure.h"
 #include "gpufleet/si_format.h"
 #include "gpufleet/text_table.h"
 
@@ -187,15 +188,13 @@ nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view) {
       nlohmann::json facts = nlohmann::json::object();
       for (const auto& [k, f] : e->facts) {
         if (!Shown(f, view)) continue;
-        facts[k] = {{"value", f.value.value},
-                    {"low", f.value.low},
-                    {"high", f.value.high},
-                    {"unit", UnitOfKey(k)},
-                    {"source", f.source},
-                    {"year", f.year},
-                    {"confidence", ToString(f.confidence)},
-                    {"url", f.url},
-                    {"note", f.note}};
+        nlohmann::json fact = ToJson(Figure::Of(f.value, std::string(UnitOfKey(k))));
+        fact.update({{"source", f.source},
+                     {"year", f.year},
+                     {"confidence", ToString(f.confidence)},
+                     {"url", f.url},
+                     {"note", f.note}});
+        facts[k] = std::move(fact);
       }
       if (view.only && facts.empty()) continue;
       entries.push_back({{"kind", e->kind},

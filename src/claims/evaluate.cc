@@ -91,7 +91,7 @@ std::vector<std::string> InputSources(const FleetInputs& in, const std::string& 
     try {
       SetInput(moved, name, v.value * (name == "load" && v.value > 0.5 ? 0.9 : 1.1));
       auto r = FindResult(moved, Evaluate(moved), output);
-      if (!r || !r->available || r->value.value == base) continue;
+      if (!r || !r->figure.present() || r->figure.range().value == base) continue;
     } catch (const InputError&) {
       continue;
     }
@@ -107,15 +107,15 @@ std::vector<std::string> InputSources(const FleetInputs& in, const std::string& 
 Evaluated Output(const Term& t, const Env& env, bool with_sources) {
   auto r = FindResult(env.inputs, Evaluate(env.inputs), t.name);
   Evaluated out;
-  out.unit = *ParseUnit(r->unit);
-  if (!r->available) {
+  out.unit = *ParseUnit(r->figure.unit());
+  if (!r->figure.present()) {
     out.available = false;
-    out.missing = r->assumption;
+    out.missing = r->figure.why();
     return out;
   }
-  out.si = r->value * out.unit.factor;
-  out.assumption = r->description + ": " + r->assumption;
-  if (with_sources) out.sources = InputSources(env.inputs, t.name, r->value.value);
+  out.si = r->figure.range() * out.unit.factor;
+  out.assumption = r->description + ": " + r->figure.basis();
+  if (with_sources) out.sources = InputSources(env.inputs, t.name, r->figure.range().value);
   return out;
 }
 

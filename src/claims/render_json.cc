@@ -3,15 +3,16 @@
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/claims.h"
+#include "gpufleet/figure.h"
 
 namespace gpufleet::claims {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json Range(const Interval& x) {
-  auto num = [](double v) -> Json { return std::isfinite(v) ? Json(v) : Json(nullptr); };
-  return Json{{"value", num(x.value)}, {"low", num(x.low)}, {"high", num(x.high)}};
+// A range in the claim's unit, in the one Figure shape (figure.h).
+Json Range(const Interval& x, const std::string& unit) {
+  return Json(gpufleet::ToJson(Figure::Of(x, unit)));
 }
 
 Json ImpliedJson(const Implied& i) {
@@ -19,7 +20,7 @@ Json ImpliedJson(const Implied& i) {
   if (i.solved) j["value"] = i.value;
   j["scenario_value"] = i.current;
   if (i.plausible) {
-    j["plausible"] = Range(*i.plausible);
+    j["plausible"] = Range(*i.plausible, i.unit);
     j["plausible_source"] = i.plausible_source;
     j["is_plausible"] = i.is_plausible;
   }
@@ -27,16 +28,16 @@ Json ImpliedJson(const Implied& i) {
   return j;
 }
 
-Json ReadingJson(const ReadingResult& r) {
+Json ReadingJson(const ReadingResult& r, const std::string& unit) {
   Json j{{"label", r.label}, {"verdict", ToString(r.verdict)}};
   if (r.verdict == Verdict::kUnverifiable) {
     j["missing"] = r.missing;
   } else {
-    j["computed"] = Range(r.computed);
+    j["computed"] = Range(r.computed, unit);
     j["factor_claimed_over_computed"] = r.factor;
     j["direction"] = r.direction;
   }
-  j["accepted"] = Range(r.accepted);
+  j["accepted"] = Range(r.accepted, unit);
   j["assumption"] = r.assumption;
   j["sources"] = r.sources;
   j["implied"] = Json::array();
@@ -56,14 +57,14 @@ Json ClaimJson(const ClaimResult& c) {
          {"hedge", cl.hedge->name},
          {"verdict", ToString(c.verdict)}};
   j["readings"] = Json::array();
-  for (const ReadingResult& r : c.readings) j["readings"].push_back(ReadingJson(r));
+  for (const ReadingResult& r : c.readings) j["readings"].push_back(ReadingJson(r, cl.unit));
   if (!cl.follows.empty()) {
     j["follows"] = cl.follows;
     j["consistency"] = {{"checked", c.consistency.checked},
                         {"consistent", c.consistency.consistent},
                         {"text", c.consistency.text}};
     if (c.consistency.checked) {
-      j["consistency"]["derived"] = Range(c.consistency.derived);
+      j["consistency"]["derived"] = Range(c.consistency.derived, cl.unit);
       j["consistency"]["factor_claimed_over_derived"] = c.consistency.factor;
     }
   }

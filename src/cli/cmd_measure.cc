@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "gpufleet/report.h"
 #include "cli/measure_flags.h"
 #include "gpufleet/error.h"
 #include "gpufleet/measure_report.h"
@@ -44,8 +45,7 @@ double SelfCpuSeconds() {
 
 std::string Render(const MeasureReport& r, Format f) {
   if (f == Format::kJson) return ToJson(r).dump(2) + "\n";
-  if (f == Format::kMarkdown) return ToMarkdown(r);
-  return ToText(r);
+  return report::Render(MeasureDocument(r), f);
 }
 
 int RunMeasure(const Flags& f) {

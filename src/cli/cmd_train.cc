@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/train_flags.h"
+#include "gpufleet/report.h"
 
 namespace gpufleet::cli {
 namespace {
@@ -24,24 +25,16 @@ int RunTrain(const Options& o) {
   for (const std::string& w : r.plan.warnings) std::cerr << "gpufleet: warning: " << w << "\n";
   r.mc = RunMonteCarlo(Compile(r.plan.job), MonteCarloOptions(o.train));
   r.fleet = FleetFigures(o.train, r.inputs.gpus.value, r.mc);
-  switch (o.format) {
-    case Format::kJson:
-      Emit(o.output, TrainingJson(r).dump(2) + "\n");
-      break;
-    case Format::kMarkdown:
-      Emit(o.output, TrainingMarkdown(r));
-      break;
-    default:
-      Emit(o.output, TrainingText(r));
-      break;
-  }
+  // JSON keeps its stable names for scripts; every other format renders the document.
+  Emit(o.output, o.format == Format::kJson ? TrainingJson(r).dump(2) + "\n"
+                                           : report::Render(report::TrainingDocument(r), o.format));
   return 0;
 }
 
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   AddTrainFlags(app, o->train);
-  AddFormatOption(app, o->format);
+  AddFormatOption(app, o->format, /*allow_html=*/true);
   AddOutputOption(app, o->output);
   return [o] { return RunTrain(*o); };
 }

@@ -8,11 +8,12 @@
 // (reported by main as one line and exit status 2).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "gpufleet/format.h"
 
 namespace gpufleet::cli {
 
@@ -33,7 +34,7 @@ struct Registration {
 };
 
 // Output format shared by every sub-command.
-enum class Format { kText, kJson, kMarkdown, kHtml };
+// Format: gpufleet/format.h.
 
 // Adds --format (text|json|md, plus html when allow_html) to `app`, writing into `out`.
 void AddFormatOption(CLI::App& app, Format& out, bool allow_html = false);

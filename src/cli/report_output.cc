@@ -4,18 +4,6 @@
 
 namespace gpufleet::cli {
 
-std::string RenderReport(const report::Report& r, Format f) {
-  switch (f) {
-    case Format::kJson:
-      return report::RenderJson(r);
-    case Format::kMarkdown:
-      return report::RenderMarkdown(r);
-    case Format::kHtml:
-      return report::RenderHtml(r);
-    case Format::kText:
-      break;
-  }
-  return report::RenderText(r);
-}
+std::string RenderReport(const report::Report& r, Format f) { return report::Render(r, f); }
 
 }  // namespace gpufleet::cli

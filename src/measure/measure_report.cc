@@ -1,23 +1,23 @@
 // Site impact, fleet projection, totals and the JSON form of a measure report.
 #include "gpufleet/measure_report.h"
 
+#include "gpufleet/figure.h"
 #include "gpufleet/fleet.h"
 #include "measure/child.h"
 
 namespace gpufleet {
 namespace {
 
-nlohmann::json J(const Interval& x) {
-  return {{"value", x.value}, {"low", x.low}, {"high", x.high}};
-}
+// A measured or derived figure in the one Figure shape (figure.h).
+nlohmann::json J(const Interval& x, const char* unit) { return ToJson(Figure::Of(x, unit)); }
 
 nlohmann::json DeviceJson(const DeviceResult& d) {
   nlohmann::json j{{"id", d.info.id},
                    {"kind", d.info.kind},
                    {"name", d.info.name},
                    {"method", d.method},
-                   {"energy_j", J(d.energy.si())},
-                   {"energy_kwh", J(In(d.energy, units::kWh))},
+                   {"energy_j", J(d.energy.si(), "J")},
+                   {"energy_kwh", J(In(d.energy, units::kWh), "kWh")},
                    {"energy_from_counter_j", d.from_counter.si()},
                    {"energy_from_power_j", d.from_power.si()},
                    {"average_power_w", d.average.si()},
@@ -37,11 +37,11 @@ nlohmann::json DeviceJson(const DeviceResult& d) {
 }
 
 nlohmann::json ImpactJson(const SiteImpact& s) {
-  return {{"it_energy_kwh", J(In(s.it, units::kWh))},
-          {"facility_energy_kwh", J(In(s.facility, units::kWh))},
-          {"cost_usd", J(In(s.cost, units::usd))},
-          {"co2e_kg", J(In(s.co2e, units::kg_co2e))},
-          {"water_l", J(In(s.water, units::L))}};
+  return {{"it_energy_kwh", J(In(s.it, units::kWh), "kWh")},
+          {"facility_energy_kwh", J(In(s.facility, units::kWh), "kWh")},
+          {"cost_usd", J(In(s.cost, units::usd), "USD")},
+          {"co2e_kg", J(In(s.co2e, units::kg_co2e), "kg CO2e")},
+          {"water_l", J(In(s.water, units::L), "L")}};
 }
 
 }  // namespace
@@ -104,21 +104,21 @@ nlohmann::json ToJson(const MeasureReport& r) {
   j["notes"] = r.meter.notes;
   j["devices"] = nlohmann::json::array();
   for (const auto& d : r.meter.devices) j["devices"].push_back(DeviceJson(d));
-  j["total"] = {{"energy_j", J(TotalEnergy(r.meter).si())},
-                {"energy_kwh", J(In(TotalEnergy(r.meter), units::kWh))},
-                {"gpu_energy_j", J(TotalEnergy(r.meter, "gpu").si())},
-                {"cpu_energy_j", J(TotalEnergy(r.meter, "cpu").si())},
-                {"dram_energy_j", J(TotalEnergy(r.meter, "dram").si())}};
+  j["total"] = {{"energy_j", J(TotalEnergy(r.meter).si(), "J")},
+                {"energy_kwh", J(In(TotalEnergy(r.meter), units::kWh), "kWh")},
+                {"gpu_energy_j", J(TotalEnergy(r.meter, "gpu").si(), "J")},
+                {"cpu_energy_j", J(TotalEnergy(r.meter, "cpu").si(), "J")},
+                {"dram_energy_j", J(TotalEnergy(r.meter, "dram").si(), "J")}};
   j["site"] = ImpactJson(r.run);
   j["site"]["id"] = r.site.id;
-  j["site"]["pue"] = J(r.site.pue);
+  j["site"]["pue"] = J(r.site.pue, "");
   if (r.projection) {
     const auto& p = *r.projection;
     j["projection"] = ImpactJson(p.impact);
-    j["projection"]["gpus"] = J(p.gpus);
+    j["projection"]["gpus"] = J(p.gpus, "");
     j["projection"]["hours"] = In(p.period, units::h);
-    j["projection"]["per_gpu_power_w"] = J(p.per_gpu.si());
-    j["projection"]["host_power_per_gpu_w"] = J(p.host_per_gpu.si());
+    j["projection"]["per_gpu_power_w"] = J(p.per_gpu.si(), "W");
+    j["projection"]["host_power_per_gpu_w"] = J(p.host_per_gpu.si(), "W");
   }
   return j;
 }

@@ -1,12 +1,16 @@
-// Text and Markdown forms of a measure report.
+// MeasureDocument: a measure report as a result document, for the shared renderers (text,
+// Markdown, HTML, CSV). JSON keeps ToJson's stable names.
 #include <fmt/format.h>
 
 #include "gpufleet/measure_report.h"
+#include "gpufleet/report.h"
 #include "gpufleet/si_format.h"
 #include "measure/child.h"
 
 namespace gpufleet {
 namespace {
+
+using report::Section;
 
 std::string Status(const MeasureReport& r) {
   if (!r.error.empty()) return fmt::format("{} (exit status {})", r.error, r.exit_status);
@@ -21,68 +25,79 @@ std::string Command(const MeasureReport& r) {
   return s;
 }
 
-std::string DeviceLine(const DeviceResult& d, const char* sep) {
-  const std::string peak = d.peak.si() > 0 ? fmt::format("{:.1f} W", d.peak.si()) : "-";
-  return fmt::format("{0}{1}{0}{2}{0}{3}{0}{4} J{0}{5:.6f} kWh{0}{6:.1f} W{0}{7}{0}{8}{9}", sep,
-                     d.info.id, d.info.name, d.method, ToString(d.energy.si(), 4),
-                     In(d.energy, units::kWh).value, d.average.si(), peak, d.samples,
-                     d.lost_at ? fmt::format(" (vanished at {:.2f} s)", d.lost_at->si()) : "");
+NamedResult Row(std::string name, std::string label, const Interval& x, std::string unit,
+                std::string basis = {}) {
+  return NamedResult{std::move(name), std::move(label),
+                     Figure::Of(x, std::move(unit), std::move(basis))};
 }
 
-std::string SiteLines(const std::string& what, const SiteImpact& s, const std::string& site) {
-  return fmt::format("{} at site {}: IT energy {}, facility {}, cost {}, {}, {} water\n", what,
-                     site.empty() ? "(none: PUE 1, no grid/price/water factors)" : site,
-                     FormatQuantity(In(s.it, units::kWh), "kWh"),
-                     FormatQuantity(In(s.facility, units::kWh), "kWh"),
-                     FormatQuantity(In(s.cost, units::usd), "USD"),
-                     FormatQuantity(In(s.co2e, units::kg_co2e), "kg CO2e"),
-                     FormatQuantity(In(s.water, units::L), "L"));
+Section RunSection(const MeasureReport& r) {
+  Section s{"run", "The run"};
+  const auto total = TotalEnergy(r.meter);
+  const double secs = r.meter.duration.si();
+  s.rows = {Row("duration_s", "duration", secs, "s", Status(r)),
+            Row("energy_kwh", "energy of the measured devices", In(total, units::kWh), "kWh",
+                "whole-device: everything on a measured GPU or CPU package, not only this command"),
+            Row("average_power_w", "average power",
+                secs > 0 ? total.si() / Interval(secs) : Interval(0.0), "W")};
+  if (r.meter.partial) s.notes.push_back("PARTIAL result: see the notes below.");
+  return s;
 }
 
-std::string ProjectionLine(const Projection& p) {
-  return fmt::format(
-      "One hour of this job on {} GPUs ({} per GPU + {} host): {}, {}, {} water, {}\n",
-      FormatCount(p.gpus), FormatQuantity(p.per_gpu.si(), "W"),
-      FormatQuantity(p.host_per_gpu.si(), "W"),
-      FormatQuantity(In(p.impact.facility, units::kWh), "kWh"),
-      FormatQuantity(In(p.impact.co2e, units::kg_co2e), "kg CO2e"),
-      FormatQuantity(In(p.impact.water, units::L), "L"),
-      FormatQuantity(In(p.impact.cost, units::usd), "USD"));
+Section DevicesSection(const MeasureReport& r) {
+  Section s{"devices", "Devices (whole-device energy)"};
+  report::Table t;
+  t.columns = {"device", "name", "method", "energy", "average", "peak", "samples"};
+  for (const DeviceResult& d : r.meter.devices) {
+    t.cells.push_back(
+        {d.info.id, d.info.name, d.method, FormatQuantity(In(d.energy, units::kWh), "kWh"),
+         FormatQuantity(d.average.si(), "W"),
+         d.peak.si() > 0 ? FormatQuantity(d.peak.si(), "W") : "-",
+         fmt::format("{}{}", d.samples,
+                     d.lost_at ? fmt::format(" (vanished at {:.2f} s)", d.lost_at->si()) : "")});
+  }
+  s.table = std::move(t);
+  return s;
+}
+
+void ImpactRows(const std::string& prefix, const SiteImpact& i, Section& s) {
+  s.rows.push_back(Row(prefix + "it_energy_kwh", "IT energy", In(i.it, units::kWh), "kWh"));
+  s.rows.push_back(Row(prefix + "facility_energy_kwh", "facility energy",
+                       In(i.facility, units::kWh), "kWh", "IT energy x PUE"));
+  s.rows.push_back(Row(prefix + "cost_usd", "electricity cost", In(i.cost, units::usd), "USD"));
+  s.rows.push_back(
+      Row(prefix + "co2e_kg", "CO2e (location-based)", In(i.co2e, units::kg_co2e), "kg CO2e"));
+  s.rows.push_back(
+      Row(prefix + "water_l", "water (on-site + off-site)", In(i.water, units::L), "L"));
+}
+
+Section SiteSection(const MeasureReport& r) {
+  Section s{"site", r.site.id.empty()
+                        ? "This run with no site (PUE 1, no grid, price or water factors)"
+                        : "This run at site " + r.site.id};
+  ImpactRows("", r.run, s);
+  return s;
+}
+
+Section ProjectionSection(const Projection& p) {
+  Section s{"projection", fmt::format("One hour of this job on {} GPUs", FormatCount(p.gpus))};
+  s.rows.push_back(Row("per_gpu_power_w", "measured power per GPU", p.per_gpu.si(), "W"));
+  s.rows.push_back(Row("host_power_per_gpu_w", "measured host power per GPU", p.host_per_gpu.si(),
+                       "W", "CPU + DRAM / measured GPUs"));
+  ImpactRows("fleet_", p.impact, s);
+  return s;
 }
 
 }  // namespace
 
-std::string ToText(const MeasureReport& r) {
-  std::string s =
-      fmt::format("gpufleet measure: {}\n  {} after {:.2f} s{}\n", Command(r), Status(r),
-                  r.meter.duration.si(), r.meter.partial ? " (PARTIAL result)" : "");
-  s += "  device | name | method | energy | kWh | avg | peak | samples\n";
-  for (const auto& d : r.meter.devices) s += DeviceLine(d, "  ") + "\n";
-  const auto total = TotalEnergy(r.meter);
-  s += fmt::format("  total: {} J ({} kWh), {:.1f} W average\n", ToString(total.si(), 4),
-                   ToString(In(total, units::kWh), 4),
-                   r.meter.duration.si() > 0 ? total.si().value / r.meter.duration.si() : 0.0);
-  s += "  Energy is whole-device: everything on a measured GPU or CPU package, not only this "
-       "command.\n  " +
-       SiteLines("This run", r.run, r.site.id);
-  if (r.projection) s += "  " + ProjectionLine(*r.projection);
-  for (const auto& n : r.meter.notes) s += "  note: " + n + "\n";
-  return s;
-}
-
-std::string ToMarkdown(const MeasureReport& r) {
-  std::string s =
-      fmt::format("## gpufleet measure: `{}`\n\n{} after {:.2f} s{}\n\n", Command(r), Status(r),
-                  r.meter.duration.si(), r.meter.partial ? " (**partial** result)" : "");
-  s += "| device | name | method | energy | kWh | average | peak | samples |\n"
-       "|---|---|---|---|---|---|---|---|\n";
-  for (const auto& d : r.meter.devices) s += DeviceLine(d, " | ").substr(1) + " |\n";
-  s += fmt::format("\nTotal: {} J. Energy is whole-device.\n\n",
-                   ToString(TotalEnergy(r.meter).si(), 4));
-  s += SiteLines("This run", r.run, r.site.id);
-  if (r.projection) s += "\n" + ProjectionLine(*r.projection);
-  for (const auto& n : r.meter.notes) s += "\n- " + n;
-  return s + "\n";
+report::Report MeasureDocument(const MeasureReport& r) {
+  report::Report doc;
+  doc.title = "gpufleet measure: " + Command(r);
+  doc.extra = {RunSection(r), DevicesSection(r), SiteSection(r)};
+  if (r.projection) doc.extra.push_back(ProjectionSection(*r.projection));
+  Section& run = doc.extra.front();
+  for (const auto& n : r.meter.notes) run.notes.push_back(n);
+  return doc;
 }
 
 }  // namespace gpufleet

@@ -44,7 +44,9 @@ FleetInputs Base() {
 // Every output as an Interval, by name.
 std::map<std::string, Interval> Outputs(const FleetInputs& in) {
   std::map<std::string, Interval> out;
-  for (const NamedResult& r : Tabulate(in, Evaluate(in))) out[r.name] = r.value;
+  for (const NamedResult& r : Tabulate(in, Evaluate(in))) {
+    if (r.figure.present()) out[r.name] = r.figure.range();
+  }
   return out;
 }
 

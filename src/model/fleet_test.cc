@@ -90,10 +90,12 @@ TEST(FleetModel, AbsentBoardLengthAndEmbodiedAreSaidSo) {
   EXPECT_FALSE(r.length.has_value());
   const auto length = FindResult(in, r, "length_m");
   ASSERT_TRUE(length.has_value());
-  EXPECT_FALSE(length->available);
-  EXPECT_NE(length->assumption.find("no published board length"), std::string::npos);
+  EXPECT_FALSE(length->figure.present());
+  EXPECT_NE(length->figure.why().find("no published board length"), std::string::npos);
   const auto embodied = FindResult(in, r, "co2e_embodied_kg");
-  EXPECT_NE(embodied->assumption.find("no sourced figure"), std::string::npos);
+  ASSERT_TRUE(embodied.has_value());
+  EXPECT_FALSE(embodied->figure.present());
+  EXPECT_NE(embodied->figure.why().find("no sourced figure"), std::string::npos);
   EXPECT_NE(in.sources.at("gpu_idle_w").find("no sourced figure"), std::string::npos);
 }
 
@@ -122,11 +124,14 @@ TEST(FleetModel, TabulateHasEveryContractName) {
                            "delivered_flops"}) {
     const auto row = FindResult(in, r, name);
     ASSERT_TRUE(row.has_value()) << name;
-    EXPECT_TRUE(row->available) << name;
-    EXPECT_FALSE(row->assumption.empty()) << name;
+    EXPECT_TRUE(row->figure.present()) << name;
+    EXPECT_FALSE(row->figure.basis().empty()) << name;
   }
   EXPECT_FALSE(FindResult(in, r, "no_such_output").has_value());
-  EXPECT_DOUBLE_EQ(FindResult(in, r, "energy_facility_kwh")->value.value, 900'000);
+  EXPECT_DOUBLE_EQ(FindResult(in, r, "energy_facility_kwh")->figure.range().value, 900'000);
+  // The old name of the peak is still found, but Tabulate lists each figure once.
+  EXPECT_EQ(FindResult(in, r, "peak_bf16_flops")->name, "peak_bf16_flop_per_s");
+  for (const NamedResult& row : Tabulate(in, r)) EXPECT_NE(row.name, "peak_bf16_flops");
 }
 
 TEST(FleetModel, CatalogValuesAndSources) {

@@ -36,13 +36,13 @@ bool NoSource(const FleetInputs& in, const std::string& name) {
 }
 
 NamedResult Row(std::string name, Interval v, std::string unit, std::string what, std::string why) {
-  return NamedResult{std::move(name), v, std::move(unit), std::move(what), std::move(why)};
+  return NamedResult{std::move(name), std::move(what),
+                     Figure::Of(v, std::move(unit), std::move(why))};
 }
 
 NamedResult Missing(std::string name, std::string unit, std::string what, std::string why) {
-  NamedResult r = Row(std::move(name), 0.0, std::move(unit), std::move(what), std::move(why));
-  r.available = false;
-  return r;
+  return NamedResult{std::move(name), std::move(what),
+                     Figure::Absent(std::move(unit), std::move(why))};
 }
 
 void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
@@ -98,17 +98,17 @@ void EnergyRows(const FleetInputs&, const FleetResult& r, const Words& w,
 void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                      std::vector<NamedResult>& out) {
   out.push_back(
-      Row("co2e_operational_kg", In(r.co2e_operational, kg_co2e), "kg",
+      Row("co2e_operational_kg", In(r.co2e_operational, kg_co2e), "kg CO2e",
           "operational CO2e (location-based)",
           fmt::format("facility energy x {} kg/kWh", FormatSi(In(in.grid, kg_per_kwh), ""))));
   std::string emb = fmt::format("{} x {} kg per GPU x {} / {} lifetime", w.n,
                                 FormatSi(In(in.embodied_per_gpu, kg_co2e), ""), w.hours,
                                 FormatSi(In(in.lifetime, year), "years"));
   if (NoSource(in, "embodied_kg_co2e") && In(r.co2e_embodied, kg_co2e).high == 0) {
-    out.push_back(Missing("co2e_embodied_kg", "kg", "embodied CO2e amortised over the period",
+    out.push_back(Missing("co2e_embodied_kg", "kg CO2e", "embodied CO2e amortised over the period",
                           "no sourced figure for " + in.gpu_id));
   } else {
-    out.push_back(Row("co2e_embodied_kg", In(r.co2e_embodied, kg_co2e), "kg",
+    out.push_back(Row("co2e_embodied_kg", In(r.co2e_embodied, kg_co2e), "kg CO2e",
                       "embodied CO2e amortised over the period", emb));
   }
   out.push_back(
@@ -143,8 +143,6 @@ void ComputeRows(const FleetInputs& in, const FleetResult& r, const Words& w,
       "{} x {} dense BF16", w.n, FormatSi(In(in.peak_bf16_per_gpu, flop_per_s), "FLOP/s"));
   out.push_back(Row("peak_bf16_flop_per_s", In(r.peak_bf16, flop_per_s), "FLOP/s",
                     "peak dense BF16 compute", peak_why));
-  out.push_back(Row("peak_bf16_flops", In(r.peak_bf16, flop_per_s), "FLOP/s",
-                    "alias of peak_bf16_flop_per_s", peak_why));
   out.push_back(Row("delivered_flops", In(r.delivered_flops, flop), "FLOP",
                     "useful FLOPs over the period",
                     fmt::format("peak x MFU {} x {}", FormatSi(in.mfu, ""), w.hours)));
@@ -167,8 +165,10 @@ std::vector<NamedResult> Tabulate(const FleetInputs& in, const FleetResult& r) {
 
 std::optional<NamedResult> FindResult(const FleetInputs& in, const FleetResult& r,
                                       const std::string& name) {
+  // The old name of the peak, kept for claims files written before the rename.
+  const std::string& wanted = name == "peak_bf16_flops" ? "peak_bf16_flop_per_s" : name;
   for (NamedResult& row : Tabulate(in, r)) {
-    if (row.name == name) return std::move(row);
+    if (row.name == wanted) return std::move(row);
   }
   return std::nullopt;
 }

@@ -16,26 +16,26 @@ Breakdown Cost(const FleetInputs& in, const FleetResult& r) {
 }
 
 Breakdown EnergyParts(const FleetInputs& in, const FleetResult& r) {
-  Breakdown b{"energy", "Energy over the period", "MWh", {}};
-  b.parts.push_back({"GPUs", In(r.energy_gpus, units::MWh)});
+  Breakdown b{"energy", "Energy over the period", "kWh", {}};
+  b.parts.push_back({"GPUs", In(r.energy_gpus, units::kWh)});
   b.parts.push_back(
-      {"host overhead", In(in.host_overhead_per_gpu * in.count * in.period, units::MWh)});
+      {"host overhead", In(in.host_overhead_per_gpu * in.count * in.period, units::kWh)});
   b.parts.push_back(
-      {"cooling and losses (PUE)", In(r.energy_it * (in.pue - Interval(1.0)), units::MWh)});
+      {"cooling and losses (PUE)", In(r.energy_it * (in.pue - Interval(1.0)), units::kWh)});
   return b;
 }
 
 Breakdown CarbonParts(const FleetResult& r) {
-  Breakdown b{"carbon", "Carbon over the period", "t CO2e", {}};
-  b.parts.push_back({"operational (grid)", In(r.co2e_operational, units::t_co2e)});
-  b.parts.push_back({"embodied, amortised", In(r.co2e_embodied, units::t_co2e)});
+  Breakdown b{"carbon", "Carbon over the period", "kg CO2e", {}};
+  b.parts.push_back({"operational (grid)", In(r.co2e_operational, units::kg_co2e)});
+  b.parts.push_back({"embodied, amortised", In(r.co2e_embodied, units::kg_co2e)});
   return b;
 }
 
 Breakdown WaterParts(const FleetResult& r) {
-  Breakdown b{"water", "Water over the period", "m3", {}};
-  b.parts.push_back({"on-site (cooling)", In(r.water_onsite, units::m3)});
-  b.parts.push_back({"off-site (power generation)", In(r.water_offsite, units::m3)});
+  Breakdown b{"water", "Water over the period", "L", {}};
+  b.parts.push_back({"on-site (cooling)", In(r.water_onsite, units::L)});
+  b.parts.push_back({"off-site (power generation)", In(r.water_offsite, units::L)});
   return b;
 }
 

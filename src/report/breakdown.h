@@ -19,7 +19,7 @@ struct BreakdownPart {
 struct Breakdown {
   std::string id;     // "cost", "energy", "carbon", "water"
   std::string title;  // "Cost over the period"
-  std::string unit;   // "USD", "MWh", "t CO2e", "m3"
+  std::string unit;   // a Figure unit (figure.h): "USD", "kWh", "kg CO2e", "L"
   std::vector<BreakdownPart> parts;
 };
 

@@ -90,11 +90,4 @@ FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, con
   return f;
 }
 
-std::string FormatResult(const NamedResult& r) {
-  if (!r.available) return "n/a";
-  // Carbon results carry "kg" (the JSON unit); people read "kg CO2e" / "Mt CO2e".
-  if (r.unit == "kg" && r.name.starts_with("co2e")) return FormatQuantity(r.value, "kg CO2e");
-  return FormatQuantity(r.value, r.unit);
-}
-
 }  // namespace gpufleet::report

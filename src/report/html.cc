@@ -30,9 +30,9 @@ std::string AcrossFleets(const Report& r, const std::string& prefix, const std::
   std::string unit;
   for (const FleetReport& f : r.fleets) {
     for (const NamedResult& n : f.results) {
-      if (n.name.rfind(prefix, 0) != 0) continue;
-      bars.push_back({f.name, n.value});
-      unit = n.unit;
+      if (n.name.rfind(prefix, 0) != 0 || !n.figure.present()) continue;
+      bars.push_back({f.name, n.figure.range()});
+      unit = n.figure.unit();
       break;
     }
   }
@@ -85,7 +85,7 @@ void RowsHtml(const std::vector<NamedResult>& rows, std::string& out) {
     out += fmt::format(
         "<tr><td>{}</td><td class=\"num\">{}</td><td><code>{}</code></td>"
         "<td>{}</td></tr>\n",
-        Esc(r.description), Esc(FormatResult(r)), Esc(r.name), Esc(r.assumption));
+        Esc(r.description), Esc(FormatFigure(r.figure)), Esc(r.name), Esc(r.figure.basis()));
   }
   out += "</tbody></table>\n";
 }

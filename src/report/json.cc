@@ -6,8 +6,8 @@ namespace {
 
 using nlohmann::json;
 
-json Figure(const Interval& v, const std::string& unit) {
-  return json{{"value", v.value}, {"low", v.low}, {"high", v.high}, {"unit", unit}};
+json InputFigure(const Interval& v, const std::string& unit) {
+  return gpufleet::ToJson(Figure::Of(v, unit));
 }
 
 json Inputs(const FleetInputs& in) {
@@ -18,7 +18,7 @@ json Inputs(const FleetInputs& in) {
   for (const std::string& name : InputNames()) {
     if (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) continue;
     if (name == "board_length_mm" && !in.board_length) continue;
-    json x = Figure(GetInput(in, name), InputUnit(name));
+    json x = InputFigure(GetInput(in, name), InputUnit(name));
     auto it = in.sources.find(name);
     x["source"] = it != in.sources.end() ? it->second
                                          : (name == "gpu_power_w" && !in.gpu_avg_power
@@ -29,18 +29,24 @@ json Inputs(const FleetInputs& in) {
   return out;
 }
 
+// NAME: the figure with its basis and its label for people.
 json Results(const std::vector<NamedResult>& results) {
   json out = json::object();
   for (const NamedResult& r : results) {
-    if (r.available) {
-      out[r.name] = Figure(r.value, r.unit);
-    } else {
-      out[r.name] = json{{"value", nullptr},
-                         {"low", nullptr},
-                         {"high", nullptr},
-                         {"unit", r.unit},
-                         {"note", r.assumption}};
-    }
+    json j = gpufleet::ToJson(r.figure, /*with_basis=*/true);
+    j["label"] = r.description;
+    out[r.name] = std::move(j);
+  }
+  return out;
+}
+
+// The grouping people see: [{"id", "title", "names": [result names]}].
+json Grouping(const std::vector<Section>& sections) {
+  json out = json::array();
+  for (const Section& s : sections) {
+    json names = json::array();
+    for (const NamedResult& r : s.rows) names.push_back(r.name);
+    out.push_back(json{{"id", s.id}, {"title", s.title}, {"names", names}});
   }
   return out;
 }
@@ -50,9 +56,7 @@ json Comparisons(const std::vector<Comparison>& cmp) {
   for (const Comparison& c : cmp) {
     out.push_back(json{{"what", c.what},
                        {"reference", c.reference},
-                       {"ratio", c.ratio.value},
-                       {"ratio_low", c.ratio.low},
-                       {"ratio_high", c.ratio.high},
+                       {"ratio", gpufleet::ToJson(Figure::Of(c.ratio, ""))},
                        {"text", c.text}});
   }
   return out;
@@ -70,6 +74,7 @@ json SectionJson(const Section& s) {
 json ToJson(const FleetReport& f) {
   return json{{"inputs", Inputs(f.inputs)},
               {"results", Results(f.results)},
+              {"sections", Grouping(f.sections)},
               {"comparisons", Comparisons(f.comparisons)}};
 }
 

@@ -18,8 +18,8 @@ void RowsMd(const std::vector<NamedResult>& rows, std::string& out) {
   if (rows.empty()) return;
   out += "| Figure | Value | Name | Assumption |\n|---|---|---|---|\n";
   for (const NamedResult& r : rows) {
-    out += fmt::format("| {} | {} | `{}` | {} |\n", Cell(r.description), Cell(FormatResult(r)),
-                       r.name, Cell(r.assumption));
+    out += fmt::format("| {} | {} | `{}` | {} |\n", Cell(r.description),
+                       Cell(FormatFigure(r.figure)), r.name, Cell(r.figure.basis()));
   }
   out += "\n";
 }

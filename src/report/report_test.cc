@@ -17,12 +17,17 @@ Report OneFleet(const std::string& gpu = "test-gpu") {
   return r;
 }
 
-TEST(Report, JsonForOneFleetHasExactlyInputsResultsComparisons) {
+TEST(Report, JsonForOneFleetHasExactlyInputsResultsSectionsComparisons) {
   const nlohmann::json j = ToJson(OneFleet());
-  ASSERT_EQ(j.size(), 3u);
+  ASSERT_EQ(j.size(), 4u);
   const auto& e = j.at("results").at("energy_facility_kwh");
-  EXPECT_EQ(e.size(), 4u);
+  // The Figure shape (figure.h) plus its basis and its label for people.
+  EXPECT_EQ(e.size(), 6u);
   EXPECT_EQ(e.at("unit"), "kWh");
+  EXPECT_EQ(e.at("label"), "facility energy");
+  EXPECT_NE(e.at("basis").get<std::string>().find("PUE"), std::string::npos);
+  EXPECT_EQ(j.at("sections").at(0).at("id"), "money");
+  EXPECT_EQ(j.at("comparisons").at(0).at("ratio").at("unit"), "");
   EXPECT_LE(e.at("low").get<double>(), e.at("value").get<double>());
   EXPECT_LT(e.at("value").get<double>(), e.at("high").get<double>());
   EXPECT_EQ(j.at("inputs").at("gpu"), "test-gpu");
@@ -32,11 +37,12 @@ TEST(Report, JsonForOneFleetHasExactlyInputsResultsComparisons) {
   EXPECT_TRUE(j.at("comparisons").at(0).contains("ratio"));
 }
 
-TEST(Report, UnavailableResultsAreNullWithANote) {
+TEST(Report, UnavailableResultsAreNullWithWhyNeverZero) {
   const nlohmann::json j = ToJson(OneFleet("bare-gpu"));
   const auto& len = j.at("results").at("length_m");
   EXPECT_TRUE(len.at("value").is_null());
-  EXPECT_NE(len.at("note").get<std::string>().find("no published board length"), std::string::npos);
+  EXPECT_FALSE(len.contains("low"));
+  EXPECT_NE(len.at("why").get<std::string>().find("no published board length"), std::string::npos);
 }
 
 TEST(Report, SeveralFleetsGoUnderScenarios) {

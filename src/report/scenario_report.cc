@@ -19,9 +19,12 @@ void AddLengthProxy(const std::string& proxy, const Catalog& c, FleetReport& f) 
   SetInput(as, "board_length_mm", len->value);
   const FleetResult r = Evaluate(as);
   std::optional<NamedResult> row = FindResult(as, r, "length_m");
+  if (!row || !row->figure.present()) return;
   row->name = "length_proxy_m";
   row->description = "as " + gpu.id + " cards end to end";
-  row->assumption += fmt::format(" ({} has no published length)", f.inputs.gpu_id);
+  row->figure = Figure::Of(
+      row->figure.range(), row->figure.unit(),
+      row->figure.basis() + fmt::format(" ({} has no published length)", f.inputs.gpu_id));
   f.sources.push_back(
       {"length_proxy: " + gpu.id + ".board_length_mm",
        fmt::format("{}, {}, {}", len->source, len->year, ToString(len->confidence))});

@@ -68,13 +68,13 @@ void Canvas::Mark(double x, double y, const std::string& fill, const std::string
 }
 
 void Canvas::XAxis(const Scale& x, const std::vector<double>& ticks, double top, double bottom,
-                   const std::string& label) {
+                   const std::string& label, const std::function<std::string(double)>& tick) {
   for (double t : ticks) {
     Line(x(t), top, x(t), bottom, "#e5e7eb");
-    Text(x(t), bottom + 14, Short(t), "middle", 10, "#555");
+    Text(x(t), bottom + 14, tick ? tick(t) : Short(t), "middle", 10, "#555");
   }
   Line(x.px0, bottom, x.px1, bottom, "#999");
-  Text((x.px0 + x.px1) / 2, bottom + 30, label, "middle", 11, "#333");
+  if (!label.empty()) Text((x.px0 + x.px1) / 2, bottom + 30, label, "middle", 11, "#333");
 }
 
 void Canvas::YAxis(const Scale& y, const std::vector<double>& ticks, double left, double right,

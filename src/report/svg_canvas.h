@@ -1,6 +1,7 @@
 // Internal to the SVG writer: an SVG document being written, and the axes' scales.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,9 +31,10 @@ class Canvas {
             int size = 11, const std::string& fill = "#333");
   void Polyline(const std::vector<std::pair<double, double>>& points, const std::string& stroke);
   void Mark(double x, double y, const std::string& fill, const std::string& tooltip = "");
-  // Vertical grid lines with tick labels under the plot, at `ticks` (data values).
+  // Vertical grid lines with tick labels under the plot, at `ticks` (data values), each written
+  // by `tick` (default: Short).
   void XAxis(const Scale& x, const std::vector<double>& ticks, double top, double bottom,
-             const std::string& label);
+             const std::string& label, const std::function<std::string(double)>& tick = nullptr);
   // Horizontal grid lines with tick labels left of the plot.
   void YAxis(const Scale& y, const std::vector<double>& ticks, double left, double right,
              const std::string& label);

@@ -4,6 +4,8 @@
 #include <limits>
 #include <set>
 
+#include "gpufleet/figure.h"
+#include "gpufleet/si_format.h"
 #include "report/svg.h"
 #include "report/svg_canvas.h"
 
@@ -12,16 +14,18 @@ namespace {
 
 constexpr double kWidth = 720, kLeft = 190, kRight = 150, kTop = 34, kRow = 26, kAxis = 44;
 
-std::string RangeLabel(const Interval& v) {
-  if (v.is_point()) return Short(v.value);
-  return Short(v.value) + " (" + Short(v.low) + "–" + Short(v.high) + ")";
+// A bar's figure as people read it everywhere else: "1.69 TWh (1.23-2.15)".
+// Ratios (no unit) keep three significant digits: "0.052", "25.3".
+std::string RangeLabel(const Interval& v, const std::string& unit) {
+  return unit.empty() ? FormatSi(v, "") : FormatQuantity(v, unit);
 }
 
 double Finite(double v, double fallback) { return std::isfinite(v) ? v : fallback; }
 
 // Draws one row per bar on the x scale: the bar from `base` to the value, the range whisker, the
 // label on the left and the figures on the right.
-void DrawBars(Canvas& c, const Scale& x, double base, const std::vector<Bar>& bars) {
+void DrawBars(Canvas& c, const Scale& x, double base, const std::vector<Bar>& bars,
+              const std::string& unit) {
   for (size_t i = 0; i < bars.size(); ++i) {
     const Bar& b = bars[i];
     const double y = kTop + i * kRow, mid = y + kRow / 2;
@@ -29,13 +33,13 @@ void DrawBars(Canvas& c, const Scale& x, double base, const std::vector<Bar>& ba
     const double hi = x(Finite(b.value.high, x.hi));
     c.Text(kLeft - 8, mid + 4, b.label, "end", 11);
     c.Rect(std::min(x(base), v), y + 5, std::abs(v - x(base)), kRow - 10,
-           kPalette[i % kPaletteSize], b.label + ": " + RangeLabel(b.value));
+           kPalette[i % kPaletteSize], b.label + ": " + RangeLabel(b.value, unit));
     if (!b.value.is_point()) {
       c.Line(lo, mid, hi, mid, "#111", 1.5);
       c.Line(lo, mid - 6, lo, mid + 6, "#111", 1.5);
       c.Line(hi, mid - 6, hi, mid + 6, "#111", 1.5);
     }
-    c.Text(kWidth - kRight + 8, mid + 4, RangeLabel(b.value), "start", 11);
+    c.Text(kWidth - kRight + 8, mid + 4, RangeLabel(b.value, unit), "start", 11);
   }
 }
 
@@ -55,8 +59,9 @@ std::string BarChart(const std::string& title, const std::string& unit,
   const Scale x{std::min(lo, ticks.front()), std::max(hi, ticks.back()), kLeft, kWidth - kRight};
   Canvas c(kWidth, Height(bars.size()), title);
   const double bottom = kTop + std::max<size_t>(bars.size(), 1) * kRow;
-  c.XAxis(x, ticks, kTop, bottom, unit);
-  DrawBars(c, x, 0, bars);
+  // Each tick in the figures' own unit ("500 GWh", "1 TWh"), so the axis needs no unit title.
+  c.XAxis(x, ticks, kTop, bottom, "", [&unit](double t) { return FormatQuantity(t, unit); });
+  DrawBars(c, x, 0, bars, unit);
   return c.Finish();
 }
 
@@ -81,7 +86,7 @@ std::string LogBarChart(const std::string& title, const std::string& unit,
   c.XAxis(x, ticks, kTop, bottom, unit);
   c.Line(x(1), kTop - 4, x(1), bottom, "#b91c1c", 1, true);
   c.Text(x(1), kTop - 6, "= 1", "middle", 10, "#b91c1c");
-  DrawBars(c, x, lo, bars);
+  DrawBars(c, x, lo, bars, "");
   return c.Finish();
 }
 

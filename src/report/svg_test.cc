@@ -68,7 +68,12 @@ TEST(SvgTest, RangesGetWhiskersPointsDoNot) {
   const std::string whisker = "stroke-width=\"1.5\"";
   EXPECT_EQ(Count(point, whisker), 0u);
   EXPECT_EQ(Count(ranged, whisker), 3u);
-  EXPECT_NE(ranged.find("10 (5–15)"), std::string::npos);
+  EXPECT_NE(ranged.find("10 u (5-15)"), std::string::npos);
+  // Figure units read as everywhere else: ticks and labels in TWh, not "1.5G kWh".
+  const std::string energy = BarChart("t", "kWh", {{"a", Interval(3.31e9, 2.32e9, 4.26e9)}});
+  EXPECT_NE(energy.find("3.31 TWh (2.32-4.26)"), std::string::npos);
+  EXPECT_NE(energy.find(">2 TWh<"), std::string::npos);
+  EXPECT_EQ(energy.find("G kWh"), std::string::npos);
 }
 
 TEST(SvgTest, LogChartSpacesDecadesEvenly) {

@@ -20,8 +20,10 @@ std::string Pad(const std::string& s, size_t width) {
 
 void Rows(const std::vector<NamedResult>& rows, size_t w_what, size_t w_value, std::string& out) {
   for (const NamedResult& r : rows) {
-    out += fmt::format("    {}  {}  {}\n", Pad(r.description, w_what),
-                       Pad(FormatResult(r), w_value), r.assumption);
+    std::string line = fmt::format("    {}  {}  {}", Pad(r.description, w_what),
+                                   Pad(FormatFigure(r.figure), w_value), r.figure.basis());
+    while (line.back() == ' ') line.pop_back();
+    out += line + "\n";
   }
 }
 
@@ -76,7 +78,7 @@ std::string Bullet(const std::string& text) {
 void Widen(const std::vector<NamedResult>& rows, size_t& w_what, size_t& w_value) {
   for (const NamedResult& r : rows) {
     w_what = std::max(w_what, Width(r.description));
-    w_value = std::max(w_value, Width(FormatResult(r)));
+    w_value = std::max(w_value, Width(FormatFigure(r.figure)));
   }
 }
 
@@ -153,9 +155,9 @@ std::string RenderText(const Report& r) {
     if (i > 0) out += "\n";
     FleetText(r.fleets[i], i > 0 ? &r.fleets[i - 1] : nullptr, out);
   }
-  for (const Section& s : r.extra) {
-    out += "\n";
-    SectionText(s, 0, 0, out);
+  for (size_t i = 0; i < r.extra.size(); ++i) {
+    if (i == 0 && !r.fleets.empty()) out += "\n";  // each section already ends with a blank line
+    SectionText(r.extra[i], 0, 0, out);
   }
   return out;
 }

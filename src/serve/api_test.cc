@@ -32,9 +32,7 @@ class ApiTest : public ::testing::Test {
   }
   // The named result of a /api/fleet answer.
   static Json Result(const Json& fleet, const std::string& name) {
-    for (const Json& r : fleet["results"]) {
-      if (r["name"] == name) return r;
-    }
+    if (fleet["results"].contains(name)) return fleet["results"][name];
     ADD_FAILURE() << "no result " << name;
     return Json();
   }
@@ -60,15 +58,18 @@ TEST_F(ApiTest, CatalogHasEveryKindAndEveryFactIsSourced) {
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "application/json");
   const Json c = Json::parse(r.body);
-  EXPECT_EQ(c["gpu"].size(), catalog_.All("gpu").size());
-  for (const char* kind : {"gpu", "system", "site", "reference"}) {
-    for (const Json& e : c[kind]) {
-      for (const auto& [key, fact] : e["facts"].items()) {
-        EXPECT_FALSE(fact["source"].get<std::string>().empty()) << e["id"] << " " << key;
-        EXPECT_GT(fact["year"].get<int>(), 1900) << e["id"] << " " << key;
-        EXPECT_LE(fact["low"].get<double>(), fact["high"].get<double>());
-      }
+  std::map<std::string, size_t> per_kind;
+  for (const Json& e : c["entries"]) {
+    ++per_kind[e["kind"].get<std::string>()];
+    for (const auto& [key, fact] : e["facts"].items()) {
+      EXPECT_FALSE(fact["source"].get<std::string>().empty()) << e["id"] << " " << key;
+      EXPECT_GT(fact["year"].get<int>(), 1900) << e["id"] << " " << key;
+      EXPECT_LE(fact["low"].get<double>(), fact["high"].get<double>());
+      EXPECT_TRUE(fact["unit"].is_string()) << e["id"] << " " << key;
     }
+  }
+  for (const char* kind : {"gpu", "system", "site", "reference"}) {
+    EXPECT_EQ(per_kind[kind], catalog_.All(kind).size()) << kind;
   }
 }
 
@@ -93,6 +94,20 @@ TEST_F(ApiTest, RangesInTheScenarioGiveRangesInTheResults) {
   EXPECT_EQ(r["inputs"]["count"]["high"], 350000);
 }
 
+TEST_F(ApiTest, AbsentFiguresAreNullWithTheirReasonNeverZero) {
+  const Json r = Fleet({{"gpu", gpu_}, {"count", 1000}});
+  for (const char* name : {"capex_systems_usd", "length_m"}) {
+    const Json f = Result(r, name);
+    EXPECT_TRUE(f["value"].is_null()) << name << " " << f;
+    EXPECT_FALSE(f.contains("low")) << name;
+    EXPECT_FALSE(f["why"].get<std::string>().empty()) << name;
+  }
+  for (const auto& [name, f] : r["results"].items()) {
+    EXPECT_TRUE(f["unit"].is_string()) << name;
+    EXPECT_TRUE(f["value"].is_null() || f["value"].is_number()) << name;
+  }
+}
+
 TEST_F(ApiTest, EnergyBreakdownAddsUpToFacilityEnergy) {
   const Json r = Fleet({{"gpu", gpu_}, {"count", 5000}, {"pue", 1.3}, {"host_overhead_w", 200}});
   double sum = 0;
@@ -100,8 +115,8 @@ TEST_F(ApiTest, EnergyBreakdownAddsUpToFacilityEnergy) {
     if (b["id"] != "energy") continue;
     for (const Json& p : b["parts"]) sum += p["value"].get<double>();
   }
-  const double facility_mwh = Result(r, "energy_facility_kwh")["value"].get<double>() / 1000;
-  EXPECT_NEAR(sum, facility_mwh, 1e-9 * facility_mwh);
+  const double facility_kwh = Result(r, "energy_facility_kwh")["value"].get<double>();
+  EXPECT_NEAR(sum, facility_kwh, 1e-9 * facility_kwh);
 }
 
 TEST_F(ApiTest, GetWithQueryEqualsPostWithBody) {

@@ -3,6 +3,7 @@
 
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/report.h"
 #include "report/breakdown.h"
 #include "serve/handlers.h"
 
@@ -27,42 +28,6 @@ std::string IdField(const Catalog& catalog, const Json& scenario, const std::str
   } catch (const InputError& e) {
     throw Bad(field, e.detail());
   }
-}
-
-Json InputsJson(const FleetInputs& in) {
-  Json out = Json::object();
-  for (const std::string& name : InputNames()) {
-    try {
-      out[name] = ToJson(GetInput(in, name));
-    } catch (const InputError&) {
-      // An optional input that this scenario does not set (e.g. board_length_mm).
-    }
-  }
-  return out;
-}
-
-Json ResultsJson(const std::vector<NamedResult>& results) {
-  Json out = Json::array();
-  for (const NamedResult& n : results) {
-    Json j = ToJson(n.value);
-    j["name"] = n.name;
-    j["unit"] = n.unit;
-    j["description"] = n.description;
-    j["assumption"] = n.assumption;
-    out.push_back(std::move(j));
-  }
-  return out;
-}
-
-Json ComparisonsJson(const std::vector<Comparison>& comparisons) {
-  Json out = Json::array();
-  for (const Comparison& c : comparisons) {
-    out.push_back(Json{{"what", c.what},
-                       {"reference", c.reference},
-                       {"ratio", ToJson(c.ratio)},
-                       {"text", c.text}});
-  }
-  return out;
 }
 
 Json BreakdownsJson(const std::vector<Breakdown>& breakdowns) {
@@ -116,16 +81,16 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
     SetInput(in, key, IntervalFromJson(value, key));
     overrides[key] = ToJson(GetInput(in, key));
   }
-  const FleetResult r = Evaluate(in);
-  return Json{{"scenario", Json{{"gpu", in.gpu_id},
-                                {"site", in.site_id},
-                                {"system", in.system_id},
-                                {"overrides", overrides}}},
-              {"inputs", InputsJson(in)},
-              {"results", ResultsJson(Tabulate(in, r))},
-              {"breakdowns", BreakdownsJson(FleetBreakdowns(in, r))},
-              {"comparisons", ComparisonsJson(Compare(in, r, catalog))},
-              {"sources", SourcesJson(catalog, in)}};
+  // The same document `gpufleet fleet --format json` prints (inputs, results, sections,
+  // comparisons), plus what the dashboard draws: the scenario as understood, breakdowns for the
+  // charts and every catalog fact used.
+  const report::FleetReport doc = report::BuildFleetReport(in.gpu_id, in, catalog);
+  Json out = report::ToJson(doc);
+  out["scenario"] = Json{
+      {"gpu", in.gpu_id}, {"site", in.site_id}, {"system", in.system_id}, {"overrides", overrides}};
+  out["breakdowns"] = BreakdownsJson(FleetBreakdowns(in, Evaluate(in)));
+  out["sources"] = SourcesJson(catalog, in);
+  return out;
 }
 
 }  // namespace gpufleet::serve

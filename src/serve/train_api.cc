@@ -5,6 +5,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/random.h"
+#include "gpufleet/training_fleet.h"
 #include "gpufleet/training_report.h"
 #include "serve/handlers.h"
 #include "serve/train_request.h"
@@ -70,6 +71,9 @@ Json TrainJson(const Catalog& catalog, const Json& request) {
   report.inputs = req.inputs;
   report.plan = req.plan;
   report.mc = Summarise(results, req.plan.job.causes.size(), req.seed);
+  // The run's energy, cost, CO2e and water from the fleet model, as `gpufleet train` gives them.
+  report.fleet =
+      RunFigures(InputsFromCatalog(catalog, req.gpu, req.site), req.inputs.gpus.value, report.mc);
   Json out = TrainingJson(report);
   out["histogram"] = HistogramJson(results);
   out["timeline"] = TimelineJson(req.plan, report.mc.wall_h.p50, req.seed, 3000);

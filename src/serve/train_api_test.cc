@@ -76,8 +76,8 @@ TEST_F(TrainApiTest, SweepGivesOneRowPerCountAndBigJobsLoseMore) {
   EXPECT_LT(s["rows"][0]["gpus"].get<double>(), s["rows"][2]["gpus"].get<double>());
   ASSERT_TRUE(s["rows"][0]["feasible"].get<bool>());
   ASSERT_TRUE(s["rows"][2]["feasible"].get<bool>());
-  EXPECT_GT(s["rows"][0]["effective_training_time"]["p50"].get<double>(),
-            s["rows"][2]["effective_training_time"]["p50"].get<double>());
+  EXPECT_GT(s["rows"][0]["effective_training_time"]["value"].get<double>(),
+            s["rows"][2]["effective_training_time"]["value"].get<double>());
   EXPECT_EQ(Post("/api/sweep", {{"points", 100}}).status, 400);
   EXPECT_EQ(Post("/api/sweep", {{"to", 1e9}}).status, 400);
 }

@@ -92,9 +92,9 @@ nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& o
                 {"best_interval_s", r.best_s},
                 {"ideal_h", r.ideal_h},
                 {"closed_form_goodput", r.closed_form_goodput},
-                {"effective_training_time", SpreadJson(r.goodput)},
-                {"wall_h", SpreadJson(r.wall_h)},
-                {"interruptions", SpreadJson(r.interruptions)},
+                {"effective_training_time", SpreadJson(r.goodput, "fraction")},
+                {"wall_h", SpreadJson(r.wall_h, "h")},
+                {"interruptions", SpreadJson(r.interruptions, "")},
                 {"completed_fraction", r.completed_fraction}});
     }
     arr.push_back(j);

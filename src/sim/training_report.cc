@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "gpufleet/duration_text.h"
-#include "gpufleet/si_format.h"
+#include "gpufleet/figure.h"
 
 namespace gpufleet {
 namespace {
@@ -48,85 +48,40 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
   nlohmann::json j = {{"replicas", m.replicas},
                       {"seed", m.seed},
                       {"completed_fraction", m.completed_fraction},
-                      {"wall_h", SpreadJson(m.wall_h)},
-                      {"useful_h", SpreadJson(m.useful_h)},
-                      {"effective_training_time", SpreadJson(m.goodput)},
-                      {"interruptions", SpreadJson(m.interruptions)},
-                      {"planned_interruptions", SpreadJson(m.planned)},
-                      {"lost_work_h", SpreadJson(m.lost_h)},
-                      {"checkpoint_h", SpreadJson(m.checkpoint_h)},
-                      {"down_h", SpreadJson(m.down_h)},
-                      {"spare_wait_h", SpreadJson(m.spare_wait_h)},
-                      {"checkpoints", SpreadJson(m.checkpoints)},
-                      {"energy_mwh", SpreadJson(m.energy_mwh)},
+                      {"wall_h", SpreadJson(m.wall_h, "h")},
+                      {"useful_h", SpreadJson(m.useful_h, "h")},
+                      {"effective_training_time", SpreadJson(m.goodput, "fraction")},
+                      {"interruptions", SpreadJson(m.interruptions, "")},
+                      {"planned_interruptions", SpreadJson(m.planned, "")},
+                      {"lost_work_h", SpreadJson(m.lost_h, "h")},
+                      {"checkpoint_h", SpreadJson(m.checkpoint_h, "h")},
+                      {"down_h", SpreadJson(m.down_h, "h")},
+                      {"spare_wait_h", SpreadJson(m.spare_wait_h, "h")},
+                      {"checkpoints", SpreadJson(m.checkpoints, "")},
+                      {"energy_mwh", SpreadJson(m.energy_mwh, "MWh")},
                       {"events", m.events}};
   nlohmann::json by = nlohmann::json::object();
   for (size_t i = 0; i < m.by_cause.size() && i < r.plan.model.classes.size(); ++i) {
-    by[r.plan.model.classes[i].name] = SpreadJson(m.by_cause[i]);
+    by[r.plan.model.classes[i].name] = SpreadJson(m.by_cause[i], "");
   }
   j["interruptions_by_cause"] = by;
   return j;
 }
 
-std::string Pct(const Spread& s) {
-  return fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * s.p50, 100 * s.p5, 100 * s.p95);
-}
-// p50 (p5-p95) of a spread given in `unit`, in the units `report` prints (FormatQuantity).
-std::string Num(const Spread& s, std::string_view unit, int digits = 3) {
-  if (!(s.p5 <= s.p50 && s.p50 <= s.p95)) {  // NaN or unordered: no range to speak of
-    return fmt::format("{:.{}g} ({:.{}g}-{:.{}g}) {}", s.p50, digits, s.p5, digits, s.p95, digits,
-                       unit);
-  }
-  return FormatQuantity(Interval(s.p50, s.p5, s.p95), unit, digits);
-}
-std::string Days(const Spread& s) {
-  return fmt::format("{:.3g} d ({:.3g}-{:.3g})", s.p50 / 24, s.p5 / 24, s.p95 / 24);
-}
-
-// (label, value) lines shared by the text and Markdown renderings.
-std::vector<std::pair<std::string, std::string>> Lines(const TrainingReport& r) {
-  const TrainingPlan& p = r.plan;
-  const McSummary& m = r.mc;
-  std::vector<std::pair<std::string, std::string>> out = {
-      {"GPUs", fmt::format("{:.0f} x {}", r.inputs.gpus.value, r.gpu)},
-      {"training FLOPs", FormatQuantity(In(p.estimate.flops, units::flop), "FLOP")},
-      {"MFU", ToString(r.inputs.mfu)},
-      {"ideal time (no failures)", ToString(In(p.estimate.ideal_time, units::day)) + " d"},
-      {"GPU-hours (ideal)", ToString(p.estimate.gpu_hours * 1e-6) + " M"},
-      {"failure model", p.model.id},
-      {"MTBI (unplanned)", FormatDuration(p.mtbi)},
-      {"checkpoint write", FormatDuration(p.job.checkpoint_write)},
-      {"checkpoint interval",
-       FormatDuration(p.job.interval) + (p.interval_auto ? " (Daly, auto)" : "")},
-      {"Young / Daly / best interval", fmt::format("{} / {} / {}", FormatDuration(p.young),
-                                                   FormatDuration(p.daly), FormatDuration(p.best))},
-      {"closed form: wall time to finish, effective time",
-       fmt::format("{:.3g} d, {:.1f}% (no planned stops)", H(p.expected_wall) / 24,
-                   100 * p.closed_form_goodput)},
-      {"simulated wall time p50 (p5-p95)", Days(m.wall_h)},
-      {"effective training time", Pct(m.goodput)},
-      {"unplanned interruptions", Num(m.interruptions, "", 4)},
-      {"planned interruptions", Num(m.planned, "", 4)},
-      {"lost work", Num(m.lost_h, "h")},
-      {"checkpointing", Num(m.checkpoint_h, "h")},
-      {"down time", Num(m.down_h, "h")},
-      {"energy", Num(m.energy_mwh, "MWh")},
-      {"replicas (seed)",
-       fmt::format("{} ({}), {:.1f}% completed", m.replicas, m.seed, 100 * m.completed_fraction)}};
-  for (const ReportFigure& f : r.fleet) {
-    out.emplace_back(f.description, FormatQuantity(f.value, f.unit));
-  }
-  return out;
-}
-
 }  // namespace
 
-nlohmann::json SpreadJson(const Spread& s) {
-  return {{"mean", s.mean}, {"p5", s.p5}, {"p50", s.p50}, {"p95", s.p95}};
+nlohmann::json SpreadJson(const Spread& s, std::string_view unit) {
+  Interval x;  // p5 <= p50 <= p95 by construction; no check that could throw here
+  x.value = s.p50;
+  x.low = s.p5;
+  x.high = s.p95;
+  nlohmann::json j = ToJson(Figure::Of(x, std::string(unit)));
+  j["mean"] = s.mean;
+  return j;
 }
 
-nlohmann::json IntervalJson(const Interval& x) {
-  return {{"value", x.value}, {"low", x.low}, {"high", x.high}};
+nlohmann::json IntervalJson(const Interval& x, std::string_view unit) {
+  return ToJson(Figure::Of(x, std::string(unit)));
 }
 
 nlohmann::json TrainingJson(const TrainingReport& r) {
@@ -135,33 +90,23 @@ nlohmann::json TrainingJson(const TrainingReport& r) {
   j["gpu"] = r.gpu;
   j["site"] = r.site;
   j["count"] = r.inputs.gpus.value;
-  j["mfu"] = IntervalJson(r.inputs.mfu);
-  j["training"] = {
-      {"flops", IntervalJson(In(e.flops, units::flop))},
-      {"delivered_flop_per_s_per_gpu", IntervalJson(In(e.delivered_per_gpu, units::flop_per_s))},
-      {"ideal_time_h", IntervalJson(In(e.ideal_time, units::h))},
-      {"gpu_hours", IntervalJson(e.gpu_hours)}};
+  j["mfu"] = IntervalJson(r.inputs.mfu, "fraction");
+  j["training"] = {{"flops", IntervalJson(In(e.flops, units::flop), "FLOP")},
+                   {"delivered_flop_per_s_per_gpu",
+                    IntervalJson(In(e.delivered_per_gpu, units::flop_per_s), "FLOP/s")},
+                   {"ideal_time_h", IntervalJson(In(e.ideal_time, units::h), "h")},
+                   {"gpu_hours", IntervalJson(e.gpu_hours, "h")}};
   j["reliability"] = ReliabilityJson(r.plan);
   j["simulation"] = SimulationJson(r);
   nlohmann::json fleet = nlohmann::json::object();
-  for (const ReportFigure& f : r.fleet) fleet[f.name] = IntervalJson(f.value);
+  for (const ReportFigure& f : r.fleet) {
+    nlohmann::json one = IntervalJson(f.value, f.unit);
+    one["label"] = f.description;
+    fleet[f.name] = std::move(one);
+  }
   j["fleet"] = fleet;
   j["warnings"] = r.plan.warnings;
   return j;
-}
-
-std::string TrainingText(const TrainingReport& r) {
-  std::string out = "Training run with failures (gpufleet train)\n";
-  for (const auto& [label, value] : Lines(r)) out += fmt::format("  {:<34} {}\n", label, value);
-  for (const std::string& w : r.plan.warnings) out += "  warning: " + w + "\n";
-  return out;
-}
-
-std::string TrainingMarkdown(const TrainingReport& r) {
-  std::string out = "## Training run with failures\n\n| figure | value |\n|---|---|\n";
-  for (const auto& [label, value] : Lines(r)) out += fmt::format("| {} | {} |\n", label, value);
-  for (const std::string& w : r.plan.warnings) out += "\n> warning: " + w + "\n";
-  return out;
 }
 
 }  // namespace gpufleet

@@ -110,6 +110,17 @@ std::string FormatMassKg(const Interval& kg, std::string_view rest, int digits) 
   return FormatSi(kg, fmt::format("kg{}", rest), digits);
 }
 
+// A duration given in seconds in the largest of ms, s, min, h, d that reads well: "500 ms",
+// "45 s", "4.16 min", "3.09 h", "66 d (62.9-71.2)".
+std::string FormatSeconds(const Interval& x, int digits) {
+  const double mag = Magnitude(x);
+  if (mag >= 2 * 86400) return FormatSi(x / 86400.0, "d", digits);
+  if (mag >= 2 * 3600) return FormatSi(x / 3600.0, "h", digits);
+  if (mag >= 120) return FormatSi(x / 60.0, "min", digits);
+  if (mag != 0 && mag < 1) return FormatSi(x * 1000.0, "ms", digits);
+  return FormatSi(x, "s", digits);
+}
+
 bool IsWhole(double v) { return std::isfinite(v) && v == std::floor(v); }
 
 bool IsCurrencyCode(std::string_view u) {
@@ -154,6 +165,11 @@ std::string FormatQuantity(const Interval& x, std::string_view unit, int digits)
   }
   if (unit == "kg CO2e" || unit == "kg") return FormatMassKg(x, unit.substr(2), digits);
   if (unit == "t CO2e" || unit == "t") return FormatMassKg(x * 1000.0, unit.substr(1), digits);
+  if (unit == "g CO2e" || unit == "g") {
+    return Magnitude(x) >= 999.5 ? FormatMassKg(x / 1000.0, unit.substr(1), digits)
+                                 : FormatSi(x, unit, digits);
+  }
+  if (unit == "s") return FormatSeconds(x, digits);
   if (IsCurrencyCode(unit)) return FormatMoney(x, unit, digits);
   if (unit.empty()) {
     if (IsWhole(x.value) && IsWhole(x.low) && IsWhole(x.high)) return FormatCount(x);

@@ -1,6 +1,6 @@
 // The dashboard: a scenario form, the fleet's figures with ranges and sources, charts, and (when
 // the server offers them) a training run's reliability and the seed article's claim checks.
-import { num, range, el, fillTable } from './format.js';
+import { num, range, el, fillTable, figureText } from './format.js';
 import { rangeBars } from './charts.js';
 import { showTraining } from './training.js';
 import { showClaims } from './claims.js';
@@ -43,10 +43,20 @@ function showError(err) {
 }
 
 function showResults(r) {
-  fillTable($('results-table'), r.results.map((x) =>
-    [x.description || x.name, num(x.value), range(x), x.unit, x.assumption]));
-  const facility = r.results.find((x) => x.name.startsWith('power_facility'));
-  $('results-summary').textContent = facility ? `peak facility power ${num(facility.value)} ${facility.unit}` : '';
+  // The results grouped as the CLI groups them, each printed by the CLI's formatting rules;
+  // an absent figure reads "n/a" with its reason on hover.
+  const rows = [];
+  for (const s of r.sections) {
+    for (const name of s.names) {
+      const f = r.results[name];
+      const value = el('span', figureText(f));
+      if (f.value === null) value.title = f.why;
+      rows.push([f.label || name, value, s.title, f.value === null ? f.why : (f.basis ?? '')]);
+    }
+  }
+  fillTable($('results-table'), rows);
+  const facility = r.results.power_facility_w;
+  $('results-summary').textContent = facility ? `peak facility power ${figureText(facility)}` : '';
   for (const b of r.breakdowns) rangeBars(`chart-${b.id}`, b.title, b.unit, b.parts);
   // Two-line labels: what of the fleet, and against what ("GPU count", "vs Leonardo").
   const cmp = r.comparisons.map((c) => {
@@ -89,10 +99,11 @@ function wireSlider() {
 async function main() {
   routes = (await getJson('api/health')).routes ?? [];
   const catalog = await getJson('api/catalog');
-  fillSelect($('gpu'), catalog.gpu, /h100.*sxm/i);
+  const ofKind = (kind) => catalog.entries.filter((e) => e.kind === kind);
+  fillSelect($('gpu'), ofKind('gpu'), /h100.*sxm/i);
   // The seed article's fleet: H100 SXM in 8-GPU servers in Meta's data centres.
-  fillSelect($('system'), catalog.system, /^generic-8gpu$/);
-  fillSelect($('site'), catalog.site, /^meta-fleet$/);
+  fillSelect($('system'), ofKind('system'), /^generic-8gpu$/);
+  fillSelect($('site'), ofKind('site'), /^meta-fleet$/);
   $('form').addEventListener('submit', (e) => { e.preventDefault(); compute(); });
   $('form').addEventListener('change', (e) => { if (e.target.id !== 'count-slider') compute(); });
   wireSlider();

@@ -1,7 +1,7 @@
 // Chart.js charts of the dashboard. Every chart is created once and updated in place, so a new
 // scenario redraws it; `window.gpufleet.draws` counts redraws (the browser test reads it).
 /* global Chart */
-import { num } from './format.js';
+import { num, figureText } from './format.js';
 
 const charts = new Map();
 window.gpufleet = { draws: 0 };
@@ -37,12 +37,19 @@ export function rangeBars(id, heading, unit, items, { log = false } = {}) {
       grouped: false, barPercentage: 0.35, order: 1 },
   ];
   const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
-  const valueAxis = { title: { display: true, text: unit }, type: log ? 'logarithmic' : 'linear',
+  // A linear chart's `unit` is a figure unit ("kWh", "kg CO2e", "L", "USD"): every tick and
+  // tooltip reads as the CLI prints the figure ("500 GWh", "1.22 Mt CO2e"), so no axis title.
+  const text = (v) => figureText({ value: v, low: v, high: v, unit });
+  const valueAxis = { title: { display: log, text: unit }, type: log ? 'logarithmic' : 'linear',
                       beginAtZero: !log,
-                      ticks: { callback: (v) => (!log || decade(v) ? num(v) : '') } };
+                      ticks: { callback: (v) => (log ? (decade(v) ? num(v) : '') : text(v)) } };
+  const tooltip = { callbacks: { label: (ctx) => {
+    const p = items[ctx.dataIndex];
+    return log ? `${num(p.value)} (${num(p.low)}–${num(p.high)})` : figureText({ ...p, unit });
+  } } };
   upsert(id, { type: 'bar', data: { labels, datasets },
     options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false,
-      plugins: { title: title(heading), legend: { display: false } },
+      plugins: { title: title(heading), legend: { display: false }, tooltip },
       scales: { x: valueAxis, y: { ticks: { autoSkip: false } } } } });
 }
 

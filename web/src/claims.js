@@ -1,15 +1,13 @@
 // The claims view: the seed article's claims checked by the server (/api/check), each with its
 // verdict, what the model computes, and why.
-import { num, el, fillTable } from './format.js';
+import { el, fillTable, figureText } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
 function computed(c) {
   const r = c.readings.find((x) => x.computed) ?? {};
   if (!r.computed) return r.missing ? `needs ${r.missing}` : '';
-  const v = r.computed;
-  const range = v.low === v.high ? '' : ` (${num(v.low)}–${num(v.high)})`;
-  return `${num(v.value)}${range} ${c.claimed.unit} vs claimed ${c.claimed.as_written}`;
+  return `${figureText(r.computed)} vs claimed ${c.claimed.as_written}`;
 }
 
 function words(c) {

@@ -1,4 +1,7 @@
-// Number formatting for figures with ranges.
+// Number formatting for figures with ranges. figureText() mirrors the CLI's one formatter
+// (FormatFigure in src/util/figure.cc and src/util/si_format.cc) rule for rule, so the dashboard
+// prints "3.31 TWh (2.32-4.26)", "1.22 Mt CO2e", "USD 10.5 bn" exactly as `gpufleet report` does;
+// tests/web/format_check.mjs compares the two on real output.
 const compact = new Intl.NumberFormat('en', { maximumSignificantDigits: 3, notation: 'compact' });
 const plain = new Intl.NumberFormat('en', { maximumSignificantDigits: 3 });
 
@@ -35,4 +38,152 @@ export function fillTable(table, rows) {
     }
     return tr;
   }));
+}
+
+// x with `d` decimals as fmt prints it: exact ties round half to even (fmt: 402.5 -> "402"),
+// where JavaScript's toFixed rounds them up ("403").
+function toFixedEven(x, d) {
+  const k = 10 ** d;
+  const y = x * k;
+  if (Number.isInteger(2 * y) && !Number.isInteger(y) && Math.abs(y) < 2 ** 52 && y / k === x) {
+    const n = Math.floor(y);
+    return ((n % 2 === 0 ? n : n + 1) / k).toFixed(d);
+  }
+  return x.toFixed(d);
+}
+
+// C's "%.{d}g": d significant digits, exponent form when very large or small, no trailing zeros.
+function gFormat(x, d) {
+  const exp = Math.floor(Math.log10(Math.abs(x)));
+  if (exp < -4 || exp >= d) {
+    let [mant, e] = x.toExponential(d - 1).split('e');
+    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
+    const n = Number(e);
+    return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  let s = toFixedEven(x, Math.max(0, d - 1 - exp));
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s;
+}
+
+// FormatNumber: `digits` significant digits, no exponent between 1e-4 and 1e15.
+export function plainNumber(x, digits = 3) {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const mag = Math.abs(x);
+  if (mag >= 1e15 || mag < 1e-4) return gFormat(x, digits);
+  const intDigits = Math.floor(Math.log10(mag)) + 1;
+  let s = toFixedEven(x, Math.max(0, digits - intDigits));
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s;
+}
+
+const SI = [[1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, '']];
+const MONEY = [[1e12, 'tn'], [1e9, 'bn'], [1e6, 'M'], [1e3, 'k'], [1, '']];
+const finite = (v) => (v === null || v === undefined ? Infinity : v);
+
+function pick(scales, f) {
+  const mag = Math.abs(f.value !== 0 ? f.value : finite(f.high));
+  return scales.find(([factor]) => mag >= factor * 0.9995) ?? scales[scales.length - 1];
+}
+
+const isPoint = (f) => f.low === f.value && f.value === f.high;
+const scaled = (f, k) => ({ value: f.value * k, low: finite(f.low) * k, high: finite(f.high) * k });
+
+function rangeSuffix(f, factor, digits) {
+  if (isPoint(f)) return '';
+  const lo = finite(f.low);
+  return ` (${plainNumber(lo / factor, digits)}${lo < 0 ? ' to ' : '-'}${plainNumber(finite(f.high) / factor, digits)})`;
+}
+
+function sci(v, digits) {
+  let [mant, e] = v.toExponential(digits - 1).split('e');
+  if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
+  return `${mant}e${e.replace('+', '')}`;
+}
+
+export function formatSi(f, unit, digits = 3) {
+  if (Math.abs(f.value) >= 1e21) {
+    let out = sci(f.value, digits) + (unit ? ` ${unit}` : '');
+    if (!isPoint(f)) out += ` (${sci(finite(f.low), digits)}-${sci(finite(f.high), digits)})`;
+    return out;
+  }
+  const [factor, prefix] = pick(SI, f);
+  const sep = !unit && !prefix ? '' : ' ';
+  return `${plainNumber(f.value / factor, digits)}${sep}${prefix}${unit}${rangeSuffix(f, factor, digits)}`;
+}
+
+function formatMoney(f, code, digits = 3) {
+  const [factor, prefix] = pick(MONEY, f);
+  return `${code} ${plainNumber(f.value / factor, digits)}${prefix ? ' ' : ''}${prefix}${rangeSuffix(f, factor, digits)}`;
+}
+
+function grouped(v) {
+  const n = Math.round(v);
+  return (n < 0 ? '-' : '') + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function formatCount(f, unit = '') {
+  if (Math.abs(finite(f.high)) >= 1e7) return formatSi(f, unit);
+  let out = grouped(f.value) + (unit ? ` ${unit}` : '');
+  if (!isPoint(f)) out += ` (${grouped(finite(f.low))}-${grouped(finite(f.high))})`;
+  return out;
+}
+
+function formatSeconds(f) {
+  const mag = Math.abs(f.value !== 0 ? f.value : finite(f.high));
+  if (mag >= 2 * 86400) return formatSi(scaled(f, 1 / 86400), 'd');
+  if (mag >= 2 * 3600) return formatSi(scaled(f, 1 / 3600), 'h');
+  if (mag >= 120) return formatSi(scaled(f, 1 / 60), 'min');
+  if (mag !== 0 && mag < 1) return formatSi(scaled(f, 1000), 'ms');
+  return formatSi(f, 's');
+}
+
+const magnitude = (f) => Math.abs(f.value !== 0 ? f.value : finite(f.high));
+const isWhole = (v) => Number.isFinite(v) && v === Math.floor(v);
+const SI_UNITS = { Wh: [1, 'Wh'], kWh: [1e3, 'Wh'], MWh: [1e6, 'Wh'], GWh: [1e9, 'Wh'],
+  TWh: [1e12, 'Wh'], J: [1, 'J'], W: [1, 'W'], kW: [1e3, 'W'], MW: [1e6, 'W'], L: [1, 'L'],
+  m: [1, 'm'], km: [1e3, 'm'], FLOP: [1, 'FLOP'], 'FLOP/s': [1, 'FLOP/s'], B: [1, 'B'],
+  'B/s': [1, 'B/s'], Hz: [1, 'Hz'] };
+
+function percent(f, digits) {
+  return plainNumber(f.value * 100, digits) + '%' + rangeSuffix(f, 0.01, digits);
+}
+
+// Mass in kg: "950 kg CO2e" below a tonne, then "1.4 Mt CO2e"; `rest` is " CO2e" or "".
+function massKg(f, rest) {
+  return magnitude(f) >= 999.5 ? formatSi(scaled(f, 1e-3), `t${rest}`) : formatSi(f, `kg${rest}`);
+}
+
+function plainGrouped(v) {
+  const a = Math.abs(v);
+  return Number.isFinite(v) && a >= 999.5 && a < 1e15 ? grouped(v) : plainNumber(v);
+}
+
+// A figure as {value, low, high, unit} or {value: null, why} -> "3.31 TWh (2.32-4.26)" or
+// "n/a": FormatQuantity's rules (src/util/si_format.cc), one for one.
+export function figureText(f) {
+  if (f.value === null || f.value === undefined) return 'n/a';
+  if (!Number.isFinite(f.value)) return plainNumber(f.value);
+  const u = f.unit ?? '';
+  if (SI_UNITS[u]) return formatSi(scaled(f, SI_UNITS[u][0]), SI_UNITS[u][1]);
+  if (u === 'mm') return magnitude(f) >= 999.5 ? formatSi(scaled(f, 1e-3), 'm') : formatSi(f, 'mm');
+  if (u === 'kg CO2e' || u === 'kg') return massKg(f, u.slice(2));
+  if (u === 't CO2e' || u === 't') return massKg(scaled(f, 1e3), u.slice(1));
+  if (u === 'g CO2e' || u === 'g') {
+    return magnitude(f) >= 999.5 ? massKg(scaled(f, 1e-3), u.slice(1)) : formatSi(f, u);
+  }
+  if (u === 's') return formatSeconds(f);
+  if (/^[A-Z]{3}$/.test(u)) return formatMoney(f, u);
+  if (u === '') {
+    return isWhole(f.value) && isWhole(f.low) && isWhole(f.high) ? formatCount(f) : formatSi(f, '');
+  }
+  if (u === '%') return percent(scaled(f, 0.01), 3);
+  if (u === 'fraction') return percent(f, 3);
+  let out = plainGrouped(f.value) + ' ' + u;
+  if (!isPoint(f)) {
+    const lo = finite(f.low);
+    out += ` (${plainGrouped(lo)}${lo < 0 ? ' to ' : '-'}${plainGrouped(finite(f.high))})`;
+  }
+  return out;
 }

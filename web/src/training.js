@@ -1,21 +1,20 @@
 // The training-run view: a run of Llama 3 405B's size on the scenario's fleet, with failures,
 // simulated by the server (/api/train): wall time over Monte Carlo replicas, a sampled timeline
 // of interruptions, and (with /api/sweep) effective training time against the GPU count.
-import { num } from './format.js';
+import { figureText } from './format.js';
 import { histogram, timeline, lines } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 
-function pct(s) {
-  return `${(100 * s.p50).toFixed(1)}% (${(100 * s.p5).toFixed(1)}–${(100 * s.p95).toFixed(1)})`;
-}
-
+// Figures as the CLI prints them: p50 with p5-p95 as the range.
 function summary(t) {
   const s = t.simulation;
-  const days = (h) => num(h / 24);
-  return `${num(t.count)} GPUs: wall time ${days(s.wall_h.p50)} d (p5–p95 ${days(s.wall_h.p5)}–` +
-    `${days(s.wall_h.p95)}), effective training time ${pct(s.effective_training_time)}, ` +
-    `${num(s.interruptions.p50)} interruptions, ${s.replicas} replicas`;
+  const wall = { ...s.wall_h, value: s.wall_h.value * 3600, low: s.wall_h.low * 3600,
+                 high: s.wall_h.high * 3600, unit: 's' };
+  return `${figureText({ value: t.count, low: t.count, high: t.count, unit: '' })} GPUs: ` +
+    `wall time ${figureText(wall)}, effective training time ` +
+    `${figureText(s.effective_training_time)}, ${figureText(s.interruptions)} interruptions, ` +
+    `${s.replicas} replicas`;
 }
 
 async function showSweep(s, getJson) {
@@ -26,7 +25,7 @@ async function showSweep(s, getJson) {
     points: sweep.rows.filter((r) => r.feasible).map((r) => ({ x: r.gpus, y: scale * key(r) })) });
   lines('chart-sweep', 'Effective training time against GPUs in one job', 'GPUs (log scale)',
         'effective training time %', [
-          series((r) => r.effective_training_time.p50, 'simulated p50', 100),
+          series((r) => r.effective_training_time.value, 'simulated p50', 100),
           series((r) => r.closed_form_goodput, 'closed form', 100)], { logX: true });
 }
 

@@ -1,0 +1,81 @@
+// Render: the one entry point from a result document to any format; RenderCsv.
+#include <fmt/format.h>
+
+#include "gpufleet/format.h"
+#include "gpufleet/report.h"
+#include "gpufleet/report_html.h"
+
+namespace gpufleet {
+
+std::string_view ToString(Format f) {
+  switch (f) {
+    case Format::kJson:
+      return "json";
+    case Format::kMarkdown:
+      return "md";
+    case Format::kHtml:
+      return "html";
+    case Format::kCsv:
+      return "csv";
+    case Format::kText:
+      break;
+  }
+  return "text";
+}
+
+namespace report {
+namespace {
+
+// RFC 4180: quote a field that holds a comma, a quote or a line break; double inner quotes.
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string Number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : ""; }
+
+void CsvRows(const std::string& block, const Section& s, std::string& out) {
+  for (const NamedResult& r : s.rows) {
+    const Figure& f = r.figure;
+    out += fmt::format("{},{},{},{},", Csv(block), Csv(s.id), Csv(r.name), Csv(r.description));
+    if (f.present()) {
+      const Interval& x = f.range();
+      out += fmt::format("{},{},{},{},{},\n", Number(x.value), Number(x.low), Number(x.high),
+                         Csv(f.unit()), Csv(f.basis()));
+    } else {
+      out += fmt::format(",,,{},,{}\n", Csv(f.unit()), Csv(f.why()));
+    }
+  }
+}
+
+}  // namespace
+
+std::string RenderCsv(const Report& r) {
+  std::string out = "block,section,name,label,value,low,high,unit,basis,why\n";
+  for (const FleetReport& f : r.fleets) {
+    for (const Section& s : f.sections) CsvRows(f.name, s, out);
+  }
+  for (const Section& s : r.extra) CsvRows("", s, out);
+  return out;
+}
+
+std::string Render(const Report& doc, Format f) {
+  switch (f) {
+    case Format::kJson:
+      return RenderJson(doc);
+    case Format::kMarkdown:
+      return RenderMarkdown(doc);
+    case Format::kHtml:
+      return RenderHtml(doc);
+    case Format::kCsv:
+      return RenderCsv(doc);
+    case Format::kText:
+      break;
+  }
+  return RenderText(doc);
+}
+
+}  // namespace report
+}  // namespace gpufleet

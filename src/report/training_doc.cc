@@ -1,0 +1,101 @@
+// TrainingDocument: a training run with failures as a Report, for the renderers every other
+// capability uses (text, Markdown, HTML, CSV). JSON keeps TrainingJson's stable names.
+#include <fmt/format.h>
+
+#include "gpufleet/duration_text.h"
+#include "gpufleet/report.h"
+
+namespace gpufleet::report {
+namespace {
+
+// A Monte Carlo spread as a figure: p50 with p5..p95.
+Figure Spread(const gpufleet::Spread& s, std::string unit, double scale = 1.0,
+              std::string basis = {}) {
+  Interval x;  // ordered by construction
+  x.value = s.p50 * scale;
+  x.low = s.p5 * scale;
+  x.high = s.p95 * scale;
+  return Figure::Of(x, std::move(unit), std::move(basis));
+}
+
+NamedResult Row(std::string name, std::string label, Figure f) {
+  return NamedResult{std::move(name), std::move(label), std::move(f)};
+}
+
+double S(Duration<> d) { return In(d, units::s); }
+
+Section RunSection(const TrainingReport& r) {
+  const TrainingEstimate& e = r.plan.estimate;
+  Section s{"training", "The run without failures"};
+  s.rows = {
+      Row("gpus", "GPUs", Figure::Of(r.inputs.gpus, "", r.gpu)),
+      Row("training_flops", "training FLOPs", Figure::Of(In(e.flops, units::flop), "FLOP")),
+      Row("mfu", "model FLOPs utilisation", Figure::Of(r.inputs.mfu, "fraction")),
+      Row("ideal_time_s", "ideal time (no failures)",
+          Figure::Of(In(e.ideal_time, units::s), "s", "FLOPs / (GPUs x peak x MFU)")),
+      Row("gpu_hours", "GPU-hours (ideal)", Figure::Of(e.gpu_hours, "GPU-h")),
+  };
+  return s;
+}
+
+Section ReliabilitySection(const TrainingReport& r) {
+  const TrainingPlan& p = r.plan;
+  Section s{"reliability", "Failures and checkpoints"};
+  s.rows = {
+      Row("mtbi_s", "mean time between unplanned interruptions",
+          Figure::Of(S(p.mtbi), "s", "failure model " + p.model.id + ", scaled to the job")),
+      Row("checkpoint_write_s", "checkpoint write", Figure::Of(S(p.job.checkpoint_write), "s")),
+      Row("checkpoint_interval_s", "checkpoint interval",
+          Figure::Of(S(p.job.interval), "s", p.interval_auto ? "Daly's interval (auto)" : "given")),
+      Row("young_interval_s", "Young's interval", Figure::Of(S(p.young), "s")),
+      Row("daly_interval_s", "Daly's interval", Figure::Of(S(p.daly), "s")),
+      Row("best_interval_s", "best interval (closed form)", Figure::Of(S(p.best), "s")),
+      Row("closed_form_wall_s", "closed form: wall time to finish",
+          Figure::Of(S(p.expected_wall), "s", "mean restart time, no planned stops")),
+      Row("closed_form_effective_training_time", "closed form: effective training time",
+          Figure::Of(p.closed_form_goodput, "fraction", "ideal time / closed-form wall time")),
+  };
+  return s;
+}
+
+Section SimulationSection(const TrainingReport& r) {
+  const McSummary& m = r.mc;
+  Section s{"simulation",
+            fmt::format("Simulated: {} replicas, seed {} (p50, p5-p95)", m.replicas, m.seed)};
+  s.rows = {
+      Row("wall_time_s", "wall time", Spread(m.wall_h, "s", 3600)),
+      Row("effective_training_time", "effective training time",
+          Spread(m.goodput, "fraction", 1, "useful compute time / wall time")),
+      Row("interruptions", "unplanned interruptions", Spread(m.interruptions, "")),
+      Row("planned_interruptions", "planned interruptions", Spread(m.planned, "")),
+      Row("lost_work_h", "work lost to interruptions", Spread(m.lost_h, "h")),
+      Row("checkpoint_h", "time spent checkpointing", Spread(m.checkpoint_h, "h")),
+      Row("down_h", "down time (detection, restart)", Spread(m.down_h, "h")),
+      Row("energy_mwh", "GPU and host energy", Spread(m.energy_mwh, "MWh")),
+  };
+  s.notes.push_back(
+      fmt::format("{:.1f}% of the replicas completed their work.", 100 * m.completed_fraction));
+  return s;
+}
+
+Section FleetSection(const TrainingReport& r) {
+  Section s{"fleet", "Energy, cost, carbon and water of the run"};
+  for (const ReportFigure& f : r.fleet) {
+    s.rows.push_back(Row(f.name, f.description, Figure::Of(f.value, f.unit)));
+  }
+  return s;
+}
+
+}  // namespace
+
+Report TrainingDocument(const TrainingReport& r) {
+  Report doc;
+  doc.title = "Training run with failures (gpufleet train)";
+  doc.extra = {RunSection(r), ReliabilitySection(r), SimulationSection(r)};
+  if (!r.fleet.empty()) doc.extra.push_back(FleetSection(r));
+  Section& rel = doc.extra[1];
+  for (const std::string& w : r.plan.warnings) rel.notes.push_back("warning: " + w);
+  return doc;
+}
+
+}  // namespace gpufleet::report

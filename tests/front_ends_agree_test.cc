@@ -1,0 +1,162 @@
+// The same inputs through the CLI (`--format json`) and through the HTTP API's handlers give the
+// same Figures, or the same error (each front end spelling the input its own way). Inputs are
+// generated from a fixed seed: fleets over GPUs, sites, systems, counts, loads and PUEs as
+// values and ranges; training runs and sweeps over sizes, MFU, checkpoint costs and restarts;
+// the claims checker on the seed article.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "cli_run.h"
+#include "gpufleet/catalog.h"
+#include "gpufleet/serve.h"
+
+namespace {
+
+using nlohmann::json;
+
+struct Cli {
+  int status = -1;
+  std::string out, err;
+};
+
+Cli RunCli(const std::string& args) {
+  const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-front-ends";
+  std::filesystem::create_directories(dir);
+  const std::string err = (dir / ("stderr." + std::to_string(getpid()))).string();
+  Cli r;
+  r.out =
+      gpufleet::testing::RunShell(std::string(GPUFLEET_CLI) + " " + args + " 2>" + err, r.status);
+  std::ifstream f(err);
+  r.err = std::string(std::istreambuf_iterator<char>(f), {});
+  return r;
+}
+
+gpufleet::serve::Response Post(const std::string& path, const json& body) {
+  static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded());
+  return api.Handle({"POST", path, {}, body.dump()});
+}
+
+// One input in both spellings.
+struct Input {
+  std::string flag;   // "--count"
+  std::string field;  // "count"
+  std::string value;  // "1000", "0.3..0.9"
+};
+
+std::string Args(const std::vector<Input>& in) {
+  std::string s;
+  for (const Input& i : in) s += " " + i.flag + " '" + i.value + "'";
+  return s;
+}
+
+json Body(const std::vector<Input>& in) {
+  json b = json::object();
+  for (const Input& i : in) b[i.field] = i.value;
+  return b;
+}
+
+// Drops what legitimately differs between front ends: where an input came from is said in the
+// front end's own spelling ("flag --load" / "field load").
+json WithoutSources(json j) {
+  for (auto& [name, v] : j.items()) {
+    if (v.is_object()) v.erase("source");
+  }
+  return j;
+}
+
+// Both accept and agree on `keys`, or both refuse and the API's message is in the CLI's.
+void ExpectSame(const std::string& cli_args, const std::string& path, const json& body,
+                const std::vector<std::string>& keys) {
+  SCOPED_TRACE(cli_args + "  <->  " + path + " " + body.dump());
+  const Cli c = RunCli(cli_args + " --format json");
+  const auto r = Post(path, body);
+  if (r.status == 400) {
+    EXPECT_EQ(c.status, 2) << c.err;
+    const json e = json::parse(r.body);
+    EXPECT_NE(c.err.find(e.at("error").get<std::string>()), std::string::npos)
+        << "CLI: " << c.err << "API: " << r.body;
+    return;
+  }
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(c.status, 0) << c.err;
+  const json a = json::parse(c.out), b = json::parse(r.body);
+  for (const std::string& k : keys) {
+    ASSERT_TRUE(a.contains(k)) << k;
+    ASSERT_TRUE(b.contains(k)) << k;
+    if (k == "inputs") {
+      EXPECT_EQ(WithoutSources(a[k]), WithoutSources(b[k]));
+    } else {
+      EXPECT_EQ(a[k], b[k]) << k;
+    }
+  }
+}
+
+template <typename T>
+const T& Pick(std::mt19937_64& rng, const std::vector<T>& v) {
+  return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
+}
+
+TEST(FrontEndsAgree, Fleet) {
+  std::mt19937_64 rng(20261202);
+  const std::vector<std::string> gpus = {"h100-sxm", "h100-pcie", "a100-sxm", "b200", "mi300x"};
+  const std::vector<std::string> sites = {"", "meta-fleet", "italy", "us-average"};
+  const std::vector<std::string> systems = {"", "dgx-h100"};
+  const std::vector<std::string> counts = {"1", "8", "1000", "300k..350k", "600000", "0", "-5"};
+  const std::vector<std::string> loads = {"", "0.3..0.9", "1", "0", "1.5"};
+  const std::vector<std::string> pues = {"", "1.1", "1.05..1.4", "0.9"};
+  for (int i = 0; i < 24; ++i) {
+    std::vector<Input> in = {{"--gpu", "gpu", Pick(rng, gpus)},
+                             {"--count", "count", Pick(rng, counts)}};
+    for (const auto& [flag, field, choices] :
+         {std::tuple{"--site", "site", &sites}, std::tuple{"--system", "system", &systems},
+          std::tuple{"--load", "load", &loads}, std::tuple{"--pue", "pue", &pues}}) {
+      const std::string& v = Pick(rng, *choices);
+      if (!v.empty()) in.push_back({flag, field, v});
+    }
+    ExpectSame("fleet" + Args(in), "/api/fleet", Body(in),
+               {"inputs", "results", "sections", "comparisons"});
+  }
+}
+
+TEST(FrontEndsAgree, Train) {
+  std::mt19937_64 rng(7);
+  const std::vector<std::string> counts = {"1024", "16384", "100000", "0"};
+  const std::vector<std::string> mfus = {"", "0.38..0.43", "0.5", "1.5"};
+  const std::vector<std::string> writes = {"", "30", "120", "-1"};
+  const std::vector<std::string> params = {"", "8e9", "70e9", "-5"};
+  for (int i = 0; i < 8; ++i) {
+    std::vector<Input> in = {{"--count", "count", Pick(rng, counts)},
+                             {"--replicas", "replicas", "40"},
+                             {"--seed", "seed", std::to_string(i + 1)}};
+    for (const auto& [flag, field, choices] :
+         {std::tuple{"--mfu", "mfu", &mfus},
+          std::tuple{"--checkpoint-write", "checkpoint_write_s", &writes},
+          std::tuple{"--params", "params", &params}}) {
+      const std::string& v = Pick(rng, *choices);
+      if (!v.empty()) in.push_back({flag, field, v});
+    }
+    ExpectSame("train" + Args(in), "/api/train", Body(in),
+               {"training", "reliability", "simulation", "fleet", "warnings"});
+  }
+}
+
+TEST(FrontEndsAgree, Sweep) {
+  const std::vector<Input> in = {{"--from", "from", "1000"},
+                                 {"--to", "to", "100000"},
+                                 {"--points", "points", "3"},
+                                 {"--replicas", "replicas", "40"}};
+  ExpectSame("sweep --over count" + Args(in), "/api/sweep", Body(in), {"rows"});
+}
+
+TEST(FrontEndsAgree, Check) {
+  ExpectSame("check", "/api/check", json::object(), {"counts", "claims"});
+}
+
+}  // namespace

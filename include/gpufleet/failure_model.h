@@ -91,4 +91,7 @@ FailureModel LoadFailureModel(const std::string& name_or_file);
 
 inline constexpr int kMaxFailureClasses = 32;
 
+// The failure model `train` and `sweep` use when none is named (Llama 3 paper, Table 5).
+inline constexpr std::string_view kDefaultFailureModel = "llama3-2024";
+
 }  // namespace gpufleet

@@ -24,11 +24,15 @@ Json SweepApiJson(const Catalog& catalog, const Json& request) {
   Json train = request;
   for (const char* f : {"from", "to", "points"}) train.erase(f);
   if (!train.contains("replicas")) train["replicas"] = 100;
-  if (train.contains("replicas") && IntervalFromJson(train["replicas"], "replicas").value > 500) {
+  if (train.contains("count")) {  // checked, then replaced by each count of the sweep
+    inputs::Given count(inputs::kSweep);
+    SetFromJson(count, "count", train["count"]);
+  }
+  train["count"] = 1;
+  const TrainRequest req = ParseTrainRequest(catalog, train, inputs::kSweep);
+  if (req.replicas > 500) {  // a work budget, after the domain check
     throw InputError(Where{"<http>", 0, "replicas"}, "must be <= 500 for a sweep");
   }
-  train["count"] = from;  // validated here, replaced by each count of the sweep
-  const TrainRequest req = ParseTrainRequest(catalog, train);
   McOptions mc;
   mc.replicas = req.replicas;
   mc.seed = req.seed;

@@ -13,8 +13,10 @@ Duration<> ParseDuration(std::string_view text, std::string_view field, Duration
   size_t split = text.size();
   while (split > 0 && std::isalpha(static_cast<unsigned char>(text[split - 1]))) --split;
   const std::string_view number = text.substr(0, split), unit = text.substr(split);
+  // Seconds per unit; sub-second units as a divisor (999 / 1e6 is the double nearest 0.000999,
+  // 999 * 1e-6 is not), so a value converts, and prints back in messages, exactly.
   static constexpr std::pair<std::string_view, double> kUnits[] = {
-      {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1},      {"m", 60},
+      {"ns", -1e9}, {"us", -1e6}, {"ms", -1e3}, {"s", 1},      {"m", 60},
       {"min", 60},  {"h", 3600},  {"d", 86400}, {"w", 604800},
   };
   double factor = unit.empty() ? In(bare_unit, units::s) : 0;
@@ -30,7 +32,7 @@ Duration<> ParseDuration(std::string_view text, std::string_view field, Duration
   const double v = ParseNumber(number, field);
   if (!(v >= 0))
     throw InputError(Where{"", 0, where}, fmt::format("duration must be >= 0, got '{}'", text));
-  const double seconds = v * factor;
+  const double seconds = factor < 0 ? v / -factor : v * factor;
   if (!std::isfinite(seconds))
     throw InputError(Where{"", 0, where}, fmt::format("duration is too long: '{}'", text));
   return seconds * units::s;

@@ -76,6 +76,12 @@ const Input& Get(std::string_view name, Command command);
 // carries its own unit): checkpoint_write_s -> --checkpoint-write, gpu_power_w -> --gpu-power-w.
 std::string FlagName(const Input& in);
 std::string FieldName(const Input& in);  // the canonical name
+// The help text with the domain and its reason, for --help and the docs: "Time to write one
+// checkpoint (...) [0 or 0.001..10000000 s, a bare number in s: 0 (free checkpoints) or ...]".
+std::string Help(const Input& in);
+// The domain alone: "> 0 .. 1000000000", "0 or 3600..3155760000 s" (empty for ids and switches).
+std::string DomainText(const Input& in);
+
 // "`name`": how core code names an input inside a message.
 std::string Mention(std::string_view name);
 

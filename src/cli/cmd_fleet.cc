@@ -97,7 +97,7 @@ Run Setup(CLI::App& app) {
   for (const std::string& name : InputNames()) {
     app.add_option_function<std::string>(
            FlagName(name), [o, name](const std::string& v) { o->values[name] = v; },
-           InputDescription(name) + "; a value or lo..hi")
+           inputs::Help(inputs::Get(name, inputs::kFleet)) + "; a value or lo..hi")
         ->type_name("X");
   }
   AddFormatOption(app, o->format);

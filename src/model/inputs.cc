@@ -253,6 +253,33 @@ std::string FlagName(const Input& in) {
 
 std::string FieldName(const Input& in) { return in.name; }
 
+std::string DomainText(const Input& in) {
+  if (in.kind == Kind::kId || in.kind == Kind::kSwitch) return "";
+  const Domain& d = in.domain;
+  const std::string lo = std::isfinite(d.min) ? Exact(d.min) : "-inf";
+  const std::string hi = std::isfinite(d.max) ? Exact(d.max) : "inf";
+  std::string out = d.zero_ok ? "0 or " : "";
+  if (d.min_exclusive || d.max_exclusive) {
+    out += fmt::format("{} {}, {} {}", d.min_exclusive ? ">" : ">=", lo,
+                       d.max_exclusive ? "<" : "<=", hi);
+  } else {
+    out += lo + ".." + hi;
+  }
+  if (in.kind == Kind::kDuration) out += " s";
+  if (d.integer) out += ", whole";
+  return out;
+}
+
+std::string Help(const Input& in) {
+  std::string text = in.help;
+  const std::string domain = DomainText(in);
+  if (domain.empty()) return text;
+  text += " [" + domain;
+  if (in.kind == Kind::kDuration) text += fmt::format("; a bare number is in {}", in.unit);
+  if (*in.domain.why) text += fmt::format("; {}", in.domain.why);
+  return text + "]";
+}
+
 std::string Mention(std::string_view name) { return "`" + std::string(name) + "`"; }
 
 namespace {

@@ -93,6 +93,16 @@ TEST(Inputs, BoundsArePrintedExactly) {
   EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "0"), "");  // free checkpoints
 }
 
+TEST(Inputs, HelpShowsTheDomainAndWhy) {
+  EXPECT_EQ(DomainText(Get("count", kFleet)), "> 0, <= 1000000000");
+  EXPECT_EQ(DomainText(Get("count", kTrain)), "1..10000000, whole");
+  EXPECT_EQ(DomainText(Get("maintenance_h", kTrain)), "0 or 3600..3155760000 s");
+  const std::string help = Help(Get("checkpoint_write_s", kTrain));
+  EXPECT_NE(help.find("[0 or 0.001..10000000 s; a bare number is in s; 0 (free checkpoints)"),
+            std::string::npos)
+      << help;
+}
+
 TEST(Inputs, RespellNamesInputsForEachFrontEnd) {
   const std::string m = "give `params` with `tokens`, or `gpu_hours`; `nope` stays";
   EXPECT_EQ(Respell(m, Spelling::kCli),

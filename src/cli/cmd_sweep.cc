@@ -14,33 +14,32 @@ namespace {
 
 struct Options {
   TrainFlags train{inputs::kSweep};
-  std::string over = "count", from, to, format = "text", output;
-  int points = 13;
+  std::string over = "count", from, to, format = "text", output;  // from, to: as given
   bool scale_out = false;
 };
 
-// LogSpaced, its error naming the flag (the core names the sweep's axis `from`).
-std::vector<double> Points(double from, double to, int points) {
-  try {
-    return LogSpaced(from, to, points);
-  } catch (const InputError& e) {
-    throw InputError(Where{"", 0, "--from"}, e.detail());
+// The sweep's --from or --to: GPUs (the input table's `from` and `to`) or, over the checkpoint
+// interval, a duration in seconds.
+double AxisPoint(const Options& o, const char* name, const char* interval_default) {
+  const std::string& text = std::string_view(name) == "from" ? o.from : o.to;
+  if (o.over == "count") {
+    const inputs::Input& in = inputs::Get(name, inputs::kSweep);
+    return inputs::Parse(in, text.empty() ? in.default_text : text).value;
   }
+  return In(ParseDuration(text.empty() ? interval_default : text, name), units::s);
 }
 
 std::vector<SweepRow> Rows(const Options& o, const GpuFigures& gpu, const McOptions& mc) {
   TrainFlags flags = o.train;
+  const double from = AxisPoint(o, "from", "1m"), to = AxisPoint(o, "to", "24h");
+  const std::vector<double> points =
+      LogSpaced(from, to, static_cast<int>(o.train.given.Point("points")));
   if (o.over == "count") {
     flags.given.SetText("count", "1");  // placeholder, replaced by each point
-    const std::vector<double> counts =
-        Points(ParseNumber(o.from.empty() ? "1000" : o.from, "--from"),
-               ParseNumber(o.to.empty() ? "1000000" : o.to, "--to"), o.points);
-    return SweepCount(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, counts, mc);
+    return SweepCount(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, points, mc);
   }
-  const double from = In(ParseDuration(o.from.empty() ? "1m" : o.from, "--from"), units::s);
-  const double to = In(ParseDuration(o.to.empty() ? "24h" : o.to, "--to"), units::s);
   std::vector<Duration<>> intervals;
-  for (double s : Points(from, to, o.points)) intervals.push_back(s * units::s);
+  for (double s : points) intervals.push_back(s * units::s);
   return SweepInterval(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, intervals,
                        mc);
 }
@@ -80,11 +79,10 @@ Run Setup(CLI::App& app) {
   app.add_option("--over", o->over, "What to vary: count (GPUs in the job) or checkpoint-interval")
       ->check(CLI::IsMember({"count", "checkpoint-interval"}))
       ->capture_default_str();
-  app.add_option("--from", o->from, "First point (count: 1000; interval: 1m)");
-  app.add_option("--to", o->to, "Last point (count: 1000000; interval: 24h)");
-  app.add_option("--points", o->points, "Points, log-spaced")
-      ->check(CLI::Range(1, 200))
-      ->capture_default_str();
+  for (auto [name, target] : {std::pair{"from", &o->from}, std::pair{"to", &o->to}}) {
+    const inputs::Input& in = inputs::Get(name, inputs::kSweep);
+    app.add_option(inputs::FlagName(in), *target, inputs::Help(in))->type_name("X");
+  }
   app.add_option("--format", o->format, "Output format: text, md, json or csv")
       ->check(CLI::IsMember({"text", "md", "json", "csv"}))
       ->capture_default_str();

@@ -29,6 +29,7 @@ void AddTrainFlags(CLI::App& app, TrainFlags& f) {
   inputs::Given* given = &f.given;
   for (const inputs::Input* in : inputs::For(given->command(), inputs::kCli)) {
     const std::string name = in->name, flag = inputs::FlagName(*in);
+    if (name == "from" || name == "to") continue;  // cmd_sweep's: numbers or durations
     if (in->kind == inputs::Kind::kSwitch) {
       app.add_flag_function(
           flag, [given, name](int64_t) { given->SetText(name, "1"); }, in->help);

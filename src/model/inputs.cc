@@ -166,6 +166,16 @@ std::vector<Input> MakeTable() {
       {"explicit_checkpoints", "", Kind::kSwitch, Domain{}, nullptr,
        "One event per segment and checkpoint (slower, same results; CLI only: a cross-check)",
        kTraining, kCli},
+      // The sweep's axis (count: GPUs; the CLI's --over checkpoint-interval reads --from and --to
+      // as durations instead, default 1m and 24h).
+      {"from", "GPUs", Kind::kNumber,
+       Positive(1e7, "GPUs in the first job of the sweep; at most 10 million"), "1000",
+       "First point: GPUs (with --over checkpoint-interval a duration, default 1m)", kSweep},
+      {"to", "GPUs", Kind::kNumber,
+       Positive(1e7, "GPUs in the last job of the sweep; at most 10 million"), "1000000",
+       "Last point: GPUs (with --over checkpoint-interval a duration, default 24h)", kSweep},
+      {"points", "", Kind::kCount, Whole(1, 200, "log-spaced points, at most 200"), "13",
+       "Points, log-spaced", kSweep},
       // The Monte Carlo run.
       Training("replicas", "replicas", Kind::kCount,
                Whole(1, 1e6, "each replica's result is kept for the percentiles: at most 1e6"),

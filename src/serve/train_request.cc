@@ -46,13 +46,9 @@ std::string InputText(const inputs::Input& in, const Json& v) {
   }
   // Numbers go through the same text parse as the CLI's flags: a JSON number is a bare number
   // in the input's unit (hours for checkpoint_interval_h), a string may carry a unit ("30m") or
-  // be a range ("1..2"), an object is {value, low, high}. "{}" prints a double exactly.
+  // be a range ("1..2"). "{}" prints a double exactly.
   if (v.is_string()) return v.get<std::string>();
   if (v.is_number()) return fmt::format("{}", v.get<double>());
-  if (v.is_object()) {
-    const Interval x = IntervalFromJson(v, name);
-    return fmt::format("{}..{}..{}", x.low, x.value, x.high);
-  }
   throw Bad(name, std::string("must be a number or a string, got ") + v.type_name());
 }
 

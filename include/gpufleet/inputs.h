@@ -77,9 +77,10 @@ const Input& Get(std::string_view name, Command command);
 std::string FlagName(const Input& in);
 std::string FieldName(const Input& in);  // the canonical name
 // The help text with the domain and its reason, for --help and the docs: "Time to write one
-// checkpoint (...) [0 or 0.001..10000000 s, a bare number in s: 0 (free checkpoints) or ...]".
+// checkpoint (...) [0 or 0.001..10000000 s; a bare number is in s; 0 (free checkpoints) or ...]".
 std::string Help(const Input& in);
-// The domain alone: "> 0 .. 1000000000", "0 or 3600..3155760000 s" (empty for ids and switches).
+// The domain alone: "> 0, <= 1000000000", "1..10000000, whole", "0 or 3600..3155760000 s"
+// (durations in seconds; empty for ids and switches).
 std::string DomainText(const Input& in);
 
 // "`name`": how core code names an input inside a message.
@@ -93,9 +94,9 @@ std::string Respell(std::string_view message, Spelling s);
 InputError Respell(const InputError& e, Spelling s);
 
 // Parses `text` as `in` (by its kind: number, range, duration, count) and checks the domain.
-// Throws InputError with field = in.name.
+// A duration comes back in seconds. Throws InputError with field = in.name.
 Interval Parse(const Input& in, std::string_view text);
-// Checks a value already in the input's unit (from JSON, a file, the catalog).
+// Checks a value already in the input's unit (durations: in seconds), from a file or the catalog.
 void Check(const Input& in, const Interval& v);
 // The default as a value (nullopt when there is none or the default is not a number).
 std::optional<Interval> Default(const Input& in);

@@ -8,9 +8,13 @@
 
 namespace gpufleet {
 
-// A non-negative number followed by one unit: s, m or min, h, d, w (a bare number is seconds).
-// Throws InputError naming `field` on anything else (empty, negative, NaN, unknown unit).
-Duration<> ParseDuration(std::string_view text, std::string_view field = {});
+// The one duration grammar of every command and front end: a non-negative number (fractional,
+// with an exponent: "1.5h", "2e-3s") followed by one unit: ns, us, ms, s, m or min, h, d, w. A
+// bare number is in `bare_unit` (seconds unless the input is given in other units, e.g. hours).
+// Throws InputError naming `field` on anything else (empty, negative, NaN, infinite, unknown
+// unit). Bounds are the caller's (the input table's domains, inputs.h).
+Duration<> ParseDuration(std::string_view text, std::string_view field = {},
+                         Duration<> bare_unit = 1.0 * units::s);
 
 // Two or three significant digits in the largest unit that keeps the number >= 1:
 // "45 s", "9.9 min", "3.1 h", "54 d".

@@ -94,6 +94,6 @@ inline constexpr int kMaxFailureClasses = 32;
 // The failure model every front end (CLI flags, HTTP API, TrainingRunOptions) uses when none is
 // named: the 419 unexpected interruptions of Meta's Llama 3 405B pre-training (Dubey et al.
 // 2024, Table 5), embedded from data/failure_models.toml.
-inline constexpr std::string_view kDefaultFailureModelId = "llama3-2024";
+inline constexpr std::string_view kDefaultFailureModel = "llama3-2024";
 
 }  // namespace gpufleet

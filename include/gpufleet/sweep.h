@@ -46,8 +46,13 @@ std::string SweepCsv(const std::vector<SweepRow>& rows);
 // A table; `markdown` picks Markdown over aligned text.
 std::string SweepTable(const std::vector<SweepRow>& rows, bool markdown);
 
-// Llama 3 405B (405e9 parameters, 15.6e12 tokens, MFU 38-43%, checkpoints of 14 B/parameter at
-// 2 TB/s, the llama3-2024 failure model, Daly's interval) on 16,384, 350,000 and 600,000 GPUs.
+// The job of `in` and `opt` (its count replaced) on 16,384, 350,000 and 600,000 GPUs: every
+// training input (restart, MFU, storage bandwidth ...) is honoured.
+std::vector<SweepRow> ScaleOutRows(const TrainingInputs& in, const ReliabilityOptions& opt,
+                                   const GpuFigures& gpu, const McOptions& mc);
+// Same with the input table's defaults (inputs.h): Llama 3 405B (405e9 parameters, 15.6e12
+// tokens, MFU 38-43%, checkpoints of 14 B/parameter at 2 TB/s, the llama3-2024 failure model,
+// Daly's interval).
 std::vector<SweepRow> ScaleOutRows(const GpuFigures& h100, uint64_t replicas = 1000,
                                    uint64_t seed = 1);
 // The section for the README and the default report ("## One training job on 350,000 GPUs").

@@ -40,11 +40,12 @@ struct TrainingEstimate {
   Interval gpu_hours;                    // GPUs * ideal time, in hours
 };
 
-// 6 * N_active * D, or the given FLOPs. Throws InputError (field --params, --tokens, ...) when
+// 6 * N_active * D, or the given FLOPs. Throws InputError (field params, tokens, ...: the input
+// table's names, inputs.h) when
 // the work is missing, ambiguous or out of range. Needs no fleet, so GPU-hours alone is an error.
 Flops<Interval> TrainingFlops(const TrainingWork& work);
 
-// Throws InputError on MFU outside (0, 1] (field --mfu), GPUs <= 0 (--count), peak <= 0 and on
+// Throws InputError on MFU outside (0, 1] (field mfu), GPUs <= 0 (count), peak <= 0 and on
 // anything TrainingFlops rejects.
 TrainingEstimate EstimateTraining(const TrainingInputs& in);
 

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "gpufleet/error.h"
 #include "gpufleet/failure_model.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/monte_carlo.h"
 #include "gpufleet/sim.h"
 #include "gpufleet/training.h"
@@ -16,13 +18,13 @@
 namespace gpufleet {
 
 struct ReliabilityOptions {
-  std::string failure_model{kDefaultFailureModelId};  // embedded id or a .toml path
-  std::optional<Duration<>> interval;                 // nullopt: Daly's interval for the job's MTBI
-  std::optional<Duration<>> checkpoint_write;         // given directly, or:
-  std::optional<double> checkpoint_gb_per_gpu;  // size per GPU (GB); else 14 B/param over GPUs
-  double storage_gb_per_s = 2000;               // aggregate write bandwidth (Llama 3: 2 TB/s)
-  std::optional<Duration<>> restart;            // replaces every class's restart time
-  int spares = -1;                              // hot spare nodes, -1 = unlimited
+  std::string failure_model{kDefaultFailureModel};  // embedded id or a .toml path
+  std::optional<Duration<>> interval;               // nullopt: Daly's interval for the job's MTBI
+  std::optional<Duration<>> checkpoint_write;       // given directly, or:
+  std::optional<double> checkpoint_gb_per_gpu;      // size per GPU (GB); else 14 B/param over GPUs
+  double storage_gb_per_s = 2000;                   // aggregate write bandwidth (Llama 3: 2 TB/s)
+  std::optional<Duration<>> restart;                // replaces every class's restart time
+  int spares = -1;                                  // hot spare nodes, -1 = unlimited
   Duration<> repair = 72.0 * units::h;
   std::optional<Duration<>> maintenance_every;  // mean time between planned stops; 0 = none
   Duration<> horizon = 0.0 * units::s;          // wall-time limit (0 = run until the work is done)
@@ -48,10 +50,28 @@ struct TrainingPlan {
   std::vector<std::string> warnings;  // "checkpoint write is 40% of the MTBI ..."
 };
 
-// Builds the plan. Throws InputError on bad input: anything EstimateTraining rejects, an unknown
-// failure model, a checkpoint write as long as the MTBI or longer (field --checkpoint-write), no
-// way to size checkpoints (no --params, --checkpoint-write or --checkpoint-size-gb).
+// A plan the simulator cannot run although every input is in its domain: a checkpoint write as
+// long as the MTBI or longer. A sweep reports such a point as infeasible instead of failing.
+class InfeasiblePlan : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+// Builds the plan. Throws InputError on bad input (fields: the input table's names, inputs.h):
+// anything EstimateTraining rejects, an unknown failure model, no way to size checkpoints (no
+// params, checkpoint_write_s or checkpoint_size_gb); InfeasiblePlan (field checkpoint_write_s)
+// on a checkpoint write as long as the MTBI or longer. An automatic (Daly) interval is at least
+// 1 s, the floor of checkpoint_interval_h.
 TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& opt,
                           const GpuFigures& gpu);
+
+// The inputs of train and sweep from what a front end was given (inputs.h), with the table's
+// defaults: Llama 3 405B (params and tokens) when no work input (params, tokens, flops,
+// gpu_hours) is given, 16,384 GPUs, the llama3-2024 failure model. The work is not validated
+// here (EstimateTraining does); every given value has passed its domain. `gpu` gives the peak.
+TrainingInputs TrainingInputsFrom(const inputs::Given& given, const GpuFigures& gpu);
+ReliabilityOptions ReliabilityFrom(const inputs::Given& given);
+// replicas, seed, threads (no progress callback).
+McOptions MonteCarloFrom(const inputs::Given& given);
 
 }  // namespace gpufleet

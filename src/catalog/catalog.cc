@@ -107,20 +107,20 @@ Catalog Catalog::FromTexts(const std::vector<std::pair<std::string, std::string>
 Catalog Catalog::FromDirectory(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw InputError(Where{dir, 0, "--catalog"}, "not a directory");
+  if (!fs::is_directory(dir, ec)) throw InputError(Where{dir, 0, "catalog"}, "not a directory");
   std::vector<std::string> paths;
   for (const auto& de : fs::directory_iterator(dir, ec)) {
     if (de.path().extension() == ".toml" && de.is_regular_file()) paths.push_back(de.path());
   }
-  if (ec) throw InputError(Where{dir, 0, "--catalog"}, "cannot list: " + ec.message());
+  if (ec) throw InputError(Where{dir, 0, "catalog"}, "cannot list: " + ec.message());
   std::sort(paths.begin(), paths.end());
-  if (paths.empty()) throw InputError(Where{dir, 0, "--catalog"}, "no *.toml files");
+  if (paths.empty()) throw InputError(Where{dir, 0, "catalog"}, "no *.toml files");
   std::vector<std::pair<std::string, std::string>> files;
   for (const std::string& p : paths) files.emplace_back(p, ReadFile(p));
   Catalog c = FromTexts(files);
   if (c.entries_.empty()) {
     throw InputError(
-        Where{dir, 0, "--catalog"},
+        Where{dir, 0, "catalog"},
         "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
   }
   return c;

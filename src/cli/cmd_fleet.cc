@@ -9,6 +9,7 @@
 #include "cli/report_output.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 #include "gpufleet/si_format.h"
 
@@ -25,16 +26,16 @@ struct Options {
   std::string catalog;
 };
 
-std::string FlagName(std::string input) {
-  for (char& ch : input) ch = ch == '_' ? '-' : ch;
-  return "--" + input;
+std::string FlagName(const std::string& input) {
+  return inputs::FlagName(inputs::Get(input, inputs::kFleet));
 }
 
-// Applies the flags that were given; errors name the flag.
+// Applies the flags that were given, parsed and checked by the input table; errors name the
+// input (main() spells it as the flag).
 void ApplyFlags(const Options& o, FleetInputs& in) {
   for (const auto& [name, text] : o.values) {
-    const std::string flag = FlagName(name);
-    SetInput(in, name, ParseInterval(text, flag), "flag " + flag);
+    SetInput(in, name, inputs::Parse(inputs::Get(name, inputs::kFleet), text),
+             "flag " + FlagName(name));
   }
 }
 
@@ -86,18 +87,17 @@ int RunFleet(const Options& o) {
 
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  app.add_option("--gpu", o->gpu, "GPU id or alias from the catalog (gpufleet catalog gpus)")
-      ->default_str("h100-sxm");
-  app.add_option("--site", o->site,
-                 "Site id (us-average, meta-fleet ...): grid intensity, price, PUE, water; "
-                 "without it they are 0 and PUE 1");
-  app.add_option("--system", o->system,
-                 "System id (dgx-h100, generic-8gpu ...): GPUs per node, host power, system "
-                 "price; without it the GPUs alone are counted");
+  for (auto [id, target] : {std::pair<const char*, std::string*>{"gpu", &o->gpu},
+                            {"site", &o->site},
+                            {"system", &o->system}}) {
+    const inputs::Input& in = inputs::Get(id, inputs::kFleet);
+    CLI::Option* opt = app.add_option(inputs::FlagName(in), *target, in.help);
+    if (in.default_text != nullptr) opt->default_str(in.default_text);
+  }
   for (const std::string& name : InputNames()) {
     app.add_option_function<std::string>(
            FlagName(name), [o, name](const std::string& v) { o->values[name] = v; },
-           InputDescription(name) + "; a value or lo..hi")
+           inputs::Help(inputs::Get(name, inputs::kFleet)) + "; a value or lo..hi")
         ->type_name("X");
   }
   AddFormatOption(app, o->format);

@@ -51,7 +51,7 @@ std::string Render(const MeasureReport& r, Format f) {
 int RunMeasure(const Flags& f) {
   MeterOptions mo;
   mo.interval = ParseSamplingInterval(f.interval);
-  mo.stall_timeout = ParseDuration(f.stall, "--stall-timeout");
+  mo.stall_timeout = ParseMeasureDuration(f.stall, "--stall-timeout");
   const Interval gpus = ParseInterval(f.project_to, "--project-to");
   if (!(gpus.low > 0)) throw InputError(Where{"<flag>", 0, "--project-to"}, "must be > 0");
   if (gpus.high > 1e9) {

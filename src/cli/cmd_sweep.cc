@@ -13,38 +13,48 @@ namespace gpufleet::cli {
 namespace {
 
 struct Options {
-  TrainFlags train;
-  std::string over = "count", from, to, format = "text", output;
-  int points = 13;
+  TrainFlags train{inputs::kSweep};
+  std::string over = "count", from, to, format = "text", output;  // from, to: as given
   bool scale_out = false;
-  const CLI::Option* replicas_flag = nullptr;  // to tell a given --replicas from the default
 };
+
+// The sweep's --from or --to: GPUs (the input table's `from` and `to`) or, over the checkpoint
+// interval, a duration in seconds.
+double AxisPoint(const Options& o, const char* name, const char* interval_default) {
+  const std::string& text = std::string_view(name) == "from" ? o.from : o.to;
+  if (o.over == "count") {
+    const inputs::Input& in = inputs::Get(name, inputs::kSweep);
+    return inputs::Parse(in, text.empty() ? in.default_text : text).value;
+  }
+  return In(ParseDuration(text.empty() ? interval_default : text, name), units::s);
+}
 
 std::vector<SweepRow> Rows(const Options& o, const GpuFigures& gpu, const McOptions& mc) {
   TrainFlags flags = o.train;
+  const double from = AxisPoint(o, "from", "1m"), to = AxisPoint(o, "to", "24h");
+  const std::vector<double> points =
+      LogSpaced(from, to, static_cast<int>(o.train.given.Point("points")));
   if (o.over == "count") {
-    flags.count = "1";  // placeholder, replaced by each point
-    const std::vector<double> counts =
-        LogSpaced(ParseNumber(o.from.empty() ? "1000" : o.from, "--from"),
-                  ParseNumber(o.to.empty() ? "1000000" : o.to, "--to"), o.points);
-    return SweepCount(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, counts, mc);
+    flags.given.SetText("count", "1");  // placeholder, replaced by each point
+    return SweepCount(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, points, mc);
   }
-  const double from = In(ParseDuration(o.from.empty() ? "1m" : o.from, "--from"), units::s);
-  const double to = In(ParseDuration(o.to.empty() ? "24h" : o.to, "--to"), units::s);
   std::vector<Duration<>> intervals;
-  for (double s : LogSpaced(from, to, o.points)) intervals.push_back(s * units::s);
+  for (double s : points) intervals.push_back(s * units::s);
   return SweepInterval(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, intervals,
                        mc);
 }
 
 int RunSweep(const Options& o) {
+  o.train.given.CheckAll();
   const GpuFigures gpu = LookUpGpu(o.train);
   McOptions mc = MonteCarloOptions(o.train);
   mc.progress = nullptr;  // many short runs: no bar
   if (o.scale_out) {
-    // Same replicas as the default report's section unless asked otherwise.
-    const uint64_t n = o.replicas_flag->count() ? o.train.replicas : 1000;
-    const std::vector<SweepRow> rows = ScaleOutRows(gpu, n, o.train.seed);
+    // Same replicas as the default report's section unless asked otherwise; every other training
+    // flag as given (the count is the section's).
+    if (!o.train.given.Has("replicas")) mc.replicas = 1000;
+    const std::vector<SweepRow> rows =
+        ScaleOutRows(ParseTrainingInputs(o.train, gpu), ParseReliability(o.train), gpu, mc);
     if (o.format == "json")
       Emit(o.output, SweepJson(rows, "count").dump(2) + "\n");
     else
@@ -63,23 +73,22 @@ int RunSweep(const Options& o) {
 
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  o->train.replicas = 200;
-  AddTrainFlags(app, o->train, /*with_count=*/true);
-  o->replicas_flag = app.get_option("--replicas");
+  o->train.given.SetDefault("replicas", "200");
+  AddTrainFlags(app, o->train);
+  app.get_option("--replicas")->default_str("200");
   app.add_option("--over", o->over, "What to vary: count (GPUs in the job) or checkpoint-interval")
       ->check(CLI::IsMember({"count", "checkpoint-interval"}))
       ->capture_default_str();
-  app.add_option("--from", o->from, "First point (count: 1000; interval: 1m)");
-  app.add_option("--to", o->to, "Last point (count: 1000000; interval: 24h)");
-  app.add_option("--points", o->points, "Points, log-spaced")
-      ->check(CLI::Range(1, 200))
-      ->capture_default_str();
+  for (auto [name, target] : {std::pair{"from", &o->from}, std::pair{"to", &o->to}}) {
+    const inputs::Input& in = inputs::Get(name, inputs::kSweep);
+    app.add_option(inputs::FlagName(in), *target, inputs::Help(in))->type_name("X");
+  }
   app.add_option("--format", o->format, "Output format: text, md, json or csv")
       ->check(CLI::IsMember({"text", "md", "json", "csv"}))
       ->capture_default_str();
-  app.add_flag(
-      "--scale-out", o->scale_out,
-      "Llama 3 405B as one job on 16,384, 350,000 and 600,000 GPUs (the README's section)");
+  app.add_flag("--scale-out", o->scale_out,
+               "The job (default: Llama 3 405B) on 16,384, 350,000 and 600,000 GPUs (the README's "
+               "section); every other training flag applies");
   AddOutputOption(app, o->output);
   return [o] { return RunSweep(*o); };
 }

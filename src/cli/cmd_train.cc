@@ -10,16 +10,17 @@ namespace gpufleet::cli {
 namespace {
 
 struct Options {
-  TrainFlags train;
+  TrainFlags train{inputs::kTrain};
   Format format = Format::kText;
   std::string output;
 };
 
 int RunTrain(const Options& o) {
+  o.train.given.CheckAll();
   const GpuFigures gpu = LookUpGpu(o.train);
   TrainingReport r;
-  r.gpu = o.train.gpu;
-  r.site = o.train.site;
+  r.gpu = o.train.gpu();
+  r.site = o.train.site();
   r.inputs = ParseTrainingInputs(o.train, gpu);
   r.plan = PlanTraining(r.inputs, ParseReliability(o.train), gpu);
   for (const std::string& w : r.plan.warnings) std::cerr << "gpufleet: warning: " << w << "\n";

@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/version.h"
 
 int main(int argc, char** argv) {
@@ -42,13 +43,15 @@ int main(int argc, char** argv) {
     std::cerr << "gpufleet: " << e.what() << "\n";
     return gpufleet::kExitBadInput;
   } catch (const gpufleet::InputError& e) {
-    std::cerr << "gpufleet: " << e.what() << "\n";
+    std::cerr << "gpufleet: "
+              << gpufleet::inputs::Respell(e, gpufleet::inputs::Spelling::kCli).what() << "\n";
     return gpufleet::kExitBadInput;
   }
   try {
     return run ? run() : 0;
   } catch (const gpufleet::InputError& e) {
-    std::cerr << "gpufleet: " << e.what() << "\n";
+    std::cerr << "gpufleet: "
+              << gpufleet::inputs::Respell(e, gpufleet::inputs::Spelling::kCli).what() << "\n";
     return gpufleet::kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "gpufleet: internal error: " << e.what() << "\n";

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "gpufleet/catalog.h"
+#include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
 
@@ -117,7 +118,7 @@ SiteFactors ResolveSite(const SiteFlags& f) {
 }
 
 Duration<> ParseSamplingInterval(const std::string& text) {
-  const Duration<> d = ParseDuration(text, "--interval");
+  const Duration<> d = ParseMeasureDuration(text, "--interval");
   if (d.si() < 0.01) {
     throw InputError(Where{"<flag>", 0, "--interval"},
                      "must be at least 10ms (an NVML energy read takes about 4 ms)");
@@ -125,29 +126,15 @@ Duration<> ParseSamplingInterval(const std::string& text) {
   return d;
 }
 
-Duration<> ParseDuration(const std::string& text, const std::string& flag) {
-  double scale = 1;
-  std::string num = text;
-  auto ends = [&](const char* suf) {
-    const std::string s(suf);
-    if (num.size() > s.size() && num.compare(num.size() - s.size(), s.size(), s) == 0) {
-      num.resize(num.size() - s.size());
-      return true;
-    }
-    return false;
-  };
-  if (ends("ms"))
-    scale = 1e-3;
-  else if (ends("s"))
-    scale = 1;
-  else if (ends("m"))
-    scale = 60;
-  const double v = ParseNumber(num, flag) * scale;
-  if (!(v > 0) || v > 86400) {
-    throw InputError(Where{"<flag>", 0, flag},
-                     fmt::format("must be > 0 and at most 1 day, got '{}'", text));
+Duration<> ParseMeasureDuration(const std::string& text, const std::string& flag) {
+  const Duration<> d = ParseDuration(text, flag);  // the one grammar (duration_text.h)
+  const double s = In(d, units::s);
+  if (!(s > 0) || s > 86400) {
+    throw InputError(
+        Where{"<flag>", 0, flag},
+        fmt::format("must be > 0 s and at most 86400 s (1 day), got {} s ('{}')", s, text));
   }
-  return v * units::s;
+  return d;
 }
 
 }  // namespace gpufleet::cli

@@ -31,9 +31,10 @@ void AddSiteOptions(CLI::App& app, SiteFlags& f);
 // The site's factors from the catalog (--site), then any explicit factor flag on top.
 SiteFactors ResolveSite(const SiteFlags& f);
 
-// "100ms", "0.5s", "2s", "1m", or a number of seconds; > 0 and <= 1 day. InputError otherwise.
-Duration<> ParseDuration(const std::string& text, const std::string& flag);
-// A sampling --interval: ParseDuration, and at least 10 ms.
+// A duration in the one grammar (duration_text.h: "100ms", "0.5s", "1h", a bare number of
+// seconds), > 0 and <= 1 day. InputError otherwise.
+Duration<> ParseMeasureDuration(const std::string& text, const std::string& flag);
+// A sampling --interval: ParseMeasureDuration, and at least 10 ms.
 Duration<> ParseSamplingInterval(const std::string& text);
 
 }  // namespace gpufleet::cli

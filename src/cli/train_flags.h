@@ -1,38 +1,32 @@
-// Flags shared by `gpufleet train` and `gpufleet sweep`: the work, the fleet, the failure model,
-// checkpoints, restarts, spares, maintenance and the Monte Carlo run. Each flag is declared here
-// with its description and default, next to the code that reads it.
+// Flags shared by `gpufleet train` and `gpufleet sweep`: one per input of the input table
+// (gpufleet/inputs.h) for the command, spelt from its canonical name (checkpoint_write_s ->
+// --checkpoint-write), with the table's help and default. The values are parsed and checked by
+// the table when read (TrainingInputsFrom, ReliabilityFrom, MonteCarloFrom), so the CLI and the
+// API accept and refuse the same values.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "gpufleet/inputs.h"
 #include "gpufleet/training_report.h"
 #include "gpufleet/training_run.h"
 
 namespace gpufleet::cli {
 
 struct TrainFlags {
-  // Work (default: Llama 3 405B, 405e9 parameters on 15.6e12 tokens).
-  std::string params, active_params, tokens, flops, gpu_hours;
-  // Fleet.
-  std::string gpu = "h100-sxm", site, catalog;
-  std::string count = "16384";
-  std::string mfu = "0.38..0.41..0.43";  // Llama 3 paper, Table 4
-  // Reliability.
-  std::string failure_model = "llama3-2024";
-  std::string interval = "auto", checkpoint_write, restart, repair = "72h", maintenance, horizon;
-  std::string checkpoint_size_gb, storage_gb_per_s = "2000";
-  int spares = -1;
-  bool explicit_checkpoints = false;
-  // Monte Carlo.
-  uint64_t replicas = 1000, seed = 1;
-  unsigned threads = 0;
+  explicit TrainFlags(inputs::Command command) : given(command) {}
+  inputs::Given given;  // the flags given, by canonical input name
+
+  std::string gpu() const { return given.Text("gpu"); }
+  std::string site() const { return given.Text("site"); }
+  std::string catalog() const { return given.Text("catalog"); }
 };
 
-// Declares the flags on `app`. `with_count`: false for sweeps that vary the count themselves.
-void AddTrainFlags(CLI::App& app, TrainFlags& f, bool with_count = true);
+// Declares one flag per CLI input of the command of `f` on `app`.
+void AddTrainFlags(CLI::App& app, TrainFlags& f);
 
-// Parses the text flags. Throws InputError naming the flag on bad values.
+// Throws InputError naming the input (the CLI respells it as the flag) on bad values.
 TrainingInputs ParseTrainingInputs(const TrainFlags& f, const GpuFigures& gpu);
 ReliabilityOptions ParseReliability(const TrainFlags& f);
 

@@ -7,8 +7,8 @@ namespace gpufleet::cli {
 namespace {
 
 FleetInputs Inputs(const TrainFlags& f) {
-  const Catalog catalog = Catalog::Load(f.catalog);
-  return InputsFromCatalog(catalog, f.gpu, f.site);
+  const Catalog catalog = Catalog::Load(f.catalog());
+  return InputsFromCatalog(catalog, f.gpu(), f.site());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// Internal: the table behind InputNames/GetInput/SetInput/Validate. One row per input: its
-// name, unit, valid domain and accessors into FleetInputs.
+// Internal: the accessors behind InputNames/GetInput/SetInput/Validate. One row per fleet input:
+// its name and where it lives in FleetInputs. Unit, domain and help are the input table's
+// (gpufleet/inputs.h), shared with every front end.
 #pragma once
 
 #include <functional>
@@ -11,12 +12,6 @@ namespace gpufleet::model {
 
 struct InputSpec {
   const char* name;
-  const char* unit;
-  // Valid domain in `unit`: min (exclusive when min_exclusive) .. max (inclusive). The upper
-  // limits reject absurd magnitudes (a typo of a few zeros), not merely unusual fleets.
-  double min;
-  double max;
-  bool min_exclusive;
   std::function<Interval(const FleetInputs&)> get;
   std::function<void(FleetInputs&, const Interval&)> set;
   // For optional inputs: whether it is set. Null for inputs that always have a value.

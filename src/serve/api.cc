@@ -2,6 +2,7 @@
 #include <exception>
 
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/serve.h"
 #include "gpufleet/version.h"
 #include "serve/handlers.h"
@@ -60,7 +61,8 @@ Response Api::Handle(const Request& req) const {
   try {
     return Route(req);
   } catch (const InputError& e) {
-    return Error(400, e.detail(), e.where().field);
+    const InputError spelt = inputs::Respell(e, inputs::Spelling::kApi);
+    return Error(400, spelt.detail(), spelt.where().field);
   } catch (const std::exception& e) {
     return Error(500, std::string("internal error: ") + e.what());
   }

@@ -1,11 +1,15 @@
 // /api/fleet: a scenario (catalog ids plus input overrides) in, the fleet model's figures out.
+#include <fmt/format.h>
+
 #include <set>
 
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 #include "report/breakdown.h"
 #include "serve/handlers.h"
+#include "serve/train_request.h"
 
 namespace gpufleet::serve {
 namespace {
@@ -78,7 +82,13 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
   Json overrides = Json::object();
   for (const auto& [key, value] : scenario.items()) {
     if (kIdFields.contains(key)) continue;
-    SetInput(in, key, IntervalFromJson(value, key));
+    const inputs::Input* input = inputs::Find(key, inputs::kFleet);
+    if (input == nullptr || input->kind == inputs::Kind::kId ||
+        !(input->front_ends & inputs::kApi)) {
+      throw Bad(key, "unknown field; known: gpu, site, system, " +
+                         fmt::format("{}", fmt::join(InputNames(), ", ")));
+    }
+    SetInput(in, key, inputs::Parse(*input, InputText(*input, value)));
     overrides[key] = ToJson(GetInput(in, key));
   }
   // The same document `gpufleet fleet --format json` prints (inputs, results, sections,

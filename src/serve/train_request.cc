@@ -1,62 +1,24 @@
 #include "serve/train_request.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
 
 namespace gpufleet::serve {
 namespace {
-
-const std::set<std::string> kFields = {"gpu",
-                                       "site",
-                                       "count",
-                                       "params",
-                                       "tokens",
-                                       "flops",
-                                       "mfu",
-                                       "failure_model",
-                                       "interval_h",
-                                       "checkpoint_write_s",
-                                       "storage_gb_per_s",
-                                       "restart_s",
-                                       "spares",
-                                       "replicas",
-                                       "seed"};
 
 InputError Bad(const std::string& field, const std::string& message) {
   return InputError(Where{"<http>", 0, field}, message);
 }
 
-std::optional<Interval> Opt(const Json& req, const std::string& field) {
-  auto it = req.find(field);
-  if (it == req.end() || it->is_null()) return std::nullopt;
-  return IntervalFromJson(*it, field);
-}
-
-// A whole number in [lo, hi], or `fallback` when absent.
-int64_t Whole(const Json& req, const std::string& field, int64_t lo, int64_t hi, int64_t fallback) {
-  const auto v = Opt(req, field);
-  if (!v) return fallback;
-  if (!v->is_point() || v->value != std::floor(v->value) || v->value < lo || v->value > hi) {
-    throw Bad(field, "must be a whole number in " + std::to_string(lo) + ".." + std::to_string(hi));
-  }
-  return static_cast<int64_t>(v->value);
-}
-
-std::string Text(const Json& req, const std::string& field, const std::string& fallback) {
-  auto it = req.find(field);
-  if (it == req.end() || it->is_null()) return fallback;
-  if (!it->is_string()) throw Bad(field, std::string("must be a string, got ") + it->type_name());
-  return it->get<std::string>();
-}
-
 // Only the embedded failure models: a client must never make the server open a file.
-std::string FailureModelId(const Json& req) {
-  const std::string id = Text(req, "failure_model", "llama3-2024");
+std::string FailureModelId(const std::string& id) {
   std::string known;
   for (const FailureModel& m : EmbeddedFailureModels()) {
     const bool same = std::equal(m.id.begin(), m.id.end(), id.begin(), id.end(),
@@ -67,31 +29,34 @@ std::string FailureModelId(const Json& req) {
   throw Bad("failure_model", "unknown failure model '" + id + "'; known: " + known);
 }
 
-TrainingWork Work(const Json& req) {
-  TrainingWork w{Opt(req, "params"), std::nullopt, Opt(req, "tokens"), Opt(req, "flops"),
-                 std::nullopt};
-  if (!w.params && !w.tokens && !w.flops) {  // Llama 3 405B
-    w.params = Interval(405e9);
-    w.tokens = Interval(15.6e12);
-  }
-  return w;
-}
-
-ReliabilityOptions Reliability(const Json& req) {
-  ReliabilityOptions o;
-  o.failure_model = FailureModelId(req);
-  if (auto v = Opt(req, "interval_h")) o.interval = v->value * units::h;
-  if (auto v = Opt(req, "checkpoint_write_s")) o.checkpoint_write = v->value * units::s;
-  if (auto v = Opt(req, "storage_gb_per_s")) o.storage_gb_per_s = v->value;
-  if (auto v = Opt(req, "restart_s")) {
-    if (!(v->value >= 0)) throw Bad("restart_s", "must be >= 0");
-    o.restart = v->value * units::s;
-  }
-  o.spares = static_cast<int>(Whole(req, "spares", -1, 1000000, -1));
-  return o;
+// Work budgets of one request, on top of the inputs' domains.
+void CheckBudget(const inputs::Given& g, const char* name, double max, const char* why) {
+  if (!g.Has(name)) return;
+  const double v = g.Point(name);
+  if (v > max) throw Bad(name, fmt::format("must be <= {} {}, got {}", max, why, v));
 }
 
 }  // namespace
+
+std::string InputText(const inputs::Input& in, const Json& v) {
+  const std::string name = in.name;
+  if (in.kind == inputs::Kind::kId) {
+    if (!v.is_string()) throw Bad(name, std::string("must be a string, got ") + v.type_name());
+    return v.get<std::string>();
+  }
+  // Numbers go through the same text parse as the CLI's flags: a JSON number is a bare number
+  // in the input's unit (hours for checkpoint_interval_h), a string may carry a unit ("30m") or
+  // be a range ("1..2"). "{}" prints a double exactly.
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return fmt::format("{}", v.get<double>());
+  throw Bad(name, std::string("must be a number or a string, got ") + v.type_name());
+}
+
+void SetFromJson(inputs::Given& given, const std::string& name, const Json& v) {
+  const inputs::Input& in = inputs::Get(name, given.command());
+  given.SetText(name, InputText(in, v));
+  if (in.kind != inputs::Kind::kId) given.Value(name);  // check now: the error names this field
+}
 
 GpuFigures FiguresFor(const Catalog& catalog, const std::string& gpu, const std::string& site) {
   FleetInputs in = InputsFromCatalog(catalog, gpu, site);
@@ -106,32 +71,41 @@ GpuFigures FiguresFor(const Catalog& catalog, const std::string& gpu, const std:
   return g;
 }
 
-TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req) {
+TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::Command command) {
   if (!req.is_object()) throw Bad("body", "must be a JSON object");
+  inputs::Given given(command);
+  given.SetDefault("replicas", "200");
   for (const auto& [key, value] : req.items()) {
-    if (!kFields.contains(key)) throw Bad(key, "unknown field");
+    const std::string name = key == "interval_h" ? "checkpoint_interval_h" : key;  // old name
+    const inputs::Input* in = inputs::Find(name, command);
+    if (in == nullptr || !(in->front_ends & inputs::kApi)) {
+      std::string known;
+      for (const inputs::Input* i : inputs::For(command, inputs::kApi)) {
+        known += (known.empty() ? "" : ", ") + std::string(i->name);
+      }
+      throw Bad(key, "unknown field; known: " + known);
+    }
+    if (!value.is_null()) SetFromJson(given, name, value);
   }
+  CheckBudget(given, "count", 1e6, "for the server's simulator (a work budget per request)");
+  CheckBudget(given, "replicas", 2000, "for the server (a work budget per request)");
   TrainRequest r;
   try {
-    r.gpu = catalog.Get("gpu", Text(req, "gpu", "h100-sxm")).id;
+    r.gpu = catalog.Get("gpu", given.Text("gpu")).id;
   } catch (const InputError& e) {
     throw Bad("gpu", e.detail());
   }
-  r.site = Text(req, "site", "");
+  r.site = given.Text("site");
   if (!r.site.empty() && catalog.Find("site", r.site) == nullptr) {
     throw Bad("site", "unknown site '" + r.site + "'");
   }
-  r.inputs.work = Work(req);
-  r.inputs.gpus = Opt(req, "count").value_or(Interval(16384));
-  if (!(r.inputs.gpus.low > 0) || r.inputs.gpus.high > 1e6) {
-    throw Bad("count", "must be in 1..1000000 for the server's simulator");
-  }
-  r.inputs.mfu = Opt(req, "mfu").value_or(Interval(0.41, 0.38, 0.43));
   r.figures = FiguresFor(catalog, r.gpu, r.site);
-  r.inputs.peak_per_gpu = r.figures.peak;
-  r.reliability = Reliability(req);
-  r.replicas = static_cast<uint64_t>(Whole(req, "replicas", 1, 2000, 200));
-  r.seed = static_cast<uint64_t>(Whole(req, "seed", 0, 1ll << 53, 1));
+  r.inputs = TrainingInputsFrom(given, r.figures);
+  r.reliability = ReliabilityFrom(given);
+  r.reliability.failure_model = FailureModelId(r.reliability.failure_model);
+  const McOptions mc = MonteCarloFrom(given);
+  r.replicas = mc.replicas;
+  r.seed = mc.seed;
   r.plan = PlanTraining(r.inputs, r.reliability, r.figures);
   return r;
 }

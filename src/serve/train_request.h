@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gpufleet/catalog.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/training_run.h"
 #include "serve/handlers.h"
 
@@ -22,10 +23,19 @@ struct TrainRequest {
   uint64_t seed = 1;
 };
 
-// Fields (all optional; defaults: Llama 3 405B on 16,384 H100 SXM, docs/dashboard.md): gpu, site,
-// count, params, tokens, flops, mfu, failure_model, interval_h, checkpoint_write_s,
-// storage_gb_per_s, restart_s, spares, replicas, seed. Throws InputError naming the field.
-TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& request);
+// Fields: every input of the input table (inputs.h) for `command` offered by the API, by its
+// canonical name (gpu, site, count, params, tokens, checkpoint_write_s, restart_s ...; the old
+// interval_h is read as checkpoint_interval_h). All optional; defaults: the table's (Llama 3 405B
+// on 16,384 H100 SXM), replicas 200. Work budgets on top of the domains: count <= 1e6, replicas
+// <= 2000, only embedded failure models. Throws InputError naming the field.
+TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& request,
+                               inputs::Command command = inputs::kTrain);
+
+// Parses JSON value `v` of input `name` into `given` with the table's parse and domain check (a
+// JSON number is a bare number in the input's unit; a string may carry a unit or a range).
+void SetFromJson(inputs::Given& given, const std::string& name, const Json& v);
+// The text a front end would read for input `in` from JSON value `v` (a number exactly).
+std::string InputText(const inputs::Input& in, const Json& v);
 
 // Per-GPU peak and facility power (busy at full load, down at idle) from the catalog and the
 // fleet model.

@@ -8,31 +8,34 @@
 
 namespace gpufleet {
 
-Duration<> ParseDuration(std::string_view text, std::string_view field) {
+Duration<> ParseDuration(std::string_view text, std::string_view field, Duration<> bare_unit) {
   const std::string where(field);
   size_t split = text.size();
   while (split > 0 && std::isalpha(static_cast<unsigned char>(text[split - 1]))) --split;
   const std::string_view number = text.substr(0, split), unit = text.substr(split);
-  double factor = 0;
-  if (unit.empty() || unit == "s")
-    factor = 1;
-  else if (unit == "m" || unit == "min")
-    factor = 60;
-  else if (unit == "h")
-    factor = 3600;
-  else if (unit == "d")
-    factor = 86400;
-  else if (unit == "w")
-    factor = 7 * 86400;
+  // Seconds per unit; sub-second units as a divisor (999 / 1e6 is the double nearest 0.000999,
+  // 999 * 1e-6 is not), so a value converts, and prints back in messages, exactly.
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"ns", -1e9}, {"us", -1e6}, {"ms", -1e3}, {"s", 1},      {"m", 60},
+      {"min", 60},  {"h", 3600},  {"d", 86400}, {"w", 604800},
+  };
+  double factor = unit.empty() ? In(bare_unit, units::s) : 0;
+  for (const auto& [name, f] : kUnits) {
+    if (unit == name) factor = f;
+  }
   if (factor == 0 || number.empty()) {
-    throw InputError(
-        Where{"", 0, where},
-        fmt::format("bad duration '{}': use a number and s, m, h, d or w (30m, 2h)", text));
+    throw InputError(Where{"", 0, where},
+                     fmt::format("bad duration '{}': use a number and one of ns, us, ms, s, m, "
+                                 "h, d, w (500ms, 30m, 1.5h)",
+                                 text));
   }
   const double v = ParseNumber(number, field);
-  if (v < 0)
+  if (!(v >= 0))
     throw InputError(Where{"", 0, where}, fmt::format("duration must be >= 0, got '{}'", text));
-  return v * factor * units::s;
+  const double seconds = factor < 0 ? v / -factor : v * factor;
+  if (!std::isfinite(seconds))
+    throw InputError(Where{"", 0, where}, fmt::format("duration is too long: '{}'", text));
+  return seconds * units::s;
 }
 
 std::string FormatDuration(Duration<> d) {

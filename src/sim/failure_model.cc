@@ -205,7 +205,7 @@ FailureModel LoadFailureModel(const std::string& name_or_file) {
   std::string known;
   for (const FailureModel& m : EmbeddedFailureModels()) known += (known.empty() ? "" : ", ") + m.id;
   throw InputError(
-      Where{"", 0, "--failure-model"},
+      Where{"", 0, "failure_model"},
       fmt::format("unknown failure model '{}'; known: {} (or a .toml file)", name_or_file, known));
 }
 

@@ -39,7 +39,7 @@ Spread Collect(const std::vector<ReplicaResult>& rs, F f) {
 }  // namespace
 
 std::vector<ReplicaResult> RunReplicas(const SimPlan& plan, const McOptions& o) {
-  if (o.replicas == 0) throw InputError(Where{"", 0, "--replicas"}, "must be > 0");
+  if (o.replicas == 0) throw InputError(Where{"", 0, "replicas"}, "must be > 0");
   std::vector<ReplicaResult> out(o.replicas);
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<uint64_t>(threads, (o.replicas + kChunk - 1) / kChunk));

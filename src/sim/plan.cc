@@ -19,6 +19,11 @@ SimTime ToNs(Duration<> d, const char* field, bool allow_zero = true) {
                                                       allow_zero ? ">= 0" : "> 0", s));
   }
   const double ns = std::round(s * kNsPerS);
+  if (!allow_zero && ns == 0) {
+    throw InputError(
+        Where{"", 0, field},
+        fmt::format("must be at least 1 ns (the simulator's resolution), got {} s", s));
+  }
   return ns >= static_cast<double>(SimPlan::kNever) ? SimPlan::kNever : static_cast<SimTime>(ns);
 }
 

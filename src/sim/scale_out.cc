@@ -2,20 +2,23 @@
 #include <fmt/format.h>
 
 #include "gpufleet/duration_text.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/sweep.h"
+#include "gpufleet/training_run.h"
 
 namespace gpufleet {
 
+std::vector<SweepRow> ScaleOutRows(const TrainingInputs& in, const ReliabilityOptions& opt,
+                                   const GpuFigures& gpu, const McOptions& mc) {
+  return SweepCount(in, opt, gpu, {16384, 350000, 600000}, mc);
+}
+
 std::vector<SweepRow> ScaleOutRows(const GpuFigures& h100, uint64_t replicas, uint64_t seed) {
-  TrainingInputs in;
-  in.work.params = 405e9;  // Llama 3 405B (Dubey et al. 2024)
-  in.work.tokens = 15.6e12;
-  in.mfu = Interval(0.41, 0.38, 0.43);  // Table 4 of the same paper
-  in.peak_per_gpu = h100.peak;
+  const inputs::Given defaults(inputs::kSweep);  // Llama 3 405B: the table's defaults
   McOptions mc;
   mc.replicas = replicas;
   mc.seed = seed;
-  return SweepCount(in, ReliabilityOptions{}, h100, {16384, 350000, 600000}, mc);
+  return ScaleOutRows(TrainingInputsFrom(defaults, h100), ReliabilityFrom(defaults), h100, mc);
 }
 
 std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows) {

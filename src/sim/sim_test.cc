@@ -6,6 +6,7 @@
 
 #include "gpufleet/error.h"
 #include "gpufleet/monte_carlo.h"
+#include "gpufleet/training_run.h"
 
 namespace gpufleet {
 namespace {
@@ -192,6 +193,32 @@ TEST(Compile, RejectsBadSpecs) {
   j.checkpoint_write = -1.0 * s;
   EXPECT_THROW(Compile(j), InputError);
   EXPECT_THROW(RunReplicas(Compile(Busy()), McOptions{0, 1, 1, {}}), InputError);
+}
+
+// A positive interval that rounds to 0 ns would divide by zero in the engine (was SIGFPE).
+TEST(Compile, RejectsAnIntervalThatRoundsToZeroNanoseconds) {
+  JobSpec j = Busy();
+  j.interval = 1e-50 * s;
+  EXPECT_THROW(Compile(j), InputError);
+  j.interval = 4e-10 * s;
+  EXPECT_THROW(Compile(j), InputError);
+  j.interval = 1e-9 * s;
+  EXPECT_NO_THROW(Compile(j));
+}
+
+// Near-free checkpoints (a tiny model): Daly's interval is floored at 1 s, and the run completes.
+TEST(PlanTraining, FloorsTheAutomaticIntervalAtOneSecond) {
+  TrainingInputs in;
+  in.work.params = 1e-3;
+  in.work.tokens = 1e12;
+  in.gpus = 16384;
+  in.peak_per_gpu = 989e12 * units::flop_per_s;
+  GpuFigures gpu;
+  gpu.peak = in.peak_per_gpu;
+  const TrainingPlan p = PlanTraining(in, ReliabilityOptions{}, gpu);
+  EXPECT_EQ(In(p.job.interval, s), 1.0);
+  const McSummary m = RunMonteCarlo(Compile(p.job), McOptions{4, 1, 1, {}});
+  EXPECT_EQ(m.completed_fraction, 1.0);
 }
 
 }  // namespace

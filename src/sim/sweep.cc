@@ -19,8 +19,7 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   TrainingPlan plan;
   try {
     plan = PlanTraining(in, opt, gpu);
-  } catch (const InputError& e) {
-    if (e.where().field != "--checkpoint-write") throw;
+  } catch (const InfeasiblePlan& e) {
     row.feasible = false;
     row.note = e.detail();
     return row;
@@ -45,7 +44,7 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
 std::vector<double> LogSpaced(double from, double to, int points) {
   if (!(from > 0) || !(to >= from) || !std::isfinite(to) || points < 1) {
     throw InputError(
-        Where{"", 0, "--from"},
+        Where{"", 0, "from"},
         fmt::format("need 0 < from <= to and points >= 1, got {}..{} in {}", from, to, points));
   }
   std::vector<double> out;

@@ -13,19 +13,19 @@ namespace {
 Duration<> CheckpointWrite(const TrainingInputs& in, const ReliabilityOptions& o) {
   if (o.checkpoint_write) return *o.checkpoint_write;
   if (!(o.storage_gb_per_s > 0) || !std::isfinite(o.storage_gb_per_s)) {
-    throw InputError(Where{"", 0, "--storage-gb-per-s"}, "must be > 0");
+    throw InputError(Where{"", 0, "storage_gb_per_s"}, "must be > 0");
   }
   double bytes = 0;
   if (o.checkpoint_gb_per_gpu) {
     if (!(*o.checkpoint_gb_per_gpu >= 0))
-      throw InputError(Where{"", 0, "--checkpoint-size-gb"}, "must be >= 0");
+      throw InputError(Where{"", 0, "checkpoint_size_gb"}, "must be >= 0");
     bytes = *o.checkpoint_gb_per_gpu * 1e9 * in.gpus.value;
   } else if (in.work.params) {
     bytes = CheckpointBytes(*in.work.params).value;
   } else {
     throw InputError(
-        Where{"", 0, "--checkpoint-write"},
-        "cannot size checkpoints: give --params, --checkpoint-size-gb or --checkpoint-write");
+        Where{"", 0, "checkpoint_write_s"},
+        "cannot size checkpoints: give `params`, `checkpoint_size_gb` or `checkpoint_write_s`");
   }
   return bytes / (o.storage_gb_per_s * 1e9) * units::s;
 }
@@ -33,10 +33,11 @@ Duration<> CheckpointWrite(const TrainingInputs& in, const ReliabilityOptions& o
 void CheckWrite(TrainingPlan& p) {
   const double d = In(p.job.checkpoint_write, units::s), m = In(p.mtbi, units::s);
   if (d >= m) {
-    throw InputError(Where{"", 0, "--checkpoint-write"},
-                     fmt::format("a checkpoint takes {} to write, as long as the mean time between "
-                                 "interruptions ({}) or longer: the job would almost never save",
-                                 FormatDuration(p.job.checkpoint_write), FormatDuration(p.mtbi)));
+    throw InfeasiblePlan(
+        Where{"", 0, "checkpoint_write_s"},
+        fmt::format("a checkpoint takes {} to write, as long as the mean time between "
+                    "interruptions ({}) or longer: the job would almost never save",
+                    FormatDuration(p.job.checkpoint_write), FormatDuration(p.mtbi)));
   }
   if (d > 0.1 * m) {
     p.warnings.push_back(fmt::format(
@@ -89,11 +90,15 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   p.job.interval = o.interval ? *o.interval : p.daly;
   const double interval_s = In(p.job.interval, units::s);
   if (o.interval && !(interval_s > 0)) {
-    throw InputError(Where{"", 0, "--checkpoint-interval"}, "must be > 0");
+    throw InputError(Where{"", 0, "checkpoint_interval_h"}, "must be > 0");
   }
   if (!(interval_s > 0) || !std::isfinite(interval_s)) {
     // No failures or free checkpoints: one segment (or 1 s ones) is as good as any.
     p.job.interval = std::isfinite(In(p.mtbi, units::s)) ? 1.0 * units::s : 100.0 * units::year;
+  } else if (interval_s < 1) {
+    // Near-free checkpoints (a tiny model, or checkpoint_write_s near 0): Daly's interval would
+    // round to nothing in the simulator's nanoseconds; 1 s is the floor of checkpoint_interval_h.
+    p.job.interval = 1.0 * units::s;
   }
   if (o.interval && In(*o.interval, units::s) > 10 * In(p.mtbi, units::s)) {
     p.warnings.push_back(

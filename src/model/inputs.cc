@@ -1,0 +1,462 @@
+// The input table (inputs.h): one row per input of fleet, train and sweep, and the one parse and
+// domain check every front end uses.
+#include "gpufleet/inputs.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "gpufleet/duration_text.h"
+#include "gpufleet/failure_model.h"
+
+namespace gpufleet::inputs {
+namespace {
+
+constexpr const char* kTypo = "upper bound: an absurd magnitude (a typo of a few zeros)";
+
+Domain Between(double lo, double hi, bool lo_exclusive = false, const char* why = kTypo) {
+  Domain d;
+  d.min = lo;
+  d.max = hi;
+  d.min_exclusive = lo_exclusive;
+  d.why = why;
+  return d;
+}
+Domain Positive(double hi, const char* why = kTypo) { return Between(0, hi, true, why); }
+
+Domain Whole(double lo, double hi, const char* why) {
+  Domain d = Between(lo, hi, false, why);
+  d.integer = true;
+  d.point = true;
+  return d;
+}
+
+// A duration in seconds: 0 (an off switch) when zero_ok, else in [lo, hi].
+Domain Seconds(double lo, double hi, bool zero_ok, const char* why) {
+  Domain d = Between(lo, hi, false, why);
+  d.point = true;
+  d.zero_ok = zero_ok;
+  return d;
+}
+
+Input Fleet(const char* name, const char* unit, Domain d, const char* help) {
+  return {name, unit, Kind::kInterval, d, nullptr, help, kFleet};
+}
+
+Input Training(const char* name, const char* unit, Kind kind, Domain d, const char* def,
+               const char* help, unsigned front_ends = kBoth) {
+  return {name, unit, kind, d, def, help, kTraining, front_ends};
+}
+
+Input Id(const char* name, unsigned commands, const char* def, const char* help,
+         unsigned front_ends = kBoth) {
+  return {name, "", Kind::kId, Domain{}, def, help, commands, front_ends};
+}
+
+// 100 years: the simulator's wall-time cap (JobSpec::max_wall), far inside int64 nanoseconds.
+constexpr double kCenturyS = 100 * 365.25 * 86400;
+
+std::vector<Input> MakeTable() {
+  const Domain ratio = Between(0, 1, false, "a share: 0 (none) to 1 (all)");
+  return {
+      // fleet: the fleet model's inputs (FleetInputs, via GetInput/SetInput).
+      Id("gpu", kFleet, "h100-sxm", "GPU id or alias from the catalog (gpufleet catalog gpus)"),
+      Id("site", kFleet, nullptr,
+         "Site id (us-average, meta-fleet ...): grid intensity, price, PUE, water; without it "
+         "they are 0 and PUE 1"),
+      Id("system", kFleet, nullptr,
+         "System id (dgx-h100, generic-8gpu ...): GPUs per node, host power, system price; "
+         "without it the GPUs alone are counted"),
+      Fleet("count", "GPUs", Positive(1e9), "number of GPUs (350k, 1000..2000)"),
+      Fleet("hours", "h", Positive(1e9),
+            "period in hours (default 8760, one year; for GPU-hours use --count 1)"),
+      Fleet("load", "", ratio, "average load, 0 = idle .. 1 = TDP (default 1)"),
+      Fleet("gpu_power_w", "W", Between(0, 1e5),
+            "average power of one GPU in W; replaces the load formula"),
+      Fleet("gpu_tdp_w", "W", Positive(1e5), "GPU board power limit in W (catalog)"),
+      Fleet("gpu_idle_w", "W", Between(0, 1e5), "GPU idle power in W (catalog)"),
+      Fleet("host_overhead_w", "W", Between(0, 1e5),
+            "host power per GPU in W: CPUs, memory, NICs, fans (system)"),
+      Fleet("pue", "", Between(1, 10, false, "a facility uses at least the IT power"),
+            "power usage effectiveness, >= 1 (site)"),
+      Fleet("grid_kg_per_kwh", "kg/kWh", Between(0, 5),
+            "grid carbon intensity in kg CO2e/kWh (site)"),
+      Fleet("price_per_kwh", "USD/kWh", Between(0, 10), "electricity price in USD/kWh (site)"),
+      Fleet("wue_l_per_kwh", "L/kWh", Between(0, 100),
+            "on-site water in L per kWh of IT energy (site)"),
+      Fleet("offsite_water_l_per_kwh", "L/kWh", Between(0, 100),
+            "off-site water in L per kWh of facility energy (site)"),
+      Fleet("gpu_price_usd", "USD", Between(0, 1e8), "price of one GPU in USD (catalog)"),
+      Fleet("system_price_per_gpu_usd", "USD", Between(0, 1e8),
+            "system price per GPU in USD (system)"),
+      Fleet("lifetime_years", "years", Positive(100),
+            "years over which capex and embodied carbon are amortised (default 4)"),
+      Fleet("embodied_kg_co2e", "kg CO2e", Between(0, 1e6),
+            "embodied carbon per GPU in kg CO2e (catalog, where sourced)"),
+      Fleet("board_length_mm", "mm", Positive(1e4),
+            "length of one card in mm (catalog, where published)"),
+      Fleet("gpu_peak_bf16_flop_per_s", "FLOP/s", Between(0, 1e18),
+            "dense BF16 peak of one GPU in FLOP/s (catalog)"),
+      Fleet("mfu", "", ratio, "model FLOPs utilisation for delivered FLOPs, 0..1 (default 0.4)"),
+      Fleet("gpus_per_node", "GPUs", Between(1, 1e6), "GPUs per server (system; default 8)"),
+      Fleet("nodes_per_rack", "nodes", Between(1, 1e6), "servers per rack (default 4)"),
+      Id("catalog", kFleet | kTraining, nullptr,
+         "Directory of catalog *.toml files replacing the built-in one (CLI only: the server "
+         "never opens a path a client names)",
+         kCli),
+
+      // train and sweep: the work (default: Llama 3 405B on 15.6T tokens, Dubey et al. 2024;
+      // the defaults of params and tokens apply only when no work input is given).
+      Training("params", "parameters", Kind::kInterval, Positive(1e15), "405G",
+               "Model parameters (405e9, 405G; a range lo..hi). Default with tokens: Llama 3 405B"),
+      Training("active_params", "parameters", Kind::kInterval, Positive(1e15), nullptr,
+               "Parameters active per token (mixture of experts)"),
+      Training("tokens", "tokens", Kind::kInterval, Positive(1e17), "15.6T",
+               "Training tokens (15.6T). Default with params: Llama 3 405B"),
+      Training("flops", "FLOP", Kind::kInterval, Positive(1e32), nullptr,
+               "Total training FLOPs instead of 6 x params x tokens (3.8e25)"),
+      Training("gpu_hours", "GPU-h", Kind::kInterval, Positive(1e12), nullptr,
+               "GPU-hours of compute instead of FLOPs"),
+      // The fleet.
+      Id("gpu", kTraining, "h100-sxm", "GPU id from the catalog"),
+      Id("site", kTraining, nullptr, "Site id from the catalog (PUE, grid, price, water)"),
+      Training("count", "GPUs", Kind::kCount,
+               Whole(1, 1e7, "one synchronous job of at least one GPU; at most 10 million"),
+               "16384", "GPUs in the job"),
+      Training("mfu", "", Kind::kInterval,
+               Between(0, 1, true, "a share of the peak: above 0, at most all of it"),
+               "0.38..0.41..0.43",
+               "Model FLOPs utilisation, 0 < MFU <= 1 (Llama 3 paper, Table 4)"),
+      // Reliability.
+      Id("failure_model", kTraining, kDefaultFailureModel.data(),
+         "Failure model id (gpufleet catalog failure-models) or, on the CLI, a .toml file"),
+      Training("checkpoint_interval_h", "h", Kind::kDuration,
+               Seconds(1, 1e9, false,
+                       "at least 1 s (no job checkpoints faster; shorter floods the event queue), "
+                       "at most 1e9 s (31.7 years)"),
+               "auto", "Compute between checkpoints: auto (Daly) or a duration (30m, 2h)"),
+      Training("checkpoint_write_s", "s", Kind::kDuration,
+               Seconds(1e-3, 1e7, true,
+                       "0 (free checkpoints) or at least 1 ms (below that it rounds away in the "
+                       "simulator's nanoseconds), at most 1e7 s (116 days)"),
+               nullptr, "Time to write one checkpoint (30s, 500ms; default: size / bandwidth)"),
+      Training("checkpoint_size_gb", "GB", Kind::kNumber, Between(0, 1e6), nullptr,
+               "Checkpoint size per GPU in GB (default: 14 bytes per parameter over all GPUs)"),
+      Training("storage_gb_per_s", "GB/s", Kind::kNumber, Positive(1e9), "2000",
+               "Aggregate checkpoint write bandwidth, GB/s (Llama 3: 2 TB/s)"),
+      Training("restart_s", "s", Kind::kDuration,
+               Seconds(0, 1e7, false, "at least 0, at most 1e7 s (116 days)"), nullptr,
+               "Detection + restart time after an interruption (default: the failure model's)"),
+      Training("spares", "nodes", Kind::kCount,
+               Whole(-1, 1e6, "-1 means unlimited; at most a million nodes"), "-1",
+               "Hot spare nodes (-1: unlimited)"),
+      Training("repair_h", "h", Kind::kDuration,
+               Seconds(0, 1e9, false, "at least 0, at most 1e9 s (31.7 years)"), "72h",
+               "Time to repair a failed node (with --spares)"),
+      Training("maintenance_h", "h", Kind::kDuration,
+               Seconds(3600, kCenturyS, true,
+                       "0 (none) or at least 1 h: more frequent planned stops flood the event "
+                       "queue and leave no time to compute; at most 100 years"),
+               nullptr, "Mean time between planned stops (default: the failure model's; 0: none)"),
+      Training("horizon_h", "h", Kind::kDuration,
+               Seconds(1, kCenturyS, true,
+                       "0 (run to the end of the work) or at least 1 s, at most 100 years (the "
+                       "simulator's wall-time cap)"),
+               nullptr, "Simulate this much wall time instead of finishing the work (54d)"),
+      {"explicit_checkpoints", "", Kind::kSwitch, Domain{}, nullptr,
+       "One event per segment and checkpoint (slower, same results; CLI only: a cross-check)",
+       kTraining, kCli},
+      // The sweep's axis (count: GPUs; the CLI's --over checkpoint-interval reads --from and --to
+      // as durations instead, default 1m and 24h).
+      {"from", "GPUs", Kind::kNumber,
+       Positive(1e7, "GPUs in the first job of the sweep; at most 10 million"), "1000",
+       "First point: GPUs (with --over checkpoint-interval a duration, default 1m)", kSweep},
+      {"to", "GPUs", Kind::kNumber,
+       Positive(1e7, "GPUs in the last job of the sweep; at most 10 million"), "1000000",
+       "Last point: GPUs (with --over checkpoint-interval a duration, default 24h)", kSweep},
+      {"points", "", Kind::kCount, Whole(1, 200, "log-spaced points, at most 200"), "13",
+       "Points, log-spaced", kSweep},
+      // The Monte Carlo run.
+      Training("replicas", "replicas", Kind::kCount,
+               Whole(1, 1e6, "each replica's result is kept for the percentiles: at most 1e6"),
+               "1000", "Monte Carlo replicas"),
+      Training("seed", "", Kind::kCount,
+               Whole(0, 9007199254740992.0, "a whole number exact in JSON (at most 2^53)"), "1",
+               "Random seed"),
+      Training("threads", "threads", Kind::kCount,
+               Whole(0, 4096, "0 means all cores; CLI only: the server uses one per request"), "0",
+               "Worker threads (0: all cores)", kCli),
+  };
+}
+
+bool IsDurationSuffix(std::string_view name, std::string_view suffix) {
+  return name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+}
+
+// Seconds per bare number of a duration input.
+double SecondsPer(const Input& in) {
+  const std::string_view u = in.unit;
+  if (u == "h") return 3600;
+  if (u == "min") return 60;
+  if (u == "d") return 86400;
+  return 1;
+}
+
+InputError Bad(const Input& in, const std::string& msg) {
+  return InputError(Where{"", 0, in.name}, msg);
+}
+
+// Exact text of a number: the shortest that reads back as the same double.
+std::string Exact(double x) { return fmt::format("{}", x); }
+
+std::string Exact(const Interval& x, const char* unit) {
+  const std::string u = *unit ? std::string(" ") + unit : "";
+  if (x.is_point()) return Exact(x.value) + u;
+  if (x.value == 0.5 * (x.low + x.high)) return Exact(x.low) + ".." + Exact(x.high) + u;
+  return Exact(x.low) + ".." + Exact(x.value) + ".." + Exact(x.high) + u;
+}
+
+}  // namespace
+
+const std::vector<Input>& All() {
+  static const std::vector<Input> table = MakeTable();
+  return table;
+}
+
+std::vector<const Input*> For(Command command, FrontEnd front_end) {
+  std::vector<const Input*> out;
+  for (const Input& in : All()) {
+    if ((in.commands & command) && (in.front_ends & front_end)) out.push_back(&in);
+  }
+  return out;
+}
+
+const Input* Find(std::string_view name, Command command) {
+  for (const Input& in : All()) {
+    if (name == in.name && (in.commands & command)) return &in;
+  }
+  return nullptr;
+}
+
+const Input& Get(std::string_view name, Command command) {
+  if (const Input* in = Find(name, command)) return *in;
+  std::string known;
+  for (const Input& in : All()) {
+    if (in.commands & command) known += (known.empty() ? "" : ", ") + std::string(in.name);
+  }
+  throw InputError(Where{"", 0, std::string(name)}, "unknown input; known: " + known);
+}
+
+std::string FlagName(const Input& in) {
+  std::string name = in.name;
+  if (in.kind == Kind::kDuration) {
+    for (const char* suffix : {"_s", "_h", "_min", "_d"}) {
+      if (IsDurationSuffix(name, suffix)) {
+        name.resize(name.size() - std::string_view(suffix).size());
+        break;
+      }
+    }
+  }
+  for (char& ch : name) ch = ch == '_' ? '-' : ch;
+  return "--" + name;
+}
+
+std::string FieldName(const Input& in) { return in.name; }
+
+std::string DomainText(const Input& in) {
+  if (in.kind == Kind::kId || in.kind == Kind::kSwitch) return "";
+  const Domain& d = in.domain;
+  const std::string lo = std::isfinite(d.min) ? Exact(d.min) : "-inf";
+  const std::string hi = std::isfinite(d.max) ? Exact(d.max) : "inf";
+  std::string out = d.zero_ok ? "0 or " : "";
+  if (d.min_exclusive || d.max_exclusive) {
+    out += fmt::format("{} {}, {} {}", d.min_exclusive ? ">" : ">=", lo,
+                       d.max_exclusive ? "<" : "<=", hi);
+  } else {
+    out += lo + ".." + hi;
+  }
+  if (in.kind == Kind::kDuration) out += " s";
+  if (d.integer) out += ", whole";
+  return out;
+}
+
+std::string Help(const Input& in) {
+  std::string text = in.help;
+  const std::string domain = DomainText(in);
+  if (domain.empty()) return text;
+  text += " [" + domain;
+  if (in.kind == Kind::kDuration) text += fmt::format("; a bare number is in {}", in.unit);
+  if (*in.domain.why) text += fmt::format("; {}", in.domain.why);
+  return text + "]";
+}
+
+std::string Mention(std::string_view name) { return "`" + std::string(name) + "`"; }
+
+namespace {
+std::string Spell(std::string_view name, Spelling s) {
+  const Input* in = nullptr;
+  for (const Input& row : All()) {
+    if (name == row.name) in = &row;
+  }
+  if (in == nullptr) return "";
+  switch (s) {
+    case Spelling::kCli:
+      return FlagName(*in);
+    case Spelling::kApi:
+      return FieldName(*in);
+    default:
+      return Mention(name);
+  }
+}
+}  // namespace
+
+std::string Respell(std::string_view msg, Spelling s) {
+  std::string out;
+  size_t i = 0;
+  while (i < msg.size()) {
+    const size_t open = msg.find('`', i);
+    const size_t close = open == std::string_view::npos ? open : msg.find('`', open + 1);
+    if (close == std::string_view::npos) break;
+    const std::string spelt = Spell(msg.substr(open + 1, close - open - 1), s);
+    out.append(msg.substr(i, open - i));
+    if (spelt.empty()) {
+      out.append(msg.substr(open, close + 1 - open));
+    } else {
+      out += spelt;
+    }
+    i = close + 1;
+  }
+  out.append(msg.substr(std::min(i, msg.size())));
+  return out;
+}
+
+InputError Respell(const InputError& e, Spelling s) {
+  Where w = e.where();
+  // A field of a file (scenario.toml's `count`) is a key of that file, not an input to re-spell.
+  const bool from_file = !w.file.empty() && w.file != "<flag>" && w.file != "<http>";
+  const std::string spelt = from_file ? "" : Spell(w.field, s);
+  if (!spelt.empty()) w.field = spelt;
+  return InputError(w, Respell(e.detail(), s));
+}
+
+void Check(const Input& in, const Interval& v) {
+  const Domain& d = in.domain;
+  const char* unit = in.kind == Kind::kDuration ? "s" : "";
+  if (std::isnan(v.value) || std::isnan(v.low) || std::isnan(v.high)) {
+    throw Bad(in, "is not a number (NaN)");
+  }
+  if (!std::isfinite(v.low) || !std::isfinite(v.high)) throw Bad(in, "must be finite");
+  if (!(v.low <= v.value && v.value <= v.high)) {
+    throw Bad(in, fmt::format("needs low <= value <= high, got {}", Exact(v, unit)));
+  }
+  if (d.point && !v.is_point()) {
+    throw Bad(in, fmt::format("must be one value, not a range, got {}", Exact(v, unit)));
+  }
+  for (double x : {v.low, v.value, v.high}) {
+    if (d.zero_ok && x == 0) continue;
+    const std::string got = fmt::format(", got {}", Exact(v, unit));
+    const std::string zero = d.zero_ok ? fmt::format("0 or ") : "";
+    const std::string u = *unit ? std::string(" ") + unit : "";
+    if (d.min_exclusive ? !(x > d.min) : !(x >= d.min)) {
+      throw Bad(in, fmt::format("must be {}{} {}{}{}", zero,
+                                d.min_exclusive ? ">" : ">=", Exact(d.min), u, got));
+    }
+    if (d.max_exclusive ? !(x < d.max) : !(x <= d.max)) {
+      throw Bad(
+          in, fmt::format("must be {} {}{}{}", d.max_exclusive ? "<" : "<=", Exact(d.max), u, got));
+    }
+    if (d.integer && x != std::floor(x)) {
+      throw Bad(in, fmt::format("must be a whole number{}", got));
+    }
+  }
+}
+
+Interval Parse(const Input& in, std::string_view text) {
+  Interval v;
+  try {
+    switch (in.kind) {
+      case Kind::kNumber:
+      case Kind::kCount:
+        v = ParseNumber(text, in.name);
+        break;
+      case Kind::kInterval:
+        v = ParseInterval(text, in.name);
+        break;
+      case Kind::kDuration:
+        v = In(ParseDuration(text, in.name, SecondsPer(in) * units::s), units::s);
+        break;
+      default:
+        throw Bad(in, "is not a number input");
+    }
+  } catch (const InputError& e) {
+    throw Bad(in, e.detail());
+  }
+  Check(in, v);
+  return v;
+}
+
+std::optional<Interval> Default(const Input& in) {
+  if (in.default_text == nullptr || in.kind == Kind::kId || in.kind == Kind::kSwitch ||
+      std::string_view(in.default_text) == "auto") {
+    return std::nullopt;
+  }
+  return Parse(in, in.default_text);
+}
+
+void Given::SetText(std::string name, std::string text) {
+  Get(name, command_);
+  text_[std::move(name)] = std::move(text);
+}
+
+void Given::SetValue(std::string name, Interval value) {
+  Check(Get(name, command_), value);
+  value_[std::move(name)] = value;
+}
+
+void Given::SetDefault(std::string name, std::string text) {
+  Get(name, command_);
+  defaults_[std::move(name)] = std::move(text);
+}
+
+bool Given::Has(std::string_view name) const {
+  return text_.find(name) != text_.end() || value_.find(name) != value_.end();
+}
+
+std::optional<Interval> Given::Value(std::string_view name) const {
+  const Input& in = Get(name, command_);
+  if (auto it = value_.find(name); it != value_.end()) return it->second;
+  const std::string* text = nullptr;
+  if (auto it = text_.find(name); it != text_.end()) {
+    text = &it->second;
+  } else if (auto d = defaults_.find(name); d != defaults_.end()) {
+    text = &d->second;
+  }
+  if (text == nullptr) return Default(in);
+  if (*text == "auto" && in.default_text != nullptr &&
+      std::string_view(in.default_text) == "auto") {
+    return std::nullopt;
+  }
+  return Parse(in, *text);
+}
+
+double Given::Point(std::string_view name) const {
+  const std::optional<Interval> v = Value(name);
+  if (!v) throw InputError(Where{"", 0, std::string(name)}, "required");
+  return v->value;
+}
+
+void Given::CheckAll() const {
+  for (const auto& [name, text] : text_) {
+    const Input& in = Get(name, command_);
+    if (in.kind != Kind::kId && in.kind != Kind::kSwitch) Value(name);
+  }
+}
+
+std::string Given::Text(std::string_view name) const {
+  const Input& in = Get(name, command_);
+  if (auto it = text_.find(name); it != text_.end()) return it->second;
+  if (auto it = defaults_.find(name); it != defaults_.end()) return it->second;
+  return in.default_text ? in.default_text : "";
+}
+
+}  // namespace gpufleet::inputs

@@ -1,0 +1,130 @@
+#include "gpufleet/inputs.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "gpufleet/duration_text.h"
+#include "gpufleet/training_run.h"
+
+namespace gpufleet::inputs {
+namespace {
+
+std::string ErrorOf(const Input& in, const std::string& text) {
+  try {
+    Parse(in, text);
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, in.name);
+    return e.detail();
+  }
+  return "";
+}
+
+TEST(Inputs, NamesAreUniquePerCommandAndSpelt) {
+  for (Command c : {kFleet, kTrain, kSweep}) {
+    std::set<std::string> names, flags;
+    for (const Input* in : For(c, FrontEnd(kBoth))) {
+      EXPECT_TRUE(names.insert(in->name).second) << in->name;
+      EXPECT_TRUE(flags.insert(FlagName(*in)).second) << in->name;
+      EXPECT_STRNE(in->help, "") << in->name;
+      if (in->kind != Kind::kId && in->kind != Kind::kSwitch) {
+        EXPECT_STRNE(in->domain.why, "") << in->name;
+        if (auto d = Default(*in)) EXPECT_NO_THROW(Check(*in, *d)) << in->name;
+      }
+    }
+  }
+  EXPECT_EQ(FlagName(Get("checkpoint_write_s", kTrain)), "--checkpoint-write");
+  EXPECT_EQ(FlagName(Get("checkpoint_interval_h", kTrain)), "--checkpoint-interval");
+  EXPECT_EQ(FlagName(Get("restart_s", kTrain)), "--restart");
+  EXPECT_EQ(FlagName(Get("storage_gb_per_s", kTrain)), "--storage-gb-per-s");
+  EXPECT_EQ(FlagName(Get("gpu_power_w", kFleet)), "--gpu-power-w");
+  EXPECT_EQ(FieldName(Get("checkpoint_write_s", kTrain)), "checkpoint_write_s");
+}
+
+TEST(Inputs, OneDurationGrammar) {
+  const auto s = [](const char* text, Duration<> bare = 1.0 * units::s) {
+    return In(ParseDuration(text, "x", bare), units::s);
+  };
+  EXPECT_DOUBLE_EQ(s("5ns"), 5e-9);
+  EXPECT_DOUBLE_EQ(s("5us"), 5e-6);
+  EXPECT_DOUBLE_EQ(s("500ms"), 0.5);
+  EXPECT_DOUBLE_EQ(s("30s"), 30);
+  EXPECT_DOUBLE_EQ(s("2m"), 120);
+  EXPECT_DOUBLE_EQ(s("2min"), 120);
+  EXPECT_DOUBLE_EQ(s("1.5h"), 5400);
+  EXPECT_DOUBLE_EQ(s("2d"), 172800);
+  EXPECT_DOUBLE_EQ(s("1w"), 604800);
+  EXPECT_DOUBLE_EQ(s("1e-3s"), 1e-3);
+  EXPECT_DOUBLE_EQ(s("90"), 90);
+  EXPECT_DOUBLE_EQ(s("2", 1.0 * units::h), 7200);  // a bare number in the input's unit
+  for (const char* bad : {"", "s", "-1s", "nan", "inf", "1x", "1 parsec", "1e400s", "1..2h"}) {
+    EXPECT_THROW(s(bad), InputError) << bad;
+  }
+}
+
+TEST(Inputs, DurationInputsReadTheirOwnUnit) {
+  const Input& interval = Get("checkpoint_interval_h", kTrain);
+  EXPECT_DOUBLE_EQ(Parse(interval, "2").value, 7200);  // hours
+  EXPECT_DOUBLE_EQ(Parse(interval, "30m").value, 1800);
+  EXPECT_DOUBLE_EQ(Parse(Get("checkpoint_write_s", kTrain), "500ms").value, 0.5);
+}
+
+TEST(Inputs, BoundsArePrintedExactly) {
+  const Input& count = Get("count", kFleet);
+  EXPECT_EQ(ErrorOf(count, "1000000001"), "must be <= 1000000000, got 1000000001");
+  EXPECT_EQ(ErrorOf(count, "-3"), "must be > 0, got -3");
+  EXPECT_EQ(ErrorOf(Get("count", kTrain), "16384.5"), "must be a whole number, got 16384.5");
+  EXPECT_EQ(ErrorOf(Get("count", kTrain), "1..2"),
+            "expected a number like 700, 3.8e25 or 350k, got '1..2'");
+  EXPECT_EQ(ErrorOf(Get("mfu", kTrain), "0.5..1.5"), "must be <= 1, got 0.5..1.5");
+  EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "1e-50s"),
+            "must be 0 or >= 0.001 s, got 1e-50 s");
+  EXPECT_EQ(ErrorOf(Get("maintenance_h", kTrain), "1e-9s"), "must be 0 or >= 3600 s, got 1e-09 s");
+  EXPECT_EQ(ErrorOf(Get("restart_s", kTrain), "10000001"), "must be <= 10000000 s, got 10000001 s");
+  EXPECT_EQ(ErrorOf(Get("pue", kFleet), "nan"), "'nan' is not a finite number");
+  EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "999us"),
+            "must be 0 or >= 0.001 s, got 0.000999 s");
+  try {
+    Check(Get("restart_s", kTrain), Interval(1, 1, 2));
+    ADD_FAILURE() << "a range of a point input";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.detail(), "must be one value, not a range, got 1..1..2 s");
+  }
+  EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "0"), "");  // free checkpoints
+}
+
+TEST(Inputs, HelpShowsTheDomainAndWhy) {
+  EXPECT_EQ(DomainText(Get("count", kFleet)), "> 0, <= 1000000000");
+  EXPECT_EQ(DomainText(Get("count", kTrain)), "1..10000000, whole");
+  EXPECT_EQ(DomainText(Get("maintenance_h", kTrain)), "0 or 3600..3155760000 s");
+  const std::string help = Help(Get("checkpoint_write_s", kTrain));
+  EXPECT_NE(help.find("[0 or 0.001..10000000 s; a bare number is in s; 0 (free checkpoints)"),
+            std::string::npos)
+      << help;
+}
+
+TEST(Inputs, RespellNamesInputsForEachFrontEnd) {
+  const std::string m = "give `params` with `tokens`, or `gpu_hours`; `nope` stays";
+  EXPECT_EQ(Respell(m, Spelling::kCli),
+            "give --params with --tokens, or --gpu-hours; `nope` stays");
+  EXPECT_EQ(Respell(m, Spelling::kApi), "give params with tokens, or gpu_hours; `nope` stays");
+  const InputError e = Respell(InputError(Where{"", 0, "checkpoint_write_s"}, "x"), Spelling::kCli);
+  EXPECT_EQ(std::string(e.what()), "'--checkpoint-write': x");
+}
+
+TEST(Inputs, LlamaDefaultsOnceAndOnlyWithoutWork) {
+  Given g(kTrain);
+  const TrainingInputs d = TrainingInputsFrom(g, GpuFigures{});
+  EXPECT_EQ(d.work.params->value, 405e9);
+  EXPECT_EQ(d.work.tokens->value, 15.6e12);
+  EXPECT_EQ(d.gpus.value, 16384);
+  EXPECT_EQ(ReliabilityFrom(g).failure_model, kDefaultFailureModel);
+  g.SetText("flops", "3.8e25");
+  const TrainingInputs f = TrainingInputsFrom(g, GpuFigures{});
+  EXPECT_FALSE(f.work.params);
+  EXPECT_FALSE(f.work.tokens);
+  EXPECT_EQ(f.work.flops->value, 3.8e25);
+}
+
+}  // namespace
+}  // namespace gpufleet::inputs

@@ -1,0 +1,60 @@
+// TrainingInputsFrom, ReliabilityFrom, MonteCarloFrom: the inputs of train and sweep, as given
+// to any front end, turned into the simulator's options. The defaults are the input table's.
+#include "gpufleet/inputs.h"
+#include "gpufleet/training_run.h"
+
+namespace gpufleet {
+namespace {
+
+std::optional<Duration<>> Seconds(const inputs::Given& g, std::string_view name) {
+  if (auto v = g.Value(name)) return v->value * units::s;
+  return std::nullopt;
+}
+
+}  // namespace
+
+TrainingInputs TrainingInputsFrom(const inputs::Given& g, const GpuFigures& gpu) {
+  TrainingInputs in;
+  TrainingWork& w = in.work;
+  const bool any_work = g.Has("params") || g.Has("tokens") || g.Has("flops") || g.Has("gpu_hours");
+  // The table's defaults of params and tokens (Llama 3 405B) apply only together, when no work
+  // input is given; otherwise an input is present only when given.
+  auto work = [&](const char* name) {
+    return any_work && !g.Has(name) ? std::nullopt : g.Value(name);
+  };
+  w.params = work("params");
+  w.tokens = work("tokens");
+  w.active_params = g.Has("active_params") ? g.Value("active_params") : std::nullopt;
+  w.flops = g.Has("flops") ? g.Value("flops") : std::nullopt;
+  w.gpu_hours = g.Has("gpu_hours") ? g.Value("gpu_hours") : std::nullopt;
+  in.gpus = g.Point("count");
+  in.mfu = *g.Value("mfu");
+  in.peak_per_gpu = gpu.peak;
+  return in;
+}
+
+ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
+  ReliabilityOptions o;
+  o.failure_model = g.Text("failure_model");
+  o.interval = Seconds(g, "checkpoint_interval_h");
+  o.checkpoint_write = Seconds(g, "checkpoint_write_s");
+  if (auto v = g.Value("checkpoint_size_gb")) o.checkpoint_gb_per_gpu = v->value;
+  o.storage_gb_per_s = g.Point("storage_gb_per_s");
+  o.restart = Seconds(g, "restart_s");
+  o.spares = static_cast<int>(g.Point("spares"));
+  o.repair = *Seconds(g, "repair_h");
+  o.maintenance_every = Seconds(g, "maintenance_h");
+  if (auto h = Seconds(g, "horizon_h")) o.horizon = *h;
+  o.explicit_checkpoints = !g.Text("explicit_checkpoints").empty();
+  return o;
+}
+
+McOptions MonteCarloFrom(const inputs::Given& g) {
+  McOptions o;
+  o.replicas = static_cast<uint64_t>(g.Point("replicas"));
+  o.seed = static_cast<uint64_t>(g.Point("seed"));
+  o.threads = static_cast<unsigned>(g.Point("threads"));
+  return o;
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,138 @@
+// Every input of the input table (gpufleet/inputs.h) for fleet, train and sweep reaches both
+// front ends: the CLI command has its flag (the real binary's --help) and the HTTP API accepts its
+// field; an out-of-domain value gives exit 2 on the CLI and 400 on the API, with the field spelt
+// for each (--checkpoint-write, checkpoint_write_s) and the same message. Fails when a front end
+// lacks an input or re-implements its check. Also: `sweep --scale-out` honours training flags.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli_run.h"
+#include "gpufleet/catalog.h"
+#include "gpufleet/inputs.h"
+#include "gpufleet/serve.h"
+
+namespace {
+
+using gpufleet::inputs::Command;
+using gpufleet::inputs::Input;
+using gpufleet::inputs::Kind;
+using gpufleet::testing::RunShell;
+
+struct Cmd {
+  Command command;
+  const char* name;  // the CLI command and /api/<name>
+};
+const Cmd kCommands[] = {
+    {gpufleet::inputs::kFleet, "fleet"},
+    {gpufleet::inputs::kTrain, "train"},
+    {gpufleet::inputs::kSweep, "sweep"},
+};
+
+std::string Cli() { return GPUFLEET_CLI; }
+
+// A value just outside the domain, as text both front ends read ("" when none exists).
+std::string OutOfDomain(const Input& in) {
+  const auto& d = in.domain;
+  const char* unit = in.kind == Kind::kDuration ? "s" : "";
+  if (in.kind == Kind::kId || in.kind == Kind::kSwitch) return "";
+  if (std::isfinite(d.max)) return fmt::format("{}{}", d.max > 0 ? d.max * 2 : d.max + 1, unit);
+  if (std::isfinite(d.min) && in.kind != Kind::kDuration) return fmt::format("{}", d.min - 1);
+  return "";
+}
+
+gpufleet::serve::Response Api(const std::string& route, const std::string& name,
+                              const std::string& text) {
+  static const gpufleet::Catalog catalog = gpufleet::Catalog::Embedded();
+  const gpufleet::serve::Api api(catalog);
+  gpufleet::serve::Request req;
+  req.method = "POST";
+  req.path = "/api/" + route;
+  nlohmann::json body = {{name, text}};
+  if (route == "fleet" && name != "gpu") body["gpu"] = "h100-sxm";
+  req.body = body.dump();
+  return api.Handle(req);
+}
+
+TEST(InputsFrontEnds, EveryInputIsAFlagOfItsCommand) {
+  for (const Cmd& c : kCommands) {
+    int status = 0;
+    const std::string help = RunShell(Cli() + " " + c.name + " --help 2>&1", status);
+    ASSERT_EQ(status, 0) << c.name;
+    for (const Input* in : gpufleet::inputs::For(c.command, gpufleet::inputs::kCli)) {
+      const std::string flag = gpufleet::inputs::FlagName(*in);
+      EXPECT_NE(help.find(flag + " "), std::string::npos)
+          << c.name << " --help lacks " << flag << " (input " << in->name << ")";
+    }
+  }
+}
+
+TEST(InputsFrontEnds, EveryInputIsAnApiFieldWithTheSameCheck) {
+  for (const Cmd& c : kCommands) {
+    for (const Input* in : gpufleet::inputs::For(c.command, gpufleet::inputs::kApi)) {
+      const std::string bad = OutOfDomain(*in);
+      if (bad.empty()) {
+        // An id: the API must know the field (an unknown id, not an unknown field).
+        const auto r = Api(c.name, in->name, "no-such-id-xyz");
+        if (r.status == 400) {
+          EXPECT_EQ(r.body.find("unknown field"), std::string::npos)
+              << "/api/" << c.name << " lacks " << in->name << ": " << r.body;
+        }
+        continue;
+      }
+      SCOPED_TRACE(std::string(c.name) + " " + in->name + " = " + bad);
+      const auto r = Api(c.name, in->name, bad);
+      ASSERT_EQ(r.status, 400) << r.body;
+      const nlohmann::json j = nlohmann::json::parse(r.body);
+      EXPECT_EQ(j.value("field", ""), gpufleet::inputs::FieldName(*in)) << r.body;
+      const std::string message = j.value("error", "");
+      EXPECT_EQ(message.find("unknown field"), std::string::npos) << r.body;
+
+      if (!(in->front_ends & gpufleet::inputs::kCli)) continue;
+      int status = 0;
+      const std::string flag = gpufleet::inputs::FlagName(*in);
+      const std::string err =
+          RunShell(Cli() + " " + c.name + " " + flag + " '" + bad + "' 2>&1 >/dev/null", status);
+      EXPECT_EQ(status, 2) << err;
+      const std::string want =
+          "gpufleet: '" + flag +
+          "': " + gpufleet::inputs::Respell(message, gpufleet::inputs::Spelling::kCli) + "\n";
+      EXPECT_EQ(err, want);
+    }
+  }
+}
+
+TEST(InputsFrontEnds, ApiSpellsFieldsAsTheApiDoes) {
+  const auto r = Api("train", "params", "-5");
+  ASSERT_EQ(r.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(r.body)["field"], "params") << r.body;
+  const auto tiny = Api("train", "checkpoint_write_s", "1e-50");
+  ASSERT_EQ(tiny.status, 400) << tiny.body;
+  EXPECT_EQ(nlohmann::json::parse(tiny.body)["field"], "checkpoint_write_s") << tiny.body;
+}
+
+// The rows of `sweep --scale-out` with extra flags, as JSON text.
+std::string ScaleOut(const std::string& flags) {
+  int status = 0;
+  const std::string out =
+      RunShell(Cli() + " sweep --scale-out --format json --replicas 8 --seed 3 " + flags, status);
+  EXPECT_EQ(status, 0) << flags;
+  const nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << out;
+  return j.is_discarded() ? "" : j["rows"].dump();
+}
+
+TEST(InputsFrontEnds, ScaleOutHonoursTrainingFlags) {
+  const std::string base = ScaleOut("");
+  ASSERT_FALSE(base.empty());
+  for (const char* flags :
+       {"--restart 1m", "--restart 1h", "--mfu 0.2", "--storage-gb-per-s 5",
+        "--checkpoint-write 5m", "--failure-model llama3-2024 --maintenance 2h"}) {
+    EXPECT_NE(ScaleOut(flags), base) << "sweep --scale-out ignores " << flags;
+  }
+}
+
+}  // namespace

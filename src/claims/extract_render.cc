@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/claims.h"
+#include "gpufleet/error.h"
 #include "gpufleet/extract.h"
 
 namespace gpufleet::claims {
@@ -23,23 +24,26 @@ std::string SiText(const ExtractedQuantity& q) {
 
 }  // namespace
 
+// Text from the article (and its file name) is escaped (EscapeControls): an article must not
+// be able to clear the terminal or set its title when the extraction is printed.
 std::string RenderExtractionText(const Extraction& e, const std::string& file) {
-  std::string out = fmt::format("Quantities in {} ({} numbers, {} sentences)\n\n", file,
-                                StyleName(e.style), e.sentences.size());
+  std::string out = fmt::format("Quantities in {} ({} numbers, {} sentences)\n\n",
+                                EscapeControls(file), StyleName(e.style), e.sentences.size());
   out += fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", "#", "sent", "as written",
                      "value", "SI", "kind", "hedge");
   int n = 0;
   for (const ExtractedQuantity& q : e.quantities) {
-    out += fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", ++n, q.sentence,
-                       "\"" + q.text + "\"", ValueText(q), SiText(q), q.kind, q.hedge);
-    if (!q.note.empty()) out += fmt::format("{:>11}note: {}\n", "", q.note);
+    out +=
+        fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", ++n, q.sentence,
+                    "\"" + EscapeControls(q.text) + "\"", ValueText(q), SiText(q), q.kind, q.hedge);
+    if (!q.note.empty()) out += fmt::format("{:>11}note: {}\n", "", EscapeControls(q.note));
   }
   out += "\nSentences with quantities:\n";
   int last = 0;
   for (const ExtractedQuantity& q : e.quantities) {
     if (q.sentence == last) continue;
     last = q.sentence;
-    out += fmt::format("  [{}] {}\n", q.sentence, e.sentences[q.sentence - 1].text);
+    out += fmt::format("  [{}] {}\n", q.sentence, EscapeControls(e.sentences[q.sentence - 1].text));
   }
   return out;
 }
@@ -67,13 +71,14 @@ std::string RenderExtractionJson(const Extraction& e, const std::string& file) {
 }
 
 std::string RenderExtractionMarkdown(const Extraction& e, const std::string& file) {
-  std::string out = fmt::format("# Quantities in `{}`\n\n", file);
+  std::string out = fmt::format("# Quantities in `{}`\n\n", EscapeControls(file));
   out += "| # | sentence | as written | value | SI | kind | hedge | note |\n";
   out += "|---|---|---|---|---|---|---|---|\n";
   int n = 0;
   for (const ExtractedQuantity& q : e.quantities) {
-    out += fmt::format("| {} | {} | \"{}\" | {} | {} | {} | {} | {} |\n", ++n, q.sentence, q.text,
-                       ValueText(q), SiText(q), q.kind, q.hedge, q.note);
+    out += fmt::format("| {} | {} | \"{}\" | {} | {} | {} | {} | {} |\n", ++n, q.sentence,
+                       EscapeControls(q.text), ValueText(q), SiText(q), q.kind, q.hedge,
+                       EscapeControls(q.note));
   }
   return out;
 }

@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
       names += (names.empty() ? "" : ", ") + cmd.name;
     }
     if (!known) {
-      std::cerr << "gpufleet: unknown command '" << argv[1] << "'; commands: " << names << "\n";
+      std::cerr << "gpufleet: unknown command '" << gpufleet::EscapeControls(argv[1])
+                << "'; commands: " << names << "\n";
       return gpufleet::kExitBadInput;
     }
   }
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "gpufleet: " << e.what() << "\n";
+    std::cerr << "gpufleet: " << gpufleet::EscapeControls(e.what()) << "\n";
     return gpufleet::kExitBadInput;
   } catch (const gpufleet::InputError& e) {
     std::cerr << "gpufleet: " << e.what() << "\n";
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
     std::cerr << "gpufleet: " << e.what() << "\n";
     return gpufleet::kExitBadInput;
   } catch (const std::exception& e) {
-    std::cerr << "gpufleet: internal error: " << e.what() << "\n";
+    std::cerr << "gpufleet: internal error: " << gpufleet::EscapeControls(e.what()) << "\n";
     return 1;
   }
 }

@@ -13,6 +13,8 @@
 #include "gpufleet/error.h"
 #include "gpufleet/measure_report.h"
 #include "measure/child.h"
+#include "util/atomic_file.h"
+#include "util/escape.h"
 
 namespace gpufleet::cli {
 namespace {
@@ -24,16 +26,6 @@ struct Flags {
   Format format = Format::kText;
   std::vector<std::string> command;
 };
-
-// Fails before the command runs when the report could not be written afterwards.
-void CheckOutputWritable(const std::string& path) {
-  if (path.empty() || path == "-") return;
-  std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  if (dir.empty()) dir = ".";
-  if (access(dir.c_str(), W_OK) != 0) {
-    throw InputError(Where{path, 0, "--output"}, "directory missing or not writable");
-  }
-}
 
 // User + system CPU seconds of this process, all threads (not the measured command).
 double SelfCpuSeconds() {
@@ -59,7 +51,7 @@ int RunMeasure(const Flags& f) {
   }
   MeasureReport r;
   r.site = ResolveSite(f.site);
-  CheckOutputWritable(f.output);
+  CheckOutputPath(f.output);  // again (checked at parsing): fail before the command runs
   const sigset_t child_mask = BlockForwardedSignals();  // before any thread starts
   Meter meter(OpenSources(f.sources), mo);
   r.command = f.command;
@@ -96,7 +88,8 @@ Run Setup(CLI::App& app) {
   AddSiteOptions(app, f->site);
   AddFormatOption(app, f->format);
   app.add_option("-o,--output", f->output,
-                 "Write the report to FILE (atomically); '-' for stdout; default stderr");
+                 "Write the report to FILE (atomically); '-' for stdout; default stderr")
+      ->check(OutputPathValidator());
   app.add_option("--interval", f->interval, "Sampling interval (default 100ms)");
   app.add_option("--stall-timeout", f->stall,
                  "Give up on a sampler stuck in a driver read after this long (default 5s)");

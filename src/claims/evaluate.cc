@@ -171,6 +171,17 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
   }
   total.unit.factor = 1;
   total.assumption = fmt::format("{}", fmt::join(parts, "; "));
+  // A division by zero or an overflow gives inf or NaN, and inf overlaps every claimed band: such
+  // a value must never pass for a computed one (issue 12, class 5).
+  const Interval& v = total.si;
+  if (total.available &&
+      !(std::isfinite(v.value) && std::isfinite(v.low) && std::isfinite(v.high))) {
+    total.available = false;
+    total.missing = fmt::format(
+        "the computation gives no finite number ({} .. {} .. {}: a division by zero or an "
+        "overflow in {})",
+        v.low, v.value, v.high, q.text);
+  }
   return total;
 }
 

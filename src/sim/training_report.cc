@@ -47,6 +47,8 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
   nlohmann::json j = {{"replicas", m.replicas},
                       {"seed", m.seed},
                       {"completed_fraction", m.completed_fraction},
+                      {"capped_replicas", m.capped},
+                      {"wall_h_is_lower_bound", m.capped > 0},
                       {"wall_h", SpreadJson(m.wall_h)},
                       {"useful_h", SpreadJson(m.useful_h)},
                       {"effective_training_time", SpreadJson(m.goodput)},
@@ -65,6 +67,20 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
   }
   j["interruptions_by_cause"] = by;
   return j;
+}
+
+// The plan's warnings, and one when replicas stopped at the wall-time cap: their wall time and
+// effective training time are not those of a finished run.
+std::vector<std::string> Warnings(const TrainingReport& r) {
+  std::vector<std::string> out = r.plan.warnings;
+  if (r.mc.capped > 0) {
+    out.push_back(fmt::format(
+        "{} of {} replicas did not finish: they stopped at the simulator's wall-time cap ({}). "
+        "The simulated wall time is a lower bound and the effective training time an upper "
+        "bound.",
+        r.mc.capped, r.mc.replicas, FormatDuration(r.plan.job.max_wall)));
+  }
+  return out;
 }
 
 std::string Pct(const Spread& s) {
@@ -97,8 +113,8 @@ std::vector<std::pair<std::string, std::string>> Lines(const TrainingReport& r) 
       {"closed form: wall time to finish, effective time",
        fmt::format("{:.3g} d, {:.1f}% (no planned stops)", H(p.expected_wall) / 24,
                    100 * p.closed_form_goodput)},
-      {"simulated wall time p50 (p5-p95)", Days(m.wall_h)},
-      {"effective training time", Pct(m.goodput)},
+      {"simulated wall time p50 (p5-p95)", (m.capped ? "at least " : "") + Days(m.wall_h)},
+      {"effective training time", (m.capped ? "at most " : "") + Pct(m.goodput)},
       {"unplanned interruptions", Num(m.interruptions, 4)},
       {"planned interruptions", Num(m.planned, 4)},
       {"lost work (h)", Num(m.lost_h)},
@@ -140,21 +156,21 @@ nlohmann::json TrainingJson(const TrainingReport& r) {
   nlohmann::json fleet = nlohmann::json::object();
   for (const ReportFigure& f : r.fleet) fleet[f.name] = IntervalJson(f.value);
   j["fleet"] = fleet;
-  j["warnings"] = r.plan.warnings;
+  j["warnings"] = Warnings(r);
   return j;
 }
 
 std::string TrainingText(const TrainingReport& r) {
   std::string out = "Training run with failures (gpufleet train)\n";
   for (const auto& [label, value] : Lines(r)) out += fmt::format("  {:<34} {}\n", label, value);
-  for (const std::string& w : r.plan.warnings) out += "  warning: " + w + "\n";
+  for (const std::string& w : Warnings(r)) out += "  warning: " + w + "\n";
   return out;
 }
 
 std::string TrainingMarkdown(const TrainingReport& r) {
   std::string out = "## Training run with failures\n\n| figure | value |\n|---|---|\n";
   for (const auto& [label, value] : Lines(r)) out += fmt::format("| {} | {} |\n", label, value);
-  for (const std::string& w : r.plan.warnings) out += "\n> warning: " + w + "\n";
+  for (const std::string& w : Warnings(r)) out += "\n> warning: " + w + "\n";
   return out;
 }
 

@@ -62,8 +62,16 @@ std::string RenderExtractionJson(const Extraction& e, const std::string& file) {
                                {"si_unit", q.unit_si},
                                {"kind", q.kind},
                                {"hedge", q.hedge},
-                               {"note", q.note},
-                               {"sentence_text", e.sentences[q.sentence - 1].text}});
+                               {"note", q.note}});
+  }
+  // Each sentence with quantities once, referenced by the quantities' "sentence" number: the
+  // output stays linear in the input however many quantities one sentence holds.
+  j["sentences"] = nlohmann::json::array();
+  int last = 0;
+  for (const ExtractedQuantity& q : e.quantities) {
+    if (q.sentence == last) continue;
+    last = q.sentence;
+    j["sentences"].push_back({{"index", q.sentence}, {"text", e.sentences[q.sentence - 1].text}});
   }
   // The text may hold invalid UTF-8 (Extract never rejects a text): replace bad bytes with U+FFFD
   // rather than throw (found by fuzz/extract_fuzz.cc).

@@ -1,6 +1,8 @@
 // gpufleet measure [options] -- CMD ARGS...: runs a command while sampling every GPU (NVML) and
 // CPU package (RAPL), then reports its energy, cost, CO2e and water, and a fleet projection.
 // Exit status: the command's own (128 + signal when it was killed).
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -66,10 +68,17 @@ int RunMeasure(const Flags& f) {
   r.exit_status = st.exit_status;
   r.signal = st.signal;
   r.error = st.error;
-  if (!st.error.empty()) std::cerr << "gpufleet measure: " << st.error << "\n";
+  r.detached = st.detached;
+  if (!st.detached.empty()) {
+    r.meter.notes.push_back(fmt::format(
+        "{} process(es) started by the command were still running when it exited (pid {}; "
+        "detached, e.g. with setsid): what they use after that is not measured",
+        st.detached.size(), fmt::join(st.detached, ", ")));
+  }
+  if (!st.error.empty()) std::cerr << "gpufleet measure: " << EscapeControls(st.error) << "\n";
   r.run = AtSite(TotalEnergy(r.meter), r.site);
   r.projection = Project(r.meter, gpus, r.site);
-  const std::string text = Render(r, f.format);
+  const std::string text = EscapeControlsKeepingLines(Render(r, f.format));
   try {
     if (f.output.empty())
       std::cerr << text;

@@ -7,6 +7,7 @@
 
 #include "catalog/parse.h"
 #include "gpufleet/error.h"
+#include "util/toml_util.h"
 
 namespace gpufleet::catalog_internal {
 namespace {
@@ -26,7 +27,7 @@ std::optional<double> Number(const Ctx& c, const char* key) {
   const toml::node* n = c.t.get(key);
   if (!n) return std::nullopt;
   if (!n->is_number()) c.Fail(*n, std::string("'") + key + "' must be a number");
-  const double v = n->value<double>().value_or(NAN);
+  const double v = NumberValue(*n).value_or(NAN);
   if (!std::isfinite(v))
     c.Fail(*n, std::string("'") + key + "' must be finite, got " + fmt::format("{}", v));
   if (v < 0)

@@ -51,7 +51,7 @@ void CheckKeys(const Ctx& c, const toml::table& t, std::initializer_list<const c
 }
 
 Interval NumberOrRange(const Ctx& c, const toml::node& n, const std::string& field) {
-  if (auto d = n.value<double>()) return Interval(*d);
+  if (auto d = NumberValue(n)) return Interval(*d);
   if (auto s = n.value<std::string>()) {
     try {
       return ParseInterval(*s, field);
@@ -151,7 +151,7 @@ SolveSpec Solve(const Ctx& c, const toml::node& n, const std::string& f) {
 void Value(const Ctx& c, const toml::table& t, Claim& claim, const std::string& p) {
   const toml::node* v = t.get("value");
   if (!v) throw InputError(Where{c.path, claim.line, p + "value"}, "missing");
-  if (auto d = v->value<double>()) {
+  if (auto d = NumberValue(*v)) {
     claim.value = *d;
     claim.value_text = FormatNumber(*d, 6);
   } else if (auto s = v->value<std::string>()) {

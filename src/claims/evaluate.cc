@@ -106,6 +106,11 @@ std::vector<std::string> InputSources(const FleetInputs& in, const std::string& 
 Evaluated Output(const Term& t, const Env& env, bool with_sources) {
   auto r = FindResult(env.inputs, Evaluate(env.inputs), t.name);
   Evaluated out;
+  if (!r) {  // the model has no such row for this scenario: never read an empty optional
+    out.available = false;
+    out.missing = "the fleet model gives no " + t.name + " for this scenario";
+    return out;
+  }
   out.unit = *ParseUnit(r->unit);
   if (!r->available) {
     out.available = false;

@@ -82,7 +82,7 @@ std::vector<std::string> Notes(const Context& c, const Keys& keys) {
 
 Interval Value(const Context& c, const Key& k) {
   if (k.node->is_integer() || k.node->is_floating_point()) {
-    const double v = *k.node->value<double>();
+    const double v = NumberValue(*k.node).value_or(NAN);
     if (std::isnan(v) || std::isinf(v)) throw At(c, *k.node, k.field, "must be a finite number");
     return v;
   }

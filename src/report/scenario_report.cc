@@ -19,6 +19,7 @@ void AddLengthProxy(const std::string& proxy, const Catalog& c, FleetReport& f) 
   SetInput(as, "board_length_mm", len->value);
   const FleetResult r = Evaluate(as);
   std::optional<NamedResult> row = FindResult(as, r, "length_m");
+  if (!row) return;  // no length row for this fleet (never read an empty optional)
   row->name = "length_proxy_m";
   row->description = "as " + gpu.id + " cards end to end";
   row->assumption += fmt::format(" ({} has no published length)", f.inputs.gpu_id);

@@ -44,7 +44,7 @@ double Num(const Ctx& c, const toml::table& t, std::string_view key, double fall
     if (required) Fail(c, &t, key, "missing");
     return fallback;
   }
-  std::optional<double> v = n->value<double>();
+  std::optional<double> v = NumberValue(*n);
   if (!v || !std::isfinite(*v)) Fail(c, n, key, "must be a finite number");
   if (*v < 0) Fail(c, n, key, fmt::format("must be >= 0, got {}", *v));
   if (*v > 1e12) Fail(c, n, key, fmt::format("absurd magnitude {}", *v));

@@ -15,4 +15,10 @@ toml::table ParseTomlFile(std::string_view text, const std::string& file) {
   }
 }
 
+std::optional<double> NumberValue(const toml::node& n) {
+  if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
+  if (const auto* f = n.as_floating_point()) return f->get();
+  return std::nullopt;
+}
+
 }  // namespace gpufleet

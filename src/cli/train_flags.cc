@@ -76,8 +76,8 @@ void AddTrainFlags(CLI::App& app, TrainFlags& f, bool with_count) {
                  "Simulate this much wall time instead of finishing the work (54d)");
   app.add_flag("--explicit-checkpoints", f.explicit_checkpoints,
                "One event per segment and checkpoint (slower, same results)");
-  // At most 1,000,000: every replica's result is kept for exact percentiles (about 250 bytes
-  // each, 250 MB at the top); 100,000,000 ran out of memory (issue 12, class 2).
+  // At most 1,000,000: every replica's result is kept for exact percentiles (208 bytes
+  // each, 208 MB at the top); 100,000,000 (21 GB) ran out of memory (issue 12, class 2).
   app.add_option("--replicas", f.replicas, "Monte Carlo replicas (1 to 1,000,000)")
       ->capture_default_str()
       ->check(CLI::Range(uint64_t{1}, uint64_t{1000000}));

@@ -44,6 +44,8 @@ std::mutex g_temp_mu;  // serialises registration (the handler only reads)
 
 constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
+void (*g_temp_written_hook)(const std::string&) = nullptr;
+
 extern "C" void CleanupAndDie(int sig) {
   for (int i = 0; i < kTempSlots; ++i) {
     if (g_temp_used[i].load()) unlink(g_temp_path[i]);
@@ -256,6 +258,7 @@ void WriteFileAtomic(const std::string& path, std::string_view contents) {
     FailErrno(path, "cannot write", e);
   };
   if (const int e = WriteAll(fd, contents)) fail(e);
+  if (g_temp_written_hook) g_temp_written_hook(tmp);
   if (t.kind == Kind::kRegular) {
     if (fchown(fd, t.st.st_uid, t.st.st_gid) != 0) {
       // Not allowed (not root): the file becomes the writer's, as with any editor.
@@ -327,6 +330,10 @@ std::string ReadFile(const std::string& path, size_t max_bytes) {
   }
   if (err == EFBIG) Fail(path, "file is larger than " + std::to_string(max_bytes) + " bytes");
   FailErrno(path, "cannot read", err);
+}
+
+void SetTempWrittenHookForTesting(void (*hook)(const std::string& tmp)) {
+  g_temp_written_hook = hook;
 }
 
 void InstallTempFileCleanup() {

@@ -56,4 +56,8 @@ std::optional<std::string> TryReadFile(const std::string& path, size_t max_bytes
 // process. The handlers use only async-signal-safe calls. Called once by main().
 void InstallTempFileCleanup();
 
+// For tests only: `hook` is called with the temporary file's path once it is written, before it
+// is renamed (to raise a signal at that point, deterministically). nullptr: none.
+void SetTempWrittenHookForTesting(void (*hook)(const std::string& tmp));
+
 }  // namespace gpufleet

@@ -189,5 +189,34 @@ TEST_F(AtomicFile, FileSizeLimitIsAnErrorAndLeavesNoTemporaryFile) {
   EXPECT_TRUE(NoTempLeft());
 }
 
+// A catchable signal while the temporary file exists (raised from the test hook, right after the
+// file is written and before the rename): the handler removes it and the process still dies of
+// the signal; the target is untouched.
+TEST_F(AtomicFile, SignalDuringTheWriteRemovesTheTemporaryFile) {
+  for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGPIPE}) {
+    Put(P("out"), "old");
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    static int g_sig;
+    g_sig = sig;
+    if (pid == 0) {
+      for (int s : {SIGTERM, SIGINT, SIGHUP, SIGPIPE}) signal(s, SIG_DFL);
+      InstallTempFileCleanup();
+      SetTempWrittenHookForTesting([](const std::string& tmp) {
+        if (access(tmp.c_str(), F_OK) != 0) _exit(4);  // the temporary file must exist here
+        raise(g_sig);
+      });
+      WriteFileAtomic(P("out"), "new");
+      _exit(3);  // not reached: the signal kills the process
+    }
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    ASSERT_TRUE(WIFSIGNALED(ws)) << "signal " << sig << ", exit " << WEXITSTATUS(ws);
+    EXPECT_EQ(WTERMSIG(ws), sig);
+    EXPECT_EQ(Slurp(P("out")), "old") << sig;
+    EXPECT_TRUE(NoTempLeft()) << "signal " << sig;
+  }
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -143,4 +143,18 @@ TEST_F(CliOutput, ControlCharactersInAnArticleAreEscapedOnStdout) {
   EXPECT_NE(out.find("\\x1b[2J"), std::string::npos) << out;
 }
 
+// /dev/stdout is a link to /proc/self/fd/1; when stdout is a pipe, realpath() cannot resolve it.
+// It is written through, not refused as dangling (and never replaced).
+TEST_F(CliOutput, DevStdoutOnAPipeIsWrittenThrough) {
+  int status = 0;
+  const std::string out = (dir_ / "out.txt").string();
+  RunShell(std::string(GPUFLEET_CLI) + " fleet -o /dev/stdout 2>" + (dir_ / "err").string() +
+               " | cat > " + out,
+           status);
+  std::ifstream in(dir_ / "err");
+  const std::string err(std::istreambuf_iterator<char>(in), {});
+  EXPECT_TRUE(err.empty()) << err;
+  EXPECT_GT(fs::file_size(out), 100u);
+}
+
 }  // namespace

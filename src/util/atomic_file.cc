@@ -144,24 +144,28 @@ Target Resolve(const std::string& path) {
   Target t;
   t.path = path;
   struct stat lst {};
-  if (lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
-    char buf[PATH_MAX];
-    if (realpath(path.c_str(), buf) == nullptr) {
+  const bool link = lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
+  if (stat(path.c_str(), &t.st) != 0) {
+    if (errno == ENOENT && link) {
       Fail(path, "is a symbolic link to a missing file (dangling); refusing to create its target");
     }
-    t.path = buf;
-  }
-  if (stat(t.path.c_str(), &t.st) != 0) {
     if (errno != ENOENT) FailErrno(path, "cannot write", errno);
     t.kind = Kind::kNew;
   } else if (S_ISREG(t.st.st_mode)) {
     t.kind = Kind::kRegular;
+    if (link) {  // replace the file the link points to, next to it; the link stays
+      char buf[PATH_MAX];
+      if (realpath(path.c_str(), buf) == nullptr) FailErrno(path, "cannot write", errno);
+      t.path = buf;
+    }
     if (t.st.st_nlink > 1) {
       Fail(path, "has " + std::to_string(t.st.st_nlink) +
                      " hard links; replacing it would split them (remove the other links or "
                      "write elsewhere)");
     }
   } else if (S_ISCHR(t.st.st_mode) || S_ISFIFO(t.st.st_mode)) {
+    // Opened through the path as given: this also works for links that realpath() cannot
+    // resolve, such as /dev/stdout -> /proc/self/fd/1 -> pipe:[N].
     t.kind = Kind::kThrough;
     return t;
   } else if (S_ISDIR(t.st.st_mode)) {

@@ -4,11 +4,14 @@
 // no output file behind when the case asks for --output.
 //
 // Case fields (see tests/bad_inputs/README.md): category, args (with {FILE}, {DIR} (a directory
-// holding the file as bad.toml) and {OUT} replaced by temporary paths), file (contents of {FILE}),
-// file_hex (bytes of {FILE}), repeat (repeat `file` this many times), expect (substring of stderr),
-// status (default 2).
+// holding the file as bad.toml) and {OUT} replaced by temporary paths; {FIFO} a FIFO nobody
+// writes or reads, {FIFODIR} a directory holding only a FIFO named fifo.toml, {LINKED} a regular
+// file with a second hard link, {DANGLING} a symbolic link to a missing file), file (contents of
+// {FILE}), file_hex (bytes of {FILE}), repeat (repeat `file` this many times), expect (substring of
+// stderr), status (default 2).
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <toml++/toml.h>
 #include <unistd.h>
@@ -122,11 +125,25 @@ TEST_P(BadInput, ExitsTwoWithAClearMessage) {
     std::ofstream f(p, std::ios::binary);
     f << c.file;
   }
+  const fs::path fifo = tmp / "fifo";
+  const fs::path fifodir = tmp / "fifodir";
+  fs::create_directories(fifodir);
+  mkfifo(fifo.c_str(), 0644);
+  mkfifo((fifodir / "fifo.toml").c_str(), 0644);
+  const fs::path linked = tmp / "linked.txt";
+  std::ofstream(linked) << "keep\n";
+  fs::create_hard_link(linked, tmp / "linked2.txt");
+  const fs::path dangling = tmp / "dangling";
+  fs::create_symlink(tmp / "nowhere", dangling);
   std::vector<std::string> args;
   for (std::string a : c.args) {
     for (auto [key, val] : {std::pair{std::string("{FILE}"), in.string()},
                             std::pair{std::string("{DIR}"), dir.string()},
-                            std::pair{std::string("{OUT}"), out.string()}}) {
+                            std::pair{std::string("{OUT}"), out.string()},
+                            std::pair{std::string("{FIFODIR}"), fifodir.string()},
+                            std::pair{std::string("{FIFO}"), fifo.string()},
+                            std::pair{std::string("{LINKED}"), linked.string()},
+                            std::pair{std::string("{DANGLING}"), dangling.string()}}) {
       for (size_t p; (p = a.find(key)) != std::string::npos;) a.replace(p, key.size(), val);
     }
     args.push_back(a);
@@ -142,6 +159,9 @@ TEST_P(BadInput, ExitsTwoWithAClearMessage) {
   }
   EXPECT_EQ(o.err.find("internal error"), std::string::npos) << c.id << ": " << o.err;
   EXPECT_FALSE(fs::exists(out)) << c.id << ": output file written despite the error";
+  EXPECT_TRUE(fs::is_fifo(fifo)) << c.id << ": the FIFO was replaced";
+  EXPECT_EQ(fs::hard_link_count(linked), 2u) << c.id << ": a hard link was split";
+  EXPECT_FALSE(fs::exists(tmp / "nowhere")) << c.id << ": a dangling link's target was created";
   for (const auto& e : fs::recursive_directory_iterator(tmp)) {
     EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos)
         << c.id << ": temporary file left behind";

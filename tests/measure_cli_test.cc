@@ -154,6 +154,59 @@ TEST_F(MeasureCli, ForwardsSigtermAndSigintToTheCommand) {
   }
 }
 
+// True once `pid` is gone or a zombie (its parent, init here, may not reap it at once).
+bool Ended(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!std::getline(in, stat)) return true;
+  const size_t paren = stat.rfind(')');
+  return paren != std::string::npos && stat.compare(paren + 2, 1, "Z") == 0;
+}
+
+bool AwaitEnded(int pid) {
+  for (int i = 0; i < 1000 && !Ended(pid); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return Ended(pid);
+}
+
+// Issue 12, class 7: gpufleet measure killed with SIGKILL (nothing can be forwarded) must not
+// leave the command running as an orphan.
+TEST_F(MeasureCli, KilledMeasureTakesTheCommandWithIt) {
+  const fs::path ready = dir_ / "ready";
+  const pid_t pid = Start({"sh", "-c",
+                           "echo $$ > " + (dir_ / "child").string() + "; touch " + ready.string() +
+                               "; while :; do sleep 0.05; done"});
+  ASSERT_TRUE(AwaitFile(ready));
+  int child = 0;
+  std::ifstream(dir_ / "child") >> child;
+  ASSERT_GT(child, 0);
+  kill(pid, SIGKILL);
+  EXPECT_EQ(Wait(pid), 1000 + SIGKILL);
+  EXPECT_TRUE(AwaitEnded(child)) << "the measured command outlived gpufleet measure";
+  if (!Ended(child)) kill(child, SIGKILL);
+}
+
+// A grandchild that detaches (setsid) and outlives the command is noted in the result.
+TEST_F(MeasureCli, DetachedGrandchildIsNoted) {
+  EXPECT_EQ(Run({"sh", "-c", "setsid sleep 30 > /dev/null 2>&1 &"}), 0);
+  const auto j = Json();
+  ASSERT_TRUE(j.contains("detached_processes")) << j.dump(2);
+  ASSERT_EQ(j["detached_processes"].size(), 1u);
+  const int sleeper = j["detached_processes"][0];
+  kill(sleeper, SIGKILL);
+  bool noted = false;
+  for (const auto& n : j["notes"])
+    noted |= n.get<std::string>().find("setsid") != std::string::npos;
+  EXPECT_TRUE(noted) << j["notes"].dump();
+}
+
+// Issue 12, class 5: a GPU listed twice would be counted twice.
+TEST_F(MeasureCli, DuplicateGpuIsRefused) {
+  EXPECT_EQ(Run({"true"}, {"--gpus", "0,0,0"}), 2);
+  EXPECT_FALSE(fs::exists(Out()));
+}
+
 TEST_F(MeasureCli, CommandNotFoundIs127WithAReport) {
   EXPECT_EQ(Run({"/nonexistent/command"}), 127);
   EXPECT_NE(Json()["error"].get<std::string>().find("No such file"), std::string::npos);

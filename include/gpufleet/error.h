@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace gpufleet {
 
@@ -31,6 +32,12 @@ class InputError : public std::runtime_error {
   Where where_;
   std::string detail_;
 };
+
+// `s` with every control character made visible, so that text echoed from a file or an argument
+// cannot drive the terminal (clear it, set its title, forge a line): C0 controls and DEL become
+// \xNN, the UTF-8 encoded C1 controls (U+0080..U+009F) become \u0080..\u009f. Everything else,
+// backslashes and invalid UTF-8 included, is kept, so escaping twice changes nothing.
+std::string EscapeControls(std::string_view s);
 
 // Exit status for bad input, everywhere in the CLI.
 inline constexpr int kExitBadInput = 2;

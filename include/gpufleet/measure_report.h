@@ -35,6 +35,7 @@ struct MeasureReport {
   int exit_status = 0;
   int signal = 0;             // that killed the command, 0 if it exited
   std::string error;          // exec failure
+  std::vector<int> detached;  // the command's descendants still running when it exited (pids)
   double started_unix_s = 0;  // wall-clock time of the meter's start
   Duration<> self_cpu;        // CPU time gpufleet itself used (all its threads) while measuring
   Duration<> interval;

@@ -37,7 +37,10 @@ struct McSummary {
   uint64_t replicas = 0;
   uint64_t seed = 0;
   double completed_fraction = 0;  // replicas that finished their work (or reached the horizon)
-  Spread wall_h;                  // hours
+  // Replicas stopped at the simulator's wall-time cap (SimPlan::max_wall) before finishing: their
+  // wall time is where they were cut, so wall_h is then a lower bound and goodput an upper one.
+  uint64_t capped = 0;
+  Spread wall_h;  // hours
   Spread useful_h;
   Spread goodput;        // useful / wall, 0..1 ("effective training time")
   Spread interruptions;  // unplanned

@@ -26,6 +26,9 @@ struct SweepRow {
   Spread wall_h;
   Spread interruptions;
   double completed_fraction = 0;
+  // Replicas stopped at the simulator's wall-time cap: wall_h is then a lower bound and goodput
+  // an upper bound (shown as ">=" and "<=", and as capped_replicas in the JSON).
+  uint64_t capped = 0;
 };
 
 // `points` numbers from `from` to `to` (both included) evenly spaced on a log scale. Throws

@@ -30,6 +30,10 @@ struct TrainingReport {
 };
 
 nlohmann::json TrainingJson(const TrainingReport& r);
+
+// The plan's warnings, plus one when replicas stopped at the simulator's wall-time cap (their
+// wall time is then a lower bound and their effective training time an upper bound).
+std::vector<std::string> TrainingWarnings(const TrainingReport& r);
 // Text, Markdown, HTML and CSV: report::Render(report::TrainingDocument(r), format).
 
 // A Monte Carlo spread as a Figure (figure.h): value p50, low p5, high p95, plus "mean".

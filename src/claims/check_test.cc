@@ -5,6 +5,7 @@
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/claims.h"
+#include "gpufleet/error.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -203,6 +204,50 @@ hedge = "about"
   const double expect = 350000 * Fact("gpu", "h100-sxm", "price_usd") /
                         (Fact("reference", "italy-budget-law-2024", "amount_eur") * rate);
   EXPECT_NEAR(r.results[0].readings[0].computed.value, expect, 1e-9);
+}
+
+// Issue 12, class 5: a computation that divides by zero gives inf, and inf overlaps every band:
+// it used to be judged "holds" ("inf (-inf-inf)") for any claimed value.
+TEST(Check, DivisionByZeroIsUnverifiableNeverHolds) {
+  for (const char* value : {"700", "1", "1e30"}) {
+    Report r = CheckText(kHead + R"(
+[[claim]]
+id = "div0"
+words = "x"
+quantity = "input:gpu_tdp_w / input:load"
+value = )" + value + R"(
+unit = "W"
+scenario = { load = 0 }
+)");
+    ASSERT_EQ(r.results.size(), 1u);
+    const ReadingResult& rr = r.results[0].readings[0];
+    EXPECT_EQ(r.results[0].verdict, Verdict::kUnverifiable) << value;
+    EXPECT_EQ(rr.verdict, Verdict::kUnverifiable) << value;
+    EXPECT_NE(rr.missing.find("no finite number"), std::string::npos) << rr.missing;
+    EXPECT_NE(r.results[0].explanation.find("division by zero"), std::string::npos)
+        << r.results[0].explanation;
+  }
+}
+
+// Issue 12, class 6: a zero-width solver domain is a claims-file error naming the field, not an
+// internal error.
+TEST(Check, ZeroWidthSolveDomainIsAnInputError) {
+  const std::string claim = kHead + R"(
+[[claim]]
+id = "kwh"
+words = "x"
+quantity = "energy_gpus_kwh"
+value = 3740
+unit = "kWh"
+solve_for = [{ variable = "gpu_power_w", domain = "500..500" }]
+)";
+  try {
+    CheckText(claim);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("domain"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("lo < hi"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -103,7 +103,16 @@ SolveSpec Solve(const Ctx& c, const toml::node& n, const std::string& f) {
     s.variable = *v;
     if (const toml::node* p = t->get("plausible"))
       s.plausible = NumberOrRange(c, *p, f + ".plausible");
-    if (const toml::node* d = t->get("domain")) s.domain = NumberOrRange(c, *d, f + ".domain");
+    if (const toml::node* d = t->get("domain")) {
+      s.domain = NumberOrRange(c, *d, f + ".domain");
+      // The solver searches lo..hi: a single number or a zero-width range is no domain.
+      if (!(s.domain->low < s.domain->high) || !std::isfinite(s.domain->low) ||
+          !std::isfinite(s.domain->high)) {
+        throw InputError(c.At(*d, f + ".domain"),
+                         fmt::format("must be a range lo..hi with lo < hi, got {}..{}",
+                                     s.domain->low, s.domain->high));
+      }
+    }
   } else {
     throw InputError(c.At(n, f), "must be an input name or a table {variable = ...}");
   }
@@ -126,7 +135,7 @@ SolveSpec Solve(const Ctx& c, const toml::node& n, const std::string& f) {
 void Value(const Ctx& c, const toml::table& t, Claim& claim, const std::string& p) {
   const toml::node* v = t.get("value");
   if (!v) throw InputError(Where{c.path, claim.line, p + "value"}, "missing");
-  if (auto d = v->value<double>()) {
+  if (auto d = NumberValue(*v)) {
     claim.value = *d;
     claim.value_text = FormatScaled(*d, 6);
   } else if (auto s = v->value<std::string>()) {

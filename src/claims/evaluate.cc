@@ -107,6 +107,11 @@ std::vector<std::string> InputSources(const FleetInputs& in, const std::string& 
 Evaluated Output(const Term& t, const Env& env, bool with_sources) {
   auto r = FindResult(env.inputs, Evaluate(env.inputs), t.name);
   Evaluated out;
+  if (!r) {  // the model has no such row for this scenario: never read an empty optional
+    out.available = false;
+    out.missing = "the fleet model gives no " + t.name + " for this scenario";
+    return out;
+  }
   out.unit = *ParseUnit(r->figure.unit());
   if (!r->figure.present()) {
     out.available = false;
@@ -172,6 +177,17 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
   }
   total.unit.factor = 1;
   total.assumption = fmt::format("{}", fmt::join(parts, "; "));
+  // A division by zero or an overflow gives inf or NaN, and inf overlaps every claimed band: such
+  // a value must never pass for a computed one (issue 12, class 5).
+  const Interval& v = total.si;
+  if (total.available &&
+      !(std::isfinite(v.value) && std::isfinite(v.low) && std::isfinite(v.high))) {
+    total.available = false;
+    total.missing = fmt::format(
+        "the computation gives no finite number ({} .. {} .. {}: a division by zero or an "
+        "overflow in {})",
+        v.low, v.value, v.high, q.text);
+  }
   return total;
 }
 

@@ -57,9 +57,78 @@ size_t NumberEnd(std::string_view s, size_t i) {
   return i;
 }
 
-// The hedge whose words end the text before a quantity, allowing a trailing article.
+// A space that groups thousands ("1 000 000", also with a no-break, narrow no-break or thin
+// space): its length in bytes at s[p], 0 if none.
+size_t GroupSpace(std::string_view s, size_t p) {
+  if (p < s.size() && s[p] == ' ') return 1;
+  if (s.substr(p, 2) == "\xC2\xA0") return 2;
+  if (s.substr(p, 3) == "\xE2\x80\xAF" || s.substr(p, 3) == "\xE2\x80\x89") return 3;
+  return 0;
+}
+
+bool DigitAt(std::string_view s, size_t p) {
+  return p < s.size() && std::isdigit(static_cast<unsigned char>(s[p]));
+}
+
+// A number as written at s[i]: digits with '.' or ',' (NumberEnd), space-grouped thousands
+// ("1 000 000": a first group of 1-3 digits, then groups of exactly 3), and a power of ten
+// ("1E+3", "2.5e-6") or a power ("10^6", "10^-3").
+struct WrittenNumber {
+  size_t end = 0;
+  std::string digits;  // the mantissa without group spaces, for ParseWrittenNumber
+  int exponent = 0;    // times 10^exponent
+  int power = 1;       // raised to this power (10^6: mantissa 10, power 6)
+};
+
+WrittenNumber ScanNumber(std::string_view s, size_t i) {
+  WrittenNumber w;
+  w.end = NumberEnd(s, i);
+  w.digits = std::string(s.substr(i, w.end - i));
+  if (w.digits.size() <= 3 && w.digits.find_first_of(".,") == std::string::npos) {
+    size_t p = w.end;
+    std::string grouped = w.digits;
+    for (size_t sp; (sp = GroupSpace(s, p)) != 0 && DigitAt(s, p + sp) && DigitAt(s, p + sp + 1) &&
+                    DigitAt(s, p + sp + 2) && !DigitAt(s, p + sp + 3);) {
+      grouped += std::string(s.substr(p + sp, 3));
+      p += sp + 3;
+    }
+    if (p != w.end) {  // decimals may follow the last group: "1 000,5"
+      const size_t tail = NumberEnd(s, p);
+      const std::string_view rest = s.substr(p, tail - p);
+      if (rest.empty() || rest.find_first_of(".,") == 0) {
+        w.digits = grouped + std::string(rest);
+        w.end = tail;
+      }
+    }
+  }
+  // An exponent is glued to the digits, at most 4 digits: "1E+3", "10^6"; not "3 EUR".
+  size_t p = w.end;
+  const bool e = p < s.size() && (s[p] == 'e' || s[p] == 'E');
+  const bool caret = p < s.size() && s[p] == '^';
+  if (e || caret) {
+    size_t q = p + 1;
+    const bool neg = q < s.size() && s[q] == '-';
+    if (q < s.size() && (s[q] == '+' || s[q] == '-')) ++q;
+    size_t r = q;
+    while (DigitAt(s, r) && r - q < 4) ++r;  // a 5th digit: no exponent
+    if (r > q && !DigitAt(s, r)) {
+      const int n = std::stoi(std::string(s.substr(q, r - q))) * (neg ? -1 : 1);
+      if (e)
+        w.exponent = n;
+      else
+        w.power = n;
+      w.end = r;
+    }
+  }
+  return w;
+}
+
+// The hedge whose words end the text before a quantity, allowing a trailing article. Only the
+// last 160 bytes are looked at (longer than any hedge and article), so that a sentence with many
+// quantities costs linear time, not quadratic.
 std::string HedgeBefore(std::string_view s, size_t start) {
-  std::string before = Lower(s.substr(0, start));
+  const size_t from = start > 160 ? start - 160 : 0;
+  std::string before = Lower(s.substr(from, start - from));
   for (size_t p; (p = before.find("\xE2\x80\x99")) != std::string::npos;) before.replace(p, 3, "'");
   while (!before.empty() && before.back() == ' ') before.pop_back();
   static const char* articles[] = {"",    " al", " ai", " alla", " a",  " il",  " lo",
@@ -137,9 +206,13 @@ struct Scanner {
 
   // Reads one number at s[i] with its words; returns where scanning resumes.
   size_t Number(std::string_view s, int sentence, size_t i) {
-    const size_t num_end = NumberEnd(s, i);
-    auto value = ParseWrittenNumber(s.substr(i, num_end - i), style);
+    const WrittenNumber w = ScanNumber(s, i);
+    const size_t num_end = w.end;
+    auto value = ParseWrittenNumber(w.digits, style);
     if (!value) return num_end;
+    if (w.power != 1) *value = std::pow(*value, w.power);
+    if (w.exponent != 0) *value *= std::pow(10.0, w.exponent);
+    if (!std::isfinite(*value)) return num_end;
     size_t start = i, k = num_end;
     std::string currency;
     if (auto p = MatchCurrencyPrefix(s, i)) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/claims.h"
+#include "gpufleet/error.h"
 #include "gpufleet/extract.h"
 #include "gpufleet/si_format.h"
 
@@ -24,23 +25,26 @@ std::string SiText(const ExtractedQuantity& q) {
 
 }  // namespace
 
+// Text from the article (and its file name) is escaped (EscapeControls): an article must not
+// be able to clear the terminal or set its title when the extraction is printed.
 std::string RenderExtractionText(const Extraction& e, const std::string& file) {
-  std::string out = fmt::format("Quantities in {} ({} numbers, {} sentences)\n\n", file,
-                                StyleName(e.style), e.sentences.size());
+  std::string out = fmt::format("Quantities in {} ({} numbers, {} sentences)\n\n",
+                                EscapeControls(file), StyleName(e.style), e.sentences.size());
   out += fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", "#", "sent", "as written",
                      "value", "SI", "kind", "hedge");
   int n = 0;
   for (const ExtractedQuantity& q : e.quantities) {
-    out += fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", ++n, q.sentence,
-                       "\"" + q.text + "\"", ValueText(q), SiText(q), q.kind, q.hedge);
-    if (!q.note.empty()) out += fmt::format("{:>11}note: {}\n", "", q.note);
+    out +=
+        fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", ++n, q.sentence,
+                    "\"" + EscapeControls(q.text) + "\"", ValueText(q), SiText(q), q.kind, q.hedge);
+    if (!q.note.empty()) out += fmt::format("{:>11}note: {}\n", "", EscapeControls(q.note));
   }
   out += "\nSentences with quantities:\n";
   int last = 0;
   for (const ExtractedQuantity& q : e.quantities) {
     if (q.sentence == last) continue;
     last = q.sentence;
-    out += fmt::format("  [{}] {}\n", q.sentence, e.sentences[q.sentence - 1].text);
+    out += fmt::format("  [{}] {}\n", q.sentence, EscapeControls(e.sentences[q.sentence - 1].text));
   }
   return out;
 }
@@ -59,8 +63,16 @@ std::string RenderExtractionJson(const Extraction& e, const std::string& file) {
                                {"si_unit", q.unit_si},
                                {"kind", q.kind},
                                {"hedge", q.hedge},
-                               {"note", q.note},
-                               {"sentence_text", e.sentences[q.sentence - 1].text}});
+                               {"note", q.note}});
+  }
+  // Each sentence with quantities once, referenced by the quantities' "sentence" number: the
+  // output stays linear in the input however many quantities one sentence holds.
+  j["sentences"] = nlohmann::json::array();
+  int last = 0;
+  for (const ExtractedQuantity& q : e.quantities) {
+    if (q.sentence == last) continue;
+    last = q.sentence;
+    j["sentences"].push_back({{"index", q.sentence}, {"text", e.sentences[q.sentence - 1].text}});
   }
   // The text may hold invalid UTF-8 (Extract never rejects a text): replace bad bytes with U+FFFD
   // rather than throw (found by fuzz/extract_fuzz.cc).
@@ -68,13 +80,14 @@ std::string RenderExtractionJson(const Extraction& e, const std::string& file) {
 }
 
 std::string RenderExtractionMarkdown(const Extraction& e, const std::string& file) {
-  std::string out = fmt::format("# Quantities in `{}`\n\n", file);
+  std::string out = fmt::format("# Quantities in `{}`\n\n", EscapeControls(file));
   out += "| # | sentence | as written | value | SI | kind | hedge | note |\n";
   out += "|---|---|---|---|---|---|---|---|\n";
   int n = 0;
   for (const ExtractedQuantity& q : e.quantities) {
-    out += fmt::format("| {} | {} | \"{}\" | {} | {} | {} | {} | {} |\n", ++n, q.sentence, q.text,
-                       ValueText(q), SiText(q), q.kind, q.hedge, q.note);
+    out += fmt::format("| {} | {} | \"{}\" | {} | {} | {} | {} | {} |\n", ++n, q.sentence,
+                       EscapeControls(q.text), ValueText(q), SiText(q), q.kind, q.hedge,
+                       EscapeControls(q.note));
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace gpufleet::claims {
@@ -191,6 +192,75 @@ TEST(Extract, JsonOfInvalidUtf8TextRenders) {
   std::string json;
   EXPECT_NO_THROW(json = RenderExtractionJson(e, "bad.txt"));
   EXPECT_NE(json.find("\xEF\xBF\xBD"), std::string::npos);  // U+FFFD
+}
+
+// Issue 12, class 5: exponents and space-grouped thousands. "1E+3" was read as 1 and 3, "10^6"
+// as 10 and 6, "1 000 000" as 1, 0 and 0.
+TEST(Extract, ExponentsAndPowersOfTen) {
+  const Extraction e =
+      Extract("The site draws 1E+3 W, then 2.5e-3 MW, then 10^6 kWh, then 10^-3 kW, then 2e6 USD.",
+              NumberStyle::kEnglish);
+  ASSERT_EQ(e.quantities.size(), 5u);
+  EXPECT_EQ(e.quantities[0].text, "1E+3 W");
+  EXPECT_DOUBLE_EQ(e.quantities[0].value, 1000);
+  EXPECT_DOUBLE_EQ(e.quantities[1].value_si, 2500);
+  EXPECT_EQ(e.quantities[2].text, "10^6 kWh");
+  EXPECT_DOUBLE_EQ(e.quantities[2].value, 1e6);
+  EXPECT_DOUBLE_EQ(e.quantities[3].value_si, 1);
+  EXPECT_DOUBLE_EQ(e.quantities[4].value, 2e6);
+  EXPECT_EQ(e.quantities[4].unit, "USD");
+}
+
+TEST(Extract, SpaceGroupedThousands) {
+  const Extraction e = Extract(
+      "It uses 1 000 000 kWh and 12\xC2\xA0"
+      "500 W and 3\xE2\x80\xAF"
+      "000,5 kW; in 2024 100 W.",
+      NumberStyle::kItalian);
+  ASSERT_EQ(e.quantities.size(), 4u);
+  EXPECT_EQ(e.quantities[0].text, "1 000 000 kWh");
+  EXPECT_DOUBLE_EQ(e.quantities[0].value, 1e6);
+  EXPECT_DOUBLE_EQ(e.quantities[1].value, 12500);
+  EXPECT_DOUBLE_EQ(e.quantities[2].value, 3000.5);
+  EXPECT_DOUBLE_EQ(e.quantities[3].value, 100);  // a year then a number: not one group
+}
+
+TEST(Extract, ExponentOverflowIsNoQuantity) {
+  const Extraction e = Extract("It uses 1e999 W and 10^9999 W.", NumberStyle::kEnglish);
+  for (const ExtractedQuantity& q : e.quantities) EXPECT_TRUE(std::isfinite(q.value)) << q.text;
+}
+
+// Issue 12, class 2: the JSON names each sentence once, by index, however many quantities it
+// holds (it repeated the sentence per quantity: 120 KB in, 2.4 GB out).
+TEST(Extract, JsonReferencesSentencesByIndex) {
+  std::string text = "It draws";
+  for (int i = 0; i < 2000; ++i) text += " " + std::to_string(100 + i % 800) + " W,";
+  text += " in total.";
+  const Extraction e = Extract(text, NumberStyle::kEnglish);
+  ASSERT_EQ(e.quantities.size(), 2000u);
+  const std::string json = RenderExtractionJson(e, "long.txt");
+  EXPECT_LT(json.size(), 200 * e.quantities.size() + 2 * text.size());
+  EXPECT_EQ(json.find("sentence_text"), std::string::npos);
+  const auto j = nlohmann::json::parse(json);
+  ASSERT_EQ(j["sentences"].size(), 1u);
+  EXPECT_EQ(j["sentences"][0]["index"], 1);
+  EXPECT_EQ(j["quantities"][1999]["sentence"], 1);
+}
+
+// Issue 12, class 6: an article's control characters (ESC clears the screen, OSC sets the
+// title) are shown escaped in the text and Markdown outputs.
+TEST(Extract, TextOutputEscapesControlCharacters) {
+  const std::string text = "It draws \x1b[2J\x1b]0;pwned\x07 700 W.\r";
+  const Extraction e = Extract(text, NumberStyle::kEnglish);
+  ASSERT_EQ(e.quantities.size(), 1u);
+  for (const std::string& out :
+       {RenderExtractionText(e, "a\x1b.txt"), RenderExtractionMarkdown(e, "a\x1b.txt")}) {
+    EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
+    EXPECT_EQ(out.find('\x07'), std::string::npos) << out;
+    EXPECT_EQ(out.find('\r'), std::string::npos) << out;
+    EXPECT_NE(out.find("a\\x1b.txt"), std::string::npos) << out;
+  }
+  EXPECT_NE(RenderExtractionText(e, "a").find("\\x1b[2J"), std::string::npos);
 }
 
 }  // namespace

@@ -100,6 +100,11 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
     }
   };
   const double prefer = current.value > 0 ? current.value : (d.lo + d.hi) / 2;
+  if (!(d.lo < d.hi) || !std::isfinite(d.lo) || !std::isfinite(d.hi)) {
+    // Only from a current value so extreme that around it overflows: no search, no crash.
+    out.text = fmt::format("{} cannot be searched around {}", spec.variable, out.current);
+    return out;
+  }
   SolveResult r = Solve(f, target_si, d.lo, d.hi, prefer, {.log_scale = d.log});
   const std::string now = out.current > 0 ? " (scenario: " + Num(out.current, out.unit) + ")" : "";
   if (!r.solved) {

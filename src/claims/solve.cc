@@ -57,10 +57,34 @@ SolveResult Solve(const Objective& f, double target, double lo, double hi, doubl
   }
   SolveResult r;
   std::vector<Point> pts;
-  for (double x : Grid(lo, hi, o)) {
+  const std::vector<double> xs = Grid(lo, hi, o);
+  std::vector<bool> defined(xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) {
     ++r.evaluations;
-    auto fx = f(x);
-    if (fx && std::isfinite(*fx)) pts.push_back({x, *fx - target});
+    auto fx = f(xs[i]);
+    defined[i] = fx && std::isfinite(*fx);
+    if (defined[i]) pts.push_back({xs[i], *fx - target});
+  }
+  // Where f is undefined at a grid point next to a defined one (a domain starting at a pole, such
+  // as 1/x from 0), a root can lie between the two: approach the undefined point from the
+  // defined side, halving the distance (in the grid's scale), and add what is defined.
+  std::vector<Point> edge;
+  for (size_t i = 0; i + 1 < xs.size(); ++i) {
+    if (defined[i] == defined[i + 1]) continue;
+    const double u = defined[i] ? xs[i + 1] : xs[i];
+    const double d = defined[i] ? xs[i] : xs[i + 1];
+    for (int k = 1; k <= 60; ++k) {
+      const double t = std::ldexp(1.0, -k);  // share of the way from u to d
+      const double x = o.log_scale ? u * std::pow(d / u, t) : u + (d - u) * t;
+      if (x == u || x == d) break;
+      ++r.evaluations;
+      auto fx = f(x);
+      if (fx && std::isfinite(*fx)) edge.push_back({x, *fx - target});
+    }
+  }
+  if (!edge.empty()) {
+    pts.insert(pts.end(), edge.begin(), edge.end());
+    std::sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.x < b.x; });
   }
   const double scale = std::max(std::fabs(target), 1e-300);
   std::vector<Point> found;

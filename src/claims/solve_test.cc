@@ -51,6 +51,33 @@ TEST(Solve, SkipsUndefinedPoints) {
   EXPECT_NEAR(r.x, 2.5, 1e-8);
 }
 
+// Issue 12, class 5: the domain starts at a pole (1/x at 0 is undefined) and the root lies
+// between the pole and the first grid point: it used to be missed.
+TEST(Solve, FindsARootNextToAnUndefinedStartOfTheDomain) {
+  auto f = [](double x) -> std::optional<double> {
+    if (x == 0) return std::nullopt;
+    return 1 / x;
+  };
+  SolveResult r = Solve(f, 1000, 0, 10, 5);  // root 0.001, grid step 10/240
+  ASSERT_TRUE(r.solved);
+  EXPECT_NEAR(r.x, 0.001, 1e-9);
+  auto g = [](double x) -> std::optional<double> { return 1 / x; };  // inf at 0, same answer
+  SolveResult r2 = Solve(g, 1000, 0, 10, 5);
+  ASSERT_TRUE(r2.solved);
+  EXPECT_NEAR(r2.x, 0.001, 1e-9);
+}
+
+// The same at the end of the domain, and on a log grid.
+TEST(Solve, FindsARootNextToAnUndefinedEndOfTheDomain) {
+  auto f = [](double x) -> std::optional<double> {
+    if (x >= 100) return std::nullopt;
+    return 1 / (100 - x);
+  };
+  SolveResult r = Solve(f, 1000, 1, 100, 50, {.log_scale = true});
+  ASSERT_TRUE(r.solved);
+  EXPECT_NEAR(r.x, 99.999, 1e-6);
+}
+
 TEST(Solve, StepFunctionReportsTheJump) {
   auto f = [](double x) -> std::optional<double> { return std::ceil(x / 8); };  // nodes
   SolveResult r = Solve(f, 2.5, 1, 100, 10);

@@ -1,6 +1,8 @@
 // gpufleet measure [options] -- CMD ARGS...: runs a command while sampling every GPU (NVML) and
 // CPU package (RAPL), then reports its energy, cost, CO2e and water, and a fleet projection.
 // Exit status: the command's own (128 + signal when it was killed).
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -14,6 +16,8 @@
 #include "gpufleet/error.h"
 #include "gpufleet/measure_report.h"
 #include "measure/child.h"
+#include "util/atomic_file.h"
+#include "util/escape.h"
 
 namespace gpufleet::cli {
 namespace {
@@ -25,16 +29,6 @@ struct Flags {
   Format format = Format::kText;
   std::vector<std::string> command;
 };
-
-// Fails before the command runs when the report could not be written afterwards.
-void CheckOutputWritable(const std::string& path) {
-  if (path.empty() || path == "-") return;
-  std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  if (dir.empty()) dir = ".";
-  if (access(dir.c_str(), W_OK) != 0) {
-    throw InputError(Where{path, 0, "--output"}, "directory missing or not writable");
-  }
-}
 
 // User + system CPU seconds of this process, all threads (not the measured command).
 double SelfCpuSeconds() {
@@ -59,7 +53,7 @@ int RunMeasure(const Flags& f) {
   }
   MeasureReport r;
   r.site = ResolveSite(f.site);
-  CheckOutputWritable(f.output);
+  CheckOutputPath(f.output);  // again (checked at parsing): fail before the command runs
   const sigset_t child_mask = BlockForwardedSignals();  // before any thread starts
   Meter meter(OpenSources(f.sources), mo);
   r.command = f.command;
@@ -74,10 +68,17 @@ int RunMeasure(const Flags& f) {
   r.exit_status = st.exit_status;
   r.signal = st.signal;
   r.error = st.error;
-  if (!st.error.empty()) std::cerr << "gpufleet measure: " << st.error << "\n";
+  r.detached = st.detached;
+  if (!st.detached.empty()) {
+    r.meter.notes.push_back(fmt::format(
+        "{} process(es) started by the command were still running when it exited (pid {}; "
+        "detached, e.g. with setsid): what they use after that is not measured",
+        st.detached.size(), fmt::join(st.detached, ", ")));
+  }
+  if (!st.error.empty()) std::cerr << "gpufleet measure: " << EscapeControls(st.error) << "\n";
   r.run = AtSite(TotalEnergy(r.meter), r.site);
   r.projection = Project(r.meter, gpus, r.site);
-  const std::string text = Render(r, f.format);
+  const std::string text = EscapeControlsKeepingLines(Render(r, f.format));
   try {
     if (f.output.empty())
       std::cerr << text;
@@ -96,7 +97,8 @@ Run Setup(CLI::App& app) {
   AddSiteOptions(app, f->site);
   AddFormatOption(app, f->format);
   app.add_option("-o,--output", f->output,
-                 "Write the report to FILE (atomically); '-' for stdout; default stderr");
+                 "Write the report to FILE (atomically); '-' for stdout; default stderr")
+      ->check(OutputPathValidator());
   app.add_option("--interval", f->interval, "Sampling interval (default 100ms)");
   app.add_option("--stall-timeout", f->stall,
                  "Give up on a sampler stuck in a driver read after this long (default 5s)");

@@ -4,7 +4,9 @@
 #include <iostream>
 #include <map>
 
+#include "gpufleet/error.h"
 #include "util/atomic_file.h"
+#include "util/escape.h"
 
 namespace gpufleet::cli {
 
@@ -34,13 +36,29 @@ void AddFormatOption(CLI::App& app, Format& out, bool allow_html) {
 }
 
 void AddOutputOption(CLI::App& app, std::string& out) {
-  app.add_option("-o,--output", out, "Write to FILE (atomically) instead of stdout");
+  app.add_option("-o,--output", out, "Write to FILE (atomically) instead of stdout")
+      ->check(OutputPathValidator());
 }
 
-void Emit(const std::string& path, const std::string& text) {
+CLI::Validator OutputPathValidator() {
+  return CLI::Validator(
+      [](std::string& path) -> std::string {
+        try {
+          CheckOutputPath(path);
+        } catch (const InputError& e) {
+          return e.what();
+        }
+        return "";
+      },
+      "FILE");
+}
+
+void Emit(const std::string& path, const std::string& raw) {
+  // Every output may echo input (an article's sentences, a claim's words, a file name): its
+  // control characters are made visible, so printing it cannot drive the terminal.
+  const std::string text = EscapeControlsKeepingLines(raw);
   if (path.empty() || path == "-") {
-    std::cout << text;
-    std::cout.flush();
+    WriteStdout(text);
   } else {
     WriteFileAtomic(path, text);
   }

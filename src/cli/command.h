@@ -39,10 +39,15 @@ struct Registration {
 // Adds --format (text|json|md, plus html when allow_html) to `app`, writing into `out`.
 void AddFormatOption(CLI::App& app, Format& out, bool allow_html = false);
 
-// Adds --output FILE. Empty means stdout.
+// Refuses, at parse time (before the command runs), an --output path that could not be written
+// (see util/atomic_file.h: a directory, a missing directory, a hard-linked file, ...).
+CLI::Validator OutputPathValidator();
+
+// Adds --output FILE. Empty means stdout. Checked with OutputPathValidator.
 void AddOutputOption(CLI::App& app, std::string& out);
 
-// Writes `text` to stdout, or atomically to `path` when it is not empty.
+// Writes `text`, its control characters but line breaks and tabs made visible
+// (EscapeControlsKeepingLines), to stdout, or to `path` (WriteFileAtomic) when it is not empty.
 void Emit(const std::string& path, const std::string& text);
 
 // Adds --catalog DIR (a directory of *.toml replacing the embedded catalog).

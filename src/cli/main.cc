@@ -1,14 +1,56 @@
 // gpufleet: the command-line entry point. Thin on purpose: builds the sub-command table from the
 // registry (see command.h), parses, runs, and maps errors to exit statuses:
 //   0 success, 1 a failed run (or the measured command's own status), 2 bad input.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli/command.h"
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
 #include "gpufleet/version.h"
+#include "util/atomic_file.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+// A closed standard descriptor would be reused by the next open() (an output file would then
+// receive what was meant for stdout). Hold it with /dev/null opened read-only: writes to it fail
+// (EBADF), and that failure is reported like any other.
+void HoldClosedStdFds() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      const int n = open("/dev/null", O_RDONLY);
+      if (n >= 0 && n != fd) {
+        dup2(n, fd);
+        close(n);
+      }
+    }
+  }
+}
+
+// Whatever is still buffered for stdout must reach it: a full disk, a closed stdout or a
+// file-size limit turns a successful run into a failed one, with a message.
+int FinishStdout(int status) {
+  std::cout.flush();
+  const bool stream_failed = std::cout.fail();
+  errno = 0;
+  const bool flush_failed = std::fflush(stdout) != 0 || std::ferror(stdout);
+  int e = errno;
+  const bool close_failed = close(STDOUT_FILENO) != 0 && errno != EBADF;
+  if (close_failed && !e) e = errno;
+  if (stream_failed || flush_failed || close_failed) {
+    std::cerr << "gpufleet: cannot write to stdout"
+              << (e ? std::string(": ") + std::strerror(e) : "") << "\n";
+    return status ? status : gpufleet::kExitBadInput;
+  }
+  return status;
+}
+
+int Run(int argc, char** argv) {
   using gpufleet::cli::Registry;
   CLI::App app{"gpufleet: cost, power, energy, carbon, water and reliability of GPU fleets"};
   app.set_version_flag("--version", std::string(gpufleet::kVersion));
@@ -27,7 +69,8 @@ int main(int argc, char** argv) {
       names += (names.empty() ? "" : ", ") + cmd.name;
     }
     if (!known) {
-      std::cerr << "gpufleet: unknown command '" << argv[1] << "'; commands: " << names << "\n";
+      std::cerr << "gpufleet: unknown command '" << gpufleet::EscapeControls(argv[1])
+                << "'; commands: " << names << "\n";
       return gpufleet::kExitBadInput;
     }
   }
@@ -40,7 +83,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "gpufleet: " << e.what() << "\n";
+    std::cerr << "gpufleet: " << gpufleet::EscapeControls(e.what()) << "\n";
     return gpufleet::kExitBadInput;
   } catch (const gpufleet::InputError& e) {
     std::cerr << "gpufleet: "
@@ -54,7 +97,15 @@ int main(int argc, char** argv) {
               << gpufleet::inputs::Respell(e, gpufleet::inputs::Spelling::kCli).what() << "\n";
     return gpufleet::kExitBadInput;
   } catch (const std::exception& e) {
-    std::cerr << "gpufleet: internal error: " << e.what() << "\n";
+    std::cerr << "gpufleet: internal error: " << gpufleet::EscapeControls(e.what()) << "\n";
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  HoldClosedStdFds();
+  gpufleet::InstallTempFileCleanup();
+  return FinishStdout(Run(argc, argv));
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "gpufleet/catalog.h"
@@ -23,8 +24,12 @@ std::vector<int> ParseGpus(const std::string& text) {
   while (pos <= text.size() && !text.empty()) {
     const size_t comma = std::min(text.find(',', pos), text.size());
     const double v = ParseNumber(text.substr(pos, comma - pos), "--gpus");
-    if (v < 0 || v != static_cast<int>(v) || v > 4096) {
+    if (!(v >= 0 && v <= 4096) || v != static_cast<int>(v)) {
       throw InputError(Where{"<flag>", 0, "--gpus"}, fmt::format("not a GPU index: {}", v));
+    }
+    // A GPU named twice would be sampled, summed and projected twice.
+    if (std::find(out.begin(), out.end(), static_cast<int>(v)) != out.end()) {
+      throw InputError(Where{"<flag>", 0, "--gpus"}, fmt::format("GPU {} is listed twice", v));
     }
     out.push_back(static_cast<int>(v));
     pos = comma + 1;

@@ -22,12 +22,16 @@ struct ChildStatus {
   int signal = 0;       // the signal that killed it, 0 if it exited
   std::string error;    // "cannot run 'foo': No such file or directory" on exec failure
   std::vector<int> forwarded;  // signals forwarded to the child, in order
+  // Descendants of the command still running after it exited (detached with setsid, daemonised):
+  // their energy after that is not measured. Pids, sorted.
+  std::vector<int> detached;
 };
 
 // Runs argv[0] (searched in PATH) with argv and waits for it in the calling thread, which must
-// have the signals blocked (BlockForwardedSignals). Signals from a terminal
-// (si_code SI_KERNEL) already reach the child through its process group and are not sent twice.
-// `started` is called in the parent once the child exists (with its pid).
+// live until it returns (the child gets SIGKILL when that thread or this process dies), and
+// must have the signals blocked (BlockForwardedSignals). This process becomes a child subreaper.
+// Signals from a terminal (si_code SI_KERNEL) already reach the child through its process group and
+// are not sent twice. `started` is called in the parent once the child exists (with its pid).
 ChildStatus RunChild(const std::vector<std::string>& argv, const sigset_t& child_mask,
                      const std::function<void(pid_t)>& started = {});
 

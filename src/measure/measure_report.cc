@@ -90,6 +90,7 @@ nlohmann::json ToJson(const MeasureReport& r) {
   j["exit_status"] = r.exit_status;
   if (r.signal) j["signal"] = SignalName(r.signal);
   if (!r.error.empty()) j["error"] = r.error;
+  if (!r.detached.empty()) j["detached_processes"] = r.detached;
   j["started_unix_s"] = r.started_unix_s;
   j["self_cpu_s"] = r.self_cpu.si();
   j["self_cpu_pct_of_one_core"] =

@@ -11,19 +11,20 @@
 #include <sstream>
 
 #include "gpufleet/measure.h"
+#include "util/atomic_file.h"
 
 namespace gpufleet {
 namespace {
 
 namespace fs = std::filesystem;
 
+// A powercap attribute: a few bytes. Not a regular file (a FIFO or a device planted in the tree)
+// is refused without blocking, and the read is bounded (TryReadFile).
 std::optional<std::string> ReadSmallFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;  // errno is left by open()
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return s.str();
+  int err = 0;
+  std::optional<std::string> s = TryReadFile(path, 4096, &err);
+  if (!s) errno = err;  // read by the callers' messages
+  return s;
 }
 
 std::string Trim(std::string s) {

@@ -1,5 +1,6 @@
 // RaplSource over a fake powercap tree in a temporary directory.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -47,6 +48,20 @@ TEST_F(FakePowercap, FindsPackagesAndDramButNotCore) {
   EXPECT_EQ(s->Devices()[0].counter_range, 262143328850u);
   EXPECT_EQ(*s->Read(0).counter, 1000u);
   EXPECT_TRUE(s->Notes().empty());
+}
+
+// A FIFO planted where a powercap attribute should be would block open() and read() forever:
+// refused as not a regular file, with a note, and the other zones are still measured.
+TEST_F(FakePowercap, FifoInTheTreeIsRefusedNotWaitedFor) {
+  fs::remove(root_ / "intel-rapl:0" / "energy_uj");
+  ASSERT_EQ(mkfifo((root_ / "intel-rapl:0" / "energy_uj").c_str(), 0644), 0);
+  fs::remove(root_ / "intel-rapl:1" / "name");
+  ASSERT_EQ(mkfifo((root_ / "intel-rapl:1" / "name").c_str(), 0644), 0);
+  auto s = OpenRapl(RaplOptions{root_.string(), {}});
+  ASSERT_EQ(s->Devices().size(), 2u);  // dram of package 0, and package 1 (named by its dir)
+  EXPECT_EQ(s->Devices()[1].id, "cpu-intel-rapl:1");
+  ASSERT_EQ(s->Notes().size(), 1u);
+  EXPECT_NE(s->Notes()[0].find("Invalid argument"), std::string::npos) << s->Notes()[0];
 }
 
 TEST_F(FakePowercap, WrapAroundThroughMaxEnergyRange) {

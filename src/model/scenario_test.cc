@@ -114,5 +114,25 @@ TEST(Scenario, DefaultIsMetasTwoFleets) {
   }
 }
 
+// Issue 12, class 1: an integer above 2^53 is not exact as a double, and toml++'s value<double>()
+// then gives an empty optional, which was dereferenced. It is read now (and judged by the
+// input's domain like any other number): a value, or an error naming the field, never UB.
+TEST(Scenario, IntegerAbove2To53IsReadNotAnEmptyOptional) {
+  const std::string text = R"(
+[defaults]
+gpu = "test-gpu"
+site = "test-site"
+[[fleet]]
+name = "huge"
+count = 100000000000000000
+)";
+  try {
+    const Scenario s = Parse(text);
+    EXPECT_DOUBLE_EQ(s.fleets[0].inputs.count.value, 1e17);
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("count"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace gpufleet

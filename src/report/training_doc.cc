@@ -62,9 +62,12 @@ Section SimulationSection(const TrainingReport& r) {
   const McSummary& m = r.mc;
   Section s{"simulation",
             fmt::format("Simulated: {} replicas, seed {} (p50, p5-p95)", m.replicas, m.seed)};
+  // Replicas stopped at the wall-time cap did not finish: their wall time is a lower bound and
+  // their effective training time an upper bound, and the labels say so.
+  const std::string at_least = m.capped ? " (at least)" : "", at_most = m.capped ? " (at most)" : "";
   s.rows = {
-      Row("wall_time_s", "wall time", Spread(m.wall_h, "s", 3600)),
-      Row("effective_training_time", "effective training time",
+      Row("wall_time_s", "wall time" + at_least, Spread(m.wall_h, "s", 3600)),
+      Row("effective_training_time", "effective training time" + at_most,
           Spread(m.goodput, "fraction", 1, "useful compute time / wall time")),
       Row("interruptions", "unplanned interruptions", Spread(m.interruptions, "")),
       Row("planned_interruptions", "planned interruptions", Spread(m.planned, "")),
@@ -94,7 +97,7 @@ Report TrainingDocument(const TrainingReport& r) {
   doc.extra = {RunSection(r), ReliabilitySection(r), SimulationSection(r)};
   if (!r.fleet.empty()) doc.extra.push_back(FleetSection(r));
   Section& rel = doc.extra[1];
-  for (const std::string& w : r.plan.warnings) rel.notes.push_back("warning: " + w);
+  for (const std::string& w : TrainingWarnings(r)) rel.notes.push_back("warning: " + w);
   return doc;
 }
 

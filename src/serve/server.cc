@@ -72,6 +72,17 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
   return httplib::Server::HandlerResponse::Handled;
 }
 
+// A request for several byte ranges ("Range: bytes=0-,0-,0-,...") was answered with one copy of
+// the body per range: 64,000 times the request's size. A server may ignore Range (RFC 9110,
+// 14.2), so a multi-range request gets the whole body once (200); a single range still works.
+// httplib has parsed the header into req.ranges before routing and applies them after the
+// handler; the Request it passes here as const is its own non-const object, so clearing the
+// ranges is well defined.
+httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib::Response& res) {
+  if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
+  return RefuseChunked(req, res);
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -105,7 +116,7 @@ Server::Server(Handler handler, ServerOptions options)
   http.Delete(".*", route);
   http.Options(".*", route);
   http.set_error_handler(httplib::Server::HandlerWithResponse(FillError));
-  http.set_pre_routing_handler(RefuseChunked);
+  http.set_pre_routing_handler(PreRouting);
   // "Expect: 100-continue" with a body over the limit: answer 413 at once, instead of inviting
   // the client to send a body that would only be read and thrown away.
   const size_t max_body = options_.max_body_bytes;

@@ -1,5 +1,6 @@
 // The event loop of one replica. See include/gpufleet/sim.h for the rules it implements.
 #include <algorithm>
+#include <limits>
 
 #include "gpufleet/random.h"
 #include "gpufleet/sim.h"
@@ -11,6 +12,19 @@ enum EventType : uint32_t { kFailure, kPlanned, kJobStep, kUp, kRepair, kHorizon
 enum class State { kRunning, kDown, kWaitSpare, kDone };
 
 constexpr SimTime kMaxDraw = SimTime{1} << 61;
+
+// Event times that would overflow are "never": saturated at the largest SimTime, beyond any
+// horizon (<= 2^61), so such an event is never handled. Durations are <= 2^62 and the clock
+// <= 2^61 (SimPlan), so only products and sums of two durations need this.
+constexpr SimTime kFar = std::numeric_limits<SimTime>::max();
+SimTime Add(SimTime a, SimTime b) {
+  SimTime r;
+  return __builtin_add_overflow(a, b, &r) ? kFar : r;
+}
+SimTime Mul(SimTime a, SimTime b) {
+  SimTime r;
+  return __builtin_mul_overflow(a, b, &r) ? kFar : r;
+}
 
 // Progress of the current run phase at the moment it is cut: compute since the last complete
 // checkpoint, and time spent in a checkpoint write that did not finish.
@@ -75,7 +89,8 @@ class Replica {
     if (p_.work == SimPlan::kNever) return;
     const SimTime rem = p_.work - r_.useful;
     const SimTime nck = (rem - 1) / p_.interval;
-    q_.Push(now_ + nck * (p_.interval + p_.write) + (rem - nck * p_.interval), kJobStep, epoch_);
+    const SimTime cycles = Mul(nck, Add(p_.interval, p_.write));
+    q_.Push(Add(Add(now_, cycles), rem - nck * p_.interval), kJobStep, epoch_);
   }
 
   void StartSegment() {
@@ -117,7 +132,7 @@ class Replica {
       if (in_write_) return Partial{seg_len_, now_ - write_start_};
       return Partial{now_ - seg_start_, 0};
     }
-    const SimTime e = now_ - t0_, cycle = p_.interval + p_.write;
+    const SimTime e = now_ - t0_, cycle = Add(p_.interval, p_.write);
     const SimTime nck =
         p_.work == SimPlan::kNever ? SimPlan::kNever : (p_.work - r_.useful - 1) / p_.interval;
     const SimTime k = std::min(e / cycle, nck);

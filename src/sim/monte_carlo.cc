@@ -93,6 +93,7 @@ McSummary Summarise(const std::vector<ReplicaResult>& rs, size_t causes, uint64_
     m.events += r.events;
   }
   m.completed_fraction = rs.empty() ? 0 : static_cast<double>(completed) / rs.size();
+  m.capped = rs.size() - completed;
   m.wall_h = Collect(rs, [](auto& r) { return Hours(r.wall); });
   m.useful_h = Collect(rs, [](auto& r) { return Hours(r.useful); });
   m.goodput = Collect(rs, [](auto& r) { return r.wall ? double(r.useful) / double(r.wall) : 0; });

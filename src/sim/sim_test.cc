@@ -221,5 +221,38 @@ TEST(PlanTraining, FloorsTheAutomaticIntervalAtOneSecond) {
   EXPECT_EQ(m.completed_fraction, 1.0);
 }
 
+// Issue 12, class 1: durations at the top of their range (2^62 ns) made an event time overflow
+// (UBSan: signed overflow in engine.cc). Saturated now: the event is "never" and the run ends at
+// the wall-time cap, marked as not completed.
+TEST(Engine, HugeCheckpointCycleDoesNotOverflowTheClock) {
+  JobSpec j;
+  j.work = 1e9 * s;              // 1e18 ns of work
+  j.interval = 1e-9 * s;         // a checkpoint every nanosecond...
+  j.checkpoint_write = 4e9 * s;  // ...each taking 127 years
+  EventQueue q;
+  const SimPlan plan = Compile(j);
+  const ReplicaResult r = SimulateReplica(plan, 1, 0, q);
+  EXPECT_FALSE(r.completed);
+  EXPECT_EQ(r.wall, plan.horizon);
+  EXPECT_GE(r.useful, 0);
+  EXPECT_LE(r.useful + r.checkpoint, r.wall);
+}
+
+// Issue 12, class 5: replicas stopped at the wall-time cap are counted, so that the report can
+// say its wall time is a lower bound instead of passing it off as a finished run's.
+TEST(MonteCarlo, CountsReplicasStoppedAtTheCap) {
+  JobSpec j = OneCause(1, 30.0 * minute);
+  j.work = 100.0 * h;
+  j.max_wall = 10.0 * h;
+  const McSummary m = RunMonteCarlo(Compile(j), {.replicas = 20, .seed = 1, .threads = 1});
+  EXPECT_EQ(m.capped, 20u);
+  EXPECT_EQ(m.completed_fraction, 0);
+  EXPECT_NEAR(m.wall_h.p50, 10, 1e-9);
+  j.max_wall = 1e4 * h;
+  const McSummary done = RunMonteCarlo(Compile(j), {.replicas = 20, .seed = 1, .threads = 1});
+  EXPECT_EQ(done.capped, 0u);
+  EXPECT_EQ(done.completed_fraction, 1);
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -36,6 +36,7 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   row.wall_h = m.wall_h;
   row.interruptions = m.interruptions;
   row.completed_fraction = m.completed_fraction;
+  row.capped = m.capped;
   return row;
 }
 
@@ -95,6 +96,10 @@ nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& o
                 {"wall_h", SpreadJson(r.wall_h, "h")},
                 {"interruptions", SpreadJson(r.interruptions, "")},
                 {"completed_fraction", r.completed_fraction}});
+      if (r.capped > 0) {
+        j["capped_replicas"] = r.capped;
+        j["wall_h_is_lower_bound"] = true;
+      }
     }
     arr.push_back(j);
   }
@@ -127,13 +132,14 @@ std::string SweepTable(const std::vector<SweepRow>& rows, bool md) {
                        "infeasible: checkpoint write >= MTBI", "-", "-"});
       continue;
     }
-    cells.push_back({fmt::format("{:.0f}", r.gpus), FormatDuration(r.mtbi_h * units::h),
-                     FormatDuration(r.write_s * units::s), FormatDuration(r.interval_s * units::s),
-                     FormatDuration(r.best_s * units::s),
-                     fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * r.goodput.p50, 100 * r.goodput.p5,
-                                 100 * r.goodput.p95),
-                     fmt::format("{:.1f}%", 100 * r.closed_form_goodput),
-                     FormatDuration(r.wall_h.p50 * units::h)});
+    cells.push_back(
+        {fmt::format("{:.0f}", r.gpus), FormatDuration(r.mtbi_h * units::h),
+         FormatDuration(r.write_s * units::s), FormatDuration(r.interval_s * units::s),
+         FormatDuration(r.best_s * units::s),
+         (r.capped ? "<= " : "") + fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * r.goodput.p50,
+                                               100 * r.goodput.p5, 100 * r.goodput.p95),
+         fmt::format("{:.1f}%", 100 * r.closed_form_goodput),
+         (r.capped ? ">= " : "") + FormatDuration(r.wall_h.p50 * units::h)});
   }
   TextTable t;
   t.header = {head};

@@ -52,5 +52,24 @@ TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
   EXPECT_NE(SweepCsv(rows).find("1000000,0"), std::string::npos);
 }
 
+// Issue 12, class 5: a row whose replicas stopped at the wall-time cap says its wall time is a
+// lower bound and its goodput an upper bound, in the table and in the JSON.
+TEST(Sweep, CappedRowsAreMarkedAsBounds) {
+  SweepRow r;
+  r.gpus = 1000;
+  r.goodput = Spread{0.5, 0.4, 0.5, 0.6};
+  r.wall_h = Spread{876000, 876000, 876000, 876000};
+  r.capped = 7;
+  const std::string text = SweepTable({r}, false);
+  EXPECT_NE(text.find("<= 50.0%"), std::string::npos) << text;
+  EXPECT_NE(text.find(">= "), std::string::npos) << text;
+  const nlohmann::json j = SweepJson({r}, "gpus");
+  EXPECT_EQ(j["rows"][0]["capped_replicas"], 7);
+  EXPECT_EQ(j["rows"][0]["wall_h_is_lower_bound"], true);
+  r.capped = 0;
+  EXPECT_FALSE(SweepJson({r}, "gpus")["rows"][0].contains("capped_replicas"));
+  EXPECT_EQ(SweepTable({r}, false).find("<= "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gpufleet

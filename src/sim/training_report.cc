@@ -48,6 +48,8 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
   nlohmann::json j = {{"replicas", m.replicas},
                       {"seed", m.seed},
                       {"completed_fraction", m.completed_fraction},
+                      {"capped_replicas", m.capped},
+                      {"wall_h_is_lower_bound", m.capped > 0},
                       {"wall_h", SpreadJson(m.wall_h, "h")},
                       {"useful_h", SpreadJson(m.useful_h, "h")},
                       {"effective_training_time", SpreadJson(m.goodput, "fraction")},
@@ -69,6 +71,20 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
 }
 
 }  // namespace
+
+// The plan's warnings, and one when replicas stopped at the wall-time cap: their wall time and
+// effective training time are not those of a finished run.
+std::vector<std::string> TrainingWarnings(const TrainingReport& r) {
+  std::vector<std::string> out = r.plan.warnings;
+  if (r.mc.capped > 0) {
+    out.push_back(fmt::format(
+        "{} of {} replicas did not finish: they stopped at the simulator's wall-time cap ({}). "
+        "The simulated wall time is a lower bound and the effective training time an upper "
+        "bound.",
+        r.mc.capped, r.mc.replicas, FormatDuration(r.plan.job.max_wall)));
+  }
+  return out;
+}
 
 nlohmann::json SpreadJson(const Spread& s, std::string_view unit) {
   Interval x;  // p5 <= p50 <= p95 by construction; no check that could throw here
@@ -105,7 +121,7 @@ nlohmann::json TrainingJson(const TrainingReport& r) {
     fleet[f.name] = std::move(one);
   }
   j["fleet"] = fleet;
-  j["warnings"] = r.plan.warnings;
+  j["warnings"] = TrainingWarnings(r);
   return j;
 }
 

@@ -1,5 +1,7 @@
 #include "gpufleet/error.h"
 
+#include "util/escape.h"
+
 namespace gpufleet {
 namespace {
 
@@ -16,12 +18,47 @@ std::string Format(const Where& w, const std::string& message) {
     out += ": ";
   }
   if (!w.field.empty()) out += "'" + w.field + "': ";
-  return out + message;
+  return EscapeControls(out + message);
 }
 
 }  // namespace
 
+namespace {
+
+std::string Escape(std::string_view s, bool keep_lines) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (keep_lines && (c == '\n' || c == '\t')) {
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+      const auto d = static_cast<unsigned char>(s[++i]);
+      out += "\\u00";
+      out += kHex[d >> 4];
+      out += kHex[d & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string EscapeControls(std::string_view s) { return Escape(s, false); }
+
+std::string EscapeControlsKeepingLines(std::string_view s) { return Escape(s, true); }
+
 InputError::InputError(Where where, const std::string& message)
-    : std::runtime_error(Format(where, message)), where_(std::move(where)), detail_(message) {}
+    : std::runtime_error(Format(where, message)),
+      where_(std::move(where)),
+      detail_(EscapeControls(message)) {}
 
 }  // namespace gpufleet

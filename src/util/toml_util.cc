@@ -23,7 +23,7 @@ Where WhereOf(const std::string& file, const toml::node& node, std::string field
 
 Interval NumberOrRange(const std::string& file, const toml::node& node, const std::string& field) {
   if (node.is_integer() || node.is_floating_point()) {
-    const double v = *node.value<double>();
+    const double v = NumberValue(node).value_or(NAN);
     if (!std::isfinite(v)) throw InputError(WhereOf(file, node, field), "must be a finite number");
     return v;
   }
@@ -60,7 +60,7 @@ std::optional<double> TomlFields::OptNumber(std::string_view key, NumberRule rul
   const toml::node* n = table_.get(key);
   if (!n) return std::nullopt;
   if (!n->is_number()) Fail(n, key, "must be a number");
-  const double v = n->value<double>().value_or(NAN);
+  const double v = NumberValue(*n).value_or(NAN);
   if (!std::isfinite(v)) Fail(n, key, fmt::format("must be a finite number, got {}", v));
   if (v < rule.min) Fail(n, key, fmt::format("must be >= {}, got {}", rule.min, v));
   if (v > rule.max) Fail(n, key, fmt::format("absurd magnitude {} (at most {})", v, rule.max));
@@ -121,6 +121,12 @@ void TomlFields::RejectUnknownKeys(std::initializer_list<std::string_view> known
     for (std::string_view name : known) ok = ok || k.str() == name;
     if (!ok) Fail(&v, k.str(), fmt::format("unknown key '{}' ({})", k.str(), hint));
   }
+}
+
+std::optional<double> NumberValue(const toml::node& n) {
+  if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
+  if (const auto* f = n.as_floating_point()) return f->get();
+  return std::nullopt;
 }
 
 }  // namespace gpufleet

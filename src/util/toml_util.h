@@ -86,5 +86,10 @@ class TomlFields {
   const toml::table& table_;
   std::string prefix_;
 };
+// A number node's value as a double; nullopt when the node is not a number. Unlike toml++'s
+// value<double>(), an integer too large to be exact as a double (above 2^53, such as
+// count = 100000000000000000) still gives its nearest double instead of an empty optional,
+// which callers then checked, or did not.
+std::optional<double> NumberValue(const toml::node& n);
 
 }  // namespace gpufleet

@@ -1,0 +1,160 @@
+// End-to-end output safety (issue 12, class 3): the real gpufleet binary writing to stdout that
+// fails (a full device, a closed descriptor, a file-size limit) and to --output paths that are
+// not plain new files (/dev/null, a symbolic link, a 0600 file). Runs as the current user; the
+// /dev/null case only writes through the device and checks it is still one afterwards.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "cli_run.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using gpufleet::testing::RunShell;
+
+class CliOutput : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("gpufleet-cli-output-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `gpufleet ARGS` with the shell redirections in `redirect`; returns stderr.
+  std::string Run(const std::string& args, const std::string& redirect, int& status) {
+    const std::string err = (dir_ / "stderr").string();
+    RunShell(std::string(GPUFLEET_CLI) + " " + args + " " + redirect + " 2>" + err, status);
+    std::ifstream in(err);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  bool NoTempLeft() const {
+    for (const auto& e : fs::directory_iterator(dir_)) {
+      if (e.path().filename().string().find(".tmp.") != std::string::npos) return false;
+    }
+    return true;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliOutput, FullStdoutIsAnErrorWithAMessage) {
+  int status = 0;
+  const std::string err = Run("fleet", "> /dev/full", status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(err.find("No space left"), std::string::npos) << err;
+}
+
+TEST_F(CliOutput, ClosedStdoutIsAnErrorWithAMessage) {
+  int status = 0;
+  const std::string err = Run("fleet", ">&-", status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(err.find("stdout"), std::string::npos) << err;
+  // The closed descriptor was not reused for another file.
+  EXPECT_TRUE(NoTempLeft());
+}
+
+TEST_F(CliOutput, HelpToAFullStdoutIsAnError) {
+  int status = 0;
+  const std::string err = Run("fleet --help", "> /dev/full", status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(err.find("stdout"), std::string::npos) << err;
+}
+
+TEST_F(CliOutput, FileSizeLimitOnStdoutIsAnErrorNotASignal) {
+  int status = 0;
+  const std::string out = (dir_ / "out.html").string();
+  const std::string err = Run("report --format html", "> " + out, status);
+  ASSERT_EQ(status, 0) << err;
+  ASSERT_GT(fs::file_size(out), 4096u);
+  fs::remove(out);
+  // ulimit -f counts 512-byte blocks (1 KiB in some shells): either way far below the report.
+  const std::string err2 = (dir_ / "stderr2").string();
+  RunShell("(ulimit -f 2; " + std::string(GPUFLEET_CLI) + " report --format html > " + out + " 2>" +
+               err2 + "; echo $? > " + (dir_ / "status").string() + ")",
+           status);
+  int inner = -1;
+  std::ifstream(dir_ / "status") >> inner;
+  std::ifstream in(err2);
+  const std::string msg(std::istreambuf_iterator<char>(in), {});
+  EXPECT_NE(inner, 0);
+  EXPECT_LT(inner, 128) << "killed by a signal instead of reporting the error";
+  EXPECT_NE(msg.find("too large"), std::string::npos) << msg;
+}
+
+TEST_F(CliOutput, FileSizeLimitOnOutputLeavesNoTemporaryFile) {
+  int status = 0;
+  const std::string out = (dir_ / "out.html").string();
+  const std::string err2 = (dir_ / "stderr2").string();
+  RunShell("(ulimit -f 2; " + std::string(GPUFLEET_CLI) + " report --format html -o " + out +
+               " 2>" + err2 + "; echo $? > " + (dir_ / "status").string() + ")",
+           status);
+  int inner = -1;
+  std::ifstream(dir_ / "status") >> inner;
+  EXPECT_EQ(inner, 2);
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(NoTempLeft());
+}
+
+TEST_F(CliOutput, DevNullIsWrittenThroughAndStaysADevice) {
+  int status = 0;
+  const std::string err = Run("fleet -o /dev/null", "", status);
+  EXPECT_EQ(status, 0) << err;
+  struct stat st {};
+  ASSERT_EQ(stat("/dev/null", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode)) << "/dev/null is no longer a character device";
+}
+
+TEST_F(CliOutput, SymlinkIsFollowedAndModeKept) {
+  const fs::path target = dir_ / "report.txt";
+  std::ofstream(target) << "old\n";
+  chmod(target.c_str(), 0600);
+  fs::create_symlink(target, dir_ / "link.txt");
+  int status = 0;
+  const std::string err = Run("fleet -o " + (dir_ / "link.txt").string(), "", status);
+  EXPECT_EQ(status, 0) << err;
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.txt"));
+  EXPECT_GT(fs::file_size(target), 100u);
+  struct stat st {};
+  ASSERT_EQ(stat(target.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  EXPECT_TRUE(NoTempLeft());
+}
+
+TEST_F(CliOutput, ControlCharactersInAnArticleAreEscapedOnStdout) {
+  const fs::path article = dir_ / "article.txt";
+  std::ofstream(article) << "The site draws \x1b[2J\x1b]0;pwned\x07 700 W of power.\n";
+  int status = 0;
+  const std::string out_path = (dir_ / "stdout").string();
+  const std::string err = Run("check --extract " + article.string(), "> " + out_path, status);
+  EXPECT_EQ(status, 0) << err;
+  std::ifstream in(out_path);
+  const std::string out(std::istreambuf_iterator<char>(in), {});
+  EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
+  EXPECT_EQ(out.find('\x07'), std::string::npos) << out;
+  EXPECT_NE(out.find("\\x1b[2J"), std::string::npos) << out;
+}
+
+// /dev/stdout is a link to /proc/self/fd/1; when stdout is a pipe, realpath() cannot resolve it.
+// It is written through, not refused as dangling (and never replaced).
+TEST_F(CliOutput, DevStdoutOnAPipeIsWrittenThrough) {
+  int status = 0;
+  const std::string out = (dir_ / "out.txt").string();
+  RunShell(std::string(GPUFLEET_CLI) + " fleet -o /dev/stdout 2>" + (dir_ / "err").string() +
+               " | cat > " + out,
+           status);
+  std::ifstream in(dir_ / "err");
+  const std::string err(std::istreambuf_iterator<char>(in), {});
+  EXPECT_TRUE(err.empty()) << err;
+  EXPECT_GT(fs::file_size(out), 100u);
+}
+
+}  // namespace

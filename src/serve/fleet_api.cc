@@ -57,10 +57,12 @@ Json ResultsJson(const std::vector<NamedResult>& results) {
 Json ComparisonsJson(const std::vector<Comparison>& comparisons) {
   Json out = Json::array();
   for (const Comparison& c : comparisons) {
-    out.push_back(Json{{"what", c.what},
-                       {"reference", c.reference},
-                       {"ratio", ToJson(c.ratio)},
-                       {"text", c.text}});
+    Json j(Json::value_t::object);
+    j["what"] = c.what;
+    j["reference"] = c.reference;
+    j["ratio"] = ToJson(c.ratio);
+    j["text"] = c.text;
+    out.push_back(std::move(j));
   }
   return out;
 }
@@ -74,7 +76,12 @@ Json BreakdownsJson(const std::vector<Breakdown>& breakdowns) {
       j["label"] = p.label;
       parts.push_back(std::move(j));
     }
-    out.push_back(Json{{"id", b.id}, {"title", b.title}, {"unit", b.unit}, {"parts", parts}});
+    Json j(Json::value_t::object);
+    j["id"] = b.id;
+    j["title"] = b.title;
+    j["unit"] = b.unit;
+    j["parts"] = std::move(parts);
+    out.push_back(std::move(j));
   }
   return out;
 }
@@ -89,13 +96,13 @@ Json SourcesJson(const Catalog& catalog, const FleetInputs& in) {
     if (e == nullptr) continue;
     for (const auto& [key, fact] : e->facts) {
       Json j = ToJson(fact.value);
-      j.update(Json{{"kind", kind},
-                    {"id", e->id},
-                    {"key", key},
-                    {"source", fact.source},
-                    {"url", fact.url},
-                    {"year", fact.year},
-                    {"confidence", std::string(ToString(fact.confidence))}});
+      j["kind"] = kind;
+      j["id"] = e->id;
+      j["key"] = key;
+      j["source"] = fact.source;
+      j["url"] = fact.url;
+      j["year"] = fact.year;
+      j["confidence"] = std::string(ToString(fact.confidence));
       out.push_back(std::move(j));
     }
   }

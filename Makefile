@@ -19,7 +19,10 @@ $(BUILD)/build.ninja:
 build: setup $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# The main job needs the CLI alone: the unit tests, benchmarks and gpufleet-burn (CUDA) are
+# built by `make build` / `make test`.
+run: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target gpufleet_cli
 	@bash scripts/run-main.sh $(BUILD)/gpufleet
 
 # Every test in the plain build, then the whole suite again under AddressSanitizer +

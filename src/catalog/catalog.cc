@@ -21,11 +21,18 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Lower(a) == Lower(b), without allocating: Find runs on every API request.
+bool EqualIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 bool Matches(const Entry& e, std::string_view id) {
-  const std::string want = Lower(id);
-  if (Lower(e.id) == want) return true;
+  if (EqualIgnoringCase(e.id, id)) return true;
   return std::any_of(e.aliases.begin(), e.aliases.end(),
-                     [&](const std::string& a) { return Lower(a) == want; });
+                     [&](const std::string& a) { return EqualIgnoringCase(a, id); });
 }
 
 int LineFromOrigin(const std::string& origin) {

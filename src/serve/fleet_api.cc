@@ -43,7 +43,12 @@ Json BreakdownsJson(const std::vector<Breakdown>& breakdowns) {
       j["label"] = p.label;
       parts.push_back(std::move(j));
     }
-    out.push_back(Json{{"id", b.id}, {"title", b.title}, {"unit", b.unit}, {"parts", parts}});
+    Json j(Json::value_t::object);
+    j["id"] = b.id;
+    j["title"] = b.title;
+    j["unit"] = b.unit;
+    j["parts"] = std::move(parts);
+    out.push_back(std::move(j));
   }
   return out;
 }
@@ -58,13 +63,13 @@ Json SourcesJson(const Catalog& catalog, const FleetInputs& in) {
     if (e == nullptr) continue;
     for (const auto& [key, fact] : e->facts) {
       Json j = ToJson(fact.value);
-      j.update(Json{{"kind", kind},
-                    {"id", e->id},
-                    {"key", key},
-                    {"source", fact.source},
-                    {"url", fact.url},
-                    {"year", fact.year},
-                    {"confidence", std::string(ToString(fact.confidence))}});
+      j["kind"] = kind;
+      j["id"] = e->id;
+      j["key"] = key;
+      j["source"] = fact.source;
+      j["url"] = fact.url;
+      j["year"] = fact.year;
+      j["confidence"] = std::string(ToString(fact.confidence));
       out.push_back(std::move(j));
     }
   }

@@ -16,7 +16,13 @@ InputError Bad(const std::string& field, const std::string& message) {
 }  // namespace
 
 Json ToJson(const Interval& x) {
-  return Json{{"value", Finite(x.value)}, {"low", Finite(x.low)}, {"high", Finite(x.high)}};
+  // Keys set one by one: a braced initializer list builds (and copies) a temporary array per
+  // pair, and this runs for every figure of every API response.
+  Json out(Json::value_t::object);
+  out["value"] = Finite(x.value);
+  out["low"] = Finite(x.low);
+  out["high"] = Finite(x.high);
+  return out;
 }
 
 Interval IntervalFromJson(const Json& v, const std::string& field) {

@@ -4,9 +4,9 @@
 //  * Handlers (Api): pure functions from a request (method, path, query, body) to a response
 //    (status, content type, body). No sockets, no clock, no files: unit-tested directly.
 //  * Server: cpp-httplib around a Handler (the Api's, or any other: `gpufleet export` serves
-//    /metrics on it), with a thread pool started on demand up to a cap, request size limits, timeouts, socket
-//    options and a graceful stop; RunUntilSignal stops it cleanly on SIGINT/SIGTERM/SIGHUP/SIGQUIT.
-//    The one HTTP server core of the project.
+//    /metrics on it), with a thread pool started on demand up to a cap, request size limits,
+//    timeouts, socket options and a graceful stop; RunUntilSignal stops it cleanly on
+//    SIGINT/SIGTERM/SIGHUP/SIGQUIT. The one HTTP server core of the project.
 //
 // Routes (docs/dashboard.md has examples):
 //   GET  /api/catalog          every GPU, system, site and reference with its sourced facts

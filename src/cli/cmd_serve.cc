@@ -17,7 +17,8 @@ Run Setup(CLI::App& app) {
   auto opt = std::make_shared<Options>();
   app.add_option("--listen", opt->listen, "HOST:PORT to listen on (port 0 picks a free one)")
       ->default_str(opt->listen);
-  app.add_option("--threads", opt->threads, "Most worker threads, started on demand (each open connection holds one)")
+  app.add_option("--threads", opt->threads,
+                 "Most worker threads, started on demand (each open connection holds one)")
       ->check(CLI::Range(1, 1024))
       ->default_str("512");
   AddCatalogOption(app, opt->catalog_dir);

@@ -1,8 +1,8 @@
 // Api: routes a Request to its handler and maps errors to status codes.
 #include <algorithm>
 #include <chrono>
-#include <exception>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
 

@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <deque>
-#include <system_error>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 

@@ -85,7 +85,7 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
 class OnDemandPool : public httplib::TaskQueue {
  public:
   explicit OnDemandPool(size_t max) : max_(max) {}
-  ~OnDemandPool() override = default;
+  ~OnDemandPool() override { shutdown(); }  // httplib calls shutdown() first; idempotent
 
   void enqueue(std::function<void()> fn) override {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -108,7 +108,9 @@ class OnDemandPool : public httplib::TaskQueue {
       shutdown_ = true;
     }
     cond_.notify_all();
-    for (auto& t : threads_) t.join();
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
   }
 
  private:

@@ -4,9 +4,9 @@
 //  * Handlers (Api): pure functions from a request (method, path, query, body) to a response
 //    (status, content type, body). No sockets, no clock, no files: unit-tested directly.
 //  * Server: cpp-httplib around a Handler (the Api's, or any other: `gpufleet export` serves
-//    /metrics on it), with a fixed-size thread pool, request size limits, timeouts, socket
-//    options and a graceful stop; RunUntilSignal stops it cleanly on SIGINT/SIGTERM/SIGHUP/SIGQUIT.
-//    The one HTTP server core of the project.
+//    /metrics on it), with a thread pool started on demand up to a cap, request size limits,
+//    timeouts, socket options and a graceful stop; RunUntilSignal stops it cleanly on
+//    SIGINT/SIGTERM/SIGHUP/SIGQUIT. The one HTTP server core of the project.
 //
 // Routes (docs/dashboard.md has examples):
 //   GET  /api/catalog          every GPU, system, site and reference with its sourced facts
@@ -74,7 +74,8 @@ using Handler = std::function<Response(const Request&)>;
 struct ServerOptions {
   std::string host = "127.0.0.1";      // loopback by default; "0.0.0.0" exposes the server
   int port = 8080;                     // 0 picks a free port (see Server::port())
-  int threads = 128;                   // worker threads; each open keep-alive connection holds one
+  int threads = 512;                   // most worker threads, started on demand; each open
+                                       // connection (a slow one too) holds one until it closes
   size_t max_body_bytes = 64 * 1024;   // larger bodies get 413
   int keep_alive_max_requests = 1000;  // then the connection closes, freeing its worker
   int timeout_seconds = 5;             // read/write/keep-alive timeouts

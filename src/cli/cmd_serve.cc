@@ -9,7 +9,7 @@ namespace {
 
 struct Options {
   std::string listen = "127.0.0.1:8080";
-  int threads = 128;
+  int threads = 512;
   std::string catalog_dir;
 };
 
@@ -17,9 +17,10 @@ Run Setup(CLI::App& app) {
   auto opt = std::make_shared<Options>();
   app.add_option("--listen", opt->listen, "HOST:PORT to listen on (port 0 picks a free one)")
       ->default_str(opt->listen);
-  app.add_option("--threads", opt->threads, "Worker threads (each open connection holds one)")
+  app.add_option("--threads", opt->threads,
+                 "Most worker threads, started on demand (each open connection holds one)")
       ->check(CLI::Range(1, 1024))
-      ->default_str("128");
+      ->default_str("512");
   AddCatalogOption(app, opt->catalog_dir);
   return [opt] {
     const auto [host, port] = serve::ParseListen(opt->listen);

@@ -1,5 +1,10 @@
 // Api: routes a Request to its handler and maps errors to status codes.
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
+#include <thread>
 
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
@@ -46,13 +51,58 @@ Response Error(int status, const std::string& message, const std::string& field 
   return JsonResponse(status, body);
 }
 
-Response CallRoute(const ApiRoute& route, const Catalog& catalog, const Request& req) {
+Response CallRouteNow(const ApiRoute& route, const Catalog& catalog, const Request& req) {
   const bool get = req.method == "GET" || req.method == "HEAD";
   if (req.method == "POST" && route.allows_post) {
     return JsonResponse(200, route.handler(catalog, ParseBody(req.body)));
   }
   if (!get) return Error(405, route.allows_post ? "use GET or POST" : "use GET");
   return JsonResponse(200, route.handler(catalog, QueryToJson(req.query)));
+}
+
+// The Monte Carlo routes are CPU-bound for seconds; more of them at once than there are cores
+// only slows each one and starves the light routes (/api/health p99 went from 11 ms to 110 ms
+// with 6 at once on 2 loaded cores, bench/attack_serve.py). At most one per core runs; the others
+// wait for a slot up to kSimulationWait, then get 503.
+constexpr auto kSimulationWait = std::chrono::seconds(10);
+
+// A slot for one simulation, held for the object's life; ok() is false after kSimulationWait.
+class SimulationSlot {
+ public:
+  SimulationSlot() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ok_ = cond_.wait_for(lock, kSimulationWait, [] { return running_ < Slots(); });
+    if (ok_) ++running_;
+  }
+  ~SimulationSlot() {
+    if (!ok_) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      --running_;
+    }
+    cond_.notify_one();
+  }
+  SimulationSlot(const SimulationSlot&) = delete;
+  SimulationSlot& operator=(const SimulationSlot&) = delete;
+  bool ok() const { return ok_; }
+
+ private:
+  static unsigned Slots() { return std::max(1u, std::thread::hardware_concurrency()); }
+  static inline std::mutex mutex_;
+  static inline std::condition_variable cond_;
+  static inline unsigned running_ = 0;
+  bool ok_ = false;
+};
+
+Response CallRoute(const ApiRoute& route, const Catalog& catalog, const Request& req) {
+  if (route.path != "/api/train" && route.path != "/api/sweep") {
+    return CallRouteNow(route, catalog, req);
+  }
+  const SimulationSlot slot;
+  if (!slot.ok()) {
+    return Error(503, "busy: as many simulations are running as there are cores; retry later");
+  }
+  return CallRouteNow(route, catalog, req);
 }
 
 }  // namespace

@@ -6,10 +6,15 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <mutex>
+#include <system_error>
 #include <thread>
+#include <vector>
 
 #include "gpufleet/error.h"
 #include "gpufleet/serve.h"
@@ -83,6 +88,68 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
   return RefuseChunked(req, res);
 }
 
+// httplib's TaskQueue with threads started on demand, up to `max`: a thread starts when a
+// connection is queued and no worker is idle. httplib gives each connection a worker until it
+// closes, so a slow client (a header one byte a second) holds one: a fixed pool of N stalls
+// behind N slow clients. Started threads stay for the server's life (they cost nothing idle),
+// so the cost is that of the peak number of connections, never more than `max`.
+class OnDemandPool : public httplib::TaskQueue {
+ public:
+  explicit OnDemandPool(size_t max) : max_(max) {}
+  ~OnDemandPool() override { shutdown(); }  // httplib calls shutdown() first; idempotent
+
+  void enqueue(std::function<void()> fn) override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    jobs_.push_back(std::move(fn));
+    if (jobs_.size() > idle_ && threads_.size() < max_) {
+      try {
+        threads_.emplace_back([this] { Work(); });
+        return;
+      } catch (const std::system_error&) {
+        // No thread to be had (a resource limit): the job waits for a running worker.
+      }
+    }
+    cond_.notify_one();
+  }
+
+  // Runs the queued jobs, then joins every thread. httplib calls it after the accept loop ends.
+  void shutdown() override {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      shutdown_ = true;
+    }
+    cond_.notify_all();
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+ private:
+  void Work() {
+    for (;;) {
+      std::function<void()> fn;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ++idle_;
+        cond_.wait(lock, [this] { return shutdown_ || !jobs_.empty(); });
+        --idle_;
+        if (jobs_.empty()) return;  // shutdown_ and nothing left to run
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      fn();
+    }
+  }
+
+  const size_t max_;
+  std::mutex mutex_;
+  std::condition_variable cond_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> threads_;
+  size_t idle_ = 0;
+  bool shutdown_ = false;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -98,7 +165,7 @@ Server::Server(Handler handler, ServerOptions options)
     : impl_(std::make_unique<Impl>()), options_(std::move(options)) {
   auto& http = impl_->http;
   const size_t threads = options_.threads > 0 ? options_.threads : 1;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.new_task_queue = [threads] { return new OnDemandPool(threads); };
   http.set_payload_max_length(options_.max_body_bytes);
   http.set_keep_alive_max_count(options_.keep_alive_max_requests);
   http.set_keep_alive_timeout(options_.timeout_seconds);

@@ -1,9 +1,14 @@
 // The server over real sockets on loopback (an ephemeral port), through httplib's client.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <vector>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
@@ -152,6 +157,51 @@ TEST(ServerCore, ServesAnyHandlerAndTurnsItsExceptionsInto500) {
   EXPECT_EQ(boom->status, 500);
   EXPECT_NE(boom->body.find("error"), std::string::npos);
   server.Stop();
+}
+
+// A client that sends the start of a request header and nothing more: it holds a worker.
+int SlowClient(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) return -1;
+  const char head[] = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+  if (::send(fd, head, sizeof(head) - 1, 0) < 0) return -1;
+  return fd;
+}
+
+// Workers start on demand up to `threads`: below the cap, slow clients leave the others served
+// (with a fixed pool of 8, 8 slow clients stalled `gpufleet export`); at the cap, a request
+// waits for a worker to free up.
+TEST(ServerCore, WorkersStartOnDemandUpToTheCap) {
+  for (const int cap : {3, 64}) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = cap;
+    Server server([](const Request&) { return Response{200, "text/plain", "ok"}; }, options);
+    server.Start();
+    std::vector<int> slow;
+    for (int i = 0; i < 3; ++i) slow.push_back(SlowClient(server.port()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_read_timeout(1, 0);
+    auto res = c.Get("/health");
+    if (cap == 3) {
+      EXPECT_FALSE(res) << "a request past the cap is queued";
+    } else {
+      ASSERT_TRUE(res) << "below the cap, slow clients leave workers free";
+      EXPECT_EQ(res->status, 200);
+    }
+    for (int fd : slow) ::close(fd);
+    httplib::Client after("127.0.0.1", server.port());
+    after.set_read_timeout(5, 0);
+    auto later = after.Get("/health");
+    ASSERT_TRUE(later) << "cap " << cap;
+    EXPECT_EQ(later->status, 200);
+    server.Stop();
+  }
 }
 
 }  // namespace

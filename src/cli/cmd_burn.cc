@@ -1,9 +1,8 @@
 // gpufleet burn [--seconds S] [--dtype bf16|fp16|fp32] [--size N] [--device I] [--format json]:
 // runs gpufleet-burn, the CUDA/cuBLAS GEMM load built beside this binary when the CUDA toolkit
 // was found (src/measure/burn/). Kept out of this binary so that it never links CUDA.
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -32,9 +31,8 @@ std::filesystem::path BurnBinary() {
 void CheckNumber(const char* flag, const std::string& v, double lo, double hi, bool whole) {
   const double x = ParseNumber(v, flag);
   if (!(x >= lo && x <= hi) || (whole && x != std::floor(x))) {
-    throw InputError(Where{"", 0, flag},
-                     fmt::format("must be {}from {} to {}, got '{}'", whole ? "a whole number " : "",
-                                 lo, hi, v));
+    throw InputError(Where{"", 0, flag}, fmt::format("must be {}from {} to {}, got '{}'",
+                                                     whole ? "a whole number " : "", lo, hi, v));
   }
 }
 

@@ -81,7 +81,9 @@ Run Setup(CLI::App& app) {
       ->capture_default_str();
   for (auto [name, target] : {std::pair{"from", &o->from}, std::pair{"to", &o->to}}) {
     const inputs::Input& in = inputs::Get(name, inputs::kSweep);
-    app.add_option(inputs::FlagName(in), *target, inputs::Help(in))->type_name("X");
+    app.add_option(inputs::FlagName(in), *target, inputs::Help(in))
+        ->type_name("X")
+        ->check(NonEmpty());
   }
   app.add_option("--format", o->format, "Output format: text, md, json or csv")
       ->check(CLI::IsMember({"text", "md", "json", "csv"}))

@@ -40,9 +40,18 @@ void AddOutputOption(CLI::App& app, std::string& out) {
       ->check(OutputPathValidator());
 }
 
+CLI::Validator NonEmpty() {
+  return CLI::Validator(
+      [](std::string& v) -> std::string {
+        return v.empty() ? "empty value: give one, or leave the flag out for its default" : "";
+      },
+      "");
+}
+
 CLI::Validator OutputPathValidator() {
   return CLI::Validator(
       [](std::string& path) -> std::string {
+        if (path.empty()) return "empty path: give a file, or leave -o out to write to stdout";
         try {
           CheckOutputPath(path);
         } catch (const InputError& e) {

@@ -43,7 +43,12 @@ void AddFormatOption(CLI::App& app, Format& out, bool allow_html = false);
 // (see util/atomic_file.h: a directory, a missing directory, a hard-linked file, ...).
 CLI::Validator OutputPathValidator();
 
-// Adds --output FILE. Empty means stdout. Checked with OutputPathValidator.
+// Refuses an empty value ("--from ''"): a flag that is given says something; leaving it out is
+// how a default is asked for.
+CLI::Validator NonEmpty();
+
+// Adds --output FILE (not given or "-": stdout; an empty path is refused). Checked with
+// OutputPathValidator.
 void AddOutputOption(CLI::App& app, std::string& out);
 
 // Writes `text`, its control characters but line breaks and tabs made visible

@@ -40,7 +40,14 @@ std::vector<int> ParseGpus(const std::string& text) {
 }  // namespace
 
 void AddSourceOptions(CLI::App& app, SourceFlags& f) {
-  app.add_option("--gpus", f.gpus, "NVML indices of the GPUs to measure, e.g. 0,1 (default: all)");
+  app.add_option("--gpus", f.gpus, "NVML indices of the GPUs to measure, e.g. 0,1 (default: all)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return v.empty() ? "must list at least one GPU index (e.g. 0 or 0,1); leave the flag "
+                               "out to measure every GPU"
+                             : "";
+          },
+          "LIST"));
   app.add_flag("--no-cpu", f.no_cpu, "Do not measure CPU packages and DRAM (RAPL)");
   app.add_flag("--no-gpu", f.no_gpu, "Do not measure GPUs (NVML)");
   app.add_option("--nvml-lib", f.nvml_lib,
@@ -134,10 +141,13 @@ Duration<> ParseSamplingInterval(const std::string& text) {
 Duration<> ParseMeasureDuration(const std::string& text, const std::string& flag) {
   const Duration<> d = ParseDuration(text, flag);  // the one grammar (duration_text.h)
   const double s = In(d, units::s);
-  if (!(s > 0) || s > 86400) {
+  // Below a millisecond a sampling period or a stall limit means nothing to a driver that
+  // refreshes its power readings every few milliseconds (and 1e-50 s rounds to 0 ns).
+  if (!(s >= 0.001) || s > 86400) {
     throw InputError(
         Where{"<flag>", 0, flag},
-        fmt::format("must be > 0 s and at most 86400 s (1 day), got {} s ('{}')", s, text));
+        fmt::format("must be at least 0.001 s (1 ms) and at most 86400 s (1 day), got {} s ('{}')",
+                    s, text));
   }
   return d;
 }

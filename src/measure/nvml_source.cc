@@ -1,6 +1,7 @@
 // NVML power source: libnvidia-ml loaded with dlopen; one device per selected GPU.
 #include <dlfcn.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <type_traits>
 
@@ -51,6 +52,14 @@ bool IsLost(nvmlReturn_t rc) {
 class NvmlSource : public PowerSource {
  public:
   explicit NvmlSource(const NvmlOptions& o) {
+    // A path (not a bare soname the loader searches for) must name a regular file: dlopen of a
+    // FIFO or a device blocks or reads without end.
+    struct stat st;
+    if (o.library.find('/') != std::string::npos && ::stat(o.library.c_str(), &st) == 0 &&
+        !S_ISREG(st.st_mode)) {
+      notes_.push_back(fmt::format("no GPU measured: {} is not a regular file", o.library));
+      return;
+    }
     lib_ = dlopen(o.library.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!lib_) {
       const char* e = dlerror();

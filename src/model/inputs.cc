@@ -89,7 +89,10 @@ std::vector<Input> MakeTable() {
       Fleet("gpu_price_usd", "USD", Between(0, 1e8), "price of one GPU in USD (catalog)"),
       Fleet("system_price_per_gpu_usd", "USD", Between(0, 1e8),
             "system price per GPU in USD (system)"),
-      Fleet("lifetime_years", "years", Positive(100),
+      Fleet("lifetime_years", "years",
+            Between(0.01, 100, false,
+                    "at least 0.01 years (about 4 days): capex spread over less has no meaning, "
+                    "and 1e-308 years made every amortised figure infinite; at most 100"),
             "years over which capex and embodied carbon are amortised (default 4)"),
       Fleet("embodied_kg_co2e", "kg CO2e", Between(0, 1e6),
             "embodied carbon per GPU in kg CO2e (catalog, where sourced)"),

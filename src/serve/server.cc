@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -83,8 +84,35 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
 // httplib has parsed the header into req.ranges before routing and applies them after the
 // handler; the Request it passes here as const is its own non-const object, so clearing the
 // ranges is well defined.
+//
+// Two Content-Length headers that httplib resolved one way could be read another way by a proxy
+// in front of it (request smuggling, RFC 9112 6.3): such a request is refused (400) and the
+// connection closed.
 httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib::Response& res) {
   if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
+  // httplib splits a query on ';' as well as '&', so "count=1;count=2" slipped past the rule that
+  // a parameter is given once. A literal ';' in the query is refused; "%3B" is a value's ';'.
+  if (const auto q = req.target.find('?');
+      q != std::string::npos && req.target.find(';', q) != std::string::npos) {
+    // Name the parameter whose part holds the ';' ("count" in "...&count=1;count=2").
+    const size_t semi = req.target.find(';', q);
+    const size_t start = req.target.rfind('&', semi);
+    const size_t from = (start == std::string::npos || start < q ? q : start) + 1;
+    const std::string key = req.target.substr(from, req.target.find('=', from) - from);
+    nlohmann::json body{
+        {"error", "';' is not a query separator: use '&' (a ';' in a value is %3B)"},
+        {"field", key.size() <= 64 ? key : key.substr(0, 64)}};
+    res.status = 400;
+    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (req.get_header_value_count("Content-Length") > 1) {
+    res.status = 400;
+    res.set_header("Connection", "close");
+    res.set_content("{\"error\":\"more than one Content-Length header\"}", "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  }
   return RefuseChunked(req, res);
 }
 

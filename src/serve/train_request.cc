@@ -71,8 +71,9 @@ GpuFigures FiguresFor(const Catalog& catalog, const std::string& gpu, const std:
   return g;
 }
 
-TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::Command command) {
-  if (!req.is_object()) throw Bad("body", "must be a JSON object");
+namespace {
+
+TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command command) {
   inputs::Given given(command);
   given.SetDefault("replicas", "200");
   for (const auto& [key, value] : req.items()) {
@@ -108,6 +109,21 @@ TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::
   r.seed = mc.seed;
   r.plan = PlanTraining(r.inputs, r.reliability, r.figures);
   return r;
+}
+
+}  // namespace
+
+TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::Command command) {
+  if (!req.is_object()) throw Bad("body", "must be a JSON object");
+  try {
+    return Parse(catalog, req, command);
+  } catch (const InputError& e) {
+    // A request that used the old name of the checkpoint interval hears about it by that name.
+    if (req.contains("interval_h") && e.where().field == "checkpoint_interval_h") {
+      throw Bad("interval_h", e.detail());
+    }
+    throw;
+  }
 }
 
 }  // namespace gpufleet::serve

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "cli_run.h"
@@ -137,6 +138,38 @@ TEST(FleetCli, DefaultReportHasBothMetaFleetsInEveryFormat) {
   EXPECT_DOUBLE_EQ(j.at("scenarios").at(1).at("inputs").at("count").at("value").get<double>(),
                    600000);
   EXPECT_NE(RunCli("report --format md").out.find("| Figure |"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// Every command whose output is a result document renders it in every format, CSV included:
+// one line per figure, an absent figure with an empty value and its reason.
+TEST(DocumentFormats, CsvHasOneLinePerFigureAndAbsentFiguresSayWhy) {
+  const Result r = RunCli("fleet --gpu h100-sxm --count 1000 --format csv");
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "block,section,name,label,value,low,high,unit,basis,why");
+  int rows = 0;
+  bool length_absent = false;
+  while (std::getline(lines, line)) {
+    ++rows;
+    if (line.find(",length_m,") != std::string::npos) {
+      length_absent = line.find(",,,m,,no published board length") != std::string::npos;
+    }
+  }
+  EXPECT_GE(rows, 20);
+  EXPECT_TRUE(length_absent) << r.out;
+  for (const char* cmd : {"train --replicas 5 --threads 1", "report", "fleet --gpu b200"}) {
+    for (const char* format : {"csv", "html", "md"}) {
+      const Result d = RunCli(std::string(cmd) + " --format " + format);
+      EXPECT_EQ(d.status, 0) << cmd << " " << format << ": " << d.err;
+      EXPECT_FALSE(d.out.empty()) << cmd << " " << format;
+    }
+  }
 }
 
 }  // namespace

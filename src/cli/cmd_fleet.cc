@@ -100,7 +100,7 @@ Run Setup(CLI::App& app) {
            inputs::Help(inputs::Get(name, inputs::kFleet)) + "; a value or lo..hi")
         ->type_name("X");
   }
-  AddFormatOption(app, o->format);
+  AddFormatOption(app, o->format, /*document=*/true);
   AddOutputOption(app, o->output);
   AddCatalogOption(app, o->catalog);
   return [o] { return RunFleet(*o); };

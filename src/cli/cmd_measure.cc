@@ -95,7 +95,7 @@ Run Setup(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   AddSourceOptions(app, f->sources);
   AddSiteOptions(app, f->site);
-  AddFormatOption(app, f->format);
+  AddFormatOption(app, f->format, /*document=*/true);
   app.add_option("-o,--output", f->output,
                  "Write the report to FILE (atomically); '-' for stdout; default stderr")
       ->check(OutputPathValidator());

@@ -32,7 +32,7 @@ Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   app.add_option("scenario", o->scenario,
                  "Scenario TOML file (default: the built-in examples/meta-2024.toml)");
-  AddFormatOption(app, o->format, /*allow_html=*/true);
+  AddFormatOption(app, o->format, /*document=*/true);
   AddOutputOption(app, o->output);
   AddCatalogOption(app, o->catalog);
   return [o] { return RunReport(*o); };

@@ -35,7 +35,7 @@ int RunTrain(const Options& o) {
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   AddTrainFlags(app, o->train);
-  AddFormatOption(app, o->format, /*allow_html=*/true);
+  AddFormatOption(app, o->format, /*document=*/true);
   AddOutputOption(app, o->output);
   return [o] { return RunTrain(*o); };
 }

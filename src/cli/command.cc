@@ -21,17 +21,20 @@ Registration::Registration(std::string name, std::string description, Setup setu
   std::sort(r.begin(), r.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
 }
 
-void AddFormatOption(CLI::App& app, Format& out, bool allow_html) {
+void AddFormatOption(CLI::App& app, Format& out, bool document) {
   std::map<std::string, Format> names{
       {"text", Format::kText}, {"json", Format::kJson}, {"md", Format::kMarkdown}};
-  if (allow_html) names["html"] = Format::kHtml;
+  if (document) {
+    names["csv"] = Format::kCsv;
+    names["html"] = Format::kHtml;
+  }
   // The transformer's own description ("value in {json->1,...}") would replace the list a
   // person reads; the type name says it instead: "--format text|json|md".
-  app.add_option(
-         "--format", out,
-         allow_html ? "Output format: text, json, md or html" : "Output format: text, json or md")
+  app.add_option("--format", out,
+                 document ? "Output format: text, json, md, csv (one line per figure) or html"
+                          : "Output format: text, json or md")
       ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
-      ->type_name(allow_html ? "text|json|md|html" : "text|json|md")
+      ->type_name(document ? "text|json|md|csv|html" : "text|json|md")
       ->default_str("text");
 }
 

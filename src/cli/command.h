@@ -36,8 +36,9 @@ struct Registration {
 // Output format shared by every sub-command.
 // Format: gpufleet/format.h.
 
-// Adds --format (text|json|md, plus html when allow_html) to `app`, writing into `out`.
-void AddFormatOption(CLI::App& app, Format& out, bool allow_html = false);
+// Adds --format (text|json|md) to `app`, writing into `out`; a command whose output is a result
+// document (report::Render) passes `document` and offers every renderer: text|json|md|csv|html.
+void AddFormatOption(CLI::App& app, Format& out, bool document = false);
 
 // Refuses, at parse time (before the command runs), an --output path that could not be written
 // (see util/atomic_file.h: a directory, a missing directory, a hard-linked file, ...).

@@ -61,6 +61,15 @@ std::optional<double> ParseWrittenNumber(std::string_view s, NumberStyle style);
 // The style a text's words suggest: Italian when Italian short words outnumber English ones.
 NumberStyle GuessStyle(std::string_view text);
 
+// Refuses what is not a text to extract from: InputError naming `file`, "not a text file", when
+// `text` holds a NUL byte or when more than a tenth of its bytes are not valid UTF-8 (a Latin-1
+// article, with a few accented letters, still passes).
+void RequireText(std::string_view text, const std::string& file);
+
+// The text and Markdown listings are for a person to read: they list the first
+// kMaxListedQuantities quantities (and the sentences holding them), then one line "... and M
+// more quantities (use --format json for all)". JSON lists every quantity (it stays linear).
+inline constexpr size_t kMaxListedQuantities = 2000;
 std::string RenderExtractionText(const Extraction& e, const std::string& file);
 std::string RenderExtractionJson(const Extraction& e, const std::string& file);
 std::string RenderExtractionMarkdown(const Extraction& e, const std::string& file);

@@ -111,24 +111,44 @@ Catalog Catalog::FromTexts(const std::vector<std::pair<std::string, std::string>
   return b.Take();
 }
 
+// Errors about the directory or one of its entries name the input (field "catalog", which the
+// CLI spells --catalog and the API catalog) and put the path in the message; errors inside a file
+// (a bad key) name the file, line and key as usual.
 Catalog Catalog::FromDirectory(const std::string& dir) {
   namespace fs = std::filesystem;
+  const auto fail = [](const std::string& path, const std::string& why) {
+    throw InputError(Where{"", 0, "catalog"}, path + ": " + why);
+  };
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw InputError(Where{dir, 0, "catalog"}, "not a directory");
+  if (!fs::is_directory(dir, ec)) fail(dir, "not a directory");
   std::vector<std::string> paths;
-  for (const auto& de : fs::directory_iterator(dir, ec)) {
-    if (de.path().extension() == ".toml" && de.is_regular_file()) paths.push_back(de.path());
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const fs::path& p = it->path();
+    if (p.extension() != ".toml") continue;
+    // Every *.toml entry is meant as a catalog file: one that is not a regular file (a directory,
+    // a FIFO, a device, a symlink loop or a dangling symlink) is an error, not skipped silently.
+    std::error_code st_ec;
+    const fs::file_status st = fs::status(p, st_ec);
+    if (st_ec) fail(p.string(), "cannot read: " + st_ec.message());
+    if (!fs::is_regular_file(st)) fail(p.string(), "not a regular file");
+    paths.push_back(p.string());
   }
-  if (ec) throw InputError(Where{dir, 0, "catalog"}, "cannot list: " + ec.message());
+  if (ec) fail(dir, "cannot list: " + ec.message());
   std::sort(paths.begin(), paths.end());
-  if (paths.empty()) throw InputError(Where{dir, 0, "catalog"}, "no *.toml files");
+  if (paths.empty()) fail(dir, "no *.toml files");
   std::vector<std::pair<std::string, std::string>> files;
-  for (const std::string& p : paths) files.emplace_back(p, ReadFile(p));
+  for (const std::string& p : paths) {
+    try {
+      files.emplace_back(p, ReadFile(p));
+    } catch (const InputError& e) {
+      // "path: cannot read: ...", from the reader; still an entry of the directory given.
+      throw InputError(Where{"", 0, "catalog"}, e.what());
+    }
+  }
   Catalog c = FromTexts(files);
   if (c.entries_.empty()) {
-    throw InputError(
-        Where{dir, 0, "catalog"},
-        "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
+    fail(dir, "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
   }
   return c;
 }

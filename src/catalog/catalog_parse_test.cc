@@ -1,5 +1,6 @@
 // Malformed catalog files: each gives one InputError naming the file, the line and the key.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -132,6 +133,69 @@ TEST(CatalogDirectory, LoadsEveryTomlFileAndRejectsBadDirs) {
   }
   EXPECT_THROW(Catalog::FromDirectory((dir / "missing").string()), InputError);
   fs::remove_all(dir);
+}
+
+// Every *.toml entry of a --catalog directory is a catalog file: one that is not a regular file
+// is an error naming the input (field "catalog", spelt --catalog by the CLI) and the path.
+TEST(CatalogDirectory, ATomlEntryThatIsNotARegularFileIsAnError) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(GPUFLEET_BINARY_DIR) / "catalog_test_special";
+  const auto expect_error = [&](const std::string& what, const std::string& message) {
+    try {
+      Catalog::FromDirectory(dir.string());
+      ADD_FAILURE() << what << ": no error";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, "catalog") << what;
+      EXPECT_NE(std::string(e.what()).find((dir / "gpus.toml").string() + ": " + message),
+                std::string::npos)
+          << what << ": " << e.what();
+    }
+  };
+  const auto fresh = [&] {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.toml") << kGood;
+  };
+  fresh();
+  fs::create_directory(dir / "gpus.toml");
+  expect_error("a directory", "not a regular file");
+  fresh();
+  ASSERT_EQ(mkfifo((dir / "gpus.toml").c_str(), 0644), 0);
+  expect_error("a FIFO", "not a regular file");
+  fresh();
+  fs::create_symlink("gpus.toml", dir / "gpus.toml");
+  expect_error("a symlink loop", "cannot read");
+  fresh();
+  fs::create_symlink("missing", dir / "gpus.toml");
+  expect_error("a dangling symlink", "cannot read");
+  fresh();
+  fs::create_symlink("a.toml", dir / "gpus.toml");  // a symlink to a regular file is fine
+  EXPECT_THROW(Catalog::FromDirectory(dir.string()), InputError);  // x1 twice
+  fs::remove(dir / "a.toml");
+  fs::remove(dir / "gpus.toml");
+  try {
+    Catalog::FromDirectory(dir.string());
+    ADD_FAILURE() << "an empty directory: no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "catalog");
+    EXPECT_NE(std::string(e.what()).find("no *.toml files"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}
+
+TEST(CatalogParse, AnUnknownKindOfEntriesIsNamed) {
+  try {
+    FromText("title = \"x\"\n\n[[spaceship]]\nid = \"x\"\n");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "t.toml");
+    EXPECT_EQ(e.where().line, 3);
+    EXPECT_EQ(e.where().field, "spaceship");
+    EXPECT_EQ(e.detail(),
+              "unknown kind 'spaceship' (expected gpu, system, site, reference or failure_model)");
+  }
+  // Plain tables of other modules and failure models stay ignored.
+  EXPECT_NO_THROW(FromText(std::string(kGood) + "[[failure_model]]\nid = \"f\"\n"));
 }
 
 TEST(CatalogDirectory, TheSourceTreeDataDirEqualsTheEmbeddedCatalog) {

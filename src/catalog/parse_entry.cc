@@ -1,4 +1,6 @@
 // Parsing one catalog entry ([[gpu]], [[system]], [[site]], [[reference]]) and whole files.
+#include <algorithm>
+
 #include "catalog/parse.h"
 #include "gpufleet/error.h"
 #include "util/toml_util.h"
@@ -68,6 +70,23 @@ Entry ParseEntry(const std::string& file, const std::string& kind, const toml::t
 
 std::vector<Entry> ParseEntries(const std::string& file, const toml::table& root) {
   std::vector<Entry> out;
+  // Entries of an unknown kind ([[spaceship]], [[gpus]]: a typo or a file that is not a catalog)
+  // are named rather than ignored (which ended in "no catalog entries"). Plain tables of other
+  // modules ([failure_rates]) stay ignored; failure_model: failure_models.toml lives beside the
+  // catalog files and is read by its own parser.
+  for (auto&& [k, v] : root) {
+    const std::string key(k.str());
+    const auto& kinds = CatalogKinds();
+    if (!v.is_array_of_tables() || key == "failure_model" ||
+        std::find(kinds.begin(), kinds.end(), key) != kinds.end()) {
+      continue;
+    }
+    std::string expected;
+    for (const std::string& kind : kinds) expected += kind + ", ";
+    Fail(file, v, key,
+         "unknown kind '" + key + "' (expected " + expected.substr(0, expected.size() - 2) +
+             " or failure_model)");
+  }
   for (const std::string& kind : CatalogKinds()) {
     const toml::node* n = root.get(kind);
     if (!n) continue;

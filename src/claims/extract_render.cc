@@ -1,6 +1,7 @@
 // Rendering an extraction as text, JSON or Markdown.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/claims.h"
@@ -23,6 +24,17 @@ std::string SiText(const ExtractedQuantity& q) {
   return FormatScaled(q.value_si, 4) + (q.unit_si.empty() ? "" : " " + q.unit_si);
 }
 
+// The quantities a listing for a person shows: the first kMaxListedQuantities.
+size_t Listed(const Extraction& e) { return std::min(e.quantities.size(), kMaxListedQuantities); }
+
+// The line after a listing cut short, or "".
+std::string MoreLine(const Extraction& e) {
+  const size_t more = e.quantities.size() - Listed(e);
+  if (more == 0) return "";
+  return fmt::format("\u2026 and {} more quantit{} (use --format json for all)\n", more,
+                     more == 1 ? "y" : "ies");
+}
+
 }  // namespace
 
 // Text from the article (and its file name) is escaped (EscapeControls): an article must not
@@ -32,16 +44,19 @@ std::string RenderExtractionText(const Extraction& e, const std::string& file) {
                                 EscapeControls(file), StyleName(e.style), e.sentences.size());
   out += fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", "#", "sent", "as written",
                      "value", "SI", "kind", "hedge");
-  int n = 0;
-  for (const ExtractedQuantity& q : e.quantities) {
+  const size_t listed = Listed(e);
+  for (size_t n = 0; n < listed; ++n) {
+    const ExtractedQuantity& q = e.quantities[n];
     out +=
-        fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", ++n, q.sentence,
+        fmt::format("{:>3}  {:>4}  {:<26} {:<20} {:<14} {:<18} {}\n", n + 1, q.sentence,
                     "\"" + EscapeControls(q.text) + "\"", ValueText(q), SiText(q), q.kind, q.hedge);
     if (!q.note.empty()) out += fmt::format("{:>11}note: {}\n", "", EscapeControls(q.note));
   }
+  out += MoreLine(e);
   out += "\nSentences with quantities:\n";
   int last = 0;
-  for (const ExtractedQuantity& q : e.quantities) {
+  for (size_t n = 0; n < listed; ++n) {
+    const ExtractedQuantity& q = e.quantities[n];
     if (q.sentence == last) continue;
     last = q.sentence;
     out += fmt::format("  [{}] {}\n", q.sentence, EscapeControls(e.sentences[q.sentence - 1].text));
@@ -83,12 +98,14 @@ std::string RenderExtractionMarkdown(const Extraction& e, const std::string& fil
   std::string out = fmt::format("# Quantities in `{}`\n\n", EscapeControls(file));
   out += "| # | sentence | as written | value | SI | kind | hedge | note |\n";
   out += "|---|---|---|---|---|---|---|---|\n";
-  int n = 0;
-  for (const ExtractedQuantity& q : e.quantities) {
-    out += fmt::format("| {} | {} | \"{}\" | {} | {} | {} | {} | {} |\n", ++n, q.sentence,
+  const size_t listed = Listed(e);
+  for (size_t n = 0; n < listed; ++n) {
+    const ExtractedQuantity& q = e.quantities[n];
+    out += fmt::format("| {} | {} | \"{}\" | {} | {} | {} | {} | {} |\n", n + 1, q.sentence,
                        EscapeControls(q.text), ValueText(q), SiText(q), q.kind, q.hedge,
                        EscapeControls(q.note));
   }
+  if (const std::string more = MoreLine(e); !more.empty()) out += "\n" + more;
   return out;
 }
 

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "gpufleet/error.h"
+
 namespace gpufleet::claims {
 namespace {
 
@@ -261,6 +263,46 @@ TEST(Extract, TextOutputEscapesControlCharacters) {
     EXPECT_NE(out.find("a\\x1b.txt"), std::string::npos) << out;
   }
   EXPECT_NE(RenderExtractionText(e, "a").find("\\x1b[2J"), std::string::npos);
+}
+
+// A binary file is refused, not read as text; a Latin-1 article with a few accents still passes.
+TEST(Extract, RequireTextRefusesBinary) {
+  try {
+    RequireText(std::string("\x00\x01\x02\xff\xfe\x00\x00\x80", 8), "b.bin");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "b.bin");
+    EXPECT_NE(e.detail().find("not a text file"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(RequireText("\xff\xfe\x80\x81 W", "u.bin"), InputError);  // mostly invalid
+  EXPECT_NO_THROW(RequireText("La scheda consuma 700 W, perch\xe8 \xe8 potente.", "latin1.txt"));
+  EXPECT_NO_THROW(RequireText("Un\xc3\xa0 \xe2\x82\xac 3 \xf0\x9f\x98\x80", "utf8.txt"));
+  EXPECT_NO_THROW(RequireText("", "empty.txt"));
+}
+
+// The text and Markdown listings stop at kMaxListedQuantities with one line saying how many more;
+// JSON lists them all. 10 MB of numbers used to print 53 MB of text.
+TEST(Extract, ListingsForReadingAreCapped) {
+  std::string text;
+  const size_t sentences = kMaxListedQuantities;  // two quantities each
+  for (size_t i = 0; i < sentences; ++i) text += "The fleet draws 700 W per GPU and 350,000 GPUs. ";
+  const Extraction e = Extract(text, NumberStyle::kEnglish);
+  ASSERT_EQ(e.quantities.size(), 2 * sentences);
+  const std::string more = "\u2026 and 2000 more quantities (use --format json for all)\n";
+  const std::string txt = RenderExtractionText(e, "a.txt");
+  EXPECT_NE(txt.find(more), std::string::npos);
+  EXPECT_NE(txt.find("\n2000  "), std::string::npos);
+  EXPECT_EQ(txt.find("\n2001  "), std::string::npos);
+  EXPECT_NE(txt.find("[1000] "), std::string::npos);  // the sentences of the quantities listed
+  EXPECT_EQ(txt.find("[1001] "), std::string::npos);
+  const std::string md = RenderExtractionMarkdown(e, "a.txt");
+  EXPECT_NE(md.find(more), std::string::npos);
+  EXPECT_EQ(md.find("| 2001 |"), std::string::npos);
+  const auto j = nlohmann::json::parse(RenderExtractionJson(e, "a.txt"));
+  EXPECT_EQ(j["quantities"].size(), 2 * sentences);
+  // At or under the cap: no such line.
+  const Extraction small = Extract("It draws 700 W.", NumberStyle::kEnglish);
+  EXPECT_EQ(RenderExtractionText(small, "s.txt").find("more quantit"), std::string::npos);
 }
 
 }  // namespace

@@ -29,6 +29,7 @@ struct Options {
 
 std::string Extraction(const Options& o) {
   const std::string text = ReadFile(o.extract);
+  claims::RequireText(text, o.extract);
   const claims::NumberStyle style = o.numbers == "it"   ? claims::NumberStyle::kItalian
                                     : o.numbers == "en" ? claims::NumberStyle::kEnglish
                                                         : claims::NumberStyle::kAuto;

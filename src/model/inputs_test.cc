@@ -110,6 +110,10 @@ TEST(Inputs, RespellNamesInputsForEachFrontEnd) {
   EXPECT_EQ(Respell(m, Spelling::kApi), "give params with tokens, or gpu_hours; `nope` stays");
   const InputError e = Respell(InputError(Where{"", 0, "checkpoint_write_s"}, "x"), Spelling::kCli);
   EXPECT_EQ(std::string(e.what()), "'--checkpoint-write': x");
+  // A --catalog directory's own errors (not a key inside one of its files) name the flag.
+  const InputError c = Respell(
+      InputError(Where{"", 0, "catalog"}, "d/gpus.toml: not a regular file"), Spelling::kCli);
+  EXPECT_EQ(std::string(c.what()), "'--catalog': d/gpus.toml: not a regular file");
 }
 
 TEST(Inputs, LlamaDefaultsOnceAndOnlyWithoutWork) {

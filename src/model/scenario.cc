@@ -144,6 +144,15 @@ void CheckTopLevel(const Context& c, const toml::table& root) {
   }
 }
 
+// A top-level text (title, description): absent is "", anything but a string is an error.
+std::string TopText(const Context& c, const toml::table& root, const std::string& key) {
+  const toml::node* n = root.get(key);
+  if (n == nullptr) return "";
+  const auto s = n->value<std::string>();
+  if (!s) throw At(c, *n, key, "expected a string");
+  return *s;
+}
+
 std::vector<ScenarioFleet> ReadFleets(const Context& c, const toml::table& root) {
   const toml::table* defaults = root["defaults"].as_table();
   if (root.contains("defaults") && defaults == nullptr) {
@@ -156,6 +165,12 @@ std::vector<ScenarioFleet> ReadFleets(const Context& c, const toml::table& root)
   if (const toml::table* t = fleet->as_table()) {
     out.push_back(ReadFleet(c, defaults, *t, "fleet"));
   } else if (const toml::array* arr = fleet->as_array(); arr && arr->is_array_of_tables()) {
+    if (arr->size() > kMaxScenarioFleets) {
+      throw At(c, *fleet, "fleet",
+               fmt::format("{} [[fleet]] tables; a scenario holds at most {} (split it into "
+                           "several files)",
+                           arr->size(), kMaxScenarioFleets));
+    }
     for (size_t i = 0; i < arr->size(); ++i) {
       out.push_back(ReadFleet(c, defaults, *arr->get(i)->as_table(), fmt::format("fleet[{}]", i)));
     }
@@ -174,8 +189,8 @@ Scenario ParseScenario(std::string_view text, const std::string& file, const Cat
   CheckTopLevel(c, root);
   Scenario s;
   s.file = file;
-  s.title = root["title"].value_or(std::string());
-  s.description = root["description"].value_or(std::string());
+  s.title = TopText(c, root, "title");
+  s.description = TopText(c, root, "description");
   s.fleets = ReadFleets(c, root);
   return s;
 }

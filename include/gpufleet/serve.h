@@ -8,14 +8,22 @@
 //    timeouts, socket options and a graceful stop; RunUntilSignal stops it cleanly on
 //    SIGINT/SIGTERM/SIGHUP/SIGQUIT. The one HTTP server core of the project.
 //
-// Routes (docs/dashboard.md has examples):
-//   GET  /api/catalog          every GPU, system, site and reference with its sourced facts
-//   GET  /api/fleet?gpu=..     a fleet scenario from query parameters (values "x" or "lo..hi")
-//   POST /api/fleet            the same scenario as a JSON object (numbers or "lo..hi" strings)
-//   GET  /api/health           {"status":"ok","version":...,"routes":[the API routes served]}
-//   GET  /, /<file>            the dashboard (web/src/index.html, web/src/<file>, /vendor/<file>)
-// Errors: 400 {"error": msg, "field": name} on malformed JSON or a bad value; 404 {"error"} for
-// any other path; 405 for a known path with the wrong method; 413 for an oversized body.
+// Routes (the table kRoutes in src/serve/api.cc; docs/dashboard.md has examples). GET takes
+// query parameters, POST (where allowed) a JSON object; field names and domains come from the
+// input table (inputs.h), and every figure in an answer has the Figure shape (figure.h):
+//   GET       /api/health      {"status":"ok","version":...,"routes":[the API routes served]}
+//   GET       /api/catalog     the catalog document `gpufleet catalog --format json` prints
+//   GET|POST  /api/fleet       a fleet scenario: the document `gpufleet fleet --format json`
+//                              prints, plus the scenario as understood, breakdowns and sources
+//   GET|POST  /api/train       a training run with failures (Monte Carlo): TrainingJson, a
+//                              wall-time histogram and a sampled timeline of interruptions
+//   GET|POST  /api/sweep       effective training time against GPUs in one job (SweepJson)
+//   GET|POST  /api/check       the claims checker: the seed article's claims, or {"claims": TOML}
+//   GET       /, /<file>       the dashboard (web/src/index.html, web/src/<file>, /vendor/<file>)
+// Errors: 400 {"error": msg, "field": name} on malformed JSON or a bad value (the field spelt as
+// the API spells it); 404 {"error"} for any other path; 405 for a known path with the wrong
+// method; 411 for a chunked body; 413 for an oversized body; 503 when every simulation slot is
+// busy for 10 s (train and sweep run one simulation per core at a time).
 #pragma once
 
 #include <atomic>

@@ -71,7 +71,8 @@ GpuFigures FiguresFor(const Catalog& catalog, const std::string& gpu, const std:
   return g;
 }
 
-TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::Command command) {
+TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::Command command,
+                               const ApiOptions& budget) {
   if (!req.is_object()) throw Bad("body", "must be a JSON object");
   inputs::Given given(command);
   given.SetDefault("replicas", "200");
@@ -87,8 +88,10 @@ TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::
     }
     if (!value.is_null()) SetFromJson(given, name, value);
   }
-  CheckBudget(given, "count", 1e6, "for the server's simulator (a work budget per request)");
-  CheckBudget(given, "replicas", 2000, "for the server (a work budget per request)");
+  CheckBudget(given, "count", budget.max_gpus,
+              "for the server's simulator (a work budget per request)");
+  CheckBudget(given, "replicas", static_cast<double>(budget.max_replicas),
+              "for the server (a work budget per request)");
   TrainRequest r;
   try {
     r.gpu = catalog.Get("gpu", given.Text("gpu")).id;

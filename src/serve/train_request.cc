@@ -29,9 +29,10 @@ std::string FailureModelId(const std::string& id) {
   throw Bad("failure_model", "unknown failure model '" + id + "'; known: " + known);
 }
 
-// Work budgets of one request, on top of the inputs' domains.
+// Work budgets of one request, on top of the inputs' domains: the value given or, when none is,
+// the default (a budget smaller than a default applies to requests that leave the field out).
 void CheckBudget(const inputs::Given& g, const char* name, double max, const char* why) {
-  if (!g.Has(name)) return;
+  if (!g.Value(name)) return;
   const double v = g.Point(name);
   if (v > max) throw Bad(name, fmt::format("must be <= {} {}, got {}", max, why, v));
 }

@@ -146,6 +146,15 @@ std::string FieldName(FuzzedDataProvider& fdp) {
   return PickOf(fdp, AllNames().fields);
 }
 
+// A number as TOML writes it.
+std::string TomlNumber(FuzzedDataProvider& fdp) {
+  static const char* const kToml[] = {"0",   "1",    "-1",   "0.5",  "1e-50", "1e300", "nan",
+                                      "inf", "-0.0", "1e6",  "4096", "16384", "1e9",   "3.5",
+                                      "0x10", "1_000", "350000", "8760", "-1e308", "2.5e-3"};
+  if (fdp.ConsumeBool()) return Pick(fdp, kToml);
+  return std::to_string(fdp.ConsumeIntegralInRange<int64_t>(-10, 10000000));
+}
+
 // A claims file for /api/check: one claim with fuzzed numbers, quantity, unit and solve_for, or
 // random text. (Without "claims" the route checks the seed article's 30 claims, about 2 s
 // instrumented: the harness leaves it out but for 1 request in 64.)
@@ -155,9 +164,9 @@ std::string ClaimsText(FuzzedDataProvider& fdp) {
                                             "power_facility_w", "cost_usd", "no_such", ""};
   static const char* const kClaimUnits[] = {"km", "m", "GWh", "MW", "USD", "", "x", "%"};
   std::string t = "title = \"t\"\n[scenario]\ngpu = \"" + PickOf(fdp, AllNames().ids) +
-                  "\"\ncount = " + NumberText(fdp) + "\nhours = " + NumberText(fdp) +
+                  "\"\ncount = " + TomlNumber(fdp) + "\nhours = " + TomlNumber(fdp) +
                   "\n[[claim]]\nid = \"c\"\nsentence = 1\nwords = \"w\"\nquantity = \"" +
-                  Pick(fdp, kQuantities) + "\"\nvalue = " + NumberText(fdp) + "\nunit = \"" +
+                  Pick(fdp, kQuantities) + "\"\nvalue = " + TomlNumber(fdp) + "\nunit = \"" +
                   Pick(fdp, kClaimUnits) + "\"\n";
   if (fdp.ConsumeBool()) {
     t += "solve_for = [\"" + PickOf(fdp, AllNames().fields) + "\"]\n";
@@ -200,12 +209,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (simulates && fdp.ConsumeIntegralInRange(0, 7) != 0) {
     fields["replicas"] = fdp.ConsumeIntegralInRange(1, 4);
     fields["count"] = fdp.ConsumeIntegralInRange(1, 4096);
+    if (fdp.ConsumeIntegralInRange(0, 3) != 0) {  // a small job (the default runs for centuries
+      // on 4096 GPUs, so nearly every replica would reach the event budget: 413)
+      fields["params"] = fdp.ConsumeIntegralInRange<int64_t>(1, 1000) * 10'000'000;
+      fields["tokens"] = fdp.ConsumeIntegralInRange<int64_t>(1, 1000) * 100'000'000;
+    }
     if (req.path == "/api/sweep") {
       fields["from"] = fdp.ConsumeIntegralInRange(1, 64);
       fields["to"] = fdp.ConsumeIntegralInRange(64, 4096);
       fields["points"] = fdp.ConsumeIntegralInRange(1, 3);
       fields["replicas"] = fdp.ConsumeIntegralInRange(1, 2);
     }
+  }
+  if (req.path == "/api/fleet" && fdp.ConsumeIntegralInRange(0, 7) != 0) {
+    fields["gpu"] = PickOf(fdp, AllNames().ids);  // required by /api/fleet
   }
   if (req.path == "/api/check" && fdp.ConsumeIntegralInRange(0, 63) != 0) {
     fields["claims"] = ClaimsText(fdp);

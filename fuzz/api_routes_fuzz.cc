@@ -44,19 +44,19 @@ gpufleet::serve::ApiOptions SmallBudget() {
 }
 
 const char* const kPaths[] = {
-    "/api/health", "/api/catalog", "/api/fleet", "/api/train", "/api/sweep",   "/api/check",
+    "/api/health", "/api/catalog", "/api/fleet", "/api/train", "/api/sweep",  "/api/check",
     "/api/train",  "/api/sweep",   "/api/fleet", "/",          "/index.html", "/app.js",
     "/style.css",  "/vendor/x.js", "/api/nope",  "/api/",      "/nope",       "/../etc/passwd",
     "/%2e%2e/x",   "/api/train/",  "/API/health"};
 const char* const kMethods[] = {"GET", "POST", "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"};
 // Names that are not in the input table but that routes read, old names, near misses.
-const char* const kExtraNames[] = {"from", "to", "points", "claims", "interval_h", "system",
-                                   "Count", "count ", "", "gpu[]", "replicas\x01"};
-const char* const kUnits[] = {"", "s", "ms", "m", "h", "d", "w", "y", "k", "M", "G", "T",
-                              "%", " s", "min", "us", "ns", "e3", "x"};
-const char* const kNumbers[] = {"0",    "1",      "-1",    "2",     "4",     "16",   "0.5",
-                                "1e-50", "1e300", "nan",   "inf",   "-0",    "1e6",  "4096",
-                                "16384", "1e9",   "3.5",   "0x10",  "1_000", "",     "1e-9",
+const char* const kExtraNames[] = {"from",  "to",     "points", "claims", "interval_h",  "system",
+                                   "Count", "count ", "",       "gpu[]",  "replicas\x01"};
+const char* const kUnits[] = {"",  "s", "ms", "m",  "h",   "d",  "w",  "y",  "k", "M",
+                              "G", "T", "%",  " s", "min", "us", "ns", "e3", "x"};
+const char* const kNumbers[] = {"0",     "1",       "-1",   "2",    "4",      "16",   "0.5",
+                                "1e-50", "1e300",   "nan",  "inf",  "-0",     "1e6",  "4096",
+                                "16384", "1e9",     "3.5",  "0x10", "1_000",  "",     "1e-9",
                                 "405e9", "15.6e12", "0.38", "9e18", "1e-300", "2000", "7"};
 
 struct Names {
@@ -148,8 +148,8 @@ std::string FieldName(FuzzedDataProvider& fdp) {
 
 // A number as TOML writes it.
 std::string TomlNumber(FuzzedDataProvider& fdp) {
-  static const char* const kToml[] = {"0",   "1",    "-1",   "0.5",  "1e-50", "1e300", "nan",
-                                      "inf", "-0.0", "1e6",  "4096", "16384", "1e9",   "3.5",
+  static const char* const kToml[] = {"0",    "1",     "-1",     "0.5",  "1e-50",  "1e300", "nan",
+                                      "inf",  "-0.0",  "1e6",    "4096", "16384",  "1e9",   "3.5",
                                       "0x10", "1_000", "350000", "8760", "-1e308", "2.5e-3"};
   if (fdp.ConsumeBool()) return Pick(fdp, kToml);
   return std::to_string(fdp.ConsumeIntegralInRange<int64_t>(-10, 10000000));
@@ -160,8 +160,8 @@ std::string TomlNumber(FuzzedDataProvider& fdp) {
 // instrumented: the harness leaves it out but for 1 request in 64.)
 std::string ClaimsText(FuzzedDataProvider& fdp) {
   if (fdp.ConsumeIntegralInRange(0, 3) == 0) return fdp.ConsumeRandomLengthString(256);
-  static const char* const kQuantities[] = {"length_m", "energy_facility_kwh", "count",
-                                            "power_facility_w", "cost_usd", "no_such", ""};
+  static const char* const kQuantities[] = {
+      "length_m", "energy_facility_kwh", "count", "power_facility_w", "cost_usd", "no_such", ""};
   static const char* const kClaimUnits[] = {"km", "m", "GWh", "MW", "USD", "", "x", "%"};
   std::string t = "title = \"t\"\n[scenario]\ngpu = \"" + PickOf(fdp, AllNames().ids) +
                   "\"\ncount = " + TomlNumber(fdp) + "\nhours = " + TomlNumber(fdp) +
@@ -172,8 +172,8 @@ std::string ClaimsText(FuzzedDataProvider& fdp) {
     t += "solve_for = [\"" + PickOf(fdp, AllNames().fields) + "\"]\n";
   }
   if (fdp.ConsumeBool()) {
-    t += "[[claim.reading]]\nlabel = \"r\"\nscenario = { gpu = \"" +
-         PickOf(fdp, AllNames().ids) + "\" }\n";
+    t += "[[claim.reading]]\nlabel = \"r\"\nscenario = { gpu = \"" + PickOf(fdp, AllNames().ids) +
+         "\" }\n";
   }
   return t;
 }

@@ -98,9 +98,9 @@ struct ReplicaResult {
   SimTime spare_wait = 0;      // part of `down` spent without a spare node
   uint32_t interruptions = 0;  // unplanned, all classes
   uint32_t planned = 0;
-  uint32_t checkpoints = 0;  // completed
-  bool completed = false;    // work done (or horizon reached when a horizon was set)
-  uint64_t events = 0;       // events the engine popped, stale ones included
+  uint32_t checkpoints = 0;   // completed
+  bool completed = false;     // work done (or horizon reached when a horizon was set)
+  uint64_t events = 0;        // events the engine popped, stale ones included
   bool event_capped = false;  // stopped at SimPlan::max_events before finishing
   double energy_j = 0;
   std::array<uint32_t, kMaxFailureClasses> by_cause{};

@@ -47,7 +47,6 @@ Json CheckJson(const Catalog& catalog, const Json& request);
 
 // /api/sweep: the training request's fields plus from, to (GPUs, <= budget.max_gpus) and points
 // (1..budget.max_points, log-spaced): SweepJson rows of effective training time per GPU count.
-Json SweepApiJson(const Catalog& catalog, const Json& request,
-                  const ApiOptions& budget = {});
+Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget = {});
 
 }  // namespace gpufleet::serve

@@ -71,10 +71,10 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o)
   for (std::thread& t : pool) t.join();
   for (const ReplicaResult& r : out) {
     if (r.event_capped) {
-      throw WorkBudgetError(fmt::format(
-          "over the work budget: a replica needs more than {} simulated events (fewer "
-          "interruptions, less work or fewer replicas fit)",
-          plan.max_events));
+      throw WorkBudgetError(
+          fmt::format("over the work budget: a replica needs more than {} simulated events (fewer "
+                      "interruptions, less work or fewer replicas fit)",
+                      plan.max_events));
     }
   }
   return out;

@@ -269,8 +269,9 @@ TEST(MonteCarlo, StopsAReplicaAtTheEventBudget) {
                WorkBudgetError);
   // Under the budget nothing changes, bit for bit.
   const JobSpec b = Busy();
-  EXPECT_EQ(RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1}),
-            RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1, .max_events = 1u << 30}));
+  EXPECT_EQ(
+      RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1}),
+      RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1, .max_events = 1u << 30}));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
+#include "gpufleet/figure.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/scenario.h"
 
@@ -17,7 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& f : s.fleets) {
       const gpufleet::FleetResult r = gpufleet::Evaluate(f.inputs);
       for (const auto& n : gpufleet::Tabulate(f.inputs, r)) {
-        if (n.value.low > n.value.value || n.value.value > n.value.high) std::abort();
+        if (!n.figure.present()) continue;  // absent: no value to order
+        const gpufleet::Interval& v = n.figure.range();
+        if (!(v.low <= v.value && v.value <= v.high)) std::abort();
       }
     }
   } catch (const gpufleet::InputError&) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gpufleet/error.h"
 #include "gpufleet/sim.h"
 
 namespace gpufleet {
@@ -18,9 +19,20 @@ struct McOptions {
   unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
   // Called on the calling thread about every 20 ms with (replicas done, total); may be empty.
   std::function<void(uint64_t, uint64_t)> progress;
+  // Events one replica may handle (SimPlan::max_events); 0 = the plan's own (no cap by default).
+  // A work budget: when a replica reaches it, RunReplicas throws WorkBudgetError.
+  uint64_t max_events = 0;
 };
 
-// Every replica's result, in replica order.
+// A run over its work budget (McOptions::max_events): a user error (an InputError without a
+// field), which the API answers with 413.
+class WorkBudgetError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+// Every replica's result, in replica order. Throws WorkBudgetError when a replica reaches
+// options.max_events.
 std::vector<ReplicaResult> RunReplicas(const SimPlan& plan, const McOptions& options);
 
 // A figure over the replicas: mean and percentiles (linear interpolation between order

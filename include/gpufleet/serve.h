@@ -22,11 +22,13 @@
 //   GET       /, /<file>       the dashboard (web/src/index.html, web/src/<file>, /vendor/<file>)
 // Errors: 400 {"error": msg, "field": name} on malformed JSON or a bad value (the field spelt as
 // the API spells it); 404 {"error"} for any other path; 405 for a known path with the wrong
-// method; 411 for a chunked body; 413 for an oversized body; 503 when every simulation slot is
-// busy for 10 s (train and sweep run one simulation per core at a time).
+// method; 411 for a chunked body; 413 for an oversized body or a simulation over the work budget
+// (ApiOptions); 503 when every simulation slot is busy for 10 s (train and sweep run one
+// simulation per core at a time).
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -50,11 +52,25 @@ struct Response {
   std::string body;
 };
 
+// Work budgets of one API request, on top of the inputs' domains. The defaults are the server's
+// (`gpufleet serve`); a fuzzer or a test passes smaller ones so that one request stays cheap. A
+// request over a budget gets 400 {"error", "field"} naming the field (replicas, count, to,
+// points), or 413 {"error"} when a replica needs more than max_events simulated events.
+struct ApiOptions {
+  uint64_t max_replicas = 2000;       // /api/train "replicas"
+  uint64_t max_sweep_replicas = 500;  // /api/sweep "replicas"
+  double max_gpus = 1e6;              // /api/train "count", /api/sweep "to" (and "count")
+  int max_points = 16;                // /api/sweep "points"
+  uint64_t max_events = 0;            // simulated events per replica; 0 = no cap
+};
+
 // The handlers. Thread-safe: every method is const and the catalog is read-only.
 class Api {
  public:
   // `catalog` must outlive the Api.
-  explicit Api(const Catalog& catalog) : catalog_(catalog) {}
+  explicit Api(const Catalog& catalog, ApiOptions options = {})
+      : catalog_(catalog), options_(options) {}
+  const ApiOptions& options() const { return options_; }
 
   // Routes `req` to its handler. Never throws: bad input becomes 400, unknown paths 404, a bug
   // 500 with a JSON error body.
@@ -63,6 +79,7 @@ class Api {
  private:
   Response Route(const Request& req) const;
   const Catalog& catalog_;
+  ApiOptions options_;
 };
 
 // The embedded dashboard file for a URL path ("/" -> web/src/index.html, "/app.js" ->

@@ -78,6 +78,10 @@ struct SimPlan {
   double power_busy_w = 0;
   double power_down_w = 0;
   bool explicit_checkpoints = false;
+  // Events one replica may handle before the simulator stops it (a work budget: the server's
+  // per-request cap); 0 = no cap. A replica stopped so has `event_capped` set, is not completed
+  // and its figures stop where it was cut.
+  uint64_t max_events = 0;
 };
 
 // Validates and compiles. Throws InputError (field named after the JobSpec member) on interval
@@ -94,9 +98,10 @@ struct ReplicaResult {
   SimTime spare_wait = 0;      // part of `down` spent without a spare node
   uint32_t interruptions = 0;  // unplanned, all classes
   uint32_t planned = 0;
-  uint32_t checkpoints = 0;  // completed
-  bool completed = false;    // work done (or horizon reached when a horizon was set)
-  uint64_t events = 0;       // events the engine popped, stale ones included
+  uint32_t checkpoints = 0;   // completed
+  bool completed = false;     // work done (or horizon reached when a horizon was set)
+  uint64_t events = 0;        // events the engine popped, stale ones included
+  bool event_capped = false;  // stopped at SimPlan::max_events before finishing
   double energy_j = 0;
   std::array<uint32_t, kMaxFailureClasses> by_cause{};
 

@@ -8,6 +8,7 @@
 
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
+#include "gpufleet/monte_carlo.h"
 #include "gpufleet/serve.h"
 #include "gpufleet/version.h"
 #include "serve/handlers.h"
@@ -19,21 +20,24 @@ namespace {
 struct ApiRoute {
   std::string_view path;
   bool allows_post;
-  Json (*handler)(const Catalog&, const Json& input);
+  Json (*handler)(const Catalog&, const Json& input, const ApiOptions& budget);
 };
 
-Json Health(const Catalog&, const Json&);
+Json Health(const Catalog&, const Json&, const ApiOptions&);
 
 const ApiRoute kRoutes[] = {
     {"/api/health", false, &Health},
-    {"/api/catalog", false, [](const Catalog& c, const Json&) { return CatalogJson(c); }},
-    {"/api/fleet", true, &FleetJson},
+    {"/api/catalog", false,
+     [](const Catalog& c, const Json&, const ApiOptions&) { return CatalogJson(c); }},
+    {"/api/fleet", true,
+     [](const Catalog& c, const Json& in, const ApiOptions&) { return FleetJson(c, in); }},
     {"/api/train", true, &TrainJson},
     {"/api/sweep", true, &SweepApiJson},
-    {"/api/check", true, &CheckJson},
+    {"/api/check", true,
+     [](const Catalog& c, const Json& in, const ApiOptions&) { return CheckJson(c, in); }},
 };
 
-Json Health(const Catalog&, const Json&) {
+Json Health(const Catalog&, const Json&, const ApiOptions&) {
   Json routes = Json::array();
   for (const ApiRoute& r : kRoutes) routes.push_back(r.path);
   return Json{{"status", "ok"}, {"version", std::string(kVersion)}, {"routes", routes}};
@@ -51,13 +55,14 @@ Response Error(int status, const std::string& message, const std::string& field 
   return JsonResponse(status, body);
 }
 
-Response CallRouteNow(const ApiRoute& route, const Catalog& catalog, const Request& req) {
+Response CallRouteNow(const ApiRoute& route, const Catalog& catalog, const ApiOptions& budget,
+                      const Request& req) {
   const bool get = req.method == "GET" || req.method == "HEAD";
   if (req.method == "POST" && route.allows_post) {
-    return JsonResponse(200, route.handler(catalog, ParseBody(req.body)));
+    return JsonResponse(200, route.handler(catalog, ParseBody(req.body), budget));
   }
   if (!get) return Error(405, route.allows_post ? "use GET or POST" : "use GET");
-  return JsonResponse(200, route.handler(catalog, QueryToJson(req.query)));
+  return JsonResponse(200, route.handler(catalog, QueryToJson(req.query), budget));
 }
 
 // The Monte Carlo routes are CPU-bound for seconds; more of them at once than there are cores
@@ -94,15 +99,16 @@ class SimulationSlot {
   bool ok_ = false;
 };
 
-Response CallRoute(const ApiRoute& route, const Catalog& catalog, const Request& req) {
+Response CallRoute(const ApiRoute& route, const Catalog& catalog, const ApiOptions& budget,
+                   const Request& req) {
   if (route.path != "/api/train" && route.path != "/api/sweep") {
-    return CallRouteNow(route, catalog, req);
+    return CallRouteNow(route, catalog, budget, req);
   }
   const SimulationSlot slot;
   if (!slot.ok()) {
     return Error(503, "busy: as many simulations are running as there are cores; retry later");
   }
-  return CallRouteNow(route, catalog, req);
+  return CallRouteNow(route, catalog, budget, req);
 }
 
 }  // namespace
@@ -110,6 +116,8 @@ Response CallRoute(const ApiRoute& route, const Catalog& catalog, const Request&
 Response Api::Handle(const Request& req) const {
   try {
     return Route(req);
+  } catch (const WorkBudgetError& e) {
+    return Error(413, e.detail());
   } catch (const InputError& e) {
     const InputError spelt = inputs::Respell(e, inputs::Spelling::kApi);
     return Error(400, spelt.detail(), spelt.where().field);
@@ -120,7 +128,7 @@ Response Api::Handle(const Request& req) const {
 
 Response Api::Route(const Request& req) const {
   for (const ApiRoute& route : kRoutes) {
-    if (req.path == route.path) return CallRoute(route, catalog_, req);
+    if (req.path == route.path) return CallRoute(route, catalog_, options_, req);
   }
   if (req.path.starts_with("/api/")) return Error(404, "no such API route: " + req.path);
   if (req.method != "GET" && req.method != "HEAD") return Error(405, "use GET");

@@ -8,6 +8,7 @@
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/interval.h"
+#include "gpufleet/serve.h"
 
 namespace gpufleet::serve {
 
@@ -37,15 +38,15 @@ Json FleetJson(const Catalog& catalog, const Json& scenario);
 // /api/train: a training run with failures (train_request.h lists the fields): the training
 // model, the reliability plan, the Monte Carlo summary (TrainingJson), a histogram of wall time
 // over the replicas and a sampled timeline of interruptions.
-Json TrainJson(const Catalog& catalog, const Json& request);
+Json TrainJson(const Catalog& catalog, const Json& request, const ApiOptions& budget = {});
 
 // /api/check: the claims checker (claims.h). No field: the seed article's embedded claims file;
 // {"claims": "<TOML text>"}: that file. Malformed files are InputErrors (400) naming the field
 // "claims" and the line in the posted text.
 Json CheckJson(const Catalog& catalog, const Json& request);
 
-// /api/sweep: the training request's fields plus from, to (GPUs, <= 1,000,000) and points
-// (1..16, log-spaced): SweepJson rows of effective training time per GPU count.
-Json SweepApiJson(const Catalog& catalog, const Json& request);
+// /api/sweep: the training request's fields plus from, to (GPUs, <= budget.max_gpus) and points
+// (1..budget.max_points, log-spaced): SweepJson rows of effective training time per GPU count.
+Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget = {});
 
 }  // namespace gpufleet::serve

@@ -1,4 +1,6 @@
 // /api/sweep: effective training time against the number of GPUs in one job.
+#include <fmt/format.h>
+
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
 #include "gpufleet/sweep.h"
@@ -14,7 +16,7 @@ InputError Bad(const char* field, const std::string& message) {
 
 }  // namespace
 
-Json SweepApiJson(const Catalog& catalog, const Json& request) {
+Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget) {
   if (!request.is_object()) throw InputError(Where{"<http>", 0, "body"}, "must be a JSON object");
   inputs::Given axis(inputs::kSweep);  // the table's from, to, points; the server's defaults
   axis.SetDefault("from", "1024");
@@ -26,8 +28,12 @@ Json SweepApiJson(const Catalog& catalog, const Json& request) {
   }
   const double from = axis.Point("from"), to = axis.Point("to"), points = axis.Point("points");
   // Work budgets of one request, after the domains.
-  if (to > 1e6) throw Bad("to", "must be <= 1000000 for the server's simulator");
-  if (points > 16) throw Bad("points", "must be <= 16 for the server");
+  if (to > budget.max_gpus) {
+    throw Bad("to", fmt::format("must be <= {} for the server's simulator", budget.max_gpus));
+  }
+  if (points > budget.max_points) {
+    throw Bad("points", fmt::format("must be <= {} for the server", budget.max_points));
+  }
   Json train = request;
   for (const char* f : {"from", "to", "points"}) train.erase(f);
   if (!train.contains("replicas")) train["replicas"] = 100;
@@ -36,14 +42,16 @@ Json SweepApiJson(const Catalog& catalog, const Json& request) {
     SetFromJson(count, "count", train["count"]);
   }
   train["count"] = 1;
-  const TrainRequest req = ParseTrainRequest(catalog, train, inputs::kSweep);
-  if (req.replicas > 500) {  // a work budget, after the domain check
-    throw InputError(Where{"<http>", 0, "replicas"}, "must be <= 500 for a sweep");
+  const TrainRequest req = ParseTrainRequest(catalog, train, inputs::kSweep, budget);
+  if (req.replicas > budget.max_sweep_replicas) {  // a work budget, after the domain check
+    throw InputError(Where{"<http>", 0, "replicas"},
+                     fmt::format("must be <= {} for a sweep", budget.max_sweep_replicas));
   }
   McOptions mc;
   mc.replicas = req.replicas;
   mc.seed = req.seed;
   mc.threads = 1;
+  mc.max_events = budget.max_events;
   const std::vector<double> counts = LogSpaced(from, to, static_cast<int>(points));
   return SweepJson(SweepCount(req.inputs, req.reliability, req.figures, counts, mc), "gpus");
 }

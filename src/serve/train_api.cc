@@ -57,13 +57,14 @@ Json TimelineJson(const TrainingPlan& plan, double wall_h, uint64_t seed, size_t
                "the median simulated wall time"}};
 }
 
-Json TrainJson(const Catalog& catalog, const Json& request) {
-  const TrainRequest req = ParseTrainRequest(catalog, request);
+Json TrainJson(const Catalog& catalog, const Json& request, const ApiOptions& budget) {
+  const TrainRequest req = ParseTrainRequest(catalog, request, inputs::kTrain, budget);
   const SimPlan sim = Compile(req.plan.job);
   McOptions mc;
   mc.replicas = req.replicas;
   mc.seed = req.seed;
   mc.threads = 1;  // the server's workers already run requests in parallel
+  mc.max_events = budget.max_events;
   const std::vector<ReplicaResult> results = RunReplicas(sim, mc);
   TrainingReport report;
   report.gpu = req.gpu;

@@ -82,5 +82,51 @@ TEST_F(TrainApiTest, SweepGivesOneRowPerCountAndBigJobsLoseMore) {
   EXPECT_EQ(Post("/api/sweep", {{"to", 1e9}}).status, 400);
 }
 
+// ApiOptions: smaller work budgets (as the api_routes fuzz target uses) give 400 naming the
+// field, or 413 when a replica needs more simulated events than the budget; never a 5xx.
+TEST(ApiBudget, SmallBudgetsAnswer4xxNamingTheField) {
+  ApiOptions small;
+  small.max_replicas = 4;
+  small.max_sweep_replicas = 2;
+  small.max_gpus = 4096;
+  small.max_points = 3;
+  small.max_events = 3000;
+  const Api api(Catalog::Embedded(), small);
+  EXPECT_EQ(api.options().max_events, 3000u);
+  const auto post = [&](const std::string& path, const Json& body) {
+    return api.Handle(Request{"POST", path, {}, body.dump()});
+  };
+  const auto field = [](const Response& r) { return Json::parse(r.body).value("field", ""); };
+  Response r = post("/api/train", {{"count", 1024}, {"replicas", 5}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(field(r), "replicas");
+  r = post("/api/train", {{"count", 8192}, {"replicas", 2}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(field(r), "count");
+  r = post("/api/sweep", {{"from", 16}, {"to", 8192}, {"points", 2}, {"replicas", 1}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(field(r), "to");
+  r = post("/api/sweep", {{"from", 16}, {"to", 4096}, {"points", 4}, {"replicas", 1}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(field(r), "points");
+  r = post("/api/sweep", {{"from", 16}, {"to", 4096}, {"points", 2}, {"replicas", 3}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(field(r), "replicas");
+  // A small job fits; the default one (Llama 3 405B, centuries on 4096 GPUs, a planned stop
+  // every hour) needs far more events than 3000.
+  r = post("/api/train", {{"count", 8}, {"replicas", 2}, {"params", "1e9"}, {"tokens", "1e9"}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  r = post("/api/train", {{"count", 4096}, {"replicas", 2}, {"maintenance_h", 1}});
+  EXPECT_EQ(r.status, 413) << r.body;
+  EXPECT_TRUE(Json::parse(r.body).contains("error")) << r.body;
+  // The default budget is the server's.
+  const ApiOptions server;
+  EXPECT_EQ(server.max_replicas, 2000u);
+  EXPECT_EQ(server.max_sweep_replicas, 500u);
+  EXPECT_EQ(server.max_gpus, 1e6);
+  EXPECT_EQ(server.max_points, 16);
+  EXPECT_EQ(server.max_events, 0u);
+}
+
 }  // namespace
 }  // namespace gpufleet::serve

@@ -29,9 +29,10 @@ std::string FailureModelId(const std::string& id) {
   throw Bad("failure_model", "unknown failure model '" + id + "'; known: " + known);
 }
 
-// Work budgets of one request, on top of the inputs' domains.
+// Work budgets of one request, on top of the inputs' domains: the value given or, when none is,
+// the default (a budget smaller than a default applies to requests that leave the field out).
 void CheckBudget(const inputs::Given& g, const char* name, double max, const char* why) {
-  if (!g.Has(name)) return;
+  if (!g.Value(name)) return;
   const double v = g.Point(name);
   if (v > max) throw Bad(name, fmt::format("must be <= {} {}, got {}", max, why, v));
 }
@@ -73,7 +74,8 @@ GpuFigures FiguresFor(const Catalog& catalog, const std::string& gpu, const std:
 
 namespace {
 
-TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command command) {
+TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command command,
+                   const ApiOptions& budget) {
   inputs::Given given(command);
   given.SetDefault("replicas", "200");
   for (const auto& [key, value] : req.items()) {
@@ -88,8 +90,10 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
     }
     if (!value.is_null()) SetFromJson(given, name, value);
   }
-  CheckBudget(given, "count", 1e6, "for the server's simulator (a work budget per request)");
-  CheckBudget(given, "replicas", 2000, "for the server (a work budget per request)");
+  CheckBudget(given, "count", budget.max_gpus,
+              "for the server's simulator (a work budget per request)");
+  CheckBudget(given, "replicas", static_cast<double>(budget.max_replicas),
+              "for the server (a work budget per request)");
   TrainRequest r;
   try {
     r.gpu = catalog.Get("gpu", given.Text("gpu")).id;
@@ -113,10 +117,11 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
 
 }  // namespace
 
-TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::Command command) {
+TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& req, inputs::Command command,
+                               const ApiOptions& budget) {
   if (!req.is_object()) throw Bad("body", "must be a JSON object");
   try {
-    return Parse(catalog, req, command);
+    return Parse(catalog, req, command, budget);
   } catch (const InputError& e) {
     // A request that used the old name of the checkpoint interval hears about it by that name.
     if (req.contains("interval_h") && e.where().field == "checkpoint_interval_h") {

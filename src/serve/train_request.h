@@ -27,9 +27,12 @@ struct TrainRequest {
 // canonical name (gpu, site, count, params, tokens, checkpoint_write_s, restart_s ...; the old
 // interval_h is read as checkpoint_interval_h). All optional; defaults: the table's (Llama 3 405B
 // on 16,384 H100 SXM), replicas 200. Work budgets on top of the domains: count <= 1e6, replicas
-// <= 2000, only embedded failure models. Throws InputError naming the field.
+// <= 2000 (by default; `budget`), only embedded failure models. Throws InputError naming the field.
+// `budget` gives the caps (ApiOptions: count <= max_gpus, replicas <= max_replicas; the sweep
+// checks its own, smaller replicas cap after this).
 TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& request,
-                               inputs::Command command = inputs::kTrain);
+                               inputs::Command command = inputs::kTrain,
+                               const ApiOptions& budget = {});
 
 // Parses JSON value `v` of input `name` into `given` with the table's parse and domain check (a
 // JSON number is a bare number in the input's unit; a string may carry a unit or a range).

@@ -44,7 +44,14 @@ class Replica {
     if (p_.failure_mean_ns > 0) q_.Push(Draw(p_.failure_mean_ns), kFailure);
     if (p_.planned_mean_ns > 0) q_.Push(Draw(p_.planned_mean_ns), kPlanned);
     StartRun();
-    while (state_ != State::kDone) Handle(q_.Pop());
+    while (state_ != State::kDone) {
+      if (p_.max_events != 0 && r_.events >= p_.max_events) {
+        Stop(false);
+        r_.event_capped = true;
+        break;
+      }
+      Handle(q_.Pop());
+    }
     Finish();
     return r_;
   }
@@ -215,13 +222,16 @@ class Replica {
   }
 
   // --- the end ---------------------------------------------------------------------------------
-  void OnHorizon() {
+  void OnHorizon() { Stop(!p_.horizon_is_limit); }
+
+  // Ends the replica at now_, settling the phase it is in.
+  void Stop(bool completed) {
     if (state_ == State::kRunning)
       Keep(Cut());
     else
       r_.down += now_ - down_since_;
     if (state_ == State::kWaitSpare) r_.spare_wait += now_ - wait_since_;
-    r_.completed = !p_.horizon_is_limit;
+    r_.completed = completed;
     state_ = State::kDone;
   }
 

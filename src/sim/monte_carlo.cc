@@ -1,5 +1,7 @@
 #include "gpufleet/monte_carlo.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -38,8 +40,14 @@ Spread Collect(const std::vector<ReplicaResult>& rs, F f) {
 
 }  // namespace
 
-std::vector<ReplicaResult> RunReplicas(const SimPlan& plan, const McOptions& o) {
+std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o) {
   if (o.replicas == 0) throw InputError(Where{"", 0, "replicas"}, "must be > 0");
+  SimPlan capped;
+  if (o.max_events != 0) {
+    capped = given;
+    capped.max_events = o.max_events;
+  }
+  const SimPlan& plan = o.max_events != 0 ? capped : given;
   std::vector<ReplicaResult> out(o.replicas);
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<uint64_t>(threads, (o.replicas + kChunk - 1) / kChunk));
@@ -61,6 +69,14 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& plan, const McOptions& o) 
     Worker(plan, o.seed, out, next, done);
   }
   for (std::thread& t : pool) t.join();
+  for (const ReplicaResult& r : out) {
+    if (r.event_capped) {
+      throw WorkBudgetError(
+          fmt::format("over the work budget: a replica needs more than {} simulated events (fewer "
+                      "interruptions, less work or fewer replicas fit)",
+                      plan.max_events));
+    }
+  }
   return out;
 }
 

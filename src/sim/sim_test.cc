@@ -254,5 +254,25 @@ TEST(MonteCarlo, CountsReplicasStoppedAtTheCap) {
   EXPECT_EQ(done.completed_fraction, 1);
 }
 
+TEST(MonteCarlo, StopsAReplicaAtTheEventBudget) {
+  JobSpec j = OneCause(0.01, 1.0 * minute);  // an interruption every 36 s: about 10^7 events
+  j.work = 1000.0 * h;
+  SimPlan plan = Compile(j);
+  plan.max_events = 500;
+  EventQueue queue;
+  const ReplicaResult r = SimulateReplica(plan, 1, 0, queue);
+  EXPECT_TRUE(r.event_capped);
+  EXPECT_FALSE(r.completed);
+  EXPECT_EQ(r.events, 500u);
+  EXPECT_EQ(r.wall, r.useful + r.lost + r.checkpoint + r.down);
+  EXPECT_THROW(RunReplicas(Compile(j), {.replicas = 3, .seed = 1, .threads = 1, .max_events = 500}),
+               WorkBudgetError);
+  // Under the budget nothing changes, bit for bit.
+  const JobSpec b = Busy();
+  EXPECT_EQ(
+      RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1}),
+      RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1, .max_events = 1u << 30}));
+}
+
 }  // namespace
 }  // namespace gpufleet

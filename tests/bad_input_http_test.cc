@@ -27,6 +27,7 @@
 #include "from_hex.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/serve.h"
+#include "loopback.h"
 
 namespace {
 
@@ -101,16 +102,8 @@ size_t WholeResponse(const std::string& in) {
 // Sends `raw` to 127.0.0.1:port and reads one response, or until the server closes.
 Reply Exchange(int port, const std::string& raw, bool half_close, std::chrono::seconds limit) {
   Reply r;
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  const int fd = gpufleet::testing::ConnectLoopback(port);
   if (fd < 0) return r;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return r;
-  }
   r.connected = true;
   // The server may answer (413, 414) and close before it has read everything: stop sending then.
   for (size_t sent = 0; sent < raw.size();) {

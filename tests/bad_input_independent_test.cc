@@ -83,6 +83,8 @@
 #include <thread>
 #include <vector>
 
+#include "loopback.h"
+
 // Under AddressSanitizer the binary runs several times slower (the 10 MB extraction: 3.5 s plain,
 // over 20 s sanitized on 2 shared cores): time limits scale so that only a real hang fails.
 #if defined(__SANITIZE_ADDRESS__)
@@ -643,16 +645,8 @@ struct HttpResult {
 HttpResult Exchange(int port, const std::vector<std::string>& pieces, int gap_ms, int timeout_s,
                     bool half_close = false) {
   HttpResult r;
-  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const int fd = gpufleet::testing::ConnectLoopback(port);
   if (fd < 0) return r;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return r;
-  }
   r.connected = true;
   const auto deadline = Clock::now() + std::chrono::seconds(timeout_s);
   for (size_t i = 0; i < pieces.size(); ++i) {

@@ -37,6 +37,10 @@ std::string CatalogMarkdown(const Catalog& c, const CatalogView& view);
 //   "note"}}}]} (sources are always included in JSON).
 nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view);
 
+// One fact `key` for programs: the Figure shape (figure.h) in the key's unit plus "source",
+// "year", "confidence", "url", "note". CatalogJson and the API's sources list both use it.
+nlohmann::json FactJson(const std::string& key, const Fact& f);
+
 // The plural display name of a kind: "gpu" -> "GPUs", "reference" -> "references".
 std::string KindTitle(const std::string& kind);
 

@@ -16,8 +16,9 @@ namespace gpufleet {
 Duration<> ParseDuration(std::string_view text, std::string_view field = {},
                          Duration<> bare_unit = 1.0 * units::s);
 
-// Two or three significant digits in the largest unit that keeps the number >= 1:
-// "45 s", "9.9 min", "3.1 h", "54 d".
+// One duration for people: FormatQuantity(seconds, "s") (si_format.h), three significant digits
+// in the largest unit that keeps it readable: "500 ms", "45 s", "9.9 min", "3.1 h", "54 d";
+// "never" when infinite.
 std::string FormatDuration(Duration<> d);
 
 }  // namespace gpufleet

@@ -59,6 +59,7 @@ struct FleetReport {
   std::string name;         // "350,000 H100"
   std::string description;  // one sentence: whose fleet, when
   FleetInputs inputs;
+  FleetResult result;                   // Evaluate(inputs), kept for callers that need more
   std::vector<NamedResult> results;     // every output (Tabulate), for JSON
   std::vector<Comparison> comparisons;  // Compare, for JSON and the text's last section
   std::vector<Section> sections;        // results grouped for people

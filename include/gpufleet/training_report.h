@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gpufleet/figure.h"
 #include "gpufleet/training_run.h"
 
 namespace gpufleet {
@@ -36,7 +37,9 @@ nlohmann::json TrainingJson(const TrainingReport& r);
 std::vector<std::string> TrainingWarnings(const TrainingReport& r);
 // Text, Markdown, HTML and CSV: report::Render(report::TrainingDocument(r), format).
 
-// A Monte Carlo spread as a Figure (figure.h): value p50, low p5, high p95, plus "mean".
+// A Monte Carlo spread as a Figure (figure.h): value p50, low p5, high p95, each times `scale`.
+Figure SpreadFigure(const Spread& s, std::string unit, double scale = 1.0, std::string basis = {});
+// SpreadFigure in JSON, plus "mean".
 nlohmann::json SpreadJson(const Spread& s, std::string_view unit);
 // A modelled interval as a Figure in `unit`.
 nlohmann::json IntervalJson(const Interval& x, std::string_view unit);

@@ -43,17 +43,25 @@ class Quantity {
 
   // Dimensionless quantities are plain numbers.
   constexpr operator Rep() const  // NOLINT: implicit for dimensionless only
-    requires std::is_same_v<D, DimNone>
-  {
+      requires std::is_same_v<D, DimNone> {
     return v_;
   }
 
   template <typename R2>
   constexpr Quantity(const Quantity<D, R2>& o) : v_(o.si()) {}  // NOLINT: double -> Interval
 
-  constexpr Quantity& operator+=(const Quantity& o) { v_ = v_ + o.v_; return *this; }
-  constexpr Quantity& operator-=(const Quantity& o) { v_ = v_ - o.v_; return *this; }
-  constexpr Quantity& operator*=(double s) { v_ = v_ * s; return *this; }
+  constexpr Quantity& operator+=(const Quantity& o) {
+    v_ = v_ + o.v_;
+    return *this;
+  }
+  constexpr Quantity& operator-=(const Quantity& o) {
+    v_ = v_ - o.v_;
+    return *this;
+  }
+  constexpr Quantity& operator*=(double s) {
+    v_ = v_ * s;
+    return *this;
+  }
 
  private:
   constexpr explicit Quantity(Rep v) : v_(v) {}
@@ -80,18 +88,16 @@ constexpr auto operator/(const Quantity<D1, R1>& a, const Quantity<D2, R2>& b) {
 }
 // Scaling by a plain number (double or Interval).
 template <typename D, typename R, typename S>
-  requires std::is_same_v<S, double> || std::is_same_v<S, Interval> || std::is_same_v<S, int>
+requires std::is_same_v<S, double> || std::is_same_v<S, Interval> || std::is_same_v<S, int>
 constexpr auto operator*(const S& s, const Quantity<D, R>& q) {
   using Out = decltype(q.si() * s);
   return Quantity<D, Out>::FromSi(q.si() * s);
 }
 template <typename D, typename R, typename S>
-  requires std::is_same_v<S, double> || std::is_same_v<S, Interval> || std::is_same_v<S, int>
-constexpr auto operator*(const Quantity<D, R>& q, const S& s) {
-  return s * q;
-}
+requires std::is_same_v<S, double> || std::is_same_v<S, Interval> || std::is_same_v<S, int>
+constexpr auto operator*(const Quantity<D, R>& q, const S& s) { return s * q; }
 template <typename D, typename R, typename S>
-  requires std::is_same_v<S, double> || std::is_same_v<S, Interval> || std::is_same_v<S, int>
+requires std::is_same_v<S, double> || std::is_same_v<S, Interval> || std::is_same_v<S, int>
 constexpr auto operator/(const Quantity<D, R>& q, const S& s) {
   using Out = decltype(q.si() / s);
   return Quantity<D, Out>::FromSi(q.si() / s);
@@ -127,19 +133,32 @@ using DimCarbonIntensity = DimDiv<DimCarbon, DimEnergy>;  // kg CO2e per J
 using DimEnergyPrice = DimDiv<DimMoney, DimEnergy>;       // USD per J
 using DimWaterIntensity = DimDiv<DimVolume, DimEnergy>;   // m^3 per J
 
-template <typename R = double> using Duration = Quantity<DimTime, R>;
-template <typename R = double> using Length = Quantity<DimLength, R>;
-template <typename R = double> using Volume = Quantity<DimVolume, R>;
-template <typename R = double> using Mass = Quantity<DimMass, R>;
-template <typename R = double> using Energy = Quantity<DimEnergy, R>;
-template <typename R = double> using Power = Quantity<DimPower, R>;
-template <typename R = double> using Money = Quantity<DimMoney, R>;
-template <typename R = double> using Flops = Quantity<DimFlop, R>;
-template <typename R = double> using FlopRate = Quantity<DimFlopRate, R>;
-template <typename R = double> using Carbon = Quantity<DimCarbon, R>;
-template <typename R = double> using CarbonIntensity = Quantity<DimCarbonIntensity, R>;
-template <typename R = double> using EnergyPrice = Quantity<DimEnergyPrice, R>;
-template <typename R = double> using WaterIntensity = Quantity<DimWaterIntensity, R>;
+template <typename R = double>
+using Duration = Quantity<DimTime, R>;
+template <typename R = double>
+using Length = Quantity<DimLength, R>;
+template <typename R = double>
+using Volume = Quantity<DimVolume, R>;
+template <typename R = double>
+using Mass = Quantity<DimMass, R>;
+template <typename R = double>
+using Energy = Quantity<DimEnergy, R>;
+template <typename R = double>
+using Power = Quantity<DimPower, R>;
+template <typename R = double>
+using Money = Quantity<DimMoney, R>;
+template <typename R = double>
+using Flops = Quantity<DimFlop, R>;
+template <typename R = double>
+using FlopRate = Quantity<DimFlopRate, R>;
+template <typename R = double>
+using Carbon = Quantity<DimCarbon, R>;
+template <typename R = double>
+using CarbonIntensity = Quantity<DimCarbonIntensity, R>;
+template <typename R = double>
+using EnergyPrice = Quantity<DimEnergyPrice, R>;
+template <typename R = double>
+using WaterIntensity = Quantity<DimWaterIntensity, R>;
 
 // Unit constants: multiply a number by one to build a quantity, divide a quantity by one to
 // read it in that unit.

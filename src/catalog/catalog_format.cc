@@ -181,6 +181,16 @@ std::string CatalogMarkdown(const Catalog& c, const CatalogView& view) {
   return Render(c, view, true);
 }
 
+nlohmann::json FactJson(const std::string& key, const Fact& f) {
+  nlohmann::json j = ToJson(Figure::Of(f.value, std::string(UnitOfKey(key))));
+  j["source"] = f.source;
+  j["year"] = f.year;
+  j["confidence"] = std::string(ToString(f.confidence));
+  j["url"] = f.url;
+  j["note"] = f.note;
+  return j;
+}
+
 nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view) {
   nlohmann::json entries = nlohmann::json::array();
   for (const std::string& kind : KindsOf(view)) {
@@ -188,13 +198,7 @@ nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view) {
       nlohmann::json facts = nlohmann::json::object();
       for (const auto& [k, f] : e->facts) {
         if (!Shown(f, view)) continue;
-        nlohmann::json fact = ToJson(Figure::Of(f.value, std::string(UnitOfKey(k))));
-        fact.update({{"source", f.source},
-                     {"year", f.year},
-                     {"confidence", ToString(f.confidence)},
-                     {"url", f.url},
-                     {"note", f.note}});
-        facts[k] = std::move(fact);
+        facts[k] = FactJson(k, f);
       }
       if (view.only && facts.empty()) continue;
       entries.push_back({{"kind", e->kind},

@@ -29,7 +29,9 @@ TEST(Inputs, NamesAreUniquePerCommandAndSpelt) {
       EXPECT_STRNE(in->help, "") << in->name;
       if (in->kind != Kind::kId && in->kind != Kind::kSwitch) {
         EXPECT_STRNE(in->domain.why, "") << in->name;
-        if (auto d = Default(*in)) EXPECT_NO_THROW(Check(*in, *d)) << in->name;
+        if (auto d = Default(*in)) {
+          EXPECT_NO_THROW(Check(*in, *d)) << in->name;
+        }
       }
     }
   }

@@ -82,6 +82,7 @@ FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, con
   FleetReport f;
   f.name = name;
   f.inputs = in;
+  f.result = r;
   f.results = Tabulate(in, r);
   f.comparisons = Compare(in, r, c);
   f.sections = Sections(f.results);

@@ -8,16 +8,6 @@
 namespace gpufleet::report {
 namespace {
 
-// A Monte Carlo spread as a figure: p50 with p5..p95.
-Figure Spread(const gpufleet::Spread& s, std::string unit, double scale = 1.0,
-              std::string basis = {}) {
-  Interval x;  // ordered by construction
-  x.value = s.p50 * scale;
-  x.low = s.p5 * scale;
-  x.high = s.p95 * scale;
-  return Figure::Of(x, std::move(unit), std::move(basis));
-}
-
 NamedResult Row(std::string name, std::string label, Figure f) {
   return NamedResult{std::move(name), std::move(label), std::move(f)};
 }
@@ -64,17 +54,18 @@ Section SimulationSection(const TrainingReport& r) {
             fmt::format("Simulated: {} replicas, seed {} (p50, p5-p95)", m.replicas, m.seed)};
   // Replicas stopped at the wall-time cap did not finish: their wall time is a lower bound and
   // their effective training time an upper bound, and the labels say so.
-  const std::string at_least = m.capped ? " (at least)" : "", at_most = m.capped ? " (at most)" : "";
+  const std::string at_least = m.capped ? " (at least)" : "",
+                    at_most = m.capped ? " (at most)" : "";
   s.rows = {
-      Row("wall_time_s", "wall time" + at_least, Spread(m.wall_h, "s", 3600)),
+      Row("wall_time_s", "wall time" + at_least, SpreadFigure(m.wall_h, "s", 3600)),
       Row("effective_training_time", "effective training time" + at_most,
-          Spread(m.goodput, "fraction", 1, "useful compute time / wall time")),
-      Row("interruptions", "unplanned interruptions", Spread(m.interruptions, "")),
-      Row("planned_interruptions", "planned interruptions", Spread(m.planned, "")),
-      Row("lost_work_h", "work lost to interruptions", Spread(m.lost_h, "h")),
-      Row("checkpoint_h", "time spent checkpointing", Spread(m.checkpoint_h, "h")),
-      Row("down_h", "down time (detection, restart)", Spread(m.down_h, "h")),
-      Row("energy_mwh", "GPU and host energy", Spread(m.energy_mwh, "MWh")),
+          SpreadFigure(m.goodput, "fraction", 1, "useful compute time / wall time")),
+      Row("interruptions", "unplanned interruptions", SpreadFigure(m.interruptions, "")),
+      Row("planned_interruptions", "planned interruptions", SpreadFigure(m.planned, "")),
+      Row("lost_work_h", "work lost to interruptions", SpreadFigure(m.lost_h, "h")),
+      Row("checkpoint_h", "time spent checkpointing", SpreadFigure(m.checkpoint_h, "h")),
+      Row("down_h", "down time (detection, restart)", SpreadFigure(m.down_h, "h")),
+      Row("energy_mwh", "GPU and host energy", SpreadFigure(m.energy_mwh, "MWh")),
   };
   s.notes.push_back(
       fmt::format("{:.1f}% of the replicas completed their work.", 100 * m.completed_fraction));

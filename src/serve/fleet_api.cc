@@ -3,7 +3,9 @@
 
 #include <set>
 
+#include "gpufleet/catalog_format.h"
 #include "gpufleet/error.h"
+#include "gpufleet/figure.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
@@ -39,7 +41,7 @@ Json BreakdownsJson(const std::vector<Breakdown>& breakdowns) {
   for (const Breakdown& b : breakdowns) {
     Json parts = Json::array();
     for (const BreakdownPart& p : b.parts) {
-      Json j = ToJson(p.value);
+      Json j = gpufleet::ToJson(Figure::Of(p.value, b.unit));
       j["label"] = p.label;
       parts.push_back(std::move(j));
     }
@@ -62,14 +64,10 @@ Json SourcesJson(const Catalog& catalog, const FleetInputs& in) {
     const Entry* e = id->empty() ? nullptr : catalog.Find(kind, *id);
     if (e == nullptr) continue;
     for (const auto& [key, fact] : e->facts) {
-      Json j = ToJson(fact.value);
+      Json j = FactJson(key, fact);
       j["kind"] = kind;
       j["id"] = e->id;
       j["key"] = key;
-      j["source"] = fact.source;
-      j["url"] = fact.url;
-      j["year"] = fact.year;
-      j["confidence"] = std::string(ToString(fact.confidence));
       out.push_back(std::move(j));
     }
   }
@@ -94,7 +92,7 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
                          fmt::format("{}", fmt::join(InputNames(), ", ")));
     }
     SetInput(in, key, inputs::Parse(*input, InputText(*input, value)));
-    overrides[key] = ToJson(GetInput(in, key));
+    overrides[key] = gpufleet::ToJson(Figure::Of(GetInput(in, key), InputUnit(key)));
   }
   // The same document `gpufleet fleet --format json` prints (inputs, results, sections,
   // comparisons), plus what the dashboard draws: the scenario as understood, breakdowns for the
@@ -103,7 +101,7 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
   Json out = report::ToJson(doc);
   out["scenario"] = Json{
       {"gpu", in.gpu_id}, {"site", in.site_id}, {"system", in.system_id}, {"overrides", overrides}};
-  out["breakdowns"] = BreakdownsJson(FleetBreakdowns(in, Evaluate(in)));
+  out["breakdowns"] = BreakdownsJson(FleetBreakdowns(in, doc.result));
   out["sources"] = SourcesJson(catalog, in);
   return out;
 }

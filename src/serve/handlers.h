@@ -14,9 +14,6 @@ namespace gpufleet::serve {
 
 using Json = nlohmann::json;
 
-// {"value": v, "low": l, "high": h}; non-finite bounds become null.
-Json ToJson(const Interval& x);
-
 // A scenario value: a finite JSON number, or a string in ParseInterval's syntax ("350k",
 // "0.5..0.8"). Throws InputError naming `field` for any other type, NaN or infinity.
 Interval IntervalFromJson(const Json& v, const std::string& field);

@@ -7,23 +7,11 @@
 namespace gpufleet::serve {
 namespace {
 
-Json Finite(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
-
 InputError Bad(const std::string& field, const std::string& message) {
   return InputError(Where{"<http>", 0, field}, message);
 }
 
 }  // namespace
-
-Json ToJson(const Interval& x) {
-  // Keys set one by one: a braced initializer list builds (and copies) a temporary array per
-  // pair, and this runs for every figure of every API response.
-  Json out(Json::value_t::object);
-  out["value"] = Finite(x.value);
-  out["low"] = Finite(x.low);
-  out["high"] = Finite(x.high);
-  return out;
-}
 
 Interval IntervalFromJson(const Json& v, const std::string& field) {
   if (v.is_number()) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "gpufleet/error.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet {
 
@@ -40,15 +41,8 @@ Duration<> ParseDuration(std::string_view text, std::string_view field, Duration
 
 std::string FormatDuration(Duration<> d) {
   const double s = In(d, units::s);
-  auto fmt2 = [](double v, const char* unit) {
-    return fmt::format("{} {}", v >= 100 ? fmt::format("{:.0f}", v) : fmt::format("{:.3g}", v),
-                       unit);
-  };
   if (!std::isfinite(s)) return "never";
-  if (s < 60) return fmt2(s, "s");
-  if (s < 3600) return fmt2(s / 60, "min");
-  if (s < 86400 * 2) return fmt2(s / 3600, "h");
-  return fmt2(s / 86400, "d");
+  return FormatQuantity(s, "s");
 }
 
 }  // namespace gpufleet

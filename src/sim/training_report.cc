@@ -86,12 +86,16 @@ std::vector<std::string> TrainingWarnings(const TrainingReport& r) {
   return out;
 }
 
+Figure SpreadFigure(const Spread& s, std::string unit, double scale, std::string basis) {
+  Interval x;  // p5 <= p50 <= p95 by construction (or NaN): no check that could throw here
+  x.value = s.p50 * scale;
+  x.low = s.p5 * scale;
+  x.high = s.p95 * scale;
+  return Figure::Of(x, std::move(unit), std::move(basis));
+}
+
 nlohmann::json SpreadJson(const Spread& s, std::string_view unit) {
-  Interval x;  // p5 <= p50 <= p95 by construction; no check that could throw here
-  x.value = s.p50;
-  x.low = s.p5;
-  x.high = s.p95;
-  nlohmann::json j = ToJson(Figure::Of(x, std::string(unit)));
+  nlohmann::json j = ToJson(SpreadFigure(s, std::string(unit)));
   j["mean"] = s.mean;
   return j;
 }

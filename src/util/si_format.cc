@@ -110,15 +110,16 @@ std::string FormatMassKg(const Interval& kg, std::string_view rest, int digits) 
   return FormatSi(kg, fmt::format("kg{}", rest), digits);
 }
 
-// A duration given in seconds in the largest of ms, s, min, h, d that reads well: "500 ms",
-// "45 s", "4.16 min", "3.09 h", "66 d (62.9-71.2)".
+// A duration given in seconds, in the largest of s, min, h, d that keeps it readable (ms below
+// a second): "500 ms", "45 s", "9.9 min", "3.09 h", "54 d", "5,000 d"; never a prefix ("kd").
+// FormatDuration (duration_text.h) is this for one point.
 std::string FormatSeconds(const Interval& x, int digits) {
   const double mag = Magnitude(x);
-  if (mag >= 2 * 86400) return FormatSi(x / 86400.0, "d", digits);
-  if (mag >= 2 * 3600) return FormatSi(x / 3600.0, "h", digits);
-  if (mag >= 120) return FormatSi(x / 60.0, "min", digits);
-  if (mag != 0 && mag < 1) return FormatSi(x * 1000.0, "ms", digits);
-  return FormatSi(x, "s", digits);
+  if (mag >= 2 * 86400) return FormatPlainUnit(x / 86400.0, "d", digits);
+  if (mag >= 3600) return FormatPlainUnit(x / 3600.0, "h", digits);
+  if (mag >= 60) return FormatPlainUnit(x / 60.0, "min", digits);
+  if (mag != 0 && mag < 1) return FormatPlainUnit(x * 1000.0, "ms", digits);
+  return FormatPlainUnit(x, "s", digits);
 }
 
 bool IsWhole(double v) { return std::isfinite(v) && v == std::floor(v); }

@@ -130,13 +130,14 @@ function formatCount(f, unit = '') {
   return out;
 }
 
+// FormatSeconds (si_format.cc): s, min, h, d (ms below a second), never a prefix.
 function formatSeconds(f) {
-  const mag = Math.abs(f.value !== 0 ? f.value : finite(f.high));
-  if (mag >= 2 * 86400) return formatSi(scaled(f, 1 / 86400), 'd');
-  if (mag >= 2 * 3600) return formatSi(scaled(f, 1 / 3600), 'h');
-  if (mag >= 120) return formatSi(scaled(f, 1 / 60), 'min');
-  if (mag !== 0 && mag < 1) return formatSi(scaled(f, 1000), 'ms');
-  return formatSi(f, 's');
+  const mag = magnitude(f);
+  if (mag >= 2 * 86400) return plainUnit(scaled(f, 1 / 86400), 'd');
+  if (mag >= 3600) return plainUnit(scaled(f, 1 / 3600), 'h');
+  if (mag >= 60) return plainUnit(scaled(f, 1 / 60), 'min');
+  if (mag !== 0 && mag < 1) return plainUnit(scaled(f, 1000), 'ms');
+  return plainUnit(f, 's');
 }
 
 const magnitude = (f) => Math.abs(f.value !== 0 ? f.value : finite(f.high));
@@ -160,6 +161,16 @@ function plainGrouped(v) {
   return Number.isFinite(v) && a >= 999.5 && a < 1e15 ? grouped(v) : plainNumber(v);
 }
 
+// FormatPlainUnit: "8,760 h", "0.414 kg/kWh (0.3-0.5)".
+function plainUnit(f, unit) {
+  let out = plainGrouped(f.value) + ' ' + unit;
+  if (!isPoint(f)) {
+    const lo = finite(f.low);
+    out += ` (${plainGrouped(lo)}${lo < 0 ? ' to ' : '-'}${plainGrouped(finite(f.high))})`;
+  }
+  return out;
+}
+
 // A figure as {value, low, high, unit} or {value: null, why} -> "3.31 TWh (2.32-4.26)" or
 // "n/a": FormatQuantity's rules (src/util/si_format.cc), one for one.
 export function figureText(f) {
@@ -180,10 +191,5 @@ export function figureText(f) {
   }
   if (u === '%') return percent(scaled(f, 0.01), 3);
   if (u === 'fraction') return percent(f, 3);
-  let out = plainGrouped(f.value) + ' ' + u;
-  if (!isPoint(f)) {
-    const lo = finite(f.low);
-    out += ` (${plainGrouped(lo)}${lo < 0 ? ' to ' : '-'}${plainGrouped(finite(f.high))})`;
-  }
-  return out;
+  return plainUnit(f, u);
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
@@ -175,13 +176,23 @@ int SlowClient(int port) {
 // Workers start on demand up to `threads`: below the cap, slow clients leave the others served
 // (with a fixed pool of 8, 8 slow clients stalled `gpufleet export`); at the cap, a request
 // waits for a worker to free up.
+// Threads of this process (/proc/self/task).
+size_t ThreadCount() {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& t : std::filesystem::directory_iterator("/proc/self/task")) ++n;
+  return n;
+}
+
 TEST(ServerCore, WorkersStartOnDemandUpToTheCap) {
   for (const int cap : {3, 64}) {
     ServerOptions options;
     options.port = 0;
     options.threads = cap;
     Server server([](const Request&) { return Response{200, "text/plain", "ok"}; }, options);
+    const size_t before = ThreadCount();
     server.Start();
+    // No connection yet: no worker yet (a fixed pool would have started `cap` threads here).
+    EXPECT_LT(ThreadCount(), before + 3) << "cap " << cap;
     std::vector<int> slow;
     for (int i = 0; i < 3; ++i) slow.push_back(SlowClient(server.port()));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

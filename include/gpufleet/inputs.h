@@ -39,12 +39,12 @@ enum FrontEnd : unsigned { kCli = 1, kApi = 2, kBoth = kCli | kApi };
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Valid values, in the input's unit, for every number of a range (low, value, high).
+// Valid values, in the input's unit (durations: in seconds), for every number of a range (low,
+// value, high): min (exclusive when min_exclusive) .. max (inclusive).
 struct Domain {
   double min = -kInf;
   double max = kInf;
   bool min_exclusive = false;
-  bool max_exclusive = false;
   bool integer = false;  // whole numbers only
   bool point = false;    // one value, no range
   bool zero_ok = false;  // 0 is valid as well (an off switch), although below `min`
@@ -53,7 +53,8 @@ struct Domain {
 
 struct Input {
   const char* name;  // canonical: snake_case, with its unit when it has one (restart_s)
-  const char* unit;  // unit of a bare number and of the domain ("s", "W", "GPUs"); "" if none
+  const char* unit;  // unit of a bare number ("s", "W", "GPUs"; "" if none); a duration's domain
+                     // is in seconds whatever its unit
   Kind kind;
   Domain domain;
   const char* default_text;  // as a user would type it; nullptr: absent unless given

@@ -1,5 +1,5 @@
-// Inputs by name (GetInput/SetInput/InputNames/InputUnit): one table maps each name to its
-// unit, domain and the FleetInputs field it reads and writes.
+// Inputs by name (GetInput/SetInput/InputNames/InputUnit): each fleet input's accessors into
+// FleetInputs; its unit, domain and help are its row of the input table (inputs.h).
 #include <fmt/format.h>
 
 #include "gpufleet/error.h"
@@ -44,29 +44,33 @@ const std::vector<InputSpec>& InputSpecs() {
   using namespace units;
   using F = FleetInputs;
   // Units, domains and help: the input table (inputs.h), rows of the same names.
-  static const std::vector<InputSpec> specs = {
-      Plain("count", &F::count),
-      Field("hours", &F::period, h),  // GPU-hours: count 1
-      Plain("load", &F::load),
-      GpuPower(),
-      Field("gpu_tdp_w", &F::gpu_tdp, W),
-      Field("gpu_idle_w", &F::gpu_idle, W),
-      Field("host_overhead_w", &F::host_overhead_per_gpu, W),
-      Plain("pue", &F::pue),
-      Field("grid_kg_per_kwh", &F::grid, kg_per_kwh),
-      Field("price_per_kwh", &F::electricity_price, usd_per_kwh),
-      Field("wue_l_per_kwh", &F::wue_onsite, l_per_kwh),
-      Field("offsite_water_l_per_kwh", &F::water_offsite, l_per_kwh),
-      Field("gpu_price_usd", &F::gpu_price, usd),
-      Optional("system_price_per_gpu_usd", &F::system_price_per_gpu, usd),
-      Field("lifetime_years", &F::lifetime, year),
-      Field("embodied_kg_co2e", &F::embodied_per_gpu, kg_co2e),
-      Optional("board_length_mm", &F::board_length, mm),
-      Field("gpu_peak_bf16_flop_per_s", &F::peak_bf16_per_gpu, flop_per_s),
-      Plain("mfu", &F::mfu),
-      Plain("gpus_per_node", &F::gpus_per_node),
-      Plain("nodes_per_rack", &F::nodes_per_rack),
-  };
+  static const std::vector<InputSpec> specs = [] {
+    std::vector<InputSpec> v = {
+        Plain("count", &F::count),
+        Field("hours", &F::period, h),  // GPU-hours: count 1
+        Plain("load", &F::load),
+        GpuPower(),
+        Field("gpu_tdp_w", &F::gpu_tdp, W),
+        Field("gpu_idle_w", &F::gpu_idle, W),
+        Field("host_overhead_w", &F::host_overhead_per_gpu, W),
+        Plain("pue", &F::pue),
+        Field("grid_kg_per_kwh", &F::grid, kg_per_kwh),
+        Field("price_per_kwh", &F::electricity_price, usd_per_kwh),
+        Field("wue_l_per_kwh", &F::wue_onsite, l_per_kwh),
+        Field("offsite_water_l_per_kwh", &F::water_offsite, l_per_kwh),
+        Field("gpu_price_usd", &F::gpu_price, usd),
+        Optional("system_price_per_gpu_usd", &F::system_price_per_gpu, usd),
+        Field("lifetime_years", &F::lifetime, year),
+        Field("embodied_kg_co2e", &F::embodied_per_gpu, kg_co2e),
+        Optional("board_length_mm", &F::board_length, mm),
+        Field("gpu_peak_bf16_flop_per_s", &F::peak_bf16_per_gpu, flop_per_s),
+        Plain("mfu", &F::mfu),
+        Plain("gpus_per_node", &F::gpus_per_node),
+        Plain("nodes_per_rack", &F::nodes_per_rack),
+    };
+    for (InputSpec& s : v) s.row = &inputs::Get(s.name, inputs::kFleet);
+    return v;
+  }();
   return specs;
 }
 
@@ -97,14 +101,8 @@ void SetInput(FleetInputs& in, const std::string& name, const Interval& value,
   if (!source.empty()) in.sources[name] = source;
 }
 
-std::string InputUnit(const std::string& name) {
-  model::Spec(name);  // throws for an unknown name
-  return inputs::Get(name, inputs::kFleet).unit;
-}
+std::string InputUnit(const std::string& name) { return model::Spec(name).row->unit; }
 
-std::string InputDescription(const std::string& name) {
-  model::Spec(name);  // throws for an unknown name
-  return inputs::Get(name, inputs::kFleet).help;
-}
+std::string InputDescription(const std::string& name) { return model::Spec(name).row->help; }
 
 }  // namespace gpufleet

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
 
 namespace gpufleet::model {
 
@@ -16,6 +17,8 @@ struct InputSpec {
   std::function<void(FleetInputs&, const Interval&)> set;
   // For optional inputs: whether it is set. Null for inputs that always have a value.
   std::function<bool(const FleetInputs&)> present;
+  // Its row of the input table (unit, domain, help), looked up once.
+  const inputs::Input* row = nullptr;
 };
 
 // Every input, in the order of InputNames().

@@ -272,9 +272,8 @@ std::string DomainText(const Input& in) {
   const std::string lo = std::isfinite(d.min) ? Exact(d.min) : "-inf";
   const std::string hi = std::isfinite(d.max) ? Exact(d.max) : "inf";
   std::string out = d.zero_ok ? "0 or " : "";
-  if (d.min_exclusive || d.max_exclusive) {
-    out += fmt::format("{} {}, {} {}", d.min_exclusive ? ">" : ">=", lo,
-                       d.max_exclusive ? "<" : "<=", hi);
+  if (d.min_exclusive) {
+    out += fmt::format("> {}, <= {}", lo, hi);
   } else {
     out += lo + ".." + hi;
   }
@@ -355,21 +354,19 @@ void Check(const Input& in, const Interval& v) {
   if (d.point && !v.is_point()) {
     throw Bad(in, fmt::format("must be one value, not a range, got {}", Exact(v, unit)));
   }
+  // Messages are built only on the way out: Validate runs this for every input of every
+  // Evaluate.
+  auto got = [&] { return fmt::format(", got {}", Exact(v, unit)); };
+  const std::string_view u = *unit ? " s" : "";
   for (double x : {v.low, v.value, v.high}) {
     if (d.zero_ok && x == 0) continue;
-    const std::string got = fmt::format(", got {}", Exact(v, unit));
-    const std::string zero = d.zero_ok ? fmt::format("0 or ") : "";
-    const std::string u = *unit ? std::string(" ") + unit : "";
     if (d.min_exclusive ? !(x > d.min) : !(x >= d.min)) {
-      throw Bad(in, fmt::format("must be {}{} {}{}{}", zero,
-                                d.min_exclusive ? ">" : ">=", Exact(d.min), u, got));
+      throw Bad(in, fmt::format("must be {}{} {}{}{}", d.zero_ok ? "0 or " : "",
+                                d.min_exclusive ? ">" : ">=", Exact(d.min), u, got()));
     }
-    if (d.max_exclusive ? !(x < d.max) : !(x <= d.max)) {
-      throw Bad(
-          in, fmt::format("must be {} {}{}{}", d.max_exclusive ? "<" : "<=", Exact(d.max), u, got));
-    }
+    if (!(x <= d.max)) throw Bad(in, fmt::format("must be <= {}{}{}", Exact(d.max), u, got()));
     if (d.integer && x != std::floor(x)) {
-      throw Bad(in, fmt::format("must be a whole number{}", got));
+      throw Bad(in, fmt::format("must be a whole number{}", got()));
     }
   }
 }

@@ -26,7 +26,7 @@ void CheckIdleBelowTdp(const FleetInputs& in) {
 void Validate(const FleetInputs& in) {
   for (const model::InputSpec& s : model::InputSpecs()) {
     if (s.present && !s.present(in)) continue;
-    inputs::Check(inputs::Get(s.name, inputs::kFleet), s.get(in));
+    inputs::Check(*s.row, s.get(in));
   }
   CheckIdleBelowTdp(in);
 }

@@ -59,7 +59,7 @@ struct Response {
 struct ApiOptions {
   uint64_t max_replicas = 2000;       // /api/train "replicas"
   uint64_t max_sweep_replicas = 500;  // /api/sweep "replicas"
-  double max_gpus = 1e6;              // /api/train "count", /api/sweep "to" (and "count")
+  double max_gpus = 1e6;              // /api/train "count", /api/sweep "to"
   int max_points = 16;                // /api/sweep "points"
   uint64_t max_events = 0;            // simulated events per replica; 0 = no cap
 };

@@ -18,10 +18,6 @@ namespace {
 
 const std::set<std::string> kIdFields = {"gpu", "site", "system"};
 
-InputError Bad(const std::string& field, const std::string& message) {
-  return InputError(Where{"<http>", 0, field}, message);
-}
-
 // The catalog id under `field`, "" when absent. Checks that the id exists in the catalog.
 std::string IdField(const Catalog& catalog, const Json& scenario, const std::string& field) {
   auto it = scenario.find(field);
@@ -88,8 +84,7 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
     const inputs::Input* input = inputs::Find(key, inputs::kFleet);
     if (input == nullptr || input->kind == inputs::Kind::kId ||
         !(input->front_ends & inputs::kApi)) {
-      throw Bad(key, "unknown field; known: gpu, site, system, " +
-                         fmt::format("{}", fmt::join(InputNames(), ", ")));
+      throw Bad(key, "unknown field; known: " + KnownFields(inputs::kFleet));
     }
     SetInput(in, key, inputs::Parse(*input, InputText(*input, value)));
     overrides[key] = gpufleet::ToJson(Figure::Of(GetInput(in, key), InputUnit(key)));

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/interval.h"
 #include "gpufleet/serve.h"
 
@@ -14,9 +16,11 @@ namespace gpufleet::serve {
 
 using Json = nlohmann::json;
 
-// A scenario value: a finite JSON number, or a string in ParseInterval's syntax ("350k",
-// "0.5..0.8"). Throws InputError naming `field` for any other type, NaN or infinity.
-Interval IntervalFromJson(const Json& v, const std::string& field);
+// An input error in the API's request, naming `field` (the handlers' one error helper).
+InputError Bad(const std::string& field, const std::string& message);
+
+// The API fields of `command`'s inputs, "gpu, site, ...", for "unknown field" messages.
+std::string KnownFields(inputs::Command command);
 
 // The body of a POST as a JSON object. Throws InputError (field "body") when it is not valid
 // JSON or not an object.

@@ -1,32 +1,18 @@
 // JSON conversions shared by the handlers.
-#include <cmath>
-
 #include "gpufleet/error.h"
 #include "serve/handlers.h"
 
 namespace gpufleet::serve {
-namespace {
-
 InputError Bad(const std::string& field, const std::string& message) {
   return InputError(Where{"<http>", 0, field}, message);
 }
 
-}  // namespace
-
-Interval IntervalFromJson(const Json& v, const std::string& field) {
-  if (v.is_number()) {
-    const double x = v.get<double>();
-    if (!std::isfinite(x)) throw Bad(field, "must be a finite number");
-    return Interval(x);
+std::string KnownFields(inputs::Command command) {
+  std::string known;
+  for (const inputs::Input* i : inputs::For(command, inputs::kApi)) {
+    known += (known.empty() ? "" : ", ") + std::string(i->name);
   }
-  if (v.is_string()) {
-    try {
-      return ParseInterval(v.get<std::string>(), field);
-    } catch (const InputError& e) {
-      throw Bad(field, e.detail());
-    }
-  }
-  throw Bad(field, std::string("must be a number or a \"lo..hi\" string, got ") + v.type_name());
+  return known;
 }
 
 Json ParseBody(const std::string& body) {

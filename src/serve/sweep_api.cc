@@ -5,19 +5,12 @@
 #include "gpufleet/inputs.h"
 #include "gpufleet/sweep.h"
 #include "serve/handlers.h"
+#include "serve/simulation_slot.h"
 #include "serve/train_request.h"
 
 namespace gpufleet::serve {
-namespace {
-
-InputError Bad(const char* field, const std::string& message) {
-  return InputError(Where{"<http>", 0, field}, message);
-}
-
-}  // namespace
-
 Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget) {
-  if (!request.is_object()) throw InputError(Where{"<http>", 0, "body"}, "must be a JSON object");
+  if (!request.is_object()) throw Bad("body", "must be a JSON object");
   inputs::Given axis(inputs::kSweep);  // the table's from, to, points; the server's defaults
   axis.SetDefault("from", "1024");
   axis.SetDefault("points", "9");
@@ -36,24 +29,20 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   }
   Json train = request;
   for (const char* f : {"from", "to", "points"}) train.erase(f);
-  if (!train.contains("replicas")) train["replicas"] = 100;
-  if (train.contains("count")) {  // checked, then replaced by each count of the sweep
+  // null means absent, as for every field: the sweep's own default of 100 replicas.
+  if (train.value("replicas", Json()).is_null()) train["replicas"] = 100;
+  if (!train.value("count", Json()).is_null()) {  // checked, then replaced by each count
     inputs::Given count(inputs::kSweep);
     SetFromJson(count, "count", train["count"]);
   }
   train["count"] = 1;
   const TrainRequest req = ParseTrainRequest(catalog, train, inputs::kSweep, budget);
-  if (req.replicas > budget.max_sweep_replicas) {  // a work budget, after the domain check
-    throw InputError(Where{"<http>", 0, "replicas"},
-                     fmt::format("must be <= {} for a sweep", budget.max_sweep_replicas));
+  if (req.mc.replicas > budget.max_sweep_replicas) {  // a work budget, after the domain check
+    throw Bad("replicas", fmt::format("must be <= {} for a sweep", budget.max_sweep_replicas));
   }
-  McOptions mc;
-  mc.replicas = req.replicas;
-  mc.seed = req.seed;
-  mc.threads = 1;
-  mc.max_events = budget.max_events;
+  const SimulationSlot slot;  // after the request is known to be good
   const std::vector<double> counts = LogSpaced(from, to, static_cast<int>(points));
-  return SweepJson(SweepCount(req.inputs, req.reliability, req.figures, counts, mc), "gpus");
+  return SweepJson(SweepCount(req.inputs, req.reliability, req.figures, counts, req.mc), "gpus");
 }
 
 }  // namespace gpufleet::serve

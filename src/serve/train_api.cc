@@ -8,6 +8,7 @@
 #include "gpufleet/training_fleet.h"
 #include "gpufleet/training_report.h"
 #include "serve/handlers.h"
+#include "serve/simulation_slot.h"
 #include "serve/train_request.h"
 
 namespace gpufleet::serve {
@@ -59,25 +60,19 @@ Json TimelineJson(const TrainingPlan& plan, double wall_h, uint64_t seed, size_t
 
 Json TrainJson(const Catalog& catalog, const Json& request, const ApiOptions& budget) {
   const TrainRequest req = ParseTrainRequest(catalog, request, inputs::kTrain, budget);
-  const SimPlan sim = Compile(req.plan.job);
-  McOptions mc;
-  mc.replicas = req.replicas;
-  mc.seed = req.seed;
-  mc.threads = 1;  // the server's workers already run requests in parallel
-  mc.max_events = budget.max_events;
-  const std::vector<ReplicaResult> results = RunReplicas(sim, mc);
+  const SimulationSlot slot;  // after the request is known to be good
+  const std::vector<ReplicaResult> results = RunReplicas(Compile(req.plan.job), req.mc);
   TrainingReport report;
   report.gpu = req.gpu;
   report.site = req.site;
   report.inputs = req.inputs;
   report.plan = req.plan;
-  report.mc = Summarise(results, req.plan.job.causes.size(), req.seed);
+  report.mc = Summarise(results, req.plan.job.causes.size(), req.mc.seed);
   // The run's energy, cost, CO2e and water from the fleet model, as `gpufleet train` gives them.
-  report.fleet =
-      RunFigures(InputsFromCatalog(catalog, req.gpu, req.site), req.inputs.gpus.value, report.mc);
+  report.fleet = RunFigures(req.fleet, req.inputs.gpus.value, report.mc);
   Json out = TrainingJson(report);
   out["histogram"] = HistogramJson(results);
-  out["timeline"] = TimelineJson(req.plan, report.mc.wall_h.p50, req.seed, 3000);
+  out["timeline"] = TimelineJson(req.plan, report.mc.wall_h.p50, req.mc.seed, 3000);
   return out;
 }
 

@@ -9,13 +9,10 @@
 #include "gpufleet/failure_model.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/inputs.h"
+#include "gpufleet/training_fleet.h"
 
 namespace gpufleet::serve {
 namespace {
-
-InputError Bad(const std::string& field, const std::string& message) {
-  return InputError(Where{"<http>", 0, field}, message);
-}
 
 // Only the embedded failure models: a client must never make the server open a file.
 std::string FailureModelId(const std::string& id) {
@@ -59,19 +56,6 @@ void SetFromJson(inputs::Given& given, const std::string& name, const Json& v) {
   if (in.kind != inputs::Kind::kId) given.Value(name);  // check now: the error names this field
 }
 
-GpuFigures FiguresFor(const Catalog& catalog, const std::string& gpu, const std::string& site) {
-  FleetInputs in = InputsFromCatalog(catalog, gpu, site);
-  in.count = 1;
-  in.period = 1.0 * units::h;
-  GpuFigures g;
-  g.peak = in.peak_bf16_per_gpu;
-  for (const auto& [load, out] : {std::pair{1.0, &g.busy}, {0.0, &g.down}}) {
-    in.load = load;
-    *out = In(Evaluate(in).energy_facility, units::J).value / 3600 * units::W;
-  }
-  return g;
-}
-
 namespace {
 
 TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command command,
@@ -82,11 +66,7 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
     const std::string name = key == "interval_h" ? "checkpoint_interval_h" : key;  // old name
     const inputs::Input* in = inputs::Find(name, command);
     if (in == nullptr || !(in->front_ends & inputs::kApi)) {
-      std::string known;
-      for (const inputs::Input* i : inputs::For(command, inputs::kApi)) {
-        known += (known.empty() ? "" : ", ") + std::string(i->name);
-      }
-      throw Bad(key, "unknown field; known: " + known);
+      throw Bad(key, "unknown field; known: " + KnownFields(command));
     }
     if (!value.is_null()) SetFromJson(given, name, value);
   }
@@ -104,13 +84,15 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
   if (!r.site.empty() && catalog.Find("site", r.site) == nullptr) {
     throw Bad("site", "unknown site '" + r.site + "'");
   }
-  r.figures = FiguresFor(catalog, r.gpu, r.site);
+  r.fleet = InputsFromCatalog(catalog, r.gpu, r.site);
+  r.figures = GpuFiguresFrom(r.fleet);
   r.inputs = TrainingInputsFrom(given, r.figures);
   r.reliability = ReliabilityFrom(given);
   r.reliability.failure_model = FailureModelId(r.reliability.failure_model);
-  const McOptions mc = MonteCarloFrom(given);
-  r.replicas = mc.replicas;
-  r.seed = mc.seed;
+  r.mc = MonteCarloFrom(given);
+  r.mc.threads = 1;  // the server's workers already run requests in parallel
+  r.mc.max_events = budget.max_events;
+  r.mc.progress = nullptr;
   r.plan = PlanTraining(r.inputs, r.reliability, r.figures);
   return r;
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gpufleet/catalog.h"
+#include "gpufleet/fleet.h"
 #include "gpufleet/inputs.h"
 #include "gpufleet/training_run.h"
 #include "serve/handlers.h"
@@ -15,12 +16,12 @@ namespace gpufleet::serve {
 
 struct TrainRequest {
   std::string gpu, site;
+  FleetInputs fleet;  // the catalog's figures of gpu at site, for the run's energy and cost
   TrainingInputs inputs;
   ReliabilityOptions reliability;
-  GpuFigures figures;
+  GpuFigures figures;  // GpuFiguresFrom(fleet)
   TrainingPlan plan;
-  uint64_t replicas = 200;
-  uint64_t seed = 1;
+  McOptions mc;  // replicas, seed, one thread, the budget's event cap
 };
 
 // Fields: every input of the input table (inputs.h) for `command` offered by the API, by its
@@ -39,10 +40,6 @@ TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& request,
 void SetFromJson(inputs::Given& given, const std::string& name, const Json& v);
 // The text a front end would read for input `in` from JSON value `v` (a number exactly).
 std::string InputText(const inputs::Input& in, const Json& v);
-
-// Per-GPU peak and facility power (busy at full load, down at idle) from the catalog and the
-// fleet model.
-GpuFigures FiguresFor(const Catalog& catalog, const std::string& gpu, const std::string& site);
 
 // One sampled sequence of interruption arrivals (each class at its rate, plus planned stops)
 // over `wall_h` hours, as {"duration", "events": [{"t" (days), "category"}], ...}; at most

@@ -14,7 +14,7 @@
 //   spare; the failed node comes back after `repair`. With no spare left the job cannot restart
 //   until a repair completes (that wait counts as down time and as spare wait).
 // - The job ends when its work is done, or at the horizon (a wall-time limit), or at `max_wall`
-//   (then it is marked not completed).
+//   (then it is marked not completed); max_wall is at most kMaxWallS.
 // Time is integer nanoseconds; ties between events break by scheduling order, so a run is a pure
 // function of (plan, seed, replica index).
 #pragma once
@@ -39,6 +39,13 @@ struct FailureCause {
 // The model's classes scaled to a job on `gpus` GPUs, in class order.
 std::vector<FailureCause> CausesFor(const FailureModel& model, double gpus);
 
+// The simulator's wall-time cap: 2^61 ns (where the engine's clock arithmetic stays exact and far
+// from int64 overflow) rounded down to whole seconds, 26,688 days (about 73 years). A job still
+// running then stops, not completed; no horizon may be longer (the horizon_h input's domain).
+inline constexpr double kMaxWallS = 2305843009;
+inline constexpr SimTime kMaxWallNs = SimTime{2305843009} * 1000000000;
+static_assert(kMaxWallNs <= SimTime{1} << 61);
+
 struct JobSpec {
   Duration<> work =
       0.0 * units::s;  // ideal compute time at this scale; 0 = unlimited (needs horizon)
@@ -48,11 +55,11 @@ struct JobSpec {
   std::vector<FailureCause> causes;              // at most kMaxFailureClasses
   double planned_per_hour = 0;                   // planned interruptions per wall-clock hour
   Duration<> planned_downtime = 0.0 * units::s;
-  int spares = -1;                            // hot spare nodes; -1 = unlimited
-  Duration<> repair = 72.0 * units::h;        // a removed node's return (used when spares >= 0)
-  Power<> power_busy = 0.0 * units::W;        // whole job while computing or checkpointing
-  Power<> power_down = 0.0 * units::W;        // whole job while down
-  Duration<> max_wall = 100.0 * units::year;  // give up past this wall time
+  int spares = -1;                             // hot spare nodes; -1 = unlimited
+  Duration<> repair = 72.0 * units::h;         // a removed node's return (used when spares >= 0)
+  Power<> power_busy = 0.0 * units::W;         // whole job while computing or checkpointing
+  Power<> power_down = 0.0 * units::W;         // whole job while down
+  Duration<> max_wall = kMaxWallS * units::s;  // give up past this wall time, <= kMaxWallS
   // One event per segment end and per checkpoint end (the textbook discrete-event model) instead
   // of computing checkpoint progress between interruptions in closed form. Same results, bit for
   // bit; slower. Kept for cross-checking and for a like-for-like comparison with SimPy.

@@ -58,7 +58,15 @@ std::vector<SweepRow> ScaleOutRows(const TrainingInputs& in, const ReliabilityOp
 // Daly's interval).
 std::vector<SweepRow> ScaleOutRows(const GpuFigures& h100, uint64_t replicas = 1000,
                                    uint64_t seed = 1);
-// The section for the README and the default report ("## One training job on 350,000 GPUs").
-std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows);
+// The scale-out table's columns and one row's cells (the default report's section and
+// ScaleOutMarkdown): an infeasible row has its note under goodput; a row whose replicas stopped
+// at the wall-time cap says "<=" before its goodput and ">=" before its simulated days.
+std::vector<std::string> ScaleOutColumns();
+std::vector<std::string> ScaleOutCells(const SweepRow& r);
+// `sweep --scale-out`'s Markdown ("## One training job on 350,000 GPUs"): prose that describes
+// `in` and `opt` (and says "Llama 3 405B defaults" when they are the input table's defaults),
+// the table, and a closing note.
+std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows, const TrainingInputs& in,
+                             const ReliabilityOptions& opt);
 
 }  // namespace gpufleet

@@ -24,6 +24,7 @@ struct TrainingWork {
   std::optional<Interval> tokens;         // training tokens, > 0
   std::optional<Interval> flops;          // total training FLOPs, > 0
   std::optional<Interval> gpu_hours;      // GPU-hours at the given MFU, > 0
+  friend bool operator==(const TrainingWork&, const TrainingWork&) = default;
 };
 
 struct TrainingInputs {

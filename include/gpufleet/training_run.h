@@ -29,6 +29,7 @@ struct ReliabilityOptions {
   std::optional<Duration<>> maintenance_every;  // mean time between planned stops; 0 = none
   Duration<> horizon = 0.0 * units::s;          // wall-time limit (0 = run until the work is done)
   bool explicit_checkpoints = false;
+  friend bool operator==(const ReliabilityOptions&, const ReliabilityOptions&) = default;
 };
 
 // Per-GPU figures that come from the catalog and the fleet model.

@@ -53,12 +53,13 @@ int RunSweep(const Options& o) {
     // Same replicas as the default report's section unless asked otherwise; every other training
     // flag as given (the count is the section's).
     if (!o.train.given.Has("replicas")) mc.replicas = 1000;
-    const std::vector<SweepRow> rows =
-        ScaleOutRows(ParseTrainingInputs(o.train, gpu), ParseReliability(o.train), gpu, mc);
+    const TrainingInputs in = ParseTrainingInputs(o.train, gpu);
+    const ReliabilityOptions rel = ParseReliability(o.train);
+    const std::vector<SweepRow> rows = ScaleOutRows(in, rel, gpu, mc);
     if (o.format == "json")
       Emit(o.output, SweepJson(rows, "count").dump(2) + "\n");
     else
-      Emit(o.output, ScaleOutMarkdown(rows));
+      Emit(o.output, ScaleOutMarkdown(rows, in, rel));
     return 0;
   }
   const std::vector<SweepRow> rows = Rows(o, gpu, mc);

@@ -8,6 +8,7 @@
 
 #include "gpufleet/duration_text.h"
 #include "gpufleet/failure_model.h"
+#include "gpufleet/sim.h"
 
 namespace gpufleet::inputs {
 namespace {
@@ -53,7 +54,7 @@ Input Id(const char* name, unsigned commands, const char* def, const char* help,
   return {name, "", Kind::kId, Domain{}, def, help, commands, front_ends};
 }
 
-// 100 years: the simulator's wall-time cap (JobSpec::max_wall), far inside int64 nanoseconds.
+// 100 years: the longest mean time between planned stops (a rarer stop is none in practice).
 constexpr double kCenturyS = 100 * 365.25 * 86400;
 
 std::vector<Input> MakeTable() {
@@ -162,9 +163,9 @@ std::vector<Input> MakeTable() {
                        "queue and leave no time to compute; at most 100 years"),
                nullptr, "Mean time between planned stops (default: the failure model's; 0: none)"),
       Training("horizon_h", "h", Kind::kDuration,
-               Seconds(1, kCenturyS, true,
-                       "0 (run to the end of the work) or at least 1 s, at most 100 years (the "
-                       "simulator's wall-time cap)"),
+               Seconds(1, kMaxWallS, true,
+                       "0 (run to the end of the work) or at least 1 s, at most 2305843009 s "
+                       "(26,688 days, about 73 years: the simulator's wall-time cap)"),
                nullptr, "Simulate this much wall time instead of finishing the work (54d)"),
       {"explicit_checkpoints", "", Kind::kSwitch, Domain{}, nullptr,
        "One event per segment and checkpoint (slower, same results; CLI only: a cross-check)",

@@ -93,6 +93,11 @@ TEST(Inputs, BoundsArePrintedExactly) {
     EXPECT_EQ(e.detail(), "must be one value, not a range, got 1..1..2 s");
   }
   EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "0"), "");  // free checkpoints
+  // horizon_h stops at the simulator's wall-time cap (kMaxWallS, about 73 years), not 100 years.
+  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "640511h"), "");
+  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "2305843009s"), "");
+  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "700800h"),
+            "must be <= 2305843009 s, got 2522880000 s");
 }
 
 TEST(Inputs, HelpShowsTheDomainAndWhy) {

@@ -62,7 +62,7 @@ SimPlan Compile(const JobSpec& spec) {
   SimPlan p;
   const SimTime work = ToNs(spec.work, "work");
   const SimTime horizon = ToNs(spec.horizon, "horizon");
-  const SimTime max_wall = std::min(ToNs(spec.max_wall, "max_wall", false), SimTime{1} << 61);
+  const SimTime max_wall = std::min(ToNs(spec.max_wall, "max_wall", false), kMaxWallNs);
   if (work == 0 && horizon == 0)
     throw InputError(Where{"", 0, "work"}, "give the work to do or a wall-time horizon");
   p.work = work == 0 ? SimPlan::kNever : work;

@@ -1,12 +1,70 @@
-// "One training job on 350,000 GPUs": the README's and the default report's reliability section.
+// "One training job on 350,000 GPUs": the README's and the default report's reliability section
+// (its rows, cells and columns), and `sweep --scale-out`'s Markdown.
 #include <fmt/format.h>
 
 #include "gpufleet/duration_text.h"
+#include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
+#include "gpufleet/si_format.h"
 #include "gpufleet/sweep.h"
+#include "gpufleet/text_table.h"
 #include "gpufleet/training_run.h"
 
 namespace gpufleet {
+namespace {
+
+// True when `in` and `opt` are the input table's defaults (Llama 3 405B), the count aside.
+bool AreTheDefaults(const TrainingInputs& in, const ReliabilityOptions& opt) {
+  const inputs::Given defaults(inputs::kSweep);
+  const TrainingInputs din = TrainingInputsFrom(defaults, GpuFigures{});
+  ReliabilityOptions dopt = ReliabilityFrom(defaults);
+  dopt.explicit_checkpoints = opt.explicit_checkpoints;  // same results either way
+  return in.work == din.work && in.mfu == din.mfu && opt == dopt;
+}
+
+std::string Bandwidth(double gb_per_s) {
+  return gb_per_s >= 1000 ? FormatNumber(gb_per_s / 1000) + " TB/s"
+                          : FormatNumber(gb_per_s) + " GB/s";
+}
+
+// The job in words, from its inputs: "A job of 3.8e25 FLOP at MFU ...".
+std::string Describe(const TrainingInputs& in, const ReliabilityOptions& opt) {
+  std::string work;
+  try {
+    work = FormatSi(In(TrainingFlops(in.work), units::flop), "FLOP");
+  } catch (const InputError&) {  // GPU-hours alone: no FLOPs without a fleet
+    work = in.work.gpu_hours ? FormatQuantity(*in.work.gpu_hours, "GPU-hours") : "the given work";
+  }
+  std::string out = fmt::format(
+      "A training job of {} at MFU {} run as one synchronous job, with the failure rates of the "
+      "`{}` failure model scaled to the job's size, ",
+      work, FormatPercent(in.mfu), opt.failure_model);
+  out += opt.restart ? FormatDuration(*opt.restart) + " restarts"
+                     : std::string("the failure model's restart times");
+  if (opt.checkpoint_write)
+    out += fmt::format(", checkpoints written in {}", FormatDuration(*opt.checkpoint_write));
+  else if (opt.checkpoint_gb_per_gpu)
+    out += fmt::format(", checkpoints of {} GB per GPU written at {}",
+                       FormatNumber(*opt.checkpoint_gb_per_gpu), Bandwidth(opt.storage_gb_per_s));
+  else
+    out += fmt::format(", checkpoints of 14 bytes per parameter written at {}",
+                       Bandwidth(opt.storage_gb_per_s));
+  out += opt.interval ? fmt::format(", a checkpoint every {}", FormatDuration(*opt.interval))
+                      : std::string(", Daly's checkpoint interval");
+  if (opt.spares >= 0)
+    out += fmt::format(", {} hot spare nodes (repairs take {})", opt.spares,
+                       FormatDuration(opt.repair));
+  if (opt.maintenance_every) {
+    out += opt.maintenance_every->si() == 0
+               ? std::string(", no planned stops")
+               : fmt::format(", planned stops every {}", FormatDuration(*opt.maintenance_every));
+  }
+  if (opt.horizon.si() > 0)
+    out += fmt::format(", stopped after {} of wall time", FormatDuration(opt.horizon));
+  return out + ".";
+}
+
+}  // namespace
 
 std::vector<SweepRow> ScaleOutRows(const TrainingInputs& in, const ReliabilityOptions& opt,
                                    const GpuFigures& gpu, const McOptions& mc) {
@@ -21,31 +79,49 @@ std::vector<SweepRow> ScaleOutRows(const GpuFigures& h100, uint64_t replicas, ui
   return ScaleOutRows(TrainingInputsFrom(defaults, h100), ReliabilityFrom(defaults), h100, mc);
 }
 
-std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows) {
-  std::string out =
-      "## One training job on 350,000 GPUs\n\n"
-      "Llama 3 405B (3.8e25 FLOPs) trained as one synchronous job, with the failure rates Meta "
-      "observed on 16,384 H100 (Llama 3 paper, Table 5: 419 unexpected interruptions in 54 days) "
-      "scaled to the job's size, 5-minute automated restarts, checkpoints of 14 bytes per "
-      "parameter written at 2 TB/s, and Daly's checkpoint interval. Goodput is useful compute "
-      "time over wall time (p50, with p5-p95 over the Monte Carlo replicas).\n\n"
-      "| GPUs | mean time between interruptions | checkpoint write | best interval | goodput | "
-      "days to train (ideal -> simulated p50) |\n|---|---|---|---|---|---|\n";
-  for (const SweepRow& r : rows) {
-    if (!r.feasible) {
-      out += fmt::format("| {:.0f} | - | - | - | {} | - |\n", r.gpus, r.note);
-      continue;
-    }
-    out += fmt::format("| {:.0f} | {} | {} | {} | {:.1f}% ({:.1f}-{:.1f}) | {:.1f} -> {:.1f} |\n",
-                       r.gpus, FormatDuration(r.mtbi_h * units::h),
-                       FormatDuration(r.write_s * units::s), FormatDuration(r.best_s * units::s),
-                       100 * r.goodput.p50, 100 * r.goodput.p5, 100 * r.goodput.p95, r.ideal_h / 24,
-                       r.wall_h.p50 / 24);
-  }
+std::vector<std::string> ScaleOutColumns() {
+  return {"GPUs",
+          "mean time between interruptions",
+          "checkpoint write",
+          "best interval",
+          "goodput p50 (p5-p95)",
+          "days to train (ideal -> simulated p50)"};
+}
+
+std::vector<std::string> ScaleOutCells(const SweepRow& r) {
+  const std::string gpus = fmt::format("{:.0f}", r.gpus);
+  if (!r.feasible) return {gpus, "-", "-", "-", r.note, "-"};
+  const char* upper = r.capped ? "<= " : "";  // capped replicas: goodput an upper bound
+  const char* lower = r.capped ? ">= " : "";  // and wall time a lower bound (as SweepTable)
+  return {gpus,
+          FormatDuration(r.mtbi_h * units::h),
+          FormatDuration(r.write_s * units::s),
+          FormatDuration(r.best_s * units::s),
+          upper + fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * r.goodput.p50, 100 * r.goodput.p5,
+                              100 * r.goodput.p95),
+          fmt::format("{:.1f} -> {}{:.1f}", r.ideal_h / 24, lower, r.wall_h.p50 / 24)};
+}
+
+std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows, const TrainingInputs& in,
+                             const ReliabilityOptions& opt) {
+  std::string out = "## One training job on 350,000 GPUs\n\n";
+  if (AreTheDefaults(in, opt)) out += "Llama 3 405B defaults. ";
+  out += Describe(in, opt) +
+         " Goodput is useful compute time over wall time (p50, with p5-p95 over the Monte Carlo "
+         "replicas).\n\n";
+  TextTable t;
+  t.header = {ScaleOutColumns()};
+  for (const SweepRow& r : rows) t.rows.push_back(ScaleOutCells(r));
+  t.right = std::vector<bool>(t.header[0].size(), true);
+  out += t.Markdown();
   out +=
       "\nThe interruption rate grows with the number of GPUs while a restart takes the same "
-      "time, so the share of time spent restarting grows too: at 600,000 GPUs the job is "
-      "interrupted every few minutes. See docs/training.md and docs/validation.md.\n";
+      "time, so the share of time spent restarting grows too";
+  if (!rows.empty() && rows.back().feasible) {
+    out += fmt::format(": at {:.0f} GPUs the job is interrupted every {}", rows.back().gpus,
+                       FormatDuration(rows.back().mtbi_h * units::h));
+  }
+  out += ". See docs/training.md and docs/validation.md.\n";
   return out;
 }
 

@@ -67,6 +67,25 @@ TEST(Engine, WithoutFailuresWallIsWorkPlusCheckpoints) {
   }
 }
 
+// The wall-time cap is kMaxWallS (2^61 ns in whole seconds, about 73 years), not 100 years: a
+// horizon just under it is simulated to its end, a longer one stops at the cap.
+TEST(Engine, AHorizonJustUnderTheCapIsHonoured) {
+  JobSpec j;
+  j.horizon = (kMaxWallS - 3600) * s;
+  const SimPlan p = Compile(j);
+  EXPECT_EQ(p.horizon, kMaxWallNs - SimTime{3600} * 1000000000);
+  EXPECT_FALSE(p.horizon_is_limit);
+  EventQueue q;
+  const ReplicaResult r = SimulateReplica(p, 1, 0, q);
+  EXPECT_TRUE(r.completed);
+  EXPECT_EQ(r.wall, p.horizon);
+  j.horizon = (kMaxWallS + 3600) * s;
+  const SimPlan capped = Compile(j);
+  EXPECT_EQ(capped.horizon, kMaxWallNs);
+  EXPECT_TRUE(capped.horizon_is_limit);
+  EXPECT_EQ(Compile(JobSpec{.work = 1.0 * h}).horizon, kMaxWallNs);  // the default max_wall
+}
+
 TEST(Engine, AccountsForEveryNanosecond) {
   const SimPlan plan = Compile(Busy());
   EventQueue q;

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
+#include "gpufleet/sim.h"
 
 namespace gpufleet {
 namespace {
@@ -32,9 +35,22 @@ TEST(Sweep, ScaleOutGoodputFallsAsTheJobGrows) {
   }
   EXPECT_GT(rows[0].goodput.p50, rows[1].goodput.p50);
   EXPECT_GT(rows[1].goodput.p50, rows[2].goodput.p50);
-  const std::string md = ScaleOutMarkdown(rows);
+  const inputs::Given defaults(inputs::kSweep);
+  const TrainingInputs in = TrainingInputsFrom(defaults, h100);
+  ReliabilityOptions opt = ReliabilityFrom(defaults);
+  const std::string md = ScaleOutMarkdown(rows, in, opt);
   EXPECT_NE(md.find("| 350000 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| 600000 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("Llama 3 405B defaults"), std::string::npos) << md;
+  EXPECT_NE(md.find("14 bytes per parameter written at 2 TB/s"), std::string::npos) << md;
+  // The prose describes the inputs given, not always Llama 3's.
+  opt.restart = 1.0 * units::minute;
+  opt.storage_gb_per_s = 500;
+  const std::string other = ScaleOutMarkdown(rows, in, opt);
+  EXPECT_EQ(other.find("Llama 3"), std::string::npos) << other;
+  EXPECT_NE(other.find("written at 500 GB/s"), std::string::npos) << other;
+  EXPECT_NE(other.find(FormatDuration(1.0 * units::minute) + " restarts"), std::string::npos)
+      << other;
 }
 
 TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
@@ -58,10 +74,14 @@ TEST(Sweep, CappedRowsAreMarkedAsBounds) {
   SweepRow r;
   r.gpus = 1000;
   r.goodput = Spread{0.5, 0.4, 0.5, 0.6};
-  r.wall_h = Spread{876000, 876000, 876000, 876000};
+  const double cap_h = kMaxWallS / 3600;
+  r.wall_h = Spread{cap_h, cap_h, cap_h, cap_h};
   r.capped = 7;
   const std::string text = SweepTable({r}, false);
   EXPECT_NE(text.find("<= 50.0%"), std::string::npos) << text;
+  const std::vector<std::string> cells = ScaleOutCells(r);
+  EXPECT_EQ(cells[4].rfind("<= 50.0%", 0), 0u) << cells[4];
+  EXPECT_NE(cells[5].find("-> >= "), std::string::npos) << cells[5];
   EXPECT_NE(text.find(">= "), std::string::npos) << text;
   const nlohmann::json j = SweepJson({r}, "gpus");
   EXPECT_EQ(j["rows"][0]["capped_replicas"], 7);

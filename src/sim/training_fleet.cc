@@ -19,17 +19,6 @@ Power<> PerGpu(FleetInputs in, double load) {
   return In(Evaluate(in).energy_facility, units::J).value / 3600 * units::W;
 }
 
-std::vector<std::string> ScaleOutCells(const SweepRow& r) {
-  if (!r.feasible) return {fmt::format("{:.0f}", r.gpus), "-", "-", "-", r.note, "-"};
-  return {fmt::format("{:.0f}", r.gpus),
-          FormatDuration(r.mtbi_h * units::h),
-          FormatDuration(r.write_s * units::s),
-          FormatDuration(r.best_s * units::s),
-          fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * r.goodput.p50, 100 * r.goodput.p5,
-                      100 * r.goodput.p95),
-          fmt::format("{:.1f} -> {:.1f}", r.ideal_h / 24, r.wall_h.p50 / 24)};
-}
-
 }  // namespace
 
 GpuFigures GpuFiguresFrom(const FleetInputs& in) {
@@ -64,12 +53,7 @@ report::Section ScaleOutSection(const Catalog& catalog, uint64_t replicas) {
   s.id = "training-scale-out";
   s.title = "One training job on 350,000 GPUs (simulated)";
   report::Table t;
-  t.columns = {"GPUs",
-               "mean time between interruptions",
-               "checkpoint write",
-               "best interval",
-               "goodput p50 (p5-p95)",
-               "days to train (ideal -> simulated p50)"};
+  t.columns = ScaleOutColumns();
   for (const SweepRow& r : ScaleOutRows(h100, replicas)) t.cells.push_back(ScaleOutCells(r));
   s.table = t;
   s.notes = {

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "gpufleet/duration_text.h"
 #include "gpufleet/figure.h"
+#include "gpufleet/sim.h"
 
 namespace gpufleet {
 namespace {
@@ -81,7 +84,8 @@ std::vector<std::string> TrainingWarnings(const TrainingReport& r) {
         "{} of {} replicas did not finish: they stopped at the simulator's wall-time cap ({}). "
         "The simulated wall time is a lower bound and the effective training time an upper "
         "bound.",
-        r.mc.capped, r.mc.replicas, FormatDuration(r.plan.job.max_wall)));
+        r.mc.capped, r.mc.replicas,
+        FormatDuration(std::min(r.plan.job.max_wall.si(), kMaxWallS) * units::s)));
   }
   return out;
 }

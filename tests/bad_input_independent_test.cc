@@ -1,15 +1,17 @@
 // The independent bad-input suite (issue #12): every case in tests/bad_inputs_independent/*.toml
 // becomes one parameterized test, named after the case. Written without reading tests/bad_inputs/.
 //
+// clang-format off
 // Case format: one [[case]] table per input.
 //
 //   name          unique, [A-Za-z0-9_] (the test's name)
 //   kind          "cli"  the real binary (GPUFLEET_CLI) with `args`, via fork/exec, no shell
-//                 "file" the same, plus a temporary file {FILE} made from
-//                 `file`/`file_hex`/`special` "http" a request over a socket to a real `gpufleet
-//                 serve --listen 127.0.0.1:0`
+//                 "file" the same, plus a temporary file {FILE} made from `file`, `file_hex`
+//                        or `special`
+//                 "http" a request over a socket to a real `gpufleet serve --listen 127.0.0.1:0`
 //   expect        "error" (default), "ok", or "either" (ok or a clean error; post-checks still
-//   apply) known_failure what the current binary does wrong; the case is skipped with this reason
+//                 apply)
+//   known_failure what the current binary does wrong; the case is skipped with this reason
 //                 (GPUFLEET_RUN_KNOWN_FAILURES=1 runs it anyway). Remove the line once fixed.
 //   timeout_s     per-case limit (default 10): a hang fails the case, it never blocks the suite
 //
@@ -26,8 +28,7 @@
 //                 holding "keep"), "chardev" (a /dev/null-like node made with mknod), "file0600"
 //                 (a regular file "keep" with mode 0600), "missing_dir" ({OUT} = {DIR}/no/such/out)
 //   names         a substring (case-insensitive) the one stderr line must contain: the flag, file
-//   or
-//                 field at fault; "{FILE}"/"{OUT}" are substituted
+//                 or field at fault; "{FILE}"/"{OUT}" are substituted
 //   json          expect = "ok": stdout must parse as JSON
 //   exit_status   the exit status an error must have (default 2; 127 for a command that cannot run)
 // Expected for "error": exit status 2, exactly one line on stderr (naming `names`), nothing on
@@ -37,18 +38,23 @@
 // After every cli/file case {FILE} (when it was a regular file) must be unchanged.
 //
 // http:
-//   method, path  request line (path sent as is, query included)
-//   headers       array of "Name: value" lines (Host and Connection: close are added unless given)
+//   method, path     request line (path sent as is, query included)
+//   headers          array of "Name: value" lines (Host and Connection: close are added unless
+//                    given)
 //   body / body_hex  request body; Content-Length is added unless a header sets it or
-//   no_length=true body_repeat   repeat the body N times raw / raw_hex the whole request bytes
-//   instead (nothing added) slow_ms       send the body in 4 pieces this many ms apart half_close
-//   shut down the sending side after the request (default: keep it open) status        an exact
-//   status expected (optional) field         expect = "error": the JSON error must name this field
-//   ("field" key or in "error")
+//                    no_length = true
+//   body_repeat      repeat the body N times
+//   raw / raw_hex    the whole request bytes instead (nothing added)
+//   slow_ms          send the body in 4 pieces this many ms apart
+//   half_close       shut down the sending side after the request (default: keep it open)
+//   status           an exact status expected (optional)
+//   field            expect = "error": the JSON error must name this field ("field" key or in
+//                    "error")
 // Expected for "error": a 4xx whose body is JSON {"error": ...}, or the connection closed without
 // an answer; for "ok": a 2xx (JSON bodies parse, no nan/inf). Always: the answer is at most 8 MB,
 // and the server still answers GET /api/health afterwards (if it died, it is restarted for the
 // next case and this case fails).
+// clang-format on
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -83,20 +89,14 @@
 #include <thread>
 #include <vector>
 
+#include "from_hex.h"
 #include "loopback.h"
-
-// Under AddressSanitizer the binary runs several times slower (the 10 MB extraction: 3.5 s plain,
-// over 20 s sanitized on 2 shared cores): time limits scale so that only a real hang fails.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr int kTimeScale = 4;
-#else
-constexpr int kTimeScale = 1;
-#endif
 
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using gpufleet::testing_util::FromHex;
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kAsan = true;
@@ -110,14 +110,9 @@ constexpr bool kAsan = false;
 constexpr bool kAsan = false;
 #endif
 
-std::string FromHex(const std::string& hex) {
-  std::string digits, out;
-  for (char c : hex)
-    if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
-  for (size_t i = 0; i + 1 < digits.size(); i += 2)
-    out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
-  return out;
-}
+// Under AddressSanitizer the binary runs several times slower (the 10 MB extraction: 3.5 s plain,
+// over 20 s sanitized on 2 shared cores): time limits scale so that only a real hang fails.
+constexpr int kTimeScale = kAsan ? 4 : 1;
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -530,7 +525,9 @@ void RunCli(const Case& c) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// http cases: one real `gpufleet serve` for the whole run, restarted if a case kills it.
+// http cases: one real `gpufleet serve` per test process, started on the first http case and
+// restarted if a case kills it. A plain `gpufleet_tests` run shares one server across all the
+// http cases; under ctest each case is its own process and so starts its own server.
 
 class ServeProcess {
  public:

@@ -3,15 +3,31 @@
 // status), print one message on stderr naming what was wrong (`expect`, a substring), and leave
 // no output file behind when the case asks for --output.
 //
-// Case fields (see tests/bad_inputs/README.md): category, args (with {FILE}, {DIR} (a directory
-// holding the file as bad.toml) and {OUT} replaced by temporary paths; {FIFO} a FIFO nobody
-// writes or reads, {FIFODIR} a directory holding only a FIFO named fifo.toml, {LINKED} a regular
-// file with a second hard link, {DANGLING} a symbolic link to a missing file), file (contents of
-// {FILE}), file_hex (bytes of {FILE}), repeat (repeat `file` this many times), expect (substring of
-// stderr), status (default 2).
+// The case format is documented here (the tests/bad_inputs/*.toml files have no other
+// description). Case fields:
+//   category   a name for the test (default "misc")
+//   args       the command line after `gpufleet`, with these placeholders replaced by paths in
+//              the case's temporary directory:
+//                {FILE}      a file holding `file`
+//                {DIR}       a directory holding `file` as bad.toml
+//                {OUT}       a path that must not exist afterwards
+//                {FIFO}      a FIFO nobody writes or reads
+//                {FIFODIR}   a directory holding only a FIFO named fifo.toml
+//                {LINKED}    a regular file with a second hard link
+//                {DANGLING}  a symbolic link to a missing file
+//                {DEVNULL}   a null device node (mknod 1,3); the case skips where mknod fails
+//                {DEVFULL}   a full device node (mknod 1,7); the case skips where mknod fails
+//   file       contents of {FILE}
+//   file_hex   bytes of {FILE} as hex digits (instead of `file`)
+//   repeat     repeat `file` this many times
+//   expect     a substring of stderr
+//   status     the exit status (default 2)
+// The device placeholders keep the cases off the machine's real /dev/null and /dev/full: the
+// tests run as root, and a regression to "temp file + rename" would replace them.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <toml++/toml.h>
 #include <unistd.h>
@@ -135,6 +151,28 @@ TEST_P(BadInput, ExitsTwoWithAClearMessage) {
   fs::create_hard_link(linked, tmp / "linked2.txt");
   const fs::path dangling = tmp / "dangling";
   fs::create_symlink(tmp / "nowhere", dangling);
+  // Device nodes only for the cases that name them, so that the other cases run where mknod is
+  // not permitted.
+  const fs::path devnull = tmp / "devnull";
+  const fs::path devfull = tmp / "devfull";
+  std::vector<std::pair<fs::path, unsigned>> devices;  // path, minor number of major 1
+  for (const std::string& a : c.args) {
+    if (a.find("{DEVNULL}") != std::string::npos) devices.emplace_back(devnull, 3u);
+    if (a.find("{DEVFULL}") != std::string::npos) devices.emplace_back(devfull, 7u);
+  }
+  for (const auto& [path, minor] : devices) {
+    if (fs::exists(path)) continue;
+    bool usable = mknod(path.c_str(), S_IFCHR | 0666, makedev(1, minor)) == 0;
+    if (usable) {
+      const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);  // fails on a nodev mount
+      usable = fd >= 0;
+      if (fd >= 0) close(fd);
+    }
+    if (!usable) {
+      fs::remove_all(tmp);
+      GTEST_SKIP() << c.id << ": cannot make a usable device node here (mknod)";
+    }
+  }
   std::vector<std::string> args;
   for (std::string a : c.args) {
     for (auto [key, val] : {std::pair{std::string("{FILE}"), in.string()},
@@ -143,7 +181,9 @@ TEST_P(BadInput, ExitsTwoWithAClearMessage) {
                             std::pair{std::string("{FIFODIR}"), fifodir.string()},
                             std::pair{std::string("{FIFO}"), fifo.string()},
                             std::pair{std::string("{LINKED}"), linked.string()},
-                            std::pair{std::string("{DANGLING}"), dangling.string()}}) {
+                            std::pair{std::string("{DANGLING}"), dangling.string()},
+                            std::pair{std::string("{DEVNULL}"), devnull.string()},
+                            std::pair{std::string("{DEVFULL}"), devfull.string()}}) {
       for (size_t p; (p = a.find(key)) != std::string::npos;) a.replace(p, key.size(), val);
     }
     args.push_back(a);
@@ -162,6 +202,12 @@ TEST_P(BadInput, ExitsTwoWithAClearMessage) {
   EXPECT_TRUE(fs::is_fifo(fifo)) << c.id << ": the FIFO was replaced";
   EXPECT_EQ(fs::hard_link_count(linked), 2u) << c.id << ": a hard link was split";
   EXPECT_FALSE(fs::exists(tmp / "nowhere")) << c.id << ": a dangling link's target was created";
+  for (const auto& [path, minor] : devices) {
+    struct stat st {};
+    EXPECT_EQ(lstat(path.c_str(), &st), 0) << c.id << ": " << path << " is gone";
+    EXPECT_TRUE(S_ISCHR(st.st_mode)) << c.id << ": " << path << " was replaced";
+    EXPECT_EQ(st.st_rdev, makedev(1, minor)) << c.id << ": " << path << " was replaced";
+  }
   for (const auto& e : fs::recursive_directory_iterator(tmp)) {
     EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos)
         << c.id << ": temporary file left behind";

@@ -1,10 +1,7 @@
 // End to end: the real `gpufleet check` binary on the seed article, a golden report, the
 // extractor, and bad input (exit status 2 with file and line).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,30 +10,12 @@
 #include <sstream>
 #include <string>
 
+#include "cli_run.h"
+
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out;  // stdout
-  std::string all;  // stdout and stderr
-};
-
-Result RunCli(const std::string& args) {
-  Result r;
-  for (bool with_err : {false, true}) {
-    const std::string cmd =
-        std::string(GPUFLEET_CLI) + " " + args + (with_err ? " 2>&1" : " 2>/dev/null");
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    std::string& out = with_err ? r.all : r.out;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    const int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  }
-  return r;
-}
+using Result = gpufleet::testing::CliResult;
+using gpufleet::testing::RunCliSplit;
 
 std::string Read(const std::string& path) {
   std::ifstream f(path);
@@ -50,8 +29,8 @@ const std::string kSrc = GPUFLEET_SOURCE_DIR;
 // The golden report pins every verdict, figure and explanation of the seed article's check.
 // After an intended change: GPUFLEET_UPDATE_GOLDEN=1 ctest -R CliCheck.SeedReportMatchesGolden
 TEST(CliCheck, SeedReportMatchesGolden) {
-  const Result r = RunCli("check");
-  ASSERT_EQ(r.status, 0) << r.all;
+  const Result r = RunCliSplit("check");
+  ASSERT_EQ(r.status, 0) << r.err;
   const std::string golden = kSrc + "/tests/golden/seed-article.check.txt";
   if (std::getenv("GPUFLEET_UPDATE_GOLDEN")) {
     std::ofstream(golden) << r.out;
@@ -60,8 +39,8 @@ TEST(CliCheck, SeedReportMatchesGolden) {
 }
 
 TEST(CliCheck, SeedVerdictsInJson) {
-  const Result r = RunCli("check --format json");
-  ASSERT_EQ(r.status, 0) << r.all;
+  const Result r = RunCliSplit("check --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   std::map<std::string, nlohmann::json> by_id;
   for (const auto& c : j.at("claims")) by_id[c.at("id")] = c;
@@ -99,22 +78,23 @@ TEST(CliCheck, SeedVerdictsInJson) {
 TEST(CliCheck, MarkdownAndOutputFile) {
   const std::string path = std::string(GPUFLEET_BINARY_DIR) + "/check-test-report.md";
   std::filesystem::remove(path);
-  const Result r = RunCli("check --format md --output " + path);
-  ASSERT_EQ(r.status, 0) << r.all;
+  const Result r = RunCliSplit("check --format md --output " + path);
+  ASSERT_EQ(r.status, 0) << r.err;
   const std::string md = Read(path);
   EXPECT_NE(md.find("| | claim | words |"), std::string::npos) << md;
   EXPECT_NE(md.find("lombardy-a-little-more"), std::string::npos);
 }
 
 TEST(CliCheck, ExtractFindsEveryQuantityOfTheSeed) {
-  const Result r = RunCli("check --extract " + kSrc + "/examples/seed-article.txt --format json");
-  ASSERT_EQ(r.status, 0) << r.all;
+  const Result r =
+      RunCliSplit("check --extract " + kSrc + "/examples/seed-article.txt --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("number_style"), "italian");
   ASSERT_EQ(j.at("quantities").size(), 25u);
   EXPECT_EQ(j.at("quantities")[14].at("text"), "3.740KWh annuali");
   EXPECT_NEAR(j.at("quantities")[14].at("si_value").get<double>(), 3740e3 / 8760, 1e-9);
-  const Result text = RunCli("check --extract " + kSrc + "/examples/seed-article.txt");
+  const Result text = RunCliSplit("check --extract " + kSrc + "/examples/seed-article.txt");
   EXPECT_NE(text.out.find("1.300 GWh/anno"), std::string::npos);
 }
 
@@ -122,17 +102,17 @@ TEST(CliCheck, BadInputExitsTwoWithFileAndLine) {
   const std::string path = std::string(GPUFLEET_BINARY_DIR) + "/check-test-bad.toml";
   std::ofstream(path) << "[[claim]]\nid = \"e\"\nwords = \"700 W\"\nquantity = "
                          "\"energy_gpus_kwh\"\nvalue = 700\nunit = \"W\"\n";
-  Result r = RunCli("check " + path);
+  Result r = RunCliSplit("check " + path);
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.all.find(path + ":1:"), std::string::npos) << r.all;
-  EXPECT_NE(r.all.find("is a power"), std::string::npos) << r.all;
+  EXPECT_NE(r.err.find(path + ":1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("is a power"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty()) << "no half-written report: " << r.out;
-  r = RunCli("check /nonexistent/claims.toml");
-  EXPECT_EQ(r.status, 2) << r.all;
-  r = RunCli("check " + path + " --extract " + path);
-  EXPECT_EQ(r.status, 2) << r.all;
-  r = RunCli("check --format xml");
-  EXPECT_EQ(r.status, 2) << r.all;
+  r = RunCliSplit("check /nonexistent/claims.toml");
+  EXPECT_EQ(r.status, 2) << r.err;
+  r = RunCliSplit("check " + path + " --extract " + path);
+  EXPECT_EQ(r.status, 2) << r.err;
+  r = RunCliSplit("check --format xml");
+  EXPECT_EQ(r.status, 2) << r.err;
 }
 
 }  // namespace

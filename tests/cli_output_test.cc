@@ -1,9 +1,13 @@
 // End-to-end output safety (issue 12, class 3): the real gpufleet binary writing to stdout that
 // fails (a full device, a closed descriptor, a file-size limit) and to --output paths that are
-// not plain new files (/dev/null, a symbolic link, a 0600 file). Runs as the current user; the
-// /dev/null case only writes through the device and checks it is still one afterwards.
+// not plain new files (a null device, a symbolic link, a 0600 file). Runs as the current user;
+// the device case writes through a null device node made with mknod in the test's temporary
+// directory (never the machine's /dev/null, which a regression to "temp file + rename" would
+// replace when run as root) and skips where mknod is not permitted.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -105,12 +109,20 @@ TEST_F(CliOutput, FileSizeLimitOnOutputLeavesNoTemporaryFile) {
 }
 
 TEST_F(CliOutput, DevNullIsWrittenThroughAndStaysADevice) {
+  const fs::path null = dir_ / "null";
+  if (mknod(null.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+    GTEST_SKIP() << "mknod not permitted here";
+  const int fd = open(null.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) GTEST_SKIP() << "device nodes cannot be opened here (nodev)";
+  close(fd);
   int status = 0;
-  const std::string err = Run("fleet -o /dev/null", "", status);
+  const std::string err = Run("fleet -o " + null.string(), "", status);
   EXPECT_EQ(status, 0) << err;
   struct stat st {};
-  ASSERT_EQ(stat("/dev/null", &st), 0);
-  EXPECT_TRUE(S_ISCHR(st.st_mode)) << "/dev/null is no longer a character device";
+  ASSERT_EQ(stat(null.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the null device node is no longer a character device";
+  EXPECT_EQ(st.st_rdev, makedev(1, 3));
+  EXPECT_TRUE(NoTempLeft());
 }
 
 TEST_F(CliOutput, SymlinkIsFollowedAndModeKept) {

@@ -2,9 +2,14 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace gpufleet::testing {
@@ -23,5 +28,36 @@ inline std::string RunShell(const std::string& cmd, int& status) {
   status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return out;
 }
+
+// What a command wrote on each stream, and its exit status as RunShell gives it.
+struct CliResult {
+  int status = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs `cmd` with /bin/sh, stdout through a pipe and stderr through a temporary file (removed
+// afterwards), so that the two stay apart. `cmd` must not redirect stderr itself.
+inline CliResult RunShellSplit(const std::string& cmd) {
+  CliResult r;
+  std::string path = (std::filesystem::temp_directory_path() / "gpufleet-stderr-XXXXXX").string();
+  const int fd = mkstemp(path.data());
+  if (fd < 0) return r;
+  close(fd);
+  r.out = RunShell(cmd + " 2>'" + path + "'", r.status);
+  {
+    std::ifstream f(path, std::ios::binary);
+    r.err.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  unlink(path.c_str());
+  return r;
+}
+
+#ifdef GPUFLEET_CLI
+// Runs the real gpufleet binary with `args` (shell syntax; quote what needs quoting).
+inline CliResult RunCliSplit(const std::string& args) {
+  return RunShellSplit(std::string(GPUFLEET_CLI) + " " + args);
+}
+#endif
 
 }  // namespace gpufleet::testing

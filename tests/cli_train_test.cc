@@ -19,7 +19,7 @@ struct Result {
   std::string out;  // stdout
 };
 
-// Runs the CLI; stderr goes to `err` when given, else is discarded.
+// Runs the CLI; stderr is merged into `out` when `merge_stderr`, else discarded.
 Result RunCli(const std::string& args, bool merge_stderr = false) {
   const std::string cmd =
       std::string(GPUFLEET_CLI) + " " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");

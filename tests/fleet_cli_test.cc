@@ -1,10 +1,7 @@
 // End to end: the real `gpufleet fleet` and `gpufleet report` binaries: bad input gets one clear
 // message and exit status 2, output files are written whole or not at all.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,26 +12,12 @@
 
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using Result = gpufleet::testing::CliResult;
+using gpufleet::testing::RunCliSplit;
 
 std::string Slurp(const std::string& path) {
   std::ifstream f(path);
   return std::string(std::istreambuf_iterator<char>(f), {});
-}
-
-Result RunCli(const std::string& args) {
-  const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-fleet-cli";
-  std::filesystem::create_directories(dir);
-  const std::string err = (dir / ("stderr." + std::to_string(getpid()))).string();
-  const std::string cmd = std::string(GPUFLEET_CLI) + " " + args + " 2>" + err;
-  Result r;
-  r.out = gpufleet::testing::RunShell(cmd, r.status);
-  r.err = Slurp(err);
-  return r;
 }
 
 // Writes `text` to a file under the build tree and returns its path.
@@ -47,7 +30,7 @@ std::string TempFile(const std::string& name, const std::string& text) {
 
 TEST(FleetCli, JsonResultsForAFleetGivenByFlags) {
   const Result r =
-      RunCli("fleet --gpu h100 --count 1000 --load 0.3..0.9 --site us-average --format json");
+      RunCliSplit("fleet --gpu h100 --count 1000 --load 0.3..0.9 --site us-average --format json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   const auto& e = j.at("results").at("energy_it_kwh");
@@ -58,7 +41,7 @@ TEST(FleetCli, JsonResultsForAFleetGivenByFlags) {
 }
 
 TEST(FleetCli, ExplicitFlagOverridesTheSite) {
-  const Result r = RunCli("fleet --gpu h100 --count 10 --site italy --pue 1.25 --format json");
+  const Result r = RunCliSplit("fleet --gpu h100 --count 10 --site italy --pue 1.25 --format json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_DOUBLE_EQ(j.at("inputs").at("pue").at("value").get<double>(), 1.25);
@@ -67,7 +50,7 @@ TEST(FleetCli, ExplicitFlagOverridesTheSite) {
 
 // The Llama 3.1 405B row of the model card, typed as a user would (docs/validation.md).
 TEST(FleetCli, ReproducesLlama405bFromGpuHours) {
-  const Result r = RunCli(
+  const Result r = RunCliSplit(
       "fleet --gpu h100 --count 1 --hours 30.84M --gpu-power-w 700 --grid-kg-per-kwh 0.414 "
       "--format json");
   ASSERT_EQ(r.status, 0) << r.err;
@@ -98,7 +81,7 @@ TEST(FleetCli, BadInputExitsTwoNamingTheFlag) {
       {"fleet --format xml", "--format"},
   };
   for (const auto& c : cases) {
-    const Result r = RunCli(c.args);
+    const Result r = RunCliSplit(c.args);
     EXPECT_EQ(r.status, 2) << c.args << "\n" << r.err;
     EXPECT_NE(r.err.find(c.expect), std::string::npos) << c.args << "\n" << r.err;
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
@@ -108,13 +91,13 @@ TEST(FleetCli, BadInputExitsTwoNamingTheFlag) {
 
 TEST(FleetCli, MalformedScenarioNamesFileAndLine) {
   const std::string bad = TempFile("bad.toml", "[fleet]\ngpu = \"h100\"\ncount = \"5..2\"\n");
-  const Result r = RunCli("report " + bad);
+  const Result r = RunCliSplit("report " + bad);
   EXPECT_EQ(r.status, 2);
   // file:line:column, then the key path.
   EXPECT_NE(r.err.find("bad.toml:3:9: 'fleet.count'"), std::string::npos) << r.err;
   const std::string syntax = TempFile("syntax.toml", "[fleet\ngpu = 1\n");
-  EXPECT_NE(RunCli("report " + syntax).err.find("syntax.toml:1"), std::string::npos);
-  EXPECT_EQ(RunCli("report /nonexistent.toml").status, 2);
+  EXPECT_NE(RunCliSplit("report " + syntax).err.find("syntax.toml:1"), std::string::npos);
+  EXPECT_EQ(RunCliSplit("report /nonexistent.toml").status, 2);
 }
 
 TEST(FleetCli, OutputFileIsWrittenWholeOrNotAtAll) {
@@ -122,22 +105,22 @@ TEST(FleetCli, OutputFileIsWrittenWholeOrNotAtAll) {
   const std::string ok = (dir / "ok.json").string(), bad = (dir / "bad.json").string();
   std::filesystem::remove(ok);
   std::filesystem::remove(bad);
-  ASSERT_EQ(RunCli("fleet --count 8 --format json --output " + ok).status, 0);
+  ASSERT_EQ(RunCliSplit("fleet --count 8 --format json --output " + ok).status, 0);
   EXPECT_TRUE(nlohmann::json::accept(Slurp(ok)));
-  EXPECT_EQ(RunCli("fleet --count 0 --format json --output " + bad).status, 2);
+  EXPECT_EQ(RunCliSplit("fleet --count 0 --format json --output " + bad).status, 2);
   EXPECT_FALSE(std::filesystem::exists(bad));
 }
 
 TEST(FleetCli, DefaultReportHasBothMetaFleetsInEveryFormat) {
-  const Result text = RunCli("report");
+  const Result text = RunCliSplit("report");
   ASSERT_EQ(text.status, 0) << text.err;
   EXPECT_NE(text.out.find("350,000 H100"), std::string::npos);
   EXPECT_NE(text.out.find("600,000 H100-equivalents"), std::string::npos);
-  const auto j = nlohmann::json::parse(RunCli("report --format json").out);
+  const auto j = nlohmann::json::parse(RunCliSplit("report --format json").out);
   ASSERT_EQ(j.at("scenarios").size(), 2u);
   EXPECT_DOUBLE_EQ(j.at("scenarios").at(1).at("inputs").at("count").at("value").get<double>(),
                    600000);
-  EXPECT_NE(RunCli("report --format md").out.find("| Figure |"), std::string::npos);
+  EXPECT_NE(RunCliSplit("report --format md").out.find("| Figure |"), std::string::npos);
 }
 
 }  // namespace
@@ -147,7 +130,7 @@ namespace {
 // Every command whose output is a result document renders it in every format, CSV included:
 // one line per figure, an absent figure with an empty value and its reason.
 TEST(DocumentFormats, CsvHasOneLinePerFigureAndAbsentFiguresSayWhy) {
-  const Result r = RunCli("fleet --gpu h100-sxm --count 1000 --format csv");
+  const Result r = RunCliSplit("fleet --gpu h100-sxm --count 1000 --format csv");
   ASSERT_EQ(r.status, 0) << r.err;
   std::istringstream lines(r.out);
   std::string line;
@@ -165,7 +148,7 @@ TEST(DocumentFormats, CsvHasOneLinePerFigureAndAbsentFiguresSayWhy) {
   EXPECT_TRUE(length_absent) << r.out;
   for (const char* cmd : {"train --replicas 5 --threads 1", "report", "fleet --gpu b200"}) {
     for (const char* format : {"csv", "html", "md"}) {
-      const Result d = RunCli(std::string(cmd) + " --format " + format);
+      const Result d = RunCliSplit(std::string(cmd) + " --format " + format);
       EXPECT_EQ(d.status, 0) << cmd << " " << format << ": " << d.err;
       EXPECT_FALSE(d.out.empty()) << cmd << " " << format;
     }

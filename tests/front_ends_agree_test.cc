@@ -24,22 +24,8 @@ namespace {
 
 using nlohmann::json;
 
-struct Cli {
-  int status = -1;
-  std::string out, err;
-};
-
-Cli RunCli(const std::string& args) {
-  const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-front-ends";
-  std::filesystem::create_directories(dir);
-  const std::string err = (dir / ("stderr." + std::to_string(getpid()))).string();
-  Cli r;
-  r.out =
-      gpufleet::testing::RunShell(std::string(GPUFLEET_CLI) + " " + args + " 2>" + err, r.status);
-  std::ifstream f(err);
-  r.err = std::string(std::istreambuf_iterator<char>(f), {});
-  return r;
-}
+using Cli = gpufleet::testing::CliResult;
+using gpufleet::testing::RunCliSplit;
 
 gpufleet::serve::Response Post(const std::string& path, const json& body) {
   static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded());
@@ -99,13 +85,16 @@ std::string Unspelt(std::string s, bool cli) {
 void ExpectSame(const std::string& cli_args, const std::string& path, const json& body,
                 const std::vector<std::string>& keys) {
   SCOPED_TRACE(cli_args + "  <->  " + path + " " + body.dump());
-  const Cli c = RunCli(cli_args + " --format json");
+  const Cli c = RunCliSplit(cli_args + " --format json");
   const auto r = Post(path, body);
   if (r.status == 400) {
     EXPECT_EQ(c.status, 2) << c.err;
     const json e = json::parse(r.body);
-    EXPECT_NE(Unspelt(c.err, true).find(Unspelt(e.at("error").get<std::string>(), false)),
-              std::string::npos)
+    const std::string api_error = e.at("error").get<std::string>();
+    ASSERT_FALSE(api_error.empty()) << "API: " << r.body;
+    const std::string wanted = Unspelt(api_error, false);
+    ASSERT_FALSE(wanted.empty()) << "nothing left of the API's error to look for: " << r.body;
+    EXPECT_NE(Unspelt(c.err, true).find(wanted), std::string::npos)
         << "CLI: " << c.err << "API: " << r.body;
     return;
   }

@@ -1,7 +1,6 @@
 // The server over real sockets on loopback (an ephemeral port), through httplib's client.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
 #include "gpufleet/serve.h"
+#include "loopback.h"
 
 namespace gpufleet::serve {
 namespace {
@@ -160,22 +160,19 @@ TEST(ServerCore, ServesAnyHandlerAndTurnsItsExceptionsInto500) {
   server.Stop();
 }
 
-// A client that sends the start of a request header and nothing more: it holds a worker.
+// A client that sends the start of a request header and nothing more: it holds a worker. -1
+// (nothing left open) when it cannot connect or send.
 int SlowClient(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) return -1;
+  const int fd = gpufleet::testing::ConnectLoopback(port);
+  if (fd < 0) return -1;
   const char head[] = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ";
-  if (::send(fd, head, sizeof(head) - 1, 0) < 0) return -1;
+  if (::send(fd, head, sizeof(head) - 1, MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof(head) - 1)) {
+    ::close(fd);
+    return -1;
+  }
   return fd;
 }
 
-// Workers start on demand up to `threads`: below the cap, slow clients leave the others served
-// (with a fixed pool of 8, 8 slow clients stalled `gpufleet export`); at the cap, a request
-// waits for a worker to free up.
 // Threads of this process (/proc/self/task).
 size_t ThreadCount() {
   size_t n = 0;
@@ -183,6 +180,9 @@ size_t ThreadCount() {
   return n;
 }
 
+// Workers start on demand up to `threads`: below the cap, slow clients leave the others served
+// (with a fixed pool of 8, 8 slow clients stalled `gpufleet export`); at the cap, a request
+// waits for a worker to free up.
 TEST(ServerCore, WorkersStartOnDemandUpToTheCap) {
   for (const int cap : {3, 64}) {
     ServerOptions options;
@@ -194,7 +194,10 @@ TEST(ServerCore, WorkersStartOnDemandUpToTheCap) {
     // No connection yet: no worker yet (a fixed pool would have started `cap` threads here).
     EXPECT_LT(ThreadCount(), before + 3) << "cap " << cap;
     std::vector<int> slow;
-    for (int i = 0; i < 3; ++i) slow.push_back(SlowClient(server.port()));
+    for (int i = 0; i < 3; ++i) {
+      slow.push_back(SlowClient(server.port()));
+      EXPECT_GE(slow.back(), 0) << "slow client " << i << " could not connect";
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     httplib::Client c("127.0.0.1", server.port());
     c.set_read_timeout(1, 0);
@@ -205,7 +208,9 @@ TEST(ServerCore, WorkersStartOnDemandUpToTheCap) {
       ASSERT_TRUE(res) << "below the cap, slow clients leave workers free";
       EXPECT_EQ(res->status, 200);
     }
-    for (int fd : slow) ::close(fd);
+    for (int fd : slow) {
+      if (fd >= 0) ::close(fd);
+    }
     httplib::Client after("127.0.0.1", server.port());
     after.set_read_timeout(5, 0);
     auto later = after.Get("/health");

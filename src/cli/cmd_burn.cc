@@ -28,6 +28,8 @@ std::filesystem::path BurnBinary() {
 // The flag's value as a number in [lo, hi] (whole when `whole`), else InputError naming it.
 // The same domains gpufleet-burn checks (src/measure/burn/burn_main.cpp), checked here first so
 // that a bad flag is exit 2 naming it whether or not this build has the CUDA load.
+// Not CLI::Range: it lets NaN through (every comparison with NaN is false), and the flags are
+// passed on to gpufleet-burn as the user wrote them.
 void CheckNumber(const char* flag, const std::string& v, double lo, double hi, bool whole) {
   const double x = ParseNumber(v, flag);
   if (!(x >= lo && x <= hi) || (whole && x != std::floor(x))) {

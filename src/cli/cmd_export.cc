@@ -7,7 +7,6 @@
 
 #include "cli/command.h"
 #include "cli/measure_flags.h"
-#include "gpufleet/error.h"
 #include "gpufleet/serve.h"
 #include "measure/child.h"
 
@@ -23,8 +22,9 @@ struct Flags {
 // Prometheus scrapes one connection at a time, but every open connection holds a worker until
 // it closes, a slow client (a header one byte a second) indefinitely: with 8 workers, 8 slow
 // clients stalled the scrape. Workers start on demand (serve::Server), so this cap costs nothing
-// until that many connections are open (bench/attack_serve.py: 200 slow clients).
-constexpr int kExportThreads = 512;
+// until that many connections are open (bench/attack_serve.py: 200 slow clients). The same
+// cap as `serve`'s default.
+const int kExportThreads = serve::ServerOptions{}.threads;
 
 // GET /metrics renders the meter's state; every other path is 404.
 serve::Handler MetricsHandler(const Meter& meter, const SiteFactors& site) {

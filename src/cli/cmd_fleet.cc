@@ -6,7 +6,6 @@
 #include <map>
 
 #include "cli/command.h"
-#include "cli/report_output.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/inputs.h"
@@ -81,7 +80,7 @@ int RunFleet(const Options& o) {
   const Entry& gpu = catalog.Get("gpu", o.gpu);
   const std::string name = FormatCount(in.count) + " " + (gpu.name.empty() ? gpu.id : gpu.name);
   r.fleets.push_back(report::BuildFleetReport(name, in, catalog));
-  Emit(o.output, RenderReport(r, o.format));
+  Emit(o.output, report::Render(r, o.format));
   return 0;
 }
 

@@ -7,14 +7,13 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 
 #include "cli/command.h"
-#include "gpufleet/report.h"
 #include "cli/measure_flags.h"
 #include "gpufleet/error.h"
 #include "gpufleet/measure_report.h"
+#include "gpufleet/report.h"
 #include "measure/child.h"
 #include "util/atomic_file.h"
 #include "util/escape.h"
@@ -53,7 +52,6 @@ int RunMeasure(const Flags& f) {
   }
   MeasureReport r;
   r.site = ResolveSite(f.site);
-  CheckOutputPath(f.output);  // again (checked at parsing): fail before the command runs
   const sigset_t child_mask = BlockForwardedSignals();  // before any thread starts
   Meter meter(OpenSources(f.sources), mo);
   r.command = f.command;

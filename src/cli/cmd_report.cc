@@ -2,7 +2,6 @@
 // and sources. Without a file: the built-in default, Meta's fleet as the seed article tells it
 // (examples/meta-2024.toml, embedded).
 #include "cli/command.h"
-#include "cli/report_output.h"
 #include "gpufleet/report.h"
 #include "gpufleet/scenario.h"
 #include "gpufleet/training_fleet.h"
@@ -24,7 +23,7 @@ int RunReport(const Options& o) {
   report::Report r = report::BuildScenarioReport(s, catalog);
   // The default report also tells what one training job on such a fleet would go through.
   if (o.scenario.empty()) r.extra.push_back(ScaleOutSection(catalog));
-  Emit(o.output, RenderReport(r, o.format));
+  Emit(o.output, report::Render(r, o.format));
   return 0;
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 struct Options {
   std::string listen = "127.0.0.1:8080";
-  int threads = 512;
+  int threads = serve::ServerOptions{}.threads;
   std::string catalog_dir;
 };
 
@@ -20,7 +20,7 @@ Run Setup(CLI::App& app) {
   app.add_option("--threads", opt->threads,
                  "Most worker threads, started on demand (each open connection holds one)")
       ->check(CLI::Range(1, 1024))
-      ->default_str("512");
+      ->default_str(std::to_string(opt->threads));
   AddCatalogOption(app, opt->catalog_dir);
   return [opt] {
     const auto [host, port] = serve::ParseListen(opt->listen);

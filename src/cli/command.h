@@ -33,11 +33,9 @@ struct Registration {
   Registration(std::string name, std::string description, Setup setup);
 };
 
-// Output format shared by every sub-command.
-// Format: gpufleet/format.h.
-
-// Adds --format (text|json|md) to `app`, writing into `out`; a command whose output is a result
-// document (report::Render) passes `document` and offers every renderer: text|json|md|csv|html.
+// Adds --format (text|json|md; Format is in gpufleet/format.h) to `app`, writing into `out`; a
+// command whose output is a result document (report::Render) passes `document` and offers every
+// renderer: text|json|md|csv|html.
 void AddFormatOption(CLI::App& app, Format& out, bool document = false);
 
 // Refuses, at parse time (before the command runs), an --output path that could not be written

@@ -32,7 +32,7 @@ void AddSiteOptions(CLI::App& app, SiteFlags& f);
 SiteFactors ResolveSite(const SiteFlags& f);
 
 // A duration in the one grammar (duration_text.h: "100ms", "0.5s", "1h", a bare number of
-// seconds), > 0 and <= 1 day. InputError otherwise.
+// seconds), at least 0.001 s (1 ms) and at most 1 day. InputError otherwise.
 Duration<> ParseMeasureDuration(const std::string& text, const std::string& flag);
 // A sampling --interval: ParseMeasureDuration, and at least 10 ms.
 Duration<> ParseSamplingInterval(const std::string& text);

@@ -1,5 +1,6 @@
-// Server: cpp-httplib around Api. Every request goes through one pre-routing handler (no regex
-// routes), so the HTTP layer only converts between httplib's types and ours.
+// Server: cpp-httplib around Api (or any Handler). One catch-all route per method hands every
+// request to the Handler, which does its own routing, so the HTTP layer only converts between
+// httplib's types and ours; a pre-routing handler answers what must not reach it (PreRouting).
 #include <httplib.h>
 #include <sys/socket.h>
 

@@ -84,13 +84,13 @@ Interval ReplicaCompute(const InferInputs& in) {
   return in.peak_flop_per_s * in.compute_efficiency * static_cast<double>(Gpus(in));
 }
 
-// Dynamic energy (J, whole replica) of moving `bytes` and computing `flops`: the calibrated
-// share of (TDP - idle) at peak bandwidth / peak compute, times the time at peak.
+// Dynamic energy (J, whole replica) of moving `bytes` and computing `flops` (totals over the
+// replica's GPUs): the calibrated share of (TDP - idle) at peak bandwidth / peak compute, times
+// the GPU-seconds the work takes at peak.
 Interval DynamicJoules(const InferInputs& in, const Interval& bytes, const Interval& flops) {
-  const double g = Gpus(in);
   const Interval span = Wi(in.tdp) - Wi(in.idle);
-  return span * (in.power_per_bandwidth * bytes / (in.bandwidth_bytes_per_s * g) +
-                 in.power_per_compute * flops / (in.peak_flop_per_s * g));
+  return span * (in.power_per_bandwidth * bytes / in.bandwidth_bytes_per_s +
+                 in.power_per_compute * flops / in.peak_flop_per_s);
 }
 
 // Energy of a phase of `t` seconds doing `bytes` and `flops`: idle x t + dynamic, capped at TDP.
@@ -145,7 +145,7 @@ Precision ParsePrecision(std::string_view text) {
     if (t == ToString(p)) return p;
   }
   throw InputError(Where{"", 0, "precision"},
-                   fmt::format("unknown precision '{}'; known: bf16, fp8, fp4", text));
+                   fmt::format("unknown number format '{}'; known: bf16, fp8, fp4", text));
 }
 
 double BytesPerValue(Precision p) {
@@ -225,8 +225,8 @@ InferResult Evaluate(const InferInputs& in) {
   if (fit < 1) {
     throw InputError(
         Where{"", 0, "gpus_per_replica"},
-        fmt::format("{} at {} does not fit on {} x {}: the weights and one sequence "
-                    "of {} tokens need at least {} GPUs per replica",
+        fmt::format("{} at {} does not fit on {} x {}: the weights and one {}-token "
+                    "sequence need at least {} GPUs per replica",
                     in.model.id, ToString(in.precision), Gpus(in), in.gpu_id,
                     in.input_tokens.value + in.output_tokens.value, MinGpusPerReplica(in)));
   }
@@ -234,7 +234,7 @@ InferResult Evaluate(const InferInputs& in) {
     if (*in.batch > fit) {
       throw InputError(
           Where{"", 0, "batch"},
-          fmt::format("{} sequences do not fit in memory: at most {} of {} tokens (KV cache of "
+          fmt::format("{} sequences do not fit in memory: at most {} of {}-token length (KV cache of "
                       "{:.3g} GB after {:.3g} GB of weights on {} x {} at {})",
                       *in.batch, fit, in.input_tokens.value + in.output_tokens.value,
                       r.memory.kv_capacity_tokens.value * r.memory.kv_bytes_per_token.value / 1e9,

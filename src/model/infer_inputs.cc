@@ -60,14 +60,14 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     if (!any) {
       throw InputError(
           Where{"", 0, "model"},
-          "give a model id (gpufleet catalog models) or its architecture: " + Mention("params") +
+          "give a catalog id (gpufleet catalog models) or the architecture: " + Mention("params") +
               ", " + Mention("layers") + ", " + Mention("kv_heads") + ", " + Mention("head_dim") +
               ", " + Mention("hidden"));
     }
     for (const char* need : {"params", "layers", "kv_heads", "head_dim", "hidden"}) {
       if (!g.Has(need)) {
         throw InputError(Where{"", 0, need},
-                         "required for a custom model (no " + Mention("model") + " given)");
+                         "required for a custom architecture (no " + Mention("model") + " given)");
       }
     }
     m.id = "custom";
@@ -83,12 +83,12 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   }
   if (m.experts_per_token.value > m.experts.value) {
     throw InputError(Where{"", 0, "experts_per_token"},
-                     fmt::format("{} experts per token exceed the {} experts",
+                     fmt::format("{} routed per token exceed the {} routed in all",
                                  m.experts_per_token.value, m.experts.value));
   }
   if (m.moe() && m.experts_per_token.value < 1) {
     throw InputError(Where{"", 0, "experts_per_token"},
-                     "a mixture of experts routes each token to at least one expert");
+                     "a sparse mixture routes each token to at least one expert");
   }
   if (m.moe() && m.experts_per_token.value == m.experts.value) {
     m.experts = 0;  // every expert is active: dense for serving
@@ -97,7 +97,7 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   if (m.moe() && m.active_params.value == m.params.value) {
     throw InputError(
         Where{"", 0, "active_params"},
-        "a mixture of experts needs " + Mention("active_params") + " below " + Mention("params"));
+        "a sparse mixture needs " + Mention("active_params") + " below " + Mention("params"));
   }
   return m;
 }
@@ -236,7 +236,7 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   if (fit_min > in.gpus_per_replica) {
     throw InputError(
         Where{"", 0, "gpus_per_replica"},
-        fmt::format("{} at {} ({:.4g} GB of weights) and one sequence of {} tokens do not fit on "
+        fmt::format("{} at {} ({:.4g} GB of weights) and one {}-token sequence do not fit on "
                     "{} x {} ({:.4g} GB usable each): at least {} GPUs per replica",
                     in.model.id, ToString(in.precision), MemoryOf(in).weights_bytes.value / 1e9,
                     in.input_tokens.value + in.output_tokens.value, in.gpus_per_replica, in.gpu_id,

@@ -21,11 +21,11 @@ InferInputs Inputs(Flags flags) {
   return InferInputsFrom(Catalog::Embedded(), g);
 }
 
-InferResult Run(Flags flags) { return Evaluate(Inputs(flags)); }
+InferResult Serve(Flags flags) { return Evaluate(Inputs(flags)); }
 
 std::string ErrorField(Flags flags) {
   try {
-    Run(flags);
+    Serve(flags);
   } catch (const InputError& e) {
     return e.where().field + ": " + e.detail();
   }
@@ -54,9 +54,9 @@ TEST(InferModel, ABatchThatDoesNotFitNamesTheLimit) {
   const double fit = MemoryOf(Inputs({{"model", "llama-3.1-8b"}})).max_batch.value;
   const std::string err = ErrorField({{"model", "llama-3.1-8b"}, {"batch", "100000"}});
   EXPECT_EQ(err.rfind("batch: 100000 sequences do not fit in memory: at most ", 0), 0) << err;
-  EXPECT_NE(err.find(fmt::format("at most {} of 1300 tokens", fit)), std::string::npos) << err;
+  EXPECT_NE(err.find(fmt::format("at most {} of 1300-token length", fit)), std::string::npos) << err;
   // auto: the most that fit, with a note.
-  const InferResult r = Run({{"model", "llama-3.1-8b"}});
+  const InferResult r = Serve({{"model", "llama-3.1-8b"}});
   EXPECT_TRUE(r.batch_auto);
   EXPECT_EQ(r.batch, static_cast<int>(fit));
   ASSERT_FALSE(r.notes.empty());
@@ -109,7 +109,8 @@ TEST(InferModel, MixtureOfExpertsTouchesMoreExpertsAsTheBatchGrows) {
   const InferInputs in = Inputs({{"model", "qwen3-30b-a3b"}, {"batch", "1"}});
   const InferResult one = Evaluate(in);
   EXPECT_NEAR(one.experts_touched.value, 8, 1e-9);  // k experts for one token
-  const InferResult many = Run({{"model", "qwen3-30b-a3b"}, {"batch", "256"}});
+  const InferResult many =
+      Serve({{"model", "qwen3-30b-a3b"}, {"batch", "256"}, {"precision", "fp8"}});
   EXPECT_GT(many.experts_touched.value, 120);  // nearly all 128
   EXPECT_LE(many.experts_touched.value, 128);
   // Batch 1 reads the active parameters' weights (+ its KV cache).
@@ -118,7 +119,7 @@ TEST(InferModel, MixtureOfExpertsTouchesMoreExpertsAsTheBatchGrows) {
 }
 
 TEST(InferModel, BoundariesNestAndTheSiteApplies) {
-  const InferResult r = Run({{"model", "llama-3.1-70b"},
+  const InferResult r = Serve({{"model", "llama-3.1-70b"},
                              {"gpus_per_replica", "4"},
                              {"batch", "64"},
                              {"system", "dgx-h100"},
@@ -129,13 +130,13 @@ TEST(InferModel, BoundariesNestAndTheSiteApplies) {
   EXPECT_GE(In(r.site.water, units::L).value, In(r.site.water_onsite, units::L).value);
   // Load 1, no site: facility == server.
   const InferResult full =
-      Run({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"}, {"load", "1"}});
+      Serve({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"}, {"load", "1"}});
   EXPECT_NEAR(full.energy_facility_j_per_request.value, full.energy_server_j_per_request.value,
               1e-9 * full.energy_server_j_per_request.value);
 }
 
 TEST(InferModel, RangesHoldTheCentralValue) {
-  const InferResult r = Run({{"model", "llama-3.1-70b"},
+  const InferResult r = Serve({{"model", "llama-3.1-70b"},
                              {"gpus_per_replica", "4"},
                              {"batch", "32"},
                              {"output_tokens", "200..400"}});
@@ -179,7 +180,7 @@ TEST(InferModel, DemandBeyondTheFleetNamesTheGpusItNeeds) {
   EXPECT_EQ(err.rfind("requests_per_s: ", 0), 0) << err;
   EXPECT_NE(err.find("GPUs"), std::string::npos) << err;
   const InferResult r =
-      Run({{"model", "llama-3.1-8b"}, {"count", "1000"}, {"queries_per_day", "1M"}});
+      Serve({{"model", "llama-3.1-8b"}, {"count", "1000"}, {"queries_per_day", "1M"}});
   ASSERT_TRUE(r.fleet_requests_per_day.has_value());
   EXPECT_NEAR(r.fleet_requests_per_day->value, 1e6, 1);  // the demand is served
   EXPECT_LT(r.load.value, 1);
@@ -208,9 +209,9 @@ TEST(InferModel, PrecisionWithoutTensorCoresIsANote) {
 }
 
 TEST(InferModel, APowerCapStretchesStepsAndKeepsTheEnergy) {
-  const InferResult free = Run({{"model", "llama-3.1-8b"}, {"batch", "256"}});
+  const InferResult free = Serve({{"model", "llama-3.1-8b"}, {"batch", "256"}});
   const InferResult capped =
-      Run({{"model", "llama-3.1-8b"}, {"batch", "256"}, {"power_cap_w", "300"}});
+      Serve({{"model", "llama-3.1-8b"}, {"batch", "256"}, {"power_cap_w", "300"}});
   EXPECT_GT(capped.itl_s.value, free.itl_s.value);
   EXPECT_NEAR(capped.energy_gpu_j_per_request.value, free.energy_gpu_j_per_request.value,
               1e-9 * free.energy_gpu_j_per_request.value);

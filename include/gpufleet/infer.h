@@ -78,7 +78,7 @@ struct InferInputs {
   std::optional<double> power_cap_w;
   // Efficiencies and the power calibration (dimensionless unless named).
   Interval memory_usable = Interval(0.9, 0.85, 0.92);  // share of memory for weights + KV
-  Interval bandwidth_efficiency = Interval(0.8, 0.7, 0.9);
+  Interval bandwidth_efficiency = Interval(0.75, 0.6, 0.85);
   Interval compute_efficiency = Interval(0.55, 0.4, 0.7);
   Interval step_overhead_s = Interval(1e-3, 0.5e-3, 2e-3);
   Interval allreduce_latency_s = Interval(8e-6, 4e-6, 15e-6);

@@ -257,7 +257,7 @@ std::vector<Input> MakeTable() {
       Infer("lifetime_years", "years", Kind::kInterval, Between(0.01, 100), "4",
             "Years over which GPUs and systems are amortised"),
       Infer("bandwidth_efficiency", "", Kind::kInterval,
-            Between(0, 1, true, "a share of the peak: above 0, at most all of it"), "0.7..0.8..0.9",
+            Between(0, 1, true, "a share of the peak: above 0, at most all of it"), "0.6..0.75..0.85",
             "Achieved share of peak memory bandwidth in decode"),
       Infer("compute_efficiency", "", Kind::kInterval,
             Between(0, 1, true, "a share of the peak: above 0, at most all of it"),

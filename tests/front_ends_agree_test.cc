@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,7 +86,9 @@ std::string Unspelt(std::string s, bool cli) {
   };
   std::sort(all.begin(), all.end(),
             [&](auto* a, auto* b) { return spelt(a).size() > spelt(b).size(); });
+  std::set<std::string> done;  // a name with several rows (params: train and infer) once
   for (const auto* in : all) {
+    if (!done.insert(in->name).second) continue;
     const std::string word = spelt(in);
     const std::regex re((cli ? "" : "\\b") + std::regex_replace(word, std::regex("[-]"), "\\-") +
                         "\\b");

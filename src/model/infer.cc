@@ -234,12 +234,12 @@ InferResult Evaluate(const InferInputs& in) {
     if (*in.batch > fit) {
       throw InputError(
           Where{"", 0, "batch"},
-          fmt::format("{} sequences do not fit in memory: at most {} of {}-token length (KV cache of "
-                      "{:.3g} GB after {:.3g} GB of weights on {} x {} at {})",
-                      *in.batch, fit, in.input_tokens.value + in.output_tokens.value,
-                      r.memory.kv_capacity_tokens.value * r.memory.kv_bytes_per_token.value / 1e9,
-                      r.memory.weights_bytes.value / 1e9, Gpus(in), in.gpu_id,
-                      ToString(in.precision)));
+          fmt::format(
+              "{} sequences do not fit in memory: at most {} of {}-token length (KV cache of "
+              "{:.3g} GB after {:.3g} GB of weights on {} x {} at {})",
+              *in.batch, fit, in.input_tokens.value + in.output_tokens.value,
+              r.memory.kv_capacity_tokens.value * r.memory.kv_bytes_per_token.value / 1e9,
+              r.memory.weights_bytes.value / 1e9, Gpus(in), in.gpu_id, ToString(in.precision)));
     }
     r.batch = *in.batch;
   } else {

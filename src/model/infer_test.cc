@@ -54,7 +54,8 @@ TEST(InferModel, ABatchThatDoesNotFitNamesTheLimit) {
   const double fit = MemoryOf(Inputs({{"model", "llama-3.1-8b"}})).max_batch.value;
   const std::string err = ErrorField({{"model", "llama-3.1-8b"}, {"batch", "100000"}});
   EXPECT_EQ(err.rfind("batch: 100000 sequences do not fit in memory: at most ", 0), 0) << err;
-  EXPECT_NE(err.find(fmt::format("at most {} of 1300-token length", fit)), std::string::npos) << err;
+  EXPECT_NE(err.find(fmt::format("at most {} of 1300-token length", fit)), std::string::npos)
+      << err;
   // auto: the most that fit, with a note.
   const InferResult r = Serve({{"model", "llama-3.1-8b"}});
   EXPECT_TRUE(r.batch_auto);
@@ -120,26 +121,26 @@ TEST(InferModel, MixtureOfExpertsTouchesMoreExpertsAsTheBatchGrows) {
 
 TEST(InferModel, BoundariesNestAndTheSiteApplies) {
   const InferResult r = Serve({{"model", "llama-3.1-70b"},
-                             {"gpus_per_replica", "4"},
-                             {"batch", "64"},
-                             {"system", "dgx-h100"},
-                             {"site", "us-average"}});
+                               {"gpus_per_replica", "4"},
+                               {"batch", "64"},
+                               {"system", "dgx-h100"},
+                               {"site", "us-average"}});
   EXPECT_GT(r.energy_server_j_per_request.value, r.energy_gpu_j_per_request.value);
   EXPECT_GT(r.energy_facility_j_per_request.value, r.energy_server_j_per_request.value);
   EXPECT_GT(In(r.site.co2e, units::kg_co2e).value, 0);
   EXPECT_GE(In(r.site.water, units::L).value, In(r.site.water_onsite, units::L).value);
   // Load 1, no site: facility == server.
-  const InferResult full =
-      Serve({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"}, {"load", "1"}});
+  const InferResult full = Serve(
+      {{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"}, {"load", "1"}});
   EXPECT_NEAR(full.energy_facility_j_per_request.value, full.energy_server_j_per_request.value,
               1e-9 * full.energy_server_j_per_request.value);
 }
 
 TEST(InferModel, RangesHoldTheCentralValue) {
   const InferResult r = Serve({{"model", "llama-3.1-70b"},
-                             {"gpus_per_replica", "4"},
-                             {"batch", "32"},
-                             {"output_tokens", "200..400"}});
+                               {"gpus_per_replica", "4"},
+                               {"batch", "32"},
+                               {"output_tokens", "200..400"}});
   for (const Interval& x : {r.itl_s, r.ttft_s, r.gpu_power_w, r.energy_facility_j_per_request,
                             r.throughput_tokens_per_s}) {
     EXPECT_LE(x.low, x.value);

@@ -1,4 +1,4 @@
-// Every input of the input table (gpufleet/inputs.h) for fleet, train and sweep reaches both
+// Every input of the input table (gpufleet/inputs.h) for fleet, train, sweep and infer reaches both
 // front ends: the CLI command has its flag (the real binary's --help) and the HTTP API accepts its
 // field; an out-of-domain value gives exit 2 on the CLI and 400 on the API, with the field spelt
 // for each (--checkpoint-write, checkpoint_write_s) and the same message. Fails when a front end
@@ -30,6 +30,7 @@ const Cmd kCommands[] = {
     {gpufleet::inputs::kFleet, "fleet"},
     {gpufleet::inputs::kTrain, "train"},
     {gpufleet::inputs::kSweep, "sweep"},
+    {gpufleet::inputs::kInfer, "infer"},
 };
 
 std::string Cli() { return GPUFLEET_CLI; }

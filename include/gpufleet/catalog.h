@@ -42,7 +42,8 @@ namespace gpufleet {
 enum class Confidence { kVerified, kSecondary, kUnverified };
 std::string_view ToString(Confidence c);
 
-// The four kinds, in display order: "gpu", "system", "site", "reference".
+// The kinds, in display order: "gpu", "system", "site", "reference", "model" (LLM architectures
+// for `gpufleet infer`, data/models.toml).
 const std::vector<std::string>& CatalogKinds();
 
 // The unit a fact key's suffix names, for display: "tdp_w" -> "W", "memory_bytes" -> "B",

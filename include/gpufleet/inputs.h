@@ -1,6 +1,7 @@
-// The input table: every input of `fleet`, `train` and `sweep`, with one canonical name, its unit,
-// kind, domain (and why), default and help text. The front ends derive their spelling from the
-// canonical name: the CLI flag (`checkpoint_write_s` -> `--checkpoint-write`), the HTTP API field
+// The input table: every input of `fleet`, `train`, `sweep` and `infer`, with one canonical name,
+// its unit, kind, domain (and why), default and help text. The front ends derive their spelling
+// from the canonical name: the CLI flag (`checkpoint_write_s` -> `--checkpoint-write`), the HTTP
+// API field
 // (`checkpoint_write_s`), later Python keyword arguments. They parse with Parse() and check with
 // Check(), so a value means the same and fails the same on every front end.
 //
@@ -33,7 +34,13 @@ enum class Kind {
 };
 
 // Which commands take an input, as a bit set.
-enum Command : unsigned { kFleet = 1, kTrain = 2, kSweep = 4, kTraining = kTrain | kSweep };
+enum Command : unsigned {
+  kFleet = 1,
+  kTrain = 2,
+  kSweep = 4,
+  kTraining = kTrain | kSweep,
+  kInfer = 8,  // gpufleet infer, /api/infer (infer.h)
+};
 // Which front ends offer it. An input missing from one says why in its help text.
 enum FrontEnd : unsigned { kCli = 1, kApi = 2, kBoth = kCli | kApi };
 

@@ -27,6 +27,7 @@
 #include "gpufleet/catalog.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/format.h"
+#include "gpufleet/infer.h"
 #include "gpufleet/scenario.h"
 #include "gpufleet/training_report.h"
 
@@ -71,6 +72,10 @@ struct Report {
   std::string title;
   std::vector<FleetReport> fleets;
   std::vector<Section> extra;  // appended by other modules (training summary, claims)
+  // JSON only: when set, every row of `extra` also appears flat as "results": {NAME: figure}
+  // (names unique across sections) beside "inputs" (`gpufleet infer`: results.itl_s ...).
+  bool flat_results = false;
+  nlohmann::json inputs;  // {NAME: value or figure}; null: none
 };
 
 // Evaluates `in` (throws InputError as Evaluate does) and builds its report: results grouped
@@ -89,6 +94,12 @@ Report BuildScenarioReport(const Scenario& s, const Catalog& c);
 // notes. Its JSON for programs stays TrainingJson (stable names such as
 // simulation.effective_training_time); every other format renders this document.
 Report TrainingDocument(const TrainingReport& r);
+
+// The serving model (`gpufleet infer`, /api/infer) as a document: memory and batch, latency and
+// throughput, power and energy at three boundaries, carbon, water and money, the fleet; the
+// inputs with their sources; notes. JSON: {"title", "inputs", "results": {NAME: figure},
+// "sections", "notes"} (flat_results).
+Report InferDocument(const InferInputs& in, const InferResult& r);
 
 // The one entry point of the renderers: `doc` in format `f` (text, Markdown, JSON, CSV or HTML).
 // Every capability builds a Report and calls this; the CLI and the API alike.

@@ -171,5 +171,32 @@ TEST(CatalogUnits, KeySuffixesNameUnits) {
   EXPECT_EQ(UnitOfKey("pue"), "");
 }
 
+// Kind "model" (data/models.toml, `gpufleet infer`): every architecture the serving model reads,
+// consistent with itself.
+TEST(CatalogEmbedded, ModelsHaveTheirArchitecture) {
+  const auto models = Catalog::Embedded().All("model");
+  ASSERT_GE(models.size(), 8u);
+  int moe = 0;
+  for (const Entry* m : models) {
+    SCOPED_TRACE(m->id);
+    for (const char* key : {"params_count", "active_params_count", "layers_count", "hidden_count",
+                            "heads_count", "kv_heads_count", "head_dim_count"}) {
+      ASSERT_NE(m->Find(key), nullptr) << key;
+      EXPECT_GT(m->Get(key).value.low, 0) << key;
+    }
+    EXPECT_LE(m->Get("active_params_count").value.value, m->Get("params_count").value.value);
+    EXPECT_LE(m->Get("kv_heads_count").value.value, m->Get("heads_count").value.value);
+    const Fact* e = m->Find("experts_count");
+    const Fact* k = m->Find("experts_per_token_count");
+    EXPECT_EQ(e == nullptr, k == nullptr);
+    if (e && k) {
+      ++moe;
+      EXPECT_LT(k->value.value, e->value.value);
+      EXPECT_LT(m->Get("active_params_count").value.value, m->Get("params_count").value.value);
+    }
+  }
+  EXPECT_GE(moe, 4);  // Qwen3-235B-A22B, Qwen3-30B-A3B, DeepSeek-V3, gpt-oss-120b
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -54,6 +54,17 @@ Input Id(const char* name, unsigned commands, const char* def, const char* help,
   return {name, "", Kind::kId, Domain{}, def, help, commands, front_ends};
 }
 
+Input Infer(const char* name, const char* unit, Kind kind, Domain d, const char* def,
+            const char* help, unsigned front_ends = kBoth) {
+  return {name, unit, kind, d, def, help, kInfer, front_ends};
+}
+
+Domain PointBetween(double lo, double hi, bool lo_exclusive, const char* why) {
+  Domain d = Between(lo, hi, lo_exclusive, why);
+  d.point = true;
+  return d;
+}
+
 // 100 years: the longest mean time between planned stops (a rarer stop is none in practice).
 constexpr double kCenturyS = 100 * 365.25 * 86400;
 
@@ -190,6 +201,74 @@ std::vector<Input> MakeTable() {
       Training("threads", "threads", Kind::kCount,
                Whole(0, 4096, "0 means all cores; CLI only: the server uses one per request"), "0",
                "Worker threads (0: all cores)", kCli),
+      // infer: the serving model (infer.h; docs/model.md, "Serving").
+      Id("model", kInfer, nullptr,
+         "Model id from the catalog (gpufleet catalog models); or give --params, "
+         "--active-params, --layers, --kv-heads, --head-dim, --hidden"),
+      Infer("params", "parameters", Kind::kInterval, Positive(1e15), nullptr,
+            "Total parameters of a custom model (70G), or overriding the catalog's"),
+      Infer("active_params", "parameters", Kind::kInterval, Positive(1e15), nullptr,
+            "Parameters one token uses (mixture of experts; default: params)"),
+      Infer("layers", "layers", Kind::kInterval, Between(1, 1e5), nullptr, "Transformer layers"),
+      Infer("hidden", "", Kind::kInterval, Between(1, 1e7), nullptr,
+            "Residual width (hidden size)"),
+      Infer("heads", "heads", Kind::kInterval, Between(1, 1e5), nullptr,
+            "Query heads (default: hidden / head_dim)"),
+      Infer("kv_heads", "heads", Kind::kInterval, Between(1, 1e5), nullptr,
+            "Key/value heads per layer"),
+      Infer("head_dim", "", Kind::kInterval, Between(1, 1e5), nullptr, "Size of one head"),
+      Infer("experts", "experts", Kind::kInterval, Between(0, 1e6), nullptr,
+            "Routed experts per layer (0: dense)"),
+      Infer("experts_per_token", "experts", Kind::kInterval, Between(0, 1e6), nullptr,
+            "Routed experts per token"),
+      Id("gpu", kInfer, "h100-sxm", "GPU id from the catalog (memory, bandwidth, FLOP/s, power)"),
+      Infer("gpus_per_replica", "GPUs", Kind::kCount,
+            Whole(1, 4096, "one replica spans 1 to 4096 GPUs (tensor / expert parallel)"), "1",
+            "GPUs serving one copy of the model (tensor parallel; expert parallel for experts)"),
+      Id("precision", kInfer, "bf16", "Weights and KV cache precision: bf16, fp8 or fp4"),
+      Infer("batch", "sequences", Kind::kCount,
+            Whole(1, 1e6, "at least one sequence; at most a million"), "auto",
+            "Sequences decoded together, or auto (the most that fit, within --tpot-slo)"),
+      Infer("input_tokens", "tokens", Kind::kInterval, Between(1, 1e7, false, kTypo), "1000",
+            "Prompt tokens per request"),
+      Infer("output_tokens", "tokens", Kind::kInterval, Between(1, 1e7, false, kTypo), "300",
+            "Generated tokens per request"),
+      Infer("ttft_slo_s", "s", Kind::kDuration,
+            Seconds(1e-6, 86400, false, "at least 1 us, at most a day"), nullptr,
+            "Time-to-first-token target (500ms, 2s): a note says when it is missed"),
+      Infer("tpot_slo_s", "s", Kind::kDuration,
+            Seconds(1e-6, 3600, false, "at least 1 us, at most an hour"), nullptr,
+            "Time-per-output-token target (50ms); with --batch auto the batch meets it"),
+      Infer("power_cap_w", "W", Kind::kNumber, PointBetween(1, 1e5, false, "at least 1 W per GPU"),
+            nullptr, "GPU power limit in W: a step drawing more is stretched"),
+      Id("system", kInfer, nullptr, "System id (dgx-h100 ...): host power per GPU, system price"),
+      Id("site", kInfer, nullptr, "Site id: PUE, grid carbon, price, water"),
+      Infer("count", "GPUs", Kind::kInterval, Between(1, 1e9, false, kTypo), nullptr,
+            "GPUs in the fleet (350k): requests a day"),
+      Infer("load", "", Kind::kInterval,
+            Between(0, 1, true, "a share of capacity in use: above 0, at most all of it"),
+            "0.3..0.5..0.7",
+            "Share of provisioned serving capacity in use (assumed 0.5, 0.3-0.7): idle share"),
+      Infer("requests_per_s", "requests/s", Kind::kInterval, Positive(1e12), nullptr,
+            "Demand instead of --load (needs --count)"),
+      Infer("queries_per_day", "requests/day", Kind::kInterval, Positive(1e15), nullptr,
+            "Demand per day instead of --load (needs --count)"),
+      Infer("gpu_hour_usd", "USD/GPU-h", Kind::kInterval, Between(0, 1e4), nullptr,
+            "Price per GPU-hour: replaces amortised capex + electricity"),
+      Infer("lifetime_years", "years", Kind::kInterval, Between(0.01, 100), "4",
+            "Years over which GPUs and systems are amortised"),
+      Infer("bandwidth_efficiency", "", Kind::kInterval,
+            Between(0, 1, true, "a share of the peak: above 0, at most all of it"), "0.6..0.75..0.85",
+            "Achieved share of peak memory bandwidth in decode"),
+      Infer("compute_efficiency", "", Kind::kInterval,
+            Between(0, 1, true, "a share of the peak: above 0, at most all of it"),
+            "0.4..0.55..0.7", "Achieved share of peak tensor FLOP/s (prefill, large batches)"),
+      Infer("step_overhead_s", "s", Kind::kInterval, Between(0, 10), "0.0005..0.001..0.002",
+            "Per-step overhead in s (scheduling, sampling, launches)"),
+      Infer("memory_usable", "", Kind::kInterval,
+            Between(0, 1, true, "a share of memory: above 0, at most all of it"), "0.85..0.9..0.92",
+            "Share of GPU memory for weights and KV cache (vLLM's default 0.9)"),
+      Id("catalog", kInfer, nullptr, "Directory of catalog *.toml files (CLI only)", kCli),
   };
 }
 

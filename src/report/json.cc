@@ -90,7 +90,15 @@ json ToJson(const Report& r) {
   }
   json sections = json::array();
   for (const Section& s : r.extra) sections.push_back(SectionJson(s));
-  return json{{"title", r.title}, {"scenarios", scenarios}, {"sections", sections}};
+  json out{{"title", r.title}, {"scenarios", scenarios}, {"sections", sections}};
+  if (r.flat_results) {
+    std::vector<NamedResult> rows;
+    for (const Section& s : r.extra) rows.insert(rows.end(), s.rows.begin(), s.rows.end());
+    out["results"] = Results(rows);
+    out["inputs"] = r.inputs.is_null() ? json::object() : r.inputs;
+    out.erase("scenarios");
+  }
+  return out;
 }
 
 std::string RenderJson(const Report& r) { return ToJson(r).dump(2) + "\n"; }

@@ -31,6 +31,8 @@ const ApiRoute kRoutes[] = {
     {"/api/sweep", true, &SweepApiJson},
     {"/api/check", true,
      [](const Catalog& c, const Json& in, const ApiOptions&) { return CheckJson(c, in); }},
+    {"/api/infer", true,
+     [](const Catalog& c, const Json& in, const ApiOptions&) { return InferApiJson(c, in); }},
 };
 
 Json Health(const Catalog&, const Json&, const ApiOptions&) {

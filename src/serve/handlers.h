@@ -50,4 +50,8 @@ Json CheckJson(const Catalog& catalog, const Json& request);
 // (1..budget.max_points, log-spaced): SweepJson rows of effective training time per GPU count.
 Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget = {});
 
+// /api/infer: the serving model (infer.h); the fields are the infer command's inputs (model, gpu,
+// gpus_per_replica, precision, batch, input_tokens ...). Returns the InferDocument as JSON.
+Json InferApiJson(const Catalog& catalog, const Json& request);
+
 }  // namespace gpufleet::serve

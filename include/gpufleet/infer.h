@@ -1,0 +1,165 @@
+// The serving model (`gpufleet infer`, issue 13): what one replica of a model on GPUs serves, how
+// fast, at what power, and what a request or an output token costs in energy at three
+// boundaries, CO2e, water and money; and what a fleet of such replicas serves in a day. Pure
+// functions, no I/O (core layer). Every input is an Interval; every output an Interval from
+// interval arithmetic (docs/model.md, "Serving": the equations and their sources).
+//
+// The roofline in one paragraph: weights + KV cache against memory give the largest batch; a
+// decode step over a batch of b takes max(bytes / effective bandwidth, FLOPs / effective
+// compute) + tensor-parallel all-reduces + a per-step overhead, where the bytes are the weights
+// the batch touches (a mixture of experts: the expected experts hit by b tokens) and the KV
+// cache it reads; a prefill of n tokens is compute-bound with attention's n^2 term. GPU energy
+// is idle power x time + a dynamic energy per byte moved and per FLOP, calibrated on an H100
+// (shared/measurements/h100-nvml.json) and capped at TDP.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
+#include "gpufleet/interval.h"
+#include "gpufleet/serving_step.h"
+#include "gpufleet/site_energy.h"
+#include "gpufleet/units.h"
+
+namespace gpufleet {
+
+// Weights (and KV cache) storage precision.
+enum class Precision { kBf16, kFp8, kFp4 };
+std::string_view ToString(Precision p);
+// "bf16", "fp8", "fp4" (case-insensitive); throws InputError (field "precision") otherwise.
+Precision ParsePrecision(std::string_view text);
+// Bytes per stored value: 2, 1, 0.5.
+double BytesPerValue(Precision p);
+
+// A transformer decoder as serving sees it. Counts are whole numbers >= 1 except experts (0 for
+// a dense model). For a mixture of experts, params is the total and active_params what one token
+// uses; the routed experts' parameters are (params - active_params) / (experts -
+// experts_per_token) in all.
+struct ModelArch {
+  std::string id = "custom";
+  Interval params;         // total parameters
+  Interval active_params;  // per token (== params for a dense model)
+  Interval layers;
+  Interval hidden;    // residual width (all-reduce size per token)
+  Interval heads;     // query heads (attention FLOPs: heads x head_dim)
+  Interval kv_heads;  // cached K and V heads per layer
+  Interval head_dim;
+  Interval experts = 0;            // routed experts per layer; 0 = dense
+  Interval experts_per_token = 0;  // routed experts per token
+  bool moe() const { return experts.value > 0; }
+};
+
+// The architecture of a catalog entry of kind "model" (data/models.toml).
+ModelArch ModelFromCatalog(const Entry& model);
+
+// Everything the serving model needs; InferInputsFrom fills it from the catalog and the input
+// table, with the source of each value in `sources`.
+struct InferInputs {
+  ModelArch model;
+  std::string gpu_id, site_id, system_id;
+  Precision precision = Precision::kBf16;
+  int gpus_per_replica = 1;      // tensor (and, for experts, expert) parallel degree
+  std::optional<int> batch;      // sequences decoded together; nullopt = auto
+  Interval input_tokens = 1000;  // prompt tokens per request
+  Interval output_tokens = 300;  // generated tokens per request
+  std::optional<double> ttft_slo_s, tpot_slo_s;
+  // The GPU (per GPU).
+  Interval memory_bytes = 80e9;
+  Interval bandwidth_bytes_per_s = 3.35e12;
+  Interval peak_flop_per_s = 989.5e12;  // at the precision's tensor-core rate (or BF16)
+  Interval interconnect_bytes_per_s = 450e9;
+  IPower tdp = 700.0 * units::W;
+  IPower idle = 120.0 * units::W;
+  std::optional<double> power_cap_w;
+  // Efficiencies and the power calibration (dimensionless unless named).
+  Interval memory_usable = Interval(0.9, 0.85, 0.92);  // share of memory for weights + KV
+  Interval bandwidth_efficiency = Interval(0.75, 0.6, 0.85);
+  Interval compute_efficiency = Interval(0.55, 0.4, 0.7);
+  Interval step_overhead_s = Interval(1e-3, 0.5e-3, 2e-3);
+  Interval allreduce_latency_s = Interval(8e-6, 4e-6, 15e-6);
+  Interval power_per_bandwidth = Interval(0.52, 0.4, 0.65);  // alpha_m: dynamic share at peak BW
+  Interval power_per_compute = Interval(1.45, 1.0, 1.6);     // alpha_c: dynamic share at peak FLOPs
+  // Server, facility, fleet, money.
+  IPower host_overhead_per_gpu = 0.0 * units::W;
+  SiteFactors site;
+  std::optional<CarbonIntensity<Interval>> grid_market;  // market-based, where the site has one
+  Interval load = Interval(0.5, 0.3, 0.7);               // share of provisioned capacity in use
+  std::optional<Interval> count;                         // GPUs in the fleet
+  std::optional<Interval> requests_per_s;                // demand instead of load (needs count)
+  IMoney price_per_gpu = 0.0 * units::usd;               // system price per GPU, else the GPU's
+  IDuration lifetime = 4.0 * units::year;
+  std::optional<Interval> gpu_hour_usd;  // a rental price replaces capex + electricity
+  std::map<std::string, std::string> sources;
+  std::vector<std::string> notes;  // assumptions made while filling (fp8 at the BF16 rate ...)
+};
+
+// Builds the inputs from the catalog (model, gpu, system, site) and the inputs given to the
+// infer command (inputs::kInfer). Throws InputError naming the input (canonical name): unknown
+// ids, an incomplete custom model, a model that does not fit (naming the minimum
+// gpus_per_replica), a batch that does not fit (naming the limit).
+InferInputs InferInputsFrom(const Catalog& catalog, const inputs::Given& given);
+
+// Memory: what fits on one replica.
+struct InferMemory {
+  Interval weights_bytes;       // all GPUs of the replica
+  Interval kv_bytes_per_token;  // K and V, all layers
+  Interval kv_capacity_tokens;  // tokens of KV cache after the weights
+  Interval max_batch;           // floor(kv_capacity / (input + output)), sequences
+};
+InferMemory MemoryOf(const InferInputs& in);
+
+// The smallest gpus_per_replica that holds the weights and one sequence (central values).
+int MinGpusPerReplica(const InferInputs& in);
+
+struct InferResult {
+  InferMemory memory;
+  int batch = 1;  // the batch evaluated
+  bool batch_auto = false;
+  Interval context_tokens;              // mean cached tokens per sequence during decode
+  Interval experts_touched;             // per layer in one decode step (0 for dense)
+  Interval decode_bytes, decode_flops;  // one step, whole replica
+  Interval itl_s;                       // one decode step = time per output token of one sequence
+  Interval ttft_s;                      // prefill of one prompt (no queueing)
+  Interval request_time_s;              // replica time per request: prefill + output x itl / batch
+  Interval throughput_tokens_per_s;     // output tokens per second, one replica
+  Interval gpu_power_w;                 // average per GPU while serving (decode and prefill)
+  Interval decode_power_w;              // per GPU while decoding
+  Interval energy_gpu_j_per_request, energy_server_j_per_request,
+      energy_facility_j_per_request;  // facility: + idle share at `load`, x PUE
+  Interval output_tokens;
+  SiteImpact site;  // AtSite of the request's IT energy (server + idle share)
+  std::optional<Interval> co2e_market_kg_per_request;
+  Interval cost_usd_per_request;
+  Interval load;                     // given, or demand / capacity
+  std::optional<Interval> replicas;  // count / gpus_per_replica
+  std::optional<Interval> fleet_requests_per_day;
+  std::optional<Interval> fleet_gpu_power_w;  // per GPU, idle included, at `load`
+  Interval output_tokens_per_s_per_mw;        // facility power
+  std::vector<std::string> notes;             // SLO misses, auto batch, power cap ...
+};
+
+// Decode step time (s) at batch b with `context` cached tokens per sequence, and its energy
+// (J, all GPUs of the replica). Exposed for StepCostFor and the tests.
+Interval DecodeStepSeconds(const InferInputs& in, double b, const Interval& context);
+Interval DecodeStepJoules(const InferInputs& in, double b, const Interval& context);
+// Prefill of n prompt tokens: seconds and joules (whole replica).
+Interval PrefillSeconds(const InferInputs& in, const Interval& n);
+Interval PrefillJoules(const InferInputs& in, const Interval& n);
+
+// Evaluates the model. Throws InputError when the batch does not fit or demand exceeds the
+// fleet (naming the input).
+InferResult Evaluate(const InferInputs& in);
+
+// The seam with the serving simulator (serving_step.h): the central values of the model as
+// tables for batches 1..max_batch (at most `max_batch_cap`).
+StepCost StepCostFor(const InferInputs& in, int max_batch_cap = 4096);
+
+// The results as named Figures (names stable for scripts: docs/model.md, "Serving").
+std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult& r);
+
+}  // namespace gpufleet

@@ -1,0 +1,404 @@
+// The serving model's equations (infer.h; docs/model.md, "Serving"). Interval arithmetic
+// throughout; times in seconds, energies in joules, sizes in bytes unless a type says otherwise.
+#include "gpufleet/infer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+Interval Floor(const Interval& x) {
+  return MapIncreasing(x, [](double v) { return std::floor(v); });
+}
+
+// x^e for x >= 0, e > 0: increasing in x.
+Interval Pow(const Interval& base, double e) {
+  return MapIncreasing(base, [e](double v) { return std::pow(std::max(v, 0.0), e); });
+}
+
+double W(const IPower& p) { return In(p, units::W).value; }
+Interval Wi(const IPower& p) { return In(p, units::W); }
+
+int Gpus(const InferInputs& in) { return in.gpus_per_replica; }
+
+// Routed-expert parameters in all (0 for a dense model).
+Interval ExpertParams(const InferInputs& in) {
+  if (!in.model.moe()) return 0;
+  return in.model.params - in.model.active_params;
+}
+
+// Expected distinct experts (per layer) that b tokens routed top-k over E experts touch:
+// E (1 - (1 - k/E)^b), assuming uniform independent routing (an upper bound on locality).
+Interval ExpertsTouched(const InferInputs& in, double b) {
+  if (!in.model.moe()) return 0;
+  const Interval& e = in.model.experts;
+  const Interval miss = Interval(1) - in.model.experts_per_token / e;
+  return e * (Interval(1) - Pow(miss, b));
+}
+
+// Weights read by one decode step over b sequences (bytes, whole replica).
+Interval WeightBytesRead(const InferInputs& in, double b) {
+  const double bpv = BytesPerValue(in.precision);
+  if (!in.model.moe()) return in.model.params * bpv;
+  const Interval per_expert =
+      ExpertParams(in) / (in.model.experts - in.model.experts_per_token);  // all layers
+  const Interval shared = in.model.params - per_expert * in.model.experts;
+  return (shared + per_expert * ExpertsTouched(in, b)) * bpv;
+}
+
+// Tensor-parallel all-reduce time for `tokens` tokens in one forward pass: two all-reduces of
+// tokens x hidden BF16 activations per layer (after attention and after the MLP), ring
+// algorithm: 2 (g-1)/g of the data over each GPU's link, plus a latency per all-reduce.
+Interval AllReduceSeconds(const InferInputs& in, const Interval& tokens) {
+  const int g = Gpus(in);
+  if (g <= 1) return 0;
+  const double ring = 2.0 * (g - 1) / g;
+  const Interval bytes = tokens * in.model.hidden * 2.0;
+  return in.model.layers * 2.0 *
+         (in.allreduce_latency_s + bytes * ring / in.interconnect_bytes_per_s);
+}
+
+Interval AttentionFlopsPerPair(const InferInputs& in) {
+  // QK^T and AV: 2 matmuls x 2 FLOPs x heads x head_dim per (query, key) pair, per layer.
+  return in.model.layers * in.model.heads * in.model.head_dim * 4.0;
+}
+
+Interval DecodeBytes(const InferInputs& in, double b, const Interval& context) {
+  return WeightBytesRead(in, b) + MemoryOf(in).kv_bytes_per_token * context * b;
+}
+
+Interval DecodeFlops(const InferInputs& in, double b, const Interval& context) {
+  return in.model.active_params * 2.0 * b + AttentionFlopsPerPair(in) * context * b;
+}
+
+Interval ReplicaBandwidth(const InferInputs& in) {
+  return in.bandwidth_bytes_per_s * in.bandwidth_efficiency * static_cast<double>(Gpus(in));
+}
+Interval ReplicaCompute(const InferInputs& in) {
+  return in.peak_flop_per_s * in.compute_efficiency * static_cast<double>(Gpus(in));
+}
+
+// Dynamic energy (J, whole replica) of moving `bytes` and computing `flops` (totals over the
+// replica's GPUs): the calibrated share of (TDP - idle) at peak bandwidth / peak compute, times
+// the GPU-seconds the work takes at peak.
+Interval DynamicJoules(const InferInputs& in, const Interval& bytes, const Interval& flops) {
+  const Interval span = Wi(in.tdp) - Wi(in.idle);
+  return span * (in.power_per_bandwidth * bytes / in.bandwidth_bytes_per_s +
+                 in.power_per_compute * flops / in.peak_flop_per_s);
+}
+
+// Energy of a phase of `t` seconds doing `bytes` and `flops`: idle x t + dynamic, capped at TDP.
+Interval PhaseJoules(const InferInputs& in, const Interval& t, const Interval& bytes,
+                     const Interval& flops) {
+  const double g = Gpus(in);
+  const Interval span = Wi(in.tdp) - Wi(in.idle);
+  return Wi(in.idle) * t * g + Min(DynamicJoules(in, bytes, flops), span * t * g);
+}
+
+// A power cap below the phase's power stretches its time (the energy stays: a conservative
+// reading, docs/model.md).
+Interval CapStretch(const InferInputs& in, const Interval& joules, const Interval& t) {
+  if (!in.power_cap_w) return 1;
+  const Interval per_gpu_w = joules / (t * static_cast<double>(Gpus(in)));
+  return Max(Interval(1), per_gpu_w / *in.power_cap_w);
+}
+
+Interval UncappedDecodeSeconds(const InferInputs& in, double b, const Interval& context) {
+  const Interval t_mem = DecodeBytes(in, b, context) / ReplicaBandwidth(in);
+  const Interval t_comp = DecodeFlops(in, b, context) / ReplicaCompute(in);
+  return Max(t_mem, t_comp) + AllReduceSeconds(in, b) + in.step_overhead_s;
+}
+
+Interval UncappedPrefillSeconds(const InferInputs& in, const Interval& n) {
+  const Interval flops = in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * n * n * 0.5;
+  return flops / ReplicaCompute(in) + AllReduceSeconds(in, n) + in.step_overhead_s;
+}
+
+Interval PrefillFlops(const InferInputs& in, const Interval& n) {
+  return in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * n * n * 0.5;
+}
+
+}  // namespace
+
+std::string_view ToString(Precision p) {
+  switch (p) {
+    case Precision::kFp8:
+      return "fp8";
+    case Precision::kFp4:
+      return "fp4";
+    case Precision::kBf16:
+      break;
+  }
+  return "bf16";
+}
+
+Precision ParsePrecision(std::string_view text) {
+  std::string t(text);
+  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (Precision p : {Precision::kBf16, Precision::kFp8, Precision::kFp4}) {
+    if (t == ToString(p)) return p;
+  }
+  throw InputError(Where{"", 0, "precision"},
+                   fmt::format("unknown number format '{}'; known: bf16, fp8, fp4", text));
+}
+
+double BytesPerValue(Precision p) {
+  switch (p) {
+    case Precision::kFp8:
+      return 1;
+    case Precision::kFp4:
+      return 0.5;
+    case Precision::kBf16:
+      break;
+  }
+  return 2;
+}
+
+ModelArch ModelFromCatalog(const Entry& e) {
+  ModelArch m;
+  m.id = e.id;
+  m.params = e.Get("params_count").value;
+  m.active_params = e.Get("active_params_count").value;
+  m.layers = e.Get("layers_count").value;
+  m.hidden = e.Get("hidden_count").value;
+  m.heads = e.Get("heads_count").value;
+  m.kv_heads = e.Get("kv_heads_count").value;
+  m.head_dim = e.Get("head_dim_count").value;
+  if (const Fact* f = e.Find("experts_count")) m.experts = f->value;
+  if (const Fact* f = e.Find("experts_per_token_count")) m.experts_per_token = f->value;
+  return m;
+}
+
+InferMemory MemoryOf(const InferInputs& in) {
+  InferMemory m;
+  const double bpv = BytesPerValue(in.precision);
+  m.weights_bytes = in.model.params * bpv;
+  m.kv_bytes_per_token = in.model.layers * in.model.kv_heads * in.model.head_dim * (2.0 * bpv);
+  const Interval usable = in.memory_bytes * in.memory_usable * static_cast<double>(Gpus(in));
+  m.kv_capacity_tokens = Max(Interval(0), (usable - m.weights_bytes) / m.kv_bytes_per_token);
+  m.max_batch = Floor(m.kv_capacity_tokens / (in.input_tokens + in.output_tokens));
+  return m;
+}
+
+int MinGpusPerReplica(const InferInputs& in) {
+  const InferMemory m = MemoryOf(in);
+  const double need = m.weights_bytes.value +
+                      m.kv_bytes_per_token.value * (in.input_tokens.value + in.output_tokens.value);
+  const double per_gpu = in.memory_bytes.value * in.memory_usable.value;
+  return static_cast<int>(std::ceil(need / per_gpu));
+}
+
+Interval DecodeStepSeconds(const InferInputs& in, double b, const Interval& context) {
+  const Interval t = UncappedDecodeSeconds(in, b, context);
+  const Interval e = PhaseJoules(in, t, DecodeBytes(in, b, context), DecodeFlops(in, b, context));
+  return t * CapStretch(in, e, t);
+}
+
+Interval DecodeStepJoules(const InferInputs& in, double b, const Interval& context) {
+  const Interval t = UncappedDecodeSeconds(in, b, context);
+  return PhaseJoules(in, t, DecodeBytes(in, b, context), DecodeFlops(in, b, context));
+}
+
+Interval PrefillSeconds(const InferInputs& in, const Interval& n) {
+  const Interval t = UncappedPrefillSeconds(in, n);
+  return t * CapStretch(in, PrefillJoules(in, n), t);
+}
+
+Interval PrefillJoules(const InferInputs& in, const Interval& n) {
+  const Interval t = UncappedPrefillSeconds(in, n);
+  return PhaseJoules(in, t, in.model.params * BytesPerValue(in.precision), PrefillFlops(in, n));
+}
+
+InferResult Evaluate(const InferInputs& in) {
+  InferResult r;
+  r.memory = MemoryOf(in);
+  r.output_tokens = in.output_tokens;
+  r.batch_auto = !in.batch.has_value();
+  const int fit = static_cast<int>(std::min(r.memory.max_batch.value, 1e9));
+  r.context_tokens = in.input_tokens + in.output_tokens * 0.5;
+  if (fit < 1) {
+    throw InputError(
+        Where{"", 0, "gpus_per_replica"},
+        fmt::format("{} at {} does not fit on {} x {}: the weights and one {}-token "
+                    "sequence need at least {} GPUs per replica",
+                    in.model.id, ToString(in.precision), Gpus(in), in.gpu_id,
+                    in.input_tokens.value + in.output_tokens.value, MinGpusPerReplica(in)));
+  }
+  if (in.batch) {
+    if (*in.batch > fit) {
+      throw InputError(
+          Where{"", 0, "batch"},
+          fmt::format(
+              "{} sequences do not fit in memory: at most {} of {}-token length (KV cache of "
+              "{:.3g} GB after {:.3g} GB of weights on {} x {} at {})",
+              *in.batch, fit, in.input_tokens.value + in.output_tokens.value,
+              r.memory.kv_capacity_tokens.value * r.memory.kv_bytes_per_token.value / 1e9,
+              r.memory.weights_bytes.value / 1e9, Gpus(in), in.gpu_id, ToString(in.precision)));
+    }
+    r.batch = *in.batch;
+  } else {
+    r.batch = fit;
+    if (in.tpot_slo_s) {
+      // The largest batch whose central decode step meets the SLO (step time grows with b).
+      int lo = 1, hi = fit;
+      if (DecodeStepSeconds(in, 1, r.context_tokens).value > *in.tpot_slo_s) {
+        hi = 1;
+        r.notes.push_back(fmt::format(
+            "no batch meets the time-per-output-token target of {:.3g} s; batch 1 is shown",
+            *in.tpot_slo_s));
+      }
+      while (lo < hi) {
+        const int mid = lo + (hi - lo + 1) / 2;
+        if (DecodeStepSeconds(in, mid, r.context_tokens).value <= *in.tpot_slo_s) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      r.batch = lo;
+    }
+    r.notes.push_back(fmt::format(
+        "batch auto: {} sequences ({} fit in memory{})", r.batch, fit,
+        in.tpot_slo_s
+            ? fmt::format(", the largest meeting the {:.3g} s TPOT target", *in.tpot_slo_s)
+            : std::string()));
+  }
+  if (r.memory.max_batch.low < r.batch) {
+    r.notes.push_back(
+        fmt::format("at the pessimistic end of the memory inputs only {} sequences fit",
+                    std::max(0.0, r.memory.max_batch.low)));
+  }
+  const double b = r.batch;
+  r.experts_touched = ExpertsTouched(in, b);
+  r.decode_bytes = DecodeBytes(in, b, r.context_tokens);
+  r.decode_flops = DecodeFlops(in, b, r.context_tokens);
+  r.itl_s = DecodeStepSeconds(in, b, r.context_tokens);
+  r.ttft_s = PrefillSeconds(in, in.input_tokens);
+  const Interval decode_share = in.output_tokens * r.itl_s / b;  // replica s per request
+  r.request_time_s = r.ttft_s + decode_share;
+  r.throughput_tokens_per_s = in.output_tokens / r.request_time_s;
+  const Interval e_step = DecodeStepJoules(in, b, r.context_tokens);
+  const double g = Gpus(in);
+  // Powers are energies over times whose ranges come from the same inputs: interval arithmetic
+  // widens them, so they are clipped to what a GPU can draw (idle .. TDP).
+  const Interval floor_w = Interval(In(in.idle, units::W).low);
+  const Interval ceil_w = Interval(In(in.tdp, units::W).high);
+  auto clip = [&](const Interval& w) { return Min(Max(w, floor_w), ceil_w); };
+  r.decode_power_w = clip(e_step / (r.itl_s * g));
+  const Interval e_gpu = PrefillJoules(in, in.input_tokens) + in.output_tokens * e_step / b;
+  r.energy_gpu_j_per_request = e_gpu;
+  r.gpu_power_w = clip(e_gpu / (r.request_time_s * g));
+  const Interval host_w = Wi(in.host_overhead_per_gpu) * g;
+  r.energy_server_j_per_request = e_gpu + host_w * r.request_time_s;
+
+  // Load: given, or demand / capacity of the fleet.
+  r.load = in.load;
+  if (in.count) {
+    r.replicas = Floor(*in.count / g);
+    if (r.replicas->value < 1) {
+      throw InputError(Where{"", 0, "count"},
+                       fmt::format("{} GPUs make no replica of {} GPUs", in.count->value, g));
+    }
+    if (in.requests_per_s) {
+      const Interval capacity = *r.replicas / r.request_time_s;  // requests/s at full load
+      r.load = *in.requests_per_s / capacity;
+      if (r.load.value > 1) {
+        throw InputError(
+            Where{"", 0, "requests_per_s"},
+            fmt::format("{:.4g} requests/s need about {:.0f} GPUs; `count` gives {} at most "
+                        "{:.4g} requests/s",
+                        in.requests_per_s->value, std::ceil(r.load.value * in.count->value),
+                        in.count->value, capacity.value));
+      }
+      r.load = Interval(r.load.value, std::max(r.load.low, 1e-12), std::min(r.load.high, 1.0));
+    }
+    r.fleet_requests_per_day = *r.replicas * r.load * 86400.0 / r.request_time_s;
+  }
+  // Idle share of provisioned capacity: per request, the replica idles (1 - u) / u of its
+  // busy time, at idle power plus host power.
+  const Interval idle_share = r.request_time_s * (Interval(1) - r.load) / r.load;
+  const Interval idle_j = (Wi(in.idle) * g + host_w) * idle_share;
+  const Interval it_j = r.energy_server_j_per_request + idle_j;
+  r.site = AtSite(it_j * units::J, in.site);
+  r.energy_facility_j_per_request = In(r.site.facility, units::J);
+  if (in.grid_market) {
+    r.co2e_market_kg_per_request = In(*in.grid_market * r.site.facility, units::kg_co2e);
+  }
+  // Money per request: a rental price per GPU-hour, or amortised capex + electricity.
+  const Interval wall_per_request = r.request_time_s / r.load;  // replica seconds incl. idle
+  if (in.gpu_hour_usd) {
+    r.cost_usd_per_request = *in.gpu_hour_usd * g * wall_per_request / 3600.0;
+  } else {
+    const Interval capex_per_s = In(in.price_per_gpu, units::usd) * g / In(in.lifetime, units::s);
+    r.cost_usd_per_request = capex_per_s * wall_per_request + In(r.site.cost, units::usd);
+  }
+  r.fleet_gpu_power_w = clip((e_gpu + Wi(in.idle) * g * idle_share) / (wall_per_request * g));
+  r.output_tokens_per_s_per_mw = in.output_tokens * 1e6 / r.energy_facility_j_per_request;
+
+  if (in.tpot_slo_s && r.itl_s.value > *in.tpot_slo_s && !r.batch_auto) {
+    r.notes.push_back(fmt::format("time per output token {:.3g} s misses the target of {:.3g} s",
+                                  r.itl_s.value, *in.tpot_slo_s));
+  }
+  if (in.ttft_slo_s && r.ttft_s.value > *in.ttft_slo_s) {
+    r.notes.push_back(fmt::format(
+        "time to first token {:.3g} s (prefill alone, no queueing) misses the target of {:.3g} s",
+        r.ttft_s.value, *in.ttft_slo_s));
+  }
+  if (in.power_cap_w && r.decode_power_w.value >= *in.power_cap_w * 0.999) {
+    r.notes.push_back(
+        fmt::format("the {:.0f} W power cap binds: steps are stretched so that the "
+                    "energy per step stays (a conservative reading)",
+                    *in.power_cap_w));
+  }
+  return r;
+}
+
+StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
+  const InferMemory mem = MemoryOf(in);
+  const int n = static_cast<int>(std::clamp(mem.max_batch.value, 1.0, double(max_batch_cap)));
+  const Interval context = in.input_tokens + in.output_tokens * 0.5;
+  StepCost c;
+  c.gpus = Gpus(in);
+  c.max_kv_tokens = mem.kv_capacity_tokens.value;
+  // The KV read is linear in the cached tokens; the rest of the step is tabulated per batch at
+  // the mean context, so the table plus the linear term gives DecodeStepSeconds exactly there.
+  c.decode_s_per_ctx_token = (mem.kv_bytes_per_token / ReplicaBandwidth(in)).value;
+  c.decode_s_by_batch.assign(n + 1, 0.0);
+  c.power_w_by_batch.assign(n + 1, 0.0);
+  for (int b = 1; b <= n; ++b) {
+    const double t = DecodeStepSeconds(in, b, context).value;
+    c.decode_s_by_batch[b] = std::max(1e-9, t - c.decode_s_per_ctx_token * b * context.value);
+    c.power_w_by_batch[b] = DecodeStepJoules(in, b, context).value / t;
+  }
+  for (int b = 2; b <= n; ++b) {  // the contract: non-decreasing in b
+    c.decode_s_by_batch[b] = std::max(c.decode_s_by_batch[b], c.decode_s_by_batch[b - 1]);
+  }
+  // Prefill: fixed + linear + quadratic, the same terms as PrefillSeconds (with the cap's
+  // stretch at the request's prompt length applied to all three).
+  const double stretch =
+      PrefillSeconds(in, in.input_tokens).value / UncappedPrefillSeconds(in, in.input_tokens).value;
+  const double compute = ReplicaCompute(in).value;
+  const int g = Gpus(in);
+  const double ring = g > 1 ? 2.0 * (g - 1) / g : 0;
+  const double layers = in.model.layers.value;
+  c.prefill_s_fixed = stretch * (in.step_overhead_s.value +
+                                 (g > 1 ? layers * 2 * in.allreduce_latency_s.value : 0));
+  c.prefill_s_per_token =
+      stretch *
+      (2 * in.model.active_params.value / compute +
+       (g > 1 ? layers * 2 * in.model.hidden.value * 2 * ring / in.interconnect_bytes_per_s.value
+              : 0));
+  c.prefill_s_per_token2 = stretch * 0.5 * AttentionFlopsPerPair(in).value / compute;
+  c.power_w_prefill = PrefillJoules(in, in.input_tokens).value /
+                      UncappedPrefillSeconds(in, in.input_tokens).value / stretch;
+  c.power_w_idle = W(in.idle) * g;
+  return c;
+}
+
+}  // namespace gpufleet

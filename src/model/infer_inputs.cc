@@ -1,0 +1,248 @@
+// InferInputsFrom: the serving model's inputs from the catalog (model, GPU, system, site) and the
+// inputs given to `infer` (the input table's rows for inputs::kInfer), each with its source.
+#include <fmt/format.h>
+
+#include "gpufleet/error.h"
+#include "gpufleet/infer.h"
+
+namespace gpufleet {
+namespace {
+
+using inputs::Given;
+using inputs::Mention;
+
+std::string Cite(const Entry& e, const std::string& key, const Fact& f) {
+  std::string s = fmt::format("{} {}.{}: {}", e.kind, e.id, key, f.source);
+  if (f.year > 0) s += fmt::format(", {}", f.year);
+  return s + fmt::format(", {}", ToString(f.confidence));
+}
+
+const Entry& Lookup(const Catalog& c, const char* kind, const char* input, const std::string& id) {
+  try {
+    return c.Get(kind, id);
+  } catch (const InputError& e) {
+    throw InputError(Where{"", 0, input}, e.detail());
+  }
+}
+
+// The model: the catalog's, with any architecture input given overriding it; or a custom one
+// from the inputs alone (every one of params, layers, kv_heads, head_dim, hidden needed).
+ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
+  ModelArch m;
+  const std::string id = g.Text("model");
+  if (!id.empty()) {
+    const Entry& e = Lookup(c, "model", "model", id);
+    m = ModelFromCatalog(e);
+    in.sources["model"] = Cite(e, "params_count", e.Get("params_count"));
+  }
+  struct Field {
+    const char* name;
+    Interval ModelArch::*member;
+  };
+  const Field fields[] = {{"params", &ModelArch::params},
+                          {"active_params", &ModelArch::active_params},
+                          {"layers", &ModelArch::layers},
+                          {"hidden", &ModelArch::hidden},
+                          {"heads", &ModelArch::heads},
+                          {"kv_heads", &ModelArch::kv_heads},
+                          {"head_dim", &ModelArch::head_dim},
+                          {"experts", &ModelArch::experts},
+                          {"experts_per_token", &ModelArch::experts_per_token}};
+  bool any = false;
+  for (const Field& f : fields) {
+    if (auto v = g.Value(f.name)) {
+      m.*(f.member) = *v;
+      in.sources[f.name] = "given";
+      any = true;
+    }
+  }
+  if (id.empty()) {
+    if (!any) {
+      throw InputError(
+          Where{"", 0, "model"},
+          "give a catalog id (gpufleet catalog models) or the architecture: " + Mention("params") +
+              ", " + Mention("layers") + ", " + Mention("kv_heads") + ", " + Mention("head_dim") +
+              ", " + Mention("hidden"));
+    }
+    for (const char* need : {"params", "layers", "kv_heads", "head_dim", "hidden"}) {
+      if (!g.Has(need)) {
+        throw InputError(Where{"", 0, need},
+                         "required for a custom architecture (no " + Mention("model") + " given)");
+      }
+    }
+    m.id = "custom";
+    if (!g.Has("active_params")) m.active_params = m.params;
+    if (!g.Has("heads")) m.heads = m.hidden / m.head_dim;
+  } else if (any) {
+    m.id += " (modified)";
+  }
+  if (m.active_params.value > m.params.value) {
+    throw InputError(Where{"", 0, "active_params"},
+                     fmt::format("{} active parameters exceed the {} in all", m.active_params.value,
+                                 m.params.value));
+  }
+  if (m.experts_per_token.value > m.experts.value) {
+    throw InputError(Where{"", 0, "experts_per_token"},
+                     fmt::format("{} routed per token exceed the {} routed in all",
+                                 m.experts_per_token.value, m.experts.value));
+  }
+  if (m.moe() && m.experts_per_token.value < 1) {
+    throw InputError(Where{"", 0, "experts_per_token"},
+                     "a sparse mixture routes each token to at least one expert");
+  }
+  if (m.moe() && m.experts_per_token.value == m.experts.value) {
+    m.experts = 0;  // every expert is active: dense for serving
+    m.experts_per_token = 0;
+  }
+  if (m.moe() && m.active_params.value == m.params.value) {
+    throw InputError(
+        Where{"", 0, "active_params"},
+        "a sparse mixture needs " + Mention("active_params") + " below " + Mention("params"));
+  }
+  return m;
+}
+
+// The GPU's rate at the precision: its own tensor-core rate, else the next wider one.
+void GpuFrom(const Entry& gpu, InferInputs& in) {
+  in.gpu_id = gpu.id;
+  in.tdp = gpu.Get("tdp_w").value * units::W;
+  in.sources["gpu_tdp_w"] = Cite(gpu, "tdp_w", gpu.Get("tdp_w"));
+  if (const Fact* f = gpu.Find("idle_w")) {
+    in.idle = f->value * units::W;
+    in.sources["gpu_idle_w"] = Cite(gpu, "idle_w", *f);
+  } else {
+    in.idle = Interval(0.1, 0.05, 0.2) * gpu.Get("tdp_w").value * units::W;
+    in.sources["gpu_idle_w"] = "no sourced figure; assumed 10% (5-20%) of TDP";
+  }
+  for (auto [key, member] :
+       {std::pair<const char*, Interval InferInputs::*>{"memory_bytes", &InferInputs::memory_bytes},
+        {"memory_bandwidth_bytes_per_s", &InferInputs::bandwidth_bytes_per_s}}) {
+    in.*member = gpu.Get(key).value;
+    in.sources[key] = Cite(gpu, key, gpu.Get(key));
+  }
+  if (const Fact* f = gpu.Find("interconnect_bytes_per_s")) {
+    in.interconnect_bytes_per_s = f->value;
+    in.sources["interconnect_bytes_per_s"] = Cite(gpu, "interconnect_bytes_per_s", *f);
+  } else {
+    in.interconnect_bytes_per_s = Interval(64e9);
+    in.sources["interconnect_bytes_per_s"] =
+        "no sourced GPU-to-GPU bandwidth: PCIe 5.0 x16, 64 GB/s, assumed";
+  }
+  const char* keys[] = {"bf16_dense_flop_per_s", "fp8_dense_flop_per_s", "fp4_dense_flop_per_s"};
+  int want = in.precision == Precision::kFp4 ? 2 : in.precision == Precision::kFp8 ? 1 : 0;
+  for (int k = want; k >= 0; --k) {
+    if (const Fact* f = gpu.Find(keys[k])) {
+      in.peak_flop_per_s = f->value;
+      in.sources["peak_flop_per_s"] = Cite(gpu, keys[k], *f);
+      if (k != want) {
+        in.notes.push_back(fmt::format(
+            "{} has no {} tensor-core rate in the catalog: {} weights are computed at the {} "
+            "rate (weight-only quantisation), and stored at {} bytes per value",
+            gpu.id, ToString(in.precision), ToString(in.precision), k == 0 ? "BF16" : "FP8",
+            BytesPerValue(in.precision)));
+      }
+      return;
+    }
+  }
+  throw InputError(Where{"", 0, "gpu"}, "gpu '" + gpu.id + "' has no dense tensor FLOP/s");
+}
+
+double Point(const Given& g, const char* name) { return g.Value(name)->value; }
+
+}  // namespace
+
+InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
+  InferInputs in;
+  in.precision = ParsePrecision(g.Text("precision"));
+  in.model = ModelFrom(catalog, g, in);
+  GpuFrom(Lookup(catalog, "gpu", "gpu", g.Text("gpu")), in);
+  in.gpus_per_replica = static_cast<int>(g.Point("gpus_per_replica"));
+  if (auto b = g.Value("batch")) in.batch = static_cast<int>(b->value);
+  in.input_tokens = *g.Value("input_tokens");
+  in.output_tokens = *g.Value("output_tokens");
+  if (g.Has("ttft_slo_s")) in.ttft_slo_s = Point(g, "ttft_slo_s");
+  if (g.Has("tpot_slo_s")) in.tpot_slo_s = Point(g, "tpot_slo_s");
+  if (g.Has("power_cap_w")) {
+    in.power_cap_w = Point(g, "power_cap_w");
+    if (*in.power_cap_w <= In(in.idle, units::W).high) {
+      throw InputError(Where{"", 0, "power_cap_w"},
+                       fmt::format("must be above the GPU's idle power ({} W), got {} W",
+                                   In(in.idle, units::W).high, *in.power_cap_w));
+    }
+  }
+  in.bandwidth_efficiency = *g.Value("bandwidth_efficiency");
+  in.compute_efficiency = *g.Value("compute_efficiency");
+  in.step_overhead_s = *g.Value("step_overhead_s");
+  in.memory_usable = *g.Value("memory_usable");
+  in.load = *g.Value("load");
+  in.lifetime = *g.Value("lifetime_years") * units::year;
+  if (auto v = g.Value("gpu_hour_usd")) in.gpu_hour_usd = *v;
+  if (auto v = g.Value("count")) in.count = *v;
+  if (g.Has("requests_per_s") && g.Has("queries_per_day")) {
+    throw InputError(
+        Where{"", 0, "queries_per_day"},
+        "give " + Mention("requests_per_s") + " or " + Mention("queries_per_day") + ", not both");
+  }
+  if (auto v = g.Value("requests_per_s")) in.requests_per_s = *v;
+  if (auto v = g.Value("queries_per_day")) in.requests_per_s = *v / 86400.0;
+  if (in.requests_per_s && !in.count) {
+    throw InputError(Where{"", 0, g.Has("requests_per_s") ? "requests_per_s" : "queries_per_day"},
+                     "needs " + Mention("count") + " (the GPUs that serve it)");
+  }
+  if (in.requests_per_s && g.Has("load")) {
+    throw InputError(Where{"", 0, "load"},
+                     "give " + Mention("load") + " or a demand, not both (the demand sets it)");
+  }
+  // Price of a GPU for capex: the system's share when a system is given, else the GPU's.
+  const Entry& gpu = catalog.Get("gpu", in.gpu_id);
+  if (const Fact* f = gpu.Find("price_usd")) {
+    in.price_per_gpu = f->value * units::usd;
+    in.sources["price_per_gpu_usd"] = Cite(gpu, "price_usd", *f);
+  } else {
+    in.sources["price_per_gpu_usd"] = "no sourced figure; 0 assumed";
+  }
+  if (const std::string sys = g.Text("system"); !sys.empty()) {
+    const Entry& s = Lookup(catalog, "system", "system", sys);
+    in.system_id = s.id;
+    if (const Fact* f = s.Find("host_power_per_gpu_w")) {
+      in.host_overhead_per_gpu = f->value * units::W;
+      in.sources["host_overhead_w"] = Cite(s, "host_power_per_gpu_w", *f);
+    }
+    const Fact* price = s.Find("price_usd");
+    const Fact* gpus = s.Find("gpus_count");
+    if (price && gpus) {
+      in.price_per_gpu = price->value / gpus->value * units::usd;
+      in.sources["price_per_gpu_usd"] = Cite(s, "price_usd", *price) + " / GPUs";
+    }
+  } else {
+    in.sources["host_overhead_w"] = "no system given: 0 W of host power";
+  }
+  if (const std::string site = g.Text("site"); !site.empty()) {
+    const Entry& s = Lookup(catalog, "site", "site", site);
+    in.site.id = s.id;
+    if (const Fact* f = s.Find("pue")) in.site.pue = f->value;
+    if (const Fact* f = s.Find("grid_kg_per_kwh")) in.site.grid = f->value * units::kg_per_kwh;
+    if (const Fact* f = s.Find("price_usd_per_kwh")) in.site.price = f->value * units::usd_per_kwh;
+    if (const Fact* f = s.Find("wue_l_per_kwh")) in.site.wue_onsite = f->value * units::l_per_kwh;
+    if (const Fact* f = s.Find("offsite_water_l_per_kwh")) {
+      in.site.water_offsite = f->value * units::l_per_kwh;
+    }
+    if (const Fact* f = s.Find("market_grid_kg_per_kwh")) {
+      in.grid_market = f->value * units::kg_per_kwh;
+    }
+    in.sources["site"] = s.id;
+  }
+  const int fit_min = MinGpusPerReplica(in);
+  if (fit_min > in.gpus_per_replica) {
+    throw InputError(
+        Where{"", 0, "gpus_per_replica"},
+        fmt::format("{} at {} ({:.4g} GB of weights) and one {}-token sequence do not fit on "
+                    "{} x {} ({:.4g} GB usable each): at least {} GPUs per replica",
+                    in.model.id, ToString(in.precision), MemoryOf(in).weights_bytes.value / 1e9,
+                    in.input_tokens.value + in.output_tokens.value, in.gpus_per_replica, in.gpu_id,
+                    in.memory_bytes.value * in.memory_usable.value / 1e9, fit_min));
+  }
+  return in;
+}
+
+}  // namespace gpufleet

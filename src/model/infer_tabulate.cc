@@ -1,0 +1,89 @@
+// TabulateInfer: the serving model's results as named Figures (names stable for scripts).
+#include <fmt/format.h>
+
+#include "gpufleet/infer.h"
+
+namespace gpufleet {
+namespace {
+
+NamedResult Row(std::string name, std::string label, Figure f) {
+  return NamedResult{std::move(name), std::move(label), std::move(f)};
+}
+
+}  // namespace
+
+std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult& r) {
+  const Interval out = r.output_tokens;
+  const Interval wh = 3600.0;
+  const double g = in.gpus_per_replica;
+  const std::string replica = fmt::format("{} x {}, {}, batch {}", in.gpus_per_replica, in.gpu_id,
+                                          ToString(in.precision), r.batch);
+  const std::string load = fmt::format("load {}", ToString(r.load));
+  std::vector<NamedResult> rows = {
+      Row("max_batch_by_memory", "largest batch that fits in memory",
+          Figure::Of(r.memory.max_batch, "",
+                     "(usable memory - weights) / KV bytes per token / (input + output tokens)")),
+      Row("batch", "batch evaluated",
+          Figure::Of(Interval(r.batch), "", r.batch_auto ? "auto" : "given")),
+      Row("weights_gb_per_gpu", "weights per GPU",
+          Figure::Of(r.memory.weights_bytes / g / 1e9, "GB", std::string(ToString(in.precision)))),
+      Row("kv_cache_tokens", "KV cache capacity (tokens, whole replica)",
+          Figure::Of(r.memory.kv_capacity_tokens, "")),
+      Row("itl_s", "time per output token (one decode step)",
+          Figure::Of(
+              r.itl_s, "s",
+              "max(bytes / bandwidth, FLOPs / compute) + all-reduce + overhead; " + replica)),
+      Row("ttft_s", "time to first token (prefill, no queueing)", Figure::Of(r.ttft_s, "s")),
+      Row("request_time_s", "replica time per request (prefill + its share of decode steps)",
+          Figure::Of(r.request_time_s, "s")),
+      Row("throughput_output_tokens_per_s", "output tokens per second, one replica",
+          Figure::Of(r.throughput_tokens_per_s, "tokens/s", replica)),
+      Row("gpu_power_w", "average power per GPU while serving",
+          Figure::Of(r.gpu_power_w, "W", "idle + energy per byte and per FLOP, capped at TDP")),
+      Row("decode_power_w", "power per GPU while decoding", Figure::Of(r.decode_power_w, "W")),
+      Row("energy_gpu_j_per_output_token", "GPU energy per output token",
+          Figure::Of(r.energy_gpu_j_per_request / out, "J", "GPU boundary, prefill included")),
+      Row("energy_server_j_per_output_token", "server energy per output token",
+          Figure::Of(r.energy_server_j_per_request / out, "J", "GPU + host share")),
+      Row("energy_facility_j_per_output_token", "facility energy per output token",
+          Figure::Of(r.energy_facility_j_per_request / out, "J",
+                     "server + idle share at " + load + ", x PUE")),
+      Row("energy_gpu_wh_per_request", "GPU energy per request",
+          Figure::Of(r.energy_gpu_j_per_request / wh, "Wh")),
+      Row("energy_server_wh_per_request", "server energy per request",
+          Figure::Of(r.energy_server_j_per_request / wh, "Wh")),
+      Row("energy_facility_wh_per_request", "facility energy per request",
+          Figure::Of(r.energy_facility_j_per_request / wh, "Wh", load)),
+      Row("co2e_g_per_request", "CO2e per request (location-based)",
+          Figure::Of(In(r.site.co2e, units::kg_co2e) * 1000.0, "g CO2e",
+                     in.site.id.empty() ? "no site: grid 0" : "site " + in.site.id)),
+      Row("co2e_market_g_per_request", "CO2e per request (market-based)",
+          r.co2e_market_kg_per_request
+              ? Figure::Of(*r.co2e_market_kg_per_request * 1000.0, "g CO2e")
+              : Figure::Absent("g CO2e", in.site.id.empty() ? "no site given"
+                                                            : "site " + in.site.id +
+                                                                  " has no market-based factor")),
+      Row("water_onsite_ml_per_request", "on-site water per request",
+          Figure::Of(In(r.site.water_onsite, units::L) * 1000.0, "mL", "WUE x IT energy")),
+      Row("water_ml_per_request", "water per request, on-site + off-site",
+          Figure::Of(In(r.site.water, units::L) * 1000.0, "mL",
+                     "WUE x IT energy + off-site factor x facility energy")),
+      Row("cost_usd_per_million_output_tokens", "cost per million output tokens",
+          Figure::Of(r.cost_usd_per_request / out * 1e6, "USD",
+                     in.gpu_hour_usd ? "price per GPU-hour at " + load
+                                     : "amortised capex + electricity at " + load)),
+      Row("load", "share of capacity in use", Figure::Of(r.load, "fraction")),
+      Row("output_tokens_per_s_per_mw", "output tokens per second per MW of facility power",
+          Figure::Of(r.output_tokens_per_s_per_mw, "tokens/s")),
+  };
+  const std::string no_count = "no fleet size: give count (GPUs)";
+  rows.push_back(Row("fleet_requests_per_day", "requests a day, whole fleet",
+                     r.fleet_requests_per_day ? Figure::Of(*r.fleet_requests_per_day, "", load)
+                                              : Figure::Absent("", no_count)));
+  rows.push_back(Row("fleet_gpu_power_w", "average power per GPU, idle time included",
+                     r.fleet_gpu_power_w ? Figure::Of(*r.fleet_gpu_power_w, "W", load)
+                                         : Figure::Absent("W", no_count)));
+  return rows;
+}
+
+}  // namespace gpufleet

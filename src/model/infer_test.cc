@@ -1,0 +1,226 @@
+// The serving model (infer.h): memory, roofline, energy boundaries, errors and the StepCost seam.
+#include "gpufleet/infer.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <utility>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+using Flags = std::initializer_list<std::pair<const char*, const char*>>;
+
+InferInputs Inputs(Flags flags) {
+  inputs::Given g(inputs::kInfer);
+  for (const auto& [k, v] : flags) g.SetText(k, v);
+  return InferInputsFrom(Catalog::Embedded(), g);
+}
+
+InferResult Serve(Flags flags) { return Evaluate(Inputs(flags)); }
+
+std::string ErrorField(Flags flags) {
+  try {
+    Serve(flags);
+  } catch (const InputError& e) {
+    return e.where().field + ": " + e.detail();
+  }
+  return "no error";
+}
+
+TEST(InferModel, MemoryFromTheCatalogArchitecture) {
+  const InferInputs in = Inputs({{"model", "llama-3.1-8b"}, {"memory_usable", "0.9"}});
+  const InferMemory m = MemoryOf(in);
+  const Entry& e = Catalog::Embedded().Get("model", "llama-3.1-8b");
+  const double layers = e.Get("layers_count").value.value, kv = e.Get("kv_heads_count").value.value,
+               hd = e.Get("head_dim_count").value.value, p = e.Get("params_count").value.value;
+  EXPECT_DOUBLE_EQ(m.weights_bytes.value, 2 * p);
+  EXPECT_DOUBLE_EQ(m.kv_bytes_per_token.value, 2 * layers * kv * hd * 2);
+  EXPECT_EQ(m.kv_bytes_per_token.value, 131072);  // Llama 3.1 8B in BF16: 128 KiB per token
+  const double cap = (80e9 * 0.9 - 2 * p) / m.kv_bytes_per_token.value;
+  EXPECT_NEAR(m.kv_capacity_tokens.value, cap, 1e-6 * cap);
+  EXPECT_EQ(m.max_batch.value, std::floor(cap / 1300));
+  // FP8 halves the weights and the cache: more than twice the batch.
+  const InferMemory m8 =
+      MemoryOf(Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp8"}, {"memory_usable", "0.9"}}));
+  EXPECT_GT(m8.max_batch.value, 2 * m.max_batch.value);
+}
+
+TEST(InferModel, ABatchThatDoesNotFitNamesTheLimit) {
+  const double fit = MemoryOf(Inputs({{"model", "llama-3.1-8b"}})).max_batch.value;
+  const std::string err = ErrorField({{"model", "llama-3.1-8b"}, {"batch", "100000"}});
+  EXPECT_EQ(err.rfind("batch: 100000 sequences do not fit in memory: at most ", 0), 0) << err;
+  EXPECT_NE(err.find(fmt::format("at most {} of 1300-token length", fit)), std::string::npos)
+      << err;
+  // auto: the most that fit, with a note.
+  const InferResult r = Serve({{"model", "llama-3.1-8b"}});
+  EXPECT_TRUE(r.batch_auto);
+  EXPECT_EQ(r.batch, static_cast<int>(fit));
+  ASSERT_FALSE(r.notes.empty());
+  EXPECT_NE(r.notes[0].find("batch auto"), std::string::npos);
+}
+
+TEST(InferModel, AModelThatDoesNotFitNamesTheMinimumGpus) {
+  const std::string err = ErrorField({{"model", "llama-3.1-405b"}});
+  EXPECT_EQ(err.rfind("gpus_per_replica: ", 0), 0) << err;
+  // 405.9e9 x 2 bytes over 72 GB usable per H100 (0.9 x 80 GB): 12 GPUs.
+  EXPECT_NE(err.find("at least 12 GPUs per replica"), std::string::npos) << err;
+  EXPECT_EQ(ErrorField({{"model", "llama-3.1-405b"}, {"gpus_per_replica", "12"}}), "no error");
+  EXPECT_EQ(
+      ErrorField({{"model", "llama-3.1-405b"}, {"gpus_per_replica", "8"}, {"precision", "fp8"}}),
+      "no error");
+}
+
+TEST(InferModel, LargerBatchesAreSlowerPerStepButCheaperPerToken) {
+  double itl = 0, tput = 0, j = 1e9;
+  for (const char* b : {"1", "8", "32", "128"}) {
+    const InferInputs in = Inputs({{"model", "llama-3.1-8b"}, {"batch", b}});
+    const InferResult r = Evaluate(in);
+    EXPECT_GT(r.itl_s.value, itl) << b;
+    EXPECT_GT(r.throughput_tokens_per_s.value, tput) << b;
+    const double jt = r.energy_gpu_j_per_request.value / r.output_tokens.value;
+    EXPECT_LT(jt, j) << b;
+    itl = r.itl_s.value;
+    tput = r.throughput_tokens_per_s.value;
+    j = jt;
+    // Power between idle and TDP.
+    EXPECT_GE(r.decode_power_w.low, 70.0);
+    EXPECT_LE(r.gpu_power_w.high, 700.0 + 1e-9);
+  }
+}
+
+TEST(InferModel, BatchOneDecodeIsMemoryBound) {
+  // One sequence: a step reads every weight once; at 80% of 3.35 TB/s, 16.06 GB take 6 ms.
+  const InferInputs in = Inputs({{"model", "llama-3.1-8b"},
+                                 {"batch", "1"},
+                                 {"bandwidth_efficiency", "0.8"},
+                                 {"step_overhead_s", "0.001"}});
+  const InferResult r = Evaluate(in);
+  const double bytes = 2 * 8.03e9 + 131072 * (1000 + 150);
+  EXPECT_NEAR(r.itl_s.value, bytes / (3.35e12 * 0.8) + 0.001, 1e-9);
+  EXPECT_LT(r.decode_power_w.value, r.gpu_power_w.value * 1.0001 + 200);  // sanity
+  EXPECT_LT(r.decode_power_w.value, 450);  // memory-bound decode draws well under TDP
+}
+
+TEST(InferModel, MixtureOfExpertsTouchesMoreExpertsAsTheBatchGrows) {
+  const InferInputs in = Inputs({{"model", "qwen3-30b-a3b"}, {"batch", "1"}});
+  const InferResult one = Evaluate(in);
+  EXPECT_NEAR(one.experts_touched.value, 8, 1e-9);  // k experts for one token
+  const InferResult many =
+      Serve({{"model", "qwen3-30b-a3b"}, {"batch", "256"}, {"precision", "fp8"}});
+  EXPECT_GT(many.experts_touched.value, 120);  // nearly all 128
+  EXPECT_LE(many.experts_touched.value, 128);
+  // Batch 1 reads the active parameters' weights (+ its KV cache).
+  const double kv = MemoryOf(in).kv_bytes_per_token.value * one.context_tokens.value;
+  EXPECT_NEAR(one.decode_bytes.value - kv, 2 * 3.3e9, 1e3);
+}
+
+TEST(InferModel, BoundariesNestAndTheSiteApplies) {
+  const InferResult r = Serve({{"model", "llama-3.1-70b"},
+                               {"gpus_per_replica", "4"},
+                               {"batch", "64"},
+                               {"system", "dgx-h100"},
+                               {"site", "us-average"}});
+  EXPECT_GT(r.energy_server_j_per_request.value, r.energy_gpu_j_per_request.value);
+  EXPECT_GT(r.energy_facility_j_per_request.value, r.energy_server_j_per_request.value);
+  EXPECT_GT(In(r.site.co2e, units::kg_co2e).value, 0);
+  EXPECT_GE(In(r.site.water, units::L).value, In(r.site.water_onsite, units::L).value);
+  // Load 1, no site: facility == server.
+  const InferResult full = Serve(
+      {{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"}, {"load", "1"}});
+  EXPECT_NEAR(full.energy_facility_j_per_request.value, full.energy_server_j_per_request.value,
+              1e-9 * full.energy_server_j_per_request.value);
+}
+
+TEST(InferModel, RangesHoldTheCentralValue) {
+  const InferResult r = Serve({{"model", "llama-3.1-70b"},
+                               {"gpus_per_replica", "4"},
+                               {"batch", "32"},
+                               {"output_tokens", "200..400"}});
+  for (const Interval& x : {r.itl_s, r.ttft_s, r.gpu_power_w, r.energy_facility_j_per_request,
+                            r.throughput_tokens_per_s}) {
+    EXPECT_LE(x.low, x.value);
+    EXPECT_LE(x.value, x.high);
+    EXPECT_LT(x.low, x.high);  // the default efficiencies are ranges
+  }
+}
+
+TEST(InferModel, StepCostAgreesWithItlAndTtft) {
+  for (Flags f :
+       {Flags{{"model", "llama-3.1-8b"}, {"batch", "48"}}, Flags{{"model", "qwen3-235b-a22b"},
+                                                                 {"gpus_per_replica", "8"},
+                                                                 {"batch", "48"},
+                                                                 {"precision", "fp8"}}}) {
+    const InferInputs in = Inputs(f);
+    const InferResult r = Evaluate(in);
+    const StepCost c = StepCostFor(in);
+    ASSERT_GE(c.max_batch(), 48);
+    const double ctx = 48 * r.context_tokens.value;
+    EXPECT_NEAR(c.decode_s_by_batch[48] + c.decode_s_per_ctx_token * ctx, r.itl_s.value,
+                1e-9 * r.itl_s.value);
+    const double n = in.input_tokens.value;
+    EXPECT_NEAR(c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n,
+                r.ttft_s.value, 1e-9 * r.ttft_s.value);
+    for (int b = 2; b <= c.max_batch(); ++b) {
+      ASSERT_GE(c.decode_s_by_batch[b], c.decode_s_by_batch[b - 1]) << b;
+    }
+    EXPECT_NEAR(c.power_w_by_batch[48] / c.gpus, r.decode_power_w.value,
+                1e-9 * r.decode_power_w.value);
+    EXPECT_EQ(c.gpus, in.gpus_per_replica);
+    EXPECT_DOUBLE_EQ(c.max_kv_tokens, r.memory.kv_capacity_tokens.value);
+  }
+}
+
+TEST(InferModel, DemandBeyondTheFleetNamesTheGpusItNeeds) {
+  const std::string err =
+      ErrorField({{"model", "llama-3.1-8b"}, {"count", "8"}, {"requests_per_s", "1e6"}});
+  EXPECT_EQ(err.rfind("requests_per_s: ", 0), 0) << err;
+  EXPECT_NE(err.find("GPUs"), std::string::npos) << err;
+  const InferResult r =
+      Serve({{"model", "llama-3.1-8b"}, {"count", "1000"}, {"queries_per_day", "1M"}});
+  ASSERT_TRUE(r.fleet_requests_per_day.has_value());
+  EXPECT_NEAR(r.fleet_requests_per_day->value, 1e6, 1);  // the demand is served
+  EXPECT_LT(r.load.value, 1);
+}
+
+TEST(InferModel, CustomModelsNeedTheirArchitecture) {
+  EXPECT_EQ(ErrorField({{"params", "7G"}}).rfind("layers: required", 0), 0);
+  EXPECT_EQ(ErrorField({{"params", "7G"},
+                        {"layers", "32"},
+                        {"kv_heads", "8"},
+                        {"head_dim", "128"},
+                        {"hidden", "4096"}}),
+            "no error");
+  EXPECT_EQ(ErrorField({}).rfind("model: ", 0), 0);
+  EXPECT_EQ(
+      ErrorField({{"model", "llama-3.1-8b"}, {"active_params", "9G"}}).rfind("active_params: ", 0),
+      0);
+}
+
+TEST(InferModel, PrecisionWithoutTensorCoresIsANote) {
+  const InferInputs in =
+      Inputs({{"model", "llama-3.1-8b"}, {"gpu", "a100-sxm"}, {"precision", "fp8"}});
+  ASSERT_FALSE(in.notes.empty());
+  EXPECT_NE(in.notes[0].find("BF16 rate"), std::string::npos);
+  EXPECT_DOUBLE_EQ(in.peak_flop_per_s.value, 312e12);
+}
+
+TEST(InferModel, APowerCapStretchesStepsAndKeepsTheEnergy) {
+  const InferResult free = Serve({{"model", "llama-3.1-8b"}, {"batch", "256"}});
+  const InferResult capped =
+      Serve({{"model", "llama-3.1-8b"}, {"batch", "256"}, {"power_cap_w", "300"}});
+  EXPECT_GT(capped.itl_s.value, free.itl_s.value);
+  EXPECT_NEAR(capped.energy_gpu_j_per_request.value, free.energy_gpu_j_per_request.value,
+              1e-9 * free.energy_gpu_j_per_request.value);
+  EXPECT_LE(capped.decode_power_w.value, 300 + 1e-6);
+  EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"power_cap_w", "50"}})
+                .rfind("power_cap_w: must be above the GPU's idle power", 0),
+            0);
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -1,0 +1,108 @@
+// InferDocument: the serving model as a Report for every renderer; JSON adds "results" by name
+// and "inputs" (flat_results).
+#include <fmt/format.h>
+
+#include <map>
+
+#include "gpufleet/report.h"
+
+namespace gpufleet::report {
+namespace {
+
+using nlohmann::json;
+
+// The rows of `all` named in `names`, in that order.
+std::vector<NamedResult> Pick(const std::vector<NamedResult>& all,
+                              std::initializer_list<const char*> names) {
+  std::vector<NamedResult> out;
+  for (const char* n : names) {
+    for (const NamedResult& r : all) {
+      if (r.name == n) out.push_back(r);
+    }
+  }
+  return out;
+}
+
+json InputFigure(const Interval& v, const char* unit, const InferInputs& in, const char* key) {
+  json j = gpufleet::ToJson(Figure::Of(v, unit));
+  auto it = in.sources.find(key);
+  j["source"] = it != in.sources.end() ? it->second : "default";
+  return j;
+}
+
+json InputsJson(const InferInputs& in) {
+  const ModelArch& m = in.model;
+  json out{{"model", m.id},
+           {"gpu", in.gpu_id},
+           {"site", in.site.id},
+           {"system", in.system_id},
+           {"precision", std::string(ToString(in.precision))},
+           {"gpus_per_replica", in.gpus_per_replica},
+           {"batch", in.batch ? json(*in.batch) : json("auto")}};
+  out["params"] = InputFigure(m.params, "", in, "model");
+  out["active_params"] = InputFigure(m.active_params, "", in, "model");
+  out["layers"] = InputFigure(m.layers, "", in, "model");
+  out["hidden"] = InputFigure(m.hidden, "", in, "model");
+  out["heads"] = InputFigure(m.heads, "", in, "model");
+  out["kv_heads"] = InputFigure(m.kv_heads, "", in, "model");
+  out["head_dim"] = InputFigure(m.head_dim, "", in, "model");
+  out["experts"] = InputFigure(m.experts, "", in, "model");
+  out["experts_per_token"] = InputFigure(m.experts_per_token, "", in, "model");
+  out["input_tokens"] = InputFigure(in.input_tokens, "tokens", in, "input_tokens");
+  out["output_tokens"] = InputFigure(in.output_tokens, "tokens", in, "output_tokens");
+  out["memory_bytes"] = InputFigure(in.memory_bytes, "B", in, "memory_bytes");
+  out["memory_bandwidth_bytes_per_s"] =
+      InputFigure(in.bandwidth_bytes_per_s, "B/s", in, "memory_bandwidth_bytes_per_s");
+  out["peak_flop_per_s"] = InputFigure(in.peak_flop_per_s, "FLOP/s", in, "peak_flop_per_s");
+  out["interconnect_bytes_per_s"] =
+      InputFigure(in.interconnect_bytes_per_s, "B/s", in, "interconnect_bytes_per_s");
+  out["gpu_tdp_w"] = InputFigure(In(in.tdp, units::W), "W", in, "gpu_tdp_w");
+  out["gpu_idle_w"] = InputFigure(In(in.idle, units::W), "W", in, "gpu_idle_w");
+  out["host_overhead_w"] =
+      InputFigure(In(in.host_overhead_per_gpu, units::W), "W", in, "host_overhead_w");
+  out["bandwidth_efficiency"] =
+      InputFigure(in.bandwidth_efficiency, "fraction", in, "bandwidth_efficiency");
+  out["compute_efficiency"] =
+      InputFigure(in.compute_efficiency, "fraction", in, "compute_efficiency");
+  out["step_overhead_s"] = InputFigure(in.step_overhead_s, "s", in, "step_overhead_s");
+  out["memory_usable"] = InputFigure(in.memory_usable, "fraction", in, "memory_usable");
+  out["pue"] = InputFigure(in.site.pue, "", in, "site");
+  return out;
+}
+
+}  // namespace
+
+Report InferDocument(const InferInputs& in, const InferResult& r) {
+  const std::vector<NamedResult> all = TabulateInfer(in, r);
+  Report doc;
+  doc.title = fmt::format("Serving {} on {} x {} at {} (gpufleet infer)", in.model.id,
+                          in.gpus_per_replica, in.gpu_id, ToString(in.precision));
+  doc.flat_results = true;
+  doc.inputs = InputsJson(in);
+  Section memory{"memory", "Memory and batch"};
+  memory.rows =
+      Pick(all, {"max_batch_by_memory", "batch", "weights_gb_per_gpu", "kv_cache_tokens"});
+  Section speed{"latency", "Latency and throughput, one replica"};
+  speed.rows = Pick(all, {"itl_s", "ttft_s", "request_time_s", "throughput_output_tokens_per_s"});
+  Section energy{"energy", "Power and energy"};
+  energy.rows = Pick(all, {"gpu_power_w", "decode_power_w", "energy_gpu_j_per_output_token",
+                           "energy_server_j_per_output_token", "energy_facility_j_per_output_token",
+                           "energy_gpu_wh_per_request", "energy_server_wh_per_request",
+                           "energy_facility_wh_per_request"});
+  Section impact{"impact", "Carbon, water and money per request"};
+  impact.rows =
+      Pick(all, {"co2e_g_per_request", "co2e_market_g_per_request", "water_onsite_ml_per_request",
+                 "water_ml_per_request", "cost_usd_per_million_output_tokens"});
+  Section fleet{"fleet", "Fleet capacity"};
+  fleet.rows = Pick(
+      all, {"load", "fleet_requests_per_day", "fleet_gpu_power_w", "output_tokens_per_s_per_mw"});
+  for (const std::string& n : in.notes) fleet.notes.push_back(n);
+  for (const std::string& n : r.notes) fleet.notes.push_back(n);
+  fleet.notes.push_back(
+      "embodied carbon per request is not included yet (it needs the embodied model's "
+      "amortisation)");
+  doc.extra = {memory, speed, energy, impact, fleet};
+  return doc;
+}
+
+}  // namespace gpufleet::report

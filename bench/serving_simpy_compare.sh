@@ -4,15 +4,15 @@
 # 20 minutes, exponential lengths). Prints decode steps per CPU second of each and the ratio
 # (goal >= 100x), and fails unless the two agree on every statistic within Monte Carlo
 # tolerance (4 standard errors of the difference of the means over replicas).
-# usage: bench/serving_simpy_compare.sh BUILD_DIR     (env: SIMPY_REPLICAS, default 8)
+# usage: bench/serving_simpy_compare.sh BUILD_DIR     (env: SIMPY_REPLICAS, default 12)
 set -euo pipefail
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$build/gpufleet_bench" --benchmark_filter='BM_ServingSimpyCase$' --benchmark_format=json \
+"$build/gpufleet_bench" --benchmark_filter='^BM_ServingSimpyCase/' --benchmark_format=json \
   > "$tmp/gpufleet.json"
-"${PYTHON:-/usr/bin/python3}" "$here/serving_simpy.py" "${SIMPY_REPLICAS:-8}" > "$tmp/simpy.json"
+"${PYTHON:-/usr/bin/python3}" "$here/serving_simpy.py" "${SIMPY_REPLICAS:-12}" > "$tmp/simpy.json"
 "${PYTHON:-/usr/bin/python3}" - "$tmp" <<'PY'
 import json, math, sys
 tmp = sys.argv[1]

@@ -99,9 +99,10 @@ ServingPlan Compile(const ServingSpec& spec, const ServingLimits& limits = {});
 
 // One Monte Carlo replica: one engine over the horizon plus the drain.
 struct ServingReplicaResult {
-  uint64_t arrived = 0;    // arrivals before the horizon
-  uint64_t completed = 0;  // = arrived - rejected (the run drains)
-  uint64_t rejected = 0;   // longer than the KV cache holds
+  uint64_t arrived = 0;               // arrivals before the horizon
+  uint64_t completed = 0;             // = arrived - rejected (the run drains)
+  uint64_t completed_in_horizon = 0;  // finished by horizon_s
+  uint64_t rejected = 0;              // longer than the KV cache holds
   uint64_t decode_steps = 0;
   uint64_t prefills = 0;
   uint64_t output_tokens = 0;
@@ -170,7 +171,10 @@ struct ReplicaSearch {
 
 // The fewest engine replicas (each an independent queue with 1/N of spec.arrival_rate_per_s)
 // whose p99 (median over the Monte Carlo replicas, common random numbers across N) meets the
-// target: doubling from 1, then bisection; assumes the p99 does not rise with N.
+// target; assumes the p99 does not rise with N. Counts whose mean load per replica reaches the
+// replica's capacity fail without a simulation (their queue grows all day): the capacity is the
+// completion rate of a replica kept saturated for 10 minutes (two Monte Carlo runs, flat
+// profile). The search doubles from the least stable count, then bisects.
 ReplicaSearch ReplicasFor(const ServingSpec& spec, const ReplicaTarget& target,
                           const McOptions& options, const ServingLimits& limits = {});
 

@@ -10,31 +10,57 @@
 namespace gpufleet {
 namespace {
 
-double MeanTokens(const TokenDist& d, bool squared) {
+// The mean of a length distribution; for the clamped exponential, the clamped mean + 1/2 (the
+// rounding up): only used to pick a probe rate, which the probe then checks.
+double MeanTokens(const TokenDist& d) {
   using K = TokenDist::Kind;
-  auto f = [squared](double n) { return squared ? n * n : n; };
   switch (d.kind) {
     case K::kFixed:
-      return f(d.value);
+      return d.value;
+    case K::kUniform:
+      return (d.lo + d.hi) / 2;
+    case K::kExponential:
+      return std::clamp(d.value + 0.5, d.lo, d.hi);
     case K::kEmpirical: {
       double s = 0;
-      for (int v : d.table) s += f(v);
+      for (int v : d.table) s += v;
       return s / static_cast<double>(d.table.size());
     }
-    default:  // uniform or clamped exponential: the midpoint of lo..hi bounds neither; use lo
-      return f(d.lo);
   }
+  return 1;
 }
 
-// A lower bound on the engine time one request needs (its own prefill tokens, its decode tokens
-// at the cheapest per-sequence step): above 1 / that rate the queue grows without bound.
-double MinBusyPerRequest(const ServingPlan& p) {
-  double per_seq = p.cost.decode_s_by_batch[1];
-  for (int b = 1; b <= p.max_batch; ++b)
-    per_seq = std::min(per_seq, p.cost.decode_s_by_batch[b] / b);
-  return p.cost.prefill_s_per_token * MeanTokens(p.input_tokens, false) +
-         p.cost.prefill_s_per_token2 * MeanTokens(p.input_tokens, true) +
-         std::max(0.0, MeanTokens(p.output_tokens, false) - 1) * per_seq;
+// Requests per second one replica completes when kept saturated: a flat profile, arrivals at
+// several times what it could serve, completions before the horizon (about 200,000 arrivals,
+// at most 10 minutes). The first rate tried is 4x the fluid bound 1 / w (w: a request's prompt
+// tokens at the per-token prefill cost plus its decode tokens at the cheapest per-sequence
+// step); if the replica kept up with it anyway, the rate is doubled.
+double Capacity(const ServingSpec& given, const McOptions& o, const ServingLimits& limits) {
+  ServingSpec s = given;
+  s.replicas = 1;
+  s.hourly_profile.fill(1.0);
+  s.start_hour = 0;
+  const StepCost& c = s.cost;
+  const int batch = s.max_batch == 0 ? c.max_batch() : s.max_batch;
+  double per_seq = c.decode_s_by_batch[1];
+  for (int b = 1; b <= batch; ++b) per_seq = std::min(per_seq, c.decode_s_by_batch[b] / b);
+  const double n = MeanTokens(s.input_tokens);
+  const double w = c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n +
+                   std::max(0.0, MeanTokens(s.output_tokens) - 1) * per_seq;
+  double rate = 4 / w;
+  McOptions probe = o;
+  probe.replicas = 2;
+  probe.progress = nullptr;
+  for (int attempt = 0;; ++attempt, rate *= 2) {
+    s.arrival_rate_per_s = rate;
+    s.horizon_s = std::min(2e5 / rate, 600.0);
+    double done = 0, arrived = 0;
+    for (const auto& r : RunServing(Compile(s, limits), probe)) {
+      done += static_cast<double>(r.completed_in_horizon);
+      arrived += static_cast<double>(r.arrived - r.rejected);
+    }
+    if (done < 0.8 * arrived || attempt == 4) return done / (2 * s.horizon_s);
+  }
 }
 
 }  // namespace
@@ -56,8 +82,7 @@ ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, cons
   }
   ReplicaSearch out;
   ServingSpec spec = given;
-  spec.replicas = 1;
-  const double busy = MinBusyPerRequest(Compile(spec, limits));
+  const double capacity = Capacity(given, o, limits);
   auto p99 = [&](int n) {
     ++out.evaluations;
     spec.replicas = n;
@@ -69,8 +94,10 @@ ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, cons
     }
     return SpreadOf(std::move(v)).p50;
   };
-  // Fewer replicas than the mean load needs cannot keep up: start the search there.
-  const double floor_n = std::ceil(given.arrival_rate_per_s * busy * (1 + 1e-9));
+  // Fewer replicas than the mean load needs cannot keep up: start the search above them.
+  const double floor_n = given.arrival_rate_per_s == 0 ? 1
+                         : capacity > 0 ? std::floor(given.arrival_rate_per_s / capacity) + 1
+                                        : double(t.max_replicas);
   int lo = 0;  // the largest count known to fail
   int hi = static_cast<int>(std::clamp(floor_n, 1.0, double(t.max_replicas)));
   if (hi > 1) lo = hi - 1;

@@ -225,6 +225,7 @@ class Engine {
     --in_system_;
     kv_ -= s.in + s.out;
     ++r_.completed;
+    if (now_ <= p_.horizon_s) ++r_.completed_in_horizon;
     r_.output_tokens += static_cast<uint64_t>(s.out);
     ttft_.push_back(s.first_token - s.arrival);
     e2e_.push_back(now_ - s.arrival);

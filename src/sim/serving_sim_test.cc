@@ -211,6 +211,17 @@ TEST(ServingSim, ReplicaSearchIsMonotoneAndTight) {
   EXPECT_FALSE(none.figure().present());
 }
 
+TEST(ServingSim, ReplicaSearchSkipsOverloadedCounts) {
+  // At 1,000 requests/s one replica would face ~50x its capacity; the search starts above the
+  // counts that cannot keep up, so it takes few evaluations and never simulates a backlog.
+  ReplicaTarget t;
+  t.p99_s = 0.5;
+  const ReplicaSearch r = ReplicasFor(Spec(1000, 600), t, Mc(2));
+  ASSERT_GT(r.replicas, 20) << r.why;
+  EXPECT_LE(r.evaluations, 10);
+  EXPECT_LE(r.p99_s, t.p99_s);
+}
+
 // --- Check(StepCost) and Compile(ServingSpec) ---------------------------------------------------
 
 struct Broken {

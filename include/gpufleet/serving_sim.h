@@ -139,7 +139,7 @@ struct ServingSummary {
   Figure tpot_p50_s = Unset("s"), tpot_p99_s = Unset("s");
   Figure e2e_p50_s = Unset("s"), e2e_p99_s = Unset("s");
   Figure throughput_output_tokens_per_s = Unset("token/s");  // output tokens / (horizon + drain)
-  Figure requests_per_s = Unset("1/s");                      // completed / (horizon + drain)
+  Figure requests_per_s = Unset("request/s");                // completed / (horizon + drain)
   Figure energy_gpu_j_per_request = Unset("J");              // idle included
   Figure energy_gpu_j_per_output_token = Unset("J");         // idle included
   Figure gpu_power_w = Unset("W");                           // mean per GPU over the run
@@ -165,6 +165,7 @@ struct ReplicaSearch {
   int replicas = 0;       // the fewest that meet the target; 0 = none up to max_replicas
   double p99_s = 0;       // at that count (Monte Carlo median of the replicas' p99); or at max
   std::string why;        // when replicas == 0
+  ReplicaTarget target;   // what was searched for
   int evaluations = 0;    // Monte Carlo runs the search made
   Figure figure() const;  // replicas as a Figure ("" unit), absent with `why`
 };

@@ -28,8 +28,7 @@ Figure SpreadFigure(const std::vector<ServingReplicaResult>& rs, F f, const std:
   }
   if (v.empty()) return Figure::Absent(unit, absent_why);
   const Spread s = SpreadOf(std::move(v));
-  return Figure::Of(Interval(s.p50, s.p5, s.p95), unit,
-                    "Monte Carlo median, p5..p95 over simulated days");
+  return Figure::Of(Interval(s.p50, s.p5, s.p95), unit, "median of simulated days (p5-p95)");
 }
 
 double Ratio(double a, double b) { return b > 0 ? a / b : std::nan(""); }
@@ -88,7 +87,7 @@ ServingSummary SummariseServing(const std::vector<ServingReplicaResult>& rs,
   m.throughput_output_tokens_per_s = SpreadFigure(
       rs, [](auto& r) { return Ratio(double(r.output_tokens), r.end_s); }, "token/s", none);
   m.requests_per_s = SpreadFigure(
-      rs, [](auto& r) { return Ratio(double(r.completed), r.end_s); }, "1/s", none);
+      rs, [](auto& r) { return Ratio(double(r.completed), r.end_s); }, "request/s", none);
   m.energy_gpu_j_per_request = SpreadFigure(
       rs, [](auto& r) { return Ratio(r.energy_j, double(r.completed)); }, "J", none);
   m.energy_gpu_j_per_output_token = SpreadFigure(

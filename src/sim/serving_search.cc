@@ -67,7 +67,10 @@ double Capacity(const ServingSpec& given, const McOptions& o, const ServingLimit
 
 Figure ReplicaSearch::figure() const {
   if (replicas == 0) return Figure::Absent("", why);
-  return Figure::Of(Interval(replicas), "", fmt::format("p99 {:.4g} s at this count", p99_s));
+  const char* metric = target.metric == LatencyMetric::kTtft ? "TTFT" : "end-to-end";
+  return Figure::Of(
+      Interval(replicas), "",
+      fmt::format("p99 {} {:.4g} s at this count, target {:.4g} s", metric, p99_s, target.p99_s));
 }
 
 ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, const McOptions& o,
@@ -81,6 +84,7 @@ ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, cons
                      fmt::format("must be >= 1, got {}", t.max_replicas));
   }
   ReplicaSearch out;
+  out.target = t;
   ServingSpec spec = given;
   const double capacity = Capacity(given, o, limits);
   auto p99 = [&](int n) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gpufleet/error.h"
+#include "gpufleet/serving_sim_report.h"
 #include "sim/serving_example.h"
 
 namespace gpufleet {
@@ -220,6 +221,25 @@ TEST(ServingSim, ReplicaSearchSkipsOverloadedCounts) {
   ASSERT_GT(r.replicas, 20) << r.why;
   EXPECT_LE(r.evaluations, 10);
   EXPECT_LE(r.p99_s, t.p99_s);
+}
+
+TEST(ServingSim, SectionRendersEveryFigureInEveryFormat) {
+  const ServingSpec s = Spec(2, 1800);
+  const ServingPlan p = Compile(s);
+  const ServingSummary m = SummariseServing(RunServing(p, Mc(4)), p, 7);
+  ReplicaTarget t;
+  const ReplicaSearch r = ReplicasFor(s, t, Mc(2));
+  report::Report doc;
+  doc.title = "serving";
+  doc.extra.push_back(report::ServingSimSection(s, m, &r));
+  ASSERT_EQ(doc.extra[0].rows.size(), 15u);
+  const nlohmann::json j = report::ToJson(doc);
+  const std::string json = j.dump();
+  for (const char* name : {"sim_ttft_p99_s", "sim_energy_gpu_j_per_request", "replicas_for_p99"}) {
+    EXPECT_NE(json.find(name), std::string::npos) << name;
+  }
+  EXPECT_NE(report::Render(doc, Format::kText).find("time to first token, p99"), std::string::npos);
+  EXPECT_NE(report::Render(doc, Format::kCsv).find("sim_gpu_power_w"), std::string::npos);
 }
 
 // --- Check(StepCost) and Compile(ServingSpec) ---------------------------------------------------

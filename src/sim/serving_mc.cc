@@ -1,0 +1,108 @@
+// Monte Carlo over serving replicas (the training simulator's pattern: replica i uses the random
+// stream (seed, i), results are stored by index and reduced in index order, so the bits do not
+// depend on the thread count), the summary as Figures, and the replica search.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "gpufleet/error.h"
+#include "gpufleet/serving_sim.h"
+
+namespace gpufleet {
+namespace {
+
+constexpr uint64_t kChunk = 4;  // Monte Carlo replicas a worker claims at a time (each is long)
+
+// A figure over the replicas' values of `f`, skipping NaN (a replica with no such request).
+template <typename F>
+Figure SpreadFigure(const std::vector<ServingReplicaResult>& rs, F f, const std::string& unit,
+                    const char* absent_why) {
+  std::vector<double> v;
+  v.reserve(rs.size());
+  for (const ServingReplicaResult& r : rs) {
+    const double x = f(r);
+    if (!std::isnan(x)) v.push_back(x);
+  }
+  if (v.empty()) return Figure::Absent(unit, absent_why);
+  const Spread s = SpreadOf(std::move(v));
+  return Figure::Of(Interval(s.p50, s.p5, s.p95), unit, "median of simulated days (p5-p95)");
+}
+
+double Ratio(double a, double b) { return b > 0 ? a / b : std::nan(""); }
+
+}  // namespace
+
+std::vector<ServingReplicaResult> RunServing(const ServingPlan& plan, const McOptions& o) {
+  if (o.replicas == 0) throw InputError(Where{"", 0, "replicas"}, "must be > 0");
+  std::vector<ServingReplicaResult> out(o.replicas);
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<uint64_t>(threads, (o.replicas + kChunk - 1) / kChunk));
+  std::atomic<uint64_t> next{0};
+  auto work = [&] {
+    for (;;) {
+      const uint64_t begin = next.fetch_add(kChunk);
+      if (begin >= o.replicas) return;
+      const uint64_t end = std::min(o.replicas, begin + kChunk);
+      for (uint64_t i = begin; i < end; ++i) out[i] = SimulateServing(plan, o.seed, i);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (const ServingReplicaResult& r : out) {
+    if (r.event_capped) {
+      throw WorkBudgetError(fmt::format(
+          "over the work budget: a simulated day needs more than {} engine iterations and "
+          "arrivals (a lower arrival rate, a shorter horizon or more replicas fit)",
+          plan.max_events));
+    }
+  }
+  return out;
+}
+
+ServingSummary SummariseServing(const std::vector<ServingReplicaResult>& rs,
+                                const ServingPlan& plan, uint64_t seed) {
+  ServingSummary m;
+  m.replicas = rs.size();
+  m.seed = seed;
+  for (const ServingReplicaResult& r : rs) m.events += r.events;
+  const char* none = "no request completed in any simulated day";
+  const char* one_token = "no request of 2 or more output tokens completed";
+  m.ttft_p50_s = SpreadFigure(
+      rs, [](auto& r) { return r.ttft_p50; }, "s", none);
+  m.ttft_p99_s = SpreadFigure(
+      rs, [](auto& r) { return r.ttft_p99; }, "s", none);
+  m.tpot_p50_s = SpreadFigure(
+      rs, [](auto& r) { return r.tpot_p50; }, "s", one_token);
+  m.tpot_p99_s = SpreadFigure(
+      rs, [](auto& r) { return r.tpot_p99; }, "s", one_token);
+  m.e2e_p50_s = SpreadFigure(
+      rs, [](auto& r) { return r.e2e_p50; }, "s", none);
+  m.e2e_p99_s = SpreadFigure(
+      rs, [](auto& r) { return r.e2e_p99; }, "s", none);
+  m.throughput_output_tokens_per_s = SpreadFigure(
+      rs, [](auto& r) { return Ratio(double(r.output_tokens), r.end_s); }, "token/s", none);
+  m.requests_per_s = SpreadFigure(
+      rs, [](auto& r) { return Ratio(double(r.completed), r.end_s); }, "request/s", none);
+  m.energy_gpu_j_per_request = SpreadFigure(
+      rs, [](auto& r) { return Ratio(r.energy_j, double(r.completed)); }, "J", none);
+  m.energy_gpu_j_per_output_token = SpreadFigure(
+      rs, [](auto& r) { return Ratio(r.energy_j, double(r.output_tokens)); }, "J", none);
+  const double gpus = plan.cost.gpus;
+  m.gpu_power_w = SpreadFigure(
+      rs, [gpus](auto& r) { return r.energy_j / r.end_s / gpus; }, "W", none);
+  m.utilisation = SpreadFigure(
+      rs, [](auto& r) { return r.busy_s / r.end_s; }, "fraction", none);
+  m.mean_batch = SpreadFigure(
+      rs, [](auto& r) { return Ratio(r.batch_s, r.decode_s); }, "", "the engine never decoded");
+  m.rejected_fraction = SpreadFigure(
+      rs, [](auto& r) { return Ratio(double(r.rejected), double(r.arrived)); }, "fraction",
+      "no request arrived");
+  return m;
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,135 @@
+// ReplicasFor: the fewest engine replicas whose p99 latency meets a target (serving_sim.h).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gpufleet/error.h"
+#include "gpufleet/serving_sim.h"
+
+namespace gpufleet {
+namespace {
+
+// The mean of a length distribution; for the clamped exponential, the clamped mean + 1/2 (the
+// rounding up): only used to pick a probe rate, which the probe then checks.
+double MeanTokens(const TokenDist& d) {
+  using K = TokenDist::Kind;
+  switch (d.kind) {
+    case K::kFixed:
+      return d.value;
+    case K::kUniform:
+      return (d.lo + d.hi) / 2;
+    case K::kExponential:
+      return std::clamp(d.value + 0.5, d.lo, d.hi);
+    case K::kEmpirical: {
+      double s = 0;
+      for (int v : d.table) s += v;
+      return s / static_cast<double>(d.table.size());
+    }
+  }
+  return 1;
+}
+
+// Requests per second one replica completes when kept saturated: a flat profile, arrivals at
+// several times what it could serve, completions before the horizon (about 200,000 arrivals,
+// at most 10 minutes). The first rate tried is 4x the fluid bound 1 / w (w: a request's prompt
+// tokens at the per-token prefill cost plus its decode tokens at the cheapest per-sequence
+// step); if the replica kept up with it anyway, the rate is doubled.
+double Capacity(const ServingSpec& given, const McOptions& o, const ServingLimits& limits) {
+  ServingSpec s = given;
+  s.replicas = 1;
+  s.hourly_profile.fill(1.0);
+  s.start_hour = 0;
+  const StepCost& c = s.cost;
+  const int batch = s.max_batch == 0 ? c.max_batch() : s.max_batch;
+  double per_seq = c.decode_s_by_batch[1];
+  for (int b = 1; b <= batch; ++b) per_seq = std::min(per_seq, c.decode_s_by_batch[b] / b);
+  const double n = MeanTokens(s.input_tokens);
+  const double w = c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n +
+                   std::max(0.0, MeanTokens(s.output_tokens) - 1) * per_seq;
+  double rate = 4 / w;
+  McOptions probe = o;
+  probe.replicas = 2;
+  probe.progress = nullptr;
+  for (int attempt = 0;; ++attempt, rate *= 2) {
+    s.arrival_rate_per_s = rate;
+    s.horizon_s = std::min(2e5 / rate, 600.0);
+    double done = 0, arrived = 0;
+    for (const auto& r : RunServing(Compile(s, limits), probe)) {
+      done += static_cast<double>(r.completed_in_horizon);
+      arrived += static_cast<double>(r.arrived - r.rejected);
+    }
+    if (done < 0.8 * arrived || attempt == 4) return done / (2 * s.horizon_s);
+  }
+}
+
+}  // namespace
+
+Figure ReplicaSearch::figure() const {
+  if (replicas == 0) return Figure::Absent("", why);
+  const char* metric = target.metric == LatencyMetric::kTtft ? "TTFT" : "end-to-end";
+  return Figure::Of(
+      Interval(replicas), "",
+      fmt::format("p99 {} {:.4g} s at this count, target {:.4g} s", metric, p99_s, target.p99_s));
+}
+
+ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, const McOptions& o,
+                          const ServingLimits& limits) {
+  if (!(t.p99_s > 0 && std::isfinite(t.p99_s))) {
+    throw InputError(Where{"", 0, "p99_s"},
+                     fmt::format("must be a finite number > 0, got {}", t.p99_s));
+  }
+  if (t.max_replicas < 1) {
+    throw InputError(Where{"", 0, "max_replicas"},
+                     fmt::format("must be >= 1, got {}", t.max_replicas));
+  }
+  ReplicaSearch out;
+  out.target = t;
+  ServingSpec spec = given;
+  const double capacity = Capacity(given, o, limits);
+  auto p99 = [&](int n) {
+    ++out.evaluations;
+    spec.replicas = n;
+    const auto rs = RunServing(Compile(spec, limits), o);
+    std::vector<double> v;
+    for (const auto& r : rs) {
+      const double x = t.metric == LatencyMetric::kTtft ? r.ttft_p99 : r.e2e_p99;
+      v.push_back(std::isnan(x) ? 0 : x);  // no request: nothing waited
+    }
+    return SpreadOf(std::move(v)).p50;
+  };
+  // Fewer replicas than the mean load needs cannot keep up: start the search above them.
+  const double floor_n = given.arrival_rate_per_s == 0 ? 1
+                         : capacity > 0 ? std::floor(given.arrival_rate_per_s / capacity) + 1
+                                        : double(t.max_replicas);
+  int lo = 0;  // the largest count known to fail
+  int hi = static_cast<int>(std::clamp(floor_n, 1.0, double(t.max_replicas)));
+  if (hi > 1) lo = hi - 1;
+  double at_hi = p99(hi);
+  while (at_hi > t.p99_s) {
+    if (hi == t.max_replicas) {
+      out.p99_s = at_hi;
+      out.why = fmt::format("{} replicas give a p99 of {:.4g} s, above the target of {:.4g} s", hi,
+                            at_hi, t.p99_s);
+      return out;
+    }
+    lo = hi;
+    hi = static_cast<int>(std::min<int64_t>(int64_t{2} * hi, t.max_replicas));
+    at_hi = p99(hi);
+  }
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    const double at_mid = p99(mid);
+    if (at_mid <= t.p99_s) {
+      hi = mid;
+      at_hi = at_mid;
+    } else {
+      lo = mid;
+    }
+  }
+  out.replicas = hi;
+  out.p99_s = at_hi;
+  return out;
+}
+
+}  // namespace gpufleet

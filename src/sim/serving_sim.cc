@@ -1,0 +1,290 @@
+// The serving simulator's event loop: one engine replica. See include/gpufleet/serving_sim.h for
+// the rules it implements.
+//
+// The loop is step-driven: an engine is always in exactly one iteration (a prefill, a decode
+// step or idle until the next arrival), and the only other event source is the next arrival,
+// drawn one ahead. So the event queue degenerates to one comparison per step, and a decode step
+// costs a table lookup, a multiply-add and one look at the earliest finishing sequence: a
+// sequence admitted when the engine's step counter reads S finishes after step S + out - 1, kept
+// in a min-heap of (finish step, slot), so no per-sequence work is done in a step.
+#include "gpufleet/serving_sim.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "gpufleet/random.h"
+
+namespace gpufleet {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct Request {
+  double arrival;
+  int64_t in, out;
+};
+
+struct Running {
+  double arrival, first_token;
+  int64_t in, out;
+};
+
+struct FinishAt {
+  uint64_t step;
+  uint32_t slot;
+  // std heap functions build a max-heap: invert to pop the earliest step first.
+  friend bool operator<(const FinishAt& a, const FinishAt& b) {
+    return a.step > b.step || (a.step == b.step && a.slot > b.slot);
+  }
+};
+
+int64_t Draw(const TokenDist& d, Xoshiro256pp& rng) {
+  using K = TokenDist::Kind;
+  switch (d.kind) {
+    case K::kFixed:
+      return static_cast<int64_t>(d.value);
+    case K::kUniform:
+      return static_cast<int64_t>(d.lo) + static_cast<int64_t>(rng.Uniform() * (d.hi - d.lo + 1));
+    case K::kExponential:
+      return static_cast<int64_t>(std::clamp(std::ceil(rng.Exponential(d.value)), d.lo, d.hi));
+    case K::kEmpirical:
+      return d.table[static_cast<size_t>(rng.Uniform() * static_cast<double>(d.table.size()))];
+  }
+  return 1;
+}
+
+// numpy's default (linear) quantile of v, reordering v; NaN when empty.
+double Quantile(std::vector<double>& v, double p) {
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double pos = p * static_cast<double>(v.size() - 1);
+  const size_t i = static_cast<size_t>(pos);
+  std::nth_element(v.begin(), v.begin() + i, v.end());
+  const double a = v[i];
+  if (i + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + i + 1, v.end());
+  return a + (pos - static_cast<double>(i)) * (b - a);
+}
+
+double Mean(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? std::numeric_limits<double>::quiet_NaN() : s / static_cast<double>(v.size());
+}
+
+class Engine {
+ public:
+  Engine(const ServingPlan& p, uint64_t seed, uint64_t replica) : p_(p), rng_(seed, replica) {
+    decode_s_ = p.cost.decode_s_by_batch.data();
+    decode_w_ = p.cost.power_w_by_batch.data();
+  }
+
+  ServingReplicaResult Run() {
+    next_arrival_ = NextArrival(0);
+    for (;;) {
+      if (p_.max_events != 0 && r_.events >= p_.max_events) {
+        r_.event_capped = true;
+        break;
+      }
+      if (head_ < waiting_.size() && Admissible(waiting_[head_], 0)) {
+        Prefill();
+      } else if (running_ > 0) {
+        DecodeStep();
+      } else if (next_arrival_ < kInf) {
+        r_.energy_j += p_.cost.power_w_idle * (next_arrival_ - now_);
+        now_ = next_arrival_;
+        TakeArrivals();
+      } else {
+        break;
+      }
+    }
+    return Finish();
+  }
+
+ private:
+  // Exact non-homogeneous Poisson: invert the piecewise-constant cumulative rate from `t`.
+  double NextArrival(double t) {
+    double need = rng_.Exponential(1.0);
+    int64_t hour = static_cast<int64_t>(std::floor((p_.start_s + t) / 3600));
+    for (;;) {
+      if (t >= p_.horizon_s) return kInf;
+      const double end = static_cast<double>(hour + 1) * 3600 - p_.start_s;
+      const double rate = p_.rate_per_s[static_cast<size_t>(hour % 24)];
+      const double mass = rate * (end - t);
+      if (need < mass) {
+        const double at = t + need / rate;
+        return at < p_.horizon_s ? at : kInf;
+      }
+      need -= mass;
+      t = end;
+      ++hour;
+    }
+  }
+
+  // Arrivals up to now, in time order, each counted in the integral of requests in system.
+  void TakeArrivals() {
+    while (next_arrival_ <= now_) {
+      if (p_.max_events != 0 && r_.events >= p_.max_events) return;  // Run() stops next
+      const double t = next_arrival_;
+      ++r_.arrived;
+      ++r_.events;
+      const Request q{t, Draw(p_.input_tokens, rng_), Draw(p_.output_tokens, rng_)};
+      if (static_cast<double>(q.in + q.out) > p_.kv_capacity) {
+        ++r_.rejected;
+      } else {
+        Account(t);
+        ++in_system_;
+        waiting_.push_back(q);
+      }
+      next_arrival_ = NextArrival(t);
+    }
+  }
+
+  void Account(double t) {
+    r_.in_system_s += static_cast<double>(in_system_) * (t - area_t_);
+    area_t_ = t;
+  }
+
+  bool Admissible(const Request& q, int admitted) const {
+    return running_ + admitted < p_.max_batch &&
+           static_cast<double>(kv_ + q.in + q.out) <= p_.kv_capacity;
+  }
+
+  // One prefill iteration over the waiting requests admitted first-come first-served.
+  void Prefill() {
+    size_t end = head_;
+    double tokens = 0, squares = 0;
+    int admitted = 0;
+    while (end < waiting_.size() && Admissible(waiting_[end], admitted)) {
+      const double n = static_cast<double>(waiting_[end].in);
+      tokens += n;
+      squares += n * n;
+      kv_ += waiting_[end].in + waiting_[end].out;
+      ++admitted;
+      ++end;
+    }
+    const StepCost& c = p_.cost;
+    const double dt =
+        c.prefill_s_fixed + c.prefill_s_per_token * tokens + c.prefill_s_per_token2 * squares;
+    Advance(dt, c.power_w_prefill);
+    ++r_.prefills;
+    for (size_t i = head_; i < end; ++i) {
+      const Request& q = waiting_[i];
+      const Running s{q.arrival, now_, q.in, q.out};
+      if (q.out == 1) {
+        Complete(s);
+        continue;
+      }
+      const uint32_t slot = Slot();
+      slots_[slot] = s;
+      heap_.push_back(FinishAt{step_ + static_cast<uint64_t>(q.out - 1), slot});
+      std::push_heap(heap_.begin(), heap_.end());
+      ++running_;
+      ctx_ += q.in + 1;
+    }
+    head_ = end;
+    if (head_ > 4096 && head_ * 2 > waiting_.size()) {  // keep the waiting line's memory bounded
+      waiting_.erase(waiting_.begin(), waiting_.begin() + static_cast<ptrdiff_t>(head_));
+      head_ = 0;
+    }
+  }
+
+  void DecodeStep() {
+    const double dt =
+        decode_s_[running_] + p_.cost.decode_s_per_ctx_token * static_cast<double>(ctx_);
+    r_.batch_s += running_ * dt;
+    r_.decode_s += dt;
+    Advance(dt, decode_w_[running_]);
+    ++step_;
+    ++r_.decode_steps;
+    ctx_ += running_;
+    while (!heap_.empty() && heap_.front().step == step_) {
+      std::pop_heap(heap_.begin(), heap_.end());
+      const uint32_t slot = heap_.back().slot;
+      heap_.pop_back();
+      const Running& s = slots_[slot];
+      ctx_ -= s.in + s.out;
+      --running_;
+      free_.push_back(slot);
+      Complete(s);
+    }
+  }
+
+  // One engine iteration of dt seconds at `watts`, then the arrivals it let in.
+  void Advance(double dt, double watts) {
+    ++r_.events;
+    r_.busy_s += dt;
+    r_.energy_j += watts * dt;
+    now_ += dt;
+    TakeArrivals();
+  }
+
+  void Complete(const Running& s) {
+    Account(now_);
+    --in_system_;
+    kv_ -= s.in + s.out;
+    ++r_.completed;
+    if (now_ <= p_.horizon_s) ++r_.completed_in_horizon;
+    r_.output_tokens += static_cast<uint64_t>(s.out);
+    ttft_.push_back(s.first_token - s.arrival);
+    e2e_.push_back(now_ - s.arrival);
+    if (s.out > 1) tpot_.push_back((now_ - s.first_token) / static_cast<double>(s.out - 1));
+  }
+
+  uint32_t Slot() {
+    if (!free_.empty()) {
+      const uint32_t s = free_.back();
+      free_.pop_back();
+      return s;
+    }
+    slots_.emplace_back();
+    return static_cast<uint32_t>(slots_.size() - 1);
+  }
+
+  ServingReplicaResult Finish() {
+    r_.end_s = std::max(now_, p_.horizon_s);
+    if (!r_.event_capped) {
+      r_.energy_j += p_.cost.power_w_idle * (r_.end_s - now_);
+      Account(r_.end_s);
+    }
+    r_.ttft_mean = Mean(ttft_);
+    r_.tpot_mean = Mean(tpot_);
+    r_.e2e_mean = Mean(e2e_);
+    r_.ttft_p50 = Quantile(ttft_, 0.5);
+    r_.ttft_p99 = Quantile(ttft_, 0.99);
+    r_.tpot_p50 = Quantile(tpot_, 0.5);
+    r_.tpot_p99 = Quantile(tpot_, 0.99);
+    r_.e2e_p50 = Quantile(e2e_, 0.5);
+    r_.e2e_p99 = Quantile(e2e_, 0.99);
+    return r_;
+  }
+
+  const ServingPlan& p_;
+  Xoshiro256pp rng_;
+  const double* decode_s_;
+  const double* decode_w_;
+  ServingReplicaResult r_;
+  double now_ = 0;
+  double next_arrival_ = kInf;
+  double area_t_ = 0;
+  int64_t in_system_ = 0;
+  std::vector<Request> waiting_;
+  size_t head_ = 0;
+  std::vector<Running> slots_;
+  std::vector<uint32_t> free_;
+  std::vector<FinishAt> heap_;
+  uint64_t step_ = 0;
+  int running_ = 0;
+  int64_t ctx_ = 0;  // cached tokens of the running sequences
+  int64_t kv_ = 0;   // reserved: full lengths of running sequences
+  std::vector<double> ttft_, tpot_, e2e_;
+};
+
+}  // namespace
+
+ServingReplicaResult SimulateServing(const ServingPlan& plan, uint64_t seed, uint64_t replica) {
+  return Engine(plan, seed, replica).Run();
+}
+
+}  // namespace gpufleet

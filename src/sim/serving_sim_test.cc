@@ -1,0 +1,322 @@
+#include "gpufleet/serving_sim.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "gpufleet/error.h"
+#include "gpufleet/serving_sim_report.h"
+#include "sim/serving_example.h"
+
+namespace gpufleet {
+namespace {
+
+ServingSpec Spec(double rate, double horizon_s) {
+  ServingSpec s;
+  s.cost = example::Llama70bH100x8();
+  s.arrival_rate_per_s = rate;
+  s.horizon_s = horizon_s;
+  s.input_tokens = TokenDist::Fixed(1000);
+  s.output_tokens = TokenDist::Fixed(200);
+  return s;
+}
+
+McOptions Mc(uint64_t replicas, unsigned threads = 2, uint64_t seed = 7) {
+  McOptions o;
+  o.replicas = replicas;
+  o.threads = threads;
+  o.seed = seed;
+  return o;
+}
+
+double MeanOf(const std::vector<ServingReplicaResult>& rs,
+              const std::function<double(const ServingReplicaResult&)>& f) {
+  double s = 0;
+  for (const auto& r : rs) s += f(r);
+  return s / static_cast<double>(rs.size());
+}
+
+TEST(ServingSim, SameBitsOnOneTwoAndSevenThreads) {
+  ServingSpec s = Spec(3, 1800);
+  s.input_tokens = TokenDist::Exponential(800, 10, 8000);
+  s.output_tokens = TokenDist::Uniform(20, 600);
+  s.hourly_profile[0] = 3;
+  const ServingPlan p = Compile(s);
+  const auto one = RunServing(p, Mc(14, 1));
+  EXPECT_EQ(one, RunServing(p, Mc(14, 2)));
+  EXPECT_EQ(one, RunServing(p, Mc(14, 7)));
+  EXPECT_GT(one[0].completed, 1000u);
+  // Different replicas draw different streams.
+  EXPECT_NE(one[0].e2e_mean, one[1].e2e_mean);
+}
+
+TEST(ServingSim, LittlesLawHolds) {
+  // Mean in system (time average of the integral the engine keeps) = arrival rate x mean time in
+  // system. Variable lengths and a load that keeps a real queue (mean batch well above 1).
+  ServingSpec s = Spec(4, 3600);
+  s.input_tokens = TokenDist::Exponential(1500, 1, 20000);
+  s.output_tokens = TokenDist::Exponential(300, 1, 4000);
+  const auto rs = RunServing(Compile(s), Mc(8));
+  const double l = MeanOf(rs, [](auto& r) { return r.in_system_s / r.end_s; });
+  const double w = MeanOf(rs, [](auto& r) { return r.e2e_mean; });
+  EXPECT_GT(l, 5);
+  EXPECT_NEAR(l / (4 * w), 1, 0.03);  // the nominal rate, within Monte Carlo noise
+  // On each sample path that starts and ends empty the integral equals the sum of the times in
+  // system exactly: a check of the engine's bookkeeping of arrivals and completions.
+  for (const auto& r : rs) {
+    EXPECT_NEAR(r.in_system_s / (r.completed * r.e2e_mean), 1, 1e-9);
+  }
+}
+
+TEST(ServingSim, AtVeryLowLoadLatenciesAreTheStepCosts) {
+  const ServingSpec s = Spec(1e-3, 86400);  // ~86 requests, ~2.1 s each: almost never overlap
+  const StepCost& c = s.cost;
+  const auto rs = RunServing(Compile(s), Mc(4));
+  const double n = 1000, o = 200;
+  const double prefill =
+      c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
+  // Decode step j (1..o-1) holds n + j tokens; the mean over the steps is n + o/2.
+  const double itl = c.decode_s_by_batch[1] + c.decode_s_per_ctx_token * (n + o / 2);
+  for (const auto& r : rs) {
+    ASSERT_GT(r.completed, 40u);
+    EXPECT_NEAR(r.ttft_p50, prefill, prefill * 1e-9);
+    EXPECT_NEAR(r.tpot_p50, itl, itl * 1e-9);
+    EXPECT_NEAR(r.e2e_p50, prefill + (o - 1) * itl, 1e-9 * (prefill + o * itl));
+    EXPECT_NEAR(r.batch_s / r.decode_s, 1, 0.01);
+  }
+}
+
+TEST(ServingSim, SaturatedThroughputTendsToMaxBatchOverStepTime) {
+  ServingSpec s = Spec(20, 600);  // ~7 times what 32 sequences of 1000 tokens can take
+  s.max_batch = 32;
+  s.cost.decode_s_per_ctx_token = 0;
+  s.input_tokens = TokenDist::Fixed(10);  // prefill ~5 ms per 1000 tokens decoded
+  s.output_tokens = TokenDist::Fixed(1000);
+  const ServingPlan p = Compile(s);
+  const auto rs = RunServing(p, Mc(2));
+  const double ceiling = 32 / p.cost.decode_s_by_batch[32];
+  for (const auto& r : rs) {
+    const double busy = r.end_s - p.horizon_s;  // the drain: the queue stays full till the end
+    ASSERT_GT(busy, 0);
+    const double tput = static_cast<double>(r.output_tokens) / r.end_s;
+    EXPECT_NEAR(tput / ceiling, 1, 0.03);
+    EXPECT_NEAR(r.batch_s / r.decode_s, 32, 0.5);
+  }
+}
+
+TEST(ServingSim, KvCapacityLimitsTheBatch) {
+  ServingSpec s = Spec(20, 300);
+  s.cost.max_kv_tokens = 10 * 1200 + 500;  // room for 10 full sequences of 1000 + 200
+  const auto rs = RunServing(Compile(s), Mc(2));
+  for (const auto& r : rs) {
+    EXPECT_LE(r.batch_s / r.decode_s, 10);
+    EXPECT_GT(r.batch_s / r.decode_s, 9);
+    EXPECT_EQ(r.rejected, 0u);
+  }
+  s.input_tokens = TokenDist::Uniform(1000, 20000);  // most longer than the cache: rejected
+  const auto some = RunServing(Compile(s), Mc(1));
+  EXPECT_GT(some[0].rejected, 0u);
+  EXPECT_EQ(some[0].completed + some[0].rejected, some[0].arrived);
+}
+
+TEST(ServingSim, EnergyPerRequestFallsAsLoadRises) {
+  double last = INFINITY;
+  for (double rate : {0.05, 0.5, 5.0}) {
+    const ServingPlan p = Compile(Spec(rate, 3600));
+    const ServingSummary m = SummariseServing(RunServing(p, Mc(4)), p, 7);
+    const double j = m.energy_gpu_j_per_request.range().value;
+    EXPECT_LT(j, last) << rate;
+    last = j;
+  }
+}
+
+TEST(ServingSim, DailyProfileShapesArrivalsAndKeepsTheMeanRate) {
+  ServingSpec s = Spec(2, 43200);  // the first 12 hours only
+  s.output_tokens = TokenDist::Fixed(2);
+  for (int h = 12; h < 24; ++h) s.hourly_profile[h] = 0;
+  const auto rs = RunServing(Compile(s), Mc(4));
+  // All of the day's mean rate x 24 h arrives in these 12 hours: twice the flat rate.
+  const double arrived = MeanOf(rs, [](auto& r) { return double(r.arrived); });
+  EXPECT_NEAR(arrived / (2 * 2 * 43200), 1, 0.01);
+  s.start_hour = 12;  // now the horizon covers the silent hours only
+  EXPECT_EQ(RunServing(Compile(s), Mc(1))[0].arrived, 0u);
+}
+
+TEST(ServingSim, BatchCapOneIsMD1) {
+  // One output token and max_batch 1: each request is one deterministic prefill, so the queue is
+  // M/D/1 and the mean time to first token is D + rho D / (2 (1 - rho)) (Pollaczek-Khinchine).
+  ServingSpec s = Spec(0, 7200);
+  s.max_batch = 1;
+  s.output_tokens = TokenDist::Fixed(1);
+  const StepCost& c = s.cost;
+  const double d = c.prefill_s_fixed + c.prefill_s_per_token * 1000 + c.prefill_s_per_token2 * 1e6;
+  for (double rho : {0.3, 0.7}) {
+    s.arrival_rate_per_s = rho / d;
+    const auto rs = RunServing(Compile(s), Mc(8));
+    const double w = MeanOf(rs, [](auto& r) { return r.ttft_mean; });
+    EXPECT_NEAR(w / (d + rho * d / (2 * (1 - rho))), 1, 0.03) << rho;
+  }
+}
+
+TEST(ServingSim, SummaryIsFiguresWithRanges) {
+  const ServingPlan p = Compile(Spec(2, 1800));
+  const ServingSummary m = SummariseServing(RunServing(p, Mc(20)), p, 7);
+  for (const Figure* f : {&m.ttft_p50_s, &m.ttft_p99_s, &m.tpot_p99_s, &m.e2e_p99_s, &m.gpu_power_w,
+                          &m.throughput_output_tokens_per_s}) {
+    ASSERT_TRUE(f->present());
+    EXPECT_LT(f->range().low, f->range().high);
+  }
+  EXPECT_LE(m.ttft_p50_s.range().value, m.ttft_p99_s.range().value);
+  // The mean GPU power lies between idle and the busiest step's.
+  EXPECT_GT(m.gpu_power_w.range().value, p.cost.power_w_idle / 8);
+  EXPECT_LT(m.gpu_power_w.range().value, p.cost.power_w_prefill / 8);
+  const ServingPlan quiet = Compile(Spec(0, 60));
+  EXPECT_FALSE(SummariseServing(RunServing(quiet, Mc(2)), quiet, 7).ttft_p99_s.present());
+}
+
+TEST(ServingSim, WorkBudgetStopsAHugeRun) {
+  ServingLimits l;
+  l.max_events = 10000;
+  EXPECT_THROW(RunServing(Compile(Spec(5, 86400), l), Mc(2)), WorkBudgetError);
+}
+
+TEST(ServingSim, ReplicaSearchIsMonotoneAndTight) {
+  ReplicaTarget t;
+  t.metric = LatencyMetric::kTtft;
+  t.p99_s = 0.5;
+  const McOptions o = Mc(4);
+  int last = 0;
+  for (double rate : {2.0, 8.0, 24.0}) {
+    const ServingSpec s = Spec(rate, 900);
+    const ReplicaSearch r = ReplicasFor(s, t, o);
+    ASSERT_GT(r.replicas, 0) << r.why;
+    EXPECT_GE(r.replicas, last) << rate;
+    EXPECT_LE(r.p99_s, t.p99_s);
+    last = r.replicas;
+  }
+  EXPECT_GT(last, 1);
+  // Tight: one replica fewer misses the target.
+  ServingSpec s = Spec(24, 900);
+  s.replicas = last - 1;
+  const auto rs = RunServing(Compile(s), o);
+  std::vector<double> p99;
+  for (const auto& r : rs) p99.push_back(r.ttft_p99);
+  EXPECT_GT(SpreadOf(p99).p50, t.p99_s);
+  // A target below the no-load prefill time cannot be met by any count.
+  t.p99_s = 0.01;
+  t.max_replicas = 64;
+  const ReplicaSearch none = ReplicasFor(Spec(2, 900), t, o);
+  EXPECT_EQ(none.replicas, 0);
+  EXPECT_FALSE(none.figure().present());
+}
+
+TEST(ServingSim, ReplicaSearchSkipsOverloadedCounts) {
+  // At 1,000 requests/s one replica would face ~50x its capacity; the search starts above the
+  // counts that cannot keep up, so it takes few evaluations and never simulates a backlog.
+  ReplicaTarget t;
+  t.p99_s = 0.5;
+  const ReplicaSearch r = ReplicasFor(Spec(1000, 600), t, Mc(2));
+  ASSERT_GT(r.replicas, 20) << r.why;
+  EXPECT_LE(r.evaluations, 10);
+  EXPECT_LE(r.p99_s, t.p99_s);
+}
+
+TEST(ServingSim, SectionRendersEveryFigureInEveryFormat) {
+  const ServingSpec s = Spec(2, 1800);
+  const ServingPlan p = Compile(s);
+  const ServingSummary m = SummariseServing(RunServing(p, Mc(4)), p, 7);
+  ReplicaTarget t;
+  const ReplicaSearch r = ReplicasFor(s, t, Mc(2));
+  report::Report doc;
+  doc.title = "serving";
+  doc.extra.push_back(report::ServingSimSection(s, m, &r));
+  ASSERT_EQ(doc.extra[0].rows.size(), 15u);
+  const nlohmann::json j = report::ToJson(doc);
+  const std::string json = j.dump();
+  for (const char* name : {"sim_ttft_p99_s", "sim_energy_gpu_j_per_request", "replicas_for_p99"}) {
+    EXPECT_NE(json.find(name), std::string::npos) << name;
+  }
+  EXPECT_NE(report::Render(doc, Format::kText).find("time to first token, p99"), std::string::npos);
+  EXPECT_NE(report::Render(doc, Format::kCsv).find("sim_gpu_power_w"), std::string::npos);
+}
+
+// --- Check(StepCost) and Compile(ServingSpec) ---------------------------------------------------
+
+struct Broken {
+  const char* field;
+  std::function<void(StepCost&)> breaks;
+};
+
+TEST(ServingStepCheck, RejectsEachBrokenField) {
+  EXPECT_NO_THROW(Check(example::Llama70bH100x8()));
+  const double nan = std::nan("");
+  const Broken cases[] = {
+      {"decode_s_by_batch", [](StepCost& c) { c.decode_s_by_batch.resize(1); }},
+      {"power_w_by_batch", [](StepCost& c) { c.power_w_by_batch.pop_back(); }},
+      {"decode_s_by_batch[1]", [](StepCost& c) { c.decode_s_by_batch[1] = 0; }},
+      {"decode_s_by_batch[3]", [nan](StepCost& c) { c.decode_s_by_batch[3] = nan; }},
+      {"decode_s_by_batch[5]", [](StepCost& c) { c.decode_s_by_batch[5] = 1e-3; }},  // falls
+      {"power_w_by_batch[2]", [](StepCost& c) { c.power_w_by_batch[2] = -1; }},
+      {"decode_s_per_ctx_token", [](StepCost& c) { c.decode_s_per_ctx_token = INFINITY; }},
+      {"prefill_s_fixed", [](StepCost& c) { c.prefill_s_fixed = 0; }},
+      {"prefill_s_per_token", [](StepCost& c) { c.prefill_s_per_token = -1e-6; }},
+      {"prefill_s_per_token2", [nan](StepCost& c) { c.prefill_s_per_token2 = nan; }},
+      {"power_w_prefill", [](StepCost& c) { c.power_w_prefill = -5; }},
+      {"power_w_idle", [nan](StepCost& c) { c.power_w_idle = nan; }},
+      {"max_kv_tokens", [](StepCost& c) { c.max_kv_tokens = 0; }},
+      {"gpus", [](StepCost& c) { c.gpus = 0; }},
+  };
+  for (const Broken& b : cases) {
+    StepCost c = example::Llama70bH100x8(8);
+    b.breaks(c);
+    try {
+      Check(c);
+      ADD_FAILURE() << b.field << " accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, b.field) << e.what();
+    }
+  }
+}
+
+struct BrokenSpec {
+  const char* field;
+  std::function<void(ServingSpec&)> breaks;
+};
+
+TEST(ServingSpecCompile, RejectsEachBrokenField) {
+  const BrokenSpec cases[] = {
+      {"max_batch", [](ServingSpec& s) { s.max_batch = 257; }},
+      {"max_batch", [](ServingSpec& s) { s.max_batch = -1; }},
+      {"arrival_rate_per_s", [](ServingSpec& s) { s.arrival_rate_per_s = -1; }},
+      {"arrival_rate_per_s", [](ServingSpec& s) { s.arrival_rate_per_s = 1e9; }},
+      {"replicas", [](ServingSpec& s) { s.replicas = 0; }},
+      {"hourly_profile[4]", [](ServingSpec& s) { s.hourly_profile[4] = NAN; }},
+      {"hourly_profile", [](ServingSpec& s) { s.hourly_profile.fill(0); }},
+      {"start_hour", [](ServingSpec& s) { s.start_hour = 24; }},
+      {"horizon_s", [](ServingSpec& s) { s.horizon_s = 0; }},
+      {"horizon_s", [](ServingSpec& s) { s.horizon_s = 1e9; }},
+      {"input_tokens", [](ServingSpec& s) { s.input_tokens = TokenDist::Fixed(0); }},
+      {"output_tokens.hi", [](ServingSpec& s) { s.output_tokens = TokenDist::Uniform(1, 2e8); }},
+      {"input_tokens", [](ServingSpec& s) { s.input_tokens = TokenDist::Uniform(9, 3); }},
+      {"output_tokens.mean",
+       [](ServingSpec& s) { s.output_tokens = TokenDist::Exponential(NAN, 1, 9); }},
+      {"input_tokens", [](ServingSpec& s) { s.input_tokens = TokenDist::Empirical({}); }},
+      {"max_kv_tokens", [](ServingSpec& s) { s.cost.max_kv_tokens = 100; }},
+      {"prefill_s_fixed", [](ServingSpec& s) { s.cost.prefill_s_fixed = -1; }},
+  };
+  for (const BrokenSpec& b : cases) {
+    ServingSpec s = Spec(1, 60);
+    b.breaks(s);
+    try {
+      Compile(s);
+      ADD_FAILURE() << b.field << " accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, b.field) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gpufleet

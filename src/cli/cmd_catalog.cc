@@ -33,10 +33,12 @@ struct Selection {
   bool failure_models = false;
 };
 
-// "gpus" or "gpu" -> {"gpu"}; "failure-models" -> failure models only; empty -> every kind.
-// Throws InputError listing the kinds.
-Selection KindsFor(const std::string& arg) {
+// "gpus" or "gpu" -> {"gpu"}; "process-nodes" -> {"process_node"}; "failure-models" -> failure
+// models only; empty -> every kind. Throws InputError listing the kinds.
+Selection KindsFor(std::string arg) {
   if (arg.empty()) return {CatalogKinds(), true};
+  if (arg.find('_') == std::string::npos) std::replace(arg.begin(), arg.end(), '-', '_');
+  if (arg == "failure_models" || arg == "failure_model") arg = "failure-models";
   const std::string fm(kFailureModelKind);
   if (arg == fm || arg == fm + "s") return {{}, true};
   std::string known;

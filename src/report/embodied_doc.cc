@@ -1,0 +1,118 @@
+// EmbodiedSection: the fleet's embodied carbon by boundary, beside the published footprints.
+#include <fmt/format.h>
+
+#include "gpufleet/embodied.h"
+#include "gpufleet/report.h"
+#include "gpufleet/si_format.h"
+
+namespace gpufleet::report {
+namespace {
+
+// The parts in words, from `first` on ("logic dies 35 kg (1 x 814 mm2 on tsmc-n5 ...); ...").
+std::string Parts(const EmbodiedEstimate& est, size_t first = 0) {
+  std::string s;
+  for (size_t i = first; i < est.parts.size(); ++i) {
+    const EmbodiedPart& p = est.parts[i];
+    s += fmt::format("{}{} {} kg ({})", s.empty() ? "" : "; ", p.name, FormatSi(p.kg.value, ""),
+                     p.basis);
+  }
+  return s;
+}
+
+// "embodied_server_network_kg" from "server + network".
+std::string RowName(EmbodiedBoundary b) {
+  switch (b) {
+    case EmbodiedBoundary::kGpu:
+      return "embodied_gpu_kg";
+    case EmbodiedBoundary::kServer:
+      return "embodied_server_kg";
+    case EmbodiedBoundary::kNetwork:
+      return "embodied_server_network_kg";
+    case EmbodiedBoundary::kBuilding:
+      return "embodied_server_network_building_kg";
+  }
+  return "embodied_gpu_kg";
+}
+
+// A wider boundary's row names only what it adds to the narrower one before it.
+NamedResult Estimate(const EmbodiedEstimate& est, const EmbodiedEstimate* narrower) {
+  std::string basis = Parts(est, narrower ? narrower->parts.size() : 0);
+  if (narrower) {
+    basis = fmt::format("{} boundary {} kg + {}", ToString(narrower->boundary),
+                        FormatSi(narrower->per_gpu_kg.value, ""), basis);
+  }
+  return {RowName(est.boundary), fmt::format("bottom-up, boundary: {}", ToString(est.boundary)),
+          Figure::Of(est.per_gpu_kg, "kg CO2e", basis)};
+}
+
+// "+29% vs bottom-up GPU": how far a published figure lies from the model's, per GPU.
+std::string Gap(const Interval& published, const Interval& model, EmbodiedBoundary b) {
+  return fmt::format("{:+.0f}% vs bottom-up {}", (published.value / model.value - 1) * 100,
+                     ToString(b));
+}
+
+NamedResult Published(const PublishedFootprint& p, const std::string& gap) {
+  return {"published_" + p.id + "_kg", fmt::format("published: {} ({})", p.id, gap),
+          Figure::Of(p.per_gpu_kg, "kg CO2e",
+                     fmt::format("boundary: {}; method: {}; {}, {}, {}", p.boundary, p.method,
+                                 p.source, p.year, ToString(p.confidence)))};
+}
+
+}  // namespace
+
+std::optional<Section> EmbodiedSection(const FleetInputs& in, const Catalog& c) {
+  const Entry* gpu = c.Find("gpu", in.gpu_id);
+  if (gpu == nullptr || !HasBottomUp(*gpu)) return std::nullopt;
+  const Entry* sys = in.system_id.empty() ? nullptr : c.Find("system", in.system_id);
+  const bool host = sys != nullptr && sys->Find("cpus_count") != nullptr;
+  Section s{"embodied", "Embodied carbon per GPU"};
+  std::vector<EmbodiedEstimate> ests{FleetEmbodied(c, *gpu, nullptr, EmbodiedBoundary::kGpu)};
+  if (host) {
+    for (EmbodiedBoundary b :
+         {EmbodiedBoundary::kServer, EmbodiedBoundary::kNetwork, EmbodiedBoundary::kBuilding}) {
+      ests.push_back(FleetEmbodied(c, *gpu, sys, b));
+    }
+  }
+  for (size_t i = 0; i < ests.size(); ++i) {
+    s.rows.push_back(Estimate(ests[i], i == 0 ? nullptr : &ests[i - 1]));
+  }
+  for (const PublishedFootprint& p : PublishedFootprints(c, gpu->id)) {
+    // Like with like: a die-only figure with the model's dies, a figure with a host share with
+    // the server boundary when there is one, any other with the GPU boundary.
+    if (p.boundary.starts_with("one GPU die")) {
+      const EmbodiedPart& dies = ests[0].parts.front();
+      s.rows.push_back(
+          Published(p, fmt::format("{:+.0f}% vs bottom-up {}",
+                                   (p.per_gpu_kg.value / dies.kg.value - 1) * 100, dies.name)));
+      continue;
+    }
+    const bool server = host && p.boundary.starts_with("server");
+    const EmbodiedEstimate& m = ests[server ? 1 : 0];
+    s.rows.push_back(Published(p, Gap(p.per_gpu_kg, m.per_gpu_kg, m.boundary)));
+  }
+  if (sys != nullptr) {
+    for (const PublishedFootprint& p : PublishedFootprints(c, sys->id)) {
+      s.rows.push_back(
+          Published(p, host ? Gap(p.per_gpu_kg, ests[1].per_gpu_kg, EmbodiedBoundary::kServer)
+                            : "no bottom-up host figure"));
+    }
+  }
+  const Interval per_gpu = In(in.embodied_per_gpu, units::kg_co2e);
+  s.rows.push_back(
+      {"embodied_per_gpu_hour_kg", "embodied CO2e of one GPU-hour",
+       Figure::Of(
+           AmortisedEmbodied(per_gpu, In(in.lifetime, units::s).value * units::s, 1.0 * units::h),
+           "kg CO2e",
+           fmt::format(
+               "{} kg per GPU x 1 h / {} lifetime (time share); "
+               "boundary: {}",
+               FormatSi(per_gpu, ""), FormatSi(In(in.lifetime, units::year), "years"),
+               in.embodied_boundary.empty() ? std::string("as given") : in.embodied_boundary))});
+  s.notes.push_back(
+      "Bottom-up figures follow ACT (Gupta et al., ISCA 2022) with the parameters of "
+      "data/embodied.toml; published figures each cover their own boundary, so compare like "
+      "with like. `gpufleet catalog footprints --sources` lists them.");
+  return s;
+}
+
+}  // namespace gpufleet::report

@@ -13,6 +13,7 @@
 #include "gpufleet/catalog_format.h"
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model_format.h"
+#include "gpufleet/report.h"
 #include "util/atomic_file.h"
 
 namespace gpufleet::cli {
@@ -81,10 +82,17 @@ int RunCatalog(const Options& o) {
   if (o.format == Format::kJson) {
     nlohmann::json j = any_catalog ? CatalogJson(catalog, view) : nlohmann::json::object();
     if (sel.failure_models) j["failure_models"] = FailureModelsJson(models);
+    if (any_catalog && o.sources && o.confidence.empty()) {
+      j["embodied"] = report::EmbodiedCatalogJson(catalog, sel.kinds);
+    }
     text = j.dump(2) + "\n";
   } else {
     const bool md = o.format == Format::kMarkdown;
     if (any_catalog) text = md ? CatalogMarkdown(catalog, view) : CatalogText(catalog, view);
+    if (any_catalog && o.sources && o.confidence.empty()) {
+      const std::string embodied = report::EmbodiedCatalogText(catalog, sel.kinds, md);
+      if (!embodied.empty()) text += "\n" + embodied;
+    }
     if (sel.failure_models) {
       text += (text.empty() ? "" : "\n") + FailureModelsTable(models, o.sources, md);
     }

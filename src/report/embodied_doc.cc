@@ -4,6 +4,7 @@
 #include "gpufleet/embodied.h"
 #include "gpufleet/report.h"
 #include "gpufleet/si_format.h"
+#include "gpufleet/text_table.h"
 
 namespace gpufleet::report {
 namespace {
@@ -113,6 +114,86 @@ std::optional<Section> EmbodiedSection(const FleetInputs& in, const Catalog& c) 
       "data/embodied.toml; published figures each cover their own boundary, so compare like "
       "with like. `gpufleet catalog footprints --sources` lists them.");
   return s;
+}
+
+}  // namespace gpufleet::report
+
+namespace gpufleet::report {
+namespace {
+
+std::string Confidence(const PublishedFootprint& p) {
+  return fmt::format("{}, {}, {}", p.source, p.year, ToString(p.confidence));
+}
+
+void AddSubject(const Catalog& c, const Entry& e, TextTable& t) {
+  const bool gpu = e.kind == "gpu";
+  if (gpu && HasBottomUp(e)) {
+    const EmbodiedEstimate est = GpuEmbodied(c, e);
+    t.rows.push_back({e.id, "bottom-up", FormatSi(est.per_gpu_kg, ""), "GPU",
+                      "ACT-style: dies by area, node and yield; HBM per GB; packages; board; "
+                      "thermal (data/embodied.toml)"});
+  } else if (!gpu && e.Find("cpus_count") != nullptr) {
+    const Entry* g = c.Find("gpu", e.text.count("gpu") ? e.text.at("gpu") : "");
+    if (g != nullptr && HasBottomUp(*g)) {
+      const EmbodiedEstimate est = FleetEmbodied(c, *g, &e, EmbodiedBoundary::kServer);
+      t.rows.push_back({e.id, "bottom-up", FormatSi(est.per_gpu_kg, ""), "server",
+                        "the GPU's bottom-up figure + host CPUs, DRAM, SSDs, NICs and chassis / " +
+                            FormatCount(e.Get("gpus_count").value) + " GPUs"});
+    }
+  }
+  for (const PublishedFootprint& p : PublishedFootprints(c, e.id)) {
+    t.rows.push_back(
+        {e.id, p.id, FormatSi(p.per_gpu_kg, ""), p.boundary, p.method + "; " + Confidence(p)});
+  }
+}
+
+TextTable EmbodiedTable(const Catalog& c, const std::vector<std::string>& kinds) {
+  TextTable t;
+  t.header = {{"id", "method", "per GPU", "boundary", "how, source"}, {"", "", "kg CO2e"}};
+  t.right = {false, false, true, false, false};
+  for (const std::string& kind : kinds) {
+    if (kind != "gpu" && kind != "system") continue;
+    for (const Entry* e : c.All(kind)) AddSubject(c, *e, t);
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string EmbodiedCatalogText(const Catalog& c, const std::vector<std::string>& kinds,
+                                bool markdown) {
+  const TextTable t = EmbodiedTable(c, kinds);
+  if (t.rows.empty()) return "";
+  const std::string title = "Embodied carbon per GPU (bottom-up and published; docs/model.md)";
+  return markdown ? "## " + title + "\n\n" + t.Markdown() : title + "\n" + t.Text();
+}
+
+nlohmann::json EmbodiedCatalogJson(const Catalog& c, const std::vector<std::string>& kinds) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const std::vector<std::string>& row : EmbodiedTable(c, kinds).rows) {
+    out.push_back({{"id", row[0]}, {"method", row[1]}, {"boundary", row[3]}, {"how", row[4]}});
+  }
+  // The figure itself in the one Figure shape, computed again rather than parsed from text.
+  size_t i = 0;
+  for (const std::string& kind : kinds) {
+    if (kind != "gpu" && kind != "system") continue;
+    for (const Entry* e : c.All(kind)) {
+      std::vector<Interval> values;
+      if (kind == "gpu" && HasBottomUp(*e)) values.push_back(GpuEmbodied(c, *e).per_gpu_kg);
+      if (kind == "system" && e->Find("cpus_count") != nullptr) {
+        const Entry* g = c.Find("gpu", e->text.count("gpu") ? e->text.at("gpu") : "");
+        if (g != nullptr && HasBottomUp(*g)) {
+          values.push_back(FleetEmbodied(c, *g, e, EmbodiedBoundary::kServer).per_gpu_kg);
+        }
+      }
+      for (const PublishedFootprint& p : PublishedFootprints(c, e->id)) {
+        values.push_back(p.per_gpu_kg);
+      }
+      for (const Interval& v : values)
+        out[i++]["per_gpu_kg_co2e"] = ToJson(Figure::Of(v, "kg CO2e"));
+    }
+  }
+  return out;
 }
 
 }  // namespace gpufleet::report

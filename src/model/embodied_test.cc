@@ -2,14 +2,17 @@
 // estimates against the published figures, and the one amortisation.
 #include "gpufleet/embodied.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/report.h"
 
 namespace gpufleet {
 namespace {
@@ -270,6 +273,36 @@ TEST(Embodied, FleetUsesTheServerBoundaryWithASystem) {
               kg.value + FindResult(in, r, "co2e_operational_kg")->figure.range().value, 1e-3);
   // Without a system, the GPU alone.
   EXPECT_EQ(InputsFromCatalog(c, "h100-sxm").embodied_boundary, "GPU");
+}
+
+TEST(Embodied, ReportSectionShowsBoundariesAndPublishedFiguresSideBySide) {
+  const Catalog& c = Catalog::Embedded();
+  const FleetInputs in = InputsFromCatalog(c, "h100-sxm", "meta-fleet", "dgx-h100");
+  const auto s = report::EmbodiedSection(in, c);
+  ASSERT_TRUE(s.has_value());
+  std::map<std::string, const NamedResult*> rows;
+  for (const NamedResult& r : s->rows) rows[r.name] = &r;
+  for (const char* name : {"embodied_gpu_kg", "embodied_server_kg", "embodied_server_network_kg",
+                           "embodied_server_network_building_kg",
+                           "published_nvidia-hgx-h100-pcf_kg", "published_ecologits-h100-server_kg",
+                           "published_llmcarbon-h100-die_kg", "embodied_per_gpu_hour_g"}) {
+    ASSERT_TRUE(rows.count(name)) << name;
+    EXPECT_TRUE(rows[name]->figure.present()) << name;
+  }
+  // The gap printed beside NVIDIA's figure is against the GPU boundary.
+  const double gpu = rows["embodied_gpu_kg"]->figure.range().value;
+  const std::string gap = fmt::format("{:+.0f}% vs GPU", (164 / gpu - 1) * 100);
+  EXPECT_NE(rows["published_nvidia-hgx-h100-pcf_kg"]->description.find(gap), std::string::npos)
+      << rows["published_nvidia-hgx-h100-pcf_kg"]->description;
+  EXPECT_NE(rows["published_ecologits-h100-server_kg"]->description.find("vs server"),
+            std::string::npos);
+  // One GPU-hour: the server-boundary figure over 4 years, in grams.
+  EXPECT_NEAR(rows["embodied_per_gpu_hour_g"]->figure.range().value,
+              rows["embodied_server_kg"]->figure.range().value * 1000 / (4 * 8760), 1e-9);
+  // A GPU the model cannot estimate has no section.
+  FleetInputs bare = in;
+  bare.gpu_id = "no-such-gpu";
+  EXPECT_FALSE(report::EmbodiedSection(bare, c).has_value());
 }
 
 }  // namespace

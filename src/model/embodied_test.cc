@@ -36,6 +36,17 @@ TEST(Embodied, ReproducesLlmCarbonsH100Die) {
   EXPECT_NEAR(kg.value, 14.652, 1e-9);
 }
 
+TEST(Embodied, ReproducesActsLogicModelForTheH100Die) {
+  // ACT's Fab_Logic with its defaults (5 nm row, Taiwan 583 g/kWh, 97% abatement, yield 0.875):
+  // (2.75 x 583 + (430 + 225) / 2 + 500) g/cm2 / 0.875 x 8.14 cm2 = 22.61 kg.
+  const FabParams act = Point(2.75, 0.583, (0.430 + 0.225) / 2, 0.5, 0);
+  EXPECT_NEAR(DieCarbon(act, 814, Interval(0.875)).value, 8.14 * 2.43075 / 0.875, 1e-9);
+  EXPECT_NEAR(DieCarbon(act, 814, Interval(0.875)).value, 22.6127, 1e-3);
+  // The catalog's tsmc-n5 row at its central values is ACT's 5 nm row.
+  const FabParams n5 = FabOf(Catalog::Embedded(), "tsmc-n5");
+  EXPECT_NEAR(CarbonPerArea(n5).value, 2.43075, 1e-12);
+}
+
 TEST(Embodied, PoissonYieldFallsWithAreaAndDefects) {
   const Interval y = PoissonYield(8.14, Interval(0.07, 0.02, 0.12));
   EXPECT_NEAR(y.value, std::exp(-8.14 * 0.07), 1e-12);

@@ -87,7 +87,12 @@ FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, con
   f.results = Tabulate(in, r);
   f.comparisons = Compare(in, r, c);
   f.sections = Sections(f.results);
-  if (std::optional<Section> s = EmbodiedSection(in, c)) f.sections.push_back(std::move(*s));
+  // The embodied section's rows are results too, so every reader of "results" (JSON, CSV, the
+  // dashboard) finds each name a section lists.
+  if (std::optional<Section> s = EmbodiedSection(in, c)) {
+    f.results.insert(f.results.end(), s->rows.begin(), s->rows.end());
+    f.sections.push_back(std::move(*s));
+  }
   f.notes = std::move(notes);
   f.sources = Sources(in, f.comparisons, c);
   return f;

@@ -284,6 +284,14 @@ TEST(Embodied, FleetUsesTheServerBoundaryWithASystem) {
               kg.value + FindResult(in, r, "co2e_operational_kg")->figure.range().value, 1e-3);
   // Without a system, the GPU alone.
   EXPECT_EQ(InputsFromCatalog(c, "h100-sxm").embodied_boundary, "GPU");
+  // A figure given by hand has no boundary of the model's.
+  SetInput(in, "embodied_kg_co2e", 164, "flag --embodied-kg-co2e");
+  EXPECT_EQ(in.embodied_boundary, "");
+  const FleetResult given = Evaluate(in);
+  const auto row = FindResult(in, given, "co2e_embodied_kg");
+  ASSERT_TRUE(row && row->figure.present());
+  EXPECT_EQ(row->figure.basis().find("boundary"), std::string::npos) << row->figure.basis();
+  EXPECT_NEAR(row->figure.range().value, 164 * 350000 / 4.0, 1e-6);
 }
 
 TEST(Embodied, ReportSectionShowsBoundariesAndPublishedFiguresSideBySide) {

@@ -54,14 +54,15 @@ void FromEmbodied(FleetInputs& in, const Catalog& c, const Entry& gpu, const Ent
   const bool server = sys != nullptr && sys->Find("cpus_count") != nullptr;
   const EmbodiedEstimate est =
       FleetEmbodied(c, gpu, sys, server ? EmbodiedBoundary::kServer : EmbodiedBoundary::kGpu);
-  in.embodied_boundary = std::string(ToString(est.boundary));
+  const std::string boundary(ToString(est.boundary));
   std::string parts;
   for (const EmbodiedPart& p : est.parts) {
     parts += fmt::format("{}{} {} kg", parts.empty() ? "" : ", ", p.name, FormatSi(p.kg.value, ""));
   }
-  SetInput(in, "embodied_kg_co2e", est.per_gpu_kg,
-           fmt::format("bottom-up estimate (data/embodied.toml), boundary {}: {}",
-                       in.embodied_boundary, parts));
+  SetInput(
+      in, "embodied_kg_co2e", est.per_gpu_kg,
+      fmt::format("bottom-up estimate (data/embodied.toml), boundary {}: {}", boundary, parts));
+  in.embodied_boundary = boundary;
 }
 
 void FromSite(FleetInputs& in, const Entry& site) {

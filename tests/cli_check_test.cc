@@ -116,3 +116,33 @@ TEST(CliCheck, BadInputExitsTwoWithFileAndLine) {
 }
 
 }  // namespace
+
+// NVIDIA's 0.66 and 0.50 g CO2e per exaflop (examples/nvidia-embodied.claims.toml): off at 100%
+// of the dense peak over 4 years, holding at the sparse peak; the implied life at the dense peak
+// is twice 4 years, computed from the footprint and the GPU's peak, not written in the file.
+TEST(CliCheck, NvidiaEmbodiedPerExaflopNeedsTheSparsePeak) {
+  const Result r = RunCli("check " + kSrc + "/examples/nvidia-embodied.claims.toml --format json");
+  ASSERT_EQ(r.status, 0) << r.all;
+  const auto j = nlohmann::json::parse(r.out);
+  struct Want {
+    const char* id;
+    double footprint_kg, dense_flop_per_s;
+  };
+  const Want wants[] = {{"hgx-h100-0.66-g-per-exaflop", 1312, 989.5e12},
+                        {"hgx-b200-0.50-g-per-exaflop", 2274, 2.25e15}};
+  ASSERT_EQ(j["claims"].size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const auto& c = j["claims"][i];
+    ASSERT_EQ(c["id"], wants[i].id);
+    EXPECT_EQ(c["verdict"], "partly");
+    EXPECT_EQ(c["readings"][0]["verdict"], "off");
+    EXPECT_EQ(c["readings"][1]["verdict"], "holds");
+    const double claimed = c["claimed"]["value"];
+    const double hours = wants[i].footprint_kg / claimed / (8 * wants[i].dense_flop_per_s) / 3600;
+    const auto& implied = c["readings"][0]["implied"][0];
+    EXPECT_EQ(implied["variable"], "hours");
+    EXPECT_NEAR(implied["value"].get<double>(), hours, 1e-6 * hours);
+    EXPECT_FALSE(implied["is_plausible"].get<bool>());
+    EXPECT_NEAR(hours / 35064, 2.0, 0.02);  // twice the 4-year life
+  }
+}

@@ -51,7 +51,11 @@ struct FleetInputs {
   std::optional<IMoney> system_price_per_gpu;              // whole system price / GPUs per system
   IDuration lifetime = 4.0 * units::year;           // amortisation of capex and embodied carbon
   ICarbon embodied_per_gpu = 0.0 * units::kg_co2e;  // GPU plus its share of the server
-  std::optional<ILength> board_length;              // one card; absent when not published
+  // What embodied_per_gpu covers, in words ("GPU", "server": embodied.h's ToString of the
+  // boundary); empty when given by hand or by a catalog fact of unstated boundary (SetInput of
+  // embodied_kg_co2e clears it).
+  std::string embodied_boundary;
+  std::optional<ILength> board_length;                    // one card; absent when not published
   IFlopRate peak_bf16_per_gpu = 0.0 * units::flop_per_s;  // dense
   Interval mfu = 0.4;  // model FLOPs utilisation for delivered FLOPs
   Interval gpus_per_node = 8;

@@ -84,6 +84,21 @@ struct Report {
 FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, const Catalog& c,
                              std::vector<std::string> notes = {});
 
+// The embodied-carbon section of a fleet whose GPU is in the catalog with what the bottom-up
+// model needs (embodied.h): per GPU within each boundary the catalog allows (GPU; server with
+// the fleet's system; + network; + building), every published footprint of the GPU and of the
+// system per GPU, how far each lies from the bottom-up figure of the same subject, and the
+// embodied CO2e of one GPU-hour. nullopt for a GPU the model cannot estimate.
+std::optional<Section> EmbodiedSection(const FleetInputs& in, const Catalog& c);
+
+// For `gpufleet catalog gpus|systems --sources`: each GPU's (and system's, per GPU) bottom-up
+// embodied figure and every published footprint of it, with boundary, method and source; as a
+// titled text or Markdown table ("" when `kinds` holds neither gpu nor system), or as JSON rows
+// {id, method, boundary, how, per_gpu_kg_co2e: Figure}.
+std::string EmbodiedCatalogText(const Catalog& c, const std::vector<std::string>& kinds,
+                                bool markdown);
+nlohmann::json EmbodiedCatalogJson(const Catalog& c, const std::vector<std::string>& kinds);
+
 // Every fleet of a scenario, in file order, with the scenario's title. A fleet with a
 // length_proxy_gpu and no board length of its own gets a "length_proxy_m" row (and the length
 // comparisons) for cards of the proxy GPU, labelled as such.

@@ -59,7 +59,8 @@ std::string_view ToString(Confidence c) {
 }
 
 const std::vector<std::string>& CatalogKinds() {
-  static const std::vector<std::string> kinds{"gpu", "system", "site", "reference", "model"};
+  static const std::vector<std::string> kinds{"gpu",   "system",       "site", "reference",
+                                              "model", "process_node", "part", "footprint"};
   return kinds;
 }
 

@@ -55,12 +55,36 @@ std::vector<std::string> KeysOf(const std::vector<const Entry*>& entries) {
 
 // "bf16_dense_flop_per_s" -> "bf16 dense": the key without its unit suffix, spaced.
 std::string Label(const std::string& key) {
+  // A part's one fact is its unit alone ("kg_co2e_per_gb"): label it by what it is per.
+  if (key == "kg_co2e") return "per unit";
+  if (key == "kg_co2e_per_gb") return "per GB";
+  if (key == "kg_co2e_per_cm2") return "per cm2";
   std::string base = key;
-  for (std::string_view suffix :
-       {"_flop_per_s", "_bytes_per_s", "_kg_per_kwh", "_usd_per_kwh", "_l_per_kwh",
-        "_eur_per_km", "_usd_per_eur", "_kg_co2e",    "_bytes",       "_hours",
-        "_kwh",        "_usd",         "_eur",        "_mm",          "_km",
-        "_m3",         "_kg",          "_w",          "_count",       "_t"}) {
+  for (std::string_view suffix : {"_kg_co2e_per_cm2",
+                                  "_kg_co2e_per_gb",
+                                  "_kwh_per_cm2",
+                                  "_per_cm2",
+                                  "_mm2",
+                                  "_flop_per_s",
+                                  "_bytes_per_s",
+                                  "_kg_per_kwh",
+                                  "_usd_per_kwh",
+                                  "_l_per_kwh",
+                                  "_eur_per_km",
+                                  "_usd_per_eur",
+                                  "_kg_co2e",
+                                  "_bytes",
+                                  "_hours",
+                                  "_kwh",
+                                  "_usd",
+                                  "_eur",
+                                  "_mm",
+                                  "_km",
+                                  "_m3",
+                                  "_kg",
+                                  "_w",
+                                  "_count",
+                                  "_t"}) {
     if (base.ends_with(suffix) && base.size() > suffix.size()) {
       base.resize(base.size() - suffix.size());
       break;
@@ -170,6 +194,9 @@ std::optional<Confidence> ParseConfidence(std::string_view text) {
 
 std::string KindTitle(const std::string& kind) {
   if (kind == "gpu") return "GPUs";
+  if (kind == "process_node") return "process nodes (embodied carbon per cm2 of wafer)";
+  if (kind == "part") return "parts (embodied carbon per unit)";
+  if (kind == "footprint") return "published embodied footprints";
   return kind + "s";
 }
 

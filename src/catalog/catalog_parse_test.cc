@@ -203,7 +203,8 @@ TEST(CatalogParse, AnUnknownKindOfEntriesIsNamed) {
     EXPECT_EQ(e.where().line, 3);
     EXPECT_EQ(e.where().field, "spaceship");
     EXPECT_EQ(e.detail(),
-              "unknown kind 'spaceship' (expected gpu, system, site, reference, model or failure_model)");
+              "unknown kind 'spaceship' (expected gpu, system, site, reference, model, "
+              "process_node, part, footprint or failure_model)");
   }
   // Plain tables of other modules and failure models stay ignored.
   EXPECT_NO_THROW(FromText(std::string(kGood) + "[[failure_model]]\nid = \"f\"\n"));

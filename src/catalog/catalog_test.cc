@@ -99,12 +99,58 @@ TEST(CatalogEmbedded, GpusNameTheirShapeAndFp8OnlyWhereItExists) {
       EXPECT_TRUE(g->text.count(k)) << g->id << " " << k;
     }
     EXPECT_TRUE(g->Find("board_length_mm") || g->text.count("board_length_note")) << g->id;
-    EXPECT_TRUE(g->Find("embodied_kg_co2e") || g->text.count("embodied_note")) << g->id;
+    // What the bottom-up embodied model needs (src/model/embodied.cc).
+    EXPECT_TRUE(g->text.count("process_node")) << g->id;
+    EXPECT_NE(g->Find("die_area_mm2"), nullptr) << g->id;
+    EXPECT_NE(g->Find("memory_stacks_count"), nullptr) << g->id;
   }
   for (const char* no_fp8 : {"a100-sxm", "a100-pcie", "v100"}) {
     EXPECT_EQ(C().Get("gpu", no_fp8).Find("fp8_dense_flop_per_s"), nullptr) << no_fp8;
   }
   EXPECT_DOUBLE_EQ(C().Get("gpu", "h100-pcie").Get("board_length_mm").value.value, 267.7);
+}
+
+TEST(CatalogEmbedded, EmbodiedEntriesAreComplete) {
+  const std::vector<std::string> fab{"fab_energy_kwh_per_cm2", "fab_grid_kg_per_kwh",
+                                     "fab_gas_kg_co2e_per_cm2", "fab_materials_kg_co2e_per_cm2",
+                                     "defect_density_per_cm2"};
+  ASSERT_GE(C().All("process_node").size(), 4u);
+  for (const Entry* n : C().All("process_node")) {
+    for (const std::string& k : fab) EXPECT_NE(n->Find(k), nullptr) << n->id << "." << k;
+    EXPECT_TRUE(n->text.count("act_row")) << n->id;
+  }
+  for (const char* id : {"hbm", "ddr5", "ssd", "ic-package", "gpu-board", "gpu-thermal", "nic",
+                         "server-chassis", "network-share", "building-share"}) {
+    const Entry* p = C().Find("part", id);
+    ASSERT_NE(p, nullptr) << id;
+    EXPECT_TRUE(p->Find("kg_co2e") || p->Find("kg_co2e_per_gb")) << id;
+    EXPECT_TRUE(p->text.count("per")) << id;
+  }
+  for (const Entry* f : C().All("footprint")) {
+    for (const char* k : {"subject", "boundary", "method"}) {
+      EXPECT_TRUE(f->text.count(k)) << f->id << " " << k;
+    }
+    const std::string& subject = f->text.at("subject");
+    EXPECT_TRUE(C().Find("gpu", subject) || C().Find("system", subject)) << f->id;
+    EXPECT_NE(f->Find("gpus_count"), nullptr) << f->id;
+    EXPECT_TRUE(f->Find("total_kg_co2e") || f->Find("gpu_kg_co2e")) << f->id;
+  }
+  for (const char* id : {"nvidia-hgx-h100-pcf", "nvidia-hgx-b200-pcf", "ecologits-h100-server",
+                         "boavizta-h100", "llmcarbon-h100-die"}) {
+    EXPECT_NE(C().Find("footprint", id), nullptr) << id;
+  }
+  EXPECT_DOUBLE_EQ(C().Get("footprint", "nvidia-hgx-h100-pcf").Get("total_kg_co2e").value.value,
+                   1312);
+  for (const Entry* s : C().All("system")) {
+    for (const char* k :
+         {"cpus_count", "cpu_die_area_mm2", "host_memory_bytes", "ssd_bytes", "nics_count"}) {
+      EXPECT_NE(s->Find(k), nullptr) << s->id << "." << k;
+    }
+    EXPECT_NE(C().Find("process_node", s->text.at("cpu_process_node")), nullptr) << s->id;
+  }
+  for (const Entry* g : C().All("gpu")) {
+    EXPECT_NE(C().Find("process_node", g->text.at("process_node")), nullptr) << g->id;
+  }
 }
 
 TEST(CatalogEmbedded, DerivedHostPowerMatchesItsInputs) {

@@ -8,6 +8,10 @@ namespace gpufleet {
 std::string_view UnitOfKey(std::string_view key) {
   // Longest suffixes first: "_bytes_per_s" before "_s", "_usd_per_kwh" before "_kwh".
   static constexpr std::pair<std::string_view, std::string_view> kSuffixes[] = {
+      {"_kg_co2e_per_cm2", "kg CO2e/cm2"},
+      {"_kg_co2e_per_gb", "kg CO2e/GB"},
+      {"_kwh_per_cm2", "kWh/cm2"},
+      {"_per_cm2", "1/cm2"},
       {"_flop_per_s", "FLOP/s"},
       {"_bytes_per_s", "B/s"},
       {"_kg_per_kwh", "kg/kWh"},
@@ -23,6 +27,7 @@ std::string_view UnitOfKey(std::string_view key) {
       {"_kwh", "kWh"},
       {"_usd", "USD"},
       {"_eur", "EUR"},
+      {"_mm2", "mm2"},
       {"_mm", "mm"},
       {"_km", "km"},
       {"_m3", "m3"},
@@ -34,8 +39,9 @@ std::string_view UnitOfKey(std::string_view key) {
   if (key == "pue") return "";
   if (key == "co2e_t" || key.ends_with("_co2e_t")) return "t CO2e";
   if (key == "rack_units") return "U";
+  // A key may be its suffix alone ("kg_co2e", "kg_co2e_per_gb": a part's one fact).
   for (const auto& [suffix, unit] : kSuffixes) {
-    if (key.ends_with(suffix)) return unit;
+    if (key.ends_with(suffix) || key == suffix.substr(1)) return unit;
   }
   return "";
 }

@@ -13,6 +13,7 @@
 #include "gpufleet/catalog_format.h"
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model_format.h"
+#include "gpufleet/report.h"
 #include "util/atomic_file.h"
 
 namespace gpufleet::cli {
@@ -33,10 +34,12 @@ struct Selection {
   bool failure_models = false;
 };
 
-// "gpus" or "gpu" -> {"gpu"}; "failure-models" -> failure models only; empty -> every kind.
-// Throws InputError listing the kinds.
-Selection KindsFor(const std::string& arg) {
+// "gpus" or "gpu" -> {"gpu"}; "process-nodes" -> {"process_node"}; "failure-models" -> failure
+// models only; empty -> every kind. Throws InputError listing the kinds.
+Selection KindsFor(std::string arg) {
   if (arg.empty()) return {CatalogKinds(), true};
+  if (arg.find('_') == std::string::npos) std::replace(arg.begin(), arg.end(), '-', '_');
+  if (arg == "failure_models" || arg == "failure_model") arg = "failure-models";
   const std::string fm(kFailureModelKind);
   if (arg == fm || arg == fm + "s") return {{}, true};
   std::string known;
@@ -79,10 +82,17 @@ int RunCatalog(const Options& o) {
   if (o.format == Format::kJson) {
     nlohmann::json j = any_catalog ? CatalogJson(catalog, view) : nlohmann::json::object();
     if (sel.failure_models) j["failure_models"] = FailureModelsJson(models);
+    if (any_catalog && o.sources && o.confidence.empty()) {
+      j["embodied"] = report::EmbodiedCatalogJson(catalog, sel.kinds);
+    }
     text = j.dump(2) + "\n";
   } else {
     const bool md = o.format == Format::kMarkdown;
     if (any_catalog) text = md ? CatalogMarkdown(catalog, view) : CatalogText(catalog, view);
+    if (any_catalog && o.sources && o.confidence.empty()) {
+      const std::string embodied = report::EmbodiedCatalogText(catalog, sel.kinds, md);
+      if (!embodied.empty()) text += "\n" + embodied;
+    }
     if (sel.failure_models) {
       text += (text.empty() ? "" : "\n") + FailureModelsTable(models, o.sources, md);
     }

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gpufleet/embodied.h"
+
 namespace gpufleet {
 namespace {
 
@@ -47,6 +49,22 @@ void SetSite(FleetInputs& in, const SiteFactors& site) {
   in.water_offsite = site.water_offsite;
 }
 
+namespace {
+
+// The one amortisation (embodied.h) over a ranged lifetime and period: the share grows with the
+// time used and falls with the lifetime, so its extremes lie at the corners.
+ICarbon Amortised(const ICarbon& total, const IDuration& lifetime, const IDuration& used) {
+  const Interval t = In(total, units::kg_co2e);
+  const Interval life = In(lifetime, units::s);
+  const Interval u = In(used, units::s);
+  auto at = [&](double l, double x) { return AmortisedEmbodied(t, l * units::s, x * units::s); };
+  return Interval{at(life.value, u.value).value, at(life.high, u.low).low,
+                  at(life.low, u.high).high} *
+         units::kg_co2e;
+}
+
+}  // namespace
+
 FleetResult Evaluate(const FleetInputs& in) {
   Validate(in);
   FleetResult r;
@@ -64,7 +82,7 @@ FleetResult Evaluate(const FleetInputs& in) {
   r.electricity_cost = site.cost;
   r.co2e_operational = site.co2e;
   const Interval amortised = in.period / in.lifetime;  // fraction of the lifetime used
-  r.co2e_embodied = in.embodied_per_gpu * n * amortised;
+  r.co2e_embodied = Amortised(in.embodied_per_gpu * n, in.lifetime, in.period);
   r.water_onsite = site.water_onsite;
   r.water_offsite = site.water_offsite;
   r.nodes = Ceil(n / in.gpus_per_node);

@@ -4,8 +4,10 @@
 
 #include <map>
 
+#include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet {
 namespace {
@@ -43,6 +45,24 @@ void FromGpu(FleetInputs& in, const Entry& gpu) {
   if (!FromFact(in, gpu, "embodied_kg_co2e", "embodied_kg_co2e")) {
     in.sources["embodied_kg_co2e"] = "no sourced figure; 0 assumed";
   }
+}
+
+// Embodied carbon per GPU from the bottom-up model (embodied.h) when the GPU has no figure of
+// its own: boundary "server" when the system lists its host parts, else "GPU".
+void FromEmbodied(FleetInputs& in, const Catalog& c, const Entry& gpu, const Entry* sys) {
+  if (gpu.Find("embodied_kg_co2e") != nullptr || !HasBottomUp(gpu)) return;
+  const bool server = sys != nullptr && sys->Find("cpus_count") != nullptr;
+  const EmbodiedEstimate est =
+      FleetEmbodied(c, gpu, sys, server ? EmbodiedBoundary::kServer : EmbodiedBoundary::kGpu);
+  const std::string boundary(ToString(est.boundary));
+  std::string parts;
+  for (const EmbodiedPart& p : est.parts) {
+    parts += fmt::format("{}{} {} kg", parts.empty() ? "" : ", ", p.name, FormatSi(p.kg.value, ""));
+  }
+  SetInput(
+      in, "embodied_kg_co2e", est.per_gpu_kg,
+      fmt::format("bottom-up estimate (data/embodied.toml), boundary {}: {}", boundary, parts));
+  in.embodied_boundary = boundary;
 }
 
 void FromSite(FleetInputs& in, const Entry& site) {
@@ -94,7 +114,9 @@ FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
   in.sources = DefaultSources();
   FromGpu(in, catalog.Get("gpu", gpu_id));
   if (!site_id.empty()) FromSite(in, catalog.Get("site", site_id));
-  if (!system_id.empty()) FromSystem(in, catalog.Get("system", system_id));
+  const Entry* sys = system_id.empty() ? nullptr : &catalog.Get("system", system_id);
+  if (sys != nullptr) FromSystem(in, *sys);
+  FromEmbodied(in, catalog, catalog.Get("gpu", gpu_id), sys);
   return in;
 }
 

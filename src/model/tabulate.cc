@@ -95,6 +95,8 @@ void EnergyRows(const FleetInputs&, const FleetResult& r, const Words& w,
                     fmt::format("IT energy x PUE {}", w.pue)));
 }
 
+void WaterRows(const FleetInputs& in, const FleetResult& r, std::vector<NamedResult>& out);
+
 void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                      std::vector<NamedResult>& out) {
   out.push_back(
@@ -104,13 +106,41 @@ void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w
   std::string emb = fmt::format("{} x {} kg per GPU x {} / {} lifetime", w.n,
                                 FormatSi(In(in.embodied_per_gpu, kg_co2e), ""), w.hours,
                                 FormatSi(In(in.lifetime, year), "years"));
-  if (NoSource(in, "embodied_kg_co2e") && In(r.co2e_embodied, kg_co2e).high == 0) {
-    out.push_back(Missing("co2e_embodied_kg", "kg CO2e", "embodied CO2e amortised over the period",
-                          "no sourced figure for " + in.gpu_id));
-  } else {
-    out.push_back(Row("co2e_embodied_kg", In(r.co2e_embodied, kg_co2e), "kg CO2e",
-                      "embodied CO2e amortised over the period", emb));
+  if (!in.embodied_boundary.empty()) emb += "; boundary: " + in.embodied_boundary;
+  const Interval op = In(r.co2e_operational, kg_co2e);
+  const Interval embodied = In(r.co2e_embodied, kg_co2e);
+  if (NoSource(in, "embodied_kg_co2e") && embodied.high == 0) {
+    const std::string why = "no sourced figure for " + in.gpu_id;
+    out.push_back(
+        Missing("co2e_embodied_kg", "kg CO2e", "embodied CO2e amortised over the period", why));
+    out.push_back(Missing("co2e_total_kg", "kg CO2e", "operational + embodied CO2e",
+                          "embodied CO2e unknown: " + why));
+    out.push_back(Missing("embodied_share", "fraction", "embodied share of the total CO2e",
+                          "embodied CO2e unknown: " + why));
+    WaterRows(in, r, out);
+    return;
   }
+  out.push_back(
+      Row("co2e_embodied_kg", embodied, "kg CO2e", "embodied CO2e amortised over the period", emb));
+  const Interval total = op + embodied;
+  out.push_back(Row("co2e_total_kg", total, "kg CO2e", "operational + embodied CO2e",
+                    "co2e_operational_kg + co2e_embodied_kg"));
+  if (total.low > 0) {
+    // embodied / (operational + embodied) grows with embodied and falls with operational.
+    const auto share = [](double e, double o) { return e / (e + o); };
+    out.push_back(Row("embodied_share",
+                      Interval{share(embodied.value, op.value), share(embodied.low, op.high),
+                               share(embodied.high, op.low)},
+                      "fraction", "embodied share of the total CO2e",
+                      "co2e_embodied_kg / co2e_total_kg"));
+  } else {
+    out.push_back(Missing("embodied_share", "fraction", "embodied share of the total CO2e",
+                          "no CO2e at all (total 0 at its low end)"));
+  }
+  WaterRows(in, r, out);
+}
+
+void WaterRows(const FleetInputs& in, const FleetResult& r, std::vector<NamedResult>& out) {
   out.push_back(
       Row("water_onsite_l", In(r.water_onsite, L), "L", "on-site (cooling) water",
           fmt::format("IT energy x WUE {} L/kWh", FormatSi(In(in.wue_onsite, l_per_kwh), ""))));

@@ -28,7 +28,8 @@ const std::vector<Group>& Groups() {
        {"energy_gpus_kwh", "energy_it_kwh", "energy_facility_kwh"}},
       {"environment",
        "Carbon and water",
-       {"co2e_operational_kg", "co2e_embodied_kg", "water_onsite_l", "water_offsite_l"}},
+       {"co2e_operational_kg", "co2e_embodied_kg", "co2e_total_kg", "embodied_share",
+        "water_onsite_l", "water_offsite_l"}},
       {"space", "Space", {"nodes", "racks", "length_m"}},
       {"compute", "Compute", {"peak_bf16_flop_per_s", "delivered_flops"}},
   };
@@ -86,6 +87,12 @@ FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, con
   f.results = Tabulate(in, r);
   f.comparisons = Compare(in, r, c);
   f.sections = Sections(f.results);
+  // The embodied section's rows are results too, so every reader of "results" (JSON, CSV, the
+  // dashboard) finds each name a section lists.
+  if (std::optional<Section> s = EmbodiedSection(in, c)) {
+    f.results.insert(f.results.end(), s->rows.begin(), s->rows.end());
+    f.sections.push_back(std::move(*s));
+  }
   f.notes = std::move(notes);
   f.sources = Sources(in, f.comparisons, c);
   return f;

@@ -36,7 +36,7 @@ std::vector<ReportFigure> RunFigures(FleetInputs in, double gpus, const McSummar
   in.load = std::clamp(busy, 0.0, 1.0);
   in.gpu_avg_power.reset();
   const FleetResult r = Evaluate(in);
-  return {
+  std::vector<ReportFigure> out = {
       {"energy_facility_kwh", In(r.energy_facility, units::kWh), "kWh",
        "facility energy (fleet model)"},
       {"electricity_cost_usd", In(r.electricity_cost, units::usd), "USD", "electricity cost"},
@@ -45,6 +45,14 @@ std::vector<ReportFigure> RunFigures(FleetInputs in, double gpus, const McSummar
       {"water_l", In(r.water_onsite + r.water_offsite, units::L), "L",
        "water (on-site + off-site)"},
   };
+  // The run's share of making the hardware (AmortisedEmbodied through Evaluate: wall time /
+  // lifetime), when the catalog has a figure for the GPU.
+  if (!in.embodied_boundary.empty() || In(in.embodied_per_gpu, units::kg_co2e).high > 0) {
+    const std::string boundary = in.embodied_boundary.empty() ? "as given" : in.embodied_boundary;
+    out.push_back({"co2e_embodied_kg", In(r.co2e_embodied, units::kg_co2e), "kg CO2e",
+                   "embodied CO2e, the run's time share (boundary: " + boundary + ")"});
+  }
+  return out;
 }
 
 report::Section ScaleOutSection(const Catalog& catalog, uint64_t replicas) {

@@ -41,11 +41,16 @@ export function fillTable(table, rows) {
 }
 
 // x with `d` decimals as fmt prints it: exact ties round half to even (fmt: 402.5 -> "402"),
-// where JavaScript's toFixed rounds them up ("403").
+// where JavaScript's toFixed rounds them up ("403"). A tie is exact only when the double's own
+// decimal expansion (toFixed(100) is exact for these magnitudes) ends in 5 right after the d-th
+// decimal: 14.65 is 14.65000000000000035..., which fmt and toFixed both round up to "14.7".
 function toFixedEven(x, d) {
   const k = 10 ** d;
   const y = x * k;
-  if (Number.isInteger(2 * y) && !Number.isInteger(y) && Math.abs(y) < 2 ** 52 && y / k === x) {
+  const expansion = Math.abs(x) < 1e21 ? Math.abs(x).toFixed(100) : '';
+  const tail = expansion.slice(expansion.indexOf('.') + 1 + d);
+  if (/^50*$/.test(tail) && Number.isInteger(2 * y) && !Number.isInteger(y) &&
+      Math.abs(y) < 2 ** 52) {
     const n = Math.floor(y);
     return ((n % 2 === 0 ? n : n + 1) / k).toFixed(d);
   }

@@ -1,0 +1,328 @@
+// The embodied-carbon model: ACT's arithmetic, yield, bad input, the embedded catalog's
+// estimates against the published figures, and the one amortisation.
+#include "gpufleet/embodied.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "gpufleet/assets.h"
+#include "gpufleet/error.h"
+#include "gpufleet/fleet.h"
+#include "gpufleet/report.h"
+
+namespace gpufleet {
+namespace {
+
+using units::h;
+using units::year;
+
+FabParams Point(double energy, double grid, double gas, double materials, double d0) {
+  return {"test", energy, grid, gas, materials, d0};
+}
+
+TEST(Embodied, CarbonPerAreaIsActsSum) {
+  // ACT's 5 nm row at Taiwan's grid, 97% abatement: 2.75 x 0.583 + 0.3275 + 0.5 kg/cm2.
+  const Interval cpa = CarbonPerArea(Point(2.75, 0.583, 0.3275, 0.5, 0));
+  EXPECT_NEAR(cpa.value, 2.43075, 1e-12);
+}
+
+TEST(Embodied, ReproducesLlmCarbonsH100Die) {
+  // LLMCarbon's own inputs: 8.14 cm2 x 1.8 kg/cm2, no yield loss -> 14.65 kg.
+  const Interval kg = DieCarbon(Point(0, 0, 0, 1.8, 0), 814, Interval(1));
+  EXPECT_NEAR(kg.value, 14.652, 1e-9);
+}
+
+TEST(Embodied, ReproducesActsLogicModelForTheH100Die) {
+  // ACT's Fab_Logic with its defaults (5 nm row, Taiwan 583 g/kWh, 97% abatement, yield 0.875):
+  // (2.75 x 583 + (430 + 225) / 2 + 500) g/cm2 / 0.875 x 8.14 cm2 = 22.61 kg.
+  const FabParams act = Point(2.75, 0.583, (0.430 + 0.225) / 2, 0.5, 0);
+  EXPECT_NEAR(DieCarbon(act, 814, Interval(0.875)).value, 8.14 * 2.43075 / 0.875, 1e-9);
+  EXPECT_NEAR(DieCarbon(act, 814, Interval(0.875)).value, 22.6127, 1e-3);
+  // The catalog's tsmc-n5 row at its central values is ACT's 5 nm row.
+  const FabParams n5 = FabOf(Catalog::Embedded(), "tsmc-n5");
+  EXPECT_NEAR(CarbonPerArea(n5).value, 2.43075, 1e-12);
+}
+
+TEST(Embodied, PoissonYieldFallsWithAreaAndDefects) {
+  const Interval y = PoissonYield(8.14, Interval(0.07, 0.02, 0.12));
+  EXPECT_NEAR(y.value, std::exp(-8.14 * 0.07), 1e-12);
+  EXPECT_NEAR(y.low, std::exp(-8.14 * 0.12), 1e-12);
+  EXPECT_NEAR(y.high, std::exp(-8.14 * 0.02), 1e-12);
+  EXPECT_GT(PoissonYield(1, 0.1).value, PoissonYield(2, 0.1).value);
+  EXPECT_EQ(PoissonYield(1, 0).value, 1.0);
+}
+
+TEST(Embodied, YieldDividesTheDie) {
+  const FabParams fab = Point(1, 1, 0, 0, 0.1);
+  const Interval no_loss = DieCarbon(fab, 100, Interval(1));
+  EXPECT_NEAR(DieCarbon(fab, 100, Interval(0.5)).value, 2 * no_loss.value, 1e-12);
+  EXPECT_NEAR(DieCarbon(fab, 100).value, no_loss.value / std::exp(-0.1), 1e-12);
+}
+
+TEST(Embodied, BadDieInputsAreClearErrors) {
+  const FabParams fab = Point(1, 1, 0, 0, 0.1);
+  for (Interval area : {Interval(-5), Interval(0), Interval(50, -1, 60)}) {
+    try {
+      DieCarbon(fab, area);
+      FAIL() << "accepted area " << ToString(area);
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("die area must be > 0"), std::string::npos) << e.what();
+    }
+  }
+  for (Interval y : {Interval(0), Interval(1.5), Interval(0.5, 0.5, 1.2), Interval(-0.1)}) {
+    try {
+      DieCarbon(fab, 100, y);
+      FAIL() << "accepted yield " << ToString(y);
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, "yield_fraction");
+      EXPECT_NE(std::string(e.what()).find("(0, 1]"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_NO_THROW(DieCarbon(fab, 100, Interval(1)));
+}
+
+TEST(Embodied, UnknownNodeNamesTheKnownOnes) {
+  try {
+    FabOf(Catalog::Embedded(), "tsmc-n1", "gpu.x.process_node");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "gpu.x.process_node");
+    EXPECT_NE(std::string(e.what()).find("unknown process_node 'tsmc-n1'"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("tsmc-n5"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(FabOf(Catalog::Embedded(), "4N").node, "tsmc-n5");  // by alias, ignoring case
+}
+
+const char* kGpuHead = R"(
+[[gpu]]
+id = "x1"
+process_node = "NODE"
+[gpu.die_area_mm2]
+value = 500
+source = "s"
+year = 2024
+confidence = "verified"
+[gpu.memory_bytes]
+value = 80e9
+source = "s"
+year = 2024
+confidence = "verified"
+)";
+
+Catalog WithGpu(const std::string& node, const std::string& extra = "") {
+  std::string gpu = kGpuHead;
+  gpu.replace(gpu.find("NODE"), 4, node);
+  // The embedded embodied parameters beside a GPU of the test's own.
+  const auto embodied = assets::Find("data/embodied.toml");
+  if (!embodied) throw std::logic_error("data/embodied.toml is not embedded");
+  return Catalog::FromTexts(
+      {{"data/embodied.toml", std::string(*embodied)}, {"gpus.toml", gpu + extra}});
+}
+
+TEST(Embodied, CatalogErrorsNameTheGpuKey) {
+  const Catalog c = WithGpu("tsmc-n1");
+  try {
+    GpuEmbodied(c, c.Get("gpu", "x1"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "gpus.toml");
+    EXPECT_EQ(e.where().field, "gpu.x1.process_node");
+    EXPECT_NE(std::string(e.what()).find("unknown process_node 'tsmc-n1'"), std::string::npos);
+  }
+  // A yield above 1 is refused by the catalog (a fraction); 0 by the model.
+  const std::string yield =
+      "[gpu.yield_fraction]\nvalue = Y\nsource = \"s\"\nyear = 2024\n"
+      "confidence = \"verified\"\n";
+  auto with_yield = [&](const std::string& y) {
+    std::string t = yield;
+    t.replace(t.find('Y'), 1, y);
+    return WithGpu("tsmc-n5", t);
+  };
+  try {
+    with_yield("1.5");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("gpu.x1.yield_fraction"), std::string::npos) << e.what();
+  }
+  const Catalog zero = with_yield("0");
+  try {
+    GpuEmbodied(zero, zero.Get("gpu", "x1"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "gpu.x1.yield_fraction");
+    EXPECT_EQ(e.where().file, "gpus.toml");
+    EXPECT_NE(std::string(e.what()).find("(0, 1]"), std::string::npos) << e.what();
+  }
+  const Catalog one = with_yield("1");
+  EXPECT_GT(GpuEmbodied(one, one.Get("gpu", "x1")).per_gpu_kg.value, 0);
+  const Catalog ok = WithGpu("tsmc-n5");
+  EXPECT_GT(GpuEmbodied(ok, ok.Get("gpu", "x1")).per_gpu_kg.value, 0);
+}
+
+Interval SumOf(const EmbodiedEstimate& e) {
+  Interval s = 0;
+  for (const EmbodiedPart& p : e.parts) s += p.kg;
+  return s;
+}
+
+TEST(Embodied, EveryCatalogGpuGetsARangedEstimate) {
+  const Catalog& c = Catalog::Embedded();
+  for (const Entry* gpu : c.All("gpu")) {
+    ASSERT_TRUE(HasBottomUp(*gpu)) << gpu->id;
+    const EmbodiedEstimate e = GpuEmbodied(c, *gpu);
+    EXPECT_LT(e.per_gpu_kg.low, e.per_gpu_kg.value) << gpu->id;
+    EXPECT_LT(e.per_gpu_kg.value, e.per_gpu_kg.high) << gpu->id;
+    EXPECT_NEAR(SumOf(e).value, e.total_kg.value, 1e-9) << gpu->id;
+    // A GPU module weighs in at tens to hundreds of kg CO2e, not grams or tonnes.
+    EXPECT_GT(e.per_gpu_kg.value, 30) << gpu->id;
+    EXPECT_LT(e.per_gpu_kg.value, 1000) << gpu->id;
+  }
+}
+
+TEST(Embodied, H100RangeHoldsNvidiasPcf) {
+  const Catalog& c = Catalog::Embedded();
+  const EmbodiedEstimate e = GpuEmbodied(c, c.Get("gpu", "h100-sxm"));
+  const auto pub = PublishedFootprints(c, "h100");
+  ASSERT_FALSE(pub.empty());
+  const PublishedFootprint& nvidia = pub.front();
+  EXPECT_EQ(nvidia.id, "nvidia-hgx-h100-pcf");
+  EXPECT_DOUBLE_EQ(nvidia.per_gpu_kg.value, 164);
+  EXPECT_LE(e.per_gpu_kg.low, 164);
+  EXPECT_GE(e.per_gpu_kg.high, 164);
+  // The die alone is a small part; LLMCarbon's 14.65 kg die lies below ours (yield, energy).
+  EXPECT_GT(e.parts.front().kg.value, 14.65);
+  EXPECT_LT(e.parts.front().kg.value, e.per_gpu_kg.value / 2);
+}
+
+TEST(Embodied, EcoLogitsServerFigureAddsTheHostShare) {
+  const auto pub = PublishedFootprints(Catalog::Embedded(), "h100-sxm");
+  bool found = false;
+  for (const PublishedFootprint& p : pub) {
+    if (p.id != "ecologits-h100-server") continue;
+    found = true;
+    EXPECT_DOUBLE_EQ(p.per_gpu_kg.value, 164 + 5700.0 / 8);
+    EXPECT_EQ(p.boundary.rfind("server", 0), 0u);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Embodied, WiderBoundariesAddParts) {
+  const Catalog& c = Catalog::Embedded();
+  const Entry& gpu = c.Get("gpu", "h100-sxm");
+  const Entry& sys = c.Get("system", "dgx-h100");
+  Interval prev = 0;
+  for (EmbodiedBoundary b : {EmbodiedBoundary::kGpu, EmbodiedBoundary::kServer,
+                             EmbodiedBoundary::kNetwork, EmbodiedBoundary::kBuilding}) {
+    const EmbodiedEstimate e = FleetEmbodied(c, gpu, &sys, b);
+    EXPECT_GT(e.per_gpu_kg.value, prev.value) << ToString(b);
+    EXPECT_GT(e.per_gpu_kg.high, prev.high) << ToString(b);
+    EXPECT_NEAR(SumOf(e).value, e.per_gpu_kg.value, 1e-9);
+    if (b != EmbodiedBoundary::kGpu) EXPECT_NEAR(e.total_kg.value, 8 * e.per_gpu_kg.value, 1e-9);
+    prev = e.per_gpu_kg;
+  }
+  EXPECT_THROW(FleetEmbodied(c, gpu, nullptr, EmbodiedBoundary::kServer), InputError);
+}
+
+TEST(Embodied, EverySystemWithHostPartsGetsAServerEstimate) {
+  const Catalog& c = Catalog::Embedded();
+  for (const Entry* sys : c.All("system")) {
+    ASSERT_NE(sys->Find("cpus_count"), nullptr) << sys->id;
+    const Entry& gpu = c.Get("gpu", sys->text.at("gpu"));
+    const EmbodiedEstimate e = FleetEmbodied(c, gpu, sys, EmbodiedBoundary::kServer);
+    EXPECT_GT(e.per_gpu_kg.value, GpuEmbodied(c, gpu).per_gpu_kg.value) << sys->id;
+  }
+}
+
+TEST(Embodied, AmortisationIsATimeShare) {
+  const Interval kg(100, 80, 150);
+  const Interval quarter = AmortisedEmbodied(kg, 4.0 * year, 1.0 * year);
+  EXPECT_DOUBLE_EQ(quarter.value, 25);
+  EXPECT_DOUBLE_EQ(quarter.low, 20);
+  EXPECT_DOUBLE_EQ(quarter.high, 37.5);
+  EXPECT_DOUBLE_EQ(AmortisedEmbodied(kg, 4.0 * year, 0.0 * h).value, 0);
+  EXPECT_DOUBLE_EQ(AmortisedEmbodied(kg, 1.0 * year, 2.0 * year).value, 200);  // past its life
+  EXPECT_NEAR(AmortisedEmbodied(8760 * 4.0, 4.0 * year, 1.0 * h).value, 1.0, 1e-12);
+  for (double life : {0.0, -1.0, std::numeric_limits<double>::infinity(), std::nan("")}) {
+    try {
+      AmortisedEmbodied(kg, life * year, 1.0 * h);
+      FAIL() << life;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, "lifetime_years");
+    }
+  }
+  EXPECT_THROW(AmortisedEmbodied(kg, 4.0 * year, -1.0 * h), InputError);
+}
+
+TEST(Embodied, FleetUsesTheServerBoundaryWithASystem) {
+  const Catalog& c = Catalog::Embedded();
+  FleetInputs in = InputsFromCatalog(c, "h100-sxm", "meta-fleet", "dgx-h100");
+  SetInput(in, "count", 350000);
+  SetInput(in, "hours", 8760);
+  EXPECT_EQ(in.embodied_boundary, "server");
+  const FleetResult r = Evaluate(in);
+  const auto emb = FindResult(in, r, "co2e_embodied_kg");
+  ASSERT_TRUE(emb && emb->figure.present());
+  const Interval kg = emb->figure.range();
+  EXPECT_LT(kg.low, kg.value);
+  EXPECT_LT(kg.value, kg.high);
+  const Interval per_gpu = FleetEmbodied(c, c.Get("gpu", "h100-sxm"), &c.Get("system", "dgx-h100"),
+                                         EmbodiedBoundary::kServer)
+                               .per_gpu_kg;
+  EXPECT_NEAR(kg.value, per_gpu.value * 350000 / 4, 1e-6 * kg.value);
+  EXPECT_NE(emb->figure.basis().find("boundary: server"), std::string::npos);
+  const auto share = FindResult(in, r, "embodied_share");
+  ASSERT_TRUE(share && share->figure.present());
+  EXPECT_GT(share->figure.range().value, 0);
+  EXPECT_LT(share->figure.range().value, 1);
+  const auto total = FindResult(in, r, "co2e_total_kg");
+  ASSERT_TRUE(total && total->figure.present());
+  EXPECT_NEAR(total->figure.range().value,
+              kg.value + FindResult(in, r, "co2e_operational_kg")->figure.range().value, 1e-3);
+  // Without a system, the GPU alone.
+  EXPECT_EQ(InputsFromCatalog(c, "h100-sxm").embodied_boundary, "GPU");
+  // A figure given by hand has no boundary of the model's.
+  SetInput(in, "embodied_kg_co2e", 164, "flag --embodied-kg-co2e");
+  EXPECT_EQ(in.embodied_boundary, "");
+  const FleetResult given = Evaluate(in);
+  const auto row = FindResult(in, given, "co2e_embodied_kg");
+  ASSERT_TRUE(row && row->figure.present());
+  EXPECT_EQ(row->figure.basis().find("boundary"), std::string::npos) << row->figure.basis();
+  EXPECT_NEAR(row->figure.range().value, 164 * 350000 / 4.0, 1e-6);
+}
+
+TEST(Embodied, ReportSectionShowsBoundariesAndPublishedFiguresSideBySide) {
+  const Catalog& c = Catalog::Embedded();
+  const FleetInputs in = InputsFromCatalog(c, "h100-sxm", "meta-fleet", "dgx-h100");
+  const auto s = report::EmbodiedSection(in, c);
+  ASSERT_TRUE(s.has_value());
+  std::map<std::string, const NamedResult*> rows;
+  for (const NamedResult& r : s->rows) rows[r.name] = &r;
+  for (const char* name : {"embodied_gpu_kg", "embodied_server_kg", "embodied_server_network_kg",
+                           "embodied_server_network_building_kg",
+                           "published_nvidia-hgx-h100-pcf_kg", "published_ecologits-h100-server_kg",
+                           "published_llmcarbon-h100-die_kg", "embodied_per_gpu_hour_g"}) {
+    ASSERT_TRUE(rows.count(name)) << name;
+    EXPECT_TRUE(rows[name]->figure.present()) << name;
+  }
+  // The gap printed beside NVIDIA's figure is against the GPU boundary.
+  const double gpu = rows["embodied_gpu_kg"]->figure.range().value;
+  const std::string gap = fmt::format("{:+.0f}% vs GPU", (164 / gpu - 1) * 100);
+  EXPECT_NE(rows["published_nvidia-hgx-h100-pcf_kg"]->description.find(gap), std::string::npos)
+      << rows["published_nvidia-hgx-h100-pcf_kg"]->description;
+  EXPECT_NE(rows["published_ecologits-h100-server_kg"]->description.find("vs server"),
+            std::string::npos);
+  // One GPU-hour: the server-boundary figure over 4 years, in grams.
+  EXPECT_NEAR(rows["embodied_per_gpu_hour_g"]->figure.range().value,
+              rows["embodied_server_kg"]->figure.range().value * 1000 / (4 * 8760), 1e-9);
+  // A GPU the model cannot estimate has no section.
+  FleetInputs bare = in;
+  bare.gpu_id = "no-such-gpu";
+  EXPECT_FALSE(report::EmbodiedSection(bare, c).has_value());
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -121,8 +121,9 @@ TEST(CliCheck, BadInputExitsTwoWithFileAndLine) {
 // of the dense peak over 4 years, holding at the sparse peak; the implied life at the dense peak
 // is twice 4 years, computed from the footprint and the GPU's peak, not written in the file.
 TEST(CliCheck, NvidiaEmbodiedPerExaflopNeedsTheSparsePeak) {
-  const Result r = RunCli("check " + kSrc + "/examples/nvidia-embodied.claims.toml --format json");
-  ASSERT_EQ(r.status, 0) << r.all;
+  const Result r =
+      RunCliSplit("check " + kSrc + "/examples/nvidia-embodied.claims.toml --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   struct Want {
     const char* id;

@@ -145,7 +145,7 @@ TEST(CliTrain, FailureRateDetectAndRollbacksReachTheSimulator) {
               1e-3);  // data: 0.000270833 per node-hour
   const nlohmann::json rate =
       Json(base + " --failure-model rsc1-2024 --restart 2h --failure-rate 13");
-  EXPECT_NEAR(rate.at("reliability").at("mtbi_h").get<double>(), 24000 / (13 * 124), 1e-6);
+  EXPECT_NEAR(rate.at("reliability").at("mtbi_h").get<double>(), 24000.0 / (13 * 124), 1e-6);
   const nlohmann::json ops = Json(base +
                                   " --failure-model rsc1-2024 --restart 2h --detect 1h "
                                   "--rollback-rate 0.25 --rollback-lost 12h");

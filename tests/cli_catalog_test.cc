@@ -100,8 +100,11 @@ TEST(CliCatalog, CatalogFlagReplacesTheEmbeddedData) {
 TEST(CliCatalog, FailureModelsAreAKindInEveryFormat) {
   const Result r = RunCli("catalog failure-models");
   ASSERT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("failure models (1)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("llama3-2024"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("failure models (4)"), std::string::npos) << r.out;
+  for (const char* id : {"llama3-2024", "rsc1-2024", "rsc2-2024", "opt175b-2022"}) {
+    EXPECT_NE(r.out.find(id), std::string::npos) << id;
+  }
+  EXPECT_NE(r.out.find("Kokolis et al."), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Dubey et al."), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("GPUs ("), std::string::npos) << r.out;  // only failure models
   const Result s = RunCli("catalog failure-model --sources");
@@ -110,7 +113,7 @@ TEST(CliCatalog, FailureModelsAreAKindInEveryFormat) {
   EXPECT_NE(s.out.find("verified"), std::string::npos) << s.out;
   const Result md = RunCli("catalog failure-models --format md --sources");
   ASSERT_EQ(md.status, 0) << md.out;
-  EXPECT_NE(md.out.find("## failure models (1)"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("## failure models (4)"), std::string::npos) << md.out;
   EXPECT_NE(md.out.find("| llama3-2024 |"), std::string::npos) << md.out;
   EXPECT_NE(md.out.find("### failure classes"), std::string::npos) << md.out;
   const Result j = RunCli("catalog failure-models --format json");

@@ -134,4 +134,30 @@ TEST(CliSweep, IntervalSweepPeaksNearTheBestInterval) {
   EXPECT_LT(best_at, best * 4);
 }
 
+// Issue 17 through the real binary: the flags reach the simulator and the JSON keeps its names.
+TEST(CliTrain, FailureRateDetectAndRollbacksReachTheSimulator) {
+  const std::string base =
+      "train --gpu a100-sxm --count 992 --params 175e9 --tokens 180e9 --horizon 56d "
+      "--replicas 200 --checkpoint-write 5m";
+  const nlohmann::json plain = Json(base + " --failure-model rsc1-2024 --restart 2h");
+  // 124 nodes x 6.5 per 1,000 node-days: MTBI 24,000 / (6.5 x 124) = 29.78 h.
+  EXPECT_NEAR(plain.at("reliability").at("mtbi_h").get<double>(), 24000 / (6.5 * 124),
+              1e-3);  // data: 0.000270833 per node-hour
+  const nlohmann::json rate =
+      Json(base + " --failure-model rsc1-2024 --restart 2h --failure-rate 13");
+  EXPECT_NEAR(rate.at("reliability").at("mtbi_h").get<double>(), 24000.0 / (13 * 124), 1e-6);
+  const nlohmann::json ops = Json(base +
+                                  " --failure-model rsc1-2024 --restart 2h --detect 1h "
+                                  "--rollback-rate 0.25 --rollback-lost 12h");
+  const double ett = [](const nlohmann::json& j) {
+    return j.at("simulation").at("effective_training_time").at("value").get<double>();
+  }(plain);
+  const double ett_ops =
+      ops.at("simulation").at("effective_training_time").at("value").get<double>();
+  EXPECT_GT(ops.at("simulation").at("rollbacks").at("value").get<double>(), 5);
+  // About 14 spikes x 12 h and 45 x 1 h more down, over 1,344 h: at least 10 points less.
+  EXPECT_LT(ett_ops, ett - 0.10);
+  EXPECT_EQ(plain.at("simulation").at("rollbacks").at("value").get<double>(), 0);
+}
+
 }  // namespace

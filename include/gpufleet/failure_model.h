@@ -39,8 +39,9 @@ enum class FailureScale { kGpu, kNode, kRack, kJob };
 std::string_view ToString(FailureScale s);
 
 struct FailureClass {
-  std::string name;      // "faulty-gpu"
-  std::string category;  // "GPU", "host", "network", "software", ...
+  std::string name;  // "faulty-gpu"
+  std::string
+      category;  // one of kFailureCategories: GPU, host, network, storage, software, unknown
   FailureScale scale = FailureScale::kGpu;
   double rate_per_unit_hour = 0;  // failures per (GPU | node | rack | job) and hour, >= 0
   double count = 0;               // observed count it was calibrated on (0 when given as a rate)
@@ -77,8 +78,8 @@ struct FailureModel {
 
 // Every model in a failure-model TOML text. `file` names it in error messages. Throws
 // InputError naming file, line and field on: a missing or unknown field value, a negative or NaN
-// rate, an unknown scale or confidence, a class without source/year/confidence, a count without
-// the calibration window, more than kMaxFailureClasses classes, duplicate ids.
+// rate, an unknown scale, category or confidence, a class without source/year/confidence, a count
+// without the calibration window, more than kMaxFailureClasses classes, duplicate ids.
 std::vector<FailureModel> ParseFailureModels(std::string_view toml_text, const std::string& file);
 
 // The models embedded in the binary (data/failure_models.toml).
@@ -90,6 +91,10 @@ const std::vector<FailureModel>& EmbeddedFailureModels();
 FailureModel LoadFailureModel(const std::string& name_or_file);
 
 inline constexpr int kMaxFailureClasses = 32;
+
+// The categories (causes) a failure class may name; anything else is an InputError naming it.
+inline constexpr const char* kFailureCategories[] = {"GPU",     "host",     "network",
+                                                     "storage", "software", "unknown"};
 
 // The failure model every front end (CLI flags, HTTP API, TrainingRunOptions) uses when none is
 // named: the 419 unexpected interruptions of Meta's Llama 3 405B pre-training (Dubey et al.

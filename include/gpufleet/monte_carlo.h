@@ -57,6 +57,7 @@ struct McSummary {
   Spread goodput;        // useful / wall, 0..1 ("effective training time")
   Spread interruptions;  // unplanned
   Spread planned;
+  Spread rollbacks;  // loss spikes that hit a running job
   Spread lost_h;
   Spread checkpoint_h;
   Spread down_h;

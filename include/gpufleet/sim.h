@@ -8,6 +8,10 @@
 //   half-written checkpoint); the job is down for the class's restart time.
 // - A failure while down extends the downtime to max(current end, now + restart) and counts as an
 //   interruption, so interruptions arrive at the model's rate over the whole wall time.
+// - A loss spike (rollback, rate `rollback_per_hour` of wall time, acting only while running)
+//   loses the compute since the last complete checkpoint and also `rollback_lost` of committed
+//   work (the job goes back to an earlier checkpoint; at most all it has done); the job is down
+//   for `rollback_restart`. Spikes while down or saving nothing (they come from computing).
 // - A planned interruption keeps all progress (the scheduler saves before stopping; the save is
 //   part of the planned downtime) and takes the job down for the planned downtime.
 // - With a finite pool of hot spares (nodes), a failure of a class that removes its node takes a
@@ -55,11 +59,14 @@ struct JobSpec {
   std::vector<FailureCause> causes;              // at most kMaxFailureClasses
   double planned_per_hour = 0;                   // planned interruptions per wall-clock hour
   Duration<> planned_downtime = 0.0 * units::s;
-  int spares = -1;                             // hot spare nodes; -1 = unlimited
-  Duration<> repair = 72.0 * units::h;         // a removed node's return (used when spares >= 0)
-  Power<> power_busy = 0.0 * units::W;         // whole job while computing or checkpointing
-  Power<> power_down = 0.0 * units::W;         // whole job while down
-  Duration<> max_wall = kMaxWallS * units::s;  // give up past this wall time, <= kMaxWallS
+  double rollback_per_hour = 0;                  // loss spikes per wall-clock hour, >= 0
+  Duration<> rollback_lost = 0.0 * units::s;     // committed work each spike throws away, >= 0
+  Duration<> rollback_restart = 0.0 * units::s;  // down time after a spike, >= 0
+  int spares = -1;                               // hot spare nodes; -1 = unlimited
+  Duration<> repair = 72.0 * units::h;           // a removed node's return (used when spares >= 0)
+  Power<> power_busy = 0.0 * units::W;           // whole job while computing or checkpointing
+  Power<> power_down = 0.0 * units::W;           // whole job while down
+  Duration<> max_wall = kMaxWallS * units::s;    // give up past this wall time, <= kMaxWallS
   // One event per segment end and per checkpoint end (the textbook discrete-event model) instead
   // of computing checkpoint progress between interruptions in closed form. Same results, bit for
   // bit; slower. Kept for cross-checking and for a like-for-like comparison with SimPy.
@@ -80,6 +87,9 @@ struct SimPlan {
   std::vector<uint8_t> removes_node;
   double planned_mean_ns = 0;  // 0 = no planned interruptions
   SimTime planned_downtime = 0;
+  double rollback_mean_ns = 0;  // 0 = no loss spikes
+  SimTime rollback_lost = 0;
+  SimTime rollback_restart = 0;
   int spares = -1;
   SimTime repair = 0;
   double power_busy_w = 0;
@@ -95,7 +105,8 @@ struct SimPlan {
 // <= 0, negative durations or rates, NaN, neither work nor horizon, too many classes.
 SimPlan Compile(const JobSpec& spec);
 
-// One replica's outcome. wall = useful + lost + checkpoint + down, exactly.
+// One replica's outcome. wall = useful + lost + checkpoint + down, exactly (work a rollback
+// throws away moves from useful to lost).
 struct ReplicaResult {
   SimTime wall = 0;
   SimTime useful = 0;          // committed compute (plus uncommitted compute at the horizon)
@@ -105,6 +116,7 @@ struct ReplicaResult {
   SimTime spare_wait = 0;      // part of `down` spent without a spare node
   uint32_t interruptions = 0;  // unplanned, all classes
   uint32_t planned = 0;
+  uint32_t rollbacks = 0;     // loss spikes that hit a running job
   uint32_t checkpoints = 0;   // completed
   bool completed = false;     // work done (or horizon reached when a horizon was set)
   uint64_t events = 0;        // events the engine popped, stale ones included

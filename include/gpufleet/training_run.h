@@ -24,7 +24,14 @@ struct ReliabilityOptions {
   std::optional<double> checkpoint_gb_per_gpu;      // size per GPU (GB); else 14 B/param over GPUs
   double storage_gb_per_s = 2000;                   // aggregate write bandwidth (Llama 3: 2 TB/s)
   std::optional<Duration<>> restart;                // replaces every class's restart time
-  int spares = -1;                                  // hot spare nodes, -1 = unlimited
+  // Unexpected interruptions per 1,000 node-days (nodes = GPUs / gpus_per_node) at this job's
+  // size: scales every class of the model by one factor, keeping its mix of causes.
+  std::optional<double> failure_rate;
+  std::optional<int> gpus_per_node;           // replaces the model's (node-scaled classes)
+  Duration<> detect = 0.0 * units::s;         // time to notice, added to every restart
+  double rollback_per_day = 0;                // loss spikes per day of wall time
+  Duration<> rollback_lost = 0.0 * units::s;  // committed work each spike throws away
+  int spares = -1;                            // hot spare nodes, -1 = unlimited
   Duration<> repair = 72.0 * units::h;
   std::optional<Duration<>> maintenance_every;  // mean time between planned stops; 0 = none
   Duration<> horizon = 0.0 * units::s;          // wall-time limit (0 = run until the work is done)
@@ -44,10 +51,12 @@ struct TrainingPlan {
   FailureModel model;
   JobSpec job;                   // what the simulator runs (central MFU)
   Duration<> mtbi;               // mean time between unplanned interruptions of this job
+                                 // (failures; loss spikes are job.rollback_per_hour)
   Duration<> young, daly, best;  // checkpoint intervals (best: minimum of the closed form)
   bool interval_auto = true;
-  Duration<> expected_wall;           // closed form (mean restart time, no planned stops)
-  double closed_form_goodput = 0;     // ideal time / expected_wall
+  Duration<> expected_wall;        // closed form (mean restart time, no planned stops; loss spikes
+                                   // as interruptions whose restart includes the work thrown away)
+  double closed_form_goodput = 0;  // ideal time / expected_wall
   std::vector<std::string> warnings;  // "checkpoint write is 40% of the MTBI ..."
 };
 

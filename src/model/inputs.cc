@@ -181,6 +181,30 @@ std::vector<Input> MakeTable() {
       {"explicit_checkpoints", "", Kind::kSwitch, Domain{}, nullptr,
        "One event per segment and checkpoint (slower, same results; CLI only: a cross-check)",
        kTraining, kCli},
+      // Reliability operations (issue 17): a failure rate replacing the model's total, the node
+      // size it is counted on, detection, and loss spikes with the work each throws away.
+      Training("failure_rate", "per 1,000 node-days", Kind::kNumber,
+               Between(0, 10000, false,
+                       "0 (no unplanned failures) up to 10,000 per 1,000 node-days (10 per node "
+                       "and day: beyond, a node would never compute)"),
+               nullptr,
+               "Unexpected interruptions per 1,000 node-days, replacing the failure model's total "
+               "and keeping its mix of causes (RSC-1 6.5, RSC-2 2.34, Llama 3 3.8)"),
+      Training("gpus_per_node", "GPUs", Kind::kCount,
+               Whole(1, 1e6, "a server of at least one GPU; at most a million"), nullptr,
+               "GPUs per node for the failure model's node-scaled causes and --failure-rate "
+               "(default: the failure model's, 8 in every embedded one)"),
+      Training("detect_s", "s", Kind::kDuration,
+               Seconds(0, 1e7, false, "at least 0, at most 1e7 s (116 days)"), "0",
+               "Time to notice a failure, added to every restart (5m: a 5-minute health check)"),
+      Training("rollback_rate", "per day", Kind::kNumber,
+               Between(0, 24, false,
+                       "0 (none) up to 24 per day: more frequent spikes flood the event queue "
+                       "and leave no time to compute"),
+               "0", "Loss spikes per day of wall time, each rolling back to an earlier checkpoint"),
+      Training("rollback_lost_h", "h", Kind::kDuration,
+               Seconds(0, 1e9, false, "at least 0, at most 1e9 s (31.7 years)"), "0",
+               "Committed work each loss spike throws away beyond the last checkpoint (6h)"),
       // The sweep's axis (count: GPUs; the CLI's --over checkpoint-interval reads --from and --to
       // as durations instead, default 1m and 24h).
       {"from", "GPUs", Kind::kNumber,

@@ -8,7 +8,7 @@
 namespace gpufleet {
 namespace {
 
-enum EventType : uint32_t { kFailure, kPlanned, kJobStep, kUp, kRepair, kHorizon };
+enum EventType : uint32_t { kFailure, kPlanned, kJobStep, kUp, kRepair, kHorizon, kRollback };
 enum class State { kRunning, kDown, kWaitSpare, kDone };
 
 constexpr SimTime kMaxDraw = SimTime{1} << 61;
@@ -43,6 +43,7 @@ class Replica {
     q_.Push(p_.horizon, kHorizon);
     if (p_.failure_mean_ns > 0) q_.Push(Draw(p_.failure_mean_ns), kFailure);
     if (p_.planned_mean_ns > 0) q_.Push(Draw(p_.planned_mean_ns), kPlanned);
+    if (p_.rollback_mean_ns > 0) q_.Push(Draw(p_.rollback_mean_ns), kRollback);
     StartRun();
     while (state_ != State::kDone) {
       if (p_.max_events != 0 && r_.events >= p_.max_events) {
@@ -83,6 +84,9 @@ class Replica {
         break;
       case kHorizon:
         OnHorizon();
+        break;
+      case kRollback:
+        OnRollback();
         break;
     }
   }
@@ -173,6 +177,19 @@ class Replica {
     q_.Push(Draw(p_.planned_mean_ns), kPlanned);
     if (state_ == State::kRunning) Keep(Cut());
     GoDown(p_.planned_downtime);
+  }
+
+  // A loss spike: back to a checkpoint `rollback_lost` before the last one.
+  void OnRollback() {
+    q_.Push(Draw(p_.rollback_mean_ns), kRollback);
+    if (state_ != State::kRunning) return;
+    ++r_.rollbacks;
+    const Partial part = Cut();
+    const SimTime back = std::min(p_.rollback_lost, r_.useful);
+    r_.lost += part.compute + back;
+    r_.useful -= back;
+    r_.checkpoint += part.write;
+    GoDown(p_.rollback_restart);
   }
 
   void Keep(const Partial& part) {

@@ -64,10 +64,20 @@ double Rate(const TomlFields& f, const FailureModel& m, FailureScale s, double& 
   return count / (Units(m, s, m.calibration_gpus) * m.calibration_hours);
 }
 
+// The causes a class may name (docs/training.md): what failed, as the studies group them.
+std::string ParseCategory(const TomlFields& f) {
+  const std::string s = f.String("category");
+  for (const char* known : kFailureCategories) {
+    if (s == known) return s;
+  }
+  f.Fail(f.table().get("category"), "category",
+         fmt::format("unknown category '{}': GPU, host, network, storage, software or unknown", s));
+}
+
 FailureClass ParseClass(const TomlFields& f, const FailureModel& m) {
   FailureClass fc;
   fc.name = f.String("name");
-  fc.category = f.String("category");
+  fc.category = ParseCategory(f);
   fc.scale = ParseScale(f);
   fc.rate_per_unit_hour = Rate(f, m, fc.scale, fc.count);
   fc.restart = f.OptNumber("restart_s", kRule).value_or(m.restart_s.value) * units::s;

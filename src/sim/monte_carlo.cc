@@ -115,6 +115,7 @@ McSummary Summarise(const std::vector<ReplicaResult>& rs, size_t causes, uint64_
   m.goodput = Collect(rs, [](auto& r) { return r.wall ? double(r.useful) / double(r.wall) : 0; });
   m.interruptions = Collect(rs, [](auto& r) { return double(r.interruptions); });
   m.planned = Collect(rs, [](auto& r) { return double(r.planned); });
+  m.rollbacks = Collect(rs, [](auto& r) { return double(r.rollbacks); });
   m.lost_h = Collect(rs, [](auto& r) { return Hours(r.lost); });
   m.checkpoint_h = Collect(rs, [](auto& r) { return Hours(r.checkpoint); });
   m.down_h = Collect(rs, [](auto& r) { return Hours(r.down); });

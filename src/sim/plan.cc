@@ -74,6 +74,10 @@ SimPlan Compile(const JobSpec& spec) {
   CheckRate(spec.planned_per_hour, "planned per hour");
   if (spec.planned_per_hour > 0) p.planned_mean_ns = 3600 * kNsPerS / spec.planned_per_hour;
   p.planned_downtime = ToNs(spec.planned_downtime, "planned downtime");
+  CheckRate(spec.rollback_per_hour, "rollback per hour");
+  if (spec.rollback_per_hour > 0) p.rollback_mean_ns = 3600 * kNsPerS / spec.rollback_per_hour;
+  p.rollback_lost = ToNs(spec.rollback_lost, "rollback lost");
+  p.rollback_restart = ToNs(spec.rollback_restart, "rollback restart");
   if (spec.spares < -1) throw InputError(Where{"", 0, "spares"}, "must be >= 0");
   p.spares = spec.spares;
   p.repair = ToNs(spec.repair, "repair");

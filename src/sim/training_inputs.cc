@@ -41,6 +41,11 @@ ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   if (auto v = g.Value("checkpoint_size_gb")) o.checkpoint_gb_per_gpu = v->value;
   o.storage_gb_per_s = g.Point("storage_gb_per_s");
   o.restart = Seconds(g, "restart_s");
+  if (auto v = g.Value("failure_rate")) o.failure_rate = v->value;
+  if (auto v = g.Value("gpus_per_node")) o.gpus_per_node = static_cast<int>(v->value);
+  if (auto d = Seconds(g, "detect_s")) o.detect = *d;
+  if (auto v = g.Value("rollback_rate")) o.rollback_per_day = v->value;
+  if (auto d = Seconds(g, "rollback_lost_h")) o.rollback_lost = *d;
   o.spares = static_cast<int>(g.Point("spares"));
   o.repair = *Seconds(g, "repair_h");
   o.maintenance_every = Seconds(g, "maintenance_h");

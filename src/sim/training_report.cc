@@ -58,6 +58,7 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
                       {"effective_training_time", SpreadJson(m.goodput, "fraction")},
                       {"interruptions", SpreadJson(m.interruptions, "")},
                       {"planned_interruptions", SpreadJson(m.planned, "")},
+                      {"rollbacks", SpreadJson(m.rollbacks, "")},
                       {"lost_work_h", SpreadJson(m.lost_h, "h")},
                       {"checkpoint_h", SpreadJson(m.checkpoint_h, "h")},
                       {"down_h", SpreadJson(m.down_h, "h")},

@@ -46,12 +46,34 @@ void CheckWrite(TrainingPlan& p) {
   }
 }
 
+// --failure-rate: every class scaled by one factor so the job's total is `per_1000_node_days`
+// at its size, keeping the model's mix of causes.
+void ScaleToRate(FailureModel& m, double per_1000_node_days, double gpus) {
+  const double nodes = gpus / m.gpus_per_node;
+  const double target = per_1000_node_days / 1000 / 24 * nodes;  // per hour of this job
+  const double total = m.TotalRatePerHour(gpus);
+  if (target == total) return;
+  if (!(total > 0)) {
+    throw InputError(Where{"", 0, "failure_rate"},
+                     fmt::format("failure model '{}' has no unplanned failures: no mix of causes "
+                                 "to scale to {} per 1,000 node-days",
+                                 m.id, per_1000_node_days));
+  }
+  for (FailureClass& c : m.classes) c.rate_per_unit_hour *= target / total;
+}
+
 void SetFailures(TrainingPlan& p, const ReliabilityOptions& o, double gpus) {
+  if (o.gpus_per_node) p.model.gpus_per_node = *o.gpus_per_node;
+  if (o.failure_rate) ScaleToRate(p.model, *o.failure_rate, gpus);
   if (o.restart) {
     for (FailureClass& c : p.model.classes) c.restart = *o.restart;
     p.model.planned_downtime = *o.restart;
   }
+  for (FailureClass& c : p.model.classes) c.restart = c.restart + o.detect;
   p.job.causes = CausesFor(p.model, gpus);
+  p.job.rollback_per_hour = o.rollback_per_day / 24;
+  p.job.rollback_lost = o.rollback_lost;
+  p.job.rollback_restart = (o.restart ? *o.restart : p.model.restart_s.value * units::s) + o.detect;
   p.job.planned_per_hour = p.model.planned_per_job_hour;
   p.job.planned_downtime = p.model.planned_downtime;
   if (o.maintenance_every) {
@@ -62,14 +84,24 @@ void SetFailures(TrainingPlan& p, const ReliabilityOptions& o, double gpus) {
   p.mtbi = (rate > 0 ? 1 / rate : INFINITY) * units::h;
 }
 
-// Rate-weighted mean restart time, for the closed form.
+// Rate-weighted mean restart time, for the closed form. A loss spike counts as an interruption
+// whose "restart" also holds the committed work it throws away (first order: that rework is
+// exposed to failures like any compute, which this ignores).
 Duration<> MeanRestart(const JobSpec& job) {
   double sum = 0, w = 0;
   for (const FailureCause& c : job.causes) {
     sum += c.rate_per_hour * In(c.restart, units::s);
     w += c.rate_per_hour;
   }
+  sum += job.rollback_per_hour * In(job.rollback_restart + job.rollback_lost, units::s);
+  w += job.rollback_per_hour;
   return (w > 0 ? sum / w : 0) * units::s;
+}
+
+// Mean time between interruptions of any kind (failures and loss spikes), for the closed form.
+Duration<> AllInterruptions(const TrainingPlan& p) {
+  const double rate = 1 / In(p.mtbi, units::h) + p.job.rollback_per_hour;
+  return (rate > 0 ? 1 / rate : INFINITY) * units::h;
 }
 
 }  // namespace
@@ -115,8 +147,8 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   p.job.power_down = gpus * gpu.down;
   p.job.explicit_checkpoints = o.explicit_checkpoints;
   const Duration<> work = In(p.estimate.ideal_time, units::s).value * units::s;
-  p.expected_wall =
-      ExpectedWallTime(work, p.job.interval, p.job.checkpoint_write, p.mtbi, MeanRestart(p.job));
+  p.expected_wall = ExpectedWallTime(work, p.job.interval, p.job.checkpoint_write,
+                                     AllInterruptions(p), MeanRestart(p.job));
   p.closed_form_goodput = In(work, units::s) / In(p.expected_wall, units::s);
   return p;
 }

@@ -1,0 +1,236 @@
+// Issue 17: the operations that decide goodput (detection, loss spikes and rollbacks), a failure
+// rate per 1,000 node-days replacing a model's total, and the embedded failure models beyond
+// Llama 3.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "gpufleet/error.h"
+#include "gpufleet/failure_model.h"
+#include "gpufleet/monte_carlo.h"
+#include "gpufleet/sim.h"
+#include "gpufleet/training_run.h"
+
+namespace gpufleet {
+namespace {
+
+using units::h;
+using units::minute;
+using units::s;
+
+// A job with loss spikes only: `per_hour` spikes, each throwing away `lost` and down `restart`.
+JobSpec SpikesOnly(double per_hour, Duration<> lost, Duration<> restart) {
+  JobSpec j;
+  j.work = 100.0 * h;
+  j.interval = 30.0 * minute;
+  j.checkpoint_write = 1.0 * minute;
+  j.rollback_per_hour = per_hour;
+  j.rollback_lost = lost;
+  j.rollback_restart = restart;
+  return j;
+}
+
+TrainingInputs Llama(double gpus) {
+  TrainingInputs in;
+  in.work.params = 405e9;
+  in.work.tokens = 15.6e12;
+  in.gpus = gpus;
+  in.peak_per_gpu = 989e12 * units::flop_per_s;
+  return in;
+}
+
+GpuFigures H100() {
+  GpuFigures g;
+  g.peak = 989e12 * units::flop_per_s;
+  return g;
+}
+
+TEST(Rollback, EveryNanosecondIsAccountedAndTheWorkIsDone) {
+  JobSpec j = SpikesOnly(0.05, 2.0 * h, 10.0 * minute);
+  j.causes = {FailureCause{0.1, 5.0 * minute, false}};
+  const SimPlan plan = Compile(j);
+  EventQueue q;
+  uint64_t spikes = 0;
+  for (uint64_t i = 0; i < 300; ++i) {
+    const ReplicaResult r = SimulateReplica(plan, 9, i, q);
+    ASSERT_TRUE(r.completed);
+    EXPECT_EQ(r.wall, r.useful + r.lost + r.checkpoint + r.down) << i;
+    EXPECT_EQ(r.useful, plan.work) << i;
+    spikes += r.rollbacks;
+  }
+  // About 0.05 per hour over ~115 h of wall time (running part), 300 replicas.
+  EXPECT_GT(spikes, 300 * 0.05 * 90);
+  EXPECT_LT(spikes, 300 * 0.05 * 130);
+}
+
+TEST(Rollback, LazyAndExplicitCheckpointsGiveTheSameBits) {
+  JobSpec j = SpikesOnly(0.08, 1.5 * h, 7.0 * minute);
+  j.causes = {FailureCause{0.2, 10.0 * minute, true}};
+  const SimPlan lazy = Compile(j);
+  j.explicit_checkpoints = true;
+  const SimPlan expl = Compile(j);
+  EventQueue q;
+  for (uint64_t i = 0; i < 200; ++i) {
+    ReplicaResult a = SimulateReplica(lazy, 4, i, q), b = SimulateReplica(expl, 4, i, q);
+    a.events = b.events = 0;
+    EXPECT_TRUE(a == b) << "replica " << i;
+  }
+}
+
+// With spikes alone (no failures), each spike takes the job down for exactly its restart, and
+// throws away at least `lost` of committed work once the job has done that much.
+TEST(Rollback, EachSpikeCostsItsRestartAndItsLostWork) {
+  const Duration<> lost = 2.0 * h, restart = 10.0 * minute;
+  const SimPlan plan = Compile(SpikesOnly(0.05, lost, restart));
+  EventQueue q;
+  for (uint64_t i = 0; i < 200; ++i) {
+    const ReplicaResult r = SimulateReplica(plan, 2, i, q);
+    EXPECT_EQ(r.down, SimTime{r.rollbacks} * 600'000'000'000) << i;
+    EXPECT_LE(r.lost, SimTime{r.rollbacks} * (7'200'000'000'000 + 1'800'000'000'000)) << i;
+  }
+  // The mean rework per spike: `lost` plus about half a checkpoint interval (the uncommitted
+  // compute), less the spikes that come before 2 h of work is committed.
+  const McSummary m = RunMonteCarlo(plan, McOptions{2000, 3, 2, {}});
+  const double per_spike = m.lost_h.mean / m.rollbacks.mean;
+  EXPECT_GT(per_spike, 2.0);
+  EXPECT_LT(per_spike, 2.0 + 0.5);
+}
+
+// The closed form (spikes as interruptions whose restart holds the lost work) is first order:
+// within a few percent of the simulation at these rates.
+TEST(Rollback, ClosedFormIsCloseToTheSimulation) {
+  TrainingInputs in = Llama(16384);
+  ReliabilityOptions o;
+  o.rollback_per_day = 1;
+  o.rollback_lost = 3.0 * h;
+  const TrainingPlan p = PlanTraining(in, o, H100());
+  const McSummary m = RunMonteCarlo(Compile(p.job), McOptions{400, 1, 2, {}});
+  EXPECT_NEAR(m.wall_h.mean, In(p.expected_wall, h), 0.03 * In(p.expected_wall, h));
+  const TrainingPlan none = PlanTraining(in, ReliabilityOptions{}, H100());
+  // One spike a day costing ~3 h of rework and a restart: about 13% more wall time.
+  const double more = In(p.expected_wall, h) / In(none.expected_wall, h) - 1;
+  EXPECT_GT(more, 0.10);
+  EXPECT_LT(more, 0.18);
+}
+
+// Detection adds `detect` to every restart. Over a horizon H (the same failures with the same
+// seed, no planned stops), the down time is the union of the restarts [t_i, t_i + R]: for a
+// Poisson process of rate λ its mean is H (1 - e^{-λR}), so detection adds
+// H (e^{-λR} - e^{-λ(R + D)}), a little under λ H D (overlapping restarts).
+TEST(Detect, AddsRateTimesDetectToDownTime) {
+  TrainingInputs in = Llama(16384);
+  ReliabilityOptions o;
+  o.horizon = 54.0 * 24 * h;
+  o.maintenance_every = 0.0 * h;
+  const TrainingPlan base = PlanTraining(in, o, H100());
+  o.detect = 10.0 * minute;
+  const TrainingPlan slow = PlanTraining(in, o, H100());
+  ASSERT_EQ(base.job.causes.size(), slow.job.causes.size());
+  for (size_t i = 0; i < base.job.causes.size(); ++i) {
+    EXPECT_DOUBLE_EQ(In(slow.job.causes[i].restart, s), In(base.job.causes[i].restart, s) + 600);
+  }
+  EXPECT_EQ(In(slow.mtbi, s), In(base.mtbi, s));
+  const McSummary a = RunMonteCarlo(Compile(base.job), McOptions{400, 5, 2, {}});
+  const McSummary b = RunMonteCarlo(Compile(slow.job), McOptions{400, 5, 2, {}});
+  EXPECT_EQ(a.interruptions.mean, b.interruptions.mean);  // same failures
+  const double lambda = 1 / In(base.mtbi, h), hours = 54 * 24;
+  const double r0 = In(base.job.causes[0].restart, h), r1 = r0 + 10.0 / 60;
+  const double expected = hours * (std::exp(-lambda * r0) - std::exp(-lambda * r1));  // ~66 h
+  EXPECT_NEAR(b.down_h.mean - a.down_h.mean, expected, 0.02 * expected);
+  EXPECT_LT(expected, lambda * hours * 10.0 / 60);  // first order: 419 x 10 min = 70 h
+  EXPECT_GT(expected, 0.9 * lambda * hours * 10.0 / 60);
+}
+
+TEST(FailureRate, ReplacesTheTotalAndKeepsTheMix) {
+  TrainingInputs in = Llama(16384);
+  const TrainingPlan base = PlanTraining(in, ReliabilityOptions{}, H100());
+  ReliabilityOptions o;
+  o.failure_rate = 6.5;
+  const TrainingPlan p = PlanTraining(in, o, H100());
+  // 2,048 nodes x 6.5 / 1,000 per day: one interruption every 1.80 h.
+  EXPECT_NEAR(In(p.mtbi, h), 24000 / (6.5 * 2048), 1e-9);
+  const double k = p.job.causes[0].rate_per_hour / base.job.causes[0].rate_per_hour;
+  EXPECT_GT(k, 1.5);  // Llama 3 is 3.8 per 1,000 node-days
+  for (size_t i = 0; i < p.job.causes.size(); ++i) {
+    EXPECT_NEAR(p.job.causes[i].rate_per_hour, k * base.job.causes[i].rate_per_hour, 1e-12);
+  }
+  // Smaller nodes: twice the nodes, twice the rate.
+  o.gpus_per_node = 4;
+  EXPECT_NEAR(In(PlanTraining(in, o, H100()).mtbi, h), 12000 / (6.5 * 2048), 1e-9);
+  // Zero: no unplanned failures at all.
+  o.failure_rate = 0;
+  EXPECT_TRUE(std::isinf(In(PlanTraining(in, o, H100()).mtbi, h)));
+}
+
+TEST(GpusPerNode, ScalesTheNodeClassesOnly) {
+  TrainingInputs in = Llama(16384);
+  ReliabilityOptions o;
+  o.failure_model = "opt175b-2022";
+  const TrainingPlan eight = PlanTraining(in, o, H100());
+  o.gpus_per_node = 4;
+  const TrainingPlan four = PlanTraining(in, o, H100());
+  for (size_t i = 0; i < eight.model.classes.size(); ++i) {
+    const double ratio = four.job.causes[i].rate_per_hour / eight.job.causes[i].rate_per_hour;
+    EXPECT_NEAR(ratio, eight.model.classes[i].scale == FailureScale::kNode ? 2.0 : 1.0, 1e-12)
+        << eight.model.classes[i].name;
+  }
+}
+
+// The embedded models reproduce the figures they were built from.
+TEST(EmbeddedModels, ReproduceTheirSources) {
+  auto per_1000_node_days = [](const FailureModel& m, double gpus) {
+    return m.TotalRatePerHour(gpus) * 24 * 1000 / (gpus / m.gpus_per_node);
+  };
+  const FailureModel rsc1 = LoadFailureModel("rsc1-2024"), rsc2 = LoadFailureModel("rsc2-2024");
+  EXPECT_NEAR(per_1000_node_days(rsc1, 4096), 6.50, 0.005);
+  EXPECT_NEAR(per_1000_node_days(rsc2, 4096), 2.34, 0.005);
+  // Kokolis et al.'s projection for RSC-1: MTTF 1.8 h at 16,384 GPUs.
+  EXPECT_NEAR(1 / rsc1.TotalRatePerHour(16384), 1.8, 0.05);
+  // Llama 3: 419 in 54 days on 2,048 nodes = 3.79 per 1,000 node-days.
+  EXPECT_NEAR(per_1000_node_days(LoadFailureModel("llama3-2024"), 16384), 3.79, 0.01);
+  // OPT-175B: 54 restarts in 56 days on 992 GPUs.
+  const FailureModel opt = LoadFailureModel("opt175b-2022");
+  EXPECT_NEAR(opt.TotalRatePerHour(992) * 56 * 24, 54, 1e-9);
+  for (const FailureModel& m : EmbeddedFailureModels()) {
+    for (const FailureClass& c : m.classes) EXPECT_FALSE(c.source.empty()) << m.id << c.name;
+  }
+}
+
+TEST(FailureModelFile, AnUnknownCategoryIsNamed) {
+  const std::string text = R"(
+[[failure_model]]
+id = "x"
+source = "s"
+year = 2024
+confidence = "verified"
+[[failure_model.class]]
+name = "gpu"
+category = "cosmic-rays"
+scale = "gpu"
+rate_per_hour = 1e-5
+source = "s"
+year = 2024
+confidence = "verified"
+)";
+  try {
+    ParseFailureModels(text, "m.toml");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "m.toml");
+    EXPECT_EQ(e.where().line, 9);
+    EXPECT_NE(std::string(e.what()).find("unknown category 'cosmic-rays'"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Compile, RejectsBadRollbacks) {
+  JobSpec j = SpikesOnly(-1, 1.0 * h, 1.0 * minute);
+  EXPECT_THROW(Compile(j), InputError);
+  j = SpikesOnly(NAN, 1.0 * h, 1.0 * minute);
+  EXPECT_THROW(Compile(j), InputError);
+  j = SpikesOnly(0.1, -1.0 * h, 1.0 * minute);
+  EXPECT_THROW(Compile(j), InputError);
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -103,5 +103,9 @@ std::vector<PublishedFootprint> PublishedFootprints(const Catalog& c, std::strin
 // Throws InputError (field "lifetime_years") when lifetime <= 0 or not finite, and (field
 // "used") when used < 0 or not finite. Used beyond the lifetime is allowed (the share exceeds 1).
 Interval AmortisedEmbodied(Interval total_kg_co2e, Duration<> lifetime, Duration<> used);
+// The same over a ranged lifetime and time used (kg CO2e): the share grows with the time used and
+// falls with the lifetime, so its extremes lie at the corners. Same errors.
+Interval AmortisedEmbodied(Interval total_kg_co2e, const Duration<Interval>& lifetime,
+                           const Duration<Interval>& used);
 
 }  // namespace gpufleet

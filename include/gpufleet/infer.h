@@ -93,6 +93,11 @@ struct InferInputs {
   std::optional<Interval> requests_per_s;                // demand instead of load (needs count)
   IMoney price_per_gpu = 0.0 * units::usd;               // system price per GPU, else the GPU's
   IDuration lifetime = 4.0 * units::year;
+  // Embodied carbon per GPU within `embodied_boundary` (kg CO2e): the GPU's published figure, or
+  // the bottom-up model's (embodied.h; "server" when the system lists its host parts, as the
+  // fleet model does); nullopt when the catalog has neither.
+  std::optional<Interval> embodied_kg_per_gpu;
+  std::string embodied_boundary;
   std::optional<Interval> gpu_hour_usd;  // a rental price replaces capex + electricity
   std::map<std::string, std::string> sources;
   std::vector<std::string> notes;  // assumptions made while filling (fp8 at the BF16 rate ...)
@@ -135,6 +140,9 @@ struct InferResult {
   SiteImpact site;  // AtSite of the request's IT energy (server + idle share)
   std::optional<Interval> co2e_market_kg_per_request;
   Interval cost_usd_per_request;
+  // The request's time share of making its replica's hardware (AmortisedEmbodied over the
+  // replica seconds it holds, idle share included, and the lifetime); kg CO2e.
+  std::optional<Interval> co2e_embodied_kg_per_request;
   Interval load;                     // given, or demand / capacity
   std::optional<Interval> replicas;  // count / gpus_per_replica
   std::optional<Interval> fleet_requests_per_day;

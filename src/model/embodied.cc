@@ -268,6 +268,17 @@ std::vector<PublishedFootprint> PublishedFootprints(const Catalog& c, std::strin
   return out;
 }
 
+Interval AmortisedEmbodied(Interval total_kg_co2e, const Duration<Interval>& lifetime,
+                           const Duration<Interval>& used) {
+  const Interval life = In(lifetime, units::s);
+  const Interval u = In(used, units::s);
+  auto at = [&](double l, double x) {
+    return AmortisedEmbodied(total_kg_co2e, l * units::s, x * units::s);
+  };
+  return Interval{at(life.value, u.value).value, at(life.high, u.low).low,
+                  at(life.low, u.high).high};
+}
+
 Interval AmortisedEmbodied(Interval total_kg_co2e, Duration<> lifetime, Duration<> used) {
   const double life_s = lifetime.si();
   const double used_s = used.si();

@@ -51,16 +51,9 @@ void SetSite(FleetInputs& in, const SiteFactors& site) {
 
 namespace {
 
-// The one amortisation (embodied.h) over a ranged lifetime and period: the share grows with the
-// time used and falls with the lifetime, so its extremes lie at the corners.
+// The one amortisation (embodied.h) over a ranged lifetime and period.
 ICarbon Amortised(const ICarbon& total, const IDuration& lifetime, const IDuration& used) {
-  const Interval t = In(total, units::kg_co2e);
-  const Interval life = In(lifetime, units::s);
-  const Interval u = In(used, units::s);
-  auto at = [&](double l, double x) { return AmortisedEmbodied(t, l * units::s, x * units::s); };
-  return Interval{at(life.value, u.value).value, at(life.high, u.low).low,
-                  at(life.low, u.high).high} *
-         units::kg_co2e;
+  return AmortisedEmbodied(In(total, units::kg_co2e), lifetime, used) * units::kg_co2e;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
 
 namespace gpufleet {
@@ -337,6 +338,10 @@ InferResult Evaluate(const InferInputs& in) {
   } else {
     const Interval capex_per_s = In(in.price_per_gpu, units::usd) * g / In(in.lifetime, units::s);
     r.cost_usd_per_request = capex_per_s * wall_per_request + In(r.site.cost, units::usd);
+  }
+  if (in.embodied_kg_per_gpu) {
+    r.co2e_embodied_kg_per_request =
+        AmortisedEmbodied(*in.embodied_kg_per_gpu * g, in.lifetime, wall_per_request * units::s);
   }
   r.fleet_gpu_power_w = clip((e_gpu + Wi(in.idle) * g * idle_share) / (wall_per_request * g));
   r.output_tokens_per_s_per_mw = in.output_tokens * 1e6 / r.energy_facility_j_per_request;

@@ -2,6 +2,7 @@
 // inputs given to `infer` (the input table's rows for inputs::kInfer), each with its source.
 #include <fmt/format.h>
 
+#include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
 #include "gpufleet/infer.h"
 
@@ -216,6 +217,21 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     }
   } else {
     in.sources["host_overhead_w"] = "no system given: 0 W of host power";
+  }
+  // Embodied carbon per GPU: the same rule as the fleet model (fleet_inputs.cc).
+  if (const Fact* f = gpu.Find("embodied_kg_co2e")) {
+    in.embodied_kg_per_gpu = f->value;
+    in.embodied_boundary = "as published";
+    in.sources["embodied_kg_co2e"] = Cite(gpu, "embodied_kg_co2e", *f);
+  } else if (HasBottomUp(gpu)) {
+    const Entry* sys = in.system_id.empty() ? nullptr : &catalog.Get("system", in.system_id);
+    const bool server = sys != nullptr && sys->Find("cpus_count") != nullptr;
+    const EmbodiedEstimate est = FleetEmbodied(
+        catalog, gpu, sys, server ? EmbodiedBoundary::kServer : EmbodiedBoundary::kGpu);
+    in.embodied_kg_per_gpu = est.per_gpu_kg;
+    in.embodied_boundary = std::string(ToString(est.boundary));
+    in.sources["embodied_kg_co2e"] =
+        "bottom-up estimate (data/embodied.toml), boundary " + in.embodied_boundary;
   }
   if (const std::string site = g.Text("site"); !site.empty()) {
     const Entry& s = Lookup(catalog, "site", "site", site);

@@ -63,6 +63,14 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
               : Figure::Absent("g CO2e", in.site.id.empty() ? "no site given"
                                                             : "site " + in.site.id +
                                                                   " has no market-based factor")),
+      Row("co2e_embodied_g_per_request", "embodied CO2e per request (time share of the hardware)",
+          r.co2e_embodied_kg_per_request
+              ? Figure::Of(*r.co2e_embodied_kg_per_request * 1000.0, "g CO2e",
+                           "boundary " + in.embodied_boundary +
+                               ", the replica's time per request "
+                               "at " +
+                               load + " over the lifetime")
+              : Figure::Absent("g CO2e", "no embodied figure for GPU " + in.gpu_id)),
       Row("water_onsite_ml_per_request", "on-site water per request",
           Figure::Of(In(r.site.water_onsite, units::L) * 1000.0, "mL", "WUE x IT energy")),
       Row("water_ml_per_request", "water per request, on-site + off-site",

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <utility>
 
+#include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
 
 namespace gpufleet {
@@ -220,6 +221,44 @@ TEST(InferModel, APowerCapStretchesStepsAndKeepsTheEnergy) {
   EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"power_cap_w", "50"}})
                 .rfind("power_cap_w: must be above the GPU's idle power", 0),
             0);
+}
+
+// Embodied carbon per request: the replica's GPUs' embodied carbon (the fleet model's rule: the
+// bottom-up model at the server boundary when the system lists its host parts) times the replica
+// seconds a request holds (idle share included) over the lifetime.
+TEST(InferModel, EmbodiedPerRequestIsTheReplicasTimeShare) {
+  const Flags flags = {{"model", "llama-3.1-70b"},
+                       {"gpus_per_replica", "4"},
+                       {"system", "dgx-h100"},
+                       {"load", "0.5"},
+                       {"lifetime_years", "4"}};
+  const InferInputs in = Inputs(flags);
+  ASSERT_TRUE(in.embodied_kg_per_gpu.has_value());
+  EXPECT_EQ(in.embodied_boundary, "server");
+  const Catalog& c = Catalog::Embedded();
+  const EmbodiedEstimate est = FleetEmbodied(
+      c, c.Get("gpu", "h100-sxm"), &c.Get("system", "dgx-h100"), EmbodiedBoundary::kServer);
+  EXPECT_DOUBLE_EQ(in.embodied_kg_per_gpu->value, est.per_gpu_kg.value);
+  const InferResult r = Evaluate(in);
+  ASSERT_TRUE(r.co2e_embodied_kg_per_request.has_value());
+  const double year_s = In(1.0 * units::year, units::s);
+  const double want = est.per_gpu_kg.value * 4 * (r.request_time_s.value / 0.5) / (4 * year_s);
+  EXPECT_NEAR(r.co2e_embodied_kg_per_request->value, want, 1e-9 * want);
+  EXPECT_LE(r.co2e_embodied_kg_per_request->low, r.co2e_embodied_kg_per_request->value);
+  EXPECT_GE(r.co2e_embodied_kg_per_request->high, r.co2e_embodied_kg_per_request->value);
+  // Half the load: twice the replica time per request, twice the share.
+  Flags quarter = {{"model", "llama-3.1-70b"},
+                   {"gpus_per_replica", "4"},
+                   {"system", "dgx-h100"},
+                   {"load", "0.25"},
+                   {"lifetime_years", "4"}};
+  const InferResult r2 = Serve(quarter);
+  EXPECT_NEAR(r2.co2e_embodied_kg_per_request->value / r.co2e_embodied_kg_per_request->value, 2,
+              1e-9);
+  // Without a system: the GPU boundary, less per request.
+  const InferInputs gpu_only = Inputs({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}});
+  EXPECT_EQ(gpu_only.embodied_boundary, "GPU");
+  EXPECT_LT(gpu_only.embodied_kg_per_gpu->value, in.embodied_kg_per_gpu->value);
 }
 
 }  // namespace

@@ -90,17 +90,14 @@ Report InferDocument(const InferInputs& in, const InferResult& r) {
                            "energy_gpu_wh_per_request", "energy_server_wh_per_request",
                            "energy_facility_wh_per_request"});
   Section impact{"impact", "Carbon, water and money per request"};
-  impact.rows =
-      Pick(all, {"co2e_g_per_request", "co2e_market_g_per_request", "water_onsite_ml_per_request",
-                 "water_ml_per_request", "cost_usd_per_million_output_tokens"});
+  impact.rows = Pick(all, {"co2e_g_per_request", "co2e_market_g_per_request",
+                           "co2e_embodied_g_per_request", "water_onsite_ml_per_request",
+                           "water_ml_per_request", "cost_usd_per_million_output_tokens"});
   Section fleet{"fleet", "Fleet capacity"};
   fleet.rows = Pick(
       all, {"load", "fleet_requests_per_day", "fleet_gpu_power_w", "output_tokens_per_s_per_mw"});
   for (const std::string& n : in.notes) fleet.notes.push_back(n);
   for (const std::string& n : r.notes) fleet.notes.push_back(n);
-  fleet.notes.push_back(
-      "embodied carbon per request is not included yet (it needs the embodied model's "
-      "amortisation)");
   doc.extra = {memory, speed, energy, impact, fleet};
   return doc;
 }

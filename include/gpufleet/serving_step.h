@@ -16,7 +16,9 @@
 //   the replica, GPU boundary only: host and facility are added by the caller).
 // - max_kv_tokens: cached tokens (prompt + generated, all sequences) the replica's memory holds
 //   after the weights; a sequence is admitted only if its full length fits.
-// - All times are seconds > 0, powers watts >= 0, every value finite; Check() says which is not.
+// - decode_s_by_batch[b], prefill_s_fixed, prefill_s_per_token and max_kv_tokens are > 0;
+//   decode_s_per_ctx_token, prefill_s_per_token2 and every power are >= 0 (a term that may be
+//   absent); every value is finite; gpus >= 1. Check() names the first field that is not.
 #pragma once
 
 #include <cstdint>

@@ -22,9 +22,12 @@ class Steady : public Clock {
 
 }  // namespace
 
+// Never destroyed: a sampler thread abandoned in a stalled read (Meter::Stop) may still read the
+// clock while the process exits, after function-local statics are destroyed (UBSan saw one do
+// so: "invalid vptr").
 Clock& SteadyClock() {
-  static Steady clock;
-  return clock;
+  static Steady* const clock = new Steady;
+  return *clock;
 }
 
 struct Meter::State {

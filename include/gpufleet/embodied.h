@@ -87,6 +87,10 @@ EmbodiedEstimate GpuEmbodied(const Catalog& c, const Entry& gpu);
 EmbodiedEstimate FleetEmbodied(const Catalog& c, const Entry& gpu, const Entry* system,
                                EmbodiedBoundary boundary);
 
+// The boundary the fleet and serving models use by default: kServer when `system` lists its host
+// parts (cpus_count), else kGpu. `system` may be null.
+EmbodiedBoundary DefaultBoundary(const Entry* system);
+
 // A published footprint ([[footprint]] entry), per GPU.
 struct PublishedFootprint {
   std::string id, name, subject, boundary, method, source;

@@ -144,6 +144,11 @@ std::string_view ToString(EmbodiedBoundary b) {
   return "GPU";
 }
 
+EmbodiedBoundary DefaultBoundary(const Entry* system) {
+  return system != nullptr && system->Find("cpus_count") != nullptr ? EmbodiedBoundary::kServer
+                                                                    : EmbodiedBoundary::kGpu;
+}
+
 std::optional<EmbodiedBoundary> ParseEmbodiedBoundary(std::string_view text) {
   if (text == "gpu") return EmbodiedBoundary::kGpu;
   if (text == "server") return EmbodiedBoundary::kServer;

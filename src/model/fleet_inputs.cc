@@ -51,9 +51,7 @@ void FromGpu(FleetInputs& in, const Entry& gpu) {
 // its own: boundary "server" when the system lists its host parts, else "GPU".
 void FromEmbodied(FleetInputs& in, const Catalog& c, const Entry& gpu, const Entry* sys) {
   if (gpu.Find("embodied_kg_co2e") != nullptr || !HasBottomUp(gpu)) return;
-  const bool server = sys != nullptr && sys->Find("cpus_count") != nullptr;
-  const EmbodiedEstimate est =
-      FleetEmbodied(c, gpu, sys, server ? EmbodiedBoundary::kServer : EmbodiedBoundary::kGpu);
+  const EmbodiedEstimate est = FleetEmbodied(c, gpu, sys, DefaultBoundary(sys));
   const std::string boundary(ToString(est.boundary));
   std::string parts;
   for (const EmbodiedPart& p : est.parts) {

@@ -116,13 +116,12 @@ Interval UncappedDecodeSeconds(const InferInputs& in, double b, const Interval& 
   return Max(t_mem, t_comp) + AllReduceSeconds(in, b) + in.step_overhead_s;
 }
 
-Interval UncappedPrefillSeconds(const InferInputs& in, const Interval& n) {
-  const Interval flops = in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * n * n * 0.5;
-  return flops / ReplicaCompute(in) + AllReduceSeconds(in, n) + in.step_overhead_s;
-}
-
 Interval PrefillFlops(const InferInputs& in, const Interval& n) {
   return in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * n * n * 0.5;
+}
+
+Interval UncappedPrefillSeconds(const InferInputs& in, const Interval& n) {
+  return PrefillFlops(in, n) / ReplicaCompute(in) + AllReduceSeconds(in, n) + in.step_overhead_s;
 }
 
 }  // namespace

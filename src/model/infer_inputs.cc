@@ -225,9 +225,7 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     in.sources["embodied_kg_co2e"] = Cite(gpu, "embodied_kg_co2e", *f);
   } else if (HasBottomUp(gpu)) {
     const Entry* sys = in.system_id.empty() ? nullptr : &catalog.Get("system", in.system_id);
-    const bool server = sys != nullptr && sys->Find("cpus_count") != nullptr;
-    const EmbodiedEstimate est = FleetEmbodied(
-        catalog, gpu, sys, server ? EmbodiedBoundary::kServer : EmbodiedBoundary::kGpu);
+    const EmbodiedEstimate est = FleetEmbodied(catalog, gpu, sys, DefaultBoundary(sys));
     in.embodied_kg_per_gpu = est.per_gpu_kg;
     in.embodied_boundary = std::string(ToString(est.boundary));
     in.sources["embodied_kg_co2e"] =

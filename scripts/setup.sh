@@ -10,7 +10,9 @@ PKGS=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  python3 python3-simpy3
+  python3 python3-simpy3 python3-venv python3-pip python3-pytest python3-pandas
+  pybind11-dev python3-pybind11 python3-dev libsqlite3-dev sqlite3
+  openmpi-bin libopenmpi-dev
   prometheus wrk hyperfine curl
   chromium nodejs npm
 )

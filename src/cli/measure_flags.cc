@@ -129,6 +129,41 @@ SiteFactors ResolveSite(const SiteFlags& f) {
   return s;
 }
 
+void AddRecordOptions(CLI::App& app, RecordFlags& f) {
+  app.add_option("--csv", f.csv,
+                 "Append a record to this CSV (CodeCarbon's emissions.csv columns, then "
+                 "gpufleet's; default $GPUFLEET_CSV)")
+      ->check(NonEmpty());
+  app.add_option("--ledger", f.ledger,
+                 "Append a record to this SQLite ledger (default $GPUFLEET_LEDGER)")
+      ->check(NonEmpty());
+  app.add_option("--project", f.project, "Project name of the record (default gpufleet)")
+      ->check(NonEmpty());
+  app.add_option("--run-id", f.run_id, "Run id of the record (default: time, host and pid)")
+      ->check(NonEmpty());
+  app.add_option("--experiment-id", f.experiment_id, "Experiment id of the record");
+}
+
+std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f) {
+  std::vector<std::shared_ptr<RecordSink>> sinks;
+  const std::string csv = f.csv.empty() ? EnvOr("GPUFLEET_CSV", "") : f.csv;
+  const std::string ledger = f.ledger.empty() ? EnvOr("GPUFLEET_LEDGER", "") : f.ledger;
+  if (!csv.empty()) sinks.push_back(OpenCsv(csv));
+  if (!ledger.empty()) sinks.push_back(OpenLedger(ledger));
+  return sinks;
+}
+
+std::string LedgerPath(const std::string& flag) {
+  const std::string path = flag.empty() ? EnvOr("GPUFLEET_LEDGER", "") : flag;
+  if (path.empty()) {
+    throw InputError(Where{"<flag>", 0, "--db"},
+                     "no ledger: give --db FILE or set GPUFLEET_LEDGER");
+  }
+  return path;
+}
+
+bool EveryRankReads() { return EnvOr("GPUFLEET_RANKS", "") == std::string("all"); }
+
 Duration<> ParseSamplingInterval(const std::string& text) {
   const Duration<> d = ParseMeasureDuration(text, "--interval");
   if (d.si() < 0.01) {

@@ -65,8 +65,8 @@ class RecordSink {
 
 // The CSV: CodeCarbon's 32 columns in CodeCarbon's order, then gpufleet's (CsvColumns()). A new
 // or empty file gets the header; an existing file must start with exactly this header (else an
-// InputError at FILE:1). Each record is one write(2) of one line with O_APPEND, so processes of
-// one job may share the file.
+// InputError at FILE:1). Each record is one write(2) of one line with O_APPEND under flock(2),
+// so processes of one job may share the file.
 std::vector<std::string> CsvColumns();
 std::string CsvLine(const Record& r);                          // without the line break
 std::shared_ptr<RecordSink> OpenCsv(const std::string& path);  // checks the header now

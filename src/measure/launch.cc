@@ -158,7 +158,14 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
     dev.kind = StringField(d, "kind", file, at);
     dev.name = StringField(d, "name", file, at);
     if (d.contains("uuid")) dev.uuid = StringField(d, "uuid", file, at);
-    const Figure e = FigureFromJson(Field(d, "energy_j", file, at), at + "energy_j");
+    const Figure e = [&] {
+      try {
+        return FigureFromJson(Field(d, "energy_j", file, at), at + "energy_j");
+      } catch (const InputError& err) {
+        if (!err.where().file.empty()) throw;
+        throw InputError(Where{file, 0, at + "energy_j"}, err.detail());
+      }
+    }();
     if (!e.present()) continue;  // nothing measured
     dev.energy_j = e.range();
     r.devices.push_back(std::move(dev));

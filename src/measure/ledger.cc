@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -133,6 +134,9 @@ class CsvSink : public RecordSink {
       throw InputError(Where{path_, 0, ""},
                        fmt::format("cannot append to the CSV: {}", std::strerror(errno)));
     }
+    // Processes of one job may share the file: the lock makes "empty, so write the header"
+    // and the append one step (released by close).
+    flock(fd, LOCK_EX);
     struct stat st {};
     std::string text;
     if (fstat(fd, &st) == 0 && st.st_size == 0) text = Header() + "\n";

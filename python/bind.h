@@ -4,6 +4,7 @@
 // One file per area, each with one Bind function called by module.cc:
 //   bind_figure.cc    gpufleet.InputError, gpufleet.Figure, gpufleet.Result
 //   bind_commands.cc  fleet, train, sweep, infer, report, check, catalog, inputs
+//   bind_monitor.cc   Monitor, Window, measurement windows (monitor.h)
 // A new area (e.g. bind_monitor.cc with BindMonitor) adds its file here, its declaration below and
 // one line in module.cc; CMake globs python/*.cc.
 //
@@ -27,6 +28,7 @@ namespace py = pybind11;
 
 void BindFigure(py::module_& m);    // InputError, Figure, Result; the InputError translator
 void BindCommands(py::module_& m);  // fleet, train, sweep, infer, report, check, catalog, inputs
+void BindMonitor(py::module_& m);   // Monitor, Window (bind_monitor.cc; after BindFigure)
 
 // A gpufleet.Figure of `f`, named `name` (the result's key) with `label` (words for people).
 py::object MakeFigure(const Figure& f, std::string name = {}, std::string label = {});

@@ -9,4 +9,5 @@ PYBIND11_MODULE(gpufleet, m) {
   m.attr("__version__") = std::string(gpufleet::kVersion);
   gpufleet::python::BindFigure(m);
   gpufleet::python::BindCommands(m);
+  gpufleet::python::BindMonitor(m);
 }

@@ -94,6 +94,12 @@ struct Window {
 
 nlohmann::json ToJson(const Window& w);
 
+// The factors of catalog site `id` as the fleet model reads them (PUE, grid, price, water); "none"
+// gives no factors (cost, CO2e and water 0 with a site id of ""). `catalog_dir` empty: the
+// embedded catalog. Throws InputError (field `field`) for an unknown site.
+SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir = {},
+                           const std::string& field = "site");
+
 class Monitor {
  public:
   // Opens the devices and starts sampling. Throws InputError for a bad option (a GPU index that

@@ -9,6 +9,7 @@
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/monitor.h"
 
 namespace gpufleet::cli {
 namespace {
@@ -86,28 +87,9 @@ void AddSiteOptions(CLI::App& app, SiteFlags& f) {
   app.add_option("--offsite-water-l-per-kwh", f.offsite, "Off-site water, L per facility kWh");
 }
 
-// The site's factors as the fleet model reads them (InputsFromCatalog); the GPU is irrelevant
-// here, any catalog GPU does.
+// The site's factors as the fleet model reads them (SiteFactorsFor, monitor.h).
 SiteFactors SiteFromCatalog(const SiteFlags& f) {
-  SiteFactors s;
-  if (f.site == "none") return s;
-  const Catalog catalog = Catalog::Load(f.catalog);
-  const std::string id = f.site.empty() ? "us-average" : f.site;
-  const auto gpus = catalog.All("gpu");
-  if (gpus.empty()) throw InputError(Where{f.catalog, 0, "--catalog"}, "the catalog has no GPU");
-  FleetInputs in;
-  try {
-    in = InputsFromCatalog(catalog, gpus.front()->id, id);
-  } catch (const InputError& err) {
-    throw InputError(Where{"<flag>", 0, "--site"}, err.detail());
-  }
-  s.id = in.site_id;
-  s.pue = in.pue;
-  s.grid = in.grid;
-  s.price = in.electricity_price;
-  s.wue_onsite = in.wue_onsite;
-  s.water_offsite = in.water_offsite;
-  return s;
+  return SiteFactorsFor(f.site.empty() ? "us-average" : f.site, f.catalog, "--site");
 }
 
 SiteFactors ResolveSite(const SiteFlags& f) {

@@ -8,7 +8,9 @@
 #include <map>
 #include <mutex>
 
+#include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
+#include "gpufleet/fleet.h"
 #include "gpufleet/ledger.h"
 
 namespace gpufleet {
@@ -241,6 +243,29 @@ std::vector<std::string> Monitor::Notes() const {
   std::vector<std::string> n = impl_->source->Notes();
   n.insert(n.end(), impl_->rank_notes.begin(), impl_->rank_notes.end());
   return n;
+}
+
+SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir,
+                           const std::string& field) {
+  SiteFactors s;
+  if (id == "none") return s;
+  const Catalog catalog = Catalog::Load(catalog_dir);
+  const auto gpus = catalog.All("gpu");  // the GPU is irrelevant to the site: any will do
+  if (gpus.empty()) throw InputError(Where{catalog_dir, 0, "catalog"}, "the catalog has no GPU");
+  FleetInputs in;
+  try {
+    in = InputsFromCatalog(catalog, gpus.front()->id, id);
+  } catch (const InputError& err) {
+    throw InputError(Where{field.rfind("--", 0) == 0 ? "<flag>" : "<argument>", 0, field},
+                     err.detail());
+  }
+  s.id = in.site_id;
+  s.pue = in.pue;
+  s.grid = in.grid;
+  s.price = in.electricity_price;
+  s.wue_onsite = in.wue_onsite;
+  s.water_offsite = in.water_offsite;
+  return s;
 }
 
 nlohmann::json ToJson(const Window& w) {

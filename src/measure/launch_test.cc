@@ -131,7 +131,7 @@ RankRecord Rec(const std::string& node, int rank, std::vector<std::pair<std::str
   r.rank = rank;
   r.duration_s = 1;
   for (const auto& [uuid, j] : gpus) {
-    r.devices.push_back({"gpu" + uuid, "gpu", "Fake", uuid, Interval(j, 0.95 * j, 1.05 * j)});
+    r.devices.push_back({"gpu" + uuid, "gpu", uuid, "Fake", Interval(j, 0.95 * j, 1.05 * j)});
   }
   return r;
 }

@@ -145,8 +145,16 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
   if (r.node.empty()) throw InputError(Where{file, 0, "launch.node"}, "must not be empty");
   r.job = StringField(launch, "job", file, "launch.");
   r.launcher = StringField(launch, "launcher", file, "launch.");
-  r.rank = static_cast<int>(NumberField(launch, "rank", file, "launch."));
-  r.local_rank = static_cast<int>(NumberField(launch, "local_rank", file, "launch."));
+  auto rank = [&](const char* key) {
+    const double v = NumberField(launch, key, file, "launch.");
+    if (!(v >= 0 && v <= 1e9) || v != static_cast<double>(static_cast<int>(v))) {
+      throw InputError(Where{file, 0, std::string("launch.") + key},
+                       fmt::format("must be an integer rank from 0 to 1e9, got {}", v));
+    }
+    return static_cast<int>(v);
+  };
+  r.rank = rank("rank");
+  r.local_rank = rank("local_rank");
   r.duration_s = NumberField(j, "duration_s", file, "");
   const auto& devices = Field(j, "devices", file, "");
   if (!devices.is_array()) throw InputError(Where{file, 0, "devices"}, "must be an array");

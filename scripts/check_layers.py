@@ -49,6 +49,9 @@ MAY_USE = {
 PUBLIC_HEADERS = {
     "measure.h": "measure",
     "measure_report.h": "measure",
+    "monitor.h": "measure",
+    "ledger.h": "measure",
+    "launch.h": "measure",
     "serve.h": "serve",
 }
 # Third-party and system headers that belong to one layer.
@@ -56,13 +59,15 @@ THIRD_PARTY = {
     "httplib.h": "serve",
     "dlfcn.h": "measure",
     "nvml.h": "measure",
+    "sqlite3.h": "measure",
     "CLI/CLI.hpp": "cli",
 }
 # Symbols (nm -C output, defined or undefined) that a layer's archive must not contain.
 FORBIDDEN_SYMBOLS = {
     "core": [("httplib", re.compile(r"httplib::")),
              ("NVML", re.compile(r"\bnvml[A-Z]\w*")),
-             ("dlopen", re.compile(r"\b(dlopen|dlsym|dlclose|dlerror)\b"))],
+             ("dlopen", re.compile(r"\b(dlopen|dlsym|dlclose|dlerror)\b")),
+             ("SQLite", re.compile(r"\bsqlite3_\w+"))],
     "measure": [("httplib", re.compile(r"httplib::"))],
     "serve": [("NVML", re.compile(r"\bnvml[A-Z]\w*")),
               ("dlopen", re.compile(r"\b(dlopen|dlsym|dlclose|dlerror)\b"))],
@@ -70,6 +75,7 @@ FORBIDDEN_SYMBOLS = {
 # Link libraries a layer's target must not have.
 FORBIDDEN_LINKS = {
     "core": [("httplib", re.compile(r"httplib", re.I)),
+             ("SQLite", re.compile(r"sqlite", re.I)),
              ("dl", re.compile(r"(^|[;/\s])(lib)?dl(\.so|\.a)?($|[;\s])|\bCMAKE_DL_LIBS\b"))],
     "measure": [("httplib", re.compile(r"httplib", re.I))],
 }

@@ -122,7 +122,10 @@ struct DeviceResult {
                              // energy counts from the restart, so its upper bound is widened by
                              // max_plausible over each such interval
   int wraps = 0;             // counter wrap-arounds seen
-  std::optional<Duration<>> lost_at;  // since the run's start, when the device vanished
+  double relative_uncertainty = 0;            // of the central figure: energy = e (1 -+ this)
+  Energy<> unbridged_bound = 0.0 * units::J;  // the part of energy's high end added for
+                                              // unbridged resets (the energy they may have lost)
+  std::optional<Duration<>> lost_at;          // since the run's start, when the device vanished
 };
 
 // Pure accounting of one device's samples; the Meter keeps one per device.
@@ -186,6 +189,11 @@ class Meter {
   MeterResult Stop();
   // The result so far, while running (for the exporter). Thread-safe.
   MeterResult Snapshot() const;
+  // Asks the sampler for one round now (on its own thread, between its regular rounds) and
+  // returns the result including it: the edges of a measurement window (monitor.h). Waits at
+  // most the stall timeout; a sampler stuck in a read gives the result so far and a note. Before
+  // Start() or after Stop(), the result as it stands. Thread-safe.
+  MeterResult SampleNow();
 
   struct State;
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gpufleet/interval.h"
+#include "gpufleet/launch.h"
 #include "gpufleet/measure.h"
 #include "gpufleet/site_energy.h"
 #include "gpufleet/units.h"
@@ -43,6 +44,7 @@ struct MeasureReport {
   SiteFactors site;
   SiteImpact run;  // the measured run at the site
   std::optional<Projection> projection;
+  Launch launch;  // the launcher, ranks, node and job (launch.h); JSON "launch"
 };
 
 // Totals over devices of one kind ("gpu", "cpu", "dram") or all ("").

@@ -12,6 +12,8 @@
 #include "cli/command.h"
 #include "cli/measure_flags.h"
 #include "gpufleet/error.h"
+#include "gpufleet/launch.h"
+#include "gpufleet/ledger.h"
 #include "gpufleet/measure_report.h"
 #include "gpufleet/report.h"
 #include "measure/child.h"
@@ -27,6 +29,8 @@ struct Flags {
   std::string interval = "100ms", stall = "5s", project_to = "350k", output;
   Format format = Format::kText;
   std::vector<std::string> command;
+  RecordFlags records;
+  bool every_rank = false;
 };
 
 // User + system CPU seconds of this process, all threads (not the measured command).
@@ -52,8 +56,24 @@ int RunMeasure(const Flags& f) {
   }
   MeasureReport r;
   r.site = ResolveSite(f.site);
+  r.launch = DetectLaunch();
+  // Records: opened (and a bad ledger refused) before the command runs, so nothing is lost.
+  const auto sinks = OpenRecordSinks(f.records);
+  // One reader per node (launch.h): other local ranks run the command and measure nothing.
+  const bool reads = f.every_rank || EveryRankReads() || r.launch.ReadsDevices();
+  std::shared_ptr<PowerSource> source;
+  if (reads) {
+    source = OpenSources(f.sources);
+  } else {
+    auto none = std::make_shared<FakeSource>();
+    none->AddNote(fmt::format(
+        "{} local rank {} on node {}: local rank 0 measures this node's devices (one reader per "
+        "node, so no GPU is counted twice); this run has no devices",
+        r.launch.launcher, r.launch.local_rank, r.launch.node));
+    source = none;
+  }
   const sigset_t child_mask = BlockForwardedSignals();  // before any thread starts
-  Meter meter(OpenSources(f.sources), mo);
+  Meter meter(source, mo);
   r.command = f.command;
   r.interval = mo.interval;
   r.started_unix_s =
@@ -76,6 +96,20 @@ int RunMeasure(const Flags& f) {
   if (!st.error.empty()) std::cerr << "gpufleet measure: " << EscapeControls(st.error) << "\n";
   r.run = AtSite(TotalEnergy(r.meter), r.site);
   r.projection = Project(r.meter, gpus, r.site);
+  int status = r.exit_status;
+  if (!sinks.empty()) {
+    const std::string run_id =
+        f.records.run_id.empty() ? NewRunId(r.launch.node) : f.records.run_id;
+    const Record rec = RecordOf(r, f.records.project, run_id, f.records.experiment_id);
+    for (const auto& sink : sinks) {
+      try {
+        sink->Append(rec);
+      } catch (const InputError& e) {
+        std::cerr << "gpufleet measure: the record was not stored: " << e.what() << "\n";
+        if (status == 0) status = kExitBadInput;
+      }
+    }
+  }
   const std::string text = EscapeControlsKeepingLines(Render(r, f.format));
   try {
     if (f.output.empty())
@@ -84,9 +118,9 @@ int RunMeasure(const Flags& f) {
       Emit(f.output, text);
   } catch (const InputError& e) {
     std::cerr << "gpufleet measure: " << e.what() << "\n" << text;
-    return r.exit_status ? r.exit_status : 1;
+    return status ? status : 1;
   }
-  return r.exit_status;
+  return status;
 }
 
 Run Setup(CLI::App& app) {
@@ -102,6 +136,10 @@ Run Setup(CLI::App& app) {
                  "Give up on a sampler stuck in a driver read after this long (default 5s)");
   app.add_option("--project-to", f->project_to,
                  "Project one hour of the job onto this many GPUs (default 350k)");
+  AddRecordOptions(app, f->records);
+  app.add_flag("--every-rank", f->every_rank,
+               "Under torchrun, mpirun or srun, measure in every process (default: only local "
+               "rank 0 of each node reads the node's devices; also GPUFLEET_RANKS=all)");
   app.add_option("command", f->command, "The command to run, after --")->required();
   app.footer(
       "Example: gpufleet measure --format json -o run.json -- python train.py\n"

@@ -9,6 +9,7 @@
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/monitor.h"
 
 namespace gpufleet::cli {
 namespace {
@@ -86,28 +87,9 @@ void AddSiteOptions(CLI::App& app, SiteFlags& f) {
   app.add_option("--offsite-water-l-per-kwh", f.offsite, "Off-site water, L per facility kWh");
 }
 
-// The site's factors as the fleet model reads them (InputsFromCatalog); the GPU is irrelevant
-// here, any catalog GPU does.
+// The site's factors as the fleet model reads them (SiteFactorsFor, monitor.h).
 SiteFactors SiteFromCatalog(const SiteFlags& f) {
-  SiteFactors s;
-  if (f.site == "none") return s;
-  const Catalog catalog = Catalog::Load(f.catalog);
-  const std::string id = f.site.empty() ? "us-average" : f.site;
-  const auto gpus = catalog.All("gpu");
-  if (gpus.empty()) throw InputError(Where{f.catalog, 0, "--catalog"}, "the catalog has no GPU");
-  FleetInputs in;
-  try {
-    in = InputsFromCatalog(catalog, gpus.front()->id, id);
-  } catch (const InputError& err) {
-    throw InputError(Where{"<flag>", 0, "--site"}, err.detail());
-  }
-  s.id = in.site_id;
-  s.pue = in.pue;
-  s.grid = in.grid;
-  s.price = in.electricity_price;
-  s.wue_onsite = in.wue_onsite;
-  s.water_offsite = in.water_offsite;
-  return s;
+  return SiteFactorsFor(f.site.empty() ? "us-average" : f.site, f.catalog, "--site");
 }
 
 SiteFactors ResolveSite(const SiteFlags& f) {
@@ -128,6 +110,41 @@ SiteFactors ResolveSite(const SiteFlags& f) {
   }
   return s;
 }
+
+void AddRecordOptions(CLI::App& app, RecordFlags& f) {
+  app.add_option("--csv", f.csv,
+                 "Append a record to this CSV (CodeCarbon's emissions.csv columns, then "
+                 "gpufleet's; default $GPUFLEET_CSV)")
+      ->check(NonEmpty());
+  app.add_option("--ledger", f.ledger,
+                 "Append a record to this SQLite ledger (default $GPUFLEET_LEDGER)")
+      ->check(NonEmpty());
+  app.add_option("--project", f.project, "Project name of the record (default gpufleet)")
+      ->check(NonEmpty());
+  app.add_option("--run-id", f.run_id, "Run id of the record (default: time, host and pid)")
+      ->check(NonEmpty());
+  app.add_option("--experiment-id", f.experiment_id, "Experiment id of the record");
+}
+
+std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f) {
+  std::vector<std::shared_ptr<RecordSink>> sinks;
+  const std::string csv = f.csv.empty() ? EnvOr("GPUFLEET_CSV", "") : f.csv;
+  const std::string ledger = f.ledger.empty() ? EnvOr("GPUFLEET_LEDGER", "") : f.ledger;
+  if (!csv.empty()) sinks.push_back(OpenCsv(csv));
+  if (!ledger.empty()) sinks.push_back(OpenLedger(ledger));
+  return sinks;
+}
+
+std::string LedgerPath(const std::string& flag) {
+  const std::string path = flag.empty() ? EnvOr("GPUFLEET_LEDGER", "") : flag;
+  if (path.empty()) {
+    throw InputError(Where{"<flag>", 0, "--db"},
+                     "no ledger: give --db FILE or set GPUFLEET_LEDGER");
+  }
+  return path;
+}
+
+bool EveryRankReads() { return EnvOr("GPUFLEET_RANKS", "") == std::string("all"); }
 
 Duration<> ParseSamplingInterval(const std::string& text) {
   const Duration<> d = ParseMeasureDuration(text, "--interval");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "gpufleet/ledger.h"
 #include "gpufleet/measure.h"
 #include "gpufleet/measure_report.h"
 
@@ -36,5 +37,18 @@ SiteFactors ResolveSite(const SiteFlags& f);
 Duration<> ParseMeasureDuration(const std::string& text, const std::string& flag);
 // A sampling --interval: ParseMeasureDuration, and at least 10 ms.
 Duration<> ParseSamplingInterval(const std::string& text);
+
+// Where measurements are recorded (ledger.h): --csv, --ledger (defaults $GPUFLEET_CSV,
+// $GPUFLEET_LEDGER; none when unset), --project, --run-id, --experiment-id.
+struct RecordFlags {
+  std::string csv, ledger, project = "gpufleet", run_id, experiment_id;
+};
+void AddRecordOptions(CLI::App& app, RecordFlags& f);
+// The CSV and the ledger asked for, opened and checked now. Throws InputError.
+std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f);
+// The ledger for `gpufleet ledger`: --db, else $GPUFLEET_LEDGER; InputError when neither is set.
+std::string LedgerPath(const std::string& flag);
+// GPUFLEET_RANKS=all: every process of a launched job reads its devices.
+bool EveryRankReads();
 
 }  // namespace gpufleet::cli

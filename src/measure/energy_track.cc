@@ -99,6 +99,8 @@ DeviceResult EnergyTrack::Result(double start) const {
     r.method = "none";
   }
   // unbridged_j_ only grows on the counter path: it widens the counter figure's high end.
+  r.relative_uncertainty = rel;
+  r.unbridged_bound = unbridged_j_ * units::J;
   r.energy = Energy<Interval>::FromSi(Interval(e, e * (1 - rel), e * (1 + rel) + unbridged_j_));
   r.average = (r.covered.si() > 0 ? e / r.covered.si() : 0.0) * units::W;
   return r;

@@ -92,6 +92,14 @@ nlohmann::json ToJson(const MeasureReport& r) {
   if (!r.error.empty()) j["error"] = r.error;
   if (!r.detached.empty()) j["detached_processes"] = r.detached;
   j["started_unix_s"] = r.started_unix_s;
+  j["launch"] = {{"launcher", r.launch.launcher},
+                 {"rank", r.launch.rank},
+                 {"local_rank", r.launch.local_rank},
+                 {"local_size", r.launch.local_size},
+                 {"world_size", r.launch.world_size},
+                 {"job", r.launch.job},
+                 {"node", r.launch.node},
+                 {"reads_devices", !r.meter.devices.empty()}};
   j["self_cpu_s"] = r.self_cpu.si();
   j["self_cpu_pct_of_one_core"] =
       r.meter.duration.si() > 0 ? 100 * r.self_cpu.si() / r.meter.duration.si() : 0.0;

@@ -41,6 +41,7 @@ struct Meter::State {
   bool running = false, stop = false, finished = false, partial = false;
   double start_t = 0, stop_t = 0, first_delay = 0, last_round_t = 0, longest_gap = 0;
   int rounds = 0;
+  long requested = 0, served = 0;  // rounds asked for by SampleNow, and done
   std::thread thread;
 
   void Round();
@@ -74,8 +75,17 @@ void Meter::State::Loop() {
   for (;;) {
     {
       std::unique_lock lock(mu);
-      cv.wait_until(lock, next, [&] { return stop; });
+      cv.wait_until(lock, next, [&] { return stop || requested > served; });
       if (stop) break;
+      if (requested > served) {  // SampleNow: a round out of schedule, the schedule kept
+        const long want = requested;
+        lock.unlock();
+        Round();
+        lock.lock();
+        served = want;
+        cv.notify_all();
+        continue;
+      }
     }
     Round();
     next += period;
@@ -84,6 +94,7 @@ void Meter::State::Loop() {
   }
   Round();  // the closing round, after the measured command ended
   std::lock_guard lock(mu);
+  served = requested;
   finished = true;
   cv.notify_all();
 }
@@ -180,6 +191,23 @@ MeterResult Meter::Stop() {
   lock.unlock();
   s->thread.join();
   lock.lock();
+  return s->Result();
+}
+
+MeterResult Meter::SampleNow() {
+  auto s = state_;
+  std::unique_lock lock(s->mu);
+  if (!s->running || s->finished || s->stop) return s->Result();
+  const long want = ++s->requested;
+  s->cv.notify_all();
+  const auto timeout = std::chrono::duration<double>(s->options.stall_timeout.si());
+  if (!s->cv.wait_for(lock, timeout, [&] { return s->served >= want || s->finished; })) {
+    MeterResult r = s->Result();
+    r.notes.push_back(fmt::format(
+        "the sampler was stuck in a read for more than {:.1f} s: this edge is its last sample",
+        s->options.stall_timeout.si()));
+    return r;
+  }
   return s->Result();
 }
 

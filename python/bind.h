@@ -1,0 +1,43 @@
+// The Python module `gpufleet` (pybind11), a front end like the CLI and the HTTP API: it sits on
+// top of every layer (core, measure, serve) and nothing includes it (docs/architecture.md).
+//
+// One file per area, each with one Bind function called by module.cc:
+//   bind_figure.cc    gpufleet.InputError, gpufleet.Figure, gpufleet.Result
+//   bind_commands.cc  fleet, train, sweep, infer, report, check, catalog, inputs
+//   bind_monitor.cc   Monitor, Window, measurement windows (monitor.h)
+// A new area (e.g. bind_monitor.cc with BindMonitor) adds its file here, its declaration below and
+// one line in module.cc; CMake globs python/*.cc.
+//
+// Contract shared by every binding: bad input raises gpufleet.InputError (a ValueError) naming
+// the keyword argument (`field`), with `file`/`line` when it came from a file. C++ code throws
+// gpufleet::InputError and the translator registered by BindFigure does the rest. Figures reach
+// Python as gpufleet.Figure (MakeFigure), whole result documents as gpufleet.Result (MakeResult).
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "gpufleet/figure.h"
+
+namespace gpufleet::python {
+
+namespace py = pybind11;
+
+void BindFigure(py::module_& m);    // InputError, Figure, Result; the InputError translator
+void BindCommands(py::module_& m);  // fleet, train, sweep, infer, report, check, catalog, inputs
+void BindMonitor(py::module_& m);   // Monitor, Window (bind_monitor.cc; after BindFigure)
+
+// A gpufleet.Figure of `f`, named `name` (the result's key) with `label` (words for people).
+py::object MakeFigure(const Figure& f, std::string name = {}, std::string label = {});
+// A gpufleet.Figure from the Figure JSON shape (figure.h): null bounds (non-finite) read as
+// -inf/+inf; a null value without "why" as absent ("not a finite number").
+py::object FigureFromJsonShape(const nlohmann::json& j, std::string name = {});
+// A gpufleet.Result over result document `doc` of `command` ("fleet", "train" ...).
+py::object MakeResult(std::string command, nlohmann::json doc);
+// JSON -> plain Python objects (dict, list, str, float, int, bool, None).
+py::object ToPython(const nlohmann::json& j);
+
+}  // namespace gpufleet::python

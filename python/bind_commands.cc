@@ -1,0 +1,368 @@
+// gpufleet.fleet, train, sweep, infer (keyword arguments from the input table, through the HTTP
+// API's handlers: the same JSON in, the same document out), report, check, catalog and inputs.
+#include <fmt/format.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/catalog_format.h"
+#include "gpufleet/claims.h"
+#include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
+#include "gpufleet/report.h"
+#include "gpufleet/scenario.h"
+#include "gpufleet/serve.h"
+#include "gpufleet/training_fleet.h"
+#include "python/bind.h"
+#include "serve/handlers.h"
+#include "util/atomic_file.h"
+
+namespace gpufleet::python {
+namespace {
+
+using Json = nlohmann::json;
+
+InputError Bad(const std::string& field, const std::string& message) {
+  return InputError(Where{"", 0, field}, message);
+}
+
+// A local program, like the CLI: the table's domains are the only limits (no per-request work
+// budget as the server has).
+serve::ApiOptions LocalBudget() {
+  serve::ApiOptions o;
+  o.max_replicas = std::numeric_limits<uint64_t>::max();
+  o.max_sweep_replicas = std::numeric_limits<uint64_t>::max();
+  o.max_gpus = std::numeric_limits<double>::infinity();
+  o.max_points = std::numeric_limits<int>::max();
+  o.max_events = 0;
+  return o;
+}
+
+// Catalog ids the fleet handler reads itself (they are rows of the table too).
+bool IsFleetId(std::string_view name) {
+  return name == "gpu" || name == "site" || name == "system";
+}
+
+// A path argument: str or os.PathLike.
+std::string PathText(const std::string& field, py::handle v) {
+  if (py::isinstance<py::str>(v)) return v.cast<std::string>();
+  if (py::hasattr(v, "__fspath__")) {
+    py::object p = py::module_::import("os").attr("fspath")(v);
+    if (py::isinstance<py::str>(p)) return p.cast<std::string>();
+  }
+  throw Bad(field, fmt::format("must be a path (str or os.PathLike), got {}",
+                               py::str(py::type::of(v).attr("__name__")).cast<std::string>()));
+}
+
+std::string TypeName(py::handle v) {
+  return py::str(py::type::of(v).attr("__name__")).cast<std::string>();
+}
+
+bool IsNumber(py::handle v) {
+  return !py::isinstance<py::bool_>(v) &&
+         (py::isinstance<py::int_>(v) || py::isinstance<py::float_>(v));
+}
+
+// The text of one number of a tuple, exactly ("{}" prints a double exactly; ints as digits).
+std::string NumberText(py::handle v) {
+  if (py::isinstance<py::int_>(v)) return py::str(v).cast<std::string>();
+  return fmt::format("{}", v.cast<double>());
+}
+
+// Keyword value -> the API's JSON value for input `in`:
+//   number (int, float)                 a bare number in the input's unit
+//   str                                 as on the command line: "350k", "1..3", "30m", an id
+//   (low, high) / (low, value, high)    a range of numbers: "low..high", "low..value..high"
+//   None                                absent (the default)
+Json ValueJson(const inputs::Input& in, py::handle v) {
+  const std::string name = in.name;
+  if (in.kind == inputs::Kind::kId) {
+    if (!py::isinstance<py::str>(v)) {
+      throw Bad(name, "must be a string (an id), got " + TypeName(v));
+    }
+    return v.cast<std::string>();
+  }
+  if (py::isinstance<py::str>(v)) return v.cast<std::string>();
+  if (IsNumber(v)) {
+    if (py::isinstance<py::int_>(v)) return NumberText(v);  // exact, whatever its size
+    return v.cast<double>();
+  }
+  if (py::isinstance<py::tuple>(v) || py::isinstance<py::list>(v)) {
+    py::sequence s = py::reinterpret_borrow<py::sequence>(v);
+    bool numbers = s.size() == 2 || s.size() == 3;
+    for (py::handle e : s) numbers = numbers && IsNumber(e);
+    if (numbers) {
+      std::string text;
+      for (py::handle e : s) text += (text.empty() ? "" : "..") + NumberText(e);
+      return text;
+    }
+  }
+  throw Bad(name,
+            "must be a number, a string (\"350k\", \"1..3\") or a (low, high) or "
+            "(low, value, high) tuple of numbers, got " +
+                TypeName(v) +
+                (py::isinstance<py::bool_>(v) ? "" : ": " + py::repr(v).cast<std::string>()));
+}
+
+std::string Known(inputs::Command command) {
+  std::string known;
+  for (const inputs::Input* i : inputs::For(command, inputs::kApi)) {
+    known += (known.empty() ? "" : ", ") + std::string(i->name);
+  }
+  return known + ", catalog";
+}
+
+// Python keywords (from, lambda ...) can be given with a trailing underscore: from_=1000.
+std::string KeywordName(const std::string& given) {
+  if (given.size() > 1 && given.back() == '_') {
+    const std::string stem = given.substr(0, given.size() - 1);
+    if (py::module_::import("keyword").attr("iskeyword")(stem).cast<bool>()) return stem;
+  }
+  return given;
+}
+
+struct Call {
+  Json request = Json::object();
+  std::string catalog_dir;
+};
+
+// The keyword arguments of `command` as the API's request. Unknown keywords, CLI-only inputs
+// and wrong types raise InputError naming the keyword.
+Call RequestOf(inputs::Command command, const py::kwargs& kwargs) {
+  Call call;
+  for (const auto& [key, value] : kwargs) {
+    const std::string given = key.cast<std::string>();
+    const std::string name = KeywordName(given);
+    if (name == "catalog") {
+      if (!value.is_none()) call.catalog_dir = PathText(name, value);
+      continue;
+    }
+    const inputs::Input* in = inputs::Find(name, command);
+    if (in == nullptr) throw Bad(given, "unknown keyword argument; known: " + Known(command));
+    if (!(in->front_ends & inputs::kApi)) {
+      throw Bad(name, fmt::format("offered by the command line only ({})", in->help));
+    }
+    if (value.is_none()) continue;
+    call.request[name] = ValueJson(*in, value);
+  }
+  return call;
+}
+
+// Runs `handler` on the catalog without the GIL (pure C++ on JSON), then wraps the document.
+template <typename Handler>
+py::object Run(const char* command, const Call& call, Handler handler) {
+  Json doc;
+  {
+    py::gil_scoped_release nogil;
+    if (call.catalog_dir.empty()) {
+      doc = handler(Catalog::Embedded(), call.request);
+    } else {
+      const Catalog catalog = Catalog::Load(call.catalog_dir);
+      doc = handler(catalog, call.request);
+    }
+  }
+  return MakeResult(command, std::move(doc));
+}
+
+std::string ReadPath(const std::string& path) {
+  py::gil_scoped_release nogil;
+  return ReadFile(path);
+}
+
+// The docstring of a command: what it does and every keyword argument from the input table.
+const char* Doc(inputs::Command command, const char* what) {
+  static std::vector<std::unique_ptr<std::string>> docs;  // alive as long as the module
+  std::string d = std::string(what) +
+                  "\n\nKeyword arguments (the input table, include/gpufleet/inputs.h; a number, "
+                  "a string as on the command line, or a (low, high) / (low, value, high) "
+                  "tuple; None means the default):\n";
+  for (const inputs::Input* i : inputs::For(command, inputs::kApi)) {
+    d += fmt::format("  {}: {}\n", i->name, inputs::Help(*i));
+  }
+  d += "  catalog: directory of catalog *.toml files replacing the built-in one\n";
+  docs.push_back(std::make_unique<std::string>(std::move(d)));
+  return docs.back()->c_str();
+}
+
+const char* KindName(inputs::Kind k) {
+  switch (k) {
+    case inputs::Kind::kNumber:
+      return "number";
+    case inputs::Kind::kInterval:
+      return "range";
+    case inputs::Kind::kDuration:
+      return "duration";
+    case inputs::Kind::kCount:
+      return "count";
+    case inputs::Kind::kId:
+      return "id";
+    case inputs::Kind::kSwitch:
+      return "switch";
+  }
+  return "";
+}
+
+inputs::Command CommandOf(const std::string& name) {
+  if (name == "fleet") return inputs::kFleet;
+  if (name == "train") return inputs::kTrain;
+  if (name == "sweep") return inputs::kSweep;
+  if (name == "infer") return inputs::kInfer;
+  throw Bad("command", "unknown command '" + name + "'; known: fleet, train, sweep, infer");
+}
+
+// "gpus", "gpu", "process-nodes" -> the catalog's kind ("gpu", "process_node").
+std::string KindOf(const std::string& given) {
+  std::string k = given;
+  for (char& c : k)
+    c = c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string known;
+  for (const std::string& kind : CatalogKinds()) {
+    if (k == kind || k == kind + "s") return kind;
+    known += (known.empty() ? "" : ", ") + kind;
+  }
+  throw Bad("kind", "unknown catalog kind '" + given + "'; known: " + known);
+}
+
+}  // namespace
+
+void BindCommands(py::module_& m) {
+  m.def(
+      "fleet",
+      [](const py::kwargs& kw) {
+        Call call = RequestOf(inputs::kFleet, kw);
+        // The API requires a GPU; the CLI and Python take the table's default (h100-sxm).
+        const inputs::Input& gpu = inputs::Get("gpu", inputs::kFleet);
+        if (!call.request.contains("gpu") && gpu.default_text)
+          call.request["gpu"] = gpu.default_text;
+        return Run("fleet", call,
+                   [](const Catalog& c, const Json& r) { return serve::FleetJson(c, r); });
+      },
+      Doc(inputs::kFleet,
+          "fleet(gpu=..., count=..., hours=..., site=..., **inputs) -> Result\n\nA fleet of GPUs "
+          "over a period: energy, cost, CO2e, water, ... (`gpufleet fleet`). Figures are named "
+          "as in the CLI's JSON 'results' (r['energy_kwh'], r.energy_kwh)."));
+  m.def(
+      "train",
+      [](const py::kwargs& kw) {
+        const serve::ApiOptions budget = LocalBudget();
+        return Run("train", RequestOf(inputs::kTrain, kw),
+                   [&](const Catalog& c, const Json& r) { return serve::TrainJson(c, r, budget); });
+      },
+      Doc(inputs::kTrain,
+          "train(**inputs) -> Result\n\nA training run with failures, simulated over Monte Carlo "
+          "replicas (`gpufleet train`; default: Llama 3 405B on 16,384 H100). Figures are named "
+          "by their path in the document ('training.gpu_hours', 'simulation.wall_days')."));
+  m.def(
+      "sweep",
+      [](const py::kwargs& kw) {
+        const serve::ApiOptions budget = LocalBudget();
+        return Run("sweep", RequestOf(inputs::kSweep, kw), [&](const Catalog& c, const Json& r) {
+          return serve::SweepApiJson(c, r, budget);
+        });
+      },
+      Doc(inputs::kSweep,
+          "sweep(from_=..., to=..., points=..., **inputs) -> Result\n\nEffective training time "
+          "against the number of GPUs in one job (`gpufleet sweep --over count`). `from` is a "
+          "Python keyword: write from_=1000."));
+  m.def(
+      "infer",
+      [](const py::kwargs& kw) {
+        return Run("infer", RequestOf(inputs::kInfer, kw),
+                   [](const Catalog& c, const Json& r) { return serve::InferApiJson(c, r); });
+      },
+      Doc(inputs::kInfer,
+          "infer(model=..., gpu=..., **inputs) -> Result\n\nServing a model: memory, throughput, "
+          "latency, energy and cost per token (`gpufleet infer`)."));
+
+  m.def(
+      "report",
+      [](py::object path, py::object catalog_dir) {
+        const std::string file = path.is_none() ? "" : PathText("path", path);
+        const std::string dir = catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir);
+        Json doc;
+        {
+          py::gil_scoped_release nogil;
+          const Catalog catalog = Catalog::Load(dir);
+          const Scenario s = file.empty() ? DefaultScenario(catalog) : LoadScenario(file, catalog);
+          report::Report r = report::BuildScenarioReport(s, catalog);
+          if (file.empty()) r.extra.push_back(ScaleOutSection(catalog));
+          doc = report::ToJson(r);
+        }
+        return MakeResult("report", std::move(doc));
+      },
+      py::arg("path") = py::none(), py::arg("catalog") = py::none(),
+      "report(path=None, catalog=None) -> Result\n\nEvery fleet of a scenario TOML file "
+      "(`gpufleet report`); without a path the built-in examples/meta-2024.toml. Errors in the "
+      "file raise InputError with its file and line.");
+  m.def(
+      "check",
+      [](py::object path, py::object catalog_dir) {
+        const std::string dir = catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir);
+        if (path.is_none()) {
+          return Run("check", Call{Json::object(), dir},
+                     [](const Catalog& c, const Json& r) { return serve::CheckJson(c, r); });
+        }
+        const std::string file = PathText("path", path);
+        const std::string text = ReadPath(file);
+        Json doc;
+        {
+          py::gil_scoped_release nogil;
+          const Catalog catalog = Catalog::Load(dir);
+          const claims::ClaimsFile parsed = claims::ParseClaimsFile(text, file, catalog);
+          doc = Json::parse(claims::RenderJson(claims::Check(parsed, catalog)));
+        }
+        return MakeResult("check", std::move(doc));
+      },
+      py::arg("path") = py::none(), py::arg("catalog") = py::none(),
+      "check(path=None, catalog=None) -> Result\n\nChecks the claims of a claims TOML file "
+      "(`gpufleet check`); without a path the seed article's embedded claims. to_dict() has "
+      "the verdicts.");
+  m.def(
+      "catalog",
+      [](py::object kind, py::object catalog_dir) {
+        const std::string dir = catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir);
+        CatalogView view;
+        view.sources = true;
+        if (!kind.is_none()) {
+          if (!py::isinstance<py::str>(kind)) {
+            throw Bad("kind", "must be a string (gpus, systems, sites ...), got " + TypeName(kind));
+          }
+          view.kinds = {KindOf(kind.cast<std::string>())};
+        }
+        Json doc;
+        {
+          py::gil_scoped_release nogil;
+          const Catalog catalog = Catalog::Load(dir);
+          doc = CatalogJson(catalog, view);
+        }
+        return MakeResult("catalog", std::move(doc));
+      },
+      py::arg("kind") = py::none(), py::arg("catalog") = py::none(),
+      "catalog(kind=None, catalog=None) -> Result\n\nThe sourced catalog (`gpufleet catalog "
+      "--format json`): every fact a Figure named 'kind.id.key' with its source in to_dict().");
+  m.def(
+      "inputs",
+      [](const std::string& command) {
+        py::list out;
+        for (const inputs::Input* i : inputs::For(CommandOf(command), inputs::kApi)) {
+          py::dict d;
+          d["name"] = i->name;
+          d["unit"] = i->unit;
+          d["kind"] = KindName(i->kind);
+          d["default"] = i->default_text ? py::object(py::str(i->default_text)) : py::none();
+          d["domain"] = inputs::DomainText(*i);
+          d["help"] = inputs::Help(*i);
+          out.append(d);
+        }
+        return out;
+      },
+      py::arg("command"),
+      "inputs(command) -> list of dict\n\nThe keyword arguments of fleet, train, sweep or infer, "
+      "from the input table: name, unit, kind, default, domain, help.");
+}
+
+}  // namespace gpufleet::python

@@ -1,0 +1,480 @@
+// gpufleet.InputError, gpufleet.Figure and gpufleet.Result (bind.h).
+#include <fmt/format.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gpufleet/error.h"
+#include "gpufleet/figure.h"
+#include "gpufleet/inputs.h"
+#include "gpufleet/interval.h"
+#include "gpufleet/text_table.h"
+#include "python/bind.h"
+
+namespace gpufleet::python {
+namespace {
+
+using Json = nlohmann::json;
+
+// gpufleet.InputError, created once by BindFigure; the module holds a reference for its lifetime.
+PyObject* g_input_error = nullptr;
+
+// The error as Python sees it: inputs spelt by their keyword names (the API's field names, which
+// are the canonical names), no "<http>" pseudo-file: the Python front end reuses the API's
+// handlers, whose errors say "<http>".
+void SetInputError(const InputError& raw) {
+  const InputError e = inputs::Respell(raw, inputs::Spelling::kApi);
+  Where w = e.where();
+  if (w.file == "<http>" || w.file == "<flag>") w.file.clear();
+  const InputError shown(w, e.detail());
+  py::object exc = py::reinterpret_borrow<py::object>(g_input_error)(shown.what());
+  exc.attr("field") = w.field.empty() ? py::none() : py::object(py::str(w.field));
+  exc.attr("file") = w.file.empty() ? py::none() : py::object(py::str(w.file));
+  exc.attr("line") = w.line > 0 ? py::object(py::int_(w.line)) : py::none();
+  exc.attr("column") = w.column > 0 ? py::object(py::int_(w.column)) : py::none();
+  exc.attr("detail") = py::str(e.detail());
+  PyErr_SetObject(g_input_error, exc.ptr());
+}
+
+// One figure with its name in the result and its words for people.
+struct PyFigure {
+  std::string name;
+  std::string label;
+  Figure fig;
+};
+
+std::optional<double> Opt(const PyFigure& f, double Interval::*part) {
+  if (!f.fig.present()) return std::nullopt;
+  return f.fig.range().*part;
+}
+
+std::string Repr(const PyFigure& f) {
+  std::string out = "Figure(";
+  if (!f.name.empty()) out += f.name + " = ";
+  out += FormatFigure(f.fig);
+  if (f.fig.present()) {
+    const Interval& x = f.fig.range();
+    out += fmt::format("; value={}, low={}, high={}", x.value, x.low, x.high);
+  } else {
+    out += "; why=" + py::repr(py::str(f.fig.why())).cast<std::string>();
+  }
+  return out + ", unit=" + py::repr(py::str(f.fig.unit())).cast<std::string>() + ")";
+}
+
+double AsFloat(const PyFigure& f) {
+  if (!f.fig.present()) {
+    throw py::value_error((f.name.empty() ? std::string("figure") : f.name) +
+                          " is n/a: " + f.fig.why());
+  }
+  return f.fig.range().value;
+}
+
+py::dict FigureDict(const PyFigure& f) {
+  py::dict d;
+  d["name"] = f.name;
+  d["label"] = f.label;
+  d["value"] = Opt(f, &Interval::value);
+  d["low"] = Opt(f, &Interval::low);
+  d["high"] = Opt(f, &Interval::high);
+  d["unit"] = f.fig.unit();
+  d["why"] = f.fig.present() ? py::none() : py::object(py::str(f.fig.why()));
+  return d;
+}
+
+bool IsFigureShape(const Json& j) {
+  if (!j.is_object()) return false;
+  auto unit = j.find("unit");
+  auto value = j.find("value");
+  return unit != j.end() && unit->is_string() && value != j.end() &&
+         (value->is_number() || value->is_null());
+}
+
+double Bound(const Json& j, const char* key, double if_null) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return if_null;
+  return it->get<double>();
+}
+
+Figure FigureOfShape(const Json& j) {
+  const std::string unit = j.at("unit").get<std::string>();
+  const Json& value = j.at("value");
+  if (value.is_null()) {
+    auto why = j.find("why");
+    const bool has_why = why != j.end() && why->is_string() && !why->get<std::string>().empty();
+    return Figure::Absent(unit, has_why ? why->get<std::string>() : "not a finite number");
+  }
+  const double v = value.get<double>();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  auto basis = j.find("basis");
+  return Figure::Of(Interval(v, Bound(j, "low", -kInf), Bound(j, "high", kInf)), unit,
+                    basis != j.end() && basis->is_string() ? basis->get<std::string>() : "");
+}
+
+std::string LabelOf(const Json& j) {
+  for (const char* key : {"label", "what", "description"}) {
+    auto it = j.find(key);
+    if (it != j.end() && it->is_string()) return it->get<std::string>();
+  }
+  return "";
+}
+
+// A result document and the figures in it, by name. Documents with a "results" object (fleet,
+// infer) name their figures by its keys; others (train, sweep, report, check, catalog) by the
+// path to each figure in the document: "training.flops", "rows.3.wall_days", with an array
+// element named by its "id" or "name" when it has one.
+struct PyResult {
+  std::string command;
+  std::shared_ptr<const Json> doc;
+  std::vector<std::pair<std::string, const Json*>> figures;
+
+  const Json* Find(std::string_view name) const {
+    for (const auto& [n, j] : figures) {
+      if (n == name) return j;
+    }
+    return nullptr;
+  }
+};
+
+void Walk(const Json& j, const std::string& path,
+          std::vector<std::pair<std::string, const Json*>>& out) {
+  if (IsFigureShape(j)) {
+    out.emplace_back(path, &j);
+    return;
+  }
+  const auto join = [&](const std::string& key) { return path.empty() ? key : path + "." + key; };
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) Walk(v, join(k), out);
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) {
+      std::string key = std::to_string(i);
+      for (const char* id : {"id", "name"}) {
+        if (j[i].is_object() && j[i].contains(id) && j[i][id].is_string() &&
+            !j[i][id].get<std::string>().empty()) {
+          key = j[i][id].get<std::string>();
+          break;
+        }
+      }
+      Walk(j[i], join(key), out);
+    }
+  }
+}
+
+PyResult BuildResult(std::string command, Json doc) {
+  PyResult r;
+  r.command = std::move(command);
+  r.doc = std::make_shared<const Json>(std::move(doc));
+  const Json& d = *r.doc;
+  auto results = d.find("results");
+  if (results != d.end() && results->is_object()) {
+    for (const auto& [k, v] : results->items()) {
+      if (IsFigureShape(v)) r.figures.emplace_back(k, &v);
+    }
+  } else {
+    Walk(d, "", r.figures);
+  }
+  return r;
+}
+
+PyFigure FigureAt(const PyResult&, const std::string& name, const Json& j) {
+  return PyFigure{name, LabelOf(j), FigureOfShape(j)};
+}
+
+const Json& Get(const PyResult& r, const std::string& name) {
+  const Json* j = r.Find(name);
+  if (j == nullptr) {
+    std::string known;
+    for (size_t i = 0; i < r.figures.size() && i < 12; ++i) {
+      known += (i ? ", " : "") + r.figures[i].first;
+    }
+    if (r.figures.size() > 12) known += fmt::format(", ... ({} in all)", r.figures.size());
+    throw py::key_error(fmt::format("no figure '{}' in this {} result; figures: {}", name,
+                                    r.command, known.empty() ? "none" : known));
+  }
+  return *j;
+}
+
+// People's view: the document's sections (fleet, infer) or every figure, one per line, through
+// the project's one number formatter.
+std::string Text(const PyResult& r) {
+  const Json& d = *r.doc;
+  std::string out = "gpufleet " + r.command;
+  if (auto in = d.find("inputs"); in != d.end() && in->is_object()) {
+    std::string ids;
+    for (const char* id : {"model", "gpu", "system", "site"}) {
+      auto it = in->find(id);
+      if (it != in->end() && it->is_string() && !it->get<std::string>().empty()) {
+        ids += (ids.empty() ? "" : ", ") + std::string(id) + " " + it->get<std::string>();
+      }
+    }
+    if (auto count = in->find("count"); count != in->end() && IsFigureShape(*count)) {
+      ids +=
+          (ids.empty() ? "" : ", ") + std::string("count ") + FormatFigure(FigureOfShape(*count));
+    }
+    if (!ids.empty()) out += " (" + ids + ")";
+  }
+  out += "\n";
+  const auto row = [&](TextTable& t, const std::string& name, const Json& j) {
+    const std::string label = LabelOf(j);
+    t.rows.push_back({"  " + (label.empty() ? name : label), FormatFigure(FigureOfShape(j))});
+  };
+  auto sections = d.find("sections");
+  const bool by_section = sections != d.end() && sections->is_array() && d.contains("results") &&
+                          !sections->empty() && (*sections)[0].contains("names");
+  TextTable t;
+  if (by_section) {
+    for (const Json& s : *sections) {
+      t.rows.push_back({s.value("title", s.value("id", ""))});
+      for (const Json& n : s.value("names", Json::array())) {
+        if (!n.is_string()) continue;
+        if (const Json* j = r.Find(n.get<std::string>())) row(t, n.get<std::string>(), *j);
+      }
+    }
+  } else {
+    for (const auto& [name, j] : r.figures) row(t, name, *j);
+  }
+  return out + t.Text();
+}
+
+py::object MakePandas(const PyResult& r) {
+  py::module_ pd;
+  try {
+    pd = py::module_::import("pandas");
+  } catch (py::error_already_set& e) {
+    if (!e.matches(PyExc_ImportError)) throw;
+    throw py::import_error(
+        "Result.to_pandas() needs pandas, which is not installed: on Debian `apt install "
+        "python3-pandas` (or `pip install pandas` where the package index is reachable); "
+        "Result.to_dict() needs nothing");
+  }
+  py::list names, labels, values, lows, highs, units, whys;
+  for (const auto& [name, j] : r.figures) {
+    const PyFigure f = FigureAt(r, name, *j);
+    names.append(name);
+    labels.append(f.label);
+    values.append(Opt(f, &Interval::value));
+    lows.append(Opt(f, &Interval::low));
+    highs.append(Opt(f, &Interval::high));
+    units.append(f.fig.unit());
+    whys.append(f.fig.present() ? py::none() : py::object(py::str(f.fig.why())));
+  }
+  py::dict columns;
+  columns["label"] = labels;
+  columns["value"] = values;
+  columns["low"] = lows;
+  columns["high"] = highs;
+  columns["unit"] = units;
+  columns["why"] = whys;
+  py::object df = pd.attr("DataFrame")(
+      columns, py::arg("index") = pd.attr("Index")(names, py::arg("name") = "name"));
+  // None in a float column becomes NaN; keep the numbers as floats.
+  for (const char* c : {"value", "low", "high"}) df[c] = df[c].attr("astype")("float64");
+  return df;
+}
+
+}  // namespace
+
+py::object ToPython(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null:
+      return py::none();
+    case Json::value_t::boolean:
+      return py::bool_(j.get<bool>());
+    case Json::value_t::number_integer:
+      return py::int_(j.get<int64_t>());
+    case Json::value_t::number_unsigned:
+      return py::int_(j.get<uint64_t>());
+    case Json::value_t::number_float:
+      return py::float_(j.get<double>());
+    case Json::value_t::string:
+      return py::str(j.get_ref<const std::string&>());
+    case Json::value_t::array: {
+      py::list out;
+      for (const Json& e : j) out.append(ToPython(e));
+      return out;
+    }
+    case Json::value_t::object: {
+      py::dict out;
+      for (const auto& [k, v] : j.items()) out[py::str(k)] = ToPython(v);
+      return out;
+    }
+    default:
+      return py::none();
+  }
+}
+
+py::object MakeFigure(const Figure& f, std::string name, std::string label) {
+  return py::cast(PyFigure{std::move(name), std::move(label), f});
+}
+
+py::object FigureFromJsonShape(const Json& j, std::string name) {
+  if (!IsFigureShape(j)) throw std::invalid_argument("not a figure: " + j.dump());
+  return py::cast(PyFigure{std::move(name), LabelOf(j), FigureOfShape(j)});
+}
+
+py::object MakeResult(std::string command, Json doc) {
+  return py::cast(BuildResult(std::move(command), std::move(doc)));
+}
+
+void BindFigure(py::module_& m) {
+  g_input_error = PyErr_NewExceptionWithDoc(
+      "gpufleet.InputError",
+      "Bad input: a keyword argument, a value or a file. Attributes: field (the keyword "
+      "argument or file key, or None), file and line (when the input came from a file, else "
+      "None), column, detail (the message without its location). A ValueError.",
+      PyExc_ValueError, nullptr);
+  if (g_input_error == nullptr) throw py::error_already_set();
+  m.attr("InputError") = py::handle(g_input_error);  // the module keeps the reference
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const InputError& e) {
+      SetInputError(e);
+    }
+  });
+
+  py::class_<PyFigure>(m, "Figure",
+                       R"doc(A result figure: a value with a low..high range and a unit,
+or absent ("n/a") with the reason in `why`. Absent is never 0: float() of an absent figure raises
+ValueError. str() is the figure for people ("4.22 TWh (3.94-4.61)"); format specs apply to the
+value (f"{fig:.3g}").)doc")
+      .def(py::init([](std::optional<double> value, std::optional<double> low,
+                       std::optional<double> high, std::string unit, std::optional<std::string> why,
+                       std::string name) {
+             if (!value) {
+               if (!why || why->empty()) {
+                 throw InputError(Where{"", 0, "why"}, "an absent figure (value None) needs a why");
+               }
+               return PyFigure{std::move(name), "", Figure::Absent(std::move(unit), *why)};
+             }
+             const double v = *value;
+             Interval x;
+             try {
+               x = Interval(v, low.value_or(v), high.value_or(v));
+             } catch (const std::exception& e) {
+               throw InputError(Where{"", 0, "value"}, e.what());
+             }
+             return PyFigure{std::move(name), "", Figure::Of(x, std::move(unit))};
+           }),
+           py::arg("value"), py::arg("low") = py::none(), py::arg("high") = py::none(),
+           py::arg("unit") = "", py::arg("why") = py::none(), py::arg("name") = "")
+      .def_property_readonly(
+          "value", [](const PyFigure& f) { return Opt(f, &Interval::value); },
+          "The central value in `unit`; None when absent.")
+      .def_property_readonly(
+          "low", [](const PyFigure& f) { return Opt(f, &Interval::low); },
+          "The low end of the range (-inf when unbounded); None when absent.")
+      .def_property_readonly(
+          "high", [](const PyFigure& f) { return Opt(f, &Interval::high); },
+          "The high end of the range (inf when unbounded); None when absent.")
+      .def_property_readonly(
+          "unit", [](const PyFigure& f) { return f.fig.unit(); },
+          "The base unit: 'kWh', 'kg CO2e', 'L', 'USD', 'h', 'fraction' (0..1), '' for a count.")
+      .def_property_readonly(
+          "why",
+          [](const PyFigure& f) -> std::optional<std::string> {
+            if (f.fig.present()) return std::nullopt;
+            return f.fig.why();
+          },
+          "Why the figure is absent; None when present.")
+      .def_property_readonly(
+          "basis", [](const PyFigure& f) { return f.fig.basis(); },
+          "The assumption or source behind a present figure (may be empty).")
+      .def_property_readonly("present", [](const PyFigure& f) { return f.fig.present(); })
+      .def_readonly("name", &PyFigure::name, "Its name in the result ('energy_kwh').")
+      .def_readonly("label", &PyFigure::label, "Its words for people.")
+      .def("__float__", &AsFloat)
+      .def("__str__", [](const PyFigure& f) { return FormatFigure(f.fig); })
+      .def("__repr__", &Repr)
+      .def("__format__",
+           [](const PyFigure& f, const std::string& spec) -> py::object {
+             if (spec.empty()) return py::str(FormatFigure(f.fig));
+             return py::str("{:" + spec + "}").attr("format")(AsFloat(f));
+           })
+      .def("__eq__",
+           [](const PyFigure& a, const PyFigure& b) { return a.fig == b.fig && a.name == b.name; })
+      .def("to_dict", &FigureDict,
+           "{'name', 'label', 'value', 'low', 'high', 'unit', 'why'} (None where absent).");
+
+  py::class_<PyResult>(m, "Result", R"doc(The result document of one call: a mapping from figure
+name to Figure. fleet and infer name figures by their result names ('energy_kwh'); other
+commands by the path to the figure in the document ('training.flops'). to_dict() is the JSON
+document the CLI prints with --format json; to_pandas() one row per figure.)doc")
+      .def_readonly("command", &PyResult::command)
+      .def("__len__", [](const PyResult& r) { return r.figures.size(); })
+      .def("__contains__",
+           [](const PyResult& r, const std::string& n) { return r.Find(n) != nullptr; })
+      .def("__getitem__",
+           [](const PyResult& r, const std::string& n) { return FigureAt(r, n, Get(r, n)); })
+      .def(
+          "__getattr__",
+          [](const PyResult& r, const std::string& n) {
+            const Json* j = r.Find(n);
+            if (j == nullptr) {
+              throw py::attribute_error(fmt::format("'Result' has no attribute or figure '{}'", n));
+            }
+            return FigureAt(r, n, *j);
+          })
+      .def("keys",
+           [](const PyResult& r) {
+             py::list out;
+             for (const auto& f : r.figures) out.append(f.first);
+             return out;
+           })
+      .def("__iter__",
+           [](const PyResult& r) {
+             py::list out;
+             for (const auto& f : r.figures) out.append(f.first);
+             return py::iter(out);
+           })
+      .def("values",
+           [](const PyResult& r) {
+             py::list out;
+             for (const auto& [n, j] : r.figures) out.append(FigureAt(r, n, *j));
+             return out;
+           })
+      .def("items",
+           [](const PyResult& r) {
+             py::list out;
+             for (const auto& [n, j] : r.figures) out.append(py::make_tuple(n, FigureAt(r, n, *j)));
+             return out;
+           })
+      .def_property_readonly(
+          "inputs",
+          [](const PyResult& r) -> py::object {
+            auto in = r.doc->find("inputs");
+            if (in == r.doc->end() || !in->is_object()) return py::dict();
+            py::dict out;
+            for (const auto& [k, v] : in->items()) {
+              out[py::str(k)] = IsFigureShape(v) ? py::cast(FigureAt(r, k, v)) : ToPython(v);
+            }
+            return out;
+          },
+          "The inputs as understood (fleet, infer): Figures for numbers, str for catalog ids.")
+      .def(
+          "to_dict", [](const PyResult& r) { return ToPython(*r.doc); },
+          "The result document as plain Python objects (the CLI's --format json).")
+      .def(
+          "to_json", [](const PyResult& r, int indent) { return r.doc->dump(indent); },
+          py::arg("indent") = 2)
+      .def("to_pandas", &MakePandas,
+           "A pandas.DataFrame, one row per figure (index: name; label, value, low, high, unit, "
+           "why). Raises ImportError when pandas is not installed.")
+      .def("__str__", &Text)
+      .def("__repr__", [](const PyResult& r) {
+        std::string names;
+        for (size_t i = 0; i < r.figures.size() && i < 4; ++i) {
+          names += (i ? ", " : "") + r.figures[i].first;
+        }
+        if (r.figures.size() > 4) names += ", ...";
+        return fmt::format("<gpufleet.Result {}: {} figures ({})>", r.command, r.figures.size(),
+                           names);
+      });
+}
+
+}  // namespace gpufleet::python

@@ -1,0 +1,49 @@
+// gpufleet merge FILES...: sums per-rank `gpufleet measure --format json` reports into the job's
+// total, each (node, GPU uuid) counted once; duplicates are reported (launch.h).
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "gpufleet/error.h"
+#include "gpufleet/launch.h"
+#include "gpufleet/report.h"
+#include "util/atomic_file.h"
+
+namespace gpufleet::cli {
+namespace {
+
+struct Flags {
+  std::vector<std::string> files;
+  std::string output;
+  Format format = Format::kText;
+};
+
+Run Setup(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  app.add_option("files", f->files, "Per-rank reports (gpufleet measure --format json -o ...)")
+      ->required();
+  AddFormatOption(app, f->format, /*document=*/true);
+  AddOutputOption(app, f->output);
+  return [f] {
+    std::vector<RankRecord> records;
+    for (const auto& file : f->files) {
+      const std::string text = ReadFile(file);
+      nlohmann::json j;
+      try {
+        j = nlohmann::json::parse(text);
+      } catch (const nlohmann::json::parse_error& e) {
+        throw InputError(Where{file, 0, ""},
+                         std::string("not JSON (expected a 'gpufleet measure --format json' "
+                                     "report): ") +
+                             e.what());
+      }
+      records.push_back(RankRecordFromJson(j, file));
+    }
+    Emit(f->output, report::Render(MergeDocument(Merge(records)), f->format));
+    return 0;
+  };
+}
+
+Registration reg{"merge", "Sum per-rank measure reports into a job's total, each GPU once", &Setup};
+
+}  // namespace
+}  // namespace gpufleet::cli

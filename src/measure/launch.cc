@@ -1,0 +1,260 @@
+// Launcher detection (torchrun, Open MPI, Slurm) and the merge of per-rank measurements.
+#include "gpufleet/launch.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <map>
+#include <optional>
+
+#include "gpufleet/error.h"
+#include "gpufleet/figure.h"
+
+namespace gpufleet {
+namespace {
+
+// A rank or size variable: absent, or a non-negative integer below 2^31.
+std::optional<int> IntVar(const EnvFn& env, const char* name) {
+  const char* v = env(name);
+  if (!v) return std::nullopt;
+  const std::string s = v;
+  errno = 0;
+  char* end = nullptr;
+  const long x = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || end != s.c_str() + s.size() || errno || x < 0 || x > INT_MAX ||
+      !std::isdigit(static_cast<unsigned char>(s[0]))) {
+    throw InputError(Where{"<environment>", 0, name},
+                     fmt::format("must be a non-negative integer (a rank or a size), got '{}'",
+                                 EscapeControls(s)));
+  }
+  return static_cast<int>(x);
+}
+
+std::string StrVar(const EnvFn& env, const char* name) {
+  const char* v = env(name);
+  return v ? v : "";
+}
+
+std::string HostName() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+  return buf;
+}
+
+struct Names {
+  const char* launcher;
+  const char* rank;
+  const char* local_rank;
+  const char* local_size;
+  const char* world_size;
+};
+
+// In order of precedence (see DetectLaunch).
+constexpr Names kLaunchers[] = {
+    {"torchrun", "RANK", "LOCAL_RANK", "LOCAL_WORLD_SIZE", "WORLD_SIZE"},
+    {"openmpi", "OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_LOCAL_RANK", "OMPI_COMM_WORLD_LOCAL_SIZE",
+     "OMPI_COMM_WORLD_SIZE"},
+    {"slurm", "SLURM_PROCID", "SLURM_LOCALID", "SLURM_NTASKS_PER_NODE", "SLURM_NTASKS"},
+};
+
+}  // namespace
+
+EnvFn ProcessEnv() {
+  return [](const char* name) -> const char* { return std::getenv(name); };
+}
+
+Launch DetectLaunch(const EnvFn& env) {
+  Launch l;
+  for (const Names& n : kLaunchers) {
+    const auto local = IntVar(env, n.local_rank);
+    if (!local) continue;
+    l.launcher = n.launcher;
+    l.local_rank = *local;
+    l.rank = IntVar(env, n.rank).value_or(*local);
+    // SLURM_NTASKS_PER_NODE may be "4(x2)" on uneven allocations: read only a plain number.
+    const char* ls = env(n.local_size);
+    if (ls && std::string(ls).find_first_not_of("0123456789") == std::string::npos) {
+      l.local_size = IntVar(env, n.local_size).value_or(1);
+    } else {
+      l.local_size = l.local_rank + 1;  // unknown: at least this many
+    }
+    l.world_size = IntVar(env, n.world_size).value_or(std::max(l.rank + 1, l.local_size));
+    if (l.local_rank >= l.local_size) {
+      throw InputError(Where{"<environment>", 0, n.local_rank},
+                       fmt::format("local rank {} is not below the node's {} process(es) ({})",
+                                   l.local_rank, l.local_size, n.local_size));
+    }
+    if (l.rank >= l.world_size) {
+      throw InputError(Where{"<environment>", 0, n.rank},
+                       fmt::format("rank {} is not below the job's {} process(es) ({})", l.rank,
+                                   l.world_size, n.world_size));
+    }
+    break;
+  }
+  for (const char* name :
+       {"GPUFLEET_JOB", "SLURM_JOB_ID", "TORCHELASTIC_RUN_ID", "OMPI_MCA_ess_base_jobid"}) {
+    l.job = StrVar(env, name);
+    if (!l.job.empty()) break;
+  }
+  l.node = StrVar(env, "GPUFLEET_NODE");
+  if (l.node.empty()) l.node = HostName();
+  return l;
+}
+
+namespace {
+
+const nlohmann::json& Field(const nlohmann::json& j, const char* key, const std::string& file,
+                            const std::string& path) {
+  if (!j.is_object() || !j.contains(key)) {
+    throw InputError(Where{file, 0, path + key},
+                     "missing: not a 'gpufleet measure --format json' report of this version");
+  }
+  return j.at(key);
+}
+
+std::string StringField(const nlohmann::json& j, const char* key, const std::string& file,
+                        const std::string& path) {
+  const auto& v = Field(j, key, file, path);
+  if (!v.is_string()) throw InputError(Where{file, 0, path + key}, "must be a string");
+  return v.get<std::string>();
+}
+
+double NumberField(const nlohmann::json& j, const char* key, const std::string& file,
+                   const std::string& path) {
+  const auto& v = Field(j, key, file, path);
+  if (!v.is_number()) throw InputError(Where{file, 0, path + key}, "must be a number");
+  return v.get<double>();
+}
+
+}  // namespace
+
+RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) {
+  if (!j.is_object()) {
+    throw InputError(Where{file, 0, ""},
+                     "not a JSON object: expected a 'gpufleet measure --format json' report");
+  }
+  RankRecord r;
+  r.file = file;
+  const auto& launch = Field(j, "launch", file, "");
+  r.node = StringField(launch, "node", file, "launch.");
+  if (r.node.empty()) throw InputError(Where{file, 0, "launch.node"}, "must not be empty");
+  r.job = StringField(launch, "job", file, "launch.");
+  r.launcher = StringField(launch, "launcher", file, "launch.");
+  auto rank = [&](const char* key) {
+    const double v = NumberField(launch, key, file, "launch.");
+    if (!(v >= 0 && v <= 1e9) || v != static_cast<double>(static_cast<int>(v))) {
+      throw InputError(Where{file, 0, std::string("launch.") + key},
+                       fmt::format("must be an integer rank from 0 to 1e9, got {}", v));
+    }
+    return static_cast<int>(v);
+  };
+  r.rank = rank("rank");
+  r.local_rank = rank("local_rank");
+  r.duration_s = NumberField(j, "duration_s", file, "");
+  const auto& devices = Field(j, "devices", file, "");
+  if (!devices.is_array()) throw InputError(Where{file, 0, "devices"}, "must be an array");
+  for (size_t i = 0; i < devices.size(); ++i) {
+    const auto& d = devices[i];
+    const std::string at = fmt::format("devices[{}].", i);
+    RankDevice dev;
+    dev.id = StringField(d, "id", file, at);
+    dev.kind = StringField(d, "kind", file, at);
+    dev.name = StringField(d, "name", file, at);
+    if (d.contains("uuid")) dev.uuid = StringField(d, "uuid", file, at);
+    const Figure e = [&] {
+      try {
+        return FigureFromJson(Field(d, "energy_j", file, at), at + "energy_j");
+      } catch (const InputError& err) {
+        if (!err.where().file.empty()) throw;
+        throw InputError(Where{file, 0, at + "energy_j"}, err.detail());
+      }
+    }();
+    if (!e.present()) continue;  // nothing measured
+    dev.energy_j = e.range();
+    r.devices.push_back(std::move(dev));
+  }
+  return r;
+}
+
+Merged Merge(const std::vector<RankRecord>& records) {
+  if (records.empty()) throw InputError(Where{"<arguments>", 0, "FILES"}, "no file to merge");
+  Merged m;
+  m.job = records.front().job;
+  for (const auto& r : records) {
+    if (r.job != m.job) {
+      throw InputError(
+          Where{r.file, 0, "launch.job"},
+          fmt::format("job '{}' differs from '{}' in {}: merge one job at a time",
+                      EscapeControls(r.job), EscapeControls(m.job), records.front().file));
+    }
+  }
+  m.records = static_cast<int>(records.size());
+  std::map<std::pair<std::string, std::string>, MergedDevice> by_key;
+  for (const auto& r : records) {
+    m.longest_duration_s = std::max(m.longest_duration_s, r.duration_s);
+    if (std::find(m.nodes.begin(), m.nodes.end(), r.node) == m.nodes.end()) {
+      m.nodes.push_back(r.node);
+    }
+    for (const auto& d : r.devices) {
+      m.naive_total_j += d.energy_j;
+      const std::string key = d.uuid.empty() ? d.kind + ":" + d.id : "uuid:" + d.uuid;
+      auto [it, fresh] = by_key.try_emplace({r.node, key}, MergedDevice{r.node, d, r.file, 1});
+      if (fresh) continue;
+      MergedDevice& kept = it->second;
+      ++kept.readers;
+      if (d.energy_j.value > kept.device.energy_j.value) {
+        kept.device = d;
+        kept.file = r.file;
+      }
+    }
+  }
+  std::sort(m.nodes.begin(), m.nodes.end());
+  for (auto& [key, d] : by_key) {
+    if (d.readers > 1) {
+      m.duplicates.push_back(fmt::format(
+          "{} {} ({}) on node {} was measured by {} records: counted once (from {}, the largest)",
+          d.device.kind, d.device.id, d.device.uuid.empty() ? d.device.name : d.device.uuid, d.node,
+          d.readers, d.file));
+    }
+    if (d.device.kind == "gpu") m.gpu_j += d.device.energy_j;
+    if (d.device.kind == "cpu") m.cpu_j += d.device.energy_j;
+    if (d.device.kind == "dram") m.dram_j += d.device.energy_j;
+    m.total_j += d.device.energy_j;
+    m.devices.push_back(std::move(d));
+  }
+  return m;
+}
+
+nlohmann::json ToJson(const Merged& m) {
+  auto J = [](const Interval& x, const char* unit) { return ToJson(Figure::Of(x, unit)); };
+  nlohmann::json devices = nlohmann::json::array();
+  for (const auto& d : m.devices) {
+    nlohmann::json j{{"node", d.node},
+                     {"id", d.device.id},
+                     {"kind", d.device.kind},
+                     {"name", d.device.name},
+                     {"energy_j", J(d.device.energy_j, "J")},
+                     {"file", d.file},
+                     {"readers", d.readers}};
+    if (!d.device.uuid.empty()) j["uuid"] = d.device.uuid;
+    devices.push_back(std::move(j));
+  }
+  return {{"job", m.job},
+          {"records", m.records},
+          {"nodes", m.nodes},
+          {"devices", devices},
+          {"duplicates", m.duplicates},
+          {"gpu_energy_j", J(m.gpu_j, "J")},
+          {"cpu_energy_j", J(m.cpu_j, "J")},
+          {"dram_energy_j", J(m.dram_j, "J")},
+          {"total_energy_j", J(m.total_j, "J")},
+          {"naive_total_energy_j", J(m.naive_total_j, "J")},
+          {"longest_duration_s", m.longest_duration_s}};
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,201 @@
+// Launcher detection from a given environment, and the merge of per-rank records.
+#include "gpufleet/launch.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+EnvFn Env(std::map<std::string, std::string> vars) {
+  auto shared = std::make_shared<std::map<std::string, std::string>>(std::move(vars));
+  return [shared](const char* name) -> const char* {
+    auto it = shared->find(name);
+    return it == shared->end() ? nullptr : it->second.c_str();
+  };
+}
+
+TEST(Launch, NoLauncherIsOneProcessThatReads) {
+  const Launch l = DetectLaunch(Env({{"GPUFLEET_NODE", "n1"}}));
+  EXPECT_EQ(l.launcher, "");
+  EXPECT_EQ(l.rank, 0);
+  EXPECT_TRUE(l.ReadsDevices());
+  EXPECT_EQ(l.node, "n1");
+  EXPECT_EQ(l.job, "");
+}
+
+TEST(Launch, Torchrun) {
+  const Launch l = DetectLaunch(Env({{"RANK", "5"},
+                                     {"LOCAL_RANK", "1"},
+                                     {"LOCAL_WORLD_SIZE", "4"},
+                                     {"WORLD_SIZE", "8"},
+                                     {"TORCHELASTIC_RUN_ID", "job-7"}}));
+  EXPECT_EQ(l.launcher, "torchrun");
+  EXPECT_EQ(l.rank, 5);
+  EXPECT_EQ(l.local_rank, 1);
+  EXPECT_EQ(l.local_size, 4);
+  EXPECT_EQ(l.world_size, 8);
+  EXPECT_EQ(l.job, "job-7");
+  EXPECT_FALSE(l.ReadsDevices());
+  EXPECT_FALSE(l.node.empty());  // the host name
+}
+
+TEST(Launch, OpenMpi) {
+  const Launch l = DetectLaunch(Env({{"OMPI_COMM_WORLD_RANK", "4"},
+                                     {"OMPI_COMM_WORLD_LOCAL_RANK", "0"},
+                                     {"OMPI_COMM_WORLD_LOCAL_SIZE", "4"},
+                                     {"OMPI_COMM_WORLD_SIZE", "8"},
+                                     {"OMPI_MCA_ess_base_jobid", "123"}}));
+  EXPECT_EQ(l.launcher, "openmpi");
+  EXPECT_EQ(l.rank, 4);
+  EXPECT_TRUE(l.ReadsDevices());
+  EXPECT_EQ(l.job, "123");
+}
+
+TEST(Launch, Slurm) {
+  const Launch l = DetectLaunch(Env({{"SLURM_PROCID", "3"},
+                                     {"SLURM_LOCALID", "1"},
+                                     {"SLURM_NTASKS_PER_NODE", "2"},
+                                     {"SLURM_NTASKS", "4"},
+                                     {"SLURM_JOB_ID", "998"}}));
+  EXPECT_EQ(l.launcher, "slurm");
+  EXPECT_EQ(l.rank, 3);
+  EXPECT_EQ(l.local_rank, 1);
+  EXPECT_EQ(l.local_size, 2);
+  EXPECT_EQ(l.job, "998");
+  EXPECT_FALSE(l.ReadsDevices());
+}
+
+TEST(Launch, SlurmUnevenTasksPerNodeIsNotARank) {
+  const Launch l = DetectLaunch(
+      Env({{"SLURM_PROCID", "0"}, {"SLURM_LOCALID", "0"}, {"SLURM_NTASKS_PER_NODE", "4(x2)"}}));
+  EXPECT_EQ(l.launcher, "slurm");
+  EXPECT_TRUE(l.ReadsDevices());
+}
+
+TEST(Launch, TorchrunInsideSlurmIsTorchrun) {
+  // srun starts one torchrun per node (SLURM_LOCALID 0 on each); torchrun's workers carry both.
+  const Launch l = DetectLaunch(Env({{"SLURM_PROCID", "0"},
+                                     {"SLURM_LOCALID", "0"},
+                                     {"SLURM_JOB_ID", "42"},
+                                     {"RANK", "3"},
+                                     {"LOCAL_RANK", "3"},
+                                     {"LOCAL_WORLD_SIZE", "4"},
+                                     {"WORLD_SIZE", "8"}}));
+  EXPECT_EQ(l.launcher, "torchrun");
+  EXPECT_EQ(l.local_rank, 3);
+  EXPECT_FALSE(l.ReadsDevices());  // Slurm's local id 0 would have made every worker read
+  EXPECT_EQ(l.job, "42");          // the job is Slurm's
+}
+
+TEST(Launch, GpufleetVariablesOverride) {
+  const Launch l = DetectLaunch(
+      Env({{"GPUFLEET_NODE", "node-a"}, {"GPUFLEET_JOB", "mine"}, {"SLURM_JOB_ID", "42"}}));
+  EXPECT_EQ(l.node, "node-a");
+  EXPECT_EQ(l.job, "mine");
+}
+
+TEST(Launch, MalformedVariablesNameTheVariable) {
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"LOCAL_RANK", "one"},
+                                                        {"LOCAL_RANK", "-1"},
+                                                        {"LOCAL_RANK", ""},
+                                                        {"LOCAL_RANK", "1x"},
+                                                        {"LOCAL_RANK", "99999999999"}}) {
+    try {
+      DetectLaunch(Env({{name, value}}));
+      FAIL() << name << "=" << value;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, name);
+    }
+  }
+  try {
+    DetectLaunch(Env({{"LOCAL_RANK", "4"}, {"LOCAL_WORLD_SIZE", "4"}}));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "LOCAL_RANK");
+  }
+  EXPECT_THROW(DetectLaunch(Env({{"LOCAL_RANK", "0"}, {"RANK", "8"}, {"WORLD_SIZE", "8"}})),
+               InputError);
+}
+
+RankRecord Rec(const std::string& node, int rank, std::vector<std::pair<std::string, double>> gpus,
+               const std::string& job = "j") {
+  RankRecord r;
+  r.file = node + "-" + std::to_string(rank) + ".json";
+  r.node = node;
+  r.job = job;
+  r.rank = rank;
+  r.duration_s = 1;
+  for (const auto& [uuid, j] : gpus) {
+    r.devices.push_back({"gpu" + uuid, "gpu", uuid, "Fake", Interval(j, 0.95 * j, 1.05 * j)});
+  }
+  return r;
+}
+
+TEST(Merge, OneReaderPerNodeSumsEveryGpuOnce) {
+  const Merged m = Merge({Rec("a", 0, {{"GPU-1", 100}, {"GPU-2", 200}}), Rec("a", 1, {}),
+                          Rec("b", 2, {{"GPU-3", 300}}), Rec("b", 3, {})});
+  EXPECT_EQ(m.records, 4);
+  EXPECT_EQ(m.nodes, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(m.devices.size(), 3u);
+  EXPECT_TRUE(m.duplicates.empty());
+  EXPECT_DOUBLE_EQ(m.gpu_j.value, 600);
+  EXPECT_DOUBLE_EQ(m.gpu_j.low, 570);
+  EXPECT_DOUBLE_EQ(m.naive_total_j.value, 600);
+}
+
+TEST(Merge, EveryRankReadingEveryGpuIsCountedOnceAndReported) {
+  std::vector<RankRecord> rs;
+  for (int r = 0; r < 4; ++r) rs.push_back(Rec("a", r, {{"GPU-1", 100.0 + r}, {"GPU-2", 200}}));
+  const Merged m = Merge(rs);
+  EXPECT_EQ(m.devices.size(), 2u);
+  EXPECT_EQ(m.duplicates.size(), 2u);
+  EXPECT_EQ(m.devices[0].readers, 4);
+  EXPECT_DOUBLE_EQ(m.gpu_j.value, 103 + 200);  // the largest record of each GPU
+  EXPECT_DOUBLE_EQ(m.naive_total_j.value, 406 + 800);
+}
+
+TEST(Merge, TheSameUuidOnTwoNodesIsTwoGpus) {
+  // Node and uuid together are the key: two nodes cannot share a GPU.
+  const Merged m = Merge({Rec("a", 0, {{"GPU-1", 100}}), Rec("b", 1, {{"GPU-1", 100}})});
+  EXPECT_EQ(m.devices.size(), 2u);
+  EXPECT_TRUE(m.duplicates.empty());
+}
+
+TEST(Merge, DifferentJobsOrNothingAreErrors) {
+  EXPECT_THROW(Merge({Rec("a", 0, {}, "j1"), Rec("a", 1, {}, "j2")}), InputError);
+  EXPECT_THROW(Merge({}), InputError);
+}
+
+TEST(Merge, ReadsAMeasureReportAndNamesTheMissingField) {
+  const nlohmann::json j = nlohmann::json::parse(R"({
+    "duration_s": 2.5,
+    "launch": {"launcher": "openmpi", "rank": 1, "local_rank": 0, "node": "n", "job": "7"},
+    "devices": [
+      {"id": "gpu0", "kind": "gpu", "name": "Fake", "uuid": "GPU-0",
+       "energy_j": {"value": 10, "low": 9, "high": 11, "unit": "J"}},
+      {"id": "gpu1", "kind": "gpu", "name": "Fake", "uuid": "GPU-1",
+       "energy_j": {"value": null, "why": "nothing readable", "unit": "J"}}]})");
+  const RankRecord r = RankRecordFromJson(j, "f.json");
+  EXPECT_EQ(r.node, "n");
+  EXPECT_EQ(r.rank, 1);
+  ASSERT_EQ(r.devices.size(), 1u);  // the absent one is not a zero
+  EXPECT_DOUBLE_EQ(r.devices[0].energy_j.high, 11);
+  nlohmann::json bad = j;
+  bad["launch"].erase("node");
+  try {
+    RankRecordFromJson(bad, "f.json");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "f.json");
+    EXPECT_EQ(e.where().field, "launch.node");
+  }
+  EXPECT_THROW(RankRecordFromJson(nlohmann::json::array(), "f.json"), InputError);
+}
+
+}  // namespace
+}  // namespace gpufleet

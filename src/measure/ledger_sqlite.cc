@@ -1,0 +1,334 @@
+// The SQLite ledger (ledger.h): schema version 1, WAL, one transaction per record.
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+
+#include "gpufleet/error.h"
+#include "gpufleet/ledger.h"
+
+namespace gpufleet {
+namespace {
+
+constexpr int kApplicationId = 0x47464c44;  // "GFLD": a gpufleet ledger
+
+// The interval columns of `records`: name -> member (value, then _low and _high columns).
+struct IntervalColumn {
+  const char* name;
+  std::optional<Interval> Record::*member;
+};
+constexpr IntervalColumn kIntervals[] = {
+    {"energy_kwh", &Record::energy_kwh},     {"gpu_kwh", &Record::gpu_kwh},
+    {"cpu_kwh", &Record::cpu_kwh},           {"ram_kwh", &Record::ram_kwh},
+    {"emissions_kg", &Record::emissions_kg}, {"cost_usd", &Record::cost_usd},
+    {"water_l", &Record::water_l},           {"facility_kwh", &Record::facility_kwh},
+};
+constexpr const char* kTextColumns[] = {
+    "timestamp", "kind",     "project", "run_id", "experiment_id", "window_name",   "node",
+    "job",       "launcher", "method",  "site",   "gpu_model",     "python_version"};
+std::string Record::*const kTextMembers[] = {
+    &Record::timestamp,     &Record::kind,   &Record::project, &Record::run_id,
+    &Record::experiment_id, &Record::window, &Record::node,    &Record::job,
+    &Record::launcher,      &Record::method, &Record::site,    &Record::gpu_model,
+    &Record::python_version};
+
+std::string Schema() {
+  std::string cols;
+  for (const char* c : kTextColumns) cols += fmt::format("  {} TEXT NOT NULL,\n", c);
+  for (const auto& c : kIntervals) {
+    cols += fmt::format("  {0} REAL, {0}_low REAL, {0}_high REAL,\n", c.name);
+  }
+  return fmt::format(
+      "CREATE TABLE records (\n  id INTEGER PRIMARY KEY,\n{}  rank INTEGER NOT NULL,\n"
+      "  duration_s REAL NOT NULL,\n  pue REAL,\n  gpu_count INTEGER NOT NULL,\n"
+      "  partial INTEGER NOT NULL\n);\n"
+      "CREATE TABLE devices (\n  record_id INTEGER NOT NULL REFERENCES records(id),\n"
+      "  device_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, uuid TEXT NOT NULL,\n"
+      "  method TEXT NOT NULL, energy_j REAL, energy_j_low REAL, energy_j_high REAL\n);\n"
+      "CREATE INDEX records_by_run ON records(project, run_id);\n"
+      "CREATE INDEX devices_by_record ON devices(record_id);\n"
+      "PRAGMA application_id = {};\nPRAGMA user_version = {};\n",
+      cols, kApplicationId, kLedgerSchemaVersion);
+}
+
+class SqliteLedger : public Ledger {
+ public:
+  explicit SqliteLedger(std::string path) : path_(std::move(path)) {
+    try {
+      Open();
+    } catch (...) {
+      Close();
+      throw;
+    }
+  }
+  ~SqliteLedger() override { Close(); }
+
+  void Append(const Record& r) override {
+    std::lock_guard lock(mu_);
+    Exec("BEGIN IMMEDIATE");
+    try {
+      sqlite3_reset(insert_);
+      sqlite3_clear_bindings(insert_);
+      int i = 1;
+      for (auto m : kTextMembers) BindText(insert_, i++, r.*m);
+      for (const auto& c : kIntervals) {
+        const auto& x = r.*(c.member);
+        for (double v : {x ? x->value : 0, x ? x->low : 0, x ? x->high : 0}) {
+          if (x)
+            sqlite3_bind_double(insert_, i, v);
+          else
+            sqlite3_bind_null(insert_, i);
+          ++i;
+        }
+      }
+      sqlite3_bind_int(insert_, i++, r.rank);
+      sqlite3_bind_double(insert_, i++, r.duration_s);
+      if (r.pue)
+        sqlite3_bind_double(insert_, i, *r.pue);
+      else
+        sqlite3_bind_null(insert_, i);
+      ++i;
+      sqlite3_bind_int(insert_, i++, r.gpu_count);
+      sqlite3_bind_int(insert_, i++, r.partial ? 1 : 0);
+      Step(insert_);
+      const sqlite3_int64 id = sqlite3_last_insert_rowid(db_);
+      for (const auto& d : r.devices) {
+        sqlite3_reset(insert_device_);
+        sqlite3_clear_bindings(insert_device_);
+        sqlite3_bind_int64(insert_device_, 1, id);
+        int k = 2;
+        for (const std::string* s : {&d.id, &d.kind, &d.name, &d.uuid, &d.method}) {
+          BindText(insert_device_, k++, *s);
+        }
+        for (double v : {d.energy_j ? d.energy_j->value : 0, d.energy_j ? d.energy_j->low : 0,
+                         d.energy_j ? d.energy_j->high : 0}) {
+          if (d.energy_j)
+            sqlite3_bind_double(insert_device_, k, v);
+          else
+            sqlite3_bind_null(insert_device_, k);
+          ++k;
+        }
+        Step(insert_device_);
+      }
+      Exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+
+  std::vector<Record> Query(const LedgerFilter& f) const override {
+    std::lock_guard lock(mu_);
+    std::string sql = "SELECT id, rank, duration_s, pue, gpu_count, partial";
+    for (const char* c : kTextColumns) sql += fmt::format(", {}", c);
+    for (const auto& c : kIntervals) sql += fmt::format(", {0}, {0}_low, {0}_high", c.name);
+    sql +=
+        " FROM records WHERE (?1 = '' OR project = ?1) AND (?2 = '' OR run_id = ?2) AND "
+        "(?3 = '' OR window_name = ?3) AND (?4 = '' OR kind = ?4) ORDER BY id";
+    sqlite3_stmt* q = Prepare(sql);
+    sqlite3_stmt* qd = nullptr;
+    std::vector<Record> out;
+    try {
+      int i = 1;
+      for (const std::string* s : {&f.project, &f.run_id, &f.window, &f.kind}) {
+        BindText(q, i++, *s);
+      }
+      qd = Prepare(
+          "SELECT device_id, kind, name, uuid, method, energy_j, energy_j_low, energy_j_high "
+          "FROM devices WHERE record_id = ?1 ORDER BY rowid");
+      for (;;) {
+        const int rc = sqlite3_step(q);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) Fail("reading records");
+        Record r;
+        const sqlite3_int64 id = sqlite3_column_int64(q, 0);
+        r.rank = sqlite3_column_int(q, 1);
+        r.duration_s = sqlite3_column_double(q, 2);
+        if (sqlite3_column_type(q, 3) != SQLITE_NULL) r.pue = sqlite3_column_double(q, 3);
+        r.gpu_count = sqlite3_column_int(q, 4);
+        r.partial = sqlite3_column_int(q, 5) != 0;
+        int c = 6;
+        for (auto m : kTextMembers) r.*m = Text(q, c++);
+        for (const auto& col : kIntervals) {
+          r.*(col.member) = IntervalAt(q, c);
+          c += 3;
+        }
+        sqlite3_reset(qd);
+        sqlite3_bind_int64(qd, 1, id);
+        for (;;) {
+          const int rd = sqlite3_step(qd);
+          if (rd == SQLITE_DONE) break;
+          if (rd != SQLITE_ROW) Fail("reading devices");
+          RecordDevice d{Text(qd, 0), Text(qd, 1), Text(qd, 2),
+                         Text(qd, 3), Text(qd, 4), IntervalAt(qd, 5)};
+          r.devices.push_back(std::move(d));
+        }
+        out.push_back(std::move(r));
+      }
+    } catch (...) {
+      sqlite3_finalize(q);
+      sqlite3_finalize(qd);
+      throw;
+    }
+    sqlite3_finalize(q);
+    sqlite3_finalize(qd);
+    return out;
+  }
+
+  std::string Describe() const override { return "ledger " + path_; }
+
+ private:
+  void Close() {
+    for (sqlite3_stmt* s : {insert_, insert_device_}) sqlite3_finalize(s);
+    insert_ = insert_device_ = nullptr;
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+  }
+  [[noreturn]] void Fail(const std::string& what) const {
+    const int code = sqlite3_extended_errcode(db_) & 0xff;
+    std::string why = sqlite3_errmsg(db_);
+    if (code == SQLITE_NOTADB) why = "not a SQLite database, so not a gpufleet ledger";
+    if (code == SQLITE_CORRUPT) why = "the file is corrupt (" + why + ")";
+    if (code == SQLITE_READONLY) why = "the ledger is read-only (" + why + ")";
+    throw InputError(Where{path_, 0, ""}, fmt::format("ledger: {}: {}", what, why));
+  }
+  void Exec(const std::string& sql) const {
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      Fail(sql.substr(0, sql.find_first_of(" \n")));
+    }
+  }
+  sqlite3_stmt* Prepare(const std::string& sql) const {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(s);
+      Fail("preparing a statement");
+    }
+    return s;
+  }
+  void Step(sqlite3_stmt* s) const {
+    if (sqlite3_step(s) != SQLITE_DONE) Fail("writing a record");
+  }
+  static void BindText(sqlite3_stmt* s, int i, const std::string& v) {
+    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  static std::string Text(sqlite3_stmt* s, int c) {
+    const auto* t = sqlite3_column_text(s, c);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+  static std::optional<Interval> IntervalAt(sqlite3_stmt* s, int c) {
+    if (sqlite3_column_type(s, c) == SQLITE_NULL) return std::nullopt;
+    const double v = sqlite3_column_double(s, c), lo = sqlite3_column_double(s, c + 1),
+                 hi = sqlite3_column_double(s, c + 2);
+    if (!(lo <= v && v <= hi)) return Interval(v);  // a hand-edited row: keep the value
+    return Interval(v, lo, hi);
+  }
+  int64_t PragmaInt(const char* name) const {
+    sqlite3_stmt* s = Prepare(fmt::format("PRAGMA {}", name));
+    const int rc = sqlite3_step(s);
+    const int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) Fail(fmt::format("reading PRAGMA {}", name));
+    return v;
+  }
+
+  void Open() {
+    struct stat st {};
+    bool exists = false;
+    if (stat(path_.c_str(), &st) == 0) {
+      exists = true;
+      if (!S_ISREG(st.st_mode)) throw InputError(Where{path_, 0, ""}, "ledger: not a regular file");
+      if (!(st.st_mode & 0222)) {
+        throw InputError(Where{path_, 0, ""},
+                         "ledger: the file is read-only (no write permission bit): records "
+                         "cannot be added; make it writable or give another --ledger");
+      }
+      if (st.st_size > 0) {
+        char head[16] = {};
+        std::ifstream in(path_, std::ios::binary);
+        in.read(head, sizeof head);
+        if (in.gcount() < 16 || std::memcmp(head, "SQLite format 3", 16) != 0) {
+          throw InputError(Where{path_, 0, ""},
+                           "ledger: not a SQLite database, so not a gpufleet ledger (refusing "
+                           "to write into it)");
+        }
+      }
+    } else if (errno != ENOENT) {
+      throw InputError(Where{path_, 0, ""},
+                       fmt::format("ledger: cannot open: {}", std::strerror(errno)));
+    }
+    const int rc = sqlite3_open_v2(
+        path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+        nullptr);
+    if (rc != SQLITE_OK) Fail("opening");
+    sqlite3_busy_timeout(db_, 10000);  // ranks of one job may share a ledger
+    if (sqlite3_db_readonly(db_, "main") == 1) {
+      throw InputError(Where{path_, 0, ""}, "ledger: opened read-only: records cannot be added");
+    }
+    const int64_t app = PragmaInt("application_id");
+    const int64_t version = PragmaInt("user_version");
+    sqlite3_stmt* s = Prepare("SELECT count(*) FROM sqlite_master");
+    const int64_t objects = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_finalize(s);
+    if (objects < 0) Fail("reading the schema");
+    if (objects == 0 && app == 0) {
+      Exec("BEGIN IMMEDIATE");
+      try {
+        if (PragmaInt("application_id") == 0) Exec(Schema());  // another rank may have won
+        Exec("COMMIT");
+      } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    } else if (app != kApplicationId) {
+      throw InputError(Where{path_, 0, ""},
+                       exists ? "ledger: a SQLite database of something else, not a gpufleet "
+                                "ledger (refusing to write into it)"
+                              : "ledger: not a gpufleet ledger");
+    } else if (version > kLedgerSchemaVersion) {
+      throw InputError(Where{path_, 0, ""},
+                       fmt::format("ledger: schema version {} is newer than this gpufleet's ({})",
+                                   version, kLedgerSchemaVersion));
+    }
+    sqlite3_stmt* check = Prepare("PRAGMA quick_check");
+    const int crc = sqlite3_step(check);
+    const std::string verdict = crc == SQLITE_ROW ? Text(check, 0) : "";
+    sqlite3_finalize(check);
+    if (crc != SQLITE_ROW) Fail("checking the file");
+    if (verdict != "ok") {
+      throw InputError(Where{path_, 0, ""},
+                       fmt::format("ledger: the file is corrupt ({})", verdict));
+    }
+    Exec("PRAGMA journal_mode = WAL");
+    Exec("PRAGMA synchronous = FULL");
+    std::string cols, marks;
+    int n = 0;
+    for (const char* c : kTextColumns) cols += fmt::format("{}{}", n++ ? ", " : "", c);
+    for (const auto& c : kIntervals) cols += fmt::format(", {0}, {0}_low, {0}_high", c.name);
+    cols += ", rank, duration_s, pue, gpu_count, partial";
+    const int count = static_cast<int>(std::size(kTextColumns) + 3 * std::size(kIntervals) + 5);
+    for (int i = 0; i < count; ++i) marks += i ? ", ?" : "?";
+    insert_ = Prepare(fmt::format("INSERT INTO records ({}) VALUES ({})", cols, marks));
+    insert_device_ = Prepare(
+        "INSERT INTO devices (record_id, device_id, kind, name, uuid, method, energy_j, "
+        "energy_j_low, energy_j_high) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  }
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* insert_ = nullptr;
+  sqlite3_stmt* insert_device_ = nullptr;
+  mutable std::mutex mu_;
+};
+
+}  // namespace
+
+std::shared_ptr<Ledger> OpenLedger(const std::string& path) {
+  if (path.empty()) throw InputError(Where{"<option>", 0, "ledger"}, "an empty path");
+  return std::make_shared<SqliteLedger>(path);
+}
+
+}  // namespace gpufleet

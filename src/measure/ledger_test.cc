@@ -1,0 +1,262 @@
+// Records: the CodeCarbon-superset CSV and the SQLite ledger, on temporary files.
+#include "gpufleet/ledger.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+std::string Temp(const std::string& name) {
+  const std::string p = testing::TempDir() + "/ledger_test_" + name;
+  std::remove(p.c_str());
+  std::remove((p + "-wal").c_str());
+  std::remove((p + "-shm").c_str());
+  return p;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> SplitCsv(const std::string& line) {  // no quoted cells in these tests
+  std::vector<std::string> out;
+  std::stringstream s(line);
+  std::string cell;
+  while (std::getline(s, cell, ',')) out.push_back(cell);
+  if (!line.empty() && line.back() == ',') out.push_back("");
+  return out;
+}
+
+Record Sample(const std::string& run = "r1", const std::string& window = "epoch") {
+  Record r;
+  r.timestamp = "2026-12-02T17:00:00Z";
+  r.kind = "window";
+  r.project = "p";
+  r.run_id = run;
+  r.window = window;
+  r.node = "n1";
+  r.duration_s = 10;
+  r.gpu_kwh = Interval(0.002, 0.0019, 0.0021);
+  r.energy_kwh = r.gpu_kwh;
+  r.emissions_kg = Interval(0.001, 0.0009, 0.0012);
+  r.cost_usd = Interval(0.0002);
+  r.water_l = Interval(0.004);
+  r.method = "counter";
+  r.pue = 1.2;
+  r.gpu_count = 1;
+  r.gpu_model = "1 x Fake GPU";
+  r.devices = {{"gpu0", "gpu", "Fake GPU", "GPU-0", "counter", Interval(7200, 6840, 7560)}};
+  return r;
+}
+
+TEST(RecordCsv, ColumnsAreCodeCarbonsInOrderThenGpufleets) {
+  const std::vector<std::string> codecarbon = {
+      "timestamp",      "project_name",       "run_id",         "experiment_id",
+      "duration",       "emissions",          "emissions_rate", "cpu_power",
+      "gpu_power",      "ram_power",          "cpu_energy",     "gpu_energy",
+      "ram_energy",     "energy_consumed",    "country_name",   "country_iso_code",
+      "region",         "cloud_provider",     "cloud_region",   "os",
+      "python_version", "codecarbon_version", "cpu_count",      "cpu_model",
+      "gpu_count",      "gpu_model",          "longitude",      "latitude",
+      "ram_total_size", "tracking_mode",      "on_cloud",       "pue"};
+  const auto cols = CsvColumns();
+  ASSERT_GT(cols.size(), codecarbon.size());
+  for (size_t i = 0; i < codecarbon.size(); ++i) EXPECT_EQ(cols[i], codecarbon[i]) << i;
+  for (const char* extra :
+       {"energy_consumed_low", "energy_consumed_high", "method", "window", "node", "job", "rank"}) {
+    EXPECT_NE(std::find(cols.begin(), cols.end(), extra), cols.end()) << extra;
+  }
+}
+
+TEST(RecordCsv, UnitsAreCodeCarbonsAndUnknownsAreEmptyNotZero) {
+  const auto cols = CsvColumns();
+  const auto cells = SplitCsv(CsvLine(Sample()));
+  ASSERT_EQ(cells.size(), cols.size());
+  auto at = [&](const std::string& c) {
+    return cells[std::find(cols.begin(), cols.end(), c) - cols.begin()];
+  };
+  EXPECT_EQ(at("gpu_energy"), "0.002");       // kWh
+  EXPECT_EQ(at("energy_consumed"), "0.002");  // kWh
+  EXPECT_EQ(at("energy_consumed_low"), "0.0019");
+  EXPECT_EQ(at("emissions"), "0.001");                  // kg
+  EXPECT_EQ(at("emissions_rate"), "0.0001");            // kg/s
+  EXPECT_DOUBLE_EQ(std::stod(at("gpu_power")), 720.0);  // W: 0.002 kWh over 10 s
+  EXPECT_EQ(at("duration"), "10");
+  EXPECT_EQ(at("cpu_energy"), "");  // not measured: empty, never 0
+  EXPECT_EQ(at("cpu_power"), "");
+  EXPECT_EQ(at("country_name"), "");
+  EXPECT_EQ(at("codecarbon_version"), "");
+  EXPECT_EQ(at("tracking_mode"), "machine");
+  EXPECT_EQ(at("pue"), "1.2");
+  EXPECT_EQ(at("window"), "epoch");
+}
+
+TEST(RecordCsv, AppendsWithOneHeaderAndRefusesAForeignFile) {
+  const std::string path = Temp("a.csv");
+  auto sink = OpenCsv(path);
+  sink->Append(Sample("r1"));
+  OpenCsv(path)->Append(Sample("r2"));  // an existing file with our header: appended to
+  std::stringstream s(Slurp(path));
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(s, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].rfind("timestamp,", 0), 0u);
+  EXPECT_NE(lines[2].find(",r2,"), std::string::npos);
+
+  const std::string other = Temp("other.csv");
+  std::ofstream(other) << "a,b,c\n1,2,3\n";
+  try {
+    OpenCsv(other);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, other);
+    EXPECT_EQ(e.where().line, 1);
+  }
+  EXPECT_EQ(Slurp(other), "a,b,c\n1,2,3\n");  // untouched
+}
+
+TEST(RecordCsv, QuotesCellsWithCommas) {
+  Record r = Sample();
+  r.window = "python train.py --lr 1e-3,2e-3";
+  const std::string line = CsvLine(r);
+  EXPECT_NE(line.find("\"python train.py --lr 1e-3,2e-3\""), std::string::npos);
+}
+
+TEST(Ledger, RoundTripAcrossReopens) {
+  const std::string path = Temp("rt.db");
+  {
+    auto l = OpenLedger(path);
+    l->Append(Sample("r1", "epoch"));
+    Record unknown = Sample("r1", "eval");
+    unknown.energy_kwh.reset();
+    unknown.gpu_kwh.reset();
+    unknown.emissions_kg.reset();
+    unknown.devices.clear();
+    l->Append(unknown);
+  }
+  auto l = OpenLedger(path);
+  l->Append(Sample("r2", "epoch"));
+  const auto all = l->Query({});
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].run_id, "r1");
+  ASSERT_TRUE(all[0].energy_kwh);
+  EXPECT_DOUBLE_EQ(all[0].energy_kwh->low, 0.0019);
+  EXPECT_DOUBLE_EQ(all[0].energy_kwh->high, 0.0021);
+  ASSERT_EQ(all[0].devices.size(), 1u);
+  EXPECT_EQ(all[0].devices[0].uuid, "GPU-0");
+  EXPECT_DOUBLE_EQ(all[0].devices[0].energy_j->value, 7200);
+  EXPECT_FALSE(all[1].energy_kwh);  // NULL, not 0
+  EXPECT_FALSE(all[1].emissions_kg);
+  ASSERT_TRUE(all[0].pue);
+  EXPECT_DOUBLE_EQ(*all[0].pue, 1.2);
+  EXPECT_EQ(l->Query({"", "r2", "", ""}).size(), 1u);
+  EXPECT_EQ(l->Query({"", "", "epoch", ""}).size(), 2u);
+  EXPECT_EQ(l->Query({"nope", "", "", ""}).size(), 0u);
+}
+
+TEST(Ledger, IsWalWithTheSchemaVersion) {
+  const std::string path = Temp("wal.db");
+  OpenLedger(path)->Append(Sample());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto one = [&](const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
+    std::string v;
+    if (sqlite3_step(s) == SQLITE_ROW) v = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return v;
+  };
+  EXPECT_EQ(one("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(one("PRAGMA user_version"), std::to_string(kLedgerSchemaVersion));
+  EXPECT_EQ(one("SELECT count(*) FROM records"), "1");
+  sqlite3_close(db);
+}
+
+TEST(Ledger, SumsByProjectRunAndWindowLeaveUnknownsOut) {
+  std::vector<Record> rs = {Sample("r1", "epoch"), Sample("r1", "epoch"), Sample("r2", "epoch")};
+  Record unknown = Sample("r2", "eval");
+  unknown.energy_kwh.reset();
+  rs.push_back(unknown);
+  const auto by_run = Summarize(rs, "run");
+  ASSERT_EQ(by_run.size(), 2u);
+  EXPECT_EQ(by_run[0].key, "p/r1");
+  EXPECT_EQ(by_run[0].records, 2);
+  EXPECT_DOUBLE_EQ(by_run[0].energy_kwh->value, 0.004);
+  EXPECT_DOUBLE_EQ(by_run[0].energy_kwh->low, 0.0038);
+  EXPECT_DOUBLE_EQ(by_run[1].energy_kwh->value, 0.002);
+  EXPECT_EQ(by_run[1].unknown_energy, 1);
+  EXPECT_DOUBLE_EQ(by_run[1].duration_s, 20);
+  EXPECT_EQ(Summarize(rs, "project").size(), 1u);
+  EXPECT_EQ(Summarize(rs, "window").size(), 3u);
+  EXPECT_THROW(Summarize(rs, "node"), InputError);
+}
+
+void ExpectRefused(const std::string& path, const std::string& words) {
+  const std::string before = Slurp(path);
+  try {
+    OpenLedger(path);
+    FAIL() << "no error for " << path;
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, path);
+    EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(Slurp(path), before);  // nothing written into it
+}
+
+TEST(Ledger, RefusesAFileThatIsNotALedger) {
+  const std::string text = Temp("text.db");
+  std::ofstream(text) << "timestamp,project_name\n";
+  ExpectRefused(text, "not a SQLite database");
+
+  const std::string other = Temp("other.db");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(other.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  ExpectRefused(other, "something else");
+}
+
+TEST(Ledger, RefusesACorruptLedgerAndKeepsItsRecords) {
+  const std::string path = Temp("corrupt.db");
+  OpenLedger(path)->Append(Sample());
+  // Checkpointed by the close; now overwrite the second page (the records table) with junk.
+  std::string bytes = Slurp(path);
+  ASSERT_GT(bytes.size(), 8192u);
+  for (size_t i = 4096; i < 8192; ++i) bytes[i] = static_cast<char>(0xA5);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  ExpectRefused(path, "corrupt");
+}
+
+TEST(Ledger, RefusesAReadOnlyLedgerAndKeepsItsRecords) {
+  const std::string path = Temp("ro.db");
+  OpenLedger(path)->Append(Sample());
+  chmod(path.c_str(), 0444);
+  ExpectRefused(path, "read-only");
+  chmod(path.c_str(), 0644);
+  EXPECT_EQ(OpenLedger(path)->Query({}).size(), 1u);
+}
+
+TEST(Ledger, ANewerSchemaIsRefused) {
+  const std::string path = Temp("newer.db");
+  OpenLedger(path)->Append(Sample());
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  ExpectRefused(path, "newer");
+}
+
+}  // namespace
+}  // namespace gpufleet

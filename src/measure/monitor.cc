@@ -1,0 +1,312 @@
+// Monitor: named measurement windows over one Meter's timeline (monitor.h).
+#include "gpufleet/monitor.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+#include "gpufleet/fleet.h"
+#include "gpufleet/ledger.h"
+
+namespace gpufleet {
+namespace {
+
+double UnixNow() {
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+struct Edge {
+  MeterResult meter;
+  double unix_s = 0;
+};
+
+WindowDevice DeviceOver(const DeviceResult& b, const DeviceResult& e,
+                        std::vector<std::string>& notes, bool& partial) {
+  WindowDevice d;
+  d.id = e.info.id;
+  d.kind = e.info.kind;
+  d.name = e.info.name;
+  d.uuid = e.info.uuid;
+  d.method = e.method;
+  d.resets = e.resets - b.resets;
+  d.unbridged_resets = e.unbridged_resets - b.unbridged_resets;
+  if (b.lost_at) {
+    d.lost = true;
+    d.energy = Figure::Absent("J", fmt::format("{} had vanished before the window began", d.id));
+    return d;
+  }
+  if (e.method == "none") {
+    d.energy = Figure::Absent("J", fmt::format("nothing readable on {} ({})", d.id, d.name));
+    return d;
+  }
+  // Differences of the central figures; the relative uncertainty of the source applies to the
+  // difference, and only the unbridged resets inside the window widen its high end.
+  const double v = std::max(0.0, e.energy.si().value - b.energy.si().value);
+  const double rel = e.relative_uncertainty;
+  const double unbridged = std::max(0.0, e.unbridged_bound.si() - b.unbridged_bound.si());
+  d.energy =
+      Figure::Of(Interval(v, v * (1 - rel), v * (1 + rel) + unbridged), "J",
+                 d.method == "counter" ? "energy counter difference" : "integrated power samples");
+  if (e.lost_at) {
+    d.lost = true;
+    partial = true;
+    notes.push_back(
+        fmt::format("{} ({}) vanished during the window: its energy covers the window until then",
+                    d.id, d.name));
+  }
+  if (d.resets > 0) {
+    if (d.unbridged_resets > 0) partial = true;
+    notes.push_back(
+        d.unbridged_resets > 0
+            ? fmt::format("the energy counter of {} reset {} time(s) in the window with no power "
+                          "reading to bridge it: the range's high end covers what it may have "
+                          "lost",
+                          d.id, d.resets)
+            : fmt::format("the energy counter of {} reset {} time(s) in the window: bridged from "
+                          "sampled power",
+                          d.id, d.resets));
+  }
+  return d;
+}
+
+}  // namespace
+
+struct Monitor::Impl {
+  MonitorOptions options;
+  Launch launch;
+  std::shared_ptr<PowerSource> source;
+  std::vector<std::string> rank_notes;
+  std::unique_ptr<Meter> meter;
+  mutable std::mutex mu;
+  std::map<std::string, Edge> open;
+  std::vector<std::string> order;
+};
+
+Monitor::Monitor(MonitorOptions options) : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.options = std::move(options);
+  if (m.options.interval.si() < 0.01 || m.options.interval.si() > 86400) {
+    throw InputError(
+        Where{"<option>", 0, "interval"},
+        fmt::format("must be between 10 ms and 1 day, got {} s", m.options.interval.si()));
+  }
+  if (!(m.options.stall_timeout.si() >= 0.001)) {
+    throw InputError(Where{"<option>", 0, "stall_timeout"}, "must be at least 1 ms");
+  }
+  m.launch = m.options.launch ? *m.options.launch : DetectLaunch();
+  if (m.options.run_id.empty()) m.options.run_id = NewRunId(m.launch.node);
+  const bool reads = m.options.every_rank_reads || m.launch.ReadsDevices();
+  if (!reads) {
+    auto none = std::make_shared<FakeSource>();
+    m.rank_notes.push_back(fmt::format(
+        "{} local rank {} on node {}: local rank 0 reads this node's devices (one reader per "
+        "node, so no GPU is counted twice); this process's windows have no devices",
+        m.launch.launcher, m.launch.local_rank, m.launch.node));
+    m.source = none;
+  } else if (m.options.source) {
+    m.source = m.options.source;
+  } else {
+    std::vector<std::unique_ptr<PowerSource>> sources;
+    if (m.options.gpu) {
+      NvmlOptions o;
+      o.library = m.options.nvml_library;
+      o.gpus = m.options.gpus;
+      sources.push_back(OpenNvml(o));
+    }
+    if (m.options.cpu) {
+      RaplOptions o;
+      o.root = m.options.powercap_root;
+      sources.push_back(OpenRapl(o));
+    }
+    m.source = Combine(std::move(sources));
+  }
+  MeterOptions mo;
+  mo.interval = m.options.interval;
+  mo.stall_timeout = m.options.stall_timeout;
+  m.meter = std::make_unique<Meter>(m.source, mo);
+  m.meter->Start();
+}
+
+Monitor::~Monitor() = default;  // the Meter's destructor stops the sampler
+
+void Monitor::BeginWindow(const std::string& name) {
+  if (name.empty()) throw InputError(Where{"<argument>", 0, "name"}, "a window needs a name");
+  std::lock_guard lock(impl_->mu);
+  if (impl_->open.count(name)) {
+    throw InputError(Where{"<argument>", 0, "name"},
+                     fmt::format("window '{}' is already open: end it before beginning it again",
+                                 EscapeControls(name)));
+  }
+  Edge edge{impl_->meter->SampleNow(), UnixNow()};
+  impl_->open.emplace(name, std::move(edge));
+  impl_->order.push_back(name);
+}
+
+Window Monitor::EndWindow(const std::string& name) {
+  Impl& m = *impl_;
+  Window w;
+  {
+    std::lock_guard lock(m.mu);
+    auto it = m.open.find(name);
+    if (it == m.open.end()) {
+      throw InputError(
+          Where{"<argument>", 0, "name"},
+          m.open.empty()
+              ? fmt::format("window '{}' was never begun (no window is open)", EscapeControls(name))
+              : fmt::format("window '{}' was never begun (open: {})", EscapeControls(name),
+                            EscapeControls([&] {
+                              std::string s;
+                              for (const auto& n : m.order) s += (s.empty() ? "" : ", ") + n;
+                              return s;
+                            }())));
+    }
+    const Edge begin = std::move(it->second);
+    m.open.erase(it);
+    m.order.erase(std::find(m.order.begin(), m.order.end(), name));
+    const MeterResult end = m.meter->SampleNow();
+    w.end_unix_s = UnixNow();
+    w.name = name;
+    w.start_unix_s = begin.unix_s;
+    w.duration = end.duration - begin.meter.duration;
+    w.notes = m.rank_notes;
+    for (size_t i = 0; i < end.devices.size() && i < begin.meter.devices.size(); ++i) {
+      w.devices.push_back(DeviceOver(begin.meter.devices[i], end.devices[i], w.notes, w.partial));
+    }
+    for (const auto& n : end.notes) {  // what happened since the window began (stalls)
+      if (n.find("stuck in a read") != std::string::npos ||
+          n.find("stalled in a read") != std::string::npos) {
+        w.partial = true;
+        w.notes.push_back(n);
+      }
+    }
+  }
+  std::optional<Interval> gpu, cpu, dram, all;
+  for (const auto& d : w.devices) {
+    if (!d.energy.present()) continue;
+    const Interval e = d.energy.range();
+    auto add = [&](std::optional<Interval>& sum) { sum = sum ? *sum + e : e; };
+    add(all);
+    if (d.kind == "gpu") add(gpu);
+    if (d.kind == "cpu") add(cpu);
+    if (d.kind == "dram") add(dram);
+  }
+  if (gpu) w.gpu_energy = Figure::Of(*gpu, "J", "sum over measured GPUs");
+  if (cpu) w.cpu_energy = Figure::Of(*cpu, "J", "sum over measured CPU packages");
+  if (dram) w.dram_energy = Figure::Of(*dram, "J", "sum over measured DRAM domains");
+  w.site = m.options.site;
+  if (all) {
+    w.energy = Figure::Of(*all, "J", "whole-device energy of every measured device");
+    const SiteImpact s = AtSite(Energy<Interval>::FromSi(*all), m.options.site);
+    const std::string at =
+        m.options.site.id.empty() ? "the given site factors" : "site " + m.options.site.id;
+    w.facility_energy = Figure::Of(In(s.facility, units::kWh), "kWh", "IT energy x PUE, " + at);
+    w.cost = Figure::Of(In(s.cost, units::usd), "USD", "facility energy x price, " + at);
+    w.co2e = Figure::Of(In(s.co2e, units::kg_co2e), "kg CO2e", "facility energy x grid, " + at);
+    w.water = Figure::Of(In(s.water, units::L), "L", "on-site + off-site water, " + at);
+  } else if (!m.rank_notes.empty()) {
+    w.energy = Figure::Absent("J", "another process reads this node's devices (local rank 0)");
+  }
+  w.launch = m.launch;
+  w.project = m.options.project;
+  w.run_id = m.options.run_id;
+  w.experiment_id = m.options.experiment_id;
+  w.python_version = m.options.python_version;
+  if (!m.options.sinks.empty()) {
+    const Record r = RecordOf(w);
+    for (const auto& sink : m.options.sinks) {
+      try {
+        sink->Append(r);
+      } catch (const std::exception& e) {
+        w.record_errors.push_back(fmt::format("{}: {}", sink->Describe(), e.what()));
+      }
+    }
+  }
+  return w;
+}
+
+std::vector<std::string> Monitor::OpenWindows() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->order;
+}
+
+const std::vector<DeviceInfo>& Monitor::Devices() const { return impl_->source->Devices(); }
+const Launch& Monitor::launch() const { return impl_->launch; }
+const std::string& Monitor::run_id() const { return impl_->options.run_id; }
+
+std::vector<std::string> Monitor::Notes() const {
+  std::vector<std::string> n = impl_->source->Notes();
+  n.insert(n.end(), impl_->rank_notes.begin(), impl_->rank_notes.end());
+  return n;
+}
+
+SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir,
+                           const std::string& field) {
+  SiteFactors s;
+  if (id == "none") return s;
+  const Catalog catalog = Catalog::Load(catalog_dir);
+  const auto gpus = catalog.All("gpu");  // the GPU is irrelevant to the site: any will do
+  if (gpus.empty()) throw InputError(Where{catalog_dir, 0, "catalog"}, "the catalog has no GPU");
+  FleetInputs in;
+  try {
+    in = InputsFromCatalog(catalog, gpus.front()->id, id);
+  } catch (const InputError& err) {
+    throw InputError(Where{field.rfind("--", 0) == 0 ? "<flag>" : "<argument>", 0, field},
+                     err.detail());
+  }
+  s.id = in.site_id;
+  s.pue = in.pue;
+  s.grid = in.grid;
+  s.price = in.electricity_price;
+  s.wue_onsite = in.wue_onsite;
+  s.water_offsite = in.water_offsite;
+  return s;
+}
+
+nlohmann::json ToJson(const Window& w) {
+  nlohmann::json devices = nlohmann::json::array();
+  for (const auto& d : w.devices) {
+    nlohmann::json j{{"id", d.id},
+                     {"kind", d.kind},
+                     {"name", d.name},
+                     {"method", d.method},
+                     {"energy_j", ToJson(d.energy)},
+                     {"counter_resets", d.resets},
+                     {"counter_resets_unbridged", d.unbridged_resets},
+                     {"lost", d.lost}};
+    if (!d.uuid.empty()) j["uuid"] = d.uuid;
+    devices.push_back(std::move(j));
+  }
+  return {{"name", w.name},
+          {"start_unix_s", w.start_unix_s},
+          {"end_unix_s", w.end_unix_s},
+          {"duration_s", w.duration.si()},
+          {"devices", devices},
+          {"gpu_energy_j", ToJson(w.gpu_energy)},
+          {"cpu_energy_j", ToJson(w.cpu_energy)},
+          {"dram_energy_j", ToJson(w.dram_energy)},
+          {"energy_j", ToJson(w.energy)},
+          {"facility_energy_kwh", ToJson(w.facility_energy)},
+          {"cost_usd", ToJson(w.cost)},
+          {"co2e_kg", ToJson(w.co2e)},
+          {"water_l", ToJson(w.water)},
+          {"site", w.site.id},
+          {"launch",
+           {{"launcher", w.launch.launcher},
+            {"rank", w.launch.rank},
+            {"local_rank", w.launch.local_rank},
+            {"node", w.launch.node},
+            {"job", w.launch.job}}},
+          {"project", w.project},
+          {"run_id", w.run_id},
+          {"partial", w.partial},
+          {"notes", w.notes},
+          {"record_errors", w.record_errors}};
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,208 @@
+"""gpufleet.Monitor on the fake NVML library (tests/fake_nvml), its clock set by the test through
+fakeNvmlSetTime, so every energy is exact: windows, nesting, the context manager, the decorator,
+errors, the CSV and the ledger, ranks, and examples/python/train_loop.py.
+
+Run by ctest (tests/python_monitor.cmake) with PYTHONPATH at the module and GPUFLEET_FAKE_NVML
+at the fake library; by hand:
+  PYTHONPATH=build/python GPUFLEET_FAKE_NVML=build/fake_nvml/libnvidia-ml.so.1 \
+    /usr/bin/python3 -m pytest tests/python/test_monitor.py
+"""
+import ctypes
+import csv
+import os
+import pathlib
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+import gpufleet
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FAKE = os.environ.get("GPUFLEET_FAKE_NVML") or str(
+    pathlib.Path(gpufleet.__file__).resolve().parent.parent / "fake_nvml" / "libnvidia-ml.so.1")
+
+SCRIPT = """clock manual
+device name="Fake H100" uuid=GPU-a
+device name="Fake H100" uuid=GPU-b
+power gpu=0 t=0 w=100
+power gpu=1 t=0 w=300
+"""
+
+
+@pytest.fixture
+def fake(tmp_path, monkeypatch):
+    """The fake NVML library with a manual clock; returns set_time(t)."""
+    if not os.path.exists(FAKE):
+        pytest.skip(f"fake NVML library not built: {FAKE}")
+    script = tmp_path / "nvml.txt"
+    script.write_text(SCRIPT)
+    monkeypatch.setenv("FAKE_NVML_SCRIPT", str(script))
+    for var in ("LOCAL_RANK", "RANK", "OMPI_COMM_WORLD_LOCAL_RANK", "SLURM_LOCALID"):
+        monkeypatch.delenv(var, raising=False)
+    lib = ctypes.CDLL(FAKE)
+    lib.fakeNvmlSetTime.argtypes = [ctypes.c_double]
+    lib.fakeNvmlSetTime(0.0)
+    return lib.fakeNvmlSetTime
+
+
+def monitor(**kw):
+    args = dict(nvml_lib=FAKE, cpu=False, interval=10.0)
+    args.update(kw)
+    return gpufleet.Monitor(**args)
+
+
+def test_window_energy_per_device_is_exact(fake):
+    with monitor(site="us-average") as m:
+        assert [d["uuid"] for d in m.devices] == ["GPU-a", "GPU-b"]
+        fake(1.0)
+        m.begin_window("epoch")
+        fake(11.0)
+        w = m.end_window("epoch")
+    assert w.name == "epoch"
+    assert float(w.devices["gpu0"]) == pytest.approx(1000.0)  # 100 W x 10 s
+    assert float(w.devices["gpu1"]) == pytest.approx(3000.0)
+    assert w.gpu_energy.value == pytest.approx(4000.0)
+    assert w.gpu_energy.low < 4000.0 < w.gpu_energy.high  # NVML's +-5%
+    assert w.gpu_energy.unit == "J"
+    assert not w.cpu_energy.present  # not measured: absent, never 0
+    with pytest.raises(ValueError):
+        float(w.cpu_energy)
+    for fig in (w.co2e, w.cost, w.water):
+        assert float(fig) > 0
+    assert w.duration_s >= 0
+    assert w.to_dict()["energy_j"]["value"] == pytest.approx(4000.0)
+
+
+def test_nested_and_overlapping_windows(fake):
+    with monitor() as m:
+        m.begin_window("a")
+        fake(1.0)
+        m.begin_window("b")
+        fake(2.0)
+        assert m.open_windows == ["a", "b"]
+        a = m.end_window("a")
+        fake(4.0)
+        b = m.end_window("b")
+    assert a.gpu_energy.value == pytest.approx(400 * 2)
+    assert b.gpu_energy.value == pytest.approx(400 * 3)
+
+
+def test_context_manager_and_decorator(fake):
+    with monitor() as m:
+        with m.window("epoch") as h:
+            fake(1.0)
+
+            @m.measure("step")
+            def step(x, scale=1):
+                fake(1.5)
+                return x * scale
+
+            assert step(3, scale=2) == 6
+            assert m.last_window.name == "step"
+            assert m.last_window.gpu_energy.value == pytest.approx(200.0)
+        assert h.result.name == "epoch"
+        assert h.result.gpu_energy.value == pytest.approx(600.0)
+
+        @m.measure("failing")
+        def boom():
+            raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError):
+            boom()
+        assert m.open_windows == []  # the window ended even though the function raised
+        assert m.last_window.name == "failing"
+
+
+def test_errors_are_input_errors_naming_the_argument(fake):
+    with monitor() as m:
+        with pytest.raises(gpufleet.InputError, match="never begun"):
+            m.end_window("epoch")
+        m.begin_window("epoch")
+        with pytest.raises(gpufleet.InputError, match="already open"):
+            m.begin_window("epoch")
+        m.end_window("epoch")
+    with pytest.raises(gpufleet.InputError) as e:
+        monitor(interval="fast")
+    assert e.value.field == "interval"
+    with pytest.raises(gpufleet.InputError) as e:
+        monitor(interval=0.001)
+    assert e.value.field == "interval"
+    with pytest.raises(gpufleet.InputError) as e:
+        monitor(site="nowhere")
+    assert e.value.field == "site"
+    with pytest.raises(gpufleet.InputError):
+        monitor(gpus=[7])  # the fake has two GPUs
+    with pytest.raises(TypeError):
+        monitor(gpus="0,1")
+    with pytest.raises(TypeError):
+        monitor(colour="red")
+
+
+def test_csv_and_ledger_get_every_window(fake, tmp_path):
+    path_csv, path_db = tmp_path / "runs.csv", tmp_path / "runs.db"
+    with monitor(project="p", run_id="r", csv=str(path_csv), ledger=str(path_db)) as m:
+        for k in range(3):
+            m.begin_window(f"epoch{k}")
+            fake(k + 1.0)
+            assert not m.end_window(f"epoch{k}").record_errors
+    rows = list(csv.DictReader(path_csv.open()))
+    assert [r["window"] for r in rows] == ["epoch0", "epoch1", "epoch2"]
+    assert rows[0]["project_name"] == "p" and rows[0]["run_id"] == "r"
+    assert float(rows[0]["gpu_energy"]) == pytest.approx(400 / 3.6e6)  # kWh
+    assert rows[0]["cpu_energy"] == ""  # not measured
+    assert rows[0]["python_version"] == sys.version.split()[0]
+    with sqlite3.connect(path_db) as db:
+        assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 3
+        assert db.execute("SELECT count(*) FROM devices").fetchone()[0] == 6
+
+
+def test_a_file_that_is_not_a_ledger_is_refused_untouched(fake, tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("my notes\n")
+    with pytest.raises(gpufleet.InputError, match="not a SQLite database"):
+        monitor(ledger=str(bad))
+    assert bad.read_text() == "my notes\n"
+    ro = tmp_path / "ro.db"
+    with monitor(ledger=str(ro)) as m:
+        m.begin_window("w")
+        m.end_window("w")
+    ro.chmod(0o444)
+    with pytest.raises(gpufleet.InputError, match="read-only"):
+        monitor(ledger=str(ro))
+
+
+def test_only_local_rank_zero_reads(fake, monkeypatch):
+    monkeypatch.setenv("LOCAL_RANK", "1")
+    monkeypatch.setenv("LOCAL_WORLD_SIZE", "2")
+    with monitor() as m:
+        assert m.devices == []
+        assert m.launch["launcher"] == "torchrun" and m.launch["local_rank"] == 1
+        m.begin_window("w")
+        w = m.end_window("w")
+    assert not w.energy.present
+    assert any("local rank 0" in n for n in w.notes)
+    with monitor(every_rank=True) as m:
+        assert len(m.devices) == 2
+
+
+def test_train_loop_example(tmp_path):
+    if not os.path.exists(FAKE):
+        pytest.skip("fake NVML library not built")
+    script = tmp_path / "nvml.txt"
+    script.write_text('device name="Fake H100" uuid=GPU-x\npower gpu=0 t=0 w=300\n')
+    env = dict(os.environ, GPUFLEET_NVML_LIB=FAKE, FAKE_NVML_SCRIPT=str(script))
+    for var in ("LOCAL_RANK", "OMPI_COMM_WORLD_LOCAL_RANK", "SLURM_LOCALID"):
+        env.pop(var, None)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "examples/python/train_loop.py"), "--epochs", "2",
+         "--csv", str(tmp_path / "runs.csv")],
+        env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    epochs = [line for line in lines if line.startswith("epoch-")]
+    assert len(epochs) == 2, out.stdout
+    assert "J" in epochs[0] and "CO2e" in epochs[0]
+    # 2 epochs + 2 x 20 steps recorded
+    assert len((tmp_path / "runs.csv").read_text().splitlines()) == 1 + 2 + 40

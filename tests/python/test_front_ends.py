@@ -87,3 +87,11 @@ def test_infer_agrees_with_cli(cli):
             if rng.random() < 0.5:
                 kw[name] = rng.choice(choices)
         same(cli, "infer", kw, ["inputs", "results", "sections"])
+
+
+def test_sweep_agrees_with_cli(cli):
+    status, doc, err = cli(["sweep", "--over", "count", "--from", "1000", "--to", "100000",
+                            "--points", "3", "--replicas", "40"])
+    assert status == 0, err
+    py = gpufleet.sweep(from_=1000, to=100000, points=3, replicas=40).to_dict()
+    assert py["rows"] == doc["rows"]

@@ -18,6 +18,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "gpufleet/figure.h"
@@ -37,6 +38,10 @@ py::object MakeFigure(const Figure& f, std::string name = {}, std::string label 
 py::object FigureFromJsonShape(const nlohmann::json& j, std::string name = {});
 // A gpufleet.Result over result document `doc` of `command` ("fleet", "train" ...).
 py::object MakeResult(std::string command, nlohmann::json doc);
+// When `v` is a gpufleet.Figure: its range as input text, "low..value..high" (exact), so a result
+// can be passed back as an input; nullopt for anything else. Throws InputError naming `field`
+// when the figure is absent.
+std::optional<std::string> FigureAsInputText(py::handle v, const std::string& field);
 // JSON -> plain Python objects (dict, list, str, float, int, bool, None).
 py::object ToPython(const nlohmann::json& j);
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -42,11 +44,6 @@ serve::ApiOptions LocalBudget() {
   return o;
 }
 
-// Catalog ids the fleet handler reads itself (they are rows of the table too).
-bool IsFleetId(std::string_view name) {
-  return name == "gpu" || name == "site" || name == "system";
-}
-
 // A path argument: str or os.PathLike.
 std::string PathText(const std::string& field, py::handle v) {
   if (py::isinstance<py::str>(v)) return v.cast<std::string>();
@@ -77,6 +74,7 @@ std::string NumberText(py::handle v) {
 //   number (int, float)                 a bare number in the input's unit
 //   str                                 as on the command line: "350k", "1..3", "30m", an id
 //   (low, high) / (low, value, high)    a range of numbers: "low..high", "low..value..high"
+//   gpufleet.Figure                     its range, "low..value..high"
 //   None                                absent (the default)
 Json ValueJson(const inputs::Input& in, py::handle v) {
   const std::string name = in.name;
@@ -87,6 +85,7 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
     return v.cast<std::string>();
   }
   if (py::isinstance<py::str>(v)) return v.cast<std::string>();
+  if (auto text = FigureAsInputText(v, name)) return *text;  // a result passed back
   if (IsNumber(v)) {
     if (py::isinstance<py::int_>(v)) return NumberText(v);  // exact, whatever its size
     return v.cast<double>();
@@ -101,11 +100,22 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
       return text;
     }
   }
+  // Other numbers (numpy.int64, numpy.float32, Fraction) through int() or float(); never a
+  // boolean (numpy.bool_ either).
+  const bool boolean = TypeName(v).find("bool") != std::string::npos;
+  if (!boolean && !py::isinstance<py::sequence>(v)) {
+    try {
+      py::object o = py::reinterpret_borrow<py::object>(v);
+      if (py::hasattr(v, "__index__")) return NumberText(py::int_(o));
+      if (py::hasattr(v, "__float__")) return py::float_(o).cast<double>();
+    } catch (const py::error_already_set&) {
+      // not a number after all: the message below
+    }
+  }
   throw Bad(name,
             "must be a number, a string (\"350k\", \"1..3\") or a (low, high) or "
             "(low, value, high) tuple of numbers, got " +
-                TypeName(v) +
-                (py::isinstance<py::bool_>(v) ? "" : ": " + py::repr(v).cast<std::string>()));
+                TypeName(v) + (boolean ? "" : ": " + py::repr(v).cast<std::string>()));
 }
 
 std::string Known(inputs::Command command) {
@@ -351,6 +361,7 @@ void BindCommands(py::module_& m) {
         for (const inputs::Input* i : inputs::For(CommandOf(command), inputs::kApi)) {
           py::dict d;
           d["name"] = i->name;
+          d["flag"] = inputs::FlagName(*i);
           d["unit"] = i->unit;
           d["kind"] = KindName(i->kind);
           d["default"] = i->default_text ? py::object(py::str(i->default_text)) : py::none();
@@ -362,7 +373,53 @@ void BindCommands(py::module_& m) {
       },
       py::arg("command"),
       "inputs(command) -> list of dict\n\nThe keyword arguments of fleet, train, sweep or infer, "
-      "from the input table: name, unit, kind, default, domain, help.");
+      "from the input table: name, flag (the CLI's spelling), unit, kind, default, domain, help.");
+  // For `make bench` (bench/python_fleet.py): the C++ call behind gpufleet.fleet(**kw), timed in
+  // C++ over `n` calls with the same request; returns seconds per call. Not part of the API.
+  m.def(
+      "_time_fleet_cpp",
+      [](int n, const py::kwargs& kw) {
+        Call call = RequestOf(inputs::kFleet, kw);
+        if (!call.request.contains("gpu")) call.request["gpu"] = "h100-sxm";
+        py::gil_scoped_release nogil;
+        const Catalog& catalog = Catalog::Embedded();
+        const auto start = std::chrono::steady_clock::now();
+        size_t sink = 0;
+        for (int i = 0; i < n; ++i) sink += serve::FleetJson(catalog, call.request).size();
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        return sink > 0 ? took.count() / std::max(n, 1) : 0.0;
+      },
+      py::arg("n"));
+  // The Python side of gpufleet.fleet(**kw) alone, timed in C++ over `n` calls: keyword
+  // arguments -> request, the GIL released and retaken, the Result built over the document.
+  // Seconds per call.
+  m.def(
+      "_time_fleet_glue",
+      [](int n, const py::kwargs& kw) {
+        Call first = RequestOf(inputs::kFleet, kw);
+        if (!first.request.contains("gpu")) first.request["gpu"] = "h100-sxm";
+        const Json doc = serve::FleetJson(Catalog::Embedded(), first.request);
+        // Copies made and Results freed outside the timed loop: the real call moves its document
+        // into the Result and frees nothing.
+        std::vector<Json> docs(static_cast<size_t>(std::max(n, 1)), doc);
+        py::list keep;
+        const auto start = std::chrono::steady_clock::now();
+        size_t sink = 0;
+        for (int i = 0; i < n; ++i) {
+          const Call call = RequestOf(inputs::kFleet, kw);
+          {
+            py::gil_scoped_release nogil;
+            sink += call.request.size();
+          }
+          keep.append(MakeResult("fleet", std::move(docs[static_cast<size_t>(i)])));
+        }
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        sink += py::len(keep);
+        return sink > 0 ? took.count() / std::max(n, 1) : 0.0;
+      },
+      py::arg("n"));
+  // A bound function that does nothing with its keyword arguments: the cost of the call itself.
+  m.def("_noop", [](const py::kwargs&) {});
 }
 
 }  // namespace gpufleet::python

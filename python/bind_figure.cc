@@ -199,6 +199,38 @@ const Json& Get(const PyResult& r, const std::string& name) {
   return *j;
 }
 
+void FigureRow(TextTable& t, const std::string& indent, const std::string& name, const Json& j) {
+  const std::string label = LabelOf(j);
+  t.rows.push_back({indent + (label.empty() ? name : label), FormatFigure(FigureOfShape(j))});
+}
+
+// The figures of `d`'s sections, titled: {"sections": [{"title", "names": [NAME ...]}]} over
+// d["results"] (fleet, infer, each scenario of a report), or {"sections": [{"title", "rows":
+// {NAME: figure}}]} (a report's extra sections).
+void SectionRows(const Json& d, TextTable& t, const std::string& indent) {
+  auto sections = d.find("sections");
+  if (sections == d.end() || !sections->is_array()) return;
+  const Json* results = d.contains("results") && d["results"].is_object() ? &d["results"] : nullptr;
+  for (const Json& s : *sections) {
+    if (!s.is_object()) continue;
+    const size_t title = t.rows.size();
+    t.rows.push_back({indent + s.value("title", s.value("id", std::string()))});
+    if (auto names = s.find("names"); names != s.end() && names->is_array() && results) {
+      for (const Json& n : *names) {
+        if (!n.is_string()) continue;
+        auto it = results->find(n.get<std::string>());
+        if (it != results->end() && IsFigureShape(*it)) FigureRow(t, indent + "  ", it.key(), *it);
+      }
+    }
+    if (auto rows = s.find("rows"); rows != s.end() && rows->is_object()) {
+      for (const auto& [name, j] : rows->items()) {
+        if (IsFigureShape(j)) FigureRow(t, indent + "  ", name, j);
+      }
+    }
+    if (t.rows.size() == title + 1) t.rows.pop_back();  // a section without figures
+  }
+}
+
 // People's view: the document's sections (fleet, infer) or every figure, one per line, through
 // the project's one number formatter.
 std::string Text(const PyResult& r) {
@@ -219,24 +251,18 @@ std::string Text(const PyResult& r) {
     if (!ids.empty()) out += " (" + ids + ")";
   }
   out += "\n";
-  const auto row = [&](TextTable& t, const std::string& name, const Json& j) {
-    const std::string label = LabelOf(j);
-    t.rows.push_back({"  " + (label.empty() ? name : label), FormatFigure(FigureOfShape(j))});
-  };
-  auto sections = d.find("sections");
-  const bool by_section = sections != d.end() && sections->is_array() && d.contains("results") &&
-                          !sections->empty() && (*sections)[0].contains("names");
   TextTable t;
-  if (by_section) {
-    for (const Json& s : *sections) {
-      t.rows.push_back({s.value("title", s.value("id", ""))});
-      for (const Json& n : s.value("names", Json::array())) {
-        if (!n.is_string()) continue;
-        if (const Json* j = r.Find(n.get<std::string>())) row(t, n.get<std::string>(), *j);
-      }
+  const size_t before = t.rows.size();
+  SectionRows(d, t, "");
+  if (auto scenarios = d.find("scenarios"); scenarios != d.end() && scenarios->is_array()) {
+    for (const Json& s : *scenarios) {
+      if (!s.is_object()) continue;
+      t.rows.push_back({"== " + s.value("name", std::string())});
+      SectionRows(s, t, "  ");
     }
-  } else {
-    for (const auto& [name, j] : r.figures) row(t, name, *j);
+  }
+  if (t.rows.size() == before) {
+    for (const auto& [name, j] : r.figures) FigureRow(t, "  ", name, *j);
   }
   return out + t.Text();
 }
@@ -315,6 +341,16 @@ py::object MakeFigure(const Figure& f, std::string name, std::string label) {
 py::object FigureFromJsonShape(const Json& j, std::string name) {
   if (!IsFigureShape(j)) throw std::invalid_argument("not a figure: " + j.dump());
   return py::cast(PyFigure{std::move(name), LabelOf(j), FigureOfShape(j)});
+}
+
+std::optional<std::string> FigureAsInputText(py::handle v, const std::string& field) {
+  if (!py::isinstance<PyFigure>(v)) return std::nullopt;
+  const PyFigure& f = v.cast<const PyFigure&>();
+  if (!f.fig.present()) {
+    throw InputError(Where{"", 0, field}, "the figure given is n/a: " + f.fig.why());
+  }
+  const Interval& x = f.fig.range();
+  return fmt::format("{}..{}..{}", x.low, x.value, x.high);
 }
 
 py::object MakeResult(std::string command, Json doc) {

@@ -6,7 +6,9 @@ Layers, lowest first (docs/architecture.md, "Layers"):
   measure  src/measure                                        (gpufleet_measure)
   serve    src/serve                                          (gpufleet_serve)
   cli      src/cli                                            (gpufleet_cli, the executable)
-measure and serve both sit on core and are siblings: neither includes the other. cli sits on all.
+  python   python/ (the Python module, a front end like cli)  (gpufleet_python)
+measure and serve both sit on core and are siblings: neither includes the other. cli and python
+sit on all three and are siblings; pybind11 belongs to python alone.
 
 1. Includes: every #include of every file under src/<dir>/ and include/gpufleet/ is mapped to a
    layer (src/<dir>/... by its directory, include/gpufleet/<name>.h by PUBLIC_HEADERS below,
@@ -43,6 +45,7 @@ MAY_USE = {
     "measure": {"core", "measure"},
     "serve": {"core", "serve"},
     "cli": {"core", "measure", "serve", "cli"},
+    "python": {"core", "measure", "serve", "python"},
 }
 # Public headers (include/gpufleet/<name>) above core. Every other public header is core's: a
 # new header for measure or serve is added here.
@@ -62,6 +65,8 @@ THIRD_PARTY = {
     "sqlite3.h": "measure",
     "CLI/CLI.hpp": "cli",
 }
+# Third-party header directories that belong to one layer (<pybind11/pybind11.h>).
+THIRD_PARTY_DIRS = {"pybind11": "python"}
 # Symbols (nm -C output, defined or undefined) that a layer's archive must not contain.
 FORBIDDEN_SYMBOLS = {
     "core": [("httplib", re.compile(r"httplib::")),
@@ -89,6 +94,10 @@ def header_layer(name):
     if name in THIRD_PARTY:
         return THIRD_PARTY[name]
     parts = name.split("/")
+    if len(parts) >= 2 and parts[0] in THIRD_PARTY_DIRS:
+        return THIRD_PARTY_DIRS[parts[0]]
+    if len(parts) >= 2 and parts[0] == "python":
+        return "python"
     if "/".join(parts[:2]) in EXECUTABLE_DIRS and len(parts) >= 3:
         return EXECUTABLE_DIRS["/".join(parts[:2])]
     if len(parts) == 2 and parts[0] == "gpufleet":
@@ -100,6 +109,8 @@ def header_layer(name):
 
 def file_layer(root, path):
     rel = os.path.relpath(path, root).split(os.sep)
+    if rel[0] == "python" and len(rel) >= 2:
+        return "python"
     if rel[0] == "src" and len(rel) >= 4 and "/".join(rel[1:3]) in EXECUTABLE_DIRS:
         return EXECUTABLE_DIRS["/".join(rel[1:3])]
     if rel[0] == "src" and len(rel) >= 3:
@@ -111,7 +122,7 @@ def file_layer(root, path):
 
 def check_includes(root):
     problems = []
-    for top in ("src", "include"):
+    for top in ("src", "include", "python"):
         for dirpath, dirnames, filenames in os.walk(os.path.join(root, top)):
             dirnames.sort()
             for f in sorted(filenames):
@@ -189,7 +200,7 @@ def main():
         print(p)
     if problems:
         print(f"check_layers: {len(problems)} layering violation(s); layers are core < "
-              "measure, serve < cli (docs/architecture.md, \"Layers\")")
+              "measure, serve < cli, python (docs/architecture.md, \"Layers\")")
         return 1
     print(f"check_layers: clean ({', '.join(checked)})")
     return 0

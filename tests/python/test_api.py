@@ -1,0 +1,383 @@
+"""Every function of the module, the Figure and Result types, and errors (docs/python.md)."""
+import math
+import os
+import sys
+import threading
+
+import pytest
+
+import gpufleet
+
+FLEET = dict(gpu="h100-sxm", count=350_000, hours=8760, site="meta-fleet")
+
+
+@pytest.fixture(scope="module")
+def fleet():
+    return gpufleet.fleet(**FLEET)
+
+
+# ---- Figure -------------------------------------------------------------------------------
+
+
+def test_fleet_figures_have_value_range_unit(fleet):
+    assert isinstance(fleet, gpufleet.Result)
+    assert len(fleet) > 10
+    e = fleet["energy_facility_kwh"]
+    assert isinstance(e, gpufleet.Figure)
+    assert e.unit == "kWh"
+    assert e.present and e.why is None
+    assert e.low <= e.value <= e.high
+    assert e.low < e.high  # the catalog's ranges (TDP, load, PUE) make a range
+    assert float(e) == e.value
+    assert math.isclose(e, e.value)  # usable where a float is
+    assert e.name == "energy_facility_kwh" and e.label
+
+
+def test_figure_str_repr_format(fleet):
+    e = fleet["energy_facility_kwh"]
+    assert "TWh" in str(e)  # the project's formatter: "4.22 TWh (3.94-4.61)"
+    r = repr(e)
+    assert r.startswith("Figure(energy_facility_kwh = ") and "unit='kWh'" in r
+    assert f"{e:.3e}" == f"{e.value:.3e}"
+    assert f"{e}" == str(e)
+
+
+def test_attribute_access_and_mapping(fleet):
+    assert fleet.energy_facility_kwh == fleet["energy_facility_kwh"]
+    assert "energy_facility_kwh" in fleet and "nope" not in fleet
+    assert list(fleet) == fleet.keys()
+    assert [n for n, _ in fleet.items()] == fleet.keys()
+    assert len(fleet.values()) == len(fleet)
+    with pytest.raises(KeyError, match="no figure 'nope'"):
+        fleet["nope"]
+    with pytest.raises(AttributeError):
+        fleet.nope
+
+
+def test_absent_figure_is_never_zero():
+    f = gpufleet.Figure(None, unit="m", why="no published board length", name="board_m")
+    assert f.value is None and f.low is None and f.high is None
+    assert not f.present and f.why == "no published board length"
+    assert str(f) == "n/a"
+    with pytest.raises(ValueError, match="board_m is n/a: no published board length"):
+        float(f)
+    with pytest.raises(gpufleet.InputError):
+        gpufleet.Figure(None, unit="m")  # absent needs a why
+
+
+def test_figure_constructor_checks_its_range():
+    f = gpufleet.Figure(2.0, 1.0, 3.0, unit="kWh")
+    assert (f.low, f.value, f.high) == (1.0, 2.0, 3.0)
+    assert f.to_dict() == {"name": "", "label": "", "value": 2.0, "low": 1.0, "high": 3.0,
+                           "unit": "kWh", "why": None}
+    with pytest.raises(gpufleet.InputError):
+        gpufleet.Figure(5.0, 6.0, 7.0, unit="kWh")
+
+
+def test_absent_figures_in_results_say_why():
+    # Every figure of a fleet, any GPU: either a range around its value or absent with a reason.
+    for gpu in ("h100-sxm", "mi300x", "a100-sxm"):
+        for f in gpufleet.fleet(gpu=gpu, count=1000).values():
+            if f.present:
+                assert f.low <= f.value <= f.high, f
+            else:
+                assert f.value is None and f.why, f
+
+
+# ---- values: numbers, strings, tuples ---------------------------------------------------------
+
+
+def test_values_numbers_strings_and_tuples_agree():
+    as_int = gpufleet.fleet(gpu="h100-sxm", count=350000)
+    as_text = gpufleet.fleet(gpu="h100-sxm", count="350k")
+    as_float = gpufleet.fleet(gpu="h100-sxm", count=350000.0)
+    assert as_int.to_dict()["results"] == as_text.to_dict()["results"]
+    assert as_int.to_dict()["results"] == as_float.to_dict()["results"]
+    r_tuple = gpufleet.fleet(gpu="h100-sxm", count=(300_000, 350_000))
+    r_text = gpufleet.fleet(gpu="h100-sxm", count="300k..350k")
+    assert r_tuple.to_dict()["results"] == r_text.to_dict()["results"]
+    c = r_tuple.inputs["count"]
+    assert (c.low, c.high) == (300_000, 350_000)
+    three = gpufleet.fleet(gpu="h100-sxm", pue=(1.1, 1.2, 1.4)).inputs["pue"]
+    assert (three.low, three.value, three.high) == (1.1, 1.2, 1.4)
+    # None means the default.
+    assert (gpufleet.fleet(gpu="h100-sxm", pue=None).to_dict()["results"]
+            == gpufleet.fleet(gpu="h100-sxm").to_dict()["results"])
+
+
+def test_more_gpus_more_energy():
+    small = gpufleet.fleet(gpu="h100-sxm", count=1000)["energy_facility_kwh"]
+    big = gpufleet.fleet(gpu="h100-sxm", count=2000)["energy_facility_kwh"]
+    assert math.isclose(big.value, 2 * small.value, rel_tol=1e-12)
+
+
+def test_fleet_gpu_defaults_to_the_table_default():
+    assert (gpufleet.fleet(count=8).to_dict()["results"]
+            == gpufleet.fleet(gpu="h100-sxm", count=8).to_dict()["results"])
+
+
+# ---- errors -------------------------------------------------------------------------------
+
+
+def test_unknown_keyword_names_it():
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(gpu="h100-sxm", bogus=3)
+    assert e.value.field == "bogus"
+    assert "unknown keyword argument" in str(e.value) and "count" in str(e.value)
+    assert e.value.file is None and e.value.line is None
+    assert isinstance(e.value, ValueError)
+
+
+@pytest.mark.parametrize("value,kind", [
+    ([1, 2, 3, 4], "list"), ({"a": 1}, "dict"), (True, "bool"), (object(), "object"),
+    ((1, "x"), "tuple"), (b"350k", "bytes")])
+def test_wrong_type_names_the_argument(value, kind):
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(gpu="h100-sxm", count=value)
+    assert e.value.field == "count"
+    assert f"got {kind}" in str(e.value)
+
+
+def test_id_must_be_a_string():
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(gpu=100)
+    assert e.value.field == "gpu" and "must be a string" in str(e.value)
+
+
+@pytest.mark.parametrize("kw,field,words", [
+    (dict(count=-5), "count", "-5"),
+    (dict(count="5..2"), "count", ""),
+    (dict(count=float("nan")), "count", ""),
+    (dict(pue=0.5), "pue", ""),
+    (dict(gpu="no-such-gpu"), "gpu", "no-such-gpu"),
+    (dict(site="atlantis"), "site", "atlantis"),
+])
+def test_bad_value_names_the_argument(kw, field, words):
+    args = dict(gpu="h100-sxm")
+    args.update(kw)
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(**args)
+    assert e.value.field == field, str(e.value)
+    assert str(e.value).startswith(f"'{field}': ")
+    assert words in str(e.value)
+    assert e.value.detail and e.value.detail in str(e.value)
+
+
+def test_cli_only_inputs_say_so():
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.train(threads=2)
+    assert e.value.field == "threads" and "command line only" in str(e.value)
+
+
+def test_positional_arguments_are_a_type_error():
+    with pytest.raises(TypeError):
+        gpufleet.fleet("h100-sxm")
+
+
+# ---- every input of the table is a keyword ---------------------------------------------------
+
+CHEAP = {"train": dict(replicas=2, count=64, tokens="1G", params="1G"),
+         "sweep": dict(replicas=2, from_=8, to=16, points=2, tokens="1G", params="1G"),
+         "fleet": dict(gpu="h100-sxm"), "infer": dict(model="llama-3.1-8b")}
+VALUES = {"site": "meta-fleet", "system": "dgx-h100", "model": "llama-3.1-8b"}
+
+
+@pytest.mark.parametrize("command", ["fleet", "train", "sweep", "infer"])
+def test_every_input_row_is_a_keyword(command):
+    rows = gpufleet.inputs(command)
+    assert rows, command
+    fn = getattr(gpufleet, command)
+    parsed = 0
+    for row in rows:
+        name = row["name"]
+        value = VALUES.get(name, row["default"] if row["default"] is not None else "1")
+        args = dict(CHEAP[command])
+        args.pop(name, None)
+        if name == "from":
+            args.pop("from_", None)
+        args[name] = value
+        try:
+            fn(**args)
+            parsed += 1
+        except gpufleet.InputError as e:
+            # Recognised and checked by the table: the error is about this input's value, or
+            # about another input it conflicts with, never an unknown keyword.
+            assert "unknown keyword" not in str(e), (command, name, str(e))
+            assert e.field is not None, (command, name, str(e))
+    assert parsed >= len(rows) // 2, (command, parsed, len(rows))
+
+
+def test_inputs_table_rows():
+    rows = {r["name"]: r for r in gpufleet.inputs("fleet")}
+    assert rows["count"]["flag"] == "--count"
+    assert rows["gpu"]["kind"] == "id"
+    assert "threads" not in {r["name"] for r in gpufleet.inputs("train")}  # CLI only
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.inputs("nope")
+    assert e.value.field == "command"
+
+
+def test_python_keyword_names_take_an_underscore():
+    a = gpufleet.sweep(from_=8, to=16, points=2, replicas=2, tokens="1G", params="1G")
+    b = gpufleet.sweep(**{"from": 8}, to=16, points=2, replicas=2, tokens="1G", params="1G")
+    assert a.to_dict() == b.to_dict()
+
+
+# ---- to_dict / to_pandas ------------------------------------------------------------------
+
+
+def test_to_dict_is_the_json_document(fleet):
+    d = fleet.to_dict()
+    assert set(d) >= {"inputs", "results", "sections", "comparisons"}
+    for name, f in fleet.items():
+        j = d["results"][name]
+        assert j["unit"] == f.unit
+        assert j["value"] == f.value
+    assert d["inputs"]["gpu"] == "h100-sxm"
+    assert fleet.inputs["gpu"] == "h100-sxm"
+    assert isinstance(fleet.inputs["count"], gpufleet.Figure)
+    import json
+    assert json.loads(fleet.to_json()) == d
+
+
+def test_to_pandas(fleet):
+    pd = pytest.importorskip("pandas")
+    df = fleet.to_pandas()
+    assert isinstance(df, pd.DataFrame)
+    assert list(df.index) == fleet.keys()
+    assert list(df.columns) == ["label", "value", "low", "high", "unit", "why"]
+    assert df.loc["energy_facility_kwh", "value"] == fleet["energy_facility_kwh"].value
+    assert df["value"].dtype == "float64"
+
+
+def test_to_pandas_without_pandas_says_so(fleet, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas -> ImportError
+    with pytest.raises(ImportError, match="needs pandas"):
+        fleet.to_pandas()
+
+
+def test_print_is_readable(fleet):
+    text = str(fleet)
+    assert text.startswith("gpufleet fleet (gpu h100-sxm, site meta-fleet, count 350,000 GPUs)")
+    assert "TWh" in text and "USD" in text
+    assert repr(fleet).startswith("<gpufleet.Result fleet: ")
+
+
+# ---- the other commands -------------------------------------------------------------------
+
+
+def test_train():
+    r = gpufleet.train(replicas=20, seed=3, count=1024)
+    assert r.command == "train"
+    assert "training.gpu_hours" in r
+    g = r["training.gpu_hours"]
+    assert g.unit == "h" and g.value > 0
+    assert set(r.to_dict()) >= {"training", "reliability", "simulation", "fleet", "warnings"}
+    # Deterministic for a seed.
+    assert r.to_dict() == gpufleet.train(replicas=20, seed=3, count=1024).to_dict()
+
+
+def test_sweep():
+    r = gpufleet.sweep(from_=1024, to=4096, points=2, replicas=4)
+    rows = r.to_dict()["rows"]
+    assert len(rows) == 2
+    assert len(r) > 0
+
+
+def test_infer():
+    r = gpufleet.infer(model="llama-3.1-8b", gpu="h100-sxm", batch=32)
+    assert r["batch"].value == 32
+    assert r.to_dict()["inputs"]["model"] == "llama-3.1-8b"
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.infer(model="llama-3.1-8b", precision="int3")
+    assert e.value.field == "precision"
+
+
+def test_report_default_and_file(source_dir):
+    default = gpufleet.report()
+    assert default.command == "report" and len(default) > 10
+    from_file = gpufleet.report(os.path.join(source_dir, "examples", "meta-2024.toml"))
+    assert len(from_file) > 10
+
+
+def test_report_bad_file_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[defaults]\ngpu = \"h100-sxm\"\n\n[[fleet]]\nname = \"x\"\ncount = -3\n")
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.report(bad)  # os.PathLike
+    assert e.value.file == str(bad)
+    assert e.value.line == 6
+    assert str(e.value).startswith(f"{bad}:6")
+
+
+def test_report_missing_file():
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.report("/nonexistent/scenario.toml")
+    assert e.value.file == "/nonexistent/scenario.toml" or "/nonexistent" in str(e.value)
+
+
+def test_check(tmp_path, source_dir):
+    r = gpufleet.check()
+    d = r.to_dict()
+    assert d["claims"] and d["counts"]
+    r2 = gpufleet.check(os.path.join(source_dir, "examples", "seed-article.claims.toml"))
+    assert r2.to_dict()["counts"] == d["counts"]
+    bad = tmp_path / "bad.claims.toml"
+    bad.write_text("[[claim]]\nid = \"x\"\nbogus_field = 3\n")
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.check(str(bad))
+    assert e.value.file == str(bad) and e.value.line is not None
+
+
+def test_catalog():
+    gpus = gpufleet.catalog("gpus")
+    assert len(gpus) > 10
+    assert any("h100-sxm" in n and n.endswith("tdp_w") for n in gpus.keys()), gpus.keys()[:5]
+    assert gpufleet.catalog("gpu").to_dict() == gpus.to_dict()
+    assert len(gpufleet.catalog()) > len(gpus)
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.catalog("spaceships")
+    assert e.value.field == "kind" and "gpu" in str(e.value)
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.catalog(3)
+    assert e.value.field == "kind"
+
+
+def test_catalog_directory(tmp_path):
+    with pytest.raises(gpufleet.InputError):
+        gpufleet.fleet(gpu="h100-sxm", catalog=str(tmp_path / "missing"))
+
+
+def test_calls_run_in_parallel_threads():
+    # The model runs without the GIL; results do not depend on the thread.
+    want = gpufleet.fleet(gpu="b200", count=1234).to_dict()
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(
+        gpufleet.fleet(gpu="b200", count=1234).to_dict())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == [want] * 4
+
+
+def test_version():
+    assert gpufleet.__version__.count(".") == 2
+
+
+def test_a_figure_is_a_value():
+    r = gpufleet.fleet(gpu="h100-sxm", count=(300_000, 350_000))
+    again = gpufleet.fleet(gpu="h100-sxm", count=r.inputs["count"])
+    assert again.to_dict()["results"] == r.to_dict()["results"]
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(gpu="h100-sxm", count=gpufleet.Figure(None, unit="", why="unknown"))
+    assert e.value.field == "count" and "n/a" in str(e.value)
+
+
+def test_numpy_numbers_are_numbers():
+    np = pytest.importorskip("numpy")
+    want = gpufleet.fleet(gpu="h100-sxm", count=1000, pue=1.25).to_dict()["results"]
+    got = gpufleet.fleet(gpu="h100-sxm", count=np.int64(1000), pue=np.float32(1.25)).to_dict()
+    assert got["results"] == want
+    with pytest.raises(gpufleet.InputError):
+        gpufleet.fleet(gpu="h100-sxm", count=np.bool_(True))

@@ -1,0 +1,97 @@
+"""The same inputs give the same Figures through Python, the CLI (--format json) and the API.
+
+Python calls the HTTP API's handlers (tests/front_ends_agree_test.cc shows the API and the CLI
+agree); here Python's documents are compared with the CLI's for the same inputs, including
+inputs both refuse (the same error, spelt for each front end)."""
+import random
+
+import pytest
+
+import gpufleet
+
+
+def flags(command, kw):
+    spelt = {r["name"]: r["flag"] for r in gpufleet.inputs(command)}
+    args = [command]
+    for name, value in kw.items():
+        if isinstance(value, tuple):
+            value = "..".join(str(v) for v in value)
+        args += [spelt[name], str(value)]
+    return args
+
+
+def without_sources(inputs):
+    return {k: ({kk: vv for kk, vv in v.items() if kk != "source"} if isinstance(v, dict) else v)
+            for k, v in inputs.items()}
+
+
+def same(cli, command, kw, keys):
+    status, doc, err = cli(flags(command, kw))
+    try:
+        py = getattr(gpufleet, command)(**kw).to_dict()
+    except gpufleet.InputError as e:
+        assert status == 2, (kw, err)
+        # The same complaint: the CLI names the flag, Python the keyword.
+        flag = {r["name"]: r["flag"] for r in gpufleet.inputs(command)}.get(e.field, e.field)
+        assert flag in err, (kw, str(e), err)
+        first_words = " ".join(e.detail.split()[:3])
+        assert first_words in err, (kw, str(e), err)
+        return "error"
+    assert status == 0, (kw, err)
+    for k in keys:
+        if k == "inputs":
+            assert without_sources(py[k]) == without_sources(doc[k]), (kw, k)
+        else:
+            assert py[k] == doc[k], (kw, k)
+    return "same"
+
+
+def test_fleet_agrees_with_cli(cli):
+    rng = random.Random(20261202)
+    outcomes = set()
+    for _ in range(12):
+        kw = {"gpu": rng.choice(["h100-sxm", "h100-pcie", "a100-sxm", "b200", "mi300x"]),
+              "count": rng.choice([1, 8, 1000, (300000, 350000), 600000, 0, -5])}
+        for name, choices in (("site", ["meta-fleet", "italy", "us-average"]),
+                              ("system", ["dgx-h100"]), ("load", [(0.3, 0.9), 1, 1.5]),
+                              ("pue", [1.1, (1.05, 1.4), 0.9]), ("hours", [8760, 24])):
+            if rng.random() < 0.5:
+                kw[name] = rng.choice(choices)
+        outcomes.add(same(cli, "fleet", kw, ["inputs", "results", "sections", "comparisons"]))
+    assert outcomes == {"same", "error"}
+
+
+def test_issue_example_agrees_with_cli(cli):
+    kw = dict(gpu="h100-sxm", count=350_000, hours=8760, site="meta-fleet")
+    assert same(cli, "fleet", kw, ["inputs", "results", "sections", "comparisons"]) == "same"
+
+
+def test_train_agrees_with_cli(cli):
+    for kw in (dict(count=1024, replicas=20, seed=1),
+               dict(count=16384, replicas=20, seed=2, mfu=(0.38, 0.43), checkpoint_write_s=120),
+               dict(count=4096, replicas=10, seed=3, params="70e9", tokens="1T")):
+        assert same(cli, "train", kw,
+                    ["training", "reliability", "simulation", "fleet", "warnings"]) == "same"
+    assert same(cli, "train", dict(count=0, replicas=10), ["training"]) == "error"
+    # Both refuse an incomplete work spec, with the same words.
+    assert same(cli, "train", dict(count=64, replicas=2, params="70e9"), ["training"]) == "error"
+
+
+def test_infer_agrees_with_cli(cli):
+    rng = random.Random(13)
+    for _ in range(8):
+        kw = {"model": rng.choice(["llama-3.1-8b", "llama-3.1-70b", "qwen3-30b-a3b"]),
+              "gpu": rng.choice(["h100-sxm", "h200", "b200", "mi300x"])}
+        for name, choices in (("precision", ["bf16", "fp8"]), ("batch", ["auto", 1, 32]),
+                              ("input_tokens", [500, (200, 2000)]), ("site", ["us-average"])):
+            if rng.random() < 0.5:
+                kw[name] = rng.choice(choices)
+        same(cli, "infer", kw, ["inputs", "results", "sections"])
+
+
+def test_sweep_agrees_with_cli(cli):
+    status, doc, err = cli(["sweep", "--over", "count", "--from", "1000", "--to", "100000",
+                            "--points", "3", "--replicas", "40"])
+    assert status == 0, err
+    py = gpufleet.sweep(from_=1000, to=100000, points=3, replicas=40).to_dict()
+    assert py["rows"] == doc["rows"]

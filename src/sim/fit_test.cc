@@ -129,7 +129,8 @@ TEST(Fit, FittingThenSimulatingReproducesTheFigures) {
   EXPECT_NEAR(effective, 0.59, 0.01);
   EXPECT_NEAR(count, 54, 54 * 0.03);
 
-  // A restart given and daily loss spikes: the fitted lost work brings the run back to 59%.
+  // A restart given and a spike every 4 days: the fitted lost work (renewal, fit.cc) brings the
+  // run back to 59% (the closed form's first-order treatment of spikes was 6 points off here).
   FitInputs k = Opt();
   k.restart = 2.0 * h;
   k.rollback_per_day = 0.25;
@@ -137,7 +138,7 @@ TEST(Fit, FittingThenSimulatingReproducesTheFigures) {
   ASSERT_TRUE(rk.rollback_lost.present());
   EXPECT_FALSE(rk.restart.present());
   const auto [eff_k, count_k] = Simulate(k, rk, 7200, 0.25, rk.rollback_lost.range().value);
-  EXPECT_NEAR(eff_k, 0.59, 0.02);
+  EXPECT_NEAR(eff_k, 0.59, 0.015);
   EXPECT_NEAR(count_k, 54, 54 * 0.03);
 }
 

@@ -76,7 +76,7 @@ Corner Solve(const FitInputs& in, double rate_per_s, double rollback_per_s, doub
   const double m = 1 / all;
   if (d >= m) {
     throw Bad("checkpoint_write_s",
-              fmt::format("a checkpoint takes {}, as long as the mean time between interruptions "
+              fmt::format("a checkpoint takes {}, as long as the mean time between failures "
                           "({}) or longer: no restart time reproduces the run",
                           FormatDuration(in.checkpoint_write), FormatDuration(m * units::s)));
   }
@@ -166,10 +166,11 @@ FitResult Fit(const FitInputs& in) {
   if (any && mid.cost_s < 0) {
     throw Bad(
         "effective",
-        fmt::format("an effective time of {} is higher than {} interruptions in {} allow "
-                    "even with instant restarts (rework and checkpoints alone cost more): "
-                    "check the count, the window and the checkpoint facts",
-                    Exact(in.effective.value), Exact(in.interruptions), FormatDuration(in.window)));
+        fmt::format("a useful share of {} is more than {} failures in {} leave even with "
+                    "instant restarts (rework and checkpoints alone cost more): check {}, "
+                    "{} and the checkpoint facts",
+                    Exact(in.effective.value), Exact(in.interruptions), FormatDuration(in.window),
+                    inputs::Mention("interruptions"), inputs::Mention("window_d")));
   }
   const double lost_mid = std::max(0.0, mid.cost_s), lost_lo = std::max(0.0, lo.cost_s),
                lost_hi = std::max(lost_mid, hi.cost_s);
@@ -216,8 +217,8 @@ FitResult Fit(const FitInputs& in) {
       const double v = lost_h(count.value, in.effective.value);
       if (!(v >= 0)) {
         throw Bad("restart_s",
-                  fmt::format("a restart of {} and the failures alone lose more than the effective "
-                              "time of {} allows: the restart is shorter, or the count lower",
+                  fmt::format("a restart of {} and the failures alone lose more than a useful "
+                              "share of {} allows: the restart is shorter, or the failures fewer",
                               FormatDuration(*in.restart), Exact(in.effective.value)));
       }
       const double a = std::max(0.0, lost_h(count.high, in.effective.high)),

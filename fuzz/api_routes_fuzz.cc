@@ -44,10 +44,10 @@ gpufleet::serve::ApiOptions SmallBudget() {
 }
 
 const char* const kPaths[] = {
-    "/api/health", "/api/catalog", "/api/fleet", "/api/train", "/api/sweep",  "/api/check",
-    "/api/train",  "/api/sweep",   "/api/fleet", "/",          "/index.html", "/app.js",
-    "/style.css",  "/vendor/x.js", "/api/nope",  "/api/",      "/nope",       "/../etc/passwd",
-    "/%2e%2e/x",   "/api/train/",  "/API/health"};
+    "/api/health", "/api/catalog", "/api/fleet",  "/api/train", "/api/sweep",  "/api/check",
+    "/api/train",  "/api/sweep",   "/api/fleet",  "/",          "/index.html", "/app.js",
+    "/style.css",  "/vendor/x.js", "/api/nope",   "/api/",      "/nope",       "/../etc/passwd",
+    "/%2e%2e/x",   "/api/train/",  "/API/health", "/api/fit"};
 const char* const kMethods[] = {"GET", "POST", "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"};
 // Names that are not in the input table but that routes read, old names, near misses.
 const char* const kExtraNames[] = {"from",  "to",     "points", "claims", "interval_h",  "system",

@@ -199,6 +199,41 @@ TEST(FrontEndsAgree, Infer) {
   }
 }
 
+TEST(FrontEndsAgree, SweepFamily) {
+  const std::vector<Input> in = {{"--from", "from", "1000"},
+                                 {"--to", "to", "100000"},
+                                 {"--points", "points", "2"},
+                                 {"--replicas", "replicas", "20"},
+                                 {"--failure-rates", "failure_rates", "2.34,6.5"},
+                                 {"--checkpoint-writes", "checkpoint_writes", "10s,5m"}};
+  ExpectSame("sweep --over count" + Args(in), "/api/sweep", Body(in), {"rows"});
+}
+
+TEST(FrontEndsAgree, Fit) {
+  std::mt19937_64 rng(17);
+  const std::vector<std::string> counts = {"992", "16384", "384", "0"};
+  const std::vector<std::string> windows = {"56d", "54", "117d", "30m"};
+  const std::vector<std::string> interruptions = {"54", "419", "0", "25", "-1"};
+  const std::vector<std::string> effective = {"0.59", "0.55..0.63", "0.9", "0.999", "1.5"};
+  const std::vector<std::string> writes = {"", "5m", "2.8s", "30h"};
+  const std::vector<std::string> restarts = {"", "", "2h", "10m"};
+  const std::vector<std::string> spikes = {"", "", "0.25"};
+  for (int i = 0; i < 24; ++i) {
+    std::vector<Input> in = {{"--count", "count", Pick(rng, counts)},
+                             {"--window", "window_d", Pick(rng, windows)},
+                             {"--interruptions", "interruptions", Pick(rng, interruptions)},
+                             {"--effective", "effective", Pick(rng, effective)}};
+    for (const auto& [flag, field, choices] :
+         {std::tuple{"--checkpoint-write", "checkpoint_write_s", &writes},
+          std::tuple{"--restart", "restart_s", &restarts},
+          std::tuple{"--rollback-rate", "rollback_rate", &spikes}}) {
+      const std::string& v = Pick(rng, *choices);
+      if (!v.empty()) in.push_back({flag, field, v});
+    }
+    ExpectSame("fit" + Args(in), "/api/fit", Body(in), {"inputs", "results", "sections"});
+  }
+}
+
 TEST(FrontEndsAgree, Check) {
   ExpectSame("check", "/api/check", json::object(), {"counts", "claims"});
 }

@@ -27,10 +27,9 @@ struct Cmd {
   const char* name;  // the CLI command and /api/<name>
 };
 const Cmd kCommands[] = {
-    {gpufleet::inputs::kFleet, "fleet"},
-    {gpufleet::inputs::kTrain, "train"},
-    {gpufleet::inputs::kSweep, "sweep"},
-    {gpufleet::inputs::kInfer, "infer"},
+    {gpufleet::inputs::kFleet, "fleet"}, {gpufleet::inputs::kTrain, "train"},
+    {gpufleet::inputs::kSweep, "sweep"}, {gpufleet::inputs::kInfer, "infer"},
+    {gpufleet::inputs::kFit, "fit"},
 };
 
 std::string Cli() { return GPUFLEET_CLI; }

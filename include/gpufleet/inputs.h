@@ -31,6 +31,7 @@ enum class Kind {
   kCount,     // a whole number
   kId,        // a catalog or failure-model id (text)
   kSwitch,    // present or not (a CLI flag without a value); never a value
+  kList,      // comma-separated values of another input (Input::element), each with its domain
 };
 
 // Which commands take an input, as a bit set.
@@ -40,6 +41,7 @@ enum Command : unsigned {
   kSweep = 4,
   kTraining = kTrain | kSweep,
   kInfer = 8,  // gpufleet infer, /api/infer (infer.h)
+  kFit = 16,   // gpufleet fit, /api/fit (fit.h)
 };
 // Which front ends offer it. An input missing from one says why in its help text.
 enum FrontEnd : unsigned { kCli = 1, kApi = 2, kBoth = kCli | kApi };
@@ -68,6 +70,7 @@ struct Input {
   const char* help;
   unsigned commands;
   unsigned front_ends = kBoth;
+  const char* element = nullptr;  // kList: the input (same command) each value is read as
 };
 
 // Every input, fleet's first, in the order --help lists them. A name appears at most once per
@@ -104,6 +107,10 @@ InputError Respell(const InputError& e, Spelling s);
 // Parses `text` as `in` (by its kind: number, range, duration, count) and checks the domain.
 // A duration comes back in seconds. Throws InputError with field = in.name.
 Interval Parse(const Input& in, std::string_view text);
+// Parses a kList input: `text` split at commas, each part parsed and checked as the input
+// `in.element` of `command` (at least one value, at most 16). Throws InputError with field =
+// in.name, saying which value is wrong.
+std::vector<Interval> ParseList(const Input& in, std::string_view text, Command command);
 // Checks a value already in the input's unit (durations: in seconds), from a file or the catalog.
 void Check(const Input& in, const Interval& v);
 // The default as a value (nullopt when there is none or the default is not a number).
@@ -124,6 +131,8 @@ class Given {
   double Point(std::string_view name) const;
   // The text given, else the default text, else "" (ids, switches).
   std::string Text(std::string_view name) const;
+  // A kList input's values (ParseList); empty when not given.
+  std::vector<Interval> List(std::string_view name) const;
   // Parses and checks every number given, so a bad one is reported before any work starts.
   void CheckAll() const;
   Command command() const { return command_; }

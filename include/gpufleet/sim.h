@@ -16,7 +16,9 @@
 //   part of the planned downtime) and takes the job down for the planned downtime.
 // - With a finite pool of hot spares (nodes), a failure of a class that removes its node takes a
 //   spare; the failed node comes back after `repair`. With no spare left the job cannot restart
-//   until a repair completes (that wait counts as down time and as spare wait).
+//   until a repair completes (that wait counts as down time and as spare wait). With
+//   `repair_crews` > 0 at most that many repairs are under way at once: a removed node waits in a
+//   first-come-first-served queue for a crew, then takes `repair` (an M/D/c queue).
 // - The job ends when its work is done, or at the horizon (a wall-time limit), or at `max_wall`
 //   (then it is marked not completed); max_wall is at most kMaxWallS.
 // Time is integer nanoseconds; ties between events break by scheduling order, so a run is a pure
@@ -64,9 +66,10 @@ struct JobSpec {
   Duration<> rollback_restart = 0.0 * units::s;  // down time after a spike, >= 0
   int spares = -1;                               // hot spare nodes; -1 = unlimited
   Duration<> repair = 72.0 * units::h;           // a removed node's return (used when spares >= 0)
-  Power<> power_busy = 0.0 * units::W;           // whole job while computing or checkpointing
-  Power<> power_down = 0.0 * units::W;           // whole job while down
-  Duration<> max_wall = kMaxWallS * units::s;    // give up past this wall time, <= kMaxWallS
+  int repair_crews = 0;  // repairs under way at once, first come first served; 0 = unlimited
+  Power<> power_busy = 0.0 * units::W;         // whole job while computing or checkpointing
+  Power<> power_down = 0.0 * units::W;         // whole job while down
+  Duration<> max_wall = kMaxWallS * units::s;  // give up past this wall time, <= kMaxWallS
   // One event per segment end and per checkpoint end (the textbook discrete-event model) instead
   // of computing checkpoint progress between interruptions in closed form. Same results, bit for
   // bit; slower. Kept for cross-checking and for a like-for-like comparison with SimPy.
@@ -92,6 +95,7 @@ struct SimPlan {
   SimTime rollback_restart = 0;
   int spares = -1;
   SimTime repair = 0;
+  int repair_crews = 0;
   double power_busy_w = 0;
   double power_down_w = 0;
   bool explicit_checkpoints = false;

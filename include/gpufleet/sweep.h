@@ -29,6 +29,11 @@ struct SweepRow {
   // Replicas stopped at the simulator's wall-time cap: wall_h is then a lower bound and goodput
   // an upper bound (shown as ">=" and "<=", and as capped_replicas in the JSON).
   uint64_t capped = 0;
+  // Unplanned interruptions per 1,000 node-days at this size (the model's at this job size, or
+  // the series' --failure-rate), and the series of a goodput family ("4 per 1,000 node-days,
+  // write 30 s"; empty outside a family).
+  double failure_rate = 0;
+  std::string series;
 };
 
 // `points` numbers from `from` to `to` (both included) evenly spaced on a log scale. Throws
@@ -43,6 +48,17 @@ std::vector<SweepRow> SweepCount(TrainingInputs in, const ReliabilityOptions& op
 std::vector<SweepRow> SweepInterval(const TrainingInputs& in, ReliabilityOptions opt,
                                     const GpuFigures& gpu, const std::vector<Duration<>>& intervals,
                                     const McOptions& mc);
+
+// The goodput family (issue 17): effective training time against GPUs, one series per failure
+// rate (per 1,000 node-days, as --failure-rate; nullopt: the failure model's) and checkpoint write
+// (as --checkpoint-write; nullopt: sized from the model and storage), rates outermost, each
+// series over `counts`; the closed form beside the simulation in every row. Empty lists mean
+// {nullopt}. A row's `series` names its pair.
+std::vector<SweepRow> SweepFamily(const TrainingInputs& in, const ReliabilityOptions& opt,
+                                  const GpuFigures& gpu, const std::vector<double>& counts,
+                                  const std::vector<double>& failure_rates,
+                                  const std::vector<Duration<>>& checkpoint_writes,
+                                  const McOptions& mc);
 
 nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& over);
 std::string SweepCsv(const std::vector<SweepRow>& rows);

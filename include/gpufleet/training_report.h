@@ -32,6 +32,11 @@ struct TrainingReport {
 
 nlohmann::json TrainingJson(const TrainingReport& r);
 
+// Where the plan's failure-rate range comes from, in words (the Poisson interval on the model's
+// calibration count, or why there is none): the basis of failure_rate_factor and of the closed
+// form's effective-time range.
+std::string RateRangeBasis(const TrainingPlan& p);
+
 // The plan's warnings, plus one when replicas stopped at the simulator's wall-time cap (their
 // wall time is then a lower bound and their effective training time an upper bound).
 std::vector<std::string> TrainingWarnings(const TrainingReport& r);

@@ -31,7 +31,15 @@ struct ReliabilityOptions {
   Duration<> detect = 0.0 * units::s;         // time to notice, added to every restart
   double rollback_per_day = 0;                // loss spikes per day of wall time
   Duration<> rollback_lost = 0.0 * units::s;  // committed work each spike throws away
-  int spares = -1;                            // hot spare nodes, -1 = unlimited
+  // Operations (docs/model.md, "Operations"): time to load the last checkpoint, added to every
+  // restart, planned stop and loss spike; in-memory (peer) checkpoints, which replace the
+  // storage checkpoint's write and interval on the critical path (storage copies are made from
+  // memory in the background); a repair queue of `repair_crews` (0: unlimited).
+  Duration<> restore = 0.0 * units::s;
+  std::optional<Duration<>> peer_write;     // nullopt: no in-memory checkpoints
+  std::optional<Duration<>> peer_interval;  // nullopt: Daly's for peer_write
+  int repair_crews = 0;
+  int spares = -1;  // hot spare nodes, -1 = unlimited
   Duration<> repair = 72.0 * units::h;
   std::optional<Duration<>> maintenance_every;  // mean time between planned stops; 0 = none
   Duration<> horizon = 0.0 * units::s;          // wall-time limit (0 = run until the work is done)
@@ -53,11 +61,19 @@ struct TrainingPlan {
   Duration<> mtbi;               // mean time between unplanned interruptions of this job
                                  // (failures; loss spikes are job.rollback_per_hour)
   Duration<> young, daly, best;  // checkpoint intervals (best: minimum of the closed form)
+  bool peer = false;             // job.interval and checkpoint_write are the in-memory copy's
   bool interval_auto = true;
   Duration<> expected_wall;        // closed form (mean restart time, no planned stops; loss spikes
                                    // as interruptions whose restart includes the work thrown away)
   double closed_form_goodput = 0;  // ideal time / expected_wall
-  std::vector<std::string> warnings;  // "checkpoint write is 40% of the MTBI ..."
+  // The failure rate's uncertainty (issue 17, part 4): for a model calibrated on counts, and no
+  // --failure-rate, every rate times the 95% Poisson (Garwood) interval on the model's total
+  // count over that count (llama3-2024: 419, 380-461 -> 0.91..1.10); else {1}. The closed form's
+  // effective training time at those bounds (low at the high rate).
+  double rate_count = 0;  // the count the interval is on; 0: none
+  Interval rate_factor = 1;
+  Interval closed_form_goodput_range = 0;  // value: closed_form_goodput
+  std::vector<std::string> warnings;       // "checkpoint write is 40% of the MTBI ..."
 };
 
 // A plan the simulator cannot run although every input is in its domain: a checkpoint write as

@@ -36,7 +36,24 @@ std::vector<SweepRow> Rows(const Options& o, const GpuFigures& gpu, const McOpti
       LogSpaced(from, to, static_cast<int>(o.train.given.Point("points")));
   if (o.over == "count") {
     flags.given.SetText("count", "1");  // placeholder, replaced by each point
-    return SweepCount(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, points, mc);
+    const std::vector<Interval> rates = o.train.given.List("failure_rates");
+    const std::vector<Interval> writes = o.train.given.List("checkpoint_writes");
+    if (rates.empty() && writes.empty()) {
+      return SweepCount(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, points, mc);
+    }
+    std::vector<double> r;
+    std::vector<Duration<>> w;
+    for (const Interval& v : rates) r.push_back(v.value);
+    for (const Interval& v : writes) w.push_back(v.value * units::s);
+    return SweepFamily(ParseTrainingInputs(flags, gpu), ParseReliability(flags), gpu, points, r, w,
+                       mc);
+  }
+  for (const char* list : {"failure_rates", "checkpoint_writes"}) {
+    if (o.train.given.Has(list)) {
+      throw InputError(Where{"", 0, list},
+                       "a goodput family is a sweep over the GPU count "
+                       "(--over count)");
+    }
   }
   std::vector<Duration<>> intervals;
   for (double s : points) intervals.push_back(s * units::s);

@@ -69,6 +69,8 @@ Domain PointBetween(double lo, double hi, bool lo_exclusive, const char* why) {
 constexpr double kCenturyS = 100 * 365.25 * 86400;
 
 std::vector<Input> MakeTable() {
+  Domain kListDomain;
+  kListDomain.why = "1 to 16 values, each in the domain of the input it repeats";
   const Domain ratio = Between(0, 1, false, "a share: 0 (none) to 1 (all)");
   return {
       // fleet: the fleet model's inputs (FleetInputs, via GetInput/SetInput).
@@ -205,6 +207,28 @@ std::vector<Input> MakeTable() {
       Training("rollback_lost_h", "h", Kind::kDuration,
                Seconds(0, 1e9, false, "at least 0, at most 1e9 s (31.7 years)"), "0",
                "Committed work each loss spike throws away beyond the last checkpoint (6h)"),
+      // Operations (issue 17, part 2): checkpoint restore, in-memory (peer) checkpoints, and a
+      // repair queue for the hot spares (docs/model.md, "Operations").
+      Training("restore_s", "s", Kind::kDuration,
+               Seconds(0, 1e7, false, "at least 0, at most 1e7 s (116 days)"), "0",
+               "Time to load the last checkpoint after every restart, planned stop and loss spike "
+               "(0: counted in --restart)"),
+      Training("peer_checkpoint_write_s", "s", Kind::kDuration,
+               Seconds(1e-3, 1e7, true,
+                       "0 (free copies) or at least 1 ms (the simulator's resolution), at most "
+                       "1e7 s"),
+               nullptr,
+               "In-memory (peer) checkpoints: time to copy the state to a peer's memory (2s). "
+               "Failures then lose only the compute since the last copy; storage checkpoints "
+               "are written from memory off the critical path"),
+      Training("peer_checkpoint_interval_h", "h", Kind::kDuration,
+               Seconds(1, 1e9, false, "at least 1 s (the simulator's floor), at most 1e9 s"),
+               "auto",
+               "Compute between in-memory copies: auto (Daly for the copy time) or a duration"),
+      Training("repair_crews", "repairs", Kind::kCount,
+               Whole(0, 1e6, "0 means unlimited; at most a million at once"), "0",
+               "Repairs done at once, first come first served (a repair queue; 0: unlimited), "
+               "with --spares"),
       // The sweep's axis (count: GPUs; the CLI's --over checkpoint-interval reads --from and --to
       // as durations instead, default 1m and 24h).
       {"from", "GPUs", Kind::kNumber,
@@ -215,6 +239,15 @@ std::vector<Input> MakeTable() {
        "Last point: GPUs (with --over checkpoint-interval a duration, default 24h)", kSweep},
       {"points", "", Kind::kCount, Whole(1, 200, "log-spaced points, at most 200"), "13",
        "Points, log-spaced", kSweep},
+      // The goodput family (issue 17): one series per failure rate and checkpoint write.
+      {"failure_rates", "per 1,000 node-days", Kind::kList, kListDomain, nullptr,
+       "Goodput family: failure rates, comma-separated (2,4,8), one series each over the GPU "
+       "counts (each as --failure-rate)",
+       kSweep, kBoth, "failure_rate"},
+      {"checkpoint_writes", "s", Kind::kList, kListDomain, nullptr,
+       "Goodput family: checkpoint write times, comma-separated (10s,5m), one series each "
+       "(each as --checkpoint-write)",
+       kSweep, kBoth, "checkpoint_write_s"},
       // The Monte Carlo run.
       Training("replicas", "replicas", Kind::kCount,
                Whole(1, 1e6, "each replica's result is kept for the percentiles: at most 1e6"),
@@ -282,8 +315,8 @@ std::vector<Input> MakeTable() {
       Infer("lifetime_years", "years", Kind::kInterval, Between(0.01, 100), "4",
             "Years over which GPUs and systems are amortised"),
       Infer("bandwidth_efficiency", "", Kind::kInterval,
-            Between(0, 1, true, "a share of the peak: above 0, at most all of it"), "0.6..0.75..0.85",
-            "Achieved share of peak memory bandwidth in decode"),
+            Between(0, 1, true, "a share of the peak: above 0, at most all of it"),
+            "0.6..0.75..0.85", "Achieved share of peak memory bandwidth in decode"),
       Infer("compute_efficiency", "", Kind::kInterval,
             Between(0, 1, true, "a share of the peak: above 0, at most all of it"),
             "0.4..0.55..0.7", "Achieved share of peak tensor FLOP/s (prefill, large batches)"),
@@ -293,6 +326,44 @@ std::vector<Input> MakeTable() {
             Between(0, 1, true, "a share of memory: above 0, at most all of it"), "0.85..0.9..0.92",
             "Share of GPU memory for weights and KV cache (vLLM's default 0.9)"),
       Id("catalog", kInfer, nullptr, "Directory of catalog *.toml files (CLI only)", kCli),
+      // fit: a run's published figures -> failure and restart parameters (fit.h).
+      {"count", "GPUs", Kind::kCount,
+       Whole(1, 1e7, "one synchronous job of at least one GPU; at most 10 million"), nullptr,
+       "GPUs in the run", kFit},
+      {"gpus_per_node", "GPUs", Kind::kCount,
+       Whole(1, 1e6, "a server of at least one GPU; at most a million"), "8",
+       "GPUs per node: the failure rate is counted per 1,000 node-days", kFit},
+      {"window_d", "d", Kind::kDuration,
+       Seconds(3600, kMaxWallS, false,
+               "at least 1 h (a shorter window says nothing of a rate), at most 2305843009 s "
+               "(about 73 years: the simulator's wall-time cap)"),
+       nullptr, "Wall time observed (56d, a bare number in days)", kFit},
+      {"interruptions", "", Kind::kCount,
+       Whole(0, 1e7, "a count: 0 (none seen) or more; at most 10 million"), nullptr,
+       "Unplanned interruptions counted in the window", kFit},
+      {"effective", "", Kind::kInterval,
+       Between(0, 1, true, "a share of wall time: above 0, at most all of it"), nullptr,
+       "Effective training time in the window, useful compute / wall time (0.59, or "
+       "0.55..0.63)",
+       kFit},
+      {"checkpoint_write_s", "s", Kind::kDuration,
+       Seconds(1e-3, 1e7, true,
+               "0 (free checkpoints) or at least 1 ms (the simulator's resolution), at most 1e7 s"),
+       "0", "Time to write one checkpoint, if known (5m)", kFit},
+      {"checkpoint_interval_h", "h", Kind::kDuration,
+       Seconds(1, 1e9, false, "at least 1 s (the simulator's floor), at most 1e9 s (31.7 years)"),
+       "auto", "Compute between checkpoints, if known: auto (Daly at the fitted MTBI) or 3h", kFit},
+      {"restart_s", "s", Kind::kDuration,
+       Seconds(0, 1e7, false, "at least 0, at most 1e7 s (116 days)"), nullptr,
+       "Restart time (detection included), if known: then the rest of the loss is fitted", kFit},
+      {"rollback_rate", "per day", Kind::kNumber,
+       Between(0, 24, false, "0 (none) up to 24 per day, as train's --rollback-rate"), "0",
+       "Loss spikes per day (with --restart): fits the work each throws away", kFit},
+      {"confidence", "", Kind::kNumber,
+       PointBetween(0.5, 0.999, false,
+                    "a confidence level of at least 50% and at most 99.9% (the interval's tails "
+                    "stay computable)"),
+       "0.95", "Confidence of the Poisson interval on the count", kFit},
   };
 }
 
@@ -372,6 +443,15 @@ std::string FieldName(const Input& in) { return in.name; }
 
 std::string DomainText(const Input& in) {
   if (in.kind == Kind::kId || in.kind == Kind::kSwitch) return "";
+  if (in.kind == Kind::kList) {
+    for (const Input& e : All()) {
+      if (in.element != nullptr && in.element == std::string_view(e.name) &&
+          (e.commands & in.commands)) {
+        return "each as " + FlagName(e) + ": " + DomainText(e);
+      }
+    }
+    return "";
+  }
   const Domain& d = in.domain;
   const std::string lo = std::isfinite(d.min) ? Exact(d.min) : "-inf";
   const std::string hi = std::isfinite(d.max) ? Exact(d.max) : "inf";
@@ -499,9 +579,32 @@ Interval Parse(const Input& in, std::string_view text) {
   return v;
 }
 
+std::vector<Interval> ParseList(const Input& in, std::string_view text, Command command) {
+  if (in.kind != Kind::kList || in.element == nullptr) throw Bad(in, "is not a list input");
+  const Input& element = Get(in.element, command);
+  std::vector<Interval> out;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = text.find(',', start);
+    const std::string_view part = text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    if (out.size() == 16) throw Bad(in, "at most 16 values");
+    try {
+      if (part.empty()) throw Bad(element, "empty value");
+      out.push_back(Parse(element, part));
+    } catch (const InputError& e) {
+      throw Bad(in,
+                fmt::format("value {} ('{}'): {}", out.size() + 1, std::string(part), e.detail()));
+    }
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 std::optional<Interval> Default(const Input& in) {
   if (in.default_text == nullptr || in.kind == Kind::kId || in.kind == Kind::kSwitch ||
-      std::string_view(in.default_text) == "auto") {
+      in.kind == Kind::kList || std::string_view(in.default_text) == "auto") {
     return std::nullopt;
   }
   return Parse(in, in.default_text);
@@ -552,8 +655,19 @@ double Given::Point(std::string_view name) const {
 void Given::CheckAll() const {
   for (const auto& [name, text] : text_) {
     const Input& in = Get(name, command_);
-    if (in.kind != Kind::kId && in.kind != Kind::kSwitch) Value(name);
+    if (in.kind == Kind::kList) {
+      List(name);
+    } else if (in.kind != Kind::kId && in.kind != Kind::kSwitch) {
+      Value(name);
+    }
   }
+}
+
+std::vector<Interval> Given::List(std::string_view name) const {
+  const Input& in = Get(name, command_);
+  auto it = text_.find(name);
+  if (it == text_.end()) return {};
+  return ParseList(in, it->second, command_);
 }
 
 std::string Given::Text(std::string_view name) const {

@@ -21,7 +21,7 @@ std::string ErrorOf(const Input& in, const std::string& text) {
 }
 
 TEST(Inputs, NamesAreUniquePerCommandAndSpelt) {
-  for (Command c : {kFleet, kTrain, kSweep}) {
+  for (Command c : {kFleet, kTrain, kSweep, kFit}) {
     std::set<std::string> names, flags;
     for (const Input* in : For(c, FrontEnd(kBoth))) {
       EXPECT_TRUE(names.insert(in->name).second) << in->name;

@@ -43,7 +43,10 @@ Section ReliabilitySection(const TrainingReport& r) {
       Row("closed_form_wall_s", "closed form: wall time to finish",
           Figure::Of(S(p.expected_wall), "s", "mean restart time, no planned stops")),
       Row("closed_form_effective_training_time", "closed form: effective training time",
-          Figure::Of(p.closed_form_goodput, "fraction", "ideal time / closed-form wall time")),
+          Figure::Of(p.closed_form_goodput_range, "fraction",
+                     "ideal time / closed-form wall time; range: " + RateRangeBasis(p))),
+      Row("failure_rate_factor", "failure rates' 95% range, times the model's",
+          Figure::Of(p.rate_factor, "", RateRangeBasis(p))),
   };
   return s;
 }

@@ -33,6 +33,8 @@ const ApiRoute kRoutes[] = {
      [](const Catalog& c, const Json& in, const ApiOptions&) { return CheckJson(c, in); }},
     {"/api/infer", true,
      [](const Catalog& c, const Json& in, const ApiOptions&) { return InferApiJson(c, in); }},
+    {"/api/fit", true,
+     [](const Catalog&, const Json& in, const ApiOptions&) { return FitApiJson(in); }},
 };
 
 Json Health(const Catalog&, const Json&, const ApiOptions&) {

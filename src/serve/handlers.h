@@ -54,4 +54,9 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
 // gpus_per_replica, precision, batch, input_tokens ...). Returns the InferDocument as JSON.
 Json InferApiJson(const Catalog& catalog, const Json& request);
 
+// /api/fit: failure and restart parameters fitted to a run's published figures (fit.h); the
+// fields are the fit command's inputs (count, window_d, interruptions, effective ...). Returns the
+// FitDocument as JSON.
+Json FitApiJson(const Json& request);
+
 }  // namespace gpufleet::serve

@@ -1,6 +1,8 @@
 // /api/sweep: effective training time against the number of GPUs in one job.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
 #include "gpufleet/sweep.h"
@@ -40,9 +42,32 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   if (req.mc.replicas > budget.max_sweep_replicas) {  // a work budget, after the domain check
     throw Bad("replicas", fmt::format("must be <= {} for a sweep", budget.max_sweep_replicas));
   }
-  const SimulationSlot slot;  // after the request is known to be good
   const std::vector<double> counts = LogSpaced(from, to, static_cast<int>(points));
-  return SweepJson(SweepCount(req.inputs, req.reliability, req.figures, counts, req.mc), "gpus");
+  // The goodput family: one series per failure rate and checkpoint write (SweepFamily).
+  inputs::Given lists(inputs::kSweep);
+  for (const char* f : {"failure_rates", "checkpoint_writes"}) {
+    if (auto it = request.find(f); it != request.end() && !it->is_null())
+      SetFromJson(lists, f, *it);
+  }
+  std::vector<double> rates;
+  std::vector<Duration<>> writes;
+  for (const Interval& v : lists.List("failure_rates")) rates.push_back(v.value);
+  for (const Interval& v : lists.List("checkpoint_writes")) writes.push_back(v.value * units::s);
+  const size_t series = std::max<size_t>(1, rates.size()) * std::max<size_t>(1, writes.size());
+  if (rates.empty() && writes.empty()) {
+    const SimulationSlot slot;  // after the request is known to be good
+    return SweepJson(SweepCount(req.inputs, req.reliability, req.figures, counts, req.mc), "gpus");
+  }
+  // A family may hold four times the points of one series (the dashboard's chart: 3 rates x 2
+  // writes x 9 counts = 54).
+  const size_t max_rows = 4 * static_cast<size_t>(budget.max_points);
+  if (series * counts.size() > max_rows) {
+    throw Bad("points", fmt::format("points x series must be <= {} for the server, got {} x {}",
+                                    max_rows, counts.size(), series));
+  }
+  const SimulationSlot slot;  // after the request is known to be good
+  return SweepJson(
+      SweepFamily(req.inputs, req.reliability, req.figures, counts, rates, writes, req.mc), "gpus");
 }
 
 }  // namespace gpufleet::serve

@@ -42,6 +42,17 @@ std::string InputText(const inputs::Input& in, const Json& v) {
     if (!v.is_string()) throw Bad(name, std::string("must be a string, got ") + v.type_name());
     return v.get<std::string>();
   }
+  if (in.kind == inputs::Kind::kList && v.is_array()) {  // [2, 4, 8] as "2,4,8"
+    std::string text;
+    for (const Json& e : v) {
+      if (!e.is_number() && !e.is_string()) {
+        throw Bad(name, std::string("must hold numbers or strings, got ") + e.type_name());
+      }
+      text += (text.empty() ? "" : ",") +
+              (e.is_string() ? e.get<std::string>() : fmt::format("{}", e.get<double>()));
+    }
+    return text;
+  }
   // Numbers go through the same text parse as the CLI's flags: a JSON number is a bare number
   // in the input's unit (hours for checkpoint_interval_h), a string may carry a unit ("30m") or
   // be a range ("1..2"). "{}" prints a double exactly.
@@ -53,7 +64,12 @@ std::string InputText(const inputs::Input& in, const Json& v) {
 void SetFromJson(inputs::Given& given, const std::string& name, const Json& v) {
   const inputs::Input& in = inputs::Get(name, given.command());
   given.SetText(name, InputText(in, v));
-  if (in.kind != inputs::Kind::kId) given.Value(name);  // check now: the error names this field
+  // Check now: the error names this field.
+  if (in.kind == inputs::Kind::kList) {
+    given.List(name);
+  } else if (in.kind != inputs::Kind::kId) {
+    given.Value(name);
+  }
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // The event loop of one replica. See include/gpufleet/sim.h for the rules it implements.
 #include <algorithm>
 #include <limits>
+#include <vector>
 
 #include "gpufleet/random.h"
 #include "gpufleet/sim.h"
@@ -227,7 +228,19 @@ class Replica {
       --avail_;
     else
       ++missing_;
-    q_.Push(now_ + p_.repair, kRepair);
+    q_.Push(RepairDone(), kRepair);
+  }
+
+  // When the node removed now comes back: after `repair`, once a crew is free. Repairs all take
+  // the same time and start in arrival order, so crews free up in the order they were taken: a
+  // ring of each crew's next free time, the oldest first.
+  SimTime RepairDone() {
+    if (p_.repair_crews <= 0) return now_ + p_.repair;
+    if (crew_free_.empty()) crew_free_.assign(static_cast<size_t>(p_.repair_crews), 0);
+    SimTime& free = crew_free_[next_crew_];
+    next_crew_ = next_crew_ + 1 == crew_free_.size() ? 0 : next_crew_ + 1;
+    free = Add(std::max(free, now_), p_.repair);
+    return free;
   }
 
   void OnRepair() {
@@ -273,6 +286,8 @@ class Replica {
   bool in_write_ = false;
   uint32_t epoch_ = 0;
   int avail_ = 0, missing_ = 0;
+  std::vector<SimTime> crew_free_;  // with repair crews: when each is next free (a ring)
+  size_t next_crew_ = 0;
 };
 
 }  // namespace

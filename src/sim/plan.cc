@@ -81,6 +81,8 @@ SimPlan Compile(const JobSpec& spec) {
   if (spec.spares < -1) throw InputError(Where{"", 0, "spares"}, "must be >= 0");
   p.spares = spec.spares;
   p.repair = ToNs(spec.repair, "repair");
+  if (spec.repair_crews < 0) throw InputError(Where{"", 0, "repair_crews"}, "must be >= 0");
+  p.repair_crews = spec.repair_crews;
   p.power_busy_w = spec.power_busy.si();
   p.power_down_w = spec.power_down.si();
   CheckRate(p.power_busy_w, "power busy");

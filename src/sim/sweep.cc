@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
@@ -31,6 +33,9 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   row.best_s = In(plan.best, units::s);
   row.ideal_h = In(plan.estimate.ideal_time, units::h).value;
   row.closed_form_goodput = plan.closed_form_goodput;
+  const double nodes = in.gpus.value / plan.model.gpus_per_node;
+  const double rate_h = In(plan.mtbi, units::h);
+  row.failure_rate = std::isfinite(rate_h) && rate_h > 0 ? 24 * 1000 / (rate_h * nodes) : 0;
   const McSummary m = RunMonteCarlo(Compile(plan.job), mc);
   row.goodput = m.goodput;
   row.wall_h = m.wall_h;
@@ -78,10 +83,43 @@ std::vector<SweepRow> SweepInterval(const TrainingInputs& in, ReliabilityOptions
   return rows;
 }
 
+std::vector<SweepRow> SweepFamily(const TrainingInputs& in, const ReliabilityOptions& opt,
+                                  const GpuFigures& gpu, const std::vector<double>& counts,
+                                  const std::vector<double>& failure_rates,
+                                  const std::vector<Duration<>>& checkpoint_writes,
+                                  const McOptions& mc) {
+  std::vector<std::optional<double>> rates(failure_rates.begin(), failure_rates.end());
+  std::vector<std::optional<Duration<>>> writes(checkpoint_writes.begin(), checkpoint_writes.end());
+  if (rates.empty()) rates.push_back(std::nullopt);
+  if (writes.empty()) writes.push_back(std::nullopt);
+  std::vector<SweepRow> rows;
+  for (const std::optional<double>& rate : rates) {
+    for (const std::optional<Duration<>>& write : writes) {
+      ReliabilityOptions o = opt;
+      if (rate) o.failure_rate = *rate;
+      if (write) o.checkpoint_write = *write;
+      const std::string label = fmt::format(
+          "{}, {}",
+          rate ? fmt::format("{:g} per 1,000 node-days", *rate)
+               : (opt.failure_rate ? fmt::format("{:g} per 1,000 node-days", *opt.failure_rate)
+                                   : "the model's rate"),
+          write ? "write " + FormatDuration(*write)
+                : (opt.checkpoint_write ? "write " + FormatDuration(*opt.checkpoint_write)
+                                        : "write by size"));
+      for (SweepRow& r : SweepCount(in, o, gpu, counts, mc)) {
+        r.series = label;
+        rows.push_back(std::move(r));
+      }
+    }
+  }
+  return rows;
+}
+
 nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& over) {
   nlohmann::json arr = nlohmann::json::array();
   for (const SweepRow& r : rows) {
     nlohmann::json j = {{"gpus", r.gpus}, {"feasible", r.feasible}};
+    if (!r.series.empty()) j["series"] = r.series;
     if (!r.feasible) {
       j["note"] = r.note;
     } else {
@@ -95,7 +133,8 @@ nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& o
                 {"effective_training_time", SpreadJson(r.goodput, "fraction")},
                 {"wall_h", SpreadJson(r.wall_h, "h")},
                 {"interruptions", SpreadJson(r.interruptions, "")},
-                {"completed_fraction", r.completed_fraction}});
+                {"completed_fraction", r.completed_fraction},
+                {"failure_rate", r.failure_rate}});
       if (r.capped > 0) {
         j["capped_replicas"] = r.capped;
         j["wall_h_is_lower_bound"] = true;
@@ -111,12 +150,12 @@ std::string SweepCsv(const std::vector<SweepRow>& rows) {
       "gpus,feasible,mtbi_h,checkpoint_write_s,checkpoint_interval_s,daly_interval_s,best_interval_"
       "s,"
       "ideal_h,closed_form_goodput,goodput_p5,goodput_p50,goodput_p95,wall_h_p5,wall_h_p50,wall_h_"
-      "p95\n";
+      "p95,failure_rate,series\n";
   for (const SweepRow& r : rows) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.gpus, r.feasible ? 1 : 0,
-                       r.mtbi_h, r.write_s, r.interval_s, r.daly_s, r.best_s, r.ideal_h,
-                       r.closed_form_goodput, r.goodput.p5, r.goodput.p50, r.goodput.p95,
-                       r.wall_h.p5, r.wall_h.p50, r.wall_h.p95);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\"\n", r.gpus,
+                       r.feasible ? 1 : 0, r.mtbi_h, r.write_s, r.interval_s, r.daly_s, r.best_s,
+                       r.ideal_h, r.closed_form_goodput, r.goodput.p5, r.goodput.p50, r.goodput.p95,
+                       r.wall_h.p5, r.wall_h.p50, r.wall_h.p95, r.failure_rate, r.series);
   }
   return out;
 }
@@ -141,10 +180,23 @@ std::string SweepTable(const std::vector<SweepRow>& rows, bool md) {
          fmt::format("{:.1f}%", 100 * r.closed_form_goodput),
          (r.capped ? ">= " : "") + FormatDuration(r.wall_h.p50 * units::h)});
   }
+  // A goodput family: the series first, and the failure rate per 1,000 node-days.
+  std::vector<std::string> header = head;
+  std::vector<bool> right(head.size(), true);
+  if (std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return !r.series.empty(); })) {
+    header.insert(header.begin(), {"series", "per 1,000 node-days"});
+    right.insert(right.begin(), {false, true});
+    for (size_t i = 0; i < rows.size(); ++i) {
+      cells[i].insert(
+          cells[i].begin(),
+          {rows[i].series,
+           rows[i].feasible ? fmt::format("{:.3g}", rows[i].failure_rate) : std::string("-")});
+    }
+  }
   TextTable t;
-  t.header = {head};
+  t.header = {header};
   t.rows = std::move(cells);
-  t.right = std::vector<bool>(head.size(), true);
+  t.right = std::move(right);
   return md ? t.Markdown() : t.Text();
 }
 

@@ -46,6 +46,10 @@ ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   if (auto d = Seconds(g, "detect_s")) o.detect = *d;
   if (auto v = g.Value("rollback_rate")) o.rollback_per_day = v->value;
   if (auto d = Seconds(g, "rollback_lost_h")) o.rollback_lost = *d;
+  if (auto d = Seconds(g, "restore_s")) o.restore = *d;
+  o.peer_write = Seconds(g, "peer_checkpoint_write_s");
+  o.peer_interval = Seconds(g, "peer_checkpoint_interval_h");
+  o.repair_crews = static_cast<int>(g.Point("repair_crews"));
   o.spares = static_cast<int>(g.Point("spares"));
   o.repair = *Seconds(g, "repair_h");
   o.maintenance_every = Seconds(g, "maintenance_h");

@@ -29,6 +29,21 @@ nlohmann::json CausesJson(const TrainingPlan& p) {
   return out;
 }
 
+}  // namespace
+
+std::string RateRangeBasis(const TrainingPlan& p) {
+  if (p.rate_count > 0) {
+    return fmt::format(
+        "failure rates x the 95% Poisson interval on the {:g} interruptions the "
+        "model '{}' was calibrated on",
+        p.rate_count, p.model.id);
+  }
+  return "no range: the failure rate is given as a rate (a model without counts, or "
+         "--failure-rate)";
+}
+
+namespace {
+
 nlohmann::json ReliabilityJson(const TrainingPlan& p) {
   return {{"failure_model", p.model.id},
           {"mtbi_h", H(p.mtbi)},
@@ -42,6 +57,9 @@ nlohmann::json ReliabilityJson(const TrainingPlan& p) {
           {"best_interval_s", S(p.best)},
           {"closed_form_wall_h", H(p.expected_wall)},
           {"closed_form_effective_training_time", p.closed_form_goodput},
+          {"closed_form_effective_training_time_range",
+           ToJson(Figure::Of(p.closed_form_goodput_range, "fraction", RateRangeBasis(p)), true)},
+          {"failure_rate_factor", ToJson(Figure::Of(p.rate_factor, "", RateRangeBasis(p)), true)},
           {"spares", p.job.spares},
           {"causes", CausesJson(p)}};
 }

@@ -6,6 +6,7 @@
 
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
+#include "gpufleet/fit.h"
 
 namespace gpufleet {
 namespace {
@@ -34,7 +35,7 @@ void CheckWrite(TrainingPlan& p) {
   const double d = In(p.job.checkpoint_write, units::s), m = In(p.mtbi, units::s);
   if (d >= m) {
     throw InfeasiblePlan(
-        Where{"", 0, "checkpoint_write_s"},
+        Where{"", 0, p.peer ? "peer_checkpoint_write_s" : "checkpoint_write_s"},
         fmt::format("a checkpoint takes {} to write, as long as the mean time between "
                     "interruptions ({}) or longer: the job would almost never save",
                     FormatDuration(p.job.checkpoint_write), FormatDuration(p.mtbi)));
@@ -69,13 +70,14 @@ void SetFailures(TrainingPlan& p, const ReliabilityOptions& o, double gpus) {
     for (FailureClass& c : p.model.classes) c.restart = *o.restart;
     p.model.planned_downtime = *o.restart;
   }
-  for (FailureClass& c : p.model.classes) c.restart = c.restart + o.detect;
+  for (FailureClass& c : p.model.classes) c.restart = c.restart + o.detect + o.restore;
   p.job.causes = CausesFor(p.model, gpus);
   p.job.rollback_per_hour = o.rollback_per_day / 24;
   p.job.rollback_lost = o.rollback_lost;
-  p.job.rollback_restart = (o.restart ? *o.restart : p.model.restart_s.value * units::s) + o.detect;
+  p.job.rollback_restart =
+      (o.restart ? *o.restart : p.model.restart_s.value * units::s) + o.detect + o.restore;
   p.job.planned_per_hour = p.model.planned_per_job_hour;
-  p.job.planned_downtime = p.model.planned_downtime;
+  p.job.planned_downtime = p.model.planned_downtime + o.restore;
   if (o.maintenance_every) {
     const double h = In(*o.maintenance_every, units::h);
     p.job.planned_per_hour = h > 0 ? 1 / h : 0;
@@ -104,6 +106,29 @@ Duration<> AllInterruptions(const TrainingPlan& p) {
   return (rate > 0 ? 1 / rate : INFINITY) * units::h;
 }
 
+// The model's total calibration count, when every class with a rate was counted over its
+// calibration window; else 0 (rates given as such have no count to put an interval on).
+double CalibrationCount(const FailureModel& m) {
+  if (!(m.calibration_hours > 0)) return 0;
+  double n = 0;
+  for (const FailureClass& c : m.classes) {
+    if (c.rate_per_unit_hour > 0 && !(c.count > 0)) return 0;
+    n += c.count;
+  }
+  return n;
+}
+
+// The closed form's effective training time with every failure rate times k.
+double GoodputAtRate(const TrainingPlan& p, Duration<> work, double k) {
+  JobSpec job = p.job;
+  for (FailureCause& c : job.causes) c.rate_per_hour *= k;
+  const double rate = k / In(p.mtbi, units::h) + job.rollback_per_hour;
+  const Duration<> all = (rate > 0 ? 1 / rate : INFINITY) * units::h;
+  const Duration<> wall =
+      ExpectedWallTime(work, job.interval, job.checkpoint_write, all, MeanRestart(job));
+  return In(work, units::s) / In(wall, units::s);
+}
+
 }  // namespace
 
 TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
@@ -113,16 +138,20 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   p.model = LoadFailureModel(o.failure_model);
   const double gpus = in.gpus.value;
   SetFailures(p, o, gpus);
-  p.job.checkpoint_write = CheckpointWrite(in, o);
+  // In-memory (peer) checkpoints replace the storage write and interval on the critical path.
+  p.peer = o.peer_write.has_value();
+  p.job.checkpoint_write = p.peer ? *o.peer_write : CheckpointWrite(in, o);
+  const std::optional<Duration<>> interval = p.peer ? o.peer_interval : o.interval;
   CheckWrite(p);
   p.young = YoungInterval(p.job.checkpoint_write, p.mtbi);
   p.daly = DalyInterval(p.job.checkpoint_write, p.mtbi);
   p.best = BestInterval(p.job.checkpoint_write, p.mtbi);
-  p.interval_auto = !o.interval;
-  p.job.interval = o.interval ? *o.interval : p.daly;
+  p.interval_auto = !interval;
+  p.job.interval = interval ? *interval : p.daly;
   const double interval_s = In(p.job.interval, units::s);
-  if (o.interval && !(interval_s > 0)) {
-    throw InputError(Where{"", 0, "checkpoint_interval_h"}, "must be > 0");
+  if (interval && !(interval_s > 0)) {
+    throw InputError(Where{"", 0, p.peer ? "peer_checkpoint_interval_h" : "checkpoint_interval_h"},
+                     "must be > 0");
   }
   if (!(interval_s > 0) || !std::isfinite(interval_s)) {
     // No failures or free checkpoints: one segment (or 1 s ones) is as good as any.
@@ -132,16 +161,17 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
     // round to nothing in the simulator's nanoseconds; 1 s is the floor of checkpoint_interval_h.
     p.job.interval = 1.0 * units::s;
   }
-  if (o.interval && In(*o.interval, units::s) > 10 * In(p.mtbi, units::s)) {
+  if (interval && In(*interval, units::s) > 10 * In(p.mtbi, units::s)) {
     p.warnings.push_back(
         fmt::format("checkpoint interval {} is over ten times the MTBI ({}): the job will rarely "
                     "reach a checkpoint",
-                    FormatDuration(*o.interval), FormatDuration(p.mtbi)));
+                    FormatDuration(*interval), FormatDuration(p.mtbi)));
   }
   p.job.work = In(p.estimate.ideal_time, units::s).value * units::s;
   p.job.horizon = o.horizon;
   if (In(o.horizon, units::s) > 0) p.job.work = 0.0 * units::s;  // run for the horizon
   p.job.spares = o.spares;
+  p.job.repair_crews = o.repair_crews;
   p.job.repair = o.repair;
   p.job.power_busy = gpus * gpu.busy;
   p.job.power_down = gpus * gpu.down;
@@ -150,6 +180,18 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   p.expected_wall = ExpectedWallTime(work, p.job.interval, p.job.checkpoint_write,
                                      AllInterruptions(p), MeanRestart(p.job));
   p.closed_form_goodput = In(work, units::s) / In(p.expected_wall, units::s);
+  p.closed_form_goodput_range = p.closed_form_goodput;
+  const double n = o.failure_rate ? 0 : CalibrationCount(p.model);
+  if (n > 0 && std::isfinite(In(p.mtbi, units::s))) {
+    const Interval c = PoissonInterval(n, 0.95);
+    p.rate_count = n;
+    p.rate_factor = Interval(1, c.low / n, c.high / n);
+    const double at_high = GoodputAtRate(p, work, p.rate_factor.high);
+    const double at_low = GoodputAtRate(p, work, p.rate_factor.low);
+    p.closed_form_goodput_range =
+        Interval(p.closed_form_goodput, std::min(at_high, p.closed_form_goodput),
+                 std::max(at_low, p.closed_form_goodput));
+  }
   return p;
 }
 

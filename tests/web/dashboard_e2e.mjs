@@ -39,6 +39,10 @@ try {
   check((await page.evaluate(() => window.gpufleet.draws)) > before.draws, 'charts were redrawn');
   check((await image()) !== before.image, 'the energy chart looks different');
 
+  // The goodput family: 2 failure rates x 2 checkpoint writes, simulation and closed form each.
+  await page.waitForSelector('#chart-goodput[data-series]', { timeout: 60000 });
+  const family = Number(await page.locator('#chart-goodput').getAttribute('data-series'));
+  check(family === 4, `the goodput chart shows ${family} series (4 expected)`);
   check(routes.includes('/api/check'), 'the server offers /api/check');
   await page.locator('#claims-table .verdict').first().waitFor();
   const verdicts = await page.locator('#claims-table .verdict').allInnerTexts();

@@ -65,9 +65,13 @@ export function histogram(id, heading, unit, edges, counts) {
 }
 
 // Lines over a numeric x axis: series = [{label, points: [{x, y}]}].
-export function lines(id, heading, xTitle, yTitle, series, { logX = false } = {}) {
-  const datasets = series.map((s, i) => ({ label: s.label, data: s.points, borderColor: palette[i],
-    backgroundColor: palette[i], showLine: true, fill: s.fill ?? false }));
+// With `pairs`, series 2k and 2k+1 share a colour (a simulation and its closed form); a series
+// with `dash` is drawn dashed.
+export function lines(id, heading, xTitle, yTitle, series, { logX = false, pairs = false } = {}) {
+  const colour = (i) => palette[(pairs ? Math.floor(i / 2) : i) % palette.length];
+  const datasets = series.map((s, i) => ({ label: s.label, data: s.points, borderColor: colour(i),
+    backgroundColor: colour(i), showLine: true, fill: s.fill ?? false,
+    borderDash: s.dash ? [6, 4] : [] }));
   upsert(id, { type: 'scatter', data: { datasets },
     options: { responsive: true, maintainAspectRatio: false, plugins: { title: title(heading) },
       scales: { x: { type: logX ? 'logarithmic' : 'linear', title: { display: true, text: xTitle },

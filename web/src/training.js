@@ -29,6 +29,30 @@ async function showSweep(s, getJson) {
           series((r) => r.closed_form_goodput, 'closed form', 100)], { logX: true });
 }
 
+// The goodput family (gpufleet sweep --failure-rates ... --checkpoint-writes ...): effective
+// training time against GPUs at the failure rates of Meta's two research clusters (RSC-2 2.34,
+// RSC-1 6.5 per 1,000 node-days; Kokolis et al. 2024) and two checkpoint costs, simulated (solid)
+// with the closed form (dashed) beside each series.
+async function showGoodputFamily(s, getJson) {
+  const q = new URLSearchParams({ gpu: s.gpu, from: '1024', to: '262144', points: '7',
+                                  replicas: '40', failure_rates: '2.34,6.5',
+                                  checkpoint_writes: '10s,5m' });
+  if (s.site) q.set('site', s.site);
+  const sweep = await getJson(`api/sweep?${q}`);
+  const names = [...new Set(sweep.rows.map((r) => r.series))];
+  const series = [];
+  for (const name of names) {
+    const rows = sweep.rows.filter((r) => r.series === name && r.feasible);
+    series.push({ label: `${name}: simulated p50`,
+                  points: rows.map((r) => ({ x: r.gpus, y: 100 * r.effective_training_time.value })) });
+    series.push({ label: `${name}: closed form`, dash: true,
+                  points: rows.map((r) => ({ x: r.gpus, y: 100 * r.closed_form_goodput })) });
+  }
+  lines('chart-goodput', 'Effective training time against GPUs, by failure rate and checkpoint write',
+        'GPUs (log scale)', 'effective training time %', series, { logX: true, pairs: true });
+  $('chart-goodput').dataset.series = String(names.length);
+}
+
 export async function showTraining(s, getJson, routes) {
   const body = { gpu: s.gpu, count: s.count ?? '16384', replicas: 200 };
   if (s.site) body.site = s.site;
@@ -47,5 +71,10 @@ export async function showTraining(s, getJson, routes) {
   if (sweepShown && $('chart-sweep').dataset.drawn !== key) {
     await showSweep(s, getJson);
     $('chart-sweep').dataset.drawn = key;
+  }
+  $('chart-goodput').parentElement.hidden = !sweepShown;
+  if (sweepShown && $('chart-goodput').dataset.drawn !== key) {
+    await showGoodputFamily(s, getJson);
+    $('chart-goodput').dataset.drawn = key;
   }
 }

@@ -63,9 +63,9 @@ TEST(DecodeLoad, DenseShapesFromTheArchitecture) {
 
 TEST(DecodeLoad, TensorParallelSplitsTheWeights) {
   const DecodeLoad one =
-      Plan({{"model", "llama-3.1-70b"}, {"batch", "8"}, {"gpus_per_replica", "2"}});
+      Plan({{"model", "llama-3.1-70b"}, {"batch", "4"}, {"gpus_per_replica", "2"}});
   const DecodeLoad four =
-      Plan({{"model", "llama-3.1-70b"}, {"batch", "8"}, {"gpus_per_replica", "4"}});
+      Plan({{"model", "llama-3.1-70b"}, {"batch", "4"}, {"gpus_per_replica", "4"}});
   EXPECT_EQ(four.gpus, 4);
   EXPECT_EQ(Find(four, "qkv")->n * 2, Find(one, "qkv")->n);
   EXPECT_NEAR(four.weight_bytes_per_gpu() * 2, one.weight_bytes_per_gpu(),

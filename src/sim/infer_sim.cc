@@ -93,13 +93,13 @@ std::array<double, 24> ParseHourlyProfile(std::string_view text) {
       Bad("sim_profile", fmt::format("hour {}: '{}' is not a multiplier in 0..1e6; {}", n,
                                      EscapeControls(item), expected));
     }
-    if (n == 24) Bad("sim_profile", "more than 24 hours; " + expected);
+    if (n == 24) Bad("sim_profile", "more than 24 values; " + expected);
     p[n++] = x;
     sum += x;
     if (comma == text.size()) break;
     start = comma + 1;
   }
-  if (n != 24) Bad("sim_profile", fmt::format("{} hours given; {}", n, expected));
+  if (n != 24) Bad("sim_profile", fmt::format("{} values given; {}", n, expected));
   if (!(sum > 0)) Bad("sim_profile", "every hour is 0: no arrivals; " + expected);
   return p;
 }

@@ -177,8 +177,8 @@ TEST(InferSim, HourlyProfiles) {
     }
     return std::string("no error");
   };
-  EXPECT_NE(error("1,2,3").find("3 hours given"), std::string::npos);
-  EXPECT_NE(error(hours + ",1").find("more than 24 hours"), std::string::npos);
+  EXPECT_NE(error("1,2,3").find("3 values given"), std::string::npos);
+  EXPECT_NE(error(hours + ",1").find("more than 24 values"), std::string::npos);
   EXPECT_NE(error(std::string(47, ',')).find("hour 0: ''"), std::string::npos);
   std::string zeros = "0";
   for (int h = 1; h < 24; ++h) zeros += ",0";

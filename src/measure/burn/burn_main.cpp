@@ -18,6 +18,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/measure.h"
 #include "measure/burn/burn.h"
+#include "measure/burn/decode_gemms.h"
 
 namespace {
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "burn.h"
+#include "decode_gemms.h"
 
 namespace gpufleet::burn {
 namespace {

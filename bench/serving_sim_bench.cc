@@ -18,17 +18,25 @@
 namespace gpufleet {
 namespace {
 
+// One engine replica of Llama-3.1-70B on 8 x H100 (serving_example.h) with exponential prompt
+// and output lengths clamped to 1..in_hi and 1..out_hi: the setup both cases share.
+ServingSpec Spec(int max_batch, double rate, double horizon_s, double in_mean, int in_hi,
+                 double out_mean, int out_hi) {
+  ServingSpec s;
+  s.cost = example::Llama70bH100x8(max_batch);
+  s.arrival_rate_per_s = rate;
+  s.horizon_s = horizon_s;
+  s.input_tokens = TokenDist::Exponential(in_mean, 1, in_hi);
+  s.output_tokens = TokenDist::Exponential(out_mean, 1, out_hi);
+  return s;
+}
+
 // One replica's share of a busy fleet: 2.5 requests/s with a daytime peak (x1.5 at 14:00, x0.5
 // at 02:00), chat-like lengths (mean ~1,000 prompt and ~250 output tokens): the engine is busy
 // nearly all day at a mean batch of about 7.5 (~7 M decode steps a day).
 ServingSpec DaySpec() {
-  ServingSpec s;
-  s.cost = example::Llama70bH100x8();
-  s.arrival_rate_per_s = 2.5;
+  ServingSpec s = Spec(256, 2.5, 86400, 1000, 16000, 250, 4000);
   for (int h = 0; h < 24; ++h) s.hourly_profile[h] = 1 + 0.5 * std::sin((h - 8) * M_PI / 12);
-  s.horizon_s = 86400;
-  s.input_tokens = TokenDist::Exponential(1000, 1, 16000);
-  s.output_tokens = TokenDist::Exponential(250, 1, 4000);
   return s;
 }
 
@@ -80,13 +88,8 @@ BENCHMARK(BM_ServingDay100Replicas)
 
 // The case bench/serving_simpy.py simulates too; keep the two in step (the script checks).
 ServingSpec SimpyCase() {
-  ServingSpec s;
-  s.cost = example::Llama70bH100x8(64);
-  s.arrival_rate_per_s = 4;
+  ServingSpec s = Spec(64, 4, 1200, 1000, 8000, 250, 2000);
   s.hourly_profile[0] = 2;  // the first hour at 2 x 24/25 of the mean rate
-  s.horizon_s = 1200;
-  s.input_tokens = TokenDist::Exponential(1000, 1, 8000);
-  s.output_tokens = TokenDist::Exponential(250, 1, 2000);
   return s;
 }
 

@@ -1,10 +1,12 @@
 // libFuzzer target: the infer request (/api/infer, infer.h) through the real handler
 // (Api::Handle). Bodies are JSON objects whose fields are mostly the infer command's inputs
 // (inputs::For(kInfer, kApi)) with numbers, unit and range strings, "auto", precisions and
-// catalog ids (models, GPUs, sites, systems), plus random names and values.
+// catalog ids (models, GPUs, sites, systems), booleans (the `simulate` switch: the serving
+// simulator runs under small work budgets), plus random names and values.
 //
 // Invariants (abort on violation):
-//  * no exception escapes Api::Handle; the status is 200 or 400, never a 5xx;
+//  * no exception escapes Api::Handle; the status is 200, 400 or 413 (a simulation over the
+//    work budget), never a 5xx;
 //  * the body is a JSON object; a 400 has a string "error";
 //  * a 200 has every issue-13 result name in "results", each present figure with
 //    low <= value <= high (or null bounds) and every energy non-negative.
@@ -70,7 +72,14 @@ Json Value(FuzzedDataProvider& fdp) {
     case 5:
       return fdp.ConsumeRandomLengthString(32);
     default:
-      return fdp.ConsumeBool() ? Json(nullptr) : Json::array({1, "x"});
+      switch (fdp.ConsumeIntegralInRange(0, 3)) {
+        case 0:
+          return Json(nullptr);
+        case 1:
+          return Json::array({1, "x"});
+        default:
+          return Json(fdp.ConsumeIntegralInRange(0, 3) != 0);
+      }
   }
 }
 
@@ -82,7 +91,9 @@ Json Value(FuzzedDataProvider& fdp) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded());
+  // Small budgets for the simulator, as api_routes_fuzz: 20 runs, 200,000 events per run.
+  static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded(),
+                                        gpufleet::serve::ApiOptions{20, 20, 1e6, 4, 200000});
   FuzzedDataProvider fdp(data, size);
   Json body = Json::object();
   // Most bodies name a catalog model so that the fuzzer reaches the model, not just the parse.
@@ -101,10 +112,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (...) {
     Fail("exception escaped Api::Handle", text, "");
   }
-  if (r.status != 200 && r.status != 400) Fail("status not 200/400", text, r.body);
+  if (r.status != 200 && r.status != 400 && r.status != 413) {
+    Fail("status not 200/400/413", text, r.body);
+  }
   const Json out = Json::parse(r.body, nullptr, false);
   if (!out.is_object()) Fail("body not a JSON object", text, r.body);
-  if (r.status == 400) {
+  if (r.status != 200) {
     if (!out.contains("error") || !out["error"].is_string())
       Fail("400 without error", text, r.body);
     return 0;
@@ -130,7 +143,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const double v = f["value"].get<double>();
     if (f["low"].is_number() && f["low"].get<double>() > v) Fail("low > value", text, name);
     if (f["high"].is_number() && f["high"].get<double>() < v) Fail("high < value", text, name);
-    if (name.rfind("energy_", 0) == 0 && f["low"].is_number() && f["low"].get<double>() < 0) {
+    const bool energy = name.rfind("energy_", 0) == 0 || name.rfind("sim_energy_", 0) == 0;
+    if (energy && f["low"].is_number() && f["low"].get<double>() < 0) {
       Fail("negative energy", text, name);
     }
   }

@@ -9,13 +9,19 @@
 #   3. runs `gpufleet measure -- gpufleet burn --seconds 20` between two raw NVML counter reads
 #      (`gpufleet nvml-probe`) while nvidia-smi samples power every 100 ms;
 #   4. prints measure's energy against NVML's own counter delta (PASS within 2%, else FAIL) and
-#      against nvidia-smi's integrated power (PASS within 5%, else WARN).
+#      against nvidia-smi's integrated power (PASS within 5%, else WARN);
+#   5. sweeps `gpufleet burn --decode --model $DECODE_MODEL --batch B` over $DECODE_BATCHES
+#      (issue 13: the weight GEMMs of a decode step; tokens/s, W, J/token per batch), written to
+#      $OUT/decode-sweep.json for docs/validation.md (informational: a failed batch is a WARN).
 # Results: printed, and written as JSON (with the raw files) to $OUT when OUT is set.
 # Exit status 0 when every hard check passed, 1 otherwise (with a "GPU-CHECK FAIL:" line).
 #
 # Usage on the GPU machine:          scripts/gpu-check.sh
 #   env: GPU_INDEX (NVML/PCI index, default 0), BURN_SECONDS (default 20), OUT (results dir),
-#        TOLERANCE_PCT (default 2),
+#        TOLERANCE_PCT (default 2), DECODE_MODEL (default llama-3.1-8b), DECODE_BATCHES
+#        (default "1 8 32 64 128 256"), DECODE_GPUS (gpus_per_replica, default 1),
+#        DECODE_SECONDS (per batch, default 10), DECODE_CATALOG_GPU (catalog id for the plan's
+#        memory check, e.g. h200; default h100-sxm),
 #        GPUFLEET_PREBUILT=DIR (skip the build: DIR/gpufleet, DIR/gpufleet-burn, DIR/lib/*.so)
 # Preparing prebuilt binaries on a build machine (when the GPU machine lacks the -dev packages):
 #   scripts/gpu-check.sh --prepare build-gpu      (then carry build-gpu/ to the GPU machine)
@@ -165,6 +171,33 @@ kill "$SMI_PID" 2>/dev/null
 wait "$SMI_PID" 2>/dev/null
 SMI_PID=""
 [ "$rc" = 0 ] || { cat "$WORK/measure.log"; fail "gpufleet measure exited $rc"; }
+
+DECODE_MODEL=${DECODE_MODEL:-llama-3.1-8b}
+DECODE_BATCHES=${DECODE_BATCHES:-"1 8 32 64 128 256"}
+DECODE_GPUS=${DECODE_GPUS:-1}
+DECODE_SECONDS=${DECODE_SECONDS:-10}
+log "decode sweep: gpufleet burn --decode --model $DECODE_MODEL, batches $DECODE_BATCHES"
+for b in $DECODE_BATCHES; do
+  timeout $((${DECODE_SECONDS%.*} + 300)) "$GF" burn --decode --model "$DECODE_MODEL" --batch "$b" \
+    --gpus-per-replica "$DECODE_GPUS" ${DECODE_CATALOG_GPU:+--gpu "$DECODE_CATALOG_GPU"} --seconds "$DECODE_SECONDS" --device "$GPU" --format json \
+    > "$WORK/decode-b$b.json" 2> "$WORK/decode-b$b.log" ||
+    { log "WARN: decode batch $b failed: $(tail -1 "$WORK/decode-b$b.log")"; rm -f "$WORK/decode-b$b.json"; }
+done
+python3 - "$WORK" "$DECODE_MODEL" $DECODE_BATCHES <<'PY' || log "WARN: no decode sweep table"
+import json, os, sys
+work, model, batches = sys.argv[1], sys.argv[2], sys.argv[3:]
+rows = []
+for b in batches:
+    p = os.path.join(work, f"decode-b{b}.json")
+    if os.path.exists(p):
+        rows.append(json.load(open(p)))
+json.dump({"model": model, "rows": rows}, open(os.path.join(work, "decode-sweep.json"), "w"), indent=2)
+print(f"\n{'batch':>6} {'ms/step':>9} {'tokens/s':>10} {'GB/s':>8} {'W':>7} {'J/token':>9}")
+for r in rows:
+    print(f"{r['batch']:>6} {1e3 * r['step_s']:9.3f} {r['tokens_per_s']:10.0f} "
+          f"{r['weight_bytes_per_s'] / 1e9:8.0f} {r.get('avg_power_w', float('nan')):7.1f} "
+          f"{r.get('j_per_token', float('nan')):9.4f}")
+PY
 
 log "comparison"
 python3 - "$WORK" "$GPU" "${OUT:-}" "$field" "$TOLERANCE_PCT" <<'PY'

@@ -234,6 +234,40 @@ TEST(FrontEndsAgree, Fit) {
   }
 }
 
+// infer --simulate: the simulation's figures (results.sim_*, replicas_for_p99) agree too; the
+// CLI runs on all cores, the API on one (the results do not depend on it), or both refuse.
+TEST(FrontEndsAgree, InferSimulate) {
+  std::mt19937_64 rng(1313);
+  const std::vector<std::string> models = {"llama-3.1-8b", "qwen3-30b-a3b"};
+  const std::vector<std::string> rates = {"", "0", "2", "0.5", "-1", "2e7"};
+  const std::vector<std::string> profiles = {"", "flat", "diurnal", "1,2", "x"};
+  const std::vector<std::string> lengths = {"", "fixed", "uniform", "exponential", "normal"};
+  const std::vector<std::string> hours = {"", "10m", "1h", "0", "367d"};
+  const std::vector<std::string> engines = {"", "1", "3", "0"};
+  const std::vector<std::string> targets = {"", "", "5s", "0"};
+  for (int i = 0; i < 12; ++i) {
+    std::vector<Input> in = {{"--model", "model", Pick(rng, models)},
+                             {"--sim-runs", "sim_runs", "3"},
+                             {"--seed", "seed", std::to_string(i)}};
+    for (const auto& [flag, field, choices] :
+         {std::tuple{"--sim-requests-per-s", "sim_requests_per_s", &rates},
+          std::tuple{"--sim-profile", "sim_profile", &profiles},
+          std::tuple{"--sim-lengths", "sim_lengths", &lengths},
+          std::tuple{"--sim-hours", "sim_hours", &hours},
+          std::tuple{"--sim-replicas", "sim_replicas", &engines},
+          std::tuple{"--sim-ttft-p99", "sim_ttft_p99_s", &targets}}) {
+      const std::string& v = Pick(rng, *choices);
+      if (!v.empty()) in.push_back({flag, field, v});
+    }
+    if (std::none_of(in.begin(), in.end(), [](const Input& x) { return x.field == "sim_hours"; }))
+      in.push_back({"--sim-hours", "sim_hours", "20m"});  // keep the default day for the docs
+    json body = Body(in);
+    body["simulate"] = true;
+    ExpectSame("infer --simulate" + Args(in), "/api/infer", body,
+               {"inputs", "results", "sections"});
+  }
+}
+
 TEST(FrontEndsAgree, Check) {
   ExpectSame("check", "/api/check", json::object(), {"counts", "claims"});
 }

@@ -90,6 +90,112 @@ TEST(InputEdges, BurnFlagsAtAndPastTheirBounds) {
   }
 }
 
+// infer --simulate: each simulation input at its smallest and largest accepted value and the
+// first refused one past each end (and 0), through the CLI and /api/infer. No arrivals (rate 0)
+// keeps every run short; the API's work budget for runs is raised to the domain's 10,000 here
+// (the default budget, 2,000, is tested below).
+TEST(InputEdges, InferSimulationInputsAtAndPastTheirBounds) {
+  gpufleet::serve::ApiOptions budget;
+  budget.max_replicas = 10000;
+  static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded(), budget);
+  struct Case {
+    const char* flag;
+    const char* field;
+    const char* value;
+    bool ok;
+  };
+  const Case cases[] = {
+      {"--sim-runs", "sim_runs", "1", true},
+      {"--sim-runs", "sim_runs", "0", false},
+      {"--sim-runs", "sim_runs", "10000", true},
+      {"--sim-runs", "sim_runs", "10001", false},
+      {"--sim-runs", "sim_runs", "1.5", false},
+      {"--sim-hours", "sim_hours", "1s", true},
+      {"--sim-hours", "sim_hours", "0.999s", false},
+      {"--sim-hours", "sim_hours", "0", false},
+      {"--sim-hours", "sim_hours", "366d", true},
+      {"--sim-hours", "sim_hours", "31622401s", false},
+      {"--sim-requests-per-s", "sim_requests_per_s", "0", true},
+      {"--sim-requests-per-s", "sim_requests_per_s", "-0.001", false},
+      {"--sim-requests-per-s", "sim_requests_per_s", "1e7", true},
+      {"--sim-requests-per-s", "sim_requests_per_s", "1.0001e7", false},
+      {"--sim-replicas", "sim_replicas", "1", true},
+      {"--sim-replicas", "sim_replicas", "0", false},
+      {"--sim-replicas", "sim_replicas", "1000000", true},
+      {"--sim-replicas", "sim_replicas", "1000001", false},
+      {"--sim-ttft-p99", "sim_ttft_p99_s", "1us", true},
+      {"--sim-ttft-p99", "sim_ttft_p99_s", "0.999us", false},
+      {"--sim-ttft-p99", "sim_ttft_p99_s", "0", false},
+      {"--sim-ttft-p99", "sim_ttft_p99_s", "1d", true},
+      {"--sim-ttft-p99", "sim_ttft_p99_s", "86401s", false},
+      {"--sim-e2e-p99", "sim_e2e_p99_s", "1us", true},
+      {"--sim-e2e-p99", "sim_e2e_p99_s", "0", false},
+      {"--sim-e2e-p99", "sim_e2e_p99_s", "366d", true},
+      {"--sim-e2e-p99", "sim_e2e_p99_s", "31622401s", false},
+      {"--seed", "seed", "0", true},
+      {"--seed", "seed", "-1", false},
+      {"--seed", "seed", "9007199254740992", true},
+      {"--seed", "seed", "1e16", false},
+      {"--sim-profile", "sim_profile", "diurnal", true},
+      {"--sim-profile", "sim_profile", "hourly", false},
+      {"--sim-lengths", "sim_lengths", "uniform", true},
+      {"--sim-lengths", "sim_lengths", "normal", false},
+  };
+  for (const Case& c : cases) {
+    const std::string field = c.field;
+    // A rate of 0 unless the case sets the rate; 10 s of arrivals unless it sets the period.
+    std::string args =
+        std::string("infer --model llama-3.1-8b --simulate --sim-runs 1 ") + c.flag + " " + c.value;
+    nlohmann::json body{{"model", "llama-3.1-8b"}, {"simulate", true}, {field, c.value}};
+    if (field != "sim_runs") body["sim_runs"] = "1";
+    if (field != "sim_requests_per_s") {
+      args += " --sim-requests-per-s 0";
+      body["sim_requests_per_s"] = 0;
+    } else {
+      args += " --sim-replicas 1000000";  // 10 arrivals per engine replica at 1e7/s
+      body["sim_replicas"] = 1000000;
+    }
+    if (field != "sim_hours") {
+      args += " --sim-hours 1s";
+      body["sim_hours"] = "1s";
+    }
+    if (field == "sim_runs") args.replace(args.find("--sim-runs 1 "), 13, "");
+    EXPECT_EQ(Status(args), c.ok ? 0 : 2) << args;
+    const auto r = api.Handle({"POST", "/api/infer", {}, body.dump()});
+    EXPECT_EQ(r.status, c.ok ? 200 : 400) << body.dump() << " " << r.body;
+  }
+  // threads is the CLI's alone.
+  for (const auto& [value, ok] : {std::pair{"0", true}, {"4096", true}, {"4097", false}}) {
+    EXPECT_EQ(Status(std::string("infer --model llama-3.1-8b --simulate --sim-runs 1 "
+                                 "--sim-requests-per-s 0 --threads ") +
+                     value),
+              ok ? 0 : 2)
+        << value;
+  }
+  EXPECT_EQ(
+      api.Handle({"POST", "/api/infer", {}, R"({"model":"llama-3.1-8b","threads":1})"}).status,
+      400);
+}
+
+// The server's work budgets for the simulation: runs (400 naming sim_runs) and simulated events
+// per run (413); without "simulate" the sim_* fields are refused; "simulate": false is as absent.
+TEST(InputEdges, InferSimulationWorkBudgetsOfTheServer) {
+  gpufleet::serve::ApiOptions budget;
+  budget.max_events = 1000;
+  static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded(), budget);
+  auto post = [](const gpufleet::serve::Api& a, const std::string& body) {
+    return a.Handle({"POST", "/api/infer", {}, body});
+  };
+  const auto runs = post(api, R"({"model":"llama-3.1-8b","simulate":true,"sim_runs":2001})");
+  EXPECT_EQ(runs.status, 400) << runs.body;
+  EXPECT_NE(runs.body.find("sim_runs"), std::string::npos) << runs.body;
+  const auto events = post(api, R"({"model":"llama-3.1-8b","simulate":true,"sim_runs":1})");
+  EXPECT_EQ(events.status, 413) << events.body;
+  EXPECT_EQ(post(api, R"({"model":"llama-3.1-8b","sim_runs":1})").status, 400);
+  EXPECT_EQ(post(api, R"({"model":"llama-3.1-8b","simulate":false})").status, 200);
+  EXPECT_EQ(post(api, R"({"model":"llama-3.1-8b","simulate":"yes"})").status, 400);
+}
+
 // A scenario reached through a symlink is read; a FIFO given as --nvml-lib is a note, not a hang.
 TEST(InputEdges, SymlinkedInputIsReadAndAFifoLibraryIsANote) {
   const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-input-edges";

@@ -364,6 +364,42 @@ std::vector<Input> MakeTable() {
                     "a confidence level of at least 50% and at most 99.9% (the interval's tails "
                     "stay computable)"),
        "0.95", "Confidence of the Poisson interval on the count", kFit},
+      // infer --simulate: the serving simulator (infer_sim.h; docs/model.md, "Serving simulator").
+      {"simulate", "", Kind::kSwitch, Domain{}, nullptr,
+       "Also run the serving simulator (Poisson arrivals, continuous batching): latency "
+       "percentiles, energy per request idle included, replicas for a p99 target (API: true)",
+       kInfer},
+      Infer("sim_requests_per_s", "requests/s", Kind::kNumber,
+            PointBetween(0, 1e7, false, "0 (no traffic) up to 10 million requests/s"), nullptr,
+            "Arrival rate to the simulated replicas, day mean (default: --load x one replica's "
+            "capacity x --sim-replicas)"),
+      Id("sim_profile", kInfer, "flat",
+         "Arrivals over the day: flat, diurnal (x1.5 at 14:00, x0.5 at 02:00) or 24 "
+         "comma-separated hourly multipliers"),
+      Id("sim_lengths", kInfer, "exponential",
+         "Prompt and output lengths: fixed (the central values), uniform (over lo..hi) or "
+         "exponential (mean the central value, clamped to lo..hi, or 1..8 x mean)"),
+      Infer("sim_hours", "h", Kind::kDuration,
+            Seconds(1, 366 * 86400.0, false, "at least 1 s, at most 366 days"), "24h",
+            "Simulated period of arrivals (30m, 24h), then the requests in the system drain"),
+      Infer("sim_replicas", "replicas", Kind::kCount,
+            Whole(1, 1e6, "at least one engine replica; at most a million"), "1",
+            "Engine replicas sharing the arrivals (each gets a random 1/N share)"),
+      Infer("sim_runs", "runs", Kind::kCount,
+            Whole(1, 1e4, "each run's percentiles are kept; at most 10,000"), "10",
+            "Monte Carlo runs (simulated periods of one engine replica)"),
+      Infer("sim_ttft_p99_s", "s", Kind::kDuration,
+            Seconds(1e-6, 86400, false, "at least 1 us, at most a day"), nullptr,
+            "p99 time-to-first-token target: the fewest engine replicas that meet it"),
+      Infer("sim_e2e_p99_s", "s", Kind::kDuration,
+            Seconds(1e-6, 366 * 86400.0, false, "at least 1 us, at most 366 days"), nullptr,
+            "p99 end-to-end target: the fewest engine replicas that meet it"),
+      Infer("seed", "", Kind::kCount,
+            Whole(0, 9007199254740992.0, "a whole number exact in JSON (at most 2^53)"), "1",
+            "Random seed of the simulation"),
+      Infer("threads", "threads", Kind::kCount,
+            Whole(0, 4096, "0 means all cores; CLI only: the server uses one per request"), "0",
+            "Worker threads of the simulation (0: all cores; results do not depend on it)", kCli),
   };
 }
 

@@ -1,6 +1,7 @@
 // ServingSimSection: the serving simulator's summary as rows of Figures (serving_sim_report.h).
 #include <fmt/format.h>
 
+#include "gpufleet/infer_sim.h"
 #include "gpufleet/serving_sim_report.h"
 
 namespace gpufleet::report {
@@ -40,6 +41,17 @@ Section ServingSimSection(const ServingSpec& spec, const ServingSummary& m,
                   "with p5..p95.",
                   m.replicas, spec.horizon_s / 3600, m.seed),
   };
+  return s;
+}
+
+Section InferSimSection(const InferSimulation& sim, const InferSimResult& result) {
+  Section s =
+      ServingSimSection(sim.spec, result.summary, result.search ? &*result.search : nullptr);
+  s.notes.insert(s.notes.end(), sim.notes.begin(), sim.notes.end());
+  s.notes.push_back(fmt::format(
+      "Step costs from the serving model (central values), batch cap {}, KV cache {:.4g} tokens; "
+      "GPU boundary (the host and the facility are in the sections above).",
+      sim.spec.max_batch, sim.spec.cost.max_kv_tokens));
   return s;
 }
 

@@ -31,8 +31,7 @@ const ApiRoute kRoutes[] = {
     {"/api/sweep", true, &SweepApiJson},
     {"/api/check", true,
      [](const Catalog& c, const Json& in, const ApiOptions&) { return CheckJson(c, in); }},
-    {"/api/infer", true,
-     [](const Catalog& c, const Json& in, const ApiOptions&) { return InferApiJson(c, in); }},
+    {"/api/infer", true, &InferApiJson},
     {"/api/fit", true,
      [](const Catalog&, const Json& in, const ApiOptions&) { return FitApiJson(in); }},
 };

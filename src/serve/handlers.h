@@ -51,8 +51,10 @@ Json CheckJson(const Catalog& catalog, const Json& request);
 Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget = {});
 
 // /api/infer: the serving model (infer.h); the fields are the infer command's inputs (model, gpu,
-// gpus_per_replica, precision, batch, input_tokens ...). Returns the InferDocument as JSON.
-Json InferApiJson(const Catalog& catalog, const Json& request);
+// gpus_per_replica, precision, batch, input_tokens ...; "simulate": true and the sim_* fields run
+// the serving simulator, sim_runs <= budget.max_replicas, budget.max_events per run). Returns the
+// InferDocument (with its simulation section) as JSON.
+Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget = {});
 
 // /api/fit: failure and restart parameters fitted to a run's published figures (fit.h); the
 // fields are the fit command's inputs (count, window_d, interruptions, effective ...). Returns the

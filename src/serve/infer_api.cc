@@ -1,16 +1,22 @@
 // /api/infer: the serving model (infer.h). The request's fields are the input table's rows for
 // inputs::kInfer offered to the API (model, gpu, gpus_per_replica, precision, batch ...), each a
 // JSON number or a string ("1..2", "auto", "50ms"), parsed and checked as the CLI's flags are.
-// The response is the document `gpufleet infer --format json` prints.
+// The response is the document `gpufleet infer --format json` prints. With "simulate": true the
+// serving simulator runs too (infer_sim.h), within the server's work budgets (runs, events per
+// run) and on one thread, after taking a simulation slot (simulation_slot.h).
+#include <fmt/format.h>
+
 #include "gpufleet/infer.h"
+#include "gpufleet/infer_sim.h"
 #include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 #include "serve/handlers.h"
+#include "serve/simulation_slot.h"
 #include "serve/train_request.h"
 
 namespace gpufleet::serve {
 
-Json InferApiJson(const Catalog& catalog, const Json& request) {
+Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget) {
   if (!request.is_object()) throw Bad("body", "must be a JSON object");
   inputs::Given given(inputs::kInfer);
   for (const auto& [key, value] : request.items()) {
@@ -18,10 +24,29 @@ Json InferApiJson(const Catalog& catalog, const Json& request) {
     if (in == nullptr || !(in->front_ends & inputs::kApi)) {
       throw Bad(key, "unknown field; known: " + KnownFields(inputs::kInfer));
     }
-    if (!value.is_null()) SetFromJson(given, key, value);
+    if (value.is_null() || (in->kind == inputs::Kind::kSwitch && value == false)) continue;
+    SetFromJson(given, key, value);
   }
   const InferInputs in = InferInputsFrom(catalog, given);
-  return report::ToJson(report::InferDocument(in, Evaluate(in)));
+  const InferResult r = Evaluate(in);
+  // Without a server-wide cap, a simulated period is still held to kDefaultEvents engine
+  // iterations and arrivals per run: each arrival keeps three latencies in memory until the end
+  // of its run, so 5e7 is at most ~1.2 GB, and ~1 s of one core at the simulator's speed.
+  constexpr uint64_t kDefaultEvents = 50'000'000;
+  std::optional<InferSimulation> sim = InferSimulationFrom(
+      in, r, given, ServingLimits{budget.max_events != 0 ? budget.max_events : kDefaultEvents});
+  report::Report doc = report::InferDocument(in, r);
+  if (sim) {
+    if (sim->mc.replicas > budget.max_replicas) {
+      throw Bad("sim_runs", fmt::format("must be <= {} for the server (a work budget per request), "
+                                        "got {}",
+                                        budget.max_replicas, sim->mc.replicas));
+    }
+    sim->mc.threads = 1;  // the server's workers already run requests in parallel
+    const SimulationSlot slot;
+    doc.extra.push_back(report::InferSimSection(*sim, RunInferSimulation(*sim)));
+  }
+  return report::ToJson(doc);
 }
 
 }  // namespace gpufleet::serve

@@ -38,6 +38,11 @@ void CheckBudget(const inputs::Given& g, const char* name, double max, const cha
 
 std::string InputText(const inputs::Input& in, const Json& v) {
   const std::string name = in.name;
+  if (in.kind == inputs::Kind::kSwitch) {  // true (given) or false (as if left out)
+    if (!v.is_boolean())
+      throw Bad(name, std::string("must be true or false, got ") + v.type_name());
+    return "1";
+  }
   if (in.kind == inputs::Kind::kId) {
     if (!v.is_string()) throw Bad(name, std::string("must be a string, got ") + v.type_name());
     return v.get<std::string>();
@@ -67,7 +72,7 @@ void SetFromJson(inputs::Given& given, const std::string& name, const Json& v) {
   // Check now: the error names this field.
   if (in.kind == inputs::Kind::kList) {
     given.List(name);
-  } else if (in.kind != inputs::Kind::kId) {
+  } else if (in.kind != inputs::Kind::kId && in.kind != inputs::Kind::kSwitch) {
     given.Value(name);
   }
 }

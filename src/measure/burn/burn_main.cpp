@@ -1,6 +1,9 @@
 // gpufleet-burn [--seconds S] [--dtype bf16|fp16|fp32] [--size N] [--device I] [--format json]
+// gpufleet-burn --decode --model ID --batch B [--gpus-per-replica N] [--seconds S] ...
 // A cuBLAS GEMM load on random inputs that reports TFLOP/s, the GPU's average power from NVML
-// (whole-GPU energy counter over the timed loop) and TFLOP/J. Exit 1 without a usable GPU.
+// (whole-GPU energy counter over the timed loop) and TFLOP/J; with --decode, the weight GEMMs of
+// a model's decode step on one GPU (decode_load.h), reporting tokens/s, W and J/token. Exit 1
+// without a usable GPU, 2 on bad flags.
 #include <cuda_runtime.h>
 #include <fmt/format.h>
 
@@ -10,8 +13,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "gpufleet/catalog.h"
+#include "gpufleet/decode_load.h"
+#include "gpufleet/error.h"
 #include "gpufleet/measure.h"
 #include "measure/burn/burn.h"
+#include "measure/burn/decode_gemms.h"
 
 namespace {
 
@@ -22,6 +29,8 @@ struct Flags {
   int size = 8192, device = 0;
   DType dtype = DType::kBf16;
   std::string dtype_name = "bf16", format = "text";
+  bool decode = false;
+  std::string model, batch, gpus_per_replica, precision, gpu;
 };
 
 // Whole-GPU energy of the device with `uuid` over [Start, Stop], or nullopt without NVML.
@@ -34,6 +43,61 @@ std::optional<gpufleet::DeviceResult> Find(const gpufleet::MeterResult& m,
   return std::nullopt;
 }
 
+int BurnDecode(const Flags& f, const gpufleet::DecodeLoad& load) {
+  gpufleet::burn::DecodeGemms gemms(f.device, load);
+  gemms.RunFor(f.warmup);
+  const char* lib = std::getenv("GPUFLEET_NVML_LIB");
+  auto source = std::shared_ptr<gpufleet::PowerSource>(
+      gpufleet::OpenNvml({lib && *lib ? lib : "libnvidia-ml.so.1", {}}));
+  gpufleet::Meter meter(source, gpufleet::MeterOptions{});
+  meter.Start();
+  const auto run = gemms.RunFor(f.seconds);
+  const auto m = meter.Stop();
+  const double steps_per_s = double(run.iterations) / run.seconds;
+  const double tokens_per_s = steps_per_s * load.batch;
+  const double bytes_per_s = load.weight_bytes_per_gpu() * steps_per_s;
+  const auto dev = Find(m, gemms.DeviceUuid());
+  const double watts = dev && dev->method != "none" ? dev->average.si() : 0;
+  nlohmann::json j{{"device", gemms.DeviceName()},
+                   {"uuid", gemms.DeviceUuid()},
+                   {"load", "decode"},
+                   {"model", load.model},
+                   {"batch", load.batch},
+                   {"gpus_per_replica", load.gpus},
+                   {"weight_bytes_per_step", load.weight_bytes_per_gpu()},
+                   {"seconds", run.seconds},
+                   {"steps", run.iterations},
+                   {"step_s", run.seconds / double(run.iterations)},
+                   {"tokens_per_s", tokens_per_s},
+                   {"weight_bytes_per_s", bytes_per_s},
+                   {"tflops", run.flops / run.seconds / 1e12},
+                   {"notes", m.notes}};
+  if (watts > 0) {
+    j["avg_power_w"] = watts;
+    j["energy_j"] = dev->energy.si().value;
+    j["power_method"] = dev->method;
+    j["j_per_token"] = watts / tokens_per_s;
+  }
+  if (f.format == "json") {
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << fmt::format(
+      "gpufleet burn --decode: {} ({}), {} at batch {} on 1 of {} GPU(s), {:.1f} s, {} steps\n"
+      "  {:.4g} ms per step, {:.0f} tokens/s, {:.0f} GB/s of weights, {:.1f} TFLOP/s",
+      gemms.DeviceName(), gemms.DeviceUuid(), load.model, load.batch, load.gpus, run.seconds,
+      run.iterations, 1e3 * run.seconds / double(run.iterations), tokens_per_s, bytes_per_s / 1e9,
+      run.flops / run.seconds / 1e12);
+  if (watts > 0) {
+    std::cout << fmt::format(", {:.1f} W average (NVML {}, whole GPU), {:.4g} J/token\n", watts,
+                             dev->method, watts / tokens_per_s);
+  } else {
+    std::cout << ", power unknown (GPU not found through NVML)\n";
+  }
+  for (const auto& n : m.notes) std::cout << "  note: " << n << "\n";
+  return 0;
+}
+
 int Burn(const Flags& f) {
   int count = 0;
   if (cudaError_t e = cudaGetDeviceCount(&count); e != cudaSuccess || count == 0) {
@@ -44,6 +108,22 @@ int Burn(const Flags& f) {
   if (f.device >= count) {
     std::cerr << "gpufleet burn: --device " << f.device << ": only " << count << " GPU(s)\n";
     return 2;
+  }
+  if (f.decode) {
+    gpufleet::inputs::Given given(gpufleet::inputs::kInfer);
+    given.SetText("model", f.model);
+    given.SetText("batch", f.batch);
+    if (!f.gpus_per_replica.empty()) given.SetText("gpus_per_replica", f.gpus_per_replica);
+    if (!f.precision.empty()) given.SetText("precision", f.precision);
+    if (!f.gpu.empty()) given.SetText("gpu", f.gpu);
+    gpufleet::DecodeLoad load;
+    try {
+      load = gpufleet::DecodeLoadFor(gpufleet::Catalog::Embedded(), given);
+    } catch (const gpufleet::InputError& e) {
+      std::cerr << "gpufleet burn: " << e.where().field << ": " << e.detail() << "\n";
+      return 2;
+    }
+    return BurnDecode(f, load);
   }
   gpufleet::burn::Gemm gemm(f.device, f.size, f.dtype);
   gemm.RunFor(f.warmup);  // clocks and power settle; cuBLAS picks its kernel
@@ -110,6 +190,12 @@ int main(int argc, char** argv) {
   app.add_option("--dtype", f.dtype_name, "bf16, fp16 or fp32 (default bf16)")
       ->check(CLI::IsMember({"bf16", "fp16", "fp32"}));
   app.add_option("--format", f.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("--decode", f.decode, "A model's decode step (--model, --batch) instead of N^3");
+  app.add_option("--model", f.model, "Model id (with --decode)");
+  app.add_option("--batch", f.batch, "Sequences per decode step (with --decode)");
+  app.add_option("--gpus-per-replica", f.gpus_per_replica, "Tensor-parallel degree (default 1)");
+  app.add_option("--precision", f.precision, "Weights: bf16 (the only one)");
+  app.add_option("--gpu", f.gpu, "Catalog GPU for the plan's memory check (default h100-sxm)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -2,12 +2,14 @@
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
 
 #include "burn.h"
+#include "decode_gemms.h"
 
 namespace gpufleet::burn {
 namespace {
@@ -85,6 +87,77 @@ GemmRun Gemm::RunFor(double seconds) {
     if (run.seconds >= seconds) break;
   }
   run.flops = 2.0 * n_ * double(n_) * n_ * run.iterations;
+  return run;
+}
+
+DecodeGemms::DecodeGemms(int device, const DecodeLoad& load) : load_(load) {
+  Check(cudaSetDevice(device), "cudaSetDevice");
+  cudaDeviceProp prop{};
+  Check(cudaGetDeviceProperties(&prop, device), "cudaGetDeviceProperties");
+  name_ = prop.name;
+  uuid_ = Uuid(prop.uuid);
+  size_t free = 0, total = 0;
+  Check(cudaMemGetInfo(&free, &total), "cudaMemGetInfo");
+  if (load.weight_bytes_per_gpu() > 0.95 * double(free)) {
+    throw std::runtime_error(
+        "the decode load's weights (" + std::to_string(load.weight_bytes_per_gpu() / 1e9) +
+        " GB) do not fit the device's free memory (" + std::to_string(double(free) / 1e9) + " GB)");
+  }
+  int64_t act = 1;  // the largest activation or output: tokens x max(n, k)
+  uint64_t seed = 10;
+  for (int64_t l = 0; l < load.layers; ++l) {
+    for (const DecodeGemm& g : load.per_layer) {
+      act = std::max(act, g.m * std::max(g.n, g.k));
+      for (int64_t e = 0; e < g.count; ++e) {
+        void* w = nullptr;
+        const size_t elems = size_t(g.n) * size_t(g.k);
+        Check(cudaMalloc(&w, elems * ElementSize(DType::kBf16)), "cudaMalloc weights");
+        weights_.push_back(w);
+        FillRandom(w, elems, DType::kBf16, seed++);
+      }
+    }
+  }
+  Check(cudaMalloc(&x_, size_t(act) * ElementSize(DType::kBf16)), "cudaMalloc activations");
+  Check(cudaMalloc(&y_, size_t(act) * ElementSize(DType::kBf16)), "cudaMalloc outputs");
+  FillRandom(x_, size_t(act), DType::kBf16, 1);
+  cublasHandle_t h = nullptr;
+  Check(cublasCreate(&h), "cublasCreate");
+  handle_ = h;
+  Check(cudaDeviceSynchronize(), "fill");
+}
+
+DecodeGemms::~DecodeGemms() {
+  if (handle_) cublasDestroy(static_cast<cublasHandle_t>(handle_));
+  for (void* w : weights_) cudaFree(w);
+  cudaFree(x_);
+  cudaFree(y_);
+}
+
+GemmRun DecodeGemms::RunFor(double seconds) {
+  auto h = static_cast<cublasHandle_t>(handle_);
+  const float alpha = 1.0f, beta = 0.0f;
+  const auto start = std::chrono::steady_clock::now();
+  GemmRun run;
+  for (;;) {
+    // One decode step: y (n x m) = W^T (n x k) x (k x m) for each weight, column-major, W
+    // stored k x n.
+    size_t i = 0;
+    for (int64_t l = 0; l < load_.layers; ++l) {
+      for (const DecodeGemm& g : load_.per_layer) {
+        for (int64_t e = 0; e < g.count; ++e, ++i) {
+          Check(cublasGemmEx(h, CUBLAS_OP_T, CUBLAS_OP_N, int(g.n), int(g.m), int(g.k), &alpha,
+                             weights_[i], CUDA_R_16BF, int(g.k), x_, CUDA_R_16BF, int(g.k), &beta,
+                             y_, CUDA_R_16BF, int(g.n), CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT),
+                "cublasGemmEx");
+        }
+      }
+    }
+    Check(cudaDeviceSynchronize(), "decode step");
+    ++run.iterations;
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (run.seconds >= seconds) break;
+  }
+  run.flops = load_.flops_per_gpu() * double(run.iterations);
   return run;
 }
 

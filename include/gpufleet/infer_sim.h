@@ -1,0 +1,62 @@
+// `gpufleet infer --simulate` and /api/infer {"simulate": true} (issue 13): the serving simulator
+// (serving_sim.h) run on the serving model's step costs (StepCostFor, infer.h), its options read
+// from the input table's sim_* rows of inputs::kInfer (arrival rate and daily profile, length
+// distribution, simulated period, engine replicas, Monte Carlo runs, seed, threads, p99 targets).
+// Pure (core layer): no I/O, no clock.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gpufleet/infer.h"
+#include "gpufleet/inputs.h"
+#include "gpufleet/monte_carlo.h"
+#include "gpufleet/report.h"
+#include "gpufleet/serving_sim.h"
+
+namespace gpufleet {
+
+// What to simulate, checked: Compile(spec) has passed.
+struct InferSimulation {
+  ServingSpec spec;                     // step costs, batch cap, arrivals, lengths, replicas
+  McOptions mc;                         // runs (mc.replicas), seed, threads
+  ServingLimits limits;                 // a front end's work budget (0: none)
+  std::optional<ReplicaTarget> target;  // sim_ttft_p99_s or sim_e2e_p99_s, when given
+  std::vector<std::string> notes;       // how the inputs were read (the default arrival rate ...)
+};
+
+// The simulation the given inputs ask for, or nullopt when `simulate` is not given. `in` and `r`
+// are the serving model's inputs and result (InferInputsFrom, Evaluate): the step costs come
+// from StepCostFor(in); the batch cap is r.batch (given, or auto); the default arrival rate is
+// r.load x one replica's capacity (1 / r.request_time_s) x sim_replicas. Throws InputError naming
+// the input (canonical name, Mention in the message): a sim_* input without `simulate`, both p99
+// targets, an unknown profile or length distribution, or what Compile refuses (a rate giving
+// more than 1e9 arrivals per engine replica ...).
+std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const InferResult& r,
+                                                   const inputs::Given& given,
+                                                   const ServingLimits& limits = {});
+
+struct InferSimResult {
+  ServingSummary summary;
+  std::optional<ReplicaSearch> search;  // with a target
+};
+
+// Runs it: RunServing + SummariseServing, and ReplicasFor when a target is given. Bit-identical
+// for any sim.mc.threads. Throws WorkBudgetError when a run reaches sim.limits.max_events.
+InferSimResult RunInferSimulation(const InferSimulation& sim);
+
+// "flat", "diurnal" or 24 comma-separated multipliers (each finite and >= 0, one above 0).
+// Throws InputError (field "sim_profile").
+std::array<double, 24> ParseHourlyProfile(std::string_view text);
+
+}  // namespace gpufleet
+
+namespace gpufleet::report {
+
+// The document's simulation section (ServingSimSection) with the simulation's notes.
+Section InferSimSection(const InferSimulation& sim, const InferSimResult& result);
+
+}  // namespace gpufleet::report

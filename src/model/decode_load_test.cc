@@ -1,0 +1,105 @@
+// The decode load's plan (decode_load.h): shapes from the architecture, bytes equal to the
+// serving model's weights read per step and per GPU, mixtures of experts, and its errors.
+#include "gpufleet/decode_load.h"
+
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <utility>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+using Flags = std::initializer_list<std::pair<const char*, const char*>>;
+
+DecodeLoad Plan(Flags flags) {
+  inputs::Given g(inputs::kInfer);
+  for (const auto& [k, v] : flags) g.SetText(k, v);
+  return DecodeLoadFor(Catalog::Embedded(), g);
+}
+
+std::string ErrorOf(Flags flags) {
+  try {
+    Plan(flags);
+  } catch (const InputError& e) {
+    return e.where().field;
+  }
+  return "no error";
+}
+
+const DecodeGemm* Find(const DecodeLoad& l, const std::string& what) {
+  for (const DecodeGemm& g : l.per_layer) {
+    if (g.what == what) return &g;
+  }
+  return nullptr;
+}
+
+TEST(DecodeLoad, DenseShapesFromTheArchitecture) {
+  // Llama 3.1 8B: 32 layers, hidden 4096, 32 query heads, 8 KV heads of 128.
+  const DecodeLoad l = Plan({{"model", "llama-3.1-8b"}, {"batch", "32"}});
+  EXPECT_EQ(l.layers, 32);
+  EXPECT_EQ(l.batch, 32);
+  const DecodeGemm* qkv = Find(l, "qkv");
+  ASSERT_NE(qkv, nullptr);
+  EXPECT_EQ(qkv->m, 32);
+  EXPECT_EQ(qkv->k, 4096);
+  EXPECT_EQ(qkv->n, (32 + 2 * 8) * 128);
+  const DecodeGemm* o = Find(l, "o");
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(o->k, 32 * 128);
+  EXPECT_EQ(o->n, 4096);
+  ASSERT_NE(Find(l, "mlp"), nullptr);
+  EXPECT_EQ(Find(l, "expert"), nullptr);
+  // The plan reads the serving model's weights (params x 2 bytes for a dense model).
+  const double params =
+      Catalog::Embedded().Get("model", "llama-3.1-8b").Get("params_count").value.value;
+  EXPECT_NEAR(l.model_weight_bytes_per_gpu, 2 * params, 1e-6 * params);
+  EXPECT_NEAR(l.weight_bytes_per_gpu(), l.model_weight_bytes_per_gpu,
+              0.001 * l.model_weight_bytes_per_gpu);
+  EXPECT_NEAR(l.flops_per_gpu(), 2.0 * 32 * l.weight_bytes_per_gpu() / 2, 1e-9 * l.flops_per_gpu());
+}
+
+TEST(DecodeLoad, TensorParallelSplitsTheWeights) {
+  const DecodeLoad one =
+      Plan({{"model", "llama-3.1-70b"}, {"batch", "4"}, {"gpus_per_replica", "2"}});
+  const DecodeLoad four =
+      Plan({{"model", "llama-3.1-70b"}, {"batch", "4"}, {"gpus_per_replica", "4"}});
+  EXPECT_EQ(four.gpus, 4);
+  EXPECT_EQ(Find(four, "qkv")->n * 2, Find(one, "qkv")->n);
+  EXPECT_NEAR(four.weight_bytes_per_gpu() * 2, one.weight_bytes_per_gpu(),
+              0.001 * one.weight_bytes_per_gpu());
+}
+
+TEST(DecodeLoad, MixtureOfExpertsReadsTheExpertsTouched) {
+  const DecodeLoad small = Plan({{"model", "qwen3-30b-a3b"}, {"batch", "1"}});
+  const DecodeLoad big = Plan({{"model", "qwen3-30b-a3b"}, {"batch", "64"}});
+  const DecodeGemm* e1 = Find(small, "expert");
+  const DecodeGemm* e64 = Find(big, "expert");
+  ASSERT_NE(e1, nullptr);
+  ASSERT_NE(e64, nullptr);
+  const Entry& m = Catalog::Embedded().Get("model", "qwen3-30b-a3b");
+  EXPECT_EQ(e1->count, static_cast<int64_t>(m.Get("experts_per_token_count").value.value));
+  EXPECT_GT(e64->count, e1->count);
+  EXPECT_LE(e64->count, static_cast<int64_t>(m.Get("experts_count").value.value));
+  EXPECT_GT(big.weight_bytes_per_gpu(), small.weight_bytes_per_gpu());
+  for (const DecodeLoad* l : {&small, &big}) {
+    EXPECT_NEAR(l->weight_bytes_per_gpu(), l->model_weight_bytes_per_gpu,
+                0.03 * l->model_weight_bytes_per_gpu);
+  }
+}
+
+TEST(DecodeLoad, ErrorsNameTheInput) {
+  EXPECT_EQ(ErrorOf({{"batch", "8"}}), "model");
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"}}), "batch");
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"}, {"batch", "auto"}}), "batch");
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"}, {"batch", "8"}, {"precision", "fp8"}}),
+            "precision");
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"}, {"batch", "1000000"}}), "batch");
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-405b"}, {"batch", "1"}}), "gpus_per_replica");
+  EXPECT_EQ(ErrorOf({{"model", "no-such-model"}, {"batch", "1"}}), "model");
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -1,0 +1,174 @@
+// InferSimulationFrom / RunInferSimulation: `gpufleet infer --simulate` (infer_sim.h). The
+// serving model's step costs (StepCostFor) and the input table's sim_* rows make a ServingSpec;
+// Compile's errors, which name ServingSpec fields, are re-raised naming the input.
+#include "gpufleet/infer_sim.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+using inputs::Mention;
+
+[[noreturn]] void Bad(const std::string& field, const std::string& what) {
+  throw InputError(Where{"", 0, field}, what);
+}
+
+constexpr const char* kSimInputs[] = {
+    "sim_requests_per_s", "sim_profile",    "sim_lengths",   "sim_hours", "sim_replicas",
+    "sim_runs",           "sim_ttft_p99_s", "sim_e2e_p99_s", "seed",      "threads"};
+
+// A token count distribution around the given interval (whole numbers, 1..1e7).
+TokenDist Lengths(const std::string& kind, const Interval& v) {
+  const auto whole = [](double x) { return static_cast<int>(std::clamp(std::round(x), 1.0, 1e7)); };
+  if (kind == "fixed") return TokenDist::Fixed(whole(v.value));
+  if (kind == "uniform") return TokenDist::Uniform(whole(v.low), whole(v.high));
+  // exponential: the mean is the central value; clamped to the range given, or 1..8 x mean
+  // (8 means: e^-8, 0.03% of draws, would be longer).
+  if (v.is_point()) return TokenDist::Exponential(v.value, 1, whole(std::ceil(8 * v.value)));
+  return TokenDist::Exponential(v.value, whole(v.low), whole(v.high));
+}
+
+// The input a ServingSpec field (as Compile names it) comes from.
+std::string InputOf(const std::string& field) {
+  if (field == "arrival_rate_per_s") return "sim_requests_per_s";
+  if (field.starts_with("hourly_profile")) return "sim_profile";
+  if (field == "horizon_s") return "sim_hours";
+  if (field == "replicas") return "sim_replicas";
+  if (field.starts_with("input_tokens")) return "input_tokens";
+  if (field.starts_with("output_tokens")) return "output_tokens";
+  if (field == "max_batch") return "batch";
+  return "simulate";  // a step cost of the serving model (StepCost's own field names)
+}
+
+// Runs f, re-raising the simulator's input errors (which name ServingSpec fields) as errors of
+// the input each field comes from. A work budget error passes as it is (the API's 413).
+template <typename F>
+auto Named(F f) {
+  try {
+    return f();
+  } catch (const WorkBudgetError&) {
+    throw;
+  } catch (const InputError& e) {
+    const std::string input = InputOf(e.where().field);
+    throw InputError(Where{"", 0, input},
+                     input == "simulate"
+                         ? fmt::format("the serving model's step costs cannot be simulated: {} {}",
+                                       e.where().field, e.detail())
+                         : e.detail());
+  }
+}
+
+}  // namespace
+
+std::array<double, 24> ParseHourlyProfile(std::string_view text) {
+  std::array<double, 24> p;
+  if (text == "flat") {
+    p.fill(1.0);
+    return p;
+  }
+  if (text == "diurnal") {  // 1 + 0.5 sin((h - 8) pi / 12): x1.5 at 14:00, x0.5 at 02:00
+    for (int h = 0; h < 24; ++h) p[h] = 1 + 0.5 * std::sin((h - 8) * M_PI / 12);
+    return p;
+  }
+  const std::string expected =
+      "expected flat, diurnal or 24 comma-separated multipliers (finite, >= 0, one above 0)";
+  size_t n = 0, start = 0;
+  double sum = 0;
+  for (;;) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    std::string_view item = text.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    double x = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), x);
+    if (item.empty() || ec != std::errc() || end != item.data() + item.size() ||
+        !std::isfinite(x) || x < 0 || x > 1e6) {
+      Bad("sim_profile", fmt::format("hour {}: '{}' is not a multiplier in 0..1e6; {}", n,
+                                     EscapeControls(item), expected));
+    }
+    if (n == 24) Bad("sim_profile", "more than 24 values; " + expected);
+    p[n++] = x;
+    sum += x;
+    if (comma == text.size()) break;
+    start = comma + 1;
+  }
+  if (n != 24) Bad("sim_profile", fmt::format("{} values given; {}", n, expected));
+  if (!(sum > 0)) Bad("sim_profile", "every hour is 0: no arrivals; " + expected);
+  return p;
+}
+
+std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const InferResult& r,
+                                                   const inputs::Given& g,
+                                                   const ServingLimits& limits) {
+  if (!g.Has("simulate")) {
+    for (const char* name : kSimInputs) {
+      if (g.Has(name)) Bad(name, "simulation input given without " + Mention("simulate"));
+    }
+    return std::nullopt;
+  }
+  if (g.Has("sim_ttft_p99_s") && g.Has("sim_e2e_p99_s")) {
+    Bad("sim_e2e_p99_s", "give one p99 target: " + Mention("sim_ttft_p99_s") + " or " +
+                             Mention("sim_e2e_p99_s") + ", not both");
+  }
+  InferSimulation s;
+  ServingSpec& spec = s.spec;
+  spec.cost = StepCostFor(in);
+  spec.max_batch = std::min(r.batch, spec.cost.max_batch());
+  if (spec.max_batch < r.batch) {
+    s.notes.push_back(
+        fmt::format("Batch cap {} in the simulation: the step-cost tables stop there "
+                    "(the serving model evaluated batch {}).",
+                    spec.max_batch, r.batch));
+  }
+  spec.replicas = static_cast<int>(g.Point("sim_replicas"));
+  if (auto rate = g.Value("sim_requests_per_s")) {
+    spec.arrival_rate_per_s = rate->value;
+  } else {
+    const double capacity = 1 / r.request_time_s.value;  // requests/s, one replica at full load
+    spec.arrival_rate_per_s = r.load.value * capacity * spec.replicas;
+    s.notes.push_back(fmt::format(
+        "Arrival rate {:.4g} requests/s: load {:.3g} x one replica's capacity {:.4g} requests/s "
+        "(the serving model's) x {} engine replica(s); {} sets it.",
+        spec.arrival_rate_per_s, r.load.value, capacity, spec.replicas,
+        Mention("sim_requests_per_s")));
+  }
+  spec.hourly_profile = ParseHourlyProfile(g.Text("sim_profile"));
+  spec.horizon_s = g.Point("sim_hours");
+  const std::string lengths = g.Text("sim_lengths");
+  if (lengths != "fixed" && lengths != "uniform" && lengths != "exponential") {
+    Bad("sim_lengths",
+        "expected fixed, uniform or exponential, got '" + EscapeControls(lengths) + "'");
+  }
+  spec.input_tokens = Lengths(lengths, in.input_tokens);
+  spec.output_tokens = Lengths(lengths, in.output_tokens);
+  s.mc.replicas = static_cast<uint64_t>(g.Point("sim_runs"));
+  s.mc.seed = static_cast<uint64_t>(g.Point("seed"));
+  s.mc.threads = static_cast<unsigned>(g.Point("threads"));
+  s.limits = limits;
+  if (auto t = g.Value("sim_ttft_p99_s")) {
+    s.target = ReplicaTarget{LatencyMetric::kTtft, t->value};
+  } else if (auto e = g.Value("sim_e2e_p99_s")) {
+    s.target = ReplicaTarget{LatencyMetric::kEndToEnd, e->value};
+  }
+  Named([&] { (void)Compile(spec, limits); });
+  return s;
+}
+
+InferSimResult RunInferSimulation(const InferSimulation& sim) {
+  InferSimResult out;
+  Named([&] {
+    const ServingPlan plan = Compile(sim.spec, sim.limits);
+    out.summary = SummariseServing(RunServing(plan, sim.mc), plan, sim.mc.seed);
+    if (sim.target) out.search = ReplicasFor(sim.spec, *sim.target, sim.mc, sim.limits);
+  });
+  return out;
+}
+
+}  // namespace gpufleet

@@ -1,0 +1,192 @@
+// `infer --simulate` in core (infer_sim.h): the simulator on the serving model's step costs, its
+// inputs from the input table, seeded and bit-identical across thread counts.
+#include "gpufleet/infer_sim.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <initializer_list>
+#include <string>
+#include <utility>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet {
+namespace {
+
+using Flags = std::initializer_list<std::pair<const char*, const char*>>;
+
+inputs::Given GivenOf(Flags flags) {
+  inputs::Given g(inputs::kInfer);
+  for (const auto& [k, v] : flags) g.SetText(k, v);
+  return g;
+}
+
+// The simulation the flags ask for (nullopt without `simulate`).
+std::optional<InferSimulation> Sim(Flags flags) {
+  const inputs::Given g = GivenOf(flags);
+  const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
+  return InferSimulationFrom(in, Evaluate(in), g);
+}
+
+std::string ErrorOf(Flags flags) {
+  try {
+    const auto s = Sim(flags);
+    if (s) RunInferSimulation(*s);
+  } catch (const InputError& e) {
+    return e.where().field + ": " + e.detail();
+  }
+  return "no error";
+}
+
+// A short, light run: Llama 3.1 8B on one H100, an hour.
+Flags kSmall = {
+    {"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_hours", "1h"}, {"sim_runs", "6"}};
+
+nlohmann::json SectionJson(const InferSimulation& s, const InferSimResult& r) {
+  nlohmann::json j;
+  for (const NamedResult& row : report::InferSimSection(s, r).rows)
+    j[row.name] = ToJson(row.figure);
+  return j;
+}
+
+TEST(InferSim, NothingWithoutSimulateAndItsInputsNeedIt) {
+  EXPECT_FALSE(Sim({{"model", "llama-3.1-8b"}}).has_value());
+  for (const char* name : {"sim_runs", "sim_hours", "sim_requests_per_s", "seed", "sim_profile"}) {
+    const std::string value = std::string(name) == "sim_profile" ? "flat"
+                              : std::string(name) == "sim_hours" ? "1h"
+                                                                 : "2";
+    EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"}, {name, value.c_str()}}),
+              std::string(name) + ": simulation input given without `simulate`");
+  }
+}
+
+TEST(InferSim, StepCostsAndDefaultsComeFromTheServingModel) {
+  const inputs::Given g = GivenOf(kSmall);
+  const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
+  const InferResult r = Evaluate(in);
+  const InferSimulation s = *InferSimulationFrom(in, r, g);
+  EXPECT_EQ(s.spec.cost.decode_s_by_batch, StepCostFor(in).decode_s_by_batch);
+  EXPECT_EQ(s.spec.max_batch, std::min(r.batch, StepCostFor(in).max_batch()));
+  // The default rate: the load (0.5) x one replica's capacity x 1 engine replica.
+  EXPECT_DOUBLE_EQ(s.spec.arrival_rate_per_s, r.load.value / r.request_time_s.value);
+  EXPECT_EQ(s.spec.horizon_s, 3600);
+  EXPECT_EQ(s.mc.replicas, 6u);
+  EXPECT_EQ(s.spec.input_tokens.kind, TokenDist::Kind::kExponential);
+  EXPECT_EQ(s.spec.input_tokens.value, 1000);
+  EXPECT_EQ(s.spec.input_tokens.hi, 8000);
+  // A range bounds the exponential; uniform spans it; fixed takes the central value.
+  const auto ranged = Sim({{"model", "llama-3.1-8b"},
+                           {"simulate", "1"},
+                           {"input_tokens", "200..1000..3000"},
+                           {"sim_requests_per_s", "3"},
+                           {"sim_replicas", "4"}});
+  EXPECT_EQ(ranged->spec.input_tokens.lo, 200);
+  EXPECT_EQ(ranged->spec.input_tokens.hi, 3000);
+  EXPECT_EQ(ranged->spec.arrival_rate_per_s, 3);
+  EXPECT_EQ(ranged->spec.replicas, 4);
+  EXPECT_EQ(Sim({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_lengths", "fixed"}})
+                ->spec.output_tokens.kind,
+            TokenDist::Kind::kFixed);
+}
+
+// With few arrivals and fixed lengths a request mostly finds the engine idle: its time to first
+// token is the model's prefill (ttft_s) plus at most the decode step in progress.
+TEST(InferSim, LightLoadTimeToFirstTokenIsTheModelsPrefill) {
+  const inputs::Given g = GivenOf({{"model", "llama-3.1-70b"},
+                                   {"gpus_per_replica", "4"},
+                                   {"simulate", "1"},
+                                   {"sim_lengths", "fixed"},
+                                   {"sim_requests_per_s", "0.02"},
+                                   {"sim_hours", "2h"},
+                                   {"sim_runs", "4"}});
+  const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
+  const InferResult r = Evaluate(in);
+  const InferSimulation s = *InferSimulationFrom(in, r, g);
+  const InferSimResult out = RunInferSimulation(s);
+  const Figure& ttft = out.summary.ttft_p50_s;
+  ASSERT_TRUE(ttft.present());
+  EXPECT_GE(ttft.range().value, r.ttft_s.value * (1 - 1e-9));
+  EXPECT_LE(ttft.range().value, r.ttft_s.value + r.itl_s.high);
+  // Mostly idle: the mean power per GPU is near idle, above it, below the TDP.
+  const double w = out.summary.gpu_power_w.range().value;
+  EXPECT_GT(w, In(in.idle, units::W).value);
+  EXPECT_LT(w, In(in.tdp, units::W).value);
+  EXPECT_LT(out.summary.utilisation.range().value, 0.2);
+}
+
+TEST(InferSim, SeededAndBitIdenticalAcrossThreadCounts) {
+  auto run = [](const char* threads, const char* seed) {
+    const auto s = Sim({{"model", "llama-3.1-8b"},
+                        {"simulate", "1"},
+                        {"sim_hours", "30m"},
+                        {"sim_runs", "9"},
+                        {"sim_profile", "diurnal"},
+                        {"threads", threads},
+                        {"seed", seed}});
+    return SectionJson(*s, RunInferSimulation(*s)).dump();
+  };
+  const std::string one = run("1", "5");
+  EXPECT_EQ(one, run("3", "5"));
+  EXPECT_EQ(one, run("0", "5"));
+  EXPECT_NE(one, run("1", "6"));
+}
+
+TEST(InferSim, ReplicasForAP99TargetMeetIt) {
+  Flags f = {{"model", "llama-3.1-8b"},    {"simulate", "1"}, {"sim_hours", "20m"},
+             {"sim_requests_per_s", "40"}, {"sim_runs", "4"}, {"sim_lengths", "fixed"},
+             {"sim_ttft_p99_s", "2s"}};
+  const auto s = Sim(f);
+  ASSERT_TRUE(s->target.has_value());
+  const InferSimResult out = RunInferSimulation(*s);
+  ASSERT_TRUE(out.search.has_value());
+  ASSERT_GT(out.search->replicas, 0) << out.search->why;
+  EXPECT_LE(out.search->p99_s, 2.0);
+  EXPECT_EQ(report::InferSimSection(*s, out).rows.back().name, "replicas_for_p99");
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"},
+                     {"simulate", "1"},
+                     {"sim_ttft_p99_s", "1s"},
+                     {"sim_e2e_p99_s", "10s"}}),
+            "sim_e2e_p99_s: give one p99 target: `sim_ttft_p99_s` or `sim_e2e_p99_s`, not both");
+}
+
+TEST(InferSim, SimulatorErrorsNameTheInput) {
+  // 1e7 requests/s for 366 days on one replica: beyond the simulator's 1e9 arrivals.
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"},
+                     {"simulate", "1"},
+                     {"sim_requests_per_s", "1e7"},
+                     {"sim_hours", "366d"}})
+                .substr(0, 19),
+            "sim_requests_per_s:");
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_lengths", "normal"}}),
+            "sim_lengths: expected fixed, uniform or exponential, got 'normal'");
+}
+
+TEST(InferSim, HourlyProfiles) {
+  EXPECT_EQ(ParseHourlyProfile("flat")[7], 1);
+  EXPECT_DOUBLE_EQ(ParseHourlyProfile("diurnal")[14], 1.5);
+  EXPECT_DOUBLE_EQ(ParseHourlyProfile("diurnal")[2], 0.5);
+  std::string hours;
+  for (int h = 0; h < 24; ++h) hours += (h ? ", " : "") + std::to_string(h);
+  EXPECT_EQ(ParseHourlyProfile(hours)[23], 23);
+  auto error = [](const std::string& text) {
+    try {
+      ParseHourlyProfile(text);
+    } catch (const InputError& e) {
+      return e.where().field + ": " + e.detail();
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(error("1,2,3").find("3 values given"), std::string::npos);
+  EXPECT_NE(error(hours + ",1").find("more than 24 values"), std::string::npos);
+  EXPECT_NE(error(std::string(47, ',')).find("hour 0: ''"), std::string::npos);
+  std::string zeros = "0";
+  for (int h = 1; h < 24; ++h) zeros += ",0";
+  EXPECT_NE(error(zeros).find("every hour is 0"), std::string::npos);
+  EXPECT_NE(error("nan" + hours.substr(1)).find("hour 0: 'nan'"), std::string::npos);
+  EXPECT_NE(error("-1" + hours.substr(1)).find("hour 0"), std::string::npos);
+  EXPECT_NE(error("weekly").find("sim_profile: hour 0: 'weekly'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -251,7 +251,7 @@ struct Model {
 };
 
 // The model's figure for what the case measured.
-Model Run(const Case& c) {
+Model ModelFigure(const Case& c) {
   inputs::Given g(inputs::kInfer);
   for (const auto& [k, v] : c.flags) g.SetText(k, v);
   const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
@@ -275,7 +275,7 @@ Model Run(const Case& c) {
 
 TEST(InferValidation, ErrorsAreTheDocumentedOnes) {
   for (const Case& c : Cases()) {
-    const Interval v = Run(c).value;
+    const Interval v = ModelFigure(c).value;
     const double error = v.value / c.measured - 1;
     EXPECT_NEAR(error, c.documented_error, 0.01)
         << c.name << ": model " << v.value << " (" << v.low << "-" << v.high << "), measured "
@@ -288,7 +288,7 @@ TEST(InferValidation, CasesMeetingTheAimAreWithin15PercentAndCovered) {
   for (const Case& c : Cases()) {
     if (!c.meets_aim) continue;
     ++meeting;
-    const Interval v = Run(c).value;
+    const Interval v = ModelFigure(c).value;
     EXPECT_LE(std::fabs(v.value / c.measured - 1), 0.15) << c.name;
     EXPECT_LE(v.low, c.measured) << c.name;
     EXPECT_GE(v.high, c.measured) << c.name;
@@ -309,7 +309,7 @@ TEST(InferValidation, TheOldTensorRtLlm70bRowsAreDocumentedMisses) {
     if (std::string(c.name).find("Llama 2 70B") == std::string::npos) continue;
     ++misses;
     EXPECT_FALSE(c.meets_aim) << c.name;
-    EXPECT_GT(Run(c).value.value / c.measured, 2) << c.name;
+    EXPECT_GT(ModelFigure(c).value.value / c.measured, 2) << c.name;
   }
   EXPECT_EQ(misses, 3);
 }

@@ -147,3 +147,39 @@ TEST(CliCheck, NvidiaEmbodiedPerExaflopNeedsTheSparsePeak) {
     EXPECT_NEAR(hours / 35064, 2.0, 0.02);  // twice the 4-year life
   }
 }
+
+// examples/ai-prompts.claims.toml (issue 13): every per-prompt claim is checked through the
+// serving model, and a serving term gives what `gpufleet infer` prints for the same inputs.
+TEST(CliCheck, AiPromptsAreCheckedThroughTheServingModel) {
+  const Result r = RunCliSplit("check " + kSrc + "/examples/ai-prompts.claims.toml --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["claims"].size(), 9u);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& c : j["claims"]) {
+    EXPECT_NE(c["verdict"], "unverifiable") << c["id"];
+    by_id[c["id"].get<std::string>()] = c;
+  }
+  // Google's 0.24 Wh, first reading: the same inputs through `gpufleet infer`.
+  const Result infer = RunCliSplit(
+      "infer --model llama-3.1-70b --gpu h100-sxm --gpus-per-replica 4 --precision fp8 "
+      "--system dgx-h100 --site meta-fleet --format json");
+  ASSERT_EQ(infer.status, 0) << infer.err;
+  const auto doc = nlohmann::json::parse(infer.out);
+  const auto& want = doc["results"]["energy_facility_wh_per_request"];
+  const auto& got = by_id.at("google-0.24-wh-per-prompt")["readings"][0]["computed"];
+  for (const char* k : {"value", "low", "high"}) {
+    EXPECT_NEAR(got[k].get<double>(), want[k].get<double>(), 1e-9 * want[k].get<double>()) << k;
+  }
+  // Altman's gallons are compared in gallons: 0.000085 gal = 0.3218 mL.
+  const auto& gal = by_id.at("altman-0.000085-gallons-per-query");
+  const auto water = nlohmann::json::parse(
+      RunCliSplit("infer --model llama-3.1-405b --gpu h100-sxm --gpus-per-replica 8 "
+                  "--precision fp8 --system dgx-h100 --site us-average --format json")
+          .out)["results"]["water_ml_per_request"];
+  EXPECT_NEAR(gal["readings"][0]["computed"]["value"].get<double>(),
+              water["value"].get<double>() / 3785.411784, 1e-9);
+  // The implied load of the Google claim is a share of capacity, searched in 0..1.
+  const auto& implied = by_id.at("google-0.24-wh-per-prompt")["readings"][0]["implied"][0];
+  EXPECT_EQ(implied["variable"], "infer:load");
+}

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gpufleet/catalog.h"
@@ -40,12 +41,16 @@ const Hedge* FindHedge(std::string_view word);
 
 // One factor of a quantity expression.
 struct Term {
-  enum class Kind { kOutput, kCatalog, kInput };
+  enum class Kind { kOutput, kCatalog, kInput, kInfer };
   Kind kind = Kind::kOutput;
   std::string name;                 // output or input name ("energy_gpus_kwh", "count")
   std::string entry_kind, id, key;  // catalog:<entry_kind>/<id>/<key>
-  bool divide = false;              // this term divides the product
-  std::string Text() const;         // as written in the file
+  // infer(model="llama-3.1-70b", gpus_per_replica=4, load=0.5).energy_facility_wh_per_request:
+  // the serving model's inputs (canonical names of inputs::kInfer -> text as written, quotes
+  // removed) and, in `name`, one of its results (TabulateInfer's names).
+  std::vector<std::pair<std::string, std::string>> args;
+  bool divide = false;       // this term divides the product
+  std::string Text() const;  // as written in the file
 };
 
 // A product/quotient of terms, e.g. "energy_gpus_kwh / catalog:reference/lombardy-.../energy_kwh".

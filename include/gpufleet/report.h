@@ -116,6 +116,13 @@ Report TrainingDocument(const TrainingReport& r);
 // "sections", "notes"} (flat_results).
 Report InferDocument(const InferInputs& in, const InferResult& r);
 
+// The default report's serving section: the seed's 350,000 H100 serving Llama 3.1 405B in FP8
+// (8 GPUs per replica, DGX H100 host, Meta's site, default load and tokens): requests a day,
+// Wh per request at the GPU, server and facility boundaries, the average GPU power while serving
+// and with idle time, and whether the article's 427 W (3,740 kWh a year) lies in that range,
+// with the load 427 W needs. Throws InputError only if the catalog lacks the model or GPU.
+Section ServingStorySection(const Catalog& catalog);
+
 // The one entry point of the renderers: `doc` in format `f` (text, Markdown, JSON, CSV or HTML).
 // Every capability builds a Report and calls this; the CLI and the API alike.
 std::string Render(const Report& doc, Format f);

@@ -68,7 +68,9 @@ ReadingResult CheckReading(const ClaimsFile& f, const Claim& c, const Reading* r
   out.computed = InClaimUnit(e.si, cl);
   out.sources = e.sources;
   bool uses_scenario = false;
-  for (const Term& t : q.terms) uses_scenario |= t.kind != Term::Kind::kCatalog;
+  for (const Term& t : q.terms) {
+    uses_scenario |= t.kind == Term::Kind::kOutput || t.kind == Term::Kind::kInput;
+  }
   out.assumption = uses_scenario ? e.assumption + " [" + out.assumption + "]" : e.assumption;
   out.verdict = Overlaps(e.si, lo, hi) ? Verdict::kHolds : Verdict::kOff;
   out.factor = e.si.value != 0 ? cl.si / e.si.value : INFINITY;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "claims/claims_file_internal.h"
+#include "claims/evaluate.h"
 #include "claims/rt_unit.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
@@ -122,11 +123,13 @@ SolveSpec Solve(const Ctx& c, const toml::node& n, const std::string& f) {
     ParseQuantity(s.variable, c.catalog, c.At(n, f));
     return s;
   }
+  if (InferVariable(s.variable)) return s;  // infer:load, infer:batch ...: a serving input
   try {
     InputUnit(s.variable);
   } catch (const InputError&) {
-    throw InputError(c.At(n, f), fmt::format("cannot solve for '{}': not a fleet input ({}) nor "
-                                             "a catalog:<kind>/<id>/<key> reference",
+    throw InputError(c.At(n, f), fmt::format("cannot solve for '{}': not a fleet input ({}), an "
+                                             "infer:<serving input> nor a "
+                                             "catalog:<kind>/<id>/<key> reference",
                                              s.variable, fmt::join(InputNames(), ", ")));
   }
   return s;

@@ -8,6 +8,7 @@
 
 #include "claims/claims_file_internal.h"
 #include "gpufleet/error.h"
+#include "gpufleet/infer.h"
 #include "gpufleet/si_format.h"
 
 namespace gpufleet::claims {
@@ -124,6 +125,48 @@ Evaluated Output(const Term& t, const Env& env, bool with_sources) {
   return out;
 }
 
+// A serving result: the infer model at the term's arguments (and the solver's overrides).
+Evaluated Served(const Term& t, const Env& env, const Catalog& catalog) {
+  Evaluated out;
+  std::optional<NamedResult> r;
+  try {
+    r = InferResultOf(catalog, t, env.infer_overrides);
+  } catch (const InputError& e) {  // e.g. demand above the fleet at a solver's trial value
+    out.available = false;
+    out.missing = fmt::format("the serving model rejects {}: {}", t.Text(), e.detail());
+    return out;
+  }
+  if (!r) {
+    out.available = false;
+    out.missing = "the serving model gives no " + t.name;
+    return out;
+  }
+  auto unit = ParseUnit(r->figure.unit());
+  if (!unit) {  // a result in a unit the checker cannot convert: say so, never guess
+    out.available = false;
+    out.missing =
+        fmt::format("{} is in '{}', a unit claims cannot be compared in", t.name, r->figure.unit());
+    return out;
+  }
+  out.unit = *unit;
+  if (!r->figure.present()) {
+    out.available = false;
+    out.missing = r->figure.why();
+    return out;
+  }
+  out.si = r->figure.range() * out.unit.factor;
+  std::vector<std::string> args;
+  for (const auto& [k, v] : t.args) {
+    if (!env.infer_overrides.count(k)) args.push_back(k + " " + v);
+  }
+  for (const auto& [k, v] : env.infer_overrides) {
+    args.push_back(k + " " + FormatScaledInterval(v, 4));
+  }
+  out.assumption = fmt::format("{} (gpufleet infer: {})", r->description, fmt::join(args, ", "));
+  if (!r->figure.basis().empty()) out.assumption += ": " + r->figure.basis();
+  return out;
+}
+
 Evaluated Input(const Term& t, const Env& env) {
   Evaluated out;
   out.unit = *ParseUnit(InputUnit(t.name));
@@ -133,6 +176,54 @@ Evaluated Input(const Term& t, const Env& env) {
 }
 
 }  // namespace
+
+std::optional<NamedResult> InferResultOf(const Catalog& catalog, const Term& t,
+                                         const std::map<std::string, Interval>& overrides) {
+  inputs::Given given(inputs::kInfer);
+  for (const auto& [k, v] : t.args) {
+    if (!overrides.count(k)) given.SetText(k, v);
+  }
+  for (const auto& [k, v] : overrides) {
+    const inputs::Input& in = inputs::Get(k, inputs::kInfer);
+    given.SetValue(k, in.domain.integer
+                          ? Interval(std::round(v.value), std::round(v.low), std::round(v.high))
+                          : v);
+  }
+  given.CheckAll();
+  const InferInputs in = InferInputsFrom(catalog, given);
+  const InferResult r = Evaluate(in);
+  for (NamedResult& row : TabulateInfer(in, r)) {
+    if (row.name == t.name) return std::move(row);
+  }
+  return std::nullopt;
+}
+
+std::string InferResultNamesList() {
+  static const std::string names = [] {
+    InferInputs in;  // the struct's own defaults: a valid model is all the names need
+    in.model.params = in.model.active_params = 8e9;
+    in.model.layers = 32;
+    in.model.hidden = 4096;
+    in.model.heads = 32;
+    in.model.kv_heads = 8;
+    in.model.head_dim = 128;
+    in.batch = 1;
+    std::vector<std::string> out;
+    for (const NamedResult& r : TabulateInfer(in, Evaluate(in))) out.push_back(r.name);
+    return fmt::format("{}", fmt::join(out, ", "));
+  }();
+  return names;
+}
+
+const inputs::Input* InferVariable(const std::string& variable) {
+  if (variable.rfind("infer:", 0) != 0) return nullptr;
+  const inputs::Input* in = inputs::Find(variable.substr(6), inputs::kInfer);
+  if (in == nullptr || !(in->front_ends & inputs::kApi) || in->kind == inputs::Kind::kId ||
+      in->kind == inputs::Kind::kSwitch) {
+    return nullptr;
+  }
+  return in;
+}
 
 Interval UsdPerEur(const Catalog& catalog) {
   const Entry* e = catalog.Find("reference", "usd-per-eur-2024");
@@ -154,6 +245,7 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
   for (const Term& t : q.terms) {
     Evaluated e = t.kind == Term::Kind::kCatalog ? Catalogued(t, env, catalog, with_sources)
                   : t.kind == Term::Kind::kInput ? Input(t, env)
+                  : t.kind == Term::Kind::kInfer ? Served(t, env, catalog)
                                                  : Output(t, env, with_sources);
     if (!e.available && total.available) {
       total.available = false;
@@ -192,6 +284,11 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
 }
 
 void SetVariable(Env& env, const Catalog& catalog, const std::string& variable, double x) {
+  if (const inputs::Input* in = InferVariable(variable)) {
+    inputs::Check(*in, in->domain.integer ? std::round(x) : x);  // out of domain: InputError
+    env.infer_overrides[in->name] = x;
+    return;
+  }
   if (IsCatalogRef(variable)) {
     Term t;
     SplitCatalogRef(variable, t.entry_kind, t.id, t.key);
@@ -209,7 +306,18 @@ void SetVariable(Env& env, const Catalog& catalog, const std::string& variable, 
 }
 
 Interval GetVariable(const Env& env, const Catalog& catalog, const std::string& variable,
-                     std::string& unit) {
+                     std::string& unit, const QuantityExpr* q) {
+  if (const inputs::Input* in = InferVariable(variable)) {
+    unit = in->unit;
+    if (auto o = env.infer_overrides.find(in->name); o != env.infer_overrides.end())
+      return o->second;
+    for (const Term& t : q ? q->terms : std::vector<Term>{}) {
+      for (const auto& [k, v] : t.args) {
+        if (k == in->name) return inputs::Parse(*in, v);
+      }
+    }
+    return inputs::Default(*in).value_or(0.0);
+  }
   if (!IsCatalogRef(variable)) {
     unit = InputUnit(variable);
     return GetInput(env.inputs, variable);

@@ -10,6 +10,7 @@
 #include "gpufleet/catalog.h"
 #include "gpufleet/claims.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
 
 namespace gpufleet::claims {
 
@@ -17,7 +18,10 @@ namespace gpufleet::claims {
 struct Env {
   FleetInputs inputs;
   std::map<std::string, Interval> overrides;  // "catalog:kind/id/key" -> value in its unit
-  std::vector<std::string> settings;          // the scenario in words: "count = 350,000"
+  // Serving inputs set by the solver ("infer:load" -> load = x): they replace the arguments of
+  // every infer(...) term.
+  std::map<std::string, Interval> infer_overrides;
+  std::vector<std::string> settings;  // the scenario in words: "count = 350,000"
 };
 
 // The claims file's [scenario], then the claim's, then the reading's (later ones win). Throws
@@ -38,6 +42,18 @@ struct Evaluated {
 Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog& catalog,
                            bool with_sources);
 
+// The serving model's result `t.name` for an infer(...) term (Term::Kind::kInfer), its arguments
+// replaced by `overrides` (canonical input name -> value; whole-number inputs are rounded);
+// nullopt when the model has no result of that name. Throws InputError as InferInputsFrom and
+// Evaluate(InferInputs) do (field = the input's canonical name).
+std::optional<NamedResult> InferResultOf(const Catalog& catalog, const Term& t,
+                                         const std::map<std::string, Interval>& overrides);
+std::string InferResultNamesList();
+
+// "infer:load": a solve variable that is a serving input (inputs::kInfer, a number); nullptr
+// for any other text. The input's row.
+const inputs::Input* InferVariable(const std::string& variable);
+
 // The catalog's USD per EUR (reference usd-per-eur-2024), and its source line.
 Interval UsdPerEur(const Catalog& catalog);
 std::string UsdPerEurSource(const Catalog& catalog);
@@ -45,7 +61,9 @@ std::string UsdPerEurSource(const Catalog& catalog);
 // Sets a solve variable (a fleet input or a catalog reference) to `x` in `env`.
 void SetVariable(Env& env, const Catalog& catalog, const std::string& variable, double x);
 // The variable's current value and unit.
+// An infer: variable's current value is its override, else the first infer(...) term of `q`
+// that sets it, else the input's default (0 when it has none).
 Interval GetVariable(const Env& env, const Catalog& catalog, const std::string& variable,
-                     std::string& unit);
+                     std::string& unit, const QuantityExpr* q = nullptr);
 
 }  // namespace gpufleet::claims

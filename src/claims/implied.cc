@@ -36,7 +36,7 @@ std::optional<Interval> Plausible(const Env& env, const Catalog& c, const SolveS
     source = "the catalog's range for " + id + " " + key;
     return FactRange(c, kind, id, key);
   }
-  if (v == "load") {
+  if (v == "load" || v == "infer:load") {
     source = "idle (0) to TDP (1)";
     return Interval::Between(0, 1);
   }
@@ -68,7 +68,7 @@ Domain SearchDomain(const SolveSpec& spec, double current, const std::optional<I
   if (spec.domain)
     return {spec.domain->low, spec.domain->high,
             spec.domain->low > 0 && spec.domain->high / spec.domain->low > 100};
-  if (spec.variable == "load") return {0, 1, false};
+  if (spec.variable == "load" || spec.variable == "infer:load") return {0, 1, false};
   if (spec.variable == "pue") return {1, 10, false};
   const double anchor = current > 0 ? current : (p && p->value > 0 ? p->value : 1);
   return {anchor / 1e4, anchor * 1e4, true};
@@ -84,7 +84,7 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
                      const SolveSpec& spec, double target_si) {
   Implied out;
   out.variable = spec.variable;
-  const Interval current = GetVariable(env, catalog, spec.variable, out.unit);
+  const Interval current = GetVariable(env, catalog, spec.variable, out.unit, &q);
   out.current = current.value;
   out.plausible = Plausible(env, catalog, spec, out.plausible_source);
   const Domain d = SearchDomain(spec, current.value, out.plausible);

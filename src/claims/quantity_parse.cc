@@ -1,16 +1,18 @@
 // Quantity expressions, catalog references and claimed values as written in claims files.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <sstream>
 #include <vector>
 
 #include "claims/claims_file_internal.h"
+#include "claims/evaluate.h"
 #include "claims/extract_lexicon.h"
 #include "claims/rt_unit.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -35,9 +37,76 @@ bool HasKeyInKind(const Catalog& c, const std::string& kind, const std::string& 
   return false;
 }
 
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// `infer(key=value, key="text", ...).result`: the serving model's inputs by their canonical
+// names (inputs::kInfer, as /api/infer takes them) and one of its results. Every argument is
+// checked, and the model evaluated once, so a claims file that names a model that does not fit
+// or an unknown result fails when it is read.
+Term ParseInferTerm(const std::string& s, const Catalog& catalog, const Where& where) {
+  const std::string form =
+      "write infer(model=\"llama-3.1-70b\", gpu=\"h100-sxm\", gpus_per_replica=4).RESULT";
+  Term t;
+  t.kind = Term::Kind::kInfer;
+  const size_t close = s.rfind(')');
+  if (close == std::string::npos || close + 1 >= s.size() || s[close + 1] != '.' ||
+      close + 2 >= s.size()) {
+    throw InputError(where, "malformed serving quantity '" + s + "'; " + form);
+  }
+  t.name = s.substr(close + 2);
+  std::string_view inside = std::string_view(s).substr(6, close - 6);
+  std::vector<std::string> seen;
+  while (!TrimSpaces(inside).empty()) {
+    const size_t comma = inside.find(',');
+    std::string_view arg = TrimSpaces(inside.substr(0, comma));
+    inside = comma == std::string_view::npos ? std::string_view() : inside.substr(comma + 1);
+    const size_t eq = arg.find('=');
+    if (eq == std::string_view::npos) {
+      throw InputError(where, fmt::format("malformed argument '{}' in '{}'; {}", arg, s, form));
+    }
+    const std::string key(TrimSpaces(arg.substr(0, eq)));
+    std::string value(TrimSpaces(arg.substr(eq + 1)));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    const inputs::Input* in = inputs::Find(key, inputs::kInfer);
+    if (in == nullptr || !(in->front_ends & inputs::kApi) || in->kind == inputs::Kind::kSwitch) {
+      std::vector<std::string> known;
+      for (const inputs::Input* i : inputs::For(inputs::kInfer, inputs::kApi)) {
+        if (i->kind != inputs::Kind::kSwitch) known.push_back(i->name);
+      }
+      throw InputError(where, fmt::format("unknown serving input '{}' in '{}'; known: {}", key, s,
+                                          fmt::join(known, ", ")));
+    }
+    if (value.empty()) throw InputError(where, fmt::format("'{}' has no value in '{}'", key, s));
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      throw InputError(where, fmt::format("'{}' is given twice in '{}'", key, s));
+    }
+    seen.push_back(key);
+    t.args.emplace_back(key, value);
+  }
+  try {
+    if (!InferResultOf(catalog, t, {})) {
+      throw InputError(where, fmt::format("unknown serving result '{}'; known: {}", t.name,
+                                          InferResultNamesList()));
+    }
+  } catch (const InputError& e) {
+    if (!e.where().file.empty()) throw;
+    throw InputError(
+        where, fmt::format("{}: {}{}", s, e.where().field.empty() ? "" : e.where().field + ": ",
+                           e.detail()));
+  }
+  return t;
+}
+
 Term ParseTerm(std::string_view text, const Catalog& catalog, const Where& where) {
   Term t;
   const std::string s(text);
+  if (s.rfind("infer(", 0) == 0) return ParseInferTerm(s, catalog, where);
   if (IsCatalogRef(s)) {
     t.kind = Term::Kind::kCatalog;
     if (!SplitCatalogRef(s, t.entry_kind, t.id, t.key)) {
@@ -96,6 +165,14 @@ bool SplitCatalogRef(std::string_view s, std::string& kind, std::string& id, std
 
 std::string Term::Text() const {
   if (kind == Kind::kCatalog) return "catalog:" + entry_kind + "/" + id + "/" + key;
+  if (kind == Kind::kInfer) {
+    std::vector<std::string> parts;
+    for (const auto& [k, v] : args) {
+      const inputs::Input* in = inputs::Find(k, inputs::kInfer);
+      parts.push_back(in && in->kind == inputs::Kind::kId ? k + "=\"" + v + "\"" : k + "=" + v);
+    }
+    return fmt::format("infer({}).{}", fmt::join(parts, ", "), name);
+  }
   if (kind == Kind::kInput) return "input:" + name;
   return name;
 }
@@ -103,10 +180,28 @@ std::string Term::Text() const {
 QuantityExpr ParseQuantity(std::string_view text, const Catalog& catalog, const Where& where) {
   QuantityExpr q;
   q.text = std::string(text);
-  std::istringstream in(q.text);
-  std::string token;
+  // Tokens are separated by white space outside parentheses and quotes (an infer(...) term has
+  // spaces after its commas).
+  std::vector<std::string> tokens;
+  {
+    std::string cur;
+    int depth = 0;
+    bool quoted = false;
+    for (char c : q.text) {
+      if (c == '"') quoted = !quoted;
+      if (!quoted && c == '(') ++depth;
+      if (!quoted && c == ')' && depth > 0) --depth;
+      if (!quoted && depth == 0 && std::isspace(static_cast<unsigned char>(c))) {
+        if (!cur.empty()) tokens.push_back(std::move(cur));
+        cur.clear();
+        continue;
+      }
+      cur += c;
+    }
+    if (!cur.empty()) tokens.push_back(std::move(cur));
+  }
   bool divide = false, want_term = true;
-  while (in >> token) {
+  for (const std::string& token : tokens) {
     if (!want_term) {
       if (token != "*" && token != "/") {
         throw InputError(where, "malformed quantity '" + q.text +

@@ -53,6 +53,15 @@ const std::map<std::string, RtUnit, std::less<>>& Table() {
       {"cm", Base(kLength, 1e-2, "cm")},
       {"km", Base(kLength, 1e3, "km")},
       {"L", Base(kVolume, 1e-3, "L")},
+      {"mL", Base(kVolume, 1e-6, "mL")},
+      {"gal", Base(kVolume, 3.785411784e-3, "gal")},  // US liquid gallon (NIST SP 811)
+      {"gallons", Base(kVolume, 3.785411784e-3, "gal")},
+      {"g", Base(kMass, 1e-3, "g")},
+      {"g CO2e", Base(kMass, 1e-3, "g")},
+      {"fraction", Base(kNone, 1, "")},  // the serving model's shares (load)
+      {"tokens", Base(kNone, 1, "")},
+      {"sequences", Base(kNone, 1, "")},
+      {"requests", Base(kNone, 1, "")},
       {"m3", Base(kVolume, 1, "m3")},
       {"kg", Base(kMass, 1, "kg")},
       {"kg CO2e", Base(kMass, 1, "kg")},

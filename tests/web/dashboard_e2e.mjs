@@ -1,10 +1,13 @@
 // End-to-end: Chromium drives the dashboard served by `gpufleet serve` on loopback.
 //   node tests/web/dashboard_e2e.mjs GPUFLEET_CLI ARTIFACT_DIR
 // Checks: no console errors while loading and recomputing; a new GPU count changes the results
-// and redraws the charts; the claims view shows verdicts when the server offers /api/check;
+// and redraws the charts; the claims view shows verdicts when the server offers /api/check; the
+// serving panel shows /api/infer's figures as the CLI formats them, follows its form and names a
+// refused input;
 // SIGTERM stops the server cleanly. Saves ARTIFACT_DIR/dashboard.png.
 import { join } from 'node:path';
 import { loadChromium, startServer, stopServer, check, artifacts } from './harness.mjs';
+import { figureText } from '../../web/src/format.js';
 
 const [cli, outDir] = process.argv.slice(2);
 const dir = artifacts(outDir);
@@ -51,9 +54,43 @@ try {
         `the seed article's verdicts include 'off' and 'holds' (${[...new Set(verdicts)].join(', ')})`);
   const page_text = await page.locator('#claims').innerText();
   check(/Lombardia/.test(page_text), 'the Lombardy claim is shown in its Italian words');
+  // The serving panel: /api/infer's figures for the form's fleet, printed as the CLI prints them.
+  check(routes.includes('/api/infer'), 'the server offers /api/infer');
+  await page.locator('#serving-table tbody tr').first().waitFor();
+  const serving = await page.locator('#serving-table tbody tr').count();
+  check(serving > 10, `serving table has ${serving} rows`);
+  const body = await page.evaluate(async () => {
+    const { servingRequest } = await import('./serving.js');
+    const { scenario } = await import('./app.js');
+    return servingRequest(scenario());
+  });
+  check(body.model === 'llama-3.1-405b' && body.precision === 'fp8' && body.count === '16000',
+        `the serving request takes the fleet's count and the story's model (${JSON.stringify(body)})`);
+  const doc = await (await page.request.post(server.url + 'api/infer', { data: body })).json();
+  const shown = async (name) =>
+    page.locator(`#serving-table span[data-name="${name}"]`).innerText();
+  for (const name of ['fleet_requests_per_day', 'energy_facility_wh_per_request', 'gpu_power_w']) {
+    const want = figureText(doc.results[name]);
+    check((await shown(name)) === want, `serving ${name} reads "${want}" as the CLI prints it`);
+  }
+  const before_serving = await shown('energy_facility_wh_per_request');
+  await page.selectOption('#serve-model', 'llama-3.1-8b');
+  await page.fill('#serve-gpus_per_replica', '1');
+  await page.press('#serve-gpus_per_replica', 'Enter');
+  await page.waitForFunction((old) =>
+    document.querySelector('#serving-table span[data-name="energy_facility_wh_per_request"]')
+      ?.innerText !== old, before_serving, { timeout: 10000 });
+  check((await shown('energy_facility_wh_per_request')) !== before_serving,
+        'a smaller model changes the energy per request');
   check(consoleErrors.length === 0, `no console errors (${consoleErrors.join(' | ')})`);
   await page.screenshot({ path: join(dir, 'dashboard.png'), fullPage: true });
 
+  // Refused inputs last: the browser logs each 400 as a console error.
+  await page.selectOption('#serve-model', 'llama-3.1-405b');
+  await page.press('#serve-gpus_per_replica', 'Enter');
+  await page.waitForSelector('#serving-error:not([hidden])');
+  check(/gpus_per_replica/.test(await page.locator('#serving-error').innerText()),
+        '405B on one GPU is refused, naming gpus_per_replica');
   await page.fill('#count', 'lots');
   await page.press('#count', 'Enter');
   await page.waitForSelector('#error:not([hidden])');

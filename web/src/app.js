@@ -1,9 +1,11 @@
 // The dashboard: a scenario form, the fleet's figures with ranges and sources, charts, and (when
-// the server offers them) a training run's reliability and the seed article's claim checks.
+// the server offers them) the fleet serving a model, a training run's reliability and the seed
+// article's claim checks.
 import { num, range, el, fillTable, figureText } from './format.js';
 import { rangeBars } from './charts.js';
 import { showTraining } from './training.js';
 import { showClaims } from './claims.js';
+import { initServing, showServing } from './serving.js';
 
 const $ = (id) => document.getElementById(id);
 const INPUTS = ['count', 'load', 'pue', 'price_per_kwh', 'gpu_price_usd', 'grid_kg_per_kwh', 'hours'];
@@ -77,6 +79,7 @@ async function compute() {
     showError(null);
     showResults(r);
     document.body.dataset.count = s.count ?? '';
+    if (routes.includes('/api/infer')) await showServing(s, getJson);
     if (routes.includes('/api/train')) await showTraining(s, getJson, routes);
   } catch (err) {
     showError(err);
@@ -104,6 +107,7 @@ async function main() {
   // The seed article's fleet: H100 SXM in 8-GPU servers in Meta's data centres.
   fillSelect($('system'), ofKind('system'), /^generic-8gpu$/);
   fillSelect($('site'), ofKind('site'), /^meta-fleet$/);
+  if (routes.includes('/api/infer')) initServing(catalog, () => showServing(scenario(), getJson));
   $('form').addEventListener('submit', (e) => { e.preventDefault(); compute(); });
   $('form').addEventListener('change', (e) => { if (e.target.id !== 'count-slider') compute(); });
   wireSlider();

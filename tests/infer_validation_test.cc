@@ -1,0 +1,318 @@
+// Validation of the serving model (infer.h) against published per-token measurements
+// (docs/validation.md, "Serving"). Each case sets only the inputs the publisher states (model,
+// GPU, GPUs per replica, precision, batch, prompt and output tokens); everything else is at its
+// default. Two checks per case:
+//  - the error (model central / measured - 1) is the one docs/validation.md reports, to within
+//    one percentage point, so the table stays true (misses included);
+//  - a case at batch >= 32 marked as meeting the aim has its central value within 15% and its
+//    range covering the measurement (issue 13's aim); a documented miss says so in `note`.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/infer.h"
+#include "gpufleet/inputs.h"
+
+namespace gpufleet {
+namespace {
+
+// What is compared. kServedItl is the time between a sequence's tokens under continuous
+// batching, as serving benchmarks (NIM, vLLM's TPOT) measure it: the decode step plus the
+// prefills of the other B - 1 sequences that the engine runs in between, spread over the output:
+// itl_s + (B - 1) ttft_s / output_tokens. At B = 1 it is itl_s.
+enum class What { kThroughput, kItl, kServedItl, kTtft, kGpuJPerToken, kDecodePower };
+
+struct Case {
+  const char* name;  // the case as docs/validation.md names it
+  std::vector<std::pair<const char*, const char*>> flags;
+  What what;
+  double measured;          // tokens/s (one replica), s, J per output token, W per GPU
+  double documented_error;  // model central / measured - 1, as docs/validation.md reports it
+  bool meets_aim;           // central within 15% and range covering (batch >= 32 cases)
+};
+
+// Llama 2 7B and 70B as TensorRT-LLM ran them (Touvron et al. 2023, Table 1 and the HF configs:
+// 7B: 32 layers, hidden 4096, 32 heads of 128, no GQA, 6.74 B parameters; 70B: 80 layers,
+// hidden 8192, 64 heads of 128, 8 KV heads, 69 B parameters).
+#define LLAMA2_7B                                                                                  \
+  {"params", "6.74e9"}, {"layers", "32"}, {"hidden", "4096"}, {"heads", "32"}, {"kv_heads", "32"}, \
+  {                                                                                                \
+    "head_dim", "128"                                                                              \
+  }
+#define LLAMA2_70B                                                                                \
+  {"params", "69e9"}, {"layers", "80"}, {"hidden", "8192"}, {"heads", "64"}, {"kv_heads", "8"}, { \
+    "head_dim", "128"                                                                             \
+  }
+
+const std::vector<Case>& Cases() {
+  static const std::vector<Case> cases = {
+      // ---- cases kept from before (docs/validation.md, "Serving") ----
+      {"ML.ENERGY v3: Llama 3.1 8B, 1 x H100, batch 64, 1000 in / 717 out",
+       {{"model", "llama-3.1-8b"},
+        {"batch", "64"},
+        {"input_tokens", "1000"},
+        {"output_tokens", "717"}},
+       What::kGpuJPerToken,
+       0.12,
+       -0.152,
+       false},
+      {"ML.ENERGY v3: same, input 500..2000",
+       {{"model", "llama-3.1-8b"},
+        {"batch", "64"},
+        {"input_tokens", "500..2000"},
+        {"output_tokens", "717"}},
+       What::kGpuJPerToken,
+       0.12,
+       -0.061,
+       true},
+      {"ML.ENERGY v2 (vLLM 0.5.4): Llama 3.1 8B, 1 x H100, batch 64",
+       {{"model", "llama-3.1-8b"},
+        {"batch", "64"},
+        {"input_tokens", "1000"},
+        {"output_tokens", "717"}},
+       What::kGpuJPerToken,
+       0.20,
+       -0.491,
+       false},
+      {"Mazurek & Gabriel (clune.org): Llama 3.3 70B, 4 x H100, batch 1, 2035 in / 300 out",
+       {{"model", "llama-3.1-70b"},
+        {"gpus_per_replica", "4"},
+        {"batch", "1"},
+        {"input_tokens", "2035"},
+        {"output_tokens", "300"}},
+       What::kThroughput,
+       53.9,
+       0.098,
+       true},
+      {"Mazurek & Gabriel: same, batch 8",
+       {{"model", "llama-3.1-70b"},
+        {"gpus_per_replica", "4"},
+        {"batch", "8"},
+        {"input_tokens", "2035"},
+        {"output_tokens", "300"}},
+       What::kThroughput,
+       319.8,
+       0.20,
+       false},
+      // ---- TensorRT-LLM v0.6.1 performance table, H100 FP8 (static batches) ----
+      {"TRT-LLM: Llama 2 7B FP8, 1 x H100, batch 48, 2048 in / 2048 out",
+       {LLAMA2_7B,
+        {"precision", "fp8"},
+        {"batch", "48"},
+        {"input_tokens", "2048"},
+        {"output_tokens", "2048"}},
+       What::kThroughput,
+       2740,
+       -0.111,
+       true},
+      {"TRT-LLM: Llama 2 7B FP8, 1 x H100, batch 112, 128 in / 2048 out",
+       {LLAMA2_7B,
+        {"precision", "fp8"},
+        {"batch", "112"},
+        {"input_tokens", "128"},
+        {"output_tokens", "2048"}},
+       What::kThroughput,
+       6818,
+       -0.050,
+       true},
+      {"TRT-LLM: Llama 2 7B FP8, 1 x H100, batch 80, 2048 in / 128 out",
+       {LLAMA2_7B,
+        {"precision", "fp8"},
+        {"batch", "80"},
+        {"input_tokens", "2048"},
+        {"output_tokens", "128"}},
+       What::kThroughput,
+       2244,
+       -0.072,
+       true},
+      {"TRT-LLM: Llama 2 70B FP8, 2 x H100, batch 64, 2048 in / 2048 out",
+       {LLAMA2_70B,
+        {"precision", "fp8"},
+        {"gpus_per_replica", "2"},
+        {"batch", "64"},
+        {"input_tokens", "2048"},
+        {"output_tokens", "2048"}},
+       What::kThroughput,
+       2 * 547,
+       1.167,
+       false},
+      {"TRT-LLM: Llama 2 70B FP8, 4 x H100, batch 480, 128 in / 2048 out",
+       {LLAMA2_70B,
+        {"precision", "fp8"},
+        {"gpus_per_replica", "4"},
+        {"batch", "480"},
+        {"input_tokens", "128"},
+        {"output_tokens", "2048"}},
+       What::kThroughput,
+       4 * 1486,
+       2.692,
+       false},
+      // ---- TensorRT-LLM v0.5.0 performance table, H100 FP8, Llama 2 70B on 4 x H100 ----
+      {"TRT-LLM 0.5: Llama 2 70B FP8, 4 x H100, batch 64, 128 in / 2048 out",
+       {LLAMA2_70B,
+        {"precision", "fp8"},
+        {"gpus_per_replica", "4"},
+        {"batch", "64"},
+        {"input_tokens", "128"},
+        {"output_tokens", "2048"}},
+       What::kThroughput,
+       2616,
+       1.256,
+       false},
+      {"TRT-LLM 0.5: Llama 2 7B FP8, 1 x H100, batch 64, 128 in / 2048 out",
+       {LLAMA2_7B,
+        {"precision", "fp8"},
+        {"batch", "64"},
+        {"input_tokens", "128"},
+        {"output_tokens", "2048"}},
+       What::kThroughput,
+       5367,
+       0.041,
+       true},
+      // ---- NVIDIA NIM 1.8.0 benchmark: Llama 3.3 70B FP8 on 2 x H100, 5000 in / 500 out ----
+      // (Llama 3.3 70B has the 3.1 70B architecture; concurrency = the decode batch.)
+      {"NIM: Llama 3.3 70B FP8, 2 x H100, 5000 in / 500 out, concurrency 50, ITL",
+       {{"model", "llama-3.1-70b"},
+        {"precision", "fp8"},
+        {"gpus_per_replica", "2"},
+        {"batch", "50"},
+        {"input_tokens", "5000"},
+        {"output_tokens", "500"}},
+       What::kServedItl,
+       59.73e-3,
+       0.004,
+       true},
+      {"NIM: same, concurrency 25, ITL",
+       {{"model", "llama-3.1-70b"},
+        {"precision", "fp8"},
+        {"gpus_per_replica", "2"},
+        {"batch", "25"},
+        {"input_tokens", "5000"},
+        {"output_tokens", "500"}},
+       What::kServedItl,
+       38.75e-3,
+       -0.025,
+       true},
+      {"NIM: same, concurrency 1, ITL",
+       {{"model", "llama-3.1-70b"},
+        {"precision", "fp8"},
+        {"gpus_per_replica", "2"},
+        {"batch", "1"},
+        {"input_tokens", "5000"},
+        {"output_tokens", "500"}},
+       What::kServedItl,
+       18.58e-3,
+       -0.112,
+       true},
+      {"NIM: same, 500 in / 2000 out, concurrency 1, ITL",
+       {{"model", "llama-3.1-70b"},
+        {"precision", "fp8"},
+        {"gpus_per_replica", "2"},
+        {"batch", "1"},
+        {"input_tokens", "500"},
+        {"output_tokens", "2000"}},
+       What::kServedItl,
+       18.91e-3,
+       -0.134,
+       true},
+      // ---- decode power: vLLM 0.6.6, Llama 3.3 70B FP8 on 4 x H100, ShareGPT (lhl, 2025) ----
+      {"vLLM: Llama 3.3 70B FP8, 4 x H100, batch 64, decode power per GPU",
+       {{"model", "llama-3.1-70b"},
+        {"precision", "fp8"},
+        {"gpus_per_replica", "4"},
+        {"batch", "64"},
+        {"input_tokens", "100..500"},
+        {"output_tokens", "100..500"}},
+       What::kDecodePower,
+       480,
+       -0.198,
+       false},
+      {"vLLM: same, batch 128, decode power per GPU",
+       {{"model", "llama-3.1-70b"},
+        {"precision", "fp8"},
+        {"gpus_per_replica", "4"},
+        {"batch", "128"},
+        {"input_tokens", "100..500"},
+        {"output_tokens", "100..500"}},
+       What::kDecodePower,
+       520,
+       -0.104,
+       true},
+  };
+  return cases;
+}
+
+struct Model {
+  Interval value;
+};
+
+// The model's figure for what the case measured.
+Model ModelFigure(const Case& c) {
+  inputs::Given g(inputs::kInfer);
+  for (const auto& [k, v] : c.flags) g.SetText(k, v);
+  const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
+  const InferResult r = Evaluate(in);
+  switch (c.what) {
+    case What::kThroughput:
+      return {r.throughput_tokens_per_s};
+    case What::kItl:
+      return {r.itl_s};
+    case What::kServedItl:
+      return {r.itl_s + r.ttft_s * ((r.batch - 1) / r.output_tokens.value)};
+    case What::kTtft:
+      return {r.ttft_s};
+    case What::kGpuJPerToken:
+      return {r.energy_gpu_j_per_request / r.output_tokens};
+    case What::kDecodePower:
+      return {r.decode_power_w};
+  }
+  return {};
+}
+
+TEST(InferValidation, ErrorsAreTheDocumentedOnes) {
+  for (const Case& c : Cases()) {
+    const Interval v = ModelFigure(c).value;
+    const double error = v.value / c.measured - 1;
+    EXPECT_NEAR(error, c.documented_error, 0.01)
+        << c.name << ": model " << v.value << " (" << v.low << "-" << v.high << "), measured "
+        << c.measured << "; update docs/validation.md if the model changed";
+  }
+}
+
+TEST(InferValidation, CasesMeetingTheAimAreWithin15PercentAndCovered) {
+  int meeting = 0, at_batch_32 = 0;
+  for (const Case& c : Cases()) {
+    if (!c.meets_aim) continue;
+    ++meeting;
+    const Interval v = ModelFigure(c).value;
+    EXPECT_LE(std::fabs(v.value / c.measured - 1), 0.15) << c.name;
+    EXPECT_LE(v.low, c.measured) << c.name;
+    EXPECT_GE(v.high, c.measured) << c.name;
+    for (const auto& [k, x] : c.flags) {
+      if (std::string(k) == "batch" && std::stoi(x) >= 32) ++at_batch_32;
+    }
+  }
+  EXPECT_EQ(meeting, 11);
+  EXPECT_EQ(at_batch_32, 7);  // the aim is about batch >= 32
+}
+
+// The TensorRT-LLM 0.5/0.6 rows for Llama 2 70B (grouped-query attention, tensor parallel) are
+// 2-4x slower than the roofline, while the same tables' Llama 2 7B rows (no GQA, one GPU) and a
+// 2025 engine on the 70B architecture (NIM 1.8, TP2) are within 15%: kept as documented misses.
+TEST(InferValidation, TheOldTensorRtLlm70bRowsAreDocumentedMisses) {
+  int misses = 0;
+  for (const Case& c : Cases()) {
+    if (std::string(c.name).find("Llama 2 70B") == std::string::npos) continue;
+    ++misses;
+    EXPECT_FALSE(c.meets_aim) << c.name;
+    EXPECT_GT(ModelFigure(c).value.value / c.measured, 2) << c.name;
+  }
+  EXPECT_EQ(misses, 3);
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -236,12 +236,19 @@ class Mapper {
     lower_.reserve(e.sentences.size());
     for (const Sentence& s : e.sentences) lower_.push_back(LowerText(s.text));
     pos_.resize(e.quantities.size());
-    for (size_t i = 0, from = 0; i < e.quantities.size(); ++i) {
+    lpos_.resize(e.quantities.size());
+    // Positions in the sentence and in its lower-cased copy (where each U+2019, 3 bytes, became
+    // one "'"); both found incrementally, so linear.
+    for (size_t i = 0, from = 0, counted = 0, quotes = 0; i < e.quantities.size(); ++i) {
       const ExtractedQuantity& q = e.quantities[i];
-      if (i > 0 && e.quantities[i - 1].sentence != q.sentence) from = 0;
-      const size_t p = e.sentences[q.sentence - 1].text.find(q.text, from);
+      const std::string& text = e.sentences[q.sentence - 1].text;
+      if (i > 0 && e.quantities[i - 1].sentence != q.sentence) from = counted = quotes = 0;
+      const size_t p = text.find(q.text, from);
       pos_[i] = p == std::string::npos ? from : p;
       if (p != std::string::npos) from = p + 1;
+      for (; counted + 3 <= pos_[i]; ++counted)
+        quotes += text.compare(counted, 3, "\xE2\x80\x99") == 0;
+      lpos_[i] = pos_[i] - 2 * quotes;
     }
     // The article's fleet: the first GPU named, the GPU counts in text order.
     for (size_t i = 0; i < e.sentences.size() && !article_gpu_; ++i) {
@@ -255,6 +262,12 @@ class Mapper {
     d_.numbers.resize(e.quantities.size());
     for (size_t i = 0; i < e.quantities.size(); ++i) {
       d_.numbers[i].quantity = i;
+      if (Full()) {  // no look-ups past the limit: the rest is counted, in linear time
+        ++d_.not_drafted;
+        d_.numbers[i].reason =
+            fmt::format("not drafted: over the limit of {} claims per text", kMaxDraftedClaims);
+        continue;
+      }
       Map(i);
     }
     Header();
@@ -266,9 +279,13 @@ class Mapper {
   }
   const std::string& Lower(int sentence) const { return lower_[sentence - 1]; }
 
-  // Where q's text stands in its sentence (found once, in Run, after the previous quantity's).
+  // Where q's text stands in its sentence (found once, in Run, after the previous quantity's),
+  // and in the sentence's lower-cased copy (Lower(), where look-ups happen).
   size_t PosOf(const ExtractedQuantity& q) const {
     return pos_[static_cast<size_t>(&q - d_.extraction.quantities.data())];
+  }
+  size_t LPos(const ExtractedQuantity& q) const {
+    return lpos_[static_cast<size_t>(&q - d_.extraction.quantities.data())];
   }
 
   // The window of a sentence looked at around a position.
@@ -384,10 +401,13 @@ class Mapper {
     if (it != counts_.end()) after = &*it;
     if (before && before->sentence == q.sentence) same_before = before;
     if (after && after->sentence == q.sentence) same_after = after;
-    const CountMention* pick = same_before  ? same_before
-                               : same_after ? same_after
-                               : before     ? before
-                                            : after;
+    // A count from a later sentence only when this one speaks of GPUs ("100km di GPU").
+    bool speaks_of_gpus = AnyWord(win, GpuNouns(), false) || !here.empty();
+    const CountMention* pick = same_before      ? same_before
+                               : same_after     ? same_after
+                               : before         ? before
+                               : speaks_of_gpus ? after
+                                                : nullptr;
     if (pick) {
       f.count = *pick;
       f.count_same_sentence = pick->sentence == q.sentence;
@@ -415,6 +435,15 @@ class Mapper {
     for (const RefWord& r : ReferenceWords()) {
       const size_t p = FindWord(w, r.word);
       if (p == std::string_view::npos) continue;
+      // "In Italia i data center consumano ...": a place, not the place's consumption.
+      if (!r.per_unit) {
+        bool place = false;
+        for (std::string_view prep : {"in ", "nel ", "nella ", "negli ", "across ", "throughout "})
+          place = place || (p >= prep.size() && w.substr(p - prep.size(), prep.size()) == prep &&
+                            (p == prep.size() ||
+                             !std::isalnum(static_cast<unsigned char>(w[p - prep.size() - 1]))));
+        if (place) continue;
+      }
       bool inside = false;
       for (auto [a, b] : taken) inside = inside || (p >= a && p < b && !(p == a && false));
       if (*r.requires_any) {
@@ -460,28 +489,32 @@ class Mapper {
     size_t b = ref < at ? at : ref;
     if (a >= b) return nullptr;
     const std::string_view w(s.data() + a, b - a);
-    const Comparison* best = nullptr;
-    size_t best_pos = 0;
+    // The first phrase in the lexicon's order (longer, more specific phrases first).
     for (const Comparison& c : Comparisons()) {
       const size_t p = FindWord(w, c.phrase);
       if (p == std::string_view::npos) continue;
       const size_t end = p + std::string_view(c.phrase).size();
       if (ref < at && w.find_first_not_of(' ', end) == std::string_view::npos) continue;
-      if (!best || p > best_pos + 3) best = &c, best_pos = p;
+      return &c;
     }
-    return best;
+    return nullptr;
   }
 
-  // The clause holding byte `at` (between , ; : ( or the sentence's ends).
-  std::string_view Clause(int sentence, size_t at) const {
+  // The clause holding byte `at` (between , ; : ( or the window's ends), as [begin, end) of the
+  // lower-cased sentence.
+  std::pair<size_t, size_t> ClauseBounds(int sentence, size_t at) const {
     const auto [wb, we] = Window(sentence, at);
     const std::string_view s = std::string_view(Lower(sentence)).substr(wb, we - wb);
-    const size_t rel = std::min(at - wb, s.size());
+    const size_t rel = std::min(at - std::min(at, wb), s.size());
     size_t b = rel == 0 ? std::string_view::npos : s.find_last_of(",;:(", rel - 1);
     b = b == std::string_view::npos ? 0 : b + 1;
     size_t e = s.find_first_of(",;:)", rel);
     if (e == std::string_view::npos) e = s.size();
-    return s.substr(b, e - b);
+    return {wb + b, wb + e};
+  }
+  std::string_view Clause(int sentence, size_t at) const {
+    const auto [b, e] = ClauseBounds(sentence, at);
+    return std::string_view(Lower(sentence)).substr(b, e - b);
   }
 
   // Which fleet a power or energy in this clause speaks of: "gpus" (the GPUs alone), "site"
@@ -521,7 +554,7 @@ class Mapper {
       if (qs[k].unit != "%" || qs[k].value <= 0 || qs[k].value > 100) continue;
       if (qs[qi].sentence - qs[k].sentence > 3) break;
       const std::string& s = Lower(qs[k].sentence);
-      const size_t p = PosOf(qs[k]);
+      const size_t p = LPos(qs[k]);
       const std::string_view around =
           std::string_view(s).substr(p > 24 ? p - 24 : 0, std::min<size_t>(s.size(), 72));
       if (!AnyWord(around, words, false)) continue;
@@ -620,7 +653,7 @@ class Mapper {
   void Map(size_t qi) {
     const ExtractedQuantity& q = d_.extraction.quantities[qi];
     const Dim dim = DimOf(q);
-    const size_t at = PosOf(q);
+    const size_t at = LPos(q);
     const auto [wb, we] = Window(q.sentence, at);
     const std::string_view win(Lower(q.sentence).data() + wb, we - wb);
 
@@ -754,7 +787,7 @@ class Mapper {
     size_t best = std::string::npos, best_dist = std::string::npos;
     for (size_t k = qi > 16 ? qi - 16 : 0; k < std::min(qs.size(), qi + 16); ++k) {
       if (qs[k].sentence != sentence || !DimOf(qs[k]).energy) continue;
-      const size_t p = PosOf(qs[k]);
+      const size_t p = LPos(qs[k]);
       const size_t dist = p > pos ? p - pos : pos - p;
       if (dist < best_dist) best_dist = dist, best = k;
     }
@@ -929,7 +962,12 @@ class Mapper {
       return Unmapped(qi,
                       "a power of a few kW that no GPU in its sentence owns (a server? a rack?)");
     }
-    if (f.one && named_here) {
+    bool one_in_clause = false;
+    if (named_here && !f.count_same_sentence) {
+      const auto [cb, ce] = ClauseBounds(q.sentence, at);
+      for (const GpuMention& m : Gpus(q.sentence, cb, ce)) one_in_clause = one_in_clause || m.one;
+    }
+    if (one_in_clause) {
       // "one H100 draws 10 kW": a GPU's power, however large.
       DraftClaim c = Base(q, "gpu-power");
       c.quantity = "catalog:gpu/" + f.gpu->id + "/tdp_w";
@@ -1022,7 +1060,8 @@ class Mapper {
   ArticleDraft& d_;
   std::vector<GpuName> names_;
   std::vector<std::string> lower_;
-  std::vector<size_t> pos_;  // each quantity's byte offset in its sentence
+  std::vector<size_t> pos_;   // each quantity's byte offset in its sentence
+  std::vector<size_t> lpos_;  // the same in the lower-cased sentence
   std::optional<GpuMention> article_gpu_;
   std::vector<CountMention> counts_;
   std::map<std::string, int> ids_;

@@ -47,6 +47,10 @@ const std::vector<RefWord>& ReferenceWords() {
       {"italy", "italy-electricity-2024", "energy_kwh", 2024, "", false},
       {"italia", "italy-electricity-2023", "energy_kwh", 2023, "", false},
       {"italy", "italy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"domanda elettrica nazionale", "italy-electricity-2024", "energy_kwh", 2024, "", false},
+      {"domanda elettrica nazionale", "italy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"consumi elettrici nazionali", "italy-electricity-2024", "energy_kwh", 2024, "", false},
+      {"consumi elettrici nazionali", "italy-electricity-2023", "energy_kwh", 2023, "", false},
       {"european union", "eu-electricity-2023", "energy_kwh", 2023, "", false},
       {"unione europea", "eu-electricity-2023", "energy_kwh", 2023, "", false},
       {"the eu", "eu-electricity-2023", "energy_kwh", 2023, "", false},
@@ -122,7 +126,6 @@ const std::vector<Comparison>& Comparisons() {
       {"sufficiente ad alimentare", "about", "what the reference uses"},
       {"sufficienti ad alimentare", "about", "what the reference uses"},
       {"consumption of", "about", "about the reference"},
-      {"quanto", "about", "about the reference"},
       {"consumo di", "about", "about the reference"},
       {"more than", "less than", "more than the reference"},
       {"più di", "less than", "more than the reference"},
@@ -135,6 +138,7 @@ const std::vector<Comparison>& Comparisons() {
       {"less than", "more than", "less than the reference"},
       {"meno di", "more than", "less than the reference"},
       {"inferiore a", "more than", "less than the reference"},
+      {"quanto", "about", "about the reference"},
   };
   return c;
 }

@@ -72,8 +72,9 @@ std::string RenderArticleJson(const ArticleReport& r);
 std::string RenderArticleMarkdown(const ArticleReport& r);
 
 // True when a `check` argument is an article rather than a claims file: a name ending in .txt,
-// .md or .text, or (any other name) content whose first non-blank line is not TOML (a table
-// header, a key = value, or a comment).
+// .md or .text; not for .toml; for any other name, content whose first non-blank line (after a
+// byte-order mark) is not TOML (a table header, a key = value, or a comment). Empty content
+// with another name is a claims file (whose parser reports it).
 bool LooksLikeArticle(const std::string& path, std::string_view content);
 
 }  // namespace gpufleet::claims

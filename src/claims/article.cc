@@ -47,8 +47,14 @@ std::unique_ptr<ArticleReport> CheckArticle(std::string_view text, const std::st
                                             const Catalog& catalog, NumberStyle style) {
   auto r = std::make_unique<ArticleReport>();
   r->draft = DraftArticle(text, file, catalog, style);
-  r->claims = ParseClaimsFile(r->draft.claims_toml, file + " (drafted claims)", catalog);
-  r->report = Check(r->claims, catalog);
+  // A text with no numbers drafts no claims (a claims file must hold one): an empty report.
+  if (r->draft.claims_toml.find("\n[[claim]]\n") != std::string::npos) {
+    r->claims = ParseClaimsFile(r->draft.claims_toml, file + " (drafted claims)", catalog);
+    r->report = Check(r->claims, catalog);
+  } else {
+    r->report.title = "Claims drafted from " + file;
+    r->report.source_file = file;
+  }
   r->found = r->draft.extraction.quantities.size();
   std::map<std::string, Verdict> verdict;
   for (const ClaimResult& c : r->report.results) verdict[c.claim->id] = c.verdict;
@@ -165,7 +171,7 @@ bool LooksLikeArticle(const std::string& path, std::string_view content) {
   }
   // Other names: the first non-blank line decides. TOML starts with a comment, a [table] or a
   // key = value; prose does not.
-  size_t pos = 0;
+  size_t pos = content.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte-order mark
   while (pos < content.size()) {
     const size_t nl = content.find('\n', pos);
     const std::string line =
@@ -184,7 +190,7 @@ bool LooksLikeArticle(const std::string& path, std::string_view content) {
     }
     return true;
   }
-  return true;  // empty: an empty article (no numbers), not an empty claims file
+  return false;  // empty: an empty claims file (its error says so); name it .txt for an article
 }
 
 }  // namespace gpufleet::claims

@@ -229,6 +229,16 @@ TEST(ArticleInputs, ManyNumbersAreCappedNotDrafted) {
   EXPECT_NE(RenderArticleText(*r).find("over the limit"), std::string::npos);
 }
 
+TEST(ArticleInputs, ZeroValuesAreListedNotDrafted) {
+  const auto r = CheckArticle("0 W 1 W 0 kWh 2 GPUs 0 GPUs", "zero.txt", Catalog::Embedded());
+  ASSERT_EQ(r->found, 5u);
+  for (const MappedNumber& m : r->draft.numbers) {
+    if (r->draft.extraction.quantities[m.quantity].value != 0) continue;
+    EXPECT_FALSE(m.mapped());
+    EXPECT_FALSE(m.reason.empty());
+  }
+}
+
 TEST(ArticleInputs, InvalidUtf8AndControlCharactersStillDraftAValidFile) {
   const std::string text = "Una H100 consuma 700 W \xff\xfe\x01 \"quoted\" \\ back.\x7f";
   const ArticleDraft d = DraftArticle(text, "odd\"name\x01.txt", Catalog::Embedded());
@@ -280,6 +290,9 @@ TEST(ArticleFile, TextOrClaimsFile) {
   EXPECT_FALSE(LooksLikeArticle("claims", "title = \"x\""));
   EXPECT_TRUE(LooksLikeArticle("article", "Meta bought 350,000 H100 = a lot."));
   EXPECT_TRUE(LooksLikeArticle("article", "   \n The first line is prose."));
+  EXPECT_FALSE(LooksLikeArticle("input", ""));  // an empty file stays a claims file's error
+  EXPECT_TRUE(LooksLikeArticle("input.txt", ""));
+  EXPECT_FALSE(LooksLikeArticle("input", "\xEF\xBB\xBFtitle = \"t\""));
 }
 
 }  // namespace

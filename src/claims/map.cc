@@ -403,11 +403,16 @@ class Mapper {
     if (after && after->sentence == q.sentence) same_after = after;
     // A count from a later sentence only when this one speaks of GPUs ("100km di GPU").
     bool speaks_of_gpus = AnyWord(win, GpuNouns(), false) || !here.empty();
-    const CountMention* pick = same_before      ? same_before
-                               : same_after     ? same_after
-                               : before         ? before
-                               : speaks_of_gpus ? after
-                                                : nullptr;
+    // Else the count of the sentence just before (the text goes on about it), else the
+    // article's first GPU count (its fleet), when it stands before this number or this
+    // sentence speaks of GPUs.
+    const CountMention* previous = before && before->sentence == q.sentence - 1 ? before : nullptr;
+    const CountMention* first = counts_.empty() ? nullptr : &counts_.front();
+    if (first && first->quantity > qi && !speaks_of_gpus) first = nullptr;
+    const CountMention* pick = same_before  ? same_before
+                               : same_after ? same_after
+                               : previous   ? previous
+                                            : first;
     if (pick) {
       f.count = *pick;
       f.count_same_sentence = pick->sentence == q.sentence;
@@ -577,6 +582,10 @@ class Mapper {
   void Emit(size_t qi, DraftClaim c, const std::string& what, const std::string& rests_on,
             const std::string& assumed, const std::string& confidence) {
     MappedNumber& m = d_.numbers[qi];
+    if (!(c.value > 0) || !std::isfinite(c.value)) {  // a claims file's values are > 0
+      if (!m.mapped()) m.reason = "zero, negative or not finite: nothing to check";
+      return;
+    }
     if (Full()) {
       ++d_.not_drafted;
       m.reason =
@@ -602,6 +611,7 @@ class Mapper {
     if (m.mapped()) return;
     m.reason = reason;
     const ExtractedQuantity& q = d_.extraction.quantities[qi];
+    if (!(q.value > 0) || !std::isfinite(q.value)) return;  // listed, not drafted
     if (Full()) {
       ++d_.not_drafted;
       return;
@@ -784,10 +794,18 @@ class Mapper {
   size_t NearestEnergy(size_t qi, size_t pos) const {
     const auto& qs = d_.extraction.quantities;
     const int sentence = qs[qi].sentence;
+    const std::string& s = Lower(sentence);
     size_t best = std::string::npos, best_dist = std::string::npos;
     for (size_t k = qi > 16 ? qi - 16 : 0; k < std::min(qs.size(), qi + 16); ++k) {
       if (qs[k].sentence != sentence || !DimOf(qs[k]).energy) continue;
       const size_t p = LPos(qs[k]);
+      // "... la domanda elettrica nazionale, che nel 2024 è stata di 312 TWh": a relative
+      // clause after the reference gives its value, however near another number stands.
+      if (p > pos && p - pos < kWindow) {
+        const std::string_view between = std::string_view(s).substr(pos, p - pos);
+        for (std::string_view rel : {", che ", ", which ", ", that ", ", pari a", ": ", " ("})
+          if (between.find(rel) != std::string_view::npos) return k;
+      }
       const size_t dist = p > pos ? p - pos : pos - p;
       if (dist < best_dist) best_dist = dist, best = k;
     }
@@ -836,20 +854,24 @@ class Mapper {
   void FleetReadings(DraftClaim& c, const std::string& part, const Entry* gpu,
                      const std::string& gpus_quantity, const std::string& site_quantity,
                      std::string& assumed) {
+    // The facility: the GPU's catalog system (its host share) and a site's PUE range by the
+    // article's language (Italy's for Italian, the US average's for English).
     const std::string sys = SystemFor(gpu);
-    const std::string site_label = "the whole facility: GPUs, their servers' share" +
-                                   std::string(sys.empty() ? "" : " (" + sys + ")") +
-                                   " and the default PUE";
-    const std::string site_scenario =
-        sys.empty() ? "" : ScenarioText({{"system", TomlString(sys)}});
+    const Entry* site = catalog_.Find("site", italian_ ? "italy" : "us-average");
+    std::vector<std::pair<std::string, std::string>> kv;
+    if (!sys.empty()) kv.push_back({"system", TomlString(sys)});
+    if (site) kv.push_back({"site", TomlString(site->id)});
+    const std::string site_label =
+        "the whole facility: GPUs, their servers' share" +
+        std::string(sys.empty() ? "" : " (" + sys + ")") +
+        (site ? " and the PUE of " + site->name + " (by the article's language)" : "");
+    const std::string site_scenario = ScenarioText(kv);
     if (part == "gpus") {
       c.quantity = gpus_quantity;
       assumed += "; the GPUs alone (the clause speaks of GPUs)";
     } else if (part == "site") {
       c.quantity = site_quantity;
-      if (!sys.empty()) {
-        c.readings.push_back({site_label, "", site_scenario});
-      }
+      c.readings.push_back({site_label, "", site_scenario});
       assumed += "; " + site_label + " (the clause names a site)";
     } else {
       c.quantity = gpus_quantity;

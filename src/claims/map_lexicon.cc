@@ -85,7 +85,6 @@ const std::vector<RefWord>& ReferenceWords() {
        "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
       // GPU counts of named systems
       {"leonardo", "leonardo", "gpus_count", 2023, "", false},
-      {"meta", "meta-h100-2024", "gpus_count", 2024, "h100", false},
   };
   return w;
 }

@@ -179,14 +179,11 @@ bool LooksLikeArticle(const std::string& path, std::string_view content) {
     pos = nl == std::string_view::npos ? content.size() : nl + 1;
     if (line.empty()) continue;
     if (line[0] == '#' || line[0] == '[') return false;
+    // "key = ...": one token before the "=" (prose has words there: "350,000 H100 = a lot").
     const size_t eq = line.find('=');
     if (eq != std::string::npos && eq > 0) {
       const std::string key = Trim(line.substr(0, eq));
-      bool bare = !key.empty();
-      for (char c : key)
-        bare = bare && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
-                        c == '.' || c == '"');
-      if (bare) return false;
+      if (!key.empty() && key.find_first_of(" \t") == std::string::npos) return false;
     }
     return true;
   }

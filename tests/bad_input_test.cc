@@ -8,7 +8,8 @@
 //   category   a name for the test (default "misc")
 //   args       the command line after `gpufleet`, with these placeholders replaced by paths in
 //              the case's temporary directory:
-//                {FILE}      a file holding `file`
+//                {FILE}      a file holding `file` (input.toml)
+//                {TXT}       the same bytes as input.txt (an article for `check`)
 //                {DIR}       a directory holding `file` as bad.toml
 //                {OUT}       a path that must not exist afterwards
 //                {FIFO}      a FIFO nobody writes or reads
@@ -134,10 +135,11 @@ TEST_P(BadInput, ExitsTwoWithAClearMessage) {
                                    std::to_string(std::hash<std::string>{}(c.id)));
   fs::create_directories(tmp);
   const fs::path in = tmp / "input.toml";
+  const fs::path txt = tmp / "input.txt";
   const fs::path out = tmp / "out.txt";
   const fs::path dir = tmp / "catalog";
   fs::create_directories(dir);
-  for (const fs::path& p : {in, dir / "bad.toml"}) {
+  for (const fs::path& p : {in, txt, dir / "bad.toml"}) {
     std::ofstream f(p, std::ios::binary);
     f << c.file;
   }
@@ -176,6 +178,7 @@ TEST_P(BadInput, ExitsTwoWithAClearMessage) {
   std::vector<std::string> args;
   for (std::string a : c.args) {
     for (auto [key, val] : {std::pair{std::string("{FILE}"), in.string()},
+                            std::pair{std::string("{TXT}"), txt.string()},
                             std::pair{std::string("{DIR}"), dir.string()},
                             std::pair{std::string("{OUT}"), out.string()},
                             std::pair{std::string("{FIFODIR}"), fifodir.string()},

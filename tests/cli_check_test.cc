@@ -98,6 +98,35 @@ TEST(CliCheck, ExtractFindsEveryQuantityOfTheSeed) {
   EXPECT_NE(text.out.find("1.300 GWh/anno"), std::string::npos);
 }
 
+// An article's plain text: extracted, mapped, checked; --draft writes a claims file that
+// `check` runs as it is (issue #16).
+TEST(CliCheck, ArticleTextAndItsDraft) {
+  const std::string article = kSrc + "/examples/seed-article.txt";
+  const Result r = RunCliSplit("check " + article);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("numbers found 25, mapped"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rests on:"), std::string::npos);
+  const Result j = RunCliSplit("check " + article + " --format json");
+  ASSERT_EQ(j.status, 0) << j.err;
+  const auto json = nlohmann::json::parse(j.out);
+  EXPECT_EQ(json.at("summary").at("found"), 25);
+  EXPECT_EQ(json.at("numbers").size(), 25u);
+  EXPECT_TRUE(json.at("check").at("claims").is_array());
+  const std::string draft = std::string(GPUFLEET_BINARY_DIR) + "/check-test-draft.claims.toml";
+  std::filesystem::remove(draft);
+  const Result d = RunCliSplit("check --draft " + article + " --output " + draft);
+  ASSERT_EQ(d.status, 0) << d.err;
+  const Result again = RunCliSplit("check " + draft);
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.out.find("gpus-price"), std::string::npos) << again.out;
+  // An empty article is a clear, empty result.
+  const std::string empty = std::string(GPUFLEET_BINARY_DIR) + "/check-test-empty.txt";
+  std::ofstream(empty).close();
+  const Result e = RunCliSplit("check " + empty);
+  EXPECT_EQ(e.status, 0) << e.err;
+  EXPECT_NE(e.out.find("numbers found 0, mapped 0, judged 0"), std::string::npos) << e.out;
+}
+
 TEST(CliCheck, BadInputExitsTwoWithFileAndLine) {
   const std::string path = std::string(GPUFLEET_BINARY_DIR) + "/check-test-bad.toml";
   std::ofstream(path) << "[[claim]]\nid = \"e\"\nwords = \"700 W\"\nquantity = "

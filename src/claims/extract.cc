@@ -234,6 +234,9 @@ struct Scanner {
     bool has_unit = false;
     auto sc = at(MatchScale);
     auto un = at(MatchUnit);
+    // "100,000 H100 GPUs": a model name counted (not a year before one: "in 2024 AMD's MI300X").
+    const bool year_like = !sc && *value >= 1900 && *value <= 2100 && w.digits.size() == 4;
+    if (!un && currency.empty() && !year_like) un = at(MatchModelCount);
     if (sc) scale = sc->scale;
     if (!un && sc && (s.substr(k, 4) == " di " || s.substr(k, 4) == " of ")) {
       auto m = MatchUnit(s, k + 4);

@@ -103,7 +103,24 @@ const std::vector<Word>& Units() {
                                       {"nodes", "", 0, false, true},
                                       {"racks", "", 0, false, true},
                                       {"acceleratori", "", 0, false, true},
-                                      {"accelerators", "", 0, false, true}};
+                                      {"accelerators", "", 0, false, true},
+                                      // things articles compare with (counted, for the mapper)
+                                      {"homes", "", 0, false, true},
+                                      {"American homes", "", 0, false, true},
+                                      {"American households", "", 0, false, true},
+                                      {"US homes", "", 0, false, true},
+                                      {"US households", "", 0, false, true},
+                                      {"European households", "", 0, false, true},
+                                      {"households", "", 0, false, true},
+                                      {"famiglie", "", 0, false, true},
+                                      {"abitazioni", "", 0, false, true},
+                                      {"Olympic pools", "", 0, false, true},
+                                      {"Olympic swimming pools", "", 0, false, true},
+                                      {"Olympic-size swimming pools", "", 0, false, true},
+                                      {"Olympic-sized swimming pools", "", 0, false, true},
+                                      {"piscine olimpioniche", "", 0, false, true},
+                                      {"electric cars", "", 0, false, true},
+                                      {"auto elettriche", "", 0, false, true}};
   return w;
 }
 
@@ -146,6 +163,39 @@ std::optional<LexMatch> Longest(std::string_view s, size_t pos, const std::vecto
 }
 
 }  // namespace
+
+std::optional<LexMatch> MatchModelCount(std::string_view s, size_t pos) {
+  const auto lower = [&](size_t i) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  };
+  size_t k = pos;
+  for (std::string_view vendor : {"nvidia's ", "nvidia ", "amd ", "nvidia\xE2\x80\x99s "}) {
+    bool m = s.size() - k >= vendor.size();
+    for (size_t i = 0; m && i < vendor.size(); ++i) m = lower(k + i) == vendor[i];
+    if (m) {
+      k += vendor.size();
+      break;
+    }
+  }
+  // A model name: 1-3 letters, 2-4 digits, up to 2 letters ("H100", "GB200", "MI300X", "H100s").
+  size_t i = k, letters = 0, digits = 0, tail = 0;
+  while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i])) && letters < 4)
+    ++i, ++letters;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && digits < 5)
+    ++i, ++digits;
+  while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i])) && tail < 3) ++i, ++tail;
+  if (letters < 1 || letters > 3 || digits < 2 || digits > 4 || tail > 2 || !WordBoundary(s, i))
+    return std::nullopt;
+  if (!std::isupper(static_cast<unsigned char>(s[k]))) return std::nullopt;
+  LexMatch m;
+  m.length = i - pos;
+  m.counted = true;
+  // "GPUs", "chips" after the name belong to it.
+  if (i < s.size() && s[i] == ' ') {
+    if (auto noun = MatchUnit(s, i + 1); noun && noun->counted) m.length += 1 + noun->length;
+  }
+  return m;
+}
 
 bool WordBoundary(std::string_view s, size_t pos) {
   if (pos >= s.size()) return true;

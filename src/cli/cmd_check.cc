@@ -1,11 +1,13 @@
-// gpufleet check [CLAIMS.toml] [--extract FILE] [--format text|json|md] [--output FILE]
-//                [--catalog DIR] [--numbers auto|it|en]
-// Checks a claims file (the built-in seed article's claims when none is given), or lists the
-// quantities in a text with --extract.
+// gpufleet check [CLAIMS.toml | ARTICLE.txt] [--draft] [--extract FILE]
+//                [--format text|json|md] [--output FILE] [--catalog DIR] [--numbers auto|it|en]
+// Checks a claims file (the built-in seed article's claims when none is given) or an article's
+// plain text (extracted, mapped to claims and checked; --draft prints the claims file it
+// inferred), or lists the quantities in a text with --extract.
 #include <memory>
 #include <optional>
 
 #include "cli/command.h"
+#include "gpufleet/article.h"
 #include "gpufleet/assets.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/claims.h"
@@ -24,16 +26,37 @@ struct Options {
   std::string output;
   std::string catalog_dir;
   std::string numbers = "auto";
+  bool draft = false;
   Format format = Format::kText;
 };
+
+claims::NumberStyle Style(const Options& o) {
+  return o.numbers == "it"   ? claims::NumberStyle::kItalian
+         : o.numbers == "en" ? claims::NumberStyle::kEnglish
+                             : claims::NumberStyle::kAuto;
+}
+
+// An article (plain text): drafted claims (--draft) or the article report.
+std::string Article(const Options& o, const std::string& text) {
+  claims::RequireText(text, o.claims_file);
+  const Catalog catalog = Catalog::Load(o.catalog_dir);
+  if (o.draft) {
+    if (o.format != Format::kText) {
+      throw InputError(Where{"", 0, "--format"},
+                       "--draft writes a claims file (TOML); drop --format");
+    }
+    return claims::DraftArticle(text, o.claims_file, catalog, Style(o)).claims_toml;
+  }
+  const auto r = claims::CheckArticle(text, o.claims_file, catalog, Style(o));
+  if (o.format == Format::kJson) return claims::RenderArticleJson(*r);
+  if (o.format == Format::kMarkdown) return claims::RenderArticleMarkdown(*r);
+  return claims::RenderArticleText(*r);
+}
 
 std::string Extraction(const Options& o) {
   const std::string text = ReadFile(o.extract);
   claims::RequireText(text, o.extract);
-  const claims::NumberStyle style = o.numbers == "it"   ? claims::NumberStyle::kItalian
-                                    : o.numbers == "en" ? claims::NumberStyle::kEnglish
-                                                        : claims::NumberStyle::kAuto;
-  const claims::Extraction e = claims::Extract(text, style);
+  const claims::Extraction e = claims::Extract(text, Style(o));
   if (o.format == Format::kJson) return claims::RenderExtractionJson(e, o.extract);
   if (o.format == Format::kMarkdown) return claims::RenderExtractionMarkdown(e, o.extract);
   return claims::RenderExtractionText(e, o.extract);
@@ -48,6 +71,11 @@ std::string Checked(const Options& o) {
     path = kSeedClaims;
   } else {
     text = ReadFile(path);
+    if (claims::LooksLikeArticle(path, text)) return Article(o, text);
+  }
+  if (o.draft) {
+    throw InputError(Where{path, 0, ""},
+                     "--draft needs an article (plain text, e.g. ARTICLE.txt), not a claims file");
   }
   const Catalog catalog = Catalog::Load(o.catalog_dir);
   const claims::ClaimsFile file = claims::ParseClaimsFile(text, path, catalog);
@@ -60,10 +88,16 @@ std::string Checked(const Options& o) {
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   app.add_option("claims", o->claims_file,
-                 "Claims file (TOML, docs/claims.md); default: the seed article's claims");
+                 "Claims file (TOML, docs/claims.md), or an article's plain text (.txt, .md, or "
+                 "any file that is not TOML): extracted, mapped to claims and checked; default: "
+                 "the seed article's claims");
+  app.add_flag("--draft", o->draft,
+               "With an article: print the claims file inferred from it (TOML) instead of "
+               "checking it");
   app.add_option("--extract", o->extract,
                  "List every quantity in a text file (a starting point for a claims file)");
-  app.add_option("--numbers", o->numbers, "Number style for --extract: auto, it or en")
+  app.add_option("--numbers", o->numbers,
+                 "Number style of a text (--extract, an article): auto, it or en")
       ->check(CLI::IsMember({"auto", "it", "en"}));
   AddFormatOption(app, o->format);
   AddOutputOption(app, o->output);
@@ -72,6 +106,10 @@ Run Setup(CLI::App& app) {
     if (!o->extract.empty() && !o->claims_file.empty()) {
       throw InputError(Where{"", 0, "--extract"}, "give either a claims file or --extract FILE");
     }
+    if (o->draft && o->claims_file.empty()) {
+      throw InputError(Where{"", 0, "--draft"},
+                       "--draft needs an article: gpufleet check --draft ARTICLE.txt");
+    }
     Emit(o->output, o->extract.empty() ? Checked(*o) : Extraction(*o));
     return 0;
   };
@@ -79,7 +117,8 @@ Run Setup(CLI::App& app) {
 
 Registration reg{
     "check",
-    "Check published claims (verdicts, implied assumptions) or --extract the quantities of a text",
+    "Check published claims (verdicts, implied assumptions): a claims file or an article's text; "
+    "--draft, --extract",
     &Setup};
 
 }  // namespace

@@ -1,0 +1,193 @@
+// `gpufleet check ARTICLE.txt`: the drafted claims checked, and the article report around them.
+#include "gpufleet/article.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "gpufleet/error.h"
+
+namespace gpufleet::claims {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// One line per number: its sentence, as written, and what became of it.
+std::string NumberLine(const ArticleReport& r, const MappedNumber& m) {
+  const ExtractedQuantity& q = r.draft.extraction.quantities[m.quantity];
+  std::string line = fmt::format("  s{:<4} {:<24} ", q.sentence, q.text);
+  if (m.mapped()) {
+    std::string ids;
+    for (const std::string& id : m.claims) ids += (ids.empty() ? "" : ", ") + id;
+    line += fmt::format("-> {} [{}]: {}", ids, m.confidence, m.what);
+    if (!m.assumed.empty()) line += "; assumed: " + m.assumed;
+  } else {
+    line += "?  unverifiable: " + m.reason;
+  }
+  return line + "\n";
+}
+
+}  // namespace
+
+std::string ArticleReport::SummaryLine() const {
+  return fmt::format(
+      "numbers found {}, mapped {}, judged {} (holds {}, off {}, partly {}); unverifiable {}",
+      found, mapped, judged, holds, off, partly, unverifiable);
+}
+
+std::unique_ptr<ArticleReport> CheckArticle(std::string_view text, const std::string& file,
+                                            const Catalog& catalog, NumberStyle style) {
+  auto r = std::make_unique<ArticleReport>();
+  r->draft = DraftArticle(text, file, catalog, style);
+  // A text with no numbers drafts no claims (a claims file must hold one): an empty report.
+  if (r->draft.claims_toml.find("\n[[claim]]\n") != std::string::npos) {
+    r->claims = ParseClaimsFile(r->draft.claims_toml, file + " (drafted claims)", catalog);
+    r->report = Check(r->claims, catalog);
+  } else {
+    r->report.title = "Claims drafted from " + file;
+    r->report.source_file = file;
+  }
+  r->found = r->draft.extraction.quantities.size();
+  std::map<std::string, Verdict> verdict;
+  for (const ClaimResult& c : r->report.results) verdict[c.claim->id] = c.verdict;
+  for (const MappedNumber& m : r->draft.numbers) {
+    if (!m.mapped()) {
+      ++r->unverifiable;
+      continue;
+    }
+    ++r->mapped;
+    // A number's verdict: that of its first claim with one (a number may carry a comparison
+    // beside its own claim).
+    bool judged = false;
+    for (const std::string& id : m.claims) {
+      const Verdict v = verdict[id];
+      if (v == Verdict::kUnverifiable || judged) continue;
+      judged = true;
+      r->holds += v == Verdict::kHolds;
+      r->off += v == Verdict::kOff;
+      r->partly += v == Verdict::kPartly;
+    }
+    r->judged += judged;
+    if (!judged) ++r->unverifiable;
+  }
+  return r;
+}
+
+std::string RenderArticleText(const ArticleReport& r) {
+  std::string out = fmt::format("Article: {}\n{}\n", r.draft.file, r.SummaryLine());
+  if (r.draft.not_drafted > 0)
+    out += fmt::format("({} numbers over the limit of {} drafted claims were not checked)\n",
+                       r.draft.not_drafted, kMaxDraftedClaims);
+  out +=
+      "\nMapping (sentence, number as written -> claim [mapping confidence]: what it was "
+      "read as):\n";
+  size_t listed = 0;
+  for (const MappedNumber& m : r.draft.numbers) {
+    if (++listed > kMaxListedQuantities) {
+      out += fmt::format("  ... and {} more numbers (use --format json for all)\n",
+                         r.draft.numbers.size() - kMaxListedQuantities);
+      break;
+    }
+    out += NumberLine(r, m);
+  }
+  out += "\n";
+  return out + RenderText(r.report);
+}
+
+std::string RenderArticleMarkdown(const ArticleReport& r) {
+  std::string out = fmt::format("# Article: `{}`\n\n{}\n\n", r.draft.file, r.SummaryLine());
+  out += "| sentence | number | claim | confidence | read as / why unverifiable |\n";
+  out += "|---|---|---|---|---|\n";
+  size_t listed = 0;
+  const auto esc = [](std::string s) {
+    for (size_t p = 0; (p = s.find('|', p)) != std::string::npos; p += 2) s.replace(p, 1, "\\|");
+    return s;
+  };
+  for (const MappedNumber& m : r.draft.numbers) {
+    if (++listed > kMaxListedQuantities) {
+      out += fmt::format("\n... and {} more numbers (use --format json for all)\n",
+                         r.draft.numbers.size() - kMaxListedQuantities);
+      break;
+    }
+    const ExtractedQuantity& q = r.draft.extraction.quantities[m.quantity];
+    std::string ids;
+    for (const std::string& id : m.claims) ids += (ids.empty() ? "" : ", ") + id;
+    out += fmt::format(
+        "| {} | {} | {} | {} | {} |\n", q.sentence, esc(q.text), ids.empty() ? "?" : esc(ids),
+        m.confidence,
+        esc(m.mapped() ? m.what + (m.assumed.empty() ? "" : "; assumed: " + m.assumed) : m.reason));
+  }
+  return out + "\n" + RenderMarkdown(r.report);
+}
+
+std::string RenderArticleJson(const ArticleReport& r) {
+  Json j;
+  j["article"] = r.draft.file;
+  j["summary"] = {{"found", r.found},
+                  {"mapped", r.mapped},
+                  {"judged", r.judged},
+                  {"holds", r.holds},
+                  {"off", r.off},
+                  {"partly", r.partly},
+                  {"unverifiable", r.unverifiable},
+                  {"not_drafted", r.draft.not_drafted},
+                  {"text", r.SummaryLine()}};
+  Json numbers = Json::array();
+  for (const MappedNumber& m : r.draft.numbers) {
+    const ExtractedQuantity& q = r.draft.extraction.quantities[m.quantity];
+    Json n{{"sentence", q.sentence}, {"text", q.text},       {"value", q.value},
+           {"unit", q.unit},         {"mapped", m.mapped()}, {"claims", m.claims}};
+    if (m.mapped()) {
+      n["read_as"] = m.what;
+      n["rests_on"] = m.rests_on;
+      n["assumed"] = m.assumed;
+      n["confidence"] = m.confidence;
+    } else {
+      n["reason"] = m.reason;
+    }
+    numbers.push_back(std::move(n));
+  }
+  j["numbers"] = std::move(numbers);
+  j["check"] = Json::parse(RenderJson(r.report));
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+bool LooksLikeArticle(const std::string& path, std::string_view content) {
+  for (std::string_view ext : {".txt", ".md", ".text", ".TXT", ".MD"}) {
+    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
+      return true;
+  }
+  for (std::string_view ext : {".toml", ".TOML"}) {
+    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
+      return false;
+  }
+  // Other names: the first non-blank line decides. TOML starts with a comment, a [table] or a
+  // key = value; prose does not.
+  size_t pos = content.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte-order mark
+  while (pos < content.size()) {
+    const size_t nl = content.find('\n', pos);
+    const std::string line =
+        Trim(content.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+    pos = nl == std::string_view::npos ? content.size() : nl + 1;
+    if (line.empty()) continue;
+    if (line[0] == '#' || line[0] == '[') return false;
+    // "key = ...": one token before the "=" (prose has words there: "350,000 H100 = a lot").
+    const size_t eq = line.find('=');
+    if (eq != std::string::npos && eq > 0) {
+      const std::string key = Trim(line.substr(0, eq));
+      if (!key.empty() && key.find_first_of(" \t") == std::string::npos) return false;
+    }
+    return true;
+  }
+  return false;  // empty: an empty claims file (its error says so); name it .txt for an article
+}
+
+}  // namespace gpufleet::claims

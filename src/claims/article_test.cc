@@ -1,0 +1,329 @@
+// `gpufleet check ARTICLE.txt`: the mapper against the seed article's hand-written claims file,
+// against the development set of articles (tests/articles/, hand verdicts in sidecars written
+// before the tool was run), and on odd inputs.
+#include "gpufleet/article.h"
+
+#include <gtest/gtest.h>
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "gpufleet/assets.h"
+#include "gpufleet/catalog.h"
+#include "gpufleet/claims.h"
+
+namespace gpufleet::claims {
+namespace {
+
+std::string Read(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string Src(const std::string& rel) { return std::string(GPUFLEET_SOURCE_DIR) + "/" + rel; }
+
+// The catalog reference a quantity expression divides by or reads, or "".
+std::string ReferenceOf(const QuantityExpr& q) {
+  for (const Term& t : q.terms)
+    if (t.kind == Term::Kind::kCatalog && t.entry_kind == "reference") return t.id;
+  return "";
+}
+
+// ---- the seed article: automatic vs hand-written verdicts ------------------------------------
+
+struct Pair {
+  std::string hand_id;
+  const ClaimResult* hand = nullptr;
+  const ClaimResult* automatic = nullptr;
+};
+
+// Pairs each hand-written claim with the automatic claim on the same words: same sentence, and
+// the same claimed value and unit, or (a comparison) the same catalog reference.
+std::vector<Pair> PairSeed(const Report& hand, const Report& automatic) {
+  std::vector<Pair> out;
+  for (const ClaimResult& h : hand.results) {
+    Pair p{h.claim->id, &h, nullptr};
+    for (const ClaimResult& a : automatic.results) {
+      if (a.claim->sentence != h.claim->sentence) continue;
+      const std::string href = ReferenceOf(h.claim->quantity),
+                        aref = ReferenceOf(a.claim->quantity);
+      const bool compares_same = !href.empty() && href == aref;
+      const bool same_number =
+          href.empty() && aref.empty() &&
+          std::abs(a.claim->value - h.claim->value) <= 1e-9 * std::abs(h.claim->value) &&
+          a.claim->unit == h.claim->unit;
+      if (compares_same || same_number) {
+        p.automatic = &a;
+        break;
+      }
+    }
+    out.push_back(p);
+  }
+  return out;
+}
+
+TEST(ArticleSeed, ReachesTheHandWrittenVerdicts) {
+  const Catalog& catalog = Catalog::Embedded();
+  const auto hand_text = assets::Find("examples/seed-article.claims.toml");
+  ASSERT_TRUE(hand_text);
+  const ClaimsFile hand_file = ParseClaimsFile(*hand_text, "hand", catalog);
+  const Report hand = Check(hand_file, catalog);
+  const auto r = CheckArticle(Read(Src("examples/seed-article.txt")), "seed-article.txt", catalog);
+  const std::vector<Pair> pairs = PairSeed(hand, r->report);
+
+  // The claims both cover must agree; these six at least (issue #16).
+  const std::set<std::string> required = {
+      "title-10bn-usd",          "title-100km",           "h100-700w", "h100-3740-kwh-per-year",
+      "fleet-1300-gwh-per-year", "lombardy-a-little-more"};
+  std::string table;
+  int covered = 0, agree = 0;
+  for (const Pair& p : pairs) {
+    const std::string hv(ToString(p.hand->verdict));
+    const std::string av = p.automatic ? std::string(ToString(p.automatic->verdict)) : "missed";
+    table += p.hand_id + ": hand " + hv + ", automatic " + av +
+             (p.automatic ? " (" + p.automatic->claim->id + ")" : "") + "\n";
+    if (p.automatic) {
+      ++covered;
+      agree += p.automatic->verdict == p.hand->verdict;
+    }
+    if (required.count(p.hand_id)) {
+      ASSERT_TRUE(p.automatic) << p.hand_id << " not covered\n" << table;
+      EXPECT_EQ(p.automatic->verdict, p.hand->verdict) << p.hand_id << "\n" << table;
+    }
+  }
+  // What it missed is said (printed with the test's output; docs/validation.md quotes it).
+  std::cout << "seed article: " << covered << " of " << pairs.size()
+            << " hand-written claims covered, " << agree << " with the same verdict\n"
+            << table;
+  EXPECT_GE(covered, 6);
+}
+
+TEST(ArticleSeed, DraftRoundTripsThroughTheClaimsFileParser) {
+  const Catalog& catalog = Catalog::Embedded();
+  const ArticleDraft d = DraftArticle(Read(Src("examples/seed-article.txt")), "seed.txt", catalog);
+  const ClaimsFile f = ParseClaimsFile(d.claims_toml, "draft", catalog);
+  size_t claims = 0;
+  for (const MappedNumber& m : d.numbers) claims += m.mapped() ? m.claims.size() : 1;
+  EXPECT_EQ(f.claims.size(), claims);
+  // Every mapped claim says what it rests on and its confidence.
+  for (const Claim& c : f.claims) {
+    if (c.quantity.terms.empty()) continue;
+    EXPECT_NE(c.note.find("rests on:"), std::string::npos) << c.id;
+    EXPECT_NE(c.note.find("mapping confidence:"), std::string::npos) << c.id;
+  }
+  // Deterministic.
+  EXPECT_EQ(DraftArticle(Read(Src("examples/seed-article.txt")), "seed.txt", catalog).claims_toml,
+            d.claims_toml);
+}
+
+// ---- the development set ---------------------------------------------------------------------
+
+struct Score {
+  int checkable = 0, right = 0, false_holds = 0;
+  std::string log;
+};
+
+// The verdict the tool gave the number `number` (as written): its first claim that is a plain
+// reading (not a comparison through a phrase), or its comparison claim when `compare`.
+std::string ToolVerdict(const ArticleReport& r, const std::string& number, bool compare,
+                        std::string& id) {
+  std::map<std::string, const ClaimResult*> by_id;
+  for (const ClaimResult& c : r.report.results) by_id[c.claim->id] = &c;
+  for (const MappedNumber& m : r.draft.numbers) {
+    const ExtractedQuantity& q = r.draft.extraction.quantities[m.quantity];
+    if (q.text.find(number) == std::string::npos && number.find(q.text) == std::string::npos)
+      continue;
+    if (!m.mapped()) return "unverifiable";
+    for (const std::string& cid : m.claims) {
+      const bool is_compare = cid.find("-cmp-") != std::string::npos;
+      if (is_compare != compare) continue;
+      id = cid;
+      return std::string(ToString(by_id.at(cid)->verdict));
+    }
+    return "unverifiable";
+  }
+  return "not found";
+}
+
+Score ScoreArticle(const std::filesystem::path& txt) {
+  Score s;
+  std::filesystem::path sidecar = txt;
+  sidecar.replace_extension(".expected.toml");
+  const toml::table expected = toml::parse_file(sidecar.string());
+  const auto r = CheckArticle(Read(txt.string()), txt.filename().string(), Catalog::Embedded());
+  const toml::array* claims = expected["claim"].as_array();
+  if (!claims) return s;
+  for (const toml::node& n : *claims) {
+    const toml::table& c = *n.as_table();
+    const std::string number = c["number"].value_or(std::string());
+    const std::string want = c["verdict"].value_or(std::string());
+    const bool compare = c["compare"].value_or(false);
+    std::string id;
+    const std::string got = ToolVerdict(*r, number, compare, id);
+    if (want == "unverifiable") continue;  // not a checkable claim
+    ++s.checkable;
+    // "partly" (one reading holds, another does not) is right for a claim that holds.
+    const bool right = got == want || (want == "holds" && got == "partly");
+    s.right += right;
+    s.false_holds += want == "off" && got == "holds";
+    s.log += "  " + txt.filename().string() + ": '" + number + "'" +
+             (compare ? " (comparison)" : "") + ": hand " + want + ", tool " + got +
+             (id.empty() ? "" : " [" + id + "]") + (right ? "" : "  <- wrong") + "\n";
+  }
+  return s;
+}
+
+TEST(ArticleDevSet, ScoreAgainstHandVerdicts) {
+  std::vector<std::filesystem::path> texts;
+  for (const auto& e : std::filesystem::directory_iterator(Src("tests/articles"))) {
+    if (e.path().extension() == ".txt") texts.push_back(e.path());
+  }
+  std::sort(texts.begin(), texts.end());
+  ASSERT_GE(texts.size(), 6u);
+  Score total;
+  int english = 0, italian = 0;
+  for (const auto& t : texts) {
+    const Score s = ScoreArticle(t);
+    EXPECT_GT(s.checkable, 0) << t;
+    total.checkable += s.checkable;
+    total.right += s.right;
+    total.false_holds += s.false_holds;
+    total.log += s.log;
+    (t.filename().string().find("-it.") != std::string::npos ? italian : english) += 1;
+  }
+  std::cout << "development set: " << total.right << " of " << total.checkable
+            << " checkable claims mapped and judged right; false holds " << total.false_holds
+            << "\n"
+            << total.log;
+  EXPECT_GE(english, 3);
+  EXPECT_GE(italian, 2);
+  // Issue #16's goal: at least 70% right, and no claim "holds" that the hand verdict says is off.
+  EXPECT_GE(total.right * 10, total.checkable * 7) << total.log;
+  EXPECT_EQ(total.false_holds, 0) << total.log;
+}
+
+// ---- odd inputs ------------------------------------------------------------------------------
+
+TEST(ArticleInputs, EmptyAndNumberlessTextsGiveAnEmptyReport) {
+  for (const char* text : {"", "\n\n", "Nothing to see here. No numbers at all."}) {
+    const auto r = CheckArticle(text, "t.txt", Catalog::Embedded());
+    EXPECT_EQ(r->found, 0u);
+    EXPECT_EQ(r->mapped, 0u);
+    EXPECT_NE(RenderArticleText(*r).find("numbers found 0, mapped 0, judged 0"), std::string::npos);
+  }
+}
+
+TEST(ArticleInputs, ManyNumbersAreCappedNotDrafted) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "One H100 draws 700 W and 100,000 H100 GPUs use 70 MW. ";
+  const auto r = CheckArticle(text, "many.txt", Catalog::Embedded());
+  EXPECT_EQ(r->found, 9000u);
+  EXPECT_EQ(r->report.results.size(), kMaxDraftedClaims);
+  EXPECT_GT(r->draft.not_drafted, 0u);
+  EXPECT_NE(RenderArticleText(*r).find("over the limit"), std::string::npos);
+}
+
+TEST(ArticleInputs, ZeroValuesAreListedNotDrafted) {
+  const auto r = CheckArticle("0 W 1 W 0 kWh 2 GPUs 0 GPUs", "zero.txt", Catalog::Embedded());
+  ASSERT_EQ(r->found, 5u);
+  for (const MappedNumber& m : r->draft.numbers) {
+    if (r->draft.extraction.quantities[m.quantity].value != 0) continue;
+    EXPECT_FALSE(m.mapped());
+    EXPECT_FALSE(m.reason.empty());
+  }
+}
+
+TEST(ArticleInputs, InvalidUtf8AndControlCharactersStillDraftAValidFile) {
+  const std::string text = "Una H100 consuma 700 W \xff\xfe\x01 \"quoted\" \\ back.\x7f";
+  const ArticleDraft d = DraftArticle(text, "odd\"name\x01.txt", Catalog::Embedded());
+  EXPECT_NO_THROW(ParseClaimsFile(d.claims_toml, "draft", Catalog::Embedded())) << d.claims_toml;
+}
+
+// The claims drafted with a quantity (not the unmapped numbers' "unmodelled" ones).
+std::vector<const ClaimResult*> Mapped(const ArticleReport& r) {
+  std::vector<const ClaimResult*> out;
+  for (const ClaimResult& c : r.report.results)
+    if (!c.claim->quantity.terms.empty()) out.push_back(&c);
+  return out;
+}
+
+TEST(ArticleMapping, EnglishAndItalianFleetSentences) {
+  const Catalog& c = Catalog::Embedded();
+  // A fleet's power with its count in the same sentence: the GPUs alone, at TDP.
+  auto r =
+      CheckArticle("The cluster's 20,000 H100 GPUs alone draw 14 MW at full power.", "a.txt", c);
+  auto m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->claim->quantity.text, "power_gpus_tdp_w");
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+  // Off by 10x, in Italian.
+  r = CheckArticle("Le 20.000 GPU H100 da sole assorbono 140 MW.", "b.txt", c,
+                   NumberStyle::kItalian);
+  m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->verdict, Verdict::kOff);
+  EXPECT_NEAR(m[0]->readings[0].factor, 10, 0.01);
+  // A site's power: the facility reading (servers' share, a PUE range).
+  r = CheckArticle("The 100,000 H100 GPUs are housed in a data center that draws 150 MW.", "s.txt",
+                   c);
+  m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->claim->quantity.text, "power_facility_w");
+  // A comparison: the number is a little more than the reference.
+  r = CheckArticle("Servono 1.300 GWh l'anno, un po' di più di quanto consuma la Lombardia.",
+                   "c.txt", c);
+  bool compared = false;
+  for (const ClaimResult* x : Mapped(*r)) {
+    if (ReferenceOf(x->claim->quantity) == "lombardy-electricity-2023") {
+      compared = true;
+      EXPECT_EQ(x->claim->hedge->name, "almost");
+      EXPECT_EQ(x->verdict, Verdict::kOff);
+    }
+  }
+  EXPECT_TRUE(compared);
+  // A reference's own value, with the number's hedge: China uses more than 9,000 TWh.
+  r = CheckArticle("China uses more than 9,000 TWh a year.", "d.txt", c);
+  m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(ReferenceOf(m[0]->claim->quantity), "china-electricity-2023");
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+  // "In Italia" is a place, not Italy's consumption.
+  r = CheckArticle("In Italia i data center consumano 5 TWh l'anno.", "p.txt", c);
+  EXPECT_TRUE(Mapped(*r).empty());
+  // Per household: 3.5 TWh shared by 330,000 US homes is a US household's year.
+  r = CheckArticle("A year of it is 3.5 TWh, the electricity of 330,000 American homes.", "h.txt",
+                   c);
+  m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(ReferenceOf(m[0]->claim->quantity), "us-household-electricity");
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+  // A bare GPU count is the article's premise: unverifiable, with the reason.
+  r = CheckArticle("Meta bought 24,576 GPUs.", "e.txt", c);
+  ASSERT_EQ(r->draft.numbers.size(), 1u);
+  EXPECT_FALSE(r->draft.numbers[0].mapped());
+  EXPECT_NE(r->draft.numbers[0].reason.find("premise"), std::string::npos);
+}
+
+TEST(ArticleFile, TextOrClaimsFile) {
+  EXPECT_TRUE(LooksLikeArticle("a.txt", "title = 1"));
+  EXPECT_TRUE(LooksLikeArticle("a.md", "# heading"));
+  EXPECT_FALSE(LooksLikeArticle("a.toml", "Some prose."));
+  EXPECT_FALSE(LooksLikeArticle("claims", "\n# comment\ntitle = \"x\""));
+  EXPECT_FALSE(LooksLikeArticle("claims", "[scenario]\n"));
+  EXPECT_FALSE(LooksLikeArticle("claims", "title = \"x\""));
+  EXPECT_TRUE(LooksLikeArticle("article", "Meta bought 350,000 H100 = a lot."));
+  EXPECT_TRUE(LooksLikeArticle("article", "   \n The first line is prose."));
+  EXPECT_FALSE(LooksLikeArticle("input", ""));  // an empty file stays a claims file's error
+  EXPECT_TRUE(LooksLikeArticle("input.txt", ""));
+  EXPECT_FALSE(LooksLikeArticle("input", "\xEF\xBB\xBFtitle = \"t\""));
+  EXPECT_FALSE(LooksLikeArticle("input", "\xC3\xA9\xC3\xA9 = = ]]] [[[\n"));  // TOML-like junk
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

@@ -1,0 +1,1122 @@
+// Mapping an article's quantities to claims (docs/claims.md, "Checking an article").
+//
+// One pass over the extracted quantities in text order. For each, the sentence is looked at
+// (lower-cased once): the GPUs it names (catalog ids and aliases), whether it speaks of one GPU,
+// the GPU count it or the article gives, buying words, reference things and comparison phrases.
+// Each rule below drafts at most two claims and says which words it rests on and what it
+// assumed. Everything is bounded per quantity (a sentence's look-ups are cut to a window around
+// the number), so the whole is linear in the text's size.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "claims/map_lexicon.h"
+#include "claims/rt_unit.h"
+#include "gpufleet/article.h"
+
+namespace gpufleet::claims {
+namespace {
+
+constexpr double kHoursPerYear = 8760;
+constexpr double kMaxOneGpuW = 3000;           // above: a fleet, a server or a site
+constexpr double kMaxOneGpuKwhPerYear = 30e3;  // 3 kW all year
+constexpr size_t kWindow = 400;                // bytes of sentence looked at around a number
+
+// ---- text helpers ---------------------------------------------------------------------------
+
+// Valid UTF-8 (an invalid byte becomes U+FFFD) with control characters as spaces, so that the
+// drafted TOML always parses.
+std::string CleanUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len = 0;
+    if (c < 0x80) {
+      out += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if (c >= 0xc2 && c <= 0xdf)
+      len = 2;
+    else if (c >= 0xe0 && c <= 0xef)
+      len = 3;
+    else if (c >= 0xf0 && c <= 0xf4)
+      len = 4;
+    bool ok = len > 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    if (ok && len == 3) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xe0 && b1 < 0xa0) && !(c == 0xed && b1 > 0x9f);
+    }
+    if (ok && len == 4) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xf0 && b1 < 0x90) && !(c == 0xf4 && b1 > 0x8f);
+    }
+    if (!ok) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::string TomlString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : CleanUtf8(s)) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Num(double v) { return fmt::format("{:.10g}", v); }
+
+// `s` cut to at most `n` bytes around byte `at`, on UTF-8 boundaries, with "..." where cut.
+std::string Around(std::string_view s, size_t at, size_t n) {
+  if (s.size() <= n) return std::string(s);
+  size_t b = at > n / 2 ? at - n / 2 : 0;
+  size_t e = std::min(s.size(), b + n);
+  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xc0) == 0x80) --b;
+  while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xc0) == 0x80) ++e;
+  return (b > 0 ? "..." : "") + std::string(s.substr(b, e - b)) + (e < s.size() ? "..." : "");
+}
+
+bool AnyWord(std::string_view s, const std::vector<std::string_view>& words, bool whole = true) {
+  for (std::string_view w : words) {
+    if (FindWord(s, w, 0, whole) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::string FirstWord(std::string_view s, const std::vector<std::string_view>& words,
+                      bool whole = true) {
+  size_t best = std::string_view::npos;
+  std::string_view found;
+  for (std::string_view w : words) {
+    const size_t p = FindWord(s, w, 0, whole);
+    if (p < best) best = p, found = w;
+  }
+  return std::string(found);
+}
+
+// ---- the article's GPUs and counts ------------------------------------------------------------
+
+struct GpuName {
+  std::string token;  // lower case
+  const Entry* gpu;
+};
+
+struct GpuMention {
+  size_t pos = 0;
+  const Entry* gpu = nullptr;
+  std::string token;
+  bool one = false;  // "una H100", "each B200"
+};
+
+struct CountMention {
+  size_t quantity = 0;
+  int sentence = 0;
+  double value = 0;
+  std::string text;
+};
+
+// A dimension read from an extracted quantity's unit.
+struct Dim {
+  bool energy = false, power = false, money = false, length = false, volume = false;
+  bool count = false, duration = false, fraction = false;
+  double period_h = 0;      // energy per period: the period in hours
+  std::string energy_unit;  // "kWh" of "kWh/yr"
+};
+
+double PeriodHours(std::string_view p) {
+  if (p == "yr") return kHoursPerYear;
+  if (p == "month") return kHoursPerYear / 12;
+  if (p == "day") return 24;
+  if (p == "h") return 1;
+  return 0;
+}
+
+Dim DimOf(const ExtractedQuantity& q) {
+  Dim d;
+  const std::string& u = q.unit;
+  const size_t slash = u.find('/');
+  if (slash != std::string::npos) {
+    const auto num = ParseUnit(u.substr(0, slash));
+    const double h = PeriodHours(u.substr(slash + 1));
+    if (num && h > 0 && SiUnitText(*num) == "J") {
+      d.energy = true;
+      d.period_h = h;
+      d.energy_unit = u.substr(0, slash);
+    }
+    return d;
+  }
+  if (q.kind == "energy") d.energy = true, d.energy_unit = u;
+  if (q.kind == "power") d.power = true;
+  if (q.kind == "money") d.money = true;
+  if (q.kind == "length") d.length = true;
+  if (q.kind == "volume") d.volume = true;
+  if (q.kind == "count") d.count = true;
+  if (q.kind == "duration") d.duration = true;
+  if (q.kind == "fraction" || u == "%") d.fraction = true;
+  return d;
+}
+
+// ---- drafted claims ---------------------------------------------------------------------------
+
+struct DraftReading {
+  std::string label, quantity, scenario;
+};
+
+struct DraftClaim {
+  std::string id, words, quantity, unit, hedge, note, scenario, missing;
+  double value = 0;
+  int sentence = 0;
+  std::vector<std::string> solve_for;
+  std::vector<DraftReading> readings;
+};
+
+std::string ScenarioText(const std::vector<std::pair<std::string, std::string>>& kv) {
+  std::string s;
+  for (const auto& [k, v] : kv) s += (s.empty() ? "" : ", ") + k + " = " + v;
+  return s.empty() ? "" : "{ " + s + " }";
+}
+
+std::string ClaimToml(const DraftClaim& c) {
+  std::string t = "[[claim]]\n";
+  t += "id = " + TomlString(c.id) + "\n";
+  t += "sentence = " + std::to_string(c.sentence) + "\n";
+  t += "words = " + TomlString(c.words) + "\n";
+  t += "quantity = " + TomlString(c.quantity) + "\n";
+  if (!c.missing.empty()) t += "missing = " + TomlString(c.missing) + "\n";
+  t += "value = " + Num(c.value) + "\n";
+  t += "unit = " + TomlString(c.unit) + "\n";
+  if (!c.hedge.empty()) t += "hedge = " + TomlString(c.hedge) + "\n";
+  if (!c.scenario.empty()) t += "scenario = " + c.scenario + "\n";
+  if (!c.solve_for.empty()) {
+    t += "solve_for = [";
+    for (size_t i = 0; i < c.solve_for.size(); ++i)
+      t += (i ? ", " : "") + TomlString(c.solve_for[i]);
+    t += "]\n";
+  }
+  if (!c.note.empty()) t += "note = " + TomlString(c.note) + "\n";
+  for (const DraftReading& r : c.readings) {
+    t += "[[claim.reading]]\nlabel = " + TomlString(r.label) + "\n";
+    if (!r.scenario.empty()) t += "scenario = " + r.scenario + "\n";
+    if (!r.quantity.empty()) t += "quantity = " + TomlString(r.quantity) + "\n";
+  }
+  return t + "\n";
+}
+
+// ---- the mapper -------------------------------------------------------------------------------
+
+class Mapper {
+ public:
+  Mapper(const Catalog& catalog, ArticleDraft& d) : catalog_(catalog), d_(d) {
+    for (const Entry* g : catalog.All("gpu")) {
+      names_.push_back({LowerText(g->id), g});
+      for (const std::string& a : g->aliases) names_.push_back({LowerText(a), g});
+    }
+    // Longest first, so "h100 pcie" wins over "h100".
+    std::stable_sort(names_.begin(), names_.end(), [](const GpuName& a, const GpuName& b) {
+      return a.token.size() > b.token.size();
+    });
+    italian_ = d.extraction.style == NumberStyle::kItalian;
+  }
+
+  void Run() {
+    const Extraction& e = d_.extraction;
+    lower_.reserve(e.sentences.size());
+    for (const Sentence& s : e.sentences) lower_.push_back(LowerText(s.text));
+    pos_.resize(e.quantities.size());
+    lpos_.resize(e.quantities.size());
+    // Positions in the sentence and in its lower-cased copy (where each U+2019, 3 bytes, became
+    // one "'"); both found incrementally, so linear.
+    for (size_t i = 0, from = 0, counted = 0, quotes = 0; i < e.quantities.size(); ++i) {
+      const ExtractedQuantity& q = e.quantities[i];
+      const std::string& text = e.sentences[q.sentence - 1].text;
+      if (i > 0 && e.quantities[i - 1].sentence != q.sentence) from = counted = quotes = 0;
+      const size_t p = text.find(q.text, from);
+      pos_[i] = p == std::string::npos ? from : p;
+      if (p != std::string::npos) from = p + 1;
+      for (; counted + 3 <= pos_[i]; ++counted)
+        quotes += text.compare(counted, 3, "\xE2\x80\x99") == 0;
+      lpos_[i] = pos_[i] - 2 * quotes;
+    }
+    // The article's fleet: the first GPU named, the GPU counts in text order.
+    for (size_t i = 0; i < e.sentences.size() && !article_gpu_; ++i) {
+      auto m = Gpus(i + 1, 0, lower_[i].size());
+      if (!m.empty()) article_gpu_ = m.front();
+    }
+    for (size_t i = 0; i < e.quantities.size(); ++i) {
+      const ExtractedQuantity& q = e.quantities[i];
+      if (q.kind == "count" && IsGpuCount(q)) counts_.push_back({i, q.sentence, q.value, q.text});
+    }
+    d_.numbers.resize(e.quantities.size());
+    for (size_t i = 0; i < e.quantities.size(); ++i) {
+      d_.numbers[i].quantity = i;
+      if (Full()) {  // no look-ups past the limit: the rest is counted, in linear time
+        ++d_.not_drafted;
+        d_.numbers[i].reason =
+            fmt::format("not drafted: over the limit of {} claims per text", kMaxDraftedClaims);
+        continue;
+      }
+      Map(i);
+    }
+    Header();
+  }
+
+ private:
+  const Sentence& SentenceOf(const ExtractedQuantity& q) const {
+    return d_.extraction.sentences[q.sentence - 1];
+  }
+  const std::string& Lower(int sentence) const { return lower_[sentence - 1]; }
+
+  // Where q's text stands in its sentence (found once, in Run, after the previous quantity's),
+  // and in the sentence's lower-cased copy (Lower(), where look-ups happen).
+  size_t PosOf(const ExtractedQuantity& q) const {
+    return pos_[static_cast<size_t>(&q - d_.extraction.quantities.data())];
+  }
+  size_t LPos(const ExtractedQuantity& q) const {
+    return lpos_[static_cast<size_t>(&q - d_.extraction.quantities.data())];
+  }
+
+  // The window of a sentence looked at around a position.
+  std::pair<size_t, size_t> Window(int sentence, size_t at) const {
+    const size_t n = Lower(sentence).size();
+    const size_t b = at > kWindow ? at - kWindow : 0;
+    return {b, std::min(n, at + kWindow)};
+  }
+
+  std::vector<GpuMention> Gpus(int sentence, size_t from, size_t to) const {
+    std::vector<GpuMention> out;
+    const std::string& s = Lower(sentence);
+    const std::string_view w(s.data() + from, to - from);
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    for (size_t p = 0; p < w.size() && out.size() < 8; ++p) {
+      if (p > 0 && alnum(w[p - 1])) continue;
+      if (!alnum(w[p])) continue;
+      for (const GpuName& n : names_) {
+        if (w.compare(p, n.token.size(), n.token) != 0) continue;
+        size_t end = p + n.token.size();
+        if (end < w.size() && w[end] == 's') ++end;  // "H100s"
+        if (end < w.size() && alnum(w[end])) continue;
+        GpuMention m{from + p, n.gpu, n.token, false};
+        // The word before: "una H100", "each B200".
+        size_t b = p;
+        while (b > 0 && w[b - 1] == ' ') --b;
+        size_t a = b;
+        while (a > 0 && std::isalpha(static_cast<unsigned char>(w[a - 1]))) --a;
+        const std::string_view prev = w.substr(a, b - a);
+        for (std::string_view art : OneGpuArticles()) m.one = m.one || prev == art;
+        out.push_back(m);
+        p = end;
+        break;
+      }
+    }
+    return out;
+  }
+
+  // A count of GPUs: its text or the few words after it ("350k di queste schede") name GPUs.
+  bool IsGpuCount(const ExtractedQuantity& q) const {
+    const std::string& sent = SentenceOf(q).text;
+    size_t end = std::min(sent.size(), PosOf(q) + q.text.size());
+    for (int words = 0; end < sent.size() && words < 3; ++words) {
+      while (end < sent.size() && sent[end] == ' ') ++end;
+      if (end < sent.size() && std::ispunct(static_cast<unsigned char>(sent[end]))) break;
+      while (end < sent.size() && sent[end] != ' ' &&
+             !std::ispunct(static_cast<unsigned char>(sent[end])))
+        ++end;
+    }
+    const std::string t = LowerText(std::string_view(sent).substr(PosOf(q), end - PosOf(q)));
+    if (AnyWord(t, GpuNouns(), false)) return true;
+    for (const GpuName& n : names_) {
+      if (FindWord(t, n.token, 0, false) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  // The GPU a claim in `sentence` speaks of: one named there (nearest to `at`), else the most
+  // recent one named before, else the article's first.
+  struct Fleet {
+    const Entry* gpu = nullptr;
+    std::string gpu_from, count_from;  // words it rests on / where it comes from
+    bool gpu_assumed = false;
+    std::optional<CountMention> count;
+    bool count_same_sentence = false;
+    bool one = false;  // the sentence speaks of one GPU
+  };
+
+  Fleet FleetFor(const ExtractedQuantity& q, size_t at) const {
+    Fleet f;
+    const auto [b, e] = Window(q.sentence, at);
+    const auto here = Gpus(q.sentence, b, e);
+    if (!here.empty()) {
+      const GpuMention* best = &here.front();
+      for (const GpuMention& m : here) {
+        const auto dist = [&](const GpuMention& x) { return x.pos > at ? x.pos - at : at - x.pos; };
+        if (dist(m) < dist(*best)) best = &m;
+      }
+      f.gpu = best->gpu;
+      f.gpu_from = "'" + best->token + "' (this sentence)";
+      for (const GpuMention& m : here) f.one = f.one || (m.one && m.pos < at);
+    } else {
+      for (int s = q.sentence - 1; s >= 1 && !f.gpu && q.sentence - s <= 50; --s) {
+        auto m = Gpus(s, 0, std::min(Lower(s).size(), 2 * kWindow));
+        if (!m.empty()) {
+          f.gpu = m.front().gpu;
+          f.gpu_from = "'" + m.front().token + "' (sentence " + std::to_string(s) + ")";
+        }
+      }
+      if (!f.gpu && article_gpu_) {
+        f.gpu = article_gpu_->gpu;
+        f.gpu_from = "'" + article_gpu_->token + "' (the article's first GPU)";
+      }
+      if (!f.gpu) {
+        f.gpu = catalog_.Find("gpu", "h100-sxm");
+        f.gpu_assumed = true;
+        f.gpu_from = "no GPU named: H100 SXM assumed";
+      }
+    }
+    const std::string& s = Lower(q.sentence);
+    const std::string_view win(s.data() + b, e - b);
+    f.one = f.one || AnyWord(win, OneGpuWords());
+    // The count: in this sentence (nearest before the number, else after), else the nearest
+    // before in the article, else the first after.
+    const CountMention* before = nullptr;
+    const CountMention* after = nullptr;
+    const CountMention* same_before = nullptr;
+    const CountMention* same_after = nullptr;
+    const size_t qi = static_cast<size_t>(&q - d_.extraction.quantities.data());
+    auto it = std::lower_bound(counts_.begin(), counts_.end(), qi,
+                               [](const CountMention& c, size_t i) { return c.quantity < i; });
+    if (it != counts_.begin()) before = &*std::prev(it);
+    if (it != counts_.end()) after = &*it;
+    if (before && before->sentence == q.sentence) same_before = before;
+    if (after && after->sentence == q.sentence) same_after = after;
+    // A count from a later sentence only when this one speaks of GPUs ("100km di GPU").
+    bool speaks_of_gpus = AnyWord(win, GpuNouns(), false) || !here.empty();
+    // Else the count of the sentence just before (the text goes on about it), else the
+    // article's first GPU count (its fleet), when it stands before this number or this
+    // sentence speaks of GPUs.
+    const CountMention* previous = before && before->sentence == q.sentence - 1 ? before : nullptr;
+    const CountMention* first = counts_.empty() ? nullptr : &counts_.front();
+    if (first && first->quantity > qi && !speaks_of_gpus) first = nullptr;
+    const CountMention* pick = same_before  ? same_before
+                               : same_after ? same_after
+                               : previous   ? previous
+                                            : first;
+    if (pick) {
+      f.count = *pick;
+      f.count_same_sentence = pick->sentence == q.sentence;
+      f.count_from = "'" + pick->text + "'" +
+                     (f.count_same_sentence ? " (this sentence)"
+                                            : " (sentence " + std::to_string(pick->sentence) + ")");
+    }
+    return f;
+  }
+
+  // ---- references ---------------------------------------------------------------------------
+
+  struct RefMention {
+    const RefWord* word = nullptr;
+    const Entry* entry = nullptr;
+    size_t pos = 0;
+  };
+
+  // The reference things named in the window (at most one per reference id), nearest first.
+  std::vector<RefMention> References(int sentence, size_t from, size_t to, size_t at) const {
+    const std::string& s = Lower(sentence);
+    const std::string_view w(s.data() + from, to - from);
+    std::vector<RefMention> out;
+    std::vector<std::pair<size_t, size_t>> taken;  // spans already matched by a longer phrase
+    for (const RefWord& r : ReferenceWords()) {
+      const size_t p = FindWord(w, r.word);
+      if (p == std::string_view::npos) continue;
+      // "In Italia i data center consumano ...": a place, not the place's consumption.
+      if (!r.per_unit) {
+        bool place = false;
+        for (std::string_view prep : {"in ", "nel ", "nella ", "negli ", "across ", "throughout "})
+          place = place || (p >= prep.size() && w.substr(p - prep.size(), prep.size()) == prep &&
+                            (p == prep.size() ||
+                             !std::isalnum(static_cast<unsigned char>(w[p - prep.size() - 1]))));
+        if (place) continue;
+      }
+      bool inside = false;
+      for (auto [a, b] : taken) inside = inside || (p >= a && p < b && !(p == a && false));
+      if (*r.requires_any) {
+        bool ok = false;
+        std::string_view req(r.requires_any);
+        while (!req.empty() && !ok) {
+          const size_t bar = req.find('|');
+          ok = FindWord(w, req.substr(0, bar), 0, false) != std::string::npos;
+          req = bar == std::string_view::npos ? "" : req.substr(bar + 1);
+        }
+        if (!ok) continue;
+      }
+      const Entry* e = catalog_.Find("reference", r.reference);
+      if (!e || !e->Find(r.key)) continue;
+      // Several entries for one word: the one whose year the sentence names, else the first.
+      bool replaced = false;
+      for (RefMention& m : out) {
+        if (std::string_view(m.word->word) != r.word) continue;
+        if (FindWord(w, std::to_string(r.year)) != std::string::npos &&
+            FindWord(w, std::to_string(m.word->year)) == std::string::npos) {
+          m = RefMention{&r, e, from + p};
+        }
+        replaced = true;
+      }
+      if (replaced) continue;
+      if (inside) continue;
+      taken.push_back({p, p + std::string_view(r.word).size()});
+      out.push_back(RefMention{&r, e, from + p});
+    }
+    std::stable_sort(out.begin(), out.end(), [&](const RefMention& a, const RefMention& b) {
+      const auto dist = [&](size_t p) { return p > at ? p - at : at - p; };
+      return dist(a.pos) < dist(b.pos);
+    });
+    return out;
+  }
+
+  // The comparison phrase between a number and a reference named in its sentence; a phrase
+  // right before the number is the number's own hedge ("China more than 9,000 TWh": China's
+  // consumption is more than 9,000 TWh), not a comparison of the number with the reference.
+  const Comparison* ComparisonBetween(const ExtractedQuantity& q, size_t at, size_t ref) const {
+    const std::string& s = Lower(q.sentence);
+    size_t a = ref < at ? ref : at + q.text.size();
+    size_t b = ref < at ? at : ref;
+    if (a >= b) return nullptr;
+    const std::string_view w(s.data() + a, b - a);
+    // The first phrase in the lexicon's order (longer, more specific phrases first).
+    for (const Comparison& c : Comparisons()) {
+      const size_t p = FindWord(w, c.phrase);
+      if (p == std::string_view::npos) continue;
+      const size_t end = p + std::string_view(c.phrase).size();
+      if (ref < at && w.find_first_not_of(' ', end) == std::string_view::npos) continue;
+      return &c;
+    }
+    return nullptr;
+  }
+
+  // The clause holding byte `at` (between , ; : ( or the window's ends), as [begin, end) of the
+  // lower-cased sentence.
+  std::pair<size_t, size_t> ClauseBounds(int sentence, size_t at) const {
+    const auto [wb, we] = Window(sentence, at);
+    const std::string_view s = std::string_view(Lower(sentence)).substr(wb, we - wb);
+    const size_t rel = std::min(at - std::min(at, wb), s.size());
+    size_t b = rel == 0 ? std::string_view::npos : s.find_last_of(",;:(", rel - 1);
+    b = b == std::string_view::npos ? 0 : b + 1;
+    size_t e = s.find_first_of(",;:)", rel);
+    if (e == std::string_view::npos) e = s.size();
+    return {wb + b, wb + e};
+  }
+  std::string_view Clause(int sentence, size_t at) const {
+    const auto [b, e] = ClauseBounds(sentence, at);
+    return std::string_view(Lower(sentence)).substr(b, e - b);
+  }
+
+  // Which fleet a power or energy in this clause speaks of: "gpus" (the GPUs alone), "site"
+  // (the facility), or "" (say both).
+  std::string FleetPart(int sentence, size_t at) const {
+    const std::string_view c = Clause(sentence, at);
+    if (AnyWord(c, FacilityWords(), false)) return "site";
+    if (AnyWord(c, GpuNouns(), false)) return "gpus";
+    for (const GpuName& n : names_)
+      if (FindWord(c, n.token) != std::string_view::npos) return "gpus";
+    return "";
+  }
+
+  // A period said in words ("all year", "in un anno", "annually"): its hours, or 0.
+  double PeriodInWords(int sentence, size_t at) const {
+    static const std::vector<std::string_view> year = {
+        "a year",     "per year",  "all year", "each year", "every year", "annually",   "yearly",
+        "for a year", "in a year", "l'anno",   "all'anno",  "ogni anno",  "in un anno", "annui",
+        "annuo",      "annuale",   "annuali",  "annua",     "per anno",   "year-round"};
+    const auto [wb, we] = Window(sentence, at);
+    const std::string_view w = std::string_view(Lower(sentence)).substr(wb, we - wb);
+    return AnyWord(w, year, false) ? kHoursPerYear : 0;
+  }
+
+  // The load an energy claim is read at: a percentage tied to utilisation in this sentence or
+  // an earlier one ("at 61% of their 700 W", "utilizzo del 70%"), else 1 (full power).
+  struct Load {
+    double value = 1;
+    std::string from;
+  };
+  Load LoadFor(size_t qi) const {
+    const auto& qs = d_.extraction.quantities;
+    static const std::vector<std::string_view> words = {
+        "utiliz",     "load",        "carico",    "of their", "of its",  "del loro",
+        "della loro", "of the time", "del tempo", "capacity", "capacit", "occupancy"};
+    for (size_t k = qi; k-- > 0 && qi - k <= 64;) {
+      if (qs[k].unit != "%" || qs[k].value <= 0 || qs[k].value > 100) continue;
+      if (qs[qi].sentence - qs[k].sentence > 3) break;
+      const std::string& s = Lower(qs[k].sentence);
+      const size_t p = LPos(qs[k]);
+      const std::string_view around =
+          std::string_view(s).substr(p > 24 ? p - 24 : 0, std::min<size_t>(s.size(), 72));
+      if (!AnyWord(around, words, false)) continue;
+      return {qs[k].value / 100, "load " + Num(qs[k].value / 100) + " from '" + qs[k].text +
+                                     "' (sentence " + std::to_string(qs[k].sentence) + ")"};
+    }
+    return {};
+  }
+
+  // ---- drafting -----------------------------------------------------------------------------
+
+  std::string NewId(int sentence, const std::string& what) {
+    const std::string base = fmt::format("s{}-{}", sentence, what);
+    const int n = ++ids_[base];
+    return n == 1 ? base : fmt::format("{}-{}", base, n);
+  }
+
+  bool Full() const { return drafted_ >= kMaxDraftedClaims; }
+
+  void Emit(size_t qi, DraftClaim c, const std::string& what, const std::string& rests_on,
+            const std::string& assumed, const std::string& confidence) {
+    MappedNumber& m = d_.numbers[qi];
+    if (!(c.value > 0) || !std::isfinite(c.value)) {  // a claims file's values are > 0
+      if (!m.mapped()) m.reason = "zero, negative or not finite: nothing to check";
+      return;
+    }
+    if (Full()) {
+      ++d_.not_drafted;
+      m.reason =
+          fmt::format("not drafted: over the limit of {} claims per text", kMaxDraftedClaims);
+      return;
+    }
+    ++drafted_;
+    c.note = "mapped as " + what + "; rests on: " + rests_on +
+             (assumed.empty() ? "" : "; assumed: " + assumed) +
+             "; mapping confidence: " + confidence + (c.note.empty() ? "" : ". " + c.note);
+    toml_ += ClaimToml(c);
+    m.claims.push_back(c.id);
+    m.what = m.what.empty() ? what : m.what + "; " + what;
+    m.rests_on = m.rests_on.empty() ? rests_on : m.rests_on + "; " + rests_on;
+    if (!assumed.empty()) m.assumed = m.assumed.empty() ? assumed : m.assumed + "; " + assumed;
+    if (m.confidence.empty() || confidence == "low" ||
+        (confidence == "medium" && m.confidence == "high"))
+      m.confidence = confidence;
+  }
+
+  void Unmapped(size_t qi, const std::string& reason) {
+    MappedNumber& m = d_.numbers[qi];
+    if (m.mapped()) return;
+    m.reason = reason;
+    const ExtractedQuantity& q = d_.extraction.quantities[qi];
+    if (!(q.value > 0) || !std::isfinite(q.value)) return;  // listed, not drafted
+    if (Full()) {
+      ++d_.not_drafted;
+      return;
+    }
+    ++drafted_;
+    DraftClaim c;
+    c.id = NewId(q.sentence, "unmapped");
+    c.sentence = q.sentence;
+    c.words = Around(SentenceOf(q).text, PosOf(q), 240);
+    c.quantity = "unmodelled";
+    c.missing = reason;
+    c.value = q.value;
+    c.unit = q.unit;
+    c.hedge = q.hedge;
+    toml_ += ClaimToml(c);
+  }
+
+  DraftClaim Base(const ExtractedQuantity& q, const std::string& what) {
+    DraftClaim c;
+    c.id = NewId(q.sentence, what);
+    c.sentence = q.sentence;
+    c.words = Around(SentenceOf(q).text, PosOf(q), 240);
+    c.value = q.value;
+    c.unit = q.unit;
+    c.hedge = q.hedge;
+    return c;
+  }
+
+  static std::string Quote(const ExtractedQuantity& q) { return "'" + q.text + "'"; }
+
+  // The facility reading's system: a catalog system built around this GPU, else none.
+  std::string SystemFor(const Entry* gpu) const {
+    for (const Entry* s : catalog_.All("system")) {
+      auto it = s->text.find("gpu");
+      if (it != s->text.end() && it->second == gpu->id) return s->id;
+    }
+    return "";
+  }
+
+  // The PCIe card of a GPU's family ("h100-sxm" -> "h100-pcie"), when the catalog has one.
+  const Entry* PcieOf(const Entry* gpu) const {
+    const std::string family = gpu->id.substr(0, gpu->id.find('-'));
+    const Entry* p = catalog_.Find("gpu", family + "-pcie");
+    return p != gpu ? p : nullptr;
+  }
+
+  // ---- the rules ----------------------------------------------------------------------------
+
+  void Map(size_t qi) {
+    const ExtractedQuantity& q = d_.extraction.quantities[qi];
+    const Dim dim = DimOf(q);
+    const size_t at = LPos(q);
+    const auto [wb, we] = Window(q.sentence, at);
+    const std::string_view win(Lower(q.sentence).data() + wb, we - wb);
+
+    if (dim.fraction)
+      return Unmapped(qi, "a share or percentage: the mapper does not tell of what");
+    if (dim.duration)
+      return Unmapped(qi, "a duration: nothing in the model or catalog to check it with");
+
+    // A comparison with a reference thing in the same sentence (energy, volume, GPU counts).
+    const auto refs = References(q.sentence, wb, we, at);
+    if (dim.count) {
+      bool named_count = IsGpuCount(q);
+      for (const RefMention& r : refs)
+        named_count = named_count || std::string_view(r.word->key) == "gpus_count";
+      return named_count ? GpuCount(qi, q, refs, at) : PerItem(qi, q, refs);
+    }
+    if (dim.energy) return Energy(qi, q, dim, refs, at, win);
+    if (dim.power) return Power(qi, q, refs, at, win);
+    if (dim.money) return Money(qi, q, at, win);
+    if (dim.length) return Length(qi, q, at, win);
+    if (dim.volume)
+      return Unmapped(qi,
+                      "a volume of water: the model's water needs a fleet and a period; the mapper "
+                      "drafts it only as a comparison");
+    Unmapped(qi, "a " + q.kind + ": no rule maps it");
+  }
+
+  // "80,000 homes", "5 Olympic pools": the energy/power/volume in the sentence divided by the
+  // count is checked against one item of the reference.
+  void PerItem(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs) {
+    const RefMention* ref = nullptr;
+    const std::string t = LowerText(q.text);
+    static const std::vector<std::pair<std::string_view, std::string_view>> nouns = {
+        {"home", "household"},    {"household", "household"},
+        {"famigli", "household"}, {"abitazion", "household"},
+        {"case", "household"},    {"pool", "pool"},
+        {"piscin", "pool"},       {"car", "car"},
+        {"auto", "car"}};
+    std::string kind;
+    for (const auto& [n, k] : nouns)
+      if (kind.empty() && FindWord(t, n, 0, false) != std::string::npos) kind = k;
+    for (const RefMention& r : refs) {
+      if (!ref && r.word->per_unit) ref = &r;
+    }
+    const Entry* entry = ref ? ref->entry : nullptr;
+    std::string key = ref ? ref->word->key : "", assumed;
+    if (!entry && kind == "household") {
+      entry = catalog_.Find(
+          "reference", italian_ ? "italian-household-electricity" : "us-household-electricity");
+      key = "energy_kwh";
+      assumed = italian_ ? "an Italian household (the article is in Italian)"
+                         : "a US household (the article is in English and names no country)";
+    } else if (!entry && kind == "pool") {
+      entry = catalog_.Find("reference", "olympic-pool");
+      key = "volume_m3";
+    } else if (!entry && kind == "car") {
+      entry = catalog_.Find("reference", "electric-car-year");
+      key = "energy_kwh";
+      assumed = "an electric car's year of driving";
+    }
+    if (!entry || !entry->Find(key))
+      return Unmapped(qi, "a count of things that are neither GPUs nor a reference in the catalog");
+    // The amount the items share: the nearest energy/power/volume quantity in the sentence.
+    const auto& qs = d_.extraction.quantities;
+    const ExtractedQuantity* amount = nullptr;
+    size_t best = std::string::npos;
+    const size_t at = PosOf(q);
+    for (size_t k = qi > 8 ? qi - 8 : 0; k < std::min(qs.size(), qi + 8); ++k) {
+      if (qs[k].sentence != q.sentence || k == qi) continue;
+      const Dim d = DimOf(qs[k]);
+      const bool fits = key == "volume_m3" ? d.volume : (d.energy || d.power);
+      if (!fits) continue;
+      const size_t p = PosOf(qs[k]);
+      const size_t dist = p > at ? p - at : at - p;
+      if (dist < best) best = dist, amount = &qs[k];
+    }
+    if (!amount || q.value <= 0)
+      return Unmapped(
+          qi, "a count of " + entry->name + " with no amount in its sentence to share among them");
+    const Dim ad = DimOf(*amount);
+    DraftClaim c = Base(q, "per-" + std::string(kind.empty() ? "item" : kind));
+    c.quantity = "catalog:reference/" + entry->id + "/" + key;
+    std::string how;
+    if (key == "volume_m3") {
+      c.value = amount->value_si / q.value;  // m3
+      c.unit = "m3";
+      how = fmt::format("{} / {} = {} m3 each", amount->text, q.text, Num(c.value));
+    } else {
+      // kWh per item per year: a power runs all year; an energy per period is scaled to a year.
+      double kwh_per_year = 0;
+      if (ad.power) {
+        kwh_per_year = amount->value_si * kHoursPerYear / 1000;
+        assumed += std::string(assumed.empty() ? "" : "; ") + amount->text + " drawn all year";
+      } else if (ad.period_h > 0) {
+        kwh_per_year = amount->value_si * kHoursPerYear / 1000;  // a rate's SI value is in W
+      } else {
+        kwh_per_year = amount->value_si / 3.6e6;
+        assumed += std::string(assumed.empty() ? "" : "; ") + amount->text + " taken as a year's";
+      }
+      c.value = kwh_per_year / q.value;
+      c.unit = "kWh";
+      how = fmt::format("{} / {} = {} kWh a year each", amount->text, q.text, Num(c.value));
+    }
+    c.hedge = "about";
+    Emit(qi, c, "a per-item comparison with " + entry->name + " (" + how + ")",
+         "'" + q.text + "', '" + amount->text + "'", assumed, ref ? "medium" : "low");
+  }
+
+  void GpuCount(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,
+                size_t at) {
+    for (const RefMention& r : refs) {
+      if (std::string_view(r.word->key) != "gpus_count") continue;
+      DraftClaim c = Base(q, "count-" + r.entry->id);
+      c.quantity = "catalog:reference/" + r.entry->id + "/gpus_count";
+      c.unit = "";
+      Emit(qi, c, "the GPU count of " + r.entry->name,
+           Quote(q) + ", '" + std::string(r.word->word) + "'", "", "medium");
+      return;
+    }
+    (void)at;
+    Unmapped(qi,
+             "a GPU count: the article's premise (used as the count of its other claims); no "
+             "catalog entry to check it against");
+  }
+
+  // The energy quantity of `sentence` nearest to byte `pos` (the one a reference named there
+  // is compared with), or npos.
+  size_t NearestEnergy(size_t qi, size_t pos) const {
+    const auto& qs = d_.extraction.quantities;
+    const int sentence = qs[qi].sentence;
+    const std::string& s = Lower(sentence);
+    size_t best = std::string::npos, best_dist = std::string::npos;
+    for (size_t k = qi > 16 ? qi - 16 : 0; k < std::min(qs.size(), qi + 16); ++k) {
+      if (qs[k].sentence != sentence || !DimOf(qs[k]).energy) continue;
+      const size_t p = LPos(qs[k]);
+      // "... la domanda elettrica nazionale, che nel 2024 è stata di 312 TWh": a relative
+      // clause after the reference gives its value, however near another number stands.
+      if (p > pos && p - pos < kWindow) {
+        const std::string_view between = std::string_view(s).substr(pos, p - pos);
+        for (std::string_view rel : {", che ", ", which ", ", that ", ", pari a", ": ", " ("})
+          if (between.find(rel) != std::string_view::npos) return k;
+      }
+      const size_t dist = p > pos ? p - pos : pos - p;
+      if (dist < best_dist) best_dist = dist, best = k;
+    }
+    return best;
+  }
+
+  // The comparison of an energy with the references named in its sentence: the nearest one the
+  // number is nearest to ("Italy, which consumed about 300 TWh": the number is Italy's), and
+  // any other one a comparison phrase ties to it ("945 TWh, slightly more than Japan").
+  bool Compare(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,
+               size_t at, const char* key) {
+    int drafted = 0;
+    for (const RefMention& r : refs) {
+      if (drafted == 2) break;
+      if (r.word->per_unit || std::string_view(r.word->key) != key) continue;
+      if (NearestEnergy(qi, r.pos) != qi) continue;
+      const Comparison* cmp = ComparisonBetween(q, at, r.pos);
+      if (drafted > 0 && !cmp) continue;
+      ++drafted;
+      DraftClaim c = Base(q, (cmp ? "cmp-" : "vs-") + r.entry->id);
+      c.quantity = "catalog:reference/" + r.entry->id + "/" + key;
+      const Dim d = DimOf(q);
+      std::string assumed;
+      if (d.period_h > 0) {
+        c.unit = d.energy_unit;
+        c.value = q.value * kHoursPerYear / d.period_h;
+        if (d.period_h != kHoursPerYear) assumed = "scaled to a year";
+      } else if (std::string_view(key) == "energy_kwh") {
+        assumed = "the energy is a year's (the reference is yearly)";
+      }
+      std::string rests = Quote(q) + ", '" + r.word->word + "'";
+      if (cmp) {
+        c.hedge = cmp->ref_hedge;
+        rests += ", '" + std::string(cmp->phrase) + "'";
+      }
+      Emit(qi, c,
+           std::string("a comparison with ") + r.entry->name +
+               (cmp ? std::string(" (the number is ") + cmp->meaning + ")"
+                    : " (the number is its value)"),
+           rests, assumed, cmp ? "high" : "medium");
+    }
+    return drafted > 0;
+  }
+
+  // The readings of a fleet's power or energy: the GPUs alone and/or the whole facility.
+  void FleetReadings(DraftClaim& c, const std::string& part, const Entry* gpu,
+                     const std::string& gpus_quantity, const std::string& site_quantity,
+                     std::string& assumed) {
+    // The facility: the GPU's catalog system (its host share) and a site's PUE range by the
+    // article's language (Italy's for Italian, the US average's for English).
+    const std::string sys = SystemFor(gpu);
+    const Entry* site = catalog_.Find("site", italian_ ? "italy" : "us-average");
+    std::vector<std::pair<std::string, std::string>> kv;
+    if (!sys.empty()) kv.push_back({"system", TomlString(sys)});
+    if (site) kv.push_back({"site", TomlString(site->id)});
+    const std::string site_label =
+        "the whole facility: GPUs, their servers' share" +
+        std::string(sys.empty() ? "" : " (" + sys + ")") +
+        (site ? " and the PUE of " + site->name + " (by the article's language)" : "");
+    const std::string site_scenario = ScenarioText(kv);
+    if (part == "gpus") {
+      c.quantity = gpus_quantity;
+      assumed += "; the GPUs alone (the clause speaks of GPUs)";
+    } else if (part == "site") {
+      c.quantity = site_quantity;
+      c.readings.push_back({site_label, "", site_scenario});
+      assumed += "; " + site_label + " (the clause names a site)";
+    } else {
+      c.quantity = gpus_quantity;
+      c.readings.push_back({"the GPUs alone", "", ""});
+      c.readings.push_back({site_label, site_quantity, site_scenario});
+      assumed += "; read both as the GPUs alone and as the whole facility";
+    }
+  }
+
+  void Energy(size_t qi, const ExtractedQuantity& q, const Dim& dim,
+              const std::vector<RefMention>& refs, size_t at, std::string_view win) {
+    const bool compared = Compare(qi, q, refs, at, "energy_kwh");
+    if (AnyWord(win, PerQueryWords(), false) && q.value_si < 3.6e6 * 1000) {
+      if (!compared)
+        Unmapped(qi, "an energy per query or prompt: the mapper does not model queries");
+      return;
+    }
+    Fleet f = FleetFor(q, at);
+    double hours = dim.period_h;
+    std::string hours_from;
+    if (hours == 0) {
+      // An energy with no period: a duration in the sentence, else a period said in words.
+      const auto& qs = d_.extraction.quantities;
+      for (size_t k = qi > 8 ? qi - 8 : 0; k < std::min(qs.size(), qi + 8); ++k) {
+        if (qs[k].sentence == q.sentence && DimOf(qs[k]).duration && qs[k].value_si > 0) {
+          hours = qs[k].value_si / 3600;
+          hours_from = Quote(qs[k]);
+          break;
+        }
+      }
+      if (hours == 0 && (hours = PeriodInWords(q.sentence, at)) > 0)
+        hours_from = "a year, in words";
+      if (hours == 0) {
+        if (!compared)
+          Unmapped(qi,
+                   "an energy with no period and no duration in its sentence: the model needs GPUs "
+                   "and hours");
+        return;
+      }
+    }
+    // kWh a year.
+    const double kwh_per_year = dim.period_h > 0 ? q.value_si * kHoursPerYear / 1000
+                                                 : q.value_si / 3.6e6 * kHoursPerYear / hours;
+    const bool one = kwh_per_year <= kMaxOneGpuKwhPerYear && (f.one || !f.count_same_sentence);
+    const Load load = LoadFor(qi);
+    std::string assumed = f.gpu_assumed ? "an H100 SXM" : "";
+    const auto add = [&](const std::string& a) { assumed += (assumed.empty() ? "" : "; ") + a; };
+    add(load.from.empty() ? "GPUs at full power (load 1)" : load.from);
+    const std::string unit = dim.energy_unit.empty() ? q.unit : dim.energy_unit;
+    if (one) {
+      DraftClaim c = Base(q, "gpu-energy");
+      c.quantity = "energy_gpus_kwh";
+      c.unit = unit;
+      c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)},
+                                 {"count", "1"},
+                                 {"load", Num(load.value)},
+                                 {"hours", Num(hours)}});
+      c.solve_for = {"gpu_power_w", "load"};
+      std::string rests = Quote(q) + ", " + f.gpu_from;
+      if (!hours_from.empty()) rests += ", " + hours_from;
+      Emit(qi, c, "one GPU's energy over the period", rests, assumed,
+           f.gpu_assumed ? "low" : "medium");
+      return;
+    }
+    if (!f.count) {
+      if (!compared) Unmapped(qi, "an energy of a fleet whose GPU count the article does not give");
+      return;
+    }
+    DraftClaim c = Base(q, "fleet-energy");
+    c.unit = unit;
+    c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)},
+                               {"count", Num(f.count->value)},
+                               {"load", Num(load.value)},
+                               {"hours", Num(hours)}});
+    c.solve_for = {"gpu_power_w", "load"};
+    FleetReadings(c, FleetPart(q.sentence, at), f.gpu, "energy_gpus_kwh", "energy_facility_kwh",
+                  assumed);
+    std::string rests = Quote(q) + ", " + f.count_from + ", " + f.gpu_from;
+    if (!hours_from.empty()) rests += ", " + hours_from;
+    Emit(qi, c, "the energy of the article's fleet over the period", rests, assumed,
+         f.count_same_sentence && !f.gpu_assumed ? "high" : "medium");
+  }
+
+  void Power(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs, size_t at,
+             std::string_view win) {
+    (void)refs;
+    (void)win;
+    Fleet f = FleetFor(q, at);
+    const bool named_here = f.gpu_from.find("this sentence") != std::string::npos;
+    if (q.value_si <= kMaxOneGpuW && (named_here || f.one)) {
+      DraftClaim c = Base(q, "gpu-power");
+      c.quantity = "catalog:gpu/" + f.gpu->id + "/tdp_w";
+      c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}});
+      c.solve_for = {"gpu_tdp_w"};
+      std::string assumed = "the number is the GPU's maximum power (TDP)";
+      // The article's own length claim needs the PCIe card (the only one with a length).
+      const Entry* pcie = PcieOf(f.gpu);
+      if (pcie && article_lines_up_ && !f.gpu->Find("board_length_mm")) {
+        c.readings.push_back({"as the " + f.gpu->name + "'s maximum power (TDP)", "", ""});
+        c.readings.push_back(
+            {"as the " + pcie->name + "'s maximum power (the card the article's length needs)",
+             "catalog:gpu/" + pcie->id + "/tdp_w", ""});
+        assumed += "; also read as the PCIe card, which the article's length claim needs";
+      }
+      Emit(qi, c, "one GPU's power", Quote(q) + ", " + f.gpu_from, assumed,
+           named_here ? "high" : "medium");
+      return;
+    }
+    if (q.value_si <= kMaxOneGpuW) {
+      return Unmapped(qi,
+                      "a power of a few kW that no GPU in its sentence owns (a server? a rack?)");
+    }
+    bool one_in_clause = false;
+    if (named_here && !f.count_same_sentence) {
+      const auto [cb, ce] = ClauseBounds(q.sentence, at);
+      for (const GpuMention& m : Gpus(q.sentence, cb, ce)) one_in_clause = one_in_clause || m.one;
+    }
+    if (one_in_clause) {
+      // "one H100 draws 10 kW": a GPU's power, however large.
+      DraftClaim c = Base(q, "gpu-power");
+      c.quantity = "catalog:gpu/" + f.gpu->id + "/tdp_w";
+      c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}});
+      c.solve_for = {"gpu_tdp_w"};
+      Emit(qi, c, "one GPU's power", Quote(q) + ", " + f.gpu_from,
+           "the number is the GPU's maximum power (TDP)", "high");
+      return;
+    }
+    if (!f.count) {
+      return Unmapped(qi, "a power of a site or fleet whose GPU count the article does not give");
+    }
+    DraftClaim c = Base(q, "fleet-power");
+    std::string assumed = std::string(f.gpu_assumed ? "an H100 SXM; " : "") + "at full power";
+    c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}, {"count", Num(f.count->value)}});
+    c.solve_for = {"count"};
+    FleetReadings(c, FleetPart(q.sentence, at), f.gpu, "power_gpus_tdp_w", "power_facility_w",
+                  assumed);
+    Emit(qi, c, "the power of the article's fleet",
+         Quote(q) + ", " + f.count_from + ", " + f.gpu_from, assumed,
+         f.count_same_sentence && !f.gpu_assumed ? "high" : "medium");
+  }
+
+  void Money(size_t qi, const ExtractedQuantity& q, size_t at, std::string_view win) {
+    Fleet f = FleetFor(q, at);
+    const bool buying = AnyWord(win, BuyWords(), false);
+    if (!buying) return Unmapped(qi, "a sum of money not said to buy GPUs");
+    // One GPU's price: "each H100 costs USD 30,000".
+    const double usd = q.unit_si == "EUR" ? q.value_si * 1.08 : q.value_si;
+    if (usd < 1e6 && (f.one || f.gpu_from.find("this sentence") != std::string::npos)) {
+      DraftClaim c = Base(q, "gpu-price");
+      c.quantity = "catalog:gpu/" + f.gpu->id + "/price_usd";
+      c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}});
+      Emit(qi, c, "one GPU's price", Quote(q) + ", " + f.gpu_from, "", "medium");
+      return;
+    }
+    if (!f.count)
+      return Unmapped(qi, "a sum of money for GPUs whose count the article does not give");
+    // Large sums spent on buildings and power plants too: only when GPUs are in the sentence.
+    if (!AnyWord(win, GpuNouns(), false) && f.gpu_from.find("this sentence") == std::string::npos)
+      return Unmapped(qi,
+                      "a sum of money whose sentence names no GPUs (buildings, power, people?)");
+    DraftClaim c = Base(q, "gpus-price");
+    c.quantity = "capex_gpus_usd";
+    c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}, {"count", Num(f.count->value)}});
+    c.solve_for = {"gpu_price_usd"};
+    Emit(qi, c, "the price of the article's GPUs (count x catalog price)",
+         Quote(q) + ", '" + FirstWord(win, BuyWords(), false) + "', " + f.count_from + ", " +
+             f.gpu_from,
+         std::string(f.gpu_assumed ? "an H100 SXM; " : "") +
+             "GPUs only, at the catalog's street price",
+         f.count_same_sentence ? "high" : "medium");
+  }
+
+  void Length(size_t qi, const ExtractedQuantity& q, size_t at, std::string_view win) {
+    Fleet f = FleetFor(q, at);
+    const bool gpus = AnyWord(win, LineUpWords(), false) && AnyWord(win, GpuNouns(), false);
+    if (!gpus) return Unmapped(qi, "a length not said to be of GPUs lined up");
+    if (!f.count) return Unmapped(qi, "a length of GPUs whose count the article does not give");
+    DraftClaim c = Base(q, "gpus-length");
+    c.quantity = "length_m";
+    c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}, {"count", Num(f.count->value)}});
+    c.solve_for = {"board_length_mm", "count"};
+    std::string assumed = "the cards laid end to end";
+    const Entry* pcie = f.gpu->Find("board_length_mm") ? nullptr : PcieOf(f.gpu);
+    if (pcie) {
+      c.readings.push_back(
+          {"as " + pcie->name + " cards", "", ScenarioText({{"gpu", TomlString(pcie->id)}})});
+      c.readings.push_back({"as " + f.gpu->name, "", ""});
+      assumed += "; read as PCIe cards too (only they have a published length)";
+    }
+    Emit(qi, c, "the length of the article's GPUs lined up",
+         Quote(q) + ", '" + FirstWord(win, LineUpWords(), false) + "', " + f.count_from + ", " +
+             f.gpu_from,
+         assumed, f.count_same_sentence ? "high" : "medium");
+  }
+
+  void Header() {
+    std::string h = "# Drafted by `gpufleet check --draft` from " + CleanUtf8(d_.file) +
+                    ": one claim per mapped number (each\n# note says which words it rests on "
+                    "and what was assumed); unmapped numbers are `unmodelled`.\n"
+                    "# Correct the mapping and run `gpufleet check THIS.toml`.\n\n";
+    h += "title = " + TomlString("Claims drafted from " + d_.file) +
+         "\n\n[source]\nfile = " + TomlString(d_.file) +
+         "\nlanguage = " + TomlString(italian_ ? "it" : "en") + "\n\n";
+    d_.claims_toml = h + toml_;
+  }
+
+  const Catalog& catalog_;
+  ArticleDraft& d_;
+  std::vector<GpuName> names_;
+  std::vector<std::string> lower_;
+  std::vector<size_t> pos_;   // each quantity's byte offset in its sentence
+  std::vector<size_t> lpos_;  // the same in the lower-cased sentence
+  std::optional<GpuMention> article_gpu_;
+  std::vector<CountMention> counts_;
+  std::map<std::string, int> ids_;
+  std::string toml_;
+  size_t drafted_ = 0;
+  bool italian_ = false;
+
+ public:
+  bool article_lines_up_ = false;
+};
+
+}  // namespace
+
+ArticleDraft DraftArticle(std::string_view text, const std::string& file, const Catalog& catalog,
+                          NumberStyle style) {
+  ArticleDraft d;
+  d.file = file;
+  d.extraction = Extract(text, style);
+  Mapper m(catalog, d);
+  // Does the article speak of GPUs lined up (a length of GPUs)? Its power claims are then also
+  // read for the PCIe card, the only one with a published length.
+  int last = 0;
+  for (const ExtractedQuantity& q : d.extraction.quantities) {
+    if (q.kind != "length" || q.sentence == last) continue;
+    last = q.sentence;
+    const std::string s = LowerText(d.extraction.sentences[q.sentence - 1].text);
+    if (AnyWord(s, LineUpWords(), false) && AnyWord(s, GpuNouns(), false)) {
+      m.article_lines_up_ = true;
+      break;
+    }
+  }
+  m.Run();
+  return d;
+}
+
+}  // namespace gpufleet::claims

@@ -1,0 +1,231 @@
+#include "claims/map_lexicon.h"
+
+#include <cctype>
+
+namespace gpufleet::claims {
+
+const std::vector<RefWord>& ReferenceWords() {
+  // Longer phrases first where one contains another ("italian household" before "italy").
+  static const std::vector<RefWord> w = {
+      // households (compared per household, or "as much as a household")
+      {"american household", "us-household-electricity", "energy_kwh", 2020, "", true},
+      {"american home", "us-household-electricity", "energy_kwh", 2020, "", true},
+      {"us household", "us-household-electricity", "energy_kwh", 2020, "", true},
+      {"u.s. household", "us-household-electricity", "energy_kwh", 2020, "", true},
+      {"us home", "us-household-electricity", "energy_kwh", 2020, "", true},
+      {"u.s. home", "us-household-electricity", "energy_kwh", 2020, "", true},
+      {"european household", "eu-household-electricity", "energy_kwh", 2022, "", true},
+      {"eu household", "eu-household-electricity", "energy_kwh", 2022, "", true},
+      {"famiglia europea", "eu-household-electricity", "energy_kwh", 2022, "", true},
+      {"famiglie europee", "eu-household-electricity", "energy_kwh", 2022, "", true},
+      {"italian household", "italian-household-electricity", "energy_kwh", 2023, "", true},
+      {"italian home", "italian-household-electricity", "energy_kwh", 2023, "", true},
+      {"famiglia italiana", "italian-household-electricity", "energy_kwh", 2023, "", true},
+      {"famiglie italiane", "italian-household-electricity", "energy_kwh", 2023, "", true},
+      // pools and cars (per item)
+      {"olympic-size swimming pool", "olympic-pool", "volume_m3", 2023, "", true},
+      {"olympic swimming pool", "olympic-pool", "volume_m3", 2023, "", true},
+      {"olympic-sized swimming pool", "olympic-pool", "volume_m3", 2023, "", true},
+      {"olympic pool", "olympic-pool", "volume_m3", 2023, "", true},
+      {"piscine olimpioniche", "olympic-pool", "volume_m3", 2023, "", true},
+      {"piscina olimpionica", "olympic-pool", "volume_m3", 2023, "", true},
+      {"electric car", "electric-car-year", "energy_kwh", 2023, "", true},
+      {"auto elettrica", "electric-car-year", "energy_kwh", 2023, "", true},
+      {"auto elettriche", "electric-car-year", "energy_kwh", 2023, "", true},
+      // Italian regions (Terna)
+      {"lombardia", "lombardy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"lombardy", "lombardy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"lombardia", "lombardy-electricity-2022", "energy_kwh", 2022, "", false},
+      {"lombardy", "lombardy-electricity-2022", "energy_kwh", 2022, "", false},
+      {"veneto", "veneto-electricity-2018", "energy_kwh", 2018, "", false},
+      {"emilia-romagna", "emilia-romagna-electricity-2018", "energy_kwh", 2018, "", false},
+      {"emilia romagna", "emilia-romagna-electricity-2018", "energy_kwh", 2018, "", false},
+      {"piemonte", "piedmont-electricity-2018", "energy_kwh", 2018, "", false},
+      {"piedmont", "piedmont-electricity-2018", "energy_kwh", 2018, "", false},
+      // countries and unions
+      {"italia", "italy-electricity-2024", "energy_kwh", 2024, "", false},
+      {"italy", "italy-electricity-2024", "energy_kwh", 2024, "", false},
+      {"italia", "italy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"italy", "italy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"domanda elettrica nazionale", "italy-electricity-2024", "energy_kwh", 2024, "", false},
+      {"domanda elettrica nazionale", "italy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"consumi elettrici nazionali", "italy-electricity-2024", "energy_kwh", 2024, "", false},
+      {"consumi elettrici nazionali", "italy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"european union", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"unione europea", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"the eu", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"the eu's", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"l'ue", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"dell'ue", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"united states", "us-electricity-2022", "energy_kwh", 2022, "", false},
+      {"stati uniti", "us-electricity-2022", "energy_kwh", 2022, "", false},
+      {"the us", "us-electricity-2022", "energy_kwh", 2022, "", false},
+      {"the u.s.", "us-electricity-2022", "energy_kwh", 2022, "", false},
+      {"china", "china-electricity-2023", "energy_kwh", 2023, "", false},
+      {"cina", "china-electricity-2023", "energy_kwh", 2023, "", false},
+      {"india", "india-electricity-2023", "energy_kwh", 2023, "", false},
+      {"japan", "japan-electricity-2024", "energy_kwh", 2024, "", false},
+      {"giappone", "japan-electricity-2024", "energy_kwh", 2024, "", false},
+      // the world's data centres (IEA); only with a word that makes them the world's
+      {"data centres", "global-data-centres-2024", "energy_kwh", 2024,
+       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      {"data centers", "global-data-centres-2024", "energy_kwh", 2024,
+       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      {"data centre", "global-data-centres-2024", "energy_kwh", 2024,
+       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      {"data centre", "global-data-centres-2030", "energy_kwh", 2030,
+       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      {"data center", "global-data-centres-2024", "energy_kwh", 2024,
+       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      {"data centres", "global-data-centres-2030", "energy_kwh", 2030,
+       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      {"data centers", "global-data-centres-2030", "energy_kwh", 2030,
+       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      {"data center", "global-data-centres-2030", "energy_kwh", 2030,
+       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      // GPU counts of named systems
+      {"leonardo", "leonardo", "gpus_count", 2023, "", false},
+  };
+  return w;
+}
+
+const std::vector<Comparison>& Comparisons() {
+  // Longest first: the first phrase found wins.
+  static const std::vector<Comparison> c = {
+      {"a little more than", "almost", "a little more than the reference"},
+      {"slightly more than", "almost", "a little more than the reference"},
+      {"un po' di più di", "almost", "a little more than the reference"},
+      {"un po' di piu di", "almost", "a little more than the reference"},
+      {"un po' più di", "almost", "a little more than the reference"},
+      {"poco più di", "almost", "a little more than the reference"},
+      {"almost as much as", "a little more than", "a little less than the reference"},
+      {"nearly as much as", "a little more than", "a little less than the reference"},
+      {"quasi quanto", "a little more than", "a little less than the reference"},
+      {"quasi come", "a little more than", "a little less than the reference"},
+      {"as much electricity as", "about", "about the reference"},
+      {"as much energy as", "about", "about the reference"},
+      {"as much power as", "about", "about the reference"},
+      {"as much water as", "about", "about the reference"},
+      {"as much as", "about", "about the reference"},
+      {"the same as", "about", "about the reference"},
+      {"equivalent to", "about", "about the reference"},
+      {"equivalente a", "about", "about the reference"},
+      {"equivalente al", "about", "about the reference"},
+      {"equivalente alla", "about", "about the reference"},
+      {"equivalenti a", "about", "about the reference"},
+      {"equal to", "about", "about the reference"},
+      {"comparable to", "about", "about the reference"},
+      {"similar to", "about", "about the reference"},
+      {"roughly that of", "about", "about the reference"},
+      {"pari a", "about", "about the reference"},
+      {"pari al", "about", "about the reference"},
+      {"pari alla", "about", "about the reference"},
+      {"paragonabile a", "about", "about the reference"},
+      {"enough to power", "about", "what the reference uses"},
+      {"sufficiente ad alimentare", "about", "what the reference uses"},
+      {"sufficienti ad alimentare", "about", "what the reference uses"},
+      {"consumption of", "about", "about the reference"},
+      {"consumo di", "about", "about the reference"},
+      {"more than", "less than", "more than the reference"},
+      {"più di", "less than", "more than the reference"},
+      {"piu di", "less than", "more than the reference"},
+      {"superiore a", "less than", "more than the reference"},
+      {"superiore al", "less than", "more than the reference"},
+      {"exceeds", "less than", "more than the reference"},
+      {"exceeding", "less than", "more than the reference"},
+      {"supera", "less than", "more than the reference"},
+      {"less than", "more than", "less than the reference"},
+      {"meno di", "more than", "less than the reference"},
+      {"inferiore a", "more than", "less than the reference"},
+      {"quanto", "about", "about the reference"},
+  };
+  return c;
+}
+
+const std::vector<std::string_view>& OneGpuWords() {
+  static const std::vector<std::string_view> w = {
+      "a single",  "each gpu", "each chip",  "each card",   "per gpu",    "per-gpu",
+      "per chip",  "per card", "one gpu",    "a gpu",       "a chip",     "one chip",
+      "every gpu", "una gpu",  "una scheda", "un chip",     "ogni gpu",   "ogni scheda",
+      "ogni chip", "ciascuna", "ciascun",    "singola gpu", "per scheda", "a testa"};
+  return w;
+}
+
+const std::vector<std::string_view>& OneGpuArticles() {
+  static const std::vector<std::string_view> w = {
+      "a",    "an",     "one",     "una",     "un",       "each", "every",
+      "ogni", "single", "singola", "singolo", "ciascuna", "la"};
+  return w;
+}
+
+const std::vector<std::string_view>& BuyWords() {
+  static const std::vector<std::string_view> w = {
+      "buy",      "bought",  "purchas", "order",   "spend",  "spent", "spending",
+      "cost",     "invest",  "paid",    "pay ",    "price",  "worth", "acquist",
+      "acquista", "compra",  "comprat", "spes",    "spend",  "costa", "costo",
+      "costat",   "investi", "pagat",   "ordinat", "valore", "prezzo"};
+  return w;
+}
+
+const std::vector<std::string_view>& LineUpWords() {
+  static const std::vector<std::string_view> w = {
+      "lined up", "line up", "end to end", "end-to-end",    "side by side", "in fila", "in a row",
+      "di gpu",   "of gpus", "of gpu",     "messe in fila", "stretch",      "placed"};
+  return w;
+}
+
+const std::vector<std::string_view>& GpuNouns() {
+  static const std::vector<std::string_view> w = {"gpu",          "chip",       "card",
+                                                  "schede",       "scheda",     "accelerator",
+                                                  "acceleratori", "processori", "processors"};
+  return w;
+}
+
+const std::vector<std::string_view>& FacilityWords() {
+  static const std::vector<std::string_view> w = {
+      "data center", "data centre", "datacenter", "datacentre", "data-center",   "facility",
+      "facilities",  "campus",      "site",       "cluster",    "supercomputer", "supercalcolatore",
+      "centro dati", "centri dati", "struttura",  "impianto"};
+  return w;
+}
+
+const std::vector<std::string_view>& WaterWords() {
+  static const std::vector<std::string_view> w = {"water", "acqua", "idric"};
+  return w;
+}
+
+const std::vector<std::string_view>& PerQueryWords() {
+  static const std::vector<std::string_view> w = {
+      "query",   "queries", "prompt",        "request",  "question", "search", "richiesta",
+      "domanda", "ricerca", "interrogazion", "risposta", "response", "answer"};
+  return w;
+}
+
+std::string LowerText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "\xE2\x80\x99") == 0) {  // U+2019
+      out += '\'';
+      i += 2;
+      continue;
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  }
+  return out;
+}
+
+size_t FindWord(std::string_view s, std::string_view word, size_t from, bool whole) {
+  if (word.empty()) return std::string_view::npos;
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (size_t p = s.find(word, from); p != std::string_view::npos; p = s.find(word, p + 1)) {
+    if (p > 0 && alnum(s[p - 1])) continue;
+    if (!whole || !alnum(word.back())) return p;
+    size_t end = p + word.size();
+    if (end < s.size() && s[end] == 's') ++end;  // a plural
+    if (end >= s.size() || !alnum(s[end])) return p;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace gpufleet::claims

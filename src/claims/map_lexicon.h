@@ -1,0 +1,49 @@
+// The mapper's words (docs/claims.md, "Checking an article"): the reference things articles
+// compare with, the phrases of comparison, the words that make a sentence speak of one GPU, of
+// buying, of lining GPUs up. English and Italian, matched on lower-cased text at word starts.
+// Internal to src/claims.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gpufleet::claims {
+
+// A reference thing named in a text: the catalog reference it stands for and the fact compared.
+struct RefWord {
+  const char* word;          // lower case: "lombardia", "united states"
+  const char* reference;     // catalog reference id
+  const char* key;           // its fact: "energy_kwh", "volume_m3", "gpus_count"
+  int year;                  // the year the fact is for (picks among entries for one word)
+  const char* requires_any;  // "" or "|"-separated words one of which the sentence must hold
+  bool per_unit;             // a unit thing (a household, a pool): compared per item
+};
+const std::vector<RefWord>& ReferenceWords();
+
+// How a number stands to a reference ("a little more than Lombardy"): the hedge to check the
+// reference against the number with (the reverse of the sentence's), and the phrase.
+struct Comparison {
+  const char* phrase;     // lower case
+  const char* ref_hedge;  // hedge name for reference / claimed
+  const char* meaning;    // "the number is a little more than the reference"
+};
+const std::vector<Comparison>& Comparisons();
+
+// Word lists (lower case, matched at word starts).
+const std::vector<std::string_view>& OneGpuWords();     // "each gpu", "a single" ...
+const std::vector<std::string_view>& OneGpuArticles();  // "a", "an", "una" before a GPU name
+const std::vector<std::string_view>& BuyWords();        // "bought", "acquista", "spent" ...
+const std::vector<std::string_view>& LineUpWords();     // "lined up", "in fila", "di gpu" ...
+const std::vector<std::string_view>& GpuNouns();        // "gpu", "chip", "schede" ...
+const std::vector<std::string_view>& FacilityWords();   // "data center", "facility", "campus" ...
+const std::vector<std::string_view>& WaterWords();      // "water", "acqua"
+const std::vector<std::string_view>& PerQueryWords();   // "query", "prompt", "domanda" ...
+
+// Lower-cases ASCII letters and turns a typographic apostrophe (U+2019) into "'".
+std::string LowerText(std::string_view s);
+// The first occurrence of `word` in `s` at or after `from` that starts a word and, when
+// `whole`, also ends one (an "s" of a plural may follow); npos when there is none.
+size_t FindWord(std::string_view s, std::string_view word, size_t from = 0, bool whole = true);
+
+}  // namespace gpufleet::claims

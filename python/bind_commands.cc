@@ -84,6 +84,26 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
     }
     return v.cast<std::string>();
   }
+  if (in.kind == inputs::Kind::kSwitch) {  // simulate=True; False is as if left out
+    if (!py::isinstance<py::bool_>(v) && TypeName(v) != "bool_" && TypeName(v) != "bool") {
+      throw Bad(name, "must be True or False, got " + TypeName(v));
+    }
+    return py::bool_(py::reinterpret_borrow<py::object>(v)).cast<bool>();
+  }
+  if (in.kind == inputs::Kind::kList &&
+      (py::isinstance<py::tuple>(v) || py::isinstance<py::list>(v))) {
+    Json list = Json::array();  // failure_rates=[2.34, 6.5], checkpoint_writes=("10s", 300)
+    for (py::handle e : py::reinterpret_borrow<py::sequence>(v)) {
+      if (py::isinstance<py::str>(e)) {
+        list.push_back(e.cast<std::string>());
+      } else if (IsNumber(e)) {
+        list.push_back(py::isinstance<py::int_>(e) ? Json(NumberText(e)) : Json(e.cast<double>()));
+      } else {
+        throw Bad(name, "must hold numbers or strings, got " + TypeName(e));
+      }
+    }
+    return list;
+  }
   if (py::isinstance<py::str>(v)) return v.cast<std::string>();
   if (auto text = FigureAsInputText(v, name)) return *text;  // a result passed back
   if (IsNumber(v)) {
@@ -212,6 +232,8 @@ const char* KindName(inputs::Kind k) {
       return "id";
     case inputs::Kind::kSwitch:
       return "switch";
+    case inputs::Kind::kList:
+      return "list";
   }
   return "";
 }
@@ -221,7 +243,8 @@ inputs::Command CommandOf(const std::string& name) {
   if (name == "train") return inputs::kTrain;
   if (name == "sweep") return inputs::kSweep;
   if (name == "infer") return inputs::kInfer;
-  throw Bad("command", "unknown command '" + name + "'; known: fleet, train, sweep, infer");
+  if (name == "fit") return inputs::kFit;
+  throw Bad("command", "unknown command '" + name + "'; known: fleet, train, sweep, infer, fit");
 }
 
 // "gpus", "gpu", "process-nodes" -> the catalog's kind ("gpu", "process_node").
@@ -281,13 +304,26 @@ void BindCommands(py::module_& m) {
   m.def(
       "infer",
       [](const py::kwargs& kw) {
-        return Run("infer", RequestOf(inputs::kInfer, kw),
-                   [](const Catalog& c, const Json& r) { return serve::InferApiJson(c, r); });
+        const serve::ApiOptions budget = LocalBudget();
+        return Run("infer", RequestOf(inputs::kInfer, kw), [&](const Catalog& c, const Json& r) {
+          return serve::InferApiJson(c, r, budget);
+        });
       },
       Doc(inputs::kInfer,
           "infer(model=..., gpu=..., **inputs) -> Result\n\nServing a model: memory, throughput, "
           "latency, energy and cost per token (`gpufleet infer`)."));
 
+  m.def(
+      "fit",
+      [](const py::kwargs& kw) {
+        return Run("fit", RequestOf(inputs::kFit, kw),
+                   [](const Catalog&, const Json& r) { return serve::FitApiJson(r); });
+      },
+      Doc(inputs::kFit,
+          "fit(count=..., window_d=..., interruptions=..., effective=..., **inputs) -> Result\n\n"
+          "The failure rate (per 1,000 node-days, with its Poisson interval) and the restart "
+          "time that reproduce a run's published interruptions and effective training time "
+          "(`gpufleet fit`; docs/training.md)."));
   m.def(
       "report",
       [](py::object path, py::object catalog_dir) {
@@ -299,7 +335,7 @@ void BindCommands(py::module_& m) {
           const Catalog catalog = Catalog::Load(dir);
           const Scenario s = file.empty() ? DefaultScenario(catalog) : LoadScenario(file, catalog);
           report::Report r = report::BuildScenarioReport(s, catalog);
-          if (file.empty()) r.extra.push_back(ScaleOutSection(catalog));
+          if (file.empty()) AddDefaultStory(r, catalog);
           doc = report::ToJson(r);
         }
         return MakeResult("report", std::move(doc));

@@ -25,4 +25,9 @@ std::vector<ReportFigure> RunFigures(FleetInputs in, double gpus, const McSummar
 // a table with notes. Deterministic (seeded).
 report::Section ScaleOutSection(const Catalog& catalog, uint64_t replicas = 1000);
 
+// The default report's story after its fleets (`gpufleet report` with no file, the module's
+// report()): one training job on the fleet (ScaleOutSection) and what the fleet serves
+// (report::ServingStorySection). Appended to r.extra. Deterministic.
+void AddDefaultStory(report::Report& r, const Catalog& catalog);
+
 }  // namespace gpufleet

@@ -22,10 +22,7 @@ int RunReport(const Options& o) {
       o.scenario.empty() ? DefaultScenario(catalog) : LoadScenario(o.scenario, catalog);
   report::Report r = report::BuildScenarioReport(s, catalog);
   // The default report also tells what one training job on such a fleet would go through.
-  if (o.scenario.empty()) {
-    r.extra.push_back(ScaleOutSection(catalog));
-    r.extra.push_back(report::ServingStorySection(catalog));  // and what it serves (issue 13)
-  }
+  if (o.scenario.empty()) AddDefaultStory(r, catalog);
   Emit(o.output, report::Render(r, o.format));
   return 0;
 }

@@ -68,7 +68,9 @@ std::string InputText(const inputs::Input& in, const Json& v) {
 
 void SetFromJson(inputs::Given& given, const std::string& name, const Json& v) {
   const inputs::Input& in = inputs::Get(name, given.command());
-  given.SetText(name, InputText(in, v));
+  const std::string text = InputText(in, v);
+  if (in.kind == inputs::Kind::kSwitch && v == false) return;  // false: as if left out
+  given.SetText(name, text);
   // Check now: the error names this field.
   if (in.kind == inputs::Kind::kList) {
     given.List(name);

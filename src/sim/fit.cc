@@ -172,12 +172,15 @@ FitResult Fit(const FitInputs& in) {
                     Exact(in.effective.value), Exact(in.interruptions), FormatDuration(in.window),
                     inputs::Mention("interruptions"), inputs::Mention("window_d")));
   }
-  const double lost_mid = std::max(0.0, mid.cost_s), lost_lo = std::max(0.0, lo.cost_s),
+  // Guarded so that low <= value <= high whatever the corners give (with no interruption the
+  // central corner costs nothing while the count's upper end can still cost something).
+  const double lost_mid = std::max(0.0, mid.cost_s),
+               lost_lo = std::min(lost_mid, std::max(0.0, lo.cost_s)),
                lost_hi = std::max(lost_mid, hi.cost_s);
   const std::string basis =
       "closed form of the simulator (E = T / (M (e^{(T+d)/M} - 1) e^{R/M})); range: the count's "
       "interval and the effective time's range at their corners";
-  if (lo.cost_s < 0) {
+  if (any && lo.cost_s < 0) {
     r.notes.push_back(
         "at the high end of the count's interval and of the effective time, instant restarts "
         "would already lose more: the low end of each fitted time is clamped to 0");
@@ -254,10 +257,11 @@ FitResult Fit(const FitInputs& in) {
       }
     }
   }
-  r.lost_per_interruption = Figure::Of(Interval(lost_mid, lost_lo, lost_hi), "s",
-                                       "restart (or restart + spike rework) per interruption of "
-                                       "the closed form; " +
-                                           basis);
+  r.lost_per_interruption =
+      any ? Figure::Of(Interval(lost_mid, lost_lo, lost_hi), "s",
+                       "restart (or restart + spike rework) per interruption of the closed form; " +
+                           basis)
+          : Figure::Absent("s", std::string(none) + "no interruption counted");
 
   // The command that simulates the fitted run (central values).
   const double fitted_restart = in.restart ? In(*in.restart, units::s) : lost_mid;
@@ -266,7 +270,7 @@ FitResult Fit(const FitInputs& in) {
       "--maintenance 0 --restart {}s --checkpoint-write {}s --checkpoint-interval {}s",
       Exact(in.gpus), in.gpus_per_node, Exact(window_s), Exact(r.failure_rate.range().value),
       Exact(std::round(fitted_restart * 1000) / 1000), Exact(In(in.checkpoint_write, units::s)),
-      Exact(std::round(mid.interval_s * 1000) / 1000));
+      Exact(std::max(1.0, std::round(mid.interval_s * 1000) / 1000)));  // train's floor: 1 s
   if (in.restart && in.rollback_per_day > 0 && r.rollback_lost.present()) {
     cmd += fmt::format(" --rollback-rate {} --rollback-lost {}s", Exact(in.rollback_per_day),
                        Exact(std::round(r.rollback_lost.range().value * 3600 * 1000) / 1000));

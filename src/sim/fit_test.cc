@@ -162,6 +162,22 @@ TEST(Fit, NoInterruptionsGiveAnUpperBoundOnTheRateOnly) {
   EXPECT_FALSE(r.restart.present());
 }
 
+// Found by the Python front-end test: with no interruption and an effective time well below 1,
+// the count's upper end still costs something per interruption while the centre costs nothing;
+// the fit said "interval needs low <= value <= high" instead of reporting nothing to fit.
+TEST(Fit, NoInterruptionsAndALowEffectiveTimeFitNothing) {
+  for (double effective : {0.9, 0.5, 0.1}) {
+    FitInputs in = Opt();
+    in.interruptions = 0;
+    in.effective = effective;
+    const FitResult r = Fit(in);
+    EXPECT_EQ(r.failure_rate.range().value, 0) << effective;
+    EXPECT_FALSE(r.restart.present()) << effective;
+    EXPECT_FALSE(r.lost_per_interruption.present()) << effective;
+    EXPECT_NE(r.reproduce.find("--checkpoint-interval 1s"), std::string::npos) << r.reproduce;
+  }
+}
+
 void ExpectField(const FitInputs& in, const char* field) {
   try {
     Fit(in);

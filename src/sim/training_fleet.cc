@@ -77,4 +77,9 @@ report::Section ScaleOutSection(const Catalog& catalog, uint64_t replicas) {
   return s;
 }
 
+void AddDefaultStory(report::Report& r, const Catalog& catalog) {
+  r.extra.push_back(ScaleOutSection(catalog));
+  r.extra.push_back(report::ServingStorySection(catalog));  // what it serves (issue 13)
+}
+
 }  // namespace gpufleet

@@ -381,3 +381,44 @@ def test_numpy_numbers_are_numbers():
     assert got["results"] == want
     with pytest.raises(gpufleet.InputError):
         gpufleet.fleet(gpu="h100-sxm", count=np.bool_(True))
+
+
+def test_sweep_goodput_family_lists():
+    # List inputs (failure_rates, checkpoint_writes) take a Python list or tuple, or the CLI's
+    # comma-separated text; both give the same rows.
+    a = gpufleet.sweep(from_=1000, to=100000, points=2, replicas=10,
+                       failure_rates=[2.34, 6.5], checkpoint_writes=("10s", 300)).to_dict()
+    b = gpufleet.sweep(from_=1000, to=100000, points=2, replicas=10,
+                       failure_rates="2.34,6.5", checkpoint_writes="10s,5m").to_dict()
+    assert a["rows"] == b["rows"]
+    assert len(a["rows"]) == 2 * 2 * 2
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.sweep(from_=1000, to=100000, points=2, failure_rates=[2.34, None])
+    assert e.value.field == "failure_rates"
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.sweep(from_=1000, to=100000, points=2, failure_rates=[-1])
+    assert e.value.field == "failure_rates"
+
+
+def test_infer_simulate_switch():
+    plain = gpufleet.infer(model="llama-3.1-8b", gpu="h100-sxm")
+    off = gpufleet.infer(model="llama-3.1-8b", gpu="h100-sxm", simulate=False)
+    assert off.to_dict() == plain.to_dict()  # False is as if left out
+    sim = gpufleet.infer(model="llama-3.1-8b", gpu="h100-sxm", simulate=True, sim_hours="20m",
+                         sim_runs=2, seed=4)
+    extra = set(sim.to_dict()["results"]) - set(plain.to_dict()["results"])
+    assert any(k.startswith("sim_") for k in extra), extra
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.infer(model="llama-3.1-8b", simulate=1)
+    assert e.value.field == "simulate"
+
+
+def test_fit_reproduces_opt_175b():
+    # OPT-175B: 54 interruptions on 992 A100 in 56 days, 59% effective (docs/validation.md).
+    r = gpufleet.fit(count=992, window_d=56, interruptions=54, effective=0.59)
+    d = r.to_dict()
+    assert r.command == "fit"
+    assert d["inputs"]["interruptions"] in (54, "54") or "interruptions" in d["inputs"]
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fit(count=992, window_d=56, interruptions=-1, effective=0.59)
+    assert e.value.field == "interruptions"

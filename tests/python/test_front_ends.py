@@ -95,3 +95,15 @@ def test_sweep_agrees_with_cli(cli):
     assert status == 0, err
     py = gpufleet.sweep(from_=1000, to=100000, points=3, replicas=40).to_dict()
     assert py["rows"] == doc["rows"]
+
+
+def test_fit_agrees_with_cli(cli):
+    rng = random.Random(17)
+    for _ in range(6):
+        kw = {"count": rng.choice([992, 16384, 384]),
+              "window_d": rng.choice([56, 54, "117d"]),
+              "interruptions": rng.choice([54, 419, 0, -1]),
+              "effective": rng.choice([0.59, (0.55, 0.63), 0.9, 1.5])}
+        if rng.random() < 0.5:
+            kw["restart_s"] = rng.choice(["2h", "10m"])
+        same(cli, "fit", kw, ["inputs", "results", "sections"])

@@ -242,6 +242,45 @@ const std::vector<Case>& Cases() {
        520,
        -0.104,
        true},
+      // ---- Llama 3.1 405B FP8 on 8 x MI300X, vLLM (ROCm, 2024) benchmark_latency, 128 in /
+      // 128 out (Oracle Cloud Infrastructure blog, "Serving Llama 3.1 405B model with AMD MI300X
+      // GPUs", 2024: output tokens/s by batch) ----
+      {"OCI: Llama 3.1 405B FP8, 8 x MI300X, batch 1, 128 in / 128 out",
+       {{"model", "llama-3.1-405b"},
+        {"gpu", "mi300x"},
+        {"gpus_per_replica", "8"},
+        {"precision", "fp8"},
+        {"batch", "1"},
+        {"input_tokens", "128"},
+        {"output_tokens", "128"}},
+       What::kThroughput,
+       36,
+       0.746,
+       false},
+      {"OCI: Llama 3.1 405B FP8, 8 x MI300X, batch 32, 128 in / 128 out",
+       {{"model", "llama-3.1-405b"},
+        {"gpu", "mi300x"},
+        {"gpus_per_replica", "8"},
+        {"precision", "fp8"},
+        {"batch", "32"},
+        {"input_tokens", "128"},
+        {"output_tokens", "128"}},
+       What::kThroughput,
+       798,
+       1.018,
+       false},
+      {"OCI: Llama 3.1 405B FP8, 8 x MI300X, batch 128, 128 in / 128 out",
+       {{"model", "llama-3.1-405b"},
+        {"gpu", "mi300x"},
+        {"gpus_per_replica", "8"},
+        {"precision", "fp8"},
+        {"batch", "128"},
+        {"input_tokens", "128"},
+        {"output_tokens", "128"}},
+       What::kThroughput,
+       1585,
+       1.511,
+       false},
   };
   return cases;
 }
@@ -310,6 +349,21 @@ TEST(InferValidation, TheOldTensorRtLlm70bRowsAreDocumentedMisses) {
     ++misses;
     EXPECT_FALSE(c.meets_aim) << c.name;
     EXPECT_GT(ModelFigure(c).value.value / c.measured, 2) << c.name;
+  }
+  EXPECT_EQ(misses, 3);
+}
+
+// The only MI300X case found with a stated batch and lengths (vLLM on ROCm, 2024) is 1.7-2.5x
+// slower than the model, already at batch 1 (27.6 ms per token where the weights alone need
+// 9.5 ms at the MI300X's 5.3 TB/s): kept as a documented miss, not fitted. A current ROCm engine
+// would tell whether the bandwidth efficiency (0.6-0.85 for every GPU) is wrong for the MI300X.
+TEST(InferValidation, TheMi300xRowsAreDocumentedMisses) {
+  int misses = 0;
+  for (const Case& c : Cases()) {
+    if (std::string(c.name).find("MI300X") == std::string::npos) continue;
+    ++misses;
+    EXPECT_FALSE(c.meets_aim) << c.name;
+    EXPECT_GT(ModelFigure(c).value.value / c.measured, 1.5) << c.name;
   }
   EXPECT_EQ(misses, 3);
 }

@@ -62,6 +62,7 @@ struct McSummary {
   Spread checkpoint_h;
   Spread down_h;
   Spread spare_wait_h;
+  Spread degraded_h;  // elastic recovery: wall time beyond the compute on fewer nodes
   Spread checkpoints;
   Spread energy_mwh;
   std::vector<Spread> by_cause;  // interruptions per class, in class order

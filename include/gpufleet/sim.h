@@ -19,6 +19,13 @@
 //   until a repair completes (that wait counts as down time and as spare wait). With
 //   `repair_crews` > 0 at most that many repairs are under way at once: a removed node waits in a
 //   first-come-first-served queue for a crew, then takes `repair` (an M/D/c queue).
+// - Elastic recovery (elastic_min_share > 0, with a finite spare pool): when a node is missing
+//   and no spare is left, the job restarts on the nodes it still has instead of waiting, in whole
+//   data-parallel groups of `elastic_group_nodes`, as long as they are at least
+//   elastic_min_share of its `nodes`. Compute then advances at (active nodes / nodes) of full
+//   speed (checkpoint writes take their usual time); the wall time this costs over full speed is
+//   `degraded`. Repaired nodes rejoin at the job's next restart (an interruption or a planned
+//   stop), not by stopping a running job. Below the minimum share the job waits, as without it.
 // - The job ends when its work is done, or at the horizon (a wall-time limit), or at `max_wall`
 //   (then it is marked not completed); max_wall is at most kMaxWallS.
 // Time is integer nanoseconds; ties between events break by scheduling order, so a run is a pure
@@ -67,6 +74,9 @@ struct JobSpec {
   int spares = -1;                               // hot spare nodes; -1 = unlimited
   Duration<> repair = 72.0 * units::h;           // a removed node's return (used when spares >= 0)
   int repair_crews = 0;  // repairs under way at once, first come first served; 0 = unlimited
+  int64_t nodes = 1;     // the job's nodes (elastic recovery's speed is a share of them), >= 1
+  double elastic_min_share = 0;  // elastic recovery: least share of `nodes` to train on; 0 = off
+  int64_t elastic_group_nodes = 1;  // nodes per data-parallel group (the unit dropped), >= 1
   Power<> power_busy = 0.0 * units::W;         // whole job while computing or checkpointing
   Power<> power_down = 0.0 * units::W;         // whole job while down
   Duration<> max_wall = kMaxWallS * units::s;  // give up past this wall time, <= kMaxWallS
@@ -96,6 +106,9 @@ struct SimPlan {
   int spares = -1;
   SimTime repair = 0;
   int repair_crews = 0;
+  int64_t nodes = 1;
+  int64_t elastic_min_nodes = 0;  // fewest active nodes to train elastically; 0 = elastic off
+  int64_t elastic_group = 1;
   double power_busy_w = 0;
   double power_down_w = 0;
   bool explicit_checkpoints = false;
@@ -109,8 +122,9 @@ struct SimPlan {
 // <= 0, negative durations or rates, NaN, neither work nor horizon, too many classes.
 SimPlan Compile(const JobSpec& spec);
 
-// One replica's outcome. wall = useful + lost + checkpoint + down, exactly (work a rollback
-// throws away moves from useful to lost).
+// One replica's outcome. wall = useful + lost + checkpoint + down + degraded, exactly (work a
+// rollback throws away moves from useful to lost). useful and lost are compute at full speed;
+// energy counts them at power_busy (fewer nodes draw proportionally less) and `degraded` at 0.
 struct ReplicaResult {
   SimTime wall = 0;
   SimTime useful = 0;          // committed compute (plus uncommitted compute at the horizon)
@@ -118,6 +132,7 @@ struct ReplicaResult {
   SimTime checkpoint = 0;      // writing checkpoints, complete or cut short
   SimTime down = 0;            // restarts, planned downtime, waiting for spares
   SimTime spare_wait = 0;      // part of `down` spent without a spare node
+  SimTime degraded = 0;        // running on fewer nodes (elastic): wall time beyond the compute
   uint32_t interruptions = 0;  // unplanned, all classes
   uint32_t planned = 0;
   uint32_t rollbacks = 0;     // loss spikes that hit a running job

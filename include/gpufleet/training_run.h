@@ -40,6 +40,10 @@ struct ReliabilityOptions {
   std::optional<Duration<>> peer_interval;  // nullopt: Daly's for peer_write
   int repair_crews = 0;
   int spares = -1;  // hot spare nodes, -1 = unlimited
+  // Elastic recovery (sim.h): with no spare left, train on at least this share of the nodes
+  // (0: off), dropping whole data-parallel groups of `elastic_group_nodes`.
+  double elastic_min_share = 0;
+  int64_t elastic_group_nodes = 1;
   Duration<> repair = 72.0 * units::h;
   std::optional<Duration<>> maintenance_every;  // mean time between planned stops; 0 = none
   Duration<> horizon = 0.0 * units::s;          // wall-time limit (0 = run until the work is done)

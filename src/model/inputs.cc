@@ -229,6 +229,14 @@ std::vector<Input> MakeTable() {
                Whole(0, 1e6, "0 means unlimited; at most a million at once"), "0",
                "Repairs done at once, first come first served (a repair queue; 0: unlimited), "
                "with --spares"),
+      Training("elastic_min_share", "", Kind::kNumber,
+               PointBetween(0, 1, false, "a share of the job's nodes from 0 (off) to 1"), "0",
+               "Elastic recovery, with --spares: with no spare left, keep training on the nodes "
+               "left while they are at least this share of the job (0.9; 0: wait for a repair)"),
+      Training("elastic_group_nodes", "nodes", Kind::kCount,
+               Whole(1, 1e6, "at least one node; at most a million"), "1",
+               "Nodes per data-parallel group, the unit elastic recovery drops (a pipeline "
+               "replica: 16 for PP 16 x TP 8 on 8-GPU nodes)"),
       // The sweep's axis (count: GPUs; the CLI's --over checkpoint-interval reads --from and --to
       // as durations instead, default 1m and 24h).
       {"from", "GPUs", Kind::kNumber,

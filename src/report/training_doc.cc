@@ -70,6 +70,11 @@ Section SimulationSection(const TrainingReport& r) {
       Row("down_h", "down time (detection, restart)", SpreadFigure(m.down_h, "h")),
       Row("energy_mwh", "GPU and host energy", SpreadFigure(m.energy_mwh, "MWh")),
   };
+  if (r.plan.job.elastic_min_share > 0) {
+    s.rows.insert(s.rows.end() - 1,
+                  Row("degraded_h", "time lost to training on fewer nodes (elastic)",
+                      SpreadFigure(m.degraded_h, "h")));
+  }
   s.notes.push_back(
       fmt::format("{:.1f}% of the replicas completed their work.", 100 * m.completed_fraction));
   return s;

@@ -97,19 +97,43 @@ class Replica {
     state_ = State::kRunning;
     ++epoch_;
     t0_ = now_;
+    active_ = Active();
+    full_ = active_ >= p_.nodes;
+    interval_wall_ = WallFor(p_.interval);
     if (p_.explicit_checkpoints) return StartSegment();
     if (p_.work == SimPlan::kNever) return;
     const SimTime rem = p_.work - r_.useful;
     const SimTime nck = (rem - 1) / p_.interval;
-    const SimTime cycles = Mul(nck, Add(p_.interval, p_.write));
-    q_.Push(Add(Add(now_, cycles), rem - nck * p_.interval), kJobStep, epoch_);
+    const SimTime cycles = Mul(nck, Add(interval_wall_, p_.write));
+    q_.Push(Add(Add(now_, cycles), WallFor(rem - nck * p_.interval)), kJobStep, epoch_);
   }
 
   void StartSegment() {
     seg_len_ = std::min(p_.interval, p_.work - r_.useful);
     seg_start_ = now_;
     in_write_ = false;
-    q_.Push(now_ + seg_len_, kJobStep, epoch_);
+    q_.Push(Add(now_, WallFor(seg_len_)), kJobStep, epoch_);
+  }
+
+  // --- elastic speed: compute advances at active_ / nodes of wall time --------------------------
+  // Nodes the job can train on now: all of them, or (elastic, nodes missing) the whole groups
+  // left; 0 when it cannot train.
+  int64_t Active() const {
+    if (missing_ == 0) return p_.nodes;
+    if (p_.elastic_min_nodes == 0 || missing_ >= p_.nodes) return 0;
+    const int64_t left = (p_.nodes - missing_) / p_.elastic_group * p_.elastic_group;
+    return left >= p_.elastic_min_nodes ? left : 0;
+  }
+  // Wall time to do compute c at the current speed (rounded up), and compute done in wall time w
+  // (rounded down). Identities at full speed.
+  SimTime WallFor(SimTime c) const {
+    if (full_ || c >= SimPlan::kNever) return c;
+    const __int128 w = (static_cast<__int128>(c) * p_.nodes + active_ - 1) / active_;
+    return w >= static_cast<__int128>(kFar) ? kFar : static_cast<SimTime>(w);
+  }
+  SimTime ComputeIn(SimTime w) const {
+    if (full_) return w;
+    return static_cast<SimTime>(static_cast<__int128>(w) * active_ / p_.nodes);
   }
 
   void OnJobStep() {
@@ -118,10 +142,13 @@ class Replica {
       const SimTime nck = (rem - 1) / p_.interval;
       r_.checkpoint += nck * p_.write;
       r_.checkpoints += static_cast<uint32_t>(nck);
+      const SimTime last = rem - nck * p_.interval;
+      r_.degraded += nck * (interval_wall_ - p_.interval) + (WallFor(last) - last);
       r_.useful = p_.work;
       return Complete();
     }
     if (!in_write_) {
+      r_.degraded += WallFor(seg_len_) - seg_len_;
       if (r_.useful + seg_len_ == p_.work) {
         r_.useful = p_.work;
         return Complete();
@@ -139,12 +166,15 @@ class Replica {
 
   // Settles the run phase up to now: commits the complete checkpoints (lazy mode) and returns
   // what is in flight.
+  // On fewer nodes (elastic) the wall time beyond the compute goes to r_.degraded.
   Partial Cut() {
     if (p_.explicit_checkpoints) {
       if (in_write_) return Partial{seg_len_, now_ - write_start_};
-      return Partial{now_ - seg_start_, 0};
+      const SimTime w = now_ - seg_start_, c = ComputeIn(w);
+      r_.degraded += w - c;
+      return Partial{c, 0};
     }
-    const SimTime e = now_ - t0_, cycle = Add(p_.interval, p_.write);
+    const SimTime e = now_ - t0_, cycle = Add(interval_wall_, p_.write);
     const SimTime nck =
         p_.work == SimPlan::kNever ? SimPlan::kNever : (p_.work - r_.useful - 1) / p_.interval;
     const SimTime k = std::min(e / cycle, nck);
@@ -152,8 +182,14 @@ class Replica {
     r_.useful += k * p_.interval;
     r_.checkpoint += k * p_.write;
     r_.checkpoints += static_cast<uint32_t>(k);
-    if (k < nck && rest >= p_.interval) return Partial{p_.interval, rest - p_.interval};
-    return Partial{rest, 0};
+    r_.degraded += k * (interval_wall_ - p_.interval);
+    if (k < nck && rest >= interval_wall_) {
+      r_.degraded += interval_wall_ - p_.interval;
+      return Partial{p_.interval, rest - interval_wall_};
+    }
+    const SimTime c = ComputeIn(rest);
+    r_.degraded += rest - c;
+    return Partial{c, 0};
   }
 
   // --- interruptions ---------------------------------------------------------------------------
@@ -209,7 +245,7 @@ class Replica {
   }
 
   void OnUp() {
-    if (missing_ > 0) {
+    if (missing_ > 0 && Active() == 0) {
       state_ = State::kWaitSpare;
       wait_since_ = now_;
       return;
@@ -245,7 +281,8 @@ class Replica {
 
   void OnRepair() {
     if (missing_ == 0) return void(++avail_);
-    if (--missing_ == 0 && state_ == State::kWaitSpare) {
+    --missing_;
+    if (state_ == State::kWaitSpare && Active() > 0) {
       r_.spare_wait += now_ - wait_since_;
       Resume();
     }
@@ -286,6 +323,9 @@ class Replica {
   bool in_write_ = false;
   uint32_t epoch_ = 0;
   int avail_ = 0, missing_ = 0;
+  int64_t active_ = 1;        // nodes the current run phase trains on
+  bool full_ = true;          // active_ is all the job's nodes: compute = wall
+  SimTime interval_wall_ = 0;  // wall time of one interval's compute at the current speed
   std::vector<SimTime> crew_free_;  // with repair crews: when each is next free (a ring)
   size_t next_crew_ = 0;
 };

@@ -120,6 +120,7 @@ McSummary Summarise(const std::vector<ReplicaResult>& rs, size_t causes, uint64_
   m.checkpoint_h = Collect(rs, [](auto& r) { return Hours(r.checkpoint); });
   m.down_h = Collect(rs, [](auto& r) { return Hours(r.down); });
   m.spare_wait_h = Collect(rs, [](auto& r) { return Hours(r.spare_wait); });
+  m.degraded_h = Collect(rs, [](auto& r) { return Hours(r.degraded); });
   m.checkpoints = Collect(rs, [](auto& r) { return double(r.checkpoints); });
   m.energy_mwh = Collect(rs, [](auto& r) { return r.energy_j / 3.6e9; });
   for (size_t c = 0; c < causes; ++c) {

@@ -1,6 +1,7 @@
 // JobSpec -> SimPlan: validation, integer nanoseconds, class-sampling thresholds.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -83,6 +84,22 @@ SimPlan Compile(const JobSpec& spec) {
   p.repair = ToNs(spec.repair, "repair");
   if (spec.repair_crews < 0) throw InputError(Where{"", 0, "repair_crews"}, "must be >= 0");
   p.repair_crews = spec.repair_crews;
+  if (spec.nodes < 1) throw InputError(Where{"", 0, "nodes"}, "must be >= 1");
+  p.nodes = spec.nodes;
+  if (!(spec.elastic_min_share >= 0 && spec.elastic_min_share <= 1)) {
+    throw InputError(Where{"", 0, "elastic_min_share"}, "must be from 0 (off) to 1");
+  }
+  if (spec.elastic_group_nodes < 1) {
+    throw InputError(Where{"", 0, "elastic_group_nodes"}, "must be >= 1");
+  }
+  p.elastic_group = std::min(spec.elastic_group_nodes, spec.nodes);
+  if (spec.elastic_min_share > 0) {
+    // At least one group; a share is rounded up to whole nodes.
+    p.elastic_min_nodes = std::max<int64_t>(
+        p.elastic_group,
+        static_cast<int64_t>(std::ceil(spec.elastic_min_share * static_cast<double>(spec.nodes) -
+                                       1e-9)));
+  }
   p.power_busy_w = spec.power_busy.si();
   p.power_down_w = spec.power_down.si();
   CheckRate(p.power_busy_w, "power busy");

@@ -51,6 +51,8 @@ ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   o.peer_interval = Seconds(g, "peer_checkpoint_interval_h");
   o.repair_crews = static_cast<int>(g.Point("repair_crews"));
   o.spares = static_cast<int>(g.Point("spares"));
+  o.elastic_min_share = g.Point("elastic_min_share");
+  o.elastic_group_nodes = static_cast<int64_t>(g.Point("elastic_group_nodes"));
   o.repair = *Seconds(g, "repair_h");
   o.maintenance_every = Seconds(g, "maintenance_h");
   if (auto h = Seconds(g, "horizon_h")) o.horizon = *h;

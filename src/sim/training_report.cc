@@ -61,6 +61,9 @@ nlohmann::json ReliabilityJson(const TrainingPlan& p) {
            ToJson(Figure::Of(p.closed_form_goodput_range, "fraction", RateRangeBasis(p)), true)},
           {"failure_rate_factor", ToJson(Figure::Of(p.rate_factor, "", RateRangeBasis(p)), true)},
           {"spares", p.job.spares},
+          {"nodes", p.job.nodes},
+          {"elastic_min_share", p.job.elastic_min_share},
+          {"elastic_group_nodes", p.job.elastic_group_nodes},
           {"causes", CausesJson(p)}};
 }
 
@@ -81,6 +84,7 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
                       {"checkpoint_h", SpreadJson(m.checkpoint_h, "h")},
                       {"down_h", SpreadJson(m.down_h, "h")},
                       {"spare_wait_h", SpreadJson(m.spare_wait_h, "h")},
+                      {"degraded_h", SpreadJson(m.degraded_h, "h")},
                       {"checkpoints", SpreadJson(m.checkpoints, "")},
                       {"energy_mwh", SpreadJson(m.energy_mwh, "MWh")},
                       {"events", m.events}};

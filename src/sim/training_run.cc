@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "gpufleet/duration_text.h"
@@ -173,6 +174,18 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   p.job.spares = o.spares;
   p.job.repair_crews = o.repair_crews;
   p.job.repair = o.repair;
+  p.job.nodes = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(gpus / p.model.gpus_per_node)));
+  p.job.elastic_min_share = o.elastic_min_share;
+  p.job.elastic_group_nodes = o.elastic_group_nodes;
+  if (o.elastic_min_share > 0 && o.spares < 0) {
+    p.warnings.push_back(
+        "elastic recovery (--elastic-min-share) acts only with a finite spare pool (--spares): "
+        "with unlimited spares no node is ever missing");
+  }
+  if (o.elastic_min_share > 0 && o.elastic_group_nodes > p.job.nodes) {
+    throw InputError(Where{"", 0, "elastic_group_nodes"},
+                     fmt::format("must be at most the job's {} nodes", p.job.nodes));
+  }
   p.job.power_busy = gpus * gpu.busy;
   p.job.power_down = gpus * gpu.down;
   p.job.explicit_checkpoints = o.explicit_checkpoints;

@@ -2,7 +2,10 @@
 // nodes it still has, regrouped into whole data-parallel groups, at their share of full speed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <random>
 
 #include "gpufleet/error.h"
 #include "gpufleet/monte_carlo.h"
@@ -126,6 +129,57 @@ TEST(Elastic, ShareOneOrUnlimitedSparesChangeNothing) {
   for (uint64_t i = 0; i < 20; ++i) {
     EXPECT_TRUE(SimulateReplica(c0, 2, i, q) == SimulateReplica(c1, 2, i, q)) << i;
   }
+}
+
+// Random jobs (sizes, groups, shares, spares, crews, intervals from 1 s to years, horizons, the
+// wall-time cap):
+// the accounting holds to the nanosecond and both checkpoint modes agree, bit for bit.
+TEST(Elastic, RandomJobsKeepTheAccountingAndTheModesAgree) {
+  std::mt19937_64 rng(2026);
+  const auto pick = [&](double lo, double hi) {  // log-uniform
+    return std::exp(std::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng));
+  };
+  EventQueue q;
+  int checked = 0, degraded = 0, waited = 0;
+  for (int k = 0; k < 200; ++k) {
+    JobSpec j;
+    j.nodes = static_cast<int64_t>(pick(1, 5000));
+    j.elastic_group_nodes = std::min<int64_t>(j.nodes, static_cast<int64_t>(pick(1, 64)));
+    j.elastic_min_share = std::uniform_real_distribution<double>(0, 1)(rng);
+    j.spares = static_cast<int>(pick(1, 20)) - 1;
+    j.repair_crews = static_cast<int>(pick(1, 8)) - 1;
+    j.repair = pick(60, 1e6) * s;
+    j.interval = pick(1, 1e8) * s;
+    j.checkpoint_write = (k % 3 == 0 ? 0 : pick(1e-3, 1e4)) * s;
+    j.causes = {FailureCause{pick(1e-3, 0.5), pick(1, 1e4) * s, true},
+                FailureCause{pick(1e-3, 0.2), pick(1, 1e4) * s, false}};
+    j.planned_per_hour = k % 2 ? pick(1e-4, 0.1) : 0;
+    j.planned_downtime = pick(1, 1e4) * s;
+    j.work = pick(3600, 1e7) * s;
+    if (k % 4 == 0) j.horizon = pick(3600, 1e7) * s;
+    j.max_wall = 1e8 * s;
+    JobSpec e = j;
+    e.explicit_checkpoints = true;
+    const SimPlan lazy = Compile(j), expl = Compile(e);
+    if (static_cast<double>(lazy.work) / static_cast<double>(lazy.interval) > 2e4) {
+      continue;  // explicit mode: one event per segment
+    }
+    for (uint64_t i = 0; i < 3; ++i) {
+      ReplicaResult a = SimulateReplica(lazy, 11, i, q);
+      ReplicaResult b = SimulateReplica(expl, 11, i, q);
+      EXPECT_EQ(a.wall, a.useful + a.lost + a.checkpoint + a.down + a.degraded) << k;
+      a.events = b.events = 0;
+      EXPECT_TRUE(a == b) << "job " << k << " replica " << i;
+      ++checked;
+      degraded += a.degraded > 0;
+      waited += a.spare_wait > 0;
+    }
+  }
+  std::printf("checked %d replicas: %d degraded, %d waited for a spare\n", checked, degraded,
+              waited);
+  EXPECT_GT(checked, 300);
+  EXPECT_GT(degraded, 30);
+  EXPECT_GT(waited, 10);
 }
 
 TEST(Elastic, BadSharesAndGroupsAreErrors) {

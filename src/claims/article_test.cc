@@ -310,6 +310,29 @@ TEST(ArticleMapping, EnglishAndItalianFleetSentences) {
   EXPECT_NE(r->draft.numbers[0].reason.find("premise"), std::string::npos);
 }
 
+// Cities (issue 16, part 3): a city compared as a whole is a reference; a city named as a place
+// ("near Milan") is not.
+TEST(ArticleMapping, CitiesAsAWholeAreReferences) {
+  const Catalog& c = Catalog::Embedded();
+  auto r = CheckArticle("With 7 TWh l'anno, il data center consumerebbe quanto l'intera città di "
+                        "Milano.",
+                        "m.txt", c, NumberStyle::kItalian);
+  auto m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(ReferenceOf(m[0]->claim->quantity), "milan-electricity-2015");
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+  r = CheckArticle("The new cluster will use about 8,760 GWh a year, more than New York City "
+                   "consumes.",
+                   "n.txt", c);
+  m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(ReferenceOf(m[0]->claim->quantity), "nyc-electricity-2019");
+  EXPECT_EQ(m[0]->verdict, Verdict::kOff);  // NYC uses ~52,500 GWh
+  r = CheckArticle("Il campus di Microsoft vicino a Milano consumerà 300 GWh all'anno.", "p.txt",
+                   c, NumberStyle::kItalian);
+  EXPECT_TRUE(Mapped(*r).empty());
+}
+
 TEST(ArticleFile, TextOrClaimsFile) {
   EXPECT_TRUE(LooksLikeArticle("a.txt", "title = 1"));
   EXPECT_TRUE(LooksLikeArticle("a.md", "# heading"));

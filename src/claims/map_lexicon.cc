@@ -42,6 +42,15 @@ const std::vector<RefWord>& ReferenceWords() {
       {"emilia romagna", "emilia-romagna-electricity-2018", "energy_kwh", 2018, "", false},
       {"piemonte", "piedmont-electricity-2018", "energy_kwh", 2018, "", false},
       {"piedmont", "piedmont-electricity-2018", "energy_kwh", 2018, "", false},
+      // cities: only where the sentence speaks of the city as a whole (a campus "near Milan" is
+      // a place, not a comparison)
+      {"new york city", "nyc-electricity-2019", "energy_kwh", 2019, "", false},
+      {"new york", "nyc-electricity-2019", "energy_kwh", 2019,
+       "city|città|citta|whole|intera|tutta|consumes|consuma|consumption|consumi", false},
+      {"milano", "milan-electricity-2015", "energy_kwh", 2015,
+       "città|citta|city|comune|intera|tutta|whole|consuma|consumi|consumes|consumption", false},
+      {"milan", "milan-electricity-2015", "energy_kwh", 2015,
+       "città|citta|city|comune|intera|tutta|whole|consuma|consumi|consumes|consumption", false},
       // countries and unions
       {"italia", "italy-electricity-2024", "energy_kwh", 2024, "", false},
       {"italy", "italy-electricity-2024", "energy_kwh", 2024, "", false},

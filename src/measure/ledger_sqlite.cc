@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <thread>
 
 #include "gpufleet/error.h"
 #include "gpufleet/ledger.h"
@@ -235,6 +237,14 @@ class SqliteLedger : public Ledger {
     return v;
   }
 
+  std::string JournalMode() const {
+    sqlite3_stmt* s = Prepare("PRAGMA journal_mode");
+    const int rc = sqlite3_step(s);
+    const std::string mode = rc == SQLITE_ROW ? Text(s, 0) : "";
+    sqlite3_finalize(s);
+    return mode;
+  }
+
   void Open() {
     struct stat st {};
     bool exists = false;
@@ -268,12 +278,23 @@ class SqliteLedger : public Ledger {
     if (sqlite3_db_readonly(db_, "main") == 1) {
       throw InputError(Where{path_, 0, ""}, "ledger: opened read-only: records cannot be added");
     }
-    const int64_t app = PragmaInt("application_id");
-    const int64_t version = PragmaInt("user_version");
-    sqlite3_stmt* s = Prepare("SELECT count(*) FROM sqlite_master");
-    const int64_t objects = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    if (objects < 0) Fail("reading the schema");
+    // One snapshot: read apart, another rank's schema could commit between the reads (the
+    // application id read before it, the tables after: "a database of something else"; seen
+    // under AddressSanitizer with four ranks creating one ledger).
+    Exec("BEGIN");
+    int64_t app = 0, version = 0, objects = -1;
+    try {
+      app = PragmaInt("application_id");
+      version = PragmaInt("user_version");
+      sqlite3_stmt* s = Prepare("SELECT count(*) FROM sqlite_master");
+      objects = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+      sqlite3_finalize(s);
+      if (objects < 0) Fail("reading the schema");
+      Exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
     if (objects == 0 && app == 0) {
       Exec("BEGIN IMMEDIATE");
       try {
@@ -302,7 +323,17 @@ class SqliteLedger : public Ledger {
       throw InputError(Where{path_, 0, ""},
                        fmt::format("ledger: the file is corrupt ({})", verdict));
     }
-    Exec("PRAGMA journal_mode = WAL");
+    // Switching to WAL takes an exclusive lock and answers "database is locked" at once, without
+    // the busy handler, while another rank holds the file; WAL is kept in the file, so only the
+    // first switch matters: retry it for up to the busy timeout.
+    for (int tries = 0;; ++tries) {
+      if (JournalMode() == "wal") break;
+      const int rc = sqlite3_exec(db_, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) break;
+      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) Fail("PRAGMA journal_mode");
+      if (tries >= 1000) Fail("PRAGMA journal_mode");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     Exec("PRAGMA synchronous = FULL");
     std::string cols, marks;
     int n = 0;

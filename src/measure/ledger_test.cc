@@ -4,9 +4,13 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "gpufleet/error.h"
 
@@ -163,6 +167,38 @@ TEST(Ledger, RoundTripAcrossReopens) {
   EXPECT_EQ(l->Query({"", "r2", "", ""}).size(), 1u);
   EXPECT_EQ(l->Query({"", "", "epoch", ""}).size(), 2u);
   EXPECT_EQ(l->Query({"nope", "", "", ""}).size(), 0u);
+}
+
+// Ranks of one job create one ledger at once (tests/mpi_merge.sh, --every-rank): every process
+// must find either no schema or the whole of it. Reading the application id and the tables
+// apart once let a rank see the tables of a schema committed between the two reads and refuse
+// the file as "a database of something else" (caught under AddressSanitizer).
+TEST(Ledger, ProcessesCreatingOneLedgerAtOnceAllWrite) {
+  for (int round = 0; round < 20; ++round) {
+    const std::string path = Temp("race" + std::to_string(round) + ".db");
+    std::vector<pid_t> kids;
+    for (int k = 0; k < 4; ++k) {
+      const pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        int code = 0;
+        try {
+          OpenLedger(path)->Append(Sample("r" + std::to_string(k), "epoch"));
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "rank %d: %s\n", k, e.what());
+          code = 1;
+        }
+        _exit(code);
+      }
+      kids.push_back(pid);
+    }
+    for (pid_t pid : kids) {
+      int status = 0;
+      ASSERT_EQ(waitpid(pid, &status, 0), pid);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "round " << round;
+    }
+    EXPECT_EQ(OpenLedger(path)->Query({}).size(), 4u) << "round " << round;
+  }
 }
 
 TEST(Ledger, IsWalWithTheSchemaVersion) {

@@ -126,13 +126,21 @@ class Replica {
   }
   // Wall time to do compute c at the current speed (rounded up), and compute done in wall time w
   // (rounded down). Identities at full speed.
+  // The partial-speed arithmetic is out of line: the engine's hot loop stays small (inlined, it
+  // cost ~25% of the events per second).
   SimTime WallFor(SimTime c) const {
-    if (full_ || c >= SimPlan::kNever) return c;
+    if (full_ || c >= SimPlan::kNever) [[likely]] return c;
+    return SlowWallFor(c);
+  }
+  SimTime ComputeIn(SimTime w) const {
+    if (full_) [[likely]] return w;
+    return SlowComputeIn(w);
+  }
+  [[gnu::noinline, gnu::cold]] SimTime SlowWallFor(SimTime c) const {
     const __int128 w = (static_cast<__int128>(c) * p_.nodes + active_ - 1) / active_;
     return w >= static_cast<__int128>(kFar) ? kFar : static_cast<SimTime>(w);
   }
-  SimTime ComputeIn(SimTime w) const {
-    if (full_) return w;
+  [[gnu::noinline, gnu::cold]] SimTime SlowComputeIn(SimTime w) const {
     return static_cast<SimTime>(static_cast<__int128>(w) * active_ / p_.nodes);
   }
 

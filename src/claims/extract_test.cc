@@ -109,6 +109,26 @@ TEST(Extract, EnglishFormats) {
   EXPECT_EQ(e.sentences.size(), 3u);
 }
 
+// Press text spells power and energy units out; the development set never did, and a first
+// unseen text lost "300 megawatts", "700 watts" and "2.9 watt-hours" to it.
+TEST(Extract, SpelledOutPowerAndEnergyUnits) {
+  const Extraction e = Extract(
+      "It draws up to 300 megawatts. Each chip uses 700 watts. A query uses 2.9 watt-hours. "
+      "The site needs 1.2 gigawatts, 5 terawatt hours a year and 40 kilowatts per rack.");
+  ASSERT_EQ(e.quantities.size(), 6u);
+  const std::vector<std::pair<double, std::string>> want = {
+      {300, "MW"}, {700, "W"}, {2.9, "Wh"}, {1.2, "GW"}, {5, "TWh/yr"}, {40, "kW"}};
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_DOUBLE_EQ(e.quantities[i].value, want[i].first) << i;
+    EXPECT_EQ(e.quantities[i].unit, want[i].second) << i;
+  }
+  const Extraction it = Extract("Il sito assorbe 300 megawatt e consuma 2 gigawattora al giorno.",
+                                NumberStyle::kItalian);
+  ASSERT_EQ(it.quantities.size(), 2u);
+  EXPECT_EQ(it.quantities[0].unit, "MW");
+  EXPECT_EQ(it.quantities[1].unit, "GWh/day");
+}
+
 TEST(Extract, YearsNamesAndBareNumbersAreNotQuantities) {
   const Extraction e = Extract(
       "Nel 2024 il Leonardo-1 e le H100 di ASC27 hanno 3 problemi, dal \xE2\x80\x98"

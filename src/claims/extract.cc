@@ -205,6 +205,36 @@ struct Scanner {
     return len;
   }
 
+  // "un miliardo di dollari", "a billion dollars", "one million GPUs", "mezzo milione": a word
+  // for one (or half) followed by a scale word of a million or more reads as that number.
+  // Returns where scanning resumes, or 0 when there is no such number at s[i].
+  size_t WordNumber(std::string_view s, int sentence, size_t i) {
+    if (i > 0 && (std::isalpha(static_cast<unsigned char>(s[i - 1])) ||
+                  (static_cast<unsigned char>(s[i - 1]) & 0x80)))
+      return 0;
+    static const std::pair<const char*, double> kWords[] = {
+        {"un", 1}, {"una", 1}, {"one", 1}, {"a", 1}, {"mezzo", 0.5}, {"half a", 0.5}};
+    for (const auto& [word, value] : kWords) {
+      const size_t len = std::string_view(word).size();
+      if (s.size() - i < len + 2 || Lower(s.substr(i, len)) != word || s[i + len] != ' ') continue;
+      const size_t at = i + len + 1;
+      const auto sc = MatchScale(s, at);
+      if (!sc || sc->scale < 1e6 || sc->length < 3) continue;  // "a M" is not a million
+      // Only with what it counts or costs after it ("a million times faster" is no quantity,
+      // and a word number does not borrow a currency from an earlier sentence).
+      size_t after = at + sc->length;
+      if (after < s.size() && s[after] == ' ') ++after;
+      auto unit = MatchUnit(s, after);
+      if (!unit && (s.substr(after, 3) == "di " || s.substr(after, 3) == "of ")) {
+        unit = MatchUnit(s, after + 3);
+        if (unit && !unit->is_currency) unit.reset();
+      }
+      if (!unit) continue;
+      return NumberFrom(s, sentence, i, i + len, value, false);
+    }
+    return 0;
+  }
+
   // Reads one number at s[i] with its words; returns where scanning resumes.
   size_t Number(std::string_view s, int sentence, size_t i) {
     const WrittenNumber w = ScanNumber(s, i);
@@ -214,6 +244,14 @@ struct Scanner {
     if (w.power != 1) *value = std::pow(*value, w.power);
     if (w.exponent != 0) *value *= std::pow(10.0, w.exponent);
     if (!std::isfinite(*value)) return num_end;
+    return NumberFrom(s, sentence, i, num_end, *value, w.digits.size() == 4);
+  }
+
+  // The words after a number s[i, num_end) of `number`: scale, unit, currency, rate.
+  // `four_digits`: written as four digits (may be a year).
+  size_t NumberFrom(std::string_view s, int sentence, size_t i, size_t num_end, double number,
+                    bool four_digits) {
+    std::optional<double> value = number;
     size_t start = i, k = num_end;
     std::string currency;
     if (auto p = MatchCurrencyPrefix(s, i)) {
@@ -235,7 +273,7 @@ struct Scanner {
     auto sc = at(MatchScale);
     auto un = at(MatchUnit);
     // "100,000 H100 GPUs": a model name counted (not a year before one: "in 2024 AMD's MI300X").
-    const bool year_like = !sc && *value >= 1900 && *value <= 2100 && w.digits.size() == 4;
+    const bool year_like = !sc && *value >= 1900 && *value <= 2100 && four_digits;
     if (!un && currency.empty() && !year_like) un = at(MatchModelCount);
     if (sc) scale = sc->scale;
     if (!un && sc && (s.substr(k, 4) == " di " || s.substr(k, 4) == " of ")) {
@@ -284,7 +322,9 @@ struct Scanner {
   void Sentence(const claims::Sentence& sent) {
     std::string_view s = sent.text;
     for (size_t i = 0; i < s.size();) {
-      if (size_t len = WordQuantity(s, sent.index, i)) {
+      if (size_t next = WordNumber(s, sent.index, i)) {
+        i = next;
+      } else if (size_t len = WordQuantity(s, sent.index, i)) {
         i += len;
       } else if (std::isdigit(static_cast<unsigned char>(s[i]))) {
         i = InsideName(s, i) ? NumberEnd(s, i) : Number(s, sent.index, i);

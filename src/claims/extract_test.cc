@@ -129,6 +129,25 @@ TEST(Extract, SpelledOutPowerAndEnergyUnits) {
   EXPECT_EQ(it.quantities[1].unit, "GWh/day");
 }
 
+// Numbers in words with a scale: "un miliardo di dollari", "a billion dollars", "half a billion
+// dollars"; only with the thing counted or the currency after them.
+TEST(Extract, OneOrHalfWithAScaleWord) {
+  const Extraction e = Extract(
+      "Musk ha speso un miliardo di dollari. Meta will spend a billion dollars on one million "
+      "GPUs. Mezzo miliardo di euro. Half a billion dollars. It is a million times faster. A M "
+      "is not one. India has over a billion people.",
+      NumberStyle::kEnglish);
+  const std::vector<std::pair<double, std::string>> want = {
+      {1e9, "USD"}, {1e9, "USD"}, {1e6, ""}, {5e8, "EUR"}, {5e8, "USD"}};
+  ASSERT_EQ(e.quantities.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_DOUBLE_EQ(e.quantities[i].value, want[i].first) << i;
+    EXPECT_EQ(e.quantities[i].unit, want[i].second) << i;
+  }
+  EXPECT_EQ(e.quantities[0].text, "un miliardo di dollari");
+  EXPECT_EQ(e.quantities[4].text, "Half a billion dollars");
+}
+
 TEST(Extract, YearsNamesAndBareNumbersAreNotQuantities) {
   const Extraction e = Extract(
       "Nel 2024 il Leonardo-1 e le H100 di ASC27 hanno 3 problemi, dal \xE2\x80\x98"

@@ -333,6 +333,35 @@ TEST(ArticleMapping, CitiesAsAWholeAreReferences) {
   EXPECT_TRUE(Mapped(*r).empty());
 }
 
+// Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
+// "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
+// rack's power is not the article's fleet.
+TEST(ArticleMapping, GpusAloneClustersAndRacks) {
+  const Catalog& c = Catalog::Embedded();
+  const std::string fleet = "Meta's two new clusters each contain 24,576 Nvidia H100 GPUs. ";
+  auto r = CheckArticle(fleet + "At 700W per GPU, a single cluster draws about 17 MW for the GPUs "
+                                "alone.",
+                        "g.txt", c);
+  bool seen = false;
+  for (const ClaimResult* x : Mapped(*r)) {
+    if (x->claim->quantity.text != "power_gpus_tdp_w") continue;
+    seen = true;
+    EXPECT_EQ(x->verdict, Verdict::kHolds);  // 24,576 x 700 W = 17.2 MW
+  }
+  EXPECT_TRUE(seen);
+  r = CheckArticle(fleet + "Over a year, one such cluster would use roughly 150 gigawatt-hours.",
+                   "e.txt", c);
+  auto m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->readings.size(), 2u);          // the GPUs alone, and the facility
+  EXPECT_EQ(m[0]->verdict, Verdict::kPartly);    // the GPUs alone: 151 GWh
+  r = CheckArticle(fleet + "Nvidia's GB200 NVL72 rack draws 120 kW.", "r.txt", c);
+  EXPECT_TRUE(Mapped(*r).empty());
+  bool rack = false;
+  for (const auto& n : r->draft.numbers) rack = rack || n.reason.find("rack") != std::string::npos;
+  EXPECT_TRUE(rack);
+}
+
 TEST(ArticleFile, TextOrClaimsFile) {
   EXPECT_TRUE(LooksLikeArticle("a.txt", "title = 1"));
   EXPECT_TRUE(LooksLikeArticle("a.md", "# heading"));

@@ -526,6 +526,7 @@ class Mapper {
   // (the facility), or "" (say both).
   std::string FleetPart(int sentence, size_t at) const {
     const std::string_view c = Clause(sentence, at);
+    if (AnyWord(c, GpuOnlyWords(), false)) return "gpus";
     if (AnyWord(c, FacilityWords(), false)) return "site";
     if (AnyWord(c, GpuNouns(), false)) return "gpus";
     for (const GpuName& n : names_)
@@ -998,6 +999,11 @@ class Mapper {
       Emit(qi, c, "one GPU's power", Quote(q) + ", " + f.gpu_from,
            "the number is the GPU's maximum power (TDP)", "high");
       return;
+    }
+    if (!f.count_same_sentence && AnyWord(Clause(q.sentence, at), RackWords())) {
+      return Unmapped(qi,
+                      "a power of one rack, server or node: the mapper reads GPUs and whole "
+                      "fleets, not racks");
     }
     if (!f.count) {
       return Unmapped(qi, "a power of a site or fleet whose GPU count the article does not give");

@@ -360,6 +360,14 @@ TEST(ArticleMapping, GpusAloneClustersAndRacks) {
   bool rack = false;
   for (const auto& n : r->draft.numbers) rack = rack || n.reason.find("rack") != std::string::npos;
   EXPECT_TRUE(rack);
+  // Another company's site, sentences after the article's only count and with no word of GPUs,
+  // is not that fleet.
+  r = CheckArticle(fleet + "The B200 consumes up to 1,000 watts. Google said it buys chips. "
+                           "OpenAI's Stargate campus in Abilene is planned for 1.2 GW.",
+                   "s.txt", c);
+  for (const ClaimResult* x : Mapped(*r)) {
+    EXPECT_EQ(x->claim->quantity.text.find("power_facility"), std::string::npos);
+  }
 }
 
 TEST(ArticleFile, TextOrClaimsFile) {

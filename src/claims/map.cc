@@ -409,6 +409,13 @@ class Mapper {
     const CountMention* previous = before && before->sentence == q.sentence - 1 ? before : nullptr;
     const CountMention* first = counts_.empty() ? nullptr : &counts_.front();
     if (first && first->quantity > qi && !speaks_of_gpus) first = nullptr;
+    // A site's power or energy far from any count and with no word of GPUs ("OpenAI's Stargate
+    // campus is planned for 1.2 GW", after another company's cluster) is that site's own: the
+    // article's first count is not its fleet.
+    if (first && !same_before && !same_after && !previous && !speaks_of_gpus &&
+        AnyWord(win, FacilityWords(), false)) {
+      first = nullptr;
+    }
     const CountMention* pick = same_before  ? same_before
                                : same_after ? same_after
                                : previous   ? previous

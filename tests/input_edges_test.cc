@@ -1,6 +1,7 @@
 // The smallest and largest accepted value of each input this round's review touched, and the
 // first refused one past each end, through the CLI and (where the input is an API field) through
 // the API's handlers: lifetime_years, measure's durations, burn's flags, empty values.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 
 #include "cli_run.h"
 #include "gpufleet/catalog.h"
@@ -24,6 +26,34 @@ int Status(const std::string& args) {
 int ApiFleet(const nlohmann::json& body) {
   static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded());
   return api.Handle({"POST", "/api/fleet", {}, body.dump()}).status;
+}
+
+int ApiTrain(const nlohmann::json& body) {
+  static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded());
+  return api.Handle({"POST", "/api/train", {}, body.dump()}).status;
+}
+
+// Elastic recovery: a share from 0 (off) to 1, a group from 1 node to the job's nodes (1,024
+// GPUs in 8-GPU nodes: 128), through the CLI and the API.
+TEST(InputEdges, ElasticShareAndGroup) {
+  const char* job = "train --count 1024 --spares 0 --repair 24h --replicas 2";
+  const nlohmann::json base = {{"count", 1024}, {"spares", 0}, {"repair_h", 24}, {"replicas", 2}};
+  for (const auto& [share, group, ok] : {std::tuple{"0", "1", true},
+                                         {"1", "1", true},
+                                         {"0.5", "128", true},
+                                         {"0.5", "129", false},
+                                         {"0.5", "0", false},
+                                         {"-0.001", "1", false},
+                                         {"1.001", "1", false}}) {
+    EXPECT_EQ(Status(fmt::format("{} --elastic-min-share {} --elastic-group-nodes {}", job, share,
+                                 group)),
+              ok ? 0 : 2)
+        << share << " " << group;
+    nlohmann::json body = base;
+    body["elastic_min_share"] = share;
+    body["elastic_group_nodes"] = group;
+    EXPECT_EQ(ApiTrain(body), ok ? 200 : 400) << share << " " << group;
+  }
 }
 
 TEST(InputEdges, LifetimeYearsFromOneHundredthToOneHundred) {

@@ -25,6 +25,18 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// s[pos...] starts with `lower` (lower case), ignoring the case of s; no allocation (it runs at
+// every word start of the text).
+bool StartsWithLower(std::string_view s, size_t pos, std::string_view lower) {
+  if (s.size() - pos < lower.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[pos + i])) !=
+        static_cast<unsigned char>(lower[i]))
+      return false;
+  }
+  return true;
+}
+
 // The word that ends right before s[pos] (skipping spaces), lower-cased.
 std::string PreviousWord(std::string_view s, size_t pos) {
   size_t end = pos;
@@ -187,10 +199,9 @@ struct Scanner {
                   (static_cast<unsigned char>(s[i - 1]) & 0x80)))
       return 0;
     size_t len = 0;
-    std::string lower = Lower(s.substr(i, 5));
-    if (lower.rfind("met\xC3\xA0", 0) == 0)
+    if (StartsWithLower(s, i, "met\xC3\xA0"))
       len = 5;
-    else if (lower.rfind("half", 0) == 0)
+    else if (StartsWithLower(s, i, "half"))
       len = 4;
     else if (s.substr(i, 8) == "meta di ") {
       static const char* articles[] = {"la",   "una",    "sua",    "nostra", "loro",
@@ -216,7 +227,7 @@ struct Scanner {
         {"un", 1}, {"una", 1}, {"one", 1}, {"a", 1}, {"mezzo", 0.5}, {"half a", 0.5}};
     for (const auto& [word, value] : kWords) {
       const size_t len = std::string_view(word).size();
-      if (s.size() - i < len + 2 || Lower(s.substr(i, len)) != word || s[i + len] != ' ') continue;
+      if (s.size() - i < len + 2 || s[i + len] != ' ' || !StartsWithLower(s, i, word)) continue;
       const size_t at = i + len + 1;
       const auto sc = MatchScale(s, at);
       if (!sc || sc->scale < 1e6 || sc->length < 3) continue;  // "a M" is not a million

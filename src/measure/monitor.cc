@@ -247,8 +247,7 @@ std::vector<std::string> Monitor::Notes() const {
 
 SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir,
                            const std::string& field) {
-  SiteFactors s;
-  if (id == "none") return s;
+  if (id == "none") return SiteFactors{};
   const Catalog catalog = Catalog::Load(catalog_dir);
   const auto gpus = catalog.All("gpu");  // the GPU is irrelevant to the site: any will do
   if (gpus.empty()) throw InputError(Where{catalog_dir, 0, "catalog"}, "the catalog has no GPU");
@@ -259,13 +258,7 @@ SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir
     throw InputError(Where{field.rfind("--", 0) == 0 ? "<flag>" : "<argument>", 0, field},
                      err.detail());
   }
-  s.id = in.site_id;
-  s.pue = in.pue;
-  s.grid = in.grid;
-  s.price = in.electricity_price;
-  s.wue_onsite = in.wue_onsite;
-  s.water_offsite = in.water_offsite;
-  return s;
+  return SiteOf(in);
 }
 
 nlohmann::json ToJson(const Window& w) {

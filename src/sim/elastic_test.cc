@@ -199,6 +199,8 @@ TEST(Elastic, BadSharesAndGroupsAreErrors) {
   EXPECT_EQ(field(j), "elastic_min_share");
   j = NoSpares(1.0 * h, 0.5, 0);
   EXPECT_EQ(field(j), "elastic_group_nodes");
+  j = NoSpares(1.0 * h, 0.5, 101);  // a group larger than the job's 100 nodes
+  EXPECT_EQ(field(j), "elastic_group_nodes");
   j = NoSpares(1.0 * h, 0.5);
   j.nodes = 0;
   EXPECT_EQ(field(j), "nodes");
@@ -223,8 +225,14 @@ TEST(Elastic, TrainingPlanCarriesTheInputs) {
   EXPECT_EQ(p.job.nodes, 2048);
   EXPECT_EQ(p.job.elastic_min_share, 0.9);
   EXPECT_EQ(p.job.elastic_group_nodes, 16);
-  r.elastic_group_nodes = 4096;
-  EXPECT_THROW(PlanTraining(in, r, g), InputError);
+  r.elastic_group_nodes = 4096;  // more than the job's 2,048 nodes: refused where it compiles
+  try {
+    Compile(PlanTraining(in, r, g).job);
+    ADD_FAILURE() << "a group larger than the job was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "elastic_group_nodes");
+    EXPECT_NE(e.detail().find("2048 nodes"), std::string::npos) << e.detail();
+  }
 }
 
 }  // namespace

@@ -92,8 +92,12 @@ SimPlan Compile(const JobSpec& spec) {
   if (spec.elastic_group_nodes < 1) {
     throw InputError(Where{"", 0, "elastic_group_nodes"}, "must be >= 1");
   }
-  p.elastic_group = std::min(spec.elastic_group_nodes, spec.nodes);
+  p.elastic_group = spec.elastic_group_nodes;
   if (spec.elastic_min_share > 0) {
+    if (spec.elastic_group_nodes > spec.nodes) {
+      throw InputError(Where{"", 0, "elastic_group_nodes"},
+                       fmt::format("must be at most the job's {} nodes", spec.nodes));
+    }
     // At least one group; a share is rounded up to whole nodes.
     p.elastic_min_nodes = std::max<int64_t>(
         p.elastic_group,

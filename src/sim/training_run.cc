@@ -182,10 +182,6 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
         "elastic recovery (--elastic-min-share) acts only with a finite spare pool (--spares): "
         "with unlimited spares no node is ever missing");
   }
-  if (o.elastic_min_share > 0 && o.elastic_group_nodes > p.job.nodes) {
-    throw InputError(Where{"", 0, "elastic_group_nodes"},
-                     fmt::format("must be at most the job's {} nodes", p.job.nodes));
-  }
   p.job.power_busy = gpus * gpu.busy;
   p.job.power_down = gpus * gpu.down;
   p.job.explicit_checkpoints = o.explicit_checkpoints;

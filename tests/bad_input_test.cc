@@ -4,7 +4,7 @@
 // no output file behind when the case asks for --output.
 //
 // The case format is documented here (the tests/bad_inputs/*.toml files have no other
-// description). Case fields:
+// description). BadCase fields:
 //   category   a name for the test (default "misc")
 //   args       the command line after `gpufleet`, with these placeholders replaced by paths in
 //              the case's temporary directory:
@@ -45,7 +45,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Case {
+struct BadCase {
   std::string id;  // file:index
   std::string category;
   std::vector<std::string> args;
@@ -56,8 +56,8 @@ struct Case {
 
 using gpufleet::testing_util::FromHex;
 
-std::vector<Case> LoadCases() {
-  std::vector<Case> cases;
+std::vector<BadCase> LoadBadCases() {
+  std::vector<BadCase> cases;
   const fs::path dir = fs::path(GPUFLEET_SOURCE_DIR) / "tests" / "bad_inputs";
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir)) {
@@ -71,7 +71,7 @@ std::vector<Case> LoadCases() {
     int i = 0;
     for (const auto& node : *arr) {
       const toml::table& c = *node.as_table();
-      Case k;
+      BadCase k;
       k.id = f.filename().string() + "#" + std::to_string(i++);
       k.category = c["category"].value_or(std::string("misc"));
       if (const toml::array* a = c["args"].as_array()) {
@@ -124,12 +124,12 @@ Outcome RunCli(const std::vector<std::string>& args, const fs::path& err_path) {
 }
 
 // Readable test names in failure messages instead of a byte dump.
-void PrintTo(const Case& c, std::ostream* os) { *os << c.id; }
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.id; }
 
-class BadInput : public ::testing::TestWithParam<Case> {};
+class BadInput : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadInput, ExitsTwoWithAClearMessage) {
-  const Case& c = GetParam();
+  const BadCase& c = GetParam();
   const fs::path tmp =
       fs::temp_directory_path() / ("gpufleet-bad-" + std::to_string(getpid()) + "-" +
                                    std::to_string(std::hash<std::string>{}(c.id)));
@@ -218,7 +218,7 @@ TEST_P(BadInput, ExitsTwoWithAClearMessage) {
   fs::remove_all(tmp);
 }
 
-std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
+std::string CaseName(const ::testing::TestParamInfo<BadCase>& info) {
   std::string n = info.param.category + "_" + std::to_string(info.index);
   for (char& ch : n) {
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
@@ -226,8 +226,8 @@ std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
   return n;
 }
 
-INSTANTIATE_TEST_SUITE_P(Suite, BadInput, ::testing::ValuesIn(LoadCases()), CaseName);
+INSTANTIATE_TEST_SUITE_P(Suite, BadInput, ::testing::ValuesIn(LoadBadCases()), CaseName);
 
-TEST(BadInputSuite, HasAtLeast200Cases) { EXPECT_GE(LoadCases().size(), 200u); }
+TEST(BadInputSuite, HasAtLeast200Cases) { EXPECT_GE(LoadBadCases().size(), 200u); }
 
 }  // namespace

@@ -11,20 +11,20 @@
 
 namespace {
 
-struct Result {
+struct MergedResult {
   int status = -1;
   std::string out;  // stdout and stderr together
 };
 
-Result RunCli(const std::string& args) {
+MergedResult RunMerged(const std::string& args) {
   const std::string cmd = std::string(GPUFLEET_CLI) + " " + args + " 2>&1";
-  Result r;
+  MergedResult r;
   r.out = gpufleet::testing::RunShell(cmd, r.status);
   return r;
 }
 
 TEST(CliCatalog, ListsGpusWithSiPrefixes) {
-  const Result r = RunCli("catalog gpus");
+  const MergedResult r = RunMerged("catalog gpus");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("h100-sxm"), std::string::npos);
   EXPECT_NE(r.out.find("989.5 T"), std::string::npos) << r.out;  // H100 dense BF16
@@ -33,7 +33,7 @@ TEST(CliCatalog, ListsGpusWithSiPrefixes) {
 }
 
 TEST(CliCatalog, SourcesShowSourceYearAndConfidence) {
-  const Result r = RunCli("catalog systems --sources");
+  const MergedResult r = RunMerged("catalog systems --sources");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("dgx-h100.max_power_w"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("DGX H100 user guide"), std::string::npos) << r.out;
@@ -41,7 +41,7 @@ TEST(CliCatalog, SourcesShowSourceYearAndConfidence) {
 }
 
 TEST(CliCatalog, JsonCarriesEveryFactWithItsSource) {
-  const Result r = RunCli("catalog references --format json");
+  const MergedResult r = RunMerged("catalog references --format json");
   ASSERT_EQ(r.status, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   bool found = false;
@@ -61,44 +61,45 @@ TEST(CliCatalog, JsonCarriesEveryFactWithItsSource) {
 }
 
 TEST(CliCatalog, MarkdownIsATable) {
-  const Result r = RunCli("catalog sites --format md");
+  const MergedResult r = RunMerged("catalog sites --format md");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("| meta-fleet |"), std::string::npos) << r.out;
 }
 
 TEST(CliCatalog, BadKindAndBadCatalogDirExitWithStatus2) {
-  const Result kind = RunCli("catalog tractors");
+  const MergedResult kind = RunMerged("catalog tractors");
   EXPECT_EQ(kind.status, 2) << kind.out;
   EXPECT_NE(kind.out.find("gpus, systems, sites, references"), std::string::npos) << kind.out;
-  const Result dir = RunCli("catalog --catalog /nonexistent/dir");
+  const MergedResult dir = RunMerged("catalog --catalog /nonexistent/dir");
   EXPECT_EQ(dir.status, 2) << dir.out;
   EXPECT_NE(dir.out.find("/nonexistent/dir"), std::string::npos) << dir.out;
 }
 
 TEST(CliCatalog, ConfidenceFilterListsOnlyThoseNumbers) {
-  const Result r = RunCli("catalog sites --confidence unverified");
+  const MergedResult r = RunMerged("catalog sites --confidence unverified");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("italy.pue"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("  verified"), std::string::npos) << r.out;                // no verified row
   EXPECT_EQ(r.out.find("meta-fleet.wue_l_per_kwh"), std::string::npos) << r.out;  // verified
-  const Result j = RunCli("catalog --confidence unverified --format json");
+  const MergedResult j = RunMerged("catalog --confidence unverified --format json");
   ASSERT_EQ(j.status, 0) << j.out;
   // The parsed document must outlive the loop: a range-for over a temporary's member dangles.
   const nlohmann::json doc = nlohmann::json::parse(j.out);
   for (const auto& e : doc.at("entries")) {
     for (const auto& [key, f] : e.at("facts").items()) EXPECT_EQ(f.at("confidence"), "unverified");
   }
-  EXPECT_EQ(RunCli("catalog --confidence sure").status, 2);
+  EXPECT_EQ(RunMerged("catalog --confidence sure").status, 2);
 }
 
 TEST(CliCatalog, CatalogFlagReplacesTheEmbeddedData) {
-  const Result r = RunCli(std::string("catalog gpus --catalog ") + GPUFLEET_SOURCE_DIR + "/data");
+  const MergedResult r =
+      RunMerged(std::string("catalog gpus --catalog ") + GPUFLEET_SOURCE_DIR + "/data");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("mi300x"), std::string::npos);
 }
 
 TEST(CliCatalog, FailureModelsAreAKindInEveryFormat) {
-  const Result r = RunCli("catalog failure-models");
+  const MergedResult r = RunMerged("catalog failure-models");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("failure models (4)"), std::string::npos) << r.out;
   for (const char* id : {"llama3-2024", "rsc1-2024", "rsc2-2024", "opt175b-2022"}) {
@@ -107,16 +108,16 @@ TEST(CliCatalog, FailureModelsAreAKindInEveryFormat) {
   EXPECT_NE(r.out.find("Kokolis et al."), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Dubey et al."), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("GPUs ("), std::string::npos) << r.out;  // only failure models
-  const Result s = RunCli("catalog failure-model --sources");
+  const MergedResult s = RunMerged("catalog failure-model --sources");
   ASSERT_EQ(s.status, 0) << s.out;
   EXPECT_NE(s.out.find("llama3-2024.faulty-gpu"), std::string::npos) << s.out;
   EXPECT_NE(s.out.find("verified"), std::string::npos) << s.out;
-  const Result md = RunCli("catalog failure-models --format md --sources");
+  const MergedResult md = RunMerged("catalog failure-models --format md --sources");
   ASSERT_EQ(md.status, 0) << md.out;
   EXPECT_NE(md.out.find("## failure models (4)"), std::string::npos) << md.out;
   EXPECT_NE(md.out.find("| llama3-2024 |"), std::string::npos) << md.out;
   EXPECT_NE(md.out.find("### failure classes"), std::string::npos) << md.out;
-  const Result j = RunCli("catalog failure-models --format json");
+  const MergedResult j = RunMerged("catalog failure-models --format json");
   ASSERT_EQ(j.status, 0) << j.out;
   const nlohmann::json doc = nlohmann::json::parse(j.out);
   EXPECT_FALSE(doc.contains("entries"));
@@ -127,31 +128,31 @@ TEST(CliCatalog, FailureModelsAreAKindInEveryFormat) {
 }
 
 TEST(CliCatalog, NoKindListsEveryKindFailureModelsIncluded) {
-  const Result r = RunCli("catalog");
+  const MergedResult r = RunMerged("catalog");
   ASSERT_EQ(r.status, 0) << r.out;
   for (const char* title : {"GPUs (", "systems (", "sites (", "references (", "failure models ("}) {
     EXPECT_NE(r.out.find(title), std::string::npos) << title;
   }
-  const Result j = RunCli("catalog --format json");
+  const MergedResult j = RunMerged("catalog --format json");
   ASSERT_EQ(j.status, 0) << j.out;
   const nlohmann::json doc = nlohmann::json::parse(j.out);
   EXPECT_FALSE(doc.at("entries").empty());
   EXPECT_FALSE(doc.at("failure_models").empty());
-  const Result bad = RunCli("catalog engines");
+  const MergedResult bad = RunMerged("catalog engines");
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.out.find("failure-models"), std::string::npos) << bad.out;
 }
 
 TEST(CliCatalog, HelpListsFormatsByName) {
   for (const char* cmd : {"catalog --help", "fleet --help", "train --help", "check --help"}) {
-    const Result r = RunCli(cmd);
+    const MergedResult r = RunMerged(cmd);
     ASSERT_EQ(r.status, 0) << cmd << r.out;
     EXPECT_NE(r.out.find("text|json|md"), std::string::npos) << cmd << r.out;
     EXPECT_EQ(r.out.find("json->"), std::string::npos) << cmd << r.out;
   }
   // Commands whose output is a result document offer every renderer.
   for (const char* cmd : {"report --help", "fleet --help", "train --help", "measure --help"}) {
-    const Result r = RunCli(cmd);
+    const MergedResult r = RunMerged(cmd);
     ASSERT_EQ(r.status, 0) << cmd << r.out;
     EXPECT_NE(r.out.find("text|json|md|csv|html"), std::string::npos) << cmd << r.out;
   }

@@ -14,33 +14,33 @@
 
 namespace {
 
-struct Result {
+struct TrainResult {
   int status = -1;
   std::string out;  // stdout
 };
 
 // Runs the CLI; stderr is merged into `out` when `merge_stderr`, else discarded.
-Result RunCli(const std::string& args, bool merge_stderr = false) {
+TrainResult RunTrainCli(const std::string& args, bool merge_stderr = false) {
   const std::string cmd =
       std::string(GPUFLEET_CLI) + " " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
-  Result r;
+  TrainResult r;
   r.out = gpufleet::testing::RunShell(cmd, r.status);
   return r;
 }
 
 nlohmann::json Json(const std::string& args) {
-  const Result r = RunCli(args + " --format json");
+  const TrainResult r = RunTrainCli(args + " --format json");
   EXPECT_EQ(r.status, 0) << args;
   return nlohmann::json::parse(r.out);
 }
 
 TEST(CliTrain, SameBytesForOneTwoAndSevenThreads) {
   const std::string args = "train --replicas 300 --seed 9 --spares 4 --repair 12h --format json";
-  const Result one = RunCli(args + " --threads 1");
+  const TrainResult one = RunTrainCli(args + " --threads 1");
   ASSERT_EQ(one.status, 0);
-  EXPECT_EQ(RunCli(args + " --threads 2").out, one.out);
-  EXPECT_EQ(RunCli(args + " --threads 7").out, one.out);
-  EXPECT_NE(RunCli("train --replicas 300 --seed 10 --spares 4 --repair 12h --format json").out,
+  EXPECT_EQ(RunTrainCli(args + " --threads 2").out, one.out);
+  EXPECT_EQ(RunTrainCli(args + " --threads 7").out, one.out);
+  EXPECT_NE(RunTrainCli("train --replicas 300 --seed 10 --spares 4 --repair 12h --format json").out,
             one.out);
 }
 
@@ -91,7 +91,7 @@ TEST(CliTrain, BadInputExitsTwoWithAClearMessage) {
                         Case{"--gpu h300", "h300"}, Case{"--replicas 0", "--replicas"}}) {
     const std::string out = std::string(GPUFLEET_BINARY_DIR) + "/train_bad_output.json";
     std::remove(out.c_str());
-    const Result r = RunCli(std::string("train ") + c.args + " --output " + out, true);
+    const TrainResult r = RunTrainCli(std::string("train ") + c.args + " --output " + out, true);
     EXPECT_EQ(r.status, 2) << c.args << ": " << r.out;
     EXPECT_NE(r.out.find(c.needle), std::string::npos) << c.args << ": " << r.out;
     struct stat st;
@@ -100,13 +100,13 @@ TEST(CliTrain, BadInputExitsTwoWithAClearMessage) {
 }
 
 TEST(CliTrain, WarnsWhenCheckpointsEatTheMtbi) {
-  const Result r = RunCli("train --checkpoint-write 30m --replicas 20", true);
+  const TrainResult r = RunTrainCli("train --checkpoint-write 30m --replicas 20", true);
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.out.find("warning"), std::string::npos) << r.out;
 }
 
 TEST(CliSweep, CountSweepGivesChartDataAndGoodputFalls) {
-  const Result csv = RunCli("sweep --over count --points 4 --replicas 50 --format csv");
+  const TrainResult csv = RunTrainCli("sweep --over count --points 4 --replicas 50 --format csv");
   ASSERT_EQ(csv.status, 0);
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 5);
   const auto j = Json("sweep --over count --points 4 --replicas 50");

@@ -28,7 +28,7 @@ constexpr Golden kGoldens[] = {
      "--format json"},
 };
 
-std::string RunCli(const std::string& args) {
+std::string RunGoldenCli(const std::string& args) {
   const std::string cmd = std::string(GPUFLEET_CLI) + " " + args;
   int status = -1;
   std::string out = gpufleet::testing::RunShell(cmd, status);
@@ -36,7 +36,7 @@ std::string RunCli(const std::string& args) {
   return out;
 }
 
-std::string Slurp(const std::filesystem::path& path) {
+std::string SlurpGolden(const std::filesystem::path& path) {
   std::ifstream f(path);
   return std::string(std::istreambuf_iterator<char>(f), {});
 }
@@ -49,14 +49,15 @@ class FleetGolden : public ::testing::TestWithParam<Golden> {};
 TEST_P(FleetGolden, MatchesTheCheckedInOutput) {
   const Golden g = GetParam();
   const auto path = std::filesystem::path(GPUFLEET_SOURCE_DIR) / "tests/golden" / g.file;
-  const std::string actual = RunCli(g.args);
+  const std::string actual = RunGoldenCli(g.args);
   if (const char* update = std::getenv("GPUFLEET_UPDATE_GOLDEN"); update && *update == '1') {
     std::ofstream(path) << actual;
     GTEST_SKIP() << "rewrote " << path;
   }
   ASSERT_TRUE(std::filesystem::exists(path)) << path << " missing: run scripts/update-golden.sh";
-  EXPECT_EQ(actual, Slurp(path)) << "gpufleet " << g.args << " differs from " << path
-                                 << "; if the change is intended run scripts/update-golden.sh";
+  EXPECT_EQ(actual, SlurpGolden(path))
+      << "gpufleet " << g.args << " differs from " << path
+      << "; if the change is intended run scripts/update-golden.sh";
 }
 
 INSTANTIATE_TEST_SUITE_P(Cli, FleetGolden, ::testing::ValuesIn(kGoldens), [](const auto& info) {

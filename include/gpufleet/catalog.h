@@ -79,6 +79,10 @@ struct Entry {
   const Fact& Get(std::string_view key) const;
 };
 
+// Where fact `key` of `e` comes from, for an input's provenance:
+// "gpu h100-sxm.tdp_w: NVIDIA H100 datasheet, 2023, verified" (the year only when known).
+std::string CiteFact(const Entry& e, const std::string& key, const Fact& f);
+
 class Catalog {
  public:
   // The catalog embedded at build time (data/*.toml). Throws only if the build embedded a

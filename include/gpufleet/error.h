@@ -33,6 +33,9 @@ class InputError : public std::runtime_error {
   std::string detail_;
 };
 
+// Throws InputError about `field` of a value given through the library's API (no file, no line).
+[[noreturn]] void ThrowFieldError(const std::string& field, const std::string& message);
+
 // `s` with every control character made visible, so that text echoed from a file or an argument
 // cannot drive the terminal (clear it, set its title, forge a line): C0 controls and DEL become
 // \xNN, the UTF-8 encoded C1 controls (U+0080..U+009F) become \u0080..\u009f. Everything else,

@@ -1,6 +1,8 @@
 // Catalog assembly (from texts, a directory or the embedded data/) and lookups.
 #include "gpufleet/catalog.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -8,20 +10,14 @@
 #include "catalog/parse.h"
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
+#include "util/ascii.h"
 #include "util/atomic_file.h"
 #include "util/toml_util.h"
 
 namespace gpufleet {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-// Lower(a) == Lower(b), without allocating: Find runs on every API request.
+// AsciiLower(a) == AsciiLower(b), without allocating: Find runs on every API request.
 bool EqualIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -45,6 +41,12 @@ std::string FileFromOrigin(const std::string& origin) {
 }
 
 }  // namespace
+
+std::string CiteFact(const Entry& e, const std::string& key, const Fact& f) {
+  std::string s = fmt::format("{} {}.{}: {}", e.kind, e.id, key, f.source);
+  if (f.year > 0) s += fmt::format(", {}", f.year);
+  return s + fmt::format(", {}", ToString(f.confidence));
+}
 
 std::string_view ToString(Confidence c) {
   switch (c) {
@@ -80,7 +82,7 @@ class CatalogBuilder {
  public:
   void Add(Entry e) {
     for (const std::string& name : Names(e)) {
-      const auto [it, fresh] = seen_.emplace(e.kind + "/" + Lower(name), e.origin);
+      const auto [it, fresh] = seen_.emplace(e.kind + "/" + AsciiLower(name), e.origin);
       if (!fresh) {
         throw InputError(
             Where{FileFromOrigin(e.origin), LineFromOrigin(e.origin), e.kind + ".id"},
@@ -95,7 +97,7 @@ class CatalogBuilder {
   static std::vector<std::string> Names(const Entry& e) {
     std::vector<std::string> names{e.id};
     for (const std::string& a : e.aliases) {
-      if (Lower(a) != Lower(e.id)) names.push_back(a);
+      if (AsciiLower(a) != AsciiLower(e.id)) names.push_back(a);
     }
     return names;
   }

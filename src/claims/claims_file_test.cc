@@ -9,7 +9,7 @@
 namespace gpufleet::claims {
 namespace {
 
-const Catalog& Cat() { return Catalog::Embedded(); }
+const Catalog& ClaimsCatalog() { return Catalog::Embedded(); }
 
 const char* kGood = R"([[claim]]
 id = "a"
@@ -22,7 +22,7 @@ unit = "W"
 // Parses (and checks) `text`; returns the InputError's location and message.
 InputError ErrorOf(const std::string& text) {
   try {
-    Check(ParseClaimsFile(text, "bad.toml", Cat()), Cat());
+    Check(ParseClaimsFile(text, "bad.toml", ClaimsCatalog()), ClaimsCatalog());
   } catch (const InputError& e) {
     return e;
   }
@@ -40,7 +40,7 @@ void ExpectError(const std::string& text, int line, const std::string& field_par
 }
 
 TEST(ClaimsFile, ParsesAGoodFile) {
-  ClaimsFile f = ParseClaimsFile(kGood, "good.toml", Cat());
+  ClaimsFile f = ParseClaimsFile(kGood, "good.toml", ClaimsCatalog());
   ASSERT_EQ(f.claims.size(), 1u);
   EXPECT_EQ(f.claims[0].line, 1);
   EXPECT_EQ(f.claims[0].hedge->name, "as stated");

@@ -8,6 +8,7 @@
 #include "claims/rt_unit.h"
 #include "gpufleet/claims.h"
 #include "gpufleet/error.h"
+#include "util/ascii.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -18,12 +19,6 @@ struct MoneyContext {
   int sentence = 0;
   std::string text;
 };
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // s[pos...] starts with `lower` (lower case), ignoring the case of s; no allocation (it runs at
 // every word start of the text).
@@ -45,7 +40,7 @@ std::string PreviousWord(std::string_view s, size_t pos) {
   while (start > 0 && (std::isalpha(static_cast<unsigned char>(s[start - 1])) ||
                        (static_cast<unsigned char>(s[start - 1]) & 0x80)))
     --start;
-  return Lower(s.substr(start, end - start));
+  return AsciiLower(s.substr(start, end - start));
 }
 
 // Digits glued to a name ("H100", "Leonardo-1", "ASC27") or to a century mark ("‘900").
@@ -141,7 +136,7 @@ WrittenNumber ScanNumber(std::string_view s, size_t i) {
 // quantities costs linear time, not quadratic.
 std::string HedgeBefore(std::string_view s, size_t start) {
   const size_t from = start > 160 ? start - 160 : 0;
-  std::string before = Lower(s.substr(from, start - from));
+  std::string before = AsciiLower(s.substr(from, start - from));
   for (size_t p; (p = before.find("\xE2\x80\x99")) != std::string::npos;) before.replace(p, 3, "'");
   while (!before.empty() && before.back() == ' ') before.pop_back();
   static const char* articles[] = {"",    " al", " ai", " alla", " a",  " il",  " lo",

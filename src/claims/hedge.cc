@@ -74,7 +74,8 @@ const std::vector<Hedge>& Hedges() {
 }
 
 namespace {
-std::string Lower(std::string_view s) {
+// Lower case, with typographic apostrophes read as '.
+std::string LowerWord(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     // Typographic apostrophes (U+2018, U+2019) read as '.
@@ -93,7 +94,7 @@ std::string Lower(std::string_view s) {
 }  // namespace
 
 const Hedge* FindHedge(std::string_view word) {
-  const std::string w = Lower(word);
+  const std::string w = LowerWord(word);
   for (const Hedge& h : Hedges()) {
     if (w == h.name) return &h;
     for (const std::string& x : h.words) {

@@ -12,7 +12,7 @@ std::string Escape(std::string s) {
   return s;
 }
 
-std::string WithUnit(const std::string& n, const Claim& c) {
+std::string NumberWithUnit(const std::string& n, const Claim& c) {
   return c.unit.empty() ? n : n + " " + c.unit;
 }
 
@@ -34,8 +34,8 @@ std::string RenderMarkdown(const Report& r) {
     }
     out += fmt::format("| {} {} | `{}` | {} | {} | {} | {} | {} |\n", Mark(c.verdict),
                        ToString(c.verdict), c.claim->id, Escape(c.claim->words),
-                       WithUnit(c.claim->value_text, *c.claim),
-                       rr ? WithUnit(FormatScaledInterval(rr->computed), *c.claim) : "-",
+                       NumberWithUnit(c.claim->value_text, *c.claim),
+                       rr ? NumberWithUnit(FormatScaledInterval(rr->computed), *c.claim) : "-",
                        rr ? FormatScaled(rr->factor, 3) : "-", Escape(implied));
   }
   out += "\n";

@@ -16,7 +16,8 @@
 #include "gpufleet/error.h"
 #include "gpufleet/interval.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_burn {
 namespace {
 
 struct Flags {
@@ -168,4 +169,4 @@ Registration reg{"burn",
                  &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_burn

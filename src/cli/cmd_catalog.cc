@@ -16,7 +16,8 @@
 #include "gpufleet/report.h"
 #include "util/atomic_file.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_catalog {
 namespace {
 
 struct Options {
@@ -119,4 +120,4 @@ Registration reg{"catalog",
                  &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_catalog

@@ -15,7 +15,8 @@
 #include "gpufleet/extract.h"
 #include "util/atomic_file.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_check {
 namespace {
 
 constexpr const char* kSeedClaims = "examples/seed-article.claims.toml";
@@ -122,4 +123,4 @@ Registration reg{
     &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_check

@@ -10,7 +10,8 @@
 #include "gpufleet/serve.h"
 #include "measure/child.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_export {
 namespace {
 
 struct Flags {
@@ -86,4 +87,4 @@ Run Setup(CLI::App& app) {
 Registration reg{"export", "Serve GPU and CPU power and energy as Prometheus metrics", &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_export

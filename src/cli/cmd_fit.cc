@@ -7,7 +7,8 @@
 #include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_fit {
 namespace {
 
 struct Options {
@@ -52,4 +53,4 @@ Registration reg{"fit",
                  &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_fit

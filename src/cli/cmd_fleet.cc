@@ -12,7 +12,8 @@
 #include "gpufleet/report.h"
 #include "gpufleet/si_format.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_fleet {
 namespace {
 
 struct Options {
@@ -109,4 +110,4 @@ Registration reg{"fleet", "Model one fleet: cost, power, energy, carbon, water, 
                  &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_fleet

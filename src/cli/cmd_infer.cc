@@ -9,7 +9,8 @@
 #include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_infer {
 namespace {
 
 struct Options {
@@ -61,4 +62,4 @@ Registration reg{"infer",
                  &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_infer

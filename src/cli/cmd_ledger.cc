@@ -5,7 +5,8 @@
 #include "gpufleet/ledger.h"
 #include "gpufleet/report.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_ledger {
 namespace {
 
 struct Flags {
@@ -38,4 +39,4 @@ Run Setup(CLI::App& app) {
 Registration reg{"ledger", "List and sum past measurements recorded in the SQLite ledger", &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_ledger

@@ -20,7 +20,8 @@
 #include "util/atomic_file.h"
 #include "util/escape.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_measure {
 namespace {
 
 struct Flags {
@@ -150,4 +151,4 @@ Run Setup(CLI::App& app) {
 Registration reg{"measure", "Run a command and measure its GPU and CPU energy", &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_measure

@@ -8,7 +8,8 @@
 #include "gpufleet/report.h"
 #include "util/atomic_file.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_merge {
 namespace {
 
 struct Flags {
@@ -46,4 +47,4 @@ Run Setup(CLI::App& app) {
 Registration reg{"merge", "Sum per-rank measure reports into a job's total, each GPU once", &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_merge

@@ -11,7 +11,8 @@
 #include "cli/command.h"
 #include "cli/measure_flags.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_nvml_probe {
 namespace {
 
 struct Flags {
@@ -63,4 +64,4 @@ Run Setup(CLI::App& app) {
 Registration reg{"nvml-probe", "One raw NVML read of every GPU (energy counter, power)", &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_nvml_probe

@@ -6,7 +6,8 @@
 #include "gpufleet/scenario.h"
 #include "gpufleet/training_fleet.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_report {
 namespace {
 
 struct Options {
@@ -41,4 +42,4 @@ Registration reg{"report", "Report on a scenario file's fleets (default: Meta's 
                  &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_report

@@ -4,7 +4,8 @@
 #include "gpufleet/error.h"
 #include "gpufleet/serve.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_serve {
 namespace {
 
 struct Options {
@@ -39,4 +40,4 @@ Run Setup(CLI::App& app) {
 Registration reg{"serve", "Serve the JSON API and the dashboard (loopback by default)", &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_serve

@@ -9,7 +9,8 @@
 #include "gpufleet/error.h"
 #include "gpufleet/sweep.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_sweep {
 namespace {
 
 struct Options {
@@ -117,4 +118,4 @@ Registration reg{"sweep", "Goodput of one training job against GPU count or chec
                  &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_sweep

@@ -6,7 +6,8 @@
 #include "cli/train_flags.h"
 #include "gpufleet/report.h"
 
-namespace gpufleet::cli {
+// Its own namespace: a unity build compiles several sub-commands in one unit.
+namespace gpufleet::cli::cmd_train {
 namespace {
 
 struct Options {
@@ -44,4 +45,4 @@ Registration reg{"train", "Simulate a training run with failures, checkpoints an
                  &Setup};
 
 }  // namespace
-}  // namespace gpufleet::cli
+}  // namespace gpufleet::cli::cmd_train

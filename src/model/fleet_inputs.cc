@@ -12,24 +12,18 @@
 namespace gpufleet {
 namespace {
 
-std::string Cite(const Entry& e, const std::string& key, const Fact& f) {
-  std::string s = fmt::format("{} {}.{}: {}", e.kind, e.id, key, f.source);
-  if (f.year > 0) s += fmt::format(", {}", f.year);
-  return s + fmt::format(", {}", ToString(f.confidence));
-}
-
 // Sets input `name` from fact `key` of `e` when present; returns whether it was.
 bool FromFact(FleetInputs& in, const Entry& e, const std::string& key, const std::string& name,
               double scale = 1) {
   const Fact* f = e.Find(key);
   if (f == nullptr) return false;
-  SetInput(in, name, f->value * scale, Cite(e, key, *f));
+  SetInput(in, name, f->value * scale, CiteFact(e, key, *f));
   return true;
 }
 
 void FromGpu(FleetInputs& in, const Entry& gpu) {
   in.gpu_id = gpu.id;
-  SetInput(in, "gpu_tdp_w", gpu.Get("tdp_w").value, Cite(gpu, "tdp_w", gpu.Get("tdp_w")));
+  SetInput(in, "gpu_tdp_w", gpu.Get("tdp_w").value, CiteFact(gpu, "tdp_w", gpu.Get("tdp_w")));
   if (!FromFact(in, gpu, "idle_w", "gpu_idle_w")) {
     // No published idle figure: 10% of TDP (5-20%), in line with measured H100 idle draw.
     SetInput(in, "gpu_idle_w", Interval(0.1, 0.05, 0.2) * GetInput(in, "gpu_tdp_w"),
@@ -80,7 +74,7 @@ void FromSystem(FleetInputs& in, const Entry& sys) {
   const Fact* gpus = sys.Find("gpus_count");
   if (price != nullptr && gpus != nullptr) {
     SetInput(in, "system_price_per_gpu_usd", price->value / gpus->value,
-             Cite(sys, "price_usd", *price) + fmt::format(", / {} GPUs", gpus->value.value));
+             CiteFact(sys, "price_usd", *price) + fmt::format(", / {} GPUs", gpus->value.value));
   }
 }
 

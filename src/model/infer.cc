@@ -23,8 +23,8 @@ Interval Pow(const Interval& base, double e) {
   return MapIncreasing(base, [e](double v) { return std::pow(std::max(v, 0.0), e); });
 }
 
-double W(const IPower& p) { return In(p, units::W).value; }
-Interval Wi(const IPower& p) { return In(p, units::W); }
+double Watts(const IPower& p) { return In(p, units::W).value; }
+Interval WattsRange(const IPower& p) { return In(p, units::W); }
 
 int Gpus(const InferInputs& in) { return in.gpus_per_replica; }
 
@@ -89,7 +89,7 @@ Interval ReplicaCompute(const InferInputs& in) {
 // replica's GPUs): the calibrated share of (TDP - idle) at peak bandwidth / peak compute, times
 // the GPU-seconds the work takes at peak.
 Interval DynamicJoules(const InferInputs& in, const Interval& bytes, const Interval& flops) {
-  const Interval span = Wi(in.tdp) - Wi(in.idle);
+  const Interval span = WattsRange(in.tdp) - WattsRange(in.idle);
   return span * (in.power_per_bandwidth * bytes / in.bandwidth_bytes_per_s +
                  in.power_per_compute * flops / in.peak_flop_per_s);
 }
@@ -98,8 +98,8 @@ Interval DynamicJoules(const InferInputs& in, const Interval& bytes, const Inter
 Interval PhaseJoules(const InferInputs& in, const Interval& t, const Interval& bytes,
                      const Interval& flops) {
   const double g = Gpus(in);
-  const Interval span = Wi(in.tdp) - Wi(in.idle);
-  return Wi(in.idle) * t * g + Min(DynamicJoules(in, bytes, flops), span * t * g);
+  const Interval span = WattsRange(in.tdp) - WattsRange(in.idle);
+  return WattsRange(in.idle) * t * g + Min(DynamicJoules(in, bytes, flops), span * t * g);
 }
 
 // A power cap below the phase's power stretches its time (the energy stays: a conservative
@@ -294,7 +294,7 @@ InferResult Evaluate(const InferInputs& in) {
   const Interval e_gpu = PrefillJoules(in, in.input_tokens) + in.output_tokens * e_step / b;
   r.energy_gpu_j_per_request = e_gpu;
   r.gpu_power_w = clip(e_gpu / (r.request_time_s * g));
-  const Interval host_w = Wi(in.host_overhead_per_gpu) * g;
+  const Interval host_w = WattsRange(in.host_overhead_per_gpu) * g;
   r.energy_server_j_per_request = e_gpu + host_w * r.request_time_s;
 
   // Load: given, or demand / capacity of the fleet.
@@ -323,7 +323,7 @@ InferResult Evaluate(const InferInputs& in) {
   // Idle share of provisioned capacity: per request, the replica idles (1 - u) / u of its
   // busy time, at idle power plus host power.
   const Interval idle_share = r.request_time_s * (Interval(1) - r.load) / r.load;
-  const Interval idle_j = (Wi(in.idle) * g + host_w) * idle_share;
+  const Interval idle_j = (WattsRange(in.idle) * g + host_w) * idle_share;
   const Interval it_j = r.energy_server_j_per_request + idle_j;
   r.site = AtSite(it_j * units::J, in.site);
   r.energy_facility_j_per_request = In(r.site.facility, units::J);
@@ -342,7 +342,8 @@ InferResult Evaluate(const InferInputs& in) {
     r.co2e_embodied_kg_per_request =
         AmortisedEmbodied(*in.embodied_kg_per_gpu * g, in.lifetime, wall_per_request * units::s);
   }
-  r.fleet_gpu_power_w = clip((e_gpu + Wi(in.idle) * g * idle_share) / (wall_per_request * g));
+  r.fleet_gpu_power_w =
+      clip((e_gpu + WattsRange(in.idle) * g * idle_share) / (wall_per_request * g));
   r.output_tokens_per_s_per_mw = in.output_tokens * 1e6 / r.energy_facility_j_per_request;
 
   if (in.tpot_slo_s && r.itl_s.value > *in.tpot_slo_s && !r.batch_auto) {
@@ -401,7 +402,7 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
   c.prefill_s_per_token2 = stretch * 0.5 * AttentionFlopsPerPair(in).value / compute;
   c.power_w_prefill = PrefillJoules(in, in.input_tokens).value /
                       UncappedPrefillSeconds(in, in.input_tokens).value / stretch;
-  c.power_w_idle = W(in.idle) * g;
+  c.power_w_idle = Watts(in.idle) * g;
   return c;
 }
 

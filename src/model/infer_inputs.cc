@@ -12,12 +12,6 @@ namespace {
 using inputs::Given;
 using inputs::Mention;
 
-std::string Cite(const Entry& e, const std::string& key, const Fact& f) {
-  std::string s = fmt::format("{} {}.{}: {}", e.kind, e.id, key, f.source);
-  if (f.year > 0) s += fmt::format(", {}", f.year);
-  return s + fmt::format(", {}", ToString(f.confidence));
-}
-
 const Entry& Lookup(const Catalog& c, const char* kind, const char* input, const std::string& id) {
   try {
     return c.Get(kind, id);
@@ -34,7 +28,7 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   if (!id.empty()) {
     const Entry& e = Lookup(c, "model", "model", id);
     m = ModelFromCatalog(e);
-    in.sources["model"] = Cite(e, "params_count", e.Get("params_count"));
+    in.sources["model"] = CiteFact(e, "params_count", e.Get("params_count"));
   }
   struct Field {
     const char* name;
@@ -107,10 +101,10 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
 void GpuFrom(const Entry& gpu, InferInputs& in) {
   in.gpu_id = gpu.id;
   in.tdp = gpu.Get("tdp_w").value * units::W;
-  in.sources["gpu_tdp_w"] = Cite(gpu, "tdp_w", gpu.Get("tdp_w"));
+  in.sources["gpu_tdp_w"] = CiteFact(gpu, "tdp_w", gpu.Get("tdp_w"));
   if (const Fact* f = gpu.Find("idle_w")) {
     in.idle = f->value * units::W;
-    in.sources["gpu_idle_w"] = Cite(gpu, "idle_w", *f);
+    in.sources["gpu_idle_w"] = CiteFact(gpu, "idle_w", *f);
   } else {
     in.idle = Interval(0.1, 0.05, 0.2) * gpu.Get("tdp_w").value * units::W;
     in.sources["gpu_idle_w"] = "no sourced figure; assumed 10% (5-20%) of TDP";
@@ -119,11 +113,11 @@ void GpuFrom(const Entry& gpu, InferInputs& in) {
        {std::pair<const char*, Interval InferInputs::*>{"memory_bytes", &InferInputs::memory_bytes},
         {"memory_bandwidth_bytes_per_s", &InferInputs::bandwidth_bytes_per_s}}) {
     in.*member = gpu.Get(key).value;
-    in.sources[key] = Cite(gpu, key, gpu.Get(key));
+    in.sources[key] = CiteFact(gpu, key, gpu.Get(key));
   }
   if (const Fact* f = gpu.Find("interconnect_bytes_per_s")) {
     in.interconnect_bytes_per_s = f->value;
-    in.sources["interconnect_bytes_per_s"] = Cite(gpu, "interconnect_bytes_per_s", *f);
+    in.sources["interconnect_bytes_per_s"] = CiteFact(gpu, "interconnect_bytes_per_s", *f);
   } else {
     in.interconnect_bytes_per_s = Interval(64e9);
     in.sources["interconnect_bytes_per_s"] =
@@ -134,7 +128,7 @@ void GpuFrom(const Entry& gpu, InferInputs& in) {
   for (int k = want; k >= 0; --k) {
     if (const Fact* f = gpu.Find(keys[k])) {
       in.peak_flop_per_s = f->value;
-      in.sources["peak_flop_per_s"] = Cite(gpu, keys[k], *f);
+      in.sources["peak_flop_per_s"] = CiteFact(gpu, keys[k], *f);
       if (k != want) {
         in.notes.push_back(fmt::format(
             "{} has no {} tensor-core rate in the catalog: {} weights are computed at the {} "
@@ -198,7 +192,7 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   const Entry& gpu = catalog.Get("gpu", in.gpu_id);
   if (const Fact* f = gpu.Find("price_usd")) {
     in.price_per_gpu = f->value * units::usd;
-    in.sources["price_per_gpu_usd"] = Cite(gpu, "price_usd", *f);
+    in.sources["price_per_gpu_usd"] = CiteFact(gpu, "price_usd", *f);
   } else {
     in.sources["price_per_gpu_usd"] = "no sourced figure; 0 assumed";
   }
@@ -207,13 +201,13 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     in.system_id = s.id;
     if (const Fact* f = s.Find("host_power_per_gpu_w")) {
       in.host_overhead_per_gpu = f->value * units::W;
-      in.sources["host_overhead_w"] = Cite(s, "host_power_per_gpu_w", *f);
+      in.sources["host_overhead_w"] = CiteFact(s, "host_power_per_gpu_w", *f);
     }
     const Fact* price = s.Find("price_usd");
     const Fact* gpus = s.Find("gpus_count");
     if (price && gpus) {
       in.price_per_gpu = price->value / gpus->value * units::usd;
-      in.sources["price_per_gpu_usd"] = Cite(s, "price_usd", *price) + " / GPUs";
+      in.sources["price_per_gpu_usd"] = CiteFact(s, "price_usd", *price) + " / GPUs";
     }
   } else {
     in.sources["host_overhead_w"] = "no system given: 0 W of host power";
@@ -222,7 +216,7 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   if (const Fact* f = gpu.Find("embodied_kg_co2e")) {
     in.embodied_kg_per_gpu = f->value;
     in.embodied_boundary = "as published";
-    in.sources["embodied_kg_co2e"] = Cite(gpu, "embodied_kg_co2e", *f);
+    in.sources["embodied_kg_co2e"] = CiteFact(gpu, "embodied_kg_co2e", *f);
   } else if (HasBottomUp(gpu)) {
     const Entry* sys = in.system_id.empty() ? nullptr : &catalog.Get("system", in.system_id);
     const EmbodiedEstimate est = FleetEmbodied(catalog, gpu, sys, DefaultBoundary(sys));

@@ -10,6 +10,7 @@
 
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
+#include "util/ascii.h"
 #include "util/atomic_file.h"
 #include "util/toml_util.h"
 
@@ -141,11 +142,6 @@ FailureModel ParseModel(const TomlFields& f) {
   return m;
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  return s;
-}
-
 }  // namespace
 
 std::string_view ToString(FailureScale s) {
@@ -188,7 +184,7 @@ std::vector<FailureModel> ParseFailureModels(std::string_view text, const std::s
     if (!t) throw InputError(WhereOf(file, (*models)[i], key), "must be a table");
     const TomlFields f(file, *t, key + ".");
     out.push_back(ParseModel(f));
-    if (!ids.insert(Lower(out.back().id)).second) {
+    if (!ids.insert(AsciiLower(out.back().id)).second) {
       f.Fail(t->get("id"), "id", "duplicate id '" + out.back().id + "'");
     }
   }
@@ -207,7 +203,7 @@ const std::vector<FailureModel>& EmbeddedFailureModels() {
 
 FailureModel LoadFailureModel(const std::string& name_or_file) {
   for (const FailureModel& m : EmbeddedFailureModels()) {
-    if (Lower(m.id) == Lower(name_or_file)) return m;
+    if (AsciiLower(m.id) == AsciiLower(name_or_file)) return m;
   }
   if (name_or_file.ends_with(".toml") || name_or_file.find('/') != std::string::npos) {
     return ParseFailureModels(ReadFile(name_or_file), name_or_file).front();

@@ -16,10 +16,6 @@ namespace {
 
 using inputs::Mention;
 
-[[noreturn]] void Bad(const std::string& field, const std::string& what) {
-  throw InputError(Where{"", 0, field}, what);
-}
-
 constexpr const char* kSimInputs[] = {
     "sim_requests_per_s", "sim_profile",    "sim_lengths",   "sim_hours", "sim_replicas",
     "sim_runs",           "sim_ttft_p99_s", "sim_e2e_p99_s", "seed",      "threads"};
@@ -90,17 +86,17 @@ std::array<double, 24> ParseHourlyProfile(std::string_view text) {
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), x);
     if (item.empty() || ec != std::errc() || end != item.data() + item.size() ||
         !std::isfinite(x) || x < 0 || x > 1e6) {
-      Bad("sim_profile", fmt::format("hour {}: '{}' is not a multiplier in 0..1e6; {}", n,
-                                     EscapeControls(item), expected));
+      ThrowFieldError("sim_profile", fmt::format("hour {}: '{}' is not a multiplier in 0..1e6; {}",
+                                                 n, EscapeControls(item), expected));
     }
-    if (n == 24) Bad("sim_profile", "more than 24 values; " + expected);
+    if (n == 24) ThrowFieldError("sim_profile", "more than 24 values; " + expected);
     p[n++] = x;
     sum += x;
     if (comma == text.size()) break;
     start = comma + 1;
   }
-  if (n != 24) Bad("sim_profile", fmt::format("{} values given; {}", n, expected));
-  if (!(sum > 0)) Bad("sim_profile", "every hour is 0: no arrivals; " + expected);
+  if (n != 24) ThrowFieldError("sim_profile", fmt::format("{} values given; {}", n, expected));
+  if (!(sum > 0)) ThrowFieldError("sim_profile", "every hour is 0: no arrivals; " + expected);
   return p;
 }
 
@@ -109,13 +105,14 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
                                                    const ServingLimits& limits) {
   if (!g.Has("simulate")) {
     for (const char* name : kSimInputs) {
-      if (g.Has(name)) Bad(name, "simulation input given without " + Mention("simulate"));
+      if (g.Has(name))
+        ThrowFieldError(name, "simulation input given without " + Mention("simulate"));
     }
     return std::nullopt;
   }
   if (g.Has("sim_ttft_p99_s") && g.Has("sim_e2e_p99_s")) {
-    Bad("sim_e2e_p99_s", "give one p99 target: " + Mention("sim_ttft_p99_s") + " or " +
-                             Mention("sim_e2e_p99_s") + ", not both");
+    ThrowFieldError("sim_e2e_p99_s", "give one p99 target: " + Mention("sim_ttft_p99_s") + " or " +
+                                         Mention("sim_e2e_p99_s") + ", not both");
   }
   InferSimulation s;
   ServingSpec& spec = s.spec;
@@ -143,8 +140,8 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
   spec.horizon_s = g.Point("sim_hours");
   const std::string lengths = g.Text("sim_lengths");
   if (lengths != "fixed" && lengths != "uniform" && lengths != "exponential") {
-    Bad("sim_lengths",
-        "expected fixed, uniform or exponential, got '" + EscapeControls(lengths) + "'");
+    ThrowFieldError("sim_lengths", "expected fixed, uniform or exponential, got '" +
+                                       EscapeControls(lengths) + "'");
   }
   spec.input_tokens = Lengths(lengths, in.input_tokens);
   spec.output_tokens = Lengths(lengths, in.output_tokens);

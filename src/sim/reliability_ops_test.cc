@@ -1,6 +1,6 @@
 // Issue 17: the operations that decide goodput (detection, loss spikes and rollbacks), a failure
 // rate per 1,000 node-days replacing a model's total, and the embedded failure models beyond
-// Llama 3.
+// OpsLlama 3.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -30,7 +30,7 @@ JobSpec SpikesOnly(double per_hour, Duration<> lost, Duration<> restart) {
   return j;
 }
 
-TrainingInputs Llama(double gpus) {
+TrainingInputs OpsLlama(double gpus) {
   TrainingInputs in;
   in.work.params = 405e9;
   in.work.tokens = 15.6e12;
@@ -39,7 +39,7 @@ TrainingInputs Llama(double gpus) {
   return in;
 }
 
-GpuFigures H100() {
+GpuFigures OpsH100() {
   GpuFigures g;
   g.peak = 989e12 * units::flop_per_s;
   return g;
@@ -99,14 +99,14 @@ TEST(Rollback, EachSpikeCostsItsRestartAndItsLostWork) {
 // The closed form (spikes as interruptions whose restart holds the lost work) is first order:
 // within a few percent of the simulation at these rates.
 TEST(Rollback, ClosedFormIsCloseToTheSimulation) {
-  TrainingInputs in = Llama(16384);
+  TrainingInputs in = OpsLlama(16384);
   ReliabilityOptions o;
   o.rollback_per_day = 1;
   o.rollback_lost = 3.0 * h;
-  const TrainingPlan p = PlanTraining(in, o, H100());
+  const TrainingPlan p = PlanTraining(in, o, OpsH100());
   const McSummary m = RunMonteCarlo(Compile(p.job), McOptions{400, 1, 2, {}});
   EXPECT_NEAR(m.wall_h.mean, In(p.expected_wall, h), 0.03 * In(p.expected_wall, h));
-  const TrainingPlan none = PlanTraining(in, ReliabilityOptions{}, H100());
+  const TrainingPlan none = PlanTraining(in, ReliabilityOptions{}, OpsH100());
   // One spike a day costing ~3 h of rework and a restart: about 13% more wall time.
   const double more = In(p.expected_wall, h) / In(none.expected_wall, h) - 1;
   EXPECT_GT(more, 0.10);
@@ -118,13 +118,13 @@ TEST(Rollback, ClosedFormIsCloseToTheSimulation) {
 // Poisson process of rate λ its mean is H (1 - e^{-λR}), so detection adds
 // H (e^{-λR} - e^{-λ(R + D)}), a little under λ H D (overlapping restarts).
 TEST(Detect, AddsRateTimesDetectToDownTime) {
-  TrainingInputs in = Llama(16384);
+  TrainingInputs in = OpsLlama(16384);
   ReliabilityOptions o;
   o.horizon = 54.0 * 24 * h;
   o.maintenance_every = 0.0 * h;
-  const TrainingPlan base = PlanTraining(in, o, H100());
+  const TrainingPlan base = PlanTraining(in, o, OpsH100());
   o.detect = 10.0 * minute;
-  const TrainingPlan slow = PlanTraining(in, o, H100());
+  const TrainingPlan slow = PlanTraining(in, o, OpsH100());
   ASSERT_EQ(base.job.causes.size(), slow.job.causes.size());
   for (size_t i = 0; i < base.job.causes.size(); ++i) {
     EXPECT_DOUBLE_EQ(In(slow.job.causes[i].restart, s), In(base.job.causes[i].restart, s) + 600);
@@ -142,33 +142,33 @@ TEST(Detect, AddsRateTimesDetectToDownTime) {
 }
 
 TEST(FailureRate, ReplacesTheTotalAndKeepsTheMix) {
-  TrainingInputs in = Llama(16384);
-  const TrainingPlan base = PlanTraining(in, ReliabilityOptions{}, H100());
+  TrainingInputs in = OpsLlama(16384);
+  const TrainingPlan base = PlanTraining(in, ReliabilityOptions{}, OpsH100());
   ReliabilityOptions o;
   o.failure_rate = 6.5;
-  const TrainingPlan p = PlanTraining(in, o, H100());
+  const TrainingPlan p = PlanTraining(in, o, OpsH100());
   // 2,048 nodes x 6.5 / 1,000 per day: one interruption every 1.80 h.
   EXPECT_NEAR(In(p.mtbi, h), 24000 / (6.5 * 2048), 1e-9);
   const double k = p.job.causes[0].rate_per_hour / base.job.causes[0].rate_per_hour;
-  EXPECT_GT(k, 1.5);  // Llama 3 is 3.8 per 1,000 node-days
+  EXPECT_GT(k, 1.5);  // OpsLlama 3 is 3.8 per 1,000 node-days
   for (size_t i = 0; i < p.job.causes.size(); ++i) {
     EXPECT_NEAR(p.job.causes[i].rate_per_hour, k * base.job.causes[i].rate_per_hour, 1e-12);
   }
   // Smaller nodes: twice the nodes, twice the rate.
   o.gpus_per_node = 4;
-  EXPECT_NEAR(In(PlanTraining(in, o, H100()).mtbi, h), 12000 / (6.5 * 2048), 1e-9);
+  EXPECT_NEAR(In(PlanTraining(in, o, OpsH100()).mtbi, h), 12000 / (6.5 * 2048), 1e-9);
   // Zero: no unplanned failures at all.
   o.failure_rate = 0;
-  EXPECT_TRUE(std::isinf(In(PlanTraining(in, o, H100()).mtbi, h)));
+  EXPECT_TRUE(std::isinf(In(PlanTraining(in, o, OpsH100()).mtbi, h)));
 }
 
 TEST(GpusPerNode, ScalesTheNodeClassesOnly) {
-  TrainingInputs in = Llama(16384);
+  TrainingInputs in = OpsLlama(16384);
   ReliabilityOptions o;
   o.failure_model = "opt175b-2022";
-  const TrainingPlan eight = PlanTraining(in, o, H100());
+  const TrainingPlan eight = PlanTraining(in, o, OpsH100());
   o.gpus_per_node = 4;
-  const TrainingPlan four = PlanTraining(in, o, H100());
+  const TrainingPlan four = PlanTraining(in, o, OpsH100());
   for (size_t i = 0; i < eight.model.classes.size(); ++i) {
     const double ratio = four.job.causes[i].rate_per_hour / eight.job.causes[i].rate_per_hour;
     EXPECT_NEAR(ratio, eight.model.classes[i].scale == FailureScale::kNode ? 2.0 : 1.0, 1e-12)
@@ -186,7 +186,7 @@ TEST(EmbeddedModels, ReproduceTheirSources) {
   EXPECT_NEAR(per_1000_node_days(rsc2, 4096), 2.34, 0.005);
   // Kokolis et al.'s projection for RSC-1: MTTF 1.8 h at 16,384 GPUs.
   EXPECT_NEAR(1 / rsc1.TotalRatePerHour(16384), 1.8, 0.05);
-  // Llama 3: 419 in 54 days on 2,048 nodes = 3.79 per 1,000 node-days.
+  // OpsLlama 3: 419 in 54 days on 2,048 nodes = 3.79 per 1,000 node-days.
   EXPECT_NEAR(per_1000_node_days(LoadFailureModel("llama3-2024"), 16384), 3.79, 0.01);
   // OPT-175B: 54 restarts in 56 days on 992 GPUs.
   const FailureModel opt = LoadFailureModel("opt175b-2022");

@@ -14,7 +14,8 @@
 namespace gpufleet {
 namespace {
 
-constexpr uint64_t kChunk = 4;  // Monte Carlo replicas a worker claims at a time (each is long)
+constexpr uint64_t kServingChunk =
+    4;  // Monte Carlo replicas a worker claims at a time (each is long)
 
 // A figure over the replicas' values of `f`, skipping NaN (a replica with no such request).
 template <typename F>
@@ -39,13 +40,14 @@ std::vector<ServingReplicaResult> RunServing(const ServingPlan& plan, const McOp
   if (o.replicas == 0) throw InputError(Where{"", 0, "replicas"}, "must be > 0");
   std::vector<ServingReplicaResult> out(o.replicas);
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<uint64_t>(threads, (o.replicas + kChunk - 1) / kChunk));
+  threads = static_cast<unsigned>(
+      std::min<uint64_t>(threads, (o.replicas + kServingChunk - 1) / kServingChunk));
   std::atomic<uint64_t> next{0};
   auto work = [&] {
     for (;;) {
-      const uint64_t begin = next.fetch_add(kChunk);
+      const uint64_t begin = next.fetch_add(kServingChunk);
       if (begin >= o.replicas) return;
-      const uint64_t end = std::min(o.replicas, begin + kChunk);
+      const uint64_t end = std::min(o.replicas, begin + kServingChunk);
       for (uint64_t i = begin; i < end; ++i) out[i] = SimulateServing(plan, o.seed, i);
     }
   };

@@ -16,13 +16,9 @@ constexpr int kMaxBatch = 1'000'000;  // running sequences
 constexpr double kMaxHorizonS = 366 * 86400.0;
 constexpr double kMaxArrivals = 1e9;  // expected arrivals per engine replica over the horizon
 
-[[noreturn]] void Bad(const std::string& field, const std::string& what) {
-  throw InputError(Where{"", 0, field}, what);
-}
-
 void CheckTokens(const std::string& field, double v) {
   if (!(v >= 1 && v <= kMaxTokens)) {
-    Bad(field, fmt::format("must be a token count in 1..{}, got {}", kMaxTokens, v));
+    ThrowFieldError(field, fmt::format("must be a token count in 1..{}, got {}", kMaxTokens, v));
   }
 }
 
@@ -31,26 +27,29 @@ void CheckDist(const std::string& field, const TokenDist& d) {
   switch (d.kind) {
     case K::kFixed:
       CheckTokens(field, d.value);
-      if (d.value != std::floor(d.value)) Bad(field, fmt::format("must be whole, got {}", d.value));
+      if (d.value != std::floor(d.value))
+        ThrowFieldError(field, fmt::format("must be whole, got {}", d.value));
       return;
     case K::kExponential:
       if (!(d.value > 0 && d.value <= kMaxTokens)) {
-        Bad(field + ".mean", fmt::format("must be in (0, {}], got {}", kMaxTokens, d.value));
+        ThrowFieldError(field + ".mean",
+                        fmt::format("must be in (0, {}], got {}", kMaxTokens, d.value));
       }
       [[fallthrough]];
     case K::kUniform:
       CheckTokens(field + ".lo", d.lo);
       CheckTokens(field + ".hi", d.hi);
       if (d.lo != std::floor(d.lo) || d.hi != std::floor(d.hi) || d.lo > d.hi) {
-        Bad(field, fmt::format("needs whole bounds lo <= hi, got {}..{}", d.lo, d.hi));
+        ThrowFieldError(field, fmt::format("needs whole bounds lo <= hi, got {}..{}", d.lo, d.hi));
       }
       return;
     case K::kEmpirical:
-      if (d.table.empty()) Bad(field, "an empirical distribution needs at least one value");
+      if (d.table.empty())
+        ThrowFieldError(field, "an empirical distribution needs at least one value");
       for (int v : d.table) CheckTokens(field, v);
       return;
   }
-  Bad(field, "unknown distribution kind");
+  ThrowFieldError(field, "unknown distribution kind");
 }
 
 // The smallest length a draw can give: if even that does not fit the KV cache, nothing does.
@@ -75,7 +74,7 @@ void CheckMagnitudes(const ServingPlan& p) {
   const StepCost& c = p.cost;
   const double longest = MaxLength(p.input_tokens);
   auto at_most = [](const std::string& field, double v, double cap, const char* what) {
-    if (!(v <= cap)) Bad(field, fmt::format("gives {} {}, above {}", v, what, cap));
+    if (!(v <= cap)) ThrowFieldError(field, fmt::format("gives {} {}, above {}", v, what, cap));
   };
   constexpr double kS = 1e4, kW = 1e9;
   at_most(fmt::format("decode_s_by_batch[{}]", p.max_batch), c.decode_s_by_batch[p.max_batch], kS,
@@ -111,41 +110,44 @@ ServingPlan Compile(const ServingSpec& s, const ServingLimits& limits) {
   p.cost = s.cost;
   const int table = s.cost.max_batch();
   if (s.max_batch < 0 || s.max_batch > table) {
-    Bad("max_batch",
-        fmt::format("must be 0 (the cost table's {}) or 1..{}, got {}", table, table, s.max_batch));
+    ThrowFieldError("max_batch", fmt::format("must be 0 (the cost table's {}) or 1..{}, got {}",
+                                             table, table, s.max_batch));
   }
   p.max_batch = s.max_batch == 0 ? table : s.max_batch;
   if (p.max_batch > kMaxBatch) {
-    Bad("max_batch", fmt::format("must be <= {}, got {}", kMaxBatch, p.max_batch));
+    ThrowFieldError("max_batch", fmt::format("must be <= {}, got {}", kMaxBatch, p.max_batch));
   }
   p.kv_capacity = s.cost.max_kv_tokens;
   if (!(s.arrival_rate_per_s >= 0 && std::isfinite(s.arrival_rate_per_s))) {
-    Bad("arrival_rate_per_s",
-        fmt::format("must be a finite number >= 0, got {}", s.arrival_rate_per_s));
+    ThrowFieldError("arrival_rate_per_s",
+                    fmt::format("must be a finite number >= 0, got {}", s.arrival_rate_per_s));
   }
-  if (s.replicas < 1) Bad("replicas", fmt::format("must be >= 1, got {}", s.replicas));
+  if (s.replicas < 1) ThrowFieldError("replicas", fmt::format("must be >= 1, got {}", s.replicas));
   double sum = 0;
   for (size_t h = 0; h < 24; ++h) {
     const double m = s.hourly_profile[h];
     if (!(m >= 0 && std::isfinite(m))) {
-      Bad(fmt::format("hourly_profile[{}]", h),
-          fmt::format("must be a finite number >= 0, got {}", m));
+      ThrowFieldError(fmt::format("hourly_profile[{}]", h),
+                      fmt::format("must be a finite number >= 0, got {}", m));
     }
     sum += m;
   }
-  if (!(sum > 0) || !std::isfinite(sum)) Bad("hourly_profile", "needs at least one hour above 0");
+  if (!(sum > 0) || !std::isfinite(sum))
+    ThrowFieldError("hourly_profile", "needs at least one hour above 0");
   const double per_replica = s.arrival_rate_per_s / s.replicas;
   for (size_t h = 0; h < 24; ++h) p.rate_per_s[h] = per_replica * s.hourly_profile[h] * 24 / sum;
   if (!(s.start_hour >= 0 && s.start_hour < 24)) {
-    Bad("start_hour", fmt::format("must be in [0, 24), got {}", s.start_hour));
+    ThrowFieldError("start_hour", fmt::format("must be in [0, 24), got {}", s.start_hour));
   }
   p.start_s = s.start_hour * 3600;
   if (!(s.horizon_s > 0 && s.horizon_s <= kMaxHorizonS)) {
-    Bad("horizon_s", fmt::format("must be in (0, {}] (a year), got {}", kMaxHorizonS, s.horizon_s));
+    ThrowFieldError("horizon_s",
+                    fmt::format("must be in (0, {}] (a year), got {}", kMaxHorizonS, s.horizon_s));
   }
   p.horizon_s = s.horizon_s;
   if (per_replica * s.horizon_s > kMaxArrivals) {
-    Bad("arrival_rate_per_s",
+    ThrowFieldError(
+        "arrival_rate_per_s",
         fmt::format("gives {:.3g} expected arrivals per engine replica over the horizon; at most "
                     "{:.0g} are simulated (more replicas or a shorter horizon fit)",
                     per_replica * s.horizon_s, kMaxArrivals));
@@ -154,9 +156,10 @@ ServingPlan Compile(const ServingSpec& s, const ServingLimits& limits) {
   CheckDist("output_tokens", s.output_tokens);
   const double shortest = MinLength(s.input_tokens) + MinLength(s.output_tokens);
   if (shortest > p.kv_capacity) {
-    Bad("max_kv_tokens", fmt::format("holds {} tokens, less than the shortest request ({} input + "
-                                     "output): nothing could be served",
-                                     p.kv_capacity, shortest));
+    ThrowFieldError("max_kv_tokens",
+                    fmt::format("holds {} tokens, less than the shortest request ({} input + "
+                                "output): nothing could be served",
+                                p.kv_capacity, shortest));
   }
   p.input_tokens = s.input_tokens;
   p.output_tokens = s.output_tokens;

@@ -11,18 +11,14 @@
 namespace gpufleet {
 namespace {
 
-[[noreturn]] void Bad(const std::string& field, const std::string& what) {
-  throw InputError(Where{"", 0, field}, what);
-}
-
 void Positive(const std::string& field, double v) {
   if (!std::isfinite(v) || v <= 0)
-    Bad(field, fmt::format("must be a finite number > 0, got {}", v));
+    ThrowFieldError(field, fmt::format("must be a finite number > 0, got {}", v));
 }
 
 void NonNegative(const std::string& field, double v) {
   if (!std::isfinite(v) || v < 0) {
-    Bad(field, fmt::format("must be a finite number >= 0, got {}", v));
+    ThrowFieldError(field, fmt::format("must be a finite number >= 0, got {}", v));
   }
 }
 
@@ -30,17 +26,19 @@ void NonNegative(const std::string& field, double v) {
 
 void Check(const StepCost& c) {
   const size_t n = c.decode_s_by_batch.size();
-  if (n < 2) Bad("decode_s_by_batch", "needs entries for batch 1 and up (index 0 unused)");
+  if (n < 2)
+    ThrowFieldError("decode_s_by_batch", "needs entries for batch 1 and up (index 0 unused)");
   if (c.power_w_by_batch.size() != n) {
-    Bad("power_w_by_batch",
-        fmt::format("must have as many entries as decode_s_by_batch ({}), got {}", n,
-                    c.power_w_by_batch.size()));
+    ThrowFieldError("power_w_by_batch",
+                    fmt::format("must have as many entries as decode_s_by_batch ({}), got {}", n,
+                                c.power_w_by_batch.size()));
   }
   for (size_t b = 1; b < n; ++b) {
     const std::string at = fmt::format("decode_s_by_batch[{}]", b);
     Positive(at, c.decode_s_by_batch[b]);
     if (b > 1 && c.decode_s_by_batch[b] < c.decode_s_by_batch[b - 1]) {
-      Bad(at, fmt::format("must not be below batch {}'s ({} < {}): a larger batch reads at least "
+      ThrowFieldError(
+          at, fmt::format("must not be below batch {}'s ({} < {}): a larger batch reads at least "
                           "the same bytes",
                           b - 1, c.decode_s_by_batch[b], c.decode_s_by_batch[b - 1]));
     }
@@ -53,7 +51,7 @@ void Check(const StepCost& c) {
   NonNegative("power_w_prefill", c.power_w_prefill);
   NonNegative("power_w_idle", c.power_w_idle);
   Positive("max_kv_tokens", c.max_kv_tokens);
-  if (c.gpus < 1) Bad("gpus", fmt::format("must be >= 1, got {}", c.gpus));
+  if (c.gpus < 1) ThrowFieldError("gpus", fmt::format("must be >= 1, got {}", c.gpus));
 }
 
 }  // namespace gpufleet

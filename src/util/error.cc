@@ -61,4 +61,8 @@ InputError::InputError(Where where, const std::string& message)
       where_(std::move(where)),
       detail_(EscapeControls(message)) {}
 
+void ThrowFieldError(const std::string& field, const std::string& message) {
+  throw InputError(Where{"", 0, field}, message);
+}
+
 }  // namespace gpufleet

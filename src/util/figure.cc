@@ -15,14 +15,14 @@ using nlohmann::json;
 
 json Finite(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
-InputError Bad(std::string_view field, const std::string& message) {
+InputError BadJson(std::string_view field, const std::string& message) {
   return InputError(Where{"<json>", 0, std::string(field)}, message);
 }
 
 double Number(const json& j, const char* key, std::string_view field) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_number()) {
-    throw Bad(field, std::string("\"") + key + "\" must be a number");
+    throw BadJson(field, std::string("\"") + key + "\" must be a number");
   }
   return it->get<double>();
 }
@@ -69,14 +69,14 @@ json ToJson(const Figure& f, bool with_basis) {
 }
 
 Figure FigureFromJson(const json& j, std::string_view field) {
-  if (!j.is_object()) throw Bad(field, "a figure must be a JSON object");
+  if (!j.is_object()) throw BadJson(field, "a figure must be a JSON object");
   auto unit = j.find("unit");
-  if (unit == j.end() || !unit->is_string()) throw Bad(field, "\"unit\" must be a string");
+  if (unit == j.end() || !unit->is_string()) throw BadJson(field, "\"unit\" must be a string");
   auto value = j.find("value");
   if (value != j.end() && value->is_null()) {
     auto why = j.find("why");
     if (why == j.end() || !why->is_string() || why->get<std::string>().empty()) {
-      throw Bad(field, "an absent figure needs a \"why\"");
+      throw BadJson(field, "an absent figure needs a \"why\"");
     }
     return Figure::Absent(unit->get<std::string>(), why->get<std::string>());
   }

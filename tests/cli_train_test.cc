@@ -1,5 +1,6 @@
 // End to end: the real `gpufleet train` and `gpufleet sweep`, their output, reproducibility and
 // exit statuses, and the Llama 3 validation (docs/validation.md, "Training and reliability").
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -89,7 +90,7 @@ TEST(CliTrain, BadInputExitsTwoWithAClearMessage) {
                         Case{"--checkpoint-write 4h", "--checkpoint-write"},
                         Case{"--checkpoint-interval soon", "--checkpoint-interval"},
                         Case{"--gpu h300", "h300"}, Case{"--replicas 0", "--replicas"}}) {
-    const std::string out = std::string(GPUFLEET_BINARY_DIR) + "/train_bad_output.json";
+    const std::string out = fmt::format("{}/train_bad_output.json", GPUFLEET_BINARY_DIR);
     std::remove(out.c_str());
     const TrainResult r = RunTrainCli(std::string("train ") + c.args + " --output " + out, true);
     EXPECT_EQ(r.status, 2) << c.args << ": " << r.out;

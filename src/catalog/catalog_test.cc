@@ -86,7 +86,9 @@ TEST(CatalogEmbedded, EveryFactIsSourcedAndOrdered) {
       EXPECT_LE(f.value.low, f.value.value) << where;
       EXPECT_LE(f.value.value, f.value.high) << where;
       EXPECT_TRUE(std::isfinite(f.value.low) && std::isfinite(f.value.high)) << where;
-      if (f.confidence == Confidence::kUnverified) EXPECT_FALSE(f.note.empty()) << where;
+      if (f.confidence == Confidence::kUnverified) {
+        EXPECT_FALSE(f.note.empty()) << where;
+      }
       ++facts;
     }
   }

@@ -59,8 +59,6 @@ Interval PartValue(const Catalog& c, std::string_view id, std::string_view key) 
   return Need(part, key, "the per-unit footprint of this part").value;
 }
 
-std::string Kg(const Interval& kg) { return FormatSi(kg, "kg"); }
-
 // Logic dies of one group ("" or "io_"): count x DieCarbon, or nothing when the group is absent.
 void AddDies(const Catalog& c, const Entry& gpu, const std::string& prefix,
              std::vector<EmbodiedPart>& parts) {

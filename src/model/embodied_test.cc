@@ -221,7 +221,9 @@ TEST(Embodied, WiderBoundariesAddParts) {
     EXPECT_GT(e.per_gpu_kg.value, prev.value) << ToString(b);
     EXPECT_GT(e.per_gpu_kg.high, prev.high) << ToString(b);
     EXPECT_NEAR(SumOf(e).value, e.per_gpu_kg.value, 1e-9);
-    if (b != EmbodiedBoundary::kGpu) EXPECT_NEAR(e.total_kg.value, 8 * e.per_gpu_kg.value, 1e-9);
+    if (b != EmbodiedBoundary::kGpu) {
+      EXPECT_NEAR(e.total_kg.value, 8 * e.per_gpu_kg.value, 1e-9);
+    }
     prev = e.per_gpu_kg;
   }
   EXPECT_THROW(FleetEmbodied(c, gpu, nullptr, EmbodiedBoundary::kServer), InputError);

@@ -470,17 +470,18 @@ const Input& Get(std::string_view name, Command command) {
 }
 
 std::string FlagName(const Input& in) {
-  std::string name = in.name;
+  std::string_view base = in.name;
   if (in.kind == Kind::kDuration) {
-    for (const char* suffix : {"_s", "_h", "_min", "_d"}) {
-      if (IsDurationSuffix(name, suffix)) {
-        name.resize(name.size() - std::string_view(suffix).size());
+    for (std::string_view suffix : {"_s", "_h", "_min", "_d"}) {
+      if (IsDurationSuffix(base, suffix)) {
+        base.remove_suffix(suffix.size());
         break;
       }
     }
   }
-  for (char& ch : name) ch = ch == '_' ? '-' : ch;
-  return "--" + name;
+  std::string flag = "--";
+  for (char ch : base) flag += ch == '_' ? '-' : ch;
+  return flag;
 }
 
 std::string FieldName(const Input& in) { return in.name; }

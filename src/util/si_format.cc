@@ -46,14 +46,16 @@ std::string TrimZeros(std::string s) {
 }
 
 // Inserts "," between groups of three digits of the integer part of a plain number.
-std::string Group(std::string s) {
+std::string Group(const std::string& s) {
   const size_t dot = s.find('.');
   const size_t int_end = dot == std::string::npos ? s.size() : dot;
-  const size_t int_start = s[0] == '-' ? 1 : 0;
-  for (int i = static_cast<int>(int_end) - 3; i > static_cast<int>(int_start); i -= 3) {
-    s.insert(static_cast<size_t>(i), ",");
+  const size_t int_start = !s.empty() && s[0] == '-' ? 1 : 0;
+  std::string out(s, 0, int_start);
+  for (size_t i = int_start; i < int_end; ++i) {
+    if (i > int_start && (int_end - i) % 3 == 0) out += ',';
+    out += s[i];
   }
-  return s;
+  return out.append(s, int_end);
 }
 
 std::string Grouped(double v) { return Group(fmt::format("{}", std::llround(v))); }

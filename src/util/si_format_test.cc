@@ -22,6 +22,13 @@ TEST(SiFormat, MoneyCountsAndPercents) {
   EXPECT_EQ(FormatUsd(27500), "USD 27.5 k");
   EXPECT_EQ(FormatCount(350000, "GPUs"), "350,000 GPUs");
   EXPECT_EQ(FormatCount(Interval(1100, 1000, 1200)), "1,100 (1,000-1,200)");
+  // Digit grouping at each length, and after a minus sign.
+  EXPECT_EQ(FormatCount(7, ""), "7");
+  EXPECT_EQ(FormatCount(999, ""), "999");
+  EXPECT_EQ(FormatCount(9999999, ""), "9,999,999");
+  EXPECT_EQ(FormatCount(-123, ""), "-123");
+  EXPECT_EQ(FormatCount(-1234, ""), "-1,234");
+  EXPECT_EQ(FormatCount(-123456, ""), "-123,456");
   EXPECT_EQ(FormatPercent(Interval(0.067, 0.059, 0.073)), "6.7% (5.9-7.3)");
   EXPECT_EQ(FormatNumber(0), "0");
   EXPECT_EQ(FormatNumber(25.3164), "25.3");

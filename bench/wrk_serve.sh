@@ -17,7 +17,7 @@ trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f 
 for _ in $(seq 100); do grep -q "serving on" "$log" && break; sleep 0.1; done
 url=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1)
 [ -n "$url" ] || { echo "wrk_serve: server did not start"; cat "$log"; exit 1; }
-gpu=$(curl -sf "$url/api/catalog" | python3 -c 'import json,sys; print(json.load(sys.stdin)["gpu"][0]["id"])')
+gpu=$(curl -sf "$url/api/catalog" | python3 -c 'import json,sys; print(next(e["id"] for e in json.load(sys.stdin)["entries"] if e["kind"] == "gpu"))')
 
 # One wrk run: prints "NAME  req/s  p99  errors" and returns the error count in $errors.
 run() {

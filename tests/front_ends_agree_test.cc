@@ -21,7 +21,7 @@
 #include "gpufleet/inputs.h"
 #include "gpufleet/serve.h"
 
-namespace {
+namespace front_ends_agree {  // named: a unity batch may join this file with others
 
 using nlohmann::json;
 
@@ -272,4 +272,4 @@ TEST(FrontEndsAgree, Check) {
   ExpectSame("check", "/api/check", json::object(), {"counts", "claims"});
 }
 
-}  // namespace
+}  // namespace front_ends_agree

@@ -15,7 +15,7 @@
 #include "gpufleet/inputs.h"
 #include "gpufleet/serve.h"
 
-namespace {
+namespace inputs_front_end {  // named: a unity batch may join this file with others
 
 using gpufleet::inputs::Command;
 using gpufleet::inputs::Input;
@@ -135,4 +135,4 @@ TEST(InputsFrontEnds, ScaleOutHonoursTrainingFlags) {
   }
 }
 
-}  // namespace
+}  // namespace inputs_front_end

@@ -10,8 +10,10 @@
 #include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 #include "report/breakdown.h"
+#include "report/fleet_json.h"
 #include "serve/handlers.h"
 #include "serve/train_request.h"
+#include "util/json_writer.h"
 
 namespace gpufleet::serve {
 namespace {
@@ -70,15 +72,19 @@ Json SourcesJson(const Catalog& catalog, const FleetInputs& in) {
   return out;
 }
 
-}  // namespace
+// The scenario as understood: its inputs, and each override's value as set, in key order.
+struct FleetScenario {
+  FleetInputs in;
+  std::vector<std::pair<std::string, Interval>> overrides;
+};
 
-Json FleetJson(const Catalog& catalog, const Json& scenario) {
+FleetScenario ReadScenario(const Catalog& catalog, const Json& scenario) {
   if (!scenario.is_object()) throw Bad("body", "must be a JSON object");
   const std::string gpu = IdField(catalog, scenario, "gpu");
   if (gpu.empty()) throw Bad("gpu", "required: a GPU id from /api/catalog");
-  FleetInputs in = InputsFromCatalog(catalog, gpu, IdField(catalog, scenario, "site"),
-                                     IdField(catalog, scenario, "system"));
-  Json overrides = Json::object();
+  FleetScenario s{InputsFromCatalog(catalog, gpu, IdField(catalog, scenario, "site"),
+                                    IdField(catalog, scenario, "system")),
+                  {}};
   for (const auto& [key, value] : scenario.items()) {
     if (kIdFields.contains(key)) continue;
     const inputs::Input* input = inputs::Find(key, inputs::kFleet);
@@ -86,8 +92,62 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
         !(input->front_ends & inputs::kApi)) {
       throw Bad(key, "unknown field; known: " + KnownFields(inputs::kFleet));
     }
-    SetInput(in, key, inputs::Parse(*input, InputText(*input, value)));
-    overrides[key] = gpufleet::ToJson(Figure::Of(GetInput(in, key), InputUnit(key)));
+    SetInput(s.in, key, inputs::Parse(*input, InputText(*input, value)));
+    s.overrides.emplace_back(key, GetInput(s.in, key));
+  }
+  return s;
+}
+
+void WriteBreakdowns(JsonWriter& w, const std::vector<Breakdown>& breakdowns) {
+  w.BeginArray();
+  for (const Breakdown& b : breakdowns) {
+    w.BeginObject();
+    w.Member("id", b.id);
+    w.Key("parts");
+    w.BeginArray();
+    for (const BreakdownPart& p : b.parts) {
+      const report::JsonField extra[] = {{"label", p.label}};
+      report::WriteFigure(w, Figure::Of(p.value, b.unit), false, extra);
+    }
+    w.EndArray();
+    w.Member("title", b.title);
+    w.Member("unit", b.unit);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteSources(JsonWriter& w, const Catalog& catalog, const FleetInputs& in) {
+  w.BeginArray();
+  const std::pair<const char*, const std::string*> used[] = {
+      {"gpu", &in.gpu_id}, {"system", &in.system_id}, {"site", &in.site_id}};
+  for (const auto& [kind, id] : used) {
+    const Entry* e = id->empty() ? nullptr : catalog.Find(kind, *id);
+    if (e == nullptr) continue;
+    for (const auto& [key, fact] : e->facts) {
+      // FactJson's members and the three added here, in key order.
+      const report::JsonField extra[] = {{"confidence", ToString(fact.confidence)},
+                                         {"id", e->id},
+                                         {"key", key},
+                                         {"kind", kind},
+                                         {"note", fact.note},
+                                         {"source", fact.source},
+                                         {"url", fact.url},
+                                         {"year", {}, fact.year, true}};
+      report::WriteFigure(w, Figure::Of(fact.value, std::string(UnitOfKey(key))), false, extra);
+    }
+  }
+  w.EndArray();
+}
+
+}  // namespace
+
+Json FleetJson(const Catalog& catalog, const Json& scenario) {
+  const FleetScenario s = ReadScenario(catalog, scenario);
+  const FleetInputs& in = s.in;
+  Json overrides = Json::object();
+  for (const auto& [key, value] : s.overrides) {
+    overrides[key] = gpufleet::ToJson(Figure::Of(value, InputUnit(key)));
   }
   // The same document `gpufleet fleet --format json` prints (inputs, results, sections,
   // comparisons), plus what the dashboard draws: the scenario as understood, breakdowns for the
@@ -98,6 +158,44 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
       {"gpu", in.gpu_id}, {"site", in.site_id}, {"system", in.system_id}, {"overrides", overrides}};
   out["breakdowns"] = BreakdownsJson(FleetBreakdowns(in, doc.result));
   out["sources"] = SourcesJson(catalog, in);
+  return out;
+}
+
+std::string FleetAnswer(const Catalog& catalog, const Json& scenario) {
+  const FleetScenario s = ReadScenario(catalog, scenario);
+  const FleetInputs& in = s.in;
+  const report::FleetReport doc = report::BuildFleetReport(in.gpu_id, in, catalog);
+  std::string out;
+  out.reserve(24 * 1024);
+  JsonWriter w(out);
+  // FleetJson's members in key order.
+  w.BeginObject();
+  w.Key("breakdowns");
+  WriteBreakdowns(w, FleetBreakdowns(in, doc.result));
+  w.Key("comparisons");
+  report::WriteComparisons(w, doc.comparisons);
+  w.Key("inputs");
+  report::WriteFleetInputs(w, doc.inputs);
+  w.Key("results");
+  report::WriteResults(w, doc.results);
+  w.Key("scenario");
+  w.BeginObject();
+  w.Member("gpu", in.gpu_id);
+  w.Key("overrides");
+  w.BeginObject();
+  for (const auto& [key, value] : s.overrides) {
+    w.Key(key);
+    report::WriteFigure(w, Figure::Of(value, InputUnit(key)));
+  }
+  w.EndObject();
+  w.Member("site", in.site_id);
+  w.Member("system", in.system_id);
+  w.EndObject();
+  w.Key("sections");
+  report::WriteGrouping(w, doc.sections);
+  w.Key("sources");
+  WriteSources(w, catalog, in);
+  w.EndObject();
   return out;
 }
 

@@ -35,6 +35,10 @@ Json CatalogJson(const Catalog& catalog);
 // /api/fleet: `scenario` holds "gpu" (required), "site" and "system" (optional catalog ids) and
 // any of InputNames() as overrides. Returns inputs, results, comparisons, breakdowns, sources.
 Json FleetJson(const Catalog& catalog, const Json& scenario);
+// The same answer as JSON text, written without building FleetJson's DOM (what the route
+// serves): FleetJson(...).dump() with its keys in the same order; every number reads back to
+// the same double (util/json_writer.h). Throws what FleetJson throws.
+std::string FleetAnswer(const Catalog& catalog, const Json& scenario);
 
 // /api/train: a training run with failures (train_request.h lists the fields): the training
 // model, the reliability plan, the Monte Carlo summary (TrainingJson), a histogram of wall time

@@ -1,0 +1,172 @@
+// The fleet report's JSON written straight to text, key order and values as json.cc's DOM.
+#include "report/fleet_json.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <numeric>
+#include <string>
+
+namespace gpufleet::report {
+namespace {
+
+// A figure's own member: a string, or JSON text (a number, null).
+struct Own {
+  std::string_view key;
+  enum { kText, kJson } kind;
+  std::string_view text;
+};
+
+// The same double to the bit (so 0.0 and -0.0 differ).
+bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+void WriteExtra(JsonWriter& w, const JsonField& e) {
+  w.Key(e.key);
+  if (e.is_int) {
+    w.Int(e.integer);
+  } else {
+    w.String(e.text);
+  }
+}
+
+void WriteOwn(JsonWriter& w, const Own& o) {
+  w.Key(o.key);
+  if (o.kind == Own::kText) {
+    w.String(o.text);
+  } else {
+    w.Raw(o.text);
+  }
+}
+
+// InputNames() with "gpu", "site" and "system", in std::map order: the keys of "inputs".
+const std::vector<std::string>& SortedInputKeys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k = InputNames();
+    k.insert(k.end(), {"gpu", "site", "system"});
+    std::sort(k.begin(), k.end());
+    return k;
+  }();
+  return keys;
+}
+
+}  // namespace
+
+void WriteFigure(JsonWriter& w, const Figure& f, bool with_basis,
+                 std::span<const JsonField> extra) {
+  // The figure's own members in key order (figure.cc's ToJson).
+  std::array<Own, 5> own;
+  size_t n = 0;
+  JsonNumberBuffer value_buf, low_buf, high_buf;
+  if (f.present()) {
+    // Non-finite bounds are null, as ToJson(Figure) writes them. A point's bounds are its value:
+    // printed once.
+    const Interval& x = f.range();
+    const std::string_view value = JsonNumberText(x.value, value_buf);
+    const std::string_view low = SameBits(x.low, x.value) ? value : JsonNumberText(x.low, low_buf);
+    const std::string_view high =
+        SameBits(x.high, x.value) ? value : JsonNumberText(x.high, high_buf);
+    if (with_basis && !f.basis().empty()) own[n++] = {"basis", Own::kText, f.basis()};
+    own[n++] = {"high", Own::kJson, high};
+    own[n++] = {"low", Own::kJson, low};
+    own[n++] = {"unit", Own::kText, f.unit()};
+    own[n++] = {"value", Own::kJson, value};
+  } else {
+    own[n++] = {"unit", Own::kText, f.unit()};
+    own[n++] = {"value", Own::kJson, "null"};
+    own[n++] = {"why", Own::kText, f.why()};
+  }
+  w.BeginObject();
+  size_t i = 0;
+  size_t j = 0;
+  while (i < n || j < extra.size()) {
+    if (j == extra.size() || (i < n && own[i].key < extra[j].key)) {
+      WriteOwn(w, own[i++]);
+    } else {
+      if (i < n && own[i].key == extra[j].key) ++i;  // replaced by the extra member
+      WriteExtra(w, extra[j++]);
+    }
+  }
+  w.EndObject();
+}
+
+void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) {
+  w.BeginObject();
+  for (const std::string& name : SortedInputKeys()) {
+    if (name == "gpu" || name == "site" || name == "system") {
+      w.Member(name, name == "gpu" ? in.gpu_id : name == "site" ? in.site_id : in.system_id);
+      continue;
+    }
+    if (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) continue;
+    if (name == "board_length_mm" && !in.board_length) continue;
+    auto it = in.sources.find(name);
+    const std::string_view source = it != in.sources.end() ? std::string_view(it->second)
+                                    : name == "gpu_power_w" && !in.gpu_avg_power
+                                        ? "derived: idle + load x (TDP - idle)"
+                                        : "";
+    const JsonField extra[] = {{"source", source}};
+    w.Key(name);
+    WriteFigure(w, Figure::Of(GetInput(in, name), InputUnit(name)), false, extra);
+  }
+  w.EndObject();
+}
+
+void WriteResults(JsonWriter& w, const std::vector<NamedResult>& results) {
+  // By name; of rows with the same name the last one, as assigning them in turn to a map keeps.
+  std::vector<size_t> order(results.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return results[a].name < results[b].name; });
+  w.BeginObject();
+  for (size_t k = 0; k < order.size(); ++k) {
+    const NamedResult& r = results[order[k]];
+    if (k + 1 < order.size() && results[order[k + 1]].name == r.name) continue;
+    const JsonField extra[] = {{"label", r.description}};
+    w.Key(r.name);
+    WriteFigure(w, r.figure, /*with_basis=*/true, extra);
+  }
+  w.EndObject();
+}
+
+void WriteGrouping(JsonWriter& w, const std::vector<Section>& sections) {
+  w.BeginArray();
+  for (const Section& s : sections) {
+    w.BeginObject();
+    w.Member("id", s.id);
+    w.Key("names");
+    w.BeginArray();
+    for (const NamedResult& r : s.rows) w.String(r.name);
+    w.EndArray();
+    w.Member("title", s.title);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteComparisons(JsonWriter& w, const std::vector<Comparison>& comparisons) {
+  w.BeginArray();
+  for (const Comparison& c : comparisons) {
+    w.BeginObject();
+    w.Key("ratio");
+    WriteFigure(w, Figure::Of(c.ratio, ""));
+    w.Member("reference", c.reference);
+    w.Member("text", c.text);
+    w.Member("what", c.what);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteFleetJson(JsonWriter& w, const FleetReport& f) {
+  w.BeginObject();
+  w.Key("comparisons");
+  WriteComparisons(w, f.comparisons);
+  w.Key("inputs");
+  WriteFleetInputs(w, f.inputs);
+  w.Key("results");
+  WriteResults(w, f.results);
+  w.Key("sections");
+  WriteGrouping(w, f.sections);
+  w.EndObject();
+}
+
+}  // namespace gpufleet::report

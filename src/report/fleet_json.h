@@ -1,0 +1,46 @@
+// The fleet report's JSON written straight to text (JsonWriter, util/json_writer.h), for the API's
+// /api/fleet, which answers thousands of requests a second. Each function writes the same value
+// as its nlohmann::json counterpart (report::ToJson(FleetReport), gpufleet::ToJson(Figure),
+// json.cc, figure.cc), with object keys in the sorted order nlohmann's std::map gives them, so that
+// the text equals that counterpart's dump() (numbers: see json_writer.h).
+// src/report/fleet_json_test.cc checks the equality on every catalog GPU.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "gpufleet/figure.h"
+#include "gpufleet/fleet.h"
+#include "gpufleet/report.h"
+#include "util/json_writer.h"
+
+namespace gpufleet::report {
+
+// One member written beside a figure's own (a result's "label", an input's "source", a fact's
+// "year"): a string, or an integer when `is_int`.
+struct JsonField {
+  std::string_view key;
+  std::string_view text;
+  std::int64_t integer = 0;
+  bool is_int = false;
+};
+
+// The figure's object (figure.h's shape, "basis" when `with_basis` and not empty) with `extra`
+// members merged in by key order; `extra` must be sorted by key. An extra member with the key of
+// one of the figure's own replaces it, as assigning it after ToJson(Figure) would.
+void WriteFigure(JsonWriter& w, const Figure& f, bool with_basis = false,
+                 std::span<const JsonField> extra = {});
+
+// The members of ToJson(FleetReport), each one value: "inputs", "results", "sections" (the
+// grouping) and "comparisons".
+void WriteFleetInputs(JsonWriter& w, const FleetInputs& in);
+void WriteResults(JsonWriter& w, const std::vector<NamedResult>& results);
+void WriteGrouping(JsonWriter& w, const std::vector<Section>& sections);
+void WriteComparisons(JsonWriter& w, const std::vector<Comparison>& comparisons);
+
+// The whole of ToJson(FleetReport) as one object.
+void WriteFleetJson(JsonWriter& w, const FleetReport& f);
+
+}  // namespace gpufleet::report

@@ -1,0 +1,243 @@
+// JsonWriter: strings and numbers laid out as nlohmann's dump() lays them out (json_writer.h).
+#include "util/json_writer.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+namespace gpufleet {
+namespace {
+
+// Whether `s` is well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates,
+// nothing above U+10FFFF), the same rule as nlohmann's decoder.
+bool ValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  auto cont = [&](const unsigned char* q, unsigned char lo, unsigned char hi) {
+    return q < end && *q >= lo && *q <= hi;
+  };
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (!cont(p + 1, 0x80, 0xBF)) return false;
+      p += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+      if (!cont(p + 1, lo, hi) || !cont(p + 2, 0x80, 0xBF)) return false;
+      p += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+      const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+      if (!cont(p + 1, lo, hi) || !cont(p + 2, 0x80, 0xBF) || !cont(p + 3, 0x80, 0xBF)) {
+        return false;
+      }
+      p += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::uint64_t Load8(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Whether any of the eight bytes in `v` is below 0x20, '"' or '\\' (or, unless `utf8_ok`, at or
+// above 0x80). Word-at-a-time zero-byte tests: exact as to whether any byte matches.
+bool NeedsLook(std::uint64_t v, bool utf8_ok) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101;
+  constexpr std::uint64_t kHigh = 0x8080808080808080;
+  const auto zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t control = (v - 0x20 * kOnes) & ~v & kHigh;
+  const std::uint64_t special = control | zero(v ^ ('"' * kOnes)) | zero(v ^ ('\\' * kOnes));
+  return (special | (utf8_ok ? 0 : v & kHigh)) != 0;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  const size_t start = out.size();
+  out += '"';
+  const char* const data = s.data();
+  const size_t size = s.size();
+  bool utf8_checked = false;  // the whole of `s` is known to be valid UTF-8
+  size_t run = 0;             // start of the bytes not yet copied
+  size_t i = 0;
+  while (i < size) {
+    // Skip eight bytes at a time while none needs a look.
+    if (i + 8 <= size && !NeedsLook(Load8(data + i), utf8_checked)) {
+      i += 8;
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(data[i]);
+    if (c >= 0x80) {
+      if (!utf8_checked && !ValidUtf8(s)) {
+        // Rare (a hostile field name echoed back): nlohmann's own replacement, exactly.
+        out.resize(start);
+        out += nlohmann::json(std::string(s))
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+      }
+      utf8_checked = true;
+      ++i;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(data + run, i - run);
+    run = ++i;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char esc[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(esc, sizeof esc);
+      }
+    }
+  }
+  out.append(data + run, size - run);
+  out += '"';
+}
+
+std::string_view JsonNumberText(double x, JsonNumberBuffer& buf) {
+  if (!std::isfinite(x)) return "null";
+  char* out = buf.data();
+  if (std::signbit(x)) {
+    *out++ = '-';
+    x = -x;
+  }
+  if (x == 0) {
+    std::memcpy(out, "0.0", 3);
+    return {buf.data(), static_cast<size_t>(out + 3 - buf.data())};
+  }
+  // The shortest round-trip digits, in scientific form: "d.ddde+XX" or "de-XX".
+  std::array<char, 32> sci;
+  const auto [end, ec] =
+      std::to_chars(sci.data(), sci.data() + sci.size(), x, std::chars_format::scientific);
+  std::array<char, 20> digits;  // at most 17 significant digits
+  int k = 0;
+  const char* p = sci.data();
+  for (; p < end && *p != 'e'; ++p) {
+    if (*p != '.') digits[k++] = *p;
+  }
+  int exp10 = 0;
+  std::from_chars(p + 1 + (p[1] == '+'), end, exp10);
+  // nlohmann's format_buffer: value = 0.d1d2...dk x 10^n.
+  const int n = exp10 + 1;
+  constexpr int kMinExp = -4;
+  constexpr int kMaxExp = 15;  // std::numeric_limits<double>::digits10
+  auto put = [&](const char* from, int count) {
+    std::memcpy(out, from, count);
+    out += count;
+  };
+  auto zeros = [&](int count) {
+    std::memset(out, '0', count);
+    out += count;
+  };
+  if (k <= n && n <= kMaxExp) {  // digits[000].0
+    put(digits.data(), k);
+    zeros(n - k);
+    put(".0", 2);
+  } else if (0 < n && n <= kMaxExp) {  // dig.its
+    put(digits.data(), n);
+    *out++ = '.';
+    put(digits.data() + n, k - n);
+  } else if (kMinExp < n && n <= 0) {  // 0.[000]digits
+    put("0.", 2);
+    zeros(-n);
+    put(digits.data(), k);
+  } else {  // d[.igits]e+XX
+    *out++ = digits[0];
+    if (k > 1) {
+      *out++ = '.';
+      put(digits.data() + 1, k - 1);
+    }
+    *out++ = 'e';
+    const int e = n - 1;
+    *out++ = e < 0 ? '-' : '+';
+    unsigned a = static_cast<unsigned>(e < 0 ? -e : e);
+    if (a >= 100) {
+      *out++ = static_cast<char>('0' + a / 100);
+      a %= 100;
+    }
+    *out++ = static_cast<char>('0' + a / 10);
+    *out++ = static_cast<char>('0' + a % 10);
+  }
+  return {buf.data(), static_cast<size_t>(out - buf.data())};
+}
+
+void AppendJsonNumber(std::string& out, double x) {
+  JsonNumberBuffer buf;
+  out += JsonNumberText(x, buf);
+}
+
+void JsonWriter::Key(std::string_view key) {
+  Comma();
+  AppendJsonString(out_, key);
+  out_ += ':';
+  need_comma_ = false;
+}
+
+void JsonWriter::String(std::string_view s) {
+  Comma();
+  AppendJsonString(out_, s);
+  need_comma_ = true;
+}
+
+void JsonWriter::Number(double x) {
+  JsonNumberBuffer buf;
+  Raw(JsonNumberText(x, buf));
+}
+
+void JsonWriter::Int(std::int64_t i) {
+  Comma();
+  std::array<char, 24> buf;
+  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), i);
+  out_.append(buf.data(), end);
+  need_comma_ = true;
+}
+
+void JsonWriter::Bool(bool b) {
+  Comma();
+  out_ += b ? "true" : "false";
+  need_comma_ = true;
+}
+
+void JsonWriter::Null() {
+  Comma();
+  out_ += "null";
+  need_comma_ = true;
+}
+
+}  // namespace gpufleet

@@ -89,6 +89,9 @@ class CatalogBuilder {
             "duplicate " + e.kind + " id or alias '" + name + "' (first at " + it->second + ")");
       }
     }
+    for (const std::string& name : Names(e)) {
+      catalog_.index_.emplace(e.kind + "/" + AsciiLower(name), catalog_.entries_.size());
+    }
     catalog_.entries_.push_back(std::move(e));
   }
   Catalog Take() { return std::move(catalog_); }
@@ -172,6 +175,15 @@ Catalog Catalog::Load(const std::string& dir) {
 }
 
 const Entry* Catalog::Find(std::string_view kind, std::string_view id) const {
+  char key[128];  // "kind/lower-case id", as the index holds it
+  if (kind.size() + 1 + id.size() <= sizeof key) {
+    char* k = std::copy(kind.begin(), kind.end(), key);
+    *k++ = '/';
+    for (char c : id)
+      *k++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // AsciiLower
+    const auto it = index_.find(std::string_view(key, static_cast<size_t>(k - key)));
+    return it == index_.end() ? nullptr : &entries_[it->second];
+  }
   for (const Entry& e : entries_) {
     if (e.kind == kind && Matches(e, id)) return &e;
   }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -181,6 +182,34 @@ TEST(CatalogLookup, AliasesAndCaseAreIgnored) {
   EXPECT_EQ(a->id, "h100-sxm");
   EXPECT_EQ(C().Find("system", "HGX-8GPU")->id, "generic-8gpu");
   EXPECT_EQ(C().Find("gpu", "dgx-h100"), nullptr);  // kinds do not mix
+}
+
+// Find through its index agrees with a scan of every entry: each id and alias, in upper case
+// too, finds its own entry and no other kind's; unknown and over-long ids find nothing; a copy of
+// the catalog finds its own entries.
+TEST(CatalogLookup, IndexAgreesWithEveryEntry) {
+  const Catalog copy = C();
+  for (const Entry& e : C().entries()) {
+    std::vector<std::string> names = e.aliases;
+    names.push_back(e.id);
+    for (std::string name : names) {
+      EXPECT_EQ(C().Find(e.kind, name), &e) << e.kind << " " << name;
+      for (char& ch : name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      EXPECT_EQ(C().Find(e.kind, name), &e) << e.kind << " " << name;
+      EXPECT_EQ(copy.Find(e.kind, name)->id, e.id);
+      EXPECT_NE(copy.Find(e.kind, name), &e);
+      for (const std::string& other : CatalogKinds()) {
+        if (other != e.kind && C().Find(other, name) != nullptr) {
+          EXPECT_NE(C().Find(other, name)->kind, e.kind);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(C().Find("gpu", "no-such-gpu"), nullptr);
+  EXPECT_EQ(C().Find("gpu", ""), nullptr);
+  EXPECT_EQ(C().Find("gpu", std::string(300, 'h')), nullptr);
+  EXPECT_EQ(C().Find("nokind", "h100-sxm"), nullptr);
+  EXPECT_EQ(C().Find("gpu/h100-sxm", ""), nullptr);
 }
 
 TEST(CatalogLookup, UnknownIdListsTheKnownOnes) {

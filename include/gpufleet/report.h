@@ -81,8 +81,10 @@ struct Report {
 // Evaluates `in` (throws InputError as Evaluate does) and builds its report: results grouped
 // into sections (money, power, energy, carbon and water, space, compute), comparisons with the
 // catalog's references, the sources of every input and reference, and `notes`.
+// `with_sources` false leaves `sources` empty: ToJson does not write them (the API's /api/fleet
+// builds its report so); the text, Markdown and HTML renderers cite them.
 FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, const Catalog& c,
-                             std::vector<std::string> notes = {});
+                             std::vector<std::string> notes = {}, bool with_sources = true);
 
 // The embodied-carbon section of a fleet whose GPU is in the catalog with what the bottom-up
 // model needs (embodied.h): per GPU within each boundary the catalog allows (GPU; server with

@@ -13,7 +13,7 @@ namespace {
 struct Group {
   const char* id;
   const char* title;
-  std::vector<const char*> names;
+  std::vector<std::string_view> names;
 };
 
 const std::vector<Group>& Groups() {
@@ -40,7 +40,7 @@ std::vector<Section> Sections(const std::vector<NamedResult>& results) {
   std::vector<Section> out;
   for (const Group& g : Groups()) {
     Section s{g.id, g.title};
-    for (const char* name : g.names) {
+    for (std::string_view name : g.names) {
       for (const NamedResult& r : results) {
         if (r.name == name) s.rows.push_back(r);
       }
@@ -78,7 +78,7 @@ std::vector<Source> Sources(const FleetInputs& in, const std::vector<Comparison>
 }  // namespace
 
 FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, const Catalog& c,
-                             std::vector<std::string> notes) {
+                             std::vector<std::string> notes, bool with_sources) {
   const FleetResult r = Evaluate(in);
   FleetReport f;
   f.name = name;
@@ -94,7 +94,7 @@ FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, con
     f.sections.push_back(std::move(*s));
   }
   f.notes = std::move(notes);
-  f.sources = Sources(in, f.comparisons, c);
+  if (with_sources) f.sources = Sources(in, f.comparisons, c);
   return f;
 }
 

@@ -164,7 +164,8 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
 std::string FleetAnswer(const Catalog& catalog, const Json& scenario) {
   const FleetScenario s = ReadScenario(catalog, scenario);
   const FleetInputs& in = s.in;
-  const report::FleetReport doc = report::BuildFleetReport(in.gpu_id, in, catalog);
+  const report::FleetReport doc =
+      report::BuildFleetReport(in.gpu_id, in, catalog, {}, /*with_sources=*/false);
   std::string out;
   out.reserve(24 * 1024);
   JsonWriter w(out);

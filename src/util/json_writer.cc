@@ -62,9 +62,31 @@ bool NeedsLook(std::uint64_t v, bool utf8_ok) {
   return (special | (utf8_ok ? 0 : v & kHigh)) != 0;
 }
 
+// Whether `s` is ASCII with nothing to escape, a word at a time (the last word overlapping the
+// one before it; a string shorter than a word padded with 'x').
+bool Plain(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  if (n < 8) {
+    char word[8] = {'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'};
+    if (n > 0) std::memcpy(word, p, n);
+    return !NeedsLook(Load8(word), false);
+  }
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    if (NeedsLook(Load8(p + i), false)) return false;
+  }
+  return !NeedsLook(Load8(p + n - 8), false);
+}
+
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view s) {
+  if (Plain(s)) {  // the common case: nothing to escape, all ASCII
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
   const size_t start = out.size();
   out += '"';
   const char* const data = s.data();

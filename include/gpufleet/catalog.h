@@ -30,10 +30,12 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "gpufleet/interval.h"
@@ -106,7 +108,28 @@ class Catalog {
   // Every entry, kinds in file order.
   const std::vector<Entry>& entries() const { return entries_; }
 
+  // A value derived from this catalog alone (a GPU's bottom-up embodied carbon, say), computed by
+  // `compute` the first time `key` is asked for and kept for the catalog's life: a catalog never
+  // changes once built, and its copies share what was derived. Thread-safe; `compute` runs
+  // without a lock (two threads may both run it; the first value stored is kept). An exception
+  // from `compute` propagates and nothing is stored. A key names what it holds and is always
+  // used with the same T.
+  template <typename T, typename F>
+  std::shared_ptr<const T> Derived(const std::string& key, F&& compute) const {
+    if (std::shared_ptr<const void> v = FindDerived(key))
+      return std::static_pointer_cast<const T>(v);
+    return std::static_pointer_cast<const T>(
+        StoreDerived(key, std::make_shared<const T>(std::forward<F>(compute)())));
+  }
+
  private:
+  struct DerivedStore;
+  static std::shared_ptr<DerivedStore> NewDerivedStore();
+  std::shared_ptr<const void> FindDerived(const std::string& key) const;
+  // Stores `value` under `key` unless a value is there already; returns the one stored.
+  std::shared_ptr<const void> StoreDerived(const std::string& key,
+                                           std::shared_ptr<const void> value) const;
+
   // Hashes a std::string key by its view, so that Find looks up without building a string.
   struct NameHash {
     using is_transparent = void;
@@ -116,6 +139,7 @@ class Catalog {
   // "kind/lower-case id or alias" -> index in entries_, built with them: Find in O(1), as every
   // API request looks up its GPU, site, system, the references and the embodied parts.
   std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;
+  std::shared_ptr<DerivedStore> derived_ = NewDerivedStore();  // null only once moved from
   friend class CatalogBuilder;
 };
 

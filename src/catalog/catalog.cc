@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <mutex>
 
 #include "catalog/parse.h"
 #include "gpufleet/assets.h"
@@ -200,6 +201,29 @@ const Entry& Catalog::Get(std::string_view kind, std::string_view id) const {
   throw InputError(Where{"", 0, std::string(kind)},
                    "unknown " + std::string(kind) + " '" + std::string(id) +
                        "'; known: " + (known.empty() ? "(none)" : known));
+}
+
+struct Catalog::DerivedStore {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::shared_ptr<const void>> values;
+};
+
+std::shared_ptr<Catalog::DerivedStore> Catalog::NewDerivedStore() {
+  return std::make_shared<DerivedStore>();
+}
+
+std::shared_ptr<const void> Catalog::FindDerived(const std::string& key) const {
+  if (!derived_) return nullptr;
+  const std::lock_guard lock(derived_->mutex);
+  const auto it = derived_->values.find(key);
+  return it == derived_->values.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const void> Catalog::StoreDerived(const std::string& key,
+                                                  std::shared_ptr<const void> value) const {
+  if (!derived_) return value;  // a moved-from catalog keeps nothing
+  const std::lock_guard lock(derived_->mutex);
+  return derived_->values.emplace(key, std::move(value)).first->second;
 }
 
 std::vector<const Entry*> Catalog::All(std::string_view kind) const {

@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "gpufleet/error.h"
 
@@ -210,6 +214,37 @@ TEST(CatalogLookup, IndexAgreesWithEveryEntry) {
   EXPECT_EQ(C().Find("gpu", std::string(300, 'h')), nullptr);
   EXPECT_EQ(C().Find("nokind", "h100-sxm"), nullptr);
   EXPECT_EQ(C().Find("gpu/h100-sxm", ""), nullptr);
+}
+
+// Derived values: computed once per key and catalog, shared by copies, not kept when the
+// computation throws, one value for every thread that asks at once.
+TEST(CatalogDerived, ComputesOnceKeepsAndShares) {
+  const auto tiny = [] { return Catalog::FromTexts({{"t.toml", "[[gpu]]\nid = \"x1\"\n"}}); };
+  const Catalog c = tiny();
+  int runs = 0;
+  const auto compute = [&] { return ++runs * 10; };
+  EXPECT_EQ(*c.Derived<int>("k", compute), 10);
+  EXPECT_EQ(*c.Derived<int>("k", compute), 10);
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(*c.Derived<int>("other", compute), 20);
+  const Catalog copy = c;
+  EXPECT_EQ(*copy.Derived<int>("k", compute), 10);
+  EXPECT_EQ(runs, 2);
+  const Catalog fresh = tiny();
+  EXPECT_EQ(*fresh.Derived<int>("k", compute), 30);
+  EXPECT_THROW(c.Derived<int>("bad", []() -> int { throw std::runtime_error("no"); }),
+               std::runtime_error);
+  EXPECT_EQ(*c.Derived<int>("bad", [] { return 7; }), 7);
+
+  std::atomic<int> racers{0};
+  std::vector<std::thread> threads;
+  std::vector<int> seen(8);
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back(
+        [&, t] { seen[t] = *c.Derived<int>("race", [&] { return 100 + racers++; }); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int v : seen) EXPECT_EQ(v, seen[0]);
 }
 
 TEST(CatalogLookup, UnknownIdListsTheKnownOnes) {

@@ -206,7 +206,9 @@ bool HasBottomUp(const Entry& gpu) {
   return gpu.text.count("process_node") > 0 && gpu.Find("die_area_mm2") != nullptr;
 }
 
-EmbodiedEstimate GpuEmbodied(const Catalog& c, const Entry& gpu) {
+namespace {
+
+EmbodiedEstimate ComputeGpuEmbodied(const Catalog& c, const Entry& gpu) {
   EmbodiedEstimate est;
   est.subject = gpu.id;
   est.method =
@@ -219,6 +221,16 @@ EmbodiedEstimate GpuEmbodied(const Catalog& c, const Entry& gpu) {
   });
   est.total_kg = est.per_gpu_kg = Sum(est.parts);
   return est;
+}
+
+}  // namespace
+
+EmbodiedEstimate GpuEmbodied(const Catalog& c, const Entry& gpu) {
+  // Catalog data alone: worked out once per catalog (every fleet request asks for it), unless
+  // `gpu` is not the catalog's own entry.
+  if (c.Find("gpu", gpu.id) != &gpu) return ComputeGpuEmbodied(c, gpu);
+  return *c.Derived<EmbodiedEstimate>("GpuEmbodied/" + gpu.id,
+                                      [&] { return ComputeGpuEmbodied(c, gpu); });
 }
 
 EmbodiedEstimate FleetEmbodied(const Catalog& c, const Entry& gpu, const Entry* system,

@@ -24,6 +24,51 @@ FabParams Point(double energy, double grid, double gas, double materials, double
   return {"test", energy, grid, gas, materials, d0};
 }
 
+// GpuEmbodied keeps its answer per catalog for the catalog's own entries: the kept answer is the
+// one computed afresh (for a copy of the entry, which is not the catalog's, and on a catalog
+// built anew), for every GPU; and so is the report's embodied section, with and without a system.
+TEST(Embodied, WhatIsKeptPerCatalogIsWhatIsComputed) {
+  const Catalog& c = Catalog::Embedded();
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const assets::Asset& a : assets::Under("data/")) {
+    if (a.path.ends_with(".toml")) files.emplace_back(std::string(a.path), std::string(a.data));
+  }
+  const auto same = [](const EmbodiedEstimate& a, const EmbodiedEstimate& b) {
+    ASSERT_EQ(a.parts.size(), b.parts.size());
+    EXPECT_EQ(a.per_gpu_kg, b.per_gpu_kg);
+    EXPECT_EQ(a.subject, b.subject);
+    EXPECT_EQ(a.method, b.method);
+    for (size_t i = 0; i < a.parts.size(); ++i) {
+      EXPECT_EQ(a.parts[i].name, b.parts[i].name);
+      EXPECT_EQ(a.parts[i].kg, b.parts[i].kg);
+      EXPECT_EQ(a.parts[i].basis, b.parts[i].basis);
+    }
+  };
+  int checked = 0;
+  for (const Entry* gpu : c.All("gpu")) {
+    if (!HasBottomUp(*gpu)) continue;
+    const Entry copy = *gpu;
+    const EmbodiedEstimate fresh = GpuEmbodied(c, copy);
+    same(GpuEmbodied(c, *gpu), fresh);
+    same(GpuEmbodied(c, *gpu), fresh);  // the kept one
+    for (const Entry* sys : c.All("system")) {
+      const FleetInputs in = InputsFromCatalog(c, gpu->id, "", sys->id);
+      const Catalog anew = Catalog::FromTexts(files);
+      const std::optional<report::Section> kept = report::EmbodiedSection(in, c);
+      const std::optional<report::Section> computed = report::EmbodiedSection(in, anew);
+      ASSERT_TRUE(kept && computed);
+      ASSERT_EQ(kept->rows.size(), computed->rows.size());
+      for (size_t i = 0; i < kept->rows.size(); ++i) {
+        EXPECT_EQ(kept->rows[i].name, computed->rows[i].name);
+        EXPECT_EQ(kept->rows[i].description, computed->rows[i].description);
+        EXPECT_EQ(kept->rows[i].figure, computed->rows[i].figure) << kept->rows[i].name;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10);
+}
+
 TEST(Embodied, CarbonPerAreaIsActsSum) {
   // ACT's 5 nm row at Taiwan's grid, 97% abatement: 2.75 x 0.583 + 0.3275 + 0.5 kg/cm2.
   const Interval cpa = CarbonPerArea(Point(2.75, 0.583, 0.3275, 0.5, 0));

@@ -64,14 +64,11 @@ Interval OneGpuHour(const Interval& kg, const Interval& life_s) {
   return Interval{at(life_s.value).value, at(life_s.high).low, at(life_s.low).high};
 }
 
-}  // namespace
-
-std::optional<Section> EmbodiedSection(const FleetInputs& in, const Catalog& c) {
-  const Entry* gpu = c.Find("gpu", in.gpu_id);
-  if (gpu == nullptr || !HasBottomUp(*gpu)) return std::nullopt;
-  const Entry* sys = in.system_id.empty() ? nullptr : c.Find("system", in.system_id);
+// The section's rows that depend on the catalog alone: the bottom-up figures by boundary and the
+// published footprints of the GPU and the system.
+std::vector<NamedResult> CatalogRows(const Catalog& c, const Entry* gpu, const Entry* sys) {
   const bool host = sys != nullptr && sys->Find("cpus_count") != nullptr;
-  Section s{"embodied", "Embodied carbon per GPU"};
+  Section s;
   std::vector<EmbodiedEstimate> ests{FleetEmbodied(c, *gpu, nullptr, EmbodiedBoundary::kGpu)};
   if (host) {
     for (EmbodiedBoundary b :
@@ -103,6 +100,20 @@ std::optional<Section> EmbodiedSection(const FleetInputs& in, const Catalog& c) 
                             : "no bottom-up host figure"));
     }
   }
+  return std::move(s.rows);
+}
+
+}  // namespace
+
+std::optional<Section> EmbodiedSection(const FleetInputs& in, const Catalog& c) {
+  const Entry* gpu = c.Find("gpu", in.gpu_id);
+  if (gpu == nullptr || !HasBottomUp(*gpu)) return std::nullopt;
+  const Entry* sys = in.system_id.empty() ? nullptr : c.Find("system", in.system_id);
+  Section s{"embodied", "Embodied carbon per GPU"};
+  // Worked out once per catalog, GPU and system (the API builds this section on every request).
+  s.rows = *c.Derived<std::vector<NamedResult>>(
+      "EmbodiedSection/" + gpu->id + "/" + (sys ? sys->id : ""),
+      [&] { return CatalogRows(c, gpu, sys); });
   const Interval per_gpu = In(in.embodied_per_gpu, units::kg_co2e);
   s.rows.push_back({"embodied_per_gpu_hour_g", "embodied CO2e of one GPU-hour",
                     Figure::Of(OneGpuHour(per_gpu, In(in.lifetime, units::s)) * 1000.0, "g CO2e",

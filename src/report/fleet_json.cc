@@ -10,9 +10,11 @@
 namespace gpufleet::report {
 namespace {
 
-// A figure's own member: a string, or JSON text (a number, null).
+// A figure's own member: a string, or JSON text (a number, null). `quoted` is the key as JSON
+// with its colon, written as is.
 struct Own {
   std::string_view key;
+  std::string_view quoted;
   enum { kText, kJson } kind;
   std::string_view text;
 };
@@ -30,7 +32,7 @@ void WriteExtra(JsonWriter& w, const JsonField& e) {
 }
 
 void WriteOwn(JsonWriter& w, const Own& o) {
-  w.Key(o.key);
+  w.QuotedKey(o.quoted);
   if (o.kind == Own::kText) {
     w.String(o.text);
   } else {
@@ -65,15 +67,15 @@ void WriteFigure(JsonWriter& w, const Figure& f, bool with_basis,
     const std::string_view low = SameBits(x.low, x.value) ? value : JsonNumberText(x.low, low_buf);
     const std::string_view high =
         SameBits(x.high, x.value) ? value : JsonNumberText(x.high, high_buf);
-    if (with_basis && !f.basis().empty()) own[n++] = {"basis", Own::kText, f.basis()};
-    own[n++] = {"high", Own::kJson, high};
-    own[n++] = {"low", Own::kJson, low};
-    own[n++] = {"unit", Own::kText, f.unit()};
-    own[n++] = {"value", Own::kJson, value};
+    if (with_basis && !f.basis().empty()) own[n++] = {"basis", "\"basis\":", Own::kText, f.basis()};
+    own[n++] = {"high", "\"high\":", Own::kJson, high};
+    own[n++] = {"low", "\"low\":", Own::kJson, low};
+    own[n++] = {"unit", "\"unit\":", Own::kText, f.unit()};
+    own[n++] = {"value", "\"value\":", Own::kJson, value};
   } else {
-    own[n++] = {"unit", Own::kText, f.unit()};
-    own[n++] = {"value", Own::kJson, "null"};
-    own[n++] = {"why", Own::kText, f.why()};
+    own[n++] = {"unit", "\"unit\":", Own::kText, f.unit()};
+    own[n++] = {"value", "\"value\":", Own::kJson, "null"};
+    own[n++] = {"why", "\"why\":", Own::kText, f.why()};
   }
   w.BeginObject();
   size_t i = 0;

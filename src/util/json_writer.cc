@@ -69,7 +69,7 @@ bool Plain(std::string_view s) {
   const size_t n = s.size();
   if (n < 8) {
     char word[8] = {'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'};
-    if (n > 0) std::memcpy(word, p, n);
+    for (size_t i = 0; i < n; ++i) word[i] = p[i];
     return !NeedsLook(Load8(word), false);
   }
   for (size_t i = 0; i + 8 <= n; i += 8) {

@@ -38,6 +38,12 @@ class JsonWriter {
   void EndArray() { Close(']'); }
   // An object member's key; the next call writes its value.
   void Key(std::string_view key);
+  // The same for a key already written as JSON with its colon (`"high":`), for hot literals.
+  void QuotedKey(std::string_view quoted_with_colon) {
+    Comma();
+    out_ += quoted_with_colon;
+    need_comma_ = false;
+  }
 
   void String(std::string_view s);
   // A value already in JSON (a JsonNumberText), written as is.

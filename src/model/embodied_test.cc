@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -67,6 +68,51 @@ TEST(Embodied, WhatIsKeptPerCatalogIsWhatIsComputed) {
     }
   }
   EXPECT_GT(checked, 10);
+}
+
+// InputsFromCatalog keeps its answer per catalog and combination of entries: asked twice of the
+// embedded catalog (the second answer is the kept one) it equals the answer a catalog built
+// anew computes, for every GPU, site and system, whatever the spelling of the ids.
+TEST(Embodied, KeptFleetInputsAreTheComputedOnes) {
+  const Catalog& c = Catalog::Embedded();
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const assets::Asset& a : assets::Under("data/")) {
+    if (a.path.ends_with(".toml")) files.emplace_back(std::string(a.path), std::string(a.data));
+  }
+  const Catalog anew = Catalog::FromTexts(files);
+  std::vector<std::string> sites = {""}, systems = {""};
+  for (const Entry* e : c.All("site")) sites.push_back(e->id);
+  for (const Entry* e : c.All("system")) systems.push_back(e->id);
+  int checked = 0;
+  for (const Entry* gpu : c.All("gpu")) {
+    for (const std::string& site : sites) {
+      for (const std::string& sys : systems) {
+        FleetInputs computed;
+        try {
+          computed = InputsFromCatalog(anew, gpu->id, site, sys);
+        } catch (const InputError& e) {
+          EXPECT_THROW(InputsFromCatalog(c, gpu->id, site, sys), InputError);
+          continue;
+        }
+        InputsFromCatalog(c, gpu->id, site, sys);
+        std::string upper = gpu->id;
+        for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        const FleetInputs kept = InputsFromCatalog(c, upper, site, sys);
+        for (const std::string& name : InputNames()) {
+          EXPECT_EQ(GetInput(kept, name), GetInput(computed, name)) << gpu->id << " " << name;
+        }
+        EXPECT_EQ(kept.sources, computed.sources);
+        EXPECT_EQ(kept.embodied_boundary, computed.embodied_boundary);
+        EXPECT_EQ(kept.gpu_id, computed.gpu_id);
+        EXPECT_EQ(kept.site_id, computed.site_id);
+        EXPECT_EQ(kept.system_id, computed.system_id);
+        EXPECT_EQ(kept.board_length.has_value(), computed.board_length.has_value());
+        EXPECT_EQ(kept.gpu_avg_power.has_value(), computed.gpu_avg_power.has_value());
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100);
 }
 
 TEST(Embodied, CarbonPerAreaIsActsSum) {

@@ -102,14 +102,22 @@ const std::map<std::string, std::string>& DefaultSources() {
 
 FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
                               const std::string& site_id, const std::string& system_id) {
-  FleetInputs in;
-  in.sources = DefaultSources();
-  FromGpu(in, catalog.Get("gpu", gpu_id));
-  if (!site_id.empty()) FromSite(in, catalog.Get("site", site_id));
+  const Entry& gpu = catalog.Get("gpu", gpu_id);
+  const Entry* site = site_id.empty() ? nullptr : &catalog.Get("site", site_id);
   const Entry* sys = system_id.empty() ? nullptr : &catalog.Get("system", system_id);
-  if (sys != nullptr) FromSystem(in, *sys);
-  FromEmbodied(in, catalog, catalog.Get("gpu", gpu_id), sys);
-  return in;
+  // Catalog data alone: worked out once per catalog and combination of entries (by their ids, not
+  // by how a request spelt them, so that the kept values stay as few as the combinations).
+  const std::string key =
+      "InputsFromCatalog/" + gpu.id + "/" + (site ? site->id : "") + "/" + (sys ? sys->id : "");
+  return *catalog.Derived<FleetInputs>(key, [&] {
+    FleetInputs in;
+    in.sources = DefaultSources();
+    FromGpu(in, gpu);
+    if (site != nullptr) FromSite(in, *site);
+    if (sys != nullptr) FromSystem(in, *sys);
+    FromEmbodied(in, catalog, gpu, sys);
+    return in;
+  });
 }
 
 }  // namespace gpufleet

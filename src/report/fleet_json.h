@@ -3,7 +3,7 @@
 // as its nlohmann::json counterpart (report::ToJson(FleetReport), gpufleet::ToJson(Figure),
 // json.cc, figure.cc), with object keys in the sorted order nlohmann's std::map gives them, so that
 // the text equals that counterpart's dump() (numbers: see json_writer.h).
-// src/report/fleet_json_test.cc checks the equality on every catalog GPU.
+// src/serve/fleet_answer_test.cc checks the equality on every catalog GPU.
 #pragma once
 
 #include <cstdint>

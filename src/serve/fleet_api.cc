@@ -53,14 +53,23 @@ Json BreakdownsJson(const std::vector<Breakdown>& breakdowns) {
   return out;
 }
 
+// The catalog entries the scenario used (kind, entry), in the answer's order: gpu, system, site.
+std::vector<std::pair<const char*, const Entry*>> UsedEntries(const Catalog& catalog,
+                                                              const FleetInputs& in) {
+  std::vector<std::pair<const char*, const Entry*>> out;
+  const std::pair<const char*, const std::string*> ids[] = {
+      {"gpu", &in.gpu_id}, {"system", &in.system_id}, {"site", &in.site_id}};
+  for (const auto& [kind, id] : ids) {
+    const Entry* e = id->empty() ? nullptr : catalog.Find(kind, *id);
+    if (e != nullptr) out.emplace_back(kind, e);
+  }
+  return out;
+}
+
 // Every fact of the catalog entries the scenario used, with its source.
 Json SourcesJson(const Catalog& catalog, const FleetInputs& in) {
   Json out = Json::array();
-  const std::pair<const char*, const std::string*> used[] = {
-      {"gpu", &in.gpu_id}, {"system", &in.system_id}, {"site", &in.site_id}};
-  for (const auto& [kind, id] : used) {
-    const Entry* e = id->empty() ? nullptr : catalog.Find(kind, *id);
-    if (e == nullptr) continue;
+  for (const auto& [kind, e] : UsedEntries(catalog, in)) {
     for (const auto& [key, fact] : e->facts) {
       Json j = FactJson(key, fact);
       j["kind"] = kind;
@@ -119,11 +128,7 @@ void WriteBreakdowns(JsonWriter& w, const std::vector<Breakdown>& breakdowns) {
 
 void WriteSources(JsonWriter& w, const Catalog& catalog, const FleetInputs& in) {
   w.BeginArray();
-  const std::pair<const char*, const std::string*> used[] = {
-      {"gpu", &in.gpu_id}, {"system", &in.system_id}, {"site", &in.site_id}};
-  for (const auto& [kind, id] : used) {
-    const Entry* e = id->empty() ? nullptr : catalog.Find(kind, *id);
-    if (e == nullptr) continue;
+  for (const auto& [kind, e] : UsedEntries(catalog, in)) {
     for (const auto& [key, fact] : e->facts) {
       // FactJson's members and the three added here, in key order.
       const report::JsonField extra[] = {{"confidence", ToString(fact.confidence)},

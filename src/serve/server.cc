@@ -89,7 +89,18 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
 // Two Content-Length headers that httplib resolved one way could be read another way by a proxy
 // in front of it (request smuggling, RFC 9112 6.3): such a request is refused (400) and the
 // connection closed.
-httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib::Response& res) {
+//
+// The body's framing is settled here, before httplib reads it (RFC 9112 6.3), because httplib
+// 0.11 gets two cases wrong and each held a worker for the whole read timeout (5 s):
+// - a Content-Length that is not digits ("-1", "12abc") or that exceeds the limit was read with
+//   strtoull and "skipped" byte by byte until the timeout. Not digits: 400; over the limit: 413;
+//   both close the connection, since the bytes that follow cannot be framed.
+// - a POST/PUT/PATCH/DELETE with neither Content-Length nor Transfer-Encoding has an empty body
+//   (rule 7), but httplib read until the client closed. Such a request goes to `route` here with
+//   its empty body, as it would after an empty read.
+httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib::Response& res,
+                                            const httplib::Server::Handler& route,
+                                            size_t max_body) {
   if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
   // httplib splits a query on ';' as well as '&', so "count=1;count=2" slipped past the rule that
   // a parameter is given once. A literal ';' in the query is refused; "%3B" is a value's ';'.
@@ -114,7 +125,32 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     res.set_content("{\"error\":\"more than one Content-Length header\"}", "application/json");
     return httplib::Server::HandlerResponse::Handled;
   }
-  return RefuseChunked(req, res);
+  if (RefuseChunked(req, res) == httplib::Server::HandlerResponse::Handled) {
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (req.has_header("Content-Length")) {
+    const std::string len = req.get_header_value("Content-Length");
+    uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(len.data(), len.data() + len.size(), n);
+    const bool digits = !len.empty() && len.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || (ec == std::errc() && end == len.data() + len.size() && n <= max_body)) {
+      if (digits) return httplib::Server::HandlerResponse::Unhandled;  // httplib reads it
+      res.status = 400;
+      res.set_header("Connection", "close");
+      res.set_content("{\"error\":\"Content-Length is not a number of bytes\"}",
+                      "application/json");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    res.status = 413;  // digits, but more than the limit (or than 64 bits)
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;  // FillError writes the body
+  }
+  if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+      req.method == "DELETE") {
+    route(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  return httplib::Server::HandlerResponse::Unhandled;
 }
 
 // httplib's TaskQueue with threads started on demand, up to `max`: a thread starts when a
@@ -212,10 +248,13 @@ Server::Server(Handler handler, ServerOptions options)
   http.Delete(".*", route);
   http.Options(".*", route);
   http.set_error_handler(httplib::Server::HandlerWithResponse(FillError));
-  http.set_pre_routing_handler(PreRouting);
+  const size_t max_body = options_.max_body_bytes;
+  http.set_pre_routing_handler(
+      [route, max_body](const httplib::Request& req, httplib::Response& res) {
+        return PreRouting(req, res, route, max_body);
+      });
   // "Expect: 100-continue" with a body over the limit: answer 413 at once, instead of inviting
   // the client to send a body that would only be read and thrown away.
-  const size_t max_body = options_.max_body_bytes;
   http.set_expect_100_continue_handler(
       [max_body](const httplib::Request& req, httplib::Response& res) {
         // httplib writes `res` for any answer but 100 and 417, so its status is set here too.

@@ -170,7 +170,8 @@ std::string ServerTestRawExchange(int port, const std::string& request, int wait
   ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
   std::string got;
   char buf[4096];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) got.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+    got.append(buf, static_cast<size_t>(n));
   ::close(fd);
   return got;
 }
@@ -210,7 +211,8 @@ TEST(ServerCore, BodyFramingIsSettledWithoutWaitingForTheClient) {
   const std::string body = "{\"gpu\":\"h100-sxm\"}";
   r = ServerTestRawExchange(server.port(),
                             "POST /api/fleet HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                            "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body,
+                            "Content-Length: " +
+                                std::to_string(body.size()) + "\r\n\r\n" + body,
                             10);
   EXPECT_EQ(r.rfind("HTTP/1.1 200", 0), 0u) << r.substr(0, 300);
   server.Stop();

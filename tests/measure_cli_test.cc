@@ -98,6 +98,23 @@ TEST_F(MeasureCli, ReportsEnergyAndTheCommandsExitStatus) {
   EXPECT_GT(j["site"]["co2e_kg"]["value"].get<double>(), 0);
 }
 
+// GPUFLEET_RANKS takes "all" or nothing: any other value is an input error (exit 2) naming it,
+// before the command runs, not a silent return to one reader per node.
+TEST_F(MeasureCli, AnUnknownGpufleetRanksValueIsAnInputError) {
+  const fs::path marker = dir_ / "ran";
+  for (const char* v : {"ALL", "1", "node"}) {
+    setenv("GPUFLEET_RANKS", v, 1);
+    const int status = Run({"touch", marker.string()});
+    unsetenv("GPUFLEET_RANKS");
+    EXPECT_EQ(status, 2) << v;
+    EXPECT_FALSE(fs::exists(marker)) << v << ": the command ran";
+  }
+  setenv("GPUFLEET_RANKS", "all", 1);
+  const int status = Run({"true"});
+  unsetenv("GPUFLEET_RANKS");
+  EXPECT_EQ(status, 0);
+}
+
 TEST_F(MeasureCli, SiteFactorsAndProjectionFollowTheFlags) {
   EXPECT_EQ(Run({"sleep", "0.3"}, {"--site", "none", "--pue", "2", "--grid-kg-per-kwh", "0.5",
                                    "--project-to", "1000", "--no-cpu"}),

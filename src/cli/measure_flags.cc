@@ -144,7 +144,16 @@ std::string LedgerPath(const std::string& flag) {
   return path;
 }
 
-bool EveryRankReads() { return EnvOr("GPUFLEET_RANKS", "") == std::string("all"); }
+bool EveryRankReads() {
+  const std::string v = EnvOr("GPUFLEET_RANKS", "");
+  if (v.empty()) return false;
+  if (v == "all") return true;
+  // Any other value was ignored: a typo ("ALL", "1") silently kept one reader per node.
+  throw InputError(Where{"<environment>", 0, "GPUFLEET_RANKS"},
+                   "expected \"all\" (every rank reads its devices) or unset (local rank 0 of "
+                   "each node reads them), got \"" +
+                       v.substr(0, 64) + "\"");
+}
 
 Duration<> ParseSamplingInterval(const std::string& text) {
   const Duration<> d = ParseMeasureDuration(text, "--interval");

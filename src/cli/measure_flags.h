@@ -48,7 +48,8 @@ void AddRecordOptions(CLI::App& app, RecordFlags& f);
 std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f);
 // The ledger for `gpufleet ledger`: --db, else $GPUFLEET_LEDGER; InputError when neither is set.
 std::string LedgerPath(const std::string& flag);
-// GPUFLEET_RANKS=all: every process of a launched job reads its devices.
+// GPUFLEET_RANKS=all: every process of a launched job reads its devices; unset or empty: local
+// rank 0 of each node does. InputError for any other value.
 bool EveryRankReads();
 
 }  // namespace gpufleet::cli

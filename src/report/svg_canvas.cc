@@ -19,7 +19,7 @@ double Scale::operator()(double v) const {
   return px0 + std::clamp(t, 0.0, 1.0) * (px1 - px0);
 }
 
-Canvas::Canvas(double width, double height, const std::string& title) : width_(width) {
+Canvas::Canvas(double width, double height, const std::string& title) {
   out_ = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\" "

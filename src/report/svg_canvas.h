@@ -43,7 +43,6 @@ class Canvas {
 
  private:
   std::string out_;
-  double width_;
 };
 
 }  // namespace gpufleet::svg

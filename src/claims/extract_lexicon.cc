@@ -1,7 +1,11 @@
 #include "claims/extract_lexicon.h"
 
+#include <array>
 #include <cctype>
+#include <string_view>
 #include <vector>
+
+#include "util/ascii.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -177,30 +181,59 @@ const std::vector<Word>& Scales() {
   return w;
 }
 
-// Words of three letters or more match ignoring case ("KWh", "MLN", "Miliardi").
+// Words of three letters or more match ignoring case ("KWh", "MLN", "Miliardi"): ASCII case,
+// as std::tolower in the "C" locale the program runs in.
 bool Matches(std::string_view s, size_t pos, std::string_view word) {
   if (s.size() - pos < word.size()) return false;
-  const bool any_case = word.size() >= 3;
+  if (word.size() < 3) return s.compare(pos, word.size(), word) == 0;
   for (size_t i = 0; i < word.size(); ++i) {
-    char a = s[pos + i], b = word[i];
-    if (any_case) {
-      a = static_cast<char>(std::tolower(static_cast<unsigned char>(a)));
-      b = static_cast<char>(std::tolower(static_cast<unsigned char>(b)));
-    }
-    if (a != b) return false;
+    if (AsciiLower(s[pos + i]) != AsciiLower(word[i])) return false;
   }
   return true;
 }
 
-std::optional<LexMatch> Longest(std::string_view s, size_t pos, const std::vector<Word>& words) {
+// A word list indexed by first byte, so that a position is compared only with the words that
+// can start there (a 10 MB text has millions of positions; the lists have ~150 words). Each
+// bucket keeps the list's order, so ties between equally long words resolve as in the list.
+// A word matched ignoring case is in the buckets of both cases of its first letter.
+class FirstByteIndex {
+ public:
+  struct Entry {
+    std::string_view surface;
+    const Word* word;
+  };
+  explicit FirstByteIndex(const std::vector<Word>& words) {
+    for (const Word& w : words) {
+      const std::string_view s(w.surface);
+      if (s.empty()) continue;  // would match everywhere with length 0: never in the lists
+      const char c = s[0];
+      const char lower = AsciiLower(c);
+      const char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 'a' + 'A') : c;
+      if (s.size() >= 3 && lower != upper) {
+        At(lower).push_back({s, &w});
+        At(upper).push_back({s, &w});
+      } else {
+        At(c).push_back({s, &w});
+      }
+    }
+  }
+  const std::vector<Entry>& Starting(char c) const {
+    return by_first_[static_cast<unsigned char>(c)];
+  }
+
+ private:
+  std::vector<Entry>& At(char c) { return by_first_[static_cast<unsigned char>(c)]; }
+  std::array<std::vector<Entry>, 256> by_first_;
+};
+
+std::optional<LexMatch> Longest(std::string_view s, size_t pos, const FirstByteIndex& index) {
   std::optional<LexMatch> best;
   if (pos >= s.size()) return best;
-  for (const Word& w : words) {
-    std::string_view surface(w.surface);
+  for (const auto& [surface, w] : index.Starting(s[pos])) {
     if (!Matches(s, pos, surface) || !WordBoundary(s, pos + surface.size())) continue;
     if (best && best->length >= surface.size()) continue;
-    best = LexMatch{surface.size(), w.unit,     w.scale ? w.scale : 1,
-                    w.scale != 0,   w.currency, w.counted};
+    best = LexMatch{surface.size(), w->unit,     w->scale ? w->scale : 1,
+                    w->scale != 0,  w->currency, w->counted};
   }
   return best;
 }
@@ -248,11 +281,13 @@ bool WordBoundary(std::string_view s, size_t pos) {
 }
 
 std::optional<LexMatch> MatchUnit(std::string_view s, size_t pos) {
-  return Longest(s, pos, Units());
+  static const FirstByteIndex index(Units());
+  return Longest(s, pos, index);
 }
 
 std::optional<LexMatch> MatchScale(std::string_view s, size_t pos) {
-  return Longest(s, pos, Scales());
+  static const FirstByteIndex index(Scales());
+  return Longest(s, pos, index);
 }
 
 std::optional<std::pair<size_t, std::string>> MatchRate(std::string_view s, size_t pos) {

@@ -4,8 +4,10 @@
 #include <cctype>
 #include <charconv>
 #include <string>
+#include <string_view>
 
 #include "gpufleet/extract.h"
+#include "util/ascii.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -75,20 +77,33 @@ std::optional<double> ParseWrittenNumber(std::string_view s, NumberStyle style) 
 }
 
 NumberStyle GuessStyle(std::string_view text) {
-  static const char* italian[] = {"di",    "che", "il",  "la",   "è",   "per", "non",
-                                  "della", "del", "una", "sono", "con", "nel", "anche"};
-  static const char* english[] = {"the", "of",   "and", "is",  "to", "that", "in",
-                                  "for", "with", "are", "was", "it", "on",   "by"};
+  static constexpr std::string_view italian[] = {"di",   "che", "il",    "la",   "è",
+                                                 "per",  "non", "della", "del",  "una",
+                                                 "sono", "con", "nel",   "anche"};
+  static constexpr std::string_view english[] = {"the", "of",   "and", "is",  "to", "that", "in",
+                                                 "for", "with", "are", "was", "it", "on",   "by"};
+  // Words are compared lower-cased; none of the above is longer than 5 bytes, so a word is kept
+  // only up to 8 and a longer one is skipped (this runs over the whole text: 10 MB at most).
   int it = 0, en = 0;
-  std::string word;
+  char word[8];
+  size_t n = 0;
+  bool too_long = false;
   auto flush = [&] {
-    for (const char* w : italian) it += word == w;
-    for (const char* w : english) en += word == w;
-    word.clear();
+    if (n > 0 && !too_long) {
+      const std::string_view w(word, n);
+      for (std::string_view x : italian) it += w == x;
+      for (std::string_view x : english) en += w == x;
+    }
+    n = 0;
+    too_long = false;
   };
   for (char c : text) {
     if (std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80)) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (n < sizeof word) {
+        word[n++] = AsciiLower(c);
+      } else {
+        too_long = true;
+      }
     } else {
       flush();
     }

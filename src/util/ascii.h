@@ -6,12 +6,15 @@
 
 namespace gpufleet {
 
+// `c` with A-Z mapped to a-z, any other byte unchanged.
+constexpr char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // `s` with A-Z mapped to a-z; every other byte (UTF-8 sequences included) is unchanged.
 inline std::string AsciiLower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 

@@ -6,7 +6,86 @@
 
 namespace gpufleet {
 
+namespace {
+
+// toml++ (3.3) parses a dotted key ("a.b.c", or a header "[a.b.c]") one stack frame a part: a
+// 63 KB key of 31,500 parts overflowed the stack and killed the CLI, and the server with it
+// (through /api/check, under the 64 KiB body limit). TOML keys are on one line, so a line with
+// more than kMaxDotsPerLine dots outside strings and comments is refused before parsing. Dots
+// in values count too (an array of floats), so the limit is far above any file this tool reads;
+// a thousand parts need a few hundred kB of stack.
+constexpr int kMaxDotsPerLine = 1000;
+
+void RefuseDeepKeys(std::string_view text, const std::string& file) {
+  enum class In { kCode, kBasic, kLiteral, kMultiBasic, kMultiLiteral, kComment };
+  In in = In::kCode;
+  int line = 1, dots = 0;
+  size_t line_start = 0;
+  const auto at = [&](size_t i, std::string_view s) { return text.substr(i, s.size()) == s; };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      dots = 0;
+      line_start = i + 1;
+      if (in == In::kBasic || in == In::kLiteral || in == In::kComment) in = In::kCode;
+      continue;
+    }
+    switch (in) {
+      case In::kCode:
+        if (c == '#') {
+          in = In::kComment;
+        } else if (at(i, "\"\"\"")) {
+          in = In::kMultiBasic;
+          i += 2;
+        } else if (c == '"') {
+          in = In::kBasic;
+        } else if (at(i, "'''")) {
+          in = In::kMultiLiteral;
+          i += 2;
+        } else if (c == '\'') {
+          in = In::kLiteral;
+        } else if (c == '.' && ++dots > kMaxDotsPerLine) {
+          throw InputError(Where{file, line, "", static_cast<int>(i - line_start) + 1},
+                           fmt::format("more than {} '.' on one line outside strings: a dotted "
+                                       "key this deep is refused",
+                                       kMaxDotsPerLine));
+        }
+        break;
+      case In::kBasic:
+        if (c == '\\') {
+          ++i;  // the escaped character (a newline here is malformed; the parser says so)
+        } else if (c == '"') {
+          in = In::kCode;
+        }
+        break;
+      case In::kMultiBasic:
+        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+          ++i;
+        } else if (at(i, "\"\"\"")) {
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+      case In::kLiteral:
+        if (c == '\'') in = In::kCode;
+        break;
+      case In::kMultiLiteral:
+        if (at(i, "'''")) {
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+      case In::kComment:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
 toml::table ParseTomlFile(std::string_view text, const std::string& file) {
+  RefuseDeepKeys(text, file);
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {

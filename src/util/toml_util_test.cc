@@ -34,6 +34,38 @@ TEST(TomlUtil, ErrorsNameFileLineColumnAndKeyPath) {
   EXPECT_NE(std::string(syntax.what()).find("malformed TOML"), std::string::npos);
 }
 
+// A dotted key of 31,500 parts overflowed the parser's stack (a crash, of the server too): a
+// line with more than 1,000 dots outside strings and comments is refused with its line, before
+// parsing. Dots inside strings, comments and a long float array below the limit are fine.
+TEST(TomlUtil, DeepDottedKeysAreRefusedNotACrash) {
+  std::string deep = "[";
+  for (int i = 0; i < 31500; ++i) deep += "a.";
+  deep += "b]\n";
+  const InputError header = ErrorOf([&] { ParseTomlFile("x = 1\n" + deep, kFile); });
+  EXPECT_EQ(header.where().line, 2);
+  EXPECT_NE(std::string(header.what()).find("dotted key this deep"), std::string::npos);
+  std::string dotted;
+  for (int i = 0; i < 2000; ++i) dotted += "k.";
+  dotted += "v = 1\n";
+  EXPECT_EQ(ErrorOf([&] { ParseTomlFile(dotted, kFile); }).where().line, 1);
+  // The same dots inside strings and comments, and 900 floats on a line, parse.
+  const std::string many(5000, '.');
+  std::string floats = "f = [";
+  for (int i = 0; i < 900; ++i) floats += "1.5, ";
+  floats += "2.5]\n";
+  const std::string ok = "a = \"" + many + "\"\nb = '" + many + "'\nc = \"\"\"\n" + many +
+                         "\n\"\"\"\nd = '''" + many + "'''\n# " + many + "\n" + floats +
+                         "e = \"\\\"" + many + "\"\n";
+  const toml::table t = ParseTomlFile(ok, kFile);
+  EXPECT_EQ(t["f"].as_array()->size(), 901u);
+  EXPECT_EQ(t["e"].value<std::string>()->size(), many.size() + 1);
+  // 1,000 parts are still a key.
+  std::string thousand;
+  for (int i = 0; i < 999; ++i) thousand += "k.";
+  thousand += "v = 1\n";
+  EXPECT_NO_THROW(ParseTomlFile(thousand, kFile));
+}
+
 TEST(TomlUtil, OneYearRule) {
   for (const char* ok : {"year = 1900", "year = 2024", "year = 2100"}) {
     const toml::table t = ParseTomlFile(ok, kFile);

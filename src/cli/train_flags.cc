@@ -50,6 +50,10 @@ ReliabilityOptions ParseReliability(const TrainFlags& f) { return ReliabilityFro
 
 McOptions MonteCarloOptions(const TrainFlags& f) {
   McOptions o = MonteCarloFrom(f.given);
+  // A replica is held to 100 million simulated events (~3 s of one core, ~10,000 times a
+  // Llama 3 run's): `train --count 1e7` needed 110 million interruptions a replica, about three
+  // hours for the default 1,000 replicas. Over it: an input error (exit 2) saying so, at once.
+  if (o.max_events == 0) o.max_events = kCliMaxEventsPerReplica;
   if (isatty(STDERR_FILENO)) o.progress = Progress;
   return o;
 }

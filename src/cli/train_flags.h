@@ -6,6 +6,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 
 #include "gpufleet/inputs.h"
@@ -37,6 +38,8 @@ GpuFigures LookUpGpu(const TrainFlags& f);
 std::vector<ReportFigure> FleetFigures(const TrainFlags& f, double gpus, const McSummary& mc);
 
 // McOptions with a progress bar on stderr when it is a terminal.
+// Simulated events one replica may take in the CLI (train, sweep); more is an input error.
+inline constexpr uint64_t kCliMaxEventsPerReplica = 100'000'000;
 McOptions MonteCarloOptions(const TrainFlags& f);
 
 }  // namespace gpufleet::cli

@@ -42,6 +42,12 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
                                         "got {}",
                                         budget.max_replicas, sim->mc.replicas));
     }
+    // The per-run cap alone let 2,000 runs of an hour at 1,000 requests/s hold a worker for half
+    // an hour: the request as a whole is held to ten runs' worth (the default request: ten
+    // simulated days), shared between its runs, and one run over its share stops them all (413).
+    constexpr uint64_t kRequestEvents = 10 * kDefaultEvents;
+    sim->limits.max_events =
+        std::max<uint64_t>(1, std::min(sim->limits.max_events, kRequestEvents / sim->mc.replicas));
     sim->mc.threads = 1;  // the server's workers already run requests in parallel
     const SimulationSlot slot;
     doc.extra.push_back(report::InferSimSection(*sim, RunInferSimulation(*sim)));

@@ -125,7 +125,30 @@ TEST(ApiBudget, SmallBudgetsAnswer4xxNamingTheField) {
   EXPECT_EQ(server.max_sweep_replicas, 500u);
   EXPECT_EQ(server.max_gpus, 1e6);
   EXPECT_EQ(server.max_points, 16);
-  EXPECT_EQ(server.max_events, 0u);
+  EXPECT_EQ(server.max_events, 10000000u);
+}
+
+// The server's default budgets bound a request's work: found by adversarial testing, a
+// training run with an interruption every few seconds (failure_rate 10000, restart 1e7 s) and
+// 2,000 one-hour serving runs at 1,000 requests/s each held a worker for minutes to half an hour.
+// Both are now 413, after at most ~10 million simulated events.
+TEST(ApiBudget, DefaultBudgetsStopRunawaySimulationsWith413) {
+  const Api api(Catalog::Embedded());
+  const auto post = [&](const std::string& path, const Json& body) {
+    return api.Handle(Request{"POST", path, {}, body.dump()});
+  };
+  Response r = post("/api/train", {{"failure_rate", 10000}, {"restart_s", 1e7}, {"replicas", 1}});
+  EXPECT_EQ(r.status, 413) << r.body.substr(0, 300);
+  EXPECT_NE(r.body.find("work budget"), std::string::npos) << r.body.substr(0, 300);
+  r = post("/api/infer", {{"model", "llama-3.1-8b"},
+                          {"simulate", true},
+                          {"sim_requests_per_s", 1000},
+                          {"sim_hours", "1h"},
+                          {"sim_runs", 2000}});
+  EXPECT_EQ(r.status, 413) << r.body.substr(0, 300);
+  // The default simulation (ten simulated days) still fits.
+  r = post("/api/infer", {{"model", "llama-3.1-8b"}, {"simulate", true}});
+  EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
 }
 
 }  // namespace

@@ -43,12 +43,20 @@ std::vector<ServingReplicaResult> RunServing(const ServingPlan& plan, const McOp
   threads = static_cast<unsigned>(
       std::min<uint64_t>(threads, (o.replicas + kServingChunk - 1) / kServingChunk));
   std::atomic<uint64_t> next{0};
+  // One replica over the budget fails the whole run: the others stop taking replicas.
+  std::atomic<bool> capped{false};
   auto work = [&] {
-    for (;;) {
+    while (!capped.load(std::memory_order_relaxed)) {
       const uint64_t begin = next.fetch_add(kServingChunk);
       if (begin >= o.replicas) return;
       const uint64_t end = std::min(o.replicas, begin + kServingChunk);
-      for (uint64_t i = begin; i < end; ++i) out[i] = SimulateServing(plan, o.seed, i);
+      for (uint64_t i = begin; i < end; ++i) {
+        out[i] = SimulateServing(plan, o.seed, i);
+        if (out[i].event_capped) {
+          capped.store(true, std::memory_order_relaxed);
+          return;
+        }
+      }
     }
   };
   std::vector<std::thread> pool;

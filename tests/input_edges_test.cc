@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <tuple>
@@ -245,6 +247,46 @@ TEST(InputEdges, SymlinkedInputIsReadAndAFifoLibraryIsANote) {
                                   status);
   EXPECT_EQ(status, 0);
   EXPECT_NE(out.find("not a regular file"), std::string::npos) << out;
+}
+
+// A catalog GPU idling above its TDP gave `infer` negative energies per token (exit 0), where
+// `fleet` refused it: both refuse it now, naming the GPU. The catalog is the embedded data
+// plus a copy of h100-sxm renamed "toy" with idle_w 900 (TDP 700).
+TEST(InputEdges, InferRefusesACatalogGpuIdlingAboveItsTdp) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(::testing::TempDir()) / "input_edges_toy_catalog";
+  fs::remove_all(dir);
+  fs::copy(fs::path(GPUFLEET_SOURCE_DIR) / "data", dir, fs::copy_options::recursive);
+  std::ifstream in(dir / "gpus.toml");
+  const std::string gpus((std::istreambuf_iterator<char>(in)), {});
+  const size_t start = gpus.find("[[gpu]]\nid = \"h100-sxm\"");
+  ASSERT_NE(start, std::string::npos);
+  std::string toy = gpus.substr(start, gpus.find("\n[[gpu]]", start + 1) - start);
+  toy.replace(toy.find("\"h100-sxm\""), 10, "\"toy\"");
+  toy.replace(toy.find("aliases = ["),
+              toy.find(']', toy.find("aliases = [")) - toy.find("aliases = [") + 1, "aliases = []");
+  const size_t idle = toy.find("[gpu.idle_w]\nvalue = ");
+  ASSERT_NE(idle, std::string::npos);
+  const size_t value = idle + std::string("[gpu.idle_w]\nvalue = ").size();
+  toy.replace(value, toy.find('\n', value) - value, "900");
+  // Drop the idle figure's own low/high, which would sit below 900.
+  for (const char* k : {"\nlow = ", "\nhigh = "}) {
+    const size_t at = toy.find(k, value);
+    if (at != std::string::npos && at < toy.find("\n[", value)) {
+      toy.erase(at, toy.find('\n', at + 1) - at);
+    }
+  }
+  std::ofstream(dir / "toy.toml") << toy;
+  const auto r = gpufleet::testing::RunCliSplit("infer --catalog '" + dir.string() +
+                                                "' --gpu toy --model llama-3.1-8b");
+  EXPECT_EQ(r.status, 2) << r.out.substr(0, 400);
+  EXPECT_NE(r.err.find("idle power 900 W exceeds TDP 700 W"), std::string::npos) << r.err;
+  // The catalog itself is fine otherwise: the same GPU at the default idle works.
+  EXPECT_EQ(gpufleet::testing::RunCliSplit("infer --catalog '" + dir.string() +
+                                           "' --gpu h100-sxm --model llama-3.1-8b")
+                .status,
+            0);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -109,6 +109,14 @@ void GpuFrom(const Entry& gpu, InferInputs& in) {
     in.idle = Interval(0.1, 0.05, 0.2) * gpu.Get("tdp_w").value * units::W;
     in.sources["gpu_idle_w"] = "no sourced figure; assumed 10% (5-20%) of TDP";
   }
+  // As the fleet model checks (validate.cc): a catalog GPU idling above its TDP gave negative
+  // dynamic power, and so negative energies per token.
+  const Interval idle = In(in.idle, units::W), tdp = In(in.tdp, units::W);
+  if (idle.low > tdp.low || idle.value > tdp.value || idle.high > tdp.high) {
+    throw InputError(Where{"", 0, "gpu"},
+                     fmt::format("{}: idle power {} W exceeds TDP {} W (catalog)", gpu.id,
+                                 ToString(idle), ToString(tdp)));
+  }
   for (auto [key, member] :
        {std::pair<const char*, Interval InferInputs::*>{"memory_bytes", &InferInputs::memory_bytes},
         {"memory_bandwidth_bytes_per_s", &InferInputs::bandwidth_bytes_per_s}}) {

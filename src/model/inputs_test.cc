@@ -74,7 +74,11 @@ TEST(Inputs, DurationInputsReadTheirOwnUnit) {
 TEST(Inputs, BoundsArePrintedExactly) {
   const Input& count = Get("count", kFleet);
   EXPECT_EQ(ErrorOf(count, "1000000001"), "must be <= 1000000000, got 1000000001");
-  EXPECT_EQ(ErrorOf(count, "-3"), "must be > 0, got -3");
+  EXPECT_EQ(ErrorOf(count, "-3"), "must be >= 1, got -3");
+  // A fraction of a GPU was read as 1 GPU in the title and 0.5 in the capex (adversarial
+  // testing); 5e-324 gave "0 NVIDIA H100" and USD 1.48e-319.
+  EXPECT_EQ(ErrorOf(count, "0.5"), "must be >= 1, got 0.5");
+  EXPECT_EQ(ErrorOf(count, "5e-324"), "must be >= 1, got 5e-324");
   EXPECT_EQ(ErrorOf(Get("count", kTrain), "16384.5"), "must be a whole number, got 16384.5");
   EXPECT_EQ(ErrorOf(Get("count", kTrain), "1..2"),
             "expected a number like 700, 3.8e25 or 350k, got '1..2'");
@@ -101,7 +105,7 @@ TEST(Inputs, BoundsArePrintedExactly) {
 }
 
 TEST(Inputs, HelpShowsTheDomainAndWhy) {
-  EXPECT_EQ(DomainText(Get("count", kFleet)), "> 0, <= 1000000000");
+  EXPECT_EQ(DomainText(Get("count", kFleet)), "1..1000000000");
   EXPECT_EQ(DomainText(Get("count", kTrain)), "1..10000000, whole");
   EXPECT_EQ(DomainText(Get("maintenance_h", kTrain)), "0 or 3600..3155760000 s");
   const std::string help = Help(Get("checkpoint_write_s", kTrain));

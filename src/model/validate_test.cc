@@ -79,7 +79,7 @@ TEST(FleetValidate, MessageSaysWhatAndGot) {
     Evaluate(in);
     FAIL() << "accepted count -3";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), "'count': must be > 0, got -3");
+    EXPECT_EQ(std::string(e.what()), "'count': must be >= 1, got -3");
   }
 }
 

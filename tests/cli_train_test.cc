@@ -135,6 +135,21 @@ TEST(CliSweep, IntervalSweepPeaksNearTheBestInterval) {
   EXPECT_LT(best_at, best * 4);
 }
 
+// Over the checkpoint interval, --from and --to read as --checkpoint-interval does: a bare number
+// in hours (it was seconds), within its domain (1 s to 1e9 s; it had none).
+TEST(CliSweep, IntervalAxisReadsAsCheckpointInterval) {
+  const auto j = Json("sweep --over checkpoint-interval --from 1 --to 3 --points 2 --replicas 4");
+  ASSERT_EQ(j.at("rows").size(), 2u);
+  EXPECT_DOUBLE_EQ(j.at("rows")[0].at("checkpoint_interval_s").get<double>(), 3600);
+  EXPECT_DOUBLE_EQ(j.at("rows")[1].at("checkpoint_interval_s").get<double>(), 10800);
+  for (const char* bad : {"--from 0.5s --to 1h", "--from 1m --to 1e10"}) {
+    const auto r = gpufleet::testing::RunCliSplit(
+        std::string("sweep --over checkpoint-interval --points 2 --replicas 2 ") + bad);
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_NE(r.err.find("checkpoint interval"), std::string::npos) << r.err;
+  }
+}
+
 // Issue 17 through the real binary: the flags reach the simulator and the JSON keeps its names.
 TEST(CliTrain, FailureRateDetectAndRollbacksReachTheSimulator) {
   const std::string base =

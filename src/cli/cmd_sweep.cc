@@ -20,14 +20,24 @@ struct Options {
 };
 
 // The sweep's --from or --to: GPUs (the input table's `from` and `to`) or, over the checkpoint
-// interval, a duration in seconds.
+// interval, a value of --checkpoint-interval (the input table's checkpoint_interval_h: a bare
+// number in hours, 1 s to 1e9 s), in seconds. It was read as a bare duration in seconds with
+// no bounds, so "--from 1 --to 3" swept 1-3 s where --checkpoint-interval 1 means an hour.
 double AxisPoint(const Options& o, const char* name, const char* interval_default) {
   const std::string& text = std::string_view(name) == "from" ? o.from : o.to;
   if (o.over == "count") {
     const inputs::Input& in = inputs::Get(name, inputs::kSweep);
     return inputs::Parse(in, text.empty() ? in.default_text : text).value;
   }
-  return In(ParseDuration(text.empty() ? interval_default : text, name), units::s);
+  const inputs::Input& interval = inputs::Get("checkpoint_interval_h", inputs::kTrain);
+  try {
+    return inputs::Parse(interval, text.empty() ? interval_default : text).value;
+  } catch (const InputError& e) {
+    throw InputError(Where{"", 0, name},
+                     e.detail() +
+                         " (over checkpoint-interval, a checkpoint interval: a bare "
+                         "number is in h)");
+  }
 }
 
 std::vector<SweepRow> Rows(const Options& o, const GpuFigures& gpu, const McOptions& mc) {

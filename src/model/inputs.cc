@@ -238,13 +238,17 @@ std::vector<Input> MakeTable() {
                "Nodes per data-parallel group, the unit elastic recovery drops (a pipeline "
                "replica: 16 for PP 16 x TP 8 on 8-GPU nodes)"),
       // The sweep's axis (count: GPUs; the CLI's --over checkpoint-interval reads --from and --to
-      // as durations instead, default 1m and 24h).
+      // as values of checkpoint_interval_h instead, default 1m and 24h).
       {"from", "GPUs", Kind::kNumber,
        Positive(1e7, "GPUs in the first job of the sweep; at most 10 million"), "1000",
-       "First point: GPUs (with --over checkpoint-interval a duration, default 1m)", kSweep},
+       "First point: GPUs (with --over checkpoint-interval an interval as --checkpoint-interval "
+       "reads it, default 1m)",
+       kSweep},
       {"to", "GPUs", Kind::kNumber,
        Positive(1e7, "GPUs in the last job of the sweep; at most 10 million"), "1000000",
-       "Last point: GPUs (with --over checkpoint-interval a duration, default 24h)", kSweep},
+       "Last point: GPUs (with --over checkpoint-interval an interval as --checkpoint-interval "
+       "reads it, default 24h)",
+       kSweep},
       {"points", "", Kind::kCount, Whole(1, 200, "log-spaced points, at most 200"), "13",
        "Points, log-spaced", kSweep},
       // The goodput family (issue 17): one series per failure rate and checkpoint write.

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
@@ -51,6 +52,24 @@ TEST_F(ApiTest, HealthListsTheRoutesItServes) {
   for (const Json& route : h["routes"]) {
     EXPECT_NE(Get(route.get<std::string>()).status, 404) << route;
   }
+}
+
+// A key given twice in one object of a body is 400 naming it, as a query parameter given twice
+// is: nlohmann kept the last one silently ({"count":5,"count":6} ran with 6).
+TEST_F(ApiTest, AKeyGivenTwiceInABodyIs400) {
+  for (const auto& [path, body, key] :
+       {std::tuple<const char*, const char*, const char*>{
+            "/api/fleet", R"({"gpu":"h100","count":5,"count":6})", "count"},
+        {"/api/train", R"({"count":8,"replicas":2,"replicas":2})", "replicas"},
+        {"/api/infer", R"({"model":"llama-3.1-8b","x":{"a":1,"a":2}})", "a"}}) {
+    const Response r = Post(path, body);
+    EXPECT_EQ(r.status, 400) << path << " " << r.body;
+    const Json j = Json::parse(r.body);
+    EXPECT_EQ(j.value("field", ""), key) << r.body;
+    EXPECT_EQ(j.value("error", ""), "given more than once") << r.body;
+  }
+  // The same keys in different objects are not duplicates.
+  EXPECT_EQ(Post("/api/fleet", R"({"gpu":"h100","count":5})").status, 200);
 }
 
 TEST_F(ApiTest, CatalogHasEveryKindAndEveryFactIsSourced) {

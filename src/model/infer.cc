@@ -191,7 +191,10 @@ int MinGpusPerReplica(const InferInputs& in) {
   const double need = m.weights_bytes.value +
                       m.kv_bytes_per_token.value * (in.input_tokens.value + in.output_tokens.value);
   const double per_gpu = in.memory_bytes.value * in.memory_usable.value;
-  return static_cast<int>(std::ceil(need / per_gpu));
+  // Held to 1e9 before the conversion: a tiny usable share (1e-300) made the ratio overflow int,
+  // undefined behaviour that printed "at least -2147483648 GPUs".
+  const double gpus = std::ceil(need / per_gpu);
+  return gpus < 1e9 ? static_cast<int>(gpus) : 1'000'000'000;
 }
 
 Interval DecodeStepSeconds(const InferInputs& in, double b, const Interval& context) {

@@ -65,6 +65,14 @@ TEST(InferModel, ABatchThatDoesNotFitNamesTheLimit) {
   EXPECT_NE(r.notes[0].find("batch auto"), std::string::npos);
 }
 
+// A vanishing usable share made the minimum overflow int (undefined behaviour, printed as
+// "at least -2147483648 GPUs"): it is held to a billion.
+TEST(InferModel, TheMinimumGpusNeverOverflows) {
+  const std::string err = ErrorField({{"model", "llama-3.1-8b"}, {"memory_usable", "1e-300"}});
+  EXPECT_NE(err.find("at least 1000000000 GPUs per replica"), std::string::npos) << err;
+  EXPECT_EQ(err.find("at least -"), std::string::npos) << err;
+}
+
 TEST(InferModel, AModelThatDoesNotFitNamesTheMinimumGpus) {
   const std::string err = ErrorField({{"model", "llama-3.1-405b"}});
   EXPECT_EQ(err.rfind("gpus_per_replica: ", 0), 0) << err;

@@ -289,4 +289,15 @@ TEST(InputEdges, InferRefusesACatalogGpuIdlingAboveItsTdp) {
   fs::remove_all(dir);
 }
 
+// --format takes its names only (any case): CLI11's CheckedTransformer also took the enum's
+// numbers, so "fleet --format 4" wrote CSV and "check --format 2" Markdown.
+TEST(InputEdges, FormatTakesNamesNotNumbers) {
+  for (const char* args : {"fleet --format 4", "fleet --format 0", "check --format 2",
+                           "infer --model llama-3.1-8b --format 1"}) {
+    EXPECT_EQ(Status(args), 2) << args;
+  }
+  EXPECT_EQ(Status("fleet --format JSON"), 0);
+  EXPECT_EQ(Status("fleet --format csv"), 0);
+}
+
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <vector>
 
 #include "gpufleet/error.h"
 #include "util/atomic_file.h"
@@ -29,11 +30,16 @@ void AddFormatOption(CLI::App& app, Format& out, bool document) {
     names["html"] = Format::kHtml;
   }
   // The transformer's own description ("value in {json->1,...}") would replace the list a
-  // person reads; the type name says it instead: "--format text|json|md".
+  // person reads; the type name says it instead: "--format text|json|md". CheckedTransformer
+  // also takes the enum's numbers ("--format 4" was CSV): the names are checked first (CLI11 runs
+  // a transform added later before the earlier ones).
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : names) keys.push_back(k);
   app.add_option("--format", out,
                  document ? "Output format: text, json, md, csv (one line per figure) or html"
                           : "Output format: text, json or md")
       ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
+      ->transform(CLI::IsMember(keys, CLI::ignore_case).description(""))  // runs first
       ->type_name(document ? "text|json|md|csv|html" : "text|json|md")
       ->default_str("text");
 }

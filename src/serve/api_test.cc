@@ -72,6 +72,17 @@ TEST_F(ApiTest, AKeyGivenTwiceInABodyIs400) {
   EXPECT_EQ(Post("/api/fleet", R"({"gpu":"h100","count":5})").status, 200);
 }
 
+// An input given in the request says so, as the CLI's say "flag --count": it read
+// "default: 1 GPU" (adversarial testing).
+TEST_F(ApiTest, AGivenInputsSourceIsTheRequestField) {
+  const Response r = Get("/api/fleet", {{"gpu", "h100"}, {"count", "350k"}, {"load", "0.6..0.8"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json j = Json::parse(r.body);
+  EXPECT_EQ(j["inputs"]["count"]["source"], "request field count");
+  EXPECT_EQ(j["inputs"]["load"]["source"], "request field load");
+  EXPECT_NE(j["inputs"]["pue"]["source"].get<std::string>().rfind("request field", 0), 0u);
+}
+
 TEST_F(ApiTest, CatalogHasEveryKindAndEveryFactIsSourced) {
   const Response r = Get("/api/catalog");
   ASSERT_EQ(r.status, 200);

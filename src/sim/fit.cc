@@ -187,7 +187,12 @@ FitResult Fit(const FitInputs& in) {
   }
   const char* none = "not fitted: ";
   if (!any) {
-    r.notes.push_back("no interruption and no loss spike: nothing to fit a restart time on");
+    // The effective time then goes unused: say so, so that --effective 1e-300 and 1 (which give
+    // the same figures) do not read as both reproduced.
+    r.notes.push_back(fmt::format(
+        "no interruption and no loss spike: nothing to fit a restart time on, and the effective "
+        "time given ({}) is not reproduced (without interruptions only checkpoints cost time)",
+        Exact(in.effective.value)));
     r.restart = Figure::Absent("s", std::string(none) + "no interruption counted");
     r.rollback_lost = Figure::Absent("h", std::string(none) + "no interruption counted");
     r.unexplained = Figure::Absent("s", std::string(none) + "no interruption counted");
@@ -258,9 +263,9 @@ FitResult Fit(const FitInputs& in) {
     }
   }
   r.lost_per_interruption =
-      any ? Figure::Of(Interval(lost_mid, lost_lo, lost_hi), "s",
-                       "restart (or restart + spike rework) per interruption of the closed form; " +
-                           basis)
+      any ? Figure::Of(
+                Interval(lost_mid, lost_lo, lost_hi), "s",
+                "restart (or restart + spike rework) per interruption of the closed form; " + basis)
           : Figure::Absent("s", std::string(none) + "no interruption counted");
 
   // The command that simulates the fitted run (central values).

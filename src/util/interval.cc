@@ -1,11 +1,11 @@
 #include "gpufleet/interval.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "gpufleet/error.h"
 
@@ -32,7 +32,8 @@ InputError Bad(std::string_view field, const std::string& what) {
 Interval::Interval(double v, double lo, double hi) : value(v), low(lo), high(hi) {
   if (std::isnan(v) || std::isnan(lo) || std::isnan(hi)) throw InputError("interval holds NaN");
   if (!(lo <= v && v <= hi)) {
-    throw InputError(fmt::format("interval needs low <= value <= high, got {} <= {} <= {}", lo, v, hi));
+    throw InputError(
+        fmt::format("interval needs low <= value <= high, got {} <= {} <= {}", lo, v, hi));
   }
 }
 
@@ -103,11 +104,25 @@ double ParseNumber(std::string_view text, std::string_view field) {
   if (t.empty()) throw Bad(field, "expected a number, got nothing");
   double scale = 1;
   switch (t.back()) {
-    case 'k': case 'K': scale = 1e3; t.remove_suffix(1); break;
-    case 'M': scale = 1e6; t.remove_suffix(1); break;
-    case 'G': scale = 1e9; t.remove_suffix(1); break;
-    case 'T': scale = 1e12; t.remove_suffix(1); break;
-    default: break;
+    case 'k':
+    case 'K':
+      scale = 1e3;
+      t.remove_suffix(1);
+      break;
+    case 'M':
+      scale = 1e6;
+      t.remove_suffix(1);
+      break;
+    case 'G':
+      scale = 1e9;
+      t.remove_suffix(1);
+      break;
+    case 'T':
+      scale = 1e12;
+      t.remove_suffix(1);
+      break;
+    default:
+      break;
   }
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   double v = 0;
@@ -118,9 +133,17 @@ double ParseNumber(std::string_view text, std::string_view field) {
     }
     throw Bad(field, fmt::format("expected a number like 700, 3.8e25 or 350k, got '{}'", text));
   }
-  if (std::isnan(v) || std::isinf(v)) throw Bad(field, fmt::format("'{}' is not a finite number", text));
+  if (std::isnan(v) || std::isinf(v))
+    throw Bad(field, fmt::format("'{}' is not a finite number", text));
   v *= scale;
   if (std::isinf(v)) throw Bad(field, fmt::format("number '{}' is out of range", text));
+  // Subnormal numbers (below 2.2e-308, other than 0) passed every "above 0" domain and then
+  // divided to inf and NaN deep inside a model ("interval holds NaN", no input named).
+  if (v != 0 && std::fabs(v) < std::numeric_limits<double>::min()) {
+    throw Bad(field, fmt::format("number '{}' is too small to compute with (below 2.2e-308): "
+                                 "give 0 or a larger value",
+                                 text));
+  }
   return v;
 }
 

@@ -24,7 +24,8 @@ TEST(Interval, ParsesPointRangeAndThreePartRange) {
 }
 
 TEST(Interval, RejectsBadText) {
-  for (const char* bad : {"", "abc", "5..2", "nan", "inf", "1e400", "3x", "1..", "..2", "1..5..3"}) {
+  for (const char* bad :
+       {"", "abc", "5..2", "nan", "inf", "1e400", "3x", "1..", "..2", "1..5..3"}) {
     EXPECT_THROW(ParseInterval(bad, "--count"), InputError) << bad;
   }
   try {
@@ -33,6 +34,21 @@ TEST(Interval, RejectsBadText) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("--count"), std::string::npos);
   }
+}
+
+// Subnormal numbers passed every "above 0" domain and became inf or NaN inside the models
+// ("interval holds NaN" with no input named); 0 and the smallest normal double still parse.
+TEST(Interval, RejectsSubnormalNumbers) {
+  for (const char* bad : {"1e-320", "5e-324", "-1e-310", "1..1e-320", "1e-320k"}) {
+    try {
+      ParseInterval(bad, "--load");
+      ADD_FAILURE() << bad;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("too small to compute with"), std::string::npos) << bad;
+    }
+  }
+  EXPECT_EQ(ParseInterval("0", "--load").value, 0);
+  EXPECT_EQ(ParseInterval("2.3e-308", "--load").value, 2.3e-308);
 }
 
 TEST(Interval, ArithmeticKeepsBoundsOrdered) {

@@ -86,8 +86,22 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
                      "a sparse mixture routes each token to at least one expert");
   }
   if (m.moe() && m.experts_per_token.value == m.experts.value) {
-    m.experts = 0;  // every expert is active: dense for serving
+    // Every expert is active: dense for serving, every parameter read for every token (the
+    // catalog's active share was kept: qwen3-30b-a3b with --experts 1 stayed at 3.3 G of 30.5 G).
+    if (g.Has("active_params") && m.active_params.value != m.params.value) {
+      throw InputError(Where{"", 0, "active_params"},
+                       "with every expert routed per token every parameter is active: " +
+                           Mention("active_params") + " must equal " + Mention("params"));
+    }
+    m.experts = 0;
     m.experts_per_token = 0;
+    m.active_params = m.params;
+  }
+  if (m.heads.value > 0 && m.kv_heads.value > m.heads.value) {
+    throw InputError(Where{"", 0, "kv_heads"},
+                     fmt::format("{} KV heads exceed the {} query heads (attention shares a KV "
+                                 "head among query heads, never the reverse)",
+                                 m.kv_heads.value, m.heads.value));
   }
   if (m.moe() && m.active_params.value == m.params.value) {
     throw InputError(

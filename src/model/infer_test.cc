@@ -73,6 +73,30 @@ TEST(InferModel, TheMinimumGpusNeverOverflows) {
   EXPECT_EQ(err.find("at least -"), std::string::npos) << err;
 }
 
+// Architectures that cannot be (adversarial testing): more KV heads than query heads was
+// accepted, and a mixture with every expert routed per token kept its catalog active share.
+TEST(InferModel, ImpossibleArchitecturesAreRefusedOrMadeConsistent) {
+  EXPECT_EQ(ErrorField({{"params", "70e9"},
+                        {"layers", "80"},
+                        {"hidden", "8192"},
+                        {"head_dim", "128"},
+                        {"kv_heads", "64"},
+                        {"heads", "3"},
+                        {"gpus_per_replica", "4"}})
+                .rfind("kv_heads: ", 0),
+            0u);
+  const InferInputs all =
+      Inputs({{"model", "qwen3-30b-a3b"}, {"experts", "1"}, {"experts_per_token", "1"}});
+  EXPECT_FALSE(all.model.moe());
+  EXPECT_EQ(all.model.active_params.value, all.model.params.value);
+  EXPECT_EQ(ErrorField({{"model", "qwen3-30b-a3b"},
+                        {"experts", "1"},
+                        {"experts_per_token", "1"},
+                        {"active_params", "3e9"}})
+                .rfind("active_params: ", 0),
+            0u);
+}
+
 TEST(InferModel, AModelThatDoesNotFitNamesTheMinimumGpus) {
   const std::string err = ErrorField({{"model", "llama-3.1-405b"}});
   EXPECT_EQ(err.rfind("gpus_per_replica: ", 0), 0) << err;

@@ -24,10 +24,19 @@ struct ApiRoute {
 
 Json Health(const Catalog&, const Json&, const ApiOptions&);
 
+// Routes that take no input refuse one, as the others refuse an unknown field
+// (/api/catalog?kind=gpu was answered in full, as if the parameter meant something).
+void NoFields(const Json& input) {
+  if (!input.empty()) throw Bad(input.begin().key(), "unknown field; this route takes none");
+}
+
 const ApiRoute kRoutes[] = {
     {"/api/health", false, &Health},
     {"/api/catalog", false,
-     [](const Catalog& c, const Json&, const ApiOptions&) { return CatalogJson(c); }},
+     [](const Catalog& c, const Json& in, const ApiOptions&) {
+       NoFields(in);
+       return CatalogJson(c);
+     }},
     {"/api/fleet", true, nullptr,
      [](const Catalog& c, const Json& in, const ApiOptions&) { return FleetAnswer(c, in); }},
     {"/api/train", true, &TrainJson},
@@ -39,7 +48,8 @@ const ApiRoute kRoutes[] = {
      [](const Catalog&, const Json& in, const ApiOptions&) { return FitApiJson(in); }},
 };
 
-Json Health(const Catalog&, const Json&, const ApiOptions&) {
+Json Health(const Catalog&, const Json& input, const ApiOptions&) {
+  NoFields(input);
   Json routes = Json::array();
   for (const ApiRoute& r : kRoutes) routes.push_back(r.path);
   return Json{{"status", "ok"}, {"version", std::string(kVersion)}, {"routes", routes}};

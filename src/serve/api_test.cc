@@ -83,6 +83,17 @@ TEST_F(ApiTest, AGivenInputsSourceIsTheRequestField) {
   EXPECT_NE(j["inputs"]["pue"]["source"].get<std::string>().rfind("request field", 0), 0u);
 }
 
+// Routes that take no input refuse a parameter, as the others refuse an unknown field: it was
+// silently ignored (/api/catalog?kind=../../etc answered the whole catalog).
+TEST_F(ApiTest, RoutesWithoutInputsRefuseParameters) {
+  for (const char* path : {"/api/catalog", "/api/health"}) {
+    const Response r = Get(path, {{"kind", "../../etc"}});
+    EXPECT_EQ(r.status, 400) << path << " " << r.body;
+    EXPECT_EQ(Json::parse(r.body).value("field", ""), "kind") << r.body;
+    EXPECT_EQ(Get(path, {}).status, 200) << path;
+  }
+}
+
 TEST_F(ApiTest, CatalogHasEveryKindAndEveryFactIsSourced) {
   const Response r = Get("/api/catalog");
   ASSERT_EQ(r.status, 200);

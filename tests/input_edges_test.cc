@@ -86,7 +86,10 @@ TEST(InputEdges, MeasureDurationsUpToOneDay) {
 TEST(InputEdges, EmptyValuesAreRefusedNotTakenAsDefaults) {
   for (const char* args :
        {"measure --gpus '' -- true", "nvml-probe --gpus ''", "sweep --from '' --replicas 2",
-        "sweep --to '' --replicas 2", "fleet -o ''"}) {
+        "sweep --to '' --replicas 2", "fleet -o ''",
+        // An empty id was read as not given (the default site, the built-in catalog).
+        "fleet --site ''", "fleet --catalog ''", "train --site '' --replicas 2",
+        "measure --site '' -- true", "check --catalog '' examples/seed.claims.toml"}) {
     EXPECT_EQ(Status(args), 2) << args;
   }
 }

@@ -92,6 +92,7 @@ Run Setup(CLI::App& app) {
                             {"system", &o->system}}) {
     const inputs::Input& in = inputs::Get(id, inputs::kFleet);
     CLI::Option* opt = app.add_option(inputs::FlagName(in), *target, in.help);
+    opt->check(NonEmpty());  // --site "" read as not given (the default site), without a word
     if (in.default_text != nullptr) opt->default_str(in.default_text);
   }
   for (const std::string& name : InputNames()) {

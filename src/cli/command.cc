@@ -84,7 +84,8 @@ void Emit(const std::string& path, const std::string& raw) {
 
 void AddCatalogOption(CLI::App& app, std::string& dir) {
   app.add_option("--catalog", dir,
-                 "Directory of catalog *.toml files replacing the built-in catalog");
+                 "Directory of catalog *.toml files replacing the built-in catalog")
+      ->check(NonEmpty());  // "" read as not given: the built-in catalog, without a word
 }
 
 }  // namespace gpufleet::cli

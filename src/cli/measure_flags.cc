@@ -78,7 +78,8 @@ std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f) {
 void AddSiteOptions(CLI::App& app, SiteFlags& f) {
   app.add_option("--site", f.site,
                  "Catalog site whose PUE, grid, price and water factors apply (default "
-                 "us-average; 'none' for none)");
+                 "us-average; 'none' for none)")
+      ->check(NonEmpty());
   AddCatalogOption(app, f.catalog);
   app.add_option("--pue", f.pue, "Site PUE (>= 1; a value or lo..hi)");
   app.add_option("--grid-kg-per-kwh", f.grid, "Grid carbon intensity, kg CO2e/kWh");

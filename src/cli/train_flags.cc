@@ -38,6 +38,7 @@ void AddTrainFlags(CLI::App& app, TrainFlags& f) {
     CLI::Option* opt = app.add_option_function<std::string>(
         flag, [given, name](const std::string& v) { given->SetText(name, v); }, inputs::Help(*in));
     opt->type_name(in->kind == inputs::Kind::kDuration ? "DURATION" : "X");
+    if (in->kind == inputs::Kind::kId) opt->check(NonEmpty());  // --site "": not "not given"
     if (in->default_text != nullptr) opt->default_str(in->default_text);
   }
 }

@@ -169,7 +169,10 @@ TEST(InputEdges, InferSimulationInputsAtAndPastTheirBounds) {
       {"--sim-e2e-p99", "sim_e2e_p99_s", "31622401s", false},
       {"--seed", "seed", "0", true},
       {"--seed", "seed", "-1", false},
-      {"--seed", "seed", "9007199254740992", true},
+      {"--seed", "seed", "9007199254740991", true},
+      // 2^53 + 1 reads as the double 2^53: it ran as seed 2^53 (adversarial testing).
+      {"--seed", "seed", "9007199254740992", false},
+      {"--seed", "seed", "9007199254740993", false},
       {"--seed", "seed", "1e16", false},
       {"--sim-profile", "sim_profile", "diurnal", true},
       {"--sim-profile", "sim_profile", "hourly", false},

@@ -26,6 +26,13 @@ Claimed ClaimedValue(const Claim& c, const Catalog& catalog) {
   out.unit = *ParseUnit(c.unit);
   out.per_unit = out.unit.factor * std::pow(UsdPerEur(catalog).value, out.unit.eur());
   out.si = c.value * out.per_unit;
+  // 1e308 TWh is inf in joules: it was judged "off, xinf" with a 300-digit claimed value. The
+  // caller gives the error the claim's file, line and id.
+  if (!std::isfinite(out.si)) {
+    throw InputError(Where{"", 0, "value"},
+                     fmt::format("{:g} {} overflows a double in SI units: not a quantity to check",
+                                 c.value, c.unit));
+  }
   return out;
 }
 
@@ -214,15 +221,26 @@ Report Check(const ClaimsFile& file, const Catalog& catalog) {
     }
     ClaimResult r;
     r.claim = &c;
-    const Claimed cl = ClaimedValue(c, catalog);
-    if (c.readings.empty()) {
-      r.readings.push_back(CheckReading(file, c, nullptr, catalog, cl));
-    } else {
-      for (const Reading& rd : c.readings)
-        r.readings.push_back(CheckReading(file, c, &rd, catalog, cl));
+    // An error with no place of its own (an overflow to inf in the claimed value: "interval
+    // holds NaN") is given the claim's: it named neither file, line nor claim.
+    try {
+      const Claimed cl = ClaimedValue(c, catalog);
+      if (c.readings.empty()) {
+        r.readings.push_back(CheckReading(file, c, nullptr, catalog, cl));
+      } else {
+        for (const Reading& rd : c.readings)
+          r.readings.push_back(CheckReading(file, c, &rd, catalog, cl));
+      }
+      r.verdict = Combine(r.readings);
+      r.consistency = CheckConsistency(file, c, catalog, cl, done);
+    } catch (const InputError& e) {
+      if (!e.where().file.empty() || e.where().line != 0) throw;
+      const std::string field = e.where().field.empty() ? "" : "." + e.where().field;
+      throw InputError(Where{file.path, c.line, "claim." + c.id + field},
+                       e.detail() + (e.detail().find("NaN") != std::string::npos
+                                         ? " (a number of this claim overflows, or is 0/0)"
+                                         : ""));
     }
-    r.verdict = Combine(r.readings);
-    r.consistency = CheckConsistency(file, c, catalog, cl, done);
     r.explanation = Explain(c, r);
     done.emplace(c.id, std::move(r));
   };

@@ -250,5 +250,25 @@ solve_for = [{ variable = "gpu_power_w", domain = "500..500" }]
   }
 }
 
+// A claimed value that overflows in SI units (1e308 TWh is inf in joules) is an input error
+// naming the claim and its line; it was judged "off, xinf" with a 300-digit claimed value.
+TEST(Check, AClaimedValueThatOverflowsIsAnInputErrorNamingTheClaim) {
+  try {
+    CheckText(kHead + R"(
+[[claim]]
+id = "huge"
+words = "x"
+quantity = "energy_facility_kwh"
+value = 1e308
+unit = "TWh"
+)");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "claim.huge.value") << e.what();
+    EXPECT_GT(e.where().line, 0) << e.what();
+    EXPECT_NE(std::string(e.what()).find("overflows"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

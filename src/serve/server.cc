@@ -98,6 +98,19 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
 // - a POST/PUT/PATCH/DELETE with neither Content-Length nor Transfer-Encoding has an empty body
 //   (rule 7), but httplib read until the client closed. Such a request goes to `route` here with
 //   its empty body, as it would after an empty read.
+// What a request's Content-Length says (RFC 9112 6.3), for PreRouting and the "Expect:
+// 100-continue" handler alike: 0 when there is none, 200 when it is a number of bytes within
+// `max_body`, 413 when it is digits beyond it (or beyond 64 bits), 400 when it is not a number
+// of bytes at all ("-1", "12abc", "+5", "").
+int LengthVerdict(const httplib::Request& req, size_t max_body) {
+  if (!req.has_header("Content-Length")) return 0;
+  const std::string len = req.get_header_value("Content-Length");
+  if (len.empty() || len.find_first_not_of("0123456789") != std::string::npos) return 400;
+  uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(len.data(), len.data() + len.size(), n);
+  return ec == std::errc() && n <= max_body ? 200 : 413;  // digits only: ok or out of range
+}
+
 httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib::Response& res,
                                             const httplib::Server::Handler& route,
                                             size_t max_body) {
@@ -128,22 +141,20 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
   if (RefuseChunked(req, res) == httplib::Server::HandlerResponse::Handled) {
     return httplib::Server::HandlerResponse::Handled;
   }
-  if (req.has_header("Content-Length")) {
-    const std::string len = req.get_header_value("Content-Length");
-    uint64_t n = 0;
-    const auto [end, ec] = std::from_chars(len.data(), len.data() + len.size(), n);
-    const bool digits = !len.empty() && len.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || (ec == std::errc() && end == len.data() + len.size() && n <= max_body)) {
-      if (digits) return httplib::Server::HandlerResponse::Unhandled;  // httplib reads it
-      res.status = 400;
+  switch (const int length = LengthVerdict(req, max_body)) {
+    case 200:
+      return httplib::Server::HandlerResponse::Unhandled;  // httplib reads the body
+    case 400:
+    case 413:
+      res.status = length;
       res.set_header("Connection", "close");
-      res.set_content("{\"error\":\"Content-Length is not a number of bytes\"}",
-                      "application/json");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    res.status = 413;  // digits, but more than the limit (or than 64 bits)
-    res.set_header("Connection", "close");
-    return httplib::Server::HandlerResponse::Handled;  // FillError writes the body
+      if (length == 400) {
+        res.set_content("{\"error\":\"Content-Length is not a number of bytes\"}",
+                        "application/json");
+      }
+      return httplib::Server::HandlerResponse::Handled;  // FillError writes a 413's body
+    default:
+      break;  // no Content-Length
   }
   if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
       req.method == "DELETE") {
@@ -258,12 +269,9 @@ Server::Server(Handler handler, ServerOptions options)
   http.set_expect_100_continue_handler(
       [max_body](const httplib::Request& req, httplib::Response& res) {
         // httplib writes `res` for any answer but 100 and 417, so its status is set here too.
-        const std::string len = req.get_header_value("Content-Length");
-        uint64_t n = 0;
-        const auto [end, ec] = std::from_chars(len.data(), len.data() + len.size(), n);
-        const bool number = ec == std::errc() && end == len.data() + len.size();
-        if (len.empty() || (number && n <= max_body)) return 100;
-        res.status = number || ec == std::errc::result_out_of_range ? 413 : 400;
+        const int length = LengthVerdict(req, max_body);
+        if (length == 0 || length == 200) return 100;
+        res.status = length;
         return res.status;
       });
 }

@@ -142,7 +142,12 @@ TEST(CliSweep, IntervalAxisReadsAsCheckpointInterval) {
   ASSERT_EQ(j.at("rows").size(), 2u);
   EXPECT_DOUBLE_EQ(j.at("rows")[0].at("checkpoint_interval_s").get<double>(), 3600);
   EXPECT_DOUBLE_EQ(j.at("rows")[1].at("checkpoint_interval_s").get<double>(), 10800);
-  for (const char* bad : {"--from 0.5s --to 1h", "--from 1m --to 1e10"}) {
+  // The domain's own ends are accepted: 1 s and 1e9 s.
+  const auto ends =
+      Json("sweep --over checkpoint-interval --from 1s --to 1e9s --points 2 --replicas 1");
+  ASSERT_EQ(ends.at("rows").size(), 2u);
+  EXPECT_DOUBLE_EQ(ends.at("rows")[1].at("checkpoint_interval_s").get<double>(), 1e9);
+  for (const char* bad : {"--from 0.5s --to 1h", "--from 1m --to 1e10", "--from 0 --to 1h"}) {
     const auto r = gpufleet::testing::RunCliSplit(
         std::string("sweep --over checkpoint-interval --points 2 --replicas 2 ") + bad);
     EXPECT_EQ(r.status, 2) << bad;

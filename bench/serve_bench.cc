@@ -17,8 +17,10 @@ Request Get(const std::string& path, std::multimap<std::string, std::string> que
   return Request{"GET", path, std::move(query), ""};
 }
 
-// Handles `req` once per iteration; items and bytes answered per second.
+// Handles `req` once per iteration; items and bytes answered per second. One call first, outside
+// the timing: what the catalog keeps once (Catalog::Derived) is built then, not in the loop.
 void HandleLoop(benchmark::State& state, const Api& api, const Request& req) {
+  (void)api.Handle(req);
   size_t bytes = 0;
   for (auto _ : state) {
     const Response r = api.Handle(req);

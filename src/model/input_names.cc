@@ -2,6 +2,9 @@
 // FleetInputs; its unit, domain and help are its row of the input table (inputs.h).
 #include <fmt/format.h>
 
+#include <string_view>
+#include <unordered_map>
+
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
 #include "model/input_table.h"
@@ -76,9 +79,13 @@ const std::vector<InputSpec>& InputSpecs() {
 
 namespace {
 const InputSpec& Spec(const std::string& name) {
-  for (const InputSpec& s : InputSpecs()) {
-    if (name == s.name) return s;
-  }
+  // By name through an index: the API looks up every input several times per answer.
+  static const std::unordered_map<std::string_view, const InputSpec*> index = [] {
+    std::unordered_map<std::string_view, const InputSpec*> m;
+    for (const InputSpec& s : InputSpecs()) m.emplace(s.name, &s);
+    return m;
+  }();
+  if (auto it = index.find(name); it != index.end()) return *it->second;
   throw InputError(Where{"", 0, name},
                    fmt::format("unknown input; known: {}", fmt::join(InputNames(), ", ")));
 }

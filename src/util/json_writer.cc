@@ -163,6 +163,14 @@ std::string_view JsonNumberText(double x, JsonNumberBuffer& buf) {
     std::memcpy(out, "0.0", 3);
     return {buf.data(), static_cast<size_t>(out + 3 - buf.data())};
   }
+  // A whole number below 1e15 (most of an answer's numbers: counts, watts, years): its digits
+  // are the integer's, laid out as "350000.0" below, without the shortest-digits search.
+  if (x < 1e15 && x == std::trunc(x)) {
+    const auto [end, ec] =
+        std::to_chars(out, buf.data() + buf.size(), static_cast<std::int64_t>(x));
+    std::memcpy(end, ".0", 2);
+    return {buf.data(), static_cast<size_t>(end + 2 - buf.data())};
+  }
   // The shortest round-trip digits, in scientific form: "d.ddde+XX" or "de-XX".
   std::array<char, 32> sci;
   const auto [end, ec] =

@@ -87,6 +87,17 @@ TEST(JsonWriter, LaysOutNumbersAsNlohmannDoes) {
     EXPECT_EQ(std::bit_cast<std::uint64_t>(ReadBack(Num(x))), std::bit_cast<std::uint64_t>(x))
         << Num(x);
   }
+  // Whole numbers take a shortcut below 1e15; at every length, both signs, and its edges.
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 20000; ++i) {
+    const double whole = std::trunc(std::ldexp(static_cast<double>(rng() >> 11), -53) *
+                                    std::pow(10.0, static_cast<int>(rng() % 17)));
+    const double x = rng() & 1 ? -whole : whole;
+    ASSERT_EQ(Num(x), Dump(Json(x))) << x;
+  }
+  for (double x : {999999999999999.0, 1e15 - 1, 1e15, 1e15 + 1, -999999999999999.0, 1e14, 7.0}) {
+    EXPECT_EQ(Num(x), Dump(Json(x))) << x;
+  }
   EXPECT_EQ(Num(1e21), "1e+21");
   EXPECT_EQ(Num(1e-300), "1e-300");
   EXPECT_EQ(Num(-0.0), "-0.0");

@@ -1,8 +1,10 @@
 #include "gpufleet/si_format.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 namespace gpufleet {
 namespace {
@@ -32,6 +34,38 @@ TEST(SiFormat, MoneyCountsAndPercents) {
   EXPECT_EQ(FormatPercent(Interval(0.067, 0.059, 0.073)), "6.7% (5.9-7.3)");
   EXPECT_EQ(FormatNumber(0), "0");
   EXPECT_EQ(FormatNumber(25.3164), "25.3");
+}
+
+// FormatNumber prints through std::to_chars; it must give the text fmt's "{:.{}f}" gives (the
+// golden files were written with it), trailing zeros trimmed, on any value and at exact ties.
+TEST(SiFormat, FormatNumberMatchesFmtFixedOnRandomValuesAndTies) {
+  auto reference = [](double x, int digits) {
+    if (x == 0) return std::string("0");
+    const double mag = std::fabs(x);
+    if (mag >= 1e15 || mag < 1e-4) return fmt::format("{:.{}g}", x, digits);
+    const int decimals =
+        std::max(0, digits - (static_cast<int>(std::floor(std::log10(mag))) + 1));
+    std::string s = fmt::format("{:.{}f}", x, decimals);
+    if (s.find('.') != std::string::npos) {
+      while (s.back() == '0') s.pop_back();
+      if (s.back() == '.') s.pop_back();
+    }
+    return s;
+  };
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    const double mantissa = std::ldexp(static_cast<double>(rng() >> 11), -53);
+    const double x = (rng() & 1 ? -1 : 1) * mantissa * std::pow(10.0, static_cast<int>(rng() % 22) - 5);
+    const int digits = 1 + static_cast<int>(rng() % 6);
+    ASSERT_EQ(FormatNumber(x, digits), reference(x, digits)) << x << " " << digits;
+  }
+  for (double tie : {0.5, 1.5, 2.5, 0.125, 0.375, 10.25, 999.5, 1234.5, -2.5, 0.0625}) {
+    for (int digits = 1; digits <= 4; ++digits) {
+      EXPECT_EQ(FormatNumber(tie, digits), reference(tie, digits)) << tie << " " << digits;
+    }
+  }
+  EXPECT_EQ(FormatNumber(2.5, 1), "2");  // round half to even, as printf and fmt
+  EXPECT_EQ(FormatNumber(1.5e-3, 40), reference(1.5e-3, 40));  // many decimals
 }
 
 TEST(SiFormat, QuantityPicksTheUnitAPersonReads) {

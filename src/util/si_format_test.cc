@@ -43,8 +43,7 @@ TEST(SiFormat, FormatNumberMatchesFmtFixedOnRandomValuesAndTies) {
     if (x == 0) return std::string("0");
     const double mag = std::fabs(x);
     if (mag >= 1e15 || mag < 1e-4) return fmt::format("{:.{}g}", x, digits);
-    const int decimals =
-        std::max(0, digits - (static_cast<int>(std::floor(std::log10(mag))) + 1));
+    const int decimals = std::max(0, digits - (static_cast<int>(std::floor(std::log10(mag))) + 1));
     std::string s = fmt::format("{:.{}f}", x, decimals);
     if (s.find('.') != std::string::npos) {
       while (s.back() == '0') s.pop_back();
@@ -55,7 +54,8 @@ TEST(SiFormat, FormatNumberMatchesFmtFixedOnRandomValuesAndTies) {
   std::mt19937_64 rng(7);
   for (int i = 0; i < 200000; ++i) {
     const double mantissa = std::ldexp(static_cast<double>(rng() >> 11), -53);
-    const double x = (rng() & 1 ? -1 : 1) * mantissa * std::pow(10.0, static_cast<int>(rng() % 22) - 5);
+    const double x =
+        (rng() & 1 ? -1 : 1) * mantissa * std::pow(10.0, static_cast<int>(rng() % 22) - 5);
     const int digits = 1 + static_cast<int>(rng() % 6);
     ASSERT_EQ(FormatNumber(x, digits), reference(x, digits)) << x << " " << digits;
   }

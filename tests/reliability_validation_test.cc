@@ -1,0 +1,91 @@
+// Validation of the training simulator on published runs and clusters that were kept aside from
+// every embedded failure model (docs/validation.md, "Issue 17, third part"). Each case runs the
+// real CLI with the inputs its source states (GPUs, days) and defaults elsewhere, and checks the
+// figure docs/validation.md reports for it (p50 of 1,000 replicas, seed 1), so that the table
+// stays true, and the verdict against the published figure (issue 17's aim: effective training
+// time within 5 points, interruption counts within 25%), misses included.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli_run.h"
+
+namespace gpufleet {
+namespace {
+
+struct Simulated {
+  double effective;  // p50 effective training time, a fraction
+  double unplanned;  // p50 unexpected interruptions
+  double planned;    // p50 planned stops
+};
+
+Simulated Train(const std::string& args) {
+  const auto r = testing::RunCliSplit("train " + args + " --seed 1 --replicas 1000 --format json");
+  EXPECT_EQ(r.status, 0) << r.err;
+  if (r.status != 0) return {};
+  const nlohmann::json s = nlohmann::json::parse(r.out).at("simulation");
+  return {s.at("effective_training_time").at("value").get<double>(),
+          s.at("interruptions").at("value").get<double>(),
+          s.at("planned_interruptions").at("value").get<double>()};
+}
+
+// MegaScale (Jiang et al., NSDI 2024): "more than 10,000 GPUs", "several weeks" (21 days here),
+// "training restarts over 100 times", "over 90% effective training time rate", detection and
+// diagnosis "less than 10 minutes", checkpoints to host memory in "several seconds".
+const char* kMegaScale =
+    "--gpu a100-sxm --count 10240 --params 175e9 --tokens 1e14 --horizon 21d "
+    "--checkpoint-write 5s --detect 10m";
+
+TEST(ReliabilityValidation, MegaScaleBoundsHoldWithLlama3AndNotWithRsc1) {
+  const Simulated llama = Train(std::string(kMegaScale) + " --failure-model llama3-2024");
+  EXPECT_NEAR(llama.effective, 0.921, 0.003);
+  EXPECT_GT(llama.effective, 0.90);                 // "over 90%"
+  EXPECT_GT(llama.unplanned + llama.planned, 100);  // "over 100 times"
+  const Simulated rsc1 = Train(std::string(kMegaScale) + " --failure-model rsc1-2024");
+  EXPECT_NEAR(rsc1.effective, 0.864, 0.003);
+  EXPECT_LT(rsc1.effective, 0.90);  // a documented miss: RSC-1's rate is too high for this run
+  const Simulated rsc2 = Train(std::string(kMegaScale) + " --failure-model rsc2-2024");
+  EXPECT_GT(rsc2.effective, 0.90);
+  EXPECT_LT(rsc2.unplanned + rsc2.planned, 100);  // a documented miss: too few restarts
+}
+
+// ByteRobust (Wan et al., SOSP 2025): "97% ETTR for a three-month training job on 9,600 GPUs".
+// The GPU type is not stated (H100 assumed; it does not enter the failure models).
+TEST(ReliabilityValidation, ByteRobustNinetySevenPercentWithinFivePoints) {
+  const std::string base =
+      "--gpu h100-sxm --count 9600 --params 175e9 --tokens 1e15 --horizon 90d --failure-model ";
+  const Simulated llama = Train(base + "llama3-2024");
+  EXPECT_NEAR(llama.effective, 0.968, 0.003);
+  EXPECT_LE(std::abs(llama.effective - 0.97), 0.05);
+  const Simulated rsc2 = Train(base + "rsc2-2024");
+  EXPECT_NEAR(rsc2.effective, 0.972, 0.003);
+  const Simulated opt = Train(base + "opt175b-2022");
+  EXPECT_GT(std::abs(opt.effective - 0.97), 0.05);  // OPT's 2 h manual restarts: a miss
+}
+
+// MPT-7B (MosaicML, 2023): "over 9.5 days on 440 GPUs, the MosaicML platform detected and
+// addressed 4 hardware failures". Counts: RSC-1 at the 25% line, OPT-175B 50% above.
+TEST(ReliabilityValidation, Mpt7bHardwareFailures) {
+  const std::string base =
+      "--gpu a100-sxm --count 440 --params 6.7e9 --tokens 1e12 --horizon 9.5d --failure-model ";
+  EXPECT_EQ(Train(base + "rsc1-2024").unplanned, 3);     // -25%
+  EXPECT_EQ(Train(base + "rsc2-2024").unplanned, 1);     // -75%
+  EXPECT_EQ(Train(base + "opt175b-2022").unplanned, 6);  // +50%
+}
+
+// A 63-node B200 cluster (arXiv:2605.09370, 2026): "10 XID-identified GPU failures" over 55
+// days of monitoring. A cluster's GPU failures, not a job's interruptions: compared with RSC-2's
+// node rate (-20%) and RSC-1's (+120%).
+TEST(ReliabilityValidation, B200ClusterGpuFailures) {
+  const std::string base =
+      "--gpu b200 --count 504 --params 70e9 --tokens 1e14 --horizon 55d --failure-model ";
+  const double rsc2 = Train(base + "rsc2-2024").unplanned;
+  EXPECT_EQ(rsc2, 8);
+  EXPECT_LE(std::abs(rsc2 / 10 - 1), 0.25);
+  EXPECT_EQ(Train(base + "rsc1-2024").unplanned, 22);
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -1,6 +1,7 @@
 // /api/fleet: a scenario (catalog ids plus input overrides) in, the fleet model's figures out.
 #include <fmt/format.h>
 
+#include <memory>
 #include <set>
 
 #include "gpufleet/catalog_format.h"
@@ -126,7 +127,7 @@ void WriteBreakdowns(JsonWriter& w, const std::vector<Breakdown>& breakdowns) {
   w.EndArray();
 }
 
-void WriteSources(JsonWriter& w, const Catalog& catalog, const FleetInputs& in) {
+void WriteSourcesArray(JsonWriter& w, const Catalog& catalog, const FleetInputs& in) {
   w.BeginArray();
   for (const auto& [kind, e] : UsedEntries(catalog, in)) {
     for (const auto& [key, fact] : e->facts) {
@@ -143,6 +144,20 @@ void WriteSources(JsonWriter& w, const Catalog& catalog, const FleetInputs& in) 
     }
   }
   w.EndArray();
+}
+
+// The same array, written once per catalog and combination of entries (Catalog::Derived): it
+// depends on the entries alone, never on a request's inputs, and is a fifth of the answer.
+void WriteSources(JsonWriter& w, const Catalog& catalog, const FleetInputs& in) {
+  const std::string key =
+      "serve.fleet.sources\x1f" + in.gpu_id + '\x1f' + in.system_id + '\x1f' + in.site_id;
+  const std::shared_ptr<const std::string> text = catalog.Derived<std::string>(key, [&] {
+    std::string out;
+    JsonWriter array(out);
+    WriteSourcesArray(array, catalog, in);
+    return out;
+  });
+  w.Raw(*text);
 }
 
 }  // namespace

@@ -82,8 +82,9 @@ struct Report {
 // into sections (money, power, energy, carbon and water, space, compute), comparisons with the
 // catalog's references, the sources of every input and reference, and `notes`.
 // `with_sources` false leaves `sources` empty: ToJson does not write them (the API's /api/fleet
-// builds its report so); the text, Markdown and HTML renderers cite them.
-FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, const Catalog& c,
+// builds its report so); the text, Markdown and HTML renderers cite them. `in` is taken by value
+// and kept as the report's `inputs`: a caller done with its inputs moves them in.
+FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Catalog& c,
                              std::vector<std::string> notes = {}, bool with_sources = true);
 
 // The embodied-carbon section of a fleet whose GPU is in the catalog with what the bottom-up

@@ -183,7 +183,7 @@ void ComputeRows(const FleetInputs& in, const FleetResult& r, const Words& w,
 std::vector<NamedResult> Tabulate(const FleetInputs& in, const FleetResult& r) {
   const Words w = Describe(in, r);
   std::vector<NamedResult> out;
-  out.reserve(24);
+  out.reserve(32);  // the rows below and the embodied section's, which the report appends
   MoneyRows(in, r, w, out);
   PowerRows(in, r, w, out);
   EnergyRows(in, r, w, out);

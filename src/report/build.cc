@@ -77,24 +77,24 @@ std::vector<Source> Sources(const FleetInputs& in, const std::vector<Comparison>
 
 }  // namespace
 
-FleetReport BuildFleetReport(const std::string& name, const FleetInputs& in, const Catalog& c,
+FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Catalog& c,
                              std::vector<std::string> notes, bool with_sources) {
-  const FleetResult r = Evaluate(in);
   FleetReport f;
   f.name = name;
-  f.inputs = in;
-  f.result = r;
-  f.results = Tabulate(in, r);
-  f.comparisons = Compare(in, r, c);
+  f.result = Evaluate(in);
+  f.results = Tabulate(in, f.result);
+  f.comparisons = Compare(in, f.result, c);
   f.sections = Sections(f.results);
   // The embodied section's rows are results too, so every reader of "results" (JSON, CSV, the
   // dashboard) finds each name a section lists.
   if (std::optional<Section> s = EmbodiedSection(in, c)) {
+    f.results.reserve(f.results.size() + s->rows.size());
     f.results.insert(f.results.end(), s->rows.begin(), s->rows.end());
     f.sections.push_back(std::move(*s));
   }
   f.notes = std::move(notes);
   if (with_sources) f.sources = Sources(in, f.comparisons, c);
+  f.inputs = std::move(in);
   return f;
 }
 

@@ -182,10 +182,11 @@ Json FleetJson(const Catalog& catalog, const Json& scenario) {
 }
 
 std::string FleetAnswer(const Catalog& catalog, const Json& scenario) {
-  const FleetScenario s = ReadScenario(catalog, scenario);
-  const FleetInputs& in = s.in;
+  FleetScenario s = ReadScenario(catalog, scenario);
+  const std::string name = s.in.gpu_id;
   const report::FleetReport doc =
-      report::BuildFleetReport(in.gpu_id, in, catalog, {}, /*with_sources=*/false);
+      report::BuildFleetReport(name, std::move(s.in), catalog, {}, /*with_sources=*/false);
+  const FleetInputs& in = doc.inputs;  // the scenario's inputs, moved into the report
   std::string out;
   out.reserve(24 * 1024);
   JsonWriter w(out);

@@ -37,6 +37,51 @@ value = "14k"
   EXPECT_FALSE(r.results[0].readings[0].sources.empty());
 }
 
+// Terms of one scenario vary together: facility over IT energy is the PUE with the PUE's range,
+// not the ratio of two independent ranges (0.62-1.91 before, and a claimed 1.5 held); a figure
+// over itself is exactly 1; energy per GPU does not move with a ranged GPU count.
+TEST(Check, TermsOfOneScenarioVaryTogether) {
+  const Interval pue = Cat().Get("site", "meta-fleet").Get("pue").value;
+  Report r = CheckText(R"([scenario]
+gpu = "h100-sxm"
+count = "300k..350k"
+site = "meta-fleet"
+gpu_power_w = "400..700"
+[[claim]]
+id = "pue"
+words = "the facility uses 1.5 times the IT energy"
+quantity = "energy_facility_kwh / energy_it_kwh"
+value = 1.5
+[[claim]]
+id = "self"
+words = "x"
+quantity = "energy_facility_kwh / energy_facility_kwh"
+value = 1.6
+[[claim]]
+id = "per-gpu"
+words = "x"
+quantity = "energy_gpus_kwh / input:count"
+value = 4818
+unit = "kWh"
+)");
+  ASSERT_EQ(r.results.size(), 3u);
+  const Interval& ratio = r.results[0].readings[0].computed;
+  EXPECT_NEAR(ratio.value, pue.value, 1e-9);
+  EXPECT_NEAR(ratio.low, pue.low, 1e-9);
+  EXPECT_NEAR(ratio.high, pue.high, 1e-9);
+  EXPECT_EQ(r.results[0].verdict, Verdict::kOff);
+  const Interval& self = r.results[1].readings[0].computed;
+  EXPECT_DOUBLE_EQ(self.low, 1);
+  EXPECT_DOUBLE_EQ(self.high, 1);
+  EXPECT_EQ(r.results[1].verdict, Verdict::kOff);
+  // 550 W (400-700) x 8,760 h per GPU, whatever the count: 4,818 kWh (3,504-6,132).
+  const Interval& per_gpu = r.results[2].readings[0].computed;
+  EXPECT_NEAR(per_gpu.value, 550 * 8.76, 1e-6);
+  EXPECT_NEAR(per_gpu.low, 400 * 8.76, 1e-6);
+  EXPECT_NEAR(per_gpu.high, 700 * 8.76, 1e-6);
+  EXPECT_EQ(r.results[2].verdict, Verdict::kHolds);
+}
+
 TEST(Check, OffWithFactorDirectionAndImpliedPowerAndLoad) {
   Report r = CheckText(kHead + R"(
 [[claim]]

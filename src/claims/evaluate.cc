@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "claims/claims_file_internal.h"
@@ -175,6 +176,90 @@ Evaluated Input(const Term& t, const Env& env) {
   return out;
 }
 
+// Whether `t` reads the fleet scenario: a fleet output or input, or a fact of the scenario's GPU
+// that the scenario sets (its TDP, idle power, price, board length).
+bool ReadsScenario(const Term& t, const Env& env, const Catalog& catalog) {
+  switch (t.kind) {
+    case Term::Kind::kOutput:
+    case Term::Kind::kInput:
+      return true;
+    case Term::Kind::kCatalog:
+      return !env.overrides.count(t.Text()) && IsScenarioGpu(env, catalog, t);
+    case Term::Kind::kInfer:
+      return false;
+  }
+  return false;
+}
+
+// The product/quotient of the scenario-reading terms (`reads`) with the fleet inputs of `env`,
+// central values only; NaN when one is not available.
+double ScenarioProduct(const QuantityExpr& q, const std::vector<bool>& reads, const Env& env,
+                       const Catalog& catalog) {
+  double x = 1;
+  for (size_t i = 0; i < q.terms.size(); ++i) {
+    if (!reads[i]) continue;
+    const Term& t = q.terms[i];
+    const Evaluated e = t.kind == Term::Kind::kCatalog ? Catalogued(t, env, catalog, false)
+                        : t.kind == Term::Kind::kInput ? Input(t, env)
+                                                       : Output(t, env, false);
+    if (!e.available) return std::nan("");
+    x = t.divide ? x / e.si.value : x * e.si.value;
+  }
+  return x;
+}
+
+// A fleet input narrowed to one of its own values. SetInput forgets the embodied figure's
+// boundary (a figure from outside covers what its giver meant); this is the same figure.
+void SetPoint(FleetInputs& in, const std::string& name, double x) {
+  const std::string boundary = in.embodied_boundary;
+  SetInput(in, name, Interval(x));
+  in.embodied_boundary = boundary;
+}
+
+// The range of the scenario-reading terms taken together. Interval arithmetic takes each term's
+// range as independent of the others', so two figures of one scenario (facility over IT energy,
+// a figure over itself) got a range far wider than the scenario allows, and false claims held.
+// Here each ranged fleet input is moved alone to either end to learn which end lowers the
+// product; the product is then evaluated with every input at its lowering end and at its
+// raising end. That is the exact range when the product is monotone in each input, as the
+// model's figures are; the one-at-a-time points are kept in the hull in case it is not. nullopt
+// when the scenario model rejects a combination of ends (the caller keeps interval arithmetic).
+std::optional<Interval> ScenarioRange(const QuantityExpr& q, const std::vector<bool>& reads,
+                                      const Env& env, const Catalog& catalog) {
+  Env point = env;
+  std::vector<std::pair<std::string, Interval>> ranged;
+  for (const std::string& name : InputNames()) {
+    if (name == "gpu_power_w" && !env.inputs.gpu_avg_power) continue;  // derived, not set
+    const Interval v = GetInput(env.inputs, name);
+    if (v.low == v.high) continue;
+    ranged.emplace_back(name, v);
+    SetPoint(point.inputs, name, v.value);
+  }
+  try {
+    const double central = ScenarioProduct(q, reads, point, catalog);
+    double lo = central, hi = central;
+    Env low_corner = point, high_corner = point;
+    for (const auto& [name, v] : ranged) {
+      Env moved = point;
+      SetPoint(moved.inputs, name, v.low);
+      const double at_low = ScenarioProduct(q, reads, moved, catalog);
+      SetPoint(moved.inputs, name, v.high);
+      const double at_high = ScenarioProduct(q, reads, moved, catalog);
+      if (!std::isfinite(at_low) || !std::isfinite(at_high)) return std::nullopt;
+      lo = std::min({lo, at_low, at_high});
+      hi = std::max({hi, at_low, at_high});
+      SetPoint(low_corner.inputs, name, at_low <= at_high ? v.low : v.high);
+      SetPoint(high_corner.inputs, name, at_low <= at_high ? v.high : v.low);
+    }
+    const double a = ScenarioProduct(q, reads, low_corner, catalog);
+    const double b = ScenarioProduct(q, reads, high_corner, catalog);
+    if (!std::isfinite(central) || !std::isfinite(a) || !std::isfinite(b)) return std::nullopt;
+    return Interval(central, std::min({lo, a, b}), std::max({hi, a, b}));
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 std::optional<NamedResult> InferResultOf(const Catalog& catalog, const Term& t,
@@ -241,8 +326,11 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
                            bool with_sources) {
   Evaluated total;
   total.si = 1.0;
+  Interval others = 1.0;  // the product of the terms that do not read the scenario
+  std::vector<bool> reads;
   std::vector<std::string> parts;
   for (const Term& t : q.terms) {
+    reads.push_back(ReadsScenario(t, env, catalog));
     Evaluated e = t.kind == Term::Kind::kCatalog ? Catalogued(t, env, catalog, with_sources)
                   : t.kind == Term::Kind::kInput ? Input(t, env)
                   : t.kind == Term::Kind::kInfer ? Served(t, env, catalog)
@@ -260,6 +348,7 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
       if (with_sources) e.sources.push_back(UsdPerEurSource(catalog));
     }
     total.si = t.divide ? total.si / e.si : total.si * e.si;
+    if (!reads.back()) others = t.divide ? others / e.si : others * e.si;
     total.unit = t.divide ? Divide(total.unit, e.unit) : Multiply(total.unit, e.unit);
     for (std::string& s : e.sources) {
       if (std::find(total.sources.begin(), total.sources.end(), s) == total.sources.end())
@@ -269,6 +358,12 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
   }
   total.unit.factor = 1;
   total.assumption = fmt::format("{}", fmt::join(parts, "; "));
+  // Two or more terms of one scenario vary together, not independently.
+  if (total.available && std::count(reads.begin(), reads.end(), true) >= 2) {
+    if (const std::optional<Interval> together = ScenarioRange(q, reads, env, catalog)) {
+      total.si = *together * others;
+    }
+  }
   // A division by zero or an overflow gives inf or NaN, and inf overlaps every claimed band: such
   // a value must never pass for a computed one (issue 12, class 5).
   const Interval& v = total.si;

@@ -50,8 +50,11 @@ class MeasureCli : public ::testing::Test {
     const pid_t pid = fork();
     if (pid == 0) {
       setenv("FAKE_NVML_SCRIPT", (dir_ / "nvml.txt").c_str(), 1);
-      signal(SIGINT, SIG_DFL);
-      signal(SIGTERM, SIG_DFL);
+      // A parent that ignores signals (a background job ignores SIGINT and SIGQUIT) would pass
+      // that on to the measured command, and the signal tests would see no signal.
+      for (int sig : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM}) {
+        signal(sig, SIG_DFL);
+      }
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
@@ -100,6 +103,38 @@ TEST_F(MeasureCli, ReportsEnergyAndTheCommandsExitStatus) {
 
 // GPUFLEET_RANKS takes "all" or nothing: any other value is an input error (exit 2) naming it,
 // before the command runs, not a silent return to one reader per node.
+// The report (-o), the CSV and the ledger must be three files: -o onto the ledger replaced the
+// ledger with the report, and one file as both CSV and ledger lost the CSV row (found by an
+// adversarial tester). Refused before the command runs, whatever the spelling of the path.
+TEST_F(MeasureCli, ReportCsvAndLedgerMustBeDifferentFiles) {
+  const fs::path ran = dir_ / "ran";
+  const std::vector<std::string> touch{"touch", ran.string()};
+  ASSERT_EQ(Run({"true"}, {"--ledger", Out() + ".db"}), 0);
+  const auto ledger_size = fs::file_size(Out() + ".db");
+  EXPECT_EQ(Run(touch, {"--ledger", Out()}), 2);  // -o is Out()
+  EXPECT_EQ(Run(touch, {"--csv", (dir_ / "." / "out.json").string()}), 2);
+  EXPECT_EQ(Run(touch, {"--csv", Out() + ".db", "--ledger", Out() + ".db"}), 2);
+  EXPECT_FALSE(fs::exists(ran));
+  EXPECT_EQ(fs::file_size(Out() + ".db"), ledger_size);
+  EXPECT_EQ(Run(touch, {"--csv", Out() + ".csv", "--ledger", Out() + ".db"}), 0);
+  EXPECT_TRUE(fs::exists(ran));
+}
+
+// `gpufleet ledger` only reads: a missing or empty file is an input error, never a new ledger.
+TEST_F(MeasureCli, LedgerListingNeverCreatesALedger) {
+  const fs::path missing = dir_ / "typo.db", empty = dir_ / "empty.db";
+  std::ofstream{empty};
+  auto status = [](const fs::path& db) {
+    const int st = std::system(
+        (std::string(GPUFLEET_CLI) + " ledger --db '" + db.string() + "' >/dev/null 2>&1").c_str());
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  };
+  EXPECT_EQ(status(missing), 2);
+  EXPECT_FALSE(fs::exists(missing));
+  EXPECT_EQ(status(empty), 2);
+  EXPECT_EQ(fs::file_size(empty), 0u);
+}
+
 TEST_F(MeasureCli, AnUnknownGpufleetRanksValueIsAnInputError) {
   const fs::path marker = dir_ / "ran";
   for (const char* v : {"ALL", "1", "node"}) {

@@ -59,7 +59,7 @@ int RunMeasure(const Flags& f) {
   r.site = ResolveSite(f.site);
   r.launch = DetectLaunch();
   // Records: opened (and a bad ledger refused) before the command runs, so nothing is lost.
-  const auto sinks = OpenRecordSinks(f.records);
+  const auto sinks = OpenRecordSinks(f.records, f.output);
   // One reader per node (launch.h): other local ranks run the command and measure nothing.
   const bool reads = f.every_rank || EveryRankReads() || r.launch.ReadsDevices();
   std::shared_ptr<PowerSource> source;

@@ -1,9 +1,12 @@
 #include "cli/measure_flags.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <utility>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/duration_text.h"
@@ -13,6 +16,21 @@
 
 namespace gpufleet::cli {
 namespace {
+
+// Whether two paths name one file: the same device and inode when both exist, else the same
+// path once made absolute and normal. Empty paths name no file.
+bool SameFile(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  struct stat sa, sb;
+  const bool ea = ::stat(a.c_str(), &sa) == 0, eb = ::stat(b.c_str(), &sb) == 0;
+  if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  if (ea != eb) return false;
+  namespace fs = std::filesystem;
+  std::error_code ec1, ec2;
+  const fs::path ca = fs::weakly_canonical(fs::absolute(a, ec1), ec1);
+  const fs::path cb = fs::weakly_canonical(fs::absolute(b, ec2), ec2);
+  return !ec1 && !ec2 && ca == cb;
+}
 
 std::string EnvOr(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
@@ -127,10 +145,24 @@ void AddRecordOptions(CLI::App& app, RecordFlags& f) {
   app.add_option("--experiment-id", f.experiment_id, "Experiment id of the record");
 }
 
-std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f) {
+std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f,
+                                                         const std::string& output) {
   std::vector<std::shared_ptr<RecordSink>> sinks;
   const std::string csv = f.csv.empty() ? EnvOr("GPUFLEET_CSV", "") : f.csv;
   const std::string ledger = f.ledger.empty() ? EnvOr("GPUFLEET_LEDGER", "") : f.ledger;
+  const std::string out = output == "-" ? "" : output;
+  const std::pair<const char*, const std::string*> files[] = {
+      {"--output", &out}, {"--csv", &csv}, {"--ledger", &ledger}};
+  for (size_t i = 0; i < 3; ++i) {
+    for (size_t j = i + 1; j < 3; ++j) {
+      if (SameFile(*files[i].second, *files[j].second)) {
+        throw InputError(Where{"<flag>", 0, files[i].first},
+                         fmt::format("names the same file as {} ({}): one would replace or "
+                                     "corrupt the other; give different files",
+                                     files[j].first, *files[j].second));
+      }
+    }
+  }
   if (!csv.empty()) sinks.push_back(OpenCsv(csv));
   if (!ledger.empty()) sinks.push_back(OpenLedger(ledger));
   return sinks;
@@ -141,6 +173,14 @@ std::string LedgerPath(const std::string& flag) {
   if (path.empty()) {
     throw InputError(Where{"<flag>", 0, "--db"},
                      "no ledger: give --db FILE or set GPUFLEET_LEDGER");
+  }
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    throw InputError(Where{path, 0, ""},
+                     "no such ledger (gpufleet measure --ledger FILE creates one)");
+  }
+  if (S_ISREG(st.st_mode) && st.st_size == 0) {
+    throw InputError(Where{path, 0, ""}, "an empty file, not a ledger");
   }
   return path;
 }

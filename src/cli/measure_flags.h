@@ -44,9 +44,13 @@ struct RecordFlags {
   std::string csv, ledger, project = "gpufleet", run_id, experiment_id;
 };
 void AddRecordOptions(CLI::App& app, RecordFlags& f);
-// The CSV and the ledger asked for, opened and checked now. Throws InputError.
-std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f);
-// The ledger for `gpufleet ledger`: --db, else $GPUFLEET_LEDGER; InputError when neither is set.
+// The CSV and the ledger asked for, opened and checked now. Throws InputError, also when the CSV,
+// the ledger and `output` (the report's -o; "" or "-" for stdout) are not three different files:
+// one would replace or corrupt another.
+std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f,
+                                                         const std::string& output);
+// The ledger for `gpufleet ledger`: --db, else $GPUFLEET_LEDGER; InputError when neither is set,
+// and when the file does not exist or is empty (a listing never creates a ledger).
 std::string LedgerPath(const std::string& flag);
 // GPUFLEET_RANKS=all: every process of a launched job reads its devices; unset or empty: local
 // rank 0 of each node does. InputError for any other value.

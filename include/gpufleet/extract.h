@@ -38,6 +38,9 @@ struct ExtractedQuantity {
   std::string unit_si;  // "W", "m", "s", "USD", "EUR", ""
   std::string hedge;    // hedge name found just before ("about", "more than"), or ""
   std::string note;     // how an implied unit was inferred, or ""
+  // A range ("USD 10-20 bn", "between 3 and 5 GW"): `value` is its low end and this its high
+  // end, in `unit`. A range is listed, never checked (a claim's value is one number).
+  std::optional<double> range_high;
 };
 
 struct Extraction {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -229,6 +230,26 @@ TEST(ArticleInputs, ManyNumbersAreCappedNotDrafted) {
   EXPECT_NE(RenderArticleText(*r).find("over the limit"), std::string::npos);
 }
 
+// Negative numbers and ranges are listed as unverifiable, never judged: "−700 W" held as 700 W
+// and "USD 10-20 bn" was judged as 10 USD (found by an adversarial tester).
+TEST(ArticleInputs, NegativesAndRangesAreListedNotJudged) {
+  const auto r = CheckArticle(
+      "The H100 GPU draws \xE2\x88\x92"
+      "700 W. Meta spent USD 10-20 bn on 350,000 H100 GPUs.",
+      "t.txt", Catalog::Embedded());
+  ASSERT_EQ(r->found, 3u);
+  EXPECT_TRUE(
+      r->report.results.empty() ||
+      std::none_of(r->report.results.begin(), r->report.results.end(),
+                   [](const ClaimResult& c) { return c.verdict != Verdict::kUnverifiable; }));
+  for (size_t i : {size_t{0}, size_t{1}}) {
+    EXPECT_FALSE(r->draft.numbers[i].mapped());
+    EXPECT_NE(r->draft.numbers[i].reason, "");
+  }
+  EXPECT_NE(r->draft.numbers[0].reason.find("negative"), std::string::npos);
+  EXPECT_NE(r->draft.numbers[1].reason.find("range"), std::string::npos);
+}
+
 TEST(ArticleInputs, ZeroValuesAreListedNotDrafted) {
   const auto r = CheckArticle("0 W 1 W 0 kWh 2 GPUs 0 GPUs", "zero.txt", Catalog::Embedded());
   ASSERT_EQ(r->found, 5u);
@@ -314,22 +335,24 @@ TEST(ArticleMapping, EnglishAndItalianFleetSentences) {
 // ("near Milan") is not.
 TEST(ArticleMapping, CitiesAsAWholeAreReferences) {
   const Catalog& c = Catalog::Embedded();
-  auto r = CheckArticle("With 7 TWh l'anno, il data center consumerebbe quanto l'intera città di "
-                        "Milano.",
-                        "m.txt", c, NumberStyle::kItalian);
+  auto r = CheckArticle(
+      "With 7 TWh l'anno, il data center consumerebbe quanto l'intera città di "
+      "Milano.",
+      "m.txt", c, NumberStyle::kItalian);
   auto m = Mapped(*r);
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(ReferenceOf(m[0]->claim->quantity), "milan-electricity-2015");
   EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
-  r = CheckArticle("The new cluster will use about 8,760 GWh a year, more than New York City "
-                   "consumes.",
-                   "n.txt", c);
+  r = CheckArticle(
+      "The new cluster will use about 8,760 GWh a year, more than New York City "
+      "consumes.",
+      "n.txt", c);
   m = Mapped(*r);
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(ReferenceOf(m[0]->claim->quantity), "nyc-electricity-2019");
   EXPECT_EQ(m[0]->verdict, Verdict::kOff);  // NYC uses ~52,500 GWh
-  r = CheckArticle("Il campus di Microsoft vicino a Milano consumerà 300 GWh all'anno.", "p.txt",
-                   c, NumberStyle::kItalian);
+  r = CheckArticle("Il campus di Microsoft vicino a Milano consumerà 300 GWh all'anno.", "p.txt", c,
+                   NumberStyle::kItalian);
   EXPECT_TRUE(Mapped(*r).empty());
 }
 
@@ -339,8 +362,9 @@ TEST(ArticleMapping, CitiesAsAWholeAreReferences) {
 TEST(ArticleMapping, GpusAloneClustersAndRacks) {
   const Catalog& c = Catalog::Embedded();
   const std::string fleet = "Meta's two new clusters each contain 24,576 Nvidia H100 GPUs. ";
-  auto r = CheckArticle(fleet + "At 700W per GPU, a single cluster draws about 17 MW for the GPUs "
-                                "alone.",
+  auto r = CheckArticle(fleet +
+                            "At 700W per GPU, a single cluster draws about 17 MW for the GPUs "
+                            "alone.",
                         "g.txt", c);
   bool seen = false;
   for (const ClaimResult* x : Mapped(*r)) {
@@ -353,8 +377,8 @@ TEST(ArticleMapping, GpusAloneClustersAndRacks) {
                    "e.txt", c);
   auto m = Mapped(*r);
   ASSERT_EQ(m.size(), 1u);
-  EXPECT_EQ(m[0]->readings.size(), 2u);          // the GPUs alone, and the facility
-  EXPECT_EQ(m[0]->verdict, Verdict::kPartly);    // the GPUs alone: 151 GWh
+  EXPECT_EQ(m[0]->readings.size(), 2u);        // the GPUs alone, and the facility
+  EXPECT_EQ(m[0]->verdict, Verdict::kPartly);  // the GPUs alone: 151 GWh
   r = CheckArticle(fleet + "Nvidia's GB200 NVL72 rack draws 120 kW.", "r.txt", c);
   EXPECT_TRUE(Mapped(*r).empty());
   bool rack = false;
@@ -362,8 +386,9 @@ TEST(ArticleMapping, GpusAloneClustersAndRacks) {
   EXPECT_TRUE(rack);
   // Another company's site, sentences after the article's only count and with no word of GPUs,
   // is not that fleet.
-  r = CheckArticle(fleet + "The B200 consumes up to 1,000 watts. Google said it buys chips. "
-                           "OpenAI's Stargate campus in Abilene is planned for 1.2 GW.",
+  r = CheckArticle(fleet +
+                       "The B200 consumes up to 1,000 watts. Google said it buys chips. "
+                       "OpenAI's Stargate campus in Abilene is planned for 1.2 GW.",
                    "s.txt", c);
   for (const ClaimResult* x : Mapped(*r)) {
     EXPECT_EQ(x->claim->quantity.text.find("power_facility"), std::string::npos);

@@ -3,6 +3,8 @@
 
 #include <cctype>
 #include <cmath>
+#include <span>
+#include <utility>
 
 #include "claims/extract_lexicon.h"
 #include "claims/rt_unit.h"
@@ -43,12 +45,38 @@ std::string PreviousWord(std::string_view s, size_t pos) {
   return AsciiLower(s.substr(start, end - start));
 }
 
+// A minus sign right before s[pos]: '-' not after a letter or digit ("-700 W", "(-3%)", not
+// "Leonardo-1" or "10-20"), or U+2212; its length in bytes, 0 if none.
+size_t MinusBefore(std::string_view s, size_t pos) {
+  if (pos >= 3 && s.substr(pos - 3, 3) == "\xE2\x88\x92") return 3;
+  if (pos == 0 || s[pos - 1] != '-') return 0;
+  if (pos == 1) return 1;
+  const auto p = static_cast<unsigned char>(s[pos - 2]);
+  return std::isalnum(p) || p == '-' || p == '_' || p == '.' || p == ',' ? 0 : 1;
+}
+
 // Digits glued to a name ("H100", "Leonardo-1", "ASC27") or to a century mark ("‘900").
 bool InsideName(std::string_view s, size_t pos) {
-  if (pos == 0) return false;
+  if (pos == 0 || MinusBefore(s, pos)) return false;
   const auto p = static_cast<unsigned char>(s[pos - 1]);
   if (std::isalnum(p) || p == '-' || p == '_' || p == '\'' || p == '.' || p == ',') return true;
   return pos >= 3 && s.substr(pos - 3, 2) == "\xE2\x80" && (p == 0x98 || p == 0x99);
+}
+
+// The words between the two numbers of a range at s[p] ("-", "–", " to ", " - "), or after
+// "between"/"tra"/"fra" before the first number, " and "/" e "; their length, 0 if none. The
+// second number must follow at once.
+size_t RangeJoin(std::string_view s, size_t p, bool after_between) {
+  static constexpr std::string_view kJoins[] = {
+      "-", "\xE2\x80\x93", "\xE2\x80\x94", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " to "};
+  static constexpr std::string_view kAnd[] = {" and ", " e "};
+  for (std::string_view j : after_between ? std::span<const std::string_view>(kAnd)
+                                          : std::span<const std::string_view>(kJoins)) {
+    if (s.substr(p, j.size()) == j && p + j.size() < s.size() &&
+        std::isdigit(static_cast<unsigned char>(s[p + j.size()])))
+      return j.size();
+  }
+  return 0;
 }
 
 size_t NumberEnd(std::string_view s, size_t i) {
@@ -241,16 +269,46 @@ struct Scanner {
     return 0;
   }
 
-  // Reads one number at s[i] with its words; returns where scanning resumes.
-  size_t Number(std::string_view s, int sentence, size_t i) {
+  // The number written at s[i] (NaN when it is not one), and where it ends.
+  std::pair<double, WrittenNumber> Read(std::string_view s, size_t i) const {
     const WrittenNumber w = ScanNumber(s, i);
-    const size_t num_end = w.end;
     auto value = ParseWrittenNumber(w.digits, style);
-    if (!value) return num_end;
+    if (!value) return {std::nan(""), w};
     if (w.power != 1) *value = std::pow(*value, w.power);
     if (w.exponent != 0) *value *= std::pow(10.0, w.exponent);
-    if (!std::isfinite(*value)) return num_end;
-    return NumberFrom(s, sentence, i, num_end, *value, w.digits.size() == 4);
+    return {*value, w};
+  }
+
+  // Reads one number at s[i] with its words; returns where scanning resumes. A minus sign before
+  // it makes it negative ("−700 W": listed, never checked as 700 W); a range ("10-20 bn", "between
+  // 3 and 5 GW") is one quantity whose words after the second number apply to both.
+  size_t Number(std::string_view s, int sentence, size_t i) {
+    auto [value, w] = Read(s, i);
+    size_t num_end = w.end;
+    if (!std::isfinite(value)) return num_end;
+    const auto prefix = MatchCurrencyPrefix(s, i);  // "between USD 10 and 20 bn"
+    const std::string before = PreviousWord(s, prefix ? i - prefix->first : i);
+    if (MinusBefore(s, i) || before == "minus" || before == "meno") value = -value;
+    const bool between = before == "between" || before == "tra" || before == "fra";
+    std::optional<double> high;
+    if (const size_t join = RangeJoin(s, num_end, between)) {
+      auto [second, w2] = Read(s, num_end + join);
+      if (std::isfinite(second)) {
+        high = second;
+        num_end = w2.end;
+      }
+    }
+    const size_t before_add = out.quantities.size();
+    const size_t resume = NumberFrom(s, sentence, i, num_end, value, !high && w.digits.size() == 4);
+    if (out.quantities.size() > before_add) {
+      ExtractedQuantity& q = out.quantities.back();
+      if (high) q.range_high = *high * (value != 0 ? q.value / value : 1);  // scale on both ends
+      const size_t minus = MinusBefore(s, i);
+      if (value < 0 && minus && s.substr(i, q.text.size()) == q.text) {  // the span shows the sign
+        q.text.insert(0, s.substr(i - minus, minus));
+      }
+    }
+    return resume;
   }
 
   // The words after a number s[i, num_end) of `number`: scale, unit, currency, rate.
@@ -264,11 +322,11 @@ struct Scanner {
       start = i - p->first;
       currency = p->second;
     }
-    auto at = [&](auto match) {  // a match at k, or after one space
+    auto at = [&](auto match) {  // a match at k, or after one space (no-break ones too)
       auto m = match(s, k);
-      if (!m && k < s.size() && s[k] == ' ') {
-        m = match(s, k + 1);
-        if (m) ++k;
+      if (const size_t sp = GroupSpace(s, k); !m && sp != 0) {
+        m = match(s, k + sp);
+        if (m) k += sp;
       }
       if (m) k += m->length;
       return m;

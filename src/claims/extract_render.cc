@@ -79,6 +79,7 @@ std::string RenderExtractionJson(const Extraction& e, const std::string& file) {
                                {"kind", q.kind},
                                {"hedge", q.hedge},
                                {"note", q.note}});
+    if (q.range_high) j["quantities"].back()["range_high"] = *q.range_high;
   }
   // Each sentence with quantities once, referenced by the quantities' "sentence" number: the
   // output stays linear in the input however many quantities one sentence holds.

@@ -116,8 +116,8 @@ TEST(Extract, SpelledOutPowerAndEnergyUnits) {
       "It draws up to 300 megawatts. Each chip uses 700 watts. A query uses 2.9 watt-hours. "
       "The site needs 1.2 gigawatts, 5 terawatt hours a year and 40 kilowatts per rack.");
   ASSERT_EQ(e.quantities.size(), 6u);
-  const std::vector<std::pair<double, std::string>> want = {
-      {300, "MW"}, {700, "W"}, {2.9, "Wh"}, {1.2, "GW"}, {5, "TWh/yr"}, {40, "kW"}};
+  const std::vector<std::pair<double, std::string>> want = {{300, "MW"}, {700, "W"},    {2.9, "Wh"},
+                                                            {1.2, "GW"}, {5, "TWh/yr"}, {40, "kW"}};
   for (size_t i = 0; i < want.size(); ++i) {
     EXPECT_DOUBLE_EQ(e.quantities[i].value, want[i].first) << i;
     EXPECT_EQ(e.quantities[i].unit, want[i].second) << i;
@@ -342,6 +342,72 @@ TEST(Extract, ListingsForReadingAreCapped) {
   // At or under the cap: no such line.
   const Extraction small = Extract("It draws 700 W.", NumberStyle::kEnglish);
   EXPECT_EQ(RenderExtractionText(small, "s.txt").find("more quantit"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gpufleet::claims
+
+namespace gpufleet::claims {
+namespace {
+
+// A minus sign makes a number negative, whatever its spelling; the mapper then lists it as
+// unverifiable instead of checking 700 W (found by an adversarial tester: "−700 W" held). A
+// hyphen inside a name or between two numbers is no minus sign.
+TEST(Extract, MinusSignsAreRead) {
+  for (const char* text :
+       {"The GPU draws \xE2\x88\x92"
+        "700 W.",
+        "The GPU draws -700 W.", "The GPU draws minus 700 W.", "La GPU assorbe meno 700 W."}) {
+    const Extraction e = Extract(text);
+    ASSERT_EQ(e.quantities.size(), 1u) << text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value, -700) << text;
+    EXPECT_FALSE(e.quantities[0].range_high) << text;
+  }
+  EXPECT_EQ(Extract("The GPU draws \xE2\x88\x92"
+                    "700 W.")
+                .quantities[0]
+                .text,
+            "\xE2\x88\x92"
+            "700 W");
+  const Extraction names = Extract("COVID-19 came; Leonardo-1 has 14,000 GPUs.");
+  ASSERT_EQ(names.quantities.size(), 1u);
+  EXPECT_DOUBLE_EQ(names.quantities[0].value, 14000);
+}
+
+// A range is one quantity, its scale and unit on both ends: never "USD 10" read alone.
+TEST(Extract, RangesAreOneQuantityWithBothEnds) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Meta spent USD 10-20 bn on GPUs.", "USD 10-20 bn"},
+      {"Meta spent USD 10\xE2\x80\x93"
+       "20 bn on GPUs.",
+       "USD 10\xE2\x80\x93"
+       "20 bn"},
+      {"Meta spent $10-20 billion on GPUs.", "$10-20 billion"},
+      {"Meta spent USD 10 to 20 bn on GPUs.", "USD 10 to 20 bn"},
+      {"Meta spent between USD 10 and 20 bn on GPUs.", "USD 10 and 20 bn"},
+      {"Meta ha speso tra 10 e 20 miliardi di dollari.", "10 e 20 miliardi di dollari"}};
+  for (const auto& [text, span] : cases) {
+    const Extraction e = Extract(text);
+    ASSERT_EQ(e.quantities.size(), 1u) << text;
+    const ExtractedQuantity& q = e.quantities[0];
+    EXPECT_EQ(q.text, span);
+    EXPECT_EQ(q.unit, "USD") << text;
+    EXPECT_DOUBLE_EQ(q.value, 10e9) << text;
+    ASSERT_TRUE(q.range_high) << text;
+    EXPECT_DOUBLE_EQ(*q.range_high, 20e9) << text;
+  }
+}
+
+// A scale word after a no-break space belongs to its number ("$10\u00a0bn" was read as $10).
+TEST(Extract, ScaleWordsAfterANoBreakSpace) {
+  for (const char* text : {"Meta spent $10\xC2\xA0"
+                           "bn on GPUs.",
+                           "Meta spent $10\xE2\x80\xAF"
+                           "bn on GPUs."}) {
+    const Extraction e = Extract(text);
+    ASSERT_EQ(e.quantities.size(), 1u) << text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value, 10e9) << text;
+  }
 }
 
 }  // namespace

@@ -257,7 +257,8 @@ class Mapper {
     }
     for (size_t i = 0; i < e.quantities.size(); ++i) {
       const ExtractedQuantity& q = e.quantities[i];
-      if (q.kind == "count" && IsGpuCount(q)) counts_.push_back({i, q.sentence, q.value, q.text});
+      if (q.kind == "count" && IsGpuCount(q) && !q.range_high && q.value > 0)
+        counts_.push_back({i, q.sentence, q.value, q.text});
     }
     d_.numbers.resize(e.quantities.size());
     for (size_t i = 0; i < e.quantities.size(); ++i) {
@@ -619,7 +620,7 @@ class Mapper {
     if (m.mapped()) return;
     m.reason = reason;
     const ExtractedQuantity& q = d_.extraction.quantities[qi];
-    if (!(q.value > 0) || !std::isfinite(q.value)) return;  // listed, not drafted
+    if (!(q.value > 0) || !std::isfinite(q.value) || q.range_high) return;  // listed, not drafted
     if (Full()) {
       ++d_.not_drafted;
       return;
@@ -675,6 +676,13 @@ class Mapper {
     const auto [wb, we] = Window(q.sentence, at);
     const std::string_view win(Lower(q.sentence).data() + wb, we - wb);
 
+    if (q.range_high) {
+      return Unmapped(qi,
+                      "a range: listed, not checked (a claim's value is one number; give each "
+                      "end its own claim in a claims file)");
+    }
+    if (!(q.value > 0) || !std::isfinite(q.value))
+      return Unmapped(qi, "zero, negative or not finite: nothing to check");
     if (dim.fraction)
       return Unmapped(qi, "a share or percentage: the mapper does not tell of what");
     if (dim.duration)

@@ -53,7 +53,9 @@ struct Term {
   std::string Text() const;  // as written in the file
 };
 
-// A product/quotient of terms, e.g. "energy_gpus_kwh / catalog:reference/lombardy-.../energy_kwh".
+// A product/quotient of terms, e.g. "energy_gpus_kwh / catalog:reference/lombardy-.../energy_kwh";
+// at most kMaxQuantityTerms terms (more is an input error when the file is read).
+inline constexpr size_t kMaxQuantityTerms = 64;
 struct QuantityExpr {
   std::vector<Term> terms;
   std::string text;
@@ -166,10 +168,20 @@ struct Report {
   std::vector<ClaimResult> results;
 };
 
+// Work limits of Check, for a server: `max_work` caps the evaluations of quantity terms over the
+// whole file (a fleet output, input or catalog term counts 1, a serving term kServingTermWork,
+// about its cost relative to a fleet term; the solver evaluates a quantity tens of times per
+// variable). 0: no cap.
+struct CheckOptions {
+  uint64_t max_work = 0;
+};
+inline constexpr uint64_t kServingTermWork = 5;
+
 // Checks every claim. Pure: reads only `file` and `catalog`. Throws InputError (file, claim's
 // line, field) when a claim's unit does not measure its quantity ("700 W" claimed for an
-// energy), or a scenario setting is out of its domain.
-Report Check(const ClaimsFile& file, const Catalog& catalog);
+// energy), or a scenario setting is out of its domain; WorkBudgetError (error.h) when the checks
+// would exceed `options.max_work`.
+Report Check(const ClaimsFile& file, const Catalog& catalog, const CheckOptions& options = {});
 
 // Renderers. Text is for people (a summary table, then one block per claim); JSON for
 // programs; Markdown for documents.

@@ -33,6 +33,13 @@ class InputError : public std::runtime_error {
   std::string detail_;
 };
 
+// A request whose work exceeds its budget (simulated events, claims evaluations): an input error
+// the server answers with 413 rather than 400.
+class WorkBudgetError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // Throws InputError about `field` of a value given through the library's API (no file, no line).
 [[noreturn]] void ThrowFieldError(const std::string& field, const std::string& message);
 

@@ -26,10 +26,6 @@ struct McOptions {
 
 // A run over its work budget (McOptions::max_events): a user error (an InputError without a
 // field), which the API answers with 413.
-class WorkBudgetError : public InputError {
- public:
-  using InputError::InputError;
-};
 
 // Every replica's result, in replica order. Throws WorkBudgetError when a replica reaches
 // options.max_events.

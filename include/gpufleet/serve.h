@@ -65,6 +65,11 @@ struct ApiOptions {
   // a Llama 3 run's events; without it `failure_rate=10000&restart_s=1e7` held a worker for
   // minutes. /api/infer shares its own budget between its runs (infer_api.cc).
   uint64_t max_events = 10'000'000;
+  // /api/check: evaluations of quantity terms over the posted file (claims.h, CheckOptions).
+  // One is about 7 us of one core: 1 million is ~7 s. The seed article's claims need 13,634, the
+  // AI-prompt claims 28,590, a 49 KB file of 177 claims with solve_for 793,845; without a cap
+  // one claim chaining 1,656 serving terms with 8 solve_for variables held a worker for 58 s.
+  uint64_t max_check_work = 1'000'000;
 };
 
 // The handlers. Thread-safe: every method is const and the catalog is read-only.

@@ -205,7 +205,8 @@ std::string_view Mark(Verdict v) {
   }
 }
 
-Report Check(const ClaimsFile& file, const Catalog& catalog) {
+Report Check(const ClaimsFile& file, const Catalog& catalog, const CheckOptions& options) {
+  const WorkMeter meter(options.max_work);
   Report report;
   report.title = file.title;
   report.source_file = file.source_file;
@@ -233,6 +234,8 @@ Report Check(const ClaimsFile& file, const Catalog& catalog) {
       }
       r.verdict = Combine(r.readings);
       r.consistency = CheckConsistency(file, c, catalog, cl, done);
+    } catch (const WorkBudgetError&) {
+      throw;  // the request's, not the claim's
     } catch (const InputError& e) {
       if (!e.where().file.empty() || e.where().line != 0) throw;
       const std::string field = e.where().field.empty() ? "" : "." + e.where().field;

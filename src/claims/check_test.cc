@@ -317,3 +317,39 @@ unit = "TWh"
 
 }  // namespace
 }  // namespace gpufleet::claims
+
+namespace gpufleet::claims {
+namespace {
+
+// A quantity has at most kMaxQuantityTerms terms, and Check a work budget when asked for one.
+TEST(Check, QuantitiesHaveATermCapAndCheckAWorkBudget) {
+  auto file_with_terms = [](size_t n) {
+    std::string q = "energy_gpus_kwh";
+    for (size_t i = 1; i < n; ++i) q += i % 2 ? " / energy_gpus_kwh" : " * energy_gpus_kwh";
+    return kHead + "[[claim]]\nid = \"c\"\nwords = \"x\"\nquantity = \"" + q + "\"\nvalue = 1\n";
+  };
+  EXPECT_NO_THROW(ParseClaimsFile(file_with_terms(kMaxQuantityTerms), "t.toml", Cat()));
+  try {
+    ParseClaimsFile(file_with_terms(kMaxQuantityTerms + 1), "t.toml", Cat());
+    ADD_FAILURE() << "65 terms accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 8);  // the quantity's line
+    EXPECT_NE(std::string(e.what()).find("more than 64 terms"), std::string::npos) << e.what();
+  }
+  const ClaimsFile f = ParseClaimsFile(kHead + R"(
+[[claim]]
+id = "kwh"
+words = "3,740 kWh a year"
+quantity = "energy_gpus_kwh"
+value = 3740
+unit = "kWh"
+solve_for = ["gpu_power_w", "load"]
+)",
+                                       "t.toml", Cat());
+  EXPECT_THROW(Check(f, Cat(), {/*max_work=*/20}), WorkBudgetError);
+  EXPECT_EQ(Check(f, Cat(), {/*max_work=*/100000}).results.size(), 1u);
+  EXPECT_EQ(Check(f, Cat()).results.size(), 1u);  // no cap
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

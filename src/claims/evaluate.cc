@@ -15,6 +15,23 @@
 namespace gpufleet::claims {
 namespace {
 
+// The current thread's Check budget (WorkMeter): term evaluations used and allowed (0: no cap).
+thread_local uint64_t t_work_used = 0;
+thread_local uint64_t t_work_max = 0;
+
+void Charge(uint64_t work) {
+  t_work_used += work;
+  if (t_work_max != 0 && t_work_used > t_work_max) {
+    throw WorkBudgetError(Where{"<claims>", 0, "claims"},
+                          fmt::format("checking these claims needs more than {} evaluations of "
+                                      "their quantities' terms, this server's budget per request "
+                                      "(fewer claims, terms or solve_for variables fit)",
+                                      t_work_max));
+  }
+}
+
+uint64_t TermWork(const Term& t) { return t.kind == Term::Kind::kInfer ? kServingTermWork : 1; }
+
 // Catalog GPU facts that the fleet inputs carry: reading them from the inputs lets the solver
 // and the scenario change them.
 const char* InputOfGpuFact(const std::string& key) {
@@ -199,6 +216,7 @@ double ScenarioProduct(const QuantityExpr& q, const std::vector<bool>& reads, co
   for (size_t i = 0; i < q.terms.size(); ++i) {
     if (!reads[i]) continue;
     const Term& t = q.terms[i];
+    Charge(TermWork(t));
     const Evaluated e = t.kind == Term::Kind::kCatalog ? Catalogued(t, env, catalog, false)
                         : t.kind == Term::Kind::kInput ? Input(t, env)
                                                        : Output(t, env, false);
@@ -255,12 +273,24 @@ std::optional<Interval> ScenarioRange(const QuantityExpr& q, const std::vector<b
     const double b = ScenarioProduct(q, reads, high_corner, catalog);
     if (!std::isfinite(central) || !std::isfinite(a) || !std::isfinite(b)) return std::nullopt;
     return Interval(central, std::min({lo, a, b}), std::max({hi, a, b}));
+  } catch (const WorkBudgetError&) {
+    throw;
   } catch (const InputError&) {
     return std::nullopt;
   }
 }
 
 }  // namespace
+
+WorkMeter::WorkMeter(uint64_t max_work) : saved_used_(t_work_used), saved_max_(t_work_max) {
+  t_work_used = 0;
+  t_work_max = max_work;
+}
+
+WorkMeter::~WorkMeter() {
+  t_work_used = saved_used_;
+  t_work_max = saved_max_;
+}
 
 std::optional<NamedResult> InferResultOf(const Catalog& catalog, const Term& t,
                                          const std::map<std::string, Interval>& overrides) {
@@ -329,6 +359,7 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
   Interval others = 1.0;  // the product of the terms that do not read the scenario
   std::vector<bool> reads;
   std::vector<std::string> parts;
+  for (const Term& t : q.terms) Charge(TermWork(t));
   for (const Term& t : q.terms) {
     reads.push_back(ReadsScenario(t, env, catalog));
     Evaluated e = t.kind == Term::Kind::kCatalog ? Catalogued(t, env, catalog, with_sources)

@@ -38,7 +38,22 @@ struct Evaluated {
   std::string assumption;
 };
 
-// Evaluates `q` in `env`. Throws InputError only for a scenario the model rejects.
+// The work budget of the current thread's Check (claims.h, CheckOptions::max_work): set for its
+// scope, restored after. EvaluateQuantity charges each term it evaluates and throws
+// WorkBudgetError once the budget is spent.
+class WorkMeter {
+ public:
+  explicit WorkMeter(uint64_t max_work);
+  ~WorkMeter();
+  WorkMeter(const WorkMeter&) = delete;
+  WorkMeter& operator=(const WorkMeter&) = delete;
+
+ private:
+  uint64_t saved_used_, saved_max_;
+};
+
+// Evaluates `q` in `env`. Throws InputError only for a scenario the model rejects, and
+// WorkBudgetError past the thread's WorkMeter budget.
 Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog& catalog,
                            bool with_sources);
 

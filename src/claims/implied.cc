@@ -95,6 +95,8 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
       Evaluated v = EvaluateQuantity(q, e, catalog, false);
       if (!v.available) return std::nullopt;
       return v.si.value;
+    } catch (const WorkBudgetError&) {
+      throw;  // the request's budget, not a rejected trial value
     } catch (const InputError&) {
       return std::nullopt;
     }

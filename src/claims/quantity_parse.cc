@@ -220,6 +220,11 @@ QuantityExpr ParseQuantity(std::string_view text, const Catalog& catalog, const 
     }
     t.divide = divide;
     q.terms.push_back(std::move(t));
+    if (q.terms.size() > kMaxQuantityTerms) {
+      throw InputError(where, fmt::format("a quantity of more than {} terms ('{}...'): no claim "
+                                          "needs so many; write it as several claims",
+                                          kMaxQuantityTerms, q.text.substr(0, 60)));
+    }
     want_term = false;
   }
   if (q.terms.empty() || want_term) {

@@ -42,7 +42,9 @@ const ApiRoute kRoutes[] = {
     {"/api/train", true, &TrainJson},
     {"/api/sweep", true, &SweepApiJson},
     {"/api/check", true,
-     [](const Catalog& c, const Json& in, const ApiOptions&) { return CheckJson(c, in); }},
+     [](const Catalog& c, const Json& in, const ApiOptions& o) {
+       return CheckJson(c, in, o.max_check_work);
+     }},
     {"/api/infer", true, &InferApiJson},
     {"/api/fit", true,
      [](const Catalog&, const Json& in, const ApiOptions&) { return FitApiJson(in); }},

@@ -10,26 +10,30 @@ namespace {
 
 constexpr const char* kSeedClaims = "examples/seed-article.claims.toml";
 
-Json Checked(const Catalog& catalog, std::string_view text, const std::string& path) {
+Json Checked(const Catalog& catalog, std::string_view text, const std::string& path,
+             uint64_t max_work) {
   const claims::ClaimsFile file = claims::ParseClaimsFile(text, path, catalog);
-  return Json::parse(claims::RenderJson(claims::Check(file, catalog)));
+  return Json::parse(claims::RenderJson(claims::Check(file, catalog, {max_work})));
 }
 
 }  // namespace
 
-Json CheckJson(const Catalog& catalog, const Json& request) {
+Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work) {
   auto it = request.find("claims");
   if (it == request.end()) {
-    if (!request.empty()) throw InputError(Where{"<http>", 0, request.begin().key()}, "unknown field");
+    if (!request.empty())
+      throw InputError(Where{"<http>", 0, request.begin().key()}, "unknown field");
     const auto seed = assets::Find(kSeedClaims);
     if (!seed) throw InputError(Where{"<http>", 0, "claims"}, "no embedded seed claims file");
-    return Checked(catalog, *seed, kSeedClaims);
+    return Checked(catalog, *seed, kSeedClaims, max_work);
   }
   if (!it->is_string()) {
     throw InputError(Where{"<http>", 0, "claims"}, "must be the text of a claims TOML file");
   }
   try {
-    return Checked(catalog, it->get<std::string>(), "<http>");
+    return Checked(catalog, it->get<std::string>(), "<http>", max_work);
+  } catch (const WorkBudgetError&) {
+    throw;  // 413
   } catch (const InputError& e) {
     // Keep the line number of the posted file in the message; name the field.
     throw InputError(Where{"<http>", 0, "claims"}, e.what());

@@ -48,7 +48,7 @@ Json TrainJson(const Catalog& catalog, const Json& request, const ApiOptions& bu
 // /api/check: the claims checker (claims.h). No field: the seed article's embedded claims file;
 // {"claims": "<TOML text>"}: that file. Malformed files are InputErrors (400) naming the field
 // "claims" and the line in the posted text.
-Json CheckJson(const Catalog& catalog, const Json& request);
+Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work = 0);
 
 // /api/sweep: the training request's fields plus from, to (GPUs, <= budget.max_gpus) and points
 // (1..budget.max_points, log-spaced): SweepJson rows of effective training time per GPU count.

@@ -153,3 +153,38 @@ TEST(ApiBudget, DefaultBudgetsStopRunawaySimulationsWith413) {
 
 }  // namespace
 }  // namespace gpufleet::serve
+
+namespace gpufleet::serve {
+namespace {
+
+// /api/check has a work budget too (ApiOptions::max_check_work): one claim chaining serving terms
+// with solve_for variables held a worker for a minute (found by an adversarial tester).
+TEST(ApiBudget, CheckIsBoundedByItsWorkBudget) {
+  const std::string claims = R"([scenario]
+gpu = "h100-sxm"
+count = 350000
+[[claim]]
+id = "kwh"
+words = "3,740 kWh a year"
+quantity = "energy_gpus_kwh"
+value = 3740
+unit = "kWh"
+scenario = { count = 1, load = 1 }
+solve_for = ["gpu_power_w", "load"]
+)";
+  const Json body{{"claims", claims}};
+  ApiOptions small;
+  small.max_check_work = 50;
+  const Response over =
+      Api(Catalog::Embedded(), small).Handle(Request{"POST", "/api/check", {}, body.dump()});
+  EXPECT_EQ(over.status, 413) << over.body;
+  EXPECT_NE(over.body.find("budget"), std::string::npos) << over.body;
+  const Response within =
+      Api(Catalog::Embedded()).Handle(Request{"POST", "/api/check", {}, body.dump()});
+  EXPECT_EQ(within.status, 200) << within.body;
+  // The seed article's claims (GET, embedded) fit the default budget.
+  EXPECT_EQ(Api(Catalog::Embedded()).Handle(Request{"GET", "/api/check", {}, ""}).status, 200);
+}
+
+}  // namespace
+}  // namespace gpufleet::serve

@@ -83,6 +83,33 @@ TEST_F(ServerTest, OversizedBodiesAre413WithAJsonError) {
   EXPECT_FALSE(Json::parse(res->body)["error"].get<std::string>().empty());
 }
 
+// A body is JSON whatever type it declares: curl -d sends application/x-www-form-urlencoded,
+// which httplib alone refused with 413 above 8,192 bytes, under the server's 64 KiB limit (the
+// seed claims, 12 KB, posted as the docs show; found by an adversarial tester).
+TEST(ServerCore, FormTypedBodiesAreReadAsJsonUpToTheServersOwnLimit) {
+  const Catalog& catalog = Catalog::Embedded();
+  const Api api(catalog);
+  ServerOptions options;
+  options.port = 0;
+  Server server(api, options);
+  server.Start();
+  httplib::Client c("127.0.0.1", server.port());
+  const std::string body = "{\"gpu\": \"" + catalog.All("gpu").front()->id + "\"," +
+                           std::string(12000, ' ') + "\"count\": 5}";
+  for (const char* type :
+       {"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=utf-8",
+        "application/json"}) {
+    auto res = c.Post("/api/fleet", body, type);
+    ASSERT_TRUE(res) << type;
+    EXPECT_EQ(res->status, 200) << type << " " << res->body.substr(0, 200);
+  }
+  auto over = c.Post("/api/fleet", std::string(options.max_body_bytes + 1, ' '),
+                     "application/x-www-form-urlencoded");
+  ASSERT_TRUE(over);
+  EXPECT_EQ(over->status, 413);
+  server.Stop();
+}
+
 TEST_F(ServerTest, OverlongUrisAreRejected) {
   auto res = Client().Get(("/api/fleet?gpu=" + std::string(20000, 'a')).c_str());
   ASSERT_TRUE(res);

@@ -23,6 +23,7 @@
 #include "gpufleet/measure_report.h"
 #include "gpufleet/monitor.h"
 #include "gpufleet/version.h"
+#include "util/csv.h"
 
 namespace gpufleet {
 namespace {
@@ -107,15 +108,7 @@ const Host& ThisHost() {
 }
 
 // A CSV cell: quoted when it holds a comma, quote or line break (RFC 4180).
-std::string Cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
-}
+std::string Cell(const std::string& s) { return CsvCell(s); }
 std::string Num(std::optional<double> x) { return x ? fmt::format("{}", *x) : ""; }
 std::string Val(const std::optional<Interval>& x) { return x ? fmt::format("{}", x->value) : ""; }
 std::string Low(const std::optional<Interval>& x) { return x ? fmt::format("{}", x->low) : ""; }

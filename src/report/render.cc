@@ -4,6 +4,7 @@
 #include "gpufleet/format.h"
 #include "gpufleet/report.h"
 #include "gpufleet/report_html.h"
+#include "util/csv.h"
 
 namespace gpufleet {
 
@@ -26,13 +27,7 @@ std::string_view ToString(Format f) {
 namespace report {
 namespace {
 
-// RFC 4180: quote a field that holds a comma, a quote or a line break; double inner quotes.
-std::string Csv(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
+std::string Csv(const std::string& s) { return CsvCell(s); }
 
 std::string Number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : ""; }
 

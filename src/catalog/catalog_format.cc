@@ -86,7 +86,7 @@ std::string Label(const std::string& key) {
                                   "_count",
                                   "_t"}) {
     if (base.ends_with(suffix) && base.size() > suffix.size()) {
-      base.resize(base.size() - suffix.size());
+      base.erase(base.size() - suffix.size());
       break;
     }
   }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/error.h"
+#include "util/markdown.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -103,14 +104,11 @@ std::string RenderArticleText(const ArticleReport& r) {
 }
 
 std::string RenderArticleMarkdown(const ArticleReport& r) {
-  std::string out = fmt::format("# Article: `{}`\n\n{}\n\n", r.draft.file, r.SummaryLine());
+  std::string out = fmt::format("# Article: {}\n\n{}\n\n", MdCode(r.draft.file), r.SummaryLine());
   out += "| sentence | number | claim | confidence | read as / why unverifiable |\n";
   out += "|---|---|---|---|---|\n";
   size_t listed = 0;
-  const auto esc = [](std::string s) {
-    for (size_t p = 0; (p = s.find('|', p)) != std::string::npos; p += 2) s.replace(p, 1, "\\|");
-    return s;
-  };
+  const auto esc = [](const std::string& s) { return MdText(s); };
   for (const MappedNumber& m : r.draft.numbers) {
     if (++listed > kMaxListedQuantities) {
       out += fmt::format("\n... and {} more numbers (use --format json for all)\n",

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "util/markdown.h"
+
 namespace gpufleet {
 namespace {
 
@@ -58,11 +60,7 @@ std::string TextTable::Markdown() const {
   }
   auto line = [](const std::vector<std::string>& cells) {
     std::string out = "|";
-    for (std::string c : cells) {
-      for (size_t p = c.find('|'); p != std::string::npos; p = c.find('|', p + 2))
-        c.insert(p, "\\");
-      out += " " + c + " |";
-    }
+    for (const std::string& c : cells) out += " " + MdText(c) + " |";
     return out + "\n";
   };
   std::string out = line(head) + "|";

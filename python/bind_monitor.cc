@@ -201,6 +201,7 @@ gpufleet.InputError naming the argument.)doc")
              o.nvml_library = nvml_lib              ? *nvml_lib
                               : env_lib && *env_lib ? env_lib
                                                     : "libnvidia-ml.so.1";
+             o.nvml_library_named = nvml_lib || (env_lib && *env_lib);
              const char* env_root = std::getenv("GPUFLEET_POWERCAP_ROOT");
              o.powercap_root = powercap_root           ? *powercap_root
                                : env_root && *env_root ? env_root

@@ -324,8 +324,8 @@ TEST_F(MeasureCli, ShortStallKeepsCounterEnergyRight) {
 }
 
 TEST_F(MeasureCli, NoGpuAtAllStillMeasuresTheCpu) {
-  const std::vector<std::string> extra{"--nvml-lib", "/nonexistent/libnvidia-ml.so.1"};
-  EXPECT_EQ(Run({"true"}, extra), 0);
+  Script("");  // NVML loads and finds no GPU
+  EXPECT_EQ(Run({"true"}), 0);
   const auto j = Json();
   ASSERT_EQ(j["devices"].size(), 1u);
   EXPECT_EQ(j["devices"][0]["kind"], "cpu");
@@ -366,3 +366,16 @@ TEST(BurnCli, NoGpuIsAClearMessageAndExitStatus1) {
 }
 
 }  // namespace
+
+// A library the user names that is not NVML is an input error (exit 2, nothing run), not a
+// machine without GPUs: "--nvml-lib /etc/passwd" reported 0 Wh measured with exit 0 (found by
+// an adversarial tester).
+TEST_F(MeasureCli, ANamedLibraryThatIsNotNvmlIsAnInputError) {
+  const fs::path ran = dir_ / "ran";
+  for (const std::string& lib :
+       {std::string("/nonexistent/libnvidia-ml.so.1"), std::string("/etc/passwd"), dir_.string(),
+        std::string("libc.so.6")}) {
+    EXPECT_EQ(Run({"touch", ran.string()}, {"--nvml-lib", lib}), 2) << lib;
+  }
+  EXPECT_FALSE(fs::exists(ran));
+}

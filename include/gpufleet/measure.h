@@ -67,9 +67,13 @@ class PowerSource {
 struct NvmlOptions {
   std::string library = "libnvidia-ml.so.1";  // a name for the loader, or a path
   std::vector<int> gpus;                      // NVML indices to measure; empty = all
+  // The library was named by the user (--nvml-lib, $GPUFLEET_NVML_LIB): one that cannot be
+  // loaded or is not NVML (lacks its functions) is then an input error, not a note.
+  bool named = false;
 };
-// Never fails for a missing library, driver or GPU: the source then has no devices and a note.
-// Throws InputError (field --gpus) when a requested index does not exist.
+// Never fails for a missing default library, driver or GPU: the source then has no devices and
+// a note. Throws InputError (field --gpus) when a requested index does not exist, and (field
+// --nvml-lib) when a named library cannot be loaded or is not NVML.
 std::unique_ptr<PowerSource> OpenNvml(const NvmlOptions& options);
 
 // RAPL through the powercap sysfs tree: top-level intel-rapl:N zones (packages) and their "dram"

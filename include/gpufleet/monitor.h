@@ -37,6 +37,7 @@ struct MonitorOptions {
   bool gpu = true;
   std::vector<int> gpus;  // NVML indices; empty = all
   std::string nvml_library = "libnvidia-ml.so.1";
+  bool nvml_library_named = false;  // named by the user: not NVML is an InputError (NvmlOptions)
   bool cpu = true;
   std::string powercap_root = "/sys/class/powercap";
 

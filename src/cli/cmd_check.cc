@@ -91,12 +91,14 @@ Run Setup(CLI::App& app) {
   app.add_option("claims", o->claims_file,
                  "Claims file (TOML, docs/claims.md), or an article's plain text (.txt, .md, or "
                  "any file that is not TOML): extracted, mapped to claims and checked; default: "
-                 "the seed article's claims");
+                 "the seed article's claims")
+      ->check(NonEmpty());
   app.add_flag("--draft", o->draft,
                "With an article: print the claims file inferred from it (TOML) instead of "
                "checking it");
   app.add_option("--extract", o->extract,
-                 "List every quantity in a text file (a starting point for a claims file)");
+                 "List every quantity in a text file (a starting point for a claims file)")
+      ->check(NonEmpty());
   app.add_option("--numbers", o->numbers,
                  "Number style of a text (--extract, an article): auto, it or en")
       ->check(CLI::IsMember({"auto", "it", "en"}));

@@ -81,6 +81,7 @@ std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f) {
   if (!f.no_gpu) {
     NvmlOptions o;
     o.library = f.nvml_lib.empty() ? EnvOr("GPUFLEET_NVML_LIB", "libnvidia-ml.so.1") : f.nvml_lib;
+    o.named = !f.nvml_lib.empty() || !EnvOr("GPUFLEET_NVML_LIB", "").empty();
     o.gpus = gpus;
     sources.push_back(OpenNvml(o));
   }

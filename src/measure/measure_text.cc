@@ -35,11 +35,18 @@ Section RunSection(const MeasureReport& r) {
   Section s{"run", "The run"};
   const auto total = TotalEnergy(r.meter);
   const double secs = r.meter.duration.si();
-  s.rows = {Row("duration_s", "duration", secs, "s", Status(r)),
-            Row("energy_kwh", "energy of the measured devices", In(total, units::kWh), "kWh",
-                "whole-device: everything on a measured GPU or CPU package, not only this command"),
-            Row("average_power_w", "average power",
-                secs > 0 ? total.si() / Interval(secs) : Interval(0.0), "W")};
+  s.rows = {Row("duration_s", "duration", secs, "s", Status(r))};
+  if (r.meter.devices.empty()) {  // nothing measured is not 0 Wh measured
+    const std::string why = "no device was measured (see the notes)";
+    s.rows.push_back({"energy_kwh", "energy of the measured devices", Figure::Absent("kWh", why)});
+    s.rows.push_back({"average_power_w", "average power", Figure::Absent("W", why)});
+  } else {
+    s.rows.push_back(
+        Row("energy_kwh", "energy of the measured devices", In(total, units::kWh), "kWh",
+            "whole-device: everything on a measured GPU or CPU package, not only this command"));
+    s.rows.push_back(Row("average_power_w", "average power",
+                         secs > 0 ? total.si() / Interval(secs) : Interval(0.0), "W"));
+  }
   if (r.meter.partial) s.notes.push_back("PARTIAL result: see the notes below.");
   return s;
 }

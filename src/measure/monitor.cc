@@ -116,6 +116,7 @@ Monitor::Monitor(MonitorOptions options) : impl_(std::make_unique<Impl>()) {
     if (m.options.gpu) {
       NvmlOptions o;
       o.library = m.options.nvml_library;
+      o.named = m.options.nvml_library_named;
       o.gpus = m.options.gpus;
       sources.push_back(OpenNvml(o));
     }

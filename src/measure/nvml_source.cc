@@ -54,21 +54,29 @@ class NvmlSource : public PowerSource {
   explicit NvmlSource(const NvmlOptions& o) {
     // A path (not a bare soname the loader searches for) must name a regular file: dlopen of a
     // FIFO or a device blocks or reads without end.
+    // A library the user named that is not NVML is their mistake (exit 2), not a machine
+    // without GPUs: "--nvml-lib /etc/passwd" measured nothing and reported 0 Wh with exit 0.
+    auto fail = [&](const std::string& why) {
+      if (o.named) throw InputError(Where{"<flag>", 0, "--nvml-lib"}, why);
+      notes_.push_back("no GPU measured: " + why);
+    };
     struct stat st;
     if (o.library.find('/') != std::string::npos && ::stat(o.library.c_str(), &st) == 0 &&
         !S_ISREG(st.st_mode)) {
-      notes_.push_back(fmt::format("no GPU measured: {} is not a regular file", o.library));
+      fail(fmt::format("{} is not a regular file", o.library));
       return;
     }
     lib_ = dlopen(o.library.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!lib_) {
       const char* e = dlerror();
-      notes_.push_back(
-          fmt::format("no GPU measured: NVML could not be loaded ({})", e ? e : o.library));
+      fail(fmt::format("NVML could not be loaded ({})", e ? e : o.library));
       return;
     }
     if (auto missing = api_.Load(lib_); !missing.empty()) {
-      notes_.push_back(fmt::format("no GPU measured: {} lacks {}", o.library, missing));
+      const std::string why = fmt::format("{} lacks {}", o.library, missing);
+      dlclose(lib_);
+      lib_ = nullptr;
+      fail(why);
       return;
     }
     if (nvmlReturn_t rc = api_.init(); rc != NVML_SUCCESS) {

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "gpufleet/error.h"
 #include "gpufleet/figure.h"
@@ -156,6 +157,11 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
   r.rank = rank("rank");
   r.local_rank = rank("local_rank");
   r.duration_s = NumberField(j, "duration_s", file, "");
+  if (!(r.duration_s >= 0 && r.duration_s <= 1e9)) {
+    throw InputError(Where{file, 0, "duration_s"},
+                     fmt::format("must be from 0 to 1e9 seconds, got {}", r.duration_s));
+  }
+  std::set<std::string> seen;  // a device listed twice in one report is not a report
   const auto& devices = Field(j, "devices", file, "");
   if (!devices.is_array()) throw InputError(Where{file, 0, "devices"}, "must be an array");
   for (size_t i = 0; i < devices.size(); ++i) {
@@ -164,16 +170,31 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
     RankDevice dev;
     dev.id = StringField(d, "id", file, at);
     dev.kind = StringField(d, "kind", file, at);
+    if (dev.kind != "gpu" && dev.kind != "cpu" && dev.kind != "dram") {
+      throw InputError(Where{file, 0, at + "kind"},
+                       fmt::format("must be gpu, cpu or dram, got '{}'", EscapeControls(dev.kind)));
+    }
     dev.name = StringField(d, "name", file, at);
     if (d.contains("uuid")) dev.uuid = StringField(d, "uuid", file, at);
     const Figure e = [&] {
       try {
         return FigureFromJson(Field(d, "energy_j", file, at), at + "energy_j");
       } catch (const InputError& err) {
-        if (!err.where().file.empty()) throw;
+        // FigureFromJson names no file ("<json>"): this report's is the one to name.
+        if (!err.where().file.empty() && err.where().file != "<json>") throw;
         throw InputError(Where{file, 0, at + "energy_j"}, err.detail());
       }
     }();
+    if (e.unit() != "J") {
+      throw InputError(Where{file, 0, at + "energy_j.unit"},
+                       fmt::format("must be \"J\", got \"{}\"", EscapeControls(e.unit())));
+    }
+    const std::string key = dev.uuid.empty() ? dev.kind + ":" + dev.id : "uuid:" + dev.uuid;
+    if (!seen.insert(key).second) {
+      throw InputError(Where{file, 0, at + "id"},
+                       fmt::format("{} {} is listed twice in this report", dev.kind,
+                                   EscapeControls(dev.uuid.empty() ? dev.id : dev.uuid)));
+    }
     if (!e.present()) continue;  // nothing measured
     dev.energy_j = e.range();
     r.devices.push_back(std::move(dev));

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 
 #include "gpufleet/error.h"
@@ -195,6 +196,29 @@ TEST(Merge, ReadsAMeasureReportAndNamesTheMissingField) {
     EXPECT_EQ(e.where().field, "launch.node");
   }
   EXPECT_THROW(RankRecordFromJson(nlohmann::json::array(), "f.json"), InputError);
+  // Each malformed report names its file and field (found by an adversarial tester: the first
+  // named "<json>"; the others were summed as if they were right).
+  const std::pair<std::function<void(nlohmann::json&)>, std::string> cases[] = {
+      {[](nlohmann::json& x) { x["devices"][0]["energy_j"]["value"] = "12"; },
+       "devices[0].energy_j"},
+      {[](nlohmann::json& x) { x["devices"][0]["energy_j"]["unit"] = "kWh"; },
+       "devices[0].energy_j.unit"},
+      {[](nlohmann::json& x) { x["devices"][0]["kind"] = "tpu"; }, "devices[0].kind"},
+      {[](nlohmann::json& x) { x["duration_s"] = -1; }, "duration_s"},
+      {[](nlohmann::json& x) { x["duration_s"] = 1e308; }, "duration_s"},
+      {[](nlohmann::json& x) { x["devices"][1] = x["devices"][0]; }, "devices[1].id"},
+  };
+  for (const auto& [edit, field] : cases) {
+    nlohmann::json x = j;
+    edit(x);
+    try {
+      RankRecordFromJson(x, "f.json");
+      ADD_FAILURE() << x.dump();
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().file, "f.json") << e.what();
+      EXPECT_EQ(e.where().field, field) << e.what();
+    }
+  }
 }
 
 }  // namespace

@@ -98,6 +98,11 @@ Verdict Combine(const std::vector<ReadingResult>& rs) {
 }
 
 std::string Times(double factor) {
+  // A claimed value so small or so large that the ratio overflows has no factor to print ("infx").
+  if (!(factor > 0) || !std::isfinite(factor) || !std::isfinite(1 / factor)) {
+    return factor >= 1 ? "the claim is too high by more than a double can hold"
+                       : "the claim is too low by more than a double can hold";
+  }
   if (factor >= 1) return "the claim is " + FormatScaled(factor, 3) + "x too high";
   return "the claim is " + FormatScaled(1 / factor, 3) + "x too low";
 }

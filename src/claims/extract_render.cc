@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/claims.h"
@@ -16,12 +17,15 @@ std::string StyleName(NumberStyle s) {
   return s == NumberStyle::kItalian ? "italian" : s == NumberStyle::kEnglish ? "english" : "auto";
 }
 
+// A number as listed: "n/a (overflows)" where the scale took it past a double (JSON: null).
+std::string Listed(double x) { return std::isfinite(x) ? FormatScaled(x, 4) : "n/a (overflows)"; }
+
 std::string ValueText(const ExtractedQuantity& q) {
-  return q.unit.empty() ? FormatScaled(q.value, 4) : FormatScaled(q.value, 4) + " " + q.unit;
+  return q.unit.empty() ? Listed(q.value) : Listed(q.value) + " " + q.unit;
 }
 
 std::string SiText(const ExtractedQuantity& q) {
-  return FormatScaled(q.value_si, 4) + (q.unit_si.empty() ? "" : " " + q.unit_si);
+  return Listed(q.value_si) + (q.unit_si.empty() ? "" : " " + q.unit_si);
 }
 
 // The quantities a listing for a person shows: the first kMaxListedQuantities.

@@ -36,6 +36,35 @@ std::string NumberLine(const ArticleReport& r, const MappedNumber& m) {
   return line + "\n";
 }
 
+// Takes the drafted claim that `e` names (its field "claim.<id>..." ) out of `toml` and off its
+// number, which becomes unverifiable with the error as its reason. False when `e` names no
+// drafted claim (the caller rethrows: a bug, not an article's number).
+bool DropRefusedClaim(ArticleDraft& draft, std::string& toml, const InputError& e) {
+  const std::string& field = e.where().field;
+  for (MappedNumber& m : draft.numbers) {
+    for (auto id = m.claims.begin(); id != m.claims.end(); ++id) {
+      const std::string prefix = "claim." + *id;
+      if (field != prefix && !field.starts_with(prefix + ".")) continue;
+      const std::string head = "\n[[claim]]\nid = \"" + *id + "\"\n";  // drafted ids: no quotes
+      const size_t begin = toml.find(head);
+      if (begin == std::string::npos) return false;
+      const size_t end = toml.find("\n[[claim]]\n", begin + head.size());
+      toml.erase(begin, end == std::string::npos ? std::string::npos : end - begin);
+      m.claims.erase(id);
+      if (m.claims.empty()) {
+        const std::string part =
+            field.size() > prefix.size() ? field.substr(prefix.size() + 1) : "";
+        m.reason = "outside what the model takes" + (part.empty() ? "" : " (" + part + ")") + ": " +
+                   e.detail();
+        m.what.clear();
+        m.confidence.clear();
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string ArticleReport::SummaryLine() const {
@@ -48,11 +77,25 @@ std::unique_ptr<ArticleReport> CheckArticle(std::string_view text, const std::st
                                             const Catalog& catalog, NumberStyle style) {
   auto r = std::make_unique<ArticleReport>();
   r->draft = DraftArticle(text, file, catalog, style);
+  // A drafted claim that the claims reader or the checker refuses (a count of 1e15 GPUs, 1e300
+  // TWh: outside a model's domain) is taken out and its number listed as unverifiable with the
+  // reason; one such number stopped the whole article with exit 2, citing a line of a file the
+  // reader never saw. One claim per round, so at most as many rounds as claims.
+  std::string toml = r->draft.claims_toml;
+  bool checked = false;
+  while (!checked && toml.find("\n[[claim]]\n") != std::string::npos) {
+    try {
+      r->claims = ParseClaimsFile(toml, file + " (drafted claims)", catalog);
+      r->report = Check(r->claims, catalog);
+      checked = true;
+    } catch (const WorkBudgetError&) {
+      throw;
+    } catch (const InputError& e) {
+      if (!DropRefusedClaim(r->draft, toml, e)) throw;
+    }
+  }
   // A text with no numbers drafts no claims (a claims file must hold one): an empty report.
-  if (r->draft.claims_toml.find("\n[[claim]]\n") != std::string::npos) {
-    r->claims = ParseClaimsFile(r->draft.claims_toml, file + " (drafted claims)", catalog);
-    r->report = Check(r->claims, catalog);
-  } else {
+  if (!checked) {
     r->report.title = "Claims drafted from " + file;
     r->report.source_file = file;
   }

@@ -250,6 +250,23 @@ TEST(ArticleInputs, NegativesAndRangesAreListedNotJudged) {
   EXPECT_NE(r->draft.numbers[1].reason.find("range"), std::string::npos);
 }
 
+// A number whose drafted claim is outside what the model takes (a count of 1e15 GPUs, 1e300
+// TWh) is listed as unverifiable with the reason; it stopped the whole article with exit 2
+// (found by an adversarial tester). The article's other claims are still checked.
+TEST(ArticleInputs, ANumberOutsideTheModelsDomainDoesNotStopTheArticle) {
+  for (const char* text :
+       {"Meta has 1e15 H100 GPUs. The fleet uses 700 MW. Each H100 draws 700 W.",
+        "The fleet of 350,000 H100 GPUs uses 1e300 TWh a year. Each H100 draws 700 W."}) {
+    const auto r = CheckArticle(text, "t.txt", Catalog::Embedded());
+    EXPECT_EQ(r->holds, 1u) << text;  // 700 W
+    bool listed = false;
+    for (const MappedNumber& m : r->draft.numbers) {
+      listed = listed || m.reason.find("outside what the model takes") != std::string::npos;
+    }
+    EXPECT_TRUE(listed) << text;
+  }
+}
+
 TEST(ArticleInputs, ZeroValuesAreListedNotDrafted) {
   const auto r = CheckArticle("0 W 1 W 0 kWh 2 GPUs 0 GPUs", "zero.txt", Catalog::Embedded());
   ASSERT_EQ(r->found, 5u);

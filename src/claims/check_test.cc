@@ -268,7 +268,7 @@ scenario = { load = 0 }
     const ReadingResult& rr = r.results[0].readings[0];
     EXPECT_EQ(r.results[0].verdict, Verdict::kUnverifiable) << value;
     EXPECT_EQ(rr.verdict, Verdict::kUnverifiable) << value;
-    EXPECT_NE(rr.missing.find("no finite number"), std::string::npos) << rr.missing;
+    EXPECT_NE(rr.missing.find("division by zero"), std::string::npos) << rr.missing;
     EXPECT_NE(r.results[0].explanation.find("division by zero"), std::string::npos)
         << r.results[0].explanation;
   }
@@ -349,6 +349,37 @@ solve_for = ["gpu_power_w", "load"]
   EXPECT_THROW(Check(f, Cat(), {/*max_work=*/20}), WorkBudgetError);
   EXPECT_EQ(Check(f, Cat(), {/*max_work=*/100000}).results.size(), 1u);
   EXPECT_EQ(Check(f, Cat()).results.size(), 1u);  // no cap
+}
+
+}  // namespace
+}  // namespace gpufleet::claims
+
+namespace gpufleet::claims {
+namespace {
+
+// A divisor that is 0 (or 0 somewhere in its range) makes the reading unverifiable, whatever
+// the numerator: 0/0 stopped the whole file with "interval holds NaN" while x/0 was unverifiable
+// (found by an adversarial tester).
+TEST(Check, DivisionByZeroIsUnverifiableNotAnError) {
+  for (const char* quantity :
+       {"energy_gpus_kwh / energy_gpus_kwh", "input:gpu_power_w / input:gpu_power_w",
+        "catalog:gpu/h100-sxm/tdp_w / input:gpu_power_w"}) {
+    const Report r = CheckText(std::string(R"([scenario]
+gpu = "h100-sxm"
+count = 1
+gpu_power_w = 0
+[[claim]]
+id = "d"
+words = "x"
+quantity = ")") + quantity + R"("
+value = 1
+unit = ""
+)");
+    ASSERT_EQ(r.results.size(), 1u) << quantity;
+    EXPECT_EQ(r.results[0].verdict, Verdict::kUnverifiable) << quantity;
+    EXPECT_NE(r.results[0].readings[0].missing.find("division by zero"), std::string::npos)
+        << r.results[0].readings[0].missing;
+  }
 }
 
 }  // namespace

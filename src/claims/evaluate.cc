@@ -378,6 +378,16 @@ Evaluated EvaluateQuantity(const QuantityExpr& q, const Env& env, const Catalog&
       e.unit.dim[4] = 0;
       if (with_sources) e.sources.push_back(UsdPerEurSource(catalog));
     }
+    if (t.divide && e.available && e.si.low <= 0 && e.si.high >= 0) {
+      // A divisor that is or may be 0: no number, and no NaN either (0/0 stopped the whole
+      // file with "interval holds NaN" where x/0 was unverifiable).
+      if (total.available) {
+        total.available = false;
+        total.missing = fmt::format("a division by zero: '{}' is {} in this scenario", t.Text(),
+                                    e.si.low == e.si.high ? "0" : "0 somewhere in its range");
+      }
+      e.si = 1.0;
+    }
     total.si = t.divide ? total.si / e.si : total.si * e.si;
     if (!reads.back()) others = t.divide ? others / e.si : others * e.si;
     total.unit = t.divide ? Divide(total.unit, e.unit) : Multiply(total.unit, e.unit);

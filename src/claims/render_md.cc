@@ -1,6 +1,8 @@
 // The Markdown report, for documents (docs/validation.md quotes its table).
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "gpufleet/claims.h"
 #include "gpufleet/si_format.h"
 #include "util/markdown.h"
@@ -35,7 +37,8 @@ std::string RenderMarkdown(const Report& r) {
                        ToString(c.verdict), MdCode(c.claim->id), Escape(c.claim->words),
                        Escape(NumberWithUnit(c.claim->value_text, *c.claim)),
                        rr ? NumberWithUnit(FormatScaledInterval(rr->computed), *c.claim) : "-",
-                       rr ? FormatScaled(rr->factor, 3) : "-", Escape(implied));
+                       rr ? (std::isfinite(rr->factor) ? FormatScaled(rr->factor, 3) : "n/a") : "-",
+                       Escape(implied));
   }
   out += "\n";
   for (const ClaimResult& c : r.results) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "gpufleet/claims.h"
 #include "gpufleet/si_format.h"
@@ -35,6 +36,7 @@ const ReadingResult* FirstComputed(const ClaimResult& r) {
 
 std::string FactorText(double f) {
   if (f == 0) return "";
+  if (!std::isfinite(f) || !std::isfinite(1 / f)) return "n/a";  // a computed 0 ("less than")
   if (f >= 1) return "x" + FormatScaled(f, 3);
   return "x" + FormatScaled(f, 2) + " (1/" + FormatScaled(1 / f, 3) + ")";
 }
@@ -73,10 +75,10 @@ void Block(const ClaimResult& c, std::string& out) {
            fmt::format("{}{} unverifiable: {}", head, Mark(rr.verdict), rr.missing));
       continue;
     }
-    Line(
-        out, rr.label.empty() ? "computed" : "reading",
-        fmt::format("{}{} {} {}, claimed/computed {}", head, Mark(rr.verdict), ToString(rr.verdict),
-                    WithUnit(FormatScaledInterval(rr.computed), cl), FormatScaled(rr.factor, 3)));
+    Line(out, rr.label.empty() ? "computed" : "reading",
+         fmt::format("{}{} {} {}, claimed/computed {}", head, Mark(rr.verdict),
+                     ToString(rr.verdict), WithUnit(FormatScaledInterval(rr.computed), cl),
+                     std::isfinite(rr.factor) ? FormatScaled(rr.factor, 3) : "n/a"));
     Line(out, "", "from " + rr.assumption);
     for (const Implied& i : rr.implied) Line(out, "implied", i.text);
   }

@@ -295,8 +295,8 @@ std::string FormatScaled(double x, int digits) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   if (std::isnan(x)) return "nan";
   const double a = std::fabs(x);
-  // Beyond a thousand trillion a scale word helps no one: "1e+40", not 28 digits and a "T".
-  if (a >= 1e15) return fmt::format("{:.{}g}", x, digits);
+  // From a million trillion a scale word helps no one: "1e+40", not 28 digits and a "T".
+  if (a >= 1e18) return fmt::format("{:.{}g}", x, digits);
   const Scale s = PickFor(kWords, a, 1.0);
   if (s.factor > 1) return PlainWithGroups(x / s.factor, digits) + s.prefix;
   if (a != 0 && a < 1e-3) return fmt::format("{:.{}g}", x, digits);
@@ -306,7 +306,7 @@ std::string FormatScaled(double x, int digits) {
 std::string FormatScaledInterval(const Interval& x, int digits) {
   if (x.is_point()) return FormatScaled(x.value, digits);
   if (!std::isfinite(x.low) || !std::isfinite(x.high) ||
-      std::fmax(std::fabs(x.low), std::fabs(x.high)) >= 1e15) {
+      std::fmax(std::fabs(x.low), std::fabs(x.high)) >= 1e18) {
     return FormatScaled(x.value, digits) + " (" + FormatScaled(x.low, digits) + "-" +
            FormatScaled(x.high, digits) + ")";
   }

@@ -114,9 +114,10 @@ TEST(SiFormat, ScaledWordsForProse) {
   EXPECT_EQ(FormatScaled(2.5e6), "2.5 M");
   EXPECT_EQ(FormatScaledInterval(Interval(10.5e9, 8.75e9, 14e9)), "10.5 (8.75-14) bn");
   EXPECT_EQ(FormatNumber(std::nan("")), "nan");
-  // Past a thousand trillion, an exponent: a claimed 1e40 printed 28 digits and "T" (found by an
-  // adversarial tester).
+  // From a million trillion, an exponent: a claimed 1e40 printed 28 digits and "T" (found by an
+  // adversarial tester). Peak FLOP/s (1e15-1e16) keep their "T".
   EXPECT_EQ(FormatScaled(999e12), "999 T");
+  EXPECT_EQ(FormatScaled(1.979e15), "1,979 T");
   EXPECT_EQ(FormatScaled(1e40), "1e+40");
   EXPECT_EQ(FormatScaled(-6.132e303), "-6.13e+303");
   EXPECT_EQ(FormatScaledInterval(Interval(1e40, 9e39, 1.1e40)), "1e+40 (9e+39-1.1e+40)");

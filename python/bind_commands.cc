@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "gpufleet/article.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/catalog_format.h"
 #include "gpufleet/claims.h"
 #include "gpufleet/error.h"
+#include "gpufleet/extract.h"
 #include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 #include "gpufleet/scenario.h"
@@ -110,7 +112,7 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
     if (py::isinstance<py::int_>(v)) return NumberText(v);  // exact, whatever its size
     return v.cast<double>();
   }
-  if (py::isinstance<py::tuple>(v) || py::isinstance<py::list>(v)) {
+  if (py::isinstance<py::tuple>(v)) {  // a range is a tuple; a list is refused (docs/python.md)
     py::sequence s = py::reinterpret_borrow<py::sequence>(v);
     bool numbers = s.size() == 2 || s.size() == 3;
     for (py::handle e : s) numbers = numbers && IsNumber(e);
@@ -358,15 +360,23 @@ void BindCommands(py::module_& m) {
         {
           py::gil_scoped_release nogil;
           const Catalog catalog = Catalog::Load(dir);
-          const claims::ClaimsFile parsed = claims::ParseClaimsFile(text, file, catalog);
-          doc = Json::parse(claims::RenderJson(claims::Check(parsed, catalog)));
+          // As `gpufleet check FILE`: an article's text is extracted, mapped and checked.
+          if (claims::LooksLikeArticle(file, text)) {
+            claims::RequireText(text, file);
+            doc =
+                Json::parse(claims::RenderArticleJson(*claims::CheckArticle(text, file, catalog)));
+          } else {
+            const claims::ClaimsFile parsed = claims::ParseClaimsFile(text, file, catalog);
+            doc = Json::parse(claims::RenderJson(claims::Check(parsed, catalog)));
+          }
         }
         return MakeResult("check", std::move(doc));
       },
       py::arg("path") = py::none(), py::arg("catalog") = py::none(),
-      "check(path=None, catalog=None) -> Result\n\nChecks the claims of a claims TOML file "
-      "(`gpufleet check`); without a path the seed article's embedded claims. to_dict() has "
-      "the verdicts.");
+      "check(path=None, catalog=None) -> Result\n\nChecks the claims of a claims TOML file, or "
+      "an article's plain text (extracted, mapped to claims and checked), as `gpufleet check "
+      "FILE` does; without a path the seed article's embedded claims. to_dict() has the "
+      "verdicts (for an article also its numbers and how each was read).");
   m.def(
       "catalog",
       [](py::object kind, py::object catalog_dir) {

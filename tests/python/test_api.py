@@ -329,6 +329,25 @@ def test_check(tmp_path, source_dir):
     assert e.value.file == str(bad) and e.value.line is not None
 
 
+def test_a_range_is_a_tuple_and_a_list_is_refused():
+    # fleet(count=[1, 2]) was read as 1.5 (1-2) GPUs; the docs say a list where a number is
+    # wanted raises InputError (found by an adversarial tester).
+    assert gpufleet.fleet(gpu="h100-sxm", count=(300_000, 350_000)).inputs["count"].low == 300_000
+    for bad in ([300_000, 350_000], [1, 2, 3]):
+        with pytest.raises(gpufleet.InputError) as e:
+            gpufleet.fleet(gpu="h100-sxm", count=bad)
+        assert e.value.field == "count"
+
+
+def test_check_reads_an_article_as_the_cli_does(source_dir, cli):
+    # check(path=ARTICLE) read the text as TOML ("malformed TOML"); `gpufleet check ARTICLE.txt`
+    # extracts, maps and checks it (found by an adversarial tester).
+    article = os.path.join(source_dir, "examples", "seed-article.txt")
+    status, expected, err = cli(["check", article])
+    assert status == 0, err
+    assert gpufleet.check(article).to_dict() == expected
+
+
 def test_catalog():
     gpus = gpufleet.catalog("gpus")
     assert len(gpus) > 10

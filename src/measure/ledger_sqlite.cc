@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -150,13 +151,23 @@ class SqliteLedger : public Ledger {
         const sqlite3_int64 id = sqlite3_column_int64(q, 0);
         r.rank = sqlite3_column_int(q, 1);
         r.duration_s = sqlite3_column_double(q, 2);
-        if (sqlite3_column_type(q, 3) != SQLITE_NULL) r.pue = sqlite3_column_double(q, 3);
+        if (sqlite3_column_type(q, 2) != SQLITE_FLOAT &&
+            sqlite3_column_type(q, 2) != SQLITE_INTEGER) {
+          Tampered(id, "duration_s", "must be a number");
+        }
+        if (!(r.duration_s >= 0 && r.duration_s < 1e12)) {
+          Tampered(id, "duration_s", "must be a finite number of seconds >= 0");
+        }
+        if (sqlite3_column_type(q, 3) != SQLITE_NULL) {
+          r.pue = sqlite3_column_double(q, 3);
+          if (!(*r.pue >= 1 && *r.pue < 100)) Tampered(id, "pue", "must be a PUE from 1 to 100");
+        }
         r.gpu_count = sqlite3_column_int(q, 4);
         r.partial = sqlite3_column_int(q, 5) != 0;
         int c = 6;
         for (auto m : kTextMembers) r.*m = Text(q, c++);
         for (const auto& col : kIntervals) {
-          r.*(col.member) = IntervalAt(q, c);
+          r.*(col.member) = IntervalAt(q, c, id);
           c += 3;
         }
         sqlite3_reset(qd);
@@ -166,7 +177,7 @@ class SqliteLedger : public Ledger {
           if (rd == SQLITE_DONE) break;
           if (rd != SQLITE_ROW) Fail("reading devices");
           RecordDevice d{Text(qd, 0), Text(qd, 1), Text(qd, 2),
-                         Text(qd, 3), Text(qd, 4), IntervalAt(qd, 5)};
+                         Text(qd, 3), Text(qd, 4), IntervalAt(qd, 5, id)};
           r.devices.push_back(std::move(d));
         }
         out.push_back(std::move(r));
@@ -221,12 +232,28 @@ class SqliteLedger : public Ledger {
     const auto* t = sqlite3_column_text(s, c);
     return t ? reinterpret_cast<const char*>(t) : "";
   }
-  static std::optional<Interval> IntervalAt(sqlite3_stmt* s, int c) {
+  // The range in columns c, c+1, c+2 (value, low, high) of record `id`: NULL, or three numbers
+  // with 0 <= low <= value <= high < inf (energies, emissions, costs and water are never
+  // negative). Anything else was written by hand, not by gpufleet: an InputError naming the
+  // record and the column, never a figure ("0 EWh (-inf to inf)" from a tampered row).
+  std::optional<Interval> IntervalAt(sqlite3_stmt* s, int c, int64_t id) const {
     if (sqlite3_column_type(s, c) == SQLITE_NULL) return std::nullopt;
-    const double v = sqlite3_column_double(s, c), lo = sqlite3_column_double(s, c + 1),
-                 hi = sqlite3_column_double(s, c + 2);
-    if (!(lo <= v && v <= hi)) return Interval(v);  // a hand-edited row: keep the value
-    return Interval(v, lo, hi);
+    double x[3];
+    for (int k = 0; k < 3; ++k) {
+      const int type = sqlite3_column_type(s, c + k);
+      x[k] = sqlite3_column_double(s, c + k);
+      if ((type != SQLITE_FLOAT && type != SQLITE_INTEGER) || !std::isfinite(x[k]) || x[k] < 0) {
+        Tampered(id, sqlite3_column_name(s, c + k), "must be a finite number >= 0");
+      }
+    }
+    if (!(x[1] <= x[0] && x[0] <= x[2])) {
+      Tampered(id, sqlite3_column_name(s, c), "must lie between its _low and _high columns");
+    }
+    return Interval(x[0], x[1], x[2]);
+  }
+  [[noreturn]] void Tampered(int64_t id, const char* column, const std::string& what) const {
+    throw InputError(Where{path_, 0, fmt::format("record {}: {}", id, column ? column : "?")},
+                     what + ": not as gpufleet writes it (edited by hand?)");
   }
   int64_t PragmaInt(const char* name) const {
     sqlite3_stmt* s = Prepare(fmt::format("PRAGMA {}", name));

@@ -294,5 +294,36 @@ TEST(Ledger, ANewerSchemaIsRefused) {
   ExpectRefused(path, "newer");
 }
 
+// A row edited by hand is refused naming the record and the column, never shown as a figure
+// ("0 EWh (-inf to inf)" from NaN and +-1e308; found by an adversarial tester).
+TEST(Ledger, HandEditedValuesAreRefusedNamingRecordAndColumn) {
+  const std::pair<const char*, const char*> edits[] = {
+      {"UPDATE records SET energy_kwh = 'NaN'", "energy_kwh"},
+      {"UPDATE records SET energy_kwh_low = -1e308", "energy_kwh_low"},
+      {"UPDATE records SET energy_kwh = -20, energy_kwh_low = -24, energy_kwh_high = -16",
+       "energy_kwh"},
+      {"UPDATE records SET energy_kwh_high = 9e999", "energy_kwh_high"},
+      {"UPDATE records SET energy_kwh_low = 5", "energy_kwh"},  // low above the value
+      {"UPDATE records SET duration_s = -400", "duration_s"},
+      {"UPDATE devices SET energy_j = 'text'", "energy_j"},
+  };
+  for (const auto& [sql, column] : edits) {
+    const std::string path = Temp("edited.db");
+    std::remove(path.c_str());
+    OpenLedger(path)->Append(Sample());
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    sqlite3_close(db);
+    try {
+      OpenLedger(path)->Query({});
+      ADD_FAILURE() << sql;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().file, path);
+      EXPECT_EQ(e.where().field, std::string("record 1: ") + column) << sql << ": " << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -169,7 +169,7 @@ TEST(FrontEndsAgree, Sweep) {
                                  {"--to", "to", "100000"},
                                  {"--points", "points", "3"},
                                  {"--replicas", "replicas", "40"}};
-  ExpectSame("sweep --over count" + Args(in), "/api/sweep", Body(in), {"rows"});
+  ExpectSame("sweep --over count" + Args(in), "/api/sweep", Body(in), {"rows", "over"});
 }
 
 TEST(FrontEndsAgree, Infer) {
@@ -206,7 +206,7 @@ TEST(FrontEndsAgree, SweepFamily) {
                                  {"--replicas", "replicas", "20"},
                                  {"--failure-rates", "failure_rates", "2.34,6.5"},
                                  {"--checkpoint-writes", "checkpoint_writes", "10s,5m"}};
-  ExpectSame("sweep --over count" + Args(in), "/api/sweep", Body(in), {"rows"});
+  ExpectSame("sweep --over count" + Args(in), "/api/sweep", Body(in), {"rows", "over"});
 }
 
 TEST(FrontEndsAgree, Fit) {

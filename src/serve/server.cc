@@ -14,6 +14,8 @@
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string_view>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -27,6 +29,27 @@ namespace {
 Request FromHttplib(const httplib::Request& r) {
   Request out{r.method, r.path, {}, r.body};
   for (const auto& [k, v] : r.params) out.query.emplace(k, v);
+  // httplib drops a repeated "key=value" pair silently, so "count=1&count=1" reached the API as
+  // one parameter, where any repeat is an error (docs/dashboard.md). A pair it dropped is put
+  // back, for the API to refuse with the rest.
+  if (const size_t q = r.target.find('?'); q != std::string::npos) {
+    std::set<std::string_view> seen;
+    std::string_view query(r.target);
+    query.remove_prefix(q + 1);
+    while (!query.empty()) {
+      const size_t amp = query.find('&');
+      const std::string_view part = query.substr(0, amp);
+      query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+      if (part.empty() || seen.insert(part).second) continue;
+      const std::string key(part.substr(0, part.find('=')));
+      if (auto it = out.query.find(key); it != out.query.end()) {
+        out.query.emplace(key, it->second);
+      } else {
+        out.query.emplace(key, "");
+      }
+      break;  // one repeat is enough to refuse the request
+    }
+  }
   return out;
 }
 

@@ -110,6 +110,14 @@ TEST(ServerCore, FormTypedBodiesAreReadAsJsonUpToTheServersOwnLimit) {
   server.Stop();
 }
 
+// httplib drops an exact repeat of a query pair; the API refuses any repeat, so the server puts
+// it back (count=1&count=1 was answered 200; found by an adversarial tester).
+TEST_F(ServerTest, ARepeatedQueryParameterIsRefusedEvenWithTheSameValue) {
+  EXPECT_EQ(Status("/api/fleet?gpu=" + gpu_ + "&count=1&count=1"), 400);
+  EXPECT_EQ(Status("/api/fleet?gpu=" + gpu_ + "&gpu=" + gpu_), 400);
+  EXPECT_EQ(Status("/api/fleet?gpu=" + gpu_ + "&count=1"), 200);
+}
+
 TEST_F(ServerTest, OverlongUrisAreRejected) {
   auto res = Client().Get(("/api/fleet?gpu=" + std::string(20000, 'a')).c_str());
   ASSERT_TRUE(res);

@@ -56,7 +56,7 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   const size_t series = std::max<size_t>(1, rates.size()) * std::max<size_t>(1, writes.size());
   if (rates.empty() && writes.empty()) {
     const SimulationSlot slot;  // after the request is known to be good
-    return SweepJson(SweepCount(req.inputs, req.reliability, req.figures, counts, req.mc), "gpus");
+    return SweepJson(SweepCount(req.inputs, req.reliability, req.figures, counts, req.mc), "count");
   }
   // A family may hold four times the points of one series (the dashboard's chart: 3 rates x 2
   // writes x 9 counts = 54).
@@ -67,7 +67,8 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   }
   const SimulationSlot slot;  // after the request is known to be good
   return SweepJson(
-      SweepFamily(req.inputs, req.reliability, req.figures, counts, rates, writes, req.mc), "gpus");
+      SweepFamily(req.inputs, req.reliability, req.figures, counts, rates, writes, req.mc),
+      "count");
 }
 
 }  // namespace gpufleet::serve

@@ -156,5 +156,7 @@ int RunUntilSignal(Server& server, std::string_view host);
 // an IPv4 or IPv6 address or "localhost". Throws InputError (field "--listen") on a malformed
 // address, a host that is not an address, or a port that is not an integer in 0..65535.
 std::pair<std::string, int> ParseListen(std::string_view listen);
+// `host` as a URL writes it: an IPv6 address in brackets ("[::1]"), anything else as it is.
+std::string UrlHost(std::string_view host);
 
 }  // namespace gpufleet::serve

@@ -62,7 +62,8 @@ int RunExport(const Flags& f) {
       if (host != "127.0.0.1" && host != "localhost" && host != "::1") {
         std::cerr << "gpufleet export: warning: listening beyond loopback on " << host << "\n";
       }
-      std::cerr << "gpufleet export: serving http://" << host << ":" << bound << "/metrics\n";
+      std::cerr << "gpufleet export: serving http://" << serve::UrlHost(host) << ":" << bound
+                << "/metrics\n";
     });
   } catch (...) {
     meter.Stop();

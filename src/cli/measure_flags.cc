@@ -198,10 +198,15 @@ bool EveryRankReads() {
 }
 
 Duration<> ParseSamplingInterval(const std::string& text) {
-  const Duration<> d = ParseMeasureDuration(text, "--interval");
-  if (d.si() < 0.01) {
+  // One bound and one message for every value below it ("1ms" and "0" were told different
+  // minimums).
+  const Duration<> d = ParseDuration(text, "--interval");
+  const double s = In(d, units::s);
+  if (!(s >= 0.01) || s > 86400) {
     throw InputError(Where{"<flag>", 0, "--interval"},
-                     "must be at least 10ms (an NVML energy read takes about 4 ms)");
+                     fmt::format("must be at least 0.01 s (10 ms: an NVML energy read takes about "
+                                 "4 ms) and at most 86400 s (1 day), got {} s ('{}')",
+                                 s, text));
   }
   return d;
 }

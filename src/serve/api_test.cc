@@ -257,6 +257,9 @@ TEST_F(ApiTest, NothingOutsideTheDashboardAssetsIsServed) {
 TEST(ListenTest, ParsesHostAndPortAndRejectsJunk) {
   EXPECT_EQ(ParseListen("127.0.0.1:8080"), (std::pair<std::string, int>{"127.0.0.1", 8080}));
   EXPECT_EQ(ParseListen("localhost:0").second, 0);
+  // The URL printed for a bound address: IPv6 in brackets ("http://::1:9400" was printed).
+  EXPECT_EQ(UrlHost(ParseListen("[::1]:9400").first), "[::1]");
+  EXPECT_EQ(UrlHost("127.0.0.1"), "127.0.0.1");
   EXPECT_EQ(ParseListen("[::1]:9400"), (std::pair<std::string, int>{"::1", 9400}));
   EXPECT_EQ(ParseListen("0.0.0.0:80").first, "0.0.0.0");
   for (const char* bad :

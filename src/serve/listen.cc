@@ -41,4 +41,9 @@ std::pair<std::string, int> ParseListen(std::string_view listen) {
   return {host, port};
 }
 
+std::string UrlHost(std::string_view host) {
+  if (host.find(':') == std::string_view::npos) return std::string(host);
+  return "[" + std::string(host) + "]";
+}
+
 }  // namespace gpufleet::serve

@@ -351,8 +351,9 @@ int RunUntilSignal(Server& server, const std::function<void(int port)>& started)
 
 int RunUntilSignal(Server& server, std::string_view host) {
   const int sig = RunUntilSignal(server, [host](int port) {
-    std::fprintf(stderr, "gpufleet: serving on http://%.*s:%d/ (Ctrl-C stops)\n",
-                 static_cast<int>(host.size()), host.data(), port);
+    const std::string url_host = UrlHost(host);
+    std::fprintf(stderr, "gpufleet: serving on http://%s:%d/ (Ctrl-C stops)\n", url_host.c_str(),
+                 port);
   });
   std::fprintf(stderr, "gpufleet: signal %d, stopping\n", sig);
   return sig;

@@ -997,8 +997,9 @@ class Mapper {
       return;
     }
     if (q.value_si <= kMaxOneGpuW) {
-      return Unmapped(qi,
-                      "a power of a few kW that no GPU in its sentence owns (a server? a rack?)");
+      return Unmapped(qi, fmt::format("a power of {} that no GPU in its sentence owns (a "
+                                      "server? a rack?)",
+                                      q.value_si < 1000 ? "under a kW" : "a few kW"));
     }
     bool one_in_clause = false;
     if (named_here && !f.count_same_sentence) {

@@ -7,6 +7,7 @@
 #include "gpufleet/launch.h"
 #include "gpufleet/report.h"
 #include "util/atomic_file.h"
+#include "util/json_strict.h"
 
 // Its own namespace: a unity build compiles several sub-commands in one unit.
 namespace gpufleet::cli::cmd_merge {
@@ -28,16 +29,16 @@ Run Setup(CLI::App& app) {
     std::vector<RankRecord> records;
     for (const auto& file : f->files) {
       const std::string text = ReadFile(file);
-      nlohmann::json j;
-      try {
-        j = nlohmann::json::parse(text);
-      } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(Where{file, 0, ""},
-                         std::string("not JSON (expected a 'gpufleet measure --format json' "
-                                     "report): ") +
-                             e.what());
+      StrictJson j = ParseJsonStrict(text);
+      if (j.malformed) {
+        throw InputError(
+            Where{file, 0, ""},
+            "not JSON (expected a 'gpufleet measure --format json' report): " + j.error);
       }
-      records.push_back(RankRecordFromJson(j, file));
+      if (!j.duplicate_key.empty()) {  // which of two values a report meant cannot be known
+        throw InputError(Where{file, 0, EscapeControls(j.duplicate_key)}, "given more than once");
+      }
+      records.push_back(RankRecordFromJson(j.value, file));
     }
     Emit(f->output, report::Render(MergeDocument(Merge(records)), f->format));
     return 0;

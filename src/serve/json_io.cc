@@ -1,10 +1,10 @@
 // JSON conversions shared by the handlers.
-#include <set>
 #include <string>
 #include <vector>
 
 #include "gpufleet/error.h"
 #include "serve/handlers.h"
+#include "util/json_strict.h"
 
 namespace gpufleet::serve {
 InputError Bad(const std::string& field, const std::string& message) {
@@ -20,26 +20,14 @@ std::string KnownFields(inputs::Command command) {
 }
 
 Json ParseBody(const std::string& body) {
-  // nlohmann keeps the last of two equal keys without a word, so {"count":5,"count":6} ran with
-  // 6. A query parameter given twice is refused; so is a key given twice in one object of a body
-  // (any depth): the callback sees each object's keys as they are read.
-  std::vector<std::set<std::string>> open;  // the keys of each object being read
-  std::string twice;
-  const Json::parser_callback_t keys = [&](int, Json::parse_event_t event, Json& parsed) {
-    if (event == Json::parse_event_t::object_start) {
-      open.emplace_back();
-    } else if (event == Json::parse_event_t::object_end) {
-      if (!open.empty()) open.pop_back();
-    } else if (event == Json::parse_event_t::key && !open.empty() && twice.empty()) {
-      const auto& k = parsed.get_ref<const std::string&>();
-      if (!open.back().insert(k).second) twice = k;
-    }
-    return true;
-  };
-  Json j = Json::parse(body, keys, /*allow_exceptions=*/false);
-  if (j.is_discarded()) throw Bad("body", "malformed JSON");
+  // A query parameter given twice is refused; so is a key given twice in one object of a body
+  // (any depth; nlohmann alone kept the last, so {"count":5,"count":6} ran with 6).
+  StrictJson parsed = ParseJsonStrict(body);
+  if (parsed.malformed) throw Bad("body", "malformed JSON");
+  const std::string& twice = parsed.duplicate_key;
   if (!twice.empty())
     throw Bad(twice.size() <= 64 ? twice : twice.substr(0, 64), "given more than once");
+  Json j = std::move(parsed.value);
   if (!j.is_object()) throw Bad("body", std::string("must be a JSON object, got ") + j.type_name());
   return j;
 }

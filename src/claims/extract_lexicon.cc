@@ -19,11 +19,14 @@ struct Word {
 };
 
 const std::vector<Word>& Units() {
+  // "mW" is matched in its case (two letters); "mWh" is not listed: words of three letters or
+  // more match in any case, and it would take "MWh" (spelled out, "milliwatt-hours", it is).
   static const std::vector<Word> w = {{"Wh", "Wh", 0},
                                       {"kWh", "kWh", 0},
                                       {"MWh", "MWh", 0},
                                       {"GWh", "GWh", 0},
                                       {"TWh", "TWh", 0},
+                                      {"mW", "mW", 0},
                                       {"W", "W", 0},
                                       {"kW", "kW", 0},
                                       {"KW", "kW", 0},
@@ -31,6 +34,10 @@ const std::vector<Word>& Units() {
                                       {"GW", "GW", 0},
                                       // spelled out (press English and Italian): "300 megawatts",
                                       // "2.9 watt-hours", "5 terawatt hours", "40 gigawattora"
+                                      {"milliwatt", "mW", 0},
+                                      {"milliwatts", "mW", 0},
+                                      {"milliwatt-hour", "mWh", 0},
+                                      {"milliwatt-hours", "mWh", 0},
                                       {"watt", "W", 0},
                                       {"watts", "W", 0},
                                       {"kilowatt", "kW", 0},

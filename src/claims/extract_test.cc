@@ -412,3 +412,24 @@ TEST(Extract, ScaleWordsAfterANoBreakSpace) {
 
 }  // namespace
 }  // namespace gpufleet::claims
+
+namespace gpufleet::claims {
+namespace {
+
+// Milliwatts and milliwatt-hours are units (a chip's idle power, a prompt's energy): "700 mW"
+// was silently not extracted (found by an adversarial tester). "MW" stays megawatts.
+TEST(Extract, MilliwattsAreNotMegawatts) {
+  const std::pair<const char*, double> cases[] = {{"The chip idles at 700 mW.", 0.7},
+                                                  {"It idles at 700 milliwatts.", 0.7},
+                                                  {"A prompt uses 300 milliwatt-hours.", 1080},
+                                                  {"It needs 2.5 MWh.", 2.5 * 3.6e9},
+                                                  {"Meta uses 700 MW.", 700e6}};
+  for (const auto& [text, si] : cases) {
+    const Extraction e = Extract(text);
+    ASSERT_EQ(e.quantities.size(), 1u) << text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value_si, si) << text;
+  }
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

@@ -384,3 +384,39 @@ unit = ""
 
 }  // namespace
 }  // namespace gpufleet::claims
+
+namespace gpufleet::claims {
+namespace {
+
+// A given average power replaces the load formula, whatever the key order within one level, as
+// `gpufleet fleet --gpu-power-w 300 --load 1` does; a load at a later level brings the formula
+// back. Check gave 700 kWh for a given 300 W (found by an invariant tester).
+TEST(Check, AGivenPowerBesideALoadIsUsed) {
+  const std::string claim = R"(
+[[claim]]
+id = "e"
+words = "x"
+quantity = "energy_gpus_kwh"
+value = 300
+unit = "kWh"
+hedge = "exactly"
+)";
+  const std::string head = "[scenario]\ngpu = \"h100-sxm\"\ncount = 1\nhours = 1000\n";
+  for (const std::string& settings : {std::string("gpu_power_w = 300\nload = 1\n"),
+                                      std::string("load = 1\ngpu_power_w = 300\n")}) {
+    const Report r = CheckText(head + settings + claim);
+    EXPECT_NEAR(r.results[0].readings[0].computed.value, 300, 1e-9) << settings;
+    EXPECT_EQ(r.results[0].verdict, Verdict::kHolds) << settings;
+  }
+  // In the claim's own scenario, both together: the power again.
+  const Report own = CheckText(head + claim + "scenario = { gpu_power_w = 300, load = 1 }\n");
+  EXPECT_NEAR(own.results[0].readings[0].computed.value, 300, 1e-9);
+  // A load given at the claim's level after a file-level power: the load formula (TDP at load 1).
+  const Report later =
+      CheckText(head + "gpu_power_w = 300\n" + claim + "scenario = { load = 1 }\n");
+  EXPECT_NEAR(later.results[0].readings[0].computed.value,
+              Fact("gpu", "h100-sxm", "tdp_w") * 1000 / 1000, 1e-6);
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

@@ -1,6 +1,8 @@
 // Building a claim's scenario from the claims file's defaults, the claim and its reading.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "claims/evaluate.h"
 #include "gpufleet/error.h"
 #include "gpufleet/si_format.h"
@@ -8,20 +10,36 @@
 namespace gpufleet::claims {
 namespace {
 
-void Collect(const std::vector<Setting>& settings, std::vector<const Setting*>& out) {
-  for (const Setting& s : settings) out.push_back(&s);
+// A setting and whether its level ([scenario], the claim's or the reading's) also gives
+// gpu_power_w: a load then does not bring the load formula back. A given average power replaces
+// the load formula (docs/model.md), as in `gpufleet fleet --gpu-power-w 300 --load 1`; within
+// one level the check used the formula whenever "load" came after "gpu_power_w" (as it does in
+// key order), and got 700 W for a given 300 W. A load at a later level still wins.
+struct Placed {
+  const Setting* s;
+  bool power_beside;
+};
+
+void Collect(const std::vector<Setting>& settings, std::vector<Placed>& out) {
+  const bool power = std::any_of(settings.begin(), settings.end(),
+                                 [](const Setting& s) { return s.key == "gpu_power_w"; });
+  for (const Setting& s : settings) out.push_back({&s, power});
+}
+
+void Apply(FleetInputs& in, const Placed& p, const std::string& source) {
+  SetInput(in, p.s->key, p.s->value, source);
+  if (p.s->key == "load" && !p.power_beside) in.gpu_avg_power.reset();
 }
 
 // Replays the settings on a fresh copy to find the first one after which the inputs are invalid.
 Where FirstInvalid(const Catalog& catalog, const FleetInputs& final_inputs,
-                   const std::vector<const Setting*>& all, const ClaimsFile& file,
-                   const Claim& claim) {
+                   const std::vector<Placed>& all, const ClaimsFile& file, const Claim& claim) {
   FleetInputs in =
       InputsFromCatalog(catalog, final_inputs.gpu_id, final_inputs.site_id, final_inputs.system_id);
-  for (const Setting* s : all) {
+  for (const Placed& p : all) {
+    const Setting* s = p.s;
     if (s->key == "gpu" || s->key == "site" || s->key == "system") continue;
-    SetInput(in, s->key, s->value);
-    if (s->key == "load") in.gpu_avg_power.reset();
+    Apply(in, p, "");
     try {
       Validate(in);
     } catch (const InputError&) {
@@ -35,12 +53,13 @@ Where FirstInvalid(const Catalog& catalog, const FleetInputs& final_inputs,
 
 Env BuildEnv(const Catalog& catalog, const ClaimsFile& file, const Claim& claim,
              const Reading* reading) {
-  std::vector<const Setting*> all;
+  std::vector<Placed> all;
   Collect(file.defaults, all);
   Collect(claim.scenario, all);
   if (reading) Collect(reading->scenario, all);
   std::string gpu = "h100-sxm", site, system;
-  for (const Setting* s : all) {
+  for (const Placed& p : all) {
+    const Setting* s = p.s;
     if (s->key == "gpu") gpu = s->text;
     if (s->key == "site") site = s->text;
     if (s->key == "system") system = s->text;
@@ -50,12 +69,12 @@ Env BuildEnv(const Catalog& catalog, const ClaimsFile& file, const Claim& claim,
   env.settings.push_back("gpu " + env.inputs.gpu_id);
   if (!site.empty()) env.settings.push_back("site " + site);
   if (!system.empty()) env.settings.push_back("system " + system);
-  for (const Setting* s : all) {
+  for (const Placed& p : all) {
+    const Setting* s = p.s;
     if (s->key == "gpu" || s->key == "site" || s->key == "system") continue;
     const Where where{file.path, s->line, "claim." + claim.id + ".scenario." + s->key};
     try {
-      SetInput(env.inputs, s->key, s->value, fmt::format("{}:{}", file.path, s->line));
-      if (s->key == "load") env.inputs.gpu_avg_power.reset();
+      Apply(env.inputs, p, fmt::format("{}:{}", file.path, s->line));
     } catch (const InputError& e) {
       throw InputError(where, e.detail());
     }

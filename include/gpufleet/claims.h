@@ -131,6 +131,9 @@ struct Implied {
   std::optional<Interval> plausible;  // the range it is judged against
   std::string plausible_source;       // "catalog gpu h100-sxm tdp_w..idle_w", "claim file"
   bool is_plausible = false;
+  // The solution is where a step function (nodes, racks) jumps across the claimed value: no
+  // value of the variable gives it, and `value` only marks the step.
+  bool jump = false;
   std::string text;  // "gpu_power_w = 427 W (scenario 700 W): plausible, within 120..700 W"
 };
 

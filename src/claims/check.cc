@@ -131,7 +131,7 @@ std::string Explain(const Claim& c, const ClaimResult& r) {
   for (const ReadingResult& rr : r.readings) {
     if (rr.verdict != Verdict::kOff) continue;
     for (const Implied& i : rr.implied) {
-      if (i.solved) {
+      if (i.solved && !i.jump) {
         out += " It would hold if " + i.text + ".";
         break;
       }

@@ -420,3 +420,34 @@ hedge = "exactly"
 
 }  // namespace
 }  // namespace gpufleet::claims
+
+namespace gpufleet::claims {
+namespace {
+
+// A claimed 1.5 nodes: the node count is a step that jumps from 1 to 2 at 8 GPUs, so no count
+// makes the claim hold. The solver's root there is flagged and never offered as "it would hold
+// if count = 8" (it did; at count 8 the claim was still off; found by an invariant tester).
+TEST(Check, AStepsJumpIsFlaggedNotOfferedAsTheAssumption) {
+  const ClaimsFile file = ParseClaimsFile(R"([scenario]
+gpu = "h100-sxm"
+count = 100
+[[claim]]
+id = "n"
+words = "x"
+quantity = "nodes"
+value = 1.5
+solve_for = ["count"]
+)",
+                                          "t.toml", Cat());
+  const Report r = Check(file, Cat());  // the report points into `file`: kept alive for RenderJson
+  const ReadingResult& rr = r.results[0].readings[0];
+  ASSERT_EQ(rr.implied.size(), 1u);
+  EXPECT_TRUE(rr.implied[0].jump);
+  EXPECT_NE(rr.implied[0].text.find("jumps across it"), std::string::npos) << rr.implied[0].text;
+  EXPECT_EQ(r.results[0].explanation.find("It would hold if"), std::string::npos)
+      << r.results[0].explanation;
+  EXPECT_NE(RenderJson(r).find("\"jump\": true"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gpufleet::claims

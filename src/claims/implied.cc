@@ -124,6 +124,16 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
   }
   out.solved = true;
   out.value = r.x;
+  if (r.jump) {
+    // A step (nodes, racks: whole numbers) jumps across the claimed value at r.x: no value of
+    // the variable gives the claim, so none is offered as the assumption that would make it hold.
+    out.jump = true;
+    out.text = fmt::format(
+        "no {} gives the claimed value exactly{}: the quantity is a step that jumps across it at "
+        "{} = {}",
+        spec.variable, now, spec.variable, Num(r.x, out.unit));
+    return out;
+  }
   std::string judged = "no sourced range to judge it against";
   if (out.plausible && out.plausible->low == out.plausible->high) {
     // A single sourced value: say how far the implied one is from it.

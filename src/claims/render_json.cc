@@ -17,6 +17,7 @@ Json Range(const Interval& x, const std::string& unit) {
 
 Json ImpliedJson(const Implied& i) {
   Json j{{"variable", i.variable}, {"unit", i.unit}, {"solved", i.solved}};
+  if (i.jump) j["jump"] = true;
   if (i.solved) j["value"] = i.value;
   j["scenario_value"] = i.current;
   if (i.plausible) {

@@ -289,9 +289,13 @@ InferResult Evaluate(const InferInputs& in) {
   const Interval e_step = DecodeStepJoules(in, b, r.context_tokens);
   const double g = Gpus(in);
   // Powers are energies over times whose ranges come from the same inputs: interval arithmetic
-  // widens them, so they are clipped to what a GPU can draw (idle .. TDP).
+  // widens them, so they are clipped to what a GPU can draw: idle .. TDP, or .. the power cap,
+  // which no phase exceeds (a phase over it is stretched). The cap's high end was left at TDP:
+  // 300 W (168-505) under a 300 W cap (found by an invariant tester).
   const Interval floor_w = Interval(In(in.idle, units::W).low);
-  const Interval ceil_w = Interval(In(in.tdp, units::W).high);
+  const Interval ceil_w =
+      Interval(in.power_cap_w ? std::min(In(in.tdp, units::W).high, *in.power_cap_w)
+                              : In(in.tdp, units::W).high);
   auto clip = [&](const Interval& w) { return Min(Max(w, floor_w), ceil_w); };
   r.decode_power_w = clip(e_step / (r.itl_s * g));
   const Interval e_gpu = PrefillJoules(in, in.input_tokens) + in.output_tokens * e_step / b;

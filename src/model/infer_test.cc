@@ -250,6 +250,16 @@ TEST(InferModel, APowerCapStretchesStepsAndKeepsTheEnergy) {
   EXPECT_NEAR(capped.energy_gpu_j_per_request.value, free.energy_gpu_j_per_request.value,
               1e-9 * free.energy_gpu_j_per_request.value);
   EXPECT_LE(capped.decode_power_w.value, 300 + 1e-6);
+  // No bound of a power figure passes the cap either (the highs were the uncapped 505 W).
+  for (const char* batch : {"1", "64", "256"}) {
+    const InferResult r =
+        Serve({{"model", "llama-3.1-8b"}, {"batch", batch}, {"power_cap_w", "300"}});
+    ASSERT_TRUE(r.fleet_gpu_power_w);
+    for (const Interval* w : {&r.decode_power_w, &r.gpu_power_w, &*r.fleet_gpu_power_w}) {
+      EXPECT_LE(w->high, 300 + 1e-6) << batch;
+      EXPECT_LE(w->low, w->value);
+    }
+  }
   EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"power_cap_w", "50"}})
                 .rfind("power_cap_w: must be above the GPU's idle power", 0),
             0);

@@ -216,6 +216,14 @@ Merged Merge(const std::vector<RankRecord>& records) {
   }
   m.records = static_cast<int>(records.size());
   std::map<std::pair<std::string, std::string>, MergedDevice> by_key;
+  // A device some report names by uuid and another only by id (the same node, kind and id) is
+  // one device: it counted twice when one report lacked the uuid.
+  std::map<std::pair<std::string, std::string>, std::string> uuid_of;  // (node, kind:id) -> uuid
+  for (const auto& r : records) {
+    for (const auto& d : r.devices) {
+      if (!d.uuid.empty()) uuid_of.try_emplace({r.node, d.kind + ":" + d.id}, d.uuid);
+    }
+  }
   for (const auto& r : records) {
     m.longest_duration_s = std::max(m.longest_duration_s, r.duration_s);
     if (std::find(m.nodes.begin(), m.nodes.end(), r.node) == m.nodes.end()) {
@@ -223,7 +231,10 @@ Merged Merge(const std::vector<RankRecord>& records) {
     }
     for (const auto& d : r.devices) {
       m.naive_total_j += d.energy_j;
-      const std::string key = d.uuid.empty() ? d.kind + ":" + d.id : "uuid:" + d.uuid;
+      std::string key = d.uuid.empty() ? d.kind + ":" + d.id : "uuid:" + d.uuid;
+      if (d.uuid.empty()) {
+        if (auto u = uuid_of.find({r.node, key}); u != uuid_of.end()) key = "uuid:" + u->second;
+      }
       auto [it, fresh] = by_key.try_emplace({r.node, key}, MergedDevice{r.node, d, r.file, 1});
       if (fresh) continue;
       MergedDevice& kept = it->second;

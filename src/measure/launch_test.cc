@@ -167,6 +167,21 @@ TEST(Merge, TheSameUuidOnTwoNodesIsTwoGpus) {
   EXPECT_TRUE(m.duplicates.empty());
 }
 
+// A GPU one report names by uuid and another only by id (same node) is one GPU, counted once
+// (it counted twice; found by an adversarial tester).
+TEST(Merge, AGpuWithAndWithoutItsUuidIsOneGpu) {
+  RankRecord without = Rec("a", 1, {{"GPU-1", 90}});
+  without.devices[0].uuid.clear();
+  const Merged m = Merge({Rec("a", 0, {{"GPU-1", 100}}), without});
+  ASSERT_EQ(m.devices.size(), 1u);
+  EXPECT_EQ(m.duplicates.size(), 1u);
+  EXPECT_DOUBLE_EQ(m.gpu_j.value, 100);
+  // On another node the same id is another GPU.
+  RankRecord elsewhere = Rec("b", 2, {{"GPU-1", 90}});
+  elsewhere.devices[0].uuid.clear();
+  EXPECT_EQ(Merge({Rec("a", 0, {{"GPU-1", 100}}), elsewhere}).devices.size(), 2u);
+}
+
 TEST(Merge, DifferentJobsOrNothingAreErrors) {
   EXPECT_THROW(Merge({Rec("a", 0, {}, "j1"), Rec("a", 1, {}, "j2")}), InputError);
   EXPECT_THROW(Merge({}), InputError);

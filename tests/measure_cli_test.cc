@@ -114,6 +114,8 @@ TEST_F(MeasureCli, ReportCsvAndLedgerMustBeDifferentFiles) {
   EXPECT_EQ(Run(touch, {"--ledger", Out()}), 2);  // -o is Out()
   EXPECT_EQ(Run(touch, {"--csv", (dir_ / "." / "out.json").string()}), 2);
   EXPECT_EQ(Run(touch, {"--csv", Out() + ".db", "--ledger", Out() + ".db"}), 2);
+  fs::create_symlink(Out() + ".db", dir_ / "link.db");  // the ledger through a symlink
+  EXPECT_EQ(Run(touch, {"--csv", (dir_ / "link.db").string(), "--ledger", Out() + ".db"}), 2);
   EXPECT_FALSE(fs::exists(ran));
   EXPECT_EQ(fs::file_size(Out() + ".db"), ledger_size);
   EXPECT_EQ(Run(touch, {"--csv", Out() + ".csv", "--ledger", Out() + ".db"}), 0);

@@ -45,21 +45,24 @@ std::string PreviousWord(std::string_view s, size_t pos) {
   return AsciiLower(s.substr(start, end - start));
 }
 
-// A minus sign right before s[pos]: '-' not after a letter or digit ("-700 W", "(-3%)", not
+// A byte that glues what follows it to a word or number: "H100", "Leonardo-1", "1.5", "l'80".
+bool Glue(unsigned char c) {
+  return std::isalnum(c) || c == '-' || c == '_' || c == '\'' || c == '.' || c == ',';
+}
+
+// A minus sign right before s[pos]: '-' not glued to what precedes it ("-700 W", "(-3%)", not
 // "Leonardo-1" or "10-20"), or U+2212; its length in bytes, 0 if none.
 size_t MinusBefore(std::string_view s, size_t pos) {
   if (pos >= 3 && s.substr(pos - 3, 3) == "\xE2\x88\x92") return 3;
   if (pos == 0 || s[pos - 1] != '-') return 0;
-  if (pos == 1) return 1;
-  const auto p = static_cast<unsigned char>(s[pos - 2]);
-  return std::isalnum(p) || p == '-' || p == '_' || p == '.' || p == ',' ? 0 : 1;
+  return pos == 1 || !Glue(static_cast<unsigned char>(s[pos - 2])) ? 1 : 0;
 }
 
 // Digits glued to a name ("H100", "Leonardo-1", "ASC27") or to a century mark ("‘900").
 bool InsideName(std::string_view s, size_t pos) {
   if (pos == 0 || MinusBefore(s, pos)) return false;
   const auto p = static_cast<unsigned char>(s[pos - 1]);
-  if (std::isalnum(p) || p == '-' || p == '_' || p == '\'' || p == '.' || p == ',') return true;
+  if (Glue(p)) return true;
   return pos >= 3 && s.substr(pos - 3, 2) == "\xE2\x80" && (p == 0x98 || p == 0x99);
 }
 

@@ -18,14 +18,16 @@ std::string StyleName(NumberStyle s) {
 }
 
 // A number as listed: "n/a (overflows)" where the scale took it past a double (JSON: null).
-std::string Listed(double x) { return std::isfinite(x) ? FormatScaled(x, 4) : "n/a (overflows)"; }
+std::string NumberText(double x) {
+  return std::isfinite(x) ? FormatScaled(x, 4) : "n/a (overflows)";
+}
 
 std::string ValueText(const ExtractedQuantity& q) {
-  return q.unit.empty() ? Listed(q.value) : Listed(q.value) + " " + q.unit;
+  return q.unit.empty() ? NumberText(q.value) : NumberText(q.value) + " " + q.unit;
 }
 
 std::string SiText(const ExtractedQuantity& q) {
-  return Listed(q.value_si) + (q.unit_si.empty() ? "" : " " + q.unit_si);
+  return NumberText(q.value_si) + (q.unit_si.empty() ? "" : " " + q.unit_si);
 }
 
 // The quantities a listing for a person shows: the first kMaxListedQuantities.

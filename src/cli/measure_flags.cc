@@ -197,32 +197,32 @@ bool EveryRankReads() {
                        v.substr(0, 64) + "\"");
 }
 
-Duration<> ParseSamplingInterval(const std::string& text) {
-  // One bound and one message for every value below it ("1ms" and "0" were told different
-  // minimums).
-  const Duration<> d = ParseDuration(text, "--interval");
+namespace {
+
+// A duration in the one grammar (duration_text.h) from `min_s` (with why, in words) to a day.
+Duration<> ParseBoundedDuration(const std::string& text, const std::string& flag, double min_s,
+                                const char* min_text) {
+  const Duration<> d = ParseDuration(text, flag);
   const double s = In(d, units::s);
-  if (!(s >= 0.01) || s > 86400) {
-    throw InputError(Where{"<flag>", 0, "--interval"},
-                     fmt::format("must be at least 0.01 s (10 ms: an NVML energy read takes about "
-                                 "4 ms) and at most 86400 s (1 day), got {} s ('{}')",
-                                 s, text));
+  if (!(s >= min_s) || s > 86400) {
+    throw InputError(Where{"<flag>", 0, flag},
+                     fmt::format("must be at least {} and at most 86400 s (1 day), got {} s ('{}')",
+                                 min_text, s, text));
   }
   return d;
 }
 
+}  // namespace
+
+Duration<> ParseSamplingInterval(const std::string& text) {
+  return ParseBoundedDuration(text, "--interval", 0.01,
+                              "0.01 s (10 ms: an NVML energy read takes about 4 ms)");
+}
+
+// Below a millisecond a sampling period or a stall limit means nothing to a driver that
+// refreshes its power readings every few milliseconds (and 1e-50 s rounds to 0 ns).
 Duration<> ParseMeasureDuration(const std::string& text, const std::string& flag) {
-  const Duration<> d = ParseDuration(text, flag);  // the one grammar (duration_text.h)
-  const double s = In(d, units::s);
-  // Below a millisecond a sampling period or a stall limit means nothing to a driver that
-  // refreshes its power readings every few milliseconds (and 1e-50 s rounds to 0 ns).
-  if (!(s >= 0.001) || s > 86400) {
-    throw InputError(
-        Where{"<flag>", 0, flag},
-        fmt::format("must be at least 0.001 s (1 ms) and at most 86400 s (1 day), got {} s ('{}')",
-                    s, text));
-  }
-  return d;
+  return ParseBoundedDuration(text, flag, 0.001, "0.001 s (1 ms)");
 }
 
 }  // namespace gpufleet::cli

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "gpufleet/error.h"
 
@@ -103,26 +104,14 @@ double ParseNumber(std::string_view text, std::string_view field) {
   while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
   if (t.empty()) throw Bad(field, "expected a number, got nothing");
   double scale = 1;
-  switch (t.back()) {
-    case 'k':
-    case 'K':
-      scale = 1e3;
+  static constexpr std::pair<char, double> kScales[] = {
+      {'k', 1e3}, {'K', 1e3}, {'M', 1e6}, {'G', 1e9}, {'T', 1e12}};
+  for (const auto& [suffix, factor] : kScales) {
+    if (t.back() == suffix) {
+      scale = factor;
       t.remove_suffix(1);
       break;
-    case 'M':
-      scale = 1e6;
-      t.remove_suffix(1);
-      break;
-    case 'G':
-      scale = 1e9;
-      t.remove_suffix(1);
-      break;
-    case 'T':
-      scale = 1e12;
-      t.remove_suffix(1);
-      break;
-    default:
-      break;
+    }
   }
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   double v = 0;

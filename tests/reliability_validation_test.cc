@@ -75,6 +75,26 @@ TEST(ReliabilityValidation, Mpt7bHardwareFailures) {
   EXPECT_EQ(Train(base + "opt175b-2022").unplanned, 6);  // +50%
 }
 
+// BLOOM 176B (BigScience chronicles, first-hand): 82,072 iterations between 18 March and 4 July
+// 2022 (108.9 days) at 105-111 s each, so 92-97% of the window trained; checkpoints every 3 h
+// written in 40 s; 4 spare nodes; "Every week or so ... one of the gpus dies". A weak case (the
+// published range is 5 points wide): Llama 3's model lands on 92%, RSC-1's, whose count fits
+// BLOOM's 17-33 failures best, on the top of the range.
+TEST(ReliabilityValidation, Bloom176bChronicles) {
+  const std::string base =
+      "--gpu a100-sxm --count 384 --params 176e9 --tokens 366e9 --horizon 108d "
+      "--checkpoint-interval 3h --checkpoint-write 40s --spares 4 --failure-model ";
+  const Simulated llama = Train(base + "llama3-2024");
+  EXPECT_NEAR(llama.effective, 0.918, 0.003);
+  EXPECT_LT(std::abs(llama.effective - 0.92), 0.05);  // within 5 points of 92%
+  const Simulated rsc1 = Train(base + "rsc1-2024");
+  EXPECT_NEAR(rsc1.effective, 0.974, 0.003);
+  EXPECT_GT(rsc1.effective - 0.92, 0.05);            // a miss against 92% ...
+  EXPECT_LT(std::abs(rsc1.effective - 0.97), 0.05);  // ... within 5 points of 97%
+  EXPECT_GE(rsc1.unplanned, 17 * 0.75);              // BLOOM's 17-33 failures, 25% either side
+  EXPECT_LE(rsc1.unplanned, 33 * 1.25);
+}
+
 // A 63-node B200 cluster (arXiv:2605.09370, 2026): "10 XID-identified GPU failures" over 55
 // days of monitoring. A cluster's GPU failures, not a job's interruptions: compared with RSC-2's
 // node rate (-20%) and RSC-1's (+120%).

@@ -58,6 +58,19 @@ std::vector<std::pair<const char*, const char*>> InferenceX(const char* model, c
           {"output_tokens", "1024"}};
 }
 
+// An ML.ENERGY Leaderboard v3.0 configuration (ml-energy/leaderboard, public/data/tasks/*.json,
+// 2026-02-13; vLLM 0.11.1, first-hand): the server's max_num_seqs as the batch, the task's mean
+// output for that model, and the task's mean prompt as the v3.0 post states it for Qwen3-32B
+// (224 tokens for lm-arena-chat, 634 for gpqa; other tokenizers are assumed close).
+std::vector<std::pair<const char*, const char*>> MlEnergyV3(const char* model, const char* gpu,
+                                                            const char* gpus, const char* precision,
+                                                            const char* batch, const char* out,
+                                                            const char* in) {
+  return {{"model", model},         {"gpu", gpu},     {"gpus_per_replica", gpus},
+          {"precision", precision}, {"batch", batch}, {"input_tokens", in},
+          {"output_tokens", out}};
+}
+
 const std::vector<Case>& Cases() {
   static const std::vector<Case> cases = {
       // ---- cases kept from before (docs/validation.md, "Serving") ----
@@ -377,6 +390,121 @@ const std::vector<Case>& Cases() {
       {"InferenceX #828: gpt-oss-120b MXFP4, 8 x H100, vLLM 0.15.1, concurrency 64, TPOT",
        InferenceX("gpt-oss-120b", "h100-sxm", "8", "fp4", "64"), What::kServedItl, 0.00736, -0.393,
        false},
+      // ---- ML.ENERGY Leaderboard v3.0 (first-hand; vLLM 0.11.1, lm-arena-chat and gpqa) ----
+      {"ML.ENERGY v3: Qwen3-30B-A3B H100x1 bs64, J/token",
+       MlEnergyV3("qwen3-30b-a3b", "h100-sxm", "1", "bf16", "64", "925", "224"),
+       What::kGpuJPerToken, 0.2218, -0.326, false},
+      {"ML.ENERGY v3: Qwen3-30B-A3B H100x1 bs64, median ITL",
+       MlEnergyV3("qwen3-30b-a3b", "h100-sxm", "1", "bf16", "64", "925", "224"), What::kServedItl,
+       0.02894, -0.071, true},
+      {"ML.ENERGY v3: Qwen3-30B-A3B B200x1 bs64, J/token",
+       MlEnergyV3("qwen3-30b-a3b", "b200", "1", "bf16", "64", "915", "224"), What::kGpuJPerToken,
+       0.2493, -0.629, false},
+      {"ML.ENERGY v3: Qwen3-30B-A3B B200x1 bs64, median ITL",
+       MlEnergyV3("qwen3-30b-a3b", "b200", "1", "bf16", "64", "915", "224"), What::kServedItl,
+       0.01932, -0.364, false},
+      {"ML.ENERGY v3: Qwen3-30B-A3B B200x1 bs256, J/token",
+       MlEnergyV3("qwen3-30b-a3b", "b200", "1", "bf16", "256", "915", "224"), What::kGpuJPerToken,
+       0.1026, -0.685, false},
+      {"ML.ENERGY v3: Qwen3-30B-A3B B200x1 bs256, median ITL",
+       MlEnergyV3("qwen3-30b-a3b", "b200", "1", "bf16", "256", "915", "224"), What::kServedItl,
+       0.02627, -0.423, false},
+      {"ML.ENERGY v3: Qwen3-235B FP8 H100x8 bs64, J/token",
+       MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "8", "fp8", "64", "870", "224"),
+       What::kGpuJPerToken, 2.116, -0.719, false},
+      {"ML.ENERGY v3: Qwen3-235B FP8 H100x8 bs64, median ITL",
+       MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "8", "fp8", "64", "870", "224"), What::kServedItl,
+       0.03467, -0.575, false},
+      {"ML.ENERGY v3: Qwen3-235B FP8 H100x8 bs256, J/token",
+       MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "8", "fp8", "256", "870", "224"),
+       What::kGpuJPerToken, 0.95, -0.795, false},
+      {"ML.ENERGY v3: Qwen3-235B FP8 H100x8 bs256, median ITL",
+       MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "8", "fp8", "256", "870", "224"), What::kServedItl,
+       0.05493, -0.690, false},
+      {"ML.ENERGY v3: Qwen3-235B FP8 H100x4 bs128, J/token",
+       MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "4", "fp8", "128", "870", "224"),
+       What::kGpuJPerToken, 1.101, -0.719, false},
+      {"ML.ENERGY v3: Qwen3-235B FP8 H100x4 bs128, median ITL",
+       MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "4", "fp8", "128", "870", "224"), What::kServedItl,
+       0.05313, -0.477, false},
+      {"ML.ENERGY v3: Qwen3-235B BF16 B200x8 bs64, J/token",
+       MlEnergyV3("qwen3-235b-a22b", "b200", "8", "bf16", "64", "870", "224"), What::kGpuJPerToken,
+       2.542, -0.716, false},
+      {"ML.ENERGY v3: Qwen3-235B BF16 B200x8 bs64, median ITL",
+       MlEnergyV3("qwen3-235b-a22b", "b200", "8", "bf16", "64", "870", "224"), What::kServedItl,
+       0.03299, -0.604, false},
+      {"ML.ENERGY v3: Qwen3-235B BF16 B200x8 bs256, J/token",
+       MlEnergyV3("qwen3-235b-a22b", "b200", "8", "bf16", "256", "870", "224"), What::kGpuJPerToken,
+       0.94, -0.747, false},
+      {"ML.ENERGY v3: Qwen3-235B BF16 B200x8 bs256, median ITL",
+       MlEnergyV3("qwen3-235b-a22b", "b200", "8", "bf16", "256", "870", "224"), What::kServedItl,
+       0.04347, -0.657, false},
+      {"ML.ENERGY v3: DeepSeek-V3.1 FP8 B200x8 bs64, J/token",
+       MlEnergyV3("deepseek-v3", "b200", "8", "fp8", "64", "845", "224"), What::kGpuJPerToken, 2.92,
+       -0.707, false},
+      {"ML.ENERGY v3: DeepSeek-V3.1 FP8 B200x8 bs64, median ITL",
+       MlEnergyV3("deepseek-v3", "b200", "8", "fp8", "64", "845", "224"), What::kServedItl, 0.03259,
+       -0.539, false},
+      {"ML.ENERGY v3: DeepSeek-V3.1 FP8 B200x8 bs256, J/token",
+       MlEnergyV3("deepseek-v3", "b200", "8", "fp8", "256", "845", "224"), What::kGpuJPerToken,
+       1.309, -0.783, false},
+      {"ML.ENERGY v3: DeepSeek-V3.1 FP8 B200x8 bs256, median ITL",
+       MlEnergyV3("deepseek-v3", "b200", "8", "fp8", "256", "845", "224"), What::kServedItl,
+       0.04859, -0.629, false},
+      {"ML.ENERGY v3: gpt-oss-120b H100x1 bs64, J/token",
+       MlEnergyV3("gpt-oss-120b", "h100-sxm", "1", "fp4", "64", "1720", "634"), What::kGpuJPerToken,
+       0.2676, -0.541, false},
+      {"ML.ENERGY v3: gpt-oss-120b H100x1 bs64, median ITL",
+       MlEnergyV3("gpt-oss-120b", "h100-sxm", "1", "fp4", "64", "1720", "634"), What::kServedItl,
+       0.02415, -0.081, true},
+      {"ML.ENERGY v3: gpt-oss-120b B200x1 bs256, J/token",
+       MlEnergyV3("gpt-oss-120b", "b200", "1", "fp4", "256", "1800", "634"), What::kGpuJPerToken,
+       0.0801, -0.691, false},
+      {"ML.ENERGY v3: gpt-oss-120b B200x1 bs256, median ITL",
+       MlEnergyV3("gpt-oss-120b", "b200", "1", "fp4", "256", "1800", "634"), What::kServedItl,
+       0.02072, -0.387, false},
+      {"ML.ENERGY v3: gpt-oss-120b H100x2 bs256, J/token",
+       MlEnergyV3("gpt-oss-120b", "h100-sxm", "2", "fp4", "256", "1720", "634"),
+       What::kGpuJPerToken, 0.1506, -0.698, false},
+      {"ML.ENERGY v3: gpt-oss-120b H100x2 bs256, median ITL",
+       MlEnergyV3("gpt-oss-120b", "h100-sxm", "2", "fp4", "256", "1720", "634"), What::kServedItl,
+       0.03052, -0.494, false},
+      {"ML.ENERGY v3: Llama-3.1-70B H100x4 bs128, J/token",
+       MlEnergyV3("llama-3.1-70b", "h100-sxm", "4", "bf16", "128", "355", "224"),
+       What::kGpuJPerToken, 0.563, -0.223, false},
+      {"ML.ENERGY v3: Llama-3.1-70B H100x4 bs128, median ITL",
+       MlEnergyV3("llama-3.1-70b", "h100-sxm", "4", "bf16", "128", "355", "224"), What::kServedItl,
+       0.02787, -0.105, true},
+      {"ML.ENERGY v3: Llama-3.1-70B B200x2 bs64, J/token",
+       MlEnergyV3("llama-3.1-70b", "b200", "2", "bf16", "64", "350", "224"), What::kGpuJPerToken,
+       0.697, -0.469, false},
+      {"ML.ENERGY v3: Llama-3.1-70B B200x2 bs64, median ITL",
+       MlEnergyV3("llama-3.1-70b", "b200", "2", "bf16", "64", "350", "224"), What::kServedItl,
+       0.02175, -0.168, false},
+      {"ML.ENERGY v3: Llama-3.1-70B B200x2 bs256, J/token",
+       MlEnergyV3("llama-3.1-70b", "b200", "2", "bf16", "256", "350", "224"), What::kGpuJPerToken,
+       0.361, -0.380, false},
+      {"ML.ENERGY v3: Llama-3.1-70B B200x2 bs256, median ITL",
+       MlEnergyV3("llama-3.1-70b", "b200", "2", "bf16", "256", "350", "224"), What::kServedItl,
+       0.03584, -0.191, false},
+      {"ML.ENERGY v3: Llama-3.1-405B FP8 H100x8 bs64, J/token",
+       MlEnergyV3("llama-3.1-405b", "h100-sxm", "8", "fp8", "64", "365", "224"),
+       What::kGpuJPerToken, 3.082, -0.455, false},
+      {"ML.ENERGY v3: Llama-3.1-405B FP8 H100x8 bs64, median ITL",
+       MlEnergyV3("llama-3.1-405b", "h100-sxm", "8", "fp8", "64", "365", "224"), What::kServedItl,
+       0.03932, -0.254, false},
+      {"ML.ENERGY v3: Llama-3.1-405B BF16 B200x8 bs128, J/token",
+       MlEnergyV3("llama-3.1-405b", "b200", "8", "bf16", "128", "365", "224"), What::kGpuJPerToken,
+       2.701, -0.442, false},
+      {"ML.ENERGY v3: Llama-3.1-405B BF16 B200x8 bs128, median ITL",
+       MlEnergyV3("llama-3.1-405b", "b200", "8", "bf16", "128", "365", "224"), What::kServedItl,
+       0.03652, -0.171, false},
+      {"ML.ENERGY v3: Qwen3-32B B200x1 bs64, J/token",
+       MlEnergyV3("qwen3-32b", "b200", "1", "bf16", "64", "630", "224"), What::kGpuJPerToken,
+       0.3126, -0.499, false},
+      {"ML.ENERGY v3: Qwen3-32B B200x1 bs64, median ITL",
+       MlEnergyV3("qwen3-32b", "b200", "1", "bf16", "64", "630", "224"), What::kServedItl, 0.01958,
+       -0.223, false},
   };
   return cases;
 }
@@ -431,8 +559,8 @@ TEST(InferValidation, CasesMeetingTheAimAreWithin15PercentAndCovered) {
       if (std::string(k) == "batch" && std::stoi(x) >= 32) ++at_batch_32;
     }
   }
-  EXPECT_EQ(meeting, 14);
-  EXPECT_EQ(at_batch_32, 9);  // the aim is about batch >= 32
+  EXPECT_EQ(meeting, 17);
+  EXPECT_EQ(at_batch_32, 12);  // the aim is about batch >= 32
 }
 
 // The cases whose name holds `name_part`: `count` of them, none meeting the aim, the model at
@@ -462,6 +590,29 @@ TEST(InferValidation, TheOldTensorRtLlm70bRowsAreDocumentedMisses) {
 // would tell whether the bandwidth efficiency (0.6-0.85 for every GPU) is wrong for the MI300X.
 TEST(InferValidation, TheMi300xRowsAreDocumentedMisses) {
   ExpectDocumentedMisses("MI300X", 3, 1.5);
+}
+
+// First-hand mixtures of experts (ML.ENERGY v3, vLLM 0.11.1): on more than one GPU, or on a B200,
+// every one runs at least 1.5x slower per token than the model says, and draws at least 2.5x the
+// energy per token: kept as documented misses (docs/validation.md), not fitted. The model's
+// expert step is a roofline over the experts a batch touches; what it lacks (expert-parallel
+// dispatch, small grouped GEMMs, routing) is not separated by these data.
+TEST(InferValidation, TheMlEnergyMixtureOfExpertsRowsAreDocumentedMisses) {
+  int rows = 0;
+  for (const Case& c : Cases()) {
+    const std::string name = c.name;
+    if (name.find("ML.ENERGY v3: ") != 0) continue;
+    const bool moe =
+        name.find("A3B") != std::string::npos || name.find("235B") != std::string::npos ||
+        name.find("DeepSeek") != std::string::npos || name.find("gpt-oss") != std::string::npos;
+    const bool one_h100 = name.find("H100x1") != std::string::npos;
+    if (!moe || one_h100) continue;
+    ++rows;
+    EXPECT_FALSE(c.meets_aim) << c.name;
+    const double ratio = ModelFigure(c).value.value / c.measured;
+    EXPECT_LT(ratio, c.what == What::kServedItl ? 1 / 1.5 : 1 / 2.5) << c.name;
+  }
+  EXPECT_EQ(rows, 22);  // 11 configurations, J/token and ITL each
 }
 
 }  // namespace

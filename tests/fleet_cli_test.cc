@@ -103,6 +103,8 @@ TEST(FleetCli, MalformedScenarioNamesFileAndLine) {
 TEST(FleetCli, OutputFileIsWrittenWholeOrNotAtAll) {
   const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-fleet-cli";
   const std::string ok = (dir / "ok.json").string(), bad = (dir / "bad.json").string();
+  // Its own directory: with the suite in shards, the tests that make it may run elsewhere.
+  std::filesystem::create_directories(dir);
   std::filesystem::remove(ok);
   std::filesystem::remove(bad);
   ASSERT_EQ(RunCliSplit("fleet --count 8 --format json --output " + ok).status, 0);

@@ -113,6 +113,24 @@ TEST(FleetCli, OutputFileIsWrittenWholeOrNotAtAll) {
   EXPECT_FALSE(std::filesystem::exists(bad));
 }
 
+// An average GPU power above the GPU's TDP is kept but said, in the text and in the JSON (the
+// notes the text prints under "Assumptions"); one within the TDP adds no note.
+TEST(FleetCli, AveragePowerAboveTdpIsANote) {
+  const Result text = RunCliSplit("fleet --gpu h100-sxm --count 1000 --gpu-power-w 900");
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("above the GPU's TDP (700 W)"), std::string::npos) << text.out;
+  const Result json =
+      RunCliSplit("fleet --gpu h100-sxm --count 1000 --gpu-power-w 600..900 --format json");
+  ASSERT_EQ(json.status, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  ASSERT_TRUE(j.contains("notes")) << json.out.substr(0, 300);
+  ASSERT_EQ(j.at("notes").size(), 1u);
+  EXPECT_NE(j.at("notes").at(0).get<std::string>().find("(900 W)"), std::string::npos);
+  const auto within = nlohmann::json::parse(
+      RunCliSplit("fleet --gpu h100-sxm --count 1000 --gpu-power-w 650 --format json").out);
+  EXPECT_FALSE(within.contains("notes"));
+}
+
 TEST(FleetCli, DefaultReportHasBothMetaFleetsInEveryFormat) {
   const Result text = RunCliSplit("report");
   ASSERT_EQ(text.status, 0) << text.err;

@@ -138,6 +138,7 @@ std::string RenderText(const Report& r);
 std::string RenderMarkdown(const Report& r);
 std::string RenderJson(const Report& r);      // pretty-printed, 2-space indent, trailing newline
 nlohmann::json ToJson(const Report& r);       // the same, as a value (for the HTTP API)
-nlohmann::json ToJson(const FleetReport& f);  // one fleet: {"inputs","results","comparisons"}
+nlohmann::json ToJson(const FleetReport& f);  // one fleet: inputs, results, sections, comparisons,
+                                              // and notes when there are any
 
 }  // namespace gpufleet::report

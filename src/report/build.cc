@@ -93,6 +93,17 @@ FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Cata
     f.sections.push_back(std::move(*s));
   }
   f.notes = std::move(notes);
+  // A given average above the GPU's power limit is kept (the catalog's TDP may be another
+  // variant's) but said: averaged over a period, a GPU draws at most its limit.
+  if (in.gpu_avg_power) {
+    const Interval given = In(*in.gpu_avg_power, units::W), tdp = In(in.gpu_tdp, units::W);
+    if (given.high > tdp.high) {
+      f.notes.push_back(fmt::format(
+          "the average GPU power given ({}) is above the GPU's TDP ({}): a GPU averages at most "
+          "its power limit, so every energy figure here is high",
+          FormatQuantity(given.high, "W"), FormatQuantity(tdp.high, "W")));
+    }
+  }
   if (with_sources) f.sources = Sources(in, f.comparisons, c);
   f.inputs = std::move(in);
   return f;

@@ -158,12 +158,21 @@ void WriteComparisons(JsonWriter& w, const std::vector<Comparison>& comparisons)
   w.EndArray();
 }
 
+void WriteNotes(JsonWriter& w, const std::vector<std::string>& notes) {
+  if (notes.empty()) return;
+  w.Key("notes");
+  w.BeginArray();
+  for (const std::string& n : notes) w.String(n);
+  w.EndArray();
+}
+
 void WriteFleetJson(JsonWriter& w, const FleetReport& f) {
   w.BeginObject();
   w.Key("comparisons");
   WriteComparisons(w, f.comparisons);
   w.Key("inputs");
   WriteFleetInputs(w, f.inputs);
+  WriteNotes(w, f.notes);
   w.Key("results");
   WriteResults(w, f.results);
   w.Key("sections");

@@ -34,11 +34,14 @@ void WriteFigure(JsonWriter& w, const Figure& f, bool with_basis = false,
                  std::span<const JsonField> extra = {});
 
 // The members of ToJson(FleetReport), each one value: "inputs", "results", "sections" (the
-// grouping) and "comparisons".
+// grouping), "comparisons" and (WriteNotes) "notes".
 void WriteFleetInputs(JsonWriter& w, const FleetInputs& in);
 void WriteResults(JsonWriter& w, const std::vector<NamedResult>& results);
 void WriteGrouping(JsonWriter& w, const std::vector<Section>& sections);
 void WriteComparisons(JsonWriter& w, const std::vector<Comparison>& comparisons);
+// The report's notes as the member "notes" (an array of strings), or nothing when there are
+// none: ToJson(FleetReport) writes them so.
+void WriteNotes(JsonWriter& w, const std::vector<std::string>& notes);
 
 // The whole of ToJson(FleetReport) as one object.
 void WriteFleetJson(JsonWriter& w, const FleetReport& f);

@@ -72,10 +72,12 @@ json SectionJson(const Section& s) {
 }  // namespace
 
 json ToJson(const FleetReport& f) {
-  return json{{"inputs", Inputs(f.inputs)},
-              {"results", Results(f.results)},
-              {"sections", Grouping(f.sections)},
-              {"comparisons", Comparisons(f.comparisons)}};
+  json out{{"inputs", Inputs(f.inputs)},
+           {"results", Results(f.results)},
+           {"sections", Grouping(f.sections)},
+           {"comparisons", Comparisons(f.comparisons)}};
+  if (!f.notes.empty()) out["notes"] = f.notes;  // what the text prints under "Assumptions"
+  return out;
 }
 
 json ToJson(const Report& r) {

@@ -17,9 +17,14 @@ Report OneFleet(const std::string& gpu = "test-gpu") {
   return r;
 }
 
-TEST(Report, JsonForOneFleetHasExactlyInputsResultsSectionsComparisons) {
+// The notes the text prints under "Assumptions" are in the JSON too (they were left out of a
+// single fleet's JSON before); without notes there is no "notes" member.
+TEST(Report, JsonForOneFleetHasExactlyInputsResultsSectionsComparisonsAndNotes) {
   const nlohmann::json j = ToJson(OneFleet());
-  ASSERT_EQ(j.size(), 4u);
+  ASSERT_EQ(j.size(), 5u);
+  EXPECT_EQ(j.at("notes"), nlohmann::json::array({"an assumption"}));
+  FleetInputs in = InputsFromCatalog(gpufleet::testing::TestCatalog(), "test-gpu", "test-site");
+  EXPECT_EQ(ToJson(BuildFleetReport("no notes", in, gpufleet::testing::TestCatalog())).size(), 4u);
   const auto& e = j.at("results").at("energy_facility_kwh");
   // The Figure shape (figure.h) plus its basis and its label for people.
   EXPECT_EQ(e.size(), 6u);

@@ -198,6 +198,7 @@ std::string FleetAnswer(const Catalog& catalog, const Json& scenario) {
   report::WriteComparisons(w, doc.comparisons);
   w.Key("inputs");
   report::WriteFleetInputs(w, doc.inputs);
+  report::WriteNotes(w, doc.notes);
   w.Key("results");
   report::WriteResults(w, doc.results);
   w.Key("scenario");

@@ -101,6 +101,27 @@ TEST_F(MeasureCli, ReportsEnergyAndTheCommandsExitStatus) {
   EXPECT_GT(j["site"]["co2e_kg"]["value"].get<double>(), 0);
 }
 
+// Nothing measured is not 0 J measured: with neither GPUs nor CPUs, the totals and the site's
+// impact are absent, each with its reason; with a GPU and no CPU, only the CPU and DRAM totals.
+TEST_F(MeasureCli, NothingMeasuredIsAbsentNotZero) {
+  EXPECT_EQ(Run({"true"}, {"--no-gpu", "--no-cpu"}), 0);
+  const auto none = Json();
+  EXPECT_TRUE(none["devices"].empty());
+  for (const char* k : {"energy_j", "energy_kwh", "gpu_energy_j", "cpu_energy_j"}) {
+    EXPECT_TRUE(none["total"][k]["value"].is_null()) << k;
+    EXPECT_FALSE(none["total"][k]["why"].get<std::string>().empty()) << k;
+  }
+  EXPECT_TRUE(none["site"]["co2e_kg"]["value"].is_null());
+  EXPECT_NE(none["site"]["co2e_kg"]["why"].get<std::string>().find("no device was measured"),
+            std::string::npos);
+  EXPECT_EQ(Run({"true"}, {"--no-cpu"}), 0);
+  const auto gpu_only = Json();
+  EXPECT_GT(gpu_only["total"]["energy_j"]["value"].get<double>(), 0);
+  EXPECT_GT(gpu_only["total"]["gpu_energy_j"]["value"].get<double>(), 0);
+  EXPECT_EQ(gpu_only["total"]["cpu_energy_j"]["why"], "no CPU measured");
+  EXPECT_GT(gpu_only["site"]["it_energy_kwh"]["value"].get<double>(), 0);
+}
+
 // GPUFLEET_RANKS takes "all" or nothing: any other value is an input error (exit 2) naming it,
 // before the command runs, not a silent return to one reader per node.
 // The report (-o), the CSV and the ledger must be three files: -o onto the ledger replaced the

@@ -18,6 +18,10 @@ namespace gpufleet {
 
 // SiteFactors, SiteImpact and AtSite (the site-energy model) are in site_energy.h.
 
+// Why a run's energy figures and its site impact are absent (never 0) when no device was
+// measured: every front end (text, JSON, CSV) gives this reason.
+inline constexpr const char* kNothingMeasured = "no device was measured (see the notes)";
+
 // One hour of the measured job on `gpus` GPUs: each GPU at the measured average per-GPU power,
 // plus the measured CPU/DRAM power per measured GPU as host overhead.
 struct Projection {

@@ -1,6 +1,8 @@
 // Site impact, fleet projection, totals and the JSON form of a measure report.
 #include "gpufleet/measure_report.h"
 
+#include <cctype>
+
 #include "gpufleet/figure.h"
 #include "gpufleet/fleet.h"
 #include "measure/child.h"
@@ -36,12 +38,29 @@ nlohmann::json DeviceJson(const DeviceResult& d) {
   return j;
 }
 
-nlohmann::json ImpactJson(const SiteImpact& s) {
-  return {{"it_energy_kwh", J(In(s.it, units::kWh), "kWh")},
-          {"facility_energy_kwh", J(In(s.facility, units::kWh), "kWh")},
-          {"cost_usd", J(In(s.cost, units::usd), "USD")},
-          {"co2e_kg", J(In(s.co2e, units::kg_co2e), "kg CO2e")},
-          {"water_l", J(In(s.water, units::L), "L")}};
+// A site's impact, or, when nothing was measured (`why` not empty), each figure absent with why:
+// nothing measured is not 0 kWh measured.
+nlohmann::json ImpactJson(const SiteImpact& s, const std::string& why = {}) {
+  const auto f = [&why](const Interval& x, const char* unit) {
+    return why.empty() ? J(x, unit) : ToJson(Figure::Absent(unit, why));
+  };
+  return {{"it_energy_kwh", f(In(s.it, units::kWh), "kWh")},
+          {"facility_energy_kwh", f(In(s.facility, units::kWh), "kWh")},
+          {"cost_usd", f(In(s.cost, units::usd), "USD")},
+          {"co2e_kg", f(In(s.co2e, units::kg_co2e), "kg CO2e")},
+          {"water_l", f(In(s.water, units::L), "L")}};
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool HasKind(const MeterResult& m, const std::string& kind) {
+  for (const auto& d : m.devices) {
+    if (d.info.kind == kind) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -113,12 +132,21 @@ nlohmann::json ToJson(const MeasureReport& r) {
   j["notes"] = r.meter.notes;
   j["devices"] = nlohmann::json::array();
   for (const auto& d : r.meter.devices) j["devices"].push_back(DeviceJson(d));
-  j["total"] = {{"energy_j", J(TotalEnergy(r.meter).si(), "J")},
-                {"energy_kwh", J(In(TotalEnergy(r.meter), units::kWh), "kWh")},
-                {"gpu_energy_j", J(TotalEnergy(r.meter, "gpu").si(), "J")},
-                {"cpu_energy_j", J(TotalEnergy(r.meter, "cpu").si(), "J")},
-                {"dram_energy_j", J(TotalEnergy(r.meter, "dram").si(), "J")}};
-  j["site"] = ImpactJson(r.run);
+  // A total over no device of its kind is absent, with the reason, never 0 (figure.h).
+  const std::string none = r.meter.devices.empty() ? kNothingMeasured : "";
+  const auto total = [&](const std::string& kind) {
+    if (kind.empty() ? !none.empty() : !HasKind(r.meter, kind)) {
+      return ToJson(Figure::Absent("J", kind.empty() ? none : "no " + Upper(kind) + " measured"));
+    }
+    return J(TotalEnergy(r.meter, kind).si(), "J");
+  };
+  j["total"] = {{"energy_j", total("")},
+                {"energy_kwh", none.empty() ? J(In(TotalEnergy(r.meter), units::kWh), "kWh")
+                                            : ToJson(Figure::Absent("kWh", none))},
+                {"gpu_energy_j", total("gpu")},
+                {"cpu_energy_j", total("cpu")},
+                {"dram_energy_j", total("dram")}};
+  j["site"] = ImpactJson(r.run, none);
   j["site"]["id"] = r.site.id;
   j["site"]["pue"] = J(r.site.pue, "");
   if (r.projection) {

@@ -37,7 +37,7 @@ Section RunSection(const MeasureReport& r) {
   const double secs = r.meter.duration.si();
   s.rows = {Row("duration_s", "duration", secs, "s", Status(r))};
   if (r.meter.devices.empty()) {  // nothing measured is not 0 Wh measured
-    const std::string why = "no device was measured (see the notes)";
+    const std::string why = kNothingMeasured;
     s.rows.push_back({"energy_kwh", "energy of the measured devices", Figure::Absent("kWh", why)});
     s.rows.push_back({"average_power_w", "average power", Figure::Absent("W", why)});
   } else {
@@ -67,22 +67,29 @@ Section DevicesSection(const MeasureReport& r) {
   return s;
 }
 
-void ImpactRows(const std::string& prefix, const SiteImpact& i, Section& s) {
-  s.rows.push_back(Row(prefix + "it_energy_kwh", "IT energy", In(i.it, units::kWh), "kWh"));
-  s.rows.push_back(Row(prefix + "facility_energy_kwh", "facility energy",
+// The impact rows; with `why` (nothing measured) each row is absent with that reason.
+void ImpactRows(const std::string& prefix, const SiteImpact& i, Section& s,
+                const std::string& why = {}) {
+  const auto row = [&](std::string name, std::string label, const Interval& x, std::string unit,
+                       std::string basis = {}) {
+    if (why.empty()) return Row(std::move(name), std::move(label), x, unit, std::move(basis));
+    return NamedResult{std::move(name), std::move(label), Figure::Absent(std::move(unit), why)};
+  };
+  s.rows.push_back(row(prefix + "it_energy_kwh", "IT energy", In(i.it, units::kWh), "kWh"));
+  s.rows.push_back(row(prefix + "facility_energy_kwh", "facility energy",
                        In(i.facility, units::kWh), "kWh", "IT energy x PUE"));
-  s.rows.push_back(Row(prefix + "cost_usd", "electricity cost", In(i.cost, units::usd), "USD"));
+  s.rows.push_back(row(prefix + "cost_usd", "electricity cost", In(i.cost, units::usd), "USD"));
   s.rows.push_back(
-      Row(prefix + "co2e_kg", "CO2e (location-based)", In(i.co2e, units::kg_co2e), "kg CO2e"));
+      row(prefix + "co2e_kg", "CO2e (location-based)", In(i.co2e, units::kg_co2e), "kg CO2e"));
   s.rows.push_back(
-      Row(prefix + "water_l", "water (on-site + off-site)", In(i.water, units::L), "L"));
+      row(prefix + "water_l", "water (on-site + off-site)", In(i.water, units::L), "L"));
 }
 
 Section SiteSection(const MeasureReport& r) {
   Section s{"site", r.site.id.empty()
                         ? "This run with no site (PUE 1, no grid, price or water factors)"
                         : "This run at site " + r.site.id};
-  ImpactRows("", r.run, s);
+  ImpactRows("", r.run, s, r.meter.devices.empty() ? kNothingMeasured : "");
   return s;
 }
 

@@ -9,30 +9,12 @@
 #include <thread>
 
 #include "gpufleet/error.h"
+#include "sim/parallel_chunks.h"
 
 namespace gpufleet {
 namespace {
 
 constexpr uint64_t kChunk = 64;  // replicas a worker claims at a time
-
-// Takes chunks of replicas until none is left, or until a replica (this worker's or another's)
-// stopped at the event cap: the run then fails, so the others stop taking replicas.
-void Worker(const SimPlan& plan, uint64_t seed, std::vector<ReplicaResult>& out,
-            std::atomic<uint64_t>& next, std::atomic<uint64_t>& done, std::atomic<bool>& stopped) {
-  EventQueue queue;
-  const uint64_t n = out.size();
-  while (!stopped.load(std::memory_order_relaxed)) {
-    const uint64_t begin = next.fetch_add(kChunk);
-    if (begin >= n) return;
-    const uint64_t end = std::min(n, begin + kChunk);
-    for (uint64_t i = begin; i < end; ++i) {
-      out[i] = SimulateReplica(plan, seed, i, queue);
-      if (out[i].event_capped) stopped.store(true, std::memory_order_relaxed);
-      if (stopped.load(std::memory_order_relaxed)) break;
-    }
-    done.fetch_add(end - begin);
-  }
-}
 
 double Hours(SimTime ns) { return static_cast<double>(ns) / 3.6e12; }
 
@@ -55,28 +37,15 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o)
   }
   const SimPlan& plan = o.max_events != 0 ? capped : given;
   std::vector<ReplicaResult> out(o.replicas);
-  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<uint64_t>(threads, (o.replicas + kChunk - 1) / kChunk));
-  std::atomic<uint64_t> next{0}, done{0};
-  std::atomic<bool> stopped{false};  // a replica reached the event cap
-  // With a progress callback the calling thread only reports; otherwise it works too.
-  const unsigned spawned = o.progress ? threads : threads - 1;
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < spawned; ++t) {
-    pool.emplace_back(Worker, std::cref(plan), o.seed, std::ref(out), std::ref(next),
-                      std::ref(done), std::ref(stopped));
-  }
-  if (o.progress) {
-    while (done.load() < o.replicas && !stopped.load()) {
-      o.progress(done.load(), o.replicas);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (!stopped.load()) o.progress(o.replicas, o.replicas);
-  } else {
-    Worker(plan, o.seed, out, next, done, stopped);
-  }
-  for (std::thread& t : pool) t.join();
-  if (stopped.load()) {
+  // A replica that stopped at the event cap fails the run: the others stop taking replicas.
+  const bool all = sim_internal::ParallelChunks<EventQueue>(
+      o.replicas, kChunk, sim_internal::ChunkThreads(o.threads, o.replicas, kChunk),
+      [&](EventQueue& queue, uint64_t i) {
+        out[i] = SimulateReplica(plan, o.seed, i, queue);
+        return !out[i].event_capped;
+      },
+      o.progress);
+  if (!all) {
     throw WorkBudgetError(
         fmt::format("over the work budget: a replica needs more than {} simulated events (fewer "
                     "interruptions, less work or fewer replicas fit)",

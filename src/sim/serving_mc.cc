@@ -10,6 +10,7 @@
 
 #include "gpufleet/error.h"
 #include "gpufleet/serving_sim.h"
+#include "sim/parallel_chunks.h"
 
 namespace gpufleet {
 namespace {
@@ -39,37 +40,19 @@ double Ratio(double a, double b) { return b > 0 ? a / b : std::nan(""); }
 std::vector<ServingReplicaResult> RunServing(const ServingPlan& plan, const McOptions& o) {
   if (o.replicas == 0) throw InputError(Where{"", 0, "replicas"}, "must be > 0");
   std::vector<ServingReplicaResult> out(o.replicas);
-  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(
-      std::min<uint64_t>(threads, (o.replicas + kServingChunk - 1) / kServingChunk));
-  std::atomic<uint64_t> next{0};
   // One replica over the budget fails the whole run: the others stop taking replicas.
-  std::atomic<bool> capped{false};
-  auto work = [&] {
-    while (!capped.load(std::memory_order_relaxed)) {
-      const uint64_t begin = next.fetch_add(kServingChunk);
-      if (begin >= o.replicas) return;
-      const uint64_t end = std::min(o.replicas, begin + kServingChunk);
-      for (uint64_t i = begin; i < end; ++i) {
+  struct NoState {};
+  const bool all = sim_internal::ParallelChunks<NoState>(
+      o.replicas, kServingChunk, sim_internal::ChunkThreads(o.threads, o.replicas, kServingChunk),
+      [&](NoState&, uint64_t i) {
         out[i] = SimulateServing(plan, o.seed, i);
-        if (out[i].event_capped) {
-          capped.store(true, std::memory_order_relaxed);
-          return;
-        }
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  for (const ServingReplicaResult& r : out) {
-    if (r.event_capped) {
-      throw WorkBudgetError(fmt::format(
-          "over the work budget: a simulated day needs more than {} engine iterations and "
-          "arrivals (a lower arrival rate, a shorter horizon or more replicas fit)",
-          plan.max_events));
-    }
+        return !out[i].event_capped;
+      });
+  if (!all) {
+    throw WorkBudgetError(fmt::format(
+        "over the work budget: a simulated day needs more than {} engine iterations and "
+        "arrivals (a lower arrival rate, a shorter horizon or more replicas fit)",
+        plan.max_events));
   }
   return out;
 }

@@ -125,10 +125,14 @@ TEST(FleetCli, AveragePowerAboveTdpIsANote) {
   const auto j = nlohmann::json::parse(json.out);
   ASSERT_TRUE(j.contains("notes")) << json.out.substr(0, 300);
   ASSERT_EQ(j.at("notes").size(), 1u);
-  EXPECT_NE(j.at("notes").at(0).get<std::string>().find("(900 W)"), std::string::npos);
+  EXPECT_NE(j.at("notes").at(0).get<std::string>().find("(top of the range: 900 W)"),
+            std::string::npos);
   const auto within = nlohmann::json::parse(
       RunCliSplit("fleet --gpu h100-sxm --count 1000 --gpu-power-w 650 --format json").out);
   EXPECT_FALSE(within.contains("notes"));
+  // 700.001 W is 700 W as printed: not "above" a 700 W TDP (over by more than 0.5% only).
+  EXPECT_EQ(RunCliSplit("fleet --gpu h100-sxm --count 10 --gpu-power-w 700.001").out.find("TDP ("),
+            std::string::npos);
 }
 
 TEST(FleetCli, DefaultReportHasBothMetaFleetsInEveryFormat) {

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "cli_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -120,6 +122,22 @@ TEST_F(MeasureCli, NothingMeasuredIsAbsentNotZero) {
   EXPECT_GT(gpu_only["total"]["gpu_energy_j"]["value"].get<double>(), 0);
   EXPECT_EQ(gpu_only["total"]["cpu_energy_j"]["why"], "no CPU measured");
   EXPECT_GT(gpu_only["site"]["it_energy_kwh"]["value"].get<double>(), 0);
+  // The projection counts the GPUs alone and says so: no host power measured is not 0 W.
+  EXPECT_TRUE(gpu_only["projection"]["host_power_per_gpu_w"]["value"].is_null());
+  EXPECT_GT(gpu_only["projection"]["per_gpu_power_w"]["value"].get<double>(), 0);
+  // merge keeps them absent: a report with a GPU and one with nothing give GPU energy, and no
+  // CPU or DRAM energy rather than 0 kWh.
+  const std::string gpu_file = (dir_ / "gpu.json").string();
+  fs::copy_file(Out(), gpu_file);
+  EXPECT_EQ(Run({"true"}, {"--no-gpu", "--no-cpu"}), 0);
+  int status = -1;
+  const std::string merged = gpufleet::testing::RunShell(
+      std::string(GPUFLEET_CLI) + " merge --format json " + gpu_file + " " + Out(), status);
+  ASSERT_EQ(status, 0) << merged;
+  const auto m = nlohmann::json::parse(merged).at("results");
+  EXPECT_GT(m["gpu_energy_kwh"]["value"].get<double>(), 0);
+  EXPECT_TRUE(m["cpu_energy_kwh"]["value"].is_null());
+  EXPECT_EQ(m["dram_energy_kwh"]["why"], "no record measured a DRAM domain");
 }
 
 // GPUFLEET_RANKS takes "all" or nothing: any other value is an input error (exit 2) naming it,

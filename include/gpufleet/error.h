@@ -13,7 +13,7 @@ namespace gpufleet {
 // "scenario.toml:12:9: 'fleet.count': must be > 0, got -3" (file:line:column, as compilers
 // write it; the column only with a line).
 struct Where {
-  std::string file;   // a path, "<flag>", "<http>" or empty
+  std::string file;   // a path, "<flag>", "<http>" or empty (the last three not printed)
   int line = 0;       // 1-based; 0 when unknown
   std::string field;  // a TOML key path, a flag name (--count) or a JSON field
   int column = 0;     // 1-based; 0 when unknown (TOML readers: util/toml_util.h sets it)

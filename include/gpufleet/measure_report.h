@@ -21,6 +21,10 @@ namespace gpufleet {
 // Why a run's energy figures and its site impact are absent (never 0) when no device was
 // measured: every front end (text, JSON, CSV) gives this reason.
 inline constexpr const char* kNothingMeasured = "no device was measured (see the notes)";
+// Why a projection's host power is absent: no CPU or DRAM was measured, so the projection counts
+// the GPUs alone.
+inline constexpr const char* kHostLeftOut =
+    "no CPU or DRAM measured: the host's power is left out of this projection (GPUs only)";
 
 // One hour of the measured job on `gpus` GPUs: each GPU at the measured average per-GPU power,
 // plus the measured CPU/DRAM power per measured GPU as host overhead.
@@ -29,6 +33,8 @@ struct Projection {
   Duration<> period = 1.0 * units::h;
   Power<Interval> per_gpu;       // measured average GPU power
   Power<Interval> host_per_gpu;  // measured CPU + DRAM power / measured GPUs
+  bool host_measured = true;     // false: no CPU or DRAM was measured, host_per_gpu is 0 W
+                                 // because it was left out, and the reports say so
   SiteImpact impact;
 };
 // nullopt when no GPU was measured (nothing to project).

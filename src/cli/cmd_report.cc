@@ -31,7 +31,8 @@ int RunReport(const Options& o) {
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   app.add_option("scenario", o->scenario,
-                 "Scenario TOML file (default: the built-in examples/meta-2024.toml)");
+                 "Scenario TOML file (default: the built-in examples/meta-2024.toml)")
+      ->check(NonEmpty());
   AddFormatOption(app, o->format, /*document=*/true);
   AddOutputOption(app, o->output);
   AddCatalogOption(app, o->catalog);

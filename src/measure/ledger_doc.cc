@@ -70,13 +70,30 @@ report::Report MergeDocument(const Merged& m) {
   Section sec{"job", "The job, each device counted once"};
   int gpus = 0;
   for (const auto& d : m.devices) gpus += d.device.kind == "gpu";
+  // An energy over no device of its kind is absent with the reason, never 0 (figure.h), as in
+  // `measure`'s own report.
+  const auto measured = [&m](const char* kind) -> std::optional<std::string> {
+    for (const auto& d : m.devices) {
+      if (!*kind || d.device.kind == kind) return std::nullopt;
+    }
+    const std::string what = std::string(kind) == "gpu"   ? "GPU"
+                             : std::string(kind) == "cpu" ? "CPU package"
+                                                          : "DRAM domain";
+    return *kind ? "no record measured a " + what : std::string("no record measured any device");
+  };
+  const auto energy = [&](std::string name, std::string label, const Interval& j,
+                          const char* kind) {
+    const std::optional<std::string> why = measured(kind);
+    return Row(std::move(name), std::move(label),
+               why ? std::nullopt : std::optional<Interval>(Kwh(j)), "kWh", why.value_or(""));
+  };
   sec.rows = {
-      Row("gpu_energy_kwh", "GPUs' energy", Kwh(m.gpu_j), "kWh", ""),
-      Row("cpu_energy_kwh", "CPU packages' energy", Kwh(m.cpu_j), "kWh", ""),
-      Row("dram_energy_kwh", "DRAM energy", Kwh(m.dram_j), "kWh", ""),
-      Row("energy_kwh", "IT energy", Kwh(m.total_j), "kWh", ""),
-      Row("naive_energy_kwh", "every record summed (duplicates counted again)",
-          Kwh(m.naive_total_j), "kWh", ""),
+      energy("gpu_energy_kwh", "GPUs' energy", m.gpu_j, "gpu"),
+      energy("cpu_energy_kwh", "CPU packages' energy", m.cpu_j, "cpu"),
+      energy("dram_energy_kwh", "DRAM energy", m.dram_j, "dram"),
+      energy("energy_kwh", "IT energy", m.total_j, ""),
+      energy("naive_energy_kwh", "every record summed (duplicates counted again)", m.naive_total_j,
+             ""),
       Row("records", "records merged", Interval(m.records), "", ""),
       Row("nodes", "nodes", Interval(static_cast<double>(m.nodes.size())), "", ""),
       Row("gpus", "GPUs counted", Interval(gpus), "", ""),

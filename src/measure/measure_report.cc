@@ -90,6 +90,7 @@ std::optional<Projection> Project(const MeterResult& m, const Interval& gpus,
   p.per_gpu = Power<Interval>::FromSi(TotalEnergy(m, "gpu").si() / per_gpu_s);
   const Interval host_j = TotalEnergy(m, "cpu").si() + TotalEnergy(m, "dram").si();
   p.host_per_gpu = Power<Interval>::FromSi(host_j / per_gpu_s);
+  p.host_measured = HasKind(m, "cpu") || HasKind(m, "dram");
   // The fleet model, fed with what was measured.
   FleetInputs in;
   in.gpu_id = "measured";
@@ -155,7 +156,8 @@ nlohmann::json ToJson(const MeasureReport& r) {
     j["projection"]["gpus"] = J(p.gpus, "");
     j["projection"]["hours"] = In(p.period, units::h);
     j["projection"]["per_gpu_power_w"] = J(p.per_gpu.si(), "W");
-    j["projection"]["host_power_per_gpu_w"] = J(p.host_per_gpu.si(), "W");
+    j["projection"]["host_power_per_gpu_w"] =
+        p.host_measured ? J(p.host_per_gpu.si(), "W") : ToJson(Figure::Absent("W", kHostLeftOut));
   }
   return j;
 }

@@ -96,8 +96,13 @@ Section SiteSection(const MeasureReport& r) {
 Section ProjectionSection(const Projection& p) {
   Section s{"projection", fmt::format("One hour of this job on {} GPUs", FormatCount(p.gpus))};
   s.rows.push_back(Row("per_gpu_power_w", "measured power per GPU", p.per_gpu.si(), "W"));
-  s.rows.push_back(Row("host_power_per_gpu_w", "measured host power per GPU", p.host_per_gpu.si(),
-                       "W", "CPU + DRAM / measured GPUs"));
+  if (p.host_measured) {
+    s.rows.push_back(Row("host_power_per_gpu_w", "measured host power per GPU", p.host_per_gpu.si(),
+                         "W", "CPU + DRAM / measured GPUs"));
+  } else {
+    s.rows.push_back(
+        {"host_power_per_gpu_w", "measured host power per GPU", Figure::Absent("W", kHostLeftOut)});
+  }
   ImpactRows("fleet_", p.impact, s);
   return s;
 }

@@ -130,7 +130,7 @@ TEST(FleetCli, AveragePowerAboveTdpIsANote) {
   const auto within = nlohmann::json::parse(
       RunCliSplit("fleet --gpu h100-sxm --count 1000 --gpu-power-w 650 --format json").out);
   EXPECT_FALSE(within.contains("notes"));
-  // 700.001 W is 700 W as printed: not "above" a 700 W TDP (over by more than 0.5% only).
+  // 700.001 W is 700 W as printed: not "above" a 700 W TDP (an excess the figures show only).
   EXPECT_EQ(RunCliSplit("fleet --gpu h100-sxm --count 10 --gpu-power-w 700.001").out.find("TDP ("),
             std::string::npos);
 }

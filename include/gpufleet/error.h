@@ -13,10 +13,15 @@ namespace gpufleet {
 // "scenario.toml:12:9: 'fleet.count': must be > 0, got -3" (file:line:column, as compilers
 // write it; the column only with a line).
 struct Where {
-  std::string file;   // a path, "<flag>", "<http>" or empty (the last three not printed)
+  std::string file;   // a path, "<flag>", "<http>" or empty
   int line = 0;       // 1-based; 0 when unknown
   std::string field;  // a TOML key path, a flag name (--count) or a JSON field
   int column = 0;     // 1-based; 0 when unknown (TOML readers: util/toml_util.h sets it)
+
+  // Whether `file` names a file. "<flag>" and "<http>" say which front end a value came from
+  // (Respell spells the field for it); they are not places a reader can open, so what() leaves
+  // them out, and a field of theirs is an input name, not a key of a file.
+  bool names_file() const { return !file.empty() && file != "<flag>" && file != "<http>"; }
 };
 
 class InputError : public std::runtime_error {

@@ -21,6 +21,13 @@ namespace gpufleet {
 // Why a run's energy figures and its site impact are absent (never 0) when no device was
 // measured: every front end (text, JSON, CSV) gives this reason.
 inline constexpr const char* kNothingMeasured = "no device was measured (see the notes)";
+// The reason an energy over `kind` ("gpu", "cpu", "dram"; empty: any device) is absent:
+// kNothingMeasured for any device, "no GPU measured" and so on for a kind. `measure` and `merge`
+// both give it.
+std::string NotMeasuredWhy(const std::string& kind);
+// NotMeasuredWhy(kind) when `m` holds no device of `kind` (empty: no device at all), nullopt when
+// it holds one: a total over nothing is absent, never 0.
+std::optional<std::string> NotMeasured(const MeterResult& m, const std::string& kind = {});
 // Why a projection's host power is absent: no CPU or DRAM was measured, so the projection counts
 // the GPUs alone.
 inline constexpr const char* kHostLeftOut =

@@ -55,7 +55,9 @@ int Run(int argc, char** argv) {
   CLI::App app{"gpufleet: cost, power, energy, carbon, water and reliability of GPU fleets"};
   app.set_version_flag("--version", std::string(gpufleet::kVersion));
   app.require_subcommand(1);
-  if (argc > 1 && argv[1][0] != '-') {
+  // A command named first (not a flag): `gpufleet fleet ...`.
+  const bool named = argc > 1 && argv[1][0] != '-';
+  if (named) {
     bool known = false;
     std::string names;
     for (const auto& cmd : Registry()) {
@@ -69,10 +71,9 @@ int Run(int argc, char** argv) {
     }
   }
   // A named command sets up its own flags only: each start, the sanitized test suite's two
-  // thousand among them, skips the other commands' setup (a third of a start's instructions).
+  // thousand among them, skips the other commands' setup (10% of a start's instructions).
   // Without one (`gpufleet --help`, `--version`, a flag first) every command is set up, so the
   // help lists them all and CLI11 names the missing command.
-  const bool named = argc > 1 && argv[1][0] != '-';
   gpufleet::cli::Run run;
   for (const auto& cmd : Registry()) {
     if (named && cmd.name != argv[1]) continue;

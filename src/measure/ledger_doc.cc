@@ -1,8 +1,11 @@
 // The documents of `gpufleet ledger` and `gpufleet merge` (report.h), rendered by report::Render.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "gpufleet/launch.h"
 #include "gpufleet/ledger.h"
+#include "gpufleet/measure_report.h"
 #include "gpufleet/report.h"
 #include "gpufleet/si_format.h"
 
@@ -72,20 +75,13 @@ report::Report MergeDocument(const Merged& m) {
   for (const auto& d : m.devices) gpus += d.device.kind == "gpu";
   // An energy over no device of its kind is absent with the reason, never 0 (figure.h), as in
   // `measure`'s own report.
-  const auto measured = [&m](const char* kind) -> std::optional<std::string> {
-    for (const auto& d : m.devices) {
-      if (!*kind || d.device.kind == kind) return std::nullopt;
-    }
-    const std::string what = std::string(kind) == "gpu"   ? "GPU"
-                             : std::string(kind) == "cpu" ? "CPU package"
-                                                          : "DRAM domain";
-    return *kind ? "no record measured a " + what : std::string("no record measured any device");
-  };
-  const auto energy = [&](std::string name, std::string label, const Interval& j,
-                          const char* kind) {
-    const std::optional<std::string> why = measured(kind);
-    return Row(std::move(name), std::move(label),
-               why ? std::nullopt : std::optional<Interval>(Kwh(j)), "kWh", why.value_or(""));
+  const auto energy = [&m](std::string name, std::string label, const Interval& j,
+                           const std::string& kind) {
+    const bool any = std::any_of(m.devices.begin(), m.devices.end(), [&](const MergedDevice& d) {
+      return kind.empty() || d.device.kind == kind;
+    });
+    return Row(std::move(name), std::move(label), any ? std::optional(Kwh(j)) : std::nullopt, "kWh",
+               NotMeasuredWhy(kind));
   };
   sec.rows = {
       energy("gpu_energy_kwh", "GPUs' energy", m.gpu_j, "gpu"),

@@ -51,19 +51,21 @@ nlohmann::json ImpactJson(const SiteImpact& s, const std::string& why = {}) {
           {"water_l", f(In(s.water, units::L), "L")}};
 }
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-bool HasKind(const MeterResult& m, const std::string& kind) {
-  for (const auto& d : m.devices) {
-    if (d.info.kind == kind) return true;
-  }
-  return false;
-}
-
 }  // namespace
+
+std::string NotMeasuredWhy(const std::string& kind) {
+  if (kind.empty()) return kNothingMeasured;
+  std::string name = kind;
+  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return "no " + name + " measured";
+}
+
+std::optional<std::string> NotMeasured(const MeterResult& m, const std::string& kind) {
+  for (const auto& d : m.devices) {
+    if (kind.empty() || d.info.kind == kind) return std::nullopt;
+  }
+  return NotMeasuredWhy(kind);
+}
 
 Energy<Interval> TotalEnergy(const MeterResult& m, const std::string& kind) {
   Energy<Interval> e = 0.0 * units::J;
@@ -90,7 +92,7 @@ std::optional<Projection> Project(const MeterResult& m, const Interval& gpus,
   p.per_gpu = Power<Interval>::FromSi(TotalEnergy(m, "gpu").si() / per_gpu_s);
   const Interval host_j = TotalEnergy(m, "cpu").si() + TotalEnergy(m, "dram").si();
   p.host_per_gpu = Power<Interval>::FromSi(host_j / per_gpu_s);
-  p.host_measured = HasKind(m, "cpu") || HasKind(m, "dram");
+  p.host_measured = !NotMeasured(m, "cpu") || !NotMeasured(m, "dram");
   // The fleet model, fed with what was measured.
   FleetInputs in;
   in.gpu_id = "measured";
@@ -134,20 +136,16 @@ nlohmann::json ToJson(const MeasureReport& r) {
   j["devices"] = nlohmann::json::array();
   for (const auto& d : r.meter.devices) j["devices"].push_back(DeviceJson(d));
   // A total over no device of its kind is absent, with the reason, never 0 (figure.h).
-  const std::string none = r.meter.devices.empty() ? kNothingMeasured : "";
-  const auto total = [&](const std::string& kind) {
-    if (kind.empty() ? !none.empty() : !HasKind(r.meter, kind)) {
-      return ToJson(Figure::Absent("J", kind.empty() ? none : "no " + Upper(kind) + " measured"));
-    }
-    return J(TotalEnergy(r.meter, kind).si(), "J");
+  const auto total = [&](const std::string& kind, const Energy<>& unit, const char* name) {
+    if (const auto why = NotMeasured(r.meter, kind)) return ToJson(Figure::Absent(name, *why));
+    return J(In(TotalEnergy(r.meter, kind), unit), name);
   };
-  j["total"] = {{"energy_j", total("")},
-                {"energy_kwh", none.empty() ? J(In(TotalEnergy(r.meter), units::kWh), "kWh")
-                                            : ToJson(Figure::Absent("kWh", none))},
-                {"gpu_energy_j", total("gpu")},
-                {"cpu_energy_j", total("cpu")},
-                {"dram_energy_j", total("dram")}};
-  j["site"] = ImpactJson(r.run, none);
+  j["total"] = {{"energy_j", total("", units::J, "J")},
+                {"energy_kwh", total("", units::kWh, "kWh")},
+                {"gpu_energy_j", total("gpu", units::J, "J")},
+                {"cpu_energy_j", total("cpu", units::J, "J")},
+                {"dram_energy_j", total("dram", units::J, "J")}};
+  j["site"] = ImpactJson(r.run, NotMeasured(r.meter).value_or(""));
   j["site"]["id"] = r.site.id;
   j["site"]["pue"] = J(r.site.pue, "");
   if (r.projection) {

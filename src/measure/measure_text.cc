@@ -36,10 +36,9 @@ Section RunSection(const MeasureReport& r) {
   const auto total = TotalEnergy(r.meter);
   const double secs = r.meter.duration.si();
   s.rows = {Row("duration_s", "duration", secs, "s", Status(r))};
-  if (r.meter.devices.empty()) {  // nothing measured is not 0 Wh measured
-    const std::string why = kNothingMeasured;
-    s.rows.push_back({"energy_kwh", "energy of the measured devices", Figure::Absent("kWh", why)});
-    s.rows.push_back({"average_power_w", "average power", Figure::Absent("W", why)});
+  if (const auto why = NotMeasured(r.meter)) {  // nothing measured is not 0 Wh measured
+    s.rows.push_back({"energy_kwh", "energy of the measured devices", Figure::Absent("kWh", *why)});
+    s.rows.push_back({"average_power_w", "average power", Figure::Absent("W", *why)});
   } else {
     s.rows.push_back(
         Row("energy_kwh", "energy of the measured devices", In(total, units::kWh), "kWh",
@@ -89,7 +88,7 @@ Section SiteSection(const MeasureReport& r) {
   Section s{"site", r.site.id.empty()
                         ? "This run with no site (PUE 1, no grid, price or water factors)"
                         : "This run at site " + r.site.id};
-  ImpactRows("", r.run, s, r.meter.devices.empty() ? kNothingMeasured : "");
+  ImpactRows("", r.run, s, NotMeasured(r.meter).value_or(""));
   return s;
 }
 

@@ -572,8 +572,7 @@ std::string Respell(std::string_view msg, Spelling s) {
 InputError Respell(const InputError& e, Spelling s) {
   Where w = e.where();
   // A field of a file (scenario.toml's `count`) is a key of that file, not an input to re-spell.
-  const bool from_file = !w.file.empty() && w.file != "<flag>" && w.file != "<http>";
-  const std::string spelt = from_file ? "" : Spell(w.field, s);
+  const std::string spelt = w.names_file() ? "" : Spell(w.field, s);
   if (!spelt.empty()) w.field = spelt;
   return InputError(w, Respell(e.detail(), s));
 }

@@ -97,14 +97,14 @@ FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Cata
   // variant's) but said: averaged over a period, a GPU draws at most its limit.
   if (in.gpu_avg_power) {
     const Interval given = In(*in.gpu_avg_power, units::W), tdp = In(in.gpu_tdp, units::W);
-    // Over by more than 0.5%: the figures print three digits, and 700.001 W "above" 700 W
-    // would read as a contradiction.
-    if (given.high > tdp.high * 1.005) {
+    const std::string given_text = FormatQuantity(given.high, "W");
+    const std::string tdp_text = FormatQuantity(tdp.high, "W");
+    // Above, and above as printed: 700.001 W "above" 700 W would read as a contradiction.
+    if (given.high > tdp.high && given_text != tdp_text) {
       f.notes.push_back(fmt::format(
           "the average GPU power given ({}{}) is above the GPU's TDP ({}): a GPU averages at most "
           "its power limit, so every energy figure here is high",
-          given.low < given.high ? "top of the range: " : "", FormatQuantity(given.high, "W"),
-          FormatQuantity(tdp.high, "W")));
+          given.low < given.high ? "top of the range: " : "", given_text, tdp_text));
     }
   }
   if (with_sources) f.sources = Sources(in, f.comparisons, c);

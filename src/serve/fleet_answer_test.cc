@@ -164,6 +164,29 @@ TEST(FleetAnswer, IsWhatTheRouteServes) {
   EXPECT_EQ(Json::parse(bad.body).value("field", ""), "gpu");
 }
 
+// The notes reach the API as they reach the CLI's JSON: an average GPU power above the TDP is
+// said (an excess that shows in the printed figures, a range's top; the TDP itself, an excess
+// too small to print and 0 W: none).
+TEST(FleetAnswer, AveragePowerAboveTdpIsANoteThroughTheApi) {
+  const Catalog& c = Catalog::Embedded();
+  const Api api(c);
+  const auto notes = [&](const std::string& power) {
+    const Response r =
+        api.Handle(Request{"GET", "/api/fleet", {{"gpu", "h100-sxm"}, {"gpu_power_w", power}}, ""});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Json::parse(r.body).value("notes", Json::array());
+  };
+  ASSERT_EQ(notes("900").size(), 1u);
+  EXPECT_NE(notes("900")[0].get<std::string>().find("above the GPU's TDP (700 W)"),
+            std::string::npos);
+  EXPECT_NE(notes("600..900")[0].get<std::string>().find("top of the range: 900 W"),
+            std::string::npos);
+  EXPECT_EQ(notes("703").size(), 1u);   // "703 W" against "700 W"
+  EXPECT_TRUE(notes("700.4").empty());  // prints as 700 W: not "above" 700 W
+  EXPECT_TRUE(notes("700").empty());
+  EXPECT_TRUE(notes("0").empty());
+}
+
 // WriteFleetJson is report::ToJson(FleetReport), on the default scenario's fleets (notes, a
 // length proxy, sources) and on a fleet report of every GPU.
 TEST(FleetAnswer, WriteFleetJsonEqualsToJson) {

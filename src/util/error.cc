@@ -7,10 +7,7 @@ namespace {
 
 std::string Format(const Where& w, const std::string& message) {
   std::string out;
-  // "<flag>" and "<http>" say where a value came from (Respell uses them); they are not places a
-  // reader can open, and the field ('--listen') already names the flag.
-  const bool place = !w.file.empty() && w.file != "<flag>" && w.file != "<http>";
-  if (place) {
+  if (w.names_file()) {
     out += w.file;
     if (w.line > 0) out += ":" + std::to_string(w.line);
     if (w.line > 0 && w.column > 0) out += ":" + std::to_string(w.column);

@@ -5,10 +5,31 @@
 // static route's requests/s there, so the handler itself must cost well under the HTTP stack.
 #include <benchmark/benchmark.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
 #include <string>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/serve.h"
+
+// Heap allocations made through operator new in this binary, counted so that the handlers'
+// benchmarks can report allocations per request (each one a trip through malloc and free, which
+// under a loaded server's 100 threads costs more than its instructions: docs/validation.md).
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void* operator new(std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#pragma GCC diagnostic pop
 
 namespace gpufleet::serve {
 namespace {
@@ -22,11 +43,15 @@ Request Get(const std::string& path, std::multimap<std::string, std::string> que
 void HandleLoop(benchmark::State& state, const Api& api, const Request& req) {
   (void)api.Handle(req);
   size_t bytes = 0;
+  const long allocations = g_allocations.load(std::memory_order_relaxed);
   for (auto _ : state) {
     const Response r = api.Handle(req);
     if (r.status != 200) state.SkipWithError(r.body.c_str());
     bytes += r.body.size();
   }
+  state.counters["allocs_per_request"] =
+      static_cast<double>(g_allocations.load(std::memory_order_relaxed) - allocations) /
+      static_cast<double>(state.iterations());
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }

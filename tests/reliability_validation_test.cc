@@ -62,17 +62,18 @@ TEST(ReliabilityValidation, ByteRobustNinetySevenPercentWithinFivePoints) {
   const Simulated rsc2 = Train(base + "rsc2-2024");
   EXPECT_NEAR(rsc2.effective, 0.972, 0.003);
   const Simulated opt = Train(base + "opt175b-2022");
-  EXPECT_GT(std::abs(opt.effective - 0.97), 0.05);  // OPT's 2 h manual restarts: a miss
+  EXPECT_NEAR(opt.effective, 0.460, 0.003);  // OPT's rate and 30-min to 2-h restarts: a miss
+  EXPECT_GT(std::abs(opt.effective - 0.97), 0.05);
 }
 
 // MPT-7B (MosaicML, 2023): "over 9.5 days on 440 GPUs, the MosaicML platform detected and
-// addressed 4 hardware failures". Counts: RSC-1 at the 25% line, OPT-175B 50% above.
+// addressed 4 hardware failures". Counts: RSC-1 at the 25% line, OPT-175B twice as many.
 TEST(ReliabilityValidation, Mpt7bHardwareFailures) {
   const std::string base =
       "--gpu a100-sxm --count 440 --params 6.7e9 --tokens 1e12 --horizon 9.5d --failure-model ";
   EXPECT_EQ(Train(base + "rsc1-2024").unplanned, 3);     // -25%
   EXPECT_EQ(Train(base + "rsc2-2024").unplanned, 1);     // -75%
-  EXPECT_EQ(Train(base + "opt175b-2022").unplanned, 6);  // +50%
+  EXPECT_EQ(Train(base + "opt175b-2022").unplanned, 8);  // +100%
 }
 
 // BLOOM 176B (BigScience chronicles, first-hand): 82,072 iterations between 18 March and 4 July
@@ -105,6 +106,36 @@ TEST(ReliabilityValidation, B200ClusterGpuFailures) {
   EXPECT_EQ(rsc2, 8);
   EXPECT_LE(std::abs(rsc2 / 10 - 1), 0.25);
   EXPECT_EQ(Train(base + "rsc1-2024").unplanned, 22);
+}
+
+}  // namespace
+}  // namespace gpufleet
+
+namespace gpufleet {
+namespace {
+
+// OPT-175B (Zhang et al. 2022, section 2.5, and the run's logbook; first-hand): 992 A100 for 56
+// days, at least 35 manual + 70 automatic restarts, "~33 days of continuous training on 1024"
+// GPUs: 61% effective on 992. The embedded model carries the paper's counts, so the count is
+// circular; the effective time is a documented miss (the hours per incident are not published),
+// and a cloud replacement in hours (--spares 4 --repair 4h) does not move it, where one repair
+// crew at 24 h makes the queue unstable (105 host removals in 56 days).
+TEST(ReliabilityValidation, Opt175bFirstHandCountsAndTheMissOnEffectiveTime) {
+  const std::string base =
+      "--gpu a100-sxm --count 992 --params 175e9 --tokens 180e9 --horizon 56d "
+      "--checkpoint-write 5m --failure-model opt175b-2022";
+  const Simulated plain = Train(base);
+  EXPECT_EQ(plain.unplanned, 105);
+  EXPECT_NEAR(plain.effective, 0.824, 0.003);
+  EXPECT_GT(plain.effective - 0.61, 0.05);  // a documented miss: +21 points
+  const Simulated cloud = Train(base + " --spares 4 --repair 4h");
+  EXPECT_NEAR(cloud.effective, plain.effective, 0.003);
+  const Simulated queue = Train(base + " --spares 4 --repair 24h --repair-crews 1");
+  EXPECT_LT(queue.effective, 0.2);
+  // With chosen (unpublished) detection and loss spikes the figure comes within 5 points: a
+  // sensitivity, not a validation.
+  const Simulated spikes = Train(base + " --detect 1h --rollback-rate 0.25 --rollback-lost 12h");
+  EXPECT_NEAR(spikes.effective, 0.631, 0.003);
 }
 
 }  // namespace

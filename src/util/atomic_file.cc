@@ -158,6 +158,12 @@ Target Resolve(const std::string& path) {
       if (realpath(path.c_str(), buf) == nullptr) FailErrno(path, "cannot write", errno);
       t.path = buf;
     }
+    // A file made read-only (no write bit for anyone) or that this user may not write is
+    // refused, as a shell's `>` refuses it: replacing it through its directory would undo the
+    // protection. The mode bits are read as well as access(), which says yes to root.
+    if ((t.st.st_mode & 0222) == 0 || access(t.path.c_str(), W_OK) != 0) {
+      Fail(path, "is read-only; refusing to replace it (make it writable or write elsewhere)");
+    }
     if (t.st.st_nlink > 1) {
       Fail(path, "has " + std::to_string(t.st.st_nlink) +
                      " hard links; replacing it would split them (remove the other links or "

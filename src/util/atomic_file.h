@@ -13,6 +13,8 @@
 //  - A directory, a block device or a socket is refused.
 //  - A regular file with more than one hard link is refused: replacing it would silently split
 //    the links (the other names would keep the old content).
+//  - A read-only file (no write bit, or not writable by this user) is refused, as the shell's
+//    `>` refuses it, instead of being replaced through its directory.
 //  - A file this process read as an input (the same device and inode) is refused.
 //  - The temporary file is removed on every failure and on SIGINT, SIGTERM, SIGHUP and SIGPIPE
 //    (InstallTempFileCleanup); a file-size limit (SIGXFSZ) makes the write fail with a message.

@@ -98,6 +98,24 @@ TEST_F(AtomicFile, KeepsTheModeOfTheFileItReplaces) {
   EXPECT_EQ(st.st_mode & 07777, 0600u);
 }
 
+TEST_F(AtomicFile, RefusesAReadOnlyFileAndLeavesIt) {
+  Put(P("frozen"), "old");
+  chmod(P("frozen").c_str(), 0444);
+  EXPECT_NE(ErrorOf([&] { CheckOutputPath(P("frozen")); }).find("read-only"), std::string::npos);
+  EXPECT_NE(ErrorOf([&] { WriteFileAtomic(P("frozen"), "new"); }).find("read-only"),
+            std::string::npos);
+  EXPECT_EQ(Slurp(P("frozen")), "old");
+  struct stat st {};
+  ASSERT_EQ(stat(P("frozen").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0444u);
+  EXPECT_TRUE(NoTempLeft());
+  // Through a symbolic link, too.
+  fs::create_symlink(P("frozen"), P("to-frozen"));
+  EXPECT_NE(ErrorOf([&] { WriteFileAtomic(P("to-frozen"), "new"); }).find("read-only"),
+            std::string::npos);
+  EXPECT_EQ(Slurp(P("frozen")), "old");
+}
+
 TEST_F(AtomicFile, FollowsASymlinkAndKeepsIt) {
   Put(P("target"), "old");
   fs::create_symlink(P("target"), P("link"));

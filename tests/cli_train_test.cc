@@ -100,6 +100,20 @@ TEST(CliTrain, BadInputExitsTwoWithAClearMessage) {
   }
 }
 
+// Runs that would take an hour are refused within seconds (exit 2): one whose replicas each pass
+// the per-replica cap, and a run and a sweep whose replicas are each under it but too many
+// together (sim_test.cc checks that a sweep's points share the budget).
+TEST(CliTrain, RunsOverTheWorkBudgetAreRefusedEarly) {
+  for (const char* args :
+       {"train --count 1024 --failure-rate 10000",
+        "train --count 1024 --failure-rate 1000 --replicas 3000",
+        "sweep --count 1024 --failure-rate 1000 --replicas 3000 --points 2"}) {
+    const TrainResult r = RunTrainCli(args, true);
+    EXPECT_EQ(r.status, 2) << args << ": " << r.out;
+    EXPECT_NE(r.out.find("over the work budget"), std::string::npos) << args << ": " << r.out;
+  }
+}
+
 TEST(CliTrain, WarnsWhenCheckpointsEatTheMtbi) {
   const TrainResult r = RunTrainCli("train --checkpoint-write 30m --replicas 20", true);
   EXPECT_EQ(r.status, 0);

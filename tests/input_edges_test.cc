@@ -236,6 +236,18 @@ TEST(InputEdges, InferSimulationWorkBudgetsOfTheServer) {
   EXPECT_EQ(post(api, R"({"model":"llama-3.1-8b","simulate":"yes"})").status, 400);
 }
 
+// The CLI's simulation has the API's budget (infer_sim.h): a year of simulated serving ran for
+// minutes a run; now it is refused at once, and the default simulation still runs.
+TEST(InputEdges, InferSimulationWorkBudgetOfTheCli) {
+  const auto year = gpufleet::testing::RunCliSplit(
+      "infer --model llama-3.1-8b --simulate --sim-runs 1 --sim-hours 366d");
+  EXPECT_EQ(year.status, 2) << year.out;
+  EXPECT_NE(year.err.find("over the work budget"), std::string::npos) << year.err;
+  EXPECT_EQ(gpufleet::testing::RunCliSplit("infer --model llama-3.1-8b --simulate --sim-runs 2")
+                .status,
+            0);
+}
+
 // A scenario reached through a symlink is read; a FIFO given as --nvml-lib is a note, not a hang.
 TEST(InputEdges, SymlinkedInputIsReadAndAFifoLibraryIsRefused) {
   const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-input-edges";

@@ -39,6 +39,16 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
                                                    const inputs::Given& given,
                                                    const ServingLimits& limits = {});
 
+// The work budget of one simulation request, the same from the CLI and the API: a simulated run
+// may take kServingRunEvents engine iterations and arrivals (each arrival keeps three latencies
+// until its run ends, so 5e7 is at most ~1.2 GB, about a second of one core), and a request's
+// runs together ten default runs' worth. ShareServingBudget sets sim.limits.max_events to
+// min(run_cap, kServingRequestEvents / runs), at least 1; a run over it stops them all
+// (WorkBudgetError). Without it `infer --simulate --sim-hours 366d` ran for minutes a run.
+inline constexpr uint64_t kServingRunEvents = 50'000'000;
+inline constexpr uint64_t kServingRequestEvents = 10 * kServingRunEvents;
+void ShareServingBudget(InferSimulation& sim, uint64_t run_cap = kServingRunEvents);
+
 struct InferSimResult {
   ServingSummary summary;
   std::optional<ReplicaSearch> search;  // with a target

@@ -3,8 +3,10 @@
 // bit-identical whatever the number of threads.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,13 +24,21 @@ struct McOptions {
   // Events one replica may handle (SimPlan::max_events); 0 = the plan's own (no cap by default).
   // A work budget: when a replica reaches it, RunReplicas throws WorkBudgetError.
   uint64_t max_events = 0;
+  // Events the whole run may handle, every replica together; 0 = no limit. Checked as replicas
+  // finish: once the events so far, scaled to all the replicas (after at least four; after one
+  // when 4 times over; at once when they alone pass it), would exceed it, RunReplicas stops and
+  // throws WorkBudgetError, so
+  // a run that would take hours is refused in seconds. With `spent`, the events of earlier runs
+  // sharing it (a sweep's points) count too, and this run's are added to it.
+  uint64_t max_total_events = 0;
+  std::shared_ptr<std::atomic<uint64_t>> spent;
 };
 
 // A run over its work budget (McOptions::max_events): a user error (an InputError without a
 // field), which the API answers with 413.
 
 // Every replica's result, in replica order. Throws WorkBudgetError when a replica reaches
-// options.max_events.
+// options.max_events, or the run options.max_total_events.
 std::vector<ReplicaResult> RunReplicas(const SimPlan& plan, const McOptions& options);
 
 // A figure over the replicas: mean and percentiles (linear interpolation between order

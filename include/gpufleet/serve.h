@@ -65,6 +65,10 @@ struct ApiOptions {
   // a Llama 3 run's events; without it `failure_rate=10000&restart_s=1e7` held a worker for
   // minutes. /api/infer shares its own budget between its runs (infer_api.cc).
   uint64_t max_events = 10'000'000;
+  // Simulated events of one /api/train or /api/sweep request, every replica and point together
+  // (0 = no cap): 200 million is a few seconds of one core. Without it, 2,000 replicas each just
+  // under max_events held a worker and a simulation slot for about ten minutes.
+  uint64_t max_request_events = 200'000'000;
   // /api/check: evaluations of quantity terms over the posted file (claims.h, CheckOptions).
   // One is about 7 us of one core: 1 million is ~7 s. The seed article's claims need 13,634, the
   // AI-prompt claims 28,590, a 49 KB file of 177 claims with solve_for 793,845; without a cap

@@ -24,7 +24,8 @@ int RunInfer(const Options& o) {
   const Catalog catalog = Catalog::Load(o.given.Text("catalog"));
   const InferInputs in = InferInputsFrom(catalog, o.given);
   const InferResult r = Evaluate(in);
-  const std::optional<InferSimulation> sim = InferSimulationFrom(in, r, o.given);
+  std::optional<InferSimulation> sim = InferSimulationFrom(in, r, o.given);
+  if (sim) ShareServingBudget(*sim);  // the API's budget: ten default runs' worth
   report::Report doc = report::InferDocument(in, r);
   if (sim) doc.extra.push_back(report::InferSimSection(*sim, RunInferSimulation(*sim)));
   Emit(o.output, report::Render(doc, o.format));

@@ -51,10 +51,15 @@ ReliabilityOptions ParseReliability(const TrainFlags& f) { return ReliabilityFro
 
 McOptions MonteCarloOptions(const TrainFlags& f) {
   McOptions o = MonteCarloFrom(f.given);
-  // A replica is held to 100 million simulated events (~3 s of one core, ~10,000 times a
-  // Llama 3 run's): `train --count 1e7` needed 110 million interruptions a replica, about three
-  // hours for the default 1,000 replicas. Over it: an input error (exit 2) saying so, at once.
+  // A replica is held to 20 million simulated events (1-5 s of one core, about 10,000 times a
+  // Llama 3 replica's 1,800 and 4,000 times that of a million GPUs): `train --count 1e7` needed
+  // 110 million interruptions a replica, about three hours for the default 1,000 replicas. Over
+  // it: an input error (exit 2) saying so, at once.
   if (o.max_events == 0) o.max_events = kCliMaxEventsPerReplica;
+  // And a run, or a sweep's runs together, to a billion: `train --failure-rate 10000` needed
+  // about 70 million events a replica, an hour for 1,000 replicas.
+  o.max_total_events = kCliMaxEventsPerCommand;
+  o.spent = std::make_shared<std::atomic<uint64_t>>(0);
   if (isatty(STDERR_FILENO)) o.progress = Progress;
   return o;
 }

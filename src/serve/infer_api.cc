@@ -29,12 +29,11 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   }
   const InferInputs in = InferInputsFrom(catalog, given);
   const InferResult r = Evaluate(in);
-  // Without a server-wide cap, a simulated period is still held to kDefaultEvents engine
-  // iterations and arrivals per run: each arrival keeps three latencies in memory until the end
-  // of its run, so 5e7 is at most ~1.2 GB, and ~1 s of one core at the simulator's speed.
-  constexpr uint64_t kDefaultEvents = 50'000'000;
-  std::optional<InferSimulation> sim = InferSimulationFrom(
-      in, r, given, ServingLimits{budget.max_events != 0 ? budget.max_events : kDefaultEvents});
+  // Without a server-wide cap, a simulated period is still held to kServingRunEvents engine
+  // iterations and arrivals per run (infer_sim.h).
+  const uint64_t run_cap = budget.max_events != 0 ? budget.max_events : kServingRunEvents;
+  std::optional<InferSimulation> sim =
+      InferSimulationFrom(in, r, given, ServingLimits{run_cap});
   report::Report doc = report::InferDocument(in, r);
   if (sim) {
     if (sim->mc.replicas > budget.max_replicas) {
@@ -45,9 +44,7 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
     // The per-run cap alone let 2,000 runs of an hour at 1,000 requests/s hold a worker for half
     // an hour: the request as a whole is held to ten runs' worth (the default request: ten
     // simulated days), shared between its runs, and one run over its share stops them all (413).
-    constexpr uint64_t kRequestEvents = 10 * kDefaultEvents;
-    sim->limits.max_events =
-        std::max<uint64_t>(1, std::min(sim->limits.max_events, kRequestEvents / sim->mc.replicas));
+    ShareServingBudget(*sim, run_cap);
     sim->mc.threads = 1;  // the server's workers already run requests in parallel
     const SimulationSlot slot;
     doc.extra.push_back(report::InferSimSection(*sim, RunInferSimulation(*sim)));

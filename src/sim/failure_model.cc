@@ -76,6 +76,10 @@ std::string ParseCategory(const TomlFields& f) {
 }
 
 FailureClass ParseClass(const TomlFields& f, const FailureModel& m) {
+  f.RejectUnknownKeys({"name", "category", "scale", "count", "rate_per_hour", "removes_node",
+                       "restart_s", "source", "year", "confidence", "note"},
+                      "a class has name, category, scale, count or rate_per_hour, removes_node, "
+                      "restart_s, source, year, confidence and note");
   FailureClass fc;
   fc.name = f.String("name");
   fc.category = ParseCategory(f);
@@ -92,6 +96,8 @@ void ParseRestart(const TomlFields& f, FailureModel& m) {
   if (!n) return;
   if (const toml::table* rt = n->as_table()) {
     const TomlFields sub(f.file(), *rt, f.Path("restart_s."));
+    sub.RejectUnknownKeys({"value", "low", "high", "source", "year", "confidence", "note"},
+                          "restart_s has value, low, high, source, year, confidence and note");
     m.restart_s = sub.ValueLowHigh(kRule);
     int year = 0;
     std::string conf;
@@ -105,8 +111,21 @@ void ParsePlanned(const TomlFields& f, FailureModel& m) {
   const toml::table* p = f.table().get_as<toml::table>("planned");
   if (!p) return;
   const TomlFields sub(f.file(), *p, f.Path("planned."));
+  sub.RejectUnknownKeys({"count", "rate_per_hour", "downtime_s", "source", "year", "confidence",
+                         "note"},
+                        "planned has count or rate_per_hour, downtime_s, source, year, "
+                        "confidence and note");
   double count = 0;
   m.planned_per_job_hour = Rate(sub, m, FailureScale::kJob, count);
+  // As --maintenance: more often than once an hour floods the event queue and leaves no time to
+  // compute (a rate of a million an hour ran for minutes before the work budget stopped it).
+  if (m.planned_per_job_hour > 1) {
+    sub.Fail(p->get(p->contains("count") ? "count" : "rate_per_hour"),
+             p->contains("count") ? "count" : "rate_per_hour",
+             fmt::format("planned stops at most once an hour, got {:.3g} an hour (more often "
+                         "floods the event queue and leaves no time to compute)",
+                         m.planned_per_job_hour));
+  }
   m.planned_downtime = sub.OptNumber("downtime_s", kRule).value_or(m.restart_s.value) * units::s;
   int year = 0;
   std::string conf;
@@ -115,6 +134,12 @@ void ParsePlanned(const TomlFields& f, FailureModel& m) {
 
 FailureModel ParseModel(const TomlFields& f) {
   const toml::table& t = f.table();
+  f.RejectUnknownKeys({"id", "name", "calibration_gpus", "calibration_hours", "gpus_per_node",
+                       "gpus_per_rack", "source", "year", "confidence", "note", "restart_s",
+                       "planned", "class"},
+                      "a failure model has id, name, calibration_gpus, calibration_hours, "
+                      "gpus_per_node, gpus_per_rack, source, year, confidence, note, restart_s, "
+                      "planned and class");
   FailureModel m;
   m.id = f.String("id");
   m.name = f.OptString("name").value_or("");
@@ -123,8 +148,17 @@ FailureModel ParseModel(const TomlFields& f) {
   m.calibration_hours = f.OptNumber("calibration_hours", kRule).value_or(0);
   m.gpus_per_node = static_cast<int>(f.OptNumber("gpus_per_node", kRule).value_or(8));
   m.gpus_per_rack = static_cast<int>(f.OptNumber("gpus_per_rack", kRule).value_or(16));
+  for (const char* key : {"calibration_gpus", "gpus_per_node", "gpus_per_rack"}) {
+    const double v = f.OptNumber(key, kRule).value_or(1);
+    if (v != std::floor(v)) f.Fail(t.get(key), key, fmt::format("must be a whole number, got {}", v));
+  }
   if (m.gpus_per_node < 1) f.Fail(t.get("gpus_per_node"), "gpus_per_node", "must be >= 1");
   if (m.gpus_per_rack < 1) f.Fail(t.get("gpus_per_rack"), "gpus_per_rack", "must be >= 1");
+  if (m.gpus_per_rack < m.gpus_per_node) {
+    f.Fail(t.get("gpus_per_rack"), "gpus_per_rack",
+           fmt::format("a rack ({} GPUs) holds at least a node ({} GPUs)", m.gpus_per_rack,
+                       m.gpus_per_node));
+  }
   Provenance(f, m.source, m.year, m.confidence);
   ParseRestart(f, m);
   ParsePlanned(f, m);

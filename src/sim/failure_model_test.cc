@@ -75,6 +75,39 @@ TEST(FailureModel, RejectsBadFiles) {
   ExpectError("x = 1\n", "no [[failure_model]]", 0);
 }
 
+// Found by adversarial testing: these were accepted, silently or with a later error that named
+// a CLI flag (a subnormal calibration window blamed --checkpoint-write; a million planned stops
+// an hour ran for minutes).
+TEST(FailureModel, RejectsWhatWasSilentlyAccepted) {
+  std::string s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14, "restart_s = 60\nbogus_key = 1"),
+              "unknown key 'bogus_key'", 8);
+  s = kGood;
+  ExpectError(s.replace(s.find("scale = \"gpu\""), 13, "scale = \"gpu\"\nfrequency = 2"),
+              "unknown key 'frequency'", 12);
+  s = kGood;
+  ExpectError(s.replace(s.find("1e-5"), 4, "1e-320"), "too small to compute with", 12);
+  s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14,
+                        "restart_s = 60\n[failure_model.planned]\nrate_per_hour = 1e6\n"
+                        "source = \"t\"\nyear = 2024\nconfidence = \"unverified\""),
+              "at most once an hour", 9);
+  s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14, "restart_s = 60\ngpus_per_node = 8.5"),
+              "whole number", 8);
+  s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14,
+                        "restart_s = 60\ngpus_per_node = 8\ngpus_per_rack = 4"),
+              "holds at least a node", 9);
+  // A planned stop once an hour is the bound, and is accepted.
+  s = kGood;
+  EXPECT_NO_THROW(ParseFailureModels(
+      s.replace(s.find("restart_s = 60"), 14,
+                "restart_s = 60\n[failure_model.planned]\nrate_per_hour = 1\nsource = \"t\"\n"
+                "year = 2024\nconfidence = \"unverified\""),
+      "ok.toml"));
+}
+
 TEST(FailureModel, UnknownNameListsKnownOnes) {
   try {
     LoadFailureModel("llama4");

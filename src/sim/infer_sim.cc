@@ -158,6 +158,11 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
   return s;
 }
 
+void ShareServingBudget(InferSimulation& sim, uint64_t run_cap) {
+  const uint64_t runs = std::max<uint64_t>(1, sim.mc.replicas);
+  sim.limits.max_events = std::max<uint64_t>(1, std::min(run_cap, kServingRequestEvents / runs));
+}
+
 InferSimResult RunInferSimulation(const InferSimulation& sim) {
   InferSimResult out;
   Named([&] {

@@ -37,14 +37,41 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o)
   }
   const SimPlan& plan = o.max_events != 0 ? capped : given;
   std::vector<ReplicaResult> out(o.replicas);
-  // A replica that stopped at the event cap fails the run: the others stop taking replicas.
+  const uint64_t before = o.spent ? o.spent->load() : 0;
+  std::atomic<uint64_t> events{0}, finished{0};
+  std::atomic<double> predicted{0};
+  // A replica that stopped at the event cap, or a run whose events would pass the run's budget,
+  // fails the run: the others stop taking replicas.
   const bool all = sim_internal::ParallelChunks<EventQueue>(
       o.replicas, kChunk, sim_internal::ChunkThreads(o.threads, o.replicas, kChunk),
       [&](EventQueue& queue, uint64_t i) {
         out[i] = SimulateReplica(plan, o.seed, i, queue);
-        return !out[i].event_capped;
+        if (out[i].event_capped) return false;
+        const uint64_t e = events.fetch_add(out[i].events) + out[i].events;
+        const uint64_t d = finished.fetch_add(1) + 1;
+        if (o.max_total_events == 0) return true;
+        const double whole = static_cast<double>(before) +
+                             static_cast<double>(e) / static_cast<double>(d) *
+                                 static_cast<double>(o.replicas);
+        // After one replica only a run predicted at 4 times the budget stops: replicas of one
+        // run differ by far less than that.
+        const double budget = static_cast<double>(o.max_total_events);
+        if (before + e > o.max_total_events || whole > 4 * budget ||
+            (d >= std::min<uint64_t>(4, o.replicas) && whole > budget)) {
+          predicted.store(std::max(whole, static_cast<double>(before + e)));
+          return false;
+        }
+        return true;
       },
       o.progress);
+  if (o.spent) o.spent->fetch_add(events.load());
+  if (!all && predicted.load() > 0) {
+    throw WorkBudgetError(fmt::format(
+        "over the work budget: {} would need about {:.2g} simulated events, more than the {:.2g} "
+        "a run may use (fewer replicas, fewer interruptions or less work fit)",
+        o.spent && before > 0 ? "these runs" : fmt::format("{} replicas", o.replicas),
+        predicted.load(), static_cast<double>(o.max_total_events)));
+  }
   if (!all) {
     throw WorkBudgetError(
         fmt::format("over the work budget: a replica needs more than {} simulated events (fewer "

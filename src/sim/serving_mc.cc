@@ -50,8 +50,8 @@ std::vector<ServingReplicaResult> RunServing(const ServingPlan& plan, const McOp
       });
   if (!all) {
     throw WorkBudgetError(fmt::format(
-        "over the work budget: a simulated day needs more than {} engine iterations and "
-        "arrivals (a lower arrival rate, a shorter horizon or more replicas fit)",
+        "over the work budget: a simulated run needs more than {} engine iterations and "
+        "arrivals (a lower arrival rate, a shorter horizon, fewer runs or more replicas fit)",
         plan.max_events));
   }
   return out;

@@ -293,5 +293,36 @@ TEST(MonteCarlo, StopsAReplicaAtTheEventBudget) {
       RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1, .max_events = 1u << 30}));
 }
 
+// A run's budget over all its replicas: a run predicted to pass it stops early, whether one
+// replica or several show it, and runs sharing `spent` (a sweep's points) share the budget.
+TEST(MonteCarlo, StopsARunPredictedToPassItsTotalBudget) {
+  const JobSpec b = Busy();
+  const std::vector<ReplicaResult> one =
+      RunReplicas(Compile(b), {.replicas = 1, .seed = 3, .threads = 1});
+  const uint64_t per_replica = one[0].events;
+  ASSERT_GT(per_replica, 10u);
+  McOptions o{.replicas = 100, .seed = 3, .threads = 1};
+  o.max_total_events = 50 * per_replica;  // half of what 100 replicas need
+  try {
+    RunReplicas(Compile(b), o);
+    ADD_FAILURE() << "no WorkBudgetError";
+  } catch (const WorkBudgetError& e) {
+    EXPECT_NE(std::string(e.what()).find("100 replicas would need about"), std::string::npos)
+        << e.what();
+  }
+  // Twice what they need: the run is the same, bit for bit, as without a budget.
+  o.max_total_events = 200 * per_replica;
+  o.replicas = 20;
+  EXPECT_EQ(RunReplicas(Compile(b), o),
+            RunReplicas(Compile(b), {.replicas = 20, .seed = 3, .threads = 1}));
+  // Shared: the first run spends about 20 replicas' worth, and a second run of 20 on the same
+  // counter passes 30 replicas' worth.
+  o.max_total_events = 30 * per_replica;
+  o.spent = std::make_shared<std::atomic<uint64_t>>(0);
+  EXPECT_NO_THROW(RunReplicas(Compile(b), o));
+  EXPECT_GT(o.spent->load(), 15 * per_replica);
+  EXPECT_THROW(RunReplicas(Compile(b), o), WorkBudgetError);
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -104,6 +104,11 @@ Interval NumberOrRange(const std::string& file, const toml::node& node, const st
   if (node.is_integer() || node.is_floating_point()) {
     const double v = NumberValue(node).value_or(NAN);
     if (!std::isfinite(v)) throw InputError(WhereOf(file, node, field), "must be a finite number");
+    if (std::fpclassify(v) == FP_SUBNORMAL) {
+      throw InputError(WhereOf(file, node, field),
+                       fmt::format("{} is too small to compute with (below 2.2e-308): use 0 or "
+                                   "a normal number", v));
+    }
     return v;
   }
   if (const auto s = node.value<std::string>()) {
@@ -141,6 +146,10 @@ std::optional<double> TomlFields::OptNumber(std::string_view key, NumberRule rul
   if (!n->is_number()) Fail(n, key, "must be a number");
   const double v = NumberValue(*n).value_or(NAN);
   if (!std::isfinite(v)) Fail(n, key, fmt::format("must be a finite number, got {}", v));
+  if (std::fpclassify(v) == FP_SUBNORMAL) {
+    Fail(n, key, fmt::format("{} is too small to compute with (below 2.2e-308): use 0 or a "
+                             "normal number", v));
+  }
   if (v < rule.min) Fail(n, key, fmt::format("must be >= {}, got {}", rule.min, v));
   if (v > rule.max) Fail(n, key, fmt::format("absurd magnitude {} (at most {})", v, rule.max));
   return v;

@@ -17,6 +17,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/extract.h"
 #include "gpufleet/inputs.h"
+#include "gpufleet/monte_carlo.h"
 #include "gpufleet/report.h"
 #include "gpufleet/scenario.h"
 #include "gpufleet/serve.h"
@@ -34,15 +35,16 @@ InputError Bad(const std::string& field, const std::string& message) {
   return InputError(Where{"", 0, field}, message);
 }
 
-// A local program, like the CLI: the table's domains are the only limits (no per-request work
-// budget as the server has).
+// A local program, like the CLI: the table's domains, and the CLI's work budget for the
+// simulations (monte_carlo.h), not the server's smaller per-request one.
 serve::ApiOptions LocalBudget() {
   serve::ApiOptions o;
   o.max_replicas = std::numeric_limits<uint64_t>::max();
   o.max_sweep_replicas = std::numeric_limits<uint64_t>::max();
   o.max_gpus = std::numeric_limits<double>::infinity();
   o.max_points = std::numeric_limits<int>::max();
-  o.max_events = 0;
+  o.max_events = 0;  // the local caps: kLocalMaxEventsPerReplica, kServingRunEvents
+  o.max_request_events = kLocalMaxEventsPerCommand;
   return o;
 }
 

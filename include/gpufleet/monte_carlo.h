@@ -34,6 +34,14 @@ struct McOptions {
   std::shared_ptr<std::atomic<uint64_t>> spent;
 };
 
+// The work budget of a local program (the CLI's train and sweep, the Python module): simulated
+// events one replica may take (1-5 s of one core, ~10,000 times a Llama 3 replica's 1,800; `train
+// --count 1e7` needed 110 million a replica), and one command's runs together, a sweep's points
+// included (about 35 s on two cores, 550 times the default run's 1.8 million). The server's are
+// smaller (serve::ApiOptions).
+inline constexpr uint64_t kLocalMaxEventsPerReplica = 20'000'000;
+inline constexpr uint64_t kLocalMaxEventsPerCommand = 1'000'000'000;
+
 // A run over its work budget (McOptions::max_events): a user error (an InputError without a
 // field), which the API answers with 413.
 

@@ -61,7 +61,8 @@ struct ApiOptions {
   uint64_t max_sweep_replicas = 500;  // /api/sweep "replicas"
   double max_gpus = 1e6;              // /api/train "count", /api/sweep "to"
   int max_points = 16;                // /api/sweep "points"
-  // Simulated events per replica (0 = no cap). 10 million is ~0.3 s of one core and ~1,000 times
+  // Simulated events per replica (0 = a local program's caps: kLocalMaxEventsPerReplica for
+  // training, kServingRunEvents for a serving run). 10 million is ~0.3 s of one core and ~1,000 times
   // a Llama 3 run's events; without it `failure_rate=10000&restart_s=1e7` held a worker for
   // minutes. /api/infer shares its own budget between its runs (infer_api.cc).
   uint64_t max_events = 10'000'000;

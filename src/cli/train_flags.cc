@@ -55,10 +55,10 @@ McOptions MonteCarloOptions(const TrainFlags& f) {
   // Llama 3 replica's 1,800 and 4,000 times that of a million GPUs): `train --count 1e7` needed
   // 110 million interruptions a replica, about three hours for the default 1,000 replicas. Over
   // it: an input error (exit 2) saying so, at once.
-  if (o.max_events == 0) o.max_events = kCliMaxEventsPerReplica;
+  if (o.max_events == 0) o.max_events = kLocalMaxEventsPerReplica;
   // And a run, or a sweep's runs together, to a billion: `train --failure-rate 10000` needed
   // about 70 million events a replica, an hour for 1,000 replicas.
-  o.max_total_events = kCliMaxEventsPerCommand;
+  o.max_total_events = kLocalMaxEventsPerCommand;
   o.spent = std::make_shared<std::atomic<uint64_t>>(0);
   if (isatty(STDERR_FILENO)) o.progress = Progress;
   return o;

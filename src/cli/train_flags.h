@@ -38,12 +38,7 @@ GpuFigures LookUpGpu(const TrainFlags& f);
 std::vector<ReportFigure> FleetFigures(const TrainFlags& f, double gpus, const McSummary& mc);
 
 // McOptions with a progress bar on stderr when it is a terminal.
-// Simulated events one replica may take in the CLI (train, sweep); more is an input error.
-inline constexpr uint64_t kCliMaxEventsPerReplica = 20'000'000;
-// Simulated events one command may take, every replica and sweep point together (about 35 s on
-// two cores, 550 times the default run's 1.8 million); a run predicted to need more is refused
-// as soon as its first replicas show it.
-inline constexpr uint64_t kCliMaxEventsPerCommand = 1'000'000'000;
+
 McOptions MonteCarloOptions(const TrainFlags& f);
 
 }  // namespace gpufleet::cli

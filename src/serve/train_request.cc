@@ -114,7 +114,7 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
   r.reliability.failure_model = FailureModelId(r.reliability.failure_model);
   r.mc = MonteCarloFrom(given);
   r.mc.threads = 1;  // the server's workers already run requests in parallel
-  r.mc.max_events = budget.max_events;
+  r.mc.max_events = budget.max_events != 0 ? budget.max_events : kLocalMaxEventsPerReplica;
   r.mc.max_total_events = budget.max_request_events;
   r.mc.spent = std::make_shared<std::atomic<uint64_t>>(0);
   r.mc.progress = nullptr;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
 #include "cli_run.h"
@@ -111,6 +112,20 @@ TEST(CliTrain, RunsOverTheWorkBudgetAreRefusedEarly) {
     const TrainResult r = RunTrainCli(args, true);
     EXPECT_EQ(r.status, 2) << args << ": " << r.out;
     EXPECT_NE(r.out.find("over the work budget"), std::string::npos) << args << ": " << r.out;
+  }
+}
+
+// Without unplanned interruptions the closed form's MTBI and intervals are infinite: absent with
+// the reason in every format (text printed "inf" and "nan").
+TEST(CliTrain, NoFailuresGiveAbsentIntervalsNotInfOrNan) {
+  for (const char* format : {"text", "md", "csv", "html"}) {
+    const TrainResult r = RunTrainCli(
+        std::string("train --count 1024 --replicas 20 --failure-rate 0 --format ") + format, true);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_FALSE(std::regex_search(r.out, std::regex(R"(\b(inf|nan)\b)"))) << format << ": "
+                                                                          << r.out;
+    EXPECT_NE(r.out.find("no unplanned interruptions: the failure rate is 0"), std::string::npos)
+        << format << ": " << r.out;
   }
 }
 

@@ -2,6 +2,8 @@
 // capability uses (text, Markdown, HTML, CSV). JSON keeps TrainingJson's stable names.
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "gpufleet/duration_text.h"
 #include "gpufleet/report.h"
 
@@ -13,6 +15,14 @@ NamedResult Row(std::string name, std::string label, Figure f) {
 }
 
 double S(Duration<> d) { return In(d, units::s); }
+
+// A figure of the closed form, absent where the plan has no unplanned interruptions: the mean
+// time between them is infinite, so are Young's and Daly's intervals, and the best interval is
+// not a number. "inf" and "nan" were printed.
+Figure Closed(double v, std::string unit, std::string basis = {}) {
+  if (std::isfinite(v)) return Figure::Of(v, std::move(unit), std::move(basis));
+  return Figure::Absent(std::move(unit), "no unplanned interruptions: the failure rate is 0");
+}
 
 Section RunSection(const TrainingReport& r) {
   const TrainingEstimate& e = r.plan.estimate;
@@ -33,13 +43,17 @@ Section ReliabilitySection(const TrainingReport& r) {
   Section s{"reliability", "Failures and checkpoints"};
   s.rows = {
       Row("mtbi_s", "mean time between unplanned interruptions",
-          Figure::Of(S(p.mtbi), "s", "failure model " + p.model.id + ", scaled to the job")),
+          Closed(S(p.mtbi), "s", "failure model " + p.model.id + ", scaled to the job")),
       Row("checkpoint_write_s", "checkpoint write", Figure::Of(S(p.job.checkpoint_write), "s")),
       Row("checkpoint_interval_s", "checkpoint interval",
-          Figure::Of(S(p.job.interval), "s", p.interval_auto ? "Daly's interval (auto)" : "given")),
-      Row("young_interval_s", "Young's interval", Figure::Of(S(p.young), "s")),
-      Row("daly_interval_s", "Daly's interval", Figure::Of(S(p.daly), "s")),
-      Row("best_interval_s", "best interval (closed form)", Figure::Of(S(p.best), "s")),
+          Figure::Of(S(p.job.interval), "s",
+                     !p.interval_auto           ? "given"
+                     : std::isfinite(S(p.daly)) ? "Daly's interval (auto)"
+                                                : "no unplanned interruptions: the longest "
+                                                  "interval (auto)")),
+      Row("young_interval_s", "Young's interval", Closed(S(p.young), "s")),
+      Row("daly_interval_s", "Daly's interval", Closed(S(p.daly), "s")),
+      Row("best_interval_s", "best interval (closed form)", Closed(S(p.best), "s")),
       Row("closed_form_wall_s", "closed form: wall time to finish",
           Figure::Of(S(p.expected_wall), "s", "mean restart time, no planned stops")),
       Row("closed_form_effective_training_time", "closed form: effective training time",

@@ -98,6 +98,10 @@ TEST_F(MeasureCli, ReportsEnergyAndTheCommandsExitStatus) {
   EXPECT_NEAR(gpu["energy_j"]["value"].get<double>(), 250 * gpu["covered_s"].get<double>(), 0.5);
   EXPECT_GT(gpu["covered_s"].get<double>(), 0.4);
   EXPECT_EQ(j["devices"][1]["id"], "cpu-package-0");
+  // The GPU's power was sampled: its peak is the 250 W it drew. RAPL has counters only: no peak
+  // (null, not 0 W).
+  EXPECT_NEAR(gpu["peak_power_w"].get<double>(), 250, 1);
+  EXPECT_TRUE(j["devices"][1]["peak_power_w"].is_null()) << j["devices"][1].dump();
   EXPECT_TRUE(j.contains("projection"));
   EXPECT_EQ(j["site"]["id"], "us-average");  // the default site
   EXPECT_GT(j["site"]["co2e_kg"]["value"].get<double>(), 0);
@@ -189,6 +193,20 @@ TEST_F(MeasureCli, AnUnknownGpufleetRanksValueIsAnInputError) {
   const int status = Run({"true"});
   unsetenv("GPUFLEET_RANKS");
   EXPECT_EQ(status, 0);
+}
+
+// The site factors have the fleet model's domains: a PUE of 1e308 gave infinite energy, cost,
+// CO2e and water (exit 0). Refused before the command runs, naming the flag.
+TEST_F(MeasureCli, SiteFactorsOutsideTheFleetModelsDomainsAreRefused) {
+  for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
+           {"--pue", "1e308"}, {"--pue", "0.5"}, {"--wue-l-per-kwh", "1e308"},
+           {"--grid-kg-per-kwh", "6"}, {"--price-per-kwh", "-1"},
+           {"--offsite-water-l-per-kwh", "1e9"}}) {
+    const auto r = gpufleet::testing::RunCliSplit("measure --no-gpu --no-cpu -o - " + flag + " " +
+                                                  value + " -- true");
+    EXPECT_EQ(r.status, 2) << flag << " " << value << ": " << r.out;
+    EXPECT_NE(r.err.find(flag), std::string::npos) << r.err;
+  }
 }
 
 TEST_F(MeasureCli, SiteFactorsAndProjectionFollowTheFlags) {

@@ -11,6 +11,7 @@
 #include "gpufleet/catalog.h"
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/monitor.h"
 
@@ -114,19 +115,30 @@ SiteFactors SiteFromCatalog(const SiteFlags& f) {
 
 SiteFactors ResolveSite(const SiteFlags& f) {
   SiteFactors s = SiteFromCatalog(f);
-  auto get = [](const std::string& text, const char* flag, double min) {
+  // The fleet model's inputs of the same names, with their domains (PUE 1..10, grid 0..5 kg/kWh
+  // ...): a PUE of 1e308 gave an infinite facility energy, cost, CO2e and water.
+  auto get = [](const std::string& text, const char* name, const char* flag) {
     const Interval v = ParseInterval(text, flag);
-    if (v.low < min) {
-      throw InputError(Where{"<flag>", 0, flag}, fmt::format("must be >= {}, got {}", min, text));
+    try {
+      inputs::Check(*inputs::Find(name, inputs::kFleet), v);
+    } catch (const InputError& e) {
+      throw inputs::Respell(e, inputs::Spelling::kCli);
     }
     return v;
   };
-  if (!f.pue.empty()) s.pue = get(f.pue, "--pue", 1);
-  if (!f.grid.empty()) s.grid = get(f.grid, "--grid-kg-per-kwh", 0) * units::kg_per_kwh;
-  if (!f.price.empty()) s.price = get(f.price, "--price-per-kwh", 0) * units::usd_per_kwh;
-  if (!f.wue.empty()) s.wue_onsite = get(f.wue, "--wue-l-per-kwh", 0) * units::l_per_kwh;
+  if (!f.pue.empty()) s.pue = get(f.pue, "pue", "--pue");
+  if (!f.grid.empty()) {
+    s.grid = get(f.grid, "grid_kg_per_kwh", "--grid-kg-per-kwh") * units::kg_per_kwh;
+  }
+  if (!f.price.empty()) {
+    s.price = get(f.price, "price_per_kwh", "--price-per-kwh") * units::usd_per_kwh;
+  }
+  if (!f.wue.empty()) {
+    s.wue_onsite = get(f.wue, "wue_l_per_kwh", "--wue-l-per-kwh") * units::l_per_kwh;
+  }
   if (!f.offsite.empty()) {
-    s.water_offsite = get(f.offsite, "--offsite-water-l-per-kwh", 0) * units::l_per_kwh;
+    s.water_offsite = get(f.offsite, "offsite_water_l_per_kwh", "--offsite-water-l-per-kwh") *
+                      units::l_per_kwh;
   }
   return s;
 }

@@ -196,6 +196,14 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
                                    EscapeControls(dev.uuid.empty() ? dev.id : dev.uuid)));
     }
     if (!e.present()) continue;  // nothing measured
+    // A measured energy is not negative, and 1e18 J (277 TWh, a large country's year) is beyond
+    // any job: -5 J was summed as is and two reports of 1e308 J gave an infinite total.
+    constexpr double kMaxJ = 1e18;
+    if (e.range().low < 0 || e.range().high > kMaxJ) {
+      throw InputError(Where{file, 0, at + "energy_j"},
+                       fmt::format("must be between 0 and {:g} J (277 TWh), got {:g}..{:g} J",
+                                   kMaxJ, e.range().low, e.range().high));
+    }
     dev.energy_j = e.range();
     r.devices.push_back(std::move(dev));
   }

@@ -222,6 +222,15 @@ TEST(Merge, ReadsAMeasureReportAndNamesTheMissingField) {
       {[](nlohmann::json& x) { x["duration_s"] = -1; }, "duration_s"},
       {[](nlohmann::json& x) { x["duration_s"] = 1e308; }, "duration_s"},
       {[](nlohmann::json& x) { x["devices"][1] = x["devices"][0]; }, "devices[1].id"},
+      // Negative, and past any job's energy (two of 1e308 J summed to infinity).
+      {[](nlohmann::json& x) {
+         x["devices"][0]["energy_j"] = {{"value", -5}, {"low", -6}, {"high", -4}, {"unit", "J"}};
+       },
+       "devices[0].energy_j"},
+      {[](nlohmann::json& x) {
+         x["devices"][0]["energy_j"] = {{"value", 1e308}, {"unit", "J"}};
+       },
+       "devices[0].energy_j"},
   };
   for (const auto& [edit, field] : cases) {
     nlohmann::json x = j;

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <thread>
@@ -154,8 +155,24 @@ class CsvSink : public RecordSink {
   void Check() const {
     struct stat st {};
     if (stat(path_.c_str(), &st) != 0) {
-      if (errno == ENOENT) return;  // created on the first record
-      throw InputError(Where{path_, 0, ""}, fmt::format("cannot open: {}", std::strerror(errno)));
+      if (errno != ENOENT) {
+        throw InputError(Where{path_, 0, ""},
+                         fmt::format("cannot open: {}", std::strerror(errno)));
+      }
+      // Created on the first record, after the command has run: its directory must be there
+      // and writable now (a missing one was found only then, and the record lost).
+      const std::string dir = std::filesystem::path(path_).parent_path().string();
+      const std::string d = dir.empty() ? "." : dir;
+      struct stat dst {};
+      if (stat(d.c_str(), &dst) != 0 || !S_ISDIR(dst.st_mode)) {
+        throw InputError(Where{path_, 0, ""},
+                         fmt::format("cannot create the CSV: no directory {}", d));
+      }
+      if (access(d.c_str(), W_OK | X_OK) != 0) {
+        throw InputError(Where{path_, 0, ""},
+                         fmt::format("cannot create the CSV in {}: {}", d, std::strerror(errno)));
+      }
+      return;
     }
     if (!S_ISREG(st.st_mode)) throw InputError(Where{path_, 0, ""}, "not a regular file");
     if (!(st.st_mode & 0222)) {

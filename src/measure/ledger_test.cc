@@ -105,6 +105,18 @@ TEST(RecordCsv, UnitsAreCodeCarbonsAndUnknownsAreEmptyNotZero) {
   EXPECT_EQ(at("window"), "epoch");
 }
 
+// A new CSV in a directory that does not exist is refused when the sink opens, before the
+// measured command runs (it was found after, and the record lost).
+TEST(RecordCsv, AMissingDirectoryIsRefusedAtOnce) {
+  try {
+    OpenCsv(Temp("no-such-dir") + "/x.csv");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no directory"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(OpenCsv(Temp("fresh.csv")));  // a new file in an existing directory
+}
+
 TEST(RecordCsv, AppendsWithOneHeaderAndRefusesAForeignFile) {
   const std::string path = Temp("a.csv");
   auto sink = OpenCsv(path);

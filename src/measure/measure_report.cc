@@ -23,7 +23,8 @@ nlohmann::json DeviceJson(const DeviceResult& d) {
                    {"energy_from_counter_j", d.from_counter.si()},
                    {"energy_from_power_j", d.from_power.si()},
                    {"average_power_w", d.average.si()},
-                   {"peak_power_w", d.peak.si()},
+                   // No power sample (an energy counter alone, as RAPL): no peak, not 0 W.
+                   {"peak_power_w", d.peak.si() > 0 ? nlohmann::json(d.peak.si()) : nullptr},
                    {"covered_s", d.covered.si()},
                    {"samples", d.samples},
                    {"read_errors", d.errors},

@@ -91,6 +91,8 @@ struct InferInputs {
   Interval load = Interval(0.5, 0.3, 0.7);               // share of provisioned capacity in use
   std::optional<Interval> count;                         // GPUs in the fleet
   std::optional<Interval> requests_per_s;                // demand instead of load (needs count)
+  // The input the demand was given as ("requests_per_s" or "queries_per_day"), for errors.
+  std::string demand_input = "requests_per_s";
   IMoney price_per_gpu = 0.0 * units::usd;               // system price per GPU, else the GPU's
   IDuration lifetime = 4.0 * units::year;
   // Embodied carbon per GPU within `embodied_boundary` (kg CO2e): the GPU's published figure, or
@@ -158,6 +160,12 @@ Interval DecodeStepJoules(const InferInputs& in, double b, const Interval& conte
 // Prefill of n prompt tokens: seconds and joules (whole replica).
 Interval PrefillSeconds(const InferInputs& in, const Interval& n);
 Interval PrefillJoules(const InferInputs& in, const Interval& n);
+
+// The most sequences `batch auto` decodes together (the batch input's domain), and the least
+// share of capacity in use the model takes (the load input's domain; a demand under it is an
+// InputError naming the demand): below it the idle share per request has no useful bound.
+inline constexpr double kMaxServingBatch = 1e6;
+inline constexpr double kMinServingLoad = 1e-6;
 
 // Evaluates the model. Throws InputError when the batch does not fit or demand exceeds the
 // fleet (naming the input).

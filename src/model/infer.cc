@@ -223,7 +223,9 @@ InferResult Evaluate(const InferInputs& in) {
   r.memory = MemoryOf(in);
   r.output_tokens = in.output_tokens;
   r.batch_auto = !in.batch.has_value();
-  const int fit = static_cast<int>(std::min(r.memory.max_batch.value, 1e9));
+  // The most sequences decoded together: what fits, and never more than the batch input's
+  // domain (a million; a 1-parameter model fitted 13.8 million).
+  const int fit = static_cast<int>(std::min(r.memory.max_batch.value, kMaxServingBatch));
   r.context_tokens = in.input_tokens + in.output_tokens * 0.5;
   if (fit < 1) {
     throw InputError(
@@ -267,7 +269,10 @@ InferResult Evaluate(const InferInputs& in) {
       r.batch = lo;
     }
     r.notes.push_back(fmt::format(
-        "batch auto: {} sequences ({} fit in memory{})", r.batch, fit,
+        "batch auto: {} sequences ({} fit in memory{}{})", r.batch,
+        fmt::format("{:.0f}", std::floor(r.memory.max_batch.value)),
+        r.memory.max_batch.value > kMaxServingBatch ? "; at most a million are decoded together"
+                                                    : "",
         in.tpot_slo_s
             ? fmt::format(", the largest meeting the {:.3g} s TPOT target", *in.tpot_slo_s)
             : std::string()));
@@ -317,13 +322,25 @@ InferResult Evaluate(const InferInputs& in) {
       r.load = *in.requests_per_s / capacity;
       if (r.load.value > 1) {
         throw InputError(
-            Where{"", 0, "requests_per_s"},
+            Where{"", 0, in.demand_input},
             fmt::format("{:.4g} requests/s need about {:.0f} GPUs; `count` gives {} at most "
                         "{:.4g} requests/s",
                         in.requests_per_s->value, std::ceil(r.load.value * in.count->value),
                         in.count->value, capacity.value));
       }
-      r.load = Interval(r.load.value, std::max(r.load.low, 1e-12), std::min(r.load.high, 1.0));
+      // Below the least load the model takes (the input's domain), the idle share per request
+      // grows without bound (1e-12 gave per-request figures of 1e289): refused, naming the
+      // demand, instead of an internal interval error.
+      if (r.load.value < kMinServingLoad) {
+        throw InputError(
+            Where{"", 0, in.demand_input},
+            fmt::format("{:.4g} requests/s is below a millionth of what `count` can serve "
+                        "({:.4g} requests/s): too little demand to model; give more demand or "
+                        "fewer GPUs",
+                        in.requests_per_s->value, capacity.value));
+      }
+      r.load = Interval(r.load.value, std::max(r.load.low, kMinServingLoad),
+                        std::min(r.load.high, 1.0));
     }
     r.fleet_requests_per_day = *r.replicas * r.load * 86400.0 / r.request_time_s;
   }
@@ -349,8 +366,14 @@ InferResult Evaluate(const InferInputs& in) {
     r.co2e_embodied_kg_per_request =
         AmortisedEmbodied(*in.embodied_kg_per_gpu * g, in.lifetime, wall_per_request * units::s);
   }
+  // A time-weighted mean of the serving power and the idle power lies between them; interval
+  // arithmetic over the shared inputs put its high end at TDP, above both (found by an
+  // adversarial tester): it is held to their span.
+  const Interval idle_w = WattsRange(in.idle);
   r.fleet_gpu_power_w =
-      clip((e_gpu + WattsRange(in.idle) * g * idle_share) / (wall_per_request * g));
+      Min(Max(clip((e_gpu + idle_w * g * idle_share) / (wall_per_request * g)),
+              Interval(std::min(idle_w.low, r.gpu_power_w.low))),
+          Interval(std::max(idle_w.high, r.gpu_power_w.high)));
   r.output_tokens_per_s_per_mw = in.output_tokens * 1e6 / r.energy_facility_j_per_request;
 
   if (in.tpot_slo_s && r.itl_s.value > *in.tpot_slo_s && !r.batch_auto) {

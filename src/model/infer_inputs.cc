@@ -201,7 +201,10 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
         "give " + Mention("requests_per_s") + " or " + Mention("queries_per_day") + ", not both");
   }
   if (auto v = g.Value("requests_per_s")) in.requests_per_s = *v;
-  if (auto v = g.Value("queries_per_day")) in.requests_per_s = *v / 86400.0;
+  if (auto v = g.Value("queries_per_day")) {
+    in.requests_per_s = *v / 86400.0;
+    in.demand_input = "queries_per_day";
+  }
   if (in.requests_per_s && !in.count) {
     throw InputError(Where{"", 0, g.Has("requests_per_s") ? "requests_per_s" : "queries_per_day"},
                      "needs " + Mention("count") + " (the GPUs that serve it)");

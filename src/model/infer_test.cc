@@ -169,6 +169,46 @@ TEST(InferModel, AMixtureOfExpertsOffOneH100IsSaidToBeALowerBound) {
       Serve({{"model", "llama-3.1-70b"}, {"gpu", "h100-sxm"}, {"gpus_per_replica", "4"}})));
 }
 
+// Found by an adversarial tester: a load of 1e-300 gave per-request figures of 1e289, a demand
+// of 1e-12 requests/s an internal interval error naming no input, a demand per day named
+// requests_per_s, batch auto exceeded the batch input's million, and the idle-included power's
+// high end (TDP) sat above both the serving and the idle power.
+TEST(InferModel, DemandLoadAndBatchEdges) {
+  EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"count", "8"}, {"load", "1e-300"}}).substr(0, 5),
+            "load:");
+  EXPECT_EQ(
+      ErrorField({{"model", "llama-3.1-8b"}, {"count", "1000"}, {"requests_per_s", "1e-12"}})
+          .substr(0, 15),
+      "requests_per_s:");
+  EXPECT_EQ(
+      ErrorField({{"model", "llama-3.1-8b"}, {"count", "1e9"}, {"queries_per_day", "1"}})
+          .substr(0, 16),
+      "queries_per_day:");
+  EXPECT_EQ(
+      ErrorField({{"model", "llama-3.1-8b"}, {"count", "8"}, {"queries_per_day", "1e10"}})
+          .substr(0, 16),
+      "queries_per_day:");
+  const InferResult tiny = Serve({{"params", "1"},
+                                  {"layers", "1"},
+                                  {"kv_heads", "1"},
+                                  {"head_dim", "1"},
+                                  {"hidden", "1"},
+                                  {"count", "10"}});
+  EXPECT_EQ(tiny.batch, 1000000);
+  bool said = false;
+  for (const std::string& n : tiny.notes) said = said || n.find("at most a million") != n.npos;
+  EXPECT_TRUE(said);
+  for (const InferResult& r : {tiny, Serve({{"model", "llama-3.1-70b"},
+                                            {"gpus_per_replica", "4"},
+                                            {"count", "64"}})}) {
+    ASSERT_TRUE(r.fleet_gpu_power_w.has_value());
+    const Interval& w = *r.fleet_gpu_power_w;
+    EXPECT_LE(w.high, r.gpu_power_w.high + 1e-9) << r.batch;  // idle draws less than serving
+    EXPECT_LE(w.value, w.high);
+    EXPECT_GE(w.value, w.low);
+  }
+}
+
 TEST(InferModel, BoundariesNestAndTheSiteApplies) {
   const InferResult r = Serve({{"model", "llama-3.1-70b"},
                                {"gpus_per_replica", "4"},

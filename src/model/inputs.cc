@@ -8,6 +8,7 @@
 
 #include "gpufleet/duration_text.h"
 #include "gpufleet/failure_model.h"
+#include "gpufleet/infer.h"
 #include "gpufleet/sim.h"
 
 namespace gpufleet::inputs {
@@ -317,7 +318,8 @@ std::vector<Input> MakeTable() {
       Infer("count", "GPUs", Kind::kInterval, Between(1, 1e9, false, kTypo), nullptr,
             "GPUs in the fleet (350k): requests a day"),
       Infer("load", "", Kind::kInterval,
-            Between(0, 1, true, "a share of capacity in use: above 0, at most all of it"),
+            Between(kMinServingLoad, 1, false,
+                    "a share of capacity in use: at least a millionth, at most all of it"),
             "0.3..0.5..0.7",
             "Share of provisioned serving capacity in use (assumed 0.5, 0.3-0.7): idle share"),
       Infer("requests_per_s", "requests/s", Kind::kInterval, Positive(1e12), nullptr,

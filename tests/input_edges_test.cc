@@ -248,6 +248,20 @@ TEST(InputEdges, InferSimulationWorkBudgetOfTheCli) {
             0);
 }
 
+// A p99 target that more replicas do not reach (the longest prompts' prefill keeps the TTFT p99
+// above 100 ms) was "met" at thousands of replicas, where runs with no request counted as 0 s:
+// now the figure is absent, saying the count where a replica sees too few requests to measure.
+TEST(InputEdges, ReplicaSearchDoesNotMeetATargetWithEmptyRuns) {
+  const auto r = gpufleet::testing::RunCliSplit(
+      "infer --model llama-3.1-8b --simulate --sim-runs 2 --sim-hours 2h --sim-ttft-p99 100ms "
+      "--format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto f = nlohmann::json::parse(r.out).at("results").at("replicas_for_p99");
+  EXPECT_TRUE(f.at("value").is_null()) << f.dump();
+  EXPECT_NE(f.at("why").get<std::string>().find("too few to measure a p99"), std::string::npos)
+      << f.dump();
+}
+
 // A scenario reached through a symlink is read; a FIFO given as --nvml-lib is a note, not a hang.
 TEST(InputEdges, SymlinkedInputIsReadAndAFifoLibraryIsRefused) {
   const auto dir = std::filesystem::path(GPUFLEET_BINARY_DIR) / "test-input-edges";

@@ -30,6 +30,32 @@ double MeanTokens(const TokenDist& d) {
   return 1;
 }
 
+// The fewest tokens a draw of `d` can give.
+double MinTokens(const TokenDist& d) {
+  using K = TokenDist::Kind;
+  switch (d.kind) {
+    case K::kFixed:
+      return d.value;
+    case K::kUniform:
+    case K::kExponential:
+      return d.lo;
+    case K::kEmpirical:
+      return d.table.empty() ? 1 : *std::min_element(d.table.begin(), d.table.end());
+  }
+  return 1;
+}
+
+// The least latency any request can have: its prefill alone on an idle replica (the shortest
+// prompt), and for end to end its decode steps at batch 1 as well. No replica count beats it.
+double LatencyFloor(const ServingSpec& s, LatencyMetric m) {
+  const StepCost& c = s.cost;
+  const double n = MinTokens(s.input_tokens);
+  const double prefill =
+      c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
+  if (m == LatencyMetric::kTtft) return prefill;
+  return prefill + std::max(0.0, MinTokens(s.output_tokens) - 1) * c.decode_s_by_batch[1];
+}
+
 // Requests per second one replica completes when kept saturated: a flat profile, arrivals at
 // several times what it could serve, completions before the horizon (about 200,000 arrivals,
 // at most 10 minutes). The first rate tried is 4x the fluid bound 1 / w (w: a request's prompt
@@ -85,8 +111,22 @@ ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, cons
   }
   ReplicaSearch out;
   out.target = t;
+  const char* metric = t.metric == LatencyMetric::kTtft ? "time to first token" : "end to end";
+  // A target below what one request takes on an idle replica is met by no count. (It was
+  // "met" at thousands of replicas, where no request reached the simulated replica at all.)
+  if (const double floor_s = LatencyFloor(given, t.metric); t.p99_s < floor_s) {
+    out.why = fmt::format("the target {:.4g} s is below the {} of one request on an idle replica "
+                          "({:.4g} s): no replica count meets it",
+                          t.p99_s, metric, floor_s);
+    return out;
+  }
   ServingSpec spec = given;
   const double capacity = Capacity(given, o, limits);
+  // The median over the Monte Carlo runs of each run's p99, over the runs where at least
+  // kMinP99Requests requests reached the simulated replica; NaN when fewer than half had that
+  // many (a p99 of one or two requests is their typical latency, and a run with none is not a
+  // run where nothing waited: both made a count of thousands "meet" any target).
+  constexpr uint64_t kMinP99Requests = 100;
   auto p99 = [&](int n) {
     ++out.evaluations;
     spec.replicas = n;
@@ -94,9 +134,23 @@ ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, cons
     std::vector<double> v;
     for (const auto& r : rs) {
       const double x = t.metric == LatencyMetric::kTtft ? r.ttft_p99 : r.e2e_p99;
-      v.push_back(std::isnan(x) ? 0 : x);  // no request: nothing waited
+      if (!std::isnan(x) && r.completed >= kMinP99Requests) v.push_back(x);
     }
+    if (2 * v.size() < rs.size()) return std::nan("");
     return SpreadOf(std::move(v)).p50;
+  };
+  int last_n = 0;  // the largest count measured, and its p99, before an unmeasurable one
+  double last_p99 = 0;
+  auto unmeasurable = [&](int n) {
+    out.why = fmt::format("at {} replicas fewer than {} requests reach one replica in most "
+                          "simulated periods: too few to measure a p99 (a longer period, or a "
+                          "target met with fewer replicas){}",
+                          n, kMinP99Requests,
+                          last_n == 0 ? std::string()
+                                      : fmt::format("; at {} replicas the p99 was {:.4g} s, "
+                                                    "above the target",
+                                                    last_n, last_p99));
+    return out;
   };
   // Fewer replicas than the mean load needs cannot keep up: start the search above them.
   const double floor_n = given.arrival_rate_per_s == 0 ? 1
@@ -106,6 +160,7 @@ ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, cons
   int hi = static_cast<int>(std::clamp(floor_n, 1.0, double(t.max_replicas)));
   if (hi > 1) lo = hi - 1;
   double at_hi = p99(hi);
+  if (std::isnan(at_hi)) return unmeasurable(hi);
   while (at_hi > t.p99_s) {
     if (hi == t.max_replicas) {
       out.p99_s = at_hi;
@@ -114,13 +169,16 @@ ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, cons
       return out;
     }
     lo = hi;
+    last_n = hi;
+    last_p99 = at_hi;
     hi = static_cast<int>(std::min<int64_t>(int64_t{2} * hi, t.max_replicas));
     at_hi = p99(hi);
+    if (std::isnan(at_hi)) return unmeasurable(hi);
   }
   while (hi - lo > 1) {
     const int mid = lo + (hi - lo) / 2;
     const double at_mid = p99(mid);
-    if (at_mid <= t.p99_s) {
+    if (!std::isnan(at_mid) && at_mid <= t.p99_s) {
       hi = mid;
       at_hi = at_mid;
     } else {

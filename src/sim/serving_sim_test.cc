@@ -223,6 +223,22 @@ TEST(ServingSim, ReplicaSearchSkipsOverloadedCounts) {
   EXPECT_LE(r.p99_s, t.p99_s);
 }
 
+// Found by an adversarial tester: a 1 us target was "met" at 9,323 replicas with a p99 of 0 s,
+// because a run in which no request reached the simulated replica counted as 0 s. A target
+// below one request's latency on an idle replica is now refused at once, and a count at which
+// too few requests reach a replica to measure a p99 never meets a target.
+TEST(ServingSim, ReplicaSearchNeverMeetsATargetItCannotMeasure) {
+  ReplicaTarget t;
+  t.p99_s = 1e-6;
+  ReplicaSearch r = ReplicasFor(Spec(2, 600), t, Mc(2));
+  EXPECT_EQ(r.replicas, 0);
+  EXPECT_NE(r.why.find("idle replica"), std::string::npos) << r.why;
+  EXPECT_EQ(r.evaluations, 0);
+  EXPECT_FALSE(r.figure().present());
+  // (tests/input_edges_test.cc checks the other half through the CLI: a target the long
+  // prompts' prefill keeps out of reach is absent, not met where a replica sees no request.)
+}
+
 TEST(ServingSim, SectionRendersEveryFigureInEveryFormat) {
   const ServingSpec s = Spec(2, 1800);
   const ServingPlan p = Compile(s);

@@ -152,6 +152,11 @@ void Value(const Ctx& c, const toml::table& t, Claim& claim, const std::string& 
   if (!(claim.value > 0) || !std::isfinite(claim.value)) {
     throw InputError(c.At(*v, p + "value"), "must be > 0 and finite");
   }
+  if (std::fpclassify(claim.value) == FP_SUBNORMAL) {
+    throw InputError(c.At(*v, p + "value"),
+                     "is too small to compute with (below 2.2e-308): a claimed figure is a "
+                     "normal number");
+  }
   claim.unit = OptString(c, t, "unit", p).value_or("");
   if (!ParseUnit(claim.unit)) {
     throw InputError(c.At(t.get("unit") ? *t.get("unit") : *v, p + "unit"),
@@ -169,6 +174,7 @@ Claim ParseClaim(const Ctx& c, const toml::table& t, const ClaimsFile& file, siz
              "hedge", "scenario", "reading", "follows", "solve_for", "missing"},
             p);
   if (!id) throw InputError(Where{c.path, claim.line, "claim.id"}, "missing");
+  if (id->empty()) throw InputError(c.At(*t.get("id"), "claim.id"), "must not be empty");
   claim.id = *id;
   claim.words = OptString(c, t, "words", p).value_or("");
   if (claim.words.empty()) throw InputError(Where{c.path, claim.line, p + "words"}, "missing");
@@ -176,8 +182,13 @@ Claim ParseClaim(const Ctx& c, const toml::table& t, const ClaimsFile& file, siz
   claim.file = OptString(c, t, "file", p).value_or(file.source_file);
   claim.note = OptString(c, t, "note", p).value_or("");
   if (const toml::node* s = t.get("sentence")) {
-    auto n = s->value<int64_t>();
-    if (!n || *n < 1) throw InputError(c.At(*s, p + "sentence"), "must be a positive integer");
+    // value_exact: 2.5 is not a sentence number; and a count of sentences fits an int (4294967297
+    // wrapped to sentence 1).
+    auto n = s->value_exact<int64_t>();
+    if (!n || *n < 1 || *n > 1'000'000'000) {
+      throw InputError(c.At(*s, p + "sentence"),
+                       "must be a positive integer (a sentence number, at most 1000000000)");
+    }
     claim.sentence = static_cast<int>(*n);
   }
   auto q = OptString(c, t, "quantity", p);

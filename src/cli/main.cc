@@ -17,6 +17,17 @@
 
 namespace {
 
+// CLI11's wording for a flag given twice ("--params: At Most 1 required but received 2") in
+// this tool's words; other parse errors as CLI11 says them.
+std::string Plain(std::string message) {
+  const std::string_view kTwice = ": At Most 1 required but received ";
+  if (const size_t at = message.find(kTwice); at != std::string::npos) {
+    const std::string times = message.substr(at + kTwice.size());
+    return message.substr(0, at) + ": given " + times + " times; give it once";
+  }
+  return message;
+}
+
 // A closed standard descriptor would be reused by the next open() (an output file would then
 // receive what was meant for stdout). Hold it with /dev/null opened read-only: writes to it fail
 // (EBADF), and that failure is reported like any other.
@@ -90,7 +101,7 @@ int Run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "gpufleet: " << gpufleet::EscapeControls(e.what()) << "\n";
+    std::cerr << "gpufleet: " << gpufleet::EscapeControls(Plain(e.what())) << "\n";
     return gpufleet::kExitBadInput;
   } catch (const gpufleet::InputError& e) {
     std::cerr << "gpufleet: "

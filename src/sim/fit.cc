@@ -163,6 +163,12 @@ FitResult Fit(const FitInputs& in) {
                           in.interval ? "given" : "Daly's interval at the fitted MTBI");
 
   const bool any = in.interruptions > 0 || in.rollback_per_day > 0;
+  // Without an interruption there is no MTBI to put in Daly's formula (it printed "0 s (0-1)"
+  // while the reproduce line said 1 s).
+  if (!any && !in.interval) {
+    r.interval = Figure::Absent(
+        "s", "no interruption counted: Daly's interval has no MTBI to follow (unbounded)");
+  }
   if (any && mid.cost_s < 0) {
     throw Bad(
         "effective",
@@ -272,10 +278,13 @@ FitResult Fit(const FitInputs& in) {
   const double fitted_restart = in.restart ? In(*in.restart, units::s) : lost_mid;
   std::string cmd = fmt::format(
       "gpufleet train --count {} --gpus-per-node {} --horizon {}s --failure-rate {} "
-      "--maintenance 0 --restart {}s --checkpoint-write {}s --checkpoint-interval {}s",
+      "--maintenance 0 --restart {}s --checkpoint-write {}s",
       Exact(in.gpus), in.gpus_per_node, Exact(window_s), Exact(r.failure_rate.range().value),
-      Exact(std::round(fitted_restart * 1000) / 1000), Exact(In(in.checkpoint_write, units::s)),
-      Exact(std::max(1.0, std::round(mid.interval_s * 1000) / 1000)));  // train's floor: 1 s
+      Exact(std::round(fitted_restart * 1000) / 1000), Exact(In(in.checkpoint_write, units::s)));
+  if (r.interval.present()) {  // train's floor: 1 s
+    cmd += fmt::format(" --checkpoint-interval {}s",
+                       Exact(std::max(1.0, std::round(mid.interval_s * 1000) / 1000)));
+  }
   if (in.restart && in.rollback_per_day > 0 && r.rollback_lost.present()) {
     cmd += fmt::format(" --rollback-rate {} --rollback-lost {}s", Exact(in.rollback_per_day),
                        Exact(std::round(r.rollback_lost.range().value * 3600 * 1000) / 1000));

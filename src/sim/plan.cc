@@ -64,8 +64,16 @@ SimPlan Compile(const JobSpec& spec) {
   const SimTime work = ToNs(spec.work, "work");
   const SimTime horizon = ToNs(spec.horizon, "horizon");
   const SimTime max_wall = std::min(ToNs(spec.max_wall, "max_wall", false), kMaxWallNs);
-  if (work == 0 && horizon == 0)
-    throw InputError(Where{"", 0, "work"}, "give the work to do or a wall-time horizon");
+  if (work == 0 && horizon == 0) {
+    // Work that rounds to 0 ns is too little to simulate; none at all needs a horizon.
+    throw InputError(Where{"", 0, "work"},
+                     In(spec.work, units::s) > 0
+                         ? fmt::format("the work takes {:.3g} s of ideal compute, under a "
+                                       "nanosecond: too little to simulate (more tokens or "
+                                       "parameters, or a wall-time horizon)",
+                                       In(spec.work, units::s))
+                         : "give the work to do or a wall-time horizon");
+  }
   p.work = work == 0 ? SimPlan::kNever : work;
   p.horizon = horizon == 0 ? max_wall : std::min(horizon, max_wall);
   p.horizon_is_limit = horizon == 0 || horizon > max_wall;

@@ -38,8 +38,9 @@ void CheckWrite(TrainingPlan& p) {
     throw InfeasiblePlan(
         Where{"", 0, p.peer ? "peer_checkpoint_write_s" : "checkpoint_write_s"},
         fmt::format("a checkpoint takes {} to write, as long as the mean time between "
-                    "interruptions ({}) or longer: the job would almost never save",
-                    FormatDuration(p.job.checkpoint_write), FormatDuration(p.mtbi)));
+                    "interruptions ({}, from failure model '{}' at this job's size) or longer: "
+                    "the job would almost never save (a faster write, or fewer failures)",
+                    FormatDuration(p.job.checkpoint_write), FormatDuration(p.mtbi), p.model.id));
   }
   if (d > 0.1 * m) {
     p.warnings.push_back(fmt::format(

@@ -26,6 +26,14 @@ Domain Between(double lo, double hi, bool lo_exclusive = false, const char* why 
 }
 Domain Positive(double hi, const char* why = kTypo) { return Between(0, hi, true, why); }
 
+// Whole numbers, a value or a range of them (a model's layers, heads, experts: 1.5 layers was
+// accepted).
+Domain WholeRange(double lo, double hi, const char* why = kTypo) {
+  Domain d = Between(lo, hi, false, why);
+  d.integer = true;
+  return d;
+}
+
 Domain Whole(double lo, double hi, const char* why) {
   Domain d = Between(lo, hi, false, why);
   d.integer = true;
@@ -281,17 +289,17 @@ std::vector<Input> MakeTable() {
             "Total parameters of a custom model (70G), or overriding the catalog's"),
       Infer("active_params", "parameters", Kind::kInterval, Positive(1e15), nullptr,
             "Parameters one token uses (mixture of experts; default: params)"),
-      Infer("layers", "layers", Kind::kInterval, Between(1, 1e5), nullptr, "Transformer layers"),
-      Infer("hidden", "", Kind::kInterval, Between(1, 1e7), nullptr,
+      Infer("layers", "layers", Kind::kInterval, WholeRange(1, 1e5), nullptr, "Transformer layers"),
+      Infer("hidden", "", Kind::kInterval, WholeRange(1, 1e7), nullptr,
             "Residual width (hidden size)"),
-      Infer("heads", "heads", Kind::kInterval, Between(1, 1e5), nullptr,
+      Infer("heads", "heads", Kind::kInterval, WholeRange(1, 1e5), nullptr,
             "Query heads (default: hidden / head_dim)"),
-      Infer("kv_heads", "heads", Kind::kInterval, Between(1, 1e5), nullptr,
+      Infer("kv_heads", "heads", Kind::kInterval, WholeRange(1, 1e5), nullptr,
             "Key/value heads per layer"),
-      Infer("head_dim", "", Kind::kInterval, Between(1, 1e5), nullptr, "Size of one head"),
-      Infer("experts", "experts", Kind::kInterval, Between(0, 1e6), nullptr,
+      Infer("head_dim", "", Kind::kInterval, WholeRange(1, 1e5), nullptr, "Size of one head"),
+      Infer("experts", "experts", Kind::kInterval, WholeRange(0, 1e6), nullptr,
             "Routed experts per layer (0: dense)"),
-      Infer("experts_per_token", "experts", Kind::kInterval, Between(0, 1e6), nullptr,
+      Infer("experts_per_token", "experts", Kind::kInterval, WholeRange(0, 1e6), nullptr,
             "Routed experts per token"),
       Id("gpu", kInfer, "h100-sxm", "GPU id from the catalog (memory, bandwidth, FLOP/s, power)"),
       Infer("gpus_per_replica", "GPUs", Kind::kCount,

@@ -55,7 +55,8 @@ struct Response {
 // Work budgets of one API request, on top of the inputs' domains. The defaults are the server's
 // (`gpufleet serve`); a fuzzer or a test passes smaller ones so that one request stays cheap. A
 // request over a budget gets 400 {"error", "field"} naming the field (replicas, count, to,
-// points), or 413 {"error"} when a replica needs more than max_events simulated events.
+// points), or 413 {"error"} when a replica needs more than max_events simulated events or a
+// request's replicas together more than max_request_events.
 struct ApiOptions {
   uint64_t max_replicas = 2000;       // /api/train "replicas"
   uint64_t max_sweep_replicas = 500;  // /api/sweep "replicas"

@@ -236,11 +236,12 @@ TEST(InputEdges, InferSimulationWorkBudgetsOfTheServer) {
   EXPECT_EQ(post(api, R"({"model":"llama-3.1-8b","simulate":"yes"})").status, 400);
 }
 
-// The CLI's simulation has the API's budget (infer_sim.h): a year of simulated serving ran for
-// minutes a run; now it is refused at once, and the default simulation still runs.
+// The CLI's simulation has the API's budget (infer_sim.h), shared between its runs: a year of
+// simulated serving ran for minutes a run; 1,000 default runs (each held to 500,000 events) are
+// refused at once, and the default simulation still runs.
 TEST(InputEdges, InferSimulationWorkBudgetOfTheCli) {
-  const auto year = gpufleet::testing::RunCliSplit(
-      "infer --model llama-3.1-8b --simulate --sim-runs 1 --sim-hours 366d");
+  const auto year =
+      gpufleet::testing::RunCliSplit("infer --model llama-3.1-8b --simulate --sim-runs 1000");
   EXPECT_EQ(year.status, 2) << year.out;
   EXPECT_NE(year.err.find("over the work budget"), std::string::npos) << year.err;
   EXPECT_EQ(gpufleet::testing::RunCliSplit("infer --model llama-3.1-8b --simulate --sim-runs 2")

@@ -140,9 +140,9 @@ TEST(ApiBudget, DefaultBudgetsStopRunawaySimulationsWith413) {
   Response r = post("/api/train", {{"failure_rate", 10000}, {"restart_s", 1e7}, {"replicas", 1}});
   EXPECT_EQ(r.status, 413) << r.body.substr(0, 300);
   EXPECT_NE(r.body.find("work budget"), std::string::npos) << r.body.substr(0, 300);
-  // Replicas each well under max_events but 2,000 of them (about 600,000 events each: 1.2
-  // billion, ten minutes of a worker): 413 after the first few, from max_request_events.
-  r = post("/api/train", {{"count", 1024}, {"failure_rate", 1000}, {"replicas", 2000}});
+  // Replicas each well under max_events but 2,000 of them (about 144,000 events each: 290
+  // million, minutes of a worker): 413 after the first few, from max_request_events.
+  r = post("/api/train", {{"count", 1024}, {"failure_rate", 300}, {"replicas", 2000}});
   EXPECT_EQ(r.status, 413) << r.body.substr(0, 300);
   EXPECT_NE(r.body.find("2000 replicas would need about"), std::string::npos)
       << r.body.substr(0, 300);

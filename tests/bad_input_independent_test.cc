@@ -91,7 +91,6 @@
 #include <vector>
 
 #include "from_hex.h"
-#include "spawn_env.h"
 #include "loopback.h"
 
 namespace {
@@ -273,8 +272,7 @@ RunResult Run(const std::vector<std::string>& argv, const fs::path& cwd,
   posix_spawnattr_setpgroup(&attr, 0);
   const auto start = Clock::now();
   pid_t pid = -1;
-  static gpufleet::testing::SpawnEnvironment child_env;  // LeakSanitizer off: spawn_env.h
-  const int spawn_error = posix_spawn(&pid, cargv[0], &fa, &attr, cargv.data(), child_env.get());
+  const int spawn_error = posix_spawn(&pid, cargv[0], &fa, &attr, cargv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   posix_spawnattr_destroy(&attr);
   if (spawn_error != 0) {

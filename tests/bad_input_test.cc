@@ -42,7 +42,6 @@
 #include <vector>
 
 #include "from_hex.h"
-#include "spawn_env.h"
 
 namespace {
 
@@ -113,8 +112,7 @@ Outcome RunCli(const std::vector<std::string>& args, const fs::path& err_path) {
   posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_RDWR, 0);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = -1;
-  static gpufleet::testing::SpawnEnvironment child_env;  // LeakSanitizer off: spawn_env.h
-  const int spawn_error = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), child_env.get());
+  const int spawn_error = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   if (spawn_error != 0)
     return Outcome{127, false, std::string("spawn failed: ") + std::strerror(spawn_error)};

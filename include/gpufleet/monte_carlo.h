@@ -27,9 +27,9 @@ struct McOptions {
   // Events the whole run may handle, every replica together; 0 = no limit. Checked as replicas
   // finish: once the events so far, scaled to all the replicas (after at least four; after one
   // when 4 times over; at once when they alone pass it), would exceed it, RunReplicas stops and
-  // throws WorkBudgetError, so
-  // a run that would take hours is refused in seconds. With `spent`, the events of earlier runs
-  // sharing it (a sweep's points) count too, and this run's are added to it.
+  // throws WorkBudgetError, so a run that would take hours is refused in seconds. With `spent`,
+  // the events of earlier runs sharing it (a sweep's points) count too, and this run's are added
+  // to it.
   uint64_t max_total_events = 0;
   std::shared_ptr<std::atomic<uint64_t>> spent;
 };

@@ -15,6 +15,7 @@
 #include "gpufleet/fleet.h"
 #include "gpufleet/si_format.h"
 #include "util/toml_util.h"
+#include "util/subnormal.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -152,10 +153,8 @@ void Value(const Ctx& c, const toml::table& t, Claim& claim, const std::string& 
   if (!(claim.value > 0) || !std::isfinite(claim.value)) {
     throw InputError(c.At(*v, p + "value"), "must be > 0 and finite");
   }
-  if (std::fpclassify(claim.value) == FP_SUBNORMAL) {
-    throw InputError(c.At(*v, p + "value"),
-                     "is too small to compute with (below 2.2e-308): a claimed figure is a "
-                     "normal number");
+  if (const auto why = SubnormalMessage(claim.value, claim.value_text)) {
+    throw InputError(c.At(*v, p + "value"), *why);
   }
   claim.unit = OptString(c, t, "unit", p).value_or("");
   if (!ParseUnit(claim.unit)) {

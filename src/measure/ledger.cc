@@ -15,7 +15,6 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <thread>
@@ -24,6 +23,7 @@
 #include "gpufleet/measure_report.h"
 #include "gpufleet/monitor.h"
 #include "gpufleet/version.h"
+#include "util/atomic_file.h"
 #include "util/csv.h"
 
 namespace gpufleet {
@@ -160,18 +160,9 @@ class CsvSink : public RecordSink {
                          fmt::format("cannot open: {}", std::strerror(errno)));
       }
       // Created on the first record, after the command has run: its directory must be there
-      // and writable now (a missing one was found only then, and the record lost).
-      const std::string dir = std::filesystem::path(path_).parent_path().string();
-      const std::string d = dir.empty() ? "." : dir;
-      struct stat dst {};
-      if (stat(d.c_str(), &dst) != 0 || !S_ISDIR(dst.st_mode)) {
-        throw InputError(Where{path_, 0, ""},
-                         fmt::format("cannot create the CSV: no directory {}", d));
-      }
-      if (access(d.c_str(), W_OK | X_OK) != 0) {
-        throw InputError(Where{path_, 0, ""},
-                         fmt::format("cannot create the CSV in {}: {}", d, std::strerror(errno)));
-      }
+      // and writable now (a missing one was found only then, and the record lost). The output
+      // policy's check of a new file's directory (atomic_file.h).
+      CheckOutputPath(path_);
       return;
     }
     if (!S_ISREG(st.st_mode)) throw InputError(Where{path_, 0, ""}, "not a regular file");

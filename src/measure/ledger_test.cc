@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -115,6 +116,13 @@ TEST(RecordCsv, AMissingDirectoryIsRefusedAtOnce) {
     EXPECT_NE(std::string(e.what()).find("no directory"), std::string::npos) << e.what();
   }
   EXPECT_NO_THROW(OpenCsv(Temp("fresh.csv")));  // a new file in an existing directory
+  // The output policy's other refusals of a new file hold too: a dangling symbolic link (the
+  // record would be created wherever it points) and a FIFO (never blocked on).
+  const std::string dangling = Temp("dangling.csv"), fifo = Temp("fifo.csv");  // Temp removes
+  std::filesystem::create_symlink(Temp("nowhere") + "/x.csv", dangling);
+  EXPECT_THROW(OpenCsv(dangling), InputError);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_THROW(OpenCsv(fifo), InputError);
 }
 
 TEST(RecordCsv, AppendsWithOneHeaderAndRefusesAForeignFile) {

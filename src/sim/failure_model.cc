@@ -19,6 +19,9 @@ namespace {
 
 // Rates, counts and durations: non-negative, and above 1e12 an absurd magnitude.
 constexpr NumberRule kRule{0, 1e12};
+// GPU counts: whole; node and rack sizes also at most a million GPUs.
+constexpr NumberRule kWholeRule{0, 1e12, true};
+constexpr NumberRule kSizeRule{0, 1e6, true};
 
 void Provenance(const TomlFields& f, std::string& source, int& year, std::string& confidence) {
   source = f.String("source", false);
@@ -144,14 +147,11 @@ FailureModel ParseModel(const TomlFields& f) {
   m.id = f.String("id");
   m.name = f.OptString("name").value_or("");
   m.origin = fmt::format("{}:{}", f.file(), t.source().begin.line);
-  m.calibration_gpus = f.OptNumber("calibration_gpus", kRule).value_or(0);
+  m.calibration_gpus = f.OptNumber("calibration_gpus", kWholeRule).value_or(0);
   m.calibration_hours = f.OptNumber("calibration_hours", kRule).value_or(0);
-  m.gpus_per_node = static_cast<int>(f.OptNumber("gpus_per_node", kRule).value_or(8));
-  m.gpus_per_rack = static_cast<int>(f.OptNumber("gpus_per_rack", kRule).value_or(16));
-  for (const char* key : {"calibration_gpus", "gpus_per_node", "gpus_per_rack"}) {
-    const double v = f.OptNumber(key, kRule).value_or(1);
-    if (v != std::floor(v)) f.Fail(t.get(key), key, fmt::format("must be a whole number, got {}", v));
-  }
+  // Whole and at most a million, so that the int below holds them (1e12 was cast to int).
+  m.gpus_per_node = static_cast<int>(f.OptNumber("gpus_per_node", kSizeRule).value_or(8));
+  m.gpus_per_rack = static_cast<int>(f.OptNumber("gpus_per_rack", kSizeRule).value_or(16));
   if (m.gpus_per_node < 1) f.Fail(t.get("gpus_per_node"), "gpus_per_node", "must be >= 1");
   if (m.gpus_per_rack < 1) f.Fail(t.get("gpus_per_rack"), "gpus_per_rack", "must be >= 1");
   if (m.gpus_per_rack < m.gpus_per_node) {

@@ -99,6 +99,19 @@ TEST(FailureModel, RejectsWhatWasSilentlyAccepted) {
   ExpectError(s.replace(s.find("restart_s = 60"), 14,
                         "restart_s = 60\ngpus_per_node = 8\ngpus_per_rack = 4"),
               "holds at least a node", 9);
+  // Node and rack sizes at most a million GPUs: 1e12 was cast to int (undefined behaviour).
+  s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14,
+                        "restart_s = 60\ngpus_per_node = 1e12\ngpus_per_rack = 1e12"),
+              "absurd magnitude", 8);
+  s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14, "restart_s = 60\ncalibration_gpus = 4096.5"),
+              "whole number", 8);
+  s = kGood;
+  EXPECT_NO_THROW(ParseFailureModels(
+      s.replace(s.find("restart_s = 60"), 14,
+                "restart_s = 60\ngpus_per_node = 1000000\ngpus_per_rack = 1000000"),
+      "ok.toml"));
   // A planned stop once an hour is the bound, and is accepted.
   s = kGood;
   EXPECT_NO_THROW(ParseFailureModels(

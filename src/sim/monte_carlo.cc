@@ -4,9 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
-#include <thread>
 
 #include "gpufleet/error.h"
 #include "sim/parallel_chunks.h"

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <thread>
 
 #include "gpufleet/error.h"
 #include "gpufleet/serving_sim.h"

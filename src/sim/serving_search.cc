@@ -10,50 +10,41 @@
 namespace gpufleet {
 namespace {
 
-// The mean of a length distribution; for the clamped exponential, the clamped mean + 1/2 (the
-// rounding up): only used to pick a probe rate, which the probe then checks.
-double MeanTokens(const TokenDist& d) {
+// The fewest tokens a draw of a length distribution can give, and its mean (for the clamped
+// exponential, the clamped mean + 1/2, the rounding up: only used to pick a probe rate, which
+// the probe then checks).
+struct TokenSpan {
+  double min, mean;
+};
+TokenSpan Span(const TokenDist& d) {
   using K = TokenDist::Kind;
   switch (d.kind) {
     case K::kFixed:
-      return d.value;
+      return {d.value, d.value};
     case K::kUniform:
-      return (d.lo + d.hi) / 2;
+      return {d.lo, (d.lo + d.hi) / 2};
     case K::kExponential:
-      return std::clamp(d.value + 0.5, d.lo, d.hi);
+      return {d.lo, std::clamp(d.value + 0.5, d.lo, d.hi)};
     case K::kEmpirical: {
+      if (d.table.empty()) return {1, 1};
       double s = 0;
       for (int v : d.table) s += v;
-      return s / static_cast<double>(d.table.size());
+      return {static_cast<double>(*std::min_element(d.table.begin(), d.table.end())),
+              s / static_cast<double>(d.table.size())};
     }
   }
-  return 1;
-}
-
-// The fewest tokens a draw of `d` can give.
-double MinTokens(const TokenDist& d) {
-  using K = TokenDist::Kind;
-  switch (d.kind) {
-    case K::kFixed:
-      return d.value;
-    case K::kUniform:
-    case K::kExponential:
-      return d.lo;
-    case K::kEmpirical:
-      return d.table.empty() ? 1 : *std::min_element(d.table.begin(), d.table.end());
-  }
-  return 1;
+  return {1, 1};
 }
 
 // The least latency any request can have: its prefill alone on an idle replica (the shortest
 // prompt), and for end to end its decode steps at batch 1 as well. No replica count beats it.
 double LatencyFloor(const ServingSpec& s, LatencyMetric m) {
   const StepCost& c = s.cost;
-  const double n = MinTokens(s.input_tokens);
+  const double n = Span(s.input_tokens).min;
   const double prefill =
       c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
   if (m == LatencyMetric::kTtft) return prefill;
-  return prefill + std::max(0.0, MinTokens(s.output_tokens) - 1) * c.decode_s_by_batch[1];
+  return prefill + std::max(0.0, Span(s.output_tokens).min - 1) * c.decode_s_by_batch[1];
 }
 
 // Requests per second one replica completes when kept saturated: a flat profile, arrivals at
@@ -70,9 +61,9 @@ double Capacity(const ServingSpec& given, const McOptions& o, const ServingLimit
   const int batch = s.max_batch == 0 ? c.max_batch() : s.max_batch;
   double per_seq = c.decode_s_by_batch[1];
   for (int b = 1; b <= batch; ++b) per_seq = std::min(per_seq, c.decode_s_by_batch[b] / b);
-  const double n = MeanTokens(s.input_tokens);
+  const double n = Span(s.input_tokens).mean;
   const double w = c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n +
-                   std::max(0.0, MeanTokens(s.output_tokens) - 1) * per_seq;
+                   std::max(0.0, Span(s.output_tokens).mean - 1) * per_seq;
   double rate = 4 / w;
   McOptions probe = o;
   probe.replicas = 2;

@@ -182,7 +182,10 @@ Target Resolve(const std::string& path) {
   // A new or replaced file: the temporary file goes next to it.
   const std::string dir = Dir(t.path);
   struct stat dst {};
-  if (stat(dir.c_str(), &dst) != 0) FailErrno(path, "cannot write: directory " + dir, errno);
+  if (stat(dir.c_str(), &dst) != 0) {
+    if (errno == ENOENT) Fail(path, "cannot write: no directory " + dir);
+    FailErrno(path, "cannot write: directory " + dir, errno);
+  }
   if (!S_ISDIR(dst.st_mode)) Fail(path, "cannot write: " + dir + " is not a directory");
   if (access(dir.c_str(), W_OK | X_OK) != 0) {
     FailErrno(path, ("cannot write in directory " + dir).c_str(), errno);

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "gpufleet/error.h"
+#include "util/subnormal.h"
 
 namespace gpufleet {
 namespace {
@@ -126,13 +127,7 @@ double ParseNumber(std::string_view text, std::string_view field) {
     throw Bad(field, fmt::format("'{}' is not a finite number", text));
   v *= scale;
   if (std::isinf(v)) throw Bad(field, fmt::format("number '{}' is out of range", text));
-  // Subnormal numbers (below 2.2e-308, other than 0) passed every "above 0" domain and then
-  // divided to inf and NaN deep inside a model ("interval holds NaN", no input named).
-  if (v != 0 && std::fabs(v) < std::numeric_limits<double>::min()) {
-    throw Bad(field, fmt::format("number '{}' is too small to compute with (below 2.2e-308): "
-                                 "give 0 or a larger value",
-                                 text));
-  }
+  if (const auto why = SubnormalMessage(v, text)) throw Bad(field, *why);
   return v;
 }
 

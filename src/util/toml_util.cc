@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "util/subnormal.h"
+
 namespace gpufleet {
 
 namespace {
@@ -104,10 +106,8 @@ Interval NumberOrRange(const std::string& file, const toml::node& node, const st
   if (node.is_integer() || node.is_floating_point()) {
     const double v = NumberValue(node).value_or(NAN);
     if (!std::isfinite(v)) throw InputError(WhereOf(file, node, field), "must be a finite number");
-    if (std::fpclassify(v) == FP_SUBNORMAL) {
-      throw InputError(WhereOf(file, node, field),
-                       fmt::format("{} is too small to compute with (below 2.2e-308): use 0 or "
-                                   "a normal number", v));
+    if (const auto why = SubnormalMessage(v, fmt::format("{}", v))) {
+      throw InputError(WhereOf(file, node, field), *why);
     }
     return v;
   }
@@ -146,12 +146,12 @@ std::optional<double> TomlFields::OptNumber(std::string_view key, NumberRule rul
   if (!n->is_number()) Fail(n, key, "must be a number");
   const double v = NumberValue(*n).value_or(NAN);
   if (!std::isfinite(v)) Fail(n, key, fmt::format("must be a finite number, got {}", v));
-  if (std::fpclassify(v) == FP_SUBNORMAL) {
-    Fail(n, key, fmt::format("{} is too small to compute with (below 2.2e-308): use 0 or a "
-                             "normal number", v));
-  }
+  if (const auto why = SubnormalMessage(v, fmt::format("{}", v))) Fail(n, key, *why);
   if (v < rule.min) Fail(n, key, fmt::format("must be >= {}, got {}", rule.min, v));
   if (v > rule.max) Fail(n, key, fmt::format("absurd magnitude {} (at most {})", v, rule.max));
+  if (rule.whole && v != std::floor(v)) {
+    Fail(n, key, fmt::format("must be a whole number, got {}", v));
+  }
   return v;
 }
 

@@ -43,6 +43,7 @@ Interval NumberOrRange(const std::string& file, const toml::node& node, const st
 struct NumberRule {
   double min = 0;
   double max = 1e30;
+  bool whole = false;  // a count: no fraction ("8.5 GPUs per node")
 };
 
 // Typed fields of one table. `prefix` is prepended to keys in error messages ("claim.a.",

@@ -82,6 +82,13 @@ struct InferInputs {
   Interval compute_efficiency = Interval(0.55, 0.4, 0.7);
   Interval step_overhead_s = Interval(1e-3, 0.5e-3, 2e-3);
   Interval allreduce_latency_s = Interval(8e-6, 4e-6, 15e-6);
+  // A mixture of experts' engine cost per MoE layer (every layer of a MoE model counts): a
+  // decode step over b sequences adds layers x (moe_layer_s + moe_layer_per_seq_s x b), a
+  // prefill layers x moe_layer_s; the GPUs draw idle + moe_engine_power x (TDP - idle) during
+  // it. 0 for a dense model.
+  Interval moe_layer_s = Interval(100e-6, 30e-6, 250e-6);
+  Interval moe_layer_per_seq_s = Interval(1e-6, 0.2e-6, 2.5e-6);
+  Interval moe_engine_power = Interval(0.5, 0.2, 0.8);
   Interval power_per_bandwidth = Interval(0.52, 0.4, 0.65);  // alpha_m: dynamic share at peak BW
   Interval power_per_compute = Interval(1.45, 1.0, 1.6);     // alpha_c: dynamic share at peak FLOPs
   // Server, facility, fleet, money.
@@ -93,7 +100,7 @@ struct InferInputs {
   std::optional<Interval> requests_per_s;                // demand instead of load (needs count)
   // The input the demand was given as ("requests_per_s" or "queries_per_day"), for errors.
   std::string demand_input = "requests_per_s";
-  IMoney price_per_gpu = 0.0 * units::usd;               // system price per GPU, else the GPU's
+  IMoney price_per_gpu = 0.0 * units::usd;  // system price per GPU, else the GPU's
   IDuration lifetime = 4.0 * units::year;
   // Embodied carbon per GPU within `embodied_boundary` (kg CO2e): the GPU's published figure, or
   // the bottom-up model's (embodied.h; "server" when the system lists its host parts, as the

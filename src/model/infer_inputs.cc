@@ -190,6 +190,18 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   in.bandwidth_efficiency = *g.Value("bandwidth_efficiency");
   in.compute_efficiency = *g.Value("compute_efficiency");
   in.step_overhead_s = *g.Value("step_overhead_s");
+  in.moe_layer_s = *g.Value("moe_layer_s");
+  in.moe_layer_per_seq_s = *g.Value("moe_layer_per_seq_s");
+  in.moe_engine_power = *g.Value("moe_engine_power");
+  if (in.model.moe()) {
+    const char* fitted =
+        "fitted to 12 published decode steps of mixtures of experts (ML.ENERGY v3 Qwen3 on "
+        "vLLM 0.11.1, InferenceX DeepSeek-R1 on SGLang 0.5); on 8 held out (gpt-oss-120b, "
+        "DeepSeek-V3.1) the step is -25%..+39% off (docs/validation.md); unverified";
+    for (const char* k : {"moe_layer_s", "moe_layer_per_seq_s", "moe_engine_power"}) {
+      if (!g.Has(k)) in.sources[k] = fitted;
+    }
+  }
   in.memory_usable = *g.Value("memory_usable");
   in.load = *g.Value("load");
   in.lifetime = *g.Value("lifetime_years") * units::year;

@@ -346,6 +346,17 @@ std::vector<Input> MakeTable() {
             "0.4..0.55..0.7", "Achieved share of peak tensor FLOP/s (prefill, large batches)"),
       Infer("step_overhead_s", "s", Kind::kInterval, Between(0, 10), "0.0005..0.001..0.002",
             "Per-step overhead in s (scheduling, sampling, launches)"),
+      // A mixture of experts' per-layer engine cost (docs/model.md, "Serving"; fitted to 12
+      // published steps, tested on 8 held out: docs/validation.md).
+      Infer("moe_layer_s", "s", Kind::kInterval, Between(0, 1), "3e-5..1e-4..2.5e-4",
+            "MoE only: engine time per MoE layer per forward pass in s (routing, dispatch, "
+            "grouped GEMMs; 30..100..250 us)"),
+      Infer("moe_layer_per_seq_s", "s", Kind::kInterval, Between(0, 1),
+            "2e-7..1e-6..2.5e-6",
+            "MoE only: engine time per MoE layer per sequence in a decode step in s "
+            "(0.2..1..2.5 us)"),
+      Infer("moe_engine_power", "", Kind::kInterval, Between(0, 1), "0.2..0.5..0.8",
+            "MoE only: GPU power during that engine time, as a share of TDP - idle"),
       Infer("memory_usable", "", Kind::kInterval,
             Between(0, 1, true, "a share of memory: above 0, at most all of it"), "0.85..0.9..0.92",
             "Share of GPU memory for weights and KV cache (vLLM's default 0.9)"),

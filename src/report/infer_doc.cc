@@ -65,6 +65,12 @@ json InputsJson(const InferInputs& in) {
   out["compute_efficiency"] =
       InputFigure(in.compute_efficiency, "fraction", in, "compute_efficiency");
   out["step_overhead_s"] = InputFigure(in.step_overhead_s, "s", in, "step_overhead_s");
+  if (m.moe()) {
+    out["moe_layer_s"] = InputFigure(in.moe_layer_s, "s", in, "moe_layer_s");
+    out["moe_layer_per_seq_s"] =
+        InputFigure(in.moe_layer_per_seq_s, "s", in, "moe_layer_per_seq_s");
+    out["moe_engine_power"] = InputFigure(in.moe_engine_power, "fraction", in, "moe_engine_power");
+  }
   out["memory_usable"] = InputFigure(in.memory_usable, "fraction", in, "memory_usable");
   out["pue"] = InputFigure(in.site.pue, "", in, "site");
   return out;

@@ -59,9 +59,15 @@ const std::vector<Spec>& Specs() {
       {"GPUs' purchase price", "italy-budget-law-2024", "amount_eur",
        [](auto&, auto& r, double eur) { return In(r.capex_gpus, usd) / eur; }},
       {"on-site water", "olympic-pool", "volume_m3",
-       [](auto&, auto& r, double) { return In(r.water_onsite, m3); }},
+       [](auto& in, auto& r, double) -> std::optional<Interval> {
+         if (SiteFactorUnknown(in, "wue_l_per_kwh")) return std::nullopt;
+         return In(r.water_onsite, m3);
+       }},
       {"operational CO2e", "llama3-405b-training", "co2e_t",
-       [](auto&, auto& r, double) { return In(r.co2e_operational, t_co2e); }},
+       [](auto& in, auto& r, double) -> std::optional<Interval> {
+         if (SiteFactorUnknown(in, "grid_kg_per_kwh")) return std::nullopt;
+         return In(r.co2e_operational, t_co2e);
+       }},
   };
   return specs;
 }

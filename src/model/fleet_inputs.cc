@@ -100,6 +100,13 @@ const std::map<std::string, std::string>& DefaultSources() {
 
 }  // namespace
 
+bool SiteFactorUnknown(const FleetInputs& in, const std::string& name) {
+  const auto it = in.sources.find(name);
+  const auto d = DefaultSources().find(name);
+  return it != in.sources.end() && d != DefaultSources().end() &&
+         d->second.ends_with("(no site given)") && it->second == d->second;
+}
+
 FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
                               const std::string& site_id, const std::string& system_id) {
   const Entry& gpu = catalog.Get("gpu", gpu_id);

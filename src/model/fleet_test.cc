@@ -99,6 +99,40 @@ TEST(FleetModel, AbsentBoardLengthAndEmbodiedAreSaidSo) {
   EXPECT_NE(in.sources.at("gpu_idle_w").find("no sourced figure"), std::string::npos);
 }
 
+// With no site, what depends on a site factor is unknown, not 0 (issue 11: absent is never 0):
+// operational CO2e, the total and the embodied share, water, electricity and the cost of
+// ownership are absent with the reason; a factor given without a site brings its figures back,
+// and comparisons with unknown figures are left out.
+TEST(FleetModel, NoSiteMakesSiteFiguresAbsentNotZero) {
+  FleetInputs in = InputsFromCatalog(testing::TestCatalog(), "test-gpu");
+  in.count = 1000;
+  const FleetResult r = Evaluate(in);
+  for (const char* name :
+       {"co2e_operational_kg", "co2e_total_kg", "embodied_share", "water_onsite_l",
+        "water_offsite_l", "electricity_cost_usd", "cost_of_ownership_usd"}) {
+    const auto row = FindResult(in, r, name);
+    ASSERT_TRUE(row.has_value()) << name;
+    EXPECT_FALSE(row->figure.present()) << name;
+    EXPECT_NE(row->figure.why().find("no site given"), std::string::npos) << name;
+  }
+  EXPECT_TRUE(FindResult(in, r, "energy_facility_kwh")->figure.present());
+  EXPECT_TRUE(FindResult(in, r, "capex_amortised_usd")->figure.present());
+
+  SetInput(in, "grid_kg_per_kwh", 0.4, "flag --grid");
+  const FleetResult g = Evaluate(in);
+  const auto co2e = FindResult(in, g, "co2e_operational_kg");
+  ASSERT_TRUE(co2e->figure.present());
+  EXPECT_GT(co2e->figure.range().value, 0);
+  EXPECT_TRUE(FindResult(in, g, "co2e_total_kg")->figure.present());
+  EXPECT_FALSE(FindResult(in, g, "water_onsite_l")->figure.present());
+  EXPECT_FALSE(SiteFactorUnknown(in, "grid_kg_per_kwh"));
+  EXPECT_TRUE(SiteFactorUnknown(in, "wue_l_per_kwh"));
+
+  const FleetInputs sited = InputsFromCatalog(testing::TestCatalog(), "test-gpu", "test-site");
+  EXPECT_FALSE(SiteFactorUnknown(sited, "grid_kg_per_kwh"));
+  EXPECT_TRUE(FindResult(sited, Evaluate(sited), "water_onsite_l")->figure.present());
+}
+
 TEST(FleetModel, TabulateHasEveryContractName) {
   const FleetInputs in = HandCase();
   const FleetResult r = Evaluate(in);

@@ -55,8 +55,9 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
       Row("energy_facility_wh_per_request", "facility energy per request",
           Figure::Of(r.energy_facility_j_per_request / wh, "Wh", load)),
       Row("co2e_g_per_request", "CO2e per request (location-based)",
-          Figure::Of(In(r.site.co2e, units::kg_co2e) * 1000.0, "g CO2e",
-                     in.site.id.empty() ? "no site: grid 0" : "site " + in.site.id)),
+          in.site.id.empty() ? Figure::Absent("g CO2e", "no site given: no grid carbon intensity")
+                             : Figure::Of(In(r.site.co2e, units::kg_co2e) * 1000.0, "g CO2e",
+                                          "site " + in.site.id)),
       Row("co2e_market_g_per_request", "CO2e per request (market-based)",
           r.co2e_market_kg_per_request
               ? Figure::Of(*r.co2e_market_kg_per_request * 1000.0, "g CO2e")
@@ -72,14 +73,20 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
                                load + " over the lifetime")
               : Figure::Absent("g CO2e", "no embodied figure for GPU " + in.gpu_id)),
       Row("water_onsite_ml_per_request", "on-site water per request",
-          Figure::Of(In(r.site.water_onsite, units::L) * 1000.0, "mL", "WUE x IT energy")),
+          in.site.id.empty()
+              ? Figure::Absent("mL", "no site given: no WUE")
+              : Figure::Of(In(r.site.water_onsite, units::L) * 1000.0, "mL", "WUE x IT energy")),
       Row("water_ml_per_request", "water per request, on-site + off-site",
-          Figure::Of(In(r.site.water, units::L) * 1000.0, "mL",
-                     "WUE x IT energy + off-site factor x facility energy")),
+          in.site.id.empty()
+              ? Figure::Absent("mL", "no site given: no WUE or off-site water factor")
+              : Figure::Of(In(r.site.water, units::L) * 1000.0, "mL",
+                           "WUE x IT energy + off-site factor x facility energy")),
       Row("cost_usd_per_million_output_tokens", "cost per million output tokens",
-          Figure::Of(r.cost_usd_per_request / out * 1e6, "USD",
-                     in.gpu_hour_usd ? "price per GPU-hour at " + load
-                                     : "amortised capex + electricity at " + load)),
+          !in.gpu_hour_usd && in.site.id.empty()
+              ? Figure::Absent("USD", "no site given: no electricity price (or give gpu_hour_usd)")
+              : Figure::Of(r.cost_usd_per_request / out * 1e6, "USD",
+                           in.gpu_hour_usd ? "price per GPU-hour at " + load
+                                           : "amortised capex + electricity at " + load)),
       Row("load", "share of capacity in use", Figure::Of(r.load, "fraction")),
       Row("output_tokens_per_s_per_mw", "output tokens per second per MW of facility power",
           Figure::Of(r.output_tokens_per_s_per_mw, "tokens/s")),

@@ -198,6 +198,30 @@ TEST(InferModel, AMixtureOfExpertsPaysTheEnginesMoeTime) {
               DecodeStepSeconds(in, 64, Interval(ctx)).value, 1e-12);
 }
 
+// No site: CO2e, water and the cost (which needs an electricity price) are absent, not 0; a
+// price per GPU-hour gives the cost back without a site.
+TEST(InferModel, NoSiteMakesCarbonWaterAndCostAbsent) {
+  auto figure = [](Flags flags, const char* name) {
+    const InferInputs in = Inputs(flags);
+    for (const NamedResult& row : TabulateInfer(in, Evaluate(in))) {
+      if (row.name == name) return row.figure;
+    }
+    ADD_FAILURE() << name;
+    return Figure::Absent("", "");
+  };
+  for (const char* name : {"co2e_g_per_request", "water_ml_per_request",
+                           "water_onsite_ml_per_request", "cost_usd_per_million_output_tokens"}) {
+    const Figure f = figure({{"model", "llama-3.1-8b"}}, name);
+    EXPECT_FALSE(f.present()) << name;
+    EXPECT_NE(f.why().find("no site given"), std::string::npos) << name;
+    EXPECT_TRUE(figure({{"model", "llama-3.1-8b"}, {"site", "us-average"}}, name).present())
+        << name;
+  }
+  EXPECT_TRUE(figure({{"model", "llama-3.1-8b"}, {"gpu_hour_usd", "2"}},
+                     "cost_usd_per_million_output_tokens")
+                  .present());
+}
+
 // Found by an adversarial tester: a load of 1e-300 gave per-request figures of 1e289, a demand
 // of 1e-12 requests/s an internal interval error naming no input, a demand per day named
 // requests_per_s, batch auto exceeded the batch input's million, and the idle-included power's

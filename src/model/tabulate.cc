@@ -35,6 +35,9 @@ bool NoSource(const FleetInputs& in, const std::string& name) {
   return it != in.sources.end() && it->second.starts_with("no ");
 }
 
+// The reason a site-dependent figure is absent when no site was given (SiteFactorUnknown).
+constexpr const char* kNoSite = "no site given and no ";
+
 NamedResult Row(std::string name, Interval v, std::string unit, std::string what, std::string why) {
   return NamedResult{std::move(name), std::move(what),
                      Figure::Of(v, std::move(unit), std::move(why))};
@@ -65,6 +68,14 @@ void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                     "capital cost amortised over the period",
                     fmt::format("{} capex x {} / {} lifetime, straight line",
                                 r.capex_systems ? "system" : "GPU", w.hours, life)));
+  if (SiteFactorUnknown(in, "price_per_kwh")) {
+    out.push_back(Missing("electricity_cost_usd", "USD", "electricity over the period",
+                          kNoSite + std::string("electricity price")));
+    out.push_back(
+        Missing("cost_of_ownership_usd", "USD", "amortised capex + electricity",
+                "electricity cost unknown: " + std::string(kNoSite) + "electricity price"));
+    return;
+  }
   out.push_back(Row(
       "electricity_cost_usd", In(r.electricity_cost, usd), "USD", "electricity over the period",
       fmt::format("facility energy x {}/kWh", FormatUsd(In(in.electricity_price, usd_per_kwh)))));
@@ -99,10 +110,17 @@ void WaterRows(const FleetInputs& in, const FleetResult& r, std::vector<NamedRes
 
 void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                      std::vector<NamedResult>& out) {
-  out.push_back(
-      Row("co2e_operational_kg", In(r.co2e_operational, kg_co2e), "kg CO2e",
-          "operational CO2e (location-based)",
-          fmt::format("facility energy x {} kg/kWh", FormatSi(In(in.grid, kg_per_kwh), ""))));
+  const bool grid_unknown = SiteFactorUnknown(in, "grid_kg_per_kwh");
+  const std::string no_grid = kNoSite + std::string("grid carbon intensity");
+  if (grid_unknown) {
+    out.push_back(
+        Missing("co2e_operational_kg", "kg CO2e", "operational CO2e (location-based)", no_grid));
+  } else {
+    out.push_back(
+        Row("co2e_operational_kg", In(r.co2e_operational, kg_co2e), "kg CO2e",
+            "operational CO2e (location-based)",
+            fmt::format("facility energy x {} kg/kWh", FormatSi(In(in.grid, kg_per_kwh), ""))));
+  }
   std::string emb = fmt::format("{} x {} kg per GPU x {} / {} lifetime", w.n,
                                 FormatSi(In(in.embodied_per_gpu, kg_co2e), ""), w.hours,
                                 FormatSi(In(in.lifetime, year), "years"));
@@ -122,6 +140,14 @@ void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w
   }
   out.push_back(
       Row("co2e_embodied_kg", embodied, "kg CO2e", "embodied CO2e amortised over the period", emb));
+  if (grid_unknown) {
+    out.push_back(Missing("co2e_total_kg", "kg CO2e", "operational + embodied CO2e",
+                          "operational CO2e unknown: " + no_grid));
+    out.push_back(Missing("embodied_share", "fraction", "embodied share of the total CO2e",
+                          "operational CO2e unknown: " + no_grid));
+    WaterRows(in, r, out);
+    return;
+  }
   const Interval total = op + embodied;
   out.push_back(Row("co2e_total_kg", total, "kg CO2e", "operational + embodied CO2e",
                     "co2e_operational_kg + co2e_embodied_kg"));
@@ -141,12 +167,22 @@ void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w
 }
 
 void WaterRows(const FleetInputs& in, const FleetResult& r, std::vector<NamedResult>& out) {
-  out.push_back(
-      Row("water_onsite_l", In(r.water_onsite, L), "L", "on-site (cooling) water",
-          fmt::format("IT energy x WUE {} L/kWh", FormatSi(In(in.wue_onsite, l_per_kwh), ""))));
-  out.push_back(Row(
-      "water_offsite_l", In(r.water_offsite, L), "L", "off-site water (electricity generation)",
-      fmt::format("facility energy x {} L/kWh", FormatSi(In(in.water_offsite, l_per_kwh), ""))));
+  if (SiteFactorUnknown(in, "wue_l_per_kwh")) {
+    out.push_back(Missing("water_onsite_l", "L", "on-site (cooling) water",
+                          kNoSite + std::string("water use effectiveness (WUE)")));
+  } else {
+    out.push_back(
+        Row("water_onsite_l", In(r.water_onsite, L), "L", "on-site (cooling) water",
+            fmt::format("IT energy x WUE {} L/kWh", FormatSi(In(in.wue_onsite, l_per_kwh), ""))));
+  }
+  if (SiteFactorUnknown(in, "offsite_water_l_per_kwh")) {
+    out.push_back(Missing("water_offsite_l", "L", "off-site water (electricity generation)",
+                          kNoSite + std::string("off-site water factor")));
+  } else {
+    out.push_back(Row(
+        "water_offsite_l", In(r.water_offsite, L), "L", "off-site water (electricity generation)",
+        fmt::format("facility energy x {} L/kWh", FormatSi(In(in.water_offsite, l_per_kwh), ""))));
+  }
 }
 
 void SpaceRows(const FleetInputs& in, const FleetResult& r, const Words& w,

@@ -11,7 +11,9 @@ Breakdown Cost(const FleetInputs& in, const FleetResult& r) {
   } else {
     b.parts.push_back({"GPUs, amortised", In(r.capex_gpus * share, units::usd)});
   }
-  b.parts.push_back({"electricity", In(r.electricity_cost, units::usd)});
+  if (!SiteFactorUnknown(in, "price_per_kwh")) {
+    b.parts.push_back({"electricity", In(r.electricity_cost, units::usd)});
+  }
   return b;
 }
 
@@ -25,24 +27,35 @@ Breakdown EnergyParts(const FleetInputs& in, const FleetResult& r) {
   return b;
 }
 
-Breakdown CarbonParts(const FleetResult& r) {
+Breakdown CarbonParts(const FleetInputs& in, const FleetResult& r) {
   Breakdown b{"carbon", "Carbon over the period", "kg CO2e", {}};
-  b.parts.push_back({"operational (grid)", In(r.co2e_operational, units::kg_co2e)});
+  if (!SiteFactorUnknown(in, "grid_kg_per_kwh")) {
+    b.parts.push_back({"operational (grid)", In(r.co2e_operational, units::kg_co2e)});
+  }
   b.parts.push_back({"embodied, amortised", In(r.co2e_embodied, units::kg_co2e)});
   return b;
 }
 
-Breakdown WaterParts(const FleetResult& r) {
+Breakdown WaterParts(const FleetInputs& in, const FleetResult& r) {
   Breakdown b{"water", "Water over the period", "L", {}};
-  b.parts.push_back({"on-site (cooling)", In(r.water_onsite, units::L)});
-  b.parts.push_back({"off-site (power generation)", In(r.water_offsite, units::L)});
+  if (!SiteFactorUnknown(in, "wue_l_per_kwh")) {
+    b.parts.push_back({"on-site (cooling)", In(r.water_onsite, units::L)});
+  }
+  if (!SiteFactorUnknown(in, "offsite_water_l_per_kwh")) {
+    b.parts.push_back({"off-site (power generation)", In(r.water_offsite, units::L)});
+  }
   return b;
 }
 
 }  // namespace
 
 std::vector<Breakdown> FleetBreakdowns(const FleetInputs& in, const FleetResult& r) {
-  return {Cost(in, r), EnergyParts(in, r), CarbonParts(r), WaterParts(r)};
+  // A part whose site factor is unknown (no site given) is left out, and a chart with no part
+  // left with it.
+  std::vector<Breakdown> all = {Cost(in, r), EnergyParts(in, r), CarbonParts(in, r),
+                                WaterParts(in, r)};
+  std::erase_if(all, [](const Breakdown& b) { return b.parts.empty(); });
+  return all;
 }
 
 }  // namespace gpufleet

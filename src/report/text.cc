@@ -95,7 +95,7 @@ void SectionText(const Section& s, size_t w_what, size_t w_value, std::string& o
 std::string Header(const FleetReport& f) {
   const FleetInputs& in = f.inputs;
   std::string where =
-      in.site_id.empty() ? "no site (grid, price, water 0; PUE 1)" : "site " + in.site_id;
+      in.site_id.empty() ? "no site (PUE 1; no grid carbon, price or water)" : "site " + in.site_id;
   std::string sys = in.system_id.empty() ? "no system (GPUs alone)" : "system " + in.system_id;
   return fmt::format("{}\n  gpu {}, {}, {}, {}\n", f.name, in.gpu_id, where, sys,
                      FormatCount(In(in.period, units::h), "h"));

@@ -122,7 +122,11 @@ TEST_F(ApiTest, FleetScalesWithCountAndCarriesSources) {
   EXPECT_GT(e1, 0);
   EXPECT_DOUBLE_EQ(e2, 2 * e1);
   EXPECT_FALSE(one["sources"].empty());
-  EXPECT_EQ(one["breakdowns"].size(), 4u);
+  // No site: the water chart has no known part (WUE and off-site factor unknown) and is left out.
+  EXPECT_EQ(one["breakdowns"].size(), 3u);
+  EXPECT_TRUE(Result(one, "water_onsite_l")["value"].is_null());
+  EXPECT_EQ(Fleet({{"gpu", gpu_}, {"count", 1000}, {"site", "us-average"}})["breakdowns"].size(),
+            4u);
   EXPECT_EQ(one["scenario"]["overrides"]["count"]["value"], 1000);
 }
 

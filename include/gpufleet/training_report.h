@@ -19,6 +19,9 @@ struct ReportFigure {
   Interval value;
   std::string unit;         // "kWh"
   std::string description;  // "facility energy over the run"
+  // Non-empty when the figure is unknown ("no site given and no grid carbon intensity"): then
+  // `value` means nothing and the figure is reported absent with this reason, never as 0.
+  std::string absent_why;
 };
 
 struct TrainingReport {

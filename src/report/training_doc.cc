@@ -97,7 +97,9 @@ Section SimulationSection(const TrainingReport& r) {
 Section FleetSection(const TrainingReport& r) {
   Section s{"fleet", "Energy, cost, carbon and water of the run"};
   for (const ReportFigure& f : r.fleet) {
-    s.rows.push_back(Row(f.name, f.description, Figure::Of(f.value, f.unit)));
+    s.rows.push_back(Row(
+        f.name, f.description,
+        f.absent_why.empty() ? Figure::Of(f.value, f.unit) : Figure::Absent(f.unit, f.absent_why)));
   }
   return s;
 }

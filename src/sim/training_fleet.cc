@@ -45,6 +45,17 @@ std::vector<ReportFigure> RunFigures(FleetInputs in, double gpus, const McSummar
       {"water_l", In(r.water_onsite + r.water_offsite, units::L), "L",
        "water (on-site + off-site)"},
   };
+  // No site and no factor given: unknown, not 0 (SiteFactorUnknown).
+  const auto unknown = [&](const char* factor, const char* what) {
+    return SiteFactorUnknown(in, factor) ? std::string("no site given and no ") + what
+                                         : std::string();
+  };
+  out[1].absent_why = unknown("price_per_kwh", "electricity price");
+  out[2].absent_why = unknown("grid_kg_per_kwh", "grid carbon intensity");
+  out[3].absent_why = unknown("wue_l_per_kwh", "water use effectiveness (WUE)");
+  if (out[3].absent_why.empty()) {
+    out[3].absent_why = unknown("offsite_water_l_per_kwh", "off-site water factor");
+  }
   // The run's share of making the hardware (AmortisedEmbodied through Evaluate: wall time /
   // lifetime), when the catalog has a figure for the GPU.
   if (!in.embodied_boundary.empty() || In(in.embodied_per_gpu, units::kg_co2e).high > 0) {

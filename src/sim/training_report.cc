@@ -147,7 +147,9 @@ nlohmann::json TrainingJson(const TrainingReport& r) {
   j["simulation"] = SimulationJson(r);
   nlohmann::json fleet = nlohmann::json::object();
   for (const ReportFigure& f : r.fleet) {
-    nlohmann::json one = IntervalJson(f.value, f.unit);
+    nlohmann::json one = f.absent_why.empty()
+                             ? IntervalJson(f.value, f.unit)
+                             : nlohmann::json{{"value", nullptr}, {"why", f.absent_why}};
     one["label"] = f.description;
     fleet[f.name] = std::move(one);
   }

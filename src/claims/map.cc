@@ -438,6 +438,8 @@ class Mapper {
     const Entry* entry = nullptr;
     size_t pos = 0;
   };
+  // The first training run the text names, per catalog key (RunFact), and its sentence.
+  std::map<std::string, std::optional<std::pair<RefMention, int>>> article_runs_;
 
   // The reference things named in the window (at most one per reference id), nearest first.
   std::vector<RefMention> References(int sentence, size_t from, size_t to, size_t at) const {
@@ -685,11 +687,14 @@ class Mapper {
       return Unmapped(qi, "zero, negative or not finite: nothing to check");
     if (dim.fraction)
       return Unmapped(qi, "a share or percentage: the mapper does not tell of what");
-    if (dim.duration)
+    const bool gpu_hours = dim.duration && IsGpuHours(q);
+    if (dim.duration && !gpu_hours)
       return Unmapped(qi, "a duration: nothing in the model or catalog to check it with");
 
     // A comparison with a reference thing in the same sentence (energy, volume, GPU counts).
     const auto refs = References(q.sentence, wb, we, at);
+    if (gpu_hours) return RunFact(qi, q, refs, "gpu_hours", "GPU-hours");
+    if (q.kind == "mass" && IsCo2e(q)) return RunFact(qi, q, refs, "co2e_t", "CO2e");
     if (dim.count) {
       bool named_count = IsGpuCount(q);
       for (const RefMention& r : refs)
@@ -786,6 +791,84 @@ class Mapper {
     c.hedge = "about";
     Emit(qi, c, "a per-item comparison with " + entry->name + " (" + how + ")",
          "'" + q.text + "', '" + amount->text + "'", assumed, ref ? "medium" : "low");
+  }
+
+  // "39.3 million GPU-hours", "30,84 milioni di ore GPU": GPU time, not a GPU count.
+  static bool IsGpuHours(const ExtractedQuantity& q) {
+    return LowerText(q.text).find("gpu") != std::string::npos;
+  }
+
+  // "8,930 tonnes of CO2e", "tCO2e": a mass of emissions (CO2 or CO2e within a few words).
+  bool IsCo2e(const ExtractedQuantity& q) const {
+    const std::string& s = Lower(q.sentence);
+    const size_t end = std::min(s.size(), LPos(q) + q.text.size() + 24);
+    const std::string_view after = std::string_view(s).substr(LPos(q), end - LPos(q));
+    return after.find("co2") != std::string_view::npos ||
+           after.find("co\xE2\x82\x82") != std::string_view::npos;
+  }
+
+  // A published figure of a training run the sentence names ("Llama 3.1 405B ... 30.84 million
+  // GPU-hours", "... 8,930 tonnes of CO2e"): a claim against the catalog reference's `key`;
+  // unmapped, saying what was read, when no run in the catalog is named.
+  void RunFact(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,
+               const char* key, const char* what) {
+    const auto emit = [&](const RefMention& r, const std::string& assumed, const char* conf) {
+      DraftClaim c = Base(q, std::string(key == std::string_view("gpu_hours") ? "gpuh-" : "co2e-") +
+                                 r.entry->id);
+      c.quantity = "catalog:reference/" + r.entry->id + "/" + key;
+      Emit(qi, c, std::string(what) + " of " + r.entry->name,
+           Quote(q) + ", '" + std::string(r.word->word) + "'", assumed, conf);
+    };
+    for (const RefMention& r : refs) {
+      if (r.entry->Find(key) != nullptr) return emit(r, "", "medium");
+    }
+    // Not in its sentence: the first training run the article names ("Per addestrare Llama 3.1
+    // 405B ..." ... "Meta ha dichiarato per il modello 8.930 tonnellate di CO2").
+    // Looked up once per key (a text of many such numbers stays linear).
+    auto [it, fresh] = article_runs_.try_emplace(key);
+    if (fresh) {
+      const int sentences = static_cast<int>(d_.extraction.sentences.size());
+      for (int i = 1; i <= sentences && !it->second; ++i) {
+        for (const RefMention& r : References(i, 0, Lower(i).size(), 0)) {
+          if (r.entry->Find(key) != nullptr) {
+            it->second = std::make_pair(r, i);
+            break;
+          }
+        }
+      }
+    }
+    // A sentence about another model size ("the 405B model alone ...", after "Llama 3.1") is
+    // not about the run named earlier.
+    const auto sizes = [](std::string_view s) {
+      std::vector<std::string> out;
+      for (size_t i = 0; i < s.size(); ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(s[i])) ||
+            (i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1]))))
+          continue;
+        size_t j = i;
+        while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+        if (j < s.size() && s[j] == 'b' &&
+            (j + 1 == s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 1]))))
+          out.emplace_back(s.substr(i, j + 1 - i));
+        i = j;
+      }
+      return out;
+    };
+    if (it->second) {
+      const std::string run_word = it->second->first.word->word;
+      for (const std::string& size : sizes(Lower(q.sentence))) {
+        if (run_word.find(size) == std::string::npos) {
+          return Unmapped(qi, std::string(what) + " of a run: its sentence names a " + size +
+                                  " model, which the run named earlier (" +
+                                  it->second->first.entry->name + ") is not");
+        }
+      }
+      return emit(it->second->first,
+                  fmt::format("the run the article names in sentence {}", it->second->second),
+                  "low");
+    }
+    Unmapped(qi, std::string(what) + " of a run (not a GPU count): no training run in the "
+                 "catalog is named in the text");
   }
 
   void GpuCount(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,

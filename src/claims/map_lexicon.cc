@@ -94,6 +94,11 @@ const std::vector<RefWord>& ReferenceWords() {
        "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
       // GPU counts of named systems
       {"leonardo", "leonardo", "gpus_count", 2023, "", false},
+      // training runs: their GPU-hours and CO2e (the longer name first)
+      {"llama 3.1 405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
+      {"llama-3.1-405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
+      {"llama 3 405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
+      {"llama 3.1", "llama31-training-total", "gpu_hours", 2024, "", false},
   };
   return w;
 }

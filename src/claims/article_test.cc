@@ -250,6 +250,44 @@ TEST(ArticleInputs, NegativesAndRangesAreListedNotJudged) {
   EXPECT_NE(r->draft.numbers[1].reason.find("range"), std::string::npos);
 }
 
+// "39.3 million GPU-hours" was read as 39.3 million GPUs: a GPU count, the premise of the
+// article's other claims. GPU time (English, Italian, after "milioni di") is a duration,
+// checked against a training run the text names; a sentence about another model size does not
+// take the run named earlier.
+TEST(ArticleInputs, GpuHoursAreGpuTimeCheckedAgainstANamedRun) {
+  const auto r = CheckArticle(
+      "Meta trained Llama 3.1 on 16,384 H100 GPUs. The three models used 39.3 million "
+      "GPU-hours. Per addestrare Llama 3.1 405B sono servite 30,84 milioni di ore GPU. "
+      "The 405B model alone emitted 9,000 tonnes of CO2e.",
+      "t.txt", Catalog::Embedded());
+  const auto& qs = r->draft.extraction.quantities;
+  std::map<std::string, const MappedNumber*> by_text;
+  for (const MappedNumber& m : r->draft.numbers) by_text[qs[m.quantity].text] = &m;
+  ASSERT_TRUE(by_text.count("39.3 million GPU-hours"));
+  ASSERT_TRUE(by_text.count("30,84 milioni di ore GPU"));
+  EXPECT_EQ(qs[by_text["39.3 million GPU-hours"]->quantity].kind, "duration");
+  // No GPU-hours figure is taken as a GPU count.
+  for (const MappedNumber& m : r->draft.numbers) {
+    if (qs[m.quantity].text == "16,384 H100 GPUs") continue;
+    EXPECT_EQ(m.reason.find("GPU count"), std::string::npos) << qs[m.quantity].text;
+  }
+  // Sentence 2 names no run: the one named in sentence 1 (Llama 3.1, all three models).
+  const MappedNumber* total = by_text["39.3 million GPU-hours"];
+  ASSERT_TRUE(total->mapped());
+  EXPECT_NE(total->claims[0].find("llama31-training-total"), std::string::npos);
+  EXPECT_EQ(total->confidence, "low");
+  const MappedNumber* big = by_text["30,84 milioni di ore GPU"];
+  ASSERT_TRUE(big->mapped());
+  EXPECT_NE(big->claims[0].find("llama3-405b-training"), std::string::npos);
+  EXPECT_EQ(big->confidence, "medium");
+  // "The 405B model" after "Llama 3.1": not the run named first, so not checked against it.
+  const MappedNumber* co2e = by_text["9,000 tonnes"];
+  ASSERT_NE(co2e, nullptr);
+  EXPECT_FALSE(co2e->mapped());
+  EXPECT_NE(co2e->reason.find("405b"), std::string::npos) << co2e->reason;
+  EXPECT_EQ(r->holds, 2u);  // both GPU-hours figures are the model card's
+}
+
 // A number whose drafted claim is outside what the model takes (a count of 1e15 GPUs, 1e300
 // TWh) is listed as unverifiable with the reason; it stopped the whole article with exit 2
 // (found by an adversarial tester). The article's other claims are still checked.

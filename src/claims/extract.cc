@@ -345,7 +345,12 @@ struct Scanner {
     if (sc) scale = sc->scale;
     if (!un && sc && (s.substr(k, 4) == " di " || s.substr(k, 4) == " of ")) {
       auto m = MatchUnit(s, k + 4);
-      if (m && m->is_currency) {
+      // "un miliardo di dollari", "30,84 milioni di ore GPU" (GPU time, not plain hours)
+      const std::string_view word = m ? s.substr(k + 4, m->length) : std::string_view();
+      const bool gpu_time = m && m->unit == "h" &&
+                            (word.find("GPU") != std::string_view::npos ||
+                             word.find("gpu") != std::string_view::npos);
+      if (m && (m->is_currency || gpu_time)) {
         un = m;
         k += 4 + m->length;
       }

@@ -813,8 +813,8 @@ class Mapper {
   void RunFact(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,
                const char* key, const char* what) {
     const auto emit = [&](const RefMention& r, const std::string& assumed, const char* conf) {
-      DraftClaim c = Base(q, std::string(key == std::string_view("gpu_hours") ? "gpuh-" : "co2e-") +
-                                 r.entry->id);
+      DraftClaim c = Base(
+          q, std::string(key == std::string_view("gpu_hours") ? "gpuh-" : "co2e-") + r.entry->id);
       c.quantity = "catalog:reference/" + r.entry->id + "/" + key;
       Emit(qi, c, std::string(what) + " of " + r.entry->name,
            Quote(q) + ", '" + std::string(r.word->word) + "'", assumed, conf);
@@ -867,8 +867,9 @@ class Mapper {
                   fmt::format("the run the article names in sentence {}", it->second->second),
                   "low");
     }
-    Unmapped(qi, std::string(what) + " of a run (not a GPU count): no training run in the "
-                 "catalog is named in the text");
+    Unmapped(qi, std::string(what) +
+                     " of a run (not a GPU count): no training run in the "
+                     "catalog is named in the text");
   }
 
   void GpuCount(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,

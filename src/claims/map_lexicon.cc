@@ -226,23 +226,23 @@ const std::vector<std::string_view>& GpuNouns() {
 
 const std::vector<std::string_view>& FacilityWords() {
   static const std::vector<std::string_view> w = {
-      "data center", "data centre", "datacenter", "datacentre", "data-center",   "facility",
-      "facilities",  "campus",      "site",       "supercomputer", "supercalcolatore",
-      "centro dati", "centri dati", "struttura",  "impianto"};
+      "data center",      "data centre", "datacenter",  "datacentre", "data-center",
+      "facility",         "facilities",  "campus",      "site",       "supercomputer",
+      "supercalcolatore", "centro dati", "centri dati", "struttura",  "impianto"};
   return w;
 }
 
 const std::vector<std::string_view>& GpuOnlyWords() {
   static const std::vector<std::string_view> w = {
-      "gpus alone",      "gpu alone",      "chips alone",     "cards alone",  "for the gpus",
-      "for the chips",   "just the gpus",  "just the chips",  "only the gpus", "gpus only",
-      "da sole",         "solo le gpu",    "solo per le gpu", "per le sole gpu",
-      "le sole schede",  "solo le schede", "per le sole schede"};
+      "gpus alone",     "gpu alone",         "chips alone",     "cards alone",     "for the gpus",
+      "for the chips",  "just the gpus",     "just the chips",  "only the gpus",   "gpus only",
+      "da sole",        "solo le gpu",       "solo per le gpu", "per le sole gpu", "le sole schede",
+      "solo le schede", "per le sole schede"};
   return w;
 }
 
 const std::vector<std::string_view>& RackWords() {
-  static const std::vector<std::string_view> w = {"rack", "server", "node", "nvl72", "nvl36",
+  static const std::vector<std::string_view> w = {"rack", "server", "node", "nvl72",  "nvl36",
                                                   "dgx",  "hgx",    "nodo", "armadio"};
   return w;
 }

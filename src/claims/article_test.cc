@@ -252,40 +252,57 @@ TEST(ArticleInputs, NegativesAndRangesAreListedNotJudged) {
 
 // "39.3 million GPU-hours" was read as 39.3 million GPUs: a GPU count, the premise of the
 // article's other claims. GPU time (English, Italian, after "milioni di") is a duration,
-// checked against a training run the text names; a sentence about another model size does not
-// take the run named earlier.
-TEST(ArticleInputs, GpuHoursAreGpuTimeCheckedAgainstANamedRun) {
+// checked only against a training run its own sentence names; a sentence that also names
+// another model size, a rate, a run named elsewhere, a model's version number and a model size
+// before "on GPUs" are not checked (an adversarial tester found each judged against the wrong
+// run or count).
+TEST(ArticleInputs, GpuHoursAreGpuTimeCheckedOnlyAgainstTheRunTheSentenceNames) {
   const auto r = CheckArticle(
       "Meta trained Llama 3.1 on 16,384 H100 GPUs. The three models used 39.3 million "
       "GPU-hours. Per addestrare Llama 3.1 405B sono servite 30,84 milioni di ore GPU. "
-      "The 405B model alone emitted 9,000 tonnes of CO2e.",
+      "The 405B model alone emitted 9,000 tonnes of CO2e. Llama 3.1 70B took 7.0 million "
+      "GPU-hours. Llama 3.1 405B: an average American emits 15 tonnes of CO2 a year. "
+      "The Llama 3.1 GPU hours add up to a lot. Llama 3.1 405B: da 30 a 40 milioni di ore GPU.",
       "t.txt", Catalog::Embedded());
   const auto& qs = r->draft.extraction.quantities;
   std::map<std::string, const MappedNumber*> by_text;
   for (const MappedNumber& m : r->draft.numbers) by_text[qs[m.quantity].text] = &m;
+  const auto unmapped = [&](const std::string& text, const std::string& why) {
+    ASSERT_TRUE(by_text.count(text)) << text;
+    EXPECT_FALSE(by_text[text]->mapped()) << text;
+    EXPECT_NE(by_text[text]->reason.find(why), std::string::npos)
+        << text << ": " << by_text[text]->reason;
+  };
   ASSERT_TRUE(by_text.count("39.3 million GPU-hours"));
-  ASSERT_TRUE(by_text.count("30,84 milioni di ore GPU"));
   EXPECT_EQ(qs[by_text["39.3 million GPU-hours"]->quantity].kind, "duration");
-  // No GPU-hours figure is taken as a GPU count.
-  for (const MappedNumber& m : r->draft.numbers) {
+  unmapped("39.3 million GPU-hours", "no training run in the catalog is named in its sentence");
+  for (const MappedNumber& m : r->draft.numbers) {  // none is taken as a GPU count
     if (qs[m.quantity].text == "16,384 H100 GPUs") continue;
-    EXPECT_EQ(m.reason.find("GPU count"), std::string::npos) << qs[m.quantity].text;
+    EXPECT_NE(m.reason.rfind("a GPU count", 0), 0u) << qs[m.quantity].text;
   }
-  // Sentence 2 names no run: the one named in sentence 1 (Llama 3.1, all three models).
-  const MappedNumber* total = by_text["39.3 million GPU-hours"];
-  ASSERT_TRUE(total->mapped());
-  EXPECT_NE(total->claims[0].find("llama31-training-total"), std::string::npos);
-  EXPECT_EQ(total->confidence, "low");
   const MappedNumber* big = by_text["30,84 milioni di ore GPU"];
+  ASSERT_NE(big, nullptr);
   ASSERT_TRUE(big->mapped());
   EXPECT_NE(big->claims[0].find("llama3-405b-training"), std::string::npos);
-  EXPECT_EQ(big->confidence, "medium");
-  // "The 405B model" after "Llama 3.1": not the run named first, so not checked against it.
-  const MappedNumber* co2e = by_text["9,000 tonnes"];
-  ASSERT_NE(co2e, nullptr);
-  EXPECT_FALSE(co2e->mapped());
-  EXPECT_NE(co2e->reason.find("405b"), std::string::npos) << co2e->reason;
-  EXPECT_EQ(r->holds, 2u);  // both GPU-hours figures are the model card's
+  unmapped("9,000 tonnes", "no training run");
+  unmapped("7.0 million GPU-hours", "names a 70b model besides");
+  unmapped("15 tonnes", "a rate");
+  unmapped("3.1 GPU hours", "version");
+  ASSERT_TRUE(by_text.count("30 a 40 milioni di ore GPU"));
+  EXPECT_TRUE(qs[by_text["30 a 40 milioni di ore GPU"]->quantity].range_high.has_value());
+  EXPECT_EQ(r->holds, 1u);  // 30.84 M GPU-hours, the model card's
+}
+
+// A model size before "on GPUs" is not a GPU count: "its 0.5B model on H100 GPUs" made a fleet of
+// 500 million GPUs, and 350 GW "held" for it.
+TEST(ArticleInputs, AModelSizeIsNotAGpuCount) {
+  const auto r =
+      CheckArticle("Qwen trained its 0.5B model on H100 GPUs. The GPUs draw 350 GW at full power.",
+                   "t.txt", Catalog::Embedded());
+  EXPECT_EQ(r->holds, 0u);
+  for (const MappedNumber& m : r->draft.numbers)
+    EXPECT_EQ(m.reason.rfind("a GPU count", 0), std::string::npos)
+        << r->draft.extraction.quantities[m.quantity].text;
 }
 
 // A number whose drafted claim is outside what the model takes (a count of 1e15 GPUs, 1e300

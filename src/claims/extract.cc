@@ -69,11 +69,14 @@ bool InsideName(std::string_view s, size_t pos) {
 // The words between the two numbers of a range at s[p] ("-", "–", " to ", " - "), or after
 // "between"/"tra"/"fra" before the first number, " and "/" e "; their length, 0 if none. The
 // second number must follow at once.
-size_t RangeJoin(std::string_view s, size_t p, bool after_between) {
+size_t RangeJoin(std::string_view s, size_t p, bool after_between, bool after_da = false) {
   static constexpr std::string_view kJoins[] = {
       "-", "\xE2\x80\x93", "\xE2\x80\x94", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " to "};
   static constexpr std::string_view kAnd[] = {" and ", " e "};
+  // Italian "da 30 a 40", "dai 30 ai 40", "dal 5 al 10" (the second number alone was kept).
+  static constexpr std::string_view kA[] = {" a ", " ai ", " al ", " alle ", " agli "};
   for (std::string_view j : after_between ? std::span<const std::string_view>(kAnd)
+                            : after_da    ? std::span<const std::string_view>(kA)
                                           : std::span<const std::string_view>(kJoins)) {
     if (s.substr(p, j.size()) == j && p + j.size() < s.size() &&
         std::isdigit(static_cast<unsigned char>(s[p + j.size()])))
@@ -293,8 +296,12 @@ struct Scanner {
     const std::string before = PreviousWord(s, prefix ? i - prefix->first : i);
     if (MinusBefore(s, i) || before == "minus" || before == "meno") value = -value;
     const bool between = before == "between" || before == "tra" || before == "fra";
+    const bool da = before == "da" || before == "dai" || before == "dal" || before == "dalle" ||
+                    before == "dagli";
     std::optional<double> high;
-    if (const size_t join = RangeJoin(s, num_end, between)) {
+    size_t join = da ? RangeJoin(s, num_end, false, true) : 0;
+    if (join == 0) join = RangeJoin(s, num_end, between);
+    if (join != 0) {
       auto [second, w2] = Read(s, num_end + join);
       if (std::isfinite(second)) {
         high = second;

@@ -327,6 +327,10 @@ class Mapper {
 
   // A count of GPUs: its text or the few words after it ("350k di queste schede") name GPUs.
   bool IsGpuCount(const ExtractedQuantity& q) const {
+    // "405B", "0.5B": a model's parameters, not GPUs ("its 0.5B model on H100 GPUs").
+    if (q.text.size() >= 2 && q.text.back() == 'B' &&
+        std::isdigit(static_cast<unsigned char>(q.text[q.text.size() - 2])))
+      return false;
     const std::string& sent = SentenceOf(q).text;
     size_t end = std::min(sent.size(), PosOf(q) + q.text.size());
     for (int words = 0; end < sent.size() && words < 3; ++words) {
@@ -438,8 +442,6 @@ class Mapper {
     const Entry* entry = nullptr;
     size_t pos = 0;
   };
-  // The first training run the text names, per catalog key (RunFact), and its sentence.
-  std::map<std::string, std::optional<std::pair<RefMention, int>>> article_runs_;
 
   // The reference things named in the window (at most one per reference id), nearest first.
   std::vector<RefMention> References(int sentence, size_t from, size_t to, size_t at) const {
@@ -687,6 +689,9 @@ class Mapper {
       return Unmapped(qi, "zero, negative or not finite: nothing to check");
     if (dim.fraction)
       return Unmapped(qi, "a share or percentage: the mapper does not tell of what");
+    // "Llama 3.1 GPU hours", "GPT-4 ...": a model's version, not a quantity.
+    if (ModelVersion(q))
+      return Unmapped(qi, "a model's version number ('" + q.text + "' after its name)");
     const bool gpu_hours = dim.duration && IsGpuHours(q);
     if (dim.duration && !gpu_hours)
       return Unmapped(qi, "a duration: nothing in the model or catalog to check it with");
@@ -793,9 +798,26 @@ class Mapper {
          "'" + q.text + "', '" + amount->text + "'", assumed, ref ? "medium" : "low");
   }
 
+  // The number follows a model family's name ("Llama 3.1", "GPT-4", "Qwen 3"): its version.
+  bool ModelVersion(const ExtractedQuantity& q) const {
+    const std::string& s = Lower(q.sentence);
+    size_t p = LPos(q);
+    while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '-')) --p;
+    size_t b = p;
+    while (b > 0 && std::isalpha(static_cast<unsigned char>(s[b - 1]))) --b;
+    const std::string_view word = std::string_view(s).substr(b, p - b);
+    for (std::string_view name : {"llama", "gpt", "gemini", "claude", "qwen", "mistral", "gemma",
+                                  "phi", "deepseek", "grok", "mixtral", "falcon", "bloom"})
+      if (word == name) return true;
+    return false;
+  }
+
   // "39.3 million GPU-hours", "30,84 milioni di ore GPU": GPU time, not a GPU count.
   static bool IsGpuHours(const ExtractedQuantity& q) {
-    return LowerText(q.text).find("gpu") != std::string::npos;
+    const std::string t = LowerText(q.text);
+    for (std::string_view w : {"gpu", "accelerator", "h100", "a100", "h200", "b200"})
+      if (t.find(w) != std::string::npos) return true;
+    return false;
   }
 
   // "8,930 tonnes of CO2e", "tCO2e": a mass of emissions (CO2 or CO2e within a few words).
@@ -803,73 +825,67 @@ class Mapper {
     const std::string& s = Lower(q.sentence);
     const size_t end = std::min(s.size(), LPos(q) + q.text.size() + 24);
     const std::string_view after = std::string_view(s).substr(LPos(q), end - LPos(q));
-    return after.find("co2") != std::string_view::npos ||
-           after.find("co\xE2\x82\x82") != std::string_view::npos;
+    for (std::string_view w : {"co2", "co\xE2\x82\x82", "carbon dioxide", "anidride carbonica"})
+      if (after.find(w) != std::string_view::npos) return true;
+    return false;
   }
 
-  // A published figure of a training run the sentence names ("Llama 3.1 405B ... 30.84 million
-  // GPU-hours", "... 8,930 tonnes of CO2e"): a claim against the catalog reference's `key`;
-  // unmapped, saying what was read, when no run in the catalog is named.
+  // Model sizes a sentence names ("405b", "70b", "0.5b" in its lower-cased text).
+  static std::vector<std::string> SizeTokens(std::string_view s) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(s[i])) ||
+          (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '.')))
+        continue;
+      size_t j = i;
+      while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
+      if (j < s.size() && s[j] == 'b' &&
+          (j + 1 == s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 1]))))
+        out.emplace_back(s.substr(i, j + 1 - i));
+      i = j;
+    }
+    return out;
+  }
+
+  // A published figure of a training run its sentence names ("Llama 3.1 405B ... 30.84 million
+  // GPU-hours", "... 8,930 tonnes of CO2e"): a claim against the catalog reference's `key`.
+  // Conservative: a sentence that names another model size than the run's ("Llama 3.1 70B", "the
+  // 405B model" beside "Llama 3.1"), or a rate ("15 tonnes of CO2 a year", "per month"), or no
+  // run, leaves the number unverifiable, saying why; a run named in another sentence is not
+  // taken (an article about several models would pair figures with the wrong one).
   void RunFact(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,
                const char* key, const char* what) {
-    const auto emit = [&](const RefMention& r, const std::string& assumed, const char* conf) {
+    const std::string& s = Lower(q.sentence);
+    const size_t after = LPos(q) + q.text.size();
+    const std::string_view tail = std::string_view(s).substr(
+        std::min(after, s.size()), std::min<size_t>(48, s.size() - std::min(after, s.size())));
+    for (std::string_view rate : {" a year", " per year", " a month", " per month", " annually",
+                                  " each year", " every year", " a day", " per day", " l'anno",
+                                  " all'anno", " al mese", " al giorno", " ogni anno", " per "}) {
+      if (tail.find(rate) != std::string_view::npos)
+        return Unmapped(qi, std::string(what) + ": a rate or a share ('" +
+                                std::string(rate.substr(1)) + "'), not a training run's total");
+    }
+    for (const RefMention& r : refs) {
+      if (r.entry->Find(key) == nullptr) continue;
+      const std::string word = r.word->word;
+      for (const std::string& size : SizeTokens(s)) {
+        if (word.find(size) == std::string::npos) {
+          return Unmapped(qi, std::string(what) + ": its sentence names a " + size +
+                                  " model besides " + r.entry->name +
+                                  ": which one the number is of is not clear");
+        }
+      }
       DraftClaim c = Base(
           q, std::string(key == std::string_view("gpu_hours") ? "gpuh-" : "co2e-") + r.entry->id);
       c.quantity = "catalog:reference/" + r.entry->id + "/" + key;
-      Emit(qi, c, std::string(what) + " of " + r.entry->name,
-           Quote(q) + ", '" + std::string(r.word->word) + "'", assumed, conf);
-    };
-    for (const RefMention& r : refs) {
-      if (r.entry->Find(key) != nullptr) return emit(r, "", "medium");
-    }
-    // Not in its sentence: the first training run the article names ("Per addestrare Llama 3.1
-    // 405B ..." ... "Meta ha dichiarato per il modello 8.930 tonnellate di CO2").
-    // Looked up once per key (a text of many such numbers stays linear).
-    auto [it, fresh] = article_runs_.try_emplace(key);
-    if (fresh) {
-      const int sentences = static_cast<int>(d_.extraction.sentences.size());
-      for (int i = 1; i <= sentences && !it->second; ++i) {
-        for (const RefMention& r : References(i, 0, Lower(i).size(), 0)) {
-          if (r.entry->Find(key) != nullptr) {
-            it->second = std::make_pair(r, i);
-            break;
-          }
-        }
-      }
-    }
-    // A sentence about another model size ("the 405B model alone ...", after "Llama 3.1") is
-    // not about the run named earlier.
-    const auto sizes = [](std::string_view s) {
-      std::vector<std::string> out;
-      for (size_t i = 0; i < s.size(); ++i) {
-        if (!std::isdigit(static_cast<unsigned char>(s[i])) ||
-            (i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1]))))
-          continue;
-        size_t j = i;
-        while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-        if (j < s.size() && s[j] == 'b' &&
-            (j + 1 == s.size() || !std::isalnum(static_cast<unsigned char>(s[j + 1]))))
-          out.emplace_back(s.substr(i, j + 1 - i));
-        i = j;
-      }
-      return out;
-    };
-    if (it->second) {
-      const std::string run_word = it->second->first.word->word;
-      for (const std::string& size : sizes(Lower(q.sentence))) {
-        if (run_word.find(size) == std::string::npos) {
-          return Unmapped(qi, std::string(what) + " of a run: its sentence names a " + size +
-                                  " model, which the run named earlier (" +
-                                  it->second->first.entry->name + ") is not");
-        }
-      }
-      return emit(it->second->first,
-                  fmt::format("the run the article names in sentence {}", it->second->second),
-                  "low");
+      Emit(qi, c, std::string(what) + " of " + r.entry->name, Quote(q) + ", '" + word + "'", "",
+           "medium");
+      return;
     }
     Unmapped(qi, std::string(what) +
                      " of a run (not a GPU count): no training run in the "
-                     "catalog is named in the text");
+                     "catalog is named in its sentence");
   }
 
   void GpuCount(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,

@@ -40,6 +40,22 @@ TEST(FleetCli, JsonResultsForAFleetGivenByFlags) {
   EXPECT_DOUBLE_EQ(j.at("results").at("power_gpus_tdp_w").at("value").get<double>(), 700e3);
 }
 
+// The header says what no site leaves: the PUE in use and the factors still unknown (it said
+// "PUE 1; no grid carbon ..." even with --pue 1.2 --grid-kg-per-kwh 0.4 given).
+TEST(FleetCli, TheNoSiteHeaderNamesWhatIsGivenAndWhatIsUnknown) {
+  const Result bare = RunCliSplit("fleet --count 1000");
+  ASSERT_EQ(bare.status, 0) << bare.err;
+  EXPECT_NE(bare.out.find("no site (PUE 1; unknown: grid carbon, price, on-site water, off-site "
+                          "water)"),
+            std::string::npos)
+      << bare.out.substr(0, 200);
+  const Result given = RunCliSplit("fleet --count 1000 --pue 1.2 --grid-kg-per-kwh 0.4");
+  ASSERT_EQ(given.status, 0) << given.err;
+  EXPECT_NE(given.out.find("no site (PUE 1.2; unknown: price, on-site water, off-site water)"),
+            std::string::npos)
+      << given.out.substr(0, 200);
+}
+
 TEST(FleetCli, ExplicitFlagOverridesTheSite) {
   const Result r = RunCliSplit("fleet --gpu h100 --count 10 --site italy --pue 1.25 --format json");
   ASSERT_EQ(r.status, 0) << r.err;

@@ -73,8 +73,8 @@ FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
                               const std::string& site_id = "", const std::string& system_id = "");
 
 // True when a site factor ("grid_kg_per_kwh", "price_per_kwh", "wue_l_per_kwh",
-// "offsite_water_l_per_kwh") was left at its no-site default of 0: no site was given and no
-// value for it. What depends on it (operational CO2e, electricity cost, water) is then unknown,
+// "offsite_water_l_per_kwh", or "pue") was left at its no-site default (0, PUE 1): no site was
+// given and no value for it. What depends on it (operational CO2e, electricity cost, water) is then unknown,
 // and reported absent rather than 0.
 bool SiteFactorUnknown(const FleetInputs& in, const std::string& name);
 

@@ -16,7 +16,7 @@
 //   the replica, GPU boundary only: host and facility are added by the caller).
 // - max_kv_tokens: cached tokens (prompt + generated, all sequences) the replica's memory holds
 //   after the weights; a sequence is admitted only if its full length fits.
-// - decode_s_by_batch[b], prefill_s_fixed, prefill_s_per_token and max_kv_tokens are > 0;
+// - decode_s_by_batch[b], prefill_s_per_token and max_kv_tokens are > 0; prefill_s_fixed,
 //   decode_s_per_ctx_token, prefill_s_per_token2 and every power are >= 0 (a term that may be
 //   absent); every value is finite; gpus >= 1. Check() names the first field that is not.
 #pragma once

@@ -106,7 +106,10 @@ Interval PhaseJoules(const InferInputs& in, const Interval& t, const Interval& b
 // reading, docs/model.md).
 Interval CapStretch(const InferInputs& in, const Interval& joules, const Interval& t) {
   if (!in.power_cap_w) return 1;
-  const Interval per_gpu_w = joules / (t * static_cast<double>(Gpus(in)));
+  // No phase draws more than TDP: interval arithmetic over shared inputs put the high end above
+  // it, so a cap at or above TDP stretched steps (found by an adversarial tester).
+  const Interval per_gpu_w =
+      Min(joules / (t * static_cast<double>(Gpus(in))), Interval(In(in.tdp, units::W).high));
   return Max(Interval(1), per_gpu_w / *in.power_cap_w);
 }
 
@@ -263,6 +266,7 @@ InferResult Evaluate(const InferInputs& in) {
                     in.model.id, ToString(in.precision), Gpus(in), in.gpu_id,
                     in.input_tokens.value + in.output_tokens.value, MinGpusPerReplica(in)));
   }
+  bool slo_missed = false;  // no batch meets the TPOT target (batch auto shows 1)
   if (in.batch) {
     if (*in.batch > fit) {
       throw InputError(
@@ -282,6 +286,7 @@ InferResult Evaluate(const InferInputs& in) {
       int lo = 1, hi = fit;
       if (DecodeStepSeconds(in, 1, r.context_tokens).value > *in.tpot_slo_s) {
         hi = 1;
+        slo_missed = true;
         r.notes.push_back(fmt::format(
             "no batch meets the time-per-output-token target of {:.3g} s; batch 1 is shown",
             *in.tpot_slo_s));
@@ -301,7 +306,7 @@ InferResult Evaluate(const InferInputs& in) {
         fmt::format("{:.0f}", std::floor(r.memory.max_batch.value)),
         r.memory.max_batch.value > kMaxServingBatch ? "; at most a million are decoded together"
                                                     : "",
-        in.tpot_slo_s
+        in.tpot_slo_s && !slo_missed
             ? fmt::format(", the largest meeting the {:.3g} s TPOT target", *in.tpot_slo_s)
             : std::string()));
   }
@@ -415,13 +420,18 @@ InferResult Evaluate(const InferInputs& in) {
   // The engine cost of a mixture of experts is fitted to two engines' releases, and engines
   // differ by 2-5x in it (docs/validation.md, "Mixtures of experts"): said, with the share of
   // the step it makes.
+  if (!in.model.moe() && in.moe_inputs_given) {
+    r.notes.push_back(
+        "a dense model: the MoE engine inputs given are not used (they apply to a mixture of "
+        "experts, a model with routed experts)");
+  }
   if (in.model.moe()) {
     const double moe_s = MoeEngineSeconds(in, b).value;
     r.notes.push_back(fmt::format(
         "a mixture of experts: {:.0f}% of the decode step is the serving engine's MoE time "
         "(routing, expert dispatch, grouped GEMMs: {:.3g} ms), fitted to vLLM 0.11.1 and "
-        "SGLang 0.5 steps; other engines and releases differ by 2-5x in it (moe_layer_s, "
-        "moe_layer_per_seq_s)",
+        "SGLang 0.5 steps; other engines and releases differ by 2-5x in it (the MoE engine "
+        "inputs set it)",
         100 * moe_s / UncappedDecodeSeconds(in, b, r.context_tokens).value, moe_s * 1e3));
   }
   if (in.power_cap_w && r.decode_power_w.value >= *in.power_cap_w * 0.999) {

@@ -199,8 +199,11 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
         "vLLM 0.11.1, InferenceX DeepSeek-R1 on SGLang 0.5); on 8 held out (gpt-oss-120b, "
         "DeepSeek-V3.1) the step is -25%..+39% off (docs/validation.md); unverified";
     for (const char* k : {"moe_layer_s", "moe_layer_per_seq_s", "moe_engine_power"}) {
-      if (!g.Has(k)) in.sources[k] = fitted;
+      in.sources[k] = g.Has(k) ? "given" : fitted;
     }
+  }
+  for (const char* k : {"moe_layer_s", "moe_layer_per_seq_s", "moe_engine_power"}) {
+    in.moe_inputs_given = in.moe_inputs_given || g.Has(k);
   }
   in.memory_usable = *g.Value("memory_usable");
   in.load = *g.Value("load");

@@ -19,6 +19,8 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
   const std::string replica = fmt::format("{} x {}, {}, batch {}", in.gpus_per_replica, in.gpu_id,
                                           ToString(in.precision), r.batch);
   const std::string load = fmt::format("load {}", ToString(r.load));
+  // No site: the facility figures use PUE 1, an assumption said where they are.
+  const std::string no_site_pue = in.site.id.empty() ? " (no site given: PUE 1)" : "";
   std::vector<NamedResult> rows = {
       Row("max_batch_by_memory", "largest batch that fits in memory",
           Figure::Of(r.memory.max_batch, "",
@@ -47,13 +49,13 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
           Figure::Of(r.energy_server_j_per_request / out, "J", "GPU + host share")),
       Row("energy_facility_j_per_output_token", "facility energy per output token",
           Figure::Of(r.energy_facility_j_per_request / out, "J",
-                     "server + idle share at " + load + ", x PUE")),
+                     "server + idle share at " + load + ", x PUE" + no_site_pue)),
       Row("energy_gpu_wh_per_request", "GPU energy per request",
           Figure::Of(r.energy_gpu_j_per_request / wh, "Wh")),
       Row("energy_server_wh_per_request", "server energy per request",
           Figure::Of(r.energy_server_j_per_request / wh, "Wh")),
       Row("energy_facility_wh_per_request", "facility energy per request",
-          Figure::Of(r.energy_facility_j_per_request / wh, "Wh", load)),
+          Figure::Of(r.energy_facility_j_per_request / wh, "Wh", load + no_site_pue)),
       Row("co2e_g_per_request", "CO2e per request (location-based)",
           in.site.id.empty() ? Figure::Absent("g CO2e", "no site given: no grid carbon intensity")
                              : Figure::Of(In(r.site.co2e, units::kg_co2e) * 1000.0, "g CO2e",
@@ -83,7 +85,8 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
                            "WUE x IT energy + off-site factor x facility energy")),
       Row("cost_usd_per_million_output_tokens", "cost per million output tokens",
           !in.gpu_hour_usd && in.site.id.empty()
-              ? Figure::Absent("USD", "no site given: no electricity price (or give gpu_hour_usd)")
+              ? Figure::Absent("USD",
+                               "no site given: no electricity price (or give a price per GPU-hour)")
               : Figure::Of(r.cost_usd_per_request / out * 1e6, "USD",
                            in.gpu_hour_usd ? "price per GPU-hour at " + load
                                            : "amortised capex + electricity at " + load)),

@@ -10,6 +10,7 @@
 
 #include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
+#include "gpufleet/serving_step.h"
 
 namespace gpufleet {
 namespace {
@@ -220,6 +221,35 @@ TEST(InferModel, NoSiteMakesCarbonWaterAndCostAbsent) {
   EXPECT_TRUE(figure({{"model", "llama-3.1-8b"}, {"gpu_hour_usd", "2"}},
                      "cost_usd_per_million_output_tokens")
                   .present());
+}
+
+// Found by an adversarial tester (fifth session): a power cap at or above TDP stretched steps
+// (interval arithmetic put a phase's power above TDP); the TPOT note said "the largest meeting
+// the target" right after "no batch meets the target"; step_overhead_s 0 failed the simulator's
+// step table; a dense model ignored MoE inputs silently; given MoE inputs were cited as
+// "default".
+TEST(InferModel, CapAtTdpNotesSourcesAndAZeroOverhead) {
+  const InferResult free = Serve({{"model", "llama-3.1-8b"}});
+  for (const char* cap : {"700", "1000"}) {
+    const InferResult capped = Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", cap}});
+    EXPECT_DOUBLE_EQ(capped.itl_s.high, free.itl_s.high) << cap;
+    EXPECT_DOUBLE_EQ(capped.gpu_power_w.low, free.gpu_power_w.low) << cap;
+  }
+  const InferResult slow =
+      Serve({{"model", "qwen3-30b-a3b"}, {"tpot_slo_s", "0.05"}, {"moe_layer_s", "0.001"}});
+  for (const std::string& n : slow.notes)
+    EXPECT_EQ(n.find("the largest meeting"), std::string::npos) << n;
+  const InferInputs zero = Inputs({{"model", "llama-3.1-8b"}, {"step_overhead_s", "0"}});
+  EXPECT_NO_THROW(Check(StepCostFor(zero, 64)));
+  bool said = false;
+  for (const std::string& n : Serve({{"model", "llama-3.1-8b"}, {"moe_layer_s", "1"}}).notes)
+    said = said || n.find("MoE engine inputs given are not used") != std::string::npos;
+  EXPECT_TRUE(said);
+  EXPECT_EQ(
+      Inputs({{"model", "qwen3-30b-a3b"}, {"moe_layer_s", "0.001"}}).sources.at("moe_layer_s"),
+      "given");
+  EXPECT_NE(Inputs({{"model", "qwen3-30b-a3b"}}).sources.at("moe_layer_s").find("fitted"),
+            std::string::npos);
 }
 
 // Found by an adversarial tester: a load of 1e-300 gave per-request figures of 1e289, a demand

@@ -86,7 +86,7 @@ std::vector<Input> MakeTable() {
       Id("gpu", kFleet, "h100-sxm", "GPU id or alias from the catalog (gpufleet catalog gpus)"),
       Id("site", kFleet, nullptr,
          "Site id (us-average, meta-fleet ...): grid intensity, price, PUE, water; without it "
-         "they are 0 and PUE 1"),
+         "PUE is 1 and what needs the others is n/a unless they are given"),
       Id("system", kFleet, nullptr,
          "System id (dgx-h100, generic-8gpu ...): GPUs per node, host power, system price; "
          "without it the GPUs alone are counted"),
@@ -351,8 +351,7 @@ std::vector<Input> MakeTable() {
       Infer("moe_layer_s", "s", Kind::kInterval, Between(0, 1), "3e-5..1e-4..2.5e-4",
             "MoE only: engine time per MoE layer per forward pass in s (routing, dispatch, "
             "grouped GEMMs; 30..100..250 us)"),
-      Infer("moe_layer_per_seq_s", "s", Kind::kInterval, Between(0, 1),
-            "2e-7..1e-6..2.5e-6",
+      Infer("moe_layer_per_seq_s", "s", Kind::kInterval, Between(0, 1), "2e-7..1e-6..2.5e-6",
             "MoE only: engine time per MoE layer per sequence in a decode step in s "
             "(0.2..1..2.5 us)"),
       Infer("moe_engine_power", "", Kind::kInterval, Between(0, 1), "0.2..0.5..0.8",

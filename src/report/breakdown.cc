@@ -22,8 +22,11 @@ Breakdown EnergyParts(const FleetInputs& in, const FleetResult& r) {
   b.parts.push_back({"GPUs", In(r.energy_gpus, units::kWh)});
   b.parts.push_back(
       {"host overhead", In(in.host_overhead_per_gpu * in.count * in.period, units::kWh)});
-  b.parts.push_back(
-      {"cooling and losses (PUE)", In(r.energy_it * (in.pue - Interval(1.0)), units::kWh)});
+  // No site and no PUE given: PUE 1 is an assumption, not a measured 0 of cooling.
+  if (!SiteFactorUnknown(in, "pue")) {
+    b.parts.push_back(
+        {"cooling and losses (PUE)", In(r.energy_it * (in.pue - Interval(1.0)), units::kWh)});
+  }
   return b;
 }
 

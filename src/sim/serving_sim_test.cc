@@ -276,7 +276,7 @@ TEST(ServingStepCheck, RejectsEachBrokenField) {
       {"decode_s_by_batch[5]", [](StepCost& c) { c.decode_s_by_batch[5] = 1e-3; }},  // falls
       {"power_w_by_batch[2]", [](StepCost& c) { c.power_w_by_batch[2] = -1; }},
       {"decode_s_per_ctx_token", [](StepCost& c) { c.decode_s_per_ctx_token = INFINITY; }},
-      {"prefill_s_fixed", [](StepCost& c) { c.prefill_s_fixed = 0; }},
+      {"prefill_s_fixed", [](StepCost& c) { c.prefill_s_fixed = -1e-3; }},
       {"prefill_s_per_token", [](StepCost& c) { c.prefill_s_per_token = -1e-6; }},
       {"prefill_s_per_token2", [nan](StepCost& c) { c.prefill_s_per_token2 = nan; }},
       {"power_w_prefill", [](StepCost& c) { c.power_w_prefill = -5; }},

@@ -45,7 +45,7 @@ void Check(const StepCost& c) {
     NonNegative(fmt::format("power_w_by_batch[{}]", b), c.power_w_by_batch[b]);
   }
   NonNegative("decode_s_per_ctx_token", c.decode_s_per_ctx_token);
-  Positive("prefill_s_fixed", c.prefill_s_fixed);
+  NonNegative("prefill_s_fixed", c.prefill_s_fixed);  // 0 with no step overhead: per-token > 0
   Positive("prefill_s_per_token", c.prefill_s_per_token);
   NonNegative("prefill_s_per_token2", c.prefill_s_per_token2);
   NonNegative("power_w_prefill", c.power_w_prefill);

@@ -46,6 +46,15 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   bool any = false;
   for (const Field& f : fields) {
     if (auto v = g.Value(f.name)) {
+      // An architecture's counts are one number each: a range of experts made the routing
+      // interval hold NaN, an error naming no input (found by an adversarial tester).
+      const std::string_view name = f.name;
+      if (v->low != v->high && name != "params" && name != "active_params") {
+        throw InputError(Where{"", 0, f.name},
+                         fmt::format("one whole number, not a range ({}..{}): a model's "
+                                     "architecture is exact",
+                                     v->low, v->high));
+      }
       m.*(f.member) = *v;
       in.sources[f.name] = "given";
       any = true;

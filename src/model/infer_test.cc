@@ -250,6 +250,11 @@ TEST(InferModel, CapAtTdpNotesSourcesAndAZeroOverhead) {
       "given");
   EXPECT_NE(Inputs({{"model", "qwen3-30b-a3b"}}).sources.at("moe_layer_s").find("fitted"),
             std::string::npos);
+  // A range of experts gave "interval holds NaN", naming no input.
+  for (const char* field : {"experts", "experts_per_token", "layers"}) {
+    const std::string e = ErrorField({{"model", "qwen3-30b-a3b"}, {field, "4..8"}});
+    EXPECT_EQ(e.rfind(std::string(field) + ": one whole number, not a range", 0), 0u) << e;
+  }
 }
 
 // Found by an adversarial tester: a load of 1e-300 gave per-request figures of 1e289, a demand

@@ -128,7 +128,7 @@ double ParseNumber(std::string_view text, std::string_view field) {
   v *= scale;
   if (std::isinf(v)) throw Bad(field, fmt::format("number '{}' is out of range", text));
   if (const auto why = SubnormalMessage(v, text)) throw Bad(field, *why);
-  return v;
+  return v + 0.0;  // "-0" is 0: it was printed as "-0" and "-0.0" (found by an adversarial tester)
 }
 
 Interval ParseInterval(std::string_view text, std::string_view field) {

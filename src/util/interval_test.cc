@@ -21,6 +21,9 @@ TEST(Interval, ParsesPointRangeAndThreePartRange) {
   EXPECT_DOUBLE_EQ(ParseNumber("350k"), 350000);
   EXPECT_DOUBLE_EQ(ParseNumber("3.8e25"), 3.8e25);
   EXPECT_DOUBLE_EQ(ParseNumber("1.2M"), 1.2e6);
+  // "-0" is 0, not negative zero (printed as "-0" in notes and "-0.0" in JSON).
+  EXPECT_FALSE(std::signbit(ParseNumber("-0")));
+  EXPECT_FALSE(std::signbit(ParseInterval("-0..0").low));
 }
 
 TEST(Interval, RejectsBadText) {

@@ -107,6 +107,12 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) {
                                         : "";
     const JsonField extra[] = {{"source", source}};
     w.Key(name);
+    // A site factor left unknown (no site, not given) is absent, not 0 (PUE 1 stays: it is
+    // what the figures use).
+    if (name != "pue" && SiteFactorUnknown(in, name)) {
+      WriteFigure(w, Figure::Absent(InputUnit(name), "no site given"), false, extra);
+      continue;
+    }
     WriteFigure(w, Figure::Of(GetInput(in, name), InputUnit(name)), false, extra);
   }
   w.EndObject();

@@ -18,7 +18,10 @@ json Inputs(const FleetInputs& in) {
   for (const std::string& name : InputNames()) {
     if (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) continue;
     if (name == "board_length_mm" && !in.board_length) continue;
-    json x = InputFigure(GetInput(in, name), InputUnit(name));
+    // A site factor left unknown (no site, not given) is absent, not 0 (as WriteFleetInputs).
+    json x = name != "pue" && SiteFactorUnknown(in, name)
+                 ? gpufleet::ToJson(Figure::Absent(InputUnit(name), "no site given"))
+                 : InputFigure(GetInput(in, name), InputUnit(name));
     auto it = in.sources.find(name);
     x["source"] = it != in.sources.end() ? it->second
                                          : (name == "gpu_power_w" && !in.gpu_avg_power

@@ -122,10 +122,6 @@ TEST_F(ApiTest, FleetScalesWithCountAndCarriesSources) {
   EXPECT_GT(e1, 0);
   EXPECT_DOUBLE_EQ(e2, 2 * e1);
   EXPECT_FALSE(one["sources"].empty());
-  // null is "not given", as on the other routes (it was a 400 here).
-  const Json with_null = Fleet({{"gpu", gpu_}, {"count", 1000}, {"grid_kg_per_kwh", nullptr}});
-  EXPECT_EQ(Result(with_null, "energy_facility_kwh")["value"], e1);
-  EXPECT_TRUE(Result(with_null, "co2e_operational_kg")["value"].is_null());
   // No site: the water chart has no known part (WUE and off-site factor unknown) and is left out.
   EXPECT_EQ(one["breakdowns"].size(), 3u);
   EXPECT_TRUE(Result(one, "water_onsite_l")["value"].is_null());

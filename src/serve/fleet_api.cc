@@ -98,8 +98,6 @@ FleetScenario ReadScenario(const Catalog& catalog, const Json& scenario) {
   for (const auto& [key, value] : scenario.items()) {
     if (kIdFields.contains(key)) continue;
     const inputs::Input* input = inputs::Find(key, inputs::kFleet);
-    // null is "not given", as in /api/infer, /api/train and /api/fit (it was a 400 here).
-    if (value.is_null() && input != nullptr) continue;
     if (input == nullptr || input->kind == inputs::Kind::kId ||
         !(input->front_ends & inputs::kApi)) {
       throw Bad(key, "unknown field; known: " + KnownFields(inputs::kFleet));

@@ -296,6 +296,15 @@ TEST(ArticleInputs, GpuHoursAreGpuTimeCheckedOnlyAgainstTheRunTheSentenceNames) 
 // A model size before "on GPUs" is not a GPU count: "its 0.5B model on H100 GPUs" made a fleet of
 // 500 million GPUs, and 350 GW "held" for it.
 TEST(ArticleInputs, AModelSizeIsNotAGpuCount) {
+  {
+    // "Llama3.1" without a space names the run too; "405B" is a model size, said so.
+    const auto r =
+        CheckArticle("Llama3.1 405B took 30.84 million GPU-hours.", "t.txt", Catalog::Embedded());
+    EXPECT_EQ(r->holds, 1u);
+    ASSERT_FALSE(r->draft.numbers.empty());
+    EXPECT_NE(r->draft.numbers[0].reason.find("a model's size"), std::string::npos)
+        << r->draft.numbers[0].reason;
+  }
   const auto r =
       CheckArticle("Qwen trained its 0.5B model on H100 GPUs. The GPUs draw 350 GW at full power.",
                    "t.txt", Catalog::Embedded());

@@ -701,6 +701,11 @@ class Mapper {
     if (gpu_hours) return RunFact(qi, q, refs, "gpu_hours", "GPU-hours");
     if (q.kind == "mass" && IsCo2e(q)) return RunFact(qi, q, refs, "co2e_t", "CO2e");
     if (dim.count) {
+      // "405B", "0.5B" glued: a model's parameters, which nothing here checks.
+      if (q.text.size() >= 2 && q.text.back() == 'B' &&
+          std::isdigit(static_cast<unsigned char>(q.text[q.text.size() - 2])))
+        return Unmapped(qi,
+                        "a model's size in parameters: nothing in the catalog to check it with");
       bool named_count = IsGpuCount(q);
       for (const RefMention& r : refs)
         named_count = named_count || std::string_view(r.word->key) == "gpus_count";

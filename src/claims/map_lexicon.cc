@@ -98,7 +98,11 @@ const std::vector<RefWord>& ReferenceWords() {
       {"llama 3.1 405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
       {"llama-3.1-405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
       {"llama 3 405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
+      {"llama3.1 405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
+      {"llama3.1-405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
+      {"llama3-405b", "llama3-405b-training", "gpu_hours", 2024, "", false},
       {"llama 3.1", "llama31-training-total", "gpu_hours", 2024, "", false},
+      {"llama3.1", "llama31-training-total", "gpu_hours", 2024, "", false},
   };
   return w;
 }

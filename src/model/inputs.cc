@@ -668,6 +668,13 @@ std::vector<Interval> ParseList(const Input& in, std::string_view text, Command 
       throw Bad(in,
                 fmt::format("value {} ('{}'): {}", out.size() + 1, std::string(part), e.detail()));
     }
+    // Each value is one series: a repeated one drew the same series twice.
+    for (size_t k = 0; k + 1 < out.size(); ++k) {
+      if (out[k] == out.back()) {
+        throw Bad(in, fmt::format("value {} ('{}') repeats value {}: give each once", out.size(),
+                                  std::string(part), k + 1));
+      }
+    }
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }

@@ -143,3 +143,25 @@ TEST(Inputs, LlamaDefaultsOnceAndOnlyWithoutWork) {
 
 }  // namespace
 }  // namespace gpufleet::inputs
+
+namespace gpufleet::inputs {
+namespace {
+
+// A repeated value in a list input drew the same goodput series twice; "10s" and "10" are the
+// same checkpoint write.
+TEST(Inputs, AListRefusesARepeatedValue) {
+  EXPECT_EQ(ParseList(Get("failure_rates", kSweep), "2,4,8", kSweep).size(), 3u);
+  for (const auto& [name, text] :
+       {std::pair{"failure_rates", "2,4,2"}, std::pair{"failure_rates", "2,2.0"},
+        std::pair{"checkpoint_writes", "10s,10"}}) {
+    try {
+      ParseList(Get(name, kSweep), text, kSweep);
+      ADD_FAILURE() << name << " " << text;
+    } catch (const InputError& e) {
+      EXPECT_NE(e.detail().find("repeats value 1"), std::string::npos) << e.detail();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gpufleet::inputs

@@ -14,8 +14,8 @@
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/si_format.h"
-#include "util/toml_util.h"
 #include "util/subnormal.h"
+#include "util/toml_util.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -218,7 +218,18 @@ Claim ParseClaim(const Ctx& c, const toml::table& t, const ClaimsFile& file, siz
     if (!a) {
       claim.solve.push_back(Solve(c, *s, p + "solve_for"));
     } else {
-      for (const toml::node& x : *a) claim.solve.push_back(Solve(c, x, p + "solve_for"));
+      for (const toml::node& x : *a) {
+        SolveSpec spec = Solve(c, x, p + "solve_for");
+        // One variable solved twice gave two implied values for the same question.
+        for (const SolveSpec& seen : claim.solve) {
+          if (seen.variable == spec.variable) {
+            throw InputError(
+                c.At(x, p + "solve_for"),
+                fmt::format("'{}' is given twice; give each variable once", spec.variable));
+          }
+        }
+        claim.solve.push_back(std::move(spec));
+      }
     }
   }
   if (const toml::node* r = t.get("reading")) {

@@ -51,6 +51,13 @@ TEST(ClaimsFile, MalformedToml) {
   ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\nquantity = 3\n", 3, "", "malformed TOML");
 }
 
+// One variable solved twice gave two implied values for the same question.
+TEST(ClaimsFile, ASolveForVariableGivenTwice) {
+  ExpectError(
+      std::string(kGood) + "solve_for = [{ variable = \"load\" }, { variable = \"load\" }]\n", 7,
+      "solve_for", "'load' is given twice");
+}
+
 TEST(ClaimsFile, UnknownQuantity) {
   ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\"\nquantity = \"energy_gpu_kwh\"\nvalue = 1\n", 4,
               "quantity", "unknown quantity 'energy_gpu_kwh'");

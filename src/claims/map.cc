@@ -874,7 +874,10 @@ class Mapper {
     for (const RefMention& r : refs) {
       if (r.entry->Find(key) == nullptr) continue;
       const std::string word = r.word->word;
-      for (const std::string& size : SizeTokens(s)) {
+      // Within the window the references are looked for in (a huge sentence stays linear).
+      const size_t from = LPos(q) > 400 ? LPos(q) - 400 : 0;
+      for (const std::string& size :
+           SizeTokens(std::string_view(s).substr(from, 800 + q.text.size()))) {
         if (word.find(size) == std::string::npos) {
           return Unmapped(qi, std::string(what) + ": its sentence names a " + size +
                                   " model besides " + r.entry->name +

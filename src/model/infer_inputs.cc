@@ -125,6 +125,25 @@ void GpuFrom(const Entry& gpu, InferInputs& in) {
   in.gpu_id = gpu.id;
   in.tdp = gpu.Get("tdp_w").value * units::W;
   in.sources["gpu_tdp_w"] = CiteFact(gpu, "tdp_w", gpu.Get("tdp_w"));
+  // The power calibration: the GPU's own (measured on the project's H100), else the H100's
+  // central values with wider ranges: ML.ENERGY's B200 rows draw 91-97% of TDP in decode, which
+  // the H100's 0.4-0.65 share of TDP - idle at peak bandwidth cannot reach (docs/validation.md).
+  if (const Fact* f = gpu.Find("power_per_bandwidth")) {
+    in.power_per_bandwidth = f->value;
+    in.sources["power_per_bandwidth"] = CiteFact(gpu, "power_per_bandwidth", *f);
+  } else {
+    in.power_per_bandwidth = Interval(0.52, 0.4, 1.2);
+    in.sources["power_per_bandwidth"] =
+        "no calibration for " + gpu.id + ": the H100's 0.52, range widened to 0.4-1.2";
+  }
+  if (const Fact* f = gpu.Find("power_per_compute")) {
+    in.power_per_compute = f->value;
+    in.sources["power_per_compute"] = CiteFact(gpu, "power_per_compute", *f);
+  } else {
+    in.power_per_compute = Interval(1.45, 1.0, 2.0);
+    in.sources["power_per_compute"] =
+        "no calibration for " + gpu.id + ": the H100's 1.45, range widened to 1.0-2.0";
+  }
   if (const Fact* f = gpu.Find("idle_w")) {
     in.idle = f->value * units::W;
     in.sources["gpu_idle_w"] = CiteFact(gpu, "idle_w", *f);

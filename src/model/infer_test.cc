@@ -257,6 +257,25 @@ TEST(InferModel, CapAtTdpNotesSourcesAndAZeroOverhead) {
   }
 }
 
+// The power calibration is the GPU's own where the catalog has it (the project's H100), else
+// the H100's central values with wider ranges, said in the sources: the same central figures,
+// ranges that reach the near-TDP draw published for the B200.
+TEST(InferModel, PowerCalibrationIsTheGpusOwnOrWidened) {
+  const InferInputs h100 = Inputs({{"model", "llama-3.1-8b"}});
+  EXPECT_DOUBLE_EQ(h100.power_per_bandwidth.value, 0.52);
+  EXPECT_DOUBLE_EQ(h100.power_per_bandwidth.high, 0.65);
+  EXPECT_NE(h100.sources.at("power_per_bandwidth").find("own NVML measurement"), std::string::npos);
+  const InferInputs b200 = Inputs({{"model", "llama-3.1-8b"}, {"gpu", "b200"}});
+  EXPECT_DOUBLE_EQ(b200.power_per_bandwidth.value, 0.52);
+  EXPECT_DOUBLE_EQ(b200.power_per_bandwidth.high, 1.2);
+  EXPECT_DOUBLE_EQ(b200.power_per_compute.high, 2.0);
+  EXPECT_NE(b200.sources.at("power_per_bandwidth").find("no calibration for b200"),
+            std::string::npos);
+  // Power stays within idle..TDP however wide the shares.
+  const InferResult r = Evaluate(b200);
+  EXPECT_LE(r.decode_power_w.high, 1000 + 1e-9);
+}
+
 // Found by an adversarial tester: a load of 1e-300 gave per-request figures of 1e289, a demand
 // of 1e-12 requests/s an internal interval error naming no input, a demand per day named
 // requests_per_s, batch auto exceeded the batch input's million, and the idle-included power's

@@ -90,6 +90,8 @@ struct InferInputs {
   Interval moe_layer_per_seq_s = Interval(1e-6, 0.2e-6, 2.5e-6);
   Interval moe_engine_power = Interval(0.5, 0.2, 0.8);
   bool moe_inputs_given = false;  // any of the three was given (a dense model says it ignores them)
+  // The power calibration, filled from the GPU's catalog facts (InferInputsFrom); these defaults
+  // are h100-sxm's, for a catalog that lacks them.
   Interval power_per_bandwidth = Interval(0.52, 0.4, 0.65);  // alpha_m: dynamic share at peak BW
   Interval power_per_compute = Interval(1.45, 1.0, 1.6);     // alpha_c: dynamic share at peak FLOPs
   // Server, facility, fleet, money.

@@ -327,10 +327,7 @@ class Mapper {
 
   // A count of GPUs: its text or the few words after it ("350k di queste schede") name GPUs.
   bool IsGpuCount(const ExtractedQuantity& q) const {
-    // "405B", "0.5B": a model's parameters, not GPUs ("its 0.5B model on H100 GPUs").
-    if (q.text.size() >= 2 && q.text.back() == 'B' &&
-        std::isdigit(static_cast<unsigned char>(q.text[q.text.size() - 2])))
-      return false;
+    if (IsModelSize(q)) return false;  // "its 0.5B model on H100 GPUs": parameters, not GPUs
     const std::string& sent = SentenceOf(q).text;
     size_t end = std::min(sent.size(), PosOf(q) + q.text.size());
     for (int words = 0; end < sent.size() && words < 3; ++words) {
@@ -701,9 +698,7 @@ class Mapper {
     if (gpu_hours) return RunFact(qi, q, refs, "gpu_hours", "GPU-hours");
     if (q.kind == "mass" && IsCo2e(q)) return RunFact(qi, q, refs, "co2e_t", "CO2e");
     if (dim.count) {
-      // "405B", "0.5B" glued: a model's parameters, which nothing here checks.
-      if (q.text.size() >= 2 && q.text.back() == 'B' &&
-          std::isdigit(static_cast<unsigned char>(q.text[q.text.size() - 2])))
+      if (IsModelSize(q))
         return Unmapped(qi,
                         "a model's size in parameters: nothing in the catalog to check it with");
       bool named_count = IsGpuCount(q);
@@ -801,6 +796,12 @@ class Mapper {
     c.hedge = "about";
     Emit(qi, c, "a per-item comparison with " + entry->name + " (" + how + ")",
          "'" + q.text + "', '" + amount->text + "'", assumed, ref ? "medium" : "low");
+  }
+
+  // "405B", "0.5B": digits with the billion scale glued, a model's size in parameters.
+  static bool IsModelSize(const ExtractedQuantity& q) {
+    return q.text.size() >= 2 && q.text.back() == 'B' &&
+           std::isdigit(static_cast<unsigned char>(q.text[q.text.size() - 2]));
   }
 
   // The number follows a model family's name ("Llama 3.1", "GPT-4", "Qwen 3"): its version.

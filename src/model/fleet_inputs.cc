@@ -107,6 +107,18 @@ bool SiteFactorUnknown(const FleetInputs& in, const std::string& name) {
          d->second.ends_with("(no site given)") && it->second == d->second;
 }
 
+std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name) {
+  static const std::map<std::string, std::string> what = {
+      {"grid_kg_per_kwh", "grid carbon intensity"},
+      {"price_per_kwh", "electricity price"},
+      {"wue_l_per_kwh", "water use effectiveness (WUE)"},
+      {"offsite_water_l_per_kwh", "off-site water factor"},
+      {"pue", "PUE"}};
+  if (!SiteFactorUnknown(in, name)) return "";
+  const auto it = what.find(name);
+  return "no site given and no " + (it != what.end() ? it->second : name);
+}
+
 FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
                               const std::string& site_id, const std::string& system_id) {
   const Entry& gpu = catalog.Get("gpu", gpu_id);

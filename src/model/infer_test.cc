@@ -168,12 +168,12 @@ TEST(InferModel, AMixtureOfExpertsPaysTheEnginesMoeTime) {
   const InferResult dense =
       Serve({{"model", "llama-3.1-70b"}, {"gpu", "h100-sxm"}, {"gpus_per_replica", "4"}});
   EXPECT_FALSE(moe_note(dense));
-  // Zeroing the MoE inputs of a dense model changes nothing.
+  // MoE inputs, however large, change nothing for a dense model (0 would pass trivially).
   const InferResult dense0 = Serve({{"model", "llama-3.1-70b"},
                                     {"gpu", "h100-sxm"},
                                     {"gpus_per_replica", "4"},
-                                    {"moe_layer_s", "0"},
-                                    {"moe_layer_per_seq_s", "0"}});
+                                    {"moe_layer_s", "0.01"},
+                                    {"moe_layer_per_seq_s", "0.001"}});
   EXPECT_DOUBLE_EQ(dense.itl_s.value, dense0.itl_s.value);
 
 #define QWEN30_BS64 \

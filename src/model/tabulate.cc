@@ -35,9 +35,6 @@ bool NoSource(const FleetInputs& in, const std::string& name) {
   return it != in.sources.end() && it->second.starts_with("no ");
 }
 
-// The reason a site-dependent figure is absent when no site was given (SiteFactorUnknown).
-constexpr const char* kNoSite = "no site given and no ";
-
 NamedResult Row(std::string name, Interval v, std::string unit, std::string what, std::string why) {
   return NamedResult{std::move(name), std::move(what),
                      Figure::Of(v, std::move(unit), std::move(why))};
@@ -70,10 +67,10 @@ void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                                 r.capex_systems ? "system" : "GPU", w.hours, life)));
   if (SiteFactorUnknown(in, "price_per_kwh")) {
     out.push_back(Missing("electricity_cost_usd", "USD", "electricity over the period",
-                          kNoSite + std::string("electricity price")));
+                          SiteFactorUnknownWhy(in, "price_per_kwh")));
     out.push_back(
         Missing("cost_of_ownership_usd", "USD", "amortised capex + electricity",
-                "electricity cost unknown: " + std::string(kNoSite) + "electricity price"));
+                "electricity cost unknown: " + SiteFactorUnknownWhy(in, "price_per_kwh")));
     return;
   }
   out.push_back(Row(
@@ -111,7 +108,7 @@ void WaterRows(const FleetInputs& in, const FleetResult& r, std::vector<NamedRes
 void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                      std::vector<NamedResult>& out) {
   const bool grid_unknown = SiteFactorUnknown(in, "grid_kg_per_kwh");
-  const std::string no_grid = kNoSite + std::string("grid carbon intensity");
+  const std::string no_grid = SiteFactorUnknownWhy(in, "grid_kg_per_kwh");
   if (grid_unknown) {
     out.push_back(
         Missing("co2e_operational_kg", "kg CO2e", "operational CO2e (location-based)", no_grid));
@@ -127,27 +124,21 @@ void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w
   if (!in.embodied_boundary.empty()) emb += "; boundary: " + in.embodied_boundary;
   const Interval op = In(r.co2e_operational, kg_co2e);
   const Interval embodied = In(r.co2e_embodied, kg_co2e);
+  // The total and the embodied share when one of their parts is unknown.
+  const auto unknown_total = [&](const std::string& why) {
+    out.push_back(Missing("co2e_total_kg", "kg CO2e", "operational + embodied CO2e", why));
+    out.push_back(Missing("embodied_share", "fraction", "embodied share of the total CO2e", why));
+    WaterRows(in, r, out);
+  };
   if (NoSource(in, "embodied_kg_co2e") && embodied.high == 0) {
     const std::string why = "no sourced figure for " + in.gpu_id;
     out.push_back(
         Missing("co2e_embodied_kg", "kg CO2e", "embodied CO2e amortised over the period", why));
-    out.push_back(Missing("co2e_total_kg", "kg CO2e", "operational + embodied CO2e",
-                          "embodied CO2e unknown: " + why));
-    out.push_back(Missing("embodied_share", "fraction", "embodied share of the total CO2e",
-                          "embodied CO2e unknown: " + why));
-    WaterRows(in, r, out);
-    return;
+    return unknown_total("embodied CO2e unknown: " + why);
   }
   out.push_back(
       Row("co2e_embodied_kg", embodied, "kg CO2e", "embodied CO2e amortised over the period", emb));
-  if (grid_unknown) {
-    out.push_back(Missing("co2e_total_kg", "kg CO2e", "operational + embodied CO2e",
-                          "operational CO2e unknown: " + no_grid));
-    out.push_back(Missing("embodied_share", "fraction", "embodied share of the total CO2e",
-                          "operational CO2e unknown: " + no_grid));
-    WaterRows(in, r, out);
-    return;
-  }
+  if (grid_unknown) return unknown_total("operational CO2e unknown: " + no_grid);
   const Interval total = op + embodied;
   out.push_back(Row("co2e_total_kg", total, "kg CO2e", "operational + embodied CO2e",
                     "co2e_operational_kg + co2e_embodied_kg"));
@@ -169,7 +160,7 @@ void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w
 void WaterRows(const FleetInputs& in, const FleetResult& r, std::vector<NamedResult>& out) {
   if (SiteFactorUnknown(in, "wue_l_per_kwh")) {
     out.push_back(Missing("water_onsite_l", "L", "on-site (cooling) water",
-                          kNoSite + std::string("water use effectiveness (WUE)")));
+                          SiteFactorUnknownWhy(in, "wue_l_per_kwh")));
   } else {
     out.push_back(
         Row("water_onsite_l", In(r.water_onsite, L), "L", "on-site (cooling) water",
@@ -177,7 +168,7 @@ void WaterRows(const FleetInputs& in, const FleetResult& r, std::vector<NamedRes
   }
   if (SiteFactorUnknown(in, "offsite_water_l_per_kwh")) {
     out.push_back(Missing("water_offsite_l", "L", "off-site water (electricity generation)",
-                          kNoSite + std::string("off-site water factor")));
+                          SiteFactorUnknownWhy(in, "offsite_water_l_per_kwh")));
   } else {
     out.push_back(Row(
         "water_offsite_l", In(r.water_offsite, L), "L", "off-site water (electricity generation)",

@@ -91,6 +91,12 @@ void WriteFigure(JsonWriter& w, const Figure& f, bool with_basis,
   w.EndObject();
 }
 
+Figure FleetInputFigure(const FleetInputs& in, const std::string& name) {
+  if (name != "pue" && SiteFactorUnknown(in, name))
+    return Figure::Absent(InputUnit(name), "no site given");
+  return Figure::Of(GetInput(in, name), InputUnit(name));
+}
+
 void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) {
   w.BeginObject();
   for (const std::string& name : SortedInputKeys()) {
@@ -107,13 +113,7 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) {
                                         : "";
     const JsonField extra[] = {{"source", source}};
     w.Key(name);
-    // A site factor left unknown (no site, not given) is absent, not 0 (PUE 1 stays: it is
-    // what the figures use).
-    if (name != "pue" && SiteFactorUnknown(in, name)) {
-      WriteFigure(w, Figure::Absent(InputUnit(name), "no site given"), false, extra);
-      continue;
-    }
-    WriteFigure(w, Figure::Of(GetInput(in, name), InputUnit(name)), false, extra);
+    WriteFigure(w, FleetInputFigure(in, name), false, extra);
   }
   w.EndObject();
 }

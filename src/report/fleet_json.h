@@ -36,6 +36,9 @@ void WriteFigure(JsonWriter& w, const Figure& f, bool with_basis = false,
 // The members of ToJson(FleetReport), each one value: "inputs", "results", "sections" (the
 // grouping), "comparisons" and (WriteNotes) "notes".
 void WriteFleetInputs(JsonWriter& w, const FleetInputs& in);
+// One fleet input as the JSON documents show it: absent ("no site given") for a site factor left
+// unknown, PUE 1 aside since the figures use it; else its value and unit. Both writers use it.
+Figure FleetInputFigure(const FleetInputs& in, const std::string& name);
 void WriteResults(JsonWriter& w, const std::vector<NamedResult>& results);
 void WriteGrouping(JsonWriter& w, const std::vector<Section>& sections);
 void WriteComparisons(JsonWriter& w, const std::vector<Comparison>& comparisons);

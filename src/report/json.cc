@@ -1,14 +1,11 @@
 // RenderJson/ToJson: the report for programs (shape documented in report.h).
 #include "gpufleet/report.h"
+#include "report/fleet_json.h"
 
 namespace gpufleet::report {
 namespace {
 
 using nlohmann::json;
-
-json InputFigure(const Interval& v, const std::string& unit) {
-  return gpufleet::ToJson(Figure::Of(v, unit));
-}
 
 json Inputs(const FleetInputs& in) {
   json out = json::object();
@@ -18,10 +15,7 @@ json Inputs(const FleetInputs& in) {
   for (const std::string& name : InputNames()) {
     if (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) continue;
     if (name == "board_length_mm" && !in.board_length) continue;
-    // A site factor left unknown (no site, not given) is absent, not 0 (as WriteFleetInputs).
-    json x = name != "pue" && SiteFactorUnknown(in, name)
-                 ? gpufleet::ToJson(Figure::Absent(InputUnit(name), "no site given"))
-                 : InputFigure(GetInput(in, name), InputUnit(name));
+    json x = gpufleet::ToJson(FleetInputFigure(in, name));
     auto it = in.sources.find(name);
     x["source"] = it != in.sources.end() ? it->second
                                          : (name == "gpu_power_w" && !in.gpu_avg_power

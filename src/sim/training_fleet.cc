@@ -36,26 +36,19 @@ std::vector<ReportFigure> RunFigures(FleetInputs in, double gpus, const McSummar
   in.load = std::clamp(busy, 0.0, 1.0);
   in.gpu_avg_power.reset();
   const FleetResult r = Evaluate(in);
+  // No site and no factor given: unknown, not 0 (SiteFactorUnknownWhy).
+  std::string water_why = SiteFactorUnknownWhy(in, "wue_l_per_kwh");
+  if (water_why.empty()) water_why = SiteFactorUnknownWhy(in, "offsite_water_l_per_kwh");
   std::vector<ReportFigure> out = {
       {"energy_facility_kwh", In(r.energy_facility, units::kWh), "kWh",
        "facility energy (fleet model)"},
-      {"electricity_cost_usd", In(r.electricity_cost, units::usd), "USD", "electricity cost"},
-      {"co2e_operational_kg", In(r.co2e_operational, units::kg_co2e), "kg CO2e",
-       "operational CO2e"},
-      {"water_l", In(r.water_onsite + r.water_offsite, units::L), "L",
-       "water (on-site + off-site)"},
+      {"electricity_cost_usd", In(r.electricity_cost, units::usd), "USD", "electricity cost",
+       SiteFactorUnknownWhy(in, "price_per_kwh")},
+      {"co2e_operational_kg", In(r.co2e_operational, units::kg_co2e), "kg CO2e", "operational CO2e",
+       SiteFactorUnknownWhy(in, "grid_kg_per_kwh")},
+      {"water_l", In(r.water_onsite + r.water_offsite, units::L), "L", "water (on-site + off-site)",
+       water_why},
   };
-  // No site and no factor given: unknown, not 0 (SiteFactorUnknown).
-  const auto unknown = [&](const char* factor, const char* what) {
-    return SiteFactorUnknown(in, factor) ? std::string("no site given and no ") + what
-                                         : std::string();
-  };
-  out[1].absent_why = unknown("price_per_kwh", "electricity price");
-  out[2].absent_why = unknown("grid_kg_per_kwh", "grid carbon intensity");
-  out[3].absent_why = unknown("wue_l_per_kwh", "water use effectiveness (WUE)");
-  if (out[3].absent_why.empty()) {
-    out[3].absent_why = unknown("offsite_water_l_per_kwh", "off-site water factor");
-  }
   // The run's share of making the hardware (AmortisedEmbodied through Evaluate: wall time /
   // lifetime), when the catalog has a figure for the GPU.
   if (!in.embodied_boundary.empty() || In(in.embodied_per_gpu, units::kg_co2e).high > 0) {

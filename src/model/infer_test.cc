@@ -276,6 +276,22 @@ TEST(InferModel, PowerCalibrationIsTheGpusOwnOrWidened) {
   EXPECT_LE(r.decode_power_w.high, 1000 + 1e-9);
 }
 
+// The MoE inputs' domain ends: 0 and 1 are taken, just past either end is refused naming the
+// input (the same table serves the CLI, the API and Python).
+TEST(InferModel, MoeInputsTakeTheirDomainEndsAndRefuseBeyond) {
+  for (const char* name : {"moe_layer_s", "moe_layer_per_seq_s", "moe_engine_power"}) {
+    for (const char* ok : {"0", "1"}) {
+      EXPECT_EQ(ErrorField({{"model", "qwen3-30b-a3b"}, {name, ok}}), "no error") << name << ok;
+    }
+    for (const char* bad : {"-1e-9", "1.000001"}) {
+      EXPECT_EQ(
+          ErrorField({{"model", "qwen3-30b-a3b"}, {name, bad}}).rfind(std::string(name) + ":", 0),
+          0u)
+          << name << " " << bad;
+    }
+  }
+}
+
 // Found by an adversarial tester: a load of 1e-300 gave per-request figures of 1e289, a demand
 // of 1e-12 requests/s an internal interval error naming no input, a demand per day named
 // requests_per_s, batch auto exceeded the batch input's million, and the idle-included power's

@@ -81,6 +81,9 @@ struct InferInputs {
   Interval bandwidth_efficiency = Interval(0.75, 0.6, 0.85);
   Interval compute_efficiency = Interval(0.55, 0.4, 0.7);
   Interval step_overhead_s = Interval(1e-3, 0.5e-3, 2e-3);
+  // Engine time per decoded sequence in a step (host-side scheduling, sampling, detokenisation),
+  // s: a decode step over b sequences adds b x this.
+  Interval step_overhead_per_seq_s = Interval(20e-6, 0, 50e-6);
   Interval allreduce_latency_s = Interval(8e-6, 4e-6, 15e-6);
   // A mixture of experts' engine cost per MoE layer (every layer of a MoE model counts): a
   // decode step over b sequences adds layers x (moe_layer_s + moe_layer_per_seq_s x b), a
@@ -92,8 +95,8 @@ struct InferInputs {
   bool moe_inputs_given = false;  // any of the three was given (a dense model says it ignores them)
   // The power calibration, filled from the GPU's catalog facts (InferInputsFrom); these defaults
   // are h100-sxm's, for a catalog that lacks them.
-  Interval power_per_bandwidth = Interval(0.52, 0.4, 0.65);  // alpha_m: dynamic share at peak BW
-  Interval power_per_compute = Interval(1.45, 1.0, 1.6);     // alpha_c: dynamic share at peak FLOPs
+  Interval power_per_bandwidth = Interval(0.94, 0.52, 1.2);  // alpha_m: dynamic share at peak BW
+  Interval power_per_compute = Interval(1.80, 1.45, 2.4);    // alpha_c: dynamic share at peak FLOPs
   // Server, facility, fleet, money.
   IPower host_overhead_per_gpu = 0.0 * units::W;
   SiteFactors site;

@@ -127,21 +127,31 @@ Interval MoeEngineJoules(const InferInputs& in, const Interval& t) {
   return (WattsRange(in.idle) + span * in.moe_engine_power) * t * static_cast<double>(Gpus(in));
 }
 
-// The roofline part of a decode step: bytes or FLOPs, all-reduces, the step overhead.
+// The roofline part of a decode step: bytes and FLOPs (one after the other: a decode step's
+// kernels do not hide one under the other, docs/model.md), all-reduces, the step overhead.
 Interval RooflineDecodeSeconds(const InferInputs& in, double b, const Interval& context) {
   const Interval t_mem = DecodeBytes(in, b, context) / ReplicaBandwidth(in);
   const Interval t_comp = DecodeFlops(in, b, context) / ReplicaCompute(in);
-  return Max(t_mem, t_comp) + AllReduceSeconds(in, b) + in.step_overhead_s;
+  return t_mem + t_comp + AllReduceSeconds(in, b) + in.step_overhead_s;
+}
+
+// The engine's time per decoded sequence in a step (step_overhead_per_seq_s x b).
+Interval PerSequenceSeconds(const InferInputs& in, double b) {
+  return in.step_overhead_per_seq_s * b;
 }
 
 Interval UncappedDecodeSeconds(const InferInputs& in, double b, const Interval& context) {
-  return RooflineDecodeSeconds(in, b, context) + MoeEngineSeconds(in, b);
+  return RooflineDecodeSeconds(in, b, context) + PerSequenceSeconds(in, b) +
+         MoeEngineSeconds(in, b);
 }
 
+// The roofline phase's energy, its per-sequence engine time drawn at the phase's power (the
+// GPUs stay busy: ML.ENERGY's decode powers do not fall at large batches), and the MoE engine
+// time's.
 Interval UncappedDecodeJoules(const InferInputs& in, double b, const Interval& context) {
-  return PhaseJoules(in, RooflineDecodeSeconds(in, b, context), DecodeBytes(in, b, context),
-                     DecodeFlops(in, b, context)) +
-         MoeEngineJoules(in, MoeEngineSeconds(in, b));
+  const Interval t = RooflineDecodeSeconds(in, b, context);
+  const Interval e = PhaseJoules(in, t, DecodeBytes(in, b, context), DecodeFlops(in, b, context));
+  return e + e * (PerSequenceSeconds(in, b) / t) + MoeEngineJoules(in, MoeEngineSeconds(in, b));
 }
 
 Interval PrefillFlops(const InferInputs& in, const Interval& n) {

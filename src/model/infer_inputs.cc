@@ -128,27 +128,63 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   return m;
 }
 
+// The central TDP - idle of a catalog GPU, in W (idle assumed 10% of TDP when not given, as
+// GpuFrom does).
+double CentralSpanW(const Entry& gpu) {
+  const double tdp = gpu.Get("tdp_w").value.value;
+  const Fact* idle = gpu.Find("idle_w");
+  return tdp - (idle != nullptr ? idle->value.value : 0.1 * tdp);
+}
+
 // A dynamic power share (`key`: power_per_bandwidth or power_per_compute): the GPU's own
-// calibration, else the calibrated GPU's (the project's H100) central value and low end with the
-// high end widened to `widened_high`: ML.ENERGY's B200 rows draw 91-97% of TDP in decode, which
-// the H100's range cannot reach (docs/model.md, docs/validation.md).
-Interval PowerShare(const Catalog& catalog, const Entry& gpu, const char* key, double widened_high,
+// calibration, else the calibrated GPU's (the project's H100), carried over:
+//  - at peak bandwidth, as an energy per byte moved: the H100's share x its TDP - idle / its
+//    peak bandwidth, so the share scales with this GPU's bandwidth over its TDP - idle (a B200
+//    moves 1.6x the H100's bytes per watt of its span); HBM generations differ, so the range is
+//    the H100's widened by a third each way;
+//  - at peak compute, as a share of TDP - idle (a GPU is built to reach its TDP near its peak
+//    rate), as it is.
+// docs/model.md ("Serving": power) and docs/validation.md say why.
+Interval PowerShare(const Catalog& catalog, const Entry& gpu, const char* key,
                     std::map<std::string, std::string>& sources) {
   if (const Fact* f = gpu.Find(key)) {
     sources[key] = CiteFact(gpu, key, *f);
     return f->value;
   }
+  const bool bandwidth = std::string_view(key) == "power_per_bandwidth";
   // A catalog given with --catalog may lack the calibrated GPU: InferInputs' defaults, which
-  // are its values, stand in.
+  // are its values, stand in, unscaled.
   const Entry* calibrated = catalog.Find("gpu", kCalibratedGpu);
   const Fact* f = calibrated != nullptr ? calibrated->Find(key) : nullptr;
   const InferInputs defaults;
-  const Interval h = f != nullptr                                     ? f->value
-                     : std::string_view(key) == "power_per_bandwidth" ? defaults.power_per_bandwidth
-                                                                      : defaults.power_per_compute;
-  sources[key] = fmt::format("no calibration for {}: {}'s {}, range widened to {}-{}", gpu.id,
-                             kCalibratedGpu, h.value, h.low, std::max(h.high, widened_high));
-  return Interval(h.value, h.low, std::max(h.high, widened_high));
+  if (f == nullptr) {
+    const Interval h = bandwidth ? defaults.power_per_bandwidth : defaults.power_per_compute;
+    sources[key] = fmt::format(
+        "no calibration for {} nor {} in the catalog: {} (gpufleet's "
+        "defaults), assumed",
+        gpu.id, kCalibratedGpu, ToString(h));
+    return h;
+  }
+  const Interval h = f->value;
+  if (bandwidth) {
+    const double per_byte =
+        (gpu.Get("memory_bandwidth_bytes_per_s").value.value / CentralSpanW(gpu)) /
+        (calibrated->Get("memory_bandwidth_bytes_per_s").value.value / CentralSpanW(*calibrated));
+    constexpr double kSpread = 4.0 / 3.0;
+    const Interval share(h.value * per_byte, h.low * per_byte / kSpread,
+                         h.high * per_byte * kSpread);
+    sources[key] = fmt::format(
+        "no calibration for {}: {}'s energy per byte carried over ({} x {:.3g}, the ratio of "
+        "bandwidth per W of TDP - idle), range widened by a third each way for the memory "
+        "generation: {:.3g} ({:.3g}-{:.3g})",
+        gpu.id, kCalibratedGpu, h.value, per_byte, share.value, share.low, share.high);
+    return share;
+  }
+  sources[key] = fmt::format(
+      "no calibration for {}: {}'s {} ({}-{}), carried over as a share of TDP - idle at peak "
+      "FLOP/s",
+      gpu.id, kCalibratedGpu, h.value, h.low, h.high);
+  return h;
 }
 
 // The GPU's rate at the precision: its own tensor-core rate, else the next wider one.
@@ -156,8 +192,8 @@ void GpuFrom(const Catalog& catalog, const Entry& gpu, InferInputs& in) {
   in.gpu_id = gpu.id;
   in.tdp = gpu.Get("tdp_w").value * units::W;
   in.sources["gpu_tdp_w"] = CiteFact(gpu, "tdp_w", gpu.Get("tdp_w"));
-  in.power_per_bandwidth = PowerShare(catalog, gpu, "power_per_bandwidth", 1.2, in.sources);
-  in.power_per_compute = PowerShare(catalog, gpu, "power_per_compute", 2.0, in.sources);
+  in.power_per_bandwidth = PowerShare(catalog, gpu, "power_per_bandwidth", in.sources);
+  in.power_per_compute = PowerShare(catalog, gpu, "power_per_compute", in.sources);
   if (const Fact* f = gpu.Find("idle_w")) {
     in.idle = f->value * units::W;
     in.sources["gpu_idle_w"] = CiteFact(gpu, "idle_w", *f);
@@ -232,6 +268,13 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   in.bandwidth_efficiency = *g.Value("bandwidth_efficiency");
   in.compute_efficiency = *g.Value("compute_efficiency");
   in.step_overhead_s = *g.Value("step_overhead_s");
+  in.step_overhead_per_seq_s = *g.Value("step_overhead_per_seq_s");
+  if (!g.Has("step_overhead_per_seq_s")) {
+    in.sources["step_overhead_per_seq_s"] =
+        "fitted to the median time between tokens of 21 ML.ENERGY v3 configurations (Llama 3.1 "
+        "8B and 70B on H100, vLLM 0.11.1; 59 held out, docs/validation.md); the low end for "
+        "engines with little per-sequence host work";
+  }
   in.moe_layer_s = *g.Value("moe_layer_s");
   in.moe_layer_per_seq_s = *g.Value("moe_layer_per_seq_s");
   in.moe_engine_power = *g.Value("moe_engine_power");

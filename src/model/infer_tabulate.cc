@@ -32,9 +32,8 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
       Row("kv_cache_tokens", "KV cache capacity (tokens, whole replica)",
           Figure::Of(r.memory.kv_capacity_tokens, "")),
       Row("itl_s", "time per output token (one decode step)",
-          Figure::Of(
-              r.itl_s, "s",
-              "max(bytes / bandwidth, FLOPs / compute) + all-reduce + overhead; " + replica)),
+          Figure::Of(r.itl_s, "s",
+                     "bytes / bandwidth + FLOPs / compute + all-reduce + overheads; " + replica)),
       Row("ttft_s", "time to first token (prefill, no queueing)", Figure::Of(r.ttft_s, "s")),
       Row("request_time_s", "replica time per request (prefill + its share of decode steps)",
           Figure::Of(r.request_time_s, "s")),

@@ -346,6 +346,9 @@ std::vector<Input> MakeTable() {
             "0.4..0.55..0.7", "Achieved share of peak tensor FLOP/s (prefill, large batches)"),
       Infer("step_overhead_s", "s", Kind::kInterval, Between(0, 10), "0.0005..0.001..0.002",
             "Per-step overhead in s (scheduling, sampling, launches)"),
+      Infer("step_overhead_per_seq_s", "s", Kind::kInterval, Between(0, 1), "0..2e-5..5e-5",
+            "Engine time per sequence in a decode step in s (scheduling, sampling, "
+            "detokenisation; 0..20..50 us)"),
       // A mixture of experts' per-layer engine cost (docs/model.md, "Serving"; fitted to 13
       // published steps, tested on 13 held out: docs/validation.md).
       Infer("moe_layer_s", "s", Kind::kInterval, Between(0, 1), "3e-5..1e-4..2.5e-4",

@@ -65,6 +65,8 @@ json InputsJson(const InferInputs& in) {
   out["compute_efficiency"] =
       InputFigure(in.compute_efficiency, "fraction", in, "compute_efficiency");
   out["step_overhead_s"] = InputFigure(in.step_overhead_s, "s", in, "step_overhead_s");
+  out["step_overhead_per_seq_s"] =
+      InputFigure(in.step_overhead_per_seq_s, "s", in, "step_overhead_per_seq_s");
   out["power_per_bandwidth"] =
       InputFigure(in.power_per_bandwidth, "fraction", in, "power_per_bandwidth");
   out["power_per_compute"] = InputFigure(in.power_per_compute, "fraction", in, "power_per_compute");

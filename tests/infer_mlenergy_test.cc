@@ -1,0 +1,178 @@
+// The serving model (infer.h) against every configuration of seven dense models in the ML.ENERGY
+// Leaderboard v3.0 (tests/data/mlenergy-v3-dense.csv: vLLM 0.11.1 on H100 and B200, first-hand
+// powers, energies per token and median times between tokens). The power shares of h100-sxm
+// (power_per_bandwidth, power_per_compute) and step_overhead_per_seq_s were fitted to the rows
+// marked fit (Llama 3.1 8B and 70B on H100); the others (every B200 row, Qwen3 8B/14B/32B,
+// Llama 3.1 405B) are held out. docs/validation.md ("Serving: the decode step and the power
+// calibration, refitted") reports the figures these tests pin.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+#include "gpufleet/infer.h"
+#include "gpufleet/inputs.h"
+
+namespace gpufleet {
+namespace {
+
+struct Row {
+  std::string model, gpu, gpus, precision;
+  double batch = 0, output = 0, power_w = 0, j_per_token = 0, itl_ms = 0;
+  bool fit = false;
+};
+
+std::vector<Row> Rows() {
+  const auto path =
+      std::filesystem::path(GPUFLEET_SOURCE_DIR) / "tests" / "data" / "mlenergy-v3-dense.csv";
+  std::ifstream f(path);
+  EXPECT_TRUE(f.good()) << path;
+  std::vector<Row> rows;
+  std::string line;
+  bool header = true;
+  while (std::getline(f, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {  // the column names
+      header = false;
+      continue;
+    }
+    std::vector<std::string> v;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, ',');) v.push_back(x);
+    EXPECT_EQ(v.size(), 11u) << line;
+    if (v.size() != 11) continue;
+    Row r{v[0], v[1], v[2], v[3]};
+    const double gpus = std::stod(v[2]);
+    r.batch = std::max(1.0, std::round(std::stod(v[5])));
+    r.output = std::round(std::stod(v[6]));
+    r.power_w = std::stod(v[7]) / gpus;
+    r.j_per_token = std::stod(v[8]);
+    r.itl_ms = std::stod(v[9]);
+    r.fit = v[10] == "1";
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+// Errors over a set of rows: mean |log(model / measured)| of the average GPU power, the GPU
+// energy per output token and the decode time per token (itl_s against the median), and, at
+// batch >= 32, how many meet issue 13's aim (central within 15%, range covering).
+struct Score {
+  int rows = 0, refused = 0, at_batch_32 = 0, j_aim = 0, j_covers = 0, itl_aim = 0;
+  double power = 0, j = 0, itl = 0;
+};
+
+using Tweak = std::function<void(InferInputs&)>;
+
+Score Evaluate(bool fit, const Tweak& tweak = nullptr) {
+  Score s;
+  for (const Row& row : Rows()) {
+    if (row.fit != fit) continue;
+    inputs::Given g(inputs::kInfer);
+    g.SetText("model", row.model);
+    g.SetText("gpu", row.gpu);
+    g.SetText("gpus_per_replica", row.gpus);
+    g.SetText("precision", row.precision);
+    g.SetText("batch", std::to_string(static_cast<int>(row.batch)));
+    g.SetText("input_tokens", "224");
+    g.SetText("output_tokens", std::to_string(static_cast<int>(row.output)));
+    InferResult r;
+    try {
+      InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
+      if (tweak) tweak(in);
+      r = gpufleet::Evaluate(in);
+    } catch (const InputError& e) {
+      // The engine admits a sequence on its current length and preempts; the model admits one
+      // only when its full length fits, so a few of the largest batches are refused.
+      EXPECT_NE(std::string(e.what()).find("do not fit in memory"), std::string::npos) << e.what();
+      ++s.refused;
+      continue;
+    }
+    ++s.rows;
+    const Interval j = r.energy_gpu_j_per_request / r.output_tokens;
+    const Interval itl = r.itl_s * 1e3;
+    if (!tweak && std::getenv("GPUFLEET_PRINT_VALIDATION") != nullptr) {
+      std::printf("row\t%s\t%s\t%s\t%s\t%.0f\t%.4g\t%.4g\t%.4g\t%.4g\t%.4g\t%.4g\t%d\t%d\n",
+                  row.model.c_str(), row.gpu.c_str(), row.gpus.c_str(), row.precision.c_str(),
+                  row.batch, row.power_w, r.gpu_power_w.value, row.j_per_token, j.value, row.itl_ms,
+                  itl.value, j.low <= row.j_per_token && row.j_per_token <= j.high,
+                  itl.low <= row.itl_ms && row.itl_ms <= itl.high);
+    }
+    s.power += std::fabs(std::log(r.gpu_power_w.value / row.power_w));
+    s.j += std::fabs(std::log(j.value / row.j_per_token));
+    s.itl += std::fabs(std::log(itl.value / row.itl_ms));
+    if (row.batch < 32) continue;
+    ++s.at_batch_32;
+    const auto covers = [](const Interval& x, double m) { return x.low <= m && m <= x.high; };
+    const auto aim = [&](const Interval& x, double m) {
+      return std::fabs(x.value / m - 1) <= 0.15 && covers(x, m);
+    };
+    s.j_aim += aim(j, row.j_per_token);
+    s.j_covers += covers(j, row.j_per_token);
+    s.itl_aim += aim(itl, row.itl_ms);
+  }
+  if (s.rows > 0) {
+    s.power /= s.rows;
+    s.j /= s.rows;
+    s.itl /= s.rows;
+  }
+  if (std::getenv("GPUFLEET_PRINT_VALIDATION") != nullptr) {
+    std::printf(
+        "%s: %d rows (%d refused), mean |log error| power %.3f, J/token %.3f, ITL %.3f; at batch "
+        ">= 32: %d rows, J/token meets the aim %d (covers %d), ITL %d\n",
+        fit ? "fitted" : "held out", s.rows, s.refused, s.power, s.j, s.itl, s.at_batch_32, s.j_aim,
+        s.j_covers, s.itl_aim);
+  }
+  return s;
+}
+
+// The calibration before the refit: the shares measured on the project's H100 (an HBM copy,
+// 0.52; a GEMM at the cap, 1.45) carried to every GPU as shares of TDP - idle, and no
+// per-sequence engine time.
+void NvmlCalibration(InferInputs& in) {
+  in.power_per_bandwidth = Interval(0.52, 0.4, 1.2);
+  in.power_per_compute = Interval(1.45, 1.0, 2.0);
+  in.step_overhead_per_seq_s = Interval(0);
+}
+
+TEST(InferMlEnergy, TheFittedRowsFitWhatTheyWereFittedTo) {
+  const Score s = Evaluate(true);
+  EXPECT_EQ(s.rows + s.refused, 23);
+  EXPECT_EQ(s.refused, 2);
+  EXPECT_LT(s.power, 0.10);
+  EXPECT_LT(s.itl, 0.06);
+  EXPECT_LT(s.j, 0.10);
+}
+
+TEST(InferMlEnergy, TheHeldOutRowsAreWithinTheDocumentedErrors) {
+  const Score s = Evaluate(false);
+  EXPECT_EQ(s.rows + s.refused, 104);
+  EXPECT_EQ(s.refused, 13);
+  EXPECT_LT(s.j, 0.15);
+  EXPECT_LT(s.power, 0.15);
+  EXPECT_LT(s.itl, 0.20);
+  // The counts docs/validation.md gives.
+  EXPECT_EQ(s.at_batch_32, 67);
+  EXPECT_EQ(s.j_aim, 51);
+  EXPECT_EQ(s.j_covers, 67);
+  EXPECT_EQ(s.itl_aim, 43);
+}
+
+TEST(InferMlEnergy, TheRefitAtLeastHalvesTheHeldOutEnergyError) {
+  const Score now = Evaluate(false);
+  const Score before = Evaluate(false, NvmlCalibration);
+  EXPECT_LT(now.j, 0.5 * before.j) << now.j << " against " << before.j;
+  EXPECT_LT(now.power, 0.5 * before.power) << now.power << " against " << before.power;
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -112,6 +112,13 @@ bool DigitAt(std::string_view s, size_t p) {
   return p < s.size() && std::isdigit(static_cast<unsigned char>(s[p]));
 }
 
+// A model size glued to its digits at s[p] ("405B" in "Llama 3 405B", "70b"): a B and no letter
+// after it. Such a group never continues a space-grouped number ("3 405B" is not 3,405 B).
+bool ModelSizeSuffixAt(std::string_view s, size_t p) {
+  return p < s.size() && (s[p] == 'B' || s[p] == 'b') &&
+         (p + 1 >= s.size() || !std::isalnum(static_cast<unsigned char>(s[p + 1])));
+}
+
 // A number as written at s[i]: digits with '.' or ',' (NumberEnd), space-grouped thousands
 // ("1 000 000": a first group of 1-3 digits, then groups of exactly 3), and a power of ten
 // ("1E+3", "2.5e-6") or a power ("10^6", "10^-3").
@@ -130,7 +137,8 @@ WrittenNumber ScanNumber(std::string_view s, size_t i) {
     size_t p = w.end;
     std::string grouped = w.digits;
     for (size_t sp; (sp = GroupSpace(s, p)) != 0 && DigitAt(s, p + sp) && DigitAt(s, p + sp + 1) &&
-                    DigitAt(s, p + sp + 2) && !DigitAt(s, p + sp + 3);) {
+                    DigitAt(s, p + sp + 2) && !DigitAt(s, p + sp + 3) &&
+                    !ModelSizeSuffixAt(s, p + sp + 3);) {
       grouped += std::string(s.substr(p + sp, 3));
       p += sp + 3;
     }

@@ -266,6 +266,17 @@ TEST(Extract, SpaceGroupedThousands) {
   EXPECT_DOUBLE_EQ(e.quantities[3].value, 100);  // a year then a number: not one group
 }
 
+// A model size glued to its digits does not continue a space-grouped number: "Llama 3 405B" was
+// read as 3,405 billion (found by an adversarial tester); "1 000 kW" stays grouped.
+TEST(Extract, AModelSizeDoesNotContinueAGroupedNumber) {
+  const Extraction e = Extract("Meta trained Llama 3 405B on 16,384 GPUs; they draw 1 000 kW.",
+                               NumberStyle::kEnglish);
+  for (const ExtractedQuantity& q : e.quantities) EXPECT_NE(q.value, 3.405e12) << q.text;
+  bool grouped = false;
+  for (const ExtractedQuantity& q : e.quantities) grouped = grouped || q.value == 1000;
+  EXPECT_TRUE(grouped);
+}
+
 TEST(Extract, ExponentOverflowIsNoQuantity) {
   const Extraction e = Extract("It uses 1e999 W and 10^9999 W.", NumberStyle::kEnglish);
   for (const ExtractedQuantity& q : e.quantities) EXPECT_TRUE(std::isfinite(q.value)) << q.text;

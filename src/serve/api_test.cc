@@ -184,6 +184,10 @@ TEST_F(ApiTest, BadValuesAre400NamingTheField) {
   ExpectBad(Post("/api/fleet", Json{{"gpu", "no-such-gpu"}}.dump()), "gpu");
   ExpectBad(Post("/api/fleet", Json{{"gpu", 7}}.dump()), "gpu");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"site", "atlantis"}}.dump()), "site");
+  // An empty id is refused, as the CLI refuses `--site ""` (it was taken as no site).
+  ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"site", ""}}.dump()), "site");
+  ExpectBad(Post("/api/infer", Json{{"model", "llama-3.1-8b"}, {"site", ""}}.dump()), "site");
+  ExpectBad(Post("/api/train", Json{{"site", ""}}.dump()), "site");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", true}}.dump()), "count");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", Json::array({1, 2})}}.dump()),
             "count");

@@ -27,7 +27,9 @@ std::string IdField(const Catalog& catalog, const Json& scenario, const std::str
   if (it == scenario.end() || it->is_null()) return "";
   if (!it->is_string()) throw Bad(field, std::string("must be a string, got ") + it->type_name());
   const std::string id = it->get<std::string>();
-  if (id.empty()) return "";
+  // As the CLI refuses `--site ""`: a field that is given says something; leaving it out (or
+  // null) is how to ask for none.
+  if (id.empty()) throw Bad(field, "empty: give an id from /api/catalog, or leave the field out");
   try {
     return catalog.Get(field, id).id;
   } catch (const InputError& e) {

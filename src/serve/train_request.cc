@@ -70,6 +70,9 @@ void SetFromJson(inputs::Given& given, const std::string& name, const Json& v) {
   const inputs::Input& in = inputs::Get(name, given.command());
   const std::string text = InputText(in, v);
   if (in.kind == inputs::Kind::kSwitch && v == false) return;  // false: as if left out
+  // As the CLI refuses `--site ""`: a field that is given says something; leaving it out (or
+  // null) is how to ask for the default.
+  if (text.empty()) throw Bad(name, "empty: give a value, or leave the field out for its default");
   given.SetText(name, text);
   // Check now: the error names this field.
   if (in.kind == inputs::Kind::kList) {

@@ -132,7 +132,7 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "2048"}},
        What::kThroughput,
        2740,
-       -0.179,
+       -0.288,
        false},
       {"TRT-LLM: Llama 2 7B FP8, 1 x H100, batch 112, 128 in / 2048 out",
        {LLAMA2_7B,
@@ -142,7 +142,7 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "2048"}},
        What::kThroughput,
        6818,
-       -0.217,
+       -0.325,
        false},
       {"TRT-LLM: Llama 2 7B FP8, 1 x H100, batch 80, 2048 in / 128 out",
        {LLAMA2_7B,
@@ -152,8 +152,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "128"}},
        What::kThroughput,
        2244,
-       -0.132,
-       true},
+       -0.230,
+       false},
       {"TRT-LLM: Llama 2 70B FP8, 2 x H100, batch 64, 2048 in / 2048 out",
        {LLAMA2_70B,
         {"precision", "fp8"},
@@ -163,7 +163,7 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "2048"}},
        What::kThroughput,
        2 * 547,
-       0.796,
+       0.433,
        false},
       {"TRT-LLM: Llama 2 70B FP8, 4 x H100, batch 480, 128 in / 2048 out",
        {LLAMA2_70B,
@@ -174,7 +174,7 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "2048"}},
        What::kThroughput,
        4 * 1486,
-       0.717,
+       0.419,
        false},
       // ---- TensorRT-LLM v0.5.0 performance table, H100 FP8, Llama 2 70B on 4 x H100 ----
       {"TRT-LLM 0.5: Llama 2 70B FP8, 4 x H100, batch 64, 128 in / 2048 out",
@@ -186,8 +186,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "2048"}},
        What::kThroughput,
        2616,
-       0.723,
-       false},
+       0.090,
+       true},
       {"TRT-LLM 0.5: Llama 2 7B FP8, 1 x H100, batch 64, 128 in / 2048 out",
        {LLAMA2_7B,
         {"precision", "fp8"},
@@ -196,8 +196,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "2048"}},
        What::kThroughput,
        5367,
-       -0.121,
-       true},
+       -0.293,
+       false},
       // ---- NVIDIA NIM 1.8.0 benchmark: Llama 3.3 70B FP8 on 2 x H100, 5000 in / 500 out ----
       // (Llama 3.3 70B has the 3.1 70B architecture; concurrency = the decode batch.)
       {"NIM: Llama 3.3 70B FP8, 2 x H100, 5000 in / 500 out, concurrency 50, ITL",
@@ -209,8 +209,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "500"}},
        What::kServedItl,
        59.73e-3,
-       0.080,
-       true},
+       0.227,
+       false},
       {"NIM: same, concurrency 25, ITL",
        {{"model", "llama-3.1-70b"},
         {"precision", "fp8"},
@@ -220,8 +220,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "500"}},
        What::kServedItl,
        38.75e-3,
-       0.034,
-       true},
+       0.250,
+       false},
       {"NIM: same, concurrency 1, ITL",
        {{"model", "llama-3.1-70b"},
         {"precision", "fp8"},
@@ -231,8 +231,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "500"}},
        What::kServedItl,
        18.58e-3,
-       -0.107,
-       true},
+       0.324,
+       false},
       {"NIM: same, 500 in / 2000 out, concurrency 1, ITL",
        {{"model", "llama-3.1-70b"},
         {"precision", "fp8"},
@@ -242,8 +242,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "2000"}},
        What::kServedItl,
        18.91e-3,
-       -0.129,
-       true},
+       0.294,
+       false},
       // ---- decode power: vLLM 0.6.6, Llama 3.3 70B FP8 on 4 x H100, ShareGPT (lhl, 2025) ----
       {"vLLM: Llama 3.3 70B FP8, 4 x H100, batch 64, decode power per GPU",
        {{"model", "llama-3.1-70b"},
@@ -280,8 +280,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "128"}},
        What::kThroughput,
        36,
-       0.736,
-       false},
+       -0.032,
+       true},
       {"OCI: Llama 3.1 405B FP8, 8 x MI300X, batch 32, 128 in / 128 out",
        {{"model", "llama-3.1-405b"},
         {"gpu", "mi300x"},
@@ -292,8 +292,8 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "128"}},
        What::kThroughput,
        798,
-       0.761,
-       false},
+       0.041,
+       true},
       {"OCI: Llama 3.1 405B FP8, 8 x MI300X, batch 128, 128 in / 128 out",
        {{"model", "llama-3.1-405b"},
         {"gpu", "mi300x"},
@@ -304,7 +304,7 @@ const std::vector<Case>& Cases() {
         {"output_tokens", "128"}},
        What::kThroughput,
        1585,
-       0.845,
+       0.171,
        false},
       // ---- Qwen3-32B (BF16) on one B200, vLLM 0.11.1: ML.ENERGY Leaderboard v3.0 (ml-energy/blog,
       // "ml-energy-leaderboard-v3.0", Jan 2026): energy per output token at max_num_seqs 128,
@@ -337,139 +337,138 @@ const std::vector<Case>& Cases() {
       // DeepSeek-V3's architecture (the catalog's deepseek-v3). J per output token = power per
       // GPU / output tokens/s per GPU. ----
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, SGLang 0.5.7, concurrency 8, TPOT",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "8"), What::kServedItl, 0.0128, 0.145, true},
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "8"), What::kServedItl, 0.0128, 0.514, false},
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, concurrency 8, power",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "8"), What::kDecodePower, 256.5, 0.907, false},
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "8"), What::kDecodePower, 256.5, 1.011, false},
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, concurrency 8, J/token",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "8"), What::kGpuJPerToken, 3.438, 1.094,
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "8"), What::kGpuJPerToken, 3.438, 1.918,
        false},
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, SGLang 0.5.7, concurrency 32, TPOT",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "32"), What::kServedItl, 0.0256, 0.049, true},
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "32"), What::kServedItl, 0.0256, 0.215, false},
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, concurrency 32, power",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "32"), What::kDecodePower, 313.1, 0.810,
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "32"), What::kDecodePower, 313.1, 0.887,
        false},
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, concurrency 32, J/token",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "32"), What::kGpuJPerToken, 2.072, 0.842,
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "32"), What::kGpuJPerToken, 2.072, 1.225,
        false},
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, SGLang 0.5.7, concurrency 64, TPOT",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "64"), What::kServedItl, 0.0346, 0.036, true},
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "64"), What::kServedItl, 0.0346, 0.141, true},
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, concurrency 64, power",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "64"), What::kDecodePower, 392.2, 0.481,
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "64"), What::kDecodePower, 392.2, 0.541,
        false},
       {"InferenceX #870: DeepSeek-R1 FP8, 8 x H200 TP8, concurrency 64, J/token",
-       InferenceX("deepseek-v3", "h200", "8", "fp8", "64"), What::kGpuJPerToken, 1.754, 0.488,
+       InferenceX("deepseek-v3", "h200", "8", "fp8", "64"), What::kGpuJPerToken, 1.754, 0.706,
        false},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200 TP8 EP8, SGLang 0.5.6, concurrency 4, tokens/s",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "4"), What::kThroughput, 477.6, -0.117, true},
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "4"), What::kThroughput, 477.6, 0.026, true},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200, concurrency 4, power",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "4"), What::kDecodePower, 224.5, 1.411, false},
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "4"), What::kDecodePower, 224.5, 1.386, false},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200, concurrency 4, J/token",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "4"), What::kGpuJPerToken, 3.760, 1.737,
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "4"), What::kGpuJPerToken, 3.760, 1.333,
        false},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200 TP8 EP8, SGLang 0.5.6, concurrency 8, tokens/s",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "8"), What::kThroughput, 838.4, -0.102, true},
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "8"), What::kThroughput, 838.4, 0.038, true},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200, concurrency 8, power",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "8"), What::kDecodePower, 239.9, 1.428, false},
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "8"), What::kDecodePower, 239.9, 1.432, false},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200, concurrency 8, J/token",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "8"), What::kGpuJPerToken, 2.289, 1.710,
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "8"), What::kGpuJPerToken, 2.289, 1.352,
        false},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200 TP8 EP8, SGLang 0.5.6, concurrency 16, tokens/s",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "16"), What::kThroughput, 1354.4, -0.065,
-       true},
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "16"), What::kThroughput, 1354.4, 0.074, true},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200, concurrency 16, power",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "16"), What::kDecodePower, 245.6, 1.589,
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "16"), What::kDecodePower, 245.6, 1.626,
        false},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200, concurrency 16, J/token",
-       InferenceX("deepseek-v3", "b200", "8", "fp4", "16"), What::kGpuJPerToken, 1.451, 1.777,
+       InferenceX("deepseek-v3", "b200", "8", "fp4", "16"), What::kGpuJPerToken, 1.451, 1.454,
        false},
       {"InferenceX #828: gpt-oss-120b MXFP4, 2 x H100, vLLM 0.15.1, concurrency 64, TPOT",
-       InferenceX("gpt-oss-120b", "h100-sxm", "2", "fp4", "64"), What::kServedItl, 0.01521, 0.331,
+       InferenceX("gpt-oss-120b", "h100-sxm", "2", "fp4", "64"), What::kServedItl, 0.01521, 0.220,
        false},
       {"InferenceX #828: gpt-oss-120b MXFP4, 4 x H100, vLLM 0.15.1, concurrency 64, TPOT",
-       InferenceX("gpt-oss-120b", "h100-sxm", "4", "fp4", "64"), What::kServedItl, 0.00989, 0.488,
+       InferenceX("gpt-oss-120b", "h100-sxm", "4", "fp4", "64"), What::kServedItl, 0.00989, 0.318,
        false},
       {"InferenceX #828: gpt-oss-120b MXFP4, 8 x H100, vLLM 0.15.1, concurrency 64, TPOT",
-       InferenceX("gpt-oss-120b", "h100-sxm", "8", "fp4", "64"), What::kServedItl, 0.00736, 0.625,
+       InferenceX("gpt-oss-120b", "h100-sxm", "8", "fp4", "64"), What::kServedItl, 0.00736, 0.396,
        false},
       // ---- ML.ENERGY Leaderboard v3.0 (first-hand; vLLM 0.11.1, lm-arena-chat and gpqa) ----
       {"ML.ENERGY v3: Qwen3-30B-A3B H100x1 bs64, J/token",
        MlEnergyV3("qwen3-30b-a3b", "h100-sxm", "1", "bf16", "64", "925", "224"),
-       What::kGpuJPerToken, 0.2218, 0.301, false},
+       What::kGpuJPerToken, 0.2218, 0.176, false},
       {"ML.ENERGY v3: Qwen3-30B-A3B H100x1 bs64, median ITL",
        MlEnergyV3("qwen3-30b-a3b", "h100-sxm", "1", "bf16", "64", "925", "224"), What::kItl,
-       0.02894, 0.265, false},
+       0.02894, 0.123, true},
       {"ML.ENERGY v3: Qwen3-30B-A3B B200x1 bs64, J/token",
        MlEnergyV3("qwen3-30b-a3b", "b200", "1", "bf16", "64", "915", "224"), What::kGpuJPerToken,
-       0.2493, 0.170, false},
+       0.2493, 0.015, true},
       {"ML.ENERGY v3: Qwen3-30B-A3B B200x1 bs64, median ITL",
        MlEnergyV3("qwen3-30b-a3b", "b200", "1", "bf16", "64", "915", "224"), What::kItl, 0.01932,
-       0.121, true},
+       -0.091, true},
       {"ML.ENERGY v3: Qwen3-30B-A3B B200x1 bs256, J/token",
        MlEnergyV3("qwen3-30b-a3b", "b200", "1", "bf16", "256", "915", "224"), What::kGpuJPerToken,
-       0.1026, 0.231, false},
+       0.1026, 0.043, true},
       {"ML.ENERGY v3: Qwen3-30B-A3B B200x1 bs256, median ITL",
        MlEnergyV3("qwen3-30b-a3b", "b200", "1", "bf16", "256", "915", "224"), What::kItl, 0.02627,
-       0.455, false},
+       0.158, false},
       {"ML.ENERGY v3: Qwen3-235B FP8 H100x8 bs64, J/token",
        MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "8", "fp8", "64", "870", "224"),
-       What::kGpuJPerToken, 2.116, -0.163, false},
+       What::kGpuJPerToken, 2.116, 0.013, true},
       {"ML.ENERGY v3: Qwen3-235B FP8 H100x8 bs64, median ITL",
        MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "8", "fp8", "64", "870", "224"), What::kItl,
-       0.03467, -0.093, true},
+       0.03467, 0.054, true},
       {"ML.ENERGY v3: Qwen3-235B FP8 H100x8 bs256, J/token",
        MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "8", "fp8", "256", "870", "224"),
-       What::kGpuJPerToken, 0.95, -0.143, true},
+       What::kGpuJPerToken, 0.95, -0.098, true},
       {"ML.ENERGY v3: Qwen3-235B FP8 H100x8 bs256, median ITL",
        MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "8", "fp8", "256", "870", "224"), What::kItl,
-       0.05493, 0.014, true},
+       0.05493, -0.024, true},
       {"ML.ENERGY v3: Qwen3-235B FP8 H100x4 bs128, J/token",
        MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "4", "fp8", "128", "870", "224"),
-       What::kGpuJPerToken, 1.101, -0.283, false},
+       What::kGpuJPerToken, 1.101, -0.205, false},
       {"ML.ENERGY v3: Qwen3-235B FP8 H100x4 bs128, median ITL",
        MlEnergyV3("qwen3-235b-a22b", "h100-sxm", "4", "fp8", "128", "870", "224"), What::kItl,
-       0.05313, -0.014, true},
+       0.05313, 0.037, true},
       {"ML.ENERGY v3: Qwen3-235B BF16 B200x8 bs64, J/token",
        MlEnergyV3("qwen3-235b-a22b", "b200", "8", "bf16", "64", "870", "224"), What::kGpuJPerToken,
-       2.542, 0.106, true},
+       2.542, -0.019, true},
       {"ML.ENERGY v3: Qwen3-235B BF16 B200x8 bs64, median ITL",
        MlEnergyV3("qwen3-235b-a22b", "b200", "8", "bf16", "64", "870", "224"), What::kItl, 0.03299,
-       -0.097, true},
+       -0.227, false},
       {"ML.ENERGY v3: Qwen3-235B BF16 B200x8 bs256, J/token",
        MlEnergyV3("qwen3-235b-a22b", "b200", "8", "bf16", "256", "870", "224"), What::kGpuJPerToken,
-       0.94, 0.331, false},
+       0.94, 0.101, true},
       {"ML.ENERGY v3: Qwen3-235B BF16 B200x8 bs256, median ITL",
        MlEnergyV3("qwen3-235b-a22b", "b200", "8", "bf16", "256", "870", "224"), What::kItl, 0.04347,
-       0.232, false},
+       -0.033, true},
       {"ML.ENERGY v3: DeepSeek-V3.1 FP8 B200x8 bs64, J/token",
        MlEnergyV3("deepseek-v3", "b200", "8", "fp8", "64", "845", "224"), What::kGpuJPerToken, 2.92,
-       -0.063, true},
+       0.136, true},
       {"ML.ENERGY v3: DeepSeek-V3.1 FP8 B200x8 bs64, median ITL",
        MlEnergyV3("deepseek-v3", "b200", "8", "fp8", "64", "845", "224"), What::kItl, 0.03259,
-       -0.192, false},
+       -0.090, true},
       {"ML.ENERGY v3: DeepSeek-V3.1 FP8 B200x8 bs256, J/token",
        MlEnergyV3("deepseek-v3", "b200", "8", "fp8", "256", "845", "224"), What::kGpuJPerToken,
-       1.309, -0.122, true},
+       1.309, -0.046, true},
       {"ML.ENERGY v3: DeepSeek-V3.1 FP8 B200x8 bs256, median ITL",
        MlEnergyV3("deepseek-v3", "b200", "8", "fp8", "256", "845", "224"), What::kItl, 0.04859,
-       -0.075, true},
+       -0.104, true},
       {"ML.ENERGY v3: gpt-oss-120b H100x1 bs64, J/token",
        MlEnergyV3("gpt-oss-120b", "h100-sxm", "1", "fp4", "64", "1720", "634"), What::kGpuJPerToken,
-       0.2676, -0.126, true},
+       0.2676, -0.202, false},
       {"ML.ENERGY v3: gpt-oss-120b H100x1 bs64, median ITL",
        MlEnergyV3("gpt-oss-120b", "h100-sxm", "1", "fp4", "64", "1720", "634"), What::kItl, 0.02415,
-       0.233, false},
+       0.105, true},
       {"ML.ENERGY v3: gpt-oss-120b B200x1 bs256, J/token",
        MlEnergyV3("gpt-oss-120b", "b200", "1", "fp4", "256", "1800", "634"), What::kGpuJPerToken,
-       0.0801, 0.270, false},
+       0.0801, 0.098, true},
       {"ML.ENERGY v3: gpt-oss-120b B200x1 bs256, median ITL",
        MlEnergyV3("gpt-oss-120b", "b200", "1", "fp4", "256", "1800", "634"), What::kItl, 0.02072,
-       0.490, false},
+       0.208, false},
       {"ML.ENERGY v3: gpt-oss-120b H100x2 bs256, J/token",
        MlEnergyV3("gpt-oss-120b", "h100-sxm", "2", "fp4", "256", "1720", "634"),
-       What::kGpuJPerToken, 0.1506, -0.142, true},
+       What::kGpuJPerToken, 0.1506, -0.238, false},
       {"ML.ENERGY v3: gpt-oss-120b H100x2 bs256, median ITL",
        MlEnergyV3("gpt-oss-120b", "h100-sxm", "2", "fp4", "256", "1720", "634"), What::kItl,
-       0.03052, 0.113, true},
+       0.03052, -0.032, true},
       {"ML.ENERGY v3: Llama-3.1-70B H100x4 bs128, J/token",
        MlEnergyV3("llama-3.1-70b", "h100-sxm", "4", "bf16", "128", "355", "224"),
        What::kGpuJPerToken, 0.563, 0.129, true},
@@ -490,10 +489,10 @@ const std::vector<Case>& Cases() {
        0.049, true},
       {"ML.ENERGY v3: Llama-3.1-405B FP8 H100x8 bs64, J/token",
        MlEnergyV3("llama-3.1-405b", "h100-sxm", "8", "fp8", "64", "365", "224"),
-       What::kGpuJPerToken, 3.082, -0.208, false},
+       What::kGpuJPerToken, 3.082, 0.114, true},
       {"ML.ENERGY v3: Llama-3.1-405B FP8 H100x8 bs64, median ITL",
        MlEnergyV3("llama-3.1-405b", "h100-sxm", "8", "fp8", "64", "365", "224"), What::kItl,
-       0.03932, -0.190, false},
+       0.03932, 0.130, true},
       {"ML.ENERGY v3: Llama-3.1-405B BF16 B200x8 bs128, J/token",
        MlEnergyV3("llama-3.1-405b", "b200", "8", "bf16", "128", "365", "224"), What::kGpuJPerToken,
        2.701, -0.042, true},
@@ -578,38 +577,39 @@ TEST(InferValidation, CasesMeetingTheAimAreWithin15PercentAndCovered) {
       }
     }
   }
-  EXPECT_EQ(meeting, 39);
-  EXPECT_EQ(at_batch_32, 31);  // the aim is about batch >= 32
+  EXPECT_EQ(meeting, 42);
+  EXPECT_EQ(at_batch_32, 37);  // the aim is about batch >= 32
 }
 
-// The cases whose name holds `name_part`: `count` of them, none meeting the aim, the model at
-// least `factor` x the measurement (a documented miss stays one until docs/validation.md says
-// otherwise).
-void ExpectDocumentedMisses(const char* name_part, int count, double factor) {
-  int misses = 0;
+// The cases whose name holds `name_part`: `count` of them, each model / measured between `lo`
+// and `hi`.
+void ExpectRatios(const char* name_part, int count, double lo, double hi) {
+  int n = 0;
   for (const Case& c : Cases()) {
     if (std::string(c.name).find(name_part) == std::string::npos) continue;
-    ++misses;
-    EXPECT_FALSE(c.meets_aim) << c.name;
-    EXPECT_GT(ModelFigure(c).value.value / c.measured, factor) << c.name;
+    ++n;
+    const double ratio = ModelFigure(c).value.value / c.measured;
+    EXPECT_GT(ratio, lo) << c.name;
+    EXPECT_LT(ratio, hi) << c.name;
   }
-  EXPECT_EQ(misses, count) << name_part;
+  EXPECT_EQ(n, count) << name_part;
 }
 
-// The TensorRT-LLM 0.5/0.6 rows for Llama 2 70B (grouped-query attention, tensor parallel) are
-// 1.7-1.8x slower than the model (2.2-3.7x before the decode step added its compute time), while
-// the same tables' Llama 2 7B rows (no GQA, one GPU) and a 2025 engine on the 70B architecture
-// (NIM 1.8, TP2) are within 15%: kept as documented misses.
-TEST(InferValidation, TheOldTensorRtLlm70bRowsAreDocumentedMisses) {
-  ExpectDocumentedMisses("Llama 2 70B", 3, 1.5);
+// The TensorRT-LLM 0.5/0.6 rows for Llama 2 70B (FP8, grouped-query attention, tensor parallel):
+// 2.2-3.7x faster than measured with the bare roofline, 1.7-1.8x once the decode step added its
+// compute time; with the FP8 engine time (vLLM's, fitted on Qwen3 rows, which TensorRT-LLM's
+// fused kernels do not spend) 1.09-1.43x. Two stay misses; the third meets the aim by standing
+// one engine's cost in for another's, and docs/validation.md says so.
+TEST(InferValidation, TheOldTensorRtLlm70bRowsAreKnownMisses) {
+  ExpectRatios("Llama 2 70B", 3, 1.05, 1.5);
 }
 
-// The only MI300X case found with a stated batch and lengths (vLLM on ROCm, 2024) is 1.7-2.5x
-// slower than the model, already at batch 1 (27.6 ms per token where the weights alone need
-// 9.5 ms at the MI300X's 5.3 TB/s): kept as a documented miss, not fitted. A current ROCm engine
-// would tell whether the bandwidth efficiency (0.6-0.85 for every GPU) is wrong for the MI300X.
-TEST(InferValidation, TheMi300xRowsAreDocumentedMisses) {
-  ExpectDocumentedMisses("MI300X", 3, 1.5);
+// The only MI300X case found with a stated batch and lengths (Llama 3.1 405B FP8, vLLM on ROCm,
+// 2024) was 1.7-2.5x slower than the model; with the FP8 engine time fitted on vLLM 0.11.1 on
+// H100 and B200 (these rows held out) it is within 20%: vLLM's FP8 path, not the MI300X's
+// bandwidth, was what the model lacked.
+TEST(InferValidation, TheMi300xRowsAreWithin20PercentWithTheFp8EngineTime) {
+  ExpectRatios("MI300X", 3, 0.8, 1.2);
 }
 
 bool IsMixtureOfExperts(const Case& c) {
@@ -622,13 +622,11 @@ bool IsMixtureOfExperts(const Case& c) {
   return false;
 }
 
-// The MoE engine cost (moe_layer_s, moe_layer_per_seq_s, moe_engine_power) was fitted to the
-// Qwen3 rows of ML.ENERGY v3 and the DeepSeek-R1 rows of InferenceX; the gpt-oss-120b and
-// DeepSeek-V3.1 rows were held out (docs/validation.md, "Mixtures of experts: the engine's
-// time per layer"). On the held-out rows the model with the cost must be at most three
-// quarters as far off (mean |log(model / measured)|) as without it (half, before the decode
-// step added its compute time and a per-sequence engine time, which took part of what the MoE
-// cost made up), and its range must cover each.
+// The MoE engine cost (moe_layer_s, moe_layer_ep_s, moe_layer_per_seq_s) is fitted to the Qwen3
+// configurations of ML.ENERGY v3 (sixth session; before, to 8 of them and the InferenceX
+// DeepSeek-R1 rows); the gpt-oss-120b and DeepSeek-V3.1 rows are held out (docs/validation.md).
+// On them the model with the cost must be at most three quarters as far off (mean
+// |log(model / measured)|) as without it, and its range must cover each.
 TEST(InferValidation, TheMoeEngineCostHoldsOnRowsItWasNotFittedTo) {
   double with = 0, without = 0;
   int held_out = 0, moe_rows = 0, covered = 0;
@@ -644,7 +642,9 @@ TEST(InferValidation, TheMoeEngineCostHoldsOnRowsItWasNotFittedTo) {
     }
     ++held_out;
     const Interval bare =
-        ModelFigure(c, {{"moe_layer_s", "0"}, {"moe_layer_per_seq_s", "0"}}).value;
+        ModelFigure(c,
+                    {{"moe_layer_s", "0"}, {"moe_layer_ep_s", "0"}, {"moe_layer_per_seq_s", "0"}})
+            .value;
     with += std::fabs(std::log(v.value / c.measured));
     without += std::fabs(std::log(bare.value / c.measured));
     EXPECT_LE(v.low, c.measured) << c.name;

@@ -86,11 +86,16 @@ struct InferInputs {
   Interval step_overhead_per_seq_s = Interval(20e-6, 0, 50e-6);
   Interval allreduce_latency_s = Interval(8e-6, 4e-6, 15e-6);
   // A mixture of experts' engine cost per MoE layer (every layer of a MoE model counts): a
-  // decode step over b sequences adds layers x (moe_layer_s + moe_layer_per_seq_s x b), a
-  // prefill layers x moe_layer_s; the GPUs draw idle + moe_engine_power x (TDP - idle) during
+  // decode step over b sequences adds layers x (moe_layer_s + moe_layer_ep_s + moe_layer_per_seq_s
+  // x b), a prefill layers x (moe_layer_s + moe_layer_ep_s); moe_layer_ep_s only when the experts
+  // span GPUs (gpus_per_replica > 1). The GPUs draw idle + moe_engine_power x (TDP - idle) during
   // it. 0 for a dense model.
-  Interval moe_layer_s = Interval(100e-6, 30e-6, 250e-6);
-  Interval moe_layer_per_seq_s = Interval(1e-6, 0.2e-6, 2.5e-6);
+  Interval moe_layer_s = Interval(40e-6, 10e-6, 150e-6);
+  Interval moe_layer_ep_s = Interval(40e-6, 0, 150e-6);
+  Interval moe_layer_per_seq_s = Interval(0.6e-6, 0.2e-6, 2.5e-6);
+  // FP8 weights: engine time per layer and forward pass (activation quantisation, scaled GEMMs),
+  // s, drawn at the step's power; 0 at other precisions.
+  Interval fp8_layer_s = Interval(100e-6, 0, 200e-6);
   Interval moe_engine_power = Interval(0.5, 0.2, 0.8);
   bool moe_inputs_given = false;  // any of the three was given (a dense model says it ignores them)
   // The power calibration, filled from the GPU's catalog facts (InferInputsFrom); these defaults

@@ -114,11 +114,19 @@ Interval CapStretch(const InferInputs& in, const Interval& joules, const Interva
 }
 
 // A mixture of experts' engine time in one forward pass over `seqs` decoded sequences (0 for a
-// prefill's fixed share): every layer pays moe_layer_s, plus moe_layer_per_seq_s per sequence.
-// 0 for a dense model.
+// prefill's fixed share): every layer pays moe_layer_s, moe_layer_ep_s when the experts span
+// GPUs, plus moe_layer_per_seq_s per sequence. 0 for a dense model.
 Interval MoeEngineSeconds(const InferInputs& in, double seqs) {
   if (!in.model.moe()) return 0;
-  return in.model.layers * (in.moe_layer_s + in.moe_layer_per_seq_s * seqs);
+  const Interval ep = Gpus(in) > 1 ? in.moe_layer_ep_s : Interval(0);
+  return in.model.layers * (in.moe_layer_s + ep + in.moe_layer_per_seq_s * seqs);
+}
+
+// FP8 weights' engine time in one forward pass: every layer pays fp8_layer_s (0 at other
+// precisions).
+Interval Fp8Seconds(const InferInputs& in) {
+  if (in.precision != Precision::kFp8) return 0;
+  return in.model.layers * in.fp8_layer_s;
 }
 
 // Energy (J, whole replica) of `t` seconds of that engine time: idle + the share of TDP - idle.
@@ -141,17 +149,18 @@ Interval PerSequenceSeconds(const InferInputs& in, double b) {
 }
 
 Interval UncappedDecodeSeconds(const InferInputs& in, double b, const Interval& context) {
-  return RooflineDecodeSeconds(in, b, context) + PerSequenceSeconds(in, b) +
+  return RooflineDecodeSeconds(in, b, context) + PerSequenceSeconds(in, b) + Fp8Seconds(in) +
          MoeEngineSeconds(in, b);
 }
 
-// The roofline phase's energy, its per-sequence engine time drawn at the phase's power (the
-// GPUs stay busy: ML.ENERGY's decode powers do not fall at large batches), and the MoE engine
-// time's.
+// The roofline phase's energy, its per-sequence and FP8 engine time drawn at the phase's power
+// (the GPUs stay busy: ML.ENERGY's decode powers do not fall at large batches), and the MoE
+// engine time's.
 Interval UncappedDecodeJoules(const InferInputs& in, double b, const Interval& context) {
   const Interval t = RooflineDecodeSeconds(in, b, context);
   const Interval e = PhaseJoules(in, t, DecodeBytes(in, b, context), DecodeFlops(in, b, context));
-  return e + e * (PerSequenceSeconds(in, b) / t) + MoeEngineJoules(in, MoeEngineSeconds(in, b));
+  return e + e * ((PerSequenceSeconds(in, b) + Fp8Seconds(in)) / t) +
+         MoeEngineJoules(in, MoeEngineSeconds(in, b));
 }
 
 Interval PrefillFlops(const InferInputs& in, const Interval& n) {
@@ -163,7 +172,7 @@ Interval RooflinePrefillSeconds(const InferInputs& in, const Interval& n) {
 }
 
 Interval UncappedPrefillSeconds(const InferInputs& in, const Interval& n) {
-  return RooflinePrefillSeconds(in, n) + MoeEngineSeconds(in, 0);
+  return RooflinePrefillSeconds(in, n) + Fp8Seconds(in) + MoeEngineSeconds(in, 0);
 }
 
 }  // namespace
@@ -255,8 +264,9 @@ Interval PrefillSeconds(const InferInputs& in, const Interval& n) {
 
 Interval PrefillJoules(const InferInputs& in, const Interval& n) {
   const Interval t = RooflinePrefillSeconds(in, n);
-  return PhaseJoules(in, t, in.model.params * BytesPerValue(in.precision), PrefillFlops(in, n)) +
-         MoeEngineJoules(in, MoeEngineSeconds(in, 0));
+  const Interval e =
+      PhaseJoules(in, t, in.model.params * BytesPerValue(in.precision), PrefillFlops(in, n));
+  return e + e * (Fp8Seconds(in) / t) + MoeEngineJoules(in, MoeEngineSeconds(in, 0));
 }
 
 InferResult Evaluate(const InferInputs& in) {
@@ -439,10 +449,17 @@ InferResult Evaluate(const InferInputs& in) {
     const double moe_s = MoeEngineSeconds(in, b).value;
     r.notes.push_back(fmt::format(
         "a mixture of experts: {:.0f}% of the decode step is the serving engine's MoE time "
-        "(routing, expert dispatch, grouped GEMMs: {:.3g} ms), fitted to vLLM 0.11.1 and "
-        "SGLang 0.5 steps; other engines and releases differ by 2-5x in it (the MoE engine "
-        "inputs set it)",
+        "(routing, expert dispatch, grouped GEMMs: {:.3g} ms), fitted to vLLM 0.11.1 steps; "
+        "other engines and releases differ by 2-5x in it (the MoE engine inputs set it)",
         100 * moe_s / UncappedDecodeSeconds(in, b, r.context_tokens).value, moe_s * 1e3));
+  }
+  if (in.precision == Precision::kFp8 && in.fp8_layer_s.value > 0) {
+    const double fp8_s = Fp8Seconds(in).value;
+    r.notes.push_back(fmt::format(
+        "FP8: {:.0f}% of the decode step is the serving engine's FP8 time (activation "
+        "quantisation, scaled GEMMs: {:.3g} ms), as vLLM 0.11.1 spends it; engines whose FP8 "
+        "kernels are fused (TensorRT-LLM) spend about none (fp8_layer_s 0)",
+        100 * fp8_s / UncappedDecodeSeconds(in, b, r.context_tokens).value, fp8_s * 1e3));
   }
   if (in.power_cap_w && r.decode_power_w.value >= *in.power_cap_w * 0.999) {
     r.notes.push_back(
@@ -481,8 +498,9 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
   const int g = Gpus(in);
   const double ring = g > 1 ? 2.0 * (g - 1) / g : 0;
   const double layers = in.model.layers.value;
-  c.prefill_s_fixed = stretch * (in.step_overhead_s.value + MoeEngineSeconds(in, 0).value +
-                                 (g > 1 ? layers * 2 * in.allreduce_latency_s.value : 0));
+  c.prefill_s_fixed =
+      stretch * (in.step_overhead_s.value + Fp8Seconds(in).value + MoeEngineSeconds(in, 0).value +
+                 (g > 1 ? layers * 2 * in.allreduce_latency_s.value : 0));
   c.prefill_s_per_token =
       stretch *
       (2 * in.model.active_params.value / compute +

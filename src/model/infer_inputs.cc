@@ -276,20 +276,31 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
         "engines with little per-sequence host work";
   }
   in.moe_layer_s = *g.Value("moe_layer_s");
+  in.moe_layer_ep_s = *g.Value("moe_layer_ep_s");
   in.moe_layer_per_seq_s = *g.Value("moe_layer_per_seq_s");
+  in.fp8_layer_s = *g.Value("fp8_layer_s");
+  if (in.precision == Precision::kFp8) {
+    in.sources["fp8_layer_s"] =
+        g.Has("fp8_layer_s")
+            ? "given"
+            : "fitted to the median ITL of 104 ML.ENERGY v3 configurations of Qwen3-30B-A3B and "
+              "Qwen3-235B-A22B (vLLM 0.11.1), with the MoE engine inputs; checked on Llama 3.1 "
+              "405B FP8, DeepSeek-V3.1 and gpt-oss-120b held out; the low end for engines whose "
+              "FP8 kernels are fused (TensorRT-LLM)";
+  }
   in.moe_engine_power = *g.Value("moe_engine_power");
   // Where each MoE engine input comes from (docs/validation.md, "Mixtures of experts: the
   // engine's time per layer"); a dense model notes that given ones are unused.
   const char* fitted =
-      "fitted to 13 published decode steps of mixtures of experts (ML.ENERGY v3 Qwen3 on vLLM "
-      "0.11.1, InferenceX DeepSeek-R1 on SGLang 0.5); on 13 held out (gpt-oss-120b, "
-      "DeepSeek-V3.1) mean |log error| 0.33 against 0.77 without it; unverified";
+      "fitted to the median ITL of 104 ML.ENERGY v3 configurations of Qwen3-30B-A3B and "
+      "Qwen3-235B-A22B (vLLM 0.11.1); checked on DeepSeek-V3.1 and gpt-oss-120b held out "
+      "(docs/validation.md); other engines and releases differ, unverified";
   const char* not_fitted =
       "not fitted: ML.ENERGY's steady-state powers imply 0.7-0.8, InferenceX's whole-run "
       "averages on B200 under 0.1; the midpoint, unverified";
   for (const auto& [k, source] :
-       {std::pair{"moe_layer_s", fitted}, std::pair{"moe_layer_per_seq_s", fitted},
-        std::pair{"moe_engine_power", not_fitted}}) {
+       {std::pair{"moe_layer_s", fitted}, std::pair{"moe_layer_ep_s", fitted},
+        std::pair{"moe_layer_per_seq_s", fitted}, std::pair{"moe_engine_power", not_fitted}}) {
     in.moe_inputs_given = in.moe_inputs_given || g.Has(k);
     if (in.model.moe()) in.sources[k] = g.Has(k) ? "given" : source;
   }

@@ -193,9 +193,17 @@ TEST(InferModel, AMixtureOfExpertsPaysTheEnginesMoeTime) {
   const InferResult moe = Serve({QWEN30_BS64});
   EXPECT_TRUE(moe_note(moe));
   const InferResult none = Serve({QWEN30_BS64, {"moe_layer_s", "0"}, {"moe_layer_per_seq_s", "0"}});
-  // 48 layers x (100 us + 64 x 1 us) = 7.87 ms more per step; 48 x 100 us per prefill.
-  EXPECT_NEAR(moe.itl_s.value - none.itl_s.value, 48 * (100e-6 + 64 * 1e-6), 1e-9);
-  EXPECT_NEAR(moe.ttft_s.value - none.ttft_s.value, 48 * 100e-6, 1e-9);
+  // One GPU: 48 layers x (40 us + 64 x 0.6 us) = 3.76 ms more per step; 48 x 40 us per prefill.
+  EXPECT_NEAR(moe.itl_s.value - none.itl_s.value, 48 * (40e-6 + 64 * 0.6e-6), 1e-9);
+  EXPECT_NEAR(moe.ttft_s.value - none.ttft_s.value, 48 * 40e-6, 1e-9);
+  // Experts over two GPUs add moe_layer_ep_s (40 us) per layer, in the step and the prefill.
+  const InferResult two = Serve({QWEN30_BS64, {"gpus_per_replica", "2"}});
+  const InferResult two_no_ep =
+      Serve({QWEN30_BS64, {"gpus_per_replica", "2"}, {"moe_layer_ep_s", "0"}});
+  EXPECT_NEAR(two.itl_s.value - two_no_ep.itl_s.value, 48 * 40e-6, 1e-9);
+  EXPECT_NEAR(two.ttft_s.value - two_no_ep.ttft_s.value, 48 * 40e-6, 1e-9);
+  const InferResult one_no_ep = Serve({QWEN30_BS64, {"moe_layer_ep_s", "0"}});
+  EXPECT_DOUBLE_EQ(one_no_ep.itl_s.value, moe.itl_s.value);  // one GPU: no expert parallelism
   // Drawn at idle + 0.5 x (TDP - idle) per GPU while it lasts: between idle and TDP.
   const InferResult idle_only = Serve({QWEN30_BS64, {"moe_engine_power", "0"}});
   const InferResult full = Serve({QWEN30_BS64, {"moe_engine_power", "1"}});
@@ -209,6 +217,43 @@ TEST(InferModel, AMixtureOfExpertsPaysTheEnginesMoeTime) {
   const double ctx = in.input_tokens.value + in.output_tokens.value * 0.5;
   EXPECT_NEAR(c.decode_s_by_batch[64] + c.decode_s_per_ctx_token * 64 * ctx,
               DecodeStepSeconds(in, 64, Interval(ctx)).value, 1e-12);
+}
+
+// FP8 weights pay fp8_layer_s per layer in every decode step and prefill (vLLM's activation
+// quantisation and scaled GEMMs), drawn at the step's power, and a note says what share of the
+// step it is; BF16 pays none, and 0 (an engine with fused FP8 kernels) removes it.
+TEST(InferModel, Fp8WeightsPayTheEnginesFp8Time) {
+  auto fp8_note = [](const InferResult& r) {
+    for (const std::string& n : r.notes) {
+      if (n.rfind("FP8:", 0) == 0) return true;
+    }
+    return false;
+  };
+  const InferResult fp8 = Serve({{"model", "llama-3.1-70b"},
+                                 {"gpus_per_replica", "4"},
+                                 {"precision", "fp8"},
+                                 {"batch", "32"}});
+  const InferResult fused = Serve({{"model", "llama-3.1-70b"},
+                                   {"gpus_per_replica", "4"},
+                                   {"precision", "fp8"},
+                                   {"batch", "32"},
+                                   {"fp8_layer_s", "0"}});
+  // 80 layers x 100 us = 8 ms per step and per prefill.
+  EXPECT_NEAR(fp8.itl_s.value - fused.itl_s.value, 80 * 100e-6, 1e-9);
+  EXPECT_NEAR(fp8.ttft_s.value - fused.ttft_s.value, 80 * 100e-6, 1e-9);
+  EXPECT_TRUE(fp8_note(fp8));
+  EXPECT_FALSE(fp8_note(fused));
+  // At the step's power: the decode power is unchanged, the energy per token grows with the time.
+  EXPECT_NEAR(fp8.decode_power_w.value, fused.decode_power_w.value, 1e-6);
+  EXPECT_GT(fp8.energy_gpu_j_per_request.value, fused.energy_gpu_j_per_request.value);
+  const InferResult bf16 =
+      Serve({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "32"}});
+  const InferResult bf16_given = Serve({{"model", "llama-3.1-70b"},
+                                        {"gpus_per_replica", "4"},
+                                        {"batch", "32"},
+                                        {"fp8_layer_s", "0.01"}});
+  EXPECT_DOUBLE_EQ(bf16.itl_s.value, bf16_given.itl_s.value);
+  EXPECT_FALSE(fp8_note(bf16));
 }
 
 // No site: CO2e, water and the cost (which needs an electricity price) are absent, not 0; a

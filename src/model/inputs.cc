@@ -351,14 +351,20 @@ std::vector<Input> MakeTable() {
             "detokenisation; 0..20..50 us)"),
       // A mixture of experts' per-layer engine cost (docs/model.md, "Serving"; fitted to 13
       // published steps, tested on 13 held out: docs/validation.md).
-      Infer("moe_layer_s", "s", Kind::kInterval, Between(0, 1), "3e-5..1e-4..2.5e-4",
-            "MoE only: engine time per MoE layer per forward pass in s (routing, dispatch, "
-            "grouped GEMMs; 30..100..250 us)"),
-      Infer("moe_layer_per_seq_s", "s", Kind::kInterval, Between(0, 1), "2e-7..1e-6..2.5e-6",
+      Infer("moe_layer_s", "s", Kind::kInterval, Between(0, 1), "1e-5..4e-5..1.5e-4",
+            "MoE only: engine time per MoE layer per forward pass in s (routing, grouped GEMMs; "
+            "10..40..150 us)"),
+      Infer("moe_layer_ep_s", "s", Kind::kInterval, Between(0, 1), "0..4e-5..1.5e-4",
+            "MoE only, experts over more than one GPU: added engine time per MoE layer per "
+            "forward pass in s (expert dispatch and combine; 0..40..150 us)"),
+      Infer("moe_layer_per_seq_s", "s", Kind::kInterval, Between(0, 1), "2e-7..6e-7..2.5e-6",
             "MoE only: engine time per MoE layer per sequence in a decode step in s "
-            "(0.2..1..2.5 us)"),
+            "(0.2..0.6..2.5 us)"),
       Infer("moe_engine_power", "", Kind::kInterval, Between(0, 1), "0.2..0.5..0.8",
             "MoE only: GPU power during that engine time, as a share of TDP - idle"),
+      Infer("fp8_layer_s", "s", Kind::kInterval, Between(0, 1), "0..1e-4..2e-4",
+            "FP8 only: engine time per layer per forward pass in s (activation quantisation, "
+            "scaled GEMMs; 0..100..200 us)"),
       Infer("memory_usable", "", Kind::kInterval,
             Between(0, 1, true, "a share of memory: above 0, at most all of it"), "0.85..0.9..0.92",
             "Share of GPU memory for weights and KV cache (vLLM's default 0.9)"),

@@ -72,9 +72,13 @@ json InputsJson(const InferInputs& in) {
   out["power_per_compute"] = InputFigure(in.power_per_compute, "fraction", in, "power_per_compute");
   if (m.moe()) {
     out["moe_layer_s"] = InputFigure(in.moe_layer_s, "s", in, "moe_layer_s");
+    out["moe_layer_ep_s"] = InputFigure(in.moe_layer_ep_s, "s", in, "moe_layer_ep_s");
     out["moe_layer_per_seq_s"] =
         InputFigure(in.moe_layer_per_seq_s, "s", in, "moe_layer_per_seq_s");
     out["moe_engine_power"] = InputFigure(in.moe_engine_power, "fraction", in, "moe_engine_power");
+  }
+  if (in.precision == Precision::kFp8) {
+    out["fp8_layer_s"] = InputFigure(in.fp8_layer_s, "s", in, "fp8_layer_s");
   }
   out["memory_usable"] = InputFigure(in.memory_usable, "fraction", in, "memory_usable");
   out["pue"] = InputFigure(in.site.pue, "", in, "site");

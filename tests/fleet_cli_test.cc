@@ -186,6 +186,14 @@ TEST(DocumentFormats, CsvHasOneLinePerFigureAndAbsentFiguresSayWhy) {
   }
   EXPECT_GE(rows, 20);
   EXPECT_TRUE(length_absent) << r.out;
+  // Notes (assumptions, caveats) are rows too, named "note", the words as their label: a
+  // spreadsheet keeps what the text says beside the figures.
+  const Result fp8 =
+      RunCliSplit("infer --model llama-3.1-70b --gpus-per-replica 4 --precision fp8 --format csv");
+  ASSERT_EQ(fp8.status, 0) << fp8.err;
+  EXPECT_NE(fp8.out.find(",note,\"FP8: "), std::string::npos) << fp8.out;
+  const Result fleet_notes = RunCliSplit("fleet --gpu h100-sxm --count 1000 --format csv");
+  EXPECT_NE(fleet_notes.out.find(",note,"), std::string::npos) << fleet_notes.out;
   for (const char* cmd : {"train --replicas 5 --threads 1", "report", "fleet --gpu b200"}) {
     for (const char* format : {"csv", "html", "md"}) {
       const Result d = RunCliSplit(std::string(cmd) + " --format " + format);

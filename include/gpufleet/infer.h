@@ -98,6 +98,10 @@ struct InferInputs {
   Interval fp8_layer_s = Interval(100e-6, 0, 200e-6);
   Interval moe_engine_power = Interval(0.5, 0.2, 0.8);
   bool moe_inputs_given = false;  // any of the three was given (a dense model says it ignores them)
+  bool fp8_layer_given = false;   // fp8_layer_s was given (a note says when it is not used)
+  // The GPU has no tensor rate at the precision: weights are stored at it and computed at a wider
+  // rate (weight-only quantisation); no FP8 activation quantisation then.
+  bool weight_only = false;
   // The power calibration, filled from the GPU's catalog facts (InferInputsFrom); these defaults
   // are h100-sxm's, for a catalog that lacks them.
   Interval power_per_bandwidth = Interval(0.94, 0.52, 1.2);  // alpha_m: dynamic share at peak BW

@@ -102,6 +102,17 @@ Interval PhaseJoules(const InferInputs& in, const Interval& t, const Interval& b
   return WattsRange(in.idle) * t * g + Min(DynamicJoules(in, bytes, flops), span * t * g);
 }
 
+// The power (W, whole replica) of a phase's work: idle + the dynamic energy of its bytes and
+// FLOPs over the time they take (`t_work`: memory and compute, no overheads), capped at TDP. The
+// engine times the roofline does not count (per sequence, FP8) are drawn at it: a larger step
+// overhead, drawn at idle, must not make them cheaper (found by an adversarial tester).
+Interval BusyWatts(const InferInputs& in, const Interval& t_work, const Interval& bytes,
+                   const Interval& flops) {
+  const double g = Gpus(in);
+  const Interval span = WattsRange(in.tdp) - WattsRange(in.idle);
+  return WattsRange(in.idle) * g + Min(DynamicJoules(in, bytes, flops) / t_work, span * g);
+}
+
 // A power cap below the phase's power stretches its time (the energy stays: a conservative
 // reading, docs/model.md).
 Interval CapStretch(const InferInputs& in, const Interval& joules, const Interval& t) {
@@ -123,9 +134,9 @@ Interval MoeEngineSeconds(const InferInputs& in, double seqs) {
 }
 
 // FP8 weights' engine time in one forward pass: every layer pays fp8_layer_s (0 at other
-// precisions).
+// precisions, and for weight-only FP8 on a GPU without an FP8 tensor rate).
 Interval Fp8Seconds(const InferInputs& in) {
-  if (in.precision != Precision::kFp8) return 0;
+  if (in.precision != Precision::kFp8 || in.weight_only) return 0;
   return in.model.layers * in.fp8_layer_s;
 }
 
@@ -153,13 +164,14 @@ Interval UncappedDecodeSeconds(const InferInputs& in, double b, const Interval& 
          MoeEngineSeconds(in, b);
 }
 
-// The roofline phase's energy, its per-sequence and FP8 engine time drawn at the phase's power
-// (the GPUs stay busy: ML.ENERGY's decode powers do not fall at large batches), and the MoE
+// The roofline phase's energy, its per-sequence and FP8 engine time drawn at the power of its
+// work (the GPUs stay busy: ML.ENERGY's decode powers do not fall at large batches), and the MoE
 // engine time's.
 Interval UncappedDecodeJoules(const InferInputs& in, double b, const Interval& context) {
-  const Interval t = RooflineDecodeSeconds(in, b, context);
-  const Interval e = PhaseJoules(in, t, DecodeBytes(in, b, context), DecodeFlops(in, b, context));
-  return e + e * ((PerSequenceSeconds(in, b) + Fp8Seconds(in)) / t) +
+  const Interval bytes = DecodeBytes(in, b, context), flops = DecodeFlops(in, b, context);
+  const Interval t_work = bytes / ReplicaBandwidth(in) + flops / ReplicaCompute(in);
+  return PhaseJoules(in, RooflineDecodeSeconds(in, b, context), bytes, flops) +
+         BusyWatts(in, t_work, bytes, flops) * (PerSequenceSeconds(in, b) + Fp8Seconds(in)) +
          MoeEngineJoules(in, MoeEngineSeconds(in, b));
 }
 
@@ -263,10 +275,10 @@ Interval PrefillSeconds(const InferInputs& in, const Interval& n) {
 }
 
 Interval PrefillJoules(const InferInputs& in, const Interval& n) {
-  const Interval t = RooflinePrefillSeconds(in, n);
-  const Interval e =
-      PhaseJoules(in, t, in.model.params * BytesPerValue(in.precision), PrefillFlops(in, n));
-  return e + e * (Fp8Seconds(in) / t) + MoeEngineJoules(in, MoeEngineSeconds(in, 0));
+  const Interval bytes = in.model.params * BytesPerValue(in.precision), flops = PrefillFlops(in, n);
+  return PhaseJoules(in, RooflinePrefillSeconds(in, n), bytes, flops) +
+         BusyWatts(in, flops / ReplicaCompute(in), bytes, flops) * Fp8Seconds(in) +
+         MoeEngineJoules(in, MoeEngineSeconds(in, 0));
 }
 
 InferResult Evaluate(const InferInputs& in) {
@@ -445,21 +457,36 @@ InferResult Evaluate(const InferInputs& in) {
         "a dense model: the MoE engine inputs given are not used (they apply to a mixture of "
         "experts, a model with routed experts)");
   }
+  // A power cap stretches the whole step, the engine times with it: their shares stay, their
+  // durations grow (the notes said the uncapped ones, found by an adversarial tester).
+  const double uncapped_step = UncappedDecodeSeconds(in, b, r.context_tokens).value;
+  const double stretch = r.itl_s.value / uncapped_step;
+  const auto ep_source = in.sources.find("moe_layer_ep_s");
+  if (in.model.moe() && Gpus(in) == 1 && ep_source != in.sources.end() &&
+      ep_source->second == "given" && in.moe_layer_ep_s.value > 0) {
+    r.notes.push_back("one GPU per replica: moe_layer_ep_s (experts spread over GPUs) is not used");
+  }
+  if (in.fp8_layer_given && Fp8Seconds(in).value == 0 && in.fp8_layer_s.value > 0) {
+    r.notes.push_back(in.precision == Precision::kFp8
+                          ? "fp8_layer_s is not used: FP8 here is weight-only (the GPU has no FP8 "
+                            "tensor rate), without activation quantisation"
+                          : "fp8_layer_s is not used: it applies to FP8 weights only");
+  }
   if (in.model.moe()) {
-    const double moe_s = MoeEngineSeconds(in, b).value;
+    const double moe_s = MoeEngineSeconds(in, b).value * stretch;
     r.notes.push_back(fmt::format(
         "a mixture of experts: {:.0f}% of the decode step is the serving engine's MoE time "
         "(routing, expert dispatch, grouped GEMMs: {:.3g} ms), fitted to vLLM 0.11.1 steps; "
         "other engines and releases differ by 2-5x in it (the MoE engine inputs set it)",
-        100 * moe_s / UncappedDecodeSeconds(in, b, r.context_tokens).value, moe_s * 1e3));
+        100 * moe_s / r.itl_s.value, moe_s * 1e3));
   }
-  if (in.precision == Precision::kFp8 && in.fp8_layer_s.value > 0) {
-    const double fp8_s = Fp8Seconds(in).value;
+  if (Fp8Seconds(in).value > 0) {
+    const double fp8_s = Fp8Seconds(in).value * stretch;
     r.notes.push_back(fmt::format(
         "FP8: {:.0f}% of the decode step is the serving engine's FP8 time (activation "
         "quantisation, scaled GEMMs: {:.3g} ms), as vLLM 0.11.1 spends it; engines whose FP8 "
         "kernels are fused (TensorRT-LLM) spend about none (fp8_layer_s 0)",
-        100 * fp8_s / UncappedDecodeSeconds(in, b, r.context_tokens).value, fp8_s * 1e3));
+        100 * fp8_s / r.itl_s.value, fp8_s * 1e3));
   }
   if (in.power_cap_w && r.decode_power_w.value >= *in.power_cap_w * 0.999) {
     r.notes.push_back(

@@ -229,6 +229,7 @@ void GpuFrom(const Catalog& catalog, const Entry& gpu, InferInputs& in) {
     if (const Fact* f = gpu.Find(keys[k])) {
       in.peak_flop_per_s = f->value;
       in.sources["peak_flop_per_s"] = CiteFact(gpu, keys[k], *f);
+      in.weight_only = k != want;
       if (k != want) {
         in.notes.push_back(fmt::format(
             "{} has no {} tensor-core rate in the catalog: {} weights are computed at the {} "
@@ -279,7 +280,10 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   in.moe_layer_ep_s = *g.Value("moe_layer_ep_s");
   in.moe_layer_per_seq_s = *g.Value("moe_layer_per_seq_s");
   in.fp8_layer_s = *g.Value("fp8_layer_s");
-  if (in.precision == Precision::kFp8) {
+  in.fp8_layer_given = g.Has("fp8_layer_s");
+  if (in.precision == Precision::kFp8 && in.weight_only) {
+    in.sources["fp8_layer_s"] = "not used: weight-only FP8 (the GPU has no FP8 tensor rate)";
+  } else if (in.precision == Precision::kFp8) {
     in.sources["fp8_layer_s"] =
         g.Has("fp8_layer_s")
             ? "given"

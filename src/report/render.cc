@@ -31,6 +31,13 @@ std::string Csv(const std::string& s) { return CsvCell(s); }
 
 std::string Number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : ""; }
 
+// A note (an assumption or caveat in words) as a row of its own: name "note", the words as its
+// label, no value; so a spreadsheet keeps what the text and Markdown say beside the figures.
+void CsvNote(const std::string& block, const std::string& section, const std::string& note,
+             std::string& out) {
+  out += fmt::format("{},{},note,{},,,,,,\n", Csv(block), Csv(section), Csv(note));
+}
+
 void CsvRows(const std::string& block, const Section& s, std::string& out) {
   for (const NamedResult& r : s.rows) {
     const Figure& f = r.figure;
@@ -43,6 +50,7 @@ void CsvRows(const std::string& block, const Section& s, std::string& out) {
       out += fmt::format(",,,{},,{}\n", Csv(f.unit()), Csv(f.why()));
     }
   }
+  for (const std::string& n : s.notes) CsvNote(block, s.id, n, out);
 }
 
 }  // namespace
@@ -51,6 +59,7 @@ std::string RenderCsv(const Report& r) {
   std::string out = "block,section,name,label,value,low,high,unit,basis,why\n";
   for (const FleetReport& f : r.fleets) {
     for (const Section& s : f.sections) CsvRows(f.name, s, out);
+    for (const std::string& n : f.notes) CsvNote(f.name, "notes", n, out);
   }
   for (const Section& s : r.extra) CsvRows("", s, out);
   return out;

@@ -297,6 +297,38 @@ TEST(InferModel, Fp8WeightsPayTheEnginesFp8Time) {
   EXPECT_FALSE(fp8_note(bf16));
 }
 
+// An engine input given where it does not apply says so; under a binding cap the MoE and FP8
+// notes give the stretched duration, the share of the step it is (found by an adversarial
+// tester: they gave the uncapped one).
+TEST(InferModel, EngineNotesSayWhatIsUnusedAndWhatACapStretches) {
+  auto has = [](const InferResult& r, const std::string& part) {
+    for (const std::string& n : r.notes) {
+      if (n.find(part) != std::string::npos) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has(Serve({{"model", "llama-3.1-8b"}, {"fp8_layer_s", "1e-4"}}),
+                  "fp8_layer_s is not used: it applies to FP8 weights only"));
+  EXPECT_TRUE(has(Serve({{"model", "llama-3.1-8b"},
+                         {"gpu", "a100-sxm"},
+                         {"precision", "fp8"},
+                         {"fp8_layer_s", "1e-4"}}),
+                  "fp8_layer_s is not used: FP8 here is weight-only"));
+  EXPECT_TRUE(has(Serve({{"model", "qwen3-30b-a3b"}, {"moe_layer_ep_s", "1e-4"}}),
+                  "moe_layer_ep_s (experts spread over GPUs) is not used"));
+  EXPECT_FALSE(has(
+      Serve({{"model", "qwen3-30b-a3b"}, {"gpus_per_replica", "2"}, {"moe_layer_ep_s", "1e-4"}}),
+      "is not used"));
+  const InferResult capped = Serve(
+      {{"model", "llama-3.1-8b"}, {"precision", "fp8"}, {"batch", "256"}, {"power_cap_w", "200"}});
+  const InferResult free =
+      Serve({{"model", "llama-3.1-8b"}, {"precision", "fp8"}, {"batch", "256"}});
+  ASSERT_GT(capped.itl_s.value, 1.2 * free.itl_s.value);  // the cap binds
+  const double stretch = capped.itl_s.value / free.itl_s.value;
+  const std::string ms = fmt::format("scaled GEMMs: {:.3g} ms", 32 * 100e-6 * stretch * 1e3);
+  EXPECT_TRUE(has(capped, ms)) << ms;
+}
+
 // No site: CO2e, water and the cost (which needs an electricity price) are absent, not 0; a
 // price per GPU-hour gives the cost back without a site.
 TEST(InferModel, NoSiteMakesCarbonWaterAndCostAbsent) {

@@ -63,6 +63,9 @@ struct InferInputs {
   ModelArch model;
   std::string gpu_id, site_id, system_id;
   Precision precision = Precision::kBf16;
+  // The serving engine ("vllm", "trtllm", "sglang"): sets the defaults of
+  // step_overhead_per_seq_s and fp8_layer_s (docs/model.md).
+  std::string engine = "vllm";
   int gpus_per_replica = 1;      // tensor (and, for experts, expert) parallel degree
   std::optional<int> batch;      // sequences decoded together; nullopt = auto
   Interval input_tokens = 1000;  // prompt tokens per request

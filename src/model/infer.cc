@@ -484,9 +484,10 @@ InferResult Evaluate(const InferInputs& in) {
     const double fp8_s = Fp8Seconds(in).value * stretch;
     r.notes.push_back(fmt::format(
         "FP8: {:.0f}% of the decode step is the serving engine's FP8 time (activation "
-        "quantisation, scaled GEMMs: {:.3g} ms), as vLLM 0.11.1 spends it; engines whose FP8 "
-        "kernels are fused (TensorRT-LLM) spend about none (fp8_layer_s 0)",
-        100 * fp8_s / r.itl_s.value, fp8_s * 1e3));
+        "quantisation, scaled GEMMs: {:.3g} ms, {}); engines whose FP8 kernels are fused "
+        "(TensorRT-LLM: --engine trtllm) spend about none",
+        100 * fp8_s / r.itl_s.value, fp8_s * 1e3,
+        in.fp8_layer_given ? "fp8_layer_s as given" : "as " + in.engine + " spends it"));
   }
   if (in.power_cap_w && r.decode_power_w.value >= *in.power_cap_w * 0.999) {
     r.notes.push_back(

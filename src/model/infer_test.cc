@@ -329,6 +329,38 @@ TEST(InferModel, EngineNotesSayWhatIsUnusedAndWhatACapStretches) {
   EXPECT_TRUE(has(capped, ms)) << ms;
 }
 
+// The engine sets the defaults of the per-sequence and FP8 times (vLLM's fitted; TensorRT-LLM
+// none; SGLang no FP8 time); a given value wins; an unknown engine is refused naming the input.
+TEST(InferModel, TheEngineSetsItsEngineTimes) {
+  const InferInputs vllm = Inputs({{"model", "llama-3.1-70b"}, {"precision", "fp8"}});
+  EXPECT_EQ(vllm.engine, "vllm");
+  EXPECT_DOUBLE_EQ(vllm.step_overhead_per_seq_s.value, 20e-6);
+  EXPECT_DOUBLE_EQ(vllm.fp8_layer_s.value, 100e-6);
+  const InferInputs trt =
+      Inputs({{"model", "llama-3.1-70b"}, {"precision", "fp8"}, {"engine", "TRTLLM"}});
+  EXPECT_EQ(trt.engine, "trtllm");
+  EXPECT_DOUBLE_EQ(trt.step_overhead_per_seq_s.value, 0);
+  EXPECT_DOUBLE_EQ(trt.fp8_layer_s.value, 0);
+  EXPECT_GT(trt.fp8_layer_s.high, 0);  // the range still reaches some
+  EXPECT_NE(trt.sources.at("fp8_layer_s").find("trtllm"), std::string::npos);
+  const InferInputs sglang = Inputs({{"model", "deepseek-v3"},
+                                     {"gpu", "h200"},
+                                     {"gpus_per_replica", "8"},
+                                     {"precision", "fp8"},
+                                     {"engine", "sglang"}});
+  EXPECT_DOUBLE_EQ(sglang.fp8_layer_s.value, 0);
+  EXPECT_DOUBLE_EQ(sglang.step_overhead_per_seq_s.value, 20e-6);
+  const InferInputs given = Inputs({{"model", "llama-3.1-70b"},
+                                    {"precision", "fp8"},
+                                    {"engine", "trtllm"},
+                                    {"fp8_layer_s", "5e-5"}});
+  EXPECT_DOUBLE_EQ(given.fp8_layer_s.value, 5e-5);
+  EXPECT_EQ(given.sources.at("fp8_layer_s"), "given");
+  EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"engine", "tgi"}}).rfind("engine", 0), 0u);
+  // The same model is faster on the engine that spends less.
+  EXPECT_LT(Evaluate(trt).itl_s.value, Evaluate(vllm).itl_s.value);
+}
+
 // No site: CO2e, water and the cost (which needs an electricity price) are absent, not 0; a
 // price per GPU-hour gives the cost back without a site.
 TEST(InferModel, NoSiteMakesCarbonWaterAndCostAbsent) {

@@ -306,6 +306,8 @@ std::vector<Input> MakeTable() {
             Whole(1, 4096, "one replica spans 1 to 4096 GPUs (tensor / expert parallel)"), "1",
             "GPUs serving one copy of the model (tensor parallel; expert parallel for experts)"),
       Id("precision", kInfer, "bf16", "Weights and KV cache precision: bf16, fp8 or fp4"),
+      Id("engine", kInfer, "vllm",
+         "Serving engine whose per-sequence and FP8 times are assumed: vllm, trtllm or sglang"),
       Infer("batch", "sequences", Kind::kCount,
             Whole(1, 1e6, "at least one sequence; at most a million"), "auto",
             "Sequences decoded together, or auto (the most that fit, within --tpot-slo)"),

@@ -37,6 +37,7 @@ json InputsJson(const InferInputs& in) {
            {"site", in.site.id},
            {"system", in.system_id},
            {"precision", std::string(ToString(in.precision))},
+           {"engine", in.engine},
            {"gpus_per_replica", in.gpus_per_replica},
            {"batch", in.batch ? json(*in.batch) : json("auto")}};
   out["params"] = InputFigure(m.params, "", in, "model");

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -35,7 +36,7 @@ struct Row {
 constexpr const char* kDense = "mlenergy-v3-dense.csv";
 constexpr const char* kMoe = "mlenergy-v3-moe.csv";
 
-std::vector<Row> Rows(const char* file) {
+std::vector<Row> ReadRows(const char* file) {
   const auto path = std::filesystem::path(GPUFLEET_SOURCE_DIR) / "tests" / "data" / file;
   std::ifstream f(path);
   EXPECT_TRUE(f.good()) << path;
@@ -67,6 +68,14 @@ std::vector<Row> Rows(const char* file) {
     rows.push_back(r);
   }
   return rows;
+}
+
+// The rows of `file`, read once (every test reads both files, some several times).
+const std::vector<Row>& Rows(const char* file) {
+  static std::map<std::string, std::vector<Row>> read;
+  auto it = read.find(file);
+  if (it == read.end()) it = read.emplace(file, ReadRows(file)).first;
+  return it->second;
 }
 
 // Errors over a set of rows: mean |log(model / measured)| of the average GPU power, the GPU

@@ -36,6 +36,12 @@ Precision ParsePrecision(std::string_view text);
 // Bytes per stored value: 2, 1, 0.5.
 double BytesPerValue(Precision p);
 
+// The serving engine whose own costs (per sequence, FP8 per layer) are assumed.
+enum class ServingEngine { kVllm, kTrtllm, kSglang };
+std::string_view ToString(ServingEngine e);
+// "vllm", "trtllm", "sglang" (case-insensitive); throws InputError (field "engine") otherwise.
+ServingEngine ParseEngine(std::string_view text);
+
 // A transformer decoder as serving sees it. Counts are whole numbers >= 1 except experts (0 for
 // a dense model). For a mixture of experts, params is the total and active_params what one token
 // uses; the routed experts' parameters are (params - active_params) / (experts -
@@ -63,9 +69,9 @@ struct InferInputs {
   ModelArch model;
   std::string gpu_id, site_id, system_id;
   Precision precision = Precision::kBf16;
-  // The serving engine ("vllm", "trtllm", "sglang"): sets the defaults of
-  // step_overhead_per_seq_s and fp8_layer_s (docs/model.md).
-  std::string engine = "vllm";
+  // The serving engine: sets the defaults of step_overhead_per_seq_s and fp8_layer_s
+  // (docs/model.md).
+  ServingEngine engine = ServingEngine::kVllm;
   int gpus_per_replica = 1;      // tensor (and, for experts, expert) parallel degree
   std::optional<int> batch;      // sequences decoded together; nullopt = auto
   Interval input_tokens = 1000;  // prompt tokens per request
@@ -100,8 +106,7 @@ struct InferInputs {
   // s, drawn at the step's power; 0 at other precisions.
   Interval fp8_layer_s = Interval(100e-6, 0, 200e-6);
   Interval moe_engine_power = Interval(0.5, 0.2, 0.8);
-  bool moe_inputs_given = false;  // any of the three was given (a dense model says it ignores them)
-  bool fp8_layer_given = false;   // fp8_layer_s was given (a note says when it is not used)
+  bool fp8_layer_given = false;  // fp8_layer_s was given, not the engine's default
   // The GPU has no tensor rate at the precision: weights are stored at it and computed at a wider
   // rate (weight-only quantisation); no FP8 activation quantisation then.
   bool weight_only = false;
@@ -175,7 +180,7 @@ struct InferResult {
   std::optional<Interval> fleet_requests_per_day;
   std::optional<Interval> fleet_gpu_power_w;  // per GPU, idle included, at `load`
   Interval output_tokens_per_s_per_mw;        // facility power
-  std::vector<std::string> notes;             // SLO misses, auto batch, power cap ...
+  std::vector<std::string> notes;  // the inputs' notes, then SLO misses, auto batch, power cap ...
 };
 
 // Decode step time (s) at batch b with `context` cached tokens per sequence, and its energy

@@ -10,6 +10,7 @@
 
 #include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
+#include "util/ascii.h"
 
 namespace gpufleet {
 namespace {
@@ -146,12 +147,21 @@ Interval MoeEngineJoules(const InferInputs& in, const Interval& t) {
   return (WattsRange(in.idle) + span * in.moe_engine_power) * t * static_cast<double>(Gpus(in));
 }
 
-// The roofline part of a decode step: bytes and FLOPs (one after the other: a decode step's
-// kernels do not hide one under the other, docs/model.md), all-reduces, the step overhead.
+// The time of a phase's work: its bytes and its FLOPs one after the other (a decode step's
+// kernels do not hide one under the other, docs/model.md).
+Interval WorkSeconds(const InferInputs& in, const Interval& bytes, const Interval& flops) {
+  return bytes / ReplicaBandwidth(in) + flops / ReplicaCompute(in);
+}
+
+// The rest of a decode step's roofline: its all-reduces and the step overhead.
+Interval DecodeFixedSeconds(const InferInputs& in, double b) {
+  return AllReduceSeconds(in, b) + in.step_overhead_s;
+}
+
+// The roofline part of a decode step: its work and the rest.
 Interval RooflineDecodeSeconds(const InferInputs& in, double b, const Interval& context) {
-  const Interval t_mem = DecodeBytes(in, b, context) / ReplicaBandwidth(in);
-  const Interval t_comp = DecodeFlops(in, b, context) / ReplicaCompute(in);
-  return t_mem + t_comp + AllReduceSeconds(in, b) + in.step_overhead_s;
+  return WorkSeconds(in, DecodeBytes(in, b, context), DecodeFlops(in, b, context)) +
+         DecodeFixedSeconds(in, b);
 }
 
 // The engine's time per decoded sequence in a step (step_overhead_per_seq_s x b).
@@ -169,8 +179,8 @@ Interval UncappedDecodeSeconds(const InferInputs& in, double b, const Interval& 
 // engine time's.
 Interval UncappedDecodeJoules(const InferInputs& in, double b, const Interval& context) {
   const Interval bytes = DecodeBytes(in, b, context), flops = DecodeFlops(in, b, context);
-  const Interval t_work = bytes / ReplicaBandwidth(in) + flops / ReplicaCompute(in);
-  return PhaseJoules(in, RooflineDecodeSeconds(in, b, context), bytes, flops) +
+  const Interval t_work = WorkSeconds(in, bytes, flops);
+  return PhaseJoules(in, t_work + DecodeFixedSeconds(in, b), bytes, flops) +
          BusyWatts(in, t_work, bytes, flops) * (PerSequenceSeconds(in, b) + Fp8Seconds(in)) +
          MoeEngineJoules(in, MoeEngineSeconds(in, b));
 }
@@ -201,14 +211,45 @@ std::string_view ToString(Precision p) {
   return "bf16";
 }
 
-Precision ParsePrecision(std::string_view text) {
-  std::string t(text);
-  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (Precision p : {Precision::kBf16, Precision::kFp8, Precision::kFp4}) {
-    if (t == ToString(p)) return p;
+namespace {
+
+// The value of `all` whose name is `text`, case-insensitively; else an InputError naming
+// `field` and listing the names (`what`: "number format", "engine").
+template <typename E>
+E ParseName(std::string_view text, const char* field, const char* what,
+            std::initializer_list<E> all) {
+  const std::string t = AsciiLower(text);
+  std::string known;
+  for (E e : all) {
+    if (t == ToString(e)) return e;
+    known += (known.empty() ? "" : ", ") + std::string(ToString(e));
   }
-  throw InputError(Where{"", 0, "precision"},
-                   fmt::format("unknown number format '{}'; known: bf16, fp8, fp4", text));
+  throw InputError(Where{"", 0, field},
+                   fmt::format("unknown {} '{}'; known: {}", what, text, known));
+}
+
+}  // namespace
+
+Precision ParsePrecision(std::string_view text) {
+  return ParseName(text, "precision", "number format",
+                   {Precision::kBf16, Precision::kFp8, Precision::kFp4});
+}
+
+std::string_view ToString(ServingEngine e) {
+  switch (e) {
+    case ServingEngine::kTrtllm:
+      return "trtllm";
+    case ServingEngine::kSglang:
+      return "sglang";
+    case ServingEngine::kVllm:
+      break;
+  }
+  return "vllm";
+}
+
+ServingEngine ParseEngine(std::string_view text) {
+  return ParseName(text, "engine", "engine",
+                   {ServingEngine::kVllm, ServingEngine::kTrtllm, ServingEngine::kSglang});
 }
 
 double BytesPerValue(Precision p) {
@@ -283,6 +324,7 @@ Interval PrefillJoules(const InferInputs& in, const Interval& n) {
 
 InferResult Evaluate(const InferInputs& in) {
   InferResult r;
+  r.notes = in.notes;  // what filling the inputs said first, then what the model says
   r.memory = MemoryOf(in);
   r.output_tokens = in.output_tokens;
   r.batch_auto = !in.batch.has_value();
@@ -449,29 +491,12 @@ InferResult Evaluate(const InferInputs& in) {
         "time to first token {:.3g} s (prefill alone, no queueing) misses the target of {:.3g} s",
         r.ttft_s.value, *in.ttft_slo_s));
   }
-  // The engine cost of a mixture of experts is fitted to two engines' releases, and engines
-  // differ by 2-5x in it (docs/validation.md, "Mixtures of experts"): said, with the share of
-  // the step it makes.
-  if (!in.model.moe() && in.moe_inputs_given) {
-    r.notes.push_back(
-        "a dense model: the MoE engine inputs given are not used (they apply to a mixture of "
-        "experts, a model with routed experts)");
-  }
-  // A power cap stretches the whole step, the engine times with it: their shares stay, their
-  // durations grow (the notes said the uncapped ones, found by an adversarial tester).
+  // The MoE and FP8 engine times are one engine's and engines differ (docs/validation.md): each
+  // is said, with the share of the step it makes. A power cap stretches the whole step, the
+  // engine times with it: their shares stay, their durations grow (the notes gave the uncapped
+  // ones, found by an adversarial tester).
   const double uncapped_step = UncappedDecodeSeconds(in, b, r.context_tokens).value;
   const double stretch = r.itl_s.value / uncapped_step;
-  const auto ep_source = in.sources.find("moe_layer_ep_s");
-  if (in.model.moe() && Gpus(in) == 1 && ep_source != in.sources.end() &&
-      ep_source->second == "given" && in.moe_layer_ep_s.value > 0) {
-    r.notes.push_back("one GPU per replica: moe_layer_ep_s (experts spread over GPUs) is not used");
-  }
-  if (in.fp8_layer_given && Fp8Seconds(in).value == 0 && in.fp8_layer_s.value > 0) {
-    r.notes.push_back(in.precision == Precision::kFp8
-                          ? "fp8_layer_s is not used: FP8 here is weight-only (the GPU has no FP8 "
-                            "tensor rate), without activation quantisation"
-                          : "fp8_layer_s is not used: it applies to FP8 weights only");
-  }
   if (in.model.moe()) {
     const double moe_s = MoeEngineSeconds(in, b).value * stretch;
     r.notes.push_back(fmt::format(
@@ -487,7 +512,8 @@ InferResult Evaluate(const InferInputs& in) {
         "quantisation, scaled GEMMs: {:.3g} ms, {}); engines whose FP8 kernels are fused "
         "(TensorRT-LLM: --engine trtllm) spend about none",
         100 * fp8_s / r.itl_s.value, fp8_s * 1e3,
-        in.fp8_layer_given ? "fp8_layer_s as given" : "as " + in.engine + " spends it"));
+        in.fp8_layer_given ? std::string("fp8_layer_s as given")
+                           : fmt::format("as {} spends it", ToString(in.engine))));
   }
   if (in.power_cap_w && r.decode_power_w.value >= *in.power_cap_w * 0.999) {
     r.notes.push_back(

@@ -244,49 +244,47 @@ void GpuFrom(const Catalog& catalog, const Entry& gpu, InferInputs& in) {
 }
 
 // What a serving engine spends that the roofline does not count: its host work per sequence and
-// its FP8 path per layer. vLLM's are fitted (docs/validation.md); TensorRT-LLM's C++ runtime and
-// fused FP8 GEMMs spend little of either (its and NIM's rows in the validation table are within
-// 3-14% without them); SGLang's FP8 MoE uses fused block-scaled GEMMs (DeepGEMM), its host
-// work is taken as vLLM's.
-struct EngineDefaults {
+// its FP8 path per layer. vLLM's are the input table's defaults, fitted (docs/validation.md).
+constexpr const char* kVllmPerSeqSource =
+    "vllm: fitted to the median time between tokens of 21 ML.ENERGY v3 configurations (Llama 3.1 "
+    "8B and 70B on H100, vLLM 0.11.1; 91 held out, docs/validation.md); the low end for engines "
+    "with little per-sequence host work";
+constexpr const char* kVllmFp8Source =
+    "vllm: fitted to the median ITL of 104 ML.ENERGY v3 configurations of Qwen3-30B-A3B and "
+    "Qwen3-235B-A22B (vLLM 0.11.1), with the MoE engine inputs; checked on Llama 3.1 405B FP8, "
+    "DeepSeek-V3.1 and gpt-oss-120b held out; the low end for engines whose FP8 kernels are fused";
+
+// Another engine's defaults, chosen, not fitted: TensorRT-LLM's C++ runtime and fused FP8 GEMMs
+// spend little of either (its and NIM's rows in the validation table are within 3-14% without
+// them); SGLang's FP8 MoE uses fused block-scaled GEMMs, its host work is taken as vLLM's.
+// nullptr for vLLM.
+struct EngineTimes {
   Interval per_seq_s;
   const char* per_seq_source;
   Interval fp8_layer_s;
   const char* fp8_source;
 };
 
-EngineDefaults EngineDefaultsFor(const std::string& engine) {
-  constexpr const char* kVllmPerSeq =
-      "vllm: fitted to the median time between tokens of 21 ML.ENERGY v3 configurations (Llama "
-      "3.1 8B and 70B on H100, vLLM 0.11.1; 91 held out, docs/validation.md); the low end for "
-      "engines with little per-sequence host work";
-  constexpr const char* kVllmFp8 =
-      "vllm: fitted to the median ITL of 104 ML.ENERGY v3 configurations of Qwen3-30B-A3B and "
-      "Qwen3-235B-A22B (vLLM 0.11.1), with the MoE engine inputs; checked on Llama 3.1 405B FP8, "
-      "DeepSeek-V3.1 and gpt-oss-120b held out; the low end for engines whose FP8 kernels are "
-      "fused";
-  if (engine == "trtllm") {
-    return {Interval(0, 0, 20e-6),
-            "trtllm: none assumed (a C++ runtime; the TensorRT-LLM and NIM rows of the validation "
-            "table are within 3-14% without it), up to 20 us",
-            Interval(0, 0, 50e-6),
-            "trtllm: none assumed (fused FP8 GEMMs; the TensorRT-LLM and NIM FP8 rows of the "
-            "validation table), up to 50 us"};
+const EngineTimes* OtherEngineTimes(ServingEngine engine) {
+  static const EngineTimes trtllm{
+      Interval(0, 0, 20e-6),
+      "trtllm: none assumed (a C++ runtime; the TensorRT-LLM and NIM rows of the validation table "
+      "are within 3-14% without it), up to 20 us",
+      Interval(0, 0, 50e-6),
+      "trtllm: none assumed (fused FP8 GEMMs; the TensorRT-LLM and NIM FP8 rows of the validation "
+      "table), up to 50 us"};
+  static const EngineTimes sglang{
+      Interval(20e-6, 0, 50e-6), "sglang: vLLM's, not measured for SGLang", Interval(0, 0, 100e-6),
+      "sglang: none assumed (fused block-scaled FP8 GEMMs), up to 100 us; unverified"};
+  switch (engine) {
+    case ServingEngine::kTrtllm:
+      return &trtllm;
+    case ServingEngine::kSglang:
+      return &sglang;
+    case ServingEngine::kVllm:
+      break;
   }
-  if (engine == "sglang") {
-    return {Interval(20e-6, 0, 50e-6), "sglang: vLLM's, not measured for SGLang",
-            Interval(0, 0, 100e-6),
-            "sglang: none assumed (fused block-scaled FP8 GEMMs), up to 100 us; unverified"};
-  }
-  return {Interval(20e-6, 0, 50e-6), kVllmPerSeq, Interval(100e-6, 0, 200e-6), kVllmFp8};
-}
-
-std::string EngineFrom(std::string_view text) {
-  std::string t(text);
-  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (t == "vllm" || t == "trtllm" || t == "sglang") return t;
-  throw InputError(Where{"", 0, "engine"},
-                   fmt::format("unknown engine '{}'; known: vllm, trtllm, sglang", text));
+  return nullptr;
 }
 
 double Point(const Given& g, const char* name) { return g.Value(name)->value; }
@@ -296,7 +294,7 @@ double Point(const Given& g, const char* name) { return g.Value(name)->value; }
 InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   InferInputs in;
   in.precision = ParsePrecision(g.Text("precision"));
-  in.engine = EngineFrom(g.Text("engine"));
+  in.engine = ParseEngine(g.Text("engine"));
   in.model = ModelFrom(catalog, g, in);
   GpuFrom(catalog, Lookup(catalog, "gpu", "gpu", g.Text("gpu")), in);
   in.gpus_per_replica = static_cast<int>(g.Point("gpus_per_replica"));
@@ -316,27 +314,31 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   in.bandwidth_efficiency = *g.Value("bandwidth_efficiency");
   in.compute_efficiency = *g.Value("compute_efficiency");
   in.step_overhead_s = *g.Value("step_overhead_s");
+  // The engine's own times: as given, else the engine's (vLLM's: the table's defaults).
+  const EngineTimes* engine = OtherEngineTimes(in.engine);
   in.step_overhead_per_seq_s = *g.Value("step_overhead_per_seq_s");
+  in.fp8_layer_s = *g.Value("fp8_layer_s");
+  in.fp8_layer_given = g.Has("fp8_layer_s");
   if (!g.Has("step_overhead_per_seq_s")) {
-    const EngineDefaults e = EngineDefaultsFor(in.engine);
-    in.step_overhead_per_seq_s = e.per_seq_s;
-    in.sources["step_overhead_per_seq_s"] = e.per_seq_source;
+    if (engine != nullptr) in.step_overhead_per_seq_s = engine->per_seq_s;
+    in.sources["step_overhead_per_seq_s"] =
+        engine != nullptr ? engine->per_seq_source : kVllmPerSeqSource;
+  }
+  if (!in.fp8_layer_given && engine != nullptr) in.fp8_layer_s = engine->fp8_layer_s;
+  const bool fp8_applies = in.precision == Precision::kFp8 && !in.weight_only;
+  if (fp8_applies) {
+    in.sources["fp8_layer_s"] = in.fp8_layer_given  ? "given"
+                                : engine != nullptr ? engine->fp8_source
+                                                    : kVllmFp8Source;
+  } else if (in.precision == Precision::kFp8 && in.weight_only) {
+    in.sources["fp8_layer_s"] = "not used: weight-only FP8 (the GPU has no FP8 tensor rate)";
   }
   in.moe_layer_s = *g.Value("moe_layer_s");
   in.moe_layer_ep_s = *g.Value("moe_layer_ep_s");
   in.moe_layer_per_seq_s = *g.Value("moe_layer_per_seq_s");
-  in.fp8_layer_s = *g.Value("fp8_layer_s");
-  in.fp8_layer_given = g.Has("fp8_layer_s");
-  if (!in.fp8_layer_given) in.fp8_layer_s = EngineDefaultsFor(in.engine).fp8_layer_s;
-  if (in.precision == Precision::kFp8 && in.weight_only) {
-    in.sources["fp8_layer_s"] = "not used: weight-only FP8 (the GPU has no FP8 tensor rate)";
-  } else if (in.precision == Precision::kFp8) {
-    in.sources["fp8_layer_s"] =
-        g.Has("fp8_layer_s") ? "given" : EngineDefaultsFor(in.engine).fp8_source;
-  }
   in.moe_engine_power = *g.Value("moe_engine_power");
-  // Where each MoE engine input comes from (docs/validation.md, "Mixtures of experts: the
-  // engine's time per layer"); a dense model notes that given ones are unused.
+  // Where each MoE engine input comes from (docs/validation.md, "The decode step and the power
+  // calibration, refitted").
   const char* fitted =
       "fitted to the median ITL of 104 ML.ENERGY v3 configurations of Qwen3-30B-A3B and "
       "Qwen3-235B-A22B (vLLM 0.11.1); checked on DeepSeek-V3.1 and gpt-oss-120b held out "
@@ -344,11 +346,29 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   const char* not_fitted =
       "not fitted: ML.ENERGY's steady-state powers imply 0.7-0.8, InferenceX's whole-run "
       "averages on B200 under 0.1; the midpoint, unverified";
+  bool moe_given = false;
   for (const auto& [k, source] :
        {std::pair{"moe_layer_s", fitted}, std::pair{"moe_layer_ep_s", fitted},
         std::pair{"moe_layer_per_seq_s", fitted}, std::pair{"moe_engine_power", not_fitted}}) {
-    in.moe_inputs_given = in.moe_inputs_given || g.Has(k);
+    moe_given = moe_given || g.Has(k);
     if (in.model.moe()) in.sources[k] = g.Has(k) ? "given" : source;
+  }
+  // Engine inputs given where they do not apply are said to be unused (the results are as if
+  // they were not given).
+  if (!in.model.moe() && moe_given) {
+    in.notes.push_back(
+        "a dense model: the MoE engine inputs given are not used (they apply to a mixture of "
+        "experts, a model with routed experts)");
+  }
+  if (in.model.moe() && in.gpus_per_replica == 1 && g.Has("moe_layer_ep_s")) {
+    in.notes.push_back(
+        "one GPU per replica: moe_layer_ep_s (experts spread over GPUs) is not used");
+  }
+  if (in.fp8_layer_given && !fp8_applies) {
+    in.notes.push_back(in.precision == Precision::kFp8
+                           ? "fp8_layer_s is not used: FP8 here is weight-only (the GPU has no "
+                             "FP8 tensor rate), without activation quantisation"
+                           : "fp8_layer_s is not used: it applies to FP8 weights only");
   }
   in.memory_usable = *g.Value("memory_usable");
   in.load = *g.Value("load");

@@ -333,12 +333,12 @@ TEST(InferModel, EngineNotesSayWhatIsUnusedAndWhatACapStretches) {
 // none; SGLang no FP8 time); a given value wins; an unknown engine is refused naming the input.
 TEST(InferModel, TheEngineSetsItsEngineTimes) {
   const InferInputs vllm = Inputs({{"model", "llama-3.1-70b"}, {"precision", "fp8"}});
-  EXPECT_EQ(vllm.engine, "vllm");
+  EXPECT_EQ(ToString(vllm.engine), "vllm");
   EXPECT_DOUBLE_EQ(vllm.step_overhead_per_seq_s.value, 20e-6);
   EXPECT_DOUBLE_EQ(vllm.fp8_layer_s.value, 100e-6);
   const InferInputs trt =
       Inputs({{"model", "llama-3.1-70b"}, {"precision", "fp8"}, {"engine", "TRTLLM"}});
-  EXPECT_EQ(trt.engine, "trtllm");
+  EXPECT_EQ(ToString(trt.engine), "trtllm");
   EXPECT_DOUBLE_EQ(trt.step_overhead_per_seq_s.value, 0);
   EXPECT_DOUBLE_EQ(trt.fp8_layer_s.value, 0);
   EXPECT_GT(trt.fp8_layer_s.high, 0);  // the range still reaches some
@@ -484,6 +484,36 @@ TEST(InferModel, PowerCalibrationFallsBackToTheDefaultsWithoutTheCalibratedGpu) 
 
 // The MoE inputs' domain ends: 0 and 1 are taken, just past either end is refused naming the
 // input (the same table serves the CLI, the API and Python).
+// The session's other engine inputs likewise: 0 and 1 s are taken (1 s a layer is absurd but
+// in the domain), just past either end is refused naming the input; the engine's name is one of
+// three, in any case.
+TEST(InferModel, EngineInputsTakeTheirDomainEndsAndRefuseBeyond) {
+  for (const char* name : {"moe_layer_ep_s", "fp8_layer_s", "step_overhead_per_seq_s"}) {
+    for (const char* ok : {"0", "1"}) {
+      EXPECT_EQ(ErrorField({{"model", "qwen3-30b-a3b"},
+                            {"gpus_per_replica", "2"},
+                            {"precision", "fp8"},
+                            {"batch", "8"},
+                            {name, ok}}),
+                "no error")
+          << name << ok;
+    }
+    for (const char* bad : {"-1e-9", "1.000001", "nan", "1..0"}) {
+      EXPECT_EQ(
+          ErrorField({{"model", "qwen3-30b-a3b"}, {name, bad}}).rfind(std::string(name) + ":", 0),
+          0u)
+          << name << " " << bad;
+    }
+  }
+  for (const char* ok : {"vllm", "TrtLLM", "SGLANG"}) {
+    EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"engine", ok}}), "no error") << ok;
+  }
+  for (const char* bad : {"vllm ", "tensorrt", "v"}) {
+    EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"engine", bad}}).rfind("engine:", 0), 0u)
+        << bad;
+  }
+}
+
 TEST(InferModel, MoeInputsTakeTheirDomainEndsAndRefuseBeyond) {
   for (const char* name : {"moe_layer_s", "moe_layer_per_seq_s", "moe_engine_power"}) {
     for (const char* ok : {"0", "1"}) {

@@ -37,7 +37,7 @@ json InputsJson(const InferInputs& in) {
            {"site", in.site.id},
            {"system", in.system_id},
            {"precision", std::string(ToString(in.precision))},
-           {"engine", in.engine},
+           {"engine", std::string(ToString(in.engine))},
            {"gpus_per_replica", in.gpus_per_replica},
            {"batch", in.batch ? json(*in.batch) : json("auto")}};
   out["params"] = InputFigure(m.params, "", in, "model");
@@ -112,8 +112,7 @@ Report InferDocument(const InferInputs& in, const InferResult& r) {
   Section fleet{"fleet", "Fleet capacity"};
   fleet.rows = Pick(
       all, {"load", "fleet_requests_per_day", "fleet_gpu_power_w", "output_tokens_per_s_per_mw"});
-  for (const std::string& n : in.notes) fleet.notes.push_back(n);
-  for (const std::string& n : r.notes) fleet.notes.push_back(n);
+  fleet.notes = r.notes;  // the inputs' notes, then the model's
   doc.extra = {memory, speed, energy, impact, fleet};
   return doc;
 }

@@ -188,6 +188,18 @@ TEST_F(ApiTest, BadValuesAre400NamingTheField) {
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"site", ""}}.dump()), "site");
   ExpectBad(Post("/api/infer", Json{{"model", "llama-3.1-8b"}, {"site", ""}}.dump()), "site");
   ExpectBad(Post("/api/train", Json{{"site", ""}}.dump()), "site");
+  // The serving engine inputs through the API: the same domains as the CLI's flags.
+  ExpectBad(Post("/api/infer", Json{{"model", "llama-3.1-8b"}, {"engine", "tgi"}}.dump()),
+            "engine");
+  ExpectBad(Post("/api/infer", Json{{"model", "llama-3.1-8b"}, {"engine", ""}}.dump()), "engine");
+  for (const char* name : {"fp8_layer_s", "moe_layer_ep_s", "step_overhead_per_seq_s"}) {
+    ExpectBad(Post("/api/infer", Json{{"model", "qwen3-30b-a3b"}, {name, -1e-9}}.dump()), name);
+    ExpectBad(Post("/api/infer", Json{{"model", "qwen3-30b-a3b"}, {name, 1.000001}}.dump()), name);
+    const Response ok = Post(
+        "/api/infer",
+        Json{{"model", "qwen3-30b-a3b"}, {"precision", "fp8"}, {"batch", 8}, {name, 0}}.dump());
+    EXPECT_EQ(ok.status, 200) << name << " " << ok.body;
+  }
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", true}}.dump()), "count");
   ExpectBad(Post("/api/fleet", Json{{"gpu", gpu_}, {"count", Json::array({1, 2})}}.dump()),
             "count");

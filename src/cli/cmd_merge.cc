@@ -38,6 +38,10 @@ Run Setup(CLI::App& app) {
       if (!j.duplicate_key.empty()) {  // which of two values a report meant cannot be known
         throw InputError(Where{file, 0, EscapeControls(j.duplicate_key)}, "given more than once");
       }
+      if (!j.out_of_range_number.empty()) {
+        throw InputError(Where{file, 0, EscapeControls(j.out_of_range_key)},
+                         "number '" + EscapeControls(j.out_of_range_number) + "' is out of range");
+      }
       records.push_back(RankRecordFromJson(j.value, file));
     }
     Emit(f->output, report::Render(MergeDocument(Merge(records)), f->format));

@@ -104,6 +104,7 @@ FleetScenario ReadScenario(const Catalog& catalog, const Json& scenario) {
         !(input->front_ends & inputs::kApi)) {
       throw Bad(key, "unknown field; known: " + KnownFields(inputs::kFleet));
     }
+    if (value.is_null()) continue;  // null is left out, as on every other route
     SetInput(s.in, key, inputs::Parse(*input, InputText(*input, value)), "request field " + key);
     s.overrides.emplace_back(key, GetInput(s.in, key));
   }

@@ -27,6 +27,15 @@ Json ParseBody(const std::string& body) {
   const std::string& twice = parsed.duplicate_key;
   if (!twice.empty())
     throw Bad(twice.size() <= 64 ? twice : twice.substr(0, 64), "given more than once");
+  // As the CLI refuses `--load 1e-400`: read as 0 (or refused as malformed, 1e400) it would
+  // answer for a value nobody wrote.
+  if (const std::string& number = parsed.out_of_range_number; !number.empty()) {
+    const std::string& key = parsed.out_of_range_key;
+    throw Bad(key.empty()        ? "body"
+              : key.size() <= 64 ? key
+                                 : key.substr(0, 64),
+              "number '" + number + "' is out of range");
+  }
   Json j = std::move(parsed.value);
   if (!j.is_object()) throw Bad("body", std::string("must be a JSON object, got ") + j.type_name());
   return j;

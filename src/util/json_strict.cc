@@ -4,25 +4,85 @@
 #include <vector>
 
 namespace gpufleet {
+namespace {
 
-StrictJson ParseJsonStrict(std::string_view text) {
-  using Json = nlohmann::json;
-  StrictJson out;
-  std::vector<std::set<std::string>> open;  // the keys of each object being read
-  const Json::parser_callback_t keys = [&](int, Json::parse_event_t event, Json& parsed) {
-    if (event == Json::parse_event_t::object_start) {
-      open.emplace_back();
-    } else if (event == Json::parse_event_t::object_end) {
-      if (!open.empty()) open.pop_back();
-    } else if (event == Json::parse_event_t::key && !open.empty() && out.duplicate_key.empty()) {
-      const auto& k = parsed.get_ref<const std::string&>();
-      if (!open.back().insert(k).second) out.duplicate_key = k;
+using Json = nlohmann::json;
+
+// A first pass over the text with nlohmann's SAX interface, which (unlike the DOM parser's
+// callback) sees each number as written: the keys of each open object, the last key read, and
+// the first duplicate key or out-of-range number found.
+class Checker {
+ public:
+  explicit Checker(StrictJson& out) : out_(out) {}
+
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(Json::number_integer_t) { return true; }
+  bool number_unsigned(Json::number_unsigned_t) { return true; }
+  bool number_float(Json::number_float_t v, const Json::string_t& written) {
+    // Zero read from digits that are not all zero: the number underflowed (1e-400, 0.1e-330).
+    if (v == 0 && written.find_first_of("123456789") < written.find_first_of("eE")) {
+      OutOfRange(written);
     }
     return true;
-  };
+  }
+  bool string(Json::string_t&) { return true; }
+  bool binary(Json::binary_t&) { return true; }
+  bool start_object(std::size_t) {
+    open_.emplace_back();
+    return true;
+  }
+  bool key(Json::string_t& k) {
+    key_ = k;
+    if (!open_.empty() && !open_.back().insert(k).second && out_.duplicate_key.empty()) {
+      out_.duplicate_key = k;
+    }
+    return true;
+  }
+  bool end_object() {
+    if (!open_.empty()) open_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) { return true; }
+  bool end_array() { return true; }
+  bool parse_error(std::size_t, const std::string& last_token,
+                   const nlohmann::detail::exception& e) {
+    if (e.id == 406) {  // "number overflow": 1e400
+      OutOfRange(last_token);
+    } else {
+      out_.malformed = true;
+      out_.error = e.what();
+    }
+    return false;
+  }
+
+ private:
+  void OutOfRange(const std::string& written) {
+    if (!out_.out_of_range_number.empty()) return;
+    out_.out_of_range_number = written;
+    out_.out_of_range_key = open_.empty() ? "" : key_;
+  }
+
+  StrictJson& out_;
+  std::vector<std::set<std::string>> open_;  // the keys of each object being read
+  std::string key_;                          // the last key read
+};
+
+}  // namespace
+
+StrictJson ParseJsonStrict(std::string_view text) {
+  StrictJson out;
+  Checker checker(out);
   try {
-    out.value = Json::parse(text, keys);
-  } catch (const Json::exception& e) {  // parse_error; out_of_range for 1e999
+    Json::sax_parse(text, &checker);
+  } catch (const Json::exception& e) {  // not expected: the checker's parse_error returns false
+    out.malformed = true;
+    out.error = e.what();
+  }
+  if (out.malformed || !out.duplicate_key.empty() || !out.out_of_range_number.empty()) return out;
+  try {
+    out.value = Json::parse(text);
+  } catch (const Json::exception& e) {  // not expected after the pass above
     out.malformed = true;
     out.error = e.what();
     out.value = Json();

@@ -683,7 +683,12 @@ TEST(InferValidation, TheMoeEngineCostHoldsOnRowsItWasNotFittedTo) {
   }
   EXPECT_EQ(held_out, 13);
   EXPECT_EQ(moe_rows, 47);
-  EXPECT_EQ(covered, moe_rows);  // every mixture-of-experts range covers its measurement
+  // Every mixture-of-experts range covers its measurement but one: InferenceX's whole-run power
+  // on 8 x B200 at concurrency 16 (245.6 W) is below the least power the phases of a step can
+  // draw (247 W): a whole run's average includes the time between requests, which the serving
+  // power does not. (Energy over time in interval arithmetic covered it until the seventh
+  // session, with a low end of 100 W that no phase draws.)
+  EXPECT_EQ(covered, moe_rows - 1);
   EXPECT_LT(with, 0.75 * without) << "held-out mean |log error|: " << with / held_out
                                   << " with the engine cost, " << without / held_out << " without";
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 
 #include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
@@ -185,6 +186,44 @@ Interval UncappedDecodeJoules(const InferInputs& in, double b, const Interval& c
          MoeEngineJoules(in, MoeEngineSeconds(in, b));
 }
 
+// The power (W, whole replica) of a phase of `t` seconds doing `bytes` and `flops`, as
+// PhaseJoules / t, with t cancelled in the idle term: interval arithmetic on PhaseJoules / t
+// pairs the shortest time's idle energy with the longest time.
+Interval PhaseWatts(const InferInputs& in, const Interval& t, const Interval& bytes,
+                    const Interval& flops) {
+  const double g = Gpus(in);
+  const Interval span = WattsRange(in.tdp) - WattsRange(in.idle);
+  return WattsRange(in.idle) * g + Min(DynamicJoules(in, bytes, flops) / t, span * g);
+}
+
+// The least low end and the most high end of `powers`.
+struct PowerSpan {
+  double low = std::numeric_limits<double>::infinity();
+  double high = 0;
+  void Add(const Interval& w) {
+    low = std::min(low, w.low);
+    high = std::max(high, w.high);
+  }
+};
+
+// The span (W, whole replica) of the powers of a decode step's phases: its roofline work and
+// rest, the per-sequence and FP8 engine times drawn at BusyWatts, the MoE engine time. The
+// step's average power is their mean weighted by their times, so it lies in this span however
+// the ranges of the times pair with those of the energies. Energy over time in interval
+// arithmetic pairs the least energy with the longest time: an FP8 time of 0..200 us a layer put
+// Llama 3.1 70B FP8's decode power at 73 W (idle) .. 700 W.
+PowerSpan DecodePowerSpan(const InferInputs& in, double b, const Interval& context) {
+  const Interval bytes = DecodeBytes(in, b, context), flops = DecodeFlops(in, b, context);
+  const Interval t_work = WorkSeconds(in, bytes, flops);
+  PowerSpan span;
+  span.Add(PhaseWatts(in, t_work + DecodeFixedSeconds(in, b), bytes, flops));
+  if ((PerSequenceSeconds(in, b) + Fp8Seconds(in)).high > 0) {
+    span.Add(BusyWatts(in, t_work, bytes, flops));
+  }
+  if (MoeEngineSeconds(in, b).high > 0) span.Add(MoeEngineJoules(in, 1));
+  return span;
+}
+
 Interval PrefillFlops(const InferInputs& in, const Interval& n) {
   return in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * n * n * 0.5;
 }
@@ -322,6 +361,31 @@ Interval PrefillJoules(const InferInputs& in, const Interval& n) {
          MoeEngineJoules(in, MoeEngineSeconds(in, 0));
 }
 
+namespace {
+
+// As DecodePowerSpan, for a prefill of `n` tokens: its roofline, FP8 and MoE engine times.
+PowerSpan PrefillPowerSpan(const InferInputs& in, const Interval& n) {
+  const Interval bytes = in.model.params * BytesPerValue(in.precision), flops = PrefillFlops(in, n);
+  PowerSpan span;
+  span.Add(PhaseWatts(in, RooflinePrefillSeconds(in, n), bytes, flops));
+  if (Fp8Seconds(in).high > 0) span.Add(BusyWatts(in, flops / ReplicaCompute(in), bytes, flops));
+  if (MoeEngineSeconds(in, 0).high > 0) span.Add(MoeEngineJoules(in, 1));
+  return span;
+}
+
+// `span` (W, whole replica, before a cap) as watts per GPU after a cap's `stretch` (>= 1) of
+// the phase's time, which spreads the same energy over longer.
+PowerSpan PerGpuAfterStretch(const PowerSpan& span, const Interval& stretch, double g) {
+  return {span.low / (stretch.high * g), span.high / (stretch.low * g)};
+}
+
+// `w` held to `span`: its value (a weighted mean of the phases') lies in it already.
+Interval Within(const Interval& w, const PowerSpan& span) {
+  return Min(Max(w, Interval(span.low)), Interval(span.high));
+}
+
+}  // namespace
+
 InferResult Evaluate(const InferInputs& in) {
   InferResult r;
   r.notes = in.notes;  // what filling the inputs said first, then what the model says
@@ -409,10 +473,20 @@ InferResult Evaluate(const InferInputs& in) {
       Interval(in.power_cap_w ? std::min(In(in.tdp, units::W).high, *in.power_cap_w)
                               : In(in.tdp, units::W).high);
   auto clip = [&](const Interval& w) { return Min(Max(w, floor_w), ceil_w); };
-  r.decode_power_w = clip(e_step / (r.itl_s * g));
+  // And each is held to the span of the powers of the phases it averages (DecodePowerSpan).
+  const PowerSpan decode_span =
+      PerGpuAfterStretch(DecodePowerSpan(in, b, r.context_tokens),
+                         CapStretch(in, e_step, UncappedDecodeSeconds(in, b, r.context_tokens)), g);
+  r.decode_power_w = clip(Within(e_step / (r.itl_s * g), decode_span));
   const Interval e_gpu = PrefillJoules(in, in.input_tokens) + in.output_tokens * e_step / b;
   r.energy_gpu_j_per_request = e_gpu;
-  r.gpu_power_w = clip(e_gpu / (r.request_time_s * g));
+  PowerSpan request_span =
+      PerGpuAfterStretch(PrefillPowerSpan(in, in.input_tokens),
+                         CapStretch(in, PrefillJoules(in, in.input_tokens),
+                                    UncappedPrefillSeconds(in, in.input_tokens)),
+                         g);
+  request_span.Add(Interval(decode_span.low, decode_span.low, decode_span.high));
+  r.gpu_power_w = clip(Within(e_gpu / (r.request_time_s * g), request_span));
   const Interval host_w = WattsRange(in.host_overhead_per_gpu) * g;
   r.energy_server_j_per_request = e_gpu + host_w * r.request_time_s;
 

@@ -702,6 +702,31 @@ TEST(InferModel, DemandBeyondTheFleetNamesTheGpusItNeeds) {
   EXPECT_LT(r.load.value, 1);
 }
 
+// With a demand given, the requests a day are the demand, ranged only as the demand is: replicas
+// x load / request time gave 50 requests/s as 4.32 M a day (2.22-8.39), and where the pessimistic
+// capacity falls short of the demand a note says so (found by an adversarial tester).
+TEST(InferModel, RequestsADayAreTheDemandGiven) {
+  const InferResult r =
+      Serve({{"model", "llama-3.1-8b"}, {"count", "8"}, {"requests_per_s", "50"}});
+  ASSERT_TRUE(r.fleet_requests_per_day.has_value());
+  EXPECT_EQ(*r.fleet_requests_per_day, Interval(50 * 86400.0));
+  const InferResult ranged =
+      Serve({{"model", "llama-3.1-8b"}, {"count", "8"}, {"requests_per_s", "40..60"}});
+  EXPECT_EQ(*ranged.fleet_requests_per_day, Interval(50 * 86400.0, 40 * 86400.0, 60 * 86400.0));
+  for (const InferResult& x : {r, ranged}) {
+    for (const std::string& n : x.notes)
+      EXPECT_EQ(n.find("serves at most"), std::string::npos) << n;
+  }
+  const InferResult tight =
+      Serve({{"model", "llama-3.1-8b"}, {"count", "1"}, {"requests_per_s", "14"}});
+  EXPECT_EQ(tight.load.high, 1);
+  bool said = false;
+  for (const std::string& n : tight.notes) {
+    said = said || n.find("serves at most") != std::string::npos;
+  }
+  EXPECT_TRUE(said);
+}
+
 TEST(InferModel, CustomModelsNeedTheirArchitecture) {
   EXPECT_EQ(ErrorField({{"params", "7G"}}).rfind("layers: required", 0), 0);
   EXPECT_EQ(ErrorField({{"params", "7G"},

@@ -260,6 +260,46 @@ TEST_F(ApiTest, CheckRejectsMalformedClaimsFilesNamingTheField) {
   }
 }
 
+// /api/check refuses an unknown field beside `claims` too (it was ignored), and takes a null
+// `claims` as left out (the seed article's), as null is everywhere.
+TEST_F(ApiTest, CheckRefusesUnknownFieldsAndTakesNullAsLeftOut) {
+  ExpectBad(Post("/api/check", R"({"claims":"[[claim]]\nid = \"x\"\n","bogus":1})"), "bogus");
+  ExpectBad(Get("/api/check", {{"format", "md"}}), "format");
+  const Response null_claims = Post("/api/check", R"({"claims":null})");
+  ASSERT_EQ(null_claims.status, 200) << null_claims.body;
+  EXPECT_EQ(null_claims.body, Get("/api/check").body);
+}
+
+// interval_h (the old name) beside checkpoint_interval_h: which was meant cannot be known; the
+// old name won silently.
+TEST_F(ApiTest, TheOldIntervalNameBesideTheNewIsGivenTwice) {
+  ExpectBad(
+      Post("/api/train", R"({"count":8,"replicas":2,"interval_h":1,"checkpoint_interval_h":2})"),
+      "interval_h");
+  EXPECT_EQ(Post("/api/train", R"({"count":8,"replicas":2,"interval_h":1})").status, 200);
+}
+
+// A query carries text only: simulate=true and simulate=false through GET, as true and false
+// through a body (GET could never turn the simulation on).
+TEST_F(ApiTest, ASwitchReadsTrueAndFalseFromAQuery) {
+  const auto simulated = [&](const Response& r) {
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Json::parse(r.body).dump().find("simulat") != std::string::npos &&
+           r.body.find("p99") != std::string::npos;
+  };
+  const std::multimap<std::string, std::string> base = {
+      {"model", "llama-3.1-8b"}, {"batch", "8"}, {"count", "8"}, {"requests_per_s", "2"}};
+  auto with = base, without = base;
+  with.emplace("simulate", "true");
+  without.emplace("simulate", "false");
+  EXPECT_TRUE(simulated(Get("/api/infer", with)));
+  EXPECT_FALSE(simulated(Get("/api/infer", without)));
+  EXPECT_EQ(Get("/api/infer", without).body, Get("/api/infer", base).body);
+  auto bad = base;
+  bad.emplace("simulate", "yes");
+  ExpectBad(Get("/api/infer", bad), "simulate");
+}
+
 TEST_F(ApiTest, UnknownRoutesAre404AndWrongMethods405) {
   EXPECT_EQ(Get("/api/nope").status, 404);
   EXPECT_EQ(Get("/nope.html").status, 404);

@@ -24,7 +24,9 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
     if (in == nullptr || !(in->front_ends & inputs::kApi)) {
       throw Bad(key, "unknown field; known: " + KnownFields(inputs::kInfer));
     }
-    if (value.is_null() || (in->kind == inputs::Kind::kSwitch && value == false)) continue;
+    if (value.is_null() ||
+        (in->kind == inputs::Kind::kSwitch && (value == false || value == "false")))
+      continue;
     SetFromJson(given, key, value);
   }
   const InferInputs in = InferInputsFrom(catalog, given);
@@ -32,8 +34,7 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   // Without a server-wide cap, a simulated period is still held to kServingRunEvents engine
   // iterations and arrivals per run (infer_sim.h).
   const uint64_t run_cap = budget.max_events != 0 ? budget.max_events : kServingRunEvents;
-  std::optional<InferSimulation> sim =
-      InferSimulationFrom(in, r, given, ServingLimits{run_cap});
+  std::optional<InferSimulation> sim = InferSimulationFrom(in, r, given, ServingLimits{run_cap});
   report::Report doc = report::InferDocument(in, r);
   if (sim) {
     if (sim->mc.replicas > budget.max_replicas) {

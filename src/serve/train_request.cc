@@ -39,6 +39,9 @@ void CheckBudget(const inputs::Given& g, const char* name, double max, const cha
 std::string InputText(const inputs::Input& in, const Json& v) {
   const std::string name = in.name;
   if (in.kind == inputs::Kind::kSwitch) {  // true (given) or false (as if left out)
+    // A query string carries text only: "true" and "false" there (GET /api/infer?simulate=true
+    // could never be true, found by an adversarial tester).
+    if (v.is_string() && (v == "true" || v == "false")) return "1";
     if (!v.is_boolean())
       throw Bad(name, std::string("must be true or false, got ") + v.type_name());
     return "1";
@@ -69,7 +72,7 @@ std::string InputText(const inputs::Input& in, const Json& v) {
 void SetFromJson(inputs::Given& given, const std::string& name, const Json& v) {
   const inputs::Input& in = inputs::Get(name, given.command());
   const std::string text = InputText(in, v);
-  if (in.kind == inputs::Kind::kSwitch && v == false) return;  // false: as if left out
+  if (in.kind == inputs::Kind::kSwitch && (v == false || v == "false")) return;  // left out
   // As the CLI refuses `--site ""`: a field that is given says something; leaving it out (or
   // null) is how to ask for the default.
   if (text.empty()) throw Bad(name, "empty: give a value, or leave the field out for its default");
@@ -90,6 +93,10 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
   given.SetDefault("replicas", "200");
   for (const auto& [key, value] : req.items()) {
     const std::string name = key == "interval_h" ? "checkpoint_interval_h" : key;  // old name
+    // Both names at once: which was meant cannot be known (the old one won silently).
+    if (key == "interval_h" && req.contains("checkpoint_interval_h")) {
+      throw Bad(key, "given more than once: interval_h is the old name of checkpoint_interval_h");
+    }
     const inputs::Input* in = inputs::Find(name, command);
     if (in == nullptr || !(in->front_ends & inputs::kApi)) {
       throw Bad(key, "unknown field; known: " + KnownFields(command));

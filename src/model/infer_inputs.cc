@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <string_view>
@@ -84,7 +85,16 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     }
     m.id = "custom";
     if (!g.Has("active_params")) m.active_params = m.params;
-    if (!g.Has("heads")) m.heads = m.hidden / m.head_dim;
+    if (!g.Has("heads")) {
+      m.heads = m.hidden / m.head_dim;
+      // "8 KV heads exceed the 0.0078125 query heads" said this for --hidden 1.
+      if (m.heads.value != std::floor(m.heads.value)) {
+        throw InputError(Where{"", 0, "heads"},
+                         fmt::format("hidden {} is not a whole number of heads of {} ({}): give "
+                                     "the query heads",
+                                     m.hidden.value, m.head_dim.value, m.heads.value));
+      }
+    }
   } else if (any) {
     m.id += " (modified)";
   }
@@ -119,6 +129,34 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
                      fmt::format("{} KV heads exceed the {} query heads (attention shares a KV "
                                  "head among query heads, never the reverse)",
                                  m.kv_heads.value, m.heads.value));
+  }
+  // Every token passes every layer's attention: its weights (Q and O: hidden x heads x
+  // head_dim each; K and V: hidden x kv_heads x head_dim each) are a floor on the parameters a
+  // token uses. `--params 1 --layers 80 --hidden 8192` answered 0.1 J a token for a model of
+  // 2 bytes (found by an adversarial tester). Multi-head latent attention has fewer (low-rank)
+  // weights than this bound counts only where heads x head_dim exceeds the latent ranks; no
+  // catalog model comes near it.
+  const double attention = m.layers.value * m.hidden.value * m.head_dim.value *
+                           (2 * m.heads.value + 2 * m.kv_heads.value);
+  if (m.active_params.value < attention) {
+    // The input that was given: the parameter count, else the architecture input that changed
+    // a catalog model (`--model llama-3.1-8b --layers 200`).
+    const char* field = g.Has("active_params") ? "active_params" : "params";
+    if (!g.Has("active_params") && !g.Has("params")) {
+      for (const char* arch : {"layers", "hidden", "heads", "kv_heads", "head_dim"}) {
+        if (g.Has(arch)) {
+          field = arch;
+          break;
+        }
+      }
+    }
+    throw InputError(
+        Where{"", 0, field},
+        fmt::format("{:.4g} parameters a token uses are fewer than the attention weights alone: "
+                    "{:.4g} ({} layers x hidden {} x ({} + {} heads) x 2 x head_dim {}); the "
+                    "parameter count and the architecture disagree",
+                    m.active_params.value, attention, m.layers.value, m.hidden.value, m.heads.value,
+                    m.kv_heads.value, m.head_dim.value));
   }
   if (m.moe() && m.active_params.value == m.params.value) {
     throw InputError(

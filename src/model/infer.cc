@@ -605,6 +605,17 @@ InferResult Evaluate(const InferInputs& in) {
         fmt::format("the {:.0f} W power cap binds: steps are stretched so that the "
                     "energy per step stays (a conservative reading)",
                     *in.power_cap_w));
+    // The rule rests on a cap at 70% of TDP; near idle it keeps the energy of a step that,
+    // with 1 W of headroom, would take far longer (found by an adversarial tester): said.
+    const double tdp_w = In(in.tdp, units::W).value;
+    if (*in.power_cap_w < 0.7 * tdp_w) {
+      r.notes.push_back(fmt::format(
+          "the {:.0f} W cap is {:.0f}% of TDP, below the cap of the study behind the cap rule "
+          "(Samsi et al. 2023: 250 W capped to 175 W, 70%): far below it a GPU runs at its lowest "
+          "clocks and its idle power is a growing share, so these stretched times and energies "
+          "are extrapolated, likely low",
+          *in.power_cap_w, 100 * *in.power_cap_w / tdp_w));
+    }
   }
   return r;
 }

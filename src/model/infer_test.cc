@@ -782,6 +782,20 @@ TEST(InferModel, PrecisionWithoutTensorCoresIsANote) {
   EXPECT_DOUBLE_EQ(in.peak_flop_per_s.value, 312e12);
 }
 
+// A cap far below where the cap rule was measured says its figures are extrapolated (131 W on
+// an H100 kept the energy of a step that 1 W of headroom would make far longer).
+TEST(InferModel, ACapFarBelowTheStudiedOnesSaysSo) {
+  const auto says = [](const InferResult& r) {
+    for (const std::string& n : r.notes) {
+      if (n.find("extrapolated") != std::string::npos) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(says(Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "131"}})));
+  EXPECT_FALSE(says(Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "500"}})));
+  EXPECT_FALSE(says(Serve({{"model", "llama-3.1-8b"}})));
+}
+
 TEST(InferModel, APowerCapStretchesStepsAndKeepsTheEnergy) {
   const InferResult free = Serve({{"model", "llama-3.1-8b"}, {"batch", "256"}});
   const InferResult capped =

@@ -46,7 +46,10 @@ void ValidateNamingFlags(const Options& o, const FleetInputs& in) {
   } catch (const InputError& e) {
     const std::string& field = e.where().field;
     if (o.values.count(field) == 0) {
-      throw InputError(Where{"", 0, field + " (from the catalog or defaults)"}, e.detail());
+      // Spelt as the flag that would set it ("gpu_idle_w (from ...)" named no flag).
+      const std::string name =
+          inputs::Find(field, inputs::kFleet) != nullptr ? FlagName(field) : field;
+      throw InputError(Where{"", 0, name + " (from the catalog or defaults)"}, e.detail());
     }
     throw InputError(Where{"", 0, FlagName(field)}, e.detail());
   }

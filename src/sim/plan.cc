@@ -66,9 +66,12 @@ SimPlan Compile(const JobSpec& spec) {
   const SimTime max_wall = std::min(ToNs(spec.max_wall, "max_wall", false), kMaxWallNs);
   if (work == 0 && horizon == 0) {
     // Work that rounds to 0 ns is too little to simulate; none at all needs a horizon.
-    throw InputError(Where{"", 0, "work"},
+    // Named after the tokens, the input that sets the work beside the parameters: "work" is
+    // neither a flag nor an API field (found by an adversarial tester).
+    throw InputError(Where{"", 0, "tokens"},
                      In(spec.work, units::s) > 0
-                         ? fmt::format("the work takes {:.3g} s of ideal compute, under a "
+                         ? fmt::format("the work (6 x parameters x tokens) takes {:.3g} s of "
+                                       "ideal compute, under a "
                                        "nanosecond: too little to simulate (more tokens or "
                                        "parameters, or a wall-time horizon)",
                                        In(spec.work, units::s))
@@ -108,9 +111,8 @@ SimPlan Compile(const JobSpec& spec) {
     }
     // At least one group; a share is rounded up to whole nodes.
     p.elastic_min_nodes = std::max<int64_t>(
-        p.elastic_group,
-        static_cast<int64_t>(std::ceil(spec.elastic_min_share * static_cast<double>(spec.nodes) -
-                                       1e-9)));
+        p.elastic_group, static_cast<int64_t>(std::ceil(
+                             spec.elastic_min_share * static_cast<double>(spec.nodes) - 1e-9)));
   }
   p.power_busy_w = spec.power_busy.si();
   p.power_down_w = spec.power_down.si();

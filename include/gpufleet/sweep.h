@@ -40,7 +40,8 @@ struct SweepRow {
 // InputError unless 0 < from <= to and points >= 1 (points == 1 gives {from}).
 std::vector<double> LogSpaced(double from, double to, int points);
 
-// One row per GPU count (rounded to whole GPUs); `in.gpus` is replaced by each count.
+// One row per whole GPU count: each count is rounded (at least 1), and a count that rounds to one
+// already swept is skipped (1..4 in 10 points is 1, 2, 3, 4); `in.gpus` is replaced by each.
 std::vector<SweepRow> SweepCount(TrainingInputs in, const ReliabilityOptions& opt,
                                  const GpuFigures& gpu, const std::vector<double>& counts,
                                  const McOptions& mc);

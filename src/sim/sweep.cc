@@ -65,8 +65,12 @@ std::vector<SweepRow> SweepCount(TrainingInputs in, const ReliabilityOptions& op
                                  const GpuFigures& gpu, const std::vector<double>& counts,
                                  const McOptions& mc) {
   std::vector<SweepRow> rows;
+  std::vector<double> swept;  // whole GPU counts, each once: 1..4 in 10 points repeated 1, 2, 3
   for (double c : counts) {
-    in.gpus = std::max(1.0, std::round(c));
+    const double whole = std::max(1.0, std::round(c));
+    if (std::find(swept.begin(), swept.end(), whole) != swept.end()) continue;
+    swept.push_back(whole);
+    in.gpus = whole;
     rows.push_back(RowFor(in, opt, gpu, mc));
   }
   return rows;

@@ -68,6 +68,24 @@ TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
   EXPECT_NE(SweepCsv(rows).find("1000000,0"), std::string::npos);
 }
 
+// Counts are whole GPUs, each swept once: 1..4 in 10 log-spaced points printed 1, 1, 1, 2, 2, 2,
+// 3, 3, 3, 4, and 0.5..2 in 3 points 1, 1, 2 (found by an adversarial tester).
+TEST(Sweep, EachWholeGpuCountIsSweptOnce) {
+  GpuFigures g;
+  g.peak = 1e15 * units::flop_per_s;
+  TrainingInputs in;
+  in.work.params = 8e9;
+  in.work.tokens = 1e12;
+  in.peak_per_gpu = g.peak;
+  const McOptions mc{3, 1, 1, {}};
+  std::vector<double> gpus;
+  for (const SweepRow& r : SweepCount(in, {}, g, LogSpaced(1, 4, 10), mc)) gpus.push_back(r.gpus);
+  EXPECT_EQ(gpus, (std::vector<double>{1, 2, 3, 4}));
+  gpus.clear();
+  for (const SweepRow& r : SweepCount(in, {}, g, LogSpaced(0.5, 2, 3), mc)) gpus.push_back(r.gpus);
+  EXPECT_EQ(gpus, (std::vector<double>{1, 2}));
+}
+
 // Issue 12, class 5: a row whose replicas stopped at the wall-time cap says its wall time is a
 // lower bound and its goodput an upper bound, in the table and in the JSON.
 TEST(Sweep, CappedRowsAreMarkedAsBounds) {

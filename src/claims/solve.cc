@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace gpufleet {
 namespace {
 
 struct Point {
   double x, g;  // g = f(x) - target
+  double f;     // f(x) itself: far from the target, f(x) - target + target loses it (1e30)
 };
 
 std::vector<double> Grid(double lo, double hi, const SolveOptions& o) {
@@ -32,7 +35,7 @@ Point Bisect(const Objective& f, double target, Point a, Point b, const SolveOpt
     ++evaluations;
     auto fm = f(mid);
     if (!fm || !std::isfinite(*fm)) break;
-    Point m{mid, *fm - target};
+    Point m{mid, *fm - target, *fm};
     if (m.g == 0) return m;
     if ((m.g < 0) == (a.g < 0)) {
       a = m;
@@ -63,7 +66,7 @@ SolveResult Solve(const Objective& f, double target, double lo, double hi, doubl
     ++r.evaluations;
     auto fx = f(xs[i]);
     defined[i] = fx && std::isfinite(*fx);
-    if (defined[i]) pts.push_back({xs[i], *fx - target});
+    if (defined[i]) pts.push_back({xs[i], *fx - target, *fx});
   }
   // Where f is undefined at a grid point next to a defined one (a domain starting at a pole, such
   // as 1/x from 0), a root can lie between the two: approach the undefined point from the
@@ -79,7 +82,7 @@ SolveResult Solve(const Objective& f, double target, double lo, double hi, doubl
       if (x == u || x == d) break;
       ++r.evaluations;
       auto fx = f(x);
-      if (fx && std::isfinite(*fx)) edge.push_back({x, *fx - target});
+      if (fx && std::isfinite(*fx)) edge.push_back({x, *fx - target, *fx});
     }
   }
   if (!edge.empty()) {
@@ -96,12 +99,19 @@ SolveResult Solve(const Objective& f, double target, double lo, double hi, doubl
     }
   }
   if (found.empty()) {
-    auto best = std::min_element(pts.begin(), pts.end(), [](const Point& a, const Point& b) {
-      return std::fabs(a.g) < std::fabs(b.g);
-    });
+    // Closest as a ratio (the report gives f / target) where both are positive: as a
+    // difference, every f next to a claim of 1e30 was 1e30 away, a tie won by the grid's first
+    // point (load 0 "closest" where load 1 gave the most; found by an adversarial tester).
+    const auto far = [&](const Point& p) {
+      const double ratio = p.f > 0 && target > 0 ? std::fabs(std::log(p.f / target))
+                                                 : std::numeric_limits<double>::infinity();
+      return std::pair(ratio, std::fabs(p.g));
+    };
+    auto best = std::min_element(pts.begin(), pts.end(),
+                                 [&](const Point& a, const Point& b) { return far(a) < far(b); });
     if (best != pts.end()) {
       r.x = best->x;
-      r.fx = best->g + target;
+      r.fx = best->f;
     }
     return r;
   }
@@ -111,7 +121,7 @@ SolveResult Solve(const Objective& f, double target, double lo, double hi, doubl
   });
   r.solved = true;
   r.x = pick.x;
-  r.fx = pick.g + target;
+  r.fx = pick.f;
   r.jump = std::fabs(pick.g) > 1e-6 * scale;
   return r;
 }

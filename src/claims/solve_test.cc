@@ -41,6 +41,20 @@ TEST(Solve, NoSolutionInRangeReportsClosestApproach) {
   EXPECT_NEAR(r.fx, 700.0 * 350000 * 8760 / 1e9, 1e-6);
 }
 
+// Far beyond reach every difference rounds to the target itself: closest is then read as a
+// ratio, and load 1 (the most energy) is closest to a claim of 1e30, not load 0.
+TEST(Solve, TheClosestApproachToAClaimFarBeyondReachIsTheNearestRatio) {
+  auto f = [](double load) -> std::optional<double> { return 120 + load * 580; };
+  SolveResult r = Solve(f, 1e30, 0, 1, 0.5);
+  EXPECT_FALSE(r.solved);
+  EXPECT_DOUBLE_EQ(r.x, 1);
+  r = Solve(f, 1e-30, 0, 1, 0.5);  // and far below: load 0
+  EXPECT_DOUBLE_EQ(r.x, 0);
+  // A target of 0 or of the other sign falls back to the difference.
+  r = Solve(f, -5, 0, 1, 0.5);
+  EXPECT_DOUBLE_EQ(r.x, 0);
+}
+
 TEST(Solve, SkipsUndefinedPoints) {
   auto f = [](double x) -> std::optional<double> {
     if (x < 2) return std::nullopt;

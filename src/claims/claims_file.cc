@@ -144,7 +144,14 @@ void Value(const Ctx& c, const toml::table& t, Claim& claim, const std::string& 
     claim.value_text = FormatScaled(*d, 6);
   } else if (auto s = v->value<std::string>()) {
     auto x = ParseScaledValue(*s);
-    if (!x) throw InputError(c.At(*v, p + "value"), "cannot read '" + *s + "' as a number");
+    if (!x) {
+      throw InputError(c.At(*v, p + "value"),
+                       "cannot read '" + *s + "' as a number" +
+                           (s->find(',') != std::string::npos
+                                ? " (a comma groups thousands, 1,000,000; a decimal takes a "
+                                  "point, 1.5)"
+                                : ""));
+    }
     claim.value = *x;
     claim.value_text = *s;
   } else {

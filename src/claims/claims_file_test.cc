@@ -51,6 +51,20 @@ TEST(ClaimsFile, MalformedToml) {
   ExpectError("[[claim]]\nid = \"a\"\nwords = \"x\nquantity = 3\n", 3, "", "malformed TOML");
 }
 
+// A comma groups thousands and nothing else: "1,5 mld" (an Italian 1.5) was read as 15 bn and
+// gave a wrong verdict without a word (found by an adversarial tester).
+TEST(ClaimsFile, ACommaInAValueOnlyGroupsThousands) {
+  for (const char* bad : {"1,5 mld", "0,7", "1,25", "2,5k", "1,50", "12,3456", "1.5,000"}) {
+    std::string text = kGood;
+    text.replace(text.find("value = 700"), 11, std::string("value = \"") + bad + "\"");
+    ExpectError(text, 5, "value", "a comma groups thousands");
+  }
+  EXPECT_EQ(ParseScaledValue("1,500,000"), 1.5e6);
+  EXPECT_EQ(ParseScaledValue("1,500.5 k"), 1500.5e3);
+  EXPECT_EQ(ParseScaledValue("10 bn"), 1e10);
+  EXPECT_EQ(ParseScaledValue("1.5 mld"), 1.5e9);
+}
+
 // One variable solved twice gave two implied values for the same question.
 TEST(ClaimsFile, ASolveForVariableGivenTwice) {
   ExpectError(

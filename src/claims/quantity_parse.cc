@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <regex>
 #include <vector>
 
 #include "claims/claims_file_internal.h"
@@ -249,6 +250,14 @@ std::optional<double> ParseScaledValue(std::string_view text) {
                                    text[i + 1] == '-' || text[i + 1] == '+')))
       break;
     digits += c;
+  }
+  // A comma groups thousands ("1,000,000") and nothing else: "1,5 mld" (an Italian 1.5) read as
+  // 15 bn, with no word (found by an adversarial tester); such a value is refused.
+  const std::string_view written = text.substr(0, i);
+  if (written.find(',') != std::string_view::npos &&
+      !std::regex_match(written.begin(), written.end(),
+                        std::regex(R"( *[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?([eE][-+]?[0-9]+)?)"))) {
+    return std::nullopt;
   }
   double v = 0;
   auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);

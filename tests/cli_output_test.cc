@@ -6,6 +6,7 @@
 // replace when run as root) and skips where mknod is not permitted.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -49,6 +50,29 @@ class CliOutput : public ::testing::Test {
 
   fs::path dir_;
 };
+
+// Every output has its control characters made visible on the way out, JSON too: DEL became
+// "\x7f", which is not a JSON escape, so `report --format json` on a scenario with DEL in a
+// note, `check --format json` and `check --extract --format json` were invalid JSON (found by an
+// adversarial tester). It is "\u007f" now, the JSON escape of DEL itself.
+TEST_F(CliOutput, JsonStaysJsonWhenTheInputHoldsControlCharacters) {
+  const fs::path scenario = dir_ / "del.toml", claims = dir_ / "del.claims.toml",
+                 article = dir_ / "del.txt";
+  std::ofstream(scenario) << "title = \"t\\u007f\\u0085\"\n[defaults]\ngpu = \"h100-sxm\"\n"
+                             "notes = [\"n\\u007f\"]\n[[fleet]]\nname = \"a\\u007f\"\n";
+  std::ofstream(claims) << "title = \"t\\u007f\"\n[[claim]]\nid = \"a\"\nwords = \"700\\u007f W\"\n"
+                           "quantity = \"catalog:gpu/h100-sxm/tdp_w\"\nvalue = 700\nunit = \"W\"\n";
+  std::ofstream(article) << "One H100 draws 700 W.\x7f Meta bought 350,000 H100s.\n";
+  for (const std::string args : {"report " + scenario.string(), "check " + claims.string(),
+                                 "check --extract " + article.string()}) {
+    int status = -1;
+    const std::string out =
+        RunShell(std::string(GPUFLEET_CLI) + " " + args + " --format json 2>/dev/null", status);
+    EXPECT_LE(status, 1) << args;
+    EXPECT_NE(out.find("\\u007f"), std::string::npos) << args;
+    EXPECT_NO_THROW((void)nlohmann::json::parse(out)) << args << "\n" << out.substr(0, 400);
+  }
+}
 
 TEST_F(CliOutput, FullStdoutIsAnErrorWithAMessage) {
   int status = 0;

@@ -49,8 +49,9 @@ class WorkBudgetError : public InputError {
 [[noreturn]] void ThrowFieldError(const std::string& field, const std::string& message);
 
 // `s` with every control character made visible, so that text echoed from a file or an argument
-// cannot drive the terminal (clear it, set its title, forge a line): C0 controls and DEL become
-// \xNN, the UTF-8 encoded C1 controls (U+0080..U+009F) become \u0080..\u009f. Everything else,
+// cannot drive the terminal (clear it, set its title, forge a line): C0 controls become \xNN,
+// DEL and the UTF-8 encoded C1 controls (U+0080..U+009F) \u007f and \u0080..\u009f (valid
+// JSON escapes of themselves: JSON output passes through this too). Everything else,
 // backslashes and invalid UTF-8 included, is kept, so escaping twice changes nothing.
 std::string EscapeControls(std::string_view s);
 

@@ -33,7 +33,11 @@ std::string Escape(std::string_view s, bool keep_lines) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (keep_lines && (c == '\n' || c == '\t')) {
       out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
+    } else if (c == 0x7f) {
+      // As \u007f, not \x7f: every output is escaped on its way out, JSON too, where \x7f is
+      // not an escape (invalid JSON, found by an adversarial tester) and \u007f is DEL itself.
+      out += "\\u007f";
+    } else if (c < 0x20) {
       out += "\\x";
       out += kHex[c >> 4];
       out += kHex[c & 15];

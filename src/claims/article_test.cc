@@ -405,6 +405,28 @@ TEST(ArticleMapping, EnglishAndItalianFleetSentences) {
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(ReferenceOf(m[0]->claim->quantity), "us-household-electricity");
   EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+  // "At least N homes" bounds the amount per home the other way: at most 30 TWh / 350,000 each,
+  // true of a US home's 10,700 kWh. The hedge was replaced by "about" and the claim marked off
+  // x8 (found by an adversarial tester); "more than", in Italian too, likewise.
+  for (const char* text :
+       {"The campus will use 30 TWh a year, enough to power at least 350,000 homes.",
+        "The campus will use 30 TWh a year, enough for more than 350,000 American homes.",
+        "Il campus userà 30 TWh l'anno, abbastanza per più di 350 mila famiglie."}) {
+    r = CheckArticle(text, "h.txt", c);
+    m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    const std::string hedge = m[0]->claim->hedge->name;
+    EXPECT_TRUE(hedge == "at most" || hedge == "less than") << text << ": " << hedge;
+    EXPECT_EQ(m[0]->verdict, Verdict::kHolds) << text;
+  }
+  // And "up to N homes" is "at least the amount per home": 3.5 TWh for up to 100,000 homes says
+  // each uses at least 35,000 kWh, off for a US home's 10,700.
+  r = CheckArticle("A year of it is 3.5 TWh, the electricity of up to 100,000 US homes.", "u.txt",
+                   c);
+  m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->claim->hedge->name, "at least");
+  EXPECT_EQ(m[0]->verdict, Verdict::kOff);
   // A bare GPU count is the article's premise: unverifiable, with the reason.
   r = CheckArticle("Meta bought 24,576 GPUs.", "e.txt", c);
   ASSERT_EQ(r->draft.numbers.size(), 1u);

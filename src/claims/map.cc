@@ -20,6 +20,20 @@
 namespace gpufleet::claims {
 namespace {
 
+// The hedge of an amount per item when `count_hedge` was said of the count of items: "at least N
+// items" is "at most amount / N each". Symmetric hedges stay; none is "about".
+std::string InverseHedge(const std::string& count_hedge) {
+  static const std::pair<const char*, const char*> kInverse[] = {
+      {"more than", "less than"},      {"at least", "at most"}, {"much more than", "less than"},
+      {"less than", "more than"},      {"at most", "at least"}, {"almost", "a little more than"},
+      {"a little more than", "almost"}};
+  for (const auto& [said, inverse] : kInverse) {
+    if (count_hedge == said) return inverse;
+  }
+  if (count_hedge.empty() || count_hedge == "as stated") return "about";
+  return count_hedge;  // exactly, about, order of
+}
+
 constexpr double kHoursPerYear = 8760;
 constexpr double kMaxOneGpuW = 3000;           // above: a fleet, a server or a site
 constexpr double kMaxOneGpuKwhPerYear = 30e3;  // 3 kW all year
@@ -793,7 +807,11 @@ class Mapper {
       c.unit = "kWh";
       how = fmt::format("{} / {} = {} kWh a year each", amount->text, q.text, Num(c.value));
     }
-    c.hedge = "about";
+    // The hedge said of the count ("at least 350,000 homes") bounds the amount per item the other
+    // way (at most 30 TWh / 350,000 each): it is inverted, not dropped for "about", which marked
+    // a true "enough for at least N homes" off (found by an adversarial tester). No hedge is
+    // "about": a per-item comparison is a rough one.
+    c.hedge = InverseHedge(q.hedge);
     Emit(qi, c, "a per-item comparison with " + entry->name + " (" + how + ")",
          "'" + q.text + "', '" + amount->text + "'", assumed, ref ? "medium" : "low");
   }

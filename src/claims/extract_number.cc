@@ -77,11 +77,19 @@ std::optional<double> ParseWrittenNumber(std::string_view s, NumberStyle style) 
 }
 
 NumberStyle GuessStyle(std::string_view text) {
-  static constexpr std::string_view italian[] = {"di",   "che", "il",    "la",   "è",
-                                                 "per",  "non", "della", "del",  "una",
-                                                 "sono", "con", "nel",   "anche"};
-  static constexpr std::string_view english[] = {"the", "of",   "and", "is",  "to", "that", "in",
-                                                 "for", "with", "are", "was", "it", "on",   "by"};
+  // "Meta comprerà 350.000 GPU H100. Le GPU assorbiranno 245 MW." held none of the first
+  // fourteen words of each list and was read as English, 350 GPUs (found by an adversarial
+  // tester): the lists now hold the articles and prepositions of short news sentences too.
+  static constexpr std::string_view italian[] = {
+      "di",    "che",  "il",  "la",    "è",     "per",   "non",   "della", "del",   "una",
+      "sono",  "con",  "nel", "anche", "le",    "gli",   "lo",    "dei",   "delle", "degli",
+      "al",    "alla", "ai",  "dal",   "dalla", "nella", "sul",   "sulla", "più",   "ha",
+      "hanno", "tra",  "fra", "sarà",  "ogni",  "quasi", "circa", "oltre", "anni",  "anno"};
+  static constexpr std::string_view english[] = {
+      "the",   "of",   "and",   "is",   "to",    "that",  "in",    "for",  "with",  "are",
+      "was",   "it",   "on",    "by",   "an",    "will",  "be",    "has",  "have",  "from",
+      "at",    "as",   "its",   "this", "which", "their", "more",  "than", "about", "each",
+      "every", "year", "years", "were", "been",  "would", "could", "into", "over"};
   // Words are compared lower-cased; none of the above is longer than 5 bytes, so a word is kept
   // only up to 8 and a longer one is skipped (this runs over the whole text: 10 MB at most).
   int it = 0, en = 0;
@@ -109,6 +117,22 @@ NumberStyle GuessStyle(std::string_view text) {
     }
   }
   flush();
+  if (it == en) {
+    // No word decides ("xAI Colossus: 100.000 GPU, 150 MW."): the separators do. A point before
+    // exactly three digits groups thousands, a comma before one or two is a decimal: Italian;
+    // the other way round: English.
+    for (size_t i = 1; i + 1 < text.size(); ++i) {
+      const char c = text[i];
+      if ((c != '.' && c != ',') || !std::isdigit(static_cast<unsigned char>(text[i - 1])))
+        continue;
+      size_t k = i + 1;
+      while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
+      const size_t digits = k - i - 1;
+      if (digits == 0) continue;
+      const bool groups = digits == 3;
+      ((c == '.') == groups ? it : en) += 1;
+    }
+  }
   return it > en ? NumberStyle::kItalian : NumberStyle::kEnglish;
 }
 

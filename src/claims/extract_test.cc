@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "gpufleet/error.h"
 
@@ -59,6 +60,27 @@ const Expected kSeed[] = {
     {31, "300 anni", 300, "yr", 300 * 8760 * 3600.0, "s", "more than"},
     {32, "20 anni", 20, "yr", 20 * 8760 * 3600.0, "s", ""},
 };
+
+// Short texts: the language of their numbers from their words, else from their separators.
+// "Meta comprerà 350.000 GPU H100. Le GPU assorbiranno 245 MW." was read as English, 350 GPUs,
+// and "xAI Colossus: 100.000 GPU, 150 MW." too (found by an adversarial tester).
+TEST(Extract, ShortTextsGetTheirNumbersLanguage) {
+  for (const auto& [text, style, first] :
+       {std::tuple<const char*, NumberStyle, double>{
+            "Meta comprerà 350.000 GPU H100. Le GPU assorbiranno 245 MW.", NumberStyle::kItalian,
+            350000},
+        {"xAI Colossus: 100.000 GPU, 150 MW.", NumberStyle::kItalian, 100000},
+        {"xAI Colossus: 100,000 GPUs, 150 MW.", NumberStyle::kEnglish, 100000},
+        {"Consuma 1,5 GW.", NumberStyle::kItalian, 1.5},
+        {"It draws 1.5 GW.", NumberStyle::kEnglish, 1.5},
+        {"Meta will buy 350,000 H100s at a cost of about $10 billion.", NumberStyle::kEnglish,
+         350000}}) {
+    const Extraction e = Extract(text);
+    EXPECT_EQ(e.style, style) << text;
+    ASSERT_FALSE(e.quantities.empty()) << text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value, first) << text;
+  }
+}
 
 TEST(Extract, SeedArticleExactly) {
   const Extraction e = Extract(ReadSeed());

@@ -19,11 +19,14 @@ struct Word {
 };
 
 const std::vector<Word>& Units() {
-  // "mW" is matched in its case (two letters); "mWh" is not listed: words of three letters or
-  // more match in any case, and it would take "MWh" (spelled out, "milliwatt-hours", it is).
+  // "mW" is matched in its case (two letters); so are "MWh" and "mWh", the symbols whose first
+  // letter is a prefix that case changes (mega, milli: FirstByteIndex). Other words of three
+  // letters or more match in any case ("kwh", "GWH"). "240 mWh" was read as 240 MWh, a billion
+  // times over, while "5 mW" was milliwatts (found by an adversarial tester).
   static const std::vector<Word> w = {{"Wh", "Wh", 0},
                                       {"kWh", "kWh", 0},
                                       {"MWh", "MWh", 0},
+                                      {"mWh", "mWh", 0},
                                       {"GWh", "GWh", 0},
                                       {"TWh", "TWh", 0},
                                       {"mW", "mW", 0},
@@ -260,7 +263,10 @@ class FirstByteIndex {
       const char c = s[0];
       const char lower = AsciiLower(c);
       const char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 'a' + 'A') : c;
-      if (s.size() >= 3 && lower != upper) {
+      // A unit symbol that starts with M or m (MWh, mWh) keeps its case: the letter is the
+      // prefix, mega or milli.
+      const bool prefix_case = lower == 'm' && s == std::string_view(w.unit);
+      if (s.size() >= 3 && lower != upper && !prefix_case) {
         At(lower).push_back({s, &w});
         At(upper).push_back({s, &w});
       } else {

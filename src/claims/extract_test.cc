@@ -82,6 +82,18 @@ TEST(Extract, ShortTextsGetTheirNumbersLanguage) {
   }
 }
 
+// The letter a prefix is keeps its case in a symbol: mWh is milli, MWh mega ("240 mWh" was read
+// as 240 MWh, a billion times over, beside "5 mW" read as milliwatts).
+TEST(Extract, MilliAndMegaWattHoursKeepTheirCase) {
+  const Extraction e = Extract("It uses 240 mWh a query; the site used 240 MWh and draws 5 mW.");
+  ASSERT_EQ(e.quantities.size(), 3u);
+  EXPECT_EQ(e.quantities[0].unit, "mWh");
+  EXPECT_DOUBLE_EQ(e.quantities[0].value_si, 240 * 3.6);
+  EXPECT_EQ(e.quantities[1].unit, "MWh");
+  EXPECT_DOUBLE_EQ(e.quantities[1].value_si, 240 * 3.6e9);
+  EXPECT_EQ(e.quantities[2].unit, "mW");
+}
+
 TEST(Extract, SeedArticleExactly) {
   const Extraction e = Extract(ReadSeed());
   EXPECT_EQ(e.style, NumberStyle::kItalian);

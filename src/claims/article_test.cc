@@ -325,7 +325,8 @@ TEST(ArticleInputs, ANumberOutsideTheModelsDomainDoesNotStopTheArticle) {
     EXPECT_EQ(r->holds, 1u) << text;  // 700 W
     bool listed = false;
     for (const MappedNumber& m : r->draft.numbers) {
-      listed = listed || m.reason.find("outside what the model takes") != std::string::npos;
+      listed = listed || m.reason.find("outside what the model takes") != std::string::npos ||
+               m.reason.find("overflows a double") != std::string::npos;  // 1e300 TWh in J
     }
     EXPECT_TRUE(listed) << text;
   }
@@ -432,6 +433,20 @@ TEST(ArticleMapping, EnglishAndItalianFleetSentences) {
   ASSERT_EQ(r->draft.numbers.size(), 1u);
   EXPECT_FALSE(r->draft.numbers[0].mapped());
   EXPECT_NE(r->draft.numbers[0].reason.find("premise"), std::string::npos);
+}
+
+// One number too large to compute with is listed as unverifiable with the reason; the rest of
+// the article is still checked (its drafted claim was refused by the claims file it went into,
+// and the whole check with it: found by an adversarial tester).
+TEST(ArticleInputs, ANumberThatOverflowsIsUnverifiableNotFatal) {
+  const auto r =
+      CheckArticle("The site draws 1e308 GW. One H100 draws 700 W.", "o.txt", Catalog::Embedded());
+  ASSERT_EQ(r->draft.numbers.size(), 2u);
+  EXPECT_FALSE(r->draft.numbers[0].mapped());
+  EXPECT_NE(r->draft.numbers[0].reason.find("overflows"), std::string::npos);
+  const auto m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
 }
 
 // Cities (issue 16, part 3): a city compared as a whole is a reference; a city named as a place

@@ -610,6 +610,10 @@ class Mapper {
       if (!m.mapped()) m.reason = "zero, negative or not finite: nothing to check";
       return;
     }
+    if (const auto u = ParseUnit(c.unit); u && !std::isfinite(c.value * u->factor)) {
+      if (!m.mapped()) m.reason = "too large to compute with: overflows a double in SI units";
+      return;
+    }
     if (Full()) {
       ++d_.not_drafted;
       m.reason =
@@ -636,6 +640,12 @@ class Mapper {
     m.reason = reason;
     const ExtractedQuantity& q = d_.extraction.quantities[qi];
     if (!(q.value > 0) || !std::isfinite(q.value) || q.range_high) return;  // listed, not drafted
+    // 1e308 GW overflows in SI units: a drafted claim of it was refused by the claims file it
+    // went into, and the whole article's check with it (found by an adversarial tester).
+    if (!std::isfinite(q.value_si)) {
+      m.reason = "too large to compute with: overflows a double in SI units";
+      return;
+    }
     if (Full()) {
       ++d_.not_drafted;
       return;

@@ -85,6 +85,23 @@ TEST(CliCheck, MarkdownAndOutputFile) {
   EXPECT_NE(md.find("lombardy-a-little-more"), std::string::npos);
 }
 
+// An article or a claims file over 4 MiB is refused before it is read, as a scenario file is:
+// a 40 MB claims file took 1.45 GB and minutes (found by an adversarial tester).
+TEST(CliCheck, InputsOverFourMebibytesAreRefused) {
+  const std::string path = std::string(GPUFLEET_BINARY_DIR) + "/check-test-big.txt";
+  {
+    std::ofstream f(path);
+    const std::string line = "The fleet of 350,000 H100 draws 245 MW every year since 2024.\n";
+    for (size_t n = 0; n <= (4u << 20); n += line.size()) f << line;
+  }
+  for (const std::string args : {"check " + path, "check --extract " + path}) {
+    const Result r = RunCliSplit(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_NE(r.err.find("larger than 4194304 bytes"), std::string::npos) << r.err;
+  }
+  std::filesystem::remove(path);
+}
+
 TEST(CliCheck, ExtractFindsEveryQuantityOfTheSeed) {
   const Result r =
       RunCliSplit("check --extract " + kSrc + "/examples/seed-article.txt --format json");

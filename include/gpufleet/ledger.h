@@ -84,6 +84,10 @@ class Ledger : public RecordSink {
 // file when it is not a SQLite file, is a SQLite file of something else, is corrupt, has a newer
 // schema, or is read-only (no write permission bit, even for root: the mode says do not write).
 std::shared_ptr<Ledger> OpenLedger(const std::string& path);
+// Opens the ledger at `path` for reading its records only: it must exist and may be read-only
+// (an archived ledger, chmod 444); nothing is created or written. Throws InputError as OpenLedger
+// does, and when the file does not exist.
+std::shared_ptr<const Ledger> OpenLedgerForReading(const std::string& path);
 inline constexpr int kLedgerSchemaVersion = 1;
 
 // Sums of records grouped by "project", "run" or "window" (the group key: project, project/run

@@ -29,7 +29,7 @@ Run Setup(CLI::App& app) {
   AddFormatOption(app, f->format, /*document=*/true);
   AddOutputOption(app, f->output);
   return [f] {
-    const auto ledger = OpenLedger(LedgerPath(f->db));
+    const auto ledger = OpenLedgerForReading(LedgerPath(f->db));  // an archived one too
     const auto records = ledger->Query(f->filter);
     Emit(f->output, report::Render(LedgerDocument(records, f->by, f->list), f->format));
     return 0;

@@ -60,7 +60,9 @@ std::string Schema() {
 
 class SqliteLedger : public Ledger {
  public:
-  explicit SqliteLedger(std::string path) : path_(std::move(path)) {
+  // `read_only`: for reading records only (`gpufleet ledger`): the file must exist, its mode
+  // may forbid writing, nothing is created, converted or prepared for inserts.
+  SqliteLedger(std::string path, bool read_only) : path_(std::move(path)), read_only_(read_only) {
     try {
       Open();
     } catch (...) {
@@ -71,6 +73,9 @@ class SqliteLedger : public Ledger {
   ~SqliteLedger() override { Close(); }
 
   void Append(const Record& r) override {
+    if (read_only_) {
+      throw InputError(Where{path_, 0, ""}, "ledger: opened for reading: records cannot be added");
+    }
     std::lock_guard lock(mu_);
     Exec("BEGIN IMMEDIATE");
     try {
@@ -278,7 +283,7 @@ class SqliteLedger : public Ledger {
     if (stat(path_.c_str(), &st) == 0) {
       exists = true;
       if (!S_ISREG(st.st_mode)) throw InputError(Where{path_, 0, ""}, "ledger: not a regular file");
-      if (!(st.st_mode & 0222)) {
+      if (!read_only_ && !(st.st_mode & 0222)) {
         throw InputError(Where{path_, 0, ""},
                          "ledger: the file is read-only (no write permission bit): records "
                          "cannot be added; make it writable or give another --ledger");
@@ -293,16 +298,18 @@ class SqliteLedger : public Ledger {
                            "to write into it)");
         }
       }
-    } else if (errno != ENOENT) {
+    } else if (errno != ENOENT || read_only_) {
       throw InputError(Where{path_, 0, ""},
                        fmt::format("ledger: cannot open: {}", std::strerror(errno)));
     }
     const int rc = sqlite3_open_v2(
-        path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+        path_.c_str(), &db_,
+        (read_only_ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+            SQLITE_OPEN_FULLMUTEX,
         nullptr);
     if (rc != SQLITE_OK) Fail("opening");
     sqlite3_busy_timeout(db_, 10000);  // ranks of one job may share a ledger
-    if (sqlite3_db_readonly(db_, "main") == 1) {
+    if (!read_only_ && sqlite3_db_readonly(db_, "main") == 1) {
       throw InputError(Where{path_, 0, ""}, "ledger: opened read-only: records cannot be added");
     }
     // One snapshot: read apart, another rank's schema could commit between the reads (the
@@ -321,6 +328,12 @@ class SqliteLedger : public Ledger {
     } catch (...) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       throw;
+    }
+    if (read_only_ && app != kApplicationId) {
+      throw InputError(Where{path_, 0, ""},
+                       objects == 0 ? "ledger: an empty SQLite database, not a gpufleet ledger"
+                                    : "ledger: a SQLite database of something else, not a "
+                                      "gpufleet ledger");
     }
     if (objects == 0 && app == 0) {
       Exec("BEGIN IMMEDIATE");
@@ -350,6 +363,7 @@ class SqliteLedger : public Ledger {
       throw InputError(Where{path_, 0, ""},
                        fmt::format("ledger: the file is corrupt ({})", verdict));
     }
+    if (read_only_) return;  // no WAL switch, no inserts: nothing is written
     // Switching to WAL takes an exclusive lock and answers "database is locked" at once, without
     // the busy handler, while another rank holds the file; WAL is kept in the file, so only the
     // first switch matters: retry it for up to the busy timeout.
@@ -376,6 +390,7 @@ class SqliteLedger : public Ledger {
   }
 
   std::string path_;
+  bool read_only_ = false;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;
   sqlite3_stmt* insert_device_ = nullptr;
@@ -386,7 +401,12 @@ class SqliteLedger : public Ledger {
 
 std::shared_ptr<Ledger> OpenLedger(const std::string& path) {
   if (path.empty()) throw InputError(Where{"<option>", 0, "ledger"}, "an empty path");
-  return std::make_shared<SqliteLedger>(path);
+  return std::make_shared<SqliteLedger>(path, false);
+}
+
+std::shared_ptr<const Ledger> OpenLedgerForReading(const std::string& path) {
+  if (path.empty()) throw InputError(Where{"<option>", 0, "ledger"}, "an empty path");
+  return std::make_shared<SqliteLedger>(path, true);
 }
 
 }  // namespace gpufleet

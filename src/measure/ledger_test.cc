@@ -304,6 +304,28 @@ TEST(Ledger, RefusesAReadOnlyLedgerAndKeepsItsRecords) {
   EXPECT_EQ(OpenLedger(path)->Query({}).size(), 1u);
 }
 
+// Reading needs no write permission: an archived (chmod 444) ledger is listed by `gpufleet
+// ledger` (it was refused as "read-only ... records cannot be added", found by an adversarial
+// tester), nothing is written to it, and what is not a ledger is still refused.
+TEST(Ledger, AReadOnlyLedgerCanBeRead) {
+  const std::string path = Temp("archived.db");
+  OpenLedger(path)->Append(Sample("r1"));
+  OpenLedger(path)->Append(Sample("r2"));
+  chmod(path.c_str(), 0444);
+  const std::string before = Slurp(path);
+  const auto ledger = OpenLedgerForReading(path);
+  EXPECT_EQ(ledger->Query({}).size(), 2u);
+  LedgerFilter only_r2;
+  only_r2.run_id = "r2";
+  EXPECT_EQ(ledger->Query(only_r2).size(), 1u);
+  EXPECT_EQ(Slurp(path), before);
+  chmod(path.c_str(), 0644);
+  const std::string junk = Temp("junk.db");
+  std::ofstream(junk) << "not a database at all, and longer than sixteen bytes";
+  EXPECT_THROW(OpenLedgerForReading(junk), InputError);
+  EXPECT_THROW(OpenLedgerForReading(Temp("missing.db")), InputError);
+}
+
 TEST(Ledger, ANewerSchemaIsRefused) {
   const std::string path = Temp("newer.db");
   OpenLedger(path)->Append(Sample());

@@ -358,11 +358,13 @@ struct Scanner {
     const bool year_like = !sc && *value >= 1900 && *value <= 2100 && four_digits;
     if (!un && currency.empty() && !year_like) un = at(MatchModelCount);
     if (sc) scale = sc->scale;
-    if (!un && sc && (s.substr(k, 4) == " di " || s.substr(k, 4) == " of ")) {
+    // "un miliardo di dollari", "30,84 milioni di ore GPU" (GPU time, not plain hours); and
+    // after a bare number a currency only: "1.000.000 di euro" (missed; found by an adversarial
+    // tester), not "5 of GPUs".
+    if (!un && (s.substr(k, 4) == " di " || (sc && s.substr(k, 4) == " of "))) {
       auto m = MatchUnit(s, k + 4);
-      // "un miliardo di dollari", "30,84 milioni di ore GPU" (GPU time, not plain hours)
       const std::string_view word = m ? s.substr(k + 4, m->length) : std::string_view();
-      const bool gpu_time = m && m->unit == "h" &&
+      const bool gpu_time = sc && m && m->unit == "h" &&
                             (word.find("GPU") != std::string_view::npos ||
                              word.find("gpu") != std::string_view::npos);
       if (m && (m->is_currency || gpu_time)) {

@@ -94,6 +94,34 @@ TEST(Extract, MilliAndMegaWattHoursKeepTheirCase) {
   EXPECT_EQ(e.quantities[2].unit, "mW");
 }
 
+// Money and CO2 as articles write them (each was missed or read as a plain count; found by an
+// adversarial tester): plural euros, US dollars, "N di euro" after a bare number, Mt and kt CO2.
+TEST(Extract, MoneyAndCarbonAsArticlesWriteThem) {
+  struct Case {
+    const char* text;
+    double value;
+    const char* unit;
+  };
+  for (const Case& c :
+       {Case{"They spend 20 billion euros.", 20e9, "EUR"},
+        Case{"It costs 1.5 million euros.", 1.5e6, "EUR"},
+        Case{"It costs 20 billion US dollars.", 20e9, "USD"}, Case{"It costs 20 euros.", 20, "EUR"},
+        Case{"Costerà 1.000.000 di euro.", 1e6, "EUR"},
+        Case{"Costerà 2.000.000 di dollari.", 2e6, "USD"},
+        Case{"Training emitted 1.2 Mt CO2e.", 1.2, "Mt"},
+        Case{"Training emitted 500 ktCO2e.", 500, "kt"}}) {
+    const Extraction e = Extract(c.text);
+    ASSERT_EQ(e.quantities.size(), 1u) << c.text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value, c.value) << c.text;
+    EXPECT_EQ(e.quantities[0].unit, c.unit) << c.text;
+  }
+  EXPECT_DOUBLE_EQ(Extract("Training emitted 1.2 Mt CO2e.").quantities[0].value_si, 1.2e9);
+  // "of" after a bare number takes no currency: "5 of dollars" is not money.
+  for (const ExtractedQuantity& q : Extract("5 of dollars were lost.").quantities) {
+    EXPECT_NE(q.unit, "USD");
+  }
+}
+
 TEST(Extract, SeedArticleExactly) {
   const Extraction e = Extract(ReadSeed());
   EXPECT_EQ(e.style, NumberStyle::kItalian);

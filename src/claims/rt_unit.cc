@@ -68,6 +68,8 @@ const std::map<std::string, RtUnit, std::less<>>& Table() {
       {"kg", Base(kMass, 1, "kg")},
       {"kg CO2e", Base(kMass, 1, "kg")},
       {"t", Base(kMass, 1e3, "t")},
+      {"kt", Base(kMass, 1e6, "kt")},
+      {"Mt", Base(kMass, 1e9, "Mt")},
       {"t CO2e", Base(kMass, 1e3, "t")},
       {"USD", Base(kUsd, 1, "USD")},
       {"EUR", Base(kEur, 1, "EUR")},

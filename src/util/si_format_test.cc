@@ -26,6 +26,10 @@ TEST(SiFormat, MoneyCountsAndPercents) {
   EXPECT_EQ(FormatCount(Interval(1100, 1000, 1200)), "1,100 (1,000-1,200)");
   // Digit grouping at each length, and after a minus sign.
   EXPECT_EQ(FormatCount(7, ""), "7");
+  // A fractional count keeps its decimals (1.5 GPUs printed "2 x 700 W" beside 1,050 W).
+  EXPECT_EQ(FormatCount(1.5, "GPUs"), "1.5 GPUs");
+  EXPECT_EQ(FormatCount(Interval(1234.5, 1000, 1469)), "1,234.5 (1,000-1,469)");
+  EXPECT_EQ(FormatCount(2.0004, ""), "2");
   EXPECT_EQ(FormatCount(999, ""), "999");
   EXPECT_EQ(FormatCount(9999999, ""), "9,999,999");
   EXPECT_EQ(FormatCount(-123, ""), "-123");

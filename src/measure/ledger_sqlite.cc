@@ -238,7 +238,7 @@ class SqliteLedger : public Ledger {
     return t ? reinterpret_cast<const char*>(t) : "";
   }
   // The range in columns c, c+1, c+2 (value, low, high) of record `id`: NULL, or three numbers
-  // with 0 <= low <= value <= high < inf (energies, emissions, costs and water are never
+  // with 0 <= low <= value <= high <= 1e30 (energies, emissions, costs and water are never
   // negative). Anything else was written by hand, not by gpufleet: an InputError naming the
   // record and the column, never a figure ("0 EWh (-inf to inf)" from a tampered row).
   std::optional<Interval> IntervalAt(sqlite3_stmt* s, int c, int64_t id) const {
@@ -247,8 +247,11 @@ class SqliteLedger : public Ledger {
     for (int k = 0; k < 3; ++k) {
       const int type = sqlite3_column_type(s, c + k);
       x[k] = sqlite3_column_double(s, c + k);
-      if ((type != SQLITE_FLOAT && type != SQLITE_INTEGER) || !std::isfinite(x[k]) || x[k] < 0) {
-        Tampered(id, sqlite3_column_name(s, c + k), "must be a finite number >= 0");
+      // At most 1e30 (the world uses about 2e14 kWh a year): 1e308 kWh printed as "infeinf Wh"
+      // once converted (found by an adversarial tester).
+      if ((type != SQLITE_FLOAT && type != SQLITE_INTEGER) || !std::isfinite(x[k]) || x[k] < 0 ||
+          x[k] > 1e30) {
+        Tampered(id, sqlite3_column_name(s, c + k), "must be a number from 0 to 1e30");
       }
     }
     if (!(x[1] <= x[0] && x[0] <= x[2])) {

@@ -345,6 +345,8 @@ TEST(Ledger, HandEditedValuesAreRefusedNamingRecordAndColumn) {
       {"UPDATE records SET energy_kwh = -20, energy_kwh_low = -24, energy_kwh_high = -16",
        "energy_kwh"},
       {"UPDATE records SET energy_kwh_high = 9e999", "energy_kwh_high"},
+      // finite but beyond any energy: printed "infeinf Wh" once converted
+      {"UPDATE records SET energy_kwh = 1e308, energy_kwh_high = 1e308", "energy_kwh"},
       {"UPDATE records SET energy_kwh_low = 5", "energy_kwh"},  // low above the value
       {"UPDATE records SET duration_s = -400", "duration_s"},
       {"UPDATE devices SET energy_j = 'text'", "energy_j"},

@@ -88,6 +88,9 @@ std::string RangeSuffix(const Interval& x, double factor, int digits) {
 // Beyond exa, prefixes (Z, Y, R, Q) read worse than exponents: "3.8e25 FLOP".
 std::string ScientificSi(const Interval& x, std::string_view unit, int digits) {
   auto sci = [digits](double v) {
+    // An infinity has no exponent: it printed "infeinf" (a hand-edited ledger's 1e308 kWh in
+    // Wh, found by an adversarial tester).
+    if (!std::isfinite(v)) return fmt::format("{}", v);
     std::string s = fmt::format("{:.{}e}", v, digits - 1);
     const auto e = s.find('e');
     std::string mant = TrimZeros(s.substr(0, e)), exp = s.substr(e + 1);

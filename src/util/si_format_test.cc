@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 namespace gpufleet {
@@ -31,6 +32,8 @@ TEST(SiFormat, MoneyCountsAndPercents) {
   EXPECT_EQ(FormatCount(Interval(1234.5, 1000, 1469)), "1,234.5 (1,000-1,469)");
   EXPECT_EQ(FormatCount(2.0004, ""), "2");
   EXPECT_EQ(FormatCount(999, ""), "999");
+  // An infinity has no exponent to print ("infeinf Wh").
+  EXPECT_EQ(FormatSi(std::numeric_limits<double>::infinity(), "Wh"), "inf Wh");
   EXPECT_EQ(FormatCount(9999999, ""), "9,999,999");
   EXPECT_EQ(FormatCount(-123, ""), "-123");
   EXPECT_EQ(FormatCount(-1234, ""), "-1,234");

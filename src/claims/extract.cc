@@ -367,7 +367,16 @@ struct Scanner {
       const bool gpu_time = sc && m && m->unit == "h" &&
                             (word.find("GPU") != std::string_view::npos ||
                              word.find("gpu") != std::string_view::npos);
-      if (m && (m->is_currency || gpu_time)) {
+      // With a scale, any measured unit too: "2 milioni di litri" took the sentence's currency
+      // (found by an adversarial tester). Not plain time ("milioni di ore" of what?) nor a count.
+      const auto time = [](const std::string& u) {
+        for (const char* t : {"s", "min", "h", "day", "month", "yr", "year", "years"}) {
+          if (u == t) return true;
+        }
+        return false;
+      };
+      const bool measured = sc && m && !m->unit.empty() && !time(m->unit) && !m->counted;
+      if (m && (m->is_currency || gpu_time || measured)) {
         un = m;
         k += 4 + m->length;
       }

@@ -131,6 +131,9 @@ const std::vector<Word>& Units() {
                                       {"litres", "L", 0},
                                       {"liters", "L", 0},
                                       {"L", "L", 0},
+                                      {"gallons", "gal", 0},  // US: "3 bn gallons" was money
+                                      {"gallon", "gal", 0},
+                                      {"galloni", "gal", 0},
                                       {"m3", "m3", 0},
                                       {"m\xC2\xB3", "m3", 0},
                                       {"metri cubi", "m3", 0},
@@ -250,7 +253,8 @@ const std::vector<Word>& Scales() {
       {"M", "", 1e6},        {"mln", "", 1e6},      {"mn", "", 1e6},        {"milioni", "", 1e6},
       {"milione", "", 1e6},  {"million", "", 1e6},  {"millions", "", 1e6},  {"mld", "", 1e9},
       {"miliardi", "", 1e9}, {"miliardo", "", 1e9}, {"bn", "", 1e9},        {"B", "", 1e9},
-      {"billion", "", 1e9},  {"billions", "", 1e9}, {"trillion", "", 1e12}, {"trilioni", "", 1e12}};
+      {"billion", "", 1e9},  {"billions", "", 1e9}, {"trillion", "", 1e12}, {"trilioni", "", 1e12},
+      {"bln", "", 1e9}};  // "10 bln USD" (missed: found by an adversarial tester)
   return w;
 }
 

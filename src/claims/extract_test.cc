@@ -109,13 +109,20 @@ TEST(Extract, MoneyAndCarbonAsArticlesWriteThem) {
         Case{"Costerà 1.000.000 di euro.", 1e6, "EUR"},
         Case{"Costerà 2.000.000 di dollari.", 2e6, "USD"},
         Case{"Training emitted 1.2 Mt CO2e.", 1.2, "Mt"},
-        Case{"Training emitted 500 ktCO2e.", 500, "kt"}}) {
+        Case{"Training emitted 500 ktCO2e.", 500, "kt"}, Case{"It cost 10 bln USD.", 10e9, "USD"},
+        Case{"Cooling took 3 bn gallons.", 3e9, "gal"},
+        Case{"Il raffreddamento usa 2 milioni di litri.", 2e6, "L"}}) {
     const Extraction e = Extract(c.text);
     ASSERT_EQ(e.quantities.size(), 1u) << c.text;
     EXPECT_DOUBLE_EQ(e.quantities[0].value, c.value) << c.text;
     EXPECT_EQ(e.quantities[0].unit, c.unit) << c.text;
   }
   EXPECT_DOUBLE_EQ(Extract("Training emitted 1.2 Mt CO2e.").quantities[0].value_si, 1.2e9);
+  // A volume after a money amount in the same sentence keeps its unit (it took the currency).
+  const Extraction mixed = Extract("It cost 10 bln USD and 3 bn gallons and 2 milioni di litri.");
+  ASSERT_EQ(mixed.quantities.size(), 3u);
+  EXPECT_EQ(mixed.quantities[1].unit, "gal");
+  EXPECT_EQ(mixed.quantities[2].unit, "L");
   // "of" after a bare number takes no currency: "5 of dollars" is not money.
   for (const ExtractedQuantity& q : Extract("5 of dollars were lost.").quantities) {
     EXPECT_NE(q.unit, "USD");

@@ -300,6 +300,15 @@ TEST_F(ApiTest, ASwitchReadsTrueAndFalseFromAQuery) {
   ExpectBad(Get("/api/infer", bad), "simulate");
 }
 
+// With two bad fields /api/sweep names the one the CLI names (the first in the input table's
+// order): it named the sweep's axis first (`from` where the CLI says --count).
+TEST_F(ApiTest, SweepNamesTheFirstBadFieldAsTheCliDoes) {
+  ExpectBad(Post("/api/sweep", R"({"replicas":3,"from":-1,"count":-5})"), "count");
+  ExpectBad(Post("/api/sweep", R"({"points":0,"mfu":5})"), "mfu");
+  ExpectBad(Post("/api/sweep", R"({"to":2e6,"mfu":5})"), "mfu");
+  ExpectBad(Post("/api/sweep", R"({"from":-1})"), "from");  // alone, still named
+}
+
 TEST_F(ApiTest, UnknownRoutesAre404AndWrongMethods405) {
   EXPECT_EQ(Get("/api/nope").status, 404);
   EXPECT_EQ(Get("/nope.html").status, 404);

@@ -13,6 +13,16 @@
 namespace gpufleet::serve {
 Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions& budget) {
   if (!request.is_object()) throw Bad("body", "must be a JSON object");
+  // Each field's own domain first, in the input table's order, as the CLI checks its flags: with
+  // two bad fields both front ends name the same one (the API named `from` where the CLI named
+  // --count, found by an adversarial tester). Unknown fields and budgets are checked after.
+  {
+    inputs::Given scratch(inputs::kSweep);
+    for (const inputs::Input* in : inputs::For(inputs::kSweep, inputs::kApi)) {
+      const auto it = request.find(in->name);
+      if (it != request.end() && !it->is_null()) SetFromJson(scratch, in->name, *it);
+    }
+  }
   inputs::Given axis(inputs::kSweep);  // the table's from, to, points; the server's defaults
   axis.SetDefault("from", "1024");
   axis.SetDefault("points", "9");

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,15 +49,36 @@ serve::ApiOptions LocalBudget() {
   return o;
 }
 
-// A path argument: str or os.PathLike.
-std::string PathText(const std::string& field, py::handle v) {
-  if (py::isinstance<py::str>(v)) return v.cast<std::string>();
-  if (py::hasattr(v, "__fspath__")) {
-    py::object p = py::module_::import("os").attr("fspath")(v);
-    if (py::isinstance<py::str>(p)) return p.cast<std::string>();
+// A str as UTF-8: InputError naming `field` when it cannot be (a lone surrogate, '\ud800', was
+// pybind11's RuntimeError "Unable to cast"; found by an adversarial tester).
+std::string Utf8(const std::string& field, py::handle v) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(v.ptr(), &size);
+  if (data == nullptr) {
+    PyErr_Clear();
+    throw Bad(field, "is not valid text (it holds a lone surrogate, which UTF-8 cannot encode)");
   }
-  throw Bad(field, fmt::format("must be a path (str or os.PathLike), got {}",
-                               py::str(py::type::of(v).attr("__name__")).cast<std::string>()));
+  return std::string(data, static_cast<size_t>(size));
+}
+
+// A path argument: str or os.PathLike; never empty (the CLI refuses `report ''`: '' read as
+// the default report) and never holding a NUL byte (a path cut short at it was read, as
+// Python's own open() refuses; both found by an adversarial tester).
+std::string PathText(const std::string& field, py::handle v) {
+  std::optional<std::string> path;
+  if (py::isinstance<py::str>(v)) {
+    path = Utf8(field, v);
+  } else if (py::hasattr(v, "__fspath__")) {
+    py::object p = py::module_::import("os").attr("fspath")(v);
+    if (py::isinstance<py::str>(p)) path = Utf8(field, p);
+  }
+  if (!path) {
+    throw Bad(field, fmt::format("must be a path (str or os.PathLike), got {}",
+                                 py::str(py::type::of(v).attr("__name__")).cast<std::string>()));
+  }
+  if (path->empty()) throw Bad(field, "an empty path: give a file, or None for the default");
+  if (path->find('\0') != std::string::npos) throw Bad(field, "holds a NUL byte: not a path");
+  return *path;
 }
 
 std::string TypeName(py::handle v) {
@@ -86,7 +108,7 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
     if (!py::isinstance<py::str>(v)) {
       throw Bad(name, "must be a string (an id), got " + TypeName(v));
     }
-    return v.cast<std::string>();
+    return Utf8(name, v);
   }
   if (in.kind == inputs::Kind::kSwitch) {  // simulate=True; False is as if left out
     if (!py::isinstance<py::bool_>(v) && TypeName(v) != "bool_" && TypeName(v) != "bool") {
@@ -99,7 +121,7 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
     Json list = Json::array();  // failure_rates=[2.34, 6.5], checkpoint_writes=("10s", 300)
     for (py::handle e : py::reinterpret_borrow<py::sequence>(v)) {
       if (py::isinstance<py::str>(e)) {
-        list.push_back(e.cast<std::string>());
+        list.push_back(Utf8(name, e));
       } else if (IsNumber(e)) {
         list.push_back(py::isinstance<py::int_>(e) ? Json(NumberText(e)) : Json(e.cast<double>()));
       } else {
@@ -108,7 +130,7 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
     }
     return list;
   }
-  if (py::isinstance<py::str>(v)) return v.cast<std::string>();
+  if (py::isinstance<py::str>(v)) return Utf8(name, v);
   if (auto text = FigureAsInputText(v, name)) return *text;  // a result passed back
   if (IsNumber(v)) {
     if (py::isinstance<py::int_>(v)) return NumberText(v);  // exact, whatever its size
@@ -169,7 +191,7 @@ struct Call {
 Call RequestOf(inputs::Command command, const py::kwargs& kwargs) {
   Call call;
   for (const auto& [key, value] : kwargs) {
-    const std::string given = key.cast<std::string>();
+    const std::string given = Utf8("keyword", key);
     const std::string name = KeywordName(given);
     if (name == "catalog") {
       if (!value.is_none()) call.catalog_dir = PathText(name, value);
@@ -181,6 +203,10 @@ Call RequestOf(inputs::Command command, const py::kwargs& kwargs) {
       throw Bad(name, fmt::format("offered by the command line only ({})", in->help));
     }
     if (value.is_none()) continue;
+    // from_=8 and from=16 both: which was meant cannot be known (from won silently).
+    if (call.request.contains(name)) {
+      throw Bad(given, fmt::format("given more than once (as {} and {}_)", name, name));
+    }
     call.request[name] = ValueJson(*in, value);
   }
   return call;
@@ -389,7 +415,7 @@ void BindCommands(py::module_& m) {
           if (!py::isinstance<py::str>(kind)) {
             throw Bad("kind", "must be a string (gpus, systems, sites ...), got " + TypeName(kind));
           }
-          view.kinds = {KindOf(kind.cast<std::string>())};
+          view.kinds = {KindOf(Utf8("kind", kind))};
         }
         Json doc;
         {

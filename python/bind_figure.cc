@@ -315,8 +315,12 @@ py::object ToPython(const Json& j) {
       return py::int_(j.get<int64_t>());
     case Json::value_t::number_unsigned:
       return py::int_(j.get<uint64_t>());
-    case Json::value_t::number_float:
-      return py::float_(j.get<double>());
+    case Json::value_t::number_float: {
+      // As the JSON documents write them (the CLI, the API, to_json): a non-finite number is
+      // null. to_dict() put NaN and inf where they write null (found by an adversarial tester).
+      const double v = j.get<double>();
+      return std::isfinite(v) ? py::object(py::float_(v)) : py::object(py::none());
+    }
     case Json::value_t::string:
       return py::str(j.get_ref<const std::string&>());
     case Json::value_t::array: {
@@ -434,6 +438,12 @@ value (f"{fig:.3g}").)doc")
            })
       .def("__eq__",
            [](const PyFigure& a, const PyFigure& b) { return a.fig == b.fig && a.name == b.name; })
+      // Anything else: NotImplemented, so that `f == None` is False and `f in [1, 2]` works
+      // (they raised TypeError, found by an adversarial tester).
+      .def("__eq__",
+           [](const PyFigure&, const py::object&) {
+             return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+           })
       .def("to_dict", &FigureDict,
            "{'name', 'label', 'value', 'low', 'high', 'unit', 'why'} (None where absent).");
 
@@ -496,8 +506,19 @@ document the CLI prints with --format json; to_pandas() one row per figure.)doc"
           "to_dict", [](const PyResult& r) { return ToPython(*r.doc); },
           "The result document as plain Python objects (the CLI's --format json).")
       .def(
-          "to_json", [](const PyResult& r, int indent) { return r.doc->dump(indent); },
-          py::arg("indent") = 2)
+          "to_json",
+          [](const PyResult& r, int indent) {
+            // nlohmann grows its indent buffer once: a larger indent read past it (1,500 gave
+            // invalid UTF-8, 65,536 a segfault; found by an adversarial tester).
+            if (indent < -1 || indent > 64) {
+              throw InputError(Where{"", 0, "indent"},
+                               fmt::format("must be -1 (one line) to 64, got {}", indent));
+            }
+            return r.doc->dump(indent, ' ', false, Json::error_handler_t::replace);
+          },
+          py::arg("indent") = 2,
+          "The result document as JSON text (the CLI's --format json); indent -1..64 (-1: one "
+          "line).")
       .def("to_pandas", &MakePandas,
            "A pandas.DataFrame, one row per figure (index: name; label, value, low, high, unit, "
            "why). Raises ImportError when pandas is not installed.")

@@ -91,7 +91,8 @@ struct Monitor::Impl {
 Monitor::Monitor(MonitorOptions options) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.options = std::move(options);
-  if (m.options.interval.si() < 0.01 || m.options.interval.si() > 86400) {
+  // Written so that NaN fails too (it passed both comparisons, and the sampler spun a core).
+  if (!(m.options.interval.si() >= 0.01 && m.options.interval.si() <= 86400)) {
     throw InputError(
         Where{"<option>", 0, "interval"},
         fmt::format("must be between 10 ms and 1 day, got {} s", m.options.interval.si()));

@@ -441,3 +441,75 @@ def test_fit_reproduces_opt_175b():
     with pytest.raises(gpufleet.InputError) as e:
         gpufleet.fit(count=992, window_d=56, interruptions=-1, effective=0.59)
     assert e.value.field == "interruptions"
+
+
+# ---- found by an adversarial tester (2026-12-04) -------------------------------------------
+
+
+def test_to_json_indent_is_bounded(fleet):
+    # nlohmann grows its indent buffer once: 1,500 gave invalid UTF-8, 65,536 a segfault.
+    for bad in (65, 1500, 65536, 2**31 - 1, -2):
+        with pytest.raises(gpufleet.InputError) as e:
+            fleet.to_json(indent=bad)
+        assert e.value.field == "indent"
+    assert fleet.to_json(indent=-1).count("\n") == 0
+    assert fleet.to_json(indent=64).startswith("{")
+
+
+def test_to_dict_writes_null_where_json_does():
+    # No failures: the MTBI is infinite and the best interval undefined; the JSON documents say
+    # null, and to_dict() said inf and nan.
+    r = gpufleet.train(count=1, replicas=3, failure_rate=0, horizon_h="54d")
+    rel = r.to_dict()["reliability"]
+    assert rel["mtbi_h"] is None and rel["best_interval_s"] is None
+
+    def finite(x):
+        if isinstance(x, float):
+            return math.isfinite(x)
+        if isinstance(x, dict):
+            return all(finite(v) for v in x.values())
+        if isinstance(x, list):
+            return all(finite(v) for v in x)
+        return True
+
+    assert finite(r.to_dict())
+
+
+def test_paths_are_never_empty_or_cut_at_a_nul():
+    for call in (
+        lambda: gpufleet.report("/no/such/dir/x.toml\x00junk"),
+        lambda: gpufleet.report(""),
+        lambda: gpufleet.check(""),
+        lambda: gpufleet.fleet(gpu="h100-sxm", catalog=""),
+    ):
+        with pytest.raises(gpufleet.InputError):
+            call()
+
+
+def test_a_lone_surrogate_is_an_input_error_naming_the_field():
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(gpu="\ud800")
+    assert e.value.field == "gpu"
+    with pytest.raises(gpufleet.InputError):
+        gpufleet.fleet(gpu="h100-sxm", count="1\ud800")
+    with pytest.raises(gpufleet.InputError):
+        gpufleet.catalog("\ud800")
+
+
+def test_a_keyword_and_its_underscored_spelling_are_given_twice():
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.sweep(from_=8, **{"from": 16}, to=64, points=2, replicas=1)
+    assert "more than once" in str(e.value)
+
+
+def test_a_figure_compares_unequal_to_other_things(fleet):
+    f = fleet["energy_gpus_kwh"]
+    assert (f == None) is False  # noqa: E711 (the comparison itself is under test)
+    assert f != None  # noqa: E711
+    assert f not in [1, 2]
+    assert f == fleet["energy_gpus_kwh"]
+
+
+def test_monitor_interval_nan_is_refused():
+    with pytest.raises(gpufleet.InputError):
+        gpufleet.Monitor(interval=float("nan"), gpu=False, cpu=True)

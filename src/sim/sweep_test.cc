@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
@@ -84,6 +86,25 @@ TEST(Sweep, EachWholeGpuCountIsSweptOnce) {
   gpus.clear();
   for (const SweepRow& r : SweepCount(in, {}, g, LogSpaced(0.5, 2, 3), mc)) gpus.push_back(r.gpus);
   EXPECT_EQ(gpus, (std::vector<double>{1, 2}));
+}
+
+// The CSV writes an empty field where a number is not finite, as JSON writes null (no
+// failures: an infinite MTBI, an undefined best interval; it printed "inf" and "-nan"), and
+// says which rows stopped at the wall-time cap.
+TEST(Sweep, TheCsvHoldsNoInfinityAndSaysWhatWasCapped) {
+  SweepRow r;
+  r.gpus = 1000;
+  r.feasible = true;
+  r.mtbi_h = std::numeric_limits<double>::infinity();
+  r.best_s = std::numeric_limits<double>::quiet_NaN();
+  r.completed_fraction = 0.5;
+  r.capped = 3;
+  const std::string csv = SweepCsv({r});
+  EXPECT_EQ(csv.find("inf"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("nan"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("1000,1,,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",completed_fraction,capped_replicas\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",0.5,3\n"), std::string::npos) << csv;
 }
 
 // Issue 12, class 5: a row whose replicas stopped at the wall-time cap says its wall time is a

@@ -6,13 +6,13 @@
 // replace when run as root) and skips where mknod is not permitted.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli_run.h"
@@ -63,14 +63,14 @@ TEST_F(CliOutput, JsonStaysJsonWhenTheInputHoldsControlCharacters) {
   std::ofstream(claims) << "title = \"t\\u007f\"\n[[claim]]\nid = \"a\"\nwords = \"700\\u007f W\"\n"
                            "quantity = \"catalog:gpu/h100-sxm/tdp_w\"\nvalue = 700\nunit = \"W\"\n";
   std::ofstream(article) << "One H100 draws 700 W.\x7f Meta bought 350,000 H100s.\n";
-  for (const std::string args : {"report " + scenario.string(), "check " + claims.string(),
-                                 "check --extract " + article.string()}) {
+  for (const std::string& args : {"report " + scenario.string(), "check " + claims.string(),
+                                  "check --extract " + article.string()}) {
     int status = -1;
     const std::string out =
         RunShell(std::string(GPUFLEET_CLI) + " " + args + " --format json 2>/dev/null", status);
     EXPECT_LE(status, 1) << args;
     EXPECT_NE(out.find("\\u007f"), std::string::npos) << args;
-    EXPECT_NO_THROW((void)nlohmann::json::parse(out)) << args << "\n" << out.substr(0, 400);
+    EXPECT_TRUE(nlohmann::json::accept(out)) << args << "\n" << out.substr(0, 400);
   }
 }
 

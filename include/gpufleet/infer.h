@@ -169,6 +169,10 @@ struct InferResult {
   Interval energy_gpu_j_per_request, energy_server_j_per_request,
       energy_facility_j_per_request;  // facility: + idle share at `load`, x PUE
   Interval output_tokens;
+  // Per output token (J; USD): computed at each point of the token counts (Evaluate), not as a
+  // per-request range over a token range.
+  Interval energy_gpu_j_per_output_token, energy_server_j_per_output_token,
+      energy_facility_j_per_output_token, cost_usd_per_output_token;
   SiteImpact site;  // AtSite of the request's IT energy (server + idle share)
   std::optional<Interval> co2e_market_kg_per_request;
   Interval cost_usd_per_request;
@@ -198,7 +202,10 @@ inline constexpr double kMaxServingBatch = 1e6;
 inline constexpr double kMinServingLoad = 1e-6;
 
 // Evaluates the model. Throws InputError when the batch does not fit or demand exceeds the
-// fleet (naming the input).
+// fleet (naming the input) at the central token counts. Ranged token counts are evaluated at
+// five points each (they sit in numerators and denominators, where interval arithmetic would
+// pair ends that never meet): each figure spans the points' ranges, its value the central one's;
+// points where the configuration does not hold are left out with a note.
 InferResult Evaluate(const InferInputs& in);
 
 // The seam with the serving simulator (serving_step.h): the central values of the model as

@@ -13,7 +13,6 @@ NamedResult Row(std::string name, std::string label, Figure f) {
 }  // namespace
 
 std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult& r) {
-  const Interval out = r.output_tokens;
   const Interval wh = 3600.0;
   const double g = in.gpus_per_replica;
   const std::string replica = fmt::format("{} x {}, {}, batch {}", in.gpus_per_replica, in.gpu_id,
@@ -43,11 +42,11 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
           Figure::Of(r.gpu_power_w, "W", "idle + energy per byte and per FLOP, capped at TDP")),
       Row("decode_power_w", "power per GPU while decoding", Figure::Of(r.decode_power_w, "W")),
       Row("energy_gpu_j_per_output_token", "GPU energy per output token",
-          Figure::Of(r.energy_gpu_j_per_request / out, "J", "GPU boundary, prefill included")),
+          Figure::Of(r.energy_gpu_j_per_output_token, "J", "GPU boundary, prefill included")),
       Row("energy_server_j_per_output_token", "server energy per output token",
-          Figure::Of(r.energy_server_j_per_request / out, "J", "GPU + host share")),
+          Figure::Of(r.energy_server_j_per_output_token, "J", "GPU + host share")),
       Row("energy_facility_j_per_output_token", "facility energy per output token",
-          Figure::Of(r.energy_facility_j_per_request / out, "J",
+          Figure::Of(r.energy_facility_j_per_output_token, "J",
                      "server + idle share at " + load + ", x PUE" + no_site_pue)),
       Row("energy_gpu_wh_per_request", "GPU energy per request",
           Figure::Of(r.energy_gpu_j_per_request / wh, "Wh")),
@@ -86,7 +85,7 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
           !in.gpu_hour_usd && in.site.id.empty()
               ? Figure::Absent("USD",
                                "no site given: no electricity price (or give a price per GPU-hour)")
-              : Figure::Of(r.cost_usd_per_request / out * 1e6, "USD",
+              : Figure::Of(r.cost_usd_per_output_token * 1e6, "USD",
                            in.gpu_hour_usd ? "price per GPU-hour at " + load
                                            : "amortised capex + electricity at " + load)),
       Row("load", "share of capacity in use", Figure::Of(r.load, "fraction")),

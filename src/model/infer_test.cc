@@ -664,6 +664,68 @@ TEST(InferModel, PowerRangesHoldEveryDrawnPointAndNoLessThanAPhaseDraws) {
   EXPECT_GT(fp8.decode_power_w.low, 150);
 }
 
+// A ranged token count spans what the model gives across it, not the quotients of its ends:
+// --output-tokens 100..400 read 0.0835-1.73 J a token where the points give 0.338-0.497 J (an
+// adversarial tester's find). With every other input a point, the range is the points' span
+// (energy per token falls with output tokens: the ends), and batch auto follows each point.
+TEST(InferModel, RangedTokenCountsSpanThePointsNotTheirQuotients) {
+  const Flags pin = {{"model", "llama-3.1-8b"},
+                     {"batch", "16"},
+                     {"load", "0.5"},
+                     {"bandwidth_efficiency", "0.75"},
+                     {"compute_efficiency", "0.55"},
+                     {"step_overhead_s", "0.001"},
+                     {"step_overhead_per_seq_s", "2e-5"},
+                     {"memory_usable", "0.9"}};
+  const auto with = [&](const char* out) {
+    InferInputs in = Inputs(pin);
+    in.output_tokens = ParseInterval(out);
+    in.idle = In(in.idle, units::W).value * units::W;
+    in.tdp = In(in.tdp, units::W).value * units::W;
+    for (Interval* x : {&in.bandwidth_bytes_per_s, &in.peak_flop_per_s,
+                        &in.interconnect_bytes_per_s, &in.allreduce_latency_s,
+                        &in.power_per_bandwidth, &in.power_per_compute, &in.memory_bytes}) {
+      *x = Interval(x->value);
+    }
+    return Evaluate(in);
+  };
+  const InferResult lo = with("100"), hi = with("400"), ranged = with("100..400");
+  const Interval j = ranged.energy_gpu_j_per_output_token;
+  EXPECT_DOUBLE_EQ(j.low, hi.energy_gpu_j_per_output_token.value);
+  EXPECT_DOUBLE_EQ(j.high, lo.energy_gpu_j_per_output_token.value);
+  EXPECT_DOUBLE_EQ(ranged.throughput_tokens_per_s.low, lo.throughput_tokens_per_s.value);
+  EXPECT_DOUBLE_EQ(ranged.throughput_tokens_per_s.high, hi.throughput_tokens_per_s.value);
+  EXPECT_EQ(ranged.output_tokens, ParseInterval("100..400"));
+  // The figure uses the same span.
+  for (const NamedResult& row : TabulateInfer(Inputs(pin), ranged)) {
+    if (row.name == "energy_gpu_j_per_output_token") EXPECT_EQ(row.figure.range(), j);
+  }
+  // Batch auto at a long range: each point takes the batch that fits it; the range holds the
+  // point results at its ends (its high end was below the 5,000-token point's).
+  const Flags moe = {{"model", "gpt-oss-120b"}, {"precision", "fp8"}, {"gpus_per_replica", "2"}};
+  InferInputs in = Inputs(moe);
+  in.output_tokens = ParseInterval("10..5000");
+  const InferResult r = Evaluate(in);
+  for (const char* n : {"10", "5000"}) {
+    InferInputs p = Inputs(moe);
+    p.output_tokens = ParseInterval(n);
+    const InferResult e = Evaluate(p);
+    EXPECT_LE(r.energy_gpu_j_per_request.low, e.energy_gpu_j_per_request.value) << n;
+    EXPECT_GE(r.energy_gpu_j_per_request.high, e.energy_gpu_j_per_request.value) << n;
+    EXPECT_LE(r.itl_s.low, e.itl_s.value) << n;
+    EXPECT_GE(r.itl_s.high, e.itl_s.value) << n;
+  }
+  // A given batch that does not fit at the long end: that end is left out, said in a note.
+  InferInputs fixed = Inputs(moe);
+  fixed.batch = 200;
+  fixed.output_tokens = ParseInterval("10..5000");
+  bool said = false;
+  for (const std::string& note : Evaluate(fixed).notes) {
+    said = said || note.find("the ranges leave out") != std::string::npos;
+  }
+  EXPECT_TRUE(said);
+}
+
 TEST(InferModel, StepCostAgreesWithItlAndTtft) {
   for (Flags f :
        {Flags{{"model", "llama-3.1-8b"}, {"batch", "48"}}, Flags{{"model", "qwen3-235b-a22b"},

@@ -82,7 +82,8 @@ Section SimulationSection(const TrainingReport& r) {
       Row("lost_work_h", "work lost to interruptions", SpreadFigure(m.lost_h, "h")),
       Row("checkpoint_h", "time spent checkpointing", SpreadFigure(m.checkpoint_h, "h")),
       Row("down_h", "down time (detection, restart)", SpreadFigure(m.down_h, "h")),
-      Row("energy_mwh", "GPU and host energy", SpreadFigure(m.energy_mwh, "MWh")),
+      Row("energy_mwh", "facility energy: GPUs and hosts x PUE (simulated)",
+          SpreadFigure(m.energy_mwh, "MWh")),
   };
   if (r.plan.job.elastic_min_share > 0) {
     s.rows.insert(s.rows.end() - 1,

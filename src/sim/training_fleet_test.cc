@@ -42,5 +42,26 @@ TEST(RunFigures, NoSiteLeavesCostCarbonAndWaterAbsentNotZero) {
   }
 }
 
+// The run's facility energy is the simulated one (each replica's busy and down hours together)
+// with the fleet model's ranges on top: the wall time's p5..p95 with the mean busy share gave
+// 57 MWh where the simulation gave 328 (replicas at the wall-time cap), and low ends below what
+// the work alone needs (found by an adversarial tester).
+TEST(RunFigures, TheFacilityEnergyIsTheSimulatedOneWithTheModelsRanges) {
+  McSummary mc = TenHourRun();
+  mc.energy_mwh = Spread{5, 4, 5, 9};       // mean, p5, p50, p95
+  mc.wall_h = Spread{1000, 9, 10, 100000};  // a long tail of capped replicas
+  mc.down_h = Spread{990, 0.5, 1, 99990};
+  const FleetInputs in = InputsFromCatalog(testing::TestCatalog(), "test-gpu", "test-site");
+  const auto figures = RunFigures(in, 64, mc);
+  const Interval e = Named(figures, "energy_facility_kwh").value;
+  EXPECT_NEAR(e.value, 5000, 1e-6);  // the simulated median
+  EXPECT_LE(e.low, 4000 + 1e-6);     // the simulated p5, or lower with the model's low ends
+  EXPECT_GE(e.high, 9000 - 1e-6);
+  // Cost follows the same energy: its value over the energy's is the site's price.
+  const Interval cost = Named(figures, "electricity_cost_usd").value;
+  EXPECT_GT(cost.value, 0);
+  EXPECT_NEAR(cost.value / e.value, In(in.electricity_price, units::usd_per_kwh).value, 1e-9);
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -67,8 +67,8 @@ struct FleetInputs {
   std::map<std::string, std::string> sources;
 };
 
-// Builds inputs from the catalog: GPU (required), site and system (empty = none: zero grid,
-// price, water; PUE 1; no host overhead). Throws InputError naming the unknown id.
+// Builds inputs from the catalog: GPU (required), site and system (empty or "none" = none: zero
+// grid, price, water; PUE 1; no host overhead). Throws InputError naming the unknown id.
 FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
                               const std::string& site_id = "", const std::string& system_id = "");
 

@@ -439,7 +439,7 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   } else {
     in.sources["price_per_gpu_usd"] = "no sourced figure; 0 assumed";
   }
-  if (const std::string sys = g.Text("system"); !sys.empty()) {
+  if (const std::string sys = g.Text("system"); !sys.empty() && sys != "none") {
     const Entry& s = Lookup(catalog, "system", "system", sys);
     in.system_id = s.id;
     if (const Fact* f = s.Find("host_power_per_gpu_w")) {
@@ -468,7 +468,7 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     in.sources["embodied_kg_co2e"] =
         "bottom-up estimate (data/embodied.toml), boundary " + in.embodied_boundary;
   }
-  if (const std::string site = g.Text("site"); !site.empty()) {
+  if (const std::string site = g.Text("site"); !site.empty() && site != "none") {
     const Entry& s = Lookup(catalog, "site", "site", site);
     in.site.id = s.id;
     if (const Fact* f = s.Find("pue")) in.site.pue = f->value;

@@ -309,6 +309,18 @@ TEST_F(ApiTest, SweepNamesTheFirstBadFieldAsTheCliDoes) {
   ExpectBad(Post("/api/sweep", R"({"from":-1})"), "from");  // alone, still named
 }
 
+// "none" is no site or system on every route, as on the command line (`gpufleet fleet` alone
+// took it; /api/fleet, /api/infer and /api/train answered "unknown site 'none'").
+TEST_F(ApiTest, NoneIsNoSiteOrSystemOnEveryRoute) {
+  const Response none = Post("/api/fleet", R"({"gpu":"h100","site":"none","system":"none"})");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(Json::parse(none.body)["results"], Fleet(Json{{"gpu", "h100"}})["results"]);
+  EXPECT_EQ(Post("/api/infer", R"({"model":"llama-3.1-8b","site":"none","system":"none"})").body,
+            Post("/api/infer", R"({"model":"llama-3.1-8b"})").body);
+  EXPECT_EQ(Post("/api/train", R"({"count":8,"replicas":2,"site":"none"})").status, 200);
+  ExpectBad(Post("/api/fleet", R"({"gpu":"none"})"), "gpu");  // a GPU is still required
+}
+
 TEST_F(ApiTest, UnknownRoutesAre404AndWrongMethods405) {
   EXPECT_EQ(Get("/api/nope").status, 404);
   EXPECT_EQ(Get("/nope.html").status, 404);

@@ -114,6 +114,7 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
     throw Bad("gpu", e.detail());
   }
   r.site = given.Text("site");
+  if (r.site == "none") r.site.clear();  // no site, as everywhere
   if (!r.site.empty() && catalog.Find("site", r.site) == nullptr) {
     throw Bad("site", "unknown site '" + r.site + "'");
   }

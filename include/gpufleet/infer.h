@@ -203,7 +203,7 @@ inline constexpr double kMinServingLoad = 1e-6;
 
 // Evaluates the model. Throws InputError when the batch does not fit or demand exceeds the
 // fleet (naming the input) at the central token counts. Ranged token counts are evaluated at
-// five points each (they sit in numerators and denominators, where interval arithmetic would
+// nine points each (they sit in numerators and denominators, where interval arithmetic would
 // pair ends that never meet): each figure spans the points' ranges, its value the central one's;
 // points where the configuration does not hold are left out with a note.
 InferResult Evaluate(const InferInputs& in);

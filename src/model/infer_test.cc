@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -714,6 +717,42 @@ TEST(InferModel, RangedTokenCountsSpanThePointsNotTheirQuotients) {
     EXPECT_GE(r.energy_gpu_j_per_request.high, e.energy_gpu_j_per_request.value) << n;
     EXPECT_LE(r.itl_s.low, e.itl_s.value) << n;
     EXPECT_GE(r.itl_s.high, e.itl_s.value) << n;
+  }
+  // Between the points: token counts drawn inside the ranges (every other input ranged as usual)
+  // give figures inside the ranged result's, batch auto and a given batch, but for the interior
+  // extremes a grid can miss (batch auto's floor makes throughput and power step): 5,000 draws
+  // found them at most 0.27% beyond with nine points a count (five missed by 5%). Held to 1%.
+  std::mt19937_64 rng(7);
+  double worst = 0;  // the most a drawn point's figure lies beyond the range, as a share
+  for (const Flags f :
+       {Flags{{"model", "llama-3.1-8b"}}, Flags{{"model", "llama-3.1-8b"}, {"batch", "32"}}, moe}) {
+    InferInputs ranged = Inputs(f);
+    ranged.input_tokens = ParseInterval("100..4000");
+    ranged.output_tokens = ParseInterval("10..2000");
+    const InferResult all = Evaluate(ranged);
+    for (int i = 0; i < 300; ++i) {
+      InferInputs p = ranged;
+      p.input_tokens = Interval(std::uniform_real_distribution<double>(100, 4000)(rng));
+      p.output_tokens = Interval(std::uniform_real_distribution<double>(10, 2000)(rng));
+      const InferResult e = Evaluate(p);
+      for (const auto& [name, range, point] :
+           {std::tuple{"j/token", all.energy_gpu_j_per_output_token,
+                       e.energy_gpu_j_per_output_token},
+            std::tuple{"itl", all.itl_s, e.itl_s},
+            std::tuple{"throughput", all.throughput_tokens_per_s, e.throughput_tokens_per_s},
+            std::tuple{"power", all.gpu_power_w, e.gpu_power_w},
+            std::tuple{"facility", all.energy_facility_j_per_request,
+                       e.energy_facility_j_per_request}}) {
+        worst = std::max({worst, range.low / point.low - 1, point.high / range.high - 1});
+        EXPECT_LE(range.low, point.low * 1.01)
+            << name << " " << p.input_tokens.value << " " << p.output_tokens.value;
+        EXPECT_GE(range.high, point.high * 0.99)
+            << name << " " << p.input_tokens.value << " " << p.output_tokens.value;
+      }
+    }
+  }
+  if (std::getenv("GPUFLEET_PRINT_VALIDATION") != nullptr) {
+    std::printf("token ranges: the worst drawn point lies %.3g%% beyond its range\n", 100 * worst);
   }
   // A given batch that does not fit at the long end: that end is left out, said in a note.
   InferInputs fixed = Inputs(moe);

@@ -244,22 +244,43 @@ TEST(InputEdges, InferSimulationWorkBudgetOfTheCli) {
       gpufleet::testing::RunCliSplit("infer --model llama-3.1-8b --simulate --sim-runs 1000");
   EXPECT_EQ(year.status, 2) << year.out;
   EXPECT_NE(year.err.find("over the work budget"), std::string::npos) << year.err;
-  EXPECT_EQ(gpufleet::testing::RunCliSplit("infer --model llama-3.1-8b --simulate --sim-runs 2")
-                .status,
-            0);
+  EXPECT_EQ(
+      gpufleet::testing::RunCliSplit("infer --model llama-3.1-8b --simulate --sim-runs 2").status,
+      0);
 }
 
 // A p99 target that more replicas do not reach (the longest prompts' prefill keeps the TTFT p99
 // above 100 ms) was "met" at thousands of replicas, where runs with no request counted as 0 s:
 // now the figure is absent, saying the count where a replica sees too few requests to measure.
 TEST(InputEdges, ReplicaSearchDoesNotMeetATargetWithEmptyRuns) {
+  // No arrivals in the simulated half hour (the profile's hour 0 is 0): too few to measure, and
+  // at one replica the advice is not "fewer replicas".
+  std::string profile = "0";
+  for (int h = 1; h < 24; ++h) profile += ",1";
+  const auto r = gpufleet::testing::RunCliSplit(
+      "infer --model llama-3.1-8b --simulate --sim-runs 2 --sim-hours 30m --sim-profile " +
+      profile + " --sim-ttft-p99 1s --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto f = nlohmann::json::parse(r.out).at("results").at("replicas_for_p99");
+  EXPECT_TRUE(f.at("value").is_null()) << f.dump();
+  const std::string why = f.at("why").get<std::string>();
+  EXPECT_NE(why.find("too few to measure a p99"), std::string::npos) << f.dump();
+  EXPECT_EQ(why.find("fewer replicas"), std::string::npos) << f.dump();
+}
+
+// A target below the p99 of an idle replica (the 99th-percentile prompt's prefill alone) is met
+// by no count: said at once. It climbed to hundreds of replicas and then advised "a target met
+// with fewer replicas" (found by an adversarial tester).
+TEST(InputEdges, ReplicaSearchSaysATargetBelowTheIdleP99CannotBeMet) {
   const auto r = gpufleet::testing::RunCliSplit(
       "infer --model llama-3.1-8b --simulate --sim-runs 2 --sim-hours 2h --sim-ttft-p99 100ms "
       "--format json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto f = nlohmann::json::parse(r.out).at("results").at("replicas_for_p99");
   EXPECT_TRUE(f.at("value").is_null()) << f.dump();
-  EXPECT_NE(f.at("why").get<std::string>().find("too few to measure a p99"), std::string::npos)
+  EXPECT_NE(
+      f.at("why").get<std::string>().find("below the p99 time to first token of an idle replica"),
+      std::string::npos)
       << f.dump();
 }
 

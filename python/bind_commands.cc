@@ -228,9 +228,10 @@ py::object Run(const char* command, const Call& call, Handler handler) {
   return MakeResult(command, std::move(doc));
 }
 
+// A claims file or an article, at most kMaxTextFileBytes as `gpufleet check` reads them.
 std::string ReadPath(const std::string& path) {
   py::gil_scoped_release nogil;
-  return ReadFile(path);
+  return ReadFile(path, kMaxTextFileBytes);
 }
 
 // The docstring of a command: what it does and every keyword argument from the input table.

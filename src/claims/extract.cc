@@ -1,6 +1,7 @@
 // The extractor's scanner: walks each sentence, reads numbers and the words around them.
 #include "gpufleet/extract.h"
 
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <span>
@@ -369,11 +370,10 @@ struct Scanner {
                              word.find("gpu") != std::string_view::npos);
       // With a scale, any measured unit too: "2 milioni di litri" took the sentence's currency
       // (found by an adversarial tester). Not plain time ("milioni di ore" of what?) nor a count.
+      // A pure time is the unit's dimension s^1 (rt_unit.h: kg, m, s, USD, EUR, FLOP).
       const auto time = [](const std::string& u) {
-        for (const char* t : {"s", "min", "h", "day", "month", "yr", "year", "years"}) {
-          if (u == t) return true;
-        }
-        return false;
+        const auto unit = ParseUnit(u);
+        return unit && unit->dim == std::array<int, 6>{0, 0, 1, 0, 0, 0};
       };
       const bool measured = sc && m && !m->unit.empty() && !time(m->unit) && !m->counted;
       if (m && (m->is_currency || gpu_time || measured)) {

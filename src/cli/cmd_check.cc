@@ -20,10 +20,6 @@ namespace gpufleet::cli::cmd_check {
 namespace {
 
 constexpr const char* kSeedClaims = "examples/seed-article.claims.toml";
-// The most an article or a claims file may hold, as a scenario file (4 MiB: a book's text). A
-// 40 MB claims file took 1.45 GB and minutes (5.7 ms a claim), a 50 MB article 1.3 GB (found by
-// an adversarial tester).
-constexpr size_t kMaxInputBytes = 4u << 20;
 
 struct Options {
   std::string claims_file;
@@ -59,7 +55,7 @@ std::string Article(const Options& o, const std::string& text) {
 }
 
 std::string Extraction(const Options& o) {
-  const std::string text = ReadFile(o.extract, kMaxInputBytes);
+  const std::string text = ReadFile(o.extract, kMaxTextFileBytes);
   claims::RequireText(text, o.extract);
   const claims::Extraction e = claims::Extract(text, Style(o));
   if (o.format == Format::kJson) return claims::RenderExtractionJson(e, o.extract);
@@ -75,7 +71,7 @@ std::string Checked(const Options& o) {
     text = std::string(*embedded);
     path = kSeedClaims;
   } else {
-    text = ReadFile(path, kMaxInputBytes);
+    text = ReadFile(path, kMaxTextFileBytes);
     if (claims::LooksLikeArticle(path, text)) return Article(o, text);
   }
   if (o.draft) {

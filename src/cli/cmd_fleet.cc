@@ -55,24 +55,10 @@ void ValidateNamingFlags(const Options& o, const FleetInputs& in) {
   }
 }
 
-// "none" turns a catalog lookup off.
-std::string OrNone(const std::string& id) { return id == "none" ? "" : id; }
-
-// Catalog lookups, with errors naming the flag (--gpu, --site, --system) that gave the id.
+// Catalog lookups: InputsFromCatalog takes "none" as no site or system, and its errors name the
+// kind (gpu, site, system), which main() spells as the flag.
 FleetInputs FromCatalog(const Options& o, const Catalog& catalog) {
-  const std::string site = OrNone(o.site), system = OrNone(o.system);
-  for (const auto& [kind, id] : {std::pair<const char*, const std::string&>{"gpu", o.gpu},
-                                 {"site", site},
-                                 {"system", system}}) {
-    if (!id.empty() && catalog.Find(kind, id) == nullptr) {
-      try {
-        catalog.Get(kind, id);
-      } catch (const InputError& e) {
-        throw InputError(Where{"", 0, std::string("--") + kind}, e.detail());
-      }
-    }
-  }
-  return InputsFromCatalog(catalog, o.gpu, site, system);
+  return InputsFromCatalog(catalog, o.gpu, o.site, o.system);
 }
 
 int RunFleet(const Options& o) {

@@ -200,7 +200,8 @@ Interval PhaseWatts(const InferInputs& in, const Interval& t, const Interval& by
 struct PowerSpan {
   double low = std::numeric_limits<double>::infinity();
   double high = 0;
-  void Add(const Interval& w) {
+  void Add(const Interval& w) { Add(PowerSpan{w.low, w.high}); }
+  void Add(const PowerSpan& w) {
     low = std::min(low, w.low);
     high = std::max(high, w.high);
   }
@@ -488,7 +489,7 @@ InferResult EvaluateAt(const InferInputs& in) {
                          CapStretch(in, PrefillJoules(in, in.input_tokens),
                                     UncappedPrefillSeconds(in, in.input_tokens)),
                          g);
-  request_span.Add(Interval(decode_span.low, decode_span.low, decode_span.high));
+  request_span.Add(decode_span);
   r.gpu_power_w = clip(Within(e_gpu / (r.request_time_s * g), request_span));
   const Interval host_w = WattsRange(in.host_overhead_per_gpu) * g;
   r.energy_server_j_per_request = e_gpu + host_w * r.request_time_s;
@@ -703,7 +704,8 @@ InferResult Evaluate(const InferInputs& in) {
     }
     return out;
   };
-  std::vector<std::string> left_out;
+  int left_out = 0;
+  std::string first;  // the first point left out, and why
   for (double n_in : points(in.input_tokens)) {
     for (double n_out : points(in.output_tokens)) {
       at.input_tokens = Interval(n_in);
@@ -711,19 +713,18 @@ InferResult Evaluate(const InferInputs& in) {
       try {
         Widen(r, EvaluateAt(at));
       } catch (const InputError& e) {
-        if (left_out.empty()) {
-          left_out.push_back(
-              fmt::format("{:.6g} input and {:.6g} output tokens ({})", n_in, n_out, e.detail()));
+        if (left_out++ == 0) {
+          first =
+              fmt::format("{:.6g} input and {:.6g} output tokens ({})", n_in, n_out, e.detail());
         }
-        left_out.push_back("");
       }
     }
   }
-  if (!left_out.empty()) {
+  if (left_out > 0) {
     r.notes.push_back(fmt::format(
         "the ranges leave out {} of the token counts' points where this configuration does not "
         "hold, first at {}",
-        left_out.size(), left_out.front()));
+        left_out, first));
   }
   return r;
 }

@@ -754,6 +754,35 @@ TEST(InferModel, RangedTokenCountsSpanThePointsNotTheirQuotients) {
   if (std::getenv("GPUFLEET_PRINT_VALIDATION") != nullptr) {
     std::printf("token ranges: the worst drawn point lies %.3g%% beyond its range\n", 100 * worst);
   }
+  // Every figure, not only the five above: a result field left out of the widening keeps the
+  // central count's range, and the figure misses the ends' values (a fleet and a site give the
+  // per-fleet, carbon, water and cost figures).
+  {
+    const Flags fleet = {{"model", "llama-3.1-8b"},
+                         {"site", "us-average"},
+                         {"count", "64"},
+                         {"load", "0.5"}};  // a demand this low is all idle share: no test
+    InferInputs in = Inputs(fleet);
+    in.input_tokens = ParseInterval("100..3000");
+    in.output_tokens = ParseInterval("20..1500");
+    const std::vector<NamedResult> ranged = TabulateInfer(in, Evaluate(in));
+    for (const char* n_in : {"100", "3000"}) {
+      for (const char* n_out : {"20", "1500"}) {
+        InferInputs p = in;
+        p.input_tokens = ParseInterval(n_in);
+        p.output_tokens = ParseInterval(n_out);
+        const std::vector<NamedResult> point = TabulateInfer(p, Evaluate(p));
+        ASSERT_EQ(point.size(), ranged.size());
+        for (size_t k = 0; k < ranged.size(); ++k) {
+          const std::string& name = ranged[k].name;
+          if (name == "batch" || !ranged[k].figure.present()) continue;  // batch: the central one
+          const Interval r = ranged[k].figure.range(), v = point[k].figure.range();
+          EXPECT_LE(r.low, v.value * (1 + 1e-9) + 1e-300) << name << " at " << n_in << "/" << n_out;
+          EXPECT_GE(r.high, v.value * (1 - 1e-9)) << name << " at " << n_in << "/" << n_out;
+        }
+      }
+    }
+  }
   // A given batch that does not fit at the long end: that end is left out, said in a note.
   InferInputs fixed = Inputs(moe);
   fixed.batch = 200;

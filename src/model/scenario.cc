@@ -196,7 +196,7 @@ Scenario ParseScenario(std::string_view text, const std::string& file, const Cat
 }
 
 Scenario LoadScenario(const std::string& path, const Catalog& catalog) {
-  return ParseScenario(ReadFile(path, 4u << 20), path, catalog);
+  return ParseScenario(ReadFile(path, kMaxTextFileBytes), path, catalog);
 }
 
 Scenario DefaultScenario(const Catalog& catalog) {

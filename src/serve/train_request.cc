@@ -113,12 +113,9 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
   } catch (const InputError& e) {
     throw Bad("gpu", e.detail());
   }
-  r.site = given.Text("site");
-  if (r.site == "none") r.site.clear();  // no site, as everywhere
-  if (!r.site.empty() && catalog.Find("site", r.site) == nullptr) {
-    throw Bad("site", "unknown site '" + r.site + "'");
-  }
-  r.fleet = InputsFromCatalog(catalog, r.gpu, r.site);
+  // "none" is no site; an unknown one is an InputError naming "site" (Catalog::Get).
+  r.fleet = InputsFromCatalog(catalog, r.gpu, given.Text("site"));
+  r.site = r.fleet.site_id;
   r.figures = GpuFiguresFrom(r.fleet);
   r.inputs = TrainingInputsFrom(given, r.figures);
   r.reliability = ReliabilityFrom(given);

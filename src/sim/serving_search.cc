@@ -42,32 +42,29 @@ TokenSpan Span(const TokenDist& d) {
   return {1, 1, 1};
 }
 
-// The least latency any request can have: its prefill alone on an idle replica (the shortest
-// prompt), and for end to end its decode steps at batch 1 as well. No replica count beats it.
+// The latency of a request of `in` prompt and `out` output tokens alone on an idle replica:
+// its prefill, and for end to end its decode steps at batch 1 as well.
+double IdleLatency(const ServingSpec& s, LatencyMetric m, double in, double out) {
+  const StepCost& c = s.cost;
+  const double prefill =
+      c.prefill_s_fixed + c.prefill_s_per_token * in + c.prefill_s_per_token2 * in * in;
+  if (m == LatencyMetric::kTtft) return prefill;
+  return prefill + std::max(0.0, out - 1) * c.decode_s_by_batch[1];
+}
+
+// The least latency any request can have: the shortest request's alone. No count beats it.
+double LatencyFloor(const ServingSpec& s, LatencyMetric m) {
+  return IdleLatency(s, m, Span(s.input_tokens).min, Span(s.output_tokens).min);
+}
+
 // The least p99 latency a replica can have, idle: a request's latency grows with its prompt and
 // its output, each drawn apart, so the p99 of the whole is at least that of a request with the
 // 99th-percentile prompt and the shortest output, and of one with the shortest prompt and the
 // 99th-percentile output. A target below it was searched for up to the largest count (and then
 // said to be "met with fewer replicas"; found by an adversarial tester).
 double IdleP99Floor(const ServingSpec& s, LatencyMetric m) {
-  const StepCost& c = s.cost;
-  const auto prefill = [&](double n) {
-    return c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
-  };
   const TokenSpan in = Span(s.input_tokens), out = Span(s.output_tokens);
-  if (m == LatencyMetric::kTtft) return prefill(in.p99);
-  const double step = c.decode_s_by_batch[1];
-  return std::max(prefill(in.p99) + std::max(0.0, out.min - 1) * step,
-                  prefill(in.min) + std::max(0.0, out.p99 - 1) * step);
-}
-
-double LatencyFloor(const ServingSpec& s, LatencyMetric m) {
-  const StepCost& c = s.cost;
-  const double n = Span(s.input_tokens).min;
-  const double prefill =
-      c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
-  if (m == LatencyMetric::kTtft) return prefill;
-  return prefill + std::max(0.0, Span(s.output_tokens).min - 1) * c.decode_s_by_batch[1];
+  return std::max(IdleLatency(s, m, in.p99, out.min), IdleLatency(s, m, in.min, out.p99));
 }
 
 // Requests per second one replica completes when kept saturated: a flat profile, arrivals at

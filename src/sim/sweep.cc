@@ -10,6 +10,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/text_table.h"
 #include "gpufleet/training_report.h"
+#include "util/csv.h"
 
 namespace gpufleet {
 namespace {
@@ -161,12 +162,12 @@ std::string SweepCsv(const std::vector<SweepRow>& rows) {
   // which rows stopped at the wall-time cap, as the text's "<=" does.
   const auto num = [](double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); };
   for (const SweepRow& r : rows) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},\"{}\",{},{}\n",
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                        num(r.gpus), r.feasible ? 1 : 0, num(r.mtbi_h), num(r.write_s),
                        num(r.interval_s), num(r.daly_s), num(r.best_s), num(r.ideal_h),
                        num(r.closed_form_goodput), num(r.goodput.p5), num(r.goodput.p50),
                        num(r.goodput.p95), num(r.wall_h.p5), num(r.wall_h.p50), num(r.wall_h.p95),
-                       num(r.failure_rate), r.series, num(r.completed_fraction), r.capped);
+                       num(r.failure_rate), CsvCell(r.series), num(r.completed_fraction), r.capped);
   }
   return out;
 }

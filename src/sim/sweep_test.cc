@@ -55,13 +55,19 @@ TEST(Sweep, ScaleOutGoodputFallsAsTheJobGrows) {
       << other;
 }
 
-TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
-  GpuFigures g;
+// A job of `params` x `tokens` on GPUs of 1 PFLOP/s (the GPU's figures in `g`).
+TrainingInputs Job(double params, double tokens, GpuFigures& g) {
   g.peak = 1e15 * units::flop_per_s;
   TrainingInputs in;
-  in.work.params = 405e9;
-  in.work.tokens = 15.6e12;
+  in.work.params = params;
+  in.work.tokens = tokens;
   in.peak_per_gpu = g.peak;
+  return in;
+}
+
+TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
+  GpuFigures g;
+  const TrainingInputs in = Job(405e9, 15.6e12, g);
   ReliabilityOptions o;
   o.checkpoint_write = 20.0 * units::minute;
   const auto rows = SweepCount(in, o, g, {1000, 1000000}, McOptions{20, 1, 1, {}});
@@ -74,11 +80,7 @@ TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
 // 3, 3, 3, 4, and 0.5..2 in 3 points 1, 1, 2 (found by an adversarial tester).
 TEST(Sweep, EachWholeGpuCountIsSweptOnce) {
   GpuFigures g;
-  g.peak = 1e15 * units::flop_per_s;
-  TrainingInputs in;
-  in.work.params = 8e9;
-  in.work.tokens = 1e12;
-  in.peak_per_gpu = g.peak;
+  const TrainingInputs in = Job(8e9, 1e12, g);
   const McOptions mc{3, 1, 1, {}};
   std::vector<double> gpus;
   for (const SweepRow& r : SweepCount(in, {}, g, LogSpaced(1, 4, 10), mc)) gpus.push_back(r.gpus);

@@ -47,6 +47,10 @@ void WriteStdout(std::string_view contents);
 // remembered as an input, which WriteFileAtomic then refuses to overwrite.
 std::string ReadFile(const std::string& path, size_t max_bytes = 64u << 20);
 
+// The most a text file people write may hold (a scenario, a claims file, an article): 4 MiB, a
+// book's text. A 40 MB claims file took 1.45 GB and minutes to check.
+inline constexpr size_t kMaxTextFileBytes = 4u << 20;
+
 // Like ReadFile, without throwing: nullopt, with *error set to an errno value (EINVAL for not a
 // regular file, EFBIG for too large), when the file cannot be read. For sysfs-style files, whose
 // stated size means nothing: the read stops at end of file or after max_bytes.

@@ -513,3 +513,13 @@ def test_a_figure_compares_unequal_to_other_things(fleet):
 def test_monitor_interval_nan_is_refused():
     with pytest.raises(gpufleet.InputError):
         gpufleet.Monitor(interval=float("nan"), gpu=False, cpu=True)
+
+
+def test_check_refuses_a_file_over_four_mebibytes(tmp_path):
+    # As `gpufleet check` does: a 40 MB claims file took 1.45 GB and minutes.
+    big = tmp_path / "big.txt"
+    big.write_text("The fleet of 350,000 H100 draws 245 MW.\n" * 110_000)
+    assert big.stat().st_size > 4 << 20
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.check(str(big))
+    assert "larger than" in str(e.value)

@@ -61,9 +61,12 @@ struct FleetReport {
   std::string description;  // one sentence: whose fleet, when
   FleetInputs inputs;
   FleetResult result;                   // Evaluate(inputs), kept for callers that need more
-  std::vector<NamedResult> results;     // every output (Tabulate), for JSON
+  // Every output, grouped for people: Tabulate's rows by section (money, power, energy, carbon
+  // and water, space, compute; a row no group names goes to a last "other" section), then the
+  // embodied section's. Each row is in exactly one section, held once: JSON's "results" are the
+  // rows of all sections by name (FleetRows).
+  std::vector<Section> sections;
   std::vector<Comparison> comparisons;  // Compare, for JSON and the text's last section
-  std::vector<Section> sections;        // results grouped for people
   std::vector<std::string> notes;       // assumptions in words
   std::vector<Source> sources;
 };
@@ -86,6 +89,9 @@ struct Report {
 // and kept as the report's `inputs`: a caller done with its inputs moves them in.
 FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Catalog& c,
                              std::vector<std::string> notes = {}, bool with_sources = true);
+
+// Every row of the report's sections, in section order: its outputs ("results" in JSON).
+std::vector<const NamedResult*> FleetRows(const FleetReport& f);
 
 // The embodied-carbon section of a fleet whose GPU is in the catalog with what the bottom-up
 // model needs (embodied.h): per GPU within each boundary the catalog allows (GPU; server with

@@ -701,7 +701,9 @@ TEST(InferModel, RangedTokenCountsSpanThePointsNotTheirQuotients) {
   EXPECT_EQ(ranged.output_tokens, ParseInterval("100..400"));
   // The figure uses the same span.
   for (const NamedResult& row : TabulateInfer(Inputs(pin), ranged)) {
-    if (row.name == "energy_gpu_j_per_output_token") EXPECT_EQ(row.figure.range(), j);
+    if (row.name == "energy_gpu_j_per_output_token") {
+      EXPECT_EQ(row.figure.range(), j);
+    }
   }
   // Batch auto at a long range: each point takes the batch that fits it; the range holds the
   // point results at its ends (its high end was below the 5,000-token point's).

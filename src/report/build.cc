@@ -36,17 +36,29 @@ const std::vector<Group>& Groups() {
   return groups;
 }
 
-std::vector<Section> Sections(const std::vector<NamedResult>& results) {
+// Tabulate's rows moved into their groups, each group's rows in its order of names; a row no
+// group names goes to a last "other" section, so that no output is lost.
+std::vector<Section> Sections(std::vector<NamedResult> results) {
   std::vector<Section> out;
+  out.reserve(Groups().size() + 2);  // the groups, "other", and the embodied section
+  std::vector<bool> placed(results.size(), false);
   for (const Group& g : Groups()) {
     Section s{g.id, g.title};
+    s.rows.reserve(g.names.size());
     for (std::string_view name : g.names) {
-      for (const NamedResult& r : results) {
-        if (r.name == name) s.rows.push_back(r);
+      for (size_t i = 0; i < results.size(); ++i) {
+        if (placed[i] || results[i].name != name) continue;
+        s.rows.push_back(std::move(results[i]));
+        placed[i] = true;
       }
     }
     out.push_back(std::move(s));
   }
+  Section other{"other", "Other results"};
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (!placed[i]) other.rows.push_back(std::move(results[i]));
+  }
+  if (!other.rows.empty()) out.push_back(std::move(other));
   return out;
 }
 
@@ -82,16 +94,11 @@ FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Cata
   FleetReport f;
   f.name = name;
   f.result = Evaluate(in);
-  f.results = Tabulate(in, f.result);
+  f.sections = Sections(Tabulate(in, f.result));
   f.comparisons = Compare(in, f.result, c);
-  f.sections = Sections(f.results);
-  // The embodied section's rows are results too, so every reader of "results" (JSON, CSV, the
-  // dashboard) finds each name a section lists.
-  if (std::optional<Section> s = EmbodiedSection(in, c)) {
-    f.results.reserve(f.results.size() + s->rows.size());
-    f.results.insert(f.results.end(), s->rows.begin(), s->rows.end());
-    f.sections.push_back(std::move(*s));
-  }
+  // The embodied section's rows are results too (FleetRows), so every reader of "results" (JSON,
+  // CSV, the dashboard) finds each name a section lists.
+  if (std::optional<Section> s = EmbodiedSection(in, c)) f.sections.push_back(std::move(*s));
   f.notes = std::move(notes);
   // A given average above the GPU's power limit is kept (the catalog's TDP may be another
   // variant's) but said: averaged over a period, a GPU draws at most its limit.
@@ -110,6 +117,17 @@ FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Cata
   if (with_sources) f.sources = Sources(in, f.comparisons, c);
   f.inputs = std::move(in);
   return f;
+}
+
+std::vector<const NamedResult*> FleetRows(const FleetReport& f) {
+  std::vector<const NamedResult*> rows;
+  size_t n = 0;
+  for (const Section& s : f.sections) n += s.rows.size();
+  rows.reserve(n);
+  for (const Section& s : f.sections) {
+    for (const NamedResult& r : s.rows) rows.push_back(&r);
+  }
+  return rows;
 }
 
 }  // namespace gpufleet::report

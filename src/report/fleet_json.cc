@@ -118,16 +118,14 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) {
   w.EndObject();
 }
 
-void WriteResults(JsonWriter& w, const std::vector<NamedResult>& results) {
+void WriteResults(JsonWriter& w, std::vector<const NamedResult*> results) {
   // By name; of rows with the same name the last one, as assigning them in turn to a map keeps.
-  std::vector<size_t> order(results.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return results[a].name < results[b].name; });
+  std::stable_sort(results.begin(), results.end(),
+                   [](const NamedResult* a, const NamedResult* b) { return a->name < b->name; });
   w.BeginObject();
-  for (size_t k = 0; k < order.size(); ++k) {
-    const NamedResult& r = results[order[k]];
-    if (k + 1 < order.size() && results[order[k + 1]].name == r.name) continue;
+  for (size_t k = 0; k < results.size(); ++k) {
+    const NamedResult& r = *results[k];
+    if (k + 1 < results.size() && results[k + 1]->name == r.name) continue;
     const JsonField extra[] = {{"label", r.description}};
     w.Key(r.name);
     WriteFigure(w, r.figure, /*with_basis=*/true, extra);
@@ -180,7 +178,7 @@ void WriteFleetJson(JsonWriter& w, const FleetReport& f) {
   WriteFleetInputs(w, f.inputs);
   WriteNotes(w, f.notes);
   w.Key("results");
-  WriteResults(w, f.results);
+  WriteResults(w, FleetRows(f));
   w.Key("sections");
   WriteGrouping(w, f.sections);
   w.EndObject();

@@ -39,7 +39,8 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in);
 // One fleet input as the JSON documents show it: absent ("no site given") for a site factor left
 // unknown, PUE 1 aside since the figures use it; else its value and unit. Both writers use it.
 Figure FleetInputFigure(const FleetInputs& in, const std::string& name);
-void WriteResults(JsonWriter& w, const std::vector<NamedResult>& results);
+// `results`: FleetRows (its order decides which of two rows of one name is written: the last).
+void WriteResults(JsonWriter& w, std::vector<const NamedResult*> results);
 void WriteGrouping(JsonWriter& w, const std::vector<Section>& sections);
 void WriteComparisons(JsonWriter& w, const std::vector<Comparison>& comparisons);
 // The report's notes as the member "notes" (an array of strings), or nothing when there are

@@ -29,10 +29,10 @@ std::string AcrossFleets(const Report& r, const std::string& prefix, const std::
   std::vector<svg::Bar> bars;
   std::string unit;
   for (const FleetReport& f : r.fleets) {
-    for (const NamedResult& n : f.results) {
-      if (n.name.rfind(prefix, 0) != 0 || !n.figure.present()) continue;
-      bars.push_back({f.name, n.figure.range()});
-      unit = n.figure.unit();
+    for (const NamedResult* n : FleetRows(f)) {
+      if (n->name.rfind(prefix, 0) != 0 || !n->figure.present()) continue;
+      bars.push_back({f.name, n->figure.range()});
+      unit = n->figure.unit();
       break;
     }
   }

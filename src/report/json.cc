@@ -69,8 +69,14 @@ json SectionJson(const Section& s) {
 }  // namespace
 
 json ToJson(const FleetReport& f) {
+  json results = json::object();
+  for (const NamedResult* r : FleetRows(f)) {
+    json j = gpufleet::ToJson(r->figure, /*with_basis=*/true);
+    j["label"] = r->description;
+    results[r->name] = std::move(j);
+  }
   json out{{"inputs", Inputs(f.inputs)},
-           {"results", Results(f.results)},
+           {"results", std::move(results)},
            {"sections", Grouping(f.sections)},
            {"comparisons", Comparisons(f.comparisons)}};
   if (!f.notes.empty()) out["notes"] = f.notes;  // what the text prints under "Assumptions"

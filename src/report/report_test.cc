@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "model/test_catalog.h"
 
 namespace gpufleet::report {
@@ -15,6 +18,26 @@ Report OneFleet(const std::string& gpu = "test-gpu") {
   r.fleets.push_back(
       BuildFleetReport("1,000 test GPUs", in, gpufleet::testing::TestCatalog(), {"an assumption"}));
   return r;
+}
+
+// The report holds each output once, in its section: every row Tabulate gives is in exactly one
+// of the named groups (none falls to "other"), and FleetRows lists them all, each name once.
+TEST(Report, EveryTabulatedRowIsInExactlyOneNamedSection) {
+  for (const char* site : {"test-site", ""}) {
+    FleetInputs in = InputsFromCatalog(gpufleet::testing::TestCatalog(), "test-gpu", site);
+    const std::vector<NamedResult> rows = Tabulate(in, Evaluate(in));
+    const FleetReport f = BuildFleetReport("f", in, gpufleet::testing::TestCatalog());
+    for (const Section& s : f.sections) EXPECT_NE(s.id, "other");
+    const std::vector<const NamedResult*> all = FleetRows(f);
+    for (const NamedResult& row : rows) {
+      EXPECT_EQ(std::count_if(all.begin(), all.end(),
+                              [&](const NamedResult* r) { return r->name == row.name; }),
+                1)
+          << row.name;
+    }
+    std::set<std::string> names;
+    for (const NamedResult* r : all) EXPECT_TRUE(names.insert(r->name).second) << r->name;
+  }
 }
 
 // The notes the text prints under "Assumptions" are in the JSON too (they were left out of a

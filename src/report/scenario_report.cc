@@ -28,7 +28,6 @@ void AddLengthProxy(const std::string& proxy, const Catalog& c, FleetReport& f) 
   f.sources.push_back(
       {"length_proxy: " + gpu.id + ".board_length_mm",
        fmt::format("{}, {}, {}", len->source, len->year, ToString(len->confidence))});
-  f.results.push_back(*row);
   for (Section& s : f.sections) {
     if (s.id == "space") s.rows.push_back(*row);
   }

@@ -204,7 +204,7 @@ std::string FleetAnswer(const Catalog& catalog, const Json& scenario) {
   report::WriteFleetInputs(w, doc.inputs);
   report::WriteNotes(w, doc.notes);
   w.Key("results");
-  report::WriteResults(w, doc.results);
+  report::WriteResults(w, report::FleetRows(doc));
   w.Key("scenario");
   w.BeginObject();
   w.Member("gpu", in.gpu_id);

@@ -72,26 +72,34 @@ const std::vector<Spec>& Specs() {
   return specs;
 }
 
-std::string Label(const Entry& e, const char* field) {
+const std::string& Label(const Entry& e, const char* field) {
   auto it = e.text.find(field);
   return it != e.text.end() ? it->second : e.name.empty() ? e.id : e.name;
 }
 
 // "facility energy per year = 6.7% (5.9-7.3) of Lombardy's 2023 electricity consumption",
 // "GPU count = 25.3 Leonardos", "operational CO2e = 136 x Llama 3.1 405B's training run".
+// Written into one string, piece by piece: the API builds a dozen of these per answer.
 std::string Describe(const Spec& s, const Interval& ratio, const Entry& ref) {
-  std::string rhs;
+  std::string out = s.what;
+  out += " = ";
   const auto plural = ref.text.find("plural");
   if (s.phrase != nullptr) {
-    rhs = fmt::format(fmt::runtime(s.phrase), FormatSi(ratio, ""));
+    fmt::format_to(std::back_inserter(out), fmt::runtime(s.phrase), FormatSi(ratio, ""));
   } else if (plural != ref.text.end() && ratio.value >= 1) {
-    rhs = FormatSi(ratio, "") + " " + plural->second;
+    out += FormatSi(ratio, "");
+    out += ' ';
+    out += plural->second;
   } else if (ratio.value < 10) {
-    rhs = FormatPercent(ratio) + " of " + Label(ref, "label");
+    out += FormatPercent(ratio);
+    out += " of ";
+    out += Label(ref, "label");
   } else {
-    rhs = FormatSi(ratio, "") + " x " + Label(ref, "label");
+    out += FormatSi(ratio, "");
+    out += " x ";
+    out += Label(ref, "label");
   }
-  return std::string(s.what) + " = " + rhs;
+  return out;
 }
 
 // USD per EUR from the catalog; 0 when absent (comparisons in EUR are then skipped).
@@ -105,6 +113,7 @@ double UsdPerEur(const Catalog& c) {
 
 std::vector<Comparison> Compare(const FleetInputs& in, const FleetResult& r, const Catalog& c) {
   std::vector<Comparison> out;
+  out.reserve(Specs().size());
   const double eur = UsdPerEur(c);
   for (const Spec& s : Specs()) {
     const Entry* ref = c.Find("reference", s.ref);
@@ -117,8 +126,10 @@ std::vector<Comparison> Compare(const FleetInputs& in, const FleetResult& r, con
     const std::optional<Interval> figure = s.figure(in, r, eur);
     if (!figure) continue;
     const Interval ratio = *figure / fact->value;
-    out.push_back({fmt::format("{} vs {}", s.what, Label(*ref, "label")), ref->id, ratio,
-                   Describe(s, ratio, *ref)});
+    std::string what = s.what;
+    what += " vs ";
+    what += Label(*ref, "label");
+    out.push_back({std::move(what), ref->id, ratio, Describe(s, ratio, *ref)});
   }
   return out;
 }

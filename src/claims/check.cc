@@ -65,7 +65,9 @@ ReadingResult CheckReading(const ClaimsFile& f, const Claim& c, const Reading* r
   out.assumption = fmt::format("{}", fmt::join(env.settings, ", "));
   const Evaluated e = EvaluateQuantity(q, env, catalog, true);
   const double lo = cl.si * c.hedge->low, hi = cl.si * c.hedge->high;
-  out.accepted = Interval(cl.si, lo, hi) * (1 / cl.per_unit);
+  // A band that leaves out the claimed value itself ("much more than": 1.5x and up) is centred
+  // on its nearest end: Interval needs low <= value <= high (it threw, and the claim was lost).
+  out.accepted = Interval(std::min(std::max(cl.si, lo), hi), lo, hi) * (1 / cl.per_unit);
   CheckDimension(f, c, q, e, cl);
   if (!e.available) {
     out.verdict = Verdict::kUnverifiable;

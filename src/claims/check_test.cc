@@ -3,6 +3,8 @@
 // the tool's output.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "gpufleet/catalog.h"
 #include "gpufleet/claims.h"
 #include "gpufleet/error.h"
@@ -35,6 +37,36 @@ value = "14k"
   EXPECT_NEAR(r.results[0].readings[0].factor, 14000 / Fact("reference", "leonardo", "gpus_count"),
               1e-9);
   EXPECT_FALSE(r.results[0].readings[0].sources.empty());
+}
+
+// "Much more than" accepts 1.5x the claimed value and up, a band that leaves out the claimed
+// value: building it threw ("interval needs low <= value <= high"), which stopped a claims file
+// with exit 2 and dropped the claim from an article (found by an adversarial tester).
+TEST(Check, MuchMoreThanIsABandAboveTheClaimedValue) {
+  Report r = CheckText(R"([scenario]
+gpu = "h100-sxm"
+[[claim]]
+id = "holds"
+words = "an H100 draws well over 100 W"
+quantity = "catalog:gpu/h100-sxm/tdp_w"
+value = 100
+unit = "W"
+hedge = "much more than"
+[[claim]]
+id = "off"
+words = "an H100 draws well over 600 W"
+quantity = "catalog:gpu/h100-sxm/tdp_w"
+value = 600
+unit = "W"
+hedge = "much more than"
+)");
+  ASSERT_EQ(r.results.size(), 2u);
+  EXPECT_EQ(r.results[0].verdict, Verdict::kHolds);
+  EXPECT_EQ(r.results[1].verdict, Verdict::kOff);
+  const Interval& accepted = r.results[1].readings[0].accepted;
+  EXPECT_DOUBLE_EQ(accepted.low, 900);
+  EXPECT_DOUBLE_EQ(accepted.value, 900);
+  EXPECT_TRUE(std::isinf(accepted.high));
 }
 
 // Terms of one scenario vary together: facility over IT energy is the PUE with the PUE's range,

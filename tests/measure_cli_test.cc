@@ -18,6 +18,8 @@
 namespace {
 
 namespace fs = std::filesystem;
+using gpufleet::testing::CliResult;
+using gpufleet::testing::RunCliSplit;
 
 class MeasureCli : public ::testing::Test {
  protected:
@@ -178,6 +180,54 @@ TEST_F(MeasureCli, LedgerListingNeverCreatesALedger) {
   EXPECT_FALSE(fs::exists(missing));
   EXPECT_EQ(status(empty), 2);
   EXPECT_EQ(fs::file_size(empty), 0u);
+}
+
+// `gpufleet ledger -o` onto its own --db replaced the ledger with the listing, exit 0 (found by
+// an adversarial tester): the ledger is an input, by any spelling of its path.
+TEST_F(MeasureCli, LedgerListingRefusesToOverwriteItsLedger) {
+  const std::string db = (dir_ / "l.db").string();
+  ASSERT_EQ(Run({"true"}, {"--ledger", db}), 0);
+  const auto size = fs::file_size(db);
+  fs::create_symlink(db, dir_ / "link.db");
+  for (const std::string& out : {db, (dir_ / "link.db").string(), (dir_ / "." / "l.db").string()}) {
+    const CliResult r = RunCliSplit("ledger --db '" + db + "' -o '" + out + "'");
+    EXPECT_EQ(r.status, 2) << out;
+    EXPECT_NE(r.err.find("is one of this command's inputs"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(fs::file_size(db), size);
+  EXPECT_EQ(RunCliSplit("ledger --db '" + db + "'").status, 0);
+}
+
+// Listing writes nothing: no -wal or -shm beside the ledger (a listing by another user left
+// ones the owner could not write, and every later record failed after its command had run), and
+// a read-only archive in a read-only directory is listed (found by an adversarial tester).
+TEST_F(MeasureCli, LedgerListingCreatesNoFilesAndReadsAReadOnlyArchive) {
+  const fs::path db = dir_ / "l.db";
+  ASSERT_EQ(Run({"true"}, {"--ledger", db.string()}), 0);
+  ASSERT_FALSE(fs::exists(db.string() + "-wal"));
+  const std::string list = "ledger --format json --db '" + db.string() + "'";
+  const CliResult listed = RunCliSplit(list);
+  EXPECT_EQ(listed.status, 0) << listed.err;
+  EXPECT_FALSE(fs::exists(db.string() + "-wal"));
+  EXPECT_FALSE(fs::exists(db.string() + "-shm"));
+  fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(dir_, fs::perms::owner_read | fs::perms::owner_exec);
+  const CliResult archived = RunCliSplit(list);
+  fs::permissions(dir_, fs::perms::owner_all);
+  EXPECT_EQ(archived.status, 0) << archived.err;
+  EXPECT_EQ(archived.out, listed.out);
+}
+
+// A -shm the writer cannot write is said before the command runs, not after it (the record of a
+// run that had happened was lost).
+TEST_F(MeasureCli, AnUnwritableLogFileIsRefusedBeforeTheCommandRuns) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes any file";
+  const fs::path db = dir_ / "l.db", ran = dir_ / "ran";
+  ASSERT_EQ(Run({"true"}, {"--ledger", db.string()}), 0);
+  std::ofstream(db.string() + "-shm") << "";
+  fs::permissions(db.string() + "-shm", fs::perms::owner_read);
+  EXPECT_EQ(Run({"touch", ran.string()}, {"--ledger", db.string()}), 2);
+  EXPECT_FALSE(fs::exists(ran));
 }
 
 TEST_F(MeasureCli, AnUnknownGpufleetRanksValueIsAnInputError) {

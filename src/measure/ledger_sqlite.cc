@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -13,6 +14,7 @@
 
 #include "gpufleet/error.h"
 #include "gpufleet/ledger.h"
+#include "util/atomic_file.h"
 
 namespace gpufleet {
 namespace {
@@ -56,6 +58,20 @@ std::string Schema() {
       "CREATE INDEX devices_by_record ON devices(record_id);\n"
       "PRAGMA application_id = {};\nPRAGMA user_version = {};\n",
       cols, kApplicationId, kLedgerSchemaVersion);
+}
+
+// `path` as a SQLite URI that opens it immutable (read-only, no locks, no -wal or -shm): bytes
+// that mean something in a URI are percent-encoded.
+std::string ImmutableUri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7F) {
+      uri += fmt::format("%{:02X}", c);
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
 }
 
 class SqliteLedger : public Ledger {
@@ -127,6 +143,7 @@ class SqliteLedger : public Ledger {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       throw;
     }
+    NoteInput(path_);  // changed by the write: still an input no output may replace
   }
 
   std::vector<Record> Query(const LedgerFilter& f) const override {
@@ -305,12 +322,31 @@ class SqliteLedger : public Ledger {
       throw InputError(Where{path_, 0, ""},
                        fmt::format("ledger: cannot open: {}", std::strerror(errno)));
     }
+    // A writer needs the write-ahead log's files; ones it cannot write (left by another user's
+    // reading, before reading stopped creating them) are said now, before `measure` runs its
+    // command, not after it when the record is lost.
+    for (const char* suffix : {"-wal", "-shm"}) {
+      const std::string side = path_ + suffix;
+      if (!read_only_ && ::access(side.c_str(), F_OK) == 0 && ::access(side.c_str(), W_OK) != 0) {
+        throw InputError(Where{side, 0, ""},
+                         "ledger: this file of the ledger's write-ahead log is not writable by "
+                         "this user: records cannot be added; remove it (when no one is using "
+                         "the ledger) or give another --ledger");
+      }
+    }
+    // Reading writes nothing: SQLite opens a WAL database's -shm (creating it and -wal when
+    // missing), files then owned by the reader that the ledger's owner cannot write (a listing by
+    // another user stopped every later record). With no -wal (no writer has the ledger open, and
+    // the last one folded its log into the file) the file is all there is: read as immutable,
+    // which creates nothing and needs no write permission (an archived, read-only ledger).
+    const bool immutable = read_only_ && ::access((path_ + "-wal").c_str(), F_OK) != 0;
     const int rc = sqlite3_open_v2(
-        path_.c_str(), &db_,
+        immutable ? ImmutableUri(path_).c_str() : path_.c_str(), &db_,
         (read_only_ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-            SQLITE_OPEN_FULLMUTEX,
+            SQLITE_OPEN_FULLMUTEX | (immutable ? SQLITE_OPEN_URI : 0),
         nullptr);
     if (rc != SQLITE_OK) Fail("opening");
+    NoteInput(path_);  // `-o` onto the ledger is refused
     sqlite3_busy_timeout(db_, 10000);  // ranks of one job may share a ledger
     if (!read_only_ && sqlite3_db_readonly(db_, "main") == 1) {
       throw InputError(Where{path_, 0, ""}, "ledger: opened read-only: records cannot be added");

@@ -334,6 +334,11 @@ std::optional<std::string> TryReadFile(const std::string& path, size_t max_bytes
   return data;
 }
 
+void NoteInput(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) RememberInput(st);
+}
+
 std::string ReadFile(const std::string& path, size_t max_bytes) {
   int err = 0;
   std::optional<std::string> data = TryReadFile(path, max_bytes, &err);

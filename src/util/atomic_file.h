@@ -47,6 +47,12 @@ void WriteStdout(std::string_view contents);
 // remembered as an input, which WriteFileAtomic then refuses to overwrite.
 std::string ReadFile(const std::string& path, size_t max_bytes = 64u << 20);
 
+// Remembers the file at `path` (when it exists) as one of this command's inputs, as ReadFile
+// does, so that WriteFileAtomic refuses to replace it: for inputs read some other way (a SQLite
+// ledger: `gpufleet ledger --db L -o L` replaced the ledger with its own listing). A file that
+// changes after this (a ledger a record is added to) is to be noted again.
+void NoteInput(const std::string& path);
+
 // The most a text file people write may hold (a scenario, a claims file, an article): 4 MiB, a
 // book's text. A 40 MB claims file took 1.45 GB and minutes to check.
 inline constexpr size_t kMaxTextFileBytes = 4u << 20;

@@ -432,6 +432,19 @@ TEST_F(MeasureCli, ShortStallKeepsCounterEnergyRight) {
   EXPECT_NEAR(gpu["energy_j"]["value"].get<double>(), 100 * gpu["covered_s"].get<double>(), 0.2);
 }
 
+// A read stalled from 0.1 s to 2.1 s of a 0.3 s command: the energy is the command's, about
+// 90 J at 300 W, not the 630 J counted until the read came back.
+TEST_F(MeasureCli, AStallAcrossTheEndCountsEnergyToTheEndOnly) {
+  Script("device name=A\npower gpu=0 t=0 w=300\nstall gpu=0 t=0.1 s=2\n");
+  EXPECT_EQ(Run({"sleep", "0.3"}), 0);
+  const auto j = Json();
+  const auto& gpu = j["devices"][0];
+  EXPECT_NEAR(gpu["energy_j"]["value"].get<double>(), 300 * j["duration_s"].get<double>(), 5);
+  EXPECT_NEAR(gpu["average_power_w"].get<double>(), 300, 5);
+  EXPECT_LE(gpu["covered_s"].get<double>(), j["duration_s"].get<double>() + 1e-9);
+  EXPECT_NE(j["notes"].dump().find("interpolated"), std::string::npos);
+}
+
 TEST_F(MeasureCli, NoGpuAtAllStillMeasuresTheCpu) {
   Script("");  // NVML loads and finds no GPU
   EXPECT_EQ(Run({"true"}), 0);

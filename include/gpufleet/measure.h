@@ -130,6 +130,9 @@ struct DeviceResult {
   Energy<> unbridged_bound = 0.0 * units::J;  // the part of energy's high end added for
                                               // unbridged resets (the energy they may have lost)
   std::optional<Duration<>> lost_at;          // since the run's start, when the device vanished
+  // What the figure had to assume, in words, for the run's notes: a counter that never moved
+  // while the power said otherwise, the end of the run interpolated across a stalled read.
+  std::vector<std::string> notes;
 };
 
 // Pure accounting of one device's samples; the Meter keeps one per device.
@@ -138,10 +141,22 @@ class EnergyTrack {
   explicit EnergyTrack(DeviceInfo info) : info_(std::move(info)) {}
   // Adds a reading taken at `t` seconds (monotonic, non-decreasing).
   void Add(double t, const Reading& r);
+  // The run ended at `end` (the measured command's end): readings after it still count for
+  // wraps and resets, but the energy is taken at `end`, interpolated between the last reading
+  // at or before it and the first after it (a read that stalled across the end returned energy
+  // drawn after it: 630 J for a 0.3 s run at 300 W). A reading within `slack` seconds after
+  // `end` (the closing reading, taken as soon as the sampler wakes) counts as taken at the end.
+  void SetEnd(double end, double slack) {
+    end_ = end;
+    end_slack_ = slack;
+  }
   // The result so far; `start` is the run's start time (for lost_at).
   DeviceResult Result(double start) const;
 
  private:
+  struct Mark {  // the totals after one reading
+    double t, counter_j, power_j;
+  };
   void AddCounter(double t, uint64_t c, std::optional<double> power_trapezoid_j, bool with_power);
   void AddDelta(double t, uint64_t c, std::optional<double> power_trapezoid_j);
   DeviceInfo info_;
@@ -151,6 +166,9 @@ class EnergyTrack {
   int samples_ = 0, errors_ = 0, resets_ = 0, unbridged_ = 0, wraps_ = 0;
   double unbridged_j_ = 0;  // upper bound of the energy a reset without power may have lost
   std::optional<double> lost_at_;
+  std::optional<double> end_;
+  double end_slack_ = 0;
+  std::optional<Mark> before_end_, after_end_;  // the last reading at or before end_, the first after
 };
 
 // Time for the Meter's timestamps, in seconds on a monotonic clock. Injectable for tests.

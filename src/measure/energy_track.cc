@@ -1,5 +1,7 @@
 // Per-device energy accounting: counter deltas with wrap/reset detection, and a trapezoid of the
 // power samples beside it.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "gpufleet/measure.h"
@@ -31,6 +33,12 @@ void EnergyTrack::Add(double t, const Reading& r) {
   if (!first_t_) first_t_ = t;
   last_t_ = t;
   ++samples_;
+  const Mark m{t, counter_j_, power_j_};
+  if (!end_ || t <= *end_ + end_slack_) {
+    before_end_ = m;
+  } else if (!after_end_) {
+    after_end_ = m;
+  }
 }
 
 void EnergyTrack::AddCounter(double t, uint64_t c, std::optional<double> trapezoid_j,
@@ -75,33 +83,65 @@ void EnergyTrack::AddDelta(double t, uint64_t c, std::optional<double> trapezoid
 
 DeviceResult EnergyTrack::Result(double start) const {
   DeviceResult r;
+  // The totals at the end of the run: the last reading's, or, when a reading came after the end,
+  // interpolated between the readings around it, with the range spanning both.
+  double counter_j = counter_j_, power_j = power_j_, counter_lo = counter_j_,
+         counter_hi = counter_j_;
+  double last_t = last_t_.value_or(0);
+  if (end_ && after_end_ && before_end_ && after_end_->t > before_end_->t &&
+      before_end_->t < *end_) {
+    const double f = (*end_ - before_end_->t) / (after_end_->t - before_end_->t);
+    counter_lo = before_end_->counter_j;
+    counter_hi = after_end_->counter_j;
+    counter_j = counter_lo + f * (counter_hi - counter_lo);
+    power_j = before_end_->power_j + f * (after_end_->power_j - before_end_->power_j);
+    last_t = *end_;
+    r.notes.push_back(fmt::format(
+        "a reading came {:.2f} s after the run ended (a stalled read): the energy at the end is "
+        "interpolated between the readings {:.2f} s before and {:.2f} s after it, the range "
+        "spans both",
+        after_end_->t - *end_, *end_ - before_end_->t, after_end_->t - *end_));
+  }
   r.info = info_;
   r.samples = samples_;
   r.errors = errors_;
   r.resets = resets_;
   r.unbridged_resets = unbridged_;
   r.wraps = wraps_;
-  r.from_counter = counter_j_ * units::J;
-  r.from_power = power_j_ * units::J;
+  r.from_counter = counter_j * units::J;
+  r.from_power = power_j * units::J;
   r.peak = peak_w_ * units::W;
   r.recent = recent_w_ * units::W;
-  r.covered = (first_t_ ? *last_t_ - *first_t_ : 0.0) * units::s;
+  r.covered = (first_t_ ? last_t - *first_t_ : 0.0) * units::s;
   if (lost_at_) r.lost_at = (*lost_at_ - start) * units::s;
-  double e = 0, rel = info_.relative_uncertainty;
-  if (last_counter_) {
+  double e = 0, lo = 0, hi = 0, rel = info_.relative_uncertainty;
+  // A counter that never moved in a whole run while the power samples add up to energy updates
+  // more coarsely than the run is long (0 J was reported beside 450 J of sampled power): the
+  // samples decide. Only for a run that ended (SetEnd): a snapshot taken mid-run (a Monitor
+  // window's edge) may come before the counter's first step, and windows subtract snapshots
+  // that must count the same way.
+  const bool still_counter = end_ && last_counter_ && counter_hi == 0 && last_power_w_ &&
+                             power_j > 0 && samples_ > 1;
+  if (last_counter_ && !still_counter) {
     r.method = "counter";
-    e = counter_j_;
+    e = counter_j, lo = counter_lo, hi = counter_hi;
   } else if (last_power_w_) {
     r.method = "power-integration";
-    e = power_j_;
+    e = lo = hi = power_j;
     rel *= 2;  // sampled power misses what happens between samples
+    if (still_counter) {
+      r.notes.push_back(fmt::format(
+          "its energy counter did not move in {:.2f} s while its power samples add up to {:.3g} "
+          "J (a counter coarser than the run): the energy is integrated from the power samples",
+          r.covered.si(), power_j));
+    }
   } else {
     r.method = "none";
   }
   // unbridged_j_ only grows on the counter path: it widens the counter figure's high end.
   r.relative_uncertainty = rel;
   r.unbridged_bound = unbridged_j_ * units::J;
-  r.energy = Energy<Interval>::FromSi(Interval(e, e * (1 - rel), e * (1 + rel) + unbridged_j_));
+  r.energy = Energy<Interval>::FromSi(Interval(e, lo * (1 - rel), hi * (1 + rel) + unbridged_j_));
   r.average = (r.covered.si() > 0 ? e / r.covered.si() : 0.0) * units::W;
   return r;
 }

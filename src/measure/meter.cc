@@ -52,10 +52,11 @@ struct Meter::State {
 void Meter::State::Round() {
   const size_t n = source->Devices().size();
   for (size_t i = 0; i < n; ++i) {
-    const double t = clock->Now();
+    // Timed when the read returns: a read that stalls returns the counter as it is then (it
+    // was timed before, and 2 s of energy after a 2 s stall were put at its start).
     const Reading r = source->Read(i);
     std::lock_guard lock(mu);
-    tracks[i].Add(t, r);
+    tracks[i].Add(clock->Now(), r);
   }
   std::lock_guard lock(mu);
   const double now = clock->Now();
@@ -109,6 +110,11 @@ MeterResult Meter::State::Result() const {
   r.rounds = rounds;
   r.partial = partial;
   r.notes = source->Notes();
+  for (const auto& d : r.devices) {
+    for (const std::string& n : d.notes) {
+      r.notes.push_back(fmt::format("{} ({}): {}", d.info.id, d.info.name, n));
+    }
+  }
   for (const auto& d : r.devices) {
     if (!d.lost_at) continue;
     r.partial = true;
@@ -175,6 +181,10 @@ MeterResult Meter::Stop() {
   std::unique_lock lock(s->mu);
   s->stop = true;
   s->stop_t = s->clock->Now();
+  // The closing round comes as soon as the sampler wakes; a read that comes back later than half
+  // an interval (at least 50 ms) after the end stalled across it.
+  const double slack = std::max(0.05, 0.5 * s->options.interval.si());
+  for (EnergyTrack& t : s->tracks) t.SetEnd(s->stop_t, slack);
   s->cv.notify_all();
   const auto timeout = std::chrono::duration<double>(s->options.stall_timeout.si());
   const bool done = s->cv.wait_for(lock, timeout, [&] { return s->finished; });

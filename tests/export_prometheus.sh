@@ -48,7 +48,7 @@ wait_for 10 curl -sf -o "$tmp/metrics.txt" "$url/metrics" || fail "exporter did 
 promtool check metrics < "$tmp/metrics.txt" > "$tmp/promtool.log" 2>&1 || fail "promtool check metrics"
 grep -q 'gpufleet_gpu_power_watts{gpu="0",uuid="GPU-11111111",name="NVIDIA H100 80GB HBM3"} 250' \
   "$tmp/metrics.txt" || fail "gpu0 power gauge missing"
-grep -q 'gpufleet_rapl_energy_joules_total{domain="package-0",kind="cpu"}' "$tmp/metrics.txt" \
+grep -q 'gpufleet_rapl_energy_joules_total{domain="package-0",id="cpu-package-0",kind="cpu"}' "$tmp/metrics.txt" \
   || fail "RAPL counter missing"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$url/")
 [ "$code" = 404 ] || fail "GET / answered $code, expected 404"

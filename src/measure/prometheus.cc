@@ -36,7 +36,9 @@ std::string GpuLabels(const DeviceInfo& d) {
 }
 
 std::string RaplLabels(const DeviceInfo& d) {
-  return fmt::format("domain=\"{}\",kind=\"{}\"", Escape(d.name), d.kind);
+  // The device id tells one socket's DRAM from another's (both are domain "dram").
+  return fmt::format("domain=\"{}\",id=\"{}\",kind=\"{}\"", Escape(d.name), Escape(d.id),
+                     d.kind);
 }
 
 void Devices(Writer& w, const MeterResult& m, bool gpu) {
@@ -45,7 +47,9 @@ void Devices(Writer& w, const MeterResult& m, bool gpu) {
       p + "power_watts", "gauge",
       gpu ? "Whole-GPU power, last sample (NVML)" : "RAPL domain power over the last interval");
   for (const auto& d : m.devices) {
-    if ((d.info.kind == "gpu") != gpu) continue;
+    // A GPU that fell off the bus has no power now: its last sample was served for ever, and
+    // sum(power) counted the dead GPU. Left out, the series goes stale; gpufleet_gpu_lost says why.
+    if ((d.info.kind == "gpu") != gpu || d.lost_at) continue;
     w.Sample(p + "power_watts", gpu ? GpuLabels(d.info) : RaplLabels(d.info), d.recent.si());
   }
   w.Family(p + "energy_joules_total", "counter",

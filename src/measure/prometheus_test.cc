@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "gpufleet/measure_report.h"
@@ -41,6 +42,42 @@ TEST(Prometheus, GaugesCountersAndEscapedLabels) {
           R"(gpufleet_gpu_energy_joules_total{gpu="3",uuid="GPU-x",name="A \"quoted\\name\"\nx"} 360)"),
       std::string::npos);
   EXPECT_NE(text.find("gpufleet_meter_rounds_total 2"), std::string::npos);
+}
+
+// Each socket's DRAM is its own series (both were {domain="dram",kind="dram"}: Prometheus keeps
+// one); a GPU that fell off the bus has no power series (its last 300 W was served for ever),
+// its energy until then stays. Found by an adversarial tester.
+TEST(Prometheus, OneSeriesPerDeviceAndNoPowerForALostGpu) {
+  MeterResult m = OneGpu("G");
+  Reading lost;
+  lost.status = Reading::Status::kLost;
+  EnergyTrack gone(m.devices[0].info);
+  Reading r;
+  r.counter = 0;
+  r.power = 300.0 * units::W;
+  gone.Add(0, r);
+  gone.Add(1, lost);
+  m.devices[0] = gone.Result(0);
+  for (const char* package : {"package-0", "package-1"}) {
+    DeviceInfo d;
+    d.id = std::string("dram-") + package;
+    d.kind = "dram";
+    d.name = "dram";
+    d.has_counter = true;
+    EnergyTrack t(d);
+    m.devices.push_back(t.Result(0));
+  }
+  const std::string text = PrometheusText(m, SiteFactors{});
+  EXPECT_EQ(text.find(R"(gpufleet_gpu_power_watts{gpu="3")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(gpufleet_gpu_lost{gpu="3",uuid="GPU-x",name="G"} 1)"), std::string::npos);
+  EXPECT_NE(text.find(R"(gpufleet_gpu_energy_joules_total{gpu="3")"), std::string::npos);
+  for (const char* package : {"package-0", "package-1"}) {
+    EXPECT_NE(text.find(fmt::format(
+                  R"(gpufleet_rapl_energy_joules_total{{domain="dram",id="dram-{}",kind="dram"}})",
+                  package)),
+              std::string::npos)
+        << text;
+  }
 }
 
 TEST(Prometheus, DerivedCountersCarryTheSitesBounds) {

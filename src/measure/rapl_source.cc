@@ -63,9 +63,23 @@ class RaplSource : public PowerSource {
       return;
     }
     for (const auto& pkg : Zones(o.root, "intel-rapl")) {
+      // psys (the platform, on client CPUs) already holds the packages: counted beside them it
+      // counted the CPUs twice (found by an adversarial tester).
+      const std::string pkg_name = Trim(read_((pkg / "name").string()).value_or(""));
+      if (pkg_name == "psys") {
+        notes_.push_back(fmt::format(
+            "{} (psys, the whole platform) not counted: it includes the CPU packages",
+            pkg.filename().string()));
+        continue;
+      }
+      const size_t before = devices_.size();
       AddZone(pkg, "cpu");
+      const std::string package =
+          devices_.size() > before ? devices_.back().name : pkg.filename().string();
       for (const auto& sub : Zones(pkg, pkg.filename().string())) {
-        if (Trim(read_((sub / "name").string()).value_or("")) == "dram") AddZone(sub, "dram");
+        if (Trim(read_((sub / "name").string()).value_or("")) == "dram") {
+          AddZone(sub, "dram", package);
+        }
       }
     }
     if (devices_.empty() && notes_.empty()) {
@@ -88,7 +102,8 @@ class RaplSource : public PowerSource {
   }
 
  private:
-  void AddZone(const fs::path& zone, const std::string& kind) {
+  // `package`: for a dram zone, the package it belongs to (its id and name say which socket).
+  void AddZone(const fs::path& zone, const std::string& kind, const std::string& package = "") {
     const std::string name = Trim(read_((zone / "name").string()).value_or(zone.filename()));
     const std::string energy = (zone / "energy_uj").string();
     errno = 0;
@@ -105,7 +120,9 @@ class RaplSource : public PowerSource {
     }
     DeviceInfo d;
     const int index = static_cast<int>(devices_.size());
-    d.id = kind == "cpu" ? fmt::format("cpu-{}", name) : fmt::format("dram-{}", index);
+    // One socket's DRAM apart from another's: "dram" alone named both, and the exporter wrote two
+    // identical series (Prometheus drops one).
+    d.id = kind == "cpu" ? fmt::format("cpu-{}", name) : fmt::format("dram-{}", package);
     d.kind = kind;
     d.index = index;
     d.name = name;

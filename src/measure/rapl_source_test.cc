@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "gpufleet/measure.h"
 
@@ -50,6 +52,20 @@ TEST_F(FakePowercap, FindsPackagesAndDramButNotCore) {
   EXPECT_TRUE(s->Notes().empty());
 }
 
+// psys (the whole platform, on client CPUs) holds the packages: it is left out, with a note (it was
+// counted as a CPU package, 130 W for 50 W of CPU). Each socket's DRAM is named by its package.
+TEST_F(FakePowercap, PsysIsLeftOutAndEachDramIsNamedByItsPackage) {
+  Zone("intel-rapl:1/intel-rapl:1:0", "dram", 65712999613, 3000);
+  Zone("intel-rapl:2", "psys", 262143328850, 9000);
+  auto s = OpenRapl(RaplOptions{root_.string(), {}});
+  std::vector<std::string> ids;
+  for (const DeviceInfo& d : s->Devices()) ids.push_back(d.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"cpu-package-0", "dram-package-0", "cpu-package-1",
+                                           "dram-package-1"}));
+  ASSERT_EQ(s->Notes().size(), 1u);
+  EXPECT_NE(s->Notes()[0].find("psys"), std::string::npos);
+}
+
 // A FIFO planted where a powercap attribute should be would block open() and read() forever:
 // refused as not a regular file, with a note, and the other zones are still measured.
 TEST_F(FakePowercap, FifoInTheTreeIsRefusedNotWaitedFor) {
@@ -59,6 +75,7 @@ TEST_F(FakePowercap, FifoInTheTreeIsRefusedNotWaitedFor) {
   ASSERT_EQ(mkfifo((root_ / "intel-rapl:1" / "name").c_str(), 0644), 0);
   auto s = OpenRapl(RaplOptions{root_.string(), {}});
   ASSERT_EQ(s->Devices().size(), 2u);  // dram of package 0, and package 1 (named by its dir)
+  EXPECT_EQ(s->Devices()[0].id, "dram-intel-rapl:0");  // its package unreadable: by directory
   EXPECT_EQ(s->Devices()[1].id, "cpu-intel-rapl:1");
   ASSERT_EQ(s->Notes().size(), 1u);
   EXPECT_NE(s->Notes()[0].find("Invalid argument"), std::string::npos) << s->Notes()[0];

@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,7 +56,11 @@ struct RankRecord {
   std::string file;
   std::string node, job, launcher;
   int rank = 0, local_rank = 0;
+  int world_size = 1;
   double duration_s = 0;
+  std::optional<double> started_unix_s;  // when the record's run started, when it says
+  bool partial = false;                  // the record said its figures are incomplete
+  std::vector<std::string> notes;        // the record's own notes
   std::vector<RankDevice> devices;
 };
 // Reads a measure JSON report (ToJson(MeasureReport)). Throws InputError naming `file` and the
@@ -77,11 +82,17 @@ struct Merged {
   Interval gpu_j = 0, cpu_j = 0, dram_j = 0, total_j = 0;  // each device once
   Interval naive_total_j = 0;  // every record's devices summed, duplicates included
   double longest_duration_s = 0;
+  bool partial = false;            // a record was partial (a GPU vanished, a sampler stalled)
+  std::vector<std::string> notes;  // each record's notes ("FILE: note"), then missing ranks
 };
 // Sums per-rank records into the job's total, each (node, GPU uuid) — or (node, device id) for a
 // device without a uuid — counted once. Of several records of one device, the one with the most
 // energy (the longest coverage) is counted and the others are reported in `duplicates`. Throws
-// InputError when the records name different jobs, or when there is none.
+// InputError when the records name different jobs, or when there is none; when one record is
+// given twice (the same node, rank and start); and, for a launched job (a launcher, world size
+// above 1), when world sizes differ, a rank is not below the world size, or two records have one
+// rank. Ranks of a launched job with no record are named in `notes`; a partial record makes the
+// merge partial.
 Merged Merge(const std::vector<RankRecord>& records);
 
 nlohmann::json ToJson(const Merged& m);

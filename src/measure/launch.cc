@@ -2,6 +2,7 @@
 #include "gpufleet/launch.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "gpufleet/error.h"
 #include "gpufleet/figure.h"
@@ -156,6 +158,27 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
   };
   r.rank = rank("rank");
   r.local_rank = rank("local_rank");
+  if (launch.contains("world_size")) {
+    r.world_size = rank("world_size");
+    if (r.world_size < 1) throw InputError(Where{file, 0, "launch.world_size"}, "must be >= 1");
+  }
+  if (j.contains("started_unix_s")) r.started_unix_s = NumberField(j, "started_unix_s", file, "");
+  if (j.contains("partial")) {
+    if (!j["partial"].is_boolean()) {
+      throw InputError(Where{file, 0, "partial"}, "must be true or false");
+    }
+    r.partial = j["partial"].get<bool>();
+  }
+  if (j.contains("notes")) {
+    const auto& notes = j["notes"];
+    if (!notes.is_array()) throw InputError(Where{file, 0, "notes"}, "must be an array");
+    for (size_t i = 0; i < notes.size(); ++i) {
+      if (!notes[i].is_string()) {
+        throw InputError(Where{file, 0, fmt::format("notes[{}]", i)}, "must be a string");
+      }
+      r.notes.push_back(notes[i].get<std::string>());
+    }
+  }
   r.duration_s = NumberField(j, "duration_s", file, "");
   if (!(r.duration_s >= 0 && r.duration_s <= 1e9)) {
     throw InputError(Where{file, 0, "duration_s"},
@@ -210,6 +233,61 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
   return r;
 }
 
+namespace {
+
+// One record given twice, and a launched job's ranks: one world size, each rank below it and in
+// one record (found by an adversarial tester: reports of rank 0 twice and ranks missing were
+// merged silently). Ranks with no record are a note: the total covers the ranks given.
+void CheckRanks(const std::vector<RankRecord>& records, Merged& m) {
+  std::map<std::tuple<std::string, int, double>, const RankRecord*> seen;
+  for (const auto& r : records) {
+    const auto key = std::make_tuple(r.node, r.rank, r.started_unix_s.value_or(-1));
+    const auto [it, fresh] = seen.try_emplace(key, &r);
+    if (!fresh) {
+      throw InputError(Where{r.file, 0, ""},
+                       fmt::format("the same record as {} (node {}, rank {}, same start): given "
+                                   "twice",
+                                   it->second->file, EscapeControls(r.node), r.rank));
+    }
+  }
+  const RankRecord& first = records.front();
+  const bool launched = !first.launcher.empty() && first.world_size > 1;
+  if (!launched) return;
+  std::map<int, const RankRecord*> by_rank;
+  for (const auto& r : records) {
+    if (r.world_size != first.world_size) {
+      throw InputError(Where{r.file, 0, "launch.world_size"},
+                       fmt::format("{} differs from {} in {}: records of different runs?",
+                                   r.world_size, first.world_size, first.file));
+    }
+    if (r.rank >= r.world_size) {
+      throw InputError(Where{r.file, 0, "launch.rank"},
+                       fmt::format("rank {} is not below the world size {}", r.rank, r.world_size));
+    }
+    const auto [it, fresh] = by_rank.try_emplace(r.rank, &r);
+    if (!fresh) {
+      throw InputError(Where{r.file, 0, "launch.rank"},
+                       fmt::format("rank {} is also the rank of {}: two runs of one rank?", r.rank,
+                                   it->second->file));
+    }
+  }
+  std::vector<int> missing;
+  for (int k = 0; k < first.world_size && missing.size() <= 20; ++k) {
+    if (!by_rank.contains(k)) missing.push_back(k);
+  }
+  if (!missing.empty()) {
+    const int count = first.world_size - static_cast<int>(by_rank.size());
+    m.notes.push_back(fmt::format(
+        "{} of the job's {} ranks have no record (rank{} {}{}): the total covers the devices of "
+        "the ranks given",
+        count, first.world_size, count > 1 ? "s" : "",
+        fmt::join(missing.begin(), missing.begin() + std::min<size_t>(missing.size(), 20), ", "),
+        count > 20 ? ", ..." : ""));
+  }
+}
+
+}  // namespace
+
 Merged Merge(const std::vector<RankRecord>& records) {
   if (records.empty()) throw InputError(Where{"<arguments>", 0, "FILES"}, "no file to merge");
   Merged m;
@@ -223,6 +301,11 @@ Merged Merge(const std::vector<RankRecord>& records) {
     }
   }
   m.records = static_cast<int>(records.size());
+  for (const auto& r : records) {
+    m.partial |= r.partial;
+    for (const std::string& n : r.notes) m.notes.push_back(r.file + ": " + n);
+  }
+  CheckRanks(records, m);
   std::map<std::pair<std::string, std::string>, MergedDevice> by_key;
   // A device some report names by uuid and another only by id (the same node, kind and id) is
   // one device: it counted twice when one report lacked the uuid.
@@ -294,7 +377,9 @@ nlohmann::json ToJson(const Merged& m) {
           {"dram_energy_j", J(m.dram_j, "J")},
           {"total_energy_j", J(m.total_j, "J")},
           {"naive_total_energy_j", J(m.naive_total_j, "J")},
-          {"longest_duration_s", m.longest_duration_s}};
+          {"longest_duration_s", m.longest_duration_s},
+          {"partial", m.partial},
+          {"notes", m.notes}};
 }
 
 }  // namespace gpufleet

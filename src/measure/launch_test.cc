@@ -182,6 +182,38 @@ TEST(Merge, AGpuWithAndWithoutItsUuidIsOneGpu) {
   EXPECT_EQ(Merge({Rec("a", 0, {{"GPU-1", 100}}), elsewhere}).devices.size(), 2u);
 }
 
+// Found by an adversarial tester: a partial record's flag and notes were dropped, one file given
+// twice was merged (every device a "duplicate"), and a launched job's ranks were never checked.
+TEST(Merge, PartialRecordsAndTheRanksOfALaunchedJob) {
+  auto launched = [](const std::string& node, int rank, int world) {
+    RankRecord r = Rec(node, rank, {{"GPU-" + std::to_string(rank), 100}});
+    r.launcher = "torchrun";
+    r.world_size = world;
+    r.started_unix_s = 1000 + rank;
+    return r;
+  };
+  RankRecord vanished = launched("a", 0, 4);
+  vanished.partial = true;
+  vanished.notes = {"gpu0 vanished 0.15 s into the run"};
+  const Merged m = Merge({vanished, launched("a", 1, 4), launched("b", 3, 4)});
+  EXPECT_TRUE(m.partial);
+  ASSERT_EQ(m.notes.size(), 2u);
+  EXPECT_EQ(m.notes[0], "a-0.json: gpu0 vanished 0.15 s into the run");
+  EXPECT_NE(m.notes[1].find("1 of the job's 4 ranks have no record (rank 2)"), std::string::npos)
+      << m.notes[1];
+  EXPECT_TRUE(ToJson(m).at("partial").get<bool>());
+  // The same record twice; two records of one rank; a rank beyond the world; two world sizes.
+  EXPECT_THROW(Merge({launched("a", 0, 4), launched("a", 0, 4)}), InputError);
+  RankRecord rerun = launched("b", 0, 4);
+  EXPECT_THROW(Merge({launched("a", 0, 4), rerun}), InputError);
+  EXPECT_THROW(Merge({launched("a", 0, 4), launched("a", 4, 4)}), InputError);
+  EXPECT_THROW(Merge({launched("a", 0, 4), launched("a", 1, 2)}), InputError);
+  // Without a launcher (measure run by hand on each host, each rank 0 of 1), nothing is missing.
+  const Merged by_hand = Merge({Rec("a", 0, {{"GPU-1", 1}}), Rec("b", 0, {{"GPU-2", 1}})});
+  EXPECT_TRUE(by_hand.notes.empty());
+  EXPECT_FALSE(by_hand.partial);
+}
+
 TEST(Merge, DifferentJobsOrNothingAreErrors) {
   EXPECT_THROW(Merge({Rec("a", 0, {}, "j1"), Rec("a", 1, {}, "j2")}), InputError);
   EXPECT_THROW(Merge({}), InputError);

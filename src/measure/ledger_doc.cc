@@ -98,6 +98,12 @@ report::Report MergeDocument(const Merged& m) {
           Interval(static_cast<double>(m.duplicates.size())), "", ""),
       Row("longest_duration_s", "longest record", Interval(m.longest_duration_s), "s", "")};
   sec.notes = m.duplicates;
+  sec.notes.insert(sec.notes.end(), m.notes.begin(), m.notes.end());
+  if (m.partial) {
+    sec.notes.insert(sec.notes.begin(),
+                     "partial: a record's figures are incomplete (see its notes below): the total "
+                     "is a lower bound");
+  }
   doc.extra.push_back(std::move(sec));
   Section dev{"devices", "Devices"};
   report::Table t;

@@ -155,19 +155,27 @@ std::string SweepCsv(const std::vector<SweepRow>& rows) {
       "gpus,feasible,mtbi_h,checkpoint_write_s,checkpoint_interval_s,daly_interval_s,best_interval_"
       "s,"
       "ideal_h,closed_form_goodput,goodput_p5,goodput_p50,goodput_p95,wall_h_p5,wall_h_p50,wall_h_"
-      "p95,failure_rate,series,completed_fraction,capped_replicas\n";
+      "p95,failure_rate,series,completed_fraction,capped_replicas,note\n";
   // An empty field where a number has no finite value (no failures: the MTBI is infinite and the
   // best interval undefined), as JSON writes null and the text "never": the CSV held "inf" and
   // "-nan" (found by an adversarial tester). The completed share and the capped replicas say
   // which rows stopped at the wall-time cap, as the text's "<=" does.
   const auto num = [](double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); };
   for (const SweepRow& r : rows) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+    // An infeasible row has no figures (JSON leaves them out, the text prints "-"): empty fields
+    // and the reason, not zeros (an MTBI of 0 h was written; found by an adversarial tester).
+    if (!r.feasible) {
+      out += fmt::format("{},0,,,,,,,,,,,,,,,{},,,{}\n", num(r.gpus), CsvCell(r.series),
+                         CsvCell(r.note));
+      continue;
+    }
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                        num(r.gpus), r.feasible ? 1 : 0, num(r.mtbi_h), num(r.write_s),
                        num(r.interval_s), num(r.daly_s), num(r.best_s), num(r.ideal_h),
                        num(r.closed_form_goodput), num(r.goodput.p5), num(r.goodput.p50),
                        num(r.goodput.p95), num(r.wall_h.p5), num(r.wall_h.p50), num(r.wall_h.p95),
-                       num(r.failure_rate), CsvCell(r.series), num(r.completed_fraction), r.capped);
+                       num(r.failure_rate), CsvCell(r.series), num(r.completed_fraction), r.capped,
+                       "");
   }
   return out;
 }

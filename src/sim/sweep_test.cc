@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <limits>
 
 #include "gpufleet/duration_text.h"
@@ -105,8 +107,33 @@ TEST(Sweep, TheCsvHoldsNoInfinityAndSaysWhatWasCapped) {
   EXPECT_EQ(csv.find("inf"), std::string::npos) << csv;
   EXPECT_EQ(csv.find("nan"), std::string::npos) << csv;
   EXPECT_NE(csv.find("1000,1,,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",completed_fraction,capped_replicas\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",0.5,3\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",completed_fraction,capped_replicas,note\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",0.5,3,\n"), std::string::npos) << csv;
+}
+
+// An infeasible row has no figures: empty fields and its reason, not zeros (an MTBI of 0 h and a
+// goodput of 0 were written; found by an adversarial tester); every row has the header's columns.
+TEST(Sweep, AnInfeasibleCsvRowIsEmptyFieldsAndItsReason) {
+  SweepRow ok;
+  ok.gpus = 1000;
+  ok.mtbi_h = 5;
+  SweepRow bad;
+  bad.gpus = 2000;
+  bad.feasible = false;
+  bad.note = "a checkpoint takes 3 s to write, as long as the MTBI (69 ms), or longer";
+  const std::string csv = SweepCsv({ok, bad});
+  EXPECT_NE(csv.find("\n2000,0,,,,,,,,,,,,,,,,,,\"a checkpoint takes 3 s to write, as long as the "
+                     "MTBI (69 ms), or longer\"\n"),
+            std::string::npos)
+      << csv;
+  size_t lines = 0;
+  for (size_t start = 0, end; (end = csv.find('\n', start)) != std::string::npos; start = end + 1) {
+    const std::string line = csv.substr(start, end - start);
+    const std::string unquoted = line.substr(0, line.find('"'));
+    EXPECT_EQ(std::count(unquoted.begin(), unquoted.end(), ','), 19) << line;
+    ++lines;
+  }
+  EXPECT_EQ(lines, 3u);
 }
 
 // Issue 12, class 5: a row whose replicas stopped at the wall-time cap says its wall time is a

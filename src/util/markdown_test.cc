@@ -15,6 +15,11 @@ TEST(Markdown, TextStaysInItsCellAndCarriesNoHtml) {
   EXPECT_EQ(MdText("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)>");
   EXPECT_EQ(MdCode("s1-gpu"), "`s1-gpu`");
   EXPECT_EQ(MdCode("a|b`c\nd"), "`a\\|b'c d`");
+  // Found by an adversarial tester: "\|" read as an escaped backslash and a cell boundary; a code
+  // span showed "&lt;" for '<'.
+  EXPECT_EQ(MdText("one \\| two"), "one \\\\\\| two");
+  EXPECT_EQ(MdText("C:\\gpu"), "C:\\\\gpu");
+  EXPECT_EQ(MdCode("a<b"), "`a<b`");
 }
 
 }  // namespace

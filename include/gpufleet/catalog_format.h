@@ -33,13 +33,16 @@ std::string CatalogText(const Catalog& c, const CatalogView& view);
 std::string CatalogMarkdown(const Catalog& c, const CatalogView& view);
 
 // {"entries": [{"kind", "id", "name", "aliases", "origin", "text": {...},
-//   "facts": {KEY: {"value", "low", "high", "unit", "source", "year", "confidence", "url",
-//   "note"}}}]} (sources are always included in JSON).
+//   "facts": {KEY: {"value", "low", "high", "unit", "text", "source", "year", "confidence",
+//   "url", "note"}}}]} (sources are always included in JSON).
 nlohmann::json CatalogJson(const Catalog& c, const CatalogView& view);
 
-// One fact `key` for programs: the Figure shape (figure.h) in the key's unit plus "source",
-// "year", "confidence", "url", "note". CatalogJson and the API's sources list both use it.
+// One fact `key` for programs: the Figure shape (figure.h) in the key's unit plus "text" (the
+// value for people, as `gpufleet catalog` prints it: "989.5 T FLOP/s", "30 (25-40) k USD"),
+// "source", "year", "confidence", "url", "note". CatalogJson and the API's sources list use it.
 nlohmann::json FactJson(const std::string& key, const Fact& f);
+// FactJson's "text".
+std::string FactText(const std::string& key, const Fact& f);
 
 // The plural display name of a kind: "gpu" -> "GPUs", "reference" -> "references".
 std::string KindTitle(const std::string& kind);

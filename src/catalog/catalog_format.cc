@@ -208,8 +208,15 @@ std::string CatalogMarkdown(const Catalog& c, const CatalogView& view) {
   return Render(c, view, true);
 }
 
+std::string FactText(const std::string& key, const Fact& f) {
+  const std::string_view unit = UnitOfKey(key);
+  return FormatFactValue(f.value) + (unit.empty() ? "" : " ") + std::string(unit);
+}
+
 nlohmann::json FactJson(const std::string& key, const Fact& f) {
-  nlohmann::json j = ToJson(Figure::Of(f.value, std::string(UnitOfKey(key))));
+  const std::string unit(UnitOfKey(key));
+  nlohmann::json j = ToJson(Figure::Of(f.value, unit));
+  j["text"] = FactText(key, f);
   j["source"] = f.source;
   j["year"] = f.year;
   j["confidence"] = std::string(ToString(f.confidence));

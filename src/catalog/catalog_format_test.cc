@@ -57,6 +57,9 @@ TEST(CatalogFormat, JsonHasTheFactFields) {
   }
   EXPECT_EQ(f.at("unit"), "W");
   EXPECT_EQ(f.at("confidence"), "unverified");
+  // The value for people, as the catalog's table prints it (the dashboard's sources table showed
+  // "990T" and "80B", Intl's billion, for 80 GB).
+  EXPECT_EQ(f.at("text"), "500 W");
 }
 
 }  // namespace

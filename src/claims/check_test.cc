@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/claims.h"
@@ -67,6 +68,29 @@ hedge = "much more than"
   EXPECT_DOUBLE_EQ(accepted.low, 900);
   EXPECT_DOUBLE_EQ(accepted.value, 900);
   EXPECT_TRUE(std::isinf(accepted.high));
+}
+
+// The JSON carries both numbers as the text report prints them, in the claim's unit (the
+// dashboard formatted them itself: "26,000,000 EUR/km (10,000,000-40,000,000) vs claimed 10 M").
+TEST(Check, JsonCarriesTheNumbersAsTheTextPrintsThem) {
+  const ClaimsFile file = ParseClaimsFile(R"([scenario]
+gpu = "h100-sxm"
+count = "350k"
+[[claim]]
+id = "capex"
+words = "the GPUs cost 10 billion dollars"
+quantity = "capex_gpus_usd"
+value = "10 bn"
+unit = "USD"
+)",
+                                          "test.toml", Cat());
+  const Report r = Check(file, Cat());  // points into `file`, kept alive for the renderers
+  const nlohmann::json j = nlohmann::json::parse(RenderJson(r));
+  const auto& c = j.at("claims").at(0);
+  EXPECT_EQ(c.at("claimed").at("text"), "10 bn USD");
+  const std::string computed = c.at("readings").at(0).at("computed_text");
+  EXPECT_NE(RenderText(r).find(computed), std::string::npos) << computed;
+  EXPECT_TRUE(computed.ends_with(" bn USD")) << computed;
 }
 
 // Terms of one scenario vary together: facility over IT energy is the PUE with the PUE's range,

@@ -4,6 +4,7 @@
 
 #include "gpufleet/claims.h"
 #include "gpufleet/figure.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -29,12 +30,19 @@ Json ImpliedJson(const Implied& i) {
   return j;
 }
 
+// A number for people with the claim's unit after it, as the text report prints it.
+std::string WithUnit(const std::string& number, const std::string& unit) {
+  return unit.empty() ? number : number + " " + unit;
+}
+
 Json ReadingJson(const ReadingResult& r, const std::string& unit) {
   Json j{{"label", r.label}, {"verdict", ToString(r.verdict)}};
   if (r.verdict == Verdict::kUnverifiable) {
     j["missing"] = r.missing;
   } else {
     j["computed"] = Range(r.computed, unit);
+    // For people, as `gpufleet check` prints it (the dashboard showed its own formatting).
+    j["computed_text"] = WithUnit(FormatScaledInterval(r.computed), unit);
     j["factor_claimed_over_computed"] = r.factor;
     j["direction"] = r.direction;
   }
@@ -54,7 +62,11 @@ Json ClaimJson(const ClaimResult& c) {
          {"file", cl.file},
          {"sentence", cl.sentence},
          {"quantity", cl.quantity.text},
-         {"claimed", {{"value", cl.value}, {"unit", cl.unit}, {"as_written", cl.value_text}}},
+         {"claimed",
+          {{"value", cl.value},
+           {"unit", cl.unit},
+           {"as_written", cl.value_text},
+           {"text", WithUnit(cl.value_text, cl.unit)}}},
          {"hedge", cl.hedge->name},
          {"verdict", ToString(c.verdict)}};
   j["readings"] = Json::array();

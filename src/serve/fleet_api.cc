@@ -136,12 +136,14 @@ void WriteSourcesArray(JsonWriter& w, const Catalog& catalog, const FleetInputs&
   for (const auto& [kind, e] : UsedEntries(catalog, in)) {
     for (const auto& [key, fact] : e->facts) {
       // FactJson's members and the three added here, in key order.
+      const std::string text = FactText(key, fact);
       const report::JsonField extra[] = {{"confidence", ToString(fact.confidence)},
                                          {"id", e->id},
                                          {"key", key},
                                          {"kind", kind},
                                          {"note", fact.note},
                                          {"source", fact.source},
+                                         {"text", text},
                                          {"url", fact.url},
                                          {"year", {}, fact.year, true}};
       report::WriteFigure(w, Figure::Of(fact.value, std::string(UnitOfKey(key))), false, extra);

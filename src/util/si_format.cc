@@ -91,11 +91,14 @@ std::string ScientificSi(const Interval& x, std::string_view unit, int digits) {
     // An infinity has no exponent: it printed "infeinf" (a hand-edited ledger's 1e308 kWh in
     // Wh, found by an adversarial tester).
     if (!std::isfinite(v)) return fmt::format("{}", v);
+    if (v == 0) return std::string("0");  // a zero bound read "0e00"
     std::string s = fmt::format("{:.{}e}", v, digits - 1);
     const auto e = s.find('e');
-    std::string mant = TrimZeros(s.substr(0, e)), exp = s.substr(e + 1);
-    if (exp[0] == '+') exp.erase(0, 1);
-    return mant + "e" + exp;
+    std::string mant = TrimZeros(s.substr(0, e));
+    // The exponent without '+' or leading zeros, as the value's own: "9.5e4", "1.28e-3" (the
+    // bounds read "9.5e04" beside "2.18e27").
+    const int exp = std::stoi(s.substr(e + 1));
+    return mant + "e" + std::to_string(exp);
   };
   std::string out = sci(x.value) + (unit.empty() ? "" : " " + std::string(unit));
   if (!x.is_point()) out += fmt::format(" ({}-{})", sci(x.low), sci(x.high));
@@ -114,10 +117,12 @@ std::string FormatMoney(const Interval& x, std::string_view code, int digits) {
   return out;
 }
 
-// A plain number, thousands separators from 1000 (rounded to whole numbers there).
+// A plain number, thousands separators from 1000, rounded to a whole number there (at least
+// four significant digits: "4,229 tokens/s" read "4,229.176 tokens/s", the fraction a count
+// keeps, and the dashboard rounded it).
 std::string PlainGrouped(double v, int digits) {
   const double a = std::fabs(v);
-  if (std::isfinite(v) && a >= 999.5 && a < 1e15) return Grouped(v);
+  if (std::isfinite(v) && a >= 999.5 && a < 1e15) return Group(fmt::format("{}", std::llround(v)));
   return FormatNumber(v, digits);
 }
 

@@ -132,3 +132,25 @@ TEST(SiFormat, ScaledWordsForProse) {
 
 }  // namespace
 }  // namespace gpufleet
+
+namespace gpufleet {
+namespace {
+
+// Found by an adversarial tester comparing the CLI with the dashboard: a plain unit at or above
+// 1,000 kept a count's three decimals ("4,229.176 tokens/s"); a zero bound beyond 1e21 read
+// "0e00" and a small one "9.5e04" beside "2.18e27".
+TEST(FormatQuantity, PlainUnitsAboveAThousandAreWholeAndExponentsBare) {
+  EXPECT_EQ(FormatQuantity(Interval(4229.176, 2926.748, 5684.161), "tokens/s"),
+            "4,229 tokens/s (2,927-5,684)");
+  EXPECT_EQ(FormatQuantity(Interval(1234.5), "h"), "1,235 h");  // half away from zero, as llround
+  EXPECT_EQ(FormatQuantity(Interval(2.18e27, 0, 4.37e27), "FLOP"), "2.18e27 FLOP (0-4.37e27)");
+  EXPECT_EQ(FormatQuantity(Interval(2.18e27, 9.5e4, 4.37e27), "FLOP"),
+            "2.18e27 FLOP (9.5e4-4.37e27)");
+  EXPECT_EQ(FormatQuantity(Interval(2.18e27, 1.28e-3, 4.37e27), "FLOP"),
+            "2.18e27 FLOP (1.28e-3-4.37e27)");
+  // A count keeps its fraction: 1.5 GPUs is not 2.
+  EXPECT_EQ(FormatCount(Interval(1.5)), "1.5");
+}
+
+}  // namespace
+}  // namespace gpufleet

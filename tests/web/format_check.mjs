@@ -32,4 +32,11 @@ n += compare(['fleet', '--gpu', 'h100-sxm', '--count', '1..3', '--hours', '0.5..
 n += compare(['fleet', '--gpu', 'h100-sxm', '--count', '600k', '--site', 'meta-fleet',
               '--system', 'dgx-h100', '--load', '0.3..0.9']);
 n += compare(['fleet', '--gpu', 'a100-sxm', '--count', '2e8', '--hours', '87600']);
+// Found by an adversarial tester: 2,175 kg read 2.17 t in the CLI and 2.18 t here (x * 1e-3
+// against x / 1000); a zero bound beyond 1e21 read "0e00" and "0e0"; a plain unit above 1,000
+// kept three decimals in the CLI ("4,229.176 tokens/s") and none here.
+n += compare(['fleet', '--gpu', 'h100-sxm', '--count', '1', '--embodied-kg-co2e', '2175',
+              '--lifetime-years', '1', '--hours', '8760']);
+n += compare(['fleet', '--gpu', 'h100-sxm', '--count', '350k', '--mfu', '0..0.4']);
+n += compare(['infer', '--model', 'llama-3.1-8b', '--gpus-per-replica', '1']);
 check(n > 60, `${n} figures compared`);

@@ -1,7 +1,7 @@
 // The dashboard: a scenario form, the fleet's figures with ranges and sources, charts, and (when
 // the server offers them) the fleet serving a model, a training run's reliability and the seed
 // article's claim checks.
-import { num, range, el, fillTable, figureText } from './format.js';
+import { el, fillTable, figureText } from './format.js';
 import { rangeBars } from './charts.js';
 import { showTraining } from './training.js';
 import { showClaims } from './claims.js';
@@ -74,7 +74,7 @@ function showResults(r) {
   rangeBars('chart-compare', 'fleet / reference', 'ratio (log scale)', cmp, { log: true });
   $('comparisons').replaceChildren(...r.comparisons.map((c) => el('li', c.text)));
   fillTable($('sources-table'), r.sources.map((s) => [`${s.kind} ${s.id}`, s.key,
-    num(s.value) + (range(s) ? ` (${range(s)})` : ''), s.source, String(s.year), s.confidence]));
+    s.text, s.source, String(s.year), s.confidence]));
 }
 
 async function compute() {

@@ -4,10 +4,12 @@ import { el, fillTable, figureText } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
+// The server's own text for both numbers (the CLI's formatter, in the claim's unit: "10.5
+// (8.75-14) bn USD vs claimed 10 bn USD"); figureText read compound units digit by digit.
 function computed(c) {
   const r = c.readings.find((x) => x.computed) ?? {};
   if (!r.computed) return r.missing ? `needs ${r.missing}` : '';
-  return `${figureText(r.computed)} vs claimed ${c.claimed.as_written}`;
+  return `${r.computed_text ?? figureText(r.computed)} vs claimed ${c.claimed.text}`;
 }
 
 function words(c) {

@@ -94,6 +94,8 @@ function pick(scales, f) {
 
 const isPoint = (f) => f.low === f.value && f.value === f.high;
 const scaled = (f, k) => ({ value: f.value * k, low: finite(f.low) * k, high: finite(f.high) * k });
+// Divided as the CLI divides (x / 1000, not x * 1e-3: the two round 2175 kg to 2.17 and 2.18 t).
+const divided = (f, d) => ({ value: f.value / d, low: finite(f.low) / d, high: finite(f.high) / d });
 
 function rangeSuffix(f, factor, digits) {
   if (isPoint(f)) return '';
@@ -102,6 +104,7 @@ function rangeSuffix(f, factor, digits) {
 }
 
 function sci(v, digits) {
+  if (v === 0) return '0';
   let [mant, e] = v.toExponential(digits - 1).split('e');
   if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
   return `${mant}e${e.replace('+', '')}`;
@@ -123,8 +126,9 @@ function formatMoney(f, code, digits = 3) {
   return `${code} ${plainNumber(f.value / factor, digits)}${prefix ? ' ' : ''}${prefix}${rangeSuffix(f, factor, digits)}`;
 }
 
+// Half away from zero, as the CLI's llround (Math.round takes -1234.5 to -1234).
 function grouped(v) {
-  const n = Math.round(v);
+  const n = Math.sign(v) * Math.round(Math.abs(v));
   return (n < 0 ? '-' : '') + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
@@ -138,9 +142,9 @@ function formatCount(f, unit = '') {
 // FormatSeconds (si_format.cc): s, min, h, d (ms below a second), never a prefix.
 function formatSeconds(f) {
   const mag = magnitude(f);
-  if (mag >= 2 * 86400) return plainUnit(scaled(f, 1 / 86400), 'd');
-  if (mag >= 3600) return plainUnit(scaled(f, 1 / 3600), 'h');
-  if (mag >= 60) return plainUnit(scaled(f, 1 / 60), 'min');
+  if (mag >= 2 * 86400) return plainUnit(divided(f, 86400), 'd');
+  if (mag >= 3600) return plainUnit(divided(f, 3600), 'h');
+  if (mag >= 60) return plainUnit(divided(f, 60), 'min');
   if (mag !== 0 && mag < 1) return plainUnit(scaled(f, 1000), 'ms');
   return plainUnit(f, 's');
 }
@@ -158,7 +162,7 @@ function percent(f, digits) {
 
 // Mass in kg: "950 kg CO2e" below a tonne, then "1.4 Mt CO2e"; `rest` is " CO2e" or "".
 function massKg(f, rest) {
-  return magnitude(f) >= 999.5 ? formatSi(scaled(f, 1e-3), `t${rest}`) : formatSi(f, `kg${rest}`);
+  return magnitude(f) >= 999.5 ? formatSi(divided(f, 1000), `t${rest}`) : formatSi(f, `kg${rest}`);
 }
 
 function plainGrouped(v) {
@@ -183,18 +187,18 @@ export function figureText(f) {
   if (!Number.isFinite(f.value)) return plainNumber(f.value);
   const u = f.unit ?? '';
   if (SI_UNITS[u]) return formatSi(scaled(f, SI_UNITS[u][0]), SI_UNITS[u][1]);
-  if (u === 'mm') return magnitude(f) >= 999.5 ? formatSi(scaled(f, 1e-3), 'm') : formatSi(f, 'mm');
+  if (u === 'mm') return magnitude(f) >= 999.5 ? formatSi(divided(f, 1000), 'm') : formatSi(f, 'mm');
   if (u === 'kg CO2e' || u === 'kg') return massKg(f, u.slice(2));
   if (u === 't CO2e' || u === 't') return massKg(scaled(f, 1e3), u.slice(1));
   if (u === 'g CO2e' || u === 'g') {
-    return magnitude(f) >= 999.5 ? massKg(scaled(f, 1e-3), u.slice(1)) : formatSi(f, u);
+    return magnitude(f) >= 999.5 ? massKg(divided(f, 1000), u.slice(1)) : formatSi(f, u);
   }
   if (u === 's') return formatSeconds(f);
   if (/^[A-Z]{3}$/.test(u)) return formatMoney(f, u);
   if (u === '') {
     return isWhole(f.value) && isWhole(f.low) && isWhole(f.high) ? formatCount(f) : formatSi(f, '');
   }
-  if (u === '%') return percent(scaled(f, 0.01), 3);
+  if (u === '%') return percent(divided(f, 100), 3);
   if (u === 'fraction') return percent(f, 3);
   return plainUnit(f, u);
 }

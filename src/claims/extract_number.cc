@@ -80,17 +80,33 @@ NumberStyle GuessStyle(std::string_view text) {
   // "Meta comprerà 350.000 GPU H100. Le GPU assorbiranno 245 MW." held none of the first
   // fourteen words of each list and was read as English, 350 GPUs (found by an adversarial
   // tester): the lists now hold the articles and prepositions of short news sentences too.
+  //
+  // "Italian" is the comma-decimal, point-grouped style of continental Europe: French, German and
+  // Spanish texts write "350.000 GPU" and "2,5 GW" too, and were read as English, 350 GPUs and a
+  // correct 245 MW called 1000x off (found by an adversarial tester). Their commonest short words
+  // count with Italian's; none of them is an English word of news text.
   static constexpr std::string_view italian[] = {
-      "di",    "che",  "il",  "la",    "è",     "per",   "non",   "della", "del",   "una",
-      "sono",  "con",  "nel", "anche", "le",    "gli",   "lo",    "dei",   "delle", "degli",
-      "al",    "alla", "ai",  "dal",   "dalla", "nella", "sul",   "sulla", "più",   "ha",
-      "hanno", "tra",  "fra", "sarà",  "ogni",  "quasi", "circa", "oltre", "anni",  "anno"};
+      "di",    "che",   "il",   "la",    "è",     "per",   "non",  "della", "del",   "una",
+      "sono",  "con",   "nel",  "anche", "le",    "gli",   "lo",   "dei",   "delle", "degli",
+      "al",    "alla",  "ai",   "dal",   "dalla", "nella", "sul",  "sulla", "più",   "ha",
+      "hanno", "tra",   "fra",  "sarà",  "ogni",  "quasi", "circa", "oltre", "anni", "anno",
+      // French
+      "les",   "des",   "du",   "de",    "et",    "est",   "pour", "par",   "avec",  "dans",
+      "sur",   "qui",   "sont", "ont",   "plus",  "aux",   "au",   "ces",   "leur",  "une",
+      "environ",
+      // German
+      "der",   "die",   "das",  "und",   "ist",   "mit",   "von",  "den",   "dem",   "ein",
+      "eine",  "für",   "auf",  "sich",  "nicht", "sind",  "wird", "werden", "zu",   "im",
+      "jahr",  "rund",  "etwa",
+      // Spanish
+      "el",    "los",   "las",  "es",    "por",   "para",  "más",  "sus",   "se",    "unos",
+      "año"};
   static constexpr std::string_view english[] = {
       "the",   "of",   "and",   "is",   "to",    "that",  "in",    "for",  "with",  "are",
       "was",   "it",   "on",    "by",   "an",    "will",  "be",    "has",  "have",  "from",
       "at",    "as",   "its",   "this", "which", "their", "more",  "than", "about", "each",
       "every", "year", "years", "were", "been",  "would", "could", "into", "over"};
-  // Words are compared lower-cased; none of the above is longer than 5 bytes, so a word is kept
+  // Words are compared lower-cased; none of the above is longer than 8 bytes, so a word is kept
   // only up to 8 and a longer one is skipped (this runs over the whole text: 10 MB at most).
   int it = 0, en = 0;
   char word[8];

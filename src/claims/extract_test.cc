@@ -74,7 +74,14 @@ TEST(Extract, ShortTextsGetTheirNumbersLanguage) {
         {"Consuma 1,5 GW.", NumberStyle::kItalian, 1.5},
         {"It draws 1.5 GW.", NumberStyle::kEnglish, 1.5},
         {"Meta will buy 350,000 H100s at a cost of about $10 billion.", NumberStyle::kEnglish,
-         350000}}) {
+         350000},
+        // French, German and Spanish group thousands with a point too: read as English, 350.000
+        // was 350 GPUs (found by an adversarial tester).
+        {"Les 350.000 GPU H100 de Meta consomment 2.146 GWh par an, soit 245 MW.",
+         NumberStyle::kItalian, 350000},
+        {"Die 10.000 GPUs von Meta brauchen 7.000 kW.", NumberStyle::kItalian, 10000},
+        {"Los 350.000 GPU H100 de Meta consumen 2.146 GWh al año, es decir 245 MW.",
+         NumberStyle::kItalian, 350000}}) {
     const Extraction e = Extract(text);
     EXPECT_EQ(e.style, style) << text;
     ASSERT_FALSE(e.quantities.empty()) << text;

@@ -474,6 +474,32 @@ TEST(ArticleMapping, CitiesAsAWholeAreReferences) {
   EXPECT_TRUE(Mapped(*r).empty());
 }
 
+// A reference is paired with the number it is the subject of ("the US consumed around 4,000
+// TWh", "Lombardy 63 TWh"), not with a nearer number before it in another clause: 9,000 TWh was
+// checked against the US and 312 TWh against Lombardy (found by an adversarial tester).
+TEST(ArticleMapping, AReferenceTakesTheNumberItIsTheSubjectOf) {
+  const Catalog& c = Catalog::Embedded();
+  const auto pairs = [&](const std::string& text) {
+    const auto r = CheckArticle(text, "a.txt", c);
+    std::vector<std::pair<double, std::string>> out;
+    for (const auto* m : Mapped(*r)) {
+      out.emplace_back(m->claim->value, ReferenceOf(m->claim->quantity));
+    }
+    return out;
+  };
+  auto p = pairs("China consumed more than 9,000 TWh in 2023; the US consumed around 4,000 TWh.");
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_NE(p[0].second, ReferenceOf(Mapped(*CheckArticle("The US used 4,000 TWh.", "u.txt", c))
+                                         .at(0)
+                                         ->claim->quantity));
+  EXPECT_EQ(p[1].first, 4000);
+  EXPECT_TRUE(p[1].second.starts_with("us-electricity")) << p[1].second;
+  p = pairs("Italy used 312 TWh, Lombardy 63 TWh.");
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_TRUE(p[0].second.starts_with("italy-electricity")) << p[0].second;
+  EXPECT_TRUE(p[1].second.starts_with("lombardy-electricity")) << p[1].second;
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

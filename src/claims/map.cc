@@ -948,21 +948,36 @@ class Mapper {
     const auto& qs = d_.extraction.quantities;
     const int sentence = qs[qi].sentence;
     const std::string& s = Lower(sentence);
+    const auto between = [&](size_t a, size_t b) {
+      return std::string_view(s).substr(std::min(a, b), a > b ? a - b : b - a);
+    };
     size_t best = std::string::npos, best_dist = std::string::npos;
+    size_t apart = std::string::npos, apart_dist = std::string::npos;  // across a ';'
     for (size_t k = qi > 16 ? qi - 16 : 0; k < std::min(qs.size(), qi + 16); ++k) {
       if (qs[k].sentence != sentence || !DimOf(qs[k]).energy) continue;
       const size_t p = LPos(qs[k]);
-      // "... la domanda elettrica nazionale, che nel 2024 è stata di 312 TWh": a relative
-      // clause after the reference gives its value, however near another number stands.
       if (p > pos && p - pos < kWindow) {
-        const std::string_view between = std::string_view(s).substr(pos, p - pos);
+        const std::string_view after = between(pos, p);
+        // "... la domanda elettrica nazionale, che nel 2024 è stata di 312 TWh": a relative
+        // clause after the reference gives its value, however near another number stands.
         for (std::string_view rel : {", che ", ", which ", ", that ", ", pari a", ": ", " ("})
-          if (between.find(rel) != std::string_view::npos) return k;
+          if (after.find(rel) != std::string_view::npos) return k;
+        // The reference as the subject of its number: "the US consumed around 4,000 TWh",
+        // "Lombardy 63 TWh", with no punctuation between. A number nearer but before it belonged
+        // to something else ("China consumed more than 9,000 TWh in 2023; the US ...": 9,000
+        // TWh was checked against the US; found by an adversarial tester).
+        if (after.find_first_of(",;:(") == std::string_view::npos) return k;
       }
       const size_t dist = p > pos ? p - pos : pos - p;
+      // A ';' ends a clause: a number across it is another clause's, taken only when no number
+      // stands in the reference's own.
+      if (between(pos, p).find(';') != std::string_view::npos) {
+        if (dist < apart_dist) apart_dist = dist, apart = k;
+        continue;
+      }
       if (dist < best_dist) best_dist = dist, best = k;
     }
-    return best;
+    return best != std::string::npos ? best : apart;
   }
 
   // The comparison of an energy with the references named in its sentence: the nearest one the

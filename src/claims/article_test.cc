@@ -500,6 +500,20 @@ TEST(ArticleMapping, AReferenceTakesTheNumberItIsTheSubjectOf) {
   EXPECT_TRUE(p[1].second.starts_with("lombardy-electricity")) << p[1].second;
 }
 
+// One GPU named in the number's clause makes an energy that GPU's, however absurd: "One H100
+// consumes 3,740 TWh a year" was unverifiable (above the one-GPU cap), while "one H100 draws
+// 7 MW" was judged (found by an adversarial tester).
+TEST(ArticleMapping, AnEnergyOfOneNamedGpuIsJudgedHoweverLarge) {
+  const Catalog& c = Catalog::Embedded();
+  for (const char* text : {"One H100 consumes 3,740 TWh a year.", "Each H100 uses 50 MWh a year."}) {
+    const auto r = CheckArticle(text, "a.txt", c);
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(m[0]->claim->quantity.text, "energy_gpus_kwh") << text;
+    EXPECT_EQ(m[0]->verdict, Verdict::kOff) << text;
+  }
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

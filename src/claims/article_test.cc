@@ -4,6 +4,8 @@
 #include "gpufleet/article.h"
 
 #include <gtest/gtest.h>
+
+#include <tuple>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -511,6 +513,34 @@ TEST(ArticleMapping, AnEnergyOfOneNamedGpuIsJudgedHoweverLarge) {
     ASSERT_EQ(m.size(), 1u) << text;
     EXPECT_EQ(m[0]->claim->quantity.text, "energy_gpus_kwh") << text;
     EXPECT_EQ(m[0]->verdict, Verdict::kOff) << text;
+  }
+}
+
+// A number the sentence denies is not checked as asserted ("Each H100 does not draw 700 W" held,
+// "245 MW, not 2,450 MW" called 2,450 MW off); a negation before a comparison turns it around
+// ("not more than 600 W" is at most 600 W; it was read as more than 600 W). Found by an
+// adversarial tester.
+TEST(ArticleMapping, NegationsDenyOrTurnAComparisonAround) {
+  const Catalog& c = Catalog::Embedded();
+  for (const char* text : {"Each H100 does not draw 700 W.", "Each H100 doesn't draw 700 W."}) {
+    const auto r = CheckArticle(text, "a.txt", c);
+    EXPECT_TRUE(Mapped(*r).empty()) << text;
+  }
+  auto r = CheckArticle("Its 350,000 GPUs draw 245 MW, not 2,450 MW.", "b.txt", c);
+  auto m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->claim->value, 245);
+  for (const auto& [text, hedge, verdict] :
+       {std::tuple<const char*, const char*, Verdict>{"An H100 draws not more than 600 W.",
+                                                      "at most", Verdict::kOff},
+        {"Una H100 non consuma più di 800 W.", "at most", Verdict::kHolds},
+        {"Each H100 doesn't draw less than 800 W.", "at least", Verdict::kOff},
+        {"Not only does each H100 draw 700 W, it is fast.", "as stated", Verdict::kHolds}}) {
+    r = CheckArticle(text, "c.txt", c);
+    m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(m[0]->claim->hedge->name, hedge) << text;
+    EXPECT_EQ(m[0]->verdict, verdict) << text;
   }
 }
 

@@ -545,6 +545,55 @@ class Mapper {
     return std::string_view(Lower(sentence)).substr(b, e - b);
   }
 
+  // What a negation in the number's clause, before it, does to it. kDenied: the clause denies
+  // the number ("Each H100 does not draw 700 W", "245 MW, not 2,450 MW"), which was checked as
+  // if the article asserted it (found by an adversarial tester). kAtMost / kAtLeast: the
+  // negation turns a comparison right before the number around ("does not draw more than 700 W",
+  // "non consuma più di 700 W": at most 700 W, which was read as more than 700 W).
+  enum class Negation { kNone, kDenied, kAtMost, kAtLeast };
+  Negation NegationOf(int sentence, size_t at) const {
+    const auto [b, e] = ClauseBounds(sentence, at);
+    (void)e;
+    const std::string_view before = std::string_view(Lower(sentence)).substr(b, at - b);
+    static constexpr std::string_view kNegations[] = {
+        "not", "never", "no longer", "non", "nicht", "pas", "jamais", "nunca", "mai"};
+    // The comparison the text after the negation ends with, right before the number.
+    auto turned = [&](size_t end) {
+      std::string_view rest = before.substr(end);
+      while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+      const auto ends = [&](std::string_view h) {
+        return rest.ends_with(h) &&
+               (rest.size() == h.size() || rest[rest.size() - h.size() - 1] == ' ');
+      };
+      for (std::string_view h : {"more than", "over", "above", "exceeding", "più di", "oltre",
+                                 "sopra", "superiore a", "mehr als", "plus de", "más de"}) {
+        if (ends(h)) return Negation::kAtMost;
+      }
+      for (std::string_view h : {"less than", "fewer than", "under", "below", "meno di", "sotto",
+                                 "inferiore a", "weniger als", "moins de", "menos de"}) {
+        if (ends(h)) return Negation::kAtLeast;
+      }
+      return Negation::kDenied;
+    };
+    for (std::string_view neg : kNegations) {
+      for (size_t p = FindWord(before, neg); p != std::string_view::npos;
+           p = FindWord(before, neg, p + 1)) {
+        // "Not only does each H100 draw 700 W": an emphasis, not a denial.
+        const std::string_view next = before.substr(p + neg.size());
+        if (next.starts_with(" only") || next.starts_with(" solo") ||
+            next.starts_with(" soltanto")) {
+          continue;
+        }
+        return turned(p + neg.size());
+      }
+    }
+    // "doesn't", "isn't", "won't", "can't"
+    for (size_t p = before.find("n't"); p != std::string_view::npos; p = before.find("n't", p + 1)) {
+      if (p > 0 && std::isalpha(static_cast<unsigned char>(before[p - 1]))) return turned(p + 3);
+    }
+    return Negation::kNone;
+  }
+
   // Which fleet a power or energy in this clause speaks of: "gpus" (the GPUs alone), "site"
   // (the facility), or "" (say both).
   std::string FleetPart(int sentence, size_t at) const {
@@ -708,6 +757,20 @@ class Mapper {
     }
     if (!(q.value > 0) || !std::isfinite(q.value))
       return Unmapped(qi, "zero, negative or not finite: nothing to check");
+    switch (NegationOf(q.sentence, at)) {
+      case Negation::kDenied:
+        return Unmapped(qi,
+                        "denied by its sentence (a negation before it): not something the "
+                        "article asserts");
+      case Negation::kAtMost:
+        d_.extraction.quantities[qi].hedge = "at most";
+        break;
+      case Negation::kAtLeast:
+        d_.extraction.quantities[qi].hedge = "at least";
+        break;
+      case Negation::kNone:
+        break;
+    }
     if (dim.fraction)
       return Unmapped(qi, "a share or percentage: the mapper does not tell of what");
     // "Llama 3.1 GPU hours", "GPT-4 ...": a model's version, not a quantity.

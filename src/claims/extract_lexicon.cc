@@ -410,7 +410,21 @@ std::optional<std::pair<size_t, std::string>> MatchRate(std::string_view s, size
                                                                          {" per month", "month"},
                                                                          {" all'ora", "h"},
                                                                          {" an hour", "h"},
-                                                                         {" per hour", "h"}};
+                                                                         {" per hour", "h"},
+                                                                         // A price of energy:
+                                                                         // "$0.08/kWh" was a
+                                                                         // GPU's price (found
+                                                                         // by an adversarial
+                                                                         // tester).
+                                                                         {"/kWh", "kWh"},
+                                                                         {"/MWh", "MWh"},
+                                                                         {" per kWh", "kWh"},
+                                                                         {" per MWh", "MWh"},
+                                                                         {" al kWh", "kWh"},
+                                                                         {" al MWh", "MWh"},
+                                                                         {" a kWh", "kWh"},
+                                                                         {" a MWh", "MWh"},
+                                                                         {" the kWh", "kWh"}};
   std::optional<std::pair<size_t, std::string>> best;
   for (const auto& [surface, unit] : rates) {
     std::string_view w(surface);

@@ -118,7 +118,11 @@ TEST(Extract, MoneyAndCarbonAsArticlesWriteThem) {
         Case{"Training emitted 1.2 Mt CO2e.", 1.2, "Mt"},
         Case{"Training emitted 500 ktCO2e.", 500, "kt"}, Case{"It cost 10 bln USD.", 10e9, "USD"},
         Case{"Cooling took 3 bn gallons.", 3e9, "gal"},
-        Case{"Il raffreddamento usa 2 milioni di litri.", 2e6, "L"}}) {
+        Case{"Il raffreddamento usa 2 milioni di litri.", 2e6, "L"},
+        // A price of energy, not a price ("$0.08" was read as a GPU's price).
+        Case{"Microsoft pays $0.08/kWh.", 0.08, "USD/kWh"},
+        Case{"Power costs 0.08 dollars per kWh.", 0.08, "USD/kWh"},
+        Case{"L'energia costa 0,25 euro al kWh.", 0.25, "EUR/kWh"}}) {
     const Extraction e = Extract(c.text);
     ASSERT_EQ(e.quantities.size(), 1u) << c.text;
     EXPECT_DOUBLE_EQ(e.quantities[0].value, c.value) << c.text;

@@ -355,6 +355,17 @@ struct Scanner {
     bool has_unit = false;
     auto sc = at(MatchScale);
     auto un = at(MatchUnit);
+    // A unit joined by a hyphen, as an adjective: "a 700-watt GPU", "a 100-MW site", "a
+    // 24,576-GPU cluster" (missed; found by an adversarial tester). Words of two letters or more
+    // only, so that "10-20 GW" stays a range and "COVID-19" a name.
+    if (!un && !sc && k < s.size() && s[k] == '-' && k + 2 < s.size() &&
+        std::isalpha(static_cast<unsigned char>(s[k + 1])) &&
+        std::isalpha(static_cast<unsigned char>(s[k + 2]))) {
+      if (auto m = MatchUnit(s, k + 1); m && !m->is_currency) {
+        un = m;
+        k += 1 + m->length;
+      }
+    }
     // "100,000 H100 GPUs": a model name counted (not a year before one: "in 2024 AMD's MI300X").
     const bool year_like = !sc && *value >= 1900 && *value <= 2100 && four_digits;
     if (!un && currency.empty() && !year_like) un = at(MatchModelCount);
@@ -362,9 +373,16 @@ struct Scanner {
     // "un miliardo di dollari", "30,84 milioni di ore GPU" (GPU time, not plain hours); and
     // after a bare number a currency only: "1.000.000 di euro" (missed; found by an adversarial
     // tester), not "5 of GPUs".
-    if (!un && (s.substr(k, 4) == " di " || (sc && s.substr(k, 4) == " of "))) {
-      auto m = MatchUnit(s, k + 4);
-      const std::string_view word = m ? s.substr(k + 4, m->length) : std::string_view();
+    // The same after French and Spanish scale words: "4 milliards d'euros", "300 millones de
+    // dólares".
+    size_t link = 0;
+    if (s.substr(k, 4) == " di " || (sc && (s.substr(k, 4) == " of " || s.substr(k, 4) == " de ")))
+      link = 4;
+    else if (sc && (s.substr(k, 3) == " d'" || s.substr(k, 5) == " d\xE2\x80\x99"))
+      link = s.substr(k, 3) == " d'" ? 3 : 5;
+    if (!un && link > 0) {
+      auto m = MatchUnit(s, k + link);
+      const std::string_view word = m ? s.substr(k + link, m->length) : std::string_view();
       const bool gpu_time = sc && m && m->unit == "h" &&
                             (word.find("GPU") != std::string_view::npos ||
                              word.find("gpu") != std::string_view::npos);
@@ -378,7 +396,7 @@ struct Scanner {
       const bool measured = sc && m && !m->unit.empty() && !time(m->unit) && !m->counted;
       if (m && (m->is_currency || gpu_time || measured)) {
         un = m;
-        k += 4 + m->length;
+        k += link + m->length;
       }
     }
     // A currency written before the number wins over one after it ("USD 10 dollars").

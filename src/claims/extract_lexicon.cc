@@ -150,6 +150,8 @@ const std::vector<Word>& Units() {
                                       {"dollari", "USD", 0, true},
                                       {"dollaro", "USD", 0, true},
                                       {"dollars", "USD", 0, true},
+                                      {"dólares", "USD", 0, true},
+                                      {"dolares", "USD", 0, true},
                                       {"US dollars", "USD", 0, true},
                                       {"U.S. dollars", "USD", 0, true},
                                       {"dollar", "USD", 0, true},
@@ -254,7 +256,14 @@ const std::vector<Word>& Scales() {
       {"milione", "", 1e6},  {"million", "", 1e6},  {"millions", "", 1e6},  {"mld", "", 1e9},
       {"miliardi", "", 1e9}, {"miliardo", "", 1e9}, {"bn", "", 1e9},        {"B", "", 1e9},
       {"billion", "", 1e9},  {"billions", "", 1e9}, {"trillion", "", 1e12}, {"trilioni", "", 1e12},
-      {"bln", "", 1e9}};  // "10 bln USD" (missed: found by an adversarial tester)
+      {"bln", "", 1e9},  // "10 bln USD" (missed: found by an adversarial tester)
+      // German, French and Spanish ("30 Mrd. €", "300 Mio. Euro", "4 milliards d'euros", "300
+      // millones de dólares", "2,5 mil millones": dropped, or read as plain counts; found by an
+      // adversarial tester).
+      {"Tsd.", "", 1e3},       {"Mio.", "", 1e6},       {"Mio", "", 1e6},       {"Millionen", "", 1e6},
+      {"Million", "", 1e6},    {"Mrd.", "", 1e9},       {"Mrd", "", 1e9},       {"Milliarden", "", 1e9},
+      {"Milliarde", "", 1e9},  {"milliards", "", 1e9},  {"milliard", "", 1e9},  {"millones", "", 1e6},
+      {"millón", "", 1e6},     {"mil millones", "", 1e9}, {"billones", "", 1e12}};
   return w;
 }
 
@@ -436,7 +445,7 @@ std::optional<std::pair<size_t, std::string>> MatchRate(std::string_view s, size
 
 std::optional<std::pair<size_t, std::string>> MatchCurrencyPrefix(std::string_view s, size_t end) {
   static const std::vector<std::pair<const char*, const char*>> prefixes = {
-      {"US$", "USD"},         {"$", "USD"},    {"USD ", "USD"},
+      {"US$", "USD"},         {"$ ", "USD"},   {"$", "USD"},    {"USD ", "USD"},
       {"USD", "USD"},         {"EUR ", "EUR"}, {"\xE2\x82\xAC ", "EUR"},
       {"\xE2\x82\xAC", "EUR"}};
   for (const auto& [surface, unit] : prefixes) {

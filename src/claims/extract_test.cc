@@ -61,6 +61,15 @@ const Expected kSeed[] = {
     {32, "20 anni", 20, "yr", 20 * 8760 * 3600.0, "s", ""},
 };
 
+// A lone CR ends a line as LF does: a classic Mac file was one sentence (found by an adversarial
+// tester).
+TEST(Extract, ALoneCarriageReturnEndsALine) {
+  const Extraction e =
+      Extract("Meta has 350,000 H100 GPUs.\rEach H100 draws 700 W.\rThe fleet draws 245 MW.\r");
+  ASSERT_EQ(e.quantities.size(), 3u);
+  EXPECT_EQ(e.quantities[2].sentence, 3);
+}
+
 // Short texts: the language of their numbers from their words, else from their separators.
 // "Meta comprerà 350.000 GPU H100. Le GPU assorbiranno 245 MW." was read as English, 350 GPUs,
 // and "xAI Colossus: 100.000 GPU, 150 MW." too (found by an adversarial tester).
@@ -122,7 +131,18 @@ TEST(Extract, MoneyAndCarbonAsArticlesWriteThem) {
         // A price of energy, not a price ("$0.08" was read as a GPU's price).
         Case{"Microsoft pays $0.08/kWh.", 0.08, "USD/kWh"},
         Case{"Power costs 0.08 dollars per kWh.", 0.08, "USD/kWh"},
-        Case{"L'energia costa 0,25 euro al kWh.", 0.25, "EUR/kWh"}}) {
+        Case{"L'energia costa 0,25 euro al kWh.", 0.25, "EUR/kWh"},
+        // German, French and Spanish money (dropped, or plain counts), "$ 10 billion".
+        Case{"Das kostet 30 Mrd. \xE2\x82\xAC.", 30e9, "EUR"},
+        Case{"Es kostet 300 Mio. Euro.", 300e6, "EUR"},
+        Case{"Meta zahlt 10 Milliarden Dollar.", 10e9, "USD"},
+        Case{"Cela coûte 4 milliards d'euros.", 4e9, "EUR"},
+        Case{"Cuesta 300 millones de dólares.", 300e6, "USD"},
+        Case{"Cuesta 2,5 mil millones de euros.", 2.5e9, "EUR"},
+        Case{"Meta paid $ 10 billion.", 10e9, "USD"},
+        // A unit joined by a hyphen, as an adjective.
+        Case{"It is a 700-watt card.", 700, "W"}, Case{"A 100-MW site.", 100, "MW"},
+        Case{"On a 24,576-GPU cluster.", 24576, ""}}) {
     const Extraction e = Extract(c.text);
     ASSERT_EQ(e.quantities.size(), 1u) << c.text;
     EXPECT_DOUBLE_EQ(e.quantities[0].value, c.value) << c.text;

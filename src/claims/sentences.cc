@@ -25,8 +25,11 @@ bool StartsSentence(std::string_view s, size_t i) {
 }
 
 bool EndsWithAbbreviation(const std::string& s) {
-  static const char* abbreviations[] = {"e.g", "i.e", "es", "ecc", "etc", "mr",   "mrs",  "dr",
-                                        "st",  "vs",  "no", "nr",  "sig", "dott", "prof", "p.es"};
+  // German and French scale and "about" abbreviations too: "300 Mio. Euro" ended a sentence
+  // before "Euro" (found by an adversarial tester).
+  static const char* abbreviations[] = {"e.g", "i.e", "es",   "ecc",  "etc", "mr",  "mrs",
+                                        "dr",  "st",  "vs",   "no",   "nr",  "sig", "dott",
+                                        "prof", "p.es", "mio", "mrd", "tsd", "ca",  "env"};
   size_t start = s.find_last_of(" (\"");
   std::string word = s.substr(start == std::string::npos ? 0 : start + 1);
   for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -106,7 +109,19 @@ void Push(std::vector<Sentence>& out, const std::string& raw) {
 }  // namespace
 
 std::vector<Sentence> SplitSentences(std::string_view input) {
-  const std::string text = JoinLines(input);
+  // A lone CR ends a line as LF does (classic Mac files were one sentence; found by an
+  // adversarial tester); CR LF is one line end.
+  std::string lines;
+  lines.reserve(input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    if (input[i] == '\r') {
+      lines += '\n';
+      if (i + 1 < input.size() && input[i + 1] == '\n') ++i;
+    } else {
+      lines += input[i];
+    }
+  }
+  const std::string text = JoinLines(lines);
   std::vector<Sentence> out;
   std::string current;
   for (size_t i = 0; i < text.size(); ++i) {

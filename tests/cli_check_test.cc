@@ -94,7 +94,7 @@ TEST(CliCheck, InputsOverFourMebibytesAreRefused) {
     const std::string line = "The fleet of 350,000 H100 draws 245 MW every year since 2024.\n";
     for (size_t n = 0; n <= (4u << 20); n += line.size()) f << line;
   }
-  for (const std::string args : {"check " + path, "check --extract " + path}) {
+  for (const std::string& args : {"check " + path, "check --extract " + path}) {
     const Result r = RunCliSplit(args);
     EXPECT_EQ(r.status, 2) << args;
     EXPECT_NE(r.err.find("larger than 4194304 bytes"), std::string::npos) << r.err;
@@ -142,6 +142,13 @@ TEST(CliCheck, ArticleTextAndItsDraft) {
   const Result e = RunCliSplit("check " + empty);
   EXPECT_EQ(e.status, 0) << e.err;
   EXPECT_NE(e.out.find("numbers found 0, mapped 0, judged 0"), std::string::npos) << e.out;
+  // Its draft would hold no claim, which `check` refuses: said at once, exit 2, nothing written
+  // (an empty draft was written, exit 0, then refused; found by an adversarial tester).
+  std::filesystem::remove(draft);
+  const Result none = RunCliSplit("check --draft " + empty + " --output " + draft);
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("nothing to draft"), std::string::npos) << none.err;
+  EXPECT_FALSE(std::filesystem::exists(draft));
 }
 
 TEST(CliCheck, BadInputExitsTwoWithFileAndLine) {

@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "cli/command.h"
 #include "gpufleet/article.h"
 #include "gpufleet/assets.h"
@@ -46,7 +48,17 @@ std::string Article(const Options& o, const std::string& text) {
       throw InputError(Where{"", 0, "--format"},
                        "--draft writes a claims file (TOML); drop --format");
     }
-    return claims::DraftArticle(text, o.claims_file, catalog, Style(o)).claims_toml;
+    claims::ArticleDraft d = claims::DraftArticle(text, o.claims_file, catalog, Style(o));
+    // A claims file without a claim is refused by `check` ("no claims"): a draft with none
+    // (no number, or only ranges and shares) was written, exit 0, and then refused (found by an
+    // adversarial tester). Said here instead, with what the article holds.
+    if (d.claims_toml.find("\n[[claim]]") == std::string::npos) {
+      throw InputError(Where{o.claims_file, 0, ""},
+                       fmt::format("nothing to draft: {} number(s) found and none is a claim a "
+                                   "claims file can hold (see `gpufleet check {}` for why)",
+                                   d.extraction.quantities.size(), o.claims_file));
+    }
+    return std::move(d.claims_toml);
   }
   const auto r = claims::CheckArticle(text, o.claims_file, catalog, Style(o));
   if (o.format == Format::kJson) return claims::RenderArticleJson(*r);

@@ -544,6 +544,23 @@ TEST(ArticleMapping, NegationsDenyOrTurnAComparisonAround) {
   }
 }
 
+// A system's or a site's power is not the GPUs' alone: a rack or server named in the sentence
+// gives both readings, power "from the grid" is the site's (each was judged against the GPUs
+// alone and called off; found by an adversarial tester).
+TEST(ArticleMapping, RackServerAndGridPowerAreNotTheGpusAlone) {
+  const Catalog& c = Catalog::Embedded();
+  for (const auto& [text, verdict] :
+       {std::pair<const char*, Verdict>{"The DGX B200 holds 8 GPUs and draws 14.3 kW.",
+                                        Verdict::kPartly},
+        {"xAI's Colossus runs 100,000 Nvidia H100 GPUs and draws about 150 MW from the grid.",
+         Verdict::kHolds}}) {
+    const auto r = CheckArticle(text, "a.txt", c);
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(m[0]->verdict, verdict) << text;
+  }
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

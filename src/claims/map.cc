@@ -600,6 +600,9 @@ class Mapper {
     const std::string_view c = Clause(sentence, at);
     if (AnyWord(c, GpuOnlyWords(), false)) return "gpus";
     if (AnyWord(c, FacilityWords(), false)) return "site";
+    // A rack, server or system that holds the GPUs draws more than they do ("the DGX B200 holds
+    // 8 GPUs and draws 14.3 kW" was judged against the GPUs alone): both readings.
+    if (AnyWord(Lower(sentence), RackWords())) return "";
     if (AnyWord(c, GpuNouns(), false)) return "gpus";
     for (const GpuName& n : names_)
       if (FindWord(c, n.token) != std::string_view::npos) return "gpus";

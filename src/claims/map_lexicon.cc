@@ -232,7 +232,10 @@ const std::vector<std::string_view>& FacilityWords() {
   static const std::vector<std::string_view> w = {
       "data center",      "data centre", "datacenter",  "datacentre", "data-center",
       "facility",         "facilities",  "campus",      "site",       "supercomputer",
-      "supercalcolatore", "centro dati", "centri dati", "struttura",  "impianto"};
+      "supercalcolatore", "centro dati", "centri dati", "struttura",  "impianto",
+      // Power drawn from the grid is the whole site's ("Colossus ... draws about 150 MW from the
+      // grid" was read as the GPUs' alone; found by an adversarial tester).
+      "from the grid",    "dalla rete",  "dalla rete elettrica"};
   return w;
 }
 

@@ -164,5 +164,8 @@ int RunUntilSignal(Server& server, std::string_view host);
 std::pair<std::string, int> ParseListen(std::string_view listen);
 // `host` as a URL writes it: an IPv6 address in brackets ("[::1]"), anything else as it is.
 std::string UrlHost(std::string_view host);
+// Whether a ParseListen host is a loopback address: "localhost", 127.0.0.0/8, "::1", and
+// 127.x as an IPv4-mapped IPv6 address ("::ffff:127.0.0.1").
+bool IsLoopback(std::string_view host);
 
 }  // namespace gpufleet::serve

@@ -59,7 +59,7 @@ int RunExport(const Flags& f) {
       for (const auto& n : meter.Snapshot().notes) {
         std::cerr << "gpufleet export: note: " << n << "\n";
       }
-      if (host != "127.0.0.1" && host != "localhost" && host != "::1") {
+      if (!serve::IsLoopback(host)) {
         std::cerr << "gpufleet export: warning: listening beyond loopback on " << host << "\n";
       }
       std::cerr << "gpufleet export: serving http://" << serve::UrlHost(host) << ":" << bound

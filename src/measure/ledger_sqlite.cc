@@ -171,14 +171,17 @@ class SqliteLedger : public Ledger {
         if (rc != SQLITE_ROW) Fail("reading records");
         Record r;
         const sqlite3_int64 id = sqlite3_column_int64(q, 0);
-        r.rank = sqlite3_column_int(q, 1);
+        // Read as 64 bits and bounded: a hand-edited 99999999999 was listed as 1215752191.
+        const sqlite3_int64 rank = sqlite3_column_int64(q, 1);
+        if (rank < 0 || rank > 1'000'000'000) Tampered(id, "rank", "must be a rank from 0 to 1e9");
+        r.rank = static_cast<int>(rank);
         r.duration_s = sqlite3_column_double(q, 2);
         if (sqlite3_column_type(q, 2) != SQLITE_FLOAT &&
             sqlite3_column_type(q, 2) != SQLITE_INTEGER) {
           Tampered(id, "duration_s", "must be a number");
         }
         if (!(r.duration_s >= 0 && r.duration_s < 1e12)) {
-          Tampered(id, "duration_s", "must be a finite number of seconds >= 0");
+          Tampered(id, "duration_s", "must be a number of seconds from 0 to 1e12");
         }
         if (sqlite3_column_type(q, 3) != SQLITE_NULL) {
           r.pue = sqlite3_column_double(q, 3);

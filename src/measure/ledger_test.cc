@@ -350,6 +350,9 @@ TEST(Ledger, HandEditedValuesAreRefusedNamingRecordAndColumn) {
       {"UPDATE records SET energy_kwh_low = 5", "energy_kwh"},  // low above the value
       {"UPDATE records SET duration_s = -400", "duration_s"},
       {"UPDATE devices SET energy_j = 'text'", "energy_j"},
+      // a rank beyond an int was listed truncated (1215752191)
+      {"UPDATE records SET rank = 99999999999", "rank"},
+      {"UPDATE records SET rank = -1", "rank"},
   };
   for (const auto& [sql, column] : edits) {
     const std::string path = Temp("edited.db");

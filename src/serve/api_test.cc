@@ -377,5 +377,17 @@ TEST(ListenTest, ParsesHostAndPortAndRejectsJunk) {
   }
 }
 
+// 127.0.0.2 and ::ffff:127.0.0.1 are loopback: `export` warned "listening beyond loopback" on
+// them (found by an adversarial tester).
+TEST(ListenTest, LoopbackIsAllOf127AndItsMappedForm) {
+  for (const char* host : {"127.0.0.1", "127.0.0.2", "127.255.255.254", "localhost", "::1",
+                           "::ffff:127.0.0.1"}) {
+    EXPECT_TRUE(IsLoopback(host)) << host;
+  }
+  for (const char* host : {"0.0.0.0", "10.0.0.1", "128.0.0.1", "::", "::ffff:10.0.0.1", "fe80::1"}) {
+    EXPECT_FALSE(IsLoopback(host)) << host;
+  }
+}
+
 }  // namespace
 }  // namespace gpufleet::serve

@@ -41,6 +41,17 @@ std::pair<std::string, int> ParseListen(std::string_view listen) {
   return {host, port};
 }
 
+bool IsLoopback(std::string_view host) {
+  const std::string h(host);
+  if (h == "localhost") return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, h.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, h.c_str(), &v6) != 1) return false;
+  if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+  return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+}
+
 std::string UrlHost(std::string_view host) {
   if (host.find(':') == std::string_view::npos) return std::string(host);
   return "[" + std::string(host) + "]";

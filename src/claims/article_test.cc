@@ -561,6 +561,26 @@ TEST(ArticleMapping, RackServerAndGridPowerAreNotTheGpusAlone) {
   }
 }
 
+// "Each one", "each of them" after a sentence that named the GPUs: the number is one GPU's ("Each
+// one draws 7 MW" was the fleet's power, called too low; "each one draws 700 W" was not mapped).
+TEST(ArticleMapping, EachOneIsOneOfTheGpusJustNamed) {
+  const Catalog& c = Catalog::Embedded();
+  for (const auto& [text, quantity, verdict] :
+       {std::tuple<const char*, const char*, Verdict>{
+            "Meta bought 350,000 H100s. Each one draws 7 MW.", "catalog:gpu/h100-sxm/tdp_w",
+            Verdict::kOff},
+        {"Meta bought 350,000 H100s. Each one draws 700 W.", "catalog:gpu/h100-sxm/tdp_w",
+         Verdict::kHolds},
+        {"Meta bought 350,000 H100s. Each of them uses 6,132 kWh a year.", "energy_gpus_kwh",
+         Verdict::kHolds}}) {
+    const auto r = CheckArticle(text, "a.txt", c);
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(m[0]->claim->quantity.text, quantity) << text;
+    EXPECT_EQ(m[0]->verdict, verdict) << text;
+  }
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

@@ -545,6 +545,17 @@ class Mapper {
     return std::string_view(Lower(sentence)).substr(b, e - b);
   }
 
+  // "Each one", "each of them", "ciascuna", "ognuna" in the number's clause, with no count in
+  // its sentence and GPUs named before: the number is one GPU's.
+  bool EachOfThem(const ExtractedQuantity& q, size_t at, const Fleet& f) const {
+    if (f.count_same_sentence) return false;
+    static const std::vector<std::string_view> each = {
+        "each one", "each of them", "every one of them", "each of these", "ciascuna",
+        "ciascuno", "ognuna",       "ognuno",            "jede",          "jeder",
+        "chacune",  "chacun",       "cada una",          "cada uno"};
+    return AnyWord(Clause(q.sentence, at), each);
+  }
+
   // What a negation in the number's clause, before it, does to it. kDenied: the clause denies
   // the number ("Each H100 does not draw 700 W", "245 MW, not 2,450 MW"), which was checked as
   // if the article asserted it (found by an adversarial tester). kAtMost / kAtLeast: the
@@ -1157,6 +1168,7 @@ class Mapper {
       const auto [cb, ce] = ClauseBounds(q.sentence, at);
       for (const GpuMention& m : Gpus(q.sentence, cb, ce)) one_in_clause = one_in_clause || m.one;
     }
+    one_in_clause = one_in_clause || EachOfThem(q, at, f);
     const bool one = one_in_clause || (kwh_per_year <= kMaxOneGpuKwhPerYear &&
                                        (f.one || !f.count_same_sentence));
     const Load load = LoadFor(qi);
@@ -1204,7 +1216,7 @@ class Mapper {
     (void)win;
     Fleet f = FleetFor(q, at);
     const bool named_here = f.gpu_from.find("this sentence") != std::string::npos;
-    if (q.value_si <= kMaxOneGpuW && (named_here || f.one)) {
+    if (q.value_si <= kMaxOneGpuW && (named_here || f.one || EachOfThem(q, at, f))) {
       DraftClaim c = Base(q, "gpu-power");
       c.quantity = "catalog:gpu/" + f.gpu->id + "/tdp_w";
       c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}});
@@ -1233,6 +1245,10 @@ class Mapper {
       const auto [cb, ce] = ClauseBounds(q.sentence, at);
       for (const GpuMention& m : Gpus(q.sentence, cb, ce)) one_in_clause = one_in_clause || m.one;
     }
+    // "Meta bought 350,000 H100s. Each one draws 7 MW.": one of the GPUs just named, however
+    // large the number (it was the fleet's power, and the error pointed the wrong way; found by
+    // an adversarial tester).
+    one_in_clause = one_in_clause || EachOfThem(q, at, f);
     if (one_in_clause) {
       // "one H100 draws 10 kW": a GPU's power, however large.
       DraftClaim c = Base(q, "gpu-power");

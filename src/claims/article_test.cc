@@ -581,6 +581,16 @@ TEST(ArticleMapping, EachOneIsOneOfTheGpusJustNamed) {
   }
 }
 
+// GPUs lined up named by their model alone are GPUs: "le 350.000 H100 coprirebbero 100 km" was
+// "a length not said to be of GPUs lined up" (found by an adversarial tester).
+TEST(ArticleMapping, GpusLinedUpNamedByTheirModel) {
+  const auto r = CheckArticle("In fila, le 350.000 H100 coprirebbero 100 km.", "a.txt",
+                              Catalog::Embedded(), NumberStyle::kItalian);
+  const auto m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->claim->quantity.text, "length_m");
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

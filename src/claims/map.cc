@@ -1311,7 +1311,13 @@ class Mapper {
 
   void Length(size_t qi, const ExtractedQuantity& q, size_t at, std::string_view win) {
     Fleet f = FleetFor(q, at);
-    const bool gpus = AnyWord(win, LineUpWords(), false) && AnyWord(win, GpuNouns(), false);
+    // GPUs said as a noun or by their model ("In fila, le 350.000 H100 coprirebbero 100 km" was
+    // "a length not said to be of GPUs"; found by an adversarial tester).
+    bool gpu_named = AnyWord(win, GpuNouns(), false);
+    for (const GpuName& n : names_) {
+      gpu_named = gpu_named || FindWord(win, n.token) != std::string_view::npos;
+    }
+    const bool gpus = AnyWord(win, LineUpWords(), false) && gpu_named;
     if (!gpus) return Unmapped(qi, "a length not said to be of GPUs lined up");
     if (!f.count) return Unmapped(qi, "a length of GPUs whose count the article does not give");
     DraftClaim c = Base(q, "gpus-length");

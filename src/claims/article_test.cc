@@ -591,6 +591,24 @@ TEST(ArticleMapping, GpusLinedUpNamedByTheirModel) {
   EXPECT_EQ(m[0]->claim->quantity.text, "length_m");
 }
 
+// A household's energy written right after it ("the average American home (10,500 kWh)", "an
+// American household's 10.5 MWh") is the household's, compared with the reference, not one GPU's
+// energy (found by an adversarial tester).
+TEST(ArticleMapping, AHouseholdsOwnValueIsTheHouseholds) {
+  const Catalog& c = Catalog::Embedded();
+  for (const char* text :
+       {"An H100 running flat out uses 6,132 kWh a year, more than the average American home "
+        "(10,500 kWh).",
+        "One H100 uses 6,132 kWh a year, about 58% of an American household's 10.5 MWh."}) {
+    const auto r = CheckArticle(text, "a.txt", c);
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 2u) << text;
+    EXPECT_EQ(m[0]->claim->quantity.text, "energy_gpus_kwh") << text;
+    EXPECT_EQ(ReferenceOf(m[1]->claim->quantity), "us-household-electricity") << text;
+    EXPECT_EQ(m[1]->verdict, Verdict::kHolds) << text;
+  }
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

@@ -1057,6 +1057,20 @@ class Mapper {
     return best != std::string::npos ? best : apart;
   }
 
+  // Whether the number at `at` is the value of the reference named at r.pos, written right after
+  // it in brackets or as its possessive: "home (10,500 kWh)", "household's 10.5 MWh".
+  bool ValueOf(const ExtractedQuantity& q, size_t at, const RefMention& r) const {
+    const size_t end = r.pos + std::string_view(r.word->word).size();
+    if (end > at) return false;
+    std::string_view gap = std::string_view(Lower(q.sentence)).substr(end, at - end);
+    while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+    while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+    for (std::string_view link : {"(", "'s", "s'", "\xE2\x80\x99s", ":", "="}) {
+      if (gap == link) return true;
+    }
+    return false;
+  }
+
   // The comparison of an energy with the references named in its sentence: the nearest one the
   // number is nearest to ("Italy, which consumed about 300 TWh": the number is Italy's), and
   // any other one a comparison phrase ties to it ("945 TWh, slightly more than Japan").
@@ -1065,7 +1079,11 @@ class Mapper {
     int drafted = 0;
     for (const RefMention& r : refs) {
       if (drafted == 2) break;
-      if (r.word->per_unit || std::string_view(r.word->key) != key) continue;
+      if (std::string_view(r.word->key) != key) continue;
+      // A unit thing (a household, a pool) is compared per item, unless the number is its own
+      // value: "the average American home (10,500 kWh)", "an American household's 10.5 MWh"
+      // (each was read as one GPU's energy; found by an adversarial tester).
+      if (r.word->per_unit && !ValueOf(q, at, r)) continue;
       if (NearestEnergy(qi, r.pos) != qi) continue;
       const Comparison* cmp = ComparisonBetween(q, at, r.pos);
       if (drafted > 0 && !cmp) continue;
@@ -1129,6 +1147,13 @@ class Mapper {
   void Energy(size_t qi, const ExtractedQuantity& q, const Dim& dim,
               const std::vector<RefMention>& refs, size_t at, std::string_view win) {
     const bool compared = Compare(qi, q, refs, at, "energy_kwh");
+    // The value of a household or car named right before it is that thing's, nothing else's.
+    for (const RefMention& r : refs) {
+      if (compared && r.word->per_unit && std::string_view(r.word->key) == "energy_kwh" &&
+          ValueOf(q, at, r)) {
+        return;
+      }
+    }
     if (AnyWord(win, PerQueryWords(), false) && q.value_si < 3.6e6 * 1000) {
       if (!compared)
         Unmapped(qi, "an energy per query or prompt: the mapper does not model queries");

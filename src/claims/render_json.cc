@@ -32,6 +32,7 @@ Json ImpliedJson(const Implied& i) {
 
 // A number for people with the claim's unit after it, as the text report prints it.
 std::string WithUnit(const std::string& number, const std::string& unit) {
+  if (unit == "%") return number + unit;  // "58%", as written
   return unit.empty() ? number : number + " " + unit;
 }
 

@@ -12,6 +12,7 @@ namespace gpufleet::claims {
 namespace {
 
 std::string WithUnit(const std::string& number, const Claim& c) {
+  if (c.unit == "%") return number + c.unit;  // "58%", as written
   return c.unit.empty() ? number : number + " " + c.unit;
 }
 

@@ -13,6 +13,7 @@
 
 #include "gpufleet/article.h"
 #include "gpufleet/catalog.h"
+#include "gpufleet/catalog_document.h"
 #include "gpufleet/catalog_format.h"
 #include "gpufleet/claims.h"
 #include "gpufleet/error.h"
@@ -278,18 +279,6 @@ inputs::Command CommandOf(const std::string& name) {
   throw Bad("command", "unknown command '" + name + "'; known: fleet, train, sweep, infer, fit");
 }
 
-// "gpus", "gpu", "process-nodes" -> the catalog's kind ("gpu", "process_node").
-std::string KindOf(const std::string& given) {
-  std::string k = given;
-  for (char& c : k)
-    c = c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string known;
-  for (const std::string& kind : CatalogKinds()) {
-    if (k == kind || k == kind + "s") return kind;
-    known += (known.empty() ? "" : ", ") + kind;
-  }
-  throw Bad("kind", "unknown catalog kind '" + given + "'; known: " + known);
-}
 
 }  // namespace
 
@@ -410,19 +399,24 @@ void BindCommands(py::module_& m) {
       "catalog",
       [](py::object kind, py::object catalog_dir) {
         const std::string dir = catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir);
-        CatalogView view;
-        view.sources = true;
-        if (!kind.is_none()) {
-          if (!py::isinstance<py::str>(kind)) {
-            throw Bad("kind", "must be a string (gpus, systems, sites ...), got " + TypeName(kind));
-          }
-          view.kinds = {KindOf(Utf8("kind", kind))};
+        if (!kind.is_none() && !py::isinstance<py::str>(kind)) {
+          throw Bad("kind", "must be a string (gpus, systems, sites ...), got " + TypeName(kind));
         }
+        const std::string given = kind.is_none() ? "" : Utf8("kind", kind);
+        if (!kind.is_none() && given.empty()) throw Bad("kind", "empty: leave it out for every kind");
         Json doc;
         {
           py::gil_scoped_release nogil;
-          const Catalog catalog = Catalog::Load(dir);
-          doc = CatalogJson(catalog, view);
+          // The CLI's document (catalog_document.h): the failure models and the embodied
+          // estimates too, which this left out.
+          const CatalogSelection sel = SelectCatalogKinds(given);
+          CatalogView view;
+          view.kinds = sel.kinds;
+          view.sources = true;
+          const Catalog catalog = sel.kinds.empty() ? Catalog{} : Catalog::Load(dir);
+          const std::vector<FailureModel> models =
+              sel.failure_models ? FailureModelsFor(dir) : std::vector<FailureModel>{};
+          doc = CatalogDocumentJson(catalog, sel, view, models);
         }
         return MakeResult("catalog", std::move(doc));
       },

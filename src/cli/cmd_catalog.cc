@@ -10,6 +10,7 @@
 
 #include "cli/command.h"
 #include "gpufleet/catalog.h"
+#include "gpufleet/catalog_document.h"
 #include "gpufleet/catalog_format.h"
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model_format.h"
@@ -29,39 +30,6 @@ struct Options {
   std::string output;
 };
 
-// What to list: the catalog's kinds and whether failure models follow.
-struct Selection {
-  std::vector<std::string> kinds;  // catalog kinds; empty = none (when only failure models)
-  bool failure_models = false;
-};
-
-// "gpus" or "gpu" -> {"gpu"}; "process-nodes" -> {"process_node"}; "failure-models" -> failure
-// models only; empty -> every kind. Throws InputError listing the kinds.
-Selection KindsFor(std::string arg) {
-  if (arg.empty()) return {CatalogKinds(), true};
-  if (arg.find('_') == std::string::npos) std::replace(arg.begin(), arg.end(), '-', '_');
-  if (arg == "failure_models" || arg == "failure_model") arg = "failure-models";
-  const std::string fm(kFailureModelKind);
-  if (arg == fm || arg == fm + "s") return {{}, true};
-  std::string known;
-  for (const std::string& k : CatalogKinds()) {
-    if (arg == k || arg == k + "s") return {{k}, false};
-    known += k + "s, ";
-  }
-  throw InputError(Where{"", 0, "kind"},
-                   "unknown catalog kind '" + arg + "'; known: " + known + fm + "s");
-}
-
-// The failure models beside the catalog: DIR/failure_models.toml, else the embedded ones.
-std::vector<FailureModel> FailureModels(const std::string& catalog_dir) {
-  if (!catalog_dir.empty()) {
-    const std::string path = catalog_dir + "/failure_models.toml";
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec)) return ParseFailureModels(ReadFile(path), path);
-  }
-  return EmbeddedFailureModels();
-}
-
 // "" -> nullopt; a confidence name -> it; anything else: InputError naming --confidence.
 std::optional<Confidence> ConfidenceFor(const std::string& arg) {
   if (arg.empty()) return std::nullopt;
@@ -71,22 +39,17 @@ std::optional<Confidence> ConfidenceFor(const std::string& arg) {
 }
 
 int RunCatalog(const Options& o) {
-  Selection sel = KindsFor(o.kind);
+  CatalogSelection sel = SelectCatalogKinds(o.kind);
   // --confidence filters catalog facts; failure models are listed whole, so only when named.
   if (!o.confidence.empty() && o.kind.empty()) sel.failure_models = false;
   CatalogView view{sel.kinds, o.sources, ConfidenceFor(o.confidence)};
   const bool any_catalog = !sel.kinds.empty();
   const Catalog catalog = any_catalog ? Catalog::Load(o.catalog_dir) : Catalog{};
   const std::vector<FailureModel> models =
-      sel.failure_models ? FailureModels(o.catalog_dir) : std::vector<FailureModel>{};
+      sel.failure_models ? FailureModelsFor(o.catalog_dir) : std::vector<FailureModel>{};
   std::string text;
   if (o.format == Format::kJson) {
-    nlohmann::json j = any_catalog ? CatalogJson(catalog, view) : nlohmann::json::object();
-    if (sel.failure_models) j["failure_models"] = FailureModelsJson(models);
-    if (any_catalog && o.sources && o.confidence.empty()) {
-      j["embodied"] = report::EmbodiedCatalogJson(catalog, sel.kinds);
-    }
-    text = j.dump(2) + "\n";
+    text = CatalogDocumentJson(catalog, sel, view, models).dump(2) + "\n";
   } else {
     const bool md = o.format == Format::kMarkdown;
     if (any_catalog) text = md ? CatalogMarkdown(catalog, view) : CatalogText(catalog, view);

@@ -139,6 +139,10 @@ TEST_F(ApiTest, CatalogHasEveryKindAndEveryFactIsSourced) {
   for (const char* kind : {"gpu", "system", "site", "reference"}) {
     EXPECT_EQ(per_kind[kind], catalog_.All(kind).size()) << kind;
   }
+  // `gpufleet catalog --sources --format json`'s document: the failure models and the embodied
+  // estimates too (the API left them out).
+  EXPECT_FALSE(c.at("failure_models").empty());
+  EXPECT_TRUE(c.contains("embodied"));
 }
 
 TEST_F(ApiTest, FleetScalesWithCountAndCarriesSources) {

@@ -1,14 +1,17 @@
-// GET /api/catalog: the same document as `gpufleet catalog --format json` (every kind, every
-// fact with its source), so the dashboard and scripts read one shape.
-#include "gpufleet/catalog_format.h"
+// GET /api/catalog: the same document as `gpufleet catalog --sources --format json` (every
+// kind, every fact with its source, the failure models and the embodied estimates:
+// catalog_document.h), so the dashboard, scripts and Python read one shape.
+#include "gpufleet/catalog_document.h"
 #include "serve/handlers.h"
 
 namespace gpufleet::serve {
 
 Json CatalogJson(const Catalog& catalog) {
+  const CatalogSelection all = SelectCatalogKinds("");
   CatalogView view;
+  view.kinds = all.kinds;
   view.sources = true;
-  return gpufleet::CatalogJson(catalog, view);
+  return CatalogDocumentJson(catalog, all, view, EmbeddedFailureModels());
 }
 
 }  // namespace gpufleet::serve

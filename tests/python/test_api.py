@@ -362,6 +362,19 @@ def test_catalog():
     assert e.value.field == "kind"
 
 
+def test_catalog_is_the_clis_document(cli):
+    # One document for every front end (catalog_document.h): Python listed the entries alone,
+    # without the failure models and the embodied estimates `gpufleet catalog` gives.
+    for kind in [None, "gpus", "failure-models", "process-nodes"]:
+        args = ["catalog", "--sources"] + ([kind] if kind else [])
+        status, doc, err = cli(args)
+        assert status == 0, err
+        assert gpufleet.catalog(kind).to_dict() == doc, kind
+    fm = gpufleet.catalog("failure-models").to_dict()
+    assert set(fm) == {"failure_models"} and len(fm["failure_models"]) > 0
+    assert "embodied" in gpufleet.catalog("gpus").to_dict()
+
+
 def test_catalog_directory(tmp_path):
     with pytest.raises(gpufleet.InputError):
         gpufleet.fleet(gpu="h100-sxm", catalog=str(tmp_path / "missing"))

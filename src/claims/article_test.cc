@@ -609,6 +609,47 @@ TEST(ArticleMapping, AHouseholdsOwnValueIsTheHouseholds) {
   }
 }
 
+// Multiples and "oltre il" before a reference: "twice as much as the whole city of Milan" was
+// compared with Milan itself (a true claim called 2x off), "oltre il fabbisogno di Milano" read
+// as Milan's value; a household's value before it or in a relative clause is the household's;
+// "approx." is "about" and ends no sentence. Found by an adversarial tester.
+TEST(ArticleMapping, MultiplesRelativeClausesAndApprox) {
+  const Catalog& c = Catalog::Embedded();
+  for (const auto& [text, style, verdict] :
+       {std::tuple<const char*, NumberStyle, Verdict>{
+            "The fleet would use 14,000 GWh a year, twice as much as the whole city of Milan.",
+            NumberStyle::kEnglish, Verdict::kHolds},
+        {"La flotta userebbe 14.000 GWh l'anno, il doppio dell'intera città di Milano.",
+         NumberStyle::kItalian, Verdict::kHolds},
+        {"The fleet would use 8,000 GWh a year, over twice the consumption of the whole city of "
+         "Milan.",
+         NumberStyle::kEnglish, Verdict::kOff},
+        {"Le GPU consumerebbero 8.000 GWh l'anno, oltre il fabbisogno dell'intera città di Milano.",
+         NumberStyle::kItalian, Verdict::kHolds}}) {
+    const auto r = CheckArticle(text, "a.txt", c, style);
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(ReferenceOf(m[0]->claim->quantity), "milan-electricity-2015") << text;
+    EXPECT_EQ(m[0]->verdict, verdict) << text;
+  }
+  for (const char* text :
+       {"A single card would consume 6,132 kWh, more than half the 10,700 kWh an average American "
+        "home uses annually.",
+        "Una H100 consuma 6.132 kWh l'anno, più del doppio di una famiglia italiana media, che si "
+        "ferma a 2.700 kWh."}) {
+    const auto r = CheckArticle(text, "b.txt", c);
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 2u) << text;
+    EXPECT_TRUE(ReferenceOf(m[1]->claim->quantity).ends_with("household-electricity")) << text;
+    EXPECT_EQ(m[1]->verdict, Verdict::kHolds) << text;
+  }
+  const auto r = CheckArticle("The firm's 10,000 H100 chips each draw approx. 700 W.", "c.txt", c);
+  const auto m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->claim->hedge->name, "about");
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

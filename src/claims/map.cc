@@ -1057,18 +1057,45 @@ class Mapper {
     return best != std::string::npos ? best : apart;
   }
 
-  // Whether the number at `at` is the value of the reference named at r.pos, written right after
-  // it in brackets or as its possessive: "home (10,500 kWh)", "household's 10.5 MWh".
+  // Whether the number at `at` is the value of the reference named at r.pos: written right after
+  // it in brackets or as its possessive ("home (10,500 kWh)", "household's 10.5 MWh"), in a
+  // relative clause after it ("una famiglia italiana media, che si ferma a 2.700 kWh"), or right
+  // before it with only articles and adjectives between ("the 10,700 kWh an average American
+  // home uses").
   bool ValueOf(const ExtractedQuantity& q, size_t at, const RefMention& r) const {
-    const size_t end = r.pos + std::string_view(r.word->word).size();
-    if (end > at) return false;
-    std::string_view gap = std::string_view(Lower(q.sentence)).substr(end, at - end);
-    while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
-    while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
-    for (std::string_view link : {"(", "'s", "s'", "\xE2\x80\x99s", ":", "="}) {
-      if (gap == link) return true;
+    const std::string_view s = Lower(q.sentence);
+    const size_t ref_end = r.pos + std::string_view(r.word->word).size();
+    const auto trim = [](std::string_view g) {
+      while (!g.empty() && g.front() == ' ') g.remove_prefix(1);
+      while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
+      return g;
+    };
+    if (ref_end <= at) {
+      const std::string_view gap = trim(s.substr(ref_end, at - ref_end));
+      for (std::string_view link : {"(", "'s", "s'", "\xE2\x80\x99s", ":", "="}) {
+        if (gap == link) return true;
+      }
+      if (gap.size() < 60 && gap.find_first_of(".;") == std::string_view::npos &&
+          std::count(gap.begin(), gap.end(), ',') <= 1) {
+        for (std::string_view rel : {", che ", ", which ", ", that ", ", who "}) {
+          if (s.substr(ref_end, at - ref_end).find(rel) != std::string_view::npos) return true;
+        }
+      }
+      return false;
     }
-    return false;
+    const size_t num_end = at + q.text.size();
+    if (num_end > r.pos) return false;
+    std::string_view gap = trim(s.substr(num_end, r.pos - num_end));
+    static const std::vector<std::string_view> fillers = {
+        "a", "an", "the", "average", "typical", "of", "di", "una", "un", "media", "medio", "tipica",
+        "tipico"};
+    while (!gap.empty()) {
+      const size_t sp = gap.find(' ');
+      const std::string_view w = gap.substr(0, sp);
+      if (std::find(fillers.begin(), fillers.end(), w) == fillers.end()) return false;
+      gap = sp == std::string_view::npos ? std::string_view() : trim(gap.substr(sp));
+    }
+    return true;
   }
 
   // The comparison of an energy with the references named in its sentence: the nearest one the
@@ -1103,6 +1130,13 @@ class Mapper {
       if (cmp) {
         c.hedge = cmp->ref_hedge;
         rests += ", '" + std::string(cmp->phrase) + "'";
+        // A multiple: the reference is the number over the factor ("twice as much as Milan":
+        // Milan is half the number).
+        if (cmp->factor != 1) {
+          c.value /= cmp->factor;
+          assumed += std::string(assumed.empty() ? "" : "; ") +
+                     fmt::format("the reference is the number / {:g}", cmp->factor);
+        }
       }
       Emit(qi, c,
            std::string("a comparison with ") + r.entry->name +

@@ -27,6 +27,7 @@ struct Comparison {
   const char* phrase;     // lower case
   const char* ref_hedge;  // hedge name for reference / claimed
   const char* meaning;    // "the number is a little more than the reference"
+  double factor = 1;      // the number is `factor` times the reference ("twice as much as": 2)
 };
 const std::vector<Comparison>& Comparisons();
 

@@ -98,10 +98,30 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   } else if (any) {
     m.id += " (modified)";
   }
+  // A dense model (no routed experts) uses every parameter for every token: its active count is
+  // its count. `--model llama-3.1-8b --params 16e9` kept the catalog's 8 G active (found by an
+  // adversarial tester), and a mixture made dense with --experts 0 kept its active share.
+  if (!m.moe() && !g.Has("active_params")) m.active_params = m.params;
   if (m.active_params.value > m.params.value) {
     throw InputError(Where{"", 0, "active_params"},
                      fmt::format("{} active parameters exceed the {} in all", m.active_params.value,
                                  m.params.value));
+  }
+  if (!m.moe() && g.Has("active_params") && m.active_params != m.params) {
+    throw InputError(Where{"", 0, "active_params"},
+                     "a dense model (no routed experts) has every parameter active: " +
+                         Mention("active_params") + " must equal " + Mention("params") + " (give " +
+                         Mention("experts") + " and " + Mention("experts_per_token") +
+                         " for a mixture of experts)");
+  }
+  if (m.moe() && ((g.Has("params") && !m.params.is_point()) ||
+                  (g.Has("active_params") && !m.active_params.is_point()))) {
+    // The experts' share of a mixture is derived from both counts; interval arithmetic on it
+    // paired opposite ends and read negative weights ("interval holds NaN", naming no input).
+    throw InputError(Where{"", 0, g.Has("params") && !m.params.is_point() ? "params"
+                                                                           : "active_params"},
+                     "one number for a mixture of experts, not a range: the experts' share of "
+                     "the parameters is derived from it");
   }
   if (m.experts_per_token.value > m.experts.value) {
     throw InputError(Where{"", 0, "experts_per_token"},

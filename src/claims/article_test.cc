@@ -650,6 +650,36 @@ TEST(ArticleMapping, MultiplesRelativeClausesAndApprox) {
   EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
 }
 
+// Found by a second adversarial tester: a number paired with a GPU named after it in another
+// clause; "China's data centres" read as China; an electricity bill and a server's price read as
+// GPU prices; German years ("pro Jahr") not a period.
+TEST(ArticleMapping, SubjectsSectorsBillsAndServers) {
+  const Catalog& c = Catalog::Embedded();
+  auto r = CheckArticle(
+      "La A100 SXM ha un TDP di esattamente 400 W, mentre la A100 PCIe si ferma a 300 W.", "a.txt",
+      c, NumberStyle::kItalian);
+  auto m = Mapped(*r);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+  EXPECT_EQ(m[1]->verdict, Verdict::kHolds);
+  r = CheckArticle("China's data centres consumed around 100 TWh last year.", "b.txt", c);
+  EXPECT_TRUE(Mapped(*r).empty());
+  r = CheckArticle(
+      "Keeping 100,000 H100s running for a year would cost about $54.6 million in electricity.",
+      "c.txt", c);
+  EXPECT_TRUE(Mapped(*r).empty());
+  r = CheckArticle("A fully loaded DGX H100 server with eight of them costs about $300,000.",
+                   "d.txt", c);
+  m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->claim->quantity.text, "catalog:system/dgx-h100/price_usd");
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+  r = CheckArticle("Die Flotte braucht 122 GWh pro Jahr bei 20.000 H100.", "e.txt", c);
+  m = Mapped(*r);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

@@ -420,6 +420,16 @@ std::optional<std::pair<size_t, std::string>> MatchRate(std::string_view s, size
                                                                          {" all'ora", "h"},
                                                                          {" an hour", "h"},
                                                                          {" per hour", "h"},
+                                                                         // German, French,
+                                                                         // Spanish years
+                                                                         {" pro Jahr", "yr"},
+                                                                         {" im Jahr", "yr"},
+                                                                         {" jährlich", "yr"},
+                                                                         {" par an", "yr"},
+                                                                         {" par année", "yr"},
+                                                                         {" al año", "yr"},
+                                                                         {" por año", "yr"},
+                                                                         {" anuales", "yr"},
                                                                          // A price of energy:
                                                                          // "$0.08/kWh" was a
                                                                          // GPU's price (found

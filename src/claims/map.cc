@@ -380,6 +380,16 @@ class Mapper {
         const auto dist = [&](const GpuMention& x) { return x.pos > at ? x.pos - at : at - x.pos; };
         if (dist(m) < dist(*best)) best = &m;
       }
+      // The GPU named before the number in its own clause, the number's subject, wins over a
+      // nearer one after it: "La A100 SXM ha un TDP di 400 W, mentre la A100 PCIe si ferma a
+      // 300 W" checked 400 W against the PCIe card (found by an adversarial tester).
+      const auto [cb, ce] = ClauseBounds(q.sentence, at);
+      (void)ce;
+      const GpuMention* subject = nullptr;
+      for (const GpuMention& m : here) {
+        if (m.pos >= cb && m.pos < at && (!subject || m.pos > subject->pos)) subject = &m;
+      }
+      if (subject) best = subject;
       f.gpu = best->gpu;
       f.gpu_from = "'" + best->token + "' (this sentence)";
       for (const GpuMention& m : here) f.one = f.one || (m.one && m.pos < at);
@@ -471,6 +481,17 @@ class Mapper {
                             (p == prep.size() ||
                              !std::isalnum(static_cast<unsigned char>(w[p - prep.size() - 1]))));
         if (place) continue;
+        // "China's data centres consumed 100 TWh": a sector of the place, not its consumption
+        // (it was checked as China's; found by an adversarial tester).
+        const std::string_view after = w.substr(p + std::string_view(r.word).size());
+        bool sector = false;
+        for (std::string_view own : {"'s ", "\xE2\x80\x99s "}) {
+          if (!after.starts_with(own)) continue;
+          const std::string_view what = after.substr(own.size());
+          for (std::string_view part : {"data cent", "datacent", "ai ", "tech", "cloud", "server"})
+            sector = sector || what.starts_with(part);
+        }
+        if (sector) continue;
       }
       bool inside = false;
       for (auto [a, b] : taken) inside = inside || (p >= a && p < b && !(p == a && false));
@@ -1341,6 +1362,37 @@ class Mapper {
     Fleet f = FleetFor(q, at);
     const bool buying = AnyWord(win, BuyWords(), false);
     if (!buying) return Unmapped(qi, "a sum of money not said to buy GPUs");
+    const std::string_view clause = Clause(q.sentence, at);
+    // "would cost about $54.6 million in electricity": a bill, not a purchase (it was checked as
+    // the GPUs' price; found by an adversarial tester).
+    static const std::vector<std::string_view> bills = {
+        "in electricity", "electricity bill", "power bill",  "energy bill", "for electricity",
+        "for power",      "in elettricità",   "di elettricità", "bolletta",  "di corrente"};
+    if (AnyWord(Lower(q.sentence), bills, false)) {
+      return Unmapped(qi,
+                      "an electricity bill: the fleet's electricity cost needs a site's price "
+                      "(write it as a claim on electricity_cost_usd with a site)");
+    }
+    // A server's or a rack's price is not one GPU's: "a DGX H100 server with eight of them costs
+    // about $300,000" was checked as an H100's price, 10x off. A catalog system named in the
+    // sentence is checked against its own price.
+    if (AnyWord(clause, RackWords())) {
+      for (const Entry* sys : catalog_.All("system")) {
+        std::string spaced = sys->id;
+        std::replace(spaced.begin(), spaced.end(), '-', ' ');
+        if ((FindWord(Lower(q.sentence), sys->id) != std::string_view::npos ||
+             FindWord(Lower(q.sentence), spaced) != std::string_view::npos) &&
+            sys->Find("price_usd") != nullptr) {
+          DraftClaim c = Base(q, "system-price");
+          c.quantity = "catalog:system/" + sys->id + "/price_usd";
+          Emit(qi, c, "one " + sys->name + "'s price", Quote(q) + ", '" + spaced + "'", "",
+               "high");
+          return;
+        }
+      }
+      return Unmapped(qi, "a price of a server, rack or node: not one GPU's, and no system the "
+                          "catalog prices is named");
+    }
     // One GPU's price: "each H100 costs USD 30,000".
     const double usd = q.unit_si == "EUR" ? q.value_si * 1.08 : q.value_si;
     if (usd < 1e6 && (f.one || f.gpu_from.find("this sentence") != std::string::npos)) {

@@ -276,7 +276,8 @@ struct Scanner {
       auto unit = MatchUnit(s, after);
       if (!unit && (s.substr(after, 3) == "di " || s.substr(after, 3) == "of ")) {
         unit = MatchUnit(s, after + 3);
-        if (unit && !unit->is_currency) unit.reset();
+        // A currency, or what is counted: "un milione di GPU B200" (missed).
+        if (unit && !unit->is_currency && !unit->counted) unit.reset();
       }
       if (!unit) continue;
       return NumberFrom(s, sentence, i, i + len, value, false);
@@ -358,7 +359,7 @@ struct Scanner {
     // A unit joined by a hyphen, as an adjective: "a 700-watt GPU", "a 100-MW site", "a
     // 24,576-GPU cluster" (missed; found by an adversarial tester). Words of two letters or more
     // only, so that "10-20 GW" stays a range and "COVID-19" a name.
-    if (!un && !sc && k < s.size() && s[k] == '-' && k + 2 < s.size() &&
+    if (!un && k < s.size() && s[k] == '-' && k + 2 < s.size() &&
         std::isalpha(static_cast<unsigned char>(s[k + 1])) &&
         std::isalpha(static_cast<unsigned char>(s[k + 2]))) {
       if (auto m = MatchUnit(s, k + 1); m && !m->is_currency) {

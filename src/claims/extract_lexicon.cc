@@ -222,6 +222,12 @@ const std::vector<Word>& Units() {
                                       {"schede", "", 0, false, true},
                                       {"cards", "", 0, false, true},
                                       {"chips", "", 0, false, true},
+                                      // Italian "i 350.000 chip H100", French "18 000 puces"
+                                      // (missed; found by an adversarial tester)
+                                      {"chip", "", 0, false, true},
+                                      {"puces", "", 0, false, true},
+                                      {"cartes", "", 0, false, true},
+                                      {"tarjetas", "", 0, false, true},
                                       {"server", "", 0, false, true},
                                       {"servers", "", 0, false, true},
                                       {"nodi", "", 0, false, true},

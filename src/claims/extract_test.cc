@@ -142,7 +142,11 @@ TEST(Extract, MoneyAndCarbonAsArticlesWriteThem) {
         Case{"Meta paid $ 10 billion.", 10e9, "USD"},
         // A unit joined by a hyphen, as an adjective.
         Case{"It is a 700-watt card.", 700, "W"}, Case{"A 100-MW site.", 100, "MW"},
-        Case{"On a 24,576-GPU cluster.", 24576, ""}}) {
+        Case{"On a 24,576-GPU cluster.", 24576, ""},
+        // Counted nouns and their spellings (each missed: a second adversarial tester).
+        Case{"On a 32k-GPU cluster.", 32000, ""}, Case{"Meta userà i 350.000 chip H100.", 350000, ""},
+        Case{"Le centre compte 18 000 puces Nvidia H100.", 18000, ""},
+        Case{"Servirà un milione di GPU B200.", 1e6, ""}}) {
     const Extraction e = Extract(c.text);
     ASSERT_EQ(e.quantities.size(), 1u) << c.text;
     EXPECT_DOUBLE_EQ(e.quantities[0].value, c.value) << c.text;

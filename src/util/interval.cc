@@ -132,6 +132,10 @@ double ParseNumber(std::string_view text, std::string_view field) {
 }
 
 Interval ParseInterval(std::string_view text, std::string_view field) {
+  // "100...400" read as 100 .. .4 and was called a reversed range (found by an adversarial tester).
+  if (text.find("...") != std::string_view::npos) {
+    throw Bad(field, fmt::format("malformed range '{}': write LOW..HIGH, two dots", text));
+  }
   const auto first = text.find("..");
   if (first == std::string_view::npos) return Interval(ParseNumber(text, field));
   const auto second = text.find("..", first + 2);

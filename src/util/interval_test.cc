@@ -37,6 +37,13 @@ TEST(Interval, RejectsBadText) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("--count"), std::string::npos);
   }
+  // Three dots are a malformed range, not a reversed one (100 .. .4).
+  try {
+    ParseInterval("100...400", "--input-tokens");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("malformed range"), std::string::npos) << e.what();
+  }
 }
 
 // Subnormal numbers passed every "above 0" domain and became inf or NaN inside the models

@@ -356,13 +356,23 @@ struct Scanner {
     bool has_unit = false;
     auto sc = at(MatchScale);
     auto un = at(MatchUnit);
+    // "chip" counts GPUs in Italian ("i 350.000 chip H100"); in English it is a noun's modifier
+    // ("20,000 chip wafers", "2 chip generations" became the article's GPU count).
+    if (un && un->counted && style != NumberStyle::kItalian && un->length == 4 &&
+        AsciiLower(s[k - 4]) == 'c' && AsciiLower(s[k - 1]) == 'p') {
+      k -= un->length;
+      un.reset();
+    }
     // A unit joined by a hyphen, as an adjective: "a 700-watt GPU", "a 100-MW site", "a
     // 24,576-GPU cluster" (missed; found by an adversarial tester). Words of two letters or more
     // only, so that "10-20 GW" stays a range and "COVID-19" a name.
     if (!un && k < s.size() && s[k] == '-' && k + 2 < s.size() &&
         std::isalpha(static_cast<unsigned char>(s[k + 1])) &&
         std::isalpha(static_cast<unsigned char>(s[k + 2]))) {
-      if (auto m = MatchUnit(s, k + 1); m && !m->is_currency) {
+      // A counted noun so joined counts a fleet only when it is one ("a 24,576-GPU cluster"):
+      // "8-GPU servers" became the fleet's 8 GPUs.
+      const double joined = number * (sc ? sc->scale : 1);
+      if (auto m = MatchUnit(s, k + 1); m && !m->is_currency && (!m->counted || joined >= 100)) {
         un = m;
         k += 1 + m->length;
       }

@@ -133,21 +133,29 @@ NumberStyle GuessStyle(std::string_view text) {
     }
   }
   flush();
+  // The separators: a point before exactly three digits groups thousands, a comma before one or
+  // two is a decimal: Italian; the other way round: English.
+  int it_sep = 0, en_sep = 0;
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if ((c != '.' && c != ',') || !std::isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
+    size_t k = i + 1;
+    while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
+    const size_t digits = k - i - 1;
+    if (digits == 0) continue;
+    const bool groups = digits == 3;
+    ((c == '.') == groups ? it_sep : en_sep) += 1;
+  }
+  // Separators that all agree decide: words decide only when they disagree or there are none.
+  // Names and quotes carry function words of other languages ("Reporting by Jean de la Fontaine"
+  // read an English article's "1,300 MW" as 1.3 MW; found by an adversarial tester), while
+  // "1,300" meaning 1.3 or "1.300" meaning 1.3 is rare in either style.
+  if (it_sep > 0 && en_sep == 0) return NumberStyle::kItalian;
+  if (en_sep > 0 && it_sep == 0) return NumberStyle::kEnglish;
   if (it == en) {
-    // No word decides ("xAI Colossus: 100.000 GPU, 150 MW."): the separators do. A point before
-    // exactly three digits groups thousands, a comma before one or two is a decimal: Italian;
-    // the other way round: English.
-    for (size_t i = 1; i + 1 < text.size(); ++i) {
-      const char c = text[i];
-      if ((c != '.' && c != ',') || !std::isdigit(static_cast<unsigned char>(text[i - 1])))
-        continue;
-      size_t k = i + 1;
-      while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
-      const size_t digits = k - i - 1;
-      if (digits == 0) continue;
-      const bool groups = digits == 3;
-      ((c == '.') == groups ? it : en) += 1;
-    }
+    // No word decides ("xAI Colossus: 100.000 GPU, 1,5 GW."): the separators' majority.
+    it += it_sep;
+    en += en_sep;
   }
   return it > en ? NumberStyle::kItalian : NumberStyle::kEnglish;
 }

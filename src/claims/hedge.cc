@@ -47,7 +47,7 @@ const std::vector<Hedge>& Hedges() {
       {"at least",
        1.0,
        inf,
-       {"at least", "no less than", "almeno", "non meno di"},
+       {"at least", "no less than", "nothing less than", "not less than", "almeno", "non meno di"},
        "at or above the claimed value"},
       {"much more than",
        1.5,

@@ -53,6 +53,15 @@ TEST(EnergyTrack, AReadingLongAfterTheEndIsInterpolatedToTheEnd) {
   closing.Add(0.301, Counter(90'300, 300));
   EXPECT_DOUBLE_EQ(closing.Result(0).energy.si().value, 90.3);
   EXPECT_TRUE(closing.Result(0).notes.empty());
+  // A reading within the slack after the end, then one that stalled: the first is the end's (the
+  // later one was counted in full).
+  EnergyTrack stalled(Gpu());
+  stalled.Add(0.0, Counter(0, 300));
+  stalled.Add(0.25, Counter(75'000, 300));
+  stalled.SetEnd(0.3, 0.05);
+  stalled.Add(0.32, Counter(96'000, 300));
+  stalled.Add(1.5, Counter(450'000, 300));
+  EXPECT_DOUBLE_EQ(stalled.Result(0).energy.si().value, 96);
 }
 
 // A counter that never moved in a whole run while the power samples add up to 450 J updates more

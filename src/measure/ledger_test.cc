@@ -326,6 +326,30 @@ TEST(Ledger, AReadOnlyLedgerCanBeRead) {
   EXPECT_THROW(OpenLedgerForReading(Temp("missing.db")), InputError);
 }
 
+// Read beside a writer that holds the ledger open (its records still in the write-ahead log):
+// through a symlink the log was not seen (the listing opened the link's "-wal", absent, and read
+// the file alone), and a "//" path was read as a URI's authority; a change under a read without
+// locks is read again, with them. Found by an adversarial tester.
+TEST(Ledger, ReadBesideAWriterThroughALinkOrAnyPathSpelling) {
+  const std::string path = Temp("busy.db");
+  std::remove(path.c_str());
+  const auto writer = OpenLedger(path);
+  writer->Append(Sample("r1"));
+  writer->Append(Sample("r2"));
+  const std::string link = Temp("busy-link.db");
+  std::remove(link.c_str());
+  ASSERT_EQ(symlink(path.c_str(), link.c_str()), 0);
+  EXPECT_EQ(OpenLedgerForReading(link)->Query({}).size(), 2u);
+  EXPECT_EQ(OpenLedgerForReading("/" + path)->Query({}).size(), 2u);  // "//tmp/..."
+  // A listing opened before a writer came: the file changes under it, and it reads again.
+  const std::string quiet = Temp("quiet.db");
+  std::remove(quiet.c_str());
+  OpenLedger(quiet)->Append(Sample("r1"));
+  const auto reader = OpenLedgerForReading(quiet);
+  OpenLedger(quiet)->Append(Sample("r2"));
+  EXPECT_EQ(reader->Query({}).size(), 2u);
+}
+
 TEST(Ledger, ANewerSchemaIsRefused) {
   const std::string path = Temp("newer.db");
   OpenLedger(path)->Append(Sample());

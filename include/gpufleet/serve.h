@@ -50,6 +50,7 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::string allow;  // a 405's methods the resource takes ("GET, HEAD"), sent as Allow
 };
 
 // Work budgets of one API request, on top of the inputs' domains. The defaults are the server's

@@ -34,7 +34,8 @@ serve::Handler MetricsHandler(const Meter& meter, const SiteFactors& site) {
       return serve::Response{404, "text/plain", "not found: the metrics are at /metrics\n"};
     }
     if (req.method != "GET" && req.method != "HEAD") {
-      return serve::Response{405, "text/plain", "method not allowed: use GET /metrics\n"};
+      return serve::Response{405, "text/plain", "method not allowed: use GET /metrics\n",
+                             "GET, HEAD"};
     }
     return serve::Response{200, "text/plain; version=0.0.4",
                            PrometheusText(meter.Snapshot(), site)};

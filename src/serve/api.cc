@@ -83,7 +83,11 @@ Response CallRoute(const ApiRoute& route, const Catalog& catalog, const ApiOptio
   if (req.method == "POST" && route.allows_post) {
     return Answer(route, catalog, budget, ParseBody(req.body));
   }
-  if (!get) return Error(405, route.allows_post ? "use GET or POST" : "use GET");
+  if (!get) {
+    Response r = Error(405, route.allows_post ? "use GET or POST" : "use GET");
+    r.allow = route.allows_post ? "GET, HEAD, POST" : "GET, HEAD";
+    return r;
+  }
   return Answer(route, catalog, budget, QueryToJson(req.query));
 }
 
@@ -109,7 +113,11 @@ Response Api::Route(const Request& req) const {
     if (req.path == route.path) return CallRoute(route, catalog_, options_, req);
   }
   if (req.path.starts_with("/api/")) return Error(404, "no such API route: " + req.path);
-  if (req.method != "GET" && req.method != "HEAD") return Error(405, "use GET");
+  if (req.method != "GET" && req.method != "HEAD") {
+    Response r = Error(405, "use GET");
+    r.allow = "GET, HEAD";
+    return r;
+  }
   Response asset = StaticAsset(req.path);
   if (asset.status == 404) return Error(404, "not found: " + req.path);
   return asset;

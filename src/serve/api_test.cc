@@ -331,6 +331,10 @@ TEST_F(ApiTest, UnknownRoutesAre404AndWrongMethods405) {
   EXPECT_EQ(api_.Handle(Request{"DELETE", "/api/fleet", {}, ""}).status, 405);
   EXPECT_EQ(Post("/api/catalog", "{}").status, 405);
   EXPECT_EQ(Post("/index.html", "{}").status, 405);
+  // Each 405 names the methods its resource takes (sent as Allow).
+  EXPECT_EQ(api_.Handle(Request{"DELETE", "/api/fleet", {}, ""}).allow, "GET, HEAD, POST");
+  EXPECT_EQ(Post("/api/catalog", "{}").allow, "GET, HEAD");
+  EXPECT_EQ(Post("/index.html", "{}").allow, "GET, HEAD");
   EXPECT_EQ(Json::parse(Get("/api/nope").body)["error"], "no such API route: /api/nope");
 }
 

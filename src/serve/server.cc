@@ -79,6 +79,8 @@ httplib::Server::Handler ToHttplib(Handler handler) {
     res.headers.erase("Content-Type");
     res.set_header("Content-Type", out.content_type);
     res.set_header("X-Content-Type-Options", "nosniff");
+    // A 405 says which methods the resource takes (RFC 9110; `export` sent none).
+    if (!out.allow.empty()) res.set_header("Allow", out.allow);
   };
 }
 

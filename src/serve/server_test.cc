@@ -231,6 +231,7 @@ TEST(ServerCore, BodyFramingIsSettledWithoutWaitingForTheClient) {
   EXPECT_NE(r.find("\"error\""), std::string::npos) << r;
   r = ask("PATCH /api/health HTTP/1.1\r\n");
   EXPECT_EQ(r.rfind("HTTP/1.1 405", 0), 0u) << r;
+  EXPECT_NE(r.find("Allow: GET, HEAD\r\n"), std::string::npos) << r;  // RFC 9110
   // Not a number of bytes.
   for (const char* len : {"-1", "12abc", "+5", " ", "0x10"}) {
     r = ask(std::string("POST /api/fleet HTTP/1.1\r\nContent-Length: ") + len + "\r\n");

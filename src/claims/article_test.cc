@@ -748,6 +748,20 @@ TEST(ArticleMapping, TheNewRulesLeaveOrdinaryTextAlone) {
   }
 }
 
+// "respectively": the k-th number of its kind with the k-th GPU named before the numbers (every
+// price went to the last GPU named; found by an adversarial tester).
+TEST(ArticleMapping, RespectivelyPairsInOrder) {
+  const Catalog& c = Catalog::Embedded();
+  for (const char* text :
+       {"The H100, B200 and MI300X cost $30,000, $35,000 and $15,000 respectively.",
+        "La H100 e la A100 consumano rispettivamente 700 W e 400 W."}) {
+    const auto r = CheckArticle(text, "a.txt", c);
+    const auto m = Mapped(*r);
+    ASSERT_GE(m.size(), 2u) << text;
+    for (const auto* x : m) EXPECT_EQ(x->verdict, Verdict::kHolds) << text << " " << x->claim->id;
+  }
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

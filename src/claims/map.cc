@@ -390,6 +390,27 @@ class Mapper {
         if (m.pos >= cb && m.pos < at && (!subject || m.pos > subject->pos)) subject = &m;
       }
       if (subject) best = subject;
+      // "The H100, B200 and MI300X cost $30,000, $35,000 and $15,000 respectively": the k-th
+      // number of its kind goes with the k-th GPU named before the numbers (each price went to
+      // the MI300X; found by an adversarial tester).
+      const std::string_view lower = Lower(q.sentence);
+      if (FindWord(lower, "respectively") != std::string_view::npos ||
+          FindWord(lower, "rispettivamente") != std::string_view::npos) {
+        const auto& qs = d_.extraction.quantities;
+        std::vector<const ExtractedQuantity*> same;
+        for (const ExtractedQuantity& o : qs) {
+          if (o.sentence == q.sentence && o.kind == q.kind) same.push_back(&o);
+        }
+        std::vector<const GpuMention*> named;
+        for (const GpuMention& m : here) {
+          if (!same.empty() && m.pos < LPos(*same.front())) named.push_back(&m);
+        }
+        const auto k = std::find(same.begin(), same.end(), &q) - same.begin();
+        if (same.size() > 1 && named.size() == same.size() &&
+            static_cast<size_t>(k) < named.size()) {
+          best = named[static_cast<size_t>(k)];
+        }
+      }
       f.gpu = best->gpu;
       f.gpu_from = "'" + best->token + "' (this sentence)";
       for (const GpuMention& m : here) f.one = f.one || (m.one && m.pos < at);

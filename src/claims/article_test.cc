@@ -762,6 +762,24 @@ TEST(ArticleMapping, RespectivelyPairsInOrder) {
   }
 }
 
+// A facility reading takes the site of the article's language: France for French, the EU average
+// for German and Spanish (each took Italy's PUE from the number style; found by an adversarial
+// tester), Italy for Italian, the US average for English.
+TEST(ArticleMapping, AFacilityReadingTakesTheSiteOfTheArticlesLanguage) {
+  const Catalog& c = Catalog::Embedded();
+  for (const auto& [text, site] :
+       {std::pair<const char*, const char*>{
+            "Un data center à Paris avec 10 000 GPU H100 consomme 20 MW pour les calculs.",
+            "france"},
+        {"Das Rechenzentrum mit 10.000 GPU H100 braucht 20 MW und ist neu.", "eu-average"},
+        {"Meta ha 350.000 GPU H100 nel data center che consuma 245 MW.", "italy"},
+        {"Meta runs 350,000 H100 GPUs in a data center that draws 245 MW.", "us-average"}}) {
+    const auto d = DraftArticle(text, "a.txt", c);
+    EXPECT_NE(d.claims_toml.find(std::string("site = \"") + site + "\""), std::string::npos)
+        << text << "\n" << d.claims_toml;
+  }
+}
+
 // Phrasing from a first unseen press-style text: "for the GPUs alone" beats the clause's
 // "cluster"; a "cluster" alone gives both readings (it may be the GPUs or the building); one
 // rack's power is not the article's fleet.

@@ -243,6 +243,57 @@ class Mapper {
       return a.token.size() > b.token.size();
     });
     italian_ = d.extraction.style == NumberStyle::kItalian;
+    language_ = GuessLanguage(d.extraction, italian_);
+  }
+
+  // The article's language from its commonest distinctive words: "it", "fr", "de", "es" or
+  // "en". It picks the site of a facility reading and the household of a count of homes
+  // (French and Spanish articles got Italy's PUE; found by an adversarial tester).
+  static std::string GuessLanguage(const Extraction& e, bool comma_decimal) {
+    static const std::vector<std::pair<const char*, std::vector<std::string_view>>> words = {
+        {"it", {"il", "della", "che", "sono", "gli", "delle", "degli", "nel", "nella", "anche",
+                "più", "questo", "questa", "dei", "alla"}},
+        {"fr", {"les", "est", "pour", "avec", "dans", "sur", "sont", "aux", "du", "cette", "qui",
+                "ont", "mais", "leurs"}},
+        {"de", {"der", "die", "das", "und", "ist", "mit", "von", "den", "dem", "nicht", "sind",
+                "wird", "auch", "für", "auf"}},
+        {"es", {"los", "las", "el", "por", "para", "más", "sus", "está", "son", "como", "pero",
+                "hasta"}},
+        {"en", {"the", "and", "of", "is", "to", "that", "with", "for", "are", "was", "which"}}};
+    std::map<std::string, int> votes;
+    for (const auto& sentence : e.sentences) {
+      const std::string lower = LowerText(sentence.text);
+      size_t i = 0;
+      while (i < lower.size()) {
+        while (i < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[i])) &&
+               !(lower[i] & 0x80)) {
+          ++i;
+        }
+        size_t j = i;
+        while (j < lower.size() &&
+               (std::isalpha(static_cast<unsigned char>(lower[j])) || (lower[j] & 0x80))) {
+          ++j;
+        }
+        const std::string_view w(lower.data() + i, j - i);
+        for (const auto& [lang, list] : words) {
+          if (std::find(list.begin(), list.end(), w) != list.end()) ++votes[lang];
+        }
+        i = j;
+      }
+    }
+    std::string best = comma_decimal ? "it" : "en";
+    for (const auto& [lang, n] : votes) {
+      if (n > votes[best]) best = lang;
+    }
+    return best;
+  }
+
+  // The catalog site of a facility reading, by the article's language.
+  std::string LanguageSite() const {
+    if (language_ == "it") return "italy";
+    if (language_ == "fr") return "france";
+    if (language_ == "de" || language_ == "es") return "eu-average";
+    return "us-average";
   }
 
   void Run() {
@@ -971,11 +1022,14 @@ class Mapper {
     const Entry* entry = ref ? ref->entry : nullptr;
     std::string key = ref ? ref->word->key : "", assumed;
     if (!entry && kind == "household") {
-      entry = catalog_.Find(
-          "reference", italian_ ? "italian-household-electricity" : "us-household-electricity");
+      const bool it = language_ == "it", en = language_ == "en";
+      entry = catalog_.Find("reference", it   ? "italian-household-electricity"
+                                         : en ? "us-household-electricity"
+                                              : "eu-household-electricity");
       key = "energy_kwh";
-      assumed = italian_ ? "an Italian household (the article is in Italian)"
-                         : "a US household (the article is in English and names no country)";
+      assumed = it   ? "an Italian household (the article is in Italian)"
+                : en ? "a US household (the article is in English and names no country)"
+                     : "an EU household (the article is in another European language)";
     } else if (!entry && kind == "pool") {
       entry = catalog_.Find("reference", "olympic-pool");
       key = "volume_m3";
@@ -1301,7 +1355,7 @@ class Mapper {
     // The facility: the GPU's catalog system (its host share) and a site's PUE range by the
     // article's language (Italy's for Italian, the US average's for English).
     const std::string sys = SystemFor(gpu);
-    const Entry* site = catalog_.Find("site", italian_ ? "italy" : "us-average");
+    const Entry* site = catalog_.Find("site", LanguageSite());
     std::vector<std::pair<std::string, std::string>> kv;
     if (!sys.empty()) kv.push_back({"system", TomlString(sys)});
     if (site) kv.push_back({"site", TomlString(site->id)});
@@ -1605,6 +1659,7 @@ class Mapper {
   std::string toml_;
   size_t drafted_ = 0;
   bool italian_ = false;
+  std::string language_ = "en";
 
  public:
   bool article_lines_up_ = false;

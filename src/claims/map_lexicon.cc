@@ -265,7 +265,10 @@ const std::vector<std::string_view>& FacilityWords() {
       "supercalcolatore", "centro dati", "centri dati", "struttura",  "impianto",
       // Power drawn from the grid is the whole site's ("Colossus ... draws about 150 MW from the
       // grid" was read as the GPUs' alone; found by an adversarial tester).
-      "from the grid",    "dalla rete",  "dalla rete elettrica"};
+      "from the grid",    "dalla rete",  "dalla rete elettrica",
+      // German, French, Spanish
+      "rechenzentrum", "rechenzentren", "centre de données", "centres de données",
+      "centro de datos", "centros de datos"};
   return w;
 }
 

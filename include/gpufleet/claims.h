@@ -192,6 +192,10 @@ std::string RenderText(const Report& r);
 std::string RenderJson(const Report& r);
 std::string RenderMarkdown(const Report& r);
 
+// A claim's number for people with its unit after it, as every renderer prints it: "10 bn USD",
+// "700 W", "58%" (a percent sign without a space, as written), the number alone without a unit.
+std::string NumberWithUnit(const std::string& number, const std::string& unit);
+
 // Numbers in verdicts come from gpufleet/si_format.h (FormatScaled, FormatScaledInterval).
 
 }  // namespace gpufleet::claims

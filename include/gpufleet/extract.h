@@ -45,6 +45,7 @@ struct ExtractedQuantity {
 
 struct Extraction {
   NumberStyle style = NumberStyle::kAuto;  // the style used (never kAuto)
+  std::string language = "en";             // GuessLanguage of the text
   std::vector<Sentence> sentences;
   std::vector<ExtractedQuantity> quantities;  // in text order
 };
@@ -63,6 +64,10 @@ std::optional<double> ParseWrittenNumber(std::string_view s, NumberStyle style);
 
 // The style a text's words suggest: Italian when Italian short words outnumber English ones.
 NumberStyle GuessStyle(std::string_view text);
+
+// The text's language from its commonest distinctive words: "it", "fr", "de", "es" or "en"; on
+// a tie, "it" for a comma-decimal `style`, else "en".
+std::string GuessLanguage(std::string_view text, NumberStyle style);
 
 // Refuses what is not a text to extract from: InputError naming `file`, "not a text file", when
 // `text` holds a NUL byte or when more than a tenth of its bytes are not valid UTF-8 (a Latin-1

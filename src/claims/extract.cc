@@ -358,8 +358,8 @@ struct Scanner {
     auto un = at(MatchUnit);
     // "chip" counts GPUs in Italian ("i 350.000 chip H100"); in English it is a noun's modifier
     // ("20,000 chip wafers", "2 chip generations" became the article's GPU count).
-    if (un && un->counted && style != NumberStyle::kItalian && un->length == 4 &&
-        AsciiLower(s[k - 4]) == 'c' && AsciiLower(s[k - 1]) == 'p') {
+    if (un && un->counted && style != NumberStyle::kItalian &&
+        AsciiLower(s.substr(k - un->length, un->length)) == "chip") {
       k -= un->length;
       un.reset();
     }
@@ -511,6 +511,7 @@ void RequireText(std::string_view text, const std::string& file) {
 Extraction Extract(std::string_view text, NumberStyle style) {
   Extraction e;
   e.style = style == NumberStyle::kAuto ? GuessStyle(text) : style;
+  e.language = GuessLanguage(text, e.style);
   e.sentences = SplitSentences(text);
   Scanner scanner{e.style, e, std::nullopt};
   for (const Sentence& s : e.sentences) scanner.Sentence(s);

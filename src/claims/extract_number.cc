@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "gpufleet/extract.h"
 #include "util/ascii.h"
@@ -76,6 +79,37 @@ std::optional<double> ParseWrittenNumber(std::string_view s, NumberStyle style) 
   return after == 3 ? WithDecimal(s, sep, dec) : WithDecimal(s, group, sep);
 }
 
+namespace {
+
+// Calls f(word) for each word of `text` of at most 8 bytes, lower-cased (ASCII; other UTF-8
+// bytes kept); a longer word is skipped. Both guesses' lists hold only such words, and this runs
+// over the whole text (10 MB at most) without allocating.
+template <typename F>
+void ForEachShortWord(std::string_view text, F f) {
+  char word[8];
+  size_t n = 0;
+  bool too_long = false;
+  auto flush = [&] {
+    if (n > 0 && !too_long) f(std::string_view(word, n));
+    n = 0;
+    too_long = false;
+  };
+  for (char c : text) {
+    if (std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80)) {
+      if (n < sizeof word) {
+        word[n++] = AsciiLower(c);
+      } else {
+        too_long = true;
+      }
+    } else {
+      flush();
+    }
+  }
+  flush();
+}
+
+}  // namespace
+
 NumberStyle GuessStyle(std::string_view text) {
   // "Meta comprerà 350.000 GPU H100. Le GPU assorbiranno 245 MW." held none of the first
   // fourteen words of each list and was read as English, 350 GPUs (found by an adversarial
@@ -106,33 +140,11 @@ NumberStyle GuessStyle(std::string_view text) {
       "was",   "it",   "on",    "by",   "an",    "will",  "be",    "has",  "have",  "from",
       "at",    "as",   "its",   "this", "which", "their", "more",  "than", "about", "each",
       "every", "year", "years", "were", "been",  "would", "could", "into", "over"};
-  // Words are compared lower-cased; none of the above is longer than 8 bytes, so a word is kept
-  // only up to 8 and a longer one is skipped (this runs over the whole text: 10 MB at most).
   int it = 0, en = 0;
-  char word[8];
-  size_t n = 0;
-  bool too_long = false;
-  auto flush = [&] {
-    if (n > 0 && !too_long) {
-      const std::string_view w(word, n);
-      for (std::string_view x : italian) it += w == x;
-      for (std::string_view x : english) en += w == x;
-    }
-    n = 0;
-    too_long = false;
-  };
-  for (char c : text) {
-    if (std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80)) {
-      if (n < sizeof word) {
-        word[n++] = AsciiLower(c);
-      } else {
-        too_long = true;
-      }
-    } else {
-      flush();
-    }
-  }
-  flush();
+  ForEachShortWord(text, [&](std::string_view w) {
+    for (std::string_view x : italian) it += w == x;
+    for (std::string_view x : english) en += w == x;
+  });
   // The separators: a point before exactly three digits groups thousands, a comma before one or
   // two is a decimal: Italian; the other way round: English.
   int it_sep = 0, en_sep = 0;
@@ -158,6 +170,34 @@ NumberStyle GuessStyle(std::string_view text) {
     en += en_sep;
   }
   return it > en ? NumberStyle::kItalian : NumberStyle::kEnglish;
+}
+
+std::string GuessLanguage(std::string_view text, NumberStyle style) {
+  // Distinctive words only: the site of a facility reading and the household of a count of
+  // homes follow the language (French and Spanish articles got Italy's PUE; found by an
+  // adversarial tester).
+  static const std::pair<const char*, std::vector<std::string_view>> words[] = {
+      {"it", {"il", "della", "che", "sono", "gli", "delle", "degli", "nel", "nella", "anche",
+              "più", "questo", "questa", "dei", "alla"}},
+      {"fr", {"les", "est", "pour", "avec", "dans", "sur", "sont", "aux", "du", "cette", "qui",
+              "ont", "mais", "leurs"}},
+      {"de", {"der", "die", "das", "und", "ist", "mit", "von", "den", "dem", "nicht", "sind",
+              "wird", "auch", "für", "auf"}},
+      {"es", {"los", "las", "el", "por", "para", "más", "sus", "está", "son", "como", "pero",
+              "hasta"}},
+      {"en", {"the", "and", "of", "is", "to", "that", "with", "for", "are", "was", "which"}}};
+  int votes[std::size(words)] = {};
+  ForEachShortWord(text, [&](std::string_view w) {
+    for (size_t k = 0; k < std::size(words); ++k) {
+      const auto& list = words[k].second;
+      votes[k] += std::find(list.begin(), list.end(), w) != list.end();
+    }
+  });
+  size_t best = style == NumberStyle::kItalian ? 0 : std::size(words) - 1;
+  for (size_t k = 0; k < std::size(words); ++k) {
+    if (votes[k] > votes[best]) best = k;
+  }
+  return words[best].first;
 }
 
 }  // namespace gpufleet::claims

@@ -30,12 +30,6 @@ Json ImpliedJson(const Implied& i) {
   return j;
 }
 
-// A number for people with the claim's unit after it, as the text report prints it.
-std::string WithUnit(const std::string& number, const std::string& unit) {
-  if (unit == "%") return number + unit;  // "58%", as written
-  return unit.empty() ? number : number + " " + unit;
-}
-
 Json ReadingJson(const ReadingResult& r, const std::string& unit) {
   Json j{{"label", r.label}, {"verdict", ToString(r.verdict)}};
   if (r.verdict == Verdict::kUnverifiable) {
@@ -43,7 +37,7 @@ Json ReadingJson(const ReadingResult& r, const std::string& unit) {
   } else {
     j["computed"] = Range(r.computed, unit);
     // For people, as `gpufleet check` prints it (the dashboard showed its own formatting).
-    j["computed_text"] = WithUnit(FormatScaledInterval(r.computed), unit);
+    j["computed_text"] = NumberWithUnit(FormatScaledInterval(r.computed), unit);
     j["factor_claimed_over_computed"] = r.factor;
     j["direction"] = r.direction;
   }
@@ -67,7 +61,7 @@ Json ClaimJson(const ClaimResult& c) {
           {{"value", cl.value},
            {"unit", cl.unit},
            {"as_written", cl.value_text},
-           {"text", WithUnit(cl.value_text, cl.unit)}}},
+           {"text", NumberWithUnit(cl.value_text, cl.unit)}}},
          {"hedge", cl.hedge->name},
          {"verdict", ToString(c.verdict)}};
   j["readings"] = Json::array();

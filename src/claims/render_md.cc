@@ -12,10 +12,6 @@ namespace {
 
 std::string Escape(const std::string& s) { return MdText(s); }
 
-std::string NumberWithUnit(const std::string& n, const Claim& c) {
-  return c.unit.empty() ? n : n + " " + c.unit;
-}
-
 }  // namespace
 
 std::string RenderMarkdown(const Report& r) {
@@ -35,8 +31,8 @@ std::string RenderMarkdown(const Report& r) {
     }
     out += fmt::format("| {} {} | {} | {} | {} | {} | {} | {} |\n", Mark(c.verdict),
                        ToString(c.verdict), MdCode(c.claim->id), Escape(c.claim->words),
-                       Escape(NumberWithUnit(c.claim->value_text, *c.claim)),
-                       rr ? NumberWithUnit(FormatScaledInterval(rr->computed), *c.claim) : "-",
+                       Escape(NumberWithUnit(c.claim->value_text, c.claim->unit)),
+                       rr ? NumberWithUnit(FormatScaledInterval(rr->computed), c.claim->unit) : "-",
                        rr ? (std::isfinite(rr->factor) ? FormatScaled(rr->factor, 3) : "n/a") : "-",
                        Escape(implied));
   }

@@ -12,8 +12,7 @@ namespace gpufleet::claims {
 namespace {
 
 std::string WithUnit(const std::string& number, const Claim& c) {
-  if (c.unit == "%") return number + c.unit;  // "58%", as written
-  return c.unit.empty() ? number : number + " " + c.unit;
+  return NumberWithUnit(number, c.unit);
 }
 
 // Cuts `s` to `n` characters (UTF-8 aware), with "..." when cut.
@@ -107,6 +106,11 @@ std::string RenderText(const Report& r) {
   Summary(r, out);
   for (const ClaimResult& c : r.results) Block(c, out);
   return out;
+}
+
+std::string NumberWithUnit(const std::string& number, const std::string& unit) {
+  if (unit == "%") return number + unit;  // "58%", as written
+  return unit.empty() ? number : number + " " + unit;
 }
 
 }  // namespace gpufleet::claims

@@ -88,14 +88,15 @@ DeviceResult EnergyTrack::Result(double start) const {
   double counter_j = counter_j_, power_j = power_j_, counter_lo = counter_j_,
          counter_hi = counter_j_;
   double last_t = last_t_.value_or(0);
-  if (end_ && after_end_ && before_end_ && before_end_->t >= *end_) {
+  const bool read_after_end = end_ && after_end_ && before_end_;
+  if (read_after_end && before_end_->t >= *end_) {
     // The last reading within the slack after the end is the end's; a later one (a read that
     // stalled after it) is not counted (it was, in full: 444 J for a 0.45 s run at 300 W; found
     // by an adversarial tester).
     counter_j = counter_lo = counter_hi = before_end_->counter_j;
     power_j = before_end_->power_j;
     last_t = before_end_->t;
-  } else if (end_ && after_end_ && before_end_ && after_end_->t > before_end_->t) {
+  } else if (read_after_end && after_end_->t > before_end_->t) {
     const double f = (*end_ - before_end_->t) / (after_end_->t - before_end_->t);
     counter_lo = before_end_->counter_j;
     counter_hi = after_end_->counter_j;

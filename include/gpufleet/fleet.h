@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,33 @@ using IFlopRate = FlopRate<Interval>;
 using ICarbonIntensity = CarbonIntensity<Interval>;
 using IEnergyPrice = EnergyPrice<Interval>;
 using IWaterIntensity = WaterIntensity<Interval>;
+
+// Where each input came from, by input name: "NVIDIA H100 datasheet, 2023, verified", "flag
+// --pue", "default". A copy shares the texts it was copied with (one reference count, not one
+// allocation per input: the API copies the catalog's inputs on every request), and keeps what is
+// set after the copy to itself. Not thread-safe to modify; copies on different threads are.
+class InputSources {
+ public:
+  using Map = std::map<std::string, std::string, std::less<>>;
+  InputSources() = default;
+  explicit InputSources(Map all);
+
+  // The source recorded for `name`; nullptr when none.
+  const std::string* Find(std::string_view name) const;
+  // The source recorded for `name`; throws std::out_of_range when none.
+  const std::string& at(std::string_view name) const;
+  // Records (or replaces) the source of `name`.
+  void Set(std::string_view name, std::string source);
+  // Makes every recorded source shared by later copies (call once a value is built to be copied).
+  void Share();
+  // Every recorded source, by name.
+  Map All() const;
+  bool operator==(const InputSources& o) const { return All() == o.All(); }
+
+ private:
+  std::shared_ptr<const Map> shared_;  // never modified; shared by copies
+  Map own_;                            // set since the last Share(); wins over shared_
+};
 
 // Everything the model needs. Build it with InputsFromCatalog and override fields; every field
 // has a meaning on its own so a user can also fill it by hand.
@@ -60,11 +88,10 @@ struct FleetInputs {
   Interval mfu = 0.4;  // model FLOPs utilisation for delivered FLOPs
   Interval gpus_per_node = 8;
   Interval nodes_per_rack = 4;
-  // Where each input came from, by input name (see InputNames): "NVIDIA H100 datasheet, 2023,
-  // verified", "flag --pue", "default". Filled by InputsFromCatalog and SetInput callers; used
-  // by reports to cite sources and to say "no sourced figure" (an input absent from the
-  // catalog has an entry starting with "no sourced figure").
-  std::map<std::string, std::string> sources;
+  // Where each input came from, by input name (see InputNames). Filled by InputsFromCatalog and
+  // SetInput callers; used by reports to cite sources and to say "no sourced figure" (an input
+  // absent from the catalog has an entry starting with "no sourced figure").
+  InputSources sources;
 };
 
 // Builds inputs from the catalog: GPU (required), site and system (empty or "none" = none: zero

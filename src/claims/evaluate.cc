@@ -114,11 +114,11 @@ std::vector<std::string> InputSources(const FleetInputs& in, const std::string& 
     } catch (const InputError&) {
       continue;
     }
-    auto s = in.sources.find(name);
+    const std::string* s = in.sources.Find(name);
     const std::string unit = InputUnit(name);
     out.push_back(fmt::format("{} = {}{}: {}", name, FormatScaledInterval(v, 4),
                               unit.empty() ? "" : " " + unit,
-                              s == in.sources.end() ? "set by the claims file" : s->second));
+                              s == nullptr ? "set by the claims file" : *s));
   }
   return out;
 }

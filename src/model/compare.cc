@@ -2,6 +2,7 @@
 // a supercomputer, a motorway). A comparison whose reference or fact is missing is skipped.
 #include <fmt/format.h>
 
+#include <cstring>
 #include <functional>
 
 #include "gpufleet/fleet.h"
@@ -81,7 +82,9 @@ const std::string& Label(const Entry& e, const char* field) {
 // "GPU count = 25.3 Leonardos", "operational CO2e = 136 x Llama 3.1 405B's training run".
 // Written into one string, piece by piece: the API builds a dozen of these per answer.
 std::string Describe(const Spec& s, const Interval& ratio, const Entry& ref) {
-  std::string out = s.what;
+  std::string out;
+  out.reserve(std::strlen(s.what) + 96);  // one allocation: the text is rarely longer
+  out += s.what;
   out += " = ";
   const auto plural = ref.text.find("plural");
   if (s.phrase != nullptr) {
@@ -126,9 +129,12 @@ std::vector<Comparison> Compare(const FleetInputs& in, const FleetResult& r, con
     const std::optional<Interval> figure = s.figure(in, r, eur);
     if (!figure) continue;
     const Interval ratio = *figure / fact->value;
-    std::string what = s.what;
+    const std::string& label = Label(*ref, "label");
+    std::string what;
+    what.reserve(std::strlen(s.what) + 4 + label.size());
+    what += s.what;
     what += " vs ";
-    what += Label(*ref, "label");
+    what += label;
     out.push_back({std::move(what), ref->id, ratio, Describe(s, ratio, *ref)});
   }
   return out;

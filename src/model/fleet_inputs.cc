@@ -31,13 +31,13 @@ void FromGpu(FleetInputs& in, const Entry& gpu) {
   }
   FromFact(in, gpu, "bf16_dense_flop_per_s", "gpu_peak_bf16_flop_per_s");
   if (!FromFact(in, gpu, "price_usd", "gpu_price_usd")) {
-    in.sources["gpu_price_usd"] = "no sourced figure; 0 assumed";
+    in.sources.Set("gpu_price_usd", "no sourced figure; 0 assumed");
   }
   if (!FromFact(in, gpu, "board_length_mm", "board_length_mm")) {
-    in.sources["board_length_mm"] = "no published board length for " + gpu.id;
+    in.sources.Set("board_length_mm", "no published board length for " + gpu.id);
   }
   if (!FromFact(in, gpu, "embodied_kg_co2e", "embodied_kg_co2e")) {
-    in.sources["embodied_kg_co2e"] = "no sourced figure; 0 assumed";
+    in.sources.Set("embodied_kg_co2e", "no sourced figure; 0 assumed");
   }
 }
 
@@ -79,8 +79,8 @@ void FromSystem(FleetInputs& in, const Entry& sys) {
 }
 
 // What each input is when neither the catalog nor the user sets it (FleetInputs' defaults).
-const std::map<std::string, std::string>& DefaultSources() {
-  static const std::map<std::string, std::string> d = {
+const InputSources::Map& DefaultSources() {
+  static const InputSources::Map d = {
       {"count", "default: 1 GPU"},
       {"hours", "default: 8,760 h (one year)"},
       {"load", "default: 1 (every GPU at TDP all the time: an upper bound)"},
@@ -100,11 +100,47 @@ const std::map<std::string, std::string>& DefaultSources() {
 
 }  // namespace
 
+InputSources::InputSources(Map all) : shared_(std::make_shared<const Map>(std::move(all))) {}
+
+const std::string* InputSources::Find(std::string_view name) const {
+  if (auto it = own_.find(name); it != own_.end()) return &it->second;
+  if (shared_ == nullptr) return nullptr;
+  auto it = shared_->find(name);
+  return it != shared_->end() ? &it->second : nullptr;
+}
+
+const std::string& InputSources::at(std::string_view name) const {
+  const std::string* s = Find(name);
+  if (s == nullptr) throw std::out_of_range("no source recorded for " + std::string(name));
+  return *s;
+}
+
+void InputSources::Set(std::string_view name, std::string source) {
+  auto it = own_.find(name);
+  if (it == own_.end()) {
+    own_.emplace(std::string(name), std::move(source));
+  } else {
+    it->second = std::move(source);
+  }
+}
+
+InputSources::Map InputSources::All() const {
+  Map all = shared_ != nullptr ? *shared_ : Map{};
+  for (const auto& [name, source] : own_) all.insert_or_assign(name, source);
+  return all;
+}
+
+void InputSources::Share() {
+  if (own_.empty()) return;
+  shared_ = std::make_shared<const Map>(All());
+  own_.clear();
+}
+
 bool SiteFactorUnknown(const FleetInputs& in, const std::string& name) {
-  const auto it = in.sources.find(name);
+  const std::string* source = in.sources.Find(name);
   const auto d = DefaultSources().find(name);
-  return it != in.sources.end() && d != DefaultSources().end() &&
-         d->second.ends_with("(no site given)") && it->second == d->second;
+  return source != nullptr && d != DefaultSources().end() &&
+         d->second.ends_with("(no site given)") && *source == d->second;
 }
 
 std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name) {
@@ -134,11 +170,12 @@ FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
       "InputsFromCatalog/" + gpu.id + "/" + (site ? site->id : "") + "/" + (sys ? sys->id : "");
   return *catalog.Derived<FleetInputs>(key, [&] {
     FleetInputs in;
-    in.sources = DefaultSources();
+    in.sources = InputSources(DefaultSources());
     FromGpu(in, gpu);
     if (site != nullptr) FromSite(in, *site);
     if (sys != nullptr) FromSystem(in, *sys);
     FromEmbodied(in, catalog, gpu, sys);
+    in.sources.Share();  // each copy of the kept inputs then shares the sources
     return in;
   });
 }

@@ -105,7 +105,7 @@ Interval GetInput(const FleetInputs& in, const std::string& name) {
 void SetInput(FleetInputs& in, const std::string& name, const Interval& value,
               const std::string& source) {
   model::Spec(name).set(in, value);
-  if (!source.empty()) in.sources[name] = source;
+  if (!source.empty()) in.sources.Set(name, source);
   // A figure set from outside the embodied model covers what its giver meant, not the model's
   // boundary (InputsFromCatalog sets the boundary after this).
   if (name == "embodied_kg_co2e") in.embodied_boundary.clear();

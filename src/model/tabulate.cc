@@ -31,8 +31,8 @@ std::string AvgPowerWhy(const FleetInputs& in) {
 }
 
 bool NoSource(const FleetInputs& in, const std::string& name) {
-  auto it = in.sources.find(name);
-  return it != in.sources.end() && it->second.starts_with("no ");
+  const std::string* source = in.sources.Find(name);
+  return source != nullptr && source->starts_with("no ");
 }
 
 NamedResult Row(std::string name, Interval v, std::string unit, std::string what, std::string why) {

@@ -72,10 +72,10 @@ std::vector<Source> Sources(const FleetInputs& in, const std::vector<Comparison>
                             const Catalog& c) {
   std::vector<Source> out;
   for (const std::string& name : InputNames()) {
-    auto it = in.sources.find(name);
-    if (it == in.sources.end()) continue;
+    const std::string* source = in.sources.Find(name);
+    if (source == nullptr) continue;
     const bool unused = in.gpu_avg_power && (name == "load" || name == "gpu_idle_w");
-    out.push_back({name, unused ? "not used: the average GPU power is given" : it->second});
+    out.push_back({name, unused ? "not used: the average GPU power is given" : *source});
   }
   std::vector<std::string> seen;
   for (const Comparison& k : cmp) {

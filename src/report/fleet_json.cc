@@ -106,8 +106,8 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) {
     }
     if (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) continue;
     if (name == "board_length_mm" && !in.board_length) continue;
-    auto it = in.sources.find(name);
-    const std::string_view source = it != in.sources.end() ? std::string_view(it->second)
+    const std::string* given = in.sources.Find(name);
+    const std::string_view source = given != nullptr ? std::string_view(*given)
                                     : name == "gpu_power_w" && !in.gpu_avg_power
                                         ? "derived: idle + load x (TDP - idle)"
                                         : "";

@@ -16,8 +16,8 @@ json Inputs(const FleetInputs& in) {
     if (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) continue;
     if (name == "board_length_mm" && !in.board_length) continue;
     json x = gpufleet::ToJson(FleetInputFigure(in, name));
-    auto it = in.sources.find(name);
-    x["source"] = it != in.sources.end() ? it->second
+    const std::string* source = in.sources.Find(name);
+    x["source"] = source != nullptr ? *source
                                          : (name == "gpu_power_w" && !in.gpu_avg_power
                                                 ? "derived: idle + load x (TDP - idle)"
                                                 : "");

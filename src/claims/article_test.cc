@@ -728,7 +728,19 @@ TEST(ArticleMapping, TheNewRulesLeaveOrdinaryTextAlone) {
       "Meta ha 350.000 GPU H100, che consumano 2.146 GWh all'anno, oltre il 3% dei consumi della "
       "Lombardia.",
       "c.txt", c);
-  for (const auto* m : Mapped(*r)) EXPECT_EQ(ReferenceOf(m->claim->quantity), "") << m->claim->id;
+  // The share scales the reference: Lombardy's 63.1 TWh is less than 2,146 GWh / 3% (it was
+  // left unchecked, and before that compared with all of Lombardy).
+  {
+    bool compared = false;
+    for (const auto* m : Mapped(*r)) {
+      if (ReferenceOf(m->claim->quantity) != "lombardy-electricity-2023") continue;
+      compared = true;
+      EXPECT_NEAR(m->claim->value, 2146 / 0.03, 1) << m->claim->id;  // GWh
+      EXPECT_EQ(m->claim->hedge->name, "less than") << m->claim->id;
+      EXPECT_EQ(m->verdict, Verdict::kHolds) << m->claim->id;
+    }
+    EXPECT_TRUE(compared);
+  }
   r = CheckArticle(
       "Meta runs 350,000 H100 GPUs. Their 2,146 GWh a year is twice the 2022 figure and less than "
       "Piedmont uses.",
@@ -832,6 +844,65 @@ TEST(ArticleFile, TextOrClaimsFile) {
   EXPECT_TRUE(LooksLikeArticle("input.txt", ""));
   EXPECT_FALSE(LooksLikeArticle("input", "\xEF\xBB\xBFtitle = \"t\""));
   EXPECT_FALSE(LooksLikeArticle("input", "\xC3\xA9\xC3\xA9 = = ]]] [[[\n"));  // TOML-like junk
+}
+
+// Found by an adversarial tester writing articles in five languages: multiples and shares of a
+// reference ("twice Italy's", "a third of Lombardy's", "10% of", "2.5 times", "doppelt so viel
+// wie Italien", "la moitié de l'Italie") were compared with the whole reference and called off;
+// a percentage about savings or the grid became the GPUs' load; French, German and Spanish
+// hedges, Spanish "no", "respectivement" / "bzw." / "respectivamente", "50,000 new H200 GPUs"
+// were ignored; revenue and capital expenditure were checked as the GPUs' price.
+TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
+  const Catalog& c = Catalog::Embedded();
+  struct Case {
+    const char* text;
+    std::vector<Verdict> verdicts;  // of the claims mapped, in order
+  };
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  for (const Case& k : {
+           // Italy 312 TWh (2024), Lombardy 63.1 TWh (2023)
+           Case{"The fleet uses 626 TWh a year, twice Italy's consumption.", {holds}},
+           Case{"The fleet uses 313 TWh a year, twice Italy's consumption.", {off}},
+           Case{"The fleet uses 626 TWh a year, two times Italy's consumption.", {holds}},
+           Case{"The fleet uses 21,000 GWh a year, a third of Lombardy's consumption.", {holds}},
+           Case{"The fleet uses 6.3 TWh a year, 10% of Lombardy's consumption.", {holds}},
+           Case{"The fleet uses 63 TWh a year, 10% of Lombardy's consumption.", {off}},
+           Case{"The fleet uses 780 TWh a year, 2.5 times more than Italy.", {holds}},
+           Case{"Der Park verbraucht 624 TWh im Jahr, doppelt so viel wie Italien.", {holds}},
+           Case{"Le parc consomme 156 TWh par an, la moitié de l'Italie.", {holds}},
+           // 10,000 H100 x 700 W x 8,760 h = 61.3 GWh
+           Case{"Investors put 30% of their savings into AI stocks. Meta's 10,000 H100 GPUs use "
+                "61 GWh a year.",
+                {holds}},
+           Case{"Grid load in Virginia rose 12% last year. Meta's 10,000 H100 GPUs use 61 GWh a "
+                "year.",
+                {holds}},
+           Case{"Running at 61% utilisation, 3.5 million H100s would use about 13,091 GWh a year.",
+                {holds}},
+           // 10,000 H100 x 700 W = 7 MW
+           Case{"Ces 10 000 GPU H100 consomment plus de 5 MW.", {holds}},
+           Case{"Ces 10 000 GPU H100 consomment environ 8 MW.", {holds}},
+           Case{"Ces 10 000 GPU H100 consomment moins de 5 MW.", {off}},
+           Case{"Die 10.000 H100-GPUs verbrauchen rund 7 MW.", {holds}},
+           Case{"Las 10.000 GPU H100 consumen unos 7 MW.", {holds}},
+           Case{"Las 10.000 GPU H100 no consumen 10 MW.", {}},
+           Case{"La H100 et la B200 consomment respectivement 700 W et 1 000 W.", {holds, holds}},
+           Case{"La H100 y la B200 consumen 700 W y 1.000 W respectivamente.", {holds, holds}},
+           Case{"Die H100 bzw. die B200 verbrauchen 700 W bzw. 1.000 W.", {holds, holds}},
+           Case{"Meta runs 100,000 H100 GPUs. The company is now adding 50,000 new H200 GPUs, "
+                "which will draw another 35 MW.",
+                {holds}},
+           Case{"Meta bought 350,000 H100s. Its revenue rose to $62 billion and it spent $19 "
+                "billion on capital expenditure, much of it on GPUs.",
+                {}},
+           Case{"Meta a dépensé 10 milliards de dollars pour 350 000 GPU H100.", {holds}},
+       }) {
+    const auto r = CheckArticle(k.text, "a.txt", c);
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), k.verdicts.size()) << k.text;
+    for (size_t i = 0; i < m.size(); ++i)
+      EXPECT_EQ(m[i]->verdict, k.verdicts[i]) << k.text << " (" << m[i]->claim->id << ")";
+  }
 }
 
 }  // namespace

@@ -182,8 +182,10 @@ std::string HedgeBefore(std::string_view s, size_t start) {
   std::string before = AsciiLower(s.substr(from, start - from));
   for (size_t p; (p = before.find("\xE2\x80\x99")) != std::string::npos;) before.replace(p, 3, "'");
   while (!before.empty() && before.back() == ' ') before.pop_back();
-  static const char* articles[] = {"",    " al", " ai", " alla", " a",  " il",  " lo",
-                                   " la", " le", " i",  " the",  " di", " del", " of"};
+  static const char* articles[] = {"",     " al",  " ai",  " alla", " a",  " il",  " lo",
+                                   " la",  " le",  " i",   " the",  " di", " del", " of",
+                                   " de",  " d'",  " des", " du",   " un", " une", " el",
+                                   " los", " las", " die", " der",  " den"};
   for (const char* a : articles) {
     std::string_view art(a);
     if (before.size() < art.size() || before.compare(before.size() - art.size(), art.size(), art))
@@ -380,6 +382,7 @@ struct Scanner {
     // "100,000 H100 GPUs": a model name counted (not a year before one: "in 2024 AMD's MI300X").
     const bool year_like = !sc && *value >= 1900 && *value <= 2100 && four_digits;
     if (!un && currency.empty() && !year_like) un = at(MatchModelCount);
+    if (!un && currency.empty() && !year_like) un = at(MatchQualifiedGpuCount);
     if (sc) scale = sc->scale;
     // "un miliardo di dollari", "30,84 milioni di ore GPU" (GPU time, not plain hours); and
     // after a bare number a currency only: "1.000.000 di euro" (missed; found by an adversarial

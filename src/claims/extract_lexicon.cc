@@ -368,6 +368,46 @@ std::optional<LexMatch> MatchModelCount(std::string_view s, size_t pos) {
   return m;
 }
 
+std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos) {
+  static const std::string_view kNouns[] = {
+      "GPUs",         "GPU",       "gpus",         "gpu",         "accelerators", "acceleratori",
+      "accélérateurs", "Beschleuniger", "aceleradores", "Grafikkarten", "tarjetas"};
+  // Words that end a noun phrase: "5,000 of the GPUs" counts something else.
+  static const std::string_view kStops[] = {
+      "of",  "the", "and", "or",  "in",  "per", "for", "to",  "a",    "an",  "di",   "de",
+      "del", "des", "der", "die", "das", "und", "et",  "y",   "e",    "con", "with", "mit",
+      "avec", "from", "at",  "on",  "by",  "than", "que", "als", "more", "less"};
+  size_t k = pos;
+  for (int words = 0; words < 2; ++words) {
+    // One word of letters (UTF-8 letters and hyphens too), then a space.
+    size_t e = k;
+    while (e < s.size() && (std::isalpha(static_cast<unsigned char>(s[e])) || s[e] == '-' ||
+                            static_cast<unsigned char>(s[e]) >= 0x80))
+      ++e;
+    if (e == k || e >= s.size() || s[e] != ' ' || e - k > 20) return std::nullopt;
+    std::string word(s.substr(k, e - k));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view stop : kStops) {
+      if (word == stop) return std::nullopt;
+    }
+    k = e + 1;
+    if (auto m = MatchModelCount(s, k)) {
+      LexMatch out = *m;
+      out.length = k - pos + m->length;
+      return out;
+    }
+    for (std::string_view noun : kNouns) {
+      if (s.substr(k, noun.size()) == noun && WordBoundary(s, k + noun.size())) {
+        LexMatch out;
+        out.length = k - pos + noun.size();
+        out.counted = true;
+        return out;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 bool WordBoundary(std::string_view s, size_t pos) {
   if (pos >= s.size()) return true;
   const auto c = static_cast<unsigned char>(s[pos]);

@@ -31,6 +31,10 @@ std::optional<std::pair<size_t, std::string>> MatchCurrencyPrefix(std::string_vi
 // "1,000 B200 chips"): an optional vendor, a name of 1-3 letters (the first a capital), 2-4
 // digits and up to 2 letters, and an optional counted noun; nullopt otherwise.
 std::optional<LexMatch> MatchModelCount(std::string_view s, size_t pos);
+// GPUs counted with one or two words between ("50,000 new H200 GPUs", "72,000 Blackwell GPUs",
+// "10,000 additional accelerators"): up to two words of letters, then a model name or a GPU noun
+// ("GPU", "GPUs", "accelerators", "Grafikkarten", "tarjetas"...); nullopt otherwise.
+std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos);
 // True for verbs of spending ("spesi", "spent", "costa") that make a bare number an amount.
 bool IsMoneyVerb(std::string_view lower_word);
 

@@ -75,6 +75,29 @@ const std::vector<RefWord>& ReferenceWords() {
       {"india", "india-electricity-2023", "energy_kwh", 2023, "", false},
       {"japan", "japan-electricity-2024", "energy_kwh", 2024, "", false},
       {"giappone", "japan-electricity-2024", "energy_kwh", 2024, "", false},
+      // the same places in French, German and Spanish ("la moitié de l'Italie" compared nothing)
+      {"lombardie", "lombardy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"lombardei", "lombardy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"lombardía", "lombardy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"lombardie", "lombardy-electricity-2022", "energy_kwh", 2022, "", false},
+      {"lombardei", "lombardy-electricity-2022", "energy_kwh", 2022, "", false},
+      {"lombardía", "lombardy-electricity-2022", "energy_kwh", 2022, "", false},
+      {"italie", "italy-electricity-2024", "energy_kwh", 2024, "", false},
+      {"italien", "italy-electricity-2024", "energy_kwh", 2024, "", false},
+      {"italie", "italy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"italien", "italy-electricity-2023", "energy_kwh", 2023, "", false},
+      {"union européenne", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"europäische union", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"europäischen union", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"unión europea", "eu-electricity-2023", "energy_kwh", 2023, "", false},
+      {"états-unis", "us-electricity-2022", "energy_kwh", 2022, "", false},
+      {"etats-unis", "us-electricity-2022", "energy_kwh", 2022, "", false},
+      {"vereinigten staaten", "us-electricity-2022", "energy_kwh", 2022, "", false},
+      {"estados unidos", "us-electricity-2022", "energy_kwh", 2022, "", false},
+      {"chine", "china-electricity-2023", "energy_kwh", 2023, "", false},
+      {"inde", "india-electricity-2023", "energy_kwh", 2023, "", false},
+      {"indien", "india-electricity-2023", "energy_kwh", 2023, "", false},
+      {"japon", "japan-electricity-2024", "energy_kwh", 2024, "", false},
       // the world's data centres (IEA); only with a word that makes them the world's
       {"data centres", "global-data-centres-2024", "energy_kwh", 2024,
        "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
@@ -215,8 +238,69 @@ const std::vector<Comparison>& Comparisons() {
       {"inferiore alla", "more than", "less than the reference"},
       {"inferiore a", "more than", "less than the reference"},
       {"quanto", "about", "about the reference"},
+      // French, German and Spanish (the articles checked in those languages compared nothing).
+      {"plus que", "less than", "more than the reference"},
+      {"plus de", "less than", "more than the reference"},
+      {"mehr als", "less than", "more than the reference"},
+      {"más que", "less than", "more than the reference"},
+      {"mas que", "less than", "more than the reference"},
+      {"más de", "less than", "more than the reference"},
+      {"moins que", "more than", "less than the reference"},
+      {"weniger als", "more than", "less than the reference"},
+      {"menos que", "more than", "less than the reference"},
+      {"autant que", "about", "about the reference"},
+      {"autant d'électricité que", "about", "about the reference"},
+      {"l'équivalent de", "about", "about the reference"},
+      {"équivalent à", "about", "about the reference"},
+      {"so viel wie", "about", "about the reference"},
+      {"so viel strom wie", "about", "about the reference"},
+      {"entspricht", "about", "about the reference"},
+      {"tanto como", "about", "about the reference"},
+      {"tanta electricidad como", "about", "about the reference"},
+      {"equivalente al consumo de", "about", "about the reference"},
   };
   return c;
+}
+
+const std::vector<Multiple>& Multiples() {
+  // Longest first among phrases that start at one place ("two thirds of" before "a third").
+  static const std::vector<Multiple> m = {
+      {"twice", 2},         {"double", 2},        {"two thirds of", 2.0 / 3},
+      {"three quarters of", 0.75}, {"a third of", 1.0 / 3}, {"one third of", 1.0 / 3},
+      {"a quarter of", 0.25}, {"one quarter of", 0.25}, {"a fifth of", 0.2},
+      {"a tenth of", 0.1},  {"half of", 0.5},     {"half", 0.5},
+      {"triple", 3},        {"thrice", 3},
+      // Italian
+      {"il doppio", 2},     {"doppio", 2},        {"il triplo", 3},  {"due terzi", 2.0 / 3},
+      {"un terzo", 1.0 / 3}, {"un quarto", 0.25}, {"un quinto", 0.2}, {"un decimo", 0.1},
+      {"la metà", 0.5},     {"metà", 0.5},
+      // French
+      {"le double", 2},     {"le triple", 3},     {"deux tiers", 2.0 / 3}, {"un tiers", 1.0 / 3},
+      {"un quart", 0.25},   {"la moitié", 0.5},   {"moitié", 0.5},
+      // German
+      {"doppelt so viel wie", 2}, {"das doppelte", 2}, {"doppelt", 2}, {"das dreifache", 3},
+      {"zwei drittel", 2.0 / 3}, {"ein drittel", 1.0 / 3}, {"ein viertel", 0.25},
+      {"die hälfte", 0.5},  {"halb so viel wie", 0.5},
+      // Spanish
+      {"el doble", 2},      {"el triple", 3},     {"dos tercios", 2.0 / 3}, {"un tercio", 1.0 / 3},
+      {"la mitad", 0.5},    {"mitad", 0.5},
+  };
+  return m;
+}
+
+const std::vector<std::pair<std::string_view, double>>& NumberWords() {
+  static const std::vector<std::pair<std::string_view, double>> w = {
+      {"two", 2},     {"three", 3},  {"four", 4},   {"five", 5},   {"six", 6},    {"ten", 10},
+      {"due", 2},     {"tre", 3},    {"quattro", 4}, {"cinque", 5}, {"sei", 6},   {"dieci", 10},
+      {"deux", 2},    {"trois", 3},  {"quatre", 4}, {"cinq", 5},   {"six", 6},    {"dix", 10},
+      {"zwei", 2},    {"drei", 3},   {"vier", 4},   {"fünf", 5},   {"sechs", 6},  {"zehn", 10},
+      {"dos", 2},     {"tres", 3},   {"cuatro", 4}, {"cinco", 5},  {"seis", 6},   {"diez", 10}};
+  return w;
+}
+
+const std::vector<std::string_view>& TimesWords() {
+  static const std::vector<std::string_view> w = {"times", "x", "volte", "fois", "mal", "veces"};
+  return w;
 }
 
 const std::vector<std::string_view>& OneGpuWords() {
@@ -240,7 +324,12 @@ const std::vector<std::string_view>& BuyWords() {
       "buy",      "bought",  "purchas", "order",   "spend",  "spent", "spending",
       "cost",     "invest",  "paid",    "pay ",    "price",  "worth", "acquist",
       "acquista", "compra",  "comprat", "spes",    "spend",  "costa", "costo",
-      "costat",   "investi", "pagat",   "ordinat", "valore", "prezzo"};
+      "costat",   "investi", "pagat",   "ordinat", "valore", "prezzo",
+      // French, German, Spanish (missed: "a dépensé", "zahlte", "compró" bought nothing)
+      "achat",    "achet",   "dépens",  "coût",    "paie",   "payé",  "prix",
+      "kauf",     "gekauft", "zahlt",   "bezahlt", "kostet", "kosten", "ausgegeben",
+      "investiert", "preis", "compró",  "pagó",    "cuesta", "costó", "gast",
+      "invirt",   "invierte", "invertir", "precio"};
   return w;
 }
 

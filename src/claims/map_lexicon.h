@@ -31,6 +31,19 @@ struct Comparison {
 };
 const std::vector<Comparison>& Comparisons();
 
+// A multiple or fraction of a reference said in words just before it ("twice Italy's
+// consumption", "a third of Lombardy's", "la moitié de l'Italie"): the number is `factor` times
+// the reference.
+struct Multiple {
+  const char* phrase;  // lower case
+  double factor;
+};
+const std::vector<Multiple>& Multiples();
+// Small numbers in words ("two", "drei") and the words that make them a multiple ("times",
+// "volte", "fois", "mal", "veces"; "x"): "three times Italy's", "2.5 volte la Lombardia".
+const std::vector<std::pair<std::string_view, double>>& NumberWords();
+const std::vector<std::string_view>& TimesWords();
+
 // Word lists (lower case, matched at word starts).
 const std::vector<std::string_view>& OneGpuWords();     // "each gpu", "a single" ...
 const std::vector<std::string_view>& OneGpuArticles();  // "a", "an", "una" before a GPU name

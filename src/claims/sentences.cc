@@ -30,7 +30,7 @@ bool EndsWithAbbreviation(const std::string& s) {
   static const char* abbreviations[] = {"e.g", "i.e", "es",   "ecc",  "etc", "mr",  "mrs",
                                         "dr",  "st",  "vs",   "no",   "nr",  "sig", "dott",
                                         "prof", "p.es", "mio", "mrd", "tsd", "ca",  "env",
-                                        "approx"};
+                                        "approx", "bzw"};
   size_t start = s.find_last_of(" (\"");
   std::string word = s.substr(start == std::string::npos ? 0 : start + 1);
   for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

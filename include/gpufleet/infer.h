@@ -168,6 +168,9 @@ struct InferResult {
   Interval decode_power_w;              // per GPU while decoding
   Interval energy_gpu_j_per_request, energy_server_j_per_request,
       energy_facility_j_per_request;  // facility: + idle share at `load`, x PUE
+  // GPU energy / facility energy (a fraction), its ends from the inputs' ends (the quotient of the
+  // two ranged energies is far wider than the share can be).
+  Interval gpu_share_of_facility_energy;
   Interval output_tokens;
   // Per output token (J; USD): computed at each point of the token counts (Evaluate), not as a
   // per-request range over a token range.

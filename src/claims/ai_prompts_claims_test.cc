@@ -47,7 +47,7 @@ TEST(AiPromptsClaims, VerdictsAsDocumented) {
   const ClaimsFile f = Prompts();
   const Report r = Check(f, Catalog::Embedded());
   const std::map<std::string, std::string> want = {
-      {"google-0.24-wh-per-prompt", "partly"},     {"google-accelerators-58-percent", "holds"},
+      {"google-0.24-wh-per-prompt", "partly"},     {"google-accelerators-58-percent", "partly"},
       {"google-0.03-g-co2e-per-prompt", "holds"},  {"google-0.26-ml-water-per-prompt", "off"},
       {"altman-0.34-wh-per-query", "partly"},      {"altman-0.000085-gallons-per-query", "partly"},
       {"epoch-0.3-wh-per-gpt-4o-query", "holds"},  {"de-vries-2.9-wh-per-request", "off"},

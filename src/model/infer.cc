@@ -571,10 +571,40 @@ InferResult EvaluateAt(const InferInputs& in) {
   // A time-weighted mean of the serving power and the idle power lies between them; interval
   // arithmetic over the shared inputs put its high end at TDP, above both (found by an
   // adversarial tester): it is held to their span.
+  // The request time cancels: load x serving power + (1 - load) x idle power, increasing in each
+  // of the three (the serving power is at least the idle), so each end is taken at the ends of
+  // its inputs. As a quotient over the shared request time its high end was 700 W at load 0.5,
+  // where 0.5 x 700 + 0.5 x 130 = 415 W bounds it (found by an adversarial tester).
   const Interval idle_w = WattsRange(in.idle);
-  r.fleet_gpu_power_w = Min(Max(clip((e_gpu + idle_w * g * idle_share) / (wall_per_request * g)),
-                                Interval(std::min(idle_w.low, r.gpu_power_w.low))),
-                            Interval(std::max(idle_w.high, r.gpu_power_w.high)));
+  {
+    const Interval& p = r.gpu_power_w;
+    const Interval& u = r.load;
+    const auto mix = [](double load, double serving, double idle) {
+      return load * serving + (1 - load) * idle;
+    };
+    const Interval central =
+        clip((e_gpu + idle_w * g * idle_share) / (wall_per_request * g));  // the value
+    r.fleet_gpu_power_w =
+        Interval(central.value, std::min(central.value, mix(u.low, p.low, idle_w.low)),
+                 std::max(central.value, mix(u.high, p.high, idle_w.high)));
+  }
+  // The GPUs' share of the facility's energy: 1 / (PUE (1 + X)), X = host / P + (idle + host)
+  // (1 - u) / (u P) per GPU (P the serving power): the request time cancels again. As a quotient
+  // of two energies over the same inputs it ran to 113%; bounded so, each input at its end.
+  {
+    const Interval h = host_w / g;  // host power per GPU
+    const Interval& p = r.gpu_power_w;
+    const Interval& u = r.load;
+    const Interval& pue = in.site.pue;
+    const auto x = [](double host, double idle, double load, double serving) {
+      return host / serving + (idle + host) * (1 - load) / (load * serving);
+    };
+    const double value = (e_gpu.value / r.energy_facility_j_per_request.value);
+    const double low = 1 / (pue.high * (1 + x(h.high, idle_w.high, u.low, p.low)));
+    const double high = 1 / (pue.low * (1 + x(h.low, idle_w.low, u.high, p.high)));
+    r.gpu_share_of_facility_energy =
+        Interval(value, std::min(value, low), std::min(1.0, std::max(value, high)));
+  }
   r.output_tokens_per_s_per_mw = in.output_tokens * 1e6 / r.energy_facility_j_per_request;
 
   if (in.tpot_slo_s && r.itl_s.value > *in.tpot_slo_s && !r.batch_auto) {
@@ -683,6 +713,7 @@ void Widen(InferResult& r, const InferResult& p) {
   Widen(r.replicas, p.replicas);
   Widen(r.fleet_requests_per_day, p.fleet_requests_per_day);
   Widen(r.fleet_gpu_power_w, p.fleet_gpu_power_w);
+  Widen(r.gpu_share_of_facility_energy, p.gpu_share_of_facility_energy);
 }
 
 }  // namespace

@@ -54,6 +54,9 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
           Figure::Of(r.energy_server_j_per_request / wh, "Wh")),
       Row("energy_facility_wh_per_request", "facility energy per request",
           Figure::Of(r.energy_facility_j_per_request / wh, "Wh", load + no_site_pue)),
+      Row("gpu_share_of_facility_energy", "GPUs' share of the facility energy",
+          Figure::Of(r.gpu_share_of_facility_energy, "fraction",
+                     "GPU / (GPU + host + idle share at " + load + ") / PUE" + no_site_pue)),
       Row("co2e_g_per_request", "CO2e per request (location-based)",
           in.site.id.empty() ? Figure::Absent("g CO2e", "no site given: no grid carbon intensity")
                              : Figure::Of(In(r.site.co2e, units::kg_co2e) * 1000.0, "g CO2e",

@@ -118,6 +118,41 @@ TEST(InferModel, AModelThatDoesNotFitNamesTheMinimumGpus) {
       "no error");
 }
 
+// Found by an adversarial tester: figures that are quotients of energies over the same inputs
+// took their ends from points that never meet (the fleet's mean GPU power reached 700 W at load
+// 0.5, the GPUs' share of the facility energy 113%). Each is bounded by the ends of the inputs
+// it is monotone in.
+TEST(InferModel, PowerAndShareRangesStayWithinWhatTheirInputsAllow) {
+  for (const char* load : {"0.5", "1e-6", "0.3..0.7", "1"}) {
+    const InferInputs in = Inputs({{"model", "llama-3.1-8b"}, {"count", "8"}, {"load", load}});
+    const InferResult r = Evaluate(in);
+    ASSERT_TRUE(r.fleet_gpu_power_w.has_value());
+    const Interval idle = In(in.idle, units::W);
+    const Interval& p = r.gpu_power_w;
+    const Interval& u = r.load;
+    const Interval& fleet = *r.fleet_gpu_power_w;
+    EXPECT_LE(fleet.high, u.high * p.high + (1 - u.high) * idle.high + 1e-9) << load;
+    EXPECT_GE(fleet.low, u.low * p.low + (1 - u.low) * idle.low - 1e-9) << load;
+    EXPECT_LE(fleet.low, fleet.value) << load;
+    EXPECT_LE(fleet.value, fleet.high) << load;
+    const Interval& share = r.gpu_share_of_facility_energy;
+    EXPECT_GT(share.low, 0) << load;
+    EXPECT_LE(share.low, share.value) << load;
+    EXPECT_LE(share.value, share.high) << load;
+    EXPECT_LE(share.high, 1.0) << load;
+  }
+  // Llama 3.1 70B FP8 on 4 x H100 with the DGX host (575 W a GPU) at load 0.3..0.7, Meta's site
+  // (PUE 1.08): at most 700 / ((700 + 575 + (73 + 575) x 0.3 / 0.7) x 1.08) = 41.7%.
+  const InferResult r = Evaluate(Inputs({{"model", "llama-3.1-70b"},
+                                         {"gpus_per_replica", "4"},
+                                         {"precision", "fp8"},
+                                         {"system", "dgx-h100"},
+                                         {"site", "meta-fleet"},
+                                         {"load", "0.3..0.7"}}));
+  EXPECT_LT(r.gpu_share_of_facility_energy.high, 0.42);
+  EXPECT_GT(r.gpu_share_of_facility_energy.high, 0.40);
+}
+
 TEST(InferModel, LargerBatchesAreSlowerPerStepButCheaperPerToken) {
   double itl = 0, tput = 0, j = 1e9;
   for (const char* b : {"1", "8", "32", "128"}) {

@@ -104,7 +104,7 @@ Report InferDocument(const InferInputs& in, const InferResult& r) {
   energy.rows = Pick(all, {"gpu_power_w", "decode_power_w", "energy_gpu_j_per_output_token",
                            "energy_server_j_per_output_token", "energy_facility_j_per_output_token",
                            "energy_gpu_wh_per_request", "energy_server_wh_per_request",
-                           "energy_facility_wh_per_request"});
+                           "energy_facility_wh_per_request", "gpu_share_of_facility_energy"});
   Section impact{"impact", "Carbon, water and money per request"};
   impact.rows = Pick(all, {"co2e_g_per_request", "co2e_market_g_per_request",
                            "co2e_embodied_g_per_request", "water_onsite_ml_per_request",

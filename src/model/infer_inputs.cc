@@ -503,6 +503,40 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     }
     in.sources["site"] = s.id;
   }
+  // What the model splits evenly and engines do not (found by an adversarial tester; each a
+  // note, since engines differ: docs/model.md, "Serving").
+  const int gpus = in.gpus_per_replica;
+  if (gpus > 1 && in.model.heads.value >= 1 && std::fmod(in.model.heads.value, gpus) != 0) {
+    int even = gpus;
+    while (even < in.model.heads.value && std::fmod(in.model.heads.value, even) != 0) ++even;
+    in.notes.push_back(fmt::format(
+        "{} GPUs do not divide {}'s {} attention heads: tensor-parallel engines (vLLM, SGLang) "
+        "need an even split ({} GPUs would give one); the model splits the work evenly anyway",
+        gpus, in.model.id, in.model.heads.value, even));
+  }
+  if (gpus > 1 && gpus > in.model.kv_heads.value) {
+    in.notes.push_back(fmt::format(
+        "{} GPUs per replica for {} KV head{}: engines that split attention by heads (vLLM's "
+        "tensor parallelism) keep a copy of each KV head on {:.3g} GPUs, so the cache holds "
+        "{:.3g}x fewer tokens and a decode step reads {:.3g}x the KV bytes the model counts; "
+        "engines with data-parallel attention (SGLang's for DeepSeek) split it as modelled",
+        gpus, in.model.kv_heads.value, in.model.kv_heads.value == 1 ? "" : "s",
+        gpus / in.model.kv_heads.value, gpus / in.model.kv_heads.value, gpus / in.model.kv_heads.value));
+  }
+  {
+    double node = 8;  // an HGX or DGX board; an NVL72 rack is one NVLink domain of 72
+    if (!in.system_id.empty()) {
+      if (const Fact* f = catalog.Get("system", in.system_id).Find("gpus_count"))
+        node = f->value.value;
+    }
+    if (gpus > node) {
+      in.notes.push_back(fmt::format(
+          "{} GPUs per replica span more than one NVLink domain of {}: the model's all-reduces "
+          "run at NVLink's bandwidth, where the links between nodes are 10x or more slower (not "
+          "modelled: the latency and time per token are low)",
+          gpus, node));
+    }
+  }
   const int fit_min = MinGpusPerReplica(in);
   if (fit_min > in.gpus_per_replica) {
     throw InputError(

@@ -469,7 +469,11 @@ InferResult EvaluateAt(const InferInputs& in) {
   r.decode_flops = DecodeFlops(in, b, r.context_tokens);
   r.itl_s = DecodeStepSeconds(in, b, r.context_tokens);
   r.ttft_s = PrefillSeconds(in, in.input_tokens);
-  const Interval decode_share = in.output_tokens * r.itl_s / b;  // replica s per request
+  // The prefill emits the first output token; n_out - 1 decode steps give the rest, as engines
+  // (and the serving simulator) count them (n_out steps were charged: found by an adversarial
+  // tester; at one output token there is no decode step).
+  const Interval decode_steps = Max(in.output_tokens - 1.0, Interval(0));
+  const Interval decode_share = decode_steps * r.itl_s / b;  // replica s per request
   r.request_time_s = r.ttft_s + decode_share;
   r.throughput_tokens_per_s = in.output_tokens / r.request_time_s;
   const Interval e_step = DecodeStepJoules(in, b, r.context_tokens);
@@ -488,7 +492,7 @@ InferResult EvaluateAt(const InferInputs& in) {
       PerGpuAfterStretch(DecodePowerSpan(in, b, r.context_tokens),
                          CapStretch(in, e_step, UncappedDecodeSeconds(in, b, r.context_tokens)), g);
   r.decode_power_w = clip(Within(e_step / (r.itl_s * g), decode_span));
-  const Interval e_gpu = PrefillJoules(in, in.input_tokens) + in.output_tokens * e_step / b;
+  const Interval e_gpu = PrefillJoules(in, in.input_tokens) + decode_steps * e_step / b;
   r.energy_gpu_j_per_request = e_gpu;
   PowerSpan request_span =
       PerGpuAfterStretch(PrefillPowerSpan(in, in.input_tokens),

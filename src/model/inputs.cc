@@ -133,11 +133,11 @@ std::vector<Input> MakeTable() {
 
       // train and sweep: the work (default: Llama 3 405B on 15.6T tokens, Dubey et al. 2024;
       // the defaults of params and tokens apply only when no work input is given).
-      Training("params", "parameters", Kind::kInterval, Positive(1e15), "405G",
+      Training("params", "parameters", Kind::kInterval, Between(1, 1e15, false, "at least one parameter; above 1e15 a typo"), "405G",
                "Model parameters (405e9, 405G; a range lo..hi). Default with tokens: Llama 3 405B"),
-      Training("active_params", "parameters", Kind::kInterval, Positive(1e15), nullptr,
+      Training("active_params", "parameters", Kind::kInterval, Between(1, 1e15, false, "at least one parameter; above 1e15 a typo"), nullptr,
                "Parameters active per token (mixture of experts)"),
-      Training("tokens", "tokens", Kind::kInterval, Positive(1e17), "15.6T",
+      Training("tokens", "tokens", Kind::kInterval, Between(1, 1e17, false, "at least one token; above 1e17 a typo"), "15.6T",
                "Training tokens (15.6T). Default with params: Llama 3 405B"),
       Training("flops", "FLOP", Kind::kInterval, Positive(1e32), nullptr,
                "Total training FLOPs instead of 6 x params x tokens (3.8e25)"),
@@ -151,7 +151,7 @@ std::vector<Input> MakeTable() {
                Whole(1, 1e7, "one synchronous job of at least one GPU; at most 10 million"),
                "16384", "GPUs in the job"),
       Training("mfu", "", Kind::kInterval,
-               Between(0, 1, true, "a share of the peak: above 0, at most all of it"),
+               Between(1e-6, 1, false, "a share of the peak: at least 1e-6 (below, no run ends), at most all of it"),
                "0.38..0.41..0.43",
                "Model FLOPs utilisation, 0 < MFU <= 1 (Llama 3 paper, Table 4)"),
       // Reliability.
@@ -286,9 +286,9 @@ std::vector<Input> MakeTable() {
       Id("model", kInfer, nullptr,
          "Model id from the catalog (gpufleet catalog models); or give --params, "
          "--active-params, --layers, --kv-heads, --head-dim, --hidden"),
-      Infer("params", "parameters", Kind::kInterval, Positive(1e15), nullptr,
+      Infer("params", "parameters", Kind::kInterval, Between(1, 1e15, false, "at least one parameter; above 1e15 a typo"), nullptr,
             "Total parameters of a custom model (70G), or overriding the catalog's"),
-      Infer("active_params", "parameters", Kind::kInterval, Positive(1e15), nullptr,
+      Infer("active_params", "parameters", Kind::kInterval, Between(1, 1e15, false, "at least one parameter; above 1e15 a typo"), nullptr,
             "Parameters one token uses (mixture of experts; default: params)"),
       Infer("layers", "layers", Kind::kInterval, WholeRange(1, 1e5), nullptr, "Transformer layers"),
       Infer("hidden", "", Kind::kInterval, WholeRange(1, 1e7), nullptr,
@@ -343,10 +343,10 @@ std::vector<Input> MakeTable() {
       Infer("lifetime_years", "years", Kind::kInterval, Between(0.01, 100), "4",
             "Years over which GPUs and systems are amortised"),
       Infer("bandwidth_efficiency", "", Kind::kInterval,
-            Between(0, 1, true, "a share of the peak: above 0, at most all of it"),
+            Between(1e-6, 1, false, "a share of the peak: at least 1e-6 (below, no run ends), at most all of it"),
             "0.6..0.75..0.85", "Achieved share of peak memory bandwidth in decode"),
       Infer("compute_efficiency", "", Kind::kInterval,
-            Between(0, 1, true, "a share of the peak: above 0, at most all of it"),
+            Between(1e-6, 1, false, "a share of the peak: at least 1e-6 (below, no run ends), at most all of it"),
             "0.4..0.55..0.7", "Achieved share of peak tensor FLOP/s (prefill, large batches)"),
       Infer("step_overhead_s", "s", Kind::kInterval, Between(0, 10), "0.0005..0.001..0.002",
             "Per-step overhead in s (scheduling, sampling, launches)"),

@@ -32,7 +32,12 @@ InputError Bad(std::string_view field, const std::string& what) {
 }  // namespace
 
 Interval::Interval(double v, double lo, double hi) : value(v), low(lo), high(hi) {
-  if (std::isnan(v) || std::isnan(lo) || std::isnan(hi)) throw InputError("interval holds NaN");
+  // Inputs inside their domains that still give no number (1e-300 of a peak, an underflow then
+  // 0/0) said "interval holds NaN", naming nothing (found by an adversarial tester).
+  if (std::isnan(v) || std::isnan(lo) || std::isnan(hi))
+    throw InputError(
+        "no finite result from these inputs: a step of the model overflowed or underflowed (an "
+        "input near the edge of its domain?)");
   if (!(lo <= v && v <= hi)) {
     throw InputError(
         fmt::format("interval needs low <= value <= high, got {} <= {} <= {}", lo, v, hi));

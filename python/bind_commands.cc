@@ -47,6 +47,7 @@ serve::ApiOptions LocalBudget() {
   o.max_points = std::numeric_limits<int>::max();
   o.max_events = 0;  // the local caps: kLocalMaxEventsPerReplica, kServingRunEvents
   o.max_request_events = kLocalMaxEventsPerCommand;
+  o.server_defaults = false;  // the CLI's defaults, as inputs() lists them
   return o;
 }
 
@@ -433,7 +434,8 @@ void BindCommands(py::module_& m) {
           d["flag"] = inputs::FlagName(*i);
           d["unit"] = i->unit;
           d["kind"] = KindName(i->kind);
-          d["default"] = i->default_text ? py::object(py::str(i->default_text)) : py::none();
+          const char* def = inputs::DefaultFor(*i, CommandOf(command));
+          d["default"] = def ? py::object(py::str(def)) : py::none();
           d["domain"] = inputs::DomainText(*i);
           d["help"] = inputs::Help(*i);
           out.append(d);

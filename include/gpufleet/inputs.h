@@ -94,6 +94,11 @@ std::string Help(const Input& in);
 // (durations in seconds; empty for ids and switches).
 std::string DomainText(const Input& in);
 
+// The default a command gives `in` on the CLI and in Python: the table's, except where one
+// command differs (sweep: 200 replicas, each point is a whole simulation). nullptr when absent.
+// The HTTP server keeps smaller ones of its own (serve.h, ApiOptions::server_defaults).
+const char* DefaultFor(const Input& in, Command command);
+
 // "`name`": how core code names an input inside a message.
 std::string Mention(std::string_view name);
 

@@ -77,6 +77,11 @@ struct ApiOptions {
   // AI-prompt claims 28,590, a 49 KB file of 177 claims with solve_for 793,845; without a cap
   // one claim chaining 1,656 serving terms with 8 solve_for variables held a worker for 58 s.
   uint64_t max_check_work = 1'000'000;
+  // The server's smaller defaults, so that a bare request stays cheap: /api/train 200 replicas,
+  // /api/sweep 100 replicas from 1,024 GPUs over 9 points. false: the CLI's (inputs::DefaultFor),
+  // as Python takes them (it took the server's: 72 figures of gpufleet.train() differed from
+  // `gpufleet train`; found by an adversarial tester).
+  bool server_defaults = true;
 };
 
 // The handlers. Thread-safe: every method is const and the catalog is read-only.

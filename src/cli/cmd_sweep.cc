@@ -102,9 +102,10 @@ int RunSweep(const Options& o) {
 
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  o->train.given.SetDefault("replicas", "200");
+  const char* replicas = inputs::DefaultFor(inputs::Get("replicas", inputs::kSweep), inputs::kSweep);
+  o->train.given.SetDefault("replicas", replicas);
   AddTrainFlags(app, o->train);
-  app.get_option("--replicas")->default_str("200");
+  app.get_option("--replicas")->default_str(replicas);
   app.add_option("--over", o->over, "What to vary: count (GPUs in the job) or checkpoint-interval")
       ->check(CLI::IsMember({"count", "checkpoint-interval"}))
       ->capture_default_str();

@@ -527,6 +527,11 @@ std::string FlagName(const Input& in) {
 
 std::string FieldName(const Input& in) { return in.name; }
 
+const char* DefaultFor(const Input& in, Command command) {
+  if (command == kSweep && std::string_view(in.name) == "replicas") return "200";
+  return in.default_text;
+}
+
 std::string DomainText(const Input& in) {
   if (in.kind == Kind::kId || in.kind == Kind::kSwitch) return "";
   if (in.kind == Kind::kList) {

@@ -24,8 +24,10 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
     }
   }
   inputs::Given axis(inputs::kSweep);  // the table's from, to, points; the server's defaults
-  axis.SetDefault("from", "1024");
-  axis.SetDefault("points", "9");
+  if (budget.server_defaults) {
+    axis.SetDefault("from", "1024");
+    axis.SetDefault("points", "9");
+  }
   for (const char* f : {"from", "to", "points"}) {
     if (auto it = request.find(f); it != request.end() && !it->is_null()) {
       SetFromJson(axis, f, *it);
@@ -42,7 +44,12 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   Json train = request;
   for (const char* f : {"from", "to", "points"}) train.erase(f);
   // null means absent, as for every field: the sweep's own default of 100 replicas.
-  if (train.value("replicas", Json()).is_null()) train["replicas"] = 100;
+  if (train.value("replicas", Json()).is_null()) {
+    train["replicas"] = budget.server_defaults
+                            ? 100
+                            : std::stoi(inputs::DefaultFor(inputs::Get("replicas", inputs::kSweep),
+                                                           inputs::kSweep));
+  }
   if (!train.value("count", Json()).is_null()) {  // checked, then replaced by each count
     inputs::Given count(inputs::kSweep);
     SetFromJson(count, "count", train["count"]);

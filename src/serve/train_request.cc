@@ -90,7 +90,9 @@ namespace {
 TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command command,
                    const ApiOptions& budget) {
   inputs::Given given(command);
-  given.SetDefault("replicas", "200");
+  if (budget.server_defaults) given.SetDefault("replicas", "200");
+  else if (const char* d = inputs::DefaultFor(inputs::Get("replicas", command), command))
+    given.SetDefault("replicas", d);
   for (const auto& [key, value] : req.items()) {
     const std::string name = key == "interval_h" ? "checkpoint_interval_h" : key;  // old name
     // Both names at once: which was meant cannot be known (the old one won silently).

@@ -107,3 +107,20 @@ def test_fit_agrees_with_cli(cli):
         if rng.random() < 0.5:
             kw["restart_s"] = rng.choice(["2h", "10m"])
         same(cli, "fit", kw, ["inputs", "results", "sections"])
+
+
+def test_defaults_are_the_clis():
+    """Python took the HTTP server's smaller defaults (train 200 replicas, sweep 100 replicas from
+    1,024 GPUs over 9 points) while inputs() listed the CLI's: found by an adversarial tester."""
+    defaults = {c: {r["name"]: r["default"] for r in gpufleet.inputs(c)} for c in ("train", "sweep")}
+    assert defaults["train"]["replicas"] == "1000"
+    assert defaults["sweep"]["replicas"] == "200"
+    doc = gpufleet.sweep(to=2000, points=2).to_dict()  # from 1000 by default, as the CLI
+    assert [row["gpus"] for row in doc["rows"]] == [1000, 2000]
+
+
+def test_sweep_defaults_agree_with_cli(cli):
+    status, doc, err = cli(["sweep", "--over", "count", "--to", "2000", "--points", "2"])
+    assert status == 0, err
+    py = gpufleet.sweep(to=2000, points=2).to_dict()
+    assert py["rows"] == doc["rows"]

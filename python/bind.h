@@ -38,10 +38,12 @@ py::object MakeFigure(const Figure& f, std::string name = {}, std::string label 
 py::object FigureFromJsonShape(const nlohmann::json& j, std::string name = {});
 // A gpufleet.Result over result document `doc` of `command` ("fleet", "train" ...).
 py::object MakeResult(std::string command, nlohmann::json doc);
-// When `v` is a gpufleet.Figure: its range as input text, "low..value..high" (exact), so a result
-// can be passed back as an input; nullopt for anything else. Throws InputError naming `field`
-// when the figure is absent.
-std::optional<std::string> FigureAsInputText(py::handle v, const std::string& field);
+// When `v` is a gpufleet.Figure: its range as input text, "low..value..high" (exact; a point as
+// its value alone), a time converted from the figure's unit to `input_unit` (s, min, h, d, w,
+// years), so a result can be passed back as an input; nullopt for anything else. Throws
+// InputError naming `field` when the figure is absent.
+std::optional<std::string> FigureAsInputText(py::handle v, const std::string& field,
+                                             std::string_view input_unit);
 // JSON -> plain Python objects (dict, list, str, float, int, bool, None).
 py::object ToPython(const nlohmann::json& j);
 

@@ -347,13 +347,33 @@ py::object FigureFromJsonShape(const Json& j, std::string name) {
   return py::cast(PyFigure{std::move(name), LabelOf(j), FigureOfShape(j)});
 }
 
-std::optional<std::string> FigureAsInputText(py::handle v, const std::string& field) {
+namespace {
+// Seconds in one `unit` of time; 0 when it is not one.
+double SecondsPer(std::string_view unit) {
+  static const std::pair<std::string_view, double> kTime[] = {
+      {"s", 1},       {"min", 60},          {"h", 3600}, {"d", 86400},
+      {"w", 604800},  {"years", 31557600},  {"yr", 31557600}};
+  for (const auto& [u, s] : kTime) {
+    if (unit == u) return s;
+  }
+  return 0;
+}
+}  // namespace
+
+std::optional<std::string> FigureAsInputText(py::handle v, const std::string& field,
+                                             std::string_view input_unit) {
   if (!py::isinstance<PyFigure>(v)) return std::nullopt;
   const PyFigure& f = v.cast<const PyFigure&>();
   if (!f.fig.present()) {
     throw InputError(Where{"", 0, field}, "the figure given is n/a: " + f.fig.why());
   }
-  const Interval& x = f.fig.range();
+  Interval x = f.fig.range();
+  // A time in another unit is converted (Figure(3600, unit='s') for hours was read as 3,600 h;
+  // found by an adversarial tester); other units are the input's own.
+  const double from = SecondsPer(f.fig.unit()), to = SecondsPer(input_unit);
+  if (from > 0 && to > 0 && from != to) x = x * (from / to);
+  // A point is its value alone: inputs that take no range refused "16384..16384..16384".
+  if (x.low == x.value && x.value == x.high) return fmt::format("{}", x.value);
   return fmt::format("{}..{}..{}", x.low, x.value, x.high);
 }
 

@@ -536,3 +536,14 @@ def test_check_refuses_a_file_over_four_mebibytes(tmp_path):
     with pytest.raises(gpufleet.InputError) as e:
         gpufleet.check(str(big))
     assert "larger than" in str(e.value)
+
+
+def test_a_figure_passed_back_keeps_its_unit_and_a_point_is_a_number():
+    """Figure(3600, unit='s') for hours was read as 3,600 h, Figure(1, unit='d') as 1 h, and a
+    point Figure was refused by inputs that take no range ('16384..16384..16384'): found by an
+    adversarial tester."""
+    assert gpufleet.fleet(count=1, hours=gpufleet.Figure(3600, unit="s")).inputs["hours"].value == 1
+    assert gpufleet.fleet(count=1, hours=gpufleet.Figure(1, unit="d")).inputs["hours"].value == 24
+    count = gpufleet.fleet(count=16384).inputs["count"]
+    doc = gpufleet.train(count=count, replicas=3, seed=1).to_dict()
+    assert doc["count"] == 16384

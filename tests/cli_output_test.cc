@@ -90,6 +90,23 @@ TEST_F(CliOutput, ClosedStdoutIsAnErrorWithAMessage) {
   EXPECT_TRUE(NoTempLeft());
 }
 
+// A reader that goes away: exit status 2 with a message, not death by SIGPIPE (141; found by an
+// adversarial tester). The output is larger than a pipe's buffer, so the write does fail.
+TEST_F(CliOutput, AClosedPipeIsAnErrorNotASignal) {
+  int status = 0;
+  const std::string err2 = (dir_ / "stderr_pipe").string();
+  const std::string st = (dir_ / "status_pipe").string();
+  RunShell("bash -c '" + std::string(GPUFLEET_CLI) + " catalog --sources --format json 2>" + err2 +
+               " | head -c 10 >/dev/null; echo ${PIPESTATUS[0]} > " + st + "'",
+           status);
+  int inner = -1;
+  std::ifstream(st) >> inner;
+  std::ifstream in(err2);
+  const std::string msg(std::istreambuf_iterator<char>(in), {});
+  EXPECT_EQ(inner, 2) << msg;
+  EXPECT_NE(msg.find("Broken pipe"), std::string::npos) << msg;
+}
+
 TEST_F(CliOutput, HelpToAFullStdoutIsAnError) {
   int status = 0;
   const std::string err = Run("fleet --help", "> /dev/full", status);

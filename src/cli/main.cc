@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -123,6 +124,10 @@ int Run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A reader that goes away (`gpufleet catalog --sources | head -c 10`) is a failed write to
+  // stdout, reported and exit status 2 as the README says, not death by SIGPIPE (status 141;
+  // found by an adversarial tester). A measured command gets the default back (child.cc).
+  std::signal(SIGPIPE, SIG_IGN);
   HoldClosedStdFds();
   gpufleet::InstallTempFileCleanup();
   return FinishStdout(Run(argc, argv));

@@ -250,12 +250,12 @@ std::vector<Input> MakeTable() {
       // The sweep's axis (count: GPUs; the CLI's --over checkpoint-interval reads --from and --to
       // as values of checkpoint_interval_h instead, default 1m and 24h).
       {"from", "GPUs", Kind::kNumber,
-       Positive(1e7, "GPUs in the first job of the sweep; at most 10 million"), "1000",
+       Whole(1, 1e7, "GPUs in the first job of the sweep, whole; at most 10 million"), "1000",
        "First point: GPUs (with --over checkpoint-interval an interval as --checkpoint-interval "
        "reads it, default 1m)",
        kSweep},
       {"to", "GPUs", Kind::kNumber,
-       Positive(1e7, "GPUs in the last job of the sweep; at most 10 million"), "1000000",
+       Whole(1, 1e7, "GPUs in the last job of the sweep, whole; at most 10 million"), "1000000",
        "Last point: GPUs (with --over checkpoint-interval an interval as --checkpoint-interval "
        "reads it, default 24h)",
        kSweep},

@@ -214,6 +214,17 @@ TEST_F(ApiTest, FieldsComeFromTheQueryOrTheBodyNeverBoth) {
   EXPECT_EQ(api_.Handle(Request{"GET", "/api/fleet", {{"gpu", gpu_}}, ""}).status, 200);
 }
 
+// An article's text is checked as `gpufleet check ARTICLE.txt` checks it (it was refused as
+// malformed TOML: found by an adversarial tester).
+TEST_F(ApiTest, CheckTakesAnArticlesTextAsTheCliDoes) {
+  const Response r = Post("/api/check", Json{{"claims", "Each H100 draws 700 W."}}.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json doc = Json::parse(r.body);
+  EXPECT_EQ(doc["summary"]["judged"], 1) << r.body;
+  EXPECT_EQ(doc["summary"]["holds"], 1) << r.body;
+  ExpectBad(Post("/api/check", Json{{"claims", "[[claim]]\nid ="}}.dump()), "claims");
+}
+
 TEST_F(ApiTest, MalformedBodiesAre400) {
   ExpectBad(Post("/api/fleet", "{\"gpu\": "), "body");
   ExpectBad(Post("/api/fleet", "[1, 2]"), "body");
@@ -310,6 +321,16 @@ TEST_F(ApiTest, ASwitchReadsTrueAndFalseFromAQuery) {
   without.emplace("simulate", "false");
   EXPECT_TRUE(simulated(Get("/api/infer", with)));
   EXPECT_FALSE(simulated(Get("/api/infer", without)));
+  // In any case, as Python's str(True) writes it ("True" was refused as a string; found by an
+  // adversarial tester).
+  for (const char* yes : {"True", "TRUE"}) {
+    auto w = base;
+    w.emplace("simulate", yes);
+    EXPECT_TRUE(simulated(Get("/api/infer", w))) << yes;
+  }
+  auto off = base;
+  off.emplace("simulate", "False");
+  EXPECT_EQ(Get("/api/infer", off).body, Get("/api/infer", base).body);
   EXPECT_EQ(Get("/api/infer", without).body, Get("/api/infer", base).body);
   auto bad = base;
   bad.emplace("simulate", "yes");

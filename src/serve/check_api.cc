@@ -1,5 +1,7 @@
 // /api/check: the claims checker on the seed article's claims (embedded), or on a claims file
-// posted as {"claims": "<TOML text>"}.
+// posted as {"claims": "<TOML text>"}, or on an article's text posted the same way (checked as
+// `gpufleet check ARTICLE.txt` checks it).
+#include "gpufleet/article.h"
 #include "gpufleet/assets.h"
 #include "gpufleet/claims.h"
 #include "gpufleet/error.h"
@@ -34,7 +36,13 @@ Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work) {
     throw InputError(Where{"<http>", 0, "claims"}, "must be the text of a claims TOML file");
   }
   try {
-    return Checked(catalog, it->get<std::string>(), "<http>", max_work);
+    // An article's text is checked as the CLI and Python check it (it was refused as malformed
+    // TOML: found by an adversarial tester). The body's 64 KiB bound its work.
+    const std::string text = it->get<std::string>();
+    if (claims::LooksLikeArticle("<http>", text)) {
+      return Json::parse(claims::RenderArticleJson(*claims::CheckArticle(text, "<http>", catalog)));
+    }
+    return Checked(catalog, text, "<http>", max_work);
   } catch (const WorkBudgetError&) {
     throw;  // 413
   } catch (const InputError& e) {

@@ -24,9 +24,7 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
     if (in == nullptr || !(in->front_ends & inputs::kApi)) {
       throw Bad(key, "unknown field; known: " + KnownFields(inputs::kInfer));
     }
-    if (value.is_null() ||
-        (in->kind == inputs::Kind::kSwitch && (value == false || value == "false")))
-      continue;
+    if (value.is_null() || (in->kind == inputs::Kind::kSwitch && SwitchOff(value))) continue;
     SetFromJson(given, key, value);
   }
   const InferInputs in = InferInputsFrom(catalog, given);

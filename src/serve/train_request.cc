@@ -36,12 +36,28 @@ void CheckBudget(const inputs::Given& g, const char* name, double max, const cha
 
 }  // namespace
 
+namespace {
+// "true" / "false" in any case: a query string's text ("True" was refused as a string; found by
+// an adversarial tester).
+bool TextIs(const Json& v, std::string_view word) {
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() != word.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != word[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool SwitchOff(const Json& v) { return v == false || TextIs(v, "false"); }
+
 std::string InputText(const inputs::Input& in, const Json& v) {
   const std::string name = in.name;
   if (in.kind == inputs::Kind::kSwitch) {  // true (given) or false (as if left out)
     // A query string carries text only: "true" and "false" there (GET /api/infer?simulate=true
     // could never be true, found by an adversarial tester).
-    if (v.is_string() && (v == "true" || v == "false")) return "1";
+    if (TextIs(v, "true") || TextIs(v, "false")) return "1";
     if (!v.is_boolean())
       throw Bad(name, std::string("must be true or false, got ") + v.type_name());
     return "1";
@@ -72,7 +88,7 @@ std::string InputText(const inputs::Input& in, const Json& v) {
 void SetFromJson(inputs::Given& given, const std::string& name, const Json& v) {
   const inputs::Input& in = inputs::Get(name, given.command());
   const std::string text = InputText(in, v);
-  if (in.kind == inputs::Kind::kSwitch && (v == false || v == "false")) return;  // left out
+  if (in.kind == inputs::Kind::kSwitch && SwitchOff(v)) return;  // left out
   // As the CLI refuses `--site ""`: a field that is given says something; leaving it out (or
   // null) is how to ask for the default.
   if (text.empty()) throw Bad(name, "empty: give a value, or leave the field out for its default");

@@ -40,6 +40,9 @@ TrainRequest ParseTrainRequest(const Catalog& catalog, const Json& request,
 void SetFromJson(inputs::Given& given, const std::string& name, const Json& v);
 // The text a front end would read for input `in` from JSON value `v` (a number exactly).
 std::string InputText(const inputs::Input& in, const Json& v);
+// A switch's JSON value that turns it off: false, or the text "false" in any case (a query
+// string carries text; Python's str(False) is "False").
+bool SwitchOff(const Json& v);
 
 // One sampled sequence of interruption arrivals (each class at its rate, plus planned stops)
 // over `wall_h` hours, as {"duration", "events": [{"t" (days), "category"}], ...}; at most

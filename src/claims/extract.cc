@@ -357,6 +357,12 @@ struct Scanner {
     std::string unit;
     bool has_unit = false;
     auto sc = at(MatchScale);
+    // German and French "Billion(en)" / "billion(s)" are 10^12 (a long scale: "1 Billion Euro"
+    // was read as a billion; found by an adversarial tester); English keeps 10^9.
+    if (sc && sc->scale == 1e9 && (out.language == "de" || out.language == "fr")) {
+      const std::string word = AsciiLower(s.substr(k - sc->length, sc->length));
+      if (word.starts_with("billion")) sc->scale = 1e12;
+    }
     auto un = at(MatchUnit);
     // "chip" counts GPUs in Italian ("i 350.000 chip H100"); in English it is a noun's modifier
     // ("20,000 chip wafers", "2 chip generations" became the article's GPU count).

@@ -269,7 +269,8 @@ const std::vector<Word>& Scales() {
       {"Tsd.", "", 1e3},       {"Mio.", "", 1e6},       {"Mio", "", 1e6},       {"Millionen", "", 1e6},
       {"Million", "", 1e6},    {"Mrd.", "", 1e9},       {"Mrd", "", 1e9},       {"Milliarden", "", 1e9},
       {"Milliarde", "", 1e9},  {"milliards", "", 1e9},  {"milliard", "", 1e9},  {"millones", "", 1e6},
-      {"millón", "", 1e6},     {"mil millones", "", 1e9}, {"billones", "", 1e12}};
+      {"millón", "", 1e6},     {"mil millones", "", 1e9}, {"billones", "", 1e12},
+      {"billón", "", 1e12},    {"Billionen", "", 1e12}};
   return w;
 }
 

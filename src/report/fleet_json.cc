@@ -97,23 +97,88 @@ Figure FleetInputFigure(const FleetInputs& in, const std::string& name) {
   return Figure::Of(GetInput(in, name), InputUnit(name));
 }
 
+namespace {
+
+bool IdKey(const std::string& name) { return name == "gpu" || name == "site" || name == "system"; }
+
+// Whether `in` leaves the input `name` out of "inputs".
+bool Skipped(const FleetInputs& in, const std::string& name) {
+  return (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) ||
+         (name == "board_length_mm" && !in.board_length);
+}
+
+// One input's figure object with its source.
+void WriteInputValue(JsonWriter& w, const FleetInputs& in, const std::string& name) {
+  const std::string* given = in.sources.Find(name);
+  const std::string_view source = given != nullptr ? std::string_view(*given)
+                                  : name == "gpu_power_w" && !in.gpu_avg_power
+                                      ? "derived: idle + load x (TDP - idle)"
+                                      : "";
+  const JsonField extra[] = {{"source", source}};
+  WriteFigure(w, FleetInputFigure(in, name), false, extra);
+}
+
+// Whether input `name` of `in` writes what it writes in `base`: the same value to the bit, the
+// same source text (so the same absence for a site factor) and the same derived-power rule.
+bool SameInput(const FleetInputs& in, const FleetInputs& base, const std::string& name) {
+  const Interval a = GetInput(in, name), b = GetInput(base, name);
+  if (!SameBits(a.value, b.value) || !SameBits(a.low, b.low) || !SameBits(a.high, b.high))
+    return false;
+  if (in.gpu_avg_power.has_value() != base.gpu_avg_power.has_value()) return false;
+  const std::string* s = in.sources.Find(name);
+  const std::string* t = base.sources.Find(name);
+  return s == t || (s != nullptr && t != nullptr && *s == *t);
+}
+
+}  // namespace
+
 void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) {
   w.BeginObject();
   for (const std::string& name : SortedInputKeys()) {
-    if (name == "gpu" || name == "site" || name == "system") {
+    if (IdKey(name)) {
       w.Member(name, name == "gpu" ? in.gpu_id : name == "site" ? in.site_id : in.system_id);
       continue;
     }
-    if (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) continue;
-    if (name == "board_length_mm" && !in.board_length) continue;
-    const std::string* given = in.sources.Find(name);
-    const std::string_view source = given != nullptr ? std::string_view(*given)
-                                    : name == "gpu_power_w" && !in.gpu_avg_power
-                                        ? "derived: idle + load x (TDP - idle)"
-                                        : "";
-    const JsonField extra[] = {{"source", source}};
+    if (Skipped(in, name)) continue;
     w.Key(name);
-    WriteFigure(w, FleetInputFigure(in, name), false, extra);
+    WriteInputValue(w, in, name);
+  }
+  w.EndObject();
+}
+
+FleetInputsText MakeFleetInputsText(FleetInputs base) {
+  FleetInputsText t;
+  t.base = std::move(base);
+  for (const std::string& name : SortedInputKeys()) {
+    std::string key;
+    AppendJsonString(key, name);
+    key += ':';
+    std::string value;
+    if (!IdKey(name) && !Skipped(t.base, name)) {
+      JsonWriter v(value);
+      WriteInputValue(v, t.base, name);
+    }
+    t.members.emplace_back(std::move(key), std::move(value));
+  }
+  return t;
+}
+
+void WriteFleetInputs(JsonWriter& w, const FleetInputs& in, const FleetInputsText& text) {
+  w.BeginObject();
+  const std::vector<std::string>& names = SortedInputKeys();
+  for (size_t k = 0; k < names.size(); ++k) {
+    const std::string& name = names[k];
+    if (IdKey(name)) {
+      w.Member(name, name == "gpu" ? in.gpu_id : name == "site" ? in.site_id : in.system_id);
+      continue;
+    }
+    if (Skipped(in, name)) continue;
+    w.QuotedKey(text.members[k].first);
+    if (!Skipped(text.base, name) && SameInput(in, text.base, name)) {
+      w.Raw(text.members[k].second);
+    } else {
+      WriteInputValue(w, in, name);
+    }
   }
   w.EndObject();
 }

@@ -36,6 +36,20 @@ void WriteFigure(JsonWriter& w, const Figure& f, bool with_basis = false,
 // The members of ToJson(FleetReport), each one value: "inputs", "results", "sections" (the
 // grouping), "comparisons" and (WriteNotes) "notes".
 void WriteFleetInputs(JsonWriter& w, const FleetInputs& in);
+
+// The "inputs" of fleets built from one catalog combination (InputsFromCatalog's `base`), each
+// written once: most of a request's inputs are the catalog's, unchanged. Built from the catalog
+// alone (kept by Catalog::Derived in the API); never holds a request's value.
+struct FleetInputsText {
+  FleetInputs base;
+  // Per SortedInputKeys name: the key as JSON with its colon, and the value's JSON text ("" when
+  // `base` leaves the input out).
+  std::vector<std::pair<std::string, std::string>> members;
+};
+FleetInputsText MakeFleetInputsText(FleetInputs base);
+// WriteFleetInputs(w, in), the same bytes, taking each input whose value, presence and source are
+// `text.base`'s from `text` instead of writing it again.
+void WriteFleetInputs(JsonWriter& w, const FleetInputs& in, const FleetInputsText& text);
 // One fleet input as the JSON documents show it: absent ("no site given") for a site factor left
 // unknown, PUE 1 aside since the figures use it; else its value and unit. Both writers use it.
 Figure FleetInputFigure(const FleetInputs& in, const std::string& name);

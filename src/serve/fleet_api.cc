@@ -203,7 +203,15 @@ std::string FleetAnswer(const Catalog& catalog, const Json& scenario) {
   w.Key("comparisons");
   report::WriteComparisons(w, doc.comparisons);
   w.Key("inputs");
-  report::WriteFleetInputs(w, doc.inputs);
+  // The catalog's inputs for this combination of entries, written once per catalog (most of a
+  // request's inputs are these, unchanged): never a request's value.
+  const std::string inputs_key =
+      "serve.fleet.inputs\x1f" + in.gpu_id + '\x1f' + in.system_id + '\x1f' + in.site_id;
+  const auto inputs_text = catalog.Derived<report::FleetInputsText>(inputs_key, [&] {
+    return report::MakeFleetInputsText(
+        InputsFromCatalog(catalog, in.gpu_id, in.site_id, in.system_id));
+  });
+  report::WriteFleetInputs(w, doc.inputs, *inputs_text);
   report::WriteNotes(w, doc.notes);
   w.Key("results");
   report::WriteResults(w, report::FleetRows(doc));

@@ -449,6 +449,11 @@ TEST(ArticleInputs, ANumberThatOverflowsIsUnverifiableNotFatal) {
   const auto m = Mapped(*r);
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0]->verdict, Verdict::kHolds);
+  // The largest double: ten digits rounded it above itself, and the drafted file was refused.
+  const auto big = CheckArticle("They draw 1.7976931348623157e308 W. One H100 draws 700 W.",
+                                "b.txt", Catalog::Embedded());
+  ASSERT_EQ(Mapped(*big).size(), 1u);
+  EXPECT_EQ(Mapped(*big)[0]->verdict, Verdict::kHolds);
 }
 
 // Cities (issue 16, part 3): a city compared as a whole is a reference; a city named as a place
@@ -896,6 +901,9 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
                 "billion on capital expenditure, much of it on GPUs.",
                 {}},
            Case{"Meta a dépensé 10 milliards de dollars pour 350 000 GPU H100.", {holds}},
+           // A year said before the number, or in Latin (700 W x 8,760 h = 6,132 kWh)
+           Case{"Eine H100 verbraucht im Jahr bis zu 6.132 kWh.", {holds}},
+           Case{"Each H100 uses 6,132 kWh per annum.", {holds}},
        }) {
     const auto r = CheckArticle(k.text, "a.txt", c);
     const auto m = Mapped(*r);

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -91,7 +92,14 @@ std::string TomlString(std::string_view s) {
   return out + "\"";
 }
 
-std::string Num(double v) { return fmt::format("{:.10g}", v); }
+// Ten digits, or the shortest exact text where ten round above the largest double ("1.8e308 W"
+// drafted 1.797693135e+308, which no TOML reader takes, and the article was refused; found by an
+// adversarial tester).
+std::string Num(double v) {
+  std::string t = fmt::format("{:.10g}", v);
+  if (!std::isfinite(std::strtod(t.c_str(), nullptr))) t = fmt::format("{}", v);
+  return t;
+}
 
 // `s` cut to at most `n` bytes around byte `at`, on UTF-8 boundaries, with "..." where cut.
 std::string Around(std::string_view s, size_t at, size_t n) {
@@ -881,7 +889,10 @@ class Mapper {
     static const std::vector<std::string_view> year = {
         "a year",     "per year",  "all year", "each year", "every year", "annually",   "yearly",
         "for a year", "in a year", "l'anno",   "all'anno",  "ogni anno",  "in un anno", "annui",
-        "annuo",      "annuale",   "annuali",  "annua",     "per anno",   "year-round"};
+        "annuo",      "annuale",   "annuali",  "annua",     "per anno",   "year-round",
+        "per annum",  "/yr",       "im jahr",  "pro jahr",  "jährlich",   "jaehrlich",
+        "jahresverbrauch", "par an", "chaque année", "annuel",  "annuelle",  "al año",
+        "por año",    "cada año",  "anual",    "anuales",   "al anno"};
     const auto [wb, we] = Window(sentence, at);
     const std::string_view w = std::string_view(Lower(sentence)).substr(wb, we - wb);
     return AnyWord(w, year, false) ? kHoursPerYear : 0;

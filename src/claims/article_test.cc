@@ -901,6 +901,10 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
                 "billion on capital expenditure, much of it on GPUs.",
                 {}},
            Case{"Meta a dépensé 10 milliards de dollars pour 350 000 GPU H100.", {holds}},
+           // Figures the sentence reports as wrong are not the article's.
+           Case{"Meta runs 10,000 H100 GPUs. A report wrongly put their draw at 70 MW.", {}},
+           Case{"Meta runs 10,000 H100 GPUs. The claim that they draw 70 MW is false.", {}},
+           Case{"Meta runs 10,000 H100 GPUs. They draw 7 MW.", {Verdict::kPartly}},  // + facility
            // A year said before the number, or in Latin (700 W x 8,760 h = 6,132 kWh)
            Case{"Eine H100 verbraucht im Jahr bis zu 6.132 kWh.", {holds}},
            Case{"Each H100 uses 6,132 kWh per annum.", {holds}},

@@ -1056,6 +1056,19 @@ class Mapper {
     }
     if (!(q.value > 0) || !std::isfinite(q.value))
       return Unmapped(qi, "zero, negative or not finite: nothing to check");
+    // A figure the sentence reports as wrong ("a report wrongly put the draw at 7 GW", "the claim
+    // that it draws 10 MW is false") is not the article's: each was judged as its own claim
+    // (found by an adversarial tester).
+    {
+      static const std::vector<std::string_view> refuted = {
+          "wrongly",      "falsely",     "erroneously", "mistakenly",  "incorrectly",
+          "is false",     "is wrong",    "was wrong",   "was false",   "is incorrect",
+          "erroneamente", "sbagliando",  "è falso",     "è sbagliat",  "à tort",
+          "est faux",     "fälschlich",  "ist falsch",  "erróneamente", "es falso"};
+      if (AnyWord(Clause(q.sentence, at), refuted, false))
+        return Unmapped(qi,
+                        "reported as wrong by its sentence: not something the article asserts");
+    }
     switch (NegationOf(q.sentence, at)) {
       case Negation::kDenied:
         return Unmapped(qi,

@@ -68,6 +68,10 @@ NumberStyle GuessStyle(std::string_view text);
 // The text's language from its commonest distinctive words: "it", "fr", "de", "es" or "en"; on
 // a tie, "it" for a comma-decimal `style`, else "en".
 std::string GuessLanguage(std::string_view text, NumberStyle style);
+// The same with evidence required: the language whose distinctive words the text holds at least
+// `min_words` times and more often than any other's; "" when none does (a sentence too short to
+// tell).
+std::string GuessLanguage(std::string_view text, int min_words);
 
 // Refuses what is not a text to extract from: InputError naming `file`, "not a text file", when
 // `text` holds a NUL byte or when more than a tenth of its bytes are not valid UTF-8 (a Latin-1

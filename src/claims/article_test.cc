@@ -901,6 +901,36 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
                 "billion on capital expenditure, much of it on GPUs.",
                 {}},
            Case{"Meta a dépensé 10 milliards de dollars pour 350 000 GPU H100.", {holds}},
+           // A regression hunt on the rules above (a second tester): a hedge before a multiple,
+           // "N times less", "2x", "two-thirds", "a fraction of"; ties that are not comparisons.
+           Case{"The fleet uses 900 TWh a year, more than twice as much as Italy.", {holds}},
+           Case{"The fleet uses 500 TWh a year, more than twice as much as Italy.", {off}},
+           Case{"The fleet uses 10 TWh a year, less than half of Lombardy's consumption.", {holds}},
+           Case{"The fleet uses 2 TWh a year, not even 1% of Italy's consumption.", {holds}},
+           Case{"The fleet uses 42 TWh a year, two-thirds of Lombardy's consumption.", {holds}},
+           Case{"The fleet uses 626 TWh a year, 2x Italy's consumption.", {holds}},
+           Case{"The fleet uses 2 TWh a year, a fraction of Italy's consumption.", {holds}},
+           Case{"The fleet uses 2,146 GWh a year, 10% of which comes from Italy.", {}},
+           Case{"The fleet uses 5 TWh a year, 10 times faster growth than Italy.", {}},
+           // A place named is not the number's owner unless it is the clause's subject or near it.
+           Case{"Le fonds italien a acheté 10 000 H100 qui consomment 61,3 GWh par an.", {holds}},
+           Case{"10,000 H100s smuggled via India use 61.3 GWh a year.", {holds}},
+           Case{"Meta runs 10,000 H100 GPUs using 61.3 GWh a year; Italy used 312 TWh.",
+                {holds, holds}},
+           Case{"Italy used 3 TWh in 2024.", {off}},
+           // Percentages that are not loads; counts that are not GPUs.
+           Case{"About 40% of their budget went to the 10,000 H100 GPUs, which use 61.3 GWh a "
+                "year.",
+                {Verdict::kPartly}},
+           Case{"The 10,000 H100 GPUs sit idle 30% of the time and use 61.3 GWh a year.", {holds}},
+           Case{"The GPUs run at 61% of their 700 W. The 350,000 H100 use 1,309 GWh a year.",
+                {holds}},
+           Case{"2,000 startups rent H100 GPUs from the cluster, which draws 7 MW.", {}},
+           Case{"The site has 500 racks of H100 GPUs and draws 7 MW.", {}},
+           Case{"Meta runs 72,000 Blackwell GPUs drawing 72 MW.", {holds}},
+           // Spanish: "no ... sino", "no sólo"; German "Über" at a sentence's start.
+           Case{"Las 10.000 GPU H100 no consumen 10 MW sino 7 MW.", {holds}},
+           Case{"Über 10.000 H100 verbrauchen 7 MW.", {holds}},
            // Figures the sentence reports as wrong are not the article's.
            Case{"Meta runs 10,000 H100 GPUs. A report wrongly put their draw at 70 MW.", {}},
            Case{"Meta runs 10,000 H100 GPUs. The claim that they draw 70 MW is false.", {}},

@@ -213,6 +213,13 @@ struct Scanner {
   NumberStyle style;
   Extraction& out;
   std::optional<MoneyContext> money;
+  // The article's style, whether it was guessed (not given), and the language of the sentence
+  // being read: a sentence in another language keeps its own conventions ("It now runs 350,000
+  // H100 GPUs." quoted in a German article was 350 GPUs, "$10.5 billion" 10.5 trillion; found by
+  // an adversarial tester).
+  NumberStyle article_style = NumberStyle::kEnglish;
+  bool guessed = true;
+  std::string sentence_language = "en";
 
   void Add(std::string_view s, int sentence, size_t start, size_t end, double value,
            std::string unit, std::string note) {
@@ -359,7 +366,7 @@ struct Scanner {
     auto sc = at(MatchScale);
     // German and French "Billion(en)" / "billion(s)" are 10^12 (a long scale: "1 Billion Euro"
     // was read as a billion; found by an adversarial tester); English keeps 10^9.
-    if (sc && sc->scale == 1e9 && (out.language == "de" || out.language == "fr")) {
+    if (sc && sc->scale == 1e9 && (sentence_language == "de" || sentence_language == "fr")) {
       const std::string word = AsciiLower(s.substr(k - sc->length, sc->length));
       if (word.starts_with("billion")) sc->scale = 1e12;
     }
@@ -457,6 +464,18 @@ struct Scanner {
 
   void Sentence(const claims::Sentence& sent) {
     std::string_view s = sent.text;
+    // Two distinctive words at least, and more than any other language's: "Los Alamos runs 1,200
+    // GPUs" is not Spanish.
+    const std::string own = GuessLanguage(s, 2);
+    sentence_language = own.empty() ? out.language : own;
+    style = article_style;
+    if (guessed && !own.empty()) {
+      if (article_style == NumberStyle::kItalian && own == "en") {
+        style = NumberStyle::kEnglish;
+      } else if (article_style == NumberStyle::kEnglish && own != "en") {
+        style = NumberStyle::kItalian;
+      }
+    }
     for (size_t i = 0; i < s.size();) {
       if (size_t next = WordNumber(s, sent.index, i)) {
         i = next;
@@ -523,6 +542,8 @@ Extraction Extract(std::string_view text, NumberStyle style) {
   e.language = GuessLanguage(text, e.style);
   e.sentences = SplitSentences(text);
   Scanner scanner{e.style, e, std::nullopt};
+  scanner.article_style = e.style;
+  scanner.guessed = style == NumberStyle::kAuto;
   for (const Sentence& s : e.sentences) scanner.Sentence(s);
   return e;
 }

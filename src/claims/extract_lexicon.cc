@@ -373,11 +373,15 @@ std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos) {
   static const std::string_view kNouns[] = {
       "GPUs",         "GPU",       "gpus",         "gpu",         "accelerators", "acceleratori",
       "accélérateurs", "Beschleuniger", "aceleradores", "Grafikkarten", "tarjetas"};
-  // Words that end a noun phrase: "5,000 of the GPUs" counts something else.
-  static const std::string_view kStops[] = {
-      "of",  "the", "and", "or",  "in",  "per", "for", "to",  "a",    "an",  "di",   "de",
-      "del", "des", "der", "die", "das", "und", "et",  "y",   "e",    "con", "with", "mit",
-      "avec", "from", "at",  "on",  "by",  "than", "que", "als", "more", "less"};
+  // Only words that describe GPUs may stand between ("2,000 startups rent H100 GPUs", "100
+  // million users of GPUs" counted startups and users; found by an adversarial tester).
+  static const std::string_view kDescribing[] = {
+      "new",        "additional", "extra",     "more",      "further",   "older",
+      "newer",      "used",       "latest",    "advanced",  "powerful",  "high-end",
+      "top-end",    "next-generation", "cutting-edge", "nvidia", "nvidia's", "amd",
+      "amd's",      "blackwell",  "hopper",    "ampere",    "instinct",  "nuove",
+      "nuovi",      "ulteriori",  "neue",      "neuen",     "zusätzliche", "zusätzlichen",
+      "weitere",    "nuevas",     "nuevos",    "nouveaux",  "nouvelles"};
   size_t k = pos;
   for (int words = 0; words < 2; ++words) {
     // One word of letters (UTF-8 letters and hyphens too), then a space.
@@ -388,9 +392,9 @@ std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos) {
     if (e == k || e >= s.size() || s[e] != ' ' || e - k > 20) return std::nullopt;
     std::string word(s.substr(k, e - k));
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (std::string_view stop : kStops) {
-      if (word == stop) return std::nullopt;
-    }
+    bool describing = false;
+    for (std::string_view d : kDescribing) describing = describing || word == d;
+    if (!describing) return std::nullopt;
     k = e + 1;
     if (auto m = MatchModelCount(s, k)) {
       LexMatch out = *m;

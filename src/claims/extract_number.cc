@@ -1,6 +1,7 @@
 // Numbers as people write them: Italian "1.300,5" and English "1,300.5", and guessing which
 // one a text uses.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <iterator>
@@ -172,7 +173,26 @@ NumberStyle GuessStyle(std::string_view text) {
   return it > en ? NumberStyle::kItalian : NumberStyle::kEnglish;
 }
 
-std::string GuessLanguage(std::string_view text, NumberStyle style) {
+namespace {
+// Votes per language (it, fr, de, es, en, in that order) of the distinctive words in `text`.
+std::array<int, 5> LanguageVotes(std::string_view text);
+constexpr const char* kLanguages[] = {"it", "fr", "de", "es", "en"};
+}  // namespace
+
+std::string GuessLanguage(std::string_view text, int min_words) {
+  const std::array<int, 5> votes = LanguageVotes(text);
+  size_t best = 0;
+  for (size_t k = 1; k < votes.size(); ++k) {
+    if (votes[k] > votes[best]) best = k;
+  }
+  for (size_t k = 0; k < votes.size(); ++k) {
+    if (k != best && votes[k] == votes[best]) return "";  // a tie tells nothing
+  }
+  return votes[best] >= min_words ? kLanguages[best] : "";
+}
+
+namespace {
+std::array<int, 5> LanguageVotes(std::string_view text) {
   // Distinctive words only: the site of a facility reading and the household of a count of
   // homes follow the language (French and Spanish articles got Italy's PUE; found by an
   // adversarial tester).
@@ -186,18 +206,24 @@ std::string GuessLanguage(std::string_view text, NumberStyle style) {
       {"es", {"los", "las", "el", "por", "para", "más", "sus", "está", "son", "como", "pero",
               "hasta"}},
       {"en", {"the", "and", "of", "is", "to", "that", "with", "for", "are", "was", "which"}}};
-  int votes[std::size(words)] = {};
+  std::array<int, 5> votes = {};
   ForEachShortWord(text, [&](std::string_view w) {
     for (size_t k = 0; k < std::size(words); ++k) {
       const auto& list = words[k].second;
       votes[k] += std::find(list.begin(), list.end(), w) != list.end();
     }
   });
-  size_t best = style == NumberStyle::kItalian ? 0 : std::size(words) - 1;
-  for (size_t k = 0; k < std::size(words); ++k) {
+  return votes;
+}
+}  // namespace
+
+std::string GuessLanguage(std::string_view text, NumberStyle style) {
+  const std::array<int, 5> votes = LanguageVotes(text);
+  size_t best = style == NumberStyle::kItalian ? 0 : votes.size() - 1;
+  for (size_t k = 0; k < votes.size(); ++k) {
     if (votes[k] > votes[best]) best = k;
   }
-  return words[best].first;
+  return kLanguages[best];
 }
 
 }  // namespace gpufleet::claims

@@ -558,4 +558,22 @@ TEST(Extract, LongScaleBillionsInGermanAndFrench) {
   EXPECT_DOUBLE_EQ(first("Der Staat plant 2 Billionen Euro.").value_si, 2e12);
 }
 
+// A sentence in another language keeps its own number conventions: an English quote in a German
+// article read 350,000 GPUs as 350 and $10.5 billion as 10.5 trillion (found by an adversarial
+// tester); one foreign word does not make a sentence foreign ("Los Alamos").
+TEST(Extract, ASentenceInAnotherLanguageKeepsItsConventions) {
+  const Extraction e = Extract(
+      "Meta betreibt nach eigenen Angaben eine der größten KI-Flotten der Welt. Der Konzern hat "
+      "für die Chips viel Geld ausgegeben, und die Rechenzentren sind auf dem neuesten Stand. "
+      "\"It now runs 350,000 H100 GPUs and we invested $10.5 billion in them,\" said the company.");
+  ASSERT_EQ(e.quantities.size(), 2u);
+  EXPECT_DOUBLE_EQ(e.quantities[0].value, 350000);
+  EXPECT_DOUBLE_EQ(e.quantities[1].value_si, 10.5e9);
+  const Extraction f = Extract(
+      "Meta runs the largest fleet in the world, and it is growing. Los Alamos runs 1,200 GPUs "
+      "that draw 840 kW.");
+  ASSERT_EQ(f.quantities.size(), 2u);
+  EXPECT_DOUBLE_EQ(f.quantities[0].value, 1200);
+}
+
 }  // namespace gpufleet::claims

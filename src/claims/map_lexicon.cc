@@ -158,6 +158,9 @@ const std::vector<Comparison>& Comparisons() {
       {"la metà di", "about", "half the reference", 0.5},
       {"la metà del", "about", "half the reference", 0.5},
       {"la metà della", "about", "half the reference", 0.5},
+      {"a fraction of", "more than", "a fraction of the reference"},
+      {"una frazione de", "more than", "a fraction of the reference"},
+      {"une fraction de", "more than", "a fraction of the reference"},
       {"a little more than", "almost", "a little more than the reference"},
       {"slightly more than", "almost", "a little more than the reference"},
       {"un po' di più di", "almost", "a little more than the reference"},
@@ -266,6 +269,8 @@ const std::vector<Multiple>& Multiples() {
   // Longest first among phrases that start at one place ("two thirds of" before "a third").
   static const std::vector<Multiple> m = {
       {"twice", 2},         {"double", 2},        {"two thirds of", 2.0 / 3},
+      {"two-thirds of", 2.0 / 3}, {"two-thirds", 2.0 / 3}, {"one-third of", 1.0 / 3},
+      {"one-half of", 0.5}, {"three-quarters of", 0.75}, {"one-quarter of", 0.25},
       {"three quarters of", 0.75}, {"a third of", 1.0 / 3}, {"one third of", 1.0 / 3},
       {"a quarter of", 0.25}, {"one quarter of", 0.25}, {"a fifth of", 0.2},
       {"a tenth of", 0.1},  {"half of", 0.5},     {"half", 0.5},

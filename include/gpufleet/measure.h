@@ -164,6 +164,7 @@ class EnergyTrack {
   std::optional<uint64_t> last_counter_;
   double counter_j_ = 0, power_j_ = 0, peak_w_ = 0, recent_w_ = 0;
   int samples_ = 0, errors_ = 0, resets_ = 0, unbridged_ = 0, wraps_ = 0;
+  std::string last_error_;  // the source's message for the last failed read
   double unbridged_j_ = 0;  // upper bound of the energy a reset without power may have lost
   std::optional<double> lost_at_;
   std::optional<double> end_;

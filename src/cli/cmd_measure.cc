@@ -96,7 +96,14 @@ int RunMeasure(const Flags& f) {
   }
   if (!st.error.empty()) std::cerr << "gpufleet measure: " << EscapeControls(st.error) << "\n";
   r.run = AtSite(TotalEnergy(r.meter), r.site);
-  r.projection = Project(r.meter, gpus, r.site);
+  // A projection the fleet model cannot take (a power per GPU outside its domain, from
+  // implausible readings) is left out with a note: the command has run, its report is written.
+  try {
+    r.projection = Project(r.meter, gpus, r.site);
+  } catch (const InputError& e) {
+    r.meter.notes.push_back("no fleet projection: the measured power per GPU is outside what the "
+                            "fleet model takes (" + e.detail() + ")");
+  }
   int status = r.exit_status;
   if (!sinks.empty()) {
     const std::string run_id =

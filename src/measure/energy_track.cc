@@ -16,6 +16,7 @@ void EnergyTrack::Add(double t, const Reading& r) {
   }
   if (r.status == Reading::Status::kError) {
     ++errors_;
+    last_error_ = r.error;
     return;
   }
   std::optional<double> trapezoid;
@@ -144,6 +145,15 @@ DeviceResult EnergyTrack::Result(double start) const {
     }
   } else {
     r.method = "none";
+  }
+  // Failed reads are said (an implausible power reading was dropped without a word, the device
+  // then read 0 Wh; found by an adversarial tester).
+  if (errors_ > 0) {
+    r.notes.push_back(fmt::format(
+        "{} of its {} reads failed (last: {}){}", errors_, errors_ + samples_,
+        last_error_.empty() ? "no message" : last_error_,
+        r.method == "none" ? ": no reading succeeded, so its energy was not measured (0 shown)"
+                           : ": the energy is from the reads that succeeded"));
   }
   // unbridged_j_ only grows on the counter path: it widens the counter figure's high end.
   r.relative_uncertainty = rel;

@@ -11,6 +11,10 @@
 
 namespace gpufleet {
 namespace {
+constexpr unsigned int kMaxPlausibleMilliwatts = 100'000'000;  // 100 kW
+}  // namespace
+
+namespace {
 
 struct NvmlApi {
   nvmlInit_v2_fn init = nullptr;
@@ -109,6 +113,15 @@ class NvmlSource : public PowerSource {
       unsigned int mw = 0;
       nvmlReturn_t rc = api_.power(h, &mw);
       if (rc != NVML_SUCCESS) return Failed(rc);
+      // No GPU draws 100 kW: such a reading (a driver fault, or a negative value read as
+      // unsigned) is a failed read, not a sample; it stopped `measure` after the command had run
+      // and lost its report (found by an adversarial tester with the fake library).
+      if (mw > kMaxPlausibleMilliwatts) {
+        Reading bad;
+        bad.status = Reading::Status::kError;
+        bad.error = fmt::format("implausible power reading: {} mW", mw);
+        return bad;
+      }
       r.power = mw * 1e-3 * units::W;
     }
     if (d.has_counter) {

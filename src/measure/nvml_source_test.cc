@@ -114,6 +114,20 @@ TEST_F(FakeNvml, NotSupportedEverywhereIsMeasuredAsNone) {
   EXPECT_EQ(Run(*s, 1.0)[0].method, "none");
 }
 
+// A power reading no GPU can draw (a negative value read as unsigned) is a failed read, said in
+// a note, not a sample: it stopped `measure` after the command had run (found by an adversarial
+// tester).
+TEST_F(FakeNvml, AnImplausiblePowerReadingIsAFailedReadWithANote) {
+  auto s = Open("clock manual\ndevice name=Broken energy=none\npower gpu=0 t=0 w=-100\n");
+  const Reading r = s->Read(0);
+  EXPECT_EQ(r.status, Reading::Status::kError);
+  EXPECT_NE(r.error.find("implausible power reading"), std::string::npos) << r.error;
+  const DeviceResult d = Run(*s, 0.5)[0];
+  EXPECT_EQ(d.method, "none");
+  ASSERT_FALSE(d.notes.empty());
+  EXPECT_NE(d.notes.back().find("reads failed"), std::string::npos) << d.notes.back();
+}
+
 TEST_F(FakeNvml, MigIsReportedAsWholeGpu) {
   auto s = Open("clock manual\ndevice name=H100 mig=1\n");
   EXPECT_TRUE(s->Devices()[0].mig_enabled);

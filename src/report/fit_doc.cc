@@ -45,7 +45,7 @@ Report FitDocument(const FitInputs& in, const FitResult& r) {
        r.lost_per_interruption},
   };
   ops.notes = r.notes;
-  ops.notes.push_back("reproduce: " + r.reproduce);
+  if (!r.reproduce.empty()) ops.notes.push_back("reproduce: " + r.reproduce);
   doc.extra = {rate, ops};
   return doc;
 }

@@ -151,6 +151,28 @@ TEST(Fit, ARestartWithoutSpikesLeavesTheRestUnexplained) {
   EXPECT_NEAR(r.unexplained.range().value, Fit(Opt()).restart.range().value - 3600, 1e-6);
 }
 
+// Found by an adversarial tester: the reproduce line left out the unexplained time (it simulated
+// 99% for a run fitted at 59%), and printed a failure rate train refuses.
+TEST(Fit, TheReproduceLineCarriesTheUnexplainedTimeOrIsLeftOut) {
+  FitInputs in = Opt();
+  in.restart = 10.0 * units::minute;
+  const FitResult r = Fit(in);
+  ASSERT_TRUE(r.unexplained.present());
+  EXPECT_NE(r.reproduce.find(" --detect "), std::string::npos) << r.reproduce;
+  FitInputs wild = Opt();
+  wild.gpus = 1;
+  wild.gpus_per_node = 1;
+  wild.window = 1.0 * h;
+  wild.interruptions = 3;
+  wild.effective = 0.3;
+  const FitResult w = Fit(wild);
+  EXPECT_GT(w.failure_rate.range().value, 10000);
+  EXPECT_TRUE(w.reproduce.empty()) << w.reproduce;
+  bool said = false;
+  for (const std::string& n : w.notes) said = said || n.find("no train command") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
 TEST(Fit, NoInterruptionsGiveAnUpperBoundOnTheRateOnly) {
   FitInputs in = Opt();
   in.interruptions = 0;

@@ -121,6 +121,11 @@ TEST(RecordCsv, AMissingDirectoryIsRefusedAtOnce) {
   const std::string dangling = Temp("dangling.csv"), fifo = Temp("fifo.csv");  // Temp removes
   std::filesystem::create_symlink(Temp("nowhere") + "/x.csv", dangling);
   EXPECT_THROW(OpenCsv(dangling), InputError);
+  // The SQLite ledger likewise (it created the link's target).
+  const std::string dangling_db = Temp("dangling.db");
+  std::filesystem::create_symlink(Temp("nowhere.db"), dangling_db);
+  EXPECT_THROW(OpenLedger(dangling_db), InputError);
+  EXPECT_FALSE(std::filesystem::exists(Temp("nowhere.db")));
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   EXPECT_THROW(OpenCsv(fifo), InputError);
 }

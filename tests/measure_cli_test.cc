@@ -111,6 +111,21 @@ TEST_F(MeasureCli, ReportsEnergyAndTheCommandsExitStatus) {
 
 // Nothing measured is not 0 J measured: with neither GPUs nor CPUs, the totals and the site's
 // impact are absent, each with its reason; with a GPU and no CPU, only the CPU and DRAM totals.
+// A report that cannot be written after a successful command is exit status 2 (it was 1), as a
+// record that was not stored; a failed command keeps its own status.
+TEST_F(MeasureCli, AReportThatCannotBeWrittenIsStatusTwoOrTheCommands) {
+  int status = 0;
+  gpufleet::testing::RunShell(std::string(GPUFLEET_CLI) +
+                                  " measure --no-gpu --no-cpu -o /dev/full -- true 2>/dev/null",
+                              status);
+  EXPECT_EQ(status, 2);
+  gpufleet::testing::RunShell(std::string(GPUFLEET_CLI) +
+                                  " measure --no-gpu --no-cpu -o /dev/full -- sh -c 'exit 5' "
+                                  "2>/dev/null",
+                              status);
+  EXPECT_EQ(status, 5);
+}
+
 TEST_F(MeasureCli, NothingMeasuredIsAbsentNotZero) {
   EXPECT_EQ(Run({"true"}, {"--no-gpu", "--no-cpu"}), 0);
   const auto none = Json();

@@ -125,8 +125,10 @@ int RunMeasure(const Flags& f) {
     else
       Emit(f.output, text);
   } catch (const InputError& e) {
+    // As a record that was not stored: exit status 2 when the command succeeded (it was 1), the
+    // command's own status otherwise; the message and the report go to stderr either way.
     std::cerr << "gpufleet measure: " << e.what() << "\n" << text;
-    return status ? status : 1;
+    return status ? status : kExitBadInput;
   }
   return status;
 }

@@ -156,6 +156,13 @@ const std::vector<Word>& Units() {
                                       {"U.S. dollars", "USD", 0, true},
                                       {"dollar", "USD", 0, true},
                                       {"USD", "USD", 0, true},
+                                      // German and French ("1,5 Mrd. US-Dollar", "30 000 $", "1 500
+                                      // M$": read as plain counts; found by an adversarial tester)
+                                      {"US-Dollar", "USD", 0, true},
+                                      {"Dollar", "USD", 0, true},
+                                      {"dollars US", "USD", 0, true},
+                                      {"US$", "USD", 0, true},
+                                      {"$", "USD", 0, true},
                                       // GPU time ("39.3 million GPU-hours"), before GPU
                                       {"GPU-hours", "h", 0},
                                       {"GPU hours", "h", 0},
@@ -270,7 +277,9 @@ const std::vector<Word>& Scales() {
       {"Million", "", 1e6},    {"Mrd.", "", 1e9},       {"Mrd", "", 1e9},       {"Milliarden", "", 1e9},
       {"Milliarde", "", 1e9},  {"milliards", "", 1e9},  {"milliard", "", 1e9},  {"millones", "", 1e6},
       {"millón", "", 1e6},     {"mil millones", "", 1e9}, {"billones", "", 1e12},
-      {"billón", "", 1e12},    {"Billionen", "", 1e12}};
+      {"billón", "", 1e12},    {"Billionen", "", 1e12},
+      // French abbreviations of milliard(s): "2 Md€", "10 Mds €"
+      {"Mds", "", 1e9},        {"Md", "", 1e9}};
   return w;
 }
 

@@ -576,4 +576,16 @@ TEST(Extract, ASentenceInAnotherLanguageKeepsItsConventions) {
   EXPECT_DOUBLE_EQ(f.quantities[0].value, 1200);
 }
 
+// Currencies after the number in German and French, and "Md(s)" for milliard(s) (each was read as
+// a plain count; found by an adversarial tester).
+TEST(Extract, CurrenciesAfterTheNumberInGermanAndFrench) {
+  const auto first = [](std::string_view text) { return Extract(text).quantities.at(0); };
+  EXPECT_EQ(first("Meta gab 1,5 Mrd. US-Dollar für 50.000 H100 aus.").unit_si, "USD");
+  EXPECT_DOUBLE_EQ(first("Meta gab 1,5 Mrd. US-Dollar für 50.000 H100 aus.").value_si, 1.5e9);
+  EXPECT_DOUBLE_EQ(first("Meta a payé 1 500 M$ pour 50 000 H100.").value_si, 1.5e9);
+  EXPECT_EQ(first("Chaque H100 coûte 30 000 $.").unit_si, "USD");
+  EXPECT_DOUBLE_EQ(first("Meta a dépensé 10 Md€ pour 350 000 H100.").value_si, 10e9);
+  EXPECT_EQ(first("Meta a dépensé 10 Mds € pour 350 000 H100.").unit_si, "EUR");
+}
+
 }  // namespace gpufleet::claims

@@ -931,6 +931,10 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
            // Spanish: "no ... sino", "no sólo"; German "Über" at a sentence's start.
            Case{"Las 10.000 GPU H100 no consumen 10 MW sino 7 MW.", {holds}},
            Case{"Über 10.000 H100 verbrauchen 7 MW.", {holds}},
+           // An idle power is checked against the GPU's idle figure (73-130 W for the H100).
+           Case{"An H100 draws 700 W at full load and 70 W when idle.", {holds, holds}},
+           Case{"Die H100 braucht 700 W bzw. 70 W im Leerlauf.", {holds, holds}},
+           Case{"Une H100 consomme 300 W au repos.", {off}},
            // Figures the sentence reports as wrong are not the article's.
            Case{"Meta runs 10,000 H100 GPUs. A report wrongly put their draw at 70 MW.", {}},
            Case{"Meta runs 10,000 H100 GPUs. The claim that they draw 70 MW is false.", {}},

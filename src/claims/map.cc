@@ -1796,7 +1796,27 @@ class Mapper {
     (void)win;
     Fleet f = FleetFor(q, at);
     const bool named_here = f.gpu_from.find("this sentence") != std::string::npos;
+    // An idle power ("70 W when idle", "im Leerlauf", "au repos") is checked against the GPU's
+    // idle figure, not its TDP (found by an adversarial tester).
     if (q.value_si <= kMaxOneGpuW && (named_here || f.one || EachOfThem(q, at, f))) {
+      static const std::vector<std::string_view> idle_words = {
+          "idle",     "idling",   "leerlauf", "au repos", "en reposo", "a riposo",
+          "inattiv",  "standby",  "ralenti",  "inactiv"};
+      const std::string_view lower = Lower(q.sentence);
+      const size_t after = std::min(lower.size(), at + q.text.size());
+      std::string_view said = lower.substr(after, 24);  // up to the next number
+      if (const size_t digit = said.find_first_of("0123456789"); digit != std::string_view::npos)
+        said = said.substr(0, digit);
+      if (AnyWord(said, idle_words, false)) {
+        if (f.gpu->Find("idle_w") == nullptr) {
+          return Unmapped(qi, "an idle power: the catalog has no idle figure for " + f.gpu->name);
+        }
+        DraftClaim c = Base(q, "gpu-idle-power");
+        c.quantity = "catalog:gpu/" + f.gpu->id + "/idle_w";
+        Emit(qi, c, "one GPU's idle power", Quote(q) + ", " + f.gpu_from, "",
+             named_here ? "high" : "medium");
+        return;
+      }
       DraftClaim c = Base(q, "gpu-power");
       c.quantity = "catalog:gpu/" + f.gpu->id + "/tdp_w";
       c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}});

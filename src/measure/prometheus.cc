@@ -49,7 +49,9 @@ void Devices(Writer& w, const MeterResult& m, bool gpu) {
   for (const auto& d : m.devices) {
     // A GPU that fell off the bus has no power now: its last sample was served for ever, and
     // sum(power) counted the dead GPU. Left out, the series goes stale; gpufleet_gpu_lost says why.
-    if ((d.info.kind == "gpu") != gpu || d.lost_at) continue;
+    // Nor one none of whose reads succeeded (implausible readings are failed reads): 0 W read as
+    // a measurement (found by an adversarial tester).
+    if ((d.info.kind == "gpu") != gpu || d.lost_at || d.samples == 0) continue;
     w.Sample(p + "power_watts", gpu ? GpuLabels(d.info) : RaplLabels(d.info), d.recent.si());
   }
   w.Family(p + "energy_joules_total", "counter",

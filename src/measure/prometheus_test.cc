@@ -80,6 +80,21 @@ TEST(Prometheus, OneSeriesPerDeviceAndNoPowerForALostGpu) {
   }
 }
 
+// A GPU none of whose reads succeeded (an implausible reading is a failed read) has no power
+// series: 0 W read as a measurement (found by an adversarial tester).
+TEST(Prometheus, NoPowerForAGpuNeverReadWell) {
+  MeterResult m = OneGpu("G");
+  Reading bad;
+  bad.status = Reading::Status::kError;
+  bad.error = "implausible power reading: 4294867296 mW";
+  EnergyTrack t(m.devices[0].info);
+  t.Add(0, bad);
+  t.Add(1, bad);
+  m.devices[0] = t.Result(0);
+  const std::string text = PrometheusText(m, SiteFactors{});
+  EXPECT_EQ(text.find(R"(gpufleet_gpu_power_watts{gpu="3")"), std::string::npos) << text;
+}
+
 TEST(Prometheus, DerivedCountersCarryTheSitesBounds) {
   SiteFactors site;
   site.id = "test";

@@ -133,7 +133,8 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
     return list;
   }
   if (py::isinstance<py::str>(v)) return Utf8(name, v);
-  if (auto text = FigureAsInputText(v, name, in.unit ? in.unit : "")) return *text;  // a result passed back
+  if (auto text = FigureAsInputText(v, name, in.unit ? in.unit : ""))
+    return *text;  // a result passed back
   if (IsNumber(v)) {
     if (py::isinstance<py::int_>(v)) return NumberText(v);  // exact, whatever its size
     return v.cast<double>();

@@ -351,8 +351,8 @@ namespace {
 // Seconds in one `unit` of time; 0 when it is not one.
 double SecondsPer(std::string_view unit) {
   static const std::pair<std::string_view, double> kTime[] = {
-      {"s", 1},       {"min", 60},          {"h", 3600}, {"d", 86400},
-      {"w", 604800},  {"years", 31557600},  {"yr", 31557600}};
+      {"s", 1},      {"min", 60},         {"h", 3600},     {"d", 86400},
+      {"w", 604800}, {"years", 31557600}, {"yr", 31557600}};
   for (const auto& [u, s] : kTime) {
     if (unit == u) return s;
   }

@@ -115,9 +115,9 @@ TEST_F(MeasureCli, ReportsEnergyAndTheCommandsExitStatus) {
 // record that was not stored; a failed command keeps its own status.
 TEST_F(MeasureCli, AReportThatCannotBeWrittenIsStatusTwoOrTheCommands) {
   int status = 0;
-  gpufleet::testing::RunShell(std::string(GPUFLEET_CLI) +
-                                  " measure --no-gpu --no-cpu -o /dev/full -- true 2>/dev/null",
-                              status);
+  gpufleet::testing::RunShell(
+      std::string(GPUFLEET_CLI) + " measure --no-gpu --no-cpu -o /dev/full -- true 2>/dev/null",
+      status);
   EXPECT_EQ(status, 2);
   gpufleet::testing::RunShell(std::string(GPUFLEET_CLI) +
                                   " measure --no-gpu --no-cpu -o /dev/full -- sh -c 'exit 5' "

@@ -264,22 +264,50 @@ const std::vector<Word>& Units() {
 
 const std::vector<Word>& Scales() {
   static const std::vector<Word> w = {
-      {"k", "", 1e3},        {"K", "", 1e3},        {"mila", "", 1e3},      {"thousand", "", 1e3},
-      {"M", "", 1e6},        {"mln", "", 1e6},      {"mn", "", 1e6},        {"milioni", "", 1e6},
-      {"milione", "", 1e6},  {"million", "", 1e6},  {"millions", "", 1e6},  {"mld", "", 1e9},
-      {"miliardi", "", 1e9}, {"miliardo", "", 1e9}, {"bn", "", 1e9},        {"B", "", 1e9},
-      {"billion", "", 1e9},  {"billions", "", 1e9}, {"trillion", "", 1e12}, {"trilioni", "", 1e12},
+      {"k", "", 1e3},
+      {"K", "", 1e3},
+      {"mila", "", 1e3},
+      {"thousand", "", 1e3},
+      {"M", "", 1e6},
+      {"mln", "", 1e6},
+      {"mn", "", 1e6},
+      {"milioni", "", 1e6},
+      {"milione", "", 1e6},
+      {"million", "", 1e6},
+      {"millions", "", 1e6},
+      {"mld", "", 1e9},
+      {"miliardi", "", 1e9},
+      {"miliardo", "", 1e9},
+      {"bn", "", 1e9},
+      {"B", "", 1e9},
+      {"billion", "", 1e9},
+      {"billions", "", 1e9},
+      {"trillion", "", 1e12},
+      {"trilioni", "", 1e12},
       {"bln", "", 1e9},  // "10 bln USD" (missed: found by an adversarial tester)
       // German, French and Spanish ("30 Mrd. €", "300 Mio. Euro", "4 milliards d'euros", "300
       // millones de dólares", "2,5 mil millones": dropped, or read as plain counts; found by an
       // adversarial tester).
-      {"Tsd.", "", 1e3},       {"Mio.", "", 1e6},       {"Mio", "", 1e6},       {"Millionen", "", 1e6},
-      {"Million", "", 1e6},    {"Mrd.", "", 1e9},       {"Mrd", "", 1e9},       {"Milliarden", "", 1e9},
-      {"Milliarde", "", 1e9},  {"milliards", "", 1e9},  {"milliard", "", 1e9},  {"millones", "", 1e6},
-      {"millón", "", 1e6},     {"mil millones", "", 1e9}, {"billones", "", 1e12},
-      {"billón", "", 1e12},    {"Billionen", "", 1e12},
+      {"Tsd.", "", 1e3},
+      {"Mio.", "", 1e6},
+      {"Mio", "", 1e6},
+      {"Millionen", "", 1e6},
+      {"Million", "", 1e6},
+      {"Mrd.", "", 1e9},
+      {"Mrd", "", 1e9},
+      {"Milliarden", "", 1e9},
+      {"Milliarde", "", 1e9},
+      {"milliards", "", 1e9},
+      {"milliard", "", 1e9},
+      {"millones", "", 1e6},
+      {"millón", "", 1e6},
+      {"mil millones", "", 1e9},
+      {"billones", "", 1e12},
+      {"billón", "", 1e12},
+      {"Billionen", "", 1e12},
       // French abbreviations of milliard(s): "2 Md€", "10 Mds €"
-      {"Mds", "", 1e9},        {"Md", "", 1e9}};
+      {"Mds", "", 1e9},
+      {"Md", "", 1e9}};
   return w;
 }
 
@@ -379,18 +407,30 @@ std::optional<LexMatch> MatchModelCount(std::string_view s, size_t pos) {
 }
 
 std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos) {
-  static const std::string_view kNouns[] = {
-      "GPUs",         "GPU",       "gpus",         "gpu",         "accelerators", "acceleratori",
-      "accélérateurs", "Beschleuniger", "aceleradores", "Grafikkarten", "tarjetas"};
+  static const std::string_view kNouns[] = {"GPUs",          "GPU",           "gpus",
+                                            "gpu",           "accelerators",  "acceleratori",
+                                            "accélérateurs", "Beschleuniger", "aceleradores",
+                                            "Grafikkarten",  "tarjetas"};
   // Only words that describe GPUs may stand between ("2,000 startups rent H100 GPUs", "100
   // million users of GPUs" counted startups and users; found by an adversarial tester).
-  static const std::string_view kDescribing[] = {
-      "new",        "additional", "extra",     "more",      "further",   "older",
-      "newer",      "used",       "latest",    "advanced",  "powerful",  "high-end",
-      "top-end",    "next-generation", "cutting-edge", "nvidia", "nvidia's", "amd",
-      "amd's",      "blackwell",  "hopper",    "ampere",    "instinct",  "nuove",
-      "nuovi",      "ulteriori",  "neue",      "neuen",     "zusätzliche", "zusätzlichen",
-      "weitere",    "nuevas",     "nuevos",    "nouveaux",  "nouvelles"};
+  static const std::string_view kDescribing[] = {"new",          "additional",
+                                                 "extra",        "more",
+                                                 "further",      "older",
+                                                 "newer",        "used",
+                                                 "latest",       "advanced",
+                                                 "powerful",     "high-end",
+                                                 "top-end",      "next-generation",
+                                                 "cutting-edge", "nvidia",
+                                                 "nvidia's",     "amd",
+                                                 "amd's",        "blackwell",
+                                                 "hopper",       "ampere",
+                                                 "instinct",     "nuove",
+                                                 "nuovi",        "ulteriori",
+                                                 "neue",         "neuen",
+                                                 "zusätzliche",  "zusätzlichen",
+                                                 "weitere",      "nuevas",
+                                                 "nuevos",       "nouveaux",
+                                                 "nouvelles"};
   size_t k = pos;
   for (int words = 0; words < 2; ++words) {
     // One word of letters (UTF-8 letters and hyphens too), then a space.

@@ -552,8 +552,8 @@ TEST(Extract, MilliwattsAreNotMegawatts) {
 TEST(Extract, LongScaleBillionsInGermanAndFrench) {
   const auto first = [](std::string_view text) { return Extract(text).quantities.at(0); };
   EXPECT_DOUBLE_EQ(first("Der Konzern investiert 1 Billion Euro in 350.000 H100.").value_si, 1e12);
-  EXPECT_DOUBLE_EQ(first("L'entreprise a dépensé 1 billion d'euros pour 350 000 GPU H100.").value_si,
-                   1e12);
+  EXPECT_DOUBLE_EQ(
+      first("L'entreprise a dépensé 1 billion d'euros pour 350 000 GPU H100.").value_si, 1e12);
   EXPECT_DOUBLE_EQ(first("Meta spent 1 billion dollars on 35,000 H100 GPUs.").value_si, 1e9);
   EXPECT_DOUBLE_EQ(first("Der Staat plant 2 Billionen Euro.").value_si, 2e12);
 }

@@ -268,38 +268,73 @@ const std::vector<Comparison>& Comparisons() {
 const std::vector<Multiple>& Multiples() {
   // Longest first among phrases that start at one place ("two thirds of" before "a third").
   static const std::vector<Multiple> m = {
-      {"twice", 2},         {"double", 2},        {"two thirds of", 2.0 / 3},
-      {"two-thirds of", 2.0 / 3}, {"two-thirds", 2.0 / 3}, {"one-third of", 1.0 / 3},
-      {"one-half of", 0.5}, {"three-quarters of", 0.75}, {"one-quarter of", 0.25},
-      {"three quarters of", 0.75}, {"a third of", 1.0 / 3}, {"one third of", 1.0 / 3},
-      {"a quarter of", 0.25}, {"one quarter of", 0.25}, {"a fifth of", 0.2},
-      {"a tenth of", 0.1},  {"half of", 0.5},     {"half", 0.5},
-      {"triple", 3},        {"thrice", 3},
+      {"twice", 2},
+      {"double", 2},
+      {"two thirds of", 2.0 / 3},
+      {"two-thirds of", 2.0 / 3},
+      {"two-thirds", 2.0 / 3},
+      {"one-third of", 1.0 / 3},
+      {"one-half of", 0.5},
+      {"three-quarters of", 0.75},
+      {"one-quarter of", 0.25},
+      {"three quarters of", 0.75},
+      {"a third of", 1.0 / 3},
+      {"one third of", 1.0 / 3},
+      {"a quarter of", 0.25},
+      {"one quarter of", 0.25},
+      {"a fifth of", 0.2},
+      {"a tenth of", 0.1},
+      {"half of", 0.5},
+      {"half", 0.5},
+      {"triple", 3},
+      {"thrice", 3},
       // Italian
-      {"il doppio", 2},     {"doppio", 2},        {"il triplo", 3},  {"due terzi", 2.0 / 3},
-      {"un terzo", 1.0 / 3}, {"un quarto", 0.25}, {"un quinto", 0.2}, {"un decimo", 0.1},
-      {"la metà", 0.5},     {"metà", 0.5},
+      {"il doppio", 2},
+      {"doppio", 2},
+      {"il triplo", 3},
+      {"due terzi", 2.0 / 3},
+      {"un terzo", 1.0 / 3},
+      {"un quarto", 0.25},
+      {"un quinto", 0.2},
+      {"un decimo", 0.1},
+      {"la metà", 0.5},
+      {"metà", 0.5},
       // French
-      {"le double", 2},     {"le triple", 3},     {"deux tiers", 2.0 / 3}, {"un tiers", 1.0 / 3},
-      {"un quart", 0.25},   {"la moitié", 0.5},   {"moitié", 0.5},
+      {"le double", 2},
+      {"le triple", 3},
+      {"deux tiers", 2.0 / 3},
+      {"un tiers", 1.0 / 3},
+      {"un quart", 0.25},
+      {"la moitié", 0.5},
+      {"moitié", 0.5},
       // German
-      {"doppelt so viel wie", 2}, {"das doppelte", 2}, {"doppelt", 2}, {"das dreifache", 3},
-      {"zwei drittel", 2.0 / 3}, {"ein drittel", 1.0 / 3}, {"ein viertel", 0.25},
-      {"die hälfte", 0.5},  {"halb so viel wie", 0.5},
+      {"doppelt so viel wie", 2},
+      {"das doppelte", 2},
+      {"doppelt", 2},
+      {"das dreifache", 3},
+      {"zwei drittel", 2.0 / 3},
+      {"ein drittel", 1.0 / 3},
+      {"ein viertel", 0.25},
+      {"die hälfte", 0.5},
+      {"halb so viel wie", 0.5},
       // Spanish
-      {"el doble", 2},      {"el triple", 3},     {"dos tercios", 2.0 / 3}, {"un tercio", 1.0 / 3},
-      {"la mitad", 0.5},    {"mitad", 0.5},
+      {"el doble", 2},
+      {"el triple", 3},
+      {"dos tercios", 2.0 / 3},
+      {"un tercio", 1.0 / 3},
+      {"la mitad", 0.5},
+      {"mitad", 0.5},
   };
   return m;
 }
 
 const std::vector<std::pair<std::string_view, double>>& NumberWords() {
   static const std::vector<std::pair<std::string_view, double>> w = {
-      {"two", 2},     {"three", 3},  {"four", 4},   {"five", 5},   {"six", 6},    {"ten", 10},
-      {"due", 2},     {"tre", 3},    {"quattro", 4}, {"cinque", 5}, {"sei", 6},   {"dieci", 10},
-      {"deux", 2},    {"trois", 3},  {"quatre", 4}, {"cinq", 5},   {"six", 6},    {"dix", 10},
-      {"zwei", 2},    {"drei", 3},   {"vier", 4},   {"fünf", 5},   {"sechs", 6},  {"zehn", 10},
-      {"dos", 2},     {"tres", 3},   {"cuatro", 4}, {"cinco", 5},  {"seis", 6},   {"diez", 10}};
+      {"two", 2},  {"three", 3}, {"four", 4},    {"five", 5},   {"six", 6},   {"ten", 10},
+      {"due", 2},  {"tre", 3},   {"quattro", 4}, {"cinque", 5}, {"sei", 6},   {"dieci", 10},
+      {"deux", 2}, {"trois", 3}, {"quatre", 4},  {"cinq", 5},   {"six", 6},   {"dix", 10},
+      {"zwei", 2}, {"drei", 3},  {"vier", 4},    {"fünf", 5},   {"sechs", 6}, {"zehn", 10},
+      {"dos", 2},  {"tres", 3},  {"cuatro", 4},  {"cinco", 5},  {"seis", 6},  {"diez", 10}};
   return w;
 }
 
@@ -326,15 +361,13 @@ const std::vector<std::string_view>& OneGpuArticles() {
 
 const std::vector<std::string_view>& BuyWords() {
   static const std::vector<std::string_view> w = {
-      "buy",      "bought",  "purchas", "order",   "spend",  "spent", "spending",
-      "cost",     "invest",  "paid",    "pay ",    "price",  "worth", "acquist",
-      "acquista", "compra",  "comprat", "spes",    "spend",  "costa", "costo",
-      "costat",   "investi", "pagat",   "ordinat", "valore", "prezzo",
+      "buy", "bought", "purchas", "order", "spend", "spent", "spending", "cost", "invest", "paid",
+      "pay ", "price", "worth", "acquist", "acquista", "compra", "comprat", "spes", "spend",
+      "costa", "costo", "costat", "investi", "pagat", "ordinat", "valore", "prezzo",
       // French, German, Spanish (missed: "a dépensé", "zahlte", "compró" bought nothing)
-      "achat",    "achet",   "dépens",  "coût",    "paie",   "payé",  "prix",
-      "kauf",     "gekauft", "zahlt",   "bezahlt", "kostet", "kosten", "ausgegeben",
-      "investiert", "preis", "compró",  "pagó",    "cuesta", "costó", "gast",
-      "invirt",   "invierte", "invertir", "precio"};
+      "achat", "achet", "dépens", "coût", "paie", "payé", "prix", "kauf", "gekauft", "zahlt",
+      "bezahlt", "kostet", "kosten", "ausgegeben", "investiert", "preis", "compró", "pagó",
+      "cuesta", "costó", "gast", "invirt", "invierte", "invertir", "precio"};
   return w;
 }
 

@@ -27,10 +27,9 @@ bool StartsSentence(std::string_view s, size_t i) {
 bool EndsWithAbbreviation(const std::string& s) {
   // German and French scale and "about" abbreviations too: "300 Mio. Euro" ended a sentence
   // before "Euro" (found by an adversarial tester).
-  static const char* abbreviations[] = {"e.g", "i.e", "es",   "ecc",  "etc", "mr",  "mrs",
-                                        "dr",  "st",  "vs",   "no",   "nr",  "sig", "dott",
-                                        "prof", "p.es", "mio", "mrd", "tsd", "ca",  "env",
-                                        "approx", "bzw"};
+  static const char* abbreviations[] = {"e.g", "i.e", "es",  "ecc", "etc", "mr",     "mrs",  "dr",
+                                        "st",  "vs",  "no",  "nr",  "sig", "dott",   "prof", "p.es",
+                                        "mio", "mrd", "tsd", "ca",  "env", "approx", "bzw"};
   size_t start = s.find_last_of(" (\"");
   std::string word = s.substr(start == std::string::npos ? 0 : start + 1);
   for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -101,8 +101,10 @@ int RunMeasure(const Flags& f) {
   try {
     r.projection = Project(r.meter, gpus, r.site);
   } catch (const InputError& e) {
-    r.meter.notes.push_back("no fleet projection: the measured power per GPU is outside what the "
-                            "fleet model takes (" + e.detail() + ")");
+    r.meter.notes.push_back(
+        "no fleet projection: the measured power per GPU is outside what the "
+        "fleet model takes (" +
+        e.detail() + ")");
   }
   int status = r.exit_status;
   if (!sinks.empty()) {

@@ -102,7 +102,8 @@ int RunSweep(const Options& o) {
 
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
-  const char* replicas = inputs::DefaultFor(inputs::Get("replicas", inputs::kSweep), inputs::kSweep);
+  const char* replicas =
+      inputs::DefaultFor(inputs::Get("replicas", inputs::kSweep), inputs::kSweep);
   o->train.given.SetDefault("replicas", replicas);
   AddTrainFlags(app, o->train);
   app.get_option("--replicas")->default_str(replicas);

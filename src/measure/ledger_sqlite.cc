@@ -352,7 +352,7 @@ class SqliteLedger : public Ledger {
     } else if (errno != ENOENT || read_only_) {
       throw InputError(Where{path_, 0, ""},
                        fmt::format("ledger: cannot open: {}", std::strerror(errno)));
-    } else if (struct stat lst {}; lstat(path_.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    } else if (struct stat lst{}; lstat(path_.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
       // As every output: the record would be created wherever the link points (found by an
       // adversarial tester; -o and the CSV records refused it).
       throw InputError(Where{path_, 0, ""},

@@ -521,7 +521,8 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
         "{:.3g}x fewer tokens and a decode step reads {:.3g}x the KV bytes the model counts; "
         "engines with data-parallel attention (SGLang's for DeepSeek) split it as modelled",
         gpus, in.model.kv_heads.value, in.model.kv_heads.value == 1 ? "" : "s",
-        gpus / in.model.kv_heads.value, gpus / in.model.kv_heads.value, gpus / in.model.kv_heads.value));
+        gpus / in.model.kv_heads.value, gpus / in.model.kv_heads.value,
+        gpus / in.model.kv_heads.value));
   }
   {
     double node = 8;  // an HGX or DGX board; an NVL72 rack is one NVLink domain of 72

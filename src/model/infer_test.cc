@@ -160,14 +160,13 @@ TEST(InferModel, LayoutsEnginesSplitOtherwiseAreNoted) {
     for (const std::string& n : Evaluate(Inputs(flags)).notes) all += n + "\n";
     return all;
   };
-  std::string n = notes({{"model", "llama-3.1-405b"}, {"gpus_per_replica", "16"},
-                         {"system", "dgx-h100"}});
+  std::string n =
+      notes({{"model", "llama-3.1-405b"}, {"gpus_per_replica", "16"}, {"system", "dgx-h100"}});
   EXPECT_NE(n.find("copy of each KV head on 2 GPUs"), std::string::npos) << n;
   EXPECT_NE(n.find("more than one NVLink domain of 8"), std::string::npos) << n;
   EXPECT_EQ(n.find("do not divide"), std::string::npos) << n;
   n = notes({{"model", "llama-3.1-405b"}, {"gpu", "h200"}, {"gpus_per_replica", "7"}});
-  EXPECT_NE(n.find("7 GPUs do not divide llama-3.1-405b's 128 attention heads"),
-            std::string::npos)
+  EXPECT_NE(n.find("7 GPUs do not divide llama-3.1-405b's 128 attention heads"), std::string::npos)
       << n;
   EXPECT_NE(n.find("(8 GPUs would give one)"), std::string::npos) << n;
   n = notes({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}});

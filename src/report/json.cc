@@ -18,9 +18,9 @@ json Inputs(const FleetInputs& in) {
     json x = gpufleet::ToJson(FleetInputFigure(in, name));
     const std::string* source = in.sources.Find(name);
     x["source"] = source != nullptr ? *source
-                                         : (name == "gpu_power_w" && !in.gpu_avg_power
-                                                ? "derived: idle + load x (TDP - idle)"
-                                                : "");
+                                    : (name == "gpu_power_w" && !in.gpu_avg_power
+                                           ? "derived: idle + load x (TDP - idle)"
+                                           : "");
     out[name] = std::move(x);
   }
   return out;

@@ -84,13 +84,15 @@ Section SimulationSection(const TrainingReport& r) {
       // Down time includes the waits for a spare node (sim.h), said beside it when there were
       // any: the two read as separate parts adding to twice the wall time (found by an
       // adversarial tester).
-      Row("down_h", "down time (detection, restart, waits for spares)", SpreadFigure(m.down_h, "h")),
+      Row("down_h", "down time (detection, restart, waits for spares)",
+          SpreadFigure(m.down_h, "h")),
       Row("energy_mwh", "facility energy: GPUs and hosts x PUE (simulated)",
           SpreadFigure(m.energy_mwh, "MWh")),
   };
   if (m.spare_wait_h.mean > 0) {
-    s.rows.insert(s.rows.end() - 1, Row("spare_wait_h", "of the down time, waiting for a spare node",
-                                        SpreadFigure(m.spare_wait_h, "h")));
+    s.rows.insert(s.rows.end() - 1,
+                  Row("spare_wait_h", "of the down time, waiting for a spare node",
+                      SpreadFigure(m.spare_wait_h, "h")));
   }
   if (r.plan.job.elastic_min_share > 0) {
     s.rows.insert(s.rows.end() - 1,

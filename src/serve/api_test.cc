@@ -205,11 +205,12 @@ TEST_F(ApiTest, GetWithQueryEqualsPostWithBody) {
 // A POST's query and a GET's body were ignored without a word (an unknown field in them too):
 // found by an adversarial tester.
 TEST_F(ApiTest, FieldsComeFromTheQueryOrTheBodyNeverBoth) {
-  ExpectBad(api_.Handle(Request{"POST", "/api/fleet", {{"count", "5"}},
-                                Json{{"gpu", gpu_}, {"count", 6}}.dump()}),
+  ExpectBad(api_.Handle(Request{
+                "POST", "/api/fleet", {{"count", "5"}}, Json{{"gpu", gpu_}, {"count", 6}}.dump()}),
             "count");
-  ExpectBad(api_.Handle(Request{"POST", "/api/fleet", {{"bogus", "1"}}, Json{{"gpu", gpu_}}.dump()}),
-            "bogus");
+  ExpectBad(
+      api_.Handle(Request{"POST", "/api/fleet", {{"bogus", "1"}}, Json{{"gpu", gpu_}}.dump()}),
+      "bogus");
   ExpectBad(api_.Handle(Request{"GET", "/api/fleet", {{"gpu", gpu_}}, "{\"count\": 6}"}), "body");
   EXPECT_EQ(api_.Handle(Request{"GET", "/api/fleet", {{"gpu", gpu_}}, ""}).status, 200);
 }

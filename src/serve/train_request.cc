@@ -106,7 +106,8 @@ namespace {
 TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command command,
                    const ApiOptions& budget) {
   inputs::Given given(command);
-  if (budget.server_defaults) given.SetDefault("replicas", "200");
+  if (budget.server_defaults)
+    given.SetDefault("replicas", "200");
   else if (const char* d = inputs::DefaultFor(inputs::Get("replicas", command), command))
     given.SetDefault("replicas", d);
   for (const auto& [key, value] : req.items()) {

@@ -293,8 +293,8 @@ FitResult Fit(const FitInputs& in) {
     // The time the restart given leaves unexplained, as detection added to each restart: without
     // it the command simulated 99% effective time for a run fitted at 59% (found by an
     // adversarial tester).
-    cmd += fmt::format(" --detect {}s",
-                       Exact(std::round(r.unexplained.range().value * 1000) / 1000));
+    cmd +=
+        fmt::format(" --detect {}s", Exact(std::round(r.unexplained.range().value * 1000) / 1000));
   }
   // A rate or a time train does not take: no command reproduces the run (the line printed one that
   // train refused; found by an adversarial tester).
@@ -305,8 +305,7 @@ FitResult Fit(const FitInputs& in) {
   const double detect_s = in.restart && !(in.rollback_per_day > 0) && r.unexplained.present()
                               ? std::max(0.0, r.unexplained.range().value)
                               : 0.0;
-  if (!within("failure_rate", r.failure_rate.range().value) ||
-      !within("detect_s", detect_s)) {
+  if (!within("failure_rate", r.failure_rate.range().value) || !within("detect_s", detect_s)) {
     r.notes.push_back(fmt::format(
         "no train command reproduces this fit: the fitted rate, {} per 1,000 node-days, or the "
         "time per interruption is beyond what train simulates (a node failing more than 10 times "

@@ -169,7 +169,8 @@ TEST(Fit, TheReproduceLineCarriesTheUnexplainedTimeOrIsLeftOut) {
   EXPECT_GT(w.failure_rate.range().value, 10000);
   EXPECT_TRUE(w.reproduce.empty()) << w.reproduce;
   bool said = false;
-  for (const std::string& n : w.notes) said = said || n.find("no train command") != std::string::npos;
+  for (const std::string& n : w.notes)
+    said = said || n.find("no train command") != std::string::npos;
   EXPECT_TRUE(said);
 }
 

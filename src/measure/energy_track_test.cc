@@ -67,6 +67,21 @@ TEST(EnergyTrack, AReadingLongAfterTheEndIsInterpolatedToTheEnd) {
 // A counter that never moved in a whole run while the power samples add up to 450 J updates more
 // coarsely than the run: 0 J was reported. The samples decide, said in a note; mid-run (no end
 // yet: a Monitor window's edge) the counter is kept, so that windows subtract like with like.
+// A run of a few sampling intervals, read from 2 ms to 6 ms of its 10 ms at 300 W: the value is
+// what was read (1.2 J), the range reaches the 3 J it used (found by an adversarial tester: an
+// 8 ms command's range was under its energy).
+TEST(EnergyTrack, TheTimeTheReadingsMissWidensTheRange) {
+  EnergyTrack t(Gpu());
+  t.Add(0.002, Counter(0, 300));
+  t.Add(0.006, Counter(1'200, 300));
+  t.SetEnd(0.010, 0.05);
+  const DeviceResult r = t.Result(0.0);
+  EXPECT_NEAR(r.energy.si().value, 1.2, 1e-9);
+  EXPECT_GE(r.energy.si().high, 3.0);
+  ASSERT_FALSE(r.notes.empty());
+  EXPECT_NE(r.notes.back().find("readings covered"), std::string::npos) << r.notes.back();
+}
+
 TEST(EnergyTrack, ACounterThatNeverMovedInTheRunGivesWayToThePowerSamples) {
   EnergyTrack t(Gpu());
   for (int i = 0; i <= 15; ++i) t.Add(0.1 * i, Counter(7'000, 300));

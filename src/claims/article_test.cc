@@ -935,6 +935,11 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
            Case{"An H100 draws 700 W at full load and 70 W when idle.", {holds, holds}},
            Case{"Die H100 braucht 700 W bzw. 70 W im Leerlauf.", {holds, holds}},
            Case{"Une H100 consomme 300 W au repos.", {off}},
+           // "respectively" pairs a number with its GPU and that GPU's count.
+           Case{"Meta a 10 000 H100 et 5 000 B200, qui consomment respectivement 7 MW et 5 MW.",
+                {Verdict::kPartly, Verdict::kPartly}},
+           Case{"Meta has 10,000 H100 and 5,000 B200, which draw 30 MW and 5 MW respectively.",
+                {off, Verdict::kPartly}},
            // Figures the sentence reports as wrong are not the article's.
            Case{"Meta runs 10,000 H100 GPUs. A report wrongly put their draw at 70 MW.", {}},
            Case{"Meta runs 10,000 H100 GPUs. The claim that they draw 70 MW is false.", {}},

@@ -460,6 +460,7 @@ class Mapper {
 
   Fleet FleetFor(const ExtractedQuantity& q, size_t at) const {
     Fleet f;
+    const GpuMention* paired = nullptr;  // the GPU "respectively" pairs the number with
     const auto [b, e] = Window(q.sentence, at);
     const auto here = Gpus(q.sentence, b, e);
     if (!here.empty()) {
@@ -499,6 +500,7 @@ class Mapper {
         if (same.size() > 1 && named.size() == same.size() &&
             static_cast<size_t>(k) < named.size()) {
           best = named[static_cast<size_t>(k)];
+          paired = best;
         }
       }
       f.gpu = best->gpu;
@@ -557,6 +559,16 @@ class Mapper {
                                : same_after ? same_after
                                : previous   ? previous
                                             : first;
+    // "10 000 H100 et 5 000 B200, qui consomment respectivement 7 MW et 5 MW": the number paired
+    // with a GPU takes that GPU's own count (7 MW was computed for 5,000 H100; found by an
+    // adversarial tester).
+    if (paired != nullptr) {
+      for (const CountMention& c : counts_) {
+        if (c.sentence == q.sentence &&
+            FindWord(LowerText(c.text), paired->token, 0, false) != std::string::npos)
+          pick = &c;
+      }
+    }
     if (pick) {
       f.count = *pick;
       f.count_same_sentence = pick->sentence == q.sentence;

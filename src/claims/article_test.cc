@@ -940,6 +940,27 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
                 {Verdict::kPartly, Verdict::kPartly}},
            Case{"Meta has 10,000 H100 and 5,000 B200, which draw 30 MW and 5 MW respectively.",
                 {off, Verdict::kPartly}},
+           // A third tester's regression hunt: mixed languages, idle words before the number or
+           // in other clauses, places that modify or change, subsets, "$" before the next number,
+           // refutations after the number.
+           Case{"Meta runs 350,000 H100 GPUs. Per il Corriere, la flotta usa 2.146 GWh all'anno.",
+                {Verdict::kPartly}},  // the GPUs alone hold; the facility reading does not
+           Case{"An idle H100 still draws around 100 W.", {holds}},
+           Case{"Eine H100 zieht 700 W unter Last, im Leerlauf rund 90 W.", {holds, holds}},
+           Case{"An H100 draws 700 W whether busy or idle.", {holds}},
+           Case{"The US data centre sector consumed 176 TWh in 2023.", {}},
+           Case{"Italy could power that fleet for a year with 0.6 TWh.", {}},
+           Case{"Un cluster di 10.000 H100 in Lombardia consuma 61 GWh all'anno, mentre la "
+                "Lombardia ne consuma 63,1 TWh.",
+                {holds, holds}},
+           Case{"China consumes more than 9,000 TWh a year.", {holds}},
+           Case{"Meta runs 350,000 H100 GPUs. 80,000 of those GPUs, drawing 56 MW, sit in Texas.",
+                {Verdict::kPartly}},
+           Case{"Price per H100 GPU: 2023 $ 25,000, 2024 $ 30,000.", {holds, holds}},
+           Case{"Each H100 draws 1,500 W, the website falsely claimed.", {}},
+           Case{"The GPUs were incorrectly cooled but still drew 7 MW, said Meta of its 10,000 "
+                "H100.",
+                {holds}},
            // Figures the sentence reports as wrong are not the article's.
            Case{"Meta runs 10,000 H100 GPUs. A report wrongly put their draw at 70 MW.", {}},
            Case{"Meta runs 10,000 H100 GPUs. The claim that they draw 70 MW is false.", {}},

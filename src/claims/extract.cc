@@ -366,11 +366,32 @@ struct Scanner {
     auto sc = at(MatchScale);
     // German and French "Billion(en)" / "billion(s)" are 10^12 (a long scale: "1 Billion Euro"
     // was read as a billion; found by an adversarial tester); English keeps 10^9.
+    // Not where the number is written the English way: "$10.5 billion" quoted in a German
+    // article (a '$' before it, a decimal point, or German's lower-case "billion", which is
+    // English: German writes the noun "Billion").
     if (sc && sc->scale == 1e9 && (sentence_language == "de" || sentence_language == "fr")) {
-      const std::string word = AsciiLower(s.substr(k - sc->length, sc->length));
-      if (word.starts_with("billion")) sc->scale = 1e12;
+      const std::string_view raw = s.substr(k - sc->length, sc->length);
+      const std::string word = AsciiLower(raw);
+      const std::string_view number = s.substr(i, num_end - i);
+      const bool english_number = currency == "USD" || number.find('.') != std::string_view::npos;
+      const bool german_noun = sentence_language != "de" || raw.front() == 'B';
+      if (word.starts_with("billion") && !english_number && german_noun) sc->scale = 1e12;
     }
+    const size_t before_unit = k;
     auto un = at(MatchUnit);
+    // "$" after a number belongs to the next number when one follows ("2023 $ 25,000", "in 2024 $
+    // 60 million": each year became a price; found by an adversarial tester).
+    if (un && un->is_currency && un->unit == "USD") {
+      const std::string_view sign = s.substr(k - un->length, un->length);
+      if (sign == "$" || sign == "US$") {
+        size_t n = k;
+        while (n < s.size() && s[n] == ' ') ++n;
+        if (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) {
+          un.reset();
+          k = before_unit;
+        }
+      }
+    }
     // "chip" counts GPUs in Italian ("i 350.000 chip H100"); in English it is a noun's modifier
     // ("20,000 chip wafers", "2 chip generations" became the article's GPU count).
     if (un && un->counted && style != NumberStyle::kItalian &&

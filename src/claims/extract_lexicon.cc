@@ -430,9 +430,13 @@ std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos) {
                                                  "zusätzliche",  "zusätzlichen",
                                                  "weitere",      "nuevas",
                                                  "nuevos",       "nouveaux",
-                                                 "nouvelles"};
+                                                 "nouvelles",
+                                                 // a part of the fleet: "80,000 of those GPUs"
+                                                 // (checked against the whole fleet; found by
+                                                 // an adversarial tester)
+                                                 "of", "those", "these", "the", "its", "their"};
   size_t k = pos;
-  for (int words = 0; words < 2; ++words) {
+  for (int words = 0; words < 3; ++words) {
     // One word of letters (UTF-8 letters and hyphens too), then a space.
     size_t e = k;
     while (e < s.size() && (std::isalpha(static_cast<unsigned char>(s[e])) || s[e] == '-' ||

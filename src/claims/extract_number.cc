@@ -74,6 +74,12 @@ std::optional<double> ParseWrittenNumber(std::string_view s, NumberStyle style) 
   if (!dots && !commas) return WithDecimal(s, group, dec);
   const char sep = dots ? '.' : ',';
   if (dots + commas > 1) return WithDecimal(s, sep, sep == '.' ? ',' : '.');  // groups only
+  // The style's decimal separator followed by exactly "000": nobody writes 350 as "350,000" or
+  // 2 as "2.000", so it groups thousands ("Meta runs 350,000 H100 GPUs" in an article guessed
+  // Italian, "350.000 H100" in one guessed English, were 350 GPUs; found by an adversarial
+  // tester).
+  if (sep == dec && s.size() >= 4 && s.substr(s.size() - 4) == std::string{sep} + "000")
+    return WithDecimal(s, sep, group);
   if (sep == dec) return WithDecimal(s, group, dec);
   // One grouping-style separator: thousands when exactly three digits follow, else decimal.
   const size_t after = s.size() - s.find(sep) - 1;

@@ -413,28 +413,16 @@ std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos) {
                                             "Grafikkarten",  "tarjetas"};
   // Only words that describe GPUs may stand between ("2,000 startups rent H100 GPUs", "100
   // million users of GPUs" counted startups and users; found by an adversarial tester).
-  static const std::string_view kDescribing[] = {"new",          "additional",
-                                                 "extra",        "more",
-                                                 "further",      "older",
-                                                 "newer",        "used",
-                                                 "latest",       "advanced",
-                                                 "powerful",     "high-end",
-                                                 "top-end",      "next-generation",
-                                                 "cutting-edge", "nvidia",
-                                                 "nvidia's",     "amd",
-                                                 "amd's",        "blackwell",
-                                                 "hopper",       "ampere",
-                                                 "instinct",     "nuove",
-                                                 "nuovi",        "ulteriori",
-                                                 "neue",         "neuen",
-                                                 "zusätzliche",  "zusätzlichen",
-                                                 "weitere",      "nuevas",
-                                                 "nuevos",       "nouveaux",
-                                                 "nouvelles",
-                                                 // a part of the fleet: "80,000 of those GPUs"
-                                                 // (checked against the whole fleet; found by
-                                                 // an adversarial tester)
-                                                 "of", "those", "these", "the", "its", "their"};
+  static const std::string_view kDescribing[] = {
+      "new", "additional", "extra", "more", "further", "older", "newer", "used", "latest",
+      "advanced", "powerful", "high-end", "top-end", "next-generation", "cutting-edge", "nvidia",
+      "nvidia's", "amd", "amd's", "blackwell", "hopper", "ampere", "instinct", "nuove", "nuovi",
+      "ulteriori", "neue", "neuen", "zusätzliche", "zusätzlichen", "weitere", "nuevas", "nuevos",
+      "nouveaux", "nouvelles",
+      // a part of the fleet: "80,000 of those GPUs"
+      // (checked against the whole fleet; found by
+      // an adversarial tester)
+      "of", "those", "these", "the", "its", "their"};
   size_t k = pos;
   for (int words = 0; words < 3; ++words) {
     // One word of letters (UTF-8 letters and hyphens too), then a space.

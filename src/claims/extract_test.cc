@@ -591,8 +591,8 @@ TEST(Extract, CurrenciesAfterTheNumberInGermanAndFrench) {
 // "$10.5 billion" quoted in a German article is 10^9 (a '$', a decimal point); "350,000" in an
 // article guessed Italian is 350 thousand ("000" after the decimal comma: nobody writes 350 so).
 TEST(Extract, EnglishNumbersInsideOtherLanguagesKeepTheirMeaning) {
-  EXPECT_DOUBLE_EQ(Extract("Laut Meta kosteten die GPUs „$10.5 billion\".").quantities.at(0).value_si,
-                   10.5e9);
+  EXPECT_DOUBLE_EQ(
+      Extract("Laut Meta kosteten die GPUs „$10.5 billion\".").quantities.at(0).value_si, 10.5e9);
   EXPECT_DOUBLE_EQ(
       Extract("Meta runs 350,000 H100 GPUs. Per il Corriere, la flotta usa 2.146 GWh all'anno.")
           .quantities.at(0)

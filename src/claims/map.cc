@@ -401,8 +401,8 @@ class Mapper {
     if (gpu_at == std::string::npos) return false;
     // A count of racks, servers or homes ("500 racks of H100 GPUs") is not one of GPUs.
     const std::string counted = LowerText(q.text);
-    for (std::string_view other : {"rack", "server", "node", "nodi", "home", "household",
-                                   "famigli", "abitazion", "pool", "piscin", "car", "auto"}) {
+    for (std::string_view other : {"rack", "server", "node", "nodi", "home", "household", "famigli",
+                                   "abitazion", "pool", "piscin", "car", "auto"}) {
       if (FindWord(counted, other, 0, false) != std::string::npos) return false;
     }
     const size_t number_end = std::min(t.size(), counted.size());
@@ -605,18 +605,19 @@ class Mapper {
     }
     const std::string_view after = w.substr(p + std::string_view(r.word).size());
     for (std::string_view noun :
-         {" company", " companies", " firm", " firms", " fleet", " giant", " group", " government",
-          " startup", " start-up", " lab", " labs", " operator", " startups", " cloud", " tech",
-          " chip", " chips", " gpu", " gpus", " ai ", " based"}) {
+         {" company",  " companies",  " firm",    " firms",    " fleet", " giant",
+          " group",    " government", " startup", " start-up", " lab",   " labs",
+          " operator", " startups",   " cloud",   " tech",     " chip",  " chips",
+          " gpu",      " gpus",       " ai ",     " based"}) {
       if (after.starts_with(noun)) return true;
     }
     for (std::string_view own : {"'s ", "\xE2\x80\x99s "}) {
       if (!after.starts_with(own)) continue;
       const std::string_view what = after.substr(own.size());
       bool energy = !what.empty() && std::isdigit(static_cast<unsigned char>(what[0]));
-      for (std::string_view e : {"electric", "energy", "power", "consum", "demand", "grid", "total",
-                                 "annual", "yearly", "national", "entire", "whole", "own", "usage",
-                                 "use"}) {
+      for (std::string_view e :
+           {"electric", "energy", "power", "consum", "demand", "grid", "total", "annual", "yearly",
+            "national", "entire", "whole", "own", "usage", "use"}) {
         energy = energy || what.starts_with(e);
       }
       if (!energy) return true;
@@ -1275,15 +1276,27 @@ class Mapper {
       // falsely claimed"), not an adverb of something else ("incorrectly cooled", "falsely
       // accused of hiding that the cluster draws 7 MW": a second tester).
       static const std::vector<std::string_view> refuted = {
-          "falsely claim", "falsely stat",   "falsely report", "falsely put",  "wrongly claim",
-          "wrongly stat",  "wrongly report", "wrongly put",    "wrongly gave", "incorrectly claim",
-          "incorrectly report", "incorrectly stat", "erroneously claim", "erroneously report",
-          "mistakenly claim", "mistakenly report", "falsely, ", "is false", "are false",
-          "was false",     "were false",     "is untrue",      "are untrue",   "is wrong",
-          "are wrong",     "was wrong",      "were wrong",     "is incorrect", "are incorrect",
-          "erroneamente",  "sbagliando",     "è falso",        "è sbagliat",   "à tort",
-          "est faux",      "sont faux",      "fälschlich",     "ist falsch",   "sind falsch",
-          "erróneamente",  "es falso",       "son falsos"};
+          "falsely claim",      "falsely stat",
+          "falsely report",     "falsely put",
+          "wrongly claim",      "wrongly stat",
+          "wrongly report",     "wrongly put",
+          "wrongly gave",       "incorrectly claim",
+          "incorrectly report", "incorrectly stat",
+          "erroneously claim",  "erroneously report",
+          "mistakenly claim",   "mistakenly report",
+          "falsely, ",          "is false",
+          "are false",          "was false",
+          "were false",         "is untrue",
+          "are untrue",         "is wrong",
+          "are wrong",          "was wrong",
+          "were wrong",         "is incorrect",
+          "are incorrect",      "erroneamente",
+          "sbagliando",         "è falso",
+          "è sbagliat",         "à tort",
+          "est faux",           "sont faux",
+          "fälschlich",         "ist falsch",
+          "sind falsch",        "erróneamente",
+          "es falso",           "son falsos"};
       if (AnyWord(Lower(q.sentence), refuted, false))
         return Unmapped(qi, "reported as wrong by its sentence: not something the article asserts");
     }
@@ -1674,9 +1687,10 @@ class Mapper {
     std::string_view before(s.data(), std::min(r.pos, s.size()));
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
     static const std::vector<std::string_view> places = {
-        "in", "via", "from", "to", "into", "across", "throughout", "near", "at", "for", "by",
-        "en", "au", "aux", "à", "de", "du", "des", "dans", "aus", "nach", "von", "bei", "für",
-        "a", "da", "di", "per", "con sede en", "desde", "selon", "según", "laut", "secondo"};
+        "in",   "via",         "from",  "to",    "into",  "across", "throughout", "near", "at",
+        "for",  "by",          "en",    "au",    "aux",   "à",      "de",         "du",   "des",
+        "dans", "aus",         "nach",  "von",   "bei",   "für",    "a",          "da",   "di",
+        "per",  "con sede en", "desde", "selon", "según", "laut",   "secondo"};
     for (std::string_view p : places) {
       if (before.ends_with(p) &&
           (before.size() == p.size() ||
@@ -1689,18 +1703,18 @@ class Mapper {
     if (rest.starts_with("'s")) rest.remove_prefix(2);
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     static const std::vector<std::string_view> nouns = {
-        "data cent", "datacent", "grid", "sector", "market", "compan", "firm", "industr",
-        "government", "operator", "utilit", "startup", "tech", "hyperscaler", "total data",
-        "ai ", "cloud", "fleet"};
+        "data cent", "datacent",    "grid",       "sector",   "market", "compan",
+        "firm",      "industr",     "government", "operator", "utilit", "startup",
+        "tech",      "hyperscaler", "total data", "ai ",      "cloud",  "fleet"};
     for (std::string_view n : nouns) {
       if (rest.starts_with(n)) return false;
     }
     if (r.pos < at) {
       const std::string_view between(s.data() + r.pos, at - r.pos);
       static const std::vector<std::string_view> not_own = {
-          "added", "adds", "add ", "increase", "grew", "growth", "rose", "additional", "extra",
-          "aggiunt", "aumento", "zusätzlich", "supplémentaire", "fleet",
-          "flotta", "cluster", "data cent", "chips", "power that", "alimentare"};
+          "added",      "adds",    "add ",      "increase", "grew",       "growth",         "rose",
+          "additional", "extra",   "aggiunt",   "aumento",  "zusätzlich", "supplémentaire", "fleet",
+          "flotta",     "cluster", "data cent", "chips",    "power that", "alimentare"};
       if (AnyWord(between, not_own, false)) return false;
     }
     return true;
@@ -1918,7 +1932,8 @@ class Mapper {
       const std::string_view lower = Lower(q.sentence);
       const auto [cb, ce] = ClauseBounds(q.sentence, at);
       const size_t after = std::min(lower.size(), at + q.text.size());
-      std::string_view said_after = lower.substr(after, std::min<size_t>(24, ce - std::min(ce, after)));
+      std::string_view said_after =
+          lower.substr(after, std::min<size_t>(24, ce - std::min(ce, after)));
       if (const size_t digit = said_after.find_first_of("0123456789");
           digit != std::string_view::npos)
         said_after = said_after.substr(0, digit);
@@ -1931,8 +1946,9 @@ class Mapper {
       std::string_view said_before = lower.substr(from, at - std::min(at, from));
       const auto idle_in = [&](std::string_view t) {
         return AnyWord(t, idle_words, false) &&
-               !AnyWord(t, {"not idle", "whether", "or idle", "nicht im leerlauf", "non inattiv",
-                            "pas au repos", "no en reposo"},
+               !AnyWord(t,
+                        {"not idle", "whether", "or idle", "nicht im leerlauf", "non inattiv",
+                         "pas au repos", "no en reposo"},
                         false);
       };
       if (idle_in(said_after) || idle_in(said_before)) {

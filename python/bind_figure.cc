@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
 #include "gpufleet/figure.h"
 #include "gpufleet/inputs.h"
@@ -348,15 +349,15 @@ py::object FigureFromJsonShape(const Json& j, std::string name) {
 }
 
 namespace {
-// Seconds in one `unit` of time; 0 when it is not one.
+// Seconds in one `unit` of time ("s", "min", "h", "d", "w": the one duration grammar); 0 when it
+// is not one.
 double SecondsPer(std::string_view unit) {
-  static const std::pair<std::string_view, double> kTime[] = {
-      {"s", 1},      {"min", 60},         {"h", 3600},     {"d", 86400},
-      {"w", 604800}, {"years", 31557600}, {"yr", 31557600}};
-  for (const auto& [u, s] : kTime) {
-    if (unit == u) return s;
+  if (unit.empty()) return 0;
+  try {
+    return ParseDuration("1" + std::string(unit)).si();
+  } catch (const InputError&) {
+    return 0;
   }
-  return 0;
 }
 }  // namespace
 

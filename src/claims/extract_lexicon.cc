@@ -1,6 +1,7 @@
 #include "claims/extract_lexicon.h"
 
 #include <array>
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 #include <vector>
@@ -406,23 +407,25 @@ std::optional<LexMatch> MatchModelCount(std::string_view s, size_t pos) {
   return m;
 }
 
+const std::vector<std::string_view>& GpuDescribingWords() {
+  static const std::vector<std::string_view> w = {
+      "new", "additional", "extra", "more", "further", "older", "newer", "used", "latest",
+      "advanced", "powerful", "high-end", "top-end", "next-generation", "cutting-edge", "nvidia",
+      "nvidia's", "amd", "amd's", "blackwell", "hopper", "ampere", "instinct", "tensor", "core",
+      "sxm", "pcie", "nvl", "nuove", "nuovi", "ulteriori", "neue", "neuen", "zusätzliche",
+      "zusätzlichen", "weitere", "nuevas", "nuevos", "nouveaux", "nouvelles",
+      // a part of the fleet: "80,000 of those GPUs" (checked against the whole fleet; found by an
+      // adversarial tester)
+      "of", "those", "these", "the", "its", "their"};
+  return w;
+}
+
 std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos) {
   static const std::string_view kNouns[] = {"GPUs",          "GPU",           "gpus",
                                             "gpu",           "accelerators",  "acceleratori",
                                             "accélérateurs", "Beschleuniger", "aceleradores",
                                             "Grafikkarten",  "tarjetas"};
-  // Only words that describe GPUs may stand between ("2,000 startups rent H100 GPUs", "100
-  // million users of GPUs" counted startups and users; found by an adversarial tester).
-  static const std::string_view kDescribing[] = {
-      "new", "additional", "extra", "more", "further", "older", "newer", "used", "latest",
-      "advanced", "powerful", "high-end", "top-end", "next-generation", "cutting-edge", "nvidia",
-      "nvidia's", "amd", "amd's", "blackwell", "hopper", "ampere", "instinct", "nuove", "nuovi",
-      "ulteriori", "neue", "neuen", "zusätzliche", "zusätzlichen", "weitere", "nuevas", "nuevos",
-      "nouveaux", "nouvelles",
-      // a part of the fleet: "80,000 of those GPUs"
-      // (checked against the whole fleet; found by
-      // an adversarial tester)
-      "of", "those", "these", "the", "its", "their"};
+
   size_t k = pos;
   for (int words = 0; words < 3; ++words) {
     // One word of letters (UTF-8 letters and hyphens too), then a space.
@@ -433,9 +436,9 @@ std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos) {
     if (e == k || e >= s.size() || s[e] != ' ' || e - k > 20) return std::nullopt;
     std::string word(s.substr(k, e - k));
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    bool describing = false;
-    for (std::string_view d : kDescribing) describing = describing || word == d;
-    if (!describing) return std::nullopt;
+    const auto& describing = GpuDescribingWords();
+    if (std::find(describing.begin(), describing.end(), word) == describing.end())
+      return std::nullopt;
     k = e + 1;
     if (auto m = MatchModelCount(s, k)) {
       LexMatch out = *m;

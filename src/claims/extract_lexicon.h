@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gpufleet::claims {
 
@@ -35,6 +36,10 @@ std::optional<LexMatch> MatchModelCount(std::string_view s, size_t pos);
 // "10,000 additional accelerators"): up to two words of letters, then a model name or a GPU noun
 // ("GPU", "GPUs", "accelerators", "Grafikkarten", "tarjetas"...); nullopt otherwise.
 std::optional<LexMatch> MatchQualifiedGpuCount(std::string_view s, size_t pos);
+// The words that may stand between a count and the GPUs it counts (lower case): adjectives,
+// vendors, families, form factors, and "of those" for a part of the fleet. Not what is counted
+// ("startups", "users", "racks"). The mapper's check of a count uses them too.
+const std::vector<std::string_view>& GpuDescribingWords();
 // True for verbs of spending ("spesi", "spent", "costa") that make a bare number an amount.
 bool IsMoneyVerb(std::string_view lower_word);
 

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 
+#include "claims/extract_lexicon.h"
 #include "claims/map_lexicon.h"
 #include "claims/rt_unit.h"
 #include "gpufleet/article.h"
@@ -110,6 +111,13 @@ std::string Around(std::string_view s, size_t at, size_t n) {
   while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xc0) == 0x80) --b;
   while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xc0) == 0x80) ++e;
   return (b > 0 ? "..." : "") + std::string(s.substr(b, e - b)) + (e < s.size() ? "..." : "");
+}
+
+// Whether `s`, trailing spaces aside, ends with `word` starting a word there.
+bool EndsWithWord(std::string_view s, std::string_view word) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s.ends_with(word) && (s.size() == word.size() ||
+                               !std::isalnum(static_cast<unsigned char>(s[s.size() - word.size() - 1])));
 }
 
 bool AnyWord(std::string_view s, const std::vector<std::string_view>& words, bool whole = true) {
@@ -279,6 +287,16 @@ class Mapper {
     return "us-average";
   }
 
+  // The quantities of `sentence` (1-based), as a range of indices [first, last): quantities are
+  // in text order, so a rule looking at its sentence's others stays linear in the text.
+  std::pair<size_t, size_t> QuantitiesOf(int sentence) const {
+    const auto& qs = d_.extraction.quantities;
+    const auto by_sentence = [](const ExtractedQuantity& x, int s) { return x.sentence < s; };
+    const auto first = std::lower_bound(qs.begin(), qs.end(), sentence, by_sentence);
+    const auto last = std::lower_bound(first, qs.end(), sentence + 1, by_sentence);
+    return {static_cast<size_t>(first - qs.begin()), static_cast<size_t>(last - qs.begin())};
+  }
+
   // Shares used by a comparison ("10% of Lombardy's"), by quantity index: the claim's id.
   std::map<size_t, std::string> shares_used_;
 
@@ -411,34 +429,17 @@ class Mapper {
   }
 
   // Whether the words between a count and the GPUs it counts only describe them.
-  static bool DescribesGpus(std::string_view between) {
-    static const std::vector<std::string_view> ok = {"new",          "additional",
-                                                     "extra",        "more",
-                                                     "further",      "older",
-                                                     "newer",        "used",
-                                                     "latest",       "advanced",
-                                                     "powerful",     "high-end",
-                                                     "top-end",      "next-generation",
-                                                     "cutting-edge", "nvidia",
-                                                     "nvidia's",     "amd",
-                                                     "amd's",        "blackwell",
-                                                     "hopper",       "ampere",
-                                                     "instinct",     "tensor",
-                                                     "core",         "sxm",
-                                                     "pcie",         "nvl",
-                                                     "its",          "their",
-                                                     "the",          "nuove",
-                                                     "nuovi",        "ulteriori",
-                                                     "nouveaux",     "nouvelles",
-                                                     "neue",         "neuen",
-                                                     "zusätzliche",  "zusätzlichen",
-                                                     "weitere",      "nuevas",
-                                                     "nuevos",       "gpu",
-                                                     "gpus",         "h100",
-                                                     "h200",         "b200",
-                                                     "a100",         "gb200",
-                                                     "mi300x",       "of",
-                                                     "those",        "these"};
+  // (GpuDescribingWords, GPU nouns, and the catalog's GPU names.)
+  bool DescribesGpus(std::string_view between) const {
+    const auto ok = [&](std::string_view word) {
+      const auto& describing = GpuDescribingWords();
+      if (std::find(describing.begin(), describing.end(), word) != describing.end()) return true;
+      if (word == "gpu" || word == "gpus") return true;
+      for (const GpuName& n : names_) {
+        if (word == n.token) return true;
+      }
+      return false;
+    };
     size_t i = 0;
     while (i < between.size()) {
       while (i < between.size() && (between[i] == ' ' || between[i] == '-')) ++i;
@@ -447,7 +448,7 @@ class Mapper {
       if (j > i) {
         std::string_view word = between.substr(i, j - i);
         while (!word.empty() && (word.back() == ',' || word.back() == '.')) word.remove_suffix(1);
-        if (!word.empty() && std::find(ok.begin(), ok.end(), word) == ok.end()) return false;
+        if (!word.empty() && !ok(word)) return false;
       }
       i = j;
     }
@@ -782,43 +783,43 @@ class Mapper {
       if (p == std::string_view::npos) continue;
       // "half" is also a fraction quantity of its own: it is then the share used.
       size_t index = kNone;
-      for (size_t k = 0; k < d_.extraction.quantities.size(); ++k) {
-        if (d_.extraction.quantities[k].sentence == q.sentence && lpos_[k] == a + p) index = k;
+      const auto [first, last] = QuantitiesOf(q.sentence);
+      for (size_t k = first; k < last; ++k) {
+        if (lpos_[k] == a + p) index = k;
       }
       scaled(m.phrase, m.factor, "about", p, p + std::string_view(m.phrase).size(), index);
     }
+    // The number that ends at byte `e` of `w` (digits read in the article's style, or a number
+    // word): its value and where it starts; 0 when there is none.
+    const auto number_before = [&](size_t e) -> std::pair<double, size_t> {
+      size_t d = e;
+      while (d > 0 && (std::isdigit(static_cast<unsigned char>(w[d - 1])) || w[d - 1] == '.' ||
+                       w[d - 1] == ','))
+        --d;
+      if (d < e) {
+        if (d > 0 && std::isalnum(static_cast<unsigned char>(w[d - 1]))) return {0, d};  // "h100x"
+        const auto v = ParseWrittenNumber(w.substr(d, e - d), d_.extraction.style);
+        return {v.value_or(0), d};
+      }
+      for (const auto& [word, value] : NumberWords()) {
+        if (e >= word.size() && w.substr(e - word.size(), word.size()) == word &&
+            (e == word.size() || !std::isalnum(static_cast<unsigned char>(w[e - word.size() - 1]))))
+          return {value, e - word.size()};
+      }
+      return {0, e};
+    };
     for (std::string_view times : TimesWords()) {
       for (size_t p = FindWord(w, times); p != std::string_view::npos;
            p = FindWord(w, times, p + 1)) {
-        if (p == 0 || w[p - 1] != ' ') {
-          if (!(times == "x" && p > 0 && std::isdigit(static_cast<unsigned char>(w[p - 1]))))
-            continue;  // "2.5x", "2.5 x", never "xai"
-        }
+        if (p == 0 || w[p - 1] != ' ') continue;  // "2.5 times"; "2.5x" is read below
         size_t e = p;  // the number ends before the spaces before the times word
         while (e > 0 && w[e - 1] == ' ') --e;
-        size_t d = e;
-        while (d > 0 && (std::isdigit(static_cast<unsigned char>(w[d - 1])) || w[d - 1] == '.' ||
-                         w[d - 1] == ','))
-          --d;
-        double factor = 0;
-        if (d < e && std::isdigit(static_cast<unsigned char>(w[d]))) {
-          std::string digits(w.substr(d, e - d));
-          std::replace(digits.begin(), digits.end(), ',', '.');
-          if (std::count(digits.begin(), digits.end(), '.') <= 1)
-            factor = std::atof(digits.c_str());
-        } else {
-          for (const auto& [word, value] : NumberWords()) {
-            if (e >= word.size() && w.substr(e - word.size(), word.size()) == word &&
-                (e == word.size() ||
-                 !std::isalnum(static_cast<unsigned char>(w[e - word.size() - 1]))))
-              factor = value, d = e - word.size();
-          }
-        }
+        auto [factor, d] = number_before(e);
         // "three times less than": a third (it was read as three times more).
-        size_t end = p + times.size();
+        const size_t end = p + times.size();
         for (std::string_view fewer :
              {" less", " smaller", " fewer", " lower", " meno", " moins", " weniger", " menos"}) {
-          if (w.substr(end).starts_with(fewer)) factor = 1 / factor;
+          if (factor > 0 && w.substr(end).starts_with(fewer)) factor = 1 / factor;
         }
         if (factor > 0 && factor != 1) scaled("times", factor, "about", d, end, kNone);
       }
@@ -827,15 +828,7 @@ class Mapper {
     for (size_t p = w.find('x'); p != std::string_view::npos; p = w.find('x', p + 1)) {
       if (p == 0 || !std::isdigit(static_cast<unsigned char>(w[p - 1]))) continue;
       if (p + 1 < w.size() && std::isalnum(static_cast<unsigned char>(w[p + 1]))) continue;
-      size_t d = p;
-      while (d > 0 && (std::isdigit(static_cast<unsigned char>(w[d - 1])) || w[d - 1] == '.' ||
-                       w[d - 1] == ','))
-        --d;
-      if (d > 0 && std::isalnum(static_cast<unsigned char>(w[d - 1]))) continue;  // "h100x"
-      std::string digits(w.substr(d, p - d));
-      std::replace(digits.begin(), digits.end(), ',', '.');
-      if (std::count(digits.begin(), digits.end(), '.') > 1) continue;
-      const double factor = std::atof(digits.c_str());
+      const auto [factor, d] = number_before(p);
       if (factor > 1) scaled("x", factor, "about", d, p + 1, kNone);
     }
     // "zweimal", "dreimal": one word.
@@ -849,12 +842,12 @@ class Mapper {
       }
     }
     // A share said between them: the sentence's fraction quantities there.
-    const std::vector<ExtractedQuantity>& all = d_.extraction.quantities;
-    for (size_t k = 0; k < all.size(); ++k) {
-      const ExtractedQuantity& f = all[k];
-      if (f.sentence != q.sentence || f.kind != "fraction" || f.range_high) continue;
+    const auto [first, last] = QuantitiesOf(q.sentence);
+    for (size_t k = first; k < last; ++k) {
+      const ExtractedQuantity& f = d_.extraction.quantities[k];
+      if (f.kind != "fraction" || f.range_high) continue;
       if (lpos_[k] < a || lpos_[k] + f.text.size() > b) continue;
-      scaled(f.text.c_str(), f.value_si, InternHedge(InverseHedge(f.hedge)), lpos_[k] - a,
+      scaled(f.text.c_str(), f.value_si, HedgeName(InverseHedge(f.hedge)), lpos_[k] - a,
              lpos_[k] - a + f.text.size(), k);
     }
     if (multiple) {
@@ -889,13 +882,8 @@ class Mapper {
   // The hedge said just before byte `start` of `w` (a multiple's phrase), if any, turned into the
   // reference's hedge of `c`.
   static void HedgeBefore(std::string_view w, size_t start, Comparison& c) {
-    std::string_view before = w.substr(0, start);
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    const auto ends = [&](std::string_view h) {
-      return before.ends_with(h) &&
-             (before.size() == h.size() ||
-              !std::isalnum(static_cast<unsigned char>(before[before.size() - h.size() - 1])));
-    };
+    const std::string_view before = w.substr(0, start);
+    const auto ends = [&](std::string_view h) { return EndsWithWord(before, h); };
     std::string said;
     size_t said_len = 0;
     for (std::string_view h : {"not even", "barely", "nemmeno", "neanche", "à peine"}) {
@@ -912,18 +900,14 @@ class Mapper {
         }
       }
     }
-    if (!said.empty()) c.ref_hedge = InternHedge(InverseHedge(said));
+    if (!said.empty()) c.ref_hedge = HedgeName(InverseHedge(said));
   }
 
-  // A hedge name kept for as long as the program runs (the hedges are a handful of names).
-  static const char* InternHedge(const std::string& h) {
-    static const char* const kNames[] = {"about",    "less than", "more than",          "at most",
-                                         "at least", "almost",    "a little more than", "exactly",
-                                         "order of"};
-    for (const char* n : kNames) {
-      if (h == n) return n;
-    }
-    return "about";
+  // A hedge's name with the hedge table's lifetime (Comparison holds a C string): `h` as the
+  // table names it, "about" for a name it does not hold.
+  static const char* HedgeName(const std::string& h) {
+    const Hedge* found = FindHedge(h);
+    return found != nullptr ? found->name.c_str() : "about";
   }
 
   std::pair<size_t, size_t> ClauseBounds(int sentence, size_t at) const {
@@ -1644,12 +1628,8 @@ class Mapper {
     return true;
   }
 
-  // The comparison of an energy with the references named in its sentence: the nearest one the
-  // number is nearest to ("Italy, which consumed about 300 TWh": the number is Italy's), and
-  // any other one a comparison phrase ties to it ("945 TWh, slightly more than Japan").
   // Whether the place `r` is the subject of the number's clause: named before it in the clause,
-  // not after a preposition of place ("in", "via", "from", "en", "aus"...), with no GPU and no
-  // other number between them.
+  // with no GPU and no other number between them (a preposition before it: PlaceCanOwn).
   bool PlaceIsSubject(const ExtractedQuantity& q, size_t at, const RefMention& r) const {
     if (r.pos >= at) return false;
     const auto [cb, ce] = ClauseBounds(q.sentence, at);
@@ -1660,21 +1640,7 @@ class Mapper {
     for (char ch : between) {
       if (std::isdigit(static_cast<unsigned char>(ch))) return false;
     }
-    if (NamesGpu(between)) return false;
-    std::string_view before(s.data(), r.pos);
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    static const std::vector<std::string_view> places = {
-        "in",   "via",         "from",  "to",    "into",  "across", "throughout", "near", "at",
-        "for",  "by",          "en",    "au",    "aux",   "à",      "de",         "du",   "des",
-        "dans", "aus",         "nach",  "von",   "bei",   "für",    "a",          "da",   "di",
-        "per",  "con sede en", "desde", "selon", "según", "laut",   "secondo"};
-    for (std::string_view p : places) {
-      if (before.ends_with(p) &&
-          (before.size() == p.size() ||
-           !std::isalnum(static_cast<unsigned char>(before[before.size() - p.size() - 1]))))
-        return false;
-    }
-    return true;
+    return !NamesGpu(between);  // a preposition before the place: PlaceCanOwn
   }
 
   // Whether the place `r` can own the number at all: not after a preposition of place, not a
@@ -1684,18 +1650,14 @@ class Mapper {
   // the place's whole consumption; found by an adversarial tester).
   bool PlaceCanOwn(const ExtractedQuantity& q, size_t at, const RefMention& r) const {
     const std::string& s = Lower(q.sentence);
-    std::string_view before(s.data(), std::min(r.pos, s.size()));
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const std::string_view before(s.data(), std::min(r.pos, s.size()));
     static const std::vector<std::string_view> places = {
         "in",   "via",         "from",  "to",    "into",  "across", "throughout", "near", "at",
         "for",  "by",          "en",    "au",    "aux",   "à",      "de",         "du",   "des",
         "dans", "aus",         "nach",  "von",   "bei",   "für",    "a",          "da",   "di",
         "per",  "con sede en", "desde", "selon", "según", "laut",   "secondo"};
     for (std::string_view p : places) {
-      if (before.ends_with(p) &&
-          (before.size() == p.size() ||
-           !std::isalnum(static_cast<unsigned char>(before[before.size() - p.size() - 1]))))
-        return false;
+      if (EndsWithWord(before, p)) return false;
     }
     // The word after the place (past a possessive).
     size_t e = r.pos + std::strlen(r.word->word);
@@ -1730,15 +1692,13 @@ class Mapper {
     return ratio >= 0.1 && ratio <= 10;
   }
 
+  // The comparison of an energy with the references named in its sentence: the nearest one the
+  // number is nearest to ("Italy, which consumed about 300 TWh": the number is Italy's), and
+  // any other one a comparison phrase ties to it ("945 TWh, slightly more than Japan").
+  // `value_reading`, when given, is set when a claim reads the number as a reference's own
+  // value (no comparison said): the number is then the place's, not the fleet's.
   bool Compare(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,
-               size_t at, const char* key) {
-    bool ignored = false;
-    return Compare(qi, q, refs, at, key, ignored);
-  }
-  // `value_reading`: set when a claim reads the number as a reference's own value (no comparison
-  // said): the number is then the place's, not the fleet's.
-  bool Compare(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs,
-               size_t at, const char* key, bool& value_reading) {
+               size_t at, const char* key, bool* value_reading = nullptr) {
     int drafted = 0;
     for (const RefMention& r : refs) {
       if (drafted == 2) break;
@@ -1760,7 +1720,7 @@ class Mapper {
           !(PlaceCanOwn(q, at, r) && (PlaceIsSubject(q, at, r) || NearReference(q, r, key))))
         continue;
       ++drafted;
-      if (!cmp) value_reading = true;
+      if (!cmp && value_reading != nullptr) *value_reading = true;
       DraftClaim c = Base(q, (cmp ? "cmp-" : "vs-") + r.entry->id);
       c.quantity = "catalog:reference/" + r.entry->id + "/" + key;
       const Dim d = DimOf(q);
@@ -1828,7 +1788,7 @@ class Mapper {
   void Energy(size_t qi, const ExtractedQuantity& q, const Dim& dim,
               const std::vector<RefMention>& refs, size_t at, std::string_view win) {
     bool value_reading = false;
-    const bool compared = Compare(qi, q, refs, at, "energy_kwh", value_reading);
+    const bool compared = Compare(qi, q, refs, at, "energy_kwh", &value_reading);
     // "...; Italy used 312 TWh": the place's energy, not also the fleet's (it was checked as both,
     // the fleet reading 145x off; found by an adversarial tester).
     if (value_reading) return;
@@ -1938,10 +1898,9 @@ class Mapper {
           digit != std::string_view::npos)
         said_after = said_after.substr(0, digit);
       size_t from = cb;  // after the clause's previous quantity, if any
-      for (size_t k = 0; k < qi; ++k) {
-        const ExtractedQuantity& o = d_.extraction.quantities[k];
-        if (o.sentence == q.sentence && lpos_[k] < at)
-          from = std::max(from, lpos_[k] + LowerText(o.text).size());
+      for (size_t k = QuantitiesOf(q.sentence).first; k < qi; ++k) {
+        if (lpos_[k] < at)
+          from = std::max(from, lpos_[k] + LowerText(d_.extraction.quantities[k].text).size());
       }
       std::string_view said_before = lower.substr(from, at - std::min(at, from));
       const auto idle_in = [&](std::string_view t) {

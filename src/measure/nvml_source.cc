@@ -11,10 +11,8 @@
 
 namespace gpufleet {
 namespace {
-constexpr unsigned int kMaxPlausibleMilliwatts = 100'000'000;  // 100 kW
-}  // namespace
 
-namespace {
+constexpr unsigned int kMaxPlausibleMilliwatts = 100'000'000;  // 100 kW
 
 struct NvmlApi {
   nvmlInit_v2_fn init = nullptr;

@@ -118,10 +118,13 @@ void WriteInputValue(JsonWriter& w, const FleetInputs& in, const std::string& na
   WriteFigure(w, FleetInputFigure(in, name), false, extra);
 }
 
-// Whether input `name` of `in` writes what it writes in `base`: the same value to the bit, the
-// same source text (so the same absence for a site factor) and the same derived-power rule.
-bool SameInput(const FleetInputs& in, const FleetInputs& base, const std::string& name) {
-  const Interval a = GetInput(in, name), b = GetInput(base, name);
+// Whether input `name` of `in` writes what `m` holds (written from `base`): the same value to
+// the bit, the same source text (so the same absence for a site factor) and the same
+// derived-power rule.
+bool SameInput(const FleetInputs& in, const FleetInputs& base, const std::string& name,
+               const FleetInputsText::Member& m) {
+  const Interval a = GetInput(in, name);
+  const Interval& b = m.base_value;
   if (!SameBits(a.value, b.value) || !SameBits(a.low, b.low) || !SameBits(a.high, b.high))
     return false;
   if (in.gpu_avg_power.has_value() != base.gpu_avg_power.has_value()) return false;
@@ -130,40 +133,8 @@ bool SameInput(const FleetInputs& in, const FleetInputs& base, const std::string
   return s == t || (s != nullptr && t != nullptr && *s == *t);
 }
 
-}  // namespace
-
-void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) {
-  w.BeginObject();
-  for (const std::string& name : SortedInputKeys()) {
-    if (IdKey(name)) {
-      w.Member(name, name == "gpu" ? in.gpu_id : name == "site" ? in.site_id : in.system_id);
-      continue;
-    }
-    if (Skipped(in, name)) continue;
-    w.Key(name);
-    WriteInputValue(w, in, name);
-  }
-  w.EndObject();
-}
-
-FleetInputsText MakeFleetInputsText(FleetInputs base) {
-  FleetInputsText t;
-  t.base = std::move(base);
-  for (const std::string& name : SortedInputKeys()) {
-    std::string key;
-    AppendJsonString(key, name);
-    key += ':';
-    std::string value;
-    if (!IdKey(name) && !Skipped(t.base, name)) {
-      JsonWriter v(value);
-      WriteInputValue(v, t.base, name);
-    }
-    t.members.emplace_back(std::move(key), std::move(value));
-  }
-  return t;
-}
-
-void WriteFleetInputs(JsonWriter& w, const FleetInputs& in, const FleetInputsText& text) {
+// Both WriteFleetInputs: each input written, or taken from `text` when it is the catalog's.
+void WriteInputs(JsonWriter& w, const FleetInputs& in, const FleetInputsText* text) {
   w.BeginObject();
   const std::vector<std::string>& names = SortedInputKeys();
   for (size_t k = 0; k < names.size(); ++k) {
@@ -173,14 +144,45 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in, const FleetInputsTex
       continue;
     }
     if (Skipped(in, name)) continue;
-    w.QuotedKey(text.members[k].first);
-    if (!Skipped(text.base, name) && SameInput(in, text.base, name)) {
-      w.Raw(text.members[k].second);
+    if (text == nullptr) {
+      w.Key(name);
+      WriteInputValue(w, in, name);
+      continue;
+    }
+    const FleetInputsText::Member& m = text->members[k];
+    w.QuotedKey(m.key);
+    if (!m.value.empty() && SameInput(in, text->base, name, m)) {
+      w.Raw(m.value);
     } else {
       WriteInputValue(w, in, name);
     }
   }
   w.EndObject();
+}
+
+}  // namespace
+
+void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) { WriteInputs(w, in, nullptr); }
+
+FleetInputsText MakeFleetInputsText(FleetInputs base) {
+  FleetInputsText t;
+  t.base = std::move(base);
+  for (const std::string& name : SortedInputKeys()) {
+    FleetInputsText::Member m;
+    AppendJsonString(m.key, name);
+    m.key += ':';
+    if (!IdKey(name) && !Skipped(t.base, name)) {
+      JsonWriter v(m.value);
+      WriteInputValue(v, t.base, name);
+      m.base_value = GetInput(t.base, name);
+    }
+    t.members.push_back(std::move(m));
+  }
+  return t;
+}
+
+void WriteFleetInputs(JsonWriter& w, const FleetInputs& in, const FleetInputsText& text) {
+  WriteInputs(w, in, &text);
 }
 
 void WriteResults(JsonWriter& w, std::vector<const NamedResult*> results) {

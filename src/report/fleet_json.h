@@ -42,9 +42,13 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in);
 // alone (kept by Catalog::Derived in the API); never holds a request's value.
 struct FleetInputsText {
   FleetInputs base;
-  // Per SortedInputKeys name: the key as JSON with its colon, and the value's JSON text ("" when
-  // `base` leaves the input out).
-  std::vector<std::pair<std::string, std::string>> members;
+  // Per SortedInputKeys name: the key as JSON with its colon, the value's JSON text ("" when
+  // `base` leaves the input out, and for the ids), and the value it was written from.
+  struct Member {
+    std::string key, value;
+    Interval base_value;
+  };
+  std::vector<Member> members;
 };
 FleetInputsText MakeFleetInputsText(FleetInputs base);
 // WriteFleetInputs(w, in), the same bytes, taking each input whose value, presence and source are

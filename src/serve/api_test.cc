@@ -226,6 +226,22 @@ TEST_F(ApiTest, CheckTakesAnArticlesTextAsTheCliDoes) {
   ExpectBad(Post("/api/check", Json{{"claims", "[[claim]]\nid ="}}.dump()), "claims");
 }
 
+// The domains this session moved, at their edges through the API (the CLI's are bad_inputs
+// cases): a share of a peak from 1e-6, parameters from 1, sweep counts whole.
+TEST_F(ApiTest, MovedDomainsHoldAtTheirEdges) {
+  EXPECT_EQ(Post("/api/infer", R"({"model": "llama-3.1-8b", "bandwidth_efficiency": 1e-6,
+                                   "compute_efficiency": 1})")
+                .status,
+            200);
+  ExpectBad(Post("/api/infer", R"({"model": "llama-3.1-8b", "bandwidth_efficiency": 9e-7})"),
+            "bandwidth_efficiency");
+  ExpectBad(Post("/api/train", R"({"params": 1e-307, "tokens": 1e-9, "replicas": 2})"),
+            "params");
+  ExpectBad(Post("/api/train", R"({"count": 64, "mfu": 0, "replicas": 2})"), "mfu");
+  ExpectBad(Post("/api/sweep", R"({"from": 1, "to": 1.5, "points": 2, "replicas": 2})"), "to");
+  EXPECT_EQ(Post("/api/sweep", R"({"from": 1, "to": 1, "points": 1, "replicas": 2})").status, 200);
+}
+
 TEST_F(ApiTest, MalformedBodiesAre400) {
   ExpectBad(Post("/api/fleet", "{\"gpu\": "), "body");
   ExpectBad(Post("/api/fleet", "[1, 2]"), "body");

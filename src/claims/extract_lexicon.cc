@@ -1,7 +1,7 @@
 #include "claims/extract_lexicon.h"
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string_view>
 #include <vector>

@@ -116,8 +116,9 @@ std::string Around(std::string_view s, size_t at, size_t n) {
 // Whether `s`, trailing spaces aside, ends with `word` starting a word there.
 bool EndsWithWord(std::string_view s, std::string_view word) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s.ends_with(word) && (s.size() == word.size() ||
-                               !std::isalnum(static_cast<unsigned char>(s[s.size() - word.size() - 1])));
+  return s.ends_with(word) &&
+         (s.size() == word.size() ||
+          !std::isalnum(static_cast<unsigned char>(s[s.size() - word.size() - 1])));
 }
 
 bool AnyWord(std::string_view s, const std::vector<std::string_view>& words, bool whole = true) {

@@ -235,8 +235,7 @@ TEST_F(ApiTest, MovedDomainsHoldAtTheirEdges) {
             200);
   ExpectBad(Post("/api/infer", R"({"model": "llama-3.1-8b", "bandwidth_efficiency": 9e-7})"),
             "bandwidth_efficiency");
-  ExpectBad(Post("/api/train", R"({"params": 1e-307, "tokens": 1e-9, "replicas": 2})"),
-            "params");
+  ExpectBad(Post("/api/train", R"({"params": 1e-307, "tokens": 1e-9, "replicas": 2})"), "params");
   ExpectBad(Post("/api/train", R"({"count": 64, "mfu": 0, "replicas": 2})"), "mfu");
   ExpectBad(Post("/api/sweep", R"({"from": 1, "to": 1.5, "points": 2, "replicas": 2})"), "to");
   EXPECT_EQ(Post("/api/sweep", R"({"from": 1, "to": 1, "points": 1, "replicas": 2})").status, 200);

@@ -25,8 +25,11 @@ struct Spec {
   const char* phrase = nullptr;  // for ratios that are amounts: "the cost of {} km of motorway"
 };
 
-Interval AnnualFacilityKwh(const FleetInputs& in, const FleetResult& r) {
-  return In(r.energy_facility, kWh) * (year / in.period);
+// From the year's energy, not energy / period: a ranged period would enter twice (100..8,760 h
+// gave 0.028-279 households where each end alone gives 2.45-3.18 k), and a period near the
+// smallest double gave infinity.
+Interval AnnualFacilityKwh(const FleetInputs&, const FleetResult& r) {
+  return In(r.energy_facility_per_year, kWh);
 }
 
 const std::vector<Spec>& Specs() {

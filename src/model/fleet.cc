@@ -85,6 +85,11 @@ FleetResult Evaluate(const FleetInputs& in) {
   r.delivered_flops = r.peak_bf16 * in.mfu * in.period;
   r.capex_amortised = r.capex_systems.value_or(r.capex_gpus) * amortised;
   r.cost_of_ownership = r.capex_amortised + r.electricity_cost;
+  const IDuration one_year = Interval(1.0) * units::year;
+  const IPower it_per_gpu = r.gpu_avg_power + in.host_overhead_per_gpu;
+  r.energy_facility_per_year = AtSite(it_per_gpu * n * one_year, SiteOf(in)).facility;
+  r.co2e_operational_per_gpu_year = AtSite(it_per_gpu * one_year, SiteOf(in)).co2e;
+  r.co2e_embodied_per_gpu_year = Amortised(in.embodied_per_gpu, in.lifetime, one_year);
   return r;
 }
 

@@ -218,3 +218,37 @@ TEST(FleetModel, ComparesWithReferences) {
 
 }  // namespace
 }  // namespace gpufleet
+
+namespace gpufleet {
+namespace {
+
+// A figure in which the count or the period cancels (a year's energy, the embodied share) spans,
+// for a ranged count or period, exactly the ranges at its two ends: the input does not enter
+// twice (100..8,760 h gave 0.028-279 households where each end gives 2.45-3.18 k; a count of
+// 1..1,000 gave an embodied share of 0.000968-93.3% where each end gives 0.958-1.37%).
+TEST(FleetModel, ARangedCountOrPeriodDoesNotWidenWhatItCancelsFrom) {
+  for (const char* name : {"count", "hours"}) {
+    const auto run = [&](const Interval& x) {
+      FleetInputs in = HandCase();
+      SetInput(in, "load", Interval(0.6, 0.5, 0.7));
+      SetInput(in, "embodied_kg_co2e", Interval(150, 100, 200));
+      SetInput(in, name, x);
+      const FleetResult r = Evaluate(in);
+      const auto rows = Tabulate(in, r);
+      const auto share = std::find_if(rows.begin(), rows.end(),
+                                      [](const NamedResult& n) { return n.name == "embodied_share"; });
+      EXPECT_NE(share, rows.end());
+      const Interval cmp = Compare(in, r, testing::TestCatalog()).at(0).ratio;
+      return std::pair{cmp, share->figure.range()};
+    };
+    const auto lo = run(100), hi = run(8760), both = run(Interval(100, 100, 8760));
+    SCOPED_TRACE(name);
+    EXPECT_DOUBLE_EQ(both.first.low, std::min(lo.first.low, hi.first.low));
+    EXPECT_DOUBLE_EQ(both.first.high, std::max(lo.first.high, hi.first.high));
+    EXPECT_DOUBLE_EQ(both.second.low, std::min(lo.second.low, hi.second.low));
+    EXPECT_DOUBLE_EQ(both.second.high, std::max(lo.second.high, hi.second.high));
+  }
+}
+
+}  // namespace
+}  // namespace gpufleet

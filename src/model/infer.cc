@@ -512,6 +512,14 @@ InferResult EvaluateAt(const InferInputs& in) {
       throw InputError(Where{"", 0, "count"},
                        fmt::format("{} GPUs make no replica of {} GPUs", in.count->value, g));
     }
+    // A range whose low end makes none: that end serves nothing, and its figures (load 1e-6,
+    // 52 kWh a request) were printed as the range's pessimistic end.
+    if (r.replicas->low < 1) {
+      throw InputError(Where{"", 0, "count"},
+                       fmt::format("the low end of the range, {} GPUs, makes no replica of {} "
+                                   "GPUs: give at least {} GPUs at each end",
+                                   in.count->low, g, g));
+    }
     if (in.requests_per_s) {
       const Interval capacity = *r.replicas / r.request_time_s;  // requests/s at full load
       r.load = *in.requests_per_s / capacity;
@@ -533,6 +541,14 @@ InferResult EvaluateAt(const InferInputs& in) {
                         "({:.4g} requests/s): too little demand to model; give more demand or "
                         "fewer GPUs",
                         in.requests_per_s->value, capacity.value));
+      }
+      if (r.load.low < kMinServingLoad) {  // the same at the range's low end
+        throw InputError(
+            Where{"", 0, in.demand_input},
+            fmt::format("at the low end of the inputs, {:.4g} requests/s is below a millionth of "
+                        "what `count` can serve there ({:.4g} requests/s): too little demand to "
+                        "model; narrow the range",
+                        in.requests_per_s->low, capacity.high));
       }
       if (r.load.high > 1) {
         r.notes.push_back(fmt::format(

@@ -110,16 +110,33 @@ double ParseNumber(std::string_view text, std::string_view field) {
   while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
   if (t.empty()) throw Bad(field, "expected a number, got nothing");
   double scale = 1;
-  static constexpr std::pair<char, double> kScales[] = {
-      {'k', 1e3}, {'K', 1e3}, {'M', 1e6}, {'G', 1e9}, {'T', 1e12}};
-  for (const auto& [suffix, factor] : kScales) {
-    if (t.back() == suffix) {
-      scale = factor;
+  static constexpr struct {
+    char suffix;
+    double factor;
+    const char* exponent;
+  } kScales[] = {{'k', 1e3, "e3"}, {'K', 1e3, "e3"}, {'M', 1e6, "e6"}, {'G', 1e9, "e9"},
+                 {'T', 1e12, "e12"}};
+  // "8.03G" is read as "8.03e9", the nearest double to 8.03 billion: 8.03 x 1e9 rounds twice
+  // (8029999999.999999, which a dense model's --active-params then "exceeded" --params 8.03e9).
+  const char* exponent = nullptr;
+  for (const auto& k : kScales) {
+    if (t.back() == k.suffix) {
       t.remove_suffix(1);
+      scale = k.factor;
+      exponent = k.exponent;
       break;
     }
   }
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  if (exponent != nullptr && !t.empty() && t.find_first_not_of("-0123456789.") == t.npos) {
+    const std::string exact = std::string(t) + exponent;
+    double e = 0;
+    const auto [end, err] = std::from_chars(exact.data(), exact.data() + exact.size(), e);
+    if (err == std::errc() && end == exact.data() + exact.size() && std::isfinite(e)) {
+      if (const auto why = SubnormalMessage(e, text)) throw Bad(field, *why);
+      return e + 0.0;
+    }
+  }
   double v = 0;
   auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) {

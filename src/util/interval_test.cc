@@ -48,6 +48,20 @@ TEST(Interval, RejectsBadText) {
 
 // Subnormal numbers passed every "above 0" domain and became inf or NaN inside the models
 // ("interval holds NaN" with no input named); 0 and the smallest normal double still parse.
+// A scale suffix is the decimal exponent, read in one rounding: "8.03G" is the double nearest to
+// 8.03e9 (8.03 x 1e9 gave 8029999999.999999, below the catalog's 8.03e9; eleventh pass).
+TEST(Interval, ScaleSuffixesAreExactDecimalExponents) {
+  EXPECT_EQ(ParseNumber("8.03G", "x"), 8.03e9);
+  EXPECT_EQ(ParseNumber("0.1k", "x"), 100);
+  EXPECT_EQ(ParseNumber("-1.7M", "x"), -1.7e6);
+  EXPECT_EQ(ParseNumber("+70.6T", "x"), 70.6e12);
+  EXPECT_EQ(ParseNumber("350k", "x"), 350000);
+  EXPECT_EQ(ParseNumber("2e3k", "x"), 2e6);  // an exponent and a suffix: both apply
+  EXPECT_EQ(ParseInterval("8.03G..8.1G", "x").low, 8.03e9);
+  EXPECT_THROW(ParseNumber("1.2.3k", "x"), InputError);
+  EXPECT_THROW(ParseNumber("k", "x"), InputError);
+}
+
 TEST(Interval, RejectsSubnormalNumbers) {
   for (const char* bad : {"1e-320", "5e-324", "-1e-310", "1..1e-320", "1e-320k"}) {
     try {

@@ -3,6 +3,7 @@
 
 #include "catalog/parse.h"
 #include "gpufleet/error.h"
+#include "gpufleet/si_format.h"
 #include "util/toml_util.h"
 
 namespace gpufleet::catalog_internal {
@@ -36,13 +37,40 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
   return out;
 }
 
+// Facts the models divide by or size from, where 0 (which the general rule, no negative number,
+// lets through) gave infinite or NaN results with no word of where they came from (a model with
+// 0 KV heads: "largest batch inf"; a GPU with 0 bandwidth: "no finite result"): a model's counts
+// and a system's GPUs are at least 1, a GPU's rates, memory and TDP above 0.
+void CheckNotZero(const std::string& file, const toml::table& at, const std::string& kind,
+                  const std::string& key, const std::string& path, const Fact& f) {
+  const bool count = (kind == "model" && key.ends_with("_count")) ||
+                     (kind == "system" && key == "gpus_count");
+  const bool positive = kind == "gpu" && (key.ends_with("_flop_per_s") ||
+                                          key.ends_with("_bytes_per_s") ||
+                                          key == "memory_bytes" || key == "tdp_w");
+  // The number that breaks the rule: the low end when one is given, else the value.
+  const char* member = at.get("low") != nullptr ? "low" : "value";
+  const toml::node* where = at.get(member);
+  const toml::node& node = where != nullptr ? *where : at;
+  if (count && f.value.low < 1) {
+    Fail(file, node, path + "." + member,
+         "must be at least 1 at every end, got " + FormatNumber(f.value.low));
+  }
+  if (positive && !(f.value.low > 0)) {
+    Fail(file, node, path + "." + member,
+         "must be > 0 at every end, got " + FormatNumber(f.value.low));
+  }
+}
+
 void ParseField(const std::string& file, Entry& e, const std::string& key, const toml::node& v) {
   const std::string path = e.kind + "." + e.id + "." + key;
   if (key == "id") return;
   if (key == "aliases") {
     e.aliases = ParseAliases(file, path, v);
   } else if (const toml::table* t = v.as_table()) {
-    e.facts[key] = ParseFact(file, path, *t);
+    Fact f = ParseFact(file, path, *t);
+    CheckNotZero(file, *t, e.kind, key, path, f);
+    e.facts[key] = std::move(f);
   } else if (v.is_string()) {
     (key == "name" ? e.name : e.text[key]) = *v.value<std::string>();
   } else if (v.is_number()) {

@@ -63,6 +63,14 @@ std::string Text(const Context& c, const Keys& keys, const std::string& key) {
   if (it == keys.end()) return "";
   const auto s = it->second.node->value<std::string>();
   if (!s) throw At(c, *it->second.node, it->second.field, "expected a string");
+  // As `--site ""` is refused: a key that is given says something; "none" or leaving it out is
+  // how to ask for none (site = "" silently meant none, over a [defaults] site).
+  if (s->empty() && (key == "gpu" || key == "site" || key == "system")) {
+    throw At(c, *it->second.node, it->second.field,
+             key == "gpu" ? "empty: give a GPU id from `gpufleet catalog gpus`"
+                          : "empty: give an id from `gpufleet catalog`, \"none\", or leave the "
+                            "key out");
+  }
   return *s;
 }
 
@@ -86,8 +94,12 @@ FleetInputs FromCatalog(const Context& c, const Keys& keys, const toml::node& ta
                         const std::string& prefix) {
   const std::string gpu = Text(c, keys, "gpu");
   if (gpu.empty()) throw At(c, table, prefix + ".gpu", "missing: every fleet needs gpu = \"...\"");
+  // Read before the catalog is asked: a wrong type is this key's error, not the catalog's (which
+  // the catch below would have put on `gpu`).
+  const std::string site = Text(c, keys, "site");
+  const std::string system = Text(c, keys, "system");
   try {
-    return InputsFromCatalog(c.catalog, gpu, Text(c, keys, "site"), Text(c, keys, "system"));
+    return InputsFromCatalog(c.catalog, gpu, site, system);
   } catch (const InputError& e) {
     // The catalog names the kind ("gpu", "site", "system") as the field.
     auto it = keys.find(e.where().field);

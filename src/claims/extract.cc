@@ -16,6 +16,31 @@
 namespace gpufleet::claims {
 namespace {
 
+// Whether a currency other than the dollar and the euro is written just before s[start] or just
+// after s[end]: a sign (£ ¥ ₹ ₩), a code (GBP, JPY, CNY, RMB, INR, CHF) or a word.
+bool ForeignCurrency(std::string_view s, size_t start, size_t end) {
+  size_t b = start;
+  while (b > 0 && s[b - 1] == ' ') --b;
+  const std::string_view before = s.substr(0, b);
+  for (std::string_view sign : {"\xC2\xA3", "\xC2\xA5", "\xE2\x82\xB9", "\xE2\x82\xA9"}) {
+    if (before.ends_with(sign)) return true;
+  }
+  for (std::string_view code : {"GBP", "JPY", "CNY", "RMB", "INR", "CHF"}) {
+    if (before.ends_with(code) && (b == code.size() || !std::isalpha(static_cast<unsigned char>(
+                                                           before[b - code.size() - 1])))) {
+      return true;
+    }
+  }
+  std::string after(s.substr(end, 12));
+  for (char& c : after) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view word : {" pound", " sterling", " yen", " yuan", " franc", " rupee",
+                                " won ", " won.", " won,", " gbp", " jpy", " chf", " cny"}) {
+    if (std::string_view(after).starts_with(word)) return true;
+  }
+  return false;
+}
+
+
 struct MoneyContext {
   std::string currency;  // "EUR", "USD"
   double scale = 1;
@@ -364,6 +389,32 @@ struct Scanner {
     std::string unit;
     bool has_unit = false;
     auto sc = at(MatchScale);
+    // The press's "m" and "tn" joined to a number: "$10m", "USD 10m", "10m euros", "1.3m H100
+    // GPUs" are millions, not metres; "$1.2tn" a trillion (each was a length or a bare $1.2;
+    // eleventh pass). "m" only where money or GPUs say so: "a 10m cable" stays a length.
+    if (!sc && k == num_end && k < s.size()) {
+      const auto joined = [&](std::string_view w) {
+        return s.substr(k, w.size()) == w && WordBoundary(s, k + w.size());
+      };
+      const auto then = [&](auto match) {
+        size_t n = k + 1;
+        while (n < s.size() && s[n] == ' ') ++n;
+        return n > k + 1 ? match(s, n) : std::nullopt;
+      };
+      if (joined("tn")) {
+        sc = LexMatch{2, "", 1e12, true, false, false};
+        k += 2;
+      } else if (joined("m")) {
+        const auto unit_after = then(MatchUnit);
+        const bool money_after = unit_after && unit_after->is_currency;
+        const bool gpus_after = (unit_after && unit_after->counted) || then(MatchModelCount) ||
+                                then(MatchQualifiedGpuCount);
+        if (!currency.empty() || money_after || gpus_after) {
+          sc = LexMatch{1, "", 1e6, true, false, false};
+          k += 1;
+        }
+      }
+    }
     // German and French "Billion(en)" / "billion(s)" are 10^12 (a long scale: "1 Billion Euro"
     // was read as a billion; found by an adversarial tester); English keeps 10^9.
     // Not where the number is written the English way: "$10.5 billion" quoted in a German
@@ -461,6 +512,10 @@ struct Scanner {
         k += r->first;
       }
     }
+    // A currency the catalog cannot convert ("£8bn", "¥1.5 trillion", "CHF 9bn", "8 billion
+    // pounds") is not the sentence's dollars or euros, which it took before (eleventh pass):
+    // such an amount is left alone.
+    if (!has_unit && ForeignCurrency(s, start, k)) return k;
     std::string note;
     if (!has_unit && sc && sc->scale >= 1e6 && Recent(sentence)) {
       unit = money->currency;

@@ -933,6 +933,14 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
            Case{"Über 10.000 H100 verbrauchen 7 MW.", {holds}},
            // An idle power is checked against the GPU's idle figure (73-130 W for the H100).
            Case{"An H100 draws 700 W at full load and 70 W when idle.", {holds, holds}},
+           // A home's, a family's or a car's energy is not one GPU's (eleventh pass: each was
+           // checked as one H100's year); "as much as 5,800 homes" after the number still
+           // compares the fleet's.
+           Case{"The cluster has 10,000 H100 GPUs. A typical US home uses 10,500 kWh a year.", {}},
+           Case{"An electric car uses about 2,250 kWh a year.", {}},
+           Case{"Una famiglia italiana consuma 2.700 kWh all'anno.", {}},
+           Case{"The 10,000 H100 GPUs use 61 GWh a year, as much as 5,800 American homes.",
+                {holds, holds}},
            Case{"Die H100 braucht 700 W bzw. 70 W im Leerlauf.", {holds, holds}},
            Case{"Une H100 consomme 300 W au repos.", {off}},
            // "respectively" pairs a number with its GPU and that GPU's count.

@@ -1805,6 +1805,19 @@ class Mapper {
         Unmapped(qi, "an energy per query or prompt: the mapper does not model queries");
       return;
     }
+    // "A typical US home uses about 10,500 kWh a year": a home's, a family's or a car's energy,
+    // with no GPU in its clause, is not one GPU's (it was checked as one, off x1.71; eleventh
+    // pass).
+    // The thing is named before the number (its subject): "as much as 5,800 homes" after it is a
+    // comparison of the fleet's energy.
+    std::string_view before = Lower(q.sentence);
+    before = before.substr(0, std::min(at, before.size()));
+    if (const size_t cut = before.find_last_of(",;:"); cut != std::string_view::npos)
+      before.remove_prefix(cut + 1);  // the number's own clause
+    if (AnyWord(before, HouseholdWords(), false) && !AnyWord(win, GpuNouns(), false)) {
+      Unmapped(qi, "an energy of a home, a family or a car: not the fleet's");
+      return;
+    }
     Fleet f = FleetFor(q, at);
     double hours = dim.period_h;
     std::string hours_from;

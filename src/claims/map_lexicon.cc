@@ -378,6 +378,15 @@ const std::vector<std::string_view>& LineUpWords() {
   return w;
 }
 
+const std::vector<std::string_view>& HouseholdWords() {
+  // Prefixes (matched inside words): "home" also finds "homes", "famil" "family" and "famille",
+  // "famig" "famiglia".
+  static const std::vector<std::string_view> w = {
+      "home",    "household", "famil",  "famig",  "electric car", "electric vehicle", "auto elettric",
+      "foyer",   "ménage",    "haushalt", "hogar",        "abitazion",        "voiture"};
+  return w;
+}
+
 const std::vector<std::string_view>& GpuNouns() {
   static const std::vector<std::string_view> w = {"gpu",          "chip",       "card",
                                                   "schede",       "scheda",     "accelerator",

@@ -45,6 +45,8 @@ const std::vector<std::pair<std::string_view, double>>& NumberWords();
 const std::vector<std::string_view>& TimesWords();
 
 // Word lists (lower case, matched at word starts).
+// "home", "household", "famil", "electric car" ... (prefixes): things whose energy is not a GPU's.
+const std::vector<std::string_view>& HouseholdWords();
 const std::vector<std::string_view>& OneGpuWords();     // "each gpu", "a single" ...
 const std::vector<std::string_view>& OneGpuArticles();  // "a", "an", "una" before a GPU name
 const std::vector<std::string_view>& BuyWords();        // "bought", "acquista", "spent" ...

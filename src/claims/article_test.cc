@@ -938,6 +938,10 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
            // compares the fleet's.
            Case{"The cluster has 10,000 H100 GPUs. A typical US home uses 10,500 kWh a year.", {}},
            Case{"An electric car uses about 2,250 kWh a year.", {}},
+           Case{"Nvidia shares rose to $130 per share after Meta agreed to buy 350,000 H100 GPUs.",
+                {}},
+           Case{"Renting an H100 costs $2.50 per GPU-hour on Lambda.", {}},
+           Case{"Meta bought 350,000 H100 GPUs; shipping cost $500 per server.", {}},
            Case{"Una famiglia italiana consuma 2.700 kWh all'anno.", {}},
            Case{"The 10,000 H100 GPUs use 61 GWh a year, as much as 5,800 American homes.",
                 {holds, holds}},

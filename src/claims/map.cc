@@ -2022,6 +2022,22 @@ class Mapper {
           !AnyWord(before.substr(last_earning), BuyWords(), false))
         return Unmapped(qi, "revenue, sales, profit or a valuation: not a purchase of GPUs");
     }
+    // A price of something else right after the sum: "$130 per share", "$2.50 per GPU-hour",
+    // "$500 per server" (each was checked as one GPU's price; eleventh pass).
+    {
+      static const std::vector<std::string_view> other_units = {
+          "per share", "a share",   "per gpu-hour", "per gpu hour", "an hour",  "per hour",
+          "a month",   "per month", "per server",   "per node",     "per rack", "per kwh",
+          "per token", "per user",  "per year",     "a year",       "all'ora",  "per azione",
+          "par action", "pro aktie", "por acción"};
+      const size_t end = std::min(lower.size(), at + q.text.size());
+      std::string_view after = lower.substr(end, std::min<size_t>(20, lower.size() - end));
+      while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+      for (std::string_view u : other_units) {
+        if (after.starts_with(u))
+          return Unmapped(qi, "a price per share, per hour or per server: not what GPUs cost");
+      }
+    }
     // A capital expenditure buys buildings, power and networks as well as GPUs.
     static const std::vector<std::string_view> capex = {
         "capital expenditure",       "capex",

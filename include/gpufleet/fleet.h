@@ -137,7 +137,7 @@ struct FleetResult {
   // The same figures over one year, without the count or the period: their ranges do not
   // carry a ranged count or period twice (a ratio of two figures that both grow with them would
   // widen by that range's span, e.g. "per year" from energy / period with a ranged period).
-  IEnergy energy_facility_per_year;  // the fleet's facility energy in a year at this power
+  IEnergy energy_facility_per_year;       // the fleet's facility energy in a year at this power
   ICarbon co2e_operational_per_gpu_year;  // one GPU's operational CO2e in a year
   ICarbon co2e_embodied_per_gpu_year;     // one GPU's embodied CO2e amortised over a year
 };

@@ -76,9 +76,10 @@ TEST(CatalogParse, MalformedFilesNameFileLineAndKey) {
       // 0 passed the rule against negatives; a model dividing by it gave inf with no word of
       // where from (eleventh pass).
       {"zero tdp", Edit(6, "value = 0"), 6, "gpu.x1.tdp_w.value", "> 0"},
-      {"zero model count", "[[model]]\nid = \"m\"\n[model.kv_heads_count]\nlow = 0\nhigh = 8\n"
-       "source = \"s\"\nyear = 2024\nconfidence = \"verified\"\n", 4,
-       "model.m.kv_heads_count.low", "at least 1"},
+      {"zero model count",
+       "[[model]]\nid = \"m\"\n[model.kv_heads_count]\nlow = 0\nhigh = 8\n"
+       "source = \"s\"\nyear = 2024\nconfidence = \"verified\"\n",
+       4, "model.m.kv_heads_count.low", "at least 1"},
       {"string value", Edit(6, "value = \"700\""), 6, "gpu.x1.tdp_w.value", "number"},
       {"bad year", Edit(8, "year = \"2024\""), 8, "gpu.x1.tdp_w.year", "1900..2100"},
       {"typo key", Edit(7, "sorce = \"x\""), 7, "gpu.x1.tdp_w.sorce", "sorce"},

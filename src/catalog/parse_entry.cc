@@ -43,11 +43,11 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
 // and a system's GPUs are at least 1, a GPU's rates, memory and TDP above 0.
 void CheckNotZero(const std::string& file, const toml::table& at, const std::string& kind,
                   const std::string& key, const std::string& path, const Fact& f) {
-  const bool count = (kind == "model" && key.ends_with("_count")) ||
-                     (kind == "system" && key == "gpus_count");
-  const bool positive = kind == "gpu" && (key.ends_with("_flop_per_s") ||
-                                          key.ends_with("_bytes_per_s") ||
-                                          key == "memory_bytes" || key == "tdp_w");
+  const bool count =
+      (kind == "model" && key.ends_with("_count")) || (kind == "system" && key == "gpus_count");
+  const bool positive =
+      kind == "gpu" && (key.ends_with("_flop_per_s") || key.ends_with("_bytes_per_s") ||
+                        key == "memory_bytes" || key == "tdp_w");
   // The number that breaks the rule: the low end when one is given, else the value.
   const char* member = at.get("low") != nullptr ? "low" : "value";
   const toml::node* where = at.get(member);

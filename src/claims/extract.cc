@@ -33,13 +33,12 @@ bool ForeignCurrency(std::string_view s, size_t start, size_t end) {
   }
   std::string after(s.substr(end, 12));
   for (char& c : after) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view word : {" pound", " sterling", " yen", " yuan", " franc", " rupee",
-                                " won ", " won.", " won,", " gbp", " jpy", " chf", " cny"}) {
+  for (std::string_view word : {" pound", " sterling", " yen", " yuan", " franc", " rupee", " won ",
+                                " won.", " won,", " gbp", " jpy", " chf", " cny"}) {
     if (std::string_view(after).starts_with(word)) return true;
   }
   return false;
 }
-
 
 struct MoneyContext {
   std::string currency;  // "EUR", "USD"

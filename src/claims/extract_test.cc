@@ -613,13 +613,17 @@ TEST(Extract, PressScalesAndCurrenciesNotConverted) {
   const auto first = [](std::string_view text) { return Extract(text).quantities.at(0); };
   EXPECT_DOUBLE_EQ(first("It cost $10m.").value_si, 10e6);
   EXPECT_EQ(first("It cost $10m.").unit_si, "USD");
-  EXPECT_DOUBLE_EQ(first("It cost \xE2\x82\xAC" "10m.").value_si, 10e6);
+  EXPECT_DOUBLE_EQ(first("It cost \xE2\x82\xAC"
+                         "10m.")
+                       .value_si,
+                   10e6);
   EXPECT_DOUBLE_EQ(first("It cost 10m euros.").value_si, 10e6);
   EXPECT_DOUBLE_EQ(first("Meta bought 1.3m H100 GPUs.").value_si, 1.3e6);
   EXPECT_DOUBLE_EQ(first("It will cost $1.2tn.").value_si, 1.2e12);
   EXPECT_EQ(first("The 10m cable is long.").unit_si, "m");  // no money, no GPUs: metres
   const Extraction e = Extract(
-      "Meta bought GPUs for $10bn. Microsoft spent \xC2\xA3" "8bn. Oracle paid CHF 9bn. Google "
+      "Meta bought GPUs for $10bn. Microsoft spent \xC2\xA3"
+      "8bn. Oracle paid CHF 9bn. Google "
       "spent 8 billion pounds.");
   ASSERT_EQ(e.quantities.size(), 1u);
   EXPECT_DOUBLE_EQ(e.quantities[0].value_si, 10e9);

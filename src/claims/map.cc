@@ -2026,9 +2026,9 @@ class Mapper {
     // "$500 per server" (each was checked as one GPU's price; eleventh pass).
     {
       static const std::vector<std::string_view> other_units = {
-          "per share", "a share",   "per gpu-hour", "per gpu hour", "an hour",  "per hour",
-          "a month",   "per month", "per server",   "per node",     "per rack", "per kwh",
-          "per token", "per user",  "per year",     "a year",       "all'ora",  "per azione",
+          "per share",  "a share",   "per gpu-hour", "per gpu hour", "an hour",  "per hour",
+          "a month",    "per month", "per server",   "per node",     "per rack", "per kwh",
+          "per token",  "per user",  "per year",     "a year",       "all'ora",  "per azione",
           "par action", "pro aktie", "por acción"};
       const size_t end = std::min(lower.size(), at + q.text.size());
       std::string_view after = lower.substr(end, std::min<size_t>(20, lower.size() - end));

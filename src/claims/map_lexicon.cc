@@ -382,8 +382,9 @@ const std::vector<std::string_view>& HouseholdWords() {
   // Prefixes (matched inside words): "home" also finds "homes", "famil" "family" and "famille",
   // "famig" "famiglia".
   static const std::vector<std::string_view> w = {
-      "home",    "household", "famil",  "famig",  "electric car", "electric vehicle", "auto elettric",
-      "foyer",   "ménage",    "haushalt", "hogar",        "abitazion",        "voiture"};
+      "home",          "household", "famil",  "famig",    "electric car", "electric vehicle",
+      "auto elettric", "foyer",     "ménage", "haushalt", "hogar",        "abitazion",
+      "voiture"};
   return w;
 }
 

@@ -235,8 +235,9 @@ TEST(FleetModel, ARangedCountOrPeriodDoesNotWidenWhatItCancelsFrom) {
       SetInput(in, name, x);
       const FleetResult r = Evaluate(in);
       const auto rows = Tabulate(in, r);
-      const auto share = std::find_if(rows.begin(), rows.end(),
-                                      [](const NamedResult& n) { return n.name == "embodied_share"; });
+      const auto share = std::find_if(rows.begin(), rows.end(), [](const NamedResult& n) {
+        return n.name == "embodied_share";
+      });
       EXPECT_NE(share, rows.end());
       const Interval cmp = Compare(in, r, testing::TestCatalog()).at(0).ratio;
       return std::pair{cmp, share->figure.range()};

@@ -20,10 +20,8 @@ Words Describe(const FleetInputs& in, const FleetResult& r) {
           // Below an hour in seconds ("1.44 s"): 0.0004 h printed "x 0 h" beside a 0.28 Wh.
           In(in.period, h).low < 1 ? FormatQuantity(In(in.period, s), "s")
                                    : FormatCount(In(in.period, h), "h"),
-          FormatSi(In(r.gpu_avg_power, W), "W"),
-          FormatSi(In(in.gpu_tdp, W), "W"),
-          FormatSi(In(in.host_overhead_per_gpu, W), "W"),
-          FormatSi(in.pue, "")};
+          FormatSi(In(r.gpu_avg_power, W), "W"), FormatSi(In(in.gpu_tdp, W), "W"),
+          FormatSi(In(in.host_overhead_per_gpu, W), "W"), FormatSi(in.pue, "")};
 }
 
 std::string AvgPowerWhy(const FleetInputs& in) {

@@ -114,8 +114,8 @@ double ParseNumber(std::string_view text, std::string_view field) {
     char suffix;
     double factor;
     const char* exponent;
-  } kScales[] = {{'k', 1e3, "e3"}, {'K', 1e3, "e3"}, {'M', 1e6, "e6"}, {'G', 1e9, "e9"},
-                 {'T', 1e12, "e12"}};
+  } kScales[] = {
+      {'k', 1e3, "e3"}, {'K', 1e3, "e3"}, {'M', 1e6, "e6"}, {'G', 1e9, "e9"}, {'T', 1e12, "e12"}};
   // "8.03G" is read as "8.03e9", the nearest double to 8.03 billion: 8.03 x 1e9 rounds twice
   // (8029999999.999999, which a dense model's --active-params then "exceeded" --params 8.03e9).
   const char* exponent = nullptr;

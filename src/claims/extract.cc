@@ -16,30 +16,6 @@
 namespace gpufleet::claims {
 namespace {
 
-// Whether a currency other than the dollar and the euro is written just before s[start] or just
-// after s[end]: a sign (£ ¥ ₹ ₩), a code (GBP, JPY, CNY, RMB, INR, CHF) or a word.
-bool ForeignCurrency(std::string_view s, size_t start, size_t end) {
-  size_t b = start;
-  while (b > 0 && s[b - 1] == ' ') --b;
-  const std::string_view before = s.substr(0, b);
-  for (std::string_view sign : {"\xC2\xA3", "\xC2\xA5", "\xE2\x82\xB9", "\xE2\x82\xA9"}) {
-    if (before.ends_with(sign)) return true;
-  }
-  for (std::string_view code : {"GBP", "JPY", "CNY", "RMB", "INR", "CHF"}) {
-    if (before.ends_with(code) && (b == code.size() || !std::isalpha(static_cast<unsigned char>(
-                                                           before[b - code.size() - 1])))) {
-      return true;
-    }
-  }
-  std::string after(s.substr(end, 12));
-  for (char& c : after) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view word : {" pound", " sterling", " yen", " yuan", " franc", " rupee", " won ",
-                                " won.", " won,", " gbp", " jpy", " chf", " cny"}) {
-    if (std::string_view(after).starts_with(word)) return true;
-  }
-  return false;
-}
-
 struct MoneyContext {
   std::string currency;  // "EUR", "USD"
   double scale = 1;

@@ -563,6 +563,27 @@ std::optional<std::pair<size_t, std::string>> MatchCurrencyPrefix(std::string_vi
   return std::nullopt;
 }
 
+bool ForeignCurrency(std::string_view s, size_t start, size_t end) {
+  size_t b = std::min(start, s.size());
+  while (b > 0 && s[b - 1] == ' ') --b;
+  const std::string_view before = s.substr(0, b);
+  for (std::string_view sign : {"\xC2\xA3", "\xC2\xA5", "\xE2\x82\xB9", "\xE2\x82\xA9"}) {
+    if (before.ends_with(sign)) return true;
+  }
+  for (std::string_view code : {"GBP", "JPY", "CNY", "RMB", "INR", "CHF"}) {
+    if (before.ends_with(code) && (b == code.size() || !std::isalpha(static_cast<unsigned char>(
+                                                           before[b - code.size() - 1])))) {
+      return true;
+    }
+  }
+  const std::string after = AsciiLower(s.substr(std::min(end, s.size()), 12));
+  for (std::string_view word : {" pound", " sterling", " yen", " yuan", " franc", " rupee", " won ",
+                                " won.", " won,", " gbp", " jpy", " chf", " cny"}) {
+    if (std::string_view(after).starts_with(word)) return true;
+  }
+  return false;
+}
+
 bool IsMoneyVerb(std::string_view w) {
   static const char* verbs[] = {"spesi",     "speso",     "spese",    "spende",   "spendono",
                                 "spendere",  "spendendo", "spent",    "spend",    "spends",

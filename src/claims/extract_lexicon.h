@@ -28,6 +28,10 @@ std::optional<std::pair<size_t, std::string>> MatchRate(std::string_view s, size
 // A currency written before a number that starts at s[end] ("USD ", "$", "€ "): the prefix's
 // length and the currency.
 std::optional<std::pair<size_t, std::string>> MatchCurrencyPrefix(std::string_view s, size_t end);
+// Whether a currency the catalog cannot convert (neither the dollar nor the euro) is written
+// just before s[start] or just after s[end]: a sign (£ ¥ ₹ ₩), a code (GBP, JPY, CNY, RMB, INR,
+// CHF) or a word ("pounds", "yen", "francs" ...).
+bool ForeignCurrency(std::string_view s, size_t start, size_t end);
 // A GPU model name counted by the number before it ("100,000 Nvidia H100 GPUs", "200k H100",
 // "1,000 B200 chips"): an optional vendor, a name of 1-3 letters (the first a capital), 2-4
 // digits and up to 2 letters, and an optional counted noun; nullopt otherwise.

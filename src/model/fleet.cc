@@ -85,10 +85,12 @@ FleetResult Evaluate(const FleetInputs& in) {
   r.delivered_flops = r.peak_bf16 * in.mfu * in.period;
   r.capex_amortised = r.capex_systems.value_or(r.capex_gpus) * amortised;
   r.cost_of_ownership = r.capex_amortised + r.electricity_cost;
+  // One GPU's year at the site; the count enters once, as a factor.
   const IDuration one_year = Interval(1.0) * units::year;
-  const IPower it_per_gpu = r.gpu_avg_power + in.host_overhead_per_gpu;
-  r.energy_facility_per_year = AtSite(it_per_gpu * n * one_year, SiteOf(in)).facility;
-  r.co2e_operational_per_gpu_year = AtSite(it_per_gpu * one_year, SiteOf(in)).co2e;
+  const SiteImpact gpu_year =
+      AtSite((r.gpu_avg_power + in.host_overhead_per_gpu) * one_year, SiteOf(in));
+  r.energy_facility_per_year = gpu_year.facility * n;
+  r.co2e_operational_per_gpu_year = gpu_year.co2e;
   r.co2e_embodied_per_gpu_year = Amortised(in.embodied_per_gpu, in.lifetime, one_year);
   return r;
 }

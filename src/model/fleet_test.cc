@@ -251,5 +251,23 @@ TEST(FleetModel, ARangedCountOrPeriodDoesNotWidenWhatItCancelsFrom) {
   }
 }
 
+// Where operational and embodied CO2e can both be 0 at one corner (grid 0..0.5, embodied 0..200),
+// the share there is undefined: present, its range to 0 and 1 (it was n/a, "no CO2e at all",
+// while the central total was 2.45 t); n/a only when the central values are both 0.
+TEST(FleetModel, AnEmbodiedShareWhosePartsCanBothBeZeroSpansZeroToOne) {
+  const auto share = [](const Interval& grid, const Interval& embodied) {
+    FleetInputs in = HandCase();
+    SetInput(in, "grid_kg_per_kwh", grid);
+    SetInput(in, "embodied_kg_co2e", embodied);
+    return FindResult(in, Evaluate(in), "embodied_share")->figure;
+  };
+  const Figure corner = share(Interval(0.25, 0, 0.5), Interval(100, 0, 200));
+  ASSERT_TRUE(corner.present());
+  EXPECT_EQ(corner.range().low, 0);
+  EXPECT_EQ(corner.range().high, 1);
+  EXPECT_GT(corner.range().value, 0);
+  EXPECT_FALSE(share(Interval(0), Interval(0)).present());
+}
+
 }  // namespace
 }  // namespace gpufleet

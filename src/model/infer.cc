@@ -533,22 +533,18 @@ InferResult EvaluateAt(const InferInputs& in) {
       }
       // Below the least load the model takes (the input's domain), the idle share per request
       // grows without bound (1e-12 gave per-request figures of 1e289): refused, naming the
-      // demand, instead of an internal interval error.
-      if (r.load.value < kMinServingLoad) {
+      // demand, instead of an internal interval error. The same at a range's low end, which was
+      // held at the least load silently while the same demand alone was refused.
+      if (r.load.low < kMinServingLoad) {
+        const bool central = r.load.value < kMinServingLoad;
         throw InputError(
             Where{"", 0, in.demand_input},
-            fmt::format("{:.4g} requests/s is below a millionth of what `count` can serve "
-                        "({:.4g} requests/s): too little demand to model; give more demand or "
-                        "fewer GPUs",
-                        in.requests_per_s->value, capacity.value));
-      }
-      if (r.load.low < kMinServingLoad) {  // the same at the range's low end
-        throw InputError(
-            Where{"", 0, in.demand_input},
-            fmt::format("at the low end of the inputs, {:.4g} requests/s is below a millionth of "
-                        "what `count` can serve there ({:.4g} requests/s): too little demand to "
-                        "model; narrow the range",
-                        in.requests_per_s->low, capacity.high));
+            fmt::format("{}{:.4g} requests/s is below a millionth of what `count` can serve{} "
+                        "({:.4g} requests/s): too little demand to model; {}",
+                        central ? "" : "at the low end of the inputs, ",
+                        central ? in.requests_per_s->value : in.requests_per_s->low,
+                        central ? "" : " there", central ? capacity.value : capacity.high,
+                        central ? "give more demand or fewer GPUs" : "narrow the range"));
       }
       if (r.load.high > 1) {
         r.notes.push_back(fmt::format(

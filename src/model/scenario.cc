@@ -63,15 +63,22 @@ std::string Text(const Context& c, const Keys& keys, const std::string& key) {
   if (it == keys.end()) return "";
   const auto s = it->second.node->value<std::string>();
   if (!s) throw At(c, *it->second.node, it->second.field, "expected a string");
-  // As `--site ""` is refused: a key that is given says something; "none" or leaving it out is
-  // how to ask for none (site = "" silently meant none, over a [defaults] site).
-  if (s->empty() && (key == "gpu" || key == "site" || key == "system")) {
-    throw At(c, *it->second.node, it->second.field,
+  return *s;
+}
+
+// A catalog id (gpu, site, system): a string, and not empty. As `--site ""` is refused, a key
+// that is given says something; "none" or leaving it out is how to ask for none (site = ""
+// silently meant none, over a [defaults] site).
+std::string IdText(const Context& c, const Keys& keys, const std::string& key) {
+  std::string id = Text(c, keys, key);
+  if (id.empty() && keys.contains(key)) {
+    const Key& k = keys.at(key);
+    throw At(c, *k.node, k.field,
              key == "gpu" ? "empty: give a GPU id from `gpufleet catalog gpus`"
                           : "empty: give an id from `gpufleet catalog`, \"none\", or leave the "
                             "key out");
   }
-  return *s;
+  return id;
 }
 
 std::vector<std::string> Notes(const Context& c, const Keys& keys) {
@@ -92,12 +99,12 @@ Interval Value(const Context& c, const Key& k) { return NumberOrRange(c.file, *k
 
 FleetInputs FromCatalog(const Context& c, const Keys& keys, const toml::node& table,
                         const std::string& prefix) {
-  const std::string gpu = Text(c, keys, "gpu");
+  const std::string gpu = IdText(c, keys, "gpu");
   if (gpu.empty()) throw At(c, table, prefix + ".gpu", "missing: every fleet needs gpu = \"...\"");
   // Read before the catalog is asked: a wrong type is this key's error, not the catalog's (which
   // the catch below would have put on `gpu`).
-  const std::string site = Text(c, keys, "site");
-  const std::string system = Text(c, keys, "system");
+  const std::string site = IdText(c, keys, "site");
+  const std::string system = IdText(c, keys, "system");
   try {
     return InputsFromCatalog(c.catalog, gpu, site, system);
   } catch (const InputError& e) {

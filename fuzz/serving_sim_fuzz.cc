@@ -84,6 +84,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   s.cost.prefill_s_fixed = Number(in, 1e-6, 0.1);
   s.cost.prefill_s_per_token = Number(in, 1e-7, 1e-4);
   s.cost.prefill_s_per_token2 = Number(in, 0, 1e-9);
+  s.cost.prefill_s_comm_per_token = Number(in, 0, 1e-6);
+  s.cost.prefill_read_s = Number(in, 0, 0.05);
+  s.cost.prefill_read_s_experts = Number(in, 0, 0.05);
+  s.cost.prefill_expert_miss = Number(in, 0, 1);
   s.cost.power_w_prefill = Number(in, 0, 1e4);
   s.cost.power_w_idle = Number(in, 0, 1e4);
   s.cost.max_kv_tokens = Number(in, 1, 1e6);

@@ -25,7 +25,8 @@ namespace {
 // What is compared. kServedItl is the time between a sequence's tokens under continuous
 // batching, as serving benchmarks (NIM, vLLM's TPOT) measure it: the decode step plus the
 // prefills of the other B - 1 sequences that the engine runs in between, spread over the output:
-// itl_s + (B - 1) ttft_s / output_tokens. At B = 1 it is itl_s.
+// itl_s + (B - 1) prefill_s / output_tokens (a prefill in a batch: PrefillRun). At B = 1 it is
+// itl_s.
 enum class What { kThroughput, kItl, kServedItl, kTtft, kGpuJPerToken, kDecodePower };
 
 struct Case {
@@ -557,7 +558,7 @@ Model ModelFigure(const Case& c,
     case What::kItl:
       return {r.itl_s};
     case What::kServedItl:
-      return {r.itl_s + r.ttft_s * ((r.batch - 1) / r.output_tokens.value)};
+      return {r.itl_s + r.prefill_s * ((r.batch - 1) / r.output_tokens.value)};
     case What::kTtft:
       return {r.ttft_s};
     case What::kGpuJPerToken:

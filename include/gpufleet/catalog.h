@@ -143,4 +143,9 @@ class Catalog {
   friend class CatalogBuilder;
 };
 
+// The note to print when `system` (a catalog system entry) was built for another GPU than the
+// one modelled (`gpu_id`, a catalog id; the system's `gpu` may be an alias): its host power and
+// price per GPU are then another server's. "" when the system holds that GPU or names none.
+std::string SystemGpuNote(const Catalog& catalog, const Entry& system, const std::string& gpu_id);
+
 }  // namespace gpufleet

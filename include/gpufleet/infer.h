@@ -161,7 +161,8 @@ struct InferResult {
   Interval experts_touched;             // per layer in one decode step (0 for dense)
   Interval decode_bytes, decode_flops;  // one step, whole replica
   Interval itl_s;                       // one decode step = time per output token of one sequence
-  Interval ttft_s;                      // prefill of one prompt (no queueing)
+  Interval ttft_s;                      // prefill of one prompt alone (no queueing)
+  Interval prefill_s;                   // the same prompt's prefill in a batch (PrefillRun)
   Interval request_time_s;              // replica time per request: prefill + output x itl / batch
   Interval throughput_tokens_per_s;     // output tokens per second, one replica
   Interval gpu_power_w;                 // average per GPU while serving (decode and prefill)
@@ -194,9 +195,17 @@ struct InferResult {
 // (J, all GPUs of the replica). Exposed for StepCostFor and the tests.
 Interval DecodeStepSeconds(const InferInputs& in, double b, const Interval& context);
 Interval DecodeStepJoules(const InferInputs& in, double b, const Interval& context);
+// How a prefill runs. kAlone: on an idle replica (ttft_s, the serving simulator's prefill),
+// reading every weight its tokens touch (a mixture of experts' long prompt: nearly all).
+// kInBatch: beside other requests' decode steps, as engines with chunked prefill run it (the
+// replica's time and energy per request): those steps read the experts anyway, so it is held
+// only to what its first token reads. The same for a dense model.
+enum class PrefillRun { kInBatch, kAlone };
 // Prefill of n prompt tokens: seconds and joules (whole replica).
-Interval PrefillSeconds(const InferInputs& in, const Interval& n);
-Interval PrefillJoules(const InferInputs& in, const Interval& n);
+Interval PrefillSeconds(const InferInputs& in, const Interval& n,
+                        PrefillRun run = PrefillRun::kInBatch);
+Interval PrefillJoules(const InferInputs& in, const Interval& n,
+                       PrefillRun run = PrefillRun::kInBatch);
 
 // The most sequences `batch auto` decodes together (the batch input's domain), and the least
 // share of capacity in use the model takes (the load input's domain; a demand under it is an

@@ -17,8 +17,8 @@
 //   reserved KV cache plus its full length (input + output tokens) fits in max_kv_tokens; the
 //   reservation is held until it finishes, so nothing is ever preempted. A request whose full
 //   length alone exceeds max_kv_tokens is rejected at arrival (counted, never served).
-// - Costs: a prefill of prompts n_1..n_k takes prefill_s_fixed + prefill_s_per_token * sum n_i +
-//   prefill_s_per_token2 * sum n_i^2 at power_w_prefill; a decode step over b sequences holding
+// - Costs: a prefill of prompts n_1..n_k takes StepCost::PrefillSeconds(sum n_i, sum n_i^2)
+//   (serving_step.h: FLOPs or the weights' read, plus traffic) at power_w_prefill; a decode step over b sequences holding
 //   ctx tokens takes decode_s_by_batch[b] + decode_s_per_ctx_token * ctx at power_w_by_batch[b]
 //   (a sequence's context in a step: its prompt plus the tokens generated so far); with nothing
 //   to run the replica draws power_w_idle.

@@ -49,6 +49,17 @@ std::string CiteFact(const Entry& e, const std::string& key, const Fact& f) {
   return s + fmt::format(", {}", ToString(f.confidence));
 }
 
+std::string SystemGpuNote(const Catalog& catalog, const Entry& system, const std::string& gpu_id) {
+  const auto it = system.text.find("gpu");
+  if (it == system.text.end()) return "";
+  const Entry* built = catalog.Find("gpu", it->second);
+  const std::string& built_id = built != nullptr ? built->id : it->second;
+  if (built_id == gpu_id) return "";
+  return fmt::format(
+      "system {} is built for {}, not {}: its host power and price per GPU are that server's",
+      system.id, built_id, gpu_id);
+}
+
 std::string_view ToString(Confidence c) {
   switch (c) {
     case Confidence::kVerified:

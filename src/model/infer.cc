@@ -55,6 +55,17 @@ Interval WeightBytesRead(const InferInputs& in, double b) {
   return (shared + per_expert * ExpertsTouched(in, b)) * bpv;
 }
 
+// Weights one prefill pass over n prompt tokens reads (bytes, whole replica): a dense model's
+// all; a mixture of experts' shared weights and the routed experts its n tokens touch, as a
+// decode step over n sequences would. A long prompt touches nearly every expert (Qwen3-30B-A3B,
+// 1,000 tokens: all 128 in each layer): counted from the first token alone it took 15.8 ms where
+// the reading takes 18 ms.
+Interval PrefillBytesRead(const InferInputs& in, const Interval& n) {
+  if (!in.model.moe()) return WeightBytesRead(in, 1);
+  return Interval(WeightBytesRead(in, n.value).value, WeightBytesRead(in, n.low).low,
+                  WeightBytesRead(in, n.high).high);
+}
+
 // Tensor-parallel all-reduce time for `tokens` tokens in one forward pass: two all-reduces of
 // tokens x hidden BF16 activations per layer (after attention and after the MLP), ring
 // algorithm: 2 (g-1)/g of the data over each GPU's link, plus a latency per all-reduce.
@@ -229,18 +240,31 @@ Interval PrefillFlops(const InferInputs& in, const Interval& n) {
   return in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * n * n * 0.5;
 }
 
-// A prefill's work: its FLOPs, or the active weights read once when that takes longer. Every
-// forward pass reads them; from FLOPs alone a one-token prompt on Llama 3.1 70B over 4 H100s
-// took 2.35 ms, under the 10.5 ms the weights take to read and the 16.4 ms of a batch-1 decode
-// step (found by an adversarial tester). Long prompts are compute-bound: unchanged.
-Interval RooflinePrefillSeconds(const InferInputs& in, const Interval& n) {
+// A prefill's work: its FLOPs, or the weights it reads when that takes longer. Every forward
+// pass reads them; from FLOPs alone a one-token prompt on Llama 3.1 70B over 4 H100s took
+// 2.35 ms, under the 10.5 ms the weights take to read and the 16.4 ms of a batch-1 decode step
+// (found by an adversarial tester). Long dense prompts are compute-bound. A mixture's lone
+// prompt reads every expert its tokens touch (PrefillBytesRead); one in a batch rides on steps
+// that read most of them anyway, and is held only to its first token's (PrefillRun).
+Interval PrefillFloorBytes(const InferInputs& in, const Interval& n, PrefillRun run) {
+  return run == PrefillRun::kAlone ? PrefillBytesRead(in, n) : WeightBytesRead(in, 1);
+}
+
+Interval RooflinePrefillSeconds(const InferInputs& in, const Interval& n, PrefillRun run) {
   return Max(PrefillFlops(in, n) / ReplicaCompute(in),
-             WeightBytesRead(in, 1) / ReplicaBandwidth(in)) +
+             PrefillFloorBytes(in, n, run) / ReplicaBandwidth(in)) +
          AllReduceSeconds(in, n) + in.step_overhead_s;
 }
 
-Interval UncappedPrefillSeconds(const InferInputs& in, const Interval& n) {
-  return RooflinePrefillSeconds(in, n) + Fp8Seconds(in) + MoeEngineSeconds(in, 0);
+Interval UncappedPrefillSeconds(const InferInputs& in, const Interval& n, PrefillRun run) {
+  return RooflinePrefillSeconds(in, n, run) + Fp8Seconds(in) + MoeEngineSeconds(in, 0);
+}
+
+// The bytes a prefill's power follows: alone, what it reads; in a batch, the whole model (the
+// calibration's rule, docs/model.md).
+Interval PrefillPowerBytes(const InferInputs& in, const Interval& n, PrefillRun run) {
+  return run == PrefillRun::kAlone ? PrefillBytesRead(in, n)
+                                   : in.model.params * BytesPerValue(in.precision);
 }
 
 }  // namespace
@@ -356,14 +380,14 @@ Interval DecodeStepJoules(const InferInputs& in, double b, const Interval& conte
   return UncappedDecodeJoules(in, b, context);
 }
 
-Interval PrefillSeconds(const InferInputs& in, const Interval& n) {
-  const Interval t = UncappedPrefillSeconds(in, n);
-  return t * CapStretch(in, PrefillJoules(in, n), t);
+Interval PrefillSeconds(const InferInputs& in, const Interval& n, PrefillRun run) {
+  const Interval t = UncappedPrefillSeconds(in, n, run);
+  return t * CapStretch(in, PrefillJoules(in, n, run), t);
 }
 
-Interval PrefillJoules(const InferInputs& in, const Interval& n) {
-  const Interval bytes = in.model.params * BytesPerValue(in.precision), flops = PrefillFlops(in, n);
-  return PhaseJoules(in, RooflinePrefillSeconds(in, n), bytes, flops) +
+Interval PrefillJoules(const InferInputs& in, const Interval& n, PrefillRun run) {
+  const Interval bytes = PrefillPowerBytes(in, n, run), flops = PrefillFlops(in, n);
+  return PhaseJoules(in, RooflinePrefillSeconds(in, n, run), bytes, flops) +
          BusyWatts(in, flops / ReplicaCompute(in), bytes, flops) * Fp8Seconds(in) +
          MoeEngineJoules(in, MoeEngineSeconds(in, 0));
 }
@@ -372,9 +396,10 @@ namespace {
 
 // As DecodePowerSpan, for a prefill of `n` tokens: its roofline, FP8 and MoE engine times.
 PowerSpan PrefillPowerSpan(const InferInputs& in, const Interval& n) {
-  const Interval bytes = in.model.params * BytesPerValue(in.precision), flops = PrefillFlops(in, n);
+  constexpr PrefillRun run = PrefillRun::kInBatch;
+  const Interval bytes = PrefillPowerBytes(in, n, run), flops = PrefillFlops(in, n);
   PowerSpan span;
-  span.Add(PhaseWatts(in, RooflinePrefillSeconds(in, n), bytes, flops));
+  span.Add(PhaseWatts(in, RooflinePrefillSeconds(in, n, run), bytes, flops));
   if (Fp8Seconds(in).high > 0) span.Add(BusyWatts(in, flops / ReplicaCompute(in), bytes, flops));
   if (MoeEngineSeconds(in, 0).high > 0) span.Add(MoeEngineJoules(in, 1));
   return span;
@@ -468,13 +493,16 @@ InferResult EvaluateAt(const InferInputs& in) {
   r.decode_bytes = DecodeBytes(in, b, r.context_tokens);
   r.decode_flops = DecodeFlops(in, b, r.context_tokens);
   r.itl_s = DecodeStepSeconds(in, b, r.context_tokens);
-  r.ttft_s = PrefillSeconds(in, in.input_tokens);
+  // A prompt's time to its first token alone on the replica; in a batch, its share of the
+  // replica's time is its prefill beside the others' (PrefillRun).
+  r.ttft_s = PrefillSeconds(in, in.input_tokens, PrefillRun::kAlone);
+  r.prefill_s = PrefillSeconds(in, in.input_tokens, PrefillRun::kInBatch);
   // The prefill emits the first output token; n_out - 1 decode steps give the rest, as engines
   // (and the serving simulator) count them (n_out steps were charged: found by an adversarial
   // tester; at one output token there is no decode step).
   const Interval decode_steps = Max(in.output_tokens - 1.0, Interval(0));
   const Interval decode_share = decode_steps * r.itl_s / b;  // replica s per request
-  r.request_time_s = r.ttft_s + decode_share;
+  r.request_time_s = r.prefill_s + decode_share;
   r.throughput_tokens_per_s = in.output_tokens / r.request_time_s;
   const Interval e_step = DecodeStepJoules(in, b, r.context_tokens);
   const double g = Gpus(in);
@@ -492,13 +520,14 @@ InferResult EvaluateAt(const InferInputs& in) {
       PerGpuAfterStretch(DecodePowerSpan(in, b, r.context_tokens),
                          CapStretch(in, e_step, UncappedDecodeSeconds(in, b, r.context_tokens)), g);
   r.decode_power_w = clip(Within(e_step / (r.itl_s * g), decode_span));
-  const Interval e_gpu = PrefillJoules(in, in.input_tokens) + decode_steps * e_step / b;
+  const Interval e_prefill = PrefillJoules(in, in.input_tokens, PrefillRun::kInBatch);
+  const Interval e_gpu = e_prefill + decode_steps * e_step / b;
   r.energy_gpu_j_per_request = e_gpu;
-  PowerSpan request_span =
-      PerGpuAfterStretch(PrefillPowerSpan(in, in.input_tokens),
-                         CapStretch(in, PrefillJoules(in, in.input_tokens),
-                                    UncappedPrefillSeconds(in, in.input_tokens)),
-                         g);
+  PowerSpan request_span = PerGpuAfterStretch(
+      PrefillPowerSpan(in, in.input_tokens),
+      CapStretch(in, e_prefill,
+                 UncappedPrefillSeconds(in, in.input_tokens, PrefillRun::kInBatch)),
+      g);
   request_span.Add(decode_span);
   r.gpu_power_w = clip(Within(e_gpu / (r.request_time_s * g), request_span));
   const Interval host_w = WattsRange(in.host_overhead_per_gpu) * g;
@@ -701,6 +730,7 @@ void Widen(InferResult& r, const InferResult& p) {
   for (auto [a, b] :
        {std::pair{&r.itl_s, &p.itl_s},
         {&r.ttft_s, &p.ttft_s},
+        {&r.prefill_s, &p.prefill_s},
         {&r.request_time_s, &p.request_time_s},
         {&r.throughput_tokens_per_s, &p.throughput_tokens_per_s},
         {&r.gpu_power_w, &p.gpu_power_w},
@@ -804,8 +834,9 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
   }
   // Prefill: fixed + linear + quadratic, the same terms as PrefillSeconds (with the cap's
   // stretch at the request's prompt length applied to all three).
-  const double stretch =
-      PrefillSeconds(in, in.input_tokens).value / UncappedPrefillSeconds(in, in.input_tokens).value;
+  constexpr PrefillRun alone = PrefillRun::kAlone;  // ttft_s's: the simulator batches prompts
+  const double stretch = PrefillSeconds(in, in.input_tokens, alone).value /
+                         UncappedPrefillSeconds(in, in.input_tokens, alone).value;
   const double compute = ReplicaCompute(in).value;
   const int g = Gpus(in);
   const double ring = g > 1 ? 2.0 * (g - 1) / g : 0;
@@ -813,14 +844,27 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
   c.prefill_s_fixed =
       stretch * (in.step_overhead_s.value + Fp8Seconds(in).value + MoeEngineSeconds(in, 0).value +
                  (g > 1 ? layers * 2 * in.allreduce_latency_s.value : 0));
-  c.prefill_s_per_token =
-      stretch *
-      (2 * in.model.active_params.value / compute +
-       (g > 1 ? layers * 2 * in.model.hidden.value * 2 * ring / in.interconnect_bytes_per_s.value
-              : 0));
+  c.prefill_s_per_token = stretch * 2 * in.model.active_params.value / compute;
+  c.prefill_s_comm_per_token =
+      g > 1 ? stretch * layers * 2 * in.model.hidden.value * 2 * ring /
+                  in.interconnect_bytes_per_s.value
+            : 0;
   c.prefill_s_per_token2 = stretch * 0.5 * AttentionFlopsPerPair(in).value / compute;
-  c.power_w_prefill = PrefillJoules(in, in.input_tokens).value /
-                      UncappedPrefillSeconds(in, in.input_tokens).value / stretch;
+  // The weights' read, PrefillBytesRead's terms: a dense model's every weight; a mixture's
+  // shared weights (those no token is needed for: WeightBytesRead at 0), and its routed experts
+  // by the share its tokens touch.
+  const double bandwidth = ReplicaBandwidth(in).value;
+  c.prefill_read_s = stretch * WeightBytesRead(in, in.model.moe() ? 0 : 1).value / bandwidth;
+  if (in.model.moe()) {
+    const double experts = in.model.experts.value;
+    const double per_expert =
+        (ExpertParams(in) / (in.model.experts - in.model.experts_per_token)).value;
+    c.prefill_read_s_experts =
+        stretch * per_expert * experts * BytesPerValue(in.precision) / bandwidth;
+    c.prefill_expert_miss = 1 - in.model.experts_per_token.value / experts;
+  }
+  c.power_w_prefill = PrefillJoules(in, in.input_tokens, alone).value /
+                      UncappedPrefillSeconds(in, in.input_tokens, alone).value / stretch;
   c.power_w_idle = Watts(in.idle) * g;
   return c;
 }

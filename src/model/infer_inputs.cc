@@ -55,15 +55,8 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   bool any = false;
   for (const Field& f : fields) {
     if (auto v = g.Value(f.name)) {
-      // An architecture's counts are one number each: a range of experts made the routing
-      // interval hold NaN, an error naming no input (found by an adversarial tester).
-      const std::string_view name = f.name;
-      if (v->low != v->high && name != "params" && name != "active_params") {
-        throw InputError(Where{"", 0, f.name},
-                         fmt::format("one whole number, not a range ({}..{}): a model's "
-                                     "architecture is exact",
-                                     v->low, v->high));
-      }
+      // An architecture's counts are whole numbers (Kind::kCount: a range of experts made the
+      // routing interval hold NaN, an error naming no input; found by an adversarial tester).
       m.*(f.member) = *v;
       in.sources[f.name] = "given";
       any = true;
@@ -462,6 +455,9 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   if (const std::string sys = g.Text("system"); !sys.empty() && sys != "none") {
     const Entry& s = Lookup(catalog, "system", "system", sys);
     in.system_id = s.id;
+    if (const std::string note = SystemGpuNote(catalog, s, in.gpu_id); !note.empty()) {
+      in.notes.push_back(note);
+    }
     if (const Fact* f = s.Find("host_power_per_gpu_w")) {
       in.host_overhead_per_gpu = f->value * units::W;
       in.sources["host_overhead_w"] = CiteFact(s, "host_power_per_gpu_w", *f);

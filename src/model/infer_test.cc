@@ -880,6 +880,51 @@ TEST(InferModel, RangedTokenCountsSpanThePointsNotTheirQuotients) {
   EXPECT_TRUE(said);
 }
 
+TEST(InferModel, ASystemBuiltForAnotherGpuIsSaid) {
+  auto said = [](const char* gpu) {
+    const InferInputs in = Inputs({{"model", "llama-3.1-8b"}, {"gpu", gpu}, {"system", "dgx-h100"}});
+    return std::any_of(in.notes.begin(), in.notes.end(), [](const std::string& n) {
+      return n.find("system dgx-h100 is built for h100-sxm") != std::string::npos;
+    });
+  };
+  EXPECT_TRUE(said("b200"));
+  EXPECT_FALSE(said("h100-sxm"));
+}
+
+// The simulator's prefill (StepCost) and `ttft_s` share a floor: a pass reads the weights it
+// uses. A short dense prompt waits on the read (the simulator's 5.7 ms against ttft_s 16.5 ms for
+// 50 tokens on 4 H100s, before); a mixture's long prompt reads nearly every expert (Qwen3-30B-A3B,
+// 1,000 tokens: 15.8 ms against 18 ms of reading, before).
+TEST(InferModel, PrefillReadsWhatItsTokensTouchInBothModels) {
+  const InferInputs dense = Inputs({{"model", "llama-3.1-70b"},
+                                    {"gpu", "h100-sxm"},
+                                    {"gpus_per_replica", "4"},
+                                    {"input_tokens", "50"}});
+  const StepCost d = StepCostFor(dense);
+  const double ttft = Evaluate(dense).ttft_s.value;
+  EXPECT_NEAR(d.PrefillSeconds(50, 2500), ttft, 1e-9 * ttft);
+  EXPECT_GT(d.prefill_read_s, d.prefill_s_per_token * 50 + d.prefill_s_per_token2 * 2500);
+  EXPECT_GE(ttft, d.prefill_s_fixed + d.prefill_read_s);
+  EXPECT_EQ(d.prefill_read_s_experts, 0);
+
+  for (const char* tokens : {"1", "1000"}) {
+    const InferInputs moe =
+        Inputs({{"model", "qwen3-30b-a3b"}, {"gpu", "h100-sxm"}, {"input_tokens", tokens}});
+    const StepCost m = StepCostFor(moe);
+    const double n = moe.input_tokens.value;
+    const double t = Evaluate(moe).ttft_s.value;
+    EXPECT_NEAR(m.PrefillSeconds(n, n * n), t, 1e-9 * t) << tokens;
+    const double read =
+        m.prefill_read_s + m.prefill_read_s_experts * (1 - std::pow(m.prefill_expert_miss, n));
+    EXPECT_GE(t, m.prefill_s_fixed + read) << tokens;
+    if (n == 1000) {  // 128 experts, 8 a token: 1,000 tokens miss one with chance 1e-28
+      EXPECT_GT(read, 0.999 * (m.prefill_read_s + m.prefill_read_s_experts));
+    } else {  // one token reads its 8 experts of 128, about a tenth of the routed weights
+      EXPECT_LT(read, m.prefill_read_s + 0.07 * m.prefill_read_s_experts);
+    }
+  }
+}
+
 TEST(InferModel, StepCostAgreesWithItlAndTtft) {
   for (Flags f :
        {Flags{{"model", "llama-3.1-8b"}, {"batch", "48"}}, Flags{{"model", "qwen3-235b-a22b"},
@@ -894,8 +939,7 @@ TEST(InferModel, StepCostAgreesWithItlAndTtft) {
     EXPECT_NEAR(c.decode_s_by_batch[48] + c.decode_s_per_ctx_token * ctx, r.itl_s.value,
                 1e-9 * r.itl_s.value);
     const double n = in.input_tokens.value;
-    EXPECT_NEAR(c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n,
-                r.ttft_s.value, 1e-9 * r.ttft_s.value);
+    EXPECT_NEAR(c.PrefillSeconds(n, n * n), r.ttft_s.value, 1e-9 * r.ttft_s.value);
     for (int b = 2; b <= c.max_batch(); ++b) {
       ASSERT_GE(c.decode_s_by_batch[b], c.decode_s_by_batch[b - 1]) << b;
     }

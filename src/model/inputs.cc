@@ -296,17 +296,17 @@ std::vector<Input> MakeTable() {
       Infer("active_params", "parameters", Kind::kInterval,
             Between(1, 1e15, false, "at least one parameter; above 1e15 a typo"), nullptr,
             "Parameters one token uses (mixture of experts; default: params)"),
-      Infer("layers", "layers", Kind::kInterval, WholeRange(1, 1e5), nullptr, "Transformer layers"),
-      Infer("hidden", "", Kind::kInterval, WholeRange(1, 1e7), nullptr,
+      Infer("layers", "layers", Kind::kCount, WholeRange(1, 1e5), nullptr, "Transformer layers"),
+      Infer("hidden", "", Kind::kCount, WholeRange(1, 1e7), nullptr,
             "Residual width (hidden size)"),
-      Infer("heads", "heads", Kind::kInterval, WholeRange(1, 1e5), nullptr,
+      Infer("heads", "heads", Kind::kCount, WholeRange(1, 1e5), nullptr,
             "Query heads (default: hidden / head_dim)"),
-      Infer("kv_heads", "heads", Kind::kInterval, WholeRange(1, 1e5), nullptr,
+      Infer("kv_heads", "heads", Kind::kCount, WholeRange(1, 1e5), nullptr,
             "Key/value heads per layer"),
-      Infer("head_dim", "", Kind::kInterval, WholeRange(1, 1e5), nullptr, "Size of one head"),
-      Infer("experts", "experts", Kind::kInterval, WholeRange(0, 1e6), nullptr,
+      Infer("head_dim", "", Kind::kCount, WholeRange(1, 1e5), nullptr, "Size of one head"),
+      Infer("experts", "experts", Kind::kCount, WholeRange(0, 1e6), nullptr,
             "Routed experts per layer (0: dense)"),
-      Infer("experts_per_token", "experts", Kind::kInterval, WholeRange(0, 1e6), nullptr,
+      Infer("experts_per_token", "experts", Kind::kCount, WholeRange(0, 1e6), nullptr,
             "Routed experts per token"),
       Id("gpu", kInfer, "h100-sxm", "GPU id from the catalog (memory, bandwidth, FLOP/s, power)"),
       Infer("gpus_per_replica", "GPUs", Kind::kCount,
@@ -659,6 +659,11 @@ Interval Parse(const Input& in, std::string_view text) {
     switch (in.kind) {
       case Kind::kNumber:
       case Kind::kCount:
+        // A range where one number is expected says so, not "expected a number like 700".
+        if (text.find("..") != std::string_view::npos) {
+          throw Bad(in, fmt::format("one {}, not a range ({})",
+                                    in.kind == Kind::kCount ? "whole number" : "number", text));
+        }
         v = ParseNumber(text, in.name);
         break;
       case Kind::kInterval:

@@ -100,6 +100,11 @@ FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Cata
   // CSV, the dashboard) finds each name a section lists.
   if (std::optional<Section> s = EmbodiedSection(in, c)) f.sections.push_back(std::move(*s));
   f.notes = std::move(notes);
+  if (const Entry* sys = in.system_id.empty() ? nullptr : c.Find("system", in.system_id)) {
+    if (std::string note = SystemGpuNote(c, *sys, in.gpu_id); !note.empty()) {
+      f.notes.push_back(std::move(note));
+    }
+  }
   // A given average above the GPU's power limit is kept (the catalog's TDP may be another
   // variant's) but said: averaged over a period, a GPU draws at most its limit.
   if (in.gpu_avg_power) {

@@ -42,6 +42,23 @@ TEST(Report, EveryTabulatedRowIsInExactlyOneNamedSection) {
 
 // The notes the text prints under "Assumptions" are in the JSON too (they were left out of a
 // single fleet's JSON before); without notes there is no "notes" member.
+// A system built for another GPU is accepted (a server's host figures stand in for a close
+// one's) but said: its host power and price per GPU were taken without a word (found by an
+// adversarial tester). Its own GPU, given by id or through an alias of the system, says nothing.
+TEST(Report, ASystemBuiltForAnotherGpuIsSaid) {
+  const Catalog& c = Catalog::Embedded();
+  auto notes = [&](const std::string& gpu, const std::string& system) {
+    return BuildFleetReport("f", InputsFromCatalog(c, gpu, "", system), c).notes;
+  };
+  const std::vector<std::string> other = notes("b200", "dgx-h100");
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_NE(other[0].find("system dgx-h100 is built for h100-sxm, not b200"), std::string::npos)
+      << other[0];
+  EXPECT_TRUE(notes("h100-sxm", "dgx-h100").empty());
+  EXPECT_TRUE(notes("h100-sxm", "hgx").empty());  // generic-8gpu through its alias
+  EXPECT_TRUE(notes("b200", "").empty());
+}
+
 TEST(Report, JsonForOneFleetHasExactlyInputsResultsSectionsComparisonsAndNotes) {
   const nlohmann::json j = ToJson(OneFleet());
   ASSERT_EQ(j.size(), 5u);

@@ -33,6 +33,7 @@ inline StepCost Llama70bH100x8(int max_batch = 256) {
   c.prefill_s_fixed = 5e-3;
   c.prefill_s_per_token = 35e-6;
   c.prefill_s_per_token2 = 0.33e-9;
+  c.prefill_read_s = 6.5e-3;  // 141 GB over 8 x 3.35 TB/s at 80%: a short prompt's floor
   c.power_w_prefill = 8 * 650;
   c.power_w_idle = 8 * 80;
   c.max_kv_tokens = 1.34e6;

@@ -85,6 +85,10 @@ void CheckMagnitudes(const ServingPlan& p) {
   at_most("prefill_s_per_token", c.prefill_s_per_token * longest, kS, "s for the longest prompt");
   at_most("prefill_s_per_token2", c.prefill_s_per_token2 * longest * longest, kS,
           "s for the longest prompt");
+  at_most("prefill_s_comm_per_token", c.prefill_s_comm_per_token * longest, kS,
+          "s for the longest prompt");
+  at_most("prefill_read_s", c.prefill_read_s, kS, "s per prefill");
+  at_most("prefill_read_s_experts", c.prefill_read_s_experts, kS, "s per prefill");
   at_most(fmt::format("power_w_by_batch[{}]", p.max_batch),
           *std::max_element(c.power_w_by_batch.begin(), c.power_w_by_batch.end()), kW, "W");
   at_most("power_w_prefill", c.power_w_prefill, kW, "W");

@@ -46,8 +46,7 @@ TokenSpan Span(const TokenDist& d) {
 // its prefill, and for end to end its decode steps at batch 1 as well.
 double IdleLatency(const ServingSpec& s, LatencyMetric m, double in, double out) {
   const StepCost& c = s.cost;
-  const double prefill =
-      c.prefill_s_fixed + c.prefill_s_per_token * in + c.prefill_s_per_token2 * in * in;
+  const double prefill = c.PrefillSeconds(in, in * in);
   if (m == LatencyMetric::kTtft) return prefill;
   return prefill + std::max(0.0, out - 1) * c.decode_s_by_batch[1];
 }
@@ -82,7 +81,7 @@ double Capacity(const ServingSpec& given, const McOptions& o, const ServingLimit
   double per_seq = c.decode_s_by_batch[1];
   for (int b = 1; b <= batch; ++b) per_seq = std::min(per_seq, c.decode_s_by_batch[b] / b);
   const double n = Span(s.input_tokens).mean;
-  const double w = c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n +
+  const double w = c.PrefillSeconds(n, n * n) - c.prefill_s_fixed +
                    std::max(0.0, Span(s.output_tokens).mean - 1) * per_seq;
   double rate = 4 / w;
   McOptions probe = o;

@@ -181,8 +181,7 @@ class Engine {
       ++end;
     }
     const StepCost& c = p_.cost;
-    const double dt =
-        c.prefill_s_fixed + c.prefill_s_per_token * tokens + c.prefill_s_per_token2 * squares;
+    const double dt = c.PrefillSeconds(tokens, squares);
     Advance(dt, c.power_w_prefill);
     ++r_.prefills;
     for (size_t i = head_; i < end; ++i) {

@@ -75,8 +75,9 @@ TEST(ServingSim, AtVeryLowLoadLatenciesAreTheStepCosts) {
   const StepCost& c = s.cost;
   const auto rs = RunServing(Compile(s), Mc(4));
   const double n = 1000, o = 200;
-  const double prefill =
-      c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
+  const double prefill = c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
+  ASSERT_GT(prefill - c.prefill_s_fixed, c.prefill_read_s);  // a long prompt: compute-bound
+  ASSERT_EQ(c.PrefillSeconds(n, n * n), prefill);
   // Decode step j (1..o-1) holds n + j tokens; the mean over the steps is n + o/2.
   const double itl = c.decode_s_by_batch[1] + c.decode_s_per_ctx_token * (n + o / 2);
   for (const auto& r : rs) {
@@ -151,7 +152,7 @@ TEST(ServingSim, BatchCapOneIsMD1) {
   s.max_batch = 1;
   s.output_tokens = TokenDist::Fixed(1);
   const StepCost& c = s.cost;
-  const double d = c.prefill_s_fixed + c.prefill_s_per_token * 1000 + c.prefill_s_per_token2 * 1e6;
+  const double d = c.PrefillSeconds(1000, 1e6);
   for (double rho : {0.3, 0.7}) {
     s.arrival_rate_per_s = rho / d;
     const auto rs = RunServing(Compile(s), Mc(8));
@@ -279,6 +280,11 @@ TEST(ServingStepCheck, RejectsEachBrokenField) {
       {"prefill_s_fixed", [](StepCost& c) { c.prefill_s_fixed = -1e-3; }},
       {"prefill_s_per_token", [](StepCost& c) { c.prefill_s_per_token = -1e-6; }},
       {"prefill_s_per_token2", [nan](StepCost& c) { c.prefill_s_per_token2 = nan; }},
+      {"prefill_s_comm_per_token", [](StepCost& c) { c.prefill_s_comm_per_token = -1e-9; }},
+      {"prefill_read_s", [nan](StepCost& c) { c.prefill_read_s = nan; }},
+      {"prefill_read_s_experts", [](StepCost& c) { c.prefill_read_s_experts = -1; }},
+      {"prefill_expert_miss", [](StepCost& c) { c.prefill_expert_miss = 1.5; }},
+      {"prefill_expert_miss", [nan](StepCost& c) { c.prefill_expert_miss = nan; }},
       {"power_w_prefill", [](StepCost& c) { c.power_w_prefill = -5; }},
       {"power_w_idle", [nan](StepCost& c) { c.power_w_idle = nan; }},
       {"max_kv_tokens", [](StepCost& c) { c.max_kv_tokens = 0; }},

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -23,6 +24,16 @@ void NonNegative(const std::string& field, double v) {
 }
 
 }  // namespace
+
+double StepCost::PrefillSeconds(double tokens, double squares) const {
+  const double read =
+      prefill_read_s +
+      (prefill_read_s_experts > 0
+           ? prefill_read_s_experts * (1 - std::pow(prefill_expert_miss, tokens))
+           : 0.0);
+  const double flops = prefill_s_per_token * tokens + prefill_s_per_token2 * squares;
+  return prefill_s_fixed + std::max(read, flops) + prefill_s_comm_per_token * tokens;
+}
 
 void Check(const StepCost& c) {
   const size_t n = c.decode_s_by_batch.size();
@@ -48,6 +59,13 @@ void Check(const StepCost& c) {
   NonNegative("prefill_s_fixed", c.prefill_s_fixed);  // 0 with no step overhead: per-token > 0
   Positive("prefill_s_per_token", c.prefill_s_per_token);
   NonNegative("prefill_s_per_token2", c.prefill_s_per_token2);
+  NonNegative("prefill_s_comm_per_token", c.prefill_s_comm_per_token);
+  NonNegative("prefill_read_s", c.prefill_read_s);
+  NonNegative("prefill_read_s_experts", c.prefill_read_s_experts);
+  if (!(c.prefill_expert_miss >= 0 && c.prefill_expert_miss <= 1)) {
+    ThrowFieldError("prefill_expert_miss",
+                    fmt::format("must be a probability in [0, 1], got {}", c.prefill_expert_miss));
+  }
   NonNegative("power_w_prefill", c.power_w_prefill);
   NonNegative("power_w_idle", c.power_w_idle);
   Positive("max_kv_tokens", c.max_kv_tokens);

@@ -200,6 +200,7 @@ TEST(FleetAnswer, WriteFleetJsonEqualsToJson) {
     std::string text;
     JsonWriter w(text);
     report::WriteFleetJson(w, f);
+    w.Finish();
     ExpectSameDocument(text, report::ToJson(f), f.name);
   }
 }
@@ -218,6 +219,7 @@ TEST(FleetAnswer, WriteFigureMergesExtraMembersInKeyOrder) {
     text.clear();
     JsonWriter w(text);
     report::WriteFigure(w, f, true, extra);
+    w.Finish();
     Json expected = gpufleet::ToJson(f, true);
     expected["aaa"] = "first";
     expected["label"] = "L";
@@ -232,6 +234,7 @@ TEST(FleetAnswer, WriteFigureMergesExtraMembersInKeyOrder) {
   text.clear();
   JsonWriter w3(text);
   report::WriteFigure(w3, wide);
+  w3.Finish();
   EXPECT_EQ(text, gpufleet::ToJson(wide).dump());
 }
 

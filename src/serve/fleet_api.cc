@@ -161,6 +161,7 @@ void WriteSources(JsonWriter& w, const Catalog& catalog, const FleetInputs& in) 
     std::string out;
     JsonWriter array(out);
     WriteSourcesArray(array, catalog, in);
+    array.Finish();
     return out;
   });
   w.Raw(*text);
@@ -233,6 +234,7 @@ std::string FleetAnswer(const Catalog& catalog, const Json& scenario) {
   w.Key("sources");
   WriteSources(w, catalog, in);
   w.EndObject();
+  w.Finish();
   return out;
 }
 

@@ -1,6 +1,7 @@
 // JsonWriter: strings and numbers laid out as nlohmann's dump() lays them out (json_writer.h).
 #include "util/json_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -78,22 +79,26 @@ bool Plain(std::string_view s) {
   return !NeedsLook(Load8(p + n - 8), false);
 }
 
-}  // namespace
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  if (Plain(s)) {  // the common case: nothing to escape, all ASCII
-    out += '"';
-    out += s;
-    out += '"';
-    return;
-  }
-  const size_t start = out.size();
-  out += '"';
+// `s` as a JSON string, quotes included, written at `p`, which has room for 6 * size + 2
+// bytes (each byte escaped as \u00XX at worst). Returns the end, or nullptr when `s` is not
+// valid UTF-8 (the caller writes nlohmann's replacement instead).
+char* EscapeInto(char* p, std::string_view s) {
   const char* const data = s.data();
   const size_t size = s.size();
+  *p++ = '"';
+  if (Plain(s)) {  // the common case: nothing to escape, all ASCII
+    std::memcpy(p, data, size);
+    p += size;
+    *p++ = '"';
+    return p;
+  }
   bool utf8_checked = false;  // the whole of `s` is known to be valid UTF-8
   size_t run = 0;             // start of the bytes not yet copied
   size_t i = 0;
+  auto put = [&p](const char* text, size_t n) {
+    std::memcpy(p, text, n);
+    p += n;
+  };
   while (i < size) {
     // Skip eight bytes at a time while none needs a look.
     if (i + 8 <= size && !NeedsLook(Load8(data + i), utf8_checked)) {
@@ -102,13 +107,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
     }
     const unsigned char c = static_cast<unsigned char>(data[i]);
     if (c >= 0x80) {
-      if (!utf8_checked && !ValidUtf8(s)) {
-        // Rare (a hostile field name echoed back): nlohmann's own replacement, exactly.
-        out.resize(start);
-        out += nlohmann::json(std::string(s))
-                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-      }
+      if (!utf8_checked && !ValidUtf8(s)) return nullptr;
       utf8_checked = true;
       ++i;
       continue;
@@ -117,39 +116,60 @@ void AppendJsonString(std::string& out, std::string_view s) {
       ++i;
       continue;
     }
-    out.append(data + run, i - run);
+    put(data + run, i - run);
     run = ++i;
     switch (c) {
       case '"':
-        out += "\\\"";
+        put("\\\"", 2);
         break;
       case '\\':
-        out += "\\\\";
+        put("\\\\", 2);
         break;
       case '\b':
-        out += "\\b";
+        put("\\b", 2);
         break;
       case '\f':
-        out += "\\f";
+        put("\\f", 2);
         break;
       case '\n':
-        out += "\\n";
+        put("\\n", 2);
         break;
       case '\r':
-        out += "\\r";
+        put("\\r", 2);
         break;
       case '\t':
-        out += "\\t";
+        put("\\t", 2);
         break;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";
         const char esc[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out.append(esc, sizeof esc);
+        put(esc, sizeof esc);
       }
     }
   }
-  out.append(data + run, size - run);
-  out += '"';
+  put(data + run, size - run);
+  *p++ = '"';
+  return p;
+}
+
+// nlohmann's own text for a string that is not valid UTF-8 (each invalid sequence U+FFFD).
+std::string Replaced(std::string_view s) {
+  return nlohmann::json(std::string(s)).dump(-1, ' ', false,
+                                             nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  const size_t start = out.size();
+  out.resize(start + 6 * s.size() + 2);
+  char* const end = EscapeInto(out.data() + start, s);
+  if (end == nullptr) {  // rare (a hostile field name echoed back)
+    out.resize(start);
+    out += Replaced(s);
+    return;
+  }
+  out.resize(static_cast<size_t>(end - out.data()));
 }
 
 std::string_view JsonNumberText(double x, JsonNumberBuffer& buf) {
@@ -232,16 +252,52 @@ void AppendJsonNumber(std::string& out, double x) {
   out += JsonNumberText(x, buf);
 }
 
+JsonWriter::JsonWriter(std::string& out) : out_(out) {
+  const size_t start = out_.size();
+  out_.resize(std::max(out_.capacity(), start + 256));  // the reserved room, zeroed once
+  p_ = out_.data() + start;
+  end_ = out_.data() + out_.size();
+}
+
+void JsonWriter::Finish() {
+  if (finished_) return;
+  finished_ = true;
+  out_.resize(static_cast<size_t>(p_ - out_.data()));
+}
+
+void JsonWriter::Grow(size_t n) {
+  const size_t used = static_cast<size_t>(p_ - out_.data());
+  out_.resize(std::max(2 * out_.size(), used + n + 256));
+  p_ = out_.data() + used;
+  end_ = out_.data() + out_.size();
+}
+
+void JsonWriter::Put(std::string_view s) {
+  Reserve(s.size());
+  std::memcpy(p_, s.data(), s.size());
+  p_ += s.size();
+}
+
 void JsonWriter::Key(std::string_view key) {
   Comma();
-  AppendJsonString(out_, key);
-  out_ += ':';
+  Reserve(6 * key.size() + 3);
+  if (char* end = EscapeInto(p_, key)) {
+    p_ = end;
+  } else {
+    Put(Replaced(key));
+  }
+  Put(':');
   need_comma_ = false;
 }
 
 void JsonWriter::String(std::string_view s) {
   Comma();
-  AppendJsonString(out_, s);
+  Reserve(6 * s.size() + 2);
+  if (char* end = EscapeInto(p_, s)) {
+    p_ = end;
+  } else {
+    Put(Replaced(s));
+  }
   need_comma_ = true;
 }
 
@@ -252,21 +308,20 @@ void JsonWriter::Number(double x) {
 
 void JsonWriter::Int(std::int64_t i) {
   Comma();
-  std::array<char, 24> buf;
-  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), i);
-  out_.append(buf.data(), end);
+  Reserve(24);
+  p_ = std::to_chars(p_, p_ + 24, i).ptr;
   need_comma_ = true;
 }
 
 void JsonWriter::Bool(bool b) {
   Comma();
-  out_ += b ? "true" : "false";
+  Put(b ? std::string_view("true") : std::string_view("false"));
   need_comma_ = true;
 }
 
 void JsonWriter::Null() {
   Comma();
-  out_ += "null";
+  Put(std::string_view("null"));
   need_comma_ = true;
 }
 

@@ -29,8 +29,15 @@ namespace gpufleet {
 
 class JsonWriter {
  public:
-  // Appends to `out`, which must outlive the writer.
-  explicit JsonWriter(std::string& out) : out_(out) {}
+  // Appends to `out`, which must outlive the writer. The writer owns `out` until Finish() (or
+  // its destructor): it writes through a pointer into `out`'s storage, grown ahead, so `out`
+  // holds the text written, exactly, only after Finish(). Read `out` after that, never before.
+  explicit JsonWriter(std::string& out);
+  ~JsonWriter() { Finish(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+  // Cuts `out` to the text written. Idempotent; nothing may be written after it.
+  void Finish();
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -41,7 +48,7 @@ class JsonWriter {
   // The same for a key already written as JSON with its colon (`"high":`), for hot literals.
   void QuotedKey(std::string_view quoted_with_colon) {
     Comma();
-    out_ += quoted_with_colon;
+    Put(quoted_with_colon);
     need_comma_ = false;
   }
 
@@ -49,7 +56,7 @@ class JsonWriter {
   // A value already in JSON (a JsonNumberText), written as is.
   void Raw(std::string_view json) {
     Comma();
-    out_ += json;
+    Put(json);
     need_comma_ = true;
   }
   void Number(double x);
@@ -72,20 +79,33 @@ class JsonWriter {
   }
 
  private:
+  // Room for n more bytes at p_.
+  void Reserve(size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) Grow(n);
+  }
+  void Grow(size_t n);
+  void Put(char c) {
+    Reserve(1);
+    *p_++ = c;
+  }
+  void Put(std::string_view s);
   void Comma() {
-    if (need_comma_) out_ += ',';
+    if (need_comma_) Put(',');
   }
   void Open(char c) {
     Comma();
-    out_ += c;
+    Put(c);
     need_comma_ = false;
   }
   void Close(char c) {
-    out_ += c;
+    Put(c);
     need_comma_ = true;
   }
 
   std::string& out_;
+  char* p_ = nullptr;    // next byte to write, inside out_'s storage
+  char* end_ = nullptr;  // end of out_'s size (bytes past p_ are scratch until Finish)
+  bool finished_ = false;
   bool need_comma_ = false;  // a value was written at this level: the next one needs a ','
 };
 

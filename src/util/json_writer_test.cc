@@ -181,6 +181,7 @@ TEST(JsonWriter, WritesNestedContainersAsNlohmannDumpsThem) {
   w.Key("z");
   w.Int(std::numeric_limits<std::int64_t>::min());
   w.EndObject();
+  w.Finish();
   const Json expected = {
       {"a", {1, 2.5, Json::object(), Json::array(), nullptr, true, false, "x\"y", {{-7}}}},
       {"b", {{"c", "d"}, {"e", 1e21}, {"f", Json::object()}}},
@@ -191,20 +192,48 @@ TEST(JsonWriter, WritesNestedContainersAsNlohmannDumpsThem) {
   EXPECT_EQ(Json::parse(out), expected);
 }
 
+// The writer writes ahead into `out`'s storage and grows it: a long document after a prefix,
+// with strings to escape and invalid UTF-8 (keys and values), equals nlohmann's, and `out` is
+// cut to it on Finish.
+TEST(JsonWriter, GrowsAndWritesAfterAPrefix) {
+  std::string out = "prefix:";
+  Json expected = Json::array();
+  {
+    JsonWriter w(out);
+    w.BeginArray();
+    for (int i = 0; i < 3000; ++i) {
+      const std::string s = std::string(static_cast<size_t>(i % 97), 'a' + i % 26) +
+                            (i % 5 == 0 ? "\"\n\x01" : "") + (i % 7 == 0 ? "\xff" : "");
+      w.BeginObject();
+      w.Member(s, s);
+      w.EndObject();
+      w.Number(i * 0.5);
+      expected.push_back(Json{{s, s}});
+      expected.push_back(i * 0.5);
+    }
+    w.EndArray();
+  }  // the destructor finishes
+  ASSERT_TRUE(out.starts_with("prefix:"));
+  EXPECT_EQ(out.substr(7), Dump(expected));
+}
+
 TEST(JsonWriter, EmptyDocuments) {
   std::string a;
   JsonWriter wa(a);
   wa.BeginObject();
   wa.EndObject();
+  wa.Finish();
   EXPECT_EQ(a, "{}");
   std::string b;
   JsonWriter wb(b);
   wb.BeginArray();
   wb.EndArray();
+  wb.Finish();
   EXPECT_EQ(b, "[]");
   std::string c = "prefix ";
   JsonWriter wc(c);
   wc.String("");
+  wc.Finish();
   EXPECT_EQ(c, "prefix \"\"");
 }
 

@@ -66,6 +66,21 @@ TEST(SiFormat, FormatNumberMatchesFmtFixedOnRandomValuesAndTies) {
     const int digits = 1 + static_cast<int>(rng() % 6);
     ASSERT_EQ(FormatNumber(x, digits), reference(x, digits)) << x << " " << digits;
   }
+  // Up to 15 significant digits (products up to 10^15: the integer fast path's reach), and
+  // values one ulp either side of ties, where the fast path must hand over to std::to_chars.
+  for (int i = 0; i < 100000; ++i) {
+    const double mantissa = std::ldexp(static_cast<double>(rng() >> 11), -53);
+    const double x = mantissa * std::pow(10.0, static_cast<int>(rng() % 19) - 4);
+    const int digits = 7 + static_cast<int>(rng() % 9);
+    ASSERT_EQ(FormatNumber(x, digits), reference(x, digits)) << x << " " << digits;
+  }
+  for (double tie : {0.5, 2.5, 0.125, 10.25, 1234.5, 0.0625}) {
+    for (double x : {std::nextafter(tie, 0.0), std::nextafter(tie, 1e9)}) {
+      for (int digits = 1; digits <= 4; ++digits) {
+        EXPECT_EQ(FormatNumber(x, digits), reference(x, digits)) << x << " " << digits;
+      }
+    }
+  }
   for (double tie : {0.5, 1.5, 2.5, 0.125, 0.375, 10.25, 999.5, 1234.5, -2.5, 0.0625}) {
     for (int digits = 1; digits <= 4; ++digits) {
       EXPECT_EQ(FormatNumber(tie, digits), reference(tie, digits)) << tie << " " << digits;

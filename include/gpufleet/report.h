@@ -73,6 +73,11 @@ struct FleetReport {
 
 struct Report {
   std::string title;
+  std::string description;  // a scenario file's top-level description ("" when none)
+  // Built from a scenario file (`gpufleet report`): JSON keeps the scenarios shape (title,
+  // description, scenarios with their names) for one fleet too; otherwise one fleet with no
+  // extra sections is the fleet document alone, as `gpufleet fleet` and /api/fleet give it.
+  bool scenario = false;
   std::vector<FleetReport> fleets;
   std::vector<Section> extra;  // appended by other modules (training summary, claims)
   // JSON only: when set, every row of `extra` also appears flat as "results": {NAME: figure}

@@ -80,6 +80,16 @@ TEST(CatalogParse, MalformedFilesNameFileLineAndKey) {
        "[[model]]\nid = \"m\"\n[model.kv_heads_count]\nlow = 0\nhigh = 8\n"
        "source = \"s\"\nyear = 2024\nconfidence = \"verified\"\n",
        4, "model.m.kv_heads_count.low", "at least 1"},
+      // A system of 8.5 GPUs was accepted (twelfth pass); a range's central value may fall
+      // between whole ends.
+      {"fractional count",
+       "[[system]]\nid = \"s\"\n[system.gpus_count]\nvalue = 8.5\n"
+       "source = \"s\"\nyear = 2024\nconfidence = \"verified\"\n",
+       4, "system.s.gpus_count.value", "whole number"},
+      {"fractional count end",
+       "[[system]]\nid = \"s\"\n[system.cpus_count]\nlow = 1\nhigh = 2.5\n"
+       "source = \"s\"\nyear = 2024\nconfidence = \"verified\"\n",
+       5, "system.s.cpus_count.high", "whole number"},
       {"string value", Edit(6, "value = \"700\""), 6, "gpu.x1.tdp_w.value", "number"},
       {"bad year", Edit(8, "year = \"2024\""), 8, "gpu.x1.tdp_w.year", "1900..2100"},
       {"typo key", Edit(7, "sorce = \"x\""), 7, "gpu.x1.tdp_w.sorce", "sorce"},
@@ -110,6 +120,11 @@ TEST(CatalogParse, MalformedFilesNameFileLineAndKey) {
       }
     }
   }
+}
+
+TEST(CatalogParse, ACountRangesCentralValueMayFallBetweenWholeEnds) {
+  EXPECT_NO_THROW(FromText("[[system]]\nid = \"s\"\n[system.cpus_count]\nlow = 1\nhigh = 4\n"
+                           "value = 2.5\nsource = \"s\"\nyear = 2024\nconfidence = \"verified\"\n"));
 }
 
 TEST(CatalogParse, DuplicatesAcrossFilesAreCaught) {

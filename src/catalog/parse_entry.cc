@@ -1,5 +1,8 @@
 // Parsing one catalog entry ([[gpu]], [[system]], [[site]], [[reference]]) and whole files.
 #include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string_view>
 
 #include "catalog/parse.h"
 #include "gpufleet/error.h"
@@ -59,6 +62,18 @@ void CheckNotZero(const std::string& file, const toml::table& at, const std::str
   if (positive && !(f.value.low > 0)) {
     Fail(file, node, path + "." + member,
          "must be > 0 at every end, got " + FormatNumber(f.value.low));
+  }
+  // A count is whole at each end (a range's central value may fall between: an estimate). A
+  // system of 8.5 GPUs was accepted (found by an adversarial tester).
+  if (key.ends_with("_count")) {
+    for (const char* end : {"low", "high", "value"}) {
+      const toml::node* n = at.get(end);
+      const std::optional<double> x = n != nullptr ? n->value<double>() : std::nullopt;
+      const bool central_of_range = std::string_view(end) == "value" && at.get("low") != nullptr;
+      if (x && !central_of_range && *x != std::floor(*x)) {
+        Fail(file, *n, path + "." + end, "a count must be a whole number, got " + FormatNumber(*x, 6));
+      }
+    }
   }
 }
 

@@ -121,6 +121,7 @@ std::string RenderHtml(const Report& r, const std::vector<HtmlFigure>& figures) 
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>{0}</title>\n<style>{1}</style></head>\n<body>\n<h1>{0}</h1>\n",
       Esc(title), kStyle);
+  if (!r.description.empty()) out += "<p>" + Esc(r.description) + "</p>\n";
   Contents(r, out);
   Overview(r, out);
   for (size_t i = 0; i < r.fleets.size(); ++i) FleetHtml(r.fleets[i], i, out);

@@ -84,7 +84,7 @@ json ToJson(const FleetReport& f) {
 }
 
 json ToJson(const Report& r) {
-  if (r.fleets.size() == 1 && r.extra.empty()) return ToJson(r.fleets[0]);
+  if (r.fleets.size() == 1 && r.extra.empty() && !r.scenario) return ToJson(r.fleets[0]);
   json scenarios = json::array();
   for (const FleetReport& f : r.fleets) {
     json one = ToJson(f);
@@ -96,6 +96,7 @@ json ToJson(const Report& r) {
   json sections = json::array();
   for (const Section& s : r.extra) sections.push_back(SectionJson(s));
   json out{{"title", r.title}, {"scenarios", scenarios}, {"sections", sections}};
+  if (!r.description.empty()) out["description"] = r.description;
   if (r.flat_results) {
     std::vector<NamedResult> rows;
     for (const Section& s : r.extra) rows.insert(rows.end(), s.rows.begin(), s.rows.end());

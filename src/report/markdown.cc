@@ -76,6 +76,7 @@ void FleetMd(const FleetReport& f, std::string& out) {
 std::string RenderMarkdown(const Report& r) {
   std::string out;
   if (!r.title.empty()) out += "# " + Cell(r.title) + "\n\n";
+  if (!r.description.empty()) out += Cell(r.description) + "\n\n";
   for (const FleetReport& f : r.fleets) FleetMd(f, out);
   for (const Section& s : r.extra) SectionMd(s, "##", out);
   return out;

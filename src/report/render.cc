@@ -38,6 +38,28 @@ void CsvNote(const std::string& block, const std::string& section, const std::st
   out += fmt::format("{},{},note,{},,,,,,\n", Csv(block), Csv(section), Csv(note));
 }
 
+// A comparison as a row: the reference's id as its name, the sentence as its label, the ratio
+// (fleet / reference) as its figure and what is compared as its basis.
+void CsvComparison(const std::string& block, const std::string& section, const Comparison& c,
+                   std::string& out) {
+  out += fmt::format("{},{},{},{},{},{},{},ratio,{},\n", Csv(block), Csv(section),
+                     Csv(c.reference), Csv(c.text), Number(c.ratio.value), Number(c.ratio.low),
+                     Number(c.ratio.high), Csv(c.what));
+}
+
+// A section's table, one row per table row: name "table", the cells as "column: cell; ...".
+void CsvTable(const std::string& block, const Section& s, std::string& out) {
+  if (!s.table) return;
+  for (const std::vector<std::string>& row : s.table->cells) {
+    std::string label;
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) label += "; ";
+      label += (i < s.table->columns.size() ? s.table->columns[i] + ": " : "") + row[i];
+    }
+    out += fmt::format("{},{},table,{},,,,,,\n", Csv(block), Csv(s.id), Csv(label));
+  }
+}
+
 void CsvRows(const std::string& block, const Section& s, std::string& out) {
   for (const NamedResult& r : s.rows) {
     const Figure& f = r.figure;
@@ -50,6 +72,8 @@ void CsvRows(const std::string& block, const Section& s, std::string& out) {
       out += fmt::format(",,,{},,{}\n", Csv(f.unit()), Csv(f.why()));
     }
   }
+  for (const Comparison& c : s.comparisons) CsvComparison(block, s.id, c, out);
+  CsvTable(block, s, out);
   for (const std::string& n : s.notes) CsvNote(block, s.id, n, out);
 }
 
@@ -57,8 +81,18 @@ void CsvRows(const std::string& block, const Section& s, std::string& out) {
 
 std::string RenderCsv(const Report& r) {
   std::string out = "block,section,name,label,value,low,high,unit,basis,why\n";
+  // The title and descriptions as rows too: every format says what the report is about.
+  if (!r.title.empty()) out += fmt::format(",title,title,{},,,,,,\n", Csv(r.title));
+  if (!r.description.empty()) {
+    out += fmt::format(",description,description,{},,,,,,\n", Csv(r.description));
+  }
   for (const FleetReport& f : r.fleets) {
+    if (!f.description.empty()) {
+      out += fmt::format("{},description,description,{},,,,,,\n", Csv(f.name),
+                         Csv(f.description));
+    }
     for (const Section& s : f.sections) CsvRows(f.name, s, out);
+    for (const Comparison& c : f.comparisons) CsvComparison(f.name, "comparisons", c, out);
     for (const std::string& n : f.notes) CsvNote(f.name, "notes", n, out);
   }
   for (const Section& s : r.extra) CsvRows("", s, out);

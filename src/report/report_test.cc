@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "gpufleet/scenario.h"
 #include "model/test_catalog.h"
 
 namespace gpufleet::report {
@@ -57,6 +58,58 @@ TEST(Report, ASystemBuiltForAnotherGpuIsSaid) {
   EXPECT_TRUE(notes("h100-sxm", "dgx-h100").empty());
   EXPECT_TRUE(notes("h100-sxm", "hgx").empty());  // generic-8gpu through its alias
   EXPECT_TRUE(notes("b200", "").empty());
+}
+
+// A scenario file's report says what it is about in every format: its title, its description
+// and each fleet's name and description. With one fleet the JSON dropped all four (it was the
+// bare fleet document) and no format printed the file's description (found by an adversarial
+// tester); CSV also lacked the comparisons and the training table.
+TEST(Report, AScenarioReportKeepsItsTitleDescriptionsAndComparisonsInEveryFormat) {
+  const Catalog& c = Catalog::Embedded();
+  const Scenario s = ParseScenario(
+      "title = \"One fleet\"\ndescription = \"The file's own words\"\n"
+      "[[fleet]]\nname = \"solo\"\ndescription = \"a lone fleet\"\ngpu = \"h100-sxm\"\n"
+      "count = 1000\nhours = 8760\n",
+      "one.toml", c);
+  const Report r = BuildScenarioReport(s, c);
+  const nlohmann::json j = ToJson(r);
+  EXPECT_EQ(j.at("title"), "One fleet");
+  EXPECT_EQ(j.at("description"), "The file's own words");
+  ASSERT_EQ(j.at("scenarios").size(), 1u);
+  EXPECT_EQ(j["scenarios"][0].at("name"), "solo");
+  EXPECT_EQ(j["scenarios"][0].at("description"), "a lone fleet");
+  for (Format f : {Format::kText, Format::kMarkdown, Format::kHtml, Format::kCsv}) {
+    const std::string out = Render(r, f);
+    for (const char* want : {"One fleet", "own words", "a lone fleet"}) {
+      EXPECT_NE(out.find(want), std::string::npos) << ToString(f) << ": " << want;
+    }
+  }
+  // CSV: one row per comparison, with the ratio as its figure.
+  const std::string csv = Render(r, Format::kCsv);
+  ASSERT_FALSE(r.fleets[0].comparisons.empty());
+  size_t rows = 0;
+  for (size_t at = csv.find("\nsolo,comparisons,"); at != std::string::npos;
+       at = csv.find("\nsolo,comparisons,", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, r.fleets[0].comparisons.size());
+  const Comparison& first = r.fleets[0].comparisons[0];
+  EXPECT_NE(csv.find("solo,comparisons," + first.reference + ","), std::string::npos);
+  // `gpufleet fleet` (not a scenario file) keeps the bare fleet document.
+  Report bare;
+  bare.fleets.push_back(r.fleets[0]);
+  EXPECT_FALSE(ToJson(bare).contains("scenarios"));
+}
+
+// The default report's training table reaches CSV, a row per table row.
+TEST(Report, CsvHoldsASectionsTable) {
+  Report r;
+  Section s{"t", "A table"};
+  s.table = Table{{"GPUs", "goodput"}, {{"16384", "94.9%"}, {"350000", "54.7%"}}};
+  r.extra.push_back(s);
+  const std::string csv = Render(r, Format::kCsv);
+  EXPECT_NE(csv.find(",t,table,GPUs: 16384; goodput: 94.9%,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",t,table,GPUs: 350000; goodput: 54.7%,"), std::string::npos) << csv;
 }
 
 TEST(Report, JsonForOneFleetHasExactlyInputsResultsSectionsComparisonsAndNotes) {

@@ -44,6 +44,8 @@ void AddLengthProxy(const std::string& proxy, const Catalog& c, FleetReport& f) 
 Report BuildScenarioReport(const Scenario& s, const Catalog& c) {
   Report r;
   r.title = s.title;
+  r.description = s.description;
+  r.scenario = true;
   for (const ScenarioFleet& sf : s.fleets) {
     FleetReport f = BuildFleetReport(sf.name, sf.inputs, c, sf.notes);
     f.description = sf.description;

@@ -165,6 +165,7 @@ void FleetText(const FleetReport& f, const FleetReport* prev, std::string& out) 
 std::string RenderText(const Report& r) {
   std::string out;
   if (!r.title.empty()) out += r.title + "\n" + std::string(Width(r.title), '=') + "\n\n";
+  if (!r.description.empty()) out += r.description + "\n\n";
   for (size_t i = 0; i < r.fleets.size(); ++i) {
     if (i > 0) out += "\n";
     FleetText(r.fleets[i], i > 0 ? &r.fleets[i - 1] : nullptr, out);

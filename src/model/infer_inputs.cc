@@ -176,6 +176,21 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
         Where{"", 0, "active_params"},
         "a sparse mixture needs " + Mention("active_params") + " below " + Mention("params"));
   }
+  // A token uses the shared weights and k of the E experts: A = S + k e and P = S + E e (e one
+  // expert's parameters), so S = P - E (P - A) / (E - k) >= 0 needs A >= P k / E. Below it the
+  // shared weights were negative: figures printed anyway, and --simulate failed on an internal
+  // name (found by an adversarial tester).
+  if (m.moe()) {
+    const double least = m.params.value * m.experts_per_token.value / m.experts.value;
+    if (m.active_params.value < least * (1 - 1e-12)) {
+      throw InputError(
+          Where{"", 0, g.Has("active_params") ? "active_params" : "params"},
+          fmt::format("{:.4g} active parameters are fewer than {} of {} experts' share of the "
+                      "{:.4g} in all ({:.4g}): the experts would hold more than every parameter",
+                      m.active_params.value, m.experts_per_token.value, m.experts.value,
+                      m.params.value, least));
+    }
+  }
   return m;
 }
 

@@ -1028,6 +1028,18 @@ TEST(InferModel, AnArchitectureMustHoldItsOwnAttention) {
                     {"hidden", "1"}});
   EXPECT_EQ(err.rfind("heads: hidden 1 is not a whole number of heads of 128", 0), 0) << err;
   EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"layers", "200"}}).rfind("layers: ", 0), 0);
+  // A mixture whose active count is below k/E of the whole: negative shared weights, printed,
+  // and --simulate then failed on "prefill_read_s" (twelfth pass).
+  err = ErrorField({{"params", "7G"},
+                    {"active_params", "1.5G"},
+                    {"layers", "32"},
+                    {"hidden", "4096"},
+                    {"kv_heads", "8"},
+                    {"head_dim", "128"},
+                    {"experts", "8"},
+                    {"experts_per_token", "2"}});
+  EXPECT_EQ(err.rfind("active_params: 1.5e+09 active parameters are fewer than 2 of 8", 0), 0)
+      << err;
   for (const Entry* m : Catalog::Embedded().All("model")) {
     const std::string err = ErrorField({{"model", m->id.c_str()}, {"gpus_per_replica", "64"}});
     EXPECT_EQ(err, "no error") << m->id;

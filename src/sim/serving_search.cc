@@ -185,8 +185,9 @@ ReplicaSearch ReplicasFor(const ServingSpec& given, const ReplicaTarget& t, cons
   while (at_hi > t.p99_s) {
     if (hi == t.max_replicas) {
       out.p99_s = at_hi;
-      out.why = fmt::format("{} replicas give a p99 of {:.4g} s, above the target of {:.4g} s", hi,
-                            at_hi, t.p99_s);
+      out.why = fmt::format(
+          "{} replicas (the most searched) give a p99 of {:.4g} s, above the target of {:.4g} s",
+          hi, at_hi, t.p99_s);
       return out;
     }
     lo = hi;

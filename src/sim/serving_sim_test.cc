@@ -224,6 +224,17 @@ TEST(ServingSim, ReplicaSearchSkipsOverloadedCounts) {
   EXPECT_LE(r.p99_s, t.p99_s);
 }
 
+// The search reaches past 65,536 replicas, where it stopped and said no count met a target
+// that the count asked for met (twelfth pass): 70,000 x the load SkipsOverloadedCounts puts on
+// 20-odd replicas needs well over 65,536.
+TEST(ServingSim, ReplicaSearchReachesPastSixtyFiveThousand) {
+  ReplicaTarget t;
+  t.p99_s = 0.5;
+  const ReplicaSearch r = ReplicasFor(Spec(1000.0 * 70000 / 20, 60), t, Mc(2));
+  ASSERT_GT(r.replicas, 65536) << r.why;
+  EXPECT_LE(r.p99_s, t.p99_s);
+}
+
 // Found by an adversarial tester: a 1 us target was "met" at 9,323 replicas with a p99 of 0 s,
 // because a run in which no request reached the simulated replica counted as 0 s. A target
 // below one request's latency on an idle replica is now refused at once, and a count at which

@@ -24,9 +24,7 @@ struct CatalogSelection {
 // "kind") listing the kinds.
 CatalogSelection SelectCatalogKinds(std::string kind);
 
-// The failure models beside a catalog directory: DIR/failure_models.toml when DIR holds one,
-// else the embedded ones (data/failure_models.toml). Throws InputError on a malformed file.
-std::vector<FailureModel> FailureModelsFor(const std::string& catalog_dir);
+// FailureModelsFor(catalog_dir) (failure_model.h): the failure models beside a catalog directory.
 
 // The document: CatalogJson(c, view) of view.kinds (an empty object when none), "failure_models"
 // (FailureModelsJson of `models`) when sel.failure_models, and "embodied" (each GPU's and

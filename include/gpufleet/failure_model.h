@@ -85,10 +85,16 @@ std::vector<FailureModel> ParseFailureModels(std::string_view toml_text, const s
 // The models embedded in the binary (data/failure_models.toml).
 const std::vector<FailureModel>& EmbeddedFailureModels();
 
-// `name_or_file`: an embedded model id ("llama3-2024", case-insensitive), or the path of a TOML
-// file holding exactly one model (or the first when several). Throws InputError listing the known
-// ids when it is neither.
-FailureModel LoadFailureModel(const std::string& name_or_file);
+// The failure models beside a catalog directory: DIR/failure_models.toml when DIR holds one,
+// else the embedded ones (data/failure_models.toml; also for an empty `catalog_dir`). Throws
+// InputError on a malformed file.
+std::vector<FailureModel> FailureModelsFor(const std::string& catalog_dir);
+
+// `name_or_file`: the id of one of FailureModelsFor(catalog_dir) ("llama3-2024",
+// case-insensitive), or the path of a TOML file holding exactly one model (or the first when
+// several). Throws InputError (field failure_model) listing the known ids, and the file they
+// came from when not the embedded one, when it is neither.
+FailureModel LoadFailureModel(const std::string& name_or_file, const std::string& catalog_dir = "");
 
 inline constexpr int kMaxFailureClasses = 32;
 

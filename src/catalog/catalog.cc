@@ -168,6 +168,7 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
   if (c.entries_.empty()) {
     fail(dir, "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
   }
+  c.directory_ = dir;
   return c;
 }
 

@@ -27,15 +27,6 @@ CatalogSelection SelectCatalogKinds(std::string arg) {
                    "unknown catalog kind '" + given + "'; known: " + known + fm + "s");
 }
 
-std::vector<FailureModel> FailureModelsFor(const std::string& catalog_dir) {
-  if (!catalog_dir.empty()) {
-    const std::string path = catalog_dir + "/failure_models.toml";
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec)) return ParseFailureModels(ReadFile(path), path);
-  }
-  return EmbeddedFailureModels();
-}
-
 nlohmann::json CatalogDocumentJson(const Catalog& c, const CatalogSelection& sel,
                                    const CatalogView& view,
                                    const std::vector<FailureModel>& models) {

@@ -1,9 +1,16 @@
 // /api/train and /api/sweep through Api::Handle (no sockets).
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
+#include "gpufleet/failure_model.h"
+#include "util/atomic_file.h"
 #include "gpufleet/serve.h"
 
 namespace gpufleet::serve {
@@ -84,6 +91,43 @@ TEST_F(TrainApiTest, SweepGivesOneRowPerCountAndBigJobsLoseMore) {
 
 // ApiOptions: smaller work budgets (as the api_routes fuzz target uses) give 400 naming the
 // field, or 413 when a replica needs more simulated events than the budget; never a 5xx.
+// A catalog read from a directory brings the failure models beside it: `--catalog DIR
+// --failure-model ID` (CLI, Python, the server started on DIR) looked in the embedded list only
+// (found by an adversarial tester). They replace the embedded ones, as `gpufleet catalog` lists.
+TEST(TrainCatalogDir, FailureModelsComeFromTheCatalogsDirectory) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("gpufleet-fm-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& f : fs::directory_iterator(fs::path(GPUFLEET_SOURCE_DIR) / "data")) {
+    if (f.path().extension() == ".toml") fs::copy_file(f.path(), dir / f.path().filename());
+  }
+  fs::remove(dir / "failure_models.toml");
+  std::string models = ReadFile(std::string(GPUFLEET_SOURCE_DIR) + "/data/failure_models.toml");
+  const std::string from = "id = \"llama3-2024\"";
+  models.replace(models.find(from), from.size(), "id = \"my-cluster\"");
+  std::ofstream(dir / "failure_models.toml") << models;
+
+  EXPECT_EQ(LoadFailureModel("MY-CLUSTER", dir.string()).id, "my-cluster");
+  try {
+    LoadFailureModel("llama3-2024", dir.string());
+    ADD_FAILURE() << "the embedded id was found beside a directory that replaces it";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("known in " + (dir / "failure_models.toml").string()),
+              std::string::npos)
+        << e.what();
+  }
+  const Catalog catalog = Catalog::FromDirectory(dir.string());
+  EXPECT_EQ(catalog.directory(), dir.string());
+  EXPECT_EQ(Catalog::Embedded().directory(), "");
+  const Api api(catalog);
+  const Response r = api.Handle(Request{
+      "POST", "/api/train", {}, Json{{"failure_model", "my-cluster"}, {"replicas", 4}}.dump()});
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Json::parse(r.body)["reliability"]["failure_model"], "my-cluster") << r.body;
+  fs::remove_all(dir);
+}
+
 TEST(ApiBudget, SmallBudgetsAnswer4xxNamingTheField) {
   ApiOptions small;
   small.max_replicas = 4;

@@ -14,10 +14,12 @@
 namespace gpufleet::serve {
 namespace {
 
-// Only the embedded failure models: a client must never make the server open a file.
-std::string FailureModelId(const std::string& id) {
+// Only the catalog's failure models (the embedded ones, or those beside the directory the
+// server or the Python call loaded its catalog from): a client must never make the server open
+// a file it names.
+std::string FailureModelId(const std::string& id, const Catalog& catalog) {
   std::string known;
-  for (const FailureModel& m : EmbeddedFailureModels()) {
+  for (const FailureModel& m : FailureModelsFor(catalog.directory())) {
     const bool same = std::equal(m.id.begin(), m.id.end(), id.begin(), id.end(),
                                  [](char a, char b) { return std::tolower(a) == std::tolower(b); });
     if (same) return m.id;
@@ -138,7 +140,8 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
   r.figures = GpuFiguresFrom(r.fleet);
   r.inputs = TrainingInputsFrom(given, r.figures);
   r.reliability = ReliabilityFrom(given);
-  r.reliability.failure_model = FailureModelId(r.reliability.failure_model);
+  r.reliability.catalog_dir = catalog.directory();
+  r.reliability.failure_model = FailureModelId(r.reliability.failure_model, catalog);
   r.mc = MonteCarloFrom(given);
   r.mc.threads = 1;  // the server's workers already run requests in parallel
   r.mc.max_events = budget.max_events != 0 ? budget.max_events : kLocalMaxEventsPerReplica;

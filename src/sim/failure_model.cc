@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -235,18 +236,40 @@ const std::vector<FailureModel>& EmbeddedFailureModels() {
   return models;
 }
 
-FailureModel LoadFailureModel(const std::string& name_or_file) {
-  for (const FailureModel& m : EmbeddedFailureModels()) {
+namespace {
+
+// DIR/failure_models.toml when `catalog_dir` holds one, else "".
+std::string FailureModelsFile(const std::string& catalog_dir) {
+  if (catalog_dir.empty()) return "";
+  const std::string path = catalog_dir + "/failure_models.toml";
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) ? path : "";
+}
+
+}  // namespace
+
+std::vector<FailureModel> FailureModelsFor(const std::string& catalog_dir) {
+  const std::string path = FailureModelsFile(catalog_dir);
+  return path.empty() ? EmbeddedFailureModels() : ParseFailureModels(ReadFile(path), path);
+}
+
+FailureModel LoadFailureModel(const std::string& name_or_file, const std::string& catalog_dir) {
+  // A catalog directory's models replace the embedded ones, as `gpufleet catalog` lists them:
+  // `train --catalog DIR --failure-model ID` looked in the embedded list only (found by an
+  // adversarial tester).
+  const std::vector<FailureModel> models = FailureModelsFor(catalog_dir);
+  for (const FailureModel& m : models) {
     if (AsciiLower(m.id) == AsciiLower(name_or_file)) return m;
   }
   if (name_or_file.ends_with(".toml") || name_or_file.find('/') != std::string::npos) {
     return ParseFailureModels(ReadFile(name_or_file), name_or_file).front();
   }
   std::string known;
-  for (const FailureModel& m : EmbeddedFailureModels()) known += (known.empty() ? "" : ", ") + m.id;
-  throw InputError(
-      Where{"", 0, "failure_model"},
-      fmt::format("unknown failure model '{}'; known: {} (or a .toml file)", name_or_file, known));
+  for (const FailureModel& m : models) known += (known.empty() ? "" : ", ") + m.id;
+  const std::string file = FailureModelsFile(catalog_dir);
+  throw InputError(Where{"", 0, "failure_model"},
+                   fmt::format("unknown failure model '{}'; known{}: {} (or a .toml file)",
+                               name_or_file, file.empty() ? "" : " in " + file, known));
 }
 
 }  // namespace gpufleet

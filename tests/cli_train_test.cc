@@ -66,6 +66,23 @@ TEST(CliTrain, Llama3FiftyFourDaysGiveAbout419InterruptionsAndOver90Percent) {
   EXPECT_GT(big.at("simulation").at("effective_training_time").at("value").get<double>(), 0.90);
 }
 
+// With --horizon the replicas run a fixed wall time: the text said "100% of the replicas
+// completed their work" for a horizon holding 78% of the work, and for one holding 2.9 times it
+// (found by an adversarial tester). It says what the horizon holds; JSON gives horizon_h.
+TEST(CliTrain, AHorizonSaysWhatItHoldsNotThatTheWorkIsDone) {
+  const TrainResult short_run = RunTrainCli("train --horizon 54d --replicas 20");
+  ASSERT_EQ(short_run.status, 0);
+  EXPECT_EQ(short_run.out.find("completed their work"), std::string::npos);
+  EXPECT_NE(short_run.out.find("fixed wall time of 54 d"), std::string::npos) << short_run.out;
+  EXPECT_EQ(short_run.out.find("trains past its"), std::string::npos);
+  const TrainResult long_run = RunTrainCli("train --horizon 200d --replicas 20");
+  EXPECT_NE(long_run.out.find("trains past its"), std::string::npos) << long_run.out;
+  EXPECT_EQ(Json("train --horizon 54d --replicas 20").at("simulation").at("horizon_h"), 1296.0);
+  EXPECT_TRUE(Json("train --replicas 20").at("simulation").at("horizon_h").is_null());
+  EXPECT_NE(RunTrainCli("train --replicas 20").out.find("completed their work"),
+            std::string::npos);
+}
+
 TEST(CliTrain, GpuHoursFollowFromFlopsPeakAndMfu) {
   const auto j = Json("train --flops 3.8e25 --params 405e9 --replicas 50");
   const auto& t = j.at("training");

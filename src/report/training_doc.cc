@@ -99,8 +99,25 @@ Section SimulationSection(const TrainingReport& r) {
                   Row("degraded_h", "time lost to training on fewer nodes (elastic)",
                       SpreadFigure(m.degraded_h, "h")));
   }
-  s.notes.push_back(
-      fmt::format("{:.1f}% of the replicas completed their work.", 100 * m.completed_fraction));
+  const double horizon_s = In(r.plan.job.horizon, units::s);
+  if (horizon_s > 0) {
+    // With --horizon the replicas run for that wall time, not until the job's work is done:
+    // "100% completed their work" was printed for a horizon that held 78% of the work, and for
+    // one that held 2.9 times it (found by an adversarial tester).
+    const double ideal_h = In(r.plan.estimate.ideal_time, units::h).value;
+    const double share = ideal_h > 0 ? m.useful_h.p50 / ideal_h : 0;
+    s.notes.push_back(fmt::format(
+        "Simulated for a fixed wall time of {} (--horizon), not until the job is done: the "
+        "replicas' useful compute (p50 {}) is {} of the job's ideal time ({}){}.",
+        FormatQuantity(horizon_s, "s"), FormatQuantity(m.useful_h.p50 * 3600, "s"),
+        FormatPercent(share), FormatQuantity(ideal_h * 3600, "s"),
+        share > 1 ? ": the horizon is longer than the job takes, and the run trains past its "
+                    "work (its energy, cost and carbon are the horizon's)"
+                  : ""));
+  } else {
+    s.notes.push_back(
+        fmt::format("{:.1f}% of the replicas completed their work.", 100 * m.completed_fraction));
+  }
   return s;
 }
 

@@ -71,7 +71,12 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
   const McSummary& m = r.mc;
   nlohmann::json j = {{"replicas", m.replicas},
                       {"seed", m.seed},
+                      // With a horizon: the replicas that ran all of it (the work is not the
+                      // aim), beside horizon_h; without, those that finished the job's work.
                       {"completed_fraction", m.completed_fraction},
+                      {"horizon_h", In(r.plan.job.horizon, units::h) > 0
+                                        ? nlohmann::json(In(r.plan.job.horizon, units::h))
+                                        : nlohmann::json(nullptr)},
                       {"capped_replicas", m.capped},
                       {"wall_h_is_lower_bound", m.capped > 0},
                       {"wall_h", SpreadJson(m.wall_h, "h")},

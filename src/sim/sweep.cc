@@ -82,7 +82,10 @@ std::vector<SweepRow> SweepInterval(const TrainingInputs& in, ReliabilityOptions
                                     const McOptions& mc) {
   std::vector<SweepRow> rows;
   for (Duration<> t : intervals) {
-    opt.interval = t;
+    // The interval on the critical path: the in-memory (peer) copies' when they are on, as
+    // PlanTraining takes it. Setting the storage interval there swept nothing (every row the
+    // same; found by an adversarial tester).
+    (opt.peer_write ? opt.peer_interval : opt.interval) = t;
     rows.push_back(RowFor(in, opt, gpu, mc));
   }
   return rows;

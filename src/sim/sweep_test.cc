@@ -78,6 +78,21 @@ TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
   EXPECT_NE(SweepCsv(rows).find("1000000,0"), std::string::npos);
 }
 
+// With in-memory (peer) checkpoints the interval swept is theirs: the storage interval was set
+// instead, and every row was the same (found by an adversarial tester).
+TEST(Sweep, AnIntervalSweepWithPeerCheckpointsSweepsTheirInterval) {
+  GpuFigures g;
+  const TrainingInputs in = Job(405e9, 15.6e12, g);
+  ReliabilityOptions o;
+  o.peer_write = 2.0 * units::s;
+  const auto rows = SweepInterval(
+      in, o, g, {60.0 * units::s, 600.0 * units::s, 6000.0 * units::s}, McOptions{20, 1, 1, {}});
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_DOUBLE_EQ(rows[0].interval_s, 60);
+  EXPECT_DOUBLE_EQ(rows[1].interval_s, 600);
+  EXPECT_DOUBLE_EQ(rows[2].interval_s, 6000);
+}
+
 // Counts are whole GPUs, each swept once: 1..4 in 10 log-spaced points printed 1, 1, 1, 2, 2, 2,
 // 3, 3, 3, 4, and 0.5..2 in 3 points 1, 1, 2 (found by an adversarial tester).
 TEST(Sweep, EachWholeGpuCountIsSweptOnce) {

@@ -148,6 +148,17 @@ ScenarioFleet ReadFleet(const Context& c, const toml::table* defaults, const tom
     const int line = static_cast<int>(it->second.node->source().begin.line);
     SetInput(f.inputs, name, Value(c, it->second), fmt::format("scenario {}:{}", c.file, line));
   }
+  // Levels as in claims files (docs/claims.md): a given average power replaces the load
+  // formula, and a load set at a later level (the fleet's, over [defaults]' power) brings the
+  // formula back; beside the power in one table it does not. The report kept [defaults]' 300 W
+  // where `check` computed the fleet's load for the same layers (found by an adversarial tester).
+  const auto load = keys.find("load"), power = keys.find("gpu_power_w");
+  if (load != keys.end() && power != keys.end() && load->second.field.starts_with(prefix + ".") &&
+      power->second.field.starts_with("defaults.")) {
+    f.inputs.gpu_avg_power.reset();
+    f.inputs.sources.Set("gpu_power_w", "not used: the fleet's load (" + load->second.field +
+                                            ") replaces [defaults]' average power");
+  }
   ValidateAt(c, keys, f.inputs, t, prefix);
   if (f.name.empty()) f.name = prefix;
   return f;

@@ -54,6 +54,35 @@ pue = 1.2
   EXPECT_EQ(s.fleets[1].inputs.sources.at("count"), "scenario s.toml:13");
 }
 
+// Levels as in claims files: a fleet's load over [defaults]' average power brings the load
+// formula back; beside the power in one table, or with the power at the later level, the power
+// stands. The report kept [defaults]' power where `check` used the fleet's load (twelfth pass).
+TEST(Scenario, AFleetsLoadOverTheDefaultsPowerBringsTheFormulaBack) {
+  const Scenario s = Parse(R"(
+[defaults]
+gpu = "test-gpu"
+gpu_power_w = 300
+[[fleet]]
+name = "load at the later level"
+load = 0.5
+[[fleet]]
+name = "power alone"
+[[fleet]]
+name = "both in one table"
+load = 0.5
+gpu_power_w = 300
+)");
+  ASSERT_EQ(s.fleets.size(), 3u);
+  EXPECT_FALSE(s.fleets[0].inputs.gpu_avg_power.has_value());
+  EXPECT_NE(s.fleets[0].inputs.sources.at("gpu_power_w").find("not used"), std::string::npos);
+  EXPECT_TRUE(s.fleets[1].inputs.gpu_avg_power.has_value());
+  EXPECT_TRUE(s.fleets[2].inputs.gpu_avg_power.has_value());
+  const FleetInputs& a = s.fleets[0].inputs;
+  const double formula = In(a.gpu_idle, units::W).value +
+                         0.5 * (In(a.gpu_tdp, units::W).value - In(a.gpu_idle, units::W).value);
+  EXPECT_DOUBLE_EQ(In(Evaluate(a).gpu_avg_power, units::W).value, formula);
+}
+
 TEST(Scenario, SingleFleetTable) {
   const Scenario s = Parse("[fleet]\ngpu = \"tg\"\ncount = 8\n");
   ASSERT_EQ(s.fleets.size(), 1u);

@@ -408,6 +408,16 @@ TEST(Embodied, ReportSectionShowsBoundariesAndPublishedFiguresSideBySide) {
       << rows["published_nvidia-hgx-h100-pcf_kg"]->description;
   EXPECT_NE(rows["published_ecologits-h100-server_kg"]->description.find("vs server"),
             std::string::npos);
+  // Without a system a server's footprint has no like figure: it read "+590% vs GPU" (found by
+  // an adversarial tester).
+  const auto no_system =
+      report::EmbodiedSection(InputsFromCatalog(c, "h100-sxm", "meta-fleet", ""), c);
+  ASSERT_TRUE(no_system.has_value());
+  for (const NamedResult& r : no_system->rows) {
+    if (r.name != "published_ecologits-h100-server_kg") continue;
+    EXPECT_EQ(r.description.find("vs GPU"), std::string::npos) << r.description;
+    EXPECT_NE(r.description.find("no system to compare"), std::string::npos) << r.description;
+  }
   // One GPU-hour: the server-boundary figure over 4 years, in grams.
   EXPECT_NEAR(rows["embodied_per_gpu_hour_g"]->figure.range().value,
               rows["embodied_server_kg"]->figure.range().value * 1000 / (4 * 8760), 1e-9);

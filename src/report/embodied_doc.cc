@@ -89,7 +89,14 @@ std::vector<NamedResult> CatalogRows(const Catalog& c, const Entry* gpu, const E
                                    dies.name)));
       continue;
     }
-    const bool server = host && p.boundary.starts_with("server");
+    const bool server = p.boundary.starts_with("server");
+    if (server && !host) {
+      // A server's footprint beside the GPU alone read "+590% vs GPU" (found by an adversarial
+      // tester): without a system there is no bottom-up figure of its boundary.
+      s.rows.push_back(
+          Published(p, "no system to compare"));
+      continue;
+    }
     const EmbodiedEstimate& m = ests[server ? 1 : 0];
     s.rows.push_back(Published(p, Gap(p.per_gpu_kg, m.per_gpu_kg, m.boundary)));
   }

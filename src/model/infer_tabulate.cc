@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "gpufleet/infer.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet {
 namespace {
@@ -39,7 +40,12 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
       Row("throughput_output_tokens_per_s", "output tokens per second, one replica",
           Figure::Of(r.throughput_tokens_per_s, "tokens/s", replica)),
       Row("gpu_power_w", "average power per GPU while serving",
-          Figure::Of(r.gpu_power_w, "W", "idle + energy per byte and per FLOP, capped at TDP")),
+          Figure::Of(r.gpu_power_w, "W",
+                     in.power_cap_w && *in.power_cap_w < In(in.tdp, units::W).high
+                         ? fmt::format("idle + energy per byte and per FLOP, capped at {} W "
+                                       "(power cap)",
+                                       FormatNumber(*in.power_cap_w, 4))
+                         : std::string("idle + energy per byte and per FLOP, capped at TDP"))),
       Row("decode_power_w", "power per GPU while decoding", Figure::Of(r.decode_power_w, "W")),
       Row("energy_gpu_j_per_output_token", "GPU energy per output token",
           Figure::Of(r.energy_gpu_j_per_output_token, "J", "GPU boundary, prefill included")),

@@ -452,6 +452,26 @@ TEST(InferModel, NoSiteMakesCarbonWaterAndCostAbsent) {
 // the target" right after "no batch meets the target"; step_overhead_s 0 failed the simulator's
 // step table; a dense model ignored MoE inputs silently; given MoE inputs were cited as
 // "default".
+// Under a power cap each end of a range is a point's: a phase above the cap draws the cap, one
+// below it is unchanged, and a stretched phase takes its energy over the cap. The low power end
+// was divided by the largest stretch (123 W under a 300 W cap where no point draws under 287 W),
+// and the fast end of the times kept the uncapped 31 ms (found by an adversarial tester).
+TEST(InferModel, ACapHoldsEachEndOfItsRangesToAPointsValue) {
+  const InferResult free = Serve({{"model", "llama-3.1-8b"}});
+  const InferResult capped = Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "300"}});
+  ASSERT_GT(free.decode_power_w.value, 300);
+  EXPECT_GE(capped.gpu_power_w.low, std::min(free.gpu_power_w.low, 300.0) - 1e-9);
+  EXPECT_GE(capped.decode_power_w.low, std::min(free.decode_power_w.low, 300.0) - 1e-9);
+  EXPECT_LE(capped.decode_power_w.high, 300 + 1e-9);
+  // The fastest point draws the most: capped, it is slowed the most, so the fast end moves.
+  EXPECT_GT(capped.itl_s.low, 1.2 * free.itl_s.low);
+  EXPECT_GT(capped.ttft_s.low, free.ttft_s.low);
+  EXPECT_LT(capped.throughput_tokens_per_s.high, free.throughput_tokens_per_s.high / 1.2);
+  // Central values are the stretch's: a decode step's energy over the cap.
+  EXPECT_NEAR(capped.itl_s.value * capped.decode_power_w.value, free.itl_s.value * free.decode_power_w.value,
+              1e-6 * free.itl_s.value * free.decode_power_w.value);
+}
+
 TEST(InferModel, CapAtTdpNotesSourcesAndAZeroOverhead) {
   const InferResult free = Serve({{"model", "llama-3.1-8b"}});
   for (const char* cap : {"700", "1000"}) {

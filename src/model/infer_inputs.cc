@@ -549,6 +549,13 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
           gpus, node));
     }
   }
+  // A number given on any front end is "given" in the sources (the JSON inputs said "default"
+  // for a given --input-tokens; found by an adversarial tester); ids and switches say
+  // themselves.
+  for (const inputs::Input* input : inputs::For(inputs::kInfer, inputs::kCli)) {
+    if (input->kind == inputs::Kind::kId || input->kind == inputs::Kind::kSwitch) continue;
+    if (g.Has(input->name)) in.sources[input->name] = "given";
+  }
   const int fit_min = MinGpusPerReplica(in);
   if (fit_min > in.gpus_per_replica) {
     throw InputError(

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "gpufleet/embodied.h"
+#include "gpufleet/report.h"
 #include "gpufleet/error.h"
 #include "gpufleet/serving_step.h"
 
@@ -470,6 +471,30 @@ TEST(InferModel, ACapHoldsEachEndOfItsRangesToAPointsValue) {
   // Central values are the stretch's: a decode step's energy over the cap.
   EXPECT_NEAR(capped.itl_s.value * capped.decode_power_w.value, free.itl_s.value * free.decode_power_w.value,
               1e-6 * free.itl_s.value * free.decode_power_w.value);
+}
+
+// The JSON inputs say which were given and hold every input the figures use: a given
+// --input-tokens read "default", and the count, load, cap, SLOs and the site's factors were left
+// out (found by an adversarial tester).
+TEST(InferModel, TheDocumentsInputsSayWhatWasGivenAndHoldWhatTheFiguresUse) {
+  inputs::Given g(inputs::kInfer);
+  for (const auto& [k, v] : {std::pair{"model", "llama-3.1-8b"}, {"input_tokens", "500"},
+                             {"layers", "32"}, {"count", "100"}, {"site", "italy"},
+                             {"power_cap_w", "400"}, {"ttft_slo_s", "1"}, {"requests_per_s", "10"}}) {
+    g.SetText(k, v);
+  }
+  const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
+  const nlohmann::json j = report::ToJson(report::InferDocument(in, Evaluate(in)));
+  const nlohmann::json& inputs = j.at("inputs");
+  for (const char* given : {"input_tokens", "layers", "count", "power_cap_w", "ttft_slo_s",
+                            "requests_per_s"}) {
+    ASSERT_TRUE(inputs.contains(given)) << given;
+    EXPECT_EQ(inputs[given].at("source"), "given") << given;
+  }
+  EXPECT_EQ(inputs["output_tokens"].at("source"), "default");
+  EXPECT_EQ(inputs["grid_kg_per_kwh"].at("source"), "italy");
+  EXPECT_NE(inputs["load"].at("source").get<std::string>().find("not used"), std::string::npos);
+  EXPECT_FALSE(inputs.contains("gpu_hour_usd"));
 }
 
 TEST(InferModel, CapAtTdpNotesSourcesAndAZeroOverhead) {

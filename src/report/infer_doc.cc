@@ -23,9 +23,13 @@ std::vector<NamedResult> Pick(const std::vector<NamedResult>& all,
   return out;
 }
 
-json InputFigure(const Interval& v, const char* unit, const InferInputs& in, const char* key) {
+// An input as a figure with its source: the input's own (\"given\" when it was), else
+// `fallback`'s (an architecture field: the model's), else "default".
+json InputFigure(const Interval& v, const char* unit, const InferInputs& in, const char* key,
+                 const char* fallback = nullptr) {
   json j = gpufleet::ToJson(Figure::Of(v, unit));
   auto it = in.sources.find(key);
+  if (it == in.sources.end() && fallback != nullptr) it = in.sources.find(fallback);
   j["source"] = it != in.sources.end() ? it->second : "default";
   return j;
 }
@@ -40,15 +44,15 @@ json InputsJson(const InferInputs& in) {
            {"engine", std::string(ToString(in.engine))},
            {"gpus_per_replica", in.gpus_per_replica},
            {"batch", in.batch ? json(*in.batch) : json("auto")}};
-  out["params"] = InputFigure(m.params, "", in, "model");
-  out["active_params"] = InputFigure(m.active_params, "", in, "model");
-  out["layers"] = InputFigure(m.layers, "", in, "model");
-  out["hidden"] = InputFigure(m.hidden, "", in, "model");
-  out["heads"] = InputFigure(m.heads, "", in, "model");
-  out["kv_heads"] = InputFigure(m.kv_heads, "", in, "model");
-  out["head_dim"] = InputFigure(m.head_dim, "", in, "model");
-  out["experts"] = InputFigure(m.experts, "", in, "model");
-  out["experts_per_token"] = InputFigure(m.experts_per_token, "", in, "model");
+  out["params"] = InputFigure(m.params, "", in, "params", "model");
+  out["active_params"] = InputFigure(m.active_params, "", in, "active_params", "model");
+  out["layers"] = InputFigure(m.layers, "", in, "layers", "model");
+  out["hidden"] = InputFigure(m.hidden, "", in, "hidden", "model");
+  out["heads"] = InputFigure(m.heads, "", in, "heads", "model");
+  out["kv_heads"] = InputFigure(m.kv_heads, "", in, "kv_heads", "model");
+  out["head_dim"] = InputFigure(m.head_dim, "", in, "head_dim", "model");
+  out["experts"] = InputFigure(m.experts, "", in, "experts", "model");
+  out["experts_per_token"] = InputFigure(m.experts_per_token, "", in, "experts_per_token", "model");
   out["input_tokens"] = InputFigure(in.input_tokens, "tokens", in, "input_tokens");
   out["output_tokens"] = InputFigure(in.output_tokens, "tokens", in, "output_tokens");
   out["memory_bytes"] = InputFigure(in.memory_bytes, "B", in, "memory_bytes");
@@ -82,7 +86,28 @@ json InputsJson(const InferInputs& in) {
     out["fp8_layer_s"] = InputFigure(in.fp8_layer_s, "s", in, "fp8_layer_s");
   }
   out["memory_usable"] = InputFigure(in.memory_usable, "fraction", in, "memory_usable");
-  out["pue"] = InputFigure(in.site.pue, "", in, "site");
+  out["pue"] = InputFigure(in.site.pue, "", in, "pue", "site");
+  // The rest of what the figures use (they were left out: `count`, `load`, the cap, the SLOs,
+  // the site's factors; found by an adversarial tester), each when it applies.
+  out["grid_kg_per_kwh"] = InputFigure(In(in.site.grid, units::kg_per_kwh), "kg/kWh", in,
+                                       "grid_kg_per_kwh", "site");
+  out["price_per_kwh"] =
+      InputFigure(In(in.site.price, units::usd_per_kwh), "USD/kWh", in, "price_per_kwh", "site");
+  out["wue_l_per_kwh"] =
+      InputFigure(In(in.site.wue_onsite, units::l_per_kwh), "L/kWh", in, "wue_l_per_kwh", "site");
+  out["offsite_water_l_per_kwh"] = InputFigure(In(in.site.water_offsite, units::l_per_kwh),
+                                               "L/kWh", in, "offsite_water_l_per_kwh", "site");
+  out["load"] = InputFigure(in.load, "fraction", in, "load");
+  if (in.requests_per_s) out["load"]["source"] = "not used: the demand sets the load";
+  out["lifetime_years"] = InputFigure(In(in.lifetime, units::year), "years", in, "lifetime_years");
+  if (in.count) out["count"] = InputFigure(*in.count, "GPUs", in, "count");
+  if (in.requests_per_s) {
+    out["requests_per_s"] = InputFigure(*in.requests_per_s, "requests/s", in, "requests_per_s");
+  }
+  if (in.gpu_hour_usd) out["gpu_hour_usd"] = InputFigure(*in.gpu_hour_usd, "USD", in, "gpu_hour_usd");
+  if (in.power_cap_w) out["power_cap_w"] = InputFigure(*in.power_cap_w, "W", in, "power_cap_w");
+  if (in.ttft_slo_s) out["ttft_slo_s"] = InputFigure(*in.ttft_slo_s, "s", in, "ttft_slo_s");
+  if (in.tpot_slo_s) out["tpot_slo_s"] = InputFigure(*in.tpot_slo_s, "s", in, "tpot_slo_s");
   return out;
 }
 

@@ -137,9 +137,21 @@ ScenarioFleet ReadFleet(const Context& c, const toml::table* defaults, const tom
   f.description = Text(c, keys, "description");
   f.notes = Notes(c, keys);
   f.length_proxy_gpu = Text(c, keys, "length_proxy_gpu");
-  if (!f.length_proxy_gpu.empty() && c.catalog.Find("gpu", f.length_proxy_gpu) == nullptr) {
+  if (keys.contains("length_proxy_gpu")) {
+    // Checked as the other ids are: "" was accepted silently, and a proxy without a published
+    // length dropped its row without a word (found by an adversarial tester).
     const Key& k = keys.at("length_proxy_gpu");
-    throw At(c, *k.node, k.field, "unknown gpu '" + f.length_proxy_gpu + "'");
+    const Entry* proxy = c.catalog.Find("gpu", f.length_proxy_gpu);
+    if (f.length_proxy_gpu.empty()) {
+      throw At(c, *k.node, k.field, "empty: give a GPU id with a board length, or leave the key out");
+    }
+    if (proxy == nullptr) throw At(c, *k.node, k.field, "unknown gpu '" + f.length_proxy_gpu + "'");
+    if (proxy->Find("board_length_mm") == nullptr) {
+      throw At(c, *k.node, k.field,
+               "gpu '" + proxy->id +
+                   "' has no published board length to lay the fleet out with; give one that "
+                   "has (gpufleet catalog gpus)");
+    }
   }
   f.inputs = FromCatalog(c, keys, t, prefix);
   for (const std::string& name : InputNames()) {
@@ -208,6 +220,18 @@ std::vector<ScenarioFleet> ReadFleets(const Context& c, const toml::table& root)
     throw At(c, *fleet, "fleet", "expected [fleet] or [[fleet]] tables");
   }
   if (out.empty()) throw InputError(Where{c.file, 0, "fleet"}, "no fleet defined");
+  // Names key every front end's output (Python's "scenarios.NAME...."): two fleets of one name
+  // read as one, the first (found by an adversarial tester).
+  for (size_t i = 1; i < out.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (out[i].name != out[j].name) continue;
+      const toml::array* arr = fleet->as_array();
+      const toml::table* t = arr != nullptr ? arr->get(i)->as_table() : nullptr;
+      const toml::node* at = t != nullptr && t->get("name") != nullptr ? t->get("name") : fleet;
+      throw At(c, *at, fmt::format("fleet[{}].name", i),
+               fmt::format("'{}' names fleet[{}] too: each fleet needs its own name", out[i].name, j));
+    }
+  }
   return out;
 }
 

@@ -112,6 +112,13 @@ TEST(Scenario, ErrorsNameFileLineAndKey) {
       {"description = [\"a\"]\n[fleet]\ngpu = \"test-gpu\"\n", 1, "description"},
       {"[fleet]\ngpu = \"test-gpu\"\nname = 5\n", 3, "fleet.name"},
       {"[fleet]\ngpu = \"test-gpu\"\ndescription = true\n", 3, "fleet.description"},
+      // Twelfth pass: two fleets of one name (Python keyed both as one); a length proxy of ""
+      // or without a published length (accepted, or its row dropped without a word).
+      {"[defaults]\ngpu = \"tg\"\n[[fleet]]\nname = \"a\"\n[[fleet]]\nname = \"a\"\n", 6,
+       "fleet[1].name"},
+      {"[fleet]\ngpu = \"tg\"\nlength_proxy_gpu = \"\"\n", 3, "fleet.length_proxy_gpu"},
+      {"[fleet]\ngpu = \"tg\"\nlength_proxy_gpu = \"bare-gpu\"\n", 3,
+       "fleet.length_proxy_gpu"},
   };
   for (const auto& c : cases) {
     const InputError e = ErrorOf(c.text);

@@ -63,6 +63,12 @@ double Rate(const TomlFields& f, const FailureModel& m, FailureScale s, double& 
     f.Fail(nullptr, "count", "give exactly one of count and rate_per_hour");
   if (has_rate) return f.Number("rate_per_hour", kRule);
   count = f.Number("count", kRule);
+  // Interruptions are whole: 1.5 was accepted here and then refused by the Poisson interval
+  // under another flag's name, '--interruptions' (found by an adversarial tester).
+  if (count != std::floor(count)) {
+    f.Fail(f.table().get("count"), "count",
+           fmt::format("interruptions are counted whole, got {}", count));
+  }
   if (m.calibration_gpus <= 0 || m.calibration_hours <= 0) {
     f.Fail(f.table().get("count"), "count", "a count needs calibration_gpus and calibration_hours");
   }
@@ -173,6 +179,15 @@ FailureModel ParseModel(const TomlFields& f) {
     const toml::table* ct = (*classes)[i].as_table();
     if (!ct) f.Fail(&(*classes)[i], key, "must be a table");
     m.classes.push_back(ParseClass(TomlFields(f.file(), *ct, f.Path(key + ".")), m));
+    // Each class its own name: the per-cause counts are keyed by it, and two of one name were
+    // merged (found by an adversarial tester).
+    for (size_t j = 0; j + 1 < m.classes.size(); ++j) {
+      if (m.classes[j].name == m.classes.back().name) {
+        f.Fail(ct->get("name"), key + ".name",
+               fmt::format("'{}' names class[{}] too: each class needs its own name",
+                           m.classes.back().name, j));
+      }
+    }
   }
   return m;
 }

@@ -107,6 +107,16 @@ TEST(FailureModel, RejectsWhatWasSilentlyAccepted) {
   s = kGood;
   ExpectError(s.replace(s.find("restart_s = 60"), 14, "restart_s = 60\ncalibration_gpus = 4096.5"),
               "whole number", 8);
+  // Twelfth pass: a fractional count (then refused as '--interruptions'), and two classes of
+  // one name (their per-cause counts merged).
+  s = kGood;
+  ExpectError(s.replace(s.find("rate_per_hour = 1e-5"), 20,
+                        "count = 1.5")
+                  .replace(s.find("restart_s = 60"), 14,
+                           "restart_s = 60\ncalibration_gpus = 1000\ncalibration_hours = 10"),
+              "counted whole", 14);
+  s = kGood;
+  ExpectError(s + s.substr(s.find("[[failure_model.class]]")), "each class needs its own name", 17);
   s = kGood;
   EXPECT_NO_THROW(ParseFailureModels(
       s.replace(s.find("restart_s = 60"), 14,

@@ -83,6 +83,37 @@ TEST(CliTrain, AHorizonSaysWhatItHoldsNotThatTheWorkIsDone) {
             std::string::npos);
 }
 
+// A flag that does nothing without another is said, naming both as the CLI spells them (they
+// were ignored without a word; found by adversarial testers).
+TEST(CliTrain, AFlagThatDoesNothingWithoutAnotherIsSaid) {
+  const struct {
+    const char* args;
+    const char* said;
+  } cases[] = {
+      {"--repair 1h", "--repair is not used without --spares"},
+      {"--repair-crews 2", "--repair-crews is not used without --spares"},
+      {"--peer-checkpoint-interval 1h", "--peer-checkpoint-interval is not used without "
+                                        "--peer-checkpoint-write"},
+      {"--rollback-lost 3h", "--rollback-lost is not used without --rollback-rate"},
+      {"--elastic-group-nodes 4", "--elastic-group-nodes is not used without --elastic-min-share"},
+      {"--peer-checkpoint-write 2s --checkpoint-interval 2h",
+       "--checkpoint-interval is not used with --peer-checkpoint-write"},
+  };
+  for (const auto& c : cases) {
+    const TrainResult r = RunTrainCli(std::string("train --replicas 5 ") + c.args, true);
+    EXPECT_EQ(r.status, 0) << c.args;
+    EXPECT_NE(r.out.find(c.said), std::string::npos) << c.args << "\n" << r.out;
+  }
+  EXPECT_EQ(RunTrainCli("train --replicas 5 --spares 4 --repair 1h", true).out.find("not used"),
+            std::string::npos);
+  // JSON (the API's document) names the inputs as every front end's canonical names.
+  const auto j = Json("train --replicas 5 --repair 1h");
+  ASSERT_FALSE(j.at("warnings").empty());
+  EXPECT_NE(j["warnings"][0].get<std::string>().find("`repair_h` is not used without `spares`"),
+            std::string::npos)
+      << j["warnings"];
+}
+
 TEST(CliTrain, GpuHoursFollowFromFlopsPeakAndMfu) {
   const auto j = Json("train --flops 3.8e25 --params 405e9 --replicas 50");
   const auto& t = j.at("training");

@@ -135,4 +135,19 @@ TEST(InputsFrontEnds, ScaleOutHonoursTrainingFlags) {
   }
 }
 
+// A note names an input as each front end spells it: the CLI's text printed API field names
+// ("the inputs `count` serves at most ..."; found by an adversarial tester); JSON, the API's
+// document, keeps the canonical `count`.
+TEST(InputsFrontEnds, TheCliSpellsTheInputsANoteNamesAsFlags) {
+  const std::string args = std::string(GPUFLEET_CLI) +
+                           " infer --model llama-3.1-8b --count 100 --requests-per-s 1000..1500";
+  int status = -1;
+  const std::string text = RunShell(args + " 2>/dev/null", status);
+  ASSERT_EQ(status, 0);
+  EXPECT_NE(text.find("--count serves at most"), std::string::npos) << text;
+  EXPECT_EQ(text.find("`count`"), std::string::npos) << text;
+  const std::string json = RunShell(args + " --format json 2>/dev/null", status);
+  EXPECT_NE(json.find("`count` serves at most"), std::string::npos);
+}
+
 }  // namespace inputs_front_end

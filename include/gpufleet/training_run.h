@@ -20,6 +20,9 @@ namespace gpufleet {
 struct ReliabilityOptions {
   std::string failure_model{kDefaultFailureModel};  // a model id or a .toml path
   std::string catalog_dir;  // its failure_models.toml, when it holds one, replaces the embedded
+  // Inputs given that do nothing without another (ReliabilityFrom says which); PlanTraining
+  // passes them on as warnings. Names as Mention() writes them.
+  std::vector<std::string> unused;
   std::optional<Duration<>> interval;               // nullopt: Daly's interval for the job's MTBI
   std::optional<Duration<>> checkpoint_write;       // given directly, or:
   std::optional<double> checkpoint_gb_per_gpu;      // size per GPU (GB); else 14 B/param over GPUs

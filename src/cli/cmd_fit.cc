@@ -25,7 +25,7 @@ int RunFit(const Options& o) {
     }
   }
   const FitInputs in = FitInputsFrom(o.given);
-  Emit(o.output, report::Render(report::FitDocument(in, Fit(in)), o.format));
+  Emit(o.output, RenderForCli(report::FitDocument(in, Fit(in)), o.format));
   return 0;
 }
 

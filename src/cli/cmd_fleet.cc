@@ -70,7 +70,7 @@ int RunFleet(const Options& o) {
   const Entry& gpu = catalog.Get("gpu", o.gpu);
   const std::string name = FormatCount(in.count) + " " + (gpu.name.empty() ? gpu.id : gpu.name);
   r.fleets.push_back(report::BuildFleetReport(name, in, catalog));
-  Emit(o.output, report::Render(r, o.format));
+  Emit(o.output, RenderForCli(r, o.format));
   return 0;
 }
 

@@ -28,7 +28,7 @@ int RunInfer(const Options& o) {
   if (sim) ShareServingBudget(*sim);  // the API's budget: ten default runs' worth
   report::Report doc = report::InferDocument(in, r);
   if (sim) doc.extra.push_back(report::InferSimSection(*sim, RunInferSimulation(*sim)));
-  Emit(o.output, report::Render(doc, o.format));
+  Emit(o.output, RenderForCli(doc, o.format));
   return 0;
 }
 

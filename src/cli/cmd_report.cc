@@ -24,7 +24,7 @@ int RunReport(const Options& o) {
   report::Report r = report::BuildScenarioReport(s, catalog);
   // The default report also tells what one training job on such a fleet would go through.
   if (o.scenario.empty()) AddDefaultStory(r, catalog);
-  Emit(o.output, report::Render(r, o.format));
+  Emit(o.output, RenderForCli(r, o.format));
   return 0;
 }
 

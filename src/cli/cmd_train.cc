@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/train_flags.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 
 // Its own namespace: a unity build compiles several sub-commands in one unit.
@@ -24,12 +25,14 @@ int RunTrain(const Options& o) {
   r.site = o.train.site();
   r.inputs = ParseTrainingInputs(o.train, gpu);
   r.plan = PlanTraining(r.inputs, ParseReliability(o.train), gpu);
-  for (const std::string& w : r.plan.warnings) std::cerr << "gpufleet: warning: " << w << "\n";
+  for (const std::string& w : r.plan.warnings) {
+    std::cerr << "gpufleet: warning: " << inputs::Respell(w, inputs::Spelling::kCli) << "\n";
+  }
   r.mc = RunMonteCarlo(Compile(r.plan.job), MonteCarloOptions(o.train));
   r.fleet = FleetFigures(o.train, r.inputs.gpus.value, r.mc);
   // JSON keeps its stable names for scripts; every other format renders the document.
   Emit(o.output, o.format == Format::kJson ? TrainingJson(r).dump(2) + "\n"
-                                           : report::Render(report::TrainingDocument(r), o.format));
+                                           : RenderForCli(report::TrainingDocument(r), o.format));
   return 0;
 }
 

@@ -1,4 +1,5 @@
 #include "cli/command.h"
+#include "gpufleet/inputs.h"
 
 #include <algorithm>
 #include <iostream>
@@ -69,6 +70,23 @@ CLI::Validator OutputPathValidator() {
         return "";
       },
       "FILE");
+}
+
+std::string RenderForCli(const report::Report& doc, Format format) {
+  if (format == Format::kJson) return report::Render(doc, format);
+  // Notes name inputs as `count`; the CLI's reader knows them as --count (the text printed API
+  // field names: found by an adversarial tester). Only the notes: a Sources list names inputs
+  // by their canonical names on purpose.
+  report::Report cli = doc;
+  auto respell = [](std::vector<std::string>& notes) {
+    for (std::string& n : notes) n = inputs::Respell(n, inputs::Spelling::kCli);
+  };
+  for (report::FleetReport& f : cli.fleets) {
+    respell(f.notes);
+    for (report::Section& s : f.sections) respell(s.notes);
+  }
+  for (report::Section& s : cli.extra) respell(s.notes);
+  return report::Render(cli, format);
 }
 
 void Emit(const std::string& path, const std::string& raw) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gpufleet/format.h"
+#include "gpufleet/report.h"
 
 namespace gpufleet::cli {
 
@@ -53,6 +54,10 @@ void AddOutputOption(CLI::App& app, std::string& out);
 // Writes `text`, its control characters but line breaks and tabs made visible
 // (EscapeControlsKeepingLines), to stdout, or to `path` (WriteFileAtomic) when it is not empty.
 void Emit(const std::string& path, const std::string& text);
+
+// report::Render(doc, format), with the inputs a note names (`count`) spelt as the CLI's flags
+// (--count) in every format but JSON, which is the API's document, byte for byte.
+std::string RenderForCli(const report::Report& doc, Format format);
 
 // Adds --catalog DIR (a directory of *.toml replacing the embedded catalog).
 void AddCatalogOption(CLI::App& app, std::string& dir);

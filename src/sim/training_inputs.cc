@@ -58,6 +58,35 @@ ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   o.maintenance_every = Seconds(g, "maintenance_h");
   if (auto h = Seconds(g, "horizon_h")) o.horizon = *h;
   o.explicit_checkpoints = !g.Text("explicit_checkpoints").empty();
+  // Given, and doing nothing without another input: said, where they were ignored without a
+  // word (found by adversarial testers).
+  auto needs = [&](std::initializer_list<const char*> given, const char* other, bool missing,
+                   const char* why) {
+    for (const char* name : given) {
+      if (g.Has(name) && missing) {
+        o.unused.push_back(inputs::Mention(name) + " is not used without " +
+                           inputs::Mention(other) + ": " + why);
+      }
+    }
+  };
+  needs({"repair_h", "repair_crews"}, "spares", o.spares < 0,
+        "with unlimited spares a failed node is replaced at once");
+  needs({"peer_checkpoint_interval_h"}, "peer_checkpoint_write_s", !o.peer_write,
+        "there are no in-memory checkpoints");
+  needs({"rollback_lost_h"}, "rollback_rate", o.rollback_per_day == 0, "there are no loss spikes");
+  needs({"elastic_group_nodes"}, "elastic_min_share", o.elastic_min_share == 0,
+        "there is no elastic recovery");
+  if (o.peer_write) {
+    for (const char* name : {"checkpoint_interval_h"}) {
+      if (g.Has(name)) {
+        o.unused.push_back(inputs::Mention(name) + " is not used with " +
+                           inputs::Mention("peer_checkpoint_write_s") +
+                           ": the in-memory copies' interval (" +
+                           inputs::Mention("peer_checkpoint_interval_h") +
+                           ") is the one on the critical path");
+      }
+    }
+  }
   return o;
 }
 

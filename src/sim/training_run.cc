@@ -8,6 +8,7 @@
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fit.h"
+#include "gpufleet/inputs.h"
 
 namespace gpufleet {
 namespace {
@@ -179,10 +180,11 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   p.job.elastic_min_share = o.elastic_min_share;
   p.job.elastic_group_nodes = o.elastic_group_nodes;
   if (o.elastic_min_share > 0 && o.spares < 0) {
-    p.warnings.push_back(
-        "elastic recovery (--elastic-min-share) acts only with a finite spare pool (--spares): "
-        "with unlimited spares no node is ever missing");
+    p.warnings.push_back("elastic recovery (" + inputs::Mention("elastic_min_share") +
+                         ") acts only with a finite spare pool (" + inputs::Mention("spares") +
+                         "): with unlimited spares no node is ever missing");
   }
+  p.warnings.insert(p.warnings.end(), o.unused.begin(), o.unused.end());
   p.job.power_busy = gpus * gpu.busy;
   p.job.power_down = gpus * gpu.down;
   p.job.explicit_checkpoints = o.explicit_checkpoints;

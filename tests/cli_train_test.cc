@@ -79,8 +79,7 @@ TEST(CliTrain, AHorizonSaysWhatItHoldsNotThatTheWorkIsDone) {
   EXPECT_NE(long_run.out.find("trains past its"), std::string::npos) << long_run.out;
   EXPECT_EQ(Json("train --horizon 54d --replicas 20").at("simulation").at("horizon_h"), 1296.0);
   EXPECT_TRUE(Json("train --replicas 20").at("simulation").at("horizon_h").is_null());
-  EXPECT_NE(RunTrainCli("train --replicas 20").out.find("completed their work"),
-            std::string::npos);
+  EXPECT_NE(RunTrainCli("train --replicas 20").out.find("completed their work"), std::string::npos);
 }
 
 // A flag that does nothing without another is said, naming both as the CLI spells them (they
@@ -92,8 +91,9 @@ TEST(CliTrain, AFlagThatDoesNothingWithoutAnotherIsSaid) {
   } cases[] = {
       {"--repair 1h", "--repair is not used without --spares"},
       {"--repair-crews 2", "--repair-crews is not used without --spares"},
-      {"--peer-checkpoint-interval 1h", "--peer-checkpoint-interval is not used without "
-                                        "--peer-checkpoint-write"},
+      {"--peer-checkpoint-interval 1h",
+       "--peer-checkpoint-interval is not used without "
+       "--peer-checkpoint-write"},
       {"--rollback-lost 3h", "--rollback-lost is not used without --rollback-rate"},
       {"--elastic-group-nodes 4", "--elastic-group-nodes is not used without --elastic-min-share"},
       {"--peer-checkpoint-write 2s --checkpoint-interval 2h",

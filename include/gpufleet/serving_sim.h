@@ -18,10 +18,10 @@
 //   reservation is held until it finishes, so nothing is ever preempted. A request whose full
 //   length alone exceeds max_kv_tokens is rejected at arrival (counted, never served).
 // - Costs: a prefill of prompts n_1..n_k takes StepCost::PrefillSeconds(sum n_i, sum n_i^2)
-//   (serving_step.h: FLOPs or the weights' read, plus traffic) at power_w_prefill; a decode step over b sequences holding
-//   ctx tokens takes decode_s_by_batch[b] + decode_s_per_ctx_token * ctx at power_w_by_batch[b]
-//   (a sequence's context in a step: its prompt plus the tokens generated so far); with nothing
-//   to run the replica draws power_w_idle.
+//   (serving_step.h: FLOPs or the weights' read, plus traffic) at power_w_prefill; a decode step
+//   over b sequences holding ctx tokens takes decode_s_by_batch[b] + decode_s_per_ctx_token * ctx
+//   at power_w_by_batch[b] (a sequence's context in a step: its prompt plus the tokens generated so
+//   far); with nothing to run the replica draws power_w_idle.
 // - Latencies per request: TTFT = first token (end of its prefill) - arrival; TPOT = (finish -
 //   first token) / (output tokens - 1), for requests of >= 2 output tokens; end to end = finish
 //   - arrival. Each Monte Carlo replica reports its p50 and p99 over its requests.

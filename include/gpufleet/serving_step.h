@@ -25,7 +25,8 @@
 // - decode_s_by_batch[b], prefill_s_per_token and max_kv_tokens are > 0; prefill_s_fixed,
 //   decode_s_per_ctx_token, prefill_s_per_token2, prefill_s_comm_per_token, prefill_read_s,
 //   prefill_read_s_experts and every power are >= 0 (a term that may be absent);
-//   prefill_expert_miss is in [0, 1]; every value is finite; gpus >= 1. Check() names the first field that is not.
+//   prefill_expert_miss is in [0, 1]; every value is finite; gpus >= 1. Check() names the first
+//   field that is not.
 #pragma once
 
 #include <cstdint>

@@ -123,8 +123,9 @@ TEST(CatalogParse, MalformedFilesNameFileLineAndKey) {
 }
 
 TEST(CatalogParse, ACountRangesCentralValueMayFallBetweenWholeEnds) {
-  EXPECT_NO_THROW(FromText("[[system]]\nid = \"s\"\n[system.cpus_count]\nlow = 1\nhigh = 4\n"
-                           "value = 2.5\nsource = \"s\"\nyear = 2024\nconfidence = \"verified\"\n"));
+  EXPECT_NO_THROW(
+      FromText("[[system]]\nid = \"s\"\n[system.cpus_count]\nlow = 1\nhigh = 4\n"
+               "value = 2.5\nsource = \"s\"\nyear = 2024\nconfidence = \"verified\"\n"));
 }
 
 TEST(CatalogParse, DuplicatesAcrossFilesAreCaught) {

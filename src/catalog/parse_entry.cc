@@ -71,7 +71,8 @@ void CheckNotZero(const std::string& file, const toml::table& at, const std::str
       const std::optional<double> x = n != nullptr ? n->value<double>() : std::nullopt;
       const bool central_of_range = std::string_view(end) == "value" && at.get("low") != nullptr;
       if (x && !central_of_range && *x != std::floor(*x)) {
-        Fail(file, *n, path + "." + end, "a count must be a whole number, got " + FormatNumber(*x, 6));
+        Fail(file, *n, path + "." + end,
+             "a count must be a whole number, got " + FormatNumber(*x, 6));
       }
     }
   }

@@ -1,5 +1,4 @@
 #include "cli/command.h"
-#include "gpufleet/inputs.h"
 
 #include <algorithm>
 #include <iostream>
@@ -7,6 +6,7 @@
 #include <vector>
 
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "util/atomic_file.h"
 #include "util/escape.h"
 

@@ -523,8 +523,7 @@ InferResult EvaluateAt(const InferInputs& in) {
                               : In(in.tdp, units::W).high);
   auto clip = [&](const Interval& w) { return Min(Max(w, floor_w), ceil_w); };
   // And each is held to the span of the powers of the phases it averages (DecodePowerSpan).
-  const PowerSpan decode_span =
-      PerGpuAfterCap(in, DecodePowerSpan(in, b, r.context_tokens), g);
+  const PowerSpan decode_span = PerGpuAfterCap(in, DecodePowerSpan(in, b, r.context_tokens), g);
   r.decode_power_w = clip(Within(e_step / (r.itl_s * g), decode_span));
   const Interval e_prefill = PrefillJoules(in, in.input_tokens, PrefillRun::kInBatch);
   const Interval e_gpu = e_prefill + decode_steps * e_step / b;
@@ -847,10 +846,9 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
       stretch * (in.step_overhead_s.value + Fp8Seconds(in).value + MoeEngineSeconds(in, 0).value +
                  (g > 1 ? layers * 2 * in.allreduce_latency_s.value : 0));
   c.prefill_s_per_token = stretch * 2 * in.model.active_params.value / compute;
-  c.prefill_s_comm_per_token =
-      g > 1 ? stretch * layers * 2 * in.model.hidden.value * 2 * ring /
-                  in.interconnect_bytes_per_s.value
-            : 0;
+  c.prefill_s_comm_per_token = g > 1 ? stretch * layers * 2 * in.model.hidden.value * 2 * ring /
+                                           in.interconnect_bytes_per_s.value
+                                     : 0;
   c.prefill_s_per_token2 = stretch * 0.5 * AttentionFlopsPerPair(in).value / compute;
   // The weights' read, PrefillBytesRead's terms: a dense model's every weight; a mixture's
   // shared weights (those no token is needed for: WeightBytesRead at 0), and its routed experts

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "gpufleet/embodied.h"
-#include "gpufleet/report.h"
 #include "gpufleet/error.h"
+#include "gpufleet/report.h"
 #include "gpufleet/serving_step.h"
 
 namespace gpufleet {
@@ -469,7 +469,8 @@ TEST(InferModel, ACapHoldsEachEndOfItsRangesToAPointsValue) {
   EXPECT_GT(capped.ttft_s.low, free.ttft_s.low);
   EXPECT_LT(capped.throughput_tokens_per_s.high, free.throughput_tokens_per_s.high / 1.2);
   // Central values are the stretch's: a decode step's energy over the cap.
-  EXPECT_NEAR(capped.itl_s.value * capped.decode_power_w.value, free.itl_s.value * free.decode_power_w.value,
+  EXPECT_NEAR(capped.itl_s.value * capped.decode_power_w.value,
+              free.itl_s.value * free.decode_power_w.value,
               1e-6 * free.itl_s.value * free.decode_power_w.value);
 }
 
@@ -478,16 +479,21 @@ TEST(InferModel, ACapHoldsEachEndOfItsRangesToAPointsValue) {
 // out (found by an adversarial tester).
 TEST(InferModel, TheDocumentsInputsSayWhatWasGivenAndHoldWhatTheFiguresUse) {
   inputs::Given g(inputs::kInfer);
-  for (const auto& [k, v] : {std::pair{"model", "llama-3.1-8b"}, {"input_tokens", "500"},
-                             {"layers", "32"}, {"count", "100"}, {"site", "italy"},
-                             {"power_cap_w", "400"}, {"ttft_slo_s", "1"}, {"requests_per_s", "10"}}) {
+  for (const auto& [k, v] : {std::pair{"model", "llama-3.1-8b"},
+                             {"input_tokens", "500"},
+                             {"layers", "32"},
+                             {"count", "100"},
+                             {"site", "italy"},
+                             {"power_cap_w", "400"},
+                             {"ttft_slo_s", "1"},
+                             {"requests_per_s", "10"}}) {
     g.SetText(k, v);
   }
   const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
   const nlohmann::json j = report::ToJson(report::InferDocument(in, Evaluate(in)));
   const nlohmann::json& inputs = j.at("inputs");
-  for (const char* given : {"input_tokens", "layers", "count", "power_cap_w", "ttft_slo_s",
-                            "requests_per_s"}) {
+  for (const char* given :
+       {"input_tokens", "layers", "count", "power_cap_w", "ttft_slo_s", "requests_per_s"}) {
     ASSERT_TRUE(inputs.contains(given)) << given;
     EXPECT_EQ(inputs[given].at("source"), "given") << given;
   }
@@ -927,7 +933,8 @@ TEST(InferModel, RangedTokenCountsSpanThePointsNotTheirQuotients) {
 
 TEST(InferModel, ASystemBuiltForAnotherGpuIsSaid) {
   auto said = [](const char* gpu) {
-    const InferInputs in = Inputs({{"model", "llama-3.1-8b"}, {"gpu", gpu}, {"system", "dgx-h100"}});
+    const InferInputs in =
+        Inputs({{"model", "llama-3.1-8b"}, {"gpu", gpu}, {"system", "dgx-h100"}});
     return std::any_of(in.notes.begin(), in.notes.end(), [](const std::string& n) {
       return n.find("system dgx-h100 is built for h100-sxm") != std::string::npos;
     });

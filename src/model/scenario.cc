@@ -143,7 +143,8 @@ ScenarioFleet ReadFleet(const Context& c, const toml::table* defaults, const tom
     const Key& k = keys.at("length_proxy_gpu");
     const Entry* proxy = c.catalog.Find("gpu", f.length_proxy_gpu);
     if (f.length_proxy_gpu.empty()) {
-      throw At(c, *k.node, k.field, "empty: give a GPU id with a board length, or leave the key out");
+      throw At(c, *k.node, k.field,
+               "empty: give a GPU id with a board length, or leave the key out");
     }
     if (proxy == nullptr) throw At(c, *k.node, k.field, "unknown gpu '" + f.length_proxy_gpu + "'");
     if (proxy->Find("board_length_mm") == nullptr) {
@@ -228,8 +229,9 @@ std::vector<ScenarioFleet> ReadFleets(const Context& c, const toml::table& root)
       const toml::array* arr = fleet->as_array();
       const toml::table* t = arr != nullptr ? arr->get(i)->as_table() : nullptr;
       const toml::node* at = t != nullptr && t->get("name") != nullptr ? t->get("name") : fleet;
-      throw At(c, *at, fmt::format("fleet[{}].name", i),
-               fmt::format("'{}' names fleet[{}] too: each fleet needs its own name", out[i].name, j));
+      throw At(
+          c, *at, fmt::format("fleet[{}].name", i),
+          fmt::format("'{}' names fleet[{}] too: each fleet needs its own name", out[i].name, j));
     }
   }
   return out;

@@ -117,8 +117,7 @@ TEST(Scenario, ErrorsNameFileLineAndKey) {
       {"[defaults]\ngpu = \"tg\"\n[[fleet]]\nname = \"a\"\n[[fleet]]\nname = \"a\"\n", 6,
        "fleet[1].name"},
       {"[fleet]\ngpu = \"tg\"\nlength_proxy_gpu = \"\"\n", 3, "fleet.length_proxy_gpu"},
-      {"[fleet]\ngpu = \"tg\"\nlength_proxy_gpu = \"bare-gpu\"\n", 3,
-       "fleet.length_proxy_gpu"},
+      {"[fleet]\ngpu = \"tg\"\nlength_proxy_gpu = \"bare-gpu\"\n", 3, "fleet.length_proxy_gpu"},
   };
   for (const auto& c : cases) {
     const InputError e = ErrorOf(c.text);

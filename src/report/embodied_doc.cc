@@ -93,8 +93,7 @@ std::vector<NamedResult> CatalogRows(const Catalog& c, const Entry* gpu, const E
     if (server && !host) {
       // A server's footprint beside the GPU alone read "+590% vs GPU" (found by an adversarial
       // tester): without a system there is no bottom-up figure of its boundary.
-      s.rows.push_back(
-          Published(p, "no system to compare"));
+      s.rows.push_back(Published(p, "no system to compare"));
       continue;
     }
     const EmbodiedEstimate& m = ests[server ? 1 : 0];

@@ -89,14 +89,14 @@ json InputsJson(const InferInputs& in) {
   out["pue"] = InputFigure(in.site.pue, "", in, "pue", "site");
   // The rest of what the figures use (they were left out: `count`, `load`, the cap, the SLOs,
   // the site's factors; found by an adversarial tester), each when it applies.
-  out["grid_kg_per_kwh"] = InputFigure(In(in.site.grid, units::kg_per_kwh), "kg/kWh", in,
-                                       "grid_kg_per_kwh", "site");
+  out["grid_kg_per_kwh"] =
+      InputFigure(In(in.site.grid, units::kg_per_kwh), "kg/kWh", in, "grid_kg_per_kwh", "site");
   out["price_per_kwh"] =
       InputFigure(In(in.site.price, units::usd_per_kwh), "USD/kWh", in, "price_per_kwh", "site");
   out["wue_l_per_kwh"] =
       InputFigure(In(in.site.wue_onsite, units::l_per_kwh), "L/kWh", in, "wue_l_per_kwh", "site");
-  out["offsite_water_l_per_kwh"] = InputFigure(In(in.site.water_offsite, units::l_per_kwh),
-                                               "L/kWh", in, "offsite_water_l_per_kwh", "site");
+  out["offsite_water_l_per_kwh"] = InputFigure(In(in.site.water_offsite, units::l_per_kwh), "L/kWh",
+                                               in, "offsite_water_l_per_kwh", "site");
   out["load"] = InputFigure(in.load, "fraction", in, "load");
   if (in.requests_per_s) out["load"]["source"] = "not used: the demand sets the load";
   out["lifetime_years"] = InputFigure(In(in.lifetime, units::year), "years", in, "lifetime_years");
@@ -104,7 +104,8 @@ json InputsJson(const InferInputs& in) {
   if (in.requests_per_s) {
     out["requests_per_s"] = InputFigure(*in.requests_per_s, "requests/s", in, "requests_per_s");
   }
-  if (in.gpu_hour_usd) out["gpu_hour_usd"] = InputFigure(*in.gpu_hour_usd, "USD", in, "gpu_hour_usd");
+  if (in.gpu_hour_usd)
+    out["gpu_hour_usd"] = InputFigure(*in.gpu_hour_usd, "USD", in, "gpu_hour_usd");
   if (in.power_cap_w) out["power_cap_w"] = InputFigure(*in.power_cap_w, "W", in, "power_cap_w");
   if (in.ttft_slo_s) out["ttft_slo_s"] = InputFigure(*in.ttft_slo_s, "s", in, "ttft_slo_s");
   if (in.tpot_slo_s) out["tpot_slo_s"] = InputFigure(*in.tpot_slo_s, "s", in, "tpot_slo_s");

@@ -42,9 +42,9 @@ void CsvNote(const std::string& block, const std::string& section, const std::st
 // (fleet / reference) as its figure and what is compared as its basis.
 void CsvComparison(const std::string& block, const std::string& section, const Comparison& c,
                    std::string& out) {
-  out += fmt::format("{},{},{},{},{},{},{},ratio,{},\n", Csv(block), Csv(section),
-                     Csv(c.reference), Csv(c.text), Number(c.ratio.value), Number(c.ratio.low),
-                     Number(c.ratio.high), Csv(c.what));
+  out += fmt::format("{},{},{},{},{},{},{},ratio,{},\n", Csv(block), Csv(section), Csv(c.reference),
+                     Csv(c.text), Number(c.ratio.value), Number(c.ratio.low), Number(c.ratio.high),
+                     Csv(c.what));
 }
 
 // A section's table, one row per table row: name "table", the cells as "column: cell; ...".
@@ -88,8 +88,7 @@ std::string RenderCsv(const Report& r) {
   }
   for (const FleetReport& f : r.fleets) {
     if (!f.description.empty()) {
-      out += fmt::format("{},description,description,{},,,,,,\n", Csv(f.name),
-                         Csv(f.description));
+      out += fmt::format("{},description,description,{},,,,,,\n", Csv(f.name), Csv(f.description));
     }
     for (const Section& s : f.sections) CsvRows(f.name, s, out);
     for (const Comparison& c : f.comparisons) CsvComparison(f.name, "comparisons", c, out);

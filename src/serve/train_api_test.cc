@@ -4,14 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model.h"
-#include "util/atomic_file.h"
 #include "gpufleet/serve.h"
+#include "util/atomic_file.h"
 
 namespace gpufleet::serve {
 namespace {

@@ -110,8 +110,7 @@ TEST(FailureModel, RejectsWhatWasSilentlyAccepted) {
   // Twelfth pass: a fractional count (then refused as '--interruptions'), and two classes of
   // one name (their per-cause counts merged).
   s = kGood;
-  ExpectError(s.replace(s.find("rate_per_hour = 1e-5"), 20,
-                        "count = 1.5")
+  ExpectError(s.replace(s.find("rate_per_hour = 1e-5"), 20, "count = 1.5")
                   .replace(s.find("restart_s = 60"), 14,
                            "restart_s = 60\ncalibration_gpus = 1000\ncalibration_hours = 10"),
               "counted whole", 14);

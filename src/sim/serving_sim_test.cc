@@ -75,7 +75,8 @@ TEST(ServingSim, AtVeryLowLoadLatenciesAreTheStepCosts) {
   const StepCost& c = s.cost;
   const auto rs = RunServing(Compile(s), Mc(4));
   const double n = 1000, o = 200;
-  const double prefill = c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
+  const double prefill =
+      c.prefill_s_fixed + c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n;
   ASSERT_GT(prefill - c.prefill_s_fixed, c.prefill_read_s);  // a long prompt: compute-bound
   ASSERT_EQ(c.PrefillSeconds(n, n * n), prefill);
   // Decode step j (1..o-1) holds n + j tokens; the mean over the steps is n + o/2.

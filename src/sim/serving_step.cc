@@ -27,10 +27,9 @@ void NonNegative(const std::string& field, double v) {
 
 double StepCost::PrefillSeconds(double tokens, double squares) const {
   const double read =
-      prefill_read_s +
-      (prefill_read_s_experts > 0
-           ? prefill_read_s_experts * (1 - std::pow(prefill_expert_miss, tokens))
-           : 0.0);
+      prefill_read_s + (prefill_read_s_experts > 0
+                            ? prefill_read_s_experts * (1 - std::pow(prefill_expert_miss, tokens))
+                            : 0.0);
   const double flops = prefill_s_per_token * tokens + prefill_s_per_token2 * squares;
   return prefill_s_fixed + std::max(read, flops) + prefill_s_comm_per_token * tokens;
 }

@@ -85,8 +85,8 @@ TEST(Sweep, AnIntervalSweepWithPeerCheckpointsSweepsTheirInterval) {
   const TrainingInputs in = Job(405e9, 15.6e12, g);
   ReliabilityOptions o;
   o.peer_write = 2.0 * units::s;
-  const auto rows = SweepInterval(
-      in, o, g, {60.0 * units::s, 600.0 * units::s, 6000.0 * units::s}, McOptions{20, 1, 1, {}});
+  const auto rows = SweepInterval(in, o, g, {60.0 * units::s, 600.0 * units::s, 6000.0 * units::s},
+                                  McOptions{20, 1, 1, {}});
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_DOUBLE_EQ(rows[0].interval_s, 60);
   EXPECT_DOUBLE_EQ(rows[1].interval_s, 600);

@@ -79,11 +79,10 @@ ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   if (o.peer_write) {
     for (const char* name : {"checkpoint_interval_h"}) {
       if (g.Has(name)) {
-        o.unused.push_back(inputs::Mention(name) + " is not used with " +
-                           inputs::Mention("peer_checkpoint_write_s") +
-                           ": the in-memory copies' interval (" +
-                           inputs::Mention("peer_checkpoint_interval_h") +
-                           ") is the one on the critical path");
+        o.unused.push_back(
+            inputs::Mention(name) + " is not used with " +
+            inputs::Mention("peer_checkpoint_write_s") + ": the in-memory copies' interval (" +
+            inputs::Mention("peer_checkpoint_interval_h") + ") is the one on the critical path");
       }
     }
   }

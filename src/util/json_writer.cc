@@ -154,8 +154,8 @@ char* EscapeInto(char* p, std::string_view s) {
 
 // nlohmann's own text for a string that is not valid UTF-8 (each invalid sequence U+FFFD).
 std::string Replaced(std::string_view s) {
-  return nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                             nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(std::string(s))
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace

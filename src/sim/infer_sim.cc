@@ -125,16 +125,32 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
                     spec.max_batch, r.batch));
   }
   spec.replicas = static_cast<int>(g.Point("sim_replicas"));
+  const double capacity = 1 / r.request_time_s.value;  // requests/s, one replica at full load
   if (auto rate = g.Value("sim_requests_per_s")) {
     spec.arrival_rate_per_s = rate->value;
   } else {
-    const double capacity = 1 / r.request_time_s.value;  // requests/s, one replica at full load
     spec.arrival_rate_per_s = r.load.value * capacity * spec.replicas;
+    // The model's load is a share of time at its batch; a continuous-batching engine fed at
+    // that rate runs a smaller batch most of the time instead (found by an adversarial tester:
+    // busy 100% at batch 29 where load 0.5 read as half the time at batch 328).
     s.notes.push_back(fmt::format(
         "Arrival rate {:.4g} requests/s: load {:.3g} x one replica's capacity {:.4g} requests/s "
-        "(the serving model's) x {} engine replica(s); {} sets it.",
-        spec.arrival_rate_per_s, r.load.value, capacity, spec.replicas,
+        "(the serving model's, at batch {}) x {} engine replica(s); {} sets it. An engine fed "
+        "below its capacity runs smaller batches for longer, not its full batch part of the "
+        "time: the simulated time busy, batch and energy per token differ from the model's "
+        "load.",
+        spec.arrival_rate_per_s, r.load.value, capacity, r.batch, spec.replicas,
         Mention("sim_requests_per_s")));
+  }
+  // A rate above what the replicas serve makes a queue that grows all day: the latencies are
+  // the backlog's (said nowhere before; found by an adversarial tester).
+  const double per_replica = spec.arrival_rate_per_s / spec.replicas;
+  if (per_replica > capacity * 1.001) {
+    s.notes.push_back(fmt::format(
+        "{:.4g} requests/s a replica is above what one serves ({:.4g}, the serving model's "
+        "capacity at batch {}): the queue grows for as long as the arrivals last, and the "
+        "latencies are the backlog's.",
+        per_replica, capacity, r.batch));
   }
   spec.hourly_profile = ParseHourlyProfile(g.Text("sim_profile"));
   spec.horizon_s = g.Point("sim_hours");

@@ -68,11 +68,14 @@ int RunCatalog(const Options& o) {
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   app.add_option("kind", o->kind,
-                 "What to list: gpus, systems, sites, references or failure-models (default all)")
+                 "What to list: gpus, systems, sites, references, models, process_nodes, parts, "
+                 "footprints or failure-models (default all)")
       ->check(NonEmpty());
   app.add_flag("--sources", o->sources, "Show every number's source, year, confidence and url");
+  // An empty level listed everything without a word (found by an adversarial tester).
   app.add_option("--confidence", o->confidence,
-                 "Only numbers of this confidence: verified, secondary or unverified");
+                 "Only numbers of this confidence: verified, secondary or unverified")
+      ->check(NonEmpty());
   AddFormatOption(app, o->format);
   AddCatalogOption(app, o->catalog_dir);
   AddOutputOption(app, o->output);

@@ -112,6 +112,17 @@ FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Cata
     const std::string given_text = FormatQuantity(given.high, "W");
     const std::string tdp_text = FormatQuantity(tdp.high, "W");
     // Above, and above as printed: 700.001 W "above" 700 W would read as a contradiction.
+    // And below idle: a powered GPU draws at least that (10 W against 120 W idle was taken
+    // without a word; found by an adversarial tester). 0 W is a fleet switched off: no note.
+    const Interval idle = In(in.gpu_idle, units::W);
+    const std::string idle_text = FormatQuantity(idle.low, "W");
+    if (given.low > 0 && given.low < idle.low && FormatQuantity(given.low, "W") != idle_text) {
+      f.notes.push_back(fmt::format(
+          "the average GPU power given ({}{}) is below the GPU's idle power ({}): a powered GPU "
+          "draws at least that, so every energy figure here is low",
+          given.low < given.high ? "bottom of the range: " : "",
+          FormatQuantity(given.low, "W"), idle_text));
+    }
     if (given.high > tdp.high && given_text != tdp_text) {
       f.notes.push_back(fmt::format(
           "the average GPU power given ({}{}) is above the GPU's TDP ({}): a GPU averages at most "

@@ -185,6 +185,10 @@ TEST(FleetAnswer, AveragePowerAboveTdpIsANoteThroughTheApi) {
   EXPECT_TRUE(notes("700.4").empty());  // prints as 700 W: not "above" 700 W
   EXPECT_TRUE(notes("700").empty());
   EXPECT_TRUE(notes("0").empty());
+  // Below the idle power (73 W at the catalog's low end) too, but for 0 W: a fleet switched off.
+  ASSERT_EQ(notes("10").size(), 1u);
+  EXPECT_NE(notes("10")[0].get<std::string>().find("below the GPU's idle power (73 W)"),
+            std::string::npos);
 }
 
 // WriteFleetJson is report::ToJson(FleetReport), on the default scenario's fleets (notes, a

@@ -108,6 +108,9 @@ std::string ScientificSi(const Interval& x, std::string_view unit, int digits) {
 
 // "USD 27.5 k" for any currency code.
 std::string FormatMoney(const Interval& x, std::string_view code, int digits) {
+  // Past a thousand trillion the largest scale read "USD 1141552511416 tn" (found by an
+  // adversarial tester): exponents, as the SI figures beyond exa.
+  if (std::fabs(x.value) >= 1e15) return std::string(code) + " " + ScientificSi(x, "", digits);
   const Scale s = Pick(kMoney, x);
   std::string out(code);
   out += ' ';

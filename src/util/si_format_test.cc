@@ -43,6 +43,13 @@ TEST(SiFormat, MoneyCountsAndPercents) {
   EXPECT_EQ(FormatNumber(25.3164), "25.3");
 }
 
+// Past a thousand trillion, money reads in exponents: "USD 1141552511416 tn" (found by an
+// adversarial tester).
+TEST(SiFormat, HugeMoneyReadsInExponents) {
+  EXPECT_EQ(FormatUsd(Interval(3.42e20)), "USD 3.42e20");
+  EXPECT_EQ(FormatUsd(Interval(30e12)), "USD 30 tn");
+}
+
 // FormatNumber prints through std::to_chars; it must give the text fmt's "{:.{}f}" gives (the
 // golden files were written with it), trailing zeros trimmed, on any value and at exact ties.
 TEST(SiFormat, FormatNumberMatchesFmtFixedOnRandomValuesAndTies) {

@@ -172,6 +172,16 @@ TEST(Fit, TheReproduceLineCarriesTheUnexplainedTimeOrIsLeftOut) {
   for (const std::string& n : w.notes)
     said = said || n.find("no train command") != std::string::npos;
   EXPECT_TRUE(said);
+  // A fitted restart over train's 1e7 s: the line printed one that train refused (twelfth
+  // pass): 8 GPUs, 2 interruptions in 1,000 days and 0.1% effective time.
+  FitInputs slow = Opt();
+  slow.gpus = 8;
+  slow.gpus_per_node = 8;
+  slow.window = 1000.0 * 24 * h;
+  slow.interruptions = 2;
+  slow.effective = 0.001;
+  const FitResult sr = Fit(slow);
+  EXPECT_TRUE(sr.reproduce.empty()) << sr.reproduce;
 }
 
 TEST(Fit, NoInterruptionsGiveAnUpperBoundOnTheRateOnly) {

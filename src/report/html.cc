@@ -102,8 +102,10 @@ void TableHtml(const Table& t, std::string& out) {
   out += "</tbody></table>\n";
 }
 
-void SectionHtml(const Section& s, const char* level, std::string& out) {
-  out += fmt::format("<{0} id=\"{1}\">{2}</{0}>\n", level, Esc(s.id), Esc(s.title));
+void SectionHtml(const Section& s, const char* level, std::string& out,
+                 const std::string& id_prefix) {
+  out += fmt::format("<{0} id=\"{1}{2}\">{3}</{0}>\n", level, Esc(id_prefix), Esc(s.id),
+                     Esc(s.title));
   RowsHtml(s.rows, out);
   if (!s.comparisons.empty()) {
     out += "<ul>\n";

@@ -43,7 +43,8 @@ void FleetHtml(const FleetReport& f, size_t index, std::string& out) {
   out += "<div class=\"charts\">\n";
   for (const std::string& chart : FleetCharts(f)) out += "<figure>" + chart + "</figure>\n";
   out += "</div>\n";
-  for (const Section& s : f.sections) SectionHtml(s, "h3", out);
+  const std::string prefix = fmt::format("fleet-{}-", index);
+  for (const Section& s : f.sections) SectionHtml(s, "h3", out, prefix);
   ListHtml(
       "Compared with", f.comparisons, [](const Comparison& c) { return c.text; }, out);
   ListHtml(

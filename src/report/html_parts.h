@@ -16,7 +16,10 @@ void RowsHtml(const std::vector<NamedResult>& rows, std::string& out);
 // A free-form table.
 void TableHtml(const Table& t, std::string& out);
 // A section: heading (`level`: "h2", "h3"), rows, comparisons, table, notes.
-void SectionHtml(const Section& s, const char* level, std::string& out);
+// `id_prefix` keeps ids unique where one section id repeats (each fleet's "money": a
+// multi-fleet report had duplicate ids, invalid HTML; found by an adversarial tester).
+void SectionHtml(const Section& s, const char* level, std::string& out,
+                 const std::string& id_prefix = "");
 // One fleet (html_fleet.cc).
 void FleetHtml(const FleetReport& f, size_t index, std::string& out);
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <regex>
 
 #include "gpufleet/report_html.h"
@@ -32,6 +34,25 @@ TEST_F(HtmlTest, EveryFleetGetsItsChartsAndSeveralFleetsAnOverview) {
   }
   EXPECT_EQ(Count(html, "<svg "), expected);
   EXPECT_EQ(Count(html, "</svg>"), expected);
+}
+
+// Every id once: each fleet's sections ("money", "power" ...) were the same ids in a report of
+// two fleets, invalid HTML whose anchors reached only the first (found by an adversarial
+// tester). Every in-page link has its target.
+TEST_F(HtmlTest, IdsAreUniqueAndEveryLinkHasItsTarget) {
+  ASSERT_GT(report_.fleets.size(), 1u);
+  const std::string html = RenderHtml(report_);
+  const std::regex id_re("id=\"([^\"]+)\"");
+  std::set<std::string> ids;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), id_re); it != std::sregex_iterator();
+       ++it) {
+    EXPECT_TRUE(ids.insert((*it)[1].str()).second) << "duplicate id " << (*it)[1].str();
+  }
+  const std::regex href_re("href=\"#([^\"]+)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), href_re);
+       it != std::sregex_iterator(); ++it) {
+    EXPECT_TRUE(ids.contains((*it)[1].str())) << "no target for #" << (*it)[1].str();
+  }
 }
 
 TEST_F(HtmlTest, IsSelfContained) {

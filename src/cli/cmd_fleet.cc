@@ -3,6 +3,7 @@
 // and an explicit flag overrides what the site, system and catalog say.
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <map>
 
 #include "cli/command.h"
@@ -40,18 +41,39 @@ void ApplyFlags(const Options& o, FleetInputs& in) {
 }
 
 // Validates, renaming the field of an error to the flag when the user gave that input.
-void ValidateNamingFlags(const Options& o, const FleetInputs& in) {
+// The catalog entry a source text cites ("gpu h100-sxm.idle_w: ..."), or nullptr.
+const Entry* CitedEntry(const Catalog& catalog, const std::string* source) {
+  if (source == nullptr) return nullptr;
+  const size_t space = source->find(' '), dot = source->find('.');
+  if (space == std::string::npos || dot == std::string::npos || dot < space) return nullptr;
+  return catalog.Find(source->substr(0, space), source->substr(space + 1, dot - space - 1));
+}
+
+void ValidateNamingFlags(const Options& o, const FleetInputs& in, const Catalog& catalog) {
   try {
     Validate(in);
   } catch (const InputError& e) {
     const std::string& field = e.where().field;
-    if (o.values.count(field) == 0) {
-      // Spelt as the flag that would set it ("gpu_idle_w (from ...)" named no flag).
-      const std::string name =
-          inputs::Find(field, inputs::kFleet) != nullptr ? FlagName(field) : field;
-      throw InputError(Where{"", 0, name + " (from the catalog or defaults)"}, e.detail());
+    if (o.values.count(field) != 0) throw InputError(Where{"", 0, FlagName(field)}, e.detail());
+    // The input not given broke because of one that was: --gpu-tdp-w 100 under the catalog's
+    // 120 W idle blamed --gpu-idle-w, a flag never given (found by an adversarial tester).
+    if (field == "gpu_idle_w" && o.values.count("gpu_tdp_w") != 0) {
+      throw InputError(Where{"", 0, FlagName("gpu_tdp_w")},
+                       e.detail() + " (the idle power is the catalog's: give " +
+                           FlagName("gpu_idle_w") + " too)");
     }
-    throw InputError(Where{"", 0, FlagName(field)}, e.detail());
+    // A catalog figure: the entry's file and line, where it was blamed on a flag with neither.
+    if (const Entry* entry = CitedEntry(catalog, in.sources.Find(field))) {
+      const size_t colon = entry->origin.rfind(':');
+      const std::string file = entry->origin.substr(0, colon);
+      const int line = colon == std::string::npos ? 0 : std::atoi(entry->origin.c_str() + colon + 1);
+      throw InputError(Where{file, line, entry->kind + "." + entry->id},
+                       e.detail() + ": the catalog's figures disagree");
+    }
+    // Spelt as the flag that would set it ("gpu_idle_w (from ...)" named no flag).
+    const std::string name =
+        inputs::Find(field, inputs::kFleet) != nullptr ? FlagName(field) : field;
+    throw InputError(Where{"", 0, name + " (from the catalog or defaults)"}, e.detail());
   }
 }
 
@@ -65,7 +87,7 @@ int RunFleet(const Options& o) {
   const Catalog catalog = Catalog::Load(o.catalog);
   FleetInputs in = FromCatalog(o, catalog);
   ApplyFlags(o, in);
-  ValidateNamingFlags(o, in);
+  ValidateNamingFlags(o, in, catalog);
   report::Report r;
   const Entry& gpu = catalog.Get("gpu", o.gpu);
   const std::string name = FormatCount(in.count) + " " + (gpu.name.empty() ? gpu.id : gpu.name);

@@ -23,7 +23,7 @@ std::vector<NamedResult> Pick(const std::vector<NamedResult>& all,
   return out;
 }
 
-// An input as a figure with its source: the input's own (\"given\" when it was), else
+// An input as a figure with its source: the input's own ("given" when it was), else
 // `fallback`'s (an architecture field: the model's), else "default".
 json InputFigure(const Interval& v, const char* unit, const InferInputs& in, const char* key,
                  const char* fallback = nullptr) {

@@ -66,7 +66,8 @@ void ValidateNamingFlags(const Options& o, const FleetInputs& in, const Catalog&
     if (const Entry* entry = CitedEntry(catalog, in.sources.Find(field))) {
       const size_t colon = entry->origin.rfind(':');
       const std::string file = entry->origin.substr(0, colon);
-      const int line = colon == std::string::npos ? 0 : std::atoi(entry->origin.c_str() + colon + 1);
+      const int line =
+          colon == std::string::npos ? 0 : std::atoi(entry->origin.c_str() + colon + 1);
       throw InputError(Where{file, line, entry->kind + "." + entry->id},
                        e.detail() + ": the catalog's figures disagree");
     }

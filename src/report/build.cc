@@ -120,8 +120,8 @@ FleetReport BuildFleetReport(const std::string& name, FleetInputs in, const Cata
       f.notes.push_back(fmt::format(
           "the average GPU power given ({}{}) is below the GPU's idle power ({}): a powered GPU "
           "draws at least that, so every energy figure here is low",
-          given.low < given.high ? "bottom of the range: " : "",
-          FormatQuantity(given.low, "W"), idle_text));
+          given.low < given.high ? "bottom of the range: " : "", FormatQuantity(given.low, "W"),
+          idle_text));
     }
     if (given.high > tdp.high && given_text != tdp_text) {
       f.notes.push_back(fmt::format(

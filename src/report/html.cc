@@ -104,8 +104,8 @@ void TableHtml(const Table& t, std::string& out) {
 
 void SectionHtml(const Section& s, const char* level, std::string& out,
                  const std::string& id_prefix) {
-  out += fmt::format("<{0} id=\"{1}{2}\">{3}</{0}>\n", level, Esc(id_prefix), Esc(s.id),
-                     Esc(s.title));
+  out +=
+      fmt::format("<{0} id=\"{1}{2}\">{3}</{0}>\n", level, Esc(id_prefix), Esc(s.id), Esc(s.title));
   RowsHtml(s.rows, out);
   if (!s.comparisons.empty()) {
     out += "<ul>\n";

@@ -1,8 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <regex>
+#include <set>
 
 #include "gpufleet/report_html.h"
 #include "gpufleet/scenario.h"
@@ -44,8 +43,8 @@ TEST_F(HtmlTest, IdsAreUniqueAndEveryLinkHasItsTarget) {
   const std::string html = RenderHtml(report_);
   const std::regex id_re("id=\"([^\"]+)\"");
   std::set<std::string> ids;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), id_re); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), id_re);
+       it != std::sregex_iterator(); ++it) {
     EXPECT_TRUE(ids.insert((*it)[1].str()).second) << "duplicate id " << (*it)[1].str();
   }
   const std::regex href_re("href=\"#([^\"]+)\"");

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <cmath>
 #include <initializer_list>
 #include <string>
@@ -71,7 +70,8 @@ TEST(InferSim, ARateAboveCapacityIsSaid) {
     return std::any_of(s->notes.begin(), s->notes.end(),
                        [&](const std::string& n) { return n.find(what) != std::string::npos; });
   };
-  const auto over = Sim({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_requests_per_s", "20"}});
+  const auto over =
+      Sim({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_requests_per_s", "20"}});
   ASSERT_TRUE(over.has_value());
   EXPECT_TRUE(said(over, "the queue grows"));
   const auto fine = Sim(kSmall);

@@ -8,6 +8,7 @@
 
 #include "gpufleet/error.h"
 #include "gpufleet/infer.h"
+#include "util/ascii.h"
 
 namespace gpufleet {
 namespace {
@@ -32,7 +33,7 @@ DecodeLoad DecodeLoadFor(const Catalog& catalog, const inputs::Given& given) {
   if (!given.Has("model") && !given.Has("params")) {
     throw InputError(Where{"", 0, "model"}, "required: the model whose decode step to run");
   }
-  if (!given.Has("batch") || given.Text("batch") == "auto") {
+  if (!given.Has("batch") || AsciiLower(given.Text("batch")) == "auto") {
     throw InputError(Where{"", 0, "batch"}, "required: a whole number of sequences");
   }
   const InferInputs in = InferInputsFrom(catalog, given);

@@ -299,9 +299,9 @@ void GpuFrom(const Catalog& catalog, const Entry& gpu, InferInputs& in) {
       if (k != want) {
         in.notes.push_back(fmt::format(
             "{} has no {} tensor-core rate in the catalog: {} weights are computed at the {} "
-            "rate (weight-only quantisation), and stored at {} bytes per value",
+            "rate (weight-only quantisation), and stored at {} byte{} per value",
             gpu.id, ToString(in.precision), ToString(in.precision), k == 0 ? "BF16" : "FP8",
-            BytesPerValue(in.precision)));
+            BytesPerValue(in.precision), BytesPerValue(in.precision) == 1 ? "" : "s"));
       }
       return;
     }
@@ -518,12 +518,20 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   // note, since engines differ: docs/model.md, "Serving").
   const int gpus = in.gpus_per_replica;
   if (gpus > 1 && in.model.heads.value >= 1 && std::fmod(in.model.heads.value, gpus) != 0) {
-    int even = gpus;
-    while (even < in.model.heads.value && std::fmod(in.model.heads.value, even) != 0) ++even;
+    // The nearest counts that split the heads evenly, below and above: "33 GPUs would give one"
+    // was suggested for 33 GPUs and 32 heads (found by an adversarial tester).
+    const double heads = in.model.heads.value;
+    int below = gpus, above = gpus;
+    while (below > 1 && std::fmod(heads, below) != 0) --below;
+    while (above < heads && std::fmod(heads, above) != 0) ++above;
+    const std::string even =
+        above <= heads && std::fmod(heads, above) == 0 && above != gpus
+            ? fmt::format("{} or {} GPUs would give one", below, above)
+            : fmt::format("{} GPUs would give one; more GPUs than heads split none", below);
     in.notes.push_back(fmt::format(
         "{} GPUs do not divide {}'s {} attention heads: tensor-parallel engines (vLLM, SGLang) "
-        "need an even split ({} GPUs would give one); the model splits the work evenly anyway",
-        gpus, in.model.id, in.model.heads.value, even));
+        "need an even split ({}); the model splits the work evenly anyway",
+        gpus, in.model.id, heads, even));
   }
   if (gpus > 1 && gpus > in.model.kv_heads.value) {
     in.notes.push_back(fmt::format(

@@ -169,11 +169,24 @@ TEST(InferModel, LayoutsEnginesSplitOtherwiseAreNoted) {
   n = notes({{"model", "llama-3.1-405b"}, {"gpu", "h200"}, {"gpus_per_replica", "7"}});
   EXPECT_NE(n.find("7 GPUs do not divide llama-3.1-405b's 128 attention heads"), std::string::npos)
       << n;
-  EXPECT_NE(n.find("(8 GPUs would give one)"), std::string::npos) << n;
+  EXPECT_NE(n.find("(4 or 8 GPUs would give one)"), std::string::npos) << n;
+  // More GPUs than heads: the count itself was suggested ("33 GPUs would give one"; twelfth
+  // pass).
+  n = notes({{"model", "llama-3.1-8b"}, {"gpus_per_replica", "33"}});
+  EXPECT_NE(n.find("(32 GPUs would give one; more GPUs than heads split none)"), std::string::npos)
+      << n;
   n = notes({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}});
   EXPECT_EQ(n.find("do not divide"), std::string::npos) << n;
   EXPECT_EQ(n.find("KV head"), std::string::npos) << n;
   EXPECT_EQ(n.find("NVLink domain"), std::string::npos) << n;
+}
+
+// "auto" in any case, as ids are: --batch AUTO was "expected a number like 700" (twelfth pass).
+TEST(InferModel, BatchAutoInAnyCase) {
+  EXPECT_FALSE(Inputs({{"model", "llama-3.1-8b"}, {"batch", "AUTO"}}).batch.has_value());
+  EXPECT_EQ(Inputs({{"model", "llama-3.1-8b"}, {"batch", "Auto"}}).batch, std::nullopt);
+  EXPECT_EQ(Evaluate(Inputs({{"model", "llama-3.1-8b"}, {"batch", "AUTO"}})).batch,
+            Evaluate(Inputs({{"model", "llama-3.1-8b"}})).batch);
 }
 
 TEST(InferModel, LargerBatchesAreSlowerPerStepButCheaperPerToken) {

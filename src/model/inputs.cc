@@ -10,6 +10,7 @@
 #include "gpufleet/failure_model.h"
 #include "gpufleet/infer.h"
 #include "gpufleet/sim.h"
+#include "util/ascii.h"
 
 namespace gpufleet::inputs {
 namespace {
@@ -749,7 +750,8 @@ std::optional<Interval> Given::Value(std::string_view name) const {
     text = &d->second;
   }
   if (text == nullptr) return Default(in);
-  if (*text == "auto" && in.default_text != nullptr &&
+  // "auto" in any case, as ids are (--batch AUTO was "expected a number like 700").
+  if (AsciiLower(*text) == "auto" && in.default_text != nullptr &&
       std::string_view(in.default_text) == "auto") {
     return std::nullopt;
   }

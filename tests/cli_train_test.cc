@@ -155,7 +155,7 @@ TEST(CliTrain, BadInputExitsTwoWithAClearMessage) {
 TEST(CliTrain, RunsOverTheWorkBudgetAreRefusedEarly) {
   for (const char* args :
        {"train --count 1024 --failure-rate 1000 --replicas 3000",
-        "sweep --count 1024 --failure-rate 1000 --replicas 3000 --points 2"}) {
+        "sweep --from 1024 --to 2048 --failure-rate 1000 --replicas 3000 --points 2"}) {
     const TrainResult r = RunTrainCli(args, true);
     EXPECT_EQ(r.status, 2) << args << ": " << r.out;
     EXPECT_NE(r.out.find("over the work budget"), std::string::npos) << args << ": " << r.out;

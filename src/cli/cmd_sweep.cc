@@ -77,6 +77,23 @@ int RunSweep(const Options& o) {
   const GpuFigures gpu = LookUpGpu(o.train);
   McOptions mc = MonteCarloOptions(o.train);
   mc.progress = nullptr;  // many short runs: no bar
+  // A flag the chosen sweep does not use is refused, not ignored: --scale-out ran its three rows
+  // whatever --count, --points, --from, --to or the family lists said, and a sweep over the
+  // count ignored --count (found by adversarial testers).
+  const auto unused = [](const char* flag, const std::string& why) {
+    throw InputError(Where{"", 0, flag}, "not used " + why);
+  };
+  if (o.scale_out) {
+    const std::string why = "with --scale-out: its counts are 16,384, 350,000 and 600,000 GPUs";
+    for (const char* name : {"count", "points", "failure_rates", "checkpoint_writes"}) {
+      if (o.train.given.Has(name)) unused(name, why);
+    }
+    if (!o.from.empty()) unused("from", why);
+    if (!o.to.empty()) unused("to", why);
+    if (o.over != "count") unused("--over", why);  // not an input of the table: the flag
+  } else if (o.over == "count" && o.train.given.Has("count")) {
+    unused("count", "in a sweep over the GPU count: give --from and --to");
+  }
   if (o.scale_out) {
     // Same replicas as the default report's section unless asked otherwise; every other training
     // flag as given (the count is the section's).

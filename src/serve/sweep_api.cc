@@ -50,9 +50,12 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
                             : std::stoi(inputs::DefaultFor(inputs::Get("replicas", inputs::kSweep),
                                                            inputs::kSweep));
   }
-  if (!train.value("count", Json()).is_null()) {  // checked, then replaced by each count
+  if (!train.value("count", Json()).is_null()) {  // checked (its domain first), then refused
     inputs::Given count(inputs::kSweep);
     SetFromJson(count, "count", train["count"]);
+    // As the CLI refuses --count in a sweep over the count: each point replaces it (it was
+    // ignored without a word; found by an adversarial tester).
+    throw Bad("count", "not used in a sweep over the GPU count: give from and to");
   }
   train["count"] = 1;
   const TrainRequest req = ParseTrainRequest(catalog, train, inputs::kSweep, budget);

@@ -106,6 +106,12 @@ TEST(CliTrain, AFlagThatDoesNothingWithoutAnotherIsSaid) {
   }
   EXPECT_EQ(RunTrainCli("train --replicas 5 --spares 4 --repair 1h", true).out.find("not used"),
             std::string::npos);
+  // sweep says it too, once.
+  const TrainResult sweep = RunTrainCli("sweep --replicas 3 --points 2 --repair 1h", true);
+  EXPECT_EQ(sweep.status, 0);
+  const size_t first = sweep.out.find("--repair is not used without --spares");
+  EXPECT_NE(first, std::string::npos) << sweep.out;
+  EXPECT_EQ(sweep.out.find("--repair is not used", first + 1), std::string::npos) << sweep.out;
   // JSON (the API's document) names the inputs as every front end's canonical names.
   const auto j = Json("train --replicas 5 --repair 1h");
   ASSERT_FALSE(j.at("warnings").empty());

@@ -7,6 +7,7 @@
 #include "cli/train_flags.h"
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/sweep.h"
 
 // Its own namespace: a unity build compiles several sub-commands in one unit.
@@ -93,6 +94,10 @@ int RunSweep(const Options& o) {
     if (o.over != "count") unused("--over", why);  // not an input of the table: the flag
   } else if (o.over == "count" && o.train.given.Has("count")) {
     unused("count", "in a sweep over the GPU count: give --from and --to");
+  }
+  // train's warnings for flags that do nothing without another, once (sweep gave none).
+  for (const std::string& w : ParseReliability(o.train).unused) {
+    std::cerr << "gpufleet: warning: " << inputs::Respell(w, inputs::Spelling::kCli) << "\n";
   }
   if (o.scale_out) {
     // Same replicas as the default report's section unless asked otherwise; every other training

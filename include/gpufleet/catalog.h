@@ -107,9 +107,12 @@ class Catalog {
   std::vector<const Entry*> All(std::string_view kind) const;
   // Every entry, kinds in file order.
   const std::vector<Entry>& entries() const { return entries_; }
-  // The directory FromDirectory read ("" for the embedded catalog and FromTexts): where its
-  // failure_models.toml, when there is one, comes from (FailureModelsFor).
-  const std::string& directory() const { return directory_; }
+  // The failure_models.toml FromDirectory read with the entries, as (path, text), or nullptr:
+  // the failure models a simulation on this catalog uses (CatalogFailureModels in
+  // failure_model.h), read once with the catalog, never per run or request.
+  const std::pair<std::string, std::string>* failure_models_file() const {
+    return failure_models_file_.first.empty() ? nullptr : &failure_models_file_;
+  }
 
   // A value derived from this catalog alone (a GPU's bottom-up embodied carbon, say), computed by
   // `compute` the first time `key` is asked for and kept for the catalog's life: a catalog never
@@ -139,7 +142,7 @@ class Catalog {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::vector<Entry> entries_;
-  std::string directory_;
+  std::pair<std::string, std::string> failure_models_file_;  // ("", "") when none
   // "kind/lower-case id or alias" -> index in entries_, built with them: Find in O(1), as every
   // API request looks up its GPU, site, system, the references and the embodied parts.
   std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;

@@ -26,10 +26,12 @@
 //   source = "..." ; year = 2024 ; confidence = "verified"
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "gpufleet/catalog.h"
 #include "gpufleet/interval.h"
 #include "gpufleet/units.h"
 
@@ -86,15 +88,27 @@ std::vector<FailureModel> ParseFailureModels(std::string_view toml_text, const s
 const std::vector<FailureModel>& EmbeddedFailureModels();
 
 // The failure models beside a catalog directory: DIR/failure_models.toml when DIR holds one,
-// else the embedded ones (data/failure_models.toml; also for an empty `catalog_dir`). Throws
-// InputError on a malformed file.
+// else the embedded ones (data/failure_models.toml; also for an empty `catalog_dir`). Reads the
+// file: for the commands that list them (`gpufleet catalog`). Throws InputError on a malformed
+// file.
 std::vector<FailureModel> FailureModelsFor(const std::string& catalog_dir);
 
-// `name_or_file`: the id of one of FailureModelsFor(catalog_dir) ("llama3-2024",
-// case-insensitive), or the path of a TOML file holding exactly one model (or the first when
-// several). Throws InputError (field failure_model) listing the known ids, and the file they
-// came from when not the embedded one, when it is neither.
-FailureModel LoadFailureModel(const std::string& name_or_file, const std::string& catalog_dir = "");
+// A catalog directory's failure models, which replace the embedded ones, and their file.
+struct FailureModelSet {
+  std::string file;
+  std::vector<FailureModel> models;
+};
+// Those of the failure_models.toml `catalog` was read with (Catalog::failure_models_file),
+// parsed once per catalog (Catalog::Derived), or nullptr: the embedded ones. Throws InputError
+// on a malformed file.
+std::shared_ptr<const FailureModelSet> CatalogFailureModels(const Catalog& catalog);
+
+// `name_or_file`: the id of one of `set`'s models, or of the embedded ones when `set` is null
+// ("llama3-2024", case-insensitive), or the path of a TOML file holding exactly one model (or
+// the first when several). Throws InputError (field failure_model) listing the known ids, and
+// `set`'s file when there is one, when it is neither.
+FailureModel LoadFailureModel(const std::string& name_or_file,
+                              const FailureModelSet* set = nullptr);
 
 inline constexpr int kMaxFailureClasses = 32;
 

@@ -4,6 +4,7 @@
 // fleet model), so this layer does not depend on them.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +20,9 @@ namespace gpufleet {
 
 struct ReliabilityOptions {
   std::string failure_model{kDefaultFailureModel};  // a model id or a .toml path
-  std::string catalog_dir;  // its failure_models.toml, when it holds one, replaces the embedded
+  // A catalog directory's failure models (CatalogFailureModels), replacing the embedded ones;
+  // null: those.
+  std::shared_ptr<const FailureModelSet> catalog_models;
   // Inputs given that do nothing without another (ReliabilityFrom says which); PlanTraining
   // passes them on as warnings. Names as Mention() writes them.
   std::vector<std::string> unused;

@@ -168,7 +168,9 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
   if (c.entries_.empty()) {
     fail(dir, "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
   }
-  c.directory_ = dir;
+  for (const auto& [path, text] : files) {
+    if (fs::path(path).filename() == "failure_models.toml") c.failure_models_file_ = {path, text};
+  }
   return c;
 }
 

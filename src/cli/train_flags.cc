@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cstdio>
 
+#include "gpufleet/catalog.h"
+#include "gpufleet/failure_model.h"
+
 namespace gpufleet::cli {
 namespace {
 
@@ -47,7 +50,12 @@ TrainingInputs ParseTrainingInputs(const TrainFlags& f, const GpuFigures& gpu) {
   return TrainingInputsFrom(f.given, gpu);
 }
 
-ReliabilityOptions ParseReliability(const TrainFlags& f) { return ReliabilityFrom(f.given); }
+ReliabilityOptions ParseReliability(const TrainFlags& f) {
+  ReliabilityOptions o = ReliabilityFrom(f.given);
+  // --catalog DIR's failure models, as the API's catalog brings them (train_request.cc).
+  if (!f.catalog().empty()) o.catalog_models = CatalogFailureModels(Catalog::Load(f.catalog()));
+  return o;
+}
 
 McOptions MonteCarloOptions(const TrainFlags& f) {
   McOptions o = MonteCarloFrom(f.given);

@@ -107,23 +107,28 @@ TEST(TrainCatalogDir, FailureModelsComeFromTheCatalogsDirectory) {
   models.replace(models.find(from), from.size(), "id = \"my-cluster\"");
   std::ofstream(dir / "failure_models.toml") << models;
 
-  EXPECT_EQ(LoadFailureModel("MY-CLUSTER", dir.string()).id, "my-cluster");
+  const Catalog catalog = Catalog::FromDirectory(dir.string());
+  const std::shared_ptr<const FailureModelSet> set = CatalogFailureModels(catalog);
+  ASSERT_NE(set, nullptr);
+  EXPECT_EQ(set, CatalogFailureModels(catalog));  // parsed once per catalog
+  EXPECT_EQ(CatalogFailureModels(Catalog::Embedded()), nullptr);
+  EXPECT_EQ(LoadFailureModel("MY-CLUSTER", set.get()).id, "my-cluster");
   try {
-    LoadFailureModel("llama3-2024", dir.string());
+    LoadFailureModel("llama3-2024", set.get());
     ADD_FAILURE() << "the embedded id was found beside a directory that replaces it";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("known in " + (dir / "failure_models.toml").string()),
               std::string::npos)
         << e.what();
   }
-  const Catalog catalog = Catalog::FromDirectory(dir.string());
-  EXPECT_EQ(catalog.directory(), dir.string());
-  EXPECT_EQ(Catalog::Embedded().directory(), "");
   const Api api(catalog);
   const Response r = api.Handle(Request{
       "POST", "/api/train", {}, Json{{"failure_model", "my-cluster"}, {"replicas", 4}}.dump()});
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Json::parse(r.body)["reliability"]["failure_model"], "my-cluster") << r.body;
+  // And /api/catalog lists them, as `gpufleet catalog --catalog DIR` does.
+  const Response listed = api.Handle(Request{"GET", "/api/catalog", {}, ""});
+  EXPECT_NE(listed.body.find("\"my-cluster\""), std::string::npos);
   fs::remove_all(dir);
 }
 

@@ -17,9 +17,9 @@ namespace {
 // Only the catalog's failure models (the embedded ones, or those beside the directory the
 // server or the Python call loaded its catalog from): a client must never make the server open
 // a file it names.
-std::string FailureModelId(const std::string& id, const Catalog& catalog) {
+std::string FailureModelId(const std::string& id, const FailureModelSet* set) {
   std::string known;
-  for (const FailureModel& m : FailureModelsFor(catalog.directory())) {
+  for (const FailureModel& m : set != nullptr ? set->models : EmbeddedFailureModels()) {
     const bool same = std::equal(m.id.begin(), m.id.end(), id.begin(), id.end(),
                                  [](char a, char b) { return std::tolower(a) == std::tolower(b); });
     if (same) return m.id;
@@ -140,8 +140,9 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
   r.figures = GpuFiguresFrom(r.fleet);
   r.inputs = TrainingInputsFrom(given, r.figures);
   r.reliability = ReliabilityFrom(given);
-  r.reliability.catalog_dir = catalog.directory();
-  r.reliability.failure_model = FailureModelId(r.reliability.failure_model, catalog);
+  r.reliability.catalog_models = CatalogFailureModels(catalog);
+  r.reliability.failure_model =
+      FailureModelId(r.reliability.failure_model, r.reliability.catalog_models.get());
   r.mc = MonteCarloFrom(given);
   r.mc.threads = 1;  // the server's workers already run requests in parallel
   r.mc.max_events = budget.max_events != 0 ? budget.max_events : kLocalMaxEventsPerReplica;

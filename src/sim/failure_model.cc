@@ -251,28 +251,28 @@ const std::vector<FailureModel>& EmbeddedFailureModels() {
   return models;
 }
 
-namespace {
-
-// DIR/failure_models.toml when `catalog_dir` holds one, else "".
-std::string FailureModelsFile(const std::string& catalog_dir) {
-  if (catalog_dir.empty()) return "";
-  const std::string path = catalog_dir + "/failure_models.toml";
-  std::error_code ec;
-  return std::filesystem::is_regular_file(path, ec) ? path : "";
-}
-
-}  // namespace
-
 std::vector<FailureModel> FailureModelsFor(const std::string& catalog_dir) {
-  const std::string path = FailureModelsFile(catalog_dir);
-  return path.empty() ? EmbeddedFailureModels() : ParseFailureModels(ReadFile(path), path);
+  if (!catalog_dir.empty()) {
+    const std::string path = catalog_dir + "/failure_models.toml";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) return ParseFailureModels(ReadFile(path), path);
+  }
+  return EmbeddedFailureModels();
 }
 
-FailureModel LoadFailureModel(const std::string& name_or_file, const std::string& catalog_dir) {
+std::shared_ptr<const FailureModelSet> CatalogFailureModels(const Catalog& catalog) {
+  const std::pair<std::string, std::string>* file = catalog.failure_models_file();
+  if (file == nullptr) return nullptr;
+  return catalog.Derived<FailureModelSet>("sim.failure_models", [&] {
+    return FailureModelSet{file->first, ParseFailureModels(file->second, file->first)};
+  });
+}
+
+FailureModel LoadFailureModel(const std::string& name_or_file, const FailureModelSet* set) {
   // A catalog directory's models replace the embedded ones, as `gpufleet catalog` lists them:
   // `train --catalog DIR --failure-model ID` looked in the embedded list only (found by an
   // adversarial tester).
-  const std::vector<FailureModel> models = FailureModelsFor(catalog_dir);
+  const std::vector<FailureModel>& models = set != nullptr ? set->models : EmbeddedFailureModels();
   for (const FailureModel& m : models) {
     if (AsciiLower(m.id) == AsciiLower(name_or_file)) return m;
   }
@@ -281,10 +281,9 @@ FailureModel LoadFailureModel(const std::string& name_or_file, const std::string
   }
   std::string known;
   for (const FailureModel& m : models) known += (known.empty() ? "" : ", ") + m.id;
-  const std::string file = FailureModelsFile(catalog_dir);
   throw InputError(Where{"", 0, "failure_model"},
                    fmt::format("unknown failure model '{}'; known{}: {} (or a .toml file)",
-                               name_or_file, file.empty() ? "" : " in " + file, known));
+                               name_or_file, set != nullptr ? " in " + set->file : "", known));
 }
 
 }  // namespace gpufleet

@@ -36,7 +36,6 @@ TrainingInputs TrainingInputsFrom(const inputs::Given& g, const GpuFigures& gpu)
 ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   ReliabilityOptions o;
   o.failure_model = g.Text("failure_model");
-  if (g.Has("catalog")) o.catalog_dir = g.Text("catalog");
   o.interval = Seconds(g, "checkpoint_interval_h");
   o.checkpoint_write = Seconds(g, "checkpoint_write_s");
   if (auto v = g.Value("checkpoint_size_gb")) o.checkpoint_gb_per_gpu = v->value;

@@ -138,7 +138,7 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
                           const GpuFigures& gpu) {
   TrainingPlan p;
   p.estimate = EstimateTraining(in);
-  p.model = LoadFailureModel(o.failure_model, o.catalog_dir);
+  p.model = LoadFailureModel(o.failure_model, o.catalog_models.get());
   const double gpus = in.gpus.value;
   SetFailures(p, o, gpus);
   // In-memory (peer) checkpoints replace the storage write and interval on the critical path.

@@ -38,6 +38,7 @@
 #include <utility>
 #include <vector>
 
+#include "gpufleet/error.h"
 #include "gpufleet/interval.h"
 
 namespace gpufleet {
@@ -81,6 +82,9 @@ struct Entry {
   // The fact under `key`; throws InputError "gpu 'v100' has no fact 'fp8_dense_flop_per_s'".
   const Fact& Get(std::string_view key) const;
 };
+
+// Where `e` was defined (its origin's file and line), naming `field`: for an error about it.
+Where EntryWhere(const Entry& e, std::string field);
 
 // Where fact `key` of `e` comes from, for an input's provenance:
 // "gpu h100-sxm.tdp_w: NVIDIA H100 datasheet, 2023, verified" (the year only when known).

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -32,16 +33,14 @@ bool Matches(const Entry& e, std::string_view id) {
                      [&](const std::string& a) { return EqualIgnoringCase(a, id); });
 }
 
-int LineFromOrigin(const std::string& origin) {
-  const auto colon = origin.rfind(':');
-  return colon == std::string::npos ? 0 : std::atoi(origin.c_str() + colon + 1);
-}
-
-std::string FileFromOrigin(const std::string& origin) {
-  return origin.substr(0, origin.rfind(':'));
-}
-
 }  // namespace
+
+Where EntryWhere(const Entry& e, std::string field) {
+  const auto colon = e.origin.rfind(':');
+  return Where{e.origin.substr(0, colon),
+               colon == std::string::npos ? 0 : std::atoi(e.origin.c_str() + colon + 1),
+               std::move(field)};
+}
 
 std::string CiteFact(const Entry& e, const std::string& key, const Fact& f) {
   std::string s = fmt::format("{} {}.{}: {}", e.kind, e.id, key, f.source);
@@ -97,7 +96,7 @@ class CatalogBuilder {
       const auto [it, fresh] = seen_.emplace(e.kind + "/" + AsciiLower(name), e.origin);
       if (!fresh) {
         throw InputError(
-            Where{FileFromOrigin(e.origin), LineFromOrigin(e.origin), e.kind + ".id"},
+            EntryWhere(e, e.kind + ".id"),
             "duplicate " + e.kind + " id or alias '" + name + "' (first at " + it->second + ")");
       }
     }

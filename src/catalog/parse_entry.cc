@@ -43,8 +43,9 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
 // Facts the models divide by or size from, where 0 (which the general rule, no negative number,
 // lets through) gave infinite or NaN results with no word of where they came from (a model with
 // 0 KV heads: "largest batch inf"; a GPU with 0 bandwidth: "no finite result"): a model's counts
-// and a system's GPUs are at least 1, a GPU's rates, memory and TDP above 0.
-void CheckNotZero(const std::string& file, const toml::table& at, const std::string& kind,
+// and a system's GPUs are at least 1, a GPU's rates, memory and TDP above 0. And every count
+// (`*_count`) is whole.
+void CheckFactRules(const std::string& file, const toml::table& at, const std::string& kind,
                   const std::string& key, const std::string& path, const Fact& f) {
   const bool count =
       (kind == "model" && key.ends_with("_count")) || (kind == "system" && key == "gpus_count");
@@ -85,7 +86,7 @@ void ParseField(const std::string& file, Entry& e, const std::string& key, const
     e.aliases = ParseAliases(file, path, v);
   } else if (const toml::table* t = v.as_table()) {
     Fact f = ParseFact(file, path, *t);
-    CheckNotZero(file, *t, e.kind, key, path, f);
+    CheckFactRules(file, *t, e.kind, key, path, f);
     e.facts[key] = std::move(f);
   } else if (v.is_string()) {
     (key == "name" ? e.name : e.text[key]) = *v.value<std::string>();

@@ -3,7 +3,6 @@
 // and an explicit flag overrides what the site, system and catalog say.
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <map>
 
 #include "cli/command.h"
@@ -41,12 +40,18 @@ void ApplyFlags(const Options& o, FleetInputs& in) {
 }
 
 // Validates, renaming the field of an error to the flag when the user gave that input.
-// The catalog entry a source text cites ("gpu h100-sxm.idle_w: ..."), or nullptr.
-const Entry* CitedEntry(const Catalog& catalog, const std::string* source) {
+// The fleet's catalog entry (its GPU, system or site) that the source of `field` cites
+// (CiteFact: "gpu h100-sxm.idle_w: ..."), or nullptr.
+const Entry* CitingEntry(const Catalog& catalog, const FleetInputs& in, const std::string& field) {
+  const std::string* source = in.sources.Find(field);
   if (source == nullptr) return nullptr;
-  const size_t space = source->find(' '), dot = source->find('.');
-  if (space == std::string::npos || dot == std::string::npos || dot < space) return nullptr;
-  return catalog.Find(source->substr(0, space), source->substr(space + 1, dot - space - 1));
+  for (const auto& [kind, id] : {std::pair<const char*, const std::string*>{"gpu", &in.gpu_id},
+                                 {"system", &in.system_id},
+                                 {"site", &in.site_id}}) {
+    const Entry* e = id->empty() ? nullptr : catalog.Find(kind, *id);
+    if (e != nullptr && source->starts_with(e->kind + " " + e->id + ".")) return e;
+  }
+  return nullptr;
 }
 
 void ValidateNamingFlags(const Options& o, const FleetInputs& in, const Catalog& catalog) {
@@ -63,12 +68,8 @@ void ValidateNamingFlags(const Options& o, const FleetInputs& in, const Catalog&
                            FlagName("gpu_idle_w") + " too)");
     }
     // A catalog figure: the entry's file and line, where it was blamed on a flag with neither.
-    if (const Entry* entry = CitedEntry(catalog, in.sources.Find(field))) {
-      const size_t colon = entry->origin.rfind(':');
-      const std::string file = entry->origin.substr(0, colon);
-      const int line =
-          colon == std::string::npos ? 0 : std::atoi(entry->origin.c_str() + colon + 1);
-      throw InputError(Where{file, line, entry->kind + "." + entry->id},
+    if (const Entry* entry = CitingEntry(catalog, in, field)) {
+      throw InputError(EntryWhere(*entry, entry->kind + "." + entry->id),
                        e.detail() + ": the catalog's figures disagree");
     }
     // Spelt as the flag that would set it ("gpu_idle_w (from ...)" named no flag).

@@ -38,11 +38,14 @@ Interval ExpertParams(const InferInputs& in) {
 
 // Expected distinct experts (per layer) that b tokens routed top-k over E experts touch:
 // E (1 - (1 - k/E)^b), assuming uniform independent routing (an upper bound on locality).
+// The chance one token leaves a given expert untouched: 1 - k/E.
+Interval ExpertMiss(const InferInputs& in) {
+  return Interval(1) - in.model.experts_per_token / in.model.experts;
+}
+
 Interval ExpertsTouched(const InferInputs& in, double b) {
   if (!in.model.moe()) return 0;
-  const Interval& e = in.model.experts;
-  const Interval miss = Interval(1) - in.model.experts_per_token / e;
-  return e * (Interval(1) - Pow(miss, b));
+  return in.model.experts * (Interval(1) - Pow(ExpertMiss(in), b));
 }
 
 // Weights read by one decode step over b sequences (bytes, whole replica).
@@ -855,13 +858,10 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
   // by the share its tokens touch.
   const double bandwidth = ReplicaBandwidth(in).value;
   c.prefill_read_s = stretch * WeightBytesRead(in, in.model.moe() ? 0 : 1).value / bandwidth;
-  if (in.model.moe()) {
-    const double experts = in.model.experts.value;
-    const double per_expert =
-        (ExpertParams(in) / (in.model.experts - in.model.experts_per_token)).value;
-    c.prefill_read_s_experts =
-        stretch * per_expert * experts * BytesPerValue(in.precision) / bandwidth;
-    c.prefill_expert_miss = 1 - in.model.experts_per_token.value / experts;
+  if (in.model.moe()) {  // every routed expert: all the weights but the shared
+    const double all = (in.model.params * BytesPerValue(in.precision)).value;
+    c.prefill_read_s_experts = stretch * all / bandwidth - c.prefill_read_s;
+    c.prefill_expert_miss = ExpertMiss(in).value;
   }
   c.power_w_prefill = PrefillJoules(in, in.input_tokens, alone).value /
                       UncappedPrefillSeconds(in, in.input_tokens, alone).value / stretch;

@@ -57,8 +57,7 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     if (auto v = g.Value(f.name)) {
       // An architecture's counts are whole numbers (Kind::kCount: a range of experts made the
       // routing interval hold NaN, an error naming no input; found by an adversarial tester).
-      m.*(f.member) = *v;
-      in.sources[f.name] = "given";
+      m.*(f.member) = *v;  // its source: "given", with every input given (InferInputsFrom)
       any = true;
     }
   }
@@ -525,9 +524,8 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     while (below > 1 && std::fmod(heads, below) != 0) --below;
     while (above < heads && std::fmod(heads, above) != 0) ++above;
     const std::string even =
-        above <= heads && std::fmod(heads, above) == 0 && above != gpus
-            ? fmt::format("{} or {} GPUs would give one", below, above)
-            : fmt::format("{} GPUs would give one; more GPUs than heads split none", below);
+        gpus < heads ? fmt::format("{} or {} GPUs would give one", below, above)
+                     : fmt::format("{} GPUs would give one; more GPUs than heads split none", below);
     in.notes.push_back(fmt::format(
         "{} GPUs do not divide {}'s {} attention heads: tensor-parallel engines (vLLM, SGLang) "
         "need an even split ({}); the model splits the work evenly anyway",
@@ -562,7 +560,9 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   // themselves.
   for (const inputs::Input* input : inputs::For(inputs::kInfer, inputs::kCli)) {
     if (input->kind == inputs::Kind::kId || input->kind == inputs::Kind::kSwitch) continue;
-    if (g.Has(input->name)) in.sources[input->name] = "given";
+    if (!g.Has(input->name)) continue;
+    std::string& source = in.sources[input->name];
+    if (!source.starts_with("not used")) source = "given";  // a given FP8 time on weight-only FP8
   }
   const int fit_min = MinGpusPerReplica(in);
   if (fit_min > in.gpus_per_replica) {

@@ -514,6 +514,20 @@ TEST(InferModel, TheDocumentsInputsSayWhatWasGivenAndHoldWhatTheFiguresUse) {
   EXPECT_EQ(inputs["grid_kg_per_kwh"].at("source"), "italy");
   EXPECT_NE(inputs["load"].at("source").get<std::string>().find("not used"), std::string::npos);
   EXPECT_FALSE(inputs.contains("gpu_hour_usd"));
+  // Units are the input table's (gpu_hour_usd read "USD" for a price per GPU-hour).
+  EXPECT_EQ(inputs["count"].at("unit"), "GPUs");
+  EXPECT_EQ(inputs["grid_kg_per_kwh"].at("unit"), "kg/kWh");
+  inputs::Given rent(inputs::kInfer);
+  rent.SetText("model", "llama-3.1-8b");
+  rent.SetText("gpu_hour_usd", "2");
+  // A given FP8 time that weight-only FP8 does not use stays "not used", not "given".
+  rent.SetText("gpu", "a100-sxm");
+  rent.SetText("precision", "fp8");
+  rent.SetText("fp8_layer_s", "1e-4");
+  const InferInputs r = InferInputsFrom(Catalog::Embedded(), rent);
+  const nlohmann::json ri = report::ToJson(report::InferDocument(r, Evaluate(r))).at("inputs");
+  EXPECT_EQ(ri.at("gpu_hour_usd").at("unit"), "USD/GPU-h");
+  EXPECT_EQ(ri.at("fp8_layer_s").at("source").get<std::string>().rfind("not used", 0), 0u);
 }
 
 TEST(InferModel, CapAtTdpNotesSourcesAndAZeroOverhead) {

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "gpufleet/inputs.h"
 #include "gpufleet/report.h"
 
 namespace gpufleet::report {
@@ -32,6 +33,20 @@ json InputFigure(const Interval& v, const char* unit, const InferInputs& in, con
   if (it == in.sources.end() && fallback != nullptr) it = in.sources.find(fallback);
   j["source"] = it != in.sources.end() ? it->second : "default";
   return j;
+}
+
+// An input's unit as the input table gives it (infer's row, else the fleet's: the site
+// factors), for the inputs below that take it from there.
+const char* TableUnit(const char* name) {
+  if (const inputs::Input* i = inputs::Find(name, inputs::kInfer)) return i->unit;
+  if (const inputs::Input* i = inputs::Find(name, inputs::kFleet)) return i->unit;
+  return "";
+}
+
+// InputFigure with the table's unit.
+json TableInput(const Interval& v, const InferInputs& in, const char* key,
+                const char* fallback = nullptr) {
+  return InputFigure(v, TableUnit(key), in, key, fallback);
 }
 
 json InputsJson(const InferInputs& in) {
@@ -90,25 +105,21 @@ json InputsJson(const InferInputs& in) {
   // The rest of what the figures use (they were left out: `count`, `load`, the cap, the SLOs,
   // the site's factors; found by an adversarial tester), each when it applies.
   out["grid_kg_per_kwh"] =
-      InputFigure(In(in.site.grid, units::kg_per_kwh), "kg/kWh", in, "grid_kg_per_kwh", "site");
-  out["price_per_kwh"] =
-      InputFigure(In(in.site.price, units::usd_per_kwh), "USD/kWh", in, "price_per_kwh", "site");
+      TableInput(In(in.site.grid, units::kg_per_kwh), in, "grid_kg_per_kwh", "site");
+  out["price_per_kwh"] = TableInput(In(in.site.price, units::usd_per_kwh), in, "price_per_kwh", "site");
   out["wue_l_per_kwh"] =
-      InputFigure(In(in.site.wue_onsite, units::l_per_kwh), "L/kWh", in, "wue_l_per_kwh", "site");
-  out["offsite_water_l_per_kwh"] = InputFigure(In(in.site.water_offsite, units::l_per_kwh), "L/kWh",
-                                               in, "offsite_water_l_per_kwh", "site");
-  out["load"] = InputFigure(in.load, "fraction", in, "load");
+      TableInput(In(in.site.wue_onsite, units::l_per_kwh), in, "wue_l_per_kwh", "site");
+  out["offsite_water_l_per_kwh"] =
+      TableInput(In(in.site.water_offsite, units::l_per_kwh), in, "offsite_water_l_per_kwh", "site");
+  out["load"] = TableInput(in.load, in, "load");
   if (in.requests_per_s) out["load"]["source"] = "not used: the demand sets the load";
-  out["lifetime_years"] = InputFigure(In(in.lifetime, units::year), "years", in, "lifetime_years");
-  if (in.count) out["count"] = InputFigure(*in.count, "GPUs", in, "count");
-  if (in.requests_per_s) {
-    out["requests_per_s"] = InputFigure(*in.requests_per_s, "requests/s", in, "requests_per_s");
-  }
-  if (in.gpu_hour_usd)
-    out["gpu_hour_usd"] = InputFigure(*in.gpu_hour_usd, "USD", in, "gpu_hour_usd");
-  if (in.power_cap_w) out["power_cap_w"] = InputFigure(*in.power_cap_w, "W", in, "power_cap_w");
-  if (in.ttft_slo_s) out["ttft_slo_s"] = InputFigure(*in.ttft_slo_s, "s", in, "ttft_slo_s");
-  if (in.tpot_slo_s) out["tpot_slo_s"] = InputFigure(*in.tpot_slo_s, "s", in, "tpot_slo_s");
+  out["lifetime_years"] = TableInput(In(in.lifetime, units::year), in, "lifetime_years");
+  if (in.count) out["count"] = TableInput(*in.count, in, "count");
+  if (in.requests_per_s) out["requests_per_s"] = TableInput(*in.requests_per_s, in, "requests_per_s");
+  if (in.gpu_hour_usd) out["gpu_hour_usd"] = TableInput(*in.gpu_hour_usd, in, "gpu_hour_usd");
+  if (in.power_cap_w) out["power_cap_w"] = TableInput(*in.power_cap_w, in, "power_cap_w");
+  if (in.ttft_slo_s) out["ttft_slo_s"] = TableInput(*in.ttft_slo_s, in, "ttft_slo_s");
+  if (in.tpot_slo_s) out["tpot_slo_s"] = TableInput(*in.tpot_slo_s, in, "tpot_slo_s");
   return out;
 }
 

@@ -31,11 +31,17 @@ std::string Csv(const std::string& s) { return CsvCell(s); }
 
 std::string Number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : ""; }
 
-// A note (an assumption or caveat in words) as a row of its own: name "note", the words as its
-// label, no value; so a spreadsheet keeps what the text and Markdown say beside the figures.
+// Words as a row of their own, named `name` with the words as its label and no value (a note,
+// an assumption or caveat; a title; a description; a table's row): so a spreadsheet keeps what
+// the text and Markdown say beside the figures.
+void CsvText(const std::string& block, const std::string& section, const std::string& name,
+             const std::string& text, std::string& out) {
+  out += fmt::format("{},{},{},{},,,,,,\n", Csv(block), Csv(section), Csv(name), Csv(text));
+}
+
 void CsvNote(const std::string& block, const std::string& section, const std::string& note,
              std::string& out) {
-  out += fmt::format("{},{},note,{},,,,,,\n", Csv(block), Csv(section), Csv(note));
+  CsvText(block, section, "note", note, out);
 }
 
 // A comparison as a row: the reference's id as its name, the sentence as its label, the ratio
@@ -56,7 +62,7 @@ void CsvTable(const std::string& block, const Section& s, std::string& out) {
       if (i > 0) label += "; ";
       label += (i < s.table->columns.size() ? s.table->columns[i] + ": " : "") + row[i];
     }
-    out += fmt::format("{},{},table,{},,,,,,\n", Csv(block), Csv(s.id), Csv(label));
+    CsvText(block, s.id, "table", label, out);
   }
 }
 
@@ -82,14 +88,10 @@ void CsvRows(const std::string& block, const Section& s, std::string& out) {
 std::string RenderCsv(const Report& r) {
   std::string out = "block,section,name,label,value,low,high,unit,basis,why\n";
   // The title and descriptions as rows too: every format says what the report is about.
-  if (!r.title.empty()) out += fmt::format(",title,title,{},,,,,,\n", Csv(r.title));
-  if (!r.description.empty()) {
-    out += fmt::format(",description,description,{},,,,,,\n", Csv(r.description));
-  }
+  if (!r.title.empty()) CsvText("", "title", "title", r.title, out);
+  if (!r.description.empty()) CsvText("", "description", "description", r.description, out);
   for (const FleetReport& f : r.fleets) {
-    if (!f.description.empty()) {
-      out += fmt::format("{},description,description,{},,,,,,\n", Csv(f.name), Csv(f.description));
-    }
+    if (!f.description.empty()) CsvText(f.name, "description", "description", f.description, out);
     for (const Section& s : f.sections) CsvRows(f.name, s, out);
     for (const Comparison& c : f.comparisons) CsvComparison(f.name, "comparisons", c, out);
     for (const std::string& n : f.notes) CsvNote(f.name, "notes", n, out);

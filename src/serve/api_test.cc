@@ -353,6 +353,26 @@ TEST_F(ApiTest, ASwitchReadsTrueAndFalseFromAQuery) {
   ExpectBad(Get("/api/infer", bad), "simulate");
 }
 
+// The inputs this pass touched, at their edges through the API (the CLI's are bad-input cases
+// and CLI tests): a cap at its largest is no cap, one at the idle power refused, one just above
+// it held to; "AUTO" is auto; a sweep over the count refuses a count, even a valid one.
+TEST_F(ApiTest, CapBatchAndSweepCountAtTheirEdges) {
+  const std::string base = R"({"model":"llama-3.1-8b")";
+  const Response free = Post("/api/infer", base + "}");
+  ASSERT_EQ(free.status, 200);
+  const Json no_cap = Json::parse(free.body)["results"];
+  const Json top = Json::parse(Post("/api/infer", base + R"(,"power_cap_w":1e5})").body);
+  EXPECT_EQ(top["results"]["itl_s"], no_cap["itl_s"]);
+  EXPECT_EQ(top["results"]["gpu_power_w"], no_cap["gpu_power_w"]);
+  ExpectBad(Post("/api/infer", base + R"(,"power_cap_w":1})"), "power_cap_w");
+  ExpectBad(Post("/api/infer", base + R"(,"power_cap_w":0})"), "power_cap_w");
+  const Json low = Json::parse(Post("/api/infer", base + R"(,"power_cap_w":131})").body);
+  EXPECT_EQ(low["results"]["gpu_power_w"]["value"], 131.0);
+  EXPECT_EQ(low["results"]["gpu_power_w"]["low"], 131.0);
+  EXPECT_EQ(Post("/api/infer", base + R"(,"batch":"AUTO"})").body, free.body);
+  ExpectBad(Post("/api/sweep", R"({"replicas":3,"points":2,"count":1000})"), "count");
+}
+
 // With two bad fields /api/sweep names the one the CLI names (the first in the input table's
 // order): it named the sweep's axis first (`from` where the CLI says --count).
 TEST_F(ApiTest, SweepNamesTheFirstBadFieldAsTheCliDoes) {

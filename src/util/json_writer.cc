@@ -278,26 +278,25 @@ void JsonWriter::Put(std::string_view s) {
   p_ += s.size();
 }
 
-void JsonWriter::Key(std::string_view key) {
-  Comma();
-  Reserve(6 * key.size() + 3);
-  if (char* end = EscapeInto(p_, key)) {
-    p_ = end;
-  } else {
-    Put(Replaced(key));
-  }
-  Put(':');
-  need_comma_ = false;
-}
-
-void JsonWriter::String(std::string_view s) {
-  Comma();
+void JsonWriter::PutQuoted(std::string_view s) {
   Reserve(6 * s.size() + 2);
   if (char* end = EscapeInto(p_, s)) {
     p_ = end;
   } else {
     Put(Replaced(s));
   }
+}
+
+void JsonWriter::Key(std::string_view key) {
+  Comma();
+  PutQuoted(key);
+  Put(':');
+  need_comma_ = false;
+}
+
+void JsonWriter::String(std::string_view s) {
+  Comma();
+  PutQuoted(s);
   need_comma_ = true;
 }
 

@@ -89,6 +89,8 @@ class JsonWriter {
     *p_++ = c;
   }
   void Put(std::string_view s);
+  // `s` as a JSON string (AppendJsonString's escaping), quotes included.
+  void PutQuoted(std::string_view s);
   void Comma() {
     if (need_comma_) Put(',');
   }

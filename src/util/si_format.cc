@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -234,48 +235,46 @@ std::string FormatNumber(double x, int digits) {
   static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  std::array<char, 64> buf;  // sign, at most 16 digits, point, at most 22 zeros: under 64
+  char* end = nullptr;
   if (decimals <= 22) {
     const double scaled = mag * kPow10[decimals];
     const double whole = std::floor(scaled);
     const double frac = scaled - whole;  // exact: the bits of `scaled` below its units
     if (scaled < 0x1p50 && std::fabs(frac - 0.5) > scaled * 0x1p-50) {
+      // The digits of the rounded integer, the point put `decimals` from their end.
+      std::array<char, 24> digits_buf;
       const auto n = static_cast<std::int64_t>(whole) + (frac > 0.5 ? 1 : 0);
-      std::array<char, 48> digits_buf;
-      const auto [dend, dec] = std::to_chars(digits_buf.data(), digits_buf.data() + 24, n);
-      const int len = static_cast<int>(dend - digits_buf.data());
-      std::string out;
-      out.reserve(static_cast<size_t>(len + decimals + 3));
-      if (x < 0) out += '-';
+      const char* const digits = digits_buf.data();
+      const char* const dend = std::to_chars(digits_buf.data(), digits_buf.data() + 24, n).ptr;
+      const int len = static_cast<int>(dend - digits);
+      end = buf.data();
+      if (x < 0) *end++ = '-';
       if (len <= decimals) {  // 0.00ddd
-        out += "0.";
-        out.append(static_cast<size_t>(decimals - len), '0');
-        out.append(digits_buf.data(), static_cast<size_t>(len));
+        *end++ = '0';
+        *end++ = '.';
+        end = std::fill_n(end, decimals - len, '0');
+        end = std::copy(digits, dend, end);
       } else {
-        out.append(digits_buf.data(), static_cast<size_t>(len - decimals));
-        if (decimals > 0) {
-          out += '.';
-          out.append(dend - decimals, static_cast<size_t>(decimals));
-        }
+        end = std::copy(digits, dend - decimals, end);
+        if (decimals > 0) *end++ = '.';
+        end = std::copy(dend - decimals, dend, end);
       }
-      if (decimals > 0) {  // "1.500" -> "1.5", "2.000" -> "2"
-        while (out.back() == '0') out.pop_back();
-        if (out.back() == '.') out.pop_back();
-      }
-      return out;
     }
   }
-  // std::to_chars with a precision is correctly rounded, as fmt's "{:.{}f}" is, so the text is
-  // the same (checked on 2.3 M values and exact ties, si_format_test.cc).
-  std::array<char, 64> buf;
-  const auto [end, ec] =
-      std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::fixed, decimals);
-  if (ec != std::errc()) return TrimZeros(fmt::format("{:.{}f}", x, decimals));  // huge `digits`
-  const char* stop = end;
-  if (decimals > 0) {  // "1.500" -> "1.5", "2.000" -> "2"
-    while (stop[-1] == '0') --stop;
-    if (stop[-1] == '.') --stop;
+  if (end == nullptr) {
+    // std::to_chars with a precision is correctly rounded, as fmt's "{:.{}f}" is, so the text
+    // is the same (checked on 2.3 M values and exact ties, si_format_test.cc).
+    const auto [stop, ec] =
+        std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::fixed, decimals);
+    if (ec != std::errc()) return TrimZeros(fmt::format("{:.{}f}", x, decimals));  // huge digits
+    end = stop;
   }
-  return std::string(buf.data(), static_cast<size_t>(stop - buf.data()));
+  if (decimals > 0) {  // "1.500" -> "1.5", "2.000" -> "2"
+    while (end[-1] == '0') --end;
+    if (end[-1] == '.') --end;
+  }
+  return std::string(buf.data(), static_cast<size_t>(end - buf.data()));
 }
 
 std::string FormatSi(const Interval& x, std::string_view unit, int digits) {

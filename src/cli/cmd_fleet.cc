@@ -60,13 +60,6 @@ void ValidateNamingFlags(const Options& o, const FleetInputs& in, const Catalog&
   } catch (const InputError& e) {
     const std::string& field = e.where().field;
     if (o.values.count(field) != 0) throw InputError(Where{"", 0, FlagName(field)}, e.detail());
-    // The input not given broke because of one that was: --gpu-tdp-w 100 under the catalog's
-    // 120 W idle blamed --gpu-idle-w, a flag never given (found by an adversarial tester).
-    if (field == "gpu_idle_w" && o.values.count("gpu_tdp_w") != 0) {
-      throw InputError(Where{"", 0, FlagName("gpu_tdp_w")},
-                       e.detail() + " (the idle power is the catalog's: give " +
-                           FlagName("gpu_idle_w") + " too)");
-    }
     // A catalog figure: the entry's file and line, where it was blamed on a flag with neither.
     if (const Entry* entry = CitingEntry(catalog, in, field)) {
       throw InputError(EntryWhere(*entry, entry->kind + "." + entry->id),

@@ -13,11 +13,25 @@ InputError Bad(const std::string& name, const std::string& msg) {
   return InputError(Where{"", 0, name}, msg);
 }
 
+// Whether `name`'s value is the catalog's (CiteFact: "gpu h100-sxm.idle_w: ..."), or the
+// catalog's default for it, rather than given.
+bool FromCatalog(const FleetInputs& in, std::string_view name) {
+  const std::string* source = in.sources.Find(name);
+  return source == nullptr || source->starts_with("gpu ") || source->starts_with("no sourced");
+}
+
 void CheckIdleBelowTdp(const FleetInputs& in) {
   const Interval idle = In(in.gpu_idle, units::W), tdp = In(in.gpu_tdp, units::W);
   if (idle.low > tdp.low || idle.value > tdp.value || idle.high > tdp.high) {
-    throw Bad("gpu_idle_w",
-              fmt::format("idle power {} W exceeds TDP {} W", ToString(idle), ToString(tdp)));
+    const std::string msg =
+        fmt::format("idle power {} W exceeds TDP {} W", ToString(idle), ToString(tdp));
+    // The input given is the one to blame: a TDP given under the catalog's idle blamed the idle
+    // power, an input never given (found by an adversarial tester).
+    if (FromCatalog(in, "gpu_idle_w") && !FromCatalog(in, "gpu_tdp_w")) {
+      throw Bad("gpu_tdp_w", msg + " (the idle power is the catalog's: give " +
+                                 inputs::Mention("gpu_idle_w") + " too)");
+    }
+    throw Bad("gpu_idle_w", msg);
   }
 }
 

@@ -46,7 +46,7 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
 // and a system's GPUs are at least 1, a GPU's rates, memory and TDP above 0. And every count
 // (`*_count`) is whole.
 void CheckFactRules(const std::string& file, const toml::table& at, const std::string& kind,
-                  const std::string& key, const std::string& path, const Fact& f) {
+                    const std::string& key, const std::string& path, const Fact& f) {
   const bool count =
       (kind == "model" && key.ends_with("_count")) || (kind == "system" && key == "gpus_count");
   const bool positive =

@@ -524,8 +524,9 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     while (below > 1 && std::fmod(heads, below) != 0) --below;
     while (above < heads && std::fmod(heads, above) != 0) ++above;
     const std::string even =
-        gpus < heads ? fmt::format("{} or {} GPUs would give one", below, above)
-                     : fmt::format("{} GPUs would give one; more GPUs than heads split none", below);
+        gpus < heads
+            ? fmt::format("{} or {} GPUs would give one", below, above)
+            : fmt::format("{} GPUs would give one; more GPUs than heads split none", below);
     in.notes.push_back(fmt::format(
         "{} GPUs do not divide {}'s {} attention heads: tensor-parallel engines (vLLM, SGLang) "
         "need an even split ({}); the model splits the work evenly anyway",

@@ -106,16 +106,18 @@ json InputsJson(const InferInputs& in) {
   // the site's factors; found by an adversarial tester), each when it applies.
   out["grid_kg_per_kwh"] =
       TableInput(In(in.site.grid, units::kg_per_kwh), in, "grid_kg_per_kwh", "site");
-  out["price_per_kwh"] = TableInput(In(in.site.price, units::usd_per_kwh), in, "price_per_kwh", "site");
+  out["price_per_kwh"] =
+      TableInput(In(in.site.price, units::usd_per_kwh), in, "price_per_kwh", "site");
   out["wue_l_per_kwh"] =
       TableInput(In(in.site.wue_onsite, units::l_per_kwh), in, "wue_l_per_kwh", "site");
-  out["offsite_water_l_per_kwh"] =
-      TableInput(In(in.site.water_offsite, units::l_per_kwh), in, "offsite_water_l_per_kwh", "site");
+  out["offsite_water_l_per_kwh"] = TableInput(In(in.site.water_offsite, units::l_per_kwh), in,
+                                              "offsite_water_l_per_kwh", "site");
   out["load"] = TableInput(in.load, in, "load");
   if (in.requests_per_s) out["load"]["source"] = "not used: the demand sets the load";
   out["lifetime_years"] = TableInput(In(in.lifetime, units::year), in, "lifetime_years");
   if (in.count) out["count"] = TableInput(*in.count, in, "count");
-  if (in.requests_per_s) out["requests_per_s"] = TableInput(*in.requests_per_s, in, "requests_per_s");
+  if (in.requests_per_s)
+    out["requests_per_s"] = TableInput(*in.requests_per_s, in, "requests_per_s");
   if (in.gpu_hour_usd) out["gpu_hour_usd"] = TableInput(*in.gpu_hour_usd, in, "gpu_hour_usd");
   if (in.power_cap_w) out["power_cap_w"] = TableInput(*in.power_cap_w, in, "power_cap_w");
   if (in.ttft_slo_s) out["ttft_slo_s"] = TableInput(*in.ttft_slo_s, in, "ttft_slo_s");

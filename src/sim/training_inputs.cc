@@ -76,11 +76,10 @@ ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   needs({"elastic_group_nodes"}, "elastic_min_share", o.elastic_min_share == 0,
         "there is no elastic recovery");
   if (o.peer_write && g.Has("checkpoint_interval_h")) {
-    o.unused.push_back(inputs::Mention("checkpoint_interval_h") + " is not used with " +
-                       inputs::Mention("peer_checkpoint_write_s") +
-                       ": the in-memory copies' interval (" +
-                       inputs::Mention("peer_checkpoint_interval_h") +
-                       ") is the one on the critical path");
+    o.unused.push_back(
+        inputs::Mention("checkpoint_interval_h") + " is not used with " +
+        inputs::Mention("peer_checkpoint_write_s") + ": the in-memory copies' interval (" +
+        inputs::Mention("peer_checkpoint_interval_h") + ") is the one on the critical path");
   }
   return o;
 }

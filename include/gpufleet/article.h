@@ -72,9 +72,10 @@ std::string RenderArticleJson(const ArticleReport& r);
 std::string RenderArticleMarkdown(const ArticleReport& r);
 
 // True when a `check` argument is an article rather than a claims file: a name ending in .txt,
-// .md or .text; not for .toml; for any other name, content whose first non-blank line (after a
-// byte-order mark) is not TOML (a table header, a key = value, or a comment). Empty content
-// with another name is a claims file (whose parser reports it).
+// .md or .text; not for .toml; for any other name, content whose first line that is neither
+// blank nor a '#' line (a TOML comment or a Markdown heading) is not TOML (a whole-line table
+// header or a key = value). Content of blank and '#' lines only, with another name, is a claims
+// file (whose parser reports it).
 bool LooksLikeArticle(const std::string& path, std::string_view content);
 
 }  // namespace gpufleet::claims

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <regex>
 #include <nlohmann/json.hpp>
 
 #include "gpufleet/error.h"
@@ -210,16 +211,24 @@ bool LooksLikeArticle(const std::string& path, std::string_view content) {
     if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
       return false;
   }
-  // Other names: the first non-blank line decides. TOML starts with a comment, a [table] or a
-  // key = value; prose does not.
+  // Other names: the first line that is not blank and not a '#' line decides. A '#' line is a
+  // TOML comment or a Markdown heading ("# Acme buys GPUs" was refused as malformed TOML through
+  // /api/check, which has no file name; found by an adversarial tester), so it decides nothing.
+  // TOML goes on with a whole-line [table] header or a key = value; prose does not ("[UPDATE]
+  // Acme bought ..." is prose).
   size_t pos = content.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte-order mark
   while (pos < content.size()) {
     const size_t nl = content.find('\n', pos);
     const std::string line =
         Trim(content.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
     pos = nl == std::string_view::npos ? content.size() : nl + 1;
-    if (line.empty()) continue;
-    if (line[0] == '#' || line[0] == '[') return false;
+    if (line.empty() || line[0] == '#') continue;
+    if (line[0] == '[') {
+      // "[name]" or "[[name]]", a comment after it allowed; names are TOML keys. A header left
+      // open ("[[claim") is a claims file's error, for its parser to report; "[[" starts no prose.
+      static const std::regex header(R"(^\[\[?\s*[A-Za-z0-9_.\-" ]*\s*(\]\]?)?\s*(#.*)?$)");
+      return !(line.starts_with("[[") || std::regex_match(line, header));
+    }
     // "key = ...": one token before the "=" (prose has words there: "350,000 H100 = a lot").
     const size_t eq = line.find('=');
     if (eq != std::string::npos && eq > 0) {

@@ -18,6 +18,7 @@
 #include "gpufleet/assets.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/claims.h"
+#include "gpufleet/extract.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -849,6 +850,66 @@ TEST(ArticleFile, TextOrClaimsFile) {
   EXPECT_TRUE(LooksLikeArticle("input.txt", ""));
   EXPECT_FALSE(LooksLikeArticle("input", "\xEF\xBB\xBFtitle = \"t\""));
   EXPECT_FALSE(LooksLikeArticle("input", "\xC3\xA9\xC3\xA9 = = ]]] [[[\n"));  // TOML-like junk
+  // A Markdown heading is no TOML: the API has no file name to go by (it refused such an
+  // article as malformed TOML; found by an adversarial tester). "[UPDATE] ..." is prose.
+  EXPECT_TRUE(LooksLikeArticle("<http>", "# Acme buys GPUs\n\nAcme bought 10,000 H100 GPUs."));
+  EXPECT_TRUE(LooksLikeArticle("<http>", "[UPDATE] Acme bought 10,000 H100 GPUs for $300M."));
+  EXPECT_FALSE(LooksLikeArticle("<http>", "# a claims file\n[[claim]]\nid = \"x\""));
+  EXPECT_FALSE(LooksLikeArticle("<http>", "[[claim\n"));  // left open: the parser's error
+  EXPECT_FALSE(LooksLikeArticle("<http>", "[scenario] # the fleet\ncount = 1"));
+  EXPECT_FALSE(LooksLikeArticle("<http>", "# only comments\n# here"));
+}
+
+// Found by an adversarial tester writing articles (twelfth session): a rack's power checked as
+// one GPU's, a per-GPU price as the fleet's, CPUs' and cooling's power as the fleet's, a fleet's
+// energy "together" as one GPU's, "at 0% utilization" at full power, an Italian "milioni di GPU"
+// not a GPU count, a model's size as money.
+TEST(ArticleMapping, RacksPartsPricesEachTogetherAndIdleLoads) {
+  const Catalog& c = Catalog::Embedded();
+  struct Case {
+    const char* text;
+    std::vector<Verdict> verdicts;  // of the claims mapped, in order
+  };
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  for (const Case& k : {
+           Case{"A GB200 NVL72 rack draws 120 kW.", {}},
+           Case{"Each GB200 NVL72 rack draws 120 kW.", {}},
+           Case{"A GB200 NVL72 rack draws 120 kW, or 1.7 kW per GPU.", {}},
+           Case{"The servers need 1.2 kW per GPU.", {}},
+           Case{"Each H100 draws 700 W.", {holds}},
+           Case{"Meta has 350,000 H100 GPUs. The 350,000 GPUs cost $30,000 each.", {holds}},
+           Case{"Each H100 costs $30 million.", {off}},
+           // 100,000 x 700 W = 70 MW; the CPUs', cooling's and network's are not the GPUs'
+           Case{"The xAI cluster has 100,000 H100 GPUs. The 100,000 GPUs draw 70 MW, while its "
+                "20,000 CPUs draw 5 MW. The cooling system draws 20 MW. The network switches use "
+                "2 MW.",
+                {holds}},
+           // 350,000 x 700 W x 8,760 h = 2,146 GWh: 20 MWh is the fleet's, 1/107,310 of it
+           Case{"Meta has 350,000 H100 GPUs. Together they consume 20 MWh a year.",
+                {Verdict::kOff}},
+           // at idle (73-130 W): 350,000 x 120 W x 8,760 h = 368 GWh
+           Case{"Meta has 350,000 H100 GPUs. At 0% utilization the GPUs use 368 GWh a year.",
+                {holds}},
+           Case{"Meta has 350,000 H100 GPUs. At 150% load the GPUs use 368 GWh a year.", {}},
+           // 1.5 M x 700 W = 1,050 MW (the GPUs alone)
+           Case{"Meta avrà 1,5 milioni di GPU H100. Le GPU assorbiranno 1.050 MW.", {holds}},
+           // the $10B against 16,384 x $30,000; the model's size is no money
+           Case{"Meta spent $10B on GPUs. The 405B model was trained on 16,384 H100 GPUs.", {off}},
+           Case{"The world's data centres consumed 415 TWh a year.", {holds}},
+       }) {
+    const auto r = CheckArticle(k.text, "a.txt", c);
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), k.verdicts.size()) << k.text;
+    for (size_t i = 0; i < m.size(); ++i)
+      EXPECT_EQ(m[i]->verdict, k.verdicts[i]) << k.text << " (" << m[i]->claim->id << ")";
+  }
+  // The money borrowed from '$10B' reaches the next sentence only, and never a model's size.
+  const Extraction e = Extract(
+      "Meta spent $10B on GPUs. The 405B model was big. Il modello da 70 miliardi di parametri "
+      "gira. Costano 30 miliardi.");
+  for (const ExtractedQuantity& q : e.quantities) {
+    if (q.text != "$10B") EXPECT_NE(q.unit, "USD") << q.text;
+  }
 }
 
 // Found by an adversarial tester writing articles in five languages: multiples and shares of a

@@ -70,6 +70,43 @@ hedge = "much more than"
   EXPECT_TRUE(std::isinf(accepted.high));
 }
 
+// The solver looks for where the quantity enters the hedge's band: "much more than 2,000 GWh"
+// holds from 3,000 GWh, and the load it offered (0.52: exactly 2,000 GWh) left the claim off
+// (found by an adversarial tester). An unverifiable claim's band is the claimed value's, not
+// 0..0.
+TEST(Check, TheSolverAimsAtTheHedgesBandAndUnverifiableClaimsKeepTheirBand) {
+  Report r = CheckText(R"([scenario]
+gpu = "h100-sxm"
+count = 350000
+hours = 8760
+[[claim]]
+id = "much"
+words = "the fleet uses much more than 2,000 GWh"
+quantity = "energy_gpus_kwh"
+value = 2000
+unit = "GWh"
+hedge = "much more than"
+solve_for = ["gpu_power_w"]
+[[claim]]
+id = "years"
+words = "six years before Spotify"
+quantity = "unmodelled"
+missing = "a company's history"
+value = 6
+unit = "yr"
+)");
+  ASSERT_EQ(r.results.size(), 2u);
+  const ReadingResult& much = r.results[0].readings[0];
+  ASSERT_EQ(much.implied.size(), 1u);
+  ASSERT_TRUE(much.implied[0].solved);
+  // energy = 350,000 x P x 8,760 h = 3,000 GWh: P = 978.5 W (2,000 GWh needed 652 W)
+  EXPECT_NEAR(much.implied[0].value, 3e12 / (350000 * 8760.0), 1e-3);
+  const Interval& band = r.results[1].readings[0].accepted;
+  EXPECT_EQ(r.results[1].verdict, Verdict::kUnverifiable);
+  EXPECT_DOUBLE_EQ(band.value, 6);
+  EXPECT_GT(band.high, 6);
+}
+
 // The JSON carries both numbers as the text report prints them, in the claim's unit (the
 // dashboard formatted them itself: "26,000,000 EUR/km (10,000,000-40,000,000) vs claimed 10 M").
 TEST(Check, JsonCarriesTheNumbersAsTheTextPrintsThem) {

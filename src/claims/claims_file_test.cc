@@ -92,7 +92,7 @@ TEST(ClaimsFile, IncompatibleUnitIsAnErrorAtTheClaimsLine) {
   ExpectError(
       "# energy claimed in watts\n[[claim]]\nid = \"e\"\nwords = \"700 W\"\n"
       "quantity = \"energy_gpus_kwh\"\nvalue = 700\nunit = \"W\"\n",
-      2, "claim.e.unit", "is a power, but the quantity 'energy_gpus_kwh' is a energy");
+      2, "claim.e.unit", "is a power, but the quantity 'energy_gpus_kwh' is an energy");
 }
 
 TEST(ClaimsFile, UnknownUnitHedgeAndValue) {

@@ -19,8 +19,9 @@ namespace {
 struct MoneyContext {
   std::string currency;  // "EUR", "USD"
   double scale = 1;
-  int sentence = 0;
-  std::string text;
+  int sentence = 0;  // where the currency is written
+  std::string text;  // the latest amount, the one bare numbers take their scale from
+  int text_sentence = 0;
 };
 
 // s[pos...] starts with `lower` (lower case), ignoring the case of s; no allocation (it runs at
@@ -36,6 +37,38 @@ bool StartsWithLower(std::string_view s, size_t pos, std::string_view lower) {
 }
 
 // The word that ends right before s[pos] (skipping spaces), lower-cased.
+// The lower-case word starting at s[pos], after spaces, hyphens and an Italian/English "di" /
+// "of" ("70 miliardi di parametri", "a 405B-parameter model").
+std::string NextWord(std::string_view s, size_t pos) {
+  const auto skip = [&] {
+    while (pos < s.size() && (s[pos] == ' ' || s[pos] == '-')) ++pos;
+  };
+  const auto word = [&] {
+    size_t end = pos;
+    while (end < s.size() && (std::isalpha(static_cast<unsigned char>(s[end])) ||
+                              (static_cast<unsigned char>(s[end]) & 0x80)))
+      ++end;
+    return AsciiLower(s.substr(pos, end - pos));
+  };
+  skip();
+  std::string w = word();
+  if (w == "di" || w == "of" || w == "de") {
+    pos += w.size();
+    skip();
+    w = word();
+  }
+  return w;
+}
+
+// A model's size follows: "405B model", "70 miliardi di parametri", "8B-parameter".
+bool ModelSizeWord(const std::string& w) {
+  for (std::string_view m : {"model", "modell", "modèle", "modelo", "param", "parametr",
+                             "paramètr", "token", "weights", "pesi"}) {
+    if (w.starts_with(m)) return true;
+  }
+  return false;
+}
+
 std::string PreviousWord(std::string_view s, size_t pos) {
   size_t end = pos;
   while (end > 0 && s[end - 1] == ' ') --end;
@@ -492,21 +525,30 @@ struct Scanner {
     // such an amount is left alone.
     if (!has_unit && ForeignCurrency(s, start, k)) return k;
     std::string note;
+    // A model's size is not money: "405B model", "70 miliardi di parametri" took the currency of
+    // an earlier amount (found by an adversarial tester).
+    if (!has_unit && ModelSizeWord(NextWord(s, k))) return k;
     if (!has_unit && sc && sc->scale >= 1e6 && Recent(sentence)) {
       unit = money->currency;
       note = "currency taken from '" + money->text + "' (sentence " +
-             std::to_string(money->sentence) + ")";
+             std::to_string(money->text_sentence) + ")";
     } else if (!has_unit && !sc) {
       if (!IsMoneyVerb(PreviousWord(s, start)) || !Recent(sentence)) return num_end;
       unit = money->currency;
       scale = money->scale;
       note = "scale and currency taken from '" + money->text + "' (sentence " +
-             std::to_string(money->sentence) + ")";
+             std::to_string(money->text_sentence) + ")";
       k = num_end;
     }
     Add(s, sentence, start, k, *value * scale, unit, note);
+    // The latest amount gives later bare numbers their scale ("serve 1 MLD ... Meta ne ha spesi
+    // 10": 10 bn), but the currency reaches only as far as the sentence after the one it is
+    // written in: an amount that borrowed it passed it on, sentence after sentence (it chained
+    // from '$10B' through three model sizes; found by an adversarial tester).
     if (unit == "EUR" || unit == "USD") {
-      money = MoneyContext{unit, scale, sentence, std::string(s.substr(start, k - start))};
+      const int written_in = note.empty() || !money ? sentence : money->sentence;
+      money = MoneyContext{unit, scale, written_in, std::string(s.substr(start, k - start)),
+                           sentence};
     }
     return k;
   }

@@ -117,7 +117,7 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
     }
     out.text = fmt::format(
         "no {} in {}..{} makes it true{}; the closest, {}, gives {:.3g} of the "
-        "claimed value",
+        "value that would make it hold",
         spec.variable, Num(d.lo, out.unit), Num(d.hi, out.unit), now, Num(r.x, out.unit),
         target_si != 0 ? r.fx / target_si : 0.0);
     return out;

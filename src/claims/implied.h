@@ -6,7 +6,8 @@
 
 namespace gpufleet::claims {
 
-// Solves for `spec.variable` so that `q` evaluated in `env` equals `target_si` (SI, USD).
+// Solves for `spec.variable` so that `q` evaluated in `env` equals `target_si` (SI, USD): the
+// claimed value held to its hedge's band (check.cc).
 Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catalog,
                      const SolveSpec& spec, double target_si);
 

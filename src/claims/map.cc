@@ -387,12 +387,83 @@ class Mapper {
         while (a > 0 && std::isalpha(static_cast<unsigned char>(w[a - 1]))) --a;
         const std::string_view prev = w.substr(a, b - a);
         for (std::string_view art : OneGpuArticles()) m.one = m.one || prev == art;
+        // "A GB200 NVL72 rack", "each H100 server": the GPU names what the rack or server is
+        // built of; the article is the rack's (120 kW was checked as one GB200's power; found by
+        // an adversarial tester).
+        if (m.one && ContainerAfter(w.substr(end))) m.one = false;
         out.push_back(m);
         p = end;
         break;
       }
     }
     return out;
+  }
+
+  // Whether one of the two words at the start of `after` is a rack, server, node, system or
+  // cluster ("GB200 NVL72 rack", "H100 servers", "H100 cluster").
+  static bool ContainerAfter(std::string_view after) {
+    static const std::vector<std::string_view> more = {"system", "cluster", "pod", "superpod",
+                                                       "supercomputer", "sistema", "instance"};
+    size_t i = 0;
+    for (int words = 0; words < 2; ++words) {
+      while (i < after.size() && (after[i] == ' ' || after[i] == '-')) ++i;
+      size_t j = i;
+      while (j < after.size() && std::isalnum(static_cast<unsigned char>(after[j]))) ++j;
+      if (j == i) return false;
+      const std::string_view word = after.substr(i, j - i);
+      if (AnyWord(word, RackWords()) || AnyWord(word, more)) return true;
+      i = j;
+    }
+    return false;
+  }
+
+  // Whether the words right after the number (spaces skipped) start with one of `words`.
+  bool SaidRightAfter(const ExtractedQuantity& q, size_t at,
+                      const std::vector<std::string_view>& words) const {
+    const std::string_view lower = Lower(q.sentence);
+    const size_t end = std::min(lower.size(), at + LowerText(q.text).size());
+    std::string_view after = lower.substr(end, std::min<size_t>(24, lower.size() - end));
+    while (!after.empty() && (after.front() == ' ' || after.front() == ',')) after.remove_prefix(1);
+    for (std::string_view w : words) {
+      if (after.starts_with(w) &&
+          (after.size() == w.size() || !std::isalnum(static_cast<unsigned char>(after[w.size()]))))
+        return true;
+    }
+    return false;
+  }
+
+  // The number's clause, before it, speaks of a part of the site other than its GPUs (CPUs,
+  // cooling, network, storage) after the last GPU it names: "its 20,000 CPUs draw 5 MW", "the
+  // cooling system draws 20 MW" were each checked as the fleet's power (found by an adversarial
+  // tester). Not when the part is included ("including cooling").
+  bool OtherPartIsSubject(const ExtractedQuantity& q, size_t at) const {
+    static const std::vector<std::string_view> parts = {
+        "cpu",      "processor",  "cooling",   "chiller",   "network",   "switch",
+        "storage",  "lighting",   "fans",      "processori", "raffreddamento", "rete",
+        "refroidissement", "kühlung", "refrigeración", "climatizzazione", "air condition"};
+    static const std::vector<std::string_view> included = {
+        "includ", "inclus", "compres", "with its", "plus", "oltre a", "einschließlich"};
+    const auto [cb, ce] = ClauseBounds(q.sentence, at);
+    (void)ce;
+    const std::string_view lower = Lower(q.sentence);
+    const std::string_view before = lower.substr(cb, at - std::min(at, cb));
+    if (AnyWord(before, included, false)) return false;
+    size_t part_at = std::string_view::npos;
+    for (std::string_view w : parts) {
+      const size_t p = FindWord(before, w, 0, true);
+      if (p != std::string_view::npos && (part_at == std::string_view::npos || p > part_at))
+        part_at = p;
+    }
+    if (part_at == std::string_view::npos) return false;
+    for (const GpuMention& m : Gpus(q.sentence, cb, at)) {
+      if (m.pos - cb > part_at) return false;
+    }
+    for (std::string_view noun : GpuNouns()) {
+      for (size_t p = FindWord(before, noun, 0, false); p != std::string_view::npos;
+           p = FindWord(before, noun, p + 1, false))
+        if (p > part_at) return false;
+    }
+    return true;
   }
 
   // A count of GPUs: its text or the few words after it ("350k di queste schede") name GPUs.
@@ -425,8 +496,23 @@ class Mapper {
       if (FindWord(counted, other, 0, false) != std::string::npos) return false;
     }
     const size_t number_end = std::min(t.size(), counted.size());
-    return DescribesGpus(
-        std::string_view(t).substr(number_end, gpu_at - std::min(gpu_at, number_end)));
+    std::string_view between =
+        std::string_view(t).substr(number_end, gpu_at - std::min(gpu_at, number_end));
+    // "1,5 milioni di GPU", "mezzo milione di GPU", "two million of the GPUs": after a scale
+    // word, "di" / "of" / "de" joins the count to what it counts (the Italian ones were not GPU
+    // counts; found by an adversarial tester).
+    static const std::vector<std::string_view> scales = {
+        "milion", "million", "miliard", "milliard", "billion", "mila", "thousand", "millier"};
+    if (AnyWord(counted, scales, false)) {
+      while (!between.empty() && between.front() == ' ') between.remove_prefix(1);
+      for (std::string_view of : {"di ", "of ", "de ", "d'"}) {
+        if (between.starts_with(of)) {
+          between.remove_prefix(of.size());
+          break;
+        }
+      }
+    }
+    return DescribesGpus(between);
   }
 
   // Whether the words between a count and the GPUs it counts only describe them.
@@ -1080,6 +1166,7 @@ class Mapper {
   struct Load {
     double value = 1;
     std::string from;
+    bool over = false;  // a utilisation over 100% ("150% load"): no load gives it
   };
   Load LoadFor(size_t qi) const {
     const auto& qs = d_.extraction.quantities;
@@ -1109,7 +1196,9 @@ class Mapper {
         "de electricidad", "budget", "bilancio", "presupuesto", "of their gpus", "of its gpus",
         "data centre's", "data center's", "data centres", "data centers"};
     for (size_t k = qi; k-- > 0 && qi - k <= 64;) {
-      if (qs[k].unit != "%" || qs[k].value <= 0 || qs[k].value > 100) continue;
+      // 0% is a load too (idle: "at 0% utilization the GPUs use 368 GWh" was checked at full
+      // power; found by an adversarial tester).
+      if (qs[k].unit != "%" || !(qs[k].value >= 0)) continue;
       if (qs[qi].sentence - qs[k].sentence > 3) break;
       const std::string& s = Lower(qs[k].sentence);
       const size_t p = LPos(qs[k]);
@@ -1132,8 +1221,10 @@ class Mapper {
       }
       if (!AnyWord(around, strong, false) && !(gpu_sentence && weak_power)) continue;
       if (!gpu_sentence && !AnyWord(around, {"utiliz", "utilis", "auslastung"}, false)) continue;
-      return {qs[k].value / 100, "load " + Num(qs[k].value / 100) + " from '" + qs[k].text +
-                                     "' (sentence " + std::to_string(qs[k].sentence) + ")"};
+      const std::string from = "'" + qs[k].text + "' (sentence " + std::to_string(qs[k].sentence) + ")";
+      // Over 100% no load gives ("150% load" was replaced by load 1 silently): said, not used.
+      if (qs[k].value > 100) return {1, "a utilisation over 100%, " + from, true};
+      return {qs[k].value / 100, "load " + Num(qs[k].value / 100) + " from " + from};
     }
     return {};
   }
@@ -1324,6 +1415,11 @@ class Mapper {
         named_count = named_count || std::string_view(r.word->key) == "gpus_count";
       return named_count ? GpuCount(qi, q, refs, at) : PerItem(qi, q, refs);
     }
+    if ((dim.energy || dim.power) && refs.empty() && OtherPartIsSubject(q, at))
+      return Unmapped(qi,
+                      std::string(dim.power ? "a power" : "an energy") +
+                          " of a part other than the GPUs (CPUs, cooling, network, storage): the "
+                          "model has no figure for it alone");
     if (dim.energy) return Energy(qi, q, dim, refs, at, win);
     if (dim.power) return Power(qi, q, refs, at, win);
     if (dim.money) return Money(qi, q, at, win);
@@ -1332,7 +1428,11 @@ class Mapper {
       return Unmapped(qi,
                       "a volume of water: the model's water needs a fleet and a period; the mapper "
                       "drafts it only as a comparison");
-    Unmapped(qi, "a " + q.kind + ": no rule maps it");
+    Unmapped(qi, std::string(std::string_view("aeiou").find(q.kind.empty() ? 'x' : q.kind[0]) !=
+                                     std::string_view::npos
+                                 ? "an "
+                                 : "a ") +
+                     q.kind + " ('" + q.unit + "'): no rule maps it");
   }
 
   // "80,000 homes", "5 Olympic pools": the energy/power/volume in the sentence divided by the
@@ -1672,8 +1772,10 @@ class Mapper {
     for (std::string_view n : nouns) {
       if (rest.starts_with(n)) return false;
     }
-    if (r.pos < at) {
-      const std::string_view between(s.data() + r.pos, at - r.pos);
+    if (e < at) {
+      // After the reference's own words: "the world's data centres consumed 415 TWh" matched
+      // "data cent" in them and was never checked (found by an adversarial tester).
+      const std::string_view between(s.data() + e, at - e);
       static const std::vector<std::string_view> not_own = {
           "added",      "adds",    "add ",      "increase", "grew",       "growth",         "rose",
           "additional", "extra",   "aggiunt",   "aumento",  "zusätzlich", "supplémentaire", "fleet",
@@ -1847,9 +1949,21 @@ class Mapper {
     // "One H100 consumes 3,740 TWh a year": one GPU named in the number's clause makes it that
     // GPU's energy, however large (it was unverifiable above the cap, while "one H100 draws
     // 7 MW" was judged; found by an adversarial tester).
-    const bool one = OneInClause(q, at, f) || (kwh_per_year <= kMaxOneGpuKwhPerYear &&
-                                       (f.one || !f.count_same_sentence));
+    // "Together they consume 20 MWh a year", "in total": the fleet's, however small (it was
+    // checked as one GPU's; found by an adversarial tester).
+    static const std::vector<std::string_view> together = {
+        "together", "in total",   "combined",  "altogether", "all of them", "collectively",
+        "insieme",  "in totale",  "complessiv", "in tutto",  "au total",    "ensemble",
+        "zusammen", "insgesamt", "en total",   "en conjunto"};
+    const bool all_of_them = AnyWord(Clause(q.sentence, at), together, false);
+    const bool one = OneInClause(q, at, f) ||
+                     (!all_of_them && kwh_per_year <= kMaxOneGpuKwhPerYear &&
+                      (f.one || !f.count_same_sentence));
     const Load load = LoadFor(qi);
+    if (load.over) {
+      if (!compared) Unmapped(qi, load.from + ": no load of GPUs gives it; not checked");
+      return;
+    }
     std::string assumed = f.gpu_assumed ? "an H100 SXM" : "";
     const auto add = [&](const std::string& a) { assumed += (assumed.empty() ? "" : "; ") + a; };
     add(load.from.empty() ? "GPUs at full power (load 1)" : load.from);
@@ -1894,6 +2008,16 @@ class Mapper {
     (void)win;
     Fleet f = FleetFor(q, at);
     const bool named_here = f.gpu_from.find("this sentence") != std::string::npos;
+    // "A GB200 NVL72 rack draws 120 kW, or 1.7 kW per GPU", "the servers need 1.2 kW per GPU": a
+    // rack's or server's power shared out over its GPUs, hosts and network included, not one
+    // GPU's maximum power (each was checked as the GPU's TDP; found by an adversarial tester).
+    if (SaidRightAfter(q, at, {"per gpu", "a gpu", "per card", "per accelerator", "per scheda",
+                               "per chip", "pro gpu", "par gpu", "por gpu"}) &&
+        AnyWord(Lower(q.sentence), RackWords())) {
+      return Unmapped(qi,
+                      "a server's or rack's power per GPU (its CPUs, network and fans included): "
+                      "not one GPU's maximum power");
+    }
     // An idle power ("70 W when idle", "im Leerlauf", "au repos") is checked against the GPU's
     // idle figure, not its TDP (found by an adversarial tester).
     if (q.value_si <= kMaxOneGpuW && (named_here || f.one || EachOfThem(q, at, f))) {
@@ -2074,9 +2198,17 @@ class Mapper {
       return Unmapped(qi, "a price of a server, rack or node: not one GPU's, and no system the "
                           "catalog prices is named");
     }
-    // One GPU's price: "each H100 costs USD 30,000".
+    // One GPU's price: "each H100 costs USD 30,000", "the 350,000 GPUs cost $30,000 each" (it was
+    // checked as the whole fleet's price), "each H100 costs $30 million" (however large).
     const double usd = q.unit_si == "EUR" ? q.value_si * 1.08 : q.value_si;
-    if (usd < 1e6 && (f.one || f.gpu_from.find("this sentence") != std::string::npos)) {
+    const bool each_after =
+        SaidRightAfter(q, at, {"each", "apiece", "a piece", "per gpu", "per card", "a gpu",
+                               "per unit", "ciascuna", "ciascuno", "l'una", "l'uno", "cadauna",
+                               "a testa", "per scheda", "pro stück", "chacune", "chacun",
+                               "cada una", "cada uno", "la pièce"});
+    const bool one_named = f.one && !f.count_same_sentence && OneInClause(q, at, f);
+    if (each_after || one_named ||
+        (usd < 1e6 && (f.one || f.gpu_from.find("this sentence") != std::string::npos))) {
       DraftClaim c = Base(q, "gpu-price");
       c.quantity = "catalog:gpu/" + f.gpu->id + "/price_usd";
       c.scenario = ScenarioText({{"gpu", TomlString(f.gpu->id)}});

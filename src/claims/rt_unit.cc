@@ -184,7 +184,8 @@ std::string DimensionName(const RtUnit& u) {
       {"J/USD", "energy per money"},
       {"USD/s", "money per time"},
       {"m3/s", "volume per time"},
-      {"kg/s", "mass per time"}};
+      {"kg/s", "mass per time"},
+      {"W/s", "power per time"}};
   for (const auto& [unit, name] : names) {
     if (SameDimension(u, *ParseUnit(unit))) return name;
   }

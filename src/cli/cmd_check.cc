@@ -29,6 +29,7 @@ struct Options {
   std::string output;
   std::string catalog_dir;
   std::string numbers = "auto";
+  bool numbers_given = false;
   bool draft = false;
   Format format = Format::kText;
 };
@@ -90,6 +91,12 @@ std::string Checked(const Options& o) {
     throw InputError(Where{path, 0, ""},
                      "--draft needs an article (plain text, e.g. ARTICLE.txt), not a claims file");
   }
+  // A claims file's numbers are TOML's: the flag would do nothing (it was ignored silently).
+  if (o.numbers_given) {
+    throw InputError(Where{path, 0, "--numbers"},
+                     "--numbers sets how an article's text writes numbers (with an article or "
+                     "--extract); a claims file's numbers are TOML's");
+  }
   const Catalog catalog = Catalog::Load(o.catalog_dir);
   const claims::ClaimsFile file = claims::ParseClaimsFile(text, path, catalog);
   const claims::Report report = claims::Check(file, catalog);
@@ -111,13 +118,14 @@ Run Setup(CLI::App& app) {
   app.add_option("--extract", o->extract,
                  "List every quantity in a text file (a starting point for a claims file)")
       ->check(NonEmpty());
-  app.add_option("--numbers", o->numbers,
+  CLI::Option* numbers = app.add_option("--numbers", o->numbers,
                  "Number style of a text (--extract, an article): auto, it or en")
       ->check(CLI::IsMember({"auto", "it", "en"}));
   AddFormatOption(app, o->format);
   AddOutputOption(app, o->output);
   AddCatalogOption(app, o->catalog_dir);
-  return [o] {
+  return [o, numbers] {
+    o->numbers_given = numbers->count() > 0;
     if (!o->extract.empty() && !o->claims_file.empty()) {
       throw InputError(Where{"", 0, "--extract"}, "give either a claims file or --extract FILE");
     }

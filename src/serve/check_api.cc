@@ -2,6 +2,7 @@
 // posted as {"claims": "<TOML text>"}, or on an article's text posted the same way (checked as
 // `gpufleet check ARTICLE.txt` checks it).
 #include "gpufleet/article.h"
+#include "gpufleet/extract.h"
 #include "gpufleet/assets.h"
 #include "gpufleet/claims.h"
 #include "gpufleet/error.h"
@@ -40,6 +41,8 @@ Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work) {
     // TOML: found by an adversarial tester). The body's 64 KiB bound its work.
     const std::string text = it->get<std::string>();
     if (claims::LooksLikeArticle("<http>", text)) {
+      // Refused as the CLI and Python refuse it: NUL bytes or invalid UTF-8 (it was checked).
+      claims::RequireText(text, "<http>");
       return Json::parse(claims::RenderArticleJson(*claims::CheckArticle(text, "<http>", catalog)));
     }
     return Checked(catalog, text, "<http>", max_work);

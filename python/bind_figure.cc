@@ -1,4 +1,5 @@
 // gpufleet.InputError, gpufleet.Figure and gpufleet.Result (bind.h).
+#include <map>
 #include <fmt/format.h>
 #include <pybind11/stl.h>
 
@@ -152,14 +153,25 @@ void Walk(const Json& j, const std::string& path,
   if (j.is_object()) {
     for (const auto& [k, v] : j.items()) Walk(v, join(k), out);
   } else if (j.is_array()) {
-    for (size_t i = 0; i < j.size(); ++i) {
-      std::string key = std::to_string(i);
+    const auto id_of = [&](size_t i) -> std::string {
       for (const char* id : {"id", "name"}) {
         if (j[i].is_object() && j[i].contains(id) && j[i][id].is_string() &&
-            !j[i][id].get<std::string>().empty()) {
-          key = j[i][id].get<std::string>();
-          break;
-        }
+            !j[i][id].get<std::string>().empty())
+          return j[i][id].get<std::string>();
+      }
+      return "";
+    };
+    std::map<std::string, int> count, seen;
+    for (size_t i = 0; i < j.size(); ++i) ++count[id_of(i)];
+    for (size_t i = 0; i < j.size(); ++i) {
+      std::string key = id_of(i);
+      // An id shared by several elements (a GPU's bottom-up and published embodied footprints)
+      // names each by its place among them, "h100-sxm.0", "h100-sxm.1": one name for all made
+      // all but the first unreachable (found by an adversarial tester).
+      if (key.empty()) {
+        key = std::to_string(i);
+      } else if (count[key] > 1) {
+        key += "." + std::to_string(seen[key]++);
       }
       Walk(j[i], join(key), out);
     }
@@ -407,13 +419,26 @@ value (f"{fig:.3g}").)doc")
       .def(py::init([](std::optional<double> value, std::optional<double> low,
                        std::optional<double> high, std::string unit, std::optional<std::string> why,
                        std::string name) {
+             // What one kind of figure cannot hold is refused, not dropped (Figure(1, why="x")
+             // lost its why; found by an adversarial tester).
              if (!value) {
                if (!why || why->empty()) {
                  throw InputError(Where{"", 0, "why"}, "an absent figure (value None) needs a why");
                }
+               if (low || high) {
+                 throw InputError(Where{"", 0, low ? "low" : "high"},
+                                  "an absent figure (value None) has no range");
+               }
                return PyFigure{std::move(name), "", Figure::Absent(std::move(unit), *why)};
              }
+             if (why) {
+               throw InputError(Where{"", 0, "why"},
+                                "a present figure has no why: give value=None for an absent one");
+             }
              const double v = *value;
+             for (const auto& [field, x] : {std::pair{"value", value}, {"low", low}, {"high", high}}) {
+               if (x && std::isnan(*x)) throw InputError(Where{"", 0, field}, "must be a number, got nan");
+             }
              Interval x;
              try {
                x = Interval(v, low.value_or(v), high.value_or(v));
@@ -475,7 +500,10 @@ document the CLI prints with --format json; to_pandas() one row per figure.)doc"
       .def_readonly("command", &PyResult::command)
       .def("__len__", [](const PyResult& r) { return r.figures.size(); })
       .def("__contains__",
-           [](const PyResult& r, const std::string& n) { return r.Find(n) != nullptr; })
+           [](const PyResult& r, const py::object& n) {
+             // Any object: a figure's name is a str, so `5 in r` is False (it raised TypeError).
+             return py::isinstance<py::str>(n) && r.Find(n.cast<std::string>()) != nullptr;
+           })
       .def("__getitem__",
            [](const PyResult& r, const std::string& n) { return FigureAt(r, n, Get(r, n)); })
       .def(

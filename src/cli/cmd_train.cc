@@ -1,6 +1,7 @@
 // gpufleet train: a training run on a fleet, with failures, checkpoints and restarts simulated
 // (Monte Carlo), and its energy, cost, CO2e and water from the fleet model.
 #include <iostream>
+#include <tuple>
 
 #include "cli/command.h"
 #include "cli/train_flags.h"
@@ -21,8 +22,8 @@ int RunTrain(const Options& o) {
   o.train.given.CheckAll();
   const GpuFigures gpu = LookUpGpu(o.train);
   TrainingReport r;
-  r.gpu = o.train.gpu();
-  r.site = o.train.site();
+  // The catalog's ids, as the API and Python echo them ("a100" printed "a100" here only).
+  std::tie(r.gpu, r.site) = CatalogIds(o.train);
   r.inputs = ParseTrainingInputs(o.train, gpu);
   r.plan = PlanTraining(r.inputs, ParseReliability(o.train), gpu);
   for (const std::string& w : r.plan.warnings) {

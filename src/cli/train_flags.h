@@ -33,6 +33,9 @@ ReliabilityOptions ParseReliability(const TrainFlags& f);
 
 // Per-GPU peak and power from the catalog and the fleet model (gpu, site, catalog flags).
 GpuFigures LookUpGpu(const TrainFlags& f);
+// The catalog ids the gpu and site flags name (an alias resolved: "a100" -> "a100-sxm"; site ""
+// for none), as the API and Python report them.
+std::pair<std::string, std::string> CatalogIds(const TrainFlags& f);
 
 // Fleet-model figures (energy, cost, CO2e, water) for the simulated run.
 std::vector<ReportFigure> FleetFigures(const TrainFlags& f, double gpus, const McSummary& mc);

@@ -15,6 +15,11 @@ FleetInputs Inputs(const TrainFlags& f) {
 
 GpuFigures LookUpGpu(const TrainFlags& f) { return GpuFiguresFrom(Inputs(f)); }
 
+std::pair<std::string, std::string> CatalogIds(const TrainFlags& f) {
+  const FleetInputs in = Inputs(f);
+  return {in.gpu_id, in.site_id};
+}
+
 std::vector<ReportFigure> FleetFigures(const TrainFlags& f, double gpus, const McSummary& mc) {
   return RunFigures(Inputs(f), gpus, mc);
 }

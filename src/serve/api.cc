@@ -122,13 +122,14 @@ Response Api::Route(const Request& req) const {
     if (req.path == route.path) return CallRoute(route, catalog_, options_, req);
   }
   if (req.path.starts_with("/api/")) return Error(404, "no such API route: " + req.path);
+  Response asset = StaticAsset(req.path);
+  // A path with nothing behind it is 404 whatever the method (POST /x was 405, "use GET").
+  if (asset.status == 404) return Error(404, "not found: " + req.path);
   if (req.method != "GET" && req.method != "HEAD") {
     Response r = Error(405, "use GET");
     r.allow = "GET, HEAD";
     return r;
   }
-  Response asset = StaticAsset(req.path);
-  if (asset.status == 404) return Error(404, "not found: " + req.path);
   return asset;
 }
 

@@ -29,6 +29,24 @@ namespace {
 Request FromHttplib(const httplib::Request& r) {
   Request out{r.method, r.path, {}, r.body};
   for (const auto& [k, v] : r.params) out.query.emplace(k, v);
+  // httplib cuts a value at a raw '=' ("count=5=6" reached the API as count 5 or 6); the value
+  // is everything after the first '=', refused or taken as it stands, as "5%3D6" is.
+  if (const size_t q = r.target.find('?'); q != std::string::npos) {
+    std::string_view query(r.target);
+    query.remove_prefix(q + 1);
+    while (!query.empty()) {
+      const size_t amp = query.find('&');
+      const std::string_view part = query.substr(0, amp);
+      query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+      const size_t eq = part.find('=');
+      if (eq == std::string_view::npos || part.find('=', eq + 1) == std::string_view::npos)
+        continue;
+      const std::string key = httplib::detail::decode_url(std::string(part.substr(0, eq)), true);
+      if (out.query.count(key) != 1) continue;  // a repeat: refused below as every repeat is
+      out.query.erase(key);
+      out.query.emplace(key, httplib::detail::decode_url(std::string(part.substr(eq + 1)), true));
+    }
+  }
   // httplib drops a repeated "key=value" pair silently, so "count=1&count=1" reached the API as
   // one parameter, where any repeat is an error (docs/dashboard.md). A pair it dropped is put
   // back, for the API to refuse with the rest.
@@ -103,7 +121,9 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
   if (!req.has_header("Transfer-Encoding")) return httplib::Server::HandlerResponse::Unhandled;
   res.status = 411;
   res.set_header("Connection", "close");
-  res.set_content("{\"error\":\"chunked request bodies are not accepted: send Content-Length\"}",
+  res.set_content(
+      "{\"error\":\"Transfer-Encoding request bodies (chunked or any other) are not accepted: "
+      "send Content-Length\"}",
                   "application/json");
   return httplib::Server::HandlerResponse::Handled;
 }
@@ -168,6 +188,18 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     return httplib::Server::HandlerResponse::Handled;
   }
   if (RefuseChunked(req, res) == httplib::Server::HandlerResponse::Handled) {
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  // httplib reads no body after a GET or HEAD: it was left in the connection, and the request
+  // answered as if it had none (docs/dashboard.md: such a body is a 400 naming "body").
+  if ((req.method == "GET" || req.method == "HEAD") && req.has_header("Content-Length") &&
+      req.get_header_value("Content-Length").find_first_not_of('0') != std::string::npos) {
+    res.status = 400;
+    res.set_header("Connection", "close");
+    res.set_content(
+        "{\"error\":\"a GET takes its fields in the query; send a body with POST\",\"field\":"
+        "\"body\"}",
+        "application/json");
     return httplib::Server::HandlerResponse::Handled;
   }
   switch (const int length = LengthVerdict(req, max_body)) {

@@ -74,6 +74,29 @@ def test_figure_constructor_checks_its_range():
         gpufleet.Figure(5.0, 6.0, 7.0, unit="kWh")
 
 
+def test_figure_refuses_what_its_kind_cannot_hold():
+    # A why on a present figure, a range on an absent one, a NaN: refused, not dropped
+    # (found by an adversarial tester).
+    with pytest.raises(gpufleet.InputError, match="why"):
+        gpufleet.Figure(1.0, why="x")
+    with pytest.raises(gpufleet.InputError, match="no range"):
+        gpufleet.Figure(None, low=1.0, why="x")
+    with pytest.raises(gpufleet.InputError, match="nan"):
+        gpufleet.Figure(float("nan"))
+
+
+def test_membership_of_a_non_string_is_false(fleet):
+    assert 5 not in fleet
+    assert "energy_facility_kwh" in fleet
+
+
+def test_shared_ids_in_an_array_each_get_a_name():
+    c = gpufleet.catalog()
+    keys = list(c.keys())
+    assert len(keys) == len(set(keys))
+    assert "embodied.h100-sxm.1.per_gpu_kg_co2e" in c
+
+
 def test_absent_figures_in_results_say_why():
     # Every figure of a fleet, any GPU: either a range around its value or absent with a reason.
     for gpu in ("h100-sxm", "mi300x", "a100-sxm"):

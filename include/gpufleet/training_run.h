@@ -97,7 +97,8 @@ class InfeasiblePlan : public InputError {
 // Builds the plan. Throws InputError on bad input (fields: the input table's names, inputs.h):
 // anything EstimateTraining rejects, an unknown failure model, no way to size checkpoints (no
 // params, checkpoint_write_s or checkpoint_size_gb); InfeasiblePlan (field checkpoint_write_s)
-// on a checkpoint write as long as the MTBI or longer. An automatic (Daly) interval is at least
+// (or failure_rate, when given with a write derived from the model) on a checkpoint write as
+// long as the MTBI or longer. An automatic (Daly) interval is at least
 // 1 s, the floor of checkpoint_interval_h.
 TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& opt,
                           const GpuFigures& gpu);

@@ -125,8 +125,10 @@ std::vector<Input> MakeTable() {
       Fleet("gpu_peak_bf16_flop_per_s", "FLOP/s", Between(0, 1e18),
             "dense BF16 peak of one GPU in FLOP/s (catalog)"),
       Fleet("mfu", "", ratio, "model FLOPs utilisation for delivered FLOPs, 0..1 (default 0.4)"),
-      Fleet("gpus_per_node", "GPUs", Between(1, 1e6), "GPUs per server (system; default 8)"),
-      Fleet("nodes_per_rack", "nodes", Between(1, 1e6), "servers per rack (default 4)"),
+      // Whole: "ceil(10 / 2.5 GPUs per node)" was accepted (train refused 2.5; found by an
+      // adversarial tester).
+      Fleet("gpus_per_node", "GPUs", WholeRange(1, 1e6), "GPUs per server (system; default 8)"),
+      Fleet("nodes_per_rack", "nodes", WholeRange(1, 1e6), "servers per rack (default 4)"),
       Id("catalog", kFleet | kTraining, nullptr,
          "Directory of catalog *.toml files replacing the built-in one (CLI only: the server "
          "never opens a path a client names)",

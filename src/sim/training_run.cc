@@ -33,15 +33,26 @@ Duration<> CheckpointWrite(const TrainingInputs& in, const ReliabilityOptions& o
   return bytes / (o.storage_gb_per_s * 1e9) * units::s;
 }
 
-void CheckWrite(TrainingPlan& p) {
+void CheckWrite(TrainingPlan& p, const ReliabilityOptions& o) {
   const double d = In(p.job.checkpoint_write, units::s), m = In(p.mtbi, units::s);
   if (d >= m) {
+    // The input that was given is blamed: a failure rate given with a write derived from the
+    // model's size named checkpoint_write_s, never given, and the failure model (found by an
+    // adversarial tester).
+    const bool write_given = p.peer || o.checkpoint_write || o.checkpoint_gb_per_gpu;
+    const char* field = p.peer ? "peer_checkpoint_write_s"
+                        : !write_given && o.failure_rate ? "failure_rate"
+                                                         : "checkpoint_write_s";
+    const std::string from =
+        o.failure_rate ? fmt::format("from the failure rate given, {:g} per 1,000 node-days",
+                                     *o.failure_rate)
+                       : fmt::format("from failure model '{}' at this job's size", p.model.id);
     throw InfeasiblePlan(
-        Where{"", 0, p.peer ? "peer_checkpoint_write_s" : "checkpoint_write_s"},
+        Where{"", 0, field},
         fmt::format("a checkpoint takes {} to write, as long as the mean time between "
-                    "interruptions ({}, from failure model '{}' at this job's size) or longer: "
-                    "the job would almost never save (a faster write, or fewer failures)",
-                    FormatDuration(p.job.checkpoint_write), FormatDuration(p.mtbi), p.model.id));
+                    "interruptions ({}, {}) or longer: the job would almost never save (a faster "
+                    "write, or fewer failures)",
+                    FormatDuration(p.job.checkpoint_write), FormatDuration(p.mtbi), from));
   }
   if (d > 0.1 * m) {
     p.warnings.push_back(fmt::format(
@@ -145,7 +156,7 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   p.peer = o.peer_write.has_value();
   p.job.checkpoint_write = p.peer ? *o.peer_write : CheckpointWrite(in, o);
   const std::optional<Duration<>> interval = p.peer ? o.peer_interval : o.interval;
-  CheckWrite(p);
+  CheckWrite(p, o);
   p.young = YoungInterval(p.job.checkpoint_write, p.mtbi);
   p.daly = DalyInterval(p.job.checkpoint_write, p.mtbi);
   p.best = BestInterval(p.job.checkpoint_write, p.mtbi);

@@ -401,6 +401,37 @@ TEST_F(MeasureCli, VanishedGpuGivesAPartialResult) {
             j["devices"][0]["energy_j"]["value"].get<double>());
 }
 
+// Found by an adversarial tester (twelfth pass): a GPU whose every read fails, or that is lost
+// before the first read, gave 0 Wh and a result not marked partial; with no site, cost, CO2e and
+// water were 0.
+TEST_F(MeasureCli, AGpuThatMeasuredNothingIsAbsentAndPartial) {
+  Script("device name=A energy=0 power=0\ndevice name=B\npower gpu=1 t=0 w=100\n");
+  EXPECT_EQ(Run({"sleep", "0.3"}, {"--no-cpu"}), 0);
+  auto j = Json();
+  EXPECT_TRUE(j["partial"]);
+  EXPECT_TRUE(j["devices"][0]["energy_j"]["value"].is_null());
+  EXPECT_TRUE(j["devices"][0]["average_power_w"].is_null());
+  EXPECT_GT(j["devices"][1]["energy_j"]["value"].get<double>(), 0);
+  Script("device name=A uuid=GPU-2\nvanish gpu=0 t=0\n");
+  EXPECT_EQ(Run({"sleep", "0.2"}, {"--no-cpu"}), 0);
+  j = Json();
+  EXPECT_TRUE(j["partial"]);
+  EXPECT_EQ(j["devices"][0]["lost_at_s"].get<double>(), 0);
+  EXPECT_TRUE(j["total"]["energy_j"]["value"].is_null());
+}
+
+TEST_F(MeasureCli, NoSiteLeavesCostCarbonAndWaterAbsent) {
+  EXPECT_EQ(Run({"sleep", "0.2"}, {"--no-cpu", "--site", "none", "--grid-kg-per-kwh", "0.5"}), 0);
+  const auto j = Json();
+  EXPECT_GT(j["site"]["co2e_kg"]["value"].get<double>(), 0);  // the flag gave the grid
+  EXPECT_TRUE(j["site"]["cost_usd"]["value"].is_null());
+  EXPECT_NE(j["site"]["cost_usd"]["why"].get<std::string>().find("electricity price"),
+            std::string::npos);
+  EXPECT_TRUE(j["site"]["water_l"]["value"].is_null());
+  EXPECT_TRUE(j["projection"]["cost_usd"]["value"].is_null());
+  EXPECT_GT(j["site"]["facility_energy_kwh"]["value"].get<double>(), 0);
+}
+
 TEST_F(MeasureCli, GpuCounterGoingBackwardsIsBridgedByPower) {
   Script("device name=A\npower gpu=0 t=0 w=100\nreset gpu=0 t=0.3\n");
   EXPECT_EQ(Run({"sleep", "0.7"}), 0);

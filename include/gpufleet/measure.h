@@ -37,6 +37,7 @@ struct DeviceInfo {
   uint64_t counter_range = 0;    // the counter wraps to 0 at this value; 0 means 2^64
   Power<> max_plausible = 5000.0 * units::W;  // a delta above this over an interval is no wrap
   bool mig_enabled = false;                   // MIG mode on: the energy is still the whole GPU's
+  bool lost_at_start = false;                 // fallen off the bus before the first read
   double relative_uncertainty = 0.05;         // of a counter-based figure (NVML: +-5% of power)
 };
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "gpufleet/interval.h"
 #include "gpufleet/units.h"
@@ -21,7 +22,15 @@ struct SiteFactors {
   EnergyPrice<Interval> price = 0.0 * units::usd_per_kwh;
   WaterIntensity<Interval> wue_onsite = 0.0 * units::l_per_kwh;     // per kWh of IT energy
   WaterIntensity<Interval> water_offsite = 0.0 * units::l_per_kwh;  // per kWh of facility energy
+  // The factors nothing gave (no site, no flag), by input name: "grid_kg_per_kwh",
+  // "price_per_kwh", "wue_l_per_kwh", "offsite_water_l_per_kwh". They are 0 in the arithmetic;
+  // a figure that rests on one is absent, not 0 (ImpactWhy). `gpufleet measure --site none`
+  // showed 0 kg CO2e and USD 0.
+  std::vector<std::string> unknown;
 };
+
+// Every site factor's input name, in the order above (grid, price, on-site and off-site water).
+const std::vector<std::string>& SiteFactorNames();
 
 // Energy at a site, and what it costs.
 struct SiteImpact {
@@ -36,5 +45,12 @@ struct SiteImpact {
 
 // The model: `it` at `site`.
 SiteImpact AtSite(const Energy<Interval>& it, const SiteFactors& site);
+
+// Why a SiteImpact's figures cannot be given, "" for those that can: cost (no price), CO2e (no
+// grid intensity), water (a water factor missing): "no site given and no grid carbon intensity".
+struct ImpactWhy {
+  std::string cost, co2e, water;
+};
+ImpactWhy WhyAbsent(const SiteFactors& site);
 
 }  // namespace gpufleet

@@ -126,7 +126,14 @@ SiteFactors ResolveSite(const SiteFlags& f) {
     }
     return v;
   };
+  const auto known = [&s](const char* name) {
+    s.unknown.erase(std::remove(s.unknown.begin(), s.unknown.end(), name), s.unknown.end());
+  };
   if (!f.pue.empty()) s.pue = get(f.pue, "pue", "--pue");
+  if (!f.grid.empty()) known("grid_kg_per_kwh");
+  if (!f.price.empty()) known("price_per_kwh");
+  if (!f.wue.empty()) known("wue_l_per_kwh");
+  if (!f.offsite.empty()) known("offsite_water_l_per_kwh");
   if (!f.grid.empty()) {
     s.grid = get(f.grid, "grid_kg_per_kwh", "--grid-kg-per-kwh") * units::kg_per_kwh;
   }

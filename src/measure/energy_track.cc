@@ -122,6 +122,7 @@ DeviceResult EnergyTrack::Result(double start) const {
   r.recent = recent_w_ * units::W;
   r.covered = (first_t_ ? last_t - *first_t_ : 0.0) * units::s;
   if (lost_at_) r.lost_at = (*lost_at_ - start) * units::s;
+  if (info_.lost_at_start) r.lost_at = 0.0 * units::s;
   double e = 0, lo = 0, hi = 0, rel = info_.relative_uncertainty;
   // A counter that never moved in a whole run while the power samples add up to energy updates
   // more coarsely than the run is long (0 J was reported beside 450 J of sampled power): the
@@ -152,7 +153,7 @@ DeviceResult EnergyTrack::Result(double start) const {
     r.notes.push_back(fmt::format(
         "{} of its {} reads failed (last: {}){}", errors_, errors_ + samples_,
         last_error_.empty() ? "no message" : last_error_,
-        r.method == "none" ? ": no reading succeeded, so its energy was not measured (0 shown)"
+        r.method == "none" ? ": no reading succeeded, so its energy was not measured (n/a)"
                            : ": the energy is from the reads that succeeded"));
   }
   // The run's time the readings did not cover (the first reading after the start, the last

@@ -13,16 +13,24 @@ namespace {
 // A measured or derived figure in the one Figure shape (figure.h).
 nlohmann::json J(const Interval& x, const char* unit) { return ToJson(Figure::Of(x, unit)); }
 
+// A device that measured nothing (no reading succeeded): its figures are absent, not 0.
+constexpr const char* kDeviceNotMeasured = "no reading of this device succeeded";
+
 nlohmann::json DeviceJson(const DeviceResult& d) {
   nlohmann::json j{{"id", d.info.id},
                    {"kind", d.info.kind},
                    {"name", d.info.name},
                    {"method", d.method},
-                   {"energy_j", J(d.energy.si(), "J")},
-                   {"energy_kwh", J(In(d.energy, units::kWh), "kWh")},
+                   {"energy_j", d.method == "none"
+                                    ? ToJson(Figure::Absent("J", kDeviceNotMeasured))
+                                    : J(d.energy.si(), "J")},
+                   {"energy_kwh", d.method == "none"
+                                      ? ToJson(Figure::Absent("kWh", kDeviceNotMeasured))
+                                      : J(In(d.energy, units::kWh), "kWh")},
                    {"energy_from_counter_j", d.from_counter.si()},
                    {"energy_from_power_j", d.from_power.si()},
-                   {"average_power_w", d.average.si()},
+                   {"average_power_w",
+                    d.method == "none" ? nlohmann::json(nullptr) : nlohmann::json(d.average.si())},
                    // No power sample (an energy counter alone, as RAPL): no peak, not 0 W.
                    {"peak_power_w", d.peak.si() > 0 ? nlohmann::json(d.peak.si()) : nullptr},
                    {"covered_s", d.covered.si()},
@@ -40,17 +48,23 @@ nlohmann::json DeviceJson(const DeviceResult& d) {
 }
 
 // A site's impact, or, when nothing was measured (`why` not empty), each figure absent with why:
-// nothing measured is not 0 kWh measured.
-nlohmann::json ImpactJson(const SiteImpact& s, const std::string& why = {}) {
-  const auto f = [&why](const Interval& x, const char* unit) {
-    return why.empty() ? J(x, unit) : ToJson(Figure::Absent(unit, why));
+// nothing measured is not 0 kWh measured. A figure resting on a factor no site or flag gave is
+// absent too (WhyAbsent).
+nlohmann::json ImpactJson(const SiteImpact& s, const SiteFactors& site,
+                          const std::string& why = {}) {
+  const ImpactWhy factor = WhyAbsent(site);
+  const auto f = [&why](const Interval& x, const char* unit, const std::string& own = {}) {
+    const std::string& reason = why.empty() ? own : why;
+    return reason.empty() ? J(x, unit) : ToJson(Figure::Absent(unit, reason));
   };
   return {{"it_energy_kwh", f(In(s.it, units::kWh), "kWh")},
           {"facility_energy_kwh", f(In(s.facility, units::kWh), "kWh")},
-          {"cost_usd", f(In(s.cost, units::usd), "USD")},
-          {"co2e_kg", f(In(s.co2e, units::kg_co2e), "kg CO2e")},
-          {"water_l", f(In(s.water, units::L), "L")}};
+          {"cost_usd", f(In(s.cost, units::usd), "USD", factor.cost)},
+          {"co2e_kg", f(In(s.co2e, units::kg_co2e), "kg CO2e", factor.co2e)},
+          {"water_l", f(In(s.water, units::L), "L", factor.water)}};
 }
+
+
 
 }  // namespace
 
@@ -62,8 +76,9 @@ std::string NotMeasuredWhy(const std::string& kind) {
 }
 
 std::optional<std::string> NotMeasured(const MeterResult& m, const std::string& kind) {
+  // A device no reading of which succeeded measured nothing (it made the totals 0 kWh).
   for (const auto& d : m.devices) {
-    if (kind.empty() || d.info.kind == kind) return std::nullopt;
+    if ((kind.empty() || d.info.kind == kind) && d.method != "none") return std::nullopt;
   }
   return NotMeasuredWhy(kind);
 }
@@ -146,12 +161,12 @@ nlohmann::json ToJson(const MeasureReport& r) {
                 {"gpu_energy_j", total("gpu", units::J, "J")},
                 {"cpu_energy_j", total("cpu", units::J, "J")},
                 {"dram_energy_j", total("dram", units::J, "J")}};
-  j["site"] = ImpactJson(r.run, NotMeasured(r.meter).value_or(""));
+  j["site"] = ImpactJson(r.run, r.site, NotMeasured(r.meter).value_or(""));
   j["site"]["id"] = r.site.id;
   j["site"]["pue"] = J(r.site.pue, "");
   if (r.projection) {
     const auto& p = *r.projection;
-    j["projection"] = ImpactJson(p.impact);
+    j["projection"] = ImpactJson(p.impact, r.site);
     j["projection"]["gpus"] = J(p.gpus, "");
     j["projection"]["hours"] = In(p.period, units::h);
     j["projection"]["per_gpu_power_w"] = J(p.per_gpu.si(), "W");

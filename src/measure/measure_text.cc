@@ -1,6 +1,9 @@
 // MeasureDocument: a measure report as a result document, for the shared renderers (text,
 // Markdown, HTML, CSV). JSON keeps ToJson's stable names.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "gpufleet/measure_report.h"
 #include "gpufleet/report.h"
@@ -56,8 +59,9 @@ Section DevicesSection(const MeasureReport& r) {
   t.columns = {"device", "name", "method", "energy", "average", "peak", "samples"};
   for (const DeviceResult& d : r.meter.devices) {
     t.cells.push_back(
-        {d.info.id, d.info.name, d.method, FormatQuantity(In(d.energy, units::kWh), "kWh"),
-         FormatQuantity(d.average.si(), "W"),
+        {d.info.id, d.info.name, d.method,
+         d.method == "none" ? "n/a" : FormatQuantity(In(d.energy, units::kWh), "kWh"),
+         d.method == "none" ? "n/a" : FormatQuantity(d.average.si(), "W"),
          d.peak.si() > 0 ? FormatQuantity(d.peak.si(), "W") : "-",
          fmt::format("{}{}", d.samples,
                      d.lost_at ? fmt::format(" (vanished at {:.2f} s)", d.lost_at->si()) : "")});
@@ -67,32 +71,56 @@ Section DevicesSection(const MeasureReport& r) {
 }
 
 // The impact rows; with `why` (nothing measured) each row is absent with that reason.
-void ImpactRows(const std::string& prefix, const SiteImpact& i, Section& s,
-                const std::string& why = {}) {
+// A row resting on a site factor that nothing gave is absent with WhyAbsent's reason.
+void ImpactRows(const std::string& prefix, const SiteImpact& i, const SiteFactors& site,
+                Section& s, const std::string& why = {}) {
+  const ImpactWhy factor = WhyAbsent(site);
   const auto row = [&](std::string name, std::string label, const Interval& x, std::string unit,
-                       std::string basis = {}) {
-    if (why.empty()) return Row(std::move(name), std::move(label), x, unit, std::move(basis));
-    return NamedResult{std::move(name), std::move(label), Figure::Absent(std::move(unit), why)};
+                       std::string basis = {}, const std::string& own = {}) {
+    const std::string& reason = why.empty() ? own : why;
+    if (reason.empty()) return Row(std::move(name), std::move(label), x, unit, std::move(basis));
+    return NamedResult{std::move(name), std::move(label), Figure::Absent(std::move(unit), reason)};
   };
   s.rows.push_back(row(prefix + "it_energy_kwh", "IT energy", In(i.it, units::kWh), "kWh"));
   s.rows.push_back(row(prefix + "facility_energy_kwh", "facility energy",
                        In(i.facility, units::kWh), "kWh", "IT energy x PUE"));
-  s.rows.push_back(row(prefix + "cost_usd", "electricity cost", In(i.cost, units::usd), "USD"));
-  s.rows.push_back(
-      row(prefix + "co2e_kg", "CO2e (location-based)", In(i.co2e, units::kg_co2e), "kg CO2e"));
-  s.rows.push_back(
-      row(prefix + "water_l", "water (on-site + off-site)", In(i.water, units::L), "L"));
+  s.rows.push_back(row(prefix + "cost_usd", "electricity cost", In(i.cost, units::usd), "USD", {},
+                       factor.cost));
+  s.rows.push_back(row(prefix + "co2e_kg", "CO2e (location-based)", In(i.co2e, units::kg_co2e),
+                       "kg CO2e", {}, factor.co2e));
+  s.rows.push_back(row(prefix + "water_l", "water (on-site + off-site)", In(i.water, units::L),
+                       "L", {}, factor.water));
+}
+
+// "no site (PUE 1; no grid, price or water factors)", with what flags gave instead (the title
+// said "no grid" beside a CO2e computed from --grid-kg-per-kwh; found by an adversarial tester).
+std::string NoSiteTitle(const SiteFactors& site) {
+  const auto given = [&](const char* name) {
+    return std::find(site.unknown.begin(), site.unknown.end(), name) == site.unknown.end();
+  };
+  std::vector<std::string> from_flags, missing;
+  (given("grid_kg_per_kwh") ? from_flags : missing).push_back("grid");
+  (given("price_per_kwh") ? from_flags : missing).push_back("price");
+  (given("wue_l_per_kwh") && given("offsite_water_l_per_kwh") ? from_flags : missing)
+      .push_back("water");
+  std::string out = "This run with no site (PUE " + FormatSi(site.pue, "");
+  if (!from_flags.empty()) out += fmt::format("; {} given", fmt::join(from_flags, ", "));
+  if (!missing.empty()) {
+    const std::string last = missing.back();
+    missing.pop_back();
+    out += "; no " + (missing.empty() ? last : fmt::format("{} or {}", fmt::join(missing, ", "), last)) +
+           " factors";
+  }
+  return out + ")";
 }
 
 Section SiteSection(const MeasureReport& r) {
-  Section s{"site", r.site.id.empty()
-                        ? "This run with no site (PUE 1, no grid, price or water factors)"
-                        : "This run at site " + r.site.id};
-  ImpactRows("", r.run, s, NotMeasured(r.meter).value_or(""));
+  Section s{"site", r.site.id.empty() ? NoSiteTitle(r.site) : "This run at site " + r.site.id};
+  ImpactRows("", r.run, r.site, s, NotMeasured(r.meter).value_or(""));
   return s;
 }
 
-Section ProjectionSection(const Projection& p) {
+Section ProjectionSection(const Projection& p, const SiteFactors& site) {
   Section s{"projection", fmt::format("One hour of this job on {} GPUs", FormatCount(p.gpus))};
   s.rows.push_back(Row("per_gpu_power_w", "measured power per GPU", p.per_gpu.si(), "W"));
   if (p.host_measured) {
@@ -102,7 +130,7 @@ Section ProjectionSection(const Projection& p) {
     s.rows.push_back(
         {"host_power_per_gpu_w", "measured host power per GPU", Figure::Absent("W", kHostLeftOut)});
   }
-  ImpactRows("fleet_", p.impact, s);
+  ImpactRows("fleet_", p.impact, site, s);
   return s;
 }
 
@@ -112,7 +140,7 @@ report::Report MeasureDocument(const MeasureReport& r) {
   report::Report doc;
   doc.title = "gpufleet measure: " + Command(r);
   doc.extra = {RunSection(r), DevicesSection(r), SiteSection(r)};
-  if (r.projection) doc.extra.push_back(ProjectionSection(*r.projection));
+  if (r.projection) doc.extra.push_back(ProjectionSection(*r.projection, r.site));
   Section& run = doc.extra.front();
   for (const auto& n : r.meter.notes) run.notes.push_back(n);
   return doc;

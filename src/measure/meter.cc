@@ -115,9 +115,21 @@ MeterResult Meter::State::Result() const {
       r.notes.push_back(fmt::format("{} ({}): {}", d.info.id, d.info.name, n));
     }
   }
+  // A device asked for that measured nothing leaves it out of the totals: a partial result
+  // (it was 0 Wh, not partial; found by an adversarial tester).
+  for (const auto& d : r.devices) {
+    if (d.method != "none" || d.lost_at) continue;
+    r.partial = true;
+    r.notes.push_back(fmt::format("{} ({}) measured nothing: the totals leave it out", d.info.id,
+                                  d.info.name.empty() ? "no name" : d.info.name));
+  }
+  if (r.devices.empty() && r.notes.empty()) {
+    r.notes.push_back("no device to read: none was selected (--no-gpu, --no-cpu) or found");
+  }
   for (const auto& d : r.devices) {
     if (!d.lost_at) continue;
     r.partial = true;
+    if (d.info.lost_at_start) continue;  // said by the source
     r.notes.push_back(
         fmt::format("{} ({}) vanished {:.2f} s into the run: its energy covers the run "
                     "until then only",

@@ -208,9 +208,17 @@ Window Monitor::EndWindow(const std::string& name) {
     const std::string at =
         m.options.site.id.empty() ? "the given site factors" : "site " + m.options.site.id;
     w.facility_energy = Figure::Of(In(s.facility, units::kWh), "kWh", "IT energy x PUE, " + at);
-    w.cost = Figure::Of(In(s.cost, units::usd), "USD", "facility energy x price, " + at);
-    w.co2e = Figure::Of(In(s.co2e, units::kg_co2e), "kg CO2e", "facility energy x grid, " + at);
-    w.water = Figure::Of(In(s.water, units::L), "L", "on-site + off-site water, " + at);
+    // Absent where no site or flag gave the factor (site "none"), not 0.
+    const ImpactWhy why = WhyAbsent(m.options.site);
+    w.cost = why.cost.empty()
+                 ? Figure::Of(In(s.cost, units::usd), "USD", "facility energy x price, " + at)
+                 : Figure::Absent("USD", why.cost);
+    w.co2e = why.co2e.empty() ? Figure::Of(In(s.co2e, units::kg_co2e), "kg CO2e",
+                                           "facility energy x grid, " + at)
+                              : Figure::Absent("kg CO2e", why.co2e);
+    w.water = why.water.empty()
+                  ? Figure::Of(In(s.water, units::L), "L", "on-site + off-site water, " + at)
+                  : Figure::Absent("L", why.water);
   } else if (!m.rank_notes.empty()) {
     w.energy = Figure::Absent("J", "another process reads this node's devices (local rank 0)");
   }
@@ -249,7 +257,11 @@ std::vector<std::string> Monitor::Notes() const {
 
 SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir,
                            const std::string& field) {
-  if (id == "none") return SiteFactors{};
+  if (id == "none") {
+    SiteFactors none;
+    none.unknown = SiteFactorNames();  // PUE 1 stays: IT energy is then the facility's
+    return none;
+  }
   const Catalog catalog = Catalog::Load(catalog_dir);
   const auto gpus = catalog.All("gpu");  // the GPU is irrelevant to the site: any will do
   if (gpus.empty()) throw InputError(Where{catalog_dir, 0, "catalog"}, "the catalog has no GPU");

@@ -185,11 +185,20 @@ class NvmlSource : public PowerSource {
   // Finds out what the GPU supports, with one read of each.
   void Probe(nvmlDevice_t h, DeviceInfo& d) {
     unsigned long long mj = 0;
-    d.has_counter = api_.energy && api_.energy(h, &mj) == NVML_SUCCESS;
+    const nvmlReturn_t energy_rc = api_.energy ? api_.energy(h, &mj) : NVML_ERROR_NOT_SUPPORTED;
+    d.has_counter = energy_rc == NVML_SUCCESS;
     unsigned int mw = 0;
-    d.has_power = api_.power(h, &mw) == NVML_SUCCESS;
+    const nvmlReturn_t power_rc = api_.power(h, &mw);
+    d.has_power = power_rc == NVML_SUCCESS;
     d.counter_unit_j = 1e-3;
-    if (!d.has_counter && d.has_power) {
+    // Lost before the first read: said as lost (it read "reports neither energy nor power", the
+    // run not partial; found by an adversarial tester).
+    d.lost_at_start = !d.has_counter && !d.has_power && (IsLost(energy_rc) || IsLost(power_rc));
+    if (d.lost_at_start) {
+      notes_.push_back(fmt::format("{} ({}) is lost before the run: {}", d.id,
+                                   d.name.empty() ? "no name" : d.name,
+                                   Error(IsLost(power_rc) ? power_rc : energy_rc)));
+    } else if (!d.has_counter && d.has_power) {
       notes_.push_back(
           fmt::format("{} ({}) has no total-energy counter: energy is integrated "
                       "from power samples",

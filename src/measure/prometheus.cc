@@ -90,12 +90,21 @@ std::string PrometheusText(const MeterResult& m, const SiteFactors& site) {
   const std::string id = site.id.empty() ? "none" : site.id;
   Derived(w, "gpufleet_facility_energy_joules_total",
           "Measured energy times the site's PUE, since the exporter started", id, s.facility.si());
-  Derived(w, "gpufleet_co2e_kg_total", "Operational CO2e of the facility energy at the site", id,
-          In(s.co2e, units::kg_co2e));
-  Derived(w, "gpufleet_electricity_cost_usd_total", "Electricity cost at the site's price", id,
-          In(s.cost, units::usd));
-  Derived(w, "gpufleet_water_litres_total", "On-site plus off-site water at the site", id,
-          In(s.water, units::L));
+  // A series resting on a factor no site or flag gave is left out, not exported as 0
+  // (--site none exported 0 kg CO2e; found by an adversarial tester).
+  const ImpactWhy why = WhyAbsent(site);
+  if (why.co2e.empty()) {
+    Derived(w, "gpufleet_co2e_kg_total", "Operational CO2e of the facility energy at the site", id,
+            In(s.co2e, units::kg_co2e));
+  }
+  if (why.cost.empty()) {
+    Derived(w, "gpufleet_electricity_cost_usd_total", "Electricity cost at the site's price", id,
+            In(s.cost, units::usd));
+  }
+  if (why.water.empty()) {
+    Derived(w, "gpufleet_water_litres_total", "On-site plus off-site water at the site", id,
+            In(s.water, units::L));
+  }
   w.Family("gpufleet_meter_rounds_total", "counter", "Sampling rounds done");
   w.text_ += fmt::format("gpufleet_meter_rounds_total {}\n", m.rounds);
   return w.text_;

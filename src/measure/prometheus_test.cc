@@ -111,5 +111,19 @@ TEST(Prometheus, DerivedCountersCarryTheSitesBounds) {
             std::string::npos);
 }
 
+// A factor no site or flag gave (--site none) leaves its series out: they were exported as 0
+// (found by an adversarial tester).
+TEST(Prometheus, NoSeriesForAnUnknownSiteFactor) {
+  SiteFactors none;
+  none.unknown = SiteFactorNames();
+  none.grid = Interval(0.5) * units::kg_per_kwh;
+  none.unknown.erase(none.unknown.begin());  // grid_kg_per_kwh given
+  const std::string text = PrometheusText(OneGpu("G"), none);
+  EXPECT_NE(text.find("gpufleet_facility_energy_joules_total"), std::string::npos);
+  EXPECT_NE(text.find("gpufleet_co2e_kg_total"), std::string::npos);
+  EXPECT_EQ(text.find("gpufleet_electricity_cost_usd_total"), std::string::npos);
+  EXPECT_EQ(text.find("gpufleet_water_litres_total"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gpufleet

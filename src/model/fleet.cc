@@ -37,7 +37,12 @@ IPower GpuAveragePower(const FleetInputs& in) {
 }
 
 SiteFactors SiteOf(const FleetInputs& in) {
-  return {in.site_id, in.pue, in.grid, in.electricity_price, in.wue_onsite, in.water_offsite};
+  SiteFactors s{in.site_id, in.pue, in.grid, in.electricity_price, in.wue_onsite, in.water_offsite,
+                {}};
+  for (const std::string& name : SiteFactorNames()) {
+    if (SiteFactorUnknown(in, name)) s.unknown.push_back(name);
+  }
+  return s;
 }
 
 void SetSite(FleetInputs& in, const SiteFactors& site) {

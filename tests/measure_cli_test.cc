@@ -420,6 +420,16 @@ TEST_F(MeasureCli, AGpuThatMeasuredNothingIsAbsentAndPartial) {
   EXPECT_TRUE(j["total"]["energy_j"]["value"].is_null());
 }
 
+// The report on stderr that cannot be written (a full device) is a failed write: exit status 2,
+// as with -o (it exited 0; found by an adversarial tester).
+TEST_F(MeasureCli, AReportCutShortOnStderrIsStatusTwo) {
+  int status = -1;
+  const std::string out = gpufleet::testing::RunShell(
+      std::string(GPUFLEET_CLI) + " measure --no-gpu --no-cpu -- true 2>/dev/full; echo rc=$?",
+      status);
+  EXPECT_NE(out.find("rc=2"), std::string::npos) << out;
+}
+
 TEST_F(MeasureCli, NoSiteLeavesCostCarbonAndWaterAbsent) {
   EXPECT_EQ(Run({"sleep", "0.2"}, {"--no-cpu", "--site", "none", "--grid-kg-per-kwh", "0.5"}), 0);
   const auto j = Json();

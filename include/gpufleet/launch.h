@@ -72,12 +72,13 @@ struct MergedDevice {
   RankDevice device;
   std::string file;  // the record counted
   int readers = 1;   // how many records measured it (more than 1: a duplicate)
+  std::vector<std::string> other_nodes;  // node names other records gave the same GPU uuid
 };
 struct Merged {
   std::string job;
   int records = 0;
   std::vector<std::string> nodes;       // sorted
-  std::vector<MergedDevice> devices;    // each (node, GPU uuid or device id) once, sorted
+  std::vector<MergedDevice> devices;    // each GPU uuid, or (node, device id), once, sorted
   std::vector<std::string> duplicates;  // one line per device measured by several records
   Interval gpu_j = 0, cpu_j = 0, dram_j = 0, total_j = 0;  // each device once
   Interval naive_total_j = 0;  // every record's devices summed, duplicates included
@@ -85,8 +86,8 @@ struct Merged {
   bool partial = false;            // a record was partial (a GPU vanished, a sampler stalled)
   std::vector<std::string> notes;  // each record's notes ("FILE: note"), then missing ranks
 };
-// Sums per-rank records into the job's total, each (node, GPU uuid) — or (node, device id) for a
-// device without a uuid — counted once. Of several records of one device, the one with the most
+// Sums per-rank records into the job's total, each GPU uuid (on whatever node a record names) —
+// or (node, device id) for a device without a uuid — counted once. Of several records of one device, the one with the most
 // energy (the longest coverage) is counted and the others are reported in `duplicates`. Throws
 // InputError when the records name different jobs, or when there is none; when one record is
 // given twice (the same node, rank and start); and, for a launched job (a launcher, world size

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "gpufleet/inputs.h"
 #include "cli/measure_flags.h"
 #include "gpufleet/error.h"
 #include "gpufleet/launch.h"
@@ -54,6 +55,13 @@ int RunMeasure(const Flags& f) {
   if (!(gpus.low > 0)) throw InputError(Where{"<flag>", 0, "--project-to"}, "must be > 0");
   if (gpus.high > 1e9) {
     throw InputError(Where{"<flag>", 0, "--project-to"}, "more than 1e9 GPUs is not a fleet");
+  }
+  // The fleet model's GPU count, refused before the command runs: 0.5 ran the command and then
+  // said the measured power was outside the model's domain (found by an adversarial tester).
+  try {
+    inputs::Check(*inputs::Find("count", inputs::kFleet), gpus);
+  } catch (const InputError& e) {
+    throw InputError(Where{"<flag>", 0, "--project-to"}, e.detail());
   }
   MeasureReport r;
   r.site = ResolveSite(f.site);
@@ -122,10 +130,17 @@ int RunMeasure(const Flags& f) {
   }
   const std::string text = EscapeControlsKeepingLines(Render(r, f.format));
   try {
-    if (f.output.empty())
-      std::cerr << text;
-    else
+    if (f.output.empty()) {
+      // A report cut short on stderr (a full disk, a closed descriptor, a size limit) is a
+      // failed write, exit status 2 as with -o (it exited 0; found by an adversarial tester).
+      std::cerr << text << std::flush;
+      if (!std::cerr) {
+        std::cerr.clear();
+        return status ? status : kExitBadInput;
+      }
+    } else {
       Emit(f.output, text);
+    }
   } catch (const InputError& e) {
     // As a record that was not stored: exit status 2 when the command succeeded (it was 1), the
     // command's own status otherwise; the message and the report go to stderr either way.

@@ -1,5 +1,5 @@
 // gpufleet merge FILES...: sums per-rank `gpufleet measure --format json` reports into the job's
-// total, each (node, GPU uuid) counted once; duplicates are reported (launch.h).
+// total, each GPU uuid counted once; duplicates are reported (launch.h).
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"

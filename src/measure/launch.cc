@@ -326,10 +326,16 @@ Merged Merge(const std::vector<RankRecord>& records) {
       if (d.uuid.empty()) {
         if (auto u = uuid_of.find({r.node, key}); u != uuid_of.end()) key = "uuid:" + u->second;
       }
-      auto [it, fresh] = by_key.try_emplace({r.node, key}, MergedDevice{r.node, d, r.file, 1});
+      // A GPU's uuid is the same GPU on whatever node a record names ("host1" and
+      // "host1.example.com" counted it twice; found by an adversarial tester).
+      const std::string node = key.starts_with("uuid:") ? "" : r.node;
+      auto [it, fresh] = by_key.try_emplace({node, key}, MergedDevice{r.node, d, r.file, 1, {}});
       if (fresh) continue;
       MergedDevice& kept = it->second;
       ++kept.readers;
+      if (r.node != kept.node && std::find(kept.other_nodes.begin(), kept.other_nodes.end(),
+                                           r.node) == kept.other_nodes.end())
+        kept.other_nodes.push_back(r.node);
       if (d.energy_j.value > kept.device.energy_j.value) {
         kept.device = d;
         kept.file = r.file;
@@ -340,9 +346,14 @@ Merged Merge(const std::vector<RankRecord>& records) {
   for (auto& [key, d] : by_key) {
     if (d.readers > 1) {
       m.duplicates.push_back(fmt::format(
-          "{} {} ({}) on node {} was measured by {} records: counted once (from {}, the largest)",
+          "{} {} ({}) on node {} was measured by {} records: counted once (from {}, the "
+          "largest){}",
           d.device.kind, d.device.id, d.device.uuid.empty() ? d.device.name : d.device.uuid, d.node,
-          d.readers, d.file));
+          d.readers, d.file,
+          d.other_nodes.empty()
+              ? ""
+              : fmt::format("; other records name its node {} (one GPU uuid, one GPU)",
+                            fmt::join(d.other_nodes, ", "))));
     }
     if (d.device.kind == "gpu") m.gpu_j += d.device.energy_j;
     if (d.device.kind == "cpu") m.cpu_j += d.device.energy_j;

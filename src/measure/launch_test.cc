@@ -160,11 +160,16 @@ TEST(Merge, EveryRankReadingEveryGpuIsCountedOnceAndReported) {
   EXPECT_DOUBLE_EQ(m.naive_total_j.value, 406 + 800);
 }
 
-TEST(Merge, TheSameUuidOnTwoNodesIsTwoGpus) {
-  // Node and uuid together are the key: two nodes cannot share a GPU.
-  const Merged m = Merge({Rec("a", 0, {{"GPU-1", 100}}), Rec("b", 1, {{"GPU-1", 100}})});
-  EXPECT_EQ(m.devices.size(), 2u);
-  EXPECT_TRUE(m.duplicates.empty());
+TEST(Merge, TheSameUuidUnderTwoNodeNamesIsOneGpu) {
+  // A GPU's uuid is unique to it: two node names for it ("host1", "host1.example.com") are one
+  // node's, and the GPU is counted once, with a note naming both (it counted twice; found by an
+  // adversarial tester).
+  const Merged m = Merge({Rec("a", 0, {{"GPU-1", 100}}), Rec("b", 1, {{"GPU-1", 90}})});
+  ASSERT_EQ(m.devices.size(), 1u);
+  ASSERT_EQ(m.duplicates.size(), 1u);
+  EXPECT_NE(m.duplicates[0].find("other records name its node b"), std::string::npos)
+      << m.duplicates[0];
+  EXPECT_DOUBLE_EQ(m.gpu_j.value, 100);
 }
 
 // A GPU one report names by uuid and another only by id (same node) is one GPU, counted once

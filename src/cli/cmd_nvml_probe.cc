@@ -10,6 +10,7 @@
 
 #include "cli/command.h"
 #include "cli/measure_flags.h"
+#include "gpufleet/error.h"
 
 // Its own namespace: a unity build compiles several sub-commands in one unit.
 namespace gpufleet::cli::cmd_nvml_probe {
@@ -21,6 +22,16 @@ struct Flags {
 };
 
 int RunProbe(Flags f) {
+  // The probe reads GPUs alone: the CPU flags it took did nothing, and --no-gpu printed nothing
+  // with exit status 1 (found by an adversarial tester).
+  for (const auto& [given, flag] :
+       {std::pair{f.sources.no_gpu, "--no-gpu"}, {f.sources.no_cpu, "--no-cpu"},
+        {!f.sources.powercap_root.empty(), "--powercap-root"}}) {
+    if (given) {
+      throw InputError(Where{"<flag>", 0, flag},
+                       "nvml-probe reads GPUs through NVML only: this flag is gpufleet measure's");
+    }
+  }
   f.sources.no_cpu = true;
   const auto source = OpenSources(f.sources);
   nlohmann::json j;
@@ -35,19 +46,41 @@ int RunProbe(Flags f) {
                      {"uuid", d.uuid},
                      {"mig_enabled", d.mig_enabled},
                      {"ok", r.status == Reading::Status::kOk}};
-    if (r.counter) g["energy_mj"] = *r.counter;
+    if (r.counter) {
+      g["energy_mj"] = *r.counter;
+      // Exact as text too: a counter above 2^53 loses digits in a reader that takes numbers as
+      // doubles (JavaScript, jq, Python's json with floats).
+      g["energy_mj_text"] = std::to_string(*r.counter);
+    }
     if (r.power) g["power_w"] = r.power->si();
     if (!r.error.empty()) g["error"] = r.error;
     j["gpus"].push_back(g);
   }
   j["notes"] = source->Notes();
+  // A read the GPU does not support is "n/a", not 0 (the JSON leaves it out).
+  const auto energy = [](const nlohmann::json& g) {
+    return g.contains("energy_mj") ? g["energy_mj_text"].get<std::string>() : std::string("n/a");
+  };
+  const auto power = [](const nlohmann::json& g) {
+    return g.contains("power_w") ? fmt::format("{}", g["power_w"].get<double>())
+                                 : std::string("n/a");
+  };
   if (f.format == Format::kJson) {
     std::cout << j.dump(2) << "\n";
+  } else if (f.format == Format::kMarkdown) {
+    std::cout << "| GPU | UUID | name | energy (mJ) | power (W) |\n|---|---|---|---|---|\n";
+    for (const auto& g : j["gpus"]) {
+      std::cout << fmt::format("| gpu{} | {} | {} | {} | {} |\n", g["index"].get<int>(),
+                               g["uuid"].get<std::string>(), g["name"].get<std::string>(),
+                               energy(g), power(g));
+    }
+    for (const auto& n : source->Notes()) std::cout << "\n- " << n;
+    if (!source->Notes().empty()) std::cout << "\n";
   } else {
     for (const auto& g : j["gpus"]) {
       std::cout << fmt::format("gpu{} {} {} energy_mj={} power_w={}\n", g["index"].get<int>(),
                                g["uuid"].get<std::string>(), g["name"].get<std::string>(),
-                               g.value("energy_mj", uint64_t{0}), g.value("power_w", 0.0));
+                               energy(g), power(g));
     }
     for (const auto& n : source->Notes()) std::cout << "note: " << n << "\n";
   }

@@ -58,8 +58,14 @@ class NvmlSource : public PowerSource {
     // FIFO or a device blocks or reads without end.
     // A library the user named that is not NVML is their mistake (exit 2), not a machine
     // without GPUs: "--nvml-lib /etc/passwd" measured nothing and reported 0 Wh with exit 0.
+    // GPUs named with --gpus that cannot be read at all are refused as an out-of-range index is
+    // ("--gpus 0" with nvmlInit failing ran the command and said "no GPU measured"; found by an
+    // adversarial tester).
     auto fail = [&](const std::string& why) {
       if (o.named) throw InputError(Where{"<flag>", 0, "--nvml-lib"}, why);
+      if (!o.gpus.empty()) {
+        throw InputError(Where{"<flag>", 0, "--gpus"}, "no GPU can be read here: " + why);
+      }
       notes_.push_back("no GPU measured: " + why);
     };
     struct stat st;
@@ -82,7 +88,13 @@ class NvmlSource : public PowerSource {
       return;
     }
     if (nvmlReturn_t rc = api_.init(); rc != NVML_SUCCESS) {
-      notes_.push_back(fmt::format("no GPU measured: nvmlInit failed: {}", Error(rc)));
+      const std::string why = fmt::format("nvmlInit failed: {}", Error(rc));
+      if (!o.gpus.empty()) {
+        dlclose(lib_);
+        lib_ = nullptr;
+        throw InputError(Where{"<flag>", 0, "--gpus"}, "no GPU can be read here: " + why);
+      }
+      notes_.push_back("no GPU measured: " + why);
       return;
     }
     initialized_ = true;

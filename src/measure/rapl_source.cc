@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -30,15 +31,15 @@ std::string Trim(std::string s) {
   return s;
 }
 
+// Digits only, a trailing newline or spaces allowed: "-5" was read as 2^64 - 5 (std::stoull
+// negates), then seen as a counter reset (found by an adversarial tester).
 std::optional<uint64_t> ParseU64(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
-  try {
-    size_t used = 0;
-    const uint64_t v = std::stoull(*s, &used);
-    return v;
-  } catch (...) {
-    return std::nullopt;
-  }
+  const std::string t = Trim(*s);
+  uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size()) return std::nullopt;
+  return v;
 }
 
 // Zone directories named <prefix>:<n>[:<m>], sorted.
@@ -128,7 +129,17 @@ class RaplSource : public PowerSource {
     d.name = name;
     d.has_counter = true;
     d.counter_unit_j = 1e-6;
-    d.counter_range = ParseU64(read_((zone / "max_energy_range_uj").string())).value_or(0);
+    // The range the counter wraps at; one missing, 0 or under the counter's own value cannot be
+    // it, and a wrap would read as a reset: said (it was taken silently).
+    const auto range = ParseU64(read_((zone / "max_energy_range_uj").string()));
+    d.counter_range = range.value_or(0);
+    if (!range || *range == 0 || *range < *first) {
+      d.counter_range = 0;
+      notes_.push_back(fmt::format(
+          "{}: max_energy_range_uj is {}: the counter's wrap is not known, so a wrap would read "
+          "as a reset",
+          name, !range ? "missing or malformed" : *range == 0 ? "0" : "below the counter's value"));
+    }
     d.max_plausible = 2000.0 * units::W;
     d.relative_uncertainty = 0.10;  // RAPL is a model on older CPUs; no published bound
     devices_.push_back(std::move(d));

@@ -95,6 +95,21 @@ TEST_F(FakePowercap, WrapAroundThroughMaxEnergyRange) {
   EXPECT_NEAR(r.energy.si().value, 0.328850 + 0.5 + 1.0, 1e-9);
 }
 
+// A negative counter is malformed (std::stoull read "-5" as 2^64 - 5), and a wrap range that is
+// missing, 0 or under the counter is said (found by an adversarial tester).
+TEST_F(FakePowercap, NegativeCountersAndBadRangesAreSaid) {
+  std::ofstream(root_ / "intel-rapl:0" / "energy_uj") << "-5\n";
+  std::ofstream(root_ / "intel-rapl:1" / "max_energy_range_uj") << "1000\n";  // counter 5000
+  auto s = OpenRapl(RaplOptions{root_.string(), {}});
+  ASSERT_EQ(s->Devices().size(), 2u);  // package-0 refused; its DRAM and package-1 kept
+  EXPECT_EQ(s->Devices()[1].id, "cpu-package-1");
+  EXPECT_EQ(s->Devices()[1].counter_range, 0u);
+  std::string notes;
+  for (const std::string& n : s->Notes()) notes += n + "\n";
+  EXPECT_NE(notes.find("package-0 not measured"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("below the counter's value"), std::string::npos) << notes;
+}
+
 TEST_F(FakePowercap, PermissionDeniedIsANoteNotAFailure) {
   RaplOptions o{root_.string(), {}};
   const std::string denied = (root_ / "intel-rapl:1" / "energy_uj").string();

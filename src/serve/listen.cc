@@ -21,6 +21,14 @@ std::pair<std::string, int> ParseListen(std::string_view listen) {
   const auto bad = [&](const std::string& why) {
     return InputError(Where{"<flag>", 0, "--listen"}, why + ", got '" + std::string(listen) + "'");
   };
+  // "[::1" or "[::1]8080": an IPv6 host is bracketed, the port after ']:' ("[::1" read as host
+  // '[:' and port 1; found by an adversarial tester).
+  if (listen.starts_with('[')) {
+    const size_t close = listen.find(']');
+    if (close == std::string_view::npos || close + 1 >= listen.size() || listen[close + 1] != ':') {
+      throw bad("an IPv6 host goes in brackets, its port after them: [::1]:8080");
+    }
+  }
   const size_t colon = listen.rfind(':');
   if (colon == std::string_view::npos) throw bad("expected HOST:PORT");
   std::string host(listen.substr(0, colon));

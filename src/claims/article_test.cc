@@ -896,6 +896,11 @@ TEST(ArticleMapping, RacksPartsPricesEachTogetherAndIdleLoads) {
            // the $10B against 16,384 x $30,000; the model's size is no money
            Case{"Meta spent $10B on GPUs. The 405B model was trained on 16,384 H100 GPUs.", {off}},
            Case{"The world's data centres consumed 415 TWh a year.", {holds}},
+           // "the cluster" points back to the article's fleet: 100,000 x (700 W + 575 W host) x
+           // PUE 1.1-1.58 = 140-201 MW at the facility
+           Case{"Acme bought 100,000 Nvidia H100 GPUs. Each H100 draws 700 W. The cluster will "
+                "draw 150 MW from the grid.",
+                {holds, holds}},
        }) {
     const auto r = CheckArticle(k.text, "a.txt", c);
     const auto m = Mapped(*r);

@@ -22,8 +22,12 @@ std::string NumberText(double x) {
   return std::isfinite(x) ? FormatScaled(x, 4) : "n/a (overflows)";
 }
 
+// "10 bn..20 bn USD" for a range (it listed "10 bn USD", the low end alone; found by an adversarial
+// tester).
 std::string ValueText(const ExtractedQuantity& q) {
-  return q.unit.empty() ? NumberText(q.value) : NumberText(q.value) + " " + q.unit;
+  std::string v = NumberText(q.value);
+  if (q.range_high) v += ".." + NumberText(*q.range_high);
+  return q.unit.empty() ? v : v + " " + q.unit;
 }
 
 std::string SiText(const ExtractedQuantity& q) {

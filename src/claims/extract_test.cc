@@ -190,6 +190,18 @@ TEST(Extract, SeedInferredAmountsSayWhereTheirUnitCameFrom) {
   EXPECT_TRUE(e.quantities[0].note.empty());
 }
 
+// "3 Mt of CO2e", "37 Gt of CO2" were not extracted; a range was listed by its low end alone
+// (found by an adversarial tester).
+TEST(Extract, TonnesOfCo2WithOfAndGigatonnesAndRangesListed) {
+  const Extraction e =
+      Extract("The fleet emits 3 Mt of CO2e. The world emits 37 Gt of CO2. It costs 10-20 bn USD.");
+  ASSERT_EQ(e.quantities.size(), 3u);
+  EXPECT_DOUBLE_EQ(e.quantities[0].value_si, 3e9);
+  EXPECT_DOUBLE_EQ(e.quantities[1].value_si, 37e12);
+  const std::string text = RenderExtractionText(e, "a.txt");
+  EXPECT_NE(text.find("10 bn..20 bn USD"), std::string::npos) << text;
+}
+
 TEST(Extract, EnglishFormats) {
   const Extraction e = Extract(
       "Meta spent USD 10bn on 350,000 GPUs. Each draws 1,300.5 W, or $2.5M a year in total. "

@@ -646,8 +646,29 @@ class Mapper {
     // A site's power or energy far from any count and with no word of GPUs ("OpenAI's Stargate
     // campus is planned for 1.2 GW", after another company's cluster) is that site's own: the
     // article's first count is not its fleet.
+    // Not one the sentence points back to ("The cluster will draw 150 MW", after the article's
+    // 100,000 H100: unverifiable, "whose GPU count the article does not give"; found by an
+    // adversarial tester).
+    const auto refers_back = [&] {
+      static const std::vector<std::string_view> determiners = {
+          "the", "this", "that", "its", "our", "their", "il", "lo", "la", "questo", "questa",
+          "quel", "quella", "le", "ce", "cet", "cette", "der", "die", "das", "dieser", "el",
+          "este", "esta"};
+      std::vector<std::string_view> places(FacilityWords().begin(), FacilityWords().end());
+      for (std::string_view w : {"cluster", "fleet", "flotta", "installation", "machine"})
+        places.push_back(w);
+      for (std::string_view fw : places) {
+        for (size_t p = FindWord(win, fw, 0, false); p != std::string_view::npos;
+             p = FindWord(win, fw, p + 1, false)) {
+          for (std::string_view d : determiners) {
+            if (EndsWithWord(win.substr(0, p), d)) return true;
+          }
+        }
+      }
+      return false;
+    };
     if (first && !same_before && !same_after && !previous && !speaks_of_gpus &&
-        AnyWord(win, FacilityWords(), false)) {
+        AnyWord(win, FacilityWords(), false) && !refers_back()) {
       first = nullptr;
     }
     const CountMention* pick = same_before  ? same_before

@@ -70,6 +70,7 @@ const std::map<std::string, RtUnit, std::less<>>& Table() {
       {"t", Base(kMass, 1e3, "t")},
       {"kt", Base(kMass, 1e6, "kt")},
       {"Mt", Base(kMass, 1e9, "Mt")},
+      {"Gt", Base(kMass, 1e12, "Gt")},
       {"t CO2e", Base(kMass, 1e3, "t")},
       {"USD", Base(kUsd, 1, "USD")},
       {"EUR", Base(kEur, 1, "EUR")},

@@ -157,7 +157,8 @@ TEST(CliCheck, BadInputExitsTwoWithFileAndLine) {
                          "\"energy_gpus_kwh\"\nvalue = 700\nunit = \"W\"\n";
   Result r = RunCliSplit("check " + path);
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find(path + ":1:"), std::string::npos) << r.err;
+  // The unit's own line (the [[claim]]'s, line 1, before: found by an adversarial tester).
+  EXPECT_NE(r.err.find(path + ":6:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("is a power"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty()) << "no half-written report: " << r.out;
   r = RunCliSplit("check /nonexistent/claims.toml");

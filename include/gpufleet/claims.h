@@ -101,7 +101,8 @@ struct Claim {
   std::vector<Reading> readings;  // empty: one reading, the claim's own
   std::vector<std::string> follows;
   std::vector<SolveSpec> solve;
-  int line = 0;  // line of the [[claim]] in the claims file
+  int line = 0;       // line of the [[claim]] in the claims file
+  int unit_line = 0;  // line of its `unit` (its [[claim]]'s when none is written)
 };
 
 struct ClaimsFile {

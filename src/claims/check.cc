@@ -52,7 +52,7 @@ void CheckDimension(const ClaimsFile& f, const Claim& c, const QuantityExpr& q, 
                     const Claimed& cl) {
   if (SameDimension(e.unit, cl.unit)) return;
   throw InputError(
-      Where{f.path, c.line, "claim." + c.id + ".unit"},
+      Where{f.path, c.unit_line > 0 ? c.unit_line : c.line, "claim." + c.id + ".unit"},
       fmt::format("'{} {}' is {}, but the quantity '{}' is {} ({})", c.value_text, c.unit,
                   WithArticle(DimensionName(cl.unit)), q.text, WithArticle(DimensionName(e.unit)),
                   SiUnitText(e.unit)));

@@ -88,11 +88,12 @@ TEST(ClaimsFile, UnknownCatalogEntryAndFact) {
       4, "quantity", "tdp_kw");
 }
 
-TEST(ClaimsFile, IncompatibleUnitIsAnErrorAtTheClaimsLine) {
+// At the unit's own line (it gave the [[claim]]'s; found by an adversarial tester).
+TEST(ClaimsFile, IncompatibleUnitIsAnErrorAtTheUnitsLine) {
   ExpectError(
       "# energy claimed in watts\n[[claim]]\nid = \"e\"\nwords = \"700 W\"\n"
       "quantity = \"energy_gpus_kwh\"\nvalue = 700\nunit = \"W\"\n",
-      2, "claim.e.unit", "is a power, but the quantity 'energy_gpus_kwh' is an energy");
+      7, "claim.e.unit", "is a power, but the quantity 'energy_gpus_kwh' is an energy");
 }
 
 TEST(ClaimsFile, UnknownUnitHedgeAndValue) {

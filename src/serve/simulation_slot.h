@@ -1,6 +1,7 @@
 // Internal to the API: at most one Monte Carlo simulation per core at a time.
 //
-// The simulating routes (/api/train, /api/sweep) are CPU-bound for seconds; more of them at once
+// The simulating routes (/api/train, /api/sweep, /api/infer with a simulation) and a posted
+// /api/check are CPU-bound for seconds; more of them at once
 // than there are cores only slows each one and starves the light routes (/api/health p99 went
 // from 11 ms to 110 ms with 6 at once on 2 loaded cores, bench/attack_serve.py). A handler takes
 // a slot after it has parsed and checked its request (so a bad request gets its 400 at once) and

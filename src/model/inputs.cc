@@ -650,9 +650,12 @@ void Check(const Input& in, const Interval& v) {
                                 d.min_exclusive ? ">" : ">=", Exact(d.min), u, got()));
     }
     if (!(x <= d.max)) throw Bad(in, fmt::format("must be <= {}{}{}", Exact(d.max), u, got()));
-    if (d.integer && x != std::floor(x)) {
-      throw Bad(in, fmt::format("must be a whole number{}", got()));
-    }
+  }
+  // A range's ends are whole; its central value may fall between them ("5..6" has 5.5: it was
+  // refused; found by an adversarial tester).
+  if (d.integer && (v.low != std::floor(v.low) || v.high != std::floor(v.high) ||
+                    (v.low == v.high && v.value != std::floor(v.value)))) {
+    throw Bad(in, fmt::format("must be a whole number{}", got()));
   }
 }
 

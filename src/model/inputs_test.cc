@@ -71,6 +71,16 @@ TEST(Inputs, DurationInputsReadTheirOwnUnit) {
   EXPECT_DOUBLE_EQ(Parse(Get("checkpoint_write_s", kTrain), "500ms").value, 0.5);
 }
 
+// A whole-number range's ends are whole; its middle need not be ("5..6": 5.5 was refused; found
+// by an adversarial tester). A single value must be whole.
+TEST(Inputs, AWholeRangeMayHaveAFractionalMiddle) {
+  const Input& per_rack = Get("nodes_per_rack", kFleet);
+  EXPECT_EQ(ErrorOf(per_rack, "5..6"), "");
+  EXPECT_EQ(ErrorOf(Get("gpus_per_node", kFleet), "1..2"), "");
+  EXPECT_EQ(ErrorOf(per_rack, "5.5"), "must be a whole number, got 5.5");
+  EXPECT_EQ(ErrorOf(per_rack, "4.5..6"), "must be a whole number, got 4.5..6");
+}
+
 TEST(Inputs, BoundsArePrintedExactly) {
   const Input& count = Get("count", kFleet);
   EXPECT_EQ(ErrorOf(count, "1000000001"), "must be <= 1000000000, got 1000000001");

@@ -100,13 +100,17 @@ FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
                               const std::string& site_id = "", const std::string& system_id = "");
 
 // True when a site factor ("grid_kg_per_kwh", "price_per_kwh", "wue_l_per_kwh",
-// "offsite_water_l_per_kwh", or "pue") was left at its no-site default (0, PUE 1): no site was
-// given and no value for it. What depends on it (operational CO2e, electricity cost, water) is then
-// unknown, and reported absent rather than 0.
+// "offsite_water_l_per_kwh", or "pue") was left at its default (0, PUE 1): no site was given, or
+// the site given has no such fact, and no value was given for it. What depends on it (operational
+// CO2e, electricity cost, water) is then unknown, and reported absent rather than 0.
 bool SiteFactorUnknown(const FleetInputs& in, const std::string& name);
 // The reason a figure that needs that factor is absent ("no site given and no grid carbon
-// intensity"), the one wording every front end shows; "" when the factor is known.
+// intensity", "site odd has no grid carbon intensity"), the one wording every front end shows;
+// "" when the factor is known.
 std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name);
+// True when a GPU fact the catalog entry lacks ("gpu_price_usd", "gpu_peak_bf16_flop_per_s") was
+// left at 0 and no value was given: the figures built on it are absent, not 0.
+bool GpuFactUnknown(const FleetInputs& in, const std::string& name);
 
 // Throws InputError naming the field when an input is out of its domain (count <= 0, load
 // outside 0..1, PUE < 1, idle > TDP, negative prices, NaN, absurd magnitudes).

@@ -32,6 +32,13 @@ Interval AnnualFacilityKwh(const FleetInputs&, const FleetResult& r) {
   return In(r.energy_facility_per_year, kWh);
 }
 
+// The GPUs' purchase price in EUR; none for a GPU the catalog has no price for ("the cost of 0
+// km of motorway"; found by an adversarial tester).
+std::optional<Interval> GpusPrice(const FleetInputs& in, const FleetResult& r, double eur) {
+  if (GpuFactUnknown(in, "gpu_price_usd")) return std::nullopt;
+  return In(r.capex_gpus, usd) / eur;
+}
+
 const std::vector<Spec>& Specs() {
   static const std::vector<Spec> specs = {
       {"facility energy per year", "lombardy-electricity-2023", "energy_kwh",
@@ -58,10 +65,10 @@ const std::vector<Spec>& Specs() {
          return In(*r.length, km);
        }},
       {"GPUs' purchase price", "motorway-cost-per-km-italy", "cost_eur_per_km",
-       [](auto&, auto& r, double eur) { return In(r.capex_gpus, usd) / eur; },
+       [](auto& in, auto& r, double eur) { return GpusPrice(in, r, eur); },
        "the cost of {} km of Italian motorway"},
       {"GPUs' purchase price", "italy-budget-law-2024", "amount_eur",
-       [](auto&, auto& r, double eur) { return In(r.capex_gpus, usd) / eur; }},
+       [](auto& in, auto& r, double eur) { return GpusPrice(in, r, eur); }},
       {"on-site water", "olympic-pool", "volume_m3",
        [](auto& in, auto& r, double) -> std::optional<Interval> {
          if (SiteFactorUnknown(in, "wue_l_per_kwh")) return std::nullopt;

@@ -29,9 +29,14 @@ void FromGpu(FleetInputs& in, const Entry& gpu) {
     SetInput(in, "gpu_idle_w", Interval(0.1, 0.05, 0.2) * GetInput(in, "gpu_tdp_w"),
              "no sourced figure; assumed 10% (5-20%) of TDP");
   }
-  FromFact(in, gpu, "bf16_dense_flop_per_s", "gpu_peak_bf16_flop_per_s");
+  // A fact the entry lacks is unknown, not 0: the figures built on it are absent (a custom
+  // catalog's GPU without a price printed "USD 0" and "the cost of 0 km of motorway"; found by
+  // an adversarial tester). GpuFactUnknown reads these sources.
+  if (!FromFact(in, gpu, "bf16_dense_flop_per_s", "gpu_peak_bf16_flop_per_s")) {
+    in.sources.Set("gpu_peak_bf16_flop_per_s", "no sourced BF16 peak for " + gpu.id);
+  }
   if (!FromFact(in, gpu, "price_usd", "gpu_price_usd")) {
-    in.sources.Set("gpu_price_usd", "no sourced figure; 0 assumed");
+    in.sources.Set("gpu_price_usd", "no sourced price for " + gpu.id);
   }
   if (!FromFact(in, gpu, "board_length_mm", "board_length_mm")) {
     in.sources.Set("board_length_mm", "no published board length for " + gpu.id);
@@ -57,19 +62,30 @@ void FromEmbodied(FleetInputs& in, const Catalog& c, const Entry& gpu, const Ent
   in.embodied_boundary = boundary;
 }
 
+// The source of a site factor the site given lacks: unknown as with no site, but saying so ("no
+// site given" was printed for a site that lacks the fact; found by an adversarial tester).
+std::string SiteLacks(const std::string& site, const std::string& fact) {
+  return fmt::format("unknown: site {} has no {}", site, fact);
+}
+
 void FromSite(FleetInputs& in, const Entry& site) {
   in.site_id = site.id;
-  FromFact(in, site, "grid_kg_per_kwh", "grid_kg_per_kwh");
-  FromFact(in, site, "price_usd_per_kwh", "price_per_kwh");
-  FromFact(in, site, "pue", "pue");
-  FromFact(in, site, "wue_l_per_kwh", "wue_l_per_kwh");
-  FromFact(in, site, "offsite_water_l_per_kwh", "offsite_water_l_per_kwh");
+  for (const auto& [key, name] : {std::pair{"grid_kg_per_kwh", "grid_kg_per_kwh"},
+                                  {"price_usd_per_kwh", "price_per_kwh"},
+                                  {"pue", "pue"},
+                                  {"wue_l_per_kwh", "wue_l_per_kwh"},
+                                  {"offsite_water_l_per_kwh", "offsite_water_l_per_kwh"}}) {
+    if (!FromFact(in, site, key, name)) in.sources.Set(name, SiteLacks(site.id, key));
+  }
 }
 
 void FromSystem(FleetInputs& in, const Entry& sys) {
   in.system_id = sys.id;
   FromFact(in, sys, "gpus_count", "gpus_per_node");
-  FromFact(in, sys, "host_power_per_gpu_w", "host_overhead_w");
+  if (!FromFact(in, sys, "host_power_per_gpu_w", "host_overhead_w")) {
+    in.sources.Set("host_overhead_w",
+                   "system " + sys.id + " has no host_power_per_gpu_w: 0 W of host power");
+  }
   const Fact* price = sys.Find("price_usd");
   const Fact* gpus = sys.Find("gpus_count");
   if (price != nullptr && gpus != nullptr) {
@@ -138,9 +154,15 @@ void InputSources::Share() {
 
 bool SiteFactorUnknown(const FleetInputs& in, const std::string& name) {
   const std::string* source = in.sources.Find(name);
+  if (source != nullptr && source->starts_with("unknown: site ")) return true;
   const auto d = DefaultSources().find(name);
   return source != nullptr && d != DefaultSources().end() &&
          d->second.ends_with("(no site given)") && *source == d->second;
+}
+
+bool GpuFactUnknown(const FleetInputs& in, const std::string& name) {
+  const std::string* source = in.sources.Find(name);
+  return source != nullptr && source->starts_with("no sourced ");
 }
 
 std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name) {
@@ -152,7 +174,9 @@ std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name)
       {"pue", "PUE"}};
   if (!SiteFactorUnknown(in, name)) return "";
   const auto it = what.find(name);
-  return "no site given and no " + (it != what.end() ? it->second : name);
+  const std::string& fact = it != what.end() ? it->second : name;
+  if (!in.site_id.empty()) return "site " + in.site_id + " has no " + fact;
+  return "no site given and no " + fact;
 }
 
 FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,

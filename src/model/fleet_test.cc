@@ -99,6 +99,43 @@ TEST(FleetModel, AbsentBoardLengthAndEmbodiedAreSaidSo) {
   EXPECT_NE(in.sources.at("gpu_idle_w").find("no sourced figure"), std::string::npos);
 }
 
+// A GPU the catalog has no price or BF16 peak for: the purchase price, amortised capex, cost of
+// ownership, peak and delivered FLOPs are absent, and no comparison is built on the price (they
+// were USD 0, "the cost of 0 km of motorway"; found by an adversarial tester).
+TEST(FleetModel, AGpuWithoutAPriceOrPeakLeavesItsFiguresAbsent) {
+  FleetInputs in = InputsFromCatalog(testing::TestCatalog(), "bare-gpu");
+  SetInput(in, "count", 10);
+  const FleetResult r = Evaluate(in);
+  for (const char* name : {"capex_gpus_usd", "capex_amortised_usd", "peak_bf16_flop_per_s",
+                           "delivered_flops"}) {
+    const auto row = FindResult(in, r, name);
+    ASSERT_TRUE(row.has_value()) << name;
+    EXPECT_FALSE(row->figure.present()) << name;
+    EXPECT_NE(row->figure.why().find("bare-gpu"), std::string::npos) << row->figure.why();
+  }
+  // A price given brings them back.
+  SetInput(in, "gpu_price_usd", 1000, "flag --gpu-price-usd");
+  EXPECT_TRUE(FindResult(in, Evaluate(in), "capex_gpus_usd")->figure.present());
+}
+
+// A site given that lacks a fact: its figures are absent, saying the site lacks it ("no site
+// given" was printed for a site that was given; found by an adversarial tester).
+TEST(FleetModel, ASiteWithoutAFactSaysSo) {
+  const Catalog c = Catalog::FromTexts(
+      {{"test.toml", std::string(testing::kTestCatalogToml) +
+                         "\n[[site]]\nid = \"dry-site\"\nname = \"No water factor\"\n"
+                         "[site.grid_kg_per_kwh]\nvalue = 0.5\nsource = \"test\"\nyear = 2024\n"
+                         "confidence = \"verified\"\n"}});
+  const FleetInputs in = InputsFromCatalog(c, "test-gpu", "dry-site");
+  EXPECT_FALSE(SiteFactorUnknown(in, "grid_kg_per_kwh"));
+  EXPECT_TRUE(SiteFactorUnknown(in, "offsite_water_l_per_kwh"));
+  EXPECT_EQ(SiteFactorUnknownWhy(in, "offsite_water_l_per_kwh"),
+            "site dry-site has no off-site water factor");
+  const auto water = FindResult(in, Evaluate(in), "water_offsite_l");
+  ASSERT_TRUE(water.has_value());
+  EXPECT_FALSE(water->figure.present());
+}
+
 // With no site, what depends on a site factor is unknown, not 0 (issue 11: absent is never 0):
 // operational CO2e, the total and the embodied share, water, electricity and the cost of
 // ownership are absent with the reason; a factor given without a site brings its figures back,

@@ -47,24 +47,40 @@ NamedResult Missing(std::string name, std::string unit, std::string what, std::s
 
 void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                std::vector<NamedResult>& out) {
-  std::string price_why = fmt::format("{} x {} per GPU", w.n, FormatUsd(In(in.gpu_price, usd)));
-  if (NoSource(in, "gpu_price_usd")) price_why = "no sourced GPU price; 0 assumed";
-  out.push_back(
-      Row("capex_gpus_usd", In(r.capex_gpus, usd), "USD", "GPUs' purchase price", price_why));
+  // A GPU the catalog has no price for: the purchase price is unknown, not USD 0.
+  const bool no_price = GpuFactUnknown(in, "gpu_price_usd");
+  const std::string no_price_why = "no sourced GPU price for " + in.gpu_id;
+  if (no_price) {
+    out.push_back(Missing("capex_gpus_usd", "USD", "GPUs' purchase price", no_price_why));
+  } else {
+    out.push_back(Row("capex_gpus_usd", In(r.capex_gpus, usd), "USD", "GPUs' purchase price",
+                      fmt::format("{} x {} per GPU", w.n, FormatUsd(In(in.gpu_price, usd)))));
+  }
   if (r.capex_systems) {
-    out.push_back(Row("capex_systems_usd", In(*r.capex_systems, usd), "USD",
-                      "whole systems' purchase price",
-                      fmt::format("{} x {} per GPU ({} price / GPUs per system)", w.n,
-                                  FormatUsd(In(*in.system_price_per_gpu, usd)), in.system_id)));
+    // A price per GPU given without a system names no system ("( price / GPUs per system)";
+    // found by an adversarial tester).
+    const std::string per_gpu = FormatUsd(In(*in.system_price_per_gpu, usd));
+    out.push_back(Row(
+        "capex_systems_usd", In(*r.capex_systems, usd), "USD", "whole systems' purchase price",
+        in.system_id.empty()
+            ? fmt::format("{} x {} per GPU (system price per GPU given)", w.n, per_gpu)
+            : fmt::format("{} x {} per GPU ({} price / GPUs per system)", w.n, per_gpu,
+                          in.system_id)));
   } else {
     out.push_back(Missing("capex_systems_usd", "USD", "whole systems' purchase price",
                           "no system price given"));
   }
   const std::string life = FormatSi(In(in.lifetime, year), "years");
-  out.push_back(Row("capex_amortised_usd", In(r.capex_amortised, usd), "USD",
-                    "capital cost amortised over the period",
-                    fmt::format("{} capex x {} / {} lifetime, straight line",
-                                r.capex_systems ? "system" : "GPU", w.hours, life)));
+  if (!r.capex_systems && no_price) {
+    out.push_back(Missing("capex_amortised_usd", "USD", "capital cost amortised over the period",
+                          no_price_why));
+  } else {
+    out.push_back(Row("capex_amortised_usd", In(r.capex_amortised, usd), "USD",
+                      "capital cost amortised over the period",
+                      fmt::format("{} capex x {} / {} lifetime, straight line",
+                                  r.capex_systems ? "system" : "GPU", w.hours, life)));
+  }
+  const bool capex_unknown = !r.capex_systems && no_price;
   if (SiteFactorUnknown(in, "price_per_kwh")) {
     out.push_back(Missing("electricity_cost_usd", "USD", "electricity over the period",
                           SiteFactorUnknownWhy(in, "price_per_kwh")));
@@ -76,6 +92,11 @@ void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
   out.push_back(Row(
       "electricity_cost_usd", In(r.electricity_cost, usd), "USD", "electricity over the period",
       fmt::format("facility energy x {}/kWh", FormatUsd(In(in.electricity_price, usd_per_kwh)))));
+  if (capex_unknown) {
+    out.push_back(Missing("cost_of_ownership_usd", "USD", "amortised capex + electricity",
+                          "capex unknown: " + no_price_why));
+    return;
+  }
   out.push_back(Row("cost_of_ownership_usd", In(r.cost_of_ownership, usd), "USD",
                     "amortised capex + electricity",
                     "excludes staff, network, buildings and financing"));
@@ -201,6 +222,12 @@ void SpaceRows(const FleetInputs& in, const FleetResult& r, const Words& w,
 
 void ComputeRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                  std::vector<NamedResult>& out) {
+  if (GpuFactUnknown(in, "gpu_peak_bf16_flop_per_s")) {
+    const std::string why = "no sourced BF16 peak for " + in.gpu_id;
+    out.push_back(Missing("peak_bf16_flop_per_s", "FLOP/s", "peak dense BF16 compute", why));
+    out.push_back(Missing("delivered_flops", "FLOP", "useful FLOPs over the period", why));
+    return;
+  }
   const std::string peak_why = fmt::format(
       "{} x {} dense BF16", w.n, FormatSi(In(in.peak_bf16_per_gpu, flop_per_s), "FLOP/s"));
   out.push_back(Row("peak_bf16_flop_per_s", In(r.peak_bf16, flop_per_s), "FLOP/s",

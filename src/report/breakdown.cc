@@ -8,7 +8,7 @@ Breakdown Cost(const FleetInputs& in, const FleetResult& r) {
   Breakdown b{"cost", "Cost over the period", "USD", {}};
   if (r.capex_systems) {
     b.parts.push_back({"systems, amortised", In(*r.capex_systems * share, units::usd)});
-  } else {
+  } else if (!GpuFactUnknown(in, "gpu_price_usd")) {
     b.parts.push_back({"GPUs, amortised", In(r.capex_gpus * share, units::usd)});
   }
   if (!SiteFactorUnknown(in, "price_per_kwh")) {

@@ -159,4 +159,8 @@ class Catalog {
 // price per GPU are then another server's. "" when the system holds that GPU or names none.
 std::string SystemGpuNote(const Catalog& catalog, const Entry& system, const std::string& gpu_id);
 
+// Whether a site or system id asks for none: "none" in any case, as ids are matched ("NONE" was
+// an unknown site where "ITALY" was Italy; found by an adversarial tester).
+bool NamesNone(std::string_view id);
+
 }  // namespace gpufleet

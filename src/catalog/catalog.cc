@@ -247,4 +247,8 @@ std::vector<const Entry*> Catalog::All(std::string_view kind) const {
   return out;
 }
 
+bool NamesNone(std::string_view id) {
+  return id.size() == 4 && AsciiLower(std::string(id)) == "none";
+}
+
 }  // namespace gpufleet

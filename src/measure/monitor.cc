@@ -257,7 +257,7 @@ std::vector<std::string> Monitor::Notes() const {
 
 SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir,
                            const std::string& field) {
-  if (id == "none") {
+  if (NamesNone(id)) {
     SiteFactors none;
     none.unknown = SiteFactorNames();  // PUE 1 stays: IT energy is then the facility's
     return none;

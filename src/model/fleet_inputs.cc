@@ -183,8 +183,8 @@ FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,
                               const std::string& site_given, const std::string& system_given) {
   // "none" is no entry, on every command and front end (it was `gpufleet fleet`'s alone: found
   // by an adversarial tester).
-  const std::string site_id = site_given == "none" ? "" : site_given;
-  const std::string system_id = system_given == "none" ? "" : system_given;
+  const std::string site_id = NamesNone(site_given) ? "" : site_given;
+  const std::string system_id = NamesNone(system_given) ? "" : system_given;
   const Entry& gpu = catalog.Get("gpu", gpu_id);
   const Entry* site = site_id.empty() ? nullptr : &catalog.Get("site", site_id);
   const Entry* sys = system_id.empty() ? nullptr : &catalog.Get("system", system_id);

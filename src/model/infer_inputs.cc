@@ -466,7 +466,7 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   } else {
     in.sources["price_per_gpu_usd"] = "no sourced figure; 0 assumed";
   }
-  if (const std::string sys = g.Text("system"); !sys.empty() && sys != "none") {
+  if (const std::string sys = g.Text("system"); !sys.empty() && !NamesNone(sys)) {
     const Entry& s = Lookup(catalog, "system", "system", sys);
     in.system_id = s.id;
     if (const std::string note = SystemGpuNote(catalog, s, in.gpu_id); !note.empty()) {
@@ -498,7 +498,7 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     in.sources["embodied_kg_co2e"] =
         "bottom-up estimate (data/embodied.toml), boundary " + in.embodied_boundary;
   }
-  if (const std::string site = g.Text("site"); !site.empty() && site != "none") {
+  if (const std::string site = g.Text("site"); !site.empty() && !NamesNone(site)) {
     const Entry& s = Lookup(catalog, "site", "site", site);
     in.site.id = s.id;
     if (const Fact* f = s.Find("pue")) in.site.pue = f->value;

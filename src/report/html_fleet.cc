@@ -1,6 +1,7 @@
 // The HTML of one fleet: figures, charts, comparisons, assumptions, sources.
 #include <fmt/format.h>
 
+#include "gpufleet/si_format.h"
 #include "report/breakdown.h"
 #include "report/html_parts.h"
 #include "report/svg.h"
@@ -37,8 +38,11 @@ void FleetHtml(const FleetReport& f, size_t index, std::string& out) {
   out += fmt::format(
       "<p class=\"setup\">{} x <code>{}</code>, site <code>{}</code>, system "
       "<code>{}</code>, {} hours.</p>\n",
-      Esc(ToString(in.count)), Esc(in.gpu_id), Esc(in.site_id.empty() ? "none" : in.site_id),
-      Esc(in.system_id.empty() ? "none" : in.system_id), Esc(ToString(In(in.period, units::h))));
+      // The one formatter, as text and Markdown print them ("3.5e+05 x h100-sxm, 8.76e+03
+      // hours" beside "350,000" and "8,760 h"; found by an adversarial tester).
+      Esc(FormatCount(in.count)), Esc(in.gpu_id), Esc(in.site_id.empty() ? "none" : in.site_id),
+      Esc(in.system_id.empty() ? "none" : in.system_id),
+      Esc(FormatCount(In(in.period, units::h))));
   if (!f.description.empty()) out += "<p>" + Esc(f.description) + "</p>\n";
   out += "<div class=\"charts\">\n";
   for (const std::string& chart : FleetCharts(f)) out += "<figure>" + chart + "</figure>\n";

@@ -38,6 +38,15 @@ TEST_F(HtmlTest, EveryFleetGetsItsChartsAndSeveralFleetsAnOverview) {
 // Every id once: each fleet's sections ("money", "power" ...) were the same ids in a report of
 // two fleets, invalid HTML whose anchors reached only the first (found by an adversarial
 // tester). Every in-page link has its target.
+// The fleet's header through the one formatter ("3.5e+05 x h100-sxm, 8.76e+03 hours" beside the
+// text's "350,000" and "8,760 h"; found by an adversarial tester).
+TEST_F(HtmlTest, TheFleetHeaderFormatsCountsAsTheText) {
+  const std::string html = RenderHtml(report_);
+  EXPECT_NE(html.find("350,000 x <code>"), std::string::npos);
+  EXPECT_NE(html.find("8,760 hours"), std::string::npos);
+  EXPECT_EQ(html.find("e+05 x"), std::string::npos);
+}
+
 TEST_F(HtmlTest, IdsAreUniqueAndEveryLinkHasItsTarget) {
   ASSERT_GT(report_.fleets.size(), 1u);
   const std::string html = RenderHtml(report_);

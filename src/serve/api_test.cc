@@ -396,6 +396,12 @@ TEST_F(ApiTest, NoneIsNoSiteOrSystemOnEveryRoute) {
             Post("/api/infer", R"({"model":"llama-3.1-8b"})").body);
   EXPECT_EQ(Post("/api/train", R"({"count":8,"replicas":2,"site":"none"})").status, 200);
   ExpectBad(Post("/api/fleet", R"({"gpu":"none"})"), "gpu");  // a GPU is still required
+  // In any case, as ids are matched ("NONE" was an unknown site; found by an adversarial tester).
+  const Response upper = Post("/api/fleet", R"({"gpu":"h100","site":"NONE","system":"None"})");
+  ASSERT_EQ(upper.status, 200) << upper.body;
+  EXPECT_EQ(Json::parse(upper.body)["results"], Fleet(Json{{"gpu", "h100"}})["results"]);
+  EXPECT_EQ(Post("/api/infer", R"({"model":"llama-3.1-8b","site":"NONE"})").body,
+            Post("/api/infer", R"({"model":"llama-3.1-8b"})").body);
 }
 
 TEST_F(ApiTest, UnknownRoutesAre404AndWrongMethods405) {

@@ -30,7 +30,7 @@ std::string IdField(const Catalog& catalog, const Json& scenario, const std::str
   // As the CLI refuses `--site ""`: a field that is given says something; leaving it out (or
   // null) is how to ask for none.
   if (id.empty()) throw Bad(field, "empty: give an id from /api/catalog, or leave the field out");
-  if (id == "none" && field != "gpu") return "";  // no site or system, as on every front end
+  if (NamesNone(id) && field != "gpu") return "";  // no site or system, as on every front end
   try {
     return catalog.Get(field, id).id;
   } catch (const InputError& e) {

@@ -62,8 +62,16 @@ void ValidateNamingFlags(const Options& o, const FleetInputs& in, const Catalog&
     if (o.values.count(field) != 0) throw InputError(Where{"", 0, FlagName(field)}, e.detail());
     // A catalog figure: the entry's file and line, where it was blamed on a flag with neither.
     if (const Entry* entry = CitingEntry(catalog, in, field)) {
-      throw InputError(EntryWhere(*entry, entry->kind + "." + entry->id),
-                       e.detail() + ": the catalog's figures disagree");
+      // The fact's key, from its source ("site odd.grid_kg_per_kwh: ..."), and what is wrong:
+      // one figure outside the model's domain is no disagreement (both were "the catalog's
+      // figures disagree" naming no key; found by an adversarial tester).
+      const std::string& source = *in.sources.Find(field);
+      const size_t dot = entry->kind.size() + 1 + entry->id.size();
+      const std::string key = source.substr(dot + 1, source.find(':', dot) - dot - 1);
+      const bool domain = e.detail().starts_with("must be");
+      throw InputError(EntryWhere(*entry, entry->kind + "." + entry->id + "." + key),
+                       e.detail() + (domain ? ": a catalog figure outside what the model takes"
+                                            : ": the catalog's figures disagree"));
     }
     // Spelt as the flag that would set it ("gpu_idle_w (from ...)" named no flag).
     const std::string name =

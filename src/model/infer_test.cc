@@ -593,22 +593,30 @@ TEST(InferModel, PowerCalibrationFallsBackToTheDefaultsWithoutTheCalibratedGpu) 
     ss << f.rdbuf();
     return ss.str();
   };
-  const std::string gpus = read("gpus.toml");
-  const std::string marker = "\n[[gpu]]\n";
-  std::string without;
-  for (size_t at = 0; at != std::string::npos;) {
-    const size_t next = gpus.find(marker, at + 1);
-    const std::string block = gpus.substr(at, next == std::string::npos ? next : next - at);
-    if (block.find("id = \"h100-sxm\"") == std::string::npos) without += block;
-    at = next;
-  }
+  // `text` without the entries (blocks from `marker` on) that hold `needle`.
+  const auto drop = [](const std::string& text, const std::string& marker,
+                       const std::string& needle) {
+    std::string kept;
+    for (size_t at = 0; at != std::string::npos;) {
+      const size_t next = text.find(marker, at + 1);
+      const std::string block = text.substr(at, next == std::string::npos ? next : next - at);
+      if (block.find(needle) == std::string::npos) kept += block;
+      at = next;
+    }
+    return kept;
+  };
+  const std::string without = drop(read("gpus.toml"), "\n[[gpu]]\n", "id = \"h100-sxm\"");
   ASSERT_EQ(without.find("id = \"h100-sxm\""), std::string::npos);
+  // And the systems built around it: a system must name a GPU of its catalog.
+  const std::string systems = drop(read("systems.toml"), "\n[[system]]\n", "gpu = \"h100-sxm\"");
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& entry :
        std::filesystem::directory_iterator(std::string(GPUFLEET_SOURCE_DIR) + "/data")) {
     const std::string name = entry.path().filename().string();
     if (entry.path().extension() != ".toml") continue;
-    files.emplace_back(name, name == "gpus.toml" ? without : read(name.c_str()));
+    files.emplace_back(name, name == "gpus.toml"      ? without
+                             : name == "systems.toml" ? systems
+                                                      : read(name.c_str()));
   }
   const Catalog c = Catalog::FromTexts(files);
   inputs::Given g(inputs::kInfer);

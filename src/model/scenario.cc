@@ -54,6 +54,14 @@ void Collect(const Context& c, const toml::table& t, const std::string& prefix, 
     if (!IsKnownKey(key)) {
       throw At(c, node, prefix + "." + key, "unknown key; known: " + KnownKeys());
     }
+    // A name or description is one fleet's (docs/model.md): in [defaults] a name was given to
+    // every fleet, and the error blamed the second fleet's table (found by an adversarial
+    // tester).
+    if (prefix == "defaults" && (key == "name" || key == "description")) {
+      throw At(c, node, prefix + "." + key,
+               "a fleet's own: give it in each [[fleet]] (the file's description is a top-level "
+               "key)");
+    }
     keys[key] = Key{&node, prefix + "." + key};
   }
 }
@@ -121,7 +129,14 @@ void ValidateAt(const Context& c, const Keys& keys, const FleetInputs& in, const
     Validate(in);
   } catch (const InputError& e) {
     auto it = keys.find(e.where().field);
-    if (it != keys.end()) throw At(c, *it->second.node, it->second.field, e.detail());
+    if (it != keys.end()) {
+      // A [defaults] value wrong for one fleet names that fleet too ("idle power 650 W exceeds
+      // TDP 400 W" at defaults.gpu_idle_w, with no word of the A100 fleet; found by an
+      // adversarial tester).
+      const bool from_defaults = it->second.field.starts_with("defaults.");
+      throw At(c, *it->second.node, it->second.field,
+               from_defaults ? e.detail() + " (in " + prefix + ")" : e.detail());
+    }
     throw At(c, table, prefix + "." + e.where().field + " (from the catalog or defaults)",
              e.detail());
   }

@@ -541,6 +541,14 @@ InferResult EvaluateAt(const InferInputs& in) {
   r.load = in.load;
   if (in.count) {
     r.replicas = Floor(*in.count / g);
+    // GPUs that make no whole replica serve nothing: said (7 GPUs of 4-GPU replicas served as 4,
+    // without a word; found by an adversarial tester).
+    if (const double left = in.count->value - r.replicas->value * g;
+        left > 0 && r.replicas->value >= 1) {
+      r.notes.push_back(fmt::format(
+          "{} of the {} GPUs make no whole replica of {} and serve nothing", left,
+          in.count->value, g));
+    }
     if (r.replicas->value < 1) {
       throw InputError(Where{"", 0, "count"},
                        fmt::format("{} GPUs make no replica of {} GPUs", in.count->value, g));

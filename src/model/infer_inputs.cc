@@ -89,6 +89,23 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     }
   } else if (any) {
     m.id += " (modified)";
+    // A catalog mixture routed differently (--experts-per-token, --experts) without its counts
+    // given: the counts follow from the catalog's shared weights S and one expert's e (A = S + k
+    // e, P = S + E e). 64 of 128 experts on qwen3-30b-a3b kept 3.3 G active and was refused
+    // naming --params, never given (found by an adversarial tester).
+    const ModelArch base = ModelFromCatalog(Lookup(c, "model", "model", id));
+    if (base.moe() && (g.Has("experts") || g.Has("experts_per_token")) &&
+        !g.Has("active_params") && m.experts.value > 0) {
+      const double e = (base.params.value - base.active_params.value) /
+                       (base.experts.value - base.experts_per_token.value);
+      const double shared = base.params.value - base.experts.value * e;
+      if (!g.Has("params")) m.params = shared + m.experts.value * e;
+      m.active_params = std::min(m.params.value, shared + m.experts_per_token.value * e);
+      in.notes.push_back(fmt::format(
+          "{} routed: {:.4g} parameters in all, {:.4g} active ({:.4g} shared + {} x {:.4g} per "
+          "expert, from the catalog's counts)",
+          base.id, m.params.value, m.active_params.value, shared, m.experts_per_token.value, e));
+    }
   }
   // A dense model (no routed experts) uses every parameter for every token: its active count is
   // its count. `--model llama-3.1-8b --params 16e9` kept the catalog's 8 G active (found by an
@@ -115,8 +132,12 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
                      "one number for a mixture of experts, not a range: the experts' share of "
                      "the parameters is derived from it");
   }
+  // The input that was given is named (--experts 4 on a catalog mixture named
+  // --experts-per-token, never given; found by an adversarial tester).
   if (m.experts_per_token.value > m.experts.value) {
-    throw InputError(Where{"", 0, "experts_per_token"},
+    throw InputError(Where{"", 0, g.Has("experts_per_token") || !g.Has("experts")
+                                      ? "experts_per_token"
+                                      : "experts"},
                      fmt::format("{} routed per token exceed the {} routed in all",
                                  m.experts_per_token.value, m.experts.value));
   }
@@ -172,7 +193,7 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   }
   if (m.moe() && m.active_params.value == m.params.value) {
     throw InputError(
-        Where{"", 0, "active_params"},
+        Where{"", 0, g.Has("active_params") || !g.Has("params") ? "active_params" : "params"},
         "a sparse mixture needs " + Mention("active_params") + " below " + Mention("params"));
   }
   // A token uses the shared weights and k of the E experts: A = S + k e and P = S + E e (e one
@@ -374,6 +395,13 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
       throw InputError(Where{"", 0, "power_cap_w"},
                        fmt::format("must be above the GPU's idle power ({} W), got {} W",
                                    In(in.idle, units::W).high, *in.power_cap_w));
+    }
+    // At or above the TDP a cap changes nothing (NVML refuses limits above the board's
+    // maximum): said, not echoed silently as 100,000 W (found by an adversarial tester).
+    if (*in.power_cap_w >= In(in.tdp, units::W).high) {
+      in.notes.push_back(fmt::format(
+          "the power cap ({} W) is at or above the GPU's TDP ({} W): it limits nothing",
+          *in.power_cap_w, In(in.tdp, units::W).high));
     }
   }
   in.bandwidth_efficiency = *g.Value("bandwidth_efficiency");

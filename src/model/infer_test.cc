@@ -1216,5 +1216,45 @@ TEST(InferModel, EmbodiedPerRequestIsTheReplicasTimeShare) {
   EXPECT_LT(gpu_only.embodied_kg_per_gpu->value, in.embodied_kg_per_gpu->value);
 }
 
+// A catalog mixture routed differently keeps its shared weights and its experts' size: 64 of
+// qwen3-30b-a3b's 128 experts per token is A = S + 64 e (it kept 3.3 G active and was refused
+// naming --params, never given); the input given is the one an error names (found by an
+// adversarial tester).
+TEST(InferModel, ACatalogMixtureRoutedDifferentlyRederivesItsActiveParameters) {
+  const InferInputs base = Inputs({{"model", "qwen3-30b-a3b"}});
+  const double p = base.model.params.value, a = base.model.active_params.value;
+  const double e = (p - a) / (base.model.experts.value - base.model.experts_per_token.value);
+  const double shared = p - base.model.experts.value * e;
+  const InferInputs wide = Inputs({{"model", "qwen3-30b-a3b"}, {"experts_per_token", "64"}});
+  EXPECT_NEAR(wide.model.active_params.value, shared + 64 * e, 1);
+  EXPECT_DOUBLE_EQ(wide.model.params.value, p);
+  const InferInputs fewer = Inputs({{"model", "qwen3-30b-a3b"}, {"experts", "64"}});
+  EXPECT_NEAR(fewer.model.params.value, shared + 64 * e, 1);
+  EXPECT_NEAR(fewer.model.active_params.value, a, 1);
+  EXPECT_TRUE(ErrorField({{"model", "qwen3-30b-a3b"}, {"experts", "4"}}).starts_with("experts:"));
+  EXPECT_TRUE(
+      ErrorField({{"model", "qwen3-30b-a3b"}, {"params", "3.3G"}}).starts_with("params:"));
+}
+
+// A cap at or above the TDP, and GPUs that make no whole replica, are said (each passed in
+// silence; found by an adversarial tester).
+TEST(InferModel, ACapAboveTdpAndLeftOverGpusAreSaid) {
+  const auto has = [](const std::vector<std::string>& notes, const char* part) {
+    return std::any_of(notes.begin(), notes.end(),
+                       [&](const std::string& n) { return n.find(part) != std::string::npos; });
+  };
+  EXPECT_TRUE(has(Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "1000"}}).notes,
+                  "limits nothing"));
+  EXPECT_FALSE(has(Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "500"}}).notes,
+                   "limits nothing"));
+  const InferResult r = Serve(
+      {{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"}, {"count", "7"}});
+  EXPECT_TRUE(has(r.notes, "3 of the 7 GPUs make no whole replica"));
+  EXPECT_FALSE(has(Serve({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"},
+                          {"count", "8"}})
+                       .notes,
+                   "no whole replica"));
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -107,6 +107,32 @@ unit = "yr"
   EXPECT_GT(band.high, 6);
 }
 
+// A variable every value of which is refused, or that the quantity does not depend on, is said
+// so: "the closest, 0 requests/day" (outside the range searched) and "no count ... the closest
+// gives 0.731" were printed (found by an adversarial tester).
+TEST(Check, TheSolverSaysWhenAVariableCannotBeVariedOrChangesNothing) {
+  Report r = CheckText(R"([[claim]]
+id = "a"
+words = "x"
+quantity = 'infer(model="llama-3.1-8b", load=1).energy_facility_wh_per_request'
+value = 0.02
+unit = "Wh"
+solve_for = [{ variable = "infer:queries_per_day", plausible = "1e6..1e8" }]
+[[claim]]
+id = "b"
+words = "y"
+quantity = 'infer(model="llama-3.1-8b").energy_facility_wh_per_request'
+value = 0.02
+unit = "Wh"
+solve_for = [{ variable = "infer:count", plausible = "1..1e6" }]
+)");
+  ASSERT_EQ(r.results.size(), 2u);
+  const Implied& a = r.results[0].readings[0].implied.at(0);
+  EXPECT_NE(a.text.find("cannot be varied here"), std::string::npos) << a.text;
+  const Implied& b = r.results[1].readings[0].implied.at(0);
+  EXPECT_EQ(b.text, "infer:count does not change this quantity");
+}
+
 // The JSON carries both numbers as the text report prints them, in the claim's unit (the
 // dashboard formatted them itself: "26,000,000 EUR/km (10,000,000-40,000,000) vs claimed 10 M").
 TEST(Check, JsonCarriesTheNumbersAsTheTextPrintsThem) {

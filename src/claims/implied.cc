@@ -88,6 +88,7 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
   out.current = current.value;
   out.plausible = Plausible(env, catalog, spec, out.plausible_source);
   const Domain d = SearchDomain(spec, current.value, out.plausible);
+  std::string refused;  // why the last trial value was refused
   auto f = [&](double x) -> std::optional<double> {
     Env e = env;
     try {
@@ -97,7 +98,8 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
       return v.si.value;
     } catch (const WorkBudgetError&) {
       throw;  // the request's budget, not a rejected trial value
-    } catch (const InputError&) {
+    } catch (const InputError& err) {
+      refused = err.what();
       return std::nullopt;
     }
   };
@@ -111,7 +113,29 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
   const std::string now = out.current > 0 ? " (scenario: " + Num(out.current, out.unit) + ")" : "";
   if (!r.solved) {
     const auto at_lo = f(d.lo), at_hi = f(d.hi), at_now = f(prefer);
-    if (at_lo && at_hi && at_now && *at_lo == *at_hi && *at_lo == *at_now) {
+    // Every trial refused: the variable cannot be set on this quantity ("the closest, 0
+    // requests/day, gives 0", 0 outside the range searched; found by an adversarial tester).
+    if (!at_lo && !at_hi && !at_now) {
+      out.text = fmt::format("{} cannot be varied here: {}", spec.variable,
+                             refused.empty() ? "the quantity is not available at any value tried"
+                                             : "every value tried is refused (" + refused + ")");
+      return out;
+    }
+    // Equal to rounding: the quantity does not depend on the variable (docs/claims.md; an
+    // infer:count on energy per request was "no count ... the closest gives 0.731").
+    const auto same = [](double a, double b) {
+      return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
+    };
+    // Over the values the quantity takes at all (the domain's ends may be refused: a count of
+    // 5 billion GPUs is).
+    std::vector<double> seen;
+    const double mid_lo = d.log ? std::sqrt(d.lo * prefer) : (d.lo + prefer) / 2;
+    const double mid_hi = d.log ? std::sqrt(prefer * d.hi) : (prefer + d.hi) / 2;
+    for (const auto& v : {at_lo, at_hi, at_now, f(mid_lo), f(mid_hi)}) {
+      if (v) seen.push_back(*v);
+    }
+    if (seen.size() >= 2 && std::all_of(seen.begin(), seen.end(),
+                                        [&](double v) { return same(v, seen.front()); })) {
       out.text = fmt::format("{} does not change this quantity", spec.variable);
       return out;
     }

@@ -1,10 +1,10 @@
 // gpufleet.InputError, gpufleet.Figure and gpufleet.Result (bind.h).
-#include <map>
 #include <fmt/format.h>
 #include <pybind11/stl.h>
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -436,8 +436,10 @@ value (f"{fig:.3g}").)doc")
                                 "a present figure has no why: give value=None for an absent one");
              }
              const double v = *value;
-             for (const auto& [field, x] : {std::pair{"value", value}, {"low", low}, {"high", high}}) {
-               if (x && std::isnan(*x)) throw InputError(Where{"", 0, field}, "must be a number, got nan");
+             for (const auto& [field, x] :
+                  {std::pair{"value", value}, {"low", low}, {"high", high}}) {
+               if (x && std::isnan(*x))
+                 throw InputError(Where{"", 0, field}, "must be a number, got nan");
              }
              Interval x;
              try {

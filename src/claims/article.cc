@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <regex>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "gpufleet/error.h"
 #include "util/markdown.h"

@@ -4,8 +4,6 @@
 #include "gpufleet/article.h"
 
 #include <gtest/gtest.h>
-
-#include <tuple>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -14,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "gpufleet/assets.h"
 #include "gpufleet/catalog.h"

@@ -38,7 +38,8 @@ Claimed ClaimedValue(const Claim& c, const Catalog& catalog) {
 
 // "a power", "an energy".
 std::string WithArticle(const std::string& noun) {
-  const bool vowel = !noun.empty() && std::string_view("aeiouAEIOU").find(noun[0]) != std::string_view::npos;
+  const bool vowel =
+      !noun.empty() && std::string_view("aeiouAEIOU").find(noun[0]) != std::string_view::npos;
   return (vowel ? "an " : "a ") + noun;
 }
 
@@ -51,11 +52,10 @@ Interval InClaimUnit(const Interval& si, const Claimed& cl) { return si * (1 / c
 void CheckDimension(const ClaimsFile& f, const Claim& c, const QuantityExpr& q, const Evaluated& e,
                     const Claimed& cl) {
   if (SameDimension(e.unit, cl.unit)) return;
-  throw InputError(
-      Where{f.path, c.unit_line > 0 ? c.unit_line : c.line, "claim." + c.id + ".unit"},
-      fmt::format("'{} {}' is {}, but the quantity '{}' is {} ({})", c.value_text, c.unit,
-                  WithArticle(DimensionName(cl.unit)), q.text, WithArticle(DimensionName(e.unit)),
-                  SiUnitText(e.unit)));
+  throw InputError(Where{f.path, c.unit_line > 0 ? c.unit_line : c.line, "claim." + c.id + ".unit"},
+                   fmt::format("'{} {}' is {}, but the quantity '{}' is {} ({})", c.value_text,
+                               c.unit, WithArticle(DimensionName(cl.unit)), q.text,
+                               WithArticle(DimensionName(e.unit)), SiUnitText(e.unit)));
 }
 
 ReadingResult CheckReading(const ClaimsFile& f, const Claim& c, const Reading* reading,
@@ -96,7 +96,8 @@ ReadingResult CheckReading(const ClaimsFile& f, const Claim& c, const Reading* r
   // Solved for where the quantity enters the hedge's band: for "much more than 2,000 GWh" that
   // is 3,000 GWh, not 2,000 (where the claim still fails; found by an adversarial tester).
   const double target = std::min(std::max(cl.si, lo), hi);
-  for (const SolveSpec& s : c.solve) out.implied.push_back(SolveImplied(q, env, catalog, s, target));
+  for (const SolveSpec& s : c.solve)
+    out.implied.push_back(SolveImplied(q, env, catalog, s, target));
   return out;
 }
 

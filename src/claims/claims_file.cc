@@ -164,7 +164,8 @@ void Value(const Ctx& c, const toml::table& t, Claim& claim, const std::string& 
     throw InputError(c.At(*v, p + "value"), *why);
   }
   claim.unit = OptString(c, t, "unit", p).value_or("");
-  if (const toml::node* u = t.get("unit")) claim.unit_line = static_cast<int>(u->source().begin.line);
+  if (const toml::node* u = t.get("unit"))
+    claim.unit_line = static_cast<int>(u->source().begin.line);
   if (!ParseUnit(claim.unit)) {
     throw InputError(c.At(t.get("unit") ? *t.get("unit") : *v, p + "unit"),
                      "unknown unit '" + claim.unit + "'");

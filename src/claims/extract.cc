@@ -62,8 +62,8 @@ std::string NextWord(std::string_view s, size_t pos) {
 
 // A model's size follows: "405B model", "70 miliardi di parametri", "8B-parameter".
 bool ModelSizeWord(const std::string& w) {
-  for (std::string_view m : {"model", "modell", "modèle", "modelo", "param", "parametr",
-                             "paramètr", "token", "weights", "pesi"}) {
+  for (std::string_view m : {"model", "modell", "modèle", "modelo", "param", "parametr", "paramètr",
+                             "token", "weights", "pesi"}) {
     if (w.starts_with(m)) return true;
   }
   return false;
@@ -547,8 +547,8 @@ struct Scanner {
     // from '$10B' through three model sizes; found by an adversarial tester).
     if (unit == "EUR" || unit == "USD") {
       const int written_in = note.empty() || !money ? sentence : money->sentence;
-      money = MoneyContext{unit, scale, written_in, std::string(s.substr(start, k - start)),
-                           sentence};
+      money =
+          MoneyContext{unit, scale, written_in, std::string(s.substr(start, k - start)), sentence};
     }
     return k;
   }

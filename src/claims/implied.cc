@@ -134,8 +134,8 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
     for (const auto& v : {at_lo, at_hi, at_now, f(mid_lo), f(mid_hi)}) {
       if (v) seen.push_back(*v);
     }
-    if (seen.size() >= 2 && std::all_of(seen.begin(), seen.end(),
-                                        [&](double v) { return same(v, seen.front()); })) {
+    if (seen.size() >= 2 &&
+        std::all_of(seen.begin(), seen.end(), [&](double v) { return same(v, seen.front()); })) {
       out.text = fmt::format("{} does not change this quantity", spec.variable);
       return out;
     }

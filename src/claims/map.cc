@@ -402,8 +402,8 @@ class Mapper {
   // Whether one of the two words at the start of `after` is a rack, server, node, system or
   // cluster ("GB200 NVL72 rack", "H100 servers", "H100 cluster").
   static bool ContainerAfter(std::string_view after) {
-    static const std::vector<std::string_view> more = {"system", "cluster", "pod", "superpod",
-                                                       "supercomputer", "sistema", "instance"};
+    static const std::vector<std::string_view> more = {
+        "system", "cluster", "pod", "superpod", "supercomputer", "sistema", "instance"};
     size_t i = 0;
     for (int words = 0; words < 2; ++words) {
       while (i < after.size() && (after[i] == ' ' || after[i] == '-')) ++i;
@@ -437,10 +437,23 @@ class Mapper {
   // cooling system draws 20 MW" were each checked as the fleet's power (found by an adversarial
   // tester). Not when the part is included ("including cooling").
   bool OtherPartIsSubject(const ExtractedQuantity& q, size_t at) const {
-    static const std::vector<std::string_view> parts = {
-        "cpu",      "processor",  "cooling",   "chiller",   "network",   "switch",
-        "storage",  "lighting",   "fans",      "processori", "raffreddamento", "rete",
-        "refroidissement", "kühlung", "refrigeración", "climatizzazione", "air condition"};
+    static const std::vector<std::string_view> parts = {"cpu",
+                                                        "processor",
+                                                        "cooling",
+                                                        "chiller",
+                                                        "network",
+                                                        "switch",
+                                                        "storage",
+                                                        "lighting",
+                                                        "fans",
+                                                        "processori",
+                                                        "raffreddamento",
+                                                        "rete",
+                                                        "refroidissement",
+                                                        "kühlung",
+                                                        "refrigeración",
+                                                        "climatizzazione",
+                                                        "air condition"};
     static const std::vector<std::string_view> included = {
         "includ", "inclus", "compres", "with its", "plus", "oltre a", "einschließlich"};
     const auto [cb, ce] = ClauseBounds(q.sentence, at);
@@ -651,9 +664,9 @@ class Mapper {
     // adversarial tester).
     const auto refers_back = [&] {
       static const std::vector<std::string_view> determiners = {
-          "the", "this", "that", "its", "our", "their", "il", "lo", "la", "questo", "questa",
-          "quel", "quella", "le", "ce", "cet", "cette", "der", "die", "das", "dieser", "el",
-          "este", "esta"};
+          "the",   "this",   "that",   "its",  "our",    "their", "il",   "lo",
+          "la",    "questo", "questa", "quel", "quella", "le",    "ce",   "cet",
+          "cette", "der",    "die",    "das",  "dieser", "el",    "este", "esta"};
       std::vector<std::string_view> places(FacilityWords().begin(), FacilityWords().end());
       for (std::string_view w : {"cluster", "fleet", "flotta", "installation", "machine"})
         places.push_back(w);
@@ -1242,7 +1255,8 @@ class Mapper {
       }
       if (!AnyWord(around, strong, false) && !(gpu_sentence && weak_power)) continue;
       if (!gpu_sentence && !AnyWord(around, {"utiliz", "utilis", "auslastung"}, false)) continue;
-      const std::string from = "'" + qs[k].text + "' (sentence " + std::to_string(qs[k].sentence) + ")";
+      const std::string from =
+          "'" + qs[k].text + "' (sentence " + std::to_string(qs[k].sentence) + ")";
       // Over 100% no load gives ("150% load" was replaced by load 1 silently): said, not used.
       if (qs[k].value > 100) return {1, "a utilisation over 100%, " + from, true};
       return {qs[k].value / 100, "load " + Num(qs[k].value / 100) + " from " + from};
@@ -1973,13 +1987,13 @@ class Mapper {
     // "Together they consume 20 MWh a year", "in total": the fleet's, however small (it was
     // checked as one GPU's; found by an adversarial tester).
     static const std::vector<std::string_view> together = {
-        "together", "in total",   "combined",  "altogether", "all of them", "collectively",
-        "insieme",  "in totale",  "complessiv", "in tutto",  "au total",    "ensemble",
+        "together", "in total",  "combined",   "altogether", "all of them", "collectively",
+        "insieme",  "in totale", "complessiv", "in tutto",   "au total",    "ensemble",
         "zusammen", "insgesamt", "en total",   "en conjunto"};
     const bool all_of_them = AnyWord(Clause(q.sentence, at), together, false);
-    const bool one = OneInClause(q, at, f) ||
-                     (!all_of_them && kwh_per_year <= kMaxOneGpuKwhPerYear &&
-                      (f.one || !f.count_same_sentence));
+    const bool one =
+        OneInClause(q, at, f) ||
+        (!all_of_them && kwh_per_year <= kMaxOneGpuKwhPerYear && (f.one || !f.count_same_sentence));
     const Load load = LoadFor(qi);
     if (load.over) {
       if (!compared) Unmapped(qi, load.from + ": no load of GPUs gives it; not checked");
@@ -2032,8 +2046,9 @@ class Mapper {
     // "A GB200 NVL72 rack draws 120 kW, or 1.7 kW per GPU", "the servers need 1.2 kW per GPU": a
     // rack's or server's power shared out over its GPUs, hosts and network included, not one
     // GPU's maximum power (each was checked as the GPU's TDP; found by an adversarial tester).
-    if (SaidRightAfter(q, at, {"per gpu", "a gpu", "per card", "per accelerator", "per scheda",
-                               "per chip", "pro gpu", "par gpu", "por gpu"}) &&
+    if (SaidRightAfter(q, at,
+                       {"per gpu", "a gpu", "per card", "per accelerator", "per scheda", "per chip",
+                        "pro gpu", "par gpu", "por gpu"}) &&
         AnyWord(Lower(q.sentence), RackWords())) {
       return Unmapped(qi,
                       "a server's or rack's power per GPU (its CPUs, network and fans included): "
@@ -2222,11 +2237,10 @@ class Mapper {
     // One GPU's price: "each H100 costs USD 30,000", "the 350,000 GPUs cost $30,000 each" (it was
     // checked as the whole fleet's price), "each H100 costs $30 million" (however large).
     const double usd = q.unit_si == "EUR" ? q.value_si * 1.08 : q.value_si;
-    const bool each_after =
-        SaidRightAfter(q, at, {"each", "apiece", "a piece", "per gpu", "per card", "a gpu",
-                               "per unit", "ciascuna", "ciascuno", "l'una", "l'uno", "cadauna",
-                               "a testa", "per scheda", "pro stück", "chacune", "chacun",
-                               "cada una", "cada uno", "la pièce"});
+    const bool each_after = SaidRightAfter(
+        q, at, {"each",      "apiece",   "a piece", "per gpu",  "per card", "a gpu",   "per unit",
+                "ciascuna",  "ciascuno", "l'una",   "l'uno",    "cadauna",  "a testa", "per scheda",
+                "pro stück", "chacune",  "chacun",  "cada una", "cada uno", "la pièce"});
     const bool one_named = f.one && !f.count_same_sentence && OneInClause(q, at, f);
     if (each_after || one_named ||
         (usd < 1e6 && (f.one || f.gpu_from.find("this sentence") != std::string::npos))) {

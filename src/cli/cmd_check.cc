@@ -118,9 +118,10 @@ Run Setup(CLI::App& app) {
   app.add_option("--extract", o->extract,
                  "List every quantity in a text file (a starting point for a claims file)")
       ->check(NonEmpty());
-  CLI::Option* numbers = app.add_option("--numbers", o->numbers,
-                 "Number style of a text (--extract, an article): auto, it or en")
-      ->check(CLI::IsMember({"auto", "it", "en"}));
+  CLI::Option* numbers =
+      app.add_option("--numbers", o->numbers,
+                     "Number style of a text (--extract, an article): auto, it or en")
+          ->check(CLI::IsMember({"auto", "it", "en"}));
   AddFormatOption(app, o->format);
   AddOutputOption(app, o->output);
   AddCatalogOption(app, o->catalog_dir);

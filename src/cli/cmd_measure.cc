@@ -10,9 +10,9 @@
 #include <iostream>
 
 #include "cli/command.h"
-#include "gpufleet/inputs.h"
 #include "cli/measure_flags.h"
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/launch.h"
 #include "gpufleet/ledger.h"
 #include "gpufleet/measure_report.h"

@@ -24,9 +24,9 @@ struct Flags {
 int RunProbe(Flags f) {
   // The probe reads GPUs alone: the CPU flags it took did nothing, and --no-gpu printed nothing
   // with exit status 1 (found by an adversarial tester).
-  for (const auto& [given, flag] :
-       {std::pair{f.sources.no_gpu, "--no-gpu"}, {f.sources.no_cpu, "--no-cpu"},
-        {!f.sources.powercap_root.empty(), "--powercap-root"}}) {
+  for (const auto& [given, flag] : {std::pair{f.sources.no_gpu, "--no-gpu"},
+                                    {f.sources.no_cpu, "--no-cpu"},
+                                    {!f.sources.powercap_root.empty(), "--powercap-root"}}) {
     if (given) {
       throw InputError(Where{"<flag>", 0, flag},
                        "nvml-probe reads GPUs through NVML only: this flag is gpufleet measure's");

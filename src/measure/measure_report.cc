@@ -17,29 +17,28 @@ nlohmann::json J(const Interval& x, const char* unit) { return ToJson(Figure::Of
 constexpr const char* kDeviceNotMeasured = "no reading of this device succeeded";
 
 nlohmann::json DeviceJson(const DeviceResult& d) {
-  nlohmann::json j{{"id", d.info.id},
-                   {"kind", d.info.kind},
-                   {"name", d.info.name},
-                   {"method", d.method},
-                   {"energy_j", d.method == "none"
-                                    ? ToJson(Figure::Absent("J", kDeviceNotMeasured))
-                                    : J(d.energy.si(), "J")},
-                   {"energy_kwh", d.method == "none"
-                                      ? ToJson(Figure::Absent("kWh", kDeviceNotMeasured))
-                                      : J(In(d.energy, units::kWh), "kWh")},
-                   {"energy_from_counter_j", d.from_counter.si()},
-                   {"energy_from_power_j", d.from_power.si()},
-                   {"average_power_w",
-                    d.method == "none" ? nlohmann::json(nullptr) : nlohmann::json(d.average.si())},
-                   // No power sample (an energy counter alone, as RAPL): no peak, not 0 W.
-                   {"peak_power_w", d.peak.si() > 0 ? nlohmann::json(d.peak.si()) : nullptr},
-                   {"covered_s", d.covered.si()},
-                   {"samples", d.samples},
-                   {"read_errors", d.errors},
-                   {"counter_resets", d.resets},
-                   {"counter_resets_unbridged", d.unbridged_resets},
-                   {"counter_wraps", d.wraps},
-                   {"whole_device", true}};
+  nlohmann::json j{
+      {"id", d.info.id},
+      {"kind", d.info.kind},
+      {"name", d.info.name},
+      {"method", d.method},
+      {"energy_j", d.method == "none" ? ToJson(Figure::Absent("J", kDeviceNotMeasured))
+                                      : J(d.energy.si(), "J")},
+      {"energy_kwh", d.method == "none" ? ToJson(Figure::Absent("kWh", kDeviceNotMeasured))
+                                        : J(In(d.energy, units::kWh), "kWh")},
+      {"energy_from_counter_j", d.from_counter.si()},
+      {"energy_from_power_j", d.from_power.si()},
+      {"average_power_w",
+       d.method == "none" ? nlohmann::json(nullptr) : nlohmann::json(d.average.si())},
+      // No power sample (an energy counter alone, as RAPL): no peak, not 0 W.
+      {"peak_power_w", d.peak.si() > 0 ? nlohmann::json(d.peak.si()) : nullptr},
+      {"covered_s", d.covered.si()},
+      {"samples", d.samples},
+      {"read_errors", d.errors},
+      {"counter_resets", d.resets},
+      {"counter_resets_unbridged", d.unbridged_resets},
+      {"counter_wraps", d.wraps},
+      {"whole_device", true}};
   if (!d.info.uuid.empty()) j["uuid"] = d.info.uuid;
   if (d.info.kind == "gpu") j["index"] = d.info.index;
   if (d.info.mig_enabled) j["mig_enabled"] = true;
@@ -63,8 +62,6 @@ nlohmann::json ImpactJson(const SiteImpact& s, const SiteFactors& site,
           {"co2e_kg", f(In(s.co2e, units::kg_co2e), "kg CO2e", factor.co2e)},
           {"water_l", f(In(s.water, units::L), "L", factor.water)}};
 }
-
-
 
 }  // namespace
 

@@ -72,8 +72,8 @@ Section DevicesSection(const MeasureReport& r) {
 
 // The impact rows; with `why` (nothing measured) each row is absent with that reason.
 // A row resting on a site factor that nothing gave is absent with WhyAbsent's reason.
-void ImpactRows(const std::string& prefix, const SiteImpact& i, const SiteFactors& site,
-                Section& s, const std::string& why = {}) {
+void ImpactRows(const std::string& prefix, const SiteImpact& i, const SiteFactors& site, Section& s,
+                const std::string& why = {}) {
   const ImpactWhy factor = WhyAbsent(site);
   const auto row = [&](std::string name, std::string label, const Interval& x, std::string unit,
                        std::string basis = {}, const std::string& own = {}) {
@@ -84,12 +84,12 @@ void ImpactRows(const std::string& prefix, const SiteImpact& i, const SiteFactor
   s.rows.push_back(row(prefix + "it_energy_kwh", "IT energy", In(i.it, units::kWh), "kWh"));
   s.rows.push_back(row(prefix + "facility_energy_kwh", "facility energy",
                        In(i.facility, units::kWh), "kWh", "IT energy x PUE"));
-  s.rows.push_back(row(prefix + "cost_usd", "electricity cost", In(i.cost, units::usd), "USD", {},
-                       factor.cost));
+  s.rows.push_back(
+      row(prefix + "cost_usd", "electricity cost", In(i.cost, units::usd), "USD", {}, factor.cost));
   s.rows.push_back(row(prefix + "co2e_kg", "CO2e (location-based)", In(i.co2e, units::kg_co2e),
                        "kg CO2e", {}, factor.co2e));
-  s.rows.push_back(row(prefix + "water_l", "water (on-site + off-site)", In(i.water, units::L),
-                       "L", {}, factor.water));
+  s.rows.push_back(row(prefix + "water_l", "water (on-site + off-site)", In(i.water, units::L), "L",
+                       {}, factor.water));
 }
 
 // "no site (PUE 1; no grid, price or water factors)", with what flags gave instead (the title
@@ -108,7 +108,8 @@ std::string NoSiteTitle(const SiteFactors& site) {
   if (!missing.empty()) {
     const std::string last = missing.back();
     missing.pop_back();
-    out += "; no " + (missing.empty() ? last : fmt::format("{} or {}", fmt::join(missing, ", "), last)) +
+    out += "; no " +
+           (missing.empty() ? last : fmt::format("{} or {}", fmt::join(missing, ", "), last)) +
            " factors";
   }
   return out + ")";

@@ -43,11 +43,10 @@ std::string RaplLabels(const DeviceInfo& d) {
 
 void Devices(Writer& w, const MeterResult& m, bool gpu) {
   const std::string p = gpu ? "gpufleet_gpu_" : "gpufleet_rapl_";
-  w.Family(
-      p + "power_watts", "gauge",
-      gpu ? "Whole-GPU power: the last NVML power sample, or the energy counter over the last "
-            "interval for a GPU without power readings"
-          : "RAPL domain power over the last interval");
+  w.Family(p + "power_watts", "gauge",
+           gpu ? "Whole-GPU power: the last NVML power sample, or the energy counter over the last "
+                 "interval for a GPU without power readings"
+               : "RAPL domain power over the last interval");
   for (const auto& d : m.devices) {
     // A GPU that fell off the bus has no power now: its last sample was served for ever, and
     // sum(power) counted the dead GPU. Left out, the series goes stale; gpufleet_gpu_lost says why.

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 
@@ -138,7 +138,10 @@ class RaplSource : public PowerSource {
       notes_.push_back(fmt::format(
           "{}: max_energy_range_uj is {}: the counter's wrap is not known, so a wrap would read "
           "as a reset",
-          name, !range ? "missing or malformed" : *range == 0 ? "0" : "below the counter's value"));
+          name,
+          !range        ? "missing or malformed"
+          : *range == 0 ? "0"
+                        : "below the counter's value"));
     }
     d.max_plausible = 2000.0 * units::W;
     d.relative_uncertainty = 0.10;  // RAPL is a model on older CPUs; no published bound

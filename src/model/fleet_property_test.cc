@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-
 #include <random>
 
 #include "gpufleet/fleet.h"

@@ -106,8 +106,8 @@ TEST(FleetModel, AGpuWithoutAPriceOrPeakLeavesItsFiguresAbsent) {
   FleetInputs in = InputsFromCatalog(testing::TestCatalog(), "bare-gpu");
   SetInput(in, "count", 10);
   const FleetResult r = Evaluate(in);
-  for (const char* name : {"capex_gpus_usd", "capex_amortised_usd", "peak_bf16_flop_per_s",
-                           "delivered_flops"}) {
+  for (const char* name :
+       {"capex_gpus_usd", "capex_amortised_usd", "peak_bf16_flop_per_s", "delivered_flops"}) {
     const auto row = FindResult(in, r, name);
     ASSERT_TRUE(row.has_value()) << name;
     EXPECT_FALSE(row->figure.present()) << name;

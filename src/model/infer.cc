@@ -545,9 +545,9 @@ InferResult EvaluateAt(const InferInputs& in) {
     // without a word; found by an adversarial tester).
     if (const double left = in.count->value - r.replicas->value * g;
         left > 0 && r.replicas->value >= 1) {
-      r.notes.push_back(fmt::format(
-          "{} of the {} GPUs make no whole replica of {} and serve nothing", left,
-          in.count->value, g));
+      r.notes.push_back(
+          fmt::format("{} of the {} GPUs make no whole replica of {} and serve nothing", left,
+                      in.count->value, g));
     }
     if (r.replicas->value < 1) {
       throw InputError(Where{"", 0, "count"},

@@ -94,8 +94,8 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     // e, P = S + E e). 64 of 128 experts on qwen3-30b-a3b kept 3.3 G active and was refused
     // naming --params, never given (found by an adversarial tester).
     const ModelArch base = ModelFromCatalog(Lookup(c, "model", "model", id));
-    if (base.moe() && (g.Has("experts") || g.Has("experts_per_token")) &&
-        !g.Has("active_params") && m.experts.value > 0) {
+    if (base.moe() && (g.Has("experts") || g.Has("experts_per_token")) && !g.Has("active_params") &&
+        m.experts.value > 0) {
       const double e = (base.params.value - base.active_params.value) /
                        (base.experts.value - base.experts_per_token.value);
       const double shared = base.params.value - base.experts.value * e;
@@ -135,11 +135,11 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   // The input that was given is named (--experts 4 on a catalog mixture named
   // --experts-per-token, never given; found by an adversarial tester).
   if (m.experts_per_token.value > m.experts.value) {
-    throw InputError(Where{"", 0, g.Has("experts_per_token") || !g.Has("experts")
-                                      ? "experts_per_token"
-                                      : "experts"},
-                     fmt::format("{} routed per token exceed the {} routed in all",
-                                 m.experts_per_token.value, m.experts.value));
+    throw InputError(
+        Where{"", 0,
+              g.Has("experts_per_token") || !g.Has("experts") ? "experts_per_token" : "experts"},
+        fmt::format("{} routed per token exceed the {} routed in all", m.experts_per_token.value,
+                    m.experts.value));
   }
   if (m.moe() && m.experts_per_token.value < 1) {
     throw InputError(Where{"", 0, "experts_per_token"},
@@ -399,9 +399,9 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     // At or above the TDP a cap changes nothing (NVML refuses limits above the board's
     // maximum): said, not echoed silently as 100,000 W (found by an adversarial tester).
     if (*in.power_cap_w >= In(in.tdp, units::W).high) {
-      in.notes.push_back(fmt::format(
-          "the power cap ({} W) is at or above the GPU's TDP ({} W): it limits nothing",
-          *in.power_cap_w, In(in.tdp, units::W).high));
+      in.notes.push_back(
+          fmt::format("the power cap ({} W) is at or above the GPU's TDP ({} W): it limits nothing",
+                      *in.power_cap_w, In(in.tdp, units::W).high));
     }
   }
   in.bandwidth_efficiency = *g.Value("bandwidth_efficiency");

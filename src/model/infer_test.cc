@@ -1232,8 +1232,7 @@ TEST(InferModel, ACatalogMixtureRoutedDifferentlyRederivesItsActiveParameters) {
   EXPECT_NEAR(fewer.model.params.value, shared + 64 * e, 1);
   EXPECT_NEAR(fewer.model.active_params.value, a, 1);
   EXPECT_TRUE(ErrorField({{"model", "qwen3-30b-a3b"}, {"experts", "4"}}).starts_with("experts:"));
-  EXPECT_TRUE(
-      ErrorField({{"model", "qwen3-30b-a3b"}, {"params", "3.3G"}}).starts_with("params:"));
+  EXPECT_TRUE(ErrorField({{"model", "qwen3-30b-a3b"}, {"params", "3.3G"}}).starts_with("params:"));
 }
 
 // A cap at or above the TDP, and GPUs that make no whole replica, are said (each passed in
@@ -1243,17 +1242,18 @@ TEST(InferModel, ACapAboveTdpAndLeftOverGpusAreSaid) {
     return std::any_of(notes.begin(), notes.end(),
                        [&](const std::string& n) { return n.find(part) != std::string::npos; });
   };
-  EXPECT_TRUE(has(Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "1000"}}).notes,
-                  "limits nothing"));
-  EXPECT_FALSE(has(Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "500"}}).notes,
-                   "limits nothing"));
+  EXPECT_TRUE(
+      has(Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "1000"}}).notes, "limits nothing"));
+  EXPECT_FALSE(
+      has(Serve({{"model", "llama-3.1-8b"}, {"power_cap_w", "500"}}).notes, "limits nothing"));
   const InferResult r = Serve(
       {{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"}, {"count", "7"}});
   EXPECT_TRUE(has(r.notes, "3 of the 7 GPUs make no whole replica"));
-  EXPECT_FALSE(has(Serve({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"},
-                          {"count", "8"}})
-                       .notes,
-                   "no whole replica"));
+  EXPECT_FALSE(has(
+      Serve(
+          {{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"batch", "64"}, {"count", "8"}})
+          .notes,
+      "no whole replica"));
 }
 
 }  // namespace

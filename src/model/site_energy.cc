@@ -31,8 +31,7 @@ ImpactWhy WhyAbsent(const SiteFactors& site) {
   if (missing("grid_kg_per_kwh")) w.co2e = "no site given and no grid carbon intensity";
   if (missing("wue_l_per_kwh") || missing("offsite_water_l_per_kwh")) {
     w.water = std::string("no site given and no ") +
-              (missing("wue_l_per_kwh") && missing("offsite_water_l_per_kwh")
-                   ? "water factors"
+              (missing("wue_l_per_kwh") && missing("offsite_water_l_per_kwh") ? "water factors"
                : missing("wue_l_per_kwh") ? "water use effectiveness (WUE)"
                                           : "off-site water factor");
   }

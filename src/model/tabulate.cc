@@ -60,12 +60,12 @@ void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
     // A price per GPU given without a system names no system ("( price / GPUs per system)";
     // found by an adversarial tester).
     const std::string per_gpu = FormatUsd(In(*in.system_price_per_gpu, usd));
-    out.push_back(Row(
-        "capex_systems_usd", In(*r.capex_systems, usd), "USD", "whole systems' purchase price",
-        in.system_id.empty()
-            ? fmt::format("{} x {} per GPU (system price per GPU given)", w.n, per_gpu)
-            : fmt::format("{} x {} per GPU ({} price / GPUs per system)", w.n, per_gpu,
-                          in.system_id)));
+    out.push_back(
+        Row("capex_systems_usd", In(*r.capex_systems, usd), "USD", "whole systems' purchase price",
+            in.system_id.empty()
+                ? fmt::format("{} x {} per GPU (system price per GPU given)", w.n, per_gpu)
+                : fmt::format("{} x {} per GPU ({} price / GPUs per system)", w.n, per_gpu,
+                              in.system_id)));
   } else {
     out.push_back(Missing("capex_systems_usd", "USD", "whole systems' purchase price",
                           "no system price given"));

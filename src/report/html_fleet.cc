@@ -41,8 +41,7 @@ void FleetHtml(const FleetReport& f, size_t index, std::string& out) {
       // The one formatter, as text and Markdown print them ("3.5e+05 x h100-sxm, 8.76e+03
       // hours" beside "350,000" and "8,760 h"; found by an adversarial tester).
       Esc(FormatCount(in.count)), Esc(in.gpu_id), Esc(in.site_id.empty() ? "none" : in.site_id),
-      Esc(in.system_id.empty() ? "none" : in.system_id),
-      Esc(FormatCount(In(in.period, units::h))));
+      Esc(in.system_id.empty() ? "none" : in.system_id), Esc(FormatCount(In(in.period, units::h))));
   if (!f.description.empty()) out += "<p>" + Esc(f.description) + "</p>\n";
   out += "<div class=\"charts\">\n";
   for (const std::string& chart : FleetCharts(f)) out += "<figure>" + chart + "</figure>\n";

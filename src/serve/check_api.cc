@@ -2,10 +2,10 @@
 // posted as {"claims": "<TOML text>"}, or on an article's text posted the same way (checked as
 // `gpufleet check ARTICLE.txt` checks it).
 #include "gpufleet/article.h"
-#include "gpufleet/extract.h"
 #include "gpufleet/assets.h"
 #include "gpufleet/claims.h"
 #include "gpufleet/error.h"
+#include "gpufleet/extract.h"
 #include "serve/handlers.h"
 #include "serve/simulation_slot.h"
 

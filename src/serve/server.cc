@@ -124,7 +124,7 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
   res.set_content(
       "{\"error\":\"Transfer-Encoding request bodies (chunked or any other) are not accepted: "
       "send Content-Length\"}",
-                  "application/json");
+      "application/json");
   return httplib::Server::HandlerResponse::Handled;
 }
 

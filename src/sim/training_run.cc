@@ -40,13 +40,13 @@ void CheckWrite(TrainingPlan& p, const ReliabilityOptions& o) {
     // model's size named checkpoint_write_s, never given, and the failure model (found by an
     // adversarial tester).
     const bool write_given = p.peer || o.checkpoint_write || o.checkpoint_gb_per_gpu;
-    const char* field = p.peer ? "peer_checkpoint_write_s"
+    const char* field = p.peer                           ? "peer_checkpoint_write_s"
                         : !write_given && o.failure_rate ? "failure_rate"
                                                          : "checkpoint_write_s";
     const std::string from =
-        o.failure_rate ? fmt::format("from the failure rate given, {:g} per 1,000 node-days",
-                                     *o.failure_rate)
-                       : fmt::format("from failure model '{}' at this job's size", p.model.id);
+        o.failure_rate
+            ? fmt::format("from the failure rate given, {:g} per 1,000 node-days", *o.failure_rate)
+            : fmt::format("from failure model '{}' at this job's size", p.model.id);
     throw InfeasiblePlan(
         Where{"", 0, field},
         fmt::format("a checkpoint takes {} to write, as long as the mean time between "

@@ -154,8 +154,11 @@ IPower GpuAveragePower(const FleetInputs& in);
 // CO2e and water come from the site-energy model (site_energy.h: AtSite of energy_it).
 FleetResult Evaluate(const FleetInputs& in);
 
-// The site part of the inputs, as the site-energy model takes it, and back.
+// The site part of the inputs, as the site-energy model takes it, and back. SiteOf leaves
+// SiteFactors::unknown empty (Evaluate needs the arithmetic alone, twice per evaluation, and
+// the list cost the API eight allocations a request); SiteWithUnknowns fills it.
 SiteFactors SiteOf(const FleetInputs& in);
+SiteFactors SiteWithUnknowns(const FleetInputs& in);
 void SetSite(FleetInputs& in, const SiteFactors& site);
 
 // One output, named as in the JSON output: the name carries the unit ("energy_it_kwh").

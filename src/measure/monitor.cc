@@ -272,7 +272,7 @@ SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir
     throw InputError(Where{field.rfind("--", 0) == 0 ? "<flag>" : "<argument>", 0, field},
                      err.detail());
   }
-  return SiteOf(in);
+  return SiteWithUnknowns(in);
 }
 
 nlohmann::json ToJson(const Window& w) {

@@ -37,8 +37,11 @@ IPower GpuAveragePower(const FleetInputs& in) {
 }
 
 SiteFactors SiteOf(const FleetInputs& in) {
-  SiteFactors s{in.site_id,    in.pue,           in.grid, in.electricity_price,
-                in.wue_onsite, in.water_offsite, {}};
+  return {in.site_id, in.pue, in.grid, in.electricity_price, in.wue_onsite, in.water_offsite, {}};
+}
+
+SiteFactors SiteWithUnknowns(const FleetInputs& in) {
+  SiteFactors s = SiteOf(in);
   for (const std::string& name : SiteFactorNames()) {
     if (SiteFactorUnknown(in, name)) s.unknown.push_back(name);
   }

@@ -49,9 +49,10 @@ void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
                std::vector<NamedResult>& out) {
   // A GPU the catalog has no price for: the purchase price is unknown, not USD 0.
   const bool no_price = GpuFactUnknown(in, "gpu_price_usd");
-  const std::string no_price_why = "no sourced GPU price for " + in.gpu_id;
+  // Built only when needed: one more allocation on every API request otherwise.
+  const auto no_price_why = [&in] { return "no sourced GPU price for " + in.gpu_id; };
   if (no_price) {
-    out.push_back(Missing("capex_gpus_usd", "USD", "GPUs' purchase price", no_price_why));
+    out.push_back(Missing("capex_gpus_usd", "USD", "GPUs' purchase price", no_price_why()));
   } else {
     out.push_back(Row("capex_gpus_usd", In(r.capex_gpus, usd), "USD", "GPUs' purchase price",
                       fmt::format("{} x {} per GPU", w.n, FormatUsd(In(in.gpu_price, usd)))));
@@ -73,7 +74,7 @@ void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
   const std::string life = FormatSi(In(in.lifetime, year), "years");
   if (!r.capex_systems && no_price) {
     out.push_back(Missing("capex_amortised_usd", "USD", "capital cost amortised over the period",
-                          no_price_why));
+                          no_price_why()));
   } else {
     out.push_back(Row("capex_amortised_usd", In(r.capex_amortised, usd), "USD",
                       "capital cost amortised over the period",
@@ -94,7 +95,7 @@ void MoneyRows(const FleetInputs& in, const FleetResult& r, const Words& w,
       fmt::format("facility energy x {}/kWh", FormatUsd(In(in.electricity_price, usd_per_kwh)))));
   if (capex_unknown) {
     out.push_back(Missing("cost_of_ownership_usd", "USD", "amortised capex + electricity",
-                          "capex unknown: " + no_price_why));
+                          "capex unknown: " + no_price_why()));
     return;
   }
   out.push_back(Row("cost_of_ownership_usd", In(r.cost_of_ownership, usd), "USD",

@@ -147,6 +147,7 @@ struct ServingSummary {
   Figure mean_batch = Unset("");                             // time-weighted over decode steps
   Figure rejected_fraction = Unset("fraction");              // longer than the KV cache
   uint64_t events = 0;                                       // total over Monte Carlo replicas
+  uint64_t fewest_completed = 0;  // the fewest requests one Monte Carlo replica completed
 };
 ServingSummary SummariseServing(const std::vector<ServingReplicaResult>& results,
                                 const ServingPlan& plan, uint64_t seed);

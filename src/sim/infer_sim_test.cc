@@ -79,6 +79,20 @@ TEST(InferSim, ARateAboveCapacityIsSaid) {
   EXPECT_TRUE(said(fine, "runs smaller batches for longer"));
 }
 
+// A p99 over a handful of requests is said (--sim-hours 1s printed one from about 7, without a
+// word; found by an adversarial tester); an hour's run has thousands and no such note.
+TEST(InferSim, APercentileFromAFewRequestsIsSaid) {
+  const auto few_notes = [](Flags flags) {
+    const auto sim = Sim(flags);
+    const report::Section sec = report::InferSimSection(*sim, RunInferSimulation(*sim));
+    return std::any_of(sec.notes.begin(), sec.notes.end(),
+                       [](const std::string& n) { return n.find("As few as") != std::string::npos; });
+  };
+  EXPECT_TRUE(few_notes({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_hours", "1s"},
+                         {"sim_runs", "4"}}));
+  EXPECT_FALSE(few_notes(kSmall));
+}
+
 TEST(InferSim, StepCostsAndDefaultsComeFromTheServingModel) {
   const inputs::Given g = GivenOf(kSmall);
   const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);

@@ -90,7 +90,7 @@ Response CallRoute(const ApiRoute& route, const Catalog& catalog, const ApiOptio
     return Answer(route, catalog, budget, ParseBody(req.body));
   }
   if (get && !req.body.empty()) {
-    throw Bad("body", "a GET takes its fields in the query; send a body with POST");
+    throw Bad("body", kGetTakesTheQuery);
   }
   if (!get) {
     Response r = Error(405, route.allows_post ? "use GET or POST" : "use GET");

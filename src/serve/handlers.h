@@ -14,6 +14,11 @@
 
 namespace gpufleet::serve {
 
+// Why a GET's body is refused: the API's check (api.cc) and the server's, which answers before
+// httplib would leave the unread body in the connection (server.cc).
+inline constexpr const char* kGetTakesTheQuery =
+    "a GET takes its fields in the query; send a body with POST";
+
 using Json = nlohmann::json;
 
 // An input error in the API's request, naming `field` (the handlers' one error helper).

@@ -22,51 +22,45 @@
 
 #include "gpufleet/error.h"
 #include "gpufleet/serve.h"
+#include "serve/handlers.h"
 
 namespace gpufleet::serve {
 namespace {
 
+// Mends what httplib's query parsing lost, in one walk over the raw query's parts:
+// - a value cut at a raw '=' ("count=5=6" reached the API as count 5 or 6): the value is
+//   everything after the first '=', refused or taken as it stands, as "5%3D6" is;
+// - a repeated "key=value" pair, dropped silently ("count=1&count=1" reached the API as one
+//   parameter, where any repeat is an error, docs/dashboard.md): put back, for the API to
+//   refuse with the rest.
 Request FromHttplib(const httplib::Request& r) {
   Request out{r.method, r.path, {}, r.body};
   for (const auto& [k, v] : r.params) out.query.emplace(k, v);
-  // httplib cuts a value at a raw '=' ("count=5=6" reached the API as count 5 or 6); the value
-  // is everything after the first '=', refused or taken as it stands, as "5%3D6" is.
-  if (const size_t q = r.target.find('?'); q != std::string::npos) {
-    std::string_view query(r.target);
-    query.remove_prefix(q + 1);
-    while (!query.empty()) {
-      const size_t amp = query.find('&');
-      const std::string_view part = query.substr(0, amp);
-      query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
-      const size_t eq = part.find('=');
-      if (eq == std::string_view::npos || part.find('=', eq + 1) == std::string_view::npos)
-        continue;
-      const std::string key = httplib::detail::decode_url(std::string(part.substr(0, eq)), true);
-      if (out.query.count(key) != 1) continue;  // a repeat: refused below as every repeat is
-      out.query.erase(key);
-      out.query.emplace(key, httplib::detail::decode_url(std::string(part.substr(eq + 1)), true));
+  const size_t q = r.target.find('?');
+  if (q == std::string::npos) return out;
+  std::string_view query(r.target);
+  query.remove_prefix(q + 1);
+  std::set<std::string_view> seen;
+  bool repeat = false;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (part.empty()) continue;
+    const size_t eq = part.find('=');
+    if (!seen.insert(part).second) {
+      if (repeat) continue;  // one repeat is enough to refuse the request
+      repeat = true;
+      const std::string key(part.substr(0, eq));
+      const auto it = out.query.find(key);
+      out.query.emplace(key, it != out.query.end() ? it->second : "");
+      continue;
     }
-  }
-  // httplib drops a repeated "key=value" pair silently, so "count=1&count=1" reached the API as
-  // one parameter, where any repeat is an error (docs/dashboard.md). A pair it dropped is put
-  // back, for the API to refuse with the rest.
-  if (const size_t q = r.target.find('?'); q != std::string::npos) {
-    std::set<std::string_view> seen;
-    std::string_view query(r.target);
-    query.remove_prefix(q + 1);
-    while (!query.empty()) {
-      const size_t amp = query.find('&');
-      const std::string_view part = query.substr(0, amp);
-      query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
-      if (part.empty() || seen.insert(part).second) continue;
-      const std::string key(part.substr(0, part.find('=')));
-      if (auto it = out.query.find(key); it != out.query.end()) {
-        out.query.emplace(key, it->second);
-      } else {
-        out.query.emplace(key, "");
-      }
-      break;  // one repeat is enough to refuse the request
-    }
+    if (eq == std::string_view::npos || part.find('=', eq + 1) == std::string_view::npos) continue;
+    const std::string key = httplib::detail::decode_url(std::string(part.substr(0, eq)), true);
+    if (out.query.count(key) != 1) continue;  // a repeat: refused as every repeat is
+    out.query.erase(key);
+    out.query.emplace(key, httplib::detail::decode_url(std::string(part.substr(eq + 1)), true));
   }
   return out;
 }
@@ -113,19 +107,25 @@ httplib::Server::HandlerResponse FillError(const httplib::Request&, httplib::Res
   return httplib::Server::HandlerResponse::Handled;
 }
 
+// Answers `status` with a JSON `body` and closes the connection: what is left of the request in
+// it (a body never read) must not be read as the next request.
+httplib::Server::HandlerResponse Refuse(httplib::Response& res, int status,
+                                        const std::string& body) {
+  res.status = status;
+  res.set_header("Connection", "close");
+  if (!body.empty()) res.set_content(body, "application/json");
+  return httplib::Server::HandlerResponse::Handled;
+}
+
 // Runs before httplib reads a body. httplib 0.11 (Debian 12) enforces the body limit only on a
 // Content-Length body: a chunked one would be read whole, however large. The API's clients
 // (browsers, curl -d) always send Content-Length, so a chunked body is refused unread.
 httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
                                                httplib::Response& res) {
   if (!req.has_header("Transfer-Encoding")) return httplib::Server::HandlerResponse::Unhandled;
-  res.status = 411;
-  res.set_header("Connection", "close");
-  res.set_content(
-      "{\"error\":\"Transfer-Encoding request bodies (chunked or any other) are not accepted: "
-      "send Content-Length\"}",
-      "application/json");
-  return httplib::Server::HandlerResponse::Handled;
+  return Refuse(res, 411,
+                "{\"error\":\"Transfer-Encoding request bodies (chunked or any other) are not "
+                "accepted: send Content-Length\"}");
 }
 
 // A request for several byte ranges ("Range: bytes=0-,0-,0-,...") was answered with one copy of
@@ -182,10 +182,7 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     return httplib::Server::HandlerResponse::Handled;
   }
   if (req.get_header_value_count("Content-Length") > 1) {
-    res.status = 400;
-    res.set_header("Connection", "close");
-    res.set_content("{\"error\":\"more than one Content-Length header\"}", "application/json");
-    return httplib::Server::HandlerResponse::Handled;
+    return Refuse(res, 400, "{\"error\":\"more than one Content-Length header\"}");
   }
   if (RefuseChunked(req, res) == httplib::Server::HandlerResponse::Handled) {
     return httplib::Server::HandlerResponse::Handled;
@@ -194,13 +191,8 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
   // answered as if it had none (docs/dashboard.md: such a body is a 400 naming "body").
   if ((req.method == "GET" || req.method == "HEAD") && req.has_header("Content-Length") &&
       req.get_header_value("Content-Length").find_first_not_of('0') != std::string::npos) {
-    res.status = 400;
-    res.set_header("Connection", "close");
-    res.set_content(
-        "{\"error\":\"a GET takes its fields in the query; send a body with POST\",\"field\":"
-        "\"body\"}",
-        "application/json");
-    return httplib::Server::HandlerResponse::Handled;
+    return Refuse(res, 400,
+                  nlohmann::json{{"error", kGetTakesTheQuery}, {"field", "body"}}.dump());
   }
   switch (const int length = LengthVerdict(req, max_body)) {
     case 200:
@@ -218,13 +210,10 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
       return httplib::Server::HandlerResponse::Unhandled;  // httplib reads the body
     case 400:
     case 413:
-      res.status = length;
-      res.set_header("Connection", "close");
-      if (length == 400) {
-        res.set_content("{\"error\":\"Content-Length is not a number of bytes\"}",
-                        "application/json");
-      }
-      return httplib::Server::HandlerResponse::Handled;  // FillError writes a 413's body
+      // FillError writes a 413's body.
+      return Refuse(res, length,
+                    length == 400 ? "{\"error\":\"Content-Length is not a number of bytes\"}"
+                                  : "");
     default:
       break;  // no Content-Length
   }

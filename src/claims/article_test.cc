@@ -358,6 +358,22 @@ std::vector<const ClaimResult*> Mapped(const ArticleReport& r) {
   return out;
 }
 
+// An article's text and the verdicts of the claims mapped from it, in order.
+struct Case {
+  const char* text;
+  std::vector<Verdict> verdicts;
+};
+
+void ExpectVerdicts(std::initializer_list<Case> cases) {
+  for (const Case& k : cases) {
+    const auto r = CheckArticle(k.text, "a.txt", Catalog::Embedded());
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), k.verdicts.size()) << k.text;
+    for (size_t i = 0; i < m.size(); ++i)
+      EXPECT_EQ(m[i]->verdict, k.verdicts[i]) << k.text << " (" << m[i]->claim->id << ")";
+  }
+}
+
 TEST(ArticleMapping, EnglishAndItalianFleetSentences) {
   const Catalog& c = Catalog::Embedded();
   // A fleet's power with its count in the same sentence: the GPUs alone, at TDP.
@@ -864,13 +880,8 @@ TEST(ArticleFile, TextOrClaimsFile) {
 // energy "together" as one GPU's, "at 0% utilization" at full power, an Italian "milioni di GPU"
 // not a GPU count, a model's size as money.
 TEST(ArticleMapping, RacksPartsPricesEachTogetherAndIdleLoads) {
-  const Catalog& c = Catalog::Embedded();
-  struct Case {
-    const char* text;
-    std::vector<Verdict> verdicts;  // of the claims mapped, in order
-  };
   const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
-  for (const Case& k : {
+  ExpectVerdicts({
            Case{"A GB200 NVL72 rack draws 120 kW.", {}},
            Case{"Each GB200 NVL72 rack draws 120 kW.", {}},
            Case{"A GB200 NVL72 rack draws 120 kW, or 1.7 kW per GPU.", {}},
@@ -900,13 +911,7 @@ TEST(ArticleMapping, RacksPartsPricesEachTogetherAndIdleLoads) {
            Case{"Acme bought 100,000 Nvidia H100 GPUs. Each H100 draws 700 W. The cluster will "
                 "draw 150 MW from the grid.",
                 {holds, holds}},
-       }) {
-    const auto r = CheckArticle(k.text, "a.txt", c);
-    const auto m = Mapped(*r);
-    ASSERT_EQ(m.size(), k.verdicts.size()) << k.text;
-    for (size_t i = 0; i < m.size(); ++i)
-      EXPECT_EQ(m[i]->verdict, k.verdicts[i]) << k.text << " (" << m[i]->claim->id << ")";
-  }
+  });
   // The money borrowed from '$10B' reaches the next sentence only, and never a model's size.
   const Extraction e = Extract(
       "Meta spent $10B on GPUs. The 405B model was big. Il modello da 70 miliardi di parametri "
@@ -923,13 +928,8 @@ TEST(ArticleMapping, RacksPartsPricesEachTogetherAndIdleLoads) {
 // hedges, Spanish "no", "respectivement" / "bzw." / "respectivamente", "50,000 new H200 GPUs"
 // were ignored; revenue and capital expenditure were checked as the GPUs' price.
 TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
-  const Catalog& c = Catalog::Embedded();
-  struct Case {
-    const char* text;
-    std::vector<Verdict> verdicts;  // of the claims mapped, in order
-  };
   const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
-  for (const Case& k : {
+  ExpectVerdicts({
            // Italy 312 TWh (2024), Lombardy 63.1 TWh (2023)
            Case{"The fleet uses 626 TWh a year, twice Italy's consumption.", {holds}},
            Case{"The fleet uses 313 TWh a year, twice Italy's consumption.", {off}},
@@ -1045,13 +1045,7 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
            // A year said before the number, or in Latin (700 W x 8,760 h = 6,132 kWh)
            Case{"Eine H100 verbraucht im Jahr bis zu 6.132 kWh.", {holds}},
            Case{"Each H100 uses 6,132 kWh per annum.", {holds}},
-       }) {
-    const auto r = CheckArticle(k.text, "a.txt", c);
-    const auto m = Mapped(*r);
-    ASSERT_EQ(m.size(), k.verdicts.size()) << k.text;
-    for (size_t i = 0; i < m.size(); ++i)
-      EXPECT_EQ(m[i]->verdict, k.verdicts[i]) << k.text << " (" << m[i]->claim->id << ")";
-  }
+  });
 }
 
 }  // namespace

@@ -491,18 +491,14 @@ TEST(InferModel, ACapHoldsEachEndOfItsRangesToAPointsValue) {
 // --input-tokens read "default", and the count, load, cap, SLOs and the site's factors were left
 // out (found by an adversarial tester).
 TEST(InferModel, TheDocumentsInputsSayWhatWasGivenAndHoldWhatTheFiguresUse) {
-  inputs::Given g(inputs::kInfer);
-  for (const auto& [k, v] : {std::pair{"model", "llama-3.1-8b"},
-                             {"input_tokens", "500"},
-                             {"layers", "32"},
-                             {"count", "100"},
-                             {"site", "italy"},
-                             {"power_cap_w", "400"},
-                             {"ttft_slo_s", "1"},
-                             {"requests_per_s", "10"}}) {
-    g.SetText(k, v);
-  }
-  const InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
+  const InferInputs in = Inputs({{"model", "llama-3.1-8b"},
+                                 {"input_tokens", "500"},
+                                 {"layers", "32"},
+                                 {"count", "100"},
+                                 {"site", "italy"},
+                                 {"power_cap_w", "400"},
+                                 {"ttft_slo_s", "1"},
+                                 {"requests_per_s", "10"}});
   const nlohmann::json j = report::ToJson(report::InferDocument(in, Evaluate(in)));
   const nlohmann::json& inputs = j.at("inputs");
   for (const char* given :
@@ -517,14 +513,12 @@ TEST(InferModel, TheDocumentsInputsSayWhatWasGivenAndHoldWhatTheFiguresUse) {
   // Units are the input table's (gpu_hour_usd read "USD" for a price per GPU-hour).
   EXPECT_EQ(inputs["count"].at("unit"), "GPUs");
   EXPECT_EQ(inputs["grid_kg_per_kwh"].at("unit"), "kg/kWh");
-  inputs::Given rent(inputs::kInfer);
-  rent.SetText("model", "llama-3.1-8b");
-  rent.SetText("gpu_hour_usd", "2");
   // A given FP8 time that weight-only FP8 does not use stays "not used", not "given".
-  rent.SetText("gpu", "a100-sxm");
-  rent.SetText("precision", "fp8");
-  rent.SetText("fp8_layer_s", "1e-4");
-  const InferInputs r = InferInputsFrom(Catalog::Embedded(), rent);
+  const InferInputs r = Inputs({{"model", "llama-3.1-8b"},
+                                {"gpu_hour_usd", "2"},
+                                {"gpu", "a100-sxm"},
+                                {"precision", "fp8"},
+                                {"fp8_layer_s", "1e-4"}});
   const nlohmann::json ri = report::ToJson(report::InferDocument(r, Evaluate(r))).at("inputs");
   EXPECT_EQ(ri.at("gpu_hour_usd").at("unit"), "USD/GPU-h");
   EXPECT_EQ(ri.at("fp8_layer_s").at("source").get<std::string>().rfind("not used", 0), 0u);

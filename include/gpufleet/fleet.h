@@ -108,7 +108,8 @@ bool SiteFactorUnknown(const FleetInputs& in, const std::string& name);
 // intensity", "site odd has no grid carbon intensity"), the one wording every front end shows;
 // "" when the factor is known.
 std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name);
-// True when a GPU fact the catalog entry lacks ("gpu_price_usd", "gpu_peak_bf16_flop_per_s") was
+// True when a GPU fact the catalog entry lacks ("gpu_price_usd", "gpu_peak_bf16_flop_per_s",
+// "embodied_kg_co2e" without the die data of the bottom-up estimate) was
 // left at 0 and no value was given: the figures built on it are absent, not 0.
 bool GpuFactUnknown(const FleetInputs& in, const std::string& name);
 

@@ -42,7 +42,7 @@ void FromGpu(FleetInputs& in, const Entry& gpu) {
     in.sources.Set("board_length_mm", "no published board length for " + gpu.id);
   }
   if (!FromFact(in, gpu, "embodied_kg_co2e", "embodied_kg_co2e")) {
-    in.sources.Set("embodied_kg_co2e", "no sourced figure; 0 assumed");
+    in.sources.Set("embodied_kg_co2e", "no sourced figure for " + gpu.id);
   }
 }
 

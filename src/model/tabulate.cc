@@ -30,11 +30,6 @@ std::string AvgPowerWhy(const FleetInputs& in) {
                      FormatSi(in.load, ""), FormatSi(In(in.gpu_tdp, W), "W"));
 }
 
-bool NoSource(const FleetInputs& in, const std::string& name) {
-  const std::string* source = in.sources.Find(name);
-  return source != nullptr && source->starts_with("no ");
-}
-
 NamedResult Row(std::string name, Interval v, std::string unit, std::string what, std::string why) {
   return NamedResult{std::move(name), std::move(what),
                      Figure::Of(v, std::move(unit), std::move(why))};
@@ -152,7 +147,7 @@ void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w
     out.push_back(Missing("embodied_share", "fraction", "embodied share of the total CO2e", why));
     WaterRows(in, r, out);
   };
-  if (NoSource(in, "embodied_kg_co2e") && embodied.high == 0) {
+  if (GpuFactUnknown(in, "embodied_kg_co2e") && embodied.high == 0) {
     const std::string why = "no sourced figure for " + in.gpu_id;
     out.push_back(
         Missing("co2e_embodied_kg", "kg CO2e", "embodied CO2e amortised over the period", why));

@@ -667,9 +667,12 @@ class Mapper {
           "the",   "this",   "that",   "its",  "our",    "their", "il",   "lo",
           "la",    "questo", "questa", "quel", "quella", "le",    "ce",   "cet",
           "cette", "der",    "die",    "das",  "dieser", "el",    "este", "esta"};
-      std::vector<std::string_view> places(FacilityWords().begin(), FacilityWords().end());
-      for (std::string_view w : {"cluster", "fleet", "flotta", "installation", "machine"})
-        places.push_back(w);
+      static const std::vector<std::string_view> places = [] {
+        std::vector<std::string_view> v(FacilityWords().begin(), FacilityWords().end());
+        for (std::string_view w : {"cluster", "fleet", "flotta", "installation", "machine"})
+          v.push_back(w);
+        return v;
+      }();
       for (std::string_view fw : places) {
         for (size_t p = FindWord(win, fw, 0, false); p != std::string_view::npos;
              p = FindWord(win, fw, p + 1, false)) {
@@ -2190,13 +2193,8 @@ class Mapper {
           "a month",    "per month", "per server",   "per node",     "per rack", "per kwh",
           "per token",  "per user",  "per year",     "a year",       "all'ora",  "per azione",
           "par action", "pro aktie", "por acción"};
-      const size_t end = std::min(lower.size(), at + q.text.size());
-      std::string_view after = lower.substr(end, std::min<size_t>(20, lower.size() - end));
-      while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
-      for (std::string_view u : other_units) {
-        if (after.starts_with(u))
-          return Unmapped(qi, "a price per share, per hour or per server: not what GPUs cost");
-      }
+      if (SaidRightAfter(q, at, other_units))
+        return Unmapped(qi, "a price per share, per hour or per server: not what GPUs cost");
     }
     // A capital expenditure buys buildings, power and networks as well as GPUs.
     static const std::vector<std::string_view> capex = {

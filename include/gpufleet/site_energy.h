@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpufleet/interval.h"
@@ -46,11 +47,25 @@ struct SiteImpact {
 // The model: `it` at `site`.
 SiteImpact AtSite(const Energy<Interval>& it, const SiteFactors& site);
 
+// Why a factor nothing gave is unknown: "no site given and no grid carbon intensity", or "site
+// odd has no grid carbon intensity" (`site_id` given). `factor`: an input name of
+// SiteFactorNames, or "pue". The one wording of the fleet model, measure and the exporter.
+std::string UnknownFactorWhy(const std::string& site_id, std::string_view factor);
+
+// Whether `factor` (an input name of SiteFactorNames) is in site.unknown.
+bool Unknown(const SiteFactors& site, std::string_view factor);
+
 // Why a SiteImpact's figures cannot be given, "" for those that can: cost (no price), CO2e (no
-// grid intensity), water (a water factor missing): "no site given and no grid carbon intensity".
+// grid intensity), water (a water factor missing): "no site given and no grid carbon intensity",
+// or "site odd has no ..." for a site that lacks the fact.
 struct ImpactWhy {
   std::string cost, co2e, water;
 };
 ImpactWhy WhyAbsent(const SiteFactors& site);
+
+// With no site, what stands instead: "no site (PUE 1; unknown: grid carbon, price, on-site
+// water, off-site water)", the factors given by flags left out of the list (the fleet report's
+// header and measure's site section).
+std::string NoSiteText(const SiteFactors& site);
 
 }  // namespace gpufleet

@@ -92,31 +92,11 @@ void ImpactRows(const std::string& prefix, const SiteImpact& i, const SiteFactor
                        {}, factor.water));
 }
 
-// "no site (PUE 1; no grid, price or water factors)", with what flags gave instead (the title
-// said "no grid" beside a CO2e computed from --grid-kg-per-kwh; found by an adversarial tester).
-std::string NoSiteTitle(const SiteFactors& site) {
-  const auto given = [&](const char* name) {
-    return std::find(site.unknown.begin(), site.unknown.end(), name) == site.unknown.end();
-  };
-  std::vector<std::string> from_flags, missing;
-  (given("grid_kg_per_kwh") ? from_flags : missing).push_back("grid");
-  (given("price_per_kwh") ? from_flags : missing).push_back("price");
-  (given("wue_l_per_kwh") && given("offsite_water_l_per_kwh") ? from_flags : missing)
-      .push_back("water");
-  std::string out = "This run with no site (PUE " + FormatSi(site.pue, "");
-  if (!from_flags.empty()) out += fmt::format("; {} given", fmt::join(from_flags, ", "));
-  if (!missing.empty()) {
-    const std::string last = missing.back();
-    missing.pop_back();
-    out += "; no " +
-           (missing.empty() ? last : fmt::format("{} or {}", fmt::join(missing, ", "), last)) +
-           " factors";
-  }
-  return out + ")";
-}
-
 Section SiteSection(const MeasureReport& r) {
-  Section s{"site", r.site.id.empty() ? NoSiteTitle(r.site) : "This run at site " + r.site.id};
+  // The factors flags gave are left out of the unknown ones (the title said "no grid" beside a
+  // CO2e from --grid-kg-per-kwh; found by an adversarial tester).
+  Section s{"site", r.site.id.empty() ? "This run with " + NoSiteText(r.site)
+                                      : "This run at site " + r.site.id};
   ImpactRows("", r.run, r.site, s, NotMeasured(r.meter).value_or(""));
   return s;
 }

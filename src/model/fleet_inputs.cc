@@ -166,17 +166,8 @@ bool GpuFactUnknown(const FleetInputs& in, const std::string& name) {
 }
 
 std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name) {
-  static const std::map<std::string, std::string> what = {
-      {"grid_kg_per_kwh", "grid carbon intensity"},
-      {"price_per_kwh", "electricity price"},
-      {"wue_l_per_kwh", "water use effectiveness (WUE)"},
-      {"offsite_water_l_per_kwh", "off-site water factor"},
-      {"pue", "PUE"}};
   if (!SiteFactorUnknown(in, name)) return "";
-  const auto it = what.find(name);
-  const std::string& fact = it != what.end() ? it->second : name;
-  if (!in.site_id.empty()) return "site " + in.site_id + " has no " + fact;
-  return "no site given and no " + fact;
+  return UnknownFactorWhy(in.site_id, name);
 }
 
 FleetInputs InputsFromCatalog(const Catalog& catalog, const std::string& gpu_id,

@@ -1,6 +1,11 @@
 #include "gpufleet/site_energy.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
+
+#include "gpufleet/si_format.h"
 
 namespace gpufleet {
 
@@ -22,20 +27,49 @@ const std::vector<std::string>& SiteFactorNames() {
   return names;
 }
 
+std::string UnknownFactorWhy(const std::string& site_id, std::string_view factor) {
+  static const std::pair<std::string_view, const char*> what[] = {
+      {"grid_kg_per_kwh", "grid carbon intensity"},
+      {"price_per_kwh", "electricity price"},
+      {"wue_l_per_kwh", "water use effectiveness (WUE)"},
+      {"offsite_water_l_per_kwh", "off-site water factor"},
+      {"pue", "PUE"}};
+  std::string name(factor);
+  for (const auto& [key, text] : what) {
+    if (key == factor) name = text;
+  }
+  return site_id.empty() ? "no site given and no " + name : "site " + site_id + " has no " + name;
+}
+
+bool Unknown(const SiteFactors& site, std::string_view factor) {
+  return std::find(site.unknown.begin(), site.unknown.end(), factor) != site.unknown.end();
+}
+
 ImpactWhy WhyAbsent(const SiteFactors& site) {
-  const auto missing = [&](const char* name) {
-    return std::find(site.unknown.begin(), site.unknown.end(), name) != site.unknown.end();
-  };
+  const auto missing = [&](const char* name) { return Unknown(site, name); };
   ImpactWhy w;
-  if (missing("price_per_kwh")) w.cost = "no site given and no electricity price";
-  if (missing("grid_kg_per_kwh")) w.co2e = "no site given and no grid carbon intensity";
-  if (missing("wue_l_per_kwh") || missing("offsite_water_l_per_kwh")) {
-    w.water = std::string("no site given and no ") +
-              (missing("wue_l_per_kwh") && missing("offsite_water_l_per_kwh") ? "water factors"
-               : missing("wue_l_per_kwh") ? "water use effectiveness (WUE)"
-                                          : "off-site water factor");
+  if (missing("price_per_kwh")) w.cost = UnknownFactorWhy(site.id, "price_per_kwh");
+  if (missing("grid_kg_per_kwh")) w.co2e = UnknownFactorWhy(site.id, "grid_kg_per_kwh");
+  const bool wue = missing("wue_l_per_kwh"), offsite = missing("offsite_water_l_per_kwh");
+  if (wue && offsite) {
+    w.water = (site.id.empty() ? "no site given and no " : "site " + site.id + " has no ") +
+              std::string("water factors");
+  } else if (wue || offsite) {
+    w.water = UnknownFactorWhy(site.id, wue ? "wue_l_per_kwh" : "offsite_water_l_per_kwh");
   }
   return w;
+}
+
+std::string NoSiteText(const SiteFactors& site) {
+  std::vector<std::string_view> unknown;
+  for (const auto& [key, what] :
+       {std::pair{"grid_kg_per_kwh", "grid carbon"}, std::pair{"price_per_kwh", "price"},
+        std::pair{"wue_l_per_kwh", "on-site water"},
+        std::pair{"offsite_water_l_per_kwh", "off-site water"}}) {
+    if (Unknown(site, key)) unknown.emplace_back(what);
+  }
+  return fmt::format("no site (PUE {}{}{})", FormatSi(site.pue, ""),
+                     unknown.empty() ? "" : "; unknown: ", fmt::join(unknown, ", "));
 }
 
 }  // namespace gpufleet

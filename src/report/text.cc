@@ -97,19 +97,9 @@ void SectionText(const Section& s, size_t w_what, size_t w_value, std::string& o
 
 std::string Header(const FleetReport& f) {
   const FleetInputs& in = f.inputs;
-  std::string where = "site " + in.site_id;
-  if (in.site_id.empty()) {
-    // What no site leaves: PUE 1 unless given, and the factors not given unknown.
-    std::vector<std::string> unknown;
-    for (const auto& [key, what] :
-         {std::pair{"grid_kg_per_kwh", "grid carbon"}, std::pair{"price_per_kwh", "price"},
-          std::pair{"wue_l_per_kwh", "on-site water"},
-          std::pair{"offsite_water_l_per_kwh", "off-site water"}}) {
-      if (SiteFactorUnknown(in, key)) unknown.emplace_back(what);
-    }
-    where = fmt::format("no site (PUE {}{}{})", FormatSi(in.pue, ""),
-                        unknown.empty() ? "" : "; unknown: ", fmt::join(unknown, ", "));
-  }
+  // What no site leaves: PUE 1 unless given, and the factors not given unknown.
+  const std::string where =
+      in.site_id.empty() ? NoSiteText(SiteWithUnknowns(in)) : "site " + in.site_id;
   std::string sys = in.system_id.empty() ? "no system (GPUs alone)" : "system " + in.system_id;
   return fmt::format("{}\n  gpu {}, {}, {}, {}\n", f.name, in.gpu_id, where, sys,
                      FormatCount(In(in.period, units::h), "h"));

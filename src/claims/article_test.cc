@@ -882,35 +882,33 @@ TEST(ArticleFile, TextOrClaimsFile) {
 TEST(ArticleMapping, RacksPartsPricesEachTogetherAndIdleLoads) {
   const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
   ExpectVerdicts({
-           Case{"A GB200 NVL72 rack draws 120 kW.", {}},
-           Case{"Each GB200 NVL72 rack draws 120 kW.", {}},
-           Case{"A GB200 NVL72 rack draws 120 kW, or 1.7 kW per GPU.", {}},
-           Case{"The servers need 1.2 kW per GPU.", {}},
-           Case{"Each H100 draws 700 W.", {holds}},
-           Case{"Meta has 350,000 H100 GPUs. The 350,000 GPUs cost $30,000 each.", {holds}},
-           Case{"Each H100 costs $30 million.", {off}},
-           // 100,000 x 700 W = 70 MW; the CPUs', cooling's and network's are not the GPUs'
-           Case{"The xAI cluster has 100,000 H100 GPUs. The 100,000 GPUs draw 70 MW, while its "
-                "20,000 CPUs draw 5 MW. The cooling system draws 20 MW. The network switches use "
-                "2 MW.",
-                {holds}},
-           // 350,000 x 700 W x 8,760 h = 2,146 GWh: 20 MWh is the fleet's, 1/107,310 of it
-           Case{"Meta has 350,000 H100 GPUs. Together they consume 20 MWh a year.",
-                {Verdict::kOff}},
-           // at idle (73-130 W): 350,000 x 120 W x 8,760 h = 368 GWh
-           Case{"Meta has 350,000 H100 GPUs. At 0% utilization the GPUs use 368 GWh a year.",
-                {holds}},
-           Case{"Meta has 350,000 H100 GPUs. At 150% load the GPUs use 368 GWh a year.", {}},
-           // 1.5 M x 700 W = 1,050 MW (the GPUs alone)
-           Case{"Meta avrà 1,5 milioni di GPU H100. Le GPU assorbiranno 1.050 MW.", {holds}},
-           // the $10B against 16,384 x $30,000; the model's size is no money
-           Case{"Meta spent $10B on GPUs. The 405B model was trained on 16,384 H100 GPUs.", {off}},
-           Case{"The world's data centres consumed 415 TWh a year.", {holds}},
-           // "the cluster" points back to the article's fleet: 100,000 x (700 W + 575 W host) x
-           // PUE 1.1-1.58 = 140-201 MW at the facility
-           Case{"Acme bought 100,000 Nvidia H100 GPUs. Each H100 draws 700 W. The cluster will "
-                "draw 150 MW from the grid.",
-                {holds, holds}},
+      Case{"A GB200 NVL72 rack draws 120 kW.", {}},
+      Case{"Each GB200 NVL72 rack draws 120 kW.", {}},
+      Case{"A GB200 NVL72 rack draws 120 kW, or 1.7 kW per GPU.", {}},
+      Case{"The servers need 1.2 kW per GPU.", {}},
+      Case{"Each H100 draws 700 W.", {holds}},
+      Case{"Meta has 350,000 H100 GPUs. The 350,000 GPUs cost $30,000 each.", {holds}},
+      Case{"Each H100 costs $30 million.", {off}},
+      // 100,000 x 700 W = 70 MW; the CPUs', cooling's and network's are not the GPUs'
+      Case{"The xAI cluster has 100,000 H100 GPUs. The 100,000 GPUs draw 70 MW, while its "
+           "20,000 CPUs draw 5 MW. The cooling system draws 20 MW. The network switches use "
+           "2 MW.",
+           {holds}},
+      // 350,000 x 700 W x 8,760 h = 2,146 GWh: 20 MWh is the fleet's, 1/107,310 of it
+      Case{"Meta has 350,000 H100 GPUs. Together they consume 20 MWh a year.", {Verdict::kOff}},
+      // at idle (73-130 W): 350,000 x 120 W x 8,760 h = 368 GWh
+      Case{"Meta has 350,000 H100 GPUs. At 0% utilization the GPUs use 368 GWh a year.", {holds}},
+      Case{"Meta has 350,000 H100 GPUs. At 150% load the GPUs use 368 GWh a year.", {}},
+      // 1.5 M x 700 W = 1,050 MW (the GPUs alone)
+      Case{"Meta avrà 1,5 milioni di GPU H100. Le GPU assorbiranno 1.050 MW.", {holds}},
+      // the $10B against 16,384 x $30,000; the model's size is no money
+      Case{"Meta spent $10B on GPUs. The 405B model was trained on 16,384 H100 GPUs.", {off}},
+      Case{"The world's data centres consumed 415 TWh a year.", {holds}},
+      // "the cluster" points back to the article's fleet: 100,000 x (700 W + 575 W host) x
+      // PUE 1.1-1.58 = 140-201 MW at the facility
+      Case{"Acme bought 100,000 Nvidia H100 GPUs. Each H100 draws 700 W. The cluster will "
+           "draw 150 MW from the grid.",
+           {holds, holds}},
   });
   // The money borrowed from '$10B' reaches the next sentence only, and never a model's size.
   const Extraction e = Extract(
@@ -930,121 +928,118 @@ TEST(ArticleMapping, RacksPartsPricesEachTogetherAndIdleLoads) {
 TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
   const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
   ExpectVerdicts({
-           // Italy 312 TWh (2024), Lombardy 63.1 TWh (2023)
-           Case{"The fleet uses 626 TWh a year, twice Italy's consumption.", {holds}},
-           Case{"The fleet uses 313 TWh a year, twice Italy's consumption.", {off}},
-           Case{"The fleet uses 626 TWh a year, two times Italy's consumption.", {holds}},
-           Case{"The fleet uses 21,000 GWh a year, a third of Lombardy's consumption.", {holds}},
-           Case{"The fleet uses 6.3 TWh a year, 10% of Lombardy's consumption.", {holds}},
-           Case{"The fleet uses 63 TWh a year, 10% of Lombardy's consumption.", {off}},
-           Case{"The fleet uses 780 TWh a year, 2.5 times more than Italy.", {holds}},
-           Case{"Der Park verbraucht 624 TWh im Jahr, doppelt so viel wie Italien.", {holds}},
-           Case{"Le parc consomme 156 TWh par an, la moitié de l'Italie.", {holds}},
-           // 10,000 H100 x 700 W x 8,760 h = 61.3 GWh
-           Case{"Investors put 30% of their savings into AI stocks. Meta's 10,000 H100 GPUs use "
-                "61 GWh a year.",
-                {holds}},
-           Case{"Grid load in Virginia rose 12% last year. Meta's 10,000 H100 GPUs use 61 GWh a "
-                "year.",
-                {holds}},
-           Case{"Running at 61% utilisation, 3.5 million H100s would use about 13,091 GWh a year.",
-                {holds}},
-           // 10,000 H100 x 700 W = 7 MW
-           Case{"Ces 10 000 GPU H100 consomment plus de 5 MW.", {holds}},
-           Case{"Ces 10 000 GPU H100 consomment environ 8 MW.", {holds}},
-           Case{"Ces 10 000 GPU H100 consomment moins de 5 MW.", {off}},
-           Case{"Die 10.000 H100-GPUs verbrauchen rund 7 MW.", {holds}},
-           Case{"Las 10.000 GPU H100 consumen unos 7 MW.", {holds}},
-           Case{"Las 10.000 GPU H100 no consumen 10 MW.", {}},
-           Case{"La H100 et la B200 consomment respectivement 700 W et 1 000 W.", {holds, holds}},
-           Case{"La H100 y la B200 consumen 700 W y 1.000 W respectivamente.", {holds, holds}},
-           Case{"Die H100 bzw. die B200 verbrauchen 700 W bzw. 1.000 W.", {holds, holds}},
-           Case{"Meta runs 100,000 H100 GPUs. The company is now adding 50,000 new H200 GPUs, "
-                "which will draw another 35 MW.",
-                {holds}},
-           Case{"Meta bought 350,000 H100s. Its revenue rose to $62 billion and it spent $19 "
-                "billion on capital expenditure, much of it on GPUs.",
-                {}},
-           Case{"Meta a dépensé 10 milliards de dollars pour 350 000 GPU H100.", {holds}},
-           // A regression hunt on the rules above (a second tester): a hedge before a multiple,
-           // "N times less", "2x", "two-thirds", "a fraction of"; ties that are not comparisons.
-           Case{"The fleet uses 900 TWh a year, more than twice as much as Italy.", {holds}},
-           Case{"The fleet uses 500 TWh a year, more than twice as much as Italy.", {off}},
-           Case{"The fleet uses 10 TWh a year, less than half of Lombardy's consumption.", {holds}},
-           Case{"The fleet uses 2 TWh a year, not even 1% of Italy's consumption.", {holds}},
-           Case{"The fleet uses 42 TWh a year, two-thirds of Lombardy's consumption.", {holds}},
-           Case{"The fleet uses 626 TWh a year, 2x Italy's consumption.", {holds}},
-           Case{"The fleet uses 2 TWh a year, a fraction of Italy's consumption.", {holds}},
-           Case{"The fleet uses 2,146 GWh a year, 10% of which comes from Italy.", {}},
-           Case{"The fleet uses 5 TWh a year, 10 times faster growth than Italy.", {}},
-           // A place named is not the number's owner unless it is the clause's subject or near it.
-           Case{"Le fonds italien a acheté 10 000 H100 qui consomment 61,3 GWh par an.", {holds}},
-           Case{"10,000 H100s smuggled via India use 61.3 GWh a year.", {holds}},
-           Case{"Meta runs 10,000 H100 GPUs using 61.3 GWh a year; Italy used 312 TWh.",
-                {holds, holds}},
-           Case{"Italy used 3 TWh in 2024.", {off}},
-           // Percentages that are not loads; counts that are not GPUs.
-           Case{"About 40% of their budget went to the 10,000 H100 GPUs, which use 61.3 GWh a "
-                "year.",
-                {Verdict::kPartly}},
-           Case{"The 10,000 H100 GPUs sit idle 30% of the time and use 61.3 GWh a year.", {holds}},
-           Case{"The GPUs run at 61% of their 700 W. The 350,000 H100 use 1,309 GWh a year.",
-                {holds}},
-           Case{"2,000 startups rent H100 GPUs from the cluster, which draws 7 MW.", {}},
-           Case{"The site has 500 racks of H100 GPUs and draws 7 MW.", {}},
-           Case{"Meta runs 72,000 Blackwell GPUs drawing 72 MW.", {holds}},
-           // Spanish: "no ... sino", "no sólo"; German "Über" at a sentence's start.
-           Case{"Las 10.000 GPU H100 no consumen 10 MW sino 7 MW.", {holds}},
-           Case{"Über 10.000 H100 verbrauchen 7 MW.", {holds}},
-           // An idle power is checked against the GPU's idle figure (73-130 W for the H100).
-           Case{"An H100 draws 700 W at full load and 70 W when idle.", {holds, holds}},
-           // A home's, a family's or a car's energy is not one GPU's (eleventh pass: each was
-           // checked as one H100's year); "as much as 5,800 homes" after the number still
-           // compares the fleet's.
-           Case{"The cluster has 10,000 H100 GPUs. A typical US home uses 10,500 kWh a year.", {}},
-           Case{"An electric car uses about 2,250 kWh a year.", {}},
-           Case{"Nvidia shares rose to $130 per share after Meta agreed to buy 350,000 H100 GPUs.",
-                {}},
-           Case{"Renting an H100 costs $2.50 per GPU-hour on Lambda.", {}},
-           Case{"Meta bought 350,000 H100 GPUs; shipping cost $500 per server.", {}},
-           Case{"Una famiglia italiana consuma 2.700 kWh all'anno.", {}},
-           Case{"The 10,000 H100 GPUs use 61 GWh a year, as much as 5,800 American homes.",
-                {holds, holds}},
-           Case{"Die H100 braucht 700 W bzw. 70 W im Leerlauf.", {holds, holds}},
-           Case{"Une H100 consomme 300 W au repos.", {off}},
-           // "respectively" pairs a number with its GPU and that GPU's count.
-           Case{"Meta a 10 000 H100 et 5 000 B200, qui consomment respectivement 7 MW et 5 MW.",
-                {Verdict::kPartly, Verdict::kPartly}},
-           Case{"Meta has 10,000 H100 and 5,000 B200, which draw 30 MW and 5 MW respectively.",
-                {off, Verdict::kPartly}},
-           // A third tester's regression hunt: mixed languages, idle words before the number or
-           // in other clauses, places that modify or change, subsets, "$" before the next number,
-           // refutations after the number.
-           Case{"Meta runs 350,000 H100 GPUs. Per il Corriere, la flotta usa 2.146 GWh all'anno.",
-                {Verdict::kPartly}},  // the GPUs alone hold; the facility reading does not
-           Case{"An idle H100 still draws around 100 W.", {holds}},
-           Case{"Eine H100 zieht 700 W unter Last, im Leerlauf rund 90 W.", {holds, holds}},
-           Case{"An H100 draws 700 W whether busy or idle.", {holds}},
-           Case{"The US data centre sector consumed 176 TWh in 2023.", {}},
-           Case{"Italy could power that fleet for a year with 0.6 TWh.", {}},
-           Case{"Un cluster di 10.000 H100 in Lombardia consuma 61 GWh all'anno, mentre la "
-                "Lombardia ne consuma 63,1 TWh.",
-                {holds, holds}},
-           Case{"China consumes more than 9,000 TWh a year.", {holds}},
-           Case{"Meta runs 350,000 H100 GPUs. 80,000 of those GPUs, drawing 56 MW, sit in Texas.",
-                {Verdict::kPartly}},
-           Case{"Price per H100 GPU: 2023 $ 25,000, 2024 $ 30,000.", {holds, holds}},
-           Case{"Each H100 draws 1,500 W, the website falsely claimed.", {}},
-           Case{"The GPUs were incorrectly cooled but still drew 7 MW, said Meta of its 10,000 "
-                "H100.",
-                {holds}},
-           // Figures the sentence reports as wrong are not the article's.
-           Case{"Meta runs 10,000 H100 GPUs. A report wrongly put their draw at 70 MW.", {}},
-           Case{"Meta runs 10,000 H100 GPUs. The claim that they draw 70 MW is false.", {}},
-           Case{"Meta runs 10,000 H100 GPUs. They draw 7 MW.", {Verdict::kPartly}},  // + facility
-           // A year said before the number, or in Latin (700 W x 8,760 h = 6,132 kWh)
-           Case{"Eine H100 verbraucht im Jahr bis zu 6.132 kWh.", {holds}},
-           Case{"Each H100 uses 6,132 kWh per annum.", {holds}},
+      // Italy 312 TWh (2024), Lombardy 63.1 TWh (2023)
+      Case{"The fleet uses 626 TWh a year, twice Italy's consumption.", {holds}},
+      Case{"The fleet uses 313 TWh a year, twice Italy's consumption.", {off}},
+      Case{"The fleet uses 626 TWh a year, two times Italy's consumption.", {holds}},
+      Case{"The fleet uses 21,000 GWh a year, a third of Lombardy's consumption.", {holds}},
+      Case{"The fleet uses 6.3 TWh a year, 10% of Lombardy's consumption.", {holds}},
+      Case{"The fleet uses 63 TWh a year, 10% of Lombardy's consumption.", {off}},
+      Case{"The fleet uses 780 TWh a year, 2.5 times more than Italy.", {holds}},
+      Case{"Der Park verbraucht 624 TWh im Jahr, doppelt so viel wie Italien.", {holds}},
+      Case{"Le parc consomme 156 TWh par an, la moitié de l'Italie.", {holds}},
+      // 10,000 H100 x 700 W x 8,760 h = 61.3 GWh
+      Case{"Investors put 30% of their savings into AI stocks. Meta's 10,000 H100 GPUs use "
+           "61 GWh a year.",
+           {holds}},
+      Case{"Grid load in Virginia rose 12% last year. Meta's 10,000 H100 GPUs use 61 GWh a "
+           "year.",
+           {holds}},
+      Case{"Running at 61% utilisation, 3.5 million H100s would use about 13,091 GWh a year.",
+           {holds}},
+      // 10,000 H100 x 700 W = 7 MW
+      Case{"Ces 10 000 GPU H100 consomment plus de 5 MW.", {holds}},
+      Case{"Ces 10 000 GPU H100 consomment environ 8 MW.", {holds}},
+      Case{"Ces 10 000 GPU H100 consomment moins de 5 MW.", {off}},
+      Case{"Die 10.000 H100-GPUs verbrauchen rund 7 MW.", {holds}},
+      Case{"Las 10.000 GPU H100 consumen unos 7 MW.", {holds}},
+      Case{"Las 10.000 GPU H100 no consumen 10 MW.", {}},
+      Case{"La H100 et la B200 consomment respectivement 700 W et 1 000 W.", {holds, holds}},
+      Case{"La H100 y la B200 consumen 700 W y 1.000 W respectivamente.", {holds, holds}},
+      Case{"Die H100 bzw. die B200 verbrauchen 700 W bzw. 1.000 W.", {holds, holds}},
+      Case{"Meta runs 100,000 H100 GPUs. The company is now adding 50,000 new H200 GPUs, "
+           "which will draw another 35 MW.",
+           {holds}},
+      Case{"Meta bought 350,000 H100s. Its revenue rose to $62 billion and it spent $19 "
+           "billion on capital expenditure, much of it on GPUs.",
+           {}},
+      Case{"Meta a dépensé 10 milliards de dollars pour 350 000 GPU H100.", {holds}},
+      // A regression hunt on the rules above (a second tester): a hedge before a multiple,
+      // "N times less", "2x", "two-thirds", "a fraction of"; ties that are not comparisons.
+      Case{"The fleet uses 900 TWh a year, more than twice as much as Italy.", {holds}},
+      Case{"The fleet uses 500 TWh a year, more than twice as much as Italy.", {off}},
+      Case{"The fleet uses 10 TWh a year, less than half of Lombardy's consumption.", {holds}},
+      Case{"The fleet uses 2 TWh a year, not even 1% of Italy's consumption.", {holds}},
+      Case{"The fleet uses 42 TWh a year, two-thirds of Lombardy's consumption.", {holds}},
+      Case{"The fleet uses 626 TWh a year, 2x Italy's consumption.", {holds}},
+      Case{"The fleet uses 2 TWh a year, a fraction of Italy's consumption.", {holds}},
+      Case{"The fleet uses 2,146 GWh a year, 10% of which comes from Italy.", {}},
+      Case{"The fleet uses 5 TWh a year, 10 times faster growth than Italy.", {}},
+      // A place named is not the number's owner unless it is the clause's subject or near it.
+      Case{"Le fonds italien a acheté 10 000 H100 qui consomment 61,3 GWh par an.", {holds}},
+      Case{"10,000 H100s smuggled via India use 61.3 GWh a year.", {holds}},
+      Case{"Meta runs 10,000 H100 GPUs using 61.3 GWh a year; Italy used 312 TWh.", {holds, holds}},
+      Case{"Italy used 3 TWh in 2024.", {off}},
+      // Percentages that are not loads; counts that are not GPUs.
+      Case{"About 40% of their budget went to the 10,000 H100 GPUs, which use 61.3 GWh a "
+           "year.",
+           {Verdict::kPartly}},
+      Case{"The 10,000 H100 GPUs sit idle 30% of the time and use 61.3 GWh a year.", {holds}},
+      Case{"The GPUs run at 61% of their 700 W. The 350,000 H100 use 1,309 GWh a year.", {holds}},
+      Case{"2,000 startups rent H100 GPUs from the cluster, which draws 7 MW.", {}},
+      Case{"The site has 500 racks of H100 GPUs and draws 7 MW.", {}},
+      Case{"Meta runs 72,000 Blackwell GPUs drawing 72 MW.", {holds}},
+      // Spanish: "no ... sino", "no sólo"; German "Über" at a sentence's start.
+      Case{"Las 10.000 GPU H100 no consumen 10 MW sino 7 MW.", {holds}},
+      Case{"Über 10.000 H100 verbrauchen 7 MW.", {holds}},
+      // An idle power is checked against the GPU's idle figure (73-130 W for the H100).
+      Case{"An H100 draws 700 W at full load and 70 W when idle.", {holds, holds}},
+      // A home's, a family's or a car's energy is not one GPU's (eleventh pass: each was
+      // checked as one H100's year); "as much as 5,800 homes" after the number still
+      // compares the fleet's.
+      Case{"The cluster has 10,000 H100 GPUs. A typical US home uses 10,500 kWh a year.", {}},
+      Case{"An electric car uses about 2,250 kWh a year.", {}},
+      Case{"Nvidia shares rose to $130 per share after Meta agreed to buy 350,000 H100 GPUs.", {}},
+      Case{"Renting an H100 costs $2.50 per GPU-hour on Lambda.", {}},
+      Case{"Meta bought 350,000 H100 GPUs; shipping cost $500 per server.", {}},
+      Case{"Una famiglia italiana consuma 2.700 kWh all'anno.", {}},
+      Case{"The 10,000 H100 GPUs use 61 GWh a year, as much as 5,800 American homes.",
+           {holds, holds}},
+      Case{"Die H100 braucht 700 W bzw. 70 W im Leerlauf.", {holds, holds}},
+      Case{"Une H100 consomme 300 W au repos.", {off}},
+      // "respectively" pairs a number with its GPU and that GPU's count.
+      Case{"Meta a 10 000 H100 et 5 000 B200, qui consomment respectivement 7 MW et 5 MW.",
+           {Verdict::kPartly, Verdict::kPartly}},
+      Case{"Meta has 10,000 H100 and 5,000 B200, which draw 30 MW and 5 MW respectively.",
+           {off, Verdict::kPartly}},
+      // A third tester's regression hunt: mixed languages, idle words before the number or
+      // in other clauses, places that modify or change, subsets, "$" before the next number,
+      // refutations after the number.
+      Case{"Meta runs 350,000 H100 GPUs. Per il Corriere, la flotta usa 2.146 GWh all'anno.",
+           {Verdict::kPartly}},  // the GPUs alone hold; the facility reading does not
+      Case{"An idle H100 still draws around 100 W.", {holds}},
+      Case{"Eine H100 zieht 700 W unter Last, im Leerlauf rund 90 W.", {holds, holds}},
+      Case{"An H100 draws 700 W whether busy or idle.", {holds}},
+      Case{"The US data centre sector consumed 176 TWh in 2023.", {}},
+      Case{"Italy could power that fleet for a year with 0.6 TWh.", {}},
+      Case{"Un cluster di 10.000 H100 in Lombardia consuma 61 GWh all'anno, mentre la "
+           "Lombardia ne consuma 63,1 TWh.",
+           {holds, holds}},
+      Case{"China consumes more than 9,000 TWh a year.", {holds}},
+      Case{"Meta runs 350,000 H100 GPUs. 80,000 of those GPUs, drawing 56 MW, sit in Texas.",
+           {Verdict::kPartly}},
+      Case{"Price per H100 GPU: 2023 $ 25,000, 2024 $ 30,000.", {holds, holds}},
+      Case{"Each H100 draws 1,500 W, the website falsely claimed.", {}},
+      Case{"The GPUs were incorrectly cooled but still drew 7 MW, said Meta of its 10,000 "
+           "H100.",
+           {holds}},
+      // Figures the sentence reports as wrong are not the article's.
+      Case{"Meta runs 10,000 H100 GPUs. A report wrongly put their draw at 70 MW.", {}},
+      Case{"Meta runs 10,000 H100 GPUs. The claim that they draw 70 MW is false.", {}},
+      Case{"Meta runs 10,000 H100 GPUs. They draw 7 MW.", {Verdict::kPartly}},  // + facility
+      // A year said before the number, or in Latin (700 W x 8,760 h = 6,132 kWh)
+      Case{"Eine H100 verbraucht im Jahr bis zu 6.132 kWh.", {holds}},
+      Case{"Each H100 uses 6,132 kWh per annum.", {holds}},
   });
 }
 

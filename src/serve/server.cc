@@ -191,8 +191,7 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
   // answered as if it had none (docs/dashboard.md: such a body is a 400 naming "body").
   if ((req.method == "GET" || req.method == "HEAD") && req.has_header("Content-Length") &&
       req.get_header_value("Content-Length").find_first_not_of('0') != std::string::npos) {
-    return Refuse(res, 400,
-                  nlohmann::json{{"error", kGetTakesTheQuery}, {"field", "body"}}.dump());
+    return Refuse(res, 400, nlohmann::json{{"error", kGetTakesTheQuery}, {"field", "body"}}.dump());
   }
   switch (const int length = LengthVerdict(req, max_body)) {
     case 200:
@@ -212,8 +211,7 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     case 413:
       // FillError writes a 413's body.
       return Refuse(res, length,
-                    length == 400 ? "{\"error\":\"Content-Length is not a number of bytes\"}"
-                                  : "");
+                    length == 400 ? "{\"error\":\"Content-Length is not a number of bytes\"}" : "");
     default:
       break;  // no Content-Length
   }

@@ -85,11 +85,12 @@ TEST(InferSim, APercentileFromAFewRequestsIsSaid) {
   const auto few_notes = [](Flags flags) {
     const auto sim = Sim(flags);
     const report::Section sec = report::InferSimSection(*sim, RunInferSimulation(*sim));
-    return std::any_of(sec.notes.begin(), sec.notes.end(),
-                       [](const std::string& n) { return n.find("As few as") != std::string::npos; });
+    return std::any_of(sec.notes.begin(), sec.notes.end(), [](const std::string& n) {
+      return n.find("As few as") != std::string::npos;
+    });
   };
-  EXPECT_TRUE(few_notes({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_hours", "1s"},
-                         {"sim_runs", "4"}}));
+  EXPECT_TRUE(few_notes(
+      {{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_hours", "1s"}, {"sim_runs", "4"}}));
   EXPECT_FALSE(few_notes(kSmall));
 }
 

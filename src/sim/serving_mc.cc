@@ -63,7 +63,8 @@ ServingSummary SummariseServing(const std::vector<ServingReplicaResult>& rs,
   m.seed = seed;
   for (const ServingReplicaResult& r : rs) m.events += r.events;
   m.fewest_completed = rs.empty() ? 0 : UINT64_MAX;
-  for (const ServingReplicaResult& r : rs) m.fewest_completed = std::min(m.fewest_completed, r.completed);
+  for (const ServingReplicaResult& r : rs)
+    m.fewest_completed = std::min(m.fewest_completed, r.completed);
   const char* none = "no request completed in any simulated day";
   const char* one_token = "no request of 2 or more output tokens completed";
   m.ttft_p50_s = SpreadFigure(

@@ -48,6 +48,9 @@ class InputSources {
   void Set(std::string_view name, std::string source);
   // Makes every recorded source shared by later copies (call once a value is built to be copied).
   void Share();
+  // Whether `name` has the same source here and in `o` (both none, or equal texts). O(1) beyond
+  // the few sources set since the last Share() when both share their other sources.
+  bool SameSource(const InputSources& o, std::string_view name) const;
   // Every recorded source, by name.
   Map All() const;
   bool operator==(const InputSources& o) const { return All() == o.All(); }

@@ -140,6 +140,13 @@ void InputSources::Set(std::string_view name, std::string source) {
   }
 }
 
+bool InputSources::SameSource(const InputSources& o, std::string_view name) const {
+  if (shared_ == o.shared_ && !own_.contains(name) && !o.own_.contains(name)) return true;
+  const std::string* a = Find(name);
+  const std::string* b = o.Find(name);
+  return a == b || (a != nullptr && b != nullptr && *a == *b);
+}
+
 InputSources::Map InputSources::All() const {
   Map all = shared_ != nullptr ? *shared_ : Map{};
   for (const auto& [name, source] : own_) all.insert_or_assign(name, source);
@@ -154,10 +161,12 @@ void InputSources::Share() {
 
 bool SiteFactorUnknown(const FleetInputs& in, const std::string& name) {
   const std::string* source = in.sources.Find(name);
-  if (source != nullptr && source->starts_with("unknown: site ")) return true;
+  if (source == nullptr) return false;
+  if (source->starts_with("unknown: site ")) return true;
+  // The default of a factor only a site sets, left as it is.
+  if (!source->ends_with("(no site given)")) return false;
   const auto d = DefaultSources().find(name);
-  return source != nullptr && d != DefaultSources().end() &&
-         d->second.ends_with("(no site given)") && *source == d->second;
+  return d != DefaultSources().end() && *source == d->second;
 }
 
 bool GpuFactUnknown(const FleetInputs& in, const std::string& name) {

@@ -306,5 +306,45 @@ TEST(FleetModel, AnEmbodiedShareWhosePartsCanBothBeZeroSpansZeroToOne) {
   EXPECT_FALSE(share(Interval(0), Interval(0)).present());
 }
 
+// SameSource's shortcut (copies sharing their sources) against comparing the texts: a source
+// set on either copy, to the same text or another, and one never recorded.
+TEST(InputSources, SameSourceAgreesWithTheTexts) {
+  const FleetInputs base =
+      InputsFromCatalog(testing::TestCatalog(), "test-gpu", "test-site", "test-system");
+  const auto texts_equal = [](const InputSources& a, const InputSources& b, const char* name) {
+    const std::string* x = a.Find(name);
+    const std::string* y = b.Find(name);
+    return (x == nullptr && y == nullptr) || (x != nullptr && y != nullptr && *x == *y);
+  };
+  FleetInputs copy = base;
+  for (const char* name : {"count", "pue", "gpu_tdp_w", "no_such_input"}) {
+    EXPECT_TRUE(copy.sources.SameSource(base.sources, name)) << name;
+  }
+  copy.sources.Set("count", "request field count");
+  copy.sources.Set("pue", base.sources.at("pue"));  // set again, to the same text
+  FleetInputs other = base;
+  other.sources.Set("load", "given");
+  for (const char* name : {"count", "pue", "load", "gpu_tdp_w", "no_such_input"}) {
+    EXPECT_EQ(copy.sources.SameSource(base.sources, name),
+              texts_equal(copy.sources, base.sources, name))
+        << name;
+    EXPECT_EQ(base.sources.SameSource(copy.sources, name),
+              texts_equal(base.sources, copy.sources, name))
+        << name;
+    EXPECT_EQ(copy.sources.SameSource(other.sources, name),
+              texts_equal(copy.sources, other.sources, name))
+        << name;
+  }
+  EXPECT_FALSE(copy.sources.SameSource(base.sources, "count"));
+  EXPECT_TRUE(copy.sources.SameSource(base.sources, "pue"));
+  EXPECT_FALSE(copy.sources.SameSource(other.sources, "load"));
+  // Sources built apart (no sharing) are compared by their texts.
+  InputSources a(InputSources::Map{{"x", "one"}, {"y", "two"}});
+  InputSources b(InputSources::Map{{"x", "one"}, {"y", "three"}});
+  EXPECT_TRUE(a.SameSource(b, "x"));
+  EXPECT_FALSE(a.SameSource(b, "y"));
+  EXPECT_TRUE(a.SameSource(b, "z"));
+}
+
 }  // namespace
 }  // namespace gpufleet

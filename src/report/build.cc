@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "gpufleet/report.h"
 #include "gpufleet/si_format.h"
@@ -36,28 +38,45 @@ const std::vector<Group>& Groups() {
   return groups;
 }
 
+// Where each name the groups list goes: its group's index and its place in the group.
+struct Slot {
+  size_t group, place;
+};
+const std::unordered_map<std::string_view, Slot>& Slots() {
+  static const std::unordered_map<std::string_view, Slot> slots = [] {
+    std::unordered_map<std::string_view, Slot> m;
+    for (size_t g = 0; g < Groups().size(); ++g) {
+      for (size_t p = 0; p < Groups()[g].names.size(); ++p) m.emplace(Groups()[g].names[p], Slot{g, p});
+    }
+    return m;
+  }();
+  return slots;
+}
+
 // Tabulate's rows moved into their groups, each group's rows in its order of names; a row no
 // group names goes to a last "other" section, so that no output is lost.
 std::vector<Section> Sections(std::vector<NamedResult> results) {
-  std::vector<Section> out;
-  out.reserve(Groups().size() + 2);  // the groups, "other", and the embodied section
-  std::vector<bool> placed(results.size(), false);
-  for (const Group& g : Groups()) {
-    Section s{g.id, g.title};
-    s.rows.reserve(g.names.size());
-    for (std::string_view name : g.names) {
-      for (size_t i = 0; i < results.size(); ++i) {
-        if (placed[i] || results[i].name != name) continue;
-        s.rows.push_back(std::move(results[i]));
-        placed[i] = true;
-      }
-    }
-    out.push_back(std::move(s));
-  }
+  const std::vector<Group>& groups = Groups();
+  // Each row's slot, found once; rows of one name keep their order.
+  std::vector<std::pair<Slot, size_t>> placed;
+  placed.reserve(results.size());
   Section other{"other", "Other results"};
   for (size_t i = 0; i < results.size(); ++i) {
-    if (!placed[i]) other.rows.push_back(std::move(results[i]));
+    const auto it = Slots().find(results[i].name);
+    if (it == Slots().end()) {
+      other.rows.push_back(std::move(results[i]));
+    } else {
+      placed.push_back({it->second, i});
+    }
   }
+  std::stable_sort(placed.begin(), placed.end(), [](const auto& a, const auto& b) {
+    return a.first.group != b.first.group ? a.first.group < b.first.group
+                                          : a.first.place < b.first.place;
+  });
+  std::vector<Section> out;
+  out.reserve(groups.size() + 2);  // the groups, "other", and the embodied section
+  for (const Group& g : groups) out.push_back(Section{g.id, g.title});
+  for (const auto& [slot, i] : placed) out[slot.group].rows.push_back(std::move(results[i]));
   if (!other.rows.empty()) out.push_back(std::move(other));
   return out;
 }

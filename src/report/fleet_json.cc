@@ -40,12 +40,33 @@ void WriteOwn(JsonWriter& w, const Own& o) {
   }
 }
 
+// What writing "inputs" does with each of its keys.
+enum class KeyKind {
+  kId,                 // "gpu", "site", "system": the id as a string
+  kSystemPricePerGpu,  // left out when the inputs have no system price per GPU
+  kBoardLength,        // left out when the inputs have no board length
+  kFigure,             // a figure with its source
+};
+
+struct InputKey {
+  std::string name;
+  KeyKind kind;
+};
+
 // InputNames() with "gpu", "site" and "system", in std::map order: the keys of "inputs".
-const std::vector<std::string>& SortedInputKeys() {
-  static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = InputNames();
-    k.insert(k.end(), {"gpu", "site", "system"});
-    std::sort(k.begin(), k.end());
+const std::vector<InputKey>& SortedInputKeys() {
+  static const std::vector<InputKey> keys = [] {
+    std::vector<std::string> names = InputNames();
+    names.insert(names.end(), {"gpu", "site", "system"});
+    std::sort(names.begin(), names.end());
+    std::vector<InputKey> k;
+    for (std::string& n : names) {
+      const KeyKind kind = n == "gpu" || n == "site" || n == "system" ? KeyKind::kId
+                           : n == "system_price_per_gpu_usd"          ? KeyKind::kSystemPricePerGpu
+                           : n == "board_length_mm"                   ? KeyKind::kBoardLength
+                                                                      : KeyKind::kFigure;
+      k.push_back({std::move(n), kind});
+    }
     return k;
   }();
   return keys;
@@ -99,12 +120,10 @@ Figure FleetInputFigure(const FleetInputs& in, const std::string& name) {
 
 namespace {
 
-bool IdKey(const std::string& name) { return name == "gpu" || name == "site" || name == "system"; }
-
-// Whether `in` leaves the input `name` out of "inputs".
-bool Skipped(const FleetInputs& in, const std::string& name) {
-  return (name == "system_price_per_gpu_usd" && !in.system_price_per_gpu) ||
-         (name == "board_length_mm" && !in.board_length);
+// Whether `in` leaves the input of `kind` out of "inputs".
+bool Skipped(const FleetInputs& in, KeyKind kind) {
+  return (kind == KeyKind::kSystemPricePerGpu && !in.system_price_per_gpu) ||
+         (kind == KeyKind::kBoardLength && !in.board_length);
 }
 
 // One input's figure object with its source.
@@ -128,22 +147,20 @@ bool SameInput(const FleetInputs& in, const FleetInputs& base, const std::string
   if (!SameBits(a.value, b.value) || !SameBits(a.low, b.low) || !SameBits(a.high, b.high))
     return false;
   if (in.gpu_avg_power.has_value() != base.gpu_avg_power.has_value()) return false;
-  const std::string* s = in.sources.Find(name);
-  const std::string* t = base.sources.Find(name);
-  return s == t || (s != nullptr && t != nullptr && *s == *t);
+  return in.sources.SameSource(base.sources, name);
 }
 
 // Both WriteFleetInputs: each input written, or taken from `text` when it is the catalog's.
 void WriteInputs(JsonWriter& w, const FleetInputs& in, const FleetInputsText* text) {
   w.BeginObject();
-  const std::vector<std::string>& names = SortedInputKeys();
-  for (size_t k = 0; k < names.size(); ++k) {
-    const std::string& name = names[k];
-    if (IdKey(name)) {
+  const std::vector<InputKey>& keys = SortedInputKeys();
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const std::string& name = keys[k].name;
+    if (keys[k].kind == KeyKind::kId) {
       w.Member(name, name == "gpu" ? in.gpu_id : name == "site" ? in.site_id : in.system_id);
       continue;
     }
-    if (Skipped(in, name)) continue;
+    if (Skipped(in, keys[k].kind)) continue;
     if (text == nullptr) {
       w.Key(name);
       WriteInputValue(w, in, name);
@@ -167,11 +184,12 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in) { WriteInputs(w, in,
 FleetInputsText MakeFleetInputsText(FleetInputs base) {
   FleetInputsText t;
   t.base = std::move(base);
-  for (const std::string& name : SortedInputKeys()) {
+  for (const InputKey& key : SortedInputKeys()) {
+    const std::string& name = key.name;
     FleetInputsText::Member m;
     AppendJsonString(m.key, name);
     m.key += ':';
-    if (!IdKey(name) && !Skipped(t.base, name)) {
+    if (key.kind != KeyKind::kId && !Skipped(t.base, key.kind)) {
       JsonWriter v(m.value);
       WriteInputValue(v, t.base, name);
       m.base_value = GetInput(t.base, name);
@@ -187,8 +205,15 @@ void WriteFleetInputs(JsonWriter& w, const FleetInputs& in, const FleetInputsTex
 
 void WriteResults(JsonWriter& w, std::vector<const NamedResult*> results) {
   // By name; of rows with the same name the last one, as assigning them in turn to a map keeps.
-  std::stable_sort(results.begin(), results.end(),
-                   [](const NamedResult* a, const NamedResult* b) { return a->name < b->name; });
+  // The first letters decide most comparisons: compared inline before the whole names.
+  std::stable_sort(results.begin(), results.end(), [](const NamedResult* a, const NamedResult* b) {
+    const std::string& x = a->name;
+    const std::string& y = b->name;
+    if (!x.empty() && !y.empty() && x[0] != y[0]) {
+      return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
+    }
+    return x < y;
+  });
   w.BeginObject();
   for (size_t k = 0; k < results.size(); ++k) {
     const NamedResult& r = *results[k];

@@ -46,12 +46,13 @@ TEST(JsonWriter, EscapesEveryAsciiByteAsNlohmannDoes) {
   EXPECT_EQ(Str(""), "\"\"");
 }
 
-// Long strings go eight bytes at a time: every byte that matters at every offset of a word.
+// Long strings go sixteen bytes, then eight, at a time: every byte that matters at every offset
+// of a block, in strings of one, two and three blocks.
 TEST(JsonWriter, EscapesAtEveryOffsetOfLongStrings) {
   const std::string specials[] = {
       "\"",   "\\",   "\n",   std::string(1, '\0'), "\x1f", "\x7f", " ", "é", "€",
       "🙂", "\xc3", "\xff", "\xed\xa0\x80"};
-  for (size_t len = 0; len <= 24; ++len) {
+  for (size_t len = 0; len <= 48; ++len) {
     for (size_t at = 0; at <= len; ++at) {
       for (const std::string& sp : specials) {
         std::string s(len, 'x');

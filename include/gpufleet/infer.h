@@ -57,6 +57,7 @@ struct ModelArch {
   Interval head_dim;
   Interval experts = 0;            // routed experts per layer; 0 = dense
   Interval experts_per_token = 0;  // routed experts per token
+  Interval context_tokens = 0;     // longest sequence (prompt + output) it takes; 0 = unknown
   bool moe() const { return experts.value > 0; }
 };
 

@@ -354,6 +354,7 @@ ModelArch ModelFromCatalog(const Entry& e) {
   m.head_dim = e.Get("head_dim_count").value;
   if (const Fact* f = e.Find("experts_count")) m.experts = f->value;
   if (const Fact* f = e.Find("experts_per_token_count")) m.experts_per_token = f->value;
+  if (const Fact* f = e.Find("context_tokens_count")) m.context_tokens = f->value;
   return m;
 }
 

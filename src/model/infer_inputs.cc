@@ -11,6 +11,7 @@
 #include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
 #include "gpufleet/infer.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet {
 namespace {
@@ -387,6 +388,20 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   if (auto b = g.Value("batch")) in.batch = static_cast<int>(b->value);
   in.input_tokens = *g.Value("input_tokens");
   in.output_tokens = *g.Value("output_tokens");
+  // A sequence longer than the model's context window cannot be served (the engine refuses
+  // it): refused here with the limit, where the model ran it as if the window were unbounded.
+  if (const double context = in.model.context_tokens.value;
+      context > 0 && in.input_tokens.high + in.output_tokens.high > context) {
+    const bool ranged = !in.input_tokens.is_point() || !in.output_tokens.is_point();
+    throw InputError(
+        Where{"", 0, in.input_tokens.high > context ? "input_tokens" : "output_tokens"},
+        fmt::format("{}{} prompt + {} output tokens = {} exceed {}'s context window of {} "
+                    "tokens",
+                    ranged ? "at the top of the ranges, " : "",
+                    FormatCount(in.input_tokens.high), FormatCount(in.output_tokens.high),
+                    FormatCount(in.input_tokens.high + in.output_tokens.high), in.model.id,
+                    FormatCount(context)));
+  }
   if (g.Has("ttft_slo_s")) in.ttft_slo_s = Point(g, "ttft_slo_s");
   if (g.Has("tpot_slo_s")) in.tpot_slo_s = Point(g, "tpot_slo_s");
   if (g.Has("power_cap_w")) {

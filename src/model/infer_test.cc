@@ -2,6 +2,7 @@
 #include "gpufleet/infer.h"
 
 #include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -829,6 +830,37 @@ TEST(InferModel, PrefillReadsTheWeightsDenseActiveIsAllAndMixturesTakeOneCount) 
   } catch (const InputError& e) {
     EXPECT_EQ(e.where().field, "params");
   }
+}
+
+// A sequence longer than the catalog model's context window is refused with the limit; one that
+// fills it exactly runs; a custom architecture has no known window.
+TEST(InferModel, ASequenceLongerThanTheContextWindowIsRefused) {
+  const Entry& e = Catalog::Embedded().Get("model", "llama-3.1-8b");
+  const double window = e.Get("context_tokens_count").value.value;
+  EXPECT_EQ(window, 131072);
+  EXPECT_EQ(ModelFromCatalog(e).context_tokens.value, window);
+  EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "131000"},
+                          {"output_tokens", "100"}}),
+              ::testing::AllOf(::testing::StartsWith("output_tokens: "),
+                               ::testing::HasSubstr("131,100 exceed llama-3.1-8b's context "
+                                                    "window of 131,072 tokens")));
+  EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "200000"},
+                          {"output_tokens", "10"}}),
+              ::testing::StartsWith("input_tokens: "));
+  EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "1000..131000"},
+                          {"output_tokens", "100"}}),
+              ::testing::HasSubstr("at the top of the ranges"));
+  EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "131000"},
+                        {"output_tokens", "72"}}),
+            "no error");
+  // Every catalog model has its window.
+  for (const Entry* m : Catalog::Embedded().All("model")) {
+    EXPECT_GT(ModelFromCatalog(*m).context_tokens.value, 0) << m->id;
+  }
+  EXPECT_EQ(ErrorField({{"params", "8e9"}, {"layers", "32"}, {"kv_heads", "8"},
+                        {"head_dim", "128"}, {"hidden", "4096"}, {"heads", "32"},
+                        {"input_tokens", "200000"}, {"output_tokens", "10"}, {"gpus_per_replica", "8"}}),
+            "no error");
 }
 
 // A ranged token count spans what the model gives across it, not the quotients of its ends:

@@ -1043,5 +1043,54 @@ TEST(ArticleMapping, MultiplesSharesLoadsHedgesAndOtherLanguages) {
   });
 }
 
+// Findings of the fourteenth hardening pass (docs/validation.md), each as its text and the
+// verdicts it must get (none: nothing judged).
+TEST(ArticleMapping, FourteenthPassGenericGpusSitesFamiliesAndUnits) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  ExpectVerdicts({
+      // No GPU named or counted, none spoken of: nothing is an H100's.
+      Case{"A heat pump uses 3,500 kWh a year. A fridge uses 300 kWh per year.", {}},
+      Case{"A kettle uses 2 kWh a day.", {}},
+      // The generic noun after a word for one is one GPU, not the fleet (6,132 kWh a year is
+      // one H100 at 700 W; the fleet's would be 1.23 TWh).
+      Case{"xAI runs 200,000 H100 GPUs. Each GPU consumes 6,132 kWh a year.", {holds}},
+      Case{"xAI runs 200,000 H100 GPUs. Each GPU consumes 61,320 kWh a year.", {off}},
+      Case{"xAI runs 200,000 H100 GPUs. Each GPU draws 700 W.", {holds}},
+      Case{"Il cluster ha 200.000 GPU H100. Ogni GPU assorbe 700 W.", {holds}},
+      // A campus's planned capacity is not the fleet's power.
+      Case{"xAI runs 200,000 H100 GPUs in Memphis. Each H100 draws 700 W. The campus is planned "
+           "for 1.2 GW.",
+           {holds}},
+      // A model named in the clause wins over an architecture's name (GB200: 1,200 W).
+      Case{"Each GB200 NVL72 rack holds 72 Blackwell GPUs drawing 1,200 W each.", {holds}},
+      // "da sole" set off by commas: the GPUs alone (50,000 B200 x 1,000 W = 50 MW).
+      Case{"Nel campus ci sono 50.000 GPU B200. Le 50.000 schede, da sole, assorbono 50 MW.",
+           {holds}},
+      // A count of Italian households is compared (Italian household 2,700 kWh a year).
+      Case{"The cluster uses 38,000 kWh a year, as much as 14 Italian households.", {holds}},
+  });
+  const Catalog& c = Catalog::Embedded();
+  // Millilitres are extracted; an area is no length.
+  const auto extracted = [&](const std::string& text) {
+    return CheckArticle(text, "a.txt", c, NumberStyle::kItalian)->draft.extraction.quantities;
+  };
+  const auto ml = extracted("Un prompt usa 0,26 mL d'acqua. 500 millilitri.");
+  ASSERT_EQ(ml.size(), 2u);
+  EXPECT_EQ(ml[0].unit, "mL");
+  EXPECT_DOUBLE_EQ(ml[0].value_si, 0.26e-6);
+  EXPECT_TRUE(extracted("Il campus occupa 90.000 metri quadrati.").empty());
+  EXPECT_EQ(extracted("Il data center misura 500 metri di lunghezza.").size(), 1u);
+  // The reasons say what is missing.
+  const auto reason = [&](const std::string& text) {
+    const auto r = CheckArticle(text, "a.txt", c);
+    return r->draft.numbers.empty() ? std::string() : r->draft.numbers.back().reason;
+  };
+  EXPECT_NE(reason("A fridge costs $500.").find("does not tie to GPUs"), std::string::npos);
+  EXPECT_NE(reason("Meta runs 100,000 H100 GPUs. Each H100 draws 700 W. The campus is planned "
+                   "for 1.2 GW.")
+                .find("a site may hold more"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

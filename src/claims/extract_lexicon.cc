@@ -132,6 +132,14 @@ const std::vector<Word>& Units() {
                                       {"litres", "L", 0},
                                       {"liters", "L", 0},
                                       {"L", "L", 0},
+                                      {"mL", "mL", 0},  // Google's "0.26 mL" of water a prompt
+                                      {"ml", "mL", 0},
+                                      {"millilitres", "mL", 0},
+                                      {"milliliters", "mL", 0},
+                                      {"millilitre", "mL", 0},
+                                      {"milliliter", "mL", 0},
+                                      {"millilitri", "mL", 0},
+                                      {"millilitro", "mL", 0},
                                       {"gallons", "gal", 0},  // US: "3 bn gallons" was money
                                       {"gallon", "gal", 0},
                                       {"galloni", "gal", 0},
@@ -266,7 +274,12 @@ const std::vector<Word>& Units() {
                                       {"US homes", "", 0, false, true},
                                       {"US households", "", 0, false, true},
                                       {"European households", "", 0, false, true},
+                                      {"Italian households", "", 0, false, true},
+                                      {"Italian homes", "", 0, false, true},
+                                      {"EU households", "", 0, false, true},
                                       {"households", "", 0, false, true},
+                                      {"famiglie italiane", "", 0, false, true},
+                                      {"famiglie europee", "", 0, false, true},
                                       {"famiglie", "", 0, false, true},
                                       {"abitazioni", "", 0, false, true},
                                       {"Olympic pools", "", 0, false, true},
@@ -482,7 +495,16 @@ bool WordBoundary(std::string_view s, size_t pos) {
 
 std::optional<LexMatch> MatchUnit(std::string_view s, size_t pos) {
   static const FirstByteIndex index(Units());
-  return Longest(s, pos, index);
+  std::optional<LexMatch> m = Longest(s, pos, index);
+  // An area is no length: "90.000 metri quadrati", "5,000 m2" (read as 90 km of cards; found
+  // by an adversarial tester). No unit, so no quantity.
+  if (m && m->unit == "m") {
+    const std::string_view rest = s.substr(std::min(s.size(), pos + m->length));
+    for (std::string_view area : {" quadrat", " quadr", "\xC2\xB2", "2", "^2"}) {
+      if (rest.starts_with(area)) return std::nullopt;
+    }
+  }
+  return m;
 }
 
 std::optional<LexMatch> MatchScale(std::string_view s, size_t pos) {

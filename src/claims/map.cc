@@ -18,6 +18,7 @@
 #include "claims/extract_lexicon.h"
 #include "claims/map_lexicon.h"
 #include "claims/rt_unit.h"
+#include "gpufleet/si_format.h"
 #include "gpufleet/article.h"
 
 namespace gpufleet::claims {
@@ -269,6 +270,11 @@ class Mapper {
     });
     italian_ = d.extraction.style == NumberStyle::kItalian;
     language_ = d.extraction.language;
+  }
+
+  // Whether `token` is an architecture's name ("blackwell"), read as its flagship.
+  static bool IsFamilyToken(std::string_view token) {
+    return token == "blackwell" || token == "hopper" || token == "ampere";
   }
 
   // Whether `text` (lower case) names GPUs: a GPU noun or a catalog GPU's name.
@@ -564,6 +570,7 @@ class Mapper {
     std::optional<CountMention> count;
     bool count_same_sentence = false;
     bool one = false;  // the sentence speaks of one GPU
+    bool speaks_of_gpus = false;  // the number's window names a GPU or says "GPU", "chip" ...
   };
 
   Fleet FleetFor(const ExtractedQuantity& q, size_t at) const {
@@ -581,12 +588,22 @@ class Mapper {
       // nearer one after it: "La A100 SXM ha un TDP di 400 W, mentre la A100 PCIe si ferma a
       // 300 W" checked 400 W against the PCIe card (found by an adversarial tester).
       const auto [cb, ce] = ClauseBounds(q.sentence, at);
-      (void)ce;
       const GpuMention* subject = nullptr;
       for (const GpuMention& m : here) {
         if (m.pos >= cb && m.pos < at && (!subject || m.pos > subject->pos)) subject = &m;
       }
       if (subject) best = subject;
+      // An architecture's name yields to a model named in the same clause: "Each GB200 NVL72
+      // rack holds 72 Blackwell GPUs drawing 1,200 W each" is a GB200's power (it was checked
+      // against the B200 that "Blackwell" stands for; found by an adversarial tester).
+      if (IsFamilyToken(best->token)) {
+        for (const GpuMention& m : here) {
+          if (m.pos >= cb && m.pos < ce && !IsFamilyToken(m.token) && m.gpu != best->gpu) {
+            best = &m;
+            break;
+          }
+        }
+      }
       // "The H100, B200 and MI300X cost $30,000, $35,000 and $15,000 respectively": the k-th
       // number of its kind goes with the k-th GPU named before the numbers (each price went to
       // the MI300X; found by an adversarial tester).
@@ -650,6 +667,7 @@ class Mapper {
     if (after && after->sentence == q.sentence) same_after = after;
     // A count from a later sentence only when this one speaks of GPUs ("100km di GPU").
     bool speaks_of_gpus = AnyWord(win, GpuNouns(), false) || !here.empty();
+    f.speaks_of_gpus = speaks_of_gpus;
     // Else the count of the sentence just before (the text goes on about it), else the
     // article's first GPU count (its fleet), when it stands before this number or this
     // sentence speaks of GPUs.
@@ -667,12 +685,12 @@ class Mapper {
           "the",   "this",   "that",   "its",  "our",    "their", "il",   "lo",
           "la",    "questo", "questa", "quel", "quella", "le",    "ce",   "cet",
           "cette", "der",    "die",    "das",  "dieser", "el",    "este", "esta"};
-      static const std::vector<std::string_view> places = [] {
-        std::vector<std::string_view> v(FacilityWords().begin(), FacilityWords().end());
-        for (std::string_view w : {"cluster", "fleet", "flotta", "installation", "machine"})
-          v.push_back(w);
-        return v;
-      }();
+      // Names of a group of GPUs, not of a place: "the campus is planned for 1.2 GW" after
+      // "200,000 H100 in Memphis" is the campus's capacity, which may hold far more than the
+      // article's GPUs (it was checked as the fleet's power; found by an adversarial tester).
+      static const std::vector<std::string_view> places = {
+          "cluster", "fleet", "flotta", "installation", "machine", "supercomputer",
+          "supercalcolatore"};
       for (std::string_view fw : places) {
         for (size_t p = FindWord(win, fw, 0, false); p != std::string_view::npos;
              p = FindWord(win, fw, p + 1, false)) {
@@ -1058,7 +1076,38 @@ class Mapper {
     for (const GpuMention& m : Gpus(q.sentence, cb, ce)) {
       if (m.one) return true;
     }
-    return EachOfThem(q, at, f);
+    return EachGpuBefore(q.sentence, cb, at) || EachOfThem(q, at, f);
+  }
+
+  // "Each GPU consumes 61,320 kWh a year", "Ogni GPU consuma 7 kW": the generic noun after a
+  // word for one, before the number in its clause, is one GPU (it was read as the article's
+  // fleet, 20,000 times too small; found by an adversarial tester). Not "each GPU server",
+  // "ogni scheda madre": a word for what holds GPUs after the noun names that instead.
+  bool EachGpuBefore(int sentence, size_t clause_begin, size_t at) const {
+    static const std::vector<std::string_view> one = {
+        "each",  "every",   "one",      "a single", "per",     "ogni", "ciascuna", "ciascun",
+        "una",   "singola", "chaque",   "une",      "jede",    "jeder", "cada",    "one single"};
+    static const std::vector<std::string_view> holders = {
+        "server", "node", "rack", "cluster", "board", "system", "madre", "nodo", "box", "pod"};
+    if (at <= clause_begin) return false;
+    const std::string_view before =
+        std::string_view(Lower(sentence)).substr(clause_begin, at - clause_begin);
+    for (std::string_view noun : GpuNouns()) {
+      for (size_t p = FindWord(before, noun, 0, true); p != std::string_view::npos;
+           p = FindWord(before, noun, p + 1, true)) {
+        bool after_one = false;
+        for (std::string_view w : one) after_one = after_one || EndsWithWord(before.substr(0, p), w);
+        if (!after_one) continue;
+        // The word after the noun: a holder of GPUs makes it that thing.
+        size_t n = p + noun.size();
+        while (n < before.size() && before[n] == ' ') ++n;
+        const std::string_view next = before.substr(n);
+        bool held = false;
+        for (std::string_view h : holders) held = held || next.starts_with(h);
+        if (!held) return true;
+      }
+    }
+    return false;
   }
 
   // "Each one", "each of them", "ciascuna", "ognuna" in the number's clause, with no count in
@@ -1175,6 +1224,23 @@ class Mapper {
   std::string FleetPart(int sentence, size_t at) const {
     const std::string_view c = Clause(sentence, at);
     if (AnyWord(c, GpuOnlyWords(), false)) return "gpus";
+    // "Le 50.000 schede, da sole, assorbono 50 MW": "alone" set off by commas just before the
+    // number's clause (it was read both ways; found by an adversarial tester).
+    if (const size_t cb = ClauseBounds(sentence, at).first; cb > 1) {
+      const std::string_view lower = Lower(sentence);
+      std::string_view prev = lower.substr(0, cb - 1);
+      prev = prev.substr(prev.find_last_of(",;:(") == std::string_view::npos
+                             ? 0
+                             : prev.find_last_of(",;:(") + 1);
+      while (!prev.empty() && prev.front() == ' ') prev.remove_prefix(1);
+      while (!prev.empty() && prev.back() == ' ') prev.remove_suffix(1);
+      static const std::vector<std::string_view> alone = {
+          "da sole", "da soli", "alone", "on their own", "by themselves", "allein", "seules",
+          "seuls", "solas", "solos"};
+      for (std::string_view a : alone) {
+        if (prev == a) return "gpus";
+      }
+    }
     if (AnyWord(c, FacilityWords(), false)) return "site";
     // A rack, server or system that holds the GPUs draws more than they do ("the DGX B200 holds
     // 8 GPUs and draws 14.3 kW" was judged against the GPUs alone): both readings.
@@ -1535,7 +1601,7 @@ class Mapper {
     if (key == "volume_m3") {
       c.value = amount->value_si / q.value;  // m3
       c.unit = "m3";
-      how = fmt::format("{} / {} = {} m3 each", amount->text, q.text, Num(c.value));
+      how = fmt::format("{} / {} = {} m3 each", amount->text, q.text, FormatScaled(c.value, 4));
     } else {
       // kWh per item per year: a power runs all year; an energy per period is scaled to a year.
       double kwh_per_year = 0;
@@ -1550,7 +1616,8 @@ class Mapper {
       }
       c.value = kwh_per_year / q.value;
       c.unit = "kWh";
-      how = fmt::format("{} / {} = {} kWh a year each", amount->text, q.text, Num(c.value));
+      how = fmt::format("{} / {} = {} kWh a year each", amount->text, q.text,
+                        FormatScaled(c.value, 4));
     }
     // The hedge said of the count ("at least 350,000 homes") bounds the amount per item the other
     // way (at most 30 TWh / 350,000 each): it is inverted, not dropped for "about", which marked
@@ -1997,6 +2064,13 @@ class Mapper {
     const bool one =
         OneInClause(q, at, f) ||
         (!all_of_them && kwh_per_year <= kMaxOneGpuKwhPerYear && (f.one || !f.count_same_sentence));
+    // An article that names no GPU and counts none, in a sentence that does not speak of GPUs:
+    // "A heat pump uses 3,500 kWh a year" is the heat pump's (it was checked as an H100's;
+    // found by an adversarial tester).
+    if (f.gpu_assumed && !f.count && !f.speaks_of_gpus) {
+      if (!compared) Unmapped(qi, "an energy of something the article does not say is a GPU");
+      return;
+    }
     const Load load = LoadFor(qi);
     if (load.over) {
       if (!compared) Unmapped(qi, load.from + ": no load of GPUs gives it; not checked");
@@ -2136,7 +2210,10 @@ class Mapper {
                       "fleets, not racks");
     }
     if (!f.count) {
-      return Unmapped(qi, "a power of a site or fleet whose GPU count the article does not give");
+      return Unmapped(qi, counts_.empty()
+                              ? "a power of a site or fleet whose GPU count the article does not give"
+                              : "a power of a site the article does not say holds the GPUs it "
+                                "counts (a site may hold more)");
     }
     DraftClaim c = Base(q, "fleet-power");
     std::string assumed = std::string(f.gpu_assumed ? "an H100 SXM; " : "") + "at full power";
@@ -2248,8 +2325,11 @@ class Mapper {
       Emit(qi, c, "one GPU's price", Quote(q) + ", " + f.gpu_from, "", "medium");
       return;
     }
-    if (!f.count)
-      return Unmapped(qi, "a sum of money for GPUs whose count the article does not give");
+    if (!f.count) {
+      return Unmapped(qi, f.gpu_assumed && !f.speaks_of_gpus
+                              ? "a sum of money the article does not tie to GPUs"
+                              : "a sum of money for GPUs whose count the article does not give");
+    }
     // Large sums spent on buildings and power plants too: only when GPUs are in the sentence.
     if (!AnyWord(win, GpuNouns(), false) && f.gpu_from.find("this sentence") == std::string::npos)
       return Unmapped(qi,

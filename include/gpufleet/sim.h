@@ -13,7 +13,8 @@
 //   work (the job goes back to an earlier checkpoint; at most all it has done); the job is down
 //   for `rollback_restart`. Spikes while down or saving nothing (they come from computing).
 // - A planned interruption keeps all progress (the scheduler saves before stopping; the save is
-//   part of the planned downtime) and takes the job down for the planned downtime.
+//   part of the planned downtime) and takes the job down for the planned downtime, or for what
+//   is left of the checkpoint write when that is longer.
 // - With a finite pool of hot spares (nodes), a failure of a class that removes its node takes a
 //   spare; the failed node comes back after `repair`. With no spare left the job cannot restart
 //   until a repair completes (that wait counts as down time and as spare wait). With

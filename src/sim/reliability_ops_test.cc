@@ -141,6 +141,45 @@ TEST(Detect, AddsRateTimesDetectToDownTime) {
   EXPECT_GT(expected, 0.9 * lambda * hours * 10.0 / 60);
 }
 
+// --restart replaces the unplanned restarts only: a planned stop keeps its own downtime (it
+// took --restart's, making Llama 3's 300 s maintenance stops 6 h each).
+TEST(Restart, LeavesThePlannedDowntimeAlone) {
+  TrainingInputs in = OpsLlama(16384);
+  const TrainingPlan base = PlanTraining(in, ReliabilityOptions{}, OpsH100());
+  ReliabilityOptions o;
+  o.restart = 6.0 * h;
+  const TrainingPlan slow = PlanTraining(in, o, OpsH100());
+  EXPECT_EQ(In(slow.job.planned_downtime, s), In(base.job.planned_downtime, s));
+  for (const FailureCause& c : slow.job.causes) EXPECT_DOUBLE_EQ(In(c.restart, h), 6);
+}
+
+// The save before a planned stop is part of its downtime, which lasts at least the write: with
+// no failures, a 5 h write makes each stop 5 h; a 1 s write leaves it at the planned downtime
+// (a stop was a free checkpoint, and the two runs took the same time).
+TEST(PlannedStop, LastsAtLeastTheCheckpointWrite) {
+  const auto run = [](Duration<> write) {
+    JobSpec j;
+    j.work = 400.0 * h;
+    j.interval = 10000.0 * h;  // no checkpoint of its own before the end
+    j.checkpoint_write = write;
+    j.planned_per_hour = 0.02;
+    j.planned_downtime = 300.0 * s;
+    EventQueue q;
+    return SimulateReplica(Compile(j), 7, 0, q);
+  };
+  const ReplicaResult quick = run(1.0 * s), slow = run(5.0 * h);
+  for (const ReplicaResult* r : {&quick, &slow}) {
+    ASSERT_TRUE(r->completed);
+    ASSERT_GT(r->planned, 3u);
+    EXPECT_EQ(r->lost, 0);
+    EXPECT_EQ(r->wall, SimTime{400} * 3600 * 1000000000 + r->down);  // work + stops, nothing else
+  }
+  // Per stop (a stop during another's downtime overlaps it: at most the stated length).
+  const double ns_per_h = 3.6e12;
+  EXPECT_NEAR(quick.down / ns_per_h / quick.planned, 300 / 3600.0, 0.1 * 300 / 3600.0);
+  EXPECT_NEAR(slow.down / ns_per_h / slow.planned, 5, 0.5);
+}
+
 TEST(FailureRate, ReplacesTheTotalAndKeepsTheMix) {
   TrainingInputs in = OpsLlama(16384);
   const TrainingPlan base = PlanTraining(in, ReliabilityOptions{}, OpsH100());

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "gpufleet/fleet.h"
@@ -61,6 +64,36 @@ TEST(RunFigures, TheFacilityEnergyIsTheSimulatedOneWithTheModelsRanges) {
   const Interval cost = Named(figures, "electricity_cost_usd").value;
   EXPECT_GT(cost.value, 0);
   EXPECT_NEAR(cost.value / e.value, In(in.electricity_price, units::usd_per_kwh).value, 1e-9);
+}
+
+
+// The default report's scale-out table reads a --catalog directory's failure_models.toml, as
+// `sweep --scale-out --catalog` does (it used the embedded models whatever the directory held).
+TEST(ScaleOutSection, UsesTheCatalogsFailureModels) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "gpufleet_scale_out_catalog";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(fs::path(GPUFLEET_SOURCE_DIR) / "data")) {
+    fs::copy_file(e.path(), dir / e.path().filename());
+  }
+  // Ten times the GPU failures of the Llama 3 model.
+  std::ifstream in(dir / "failure_models.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const size_t at = text.find("count = 148");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 11, "count = 1480");
+  std::ofstream(dir / "failure_models.toml") << text;
+  const report::Section embedded = ScaleOutSection(Catalog::Embedded(), 20);
+  const report::Section custom = ScaleOutSection(Catalog::Load(dir.string()), 20);
+  ASSERT_TRUE(embedded.table && custom.table);
+  ASSERT_EQ(embedded.table->cells.size(), custom.table->cells.size());
+  // The MTBI column (second) is shorter with more failures.
+  EXPECT_NE(embedded.table->cells[0][1], custom.table->cells[0][1]);
+  EXPECT_NE(custom.notes.front().find("failure_models.toml"), std::string::npos);
+  EXPECT_EQ(embedded.notes.front().find("failure_models.toml"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -427,5 +427,39 @@ TEST(Embodied, ReportSectionShowsBoundariesAndPublishedFiguresSideBySide) {
   EXPECT_FALSE(report::EmbodiedSection(bare, c).has_value());
 }
 
+
+// A CPU package of several tiles yields tile by tile: DGX H100's two Xeons of four 400 mm2 tiles
+// each cost 2-2.6x less than the same silicon as one 1,600 mm2 die would (exp(12 D0) at
+// Intel 7's defect density); without a tile count the package is one die.
+TEST(Embodied, HostCpuTilesYieldOneByOne) {
+  std::vector<std::pair<std::string, std::string>> files, monolithic;
+  for (const assets::Asset& a : assets::Under("data/")) {
+    if (!a.path.ends_with(".toml")) continue;
+    files.emplace_back(std::string(a.path), std::string(a.data));
+    std::string text(a.data);
+    for (size_t at; (at = text.find("[system.cpu_dies_count]")) != std::string::npos;) {
+      text.replace(at, std::string("[system.cpu_dies_count]").size(), "[system.cpu_tiles_gone]");
+    }
+    monolithic.emplace_back(std::string(a.path), text);
+  }
+  const auto host_cpus = [](const Catalog& c) {
+    const EmbodiedEstimate e = FleetEmbodied(c, c.Get("gpu", "h100-sxm"),
+                                             &c.Get("system", "dgx-h100"), EmbodiedBoundary::kServer);
+    for (const EmbodiedPart& p : e.parts) {
+      if (p.name == "host CPUs") return p;
+    }
+    ADD_FAILURE() << "no host CPUs part";
+    return EmbodiedPart{};
+  };
+  const EmbodiedPart tiled = host_cpus(Catalog::FromTexts(files));
+  const EmbodiedPart whole = host_cpus(Catalog::FromTexts(monolithic));
+  EXPECT_NE(tiled.basis.find("4 tiles x 400"), std::string::npos) << tiled.basis;
+  EXPECT_EQ(whole.basis.find("tiles"), std::string::npos) << whole.basis;
+  const double ratio = whole.kg.value / tiled.kg.value;
+  EXPECT_GT(ratio, 2.0);
+  EXPECT_LT(ratio, 2.6);
+  EXPECT_LT(tiled.kg.high, whole.kg.high);
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -39,6 +39,15 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     const Entry& e = Lookup(c, "model", "model", id);
     m = ModelFromCatalog(e);
     in.sources["model"] = CiteFact(e, "params_count", e.Get("params_count"));
+    // Each architecture input cites its own fact (all cited params_count: "3.3e9 active |
+    // params_count: ... (30.5B total)"; found by an adversarial tester).
+    for (const auto& [input, key] :
+         {std::pair{"params", "params_count"}, {"active_params", "active_params_count"},
+          {"layers", "layers_count"}, {"hidden", "hidden_count"}, {"heads", "heads_count"},
+          {"kv_heads", "kv_heads_count"}, {"head_dim", "head_dim_count"},
+          {"experts", "experts_count"}, {"experts_per_token", "experts_per_token_count"}}) {
+      if (const Fact* f = e.Find(key)) in.sources[input] = CiteFact(e, key, *f);
+    }
   }
   struct Field {
     const char* name;
@@ -102,6 +111,10 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
       const double shared = base.params.value - base.experts.value * e;
       if (!g.Has("params")) m.params = shared + m.experts.value * e;
       m.active_params = std::min(m.params.value, shared + m.experts_per_token.value * e);
+      const std::string derived = "derived: the catalog's shared weights and expert size, "
+                                  "routed as given";
+      if (!g.Has("params") && g.Has("experts")) in.sources["params"] = derived;
+      in.sources["active_params"] = derived;
       in.notes.push_back(fmt::format(
           "{} routed: {:.4g} parameters in all, {:.4g} active ({:.4g} shared + {} x {:.4g} per "
           "expert, from the catalog's counts)",
@@ -111,7 +124,10 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   // A dense model (no routed experts) uses every parameter for every token: its active count is
   // its count. `--model llama-3.1-8b --params 16e9` kept the catalog's 8 G active (found by an
   // adversarial tester), and a mixture made dense with --experts 0 kept its active share.
-  if (!m.moe() && !g.Has("active_params")) m.active_params = m.params;
+  if (!m.moe() && !g.Has("active_params")) {
+    m.active_params = m.params;
+    if (g.Has("params")) in.sources["active_params"] = "dense: every parameter active (= params)";
+  }
   if (m.active_params.value > m.params.value) {
     throw InputError(Where{"", 0, "active_params"},
                      fmt::format("{} active parameters exceed the {} in all", m.active_params.value,
@@ -154,6 +170,10 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
                        "with every expert routed per token every parameter is active: " +
                            Mention("active_params") + " must equal " + Mention("params"));
     }
+    in.notes.push_back(fmt::format(
+        "every expert routed per token ({} of {}): served as a dense model of {:.4g} parameters "
+        "(experts and experts_per_token read as 0)",
+        m.experts_per_token.value, m.experts.value, m.params.value));
     m.experts = 0;
     m.experts_per_token = 0;
     m.active_params = m.params;

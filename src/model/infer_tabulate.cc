@@ -99,7 +99,7 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
                                            : "amortised capex + electricity at " + load)),
       Row("load", "share of capacity in use", Figure::Of(r.load, "fraction")),
       Row("output_tokens_per_s_per_mw", "output tokens per second per MW of facility power",
-          Figure::Of(r.output_tokens_per_s_per_mw, "tokens/s")),
+          Figure::Of(r.output_tokens_per_s_per_mw, "tokens/s/MW")),
   };
   const std::string no_count = "no fleet size: give count (GPUs)";
   rows.push_back(Row("fleet_requests_per_day", "requests a day, whole fleet",

@@ -438,6 +438,42 @@ TEST(InferModel, TheEngineSetsItsEngineTimes) {
   EXPECT_LT(Evaluate(trt).itl_s.value, Evaluate(vllm).itl_s.value);
 }
 
+// Each architecture input of a catalog model cites its own fact (every one cited params_count);
+// a re-derived count says so; every expert routed per token is said to be served dense.
+TEST(InferModel, ArchitectureInputsCiteTheirOwnFacts) {
+  const InferInputs in = Inputs({{"model", "qwen3-30b-a3b"}});
+  for (const auto& [input, key] :
+       {std::pair{"params", "params_count"}, {"active_params", "active_params_count"},
+        {"layers", "layers_count"}, {"kv_heads", "kv_heads_count"},
+        {"experts", "experts_count"}, {"experts_per_token", "experts_per_token_count"}}) {
+    ASSERT_TRUE(in.sources.contains(input)) << input;
+    EXPECT_NE(in.sources.at(input).find(std::string(".") + key + ":"), std::string::npos)
+        << input << ": " << in.sources.at(input);
+  }
+  const InferInputs routed = Inputs({{"model", "qwen3-30b-a3b"}, {"experts_per_token", "16"}});
+  EXPECT_EQ(routed.sources.at("active_params").rfind("derived:", 0), 0u);
+  EXPECT_NE(routed.sources.at("params").find("params_count"), std::string::npos);
+  const InferInputs dense = Inputs({{"model", "qwen3-30b-a3b"}, {"experts", "8"}});
+  EXPECT_FALSE(dense.model.moe());
+  bool said = false;
+  for (const std::string& n : dense.notes) said = said || n.find("served as a dense model") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+// A rate per MW says so in its unit (it was "tokens/s", a rate of one replica's).
+TEST(InferModel, TokensPerMegawattCarryTheirUnit) {
+  const InferInputs in = Inputs({{"model", "llama-3.1-8b"}, {"site", "us-average"}});
+  const InferResult r = Evaluate(in);
+  for (const NamedResult& row : TabulateInfer(in, r)) {
+    if (row.name != "output_tokens_per_s_per_mw") continue;
+    EXPECT_EQ(row.figure.unit(), "tokens/s/MW");
+    EXPECT_DOUBLE_EQ(row.figure.range().value,
+                     in.output_tokens.value * 1e6 / r.energy_facility_j_per_request.value);
+    return;
+  }
+  ADD_FAILURE() << "no output_tokens_per_s_per_mw row";
+}
+
 // No site: CO2e, water and the cost (which needs an electricity price) are absent, not 0; a
 // price per GPU-hour gives the cost back without a site.
 TEST(InferModel, NoSiteMakesCarbonWaterAndCostAbsent) {

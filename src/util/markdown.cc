@@ -21,12 +21,40 @@ bool Common(std::string_view s, size_t& i, std::string& out) {
 
 std::string MdText(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
+  out.reserve(s.size() + 8);
+  // Text from a file (a fleet's name or description, a note) must not make structure: at the
+  // start of a block, '#' was a heading, '>' a quote, '---' a rule, '1.' a list, four spaces code;
+  // anywhere, '![x](http://...)' an image fetched when the file is viewed and '&lt;' an entity
+  // (found by an adversarial tester). Leading spaces are dropped and the block's first character
+  // escaped; brackets, '*' and '&' are escaped everywhere (a code span in backticks is shown
+  // as text, and the project's own notes use them).
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  if (!s.empty()) {
+    const char first = s.front();
+    if (first == '#' || first == '>' || first == '-' || first == '+' || first == '=' ||
+        first == '~' || first == '_') {
+      out += '\\';
+    } else if (first >= '0' && first <= '9') {
+      size_t d = 0;
+      while (d < s.size() && s[d] >= '0' && s[d] <= '9') ++d;
+      if (d < s.size() && (s[d] == '.' || s[d] == ')') &&
+          (d + 1 == s.size() || s[d + 1] == ' ' || s[d + 1] == '\t')) {
+        out.append(s.substr(0, d));
+        out += '\\';
+        s.remove_prefix(d);
+      }
+    }
+  }
   for (size_t i = 0; i < s.size(); ++i) {
     if (Common(s, i, out)) continue;
     const char c = s[i];
     if (c == '<') {
       out += "&lt;";
+    } else if (c == '&') {
+      out += "&amp;";
+    } else if (c == '[' || c == ']' || c == '*') {
+      out += '\\';
+      out += c;
     } else if (c == '\\') {
       // A backslash is itself escaped: "a \| b" was written "a \\| b", which Markdown reads as a
       // backslash and a cell boundary (found by an adversarial tester).

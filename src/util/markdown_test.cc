@@ -22,5 +22,25 @@ TEST(Markdown, TextStaysInItsCellAndCarriesNoHtml) {
   EXPECT_EQ(MdCode("a<b"), "`a<b`");
 }
 
+// Text from a file makes no structure (found by an adversarial tester): a heading, a quote, a
+// rule, a list or an indented code block at the start of its block, an image or link anywhere
+// (a remote image is fetched when the file is viewed), an entity.
+TEST(Markdown, TextMakesNoBlocksLinksOrEntities) {
+  EXPECT_EQ(MdText("# Not a heading"), "\\# Not a heading");
+  EXPECT_EQ(MdText("> quote"), "\\> quote");
+  EXPECT_EQ(MdText("---"), "\\---");
+  EXPECT_EQ(MdText("- item"), "\\- item");
+  EXPECT_EQ(MdText("1. not a list"), "1\\. not a list");
+  EXPECT_EQ(MdText("12) nor this"), "12\\) nor this");
+  EXPECT_EQ(MdText("    code"), "code");
+  EXPECT_EQ(MdText("![img](http://evil/x.png)"), "!\\[img\\](http://evil/x.png)");
+  EXPECT_EQ(MdText("F2 &lt; &#x41;"), "F2 &amp;lt; &amp;#x41;");
+  EXPECT_EQ(MdText("*bold*"), "\\*bold\\*");
+  // Numbers and the project's own texts stay as they are.
+  EXPECT_EQ(MdText("1.5 TWh (1.2-1.8) of 350,000 x 700 W"), "1.5 TWh (1.2-1.8) of 350,000 x 700 W");
+  EXPECT_EQ(MdText("-5% and 3 - 2"), "\\-5% and 3 - 2");
+  EXPECT_EQ(MdText("run `gpufleet sweep` again"), "run `gpufleet sweep` again");
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -133,6 +133,9 @@ class Catalog {
   }
 
  private:
+  // Refuses a GPU, system, site or model fact whose key the embedded catalog's entries of that
+  // kind do not use (a misspelling, read as nothing), naming the closest known key.
+  static void CheckFactKeys(const Catalog& c);
   struct DerivedStore;
   static std::shared_ptr<DerivedStore> NewDerivedStore();
   std::shared_ptr<const void> FindDerived(const std::string& key) const;

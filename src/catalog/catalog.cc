@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <mutex>
 
 #include "catalog/parse.h"
@@ -143,6 +144,64 @@ Catalog Catalog::FromTexts(const std::vector<std::pair<std::string, std::string>
   return b.Take();
 }
 
+namespace {
+
+// The edit distance of two short keys (for "did you mean").
+size_t Distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+// The facts the model reads of a GPU, system, site or model are the embedded catalog's keys of
+// that kind: another key there is a misspelling, read as nothing ("[gpu.idel_w]" left the idle
+// power at its default without a word, "[gpu.tdp_kw]" was a fact without a unit; found by an
+// adversarial tester). Other kinds (references, parts, footprints) may carry keys of their own.
+void Catalog::CheckFactKeys(const Catalog& c) {
+  static const std::map<std::string, std::set<std::string>> known = [] {
+    std::map<std::string, std::set<std::string>> k;
+    for (const Entry& e : Embedded().entries_) {
+      if (e.kind != "gpu" && e.kind != "system" && e.kind != "site" && e.kind != "model") continue;
+      for (const auto& [key, fact] : e.facts) k[e.kind].insert(key);
+    }
+    // Read by the model though no embedded entry gives them: a GPU's own embodied figure and
+    // die yield, a site's market-based grid factor.
+    k["gpu"].insert({"embodied_kg_co2e", "yield_fraction"});
+    k["site"].insert("market_grid_kg_per_kwh");
+    return k;
+  }();
+  for (const Entry& e : c.entries_) {
+    const auto kind = known.find(e.kind);
+    if (kind == known.end()) continue;
+    for (const auto& [key, fact] : e.facts) {
+      if (kind->second.contains(key)) continue;
+      std::string best;
+      size_t best_d = 4;
+      for (const std::string& k : kind->second) {
+        const size_t d = Distance(key, k);
+        if (d < best_d) best_d = d, best = k;
+      }
+      std::string list;
+      for (const std::string& k : kind->second) list += (list.empty() ? "" : ", ") + k;
+      throw InputError(EntryWhere(e, e.kind + "." + e.id + "." + key),
+                       "unknown fact '" + key + "' for a " + e.kind +
+                           (best.empty() ? "" : " (did you mean '" + best + "'?)") +
+                           "; known: " + list);
+    }
+  }
+}
+
 // Errors about the directory or one of its entries name the input (field "catalog", which the
 // CLI spells --catalog and the API catalog) and put the path in the message; errors inside a file
 // (a bad key) name the file, line and key as usual.
@@ -182,6 +241,7 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
   if (c.entries_.empty()) {
     fail(dir, "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
   }
+  CheckFactKeys(c);
   for (const auto& [path, text] : files) {
     if (fs::path(path).filename() == "failure_models.toml") c.failure_models_file_ = {path, text};
   }

@@ -27,7 +27,10 @@ TEST(CliCatalog, ListsGpusWithSiPrefixes) {
   const MergedResult r = RunMerged("catalog gpus");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("h100-sxm"), std::string::npos);
-  EXPECT_NE(r.out.find("989.5 T"), std::string::npos) << r.out;  // H100 dense BF16
+  // H100 dense BF16: the prefix joins the unit ("989.5 T  FLOP/s" read as two quantities).
+  EXPECT_NE(r.out.find("989.5  TFLOP/s"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(" T  FLOP/s"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("80  GB"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("267.7"), std::string::npos) << r.out;    // H100 PCIe length
   EXPECT_EQ(r.out.find("dgx-h100"), std::string::npos);          // only GPUs
 }

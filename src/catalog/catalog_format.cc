@@ -94,6 +94,20 @@ std::string Label(const std::string& key) {
   return base;
 }
 
+// A value's SI prefix joined to a unit that takes one: "3.35 T" and "B/s" read "3.35" and
+// "TB/s" ("80 G B" in the sources; found by an adversarial tester). Other units ("kg CO2e",
+// "USD", "kWh") keep the prefix with the number.
+std::pair<std::string, std::string> JoinPrefix(std::string value, std::string unit) {
+  static const std::vector<std::string_view> takes = {"B",  "B/s", "FLOP/s", "FLOP", "W",
+                                                       "Wh", "J",   "Hz",     "L"};
+  if (std::find(takes.begin(), takes.end(), unit) == takes.end()) return {value, unit};
+  const size_t space = value.rfind(' ');
+  if (space == std::string::npos || space + 2 != value.size()) return {value, unit};
+  const char p = value.back();
+  if (std::string_view("kMGTPE").find(p) == std::string_view::npos) return {value, unit};
+  return {value.substr(0, space), std::string(1, p) + unit};
+}
+
 std::string Cell(const Fact* f) {
   if (!f) return "-";
   return FormatFactValue(f->value) + (f->confidence == Confidence::kUnverified ? "?" : "");
@@ -130,7 +144,9 @@ Table Long(const std::vector<const Entry*>& entries) {
   t.right = {false, false, true, false, false};
   for (const Entry* e : entries) {
     for (const auto& [k, f] : e->facts) {
-      t.rows.push_back({e->id, k, Cell(&f), std::string(UnitOfKey(k)), Describe(*e)});
+      auto [value, unit] = JoinPrefix(FormatFactValue(f.value), std::string(UnitOfKey(k)));
+      if (f.confidence == Confidence::kUnverified) value += '?';  // as Cell marks it
+      t.rows.push_back({e->id, k, value, unit, Describe(*e)});
     }
   }
   return t;
@@ -150,9 +166,8 @@ Table Sources(const std::vector<const Entry*>& entries, const CatalogView& view)
       std::string source = f.source;
       if (!f.url.empty()) source += " <" + f.url + ">";
       if (!f.note.empty()) source += " [" + f.note + "]";
-      std::string unit(UnitOfKey(k));
-      t.rows.push_back({e->id + "." + k,
-                        FormatFactValue(f.value) + (unit.empty() ? "" : " " + unit),
+      const auto [value, unit] = JoinPrefix(FormatFactValue(f.value), std::string(UnitOfKey(k)));
+      t.rows.push_back({e->id + "." + k, value + (unit.empty() ? "" : " " + unit),
                         std::string(ToString(f.confidence)), std::to_string(f.year), source});
     }
   }
@@ -209,8 +224,8 @@ std::string CatalogMarkdown(const Catalog& c, const CatalogView& view) {
 }
 
 std::string FactText(const std::string& key, const Fact& f) {
-  const std::string_view unit = UnitOfKey(key);
-  return FormatFactValue(f.value) + (unit.empty() ? "" : " ") + std::string(unit);
+  const auto [value, unit] = JoinPrefix(FormatFactValue(f.value), std::string(UnitOfKey(key)));
+  return value + (unit.empty() ? "" : " ") + unit;
 }
 
 nlohmann::json FactJson(const std::string& key, const Fact& f) {

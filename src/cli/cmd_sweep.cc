@@ -108,8 +108,10 @@ int RunSweep(const Options& o) {
     const std::vector<SweepRow> rows = ScaleOutRows(in, rel, gpu, mc);
     if (o.format == "json")
       Emit(o.output, SweepJson(rows, "count").dump(2) + "\n");
+    else if (o.format == "csv")
+      Emit(o.output, SweepCsv(rows));
     else
-      Emit(o.output, ScaleOutMarkdown(rows, in, rel));
+      Emit(o.output, ScaleOutMarkdown(rows, in, rel, o.format == "md"));
     return 0;
   }
   const std::vector<SweepRow> rows = Rows(o, gpu, mc);

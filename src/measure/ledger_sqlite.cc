@@ -344,9 +344,12 @@ class SqliteLedger : public Ledger {
         std::ifstream in(path_, std::ios::binary);
         in.read(head, sizeof head);
         if (in.gcount() < 16 || std::memcmp(head, "SQLite format 3", 16) != 0) {
+          // "Refusing to write" only where something would be written (`ledger --db` reads;
+          // found by an adversarial tester).
           throw InputError(Where{path_, 0, ""},
-                           "ledger: not a SQLite database, so not a gpufleet ledger (refusing "
-                           "to write into it)");
+                           read_only_ ? "ledger: not a SQLite database, so not a gpufleet ledger"
+                                      : "ledger: not a SQLite database, so not a gpufleet ledger "
+                                        "(refusing to write into it)");
         }
       }
     } else if (errno != ENOENT || read_only_) {

@@ -103,8 +103,11 @@ std::vector<std::string> ScaleOutCells(const SweepRow& r) {
 }
 
 std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows, const TrainingInputs& in,
-                             const ReliabilityOptions& opt) {
-  std::string out = "## One training job on 350,000 GPUs\n\n";
+                             const ReliabilityOptions& opt, bool md) {
+  // Plain text unless Markdown is asked for (`sweep --scale-out --format text` printed Markdown;
+  // found by an adversarial tester).
+  std::string out = md ? "## One training job on 350,000 GPUs\n\n"
+                       : "One training job on 350,000 GPUs\n================================\n\n";
   if (AreTheDefaults(in, opt)) out += "Llama 3 405B defaults. ";
   out += Describe(in, opt) +
          " Goodput is useful compute time over wall time (p50, with p5-p95 over the Monte Carlo "
@@ -113,12 +116,12 @@ std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows, const TrainingIn
   t.header = {ScaleOutColumns()};
   for (const SweepRow& r : rows) t.rows.push_back(ScaleOutCells(r));
   t.right = std::vector<bool>(t.header[0].size(), true);
-  out += t.Markdown();
+  out += md ? t.Markdown() : t.Text();
   out +=
       "\nThe interruption rate grows with the number of GPUs while a restart takes the same "
       "time, so the share of time spent restarting grows too";
   if (!rows.empty() && rows.back().feasible) {
-    out += fmt::format(": at {:.0f} GPUs the job is interrupted every {}", rows.back().gpus,
+    out += fmt::format(": at {} GPUs the job is interrupted every {}", FormatCount(rows.back().gpus),
                        FormatDuration(rows.back().mtbi_h * units::h));
   }
   out += ". See docs/training.md and docs/validation.md.\n";

@@ -55,6 +55,12 @@ TEST(Sweep, ScaleOutGoodputFallsAsTheJobGrows) {
   EXPECT_NE(other.find("written at 500 GB/s"), std::string::npos) << other;
   EXPECT_NE(other.find(FormatDuration(1.0 * units::minute) + " restarts"), std::string::npos)
       << other;
+  // As text (the default format): no Markdown heading or table (it printed Markdown).
+  const std::string text = ScaleOutMarkdown(rows, in, opt, /*md=*/false);
+  EXPECT_EQ(text.find("## "), std::string::npos) << text;
+  EXPECT_EQ(text.find("| "), std::string::npos) << text;
+  EXPECT_NE(text.find("350000"), std::string::npos) << text;
+  EXPECT_NE(text.find("at 600,000 GPUs"), std::string::npos) << text;
 }
 
 // A job of `params` x `tokens` on GPUs of 1 PFLOP/s (the GPU's figures in `g`).

@@ -136,7 +136,11 @@ std::optional<std::string> TomlFields::OptString(std::string_view key) const {
 std::string TomlFields::String(std::string_view key, bool non_empty) const {
   const auto s = OptString(key);
   if (!s) Fail(nullptr, key, "missing");
-  if (non_empty && s->empty()) Fail(table_.get(key), key, "must not be empty");
+  // Blanks alone say nothing either: a source of "   " was accepted as one (found by an
+  // adversarial tester).
+  if (non_empty && s->find_first_not_of(" \t\r\n") == std::string::npos) {
+    Fail(table_.get(key), key, s->empty() ? "must not be empty" : "must not be blank");
+  }
   return *s;
 }
 

@@ -98,6 +98,13 @@ TEST(CliTrain, AFlagThatDoesNothingWithoutAnotherIsSaid) {
       {"--elastic-group-nodes 4", "--elastic-group-nodes is not used without --elastic-min-share"},
       {"--peer-checkpoint-write 2s --checkpoint-interval 2h",
        "--checkpoint-interval is not used with --peer-checkpoint-write"},
+      // Fourteenth pass: the storage write with peer copies, size and speed with a given write.
+      {"--peer-checkpoint-write 2s --checkpoint-write 1e7",
+       "--checkpoint-write is not used with --peer-checkpoint-write"},
+      {"--checkpoint-write 10s --checkpoint-size-gb 4",
+       "--checkpoint-size-gb is not used with --checkpoint-write"},
+      {"--checkpoint-write 10s --storage-gb-per-s 5000",
+       "--storage-gb-per-s is not used with --checkpoint-write"},
   };
   for (const auto& c : cases) {
     const TrainResult r = RunTrainCli(std::string("train --replicas 5 ") + c.args, true);

@@ -94,6 +94,11 @@ int RunSweep(const Options& o) {
     if (o.over != "count") unused("--over", why);  // not an input of the table: the flag
   } else if (o.over == "count" && o.train.given.Has("count")) {
     unused("count", "in a sweep over the GPU count: give --from and --to");
+  } else if (o.over == "checkpoint-interval" && o.train.given.Has("checkpoint_interval_h")) {
+    // It ran its default intervals whatever --checkpoint-interval said (found by an adversarial
+    // tester).
+    unused("checkpoint_interval_h",
+           "in a sweep over the checkpoint interval: give --from and --to");
   }
   // train's warnings for flags that do nothing without another, once (sweep gave none).
   for (const std::string& w : ParseReliability(o.train).unused) {

@@ -21,8 +21,14 @@ void Positive(const Interval& x, const char* field) {
 Flops<Interval> TrainingFlops(const TrainingWork& w) {
   // params may come with flops or gpu_hours (it then only sizes checkpoints).
   const int given = (w.tokens ? 1 : 0) + (w.flops ? 1 : 0) + (w.gpu_hours ? 1 : 0);
+  // Parameters alone name themselves: "--params 405G" blamed --tokens, never given (found by an
+  // adversarial tester); --tokens alone says "needs params" below.
+  if (given == 0 && w.params) {
+    throw InputError(Where{"", 0, "params"},
+                     "`params` needs `tokens` (or give `flops` or `gpu_hours`)");
+  }
   if (given != 1) {
-    throw InputError(Where{"", 0, "tokens"},
+    throw InputError(Where{"", 0, given == 0 || w.tokens ? "tokens" : "flops"},
                      "give exactly one of: `params` with `tokens`, `flops`, or `gpu_hours`");
   }
   if (w.flops) {

@@ -11,6 +11,18 @@ namespace gpufleet {
 
 Duration<> ParseDuration(std::string_view text, std::string_view field, Duration<> bare_unit) {
   const std::string where(field);
+  const auto bad = [&] {
+    return InputError(Where{"", 0, where},
+                      fmt::format("bad duration '{}': use a number and one of ns, us, ms, s, m, "
+                                  "h, d, w (500ms, 30m, 1.5h)",
+                                  text));
+  };
+  // Quoted whole, as given: "3m..10m" read "expected a number like 700 ... got '3m..10'" (its
+  // unit cut off, and a number's examples for a duration; found by an adversarial tester).
+  if (text.find("..") != std::string_view::npos) {
+    throw InputError(Where{"", 0, where},
+                     fmt::format("one duration, not a range: got '{}'", text));
+  }
   size_t split = text.size();
   while (split > 0 && std::isalpha(static_cast<unsigned char>(text[split - 1]))) --split;
   const std::string_view number = text.substr(0, split), unit = text.substr(split);
@@ -24,13 +36,13 @@ Duration<> ParseDuration(std::string_view text, std::string_view field, Duration
   for (const auto& [name, f] : kUnits) {
     if (unit == name) factor = f;
   }
-  if (factor == 0 || number.empty()) {
-    throw InputError(Where{"", 0, where},
-                     fmt::format("bad duration '{}': use a number and one of ns, us, ms, s, m, "
-                                 "h, d, w (500ms, 30m, 1.5h)",
-                                 text));
+  if (factor == 0 || number.empty()) throw bad();
+  double v = 0;
+  try {
+    v = ParseNumber(number, field);
+  } catch (const InputError&) {
+    throw bad();  // "1h1s": one number and one unit
   }
-  const double v = ParseNumber(number, field);
   if (!(v >= 0))
     throw InputError(Where{"", 0, where}, fmt::format("duration must be >= 0, got '{}'", text));
   const double seconds = factor < 0 ? v / -factor : v * factor;

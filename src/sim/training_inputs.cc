@@ -75,6 +75,22 @@ ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   needs({"rollback_lost_h"}, "rollback_rate", o.rollback_per_day == 0, "there are no loss spikes");
   needs({"elastic_group_nodes"}, "elastic_min_share", o.elastic_min_share == 0,
         "there is no elastic recovery");
+  // The storage copy's time, given or worked out, when nothing uses it (found by an adversarial
+  // tester: each was accepted without a word).
+  if (o.peer_write && g.Has("checkpoint_write_s")) {
+    o.unused.push_back(inputs::Mention("checkpoint_write_s") + " is not used with " +
+                       inputs::Mention("peer_checkpoint_write_s") +
+                       ": the in-memory copy's write is the one on the critical path");
+  }
+  if (g.Has("checkpoint_write_s")) {
+    for (const char* name : {"checkpoint_size_gb", "storage_gb_per_s"}) {
+      if (g.Has(name)) {
+        o.unused.push_back(inputs::Mention(name) + " is not used with " +
+                           inputs::Mention("checkpoint_write_s") +
+                           ": the write time is given, not worked out from the size and speed");
+      }
+    }
+  }
   if (o.peer_write && g.Has("checkpoint_interval_h")) {
     o.unused.push_back(
         inputs::Mention("checkpoint_interval_h") + " is not used with " +

@@ -25,7 +25,7 @@ Flops<Interval> TrainingFlops(const TrainingWork& w) {
   // adversarial tester); --tokens alone says "needs params" below.
   if (given == 0 && w.params) {
     throw InputError(Where{"", 0, "params"},
-                     "`params` needs `tokens` (or give `flops` or `gpu_hours`)");
+                     "must come with `tokens` (or give `flops` or `gpu_hours` instead)");
   }
   if (given != 1) {
     throw InputError(Where{"", 0, given == 0 || w.tokens ? "tokens" : "flops"},

@@ -3,11 +3,14 @@
 #include <iostream>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "cli/command.h"
 #include "cli/train_flags.h"
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
+#include "gpufleet/si_format.h"
 #include "gpufleet/sweep.h"
 
 // Its own namespace: a unity build compiles several sub-commands in one unit.
@@ -44,6 +47,17 @@ double AxisPoint(const Options& o, const char* name, const char* interval_defaul
 std::vector<SweepRow> Rows(const Options& o, const GpuFigures& gpu, const McOptions& mc) {
   TrainFlags flags = o.train;
   const double from = AxisPoint(o, "from", "1m"), to = AxisPoint(o, "to", "24h");
+  // Said in the axis's own units, with the default the user did not give ("--from 30" over the
+  // interval read "got 108000..86400 in 13": seconds, no unit; found by an adversarial tester).
+  if (from > to) {
+    const auto show = [&](double v) {
+      return o.over == "count" ? FormatCount(v) + " GPUs" : FormatDuration(v * units::s);
+    };
+    const bool to_default = o.to.empty();
+    throw InputError(Where{"", 0, to_default ? "from" : "to"},
+                     fmt::format("--from ({}) is after --to ({}{}): give a --from at or below it",
+                                 show(from), show(to), to_default ? ", its default" : ""));
+  }
   const std::vector<double> points =
       LogSpaced(from, to, static_cast<int>(o.train.given.Point("points")));
   if (o.over == "count") {
@@ -120,6 +134,14 @@ int RunSweep(const Options& o) {
     return 0;
   }
   const std::vector<SweepRow> rows = Rows(o, gpu, mc);
+  // Whole GPU counts: points closer than one GPU fall together (50 points from 1 to 10 gave 10
+  // rows without a word; found by an adversarial tester).
+  if (const auto asked = static_cast<size_t>(o.train.given.Point("points"));
+      o.over == "count" && rows.size() < asked) {
+    std::cerr << fmt::format(
+        "gpufleet: warning: {} points asked, {} distinct whole GPU counts between --from and --to\n",
+        asked, rows.size());
+  }
   if (o.format == "json")
     Emit(o.output, SweepJson(rows, o.over).dump(2) + "\n");
   else if (o.format == "csv")

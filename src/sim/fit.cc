@@ -135,10 +135,13 @@ FitResult Fit(const FitInputs& in) {
 
   FitResult r;
   const std::string pct = fmt::format("{:g}%", 100 * in.confidence);
+  // Read by people: six significant digits ("0.041666666666666664 days" was printed; found by
+  // an adversarial tester). The reproduce command keeps exact values.
   const std::string counted = fmt::format(
-      "{} interruptions over {} nodes x {} days; range: exact Poisson interval on the "
+      "{} interruption{} over {:.6g} node{} x {:.6g} days; range: exact Poisson interval on the "
       "count at {}",
-      Exact(in.interruptions), Exact(nodes), Exact(days), pct);
+      Exact(in.interruptions), in.interruptions == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s",
+      days, pct);
   r.failure_rate = Figure::Of(count * per_node_day, "per 1,000 node-days", counted);
   r.interruptions_per_day = Figure::Of(count / days, "", counted);
   if (in.interruptions > 0) {
@@ -196,10 +199,15 @@ FitResult Fit(const FitInputs& in) {
   if (!any) {
     // The effective time then goes unused: say so, so that --effective 1e-300 and 1 (which give
     // the same figures) do not read as both reproduced.
-    r.notes.push_back(fmt::format(
-        "no interruption and no loss spike: nothing to fit a restart time on, and the effective "
-        "time given ({}) is not reproduced (without interruptions only checkpoints cost time)",
-        Exact(in.effective.value)));
+    r.notes.push_back(
+        in.effective.value >= 1
+            ? std::string("no interruption and no loss spike: nothing to fit a restart time on; "
+                          "the effective time given (1) is what a run without interruptions "
+                          "gives, checkpoints aside")
+            : fmt::format("no interruption and no loss spike: nothing to fit a restart time on, "
+                          "and the effective time given ({:.6g}) is not reproduced (without "
+                          "interruptions only checkpoints cost time)",
+                          in.effective.value));
     r.restart = Figure::Absent("s", std::string(none) + "no interruption counted");
     r.rollback_lost = Figure::Absent("h", std::string(none) + "no interruption counted");
     r.unexplained = Figure::Absent("s", std::string(none) + "no interruption counted");
@@ -311,10 +319,10 @@ FitResult Fit(const FitInputs& in) {
   if (!within("failure_rate", r.failure_rate.range().value) || !within("detect_s", detect_s) ||
       !within("restart_s", restart_s)) {
     r.notes.push_back(fmt::format(
-        "no train command reproduces this fit: the fitted rate, {} per 1,000 node-days, the "
-        "restart, {} s, or the time per interruption is beyond what train simulates (a node "
-        "failing more than 10 times a day never computes)",
-        Exact(r.failure_rate.range().value), Exact(restart_s)));
+        "no train command reproduces this fit: the fitted rate, {:.6g} per 1,000 node-days, "
+        "the restart, {:.6g} s, or the time per interruption is beyond what train simulates (a "
+        "node failing more than 10 times a day never computes)",
+        r.failure_rate.range().value, restart_s));
     cmd.clear();
   }
   r.reproduce = cmd;

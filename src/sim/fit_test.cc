@@ -70,6 +70,27 @@ TEST(Fit, RateIsTheCountOverNodeDays) {
   EXPECT_NEAR(r.interruptions_per_day.range().value, 54 / 56.0, 1e-12);
 }
 
+// The basis is read by people: six significant digits and "node" for one (it printed
+// "0.125 nodes x 0.041666666666666664 days" and "1 nodes"); one hour without interruptions and
+// an effective time of 1 is what such a run gives (it said "not reproduced").
+TEST(Fit, TheBasisReadsAsText) {
+  FitInputs in;
+  in.gpus = 8;
+  in.window = 1.0 * units::h;
+  in.interruptions = 0;
+  in.effective = 1;
+  const FitResult r = Fit(in);
+  EXPECT_NE(r.failure_rate.basis().find("0 interruptions over 1 node x 0.0416667 days"),
+            std::string::npos)
+      << r.failure_rate.basis();
+  bool said = false;
+  for (const std::string& n : r.notes) {
+    EXPECT_EQ(n.find("not reproduced"), std::string::npos) << n;
+    said = said || n.find("what a run without interruptions gives") != std::string::npos;
+  }
+  EXPECT_TRUE(said);
+}
+
 TEST(Fit, RestartInvertsTheClosedForm) {
   for (double e : {0.5, 0.59, 0.9}) {
     FitInputs in = Opt();

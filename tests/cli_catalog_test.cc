@@ -146,6 +146,19 @@ TEST(CliCatalog, NoKindListsEveryKindFailureModelsIncluded) {
   EXPECT_NE(bad.out.find("failure-models"), std::string::npos) << bad.out;
 }
 
+// --confidence keeps the failure models of that confidence, named or not (it was ignored for
+// `catalog failure-models` and dropped every model without a kind).
+TEST(CliCatalog, ConfidenceFiltersFailureModels) {
+  const MergedResult verified = RunMerged("catalog failure-models --confidence verified");
+  ASSERT_EQ(verified.status, 0) << verified.out;
+  EXPECT_NE(verified.out.find("llama3-2024"), std::string::npos) << verified.out;
+  EXPECT_EQ(verified.out.find("rsc1-2024"), std::string::npos) << verified.out;
+  const MergedResult secondary = RunMerged("catalog --confidence secondary");
+  ASSERT_EQ(secondary.status, 0) << secondary.out;
+  EXPECT_NE(secondary.out.find("rsc1-2024"), std::string::npos) << secondary.out;
+  EXPECT_EQ(secondary.out.find("llama3-2024"), std::string::npos) << secondary.out;
+}
+
 TEST(CliCatalog, HelpListsFormatsByName) {
   for (const char* cmd : {"catalog --help", "fleet --help", "train --help", "check --help"}) {
     const MergedResult r = RunMerged(cmd);

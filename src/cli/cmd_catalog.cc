@@ -40,13 +40,19 @@ std::optional<Confidence> ConfidenceFor(const std::string& arg) {
 
 int RunCatalog(const Options& o) {
   CatalogSelection sel = SelectCatalogKinds(o.kind);
-  // --confidence filters catalog facts; failure models are listed whole, so only when named.
-  if (!o.confidence.empty() && o.kind.empty()) sel.failure_models = false;
   CatalogView view{sel.kinds, o.sources, ConfidenceFor(o.confidence)};
   const bool any_catalog = !sel.kinds.empty();
   const Catalog catalog = any_catalog ? Catalog::Load(o.catalog_dir) : Catalog{};
-  const std::vector<FailureModel> models =
+  std::vector<FailureModel> models =
       sel.failure_models ? FailureModelsFor(o.catalog_dir) : std::vector<FailureModel>{};
+  // --confidence keeps the failure models of that confidence, named or not (it was ignored for
+  // `catalog failure-models` and dropped them all without a kind; found by an adversarial
+  // tester).
+  if (view.only) {
+    const std::string level(ToString(*view.only));
+    std::erase_if(models, [&](const FailureModel& m) { return m.confidence != level; });
+    if (models.empty() && o.kind.empty()) sel.failure_models = false;
+  }
   std::string text;
   if (o.format == Format::kJson) {
     text = CatalogDocumentJson(catalog, sel, view, models).dump(2) + "\n";

@@ -486,7 +486,7 @@ InferResult EvaluateAt(const InferInputs& in) {
       r.batch = lo;
     }
     r.notes.push_back(fmt::format(
-        "batch auto: {} sequences ({} fit in memory{}{})", r.batch,
+        "batch auto: {} sequence{} ({} fit in memory{}{})", r.batch, r.batch == 1 ? "" : "s",
         fmt::format("{:.0f}", std::floor(r.memory.max_batch.value)),
         r.memory.max_batch.value > kMaxServingBatch ? "; at most a million are decoded together"
                                                     : "",
@@ -496,8 +496,9 @@ InferResult EvaluateAt(const InferInputs& in) {
   }
   if (r.memory.max_batch.low < r.batch) {
     r.notes.push_back(
-        fmt::format("at the pessimistic end of the memory inputs only {} sequences fit",
-                    std::max(0.0, r.memory.max_batch.low)));
+        fmt::format("at the pessimistic end of the memory inputs only {} sequence{} fit",
+                    std::max(0.0, r.memory.max_batch.low),
+                    r.memory.max_batch.low == 1 ? "" : "s"));
   }
   const double b = r.batch;
   r.experts_touched = ExpertsTouched(in, b);

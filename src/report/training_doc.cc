@@ -86,7 +86,11 @@ Section SimulationSection(const TrainingReport& r) {
       // adversarial tester).
       Row("down_h", "down time (detection, restart, waits for spares)",
           SpreadFigure(m.down_h, "h")),
-      Row("energy_mwh", "facility energy: GPUs and hosts x PUE (simulated)",
+      // "GPUs and hosts x PUE" was printed with no system and no site, where it is the GPUs
+      // alone at PUE 1 (found by an adversarial tester).
+      Row("energy_mwh",
+          "facility energy (simulated): GPUs + the system's hosts, x the site's PUE (none given: "
+          "GPUs alone, PUE 1)",
           SpreadFigure(m.energy_mwh, "MWh")),
   };
   if (m.spare_wait_h.mean > 0) {

@@ -75,7 +75,10 @@ std::vector<Section> Sections(std::vector<NamedResult> results) {
   });
   std::vector<Section> out;
   out.reserve(groups.size() + 2);  // the groups, "other", and the embodied section
-  for (const Group& g : groups) out.push_back(Section{g.id, g.title});
+  for (const Group& g : groups) {
+    out.push_back(Section{g.id, g.title});
+    out.back().rows.reserve(g.names.size());
+  }
   for (const auto& [slot, i] : placed) out[slot.group].rows.push_back(std::move(results[i]));
   if (!other.rows.empty()) out.push_back(std::move(other));
   return out;

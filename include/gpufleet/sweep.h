@@ -84,7 +84,6 @@ std::vector<std::string> ScaleOutCells(const SweepRow& r);
 // `in` and `opt` (and says "Llama 3 405B defaults" when they are the input table's defaults),
 // the table, and a closing note.
 std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows, const TrainingInputs& in,
-                             const ReliabilityOptions& opt,
-                             bool md = true);
+                             const ReliabilityOptions& opt, bool md = true);
 
 }  // namespace gpufleet

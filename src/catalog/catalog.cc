@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 
 #include "catalog/parse.h"
 #include "gpufleet/assets.h"

@@ -99,7 +99,7 @@ std::string Label(const std::string& key) {
 // "USD", "kWh") keep the prefix with the number.
 std::pair<std::string, std::string> JoinPrefix(std::string value, std::string unit) {
   static const std::vector<std::string_view> takes = {"B",  "B/s", "FLOP/s", "FLOP", "W",
-                                                       "Wh", "J",   "Hz",     "L"};
+                                                      "Wh", "J",   "Hz",     "L"};
   if (std::find(takes.begin(), takes.end(), unit) == takes.end()) return {value, unit};
   const size_t space = value.rfind(' ');
   if (space == std::string::npos || space + 2 != value.size()) return {value, unit};

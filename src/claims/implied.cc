@@ -172,12 +172,12 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
     // Within 1% past an end: what a rounded claim gives ("21.6 GWh" for 21.588 implies 700.4 W
     // against a 700 W TDP, which read "implausible" beside a claim that holds; found by an
     // adversarial tester).
-    const double edge = 0.01 * std::max(std::fabs(out.plausible->low), std::fabs(out.plausible->high));
-    const bool at_edge = !out.is_plausible && out.plausible->low - edge <= r.x &&
-                         r.x <= out.plausible->high + edge;
+    const double edge =
+        0.01 * std::max(std::fabs(out.plausible->low), std::fabs(out.plausible->high));
+    const bool at_edge =
+        !out.is_plausible && out.plausible->low - edge <= r.x && r.x <= out.plausible->high + edge;
     out.is_plausible = out.is_plausible || at_edge;
-    judged = fmt::format("{} against {}..{} ({}){}",
-                         out.is_plausible ? "plausible" : "implausible",
+    judged = fmt::format("{} against {}..{} ({}){}", out.is_plausible ? "plausible" : "implausible",
                          FormatScaled(out.plausible->low), Num(out.plausible->high, out.unit),
                          out.plausible_source,
                          at_edge ? ": within 1% past its end, as a rounded claim gives" : "");

@@ -18,8 +18,8 @@
 #include "claims/extract_lexicon.h"
 #include "claims/map_lexicon.h"
 #include "claims/rt_unit.h"
-#include "gpufleet/si_format.h"
 #include "gpufleet/article.h"
+#include "gpufleet/si_format.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -689,8 +689,8 @@ class Mapper {
       // "200,000 H100 in Memphis" is the campus's capacity, which may hold far more than the
       // article's GPUs (it was checked as the fleet's power; found by an adversarial tester).
       static const std::vector<std::string_view> places = {
-          "cluster", "fleet", "flotta", "installation", "machine", "supercomputer",
-          "supercalcolatore"};
+          "cluster", "fleet",         "flotta",          "installation",
+          "machine", "supercomputer", "supercalcolatore"};
       for (std::string_view fw : places) {
         for (size_t p = FindWord(win, fw, 0, false); p != std::string_view::npos;
              p = FindWord(win, fw, p + 1, false)) {
@@ -1085,8 +1085,8 @@ class Mapper {
   // "ogni scheda madre": a word for what holds GPUs after the noun names that instead.
   bool EachGpuBefore(int sentence, size_t clause_begin, size_t at) const {
     static const std::vector<std::string_view> one = {
-        "each",  "every",   "one",      "a single", "per",     "ogni", "ciascuna", "ciascun",
-        "una",   "singola", "chaque",   "une",      "jede",    "jeder", "cada",    "one single"};
+        "each", "every",   "one",    "a single", "per",  "ogni",  "ciascuna", "ciascun",
+        "una",  "singola", "chaque", "une",      "jede", "jeder", "cada",     "one single"};
     static const std::vector<std::string_view> holders = {
         "server", "node", "rack", "cluster", "board", "system", "madre", "nodo", "box", "pod"};
     if (at <= clause_begin) return false;
@@ -1096,7 +1096,8 @@ class Mapper {
       for (size_t p = FindWord(before, noun, 0, true); p != std::string_view::npos;
            p = FindWord(before, noun, p + 1, true)) {
         bool after_one = false;
-        for (std::string_view w : one) after_one = after_one || EndsWithWord(before.substr(0, p), w);
+        for (std::string_view w : one)
+          after_one = after_one || EndsWithWord(before.substr(0, p), w);
         if (!after_one) continue;
         // The word after the noun: a holder of GPUs makes it that thing.
         size_t n = p + noun.size();
@@ -1229,14 +1230,13 @@ class Mapper {
     if (const size_t cb = ClauseBounds(sentence, at).first; cb > 1) {
       const std::string_view lower = Lower(sentence);
       std::string_view prev = lower.substr(0, cb - 1);
-      prev = prev.substr(prev.find_last_of(",;:(") == std::string_view::npos
-                             ? 0
-                             : prev.find_last_of(",;:(") + 1);
+      prev = prev.substr(
+          prev.find_last_of(",;:(") == std::string_view::npos ? 0 : prev.find_last_of(",;:(") + 1);
       while (!prev.empty() && prev.front() == ' ') prev.remove_prefix(1);
       while (!prev.empty() && prev.back() == ' ') prev.remove_suffix(1);
       static const std::vector<std::string_view> alone = {
-          "da sole", "da soli", "alone", "on their own", "by themselves", "allein", "seules",
-          "seuls", "solas", "solos"};
+          "da sole", "da soli", "alone", "on their own", "by themselves",
+          "allein",  "seules",  "seuls", "solas",        "solos"};
       for (std::string_view a : alone) {
         if (prev == a) return "gpus";
       }
@@ -2210,10 +2210,11 @@ class Mapper {
                       "fleets, not racks");
     }
     if (!f.count) {
-      return Unmapped(qi, counts_.empty()
-                              ? "a power of a site or fleet whose GPU count the article does not give"
-                              : "a power of a site the article does not say holds the GPUs it "
-                                "counts (a site may hold more)");
+      return Unmapped(qi,
+                      counts_.empty()
+                          ? "a power of a site or fleet whose GPU count the article does not give"
+                          : "a power of a site the article does not say holds the GPUs it "
+                            "counts (a site may hold more)");
     }
     DraftClaim c = Base(q, "fleet-power");
     std::string assumed = std::string(f.gpu_assumed ? "an H100 SXM; " : "") + "at full power";

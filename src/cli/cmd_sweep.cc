@@ -1,9 +1,9 @@
 // gpufleet sweep: goodput against the number of GPUs in one job (1k to 1M by default) or against
 // the checkpoint interval, as a table (text, md) or as data for charts (json, csv).
+#include <fmt/format.h>
+
 #include <iostream>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "cli/command.h"
 #include "cli/train_flags.h"
@@ -139,7 +139,8 @@ int RunSweep(const Options& o) {
   if (const auto asked = static_cast<size_t>(o.train.given.Point("points"));
       o.over == "count" && rows.size() < asked) {
     std::cerr << fmt::format(
-        "gpufleet: warning: {} points asked, {} distinct whole GPU counts between --from and --to\n",
+        "gpufleet: warning: {} points asked, {} distinct whole GPU counts between --from and "
+        "--to\n",
         asked, rows.size());
   }
   if (o.format == "json")

@@ -113,12 +113,11 @@ std::vector<EmbodiedPart> HostParts(const Catalog& c, const Entry& sys) {
   const Interval tiles = Optional(sys, "cpu_dies_count", 1);
   const Interval per_tile = area / tiles;
   parts.push_back(
-      {"host CPUs",
-       cpus * tiles * DieCarbon(fab, per_tile, {}, At(sys, "cpu_die_area_mm2").field),
-       tiles.high > 1 ? fmt::format("{} x {} tiles x {} mm2 on {}", FormatCount(cpus),
-                                    FormatCount(tiles), FormatSi(per_tile, ""), fab.node)
-                      : fmt::format("{} x {} mm2 on {}", FormatCount(cpus), FormatSi(area, ""),
-                                    fab.node)});
+      {"host CPUs", cpus * tiles * DieCarbon(fab, per_tile, {}, At(sys, "cpu_die_area_mm2").field),
+       tiles.high > 1
+           ? fmt::format("{} x {} tiles x {} mm2 on {}", FormatCount(cpus), FormatCount(tiles),
+                         FormatSi(per_tile, ""), fab.node)
+           : fmt::format("{} x {} mm2 on {}", FormatCount(cpus), FormatSi(area, ""), fab.node)});
   const Interval dram = Need(sys, "host_memory_bytes", "host DRAM").value / 1e9;
   const Interval ddr = PartValue(c, "ddr5", "kg_co2e_per_gb");
   parts.push_back({"host DRAM", dram * ddr,

@@ -427,7 +427,6 @@ TEST(Embodied, ReportSectionShowsBoundariesAndPublishedFiguresSideBySide) {
   EXPECT_FALSE(report::EmbodiedSection(bare, c).has_value());
 }
 
-
 // A CPU package of several tiles yields tile by tile: DGX H100's two Xeons of four 400 mm2 tiles
 // each cost 2-2.6x less than the same silicon as one 1,600 mm2 die would (exp(12 D0) at
 // Intel 7's defect density); without a tile count the package is one die.
@@ -443,8 +442,8 @@ TEST(Embodied, HostCpuTilesYieldOneByOne) {
     monolithic.emplace_back(std::string(a.path), text);
   }
   const auto host_cpus = [](const Catalog& c) {
-    const EmbodiedEstimate e = FleetEmbodied(c, c.Get("gpu", "h100-sxm"),
-                                             &c.Get("system", "dgx-h100"), EmbodiedBoundary::kServer);
+    const EmbodiedEstimate e = FleetEmbodied(
+        c, c.Get("gpu", "h100-sxm"), &c.Get("system", "dgx-h100"), EmbodiedBoundary::kServer);
     for (const EmbodiedPart& p : e.parts) {
       if (p.name == "host CPUs") return p;
     }

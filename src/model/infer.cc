@@ -497,8 +497,7 @@ InferResult EvaluateAt(const InferInputs& in) {
   if (r.memory.max_batch.low < r.batch) {
     r.notes.push_back(
         fmt::format("at the pessimistic end of the memory inputs only {} sequence{} fit",
-                    std::max(0.0, r.memory.max_batch.low),
-                    r.memory.max_batch.low == 1 ? "" : "s"));
+                    std::max(0.0, r.memory.max_batch.low), r.memory.max_batch.low == 1 ? "" : "s"));
   }
   const double b = r.batch;
   r.experts_touched = ExpertsTouched(in, b);

@@ -41,11 +41,15 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     in.sources["model"] = CiteFact(e, "params_count", e.Get("params_count"));
     // Each architecture input cites its own fact (all cited params_count: "3.3e9 active |
     // params_count: ... (30.5B total)"; found by an adversarial tester).
-    for (const auto& [input, key] :
-         {std::pair{"params", "params_count"}, {"active_params", "active_params_count"},
-          {"layers", "layers_count"}, {"hidden", "hidden_count"}, {"heads", "heads_count"},
-          {"kv_heads", "kv_heads_count"}, {"head_dim", "head_dim_count"},
-          {"experts", "experts_count"}, {"experts_per_token", "experts_per_token_count"}}) {
+    for (const auto& [input, key] : {std::pair{"params", "params_count"},
+                                     {"active_params", "active_params_count"},
+                                     {"layers", "layers_count"},
+                                     {"hidden", "hidden_count"},
+                                     {"heads", "heads_count"},
+                                     {"kv_heads", "kv_heads_count"},
+                                     {"head_dim", "head_dim_count"},
+                                     {"experts", "experts_count"},
+                                     {"experts_per_token", "experts_per_token_count"}}) {
       if (const Fact* f = e.Find(key)) in.sources[input] = CiteFact(e, key, *f);
     }
   }
@@ -111,8 +115,9 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
       const double shared = base.params.value - base.experts.value * e;
       if (!g.Has("params")) m.params = shared + m.experts.value * e;
       m.active_params = std::min(m.params.value, shared + m.experts_per_token.value * e);
-      const std::string derived = "derived: the catalog's shared weights and expert size, "
-                                  "routed as given";
+      const std::string derived =
+          "derived: the catalog's shared weights and expert size, "
+          "routed as given";
       if (!g.Has("params") && g.Has("experts")) in.sources["params"] = derived;
       in.sources["active_params"] = derived;
       in.notes.push_back(fmt::format(
@@ -417,8 +422,8 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
         Where{"", 0, in.input_tokens.high > context ? "input_tokens" : "output_tokens"},
         fmt::format("{}{} prompt + {} output tokens = {} exceed {}'s context window of {} "
                     "tokens",
-                    ranged ? "at the top of the ranges, " : "",
-                    FormatCount(in.input_tokens.high), FormatCount(in.output_tokens.high),
+                    ranged ? "at the top of the ranges, " : "", FormatCount(in.input_tokens.high),
+                    FormatCount(in.output_tokens.high),
                     FormatCount(in.input_tokens.high + in.output_tokens.high), in.model.id,
                     FormatCount(context)));
   }

@@ -442,10 +442,12 @@ TEST(InferModel, TheEngineSetsItsEngineTimes) {
 // a re-derived count says so; every expert routed per token is said to be served dense.
 TEST(InferModel, ArchitectureInputsCiteTheirOwnFacts) {
   const InferInputs in = Inputs({{"model", "qwen3-30b-a3b"}});
-  for (const auto& [input, key] :
-       {std::pair{"params", "params_count"}, {"active_params", "active_params_count"},
-        {"layers", "layers_count"}, {"kv_heads", "kv_heads_count"},
-        {"experts", "experts_count"}, {"experts_per_token", "experts_per_token_count"}}) {
+  for (const auto& [input, key] : {std::pair{"params", "params_count"},
+                                   {"active_params", "active_params_count"},
+                                   {"layers", "layers_count"},
+                                   {"kv_heads", "kv_heads_count"},
+                                   {"experts", "experts_count"},
+                                   {"experts_per_token", "experts_per_token_count"}}) {
     ASSERT_TRUE(in.sources.contains(input)) << input;
     EXPECT_NE(in.sources.at(input).find(std::string(".") + key + ":"), std::string::npos)
         << input << ": " << in.sources.at(input);
@@ -456,7 +458,8 @@ TEST(InferModel, ArchitectureInputsCiteTheirOwnFacts) {
   const InferInputs dense = Inputs({{"model", "qwen3-30b-a3b"}, {"experts", "8"}});
   EXPECT_FALSE(dense.model.moe());
   bool said = false;
-  for (const std::string& n : dense.notes) said = said || n.find("served as a dense model") != std::string::npos;
+  for (const std::string& n : dense.notes)
+    said = said || n.find("served as a dense model") != std::string::npos;
   EXPECT_TRUE(said);
 }
 
@@ -875,27 +878,34 @@ TEST(InferModel, ASequenceLongerThanTheContextWindowIsRefused) {
   const double window = e.Get("context_tokens_count").value.value;
   EXPECT_EQ(window, 131072);
   EXPECT_EQ(ModelFromCatalog(e).context_tokens.value, window);
-  EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "131000"},
-                          {"output_tokens", "100"}}),
-              ::testing::AllOf(::testing::StartsWith("output_tokens: "),
-                               ::testing::HasSubstr("131,100 exceed llama-3.1-8b's context "
-                                                    "window of 131,072 tokens")));
-  EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "200000"},
-                          {"output_tokens", "10"}}),
-              ::testing::StartsWith("input_tokens: "));
-  EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "1000..131000"},
-                          {"output_tokens", "100"}}),
-              ::testing::HasSubstr("at the top of the ranges"));
-  EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "131000"},
-                        {"output_tokens", "72"}}),
-            "no error");
+  EXPECT_THAT(
+      ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "131000"}, {"output_tokens", "100"}}),
+      ::testing::AllOf(::testing::StartsWith("output_tokens: "),
+                       ::testing::HasSubstr("131,100 exceed llama-3.1-8b's context "
+                                            "window of 131,072 tokens")));
+  EXPECT_THAT(
+      ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "200000"}, {"output_tokens", "10"}}),
+      ::testing::StartsWith("input_tokens: "));
+  EXPECT_THAT(
+      ErrorField(
+          {{"model", "llama-3.1-8b"}, {"input_tokens", "1000..131000"}, {"output_tokens", "100"}}),
+      ::testing::HasSubstr("at the top of the ranges"));
+  EXPECT_EQ(
+      ErrorField({{"model", "llama-3.1-8b"}, {"input_tokens", "131000"}, {"output_tokens", "72"}}),
+      "no error");
   // Every catalog model has its window.
   for (const Entry* m : Catalog::Embedded().All("model")) {
     EXPECT_GT(ModelFromCatalog(*m).context_tokens.value, 0) << m->id;
   }
-  EXPECT_EQ(ErrorField({{"params", "8e9"}, {"layers", "32"}, {"kv_heads", "8"},
-                        {"head_dim", "128"}, {"hidden", "4096"}, {"heads", "32"},
-                        {"input_tokens", "200000"}, {"output_tokens", "10"}, {"gpus_per_replica", "8"}}),
+  EXPECT_EQ(ErrorField({{"params", "8e9"},
+                        {"layers", "32"},
+                        {"kv_heads", "8"},
+                        {"head_dim", "128"},
+                        {"hidden", "4096"},
+                        {"heads", "32"},
+                        {"input_tokens", "200000"},
+                        {"output_tokens", "10"},
+                        {"gpus_per_replica", "8"}}),
             "no error");
 }
 

@@ -46,7 +46,8 @@ const std::unordered_map<std::string_view, Slot>& Slots() {
   static const std::unordered_map<std::string_view, Slot> slots = [] {
     std::unordered_map<std::string_view, Slot> m;
     for (size_t g = 0; g < Groups().size(); ++g) {
-      for (size_t p = 0; p < Groups()[g].names.size(); ++p) m.emplace(Groups()[g].names[p], Slot{g, p});
+      for (size_t p = 0; p < Groups()[g].names.size(); ++p)
+        m.emplace(Groups()[g].names[p], Slot{g, p});
     }
     return m;
   }();

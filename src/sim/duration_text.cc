@@ -20,8 +20,7 @@ Duration<> ParseDuration(std::string_view text, std::string_view field, Duration
   // Quoted whole, as given: "3m..10m" read "expected a number like 700 ... got '3m..10'" (its
   // unit cut off, and a number's examples for a duration; found by an adversarial tester).
   if (text.find("..") != std::string_view::npos) {
-    throw InputError(Where{"", 0, where},
-                     fmt::format("one duration, not a range: got '{}'", text));
+    throw InputError(Where{"", 0, where}, fmt::format("one duration, not a range: got '{}'", text));
   }
   size_t split = text.size();
   while (split > 0 && std::isalpha(static_cast<unsigned char>(text[split - 1]))) --split;

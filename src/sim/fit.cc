@@ -140,8 +140,8 @@ FitResult Fit(const FitInputs& in) {
   const std::string counted = fmt::format(
       "{} interruption{} over {:.6g} node{} x {:.6g} days; range: exact Poisson interval on the "
       "count at {}",
-      Exact(in.interruptions), in.interruptions == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s",
-      days, pct);
+      Exact(in.interruptions), in.interruptions == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s", days,
+      pct);
   r.failure_rate = Figure::Of(count * per_node_day, "per 1,000 node-days", counted);
   r.interruptions_per_day = Figure::Of(count / days, "", counted);
   if (in.interruptions > 0) {

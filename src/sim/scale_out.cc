@@ -121,8 +121,9 @@ std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows, const TrainingIn
       "\nThe interruption rate grows with the number of GPUs while a restart takes the same "
       "time, so the share of time spent restarting grows too";
   if (!rows.empty() && rows.back().feasible) {
-    out += fmt::format(": at {} GPUs the job is interrupted every {}", FormatCount(rows.back().gpus),
-                       FormatDuration(rows.back().mtbi_h * units::h));
+    out +=
+        fmt::format(": at {} GPUs the job is interrupted every {}", FormatCount(rows.back().gpus),
+                    FormatDuration(rows.back().mtbi_h * units::h));
   }
   out += ". See docs/training.md and docs/validation.md.\n";
   return out;

@@ -66,7 +66,6 @@ TEST(RunFigures, TheFacilityEnergyIsTheSimulatedOneWithTheModelsRanges) {
   EXPECT_NEAR(cost.value / e.value, In(in.electricity_price, units::usd_per_kwh).value, 1e-9);
 }
 
-
 // The default report's scale-out table reads a --catalog directory's failure_models.toml, as
 // `sweep --scale-out --catalog` does (it used the embedded models whatever the directory held).
 TEST(ScaleOutSection, UsesTheCatalogsFailureModels) {

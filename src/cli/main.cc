@@ -1,10 +1,10 @@
 // gpufleet: the command-line entry point. Thin on purpose: builds the sub-command table from the
 // registry (see command.h), parses, runs, and maps errors to exit statuses:
 //   0 success, 1 a failed run (or the measured command's own status), 2 bad input.
-#include <cctype>
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -129,8 +129,8 @@ int Run(int argc, char** argv) {
     if (named) {
       if (const std::string flag = UnknownFlag(*app.get_subcommand(argv[1]), argc, argv);
           !flag.empty()) {
-        std::cerr << "gpufleet: unknown flag '" << gpufleet::EscapeControls(flag)
-                  << "' (gpufleet " << argv[1] << " --help lists them)\n";
+        std::cerr << "gpufleet: unknown flag '" << gpufleet::EscapeControls(flag) << "' (gpufleet "
+                  << argv[1] << " --help lists them)\n";
         return gpufleet::kExitBadInput;
       }
     }

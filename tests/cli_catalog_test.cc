@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "cli_run.h"
@@ -99,6 +101,32 @@ TEST(CliCatalog, CatalogFlagReplacesTheEmbeddedData) {
       RunMerged(std::string("catalog gpus --catalog ") + GPUFLEET_SOURCE_DIR + "/data");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("mi300x"), std::string::npos);
+}
+
+// A directory's entry the model would refuse is listed with a warning (the listing stood without
+// a word, and fleet refused the GPU later); the built-in data draws none.
+TEST(CliCatalog, WarnsOfEntriesTheModelRefuses) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "gpufleet_catalog_warns";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(fs::path(GPUFLEET_SOURCE_DIR) / "data")) {
+    fs::copy_file(e.path(), dir / e.path().filename());
+  }
+  std::ofstream(dir / "extra.toml")
+      << "[[gpu]]\nid = \"x1\"\n[gpu.tdp_w]\nvalue = 100\nsource = \"s\"\nyear = 2024\n"
+         "confidence = \"verified\"\n[gpu.idle_w]\nvalue = 200\nsource = \"s\"\nyear = 2024\n"
+         "confidence = \"verified\"\n";
+  const MergedResult r = RunMerged("catalog gpus --catalog " + dir.string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("warning: gpu x1 cannot be used by fleet, report or infer: idle power "
+                       "200 W exceeds TDP 100 W"),
+            std::string::npos)
+      << r.out;
+  const MergedResult clean =
+      RunMerged(std::string("catalog --catalog ") + GPUFLEET_SOURCE_DIR + "/data");
+  EXPECT_EQ(clean.out.find("warning"), std::string::npos) << clean.out;
+  fs::remove_all(dir);
 }
 
 TEST(CliCatalog, FailureModelsAreAKindInEveryFormat) {

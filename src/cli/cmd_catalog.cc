@@ -14,6 +14,7 @@
 #include "gpufleet/catalog_format.h"
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model_format.h"
+#include "gpufleet/fleet.h"
 #include "gpufleet/report.h"
 #include "util/atomic_file.h"
 
@@ -36,6 +37,30 @@ std::optional<Confidence> ConfidenceFor(const std::string& arg) {
   if (auto c = ParseConfidence(arg)) return c;
   throw InputError(Where{"", 0, "--confidence"},
                    "unknown confidence '" + arg + "'; known: verified, secondary, unverified");
+}
+
+// A directory's entries the fleet model would refuse when used (an idle power above the TDP, a
+// grid factor beyond the model's range), said on stderr: `catalog` listed them without a word
+// and `fleet` refused them later (found by an adversarial tester). The listing stands (exit 0).
+void WarnUnusable(const Catalog& c) {
+  const std::vector<const Entry*> gpus = c.All("gpu");
+  if (gpus.empty()) return;
+  const auto check = [&](const std::string& what, const std::string& gpu, const std::string& site,
+                         const std::string& system) {
+    try {
+      Validate(InputsFromCatalog(c, gpu, site, system));
+    } catch (const InputError& e) {
+      std::cerr << "gpufleet: warning: " << what << " cannot be used by fleet, report or infer: "
+                << e.detail() << "\n";
+    }
+  };
+  for (const Entry* g : gpus) check("gpu " + g->id, g->id, "", "");
+  for (const Entry* site : c.All("site")) check("site " + site->id, gpus.front()->id, site->id, "");
+  for (const Entry* sys : c.All("system")) {
+    const auto gpu = sys->text.find("gpu");
+    check("system " + sys->id, gpu != sys->text.end() ? gpu->second : gpus.front()->id, "",
+          sys->id);
+  }
 }
 
 int RunCatalog(const Options& o) {
@@ -68,6 +93,7 @@ int RunCatalog(const Options& o) {
     }
   }
   Emit(o.output, text);
+  if (any_catalog && !o.catalog_dir.empty()) WarnUnusable(catalog);
   return 0;
 }
 

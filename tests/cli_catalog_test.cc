@@ -4,9 +4,9 @@
 
 #include <array>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli_run.h"

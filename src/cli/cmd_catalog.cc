@@ -50,8 +50,8 @@ void WarnUnusable(const Catalog& c) {
     try {
       Validate(InputsFromCatalog(c, gpu, site, system));
     } catch (const InputError& e) {
-      std::cerr << "gpufleet: warning: " << what << " cannot be used by fleet, report or infer: "
-                << e.detail() << "\n";
+      std::cerr << "gpufleet: warning: " << what
+                << " cannot be used by fleet, report or infer: " << e.detail() << "\n";
     }
   };
   for (const Entry* g : gpus) check("gpu " + g->id, g->id, "", "");

@@ -1057,6 +1057,9 @@ TEST(ArticleMapping, FourteenthPassGenericGpusSitesFamiliesAndUnits) {
       Case{"xAI runs 200,000 H100 GPUs. Each GPU consumes 61,320 kWh a year.", {off}},
       Case{"xAI runs 200,000 H100 GPUs. Each GPU draws 700 W.", {holds}},
       Case{"Il cluster ha 200.000 GPU H100. Ogni GPU assorbe 700 W.", {holds}},
+      // A GPU-hour's price is a rental rate; a GPU server's power is a server's.
+      Case{"Meta runs 350,000 H100 GPUs. One GPU-hour costs $2.", {}},
+      Case{"Meta runs 350,000 H100 GPUs. Each GPU server draws 10 kW.", {}},
       // A campus's planned capacity is not the fleet's power.
       Case{"xAI runs 200,000 H100 GPUs in Memphis. Each H100 draws 700 W. The campus is planned "
            "for 1.2 GW.",

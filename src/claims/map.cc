@@ -1099,8 +1099,10 @@ class Mapper {
         for (std::string_view w : one)
           after_one = after_one || EndsWithWord(before.substr(0, p), w);
         if (!after_one) continue;
-        // The word after the noun: a holder of GPUs makes it that thing.
+        // The word after the noun: a holder of GPUs makes it that thing, and "GPU-hour" is a
+        // unit of time on a GPU.
         size_t n = p + noun.size();
+        if (before.substr(n).starts_with("-hour") || before.substr(n).starts_with(" hour")) continue;
         while (n < before.size() && before[n] == ' ') ++n;
         const std::string_view next = before.substr(n);
         bool held = false;
@@ -2273,6 +2275,12 @@ class Mapper {
           "par action", "pro aktie", "por acción"};
       if (SaidRightAfter(q, at, other_units))
         return Unmapped(qi, "a price per share, per hour or per server: not what GPUs cost");
+    }
+    // "One GPU-hour costs $2": a rental rate, said before the number (it was one GPU's price).
+    static const std::vector<std::string_view> gpu_hour = {"gpu-hour", "gpu hour", "ora di gpu",
+                                                           "ora gpu", "ore gpu", "ore di gpu"};
+    if (AnyWord(clause, gpu_hour, false)) {
+      return Unmapped(qi, "a price per GPU-hour: a rental rate, not what GPUs cost");
     }
     // A capital expenditure buys buildings, power and networks as well as GPUs.
     static const std::vector<std::string_view> capex = {

@@ -1102,7 +1102,8 @@ class Mapper {
         // The word after the noun: a holder of GPUs makes it that thing, and "GPU-hour" is a
         // unit of time on a GPU.
         size_t n = p + noun.size();
-        if (before.substr(n).starts_with("-hour") || before.substr(n).starts_with(" hour")) continue;
+        if (before.substr(n).starts_with("-hour") || before.substr(n).starts_with(" hour"))
+          continue;
         while (n < before.size() && before[n] == ' ') ++n;
         const std::string_view next = before.substr(n);
         bool held = false;
@@ -2278,7 +2279,7 @@ class Mapper {
     }
     // "One GPU-hour costs $2": a rental rate, said before the number (it was one GPU's price).
     static const std::vector<std::string_view> gpu_hour = {"gpu-hour", "gpu hour", "ora di gpu",
-                                                           "ora gpu", "ore gpu", "ore di gpu"};
+                                                           "ora gpu",  "ore gpu",  "ore di gpu"};
     if (AnyWord(clause, gpu_hour, false)) {
       return Unmapped(qi, "a price per GPU-hour: a rental rate, not what GPUs cost");
     }

@@ -145,6 +145,11 @@ std::string FormatPlainUnit(const Interval& x, std::string_view unit, int digits
 // Mass in kg: "950 kg CO2e" below a tonne, then "1.4 Mt CO2e"; `rest` is " CO2e" or "".
 std::string FormatMassKg(const Interval& kg, std::string_view rest, int digits) {
   if (Magnitude(kg) >= 999.5) return FormatSi(kg / 1000.0, fmt::format("t{}", rest), digits);
+  // Below a kilogram in grams: "0.276 g CO2e", where "0.000276 kg CO2e" was printed (and a
+  // request's carbon read as a string of zeros).
+  if (const double m = Magnitude(kg); m > 0 && m < 0.9995) {
+    return FormatSi(kg * 1000.0, fmt::format("g{}", rest), digits);
+  }
   return FormatSi(kg, fmt::format("kg{}", rest), digits);
 }
 
@@ -196,6 +201,8 @@ constexpr std::array<Conversion, 17> kSiUnits{{{"Wh", 1, "Wh"},
 
 std::string FormatQuantity(const Interval& x, std::string_view unit, int digits) {
   if (!std::isfinite(x.value)) return FormatNumber(x.value, digits);
+  // Below a litre in millilitres, as a mass below a kilogram is in grams.
+  if (unit == "L" && Magnitude(x) > 0 && Magnitude(x) < 0.9995) return FormatSi(x * 1000.0, "mL", digits);
   for (const Conversion& c : kSiUnits) {
     if (c.unit == unit) return FormatSi(x * c.factor, c.display, digits);
   }

@@ -105,6 +105,15 @@ TEST(SiFormat, QuantityPicksTheUnitAPersonReads) {
   EXPECT_EQ(FormatQuantity(7.4e6, "kg CO2e"), "7.4 kt CO2e");
   EXPECT_EQ(FormatQuantity(2500, "kg CO2e"), "2.5 t CO2e");
   EXPECT_EQ(FormatQuantity(950, "kg CO2e"), "950 kg CO2e");
+  // Below a kilogram in grams, below a litre in millilitres ("0.000276 kg CO2e" was printed).
+  EXPECT_EQ(FormatQuantity(0.000276, "kg CO2e"), "0.276 g CO2e");
+  EXPECT_EQ(FormatQuantity(Interval(0.000406, 0.000283, 0.000474), "kg CO2e"),
+            "0.406 g CO2e (0.283-0.474)");
+  EXPECT_EQ(FormatQuantity(0.5, "kg"), "500 g");
+  EXPECT_EQ(FormatQuantity(1, "kg CO2e"), "1 kg CO2e");
+  EXPECT_EQ(FormatQuantity(0, "kg CO2e"), "0 kg CO2e");
+  EXPECT_EQ(FormatQuantity(0.000385, "L"), "0.385 mL");
+  EXPECT_EQ(FormatQuantity(2, "L"), "2 L");
   EXPECT_EQ(FormatQuantity(1.4e6, "t CO2e"), "1.4 Mt CO2e");
   EXPECT_EQ(FormatQuantity(12e9, "L"), "12 GL");
   EXPECT_EQ(FormatQuantity(3500, "L"), "3.5 kL");

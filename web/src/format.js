@@ -160,9 +160,13 @@ function percent(f, digits) {
   return plainNumber(f.value * 100, digits) + '%' + rangeSuffix(f, 0.01, digits);
 }
 
-// Mass in kg: "950 kg CO2e" below a tonne, then "1.4 Mt CO2e"; `rest` is " CO2e" or "".
+// Mass in kg: "950 kg CO2e" below a tonne, then "1.4 Mt CO2e", and below a kilogram in grams
+// ("0.276 g CO2e"); `rest` is " CO2e" or "".
 function massKg(f, rest) {
-  return magnitude(f) >= 999.5 ? formatSi(divided(f, 1000), `t${rest}`) : formatSi(f, `kg${rest}`);
+  const m = magnitude(f);
+  if (m >= 999.5) return formatSi(divided(f, 1000), `t${rest}`);
+  if (m > 0 && m < 0.9995) return formatSi(scaled(f, 1000), `g${rest}`);
+  return formatSi(f, `kg${rest}`);
 }
 
 function plainGrouped(v) {
@@ -186,6 +190,8 @@ export function figureText(f) {
   if (f.value === null || f.value === undefined) return 'n/a';
   if (!Number.isFinite(f.value)) return plainNumber(f.value);
   const u = f.unit ?? '';
+  // Below a litre in millilitres, as a mass below a kilogram is in grams.
+  if (u === 'L' && magnitude(f) > 0 && magnitude(f) < 0.9995) return formatSi(scaled(f, 1000), 'mL');
   if (SI_UNITS[u]) return formatSi(scaled(f, SI_UNITS[u][0]), SI_UNITS[u][1]);
   if (u === 'mm') return magnitude(f) >= 999.5 ? formatSi(divided(f, 1000), 'm') : formatSi(f, 'mm');
   if (u === 'kg CO2e' || u === 'kg') return massKg(f, u.slice(2));

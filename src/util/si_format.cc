@@ -202,7 +202,8 @@ constexpr std::array<Conversion, 17> kSiUnits{{{"Wh", 1, "Wh"},
 std::string FormatQuantity(const Interval& x, std::string_view unit, int digits) {
   if (!std::isfinite(x.value)) return FormatNumber(x.value, digits);
   // Below a litre in millilitres, as a mass below a kilogram is in grams.
-  if (unit == "L" && Magnitude(x) > 0 && Magnitude(x) < 0.9995) return FormatSi(x * 1000.0, "mL", digits);
+  if (unit == "L" && Magnitude(x) > 0 && Magnitude(x) < 0.9995)
+    return FormatSi(x * 1000.0, "mL", digits);
   for (const Conversion& c : kSiUnits) {
     if (c.unit == unit) return FormatSi(x * c.factor, c.display, digits);
   }

@@ -191,7 +191,8 @@ export function figureText(f) {
   if (!Number.isFinite(f.value)) return plainNumber(f.value);
   const u = f.unit ?? '';
   // Below a litre in millilitres, as a mass below a kilogram is in grams.
-  if (u === 'L' && magnitude(f) > 0 && magnitude(f) < 0.9995) return formatSi(scaled(f, 1000), 'mL');
+  if (u === 'L' && magnitude(f) > 0 && magnitude(f) < 0.9995)
+    return formatSi(scaled(f, 1000), 'mL');
   if (SI_UNITS[u]) return formatSi(scaled(f, SI_UNITS[u][0]), SI_UNITS[u][1]);
   if (u === 'mm') return magnitude(f) >= 999.5 ? formatSi(divided(f, 1000), 'm') : formatSi(f, 'mm');
   if (u === 'kg CO2e' || u === 'kg') return massKg(f, u.slice(2));

@@ -571,8 +571,10 @@ TEST(ArticleMapping, NegationsDenyOrTurnAComparisonAround) {
 TEST(ArticleMapping, RackServerAndGridPowerAreNotTheGpusAlone) {
   const Catalog& c = Catalog::Embedded();
   for (const auto& [text, verdict] :
-       {std::pair<const char*, Verdict>{"The DGX B200 holds 8 GPUs and draws 14.3 kW.",
-                                        Verdict::kPartly},
+       {// The system's own maximum power (it was read as the GPUs alone or a facility with its
+        // PUE, "partly"; fourteenth pass).
+        std::pair<const char*, Verdict>{"The DGX B200 holds 8 GPUs and draws 14.3 kW.",
+                                        Verdict::kHolds},
         {"xAI's Colossus runs 100,000 Nvidia H100 GPUs and draws about 150 MW from the grid.",
          Verdict::kHolds}}) {
     const auto r = CheckArticle(text, "a.txt", c);
@@ -580,6 +582,11 @@ TEST(ArticleMapping, RackServerAndGridPowerAreNotTheGpusAlone) {
     ASSERT_EQ(m.size(), 1u) << text;
     EXPECT_EQ(m[0]->verdict, verdict) << text;
   }
+  const auto dgx = CheckArticle("The DGX B200 holds 8 GPUs and draws 14.3 kW.", "a.txt", c);
+  ASSERT_EQ(Mapped(*dgx).size(), 1u);
+  EXPECT_EQ(Mapped(*dgx)[0]->claim->quantity.text, "catalog:system/dgx-b200/max_power_w");
+  // A rack of such servers is several systems: not one's power.
+  EXPECT_TRUE(Mapped(*CheckArticle("The DGX H100 rack of four draws 40 kW.", "a.txt", c)).empty());
 }
 
 // "Each one", "each of them" after a sentence that named the GPUs: the number is one GPU's ("Each

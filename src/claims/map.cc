@@ -2134,6 +2134,30 @@ class Mapper {
                       "a server's or rack's power per GPU (its CPUs, network and fans included): "
                       "not one GPU's maximum power");
     }
+    // "A DGX B200 server holds 8 GPUs and draws 14.3 kW": a catalog system named with a server
+    // or rack word in the number's clause is checked against the system's own maximum power
+    // (it was read as 8 GPUs alone or a facility with its PUE, "partly"; found by an
+    // adversarial tester), as a system's price is.
+    if (const std::string_view clause = Clause(q.sentence, at); AnyWord(clause, RackWords())) {
+      const std::string& lower = Lower(q.sentence);
+      for (const Entry* sys : catalog_.All("system")) {
+        std::string spaced = sys->id;
+        std::replace(spaced.begin(), spaced.end(), '-', ' ');
+        // Not "the DGX H100 rack of four draws 40 kW": a rack of servers is several systems
+        // (a rack-scale system, an NVL72, is one).
+        const bool rack_scale = sys->id.find("nvl") != std::string::npos;
+        if (!rack_scale && AnyWord(clause, {"rack", "racks", "armadio", "armadi"})) continue;
+        if ((FindWord(lower, sys->id) != std::string_view::npos ||
+             FindWord(lower, spaced) != std::string_view::npos) &&
+            sys->Find("max_power_w") != nullptr) {
+          DraftClaim c = Base(q, "system-power");
+          c.quantity = "catalog:system/" + sys->id + "/max_power_w";
+          Emit(qi, c, "one " + sys->name + "'s maximum power", Quote(q) + ", '" + spaced + "'",
+               "", "high");
+          return;
+        }
+      }
+    }
     // An idle power ("70 W when idle", "im Leerlauf", "au repos") is checked against the GPU's
     // idle figure, not its TDP (found by an adversarial tester).
     if (q.value_si <= kMaxOneGpuW && (named_here || f.one || EachOfThem(q, at, f))) {

@@ -2152,8 +2152,8 @@ class Mapper {
             sys->Find("max_power_w") != nullptr) {
           DraftClaim c = Base(q, "system-power");
           c.quantity = "catalog:system/" + sys->id + "/max_power_w";
-          Emit(qi, c, "one " + sys->name + "'s maximum power", Quote(q) + ", '" + spaced + "'",
-               "", "high");
+          Emit(qi, c, "one " + sys->name + "'s maximum power", Quote(q) + ", '" + spaced + "'", "",
+               "high");
           return;
         }
       }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli_run.h"
+#include "model/test_catalog.h"
 
 namespace {
 
@@ -107,12 +108,7 @@ TEST(CliCatalog, CatalogFlagReplacesTheEmbeddedData) {
 // a word, and fleet refused the GPU later); the built-in data draws none.
 TEST(CliCatalog, WarnsOfEntriesTheModelRefuses) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "gpufleet_catalog_warns";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const auto& e : fs::directory_iterator(fs::path(GPUFLEET_SOURCE_DIR) / "data")) {
-    fs::copy_file(e.path(), dir / e.path().filename());
-  }
+  const fs::path dir = gpufleet::testing::CopyOfDataDir("gpufleet-catalog-warns");
   std::ofstream(dir / "extra.toml")
       << "[[gpu]]\nid = \"x1\"\n[gpu.tdp_w]\nvalue = 100\nsource = \"s\"\nyear = 2024\n"
          "confidence = \"verified\"\n[gpu.idle_w]\nvalue = 200\nsource = \"s\"\nyear = 2024\n"

@@ -27,6 +27,10 @@
 
 namespace gpufleet {
 
+// Whether an SI prefix goes in front of `unit` as FormatQuantity writes it ("W", "B/s",
+// "FLOP/s", "Wh", "L" ...; not "kg CO2e", "USD" or "kWh", which carry their own).
+bool TakesSiPrefix(std::string_view unit);
+
 // `x` given in the base unit `unit`, printed in the unit a person reads, `digits` significant
 // digits. The base units and what they print as:
 //   "Wh" "kWh" "MWh" "GWh" "TWh"   energy: Wh with an SI prefix: 2.15e9 kWh -> "2.15 TWh"

@@ -98,9 +98,7 @@ std::string Label(const std::string& key) {
 // "TB/s" ("80 G B" in the sources; found by an adversarial tester). Other units ("kg CO2e",
 // "USD", "kWh") keep the prefix with the number.
 std::pair<std::string, std::string> JoinPrefix(std::string value, std::string unit) {
-  static const std::vector<std::string_view> takes = {"B",  "B/s", "FLOP/s", "FLOP", "W",
-                                                      "Wh", "J",   "Hz",     "L"};
-  if (std::find(takes.begin(), takes.end(), unit) == takes.end()) return {value, unit};
+  if (!TakesSiPrefix(unit)) return {value, unit};
   const size_t space = value.rfind(' ');
   if (space == std::string::npos || space + 2 != value.size()) return {value, unit};
   const char p = value.back();

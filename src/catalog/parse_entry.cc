@@ -43,12 +43,14 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
 // Facts the models divide by or size from, where 0 (which the general rule, no negative number,
 // lets through) gave infinite or NaN results with no word of where they came from (a model with
 // 0 KV heads: "largest batch inf"; a GPU with 0 bandwidth: "no finite result"): a model's counts
-// and a system's GPUs are at least 1, a GPU's rates, memory and TDP above 0. And every count
+// and a system's GPUs and CPU tiles (a package of 0 tiles gave tiles of infinite area) are at
+// least 1, a GPU's rates, memory and TDP above 0. And every count
 // (`*_count`) is whole.
 void CheckFactRules(const std::string& file, const toml::table& at, const std::string& kind,
                     const std::string& key, const std::string& path, const Fact& f) {
   const bool count =
-      (kind == "model" && key.ends_with("_count")) || (kind == "system" && key == "gpus_count");
+      (kind == "model" && key.ends_with("_count")) ||
+      (kind == "system" && (key == "gpus_count" || key == "cpu_dies_count"));
   const bool positive =
       kind == "gpu" && (key.ends_with("_flop_per_s") || key.ends_with("_bytes_per_s") ||
                         key == "memory_bytes" || key == "tdp_w");

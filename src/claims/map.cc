@@ -272,6 +272,23 @@ class Mapper {
     language_ = d.extraction.language;
   }
 
+  // The first catalog system named in `sentence` (by its id, or the id with spaces: "dgx h100")
+  // that has the fact `key`, with the words it was named by; nullopt when none.
+  std::optional<std::pair<const Entry*, std::string>> SystemNamed(int sentence,
+                                                                  std::string_view key) const {
+    const std::string& lower = Lower(sentence);
+    for (const Entry* sys : catalog_.All("system")) {
+      std::string spaced = sys->id;
+      std::replace(spaced.begin(), spaced.end(), '-', ' ');
+      if ((FindWord(lower, sys->id) != std::string_view::npos ||
+           FindWord(lower, spaced) != std::string_view::npos) &&
+          sys->Find(key) != nullptr) {
+        return std::pair{sys, spaced};
+      }
+    }
+    return std::nullopt;
+  }
+
   // Whether `token` is an architecture's name ("blackwell"), read as its flagship.
   static bool IsFamilyToken(std::string_view token) {
     return token == "blackwell" || token == "hopper" || token == "ampere";
@@ -2139,23 +2156,16 @@ class Mapper {
     // (it was read as 8 GPUs alone or a facility with its PUE, "partly"; found by an
     // adversarial tester), as a system's price is.
     if (const std::string_view clause = Clause(q.sentence, at); AnyWord(clause, RackWords())) {
-      const std::string& lower = Lower(q.sentence);
-      for (const Entry* sys : catalog_.All("system")) {
-        std::string spaced = sys->id;
-        std::replace(spaced.begin(), spaced.end(), '-', ' ');
-        // Not "the DGX H100 rack of four draws 40 kW": a rack of servers is several systems
-        // (a rack-scale system, an NVL72, is one).
-        const bool rack_scale = sys->id.find("nvl") != std::string::npos;
-        if (!rack_scale && AnyWord(clause, {"rack", "racks", "armadio", "armadi"})) continue;
-        if ((FindWord(lower, sys->id) != std::string_view::npos ||
-             FindWord(lower, spaced) != std::string_view::npos) &&
-            sys->Find("max_power_w") != nullptr) {
-          DraftClaim c = Base(q, "system-power");
-          c.quantity = "catalog:system/" + sys->id + "/max_power_w";
-          Emit(qi, c, "one " + sys->name + "'s maximum power", Quote(q) + ", '" + spaced + "'", "",
-               "high");
-          return;
-        }
+      // Not "the DGX H100 rack of four draws 40 kW": a rack of servers is several systems (a
+      // rack-scale system, an NVL72, is one).
+      const bool rack = AnyWord(clause, {"rack", "racks", "armadio", "armadi"});
+      if (const auto sys = SystemNamed(q.sentence, "max_power_w");
+          sys && (!rack || sys->first->id.find("nvl") != std::string::npos)) {
+        DraftClaim c = Base(q, "system-power");
+        c.quantity = "catalog:system/" + sys->first->id + "/max_power_w";
+        Emit(qi, c, "one " + sys->first->name + "'s maximum power",
+             Quote(q) + ", '" + sys->second + "'", "", "high");
+        return;
       }
     }
     // An idle power ("70 W when idle", "im Leerlauf", "au repos") is checked against the GPU's
@@ -2327,18 +2337,12 @@ class Mapper {
     // Not when the sentence counts GPUs ("10 miliardi di dollari per 350.000 GPU H100 destinate
     // ai suoi server": the GPUs' price).
     if (AnyWord(clause, RackWords()) && !f.count_same_sentence) {
-      for (const Entry* sys : catalog_.All("system")) {
-        std::string spaced = sys->id;
-        std::replace(spaced.begin(), spaced.end(), '-', ' ');
-        if ((FindWord(lower, sys->id) != std::string_view::npos ||
-             FindWord(lower, spaced) != std::string_view::npos) &&
-            sys->Find("price_usd") != nullptr) {
-          DraftClaim c = Base(q, "system-price");
-          c.quantity = "catalog:system/" + sys->id + "/price_usd";
-          Emit(qi, c, "one " + sys->name + "'s price", Quote(q) + ", '" + spaced + "'", "",
-               "high");
-          return;
-        }
+      if (const auto sys = SystemNamed(q.sentence, "price_usd")) {
+        DraftClaim c = Base(q, "system-price");
+        c.quantity = "catalog:system/" + sys->first->id + "/price_usd";
+        Emit(qi, c, "one " + sys->first->name + "'s price", Quote(q) + ", '" + sys->second + "'",
+             "", "high");
+        return;
       }
       return Unmapped(qi, "a price of a server, rack or node: not one GPU's, and no system the "
                           "catalog prices is named");

@@ -2,6 +2,11 @@
 // their own inputs and do not move when data/ changes.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
 #include "gpufleet/catalog.h"
 
 namespace gpufleet::testing {
@@ -125,6 +130,20 @@ confidence = "verified"
 inline const Catalog& TestCatalog() {
   static const Catalog c = Catalog::FromTexts({{"test.toml", kTestCatalogToml}});
   return c;
+}
+
+// A fresh copy of the source tree's data/*.toml in a temporary directory named for `name` and
+// this process (sharded runs of the suite do not meet), for tests that edit a catalog
+// directory. The caller removes it.
+inline std::filesystem::path CopyOfDataDir(const std::string& name) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& f : fs::directory_iterator(fs::path(GPUFLEET_SOURCE_DIR) / "data")) {
+    if (f.path().extension() == ".toml") fs::copy_file(f.path(), dir / f.path().filename());
+  }
+  return dir;
 }
 
 }  // namespace gpufleet::testing

@@ -10,6 +10,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model.h"
 #include "gpufleet/serve.h"
+#include "model/test_catalog.h"
 #include "util/atomic_file.h"
 
 namespace gpufleet::serve {
@@ -95,12 +96,7 @@ TEST_F(TrainApiTest, SweepGivesOneRowPerCountAndBigJobsLoseMore) {
 // (found by an adversarial tester). They replace the embedded ones, as `gpufleet catalog` lists.
 TEST(TrainCatalogDir, FailureModelsComeFromTheCatalogsDirectory) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("gpufleet-fm-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const auto& f : fs::directory_iterator(fs::path(GPUFLEET_SOURCE_DIR) / "data")) {
-    if (f.path().extension() == ".toml") fs::copy_file(f.path(), dir / f.path().filename());
-  }
+  const fs::path dir = testing::CopyOfDataDir("gpufleet-fm");
   fs::remove(dir / "failure_models.toml");
   std::string models = ReadFile(std::string(GPUFLEET_SOURCE_DIR) + "/data/failure_models.toml");
   const std::string from = "id = \"llama3-2024\"";

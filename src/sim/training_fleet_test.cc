@@ -70,12 +70,7 @@ TEST(RunFigures, TheFacilityEnergyIsTheSimulatedOneWithTheModelsRanges) {
 // `sweep --scale-out --catalog` does (it used the embedded models whatever the directory held).
 TEST(ScaleOutSection, UsesTheCatalogsFailureModels) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "gpufleet_scale_out_catalog";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const auto& e : fs::directory_iterator(fs::path(GPUFLEET_SOURCE_DIR) / "data")) {
-    fs::copy_file(e.path(), dir / e.path().filename());
-  }
+  const fs::path dir = testing::CopyOfDataDir("gpufleet-scale-out");
   // Ten times the GPU failures of the Llama 3 model.
   std::ifstream in(dir / "failure_models.toml");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -199,6 +199,11 @@ constexpr std::array<Conversion, 17> kSiUnits{{{"Wh", 1, "Wh"},
 
 }  // namespace
 
+bool TakesSiPrefix(std::string_view unit) {
+  return std::any_of(kSiUnits.begin(), kSiUnits.end(),
+                     [&](const Conversion& c) { return c.display == unit; });
+}
+
 std::string FormatQuantity(const Interval& x, std::string_view unit, int digits) {
   if (!std::isfinite(x.value)) return FormatNumber(x.value, digits);
   // Below a litre in millilitres, as a mass below a kilogram is in grams.

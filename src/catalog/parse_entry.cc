@@ -48,9 +48,8 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
 // (`*_count`) is whole.
 void CheckFactRules(const std::string& file, const toml::table& at, const std::string& kind,
                     const std::string& key, const std::string& path, const Fact& f) {
-  const bool count =
-      (kind == "model" && key.ends_with("_count")) ||
-      (kind == "system" && (key == "gpus_count" || key == "cpu_dies_count"));
+  const bool count = (kind == "model" && key.ends_with("_count")) ||
+                     (kind == "system" && (key == "gpus_count" || key == "cpu_dies_count"));
   const bool positive =
       kind == "gpu" && (key.ends_with("_flop_per_s") || key.ends_with("_bytes_per_s") ||
                         key == "memory_bytes" || key == "tdp_w");

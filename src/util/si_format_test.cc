@@ -115,8 +115,10 @@ TEST(SiFormat, QuantityPicksTheUnitAPersonReads) {
   EXPECT_EQ(FormatQuantity(0.000385, "L"), "0.385 mL");
   EXPECT_EQ(FormatQuantity(2, "L"), "2 L");
   // The units a prefix joins (the catalog's listings ask: "80 GB", not "80 G B").
-  for (const char* u : {"W", "B", "B/s", "FLOP/s", "Wh", "L", "m"}) EXPECT_TRUE(TakesSiPrefix(u)) << u;
-  for (const char* u : {"kg CO2e", "USD", "kWh", "mm", "", "GB"}) EXPECT_FALSE(TakesSiPrefix(u)) << u;
+  for (const char* u : {"W", "B", "B/s", "FLOP/s", "Wh", "L", "m"})
+    EXPECT_TRUE(TakesSiPrefix(u)) << u;
+  for (const char* u : {"kg CO2e", "USD", "kWh", "mm", "", "GB"})
+    EXPECT_FALSE(TakesSiPrefix(u)) << u;
   EXPECT_EQ(FormatQuantity(1.4e6, "t CO2e"), "1.4 Mt CO2e");
   EXPECT_EQ(FormatQuantity(12e9, "L"), "12 GL");
   EXPECT_EQ(FormatQuantity(3500, "L"), "3.5 kL");

@@ -100,6 +100,13 @@ Score Evaluate(const char* file, bool fit, const Tweak& tweak = nullptr) {
     g.SetText("batch", std::to_string(static_cast<int>(row.batch)));
     g.SetText("input_tokens", std::to_string(static_cast<int>(row.prompt)));
     g.SetText("output_tokens", std::to_string(static_cast<int>(row.output)));
+    if (row.model == "gpt-oss-120b") {
+      // As the leaderboard ran it (ml-energy/benchmark, configs/vllm/gpqa/openai/gpt-oss-120b/*/
+      // monolithic.config.yaml): experts tensor parallel ("vLLM recipes recommend TP"), the KV
+      // cache at vLLM's default dtype, BF16.
+      g.SetText("moe_parallel", "tp");
+      g.SetText("kv_precision", "bf16");
+    }
     InferResult r;
     try {
       InferInputs in = InferInputsFrom(Catalog::Embedded(), g);
@@ -210,14 +217,16 @@ TEST(InferMlEnergy, TheMixturesOfExpertsHeldOut) {
   EXPECT_LT(fitted.itl, 0.13);
   const Score s = Evaluate(kMoe, false);
   EXPECT_EQ(s.rows + s.refused, 56);
-  EXPECT_EQ(s.refused, 1);
-  EXPECT_LT(s.power, 0.17);
-  EXPECT_LT(s.j, 0.20);
+  // gpt-oss-120b's KV cache in BF16 (as run) holds fewer sequences of full length than the
+  // engine, which admits on the current length, ran: 6 of its largest batches are refused.
+  EXPECT_EQ(s.refused, 7);
+  EXPECT_LT(s.power, 0.175);
+  EXPECT_LT(s.j, 0.18);  // 0.196 before gpt-oss-120b's bytes were its checkpoint's (2026-12-04)
   EXPECT_LT(s.itl, 0.16);
-  EXPECT_EQ(s.at_batch_32, 43);
-  EXPECT_EQ(s.j_aim, 18);
-  EXPECT_EQ(s.j_covers, 43);  // every energy range covers its measurement
-  EXPECT_EQ(s.itl_aim, 25);
+  EXPECT_EQ(s.at_batch_32, 37);
+  EXPECT_EQ(s.j_aim, 19);
+  EXPECT_EQ(s.j_covers, 37);  // every energy range covers its measurement
+  EXPECT_EQ(s.itl_aim, 17);
 }
 
 // The structured engine cost against the one it replaced, on the rows neither was fitted to.

@@ -28,12 +28,13 @@
 
 namespace gpufleet {
 
-// Weights (and KV cache) storage precision.
+// Storage precision of the weights or of the KV cache.
 enum class Precision { kBf16, kFp8, kFp4 };
 std::string_view ToString(Precision p);
-// "bf16", "fp8", "fp4" (case-insensitive); throws InputError (field "precision") otherwise.
-Precision ParsePrecision(std::string_view text);
-// Bytes per stored value: 2, 1, 0.5.
+// "bf16", "fp8", "fp4" (case-insensitive); throws InputError (field `field`) otherwise.
+Precision ParsePrecision(std::string_view text, const char* field = "precision");
+// Bytes per stored value: 2 (bf16), 1 (fp8), 0.53125 (fp4: MXFP4's 4 bits and one 8-bit scale per
+// block of 32 values; NVFP4's 4.5 bits are 6% more).
 double BytesPerValue(Precision p);
 
 // The serving engine whose own costs (per sequence, FP8 per layer) are assumed.
@@ -58,6 +59,13 @@ struct ModelArch {
   Interval experts = 0;            // routed experts per layer; 0 = dense
   Interval experts_per_token = 0;  // routed experts per token
   Interval context_tokens = 0;     // longest sequence (prompt + output) it takes; 0 = unknown
+  // Parameters its checkpoint keeps in BF16 at any narrower precision (gpt-oss: attention and
+  // embeddings, its experts in MXFP4); they are the shared weights' first. 0: none.
+  Interval bf16_params = 0;
+  // Sliding-window attention: `sliding_layers` of the layers attend over the last
+  // `sliding_window` tokens only (their KV cache and reads hold at most that many); 0: none.
+  Interval sliding_window = 0;
+  Interval sliding_layers = 0;
   bool moe() const { return experts.value > 0; }
 };
 
@@ -69,11 +77,15 @@ ModelArch ModelFromCatalog(const Entry& model);
 struct InferInputs {
   ModelArch model;
   std::string gpu_id, site_id, system_id;
-  Precision precision = Precision::kBf16;
+  Precision precision = Precision::kBf16;     // the weights'
+  Precision kv_precision = Precision::kBf16;  // the KV cache's (default: the weights')
   // The serving engine: sets the defaults of step_overhead_per_seq_s and fp8_layer_s
   // (docs/model.md).
   ServingEngine engine = ServingEngine::kVllm;
-  int gpus_per_replica = 1;      // tensor (and, for experts, expert) parallel degree
+  int gpus_per_replica = 1;  // tensor (and, for experts, expert) parallel degree
+  // A mixture's experts over the replica's GPUs: whole experts per GPU (expert parallel, with
+  // dispatch and combine: moe_layer_ep_s), or each expert sliced like the dense layers.
+  bool expert_parallel = true;
   std::optional<int> batch;      // sequences decoded together; nullopt = auto
   Interval input_tokens = 1000;  // prompt tokens per request
   Interval output_tokens = 300;  // generated tokens per request
@@ -98,8 +110,8 @@ struct InferInputs {
   // A mixture of experts' engine cost per MoE layer (every layer of a MoE model counts): a
   // decode step over b sequences adds layers x (moe_layer_s + moe_layer_ep_s + moe_layer_per_seq_s
   // x b), a prefill layers x (moe_layer_s + moe_layer_ep_s); moe_layer_ep_s only when the experts
-  // span GPUs (gpus_per_replica > 1). The GPUs draw idle + moe_engine_power x (TDP - idle) during
-  // it. 0 for a dense model.
+  // are spread over GPUs (gpus_per_replica > 1 and expert_parallel). The GPUs draw idle +
+  // moe_engine_power x (TDP - idle) during it. 0 for a dense model.
   Interval moe_layer_s = Interval(40e-6, 10e-6, 150e-6);
   Interval moe_layer_ep_s = Interval(40e-6, 0, 150e-6);
   Interval moe_layer_per_seq_s = Interval(0.6e-6, 0.2e-6, 2.5e-6);
@@ -144,12 +156,20 @@ InferInputs InferInputsFrom(const Catalog& catalog, const inputs::Given& given);
 
 // Memory: what fits on one replica.
 struct InferMemory {
-  Interval weights_bytes;       // all GPUs of the replica
-  Interval kv_bytes_per_token;  // K and V, all layers
+  Interval weights_bytes;  // all GPUs of the replica
+  // K and V of a sequence at its full length (input + output tokens), per token: all layers', or
+  // less when some layers slide (their cache holds at most the window).
+  Interval kv_bytes_per_token;
   Interval kv_capacity_tokens;  // tokens of KV cache after the weights
   Interval max_batch;           // floor(kv_capacity / (input + output)), sequences
 };
 InferMemory MemoryOf(const InferInputs& in);
+
+// K and V bytes of one token cached on every layer, at the KV cache's precision.
+Interval KvBytesPerCachedToken(const InferInputs& in);
+// The KV cache a decode step over `b` sequences at mean context `context` reads (bytes, whole
+// replica): sliding layers read at most their window.
+Interval KvBytesRead(const InferInputs& in, double b, const Interval& context);
 
 // The smallest gpus_per_replica that holds the weights and one sequence (central values).
 int MinGpusPerReplica(const InferInputs& in);

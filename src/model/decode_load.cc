@@ -54,8 +54,7 @@ DecodeLoad DecodeLoadFor(const Catalog& catalog, const inputs::Given& given) {
   const double layers = static_cast<double>(load.layers);
   const double bpv = BytesPerValue(in.precision);
   // The serving model's weights read per step: the step's bytes less its KV cache read.
-  const double weights =
-      r.decode_bytes.value - r.memory.kv_bytes_per_token.value * r.context_tokens.value * b;
+  const double weights = r.decode_bytes.value - KvBytesRead(in, b, r.context_tokens).value;
   load.model_weight_bytes_per_gpu = weights / t;
   const double hidden = m.hidden.value, hd = m.head_dim.value;
   const int64_t tokens = r.batch;

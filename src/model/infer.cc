@@ -48,14 +48,42 @@ Interval ExpertsTouched(const InferInputs& in, double b) {
   return in.model.experts * (Interval(1) - Pow(ExpertMiss(in), b));
 }
 
-// Weights read by one decode step over b sequences (bytes, whole replica).
+// `params` parameters at the weights' precision, the first `bf16` of them at BF16 (a checkpoint's
+// unquantised tensors; ModelArch::bf16_params): bytes.
+Interval StoredBytes(const InferInputs& in, const Interval& params, const Interval& bf16) {
+  const Interval kept = Min(bf16, params);
+  return kept * 2.0 + Max(Interval(0), params - kept) * BytesPerValue(in.precision);
+}
+
+// One routed expert's parameters, all layers (0 for a dense model).
+Interval ParamsPerExpert(const InferInputs& in) {
+  if (!in.model.moe()) return 0;
+  return ExpertParams(in) / (in.model.experts - in.model.experts_per_token);
+}
+
+// The weights every token uses: a dense model's all; a mixture's all but its routed experts.
+Interval SharedParams(const InferInputs& in) {
+  return in.model.params - ParamsPerExpert(in) * in.model.experts;
+}
+
+// Weights read by one decode step over b sequences (bytes, whole replica): the shared weights
+// (the BF16-kept ones first) and the routed experts the batch touches.
 Interval WeightBytesRead(const InferInputs& in, double b) {
-  const double bpv = BytesPerValue(in.precision);
-  if (!in.model.moe()) return in.model.params * bpv;
-  const Interval per_expert =
-      ExpertParams(in) / (in.model.experts - in.model.experts_per_token);  // all layers
-  const Interval shared = in.model.params - per_expert * in.model.experts;
-  return (shared + per_expert * ExpertsTouched(in, b)) * bpv;
+  const Interval shared = StoredBytes(in, SharedParams(in), in.model.bf16_params);
+  if (!in.model.moe()) return shared;
+  return shared + ParamsPerExpert(in) * ExpertsTouched(in, b) * BytesPerValue(in.precision);
+}
+
+// Every weight a forward pass can read: the shared ones and every routed expert.
+Interval AllWeightBytesRead(const InferInputs& in) {
+  const Interval shared = StoredBytes(in, SharedParams(in), in.model.bf16_params);
+  return shared + ParamsPerExpert(in) * in.model.experts * BytesPerValue(in.precision);
+}
+
+// The share of the layers with sliding-window attention (0 without).
+Interval SlidingShare(const InferInputs& in) {
+  if (in.model.sliding_window.value <= 0) return 0;
+  return Min(in.model.sliding_layers / in.model.layers, Interval(1));
 }
 
 // Weights one prefill pass over n prompt tokens reads (bytes, whole replica): a dense model's
@@ -81,17 +109,43 @@ Interval AllReduceSeconds(const InferInputs& in, const Interval& tokens) {
          (in.allreduce_latency_s + bytes * ring / in.interconnect_bytes_per_s);
 }
 
+// The tokens a query at context n attends over, averaged over the layers: n on a full layer,
+// at most the window on a sliding one. As many KV entries per layer a sequence of n tokens
+// caches, on average.
+Interval AttendedTokens(const InferInputs& in, const Interval& n) {
+  const Interval f = SlidingShare(in);
+  if (f.high <= 0) return n;
+  return n * (Interval(1) - f) + Min(n, in.model.sliding_window) * f;
+}
+
+// The (query, key) pairs a prompt of n tokens attends over, averaged over the layers: n^2 / 2 on a
+// full layer; on a sliding one as many up to the window, then w per token (n w - w^2 / 2).
+// Increasing in n and the window, decreasing in the sliding share: each end from those.
+Interval AttendedPairs(const InferInputs& in, const Interval& n) {
+  const Interval f = SlidingShare(in);
+  const auto pairs = [](double x, double share, double w) {
+    const double full = 0.5 * x * x;
+    const double sliding = x <= w ? full : x * w - 0.5 * w * w;
+    return full * (1 - share) + sliding * share;
+  };
+  const Interval& w = in.model.sliding_window;
+  if (f.high <= 0) return n * n * 0.5;
+  return Interval(pairs(n.value, f.value, w.value), pairs(n.low, f.high, w.low),
+                  pairs(n.high, f.low, w.high));
+}
+
 Interval AttentionFlopsPerPair(const InferInputs& in) {
   // QK^T and AV: 2 matmuls x 2 FLOPs x heads x head_dim per (query, key) pair, per layer.
   return in.model.layers * in.model.heads * in.model.head_dim * 4.0;
 }
 
 Interval DecodeBytes(const InferInputs& in, double b, const Interval& context) {
-  return WeightBytesRead(in, b) + MemoryOf(in).kv_bytes_per_token * context * b;
+  return WeightBytesRead(in, b) + KvBytesRead(in, b, context);
 }
 
 Interval DecodeFlops(const InferInputs& in, double b, const Interval& context) {
-  return in.model.active_params * 2.0 * b + AttentionFlopsPerPair(in) * context * b;
+  return in.model.active_params * 2.0 * b +
+         AttentionFlopsPerPair(in) * AttendedTokens(in, context) * b;
 }
 
 Interval ReplicaBandwidth(const InferInputs& in) {
@@ -146,11 +200,11 @@ Interval CappedSeconds(const InferInputs& in, const Interval& joules, const Inte
 }
 
 // A mixture of experts' engine time in one forward pass over `seqs` decoded sequences (0 for a
-// prefill's fixed share): every layer pays moe_layer_s, moe_layer_ep_s when the experts span
-// GPUs, plus moe_layer_per_seq_s per sequence. 0 for a dense model.
+// prefill's fixed share): every layer pays moe_layer_s, moe_layer_ep_s when whole experts sit
+// on different GPUs (expert parallel), plus moe_layer_per_seq_s per sequence. 0 for a dense model.
 Interval MoeEngineSeconds(const InferInputs& in, double seqs) {
   if (!in.model.moe()) return 0;
-  const Interval ep = Gpus(in) > 1 ? in.moe_layer_ep_s : Interval(0);
+  const Interval ep = Gpus(in) > 1 && in.expert_parallel ? in.moe_layer_ep_s : Interval(0);
   return in.model.layers * (in.moe_layer_s + ep + in.moe_layer_per_seq_s * seqs);
 }
 
@@ -245,7 +299,7 @@ PowerSpan DecodePowerSpan(const InferInputs& in, double b, const Interval& conte
 }
 
 Interval PrefillFlops(const InferInputs& in, const Interval& n) {
-  return in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * n * n * 0.5;
+  return in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * AttendedPairs(in, n);
 }
 
 // A prefill's work: its FLOPs, or the weights it reads when that takes longer. Every forward
@@ -271,8 +325,7 @@ Interval UncappedPrefillSeconds(const InferInputs& in, const Interval& n, Prefil
 // The bytes a prefill's power follows: alone, what it reads; in a batch, the whole model (the
 // calibration's rule, docs/model.md).
 Interval PrefillPowerBytes(const InferInputs& in, const Interval& n, PrefillRun run) {
-  return run == PrefillRun::kAlone ? PrefillBytesRead(in, n)
-                                   : in.model.params * BytesPerValue(in.precision);
+  return run == PrefillRun::kAlone ? PrefillBytesRead(in, n) : AllWeightBytesRead(in);
 }
 
 }  // namespace
@@ -308,8 +361,8 @@ E ParseName(std::string_view text, const char* field, const char* what,
 
 }  // namespace
 
-Precision ParsePrecision(std::string_view text) {
-  return ParseName(text, "precision", "number format",
+Precision ParsePrecision(std::string_view text, const char* field) {
+  return ParseName(text, field, "number format",
                    {Precision::kBf16, Precision::kFp8, Precision::kFp4});
 }
 
@@ -335,7 +388,7 @@ double BytesPerValue(Precision p) {
     case Precision::kFp8:
       return 1;
     case Precision::kFp4:
-      return 0.5;
+      return 4.25 / 8;  // MXFP4: 4-bit values, an 8-bit scale per 32 (OCP MX v1.0)
     case Precision::kBf16:
       break;
   }
@@ -355,18 +408,30 @@ ModelArch ModelFromCatalog(const Entry& e) {
   if (const Fact* f = e.Find("experts_count")) m.experts = f->value;
   if (const Fact* f = e.Find("experts_per_token_count")) m.experts_per_token = f->value;
   if (const Fact* f = e.Find("context_tokens_count")) m.context_tokens = f->value;
+  if (const Fact* f = e.Find("bf16_params_count")) m.bf16_params = f->value;
+  if (const Fact* f = e.Find("sliding_window_tokens_count")) m.sliding_window = f->value;
+  if (const Fact* f = e.Find("sliding_layers_count")) m.sliding_layers = f->value;
   return m;
 }
 
 InferMemory MemoryOf(const InferInputs& in) {
   InferMemory m;
-  const double bpv = BytesPerValue(in.precision);
-  m.weights_bytes = in.model.params * bpv;
-  m.kv_bytes_per_token = in.model.layers * in.model.kv_heads * in.model.head_dim * (2.0 * bpv);
+  m.weights_bytes = StoredBytes(in, in.model.params, in.model.bf16_params);
+  const Interval tokens = in.input_tokens + in.output_tokens;
+  m.kv_bytes_per_token = KvBytesPerCachedToken(in) * AttendedTokens(in, tokens) / tokens;
   const Interval usable = in.memory_bytes * in.memory_usable * static_cast<double>(Gpus(in));
   m.kv_capacity_tokens = Max(Interval(0), (usable - m.weights_bytes) / m.kv_bytes_per_token);
   m.max_batch = Floor(m.kv_capacity_tokens / (in.input_tokens + in.output_tokens));
   return m;
+}
+
+Interval KvBytesPerCachedToken(const InferInputs& in) {
+  return in.model.layers * in.model.kv_heads * in.model.head_dim *
+         (2.0 * BytesPerValue(in.kv_precision));
+}
+
+Interval KvBytesRead(const InferInputs& in, double b, const Interval& context) {
+  return KvBytesPerCachedToken(in) * AttendedTokens(in, context) * b;
 }
 
 int MinGpusPerReplica(const InferInputs& in) {
@@ -834,7 +899,9 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
   c.max_kv_tokens = mem.kv_capacity_tokens.value;
   // The KV read is linear in the cached tokens; the rest of the step is tabulated per batch at
   // the mean context, so the table plus the linear term gives DecodeStepSeconds exactly there.
-  c.decode_s_per_ctx_token = (mem.kv_bytes_per_token / ReplicaBandwidth(in)).value;
+  // (On sliding layers the read stops growing at the window: its share rides in the table.)
+  c.decode_s_per_ctx_token =
+      (KvBytesPerCachedToken(in) * (Interval(1) - SlidingShare(in)) / ReplicaBandwidth(in)).value;
   c.decode_s_by_batch.assign(n + 1, 0.0);
   c.power_w_by_batch.assign(n + 1, 0.0);
   for (int b = 1; b <= n; ++b) {
@@ -857,18 +924,26 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
   c.prefill_s_fixed =
       stretch * (in.step_overhead_s.value + Fp8Seconds(in).value + MoeEngineSeconds(in, 0).value +
                  (g > 1 ? layers * 2 * in.allreduce_latency_s.value : 0));
-  c.prefill_s_per_token = stretch * 2 * in.model.active_params.value / compute;
+  // Sliding layers attend over at most the window: w pairs a token past it (the w^2 / 2 the
+  // first w tokens save is left out, a few microseconds).
+  const double sliding = SlidingShare(in).value;
+  c.prefill_s_per_token =
+      stretch *
+      (2 * in.model.active_params.value +
+       sliding * in.model.sliding_window.value * AttentionFlopsPerPair(in).value) /
+      compute;
   c.prefill_s_comm_per_token = g > 1 ? stretch * layers * 2 * in.model.hidden.value * 2 * ring /
                                            in.interconnect_bytes_per_s.value
                                      : 0;
-  c.prefill_s_per_token2 = stretch * 0.5 * AttentionFlopsPerPair(in).value / compute;
+  c.prefill_s_per_token2 =
+      stretch * 0.5 * (1 - sliding) * AttentionFlopsPerPair(in).value / compute;
   // The weights' read, PrefillBytesRead's terms: a dense model's every weight; a mixture's
   // shared weights (those no token is needed for: WeightBytesRead at 0), and its routed experts
   // by the share its tokens touch.
   const double bandwidth = ReplicaBandwidth(in).value;
   c.prefill_read_s = stretch * WeightBytesRead(in, in.model.moe() ? 0 : 1).value / bandwidth;
   if (in.model.moe()) {  // every routed expert: all the weights but the shared
-    const double all = (in.model.params * BytesPerValue(in.precision)).value;
+    const double all = AllWeightBytesRead(in).value;
     c.prefill_read_s_experts = stretch * all / bandwidth - c.prefill_read_s;
     c.prefill_expert_miss = ExpertMiss(in).value;
   }

@@ -12,6 +12,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/infer.h"
 #include "gpufleet/si_format.h"
+#include "util/ascii.h"
 
 namespace gpufleet {
 namespace {
@@ -38,6 +39,26 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   if (!id.empty()) {
     const Entry& e = Lookup(c, "model", "model", id);
     m = ModelFromCatalog(e);
+    // Sliding-window attention takes both facts, on at most every layer.
+    const Fact* window = e.Find("sliding_window_tokens_count");
+    const Fact* sliding = e.Find("sliding_layers_count");
+    if ((window == nullptr) != (sliding == nullptr)) {
+      throw InputError(
+          EntryWhere(e, "model." + e.id + "." +
+                            (window ? "sliding_layers_count" : "sliding_window_tokens_count")),
+          "sliding-window attention needs both sliding_window_tokens_count and "
+          "sliding_layers_count");
+    }
+    if (sliding != nullptr && sliding->value.high > m.layers.low) {
+      throw InputError(
+          EntryWhere(e, "model." + e.id + ".sliding_layers_count"),
+          fmt::format("{} sliding layers exceed the {} layers", sliding->value.high, m.layers.low));
+    }
+    if (const Fact* f = e.Find("bf16_params_count"); f && f->value.high > m.params.low) {
+      throw InputError(EntryWhere(e, "model." + e.id + ".bf16_params_count"),
+                       fmt::format("{:.4g} parameters kept in BF16 exceed the {:.4g} in all",
+                                   f->value.high, m.params.low));
+    }
     in.sources["model"] = CiteFact(e, "params_count", e.Get("params_count"));
     // Each architecture input cites its own fact (all cited params_count: "3.3e9 active |
     // params_count: ... (30.5B total)"; found by an adversarial tester).
@@ -149,10 +170,10 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
                   (g.Has("active_params") && !m.active_params.is_point()))) {
     // The experts' share of a mixture is derived from both counts; interval arithmetic on it
     // paired opposite ends and read negative weights ("interval holds NaN", naming no input).
-    throw InputError(Where{"", 0, g.Has("params") && !m.params.is_point() ? "params"
-                                                                           : "active_params"},
-                     "one number for a mixture of experts, not a range: the experts' share of "
-                     "the parameters is derived from it");
+    throw InputError(
+        Where{"", 0, g.Has("params") && !m.params.is_point() ? "params" : "active_params"},
+        "one number for a mixture of experts, not a range: the experts' share of "
+        "the parameters is derived from it");
   }
   // The input that was given is named (--experts 4 on a catalog mixture named
   // --experts-per-token, never given; found by an adversarial tester).
@@ -337,7 +358,12 @@ void GpuFrom(const Catalog& catalog, const Entry& gpu, InferInputs& in) {
   }
   const char* keys[] = {"bf16_dense_flop_per_s", "fp8_dense_flop_per_s", "fp4_dense_flop_per_s"};
   int want = in.precision == Precision::kFp4 ? 2 : in.precision == Precision::kFp8 ? 1 : 0;
+  // FP4 weights on a GPU without an FP4 rate: vLLM and SGLang dequantise them to BF16 in the
+  // kernel (W4A16: Marlin, Triton's MXFP4 MoE on Hopper); TensorRT-LLM runs W4A8 at the FP8 rate.
+  const bool fp4_to_bf16 =
+      want == 2 && gpu.Find(keys[2]) == nullptr && in.engine != ServingEngine::kTrtllm;
   for (int k = want; k >= 0; --k) {
+    if (k == 1 && fp4_to_bf16) continue;
     if (const Fact* f = gpu.Find(keys[k])) {
       in.peak_flop_per_s = f->value;
       in.sources["peak_flop_per_s"] = CiteFact(gpu, keys[k], *f);
@@ -345,8 +371,11 @@ void GpuFrom(const Catalog& catalog, const Entry& gpu, InferInputs& in) {
       if (k != want) {
         in.notes.push_back(fmt::format(
             "{} has no {} tensor-core rate in the catalog: {} weights are computed at the {} "
-            "rate (weight-only quantisation), and stored at {} byte{} per value",
+            "rate (weight-only quantisation{}), and stored at {:.4g} byte{} per value",
             gpu.id, ToString(in.precision), ToString(in.precision), k == 0 ? "BF16" : "FP8",
+            want == 2 ? (k == 0 ? ", as vLLM and SGLang run it; TensorRT-LLM at the FP8 rate"
+                                : ", W4A8 as TensorRT-LLM runs it")
+                      : "",
             BytesPerValue(in.precision), BytesPerValue(in.precision) == 1 ? "" : "s"));
       }
       return;
@@ -407,6 +436,36 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   InferInputs in;
   in.precision = ParsePrecision(g.Text("precision"));
   in.engine = ParseEngine(g.Text("engine"));
+  // The KV cache at the weights' precision where the engine can store it: vLLM and SGLang store
+  // BF16 or FP8 (kv_cache_dtype), so FP4 weights keep their default BF16 cache there; FP4 KV
+  // (NVFP4) is TensorRT-LLM's, on Blackwell.
+  const bool engine_fp4_kv = in.engine == ServingEngine::kTrtllm;
+  if (g.Has("kv_precision")) {
+    in.kv_precision = ParsePrecision(g.Text("kv_precision"), "kv_precision");
+    if (in.kv_precision == Precision::kFp4 && !engine_fp4_kv) {
+      throw InputError(Where{"", 0, "kv_precision"},
+                       fmt::format("{} stores the KV cache at bf16 or fp8 (kv_cache_dtype); an FP4 "
+                                   "cache is TensorRT-LLM's (give {} trtllm)",
+                                   ToString(in.engine), Mention("engine")));
+    }
+  } else if (in.precision == Precision::kFp4 && !engine_fp4_kv) {
+    in.kv_precision = Precision::kBf16;
+    in.notes.push_back(
+        fmt::format("{} stores no FP4 KV cache: it is kept at bf16, the engine's default (for its "
+                    "kv_cache_dtype=fp8 give {} fp8)",
+                    ToString(in.engine), Mention("kv_precision")));
+  } else {
+    in.kv_precision = in.precision;
+  }
+  {
+    const std::string split = AsciiLower(g.Text("moe_parallel"));
+    if (split != "ep" && split != "tp") {
+      throw InputError(Where{"", 0, "moe_parallel"},
+                       "unknown split '" + std::string(g.Text("moe_parallel")) +
+                           "'; known: ep (expert parallel), tp (tensor parallel)");
+    }
+    in.expert_parallel = split == "ep";
+  }
   in.model = ModelFrom(catalog, g, in);
   GpuFrom(catalog, Lookup(catalog, "gpu", "gpu", g.Text("gpu")), in);
   in.gpus_per_replica = static_cast<int>(g.Point("gpus_per_replica"));
@@ -496,6 +555,13 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   if (in.model.moe() && in.gpus_per_replica == 1 && g.Has("moe_layer_ep_s")) {
     in.notes.push_back(
         "one GPU per replica: moe_layer_ep_s (experts spread over GPUs) is not used");
+  } else if (in.model.moe() && !in.expert_parallel && g.Has("moe_layer_ep_s")) {
+    in.notes.push_back(
+        "experts sliced over the GPUs (moe_parallel tp): moe_layer_ep_s (whole experts spread "
+        "over GPUs) is not used");
+  }
+  if (!in.model.moe() && g.Has("moe_parallel")) {
+    in.notes.push_back("a dense model: moe_parallel (how experts are split) is not used");
   }
   if (in.fp8_layer_given && !fp8_applies) {
     in.notes.push_back(in.precision == Precision::kFp8

@@ -22,6 +22,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/report.h"
 #include "gpufleet/serving_step.h"
+#include "model/test_catalog.h"
 
 namespace gpufleet {
 namespace {
@@ -61,6 +62,158 @@ TEST(InferModel, MemoryFromTheCatalogArchitecture) {
   const InferMemory m8 =
       MemoryOf(Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp8"}, {"memory_usable", "0.9"}}));
   EXPECT_GT(m8.max_batch.value, 2 * m.max_batch.value);
+}
+
+// The KV cache's precision is the weights' unless given; an engine that cannot store FP4 keeps
+// FP4 weights' cache at its default BF16, and refuses an FP4 cache.
+TEST(InferModel, TheKvCacheHasItsOwnPrecision) {
+  const double fp8 =
+      MemoryOf(Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp8"}})).kv_bytes_per_token.value;
+  const InferInputs bf16_kv =
+      Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp8"}, {"kv_precision", "bf16"}});
+  EXPECT_EQ(fp8, 65536);
+  EXPECT_EQ(MemoryOf(bf16_kv).kv_bytes_per_token.value, 2 * fp8);
+  EXPECT_EQ(MemoryOf(bf16_kv).weights_bytes.value,
+            MemoryOf(Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp8"}}))
+                .weights_bytes.value);  // the weights stay FP8
+  // A step reads the cache at its precision: a longer step at the same batch.
+  const InferResult a = Serve({{"model", "llama-3.1-8b"}, {"precision", "fp8"}, {"batch", "64"}});
+  const InferResult b = Evaluate(Inputs({{"model", "llama-3.1-8b"},
+                                         {"precision", "fp8"},
+                                         {"kv_precision", "bf16"},
+                                         {"batch", "64"}}));
+  EXPECT_GT(b.itl_s.value, a.itl_s.value);
+  // FP4 weights: vLLM keeps a BF16 cache (said); TensorRT-LLM stores it in FP4.
+  const InferInputs vllm = Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp4"}});
+  EXPECT_EQ(vllm.kv_precision, Precision::kBf16);
+  EXPECT_TRUE(std::any_of(vllm.notes.begin(), vllm.notes.end(), [](const std::string& n) {
+    return n.find("vllm stores no FP4 KV cache") != std::string::npos;
+  }));
+  EXPECT_EQ(
+      Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp4"}, {"engine", "trtllm"}}).kv_precision,
+      Precision::kFp4);
+  EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"kv_precision", "fp4"}}),
+              ::testing::StartsWith("kv_precision: vllm stores the KV cache at bf16 or fp8"));
+  EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"kv_precision", "int4"}}),
+              ::testing::StartsWith("kv_precision: unknown number format 'int4'"));
+}
+
+// gpt-oss-120b as its checkpoint stores it: MXFP4 experts (4.25 bits with their scales), its
+// attention and embeddings (2.12 G parameters) in BF16: 65.2 GB, the model card's 60.8 GiB.
+// Half its layers attend over 128 tokens: their cache stops growing there.
+TEST(InferModel, GptOssIsStoredAsItsCheckpoint) {
+  const InferInputs fp4 = Inputs({{"model", "gpt-oss-120b"}, {"precision", "fp4"}});
+  const double p = fp4.model.params.value, kept = fp4.model.bf16_params.value;
+  EXPECT_EQ(kept, 2.12e9);
+  EXPECT_DOUBLE_EQ(MemoryOf(fp4).weights_bytes.value, kept * 2 + (p - kept) * 4.25 / 8);
+  EXPECT_NEAR(MemoryOf(fp4).weights_bytes.value / std::pow(2.0, 30), 60.8, 0.2);
+  // At BF16 every parameter is two bytes, kept or not.
+  EXPECT_DOUBLE_EQ(
+      MemoryOf(Inputs({{"model", "gpt-oss-120b"}, {"gpus_per_replica", "4"}})).weights_bytes.value,
+      2 * p);
+  // The cache: 18 full layers hold every token, 18 sliding ones at most 128.
+  const double per_layer = 8 * 64 * 2 * 2.0;  // KV heads x head size x K,V x BF16
+  for (const char* n : {"100", "5000"}) {
+    const InferInputs in = Inputs({{"model", "gpt-oss-120b"},
+                                   {"precision", "fp4"},
+                                   {"input_tokens", n},
+                                   {"output_tokens", "1"}});
+    const double tokens = std::stod(n) + 1;
+    EXPECT_DOUBLE_EQ(MemoryOf(in).kv_bytes_per_token.value * tokens,
+                     per_layer * (18 * tokens + 18 * std::min(tokens, 128.0)))
+        << n;
+  }
+  // A step at context 5,000 reads the full layers' 5,000 tokens and the sliding ones' 128.
+  const InferInputs in = Inputs({{"model", "gpt-oss-120b"}, {"precision", "fp4"}});
+  EXPECT_DOUBLE_EQ(KvBytesRead(in, 4, 5000).value, 4 * per_layer * (18 * 5000 + 18 * 128));
+  EXPECT_DOUBLE_EQ(KvBytesRead(in, 4, 100).value, 4 * per_layer * 36 * 100);
+  // A long prompt's attention: the sliding layers' pairs grow linearly past the window.
+  const InferResult short_prompt =
+      Serve({{"model", "gpt-oss-120b"}, {"precision", "fp4"}, {"input_tokens", "20000"}});
+  InferInputs dense_attention =
+      Inputs({{"model", "gpt-oss-120b"}, {"precision", "fp4"}, {"input_tokens", "20000"}});
+  dense_attention.model.sliding_window = 0;
+  EXPECT_LT(short_prompt.ttft_s.value, Evaluate(dense_attention).ttft_s.value);
+}
+
+// A catalog model's sliding-window and BF16 facts are checked against its architecture.
+TEST(InferModel, ACatalogModelsSlidingAndBf16FactsAreChecked) {
+  namespace fs = std::filesystem;
+  const auto error_for = [](const std::string& replace, const std::string& with) {
+    const fs::path dir = testing::CopyOfDataDir("gpufleet-sliding");
+    const fs::path file = dir / "models.toml";
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    in.close();
+    std::string s = text.str();
+    const size_t at = s.find(replace);
+    EXPECT_NE(at, std::string::npos) << replace;
+    if (at != std::string::npos) s.replace(at, replace.size(), with);
+    std::ofstream(file) << s;
+    std::string what = "no error";
+    try {
+      const Catalog c = Catalog::FromDirectory(dir.string());
+      inputs::Given g(inputs::kInfer);
+      g.SetText("model", "gpt-oss-120b");
+      g.SetText("precision", "fp4");
+      InferInputsFrom(c, g);
+    } catch (const InputError& e) {
+      what = e.where().field + ": " + e.detail();
+    }
+    fs::remove_all(dir);
+    return what;
+  };
+  EXPECT_THAT(error_for("[model.sliding_layers_count]\nvalue = 18",
+                        "[model.sliding_layers_count]\nvalue = 40"),
+              ::testing::HasSubstr("40 sliding layers exceed the 36 layers"));
+  EXPECT_THAT(error_for("[model.sliding_window_tokens_count]", "[model.unused_sliding]"),
+              ::testing::HasSubstr("unknown fact 'unused_sliding'"));
+  EXPECT_THAT(error_for("[model.bf16_params_count]\nvalue = 2.12e+09",
+                        "[model.bf16_params_count]\nvalue = 2.12e+12"),
+              ::testing::HasSubstr("kept in BF16 exceed the"));
+}
+
+// A mixture's experts over several GPUs: whole experts per GPU (expert parallel, the default)
+// pay moe_layer_ep_s; sliced like the dense layers (tp), they do not.
+TEST(InferModel, ExpertsSlicedOverTheGpusPayNoDispatch) {
+  const InferResult ep =
+      Serve({{"model", "qwen3-30b-a3b"}, {"gpus_per_replica", "2"}, {"batch", "64"}});
+  const InferResult tp = Serve({{"model", "qwen3-30b-a3b"},
+                                {"gpus_per_replica", "2"},
+                                {"batch", "64"},
+                                {"moe_parallel", "tp"}});
+  EXPECT_NEAR(ep.itl_s.value - tp.itl_s.value, 48 * 40e-6, 1e-9);  // 48 layers x 40 us
+  const InferInputs noted = Inputs({{"model", "qwen3-30b-a3b"},
+                                    {"gpus_per_replica", "2"},
+                                    {"moe_parallel", "TP"},
+                                    {"moe_layer_ep_s", "1e-4"}});
+  EXPECT_FALSE(noted.expert_parallel);
+  EXPECT_TRUE(std::any_of(noted.notes.begin(), noted.notes.end(), [](const std::string& n) {
+    return n.find("moe_layer_ep_s (whole experts spread over GPUs) is not used") !=
+           std::string::npos;
+  }));
+  EXPECT_THAT(ErrorField({{"model", "qwen3-30b-a3b"}, {"moe_parallel", "pp"}}),
+              ::testing::StartsWith("moe_parallel: unknown split 'pp'"));
+  const InferInputs dense = Inputs({{"model", "llama-3.1-8b"}, {"moe_parallel", "tp"}});
+  EXPECT_TRUE(std::any_of(dense.notes.begin(), dense.notes.end(), [](const std::string& n) {
+    return n.find("a dense model: moe_parallel") != std::string::npos;
+  }));
+}
+
+// FP4 weights on a GPU without an FP4 rate: computed at BF16 as vLLM dequantises them, at FP8
+// as TensorRT-LLM runs W4A8.
+TEST(InferModel, Fp4WithoutAnFp4RateIsTheEnginesPath) {
+  const Entry& h100 = Catalog::Embedded().Get("gpu", "h100-sxm");
+  const InferInputs vllm = Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp4"}});
+  EXPECT_EQ(vllm.peak_flop_per_s.value, h100.Get("bf16_dense_flop_per_s").value.value);
+  EXPECT_TRUE(vllm.weight_only);
+  const InferInputs trt =
+      Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp4"}, {"engine", "trtllm"}});
+  EXPECT_EQ(trt.peak_flop_per_s.value, h100.Get("fp8_dense_flop_per_s").value.value);
+  const InferInputs b200 =
+      Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp4"}, {"gpu", "b200"}});
+  EXPECT_FALSE(b200.weight_only);  // its own FP4 rate
 }
 
 TEST(InferModel, ABatchThatDoesNotFitNamesTheLimit) {
@@ -849,20 +1002,24 @@ TEST(InferModel, PowerRangesHoldEveryDrawnPointAndNoLessThanAPhaseDraws) {
 // model given other params kept its catalog active count; a ranged params on a mixture of
 // experts failed with "interval holds NaN", naming no input.
 TEST(InferModel, PrefillReadsTheWeightsDenseActiveIsAllAndMixturesTakeOneCount) {
-  const InferResult one = Serve({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"},
-                                         {"batch", "1"}, {"input_tokens", "1"},
-                                         {"output_tokens", "1"}});
+  const InferResult one = Serve({{"model", "llama-3.1-70b"},
+                                 {"gpus_per_replica", "4"},
+                                 {"batch", "1"},
+                                 {"input_tokens", "1"},
+                                 {"output_tokens", "1"}});
   const double read_s = 70.6e9 * 2 / (4 * 3.35e12);  // BF16 weights at the H100's peak bandwidth
   EXPECT_GT(one.ttft_s.low, read_s);
   EXPECT_GT(one.ttft_s.value, 0.8 * one.itl_s.value);
-  const InferResult given = Serve({{"model", "llama-3.1-8b"}, {"params", "16e9"},
-                                           {"batch", "8"}});
-  const InferResult custom = Serve({{"params", "16e9"}, {"layers", "32"},
-                                            {"kv_heads", "8"}, {"head_dim", "128"},
-                                            {"hidden", "4096"}, {"heads", "32"}, {"batch", "8"}});
+  const InferResult given = Serve({{"model", "llama-3.1-8b"}, {"params", "16e9"}, {"batch", "8"}});
+  const InferResult custom = Serve({{"params", "16e9"},
+                                    {"layers", "32"},
+                                    {"kv_heads", "8"},
+                                    {"head_dim", "128"},
+                                    {"hidden", "4096"},
+                                    {"heads", "32"},
+                                    {"batch", "8"}});
   EXPECT_DOUBLE_EQ(given.ttft_s.value, custom.ttft_s.value);
-  EXPECT_THROW(Serve({{"model", "llama-3.1-70b"}, {"active_params", "20e9"}}),
-               InputError);
+  EXPECT_THROW(Serve({{"model", "llama-3.1-70b"}, {"active_params", "20e9"}}), InputError);
   try {
     Serve({{"model", "qwen3-30b-a3b"}, {"params", "10e9..40e9"}});
     ADD_FAILURE();
@@ -1029,7 +1186,7 @@ TEST(InferModel, RangedTokenCountsSpanThePointsNotTheirQuotients) {
   }
   // A given batch that does not fit at the long end: that end is left out, said in a note.
   InferInputs fixed = Inputs(moe);
-  fixed.batch = 200;
+  fixed.batch = 300;  // 1,195 fit at 10 output tokens, 222 at 5,000
   fixed.output_tokens = ParseInterval("10..5000");
   bool said = false;
   for (const std::string& note : Evaluate(fixed).notes) {

@@ -316,7 +316,15 @@ std::vector<Input> MakeTable() {
       Infer("gpus_per_replica", "GPUs", Kind::kCount,
             Whole(1, 4096, "one replica spans 1 to 4096 GPUs (tensor / expert parallel)"), "1",
             "GPUs serving one copy of the model (tensor parallel; expert parallel for experts)"),
-      Id("precision", kInfer, "bf16", "Weights and KV cache precision: bf16, fp8 or fp4"),
+      Id("precision", kInfer, "bf16",
+         "Weights precision: bf16, fp8 or fp4 (the KV cache's too, unless --kv-precision)"),
+      Id("kv_precision", kInfer, nullptr,
+         "KV cache precision: bf16, fp8 or fp4 (default: as the weights; vLLM and SGLang keep "
+         "BF16 unless told, e.g. kv_cache_dtype=fp8)"),
+      Id("moe_parallel", kInfer, "ep",
+         "How a replica of several GPUs splits a mixture's experts: ep (expert parallel, whole "
+         "experts per GPU: dispatch and combine, moe_layer_ep_s) or tp (every expert sliced over "
+         "the GPUs, vLLM's default without --enable-expert-parallel)"),
       Id("engine", kInfer, "vllm",
          "Serving engine whose per-sequence and FP8 times are assumed: vllm, trtllm or sglang"),
       Infer("batch", "sequences", Kind::kCount,

@@ -167,6 +167,11 @@ TEST(CliCheck, BadInputExitsTwoWithFileAndLine) {
   EXPECT_EQ(r.status, 2) << r.err;
   r = RunCliSplit("check --format xml");
   EXPECT_EQ(r.status, 2) << r.err;
+  // "--draft --extract FILE" gave an article: the message says the two do not go together (it
+  // said "--draft needs an article"; found by an adversarial tester).
+  r = RunCliSplit("check --draft --extract " + kSrc + "/examples/seed-article.txt");
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("do not go together"), std::string::npos) << r.err;
 }
 
 }  // namespace

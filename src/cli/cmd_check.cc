@@ -130,6 +130,13 @@ Run Setup(CLI::App& app) {
     if (!o->extract.empty() && !o->claims_file.empty()) {
       throw InputError(Where{"", 0, "--extract"}, "give either a claims file or --extract FILE");
     }
+    // "--draft --extract FILE" said "--draft needs an article" of a command that gave one.
+    if (o->draft && !o->extract.empty()) {
+      throw InputError(Where{"", 0, "--draft"},
+                       "--draft and --extract do not go together: --draft drafts the claims of an "
+                       "article (gpufleet check --draft ARTICLE.txt), --extract lists a text's "
+                       "quantities");
+    }
     if (o->draft && o->claims_file.empty()) {
       throw InputError(Where{"", 0, "--draft"},
                        "--draft needs an article: gpufleet check --draft ARTICLE.txt");

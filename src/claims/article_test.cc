@@ -1102,5 +1102,132 @@ TEST(ArticleMapping, FourteenthPassGenericGpusSitesFamiliesAndUnits) {
             std::string::npos);
 }
 
+// The quantity of the first claim drafted from the number written `number` in `text`, or "".
+std::string QuantityFrom(const std::string& text, const std::string& number) {
+  const auto r = CheckArticle(text, "a.txt", Catalog::Embedded());
+  for (const MappedNumber& m : r->draft.numbers) {
+    if (r->draft.extraction.quantities[m.quantity].text != number || m.claims.empty()) continue;
+    for (const ClaimResult& c : r->report.results)
+      if (c.claim->id == m.claims.front()) return c.claim->quantity.text;
+  }
+  return "";
+}
+
+// Findings of the fifteenth hardening pass (docs/validation.md): an adversarial tester of
+// `gpufleet check ARTICLE` in five languages.
+TEST(ArticleMapping, FifteenthPassMultiplesNounsPricesIdleTotalsSharesYears) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  ExpectVerdicts({
+      // "N times less than" divides (Lombardy 63.1 TWh, Milan 6.8-7.1 TWh), in every language.
+      Case{"Meta bought 350,000 H100 GPUs. The fleet uses 63,000 GWh a year, ten times less than "
+           "Lombardy.",
+           {off, off}},
+      Case{"The fleet uses 6,300 GWh a year, ten times less than Lombardy.", {holds}},
+      Case{"The fleet uses 2,300 GWh a year, three times less than the whole city of Milan.",
+           {holds}},
+      Case{"The fleet uses 6,900 GWh a year, three times less than the whole city of Milan.",
+           {off}},
+      Case{"Le parc consomme 6 300 GWh par an, dix fois moins que la Lombardie.", {holds}},
+      Case{"El parque consume 6.300 GWh al año, diez veces menos que Lombardía.", {holds}},
+      Case{"Der Park verbraucht 6.300 GWh im Jahr, zehnmal weniger als die Lombardei.", {holds}},
+      Case{"Il parco consuma 6.300 GWh all'anno, dieci volte meno della Lombardia.", {holds}},
+      // "cards", "cartes", "tarjetas", "Karten" are GPUs, not electric cars (15,000 x 700 W).
+      Case{"Meta bought 350,000 H100 cards. Together the 350,000 cards draw 245 MW.", {holds}},
+      Case{"Meta a acheté 15 000 cartes H100. Les 15 000 cartes consomment 10,5 MW.", {holds}},
+      Case{"Meta compró 15.000 tarjetas H100. Las 15.000 tarjetas consumen 10,5 MW.", {holds}},
+      Case{"Meta kaufte 15.000 Karten vom Typ H100. Die 15.000 Karten verbrauchen 10,5 MW.",
+           {holds}},
+      // An idle word in an opening phrase before the number (H100, H200 idle: 120 W).
+      Case{"Un fonds a acheté 20 000 GPU H100. Au repos, une H100 consomme encore 120 W.", {holds}},
+      Case{"En reposo, una H200 consume 120 W.", {holds}},
+      Case{"When idle, an H100 draws 120 W.", {holds}},
+      Case{"A riposo, una H100 assorbe 120 W.", {holds}},
+      Case{"Idle GPUs waste power; each H100 draws 700 W.", {holds}},
+      // A small power said of the GPUs together is the fleet's (350,000 x 700 W = 245 MW).
+      Case{"Meta bought 350,000 H100 GPUs. Together, the 350,000 H100 GPUs draw 700 W in total.",
+           {off}},
+      Case{"Meta a acheté 350 000 GPU H100. Au total, les 350 000 GPU consomment 700 W.", {off}},
+      // A share of the world's data centres (IEA 2024: 415 TWh).
+      Case{"The cluster holds 400,000 GB200 GPUs. The GPUs use 4.2 TWh a year, 1% of the world's "
+           "data centres in 2024.",
+           {holds, holds}},
+      Case{"The cluster holds 400,000 GB200 GPUs. The GPUs use 42 TWh a year, a tenth of the "
+           "world's data centres' consumption.",
+           {holds, off}},
+      // A year in words (16,384 x 700 W x 8,760 h = 100.5 GWh; India 1,600+ TWh).
+      Case{"Meta entrenó Llama en 16.384 GPU H100. En un año, las GPU consumen 100 GWh.", {holds}},
+      Case{"Meta a entraîné Llama sur 16 384 GPU H100. En un an, les GPU consomment 100 GWh.",
+           {holds}},
+      Case{"Meta trained Llama on 16,384 H100 GPUs. Over a full year, the GPUs use 100 GWh.",
+           {holds}},
+      Case{"Meta entrenó Llama en 16.384 GPU H100. En un año, las GPU consumen 100 GWh, más que "
+           "el consumo eléctrico de la India.",
+           {off, holds}},
+      // The docs' own GPU count: "350k di queste schede" (350,000 x 700 W = 245 MW).
+      Case{"Meta ha comprato GPU H100. Dunque 350k di queste schede richiedono 245 MW.", {holds}},
+  });
+  // A price per card in Italian, French, German, Spanish is one GPU's, not the fleet's.
+  for (const auto& [text, number] : std::vector<std::pair<std::string, std::string>>{
+           {"Meta ha comprato 25.000 GPU B200. Ha speso 3,5 miliardi di dollari per acquistare le "
+            "GPU, cioè 70.000 dollari a scheda.",
+            "70.000 dollari"},
+           {"Le fonds a acheté 20 000 GPU B200. Il a dépensé 600 millions d'euros pour les GPU, "
+            "soit environ 30 000 dollars par carte.",
+            "30 000 dollars"},
+           {"Der Fonds kaufte 10.000 GPUs vom Typ B200. Die GPUs kosteten 300 Mio. €, also rund "
+            "30.000 Euro pro Karte.",
+            "30.000 Euro"},
+           {"El fondo compró 10.000 GPU B200. Las GPU costaron 300 millones de dólares, unos "
+            "30.000 dólares por tarjeta.",
+            "30.000 dólares"},
+           {"Meta bought 10,000 B200 GPUs. It spent $300 million on the GPUs, $30,000 per B200.",
+            "$30,000"}}) {
+    EXPECT_EQ(QuantityFrom(text, number), "catalog:gpu/b200/price_usd") << text;
+  }
+  // The world's data centres are no site: the article's count reaches the energy.
+  EXPECT_EQ(QuantityFrom("OpenAI's campus will host 400,000 GB200 chips. At 1.2 kW per chip, the "
+                         "GPUs alone draw 480 MW. Over a year, that is 4.2 TWh, roughly 1% of the "
+                         "world's data centres' electricity in 2024.",
+                         "4.2 TWh"),
+            "catalog:reference/global-data-centres-2024/energy_kwh");
+}
+
+// The same pass: durations, volumes and loads in other languages, pools per year, a number too
+// long for a double, a price per kWh.
+TEST(ArticleMapping, FifteenthPassDurationsVolumesPoolsLoadsAndHugeNumbers) {
+  const Verdict holds = Verdict::kHolds;
+  ExpectVerdicts({
+      // 10,000 x 700 W x 54 days (1,296 h) = 9.07 GWh
+      Case{"Ein Training über 54 Tage auf allen 10.000 GPUs vom Typ H100 braucht rund 9 GWh.",
+           {holds}},
+      // A volume per year shared among pools (2,500 m3): 4.54 GL / 1,800, 100,000 m3 / 40
+      Case{"The campus uses 1.2 billion gallons a year, or about 1,800 Olympic pools.", {holds}},
+      Case{"Il campus usa 100 milioni di litri l'anno, l'equivalente di 40 piscine olimpioniche.",
+           {holds}},
+      // "solo para las GPU": the GPUs alone (16,384 x 700 W = 11.5 MW)
+      Case{"Meta entrenó Llama en 16.384 GPU H100. Cada H100 consume 700 W, así que el clúster "
+           "entero necesita unos 11,5 MW solo para las GPU.",
+           {holds, holds}},
+      // Water and a price of energy are no GPUs' figures.
+      Case{"Die GPUs kosteten 300 Mio. $. Die Anlage braucht 86 Mio. Liter Wasser.", {}},
+      Case{"La electricidad cuesta 0,12 euros por kWh.", {}},
+  });
+  const Catalog& c = Catalog::Embedded();
+  // French "80 % de charge" is the load.
+  const auto r = CheckArticle(
+      "Le parc compte 15 000 GPU B200. Selon l'opérateur, les GPU tournent à 80 % de charge en "
+      "moyenne, soit environ 113 GWh par an.",
+      "a.txt", c);
+  bool loaded = false;
+  for (const MappedNumber& m : r->draft.numbers)
+    loaded = loaded || m.assumed.find("load 0.8 from '80 %'") != std::string::npos;
+  EXPECT_TRUE(loaded) << r->draft.claims_toml;
+  // A number too long for a double is listed with its reason, and check shows it.
+  const auto huge = CheckArticle("Each H100 draws " + std::string(400, '9') + " W.", "h.txt", c);
+  ASSERT_EQ(huge->draft.numbers.size(), 1u);
+  EXPECT_NE(huge->draft.numbers[0].reason.find("not finite"), std::string::npos);
+  EXPECT_NE(RenderArticleText(*huge).find("not finite"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

@@ -106,15 +106,23 @@ bool InsideName(std::string_view s, size_t pos) {
 size_t RangeJoin(std::string_view s, size_t p, bool after_between, bool after_da = false) {
   static constexpr std::string_view kJoins[] = {
       "-", "\xE2\x80\x93", "\xE2\x80\x94", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " to "};
-  static constexpr std::string_view kAnd[] = {" and ", " e "};
+  static constexpr std::string_view kAnd[] = {" and ", " e ", " et ", " und ", " y "};
   // Italian "da 30 a 40", "dai 30 ai 40", "dal 5 al 10" (the second number alone was kept).
   static constexpr std::string_view kA[] = {" a ", " ai ", " al ", " alle ", " agli "};
   for (std::string_view j : after_between ? std::span<const std::string_view>(kAnd)
                             : after_da    ? std::span<const std::string_view>(kA)
                                           : std::span<const std::string_view>(kJoins)) {
-    if (s.substr(p, j.size()) == j && p + j.size() < s.size() &&
-        std::isdigit(static_cast<unsigned char>(s[p + j.size()])))
-      return j.size();
+    if (s.substr(p, j.size()) != j) continue;
+    // The second number may repeat the currency: "between $10,000 and $15,000" (two claims,
+    // each end judged alone; found by an adversarial tester).
+    size_t n = p + j.size();
+    for (std::string_view c : {"US$", "$ ", "$", "\xE2\x82\xAC ", "\xE2\x82\xAC", "USD ", "EUR "}) {
+      if (s.substr(n, c.size()) == c) {
+        n += c.size();
+        break;
+      }
+    }
+    if (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) return n - p;
   }
   return 0;
 }
@@ -332,8 +340,12 @@ struct Scanner {
     const WrittenNumber w = ScanNumber(s, i);
     auto value = ParseWrittenNumber(w.digits, style);
     if (!value) return {std::nan(""), w};
+    // A power or exponent that overflows is no number ("1e999 W"); digits too many for a double
+    // are one, infinite, listed as not finite.
+    const bool digits_overflow = !std::isfinite(*value);
     if (w.power != 1) *value = std::pow(*value, w.power);
     if (w.exponent != 0) *value *= std::pow(10.0, w.exponent);
+    if (!digits_overflow && !std::isfinite(*value)) return {std::nan(""), w};
     return {*value, w};
   }
 
@@ -343,16 +355,32 @@ struct Scanner {
   size_t Number(std::string_view s, int sentence, size_t i) {
     auto [value, w] = Read(s, i);
     size_t num_end = w.end;
-    if (!std::isfinite(value)) return num_end;
+    if (std::isnan(value)) return num_end;          // infinite: listed as not finite
     const auto prefix = MatchCurrencyPrefix(s, i);  // "between USD 10 and 20 bn"
     const std::string before = PreviousWord(s, prefix ? i - prefix->first : i);
     if (MinusBefore(s, i) || before == "minus" || before == "meno") value = -value;
-    const bool between = before == "between" || before == "tra" || before == "fra";
+    const bool between = before == "between" || before == "tra" || before == "fra" ||
+                         before == "entre" || before == "zwischen";
     const bool da = before == "da" || before == "dai" || before == "dal" || before == "dalle" ||
                     before == "dagli";
     std::optional<double> high;
     size_t join = da ? RangeJoin(s, num_end, false, true) : 0;
     if (join == 0) join = RangeJoin(s, num_end, between);
+    // Each end with its own scale word: "tra 750 milioni e 1,2 miliardi di euro", "between 10
+    // million and 1.2 billion dollars" (the first end was read as a count, the second judged
+    // alone; found by an adversarial tester).
+    double first_scale = 0;
+    if (join == 0 && num_end + 1 < s.size() && s[num_end] == ' ') {
+      if (const auto sc = MatchScale(s, num_end + 1); sc && sc->length >= 3) {
+        const size_t after = num_end + 1 + sc->length;
+        const size_t j = da ? RangeJoin(s, after, false, true) : RangeJoin(s, after, between);
+        if (j != 0) {
+          first_scale = sc->scale;
+          num_end = after;
+          join = j;
+        }
+      }
+    }
     if (join != 0) {
       auto [second, w2] = Read(s, num_end + join);
       if (std::isfinite(second)) {
@@ -360,11 +388,16 @@ struct Scanner {
         num_end = w2.end;
       }
     }
+    if (!high) num_end = w.end, first_scale = 0;
     const size_t before_add = out.quantities.size();
     const size_t resume = NumberFrom(s, sentence, i, num_end, value, !high && w.digits.size() == 4);
     if (out.quantities.size() > before_add) {
       ExtractedQuantity& q = out.quantities.back();
       if (high) q.range_high = *high * (value != 0 ? q.value / value : 1);  // scale on both ends
+      if (high && first_scale != 0 && value != 0 && q.value != 0) {         // the first end's own
+        q.value_si *= value * first_scale / q.value;
+        q.value = value * first_scale;
+      }
       const size_t minus = MinusBefore(s, i);
       if (value < 0 && minus && s.substr(i, q.text.size()) == q.text) {  // the span shows the sign
         q.text.insert(0, s.substr(i - minus, minus));

@@ -117,6 +117,26 @@ const std::vector<Word>& Units() {
                                       {"hours", "h", 0},
                                       {"hour", "h", 0},
                                       {"h", "h", 0},
+                                      // German, French, Spanish durations ("über 54 Tage"
+                                      // was no duration; found by an adversarial tester)
+                                      {"Tage", "day", 0},
+                                      {"Tagen", "day", 0},
+                                      {"Stunden", "h", 0},
+                                      {"Monate", "month", 0},
+                                      {"Monaten", "month", 0},
+                                      {"Jahre", "yr", 0},
+                                      {"Jahren", "yr", 0},
+                                      {"jours", "day", 0},
+                                      {"jour", "day", 0},
+                                      {"heures", "h", 0},
+                                      {"mois", "month", 0},
+                                      {"ans", "yr", 0},
+                                      {"années", "yr", 0},
+                                      {"días", "day", 0},
+                                      {"dias", "day", 0},
+                                      {"horas", "h", 0},
+                                      {"meses", "month", 0},
+                                      {"años", "yr", 0},
                                       {"minuti", "min", 0},
                                       {"minutes", "min", 0},
                                       {"min", "min", 0},
@@ -130,6 +150,16 @@ const std::vector<Word>& Units() {
                                       {"litri", "L", 0},
                                       {"litro", "L", 0},
                                       {"litres", "L", 0},
+                                      // German, French, Spanish ("86 Mio. Liter" took the
+                                      // dollars of the sentence before; found by an
+                                      // adversarial tester)
+                                      {"Liter", "L", 0},
+                                      {"Litern", "L", 0},
+                                      {"litre", "L", 0},
+                                      {"litros", "L", 0},
+                                      {"Kubikmeter", "m3", 0},
+                                      {"mètres cubes", "m3", 0},
+                                      {"metros cúbicos", "m3", 0},
                                       {"liters", "L", 0},
                                       {"L", "L", 0},
                                       {"mL", "mL", 0},  // Google's "0.26 mL" of water a prompt
@@ -260,6 +290,12 @@ const std::vector<Word>& Units() {
                                       {"puces", "", 0, false, true},
                                       {"cartes", "", 0, false, true},
                                       {"tarjetas", "", 0, false, true},
+                                      // German ("15.000 Karten" was no quantity)
+                                      {"Karten", "", 0, false, true},
+                                      {"Grafikkarten", "", 0, false, true},
+                                      {"Beschleuniger", "", 0, false, true},
+                                      {"accélérateurs", "", 0, false, true},
+                                      {"aceleradores", "", 0, false, true},
                                       {"server", "", 0, false, true},
                                       {"servers", "", 0, false, true},
                                       {"nodi", "", 0, false, true},
@@ -445,7 +481,12 @@ const std::vector<std::string_view>& GpuDescribingWords() {
       "zusätzlichen", "weitere", "nuevas", "nuevos", "nouveaux", "nouvelles",
       // a part of the fleet: "80,000 of those GPUs" (checked against the whole fleet; found by an
       // adversarial tester)
-      "of", "those", "these", "the", "its", "their"};
+      "of", "those", "these", "the", "its", "their",
+      // ... and in the other four languages: "350k di queste schede", the docs' own example, was
+      // not a GPU count (found by an adversarial tester)
+      "di", "queste", "questi", "quelle", "quei", "delle", "dei", "degli", "sue", "suoi", "loro",
+      "le", "de", "ces", "ses", "leurs", "des", "les", "dieser", "diese", "ihrer", "seiner", "der",
+      "estas", "estos", "esas", "esos", "sus", "las", "los"};
   return w;
 }
 
@@ -576,7 +617,24 @@ std::optional<std::pair<size_t, std::string>> MatchRate(std::string_view s, size
                                                                          {" al MWh", "MWh"},
                                                                          {" a kWh", "kWh"},
                                                                          {" a MWh", "MWh"},
-                                                                         {" the kWh", "kWh"}};
+                                                                         {" the kWh", "kWh"},
+                                                                         // French, German,
+                                                                         // Spanish ("0,12
+                                                                         // euros por kWh" was
+                                                                         // EUR 0.12; found by
+                                                                         // an adversarial
+                                                                         // tester)
+                                                                         {" par kWh", "kWh"},
+                                                                         {" le kWh", "kWh"},
+                                                                         {" du kWh", "kWh"},
+                                                                         {" pro kWh", "kWh"},
+                                                                         {" je kWh", "kWh"},
+                                                                         {" por kWh", "kWh"},
+                                                                         {" el kWh", "kWh"},
+                                                                         {" por MWh", "MWh"},
+                                                                         {" par MWh", "MWh"},
+                                                                         {" pro MWh", "MWh"},
+                                                                         {" je MWh", "MWh"}};
   std::optional<std::pair<size_t, std::string>> best;
   for (const auto& [surface, unit] : rates) {
     std::string_view w(surface);

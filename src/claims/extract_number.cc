@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,7 +41,16 @@ std::optional<std::string> Ungroup(std::string_view s, char sep) {
 std::optional<double> ToDouble(const std::string& s) {
   double v = 0;
   auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  if (r.ptr != s.data() + s.size()) return std::nullopt;
+  // More digits than a double holds ("9" x 400): infinite, or 0 for a fraction too small; the
+  // number is then listed as not finite, not dropped silently (found by an adversarial tester).
+  if (r.ec == std::errc::result_out_of_range) {
+    const std::string whole = s.substr(0, s.find('.'));
+    return whole.find_first_not_of('0') != std::string::npos
+               ? std::numeric_limits<double>::infinity()
+               : 0.0;
+  }
+  if (r.ec != std::errc()) return std::nullopt;
   return v;
 }
 

@@ -637,4 +637,54 @@ TEST(Extract, PressScalesAndCurrenciesNotConverted) {
   EXPECT_DOUBLE_EQ(e.quantities[0].value_si, 10e9);
 }
 
+// Found by an adversarial tester of `check ARTICLE` (fifteenth pass): durations and volumes in
+// German, French and Spanish (none was one; "86 Mio. Liter" took the dollars of the sentence
+// before), prices per kWh in those languages, ranges whose ends carry their own scale or
+// currency (split into two quantities), and a number with more digits than a double holds
+// (dropped silently).
+TEST(Extract, FifteenthPassDurationsVolumesRatesRangesAndHugeNumbers) {
+  struct Case {
+    const char* text;
+    double value;
+    const char* unit;
+  };
+  for (const Case& c : {Case{"Ein Training über 54 Tage auf allen Karten.", 54, "day"},
+                        Case{"Das Training dauerte 3 Monate.", 3, "month"},
+                        Case{"L'entraînement a duré 30 jours.", 30, "day"},
+                        Case{"El entrenamiento duró 54 días.", 54, "day"},
+                        Case{"Die Anlage braucht 34 Millionen Liter Wasser.", 34e6, "L"},
+                        Case{"El centro usa 135 millones de litros de agua.", 135e6, "L"},
+                        Case{"La electricidad cuesta 0,12 euros por kWh.", 0.12, "EUR/kWh"},
+                        Case{"L'électricité coûte 0,12 euro par kWh.", 0.12, "EUR/kWh"},
+                        Case{"Strom kostet 0,12 Euro pro kWh.", 0.12, "EUR/kWh"}}) {
+    const Extraction e = Extract(c.text);
+    ASSERT_EQ(e.quantities.size(), 1u) << c.text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value, c.value) << c.text;
+    EXPECT_EQ(e.quantities[0].unit, c.unit) << c.text;
+  }
+  const Extraction water =
+      Extract("Die GPUs kosteten 300 Mio. $. Die Anlage braucht 86 Mio. Liter Wasser.");
+  ASSERT_EQ(water.quantities.size(), 2u);
+  EXPECT_EQ(water.quantities[1].unit, "L");
+  EXPECT_DOUBLE_EQ(water.quantities[1].value_si, 86e3);
+  // A range whose ends have their own scale or currency is one quantity with both ends.
+  for (const auto& [text, low, high, unit] :
+       std::vector<std::tuple<const char*, double, double, const char*>>{
+           {"Il campus costa tra 750 milioni e 1,2 miliardi di euro.", 750e6, 1.2e9, "EUR"},
+           {"Each H100 costs between $10,000 and $15,000.", 10e3, 15e3, "USD"},
+           {"Meta spent between 500 million and 1.5 billion dollars.", 500e6, 1.5e9, "USD"},
+           {"Le campus coûte entre 10 et 20 millions d'euros.", 10e6, 20e6, "EUR"}}) {
+    const Extraction e = Extract(text);
+    ASSERT_EQ(e.quantities.size(), 1u) << text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value, low) << text;
+    ASSERT_TRUE(e.quantities[0].range_high) << text;
+    EXPECT_DOUBLE_EQ(*e.quantities[0].range_high, high) << text;
+    EXPECT_EQ(e.quantities[0].unit, unit) << text;
+  }
+  // 400 digits: listed, not finite (an exponent that overflows stays no quantity, above).
+  const Extraction huge = Extract("Each H100 draws " + std::string(400, '9') + " W.");
+  ASSERT_EQ(huge.quantities.size(), 1u);
+  EXPECT_FALSE(std::isfinite(huge.quantities[0].value));
+}
+
 }  // namespace gpufleet::claims

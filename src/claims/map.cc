@@ -14,6 +14,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "claims/extract_lexicon.h"
 #include "claims/map_lexicon.h"
@@ -189,6 +190,13 @@ Dim DimOf(const ExtractedQuantity& q) {
       d.period_h = h;
       d.energy_unit = u.substr(0, slash);
     }
+    // "1.2 billion gallons a year": a volume per period, compared per pool over that period
+    // (it was no volume, so "1,800 Olympic pools" had "no amount to share"; found by an
+    // adversarial tester).
+    if (num && h > 0 && SiUnitText(*num) == "m3") {
+      d.volume = true;
+      d.period_h = h;
+    }
     return d;
   }
   if (q.kind == "energy") d.energy = true, d.energy_unit = u;
@@ -299,6 +307,22 @@ class Mapper {
     if (AnyWord(text, GpuNouns(), false)) return true;
     for (const GpuName& n : names_) {
       if (FindWord(text, n.token) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+
+  // Whether `text` (lower case) names a site (FacilityWords), not counting the world's data
+  // centres, a reference ("1% of the world's data centres' electricity" made a sentence a
+  // site's, so the article's GPU count did not reach it; found by an adversarial tester).
+  static bool NamesSite(std::string_view text) {
+    static const std::vector<std::string_view> world = {
+        "world", "global", "mondial", "mondo", "monde", "welt", "mundo", "mundial", "iea", "aie"};
+    for (std::string_view fw : FacilityWords()) {
+      for (size_t p = FindWord(text, fw, 0, false); p != std::string_view::npos;
+           p = FindWord(text, fw, p + 1, false)) {
+        const size_t b = p > 24 ? p - 24 : 0;
+        if (!AnyWord(text.substr(b, p - b + fw.size() + 24), world, false)) return true;
+      }
     }
     return false;
   }
@@ -455,6 +479,37 @@ class Mapper {
     return false;
   }
 
+  // "per GPU", "a scheda", "par carte", "pro Karte", "por tarjeta", "per H100", "each": the
+  // words right after the number say it is one GPU's (or one unit's). A preposition of the five
+  // languages, then a GPU noun (GpuNouns), a word for a unit, or a catalog GPU's name ("70.000
+  // dollari a scheda", "30 000 dollars par carte" were checked as the whole fleet's price; found
+  // by an adversarial tester).
+  bool PerGpuAfter(const ExtractedQuantity& q, size_t at) const {
+    const std::string_view lower = Lower(q.sentence);
+    const size_t end = std::min(lower.size(), at + LowerText(q.text).size());
+    std::string_view after = lower.substr(end, std::min<size_t>(48, lower.size() - end));
+    while (!after.empty() && (after.front() == ' ' || after.front() == ',')) after.remove_prefix(1);
+    static const std::vector<std::string_view> per = {"per", "a",  "par", "pro",  "por", "je",
+                                                      "la",  "al", "à",   "each", "the", "an"};
+    static const std::vector<std::string_view> units = {
+        "unit", "unità", "unité", "unidad", "einheit", "stück", "pezzo", "pièce", "exemplar"};
+    for (std::string_view p : per) {
+      if (!after.starts_with(p) || after.size() <= p.size() || after[p.size()] != ' ') continue;
+      std::string_view rest = after.substr(p.size());
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      for (std::string_view noun : GpuNouns()) {
+        if (FindWord(rest, noun, 0, false) == 0) return true;
+      }
+      for (std::string_view u : units) {
+        if (FindWord(rest, u, 0, true) == 0) return true;
+      }
+      for (const GpuName& n : names_) {
+        if (FindWord(rest, n.token, 0, true) == 0) return true;
+      }
+    }
+    return false;
+  }
+
   // The number's clause, before it, speaks of a part of the site other than its GPUs (CPUs,
   // cooling, network, storage) after the last GPU it names: "its 20,000 CPUs draw 5 MW", "the
   // cooling system draws 20 MW" were each checked as the fleet's power (found by an adversarial
@@ -526,10 +581,15 @@ class Mapper {
     for (const GpuName& n : names_) gpu_at = std::min(gpu_at, FindWord(t, n.token, 0, false));
     if (gpu_at == std::string::npos) return false;
     // A count of racks, servers or homes ("500 racks of H100 GPUs") is not one of GPUs.
+    // "car" and "auto" as whole words: "350,000 H100 cards", "15 000 cartes" are GPUs (they were
+    // electric cars; found by an adversarial tester).
     const std::string counted = LowerText(q.text);
     for (std::string_view other : {"rack", "server", "node", "nodi", "home", "household", "famigli",
-                                   "abitazion", "pool", "piscin", "car", "auto"}) {
+                                   "abitazion", "pool", "piscin"}) {
       if (FindWord(counted, other, 0, false) != std::string::npos) return false;
+    }
+    for (std::string_view other : {"car", "auto"}) {
+      if (FindWord(counted, other, 0, true) != std::string::npos) return false;
     }
     const size_t number_end = std::min(t.size(), counted.size());
     std::string_view between =
@@ -718,8 +778,8 @@ class Mapper {
       }
       return false;
     };
-    if (first && !same_before && !same_after && !previous && !speaks_of_gpus &&
-        AnyWord(win, FacilityWords(), false) && !refers_back()) {
+    if (first && !same_before && !same_after && !previous && !speaks_of_gpus && NamesSite(win) &&
+        !refers_back()) {
       first = nullptr;
     }
     const CountMention* pick = same_before  ? same_before
@@ -889,21 +949,21 @@ class Mapper {
     // scaled Italy; found by an adversarial tester).
     const auto tied = [&](size_t end) {
       static const std::vector<std::string_view> links = {
-          "of",          "the",         "as",        "much",         "than",
-          "more",        "that",        "di",        "del",          "della",
-          "dello",       "dei",         "degli",     "delle",        "dell",
-          "de",          "du",          "des",       "la",           "le",
-          "l",           "d",           "von",       "der",          "den",
-          "dem",         "wie",         "so",        "viel",         "el",
-          "los",         "las",         "que",       "tanto",        "como",
-          "consumption", "consumi",     "consumo",   "consommation", "verbrauchs",
-          "verbrauch",   "electricity", "elettrici", "elettrica",    "electricidad",
-          "électricité", "energy",      "demand",    "domanda",      "use",
-          "uses",        "s",           "più",       "plus",         "mehr",
-          "más",         "mas",         "what",      "quello",       "quella",
-          "annual",      "annuale",     "annui",     "yearly",       "total",
-          "totale",      "entire",      "whole",     "intero",       "intera",
-          "national",    "nazionale",   "nazionali"};
+          "of", "the", "as", "much", "than", "more", "that", "di", "del", "della", "dello", "dei",
+          "degli", "delle", "dell", "de", "du", "des", "la", "le", "l", "d", "von", "der", "den",
+          "dem", "wie", "so", "viel", "el", "los", "las", "que", "tanto", "como", "consumption",
+          "consumi", "consumo", "consommation", "verbrauchs", "verbrauch", "electricity",
+          "elettrici", "elettrica", "electricidad", "électricité", "energy", "demand", "domanda",
+          "use", "uses", "s", "più", "plus", "mehr", "más", "mas", "what", "quello", "quella",
+          "annual", "annuale", "annui", "yearly", "total", "totale", "entire", "whole", "intero",
+          "intera", "national", "nazionale", "nazionali",
+          // the thing compared, said as a whole ("three times less than the whole city of
+          // Milan", "1% of the world's data centres": each was left unscaled; found by an
+          // adversarial tester)
+          "city", "città", "citta", "comune", "ville", "stadt", "ciudad", "région", "regione",
+          "region", "country", "paese", "pays", "land", "país", "world", "global", "worldwide",
+          "mondo", "mondiale", "monde", "welt", "weltweit", "mundo", "mundial", "tutta", "toute",
+          "ganzen", "gesamten", "toda", "entière", "entera", "als", "die", "das"};
       std::string_view gap = w.substr(end);
       size_t i = 0;
       while (i < gap.size()) {
@@ -967,19 +1027,28 @@ class Mapper {
       }
       return {0, e};
     };
+    // "three times less than", "dix fois moins que", "zehnmal weniger als", "2x less": a third,
+    // a tenth (the word after the multiple divides; it was left out of the words that tie the
+    // multiple to the reference, so "ten times less than Lombardy" was checked as "less than
+    // Lombardy"; found by an adversarial tester). Returns the factor and where the words end.
+    const auto fewer_after = [&](double factor, size_t end) -> std::pair<double, size_t> {
+      for (std::string_view fewer : {" less", " smaller", " fewer", " lower", " meno", " moins",
+                                     " weniger", " menos", " inferiore", " inférieure"}) {
+        if (factor > 0 && w.substr(end).starts_with(fewer) &&
+            (end + fewer.size() == w.size() ||
+             !std::isalnum(static_cast<unsigned char>(w[end + fewer.size()]))))
+          return {1 / factor, end + fewer.size()};
+      }
+      return {factor, end};
+    };
     for (std::string_view times : TimesWords()) {
       for (size_t p = FindWord(w, times); p != std::string_view::npos;
            p = FindWord(w, times, p + 1)) {
         if (p == 0 || w[p - 1] != ' ') continue;  // "2.5 times"; "2.5x" is read below
         size_t e = p;  // the number ends before the spaces before the times word
         while (e > 0 && w[e - 1] == ' ') --e;
-        auto [factor, d] = number_before(e);
-        // "three times less than": a third (it was read as three times more).
-        const size_t end = p + times.size();
-        for (std::string_view fewer :
-             {" less", " smaller", " fewer", " lower", " meno", " moins", " weniger", " menos"}) {
-          if (factor > 0 && w.substr(end).starts_with(fewer)) factor = 1 / factor;
-        }
+        const auto [number, d] = number_before(e);
+        const auto [factor, end] = fewer_after(number, p + times.size());
         if (factor > 0 && factor != 1) scaled("times", factor, "about", d, end, kNone);
       }
     }
@@ -987,8 +1056,9 @@ class Mapper {
     for (size_t p = w.find('x'); p != std::string_view::npos; p = w.find('x', p + 1)) {
       if (p == 0 || !std::isdigit(static_cast<unsigned char>(w[p - 1]))) continue;
       if (p + 1 < w.size() && std::isalnum(static_cast<unsigned char>(w[p + 1]))) continue;
-      const auto [factor, d] = number_before(p);
-      if (factor > 1) scaled("x", factor, "about", d, p + 1, kNone);
+      const auto [number, d] = number_before(p);
+      const auto [factor, end] = fewer_after(number > 1 ? number : 0, p + 1);
+      if (factor > 0 && factor != 1) scaled("x", factor, "about", d, end, kNone);
     }
     // "zweimal", "dreimal": one word.
     for (size_t p = w.find("mal"); p != std::string_view::npos; p = w.find("mal", p + 1)) {
@@ -996,8 +1066,10 @@ class Mapper {
         if (p >= word.size() && w.substr(p - word.size(), word.size()) == word &&
             (p == word.size() ||
              !std::isalnum(static_cast<unsigned char>(w[p - word.size() - 1]))) &&
-            (p + 3 == w.size() || !std::isalnum(static_cast<unsigned char>(w[p + 3]))))
-          scaled("mal", value, "about", p - word.size(), p + 3, kNone);
+            (p + 3 == w.size() || !std::isalnum(static_cast<unsigned char>(w[p + 3])))) {
+          const auto [factor, end] = fewer_after(value, p + 3);
+          scaled("mal", factor, "about", p - word.size(), end, kNone);
+        }
       }
     }
     // A share said between them: the sentence's fraction quantities there.
@@ -1073,9 +1145,20 @@ class Mapper {
     const auto [wb, we] = Window(sentence, at);
     const std::string_view s = std::string_view(Lower(sentence)).substr(wb, we - wb);
     const size_t rel = std::min(at - std::min(at, wb), s.size());
+    // A comma between digits is a number's ("11,5 MW solo para las GPU": the clause ended inside
+    // the number, so "solo para las GPU" after it was not the number's; found by an adversarial
+    // tester).
+    const auto in_number = [&](size_t p) {
+      return s[p] == ',' && p > 0 && p + 1 < s.size() &&
+             std::isdigit(static_cast<unsigned char>(s[p - 1])) &&
+             std::isdigit(static_cast<unsigned char>(s[p + 1]));
+    };
     size_t b = rel == 0 ? std::string_view::npos : s.find_last_of(",;:(", rel - 1);
+    while (b != std::string_view::npos && in_number(b))
+      b = b == 0 ? std::string_view::npos : s.find_last_of(",;:(", b - 1);
     b = b == std::string_view::npos ? 0 : b + 1;
     size_t e = s.find_first_of(",;:)", rel);
+    while (e != std::string_view::npos && in_number(e)) e = s.find_first_of(",;:)", e + 1);
     if (e == std::string_view::npos) e = s.size();
     return {wb + b, wb + e};
   }
@@ -1261,7 +1344,7 @@ class Mapper {
         if (prev == a) return "gpus";
       }
     }
-    if (AnyWord(c, FacilityWords(), false)) return "site";
+    if (NamesSite(c)) return "site";
     // A rack, server or system that holds the GPUs draws more than they do ("the DGX B200 holds
     // 8 GPUs and draws 14.3 kW" was judged against the GPUs alone): both readings.
     if (AnyWord(Lower(sentence), RackWords())) return "";
@@ -1272,13 +1355,17 @@ class Mapper {
   // A period said in words ("all year", "in un anno", "annually"): its hours, or 0.
   double PeriodInWords(int sentence, size_t at) const {
     static const std::vector<std::string_view> year = {
-        "a year",     "per year",   "all year",        "each year", "every year",   "annually",
-        "yearly",     "for a year", "in a year",       "l'anno",    "all'anno",     "ogni anno",
-        "in un anno", "annui",      "annuo",           "annuale",   "annuali",      "annua",
-        "per anno",   "year-round", "per annum",       "/yr",       "im jahr",      "pro jahr",
-        "jährlich",   "jaehrlich",  "jahresverbrauch", "par an",    "chaque année", "annuel",
-        "annuelle",   "al año",     "por año",         "cada año",  "anual",        "anuales",
-        "al anno"};
+        "a year", "per year", "all year", "each year", "every year", "annually", "yearly",
+        "for a year", "in a year", "l'anno", "all'anno", "ogni anno", "in un anno", "annui",
+        "annuo", "annuale", "annuali", "annua", "per anno", "year-round", "per annum", "/yr",
+        "im jahr", "pro jahr", "jährlich", "jaehrlich", "jahresverbrauch", "par an", "chaque année",
+        "annuel", "annuelle", "al año", "por año", "cada año", "anual", "anuales", "al anno",
+        // "En un an", "En un año", "Over a full year" (unverifiable "with no period"; found by
+        // an adversarial tester)
+        "a full year", "full year", "whole year", "entire year", "over the year", "per un anno",
+        "nell'arco di un anno", "tutto l'anno", "en un an", "sur un an", "pendant un an",
+        "en une année", "sur une année", "toute l'année", "in einem jahr", "über ein jahr",
+        "ein jahr lang", "das ganze jahr", "en un año", "durante un año", "todo el año"};
     const auto [wb, we] = Window(sentence, at);
     const std::string_view w = std::string_view(Lower(sentence)).substr(wb, we - wb);
     return AnyWord(w, year, false) ? kHoursPerYear : 0;
@@ -1297,8 +1384,10 @@ class Mapper {
     // a sentence about GPUs or in the claim's own ("Investors put 30% of their savings into AI
     // stocks" gave the next sentence's GPUs a load of 0.3; found by an adversarial tester).
     static const std::vector<std::string_view> strong = {
-        "utiliz",      "utilis",    "load",     "carico",   "auslastung", "occupancy",
-        "of the time", "del tempo", "du temps", "der zeit", "del tiempo", "carga"};
+        "utiliz", "utilis", "load", "carico", "auslastung", "occupancy", "of the time", "del tempo",
+        "du temps", "der zeit", "del tiempo", "carga",
+        // French "80 % de charge" (computed at load 1; found by an adversarial tester)
+        "de charge", "en charge", "charge moyenne", "sous charge", "taux de charge"};
     // The weak ones only before a power ("61% of their 700 W", "of its peak"): "40% of their
     // budget", "70% of their GPUs are H100s" became loads (found by an adversarial tester).
     static const std::vector<std::string_view> weak = {
@@ -1342,7 +1431,10 @@ class Mapper {
                      (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) ||
                      AnyWord(rest.substr(0, 16), power_words, false);
       }
-      if (!AnyWord(around, strong, false) && !(gpu_sentence && weak_power)) continue;
+      // German "Last" ("80 % Last", "unter Last") only in German: in English "12% last year".
+      const bool strong_here =
+          AnyWord(around, strong, false) || (language_ == "de" && AnyWord(around, {"last"}));
+      if (!strong_here && !(gpu_sentence && weak_power)) continue;
       if (!gpu_sentence && !AnyWord(around, {"utiliz", "utilis", "auslastung"}, false)) continue;
       const std::string from =
           "'" + qs[k].text + "' (sentence " + std::to_string(qs[k].sentence) + ")";
@@ -1564,15 +1656,21 @@ class Mapper {
   void PerItem(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs) {
     const RefMention* ref = nullptr;
     const std::string t = LowerText(q.text);
-    static const std::vector<std::pair<std::string_view, std::string_view>> nouns = {
-        {"home", "household"},    {"household", "household"},
-        {"famigli", "household"}, {"abitazion", "household"},
-        {"case", "household"},    {"pool", "pool"},
-        {"piscin", "pool"},       {"car", "car"},
-        {"auto", "car"}};
+    // Prefixes, and whole words where a prefix would find a GPU noun ("cards", "cartes" were
+    // electric cars; found by an adversarial tester).
+    static const std::vector<std::tuple<std::string_view, std::string_view, bool>> nouns = {
+        {"home", "household", false},
+        {"household", "household", false},
+        {"famigli", "household", false},
+        {"abitazion", "household", false},
+        {"case", "household", true},
+        {"pool", "pool", false},
+        {"piscin", "pool", false},
+        {"car", "car", true},
+        {"auto", "car", true}};
     std::string kind;
-    for (const auto& [n, k] : nouns)
-      if (kind.empty() && FindWord(t, n, 0, false) != std::string::npos) kind = k;
+    for (const auto& [n, k, whole] : nouns)
+      if (kind.empty() && FindWord(t, n, 0, whole) != std::string::npos) kind = k;
     for (const RefMention& r : refs) {
       if (!ref && r.word->per_unit) ref = &r;
     }
@@ -1619,7 +1717,10 @@ class Mapper {
     c.quantity = "catalog:reference/" + entry->id + "/" + key;
     std::string how;
     if (key == "volume_m3") {
-      c.value = amount->value_si / q.value;  // m3
+      // A volume per period (its SI value is per second) over its own period: the items are
+      // said of the same period ("100 milioni di litri l'anno, ... 40 piscine olimpioniche").
+      const double m3 = ad.period_h > 0 ? amount->value_si * ad.period_h * 3600 : amount->value_si;
+      c.value = m3 / q.value;
       c.unit = "m3";
       how = fmt::format("{} / {} = {} m3 each", amount->text, q.text, FormatScaled(c.value, 4));
     } else {
@@ -2076,11 +2177,7 @@ class Mapper {
     // 7 MW" was judged; found by an adversarial tester).
     // "Together they consume 20 MWh a year", "in total": the fleet's, however small (it was
     // checked as one GPU's; found by an adversarial tester).
-    static const std::vector<std::string_view> together = {
-        "together", "in total",  "combined",   "altogether", "all of them", "collectively",
-        "insieme",  "in totale", "complessiv", "in tutto",   "au total",    "ensemble",
-        "zusammen", "insgesamt", "en total",   "en conjunto"};
-    const bool all_of_them = AnyWord(Clause(q.sentence, at), together, false);
+    const bool all_of_them = AnyWord(Clause(q.sentence, at), TogetherWords(), false);
     const bool one =
         OneInClause(q, at, f) ||
         (!all_of_them && kwh_per_year <= kMaxOneGpuKwhPerYear && (f.one || !f.count_same_sentence));
@@ -2134,19 +2231,44 @@ class Mapper {
          f.count_same_sentence && !f.gpu_assumed ? "high" : "medium");
   }
 
+  static const std::vector<std::string_view>& TogetherWords() {
+    static const std::vector<std::string_view> together = {
+        "together", "in total",  "combined",   "altogether", "all of them", "collectively",
+        "insieme",  "in totale", "complessiv", "in tutto",   "au total",    "ensemble",
+        "zusammen", "insgesamt", "en total",   "en conjunto"};
+    return together;
+  }
+
+  // "Together, the 350,000 H100 GPUs draw 700 W in total": the GPUs counted in the number's
+  // sentence said together, in its clause or in the words before it since the sentence's last
+  // quantity that is not a count (the 700 W was checked as one H100's power; found by an
+  // adversarial tester). Not with "each" or "per GPU" after the number.
+  bool SaidTogether(size_t qi, const ExtractedQuantity& q, size_t at, const Fleet& f) const {
+    if (!f.count_same_sentence || PerGpuAfter(q, at)) return false;
+    const auto [cb, ce] = ClauseBounds(q.sentence, at);
+    (void)cb;
+    size_t from = 0;
+    for (size_t k = QuantitiesOf(q.sentence).first; k < qi; ++k) {
+      if (lpos_[k] < at && d_.extraction.quantities[k].kind != "count")
+        from = lpos_[k] + LowerText(d_.extraction.quantities[k].text).size();
+    }
+    const std::string_view lower = Lower(q.sentence);
+    const std::string_view said = lower.substr(std::min(from, ce), ce - std::min(from, ce));
+    return AnyWord(said, TogetherWords(), false) &&
+           !SaidRightAfter(q, at, {"each", "apiece", "ciascuna", "chacune", "jeweils", "cada una"});
+  }
+
   void Power(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs, size_t at,
              std::string_view win) {
     (void)refs;
     (void)win;
     Fleet f = FleetFor(q, at);
+    const bool together = SaidTogether(qi, q, at, f);
     const bool named_here = f.gpu_from.find("this sentence") != std::string::npos;
     // "A GB200 NVL72 rack draws 120 kW, or 1.7 kW per GPU", "the servers need 1.2 kW per GPU": a
     // rack's or server's power shared out over its GPUs, hosts and network included, not one
     // GPU's maximum power (each was checked as the GPU's TDP; found by an adversarial tester).
-    if (SaidRightAfter(q, at,
-                       {"per gpu", "a gpu", "per card", "per accelerator", "per scheda", "per chip",
-                        "pro gpu", "par gpu", "por gpu"}) &&
-        AnyWord(Lower(q.sentence), RackWords())) {
+    if (PerGpuAfter(q, at) && AnyWord(Lower(q.sentence), RackWords())) {
       return Unmapped(qi,
                       "a server's or rack's power per GPU (its CPUs, network and fans included): "
                       "not one GPU's maximum power");
@@ -2170,7 +2292,7 @@ class Mapper {
     }
     // An idle power ("70 W when idle", "im Leerlauf", "au repos") is checked against the GPU's
     // idle figure, not its TDP (found by an adversarial tester).
-    if (q.value_si <= kMaxOneGpuW && (named_here || f.one || EachOfThem(q, at, f))) {
+    if (q.value_si <= kMaxOneGpuW && !together && (named_here || f.one || EachOfThem(q, at, f))) {
       static const std::vector<std::string_view> idle_words = {
           "idle",     "idling",  "leerlauf", "au repos", "en reposo",
           "a riposo", "inattiv", "standby",  "ralenti",  "inactiv"};
@@ -2198,7 +2320,22 @@ class Mapper {
                          "pas au repos", "no en reposo"},
                         false);
       };
-      if (idle_in(said_after) || idle_in(said_before)) {
+      // An opening phrase of a few words set off by a comma before the clause: "Au repos, une
+      // H100 consomme 120 W", "En reposo, una H200 consume 120 W", "When idle, an H100 draws
+      // 120 W" (each was checked as the TDP; found by an adversarial tester). Not a clause after
+      // ';' ("Idle GPUs waste power; each H100 draws 700 W").
+      std::string_view opening;
+      if (cb > 0 && cb <= lower.size() && lower[cb - 1] == ',' && from == cb) {
+        const std::string_view head = lower.substr(0, cb - 1);
+        const size_t d = head.find_last_of(",;:(");
+        opening = head.substr(d == std::string_view::npos ? 0 : d + 1);
+        if (d != std::string_view::npos && head[d] != ',') opening = {};
+        if (std::count(opening.begin(), opening.end(), ' ') > 5) opening = {};
+        for (size_t k = QuantitiesOf(q.sentence).first; k < qi; ++k) {
+          if (lpos_[k] < cb && lpos_[k] + 1 > cb - 1 - opening.size()) opening = {};
+        }
+      }
+      if (idle_in(said_after) || idle_in(said_before) || idle_in(opening)) {
         if (f.gpu->Find("idle_w") == nullptr) {
           return Unmapped(qi, "an idle power: the catalog has no idle figure for " + f.gpu->name);
         }
@@ -2226,7 +2363,7 @@ class Mapper {
            named_here ? "high" : "medium");
       return;
     }
-    if (q.value_si <= kMaxOneGpuW) {
+    if (q.value_si <= kMaxOneGpuW && !together) {
       return Unmapped(qi, fmt::format("a power of {} that no GPU in its sentence owns (a "
                                       "server? a rack?)",
                                       q.value_si < 1000 ? "under a kW" : "a few kW"));
@@ -2350,10 +2487,12 @@ class Mapper {
     // One GPU's price: "each H100 costs USD 30,000", "the 350,000 GPUs cost $30,000 each" (it was
     // checked as the whole fleet's price), "each H100 costs $30 million" (however large).
     const double usd = q.unit_si == "EUR" ? q.value_si * 1.08 : q.value_si;
-    const bool each_after = SaidRightAfter(
-        q, at, {"each",      "apiece",   "a piece", "per gpu",  "per card", "a gpu",   "per unit",
-                "ciascuna",  "ciascuno", "l'una",   "l'uno",    "cadauna",  "a testa", "per scheda",
-                "pro stück", "chacune",  "chacun",  "cada una", "cada uno", "la pièce"});
+    const bool each_after =
+        PerGpuAfter(q, at) ||
+        SaidRightAfter(q, at,
+                       {"each", "apiece", "a piece", "ciascuna", "ciascuno", "l'una", "l'uno",
+                        "cadauna", "a testa", "chacune", "chacun", "cada una", "cada uno", "je",
+                        "pièce", "l'unité", "la pièce", "pro stück"});
     const bool one_named = f.one && !f.count_same_sentence && OneInClause(q, at, f);
     if (each_after || one_named ||
         (usd < 1e6 && (f.one || f.gpu_from.find("this sentence") != std::string::npos))) {

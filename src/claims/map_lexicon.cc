@@ -389,9 +389,12 @@ const std::vector<std::string_view>& HouseholdWords() {
 }
 
 const std::vector<std::string_view>& GpuNouns() {
-  static const std::vector<std::string_view> w = {"gpu",          "chip",       "card",
-                                                  "schede",       "scheda",     "accelerator",
-                                                  "acceleratori", "processori", "processors"};
+  // Prefixes at word starts, in the five languages ("cartes", "tarjetas", "Karten" were not
+  // GPUs; found by an adversarial tester).
+  static const std::vector<std::string_view> w = {
+      "gpu",          "chip",        "card",          "schede",       "scheda",     "accelerator",
+      "acceleratori", "processori",  "processors",    "carte",        "puce",       "tarjeta",
+      "karte",        "grafikkarte", "beschleuniger", "accélérateur", "acelerador", "aceleradores"};
   return w;
 }
 
@@ -411,10 +414,16 @@ const std::vector<std::string_view>& FacilityWords() {
 
 const std::vector<std::string_view>& GpuOnlyWords() {
   static const std::vector<std::string_view> w = {
-      "gpus alone",     "gpu alone",         "chips alone",     "cards alone",     "for the gpus",
-      "for the chips",  "just the gpus",     "just the chips",  "only the gpus",   "gpus only",
-      "da sole",        "solo le gpu",       "solo per le gpu", "per le sole gpu", "le sole schede",
-      "solo le schede", "per le sole schede"};
+      "gpus alone", "gpu alone", "chips alone", "cards alone", "for the gpus", "for the chips",
+      "just the gpus", "just the chips", "only the gpus", "gpus only", "da sole", "solo le gpu",
+      "solo per le gpu", "per le sole gpu", "le sole schede", "solo le schede",
+      "per le sole schede",
+      // French, German, Spanish ("solo para las GPU" was read both ways; found by an
+      // adversarial tester)
+      "pour les gpu", "les gpu seules", "seules les gpu", "uniquement les gpu",
+      "pour les seules gpu", "für die gpus", "nur die gpus", "die gpus allein", "gpus allein",
+      "allein die gpus", "solo para las gpu", "sólo para las gpu", "para las gpu", "solo las gpu",
+      "sólo las gpu", "las gpu solas"};
   return w;
 }
 

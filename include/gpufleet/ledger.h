@@ -98,6 +98,9 @@ struct LedgerSum {
   double duration_s = 0;
   std::optional<Interval> energy_kwh, emissions_kg, cost_usd, water_l;  // nullopt: none known
   int unknown_energy = 0;  // records whose energy was not measured (not summed as 0)
+  // Records with measured energy whose CO2e, cost or water was unknown (no site factor for it:
+  // `--site none`): left out of that sum, which then covers part of the energy.
+  int unknown_emissions = 0, unknown_cost = 0, unknown_water = 0;
 };
 std::vector<LedgerSum> Summarize(const std::vector<Record>& records, const std::string& by);
 

@@ -258,10 +258,14 @@ Record RecordOf(const MeasureReport& m, const std::string& project, const std::s
   }
   r.method = Method(r.devices);
   if (r.method != "none") {
+    // A figure resting on a site factor nothing gave (--site none) is unknown, as in the report
+    // and in a Monitor window's record: `measure --site none` stored 0 kg CO2e, USD 0 and 0 L
+    // where Python stored NULL (found by an adversarial tester).
+    const ImpactWhy why = WhyAbsent(m.site);
     r.energy_kwh = In(TotalEnergy(m.meter), units::kWh);
-    r.emissions_kg = In(m.run.co2e, units::kg_co2e);
-    r.cost_usd = In(m.run.cost, units::usd);
-    r.water_l = In(m.run.water, units::L);
+    if (why.co2e.empty()) r.emissions_kg = In(m.run.co2e, units::kg_co2e);
+    if (why.cost.empty()) r.cost_usd = In(m.run.cost, units::usd);
+    if (why.water.empty()) r.water_l = In(m.run.water, units::L);
     r.facility_kwh = In(m.run.facility, units::kWh);
     r.pue = m.site.pue.value;
   }
@@ -337,6 +341,9 @@ std::vector<LedgerSum> Summarize(const std::vector<Record>& records, const std::
     ++s.records;
     s.duration_s += r.duration_s;
     if (!r.energy_kwh) ++s.unknown_energy;
+    if (r.energy_kwh && !r.emissions_kg) ++s.unknown_emissions;
+    if (r.energy_kwh && !r.cost_usd) ++s.unknown_cost;
+    if (r.energy_kwh && !r.water_l) ++s.unknown_water;
     add(s.energy_kwh, r.energy_kwh);
     add(s.emissions_kg, r.emissions_kg);
     add(s.cost_usd, r.cost_usd);

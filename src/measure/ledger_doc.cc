@@ -35,18 +35,41 @@ report::Report LedgerDocument(const std::vector<Record>& records, const std::str
   for (const LedgerSum& s : Summarize(records, by)) {
     Section sec{s.key, fmt::format("{} {} ({} record(s))", by, s.key, s.records)};
     const std::string none = "no record of this group measured any device";
+    // Energy measured but a figure unknown: the records lacked the site factor it rests on
+    // (`--site none`), which is not "nothing measured" (found by an adversarial tester).
+    const auto why = [&](const char* factor) {
+      return s.energy_kwh ? fmt::format(
+                                "no record of this group had {} (measured with no site "
+                                "giving it, e.g. --site none)",
+                                factor)
+                          : none;
+    };
     sec.rows = {Row("records", "records", Interval(s.records), "", ""),
                 Row("duration_s", "duration (summed)", Interval(s.duration_s), "s", ""),
                 Row("energy_kwh", "IT energy", s.energy_kwh, "kWh", none),
-                Row("co2e_kg", "operational CO2e", s.emissions_kg, "kg CO2e", none),
-                Row("cost_usd", "electricity cost", s.cost_usd, "USD", none),
-                Row("water_l", "water", s.water_l, "L", none)};
+                Row("co2e_kg", "operational CO2e", s.emissions_kg, "kg CO2e",
+                    why("a grid carbon intensity")),
+                Row("cost_usd", "electricity cost", s.cost_usd, "USD", why("an electricity price")),
+                Row("water_l", "water", s.water_l, "L", why("a water factor"))};
     if (s.unknown_energy > 0) {
       sec.notes.push_back(fmt::format(
           "{} record(s) without measured energy (another rank read the devices, or none was "
           "readable): not summed as 0",
           s.unknown_energy));
     }
+    // A sum over part of the records' energy says so (a CO2e over one of two records' energy
+    // stood beside the energy of both, with no word).
+    const auto part = [&](int n, const std::optional<Interval>& sum, const char* what) {
+      if (n > 0 && sum) {
+        sec.notes.push_back(fmt::format(
+            "{} of {} record(s) with measured energy have no {} (no site factor for it): the {} "
+            "sums the others only, over part of the IT energy",
+            n, s.records - s.unknown_energy, what, what));
+      }
+    };
+    part(s.unknown_emissions, s.emissions_kg, "CO2e");
+    part(s.unknown_cost, s.cost_usd, "cost");
+    part(s.unknown_water, s.water_l, "water");
     doc.extra.push_back(std::move(sec));
   }
   if (list) {

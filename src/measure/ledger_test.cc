@@ -14,6 +14,9 @@
 #include <vector>
 
 #include "gpufleet/error.h"
+#include "gpufleet/measure_report.h"
+#include "gpufleet/monitor.h"
+#include "gpufleet/report.h"
 
 namespace gpufleet {
 namespace {
@@ -262,6 +265,80 @@ TEST(Ledger, SumsByProjectRunAndWindowLeaveUnknownsOut) {
   EXPECT_EQ(Summarize(rs, "project").size(), 1u);
   EXPECT_EQ(Summarize(rs, "window").size(), 3u);
   EXPECT_THROW(Summarize(rs, "node"), InputError);
+}
+
+// `measure --site none` stored 0 kg CO2e, USD 0 and 0 L in the CSV and the ledger where a
+// Python window stored NULL, and `ledger` explained those NULLs as "no record of this group
+// measured any device" beside its energy; a group mixing a sited and an unsited record summed
+// CO2e over part of the energy with no word (found by an adversarial tester).
+TEST(Ledger, AMeasureRunWithNoSiteStoresUnknownsAndSumsSayWhatTheyLeaveOut) {
+  MeasureReport m;
+  m.command = {"sleep", "0.3"};
+  m.meter.duration = 0.3 * units::s;
+  DeviceResult d;
+  d.info.id = "gpu0";
+  d.info.kind = "gpu";
+  d.info.name = "Fake GPU";
+  d.method = "counter";
+  d.energy = Energy<Interval>::FromSi(Interval(240, 228, 252));
+  m.meter.devices = {d};
+  m.site = SiteFactorsFor("none");
+  m.run = AtSite(TotalEnergy(m.meter), m.site);
+  Record unsited = RecordOf(m, "p", "r1", "");
+  ASSERT_TRUE(unsited.energy_kwh);
+  EXPECT_FALSE(unsited.emissions_kg);
+  EXPECT_FALSE(unsited.cost_usd);
+  EXPECT_FALSE(unsited.water_l);
+  const auto cols = CsvColumns();
+  const auto cells = SplitCsv(CsvLine(unsited));
+  ASSERT_EQ(cells.size(), cols.size());
+  for (const char* c : {"emissions", "emissions_rate", "cost_usd", "water_l", "emissions_low",
+                        "water_l_high"}) {
+    EXPECT_EQ(cells[std::find(cols.begin(), cols.end(), c) - cols.begin()], "") << c;
+  }
+  EXPECT_NE(cells[std::find(cols.begin(), cols.end(), "energy_consumed") - cols.begin()], "");
+  // A flag's factor stays known: --site none --grid-kg-per-kwh 0.4 has CO2e, no cost or water.
+  m.site.grid = Interval(0.4) * units::kg_per_kwh;
+  m.site.unknown.erase(std::find(m.site.unknown.begin(), m.site.unknown.end(), "grid_kg_per_kwh"));
+  m.run = AtSite(TotalEnergy(m.meter), m.site);
+  const Record gridded = RecordOf(m, "p", "r1", "");
+  ASSERT_TRUE(gridded.emissions_kg);
+  EXPECT_GT(gridded.emissions_kg->value, 0);
+  EXPECT_FALSE(gridded.cost_usd);
+  // Through the ledger: NULL, read back as unknown.
+  const std::string path = Temp("nosite.db");
+  OpenLedger(path)->Append(unsited);
+  const auto back = OpenLedgerForReading(path)->Query({});
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_FALSE(back[0].emissions_kg);
+  EXPECT_FALSE(back[0].cost_usd);
+  EXPECT_FALSE(back[0].water_l);
+  // The sums: unsited alone is unknown for a lack of site factors, not of measured devices.
+  const auto sum_of = [](const report::Report& doc, const std::string& row) {
+    for (const auto& r : doc.extra.front().rows) {
+      if (r.name == row) return r.figure;
+    }
+    return Figure::Absent("", "no row " + row);
+  };
+  const report::Report alone = LedgerDocument({unsited}, "project", false);
+  EXPECT_FALSE(sum_of(alone, "co2e_kg").present());
+  EXPECT_EQ(sum_of(alone, "co2e_kg").why().find("measured any device"), std::string::npos)
+      << sum_of(alone, "co2e_kg").why();
+  EXPECT_NE(sum_of(alone, "co2e_kg").why().find("grid carbon intensity"), std::string::npos);
+  // Mixed with a sited record: the CO2e sums one of the two and a note says so.
+  const std::vector<Record> both = {Sample("r1"), unsited};
+  const auto sums = Summarize(both, "project");
+  ASSERT_EQ(sums.size(), 1u);
+  EXPECT_EQ(sums[0].unknown_emissions, 1);
+  EXPECT_EQ(sums[0].unknown_cost, 1);
+  EXPECT_EQ(sums[0].unknown_water, 1);
+  const report::Report mixed = LedgerDocument(both, "project", false);
+  EXPECT_TRUE(sum_of(mixed, "co2e_kg").present());
+  std::string notes;
+  for (const auto& n : mixed.extra.front().notes) notes += n + "\n";
+  EXPECT_NE(notes.find("1 of 2 record(s) with measured energy have no CO2e"), std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("no cost"), std::string::npos) << notes;
 }
 
 void ExpectRefused(const std::string& path, const std::string& words) {

@@ -116,7 +116,19 @@ struct DeviceResult {
   Energy<Interval> energy;   // the reported figure, +- the source's uncertainty
   Energy<> from_counter;     // counter deltas alone (0 without a counter)
   Energy<> from_power;       // trapezoid of power samples alone (0 without power)
+  bool counter_read = false;  // a counter reading succeeded (from_counter means something)
+  bool power_read = false;    // a power reading succeeded (from_power and peak mean something)
+  // The longest time seen between two updates of a counter that held its value across reads
+  // while the device drew power (NVML's moves every 100-150 ms on an H100); 0 when it moved at
+  // every read or was not seen. A run's first and last readings lag its start and end by up to
+  // this: the range is widened by it at the highest power seen, at each end.
+  Duration<> counter_period = 0.0 * units::s;
   Power<> average;           // energy / covered time
+  // The average power over the time the device was there (from the run's start to its end, or
+  // to when the device was lost): `average` as the value, the range from the energy's range over
+  // that time (what the readings missed at the highest power seen). The fleet projection's power
+  // per GPU: a GPU lost halfway counted at 0 W afterwards dragged it down.
+  Power<Interval> present_power = Power<Interval>::FromSi(Interval(0.0));
   Power<> peak;              // highest power sample (0 without power)
   Power<> recent;            // last power sample, or the last counter delta over its interval
   Duration<> covered;        // first to last good sample
@@ -171,6 +183,9 @@ class EnergyTrack {
   std::optional<double> end_;
   double end_slack_ = 0;
   std::optional<Mark> before_end_, after_end_;  // the last reading at or before end_, the first after
+  std::optional<double> value_since_;  // the first reading that saw the counter's current value
+  bool counter_held_ = false;          // the counter held a value across reads under power
+  double counter_period_ = 0;          // longest time from one counter change seen to the next
 };
 
 // Time for the Meter's timestamps, in seconds on a monotonic clock. Injectable for tests.

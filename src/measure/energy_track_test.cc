@@ -12,7 +12,7 @@ Reading Counter(uint64_t c, std::optional<double> w = std::nullopt) {
   return r;
 }
 
-Reading Power(double w) {
+Reading PowerOnly(double w) {  // not Power: units.h has Power<R> (unity builds)
   Reading r;
   r.power = w * units::W;
   return r;
@@ -82,6 +82,68 @@ TEST(EnergyTrack, TheTimeTheReadingsMissWidensTheRange) {
   EXPECT_NE(r.notes.back().find("readings covered"), std::string::npos) << r.notes.back();
 }
 
+// A counter that moves every 150 ms (an H100's), read every 100 ms over a 1 s run at 700 W: the
+// readings span 0.9 s of its energy, 630 J of the 700 J drawn, and the range (598-662 J) was
+// under it (found by an adversarial tester). The value stays what was read; the range widens by
+// the update period seen, at the highest power seen, at each end. A counter that moves at every
+// read keeps its range.
+TEST(EnergyTrack, ACoarseCounterWidensTheRangeByItsUpdatePeriodAtEachEnd) {
+  EnergyTrack t(Gpu());
+  for (int ms = 0; ms <= 1000; ms += 100) {
+    t.Add(ms / 1000.0, Counter(700 * (ms / 150 * 150), 700));  // mJ at the last update
+  }
+  t.SetEnd(1.0, 0.05);
+  const DeviceResult r = t.Result(0);
+  EXPECT_EQ(r.method, "counter");
+  EXPECT_NEAR(r.energy.si().value, 630, 1e-9);
+  EXPECT_LE(r.energy.si().low, 700 - 105);  // one period (>= 0.15 s) at 700 W below
+  EXPECT_GE(r.energy.si().high, 700);
+  EXPECT_GE(r.counter_period.si(), 0.15);
+  EXPECT_LE(r.counter_period.si(), 0.25);
+  ASSERT_FALSE(r.notes.empty());
+  EXPECT_NE(r.notes.back().find("moved only every"), std::string::npos) << r.notes.back();
+
+  EnergyTrack fine(Gpu());
+  for (int ms = 0; ms <= 1000; ms += 100) fine.Add(ms / 1000.0, Counter(700 * ms, 700));
+  fine.SetEnd(1.0, 0.05);
+  const DeviceResult f = fine.Result(0);
+  EXPECT_EQ(f.counter_period.si(), 0);
+  EXPECT_DOUBLE_EQ(f.energy.si().high, 700 * (1 + f.relative_uncertainty));
+  EXPECT_TRUE(f.notes.empty());
+  // An idle GPU's counter holds at 0 W: that says nothing of its update period.
+  EnergyTrack idle(Gpu());
+  for (int ms = 0; ms <= 1000; ms += 100) {
+    idle.Add(ms / 1000.0, Counter(ms <= 500 ? 0 : 700 * (ms - 500), ms <= 500 ? 0 : 700));
+  }
+  idle.SetEnd(1.0, 0.05);
+  EXPECT_EQ(idle.Result(0).counter_period.si(), 0);
+}
+
+// A GPU lost halfway drew 500 W while it was there: its average over that time is 500 W, its
+// range from its energy's over that time, not over the whole run (the projection counted it at
+// 0 W afterwards; found by an adversarial tester).
+TEST(EnergyTrack, PresentPowerIsTheAverageWhileTheDeviceWasThere) {
+  EnergyTrack t(Gpu());
+  for (int i = 0; i <= 10; ++i) t.Add(0.1 * i, Counter(50'000 * i, 500));
+  Reading lost;
+  lost.status = Reading::Status::kLost;
+  t.Add(1.1, lost);
+  t.SetEnd(2.0, 0.05);
+  const DeviceResult r = t.Result(0);
+  const Interval p = r.present_power.si();
+  EXPECT_NEAR(p.value, 500, 1e-9);
+  EXPECT_LE(p.low, 500);
+  EXPECT_GT(p.low, 400);
+  EXPECT_GE(p.high, 520);  // (525 J read + 0.1 s unread at 500 W) over its 1.1 s
+  EXPECT_LT(p.high, 600);
+  // Never read well: no power.
+  EnergyTrack none(Gpu());
+  none.Add(0, Reading{});
+  EXPECT_EQ(none.Result(0).present_power.si().value, 0);
+  EXPECT_FALSE(none.Result(0).power_read);
+  EXPECT_FALSE(none.Result(0).counter_read);
+}
+
 TEST(EnergyTrack, ACounterThatNeverMovedInTheRunGivesWayToThePowerSamples) {
   EnergyTrack t(Gpu());
   for (int i = 0; i <= 15; ++i) t.Add(0.1 * i, Counter(7'000, 300));
@@ -114,7 +176,7 @@ TEST(EnergyTrack, SumsCounterDeltasAndIntegratesPower) {
 
 TEST(EnergyTrack, WithoutCounterUsesIntegrationWithWiderBounds) {
   EnergyTrack t(Gpu());
-  for (int i = 0; i <= 10; ++i) t.Add(i * 0.5, Power(200));
+  for (int i = 0; i <= 10; ++i) t.Add(i * 0.5, PowerOnly(200));
   const DeviceResult r = t.Result(0);
   EXPECT_EQ(r.method, "power-integration");
   EXPECT_NEAR(r.energy.si().value, 1000, 1e-9);

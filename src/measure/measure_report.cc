@@ -26,8 +26,12 @@ nlohmann::json DeviceJson(const DeviceResult& d) {
                                       : J(d.energy.si(), "J")},
       {"energy_kwh", d.method == "none" ? ToJson(Figure::Absent("kWh", kDeviceNotMeasured))
                                         : J(In(d.energy, units::kWh), "kWh")},
-      {"energy_from_counter_j", d.from_counter.si()},
-      {"energy_from_power_j", d.from_power.si()},
+      // A source never read is absent, not 0 J (a GPU with no power reading showed
+      // energy_from_power_j 0.0; found by an adversarial tester).
+      {"energy_from_counter_j",
+       d.counter_read ? nlohmann::json(d.from_counter.si()) : nlohmann::json(nullptr)},
+      {"energy_from_power_j",
+       d.power_read ? nlohmann::json(d.from_power.si()) : nlohmann::json(nullptr)},
       {"average_power_w",
        d.method == "none" ? nlohmann::json(nullptr) : nlohmann::json(d.average.si())},
       // No power sample (an energy counter alone, as RAPL): no peak, not 0 W.
@@ -102,7 +106,14 @@ std::optional<Projection> Project(const MeterResult& m, const Interval& gpus,
   Projection p;
   p.gpus = gpus;
   const Interval per_gpu_s = Interval(secs * n);
-  p.per_gpu = Power<Interval>::FromSi(TotalEnergy(m, "gpu").si() / per_gpu_s);
+  // The mean of the GPUs' own averages while they were there: the total energy over the run's
+  // duration counted a GPU lost halfway at 0 W afterwards, and the time a short run's readings
+  // missed at 0 W too (262 W for GPUs at 300 and 500 W; found by an adversarial tester).
+  Interval sum_w(0.0);
+  for (const auto& d : m.devices) {
+    if (d.info.kind == "gpu" && d.method != "none") sum_w = sum_w + d.present_power.si();
+  }
+  p.per_gpu = Power<Interval>::FromSi(sum_w / Interval(n));
   const Interval host_j = TotalEnergy(m, "cpu").si() + TotalEnergy(m, "dram").si();
   p.host_per_gpu = Power<Interval>::FromSi(host_j / per_gpu_s);
   p.host_measured = !NotMeasured(m, "cpu") || !NotMeasured(m, "dram");

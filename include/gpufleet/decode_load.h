@@ -31,6 +31,9 @@ struct DecodeLoad {
   int64_t layers = 1;     // each step runs `per_layer` once per layer
   std::vector<DecodeGemm> per_layer;
   double model_weight_bytes_per_gpu = 0;  // the serving model's weights read per step, one GPU
+  // What the plan assumes that an engine would not do: a GPU count that does not divide the
+  // attention heads (the plan splits them evenly anyway: `infer`'s note), more GPUs than heads.
+  std::vector<std::string> notes;
   double weight_bytes_per_gpu() const;    // what the plan reads per step (2 bytes per param)
   double flops_per_gpu() const;           // per step
 };

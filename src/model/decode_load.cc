@@ -62,6 +62,22 @@ DecodeLoad DecodeLoadFor(const Catalog& catalog, const inputs::Given& given) {
                        AtLeastOne(hidden), 1};
   const DecodeGemm o{"o", tokens, AtLeastOne(hidden), AtLeastOne(m.heads.value * hd / t), 1};
   load.per_layer = {qkv, o};
+  // The attention split the plan takes, where no tensor-parallel engine splits that way: 3 GPUs
+  // for 32 heads gave an o GEMM of k 1365 with no word, as `infer` gives one (found by an
+  // adversarial tester).
+  if (t > 1 && m.heads.value >= 1 && std::fmod(m.heads.value, t) != 0) {
+    load.notes.push_back(fmt::format(
+        "{} GPUs do not divide {}'s {:g} attention heads: tensor-parallel engines (vLLM, SGLang) "
+        "need an even split; the plan splits them evenly anyway ({:.4g} heads per GPU, o GEMM k "
+        "{} rounded from {:.6g})",
+        t, m.id, m.heads.value, m.heads.value / t, o.k, m.heads.value * hd / t));
+  }
+  if (t > 1 && t > m.heads.value && m.heads.value >= 1) {
+    load.notes.push_back(fmt::format(
+        "{} GPUs for {:g} attention heads: a fraction of a head per GPU, which no engine runs; "
+        "the plan's attention GEMMs are smaller than any engine's",
+        t, m.heads.value));
+  }
   double rest = load.model_weight_bytes_per_gpu / bpv / layers - qkv.weight_params() -
                 o.weight_params();  // parameters per layer still to read
   if (m.moe() && r.experts_touched.value > 0) {
@@ -92,6 +108,7 @@ std::string DecodeLoadText(const DecodeLoad& load) {
       "per step per GPU\n",
       load.weight_bytes_per_gpu() / 1e9, load.model_weight_bytes_per_gpu / 1e9,
       load.flops_per_gpu() / 1e9);
+  for (const std::string& n : load.notes) s += "note: " + n + "\n";
   return s;
 }
 

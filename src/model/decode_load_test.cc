@@ -72,6 +72,27 @@ TEST(DecodeLoad, TensorParallelSplitsTheWeights) {
               0.001 * one.weight_bytes_per_gpu());
 }
 
+// 3 GPUs for Llama 3.1 8B's 32 heads planned an o GEMM of k 1365 with no word, where `infer`
+// notes that engines need an even split; 64 GPUs gave half a head each (found by an adversarial
+// tester).
+TEST(DecodeLoad, AnUnevenHeadSplitIsNoted) {
+  const DecodeLoad three =
+      Plan({{"model", "llama-3.1-8b"}, {"batch", "8"}, {"gpus_per_replica", "3"}});
+  EXPECT_EQ(Find(three, "o")->k, 1365);
+  ASSERT_EQ(three.notes.size(), 1u);
+  EXPECT_NE(three.notes[0].find("3 GPUs do not divide llama-3.1-8b's 32 attention heads"),
+            std::string::npos)
+      << three.notes[0];
+  EXPECT_NE(DecodeLoadText(three).find("note: 3 GPUs do not divide"), std::string::npos);
+  const DecodeLoad many =
+      Plan({{"model", "llama-3.1-8b"}, {"batch", "8"}, {"gpus_per_replica", "64"}});
+  ASSERT_FALSE(many.notes.empty());
+  EXPECT_NE(many.notes.back().find("a fraction of a head per GPU"), std::string::npos)
+      << many.notes.back();
+  EXPECT_TRUE(Plan({{"model", "llama-3.1-8b"}, {"batch", "8"}, {"gpus_per_replica", "4"}})
+                  .notes.empty());
+}
+
 TEST(DecodeLoad, MixtureOfExpertsReadsTheExpertsTouched) {
   const DecodeLoad small = Plan({{"model", "qwen3-30b-a3b"}, {"batch", "1"}});
   const DecodeLoad big = Plan({{"model", "qwen3-30b-a3b"}, {"batch", "64"}});

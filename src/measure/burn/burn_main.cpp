@@ -5,6 +5,7 @@
 // a model's decode step on one GPU (decode_load.h), reporting tokens/s, W and J/token. Exit 1
 // without a usable GPU, 2 on bad flags.
 #include <cuda_runtime.h>
+#include <dlfcn.h>
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -43,6 +44,21 @@ std::optional<gpufleet::DeviceResult> Find(const gpufleet::MeterResult& m,
   return std::nullopt;
 }
 
+// Why there is no CUDA GPU, in words. The runtime answers "CUDA driver version is insufficient
+// for CUDA runtime version" also when there is no driver at all (libcuda.so.1 missing), which
+// sent a user to upgrade a driver that was not there (found by an adversarial tester).
+std::string NoGpuReason(cudaError_t e, int count) {
+  if (e == cudaSuccess) return count == 0 ? "no device" : "";
+  if (e == cudaErrorInsufficientDriver || e == cudaErrorNoDevice) {
+    if (void* h = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL)) {
+      dlclose(h);
+    } else {
+      return "no NVIDIA driver: libcuda.so.1 cannot be loaded";
+    }
+  }
+  return cudaGetErrorString(e);
+}
+
 int BurnDecode(const Flags& f, const gpufleet::DecodeLoad& load) {
   gpufleet::burn::DecodeGemms gemms(f.device, load);
   gemms.RunFor(f.warmup);
@@ -52,7 +68,9 @@ int BurnDecode(const Flags& f, const gpufleet::DecodeLoad& load) {
   gpufleet::Meter meter(source, gpufleet::MeterOptions{});
   meter.Start();
   const auto run = gemms.RunFor(f.seconds);
-  const auto m = meter.Stop();
+  auto m = meter.Stop();
+  // The plan's own notes (an uneven head split) first: they qualify every figure below.
+  m.notes.insert(m.notes.begin(), load.notes.begin(), load.notes.end());
   const double steps_per_s = double(run.iterations) / run.seconds;
   const double tokens_per_s = steps_per_s * load.batch;
   const double bytes_per_s = load.weight_bytes_per_gpu() * steps_per_s;
@@ -101,8 +119,7 @@ int BurnDecode(const Flags& f, const gpufleet::DecodeLoad& load) {
 int Burn(const Flags& f) {
   int count = 0;
   if (cudaError_t e = cudaGetDeviceCount(&count); e != cudaSuccess || count == 0) {
-    std::cerr << "gpufleet burn: no usable CUDA GPU ("
-              << (e != cudaSuccess ? cudaGetErrorString(e) : "no device") << ")\n";
+    std::cerr << "gpufleet burn: no usable CUDA GPU (" << NoGpuReason(e, count) << ")\n";
     return 1;
   }
   if (f.device >= count) {

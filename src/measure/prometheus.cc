@@ -32,7 +32,12 @@ class Writer {
 };
 
 std::string GpuLabels(const DeviceInfo& d) {
-  return fmt::format("gpu=\"{}\",uuid=\"{}\",name=\"{}\"", d.index, Escape(d.uuid), Escape(d.name));
+  // A GPU lost before its first read has no UUID or name: `uuid=""` and `name=""` were
+  // exported (found by an adversarial tester); an empty label is no label to Prometheus.
+  std::string s = fmt::format("gpu=\"{}\"", d.index);
+  if (!d.uuid.empty()) s += fmt::format(",uuid=\"{}\"", Escape(d.uuid));
+  if (!d.name.empty()) s += fmt::format(",name=\"{}\"", Escape(d.name));
+  return s;
 }
 
 std::string RaplLabels(const DeviceInfo& d) {
@@ -60,7 +65,9 @@ void Devices(Writer& w, const MeterResult& m, bool gpu) {
                : "RAPL domain energy since the "
                  "exporter started");
   for (const auto& d : m.devices) {
-    if ((d.info.kind == "gpu") != gpu) continue;
+    // A GPU that measured nothing (no read succeeded, or lost before the first) has no energy:
+    // 0 J read as a measurement, as in `measure`'s report.
+    if ((d.info.kind == "gpu") != gpu || (gpu && d.method == "none")) continue;
     w.Sample(p + "energy_joules_total", gpu ? GpuLabels(d.info) : RaplLabels(d.info),
              d.energy.si().value);
   }

@@ -95,6 +95,31 @@ TEST(Prometheus, NoPowerForAGpuNeverReadWell) {
   EXPECT_EQ(text.find(R"(gpufleet_gpu_power_watts{gpu="3")"), std::string::npos) << text;
 }
 
+// A GPU lost before its first read was exported as
+// gpufleet_gpu_energy_joules_total{gpu="1",uuid="",name=""} 0: empty labels and 0 J it never
+// measured (found by an adversarial tester). It is gpufleet_gpu_lost{gpu="1"} 1, and no energy.
+TEST(Prometheus, AGpuLostBeforeItsFirstReadHasNoEmptyLabelsAndNoEnergy) {
+  MeterResult m = OneGpu("G");
+  DeviceInfo d;
+  d.id = "gpu1";
+  d.kind = "gpu";
+  d.index = 1;
+  d.lost_at_start = true;
+  EnergyTrack t(d);
+  Reading lost;
+  lost.status = Reading::Status::kLost;
+  t.Add(0, lost);
+  m.devices.push_back(t.Result(0));
+  const std::string text = PrometheusText(m, SiteFactors{});
+  EXPECT_EQ(text.find(R"(uuid="")"), std::string::npos) << text;
+  EXPECT_EQ(text.find(R"(name="")"), std::string::npos) << text;
+  EXPECT_EQ(text.find(R"(gpufleet_gpu_energy_joules_total{gpu="1")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(gpufleet_gpu_lost{gpu="1"} 1)"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(gpufleet_gpu_energy_joules_total{gpu="3",uuid="GPU-x",name="G"} 360)"),
+            std::string::npos)
+      << text;
+}
+
 TEST(Prometheus, DerivedCountersCarryTheSitesBounds) {
   SiteFactors site;
   site.id = "test";

@@ -1,6 +1,7 @@
 // End-to-end: the real `gpufleet measure` binary on the fake NVML library and a fake powercap
 // tree. Exit statuses, signal forwarding, output written when the command crashes, vanished and
 // stalled GPUs, no GPU at all.
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -41,12 +42,17 @@ class MeasureCli : public ::testing::Test {
 
   // Starts gpufleet measure (JSON to out.json) on the fakes around `cmd`.
   pid_t Start(std::vector<std::string> cmd, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{GPUFLEET_CLI, "measure",         "-o",
-                                  Out(),        "--powercap-root", (dir_ / "powercap").string()};
+    std::vector<std::string> args{GPUFLEET_CLI, "measure", "-o", Out()};
     auto absent = [&](const char* flag) {
       return std::find(extra.begin(), extra.end(), flag) == extra.end();
     };
-    if (absent("--nvml-lib")) extra.insert(extra.end(), {"--nvml-lib", GPUFLEET_FAKE_NVML});
+    // The fakes, unless the run reads no GPU or no CPU (--no-gpu --nvml-lib is refused).
+    if (absent("--no-cpu") && absent("--powercap-root")) {
+      args.insert(args.end(), {"--powercap-root", (dir_ / "powercap").string()});
+    }
+    if (absent("--nvml-lib") && absent("--no-gpu")) {
+      extra.insert(extra.end(), {"--nvml-lib", GPUFLEET_FAKE_NVML});
+    }
     if (absent("--format")) extra.insert(extra.end(), {"--format", "json"});
     args.insert(args.end(), extra.begin(), extra.end());
     args.push_back("--");
@@ -420,6 +426,56 @@ TEST_F(MeasureCli, AGpuThatMeasuredNothingIsAbsentAndPartial) {
   EXPECT_TRUE(j["total"]["energy_j"]["value"].is_null());
 }
 
+// A source never read is absent, not 0 J: a GPU without a power reading, or lost before its first
+// read, showed "energy_from_power_j": 0.0 beside a null peak (found by an adversarial tester).
+TEST_F(MeasureCli, ASourceNeverReadIsNullNotZero) {
+  Script("device name=A power=0\npower gpu=0 t=0 w=100\n");
+  EXPECT_EQ(Run({"sleep", "0.2"}, {"--no-cpu"}), 0);
+  auto j = Json();
+  EXPECT_TRUE(j["devices"][0]["energy_from_power_j"].is_null()) << j["devices"][0].dump();
+  EXPECT_GT(j["devices"][0]["energy_from_counter_j"].get<double>(), 0);
+  Script("device name=A uuid=GPU-2\nvanish gpu=0 t=0\n");
+  EXPECT_EQ(Run({"sleep", "0.1"}, {"--no-cpu"}), 0);
+  j = Json();
+  EXPECT_TRUE(j["devices"][0]["energy_from_power_j"].is_null()) << j["devices"][0].dump();
+  EXPECT_TRUE(j["devices"][0]["energy_from_counter_j"].is_null()) << j["devices"][0].dump();
+}
+
+// The projection's power per GPU is the mean of the GPUs' averages while they were there: a GPU
+// lost halfway and a run shorter than its readings' span were counted at 0 W for the time they
+// were not read (262 W and 305 W for GPUs at 300 and 500 W; found by an adversarial tester).
+TEST_F(MeasureCli, ProjectedPowerPerGpuIsTheGpusOwnAverage) {
+  Script(
+      "device name=A\ndevice name=B\npower gpu=0 t=0 w=300\npower gpu=1 t=0 w=500\n"
+      "vanish gpu=1 t=0.5\n");
+  EXPECT_EQ(Run({"sleep", "1"}, {"--no-cpu"}), 0);
+  auto j = Json();
+  EXPECT_NEAR(j["projection"]["per_gpu_power_w"]["value"].get<double>(), 400, 5)
+      << j["projection"].dump();
+  EXPECT_LE(j["projection"]["per_gpu_power_w"]["low"].get<double>(), 400);
+  EXPECT_GE(j["projection"]["per_gpu_power_w"]["high"].get<double>(), 400);
+  Script("device name=A\ndevice name=B\npower gpu=0 t=0 w=300\npower gpu=1 t=0 w=500\n");
+  EXPECT_EQ(Run({"true"}, {"--no-cpu"}), 0);
+  j = Json();
+  EXPECT_NEAR(j["projection"]["per_gpu_power_w"]["value"].get<double>(), 400, 5)
+      << j["projection"].dump();
+}
+
+// An H100's counter moves every 150 ms: a 1 s run at 700 W read 630 J (598-662 J), its range
+// under the 700 J drawn (found by an adversarial tester). The range now reaches it, with a note.
+TEST_F(MeasureCli, ACoarseCounterRangeHoldsTheEnergyDrawn) {
+  Script("device name=A quantum=0.15\npower gpu=0 t=0 w=700\n");
+  for (const char* secs : {"1", "0.5"}) {
+    EXPECT_EQ(Run({"sleep", secs}, {"--no-cpu"}), 0);
+    const auto j = Json();
+    const auto& e = j["devices"][0]["energy_j"];
+    const double drawn = 700 * j["duration_s"].get<double>();
+    EXPECT_LE(e["low"].get<double>(), drawn) << secs << " " << e.dump();
+    EXPECT_GE(e["high"].get<double>(), drawn) << secs << " " << e.dump();
+    EXPECT_NE(j["notes"].dump().find("moved only every"), std::string::npos) << j["notes"].dump();
+  }
+}
+
 // The report on stderr that cannot be written (a full device) is a failed write: exit status 2,
 // as with -o (it exited 0; found by an adversarial tester).
 TEST_F(MeasureCli, AReportCutShortOnStderrIsStatusTwo) {
@@ -512,6 +568,38 @@ TEST_F(MeasureCli, NoGpuAtAllStillMeasuresTheCpu) {
   EXPECT_FALSE(j.contains("projection"));
 }
 
+// A flag the other one makes moot was taken and ignored with exit 0 (found by an adversarial
+// tester); a named powercap root that is a file was "not found".
+TEST_F(MeasureCli, ContradictoryFlagsAreRefused) {
+  const fs::path marker = dir_ / "ran";
+  const std::vector<std::vector<std::string>> bad{{"--no-gpu", "--gpus", "0"},
+                                                  {"--no-gpu", "--nvml-lib", "/nonexistent"},
+                                                  {"--no-cpu", "--powercap-root", "/nonexistent"}};
+  for (const auto& extra : bad) {
+    EXPECT_EQ(Run({"touch", marker.string()}, extra), 2) << extra[0] << " " << extra[1];
+    EXPECT_FALSE(fs::exists(marker)) << extra[0] << " " << extra[1];
+  }
+  EXPECT_EQ(Run({"true"}, {"--powercap-root", "/dev/null"}), 0);
+  EXPECT_NE(Json()["notes"].dump().find("/dev/null is not a directory"), std::string::npos)
+      << Json()["notes"].dump();
+}
+
+// --project-to: 0 and -1 said "must be > 0", 0.5 "must be >= 1", 1.5 GPUs was taken, and 1e9
+// printed "1 G GPUs" where 1M printed "1,000,000 GPUs" (found by an adversarial tester).
+TEST_F(MeasureCli, ProjectToIsAWholeNumberOfGpusWithOneMessage) {
+  for (const char* n : {"0", "-1", "0.5", "1.5", "2..2.5", "2e9"}) {
+    const CliResult r = RunCliSplit(std::string("measure --no-gpu --no-cpu --project-to ") + n +
+                                    " -- true");
+    EXPECT_EQ(r.status, 2) << n;
+    EXPECT_NE(r.err.find("must be a whole number of GPUs from 1 to 1e9"), std::string::npos)
+        << n << ": " << r.err;
+  }
+  EXPECT_EQ(Run({"true"}, {"--no-cpu", "--format", "text", "--project-to", "1e9"}), 0);
+  std::ifstream in(Out());
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(text.find("on 1,000,000,000 GPUs"), std::string::npos) << text;
+}
+
 TEST_F(MeasureCli, BadFlagsAreExitStatus2AndRunNothing) {
   const fs::path marker = dir_ / "ran";
   const std::vector<std::vector<std::string>> bad{
@@ -527,6 +615,21 @@ TEST_F(MeasureCli, BadFlagsAreExitStatus2AndRunNothing) {
 
 namespace {
 
+// nvml-probe's --help listed --no-cpu, --no-gpu and --powercap-root, each then refused; its exit
+// status 1 when nvmlInit fails was not said anywhere (found by an adversarial tester).
+TEST(NvmlProbeCli, HelpListsOnlyItsFlagsAndSaysItsExitStatus) {
+  const CliResult help = RunCliSplit("nvml-probe --help");
+  EXPECT_EQ(help.status, 0);
+  for (const char* flag : {"--no-cpu", "--no-gpu", "--powercap-root"}) {
+    EXPECT_EQ(help.out.find(flag), std::string::npos) << flag << "\n" << help.out;
+  }
+  EXPECT_NE(help.out.find("--gpus"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("nvmlInit failing"), std::string::npos) << help.out;
+  const CliResult refused = RunCliSplit("nvml-probe --no-cpu");
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.err.find("gpufleet measure's"), std::string::npos) << refused.err;
+}
+
 // Without a GPU (or without the CUDA build), `gpufleet burn` says why and exits 1: no crash.
 TEST(BurnCli, NoGpuIsAClearMessageAndExitStatus1) {
   const std::string cmd = std::string(GPUFLEET_CLI) + " burn --seconds 1 2>&1";
@@ -541,6 +644,23 @@ TEST(BurnCli, NoGpuIsAClearMessageAndExitStatus1) {
   EXPECT_TRUE(out.find("no usable CUDA GPU") != std::string::npos ||
               out.find("not available in this build") != std::string::npos)
       << out;
+}
+
+// With no NVIDIA driver at all, the CUDA runtime's "CUDA driver version is insufficient for CUDA
+// runtime version" sent users to upgrade a driver that was not there (found by an adversarial
+// tester): burn says there is no driver.
+TEST(BurnCli, NoDriverIsSaidAsSuch) {
+  if (void* h = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL)) {
+    dlclose(h);
+    GTEST_SKIP() << "a CUDA driver is installed here";
+  }
+  const CliResult r = RunCliSplit("burn --seconds 1");
+  EXPECT_EQ(r.status, 1) << r.err;
+  if (r.err.find("not available in this build") != std::string::npos) {
+    GTEST_SKIP() << "no CUDA build: " << r.err;
+  }
+  EXPECT_NE(r.err.find("no NVIDIA driver"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("insufficient"), std::string::npos) << r.err;
 }
 
 }  // namespace

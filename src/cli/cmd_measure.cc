@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <iostream>
 
 #include "cli/command.h"
@@ -52,9 +53,14 @@ int RunMeasure(const Flags& f) {
   mo.interval = ParseSamplingInterval(f.interval);
   mo.stall_timeout = ParseMeasureDuration(f.stall, "--stall-timeout");
   const Interval gpus = ParseInterval(f.project_to, "--project-to");
-  if (!(gpus.low > 0)) throw InputError(Where{"<flag>", 0, "--project-to"}, "must be > 0");
-  if (gpus.high > 1e9) {
-    throw InputError(Where{"<flag>", 0, "--project-to"}, "more than 1e9 GPUs is not a fleet");
+  // One domain, one message: 0 and -1 said "must be > 0", 0.5 "must be >= 1", and 1.5 GPUs was
+  // taken (found by an adversarial tester).
+  const auto whole = [](double x) { return x >= 1 && x <= 1e9 && x == std::floor(x); };
+  if (!whole(gpus.value) || !whole(gpus.low) || !whole(gpus.high)) {
+    throw InputError(Where{"<flag>", 0, "--project-to"},
+                     fmt::format("must be a whole number of GPUs from 1 to 1e9 (a value or lo..hi; "
+                                 "k and M allowed), got '{}'",
+                                 EscapeControls(f.project_to)));
   }
   // The fleet model's GPU count, refused before the command runs: 0.5 ran the command and then
   // said the measured power was outside the model's domain (found by an adversarial tester).
@@ -157,7 +163,7 @@ Run Setup(CLI::App& app) {
   AddFormatOption(app, f->format, /*document=*/true);
   app.add_option("-o,--output", f->output,
                  "Write the report to FILE (atomically); '-' for stdout; default stderr")
-      ->check(OutputPathValidator());
+      ->check(OutputPathValidator("stderr"));
   app.add_option("--interval", f->interval, "Sampling interval (default 100ms)");
   app.add_option("--stall-timeout", f->stall,
                  "Give up on a sampler stuck in a driver read after this long (default 5s)");

@@ -84,13 +84,21 @@ int RunProbe(Flags f) {
     }
     for (const auto& n : source->Notes()) std::cout << "note: " << n << "\n";
   }
-  return source->Devices().empty() ? 1 : 0;
+  return source->Devices().empty() ? 1 : 0;  // documented in the footer and docs/measure.md
 }
 
 Run Setup(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   AddSourceOptions(app, f->sources);
+  // Taken only to be refused with a reason (RunProbe): not listed in --help, which offered them
+  // (found by an adversarial tester).
+  for (const char* flag : {"--no-cpu", "--no-gpu", "--powercap-root"}) {
+    app.get_option(flag)->group("");
+  }
   AddFormatOption(app, f->format);
+  app.footer(
+      "Exit status: 0 when a GPU was read; 1 when there is none to read (NVML not found or not "
+      "loadable, nvmlInit failing, no GPU: the notes say which); 2 for a bad flag.");
   return [f] { return RunProbe(*f); };
 }
 

@@ -58,10 +58,15 @@ CLI::Validator NonEmpty() {
       "");
 }
 
-CLI::Validator OutputPathValidator() {
+CLI::Validator OutputPathValidator(const std::string& without) {
   return CLI::Validator(
-      [](std::string& path) -> std::string {
-        if (path.empty()) return "empty path: give a file, or leave -o out to write to stdout";
+      [without](std::string& path) -> std::string {
+        if (path.empty()) {
+          return without == "stdout"
+                     ? "empty path: give a file, or leave -o out to write to stdout"
+                     : "empty path: give a file, '-' for stdout, or leave -o out to write to " +
+                           without;
+        }
         try {
           CheckOutputPath(path);
         } catch (const InputError& e) {

@@ -41,7 +41,9 @@ void AddFormatOption(CLI::App& app, Format& out, bool document = false);
 
 // Refuses, at parse time (before the command runs), an --output path that could not be written
 // (see util/atomic_file.h: a directory, a missing directory, a hard-linked file, ...).
-CLI::Validator OutputPathValidator();
+// `without`: where the output goes when -o is left out, for the empty path's message ("stdout";
+// measure's report goes to stderr, its stdout is '-').
+CLI::Validator OutputPathValidator(const std::string& without = "stdout");
 
 // Refuses an empty value ("--from ''"): a flag that is given says something; leaving it out is
 // how a default is asked for.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <tuple>
 #include <utility>
 
 #include "gpufleet/catalog.h"
@@ -79,6 +80,19 @@ void AddSourceOptions(CLI::App& app, SourceFlags& f) {
 std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f) {
   std::vector<std::unique_ptr<PowerSource>> sources;
   const std::vector<int> gpus = ParseGpus(f.gpus);  // checked even with --no-gpu
+  // A flag that the other one makes moot was taken and ignored, exit 0 (`--no-gpu --gpus 0`;
+  // found by an adversarial tester): say which to drop.
+  for (const auto& [off, on, given] :
+       {std::tuple{"--no-gpu", "--gpus", f.no_gpu && !f.gpus.empty()},
+        {"--no-gpu", "--nvml-lib", f.no_gpu && !f.nvml_lib.empty()},
+        {"--no-cpu", "--powercap-root", f.no_cpu && !f.powercap_root.empty()}}) {
+    if (given) {
+      throw InputError(Where{"<flag>", 0, on},
+                       fmt::format("{} says what to read and {} says not to read it: give one or "
+                                   "the other",
+                                   on, off));
+    }
+  }
   if (!f.no_gpu) {
     NvmlOptions o;
     o.library = f.nvml_lib.empty() ? EnvOr("GPUFLEET_NVML_LIB", "libnvidia-ml.so.1") : f.nvml_lib;

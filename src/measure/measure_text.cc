@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "gpufleet/measure_report.h"
 #include "gpufleet/report.h"
@@ -101,8 +102,21 @@ Section SiteSection(const MeasureReport& r) {
   return s;
 }
 
+// A whole GPU count (--project-to: 1 to 1e9) grouped in full, as FormatCount writes it below
+// 1e7: "1,000,000,000 GPUs", not "1 G GPUs" beside "1,000,000 GPUs" (found by an adversarial
+// tester).
+std::string GpuCount(const Interval& x) {
+  const auto grouped = [](double v) {
+    std::string s = fmt::format("{}", std::llround(v));
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(i, ",");
+    return s;
+  };
+  if (x.is_point()) return grouped(x.value);
+  return fmt::format("{} ({}-{})", grouped(x.value), grouped(x.low), grouped(x.high));
+}
+
 Section ProjectionSection(const Projection& p, const SiteFactors& site) {
-  Section s{"projection", fmt::format("One hour of this job on {} GPUs", FormatCount(p.gpus))};
+  Section s{"projection", fmt::format("One hour of this job on {} GPUs", GpuCount(p.gpus))};
   s.rows.push_back(Row("per_gpu_power_w", "measured power per GPU", p.per_gpu.si(), "W"));
   if (p.host_measured) {
     s.rows.push_back(Row("host_power_per_gpu_w", "measured host power per GPU", p.host_per_gpu.si(),

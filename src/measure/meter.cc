@@ -180,7 +180,7 @@ void Meter::Start() {
   const auto timeout = std::chrono::duration<double>(s->options.stall_timeout.si());
   if (!s->cv.wait_for(lock, timeout, [&] { return s->rounds > 0; })) {
     s->notes.push_back(
-        fmt::format("the first sample took more than {:.1f} s", s->options.stall_timeout.si()));
+        fmt::format("the first sample took more than {:.3g} s", s->options.stall_timeout.si()));
   }
 }
 
@@ -204,7 +204,7 @@ MeterResult Meter::Stop() {
   if (!done) {
     s->partial = true;
     s->notes.push_back(
-        fmt::format("the sampler stalled in a read for more than {:.1f} s and was "
+        fmt::format("the sampler stalled in a read for more than {:.3g} s and was "
                     "abandoned: the closing sample is missing",
                     s->options.stall_timeout.si()));
     s->thread.detach();
@@ -226,7 +226,7 @@ MeterResult Meter::SampleNow() {
   if (!s->cv.wait_for(lock, timeout, [&] { return s->served >= want || s->finished; })) {
     MeterResult r = s->Result();
     r.notes.push_back(fmt::format(
-        "the sampler was stuck in a read for more than {:.1f} s: this edge is its last sample",
+        "the sampler was stuck in a read for more than {:.3g} s: this edge is its last sample",
         s->options.stall_timeout.si()));
     return r;
   }

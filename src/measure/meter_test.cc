@@ -96,6 +96,25 @@ TEST(Meter, StalledReadIsAbandonedAndFlagged) {
   release->set_value();  // let the abandoned thread finish
 }
 
+// A stall limit under 0.05 s was named "more than 0.0 s" (found by an adversarial tester).
+TEST(Meter, AShortStallLimitIsNamedAsGiven) {
+  auto src = std::make_shared<FakeSource>();
+  auto release = std::make_shared<std::promise<void>>();
+  auto gate = release->get_future().share();
+  auto n = std::make_shared<std::atomic<int>>(0);
+  src->Add(Dev("gpu0"), [gate, n] {
+    if (n->fetch_add(1) > 0) gate.wait();
+    return Reading{};
+  });
+  Meter m(src, MeterOptions{10.0 * units::ms, 2.0 * units::ms});
+  m.Start();
+  const MeterResult r = m.Stop();
+  std::string notes;
+  for (const auto& note : r.notes) notes += note + "\n";
+  EXPECT_NE(notes.find("more than 0.002 s"), std::string::npos) << notes;
+  release->set_value();
+}
+
 // A counter that restarts after the first read, with or without a power reading beside it.
 FakeSource::ReadFn Restarting(bool with_power) {
   auto n = std::make_shared<std::atomic<uint64_t>>(0);

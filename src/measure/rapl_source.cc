@@ -59,8 +59,10 @@ class RaplSource : public PowerSource {
   explicit RaplSource(const RaplOptions& o) : read_(o.read_file ? o.read_file : ReadSmallFile) {
     std::error_code ec;
     if (!fs::is_directory(o.root, ec)) {
-      notes_.push_back(
-          fmt::format("no CPU measured: {} not found (no RAPL powercap interface)", o.root));
+      // "/dev/null not found" for a file that is there (found by an adversarial tester).
+      const bool there = fs::exists(o.root, ec);
+      notes_.push_back(fmt::format("no CPU measured: {} {} (no RAPL powercap interface)", o.root,
+                                   there ? "is not a directory" : "not found"));
       return;
     }
     for (const auto& pkg : Zones(o.root, "intel-rapl")) {

@@ -129,7 +129,9 @@ struct ServerOptions {
 // An HTTP server around a Handler. Not copyable. Start() binds and serves on a background
 // thread; Stop() (or the destructor) waits for in-flight requests and joins it. Errors httplib
 // answers itself (400, 413, 414) get a JSON body {"error": ...}; chunked request bodies get 411
-// unread; "Expect: 100-continue" over the body limit gets 413 at once.
+// unread, compressed ones (Content-Encoding) 415; "Expect: 100-continue" over the body limit
+// gets 413 at once. An error answered before the request was read whole closes the connection
+// (docs/dashboard.md, "Errors and limits").
 class Server {
  public:
   // Serves api.Handle; `api` must outlive the Server.

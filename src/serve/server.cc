@@ -2,15 +2,24 @@
 // request to the Handler, which does its own routing, so the HTTP layer only converts between
 // httplib's types and ours; a pre-routing handler answers what must not reach it (PreRouting).
 #include <httplib.h>
+#include <netdb.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
+#include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -96,9 +105,61 @@ httplib::Server::Handler ToHttplib(Handler handler) {
   };
 }
 
-// Fills a JSON body into responses that httplib produced itself (413, 414, 400 ...).
-httplib::Server::HandlerResponse FillError(const httplib::Request&, httplib::Response& res) {
+// Set while a worker answers a request whose framing is in doubt (a body or headers left unread,
+// two lengths): the connection closes after the answer (HttplibServer). One worker serves one
+// connection at a time, and the handlers run on its thread.
+thread_local bool t_close_after_answer = false;
+
+// Closes the connection of `req` after this answer, and makes httplib say so: it writes
+// `Connection: close` (and no Keep-Alive) when the request asked for it. httplib 0.11 alone kept
+// the connection after any error, so the unread rest of a refused request (its body) was read as
+// the next request: request smuggling behind a proxy that framed it otherwise. `req` is httplib's
+// own non-const Request, passed to the handlers as const.
+void CloseAfterAnswer(const httplib::Request& req) {
+  t_close_after_answer = true;
+  auto& headers = const_cast<httplib::Request&>(req).headers;
+  headers.erase("Connection");
+  headers.emplace("Connection", "close");
+}
+
+// The path of an absolute-form target ("http://host:port/api/health" -> "/api/health", RFC 9112
+// 3.2.2: a server must accept it); any other path as it is.
+std::string OriginPath(const std::string& path) {
+  const size_t scheme = path.find("://");
+  if (scheme == std::string::npos || path.empty() || path[0] == '/') return path;
+  std::string lower = path.substr(0, scheme);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (lower != "http" && lower != "https") return path;
+  const size_t slash = path.find('/', scheme + 3);
+  return slash == std::string::npos ? "/" : path.substr(slash);
+}
+
+// A request line whose method httplib does not know ("PROPFIND", a lowercase "get": RFC 9110
+// methods are case-sensitive tokens) but is otherwise well formed. httplib stops at such a method
+// (before the headers) and answers 400; the API answers it as any other method it does not take.
+bool UnknownMethod(const httplib::Request& req) {
+  if (!req.path.empty() || req.method.empty() || req.method.size() > 32) return false;
+  if (req.version != "HTTP/1.1" && req.version != "HTTP/1.0") return false;
+  if (req.target.empty()) return false;
+  return std::all_of(req.method.begin(), req.method.end(), [](unsigned char c) {
+    return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+  });
+}
+
+// Fills a JSON body into responses that httplib produced itself (413, 414, 400 ...), and closes
+// their connection: httplib answers so before it has read the request whole.
+httplib::Server::HandlerResponse FillError(const httplib::Request& req, httplib::Response& res,
+                                           const httplib::Server::Handler& route) {
   if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  CloseAfterAnswer(req);
+  if (res.status == 400 && UnknownMethod(req)) {
+    const std::string& target = req.target;
+    const_cast<httplib::Request&>(req).path =
+        OriginPath(httplib::detail::decode_url(target.substr(0, target.find('?')), false));
+    route(req, res);  // 405 with Allow on a known path, 404 elsewhere
+    return httplib::Server::HandlerResponse::Handled;
+  }
   std::string reason = "HTTP error " + std::to_string(res.status);
   if (res.status == 413) reason = "request body too large";
   if (res.status == 414) reason = "request URI too long";
@@ -109,12 +170,49 @@ httplib::Server::HandlerResponse FillError(const httplib::Request&, httplib::Res
 
 // Answers `status` with a JSON `body` and closes the connection: what is left of the request in
 // it (a body never read) must not be read as the next request.
-httplib::Server::HandlerResponse Refuse(httplib::Response& res, int status,
-                                        const std::string& body) {
+httplib::Server::HandlerResponse Refuse(const httplib::Request& req, httplib::Response& res,
+                                        int status, const std::string& body) {
   res.status = status;
-  res.set_header("Connection", "close");
+  CloseAfterAnswer(req);
   if (!body.empty()) res.set_content(body, "application/json");
   return httplib::Server::HandlerResponse::Handled;
+}
+
+// The first content coding of a request's body other than identity ("gzip", "deflate", "br" ...,
+// from every Content-Encoding header), or "" when there is none. httplib 0.11 unpacks gzip,
+// deflate and brotli bodies (Debian builds it with CPPHTTPLIB_ZLIB_SUPPORT and
+// CPPHTTPLIB_BROTLI_SUPPORT) and applies the body limit to the packed size only: 64 KB of gzip
+// became 66 MB of JSON parsed, an 8 MB article checked for minutes. A coded body is refused
+// unread (415): the API's clients never send one.
+std::string BodyCoding(const httplib::Request& req) {
+  const size_t headers = req.get_header_value_count("Content-Encoding");
+  for (size_t i = 0; i < headers; ++i) {
+    std::string_view list = req.get_header_value("Content-Encoding", i);
+    while (!list.empty()) {
+      const size_t comma = list.find(',');
+      std::string_view coding = list.substr(0, comma);
+      list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+      while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t'))
+        coding.remove_prefix(1);
+      while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t'))
+        coding.remove_suffix(1);
+      std::string lower(coding.substr(0, 64));
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+      if (!lower.empty() && lower != "identity") return lower;
+    }
+  }
+  return "";
+}
+
+httplib::Server::HandlerResponse RefuseCoding(const httplib::Request& req, httplib::Response& res,
+                                              const std::string& coding) {
+  res.set_header("Accept-Encoding", "identity");  // RFC 9110 15.5.16
+  return Refuse(req, res, 415,
+                nlohmann::json{{"error", "Content-Encoding '" + coding +
+                                             "' is not accepted: send the body uncompressed"},
+                               {"field", "Content-Encoding"}}
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // Runs before httplib reads a body. httplib 0.11 (Debian 12) enforces the body limit only on a
@@ -123,7 +221,7 @@ httplib::Server::HandlerResponse Refuse(httplib::Response& res, int status,
 httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
                                                httplib::Response& res) {
   if (!req.has_header("Transfer-Encoding")) return httplib::Server::HandlerResponse::Unhandled;
-  return Refuse(res, 411,
+  return Refuse(req, res, 411,
                 "{\"error\":\"Transfer-Encoding request bodies (chunked or any other) are not "
                 "accepted: send Content-Length\"}");
 }
@@ -145,8 +243,11 @@ httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
 //   strtoull and "skipped" byte by byte until the timeout. Not digits: 400; over the limit: 413;
 //   both close the connection, since the bytes that follow cannot be framed.
 // - a POST/PUT/PATCH/DELETE with neither Content-Length nor Transfer-Encoding has an empty body
-//   (rule 7), but httplib read until the client closed. Such a request goes to `route` here with
-//   its empty body, as it would after an empty read.
+//   (rule 7), but httplib read until the client closed. A POST, which needs a body, gets 411
+//   (the JSON a client sent after it was refused as "malformed JSON", and would have been read
+//   as the next request); PUT, PATCH and DELETE go to `route` here with their empty body, as
+//   they would after an empty read.
+// Every answer here that leaves part of the request unread closes the connection.
 // What a request's Content-Length says (RFC 9112 6.3), for PreRouting and the "Expect:
 // 100-continue" handler alike: 0 when there is none, 200 when it is a number of bytes within
 // `max_body`, 413 when it is digits beyond it (or beyond 64 bits), 400 when it is not a number
@@ -164,6 +265,7 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
                                             const httplib::Server::Handler& route,
                                             size_t max_body) {
   if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
+  const_cast<httplib::Request&>(req).path = OriginPath(req.path);
   // httplib splits a query on ';' as well as '&', so "count=1;count=2" slipped past the rule that
   // a parameter is given once. A literal ';' in the query is refused; "%3B" is a value's ';'.
   if (const auto q = req.target.find('?');
@@ -176,47 +278,72 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     nlohmann::json body{
         {"error", "';' is not a query separator: use '&' (a ';' in a value is %3B)"},
         {"field", key.size() <= 64 ? key : key.substr(0, 64)}};
-    res.status = 400;
-    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                    "application/json");
-    return httplib::Server::HandlerResponse::Handled;
+    // Refused before any body is read: the connection closes.
+    return Refuse(req, res, 400,
+                  body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   if (req.get_header_value_count("Content-Length") > 1) {
-    return Refuse(res, 400, "{\"error\":\"more than one Content-Length header\"}");
+    return Refuse(req, res, 400, "{\"error\":\"more than one Content-Length header\"}");
   }
   if (RefuseChunked(req, res) == httplib::Server::HandlerResponse::Handled) {
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (const std::string coding = BodyCoding(req); !coding.empty()) {
+    return RefuseCoding(req, res, coding);
+  }
+  // A method httplib parses but routes nowhere (TRACE, CONNECT): it answered 400 "malformed HTTP
+  // request". The API answers it (405 with Allow, or 404), any body unread.
+  static const std::set<std::string, std::less<>> kRouted = {"GET",   "HEAD",   "POST",   "PUT",
+                                                             "PATCH", "DELETE", "OPTIONS"};
+  if (!kRouted.contains(req.method)) {
+    CloseAfterAnswer(req);
+    route(req, res);
     return httplib::Server::HandlerResponse::Handled;
   }
   // httplib reads no body after a GET or HEAD: it was left in the connection, and the request
   // answered as if it had none (docs/dashboard.md: such a body is a 400 naming "body").
   if ((req.method == "GET" || req.method == "HEAD") && req.has_header("Content-Length") &&
       req.get_header_value("Content-Length").find_first_not_of('0') != std::string::npos) {
-    return Refuse(res, 400, nlohmann::json{{"error", kGetTakesTheQuery}, {"field", "body"}}.dump());
+    return Refuse(req, res, 400,
+                  nlohmann::json{{"error", kGetTakesTheQuery}, {"field", "body"}}.dump());
+  }
+  // Nor after an OPTIONS: it is answered, and its connection closed.
+  if (req.method == "OPTIONS" && req.has_header("Content-Length") &&
+      req.get_header_value("Content-Length").find_first_not_of('0') != std::string::npos) {
+    CloseAfterAnswer(req);
   }
   switch (const int length = LengthVerdict(req, max_body)) {
-    case 200:
-      // A body is JSON whatever type it declares. httplib 0.11 refuses an
-      // application/x-www-form-urlencoded body (curl -d's default) over 8,192 bytes with 413,
-      // a limit compiled into the library, under this server's own (64 KiB by default): the
-      // seed claims posted with curl -d got 413. Such a body is read as the JSON it is.
-      if (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
-        auto& headers = const_cast<httplib::Request&>(req).headers;
-        for (auto it = headers.find("Content-Type");
-             it != headers.end() && it->first == "Content-Type"; ++it) {
-          it->second = "application/json";
-        }
+    case 200: {
+      // A body is JSON whatever type it declares. httplib 0.11 reads some types itself: an
+      // application/x-www-form-urlencoded body (curl -d's default) is refused over 8,192 bytes
+      // with 413, a limit compiled into the library, under this server's own (64 KiB by
+      // default): the seed claims posted with curl -d got 413; a multipart/form-data body is
+      // parsed as a form, and JSON in it was 400 "malformed HTTP request". Every body is read
+      // as the JSON it is.
+      auto& headers = const_cast<httplib::Request&>(req).headers;
+      if (req.has_header("Content-Type")) {
+        headers.erase("Content-Type");
+        headers.emplace("Content-Type", "application/json");
       }
       return httplib::Server::HandlerResponse::Unhandled;  // httplib reads the body
+    }
     case 400:
     case 413:
       // FillError writes a 413's body.
-      return Refuse(res, length,
+      return Refuse(req, res, length,
                     length == 400 ? "{\"error\":\"Content-Length is not a number of bytes\"}" : "");
     default:
       break;  // no Content-Length
   }
-  if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
-      req.method == "DELETE") {
+  if (req.method == "POST") {
+    return Refuse(req, res, 411,
+                  nlohmann::json{{"error",
+                                  "a POST takes its fields in a JSON body: send it with "
+                                  "Content-Length (without one, the body is empty)"},
+                                 {"field", "Content-Length"}}
+                      .dump());
+  }
+  if (req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
     route(req, res);
     return httplib::Server::HandlerResponse::Handled;
   }
@@ -285,10 +412,167 @@ class OnDemandPool : public httplib::TaskQueue {
   bool shutdown_ = false;
 };
 
+// One connection's socket as httplib's Stream, for the connection's whole life: httplib makes one
+// per request, and the bytes it had read beyond a request were lost (of two pipelined requests,
+// one was answered). A read waits up to `read_ms` for data, a write up to `write_ms` for room, as
+// httplib's own stream does.
+class ConnectionStream final : public httplib::Stream {
+ public:
+  ConnectionStream(int sock, int read_ms, int write_ms)
+      : sock_(sock), read_ms_(read_ms), write_ms_(write_ms) {}
+
+  bool is_readable() const override { return buffered() > 0 || Wait(POLLIN, read_ms_); }
+  // As httplib's: not once the client has closed its side (no answer to a half-closed request,
+  // docs/dashboard.md).
+  bool is_writable() const override { return Wait(POLLOUT, write_ms_) && Alive(); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (begin_ == end_) {
+      if (!Wait(POLLIN, read_ms_)) return -1;
+      ssize_t n;
+      do {
+        n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
+      } while (n < 0 && errno == EINTR);
+      if (n <= 0) return n;
+      begin_ = 0;
+      end_ = static_cast<size_t>(n);
+    }
+    const size_t n = std::min(size, end_ - begin_);
+    std::memcpy(ptr, buffer_.data() + begin_, n);
+    begin_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!is_writable()) return -1;
+    ssize_t n;
+    do {
+      n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    return n;
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    Address(true, ip, port);
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    Address(false, ip, port);
+  }
+  socket_t socket() const override { return sock_; }
+
+  // Bytes read from the socket and not yet taken by httplib (the start of the next request).
+  size_t buffered() const { return end_ - begin_; }
+
+ private:
+  bool Wait(short events, int ms) const {
+    pollfd p{sock_, events, 0};
+    int n;
+    do {
+      n = ::poll(&p, 1, ms);
+    } while (n < 0 && errno == EINTR);
+    return n > 0;
+  }
+
+  // httplib's is_socket_alive: the client's side is open unless a read would say it has closed.
+  bool Alive() const {
+    if (!Wait(POLLIN, 0)) return true;
+    char c;
+    return ::recv(sock_, &c, 1, MSG_PEEK) > 0;
+  }
+
+  void Address(bool peer, std::string& ip, int& port) const {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    auto* a = reinterpret_cast<sockaddr*>(&addr);
+    ip.clear();
+    port = 0;
+    if ((peer ? ::getpeername(sock_, a, &len) : ::getsockname(sock_, a, &len)) != 0) return;
+    char host[NI_MAXHOST];
+    char serv[NI_MAXSERV];
+    if (::getnameinfo(a, len, host, sizeof host, serv, sizeof serv,
+                      NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+      ip = host;
+      port = std::atoi(serv);
+    }
+  }
+
+  const int sock_;
+  const int read_ms_;
+  const int write_ms_;
+  std::array<char, 4096> buffer_;
+  size_t begin_ = 0;
+  size_t end_ = 0;
+};
+
+// httplib's server with its connection loop (process_and_close_socket, the virtual that httplib's
+// SSLServer overrides too) replaced: the loop of httplib 0.11's detail::process_server_socket, but
+// with one stream per connection (ConnectionStream) and an end after an answer that had to close
+// the connection (CloseAfterAnswer). httplib alone closed only when the client asked for it.
+class HttplibServer final : public httplib::Server {
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    ConnectionStream stream(sock, Ms(read_timeout_sec_, read_timeout_usec_),
+                            Ms(write_timeout_sec_, write_timeout_usec_));
+    bool written = false;
+    bool linger = false;
+    for (size_t left = keep_alive_max_count_; left > 0 && NextRequest(stream); --left) {
+      bool client_closes = false;
+      t_close_after_answer = false;
+      written = process_request(stream, left == 1, client_closes, nullptr);
+      if (t_close_after_answer) {
+        linger = written;
+        break;
+      }
+      if (!written || client_closes) break;
+    }
+    t_close_after_answer = false;
+    if (linger) Linger(sock);
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return written;
+  }
+
+  static int Ms(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
+
+  // Waits for the next request: true once its first bytes are there (or the client closed, which
+  // process_request reads as the end), false after the keep-alive timeout or once the server
+  // stops listening.
+  bool NextRequest(const ConnectionStream& stream) const {
+    if (stream.buffered() > 0) return true;
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
+    while (svr_sock_ != INVALID_SOCKET) {
+      pollfd p{stream.socket(), POLLIN, 0};
+      const int n = ::poll(&p, 1, 100);
+      if (n > 0) return true;
+      if ((n < 0 && errno != EINTR) || std::chrono::steady_clock::now() >= deadline) return false;
+    }
+    return false;
+  }
+
+  // After an answer that closes the connection: says that no more is coming, then reads and drops
+  // what the client still sends, until it closes or for a second at most. Closing a socket with
+  // unread data resets the connection, and a reset can destroy the answer before the client has
+  // read it.
+  static void Linger(int sock) {
+    ::shutdown(sock, SHUT_WR);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    std::array<char, 4096> sink;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now())
+                            .count();
+      pollfd p{sock, POLLIN, 0};
+      if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) return;
+      if (::recv(sock, sink.data(), sink.size(), 0) <= 0) return;
+    }
+  }
+};
+
 }  // namespace
 
 struct Server::Impl {
-  httplib::Server http;
+  HttplibServer http;
   std::thread thread;
   std::atomic<int> fd{-1};  // the listening socket
 };
@@ -317,20 +601,28 @@ Server::Server(Handler handler, ServerOptions options)
   http.Patch(".*", route);
   http.Delete(".*", route);
   http.Options(".*", route);
-  http.set_error_handler(httplib::Server::HandlerWithResponse(FillError));
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [route](const httplib::Request& req, httplib::Response& res) {
+        return FillError(req, res, route);
+      }));
   const size_t max_body = options_.max_body_bytes;
   http.set_pre_routing_handler(
       [route, max_body](const httplib::Request& req, httplib::Response& res) {
         return PreRouting(req, res, route, max_body);
       });
-  // "Expect: 100-continue" with a body over the limit: answer 413 at once, instead of inviting
-  // the client to send a body that would only be read and thrown away.
+  // "Expect: 100-continue" with a body over the limit or in a coding other than identity:
+  // answer 413 or 415 at once, instead of inviting the client to send a body that would only be
+  // read and thrown away.
   http.set_expect_100_continue_handler(
       [max_body](const httplib::Request& req, httplib::Response& res) {
         // httplib writes `res` for any answer but 100 and 417, so its status is set here too.
+        if (const std::string coding = BodyCoding(req); !coding.empty()) {
+          RefuseCoding(req, res, coding);
+          return res.status;
+        }
         const int length = LengthVerdict(req, max_body);
         if (length == 0 || length == 200) return 100;
-        res.status = length;
+        Refuse(req, res, length, "");  // FillError writes the body
         return res.status;
       });
 }

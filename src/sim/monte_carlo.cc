@@ -48,9 +48,9 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o)
         const uint64_t e = events.fetch_add(out[i].events) + out[i].events;
         const uint64_t d = finished.fetch_add(1) + 1;
         if (o.max_total_events == 0) return true;
-        const double whole = static_cast<double>(before) +
-                             static_cast<double>(e) / static_cast<double>(d) *
-                                 static_cast<double>(o.replicas);
+        const double whole = static_cast<double>(before) + static_cast<double>(e) /
+                                                               static_cast<double>(d) *
+                                                               static_cast<double>(o.replicas);
         // After one replica only a run predicted at 4 times the budget stops: replicas of one
         // run differ by far less than that.
         const double budget = static_cast<double>(o.max_total_events);
@@ -64,11 +64,18 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o)
       o.progress);
   if (o.spent) o.spent->fetch_add(events.load());
   if (!all && predicted.load() > 0) {
+    // Two significant digits, or as many as it takes to tell the two apart: a run just over its
+    // budget said "about 2e+08 simulated events, more than the 2e+08".
+    const double need = predicted.load(), budget = static_cast<double>(o.max_total_events);
+    int digits = 2;
+    while (digits < 17 &&
+           fmt::format("{:.{}g}", need, digits) == fmt::format("{:.{}g}", budget, digits))
+      ++digits;
     throw WorkBudgetError(fmt::format(
-        "over the work budget: {} would need about {:.2g} simulated events, more than the {:.2g} "
+        "over the work budget: {} would need about {:.{}g} simulated events, more than the {:.{}g} "
         "a run may use (fewer replicas, fewer interruptions or less work fit)",
-        o.spent && before > 0 ? "these runs" : fmt::format("{} replicas", o.replicas),
-        predicted.load(), static_cast<double>(o.max_total_events)));
+        o.spent && before > 0 ? "these runs" : fmt::format("{} replicas", o.replicas), need, digits,
+        budget, digits));
   }
   if (!all) {
     throw WorkBudgetError(

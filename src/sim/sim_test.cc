@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <regex>
 
 #include "gpufleet/error.h"
 #include "gpufleet/monte_carlo.h"
@@ -322,6 +323,29 @@ TEST(MonteCarlo, StopsARunPredictedToPassItsTotalBudget) {
   EXPECT_NO_THROW(RunReplicas(Compile(b), o));
   EXPECT_GT(o.spent->load(), 15 * per_replica);
   EXPECT_THROW(RunReplicas(Compile(b), o), WorkBudgetError);
+}
+
+// A run just over its budget: the message's two numbers differ as printed ("about 2e+08 simulated
+// events, more than the 2e+08" said nothing; found by an adversarial tester).
+TEST(MonteCarlo, ARunJustOverItsBudgetPrintsTwoDifferentNumbers) {
+  const JobSpec b = Busy();
+  uint64_t total = 0;
+  for (const ReplicaResult& r : RunReplicas(Compile(b), {.replicas = 100, .seed = 3, .threads = 1}))
+    total += r.events;
+  McOptions o{.replicas = 100, .seed = 3, .threads = 1};
+  o.max_total_events = total - 1;
+  try {
+    RunReplicas(Compile(b), o);
+    ADD_FAILURE() << "no WorkBudgetError";
+  } catch (const WorkBudgetError& e) {
+    const std::string m = e.what();
+    std::smatch s;
+    ASSERT_TRUE(
+        std::regex_search(m, s, std::regex("about (\\S+) simulated events, more than the (\\S+) ")))
+        << m;
+    EXPECT_NE(s[1].str(), s[2].str()) << m;
+    EXPECT_GT(std::stod(s[1].str()), std::stod(s[2].str())) << m;
+  }
 }
 
 }  // namespace

@@ -124,3 +124,20 @@ def test_sweep_defaults_agree_with_cli(cli):
     assert status == 0, err
     py = gpufleet.sweep(to=2000, points=2).to_dict()
     assert py["rows"] == doc["rows"]
+
+
+def test_to_dict_is_the_clis_document_plus_the_documented_extras(cli):
+    """docs/python.md: to_dict() is the CLI's JSON document plus what the API adds: the fleet's
+    scenario, breakdowns and sources, the training run's histogram and timeline (the docs named
+    the fleet's only; found by an adversarial tester)."""
+    extras = {"fleet": {"scenario", "breakdowns", "sources"}, "train": {"histogram", "timeline"},
+              "infer": set(), "fit": set()}
+    calls = {"fleet": dict(gpu="h100-sxm", count=8), "train": dict(count=1024, replicas=5),
+             "infer": dict(model="llama-3.1-8b", gpu="h100-sxm"),
+             "fit": dict(count=16384, window_d=54, interruptions=419, effective=0.59)}
+    for command, kw in calls.items():
+        status, doc, err = cli(flags(command, kw))
+        assert status == 0, (command, err)
+        py = getattr(gpufleet, command)(**kw).to_dict()
+        assert set(doc) <= set(py), command
+        assert set(py) - set(doc) == extras[command], command

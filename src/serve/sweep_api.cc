@@ -36,10 +36,12 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   const double from = axis.Point("from"), to = axis.Point("to"), points = axis.Point("points");
   // Work budgets of one request, after the domains.
   if (to > budget.max_gpus) {
-    throw Bad("to", fmt::format("must be <= {} for the server's simulator", budget.max_gpus));
+    throw Bad("to",
+              fmt::format("must be <= {} for the server's simulator, got {}", budget.max_gpus, to));
   }
   if (points > budget.max_points) {
-    throw Bad("points", fmt::format("must be <= {} for the server", budget.max_points));
+    throw Bad("points",
+              fmt::format("must be <= {} for the server, got {}", budget.max_points, points));
   }
   Json train = request;
   for (const char* f : {"from", "to", "points"}) train.erase(f);
@@ -60,7 +62,8 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   train["count"] = 1;
   const TrainRequest req = ParseTrainRequest(catalog, train, inputs::kSweep, budget);
   if (req.mc.replicas > budget.max_sweep_replicas) {  // a work budget, after the domain check
-    throw Bad("replicas", fmt::format("must be <= {} for a sweep", budget.max_sweep_replicas));
+    throw Bad("replicas", fmt::format("must be <= {} for a sweep, got {}",
+                                      budget.max_sweep_replicas, req.mc.replicas));
   }
   const std::vector<double> counts = LogSpaced(from, to, static_cast<int>(points));
   // The goodput family: one series per failure rate and checkpoint write (SweepFamily).

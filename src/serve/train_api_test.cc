@@ -156,6 +156,18 @@ TEST(ApiBudget, SmallBudgetsAnswer4xxNamingTheField) {
   r = post("/api/sweep", {{"from", 16}, {"to", 4096}, {"points", 2}, {"replicas", 3}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(field(r), "replicas");
+  // Each budget says what it got, as the domain checks do ("must be <= 500 for a sweep" alone;
+  // found by an adversarial tester).
+  EXPECT_NE(r.body.find("must be <= 2 for a sweep, got 3"), std::string::npos) << r.body;
+  r = post("/api/sweep", {{"from", 16}, {"to", 8192}, {"points", 2}, {"replicas", 1}});
+  EXPECT_NE(r.body.find(", got 8192"), std::string::npos) << r.body;
+  r = post("/api/sweep", {{"from", 16}, {"to", 4096}, {"points", 4}, {"replicas", 1}});
+  EXPECT_NE(r.body.find(", got 4"), std::string::npos) << r.body;
+  // A switch in a query is text: "1" is named as it was given (it said "got string").
+  r = api.Handle(Request{"GET", "/api/infer", {{"simulate", "1"}}, ""});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(field(r), "simulate");
+  EXPECT_NE(r.body.find("must be true or false, got '1'"), std::string::npos) << r.body;
   // A small job fits; the default one (Llama 3 405B, centuries on 4096 GPUs, a planned stop
   // every hour) needs far more events than 3000.
   r = post("/api/train", {{"count", 8}, {"replicas", 2}, {"params", "1e9"}, {"tokens", "1e9"}});

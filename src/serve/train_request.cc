@@ -61,7 +61,11 @@ std::string InputText(const inputs::Input& in, const Json& v) {
     // could never be true, found by an adversarial tester).
     if (TextIs(v, "true") || TextIs(v, "false")) return "1";
     if (!v.is_boolean())
-      throw Bad(name, std::string("must be true or false, got ") + v.type_name());
+      throw Bad(name,
+                "must be true or false, got " +
+                    (v.is_string()
+                         ? "'" + v.get<std::string>().substr(0, 64) + "'"
+                         : v.dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, 64)));
     return "1";
   }
   if (in.kind == inputs::Kind::kId) {

@@ -631,12 +631,15 @@ InferResult EvaluateAt(const InferInputs& in) {
       const Interval capacity = *r.replicas / r.request_time_s;  // requests/s at full load
       r.load = *in.requests_per_s / capacity;
       if (r.load.value > 1) {
+        // Whole replicas: "need about 1994 GPUs" was said of 4-GPU replicas (found by an
+        // adversarial tester).
+        const double needed = std::ceil(in.requests_per_s->value * r.request_time_s.value);
         throw InputError(
             Where{"", 0, in.demand_input},
-            fmt::format("{:.4g} requests/s need about {:.0f} GPUs; `count` gives {} at most "
-                        "{:.4g} requests/s",
-                        in.requests_per_s->value, std::ceil(r.load.value * in.count->value),
-                        in.count->value, capacity.value));
+            fmt::format("{:.4g} requests/s need about {:.0f} GPUs ({:.0f} replicas of {}); "
+                        "`count` gives {} at most {:.4g} requests/s",
+                        in.requests_per_s->value, needed * g, needed, g, in.count->value,
+                        capacity.value));
       }
       // Below the least load the model takes (the input's domain), the idle share per request
       // grows without bound (1e-12 gave per-request figures of 1e289): refused, naming the
@@ -799,8 +802,15 @@ void Widen(Q& a, const Q& b, U unit) {
 }
 
 // `r` (at the central token counts) widened by `p` (at other token counts), field by field.
+// The memory figures, which hold at every point (they do not depend on the batch).
+void Widen(InferMemory& r, const InferMemory& p) {
+  Widen(r.max_batch, p.max_batch);
+  Widen(r.kv_capacity_tokens, p.kv_capacity_tokens);  // sliding layers: depends on the length
+  Widen(r.kv_bytes_per_token, p.kv_bytes_per_token);
+}
+
 void Widen(InferResult& r, const InferResult& p) {
-  Widen(r.memory.max_batch, p.memory.max_batch);
+  Widen(r.memory, p.memory);
   Widen(r.context_tokens, p.context_tokens);
   Widen(r.experts_touched, p.experts_touched);
   Widen(r.decode_bytes, p.decode_bytes);
@@ -874,6 +884,10 @@ InferResult Evaluate(const InferInputs& in) {
       try {
         Widen(r, EvaluateAt(at));
       } catch (const InputError& e) {
+        // What fits in memory holds there all the same: a given batch that does not fit at
+        // 400 output tokens left the limit's low end at the points where it did (310 where
+        // 285 is the limit; found by an adversarial tester).
+        Widen(r.memory, MemoryOf(at));
         if (left_out++ == 0) {
           first =
               fmt::format("{:.6g} input and {:.6g} output tokens ({})", n_in, n_out, e.detail());

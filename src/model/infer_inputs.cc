@@ -477,8 +477,15 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   if (const double context = in.model.context_tokens.value;
       context > 0 && in.input_tokens.high + in.output_tokens.high > context) {
     const bool ranged = !in.input_tokens.is_point() || !in.output_tokens.is_point();
+    // The count the user gave is named (a long prompt with the default output named
+    // --output-tokens, never given; found by an adversarial tester); with both or neither given,
+    // the one past the window alone, else the output.
+    const bool in_given = g.Has("input_tokens"), out_given = g.Has("output_tokens");
+    const char* field = in_given != out_given ? (in_given ? "input_tokens" : "output_tokens")
+                        : in.input_tokens.high > context ? "input_tokens"
+                                                         : "output_tokens";
     throw InputError(
-        Where{"", 0, in.input_tokens.high > context ? "input_tokens" : "output_tokens"},
+        Where{"", 0, field},
         fmt::format("{}{} prompt + {} output tokens = {} exceed {}'s context window of {} "
                     "tokens",
                     ranged ? "at the top of the ranges, " : "", FormatCount(in.input_tokens.high),
@@ -666,7 +673,17 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
         "need an even split ({}); the model splits the work evenly anyway",
         gpus, in.model.id, heads, even));
   }
-  if (gpus > 1 && gpus > in.model.kv_heads.value) {
+  if (const double kv = in.model.kv_heads.value;
+      gpus > 1 && gpus > kv && std::fmod(gpus, kv) != 0) {
+    // "a copy of each KV head on 1.5 GPUs" was said for 12 GPUs and 8 heads (found by an
+    // adversarial tester): vLLM needs one count to divide the other.
+    in.notes.push_back(fmt::format(
+        "{} GPUs per replica for {} KV heads: engines that split attention by heads (vLLM's "
+        "tensor parallelism) need the GPU count to be a multiple of the KV heads when it exceeds "
+        "them ({} or {} would be) and refuse {}; engines with data-parallel attention split the "
+        "cache as modelled",
+        gpus, kv, std::floor(gpus / kv) * kv, std::ceil(gpus / kv) * kv, gpus));
+  } else if (gpus > 1 && gpus > in.model.kv_heads.value) {
     in.notes.push_back(fmt::format(
         "{} GPUs per replica for {} KV head{}: engines that split attention by heads (vLLM's "
         "tensor parallelism) keep a copy of each KV head on {:.3g} GPUs, so the cache holds "

@@ -216,6 +216,41 @@ TEST(InferModel, Fp4WithoutAnFp4RateIsTheEnginesPath) {
   EXPECT_FALSE(b200.weight_only);  // its own FP4 rate
 }
 
+// Points of the token counts where a given batch does not fit still bound what fits in memory
+// (the limit does not depend on the batch): 285 at 400 output tokens, not the 310 of the points
+// that held (found by an adversarial tester).
+TEST(InferModel, TheMemoryLimitSpansThePointsWhereTheBatchDoesNotFit) {
+  const InferResult r = Serve({{"model", "llama-3.1-70b"},
+                               {"gpus_per_replica", "4"},
+                               {"output_tokens", "100..400"},
+                               {"batch", "340"}});
+  const InferMemory at400 = MemoryOf(
+      Inputs({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "4"}, {"output_tokens", "400"}}));
+  EXPECT_EQ(r.memory.max_batch.low, at400.max_batch.low);
+  EXPECT_LT(at400.max_batch.value, 340);  // the batch does not fit there: that point is left out
+  EXPECT_TRUE(std::any_of(r.notes.begin(), r.notes.end(), [](const std::string& n) {
+    return n.find("the ranges leave out") != std::string::npos;
+  }));
+}
+
+// More GPUs than KV heads, not a multiple of them: vLLM refuses; the note says so instead of a
+// fractional copy count ("a copy of each KV head on 1.5 GPUs").
+TEST(InferModel, GpusNotAMultipleOfTheKvHeadsAreSaid) {
+  const InferInputs in = Inputs({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "12"}});
+  const auto has = [&](const char* text) {
+    return std::any_of(in.notes.begin(), in.notes.end(),
+                       [&](const std::string& n) { return n.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(
+      has("need the GPU count to be a multiple of the KV heads when it exceeds them (8 or "
+          "16 would be) and refuse 12"));
+  EXPECT_FALSE(has("1.5 GPUs"));
+  const InferInputs sixteen = Inputs({{"model", "llama-3.1-70b"}, {"gpus_per_replica", "16"}});
+  EXPECT_TRUE(std::any_of(sixteen.notes.begin(), sixteen.notes.end(), [](const std::string& n) {
+    return n.find("a copy of each KV head on 2 GPUs") != std::string::npos;
+  }));
+}
+
 TEST(InferModel, ABatchThatDoesNotFitNamesTheLimit) {
   const double fit = MemoryOf(Inputs({{"model", "llama-3.1-8b"}})).max_batch.value;
   const std::string err = ErrorField({{"model", "llama-3.1-8b"}, {"batch", "100000"}});

@@ -345,7 +345,7 @@ std::vector<Input> MakeTable() {
       Id("system", kInfer, nullptr,
          "System id (dgx-h100 ...): host power per GPU, system price (none: no system)"),
       Id("site", kInfer, nullptr, "Site id: PUE, grid carbon, price, water (none: no site)"),
-      Infer("count", "GPUs", Kind::kInterval, Between(1, 1e9, false, kTypo), nullptr,
+      Infer("count", "GPUs", Kind::kInterval, WholeRange(1, 1e9), nullptr,
             "GPUs in the fleet (350k): requests a day"),
       Infer("load", "", Kind::kInterval,
             Between(kMinServingLoad, 1, false,

@@ -113,10 +113,22 @@ TEST(CliCatalog, WarnsOfEntriesTheModelRefuses) {
       << "[[gpu]]\nid = \"x1\"\n[gpu.tdp_w]\nvalue = 100\nsource = \"s\"\nyear = 2024\n"
          "confidence = \"verified\"\n[gpu.idle_w]\nvalue = 200\nsource = \"s\"\nyear = 2024\n"
          "confidence = \"verified\"\n";
+  // A model whose sliding-window facts do not hold together (infer refuses it).
+  std::ofstream(dir / "extra-model.toml")
+      << "[[model]]\nid = \"m1\"\n[model.params_count]\nvalue = 1e9\nsource = \"s\"\nyear = "
+         "2024\nconfidence = \"verified\"\n[model.layers_count]\nvalue = 4\nsource = \"s\"\n"
+         "year = 2024\nconfidence = \"verified\"\n[model.sliding_layers_count]\nvalue = 8\n"
+         "source = \"s\"\nyear = 2024\nconfidence = \"verified\"\n"
+         "[model.sliding_window_tokens_count]\nvalue = 128\nsource = \"s\"\nyear = 2024\n"
+         "confidence = \"verified\"\n";
   const MergedResult r = RunMerged("catalog gpus --catalog " + dir.string());
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("warning: gpu x1 cannot be used by fleet, report or infer: idle power "
                        "200 W exceeds TDP 100 W"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("warning: model m1 cannot be used by infer: 8 sliding layers exceed the 4 "
+                       "layers"),
             std::string::npos)
       << r.out;
   const MergedResult clean =

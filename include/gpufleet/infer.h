@@ -71,6 +71,10 @@ struct ModelArch {
 
 // The architecture of a catalog entry of kind "model" (data/models.toml).
 ModelArch ModelFromCatalog(const Entry& model);
+// Throws InputError (naming the entry's file and fact) when a model's facts do not hold
+// together: one of the two sliding-window facts without the other, more sliding layers than
+// layers, more BF16-kept parameters than parameters, a range for any of these.
+void CheckModelFacts(const Entry& model);
 
 // Everything the serving model needs; InferInputsFrom fills it from the catalog and the input
 // table, with the source of each value in `sources`.
@@ -94,6 +98,8 @@ struct InferInputs {
   Interval memory_bytes = 80e9;
   Interval bandwidth_bytes_per_s = 3.35e12;
   Interval peak_flop_per_s = 989.5e12;  // at the precision's tensor-core rate (or BF16)
+  // Attention's rate: the KV cache's precision's (FP8 for an FP4 cache), else the next wider.
+  Interval attention_flop_per_s = 989.5e12;
   Interval interconnect_bytes_per_s = 450e9;
   IPower tdp = 700.0 * units::W;
   IPower idle = 120.0 * units::W;

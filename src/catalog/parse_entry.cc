@@ -48,7 +48,9 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
 // (`*_count`) is whole.
 void CheckFactRules(const std::string& file, const toml::table& at, const std::string& kind,
                     const std::string& key, const std::string& path, const Fact& f) {
-  const bool count = (kind == "model" && key.ends_with("_count")) ||
+  // (A model's BF16-kept parameters and sliding layers may be 0: none.)
+  const bool may_be_zero = key == "bf16_params_count" || key == "sliding_layers_count";
+  const bool count = (kind == "model" && key.ends_with("_count") && !may_be_zero) ||
                      (kind == "system" && (key == "gpus_count" || key == "cpu_dies_count"));
   const bool positive =
       kind == "gpu" && (key.ends_with("_flop_per_s") || key.ends_with("_bytes_per_s") ||

@@ -15,6 +15,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model_format.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/infer.h"
 #include "gpufleet/report.h"
 #include "util/atomic_file.h"
 
@@ -56,6 +57,14 @@ void WarnUnusable(const Catalog& c) {
   };
   for (const Entry* g : gpus) check("gpu " + g->id, g->id, "", "");
   for (const Entry* site : c.All("site")) check("site " + site->id, gpus.front()->id, site->id, "");
+  for (const Entry* model : c.All("model")) {
+    try {
+      CheckModelFacts(*model);
+    } catch (const InputError& e) {
+      std::cerr << "gpufleet: warning: model " << model->id
+                << " cannot be used by infer: " << e.detail() << "\n";
+    }
+  }
   for (const Entry* sys : c.All("system")) {
     const auto gpu = sys->text.find("gpu");
     check("system " + sys->id, gpu != sys->text.end() ? gpu->second : gpus.front()->id, "",

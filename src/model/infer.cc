@@ -134,9 +134,13 @@ Interval AttendedPairs(const InferInputs& in, const Interval& n) {
                   pairs(n.high, f.low, w.high));
 }
 
+// Attention's FLOPs per (query, key) pair, all layers, counted at the weights' rate: QK^T and AV,
+// 2 matmuls x 2 FLOPs x heads x head_dim per pair and layer, weighed by the weights' rate over
+// attention's (a BF16 cache beside FP8 or FP4 weights runs its attention at BF16: 2x or 4x the
+// time and energy per FLOP the weights' GEMMs take; found by an adversarial tester).
 Interval AttentionFlopsPerPair(const InferInputs& in) {
-  // QK^T and AV: 2 matmuls x 2 FLOPs x heads x head_dim per (query, key) pair, per layer.
-  return in.model.layers * in.model.heads * in.model.head_dim * 4.0;
+  return in.model.layers * in.model.heads * in.model.head_dim * 4.0 *
+         (in.peak_flop_per_s.value / in.attention_flop_per_s.value);
 }
 
 Interval DecodeBytes(const InferInputs& in, double b, const Interval& context) {
@@ -414,6 +418,41 @@ ModelArch ModelFromCatalog(const Entry& e) {
   return m;
 }
 
+// The facts of a catalog model that only hold together: sliding-window attention takes both its
+// facts, on at most every layer; the parameters kept in BF16 are at most all of them; and these
+// are one number each (a range of sliding layers appears twice in each equation, and interval
+// arithmetic paired ends no model has: a largest batch of 36-3,218 where 39-894 hold; found by an
+// adversarial tester).
+void CheckModelFacts(const Entry& e) {
+  const auto where = [&](const char* key) { return EntryWhere(e, "model." + e.id + "." + key); };
+  const Fact* window = e.Find("sliding_window_tokens_count");
+  const Fact* sliding = e.Find("sliding_layers_count");
+  if ((window == nullptr) != (sliding == nullptr)) {
+    throw InputError(where(window ? "sliding_layers_count" : "sliding_window_tokens_count"),
+                     "sliding-window attention needs both sliding_window_tokens_count and "
+                     "sliding_layers_count");
+  }
+  for (const char* key :
+       {"bf16_params_count", "sliding_window_tokens_count", "sliding_layers_count"}) {
+    if (const Fact* f = e.Find(key); f && !f->value.is_point()) {
+      throw InputError(where(key), "one number, not a range: an architecture's count is exact");
+    }
+  }
+  const Fact* layers = e.Find("layers_count");
+  if (sliding != nullptr && layers != nullptr && sliding->value.high > layers->value.low) {
+    throw InputError(where("sliding_layers_count"),
+                     fmt::format("{} sliding layers exceed the {} layers", sliding->value.high,
+                                 layers->value.low));
+  }
+  const Fact* params = e.Find("params_count");
+  if (const Fact* f = e.Find("bf16_params_count");
+      f != nullptr && params != nullptr && f->value.high > params->value.low) {
+    throw InputError(where("bf16_params_count"),
+                     fmt::format("{:.4g} parameters kept in BF16 exceed the {:.4g} in all",
+                                 f->value.high, params->value.low));
+  }
+}
+
 InferMemory MemoryOf(const InferInputs& in) {
   InferMemory m;
   m.weights_bytes = StoredBytes(in, in.model.params, in.model.bf16_params);
@@ -426,8 +465,10 @@ InferMemory MemoryOf(const InferInputs& in) {
 }
 
 Interval KvBytesPerCachedToken(const InferInputs& in) {
-  return in.model.layers * in.model.kv_heads * in.model.head_dim *
-         (2.0 * BytesPerValue(in.kv_precision));
+  // An FP4 cache is NVFP4 (TensorRT-LLM, Blackwell): 4 bits and an FP8 scale per 16 values.
+  const double bytes =
+      in.kv_precision == Precision::kFp4 ? 4.5 / 8 : BytesPerValue(in.kv_precision);
+  return in.model.layers * in.model.kv_heads * in.model.head_dim * (2.0 * bytes);
 }
 
 Interval KvBytesRead(const InferInputs& in, double b, const Interval& context) {

@@ -39,26 +39,7 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   if (!id.empty()) {
     const Entry& e = Lookup(c, "model", "model", id);
     m = ModelFromCatalog(e);
-    // Sliding-window attention takes both facts, on at most every layer.
-    const Fact* window = e.Find("sliding_window_tokens_count");
-    const Fact* sliding = e.Find("sliding_layers_count");
-    if ((window == nullptr) != (sliding == nullptr)) {
-      throw InputError(
-          EntryWhere(e, "model." + e.id + "." +
-                            (window ? "sliding_layers_count" : "sliding_window_tokens_count")),
-          "sliding-window attention needs both sliding_window_tokens_count and "
-          "sliding_layers_count");
-    }
-    if (sliding != nullptr && sliding->value.high > m.layers.low) {
-      throw InputError(
-          EntryWhere(e, "model." + e.id + ".sliding_layers_count"),
-          fmt::format("{} sliding layers exceed the {} layers", sliding->value.high, m.layers.low));
-    }
-    if (const Fact* f = e.Find("bf16_params_count"); f && f->value.high > m.params.low) {
-      throw InputError(EntryWhere(e, "model." + e.id + ".bf16_params_count"),
-                       fmt::format("{:.4g} parameters kept in BF16 exceed the {:.4g} in all",
-                                   f->value.high, m.params.low));
-    }
+    CheckModelFacts(e);
     in.sources["model"] = CiteFact(e, "params_count", e.Get("params_count"));
     // Each architecture input cites its own fact (all cited params_count: "3.3e9 active |
     // params_count: ... (30.5B total)"; found by an adversarial tester).
@@ -124,6 +105,16 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     }
   } else if (any) {
     m.id += " (modified)";
+    // Other layer counts keep the catalog's share of sliding-window layers: 18 sliding of 12
+    // layers made every layer slide without a word (found by an adversarial tester).
+    if (g.Has("layers") && m.sliding_layers.value > 0) {
+      const ModelArch base = ModelFromCatalog(Lookup(c, "model", "model", id));
+      m.sliding_layers = std::floor(m.layers.value * base.sliding_layers.value / base.layers.value);
+      in.notes.push_back(
+          fmt::format("{} of the {} layers attend over a {}-token window, {}'s share ({} of {})",
+                      m.sliding_layers.value, m.layers.value, m.sliding_window.value, base.id,
+                      base.sliding_layers.value, base.layers.value));
+    }
     // A catalog mixture routed differently (--experts-per-token, --experts) without its counts
     // given: the counts follow from the catalog's shared weights S and one expert's e (A = S + k
     // e, P = S + E e). 64 of 128 experts on qwen3-30b-a3b kept 3.3 G active and was refused
@@ -384,6 +375,58 @@ void GpuFrom(const Catalog& catalog, const Entry& gpu, InferInputs& in) {
   throw InputError(Where{"", 0, "gpu"}, "gpu '" + gpu.id + "' has no dense tensor FLOP/s");
 }
 
+// The KV cache's precision and the rate attention runs at. The weights' precision where the
+// engine can store it: vLLM and SGLang store BF16 or FP8 (kv_cache_dtype), so FP4 weights keep
+// their default BF16 cache there; an FP4 cache (NVFP4) is TensorRT-LLM's, on a GPU with FP4
+// tensor cores (Blackwell), and FP4 weights keep an FP8 cache on TensorRT-LLM elsewhere.
+// Attention reads the cache at its precision and computes at that rate (FP8 for an FP4 cache).
+void KvCacheFrom(const Given& g, const Entry& gpu, InferInputs& in) {
+  const bool gpu_fp4 = gpu.Find("fp4_dense_flop_per_s") != nullptr;
+  const bool trtllm = in.engine == ServingEngine::kTrtllm;
+  if (g.Has("kv_precision")) {
+    in.kv_precision = ParsePrecision(g.Text("kv_precision"), "kv_precision");
+    if (in.kv_precision == Precision::kFp4 && !trtllm) {
+      throw InputError(Where{"", 0, "kv_precision"},
+                       fmt::format("{} stores the KV cache at bf16 or fp8 (kv_cache_dtype); an FP4 "
+                                   "cache is TensorRT-LLM's (give {} trtllm)",
+                                   ToString(in.engine), Mention("engine")));
+    }
+    if (in.kv_precision == Precision::kFp4 && !gpu_fp4) {
+      throw InputError(Where{"", 0, "kv_precision"},
+                       fmt::format("an FP4 KV cache (NVFP4) needs FP4 tensor cores (Blackwell); "
+                                   "{} has no FP4 rate in the catalog: give bf16 or fp8",
+                                   gpu.id));
+    }
+  } else if (in.precision == Precision::kFp4 && (!trtllm || !gpu_fp4)) {
+    in.kv_precision = trtllm ? Precision::kFp8 : Precision::kBf16;
+    in.notes.push_back(
+        trtllm ? fmt::format("an FP4 KV cache needs FP4 tensor cores, which {} lacks: the cache "
+                             "is kept at fp8 (give {} to choose)",
+                             gpu.id, Mention("kv_precision"))
+               : fmt::format("{} stores no FP4 KV cache: it is kept at bf16, the engine's default "
+                             "(for its kv_cache_dtype=fp8 give {} fp8)",
+                             ToString(in.engine), Mention("kv_precision")));
+  } else {
+    in.kv_precision = in.precision;
+  }
+  // The rate of attention's FLOPs: the cache's precision's (an FP4 cache is read into FP8), else
+  // the next wider the GPU has.
+  const char* keys[] = {"bf16_dense_flop_per_s", "fp8_dense_flop_per_s"};
+  for (int k = in.kv_precision == Precision::kBf16 ? 0 : 1; k >= 0; --k) {
+    if (const Fact* f = gpu.Find(keys[k])) {
+      in.attention_flop_per_s = f->value;
+      in.sources["attention_flop_per_s"] = fmt::format(
+          "the KV cache's {}: {}", ToString(in.kv_precision), CiteFact(gpu, keys[k], *f));
+      break;
+    }
+  }
+  if (!in.model.moe() && g.Has("moe_parallel")) {
+    in.notes.push_back("a dense model: moe_parallel (how experts are split) is not used");
+  } else if (in.model.moe() && in.gpus_per_replica == 1 && g.Has("moe_parallel")) {
+    in.notes.push_back("one GPU per replica: moe_parallel (how experts are split) is not used");
+  }
+}
+
 // What a serving engine spends that the roofline does not count: its host work per sequence and
 // its FP8 path per layer. vLLM's are the input table's defaults, fitted (docs/validation.md).
 constexpr const char* kVllmPerSeqSource =
@@ -436,27 +479,6 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   InferInputs in;
   in.precision = ParsePrecision(g.Text("precision"));
   in.engine = ParseEngine(g.Text("engine"));
-  // The KV cache at the weights' precision where the engine can store it: vLLM and SGLang store
-  // BF16 or FP8 (kv_cache_dtype), so FP4 weights keep their default BF16 cache there; FP4 KV
-  // (NVFP4) is TensorRT-LLM's, on Blackwell.
-  const bool engine_fp4_kv = in.engine == ServingEngine::kTrtllm;
-  if (g.Has("kv_precision")) {
-    in.kv_precision = ParsePrecision(g.Text("kv_precision"), "kv_precision");
-    if (in.kv_precision == Precision::kFp4 && !engine_fp4_kv) {
-      throw InputError(Where{"", 0, "kv_precision"},
-                       fmt::format("{} stores the KV cache at bf16 or fp8 (kv_cache_dtype); an FP4 "
-                                   "cache is TensorRT-LLM's (give {} trtllm)",
-                                   ToString(in.engine), Mention("engine")));
-    }
-  } else if (in.precision == Precision::kFp4 && !engine_fp4_kv) {
-    in.kv_precision = Precision::kBf16;
-    in.notes.push_back(
-        fmt::format("{} stores no FP4 KV cache: it is kept at bf16, the engine's default (for its "
-                    "kv_cache_dtype=fp8 give {} fp8)",
-                    ToString(in.engine), Mention("kv_precision")));
-  } else {
-    in.kv_precision = in.precision;
-  }
   {
     const std::string split = AsciiLower(g.Text("moe_parallel"));
     if (split != "ep" && split != "tp") {
@@ -467,7 +489,9 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     in.expert_parallel = split == "ep";
   }
   in.model = ModelFrom(catalog, g, in);
-  GpuFrom(catalog, Lookup(catalog, "gpu", "gpu", g.Text("gpu")), in);
+  const Entry& gpu_entry = Lookup(catalog, "gpu", "gpu", g.Text("gpu"));
+  GpuFrom(catalog, gpu_entry, in);
+  KvCacheFrom(g, gpu_entry, in);
   in.gpus_per_replica = static_cast<int>(g.Point("gpus_per_replica"));
   if (auto b = g.Value("batch")) in.batch = static_cast<int>(b->value);
   in.input_tokens = *g.Value("input_tokens");
@@ -566,9 +590,6 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     in.notes.push_back(
         "experts sliced over the GPUs (moe_parallel tp): moe_layer_ep_s (whole experts spread "
         "over GPUs) is not used");
-  }
-  if (!in.model.moe() && g.Has("moe_parallel")) {
-    in.notes.push_back("a dense model: moe_parallel (how experts are split) is not used");
   }
   if (in.fp8_layer_given && !fp8_applies) {
     in.notes.push_back(in.precision == Precision::kFp8

@@ -89,9 +89,34 @@ TEST(InferModel, TheKvCacheHasItsOwnPrecision) {
   EXPECT_TRUE(std::any_of(vllm.notes.begin(), vllm.notes.end(), [](const std::string& n) {
     return n.find("vllm stores no FP4 KV cache") != std::string::npos;
   }));
+  // TensorRT-LLM stores an FP4 (NVFP4, 4.5-bit) cache on a GPU with FP4 tensor cores; on an H100
+  // it keeps FP8.
+  const InferInputs trt_b200 = Inputs(
+      {{"model", "llama-3.1-8b"}, {"precision", "fp4"}, {"engine", "trtllm"}, {"gpu", "b200"}});
+  EXPECT_EQ(trt_b200.kv_precision, Precision::kFp4);
+  EXPECT_DOUBLE_EQ(KvBytesPerCachedToken(trt_b200).value, 32 * 8 * 128 * 2 * 4.5 / 8);
   EXPECT_EQ(
       Inputs({{"model", "llama-3.1-8b"}, {"precision", "fp4"}, {"engine", "trtllm"}}).kv_precision,
-      Precision::kFp4);
+      Precision::kFp8);
+  EXPECT_THAT(
+      ErrorField({{"model", "llama-3.1-8b"},
+                  {"precision", "fp4"},
+                  {"engine", "trtllm"},
+                  {"kv_precision", "fp4"}}),
+      ::testing::StartsWith("kv_precision: an FP4 KV cache (NVFP4) needs FP4 tensor cores"));
+  // Attention runs at the cache's rate: a BF16 cache beside FP8 weights computes its attention at
+  // the BF16 rate, so a long prompt takes longer than with an FP8 cache.
+  const Entry& h100_gpu = Catalog::Embedded().Get("gpu", "h100-sxm");
+  const InferInputs long_bf16 = Inputs({{"model", "llama-3.1-8b"},
+                                        {"precision", "fp8"},
+                                        {"kv_precision", "bf16"},
+                                        {"input_tokens", "32000"}});
+  EXPECT_EQ(long_bf16.attention_flop_per_s.value,
+            h100_gpu.Get("bf16_dense_flop_per_s").value.value);
+  EXPECT_GT(Evaluate(long_bf16).ttft_s.value,
+            Serve({{"model", "llama-3.1-8b"}, {"precision", "fp8"}, {"input_tokens", "32000"}})
+                    .ttft_s.value *
+                1.1);
   EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"kv_precision", "fp4"}}),
               ::testing::StartsWith("kv_precision: vllm stores the KV cache at bf16 or fp8"));
   EXPECT_THAT(ErrorField({{"model", "llama-3.1-8b"}, {"kv_precision", "int4"}}),
@@ -172,6 +197,27 @@ TEST(InferModel, ACatalogModelsSlidingAndBf16FactsAreChecked) {
   EXPECT_THAT(error_for("[model.bf16_params_count]\nvalue = 2.12e+09",
                         "[model.bf16_params_count]\nvalue = 2.12e+12"),
               ::testing::HasSubstr("kept in BF16 exceed the"));
+  EXPECT_THAT(error_for("[model.sliding_layers_count]\nvalue = 18",
+                        "[model.sliding_layers_count]\nvalue = 18\nlow = 10\nhigh = 36"),
+              ::testing::HasSubstr("one number, not a range"));
+  // 0 is none: no sliding layers, nothing kept in BF16.
+  EXPECT_EQ(error_for("[model.sliding_layers_count]\nvalue = 18",
+                      "[model.sliding_layers_count]\nvalue = 0"),
+            "no error");
+  EXPECT_EQ(error_for("[model.bf16_params_count]\nvalue = 2.12e+09",
+                      "[model.bf16_params_count]\nvalue = 0"),
+            "no error");
+}
+
+// Another layer count keeps the catalog's share of sliding layers (18 of 36 made every one of 12
+// layers slide, without a word).
+TEST(InferModel, OtherLayerCountsKeepTheSlidingShare) {
+  const InferInputs in =
+      Inputs({{"model", "gpt-oss-120b"}, {"precision", "fp4"}, {"layers", "12"}});
+  EXPECT_EQ(in.model.sliding_layers.value, 6);
+  EXPECT_TRUE(std::any_of(in.notes.begin(), in.notes.end(), [](const std::string& n) {
+    return n.find("6 of the 12 layers attend over a 128-token window") != std::string::npos;
+  }));
 }
 
 // A mixture's experts over several GPUs: whole experts per GPU (expert parallel, the default)

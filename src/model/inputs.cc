@@ -319,8 +319,9 @@ std::vector<Input> MakeTable() {
       Id("precision", kInfer, "bf16",
          "Weights precision: bf16, fp8 or fp4 (the KV cache's too, unless --kv-precision)"),
       Id("kv_precision", kInfer, nullptr,
-         "KV cache precision: bf16, fp8 or fp4 (default: as the weights; vLLM and SGLang keep "
-         "BF16 unless told, e.g. kv_cache_dtype=fp8)"),
+         "KV cache precision: bf16, fp8 or fp4 (default: the weights', bf16 for fp4 weights on "
+         "vllm and sglang; vLLM's own kv_cache_dtype=auto is BF16 for FP8 weights too: give bf16 "
+         "to match it)"),
       Id("moe_parallel", kInfer, "ep",
          "How a replica of several GPUs splits a mixture's experts: ep (expert parallel, whole "
          "experts per GPU: dispatch and combine, moe_layer_ep_s) or tp (every expert sliced over "

@@ -56,6 +56,7 @@ json InputsJson(const InferInputs& in) {
            {"site", in.site.id},
            {"system", in.system_id},
            {"precision", std::string(ToString(in.precision))},
+           {"kv_precision", std::string(ToString(in.kv_precision))},
            {"engine", std::string(ToString(in.engine))},
            {"gpus_per_replica", in.gpus_per_replica},
            {"batch", in.batch ? json(*in.batch) : json("auto")}};
@@ -74,6 +75,8 @@ json InputsJson(const InferInputs& in) {
   out["memory_bandwidth_bytes_per_s"] =
       InputFigure(in.bandwidth_bytes_per_s, "B/s", in, "memory_bandwidth_bytes_per_s");
   out["peak_flop_per_s"] = InputFigure(in.peak_flop_per_s, "FLOP/s", in, "peak_flop_per_s");
+  out["attention_flop_per_s"] =
+      InputFigure(in.attention_flop_per_s, "FLOP/s", in, "attention_flop_per_s");
   out["interconnect_bytes_per_s"] =
       InputFigure(in.interconnect_bytes_per_s, "B/s", in, "interconnect_bytes_per_s");
   out["gpu_tdp_w"] = InputFigure(In(in.tdp, units::W), "W", in, "gpu_tdp_w");
@@ -91,6 +94,7 @@ json InputsJson(const InferInputs& in) {
       InputFigure(in.power_per_bandwidth, "fraction", in, "power_per_bandwidth");
   out["power_per_compute"] = InputFigure(in.power_per_compute, "fraction", in, "power_per_compute");
   if (m.moe()) {
+    out["moe_parallel"] = in.expert_parallel ? "ep" : "tp";
     out["moe_layer_s"] = InputFigure(in.moe_layer_s, "s", in, "moe_layer_s");
     out["moe_layer_ep_s"] = InputFigure(in.moe_layer_ep_s, "s", in, "moe_layer_ep_s");
     out["moe_layer_per_seq_s"] =

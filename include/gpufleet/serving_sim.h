@@ -89,6 +89,12 @@ struct ServingPlan {
   uint64_t max_events = 0;
 };
 
+// The mean arrival rate to the whole fleet over the simulated period [0, horizon_s): the day's
+// mean rate weighted by the hourly multipliers of the hours simulated (from start_hour, around
+// the clock). The day's mean itself for a flat profile or whole days; 0 when every hour
+// simulated has a multiplier of 0. Assumes a spec Compile accepts.
+double MeanRateOverHorizon(const ServingSpec& spec);
+
 // Validates and compiles. Throws InputError naming the ServingSpec field (cost fields by their
 // StepCost name) on NaN, a negative rate, a profile of all zeros, a horizon <= 0 or above one
 // year, lengths < 1 or above 10,000,000 tokens, lo > hi, max_batch above the cost table,
@@ -175,8 +181,9 @@ struct ReplicaSearch {
 
 // The fewest engine replicas (each an independent queue with 1/N of spec.arrival_rate_per_s)
 // whose p99 (median over the Monte Carlo replicas, common random numbers across N) meets the
-// target; assumes the p99 does not rise with N. Counts whose mean load per replica reaches the
-// replica's capacity fail without a simulation (their queue grows all day): the capacity is the
+// target; assumes the p99 does not rise with N. Counts whose mean load per replica over the
+// simulated hours (MeanRateOverHorizon) reaches the replica's capacity fail without a simulation
+// (their queue grows all day): the capacity is the
 // completion rate of a replica kept saturated for 10 minutes (two Monte Carlo runs, flat
 // profile). The search doubles from the least stable count, then bisects.
 ReplicaSearch ReplicasFor(const ServingSpec& spec, const ReplicaTarget& target,

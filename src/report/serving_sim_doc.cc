@@ -31,12 +31,18 @@ Section ServingSimSection(const ServingSpec& spec, const ServingSummary& m,
   row("sim_rejected_fraction", "requests longer than the KV cache", m.rejected_fraction);
   if (search != nullptr)
     row("replicas_for_p99", "engine replicas for the p99 target", search->figure());
+  const double horizon_rate = MeanRateOverHorizon(spec);
   s.notes = {
       "Scheduling: prefill first (vLLM's default without chunked prefill), continuous batching "
       "up to max_batch, admission only when a request's full length fits the KV cache.",
-      fmt::format("Arrivals: Poisson, {:.4g} requests/s to the fleet (day mean, hourly profile), "
-                  "split at random over {} engine replica(s); no load-balancing router.",
-                  spec.arrival_rate_per_s, spec.replicas),
+      fmt::format("Arrivals: Poisson, {:.4g} requests/s to the fleet (day mean, hourly "
+                  "profile{}), split at random over {} engine replica(s); no load-balancing "
+                  "router.",
+                  spec.arrival_rate_per_s,
+                  horizon_rate == spec.arrival_rate_per_s
+                      ? std::string()
+                      : fmt::format("; {:.4g} over the simulated hours", horizon_rate),
+                  spec.replicas),
       fmt::format("Monte Carlo: {} simulated periods of {:.4g} h plus the drain, seed {}; p50 "
                   "with p5..p95.",
                   m.replicas, spec.horizon_s / 3600, m.seed),

@@ -108,6 +108,31 @@ TokenDist TokenDist::Empirical(std::vector<int> values) {
   return TokenDist{Kind::kEmpirical, 0, 1, 1, std::move(values)};
 }
 
+double MeanRateOverHorizon(const ServingSpec& s) {
+  const auto& m = s.hourly_profile;
+  const bool flat = std::all_of(m.begin(), m.end(), [&](double x) { return x == m[0]; });
+  const double days = std::floor(s.horizon_s / 86400);
+  const double rest = s.horizon_s - days * 86400;
+  if (flat || rest == 0) return s.arrival_rate_per_s;
+  double sum = 0;
+  for (double x : m) sum += x;
+  // What Compile refuses has no mean to weigh: the day's, as given.
+  if (!(sum > 0 && std::isfinite(sum) && s.horizon_s > 0 && s.start_hour >= 0 &&
+        s.start_hour < 24)) {
+    return s.arrival_rate_per_s;
+  }
+  // The multipliers' integral over the part-day [start, start + rest), hour by hour.
+  double area = 0, t = s.start_hour * 3600, left = rest;
+  while (left > 0) {
+    const double hour = std::floor(t / 3600);
+    const double in_hour = std::min(left, (hour + 1) * 3600 - t);
+    area += m[static_cast<size_t>(hour) % 24] * 24 / sum * in_hour;
+    t += in_hour;
+    left -= in_hour;
+  }
+  return s.arrival_rate_per_s * (days * 86400 + area) / s.horizon_s;
+}
+
 ServingPlan Compile(const ServingSpec& s, const ServingLimits& limits) {
   Check(s.cost);
   ServingPlan p;

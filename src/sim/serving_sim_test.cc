@@ -146,6 +146,48 @@ TEST(ServingSim, DailyProfileShapesArrivalsAndKeepsTheMeanRate) {
   EXPECT_EQ(RunServing(Compile(s), Mc(1))[0].arrived, 0u);
 }
 
+// The mean rate over the simulated hours weighs each hour by its multiplier (the search's skip
+// and the infer note use it; the day's mean skipped counts that two hours from midnight suit).
+TEST(ServingSim, MeanRateOverHorizonWeighsTheHoursSimulated) {
+  ServingSpec s = Spec(2, 43200);
+  EXPECT_EQ(MeanRateOverHorizon(s), 2);  // flat
+  for (int h = 12; h < 24; ++h) s.hourly_profile[h] = 0;
+  EXPECT_DOUBLE_EQ(MeanRateOverHorizon(s), 4);  // the day's arrivals in its first 12 hours
+  s.start_hour = 12;
+  EXPECT_EQ(MeanRateOverHorizon(s), 0);  // the silent hours only
+  s.start_hour = 18;  // 6 silent hours, then 6 at twice the mean (around midnight)
+  EXPECT_DOUBLE_EQ(MeanRateOverHorizon(s), 2);
+  s.start_hour = 0;
+  s.horizon_s = 86400;  // whole days: the day's mean
+  EXPECT_EQ(MeanRateOverHorizon(s), 2);
+  s.horizon_s = 1.5 * 86400;  // a day, then 12 hours at twice the mean
+  EXPECT_DOUBLE_EQ(MeanRateOverHorizon(s), 2 * (86400 + 2 * 43200) / (1.5 * 86400));
+  s.horizon_s = 5400;  // an hour and a half, of two hours that carry the whole day
+  s.hourly_profile.fill(0);
+  s.hourly_profile[0] = 3;
+  s.hourly_profile[1] = 1;  // mean 1/6: hour 0 runs at 18x the day's mean, hour 1 at 6x
+  EXPECT_DOUBLE_EQ(MeanRateOverHorizon(s), 2 * (18 * 3600 + 6 * 1800) / 5400.0);
+}
+
+// Found by an adversarial tester: with two hours of the diurnal profile from midnight (about
+// half the day's mean rate) the search skipped every count below the day's mean load and
+// answered a count one fewer than which also met the target. The search is tight again: one
+// replica fewer than it finds misses the target.
+TEST(ServingSim, ReplicaSearchWeighsTheHoursSimulated) {
+  ServingSpec s = Spec(60, 7200);
+  for (int h = 0; h < 24; ++h) s.hourly_profile[h] = 1 + 0.5 * std::sin((h - 8) * M_PI / 12);
+  ReplicaTarget t;
+  t.p99_s = 10;
+  const McOptions o = Mc(4);
+  const ReplicaSearch r = ReplicasFor(s, t, o);
+  ASSERT_GT(r.replicas, 1) << r.why;
+  EXPECT_LE(r.p99_s, t.p99_s);
+  s.replicas = r.replicas - 1;
+  std::vector<double> p99;
+  for (const auto& x : RunServing(Compile(s), o)) p99.push_back(x.ttft_p99);
+  EXPECT_GT(SpreadOf(p99).p50, t.p99_s) << r.replicas;
+}
+
 TEST(ServingSim, BatchCapOneIsMD1) {
   // One output token and max_batch 1: each request is one deterministic prefill, so the queue is
   // M/D/1 and the mean time to first token is D + rho D / (2 (1 - rho)) (Pollaczek-Khinchine).

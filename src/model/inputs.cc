@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "gpufleet/duration_text.h"
 #include "gpufleet/failure_model.h"
@@ -500,6 +502,53 @@ std::string Exact(const Interval& x, const char* unit) {
   return Exact(x.low) + ".." + Exact(x.value) + ".." + Exact(x.high) + u;
 }
 
+// A duration as a message echoes it: to 6 significant digits (0.0002 h is 0.7200000000000001 s
+// in a double, and was echoed so; found by an adversarial tester), but exactly where rounding
+// would change how it compares with its other ends or the domain's bounds ("got 10000000 s"
+// beside "must be <= 10000000 s").
+std::string EchoSeconds(const Interval& x, const Domain& d) {
+  const auto round6 = [](double v) {
+    return std::strtod(fmt::format("{:.6g}", v).c_str(), nullptr);
+  };
+  Interval r = x;
+  r.low = round6(x.low);
+  r.value = round6(x.value);
+  r.high = round6(x.high);
+  const double a[] = {x.low, x.value, x.high, d.min, d.max};
+  const double b[] = {r.low, r.value, r.high, d.min, d.max};
+  for (size_t i = 0; i < 5; ++i) {
+    for (size_t j = i + 1; j < 5; ++j) {
+      if ((a[i] < a[j]) != (b[i] < b[j]) || (a[i] == a[j]) != (b[i] == b[j])) {
+        return Exact(x, "s");
+      }
+    }
+  }
+  return Exact(r, "s");
+}
+
+// The text a number was read from, when it reads differently from the double it became
+// ("9007199254740993" is 9007199254740992 in a double, and a message said "got
+// 9007199254740992": found by an adversarial tester); "" when the text is that number's own
+// (or not a plain decimal numeral: "1e12", "350k" say what they are).
+std::string ReadFrom(std::string_view text, double x) {
+  std::string_view t = text;
+  const bool minus = t.starts_with('-');
+  if (minus || t.starts_with('+')) t.remove_prefix(1);
+  const size_t dot = t.find('.');
+  std::string_view whole = t.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? "" : t.substr(dot + 1);
+  const auto digits = [](std::string_view v) {
+    return std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (whole.empty() && frac.empty()) return "";
+  if (!digits(whole) || !digits(frac)) return "";
+  while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
+  while (!frac.empty() && frac.back() == '0') frac.remove_suffix(1);
+  std::string norm = std::string(minus ? "-" : "") + (whole.empty() ? "0" : std::string(whole));
+  if (!frac.empty()) norm += "." + std::string(frac);
+  return norm == Exact(x) || norm == "-0" ? "" : std::string(text);
+}
+
 }  // namespace
 
 const std::vector<Input>& All() {
@@ -636,7 +685,9 @@ InputError Respell(const InputError& e, Spelling s) {
   return InputError(w, Respell(e.detail(), s));
 }
 
-void Check(const Input& in, const Interval& v) {
+namespace {
+// Check, with the text the value was read from (Parse) or none (a value from a file or JSON).
+void CheckRead(const Input& in, const Interval& v, std::string_view text) {
   const Domain& d = in.domain;
   const char* unit = in.kind == Kind::kDuration ? "s" : "";
   if (std::isnan(v.value) || std::isnan(v.low) || std::isnan(v.high)) {
@@ -651,7 +702,12 @@ void Check(const Input& in, const Interval& v) {
   }
   // Messages are built only on the way out: Validate runs this for every input of every
   // Evaluate.
-  auto got = [&] { return fmt::format(", got {}", Exact(v, unit)); };
+  auto got = [&] {
+    if (in.kind == Kind::kDuration) return ", got " + EchoSeconds(v, d);
+    const std::string read = v.is_point() ? ReadFrom(text, v.value) : "";
+    return read.empty() ? ", got " + Exact(v, unit)
+                        : fmt::format(", got {} (read as {})", read, Exact(v, unit));
+  };
   const std::string_view u = *unit ? " s" : "";
   for (double x : {v.low, v.value, v.high}) {
     if (d.zero_ok && x == 0) continue;
@@ -668,6 +724,9 @@ void Check(const Input& in, const Interval& v) {
     throw Bad(in, fmt::format("must be a whole number{}", got()));
   }
 }
+}  // namespace
+
+void Check(const Input& in, const Interval& v) { CheckRead(in, v, ""); }
 
 Interval Parse(const Input& in, std::string_view text) {
   Interval v;
@@ -685,16 +744,35 @@ Interval Parse(const Input& in, std::string_view text) {
       case Kind::kInterval:
         v = ParseInterval(text, in.name);
         break;
-      case Kind::kDuration:
-        v = In(ParseDuration(text, in.name, SecondsPer(in) * units::s), units::s);
+      case Kind::kDuration: {
+        const Duration<> bare = SecondsPer(in) * units::s;
+        // A negative duration is refused naming the input's own bound: the grammar's ">= 0"
+        // read as if 0 s were taken where the domain starts at 1 us (found by an adversarial
+        // tester).
+        const auto negative = [&] {
+          try {
+            return text.starts_with('-') && !text.starts_with("--") &&
+                   In(ParseDuration(text.substr(1), in.name, bare), units::s) > 0;
+          } catch (const InputError&) {
+            return false;  // not a duration after the sign: the grammar's own message below
+          }
+        };
+        if (negative()) {
+          throw Bad(
+              in,
+              fmt::format("duration must be {}{} {} s, got '{}'", in.domain.zero_ok ? "0 or " : "",
+                          in.domain.min_exclusive ? ">" : ">=", Exact(in.domain.min), text));
+        }
+        v = In(ParseDuration(text, in.name, bare), units::s);
         break;
+      }
       default:
         throw Bad(in, "is not a number input");
     }
   } catch (const InputError& e) {
     throw Bad(in, e.detail());
   }
-  Check(in, v);
+  CheckRead(in, v, text);
   return v;
 }
 

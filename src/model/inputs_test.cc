@@ -115,6 +115,31 @@ TEST(Inputs, BoundsArePrintedExactly) {
             "must be <= 2305843009 s, got 2522880000 s");
 }
 
+// Found by adversarial testers: a message echoed the double a number became, not the number
+// given (--seed 9007199254740993 "got 9007199254740992"); a duration converted to seconds to 16
+// digits ("got 0.7200000000000001 s"); a negative duration "must be >= 0" where the domain
+// starts at 1 us.
+TEST(Inputs, MessagesEchoWhatWasGiven) {
+  const Input& seed = Get("seed", kInfer);
+  EXPECT_EQ(ErrorOf(seed, "9007199254740993"),
+            "must be <= 9007199254740991, got 9007199254740993 (read as 9007199254740992)");
+  EXPECT_EQ(ErrorOf(seed, "9007199254740992"), "must be <= 9007199254740991, got 9007199254740992");
+  EXPECT_EQ(ErrorOf(seed, "1e16"), "must be <= 9007199254740991, got 1e+16");
+  EXPECT_EQ(ErrorOf(Get("count", kFleet), "0.50"), "must be >= 1, got 0.5");
+  // A duration to 6 significant digits; exactly where rounding would meet a bound.
+  const Input& hours = Get("sim_hours", kInfer);
+  EXPECT_EQ(ErrorOf(hours, "0.0002"), "must be >= 1 s, got 0.72 s");
+  EXPECT_EQ(ErrorOf(hours, "0.0001"), "must be >= 1 s, got 0.36 s");
+  EXPECT_EQ(ErrorOf(hours, "0.9999999s"), "must be >= 1 s, got 0.9999999 s");
+  EXPECT_EQ(ErrorOf(hours, "367d"), "must be <= 31622400 s, got 31708800 s");
+  // A negative duration: the input's own bound.
+  EXPECT_EQ(ErrorOf(Get("ttft_slo_s", kInfer), "-1s"), "duration must be >= 1e-06 s, got '-1s'");
+  EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "-5m"),
+            "duration must be 0 or >= 0.001 s, got '-5m'");
+  EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "-0s"), "");  // 0, free checkpoints
+  EXPECT_NE(ErrorOf(Get("ttft_slo_s", kInfer), "-x").find("bad duration '-x'"), std::string::npos);
+}
+
 TEST(Inputs, HelpShowsTheDomainAndWhy) {
   EXPECT_EQ(DomainText(Get("count", kFleet)), "1..1000000000");
   EXPECT_EQ(DomainText(Get("count", kTrain)), "1..10000000, whole");

@@ -9,10 +9,13 @@ namespace gpufleet::report {
 
 Report FitDocument(const FitInputs& in, const FitResult& r) {
   Report doc;
+  // "on 1 GPUs" read wrong (found by an adversarial tester): each count takes its own number.
+  const auto s = [](double n) { return n == 1 ? "" : "s"; };
+  const double days = In(in.window, units::h) / 24;
   doc.title = fmt::format(
-      "Failure and restart parameters fitted to {} interruptions on {} GPUs "
-      "over {:g} days (gpufleet fit)",
-      in.interruptions, in.gpus, In(in.window, units::h) / 24);
+      "Failure and restart parameters fitted to {} interruption{} on {} GPU{} "
+      "over {:g} day{} (gpufleet fit)",
+      in.interruptions, s(in.interruptions), in.gpus, s(in.gpus), days, s(days));
   doc.flat_results = true;
   nlohmann::json inputs{{"count", in.gpus},
                         {"gpus_per_node", in.gpus_per_node},

@@ -59,6 +59,26 @@ FitInputs Opt() {  // OPT-175B's published figures (docs/validation.md)
   return in;
 }
 
+// The title counts in words that agree with the counts: "on 1 GPUs" read wrong (found by an
+// adversarial tester).
+TEST(Fit, TheTitleTakesEachCountsNumber) {
+  const auto title = [](double gpus, double interruptions, double days) {
+    FitInputs in = Opt();
+    in.gpus = gpus;
+    in.interruptions = interruptions;
+    in.window = days * units::day;
+    return report::FitDocument(in, FitResult{}).title;
+  };
+  EXPECT_NE(title(1, 1, 1).find("fitted to 1 interruption on 1 GPU over 1 day "), std::string::npos)
+      << title(1, 1, 1);
+  EXPECT_NE(title(992, 54, 56).find("fitted to 54 interruptions on 992 GPUs over 56 days "),
+            std::string::npos)
+      << title(992, 54, 56);
+  EXPECT_NE(title(2, 0, 1.5).find("fitted to 0 interruptions on 2 GPUs over 1.5 days "),
+            std::string::npos)
+      << title(2, 0, 1.5);
+}
+
 TEST(Fit, RateIsTheCountOverNodeDays) {
   const FitResult r = Fit(Opt());
   // 54 / (124 nodes x 56 days) x 1000 = 7.776...

@@ -161,10 +161,18 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
       // not a number after all: the message below
     }
   }
+  // A tuple only where the input takes a range: batch=True was offered "a (low, high) tuple"
+  // though batch takes one value (found by an adversarial tester).
+  const std::string got = TypeName(v) + (boolean ? "" : ": " + py::repr(v).cast<std::string>());
+  if (in.domain.point) {
+    throw Bad(name, std::string("must be a number or a string (") +
+                        (in.kind == inputs::Kind::kDuration ? "\"30m\"" : "\"350k\"") + "), got " +
+                        got);
+  }
   throw Bad(name,
             "must be a number, a string (\"350k\", \"1..3\") or a (low, high) or "
             "(low, value, high) tuple of numbers, got " +
-                TypeName(v) + (boolean ? "" : ": " + py::repr(v).cast<std::string>()));
+                got);
 }
 
 std::string Known(inputs::Command command) {

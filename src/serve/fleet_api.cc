@@ -29,7 +29,9 @@ std::string IdField(const Catalog& catalog, const Json& scenario, const std::str
   const std::string id = it->get<std::string>();
   // As the CLI refuses `--site ""`: a field that is given says something; leaving it out (or
   // null) is how to ask for none.
-  if (id.empty()) throw Bad(field, "empty: give an id from /api/catalog, or leave the field out");
+  // Words for every front end that runs this (Python's fleet() as well: "/api/catalog" was no
+  // hint to a Python user; found by an adversarial tester).
+  if (id.empty()) throw Bad(field, "empty: give an id from the catalog, or leave it out");
   if (NamesNone(id) && field != "gpu") return "";  // no site or system, as on every front end
   try {
     return catalog.Get(field, id).id;
@@ -94,7 +96,7 @@ struct FleetScenario {
 FleetScenario ReadScenario(const Catalog& catalog, const Json& scenario) {
   if (!scenario.is_object()) throw Bad("body", "must be a JSON object");
   const std::string gpu = IdField(catalog, scenario, "gpu");
-  if (gpu.empty()) throw Bad("gpu", "required: a GPU id from /api/catalog");
+  if (gpu.empty()) throw Bad("gpu", "required: a GPU id from the catalog");
   FleetScenario s{InputsFromCatalog(catalog, gpu, IdField(catalog, scenario, "site"),
                                     IdField(catalog, scenario, "system")),
                   {}};

@@ -186,6 +186,26 @@ def test_bad_value_names_the_argument(kw, field, words):
     assert e.value.detail and e.value.detail in str(e.value)
 
 
+def test_messages_suit_python():
+    # Found by an adversarial tester: an empty site pointed a Python user at /api/catalog, and
+    # batch=True offered "a (low, high) tuple" though batch takes one value.
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(gpu="h100-sxm", site="")
+    assert e.value.field == "site" and "/api/" not in str(e.value), str(e.value)
+    assert "catalog" in str(e.value)
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.infer(model="llama-3.1-8b", batch=True)
+    assert e.value.field == "batch" and "tuple" not in str(e.value), str(e.value)
+    assert "got bool" in str(e.value)
+    with pytest.raises(gpufleet.InputError) as e:  # a range input still offers the tuple
+        gpufleet.fleet(gpu="h100-sxm", count=True)
+    assert "(low, high)" in str(e.value)
+    # The number given, as given, where a double cannot hold it.
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.infer(model="llama-3.1-8b", simulate=True, seed=9007199254740993)
+    assert "got 9007199254740993 (read as 9007199254740992)" in str(e.value), str(e.value)
+
+
 def test_cli_only_inputs_say_so():
     with pytest.raises(gpufleet.InputError) as e:
         gpufleet.train(threads=2)

@@ -45,10 +45,11 @@ void CsvNote(const std::string& block, const std::string& section, const std::st
 }
 
 // A comparison as a row: the reference's id as its name, the sentence as its label, the ratio
-// (fleet / reference) as its figure and what is compared as its basis.
+// (fleet / reference) as its figure, with JSON's unit for it ("", a pure number; CSV said
+// `ratio` where JSON says "": found by an adversarial tester), and what is compared as its basis.
 void CsvComparison(const std::string& block, const std::string& section, const Comparison& c,
                    std::string& out) {
-  out += fmt::format("{},{},{},{},{},{},{},ratio,{},\n", Csv(block), Csv(section), Csv(c.reference),
+  out += fmt::format("{},{},{},{},{},{},{},,{},\n", Csv(block), Csv(section), Csv(c.reference),
                      Csv(c.text), Number(c.ratio.value), Number(c.ratio.low), Number(c.ratio.high),
                      Csv(c.what));
 }

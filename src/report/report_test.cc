@@ -8,6 +8,7 @@
 
 #include "gpufleet/scenario.h"
 #include "model/test_catalog.h"
+#include "util/csv.h"
 
 namespace gpufleet::report {
 namespace {
@@ -95,6 +96,15 @@ TEST(Report, AScenarioReportKeepsItsTitleDescriptionsAndComparisonsInEveryFormat
   EXPECT_EQ(rows, r.fleets[0].comparisons.size());
   const Comparison& first = r.fleets[0].comparisons[0];
   EXPECT_NE(csv.find("solo,comparisons," + first.reference + ","), std::string::npos);
+  // Its unit is JSON's for the ratio: CSV said `ratio` where JSON says "" (found by an
+  // adversarial tester).
+  const std::string json_unit = j["scenarios"][0].at("comparisons").at(0).at("ratio").at("unit");
+  const size_t row = csv.find("\nsolo,comparisons," + first.reference + ",");
+  const std::string line = csv.substr(row + 1, csv.find('\n', row + 1) - row - 1);
+  const std::string what = "," + CsvCell(first.what) + ",";
+  ASSERT_NE(line.find(what), std::string::npos) << line;
+  const std::string before = line.substr(0, line.rfind(what));
+  EXPECT_EQ(before.substr(before.rfind(',') + 1), json_unit) << line;
   // `gpufleet fleet` (not a scenario file) keeps the bare fleet document.
   Report bare;
   bare.fleets.push_back(r.fleets[0]);

@@ -18,11 +18,20 @@ TEST(BurnDecode, PlanPrintsTheStepWithoutAGpu) {
             std::string::npos)
       << r.out;
   // Llama 3.1 70B: hidden 8192, 64 query and 8 KV heads of 128, over 4 GPUs.
-  EXPECT_NE(r.out.find("qkv     GEMM m 16 (tokens) x k 8192 x n 2560"), std::string::npos)
-      << r.out;
-  EXPECT_NE(r.out.find("o       GEMM m 16 (tokens) x k 2048 x n 8192"), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("qkv     GEMM m 16 (tokens) x k 8192 x n 2560"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("o       GEMM m 16 (tokens) x k 2048 x n 8192"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("weights read per step: 35."), std::string::npos) << r.out;
+}
+
+// --format json was ignored for the plan (found by an adversarial tester).
+TEST(BurnDecode, ThePlanInJson) {
+  const auto r = gpufleet::testing::RunCliSplit(
+      "burn --decode --model llama-3.1-70b --batch 16 --gpus-per-replica 4 --plan --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("{", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\"gemms_per_layer\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"what\": \"qkv\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"layers\": 80"), std::string::npos) << r.out;
 }
 
 TEST(BurnDecode, AValidPlanGoesOnToTheCudaLoad) {

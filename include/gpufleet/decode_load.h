@@ -17,7 +17,7 @@ namespace gpufleet {
 // One weight GEMM of a layer, per GPU: tokens (m) x k activations times a k x n weight slice,
 // `count` times per layer (the experts a step touches).
 struct DecodeGemm {
-  std::string what;  // "qkv", "o", "mlp", "expert"
+  std::string what;  // "qkv", "o", "mlp" (dense), "expert", "shared" (a mixture's rest)
   int64_t m = 1, n = 1, k = 1;
   int64_t count = 1;
   double weight_params() const { return double(n) * double(k) * double(count); }
@@ -44,8 +44,11 @@ struct DecodeLoad {
 // fit names the limit). Shapes: attention per layer from the architecture (qkv: hidden x
 // (heads + 2 kv_heads) head_dim / gpus; o: heads head_dim / gpus x hidden); for a mixture of
 // experts, the experts one step touches (the serving model's expectation, rounded, at least 1),
-// each an expert's parameters per layer over hidden, with batch x experts_per_token / touched
-// tokens each; the rest of the weights the step reads as one "mlp" GEMM per layer. Throws
+// with batch x experts_per_token / touched tokens each: whole experts (an expert's parameters per
+// layer over hidden), the GPU's 1/N share of them, when expert parallel (infer's moe_parallel
+// ep, the default), or every one sliced N ways (tp); the rest of the weights the step reads as
+// one GEMM per layer ("mlp" for a dense model; "shared" for a mixture: the weights beside
+// attention every token reads, the same at every batch). Throws
 // InputError naming the input; precision other than bf16 is refused (field "precision").
 DecodeLoad DecodeLoadFor(const Catalog& catalog, const inputs::Given& given);
 

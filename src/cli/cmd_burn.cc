@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "gpufleet/decode_load.h"
@@ -92,7 +93,26 @@ int RunBurn(const Flags& f, const std::vector<const CLI::Option*>& given) {
   if (f.decode) {
     const DecodeLoad load = DecodePlan(f);
     if (f.plan) {
-      Emit("", DecodeLoadText(load));
+      if (f.format != "json") {
+        Emit("", DecodeLoadText(load));
+        return 0;
+      }
+      // --format json was ignored for the plan (found by an adversarial tester).
+      nlohmann::json gemms = nlohmann::json::array();
+      for (const DecodeGemm& g : load.per_layer) {
+        gemms.push_back({{"what", g.what}, {"m", g.m}, {"n", g.n}, {"k", g.k}, {"count", g.count}});
+      }
+      const nlohmann::json doc{{"model", load.model},
+                               {"batch", load.batch},
+                               {"gpus", load.gpus},
+                               {"precision", load.precision},
+                               {"layers", load.layers},
+                               {"gemms_per_layer", gemms},
+                               {"weight_bytes_per_gpu", load.weight_bytes_per_gpu()},
+                               {"model_weight_bytes_per_gpu", load.model_weight_bytes_per_gpu},
+                               {"flops_per_gpu", load.flops_per_gpu()},
+                               {"notes", load.notes}};
+      Emit("", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
       return 0;
     }
   }

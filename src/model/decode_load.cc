@@ -83,15 +83,22 @@ DecodeLoad DecodeLoadFor(const Catalog& catalog, const inputs::Given& given) {
   if (m.moe() && r.experts_touched.value > 0) {
     const double per_expert = (m.params.value - m.active_params.value) /
                               (m.experts.value - m.experts_per_token.value) / layers;
-    const int64_t touched = AtLeastOne(r.experts_touched.value);
-    const DecodeGemm e{"expert", AtLeastOne(b * m.experts_per_token.value / double(touched)),
-                       AtLeastOne(per_expert / hidden / t), AtLeastOne(hidden), touched};
+    const double touched = r.experts_touched.value;
+    // Expert parallel (infer's default): each GPU runs whole experts, its 1/N share of those the
+    // step touches; tensor parallel: every touched expert, sliced N ways. (The plan sliced them
+    // whatever the split; found by an adversarial tester.)
+    const int64_t count = AtLeastOne(in.expert_parallel ? touched / t : touched);
+    const DecodeGemm e{"expert", AtLeastOne(b * m.experts_per_token.value / touched),
+                       AtLeastOne(per_expert / hidden / (in.expert_parallel ? 1 : t)),
+                       AtLeastOne(hidden), count};
     load.per_layer.push_back(e);
-    rest -= e.weight_params();
+    // The rest is the shared weights beside attention (unembedding, router, a shared expert),
+    // the same at every batch: the touched experts' rounding is not folded into it.
+    rest -= per_expert * touched / t;
   }
   if (rest >= hidden) {
-    load.per_layer.push_back(
-        DecodeGemm{"mlp", tokens, AtLeastOne(rest / hidden), AtLeastOne(hidden), 1});
+    load.per_layer.push_back(DecodeGemm{m.moe() ? "shared" : "mlp", tokens,
+                                        AtLeastOne(rest / hidden), AtLeastOne(hidden), 1});
   }
   return load;
 }

@@ -89,8 +89,32 @@ TEST(DecodeLoad, AnUnevenHeadSplitIsNoted) {
   ASSERT_FALSE(many.notes.empty());
   EXPECT_NE(many.notes.back().find("a fraction of a head per GPU"), std::string::npos)
       << many.notes.back();
-  EXPECT_TRUE(Plan({{"model", "llama-3.1-8b"}, {"batch", "8"}, {"gpus_per_replica", "4"}})
-                  .notes.empty());
+  EXPECT_TRUE(
+      Plan({{"model", "llama-3.1-8b"}, {"batch", "8"}, {"gpus_per_replica", "4"}}).notes.empty());
+}
+
+// Expert parallel (the default) runs whole experts, each GPU its share of those touched; tensor
+// parallel slices every touched expert. The shared weights beside attention are the same at
+// every batch (the touched experts' rounding was folded into an "mlp" GEMM that grew with it).
+TEST(DecodeLoad, ExpertsAreWholeOrSlicedAsTheSplitSays) {
+  const DecodeLoad ep =
+      Plan({{"model", "qwen3-30b-a3b"}, {"batch", "64"}, {"gpus_per_replica", "4"}});
+  const DecodeLoad tp = Plan({{"model", "qwen3-30b-a3b"},
+                              {"batch", "64"},
+                              {"gpus_per_replica", "4"},
+                              {"moe_parallel", "tp"}});
+  const DecodeGemm *e_ep = Find(ep, "expert"), *e_tp = Find(tp, "expert");
+  ASSERT_NE(e_ep, nullptr);
+  ASSERT_NE(e_tp, nullptr);
+  EXPECT_NEAR(double(e_ep->n), 4.0 * double(e_tp->n), 4);  // whole against a quarter
+  EXPECT_NEAR(double(e_tp->count), 4.0 * double(e_ep->count), 4);
+  EXPECT_NEAR(ep.weight_bytes_per_gpu(), tp.weight_bytes_per_gpu(),
+              0.02 * tp.weight_bytes_per_gpu());
+  const DecodeLoad one =
+      Plan({{"model", "qwen3-30b-a3b"}, {"batch", "1"}, {"gpus_per_replica", "4"}});
+  ASSERT_NE(Find(one, "shared"), nullptr);
+  EXPECT_EQ(Find(one, "shared")->n, Find(ep, "shared")->n);
+  EXPECT_EQ(Find(ep, "mlp"), nullptr);
 }
 
 TEST(DecodeLoad, MixtureOfExpertsReadsTheExpertsTouched) {

@@ -187,7 +187,10 @@ httplib::Server::HandlerResponse Refuse(const httplib::Request& req, httplib::Re
 std::string BodyCoding(const httplib::Request& req) {
   const size_t headers = req.get_header_value_count("Content-Encoding");
   for (size_t i = 0; i < headers; ++i) {
-    std::string_view list = req.get_header_value("Content-Encoding", i);
+    // get_header_value returns a string by value: held here, a view of the temporary dangled
+    // (found by the sanitizer build).
+    const std::string value = req.get_header_value("Content-Encoding", i);
+    std::string_view list = value;
     while (!list.empty()) {
       const size_t comma = list.find(',');
       std::string_view coding = list.substr(0, comma);

@@ -1229,5 +1229,73 @@ TEST(ArticleMapping, FifteenthPassDurationsVolumesPoolsLoadsAndHugeNumbers) {
   EXPECT_NE(RenderArticleText(*huge).find("not finite"), std::string::npos);
 }
 
+// The mapped number written `number` in `text`, or nullptr (the report outlives it: kept here).
+const MappedNumber* NumberIn(const std::unique_ptr<ArticleReport>& r, const std::string& number) {
+  for (const MappedNumber& m : r->draft.numbers)
+    if (r->draft.extraction.quantities[m.quantity].text == number) return &m;
+  return nullptr;
+}
+
+// Findings of the fifteenth pass, second round (docs/validation.md): a second adversarial tester
+// of the first round's rules.
+TEST(ArticleMapping, FifteenthPassSecondRoundHedgesCardsPricesEach) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff, partly = Verdict::kPartly;
+  ExpectVerdicts({
+      // A hedge said of "N times less" stays with the reference: Italy (312.3 TWh) is more than
+      // ten times 24.5 TWh (12.7x), not less.
+      Case{"Meta runs 4,000,000 H100 GPUs. Over a full year they use 24.5 TWh, more than ten "
+           "times less than Italy.",
+           {holds, partly}},
+      Case{"Meta runs 4,000,000 H100 GPUs. Over a full year they use 24.5 TWh, less than ten "
+           "times less than Italy.",
+           {off, partly}},
+      Case{"Meta runs 4,000,000 H100 GPUs. Over a full year they use 24.5 TWh, almost ten times "
+           "less than Italy.",
+           {off, partly}},
+      Case{"Meta gestisce 4.000.000 di GPU H100. In un anno consumano 24,5 TWh, oltre dieci volte "
+           "meno dell'Italia.",
+           {holds, partly}},
+      Case{"Meta betreibt 4.000.000 GPUs vom Typ H100. In einem Jahr verbrauchen sie 24,5 TWh, "
+           "mehr als zehnmal weniger als Italien.",
+           {holds, partly}},
+      // Cards no GPU is tied to are no GPU count; a price per such a card no GPU's price.
+      Case{"Meta trained Llama on 16,384 H100 GPUs. The engineers play with 52 cards on breaks.",
+           {}},
+      Case{"El fondo compró 2.000 GPU H100. Compró 1.000 tarjetas SIM a 5 euros por tarjeta.", {}},
+      Case{"Meta a acheté 2 000 GPU H100. La cantine distribue 400 cartes de cantine.", {}},
+      Case{"Meta bought 600 H100 GPUs. The company's gift cards cost $50 per card.", {}},
+      Case{"Meta a acheté 600 GPU H100. Les timbres coûtent 5 euros par carte postale.", {}},
+      Case{"Meta ha comprato 600 GPU H100. Il voto costa 2 euro a scheda elettorale.", {}},
+      Case{"Meta kaufte 600 GPUs vom Typ H100. Sie kauften 3 Eintrittskarten für 15 Euro pro "
+           "Karte.",
+           {}},
+      Case{"Meta bought 600 H100 GPUs. It spends $1,000 per GPU a year on electricity.", {}},
+      // ... cards tied to GPUs still are (600 x 700 W = 420 kW).
+      Case{"Meta bought 600 H100 cards. Together the 600 cards draw 420 kW.", {holds}},
+      Case{"Meta bought 600 H100 cards. It paid $30,000 per card.", {holds}},
+      // A small sum for GPUs counted in another sentence is neither the fleet's price nor one
+      // GPU's.
+      Case{"Meta has 350,000 H100 GPUs. They paid $30,000 for the GPUs.", {}},
+      Case{"Meta ha 350.000 H100. Hanno pagato 80 euro per le schede.", {}},
+      // "Each card" in Spanish and French.
+      Case{"La empresa compró 2.000 tarjetas H100. Cada tarjeta consume hasta 700 W.", {holds}},
+      Case{"La société a acheté 2 000 cartes H100. Chaque carte consomme jusqu'à 700 W.", {holds}},
+  });
+  // GPU nouns are whole words: "Cardiac" does not make a clause speak of GPUs.
+  const auto r = CheckArticle(
+      "xAI runs 100,000 H100 GPUs in Memphis. Cardiac surgeons at the hospital run 12 scanners "
+      "that draw 300 kW.",
+      "a.txt", Catalog::Embedded());
+  const MappedNumber* kw = NumberIn(r, "300 kW");
+  ASSERT_NE(kw, nullptr);
+  EXPECT_EQ(kw->assumed.find("speaks of GPUs"), std::string::npos) << kw->assumed;
+  const auto cards = CheckArticle("Meta trained Llama on 16,384 H100 GPUs. The engineers play "
+                                  "with 52 cards on breaks.",
+                                  "a.txt", Catalog::Embedded());
+  const MappedNumber* count = NumberIn(cards, "52 cards");
+  ASSERT_NE(count, nullptr);
+  EXPECT_EQ(count->reason.find("GPU count"), std::string::npos) << count->reason;
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

@@ -302,9 +302,126 @@ class Mapper {
     return token == "blackwell" || token == "hopper" || token == "ampere";
   }
 
+  // Whether the card noun ("cards", "cartes", "tarjetas", "Karten", "schede") at [p, end) of
+  // `text` (lower case) is a GPU: a GPU's name, a vendor or "graphics" in the two words before it
+  // or in the word after ("H100 cards", "Nvidia cards", "graphics cards", "cartes H100"), or a
+  // determiner before it when the article has counted GPUs before ("the 350,000 cards", "les
+  // 15 000 cartes"; "350k di queste schede" after GPUs named), and no word after it that makes it
+  // another card ("cartes de cantine", "tarjetas SIM", "carte d'identità"). "52 cards",
+  // "1.000 tarjetas SIM", "gift cards" were GPUs (found by an adversarial tester).
+  bool CardIsGpu(std::string_view text, size_t p, size_t end) const {
+    const auto is_word_char = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    };
+    static const std::vector<std::string_view> gpu_words = {
+        "nvidia", "nvidia's", "amd",        "gpu",        "gpus",     "graphics",  "graphic",
+        "video",  "grafica",  "grafiche",   "graphique",  "graphiques", "gráfica", "gráficas",
+        "grafik", "ai",       "accelerator", "accelerators"};
+    const auto gpu_word = [&](std::string_view w) {
+      if (std::find(gpu_words.begin(), gpu_words.end(), w) != gpu_words.end()) return true;
+      for (const GpuName& n : names_)
+        if (w == n.token || (w.size() == n.token.size() + 1 && w.starts_with(n.token) &&
+                             w.back() == 's'))
+          return true;
+      return false;
+    };
+    // The words before (up to three, numbers among them) and the one after.
+    std::vector<std::string_view> before;
+    size_t i = p;
+    while (before.size() < 3 && i > 0) {
+      while (i > 0 && !is_word_char(text[i - 1]) && text[i - 1] != '\'') --i;
+      size_t j = i;
+      while (j > 0 && (is_word_char(text[j - 1]) || text[j - 1] == '.' || text[j - 1] == ',') &&
+             !(text[j - 1] == ',' && (j < 2 || !std::isdigit(static_cast<unsigned char>(text[j - 2])))))
+        --j;
+      if (j == i) break;
+      before.push_back(text.substr(j, i - j));
+      i = j;
+    }
+    // The words after, up to three ("Karten vom Typ H100"), the first of them `after`.
+    std::string_view after;
+    for (size_t k = end, n = 0; n < 3; ++n) {
+      while (k < text.size() && text[k] == ' ') ++k;
+      size_t l = k;
+      while (l < text.size() && is_word_char(text[l])) ++l;
+      if (l == k) break;
+      if (n == 0) after = text.substr(k, l - k);
+      if (gpu_word(text.substr(k, l - k))) return n == 0 || after == "vom" || after == "du" ||
+                                                   after == "de" || after == "di";
+      k = l;
+    }
+    for (size_t w = 0; w < before.size() && w < 2; ++w)
+      if (gpu_word(before[w])) return true;
+    static const std::vector<std::string_view> other_card = {
+        "de", "di", "d", "da", "del", "della", "delle", "of", "sim", "von", "der", "des", "du",
+        "on", "for", "per"};
+    if (std::find(other_card.begin(), other_card.end(), after) != other_card.end()) return false;
+    static const std::vector<std::string_view> these = {
+        "these", "those", "queste", "questi", "quelle", "ces", "estas", "esas", "diese", "dieser"};
+    static const std::vector<std::string_view> the = {
+        "the",   "le",   "les", "las", "los",   "die", "i",     "gli",  "their",
+        "its",   "our",  "loro", "leurs", "ses", "sus", "ihre", "seine", "le loro"};
+    // One card of GPUs said so ("a single card would consume 6,132 kWh", "each card").
+    static const std::vector<std::string_view> one = {"single", "each", "every", "ogni",
+                                                      "chaque", "cada", "jede", "jeder"};
+    if (!before.empty() && std::find(one.begin(), one.end(), before[0]) != one.end()) return true;
+    for (std::string_view w : before) {
+      const bool number = std::isdigit(static_cast<unsigned char>(w.front())) || w == "k" ||
+                          w == "mila" || w == "million" || w == "milioni";
+      if (number) continue;
+      if (std::find(these.begin(), these.end(), w) != these.end())
+        return article_gpu_.has_value() || !counts_.empty();
+      if (std::find(the.begin(), the.end(), w) != the.end()) return !counts_.empty();
+      if (w != "di" && w != "of" && w != "de") break;
+    }
+    return false;
+  }
+
+  // The first GPU noun of `text` (lower case) at or after `from`, a whole word, a card noun only
+  // where it is a GPU (CardIsGpu): its position and end; npos when there is none.
+  std::pair<size_t, size_t> FindGpuNoun(std::string_view text, size_t from = 0) const {
+    std::pair<size_t, size_t> best{std::string_view::npos, std::string_view::npos};
+    const auto& cards = CardNouns();
+    for (std::string_view noun : GpuNouns()) {
+      const bool card = std::find(cards.begin(), cards.end(), noun) != cards.end();
+      for (size_t p = FindWord(text, noun, from, true); p < best.first;
+           p = FindWord(text, noun, p + 1, true)) {
+        size_t end = p + noun.size();
+        if (end < text.size() && text[end] == 's') ++end;
+        if (card && !CardIsGpu(text, p, end)) continue;
+        best = {p, end};
+        break;
+      }
+    }
+    return best;
+  }
+
+  // Whether `text` (lower case) says one GPU (OneGpuWords), a phrase with a card noun only where
+  // the card is a GPU ("The company's gift cards cost $50 per card" was one GPU's price; found
+  // by an adversarial tester).
+  bool OneGpuSaid(std::string_view text) const {
+    const auto& cards = CardNouns();
+    for (std::string_view w : OneGpuWords()) {
+      std::string_view card;
+      for (std::string_view c : cards)
+        if (w.ends_with(c) && w.size() > c.size() && w[w.size() - c.size() - 1] == ' ') card = c;
+      for (size_t p = FindWord(text, w); p != std::string_view::npos;
+           p = FindWord(text, w, p + 1)) {
+        if (card.empty()) return true;
+        const size_t c = p + w.size() - card.size();
+        size_t end = c + card.size();
+        if (end < text.size() && text[end] == 's') ++end;
+        if (w.starts_with("per ") ? PerCardIsGpu(text, text.substr(c), card)
+                                  : CardIsGpu(text, c, end))
+          return true;
+      }
+    }
+    return false;
+  }
+
   // Whether `text` (lower case) names GPUs: a GPU noun or a catalog GPU's name.
   bool NamesGpu(std::string_view text) const {
-    if (AnyWord(text, GpuNouns(), false)) return true;
+    if (FindGpuNoun(text).first != std::string_view::npos) return true;
     for (const GpuName& n : names_) {
       if (FindWord(text, n.token) != std::string_view::npos) return true;
     }
@@ -498,7 +615,7 @@ class Mapper {
       std::string_view rest = after.substr(p.size());
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
       for (std::string_view noun : GpuNouns()) {
-        if (FindWord(rest, noun, 0, false) == 0) return true;
+        if (FindWord(rest, noun, 0, true) == 0 && PerCardIsGpu(lower, rest, noun)) return true;
       }
       for (std::string_view u : units) {
         if (FindWord(rest, u, 0, true) == 0) return true;
@@ -508,6 +625,51 @@ class Mapper {
       }
     }
     return false;
+  }
+
+  // "per card" right after a number (`rest` starts with the noun, in the sentence `lower`): a
+  // GPU's, unless a word after it makes it another card ("a scheda elettorale", "par carte
+  // postale") or the sentence holds other cards ("gift cards ... $50 per card", "3
+  // Eintrittskarten für 15 Euro pro Karte", "tarjetas SIM ... por tarjeta": each was checked as
+  // a GPU's price; found by an adversarial tester). Other GPU nouns always are.
+  bool PerCardIsGpu(std::string_view lower, std::string_view rest, std::string_view noun) const {
+    const auto& cards = CardNouns();
+    if (std::find(cards.begin(), cards.end(), noun) == cards.end()) return true;
+    size_t k = noun.size();
+    if (k < rest.size() && rest[k] == 's') ++k;
+    while (k < rest.size() && rest[k] == ' ') ++k;
+    size_t l = k;
+    while (l < rest.size() && (std::isalpha(static_cast<unsigned char>(rest[l])) ||
+                               static_cast<unsigned char>(rest[l]) >= 0x80))
+      ++l;
+    static const std::vector<std::string_view> links = {
+        "and", "or", "et", "ou", "e", "o", "y", "und", "oder", "for", "pour", "per", "para",
+        "für", "in", "on", "en", "im", "a", "al", "au", "the", "which", "che", "qui", "que",
+        "soit", "cioè", "also", "also", "über", "sur", "su", "so", "so", "bei", "with", "con",
+        "avec", "mit", "at", "à"};
+    const std::string_view next = rest.substr(k, l - k);
+    if (!next.empty() && std::find(links.begin(), links.end(), next) == links.end()) {
+      bool gpu = false;
+      for (const GpuName& n : names_) gpu = gpu || next == n.token;
+      if (!gpu) return false;
+    }
+    // Other cards in the sentence: a card noun that is not a GPU, or a compound of one
+    // ("Eintrittskarten", "Geschenkkarten"; not "Grafikkarten").
+    const size_t here = static_cast<size_t>(rest.data() - lower.data());
+    for (std::string_view c : cards) {
+      for (size_t p = FindWord(lower, c, 0, true); p != std::string_view::npos;
+           p = FindWord(lower, c, p + 1, true)) {
+        size_t end = p + c.size();
+        if (end < lower.size() && lower[end] == 's') ++end;
+        if (p != here && !CardIsGpu(lower, p, end)) return false;
+      }
+    }
+    for (size_t p = lower.find("karte"); p != std::string_view::npos; p = lower.find("karte", p + 1)) {
+      if (p > 0 && std::isalpha(static_cast<unsigned char>(lower[p - 1])) &&
+          !(p >= 6 && lower.substr(p - 6, 6) == "grafik"))
+        return false;
+    }
+    return true;
   }
 
   // The number's clause, before it, speaks of a part of the site other than its GPUs (CPUs,
@@ -550,8 +712,8 @@ class Mapper {
       if (m.pos - cb > part_at) return false;
     }
     for (std::string_view noun : GpuNouns()) {
-      for (size_t p = FindWord(before, noun, 0, false); p != std::string_view::npos;
-           p = FindWord(before, noun, p + 1, false))
+      for (size_t p = FindWord(before, noun, 0, true); p != std::string_view::npos;
+           p = FindWord(before, noun, p + 1, true))
         if (p > part_at) return false;
     }
     return true;
@@ -574,10 +736,12 @@ class Mapper {
     // GPUs ("50,000 new H200 GPUs", "72,000 Blackwell GPUs"), not be what is counted ("100
     // million users of GPUs", "2,000 startups rent H100 GPUs", "500 racks of H100 GPUs" each
     // became the fleet's count; found by an adversarial tester).
-    size_t gpu_at = std::string::npos;
-    for (std::string_view noun : GpuNouns()) {
-      gpu_at = std::min(gpu_at, FindWord(t, noun, 0, false));
-    }
+    // A card noun only where it is a GPU (CardIsGpu, looked at in the whole sentence: "the 52
+    // cards").
+    const size_t qi = static_cast<size_t>(&q - d_.extraction.quantities.data());
+    const size_t g = FindGpuNoun(Lower(q.sentence), lpos_[qi]).first;
+    size_t gpu_at = g != std::string_view::npos && g - lpos_[qi] < t.size() ? g - lpos_[qi]
+                                                                            : std::string::npos;
     for (const GpuName& n : names_) gpu_at = std::min(gpu_at, FindWord(t, n.token, 0, false));
     if (gpu_at == std::string::npos) return false;
     // A count of racks, servers or homes ("500 racks of H100 GPUs") is not one of GPUs.
@@ -728,7 +892,7 @@ class Mapper {
     }
     const std::string& s = Lower(q.sentence);
     const std::string_view win(s.data() + b, e - b);
-    f.one = f.one || AnyWord(win, OneGpuWords());
+    f.one = f.one || OneGpuSaid(win);
     // The count: in this sentence (nearest before the number, else after), else the nearest
     // before in the article, else the first after.
     const CountMention* before = nullptr;
@@ -743,7 +907,7 @@ class Mapper {
     if (before && before->sentence == q.sentence) same_before = before;
     if (after && after->sentence == q.sentence) same_after = after;
     // A count from a later sentence only when this one speaks of GPUs ("100km di GPU").
-    bool speaks_of_gpus = AnyWord(win, GpuNouns(), false) || !here.empty();
+    bool speaks_of_gpus = FindGpuNoun(win).first != std::string_view::npos || !here.empty();
     f.speaks_of_gpus = speaks_of_gpus;
     // Else the count of the sentence just before (the text goes on about it), else the
     // article's first GPU count (its fleet), when it stands before this number or this
@@ -982,11 +1146,13 @@ class Mapper {
       }
       return true;
     };
+    bool multiple_divides = false;
     const auto scaled = [&](const char* phrase, double factor, const char* hedge, size_t start,
-                            size_t end, size_t share_index) {
+                            size_t end, size_t share_index, bool divides = false) {
       if (ref < at || !(factor > 0) || !std::isfinite(factor) || !tied(end)) return;
       const size_t dist = w.size() - end;
       if (!multiple || dist < w.size() - multiple_end) {
+        multiple_divides = divides;
         multiple = Comparison{phrase, hedge,
                               share_index != std::string_view::npos ? "a share of the reference"
                                                                     : "a multiple of the reference",
@@ -1031,15 +1197,16 @@ class Mapper {
     // a tenth (the word after the multiple divides; it was left out of the words that tie the
     // multiple to the reference, so "ten times less than Lombardy" was checked as "less than
     // Lombardy"; found by an adversarial tester). Returns the factor and where the words end.
-    const auto fewer_after = [&](double factor, size_t end) -> std::pair<double, size_t> {
+    // The third value says whether it divides.
+    const auto fewer_after = [&](double factor, size_t end) -> std::tuple<double, size_t, bool> {
       for (std::string_view fewer : {" less", " smaller", " fewer", " lower", " meno", " moins",
                                      " weniger", " menos", " inferiore", " inférieure"}) {
         if (factor > 0 && w.substr(end).starts_with(fewer) &&
             (end + fewer.size() == w.size() ||
              !std::isalnum(static_cast<unsigned char>(w[end + fewer.size()]))))
-          return {1 / factor, end + fewer.size()};
+          return {1 / factor, end + fewer.size(), true};
       }
-      return {factor, end};
+      return {factor, end, false};
     };
     for (std::string_view times : TimesWords()) {
       for (size_t p = FindWord(w, times); p != std::string_view::npos;
@@ -1048,8 +1215,8 @@ class Mapper {
         size_t e = p;  // the number ends before the spaces before the times word
         while (e > 0 && w[e - 1] == ' ') --e;
         const auto [number, d] = number_before(e);
-        const auto [factor, end] = fewer_after(number, p + times.size());
-        if (factor > 0 && factor != 1) scaled("times", factor, "about", d, end, kNone);
+        const auto [factor, end, divides] = fewer_after(number, p + times.size());
+        if (factor > 0 && factor != 1) scaled("times", factor, "about", d, end, kNone, divides);
       }
     }
     // "2x Italy's", "2.5x": the x joined to the number.
@@ -1057,8 +1224,8 @@ class Mapper {
       if (p == 0 || !std::isdigit(static_cast<unsigned char>(w[p - 1]))) continue;
       if (p + 1 < w.size() && std::isalnum(static_cast<unsigned char>(w[p + 1]))) continue;
       const auto [number, d] = number_before(p);
-      const auto [factor, end] = fewer_after(number > 1 ? number : 0, p + 1);
-      if (factor > 0 && factor != 1) scaled("x", factor, "about", d, end, kNone);
+      const auto [factor, end, divides] = fewer_after(number > 1 ? number : 0, p + 1);
+      if (factor > 0 && factor != 1) scaled("x", factor, "about", d, end, kNone, divides);
     }
     // "zweimal", "dreimal": one word.
     for (size_t p = w.find("mal"); p != std::string_view::npos; p = w.find("mal", p + 1)) {
@@ -1067,8 +1234,8 @@ class Mapper {
             (p == word.size() ||
              !std::isalnum(static_cast<unsigned char>(w[p - word.size() - 1]))) &&
             (p + 3 == w.size() || !std::isalnum(static_cast<unsigned char>(w[p + 3])))) {
-          const auto [factor, end] = fewer_after(value, p + 3);
-          scaled("mal", factor, "about", p - word.size(), end, kNone);
+          const auto [factor, end, divides] = fewer_after(value, p + 3);
+          scaled("mal", factor, "about", p - word.size(), end, kNone, divides);
         }
       }
     }
@@ -1095,10 +1262,13 @@ class Mapper {
                                  .find_first_not_of(' ') == std::string_view::npos);
       if (next && !covered) {
         // A hedge said of the multiple: "less than half of", "over twice", "not even 1% of",
-        // "almost a third of": the number stands so to the multiple, the reference the other way.
+        // "almost a third of": the number stands so to the multiple, the reference the other way;
+        // of a multiple that divides, the same way: "more than ten times less than Italy" is
+        // Italy at more than ten times the number (it was turned into "less than"; found by an
+        // adversarial tester).
         if (multiple_share == std::string_view::npos ||
             multiple->ref_hedge == std::string_view("about")) {
-          HedgeBefore(w, multiple_start, *multiple);
+          HedgeBefore(w, multiple_start, *multiple, multiple_divides);
         }
         if (share != nullptr) *share = multiple_share;
         return multiple;
@@ -1112,7 +1282,8 @@ class Mapper {
 
   // The hedge said just before byte `start` of `w` (a multiple's phrase), if any, turned into the
   // reference's hedge of `c`.
-  static void HedgeBefore(std::string_view w, size_t start, Comparison& c) {
+  static void HedgeBefore(std::string_view w, size_t start, Comparison& c,
+                          bool divides = false) {
     const std::string_view before = w.substr(0, start);
     const auto ends = [&](std::string_view h) { return EndsWithWord(before, h); };
     std::string said;
@@ -1131,7 +1302,7 @@ class Mapper {
         }
       }
     }
-    if (!said.empty()) c.ref_hedge = HedgeName(InverseHedge(said));
+    if (!said.empty()) c.ref_hedge = HedgeName(divides ? said : InverseHedge(said));
   }
 
   // A hedge's name with the hedge table's lifetime (Comparison holds a C string): `h` as the
@@ -2142,7 +2313,8 @@ class Mapper {
     before = before.substr(0, std::min(at, before.size()));
     if (const size_t cut = before.find_last_of(",;:"); cut != std::string_view::npos)
       before.remove_prefix(cut + 1);  // the number's own clause
-    if (AnyWord(before, HouseholdWords(), false) && !AnyWord(win, GpuNouns(), false)) {
+    if (AnyWord(before, HouseholdWords(), false) &&
+        FindGpuNoun(win).first == std::string_view::npos) {
       Unmapped(qi, "an energy of a home, a family or a car: not the fleet's");
       return;
     }
@@ -2292,7 +2464,12 @@ class Mapper {
     }
     // An idle power ("70 W when idle", "im Leerlauf", "au repos") is checked against the GPU's
     // idle figure, not its TDP (found by an adversarial tester).
-    if (q.value_si <= kMaxOneGpuW && !together && (named_here || f.one || EachOfThem(q, at, f))) {
+    // "Cada tarjeta consume hasta 700 W", "Chaque carte consomme 700 W": a word for one before a
+    // GPU noun in the clause (unverifiable in French and Spanish; found by an adversarial tester).
+    const bool each_noun = !f.count_same_sentence &&
+                           EachGpuBefore(q.sentence, ClauseBounds(q.sentence, at).first, at);
+    if (q.value_si <= kMaxOneGpuW && !together &&
+        (named_here || f.one || each_noun || EachOfThem(q, at, f))) {
       static const std::vector<std::string_view> idle_words = {
           "idle",     "idling",  "leerlauf", "au repos", "en reposo",
           "a riposo", "inattiv", "standby",  "ralenti",  "inactiv"};
@@ -2410,7 +2587,11 @@ class Mapper {
     // the GPUs' price; found by an adversarial tester).
     static const std::vector<std::string_view> bills = {
         "in electricity", "electricity bill", "power bill", "energy bill", "for electricity",
-        "in elettricità", "di elettricità",   "bolletta",   "di corrente"};
+        "in elettricità", "di elettricità",   "bolletta",   "di corrente",
+        // "$1,000 per GPU a year on electricity" (one GPU's price; found by an adversarial
+        // tester)
+        "on electricity", "on power", "per l'elettricità", "in energia", "d'électricité",
+        "en électricité", "für strom", "en electricidad", "de electricidad"};
     // Said of this sum: right after it, or just before it ("an electricity bill of ..."), not
     // anywhere in the sentence ("$30,000 before paying for power and cooling" is a price).
     const std::string_view lower = Lower(q.sentence);
@@ -2444,9 +2625,11 @@ class Mapper {
           "per share",  "a share",   "per gpu-hour", "per gpu hour", "an hour",  "per hour",
           "a month",    "per month", "per server",   "per node",     "per rack", "per kwh",
           "per token",  "per user",  "per year",     "a year",       "all'ora",  "per azione",
-          "par action", "pro aktie", "por acción"};
+          "par action", "pro aktie", "por acción", "per gpu a year", "per gpu per year",
+          "per gpu each year", "per gpu annually"};
       if (SaidRightAfter(q, at, other_units))
-        return Unmapped(qi, "a price per share, per hour or per server: not what GPUs cost");
+        return Unmapped(qi, "a price per share, per hour, per year or per server: not what GPUs "
+                            "cost");
     }
     // "One GPU-hour costs $2": a rental rate, said before the number (it was one GPU's price).
     static const std::vector<std::string_view> gpu_hour = {"gpu-hour", "gpu hour", "ora di gpu",
@@ -2502,13 +2685,21 @@ class Mapper {
       Emit(qi, c, "one GPU's price", Quote(q) + ", " + f.gpu_from, "", "medium");
       return;
     }
+    // A sum under USD 1 M for GPUs counted in another sentence, not said per GPU: "Meta has
+    // 350,000 H100 GPUs. They paid $30,000 for the GPUs." was checked as the fleet's price (off
+    // 1/350,000), "Hanno pagato 80 euro per le schede" likewise (found by an adversarial tester).
+    if (usd < 1e6 && f.count && !f.count_same_sentence) {
+      return Unmapped(qi, "a sum under USD 1 M for GPUs counted in another sentence: too small "
+                          "for the fleet's price, and not said to be one GPU's");
+    }
     if (!f.count) {
       return Unmapped(qi, f.gpu_assumed && !f.speaks_of_gpus
                               ? "a sum of money the article does not tie to GPUs"
                               : "a sum of money for GPUs whose count the article does not give");
     }
     // Large sums spent on buildings and power plants too: only when GPUs are in the sentence.
-    if (!AnyWord(win, GpuNouns(), false) && f.gpu_from.find("this sentence") == std::string::npos)
+    if (FindGpuNoun(win).first == std::string_view::npos &&
+        f.gpu_from.find("this sentence") == std::string::npos)
       return Unmapped(qi,
                       "a sum of money whose sentence names no GPUs (buildings, power, people?)");
     DraftClaim c = Base(q, "gpus-price");
@@ -2592,7 +2783,7 @@ ArticleDraft DraftArticle(std::string_view text, const std::string& file, const 
     if (q.kind != "length" || q.sentence == last) continue;
     last = q.sentence;
     const std::string s = LowerText(d.extraction.sentences[q.sentence - 1].text);
-    if (AnyWord(s, LineUpWords(), false) && AnyWord(s, GpuNouns(), false)) {
+    if (AnyWord(s, LineUpWords(), false) && AnyWord(s, GpuNouns(), true)) {
       m.article_lines_up_ = true;
       break;
     }

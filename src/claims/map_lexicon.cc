@@ -389,12 +389,21 @@ const std::vector<std::string_view>& HouseholdWords() {
 }
 
 const std::vector<std::string_view>& GpuNouns() {
-  // Prefixes at word starts, in the five languages ("cartes", "tarjetas", "Karten" were not
-  // GPUs; found by an adversarial tester).
+  // Whole words (a plural "s" may follow), in the five languages ("cartes", "tarjetas", "Karten"
+  // were not GPUs; found by an adversarial tester). They were prefixes, so "cardiac",
+  // "cardboard", "cartels" named GPUs (found by a second one). The card nouns (CardNouns) name
+  // GPUs only where the text ties them to one (Mapper::CardIsGpu).
   static const std::vector<std::string_view> w = {
-      "gpu",          "chip",        "card",          "schede",       "scheda",     "accelerator",
-      "acceleratori", "processori",  "processors",    "carte",        "puce",       "tarjeta",
-      "karte",        "grafikkarte", "beschleuniger", "accélérateur", "acelerador", "aceleradores"};
+      "gpu",         "chip",         "card",         "schede",        "scheda",
+      "accelerator", "acceleratori", "processori",   "processor",     "carte",
+      "puce",        "tarjeta",      "karte",        "karten",        "grafikkarte",
+      "grafikkarten", "beschleuniger", "accélérateur", "acelerador", "aceleradores"};
+  return w;
+}
+
+const std::vector<std::string_view>& CardNouns() {
+  static const std::vector<std::string_view> w = {"card",  "carte",  "tarjeta", "karte",
+                                                  "karten", "scheda", "schede"};
   return w;
 }
 

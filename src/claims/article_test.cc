@@ -1297,5 +1297,39 @@ TEST(ArticleMapping, FifteenthPassSecondRoundHedgesCardsPricesEach) {
   EXPECT_EQ(count->reason.find("GPU count"), std::string::npos) << count->reason;
 }
 
+// The same round: shares said of something else, idle words of another clause, GPUs counted in
+// words.
+TEST(ArticleMapping, FifteenthPassSecondRoundSharesIdleTogether) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  // The fleet's energy is off: 24.5 TWh at TDP, 49-71 TWh as a facility.
+  const std::string fleet = "Meta runs 4,000,000 H100 GPUs. Over a full year they use 41.5 TWh, ";
+  ExpectVerdicts({
+      // A share or multiple tied to the reference but not to the number compares nothing.
+      Case{(fleet + "in a country that hosts 45% of the world's data centres.").c_str(), {off}},
+      Case{(fleet + "and Nvidia supplies 90% of the world's data centres.").c_str(), {off}},
+      Case{(fleet + "and the site employs half the world's data centre engineers.").c_str(),
+           {off}},
+      Case{(fleet + "with a carbon intensity three times less than Italy's.").c_str(), {off}},
+      Case{(fleet + "with CO2 emissions about 10% of Italy's.").c_str(), {off}},
+      // ... a share said of the number still does (IEA 2024: 415 TWh).
+      Case{(fleet + "roughly 10% of the world's data centres' consumption.").c_str(),
+           {holds, off}},
+      // An idle word of another clause is not the GPU's; a GPU named only in a later clause does
+      // not own a power.
+      Case{"Meta a acheté 2 000 GPU H100. Au repos, les ventilateurs consomment 50 W, mais une "
+           "H100 consomme 700 W.",
+           {holds}},
+      Case{"Meta compró 2.000 GPU H100. En reposo, los ventiladores consumen 60 W, pero una H100 "
+           "consume 700 W.",
+           {holds}},
+      Case{"A riposo il personale beve caffè, mentre una H100 consuma 700 W.", {holds}},
+      Case{"Even when the staff are idle, one H100 draws 700 W.", {holds}},
+      Case{"Even when it is idle, an H100 draws 120 W.", {holds}},
+      // GPUs counted in words, said together (4 x 700 W, 2 x 700 W).
+      Case{"Together, four H100 GPUs draw 2.8 kW.", {holds}},
+      Case{"Zusammen verbrauchen zwei H100 1.400 W.", {holds}},
+  });
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

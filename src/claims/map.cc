@@ -14,6 +14,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "claims/extract_lexicon.h"
@@ -1076,8 +1077,13 @@ class Mapper {
   // (the number is 3% of the reference, with the share's own hedge: each was compared with the
   // whole reference and called off, or not checked; found by an adversarial tester).
   // `share` receives the index of the share quantity used, if one was.
+  // `unrelated`, when given, is set when a multiple or share ties to the reference but not to the
+  // number: other words stand between them ("41.5 TWh, in a country that hosts 45% of the
+  // world's data centres", "with a carbon intensity three times less than Italy's"): the
+  // reference is then not compared (each was; found by an adversarial tester).
   std::optional<Comparison> ComparisonBetween(const ExtractedQuantity& q, size_t at, size_t ref,
-                                              size_t* share = nullptr) const {
+                                              size_t* share = nullptr,
+                                              bool* unrelated = nullptr) const {
     const std::string& s = Lower(q.sentence);
     size_t a = ref < at ? ref : at + q.text.size();
     size_t b = ref < at ? at : ref;
@@ -1248,6 +1254,10 @@ class Mapper {
       scaled(f.text.c_str(), f.value_si, HedgeName(InverseHedge(f.hedge)), lpos_[k] - a,
              lpos_[k] - a + f.text.size(), k);
     }
+    if (multiple && !NumberTiedTo(w.substr(0, multiple_start))) {
+      if (unrelated != nullptr) *unrelated = true;
+      return std::nullopt;
+    }
     if (multiple) {
       // A multiple of the lexicon's own that covers this one says more ("more than twice",
       // "più del doppio": the hedge with it; "twice" alone read it as about twice).
@@ -1278,6 +1288,62 @@ class Mapper {
     if (best && best->factor != 1 && best->ref_hedge == std::string_view("about"))
       HedgeBefore(w, best_start, *best);
     return best;
+  }
+
+  // Whether the words `gap` between a number and a multiple or share after it only tie them
+  // ("41.5 TWh, or roughly 10% of", "pari a circa il 3%", "soit environ la moitié de"): hedges,
+  // comparison phrases, a year, a verb of being or equalling, articles. Not a clause of its own
+  // ("41.5 TWh, and Nvidia supplies 90% of").
+  static bool NumberTiedTo(std::string_view gap) {
+    static const std::set<std::string, std::less<>> words = [] {
+      std::set<std::string, std::less<>> w = {
+          "or", "which", "is", "are", "was", "that", "this", "it", "equal", "equals", "to",
+          "equivalent", "pari", "a", "al", "all", "alla", "il", "lo", "ossia", "cioè", "ovvero",
+          "soit", "also", "so", "some", "just", "the", "of", "e", "est", "es", "è", "sono", "ist",
+          "sind", "das", "entspricht", "represents", "rappresenta", "représente", "representa",
+          "corresponde", "corrisponde", "correspond", "correspondent", "amounts", "o", "ou",
+          "oder", "bzw", "ce", "qui", "que", "what", "la", "le", "les", "los", "las", "el", "der",
+          "die", "des", "du", "de", "del", "della", "dell", "d", "l", "s", "year", "per", "anno",
+          "an", "année", "año", "jahr", "im", "par", "por", "annui", "annuali", "annual", "yearly",
+          "in", "en", "nel", "au", "well", "only", "solo", "seulement", "nur", "sólo", "roughly",
+          "about", "around", "nearly", "almost", "over", "under", "barely", "even", "not",
+          "non", "pas", "nicht", "no", "ni", "neanche", "nemmeno", "già", "already", "déjà",
+          "schon", "ya", "rund", "etwa", "circa", "environ", "unos", "unas", "alrededor",
+          "quasi", "presque", "fast", "casi", "mehr", "als", "more", "than", "less", "plus",
+          "moins", "più", "meno", "di", "más", "menos", "weniger", "und", "and", "et", "y"};
+      for (const Hedge& h : Hedges())
+        for (const std::string& phrase : h.words) {
+          std::string t;
+          for (char c : phrase + " ") {
+            if (c == ' ' || c == '\'') {
+              if (!t.empty()) w.insert(t);
+              t.clear();
+            } else {
+              t += c;
+            }
+          }
+        }
+      return w;
+    }();
+    // "and" only alone before the multiple ("41.5 TWh and roughly 10% of"), not before a clause
+    // of its own: any word outside the list ends the tie.
+    size_t i = 0;
+    while (i < gap.size()) {
+      while (i < gap.size() && !std::isalnum(static_cast<unsigned char>(gap[i])) &&
+             static_cast<unsigned char>(gap[i]) < 0x80)
+        ++i;
+      size_t j = i;
+      while (j < gap.size() && (std::isalnum(static_cast<unsigned char>(gap[j])) ||
+                                static_cast<unsigned char>(gap[j]) >= 0x80))
+        ++j;
+      if (j > i) {
+        const std::string_view word = gap.substr(i, j - i);
+        if (!std::isdigit(static_cast<unsigned char>(word.front())) && !words.contains(word))
+          return false;
+      }
+      i = j;
+    }
+    return true;
   }
 
   // The hedge said just before byte `start` of `w` (a multiple's phrase), if any, turned into the
@@ -2209,8 +2275,9 @@ class Mapper {
       if (r.word->per_unit && !ValueOf(q, at, r)) continue;
       if (NearestEnergy(qi, r.pos) != qi) continue;
       size_t share = std::string_view::npos;
-      const std::optional<Comparison> cmp = ComparisonBetween(q, at, r.pos, &share);
-      if (drafted > 0 && !cmp) continue;
+      bool unrelated = false;
+      const std::optional<Comparison> cmp = ComparisonBetween(q, at, r.pos, &share, &unrelated);
+      if (unrelated || (drafted > 0 && !cmp)) continue;
       // With no comparison said, an energy is a place's own only when the place is its clause's
       // subject ("Italy used 312 TWh") or the number is near the place's (within 10x): "a fund in
       // Italy bought GPUs that use 61 GWh", "smuggled via India", "Le fonds italien a acheté 10 000
@@ -2430,13 +2497,43 @@ class Mapper {
            !SaidRightAfter(q, at, {"each", "apiece", "ciascuna", "chacune", "jeweils", "cada una"});
   }
 
+  // "Together, four H100 GPUs draw 2.8 kW", "Zusammen verbrauchen zwei H100 1.400 W": GPUs
+  // counted in words (NumberWords) right before a GPU named in the number's sentence, said
+  // together, are the fleet counted (each was one GPU's TDP, off x4; found by an adversarial
+  // tester). Sets `f`'s count when its sentence counts none in digits.
+  void CountInWords(const ExtractedQuantity& q, size_t at, Fleet& f) const {
+    if (f.count_same_sentence) return;
+    const std::string_view lower = Lower(q.sentence);
+    const size_t ce = ClauseBounds(q.sentence, at).second;
+    if (!AnyWord(lower.substr(0, ce), TogetherWords(), false)) return;
+    for (const GpuMention& m : Gpus(q.sentence, 0, ce)) {
+      std::string_view before = lower.substr(0, m.pos);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      for (const auto& [word, value] : NumberWords()) {
+        if (!EndsWithWord(before, word)) continue;
+        f.gpu = m.gpu;
+        f.count = CountMention{static_cast<size_t>(&q - d_.extraction.quantities.data()),
+                               q.sentence, value, std::string(word) + " " + m.token};
+        f.count_same_sentence = true;
+        f.one = false;
+        f.count_from = "'" + f.count->text + "' (this sentence)";
+        return;
+      }
+    }
+  }
+
   void Power(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs, size_t at,
              std::string_view win) {
     (void)refs;
     (void)win;
     Fleet f = FleetFor(q, at);
+    CountInWords(q, at, f);
     const bool together = SaidTogether(qi, q, at, f);
-    const bool named_here = f.gpu_from.find("this sentence") != std::string::npos;
+    // A GPU named only after the number, in a clause of its own, does not own it: "Au repos, les
+    // ventilateurs consomment 50 W, mais une H100 consomme 700 W" (the fans' 50 W was checked as
+    // the H100's idle power; found by an adversarial tester).
+    const bool named_here = f.gpu_from.find("this sentence") != std::string::npos &&
+                            !Gpus(q.sentence, 0, ClauseBounds(q.sentence, at).second).empty();
     // "A GB200 NVL72 rack draws 120 kW, or 1.7 kW per GPU", "the servers need 1.2 kW per GPU": a
     // rack's or server's power shared out over its GPUs, hosts and network included, not one
     // GPU's maximum power (each was checked as the GPU's TDP; found by an adversarial tester).
@@ -2508,6 +2605,29 @@ class Mapper {
         opening = head.substr(d == std::string_view::npos ? 0 : d + 1);
         if (d != std::string_view::npos && head[d] != ',') opening = {};
         if (std::count(opening.begin(), opening.end(), ' ') > 5) opening = {};
+        // Only the idle words and a few of their own ("when idle", "even when it is idle"), not a
+        // clause of its own ("Even when the staff are idle, one H100 draws 700 W", "A riposo il
+        // personale beve caffè, mentre una H100 consuma 700 W": each 700 W was an idle power;
+        // found by an adversarial tester).
+        static const std::vector<std::string_view> own = {
+            "when", "while", "if", "even", "at", "in", "it", "is", "its", "they", "are", "the",
+            "gpu", "gpus", "quando", "se", "anche", "è", "sono", "lorsque", "quand", "même",
+            "elle", "est", "elles", "sont", "cuando", "incluso", "está", "están", "wenn", "selbst",
+            "auch", "im", "bei", "en", "au", "a", "al", "in", "mode", "modo", "modalità", "state",
+            "stato", "état", "estado", "zustand", "ihrem", "su", "son", "leur", "sus", "loro",
+            "idle", "idling", "leerlauf", "repos", "reposo", "riposo", "standby", "ralenti",
+            "inattiva", "inattive", "inattivo", "inactive", "inactiva", "inactivo"};
+        for (size_t i = 0; i < opening.size();) {
+          while (i < opening.size() && (opening[i] == ' ' || opening[i] == '-')) ++i;
+          size_t j = i;
+          while (j < opening.size() && opening[j] != ' ' && opening[j] != '-') ++j;
+          const std::string_view word = opening.substr(i, j - i);
+          if (!word.empty() && std::find(own.begin(), own.end(), word) == own.end()) {
+            opening = {};
+            break;
+          }
+          i = j;
+        }
         for (size_t k = QuantitiesOf(q.sentence).first; k < qi; ++k) {
           if (lpos_[k] < cb && lpos_[k] + 1 > cb - 1 - opening.size()) opening = {};
         }

@@ -1328,6 +1328,10 @@ TEST(ArticleMapping, FifteenthPassSecondRoundSharesIdleTogether) {
       // GPUs counted in words, said together (4 x 700 W, 2 x 700 W).
       Case{"Together, four H100 GPUs draw 2.8 kW.", {holds}},
       Case{"Zusammen verbrauchen zwei H100 1.400 W.", {holds}},
+      // A share after an elided article ("all'8%": 5.05 TWh / 0.08 = 63.1 TWh, Lombardy 2023).
+      Case{"Le 824.000 H100 consumano in un anno 5,05 TWh, pari all'8% dei consumi della "
+           "Lombardia.",
+           {holds, holds}},
   });
 }
 

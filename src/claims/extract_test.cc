@@ -687,4 +687,29 @@ TEST(Extract, FifteenthPassDurationsVolumesRatesRangesAndHugeNumbers) {
   EXPECT_FALSE(std::isfinite(huge.quantities[0].value));
 }
 
+// Fifteenth pass, second round: a number right after an elided article's apostrophe is a number,
+// not glued to a name ("l'1%", "all'11 MW", "plus d'1 milliard").
+TEST(Extract, FifteenthPassSecondRoundNumbersAfterAnApostrophe) {
+  struct Case {
+    const char* text;
+    double value;
+    const char* unit;
+  };
+  for (const Case& c : {Case{"Il campus consuma l'1% della rete.", 1, "%"},
+                        Case{"Pari all'1,5% dei consumi della Lombardia.", 1.5, "%"},
+                        Case{"Un aumento dell'11% in un anno.", 11, "%"},
+                        Case{"Il sito sale all'11 MW.", 11, "MW"},
+                        Case{"Il sito sale all\u201911 MW.", 11, "MW"},
+                        Case{"Il a dépensé plus d'1 milliard de dollars.", 1e9, "USD"}}) {
+    const Extraction e = Extract(c.text);
+    ASSERT_EQ(e.quantities.size(), 1u) << c.text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value_si, c.unit == std::string("%") ? c.value / 100
+                                               : c.unit == std::string("MW") ? c.value * 1e6
+                                                                               : c.value)
+        << c.text;
+  }
+  // A name still glues its digits ("Leonardo-1", "H100").
+  EXPECT_TRUE(Extract("Leonardo-1 e H100.").quantities.empty());
+}
+
 }  // namespace gpufleet::claims

@@ -1328,11 +1328,23 @@ TEST(ArticleMapping, FifteenthPassSecondRoundSharesIdleTogether) {
       // GPUs counted in words, said together (4 x 700 W, 2 x 700 W).
       Case{"Together, four H100 GPUs draw 2.8 kW.", {holds}},
       Case{"Zusammen verbrauchen zwei H100 1.400 W.", {holds}},
+      // Electric cars in Spanish and German, a truck: no GPU's energy.
+      Case{"Meta compró 2.000 GPU H100. Un coche eléctrico consume 2.000 kWh al año.", {}},
+      Case{"Meta kaufte 2.000 GPUs vom Typ H100. Ein Elektroauto verbraucht 2.000 kWh im Jahr.",
+           {}},
+      Case{"Meta bought 2,000 H100 GPUs. A frozen-food truck uses 20,000 kWh a year.", {}},
       // A share after an elided article ("all'8%": 5.05 TWh / 0.08 = 63.1 TWh, Lombardy 2023).
       Case{"Le 824.000 H100 consumano in un anno 5,05 TWh, pari all'8% dei consumi della "
            "Lombardia.",
            {holds, holds}},
   });
+  // "dalla rete" is the grid, not the network: the whole facility, as "dalla rete elettrica".
+  const std::string grid = QuantityFrom(
+      "Una società ha 5.000 schede H100. Il campus intero preleva dalla rete 8 MW.", "8 MW");
+  EXPECT_FALSE(grid.empty());
+  EXPECT_EQ(grid, QuantityFrom("Una società ha 5.000 schede H100. Il campus intero preleva 8 MW "
+                               "dalla rete elettrica.",
+                               "8 MW"));
 }
 
 }  // namespace

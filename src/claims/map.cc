@@ -704,7 +704,14 @@ class Mapper {
     if (AnyWord(before, included, false)) return false;
     size_t part_at = std::string_view::npos;
     for (std::string_view w : parts) {
-      const size_t p = FindWord(before, w, 0, true);
+      size_t p = FindWord(before, w, 0, true);
+      // "preleva dalla rete 8 MW": the grid, not the network (it was "a part other than the
+      // GPUs"; found by an adversarial tester).
+      while (p != std::string_view::npos && w == "rete" &&
+             (EndsWithWord(before.substr(0, p), "dalla") ||
+              EndsWithWord(before.substr(0, p), "alla") ||
+              before.substr(p + w.size()).starts_with(" elettric")))
+        p = FindWord(before, w, p + 1, true);
       if (p != std::string_view::npos && (part_at == std::string_view::npos || p > part_at))
         part_at = p;
     }
@@ -2382,7 +2389,7 @@ class Mapper {
       before.remove_prefix(cut + 1);  // the number's own clause
     if (AnyWord(before, HouseholdWords(), false) &&
         FindGpuNoun(win).first == std::string_view::npos) {
-      Unmapped(qi, "an energy of a home, a family or a car: not the fleet's");
+      Unmapped(qi, "an energy of a home, a family, a car or a truck: not the fleet's");
       return;
     }
     Fleet f = FleetFor(q, at);

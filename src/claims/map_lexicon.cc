@@ -384,7 +384,12 @@ const std::vector<std::string_view>& HouseholdWords() {
   static const std::vector<std::string_view> w = {
       "home",          "household", "famil",  "famig",    "electric car", "electric vehicle",
       "auto elettric", "foyer",     "ménage", "haushalt", "hogar",        "abitazion",
-      "voiture"};
+      "voiture",
+      // Spanish and German electric cars, and trucks ("Un coche eléctrico consume 2.000 kWh al
+      // año", "Ein Elektroauto verbraucht 2.000 kWh im Jahr", "A frozen-food truck uses 20,000
+      // kWh a year" were one GPU's energy; found by an adversarial tester)
+      "coche", "auto eléctric", "vehículo eléctric", "elektroauto", "e-auto", "truck", "camion",
+      "camión", "lkw"};
   return w;
 }
 

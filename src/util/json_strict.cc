@@ -72,6 +72,14 @@ class Checker {
 
 StrictJson ParseJsonStrict(std::string_view text) {
   StrictJson out;
+  // nlohmann ends its input at a NUL byte, so '{"gpu":"h100"}\0{"count":-5}' read as the object
+  // before it and the rest was never seen. JSON text holds no raw NUL (RFC 8259: not even in a
+  // string): malformed.
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    out.malformed = true;
+    out.error = "a NUL byte at offset " + std::to_string(nul) + ": JSON text cannot hold one";
+    return out;
+  }
   Checker checker(out);
   try {
     Json::sax_parse(text, &checker);

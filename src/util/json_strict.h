@@ -18,8 +18,8 @@ namespace gpufleet {
 //   the innermost key it was given under in `out_of_range_key` ("" outside any object). A
 //   subnormal number (1e-310) is in range here; the input's own parse refuses it.
 // - `malformed` is set, with the parser's account of where in `error`, when the text is not
-//   JSON. `value` is null unless the text is JSON with no duplicate key and no number out of
-//   range.
+//   JSON; also for a NUL byte anywhere (nlohmann stopped reading at one). `value` is null unless
+//   the text is JSON with no duplicate key and no number out of range.
 struct StrictJson {
   nlohmann::json value;
   bool malformed = false;

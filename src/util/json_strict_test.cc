@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace gpufleet {
 namespace {
 
@@ -22,6 +24,20 @@ TEST(JsonStrict, MalformedTextSaysWhereAndNeverThrows) {
     EXPECT_FALSE(j.error.empty()) << bad;
   }
   EXPECT_FALSE(ParseJsonStrict("[1, 2.5, \"x\"]").malformed);
+}
+
+// nlohmann ends its input at a NUL byte: an API body '{"gpu":"h100"}\0{"count":-5}' ran as
+// {"gpu":"h100"}, the rest unseen (an adversarial tester's find). Malformed, wherever the NUL is.
+TEST(JsonStrict, ANulByteIsMalformedWhereverItIs) {
+  using namespace std::string_literals;
+  for (const std::string& bad :
+       {"{\"gpu\":\"h100\"}\0{\"count\":-5}"s, "{\"gpu\":\"h100\"}\0garbage"s, "{\"a\":1}\0"s,
+        "\0{}"s, "{\"a\":\"x\0y\"}"s}) {
+    const StrictJson j = ParseJsonStrict(bad);
+    EXPECT_TRUE(j.malformed) << bad.size();
+    EXPECT_NE(j.error.find("NUL"), std::string::npos) << j.error;
+    EXPECT_TRUE(j.value.is_null());
+  }
 }
 
 // nlohmann read 1e-400 as 0 without a word, so the API answered for a load of 0 where the CLI

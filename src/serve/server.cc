@@ -149,9 +149,13 @@ bool UnknownMethod(const httplib::Request& req) {
 
 // Fills a JSON body into responses that httplib produced itself (413, 414, 400 ...), and closes
 // their connection: httplib answers so before it has read the request whole.
+//
+// An error with a body already (the handler's, Refuse's) is Handled too, untouched: httplib then
+// writes its Content-Length, which it left out of an answer to "Expect: 100-continue" (the 415's
+// end was marked only by the close).
 httplib::Server::HandlerResponse FillError(const httplib::Request& req, httplib::Response& res,
                                            const httplib::Server::Handler& route) {
-  if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  if (!res.body.empty()) return httplib::Server::HandlerResponse::Handled;
   CloseAfterAnswer(req);
   if (res.status == 400 && UnknownMethod(req)) {
     const std::string& target = req.target;
@@ -159,6 +163,21 @@ httplib::Server::HandlerResponse FillError(const httplib::Request& req, httplib:
         OriginPath(httplib::detail::decode_url(target.substr(0, target.find('?')), false));
     route(req, res);  // 405 with Allow on a known path, 404 elsewhere
     return httplib::Server::HandlerResponse::Handled;
+  }
+  // httplib answers 400 when a body stops short of its Content-Length (the read timed out, or
+  // the client closed and reads nothing more): said so. Still 400, not 408: tests/bad_inputs/
+  // http.toml pins the status.
+  if (uint64_t length = 0; res.status == 400 && req.has_header("Content-Length")) {
+    const std::string value = req.get_header_value("Content-Length");
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (ec == std::errc() && end == value.data() + value.size() && req.body.size() < length) {
+      res.set_content(nlohmann::json{{"error", "malformed HTTP request: the body stopped short, " +
+                                                   std::to_string(req.body.size()) + " of " +
+                                                   value + " bytes before the read timeout"}}
+                          .dump(),
+                      "application/json");
+      return httplib::Server::HandlerResponse::Handled;
+    }
   }
   std::string reason = "HTTP error " + std::to_string(res.status);
   if (res.status == 413) reason = "request body too large";
@@ -218,15 +237,18 @@ httplib::Server::HandlerResponse RefuseCoding(const httplib::Request& req, httpl
                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+// The message for a Transfer-Encoding request (411): RefuseChunked and CheckHead.
+constexpr const char* kNoTransferEncoding =
+    "Transfer-Encoding request bodies (chunked or any other) are not accepted: send "
+    "Content-Length";
+
 // Runs before httplib reads a body. httplib 0.11 (Debian 12) enforces the body limit only on a
 // Content-Length body: a chunked one would be read whole, however large. The API's clients
 // (browsers, curl -d) always send Content-Length, so a chunked body is refused unread.
 httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
                                                httplib::Response& res) {
   if (!req.has_header("Transfer-Encoding")) return httplib::Server::HandlerResponse::Unhandled;
-  return Refuse(req, res, 411,
-                "{\"error\":\"Transfer-Encoding request bodies (chunked or any other) are not "
-                "accepted: send Content-Length\"}");
+  return Refuse(req, res, 411, nlohmann::json{{"error", kNoTransferEncoding}}.dump());
 }
 
 // A request for several byte ranges ("Range: bytes=0-,0-,0-,...") was answered with one copy of
@@ -262,6 +284,17 @@ int LengthVerdict(const httplib::Request& req, size_t max_body) {
   uint64_t n = 0;
   const auto [end, ec] = std::from_chars(len.data(), len.data() + len.size(), n);
   return ec == std::errc() && n <= max_body ? 200 : 413;  // digits only: ok or out of range
+}
+
+// A POST with neither Content-Length nor Transfer-Encoding: 411 (its body would be empty).
+httplib::Server::HandlerResponse RefuseUnframedPost(const httplib::Request& req,
+                                                    httplib::Response& res) {
+  return Refuse(req, res, 411,
+                nlohmann::json{{"error",
+                                "a POST takes its fields in a JSON body: send it with "
+                                "Content-Length (without one, the body is empty)"},
+                               {"field", "Content-Length"}}
+                    .dump());
 }
 
 httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib::Response& res,
@@ -338,14 +371,7 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     default:
       break;  // no Content-Length
   }
-  if (req.method == "POST") {
-    return Refuse(req, res, 411,
-                  nlohmann::json{{"error",
-                                  "a POST takes its fields in a JSON body: send it with "
-                                  "Content-Length (without one, the body is empty)"},
-                                 {"field", "Content-Length"}}
-                      .dump());
-  }
+  if (req.method == "POST") return RefuseUnframedPost(req, res);
   if (req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
     route(req, res);
     return httplib::Server::HandlerResponse::Handled;
@@ -415,6 +441,145 @@ class OnDemandPool : public httplib::TaskQueue {
   bool shutdown_ = false;
 };
 
+// The error to answer a request head with, before httplib reads it: status 0 when there is none.
+struct HeadProblem {
+  int status = 0;
+  std::string error;
+  std::string field;
+};
+
+// A token character (RFC 9110 5.6.2): what a method and a header name are made of.
+bool IsTchar(unsigned char c) {
+  return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+// `line` as an error message quotes it: at most 64 bytes, control bytes as \xNN.
+std::string Quoted(std::string_view line) {
+  std::string out;
+  for (const unsigned char c : line.substr(0, 64)) {
+    if (c < 0x20 || c == 0x7f) {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return "'" + out + (line.size() > 64 ? "...'" : "'");
+}
+
+// Checks a request head (request line, header lines, the empty line) as it came, before httplib
+// parses it. httplib 0.11 skipped every header line it could not parse (no colon, whitespace
+// before the colon, a folded line, a line ending in a bare LF) and cut a line at a NUL or a bare
+// CR, so "Content-Length : 5" or "X: y\r\n Content-Length: 5" framed nothing here while a proxy
+// in front could read a length in it: the body was then read as a new request (request
+// smuggling). Refused (400), as RFC 9112 asks (5.1, 5.2, 2.2, 3.2):
+// - a line that does not end in CRLF, a CR or a NUL inside a line, a control byte in a value;
+// - a request line that is not "METHOD SP target SP HTTP/d.d" (one space each);
+// - a header line that is not "name: value" with a token name: a space before the colon, a
+//   folded continuation line (obs-fold), no colon;
+// - two Host headers, or none in an HTTP/1.1 request;
+// and an empty Transfer-Encoding, which httplib dropped as if absent: 411, as any other.
+// The offsets of Range and If-Range lines go to `drop`: the server ignores ranges (RFC 9110
+// 14.2 lets it), and httplib applies them after the handler, truncating any answer (an API
+// error, a POST's) under a 200.
+HeadProblem CheckHead(std::string_view head, std::vector<std::pair<size_t, size_t>>& drop) {
+  const auto bad = [](std::string error, std::string field = "") {
+    return HeadProblem{400, std::move(error), std::move(field)};
+  };
+  if (const size_t nul = head.find('\0'); nul != std::string_view::npos) {
+    return bad("a NUL byte in the request header (byte " + std::to_string(nul) + ")");
+  }
+  size_t hosts = 0;
+  bool http11 = false;
+  for (size_t start = 0, n = 0; start < head.size(); ++n) {
+    const size_t lf = head.find('\n', start);  // ReadHead ends the head with one
+    const size_t next = lf + 1;
+    if (lf == start || head[lf - 1] != '\r') {
+      return bad("a line ends in a bare LF: end each line with CRLF");
+    }
+    const std::string_view line = head.substr(start, lf - 1 - start);
+    const size_t at = start;
+    start = next;
+    if (line.find('\r') != std::string_view::npos) {
+      return bad("a bare CR inside the line " + Quoted(line));
+    }
+    if (n == 0) {
+      // METHOD SP request-target SP HTTP-version (RFC 9112 3).
+      const size_t sp1 = line.find(' ');
+      const size_t sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
+      const std::string_view method = line.substr(0, sp1);
+      const std::string_view target =
+          sp2 == std::string_view::npos ? "" : line.substr(sp1 + 1, sp2 - sp1 - 1);
+      const std::string_view version = sp2 == std::string_view::npos ? "" : line.substr(sp2 + 1);
+      const bool ok = !method.empty() && std::all_of(method.begin(), method.end(), IsTchar) &&
+                      !target.empty() &&
+                      std::none_of(target.begin(), target.end(),
+                                   [](unsigned char c) { return c <= 0x20 || c == 0x7f; }) &&
+                      version.size() == 8 && version.starts_with("HTTP/") &&
+                      std::isdigit(version[5]) && version[6] == '.' && std::isdigit(version[7]);
+      if (!ok) {
+        return bad("malformed request line " + Quoted(line) +
+                   ": it is METHOD, the target and HTTP/1.1, one space apart");
+      }
+      http11 = version == "HTTP/1.1";
+      continue;
+    }
+    if (line.empty()) break;  // the end of the head
+    if (line.front() == ' ' || line.front() == '\t') {
+      return bad("a folded header line (obs-fold) " + Quoted(line) +
+                 ": give each header on one line");
+    }
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      return bad("a header line without a colon " + Quoted(line) + ": it is 'name: value'");
+    }
+    const std::string_view name = line.substr(0, colon);
+    if (!std::all_of(name.begin(), name.end(), IsTchar)) {
+      const bool space = name.find_first_of(" \t") != std::string_view::npos;
+      return bad("malformed header name in " + Quoted(line) +
+                 (space ? ": no whitespace is allowed before the colon"
+                        : ": a name is letters, digits and !#$%&'*+-.^_`|~"));
+    }
+    std::string_view value = line.substr(colon + 1);
+    if (std::any_of(value.begin(), value.end(),
+                    [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; })) {
+      return bad("a control byte in the value of " + Quoted(line), std::string(name));
+    }
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    const auto is = [&name](std::string_view want) {
+      return name.size() == want.size() && std::equal(name.begin(), name.end(), want.begin(),
+                                                      [](unsigned char a, unsigned char b) {
+                                                        return std::tolower(a) == std::tolower(b);
+                                                      });
+    };
+    if (is("Host")) ++hosts;
+    if (is("Transfer-Encoding") && value.empty()) {
+      return HeadProblem{411, kNoTransferEncoding, "Transfer-Encoding"};
+    }
+    if (is("Range") || is("If-Range")) drop.emplace_back(at, next - at);
+  }
+  if (hosts > 1) return bad("more than one Host header", "Host");
+  if (hosts == 0 && http11) return bad("no Host header: one is required in HTTP/1.1", "Host");
+  return {};
+}
+
+// The reason phrase of the statuses CheckHead and ReadHead answer with.
+const char* Reason(int status) {
+  switch (status) {
+    case 411:
+      return "Length Required";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    default:
+      return "Bad Request";
+  }
+}
+
 // One connection's socket as httplib's Stream, for the connection's whole life: httplib makes one
 // per request, and the bytes it had read beyond a request were lost (of two pipelined requests,
 // one was answered). A read waits up to `read_ms` for data, a write up to `write_ms` for room, as
@@ -430,21 +595,51 @@ class ConnectionStream final : public httplib::Stream {
   bool is_writable() const override { return Wait(POLLOUT, write_ms_) && Alive(); }
 
   ssize_t read(char* ptr, size_t size) override {
-    if (begin_ == end_) {
+    if (pos_ == buf_.size()) {
+      buf_.clear();
+      pos_ = 0;
       if (!Wait(POLLIN, read_ms_)) return -1;
-      ssize_t n;
-      do {
-        n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
-      } while (n < 0 && errno == EINTR);
+      const ssize_t n = Receive();
       if (n <= 0) return n;
-      begin_ = 0;
-      end_ = static_cast<size_t>(n);
     }
-    const size_t n = std::min(size, end_ - begin_);
-    std::memcpy(ptr, buffer_.data() + begin_, n);
-    begin_ += n;
+    const size_t n = std::min(size, buf_.size() - pos_);
+    std::memcpy(ptr, buf_.data() + pos_, n);
+    pos_ += n;
     return static_cast<ssize_t>(n);
   }
+
+  enum class Head { kComplete, kClosed, kTimedOut, kTooLarge };
+
+  // Reads until the bytes not yet taken hold a whole request head: lines up to the first empty
+  // one (a line ends at LF here; CheckHead refuses one that does not end in CRLF). Its size goes
+  // to `size`. kTooLarge once more than `limit` bytes came without the head's end, kTimedOut
+  // when a read waited `read_ms` in vain, kClosed when the client closed (or the read failed)
+  // first.
+  Head ReadHead(size_t limit, size_t& size) {
+    buf_.erase(0, pos_);  // what httplib took of earlier requests
+    pos_ = 0;
+    size_t line = 0;  // where the first line not yet seen whole starts
+    for (;;) {
+      for (size_t lf; (lf = buf_.find('\n', line)) != std::string::npos; line = lf + 1) {
+        if (lf == line || (lf == line + 1 && buf_[line] == '\r')) {
+          size = lf + 1 - pos_;
+          return size <= limit ? Head::kComplete : Head::kTooLarge;
+        }
+      }
+      if (buf_.size() - pos_ > limit) return Head::kTooLarge;
+      if (!Wait(POLLIN, read_ms_)) return Head::kTimedOut;
+      if (Receive() <= 0) return Head::kClosed;
+    }
+  }
+
+  // The `size` bytes of the head ReadHead found.
+  std::string_view HeadBytes(size_t size) const {
+    return std::string_view(buf_).substr(pos_, size);
+  }
+
+  // Removes bytes [from, from + count) of the head (offsets from its start), before httplib reads
+  // it.
+  void EraseFromHead(size_t from, size_t count) { buf_.erase(pos_ + from, count); }
 
   ssize_t write(const char* ptr, size_t size) override {
     if (!is_writable()) return -1;
@@ -464,7 +659,7 @@ class ConnectionStream final : public httplib::Stream {
   socket_t socket() const override { return sock_; }
 
   // Bytes read from the socket and not yet taken by httplib (the start of the next request).
-  size_t buffered() const { return end_ - begin_; }
+  size_t buffered() const { return buf_.size() - pos_; }
 
  private:
   bool Wait(short events, int ms) const {
@@ -499,12 +694,22 @@ class ConnectionStream final : public httplib::Stream {
     }
   }
 
+  // Appends what one recv returns to the buffer: the count, 0 at the end, -1 on an error.
+  ssize_t Receive() {
+    std::array<char, 4096> chunk;
+    ssize_t n;
+    do {
+      n = ::recv(sock_, chunk.data(), chunk.size(), 0);
+    } while (n < 0 && errno == EINTR);
+    if (n > 0) buf_.append(chunk.data(), static_cast<size_t>(n));
+    return n;
+  }
+
   const int sock_;
   const int read_ms_;
   const int write_ms_;
-  std::array<char, 4096> buffer_;
-  size_t begin_ = 0;
-  size_t end_ = 0;
+  std::string buf_;  // bytes read from the socket; those before pos_ are taken
+  size_t pos_ = 0;
 };
 
 // httplib's server with its connection loop (process_and_close_socket, the virtual that httplib's
@@ -519,6 +724,31 @@ class HttplibServer final : public httplib::Server {
     bool written = false;
     bool linger = false;
     for (size_t left = keep_alive_max_count_; left > 0 && NextRequest(stream); --left) {
+      size_t head_size = 0;
+      const auto head = stream.ReadHead(kMaxHead, head_size);
+      if (head == ConnectionStream::Head::kClosed) break;
+      std::vector<std::pair<size_t, size_t>> drop;
+      HeadProblem problem;
+      if (head == ConnectionStream::Head::kTimedOut) {
+        // 400 as httplib answered it (tests/bad_inputs/http.toml pins it).
+        problem = {400, "malformed HTTP request: the request header did not end within " +
+                            std::to_string(read_timeout_sec_) + " s"};
+      } else if (head == ConnectionStream::Head::kTooLarge) {
+        problem = stream.HeadBytes(kMaxHead).find('\n') == std::string_view::npos
+                      ? HeadProblem{414, "request URI too long"}
+                      : HeadProblem{431, "the request header is over " +
+                                             std::to_string(kMaxHead / 1024) + " KiB"};
+      } else {
+        problem = CheckHead(stream.HeadBytes(head_size), drop);
+      }
+      if (problem.status != 0) {
+        written = Answer(stream, problem, stream.HeadBytes(head_size).starts_with("HEAD "));
+        linger = written;
+        break;
+      }
+      for (auto it = drop.rbegin(); it != drop.rend(); ++it) {
+        stream.EraseFromHead(it->first, it->second);
+      }
       bool client_closes = false;
       t_close_after_answer = false;
       written = process_request(stream, left == 1, client_closes, nullptr);
@@ -536,6 +766,30 @@ class HttplibServer final : public httplib::Server {
   }
 
   static int Ms(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
+
+  // A request head's bytes (request line and header lines) at most: more is 431 (414 when the
+  // request line alone is longer). httplib 0.11 bounded each line (8 KiB) but not their number.
+  static constexpr size_t kMaxHead = 64 * 1024;
+
+  // Writes the answer to a head refused before httplib read it: JSON, `Connection: close`, as
+  // FillError's and Refuse's; no body after a HEAD request.
+  static bool Answer(ConnectionStream& stream, const HeadProblem& problem, bool head) {
+    nlohmann::json body{{"error", problem.error}};
+    if (!problem.field.empty()) body["field"] = problem.field;
+    const std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string answer =
+        "HTTP/1.1 " + std::to_string(problem.status) + " " + Reason(problem.status) +
+        "\r\nConnection: close\r\nContent-Length: " + std::to_string(text.size()) +
+        "\r\nContent-Type: application/json\r\nX-Content-Type-Options: "
+        "nosniff\r\n\r\n" +
+        (head ? "" : text);
+    for (size_t sent = 0; sent < answer.size();) {
+      const ssize_t n = stream.write(answer.data() + sent, answer.size() - sent);
+      if (n <= 0) return false;
+      sent += static_cast<size_t>(n);
+    }
+    return true;
+  }
 
   // Waits for the next request: true once its first bytes are there (or the client closed, which
   // process_request reads as the end), false after the keep-alive timeout or once the server
@@ -608,6 +862,19 @@ Server::Server(Handler handler, ServerOptions options)
       [route](const httplib::Request& req, httplib::Response& res) {
         return FillError(req, res, route);
       }));
+  // Runs on every answer, last before httplib writes it:
+  // - httplib adds "Accept-Ranges: bytes" to an answer to HEAD, never to GET (RFC 9110 9.3.2: the
+  //   same header fields), though the server ignores ranges (CheckHead drops Range): none;
+  // - X-Content-Type-Options on every answer, the errors httplib and PreRouting answer too;
+  // - httplib compresses an answer when the request's Accept-Encoding allows it, so every answer
+  //   varies with it (RFC 9110 12.5.5): a cache must not serve the gzip to a client without.
+  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.headers.erase("Accept-Ranges");
+    if (!res.has_header("X-Content-Type-Options")) {
+      res.set_header("X-Content-Type-Options", "nosniff");
+    }
+    if (!res.has_header("Vary")) res.set_header("Vary", "Accept-Encoding");
+  });
   const size_t max_body = options_.max_body_bytes;
   http.set_pre_routing_handler(
       [route, max_body](const httplib::Request& req, httplib::Response& res) {
@@ -623,7 +890,14 @@ Server::Server(Handler handler, ServerOptions options)
           RefuseCoding(req, res, coding);
           return res.status;
         }
+        if (RefuseChunked(req, res) == httplib::Server::HandlerResponse::Handled) {
+          return res.status;
+        }
         const int length = LengthVerdict(req, max_body);
+        if (length == 0 && req.method == "POST") {
+          RefuseUnframedPost(req, res);  // 411, not 100 Continue for a body never read
+          return res.status;
+        }
         if (length == 0 || length == 200) return 100;
         Refuse(req, res, length, "");  // FillError writes the body
         return res.status;

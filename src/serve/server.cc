@@ -535,6 +535,11 @@ HeadProblem CheckHead(std::string_view head, std::vector<std::pair<size_t, size_
       return bad("a header line without a colon " + Quoted(line) + ": it is 'name: value'");
     }
     const std::string_view name = line.substr(0, colon);
+    // A token has at least one character: ": v" passed as a header with no name (found by an
+    // adversarial tester).
+    if (name.empty()) {
+      return bad("a header line without a name " + Quoted(line) + ": it is 'name: value'");
+    }
     if (!std::all_of(name.begin(), name.end(), IsTchar)) {
       const bool space = name.find_first_of(" \t") != std::string_view::npos;
       return bad("malformed header name in " + Quoted(line) +

@@ -588,8 +588,8 @@ TEST_F(MeasureCli, ContradictoryFlagsAreRefused) {
 // printed "1 G GPUs" where 1M printed "1,000,000 GPUs" (found by an adversarial tester).
 TEST_F(MeasureCli, ProjectToIsAWholeNumberOfGpusWithOneMessage) {
   for (const char* n : {"0", "-1", "0.5", "1.5", "2..2.5", "2e9"}) {
-    const CliResult r = RunCliSplit(std::string("measure --no-gpu --no-cpu --project-to ") + n +
-                                    " -- true");
+    const CliResult r =
+        RunCliSplit(std::string("measure --no-gpu --no-cpu --project-to ") + n + " -- true");
     EXPECT_EQ(r.status, 2) << n;
     EXPECT_NE(r.err.find("must be a whole number of GPUs from 1 to 1e9"), std::string::npos)
         << n << ": " << r.err;

@@ -1289,9 +1289,10 @@ TEST(ArticleMapping, FifteenthPassSecondRoundHedgesCardsPricesEach) {
   const MappedNumber* kw = NumberIn(r, "300 kW");
   ASSERT_NE(kw, nullptr);
   EXPECT_EQ(kw->assumed.find("speaks of GPUs"), std::string::npos) << kw->assumed;
-  const auto cards = CheckArticle("Meta trained Llama on 16,384 H100 GPUs. The engineers play "
-                                  "with 52 cards on breaks.",
-                                  "a.txt", Catalog::Embedded());
+  const auto cards = CheckArticle(
+      "Meta trained Llama on 16,384 H100 GPUs. The engineers play "
+      "with 52 cards on breaks.",
+      "a.txt", Catalog::Embedded());
   const MappedNumber* count = NumberIn(cards, "52 cards");
   ASSERT_NE(count, nullptr);
   EXPECT_EQ(count->reason.find("GPU count"), std::string::npos) << count->reason;
@@ -1307,13 +1308,11 @@ TEST(ArticleMapping, FifteenthPassSecondRoundSharesIdleTogether) {
       // A share or multiple tied to the reference but not to the number compares nothing.
       Case{(fleet + "in a country that hosts 45% of the world's data centres.").c_str(), {off}},
       Case{(fleet + "and Nvidia supplies 90% of the world's data centres.").c_str(), {off}},
-      Case{(fleet + "and the site employs half the world's data centre engineers.").c_str(),
-           {off}},
+      Case{(fleet + "and the site employs half the world's data centre engineers.").c_str(), {off}},
       Case{(fleet + "with a carbon intensity three times less than Italy's.").c_str(), {off}},
       Case{(fleet + "with CO2 emissions about 10% of Italy's.").c_str(), {off}},
       // ... a share said of the number still does (IEA 2024: 415 TWh).
-      Case{(fleet + "roughly 10% of the world's data centres' consumption.").c_str(),
-           {holds, off}},
+      Case{(fleet + "roughly 10% of the world's data centres' consumption.").c_str(), {holds, off}},
       // An idle word of another clause is not the GPU's; a GPU named only in a later clause does
       // not own a power.
       Case{"Meta a acheté 2 000 GPU H100. Au repos, les ventilateurs consomment 50 W, mais une "

@@ -110,8 +110,8 @@ bool AfterElision(std::string_view s, size_t pos) {
                 (static_cast<unsigned char>(s[w - 1]) & 0x80)))
     return false;
   static constexpr std::string_view kElided[] = {
-      "l",    "d",   "all",  "dell", "nell", "sull", "dall", "coll", "un", "quest",
-      "qu",   "s",   "c",    "n",    "j",    "m",    "t",    "lorsqu", "jusqu", "puisqu"};
+      "l",  "d", "all", "dell", "nell", "sull", "dall", "coll",   "un",    "quest",
+      "qu", "s", "c",   "n",    "j",    "m",    "t",    "lorsqu", "jusqu", "puisqu"};
   const std::string word = AsciiLower(s.substr(w, a - w));
   for (std::string_view e : kElided)
     if (word == e) return true;

@@ -695,17 +695,17 @@ TEST(Extract, FifteenthPassSecondRoundNumbersAfterAnApostrophe) {
     double value;
     const char* unit;
   };
-  for (const Case& c : {Case{"Il campus consuma l'1% della rete.", 1, "%"},
-                        Case{"Pari all'1,5% dei consumi della Lombardia.", 1.5, "%"},
-                        Case{"Un aumento dell'11% in un anno.", 11, "%"},
-                        Case{"Il sito sale all'11 MW.", 11, "MW"},
-                        Case{"Il sito sale all\u201911 MW.", 11, "MW"},
-                        Case{"Il a dépensé plus d'1 milliard de dollars.", 1e9, "USD"}}) {
+  for (const Case& c :
+       {Case{"Il campus consuma l'1% della rete.", 1, "%"},
+        Case{"Pari all'1,5% dei consumi della Lombardia.", 1.5, "%"},
+        Case{"Un aumento dell'11% in un anno.", 11, "%"}, Case{"Il sito sale all'11 MW.", 11, "MW"},
+        Case{"Il sito sale all\u201911 MW.", 11, "MW"},
+        Case{"Il a dépensé plus d'1 milliard de dollars.", 1e9, "USD"}}) {
     const Extraction e = Extract(c.text);
     ASSERT_EQ(e.quantities.size(), 1u) << c.text;
-    EXPECT_DOUBLE_EQ(e.quantities[0].value_si, c.unit == std::string("%") ? c.value / 100
+    EXPECT_DOUBLE_EQ(e.quantities[0].value_si, c.unit == std::string("%")    ? c.value / 100
                                                : c.unit == std::string("MW") ? c.value * 1e6
-                                                                               : c.value)
+                                                                             : c.value)
         << c.text;
   }
   // A name still glues its digits ("Leonardo-1", "H100").

@@ -315,14 +315,14 @@ class Mapper {
       return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
     };
     static const std::vector<std::string_view> gpu_words = {
-        "nvidia", "nvidia's", "amd",        "gpu",        "gpus",     "graphics",  "graphic",
-        "video",  "grafica",  "grafiche",   "graphique",  "graphiques", "gráfica", "gráficas",
-        "grafik", "ai",       "accelerator", "accelerators"};
+        "nvidia",  "nvidia's", "amd",     "gpu",      "gpus",        "graphics",
+        "graphic", "video",    "grafica", "grafiche", "graphique",   "graphiques",
+        "gráfica", "gráficas", "grafik",  "ai",       "accelerator", "accelerators"};
     const auto gpu_word = [&](std::string_view w) {
       if (std::find(gpu_words.begin(), gpu_words.end(), w) != gpu_words.end()) return true;
       for (const GpuName& n : names_)
-        if (w == n.token || (w.size() == n.token.size() + 1 && w.starts_with(n.token) &&
-                             w.back() == 's'))
+        if (w == n.token ||
+            (w.size() == n.token.size() + 1 && w.starts_with(n.token) && w.back() == 's'))
           return true;
       return false;
     };
@@ -333,7 +333,8 @@ class Mapper {
       while (i > 0 && !is_word_char(text[i - 1]) && text[i - 1] != '\'') --i;
       size_t j = i;
       while (j > 0 && (is_word_char(text[j - 1]) || text[j - 1] == '.' || text[j - 1] == ',') &&
-             !(text[j - 1] == ',' && (j < 2 || !std::isdigit(static_cast<unsigned char>(text[j - 2])))))
+             !(text[j - 1] == ',' &&
+               (j < 2 || !std::isdigit(static_cast<unsigned char>(text[j - 2])))))
         --j;
       if (j == i) break;
       before.push_back(text.substr(j, i - j));
@@ -347,24 +348,24 @@ class Mapper {
       while (l < text.size() && is_word_char(text[l])) ++l;
       if (l == k) break;
       if (n == 0) after = text.substr(k, l - k);
-      if (gpu_word(text.substr(k, l - k))) return n == 0 || after == "vom" || after == "du" ||
-                                                   after == "de" || after == "di";
+      if (gpu_word(text.substr(k, l - k)))
+        return n == 0 || after == "vom" || after == "du" || after == "de" || after == "di";
       k = l;
     }
     for (size_t w = 0; w < before.size() && w < 2; ++w)
       if (gpu_word(before[w])) return true;
     static const std::vector<std::string_view> other_card = {
-        "de", "di", "d", "da", "del", "della", "delle", "of", "sim", "von", "der", "des", "du",
-        "on", "for", "per"};
+        "de",  "di",  "d",   "da",  "del", "della", "delle", "of",
+        "sim", "von", "der", "des", "du",  "on",    "for",   "per"};
     if (std::find(other_card.begin(), other_card.end(), after) != other_card.end()) return false;
     static const std::vector<std::string_view> these = {
         "these", "those", "queste", "questi", "quelle", "ces", "estas", "esas", "diese", "dieser"};
     static const std::vector<std::string_view> the = {
-        "the",   "le",   "les", "las", "los",   "die", "i",     "gli",  "their",
-        "its",   "our",  "loro", "leurs", "ses", "sus", "ihre", "seine", "le loro"};
+        "the", "le",  "les",  "las",   "los", "die", "i",    "gli",   "their",
+        "its", "our", "loro", "leurs", "ses", "sus", "ihre", "seine", "le loro"};
     // One card of GPUs said so ("a single card would consume 6,132 kWh", "each card").
     static const std::vector<std::string_view> one = {"single", "each", "every", "ogni",
-                                                      "chaque", "cada", "jede", "jeder"};
+                                                      "chaque", "cada", "jede",  "jeder"};
     if (!before.empty() && std::find(one.begin(), one.end(), before[0]) != one.end()) return true;
     for (std::string_view w : before) {
       const bool number = std::isdigit(static_cast<unsigned char>(w.front())) || w == "k" ||
@@ -644,10 +645,10 @@ class Mapper {
                                static_cast<unsigned char>(rest[l]) >= 0x80))
       ++l;
     static const std::vector<std::string_view> links = {
-        "and", "or", "et", "ou", "e", "o", "y", "und", "oder", "for", "pour", "per", "para",
-        "für", "in", "on", "en", "im", "a", "al", "au", "the", "which", "che", "qui", "que",
-        "soit", "cioè", "also", "also", "über", "sur", "su", "so", "so", "bei", "with", "con",
-        "avec", "mit", "at", "à"};
+        "and",   "or",   "et",  "ou",   "e",    "o",    "y",    "und",  "oder", "for", "pour",
+        "per",   "para", "für", "in",   "on",   "en",   "im",   "a",    "al",   "au",  "the",
+        "which", "che",  "qui", "que",  "soit", "cioè", "also", "also", "über", "sur", "su",
+        "so",    "so",   "bei", "with", "con",  "avec", "mit",  "at",   "à"};
     const std::string_view next = rest.substr(k, l - k);
     if (!next.empty() && std::find(links.begin(), links.end(), next) == links.end()) {
       bool gpu = false;
@@ -665,7 +666,8 @@ class Mapper {
         if (p != here && !CardIsGpu(lower, p, end)) return false;
       }
     }
-    for (size_t p = lower.find("karte"); p != std::string_view::npos; p = lower.find("karte", p + 1)) {
+    for (size_t p = lower.find("karte"); p != std::string_view::npos;
+         p = lower.find("karte", p + 1)) {
       if (p > 0 && std::isalpha(static_cast<unsigned char>(lower[p - 1])) &&
           !(p >= 6 && lower.substr(p - 6, 6) == "grafik"))
         return false;
@@ -748,8 +750,8 @@ class Mapper {
     // cards").
     const size_t qi = static_cast<size_t>(&q - d_.extraction.quantities.data());
     const size_t g = FindGpuNoun(Lower(q.sentence), lpos_[qi]).first;
-    size_t gpu_at = g != std::string_view::npos && g - lpos_[qi] < t.size() ? g - lpos_[qi]
-                                                                            : std::string::npos;
+    size_t gpu_at =
+        g != std::string_view::npos && g - lpos_[qi] < t.size() ? g - lpos_[qi] : std::string::npos;
     for (const GpuName& n : names_) gpu_at = std::min(gpu_at, FindWord(t, n.token, 0, false));
     if (gpu_at == std::string::npos) return false;
     // A count of racks, servers or homes ("500 racks of H100 GPUs") is not one of GPUs.
@@ -1303,21 +1305,79 @@ class Mapper {
   // ("41.5 TWh, and Nvidia supplies 90% of").
   static bool NumberTiedTo(std::string_view gap) {
     static const std::set<std::string, std::less<>> words = [] {
-      std::set<std::string, std::less<>> w = {
-          "or", "which", "is", "are", "was", "that", "this", "it", "equal", "equals", "to",
-          "equivalent", "pari", "a", "al", "all", "alla", "il", "lo", "ossia", "cioè", "ovvero",
-          "soit", "also", "so", "some", "just", "the", "of", "e", "est", "es", "è", "sono", "ist",
-          "sind", "das", "entspricht", "represents", "rappresenta", "représente", "representa",
-          "corresponde", "corrisponde", "correspond", "correspondent", "amounts", "o", "ou",
-          "oder", "bzw", "ce", "qui", "que", "what", "la", "le", "les", "los", "las", "el", "der",
-          "die", "des", "du", "de", "del", "della", "dell", "d", "l", "s", "year", "per", "anno",
-          "an", "année", "año", "jahr", "im", "par", "por", "annui", "annuali", "annual", "yearly",
-          "in", "en", "nel", "au", "well", "only", "solo", "seulement", "nur", "sólo", "roughly",
-          "about", "around", "nearly", "almost", "over", "under", "barely", "even", "not",
-          "non", "pas", "nicht", "no", "ni", "neanche", "nemmeno", "già", "already", "déjà",
-          "schon", "ya", "rund", "etwa", "circa", "environ", "unos", "unas", "alrededor",
-          "quasi", "presque", "fast", "casi", "mehr", "als", "more", "than", "less", "plus",
-          "moins", "più", "meno", "di", "más", "menos", "weniger", "und", "and", "et", "y"};
+      std::set<std::string, std::less<>> w = {"or",          "which",
+                                              "is",          "are",
+                                              "was",         "that",
+                                              "this",        "it",
+                                              "equal",       "equals",
+                                              "to",          "equivalent",
+                                              "pari",        "a",
+                                              "al",          "all",
+                                              "alla",        "il",
+                                              "lo",          "ossia",
+                                              "cioè",        "ovvero",
+                                              "soit",        "also",
+                                              "so",          "some",
+                                              "just",        "the",
+                                              "of",          "e",
+                                              "est",         "es",
+                                              "è",           "sono",
+                                              "ist",         "sind",
+                                              "das",         "entspricht",
+                                              "represents",  "rappresenta",
+                                              "représente",  "representa",
+                                              "corresponde", "corrisponde",
+                                              "correspond",  "correspondent",
+                                              "amounts",     "o",
+                                              "ou",          "oder",
+                                              "bzw",         "ce",
+                                              "qui",         "que",
+                                              "what",        "la",
+                                              "le",          "les",
+                                              "los",         "las",
+                                              "el",          "der",
+                                              "die",         "des",
+                                              "du",          "de",
+                                              "del",         "della",
+                                              "dell",        "d",
+                                              "l",           "s",
+                                              "year",        "per",
+                                              "anno",        "an",
+                                              "année",       "año",
+                                              "jahr",        "im",
+                                              "par",         "por",
+                                              "annui",       "annuali",
+                                              "annual",      "yearly",
+                                              "in",          "en",
+                                              "nel",         "au",
+                                              "well",        "only",
+                                              "solo",        "seulement",
+                                              "nur",         "sólo",
+                                              "roughly",     "about",
+                                              "around",      "nearly",
+                                              "almost",      "over",
+                                              "under",       "barely",
+                                              "even",        "not",
+                                              "non",         "pas",
+                                              "nicht",       "no",
+                                              "ni",          "neanche",
+                                              "nemmeno",     "già",
+                                              "already",     "déjà",
+                                              "schon",       "ya",
+                                              "rund",        "etwa",
+                                              "circa",       "environ",
+                                              "unos",        "unas",
+                                              "alrededor",   "quasi",
+                                              "presque",     "fast",
+                                              "casi",        "mehr",
+                                              "als",         "more",
+                                              "than",        "less",
+                                              "plus",        "moins",
+                                              "più",         "meno",
+                                              "di",          "más",
+                                              "menos",       "weniger",
+                                              "und",         "and",
+                                              "et",          "y"};
       for (const Hedge& h : Hedges())
         for (const std::string& phrase : h.words) {
           std::string t;
@@ -1355,8 +1415,7 @@ class Mapper {
 
   // The hedge said just before byte `start` of `w` (a multiple's phrase), if any, turned into the
   // reference's hedge of `c`.
-  static void HedgeBefore(std::string_view w, size_t start, Comparison& c,
-                          bool divides = false) {
+  static void HedgeBefore(std::string_view w, size_t start, Comparison& c, bool divides = false) {
     const std::string_view before = w.substr(0, start);
     const auto ends = [&](std::string_view h) { return EndsWithWord(before, h); };
     std::string said;
@@ -2570,8 +2629,8 @@ class Mapper {
     // idle figure, not its TDP (found by an adversarial tester).
     // "Cada tarjeta consume hasta 700 W", "Chaque carte consomme 700 W": a word for one before a
     // GPU noun in the clause (unverifiable in French and Spanish; found by an adversarial tester).
-    const bool each_noun = !f.count_same_sentence &&
-                           EachGpuBefore(q.sentence, ClauseBounds(q.sentence, at).first, at);
+    const bool each_noun =
+        !f.count_same_sentence && EachGpuBefore(q.sentence, ClauseBounds(q.sentence, at).first, at);
     if (q.value_si <= kMaxOneGpuW && !together &&
         (named_here || f.one || each_noun || EachOfThem(q, at, f))) {
       static const std::vector<std::string_view> idle_words = {
@@ -2617,13 +2676,16 @@ class Mapper {
         // personale beve caffè, mentre una H100 consuma 700 W": each 700 W was an idle power;
         // found by an adversarial tester).
         static const std::vector<std::string_view> own = {
-            "when", "while", "if", "even", "at", "in", "it", "is", "its", "they", "are", "the",
-            "gpu", "gpus", "quando", "se", "anche", "è", "sono", "lorsque", "quand", "même",
-            "elle", "est", "elles", "sont", "cuando", "incluso", "está", "están", "wenn", "selbst",
-            "auch", "im", "bei", "en", "au", "a", "al", "in", "mode", "modo", "modalità", "state",
-            "stato", "état", "estado", "zustand", "ihrem", "su", "son", "leur", "sus", "loro",
-            "idle", "idling", "leerlauf", "repos", "reposo", "riposo", "standby", "ralenti",
-            "inattiva", "inattive", "inattivo", "inactive", "inactiva", "inactivo"};
+            "when",     "while",    "if",       "even",     "at",      "in",      "it",
+            "is",       "its",      "they",     "are",      "the",     "gpu",     "gpus",
+            "quando",   "se",       "anche",    "è",        "sono",    "lorsque", "quand",
+            "même",     "elle",     "est",      "elles",    "sont",    "cuando",  "incluso",
+            "está",     "están",    "wenn",     "selbst",   "auch",    "im",      "bei",
+            "en",       "au",       "a",        "al",       "in",      "mode",    "modo",
+            "modalità", "state",    "stato",    "état",     "estado",  "zustand", "ihrem",
+            "su",       "son",      "leur",     "sus",      "loro",    "idle",    "idling",
+            "leerlauf", "repos",    "reposo",   "riposo",   "standby", "ralenti", "inattiva",
+            "inattive", "inattivo", "inactive", "inactiva", "inactivo"};
         for (size_t i = 0; i < opening.size();) {
           while (i < opening.size() && (opening[i] == ' ' || opening[i] == '-')) ++i;
           size_t j = i;
@@ -2714,7 +2776,7 @@ class Mapper {
     // the GPUs' price; found by an adversarial tester).
     static const std::vector<std::string_view> bills = {
         "in electricity", "electricity bill", "power bill", "energy bill", "for electricity",
-        "in elettricità", "di elettricità",   "bolletta",   "di corrente",
+        "in elettricità", "di elettricità", "bolletta", "di corrente",
         // "$1,000 per GPU a year on electricity" (one GPU's price; found by an adversarial
         // tester)
         "on electricity", "on power", "per l'elettricità", "in energia", "d'électricité",
@@ -2749,14 +2811,17 @@ class Mapper {
     // "$500 per server" (each was checked as one GPU's price; eleventh pass).
     {
       static const std::vector<std::string_view> other_units = {
-          "per share",  "a share",   "per gpu-hour", "per gpu hour", "an hour",  "per hour",
-          "a month",    "per month", "per server",   "per node",     "per rack", "per kwh",
-          "per token",  "per user",  "per year",     "a year",       "all'ora",  "per azione",
-          "par action", "pro aktie", "por acción", "per gpu a year", "per gpu per year",
-          "per gpu each year", "per gpu annually"};
+          "per share",       "a share",        "per gpu-hour",     "per gpu hour",
+          "an hour",         "per hour",       "a month",          "per month",
+          "per server",      "per node",       "per rack",         "per kwh",
+          "per token",       "per user",       "per year",         "a year",
+          "all'ora",         "per azione",     "par action",       "pro aktie",
+          "por acción",      "per gpu a year", "per gpu per year", "per gpu each year",
+          "per gpu annually"};
       if (SaidRightAfter(q, at, other_units))
-        return Unmapped(qi, "a price per share, per hour, per year or per server: not what GPUs "
-                            "cost");
+        return Unmapped(qi,
+                        "a price per share, per hour, per year or per server: not what GPUs "
+                        "cost");
     }
     // "One GPU-hour costs $2": a rental rate, said before the number (it was one GPU's price).
     static const std::vector<std::string_view> gpu_hour = {"gpu-hour", "gpu hour", "ora di gpu",
@@ -2816,8 +2881,9 @@ class Mapper {
     // 350,000 H100 GPUs. They paid $30,000 for the GPUs." was checked as the fleet's price (off
     // 1/350,000), "Hanno pagato 80 euro per le schede" likewise (found by an adversarial tester).
     if (usd < 1e6 && f.count && !f.count_same_sentence) {
-      return Unmapped(qi, "a sum under USD 1 M for GPUs counted in another sentence: too small "
-                          "for the fleet's price, and not said to be one GPU's");
+      return Unmapped(qi,
+                      "a sum under USD 1 M for GPUs counted in another sentence: too small "
+                      "for the fleet's price, and not said to be one GPU's");
     }
     if (!f.count) {
       return Unmapped(qi, f.gpu_assumed && !f.speaks_of_gpus

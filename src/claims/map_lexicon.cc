@@ -382,9 +382,8 @@ const std::vector<std::string_view>& HouseholdWords() {
   // Prefixes (matched inside words): "home" also finds "homes", "famil" "family" and "famille",
   // "famig" "famiglia".
   static const std::vector<std::string_view> w = {
-      "home",          "household", "famil",  "famig",    "electric car", "electric vehicle",
-      "auto elettric", "foyer",     "ménage", "haushalt", "hogar",        "abitazion",
-      "voiture",
+      "home", "household", "famil", "famig", "electric car", "electric vehicle", "auto elettric",
+      "foyer", "ménage", "haushalt", "hogar", "abitazion", "voiture",
       // Spanish and German electric cars, and trucks ("Un coche eléctrico consume 2.000 kWh al
       // año", "Ein Elektroauto verbraucht 2.000 kWh im Jahr", "A frozen-food truck uses 20,000
       // kWh a year" were one GPU's energy; found by an adversarial tester)
@@ -399,15 +398,15 @@ const std::vector<std::string_view>& GpuNouns() {
   // "cardboard", "cartels" named GPUs (found by a second one). The card nouns (CardNouns) name
   // GPUs only where the text ties them to one (Mapper::CardIsGpu).
   static const std::vector<std::string_view> w = {
-      "gpu",         "chip",         "card",         "schede",        "scheda",
-      "accelerator", "acceleratori", "processori",   "processor",     "carte",
-      "puce",        "tarjeta",      "karte",        "karten",        "grafikkarte",
+      "gpu",          "chip",          "card",         "schede",     "scheda",
+      "accelerator",  "acceleratori",  "processori",   "processor",  "carte",
+      "puce",         "tarjeta",       "karte",        "karten",     "grafikkarte",
       "grafikkarten", "beschleuniger", "accélérateur", "acelerador", "aceleradores"};
   return w;
 }
 
 const std::vector<std::string_view>& CardNouns() {
-  static const std::vector<std::string_view> w = {"card",  "carte",  "tarjeta", "karte",
+  static const std::vector<std::string_view> w = {"card",   "carte",  "tarjeta", "karte",
                                                   "karten", "scheda", "schede"};
   return w;
 }

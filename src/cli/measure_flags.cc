@@ -12,8 +12,8 @@
 #include "gpufleet/catalog.h"
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
-#include "gpufleet/inputs.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/monitor.h"
 
 namespace gpufleet::cli {

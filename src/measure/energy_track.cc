@@ -199,8 +199,7 @@ DeviceResult EnergyTrack::Result(double start) const {
   double lag_j = 0;
   if (end_ && r.method == "counter" && counter_held_ && counter_period_ > 0) {
     r.counter_period = counter_period_ * units::s;
-    lag_j = counter_period_ *
-            std::max(peak_w_, r.covered.si() > 0 ? e / r.covered.si() : 0.0);
+    lag_j = counter_period_ * std::max(peak_w_, r.covered.si() > 0 ? e / r.covered.si() : 0.0);
     if (lag_j > 0.05 * e) {
       r.notes.push_back(fmt::format(
           "its energy counter moved only every {:.3g} s or so (the longest seen between two "
@@ -214,8 +213,9 @@ DeviceResult EnergyTrack::Result(double start) const {
   r.unbridged_bound = unbridged_j_ * units::J;
   r.counter_read = last_counter_.has_value();
   r.power_read = last_power_w_.has_value();
-  r.energy = Energy<Interval>::FromSi(Interval(e, std::max(0.0, lo * (1 - rel) - lag_j),
-                                               hi * (1 + rel) + unbridged_j_ + uncovered_hi + lag_j));
+  r.energy =
+      Energy<Interval>::FromSi(Interval(e, std::max(0.0, lo * (1 - rel) - lag_j),
+                                        hi * (1 + rel) + unbridged_j_ + uncovered_hi + lag_j));
   r.average = (r.covered.si() > 0 ? e / r.covered.si() : 0.0) * units::W;
   // The average while the device was there: to the end, or to when it was lost (a GPU lost
   // halfway averaged 0 W afterwards in the projection; found by an adversarial tester).
@@ -223,11 +223,11 @@ DeviceResult EnergyTrack::Result(double start) const {
     const double there_end = lost_at_ ? *lost_at_ : end_ ? *end_ : last_t;
     const double there = std::max(there_end - start, r.covered.si());
     const double missed = std::max(0.0, *first_t_ - start) + std::max(0.0, there_end - last_t);
-    const double high_j = hi * (1 + rel) + unbridged_j_ + lag_j +
-                          std::max(peak_w_, e / r.covered.si()) * missed;
+    const double high_j =
+        hi * (1 + rel) + unbridged_j_ + lag_j + std::max(peak_w_, e / r.covered.si()) * missed;
     const double avg = r.average.si();
-    r.present_power = Power<Interval>::FromSi(Interval(
-        avg, std::min(avg, r.energy.si().low / there), std::max(avg, high_j / there)));
+    r.present_power = Power<Interval>::FromSi(
+        Interval(avg, std::min(avg, r.energy.si().low / there), std::max(avg, high_j / there)));
   }
   return r;
 }

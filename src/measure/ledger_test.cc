@@ -292,8 +292,8 @@ TEST(Ledger, AMeasureRunWithNoSiteStoresUnknownsAndSumsSayWhatTheyLeaveOut) {
   const auto cols = CsvColumns();
   const auto cells = SplitCsv(CsvLine(unsited));
   ASSERT_EQ(cells.size(), cols.size());
-  for (const char* c : {"emissions", "emissions_rate", "cost_usd", "water_l", "emissions_low",
-                        "water_l_high"}) {
+  for (const char* c :
+       {"emissions", "emissions_rate", "cost_usd", "water_l", "emissions_low", "water_l_high"}) {
     EXPECT_EQ(cells[std::find(cols.begin(), cols.end(), c) - cols.begin()], "") << c;
   }
   EXPECT_NE(cells[std::find(cols.begin(), cols.end(), "energy_consumed") - cols.begin()], "");

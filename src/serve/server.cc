@@ -302,6 +302,27 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
                                             size_t max_body) {
   if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
   const_cast<httplib::Request&>(req).path = OriginPath(req.path);
+  // Connection options are a case-insensitive list (RFC 9110 7.6.1); httplib closes only on an
+  // exact "close", so "CLOSE" and "keep-alive, close" kept the connection (found by an
+  // adversarial tester). The exact one stays httplib's.
+  if (const std::string c = req.get_header_value("Connection"); !c.empty() && c != "close") {
+    std::string lower(c.substr(0, 256));
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char ch) { return std::tolower(ch); });
+    for (std::string_view list = lower; !list.empty();) {
+      const size_t comma = list.find(',');
+      std::string_view option = list.substr(0, comma);
+      list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+      while (!option.empty() && (option.front() == ' ' || option.front() == '\t'))
+        option.remove_prefix(1);
+      while (!option.empty() && (option.back() == ' ' || option.back() == '\t'))
+        option.remove_suffix(1);
+      if (option == "close") {
+        CloseAfterAnswer(req);
+        break;
+      }
+    }
+  }
   // httplib splits a query on ';' as well as '&', so "count=1;count=2" slipped past the rule that
   // a parameter is given once. A literal ';' in the query is refused; "%3B" is a value's ';'.
   if (const auto q = req.target.find('?');

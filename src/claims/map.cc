@@ -116,6 +116,25 @@ std::string Around(std::string_view s, size_t at, size_t n) {
   return (b > 0 ? "..." : "") + std::string(s.substr(b, e - b)) + (e < s.size() ? "..." : "");
 }
 
+// A byte of a word: an ASCII letter or digit, or any byte of a non-ASCII character (accented
+// letters: "città", "électricité").
+bool IsWordByte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Whether every word of `s` (a run of word bytes) passes `keep`.
+template <typename Keep>
+bool EveryWord(std::string_view s, Keep keep) {
+  for (size_t i = 0; i < s.size();) {
+    while (i < s.size() && !IsWordByte(s[i])) ++i;
+    size_t j = i;
+    while (j < s.size() && IsWordByte(s[j])) ++j;
+    if (j > i && !keep(s.substr(i, j - i))) return false;
+    i = j;
+  }
+  return true;
+}
+
 // Whether `s`, trailing spaces aside, ends with `word` starting a word there.
 bool EndsWithWord(std::string_view s, std::string_view word) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -311,9 +330,6 @@ class Mapper {
   // another card ("cartes de cantine", "tarjetas SIM", "carte d'identità"). "52 cards",
   // "1.000 tarjetas SIM", "gift cards" were GPUs (found by an adversarial tester).
   bool CardIsGpu(std::string_view text, size_t p, size_t end) const {
-    const auto is_word_char = [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-    };
     static const std::vector<std::string_view> gpu_words = {
         "nvidia",  "nvidia's", "amd",     "gpu",      "gpus",        "graphics",
         "graphic", "video",    "grafica", "grafiche", "graphique",   "graphiques",
@@ -330,9 +346,9 @@ class Mapper {
     std::vector<std::string_view> before;
     size_t i = p;
     while (before.size() < 3 && i > 0) {
-      while (i > 0 && !is_word_char(text[i - 1]) && text[i - 1] != '\'') --i;
+      while (i > 0 && !IsWordByte(text[i - 1]) && text[i - 1] != '\'') --i;
       size_t j = i;
-      while (j > 0 && (is_word_char(text[j - 1]) || text[j - 1] == '.' || text[j - 1] == ',') &&
+      while (j > 0 && (IsWordByte(text[j - 1]) || text[j - 1] == '.' || text[j - 1] == ',') &&
              !(text[j - 1] == ',' &&
                (j < 2 || !std::isdigit(static_cast<unsigned char>(text[j - 2])))))
         --j;
@@ -345,7 +361,7 @@ class Mapper {
     for (size_t k = end, n = 0; n < 3; ++n) {
       while (k < text.size() && text[k] == ' ') ++k;
       size_t l = k;
-      while (l < text.size() && is_word_char(text[l])) ++l;
+      while (l < text.size() && IsWordByte(text[l])) ++l;
       if (l == k) break;
       if (n == 0) after = text.substr(k, l - k);
       if (gpu_word(text.substr(k, l - k)))
@@ -820,7 +836,7 @@ class Mapper {
     bool gpu_assumed = false;
     std::optional<CountMention> count;
     bool count_same_sentence = false;
-    bool one = false;  // the sentence speaks of one GPU
+    bool one = false;             // the sentence speaks of one GPU
     bool speaks_of_gpus = false;  // the number's window names a GPU or says "GPU", "chip" ...
   };
 
@@ -1110,8 +1126,8 @@ class Mapper {
     const auto consider = [&](const Comparison& c, size_t p, size_t end) {
       if (ref < at && w.find_first_not_of(' ', end) == std::string_view::npos) return;
       const size_t dist = ref < at ? p : w.size() - end;
-      const bool better = !best || (weak(*best) && !weak(c)) ||
-                          (weak(*best) == weak(c) && dist < best_dist);
+      const bool better =
+          !best || (weak(*best) && !weak(c)) || (weak(*best) == weak(c) && dist < best_dist);
       if (better) best = c, best_dist = dist, best_start = p;
     };
     for (const Comparison& c : Comparisons()) {
@@ -1143,23 +1159,9 @@ class Mapper {
           "region", "country", "paese", "pays", "land", "país", "world", "global", "worldwide",
           "mondo", "mondiale", "monde", "welt", "weltweit", "mundo", "mundial", "tutta", "toute",
           "ganzen", "gesamten", "toda", "entière", "entera", "als", "die", "das"};
-      std::string_view gap = w.substr(end);
-      size_t i = 0;
-      while (i < gap.size()) {
-        while (i < gap.size() && !std::isalnum(static_cast<unsigned char>(gap[i])) &&
-               static_cast<unsigned char>(gap[i]) < 0x80)
-          ++i;
-        size_t j = i;
-        while (j < gap.size() && (std::isalnum(static_cast<unsigned char>(gap[j])) ||
-                                  static_cast<unsigned char>(gap[j]) >= 0x80))
-          ++j;
-        if (j > i) {
-          const std::string_view word = gap.substr(i, j - i);
-          if (std::find(links.begin(), links.end(), word) == links.end()) return false;
-        }
-        i = j;
-      }
-      return true;
+      return EveryWord(w.substr(end), [&](std::string_view word) {
+        return std::find(links.begin(), links.end(), word) != links.end();
+      });
     };
     bool multiple_divides = false;
     const auto scaled = [&](const char* phrase, double factor, const char* hedge, size_t start,
@@ -1394,23 +1396,9 @@ class Mapper {
     }();
     // "and" only alone before the multiple ("41.5 TWh and roughly 10% of"), not before a clause
     // of its own: any word outside the list ends the tie.
-    size_t i = 0;
-    while (i < gap.size()) {
-      while (i < gap.size() && !std::isalnum(static_cast<unsigned char>(gap[i])) &&
-             static_cast<unsigned char>(gap[i]) < 0x80)
-        ++i;
-      size_t j = i;
-      while (j < gap.size() && (std::isalnum(static_cast<unsigned char>(gap[j])) ||
-                                static_cast<unsigned char>(gap[j]) >= 0x80))
-        ++j;
-      if (j > i) {
-        const std::string_view word = gap.substr(i, j - i);
-        if (!std::isdigit(static_cast<unsigned char>(word.front())) && !words.contains(word))
-          return false;
-      }
-      i = j;
-    }
-    return true;
+    return EveryWord(gap, [&](std::string_view word) {
+      return std::isdigit(static_cast<unsigned char>(word.front())) || words.contains(word);
+    });
   }
 
   // The hedge said just before byte `start` of `w` (a multiple's phrase), if any, turned into the
@@ -1524,13 +1512,16 @@ class Mapper {
   bool EachOfThem(const ExtractedQuantity& q, size_t at, const Fleet& f) const {
     if (f.count_same_sentence) return false;
     static const std::vector<std::string_view> each = {
-        "each one", "each of them", "every one of them", "each of these", "ciascuna",
-        "ciascuno", "ognuna",       "ognuno",            "jede",          "jeder",
-        "chacune",  "chacun",       "cada una",          "cada uno"};
+        "each one",      "each of them", "every one of them",
+        "each of these", "ciascuna",     "ciascuno",
+        "ognuna",        "ognuno",       "jede",
+        "jeder",         "chacune",      "chacun",
+        "cada una",      "cada uno"};
     static const std::vector<std::string_view> containers = {
-        "data cent", "datacent", "data-cent", "cluster", "site", "campus", "rack", "server",
-        "node", "building", "facilit", "supercomputer", "sede", "sedi", "struttur", "centr",
-        "edifici", "impiant", "nodi", "armadi", "region", "countr", "compan", "plant"};
+        "data cent", "datacent", "data-cent", "cluster",  "site",    "campus",
+        "rack",      "server",   "node",      "building", "facilit", "supercomputer",
+        "sede",      "sedi",     "struttur",  "centr",    "edifici", "impiant",
+        "nodi",      "armadi",   "region",    "countr",   "compan",  "plant"};
     const std::string_view clause = Clause(q.sentence, at);
     if (!AnyWord(clause, each) || AnyWord(clause, containers, false)) return false;
     // The last GPU named (this sentence before the number, else the one before it) comes after
@@ -1579,8 +1570,8 @@ class Mapper {
       const size_t p = before.rfind(join);
       if (p != std::string_view::npos) before = before.substr(p + join.size() - 1);
     }
-    static constexpr std::string_view kNegations[] = {
-        "not", "never", "no longer", "non", "nicht", "pas", "jamais", "nunca", "mai"};
+    static constexpr std::string_view kNegations[] = {"not", "never",  "no longer", "non", "nicht",
+                                                      "pas", "jamais", "nunca",     "mai"};
     // The comparison the text after the negation ends with, right before the number.
     auto turned = [&](size_t end) {
       std::string_view rest = before.substr(end);
@@ -1620,7 +1611,8 @@ class Mapper {
       }
     }
     // "doesn't", "isn't", "won't", "can't"
-    for (size_t p = before.find("n't"); p != std::string_view::npos; p = before.find("n't", p + 1)) {
+    for (size_t p = before.find("n't"); p != std::string_view::npos;
+         p = before.find("n't", p + 1)) {
       if (p > 0 && std::isalpha(static_cast<unsigned char>(before[p - 1]))) return turned(p + 3);
     }
     return Negation::kNone;
@@ -2247,8 +2239,8 @@ class Mapper {
     if (num_end > r.pos) return false;
     std::string_view gap = trim(s.substr(num_end, r.pos - num_end));
     static const std::vector<std::string_view> fillers = {
-        "a", "an", "the", "average", "typical", "of", "di", "una", "un", "media", "medio", "tipica",
-        "tipico"};
+        "a",   "an", "the",   "average", "typical", "of",    "di",
+        "una", "un", "media", "medio",   "tipica",  "tipico"};
     while (!gap.empty()) {
       const size_t sp = gap.find(' ');
       const std::string_view w = gap.substr(0, sp);
@@ -2856,8 +2848,9 @@ class Mapper {
              "", "high");
         return;
       }
-      return Unmapped(qi, "a price of a server, rack or node: not one GPU's, and no system the "
-                          "catalog prices is named");
+      return Unmapped(qi,
+                      "a price of a server, rack or node: not one GPU's, and no system the "
+                      "catalog prices is named");
     }
     // One GPU's price: "each H100 costs USD 30,000", "the 350,000 GPUs cost $30,000 each" (it was
     // checked as the whole fleet's price), "each H100 costs $30 million" (however large).

@@ -420,11 +420,6 @@ void KvCacheFrom(const Given& g, const Entry& gpu, InferInputs& in) {
       break;
     }
   }
-  if (!in.model.moe() && g.Has("moe_parallel")) {
-    in.notes.push_back("a dense model: moe_parallel (how experts are split) is not used");
-  } else if (in.model.moe() && in.gpus_per_replica == 1 && g.Has("moe_parallel")) {
-    in.notes.push_back("one GPU per replica: moe_parallel (how experts are split) is not used");
-  }
 }
 
 // What a serving engine spends that the roofline does not count: its host work per sequence and
@@ -586,6 +581,11 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   if (in.model.moe() && in.gpus_per_replica == 1 && g.Has("moe_layer_ep_s")) {
     in.notes.push_back(
         "one GPU per replica: moe_layer_ep_s (experts spread over GPUs) is not used");
+  }
+  if (!in.model.moe() && g.Has("moe_parallel")) {
+    in.notes.push_back("a dense model: moe_parallel (how experts are split) is not used");
+  } else if (in.model.moe() && in.gpus_per_replica == 1 && g.Has("moe_parallel")) {
+    in.notes.push_back("one GPU per replica: moe_parallel (how experts are split) is not used");
   } else if (in.model.moe() && !in.expert_parallel && g.Has("moe_layer_ep_s")) {
     in.notes.push_back(
         "experts sliced over the GPUs (moe_parallel tp): moe_layer_ep_s (whole experts spread "

@@ -235,6 +235,15 @@ TEST(InferModel, ExpertsSlicedOverTheGpusPayNoDispatch) {
                                     {"moe_parallel", "TP"},
                                     {"moe_layer_ep_s", "1e-4"}});
   EXPECT_FALSE(noted.expert_parallel);
+  // Two GPUs: the split is used (the note was tested before the GPU count was read, and said it
+  // was not used on any count).
+  EXPECT_FALSE(std::any_of(noted.notes.begin(), noted.notes.end(), [](const std::string& n) {
+    return n.find("moe_parallel (how experts are split) is not used") != std::string::npos;
+  }));
+  const InferInputs one = Inputs({{"model", "qwen3-30b-a3b"}, {"moe_parallel", "tp"}});
+  EXPECT_TRUE(std::any_of(one.notes.begin(), one.notes.end(), [](const std::string& n) {
+    return n.find("one GPU per replica: moe_parallel") != std::string::npos;
+  }));
   EXPECT_TRUE(std::any_of(noted.notes.begin(), noted.notes.end(), [](const std::string& n) {
     return n.find("moe_layer_ep_s (whole experts spread over GPUs) is not used") !=
            std::string::npos;

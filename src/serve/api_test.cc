@@ -262,6 +262,36 @@ TEST_F(ApiTest, BadValuesAre400NamingTheField) {
   ExpectBad(Post("/api/infer", Json{{"model", "llama-3.1-8b"}, {"engine", "tgi"}}.dump()),
             "engine");
   ExpectBad(Post("/api/infer", Json{{"model", "llama-3.1-8b"}, {"engine", ""}}.dump()), "engine");
+  // The KV cache's precision and the experts' split (fourteenth session), and a fleet of whole
+  // GPUs: the CLI's domains.
+  for (const char* kv : {"fp2", "", "fp4"}) {  // fp4: vllm stores no FP4 cache
+    ExpectBad(Post("/api/infer", Json{{"model", "llama-3.1-8b"}, {"kv_precision", kv}}.dump()),
+              "kv_precision");
+  }
+  for (const char* split : {"pp", ""}) {
+    ExpectBad(Post("/api/infer", Json{{"model", "qwen3-30b-a3b"}, {"moe_parallel", split}}.dump()),
+              "moe_parallel");
+  }
+  ExpectBad(Post("/api/infer", Json{{"model", "llama-3.1-8b"}, {"count", 1000.5}}.dump()), "count");
+  const Response split = Post("/api/infer", Json{{"model", "gpt-oss-120b"},
+                                                 {"precision", "fp4"},
+                                                 {"gpus_per_replica", 2},
+                                                 {"moe_parallel", "tp"},
+                                                 {"kv_precision", "fp8"},
+                                                 {"count", 1}}
+                                                .dump());
+  ASSERT_EQ(split.status, 400) << split.body;  // one GPU makes no replica of two
+  const Response ok = Post("/api/infer", Json{{"model", "gpt-oss-120b"},
+                                              {"precision", "fp4"},
+                                              {"gpus_per_replica", 2},
+                                              {"moe_parallel", "tp"},
+                                              {"kv_precision", "fp8"},
+                                              {"count", 2}}
+                                             .dump());
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const Json doc = Json::parse(ok.body);
+  EXPECT_EQ(doc["inputs"]["kv_precision"], "fp8");
+  EXPECT_EQ(doc["inputs"]["moe_parallel"], "tp");
   for (const char* name : {"fp8_layer_s", "moe_layer_ep_s", "step_overhead_per_seq_s"}) {
     ExpectBad(Post("/api/infer", Json{{"model", "qwen3-30b-a3b"}, {name, -1e-9}}.dump()), name);
     ExpectBad(Post("/api/infer", Json{{"model", "qwen3-30b-a3b"}, {name, 1.000001}}.dump()), name);
@@ -467,11 +497,12 @@ TEST(ListenTest, ParsesHostAndPortAndRejectsJunk) {
 // 127.0.0.2 and ::ffff:127.0.0.1 are loopback: `export` warned "listening beyond loopback" on
 // them (found by an adversarial tester).
 TEST(ListenTest, LoopbackIsAllOf127AndItsMappedForm) {
-  for (const char* host : {"127.0.0.1", "127.0.0.2", "127.255.255.254", "localhost", "::1",
-                           "::ffff:127.0.0.1"}) {
+  for (const char* host :
+       {"127.0.0.1", "127.0.0.2", "127.255.255.254", "localhost", "::1", "::ffff:127.0.0.1"}) {
     EXPECT_TRUE(IsLoopback(host)) << host;
   }
-  for (const char* host : {"0.0.0.0", "10.0.0.1", "128.0.0.1", "::", "::ffff:10.0.0.1", "fe80::1"}) {
+  for (const char* host :
+       {"0.0.0.0", "10.0.0.1", "128.0.0.1", "::", "::ffff:10.0.0.1", "fe80::1"}) {
     EXPECT_FALSE(IsLoopback(host)) << host;
   }
 }

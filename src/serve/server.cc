@@ -490,19 +490,10 @@ bool IsTchar(unsigned char c) {
   return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
 }
 
-// `line` as an error message quotes it: at most 64 bytes, control bytes as \xNN.
+// `line` as an error message quotes it: at most 64 bytes, control bytes made visible
+// (EscapeControls).
 std::string Quoted(std::string_view line) {
-  std::string out;
-  for (const unsigned char c : line.substr(0, 64)) {
-    if (c < 0x20 || c == 0x7f) {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return "'" + out + (line.size() > 64 ? "...'" : "'");
+  return "'" + EscapeControls(line.substr(0, 64)) + (line.size() > 64 ? "...'" : "'");
 }
 
 // Checks a request head (request line, header lines, the empty line) as it came, before httplib

@@ -263,21 +263,6 @@ TEST(ServerCore, BodyFramingIsSettledWithoutWaitingForTheClient) {
   server.Stop();
 }
 
-// `s` with its control bytes as \xNN, for a failure's message.
-std::string Printable(const std::string& s) {
-  std::string out;
-  for (const unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 // What the server wrote on one connection: `first` sent, its answer read, then a second request
 // sent on the same connection and everything read until the server closed it or was silent for
 // `wait_s` seconds.
@@ -497,7 +482,7 @@ TEST(ServerCore, MalformedHeadLinesAre400AndCloseTheConnection) {
   };
   for (const auto& [head, status] : cases) {
     for (const Server* s : {&server, &plain}) {
-      const std::string shown = Printable(head);
+      const std::string shown = EscapeControls(head);
       const Conversation c = AnswerThenAsk(s->port(), head + "\r\n" + smuggled, smuggled, 5);
       EXPECT_EQ(c.got.rfind("HTTP/1.1 " + status, 0), 0u) << shown << "\n" << c.got;
       EXPECT_EQ(StatusLines(c.got), 1u) << shown << ": the smuggled request was answered\n"
@@ -518,7 +503,7 @@ TEST(ServerCore, MalformedHeadLinesAre400AndCloseTheConnection) {
         "GET /api/health HTTP/1.0\r\n\r\n"s,
         "GET /api/health HTTP/1.1\r\nhost: x\r\nX-A.b_c~d!: v\r\n\r\n"s}) {
     const std::string r = ServerTestRawExchange(server.port(), request, 5);
-    EXPECT_EQ(r.rfind("HTTP/1.1 200", 0), 0u) << Printable(request) << "\n" << r;
+    EXPECT_EQ(r.rfind("HTTP/1.1 200", 0), 0u) << EscapeControls(request) << "\n" << r;
   }
   // A HEAD refused here gets no body.
   const std::string r =

@@ -79,10 +79,13 @@ def test_train_agrees_with_cli(cli):
 
 def test_infer_agrees_with_cli(cli):
     rng = random.Random(13)
-    for _ in range(8):
-        kw = {"model": rng.choice(["llama-3.1-8b", "llama-3.1-70b", "qwen3-30b-a3b"]),
+    for _ in range(16):
+        kw = {"model": rng.choice(["llama-3.1-8b", "llama-3.1-70b", "qwen3-30b-a3b",
+                                   "gpt-oss-120b"]),
               "gpu": rng.choice(["h100-sxm", "h200", "b200", "mi300x"])}
-        for name, choices in (("precision", ["bf16", "fp8"]), ("batch", ["auto", 1, 32]),
+        for name, choices in (("precision", ["bf16", "fp8", "fp4"]), ("batch", ["auto", 1, 32]),
+                              ("kv_precision", ["bf16", "fp8"]), ("moe_parallel", ["ep", "tp"]),
+                              ("gpus_per_replica", [1, 2]),
                               ("input_tokens", [500, (200, 2000)]), ("site", ["us-average"])):
             if rng.random() < 0.5:
                 kw[name] = rng.choice(choices)

@@ -32,7 +32,7 @@ BURN_SECONDS=${BURN_SECONDS:-20}
 TOLERANCE_PCT=${TOLERANCE_PCT:-2}  # measure vs NVML's counter delta (the criterion)
 NVIDIA_SMI=${NVIDIA_SMI:-nvidia-smi}
 export CUDA_DEVICE_ORDER=PCI_BUS_ID  # CUDA device N is NVML device N
-WORK=$(mktemp -d /tmp/gpufleet-gpu-check.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/gpufleet-gpu-check.XXXXXX")  # removed at exit (OUT keeps the results)
 SMI_PID=""
 
 log() { echo "[gpu-check $(date +%T)] $*"; }
@@ -43,7 +43,7 @@ fail() {
     > "$OUT/gpu-check.json" && cp -f "$WORK"/*.json "$WORK"/*.csv "$WORK"/*.log "$OUT/" 2>/dev/null
   exit 1
 }
-cleanup() { [ -n "$SMI_PID" ] && kill "$SMI_PID" 2>/dev/null; true; }
+cleanup() { [ -n "$SMI_PID" ] && kill "$SMI_PID" 2>/dev/null; rm -rf "$WORK"; true; }
 trap cleanup EXIT
 need() { command -v "$1" >/dev/null || fail "$1 not found: $2"; }
 

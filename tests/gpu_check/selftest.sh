@@ -17,7 +17,10 @@ export FAKE_NVML_SCRIPT="$tmp/nvml.txt" GPUFLEET_NVML_LIB="$2" NVIDIA_SMI="$here
 # weighs ~4% here (on a GPU it is idle time against a 20 s load), and a loaded test machine stretches it: the tolerance is wide (the plumbing is under test).
 export GPUFLEET_PREBUILT="$tmp/bin" BURN_SECONDS=2 TOLERANCE_PCT=25 OUT="$tmp/out"
 export DECODE_BATCHES="1 32" DECODE_SECONDS=0.1
-bash "$here/../../scripts/gpu-check.sh"
+mkdir -p "$tmp/scratch"
+TMPDIR="$tmp/scratch" bash "$here/../../scripts/gpu-check.sh"
+# The script removes its scratch directory (it held a whole build when not given one).
+[ -z "$(ls -A "$tmp/scratch")" ] || { echo "FAIL: gpu-check.sh left $(ls "$tmp/scratch")"; exit 1; }
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if [r["batch"] for r in s["rows"]] == [1, 32] else 1)' \
   "$tmp/out/decode-sweep.json"
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if s["status"] == "PASS" else 1)' \

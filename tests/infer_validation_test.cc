@@ -421,7 +421,7 @@ const std::vector<Case>& Cases() {
        InferenceXSglang("deepseek-v3", "b200", "8", "fp4", "16"), What::kDecodePower, 245.6, 1.695,
        false},
       {"InferenceX #870: DeepSeek-R1 FP4, 8 x B200, concurrency 16, J/token",
-       InferenceXSglang("deepseek-v3", "b200", "8", "fp4", "16"), What::kGpuJPerToken, 1.451, 1.564,
+       InferenceXSglang("deepseek-v3", "b200", "8", "fp4", "16"), What::kGpuJPerToken, 1.451, 1.577,
        false},
       {"InferenceX #828: gpt-oss-120b MXFP4, 2 x H100, vLLM 0.15.1, concurrency 64, TPOT",
        AsVllmRunsGptOss(InferenceX("gpt-oss-120b", "h100-sxm", "2", "fp4", "64")), What::kServedItl,

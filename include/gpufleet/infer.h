@@ -66,14 +66,26 @@ struct ModelArch {
   // `sliding_window` tokens only (their KV cache and reads hold at most that many); 0: none.
   Interval sliding_window = 0;
   Interval sliding_layers = 0;
+  // Multi-head latent attention (DeepSeek-V3): the cache holds a latent of `mla_kv_rank` values
+  // plus `mla_rope_dim` positional ones per layer and token, and a head attends with `mla_nope_dim`
+  // + `mla_rope_dim` query/key values and `mla_v_dim` values. All 0: ordinary attention, heads x
+  // head_dim. They set attention's FLOPs only (the cache is kv_heads x head_dim x 2, the catalog
+  // entry's K + V = rank + rope).
+  Interval mla_kv_rank = 0;
+  Interval mla_rope_dim = 0;
+  Interval mla_nope_dim = 0;
+  Interval mla_v_dim = 0;
   bool moe() const { return experts.value > 0; }
+  bool mla() const { return mla_kv_rank.value > 0; }
 };
 
 // The architecture of a catalog entry of kind "model" (data/models.toml).
 ModelArch ModelFromCatalog(const Entry& model);
 // Throws InputError (naming the entry's file and fact) when a model's facts do not hold
 // together: one of the two sliding-window facts without the other, more sliding layers than
-// layers, more BF16-kept parameters than parameters, a range for any of these.
+// layers, more BF16-kept parameters than parameters, some of the four latent-attention facts
+// without the others or a cache (2 x kv_heads x head_dim) other than their rank + rope, a range
+// for any of these.
 void CheckModelFacts(const Entry& model);
 
 // Everything the serving model needs; InferInputsFrom fills it from the catalog and the input

@@ -134,13 +134,29 @@ Interval AttendedPairs(const InferInputs& in, const Interval& n) {
                   pairs(n.high, f.low, w.high));
 }
 
+// Which pass attention runs in: a prefill attends over its own prompt, a decode step over the
+// cache.
+enum class AttentionPass { kPrefill, kDecode };
+
 // Attention's FLOPs per (query, key) pair, all layers, counted at the weights' rate: QK^T and AV,
-// 2 matmuls x 2 FLOPs x heads x head_dim per pair and layer, weighed by the weights' rate over
-// attention's (a BF16 cache beside FP8 or FP4 weights runs its attention at BF16: 2x or 4x the
-// time and energy per FLOP the weights' GEMMs take; found by an adversarial tester).
-Interval AttentionFlopsPerPair(const InferInputs& in) {
-  return in.model.layers * in.model.heads * in.model.head_dim * 4.0 *
-         (in.peak_flop_per_s.value / in.attention_flop_per_s.value);
+// 2 FLOPs per multiply-add, weighed by the weights' rate over attention's (a BF16 cache beside
+// FP8 or FP4 weights runs its attention at BF16: 2x or 4x the time and energy per FLOP the
+// weights' GEMMs take; found by an adversarial tester). Per head and layer: 2 x head_dim for each
+// matmul. Latent attention (DeepSeek-V3) differs by pass, as FlashMLA and the engines run it: a
+// prefill expands the latent and attends with nope + rope query/key values and v values, 2 (nope
+// + rope) + 2 v = 640 per head; a decode step attends over the latent itself (the up-projections
+// absorbed into the query and output), 2 (rank + rope) + 2 rank = 2,176 per head, where heads x
+// head_dim x 4 with the cache's 1 x 288 counted 1,152 for both (DeepSeek-V3 Technical Report,
+// section 2.1.1; docs/model.md).
+Interval AttentionFlopsPerPair(const InferInputs& in, AttentionPass pass) {
+  const ModelArch& m = in.model;
+  Interval per_head = m.head_dim * 4.0;
+  if (m.mla()) {
+    per_head = pass == AttentionPass::kPrefill
+                   ? (m.mla_nope_dim + m.mla_rope_dim) * 2.0 + m.mla_v_dim * 2.0
+                   : (m.mla_kv_rank + m.mla_rope_dim) * 2.0 + m.mla_kv_rank * 2.0;
+  }
+  return m.layers * m.heads * per_head * (in.peak_flop_per_s.value / in.attention_flop_per_s.value);
 }
 
 Interval DecodeBytes(const InferInputs& in, double b, const Interval& context) {
@@ -149,7 +165,7 @@ Interval DecodeBytes(const InferInputs& in, double b, const Interval& context) {
 
 Interval DecodeFlops(const InferInputs& in, double b, const Interval& context) {
   return in.model.active_params * 2.0 * b +
-         AttentionFlopsPerPair(in) * AttendedTokens(in, context) * b;
+         AttentionFlopsPerPair(in, AttentionPass::kDecode) * AttendedTokens(in, context) * b;
 }
 
 Interval ReplicaBandwidth(const InferInputs& in) {
@@ -303,7 +319,8 @@ PowerSpan DecodePowerSpan(const InferInputs& in, double b, const Interval& conte
 }
 
 Interval PrefillFlops(const InferInputs& in, const Interval& n) {
-  return in.model.active_params * 2.0 * n + AttentionFlopsPerPair(in) * AttendedPairs(in, n);
+  return in.model.active_params * 2.0 * n +
+         AttentionFlopsPerPair(in, AttentionPass::kPrefill) * AttendedPairs(in, n);
 }
 
 // A prefill's work: its FLOPs, or the weights it reads when that takes longer. Every forward
@@ -415,6 +432,10 @@ ModelArch ModelFromCatalog(const Entry& e) {
   if (const Fact* f = e.Find("bf16_params_count")) m.bf16_params = f->value;
   if (const Fact* f = e.Find("sliding_window_tokens_count")) m.sliding_window = f->value;
   if (const Fact* f = e.Find("sliding_layers_count")) m.sliding_layers = f->value;
+  if (const Fact* f = e.Find("mla_kv_rank_count")) m.mla_kv_rank = f->value;
+  if (const Fact* f = e.Find("mla_rope_dim_count")) m.mla_rope_dim = f->value;
+  if (const Fact* f = e.Find("mla_nope_dim_count")) m.mla_nope_dim = f->value;
+  if (const Fact* f = e.Find("mla_v_dim_count")) m.mla_v_dim = f->value;
   return m;
 }
 
@@ -432,8 +453,22 @@ void CheckModelFacts(const Entry& e) {
                      "sliding-window attention needs both sliding_window_tokens_count and "
                      "sliding_layers_count");
   }
+  constexpr const char* kMla[] = {"mla_kv_rank_count", "mla_rope_dim_count", "mla_nope_dim_count",
+                                  "mla_v_dim_count"};
+  int mla = 0;
+  for (const char* key : kMla) mla += e.Find(key) != nullptr;
+  if (mla != 0 && mla != 4) {
+    for (const char* key : kMla) {
+      if (e.Find(key) == nullptr) {
+        throw InputError(where(key),
+                         "latent attention needs all four of mla_kv_rank_count, "
+                         "mla_rope_dim_count, mla_nope_dim_count and mla_v_dim_count");
+      }
+    }
+  }
   for (const char* key :
-       {"bf16_params_count", "sliding_window_tokens_count", "sliding_layers_count"}) {
+       {"bf16_params_count", "sliding_window_tokens_count", "sliding_layers_count",
+        "mla_kv_rank_count", "mla_rope_dim_count", "mla_nope_dim_count", "mla_v_dim_count"}) {
     if (const Fact* f = e.Find(key); f && !f->value.is_point()) {
       throw InputError(where(key), "one number, not a range: an architecture's count is exact");
     }
@@ -443,6 +478,21 @@ void CheckModelFacts(const Entry& e) {
     throw InputError(where("sliding_layers_count"),
                      fmt::format("{} sliding layers exceed the {} layers", sliding->value.high,
                                  layers->value.low));
+  }
+  // The cache the model counts (K and V: 2 x kv_heads x head_dim values per layer and token) is
+  // the latent's (rank + rope) on a latent-attention model.
+  const Fact* kv_heads = e.Find("kv_heads_count");
+  const Fact* head_dim = e.Find("head_dim_count");
+  if (mla == 4 && kv_heads != nullptr && head_dim != nullptr) {
+    const double cached = 2 * kv_heads->value.value * head_dim->value.value;
+    const double latent =
+        e.Find("mla_kv_rank_count")->value.value + e.Find("mla_rope_dim_count")->value.value;
+    if (cached != latent) {
+      throw InputError(where("head_dim_count"),
+                       fmt::format("a latent-attention model caches rank + rope = {} values per "
+                                   "layer and token, where 2 x kv_heads x head_dim = {}",
+                                   latent, cached));
+    }
   }
   const Fact* params = e.Find("params_count");
   if (const Fact* f = e.Find("bf16_params_count");
@@ -982,16 +1032,16 @@ StepCost StepCostFor(const InferInputs& in, int max_batch_cap) {
   // Sliding layers attend over at most the window: w pairs a token past it (the w^2 / 2 the
   // first w tokens save is left out, a few microseconds).
   const double sliding = SlidingShare(in).value;
-  c.prefill_s_per_token =
-      stretch *
-      (2 * in.model.active_params.value +
-       sliding * in.model.sliding_window.value * AttentionFlopsPerPair(in).value) /
-      compute;
+  c.prefill_s_per_token = stretch *
+                          (2 * in.model.active_params.value +
+                           sliding * in.model.sliding_window.value *
+                               AttentionFlopsPerPair(in, AttentionPass::kPrefill).value) /
+                          compute;
   c.prefill_s_comm_per_token = g > 1 ? stretch * layers * 2 * in.model.hidden.value * 2 * ring /
                                            in.interconnect_bytes_per_s.value
                                      : 0;
-  c.prefill_s_per_token2 =
-      stretch * 0.5 * (1 - sliding) * AttentionFlopsPerPair(in).value / compute;
+  c.prefill_s_per_token2 = stretch * 0.5 * (1 - sliding) *
+                           AttentionFlopsPerPair(in, AttentionPass::kPrefill).value / compute;
   // The weights' read, PrefillBytesRead's terms: a dense model's every weight; a mixture's
   // shared weights (those no token is needed for: WeightBytesRead at 0), and its routed experts
   // by the share its tokens touch.

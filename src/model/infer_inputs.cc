@@ -115,6 +115,14 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
                       m.sliding_layers.value, m.layers.value, m.sliding_window.value, base.id,
                       base.sliding_layers.value, base.layers.value));
     }
+    // A latent-attention model given its own cache shape is an ordinary attention model: its
+    // heads attend with head_dim (the latent's dimensions describe the catalog's cache only).
+    if (m.mla() && (g.Has("kv_heads") || g.Has("head_dim"))) {
+      m.mla_kv_rank = m.mla_rope_dim = m.mla_nope_dim = m.mla_v_dim = 0;
+      in.notes.push_back(fmt::format(
+          "{} with {} given: ordinary attention (heads x head_dim), not {}'s latent attention",
+          m.id, g.Has("kv_heads") ? Mention("kv_heads") : Mention("head_dim"), id));
+    }
     // A catalog mixture routed differently (--experts-per-token, --experts) without its counts
     // given: the counts follow from the catalog's shared weights S and one expert's e (A = S + k
     // e, P = S + E e). 64 of 128 experts on qwen3-30b-a3b kept 3.3 G active and was refused

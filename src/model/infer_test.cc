@@ -209,6 +209,107 @@ TEST(InferModel, ACatalogModelsSlidingAndBf16FactsAreChecked) {
             "no error");
 }
 
+// DeepSeek-V3's latent attention: a decode step attends over the 512 + 64 latent (2,176 FLOPs per
+// head and cached token), a prefill over expanded keys and values (640 per head and pair), where
+// the cache's 1 x 288 heads counted 1,152 for both.
+TEST(InferModel, LatentAttentionCountsItsOwnFlopsPerPass) {
+  const InferInputs mla = Inputs({{"model", "deepseek-v3"},
+                                  {"gpu", "h200"},
+                                  {"gpus_per_replica", "8"},
+                                  {"precision", "fp8"},
+                                  {"input_tokens", "20000"}});
+  ASSERT_TRUE(mla.model.mla());
+  InferInputs plain = mla;
+  plain.model.mla_kv_rank = plain.model.mla_rope_dim = plain.model.mla_nope_dim =
+      plain.model.mla_v_dim = 0;
+  // Per second of attention compute, one head-layer-pair FLOP costs 1 / (g F_att eta_c).
+  const double per_flop = 1 / (8 * mla.attention_flop_per_s.value * mla.compute_efficiency.value);
+  const double heads_layers = 61.0 * 128;
+  const double b = 32, ctx = 4000;
+  EXPECT_NEAR(DecodeStepSeconds(mla, b, ctx).value - DecodeStepSeconds(plain, b, ctx).value,
+              heads_layers * (2176 - 1152) * ctx * b * per_flop, 1e-9);
+  // A 20,000-token prompt is compute-bound: its n^2 / 2 pairs at 640 instead of 1,152.
+  const double n = 20000;
+  EXPECT_NEAR(PrefillSeconds(mla, n, PrefillRun::kAlone).value -
+                  PrefillSeconds(plain, n, PrefillRun::kAlone).value,
+              heads_layers * (640.0 - 1152) * n * n / 2 * per_flop, 1e-9);
+  // The cache is the same: 576 values per layer and token.
+  EXPECT_EQ(MemoryOf(mla).kv_bytes_per_token.value, MemoryOf(plain).kv_bytes_per_token.value);
+}
+
+// A catalog MLA model given its own cache shape attends as heads x head_dim, and says so.
+TEST(InferModel, LatentAttentionGivenAnotherCacheShapeIsOrdinaryAttention) {
+  const InferInputs in = Inputs({{"model", "deepseek-v3"},
+                                 {"gpu", "h200"},
+                                 {"gpus_per_replica", "8"},
+                                 {"precision", "fp8"},
+                                 {"head_dim", "128"}});
+  EXPECT_FALSE(in.model.mla());
+  EXPECT_TRUE(std::any_of(in.notes.begin(), in.notes.end(), [](const std::string& n) {
+    return n.find("ordinary attention (heads x head_dim), not deepseek-v3's latent attention") !=
+           std::string::npos;
+  }));
+  EXPECT_TRUE(Inputs({{"model", "deepseek-v3"},
+                      {"gpu", "h200"},
+                      {"gpus_per_replica", "8"},
+                      {"precision", "fp8"},
+                      {"heads", "64"}})
+                  .model.mla());
+}
+
+// The four latent-attention facts come together, one number each, and their rank + rope is the
+// cache the model counts.
+TEST(InferModel, ACatalogModelsLatentAttentionFactsAreChecked) {
+  namespace fs = std::filesystem;
+  const auto error_for = [](const std::string& replace, const std::string& with) {
+    const fs::path dir = testing::CopyOfDataDir("gpufleet-mla");
+    const fs::path file = dir / "models.toml";
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    in.close();
+    std::string s = text.str();
+    const size_t at = s.find(replace);
+    EXPECT_NE(at, std::string::npos) << replace;
+    if (at != std::string::npos) s.replace(at, replace.size(), with);
+    std::ofstream(file) << s;
+    std::string what = "no error";
+    try {
+      const Catalog c = Catalog::FromDirectory(dir.string());
+      inputs::Given g(inputs::kInfer);
+      g.SetText("model", "deepseek-v3");
+      g.SetText("gpu", "h200");
+      g.SetText("gpus_per_replica", "8");
+      g.SetText("precision", "fp8");
+      InferInputsFrom(c, g);
+    } catch (const InputError& e) {
+      what = e.where().field + ": " + e.detail();
+    }
+    fs::remove_all(dir);
+    return what;
+  };
+  EXPECT_EQ(error_for("[model.mla_v_dim_count]", "[model.mla_v_dim_count]"), "no error");
+  // Three of the four: the missing one is named.
+  Entry three = *Catalog::Embedded().Find("model", "deepseek-v3");
+  three.facts.erase("mla_nope_dim_count");
+  try {
+    CheckModelFacts(three);
+    ADD_FAILURE() << "three of the four latent-attention facts were taken";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.where().field, ::testing::HasSubstr("mla_nope_dim_count"));
+    EXPECT_THAT(e.detail(), ::testing::HasSubstr("needs all four"));
+  }
+  EXPECT_THAT(error_for("[model.mla_v_dim_count]", "[model.unrelated_v_dim]"),
+              ::testing::HasSubstr("unknown fact"));
+  EXPECT_THAT(
+      error_for("[model.mla_rope_dim_count]\nvalue = 64", "[model.mla_rope_dim_count]\nvalue = 32"),
+      ::testing::HasSubstr("caches rank + rope = 544 values per layer and token, where 2 "
+                           "x kv_heads x head_dim = 576"));
+  EXPECT_THAT(error_for("[model.mla_kv_rank_count]\nvalue = 512",
+                        "[model.mla_kv_rank_count]\nvalue = 512\nlow = 256\nhigh = 512"),
+              ::testing::HasSubstr("one number, not a range"));
+}
+
 // Another layer count keeps the catalog's share of sliding layers (18 of 36 made every one of 12
 // layers slide, without a word).
 TEST(InferModel, OtherLayerCountsKeepTheSlidingShare) {

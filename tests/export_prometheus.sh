@@ -54,6 +54,16 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$url/")
 [ "$code" = 404 ] || fail "GET / answered $code, expected 404"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$url/metrics/../api")
 [ "$code" = 404 ] || fail "GET /api answered $code, expected 404"
+# A request body is refused in the exporter's own words, not the API's ("send Content-Length",
+# "a GET takes its fields in the query; send a body with POST").
+for args in "-X GET --data-binary x" "-H Transfer-Encoding:chunked --data-binary x"; do
+  # shellcheck disable=SC2086
+  body=$(curl -s $args "$url/metrics")
+  case $body in
+    *"this server serves GET /metrics, which takes none"*) ;;
+    *) fail "curl $args answered '$body', expected the exporter's own refusal of a body" ;;
+  esac
+done
 
 prom_port=$(free_port)
 cat > "$tmp/prometheus.yml" <<YAML
@@ -103,4 +113,4 @@ check "up" 'up{job="gpufleet"}' 1 1
 kill -TERM "$exporter"
 wait "$exporter" || fail "exporter exit status $? after SIGTERM, expected 0"
 grep -q "stopped" "$tmp/exporter.log" || fail "exporter did not stop cleanly"
-echo "PASS: promtool check metrics, 404 elsewhere, Prometheus round trip, clean shutdown"
+echo "PASS: promtool check metrics, 404 elsewhere, bodies refused in its own words, Prometheus round trip, clean shutdown"

@@ -124,14 +124,21 @@ struct ServerOptions {
   size_t max_body_bytes = 64 * 1024;   // larger bodies get 413
   int keep_alive_max_requests = 1000;  // then the connection closes, freeing its worker
   int timeout_seconds = 5;             // read/write/keep-alive timeouts
+  // Empty: the API's wording in the server's own refusals of a request body (a GET's body, a
+  // chunked or compressed one, a POST without a length). Else no route takes a body, and this
+  // names what the server serves instead ("GET /metrics", the exporter's): "a request body is not
+  // accepted: this server serves GET /metrics, which takes none".
+  std::string no_body_routes;
 };
 
 // An HTTP server around a Handler. Not copyable. Start() binds and serves on a background
 // thread; Stop() (or the destructor) waits for in-flight requests and joins it. Errors httplib
 // answers itself (400, 413, 414) get a JSON body {"error": ...}; chunked request bodies get 411
-// unread, compressed ones (Content-Encoding) 415; "Expect: 100-continue" over the body limit
-// gets 413 at once. An error answered before the request was read whole closes the connection
-// (docs/dashboard.md, "Errors and limits").
+// unread, compressed ones (Content-Encoding) 415; "Expect: 100-continue" (in any case) over the
+// body limit gets 413 at once; a request head is checked before httplib reads it (400; 505 for
+// HTTP/2.0 and up, while HTTP/1.2 to 1.9 are served as 1.1; up to 8 empty lines before the
+// request line are ignored). An error answered before the request was read whole closes the
+// connection (docs/dashboard.md, "Errors and limits").
 class Server {
  public:
   // Serves api.Handle; `api` must outlive the Server.

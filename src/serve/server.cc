@@ -228,27 +228,38 @@ std::string BodyCoding(const httplib::Request& req) {
 }
 
 httplib::Server::HandlerResponse RefuseCoding(const httplib::Request& req, httplib::Response& res,
-                                              const std::string& coding) {
+                                              const std::string& coding,
+                                              const std::string& no_body) {
   res.set_header("Accept-Encoding", "identity");  // RFC 9110 15.5.16
+  const std::string error =
+      no_body.empty()
+          ? "Content-Encoding '" + coding + "' is not accepted: send the body uncompressed"
+          : "a request body is not accepted (Content-Encoding '" + coding +
+                "'): this server serves " + no_body + ", which takes none";
   return Refuse(req, res, 415,
-                nlohmann::json{{"error", "Content-Encoding '" + coding +
-                                             "' is not accepted: send the body uncompressed"},
-                               {"field", "Content-Encoding"}}
-                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                nlohmann::json{{"error", error}, {"field", "Content-Encoding"}}.dump(
+                    -1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-// The message for a Transfer-Encoding request (411): RefuseChunked and CheckHead.
-constexpr const char* kNoTransferEncoding =
-    "Transfer-Encoding request bodies (chunked or any other) are not accepted: send "
-    "Content-Length";
+// The message for a Transfer-Encoding request (411): RefuseChunked and CheckHead. `no_body` is
+// ServerOptions::no_body_routes: a server none of whose routes takes a body (the exporter) says
+// so, where the API's asks for Content-Length.
+std::string NoTransferEncoding(const std::string& no_body) {
+  if (!no_body.empty()) {
+    return "a request body is not accepted (Transfer-Encoding): this server serves " + no_body +
+           ", which takes none";
+  }
+  return "Transfer-Encoding request bodies (chunked or any other) are not accepted: send "
+         "Content-Length";
+}
 
 // Runs before httplib reads a body. httplib 0.11 (Debian 12) enforces the body limit only on a
 // Content-Length body: a chunked one would be read whole, however large. The API's clients
 // (browsers, curl -d) always send Content-Length, so a chunked body is refused unread.
-httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req,
-                                               httplib::Response& res) {
+httplib::Server::HandlerResponse RefuseChunked(const httplib::Request& req, httplib::Response& res,
+                                               const std::string& no_body) {
   if (!req.has_header("Transfer-Encoding")) return httplib::Server::HandlerResponse::Unhandled;
-  return Refuse(req, res, 411, nlohmann::json{{"error", kNoTransferEncoding}}.dump());
+  return Refuse(req, res, 411, nlohmann::json{{"error", NoTransferEncoding(no_body)}}.dump());
 }
 
 // A request for several byte ranges ("Range: bytes=0-,0-,0-,...") was answered with one copy of
@@ -286,9 +297,26 @@ int LengthVerdict(const httplib::Request& req, size_t max_body) {
   return ec == std::errc() && n <= max_body ? 200 : 413;  // digits only: ok or out of range
 }
 
-// A POST with neither Content-Length nor Transfer-Encoding: 411 (its body would be empty).
+// A POST with neither Content-Length nor Transfer-Encoding (PreRouting, and the "Expect:
+// 100-continue" handler before it invites a body): 411 where the route takes a POST (its body
+// would be empty). Where no POST is taken the answer is the route's 405 (404 off it), as with a
+// length: POST /api/health and the exporter's /metrics got the API's "a POST takes its fields in
+// a JSON body" (found by an adversarial tester; under Expect: 100-continue still, found in the
+// sixteenth pass). The route is asked with a method it never runs (TRACE: 405 with Allow on a
+// known path, 404 elsewhere), so nothing is computed.
 httplib::Server::HandlerResponse RefuseUnframedPost(const httplib::Request& req,
-                                                    httplib::Response& res) {
+                                                    httplib::Response& res,
+                                                    const httplib::Server::Handler& route) {
+  httplib::Request probe_req = req;
+  probe_req.method = "TRACE";
+  httplib::Response probe;
+  route(probe_req, probe);
+  if (probe.status == 404 ||
+      (probe.status == 405 && probe.get_header_value("Allow").find("POST") == std::string::npos)) {
+    res = std::move(probe);
+    CloseAfterAnswer(req);  // the body, if any, is unread
+    return httplib::Server::HandlerResponse::Handled;
+  }
   return Refuse(req, res, 411,
                 nlohmann::json{{"error",
                                 "a POST takes its fields in a JSON body: send it with "
@@ -298,8 +326,8 @@ httplib::Server::HandlerResponse RefuseUnframedPost(const httplib::Request& req,
 }
 
 httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib::Response& res,
-                                            const httplib::Server::Handler& route,
-                                            size_t max_body) {
+                                            const httplib::Server::Handler& route, size_t max_body,
+                                            const std::string& no_body) {
   if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
   const_cast<httplib::Request&>(req).path = OriginPath(req.path);
   // Connection options are a case-insensitive list (RFC 9110 7.6.1); httplib closes only on an
@@ -342,11 +370,11 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
   if (req.get_header_value_count("Content-Length") > 1) {
     return Refuse(req, res, 400, "{\"error\":\"more than one Content-Length header\"}");
   }
-  if (RefuseChunked(req, res) == httplib::Server::HandlerResponse::Handled) {
+  if (RefuseChunked(req, res, no_body) == httplib::Server::HandlerResponse::Handled) {
     return httplib::Server::HandlerResponse::Handled;
   }
   if (const std::string coding = BodyCoding(req); !coding.empty()) {
-    return RefuseCoding(req, res, coding);
+    return RefuseCoding(req, res, coding, no_body);
   }
   // A method httplib parses but routes nowhere (TRACE, CONNECT): it answered 400 "malformed HTTP
   // request". The API answers it (405 with Allow, or 404), any body unread.
@@ -361,8 +389,11 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
   // answered as if it had none (docs/dashboard.md: such a body is a 400 naming "body").
   if ((req.method == "GET" || req.method == "HEAD") && req.has_header("Content-Length") &&
       req.get_header_value("Content-Length").find_first_not_of('0') != std::string::npos) {
-    return Refuse(req, res, 400,
-                  nlohmann::json{{"error", kGetTakesTheQuery}, {"field", "body"}}.dump());
+    const std::string error = no_body.empty()
+                                  ? kGetTakesTheQuery
+                                  : "a request body is not accepted: this server serves " +
+                                        no_body + ", which takes none";
+    return Refuse(req, res, 400, nlohmann::json{{"error", error}, {"field", "body"}}.dump());
   }
   // Nor after an OPTIONS: it is answered, and its connection closed.
   if (req.method == "OPTIONS" && req.has_header("Content-Length") &&
@@ -392,23 +423,7 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     default:
       break;  // no Content-Length
   }
-  if (req.method == "POST") {
-    // Where no POST is taken the answer is the route's 405 (404 off it), as with a length: POST
-    // /api/health and the exporter's /metrics got the API's "a POST takes its fields in a JSON
-    // body" (found by an adversarial tester). The route is asked with a method it never runs
-    // (TRACE: 405 with Allow on a known path, 404 elsewhere), so nothing is computed.
-    httplib::Request probe_req = req;
-    probe_req.method = "TRACE";
-    httplib::Response probe;
-    route(probe_req, probe);
-    if (probe.status == 404 || (probe.status == 405 && probe.get_header_value("Allow").find(
-                                                           "POST") == std::string::npos)) {
-      res = std::move(probe);
-      CloseAfterAnswer(req);  // the body, if any, is unread
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return RefuseUnframedPost(req, res);
-  }
+  if (req.method == "POST") return RefuseUnframedPost(req, res, route);
   if (req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
     route(req, res);
     return httplib::Server::HandlerResponse::Handled;
@@ -485,6 +500,18 @@ struct HeadProblem {
   std::string field;
 };
 
+// A change CheckHead makes to a head before httplib reads it: `count` bytes from `at` (an offset
+// from the head's start) replaced by `text` ("" removes them).
+struct HeadEdit {
+  size_t at = 0;
+  size_t count = 0;
+  std::string text;
+};
+
+// Most empty lines (CRLF) taken before a request line: RFC 9112 2.2 asks a server to ignore at
+// least one (a client may send one after a POST's body); more is refused (400).
+constexpr size_t kMaxEmptyLinesBefore = 8;
+
 // A token character (RFC 9110 5.6.2): what a method and a header name are made of.
 bool IsTchar(unsigned char c) {
   return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
@@ -496,6 +523,43 @@ std::string Quoted(std::string_view line) {
   return "'" + EscapeControls(line.substr(0, 64)) + (line.size() > 64 ? "...'" : "'");
 }
 
+// Whether `host` is a Host header's value (RFC 9110 7.2, RFC 3986 3.2.2): uri-host [":" port],
+// the host a name or an IPv4 address (letters, digits, -._~, %-escapes, !$&'()*+,;=) or an IP
+// literal in brackets, the port digits. Empty is one too (RFC 9112 3.2: no authority). httplib
+// took any value ("a b").
+bool ValidHost(std::string_view host) {
+  const auto name_char = [](unsigned char c) {
+    return std::isalnum(c) || std::strchr("-._~%!$&'()*+,;=", c) != nullptr;
+  };
+  std::string_view port;
+  if (!host.empty() && host.front() == '[') {
+    const size_t close = host.find(']');
+    if (close == std::string_view::npos || close == 1) return false;
+    const std::string_view literal = host.substr(1, close - 1);
+    if (!std::all_of(literal.begin(), literal.end(),
+                     [&](unsigned char c) { return c == ':' || name_char(c); })) {
+      return false;
+    }
+    const std::string_view rest = host.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return false;
+    port = rest.empty() ? rest : rest.substr(1);
+  } else {
+    const size_t colon = host.find(':');
+    const std::string_view name = host.substr(0, colon);
+    if (!std::all_of(name.begin(), name.end(), name_char)) return false;
+    if (colon != std::string_view::npos) port = host.substr(colon + 1);
+  }
+  return std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// Whether `a` and `b` are the same but for the case of ASCII letters.
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
 // Checks a request head (request line, header lines, the empty line) as it came, before httplib
 // parses it. httplib 0.11 skipped every header line it could not parse (no colon, whitespace
 // before the colon, a folded line, a line ending in a bare LF) and cut a line at a NUL or a bare
@@ -503,15 +567,29 @@ std::string Quoted(std::string_view line) {
 // in front could read a length in it: the body was then read as a new request (request
 // smuggling). Refused (400), as RFC 9112 asks (5.1, 5.2, 2.2, 3.2):
 // - a line that does not end in CRLF, a CR or a NUL inside a line, a control byte in a value;
-// - a request line that is not "METHOD SP target SP HTTP/d.d" (one space each);
+// - a request line that is not "METHOD SP target SP HTTP/d.d" (one space each), or an empty one
+//   (more than kMaxEmptyLinesBefore empty lines before it: ReadHead took those), or whose target
+//   holds a '#' (a fragment is not sent in a request, RFC 9112 3.2, RFC 9110 4.2.5: httplib cut
+//   it off and served the rest);
 // - a header line that is not "name: value" with a token name: a space before the colon, a
 //   folded continuation line (obs-fold), no colon;
-// - two Host headers, or none in an HTTP/1.1 request;
-// and an empty Transfer-Encoding, which httplib dropped as if absent: 411, as any other.
-// The offsets of Range and If-Range lines go to `drop`: the server ignores ranges (RFC 9110
-// 14.2 lets it), and httplib applies them after the handler, truncating any answer (an API
-// error, a POST's) under a 200.
-HeadProblem CheckHead(std::string_view head, std::vector<std::pair<size_t, size_t>>& drop) {
+// - two Host headers, or none in an HTTP/1.1 request, or one that is not host[:port] (3.2);
+// and an empty Transfer-Encoding, which httplib dropped as if absent: 411, as any other
+// (`no_body` is ServerOptions::no_body_routes, for its message). A major version other than 1
+// (HTTP/2.0, HTTP/3.0, HTTP/0.9) is 505; httplib answered 400.
+// `edits` gets what must change before httplib reads the head:
+// - Range and If-Range lines are dropped: the server ignores ranges (RFC 9110 14.2 lets it), and
+//   httplib applies them after the handler, truncating any answer (an API error, a POST's) under
+//   a 200;
+// - HTTP/1.2 ... HTTP/1.9 becomes HTTP/1.1, which the request is then served as (RFC 9110 2.5: a
+//   higher minor version is read as the highest one the server speaks); httplib took only 1.0
+//   and 1.1 (400);
+// - an Expect of 100-continue in another case ("100-Continue") is written in lowercase: the
+//   token is case-insensitive (RFC 9110 10.1.1), and httplib compares the exact string (it
+//   invited no body and skipped the early 413, 415 and 411). Another expectation is ignored,
+//   as httplib ignored it (RFC 9110 10.1.1 lets a server answer 417 to it, not must).
+HeadProblem CheckHead(std::string_view head, std::vector<HeadEdit>& edits,
+                      const std::string& no_body) {
   const auto bad = [](std::string error, std::string field = "") {
     return HeadProblem{400, std::move(error), std::move(field)};
   };
@@ -540,6 +618,10 @@ HeadProblem CheckHead(std::string_view head, std::vector<std::pair<size_t, size_
       const std::string_view target =
           sp2 == std::string_view::npos ? "" : line.substr(sp1 + 1, sp2 - sp1 - 1);
       const std::string_view version = sp2 == std::string_view::npos ? "" : line.substr(sp2 + 1);
+      if (line.empty()) {
+        return bad("more than " + std::to_string(kMaxEmptyLinesBefore) +
+                   " empty lines before the request line");
+      }
       const bool ok = !method.empty() && std::all_of(method.begin(), method.end(), IsTchar) &&
                       !target.empty() &&
                       std::none_of(target.begin(), target.end(),
@@ -550,7 +632,17 @@ HeadProblem CheckHead(std::string_view head, std::vector<std::pair<size_t, size_
         return bad("malformed request line " + Quoted(line) +
                    ": it is METHOD, the target and HTTP/1.1, one space apart");
       }
-      http11 = version == "HTTP/1.1";
+      if (version[5] != '1') {
+        return HeadProblem{505, "HTTP version " + std::string(version.substr(5)) +
+                                    " is not supported: this server speaks HTTP/1.1 (and 1.0)"};
+      }
+      if (target.find('#') != std::string_view::npos) {
+        return bad("a fragment ('#') in the request target " + Quoted(target) +
+                   ": a fragment is not sent in a request; leave out the '#' and what follows "
+                   "(or send it as %23)");
+      }
+      if (version[7] > '1') edits.push_back({sp2 + 1, version.size(), "HTTP/1.1"});
+      http11 = version[7] != '0';
       continue;
     }
     if (line.empty()) break;  // the end of the head
@@ -588,11 +680,22 @@ HeadProblem CheckHead(std::string_view head, std::vector<std::pair<size_t, size_
                                                         return std::tolower(a) == std::tolower(b);
                                                       });
     };
-    if (is("Host")) ++hosts;
-    if (is("Transfer-Encoding") && value.empty()) {
-      return HeadProblem{411, kNoTransferEncoding, "Transfer-Encoding"};
+    if (is("Host")) {
+      ++hosts;
+      if (!ValidHost(value)) {
+        return bad("malformed Host " + Quoted(value) +
+                       ": it is a host name or address, then an optional :port (no spaces)",
+                   "Host");
+      }
     }
-    if (is("Range") || is("If-Range")) drop.emplace_back(at, next - at);
+    if (is("Transfer-Encoding") && value.empty()) {
+      return HeadProblem{411, NoTransferEncoding(no_body), "Transfer-Encoding"};
+    }
+    if (is("Range") || is("If-Range")) edits.push_back({at, next - at, ""});
+    if (is("Expect") && value != "100-continue" && EqualsIgnoringCase(value, "100-continue")) {
+      edits.push_back(
+          {static_cast<size_t>(value.data() - head.data()), value.size(), "100-continue"});
+    }
   }
   if (hosts > 1) return bad("more than one Host header", "Host");
   if (hosts == 0 && http11) return bad("no Host header: one is required in HTTP/1.1", "Host");
@@ -604,6 +707,8 @@ const char* Reason(int status) {
   switch (status) {
     case 411:
       return "Length Required";
+    case 505:
+      return "HTTP Version Not Supported";
     case 414:
       return "URI Too Long";
     case 431:
@@ -645,14 +750,24 @@ class ConnectionStream final : public httplib::Stream {
 
   // Reads until the bytes not yet taken hold a whole request head: lines up to the first empty
   // one (a line ends at LF here; CheckHead refuses one that does not end in CRLF). Its size goes
-  // to `size`. kTooLarge once more than `limit` bytes came without the head's end, kTimedOut
-  // when a read waited `read_ms` in vain, kClosed when the client closed (or the read failed)
-  // first.
-  Head ReadHead(size_t limit, size_t& size) {
+  // to `size`. Up to `empty_before` empty lines (CRLF) before the request line are dropped (RFC
+  // 9112 2.2; httplib refused one); one more is left for CheckHead to refuse. kTooLarge once
+  // more than `limit` bytes came without the head's end, kTimedOut when a read waited `read_ms`
+  // in vain, kClosed when the client closed (or the read failed) first, or sent nothing but
+  // those empty lines before the wait.
+  Head ReadHead(size_t limit, size_t empty_before, size_t& size) {
     buf_.erase(0, pos_);  // what httplib took of earlier requests
     pos_ = 0;
     size_t line = 0;  // where the first line not yet seen whole starts
-    for (;;) {
+    for (size_t dropped = 0;;) {
+      if (line == 0) {
+        size_t skip = 0;
+        while (dropped < empty_before && buf_.compare(skip, 2, "\r\n") == 0) {
+          skip += 2;
+          ++dropped;
+        }
+        buf_.erase(0, skip);
+      }
       for (size_t lf; (lf = buf_.find('\n', line)) != std::string::npos; line = lf + 1) {
         if (lf == line || (lf == line + 1 && buf_[line] == '\r')) {
           size = lf + 1 - pos_;
@@ -660,7 +775,10 @@ class ConnectionStream final : public httplib::Stream {
         }
       }
       if (buf_.size() - pos_ > limit) return Head::kTooLarge;
-      if (!Wait(POLLIN, read_ms_)) return Head::kTimedOut;
+      // Nothing but empty lines since the last request: an idle connection, closed without an
+      // answer as after the keep-alive timeout (a client that ends a POST's body with a CRLF got
+      // a 400 for it).
+      if (!Wait(POLLIN, read_ms_)) return buf_.empty() ? Head::kClosed : Head::kTimedOut;
       if (Receive() <= 0) return Head::kClosed;
     }
   }
@@ -670,9 +788,11 @@ class ConnectionStream final : public httplib::Stream {
     return std::string_view(buf_).substr(pos_, size);
   }
 
-  // Removes bytes [from, from + count) of the head (offsets from its start), before httplib reads
-  // it.
-  void EraseFromHead(size_t from, size_t count) { buf_.erase(pos_ + from, count); }
+  // Replaces bytes [from, from + count) of the head (offsets from its start) with `text`, before
+  // httplib reads it.
+  void EditHead(size_t from, size_t count, const std::string& text) {
+    buf_.replace(pos_ + from, count, text);
+  }
 
   ssize_t write(const char* ptr, size_t size) override {
     if (!is_writable()) return -1;
@@ -750,6 +870,10 @@ class ConnectionStream final : public httplib::Stream {
 // with one stream per connection (ConnectionStream) and an end after an answer that had to close
 // the connection (CloseAfterAnswer). httplib alone closed only when the client asked for it.
 class HttplibServer final : public httplib::Server {
+ public:
+  // ServerOptions::no_body_routes, for CheckHead's messages.
+  void SetNoBodyRoutes(std::string no_body) { no_body_ = std::move(no_body); }
+
  private:
   bool process_and_close_socket(socket_t sock) override {
     ConnectionStream stream(sock, Ms(read_timeout_sec_, read_timeout_usec_),
@@ -758,9 +882,9 @@ class HttplibServer final : public httplib::Server {
     bool linger = false;
     for (size_t left = keep_alive_max_count_; left > 0 && NextRequest(stream); --left) {
       size_t head_size = 0;
-      const auto head = stream.ReadHead(kMaxHead, head_size);
+      const auto head = stream.ReadHead(kMaxHead, kMaxEmptyLinesBefore, head_size);
       if (head == ConnectionStream::Head::kClosed) break;
-      std::vector<std::pair<size_t, size_t>> drop;
+      std::vector<HeadEdit> edits;
       HeadProblem problem;
       if (head == ConnectionStream::Head::kTimedOut) {
         // 400 as httplib answered it (tests/bad_inputs/http.toml pins it).
@@ -772,15 +896,16 @@ class HttplibServer final : public httplib::Server {
                       : HeadProblem{431, "the request header is over " +
                                              std::to_string(kMaxHead / 1024) + " KiB"};
       } else {
-        problem = CheckHead(stream.HeadBytes(head_size), drop);
+        problem = CheckHead(stream.HeadBytes(head_size), edits, no_body_);
       }
       if (problem.status != 0) {
         written = Answer(stream, problem, stream.HeadBytes(head_size).starts_with("HEAD "));
         linger = written;
         break;
       }
-      for (auto it = drop.rbegin(); it != drop.rend(); ++it) {
-        stream.EraseFromHead(it->first, it->second);
+      // From the last: each leaves the offsets before it as they were.
+      for (auto it = edits.rbegin(); it != edits.rend(); ++it) {
+        stream.EditHead(it->at, it->count, it->text);
       }
       bool client_closes = false;
       t_close_after_answer = false;
@@ -803,6 +928,8 @@ class HttplibServer final : public httplib::Server {
   // A request head's bytes (request line and header lines) at most: more is 431 (414 when the
   // request line alone is longer). httplib 0.11 bounded each line (8 KiB) but not their number.
   static constexpr size_t kMaxHead = 64 * 1024;
+
+  std::string no_body_;
 
   // Writes the answer to a head refused before httplib read it: JSON, `Connection: close`, as
   // FillError's and Refuse's; no body after a HEAD request.
@@ -909,26 +1036,29 @@ Server::Server(Handler handler, ServerOptions options)
     if (!res.has_header("Vary")) res.set_header("Vary", "Accept-Encoding");
   });
   const size_t max_body = options_.max_body_bytes;
+  const std::string no_body = options_.no_body_routes;
+  http.SetNoBodyRoutes(no_body);
   http.set_pre_routing_handler(
-      [route, max_body](const httplib::Request& req, httplib::Response& res) {
-        return PreRouting(req, res, route, max_body);
+      [route, max_body, no_body](const httplib::Request& req, httplib::Response& res) {
+        return PreRouting(req, res, route, max_body, no_body);
       });
   // "Expect: 100-continue" with a body over the limit or in a coding other than identity:
   // answer 413 or 415 at once, instead of inviting the client to send a body that would only be
   // read and thrown away.
   http.set_expect_100_continue_handler(
-      [max_body](const httplib::Request& req, httplib::Response& res) {
+      [route, max_body, no_body](const httplib::Request& req, httplib::Response& res) {
         // httplib writes `res` for any answer but 100 and 417, so its status is set here too.
         if (const std::string coding = BodyCoding(req); !coding.empty()) {
-          RefuseCoding(req, res, coding);
+          RefuseCoding(req, res, coding, no_body);
           return res.status;
         }
-        if (RefuseChunked(req, res) == httplib::Server::HandlerResponse::Handled) {
+        if (RefuseChunked(req, res, no_body) == httplib::Server::HandlerResponse::Handled) {
           return res.status;
         }
         const int length = LengthVerdict(req, max_body);
         if (length == 0 && req.method == "POST") {
-          RefuseUnframedPost(req, res);  // 411, not 100 Continue for a body never read
+          // 411 (or the route's 405 or 404), not 100 Continue for a body never read.
+          RefuseUnframedPost(req, res, route);
           return res.status;
         }
         if (length == 0 || length == 200) return 100;

@@ -108,7 +108,9 @@ Json ValueJson(const inputs::Input& in, py::handle v) {
   const std::string name = in.name;
   if (in.kind == inputs::Kind::kId) {
     if (!py::isinstance<py::str>(v)) {
-      throw Bad(name, "must be a string (an id), got " + TypeName(v));
+      // sim_profile and sim_lengths are texts, not ids (found by an adversarial tester).
+      throw Bad(name, std::string("must be a string") +
+                          (name.starts_with("sim_") ? "" : " (an id)") + ", got " + TypeName(v));
     }
     return Utf8(name, v);
   }
@@ -289,7 +291,6 @@ inputs::Command CommandOf(const std::string& name) {
   throw Bad("command", "unknown command '" + name + "'; known: fleet, train, sweep, infer, fit");
 }
 
-
 }  // namespace
 
 void BindCommands(py::module_& m) {
@@ -413,7 +414,8 @@ void BindCommands(py::module_& m) {
           throw Bad("kind", "must be a string (gpus, systems, sites ...), got " + TypeName(kind));
         }
         const std::string given = kind.is_none() ? "" : Utf8("kind", kind);
-        if (!kind.is_none() && given.empty()) throw Bad("kind", "empty: leave it out for every kind");
+        if (!kind.is_none() && given.empty())
+          throw Bad("kind", "empty: leave it out for every kind");
         Json doc;
         {
           py::gil_scoped_release nogil;

@@ -26,6 +26,8 @@ struct InferSimulation {
   ServingLimits limits;                 // a front end's work budget (0: none)
   std::optional<ReplicaTarget> target;  // sim_ttft_p99_s or sim_e2e_p99_s, when given
   std::vector<std::string> notes;       // how the inputs were read (the default arrival rate ...)
+  bool rate_given = false;              // sim_requests_per_s given (else load x capacity x N)
+  std::string profile, lengths;         // sim_profile and sim_lengths as given (or defaults)
 };
 
 // The simulation the given inputs ask for, or nullopt when `simulate` is not given. `in` and `r`
@@ -68,5 +70,11 @@ namespace gpufleet::report {
 
 // The document's simulation section (ServingSimSection) with the simulation's notes.
 Section InferSimSection(const InferSimulation& sim, const InferSimResult& result);
+
+// The simulation's inputs added to the document's JSON `inputs` under their input names
+// (sim_requests_per_s with its source: given, or the default rate; sim_profile, sim_lengths,
+// sim_hours, sim_replicas, sim_runs, seed, and the p99 target when given): none was echoed, and
+// the default rate was only in a note (found by an adversarial tester).
+void AddInferSimInputs(nlohmann::json& inputs, const InferSimulation& sim);
 
 }  // namespace gpufleet::report

@@ -17,6 +17,9 @@
 //   reserved KV cache plus its full length (input + output tokens) fits in max_kv_tokens; the
 //   reservation is held until it finishes, so nothing is ever preempted. A request whose full
 //   length alone exceeds max_kv_tokens is rejected at arrival (counted, never served).
+// - Context window (max_request_tokens, when > 0): a drawn prompt is cut to max_request_tokens - 1
+//   tokens and a drawn output stops where the sequence reaches max_request_tokens (an engine
+//   stops generating at its max_model_len); each request so cut is counted.
 // - Costs: a prefill of prompts n_1..n_k takes StepCost::PrefillSeconds(sum n_i, sum n_i^2)
 //   (serving_step.h: FLOPs or the weights' read, plus traffic) at power_w_prefill; a decode step
 //   over b sequences holding ctx tokens takes decode_s_by_batch[b] + decode_s_per_ctx_token * ctx
@@ -66,6 +69,8 @@ struct ServingSpec {
   TokenDist input_tokens = TokenDist::Fixed(1000);
   TokenDist output_tokens = TokenDist::Fixed(200);
   int replicas = 1;  // engines sharing the arrivals (random split), >= 1
+  // A request's input + output tokens at most (the model's context window), >= 2; 0 = no limit.
+  double max_request_tokens = 0;
 
   ServingSpec() { hourly_profile.fill(1.0); }
 };
@@ -74,7 +79,13 @@ struct ServingSpec {
 struct ServingLimits {
   // Engine iterations (decode steps + prefills) plus arrivals one Monte Carlo replica may
   // simulate; 0 = no cap. A replica reaching it stops; RunServing throws WorkBudgetError.
+  // Compile refuses at once (WorkBudgetError) a spec whose expected work per run is over it:
+  // the expected arrivals, plus the fewest prefills and decode steps they need (each arrival
+  // is served to the end).
   uint64_t max_events = 0;
+  // max_events is a share of a request's budget split between its Monte Carlo runs: fewer runs
+  // would raise it (said in the work-budget message only then).
+  bool shared_by_runs = false;
 };
 
 // What the event loop reads: the spec checked, normalised and tabulated. Build with Compile.
@@ -86,7 +97,9 @@ struct ServingPlan {
   double start_s = 0;                   // seconds into the day at t = 0
   double horizon_s = 0;
   TokenDist input_tokens, output_tokens;
+  double max_request_tokens = 0;  // 0: no context window
   uint64_t max_events = 0;
+  bool shared_by_runs = false;
 };
 
 // The mean arrival rate to the whole fleet over the simulated period [0, horizon_s): the day's
@@ -100,8 +113,14 @@ double MeanRateOverHorizon(const ServingSpec& spec);
 // year, lengths < 1 or above 10,000,000 tokens, lo > hi, max_batch above the cost table,
 // max_batch above 1,000,000, more than 1e9 expected arrivals per engine replica, a step-cost
 // part above 10,000 s at its largest (the longest prompt, a full KV cache) or a power above
-// 1 GW.
+// 1 GW; max_request_tokens below 2. Throws WorkBudgetError when the expected work of a run is
+// over limits.max_events (ServingLimits).
 ServingPlan Compile(const ServingSpec& spec, const ServingLimits& limits = {});
+
+// What would bring a run within its work budget, for the messages: the period, the rate, the
+// replicas; a larger batch cap when `decode_heavy` and the cap is below the cost table's; fewer
+// runs only when they share the budget (plan.shared_by_runs).
+std::string WorkBudgetAdvice(const ServingPlan& plan, bool decode_heavy);
 
 // One Monte Carlo replica: one engine over the horizon plus the drain.
 struct ServingReplicaResult {
@@ -109,6 +128,7 @@ struct ServingReplicaResult {
   uint64_t completed = 0;             // = arrived - rejected (the run drains)
   uint64_t completed_in_horizon = 0;  // finished by horizon_s
   uint64_t rejected = 0;              // longer than the KV cache holds
+  uint64_t cut = 0;                   // arrivals cut to the context window (max_request_tokens)
   uint64_t decode_steps = 0;
   uint64_t prefills = 0;
   uint64_t output_tokens = 0;
@@ -152,6 +172,7 @@ struct ServingSummary {
   Figure utilisation = Unset("fraction");                    // busy fraction, 0..1
   Figure mean_batch = Unset("");                             // time-weighted over decode steps
   Figure rejected_fraction = Unset("fraction");              // longer than the KV cache
+  Figure cut_fraction = Unset("fraction");                   // cut to the window (a note only)
   uint64_t events = 0;                                       // total over Monte Carlo replicas
   uint64_t fewest_completed = 0;  // the fewest requests one Monte Carlo replica completed
 };
@@ -164,28 +185,34 @@ enum class LatencyMetric { kTtft, kEndToEnd };
 
 struct ReplicaTarget {
   LatencyMetric metric = LatencyMetric::kTtft;
-  double p99_s = 1;          // the target, seconds > 0
+  double p99_s = 1;  // the target, seconds > 0
   // Search no further, >= 1: the most `--sim-replicas` takes (a million; the search stopped at
   // 65,536 and said no count met a target that the count asked for met: twelfth pass).
   int max_replicas = 1000000;
 };
 
 struct ReplicaSearch {
-  int replicas = 0;       // the fewest that meet the target; 0 = none up to max_replicas
-  double p99_s = 0;       // at that count (Monte Carlo median of the replicas' p99); or at max
-  std::string why;        // when replicas == 0
-  ReplicaTarget target;   // what was searched for
-  int evaluations = 0;    // Monte Carlo runs the search made
+  int replicas = 0;      // the fewest that meet the target; 0 = none up to max_replicas
+  double p99_s = 0;      // at that count (Monte Carlo median of the replicas' p99); or at max
+  std::string why;       // when replicas == 0
+  ReplicaTarget target;  // what was searched for
+  int evaluations = 0;   // Monte Carlo runs the search made
+  // When the p99 at the answer, or at the largest count found to miss, lies within the Monte
+  // Carlo noise of the target (two standard errors of the median over the runs): said, as near
+  // the idle floor the p99 hardly falls with the count and noise can make it rise, so the
+  // bisection's answer need not be the fewest count that meets the target. Empty otherwise.
+  std::string note;
   Figure figure() const;  // replicas as a Figure ("" unit), absent with `why`
 };
 
 // The fewest engine replicas (each an independent queue with 1/N of spec.arrival_rate_per_s)
 // whose p99 (median over the Monte Carlo replicas, common random numbers across N) meets the
-// target; assumes the p99 does not rise with N. Counts whose mean load per replica over the
-// simulated hours (MeanRateOverHorizon) reaches the replica's capacity fail without a simulation
-// (their queue grows all day): the capacity is the
-// completion rate of a replica kept saturated for 10 minutes (two Monte Carlo runs, flat
-// profile). The search doubles from the least stable count, then bisects.
+// target; assumes the p99 does not rise with N (near the idle floor Monte Carlo noise breaks
+// that: ReplicaSearch::note says when the answer is within the noise). Counts whose mean load per
+// replica over the simulated hours (MeanRateOverHorizon) reaches the replica's capacity fail
+// without a simulation (their queue grows all day): the capacity is the completion rate of a
+// replica kept saturated for 10 minutes (two Monte Carlo runs, flat profile). The search doubles
+// from the least stable count, then bisects.
 ReplicaSearch ReplicasFor(const ServingSpec& spec, const ReplicaTarget& target,
                           const McOptions& options, const ServingLimits& limits = {});
 

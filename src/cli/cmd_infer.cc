@@ -27,6 +27,7 @@ int RunInfer(const Options& o) {
   std::optional<InferSimulation> sim = InferSimulationFrom(in, r, o.given);
   if (sim) ShareServingBudget(*sim);  // the API's budget: ten default runs' worth
   report::Report doc = report::InferDocument(in, r);
+  if (sim) report::AddInferSimInputs(doc.inputs, *sim);
   if (sim) doc.extra.push_back(report::InferSimSection(*sim, RunInferSimulation(*sim)));
   Emit(o.output, RenderForCli(doc, o.format));
   return 0;

@@ -20,7 +20,9 @@ Section ServingSimSection(const ServingSpec& spec, const ServingSummary& m,
   row("sim_e2e_p99_s", "end to end, p99", m.e2e_p99_s);
   row("sim_throughput_output_tokens_per_s", "output tokens per second",
       m.throughput_output_tokens_per_s);
-  row("sim_requests_per_s", "requests served per second", m.requests_per_s);
+  // Not sim_requests_per_s: that is the input, the fleet's arrival rate (this is one replica's
+  // rate served, the drain included; found by an adversarial tester).
+  row("sim_served_requests_per_s", "requests served per second", m.requests_per_s);
   row("sim_energy_gpu_j_per_request", "GPU energy per request, idle included",
       m.energy_gpu_j_per_request);
   row("sim_energy_gpu_j_per_output_token", "GPU energy per output token, idle included",
@@ -49,12 +51,25 @@ Section ServingSimSection(const ServingSpec& spec, const ServingSummary& m,
   };
   // A p99 over a handful of requests is their largest (--sim-hours 1s gave one from about 7,
   // without a word; found by an adversarial tester).
-  if (m.fewest_completed > 0 && m.fewest_completed < 100) {
+  // A period with none (or one) was said nowhere: a p99 of 51.7 ms beside 0 requests a period
+  // (found by an adversarial tester).
+  if (m.fewest_completed < 100 && m.ttft_p99_s.present()) {
     s.notes.push_back(fmt::format(
-        "As few as {} requests completed in a simulated period: a p99 over fewer than 100 is "
+        "As few as {} requests completed in a simulated period{}: a p99 over fewer than 100 is "
         "about their largest (a longer period or a higher rate gives more).",
-        m.fewest_completed));
+        m.fewest_completed,
+        m.fewest_completed == 0 ? " (some periods had none: their latencies are left out)" : ""));
   }
+  // Draws past the context window are cut to it (serving_sim.h).
+  if (m.cut_fraction.present() && m.cut_fraction.range().high > 0) {
+    s.notes.push_back(fmt::format(
+        "Requests longer than the context window of {:.0f} tokens: {:.3g}% (median over the "
+        "periods; up to {:.3g}%), cut to it as an engine would (a prompt to {:.0f} tokens, an "
+        "output stopped at the window).",
+        spec.max_request_tokens, 100 * m.cut_fraction.range().value,
+        100 * m.cut_fraction.range().high, spec.max_request_tokens - 1));
+  }
+  if (search != nullptr && !search->note.empty()) s.notes.push_back(search->note);
   return s;
 }
 
@@ -67,6 +82,27 @@ Section InferSimSection(const InferSimulation& sim, const InferSimResult& result
       "GPU boundary (the host and the facility are in the sections above).",
       sim.spec.max_batch, sim.spec.cost.max_kv_tokens));
   return s;
+}
+
+void AddInferSimInputs(nlohmann::json& inputs, const InferSimulation& sim) {
+  const ServingSpec& spec = sim.spec;
+  nlohmann::json rate =
+      gpufleet::ToJson(Figure::Of(Interval(spec.arrival_rate_per_s), "requests/s"));
+  rate["source"] = sim.rate_given
+                       ? "given"
+                       : "default: load x one replica's capacity (the serving model's) x "
+                         "sim_replicas";
+  inputs["sim_requests_per_s"] = rate;
+  inputs["sim_profile"] = sim.profile;
+  inputs["sim_lengths"] = sim.lengths;
+  inputs["sim_hours"] = gpufleet::ToJson(Figure::Of(Interval(spec.horizon_s / 3600), "h"));
+  inputs["sim_replicas"] = spec.replicas;
+  inputs["sim_runs"] = sim.mc.replicas;
+  inputs["seed"] = sim.mc.seed;
+  if (sim.target) {
+    inputs[sim.target->metric == LatencyMetric::kTtft ? "sim_ttft_p99_s" : "sim_e2e_p99_s"] =
+        gpufleet::ToJson(Figure::Of(Interval(sim.target->p99_s), "s"));
+  }
 }
 
 }  // namespace gpufleet::report

@@ -32,7 +32,9 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
   // Without a server-wide cap, a simulated period is still held to kServingRunEvents engine
   // iterations and arrivals per run (infer_sim.h).
   const uint64_t run_cap = budget.max_events != 0 ? budget.max_events : kServingRunEvents;
-  std::optional<InferSimulation> sim = InferSimulationFrom(in, r, given, ServingLimits{run_cap});
+  // Without limits here: the runs' count is checked first (400 naming sim_runs), then the work
+  // budget, shared between them, refuses at once what cannot fit (413, Compile).
+  std::optional<InferSimulation> sim = InferSimulationFrom(in, r, given);
   report::Report doc = report::InferDocument(in, r);
   if (sim) {
     if (sim->mc.replicas > budget.max_replicas) {
@@ -45,6 +47,7 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
     // simulated days), shared between its runs, and one run over its share stops them all (413).
     ShareServingBudget(*sim, run_cap);
     sim->mc.threads = 1;  // the server's workers already run requests in parallel
+    report::AddInferSimInputs(doc.inputs, *sim);
     const SimulationSlot slot;
     doc.extra.push_back(report::InferSimSection(*sim, RunInferSimulation(*sim)));
   }

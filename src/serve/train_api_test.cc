@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -212,6 +213,31 @@ TEST(ApiBudget, DefaultBudgetsStopRunawaySimulationsWith413) {
   // The default simulation (ten simulated days) still fits.
   r = post("/api/infer", {{"model", "llama-3.1-8b"}, {"simulate", true}});
   EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+  // Over the budget from its expected arrivals alone: 413 before any run (it took ~8 s, the
+  // runs simulating up to the budget first; found by an adversarial tester).
+  const auto start = std::chrono::steady_clock::now();
+  r = post("/api/infer", {{"model", "llama-3.1-70b"},
+                          {"gpus_per_replica", 4},
+                          {"simulate", true},
+                          {"sim_requests_per_s", 10000}});
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.status, 413) << r.body.substr(0, 300);
+  EXPECT_NE(r.body.find("expected to take about"), std::string::npos) << r.body.substr(0, 300);
+  EXPECT_LT(took, 2.0);
+}
+
+// A whole JSON number is read as written: seed 9007199254740993 was echoed as "got
+// 9007199254740992", where the CLI and Python say what was given and what it reads as (found by
+// an adversarial tester).
+TEST(ApiBudget, AWholeNumberIsEchoedAsWritten) {
+  const Api api(Catalog::Embedded());
+  const Json body = {
+      {"model", "llama-3.1-8b"}, {"simulate", true}, {"seed", uint64_t{9007199254740993ULL}}};
+  const Response r = api.Handle(Request{"POST", "/api/infer", {}, body.dump()});
+  EXPECT_EQ(r.status, 400) << r.body.substr(0, 300);
+  EXPECT_NE(r.body.find("got 9007199254740993 (read as 9007199254740992)"), std::string::npos)
+      << r.body.substr(0, 300);
 }
 
 }  // namespace

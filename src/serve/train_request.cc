@@ -87,6 +87,11 @@ std::string InputText(const inputs::Input& in, const Json& v) {
   // in the input's unit (hours for checkpoint_interval_h), a string may carry a unit ("30m") or
   // be a range ("1..2"). "{}" prints a double exactly.
   if (v.is_string()) return v.get<std::string>();
+  // A whole number as written (JSON holds it exactly): read as a double first, seed
+  // 9007199254740993 was echoed as "got 9007199254740992", where Python and the CLI say "got
+  // 9007199254740993 (read as 9007199254740992)" (found by an adversarial tester).
+  if (v.is_number_unsigned()) return fmt::format("{}", v.get<uint64_t>());
+  if (v.is_number_integer()) return fmt::format("{}", v.get<int64_t>());
   if (v.is_number()) return fmt::format("{}", v.get<double>());
   throw Bad(name, std::string("must be a number or a string, got ") + v.type_name());
 }

@@ -128,6 +128,7 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
   const double capacity = 1 / r.request_time_s.value;  // requests/s, one replica at full load
   if (auto rate = g.Value("sim_requests_per_s")) {
     spec.arrival_rate_per_s = rate->value;
+    s.rate_given = true;
   } else {
     spec.arrival_rate_per_s = r.load.value * capacity * spec.replicas;
     // The model's load is a share of time at its batch; a continuous-batching engine fed at
@@ -142,7 +143,8 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
         spec.arrival_rate_per_s, r.load.value, capacity, r.batch, spec.replicas,
         Mention("sim_requests_per_s")));
   }
-  spec.hourly_profile = ParseHourlyProfile(g.Text("sim_profile"));
+  s.profile = g.Text("sim_profile");
+  spec.hourly_profile = ParseHourlyProfile(s.profile);
   spec.horizon_s = g.Point("sim_hours");
   // A rate above what the replicas serve makes a queue that grows all day: the latencies are
   // the backlog's (said nowhere before; found by an adversarial tester). The mean over the hours
@@ -160,21 +162,76 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
         "hours, gives some.",
         Mention("sim_profile"), Mention("sim_hours"), spec.horizon_s / 3600));
   }
-  if (per_replica > capacity * 1.001) {
+  // The serving model charges each prompt a prefill pass of its own (the weights' read, the
+  // pass's engine costs); the simulated engine runs the waiting prompts in one pass, so it serves
+  // more than the model's capacity, up to 7x for short prompts: "the queue grows" was said of
+  // queues that held (TTFT p99 4.7 s after 1 h and 4.1 s after 6 h; found by an adversarial
+  // tester). Its own bound: every prefill pass full (max_batch prompts) and every decode step at
+  // max_batch, at the mean lengths.
+  const double sim_bound = [&] {
+    const StepCost& c = spec.cost;
+    const double b = spec.max_batch, n = in.input_tokens.value, o = in.output_tokens.value;
+    const double step =
+        c.decode_s_by_batch[spec.max_batch] + c.decode_s_per_ctx_token * b * (n + o / 2);
+    return b / (c.PrefillSeconds(b * n, b * n * n) + std::max(0.0, o - 1) * step);
+  }();
+  const std::string over_hours =
+      per_replica == day_rate ? "" : " (the mean over the simulated hours)";
+  if (per_replica > std::max(capacity, sim_bound) * 1.001) {
     s.notes.push_back(fmt::format(
-        "{:.4g} requests/s a replica{} is above what one serves ({:.4g}, the serving model's "
-        "capacity at batch {}): the queue grows for as long as the arrivals last, and the "
-        "latencies are the backlog's.",
-        per_replica, per_replica == day_rate ? "" : " (the mean over the simulated hours)",
-        capacity, r.batch));
+        "{:.4g} requests/s a replica{} is above what one serves (the serving model's capacity "
+        "at batch {}: {:.4g}; the simulated engine's at most {:.4g}, every prefill pass and "
+        "decode step full): the queue grows for as long as the arrivals last, and the latencies "
+        "are the backlog's.",
+        per_replica, over_hours, r.batch, capacity, sim_bound));
+  } else if (per_replica > capacity * 1.001) {
+    s.notes.push_back(fmt::format(
+        "{:.4g} requests/s a replica{} is above the serving model's capacity at batch {} "
+        "({:.4g}), which charges every prompt a prefill pass of its own; the simulated engine "
+        "runs the waiting prompts in one pass and serves up to about {:.4g} (every pass and "
+        "step full), so its queue may hold: the latencies and the requests served say whether "
+        "it did.",
+        per_replica, over_hours, r.batch, capacity, sim_bound));
   }
   const std::string lengths = g.Text("sim_lengths");
+  s.lengths = lengths;
   if (lengths != "fixed" && lengths != "uniform" && lengths != "exponential") {
     ThrowFieldError("sim_lengths", "expected fixed, uniform or exponential, got '" +
                                        EscapeControls(lengths) + "'");
   }
   spec.input_tokens = Lengths(lengths, in.input_tokens);
   spec.output_tokens = Lengths(lengths, in.output_tokens);
+  // Requests longer than the model's context window are cut to it (the exponential's long tail
+  // past the window was simulated whole, without a word: about 27% of the requests of a
+  // 100,000-token mean prompt on a 131,072-token window; found by an adversarial tester).
+  spec.max_request_tokens = std::max(0.0, std::floor(in.model.context_tokens.value));
+  if (spec.max_request_tokens > 0 && spec.max_request_tokens < 2) spec.max_request_tokens = 0;
+  // The simulator draws whole tokens: a fractional count was rounded without a word (2.5 output
+  // tokens simulated as 3, 2.4 as 2, while the model above used 2.5; found by an adversarial
+  // tester).
+  {
+    std::string rounded;
+    auto say = [&](const char* name, double given) {
+      const double whole = std::clamp(std::round(given), 1.0, 1e7);
+      if (whole == given) return;
+      rounded += fmt::format("{}{} {:g} as {:g}", rounded.empty() ? "" : ", ", Mention(name), given,
+                             whole);
+    };
+    for (const auto& [name, v] : {std::pair{"input_tokens", in.input_tokens},
+                                  std::pair{"output_tokens", in.output_tokens}}) {
+      if (lengths == "fixed") {
+        say(name, v.value);
+      } else if (lengths == "uniform" || !v.is_point()) {  // whole bounds; a mean may be any
+        say(name, v.low);
+        if (v.high != v.low) say(name, v.high);
+      }
+    }
+    if (!rounded.empty()) {
+      s.notes.push_back(fmt::format(
+          "Token counts simulated whole: {} (the serving model above uses the counts as given).",
+          rounded));
+    }
+  }
   // Uniform spans the range given; a single value spans nothing, and the lengths were fixed
   // without a word (found by an adversarial tester).
   if (lengths == "uniform") {
@@ -208,7 +265,9 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
 
 void ShareServingBudget(InferSimulation& sim, uint64_t run_cap) {
   const uint64_t runs = std::max<uint64_t>(1, sim.mc.replicas);
-  sim.limits.max_events = std::max<uint64_t>(1, std::min(run_cap, kServingRequestEvents / runs));
+  const uint64_t share = kServingRequestEvents / runs;
+  sim.limits.max_events = std::max<uint64_t>(1, std::min(run_cap, share));
+  sim.limits.shared_by_runs = share < run_cap;
 }
 
 InferSimResult RunInferSimulation(const InferSimulation& sim) {

@@ -270,6 +270,111 @@ TEST(InferSim, SimulatorErrorsNameTheInput) {
             "sim_lengths: expected fixed, uniform or exponential, got 'normal'");
 }
 
+bool Said(const std::vector<std::string>& notes, const std::string& what) {
+  return std::any_of(notes.begin(), notes.end(),
+                     [&](const std::string& n) { return n.find(what) != std::string::npos; });
+}
+
+// The simulator draws whole tokens: a fractional count is said (2.5 was simulated as 3 without a
+// word; found by an adversarial tester).
+TEST(InferSim, FractionalTokenCountsAreSaid) {
+  const auto frac = Sim({{"model", "llama-3.1-8b"},
+                         {"simulate", "1"},
+                         {"sim_lengths", "fixed"},
+                         {"input_tokens", "100"},
+                         {"output_tokens", "2.5"}});
+  EXPECT_TRUE(Said(frac->notes, "Token counts simulated whole: `output_tokens` 2.5 as 3"));
+  EXPECT_EQ(frac->spec.output_tokens.value, 3);
+  const auto ranged = Sim({{"model", "llama-3.1-8b"},
+                           {"simulate", "1"},
+                           {"sim_lengths", "uniform"},
+                           {"input_tokens", "100.4..200"}});
+  EXPECT_TRUE(Said(ranged->notes, "`input_tokens` 100.4 as 100"));
+  const auto whole = Sim({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_lengths", "fixed"}});
+  EXPECT_FALSE(Said(whole->notes, "simulated whole"));
+}
+
+// The drawn lengths are held to the model's context window (serving_sim.h).
+TEST(InferSim, TheContextWindowIsTheModels) {
+  const auto s = Sim({{"model", "llama-3.1-70b"},
+                      {"gpus_per_replica", "4"},
+                      {"simulate", "1"},
+                      {"input_tokens", "100000"},
+                      {"output_tokens", "1000"}});
+  EXPECT_EQ(s->spec.max_request_tokens, 131072);
+}
+
+// Over the work budget at once, from the expected arrivals (a run at 1e5 requests/s for an hour
+// ran 25 s and held 3 GB first; found by an adversarial tester), naming what helps.
+TEST(InferSim, OverTheWorkBudgetIsRefusedBeforeAnyRun) {
+  auto s = Sim({{"model", "llama-3.1-70b"},
+                {"gpus_per_replica", "4"},
+                {"simulate", "1"},
+                {"sim_requests_per_s", "1e5"},
+                {"sim_hours", "1h"}});
+  ShareServingBudget(*s);
+  EXPECT_FALSE(s->limits.shared_by_runs);  // 10 runs x 5e7: the per-run cap binds
+  try {
+    RunInferSimulation(*s);
+    ADD_FAILURE() << "accepted";
+  } catch (const WorkBudgetError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("3.6e+08 arrivals at one engine replica over 1 h"), std::string::npos) << m;
+    EXPECT_EQ(m.find("fewer Monte Carlo runs"), std::string::npos) << m;
+  }
+  s->mc.replicas = 100;  // now the runs share the request's budget: fewer of them help
+  ShareServingBudget(*s);
+  EXPECT_TRUE(s->limits.shared_by_runs);
+}
+
+// A p99 over periods holding no request, or one, is said (it was, at 0.05 requests/s, but not
+// where periods held none; found by an adversarial tester).
+TEST(InferSim, PeriodsWithoutRequestsAreSaid) {
+  const auto s = Sim({{"model", "llama-3.1-8b"},
+                      {"simulate", "1"},
+                      {"sim_requests_per_s", "0.001"},
+                      {"sim_hours", "1m"},
+                      {"sim_runs", "300"}});
+  const InferSimResult r = RunInferSimulation(*s);
+  ASSERT_TRUE(r.summary.ttft_p99_s.present());
+  EXPECT_EQ(r.summary.fewest_completed, 0u);
+  EXPECT_TRUE(Said(report::InferSimSection(*s, r).notes, "As few as 0 requests completed"));
+}
+
+// The JSON inputs echo the simulation's (none was; the default rate was only in a note), and
+// the served rate is not named as the input (sim_requests_per_s).
+TEST(InferSim, TheInputsAreEchoed) {
+  const auto s = Sim({{"model", "llama-3.1-8b"},
+                      {"simulate", "1"},
+                      {"sim_replicas", "3"},
+                      {"sim_profile", "diurnal"},
+                      {"sim_runs", "2"},
+                      {"sim_hours", "30m"},
+                      {"sim_ttft_p99_s", "2s"}});
+  nlohmann::json in = nlohmann::json::object();
+  report::AddInferSimInputs(in, *s);
+  EXPECT_NEAR(in["sim_requests_per_s"]["value"].get<double>(), s->spec.arrival_rate_per_s, 1e-9);
+  EXPECT_NE(in["sim_requests_per_s"]["source"].get<std::string>().find("default"),
+            std::string::npos);
+  EXPECT_EQ(in["sim_profile"], "diurnal");
+  EXPECT_EQ(in["sim_lengths"], "exponential");
+  EXPECT_EQ(in["sim_replicas"], 3);
+  EXPECT_EQ(in["sim_runs"], 2);
+  EXPECT_EQ(in["seed"], 1);
+  EXPECT_DOUBLE_EQ(in["sim_hours"]["value"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(in["sim_ttft_p99_s"]["value"].get<double>(), 2);
+  const auto given =
+      Sim({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_requests_per_s", "2"}});
+  report::AddInferSimInputs(in, *given);
+  EXPECT_EQ(in["sim_requests_per_s"]["source"], "given");
+  const report::Section section = report::InferSimSection(*given, InferSimResult{});
+  EXPECT_TRUE(std::any_of(section.rows.begin(), section.rows.end(), [](const NamedResult& r) {
+    return r.name == "sim_served_requests_per_s";
+  }));
+  EXPECT_TRUE(std::none_of(section.rows.begin(), section.rows.end(),
+                           [](const NamedResult& r) { return r.name == "sim_requests_per_s"; }));
+}
+
 TEST(InferSim, HourlyProfiles) {
   EXPECT_EQ(ParseHourlyProfile("flat")[7], 1);
   EXPECT_DOUBLE_EQ(ParseHourlyProfile("diurnal")[14], 1.5);

@@ -48,10 +48,10 @@ std::vector<ServingReplicaResult> RunServing(const ServingPlan& plan, const McOp
         return !out[i].event_capped;
       });
   if (!all) {
-    throw WorkBudgetError(fmt::format(
-        "over the work budget: a simulated run needs more than {} engine iterations and "
-        "arrivals (a lower arrival rate, a shorter horizon, fewer runs or more replicas fit)",
-        plan.max_events));
+    throw WorkBudgetError(
+        fmt::format("over the work budget: a simulated run needs more than {} engine iterations "
+                    "and arrivals ({})",
+                    plan.max_events, WorkBudgetAdvice(plan, /*decode_heavy=*/true)));
   }
   return out;
 }
@@ -94,6 +94,9 @@ ServingSummary SummariseServing(const std::vector<ServingReplicaResult>& rs,
       rs, [](auto& r) { return r.busy_s / r.end_s; }, "fraction", none);
   m.mean_batch = SpreadFigure(
       rs, [](auto& r) { return Ratio(r.batch_s, r.decode_s); }, "", "the engine never decoded");
+  m.cut_fraction = SpreadFigure(
+      rs, [](auto& r) { return Ratio(double(r.cut), double(r.arrived)); }, "fraction",
+      "no request arrived");
   m.rejected_fraction = SpreadFigure(
       rs, [](auto& r) { return Ratio(double(r.rejected), double(r.arrived)); }, "fraction",
       "no request arrived");

@@ -67,6 +67,44 @@ double MaxLength(const TokenDist& d) {
   return d.hi;
 }
 
+// A lower bound on a distribution's mean draw (the simulator's, serving_sim.cc): the clamped
+// exponential's ceil(X) clamped to lo..hi is at least min(X, hi), whose mean is
+// mean (1 - e^(-hi / mean)).
+double LeastMean(const TokenDist& d) {
+  using K = TokenDist::Kind;
+  switch (d.kind) {
+    case K::kFixed:
+      return d.value;
+    case K::kUniform:
+      return (d.lo + d.hi) / 2;
+    case K::kExponential:
+      return std::max(d.lo, d.value * -std::expm1(-d.hi / d.value));
+    case K::kEmpirical: {
+      double sum = 0;
+      for (int v : d.table) sum += v;
+      return d.table.empty() ? 1 : sum / static_cast<double>(d.table.size());
+    }
+  }
+  return 1;
+}
+
+// The work a run is expected to take at least: every arrival, and as every arrival is served
+// to the end (the drain), its prefill and its decode steps, at most max_batch of each at once
+// (a prefill admits at most max_batch prompts; a decode step gives each running sequence one
+// token). Only the arrivals when some requests may be rejected or cut (they need less).
+struct ExpectedWork {
+  double arrivals = 0, engine = 0;
+};
+ExpectedWork WorkOf(const ServingSpec& s, const ServingPlan& p) {
+  ExpectedWork w;
+  w.arrivals = MeanRateOverHorizon(s) / s.replicas * s.horizon_s;
+  const double longest = MaxLength(s.input_tokens) + MaxLength(s.output_tokens);
+  const bool all_served =
+      longest <= p.kv_capacity && (p.max_request_tokens == 0 || longest <= p.max_request_tokens);
+  if (all_served) w.engine = w.arrivals * LeastMean(s.output_tokens) / p.max_batch;
+  return w;
+}
+
 // Each part of a step's cost at its largest (the longest prompt, a full KV cache) stays below
 // 10,000 s, and every power below 1 GW: past that the input is a mistake, and sums over a run
 // could overflow.
@@ -96,6 +134,17 @@ void CheckMagnitudes(const ServingPlan& p) {
 }
 
 }  // namespace
+
+std::string WorkBudgetAdvice(const ServingPlan& p, bool decode_heavy) {
+  return fmt::format(
+      "a shorter period, a lower arrival rate or more engine replicas (each takes 1/N of the "
+      "arrivals){}{} fit",
+      decode_heavy && p.max_batch < p.cost.max_batch()
+          ? fmt::format(", a larger batch cap (decode steps at batch {} are most of the work)",
+                        p.max_batch)
+          : std::string(),
+      p.shared_by_runs ? ", or fewer Monte Carlo runs (they share the request's budget)" : "");
+}
 
 TokenDist TokenDist::Fixed(int n) { return TokenDist{Kind::kFixed, double(n), 1, 1, {}}; }
 TokenDist TokenDist::Uniform(int lo, int hi) {
@@ -192,8 +241,30 @@ ServingPlan Compile(const ServingSpec& s, const ServingLimits& limits) {
   }
   p.input_tokens = s.input_tokens;
   p.output_tokens = s.output_tokens;
+  if (s.max_request_tokens != 0 &&
+      !(s.max_request_tokens >= 2 && s.max_request_tokens <= 2 * kMaxTokens &&
+        s.max_request_tokens == std::floor(s.max_request_tokens))) {
+    ThrowFieldError("max_request_tokens",
+                    fmt::format("must be 0 (no limit) or a whole 2..{}, got {}", 2 * kMaxTokens,
+                                s.max_request_tokens));
+  }
+  p.max_request_tokens = s.max_request_tokens;
   CheckMagnitudes(p);
   p.max_events = limits.max_events;
+  p.shared_by_runs = limits.shared_by_runs;
+  // Refused before any run: one that cannot fit ran for seconds to minutes, holding gigabytes of
+  // latencies, before it stopped (25 s and 3 GB at 1e5 requests/s for an hour; found by an
+  // adversarial tester).
+  if (const ExpectedWork w = WorkOf(s, p);
+      p.max_events != 0 && w.arrivals + w.engine > static_cast<double>(p.max_events)) {
+    throw WorkBudgetError(fmt::format(
+        "over the work budget: a simulated run is expected to take about {:.3g} engine "
+        "iterations and arrivals ({:.3g} arrivals at one engine replica over {:.4g} h{}), more "
+        "than the {} a run may take; {}",
+        w.arrivals + w.engine, w.arrivals, s.horizon_s / 3600,
+        w.engine > 0 ? ", each served to the end" : "", p.max_events,
+        WorkBudgetAdvice(p, w.engine > w.arrivals)));
+  }
   return p;
 }
 

@@ -145,7 +145,8 @@ class Engine {
       const double t = next_arrival_;
       ++r_.arrived;
       ++r_.events;
-      const Request q{t, Draw(p_.input_tokens, rng_), Draw(p_.output_tokens, rng_)};
+      Request q{t, Draw(p_.input_tokens, rng_), Draw(p_.output_tokens, rng_)};
+      if (p_.max_request_tokens > 0) CutToWindow(q);
       if (static_cast<double>(q.in + q.out) > p_.kv_capacity) {
         ++r_.rejected;
       } else {
@@ -155,6 +156,16 @@ class Engine {
       }
       next_arrival_ = NextArrival(t);
     }
+  }
+
+  // A prompt past the context window is cut to leave one output token; an output stops where
+  // the sequence fills the window (serving_sim.h).
+  void CutToWindow(Request& q) {
+    const auto window = static_cast<int64_t>(p_.max_request_tokens);
+    if (q.in + q.out <= window) return;
+    ++r_.cut;
+    q.in = std::min(q.in, window - 1);
+    q.out = std::min(q.out, window - q.in);
   }
 
   void Account(double t) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <string>
@@ -226,6 +227,88 @@ TEST(ServingSim, WorkBudgetStopsAHugeRun) {
   EXPECT_THROW(RunServing(Compile(Spec(5, 86400), l), Mc(2)), WorkBudgetError);
 }
 
+// A run whose expected work is over the budget is refused by Compile, before any run (it ran
+// for 25 s and held 3 GB first; found by an adversarial tester), with advice that can help:
+// fewer runs only when they share the budget, a larger batch cap when decode steps at a small
+// cap are the work.
+TEST(ServingSim, WorkBudgetRefusesUpFrontWithAdviceThatHelps) {
+  auto message = [](const ServingSpec& s, const ServingLimits& l) {
+    try {
+      Compile(s, l);
+    } catch (const WorkBudgetError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  ServingLimits l;
+  l.max_events = 10000;
+  const std::string alone = message(Spec(5, 86400), l);  // 432,000 arrivals expected
+  EXPECT_NE(alone.find("expected to take about"), std::string::npos) << alone;
+  EXPECT_NE(alone.find("4.32e+05 arrivals"), std::string::npos) << alone;
+  EXPECT_EQ(alone.find("fewer Monte Carlo runs"), std::string::npos) << alone;
+  EXPECT_EQ(alone.find("batch cap"), std::string::npos) << alone;
+  l.shared_by_runs = true;
+  EXPECT_NE(message(Spec(5, 86400), l).find("fewer Monte Carlo runs"), std::string::npos);
+  // 1,800 arrivals at batch 1 need 200 steps each (a prefill and 199 decode steps).
+  ServingSpec one = Spec(0.5, 3600);
+  one.max_batch = 1;
+  l = ServingLimits{100000};
+  const std::string decode = message(one, l);
+  EXPECT_NE(decode.find("larger batch cap (decode steps at batch 1"), std::string::npos) << decode;
+  // At the full batch the fewest steps they need fit, so Compile accepts; at this low load the
+  // engine decodes them nearly one at a time, and the run's own cap still stops it.
+  one.max_batch = 0;
+  EXPECT_EQ(message(one, l), "accepted");
+  EXPECT_THROW(RunServing(Compile(one, l), Mc(2)), WorkBudgetError);
+}
+
+// Drawn lengths past the context window are cut to it and counted (about 27% of the requests
+// of a 100,000-token mean prompt on a 131,072-token window were simulated whole, without a
+// word; found by an adversarial tester).
+TEST(ServingSim, ContextWindowCutsTheDraws) {
+  ServingSpec s = Spec(0.01, 3600 * 6);
+  s.input_tokens = TokenDist::Exponential(100000, 1, 800000);
+  s.output_tokens = TokenDist::Fixed(1000);
+  const ServingPlan whole = Compile(s);
+  s.max_request_tokens = 131072;
+  const ServingPlan cut = Compile(s);
+  const auto a = RunServing(whole, Mc(4)), b = RunServing(cut, Mc(4));
+  uint64_t arrived = 0, n = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].cut, 0u);
+    EXPECT_EQ(a[i].arrived, b[i].arrived);  // the same draws
+    EXPECT_EQ(b[i].rejected, 0u);           // nothing cut is longer than the KV cache
+    arrived += b[i].arrived;
+    n += b[i].cut;
+  }
+  // P(prompt + 1000 > 131,072) = e^(-130,072 / 100,000) = 27.2%.
+  EXPECT_NEAR(static_cast<double>(n) / static_cast<double>(arrived), 0.272, 0.04);
+  const ServingSummary m = SummariseServing(b, cut, 7);
+  ASSERT_TRUE(m.cut_fraction.present());
+  EXPECT_NEAR(m.cut_fraction.range().value, 0.272, 0.06);
+  const report::Section section = report::ServingSimSection(s, m, nullptr);
+  EXPECT_TRUE(std::any_of(section.notes.begin(), section.notes.end(), [](const std::string& x) {
+    return x.find("context window of 131072 tokens") != std::string::npos;
+  }));
+}
+
+// Near the idle floor Monte Carlo noise decides the count; the search says so. A target equal
+// to the p99 the search found at its answer is within the noise by construction.
+TEST(ServingSim, ReplicaSearchSaysWhenNoiseDecides) {
+  ReplicaTarget t;
+  t.p99_s = 0.5;
+  const ServingSpec s = Spec(24, 900);
+  const ReplicaSearch first = ReplicasFor(s, t, Mc(4));
+  ASSERT_GT(first.replicas, 0) << first.why;
+  t.p99_s = first.p99_s;
+  const ReplicaSearch r = ReplicasFor(s, t, Mc(4));
+  ASSERT_GT(r.replicas, 0) << r.why;
+  EXPECT_NE(r.note.find("within the Monte Carlo noise"), std::string::npos) << r.note;
+  EXPECT_NE(r.note.find("not surely the fewest"), std::string::npos) << r.note;
+  report::Section section = report::ServingSimSection(s, ServingSummary{}, &r);
+  EXPECT_EQ(section.notes.back(), r.note);
+}
+
 TEST(ServingSim, ReplicaSearchIsMonotoneAndTight) {
   ReplicaTarget t;
   t.metric = LatencyMetric::kTtft;
@@ -381,6 +464,8 @@ TEST(ServingSpecCompile, RejectsEachBrokenField) {
       {"input_tokens", [](ServingSpec& s) { s.input_tokens = TokenDist::Empirical({}); }},
       {"max_kv_tokens", [](ServingSpec& s) { s.cost.max_kv_tokens = 100; }},
       {"prefill_s_fixed", [](ServingSpec& s) { s.cost.prefill_s_fixed = -1; }},
+      {"max_request_tokens", [](ServingSpec& s) { s.max_request_tokens = 1; }},
+      {"max_request_tokens", [](ServingSpec& s) { s.max_request_tokens = 2.5; }},
   };
   for (const BrokenSpec& b : cases) {
     ServingSpec s = Spec(1, 60);

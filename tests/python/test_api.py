@@ -204,6 +204,13 @@ def test_messages_suit_python():
     with pytest.raises(gpufleet.InputError) as e:
         gpufleet.infer(model="llama-3.1-8b", simulate=True, seed=9007199254740993)
     assert "got 9007199254740993 (read as 9007199254740992)" in str(e.value), str(e.value)
+    # A profile is a text, not an id.
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.infer(model="llama-3.1-8b", simulate=True, sim_profile=3)
+    assert "must be a string, got int" in str(e.value) and "an id" not in str(e.value), str(e.value)
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.infer(model=3)
+    assert "must be a string (an id), got int" in str(e.value), str(e.value)
 
 
 def test_cli_only_inputs_say_so():

@@ -10,8 +10,10 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -79,6 +81,23 @@ TEST_F(CliOutput, FullStdoutIsAnErrorWithAMessage) {
   const std::string err = Run("fleet", "> /dev/full", status);
   EXPECT_NE(status, 0);
   EXPECT_NE(err.find("No space left"), std::string::npos) << err;
+}
+
+// /dev/tty without a controlling terminal (setsid: a new session has none) is a device with
+// nothing behind it, not "a FIFO with no reader", and the message names --output like the
+// other output errors (found by an adversarial tester).
+TEST_F(CliOutput, DevTtyWithoutATerminalIsNamedForWhatItIs) {
+  if (system("command -v setsid >/dev/null 2>&1") != 0) GTEST_SKIP() << "no setsid";
+  int status = 0;
+  const std::string err = (dir_ / "tty_err").string();
+  RunShell("setsid -w " + std::string(GPUFLEET_CLI) + " fleet -o /dev/tty 2>" + err, status);
+  std::ifstream in(err);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(status, 2) << text;
+  EXPECT_NE(text.find("--output: /dev/tty: cannot write: no such device or address"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("FIFO"), std::string::npos) << text;
 }
 
 TEST_F(CliOutput, ClosedStdoutIsAnErrorWithAMessage) {

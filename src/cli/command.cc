@@ -101,7 +101,14 @@ void Emit(const std::string& path, const std::string& raw) {
   if (path.empty() || path == "-") {
     WriteStdout(text);
   } else {
-    WriteFileAtomic(path, text);
+    // Its errors carry the flag, as the ones -o's check reports before the command runs: /dev/full,
+    // a FIFO without a reader and an input file lacked it (found by an adversarial tester).
+    try {
+      WriteFileAtomic(path, text);
+    } catch (const InputError& e) {
+      if (e.where().file != path) throw;
+      throw InputError(Where{"", 0, ""}, std::string("--output: ") + e.what());
+    }
   }
 }
 

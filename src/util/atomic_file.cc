@@ -227,7 +227,16 @@ mode_t NewFileMode() {
 void WriteThrough(const Target& t, const std::string& path, std::string_view contents) {
   const int fd = ::open(t.path.c_str(), O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENXIO) Fail(path, "is a FIFO with no reader; refusing to wait for one");
+    // ENXIO is a FIFO without a reader, or a device with nothing behind it: /dev/tty without a
+    // controlling terminal was called "a FIFO with no reader" (found by an adversarial tester).
+    if (errno == ENXIO && S_ISFIFO(t.st.st_mode)) {
+      Fail(path, "is a FIFO with no reader; refusing to wait for one");
+    }
+    if (errno == ENXIO) {
+      Fail(path,
+           "cannot write: no such device or address (a character device with nothing behind "
+           "it: /dev/tty without a controlling terminal)");
+    }
     FailErrno(path, "cannot write", errno);
   }
   struct stat st {};

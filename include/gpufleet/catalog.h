@@ -117,6 +117,9 @@ class Catalog {
   const std::pair<std::string, std::string>* failure_models_file() const {
     return failure_models_file_.first.empty() ? nullptr : &failure_models_file_;
   }
+  // The directory FromDirectory read ("" for the embedded catalog and FromTexts). Such a catalog
+  // replaces the embedded one whole: without a failure_models.toml it has no failure models.
+  const std::string& directory() const { return directory_; }
 
   // A value derived from this catalog alone (a GPU's bottom-up embodied carbon, say), computed by
   // `compute` the first time `key` is asked for and kept for the catalog's life: a catalog never
@@ -150,6 +153,7 @@ class Catalog {
   };
   std::vector<Entry> entries_;
   std::pair<std::string, std::string> failure_models_file_;  // ("", "") when none
+  std::string directory_;
   // "kind/lower-case id or alias" -> index in entries_, built with them: Find in O(1), as every
   // API request looks up its GPU, site, system, the references and the embodied parts.
   std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;

@@ -88,7 +88,8 @@ std::vector<FailureModel> ParseFailureModels(std::string_view toml_text, const s
 const std::vector<FailureModel>& EmbeddedFailureModels();
 
 // The failure models beside a catalog directory: DIR/failure_models.toml when DIR holds one,
-// else the embedded ones (data/failure_models.toml; also for an empty `catalog_dir`). Reads the
+// else none (the directory replaces the embedded catalog whole); the embedded ones
+// (data/failure_models.toml) for an empty `catalog_dir`. Reads the
 // file: for the commands that list them (`gpufleet catalog`). Throws InputError on a malformed
 // file.
 std::vector<FailureModel> FailureModelsFor(const std::string& catalog_dir);
@@ -99,8 +100,9 @@ struct FailureModelSet {
   std::vector<FailureModel> models;
 };
 // Those of the failure_models.toml `catalog` was read with (Catalog::failure_models_file),
-// parsed once per catalog (Catalog::Derived), or nullptr: the embedded ones. Throws InputError
-// on a malformed file.
+// parsed once per catalog (Catalog::Derived); an empty set (file: DIR/failure_models.toml) for a
+// directory without one; nullptr for the embedded catalog and FromTexts: the embedded ones.
+// Throws InputError on a malformed file.
 std::shared_ptr<const FailureModelSet> CatalogFailureModels(const Catalog& catalog);
 
 // `name_or_file`: the id of one of `set`'s models, or of the embedded ones when `set` is null

@@ -245,6 +245,7 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
   for (const auto& [path, text] : files) {
     if (fs::path(path).filename() == "failure_models.toml") c.failure_models_file_ = {path, text};
   }
+  c.directory_ = dir;
   return c;
 }
 

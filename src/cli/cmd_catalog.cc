@@ -79,6 +79,12 @@ int RunCatalog(const Options& o) {
   const Catalog catalog = any_catalog ? Catalog::Load(o.catalog_dir) : Catalog{};
   std::vector<FailureModel> models =
       sel.failure_models ? FailureModelsFor(o.catalog_dir) : std::vector<FailureModel>{};
+  if (sel.failure_models && models.empty() && !o.catalog_dir.empty()) {
+    std::cerr << "gpufleet: warning: " << o.catalog_dir
+              << " has no failure_models.toml: no failure models (a catalog directory replaces "
+                 "the embedded catalog whole)\n";
+    if (o.kind.empty()) sel.failure_models = false;
+  }
   // --confidence keeps the failure models of that confidence, named or not (it was ignored for
   // `catalog failure-models` and dropped them all without a kind; found by an adversarial
   // tester).

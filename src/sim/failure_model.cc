@@ -256,12 +256,22 @@ std::vector<FailureModel> FailureModelsFor(const std::string& catalog_dir) {
     const std::string path = catalog_dir + "/failure_models.toml";
     std::error_code ec;
     if (std::filesystem::is_regular_file(path, ec)) return ParseFailureModels(ReadFile(path), path);
+    // The directory replaces the embedded catalog whole, as it does for GPUs and sites: the
+    // embedded models were listed (and simulated) for a directory without the file (found by an
+    // adversarial tester).
+    return {};
   }
   return EmbeddedFailureModels();
 }
 
 std::shared_ptr<const FailureModelSet> CatalogFailureModels(const Catalog& catalog) {
   const std::pair<std::string, std::string>* file = catalog.failure_models_file();
+  if (file == nullptr && !catalog.directory().empty()) {
+    return catalog.Derived<FailureModelSet>("sim.failure_models", [&] {
+      return FailureModelSet{
+          (std::filesystem::path(catalog.directory()) / "failure_models.toml").string(), {}};
+    });
+  }
   if (file == nullptr) return nullptr;
   return catalog.Derived<FailureModelSet>("sim.failure_models", [&] {
     return FailureModelSet{file->first, ParseFailureModels(file->second, file->first)};
@@ -278,6 +288,16 @@ FailureModel LoadFailureModel(const std::string& name_or_file, const FailureMode
   }
   if (name_or_file.ends_with(".toml") || name_or_file.find('/') != std::string::npos) {
     return ParseFailureModels(ReadFile(name_or_file), name_or_file).front();
+  }
+  if (set != nullptr && set->models.empty()) {
+    // Blamed on the catalog given, not on --failure-model, which may not have been.
+    throw InputError(
+        Where{"", 0, "catalog"},
+        fmt::format("unknown failure model '{}': the catalog directory has no failure models ({} "
+                    "does not exist, and a catalog directory replaces the embedded catalog, "
+                    "failure models included): copy data/failure_models.toml there, or give a "
+                    "model's .toml file",
+                    name_or_file, set->file));
   }
   std::string known;
   for (const FailureModel& m : models) known += (known.empty() ? "" : ", ") + m.id;

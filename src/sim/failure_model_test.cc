@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
+#include "model/test_catalog.h"
 
 namespace gpufleet {
 namespace {
@@ -137,6 +141,36 @@ TEST(FailureModel, UnknownNameListsKnownOnes) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("llama3-2024"), std::string::npos);
   }
+}
+
+// A catalog directory replaces the embedded catalog whole, failure models included: without a
+// failure_models.toml it has none, and a simulation on it says so, naming the catalog (the
+// embedded models were listed and simulated; found by an adversarial tester).
+TEST(FailureModel, ACatalogDirectoryWithoutTheFileHasNone) {
+  namespace fs = std::filesystem;
+  const fs::path dir = testing::CopyOfDataDir("gpufleet-no-failure-models");
+  fs::remove(dir / "failure_models.toml");
+  EXPECT_TRUE(FailureModelsFor(dir.string()).empty());
+  const Catalog catalog = Catalog::Load(dir.string());
+  const auto set = CatalogFailureModels(catalog);
+  ASSERT_NE(set, nullptr);
+  EXPECT_TRUE(set->models.empty());
+  try {
+    LoadFailureModel("llama3-2024", set.get());
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "catalog");
+    EXPECT_NE(e.detail().find("failure_models.toml does not exist"), std::string::npos)
+        << e.detail();
+  }
+  // A model's own file still works; the embedded catalog keeps the embedded models.
+  EXPECT_EQ(
+      LoadFailureModel(std::string(GPUFLEET_SOURCE_DIR) + "/data/failure_models.toml", set.get())
+          .id,
+      "llama3-2024");
+  EXPECT_EQ(CatalogFailureModels(Catalog::Embedded()), nullptr);
+  EXPECT_FALSE(FailureModelsFor("").empty());
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -229,8 +229,75 @@ TEST(CatalogParse, AnUnknownKindOfEntriesIsNamed) {
               "unknown kind 'spaceship' (expected gpu, system, site, reference, model, "
               "process_node, part, footprint or failure_model)");
   }
-  // Plain tables of other modules and failure models stay ignored.
-  EXPECT_NO_THROW(FromText(std::string(kGood) + "[[failure_model]]\nid = \"f\"\n"));
+  // Plain tables of other modules stay ignored, and failure models in failure_models.toml (their
+  // own parser reads them).
+  EXPECT_NO_THROW(FromText(std::string(kGood) + "[other]\nx = 1\n"));
+  EXPECT_NO_THROW(Catalog::FromTexts(
+      {{"t.toml", kGood}, {"d/failure_models.toml", "[[failure_model]]\nid = \"f\"\n"}}));
+}
+
+// A fact outside what the model that reads it takes is refused at load, for every command alike,
+// naming the file, the line of the fact and its key: infer took a grid of 50 kg/kWh that fleet
+// refused; a defect density of 3/cm2 or a yield of 1e-300 was blamed on a flag never given; a
+// reference of 0 dropped its comparison without a word (found by an adversarial tester).
+TEST(CatalogParse, FactsOutsideTheirDomainNameFileLineAndKey) {
+  const auto fact = [](const std::string& kind, const std::string& key, const std::string& v) {
+    return "[[" + kind + "]]\nid = \"e\"\n[" + kind + "." + key + "]\n" + v +
+           "\nsource = \"s\"\nyear = 2024\nconfidence = \"verified\"\n";
+  };
+  const std::vector<Case> cases{
+      {"grid", fact("site", "grid_kg_per_kwh", "value = 50"), 3, "site.e.grid_kg_per_kwh",
+       "must be <= 5, got 50"},
+      {"pue", fact("site", "pue", "value = 11"), 3, "site.e.pue", "must be <= 10"},
+      {"fab grid", fact("process_node", "fab_grid_kg_per_kwh", "value = 9"), 3,
+       "process_node.e.fab_grid_kg_per_kwh", "must be <= 5"},
+      {"defects", fact("process_node", "defect_density_per_cm2", "value = 3"), 3,
+       "process_node.e.defect_density_per_cm2", "must be 0..1 at every end"},
+      {"yield", fact("gpu", "yield_fraction", "value = 1e-300"), 3, "gpu.e.yield_fraction",
+       "must be 0.01..1"},
+      {"embodied", fact("gpu", "embodied_kg_co2e", "value = 1e7"), 3, "gpu.e.embodied_kg_co2e",
+       "must be <= 1000000"},
+      {"gpus per system", fact("system", "gpus_count", "value = 2e6"), 3, "system.e.gpus_count",
+       "must be <= 1000000"},
+      {"zero reference", fact("reference", "energy_kwh", "value = 0"), 3, "reference.e.energy_kwh",
+       "must be >= 1e-06"},
+      {"tiny reference", fact("reference", "volume_m3", "value = 1e-300"), 3,
+       "reference.e.volume_m3", "got 1e-300"},
+      {"zero rate", fact("reference", "rate_usd_per_eur", "value = 0"), 3,
+       "reference.e.rate_usd_per_eur", "must be 0.1..10"},
+  };
+  for (const Case& c : cases) {
+    try {
+      FromText(c.text);
+      ADD_FAILURE() << c.name << ": no error";
+    } catch (const InputError& e) {
+      const std::string m = e.what();
+      EXPECT_EQ(e.where().file, "t.toml") << c.name << ": " << m;
+      EXPECT_EQ(e.where().line, c.line) << c.name << ": " << m;
+      EXPECT_EQ(e.where().field, c.field) << c.name << ": " << m;
+      EXPECT_NE(m.find(c.message), std::string::npos) << c.name << ": " << m;
+    }
+  }
+  // Facts that disagree with each other (idle power above the TDP) stay the model's to refuse
+  // when the entry is used: `catalog` warns of them, and other entries stay usable.
+  // At their bounds they load.
+  EXPECT_NO_THROW(FromText(fact("site", "grid_kg_per_kwh", "value = 5")));
+  EXPECT_NO_THROW(FromText(fact("process_node", "defect_density_per_cm2", "value = 1")));
+  EXPECT_NO_THROW(FromText(fact("gpu", "yield_fraction", "value = 0.01")));
+  EXPECT_NO_THROW(FromText(fact("reference", "volume_m3", "value = 1e-6")));
+}
+
+// A [[failure_model]] in another file was ignored without a word (found by an adversarial
+// tester): only failure_models.toml is read for them.
+TEST(CatalogParse, FailureModelsOutsideTheirFileAreRefused) {
+  try {
+    FromText(std::string(kGood) + "[[failure_model]]\nid = \"f\"\n");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "t.toml");
+    EXPECT_EQ(e.where().field, "failure_model");
+    EXPECT_NE(e.detail().find("failure_models.toml only"), std::string::npos) << e.detail();
+  }
 }
 
 TEST(CatalogDirectory, TheSourceTreeDataDirEqualsTheEmbeddedCatalog) {

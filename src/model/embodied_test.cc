@@ -215,6 +215,7 @@ Catalog WithGpu(const std::string& node, const std::string& extra = "") {
 }
 
 TEST(Embodied, CatalogErrorsNameTheGpuKey) {
+  const auto ok_catalog = [] { return WithGpu("tsmc-n5"); };
   const Catalog c = WithGpu("tsmc-n1");
   try {
     GpuEmbodied(c, c.Get("gpu", "x1"));
@@ -224,7 +225,7 @@ TEST(Embodied, CatalogErrorsNameTheGpuKey) {
     EXPECT_EQ(e.where().field, "gpu.x1.process_node");
     EXPECT_NE(std::string(e.what()).find("unknown process_node 'tsmc-n1'"), std::string::npos);
   }
-  // A yield above 1 is refused by the catalog (a fraction); 0 by the model.
+  // A yield above 1 is refused by the catalog (a fraction).
   const std::string yield =
       "[gpu.yield_fraction]\nvalue = Y\nsource = \"s\"\nyear = 2024\n"
       "confidence = \"verified\"\n";
@@ -239,19 +240,60 @@ TEST(Embodied, CatalogErrorsNameTheGpuKey) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("gpu.x1.yield_fraction"), std::string::npos) << e.what();
   }
-  const Catalog zero = with_yield("0");
-  try {
-    GpuEmbodied(zero, zero.Get("gpu", "x1"));
-    FAIL();
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.where().field, "gpu.x1.yield_fraction");
-    EXPECT_EQ(e.where().file, "gpus.toml");
-    EXPECT_NE(std::string(e.what()).find("(0, 1]"), std::string::npos) << e.what();
+  // 0, or a yield so small that the estimate is no number (1e-300: "must be finite", blamed on
+  // a flag never given), is refused at load: no production runs below 1% (found by an
+  // adversarial tester).
+  for (const char* y : {"0", "1e-300", "0.009"}) {
+    try {
+      with_yield(y);
+      ADD_FAILURE() << y;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, "gpu.x1.yield_fraction") << y;
+      EXPECT_EQ(e.where().file, "gpus.toml") << y;
+      EXPECT_NE(std::string(e.what()).find("0.01..1"), std::string::npos) << e.what();
+    }
   }
-  const Catalog one = with_yield("1");
+  // DieCarbon keeps its own check for callers outside the catalog.
+  EXPECT_THROW(DieCarbon(FabOf(ok_catalog(), "tsmc-n5", "f"), Interval(814), Interval(0), "f"),
+               InputError);
+  const Catalog one = with_yield("0.01");
   EXPECT_GT(GpuEmbodied(one, one.Get("gpu", "x1")).per_gpu_kg.value, 0);
+  const Catalog full = with_yield("1");
+  EXPECT_GT(GpuEmbodied(full, full.Get("gpu", "x1")).per_gpu_kg.value, 0);
   const Catalog ok = WithGpu("tsmc-n5");
   EXPECT_GT(GpuEmbodied(ok, ok.Get("gpu", "x1")).per_gpu_kg.value, 0);
+}
+
+// An estimate over what the fleet model takes (embodied_kg_co2e <= 1e6 kg) from facts each in
+// its own domain (a fab 1,000,000 kWh/cm2) names the GPU's entry, file and line, with the parts;
+// it was "'--embodied-kg-co2e (from the catalog or defaults)': must be <= 1000000", a flag never
+// given (found by an adversarial tester).
+TEST(Embodied, AnEstimateOutsideTheModelsDomainNamesTheEntry) {
+  const std::string dirty =
+      "[[process_node]]\nid = \"dirty\"\n"
+      "[process_node.fab_energy_kwh_per_cm2]\nvalue = 1e6\nsource = \"s\"\nyear = 2024\n"
+      "confidence = \"verified\"\n"
+      "[process_node.fab_grid_kg_per_kwh]\nvalue = 0.5\nsource = \"s\"\nyear = 2024\n"
+      "confidence = \"verified\"\n"
+      "[process_node.fab_gas_kg_co2e_per_cm2]\nvalue = 0.5\nsource = \"s\"\nyear = 2024\n"
+      "confidence = \"verified\"\n"
+      "[process_node.fab_materials_kg_co2e_per_cm2]\nvalue = 0.5\nsource = \"s\"\nyear = 2024\n"
+      "confidence = \"verified\"\n"
+      "[process_node.defect_density_per_cm2]\nvalue = 0.07\nsource = \"s\"\nyear = 2024\n"
+      "confidence = \"verified\"\n";
+  const Catalog c = WithGpu("dirty", dirty);
+  try {
+    GpuEmbodied(c, c.Get("gpu", "x1"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "gpus.toml");
+    EXPECT_EQ(e.where().line, 2);
+    EXPECT_EQ(e.where().field, "gpu.x1 (bottom-up embodied carbon per GPU)");
+    const std::string m = e.what();
+    EXPECT_NE(m.find("must be <= 1000000"), std::string::npos) << m;
+    EXPECT_NE(m.find("on dirty"), std::string::npos) << m;  // the parts, with the node
+    EXPECT_EQ(m.find("--embodied"), std::string::npos) << m;
+  }
 }
 
 Interval SumOf(const EmbodiedEstimate& e) {
@@ -316,6 +358,12 @@ TEST(Embodied, WiderBoundariesAddParts) {
       EXPECT_NEAR(e.total_kg.value, 8 * e.per_gpu_kg.value, 1e-9);
     }
     prev = e.per_gpu_kg;
+    // The building's share is the catalog's, prorated to a 4-year GPU life, and says so: the
+    // default story amortises over 5 years (found by an adversarial tester).
+    if (b == EmbodiedBoundary::kBuilding) {
+      EXPECT_EQ(e.parts.back().name, "building share");
+      EXPECT_NE(e.parts.back().basis.find("4-year GPU life"), std::string::npos);
+    }
   }
   EXPECT_THROW(FleetEmbodied(c, gpu, nullptr, EmbodiedBoundary::kServer), InputError);
 }

@@ -54,7 +54,8 @@ void FromEmbodied(FleetInputs& in, const Catalog& c, const Entry& gpu, const Ent
   const std::string boundary(ToString(est.boundary));
   std::string parts;
   for (const EmbodiedPart& p : est.parts) {
-    parts += fmt::format("{}{} {} kg", parts.empty() ? "" : ", ", p.name, FormatSi(p.kg.value, ""));
+    parts +=
+        fmt::format("{}{} {}", parts.empty() ? "" : ", ", p.name, FormatQuantity(p.kg.value, "kg"));
   }
   SetInput(
       in, "embodied_kg_co2e", est.per_gpu_kg,

@@ -135,8 +135,8 @@ void EnvironmentRows(const FleetInputs& in, const FleetResult& r, const Words& w
             "operational CO2e (location-based)",
             fmt::format("facility energy x {} kg/kWh", FormatSi(In(in.grid, kg_per_kwh), ""))));
   }
-  std::string emb = fmt::format("{} x {} kg per GPU x {} / {} lifetime", w.n,
-                                FormatSi(In(in.embodied_per_gpu, kg_co2e), ""), w.hours,
+  std::string emb = fmt::format("{} x {} per GPU x {} / {} lifetime", w.n,
+                                FormatQuantity(In(in.embodied_per_gpu, kg_co2e), "kg"), w.hours,
                                 FormatSi(In(in.lifetime, year), "years"));
   if (!in.embodied_boundary.empty()) emb += "; boundary: " + in.embodied_boundary;
   const Interval op = In(r.co2e_operational, kg_co2e);

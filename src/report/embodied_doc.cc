@@ -14,8 +14,8 @@ std::string Parts(const EmbodiedEstimate& est, size_t first = 0) {
   std::string s;
   for (size_t i = first; i < est.parts.size(); ++i) {
     const EmbodiedPart& p = est.parts[i];
-    s += fmt::format("{}{} {} kg ({})", s.empty() ? "" : "; ", p.name, FormatSi(p.kg.value, ""),
-                     p.basis);
+    s += fmt::format("{}{} {} ({})", s.empty() ? "" : "; ", p.name,
+                     FormatQuantity(p.kg.value, "kg"), p.basis);
   }
   return s;
 }
@@ -123,9 +123,9 @@ std::optional<Section> EmbodiedSection(const FleetInputs& in, const Catalog& c) 
   const Interval per_gpu = In(in.embodied_per_gpu, units::kg_co2e);
   s.rows.push_back({"embodied_per_gpu_hour_g", "embodied CO2e of one GPU-hour",
                     Figure::Of(OneGpuHour(per_gpu, In(in.lifetime, units::s)) * 1000.0, "g CO2e",
-                               fmt::format("{} kg per GPU x 1 h / {} lifetime (time share); "
+                               fmt::format("{} per GPU x 1 h / {} lifetime (time share); "
                                            "boundary: {}",
-                                           FormatSi(per_gpu, ""),
+                                           FormatQuantity(per_gpu, "kg"),
                                            FormatSi(In(in.lifetime, units::year), "years"),
                                            in.embodied_boundary.empty() ? std::string("as given")
                                                                         : in.embodied_boundary))});

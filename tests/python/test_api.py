@@ -430,6 +430,24 @@ def test_catalog_directory(tmp_path):
         gpufleet.fleet(gpu="h100-sxm", catalog=str(tmp_path / "missing"))
 
 
+def test_a_catalog_figure_outside_the_model_names_its_file_line_and_key(tmp_path):
+    # Every function refuses it alike when the catalog is read, naming the catalog's file, line
+    # and key (fleet gave file and line None, infer accepted it; sixteenth pass).
+    (tmp_path / "sites.toml").write_text(
+        "[[gpu]]\nid = \"x1\"\n[gpu.tdp_w]\nvalue = 700\nsource = \"s\"\nyear = 2024\n"
+        "confidence = \"verified\"\n[[site]]\nid = \"s1\"\n[site.grid_kg_per_kwh]\n"
+        "value = 50\nsource = \"s\"\nyear = 2024\nconfidence = \"verified\"\n")
+    calls = [lambda: gpufleet.fleet(gpu="x1", site="s1", catalog=str(tmp_path)),
+             lambda: gpufleet.infer(model="m", gpu="x1", site="s1", catalog=str(tmp_path)),
+             lambda: gpufleet.report(catalog=str(tmp_path))]
+    for call in calls:
+        with pytest.raises(gpufleet.InputError) as e:
+            call()
+        assert e.value.file == str(tmp_path / "sites.toml")
+        assert e.value.line == 10
+        assert "site.s1.grid_kg_per_kwh" in str(e.value) and "must be <= 5, got 50" in str(e.value)
+
+
 def test_calls_run_in_parallel_threads():
     # The model runs without the GIL; results do not depend on the thread.
     want = gpufleet.fleet(gpu="b200", count=1234).to_dict()

@@ -79,14 +79,53 @@ TEST(ScaleOutSection, UsesTheCatalogsFailureModels) {
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 11, "count = 1480");
   std::ofstream(dir / "failure_models.toml") << text;
-  const report::Section embedded = ScaleOutSection(Catalog::Embedded(), 20);
-  const report::Section custom = ScaleOutSection(Catalog::Load(dir.string()), 20);
+  const report::Section embedded = ScaleOutSection(Catalog::Embedded(), ScaleOutOptions(20));
+  const report::Section custom = ScaleOutSection(Catalog::Load(dir.string()), ScaleOutOptions(20));
   ASSERT_TRUE(embedded.table && custom.table);
   ASSERT_EQ(embedded.table->cells.size(), custom.table->cells.size());
   // The MTBI column (second) is shorter with more failures.
   EXPECT_NE(embedded.table->cells[0][1], custom.table->cells[0][1]);
   EXPECT_NE(custom.notes.front().find("failure_models.toml"), std::string::npos);
   EXPECT_EQ(embedded.notes.front().find("failure_models.toml"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+// The default report's simulation runs under a local program's work budget, as `sweep
+// --scale-out` does: with none, a catalog of 6,000 s restarts ran the report for 14 minutes where
+// the sweep refused it in 12 s (found by an adversarial tester).
+TEST(ScaleOutSection, RunsUnderTheLocalWorkBudget) {
+  const McOptions mc = ScaleOutOptions();
+  EXPECT_EQ(mc.replicas, 1000u);
+  EXPECT_EQ(mc.max_events, kLocalMaxEventsPerReplica);
+  EXPECT_EQ(mc.max_total_events, kLocalMaxEventsPerCommand);
+  EXPECT_NE(mc.spent, nullptr);
+  // A budget the rows pass is refused with the simulator's error, not run to the end.
+  McOptions small = ScaleOutOptions(20);
+  small.max_total_events = 1000;
+  try {
+    ScaleOutSection(Catalog::Embedded(), small);
+    ADD_FAILURE() << "no WorkBudgetError";
+  } catch (const WorkBudgetError& e) {
+    EXPECT_NE(std::string(e.what()).find("over the work budget"), std::string::npos) << e.what();
+  }
+}
+
+// The default report's story is built in: what a --catalog directory lacks for it is blamed on
+// the story, not on a flag the report does not take ("'--model': unknown model", or here
+// "'--failure-model'"; found by an adversarial tester).
+TEST(AddDefaultStory, NamesTheBuiltInStoryForWhatTheCatalogLacks) {
+  namespace fs = std::filesystem;
+  const fs::path dir = testing::CopyOfDataDir("gpufleet-story");
+  fs::remove(dir / "failure_models.toml");
+  report::Report r;
+  try {
+    AddDefaultStory(r, Catalog::Load(dir.string()));
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field.rfind("the default report's built-in story", 0), 0u)
+        << e.where().field;
+    EXPECT_NE(e.detail().find("failure_models.toml"), std::string::npos) << e.detail();
+  }
   fs::remove_all(dir);
 }
 

@@ -148,7 +148,8 @@ std::string RenderArticleText(const ArticleReport& r) {
 }
 
 std::string RenderArticleMarkdown(const ArticleReport& r) {
-  std::string out = fmt::format("# Article: {}\n\n{}\n\n", MdCode(r.draft.file), r.SummaryLine());
+  std::string out =
+      fmt::format("# Article: {}\n\n{}\n\n", MdCode(r.draft.file, MdPlace::kText), r.SummaryLine());
   out += "| sentence | number | claim | confidence | read as / why unverifiable |\n";
   out += "|---|---|---|---|---|\n";
   size_t listed = 0;

@@ -17,7 +17,8 @@ std::string Escape(const std::string& s) { return MdText(s); }
 std::string RenderMarkdown(const Report& r) {
   std::string out =
       fmt::format("# Claims: {}\n\n", Escape(r.title.empty() ? r.claims_path : r.title));
-  if (!r.source_file.empty()) out += fmt::format("Source text: {}\n\n", MdCode(r.source_file));
+  if (!r.source_file.empty())
+    out += fmt::format("Source text: {}\n\n", MdCode(r.source_file, MdPlace::kText));
   out += "| | claim | words | claimed | computed | claimed / computed | implied assumption |\n";
   out += "|---|---|---|---|---|---|---|\n";
   for (const ClaimResult& c : r.results) {

@@ -48,9 +48,9 @@ void SectionMd(const Section& s, const char* level, std::string& out) {
 void FleetMd(const FleetReport& f, std::string& out) {
   const FleetInputs& in = f.inputs;
   out += fmt::format("## {}\n\n{} x {}, site {}, system {}, {}.\n\n", Cell(f.name),
-                     FormatCount(in.count), MdCode(in.gpu_id),
-                     MdCode(in.site_id.empty() ? "none" : in.site_id),
-                     MdCode(in.system_id.empty() ? "none" : in.system_id),
+                     FormatCount(in.count), MdCode(in.gpu_id, MdPlace::kText),
+                     MdCode(in.site_id.empty() ? "none" : in.site_id, MdPlace::kText),
+                     MdCode(in.system_id.empty() ? "none" : in.system_id, MdPlace::kText),
                      FormatCount(In(in.period, units::h), "h"));
   if (!f.description.empty()) out += Cell(f.description) + "\n\n";
   for (const Section& s : f.sections) SectionMd(s, "###", out);
@@ -66,7 +66,7 @@ void FleetMd(const FleetReport& f, std::string& out) {
   }
   out += "### Sources\n\n";
   for (const Source& s : f.sources) {
-    out += fmt::format("- {}: {}\n", MdCode(s.what), Cell(s.citation));
+    out += fmt::format("- {}: {}\n", MdCode(s.what, MdPlace::kText), Cell(s.citation));
   }
   out += "\n";
 }

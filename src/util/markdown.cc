@@ -1,5 +1,7 @@
 #include "util/markdown.h"
 
+#include <algorithm>
+
 namespace gpufleet {
 namespace {
 
@@ -66,16 +68,28 @@ std::string MdText(std::string_view s) {
   return out;
 }
 
-std::string MdCode(std::string_view s) {
+std::string MdCode(std::string_view s, MdPlace place) {
   // Inside a code span nothing is an escape or an entity (a '<' written "&lt;" showed so) and
-  // raw HTML is shown as text: only the span's end, a line break and a cell's '|' are changed.
-  std::string out = "`";
-  out.reserve(s.size() + 2);
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (Common(s, i, out)) continue;
-    out += s[i] == '`' ? '\'' : s[i];
+  // raw HTML is shown as text: only a line break and a cell's '|' are changed. A backtick was
+  // made an apostrophe and "\|" showed literally outside tables (found by an adversarial
+  // tester): the fence outgrows the backticks instead, and '|' is escaped in cells only.
+  size_t longest = 0, run = 0;
+  for (char c : s) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
   }
-  return out + "`";
+  const std::string fence(longest + 1, '`');
+  const bool pad = !s.empty() && (s.front() == '`' || s.back() == '`');
+  std::string out = fence + (pad ? " " : "");
+  out.reserve(s.size() + 2 * fence.size() + 2);
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (place == MdPlace::kText && s[i] == '|') {
+      out += '|';
+    } else if (!Common(s, i, out)) {
+      out += s[i];
+    }
+  }
+  return out + (pad ? " " : "") + fence;
 }
 
 }  // namespace gpufleet

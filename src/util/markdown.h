@@ -13,9 +13,15 @@ namespace gpufleet {
 // else is kept, so ordinary text reads as before.
 std::string MdText(std::string_view s);
 
-// `s` in a code span ("`id`"): a line break becomes a space, '|' is escaped (the table's cell
-// split comes first), a backtick, which would end the span, becomes "'"; everything else is kept
+// Where a code span goes: GFM splits a table row at '|' before it reads code spans, so in a
+// table cell a '|' needs "\|" even inside one (and shows as '|'); anywhere else "\|" inside a
+// code span shows literally.
+enum class MdPlace { kTableCell, kText };
+
+// `s` in a code span ("`id`"): a line break becomes a space, '|' is escaped in a table cell
+// only, and a backtick is kept: the span's fence is one backtick longer than the longest run in
+// `s` ("``a`b``"), padded with a space when `s` starts or ends with one. Everything else is kept
 // as is, since a code span shows its text literally (no entities, no HTML, no escapes).
-std::string MdCode(std::string_view s);
+std::string MdCode(std::string_view s, MdPlace place = MdPlace::kTableCell);
 
 }  // namespace gpufleet

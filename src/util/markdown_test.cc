@@ -14,12 +14,24 @@ TEST(Markdown, TextStaysInItsCellAndCarriesNoHtml) {
   EXPECT_EQ(MdText("one\ntwo\r\nthree\rfour"), "one two three four");
   EXPECT_EQ(MdText("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)>");
   EXPECT_EQ(MdCode("s1-gpu"), "`s1-gpu`");
-  EXPECT_EQ(MdCode("a|b`c\nd"), "`a\\|b'c d`");
+  EXPECT_EQ(MdCode("a|b`c\nd"), "``a\\|b`c d``");
   // Found by an adversarial tester: "\|" read as an escaped backslash and a cell boundary; a code
   // span showed "&lt;" for '<'.
   EXPECT_EQ(MdText("one \\| two"), "one \\\\\\| two");
   EXPECT_EQ(MdText("C:\\gpu"), "C:\\\\gpu");
   EXPECT_EQ(MdCode("a<b"), "`a<b`");
+}
+
+// A code span keeps its text (found by an adversarial tester): a backtick became an apostrophe,
+// and outside a table "\|" showed literally. The fence outgrows the text's backticks; a pipe is
+// escaped in a table cell only (GFM splits cells first, then reads "\|" as '|').
+TEST(Markdown, CodeSpansKeepBackticksAndEscapePipesInCellsOnly) {
+  EXPECT_EQ(MdCode("a|b`c<x>"), "``a\\|b`c<x>``");
+  EXPECT_EQ(MdCode("a|b`c<x>", MdPlace::kText), "``a|b`c<x>``");
+  EXPECT_EQ(MdCode("a``b`", MdPlace::kText), "``` a``b` ```");
+  EXPECT_EQ(MdCode("`x", MdPlace::kText), "`` `x ``");
+  EXPECT_EQ(MdCode("plain", MdPlace::kText), "`plain`");
+  EXPECT_EQ(MdCode("", MdPlace::kText), "``");
 }
 
 // Text from a file makes no structure (found by an adversarial tester): a heading, a quote, a

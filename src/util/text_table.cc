@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "gpufleet/error.h"
 #include "util/markdown.h"
 
 namespace gpufleet {
@@ -23,6 +24,17 @@ std::string Line(const std::vector<std::string>& cells, const std::vector<size_t
   return out + "\n";
 }
 
+// The cells with their control characters made visible (EscapeControls): a line break in a cell
+// (a ledger's project named "new\nline") broke the table's rows apart, and Markdown read it as
+// a space (found by an adversarial tester).
+std::vector<std::vector<std::string>> Escaped(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::vector<std::string>> out = rows;
+  for (auto& r : out) {
+    for (std::string& c : r) c = EscapeControls(c);
+  }
+  return out;
+}
+
 }  // namespace
 
 size_t DisplayWidth(std::string_view s) {
@@ -38,6 +50,8 @@ std::string PadTo(std::string_view s, size_t width, bool right) {
 }
 
 std::string TextTable::Text() const {
+  const auto header = Escaped(this->header);
+  const auto rows = Escaped(this->rows);
   std::vector<size_t> w;
   auto widen = [&w](const std::vector<std::string>& r) {
     if (w.size() < r.size()) w.resize(r.size(), 0);
@@ -52,6 +66,8 @@ std::string TextTable::Text() const {
 }
 
 std::string TextTable::Markdown() const {
+  const auto header = Escaped(this->header);
+  const auto rows = Escaped(this->rows);
   std::vector<std::string> head = header.empty() ? std::vector<std::string>{} : header[0];
   for (size_t l = 1; l < header.size(); ++l) {
     for (size_t i = 0; i < header[l].size() && i < head.size(); ++i) {

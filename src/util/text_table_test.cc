@@ -27,6 +27,20 @@ TEST(TextTable, AlignsUtf8CellsAndTrimsTrailingSpaces) {
             "long name   1000\n");
 }
 
+// A control character in a cell (a ledger project named "new\nline") is shown escaped, in text
+// and Markdown alike: it broke the text table's rows, and Markdown made it a space.
+TEST(TextTable, ControlCharactersInCellsAreEscaped) {
+  TextTable t;
+  t.header = {{"project", "n"}};
+  t.rows = {{"new\nline", "1"}, {"tab\there", "2"}};
+  EXPECT_EQ(t.Text(),
+            "project      n\n"
+            "new\\x0aline  1\n"
+            "tab\\x09here  2\n");
+  // (Markdown doubles the backslash, which then shows as one.)
+  EXPECT_NE(t.Markdown().find("| new\\\\x0aline | 1 |"), std::string::npos) << t.Markdown();
+}
+
 TEST(TextTable, MarkdownJoinsUnitsAndEscapesPipes) {
   TextTable t;
   t.header = {{"a", "b"}, {"", "W"}};

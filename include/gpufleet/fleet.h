@@ -117,8 +117,11 @@ std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name)
 bool GpuFactUnknown(const FleetInputs& in, const std::string& name);
 
 // Throws InputError naming the field when an input is out of its domain (count <= 0, load
-// outside 0..1, PUE < 1, idle > TDP, negative prices, NaN, absurd magnitudes).
-void Validate(const FleetInputs& in);
+// outside 0..1, PUE < 1, idle > TDP, negative prices, NaN, absurd magnitudes). Whole numbers
+// (the GPU count) are a rule for what people give: checked with `given` (a scenario file; the
+// front ends' Parse checks it too), not for the model's own use (the claims solver's implied
+// count, 373,552 GPUs, is a GPU-equivalent).
+void Validate(const FleetInputs& in, bool given = false);
 
 struct FleetResult {
   IPower gpu_avg_power;                 // per GPU

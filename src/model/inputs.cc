@@ -93,8 +93,9 @@ std::vector<Input> MakeTable() {
       Id("system", kFleet, nullptr,
          "System id (dgx-h100, generic-8gpu ...): GPUs per node, host power, system price; "
          "without it (or none) the GPUs alone are counted"),
-      Fleet("count", "GPUs", Between(1, 1e9, false, kTypo),
-            "number of GPUs (350k, 1000..2000; a fraction counts GPU-equivalents)"),
+      // Whole GPUs, as infer's and train's: 1.5 read as "1.5 x USD 30 k" on "servers 1" (found
+      // by an adversarial tester).
+      Fleet("count", "GPUs", WholeRange(1, 1e9), "number of GPUs, whole (350k, 1000..2000)"),
       Fleet("hours", "h", Positive(1e9),
             "period in hours (default 8760, one year; for GPU-hours use --count 1)"),
       Fleet("load", "", ratio, "average load, 0 = idle .. 1 = TDP (default 1)"),

@@ -90,6 +90,12 @@ TEST(Inputs, BoundsArePrintedExactly) {
   EXPECT_EQ(ErrorOf(count, "0.5"), "must be >= 1, got 0.5");
   EXPECT_EQ(ErrorOf(count, "1e-300"), "must be >= 1, got 1e-300");
   EXPECT_EQ(ErrorOf(Get("count", kTrain), "16384.5"), "must be a whole number, got 16384.5");
+  // fleet's count is whole too, a value or a range (1.5 GPUs gave "1.5 x USD 30 k" on one
+  // server; found by an adversarial tester).
+  EXPECT_EQ(ErrorOf(Get("count", kFleet), "1.5"), "must be a whole number, got 1.5");
+  EXPECT_EQ(ErrorOf(Get("count", kFleet), "1000..2000.5"),
+            "must be a whole number, got 1000..2000.5");
+  EXPECT_EQ(ErrorOf(Get("count", kFleet), "1000..2000"), "");
   // A range where one number is taken says so (it was "expected a number like 700").
   EXPECT_EQ(ErrorOf(Get("count", kTrain), "1..2"), "one whole number, not a range (1..2)");
   EXPECT_EQ(ErrorOf(Get("layers", kInfer), "30..32"), "one whole number, not a range (30..32)");
@@ -141,7 +147,7 @@ TEST(Inputs, MessagesEchoWhatWasGiven) {
 }
 
 TEST(Inputs, HelpShowsTheDomainAndWhy) {
-  EXPECT_EQ(DomainText(Get("count", kFleet)), "1..1000000000");
+  EXPECT_EQ(DomainText(Get("count", kFleet)), "1..1000000000, whole");
   EXPECT_EQ(DomainText(Get("count", kTrain)), "1..10000000, whole");
   EXPECT_EQ(DomainText(Get("maintenance_h", kTrain)), "0 or 3600..3155760000 s");
   const std::string help = Help(Get("checkpoint_write_s", kTrain));

@@ -126,7 +126,7 @@ FleetInputs FromCatalog(const Context& c, const Keys& keys, const toml::node& ta
 void ValidateAt(const Context& c, const Keys& keys, const FleetInputs& in, const toml::node& table,
                 const std::string& prefix) {
   try {
-    Validate(in);
+    Validate(in, true);
   } catch (const InputError& e) {
     auto it = keys.find(e.where().field);
     if (it != keys.end()) {

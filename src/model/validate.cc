@@ -37,9 +37,15 @@ void CheckIdleBelowTdp(const FleetInputs& in) {
 
 }  // namespace
 
-void Validate(const FleetInputs& in) {
+void Validate(const FleetInputs& in, bool given) {
   for (const model::InputSpec& s : model::InputSpecs()) {
     if (s.present && !s.present(in)) continue;
+    if (s.row->domain.integer && !given) {
+      inputs::Input fractions = *s.row;
+      fractions.domain.integer = false;
+      inputs::Check(fractions, s.get(in));
+      continue;
+    }
     inputs::Check(*s.row, s.get(in));
   }
   CheckIdleBelowTdp(in);

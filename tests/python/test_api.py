@@ -174,6 +174,9 @@ def test_id_must_be_a_string():
     (dict(pue=0.5), "pue", ""),
     (dict(gpu="no-such-gpu"), "gpu", "no-such-gpu"),
     (dict(site="atlantis"), "site", "atlantis"),
+    # Whole GPUs, as infer and train (1.5 read as "1.5 x USD 30 k" on one server; found by an
+    # adversarial tester).
+    (dict(count=1.5), "count", "whole number"),
 ])
 def test_bad_value_names_the_argument(kw, field, words):
     args = dict(gpu="h100-sxm")

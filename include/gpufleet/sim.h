@@ -54,10 +54,12 @@ struct FailureCause {
 std::vector<FailureCause> CausesFor(const FailureModel& model, double gpus);
 
 // The simulator's wall-time cap: 2^61 ns (where the engine's clock arithmetic stays exact and far
-// from int64 overflow) rounded down to whole seconds, 26,688 days (about 73 years). A job still
-// running then stops, not completed; no horizon may be longer (the horizon_h input's domain).
-inline constexpr double kMaxWallS = 2305843009;
-inline constexpr SimTime kMaxWallNs = SimTime{2305843009} * 1000000000;
+// from int64 overflow) rounded down to whole days, 26,687 days = 2,305,756,800 s (about 73
+// years). A job still running then stops, not completed; no horizon may be longer (the horizon_h
+// input's domain). It was 2^61 ns in whole seconds, 26,687.998 days, which the help called
+// 26,688 days and refused as a horizon (found by an adversarial tester).
+inline constexpr double kMaxWallS = 26687.0 * 86400;
+inline constexpr SimTime kMaxWallNs = SimTime{26687} * 86400 * 1000000000;
 static_assert(kMaxWallNs <= SimTime{1} << 61);
 
 struct JobSpec {

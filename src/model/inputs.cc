@@ -198,8 +198,8 @@ std::vector<Input> MakeTable() {
                nullptr, "Mean time between planned stops (default: the failure model's; 0: none)"),
       Training("horizon_h", "h", Kind::kDuration,
                Seconds(1, kMaxWallS, true,
-                       "0 (run to the end of the work) or at least 1 s, at most 2305843009 s "
-                       "(26,688 days, about 73 years: the simulator's wall-time cap)"),
+                       "0 (run to the end of the work) or at least 1 s, at most 26,687 days "
+                       "(2305756800 s, about 73 years: the simulator's wall-time cap)"),
                nullptr, "Simulate this much wall time instead of finishing the work (54d)"),
       {"explicit_checkpoints", "", Kind::kSwitch, Domain{}, nullptr,
        "One event per segment and checkpoint (slower, same results; CLI only: a cross-check)",
@@ -406,8 +406,8 @@ std::vector<Input> MakeTable() {
        "GPUs per node: the failure rate is counted per 1,000 node-days", kFit},
       {"window_d", "d", Kind::kDuration,
        Seconds(3600, kMaxWallS, false,
-               "at least 1 h (a shorter window says nothing of a rate), at most 2305843009 s "
-               "(about 73 years: the simulator's wall-time cap)"),
+               "at least 1 h (a shorter window says nothing of a rate), at most 26,687 days "
+               "(2305756800 s, about 73 years: the simulator's wall-time cap)"),
        nullptr, "Wall time observed (56d, a bare number in days)", kFit},
       {"interruptions", "", Kind::kCount,
        Whole(0, 1e7, "a count: 0 (none seen) or more; at most 10 million"), nullptr,

@@ -115,10 +115,17 @@ TEST(Inputs, BoundsArePrintedExactly) {
   }
   EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "0"), "");  // free checkpoints
   // horizon_h stops at the simulator's wall-time cap (kMaxWallS, about 73 years), not 100 years.
-  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "640511h"), "");
-  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "2305843009s"), "");
+  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "640488h"), "");
+  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "2305756800s"), "");
+  // The cap is whole days, so the days the help states are taken (26,688 d were refused by a cap
+  // of 26,687.998 d) and a second more is not.
+  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "26687d"), "");
+  EXPECT_EQ(ErrorOf(Get("window_d", kFit), "26687"), "");
+  EXPECT_NE(ErrorOf(Get("horizon_h", kTrain), "2305756801s"), "");
+  EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "26688d"),
+            "must be <= 2305756800 s, got 2305840000 s");
   EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "700800h"),
-            "must be <= 2305843009 s, got 2522880000 s");
+            "must be <= 2305756800 s, got 2522880000 s");
 }
 
 // Found by adversarial testers: a message echoed the double a number became, not the number

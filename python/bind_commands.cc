@@ -66,7 +66,7 @@ std::string Utf8(const std::string& field, py::handle v) {
 // A path argument: str or os.PathLike; never empty (the CLI refuses `report ''`: '' read as
 // the default report) and never holding a NUL byte (a path cut short at it was read, as
 // Python's own open() refuses; both found by an adversarial tester).
-std::string PathText(const std::string& field, py::handle v) {
+std::string PathText(const std::string& field, py::handle v, const char* what = "file") {
   std::optional<std::string> path;
   if (py::isinstance<py::str>(v)) {
     path = Utf8(field, v);
@@ -78,7 +78,11 @@ std::string PathText(const std::string& field, py::handle v) {
     throw Bad(field, fmt::format("must be a path (str or os.PathLike), got {}",
                                  py::str(py::type::of(v).attr("__name__")).cast<std::string>()));
   }
-  if (path->empty()) throw Bad(field, "an empty path: give a file, or None for the default");
+  // A directory's argument says so ("give a file" was said of catalog=''; found by an
+  // adversarial tester).
+  if (path->empty()) {
+    throw Bad(field, fmt::format("an empty path: give a {}, or None for the default", what));
+  }
   if (path->find('\0') != std::string::npos) throw Bad(field, "holds a NUL byte: not a path");
   return *path;
 }
@@ -207,7 +211,7 @@ Call RequestOf(inputs::Command command, const py::kwargs& kwargs) {
     const std::string given = Utf8("keyword", key);
     const std::string name = KeywordName(given);
     if (name == "catalog") {
-      if (!value.is_none()) call.catalog_dir = PathText(name, value);
+      if (!value.is_none()) call.catalog_dir = PathText(name, value, "directory");
       continue;
     }
     const inputs::Input* in = inputs::Find(name, command);
@@ -359,7 +363,8 @@ void BindCommands(py::module_& m) {
       "report",
       [](py::object path, py::object catalog_dir) {
         const std::string file = path.is_none() ? "" : PathText("path", path);
-        const std::string dir = catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir);
+        const std::string dir =
+            catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir, "directory");
         Json doc;
         {
           py::gil_scoped_release nogil;
@@ -378,7 +383,8 @@ void BindCommands(py::module_& m) {
   m.def(
       "check",
       [](py::object path, py::object catalog_dir) {
-        const std::string dir = catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir);
+        const std::string dir =
+            catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir, "directory");
         if (path.is_none()) {
           return Run("check", Call{Json::object(), dir},
                      [](const Catalog& c, const Json& r) { return serve::CheckJson(c, r); });
@@ -409,7 +415,8 @@ void BindCommands(py::module_& m) {
   m.def(
       "catalog",
       [](py::object kind, py::object catalog_dir) {
-        const std::string dir = catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir);
+        const std::string dir =
+            catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir, "directory");
         if (!kind.is_none() && !py::isinstance<py::str>(kind)) {
           throw Bad("kind", "must be a string (gpus, systems, sites ...), got " + TypeName(kind));
         }

@@ -114,6 +114,65 @@ TEST(InputsFrontEnds, ApiSpellsFieldsAsTheApiDoes) {
   EXPECT_EQ(nlohmann::json::parse(tiny.body)["field"], "checkpoint_write_s") << tiny.body;
 }
 
+// Refusals beyond one input's domain give one field and one message on both front ends: the
+// sweep's axis ("need 0 < from <= to ..." on the API, "--from ... is after --to" on the CLI), a
+// `to` beside one point (ignored), and a duration too small to compute with ("bad duration" where
+// a number said "too small to compute with"); all found by an adversarial tester.
+TEST(InputsFrontEnds, RefusalsBeyondTheDomainsAgree) {
+  struct Case {
+    const char* route;
+    nlohmann::json body;
+    const char* cli;
+    const char* field;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"sweep", {{"from", 2000}, {"to", 1000}}, "sweep --from 2000 --to 1000", "to", "is after"},
+      {"sweep", {{"from", 2000000}}, "sweep --from 2000000", "from", "its default"},
+      {"sweep",
+       {{"from", 1000}, {"to", 2000}, {"points", 1}},
+       "sweep --from 1000 --to 2000 --points 1",
+       "to",
+       "sweeps"},
+      {"train",
+       {{"checkpoint_write_s", 1e-320}},
+       "train --checkpoint-write 1e-320",
+       "checkpoint_write_s",
+       "too small to compute with"},
+      {"train",
+       {{"restart_s", "1e-320s"}},
+       "train --restart 1e-320s",
+       "restart_s",
+       "too small to compute with"},
+  };
+  static const gpufleet::Catalog catalog = gpufleet::Catalog::Embedded();
+  const gpufleet::serve::Api api(catalog);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.cli);
+    gpufleet::serve::Request req;
+    req.method = "POST";
+    req.path = std::string("/api/") + c.route;
+    req.body = c.body.dump();
+    const gpufleet::serve::Response r = api.Handle(req);
+    ASSERT_EQ(r.status, 400) << r.body;
+    const nlohmann::json j = nlohmann::json::parse(r.body);
+    EXPECT_EQ(j.value("field", ""), c.field) << r.body;
+    const std::string message = j.value("error", "");
+    EXPECT_NE(message.find(c.says), std::string::npos) << r.body;
+    int status = 0;
+    const std::string err = RunShell(Cli() + " " + c.cli + " --replicas 2 2>&1 >/dev/null", status);
+    EXPECT_EQ(status, 2) << err;
+    const std::string flag =
+        gpufleet::inputs::FlagName(gpufleet::inputs::Get(c.field, gpufleet::inputs::kSweep));
+    const std::string head = "gpufleet: '" + flag + "': ";
+    ASSERT_EQ(err.rfind(head, 0), 0u) << err;
+    // The same words, the inputs each names spelt for its front end (--from, from).
+    std::string words = err.substr(head.size());
+    for (size_t at; (at = words.find("--")) != std::string::npos;) words.erase(at, 2);
+    EXPECT_EQ(words, message + "\n");
+  }
+}
+
 // The rows of `sweep --scale-out` with extra flags, as JSON text.
 std::string ScaleOut(const std::string& flags) {
   int status = 0;

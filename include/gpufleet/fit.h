@@ -19,7 +19,8 @@
 //   reported as unexplained time per interruption (negative: the restart given is too long for
 //   the effective time).
 // The ranges combine the count's interval and the effective time's range (given as lo..hi) at
-// their corners; the checkpoint interval, when not given, is Daly's at each corner's MTBI.
+// their corners; the checkpoint interval, when not given, is Daly's at each corner's rate of
+// failures and loss spikes together (each loses the work since the last checkpoint).
 #pragma once
 
 #include <optional>

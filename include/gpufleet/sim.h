@@ -171,7 +171,9 @@ Duration<> DalyInterval(Duration<> write, Duration<> mtbi);
 Duration<> ExpectedWallTime(Duration<> work, Duration<> interval, Duration<> write, Duration<> mtbi,
                             Duration<> restart);
 // The interval minimising ExpectedWallTime per unit of work for long jobs (golden-section
-// search on (exp((T + d)/M) - 1) / T).
+// search on log T of (exp((T + d)/M) - 1) / T, written so that its minimum stays resolved for
+// writes many orders of magnitude shorter than M). M is the mean time between the events that
+// lose the work since the last checkpoint (failures and loss spikes). NaN for an infinite M.
 Duration<> BestInterval(Duration<> write, Duration<> mtbi);
 
 }  // namespace gpufleet

@@ -36,6 +36,15 @@ struct SweepRow {
   std::string series;
 };
 
+// The sweep's axis: throws InputError (field `to`, or `from` when `to` is its default) when
+// from > to, in the axis's units (GPUs, or the checkpoint interval in seconds when
+// `over_count` is false), with inputs named by Mention. One message for every front end (the
+// API and Python said "need 0 < from <= to ..." where the CLI said this; found by an
+// adversarial tester).
+// Also refuses a `to` given beside one point, which sweeps `from` alone (it was ignored
+// without a word).
+void CheckSweepAxis(double from, double to, int points, bool over_count, bool to_default);
+
 // `points` numbers from `from` to `to` (both included) evenly spaced on a log scale. Throws
 // InputError unless 0 < from <= to and points >= 1 (points == 1 gives {from}).
 std::vector<double> LogSpaced(double from, double to, int points);

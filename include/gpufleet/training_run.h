@@ -26,6 +26,11 @@ struct ReliabilityOptions {
   // Inputs given that do nothing without another (ReliabilityFrom says which); PlanTraining
   // passes them on as warnings. Names as Mention() writes them.
   std::vector<std::string> unused;
+  // The inputs given that worked out the checkpoint write or set the job's failures, in the
+  // order an infeasible write names them (ReliabilityFrom: checkpoint_size_gb, storage_gb_per_s,
+  // failure_rate, params, count, gpus_per_node, failure_model); empty: the options' own
+  // (checkpoint_size_gb, failure_rate, else checkpoint_write_s) are named.
+  std::vector<std::string> write_inputs;
   std::optional<Duration<>> interval;               // nullopt: Daly's interval for the job's MTBI
   std::optional<Duration<>> checkpoint_write;       // given directly, or:
   std::optional<double> checkpoint_gb_per_gpu;      // size per GPU (GB); else 14 B/param over GPUs
@@ -92,6 +97,11 @@ struct TrainingPlan {
 class InfeasiblePlan : public InputError {
  public:
   using InputError::InputError;
+  // What the plan knew when it stopped, for a sweep's row (its MTBI and failure rate were left
+  // blank though known; found by an adversarial tester).
+  double mtbi_h = 0;         // the failures' MTBI (inf: none)
+  double write_s = 0;        // the checkpoint write
+  double gpus_per_node = 8;  // the failure model's, for the rate per 1,000 node-days
 };
 
 // Builds the plan. Throws InputError on bad input (fields: the input table's names, inputs.h):

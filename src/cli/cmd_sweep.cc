@@ -47,17 +47,8 @@ double AxisPoint(const Options& o, const char* name, const char* interval_defaul
 std::vector<SweepRow> Rows(const Options& o, const GpuFigures& gpu, const McOptions& mc) {
   TrainFlags flags = o.train;
   const double from = AxisPoint(o, "from", "1m"), to = AxisPoint(o, "to", "24h");
-  // Said in the axis's own units, with the default the user did not give ("--from 30" over the
-  // interval read "got 108000..86400 in 13": seconds, no unit; found by an adversarial tester).
-  if (from > to) {
-    const auto show = [&](double v) {
-      return o.over == "count" ? FormatCount(v) + " GPUs" : FormatDuration(v * units::s);
-    };
-    const bool to_default = o.to.empty();
-    throw InputError(Where{"", 0, to_default ? "from" : "to"},
-                     fmt::format("--from ({}) is after --to ({}{}): give a --from at or below it",
-                                 show(from), show(to), to_default ? ", its default" : ""));
-  }
+  CheckSweepAxis(from, to, static_cast<int>(o.train.given.Point("points")), o.over == "count",
+                 o.to.empty());
   const std::vector<double> points =
       LogSpaced(from, to, static_cast<int>(o.train.given.Point("points")));
   if (o.over == "count") {

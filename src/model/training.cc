@@ -37,7 +37,9 @@ Flops<Interval> TrainingFlops(const TrainingWork& w) {
   }
   if (w.gpu_hours)
     throw InputError(Where{"", 0, "gpu_hours"}, "GPU-hours need a fleet to become FLOPs");
-  if (!w.params) throw InputError(Where{"", 0, "params"}, "`tokens` needs `params`");
+  // Named after the input given: "'--params': --tokens needs --params" blamed the one missing
+  // (found by an adversarial tester).
+  if (!w.params) throw InputError(Where{"", 0, "tokens"}, "`tokens` needs `params`");
   Positive(*w.params, "params");
   Positive(*w.tokens, "tokens");
   const Interval active = w.active_params.value_or(*w.params);

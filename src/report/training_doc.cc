@@ -19,9 +19,20 @@ double S(Duration<> d) { return In(d, units::s); }
 // A figure of the closed form, absent where the plan has no unplanned interruptions: the mean
 // time between them is infinite, so are Young's and Daly's intervals, and the best interval is
 // not a number. "inf" and "nan" were printed.
-Figure Closed(double v, std::string unit, std::string basis = {}) {
+Figure Closed(double v, std::string unit, std::string basis = {},
+              std::string why =
+                  "no unplanned interruptions and no loss spikes: the failure "
+                  "rate is 0 and nothing else loses work") {
   if (std::isfinite(v)) return Figure::Of(v, std::move(unit), std::move(basis));
-  return Figure::Absent(std::move(unit), "no unplanned interruptions: the failure rate is 0");
+  return Figure::Absent(std::move(unit), std::move(why));
+}
+
+// The intervals follow failures and loss spikes together (training_run.cc): said where spikes
+// make them differ from the MTBI's.
+std::string IntervalBasis(const TrainingPlan& p) {
+  if (!(p.job.rollback_per_hour > 0)) return {};
+  const double rate = 1 / In(p.mtbi, units::h) + p.job.rollback_per_hour;
+  return "for failures and loss spikes together: one per " + FormatDuration((1 / rate) * units::h);
 }
 
 Section RunSection(const TrainingReport& r) {
@@ -43,19 +54,27 @@ Section ReliabilitySection(const TrainingReport& r) {
   Section s{"reliability", "Failures and checkpoints"};
   s.rows = {
       Row("mtbi_s", "mean time between unplanned interruptions",
-          Closed(S(p.mtbi), "s", "failure model " + p.model.id + ", scaled to the job")),
+          Closed(S(p.mtbi), "s", "failure model " + p.model.id + ", scaled to the job",
+                 "no unplanned interruptions: the failure rate is 0")),
       Row("checkpoint_write_s", "checkpoint write", Figure::Of(S(p.job.checkpoint_write), "s")),
       Row("checkpoint_interval_s", "checkpoint interval",
           Figure::Of(S(p.job.interval), "s",
-                     !p.interval_auto           ? "given"
-                     : std::isfinite(S(p.daly)) ? "Daly's interval (auto)"
-                                                : "no unplanned interruptions: the longest "
-                                                  "interval (auto)")),
-      Row("young_interval_s", "Young's interval", Closed(S(p.young), "s")),
-      Row("daly_interval_s", "Daly's interval", Closed(S(p.daly), "s")),
-      Row("best_interval_s", "best interval (closed form)", Closed(S(p.best), "s")),
+                     !p.interval_auto ? "given"
+                     : !std::isfinite(S(p.daly))
+                         ? "no unplanned interruptions and no loss spikes: the longest interval "
+                           "(auto)"
+                     : p.job.rollback_per_hour > 0 ? "Daly's interval (auto), " + IntervalBasis(p)
+                                                   : "Daly's interval (auto)")),
+      Row("young_interval_s", "Young's interval", Closed(S(p.young), "s", IntervalBasis(p))),
+      Row("daly_interval_s", "Daly's interval", Closed(S(p.daly), "s", IntervalBasis(p))),
+      Row("best_interval_s", "best interval (closed form)",
+          Closed(S(p.best), "s", IntervalBasis(p))),
       Row("closed_form_wall_s", "closed form: wall time to finish",
-          Figure::Of(S(p.expected_wall), "s", "mean restart time, no planned stops")),
+          std::isfinite(S(p.expected_wall))
+              ? Figure::Of(S(p.expected_wall), "s", "mean restart time, no planned stops")
+              : Figure::Absent("s",
+                               "overflows: the job almost never reaches a checkpoint (see "
+                               "the warning)")),
       Row("closed_form_effective_training_time", "closed form: effective training time",
           Figure::Of(p.closed_form_goodput_range, "fraction",
                      "ideal time / closed-form wall time; range: " + RateRangeBasis(p))),

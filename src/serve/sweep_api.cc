@@ -34,6 +34,7 @@ Json SweepApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
     }
   }
   const double from = axis.Point("from"), to = axis.Point("to"), points = axis.Point("points");
+  CheckSweepAxis(from, to, static_cast<int>(points), true, !axis.Has("to"));
   // Work budgets of one request, after the domains.
   if (to > budget.max_gpus) {
     throw Bad("to",

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 #include "gpufleet/error.h"
 #include "gpufleet/si_format.h"
+#include "util/subnormal.h"
 
 namespace gpufleet {
 
@@ -40,6 +43,12 @@ Duration<> ParseDuration(std::string_view text, std::string_view field, Duration
   try {
     v = ParseNumber(number, field);
   } catch (const InputError&) {
+    // A number too small to compute with says so, as a count's does: "bad duration '1e-320':
+    // use a number and one of ns, us ..." was said of a number (found by an adversarial tester).
+    const std::string digits(number);
+    if (const auto why = SubnormalMessage(std::strtod(digits.c_str(), nullptr), number)) {
+      throw InputError(Where{"", 0, where}, *why);
+    }
     throw bad();  // "1h1s": one number and one unit
   }
   if (!(v >= 0))

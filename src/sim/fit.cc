@@ -65,6 +65,11 @@ struct Corner {
   double cost_s = 0;      // R of the closed form: the mean restart that gives the effective time
 };
 
+// The checkpoint interval follows every event that loses the work since the last checkpoint,
+// failures and loss spikes (Daly's at their combined rate, as train's automatic interval); the
+// cost R is the failures' alone (the spikes' share is fitted by renewal below). With spikes and
+// no failure the interval was 0, so the checkpoint writes were left out of the fit and the
+// reproduce command checkpointed every second (found by an adversarial tester).
 Corner Solve(const FitInputs& in, double rate_per_s, double rollback_per_s, double effective) {
   const double all = rate_per_s + rollback_per_s;
   const double d = In(in.checkpoint_write, units::s);
@@ -74,18 +79,22 @@ Corner Solve(const FitInputs& in, double rate_per_s, double rollback_per_s, doub
     c.cost_s = 0;
     return c;
   }
-  const double m = 1 / all;
-  if (d >= m) {
+  const double m_all = 1 / all;
+  if (d >= m_all) {
     throw Bad("checkpoint_write_s",
-              fmt::format("a checkpoint takes {}, as long as the mean time between failures "
+              fmt::format("a checkpoint takes {}, as long as the mean time between failures{} "
                           "({}) or longer: no restart time reproduces the run",
-                          FormatDuration(in.checkpoint_write), FormatDuration(m * units::s)));
+                          FormatDuration(in.checkpoint_write),
+                          rollback_per_s > 0 ? " and loss spikes" : "",
+                          FormatDuration(m_all * units::s)));
   }
   double t = in.interval ? In(*in.interval, units::s)
-                         : In(DalyInterval(in.checkpoint_write, m * units::s), units::s);
+                         : In(DalyInterval(in.checkpoint_write, m_all * units::s), units::s);
   t = std::max(t, 1.0);  // the simulator's floor (training_run.cc)
   c.interval_s = t;
+  if (!(rate_per_s > 0)) return c;  // no failure: no restart to fit
   // Per unit of work: wall = M (e^{(T+d)/M} - 1) e^{R/M} / T = 1 / E.
+  const double m = 1 / rate_per_s;
   c.cost_s = m * std::log(t / (effective * m * std::expm1((t + d) / m)));
   return c;
 }
@@ -135,13 +144,14 @@ FitResult Fit(const FitInputs& in) {
 
   FitResult r;
   const std::string pct = fmt::format("{:g}%", 100 * in.confidence);
-  // Read by people: six significant digits ("0.041666666666666664 days" was printed; found by
-  // an adversarial tester). The reproduce command keeps exact values.
+  // Read by people: six significant digits ("0.041666666666666664 days" was printed), and GPUs
+  // and node-days rather than a share of a node ("over 0.125 nodes" for one GPU; both found by
+  // adversarial testers). The reproduce command keeps exact values.
   const std::string counted = fmt::format(
-      "{} interruption{} over {:.6g} node{} x {:.6g} days; range: exact Poisson interval on the "
-      "count at {}",
-      Exact(in.interruptions), in.interruptions == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s", days,
-      pct);
+      "{} interruption{} in {:.6g} days on {:.6g} GPU{}: {:.6g} node-days at {} GPUs per node; "
+      "range: exact Poisson interval on the count at {}",
+      Exact(in.interruptions), in.interruptions == 1 ? "" : "s", days, in.gpus,
+      in.gpus == 1 ? "" : "s", nodes * days, in.gpus_per_node, pct);
   r.failure_rate = Figure::Of(count * per_node_day, "per 1,000 node-days", counted);
   r.interruptions_per_day = Figure::Of(count / days, "", counted);
   if (in.interruptions > 0) {
@@ -155,16 +165,19 @@ FitResult Fit(const FitInputs& in) {
 
   // Corners: the cost per interruption falls with the rate and with the effective time.
   const auto rate = [&](double n) { return n / window_s; };
-  const Corner mid = Solve(in, rate(count.value), 0, in.effective.value);
-  const Corner hi = Solve(in, rate(count.low), 0, in.effective.low);    // most each
-  const Corner lo = Solve(in, rate(count.high), 0, in.effective.high);  // least each
+  const Corner mid = Solve(in, rate(count.value), rollback_per_s, in.effective.value);
+  const Corner hi = Solve(in, rate(count.low), rollback_per_s, in.effective.low);    // most each
+  const Corner lo = Solve(in, rate(count.high), rollback_per_s, in.effective.high);  // least each
   const auto interval_range = [&] {
     const double a = std::min({mid.interval_s, hi.interval_s, lo.interval_s});
     const double b = std::max({mid.interval_s, hi.interval_s, lo.interval_s});
     return Interval(mid.interval_s, a, b);
   };
   r.interval = Figure::Of(interval_range(), "s",
-                          in.interval ? "given" : "Daly's interval at the fitted MTBI");
+                          in.interval               ? "given"
+                          : in.rollback_per_day > 0 ? "Daly's interval at the fitted MTBI and "
+                                                      "the loss spikes together"
+                                                    : "Daly's interval at the fitted MTBI");
 
   const bool any = in.interruptions > 0 || in.rollback_per_day > 0;
   // Without an interruption there is no MTBI to put in Daly's formula (it printed "0 s (0-1)"
@@ -230,7 +243,7 @@ FitResult Fit(const FitInputs& in) {
       // L, misses that the rework is itself exposed to failures: 6 points off for OPT-175B.)
       const auto lost_h = [&](double n, double e) {
         const double lambda = rate(n), d = In(in.checkpoint_write, units::s);
-        const double t = Solve(in, lambda, 0, e).interval_s;
+        const double t = Solve(in, lambda, rollback_per_s, e).interval_s;
         double ef = t > 0 ? t / (t + d) : 1;
         if (lambda > 0) ef = t / (std::expm1((t + d) * lambda) / lambda * std::exp(given * lambda));
         const double run = std::max(0.0, 1 - lambda * given);

@@ -3,6 +3,7 @@
 // simulating reproduces the figures fitted on.
 #include "gpufleet/fit.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -90,9 +91,10 @@ TEST(Fit, RateIsTheCountOverNodeDays) {
   EXPECT_NEAR(r.interruptions_per_day.range().value, 54 / 56.0, 1e-12);
 }
 
-// The basis is read by people: six significant digits and "node" for one (it printed
-// "0.125 nodes x 0.041666666666666664 days" and "1 nodes"); one hour without interruptions and
-// an effective time of 1 is what such a run gives (it said "not reproduced").
+// The basis is read by people: six significant digits, GPUs and node-days (it printed
+// "0.125 nodes x 0.041666666666666664 days", "1 nodes", and "over 0.125 nodes" for one GPU); one
+// hour without interruptions and an effective time of 1 is what such a run gives (it said "not
+// reproduced").
 TEST(Fit, TheBasisReadsAsText) {
   FitInputs in;
   in.gpus = 8;
@@ -100,9 +102,18 @@ TEST(Fit, TheBasisReadsAsText) {
   in.interruptions = 0;
   in.effective = 1;
   const FitResult r = Fit(in);
-  EXPECT_NE(r.failure_rate.basis().find("0 interruptions over 1 node x 0.0416667 days"),
+  EXPECT_NE(r.failure_rate.basis().find(
+                "0 interruptions in 0.0416667 days on 8 GPUs: 0.0416667 node-days at 8 GPUs per "
+                "node"),
             std::string::npos)
       << r.failure_rate.basis();
+  FitInputs one = in;
+  one.gpus = 1;
+  one.window = 56.0 * units::day;
+  const std::string basis = Fit(one).failure_rate.basis();
+  EXPECT_NE(basis.find("in 56 days on 1 GPU: 7 node-days at 8 GPUs per node"), std::string::npos)
+      << basis;
+  EXPECT_EQ(basis.find("0.125"), std::string::npos) << basis;
   bool said = false;
   for (const std::string& n : r.notes) {
     EXPECT_EQ(n.find("not reproduced"), std::string::npos) << n;
@@ -181,6 +192,35 @@ TEST(Fit, FittingThenSimulatingReproducesTheFigures) {
   const auto [eff_k, count_k] = Simulate(k, rk, 7200, 0.25, rk.rollback_lost.range().value);
   EXPECT_NEAR(eff_k, 0.59, 0.015);
   EXPECT_NEAR(count_k, 54, 54 * 0.03);
+}
+
+// Loss spikes and no interruption: the checkpoint interval is Daly's at the spikes' rate (each
+// loses the work since the last checkpoint), so the fit counts the checkpoint writes and the
+// reproduce line simulates back to the effective time. It fitted the lost work with an interval
+// of 0 (no checkpoint cost) and printed --checkpoint-interval 1s, which simulated 0.04% for a
+// target of 90% (found by an adversarial tester).
+TEST(Fit, SpikesWithoutInterruptionsCheckpointAtTheSpikesRate) {
+  FitInputs in = Opt();
+  in.interruptions = 0;
+  in.effective = 0.9;
+  in.restart = 5.0 * minute;
+  in.rollback_per_day = 1;
+  in.checkpoint_write = 30.0 * s;
+  const FitResult r = Fit(in);
+  ASSERT_TRUE(r.interval.present());
+  const double daly = In(DalyInterval(30.0 * s, 24.0 * h), s);
+  EXPECT_NEAR(r.interval.range().value, daly, 1e-6 * daly);
+  EXPECT_NE(
+      r.reproduce.find(fmt::format("--checkpoint-interval {}s", std::round(daly * 1000) / 1000)),
+      std::string::npos)
+      << r.reproduce;
+  ASSERT_TRUE(r.rollback_lost.present());
+  // Renewal with the writes: E = E_f - rho' (E_f R + L + T/2), E_f = T / (T + d).
+  const double ef = daly / (daly + 30), rho = 1.0 / 86400 / (1 + 300.0 / 86400);
+  EXPECT_NEAR(r.rollback_lost.range().value * 3600, (ef - 0.9) / rho - ef * 300 - daly / 2, 1);
+  const auto [effective, count] = Simulate(in, r, 300, 1, r.rollback_lost.range().value);
+  EXPECT_NEAR(effective, 0.9, 0.015);
+  EXPECT_EQ(count, 0);
 }
 
 TEST(Fit, ARestartWithoutSpikesLeavesTheRestUnexplained) {

@@ -90,7 +90,14 @@ std::vector<std::string> ScaleOutColumns() {
 
 std::vector<std::string> ScaleOutCells(const SweepRow& r) {
   const std::string gpus = fmt::format("{:.0f}", r.gpus);
-  if (!r.feasible) return {gpus, "-", "-", "-", r.note, "-"};
+  if (!r.feasible) {
+    return {gpus,
+            FormatDuration(r.mtbi_h * units::h),
+            FormatDuration(r.write_s * units::s),
+            "-",
+            r.note,
+            "-"};
+  }
   const char* upper = r.capped ? "<= " : "";  // capped replicas: goodput an upper bound
   const char* lower = r.capped ? ">= " : "";  // and wall time a lower bound (as SweepTable)
   return {gpus,

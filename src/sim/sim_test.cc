@@ -38,6 +38,16 @@ JobSpec Busy() {
   return j;
 }
 
+// One segment longer than the MTBI: e^{(T + d)/M} of the unused full-segment term overflowed,
+// and 0 x inf made the wall time NaN (then inf), where the job's own segment, e^{W/M}, is finite.
+TEST(ClosedForm, AnIntervalLongerThanTheWorkIsOneSegment) {
+  const Duration<> work = 66.0 * units::day, mtbi = 24.0 * h, restart = 5.0 * minute;
+  const double wall = In(ExpectedWallTime(work, 1000.0 * units::day, 3.0 * s, mtbi, restart), s);
+  const double m = In(mtbi, s);
+  EXPECT_DOUBLE_EQ(wall, std::expm1(66.0 * 86400 / m) * m * std::exp(300 / m));
+  EXPECT_TRUE(std::isfinite(wall));
+}
+
 TEST(ClosedForm, DalyWorkedExamples) {
   // Daly (2006): checkpoint 5 min; M = 24 h -> 117 min, 6 h -> 57 min, 15 min -> 9.1 min.
   EXPECT_NEAR(In(DalyInterval(5.0 * minute, 24.0 * h), minute), 117, 0.5);
@@ -50,6 +60,18 @@ TEST(ClosedForm, DalyWorkedExamples) {
 TEST(ClosedForm, BestIntervalIsNearDalyWhenWriteIsSmall) {
   const double best = In(BestInterval(30.0 * s, 3.0 * h), s);
   EXPECT_NEAR(best, In(DalyInterval(30.0 * s, 3.0 * h), s), 0.02 * best);
+  // Down to writes many orders of magnitude shorter than the MTBI: the search started at 1e-6 M,
+  // above the optimum for d < 5e-13 M (a 7e-12 s write on an 11,145 s MTBI gave 11.1 ms for
+  // 0.395 ms; found by an adversarial tester), and the waste's minimum must stay resolved.
+  for (double m : {11145.0, 1e9}) {
+    for (double ratio = 1e-2; ratio > 1e-26; ratio /= 100) {
+      const double d = ratio * m;
+      const double b = In(BestInterval(d * s, m * s), s), daly = In(DalyInterval(d * s, m * s), s);
+      EXPECT_NEAR(b, daly, 0.02 * daly) << "d/M " << ratio << ", M " << m;
+    }
+  }
+  const double tiny = In(BestInterval(7e-12 * s, 11145.0 * s), s);
+  EXPECT_NEAR(tiny, In(YoungInterval(7e-12 * s, 11145.0 * s), s), 0.001 * tiny);
 }
 
 TEST(Engine, WithoutFailuresWallIsWorkPlusCheckpoints) {
@@ -68,7 +90,7 @@ TEST(Engine, WithoutFailuresWallIsWorkPlusCheckpoints) {
   }
 }
 
-// The wall-time cap is kMaxWallS (2^61 ns in whole seconds, about 73 years), not 100 years: a
+// The wall-time cap is kMaxWallS (2^61 ns in whole days, about 73 years), not 100 years: a
 // horizon just under it is simulated to its end, a longer one stops at the cap.
 TEST(Engine, AHorizonJustUnderTheCapIsHonoured) {
   JobSpec j;

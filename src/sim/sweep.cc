@@ -8,12 +8,20 @@
 
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
+#include "gpufleet/si_format.h"
 #include "gpufleet/text_table.h"
 #include "gpufleet/training_report.h"
 #include "util/csv.h"
 
 namespace gpufleet {
 namespace {
+
+// Unplanned interruptions per 1,000 node-days from the MTBI; 0 without failures.
+double PerThousandNodeDays(double mtbi_h, double gpus, double gpus_per_node) {
+  const double nodes = gpus / gpus_per_node;
+  return std::isfinite(mtbi_h) && mtbi_h > 0 ? 24 * 1000 / (mtbi_h * nodes) : 0;
+}
 
 SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const GpuFigures& gpu,
                 const McOptions& mc) {
@@ -25,6 +33,9 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   } catch (const InfeasiblePlan& e) {
     row.feasible = false;
     row.note = e.detail();
+    row.mtbi_h = e.mtbi_h;
+    row.write_s = e.write_s;
+    row.failure_rate = PerThousandNodeDays(e.mtbi_h, row.gpus, e.gpus_per_node);
     return row;
   }
   row.mtbi_h = In(plan.mtbi, units::h);
@@ -34,9 +45,7 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   row.best_s = In(plan.best, units::s);
   row.ideal_h = In(plan.estimate.ideal_time, units::h).value;
   row.closed_form_goodput = plan.closed_form_goodput;
-  const double nodes = in.gpus.value / plan.model.gpus_per_node;
-  const double rate_h = In(plan.mtbi, units::h);
-  row.failure_rate = std::isfinite(rate_h) && rate_h > 0 ? 24 * 1000 / (rate_h * nodes) : 0;
+  row.failure_rate = PerThousandNodeDays(row.mtbi_h, row.gpus, plan.model.gpus_per_node);
   const McSummary m = RunMonteCarlo(Compile(plan.job), mc);
   row.goodput = m.goodput;
   row.wall_h = m.wall_h;
@@ -47,6 +56,26 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
 }
 
 }  // namespace
+
+void CheckSweepAxis(double from, double to, int points, bool over_count, bool to_default) {
+  if (points == 1 && !to_default && to != from) {
+    throw InputError(
+        Where{"", 0, "to"},
+        fmt::format("not used with one point ({} 1), which sweeps {} alone: give "
+                    "more points, or leave {} out",
+                    inputs::Mention("points"), inputs::Mention("from"), inputs::Mention("to")));
+  }
+  if (!(from > to)) return;
+  // Said in the axis's own units, with the default the user did not give ("--from 30" over the
+  // interval read "got 108000..86400 in 13": seconds, no unit; found by an adversarial tester).
+  const auto show = [&](double v) {
+    return over_count ? FormatCount(v) + " GPUs" : FormatDuration(v * units::s);
+  };
+  throw InputError(Where{"", 0, to_default ? "from" : "to"},
+                   fmt::format("{} ({}) is after {} ({}{}): give a {} at or below it",
+                               inputs::Mention("from"), show(from), inputs::Mention("to"), show(to),
+                               to_default ? ", its default" : "", inputs::Mention("from")));
+}
 
 std::vector<double> LogSpaced(double from, double to, int points) {
   if (!(from > 0) || !(to >= from) || !std::isfinite(to) || points < 1) {
@@ -129,7 +158,11 @@ nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& o
     nlohmann::json j = {{"gpus", r.gpus}, {"feasible", r.feasible}};
     if (!r.series.empty()) j["series"] = r.series;
     if (!r.feasible) {
-      j["note"] = r.note;
+      // What is known of an infeasible point: its failures and its write.
+      j.update({{"note", r.note},
+                {"mtbi_h", r.mtbi_h},
+                {"checkpoint_write_s", r.write_s},
+                {"failure_rate", r.failure_rate}});
     } else {
       j.update({{"mtbi_h", r.mtbi_h},
                 {"checkpoint_write_s", r.write_s},
@@ -168,17 +201,16 @@ std::string SweepCsv(const std::vector<SweepRow>& rows) {
     // An infeasible row has no figures (JSON leaves them out, the text prints "-"): empty fields
     // and the reason, not zeros (an MTBI of 0 h was written; found by an adversarial tester).
     if (!r.feasible) {
-      out += fmt::format("{},0,,,,,,,,,,,,,,,{},,,{}\n", num(r.gpus), CsvCell(r.series),
-                         CsvCell(r.note));
+      out += fmt::format("{},0,{},{},,,,,,,,,,,,{},{},,,{}\n", num(r.gpus), num(r.mtbi_h),
+                         num(r.write_s), num(r.failure_rate), CsvCell(r.series), CsvCell(r.note));
       continue;
     }
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                       num(r.gpus), r.feasible ? 1 : 0, num(r.mtbi_h), num(r.write_s),
-                       num(r.interval_s), num(r.daly_s), num(r.best_s), num(r.ideal_h),
-                       num(r.closed_form_goodput), num(r.goodput.p5), num(r.goodput.p50),
-                       num(r.goodput.p95), num(r.wall_h.p5), num(r.wall_h.p50), num(r.wall_h.p95),
-                       num(r.failure_rate), CsvCell(r.series), num(r.completed_fraction), r.capped,
-                       "");
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", num(r.gpus),
+                       r.feasible ? 1 : 0, num(r.mtbi_h), num(r.write_s), num(r.interval_s),
+                       num(r.daly_s), num(r.best_s), num(r.ideal_h), num(r.closed_form_goodput),
+                       num(r.goodput.p5), num(r.goodput.p50), num(r.goodput.p95), num(r.wall_h.p5),
+                       num(r.wall_h.p50), num(r.wall_h.p95), num(r.failure_rate), CsvCell(r.series),
+                       num(r.completed_fraction), r.capped, "");
   }
   return out;
 }
@@ -190,7 +222,8 @@ std::string SweepTable(const std::vector<SweepRow>& rows, bool md) {
   std::vector<std::vector<std::string>> cells;
   for (const SweepRow& r : rows) {
     if (!r.feasible) {
-      cells.push_back({fmt::format("{:.0f}", r.gpus), "-", "-", "-", "-",
+      cells.push_back({fmt::format("{:.0f}", r.gpus), FormatDuration(r.mtbi_h * units::h),
+                       FormatDuration(r.write_s * units::s), "-", "-",
                        "infeasible: checkpoint write >= MTBI", "-", "-"});
       continue;
     }
@@ -210,10 +243,8 @@ std::string SweepTable(const std::vector<SweepRow>& rows, bool md) {
     header.insert(header.begin(), {"series", "per 1,000 node-days"});
     right.insert(right.begin(), {false, true});
     for (size_t i = 0; i < rows.size(); ++i) {
-      cells[i].insert(
-          cells[i].begin(),
-          {rows[i].series,
-           rows[i].feasible ? fmt::format("{:.3g}", rows[i].failure_rate) : std::string("-")});
+      cells[i].insert(cells[i].begin(),
+                      {rows[i].series, fmt::format("{:.3g}", rows[i].failure_rate)});
     }
   }
   TextTable t;

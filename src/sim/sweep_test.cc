@@ -82,6 +82,20 @@ TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
   EXPECT_TRUE(rows[0].feasible);
   EXPECT_FALSE(rows[1].feasible);  // MTBI 3.5 min < 20 min write
   EXPECT_NE(SweepCsv(rows).find("1000000,0"), std::string::npos);
+  // Its MTBI, write and failure rate are known, and kept (they were left blank; found by an
+  // adversarial tester): the MTBI falls with the count, the rate per node-day with it.
+  EXPECT_GT(rows[1].mtbi_h, 0);
+  EXPECT_LT(rows[1].mtbi_h, In(20.0 * units::minute, units::h));
+  EXPECT_LT(rows[1].mtbi_h, rows[0].mtbi_h);
+  EXPECT_DOUBLE_EQ(rows[1].write_s, 1200);
+  EXPECT_NEAR(rows[1].failure_rate, 24e3 / (rows[1].mtbi_h * 1e6 / 8), 1e-9 * rows[1].failure_rate);
+  const nlohmann::json j = SweepJson(rows, "count")["rows"][1];
+  EXPECT_EQ(j["feasible"], false);
+  EXPECT_DOUBLE_EQ(j["mtbi_h"].get<double>(), rows[1].mtbi_h);
+  EXPECT_DOUBLE_EQ(j["checkpoint_write_s"].get<double>(), 1200);
+  EXPECT_DOUBLE_EQ(j["failure_rate"].get<double>(), rows[1].failure_rate);
+  const std::string text = SweepTable(rows, false);
+  EXPECT_NE(text.find(FormatDuration(rows[1].mtbi_h * units::h)), std::string::npos) << text;
 }
 
 // With in-memory (peer) checkpoints the interval swept is theirs: the storage interval was set
@@ -132,8 +146,9 @@ TEST(Sweep, TheCsvHoldsNoInfinityAndSaysWhatWasCapped) {
   EXPECT_NE(csv.find(",0.5,3,\n"), std::string::npos) << csv;
 }
 
-// An infeasible row has no figures: empty fields and its reason, not zeros (an MTBI of 0 h and a
-// goodput of 0 were written; found by an adversarial tester); every row has the header's columns.
+// An infeasible row has no simulated figures: empty fields and its reason, not zeros (an MTBI of
+// 0 h and a goodput of 0 were written; found by an adversarial tester), beside what is known of
+// it (its MTBI, write and failure rate); every row has the header's columns.
 TEST(Sweep, AnInfeasibleCsvRowIsEmptyFieldsAndItsReason) {
   SweepRow ok;
   ok.gpus = 1000;
@@ -141,10 +156,13 @@ TEST(Sweep, AnInfeasibleCsvRowIsEmptyFieldsAndItsReason) {
   SweepRow bad;
   bad.gpus = 2000;
   bad.feasible = false;
-  bad.note = "a checkpoint takes 3 s to write, as long as the MTBI (69 ms), or longer";
+  bad.mtbi_h = 0.5;
+  bad.write_s = 3600;
+  bad.failure_rate = 192;
+  bad.note = "a checkpoint takes 1 h to write, as long as the MTBI (30 min), or longer";
   const std::string csv = SweepCsv({ok, bad});
-  EXPECT_NE(csv.find("\n2000,0,,,,,,,,,,,,,,,,,,\"a checkpoint takes 3 s to write, as long as the "
-                     "MTBI (69 ms), or longer\"\n"),
+  EXPECT_NE(csv.find("\n2000,0,0.5,3600,,,,,,,,,,,,192,,,,\"a checkpoint takes 1 h to write, as "
+                     "long as the MTBI (30 min), or longer\"\n"),
             std::string::npos)
       << csv;
   size_t lines = 0;

@@ -57,6 +57,12 @@ ReliabilityOptions ReliabilityFrom(const inputs::Given& g) {
   o.maintenance_every = Seconds(g, "maintenance_h");
   if (auto h = Seconds(g, "horizon_h")) o.horizon = *h;
   o.explicit_checkpoints = !g.Text("explicit_checkpoints").empty();
+  // What a checkpoint write too slow for the failures is blamed on when it was worked out: the
+  // inputs given, the write's own first (checkpoint_write_s was named when none was given).
+  for (const char* name : {"checkpoint_size_gb", "storage_gb_per_s", "failure_rate", "params",
+                           "count", "gpus_per_node", "failure_model"}) {
+    if (g.Has(name)) o.write_inputs.push_back(name);
+  }
   // Given, and doing nothing without another input: said, where they were ignored without a
   // word (found by adversarial testers).
   auto needs = [&](std::initializer_list<const char*> given, const char* other, bool missing,

@@ -97,9 +97,13 @@ bool IsFigureShape(const Json& j) {
          (value->is_number() || value->is_null());
 }
 
-double Bound(const Json& j, const char* key, double if_null) {
+// A figure's bound: the number; null (a bound the model could not bound) is `if_null`, +-inf; a
+// bound left out is the value (a point value: the check document's "claimed" has only a value,
+// and read as -inf..inf; found by an adversarial tester).
+double Bound(const Json& j, const char* key, double value, double if_null) {
   auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return if_null;
+  if (it == j.end()) return value;
+  if (!it->is_number()) return if_null;
   return it->get<double>();
 }
 
@@ -114,7 +118,7 @@ Figure FigureOfShape(const Json& j) {
   const double v = value.get<double>();
   constexpr double kInf = std::numeric_limits<double>::infinity();
   auto basis = j.find("basis");
-  return Figure::Of(Interval(v, Bound(j, "low", -kInf), Bound(j, "high", kInf)), unit,
+  return Figure::Of(Interval(v, Bound(j, "low", v, -kInf), Bound(j, "high", v, kInf)), unit,
                     basis != j.end() && basis->is_string() ? basis->get<std::string>() : "");
 }
 

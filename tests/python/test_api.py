@@ -382,6 +382,59 @@ def test_check(tmp_path, source_dir):
     assert e.value.file == str(bad) and e.value.line is not None
 
 
+def test_check_point_values_are_points():
+    # A claim's value is a point: low = high = value. Its JSON has only `value`, which read as
+    # -inf..inf, "350 k (-inf to inf)"; +-inf is kept for a bound written as null (found by an
+    # adversarial tester).
+    r = gpufleet.check()
+    f = r["claims.bought-350k.claimed"]
+    assert (f.value, f.low, f.high) == (350000, 350000, 350000)
+    assert "inf" not in str(f)
+    points = 0
+    for name in r.keys():
+        g = r[name]
+        if g.value is None:
+            continue
+        assert g.low <= g.value <= g.high, name
+        # One end may be unbounded ("more than 10%" is accepted up to inf); 45 point values
+        # were unbounded at both.
+        assert math.isfinite(g.low) or math.isfinite(g.high), (name, g.low, g.high)
+        points += g.low == g.high
+    assert points >= 40
+    df = r.to_pandas() if _has_pandas() else None
+    if df is not None:
+        assert df.loc["claims.bought-350k.claimed", "low"] == 350000
+    unbounded = gpufleet.Figure(1.0, low=float("-inf"), high=2.0, unit="")
+    assert unbounded.low == float("-inf")
+
+
+def _has_pandas():
+    try:
+        import pandas  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def test_refusals_agree_with_the_cli(cli):
+    # One field and one message on every front end (found by an adversarial tester): the sweep's
+    # axis, a number too small to compute with as a duration, and a directory's empty path.
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.sweep(from_=2000, to=1000, replicas=2)
+    assert e.value.field == "to"
+    status, _, err = cli(["sweep", "--from", "2000", "--to", "1000", "--replicas", "2"])
+    assert status == 2
+    # The same words, the inputs spelt for each front end (--from, from).
+    assert err.replace("--", "") == f"gpufleet: 'to': {e.value.detail}\n"
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.train(checkpoint_write_s=1e-320, replicas=2)
+    assert e.value.field == "checkpoint_write_s"
+    assert "too small to compute with" in e.value.detail
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(gpu="h100-sxm", catalog="")
+    assert "give a directory" in e.value.detail
+
+
 def test_a_range_is_a_tuple_and_a_list_is_refused():
     # fleet(count=[1, 2]) was read as 1.5 (1-2) GPUs; the docs say a list where a number is
     # wanted raises InputError (found by an adversarial tester).

@@ -197,6 +197,15 @@ constexpr std::array<Conversion, 17> kSiUnits{{{"Wh", 1, "Wh"},
                                                {"B/s", 1, "B/s"},
                                                {"Hz", 1, "Hz"}}};
 
+// Whether x * factor turns a finite bound infinite: 1.8e308 kWh is inf Wh (a finite figure
+// printed "inf Wh"; found by an adversarial tester).
+bool Overflows(const Interval& x, double factor) {
+  for (double v : {x.value, x.low, x.high}) {
+    if (std::isfinite(v) && !std::isfinite(v * factor)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool TakesSiPrefix(std::string_view unit) {
@@ -210,7 +219,13 @@ std::string FormatQuantity(const Interval& x, std::string_view unit, int digits)
   if (unit == "L" && Magnitude(x) > 0 && Magnitude(x) < 0.9995)
     return FormatSi(x * 1000.0, "mL", digits);
   for (const Conversion& c : kSiUnits) {
-    if (c.unit == unit) return FormatSi(x * c.factor, c.display, digits);
+    if (c.unit != unit) continue;
+    // Too large for the display unit: in the unit given, with an exponent.
+    if (Overflows(x, c.factor)) return ScientificSi(x, unit, digits);
+    return FormatSi(x * c.factor, c.display, digits);
+  }
+  if ((unit == "t CO2e" || unit == "t") && Overflows(x, 1000.0)) {
+    return ScientificSi(x, unit, digits);
   }
   if (unit == "mm") {
     return Magnitude(x) >= 999.5 ? FormatSi(x / 1000.0, "m", digits) : FormatSi(x, "mm", digits);

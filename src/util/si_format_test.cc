@@ -120,6 +120,16 @@ TEST(SiFormat, QuantityPicksTheUnitAPersonReads) {
   for (const char* u : {"kg CO2e", "USD", "kWh", "mm", "", "GB"})
     EXPECT_FALSE(TakesSiPrefix(u)) << u;
   EXPECT_EQ(FormatQuantity(1.4e6, "t CO2e"), "1.4 Mt CO2e");
+  // A finite figure too large for the display unit stays finite, in its own unit with an
+  // exponent (1.8e308 kWh printed "inf Wh"); one that fits still changes unit.
+  constexpr double kMax = std::numeric_limits<double>::max();
+  EXPECT_EQ(FormatQuantity(kMax, "kWh"), "1.8e308 kWh");
+  EXPECT_EQ(FormatQuantity(Interval(1e307, 1e306, kMax), "TWh"), "1e307 TWh (1e306-1.8e308)");
+  EXPECT_EQ(FormatQuantity(kMax, "t CO2e"), "1.8e308 t CO2e");
+  EXPECT_EQ(FormatQuantity(kMax, "km"), "1.8e308 km");
+  EXPECT_EQ(FormatQuantity(Interval(1, 0.5, std::numeric_limits<double>::infinity()), "kWh"),
+            "1 kWh (0.5-inf)");  // an unbounded high end is no overflow
+  EXPECT_EQ(FormatQuantity(1e300, "kWh"), "1e303 Wh");
   EXPECT_EQ(FormatQuantity(12e9, "L"), "12 GL");
   EXPECT_EQ(FormatQuantity(3500, "L"), "3.5 kL");
   EXPECT_EQ(FormatQuantity(435e6, "W"), "435 MW");

@@ -85,6 +85,15 @@ def test_figure_refuses_what_its_kind_cannot_hold():
         gpufleet.Figure(float("nan"))
 
 
+def test_a_finite_figure_prints_finite_however_large():
+    # 1.8e308 kWh is inf in Wh: it printed "inf Wh" (found by an adversarial tester). Too large
+    # for the display unit, it keeps its own unit with an exponent.
+    big = 1.7976931348623157e308
+    assert str(gpufleet.Figure(big, unit="kWh")) == "1.8e308 kWh"
+    assert "inf" not in str(gpufleet.Figure(big, 1e300, big, unit="t CO2e"))
+    assert str(gpufleet.Figure(2.5e6, unit="kWh")) == "2.5 GWh"  # one that fits changes unit
+
+
 def test_membership_of_a_non_string_is_false(fleet):
     assert 5 not in fleet
     assert "energy_facility_kwh" in fleet

@@ -46,5 +46,10 @@ std::optional<std::string> FigureAsInputText(py::handle v, const std::string& fi
                                              std::string_view input_unit);
 // JSON -> plain Python objects (dict, list, str, float, int, bool, None).
 py::object ToPython(const nlohmann::json& j);
+// A str as UTF-8; InputError naming `field` when it holds a lone surrogate (UTF-8 cannot).
+std::string Utf8(const std::string& field, py::handle v);
+// A path argument (str or os.PathLike) as UTF-8; InputError naming `field` for anything else,
+// an empty path or one holding a NUL byte.
+std::string PathText(const std::string& field, py::handle v);
 
 }  // namespace gpufleet::python

@@ -51,6 +51,8 @@ serve::ApiOptions LocalBudget() {
   return o;
 }
 
+}  // namespace
+
 // A str as UTF-8: InputError naming `field` when it cannot be (a lone surrogate, '\ud800', was
 // pybind11's RuntimeError "Unable to cast"; found by an adversarial tester).
 std::string Utf8(const std::string& field, py::handle v) {
@@ -86,6 +88,8 @@ std::string PathText(const std::string& field, py::handle v, const char* what = 
   if (path->find('\0') != std::string::npos) throw Bad(field, "holds a NUL byte: not a path");
   return *path;
 }
+
+namespace {
 
 std::string TypeName(py::handle v) {
   return py::str(py::type::of(v).attr("__name__")).cast<std::string>();

@@ -7,13 +7,14 @@
 //   with m.window("epoch") as h: ...                           # h.result after the block
 //   @m.measure("step")                                         # each call is a window;
 //   def step(): ...                                            # m.last_window is the latest
+#include <fmt/format.h>
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <mutex>
 #include <optional>
+#include <tuple>
 
 #include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
@@ -36,48 +37,132 @@ py::dict DeviceFigures(const Window& w) {
   return d;
 }
 
+InputError BadArg(const std::string& field, const std::string& message) {
+  return InputError(Where{"", 0, field}, message);
+}
+
 // A Python number or a duration text ("100ms") for `interval`.
 Duration<> IntervalArg(const py::object& v, const char* field) {
-  if (py::isinstance<py::str>(v)) return ParseDuration(v.cast<std::string>(), field);
+  if (py::isinstance<py::str>(v)) return ParseDuration(Utf8(field, v), field);
   if (py::isinstance<py::bool_>(v) ||
       !(py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v))) {
-    throw InputError(Where{"<argument>", 0, field},
-                     "must be a number of seconds or a duration such as \"100ms\"");
+    throw BadArg(field, "must be a number of seconds or a duration such as \"100ms\"");
   }
   return v.cast<double>() * units::s;
+}
+
+std::string TypeOf(py::handle v) {
+  return py::str(py::type::of(v).attr("__name__")).cast<std::string>();
+}
+
+// Text for `field` (a str; None gives `fallback` when there is one).
+std::optional<std::string> TextArg(const char* field, py::handle v) {
+  if (v.is_none()) return std::nullopt;
+  if (!py::isinstance<py::str>(v)) {
+    throw BadArg(field, fmt::format("must be a str, got {}", TypeOf(v)));
+  }
+  return Utf8(field, v);
+}
+
+// A window's name: a str, valid UTF-8, printable, bounded (CheckWindowName). A lone surrogate
+// was pybind11's TypeError; NUL bytes and 10 MB of text went into the records as they were
+// (found by an adversarial tester).
+std::string WindowName(py::handle v) {
+  if (!py::isinstance<py::str>(v)) {
+    throw BadArg("name", fmt::format("must be a str, got {}", TypeOf(v)));
+  }
+  std::string name = Utf8("name", v);
+  CheckWindowName(name);
+  return name;
+}
+
+// `gpus`: None (every GPU) or a list or tuple of whole numbers 0..4096, each once, as the CLI's
+// --gpus (a float, True and 2**40 were pybind11's TypeError or GPU 0; found by an adversarial
+// tester).
+std::optional<std::vector<int>> GpusArg(py::handle v) {
+  if (v.is_none()) return std::nullopt;
+  if (!py::isinstance<py::list>(v) && !py::isinstance<py::tuple>(v)) {
+    throw BadArg("gpus", fmt::format("must be a list of GPU indices such as [0, 1] (or None for "
+                                     "every GPU), got {}",
+                                     TypeOf(v)));
+  }
+  std::vector<int> out;
+  for (py::handle g : v) {
+    if (py::isinstance<py::bool_>(g) || !py::isinstance<py::int_>(g)) {
+      throw BadArg("gpus", fmt::format("a GPU index is a whole number, got {} {}", TypeOf(g),
+                                       py::repr(g).cast<std::string>()));
+    }
+    int overflow = 0;
+    const long long x = PyLong_AsLongLongAndOverflow(g.ptr(), &overflow);
+    if (overflow != 0 || x < 0 || x > 4096) {
+      throw BadArg("gpus",
+                   fmt::format("not a GPU index: {} (0 to 4096)", py::repr(g).cast<std::string>()));
+    }
+    const int i = static_cast<int>(x);
+    if (std::find(out.begin(), out.end(), i) != out.end()) {
+      throw BadArg("gpus", fmt::format("GPU {} is listed twice", i));
+    }
+    out.push_back(i);
+  }
+  if (out.empty()) {
+    throw BadArg("gpus", "lists no GPU: give at least one index, or None to measure every GPU");
+  }
+  return out;
+}
+
+// The library's errors name the CLI's flags and the CLI's pseudo-files ("--gpus", "<flag>"): in
+// Python they are the keyword arguments (gpus=[5] said field '--gpus'; found by an adversarial
+// tester).
+InputError AsKeywordError(const InputError& e) {
+  static const std::pair<const char*, const char*> kKeywords[] = {
+      {"--gpus", "gpus"},     {"--nvml-lib", "nvml_lib"}, {"--powercap-root", "powercap_root"},
+      {"--site", "site"},     {"--catalog", "catalog"},   {"--csv", "csv"},
+      {"--ledger", "ledger"}, {"--interval", "interval"}};
+  Where w = e.where();
+  if (!w.names_file()) w.file.clear();
+  for (const auto& [flag, keyword] : kKeywords) {
+    if (w.field == flag) w.field = keyword;
+  }
+  return InputError(w, e.detail());
 }
 
 class PyMonitor {
  public:
   explicit PyMonitor(MonitorOptions o) {
     py::gil_scoped_release nogil;
-    monitor_ = std::make_unique<Monitor>(std::move(o));
+    try {
+      monitor_ = std::make_unique<Monitor>(std::move(o));
+    } catch (const InputError& e) {
+      throw AsKeywordError(e);
+    }
   }
+  // For the properties: the monitor, or InputError once closed.
   Monitor& Get() {
-    if (!monitor_) {
-      throw InputError(Where{"<argument>", 0, "monitor"}, "the monitor was closed");
+    if (monitor_->closed()) {
+      throw InputError("the monitor was closed: create a new one to measure again");
     }
     return *monitor_;
   }
+  // The window calls and close release the GIL, so they overlap from several threads: Monitor
+  // excludes them from each other (Monitor::Close waits for a window call taking its edge, and
+  // later ones raise InputError). The Monitor itself lives as long as this object (close freed
+  // it under a window call in another thread: a crash; found by an adversarial tester).
   void Begin(const std::string& name) {
-    Monitor& m = Get();
     py::gil_scoped_release nogil;
-    m.BeginWindow(name);
+    monitor_->BeginWindow(name);
   }
   PyWindow End(const std::string& name) {
-    Monitor& m = Get();
     std::optional<Window> w;
     {
       py::gil_scoped_release nogil;
-      w = m.EndWindow(name);
+      w = monitor_->EndWindow(name);
     }
     last_ = *w;
     return PyWindow{std::move(*w)};
   }
   void Close() {
-    std::unique_ptr<Monitor> m = std::move(monitor_);
     py::gil_scoped_release nogil;
-    m.reset();  // stops the sampler
+    monitor_->Close();  // stops the sampler
   }
   std::optional<PyWindow> Last() const {
     if (!last_) return std::nullopt;
@@ -85,7 +170,7 @@ class PyMonitor {
   }
 
  private:
-  std::unique_ptr<Monitor> monitor_;
+  std::unique_ptr<Monitor> monitor_;  // never null
   std::optional<Window> last_;
 };
 
@@ -177,47 +262,71 @@ Energy is whole-device. Under torchrun, mpirun or srun only local rank 0 reads t
 devices (every_rank=True reads in every process). csv / ledger: each ended window is appended to
 that CSV (CodeCarbon's columns, then gpufleet's) and SQLite ledger. Errors raise
 gpufleet.InputError naming the argument.)doc")
-      .def(py::init([](std::optional<std::vector<int>> gpus, bool cpu, bool gpu,
-                       const std::string& site, py::object interval,
-                       std::optional<std::string> nvml_lib,
-                       std::optional<std::string> powercap_root, const std::string& project,
-                       std::optional<std::string> run_id, std::optional<std::string> experiment_id,
-                       std::optional<std::string> csv, std::optional<std::string> ledger,
-                       bool every_rank, std::optional<std::string> catalog) {
-             MonitorOptions o;
-             if (gpus) {
-               for (int g : *gpus) {
-                 if (g < 0) throw InputError(Where{"<argument>", 0, "gpus"}, "a GPU index is >= 0");
-                 if (std::count(gpus->begin(), gpus->end(), g) > 1) {
-                   throw InputError(Where{"<argument>", 0, "gpus"},
-                                    "GPU " + std::to_string(g) + " is listed twice");
+      .def(py::init([](py::object gpus_arg, bool cpu, bool gpu, py::object site_arg,
+                       py::object interval, py::object nvml_lib_arg, py::object powercap_root_arg,
+                       py::object project_arg, py::object run_id, py::object experiment_id,
+                       py::object csv_arg, py::object ledger_arg, bool every_rank,
+                       py::object catalog_arg) {
+             try {
+               const std::optional<std::vector<int>> gpus = GpusArg(gpus_arg);
+               auto path = [](const char* field, const py::object& v) {
+                 return v.is_none() ? std::nullopt : std::optional(PathText(field, v));
+               };
+               const std::optional<std::string> nvml_lib = path("nvml_lib", nvml_lib_arg);
+               const std::optional<std::string> powercap_root =
+                   path("powercap_root", powercap_root_arg);
+               const std::optional<std::string> csv = path("csv", csv_arg);
+               const std::optional<std::string> ledger = path("ledger", ledger_arg);
+               const std::optional<std::string> catalog = path("catalog", catalog_arg);
+               // Settings that contradict each other, refused as `gpufleet measure` refuses
+               // `--no-gpu --gpus 0` (the value was ignored; found by an adversarial tester).
+               for (const auto& [on, off, given] :
+                    {std::tuple{"gpus", "gpu=False", !gpu && gpus.has_value()},
+                     {"nvml_lib", "gpu=False", !gpu && nvml_lib.has_value()},
+                     {"powercap_root", "cpu=False", !cpu && powercap_root.has_value()}}) {
+                 if (given) {
+                   throw BadArg(on, fmt::format("{} says what to read and {} says not to read it: "
+                                                "give one or the other",
+                                                on, off));
                  }
                }
-               o.gpus = *gpus;
+               // One file for both records: the ledger took the CSV's lines into SQLite.
+               if (csv && ledger && SameFile(*csv, *ledger)) {
+                 throw BadArg("csv", fmt::format("names the same file as ledger ({}): one would "
+                                                 "replace or corrupt the other; give different "
+                                                 "files",
+                                                 *ledger));
+               }
+               MonitorOptions o;
+               if (gpus) o.gpus = *gpus;
+               o.cpu = cpu;
+               o.gpu = gpu;
+               const char* env_lib = std::getenv("GPUFLEET_NVML_LIB");
+               o.nvml_library = nvml_lib              ? *nvml_lib
+                                : env_lib && *env_lib ? env_lib
+                                                      : "libnvidia-ml.so.1";
+               o.nvml_library_named = nvml_lib || (env_lib && *env_lib);
+               const char* env_root = std::getenv("GPUFLEET_POWERCAP_ROOT");
+               o.powercap_root = powercap_root           ? *powercap_root
+                                 : env_root && *env_root ? env_root
+                                                         : "/sys/class/powercap";
+               o.site = SiteFactorsFor(TextArg("site", site_arg).value_or("none"),
+                                       catalog.value_or(""), "site");
+               o.interval = IntervalArg(interval, "interval");
+               const std::string project = TextArg("project", project_arg).value_or("gpufleet");
+               if (project.empty()) throw BadArg("project", "empty: give a name, or None");
+               o.project = project;
+               o.run_id = TextArg("run_id", run_id).value_or("");
+               o.experiment_id = TextArg("experiment_id", experiment_id).value_or("");
+               o.python_version =
+                   py::module_::import("platform").attr("python_version")().cast<std::string>();
+               if (csv) o.sinks.push_back(OpenCsv(*csv));
+               if (ledger) o.sinks.push_back(OpenLedger(*ledger));
+               o.every_rank_reads = every_rank;
+               return std::make_unique<PyMonitor>(std::move(o));
+             } catch (const InputError& e) {
+               throw AsKeywordError(e);
              }
-             o.cpu = cpu;
-             o.gpu = gpu;
-             const char* env_lib = std::getenv("GPUFLEET_NVML_LIB");
-             o.nvml_library = nvml_lib              ? *nvml_lib
-                              : env_lib && *env_lib ? env_lib
-                                                    : "libnvidia-ml.so.1";
-             o.nvml_library_named = nvml_lib || (env_lib && *env_lib);
-             const char* env_root = std::getenv("GPUFLEET_POWERCAP_ROOT");
-             o.powercap_root = powercap_root           ? *powercap_root
-                               : env_root && *env_root ? env_root
-                                                       : "/sys/class/powercap";
-             o.site = SiteFactorsFor(site, catalog.value_or(""), "site");
-             o.interval = IntervalArg(interval, "interval");
-             if (project.empty()) throw InputError(Where{"<argument>", 0, "project"}, "empty");
-             o.project = project;
-             o.run_id = run_id.value_or("");
-             o.experiment_id = experiment_id.value_or("");
-             o.python_version =
-                 py::module_::import("platform").attr("python_version")().cast<std::string>();
-             if (csv) o.sinks.push_back(OpenCsv(*csv));
-             if (ledger) o.sinks.push_back(OpenLedger(*ledger));
-             o.every_rank_reads = every_rank;
-             return std::make_unique<PyMonitor>(std::move(o));
            }),
            py::kw_only(), py::arg("gpus") = py::none(), py::arg("cpu") = true,
            py::arg("gpu") = true, py::arg("site") = "none", py::arg("interval") = 0.1,
@@ -226,19 +335,24 @@ gpufleet.InputError naming the argument.)doc")
            py::arg("experiment_id") = py::none(), py::arg("csv") = py::none(),
            py::arg("ledger") = py::none(), py::arg("every_rank") = false,
            py::arg("catalog") = py::none())
-      .def("begin_window", &PyMonitor::Begin, py::arg("name"),
-           "Starts window `name`; InputError if it is already open")
-      .def("end_window", &PyMonitor::End, py::arg("name"),
-           "Ends window `name` and returns its Window; InputError if it was never begun")
+      .def(
+          "begin_window", [](PyMonitor& p, const py::object& name) { p.Begin(WindowName(name)); },
+          py::arg("name"), "Starts window `name`; InputError if it is already open")
+      .def(
+          "end_window",
+          [](PyMonitor& p, const py::object& name) { return p.End(WindowName(name)); },
+          py::arg("name"),
+          "Ends window `name` and returns its Window; InputError if it was never begun")
       .def(
           "window",
-          [](py::object self, const std::string& name) {
-            return PyWindowContext{self.cast<PyMonitor*>(), self, name, std::nullopt};
+          [](py::object self, const py::object& name) {
+            return PyWindowContext{self.cast<PyMonitor*>(), self, WindowName(name), std::nullopt};
           },
           py::arg("name"), "A context manager: `with m.window(\"epoch\") as h:`; h.result after")
       .def(
           "measure",
-          [](py::object self, const std::string& name) {
+          [](py::object self, const py::object& name_arg) {
+            const std::string name = WindowName(name_arg);
             return py::cpp_function([self, name](py::function f) {
               return py::cpp_function([self, name, f](py::args args, py::kwargs kwargs) {
                 self.attr("begin_window")(name);
@@ -286,7 +400,9 @@ gpufleet.InputError naming the argument.)doc")
                                d["job"] = l.job;
                                return d;
                              })
-      .def("close", &PyMonitor::Close, "Stops the sampler (open windows are dropped)")
+      .def("close", &PyMonitor::Close,
+           "Stops the sampler (open windows are dropped), after a window call running in another "
+           "thread; later window calls raise InputError")
       .def("__enter__", [](py::object self) { return self; })
       .def("__exit__", [](PyMonitor& p, py::object, py::object, py::object) {
         p.Close();

@@ -90,6 +90,12 @@ std::shared_ptr<Ledger> OpenLedger(const std::string& path);
 std::shared_ptr<const Ledger> OpenLedgerForReading(const std::string& path);
 inline constexpr int kLedgerSchemaVersion = 1;
 
+// Whether two paths name one file: the same device and inode when both exist, else the same path
+// once made absolute and normal. Empty paths name no file. A report, CSV and ledger must be three
+// files (`measure --csv F --ledger F`, `Monitor(csv=F, ledger=F)`: the CSV's records were lost in
+// the SQLite file).
+bool SameFile(const std::string& a, const std::string& b);
+
 // Sums of records grouped by "project", "run" or "window" (the group key: project, project/run
 // or project/run/window).
 struct LedgerSum {

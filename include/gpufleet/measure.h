@@ -132,6 +132,10 @@ struct DeviceResult {
   Power<> peak;              // highest power sample (0 without power)
   Power<> recent;            // last power sample, or the last counter delta over its interval
   Duration<> covered;        // first to last good sample
+  // Since the run's start, when the last good sample counted was taken (0 without one): a
+  // Monitor window's edge taken while the sampler was stuck in a read has its energy from this
+  // earlier time.
+  Duration<> last_read_at = 0.0 * units::s;
   int samples = 0;           // good samples
   int errors = 0;            // reads that failed without losing the device
   int resets = 0;            // counter resets seen (the counter went backwards, not a wrap)
@@ -230,8 +234,10 @@ class Meter {
   MeterResult Snapshot() const;
   // Asks the sampler for one round now (on its own thread, between its regular rounds) and
   // returns the result including it: the edges of a measurement window (monitor.h). Waits at
-  // most the stall timeout; a sampler stuck in a read gives the result so far and a note. Before
-  // Start() or after Stop(), the result as it stands. Thread-safe.
+  // most the stall timeout. Its `duration` runs to the request (the round's reads come after
+  // it); a sampler stuck in a read gives the result so far and a note, its devices'
+  // `last_read_at` before the request (the wait is not counted: a window ended 0.6 s in lasted
+  // 5.6 s). Before Start() or after Stop(), the result as it stands. Thread-safe.
   MeterResult SampleNow();
 
   struct State;

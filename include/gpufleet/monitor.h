@@ -101,6 +101,12 @@ nlohmann::json ToJson(const Window& w);
 SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir = {},
                            const std::string& field = "site");
 
+// A window's name goes into every record (CSV, ledger) and message: at most this many bytes of
+// printable text (no C0 or C1 control character, no DEL, no NUL). CheckWindowName throws
+// InputError (field "name") otherwise, and for an empty name.
+inline constexpr size_t kMaxWindowNameBytes = 256;
+void CheckWindowName(const std::string& name);
+
 class Monitor {
  public:
   // Opens the devices and starts sampling. Throws InputError for a bad option (a GPU index that
@@ -110,7 +116,7 @@ class Monitor {
   Monitor(const Monitor&) = delete;
   Monitor& operator=(const Monitor&) = delete;
 
-  // Starts window `name` (not empty). Throws InputError when a window of that name is open.
+  // Starts window `name` (CheckWindowName). Throws InputError when a window of that name is open.
   // Takes one device round (about one NVML read per GPU). Thread-safe.
   void BeginWindow(const std::string& name);
   // Ends window `name` and returns it; records it in every sink. Throws InputError when no
@@ -118,6 +124,13 @@ class Monitor {
   Window EndWindow(const std::string& name);
   // The names of the open windows, in the order they began.
   std::vector<std::string> OpenWindows() const;
+  // Stops the sampler and drops the open windows; BeginWindow and EndWindow then throw
+  // InputError ("the monitor was closed"). Waits for a BeginWindow or EndWindow running in
+  // another thread to finish taking its edge (they exclude each other), so closing while another
+  // thread cuts windows is safe (a Python thread closing a Monitor while another ended a window
+  // freed the sampler under it: a crash). Idempotent; the destructor closes too. Thread-safe.
+  void Close();
+  bool closed() const;
 
   const std::vector<DeviceInfo>& Devices() const;
   const Launch& launch() const;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <tuple>
 #include <utility>
 
@@ -18,21 +17,6 @@
 
 namespace gpufleet::cli {
 namespace {
-
-// Whether two paths name one file: the same device and inode when both exist, else the same
-// path once made absolute and normal. Empty paths name no file.
-bool SameFile(const std::string& a, const std::string& b) {
-  if (a.empty() || b.empty()) return false;
-  struct stat sa, sb;
-  const bool ea = ::stat(a.c_str(), &sa) == 0, eb = ::stat(b.c_str(), &sb) == 0;
-  if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-  if (ea != eb) return false;
-  namespace fs = std::filesystem;
-  std::error_code ec1, ec2;
-  const fs::path ca = fs::weakly_canonical(fs::absolute(a, ec1), ec1);
-  const fs::path cb = fs::weakly_canonical(fs::absolute(b, ec2), ec2);
-  return !ec1 && !ec2 && ca == cb;
-}
 
 std::string EnvOr(const char* name, const char* fallback) {
   const char* v = std::getenv(name);

@@ -136,6 +136,7 @@ DeviceResult EnergyTrack::Result(double start) const {
   r.peak = peak_w_ * units::W;
   r.recent = recent_w_ * units::W;
   r.covered = (first_t_ ? last_t - *first_t_ : 0.0) * units::s;
+  r.last_read_at = (first_t_ ? last_t - start : 0.0) * units::s;
   if (lost_at_) r.lost_at = (*lost_at_ - start) * units::s;
   if (info_.lost_at_start) r.lost_at = 0.0 * units::s;
   double e = 0, lo = 0, hi = 0, rel = info_.relative_uncertainty;

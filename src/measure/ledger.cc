@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <thread>
@@ -317,8 +318,21 @@ std::string CsvLine(const Record& r) {
 }
 
 std::shared_ptr<RecordSink> OpenCsv(const std::string& path) {
-  if (path.empty()) throw InputError(Where{"<option>", 0, "csv"}, "an empty path");
+  if (path.empty()) throw InputError(Where{"", 0, "csv"}, "an empty path");
   return std::make_shared<CsvSink>(path);
+}
+
+bool SameFile(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  struct stat sa, sb;
+  const bool ea = ::stat(a.c_str(), &sa) == 0, eb = ::stat(b.c_str(), &sb) == 0;
+  if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  if (ea != eb) return false;
+  namespace fs = std::filesystem;
+  std::error_code ec1, ec2;
+  const fs::path ca = fs::weakly_canonical(fs::absolute(a, ec1), ec1);
+  const fs::path cb = fs::weakly_canonical(fs::absolute(b, ec2), ec2);
+  return !ec1 && !ec2 && ca == cb;
 }
 
 std::vector<LedgerSum> Summarize(const std::vector<Record>& records, const std::string& by) {

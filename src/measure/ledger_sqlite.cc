@@ -494,12 +494,12 @@ class SqliteLedger : public Ledger {
 }  // namespace
 
 std::shared_ptr<Ledger> OpenLedger(const std::string& path) {
-  if (path.empty()) throw InputError(Where{"<option>", 0, "ledger"}, "an empty path");
+  if (path.empty()) throw InputError(Where{"", 0, "ledger"}, "an empty path");
   return std::make_shared<SqliteLedger>(path, false);
 }
 
 std::shared_ptr<const Ledger> OpenLedgerForReading(const std::string& path) {
-  if (path.empty()) throw InputError(Where{"<option>", 0, "ledger"}, "an empty path");
+  if (path.empty()) throw InputError(Where{"", 0, "ledger"}, "an empty path");
   return std::make_shared<SqliteLedger>(path, true);
 }
 

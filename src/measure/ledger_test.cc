@@ -165,6 +165,27 @@ TEST(RecordCsv, QuotesCellsWithCommas) {
   EXPECT_NE(line.find("\"python train.py --lr 1e-3,2e-3\""), std::string::npos);
 }
 
+// A CSV and a ledger (and measure's report) must be three files, however the paths are spelt
+// (Monitor(csv=F, ledger=F) lost the CSV's records in the SQLite file; found by an adversarial
+// tester).
+TEST(RecordFiles, SameFileSeesThroughSpellingsAndLinks) {
+  const std::string dir = testing::TempDir() + "/ledger_test_same";
+  std::filesystem::create_directories(dir);
+  const std::string a = dir + "/a.db", b = dir + "/b.db", link = dir + "/link.db";
+  std::remove(a.c_str());
+  std::remove(b.c_str());
+  std::remove(link.c_str());
+  EXPECT_TRUE(SameFile(a, dir + "/./a.db"));  // neither exists yet: the same path
+  EXPECT_FALSE(SameFile(a, b));
+  EXPECT_FALSE(SameFile(a, ""));
+  std::ofstream(a) << "x";
+  std::filesystem::create_hard_link(a, link);
+  EXPECT_TRUE(SameFile(a, link));  // one inode
+  EXPECT_FALSE(SameFile(a, b));    // one there, one not
+  std::ofstream(b) << "y";
+  EXPECT_FALSE(SameFile(a, b));
+}
+
 TEST(Ledger, RoundTripAcrossReopens) {
   const std::string path = Temp("rt.db");
   {

@@ -7,8 +7,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "gpufleet/error.h"
@@ -272,6 +275,175 @@ TEST(Monitor, ConcurrentWindowsFromSeveralThreads) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(ended.load(), 100);
   EXPECT_TRUE(m.OpenWindows().empty());
+}
+
+// Close() while other threads begin and end windows: it waits for the one taking its edge and
+// the later ones raise "the monitor was closed" (a Python thread closing a Monitor freed the
+// sampler under another's end_window: SEGV or a corrupt heap; found by an adversarial tester).
+// Many rounds, each closing at a different moment; ASan and UBSan run this too (make test).
+TEST(Monitor, CloseWhileOtherThreadsCutWindowsWaitsForThemAndStopsTheRest) {
+  for (int round = 0; round < 40; ++round) {
+    std::vector<Dial> dials(2);
+    Monitor m(Options(Source(dials)));
+    std::atomic<int> closed_errors{0}, other_errors{0}, windows{0};
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 3; ++t) {
+      threads.emplace_back([&, t] {
+        const std::string name = "t" + std::to_string(t);
+        while (!stop) {
+          try {
+            m.BeginWindow(name);
+            dials[0].mj += 1000;
+            if (m.EndWindow(name).devices.size() == 2) ++windows;
+          } catch (const InputError& e) {
+            (std::string(e.what()).find("the monitor was closed") != std::string::npos
+                 ? closed_errors
+                 : other_errors)++;
+          }
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(250 * (round % 8)));
+    m.Close();
+    EXPECT_TRUE(m.closed());
+    EXPECT_TRUE(m.OpenWindows().empty());
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    stop = true;
+    for (auto& th : threads) th.join();
+    EXPECT_GE(closed_errors.load(), 3) << round;  // every thread saw it
+    EXPECT_EQ(other_errors.load(), 0) << round;
+    m.Close();  // again: nothing
+  }
+}
+
+TEST(Monitor, AClosedMonitorRefusesWindows) {
+  std::vector<Dial> dials(1);
+  Monitor m(Options(Source(dials)));
+  m.BeginWindow("w");
+  m.Close();
+  EXPECT_THROW(m.EndWindow("w"), InputError);  // dropped by close
+  try {
+    m.BeginWindow("v");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("the monitor was closed"), std::string::npos);
+  }
+  EXPECT_EQ(m.Devices().size(), 1u);  // what it was reading is still known
+}
+
+// A device whose reads block while the gate is shut (a driver call that stalls).
+struct Gate {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool shut = false;
+  void Set(bool s) {
+    std::lock_guard lock(mu);
+    shut = s;
+    cv.notify_all();
+  }
+};
+
+std::shared_ptr<FakeSource> StallingSource(Dial& dial, std::shared_ptr<Gate> gate) {
+  auto s = std::make_shared<FakeSource>();
+  DeviceInfo d;
+  d.id = "gpu0";
+  d.kind = "gpu";
+  d.name = "Fake GPU";
+  d.has_counter = true;
+  d.has_power = true;
+  Dial* p = &dial;
+  s->Add(d, [p, gate] {
+    std::unique_lock lock(gate->mu);
+    gate->cv.wait(lock, [&] { return !gate->shut; });
+    Reading r;
+    r.counter = p->mj.load();
+    r.power = p->w.load() * units::W;
+    return r;
+  });
+  return s;
+}
+
+// An edge taken while the sampler is stuck in a read holds the last reading before it. As
+// `gpufleet measure` does with the time its readings missed, the value stays what was read and
+// the range covers that time at the highest power seen; the window lasts to the end_window call,
+// not to the end of the wait (a window ended 0.6 s in lasted 5.6 s with 120 J (114-126) at
+// 300 W, under the 180 J drawn; found by an adversarial tester).
+TEST(Monitor, AnEndTakenWhileAReadStallsCoversTheMissedTimeAtTheHighestPower) {
+  std::vector<Dial> dials(1);
+  dials[0].w = 300;
+  auto gate = std::make_shared<Gate>();
+  MonitorOptions o = Options(StallingSource(dials[0], gate));
+  o.stall_timeout = 1.0 * units::s;
+  Monitor m(o);
+  m.BeginWindow("a");
+  dials[0].mj = 60000;  // 60 J drawn in the window: 300 W for 0.2 s, never read
+  gate->Set(true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const Window w = m.EndWindow("a");  // waits the stall timeout
+  gate->Set(false);
+  EXPECT_GE(w.duration.si(), 0.2);
+  EXPECT_LT(w.duration.si(), 0.9);  // 1.2 s and more with the wait
+  const Interval e = w.devices.at(0).energy.range();
+  EXPECT_DOUBLE_EQ(e.value, 0.0);  // what was read
+  EXPECT_GE(e.high, 59.99);        // 300 W over the 0.2 s missed: the 60 J drawn is inside
+  EXPECT_LT(e.high, 300.0 * 0.9);
+  EXPECT_TRUE(w.partial);
+  bool said = false;
+  for (const auto& n : w.notes) said |= n.find("before the window's end") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+TEST(Monitor, ABeginTakenWhileAReadStallsLowersTheLowEnd) {
+  std::vector<Dial> dials(1);
+  dials[0].w = 300;
+  auto gate = std::make_shared<Gate>();
+  MonitorOptions o = Options(StallingSource(dials[0], gate));
+  o.stall_timeout = 0.3 * units::s;
+  Monitor m(o);         // read mj 0 at its start
+  dials[0].mj = 30000;  // 30 J drawn before the window
+  gate->Set(true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  m.BeginWindow("b");  // stuck: the edge is the reading at the start, 0.1 s before
+  gate->Set(false);
+  const Window w = m.EndWindow("b");
+  const Interval e = w.devices.at(0).energy.range();
+  EXPECT_DOUBLE_EQ(e.value, 30.0);  // counted from the reading before the begin
+  EXPECT_DOUBLE_EQ(e.low, 0.0);     // 300 W over that 0.1 s takes it all off: none was in it
+}
+
+TEST(Monitor, AWindowNameIsBoundedPrintableText) {
+  std::vector<Dial> dials(1);
+  Monitor m(Options(Source(dials)));
+  for (const std::string bad :
+       {std::string("a\0b", 3), std::string("\x1b[2J"), std::string("tab\there"),
+        std::string("del\x7f"), std::string("c1\xc2\x85"), std::string(257, 'x'), std::string()}) {
+    try {
+      m.BeginWindow(bad);
+      FAIL() << "accepted " << EscapeControls(bad);
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, "name");
+      EXPECT_TRUE(e.where().file.empty()) << e.where().file;  // no "<argument>"
+      EXPECT_LT(std::string(e.what()).size(), 400u);          // the name is not echoed whole
+    }
+    EXPECT_THROW(m.EndWindow(bad), InputError);
+  }
+  EXPECT_TRUE(m.OpenWindows().empty());
+  for (const std::string good : {std::string(256, 'x'), std::string("\xc3\xa9poque 1")}) {
+    m.BeginWindow(good);
+    EXPECT_EQ(m.EndWindow(good).name, good);
+  }
+}
+
+TEST(Monitor, ACatalogBesideNoSiteIsStillRead) {
+  EXPECT_NO_THROW(SiteFactorsFor("none", ""));
+  try {
+    SiteFactorsFor("none", "/nonexistent-catalog");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "catalog");
+    EXPECT_NE(std::string(e.what()).find("not a directory"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Monitor, RefusesAnIntervalUnder10ms) {

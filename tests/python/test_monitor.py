@@ -14,6 +14,7 @@ import pathlib
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -134,10 +135,156 @@ def test_errors_are_input_errors_naming_the_argument(fake):
     assert e.value.field == "site"
     with pytest.raises(gpufleet.InputError):
         monitor(gpus=[7])  # the fake has two GPUs
-    with pytest.raises(TypeError):
+    with pytest.raises(gpufleet.InputError, match="list of GPU indices"):
         monitor(gpus="0,1")
     with pytest.raises(TypeError):
         monitor(colour="red")
+
+
+def test_errors_name_the_keyword_with_no_pseudo_file(fake):
+    # "<option>: 'interval': ..." with file '<option>', field '--gpus' and '--nvml-lib' (the
+    # CLI's flags), an empty nvml_lib read as a library lacking nvmlInit_v2 (found by an
+    # adversarial tester).
+    for kwargs, field, text in [
+            (dict(interval=0), "interval", "'interval': must be between 10 ms and 1 day"),
+            (dict(gpus=[5]), "gpus", "'gpus': no GPU 5: NVML sees 2 GPU(s)"),
+            (dict(nvml_lib="/etc/passwd"), "nvml_lib", "'nvml_lib': NVML could not be loaded"),
+            (dict(nvml_lib=""), "nvml_lib", "'nvml_lib': an empty path"),
+            (dict(site="nowhere"), "site", "'site': unknown site 'nowhere'")]:
+        with pytest.raises(gpufleet.InputError) as e:
+            monitor(**kwargs)
+        assert e.value.field == field, kwargs
+        assert e.value.file is None, kwargs
+        assert str(e.value).startswith(text), str(e.value)
+    with monitor() as m:
+        with pytest.raises(gpufleet.InputError) as e:
+            m.end_window("never")
+        assert str(e.value).startswith("'name': window 'never' was never begun")
+        assert e.value.file is None
+
+
+def test_bad_values_are_input_errors_not_type_errors(fake):
+    # A lone surrogate, site=None, gpus=[2**40] and [0.0] were pybind11's TypeError; [True] was
+    # GPU 0 (found by an adversarial tester). None is the default, as for the functions.
+    for gpus in ([2**40], [0.0], [True], [-1], [], [0, 0], "0,1"):
+        with pytest.raises(gpufleet.InputError) as e:
+            monitor(gpus=gpus)
+        assert e.value.field == "gpus", gpus
+    with monitor(site=None, project=None) as m:
+        for name in ("\udc80", "a\0b", "\x1b[2J", "x" * 10_000_000, "", 5, b"w"):
+            with pytest.raises(gpufleet.InputError) as e:
+                m.begin_window(name)
+            assert e.value.field == "name"
+            assert len(str(e.value)) < 400  # not the 10 MB echoed back
+            with pytest.raises(gpufleet.InputError):
+                m.window(name)
+            with pytest.raises(gpufleet.InputError):
+                m.measure(name)
+        assert m.open_windows == []
+        m.begin_window("x" * 256)  # the longest name
+        assert m.end_window("x" * 256).name == "x" * 256
+    with pytest.raises(gpufleet.InputError) as e:
+        monitor(project=5)
+    assert e.value.field == "project"
+
+
+def test_settings_that_contradict_each_other_are_refused(fake, tmp_path):
+    # As `gpufleet measure` refuses `--no-gpu --gpus 0`, `--csv F --ledger F` (the CSV's records
+    # were lost in the SQLite file) and a catalog that is not there; Monitor took them.
+    for kwargs, field in [(dict(gpu=False, gpus=[0]), "gpus"),
+                          (dict(gpu=False, nvml_lib=FAKE), "nvml_lib"),
+                          (dict(cpu=False, powercap_root=str(tmp_path)), "powercap_root"),
+                          (dict(catalog=str(tmp_path / "none")), "catalog"),
+                          (dict(csv=str(tmp_path / "r.db"), ledger=str(tmp_path / "r.db")), "csv"),
+                          (dict(csv=str(tmp_path / "r.db"),
+                                ledger=str(tmp_path / "." / "r.db")), "csv")]:
+        args = dict(cpu=False, interval=10.0, **({} if "nvml_lib" in kwargs or
+                                                 kwargs.get("gpu") is False else
+                                                 dict(nvml_lib=FAKE)))
+        args.update(kwargs)
+        with pytest.raises(gpufleet.InputError) as e:
+            gpufleet.Monitor(**args)
+        assert e.value.field == field, kwargs
+    assert not (tmp_path / "r.db").exists()  # refused before anything was written
+
+
+RACE = r"""
+import sys, threading, time
+import gpufleet
+lib = sys.argv[1] if len(sys.argv) > 1 else None
+bad, closed = [], 0
+for k in range(60):
+    m = gpufleet.Monitor(cpu=False, interval=0.05, **(dict(nvml_lib=lib) if lib else dict(gpu=False)))
+    stop = False
+    def work(i):
+        global closed
+        while not stop:
+            try:
+                m.begin_window(f"w{i}")
+                m.end_window(f"w{i}")
+            except gpufleet.InputError as e:
+                if "the monitor was closed" in str(e):
+                    closed += 1
+                else:
+                    bad.append(str(e))
+            except Exception as e:
+                bad.append(repr(e))
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    time.sleep(0.002 * (k % 8))
+    m.close()
+    time.sleep(0.005)
+    stop = True
+    for t in threads:
+        t.join()
+print("bad", len(bad), bad[:3], "closed", closed)
+"""
+
+
+@pytest.mark.parametrize("gpus", [False, True])
+def test_close_racing_window_calls_in_other_threads(tmp_path, gpus):
+    # close() released the GIL and freed the monitor under a window call in another thread:
+    # SEGV, "malloc(): unaligned tcache chunk", garbage errors (found by an adversarial tester).
+    # Now close waits for the call taking its edge and the later ones raise InputError. 60
+    # monitors closed at different moments under 3 threads each, in a child process (a crash
+    # is its exit status).
+    if gpus and not os.path.exists(FAKE):
+        pytest.skip("fake NVML library not built")
+    script = tmp_path / "nvml.txt"
+    script.write_text(SCRIPT.replace("clock manual\n", ""))
+    env = dict(os.environ, FAKE_NVML_SCRIPT=str(script))
+    out = subprocess.run([sys.executable, "-c", RACE] + ([FAKE] if gpus else []), env=env,
+                         capture_output=True, text=True, timeout=240)
+    assert out.returncode == 0, (out.returncode, out.stderr[-2000:])
+    words = out.stdout.split()
+    assert words[:2] == ["bad", "0"], out.stdout
+    assert int(words[-1]) >= 60 * 3, out.stdout  # every thread of every monitor was told
+
+
+def test_a_stalled_end_read_covers_the_missed_time(fake, tmp_path, monkeypatch):
+    # A window ended 0.6 s in while a read stalled lasted 5.6 s and read 120 J (114-126) at
+    # 300 W, its CSV power 21 W (found by an adversarial tester). Now as `gpufleet measure`: the
+    # window lasts to the end_window call, the energy is what was read and the range adds the
+    # missed time at the highest power seen.
+    script = tmp_path / "stall.txt"
+    script.write_text('clock manual\ndevice name="Fake H100" uuid=GPU-s\n'
+                      "power gpu=0 t=0 w=300\nstall gpu=0 t=1 s=5.5\n")
+    monkeypatch.setenv("FAKE_NVML_SCRIPT", str(script))
+    path_csv = tmp_path / "stall.csv"
+    with monitor(csv=str(path_csv)) as m:
+        fake(0.5)
+        m.begin_window("a")
+        fake(1.0)  # the next read stalls for 5.5 s
+        time.sleep(0.3)
+        w = m.end_window("a")  # waits the 5 s stall timeout
+    assert 0.3 <= w.duration_s < 2.0
+    assert w.partial
+    assert w.energy.value == pytest.approx(0.0)  # what was read
+    assert w.energy.high >= 300 * 0.3 - 1e-6  # 300 W over the missed 0.3 s at least
+    assert any("before the window's end" in n for n in w.notes), w.notes
+    row = next(csv.DictReader(path_csv.open()))
+    assert float(row["duration"]) == pytest.approx(w.duration_s)
 
 
 def test_csv_and_ledger_get_every_window(fake, tmp_path):

@@ -49,7 +49,7 @@ py::object ToPython(const nlohmann::json& j);
 // A str as UTF-8; InputError naming `field` when it holds a lone surrogate (UTF-8 cannot).
 std::string Utf8(const std::string& field, py::handle v);
 // A path argument (str or os.PathLike) as UTF-8; InputError naming `field` for anything else,
-// an empty path or one holding a NUL byte.
-std::string PathText(const std::string& field, py::handle v);
+// an empty path (saying to give a `what`: "file" or "directory") or one holding a NUL byte.
+std::string PathText(const std::string& field, py::handle v, const char* what = "file");
 
 }  // namespace gpufleet::python

@@ -68,7 +68,7 @@ std::string Utf8(const std::string& field, py::handle v) {
 // A path argument: str or os.PathLike; never empty (the CLI refuses `report ''`: '' read as
 // the default report) and never holding a NUL byte (a path cut short at it was read, as
 // Python's own open() refuses; both found by an adversarial tester).
-std::string PathText(const std::string& field, py::handle v, const char* what = "file") {
+std::string PathText(const std::string& field, py::handle v, const char* what) {
   std::optional<std::string> path;
   if (py::isinstance<py::str>(v)) {
     path = Utf8(field, v);

@@ -269,15 +269,15 @@ gpufleet.InputError naming the argument.)doc")
                        py::object catalog_arg) {
              try {
                const std::optional<std::vector<int>> gpus = GpusArg(gpus_arg);
-               auto path = [](const char* field, const py::object& v) {
-                 return v.is_none() ? std::nullopt : std::optional(PathText(field, v));
+               auto path = [](const char* field, const py::object& v, const char* what = "file") {
+                 return v.is_none() ? std::nullopt : std::optional(PathText(field, v, what));
                };
                const std::optional<std::string> nvml_lib = path("nvml_lib", nvml_lib_arg);
                const std::optional<std::string> powercap_root =
-                   path("powercap_root", powercap_root_arg);
+                   path("powercap_root", powercap_root_arg, "directory");
                const std::optional<std::string> csv = path("csv", csv_arg);
                const std::optional<std::string> ledger = path("ledger", ledger_arg);
-               const std::optional<std::string> catalog = path("catalog", catalog_arg);
+               const std::optional<std::string> catalog = path("catalog", catalog_arg, "directory");
                // Settings that contradict each other, refused as `gpufleet measure` refuses
                // `--no-gpu --gpus 0` (the value was ignored; found by an adversarial tester).
                for (const auto& [on, off, given] :

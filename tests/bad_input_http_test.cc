@@ -1,8 +1,8 @@
 // The bad-input suite's HTTP part: every [[request]] in tests/bad_inputs/http.toml is sent as raw
 // bytes over a loopback socket to a real serve::Server (the one `gpufleet serve` runs). Each must
 // get its expected 4xx status with a JSON error naming what was wrong, or, for a request that
-// never completes, a closed connection within the server's timeout; never a 5xx, a hang or a
-// server that stops answering.
+// never completes, a closed connection within the server's timeout; never a 5xx (but a 505 a case
+// pins, for an HTTP version the server does not speak), a hang or a server that stops answering.
 //
 // Case fields: category, raw (the request; "{BIG:N:c}" stands for N copies of the character c),
 // raw_hex (bytes appended after raw), half_close (default false; true: shut down our sending side
@@ -165,7 +165,8 @@ TEST_P(BadHttp, GetsA4xxOrAClosedConnectionAndTheServerLivesOn) {
   ASSERT_TRUE(r.connected) << c.id;
   EXPECT_FALSE(r.timed_out) << c.id << ": no reply and no close within 10 s";
   EXPECT_EQ(r.status, c.status) << c.id << " body: " << r.body.substr(0, 300);
-  EXPECT_LT(r.status, 500) << c.id;
+  // A 5xx only where a case pins it (505 for an HTTP version the server does not speak).
+  if (c.status < 500) EXPECT_LT(r.status, 500) << c.id;
   if (c.status >= 400) {
     EXPECT_NE(r.body.find("\"error\""), std::string::npos) << c.id << ": no JSON error";
     EXPECT_EQ(r.body.find("internal error"), std::string::npos) << c.id << ": " << r.body;

@@ -525,8 +525,8 @@ std::string Quoted(std::string_view line) {
 
 // Whether `host` is a Host header's value (RFC 9110 7.2, RFC 3986 3.2.2): uri-host [":" port],
 // the host a name or an IPv4 address (letters, digits, -._~, %-escapes, !$&'()*+,;=) or an IP
-// literal in brackets, the port digits. Empty is one too (RFC 9112 3.2: no authority). httplib
-// took any value ("a b").
+// literal in brackets, the port digits up to 65535. Empty is one too (RFC 9112 3.2: no
+// authority). httplib took any value ("a b").
 bool ValidHost(std::string_view host) {
   const auto name_char = [](unsigned char c) {
     return std::isalnum(c) || std::strchr("-._~%!$&'()*+,;=", c) != nullptr;
@@ -549,7 +549,13 @@ bool ValidHost(std::string_view host) {
     if (!std::all_of(name.begin(), name.end(), name_char)) return false;
     if (colon != std::string_view::npos) port = host.substr(colon + 1);
   }
-  return std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); });
+  if (!std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return false;
+  }
+  // A port is 0 to 65535 (RFC 3986 leaves its range to the scheme; a TCP port has 16 bits):
+  // "x:65536" passed. Leading zeros are digits like any other ("x:080").
+  while (port.size() > 1 && port.front() == '0') port.remove_prefix(1);
+  return port.size() < 5 || (port.size() == 5 && port <= "65535");
 }
 
 // Whether `a` and `b` are the same but for the case of ASCII letters.
@@ -558,6 +564,60 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
          std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
            return std::tolower(x) == std::tolower(y);
          });
+}
+
+// Whether the comma-separated list `list` (a header's value) holds `token`, in any case, alone or
+// with parameters or a value ("100-continue;q=1", "100-continue=x"; RFC 9110 5.6.1).
+bool ListHas(std::string_view list, std::string_view token) {
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+    item = item.substr(0, item.find_first_of(";="));
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (EqualsIgnoringCase(item, token)) return true;
+  }
+  return false;
+}
+
+// Whether the head's first line is an HTTP/0.9 simple request: "METHOD SP target" and no version
+// (ended by CRLF or a bare LF). ReadHead ends the head there: it waited for an empty line that
+// never comes, then answered the timeout's 400.
+bool IsSimpleRequest(std::string_view head) {
+  std::string_view line = head.substr(0, head.find('\n'));
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  const size_t sp = line.find(' ');
+  if (sp == std::string_view::npos || sp == 0 || sp + 1 == line.size()) return false;
+  const std::string_view method = line.substr(0, sp);
+  const std::string_view target = line.substr(sp + 1);
+  return std::all_of(method.begin(), method.end(), IsTchar) &&
+         std::none_of(target.begin(), target.end(),
+                      [](unsigned char c) { return c <= 0x20 || c == 0x7f; });
+}
+
+// Checks the authority of an absolute-form target ("http://host:port/path", RFC 9112 3.2.2),
+// which the server then serves by its path: the same rule as a Host header's (ValidHost), and no
+// userinfo (RFC 9110 4.2.4: "user@" is an error) nor an empty host (4.2.1). It was not read at
+// all: "http://x:abc/", "http://[::1/", "http:///" and "http://user@x/" were served.
+HeadProblem CheckAbsoluteTarget(std::string_view target) {
+  const size_t scheme_end = target.find("://");
+  if (target.empty() || target.front() == '/' || scheme_end == std::string_view::npos) return {};
+  const std::string_view scheme = target.substr(0, scheme_end);
+  if (!EqualsIgnoringCase(scheme, "http") && !EqualsIgnoringCase(scheme, "https")) return {};
+  const std::string_view rest = target.substr(scheme_end + 3);
+  const std::string_view authority = rest.substr(0, rest.find_first_of("/?"));
+  const auto bad = [&](const std::string& what) {
+    return HeadProblem{400, what + " in the request target " + Quoted(target) +
+                                ": an absolute target is http://host[:port]/path, the host a name "
+                                "or address and the port digits up to 65535"};
+  };
+  if (authority.find('@') != std::string_view::npos) {
+    return bad("userinfo ('user@') before the host");
+  }
+  if (authority.empty() || authority.front() == ':') return bad("no host");
+  if (!ValidHost(authority)) return bad("a malformed host " + Quoted(authority));
+  return {};
 }
 
 // Checks a request head (request line, header lines, the empty line) as it came, before httplib
@@ -596,8 +656,22 @@ HeadProblem CheckHead(std::string_view head, std::vector<HeadEdit>& edits,
   if (const size_t nul = head.find('\0'); nul != std::string_view::npos) {
     return bad("a NUL byte in the request header (byte " + std::to_string(nul) + ")");
   }
+  if (IsSimpleRequest(head)) {
+    return HeadProblem{505,
+                       "HTTP/0.9 (a request line without a version) is not supported: this "
+                       "server speaks HTTP/1.1 (and 1.0)"};
+  }
   size_t hosts = 0;
   bool http11 = false;
+  // The Expect and Connection header lines: [start, end) of each, and its value.
+  struct Field {
+    size_t at;
+    size_t next;
+    std::string_view value;
+  };
+  std::vector<Field> expects;
+  std::vector<Field> connections;
+  size_t end_at = head.size();  // where the empty line that ends the head starts
   for (size_t start = 0, n = 0; start < head.size(); ++n) {
     const size_t lf = head.find('\n', start);  // ReadHead ends the head with one
     const size_t next = lf + 1;
@@ -629,6 +703,16 @@ HeadProblem CheckHead(std::string_view head, std::vector<HeadEdit>& edits,
                       version.size() == 8 && version.starts_with("HTTP/") &&
                       std::isdigit(version[5]) && version[6] == '.' && std::isdigit(version[7]);
       if (!ok) {
+        // The method and target are well formed, and one space follows the target: the version
+        // is what is wrong ("HTTP/1.10", "http/1.1": HTTP-name is case-sensitive).
+        if (sp2 != std::string_view::npos && !method.empty() &&
+            std::all_of(method.begin(), method.end(), IsTchar) && !target.empty() &&
+            std::none_of(target.begin(), target.end(),
+                         [](unsigned char c) { return c <= 0x20 || c == 0x7f; }) &&
+            version.find(' ') == std::string_view::npos) {
+          return bad("malformed HTTP version " + Quoted(version) +
+                     " in the request line: it is HTTP/ and a digit, a dot and a digit (HTTP/1.1)");
+        }
         return bad("malformed request line " + Quoted(line) +
                    ": it is METHOD, the target and HTTP/1.1, one space apart");
       }
@@ -641,11 +725,15 @@ HeadProblem CheckHead(std::string_view head, std::vector<HeadEdit>& edits,
                    ": a fragment is not sent in a request; leave out the '#' and what follows "
                    "(or send it as %23)");
       }
+      if (HeadProblem p = CheckAbsoluteTarget(target); p.status != 0) return p;
       if (version[7] > '1') edits.push_back({sp2 + 1, version.size(), "HTTP/1.1"});
       http11 = version[7] != '0';
       continue;
     }
-    if (line.empty()) break;  // the end of the head
+    if (line.empty()) {  // the end of the head
+      end_at = at;
+      break;
+    }
     if (line.front() == ' ' || line.front() == '\t') {
       return bad("a folded header line (obs-fold) " + Quoted(line) +
                  ": give each header on one line");
@@ -692,13 +780,52 @@ HeadProblem CheckHead(std::string_view head, std::vector<HeadEdit>& edits,
       return HeadProblem{411, NoTransferEncoding(no_body), "Transfer-Encoding"};
     }
     if (is("Range") || is("If-Range")) edits.push_back({at, next - at, ""});
-    if (is("Expect") && value != "100-continue" && EqualsIgnoringCase(value, "100-continue")) {
-      edits.push_back(
-          {static_cast<size_t>(value.data() - head.data()), value.size(), "100-continue"});
-    }
+    if (is("Expect")) expects.push_back({at, next, value});
+    if (is("Connection")) connections.push_back({at, next, value});
   }
   if (hosts > 1) return bad("more than one Host header", "Host");
   if (hosts == 0 && http11) return bad("no Host header: one is required in HTTP/1.1", "Host");
+  // Writes the fields `lines` as one line `replacement` (in place of the first; "" drops them
+  // all), or inserts it before the empty line when there is none.
+  const auto one_line = [&](const std::vector<Field>& lines, const std::string& replacement) {
+    if (lines.empty()) {
+      if (!replacement.empty()) edits.push_back({end_at, 0, replacement});
+      return;
+    }
+    for (size_t i = 0; i < lines.size(); ++i) {
+      edits.push_back({lines[i].at, lines[i].next - lines[i].at, i == 0 ? replacement : ""});
+    }
+  };
+  // Expect is a list of expectations (RFC 9110 10.1.1), each a token with an optional "=value"
+  // and parameters, the token case-insensitive; httplib honoured only a first Expect header of
+  // exactly "100-continue". An HTTP/1.0 request's is ignored (10.1.1: a server MUST ignore it;
+  // 15.2: no 1xx to an HTTP/1.0 client): dropped. Other expectations are ignored, never 417.
+  if (!http11) {
+    one_line(expects, "");
+  } else if (std::any_of(expects.begin(), expects.end(),
+                         [](const Field& f) { return ListHas(f.value, "100-continue"); }) &&
+             !(expects.size() == 1 && expects[0].value == "100-continue")) {
+    one_line(expects, "Expect: 100-continue\r\n");
+  }
+  // Connection is a list of options, case-insensitive (RFC 9110 7.6.1); httplib closes only on
+  // a first Connection header of exactly "close", and keeps an HTTP/1.0 connection only on
+  // exactly "Keep-Alive" (curl sends "keep-alive"): otherwise it closed the connection while its
+  // answer said Keep-Alive and no `Connection: close`. Written as httplib reads it.
+  const bool close = std::any_of(connections.begin(), connections.end(),
+                                 [](const Field& f) { return ListHas(f.value, "close"); });
+  const bool keep = std::any_of(connections.begin(), connections.end(),
+                                [](const Field& f) { return ListHas(f.value, "keep-alive"); });
+  if (close || (!http11 && !keep)) {
+    if (!(connections.size() == 1 && connections[0].value == "close")) {
+      one_line(connections, "Connection: close\r\n");
+    }
+  } else if (!http11 && !(connections.size() == 1 && connections[0].value == "Keep-Alive")) {
+    one_line(connections, "Connection: Keep-Alive\r\n");
+  }
+  // From the first: the connection applies them from the last, each leaving the offsets before
+  // it as they were.
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const HeadEdit& a, const HeadEdit& b) { return a.at < b.at; });
   return {};
 }
 
@@ -749,7 +876,8 @@ class ConnectionStream final : public httplib::Stream {
   enum class Head { kComplete, kClosed, kTimedOut, kTooLarge };
 
   // Reads until the bytes not yet taken hold a whole request head: lines up to the first empty
-  // one (a line ends at LF here; CheckHead refuses one that does not end in CRLF). Its size goes
+  // one (a line ends at LF here; CheckHead refuses one that does not end in CRLF), or an HTTP/0.9
+  // request line alone (IsSimpleRequest; CheckHead answers it 505). Its size goes
   // to `size`. Up to `empty_before` empty lines (CRLF) before the request line are dropped (RFC
   // 9112 2.2; httplib refused one); one more is left for CheckHead to refuse. kTooLarge once
   // more than `limit` bytes came without the head's end, kTimedOut when a read waited `read_ms`
@@ -769,7 +897,9 @@ class ConnectionStream final : public httplib::Stream {
         buf_.erase(0, skip);
       }
       for (size_t lf; (lf = buf_.find('\n', line)) != std::string::npos; line = lf + 1) {
-        if (lf == line || (lf == line + 1 && buf_[line] == '\r')) {
+        // An HTTP/0.9 request is its request line alone: no empty line follows it.
+        if ((lf == line || (lf == line + 1 && buf_[line] == '\r')) ||
+            (line == pos_ && IsSimpleRequest(std::string_view(buf_).substr(pos_, lf + 1 - pos_)))) {
           size = lf + 1 - pos_;
           return size <= limit ? Head::kComplete : Head::kTooLarge;
         }
@@ -932,7 +1062,8 @@ class HttplibServer final : public httplib::Server {
   std::string no_body_;
 
   // Writes the answer to a head refused before httplib read it: JSON, `Connection: close`, as
-  // FillError's and Refuse's; no body after a HEAD request.
+  // FillError's and Refuse's, and the headers every answer carries (the post-routing handler's:
+  // `Vary: Accept-Encoding` was missing here); no body after a HEAD request.
   static bool Answer(ConnectionStream& stream, const HeadProblem& problem, bool head) {
     nlohmann::json body{{"error", problem.error}};
     if (!problem.field.empty()) body["field"] = problem.field;
@@ -940,7 +1071,7 @@ class HttplibServer final : public httplib::Server {
     const std::string answer =
         "HTTP/1.1 " + std::to_string(problem.status) + " " + Reason(problem.status) +
         "\r\nConnection: close\r\nContent-Length: " + std::to_string(text.size()) +
-        "\r\nContent-Type: application/json\r\nX-Content-Type-Options: "
+        "\r\nContent-Type: application/json\r\nVary: Accept-Encoding\r\nX-Content-Type-Options: "
         "nosniff\r\n\r\n" +
         (head ? "" : text);
     for (size_t sent = 0; sent < answer.size();) {
@@ -1042,28 +1173,19 @@ Server::Server(Handler handler, ServerOptions options)
       [route, max_body, no_body](const httplib::Request& req, httplib::Response& res) {
         return PreRouting(req, res, route, max_body, no_body);
       });
-  // "Expect: 100-continue" with a body over the limit or in a coding other than identity:
-  // answer 413 or 415 at once, instead of inviting the client to send a body that would only be
-  // read and thrown away.
+  // "Expect: 100-continue": whatever PreRouting answers from the head alone (a body over the
+  // limit, in a coding, chunked, on a GET; a POST without a length; a ';' in the query; an
+  // unknown method) is answered at once, instead of inviting the client to send a body that
+  // would only be thrown away (a GET with a length got 100 Continue, then its 400). httplib
+  // writes `res` for any answer but 100 and 417. When PreRouting lets the request through, it
+  // runs again after the 100 (the same verdict: it changes nothing it reads).
   http.set_expect_100_continue_handler(
       [route, max_body, no_body](const httplib::Request& req, httplib::Response& res) {
-        // httplib writes `res` for any answer but 100 and 417, so its status is set here too.
-        if (const std::string coding = BodyCoding(req); !coding.empty()) {
-          RefuseCoding(req, res, coding, no_body);
+        if (PreRouting(req, res, route, max_body, no_body) ==
+            httplib::Server::HandlerResponse::Handled) {
           return res.status;
         }
-        if (RefuseChunked(req, res, no_body) == httplib::Server::HandlerResponse::Handled) {
-          return res.status;
-        }
-        const int length = LengthVerdict(req, max_body);
-        if (length == 0 && req.method == "POST") {
-          // 411 (or the route's 405 or 404), not 100 Continue for a body never read.
-          RefuseUnframedPost(req, res, route);
-          return res.status;
-        }
-        if (length == 0 || length == 200) return 100;
-        Refuse(req, res, length, "");  // FillError writes the body
-        return res.status;
+        return 100;
       });
 }
 

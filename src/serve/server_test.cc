@@ -707,6 +707,221 @@ TEST(ServerCore, OtherHttpVersionsAre505OrServedAsHttp11) {
   server.Stop();
 }
 
+// An HTTP/1.0 request's Expect is ignored (RFC 9110 10.1.1; 15.2: no 1xx to an HTTP/1.0
+// client), and its connection stays open only when it asks with a keep-alive option, in any
+// case and in a list; one that closes says `Connection: close`. httplib sent `100 Continue` to a
+// 1.0 client, and kept a 1.0 connection only on an exact "Keep-Alive": "keep-alive" (curl's) got
+// an answer saying Keep-Alive, then the close. On the API's server and a plain handler's.
+TEST(ServerCore, Http10IgnoresExpectAndReadsKeepAliveAsAList) {
+  const Api api(Catalog::Embedded());
+  ServerOptions options;
+  options.port = 0;
+  Server server(api, options);
+  server.Start();
+  options.no_body_routes = "GET /metrics";
+  Server plain([](const Request&) { return Response{200, "text/plain", "metrics\n"}; }, options);
+  plain.Start();
+  for (const Server* s : {&server, &plain}) {
+    const std::string path = s == &server ? "/api/health" : "/metrics";
+    // The head alone: no invitation, the server waits for the body.
+    const std::string body = "{\"gpu\":\"h100-sxm\",\"count\":8}";
+    const std::string post =
+        "POST /api/fleet HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n";
+    EXPECT_EQ(ServerTestRawExchange(s->port(), post, 1), "") << path;
+    std::string r = ServerTestRawExchange(s->port(), post + body, 5);
+    EXPECT_EQ(r.find("100 Continue"), std::string::npos) << r.substr(0, 300);
+    EXPECT_EQ(r.rfind("HTTP/1.1 200", 0), 0u) << path << "\n" << r.substr(0, 300);
+    const std::string get = "GET " + path + " HTTP/1.0\r\n";
+    for (const char* keep : {"keep-alive", "Keep-Alive", "KEEP-ALIVE", "foo, keep-alive"}) {
+      const Conversation c =
+          AnswerThenAsk(s->port(), get + "Connection: " + keep + "\r\n\r\n", get + "\r\n", 5);
+      EXPECT_EQ(StatusLines(c.got), 2u) << path << " " << keep << "\n" << c.got.substr(0, 400);
+      const std::string first = c.got.substr(0, c.got.find("\r\n\r\n"));
+      EXPECT_EQ(first.find("Connection: close"), std::string::npos) << keep << "\n" << first;
+      // The second asked for nothing: HTTP/1.0 closes, and says so.
+      const std::string second = c.got.substr(c.got.rfind("HTTP/1.1 "));
+      EXPECT_NE(second.find("Connection: close\r\n"), std::string::npos) << second;
+      EXPECT_EQ(second.find("Keep-Alive"), std::string::npos) << second;
+      EXPECT_TRUE(c.closed) << keep;
+    }
+    for (const char* close : {"", "Connection: foo\r\n", "Connection: keep-alive, close\r\n",
+                              "Connection: keep-alive\r\nConnection: Close\r\n"}) {
+      const Conversation c = AnswerThenAsk(s->port(), get + close + "\r\n", get + "\r\n", 5);
+      EXPECT_EQ(StatusLines(c.got), 1u) << path << " " << close << "\n" << c.got.substr(0, 400);
+      EXPECT_NE(c.got.find("Connection: close\r\n"), std::string::npos) << close << "\n" << c.got;
+      EXPECT_EQ(c.got.find("Keep-Alive"), std::string::npos) << close << "\n" << c.got;
+      EXPECT_TRUE(c.closed) << close;
+    }
+    // HTTP/1.1: a close in a second Connection line closes too (httplib read the first only).
+    const Conversation c = AnswerThenAsk(
+        s->port(),
+        "GET " + path +
+            " HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n",
+        "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n", 5);
+    EXPECT_EQ(StatusLines(c.got), 1u) << c.got.substr(0, 400);
+    EXPECT_NE(c.got.find("Connection: close\r\n"), std::string::npos) << c.got;
+  }
+  plain.Stop();
+  server.Stop();
+}
+
+// Expect is a list (RFC 9110 10.1.1): 100-continue anywhere in it, in any Expect line, with
+// parameters, is honoured (100 Continue, or the refusal at once). httplib honoured only a first
+// Expect of exactly "100-continue": the client waited its own timeout. And what the head alone
+// refuses is refused before the invitation: a GET with a length got 100 Continue, then its 400.
+TEST(ServerCore, AnExpectationListIsHonouredAndHeadErrorsComeFirst) {
+  const Api api(Catalog::Embedded());
+  ServerOptions options;
+  options.port = 0;
+  Server server(api, options);
+  server.Start();
+  options.no_body_routes = "GET /metrics";
+  Server plain([](const Request&) { return Response{200, "text/plain", "metrics\n"}; }, options);
+  plain.Start();
+  const std::string head = "POST /api/fleet HTTP/1.1\r\nHost: x\r\nContent-Length: 18\r\n";
+  for (const char* expect : {"100-continue, x", "foo, 100-continue", "100-continue;q=1",
+                             "foo\r\nExpect: 100-continue", " 100-CONTINUE ,bar"}) {
+    const std::string r =
+        ServerTestRawExchange(server.port(), head + "Expect: " + expect + "\r\n\r\n", 1);
+    EXPECT_EQ(r, "HTTP/1.1 100 Continue\r\n\r\n") << EscapeControls(expect);
+  }
+  // A list without it: no invitation.
+  EXPECT_EQ(ServerTestRawExchange(server.port(), head + "Expect: foo, 100-continuex\r\n\r\n", 1),
+            "");
+  // In a list, the refusals before the body come at once too (413 over the limit).
+  std::string r = ServerTestRawExchange(
+      server.port(),
+      "POST /api/fleet HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\nExpect: x, "
+      "100-continue\r\n\r\n",
+      5);
+  EXPECT_EQ(r.rfind("HTTP/1.1 413", 0), 0u) << r;
+  for (const Server* s : {&server, &plain}) {
+    const std::string path = s == &server ? "/api/health" : "/metrics";
+    for (const char* method : {"GET", "HEAD"}) {
+      r = ServerTestRawExchange(s->port(),
+                                std::string(method) + " " + path +
+                                    " HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\nExpect: "
+                                    "100-continue\r\n\r\n",
+                                5);
+      EXPECT_EQ(r.rfind("HTTP/1.1 400", 0), 0u) << method << " " << path << "\n" << r;
+      EXPECT_EQ(r.find("100 Continue"), std::string::npos) << r;
+    }
+  }
+  // A ';' in the query and an unknown method: refused before the invitation as well.
+  r = ServerTestRawExchange(server.port(),
+                            "POST /api/fleet?count=1;count=2 HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n",
+                            5);
+  EXPECT_EQ(r.rfind("HTTP/1.1 400", 0), 0u) << r;
+  r = ServerTestRawExchange(server.port(),
+                            "TRACE /api/fleet HTTP/1.1\r\nHost: x\r\n"
+                            "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n",
+                            5);
+  EXPECT_EQ(r.rfind("HTTP/1.1 405", 0), 0u) << r;
+  plain.Stop();
+  server.Stop();
+}
+
+// An absolute-form target's authority is what the server uses (RFC 9112 3.2.2): it is checked
+// as a Host is, and userinfo is refused (RFC 9110 4.2.4). It was not read at all. A port over
+// 65535 is refused, in Host and in the target.
+TEST(ServerCore, AnAbsoluteTargetsAuthorityIsCheckedAsHostIs) {
+  const Api api(Catalog::Embedded());
+  ServerOptions options;
+  options.port = 0;
+  Server server(api, options);
+  server.Start();
+  Server plain([](const Request&) { return Response{200, "text/plain", "metrics\n"}; }, options);
+  plain.Start();
+  const auto ask = [](const Server& s, const std::string& target, const std::string& host) {
+    return ServerTestRawExchange(
+        s.port(), "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",
+        5);
+  };
+  for (const Server* s : {&server, &plain}) {
+    for (const char* target :
+         {"http://x:abc/api/health", "http://[::1/api/health", "http:///api/health",
+          "http://a@b@c/api/health", "http://x:-1/api/health", "http://user@x/api/health",
+          "HTTPS://user:pw@x/api/health", "http://x:65536/api/health", "http://:80/api/health",
+          "http://a%zz@b/api/health"}) {
+      const std::string r = ask(*s, target, "x");
+      EXPECT_EQ(r.rfind("HTTP/1.1 400", 0), 0u) << target << "\n" << r;
+      EXPECT_NE(r.find("in the request target"), std::string::npos) << target << "\n" << r;
+    }
+    for (const char* target :
+         {"http://x/api/health", "HTTP://X:8080/api/health", "http://[::1]:65535/api/health",
+          "https://127.0.0.1/api/health", "http://x:/api/health", "http://x:00080/api/health"}) {
+      const std::string r = ask(*s, target, "x");
+      EXPECT_EQ(r.rfind("HTTP/1.1 200", 0), 0u) << target << "\n" << r;
+    }
+    for (const char* host : {"example.com:65536", "x:99999", "[::1]:70000"}) {
+      const std::string r = ask(*s, "/api/health", host);
+      EXPECT_EQ(r.rfind("HTTP/1.1 400", 0), 0u) << host << "\n" << r;
+      EXPECT_NE(r.find("malformed Host"), std::string::npos) << r;
+    }
+    EXPECT_EQ(ask(*s, "/api/health", "x:65535").rfind("HTTP/1.1 200", 0), 0u);
+  }
+  plain.Stop();
+  server.Stop();
+}
+
+std::string NineEmptyLines() {
+  std::string s;
+  for (int i = 0; i < 9; ++i) s += "\r\n";
+  return s;
+}
+
+// The answers of the head check carry what every answer does (docs/dashboard.md): `Vary:
+// Accept-Encoding` was missing from them. A malformed version says so; an HTTP/0.9 request (no
+// version) is 505 at once, where it waited for the read timeout and got its 400.
+TEST(ServerCore, HeadCheckAnswersCarryVaryAndNameWhatIsWrong) {
+  ServerOptions options;
+  options.port = 0;
+  options.timeout_seconds = 3;
+  Server server([](const Request&) { return Response{200, "text/plain", "ok"}; }, options);
+  server.Start();
+  std::string big = "GET / HTTP/1.1\r\nHost: x\r\n";
+  while (big.size() < 70 * 1024) big += "X-Filler: " + std::string(100, 'v') + "\r\n";
+  const struct {
+    std::string request;
+    std::string status;
+  } cases[] = {
+      {"GET / HTTP/2.0\r\nHost: x\r\n\r\n", "505"},
+      {"GET /#a HTTP/1.1\r\nHost: x\r\n\r\n", "400"},
+      {"GET / HTTP/1.1\r\nHost: a b\r\n\r\n", "400"},
+      {"GET / HTTP/1.1\r\n\r\n", "400"},
+      {NineEmptyLines() + "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "400"},
+      {"GET / HTTP/1.1\nHost: x\n\n", "400"},
+      {"GET  / HTTP/1.1\r\nHost: x\r\n\r\n", "400"},
+      {big + "\r\n", "431"},
+  };
+  for (const auto& [request, status] : cases) {
+    const std::string shown = EscapeControls(request.substr(0, 40));
+    const std::string r = ServerTestRawExchange(server.port(), request, 5);
+    EXPECT_EQ(r.rfind("HTTP/1.1 " + status, 0), 0u) << shown << "\n" << r.substr(0, 300);
+    const std::string head = r.substr(0, r.find("\r\n\r\n") + 2);
+    EXPECT_NE(head.find("\r\nVary: Accept-Encoding\r\n"), std::string::npos) << shown << "\n"
+                                                                             << head;
+    EXPECT_NE(head.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << head;
+  }
+  for (const char* version : {"HTTP/1.10", "HTTP/01.1", "HTTP/1.1x", "http/1.1", "HTTP/1"}) {
+    const std::string r = ServerTestRawExchange(
+        server.port(), "GET / " + std::string(version) + "\r\nHost: x\r\n\r\n", 5);
+    EXPECT_EQ(r.rfind("HTTP/1.1 400", 0), 0u) << version << "\n" << r;
+    EXPECT_NE(r.find("malformed HTTP version '" + std::string(version) + "'"), std::string::npos)
+        << r;
+  }
+  for (const char* simple : {"GET /\r\n", "GET /\n", "GET /api/health\r\n\r\n"}) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string r = ServerTestRawExchange(server.port(), simple, 5);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2)) << r;
+    EXPECT_EQ(r.rfind("HTTP/1.1 505", 0), 0u) << EscapeControls(simple) << "\n" << r;
+    EXPECT_NE(r.find("HTTP/0.9"), std::string::npos) << r;
+  }
+  server.Stop();
+}
+
 // A server none of whose routes takes a body (the exporter: ServerOptions::no_body_routes) says
 // so when it refuses one; it answered with the API's words ("send Content-Length", "a GET takes
 // its fields in the query; send a body with POST"). The API's server keeps its own.

@@ -15,6 +15,9 @@ struct SweepRow {
   double gpus = 0;
   bool feasible = true;  // false when a checkpoint write is as long as the MTBI or longer
   std::string note;      // why not feasible
+  // An infeasible row's limit (InfeasiblePlan): the MTBI, or M' with loss spikes.
+  double limit_h = 0;
+  bool spikes = false;
   double mtbi_h = 0;
   double write_s = 0;
   double interval_s = 0;  // used (auto = Daly)

@@ -102,6 +102,10 @@ class InfeasiblePlan : public InputError {
   double mtbi_h = 0;         // the failures' MTBI (inf: none)
   double write_s = 0;        // the checkpoint write
   double gpus_per_node = 8;  // the failure model's, for the rate per 1,000 node-days
+  // What the write was weighed against: the MTBI, or with loss spikes (spikes true) M', the mean
+  // time between failures and spikes together.
+  double limit_h = 0;
+  bool spikes = false;
 };
 
 // Builds the plan. Throws InputError on bad input (fields: the input table's names, inputs.h):

@@ -98,6 +98,42 @@ TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
   EXPECT_NE(text.find(FormatDuration(rows[1].mtbi_h * units::h)), std::string::npos) << text;
 }
 
+// With loss spikes the write is weighed against M', the mean time between failures and spikes,
+// not the MTBI beside it: the table said "checkpoint write >= MTBI" beside an MTBI of 53 days
+// (found by an adversarial tester); it names the limit as the JSON's note does.
+TEST(Sweep, AnInfeasibleRowWithLossSpikesNamesTheirLimit) {
+  GpuFigures g;
+  const TrainingInputs in = Job(1e9, 1e12, g);
+  ReliabilityOptions o;
+  o.failure_model = "rsc2-2024";
+  o.checkpoint_write = 1.0 * units::h;
+  o.rollback_per_day = 24;
+  const auto rows = SweepCount(in, o, g, {64}, McOptions{5, 1, 1, {}});
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_FALSE(rows[0].feasible);
+  EXPECT_TRUE(rows[0].spikes);
+  EXPECT_GT(rows[0].mtbi_h, 24);  // the failures alone leave days between interruptions
+  EXPECT_LT(rows[0].limit_h, 1);  // with a spike an hour, under an hour
+  for (bool md : {false, true}) {
+    const std::string text = SweepTable(rows, md);
+    EXPECT_EQ(text.find(">= MTBI"), std::string::npos) << text;
+    EXPECT_NE(
+        text.find("infeasible: checkpoint write >= " + FormatDuration(rows[0].limit_h * units::h) +
+                  " between failures and loss spikes"),
+        std::string::npos)
+        << text;
+  }
+  EXPECT_NE(SweepCsv(rows).find("loss spikes at 24 per day"), std::string::npos);
+  // Without spikes the MTBI is the limit, and the table says so.
+  o.rollback_per_day = 0;
+  o.checkpoint_write = 2000.0 * units::h;  // over the 53-day MTBI
+  const auto plain = SweepCount(in, o, g, {64}, McOptions{5, 1, 1, {}});
+  ASSERT_FALSE(plain[0].feasible);
+  EXPECT_FALSE(plain[0].spikes);
+  EXPECT_NE(SweepTable(plain, false).find("infeasible: checkpoint write >= MTBI"),
+            std::string::npos);
+}
+
 // With in-memory (peer) checkpoints the interval swept is theirs: the storage interval was set
 // instead, and every row was the same (found by an adversarial tester).
 TEST(Sweep, AnIntervalSweepWithPeerCheckpointsSweepsTheirInterval) {

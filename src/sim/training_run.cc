@@ -83,6 +83,8 @@ void CheckWrite(TrainingPlan& p, const ReliabilityOptions& o) {
     e.mtbi_h = In(p.mtbi, units::h);
     e.write_s = d;
     e.gpus_per_node = p.model.gpus_per_node;
+    e.limit_h = In(losing, units::h);
+    e.spikes = spikes;
     throw e;
   }
   if (d > 0.1 * m) {

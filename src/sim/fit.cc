@@ -290,11 +290,18 @@ FitResult Fit(const FitInputs& in) {
       }
     }
   }
-  r.lost_per_interruption =
-      any ? Figure::Of(
-                Interval(lost_mid, lost_lo, lost_hi), "s",
-                "restart (or restart + spike rework) per interruption of the closed form; " + basis)
-          : Figure::Absent("s", std::string(none) + "no interruption counted");
+  // Per interruption: with none counted there is none to charge (loss spikes alone printed
+  // "0 s"; found by an adversarial tester); the spikes' cost is their lost work.
+  if (in.interruptions > 0) {
+    r.lost_per_interruption = Figure::Of(
+        Interval(lost_mid, lost_lo, lost_hi), "s",
+        "restart (or restart + spike rework) per interruption of the closed form; " + basis);
+  } else {
+    r.lost_per_interruption = Figure::Absent(
+        "s", std::string(none) + "no interruption counted" +
+                 (in.rollback_per_day > 0 ? " (the loss spikes' cost is the work each throws away)"
+                                          : ""));
+  }
 
   // The command that simulates the fitted run (central values).
   const double fitted_restart = in.restart ? In(*in.restart, units::s) : lost_mid;

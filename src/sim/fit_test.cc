@@ -221,6 +221,17 @@ TEST(Fit, SpikesWithoutInterruptionsCheckpointAtTheSpikesRate) {
   const auto [effective, count] = Simulate(in, r, 300, 1, r.rollback_lost.range().value);
   EXPECT_NEAR(effective, 0.9, 0.015);
   EXPECT_EQ(count, 0);
+  // No interruption: no down time per interruption (it printed 0 s), and the reason says
+  // where the spikes' cost went (sixteenth pass).
+  EXPECT_FALSE(r.lost_per_interruption.present());
+  EXPECT_NE(r.lost_per_interruption.why().find("no interruption counted"), std::string::npos)
+      << r.lost_per_interruption.why();
+  EXPECT_NE(r.lost_per_interruption.why().find("loss spikes"), std::string::npos);
+  // With an interruption it is there, and at least the restart given.
+  in.interruptions = 3;
+  const FitResult some = Fit(in);
+  ASSERT_TRUE(some.lost_per_interruption.present());
+  EXPECT_GE(some.lost_per_interruption.range().value, 300);
 }
 
 TEST(Fit, ARestartWithoutSpikesLeavesTheRestUnexplained) {

@@ -137,6 +137,37 @@ TEST(CliCatalog, WarnsOfEntriesTheModelRefuses) {
   fs::remove_all(dir);
 }
 
+// The directory's failure_models.toml is checked when the directory is loaded, by every command
+// alike: fleet, infer and check ran on a malformed one that catalog and train refused (found by
+// an adversarial tester).
+TEST(CliCatalog, EveryCommandRefusesAMalformedFailureModelsFile) {
+  namespace fs = std::filesystem;
+  const fs::path dir = gpufleet::testing::CopyOfDataDir("gpufleet-catalog-bad-fm");
+  std::string text;
+  {
+    std::ifstream in(dir / "failure_models.toml");
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string from = "value = 300\nlow = 180";
+  ASSERT_NE(text.find(from), std::string::npos);
+  std::ofstream(dir / "failure_models.toml")
+      << text.replace(text.find(from), from.size(), "value = -5\nlow = 180");
+  const std::string want = (dir / "failure_models.toml").string() +
+                           ":22:9: 'failure_model[0].restart_s.value': must be >= 0, got -5";
+  const std::string claims =
+      std::string(GPUFLEET_SOURCE_DIR) + "/examples/seed-article.claims.toml";
+  for (const std::string& args :
+       {std::string("fleet"), std::string("infer --model llama-3.1-8b"), std::string("catalog"),
+        std::string("report"), "check " + claims, std::string("train --replicas 2")}) {
+    const gpufleet::testing::CliResult r =
+        gpufleet::testing::RunCliSplit(args + " --catalog " + dir.string());
+    EXPECT_EQ(r.status, 2) << args << ": " << r.err;
+    EXPECT_NE(r.err.find(want), std::string::npos) << args << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << args;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(CliCatalog, FailureModelsAreAKindInEveryFormat) {
   const MergedResult r = RunMerged("catalog failure-models");
   ASSERT_EQ(r.status, 0) << r.out;

@@ -96,7 +96,8 @@ class Catalog {
   // broken catalog, which the tests rule out.
   static const Catalog& Embedded();
   // Every *.toml file in `dir`. Throws InputError naming file, line and field on any malformed
-  // entry (missing source/year/confidence, low > high, unknown confidence, duplicate id, NaN).
+  // entry (missing source/year/confidence, low > high, unknown confidence, duplicate id, NaN),
+  // and on a malformed failure_models.toml (parsed here, once: CatalogFailureModels).
   static Catalog FromDirectory(const std::string& dir);
   // From (file name, TOML text) pairs; names are used in error messages only.
   static Catalog FromTexts(const std::vector<std::pair<std::string, std::string>>& files);

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "gpufleet/catalog.h"
+#include "gpufleet/error.h"
 #include "gpufleet/interval.h"
 #include "gpufleet/units.h"
 
@@ -104,6 +105,16 @@ struct FailureModelSet {
 // directory without one; nullptr for the embedded catalog and FromTexts: the embedded ones.
 // Throws InputError on a malformed file.
 std::shared_ptr<const FailureModelSet> CatalogFailureModels(const Catalog& catalog);
+
+// The model `id` names among `set`'s models, or the embedded ones when `set` is null
+// (case-insensitive); nullptr when none.
+const FailureModel* FindFailureModel(std::string_view id, const FailureModelSet* set);
+
+// The error for an id FindFailureModel does not know, worded alike on every front end: for a
+// catalog directory without failure models (field catalog), that it has none, why, and what to
+// do; else (field failure_model) the known ids. `files`: the front end also takes a model's
+// .toml file (the CLI; the API and Python open no file a request names).
+InputError UnknownFailureModel(std::string_view id, const FailureModelSet* set, bool files);
 
 // `name_or_file`: the id of one of `set`'s models, or of the embedded ones when `set` is null
 // ("llama3-2024", case-insensitive), or the path of a TOML file holding exactly one model (or

@@ -13,6 +13,7 @@
 #include "catalog/parse.h"
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
+#include "gpufleet/failure_model.h"
 #include "util/ascii.h"
 #include "util/atomic_file.h"
 #include "util/toml_util.h"
@@ -246,6 +247,11 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
     if (fs::path(path).filename() == "failure_models.toml") c.failure_models_file_ = {path, text};
   }
   c.directory_ = dir;
+  // The failure models are facts of the directory too, checked at load for every command and
+  // front end: a malformed failure_models.toml was refused by `catalog` and `train` only, and
+  // fleet, infer, check and Python ran on it (found by an adversarial tester). Parsed once, kept
+  // for the catalog's life (CatalogFailureModels).
+  CatalogFailureModels(c);
   return c;
 }
 

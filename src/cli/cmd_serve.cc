@@ -1,7 +1,10 @@
 // gpufleet serve: the JSON API and the dashboard on http://127.0.0.1:8080/ (docs/dashboard.md).
+#include <iostream>
+
 #include "cli/command.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
+#include "gpufleet/failure_model.h"
 #include "gpufleet/serve.h"
 
 // Its own namespace: a unity build compiles several sub-commands in one unit.
@@ -26,6 +29,16 @@ Run Setup(CLI::App& app) {
   return [opt] {
     const auto [host, port] = serve::ParseListen(opt->listen);
     const Catalog catalog = Catalog::Load(opt->catalog_dir);
+    // Said at start, as `catalog` says it: the server answered each /api/train with an unknown
+    // failure model and nothing before (found by an adversarial tester).
+    const std::shared_ptr<const FailureModelSet> models = CatalogFailureModels(catalog);
+    if (models != nullptr && models->models.empty()) {
+      std::cerr
+          << "gpufleet: warning: " << opt->catalog_dir
+          << " has no failure_models.toml: no failure models, so every /api/train and "
+             "/api/sweep request is refused (a catalog directory replaces the embedded catalog "
+             "whole; copy data/failure_models.toml there)\n";
+    }
     const serve::Api api(catalog);
     serve::ServerOptions options;
     options.host = host;

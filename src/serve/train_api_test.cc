@@ -129,6 +129,34 @@ TEST(TrainCatalogDir, FailureModelsComeFromTheCatalogsDirectory) {
   fs::remove_all(dir);
 }
 
+// A directory without failure models: /api/train and /api/sweep say so in the CLI's words (they
+// said a bare "known: "; found by an adversarial tester), whether or not the request names one.
+TEST(TrainCatalogDir, ADirectoryWithoutFailureModelsSaysSo) {
+  namespace fs = std::filesystem;
+  const fs::path dir = testing::CopyOfDataDir("gpufleet-no-fm-api");
+  fs::remove(dir / "failure_models.toml");
+  const Catalog catalog = Catalog::FromDirectory(dir.string());
+  const Api api(catalog);
+  for (const auto& [path, body] : std::vector<std::pair<std::string, Json>>{
+           {"/api/train", Json{{"replicas", 5}}},
+           {"/api/train", Json{{"replicas", 5}, {"failure_model", "rsc2-2024"}}},
+           {"/api/sweep", Json{{"replicas", 5}}}}) {
+    const Response r = api.Handle(Request{"POST", path, {}, body.dump()});
+    EXPECT_EQ(r.status, 400) << r.body;
+    const Json j = Json::parse(r.body);
+    EXPECT_EQ(j.value("field", ""), "catalog") << r.body;
+    const std::string error = j.value("error", "");
+    EXPECT_NE(error.find("the catalog directory has no failure models (" +
+                         (dir / "failure_models.toml").string() + " does not exist"),
+              std::string::npos)
+        << r.body;
+    EXPECT_NE(error.find("copy data/failure_models.toml there"), std::string::npos) << r.body;
+    // The server opens no file a request names: it offers none.
+    EXPECT_EQ(error.find(".toml file"), std::string::npos) << r.body;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(ApiBudget, SmallBudgetsAnswer4xxNamingTheField) {
   ApiOptions small;
   small.max_replicas = 4;

@@ -18,14 +18,10 @@ namespace {
 // server or the Python call loaded its catalog from): a client must never make the server open
 // a file it names.
 std::string FailureModelId(const std::string& id, const FailureModelSet* set) {
-  std::string known;
-  for (const FailureModel& m : set != nullptr ? set->models : EmbeddedFailureModels()) {
-    const bool same = std::equal(m.id.begin(), m.id.end(), id.begin(), id.end(),
-                                 [](char a, char b) { return std::tolower(a) == std::tolower(b); });
-    if (same) return m.id;
-    known += (known.empty() ? "" : ", ") + m.id;
-  }
-  throw Bad("failure_model", "unknown failure model '" + id + "'; known: " + known);
+  if (const FailureModel* m = FindFailureModel(id, set)) return m->id;
+  // The CLI's words: a directory without failure models said a bare "known: " here.
+  const InputError e = UnknownFailureModel(id, set, false);
+  throw Bad(e.where().field, e.detail());
 }
 
 // Work budgets of one request, on top of the inputs' domains: the value given or, when none is,

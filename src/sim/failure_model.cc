@@ -20,9 +20,13 @@ namespace {
 
 // Rates, counts and durations: non-negative, and above 1e12 an absurd magnitude.
 constexpr NumberRule kRule{0, 1e12};
-// GPU counts: whole; node and rack sizes also at most a million GPUs.
-constexpr NumberRule kWholeRule{0, 1e12, true};
+// Node and rack sizes: whole, at most a million GPUs.
 constexpr NumberRule kSizeRule{0, 1e6, true};
+// The calibration window, when given: at least one GPU, and at least an hour (a count over less
+// is no rate: 1e-9 hours gave a billion failures an hour). A 0 or a sliver was blamed on the
+// first count, as a window missing (found by an adversarial tester).
+constexpr NumberRule kCalibrationGpusRule{1, 1e12, true};
+constexpr NumberRule kCalibrationHoursRule{1, 1e12};
 
 void Provenance(const TomlFields& f, std::string& source, int& year, std::string& confidence) {
   source = f.String("source", false);
@@ -154,8 +158,8 @@ FailureModel ParseModel(const TomlFields& f) {
   m.id = f.String("id");
   m.name = f.OptString("name").value_or("");
   m.origin = fmt::format("{}:{}", f.file(), t.source().begin.line);
-  m.calibration_gpus = f.OptNumber("calibration_gpus", kWholeRule).value_or(0);
-  m.calibration_hours = f.OptNumber("calibration_hours", kRule).value_or(0);
+  m.calibration_gpus = f.OptNumber("calibration_gpus", kCalibrationGpusRule).value_or(0);
+  m.calibration_hours = f.OptNumber("calibration_hours", kCalibrationHoursRule).value_or(0);
   // Whole and at most a million, so that the int below holds them (1e12 was cast to int).
   m.gpus_per_node = static_cast<int>(f.OptNumber("gpus_per_node", kSizeRule).value_or(8));
   m.gpus_per_rack = static_cast<int>(f.OptNumber("gpus_per_rack", kSizeRule).value_or(16));
@@ -278,32 +282,46 @@ std::shared_ptr<const FailureModelSet> CatalogFailureModels(const Catalog& catal
   });
 }
 
+const FailureModel* FindFailureModel(std::string_view id, const FailureModelSet* set) {
+  const std::vector<FailureModel>& models = set != nullptr ? set->models : EmbeddedFailureModels();
+  const std::string lower = AsciiLower(std::string(id));
+  for (const FailureModel& m : models) {
+    if (AsciiLower(m.id) == lower) return &m;
+  }
+  return nullptr;
+}
+
+InputError UnknownFailureModel(std::string_view id, const FailureModelSet* set, bool files) {
+  const std::string or_file = files ? ", or give a model's .toml file" : "";
+  if (set != nullptr && set->models.empty()) {
+    // Blamed on the catalog given, not on the failure model, which may not have been: the API
+    // and Python said "known: " and nothing more (found by an adversarial tester).
+    return InputError(
+        Where{"", 0, "catalog"},
+        fmt::format("unknown failure model '{}': the catalog directory has no failure models ({} "
+                    "does not exist, and a catalog directory replaces the embedded catalog, "
+                    "failure models included): copy data/failure_models.toml there{}",
+                    id, set->file, or_file));
+  }
+  std::string known;
+  for (const FailureModel& m : set != nullptr ? set->models : EmbeddedFailureModels()) {
+    known += (known.empty() ? "" : ", ") + m.id;
+  }
+  return InputError(Where{"", 0, "failure_model"},
+                    fmt::format("unknown failure model '{}'; known{}: {}{}", id,
+                                set != nullptr ? " in " + set->file : "", known,
+                                files ? " (or a .toml file)" : ""));
+}
+
 FailureModel LoadFailureModel(const std::string& name_or_file, const FailureModelSet* set) {
   // A catalog directory's models replace the embedded ones, as `gpufleet catalog` lists them:
   // `train --catalog DIR --failure-model ID` looked in the embedded list only (found by an
   // adversarial tester).
-  const std::vector<FailureModel>& models = set != nullptr ? set->models : EmbeddedFailureModels();
-  for (const FailureModel& m : models) {
-    if (AsciiLower(m.id) == AsciiLower(name_or_file)) return m;
-  }
+  if (const FailureModel* m = FindFailureModel(name_or_file, set)) return *m;
   if (name_or_file.ends_with(".toml") || name_or_file.find('/') != std::string::npos) {
     return ParseFailureModels(ReadFile(name_or_file), name_or_file).front();
   }
-  if (set != nullptr && set->models.empty()) {
-    // Blamed on the catalog given, not on --failure-model, which may not have been.
-    throw InputError(
-        Where{"", 0, "catalog"},
-        fmt::format("unknown failure model '{}': the catalog directory has no failure models ({} "
-                    "does not exist, and a catalog directory replaces the embedded catalog, "
-                    "failure models included): copy data/failure_models.toml there, or give a "
-                    "model's .toml file",
-                    name_or_file, set->file));
-  }
-  std::string known;
-  for (const FailureModel& m : models) known += (known.empty() ? "" : ", ") + m.id;
-  throw InputError(Where{"", 0, "failure_model"},
-                   fmt::format("unknown failure model '{}'; known{}: {} (or a .toml file)",
-                               name_or_file, set != nullptr ? " in " + set->file : "", known));
+  throw UnknownFailureModel(name_or_file, set, true);
 }
 
 }  // namespace gpufleet

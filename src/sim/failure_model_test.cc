@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
 #include "model/test_catalog.h"
+#include "util/atomic_file.h"
 
 namespace gpufleet {
 namespace {
@@ -120,6 +122,24 @@ TEST(FailureModel, RejectsWhatWasSilentlyAccepted) {
               "counted whole", 14);
   s = kGood;
   ExpectError(s + s.substr(s.find("[[failure_model.class]]")), "each class needs its own name", 17);
+  // Sixteenth pass: a calibration window of no GPU or a sliver of an hour was blamed on the
+  // first count, as if missing; each is now refused on its own line.
+  s = kGood;
+  ExpectError(s.replace(s.find("rate_per_hour = 1e-5"), 20, "count = 3")
+                  .replace(s.find("restart_s = 60"), 14,
+                           "restart_s = 60\ncalibration_gpus = 0\ncalibration_hours = 10"),
+              "'failure_model[0].calibration_gpus': must be >= 1, got 0", 8);
+  s = kGood;
+  ExpectError(s.replace(s.find("rate_per_hour = 1e-5"), 20, "count = 3")
+                  .replace(s.find("restart_s = 60"), 14,
+                           "restart_s = 60\ncalibration_gpus = 1000\ncalibration_hours = 1e-9"),
+              "'failure_model[0].calibration_hours': must be >= 1, got 1e-09", 9);
+  s = kGood;
+  EXPECT_NO_THROW(ParseFailureModels(
+      s.replace(s.find("rate_per_hour = 1e-5"), 20, "count = 3")
+          .replace(s.find("restart_s = 60"), 14,
+                   "restart_s = 60\ncalibration_gpus = 1\ncalibration_hours = 1"),
+      "ok.toml"));
   s = kGood;
   EXPECT_NO_THROW(ParseFailureModels(
       s.replace(s.find("restart_s = 60"), 14,
@@ -170,6 +190,63 @@ TEST(FailureModel, ACatalogDirectoryWithoutTheFileHasNone) {
       "llama3-2024");
   EXPECT_EQ(CatalogFailureModels(Catalog::Embedded()), nullptr);
   EXPECT_FALSE(FailureModelsFor("").empty());
+  fs::remove_all(dir);
+}
+
+// The same words wherever a front end names a model the catalog lacks: the API and Python said
+// a bare "known: " for a directory without failure models (found by an adversarial tester).
+TEST(FailureModel, UnknownModelIsWordedAlikeWithAndWithoutFiles) {
+  const FailureModelSet none{"/x/failure_models.toml", {}};
+  const InputError cli = UnknownFailureModel("rsc2-2024", &none, true);
+  const InputError api = UnknownFailureModel("rsc2-2024", &none, false);
+  EXPECT_EQ(cli.where().field, "catalog");
+  EXPECT_EQ(api.where().field, "catalog");
+  for (const InputError* e : {&cli, &api}) {
+    EXPECT_NE(e->detail().find("unknown failure model 'rsc2-2024': the catalog directory has no "
+                               "failure models (/x/failure_models.toml does not exist"),
+              std::string::npos)
+        << e->detail();
+    EXPECT_NE(e->detail().find("copy data/failure_models.toml there"), std::string::npos);
+  }
+  // Only a front end that opens a model's file offers one.
+  EXPECT_NE(cli.detail().find(".toml file"), std::string::npos) << cli.detail();
+  EXPECT_EQ(api.detail().find(".toml file"), std::string::npos) << api.detail();
+  const InputError known = UnknownFailureModel("nope", nullptr, false);
+  EXPECT_EQ(known.where().field, "failure_model");
+  EXPECT_NE(known.detail().find("known: llama3-2024"), std::string::npos) << known.detail();
+  EXPECT_EQ(FindFailureModel("LLAMA3-2024", nullptr)->id, "llama3-2024");
+  EXPECT_EQ(FindFailureModel("llama3-2024", &none), nullptr);
+}
+
+// A directory's failure_models.toml is a catalog file like the others: checked when the
+// directory is loaded, by every command and front end (fleet, infer, check and Python ran on a
+// malformed one that catalog and train refused; found by an adversarial tester).
+TEST(FailureModel, ACatalogDirectoryChecksItsFailureModelsAtLoad) {
+  namespace fs = std::filesystem;
+  const fs::path dir = testing::CopyOfDataDir("gpufleet-bad-failure-models");
+  const std::string good = ReadFile((dir / "failure_models.toml").string());
+  const auto expect_refused = [&](const std::string& from, const std::string& to,
+                                  const std::string& needle, int line) {
+    std::string text = good;
+    ASSERT_NE(text.find(from), std::string::npos) << from;
+    std::ofstream(dir / "failure_models.toml") << text.replace(text.find(from), from.size(), to);
+    try {
+      (void)Catalog::FromDirectory(dir.string());
+      ADD_FAILURE() << "accepted: " << to;
+    } catch (const InputError& e) {
+      EXPECT_EQ(fs::path(e.where().file).filename(), "failure_models.toml") << e.what();
+      EXPECT_EQ(e.where().line, line) << e.what();
+      EXPECT_NE(e.detail().find(needle), std::string::npos) << e.what();
+    }
+  };
+  expect_refused("value = 300\nlow = 180", "value = -5\nlow = 180", "must be >= 0", 22);
+  expect_refused("calibration_gpus = 16384", "calibration_gpus = 0", "must be >= 1", 13);
+  expect_refused("scale = \"gpu\"", "scale = \"planet\"", "unknown scale", 39);
+  // The file as shipped loads, and its models are those the catalog carries.
+  std::ofstream(dir / "failure_models.toml") << good;
+  const Catalog ok = Catalog::FromDirectory(dir.string());
+  ASSERT_NE(CatalogFailureModels(ok), nullptr);
+  EXPECT_EQ(CatalogFailureModels(ok)->models.size(), EmbeddedFailureModels().size());
   fs::remove_all(dir);
 }
 

@@ -513,6 +513,44 @@ def test_a_catalog_figure_outside_the_model_names_its_file_line_and_key(tmp_path
         assert "site.s1.grid_kg_per_kwh" in str(e.value) and "must be <= 5, got 50" in str(e.value)
 
 
+def _copy_of_data(tmp_path):
+    import shutil
+    data = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+    for name in os.listdir(data):
+        if name.endswith(".toml"):
+            shutil.copy(os.path.join(data, name), tmp_path / name)
+    return tmp_path
+
+
+def test_a_malformed_failure_models_file_is_refused_at_load(tmp_path):
+    # The directory's failure_models.toml is checked with its other files, by every function
+    # (fleet and infer ran on one that catalog and train refused; sixteenth pass).
+    d = _copy_of_data(tmp_path)
+    text = (d / "failure_models.toml").read_text()
+    (d / "failure_models.toml").write_text(
+        text.replace("value = 300\nlow = 180", "value = -5\nlow = 180", 1))
+    for call in [lambda: gpufleet.fleet(gpu="h100-sxm", catalog=str(d)),
+                 lambda: gpufleet.infer(model="llama-3.1-8b", catalog=str(d)),
+                 lambda: gpufleet.train(replicas=5, catalog=str(d))]:
+        with pytest.raises(gpufleet.InputError) as e:
+            call()
+        assert e.value.file == str(d / "failure_models.toml")
+        assert e.value.line == 22
+        assert "must be >= 0, got -5" in str(e.value)
+
+
+def test_a_directory_without_failure_models_says_so(tmp_path):
+    # As the CLI says it: train gave a bare "known: " (sixteenth pass).
+    d = _copy_of_data(tmp_path)
+    (d / "failure_models.toml").unlink()
+    for kw in [{}, {"failure_model": "rsc2-2024"}]:
+        with pytest.raises(gpufleet.InputError) as e:
+            gpufleet.train(replicas=5, catalog=str(d), **kw)
+        assert e.value.field == "catalog"
+        assert "the catalog directory has no failure models" in str(e.value)
+        assert "copy data/failure_models.toml there" in str(e.value)
+
+
 def test_calls_run_in_parallel_threads():
     # The model runs without the GIL; results do not depend on the thread.
     want = gpufleet.fleet(gpu="b200", count=1234).to_dict()

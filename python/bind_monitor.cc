@@ -164,7 +164,10 @@ class PyMonitor {
     py::gil_scoped_release nogil;
     monitor_->Close();  // stops the sampler
   }
-  std::optional<PyWindow> Last() const {
+  // As the other properties: it answered after close() while they raised (found by an
+  // adversarial tester).
+  std::optional<PyWindow> Last() {
+    (void)Get();  // raises once closed
     if (!last_) return std::nullopt;
     return PyWindow{*last_};
   }
@@ -369,8 +372,9 @@ gpufleet.InputError naming the argument.)doc")
             });
           },
           py::arg("name"), "A decorator: every call of the function is window `name`")
-      .def_property_readonly("last_window", &PyMonitor::Last,
-                             "The window ended last (None before the first)")
+      .def_property_readonly(
+          "last_window", &PyMonitor::Last,
+          "The window ended last (None before the first); InputError once closed")
       .def_property_readonly("open_windows", [](PyMonitor& p) { return p.Get().OpenWindows(); })
       .def_property_readonly("devices",
                              [](PyMonitor& p) {

@@ -112,10 +112,10 @@ class FakeSource : public PowerSource {
 // What one device did over a run.
 struct DeviceResult {
   DeviceInfo info;
-  std::string method;        // "counter", "power-integration" or "none" (nothing readable)
-  Energy<Interval> energy;   // the reported figure, +- the source's uncertainty
-  Energy<> from_counter;     // counter deltas alone (0 without a counter)
-  Energy<> from_power;       // trapezoid of power samples alone (0 without power)
+  std::string method;         // "counter", "power-integration" or "none" (nothing readable)
+  Energy<Interval> energy;    // the reported figure, +- the source's uncertainty
+  Energy<> from_counter;      // counter deltas alone (0 without a counter)
+  Energy<> from_power;        // trapezoid of power samples alone (0 without power)
   bool counter_read = false;  // a counter reading succeeded (from_counter means something)
   bool power_read = false;    // a power reading succeeded (from_power and peak mean something)
   // The longest time seen between two updates of a counter that held its value across reads
@@ -123,15 +123,15 @@ struct DeviceResult {
   // every read or was not seen. A run's first and last readings lag its start and end by up to
   // this: the range is widened by it at the highest power seen, at each end.
   Duration<> counter_period = 0.0 * units::s;
-  Power<> average;           // energy / covered time
+  Power<> average;  // energy / covered time
   // The average power over the time the device was there (from the run's start to its end, or
   // to when the device was lost): `average` as the value, the range from the energy's range over
   // that time (what the readings missed at the highest power seen). The fleet projection's power
   // per GPU: a GPU lost halfway counted at 0 W afterwards dragged it down.
   Power<Interval> present_power = Power<Interval>::FromSi(Interval(0.0));
-  Power<> peak;              // highest power sample (0 without power)
-  Power<> recent;            // last power sample, or the last counter delta over its interval
-  Duration<> covered;        // first to last good sample
+  Power<> peak;        // highest power sample (0 without power)
+  Power<> recent;      // last power sample, or the last counter delta over its interval
+  Duration<> covered;  // first to last good sample
   // Since the run's start, when the last good sample counted was taken (0 without one): a
   // Monitor window's edge taken while the sampler was stuck in a read has its energy from this
   // earlier time.
@@ -186,7 +186,8 @@ class EnergyTrack {
   std::optional<double> lost_at_;
   std::optional<double> end_;
   double end_slack_ = 0;
-  std::optional<Mark> before_end_, after_end_;  // the last reading at or before end_, the first after
+  std::optional<Mark> before_end_,
+      after_end_;                      // the last reading at or before end_, the first after
   std::optional<double> value_since_;  // the first reading that saw the counter's current value
   bool counter_held_ = false;          // the counter held a value across reads under power
   double counter_period_ = 0;          // longest time from one counter change seen to the next
@@ -235,9 +236,11 @@ class Meter {
   // Asks the sampler for one round now (on its own thread, between its regular rounds) and
   // returns the result including it: the edges of a measurement window (monitor.h). Waits at
   // most the stall timeout. Its `duration` runs to the request (the round's reads come after
-  // it); a sampler stuck in a read gives the result so far and a note, its devices'
-  // `last_read_at` before the request (the wait is not counted: a window ended 0.6 s in lasted
-  // 5.6 s). Before Start() or after Stop(), the result as it stands. Thread-safe.
+  // it); a sampler stuck in a read (past the timeout, or one that came back after the request
+  // having taken over half an interval, at least 50 ms) gives the devices as they were at the
+  // request and a note, their `last_read_at` before it (the wait is not counted: a window ended
+  // 0.6 s in lasted 5.6 s; nor the energy the late read saw: 660 J for 0.4 s at 200 W). Before
+  // Start() or after Stop(), the result as it stands. Thread-safe.
   MeterResult SampleNow();
 
   struct State;

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "gpufleet/error.h"
 #include "gpufleet/figure.h"
 #include "gpufleet/launch.h"
 #include "gpufleet/measure.h"
@@ -106,11 +107,15 @@ SiteFactors SiteFactorsFor(const std::string& id, const std::string& catalog_dir
 // InputError (field "name") otherwise, and for an empty name.
 inline constexpr size_t kMaxWindowNameBytes = 256;
 void CheckWindowName(const std::string& name);
+// The same rule for the other text of a record (the project, run and experiment ids; empty is
+// allowed): throws InputError at `where`, saying what `what` ("a project name") may be.
+void CheckRecordText(const std::string& text, const Where& where, const std::string& what);
 
 class Monitor {
  public:
   // Opens the devices and starts sampling. Throws InputError for a bad option (a GPU index that
-  // does not exist, an interval under 10 ms, a malformed launcher variable).
+  // does not exist, an interval under 10 ms, a malformed launcher variable, a project, run or
+  // experiment id that is not CheckRecordText's).
   explicit Monitor(MonitorOptions options);
   ~Monitor();
   Monitor(const Monitor&) = delete;

@@ -17,6 +17,7 @@
 #include "gpufleet/launch.h"
 #include "gpufleet/ledger.h"
 #include "gpufleet/measure_report.h"
+#include "gpufleet/monitor.h"
 #include "gpufleet/report.h"
 #include "measure/child.h"
 #include "util/atomic_file.h"
@@ -72,6 +73,12 @@ int RunMeasure(const Flags& f) {
   MeasureReport r;
   r.site = ResolveSite(f.site);
   r.launch = DetectLaunch();
+  // The record's text, held to the Monitor's rule (a NUL went into the CSV and the ledger;
+  // found by an adversarial tester).
+  CheckRecordText(f.records.project, Where{"<flag>", 0, "--project"}, "a project name");
+  CheckRecordText(f.records.run_id, Where{"<flag>", 0, "--run-id"}, "a run id");
+  CheckRecordText(f.records.experiment_id, Where{"<flag>", 0, "--experiment-id"},
+                  "an experiment id");
   // Records: opened (and a bad ledger refused) before the command runs, so nothing is lost.
   const auto sinks = OpenRecordSinks(f.records, f.output);
   // One reader per node (launch.h): other local ranks run the command and measure nothing.

@@ -136,6 +136,11 @@ Monitor::Monitor(MonitorOptions options) : impl_(std::make_unique<Impl>()) {
   if (!(m.options.stall_timeout.si() >= 0.001)) {
     throw InputError(Where{"", 0, "stall_timeout"}, "must be at least 1 ms");
   }
+  // Written into every record, as window names are (a NUL went into the CSV and the ledger;
+  // found by an adversarial tester).
+  CheckRecordText(m.options.project, Where{"", 0, "project"}, "a project name");
+  CheckRecordText(m.options.run_id, Where{"", 0, "run_id"}, "a run id");
+  CheckRecordText(m.options.experiment_id, Where{"", 0, "experiment_id"}, "an experiment id");
   m.launch = m.options.launch ? *m.options.launch : DetectLaunch();
   if (m.options.run_id.empty()) m.options.run_id = NewRunId(m.launch.node);
   const bool reads = m.options.every_rank_reads || m.launch.ReadsDevices();
@@ -192,26 +197,28 @@ bool Monitor::closed() const {
   return impl_->closed;
 }
 
-void CheckWindowName(const std::string& name) {
-  if (name.empty()) throw InputError(Where{"", 0, "name"}, "a window needs a name");
-  if (name.size() > kMaxWindowNameBytes) {
-    throw InputError(Where{"", 0, "name"},
-                     fmt::format("is {} bytes long: a window's name is at most {} bytes (it is "
-                                 "written to every record)",
-                                 name.size(), kMaxWindowNameBytes));
+void CheckRecordText(const std::string& text, const Where& where, const std::string& what) {
+  if (text.size() > kMaxWindowNameBytes) {
+    throw InputError(where, fmt::format("is {} bytes long: {} is at most {} bytes (it is written "
+                                        "to every record)",
+                                        text.size(), what, kMaxWindowNameBytes));
   }
-  for (size_t i = 0; i < name.size(); ++i) {
-    const auto c = static_cast<unsigned char>(name[i]);
-    const bool c1 = c == 0xc2 && i + 1 < name.size() &&
-                    static_cast<unsigned char>(name[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(name[i + 1]) <= 0x9f;  // U+0080..U+009F
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool c1 = c == 0xc2 && i + 1 < text.size() &&
+                    static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9f;  // U+0080..U+009F
     if (c < 0x20 || c == 0x7f || c1) {
-      throw InputError(Where{"", 0, "name"},
-                       fmt::format("'{}' holds a control character (byte {} of {}): a window's "
-                                   "name is printable text",
-                                   EscapeControls(name), i + 1, name.size()));
+      throw InputError(where, fmt::format("'{}' holds a control character (byte {} of {}): {} is "
+                                          "printable text",
+                                          EscapeControls(text), i + 1, text.size(), what));
     }
   }
+}
+
+void CheckWindowName(const std::string& name) {
+  if (name.empty()) throw InputError(Where{"", 0, "name"}, "a window needs a name");
+  CheckRecordText(name, Where{"", 0, "name"}, "a window's name");
 }
 
 void Monitor::BeginWindow(const std::string& name) {
@@ -262,13 +269,19 @@ Window Monitor::EndWindow(const std::string& name) {
                                      begin.meter.duration.si(), end.duration.si(), w.notes,
                                      w.partial));
     }
-    for (const auto& n : end.notes) {  // what happened since the window began (stalls)
-      if (n.find("stuck in a read") != std::string::npos ||
-          n.find("stalled in a read") != std::string::npos) {
-        w.partial = true;
-        w.notes.push_back(n);
+    // What happened at the edges and since the window began (stalls). The begin's was left out:
+    // a window whose begin waited for a stuck read was not partial.
+    auto stalls = [&](const MeterResult& edge, const char* which) {
+      for (const auto& n : edge.notes) {
+        if (n.find("stuck in a read") != std::string::npos ||
+            n.find("stalled in a read") != std::string::npos) {
+          w.partial = true;
+          w.notes.push_back(which + n);
+        }
       }
-    }
+    };
+    stalls(begin.meter, "at the window's begin, ");
+    stalls(end, "");
   }
   std::optional<Interval> gpu, cpu, dram, all;
   for (const auto& d : w.devices) {

@@ -188,6 +188,33 @@ def test_bad_values_are_input_errors_not_type_errors(fake):
     assert e.value.field == "project"
 
 
+def test_record_ids_are_held_to_the_window_names_rule(fake):
+    # A NUL or a control character in project, run_id or experiment_id went raw into the CSV and
+    # the ledger, where window names were refused (found by an adversarial tester).
+    for key in ("project", "run_id", "experiment_id"):
+        for bad in ("a\0b", "\x1b[2J", "tab\there", "c1\x85", "x" * 257):
+            with pytest.raises(gpufleet.InputError) as e:
+                monitor(**{key: bad})
+            assert e.value.field == key, (key, bad)
+            assert len(str(e.value)) < 400
+        with monitor(**{key: "x" * 256}):
+            pass
+
+
+def test_last_window_raises_once_closed_as_the_properties_do(fake):
+    # It answered after close() while the other properties raised (found by an adversarial
+    # tester).
+    m = monitor()
+    assert m.last_window is None
+    m.begin_window("a")
+    m.end_window("a")
+    assert m.last_window.name == "a"
+    m.close()
+    for prop in ("last_window", "open_windows", "run_id"):
+        with pytest.raises(gpufleet.InputError, match="the monitor was closed"):
+            getattr(m, prop)
+
+
 def test_settings_that_contradict_each_other_are_refused(fake, tmp_path):
     # As `gpufleet measure` refuses `--no-gpu --gpus 0`, `--csv F --ledger F` (the CSV's records
     # were lost in the SQLite file) and a catalog that is not there; Monitor took them.

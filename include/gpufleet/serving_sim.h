@@ -86,6 +86,11 @@ struct ServingLimits {
   // max_events is a share of a request's budget split between its Monte Carlo runs: fewer runs
   // would raise it (said in the work-budget message only then).
   bool shared_by_runs = false;
+  // What would bring a run's arrivals down, in the messages (a front end's words, with its
+  // inputs' Mention()s). Empty: "a shorter period, a lower arrival rate or more engine replicas
+  // (each takes 1/N of the arrivals)"; `infer --simulate` names its inputs, and leaves the
+  // replicas out where its default rate grows with them (each replica's share never changed).
+  std::string work_advice;
 };
 
 // What the event loop reads: the spec checked, normalised and tabulated. Build with Compile.
@@ -100,6 +105,7 @@ struct ServingPlan {
   double max_request_tokens = 0;  // 0: no context window
   uint64_t max_events = 0;
   bool shared_by_runs = false;
+  std::string work_advice;  // ServingLimits::work_advice
 };
 
 // The mean arrival rate to the whole fleet over the simulated period [0, horizon_s): the day's
@@ -118,8 +124,8 @@ double MeanRateOverHorizon(const ServingSpec& spec);
 ServingPlan Compile(const ServingSpec& spec, const ServingLimits& limits = {});
 
 // What would bring a run within its work budget, for the messages: the period, the rate, the
-// replicas; a larger batch cap when `decode_heavy` and the cap is below the cost table's; fewer
-// runs only when they share the budget (plan.shared_by_runs).
+// replicas (or plan.work_advice); a larger batch cap when `decode_heavy` and the cap is below the
+// cost table's; fewer runs only when they share the budget (plan.shared_by_runs).
 std::string WorkBudgetAdvice(const ServingPlan& plan, bool decode_heavy);
 
 // One Monte Carlo replica: one engine over the horizon plus the drain.

@@ -106,7 +106,8 @@ Response Api::Handle(const Request& req) const {
   try {
     return Route(req);
   } catch (const WorkBudgetError& e) {
-    return Error(413, e.detail());
+    // Spelt like a 400's: the advice names inputs (`sim_hours`).
+    return Error(413, inputs::Respell(e, inputs::Spelling::kApi).detail());
   } catch (const ServerBusy& e) {
     return Error(503, e.what());
   } catch (const InputError& e) {

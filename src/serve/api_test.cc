@@ -352,6 +352,20 @@ TEST_F(ApiTest, TheOldIntervalNameBesideTheNewIsGivenTwice) {
   EXPECT_EQ(Post("/api/train", R"({"count":8,"replicas":2,"interval_h":1})").status, 200);
 }
 
+// The work-budget refusal (413) names the inputs as the API spells them, with advice that fits
+// the default rate (more replicas were advised, and the message's names were the CLI's
+// canonical ones in backticks; found by an adversarial tester).
+TEST_F(ApiTest, AWorkBudgetRefusalSpellsItsAdviceForTheApi) {
+  const Response r =
+      Post("/api/infer",
+           R"({"model":"llama-3.1-8b","simulate":true,"sim_hours":"3000h","sim_replicas":100})");
+  EXPECT_EQ(r.status, 413) << r.body;
+  const std::string error = Json::parse(r.body)["error"].get<std::string>();
+  EXPECT_NE(error.find("a shorter sim_hours, a lower load"), std::string::npos) << error;
+  EXPECT_EQ(error.find('`'), std::string::npos) << error;
+  EXPECT_EQ(error.find("more engine replicas"), std::string::npos) << error;
+}
+
 // A query carries text only: simulate=true and simulate=false through GET, as true and false
 // through a body (GET could never turn the simulation on).
 TEST_F(ApiTest, ASwitchReadsTrueAndFalseFromAQuery) {

@@ -266,6 +266,25 @@ TEST(InferSim, SimulatorErrorsNameTheInput) {
                      {"sim_hours", "366d"}})
                 .substr(0, 19),
             "sim_requests_per_s:");
+  // With the default rate (load x capacity x replicas) the period is to blame, and more
+  // replicas do not help: each takes the same share (`sim_requests_per_s` was named, not given,
+  // with "more replicas" as the advice; found by an adversarial tester).
+  const std::string many = ErrorOf({{"model", "llama-3.1-8b"},
+                                    {"simulate", "1"},
+                                    {"input_tokens", "1"},
+                                    {"output_tokens", "1"},
+                                    {"sim_hours", "8000h"},
+                                    {"sim_replicas", "1000"}});
+  EXPECT_EQ(many.substr(0, 10), "sim_hours:") << many;
+  EXPECT_EQ(many.find("more replicas"), std::string::npos) << many;
+  EXPECT_EQ(many.find("more `sim_replicas`"), std::string::npos) << many;
+  EXPECT_NE(many.find("a lower `load`"), std::string::npos) << many;
+  EXPECT_NE(ErrorOf({{"model", "llama-3.1-8b"},
+                     {"simulate", "1"},
+                     {"sim_requests_per_s", "1e7"},
+                     {"sim_hours", "366d"}})
+                .find("more `sim_replicas` (each takes 1/N of the arrivals)"),
+            std::string::npos);
   EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_lengths", "normal"}}),
             "sim_lengths: expected fixed, uniform or exponential, got 'normal'");
 }
@@ -325,6 +344,44 @@ TEST(InferSim, OverTheWorkBudgetIsRefusedBeforeAnyRun) {
   s->mc.replicas = 100;  // now the runs share the request's budget: fewer of them help
   ShareServingBudget(*s);
   EXPECT_TRUE(s->limits.shared_by_runs);
+}
+
+// The advice is true of the inputs given: with the default rate (load x capacity x replicas)
+// more replicas leave each the same share ("more engine replicas fit" was said, and 100 of them
+// were refused the same; found by an adversarial tester).
+TEST(InferSim, TheWorkBudgetAdviceFitsTheDefaultRate) {
+  for (const char* replicas : {"1", "100"}) {
+    auto s = Sim({{"model", "llama-3.1-8b"},
+                  {"simulate", "1"},
+                  {"sim_hours", "3000h"},
+                  {"sim_replicas", replicas}});
+    ShareServingBudget(*s);
+    try {
+      RunInferSimulation(*s);
+      ADD_FAILURE() << "accepted";
+    } catch (const WorkBudgetError& e) {
+      const std::string m = e.what();
+      EXPECT_EQ(m.find("more engine replicas"), std::string::npos) << m;
+      EXPECT_EQ(m.find("more `sim_replicas`"), std::string::npos) << m;
+      EXPECT_NE(m.find("a shorter `sim_hours`, a lower `load` or a lower rate given as "
+                       "`sim_requests_per_s`"),
+                std::string::npos)
+          << m;
+    }
+  }
+  auto given = Sim({{"model", "llama-3.1-70b"},
+                    {"gpus_per_replica", "4"},
+                    {"simulate", "1"},
+                    {"sim_requests_per_s", "1e5"},
+                    {"sim_hours", "1h"}});
+  ShareServingBudget(*given);
+  try {
+    RunInferSimulation(*given);
+    ADD_FAILURE() << "accepted";
+  } catch (const WorkBudgetError& e) {  // with a rate given, more replicas do split it
+    EXPECT_NE(std::string(e.what()).find("more `sim_replicas` (each takes 1/N"), std::string::npos)
+        << e.what();
+  }
 }
 
 // A p99 over periods holding no request, or one, is said (it was, at 0.05 requests/s, but not

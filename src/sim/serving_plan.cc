@@ -135,10 +135,20 @@ void CheckMagnitudes(const ServingPlan& p) {
 
 }  // namespace
 
+namespace {
+
+// What brings the arrivals per engine replica down.
+std::string FewerArrivals(const ServingPlan& p) {
+  return p.work_advice.empty() ? "a shorter period, a lower arrival rate or more engine replicas "
+                                 "(each takes 1/N of the arrivals)"
+                               : p.work_advice;
+}
+
+}  // namespace
+
 std::string WorkBudgetAdvice(const ServingPlan& p, bool decode_heavy) {
   return fmt::format(
-      "a shorter period, a lower arrival rate or more engine replicas (each takes 1/N of the "
-      "arrivals){}{} fit",
+      "{}{}{} fit", FewerArrivals(p),
       decode_heavy && p.max_batch < p.cost.max_batch()
           ? fmt::format(", a larger batch cap (decode steps at batch {} are most of the work)",
                         p.max_batch)
@@ -223,12 +233,14 @@ ServingPlan Compile(const ServingSpec& s, const ServingLimits& limits) {
                     fmt::format("must be in (0, {}] (a year), got {}", kMaxHorizonS, s.horizon_s));
   }
   p.horizon_s = s.horizon_s;
+  p.work_advice = limits.work_advice;
   if (per_replica * s.horizon_s > kMaxArrivals) {
     ThrowFieldError(
         "arrival_rate_per_s",
-        fmt::format("gives {:.3g} expected arrivals per engine replica over the horizon; at most "
-                    "{:.0g} are simulated (more replicas or a shorter horizon fit)",
-                    per_replica * s.horizon_s, kMaxArrivals));
+        fmt::format("gives {:.3g} expected arrivals per engine replica over the horizon ({:.4g} "
+                    "requests/s a replica over {:.4g} h); at most {:.0g} are simulated: {} fit",
+                    per_replica * s.horizon_s, per_replica, s.horizon_s / 3600, kMaxArrivals,
+                    FewerArrivals(p)));
   }
   CheckDist("input_tokens", s.input_tokens);
   CheckDist("output_tokens", s.output_tokens);

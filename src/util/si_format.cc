@@ -74,6 +74,11 @@ std::string Grouped(double v) {
   return Group(s);
 }
 
+// Between a range's ends: " to " when the low end is negative ("-3 to -1", where "-3--1" read
+// as a subtraction), "-" otherwise; for every unit (a huge negative kWh range read
+// "(-1.8e308-1.8e308)"; found by an adversarial tester).
+const char* RangeSeparator(double low) { return low < 0 ? " to " : "-"; }
+
 // " (3.94-4.61)" for x / factor; empty for a point.
 std::string RangeSuffix(const Interval& x, double factor, int digits) {
   if (x.is_point()) return "";
@@ -81,7 +86,7 @@ std::string RangeSuffix(const Interval& x, double factor, int digits) {
   // second behind the API's assumption texts.
   std::string out = " (";
   out += FormatNumber(x.low / factor, digits);
-  out += x.low < 0 ? " to " : "-";
+  out += RangeSeparator(x.low);
   out += FormatNumber(x.high / factor, digits);
   out += ')';
   return out;
@@ -94,6 +99,9 @@ std::string ScientificSi(const Interval& x, std::string_view unit, int digits) {
     // Wh, found by an adversarial tester).
     if (!std::isfinite(v)) return fmt::format("{}", v);
     if (v == 0) return std::string("0");  // a zero bound read "0e00"
+    // No "e0": a low end of 1 read "1e0" in kWh, J and B, "1" in GB and h (found by an
+    // adversarial tester). Other exponents stay, beside the value's ("9.5e4" by "2.18e27").
+    if (std::fabs(v) >= 1 && std::fabs(v) < 10) return FormatNumber(v, digits);
     std::string s = fmt::format("{:.{}e}", v, digits - 1);
     const auto e = s.find('e');
     std::string mant = TrimZeros(s.substr(0, e));
@@ -103,7 +111,9 @@ std::string ScientificSi(const Interval& x, std::string_view unit, int digits) {
     return mant + "e" + std::to_string(exp);
   };
   std::string out = sci(x.value) + (unit.empty() ? "" : " " + std::string(unit));
-  if (!x.is_point()) out += fmt::format(" ({}-{})", sci(x.low), sci(x.high));
+  if (!x.is_point()) {
+    out += fmt::format(" ({}{}{})", sci(x.low), RangeSeparator(x.low), sci(x.high));
+  }
   return out;
 }
 
@@ -136,7 +146,7 @@ std::string FormatPlainUnit(const Interval& x, std::string_view unit, int digits
   std::string out = PlainGrouped(x.value, digits);
   if (!unit.empty()) out += " " + std::string(unit);
   if (!x.is_point()) {
-    out += fmt::format(" ({}{}{})", PlainGrouped(x.low, digits), x.low < 0 ? " to " : "-",
+    out += fmt::format(" ({}{}{})", PlainGrouped(x.low, digits), RangeSeparator(x.low),
                        PlainGrouped(x.high, digits));
   }
   return out;
@@ -243,6 +253,9 @@ std::string FormatQuantity(const Interval& x, std::string_view unit, int digits)
     return FormatSi(x, "", digits);
   }
   if (unit == "%") return FormatPercent(x / 100.0, digits);
+  // x 100 overflows past 1.8e306: in its own unit, as the SI units too large for their display
+  // (Figure(1e308, unit="fraction") printed "inf%"; found by an adversarial tester).
+  if (unit == "fraction" && Overflows(x, 100.0)) return ScientificSi(x, unit, digits);
   if (unit == "fraction") return FormatPercent(x, digits);
   return FormatPlainUnit(x, unit, digits);
 }
@@ -322,7 +335,9 @@ std::string FormatCount(const Interval& x, std::string_view unit) {
   if (std::fabs(x.high) >= 1e7) return FormatSi(x, unit);
   std::string out = Grouped(x.value);
   if (!unit.empty()) out += " " + std::string(unit);
-  if (!x.is_point()) out += fmt::format(" ({}-{})", Grouped(x.low), Grouped(x.high));
+  if (!x.is_point()) {
+    out += fmt::format(" ({}{}{})", Grouped(x.low), RangeSeparator(x.low), Grouped(x.high));
+  }
   return out;
 }
 
@@ -356,7 +371,8 @@ std::string FormatPrefixed(double x) {
 std::string FormatFactValue(const Interval& v) {
   if (v.is_point()) return FormatPrefixed(v.value);
   const Scale p = PickFor(kSi, std::fmax(std::fabs(v.low), std::fabs(v.high)));
-  const std::string range = CellDigits(v.low / p.factor) + "-" + CellDigits(v.high / p.factor);
+  const std::string range =
+      CellDigits(v.low / p.factor) + RangeSeparator(v.low) + CellDigits(v.high / p.factor);
   const double mid = (v.low + v.high) / 2;
   if (std::fabs(v.value - mid) <= 1e-9 * std::fmax(1.0, std::fabs(mid))) {
     return WithPrefix(range, p);
@@ -394,13 +410,13 @@ std::string FormatScaledInterval(const Interval& x, int digits) {
   if (x.is_point()) return FormatScaled(x.value, digits);
   if (!std::isfinite(x.low) || !std::isfinite(x.high) ||
       std::fmax(std::fabs(x.low), std::fabs(x.high)) >= 1e18) {
-    return FormatScaled(x.value, digits) + " (" + FormatScaled(x.low, digits) + "-" +
-           FormatScaled(x.high, digits) + ")";
+    return FormatScaled(x.value, digits) + " (" + FormatScaled(x.low, digits) +
+           RangeSeparator(x.low) + FormatScaled(x.high, digits) + ")";
   }
   // One scale word for all three numbers: "10.5 (8.75-14) bn".
   const Scale s = PickFor(kWords, x.value, 1.0);
   return FormatScaled(x.value / s.factor, digits) + " (" + FormatScaled(x.low / s.factor, digits) +
-         "-" + FormatScaled(x.high / s.factor, digits) + ")" + s.prefix;
+         RangeSeparator(x.low) + FormatScaled(x.high / s.factor, digits) + ")" + s.prefix;
 }
 
 }  // namespace gpufleet

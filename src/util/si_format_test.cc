@@ -43,6 +43,32 @@ TEST(SiFormat, MoneyCountsAndPercents) {
   EXPECT_EQ(FormatNumber(25.3164), "25.3");
 }
 
+// A finite figure too large for its display unit keeps its own unit with an exponent, whatever
+// the unit: a fraction printed "inf%" (x 100 overflowed); bounds of ordinary size read as in
+// other units ("1e0" in kWh, "1" in GB); a negative range's ends are joined by " to " in every
+// unit ("(-1.8e308-1.8e308)" in kWh). Found by an adversarial tester.
+TEST(SiFormat, HugeFiguresKeepTheirUnitAndNegativeRangesReadTo) {
+  const double big = 1e308, max = 1.7976931348623157e308;
+  EXPECT_EQ(FormatQuantity(Interval(big), "fraction"), "1e308 fraction");
+  EXPECT_EQ(FormatQuantity(Interval(0.5), "fraction"), "50%");
+  EXPECT_EQ(FormatQuantity(Interval(max, 1, max), "kWh"), "1.8e308 kWh (1-1.8e308)");
+  EXPECT_EQ(FormatQuantity(Interval(big, 1, big), "J"), "1e308 J (1-1e308)");
+  EXPECT_EQ(FormatQuantity(Interval(big, 1, big), "B"), "1e308 B (1-1e308)");
+  EXPECT_EQ(FormatQuantity(Interval(-max, -max, max), "kWh"), "-1.8e308 kWh (-1.8e308 to 1.8e308)");
+  EXPECT_EQ(FormatQuantity(Interval(-3e21, -4e21, -2e21), "J"), "-3e21 J (-4e21 to -2e21)");
+  EXPECT_EQ(FormatCount(Interval(-2, -3, -1)), "-2 (-3 to -1)");
+  EXPECT_EQ(FormatCount(Interval(-2e7, -3e7, -1e7)), "-20 M (-30 to -10)");
+  EXPECT_EQ(FormatScaledInterval(Interval(-2e20, -3e20, -1e20)), "-2e+20 (-3e+20 to -1e+20)");
+  EXPECT_EQ(FormatScaledInterval(Interval(-2, -3, -1)), "-2 (-3 to -1)");
+  EXPECT_EQ(FormatFactValue(Interval(-2, -3, -1)), "-3 to -1");
+  EXPECT_EQ(FormatFactValue(Interval(-2.5, -3, -1)), "-2.5 (-3 to -1)");
+  for (const char* unit : {"kWh", "J", "B", "GB", "h", "L", "kg CO2e", "USD", "fraction", ""}) {
+    const std::string s = FormatQuantity(Interval(-max, -max, max), unit);
+    EXPECT_EQ(s.find("inf"), std::string::npos) << unit << ": " << s;
+    EXPECT_NE(s.find(" to "), std::string::npos) << unit << ": " << s;
+  }
+}
+
 // Past a thousand trillion, money reads in exponents: "USD 1141552511416 tn" (found by an
 // adversarial tester).
 TEST(SiFormat, HugeMoneyReadsInExponents) {

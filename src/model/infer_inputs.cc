@@ -121,7 +121,13 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
       m.mla_kv_rank = m.mla_rope_dim = m.mla_nope_dim = m.mla_v_dim = 0;
       in.notes.push_back(fmt::format(
           "{} with {} given: ordinary attention (heads x head_dim), not {}'s latent attention",
-          m.id, g.Has("kv_heads") ? Mention("kv_heads") : Mention("head_dim"), id));
+          m.id,
+          // Both when both were given (only `kv_heads` was named; found by an adversarial
+          // tester).
+          g.Has("kv_heads") && g.Has("head_dim")
+              ? Mention("kv_heads") + " and " + Mention("head_dim")
+              : (g.Has("kv_heads") ? Mention("kv_heads") : Mention("head_dim")),
+          id));
     }
     // A catalog mixture routed differently (--experts-per-token, --experts) without its counts
     // given: the counts follow from the catalog's shared weights S and one expert's e (A = S + k

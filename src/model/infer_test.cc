@@ -255,6 +255,16 @@ TEST(InferModel, LatentAttentionGivenAnotherCacheShapeIsOrdinaryAttention) {
                       {"precision", "fp8"},
                       {"heads", "64"}})
                   .model.mla());
+  // Both named when both were given (only `kv_heads` was; found by an adversarial tester).
+  const InferInputs both = Inputs({{"model", "deepseek-v3"},
+                                   {"gpu", "h200"},
+                                   {"gpus_per_replica", "8"},
+                                   {"precision", "fp8"},
+                                   {"kv_heads", "1"},
+                                   {"head_dim", "288"}});
+  EXPECT_TRUE(std::any_of(both.notes.begin(), both.notes.end(), [](const std::string& n) {
+    return n.find("with `kv_heads` and `head_dim` given: ordinary attention") != std::string::npos;
+  }));
 }
 
 // The four latent-attention facts come together, one number each, and their rank + rope is the

@@ -37,6 +37,34 @@ InferInputs Inputs(Flags flags) {
 
 InferResult Serve(Flags flags) { return Evaluate(Inputs(flags)); }
 
+// What filling `flags` says ("no error", or the error's field and detail) over a copy of the
+// catalog whose models.toml has its first `replace` replaced by `with`.
+std::string CatalogModelError(const std::string& replace, const std::string& with, Flags flags) {
+  namespace fs = std::filesystem;
+  const fs::path dir = testing::CopyOfDataDir("gpufleet-model-facts");
+  const fs::path file = dir / "models.toml";
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  in.close();
+  std::string s = text.str();
+  const size_t at = s.find(replace);
+  EXPECT_NE(at, std::string::npos) << replace;
+  if (at != std::string::npos) s.replace(at, replace.size(), with);
+  std::ofstream(file) << s;
+  std::string what = "no error";
+  try {
+    const Catalog c = Catalog::FromDirectory(dir.string());
+    inputs::Given g(inputs::kInfer);
+    for (const auto& [k, v] : flags) g.SetText(k, v);
+    InferInputsFrom(c, g);
+  } catch (const InputError& e) {
+    what = e.where().field + ": " + e.detail();
+  }
+  fs::remove_all(dir);
+  return what;
+}
+
 std::string ErrorField(Flags flags) {
   try {
     Serve(flags);
@@ -163,31 +191,8 @@ TEST(InferModel, GptOssIsStoredAsItsCheckpoint) {
 
 // A catalog model's sliding-window and BF16 facts are checked against its architecture.
 TEST(InferModel, ACatalogModelsSlidingAndBf16FactsAreChecked) {
-  namespace fs = std::filesystem;
   const auto error_for = [](const std::string& replace, const std::string& with) {
-    const fs::path dir = testing::CopyOfDataDir("gpufleet-sliding");
-    const fs::path file = dir / "models.toml";
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    in.close();
-    std::string s = text.str();
-    const size_t at = s.find(replace);
-    EXPECT_NE(at, std::string::npos) << replace;
-    if (at != std::string::npos) s.replace(at, replace.size(), with);
-    std::ofstream(file) << s;
-    std::string what = "no error";
-    try {
-      const Catalog c = Catalog::FromDirectory(dir.string());
-      inputs::Given g(inputs::kInfer);
-      g.SetText("model", "gpt-oss-120b");
-      g.SetText("precision", "fp4");
-      InferInputsFrom(c, g);
-    } catch (const InputError& e) {
-      what = e.where().field + ": " + e.detail();
-    }
-    fs::remove_all(dir);
-    return what;
+    return CatalogModelError(replace, with, {{"model", "gpt-oss-120b"}, {"precision", "fp4"}});
   };
   EXPECT_THAT(error_for("[model.sliding_layers_count]\nvalue = 18",
                         "[model.sliding_layers_count]\nvalue = 40"),
@@ -270,33 +275,12 @@ TEST(InferModel, LatentAttentionGivenAnotherCacheShapeIsOrdinaryAttention) {
 // The four latent-attention facts come together, one number each, and their rank + rope is the
 // cache the model counts.
 TEST(InferModel, ACatalogModelsLatentAttentionFactsAreChecked) {
-  namespace fs = std::filesystem;
   const auto error_for = [](const std::string& replace, const std::string& with) {
-    const fs::path dir = testing::CopyOfDataDir("gpufleet-mla");
-    const fs::path file = dir / "models.toml";
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    in.close();
-    std::string s = text.str();
-    const size_t at = s.find(replace);
-    EXPECT_NE(at, std::string::npos) << replace;
-    if (at != std::string::npos) s.replace(at, replace.size(), with);
-    std::ofstream(file) << s;
-    std::string what = "no error";
-    try {
-      const Catalog c = Catalog::FromDirectory(dir.string());
-      inputs::Given g(inputs::kInfer);
-      g.SetText("model", "deepseek-v3");
-      g.SetText("gpu", "h200");
-      g.SetText("gpus_per_replica", "8");
-      g.SetText("precision", "fp8");
-      InferInputsFrom(c, g);
-    } catch (const InputError& e) {
-      what = e.where().field + ": " + e.detail();
-    }
-    fs::remove_all(dir);
-    return what;
+    return CatalogModelError(replace, with,
+                             {{"model", "deepseek-v3"},
+                              {"gpu", "h200"},
+                              {"gpus_per_replica", "8"},
+                              {"precision", "fp8"}});
   };
   EXPECT_EQ(error_for("[model.mla_v_dim_count]", "[model.mla_v_dim_count]"), "no error");
   // Three of the four: the missing one is named.

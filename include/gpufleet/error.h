@@ -55,6 +55,10 @@ class WorkBudgetError : public InputError {
 // backslashes and invalid UTF-8 included, is kept, so escaping twice changes nothing.
 std::string EscapeControls(std::string_view s);
 
+// The bytes of the control character EscapeControls makes visible that starts at s[i]: 1 for a
+// C0 control or DEL, 2 for a UTF-8 encoded C1 control, 0 for anything else (or i past the end).
+size_t ControlCharBytes(std::string_view s, size_t i);
+
 // Exit status for bad input, everywhere in the CLI.
 inline constexpr int kExitBadInput = 2;
 

@@ -53,6 +53,11 @@ struct StepCost {
 
   // The largest batch the tables cover.
   int max_batch() const { return static_cast<int>(decode_s_by_batch.size()) - 1; }
+  // Seconds for one decode step over `batch` sequences (1..max_batch()) holding
+  // `cached_tokens` tokens of KV cache in all.
+  double DecodeSeconds(int batch, double cached_tokens) const {
+    return decode_s_by_batch[batch] + decode_s_per_ctx_token * cached_tokens;
+  }
   // Seconds for one prefill pass over prompts of `tokens` tokens in all, `squares` the sum of
   // their squares (the contract above).
   double PrefillSeconds(double tokens, double squares) const;

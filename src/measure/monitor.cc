@@ -204,11 +204,7 @@ void CheckRecordText(const std::string& text, const Where& where, const std::str
                                         text.size(), what, kMaxWindowNameBytes));
   }
   for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool c1 = c == 0xc2 && i + 1 < text.size() &&
-                    static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(text[i + 1]) <= 0x9f;  // U+0080..U+009F
-    if (c < 0x20 || c == 0x7f || c1) {
+    if (ControlCharBytes(text, i) > 0) {
       throw InputError(where, fmt::format("'{}' holds a control character (byte {} of {}): {} is "
                                           "printable text",
                                           EscapeControls(text), i + 1, text.size(), what));

@@ -23,6 +23,23 @@ namespace {
 
 using Json = nlohmann::json;
 
+// The API's server and a plain handler's (as the exporter's), each on a loopback port, started:
+// the head checks run before either handler, so a test of them runs on both.
+struct ApiAndPlainServers {
+  static ServerOptions Loopback() {
+    ServerOptions options;
+    options.port = 0;
+    return options;
+  }
+  const Api api{Catalog::Embedded()};
+  Server server{api, Loopback()};
+  Server plain{[](const Request&) { return Response{200, "text/plain", "metrics\n"}; }, Loopback()};
+  ApiAndPlainServers() {
+    server.Start();
+    plain.Start();
+  }
+};
+
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -446,13 +463,9 @@ TEST(ServerCore, CompressedBodiesAre415) {
 // or none in HTTP/1.1 (3.2), and a double space in the request line; an empty Transfer-Encoding
 // is 411 as any other. The same on any handler's server (`gpufleet export`'s).
 TEST(ServerCore, MalformedHeadLinesAre400AndCloseTheConnection) {
-  const Api api(Catalog::Embedded());
-  ServerOptions options;
-  options.port = 0;
-  Server server(api, options);
-  server.Start();
-  Server plain([](const Request&) { return Response{200, "text/plain", "metrics\n"}; }, options);
-  plain.Start();
+  ApiAndPlainServers both;
+  Server& server = both.server;
+  Server& plain = both.plain;
   const std::string smuggled = "GET /api/smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
   const std::string length = std::to_string(smuggled.size());
   using namespace std::string_literals;
@@ -636,13 +649,9 @@ TEST(ServerCore, AnExpectationIsReadInAnyCase) {
 // RFC 9112 3.2, RFC 9110 4.2.5; httplib cut it off and served the rest) are 400, on any
 // handler's server. Well-formed hosts still pass.
 TEST(ServerCore, AMalformedHostOrAFragmentIs400) {
-  const Api api(Catalog::Embedded());
-  ServerOptions options;
-  options.port = 0;
-  Server server(api, options);
-  server.Start();
-  Server plain([](const Request&) { return Response{200, "text/plain", "metrics\n"}; }, options);
-  plain.Start();
+  ApiAndPlainServers both;
+  Server& server = both.server;
+  Server& plain = both.plain;
   const auto ask = [](const Server& s, const std::string& target, const std::string& host) {
     return ServerTestRawExchange(
         s.port(), "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",
@@ -827,13 +836,9 @@ TEST(ServerCore, AnExpectationListIsHonouredAndHeadErrorsComeFirst) {
 // as a Host is, and userinfo is refused (RFC 9110 4.2.4). It was not read at all. A port over
 // 65535 is refused, in Host and in the target.
 TEST(ServerCore, AnAbsoluteTargetsAuthorityIsCheckedAsHostIs) {
-  const Api api(Catalog::Embedded());
-  ServerOptions options;
-  options.port = 0;
-  Server server(api, options);
-  server.Start();
-  Server plain([](const Request&) { return Response{200, "text/plain", "metrics\n"}; }, options);
-  plain.Start();
+  ApiAndPlainServers both;
+  Server& server = both.server;
+  Server& plain = both.plain;
   const auto ask = [](const Server& s, const std::string& target, const std::string& host) {
     return ServerTestRawExchange(
         s.port(), "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",

@@ -173,8 +173,7 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
   const double sim_bound = [&] {
     const StepCost& c = spec.cost;
     const double b = spec.max_batch, n = in.input_tokens.value, o = in.output_tokens.value;
-    const double step =
-        c.decode_s_by_batch[spec.max_batch] + c.decode_s_per_ctx_token * b * (n + o / 2);
+    const double step = c.DecodeSeconds(spec.max_batch, b * (n + o / 2));
     return b / (c.PrefillSeconds(b * n, b * n * n) + std::max(0.0, o - 1) * step);
   }();
   const std::string over_hours =

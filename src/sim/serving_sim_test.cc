@@ -82,6 +82,7 @@ TEST(ServingSim, AtVeryLowLoadLatenciesAreTheStepCosts) {
   ASSERT_EQ(c.PrefillSeconds(n, n * n), prefill);
   // Decode step j (1..o-1) holds n + j tokens; the mean over the steps is n + o/2.
   const double itl = c.decode_s_by_batch[1] + c.decode_s_per_ctx_token * (n + o / 2);
+  ASSERT_EQ(c.DecodeSeconds(1, n + o / 2), itl);
   for (const auto& r : rs) {
     ASSERT_GT(r.completed, 40u);
     EXPECT_NEAR(r.ttft_p50, prefill, prefill * 1e-9);

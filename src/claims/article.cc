@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -203,6 +204,65 @@ std::string RenderArticleJson(const ArticleReport& r) {
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+// Whether `name` is a TOML key: bare parts (letters, digits, '_', '-') or quoted ones, joined by
+// dots, spaces allowed only around the dots ("Updated on 3 December" is none).
+bool IsTomlKey(std::string_view name) {
+  static const std::regex key(
+      R"(^\s*([A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(\s*\.\s*([A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*\s*$)");
+  return std::regex_match(name.begin(), name.end(), key);
+}
+
+// What a line of a file with no telling name is: TOML, prose, or a header of a table no claims
+// file has ("[UPDATE]", "[Aggiornamento]"), decided by the line after it.
+enum class LineKind { kToml, kProse, kOtherHeader };
+
+LineKind KindOf(const std::string& line) {
+  if (line[0] == '[') {
+    // "[name]" or "[[name]]", a comment after it allowed. A header left open ("[[claim") is a
+    // claims file's error, for its parser to report; "[[" starts no prose.
+    if (line.starts_with("[[")) return LineKind::kToml;
+    static const std::regex header(R"(^\[([^\[\]]*)\]\s*(#.*)?$)");
+    std::smatch m;
+    if (!std::regex_match(line, m, header) || !IsTomlKey(m[1].str())) return LineKind::kProse;
+    std::string first = m[1].str();
+    first = Trim(first.substr(0, first.find('.')));
+    if (first.size() >= 2 && (first.front() == '"' || first.front() == '\''))
+      first = first.substr(1, first.size() - 2);
+    for (std::string_view table : {"source", "scenario", "claim"})
+      if (first == table) return LineKind::kToml;
+    return LineKind::kOtherHeader;
+  }
+  // "key = value": one token before the "=" (prose has words there: "350,000 H100 = a lot"), and
+  // a value as TOML starts one: not a word ("Energy = money, says Meta.") other than true, false,
+  // inf and nan, nor a number followed by words ("H100 = 700 W at full load").
+  const size_t eq = line.find('=');
+  if (eq == std::string::npos || eq == 0) return LineKind::kProse;
+  const std::string key = Trim(line.substr(0, eq));
+  if (key.empty() || key.find_first_of(" \t") != std::string::npos) return LineKind::kProse;
+  const std::string value = Trim(line.substr(eq + 1));
+  const auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  if (!value.empty() && alpha(value[0])) {
+    size_t n = 0;
+    while (n < value.size() && alpha(value[n])) ++n;
+    const std::string word = value.substr(0, n);
+    return word == "true" || word == "false" || word == "inf" || word == "nan" ? LineKind::kToml
+                                                                               : LineKind::kProse;
+  }
+  if (!value.empty() &&
+      (std::isdigit(static_cast<unsigned char>(value[0])) || value[0] == '+' || value[0] == '-')) {
+    const size_t comment = value.find('#');
+    const std::string_view v = std::string_view(value).substr(0, comment);
+    for (size_t sp = v.find(' '); sp != std::string_view::npos; sp = v.find(' ', sp + 1)) {
+      if (sp + 1 < v.size() && alpha(v[sp + 1])) return LineKind::kProse;
+    }
+  }
+  return LineKind::kToml;
+}
+
+}  // namespace
+
 bool LooksLikeArticle(const std::string& path, std::string_view content) {
   for (std::string_view ext : {".txt", ".md", ".text", ".TXT", ".MD"}) {
     if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
@@ -212,11 +272,13 @@ bool LooksLikeArticle(const std::string& path, std::string_view content) {
     if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
       return false;
   }
-  // Other names: the first line that is not blank and not a '#' line decides. A '#' line is a
-  // TOML comment or a Markdown heading ("# Acme buys GPUs" was refused as malformed TOML through
-  // /api/check, which has no file name; found by an adversarial tester), so it decides nothing.
-  // TOML goes on with a whole-line [table] header or a key = value; prose does not ("[UPDATE]
-  // Acme bought ..." is prose).
+  // Other names (the API's body has none): the first line that is not blank and not a '#' line
+  // decides. A '#' line is a TOML comment or a Markdown heading ("# Acme buys GPUs" was refused
+  // as malformed TOML through /api/check; found by an adversarial tester), so it decides nothing.
+  // TOML goes on with a claims file's table header or a key = value; prose does not. A header of
+  // a table no claims file has ("[UPDATE]", "[Aggiornamento]" on a line of their own) is decided
+  // by the line after it ("[UPDATE]" then prose was refused as malformed TOML by the API, which
+  // the CLI and Python checked as the article it is; found by an adversarial tester).
   size_t pos = content.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte-order mark
   while (pos < content.size()) {
     const size_t nl = content.find('\n', pos);
@@ -224,21 +286,13 @@ bool LooksLikeArticle(const std::string& path, std::string_view content) {
         Trim(content.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
     pos = nl == std::string_view::npos ? content.size() : nl + 1;
     if (line.empty() || line[0] == '#') continue;
-    if (line[0] == '[') {
-      // "[name]" or "[[name]]", a comment after it allowed; names are TOML keys. A header left
-      // open ("[[claim") is a claims file's error, for its parser to report; "[[" starts no prose.
-      static const std::regex header(R"(^\[\[?\s*[A-Za-z0-9_.\-" ]*\s*(\]\]?)?\s*(#.*)?$)");
-      return !(line.starts_with("[[") || std::regex_match(line, header));
-    }
-    // "key = ...": one token before the "=" (prose has words there: "350,000 H100 = a lot").
-    const size_t eq = line.find('=');
-    if (eq != std::string::npos && eq > 0) {
-      const std::string key = Trim(line.substr(0, eq));
-      if (!key.empty() && key.find_first_of(" \t") == std::string::npos) return false;
-    }
-    return true;
+    const LineKind kind = KindOf(line);
+    if (kind == LineKind::kOtherHeader) continue;
+    return kind == LineKind::kProse;
   }
-  return false;  // empty: an empty claims file (its error says so); name it .txt for an article
+  // Empty: an empty claims file (its error says so; name it .txt for an article); a header
+  // alone: the claims file's parser tells what it lacks.
+  return false;
 }
 
 }  // namespace gpufleet::claims

@@ -882,6 +882,31 @@ TEST(ArticleFile, TextOrClaimsFile) {
   EXPECT_FALSE(LooksLikeArticle("<http>", "# only comments\n# here"));
 }
 
+// Found by an adversarial tester (seventeenth pass): "[UPDATE]" alone on its line, "[Updated on 3
+// December]", "[Aggiornamento]" or "Energy = money, says Meta." before an article made the API
+// refuse it as malformed TOML, while the CLI and Python (by the file's .txt) checked it. The
+// content alone decides the same on every front end: a header no claims file has is decided by
+// the line after it; a value TOML does not start ("money, says", "700 W at full load") is prose.
+TEST(ArticleFile, ABracketedTagOrAnEqualsSignBeforeProseIsAnArticle) {
+  const std::string prose = "Meta will buy 350,000 Nvidia H100 GPUs. Each H100 draws 700 W.";
+  for (const std::string& first :
+       {std::string("[UPDATE]"), std::string("[Updated on 3 December]"),
+        std::string("[Aggiornamento]"), std::string("[Mise à jour]"),
+        std::string("[UPDATE]\n[Correction]"), std::string("Energy = money, says Meta."),
+        std::string("H100 = 700 W at full load.")}) {
+    EXPECT_TRUE(LooksLikeArticle("<http>", first + "\n" + prose)) << first;
+    EXPECT_TRUE(LooksLikeArticle("article", first + "\n\n" + prose)) << first;
+  }
+  // Claims files stay claims files, with or without their errors.
+  for (const char* toml :
+       {"[source]\ntitle = \"x\"", "[scenario]\nMeta will buy GPUs.", "[ \"claim\" ]\nid = 1",
+        "[UPDATE]\ntitle = \"x\"", "[UPDATE]\n[[claim]]\n", "[UPDATE]\n", "on = true",
+        "hours = 8760 # a year", "count = 35O000", "date = 2024-12-03 10:00:00",
+        "title = \"Energy = money\""}) {
+    EXPECT_FALSE(LooksLikeArticle("<http>", toml)) << toml;
+  }
+}
+
 // Found by an adversarial tester writing articles (twelfth session): a rack's power checked as
 // one GPU's, a per-GPU price as the fleet's, CPUs' and cooling's power as the fleet's, a fleet's
 // energy "together" as one GPU's, "at 0% utilization" at full power, an Italian "milioni di GPU"

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "gpufleet/article.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
 #include "gpufleet/serve.h"
@@ -93,6 +94,32 @@ TEST_F(ServerTest, PostsAScenarioAndRejectsMalformedJson) {
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(Json::parse(bad->body)["field"], "body");
   EXPECT_EQ(bad->get_header_value("Content-Type"), "application/json");
+}
+
+// Found by an adversarial tester (seventeenth pass): an article whose first line is "[UPDATE]"
+// alone, or "Energy = money, says Meta.", was refused over HTTP as malformed TOML ("line 2,
+// column 6: ... expected '='"), while `gpufleet check ARTICLE.txt` and Python checked it. Over a
+// loopback socket it is now checked as the CLI checks the same text; a claims file stays one.
+TEST_F(ServerTest, AnArticleOpeningWithATagIsCheckedAsTheCliChecksIt) {
+  const std::string prose =
+      "Meta will buy 350,000 Nvidia H100 GPUs. Each H100 draws 700 W. One H100 draws 300 W.";
+  for (const std::string first : {"[UPDATE]", "[Aggiornamento]", "Energy = money, says Meta."}) {
+    const std::string text = first + "\n" + prose;
+    auto res = Client().Post("/api/check", Json{{"claims", text}}.dump(), "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << first << ": " << res->body;
+    const Json got = Json::parse(res->body);
+    const Json cli = Json::parse(
+        claims::RenderArticleJson(*claims::CheckArticle(text, "article.txt", catalog_)));
+    EXPECT_EQ(got["summary"], cli["summary"]) << first;
+    EXPECT_EQ(got["summary"]["holds"], 1) << first;  // 700 W
+    EXPECT_EQ(got["summary"]["off"], 1) << first;    // 300 W
+  }
+  auto toml = Client().Post("/api/check", Json{{"claims", "[UPDATE]\ntitle = \"x\""}}.dump(),
+                            "application/json");
+  ASSERT_TRUE(toml);
+  EXPECT_EQ(toml->status, 400) << toml->body;
+  EXPECT_EQ(Json::parse(toml->body)["field"], "claims");
 }
 
 TEST_F(ServerTest, OversizedBodiesAre413WithAJsonError) {

@@ -1371,5 +1371,112 @@ TEST(ArticleMapping, FifteenthPassSecondRoundSharesIdleTogether) {
                                "8 MW"));
 }
 
+// The reason the mapper gave an unmapped number of `text` written `number`, or "".
+std::string ReasonFor(const std::string& text, const std::string& number) {
+  const auto r = CheckArticle(text, "a.txt", Catalog::Embedded());
+  for (const MappedNumber& m : r->draft.numbers) {
+    if (r->draft.extraction.quantities[m.quantity].text == number) return m.reason;
+  }
+  return "";
+}
+
+// Findings of the seventeenth hardening pass (docs/validation.md, "whose number it is"): an idle
+// figure stated first made the full load idle too; a fridge's or a home's power after a GPU was
+// the GPU's TDP; a GPU named after the number won over the one a relative clause is about; a
+// place's relative clause ("Lombardy, which uses 6.3 TWh") was the fleet's energy; a forecast was
+// judged by a past year's figure.
+TEST(ArticleMapping, SeventeenthPassWhoseNumberItIs) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  const std::string fleet = "Meta will buy 350,000 Nvidia H100 GPUs. ";
+  ExpectVerdicts({
+      // Idle first, then the full load (H100: 120 W idle, 700 W TDP), in five languages.
+      Case{"An H100 draws 120 W when idle and 700 W at full load.", {holds, holds}},
+      Case{"An H100 draws 120 W when idle and 300 W at full load.", {holds, off}},
+      Case{"An H100 draws 700 W at full load and 120 W when idle.", {holds, holds}},
+      Case{"An H100 draws 700 W at full load and 500 W when idle.", {holds, off}},
+      Case{"Una H100 consuma 120 W a riposo e 700 W a pieno carico.", {holds, holds}},
+      Case{"Une H100 consomme 120 W au repos et 700 W à pleine charge.", {holds, holds}},
+      Case{"Eine H100 zieht 120 W im Leerlauf und 700 W unter Volllast.", {holds, holds}},
+      Case{"Una H100 consume 120 W en reposo y 700 W a plena carga.", {holds, holds}},
+      // Another thing's power after the GPU's: not the GPU's.
+      Case{"One H100 draws 700 W, and a typical fridge draws 150 W.", {holds}},
+      Case{"One H100 draws 300 W, and a typical fridge draws 150 W.", {off}},
+      Case{"Each H100 draws 700 W, while an average American home draws 1,200 W.", {holds}},
+      Case{"Una H100 consuma 700 W, mentre un frigorifero consuma 150 W.", {holds}},
+      Case{"Une H100 consomme 700 W, alors qu'un réfrigérateur consomme 150 W.", {holds}},
+      Case{"Eine H100 zieht 700 W, während ein Kühlschrank 150 W zieht.", {holds}},
+      Case{"Una H100 consume 700 W, mientras que una nevera consume 150 W.", {holds}},
+      Case{"One H100 uses 6,132 kWh a year, and a fridge uses 400 kWh a year.", {holds}},
+      Case{"An H100 in a gaming PC draws 700 W.", {holds}},
+      // The GPU a relative clause is about (A100: 400 W).
+      Case{"Compared with the A100, which draws 400 W, the H100 draws 700 W.", {holds, holds}},
+      Case{"Compared with the A100, which draws 700 W, the H100 draws 700 W.", {off, holds}},
+      Case{"Rispetto alla A100, che consuma 400 W, la H100 consuma 700 W.", {holds, holds}},
+      Case{"Im Vergleich zur A100, die 400 W zieht, zieht die H100 700 W.", {holds, holds}},
+  });
+  // A place's relative clause: the place's own figure (Lombardy 63.1 TWh, Italy 312 TWh), not the
+  // fleet's energy.
+  for (const auto& [text, verdict] : std::vector<std::pair<std::string, Verdict>>{
+           {fleet + "Lombardy, which uses 6.3 TWh a year, hosts many data centres.", off},
+           {fleet + "Lombardy, which uses 63 TWh a year, hosts many data centres.", holds},
+           {fleet + "Italy, which consumed about 30 TWh, is large.", off},
+           {"Meta comprerà 350.000 GPU H100. La Lombardia, che consuma 6,3 TWh all'anno, ospita "
+            "molti data center.",
+            off},
+           {"Meta achète 350 000 GPU H100. L'Italie, qui consomme 312 TWh par an, accueille des "
+            "centres de données.",
+            holds}}) {
+    const auto r = CheckArticle(text, "a.txt", Catalog::Embedded());
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(m[0]->verdict, verdict) << text;
+    EXPECT_NE(ReferenceOf(m[0]->claim->quantity), "") << text;
+  }
+  // A forecast is not judged by a past year's figure; the same figure said of now is.
+  for (const std::string text :
+       {"By 2030 Italy will consume 400 TWh a year.", "Italy will consume 400 TWh a year.",
+        "Entro il 2030 l'Italia consumerà 400 TWh all'anno."}) {
+    EXPECT_TRUE(Mapped(*CheckArticle(text, "a.txt", Catalog::Embedded())).empty()) << text;
+    EXPECT_NE(ReasonFor(text, text.find("all'anno") != std::string::npos ? "400 TWh all'anno"
+                                                                         : "400 TWh a year")
+                  .find("forecast"),
+              std::string::npos)
+        << text;
+  }
+  ExpectVerdicts({Case{"Italy consumes 400 TWh a year.", {off}},
+                  Case{"Italy consumed 312 TWh in 2024; by 2030 it will need more.", {holds}}});
+}
+
+// Seventeenth pass: reasons that said what was not so, and periods that were there.
+TEST(ArticleMapping, SeventeenthPassReasonsSayWhatIsSo) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  const std::string fleet = "Meta will buy 350,000 Nvidia H100 GPUs. ";
+  // The article counts GPUs; the site's energy is unverifiable for another reason.
+  const std::string site =
+      "The new AI campus will host 100,000 Nvidia H100 GPUs. Each H100 draws 700 W at full load. "
+      "The data centre will consume 900 GWh a year.";
+  EXPECT_NE(ReasonFor(site, "900 GWh a year").find("does not say holds the GPUs it counts"),
+            std::string::npos)
+      << ReasonFor(site, "900 GWh a year");
+  // A period after "per GPU" and a duration in weeks (700 W x 730 h = 511 kWh; 350,000 x 700 W x
+  // 1,008 h = 247 GWh).
+  ExpectVerdicts({
+      Case{"Each H100 uses 511 kWh per GPU per month.", {holds}},
+      Case{"Each H100 uses 900 kWh per GPU per month.", {off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over 6 weeks the GPUs used 247 GWh.", {holds}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over 6 weeks the GPUs used 500 GWh.", {off}},
+      Case{"Meta kaufte 350.000 H100. In 6 Wochen verbrauchten die GPUs 247 GWh.", {holds}},
+  });
+  EXPECT_EQ(ReasonFor(fleet + "The water would fill 1,750 Olympic pools a year.",
+                      "1,750 Olympic pools a year")
+                .rfind("a count per period", 0),
+            0u);
+  const std::string load =
+      fleet + "The GPUs run at 61% utilisation. Over a year they use 1,300 GWh.";
+  EXPECT_NE(ReasonFor(load, "61%").find("load"), std::string::npos) << ReasonFor(load, "61%");
+  EXPECT_NE(ReasonFor(fleet + "Revenue grew 61% this year.", "61%").find("does not tell of what"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

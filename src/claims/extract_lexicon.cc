@@ -113,6 +113,18 @@ const std::vector<Word>& Units() {
                                       {"giorno", "day", 0},
                                       {"days", "day", 0},
                                       {"day", "day", 0},
+                                      // Weeks ("Over 6 weeks the GPUs used 247 GWh" had "no
+                                      // duration"; seventeenth pass)
+                                      {"weeks", "week", 0},
+                                      {"week", "week", 0},
+                                      {"settimane", "week", 0},
+                                      {"settimana", "week", 0},
+                                      {"Wochen", "week", 0},
+                                      {"Woche", "week", 0},
+                                      {"semaines", "week", 0},
+                                      {"semaine", "week", 0},
+                                      {"semanas", "week", 0},
+                                      {"semana", "week", 0},
                                       {"ore", "h", 0},
                                       {"hours", "h", 0},
                                       {"hour", "h", 0},

@@ -392,6 +392,40 @@ const std::vector<std::string_view>& HouseholdWords() {
   return w;
 }
 
+const std::vector<std::string_view>& ApplianceWords() {
+  // Prefixes, in the five languages: "One H100 draws 700 W, and a typical fridge draws 150 W" was
+  // checked as the H100's TDP (found by an adversarial tester, seventeenth pass).
+  static const std::vector<std::string_view> w = {
+      // English
+      "fridge", "refrigerator", "freezer", "microwave", "kettle", "toaster", "oven", "television",
+      "light bulb", "lightbulb", "heat pump", "air condition", "washing machine", "dishwasher",
+      "hair dryer", "hairdryer", "vacuum cleaner", "laptop", "desktop", "gaming pc", "smartphone",
+      "games console",
+      // Italian
+      "frigorifer", "congelator", "microonde", "forno", "bollitore", "televisor", "lampadin",
+      "pompa di calore", "condizionator", "lavatric", "lavastoviglie", "asciugacapelli", "portatil",
+      // French
+      "réfrigérateur", "congélateur", "micro-onde", "bouilloire", "téléviseur", "ampoule",
+      "pompe à chaleur", "climatiseur", "lave-linge", "lave-vaisselle", "sèche-cheveux",
+      "ordinateur",
+      // German
+      "kühlschr", "gefrier", "mikrowelle", "backofen", "wasserkocher", "fernseher", "glühbirne",
+      "wärmepumpe", "klimaanlage", "waschmaschine", "spülmaschine", "geschirrspül", "föhn",
+      "haartrockner",
+      // Spanish
+      "nevera", "frigorífic", "refrigerador", "congelador", "microondas", "horno", "hervidor",
+      "bombilla", "bomba de calor", "aire acondicionado", "lavadora", "lavavajillas", "secador",
+      "ordenador"};
+  return w;
+}
+
+const std::vector<std::string_view>& ApplianceWholeWords() {
+  // "pc" would find "pcie", "tv" "tvs" only as a plural, "frigo" "frigorifero" is a prefix above.
+  static const std::vector<std::string_view> w = {
+      "pc", "tv", "frigo", "lamp", "lampe", "heater", "stufa", "computer", "console", "phone"};
+  return w;
+}
+
 const std::vector<std::string_view>& GpuNouns() {
   // Whole words (a plural "s" may follow), in the five languages ("cartes", "tarjetas", "Karten"
   // were not GPUs; found by an adversarial tester). They were prefixes, so "cardiac",

@@ -47,6 +47,10 @@ const std::vector<std::string_view>& TimesWords();
 // Word lists (lower case, matched at word starts).
 // "home", "household", "famil", "electric car" ... (prefixes): things whose energy is not a GPU's.
 const std::vector<std::string_view>& HouseholdWords();
+// Appliances and devices of a home ("fridge", "frigorifero", "réfrigérateur", "Kühlschrank",
+// "nevera", "microwave", "PC" ...): prefixes, and whole words where a prefix would find others.
+const std::vector<std::string_view>& ApplianceWords();
+const std::vector<std::string_view>& ApplianceWholeWords();
 const std::vector<std::string_view>& OneGpuWords();     // "each gpu", "a single" ...
 const std::vector<std::string_view>& OneGpuArticles();  // "a", "an", "una" before a GPU name
 const std::vector<std::string_view>& BuyWords();        // "bought", "acquista", "spent" ...

@@ -46,6 +46,7 @@ const std::map<std::string, RtUnit, std::less<>>& Table() {
       {"min", Base(kTime, 60, "min")},
       {"h", Base(kTime, 3600, "h")},
       {"day", Base(kTime, 86400, "day")},
+      {"week", Base(kTime, 7 * 86400, "week")},
       {"month", Base(kTime, 8760 * 3600.0 / 12, "month")},
       {"yr", Base(kTime, 8760 * 3600.0, "yr")},
       {"year", Base(kTime, 8760 * 3600.0, "yr")},

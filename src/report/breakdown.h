@@ -13,7 +13,12 @@ namespace gpufleet {
 
 struct BreakdownPart {
   std::string label;  // "GPUs", "host overhead", "cooling and power losses (PUE)"
-  Interval value;     // in the Breakdown's unit
+  Interval value;     // in the Breakdown's unit; meaningless when `why` is set
+  // Why the part is unknown ("no site given and no grid carbon intensity"), "" when known. An
+  // unknown part is kept, not dropped: a chart of the known parts alone read as the whole
+  // (found by an adversarial tester).
+  std::string why;
+  bool known() const { return why.empty(); }
 };
 
 struct Breakdown {
@@ -23,8 +28,10 @@ struct Breakdown {
   std::vector<BreakdownPart> parts;
 };
 
-// The four breakdowns, in the order cost, energy, carbon, water. Capital cost is amortised over
-// the period (period / lifetime of the purchase price), like embodied carbon in the model.
+// The four breakdowns, always all four, in the order cost, energy, carbon, water, each with all
+// its parts: a part that cannot be computed (no site, no price) carries its why. Capital cost is
+// amortised over the period (period / lifetime of the purchase price), like embodied carbon in
+// the model.
 std::vector<Breakdown> FleetBreakdowns(const FleetInputs& in, const FleetResult& r);
 
 }  // namespace gpufleet

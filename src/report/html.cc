@@ -24,14 +24,20 @@ nav ul { columns: 2; } code { font-size: 12px; }
 @media print { nav { display: none; } section { break-before: page; } body { max-width: none; } }
 )";
 
-// "energy_facility_kwh" etc. of every fleet, as one bar chart (when there are several fleets).
-std::string AcrossFleets(const Report& r, const std::string& prefix, const std::string& title) {
+// "energy_facility_kwh" etc. of every fleet, as one bar chart (when there are several fleets). A
+// fleet whose figure is absent (no site: no operational carbon) keeps its row, "n/a" with the
+// why (it had no bar and no word; found by an adversarial tester).
+std::string AcrossFleets(const Report& r, const std::string& name, const std::string& title) {
   std::vector<svg::Bar> bars;
   std::string unit;
   for (const FleetReport& f : r.fleets) {
     for (const NamedResult* n : FleetRows(f)) {
-      if (n->name.rfind(prefix, 0) != 0 || !n->figure.present()) continue;
-      bars.push_back({f.name, n->figure.range()});
+      if (n->name != name) continue;
+      if (n->figure.present()) {
+        bars.push_back({f.name, n->figure.range(), ""});
+      } else {
+        bars.push_back({f.name, {}, n->figure.why()});
+      }
       unit = n->figure.unit();
       break;
     }
@@ -42,10 +48,10 @@ std::string AcrossFleets(const Report& r, const std::string& prefix, const std::
 void Overview(const Report& r, std::string& out) {
   if (r.fleets.size() < 2) return;
   out += "<section id=\"overview\"><h2>The fleets side by side</h2><div class=\"charts\">\n";
-  for (const auto& [prefix, title] : {std::pair{"power_facility", "Peak facility power"},
-                                      {"energy_facility", "Facility energy"},
-                                      {"co2e_operational", "Operational carbon"}}) {
-    const std::string chart = AcrossFleets(r, prefix, title);
+  for (const auto& [name, title] : {std::pair{"power_facility_w", "Peak facility power"},
+                                    {"energy_facility_kwh", "Facility energy"},
+                                    {"co2e_operational_kg", "Operational carbon"}}) {
+    const std::string chart = AcrossFleets(r, name, title);
     if (!chart.empty()) out += "<figure>" + chart + "</figure>\n";
   }
   out += "</div></section>\n";

@@ -25,7 +25,7 @@ std::vector<std::string> FleetCharts(const FleetReport& f) {
   std::vector<std::string> out;
   for (const Breakdown& b : FleetBreakdowns(f.inputs, Evaluate(f.inputs))) {
     std::vector<svg::Bar> bars;
-    for (const BreakdownPart& p : b.parts) bars.push_back({p.label, p.value});
+    for (const BreakdownPart& p : b.parts) bars.push_back({p.label, p.value, p.why});
     out.push_back(svg::BarChart(b.title, b.unit, bars));
   }
   if (!f.comparisons.empty()) out.push_back(ComparisonChart(f.comparisons));

@@ -47,6 +47,45 @@ TEST_F(HtmlTest, TheFleetHeaderFormatsCountsAsTheText) {
   EXPECT_EQ(html.find("e+05 x"), std::string::npos);
 }
 
+// A figure that is unknown keeps its row, "n/a" with its why: the charts of a fleet with no site
+// showed the embodied carbon alone as "Carbon over the period", and the side-by-side chart had
+// no row for it (found by an adversarial tester).
+TEST_F(HtmlTest, UnknownPartsAndFleetsReadNaWithTheirWhy) {
+  const Scenario s = ParseScenario(
+      "[[fleet]]\nname = \"sited\"\ngpu = \"mi300x\"\ncount = 10\nsite = \"us-average\"\n"
+      "[[fleet]]\nname = \"nowhere\"\ngpu = \"mi300x\"\ncount = 10\n",
+      "two.toml", catalog_);
+  const Report r = BuildScenarioReport(s, catalog_);
+  ASSERT_EQ(r.fleets.size(), 2u);
+  // Each fleet: the four breakdowns, whatever is known.
+  EXPECT_EQ(FleetCharts(r.fleets[0]).size(), FleetCharts(r.fleets[1]).size());
+  const std::vector<std::string> nowhere = FleetCharts(r.fleets[1]);
+  ASSERT_GE(nowhere.size(), 4u);
+  const std::string carbon = nowhere[2];
+  ASSERT_NE(carbon.find("Carbon over the period"), std::string::npos);
+  EXPECT_NE(carbon.find("n/a: no site given and no grid carbon intensity"), std::string::npos)
+      << carbon;
+  EXPECT_NE(carbon.find("embodied, amortised"), std::string::npos);
+  const std::string cost = nowhere[0];
+  EXPECT_NE(cost.find("n/a: no site given and no electricity price"), std::string::npos) << cost;
+  EXPECT_NE(nowhere[3].find("n/a: no site given and no water use effectiveness"),
+            std::string::npos);
+  // The sited fleet's charts say no n/a.
+  for (const std::string& chart : FleetCharts(r.fleets[0])) {
+    EXPECT_EQ(chart.find("n/a"), std::string::npos) << chart;
+  }
+  // Side by side: the fleet with no site has its row in the operational carbon chart.
+  const std::string html = RenderHtml(r);
+  const size_t op = html.find("Operational carbon");
+  ASSERT_NE(op, std::string::npos);
+  const std::string chart = html.substr(op, html.find("</svg>", op) - op);
+  EXPECT_NE(chart.find("nowhere"), std::string::npos) << chart;
+  EXPECT_NE(chart.find("n/a: no site given and no grid carbon intensity"), std::string::npos)
+      << chart;
+  EXPECT_EQ(Count(chart, "<rect"), Count(chart.substr(0, chart.find("nowhere")), "<rect"))
+      << "no bar for the unknown fleet";
+}
+
 TEST_F(HtmlTest, IdsAreUniqueAndEveryLinkHasItsTarget) {
   ASSERT_GT(report_.fleets.size(), 1u);
   const std::string html = RenderHtml(report_);

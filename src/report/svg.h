@@ -13,6 +13,10 @@ namespace gpufleet::svg {
 struct Bar {
   std::string label;
   Interval value;
+  // Why the figure is unknown, "" when known: the row then reads "n/a" and its why, no bar (a
+  // chart that left the row out read as if the known bars were the whole; found by an
+  // adversarial tester).
+  std::string why;
 };
 
 // Horizontal bars on a linear axis starting at zero; `unit` labels the axis.

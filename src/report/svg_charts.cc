@@ -29,6 +29,12 @@ void DrawBars(Canvas& c, const Scale& x, double base, const std::vector<Bar>& ba
   for (size_t i = 0; i < bars.size(); ++i) {
     const Bar& b = bars[i];
     const double y = kTop + i * kRow, mid = y + kRow / 2;
+    if (!b.why.empty()) {
+      c.Text(kLeft - 8, mid + 4, b.label, "end", 11);
+      c.Text(x(base) + 4, mid + 4, "n/a: " + b.why, "start", 11, "#6b7280");
+      c.Text(kWidth - kRight + 8, mid + 4, "n/a", "start", 11);
+      continue;
+    }
     const double v = x(Finite(b.value.value, x.hi)), lo = x(Finite(b.value.low, x.lo));
     const double hi = x(Finite(b.value.high, x.hi));
     c.Text(kLeft - 8, mid + 4, b.label, "end", 11);
@@ -51,6 +57,7 @@ std::string BarChart(const std::string& title, const std::string& unit,
                      const std::vector<Bar>& bars) {
   double lo = 0, hi = 0;
   for (const Bar& b : bars) {
+    if (!b.why.empty()) continue;
     lo = std::min(lo, Finite(b.value.low, 0));
     hi = std::max(hi, Finite(b.value.high, Finite(b.value.value, 0)));
   }
@@ -69,6 +76,7 @@ std::string LogBarChart(const std::string& title, const std::string& unit,
                         const std::vector<Bar>& bars) {
   double lo = std::numeric_limits<double>::infinity(), hi = 0;
   for (const Bar& b : bars) {
+    if (!b.why.empty()) continue;
     for (double v : {b.value.low, b.value.value, b.value.high}) {
       if (v > 0 && std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
     }

@@ -62,6 +62,19 @@ TEST(SvgTest, BarChartDrawsOneBarPerItemProportionally) {
   EXPECT_NEAR(w[1], 2 * w[0], 0.2);
 }
 
+// An unknown bar: its row says n/a and why, draws no bar and does not move the axis.
+TEST(SvgTest, AnUnknownBarReadsNaWithItsWhyAndDrawsNothing) {
+  const std::string known = BarChart("t", "MWh", {{"a", Interval(10)}, {"b", Interval(20)}});
+  const std::string svg =
+      BarChart("t", "MWh", {{"a", Interval(10)}, {"b", Interval(20)}, {"c", {}, "no site given"}});
+  EXPECT_EQ(RectWidths(svg), RectWidths(known));
+  EXPECT_NE(svg.find("n/a: no site given"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">c<"), std::string::npos) << svg;
+  const std::string alone = BarChart("t", "MWh", {{"c", {}, "unknown"}});
+  EXPECT_TRUE(RectWidths(alone).empty());
+  EXPECT_NE(alone.find("n/a: unknown"), std::string::npos);
+}
+
 TEST(SvgTest, RangesGetWhiskersPointsDoNot) {
   const std::string point = BarChart("t", "u", {{"a", Interval(10)}});
   const std::string ranged = BarChart("t", "u", {{"a", Interval(10, 5, 15)}});

@@ -153,11 +153,30 @@ TEST_F(ApiTest, FleetScalesWithCountAndCarriesSources) {
   EXPECT_GT(e1, 0);
   EXPECT_DOUBLE_EQ(e2, 2 * e1);
   EXPECT_FALSE(one["sources"].empty());
-  // No site: the water chart has no known part (WUE and off-site factor unknown) and is left out.
-  EXPECT_EQ(one["breakdowns"].size(), 3u);
+  // No site: all four breakdowns still, each part that needs the site null with its why, as the
+  // totals they add up to (the carbon breakdown held the embodied part alone while the total was
+  // null, and the water breakdown was left out; found by an adversarial tester).
+  ASSERT_EQ(one["breakdowns"].size(), 4u);
   EXPECT_TRUE(Result(one, "water_onsite_l")["value"].is_null());
-  EXPECT_EQ(Fleet({{"gpu", gpu_}, {"count", 1000}, {"site", "us-average"}})["breakdowns"].size(),
-            4u);
+  for (const Json& b : one["breakdowns"]) {
+    for (const Json& p : b["parts"]) {
+      if (!p["value"].is_null()) continue;
+      EXPECT_TRUE(p["why"].get<std::string>().starts_with("no site given")) << p;
+      EXPECT_EQ(p["unit"], b["unit"]);
+      EXPECT_FALSE(p.contains("low")) << p;
+    }
+  }
+  const Json carbon = one["breakdowns"][2];
+  ASSERT_EQ(carbon["id"], "carbon");
+  ASSERT_EQ(carbon["parts"].size(), 2u);
+  EXPECT_TRUE(carbon["parts"][0]["value"].is_null()) << carbon;
+  EXPECT_EQ(carbon["parts"][0]["label"], "operational (grid)");
+  EXPECT_TRUE(Result(one, "co2e_total_kg")["value"].is_null());
+  const Json sited = Fleet({{"gpu", gpu_}, {"count", 1000}, {"site", "us-average"}});
+  EXPECT_EQ(sited["breakdowns"].size(), 4u);
+  for (const Json& b : sited["breakdowns"]) {
+    for (const Json& p : b["parts"]) EXPECT_TRUE(p["value"].is_number()) << p;
+  }
   EXPECT_EQ(one["scenario"]["overrides"]["count"]["value"], 1000);
 }
 

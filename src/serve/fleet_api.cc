@@ -45,7 +45,10 @@ Json BreakdownsJson(const std::vector<Breakdown>& breakdowns) {
   for (const Breakdown& b : breakdowns) {
     Json parts = Json::array();
     for (const BreakdownPart& p : b.parts) {
-      Json j = gpufleet::ToJson(Figure::Of(p.value, b.unit));
+      // An unknown part is null with its why, as every absent figure (the parts then add up to
+      // the total, null too).
+      Json j =
+          gpufleet::ToJson(p.known() ? Figure::Of(p.value, b.unit) : Figure::Absent(b.unit, p.why));
       j["label"] = p.label;
       parts.push_back(std::move(j));
     }
@@ -123,7 +126,8 @@ void WriteBreakdowns(JsonWriter& w, const std::vector<Breakdown>& breakdowns) {
     w.BeginArray();
     for (const BreakdownPart& p : b.parts) {
       const report::JsonField extra[] = {{"label", p.label}};
-      report::WriteFigure(w, Figure::Of(p.value, b.unit), false, extra);
+      report::WriteFigure(
+          w, p.known() ? Figure::Of(p.value, b.unit) : Figure::Absent(b.unit, p.why), false, extra);
     }
     w.EndArray();
     w.Member("title", b.title);

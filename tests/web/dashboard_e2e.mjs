@@ -3,7 +3,7 @@
 // Checks: no console errors while loading and recomputing; a new GPU count changes the results
 // and redraws the charts; the claims view shows verdicts when the server offers /api/check; the
 // serving panel shows /api/infer's figures as the CLI formats them, follows its form and names a
-// refused input; with no site the water chart is hidden and operational CO2e is n/a;
+// refused input; with no site the charts' site parts and operational CO2e are n/a;
 // SIGTERM stops the server cleanly. Saves ARTIFACT_DIR/dashboard.png.
 import { join } from 'node:path';
 import { loadChromium, startServer, stopServer, check, artifacts } from './harness.mjs';
@@ -82,18 +82,23 @@ try {
       ?.innerText !== old, before_serving, { timeout: 10000 });
   check((await shown('energy_facility_wh_per_request')) !== before_serving,
         'a smaller model changes the energy per request');
-  // No site: what depends on it is unknown, not 0; the water chart (no known part) is hidden
-  // rather than left showing the previous site's water, and comes back with a site.
+  // No site: what depends on it is unknown, not 0; the charts keep its parts, each "n/a" with
+  // its reason (the water chart was hidden and the carbon chart showed the embodied part alone).
   check(!(await page.locator('#chart-water').isHidden()), 'with a site the water chart shows');
+  const labels = (id) => page.evaluate((c) => JSON.stringify(Chart.getChart(c).data.labels), id);
   const sited = await text();
+  check(!/n\/a/.test(await labels('chart-carbon')), 'with a site no carbon part is n/a');
   await page.selectOption('#site', '');
   await page.waitForFunction((old) => document.querySelector('#results-table').innerText !== old,
                              sited, { timeout: 10000 });
-  await page.waitForSelector('#chart-water', { state: 'hidden', timeout: 10000 });
   check(/no site given and no grid carbon intensity/.test(await text()),
         'with no site, operational CO2e is n/a with its reason');
+  check(!(await page.locator('#chart-water').isHidden()), 'with no site the water chart shows');
+  check(/n\/a: no site given and no grid carbon intensity/.test(await labels('chart-carbon')),
+        `with no site the carbon chart says operational is n/a (${await labels('chart-carbon')})`);
+  check(/n\/a: no site given and no water use effectiveness/.test(await labels('chart-water')),
+        `with no site the water chart says on-site is n/a (${await labels('chart-water')})`);
   await page.selectOption('#site', 'meta-fleet');
-  await page.waitForSelector('#chart-water', { state: 'visible', timeout: 10000 });
   check(consoleErrors.length === 0, `no console errors (${consoleErrors.join(' | ')})`);
   await page.screenshot({ path: join(dir, 'dashboard.png'), fullPage: true });
 

@@ -60,8 +60,8 @@ function showResults(r) {
   const facility = r.results.power_facility_w;
   $('results-summary').textContent = facility ? `peak facility power ${figureText(facility)}` : '';
   for (const b of r.breakdowns) rangeBars(`chart-${b.id}`, b.title, b.unit, b.parts);
-  // A breakdown whose parts are all unknown (water with no site) is left out of the answer: its
-  // chart is hidden rather than left showing the previous fleet's figures.
+  // The answer carries all four breakdowns, an unknown part null with its why (shown "n/a");
+  // a chart the answer lacks is hidden rather than left showing the previous fleet's figures.
   const shown = new Set(r.breakdowns.map((b) => b.id));
   for (const id of ['cost', 'energy', 'carbon', 'water']) {
     $(`chart-${id}`).parentElement.hidden = !shown.has(id);

@@ -29,7 +29,9 @@ function title(text) {
 
 // Bars for the central values plus floating bars for the ranges ([low, high]).
 export function rangeBars(id, heading, unit, items, { log = false } = {}) {
-  const labels = items.map((p) => p.label);
+  // An unknown part (null with why) keeps its row, saying so: no bar read as if the known parts
+  // were the whole.
+  const labels = items.map((p) => (p.value === null ? [p.label, `n/a: ${p.why}`] : p.label));
   const datasets = [
     { label: 'range', data: items.map((p) => [p.low, p.high]), backgroundColor: '#93c5fd88',
       borderColor: '#1f6feb', borderWidth: 1, grouped: false, order: 2 },

@@ -90,6 +90,10 @@ struct FleetInputs {
   IFlopRate peak_bf16_per_gpu = 0.0 * units::flop_per_s;  // dense
   Interval mfu = 0.4;  // model FLOPs utilisation for delivered FLOPs
   Interval gpus_per_node = 8;
+  // The GPUs of one server of the named system (its gpus_count), 0 when no system or it does not
+  // say: the system's price, host power and host embodied carbon are per GPU of that server, so
+  // Validate refuses a gpus_per_node that differs from it.
+  double system_gpus_count = 0;
   Interval nodes_per_rack = 4;
   // Where each input came from, by input name (see InputNames). Filled by InputsFromCatalog and
   // SetInput callers; used by reports to cite sources and to say "no sourced figure" (an input
@@ -117,7 +121,8 @@ std::string SiteFactorUnknownWhy(const FleetInputs& in, const std::string& name)
 bool GpuFactUnknown(const FleetInputs& in, const std::string& name);
 
 // Throws InputError naming the field when an input is out of its domain (count <= 0, load
-// outside 0..1, PUE < 1, idle > TDP, negative prices, NaN, absurd magnitudes). Whole numbers
+// outside 0..1, PUE < 1, idle > TDP, negative prices, NaN, absurd magnitudes, GPUs per node
+// other than the named system's). Whole numbers
 // (the GPU count) are a rule for what people give: checked with `given` (a scenario file; the
 // front ends' Parse checks it too), not for the model's own use (the claims solver's implied
 // count, 373,552 GPUs, is a GPU-equivalent).

@@ -82,7 +82,9 @@ void FromSite(FleetInputs& in, const Entry& site) {
 
 void FromSystem(FleetInputs& in, const Entry& sys) {
   in.system_id = sys.id;
-  FromFact(in, sys, "gpus_count", "gpus_per_node");
+  if (FromFact(in, sys, "gpus_count", "gpus_per_node")) {
+    in.system_gpus_count = sys.Get("gpus_count").value.value;
+  }
   if (!FromFact(in, sys, "host_power_per_gpu_w", "host_overhead_w")) {
     in.sources.Set("host_overhead_w",
                    "system " + sys.id + " has no host_power_per_gpu_w: 0 W of host power");

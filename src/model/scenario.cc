@@ -14,6 +14,11 @@
 namespace gpufleet {
 namespace {
 
+// A name of spaces alone (or nothing): no name, so the fleet's default ("fleet[0]").
+bool ScenarioNameBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char ch) { return ch == ' ' || ch == '\t'; });
+}
+
 constexpr std::string_view kFleetKeys[] = {"name",  "description",     "gpu", "site", "system",
                                            "notes", "length_proxy_gpu"};
 
@@ -188,7 +193,8 @@ ScenarioFleet ReadFleet(const Context& c, const toml::table* defaults, const tom
                                             ") replaces [defaults]' average power");
   }
   ValidateAt(c, keys, f.inputs, t, prefix);
-  if (f.name.empty()) f.name = prefix;
+  // A blank name is no name, as "" is: "   " printed an empty heading.
+  if (ScenarioNameBlank(f.name)) f.name = prefix;
   return f;
 }
 
@@ -238,15 +244,33 @@ std::vector<ScenarioFleet> ReadFleets(const Context& c, const toml::table& root)
   if (out.empty()) throw InputError(Where{c.file, 0, "fleet"}, "no fleet defined");
   // Names key every front end's output (Python's "scenarios.NAME...."): two fleets of one name
   // read as one, the first (found by an adversarial tester).
+  // The clash is put on a name that was given: a fleet's default name ("fleet[1]") clashing
+  // with another's given name blamed the fleet that gave none, at line 1 (found by an
+  // adversarial tester).
+  const toml::array* arr = fleet->as_array();
+  const auto given_name = [&](size_t i) -> const toml::node* {
+    const toml::table* t = arr != nullptr ? arr->get(i)->as_table() : nullptr;
+    const toml::node* n = t != nullptr ? t->get("name") : nullptr;
+    const auto text = n != nullptr ? n->value<std::string>() : std::nullopt;
+    return text && !ScenarioNameBlank(*text) ? n : nullptr;
+  };
   for (size_t i = 1; i < out.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (out[i].name != out[j].name) continue;
-      const toml::array* arr = fleet->as_array();
-      const toml::table* t = arr != nullptr ? arr->get(i)->as_table() : nullptr;
-      const toml::node* at = t != nullptr && t->get("name") != nullptr ? t->get("name") : fleet;
-      throw At(
-          c, *at, fmt::format("fleet[{}].name", i),
-          fmt::format("'{}' names fleet[{}] too: each fleet needs its own name", out[i].name, j));
+      const toml::node* named_i = given_name(i);
+      const toml::node* named_j = given_name(j);
+      if (named_i != nullptr && named_j != nullptr) {
+        throw At(
+            c, *named_i, fmt::format("fleet[{}].name", i),
+            fmt::format("'{}' names fleet[{}] too: each fleet needs its own name", out[i].name, j));
+      }
+      // One name given, the other fleet's default: the given one is the one to change.
+      const size_t given = named_i != nullptr ? i : j, other = named_i != nullptr ? j : i;
+      const toml::node* at = named_i != nullptr ? named_i : named_j;
+      throw At(c, at != nullptr ? *at : *fleet, fmt::format("fleet[{}].name", given),
+               fmt::format("'{}' is fleet[{}]'s name by default (it gives none): each fleet "
+                           "needs its own name",
+                           out[given].name, other));
     }
   }
   return out;

@@ -118,6 +118,12 @@ TEST(Scenario, ErrorsNameFileLineAndKey) {
        "fleet[1].name"},
       {"[fleet]\ngpu = \"tg\"\nlength_proxy_gpu = \"\"\n", 3, "fleet.length_proxy_gpu"},
       {"[fleet]\ngpu = \"tg\"\nlength_proxy_gpu = \"bare-gpu\"\n", 3, "fleet.length_proxy_gpu"},
+      // Seventeenth pass: a given name that is another fleet's default name is blamed on the
+      // given name, at its line (it named fleet[1].name, a key fleet[1] lacks, at line 1).
+      {"[[fleet]]\ngpu = \"tg\"\nname = \"fleet[1]\"\n[[fleet]]\ngpu = \"tg\"\n", 3,
+       "fleet[0].name"},
+      {"[[fleet]]\ngpu = \"tg\"\n[[fleet]]\ngpu = \"tg\"\nname = \"fleet[0]\"\n", 5,
+       "fleet[1].name"},
   };
   for (const auto& c : cases) {
     const InputError e = ErrorOf(c.text);
@@ -125,6 +131,28 @@ TEST(Scenario, ErrorsNameFileLineAndKey) {
     EXPECT_EQ(e.where().line, c.line) << c.text << e.what();
     EXPECT_EQ(e.where().field, c.field) << c.text << e.what();
   }
+}
+
+// The clash of a given name with a default one says so; a blank name is no name, as "" is (it
+// printed an empty heading).
+TEST(Scenario, GivenNamesClashingWithDefaultsAndBlankNames) {
+  const InputError e =
+      ErrorOf("[[fleet]]\ngpu = \"tg\"\nname = \"fleet[1]\"\n[[fleet]]\ngpu = \"tg\"\n");
+  EXPECT_EQ(e.detail(),
+            "'fleet[1]' is fleet[1]'s name by default (it gives none): each fleet needs its own "
+            "name");
+  const Scenario blank =
+      Parse("[[fleet]]\ngpu = \"tg\"\nname = \"   \"\n[[fleet]]\ngpu = \"tg\"\nname = \"\"\n");
+  ASSERT_EQ(blank.fleets.size(), 2u);
+  EXPECT_EQ(blank.fleets[0].name, "fleet[0]");
+  EXPECT_EQ(blank.fleets[1].name, "fleet[1]");
+  // A blank name and a default name of the same fleet index cannot clash; a blank name beside
+  // another fleet's given "fleet[0]" is that given name's clash.
+  EXPECT_EQ(ErrorOf("[[fleet]]\ngpu = \"tg\"\nname = \" \"\n[[fleet]]\ngpu = \"tg\"\n"
+                    "name = \"fleet[0]\"\n")
+                .where()
+                .line,
+            6);
 }
 
 TEST(Scenario, SyntaxErrorsAndEmptyFilesAreLocated) {

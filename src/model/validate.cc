@@ -35,6 +35,22 @@ void CheckIdleBelowTdp(const FleetInputs& in) {
   }
 }
 
+// A named system is servers of its own size: its price, host power and host embodied carbon are
+// per GPU of that server. Other GPUs per node counted the servers at one size and priced them at
+// another ("servers 2" beside one DGX's price; found by an adversarial tester).
+void CheckSystemServerSize(const FleetInputs& in) {
+  if (in.system_gpus_count <= 0 || in.system_id.empty()) return;
+  const Interval g = in.gpus_per_node;
+  if (g.low == in.system_gpus_count && g.high == in.system_gpus_count) return;
+  throw Bad("gpus_per_node",
+            fmt::format("system {} holds {} GPUs a server, got {}: its price, host power and "
+                        "embodied carbon are that server's; give {} or leave it out, or give no "
+                        "system ({} none) with {} and {} for servers of another size",
+                        in.system_id, in.system_gpus_count, ToString(g), in.system_gpus_count,
+                        inputs::Mention("system"), inputs::Mention("system_price_per_gpu_usd"),
+                        inputs::Mention("host_overhead_w")));
+}
+
 }  // namespace
 
 void Validate(const FleetInputs& in, bool given) {
@@ -49,6 +65,7 @@ void Validate(const FleetInputs& in, bool given) {
     inputs::Check(*s.row, s.get(in));
   }
   CheckIdleBelowTdp(in);
+  CheckSystemServerSize(in);
 }
 
 }  // namespace gpufleet

@@ -156,11 +156,20 @@ double ParseNumber(std::string_view text, std::string_view field) {
 Interval ParseInterval(std::string_view text, std::string_view field) {
   // "100...400" read as 100 .. .4 and was called a reversed range (found by an adversarial tester).
   if (text.find("...") != std::string_view::npos) {
-    throw Bad(field, fmt::format("malformed range '{}': write LOW..HIGH, two dots", text));
+    throw Bad(
+        field,
+        fmt::format("malformed range '{}': write LOW..HIGH or LOW..VALUE..HIGH, two dots", text));
   }
   const auto first = text.find("..");
   if (first == std::string_view::npos) return Interval(ParseNumber(text, field));
   const auto second = text.find("..", first + 2);
+  // Four numbers or more: the whole value and the two forms (it was "expected a number, got
+  // '3..4'", the tail alone; found by an adversarial tester).
+  if (second != std::string_view::npos && text.find("..", second + 2) != std::string_view::npos) {
+    throw Bad(field, fmt::format("malformed range '{}': write LOW..HIGH or LOW..VALUE..HIGH, "
+                                 "at most three numbers",
+                                 text));
+  }
   const double lo = ParseNumber(text.substr(0, first), field);
   if (second == std::string_view::npos) {
     const double hi = ParseNumber(text.substr(first + 2), field);

@@ -44,6 +44,16 @@ TEST(Interval, RejectsBadText) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("malformed range"), std::string::npos) << e.what();
   }
+  // Four numbers: the whole value and both forms (it named the tail '3..4' as "a number").
+  try {
+    ParseInterval("1..2..3..4", "--count");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.detail(),
+              "malformed range '1..2..3..4': write LOW..HIGH or LOW..VALUE..HIGH, at most three "
+              "numbers");
+  }
+  EXPECT_THROW(ParseInterval("1..2..3..", "--count"), InputError);
 }
 
 // Subnormal numbers passed every "above 0" domain and became inf or NaN inside the models

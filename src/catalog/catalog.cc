@@ -212,7 +212,11 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
     throw InputError(Where{"", 0, "catalog"}, path + ": " + why);
   };
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) fail(dir, "not a directory");
+  // A path that is not there says so ("not a directory" read as "it is something else"; found by
+  // an adversarial tester).
+  if (!fs::is_directory(dir, ec)) {
+    fail(dir, fs::exists(fs::symlink_status(dir, ec)) ? "not a directory" : "no such directory");
+  }
   std::vector<std::string> paths;
   fs::directory_iterator it(dir, ec);
   for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {

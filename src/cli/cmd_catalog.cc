@@ -1,4 +1,5 @@
-// gpufleet catalog [gpus|systems|sites|references|failure-models] [--sources]
+// gpufleet catalog [gpus|systems|sites|references|models|process-nodes|parts|footprints|
+//                   failure-models] [--sources]
 //                  [--confidence LEVEL] [--format text|json|md] [--catalog DIR] [--output FILE]
 // Lists the sourced catalog; with --sources, every number's source, year, confidence and url;
 // with --confidence unverified, only the numbers nobody has checked. Without a kind, every kind
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/command.h"
 #include "gpufleet/catalog.h"
@@ -50,13 +52,26 @@ void WarnUnusable(const Catalog& c) {
                          const std::string& system) {
     try {
       Validate(InputsFromCatalog(c, gpu, site, system));
+      return true;
     } catch (const InputError& e) {
       std::cerr << "gpufleet: warning: " << what
                 << " cannot be used by fleet, report or infer: " << e.detail() << "\n";
+      return false;
     }
   };
-  for (const Entry* g : gpus) check("gpu " + g->id, g->id, "", "");
-  for (const Entry* site : c.All("site")) check("site " + site->id, gpus.front()->id, site->id, "");
+  // A site or a system is checked with a GPU that is itself usable: one broken GPU (the first)
+  // was blamed on every site and system (found by an adversarial tester).
+  std::set<std::string> broken;
+  const Entry* usable = nullptr;
+  for (const Entry* g : gpus) {
+    if (!check("gpu " + g->id, g->id, "", "")) {
+      broken.insert(g->id);
+    } else if (usable == nullptr) {
+      usable = g;
+    }
+  }
+  if (usable == nullptr) return;  // every GPU is named above; nothing to check a site with
+  for (const Entry* site : c.All("site")) check("site " + site->id, usable->id, site->id, "");
   for (const Entry* model : c.All("model")) {
     try {
       CheckModelFacts(*model);
@@ -66,9 +81,12 @@ void WarnUnusable(const Catalog& c) {
     }
   }
   for (const Entry* sys : c.All("system")) {
-    const auto gpu = sys->text.find("gpu");
-    check("system " + sys->id, gpu != sys->text.end() ? gpu->second : gpus.front()->id, "",
-          sys->id);
+    // With its own GPU when that GPU is usable; its own GPU's fault is that GPU's, named above.
+    // (A GPU id the catalog lacks is checked as it stands: the warning names it.)
+    const auto own = sys->text.find("gpu");
+    const Entry* gpu = own != sys->text.end() ? c.Find("gpu", own->second) : nullptr;
+    const bool own_usable = own != sys->text.end() && (gpu == nullptr || !broken.contains(gpu->id));
+    check("system " + sys->id, own_usable ? own->second : usable->id, "", sys->id);
   }
 }
 
@@ -115,7 +133,7 @@ int RunCatalog(const Options& o) {
 Run Setup(CLI::App& app) {
   auto o = std::make_shared<Options>();
   app.add_option("kind", o->kind,
-                 "What to list: gpus, systems, sites, references, models, process_nodes, parts, "
+                 "What to list: gpus, systems, sites, references, models, process-nodes, parts, "
                  "footprints or failure-models (default all)")
       ->check(NonEmpty());
   app.add_flag("--sources", o->sources, "Show every number's source, year, confidence and url");

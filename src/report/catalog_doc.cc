@@ -21,7 +21,11 @@ CatalogSelection SelectCatalogKinds(std::string arg) {
   std::string known;
   for (const std::string& k : CatalogKinds()) {
     if (arg == k || arg == k + "s") return {{k}, false};
-    known += k + "s, ";
+    // Spelt as the CLI's help spells kinds, with dashes ("process-nodes" beside
+    // "failure-models", where the list mixed both; found by an adversarial tester).
+    std::string word = k + "s";
+    std::replace(word.begin(), word.end(), '_', '-');
+    known += word + ", ";
   }
   throw InputError(Where{"", 0, "kind"},
                    "unknown catalog kind '" + given + "'; known: " + known + fm + "s");

@@ -54,6 +54,13 @@ TEST(FleetCli, TheNoSiteHeaderNamesWhatIsGivenAndWhatIsUnknown) {
   EXPECT_NE(given.out.find("no site (PUE 1.2; unknown: price, on-site water, off-site water)"),
             std::string::npos)
       << given.out.substr(0, 200);
+  // "GPUs alone" only without host power (it was said beside 400 W a GPU of host power).
+  EXPECT_NE(bare.out.find("no system (GPUs alone)"), std::string::npos);
+  const Result host = RunCliSplit("fleet --count 10 --host-overhead-w 400");
+  ASSERT_EQ(host.status, 0) << host.err;
+  EXPECT_EQ(host.out.find("GPUs alone"), std::string::npos) << host.out.substr(0, 200);
+  EXPECT_NE(host.out.find("no system (host power 400 W a GPU given)"), std::string::npos)
+      << host.out.substr(0, 200);
 }
 
 TEST(FleetCli, ExplicitFlagOverridesTheSite) {
@@ -161,6 +168,39 @@ TEST(FleetCli, DefaultReportHasBothMetaFleetsInEveryFormat) {
   EXPECT_DOUBLE_EQ(j.at("scenarios").at(1).at("inputs").at("count").at("value").get<double>(),
                    600000);
   EXPECT_NE(RunCliSplit("report --format md").out.find("| Figure |"), std::string::npos);
+}
+
+// `report` and `report examples/meta-2024.toml` differ by exactly the two sections the help
+// names, and the file's comment says so (the help called the default that file, and the file said
+// `report` runs it; found by an adversarial tester).
+TEST(FleetCli, TheDefaultReportIsTheFilePlusTheSectionsItsHelpNames) {
+  const Result help = RunCliSplit("report --help");
+  ASSERT_EQ(help.status, 0) << help.err;
+  const std::string file = std::string(GPUFLEET_SOURCE_DIR) + "/examples/meta-2024.toml";
+  // The file's opening comment, its lines joined.
+  std::string comment = Slurp(file).substr(0, Slurp(file).find("\ntitle"));
+  for (size_t at = comment.find("\n# "); at != std::string::npos; at = comment.find("\n# ")) {
+    comment.replace(at, 3, " ");
+  }
+  const Result bare = RunCliSplit("report");
+  const Result given = RunCliSplit("report " + file);
+  ASSERT_EQ(bare.status, 0) << bare.err;
+  ASSERT_EQ(given.status, 0) << given.err;
+  for (const std::string section : {"One training job on 350,000 GPUs (simulated)",
+                                    "Serving: the 350,000 H100 answering prompts"}) {
+    EXPECT_NE(help.out.find(section), std::string::npos) << section << "\n" << help.out;
+    EXPECT_NE(comment.find(section), std::string::npos) << section;
+    EXPECT_NE(bare.out.find(section), std::string::npos) << section;
+    EXPECT_EQ(given.out.find(section), std::string::npos) << section;
+  }
+  // Everything else is the same: the file's report is the default's beginning (its sources
+  // cite the file by the path given).
+  std::string head = given.out;
+  for (size_t at = head.find(file); at != std::string::npos; at = head.find(file)) {
+    head.replace(at, file.size(), "examples/meta-2024.toml");
+  }
+  while (!head.empty() && head.back() == '\n') head.pop_back();
+  EXPECT_TRUE(bare.out.starts_with(head));
 }
 
 }  // namespace

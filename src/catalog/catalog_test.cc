@@ -2,17 +2,20 @@
 // number is sourced and ordered.
 #include "gpufleet/catalog.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <cctype>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 
 namespace gpufleet {
 namespace {
@@ -168,6 +171,66 @@ TEST(CatalogEmbedded, DerivedHostPowerMatchesItsInputs) {
     const double host = (s.Get("max_power_w").value.value - n * g.Get("tdp_w").value.value) / n;
     EXPECT_NEAR(s.Get("host_power_per_gpu_w").value.value, host, 1e-9) << id;
   }
+}
+
+// Site prices are stored in USD, converted from EUR when written: every note that says so names
+// the reference rate's value, and so does the file's header (it said the prices were converted
+// at the catalog's rate, at load; a catalog with another rate kept them; found by an adversarial
+// tester).
+TEST(CatalogEmbedded, EurSitePricesNameTheRateTheyWereConvertedAt) {
+  const double rate = C().Get("reference", "usd-per-eur-2024").Get("rate_usd_per_eur").value.value;
+  const std::string at = fmt::format("at {} USD/EUR", rate);
+  int converted = 0;
+  for (const Entry* site : C().All("site")) {
+    const Fact* price = site->Find("price_usd_per_kwh");
+    if (price == nullptr || price->note.find("usd-per-eur-2024") == std::string::npos) continue;
+    ++converted;
+    EXPECT_NE(price->note.find(at), std::string::npos) << site->id << ": " << price->note;
+  }
+  EXPECT_GE(converted, 3);
+  std::ifstream file(std::string(GPUFLEET_SOURCE_DIR) + "/data/sites.toml");
+  const std::string text((std::istreambuf_iterator<char>(file)), {});
+  const std::string header = text.substr(0, text.find("[[site]]"));
+  EXPECT_NE(header.find(at), std::string::npos) << header;
+  EXPECT_NE(header.find("Nothing converts it at load"), std::string::npos) << header;
+}
+
+// A note that tells users which flag overrides its fact names that fact's own flag (the H100
+// PCIe's idle power said --gpu-power-w, the average power's; found by an adversarial tester).
+TEST(CatalogEmbedded, OverrideNotesNameTheFactsOwnFlag) {
+  const std::map<std::pair<std::string, std::string>, std::string> input_of = {
+      {{"gpu", "idle_w"}, "gpu_idle_w"},
+      {{"gpu", "tdp_w"}, "gpu_tdp_w"},
+      {{"gpu", "price_usd"}, "gpu_price_usd"},
+      {{"gpu", "board_length_mm"}, "board_length_mm"},
+      {{"gpu", "embodied_kg_co2e"}, "embodied_kg_co2e"},
+      {{"site", "pue"}, "pue"},
+      {{"site", "price_usd_per_kwh"}, "price_per_kwh"},
+      {{"site", "grid_kg_per_kwh"}, "grid_kg_per_kwh"},
+  };
+  int notes = 0;
+  for (const std::string kind : {"gpu", "site", "system"}) {
+    for (const Entry* e : C().All(kind)) {
+      for (const auto& [key, fact] : e->facts) {
+        const size_t at = fact.note.find("override with --");
+        if (at == std::string::npos) continue;
+        ++notes;
+        const auto it = input_of.find({kind, key});
+        ASSERT_NE(it, input_of.end()) << e->id << "." << key << ": " << fact.note;
+        const std::string flag = inputs::FlagName(inputs::Get(it->second, inputs::kFleet));
+        size_t end = at + 14;  // the flag: "--" and lower-case letters, digits and dashes
+        while (end < fact.note.size() &&
+               (std::islower(static_cast<unsigned char>(fact.note[end])) ||
+                std::isdigit(static_cast<unsigned char>(fact.note[end])) ||
+                fact.note[end] == '-')) {
+          ++end;
+        }
+        EXPECT_EQ(fact.note.substr(at + 14, end - at - 14), flag)
+            << e->id << "." << key << ": " << fact.note;
+      }
+    }
+  }
+  EXPECT_GE(notes, 1);
 }
 
 TEST(CatalogEmbedded, SystemsNameAKnownGpu) {

@@ -80,10 +80,18 @@ void AddDies(const Catalog& c, const Entry& gpu, const std::string& prefix,
 }
 
 void AddPerGpuParts(const Catalog& c, const Entry& gpu, std::vector<EmbodiedPart>& parts) {
-  const Interval gb = Need(gpu, "memory_bytes", "memory size").value / 1e9;
+  // The memory made, not the memory usable: a GPU that publishes its physical capacity (B200:
+  // 192 GB of stacks, 180 GB usable) carries it as memory_physical_bytes (the usable 180 GB were
+  // counted, against its own source's 192; found by an adversarial tester). Serving keeps
+  // memory_bytes.
+  const Fact* physical = gpu.Find("memory_physical_bytes");
+  const Interval gb =
+      (physical != nullptr ? physical->value : Need(gpu, "memory_bytes", "memory size").value) /
+      1e9;
   const Interval hbm = PartValue(c, "hbm", "kg_co2e_per_gb");
   parts.push_back({"memory (HBM)", gb * hbm,
-                   fmt::format("{} GB x {} kg/GB", FormatSi(gb, ""), FormatSi(hbm, ""))});
+                   fmt::format("{} GB{} x {} kg/GB", FormatSi(gb, ""),
+                               physical != nullptr ? " physical" : "", FormatSi(hbm, ""))});
   const Interval ics = Optional(gpu, "dies_count", 1) + Optional(gpu, "io_dies_count", 0) +
                        Optional(gpu, "memory_stacks_count", 0);
   const Interval pkg = PartValue(c, "ic-package", "kg_co2e");

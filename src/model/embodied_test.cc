@@ -510,3 +510,34 @@ TEST(Embodied, HostCpuTilesYieldOneByOne) {
 
 }  // namespace
 }  // namespace gpufleet
+
+namespace gpufleet {
+namespace {
+
+// Embodied carbon counts the memory made: the B200's 192 GB of stacks, not its 180 GB usable
+// (its own source note said 192; found by an adversarial tester). Serving keeps the 180 GB.
+TEST(Embodied, MemoryIsThePhysicalCapacityWhereTheCatalogHasIt) {
+  const Catalog& c = Catalog::Embedded();
+  const Entry& b200 = c.Get("gpu", "b200");
+  ASSERT_NE(b200.Find("memory_physical_bytes"), nullptr);
+  EXPECT_EQ(b200.Get("memory_bytes").value.value, 180e9);
+  const Interval per_gb = c.Get("part", "hbm").Get("kg_co2e_per_gb").value;
+  const EmbodiedEstimate e = GpuEmbodied(c, b200);
+  bool found = false;
+  for (const EmbodiedPart& p : e.parts) {
+    if (p.name != "memory (HBM)") continue;
+    found = true;
+    EXPECT_DOUBLE_EQ(p.kg.value, 192 * per_gb.value);
+    EXPECT_NE(p.basis.find("192 GB physical"), std::string::npos) << p.basis;
+  }
+  EXPECT_TRUE(found);
+  // A GPU without the fact: its memory_bytes, as before.
+  const Entry& h100 = c.Get("gpu", "h100-sxm");
+  ASSERT_EQ(h100.Find("memory_physical_bytes"), nullptr);
+  for (const EmbodiedPart& p : GpuEmbodied(c, h100).parts) {
+    if (p.name == "memory (HBM)") EXPECT_DOUBLE_EQ(p.kg.value, 80 * per_gb.value);
+  }
+}
+
+}  // namespace
+}  // namespace gpufleet

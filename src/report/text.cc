@@ -100,7 +100,13 @@ std::string Header(const FleetReport& f) {
   // What no site leaves: PUE 1 unless given, and the factors not given unknown.
   const std::string where =
       in.site_id.empty() ? NoSiteText(SiteWithUnknowns(in)) : "site " + in.site_id;
-  std::string sys = in.system_id.empty() ? "no system (GPUs alone)" : "system " + in.system_id;
+  // "GPUs alone" only when no host power is counted: with --host-overhead-w it was said beside
+  // 400 W of host power a GPU (found by an adversarial tester).
+  const Interval host = In(in.host_overhead_per_gpu, units::W);
+  std::string sys = !in.system_id.empty() ? "system " + in.system_id
+                    : host.high == 0      ? "no system (GPUs alone)"
+                                          : fmt::format("no system (host power {} a GPU given)",
+                                                        FormatQuantity(host, "W"));
   return fmt::format("{}\n  gpu {}, {}, {}, {}\n", f.name, in.gpu_id, where, sys,
                      FormatCount(In(in.period, units::h), "h"));
 }

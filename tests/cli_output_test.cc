@@ -229,4 +229,34 @@ TEST_F(CliOutput, DevStdoutOnAPipeIsWrittenThrough) {
   EXPECT_GT(fs::file_size(out), 100u);
 }
 
+// /dev/stdout on a file opened by `>>` appends, as the shell asked: the file behind fd 1 was
+// replaced by a temporary file renamed over it, the earlier contents lost (found by an
+// adversarial tester). /dev/fd/1 and /dev/stderr the same.
+TEST_F(CliOutput, DevStdoutOnAFileOpenedToAppendAppends) {
+  const fs::path log = dir_ / "log.txt";
+  for (const std::string& path : {"/dev/stdout", "/dev/fd/1", "/dev/stderr"}) {
+    std::ofstream(log, std::ios::trunc) << "before\n";
+    int status = 0;
+    const std::string redirect = path == "/dev/stderr" ? " 2>>" : " >>";
+    RunShell(std::string(GPUFLEET_CLI) + " catalog gpus -o " + path + redirect + log.string(),
+             status);
+    EXPECT_EQ(status, 0) << path;
+    std::ifstream in(log);
+    const std::string text(std::istreambuf_iterator<char>(in), {});
+    EXPECT_TRUE(text.starts_with("before\n")) << path << ": " << text.substr(0, 200);
+    EXPECT_NE(text.find("h100-sxm"), std::string::npos) << path;
+  }
+  // Written twice through `>>`: both reports, one after the other.
+  std::ofstream(log, std::ios::trunc) << "";
+  int status = 0;
+  RunShell("{ " + std::string(GPUFLEET_CLI) + " catalog sites -o /dev/stdout; " + GPUFLEET_CLI +
+               " catalog sites -o /dev/stdout; } >> " + log.string(),
+           status);
+  std::ifstream in(log);
+  const std::string text(std::istreambuf_iterator<char>(in), {});
+  ASSERT_NE(text.find("meta-fleet"), std::string::npos) << text;
+  ASSERT_EQ(text.size() % 2, 0u) << text;
+  EXPECT_EQ(text.substr(0, text.size() / 2), text.substr(text.size() / 2));
+}
+
 }  // namespace

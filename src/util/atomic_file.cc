@@ -250,14 +250,61 @@ void WriteThrough(const Target& t, const std::string& path, std::string_view con
   if (e || c) FailErrno(path, "cannot write", e ? e : c);
 }
 
+// The descriptor a path names (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N, or a link
+// that leads to one), or -1. Such a path is this process's open descriptor, written through as
+// it is open: `-o /dev/stdout >> log` replaced log with the report (a temporary file renamed
+// over the file behind fd 1), where the shell's `>>` asked to append (found by an adversarial
+// tester).
+int DescriptorOf(std::string path) {
+  for (int hop = 0; hop < 16; ++hop) {
+    if (path == "/dev/stdout") return STDOUT_FILENO;
+    if (path == "/dev/stderr") return STDERR_FILENO;
+    if (path == "/dev/stdin") return STDIN_FILENO;
+    for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+      if (!path.starts_with(prefix) || path.size() == prefix.size() ||
+          path.size() > prefix.size() + 9) {
+        continue;
+      }
+      const std::string digits = path.substr(prefix.size());
+      if (digits.find_first_not_of("0123456789") == std::string::npos) return std::stoi(digits);
+    }
+    char buf[PATH_MAX];
+    const ssize_t n = readlink(path.c_str(), buf, sizeof buf - 1);
+    if (n <= 0) return -1;
+    const std::string target(buf, static_cast<size_t>(n));
+    path = target.starts_with('/') ? target : Dir(path) + "/" + target;
+  }
+  return -1;
+}
+
+// Writes through descriptor `fd` from where it stands (a shell's `>>` appends, `>` has already
+// truncated), after the checks a path gets: open, not a directory, not one of the inputs.
+void WriteToDescriptor(int fd, const std::string& path, std::string_view contents) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0) FailErrno(path, "cannot write", errno);
+  if (S_ISDIR(st.st_mode)) Fail(path, "is a directory");
+  if (IsInput(st)) Fail(path, "is one of this command's inputs; refusing to overwrite it");
+  if (fd == STDOUT_FILENO) {
+    std::cout.flush();
+    std::fflush(stdout);
+  }
+  if (const int e = WriteAll(fd, contents)) FailErrno(path, "cannot write", e);
+}
+
 }  // namespace
 
 void CheckOutputPath(const std::string& path) {
   if (path.empty() || path == "-") return;
+  if (const int fd = DescriptorOf(path); fd >= 0) {
+    struct stat st {};
+    if (fstat(fd, &st) != 0) FailErrno(path, "cannot write", errno);
+    return;
+  }
   Resolve(path);
 }
 
 void WriteFileAtomic(const std::string& path, std::string_view contents) {
+  if (const int fd = DescriptorOf(path); fd >= 0) return WriteToDescriptor(fd, path, contents);
   const Target t = Resolve(path);
   if (t.kind != Kind::kNew && IsInput(t.st)) {
     Fail(path, "is one of this command's inputs; refusing to overwrite it");

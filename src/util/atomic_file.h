@@ -10,6 +10,9 @@
 //  - A character device or a FIFO is written through, never replaced: `-o /dev/null` discards
 //    the output and /dev/null stays a device, `-o /dev/stdout` works. A FIFO with no reader is
 //    refused instead of waited for.
+//  - A path that names this process's open descriptor (/dev/stdout, /dev/stderr, /dev/fd/N,
+//    /proc/self/fd/N, or a link leading to one) is written through that descriptor from where it
+//    stands, whatever it is open on: `-o /dev/stdout >> log` appends to log, as the shell asked.
 //  - A directory, a block device or a socket is refused.
 //  - A regular file with more than one hard link is refused: replacing it would silently split
 //    the links (the other names would keep the old content).

@@ -23,6 +23,15 @@ double PerThousandNodeDays(double mtbi_h, double gpus, double gpus_per_node) {
   return std::isfinite(mtbi_h) && mtbi_h > 0 ? 24 * 1000 / (mtbi_h * nodes) : 0;
 }
 
+// A row's failure rate: the one given (--failure-rate, a family's series), as given, which the
+// plan scales the model to at every size; else the model's at this size, from its MTBI. Worked
+// back from the MTBI, a given 1 read 1.0000000000000002 and 2 read 2.0000000000000004 (found by
+// an adversarial tester).
+double RowFailureRate(const ReliabilityOptions& opt, double mtbi_h, double gpus,
+                      double gpus_per_node) {
+  return opt.failure_rate ? *opt.failure_rate : PerThousandNodeDays(mtbi_h, gpus, gpus_per_node);
+}
+
 SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const GpuFigures& gpu,
                 const McOptions& mc) {
   SweepRow row;
@@ -37,7 +46,7 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
     row.write_s = e.write_s;
     row.limit_h = e.limit_h;
     row.spikes = e.spikes;
-    row.failure_rate = PerThousandNodeDays(e.mtbi_h, row.gpus, e.gpus_per_node);
+    row.failure_rate = RowFailureRate(opt, e.mtbi_h, row.gpus, e.gpus_per_node);
     return row;
   }
   row.mtbi_h = In(plan.mtbi, units::h);
@@ -47,7 +56,7 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   row.best_s = In(plan.best, units::s);
   row.ideal_h = In(plan.estimate.ideal_time, units::h).value;
   row.closed_form_goodput = plan.closed_form_goodput;
-  row.failure_rate = PerThousandNodeDays(row.mtbi_h, row.gpus, plan.model.gpus_per_node);
+  row.failure_rate = RowFailureRate(opt, row.mtbi_h, row.gpus, plan.model.gpus_per_node);
   const McSummary m = RunMonteCarlo(Compile(plan.job), mc);
   row.goodput = m.goodput;
   row.wall_h = m.wall_h;

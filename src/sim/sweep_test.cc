@@ -98,6 +98,31 @@ TEST(Sweep, InfeasiblePointsAreMarkedNotFatal) {
   EXPECT_NE(text.find(FormatDuration(rows[1].mtbi_h * units::h)), std::string::npos) << text;
 }
 
+// A failure rate given is echoed as given, feasible row or not: worked back from the MTBI the
+// plan scaled to it, 1 and 2 per 1,000 node-days read 1.0000000000000002 and 2.0000000000000004
+// (found by an adversarial tester). Without one, the model's rate at each size.
+TEST(Sweep, AGivenFailureRateIsEchoedAsGiven) {
+  GpuFigures g;
+  const TrainingInputs in = Job(405e9, 15.6e12, g);
+  ReliabilityOptions o;
+  const McOptions mc{4, 1, 1, {}};
+  const std::vector<double> rates = {1, 2, 0.1, 3.3, 7};
+  const auto rows = SweepFamily(in, o, g, {1000, 16384}, rates, {}, mc);
+  ASSERT_EQ(rows.size(), 2 * rates.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].failure_rate, rates[i / 2]) << rows[i].series << " " << rows[i].gpus;
+    EXPECT_EQ(SweepJson(rows, "count")["rows"][i]["failure_rate"].get<double>(), rates[i / 2]);
+  }
+  o.failure_rate = 3.3;
+  o.checkpoint_write = 1.0 * units::h;  // infeasible at 1,000,000 GPUs
+  const auto given = SweepCount(in, o, g, {1000, 1000000}, mc);
+  EXPECT_FALSE(given[1].feasible);
+  for (const SweepRow& r : given) EXPECT_EQ(r.failure_rate, 3.3) << r.gpus;
+  const auto model = SweepCount(in, ReliabilityOptions{}, g, {1000}, mc);
+  EXPECT_NEAR(model[0].failure_rate, 24e3 / (model[0].mtbi_h * 1000 / 8),
+              1e-9 * model[0].failure_rate);
+}
+
 // With loss spikes the write is weighed against M', the mean time between failures and spikes,
 // not the MTBI beside it: the table said "checkpoint write >= MTBI" beside an MTBI of 53 days
 // (found by an adversarial tester); it names the limit as the JSON's note does.

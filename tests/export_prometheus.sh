@@ -64,6 +64,22 @@ for args in "-X GET --data-binary x" "-H Transfer-Encoding:chunked --data-binary
     *) fail "curl $args answered '$body', expected the exporter's own refusal of a body" ;;
   esac
 done
+# The exposition format's content type with its charset (it lacked one), and one content type
+# for every error, the exporter's own (404, 405: text/plain before) and the HTTP core's (JSON).
+type=$(curl -s -o /dev/null -w '%{content_type}' "$url/metrics")
+[ "$type" = "text/plain; version=0.0.4; charset=utf-8" ] || fail "GET /metrics is '$type'"
+for args in "$url/" "-X DELETE $url/metrics" "-X GET --data-binary x $url/metrics" \
+  "-H Transfer-Encoding:chunked --data-binary x $url/metrics" \
+  "-H Content-Encoding:gzip --data-binary x $url/metrics"; do
+  # shellcheck disable=SC2086
+  got=$(curl -s -o "$tmp/error.json" -w '%{http_code} %{content_type}' $args)
+  case $got in
+    4[0-9][0-9]" application/json") ;;
+    *) fail "curl $args answered '$got', expected an error as application/json" ;;
+  esac
+  python3 -c 'import json, sys; assert json.load(open(sys.argv[1]))["error"]' "$tmp/error.json" \
+    || fail "curl $args answered '$(cat "$tmp/error.json")', expected {\"error\": ...}"
+done
 
 prom_port=$(free_port)
 cat > "$tmp/prometheus.yml" <<YAML
@@ -113,4 +129,4 @@ check "up" 'up{job="gpufleet"}' 1 1
 kill -TERM "$exporter"
 wait "$exporter" || fail "exporter exit status $? after SIGTERM, expected 0"
 grep -q "stopped" "$tmp/exporter.log" || fail "exporter did not stop cleanly"
-echo "PASS: promtool check metrics, 404 elsewhere, bodies refused in its own words, Prometheus round trip, clean shutdown"
+echo "PASS: promtool check metrics, 404 elsewhere, bodies refused in its own words, JSON errors, Prometheus round trip, clean shutdown"

@@ -27,18 +27,23 @@ struct Flags {
 // cap as `serve`'s default.
 const int kExportThreads = serve::ServerOptions{}.threads;
 
-// GET /metrics renders the meter's state; every other path is 404.
+// The text exposition format's content type, with the charset it recommends (the text is UTF-8).
+constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+
+// GET /metrics renders the meter's state; every other path is 404. Every error is JSON
+// ({"error": ...}, the server's own refusals' shape: 400, 411, 413, 415 ...), in the exporter's
+// words; 404 and 405 were text/plain beside them.
 serve::Handler MetricsHandler(const Meter& meter, const SiteFactors& site) {
   return [&meter, site](const serve::Request& req) {
     if (req.path != "/metrics") {
-      return serve::Response{404, "text/plain", "not found: the metrics are at /metrics\n"};
+      return serve::Response{404, "application/json",
+                             R"({"error":"not found: the metrics are at /metrics"})"};
     }
     if (req.method != "GET" && req.method != "HEAD") {
-      return serve::Response{405, "text/plain", "method not allowed: use GET /metrics\n",
-                             "GET, HEAD"};
+      return serve::Response{405, "application/json",
+                             R"({"error":"method not allowed: use GET /metrics"})", "GET, HEAD"};
     }
-    return serve::Response{200, "text/plain; version=0.0.4",
-                           PrometheusText(meter.Snapshot(), site)};
+    return serve::Response{200, kMetricsType, PrometheusText(meter.Snapshot(), site)};
   };
 }
 

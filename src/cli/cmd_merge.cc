@@ -35,7 +35,7 @@ Run Setup(CLI::App& app) {
             Where{file, 0, ""},
             "not JSON (expected a 'gpufleet measure --format json' report): " + j.error);
       }
-      if (!j.duplicate_key.empty()) {  // which of two values a report meant cannot be known
+      if (j.duplicate_depth != 0) {  // which of two values a report meant cannot be known
         throw InputError(Where{file, 0, EscapeControls(j.duplicate_key)}, "given more than once");
       }
       if (!j.out_of_range_number.empty()) {

@@ -22,7 +22,8 @@ Json Checked(const Catalog& catalog, std::string_view text, const std::string& p
 
 }  // namespace
 
-Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work) {
+Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work,
+               bool claims_required) {
   // The one field, as every route refuses an unknown one (with `claims` given, others were
   // ignored: found by an adversarial tester); null is left out, as on every route.
   for (const auto& [key, value] : request.items()) {
@@ -30,6 +31,11 @@ Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work) {
   }
   auto it = request.find("claims");
   if (it == request.end() || it->is_null()) {
+    if (claims_required) {
+      throw InputError(Where{"<http>", 0, "claims"},
+                       "required in a POST: the text of a claims TOML file or of an article (GET "
+                       "/api/check, without fields, checks the seed article's claims)");
+    }
     const auto seed = assets::Find(kSeedClaims);
     if (!seed) throw InputError(Where{"<http>", 0, "claims"}, "no embedded seed claims file");
     return Checked(catalog, *seed, kSeedClaims, max_work);

@@ -27,11 +27,24 @@ InputError Bad(const std::string& field, const std::string& message);
 // The API fields of `command`'s inputs, "gpu, site, ...", for "unknown field" messages.
 std::string KnownFields(inputs::Command command);
 
-// The body of a POST as a JSON object. Throws InputError (field "body") when it is not valid
-// JSON or not an object.
-Json ParseBody(const std::string& body);
+// The body of a POST: a JSON object, and a key given twice below its top level
+// ({"x":{"a":1,"a":2}}: field "x", key "a"). No field of any route takes
+// an object, so such a key lies in a value its route refuses (an unknown field, a wrong type):
+// that error, naming the request's field, comes first; a route that took the value must still
+// refuse the duplicate (Api's CallRoute does).
+struct Body {
+  Json value;
+  bool nested_duplicate = false;
+  std::string nested_duplicate_field;
+  std::string nested_duplicate_key;
+};
+// Throws InputError when the body is not valid JSON or not an object (field "body"), gives a key
+// of the object twice (naming it), or holds a number no double holds (naming the object's key it
+// lies under).
+Body ParseBody(const std::string& body);
 
-// Query parameters as a JSON object of strings; a repeated parameter is an error.
+// Query parameters as a JSON object of strings, each value without the spaces and tabs around
+// it (`gpu=h100+` is h100, as `count=5+` is 5); a repeated parameter is an error.
 Json QueryToJson(const std::multimap<std::string, std::string>& query);
 
 // GET /api/catalog: every entry of every kind with its facts and sources.
@@ -50,10 +63,12 @@ std::string FleetAnswer(const Catalog& catalog, const Json& scenario);
 // over the replicas and a sampled timeline of interruptions.
 Json TrainJson(const Catalog& catalog, const Json& request, const ApiOptions& budget = {});
 
-// /api/check: the claims checker (claims.h). No field: the seed article's embedded claims file;
+// /api/check: the claims checker (claims.h). No field (or null): the seed article's embedded
+// claims file, unless `claims_required` (a POST: an InputError naming "claims");
 // {"claims": "<TOML text>"}: that file. Malformed files are InputErrors (400) naming the field
 // "claims" and the line in the posted text.
-Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work = 0);
+Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work = 0,
+               bool claims_required = false);
 
 // /api/sweep: the training request's fields plus from, to (GPUs, <= budget.max_gpus) and points
 // (1..budget.max_points, log-spaced): SweepJson rows of effective training time per GPU count.

@@ -67,6 +67,20 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<Server> server_;
 };
 
+// A query value's surrounding spaces, as a form encodes them (`+`) or percent-encoded, are
+// dropped for an id as for a number ("unknown gpu 'h100 '" beside count=3+ read as 3).
+TEST_F(ServerTest, AQueryValuesSurroundingSpacesAreDropped) {
+  auto plain = Client().Get("/api/fleet?gpu=h100&count=3");
+  ASSERT_TRUE(plain);
+  ASSERT_EQ(plain->status, 200) << plain->body;
+  for (const char* path : {"/api/fleet?gpu=h100%20&count=3+", "/api/fleet?gpu=+h100+&count=%093"}) {
+    auto spaced = Client().Get(path);
+    ASSERT_TRUE(spaced) << path;
+    EXPECT_EQ(spaced->status, 200) << path << " " << spaced->body;
+    EXPECT_EQ(spaced->body, plain->body) << path;
+  }
+}
+
 TEST_F(ServerTest, BindsLoopbackByDefault) { EXPECT_EQ(ServerOptions().host, "127.0.0.1"); }
 
 TEST_F(ServerTest, ServesTheDashboardAndTheApi) {

@@ -30,21 +30,32 @@ class Checker {
   bool binary(Json::binary_t&) { return true; }
   bool start_object(std::size_t) {
     open_.emplace_back();
+    ++depth_;
     return true;
   }
   bool key(Json::string_t& k) {
     key_ = k;
-    if (!open_.empty() && !open_.back().insert(k).second && out_.duplicate_key.empty()) {
+    if (depth_ == 1) field_ = k;  // a key of the outermost object
+    if (!open_.empty() && !open_.back().insert(k).second && out_.duplicate_depth == 0) {
       out_.duplicate_key = k;
+      out_.duplicate_depth = depth_;
+      if (depth_ > 1) out_.duplicate_field = field_;
     }
     return true;
   }
   bool end_object() {
     if (!open_.empty()) open_.pop_back();
+    --depth_;
     return true;
   }
-  bool start_array(std::size_t) { return true; }
-  bool end_array() { return true; }
+  bool start_array(std::size_t) {
+    ++depth_;
+    return true;
+  }
+  bool end_array() {
+    --depth_;
+    return true;
+  }
   bool parse_error(std::size_t, const std::string& last_token,
                    const nlohmann::detail::exception& e) {
     if (e.id == 406) {  // "number overflow": 1e400
@@ -61,11 +72,14 @@ class Checker {
     if (!out_.out_of_range_number.empty()) return;
     out_.out_of_range_number = written;
     out_.out_of_range_key = open_.empty() ? "" : key_;
+    out_.out_of_range_field = field_;
   }
 
   StrictJson& out_;
   std::vector<std::set<std::string>> open_;  // the keys of each object being read
+  size_t depth_ = 0;                         // objects and arrays open
   std::string key_;                          // the last key read
+  std::string field_;                        // the last key of the outermost object read
 };
 
 }  // namespace
@@ -87,7 +101,7 @@ StrictJson ParseJsonStrict(std::string_view text) {
     out.malformed = true;
     out.error = e.what();
   }
-  if (out.malformed || !out.duplicate_key.empty() || !out.out_of_range_number.empty()) return out;
+  if (out.malformed || out.duplicate_depth == 1 || !out.out_of_range_number.empty()) return out;
   try {
     out.value = Json::parse(text);
   } catch (const Json::exception& e) {  // not expected after the pass above

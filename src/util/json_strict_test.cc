@@ -17,6 +17,32 @@ TEST(JsonStrict, ReportsAKeyGivenTwiceAtAnyDepth) {
   EXPECT_EQ(ParseJsonStrict(R"([{"k":1},{"k":2}])").duplicate_key, "");  // two objects
 }
 
+// Where a duplicate lies: a key of the outermost object, or inside the value of one (the API
+// names that field, whose own check comes first: {"x":{"a":1,"a":2}} named "a", no field).
+// Below the outermost object the value is still read, the last of the two kept.
+TEST(JsonStrict, SaysUnderWhichOutermostKeyADuplicateLies) {
+  const StrictJson top = ParseJsonStrict(R"({"a":1,"a":2})");
+  EXPECT_EQ(top.duplicate_depth, 1u);
+  EXPECT_EQ(top.duplicate_field, "");
+  EXPECT_TRUE(top.value.is_null());
+  const StrictJson nested = ParseJsonStrict(R"({"gpu":"h100","x":{"b":[],"a":1,"a":2},"y":3})");
+  EXPECT_EQ(nested.duplicate_key, "a");
+  EXPECT_EQ(nested.duplicate_depth, 2u);
+  EXPECT_EQ(nested.duplicate_field, "x");
+  EXPECT_EQ(nested.value["x"]["a"], 2);
+  const StrictJson deep = ParseJsonStrict(R"({"x":1,"y":[{"z":{"k":1,"k":2}}]})");
+  EXPECT_EQ(deep.duplicate_depth, 4u);
+  EXPECT_EQ(deep.duplicate_field, "y");
+  EXPECT_EQ(ParseJsonStrict(R"([{"k":1,"k":2}])").duplicate_field, "");  // under an array
+  const StrictJson empty_key = ParseJsonStrict(R"({"":1,"":2})");        // "" is a key too
+  EXPECT_EQ(empty_key.duplicate_depth, 1u);
+  EXPECT_EQ(ParseJsonStrict(R"({"a":{"b":1},"c":{"b":2}})").duplicate_depth, 0u);
+  // A number out of range, likewise, with the outermost key it lies under.
+  EXPECT_EQ(ParseJsonStrict(R"({"gpu":"h100","x":{"a":1e400}})").out_of_range_field, "x");
+  EXPECT_EQ(ParseJsonStrict(R"({"rates":[1,1e-400]})").out_of_range_field, "rates");
+  EXPECT_EQ(ParseJsonStrict(R"([{"a":1e-400}])").out_of_range_field, "");
+}
+
 TEST(JsonStrict, MalformedTextSaysWhereAndNeverThrows) {
   for (const char* bad : {"{\"a\":", "", "[1,2", "nan", "{\"a\":01}"}) {
     const StrictJson j = ParseJsonStrict(bad);

@@ -18,7 +18,10 @@
 //   GET|POST  /api/train       a training run with failures (Monte Carlo): TrainingJson, a
 //                              wall-time histogram and a sampled timeline of interruptions
 //   GET|POST  /api/sweep       effective training time against GPUs in one job (SweepJson)
-//   GET|POST  /api/check       the claims checker: the seed article's claims, or {"claims": TOML}
+//   GET|POST  /api/check       the claims checker: the seed article's claims (GET), or
+//                              {"claims": TOML or an article's text} (required in a POST)
+//   GET|POST  /api/infer       the serving model (InferDocument), "simulate": true its simulator
+//   GET|POST  /api/fit         failure and restart parameters fitted to a run's figures
 //   GET       /, /<file>       the dashboard (web/src/index.html, web/src/<file>, /vendor/<file>)
 // Errors: 400 {"error": msg, "field": name} on malformed JSON or a bad value (the field spelt as
 // the API spells it); 404 {"error"} for any other path; 405 for a known path with the wrong

@@ -1478,5 +1478,187 @@ TEST(ArticleMapping, SeventeenthPassReasonsSayWhatIsSo) {
             std::string::npos);
 }
 
+// Findings of the seventeenth hardening pass (docs/validation.md): how numbers, percentages,
+// fractions, hedges and counted nouns are read. Milan 6,930 GWh, Lombardy 63,124 GWh; 350,000
+// H100 at 700 W for a year use 2,146 GWh (each mapped energy below is also the fleet's).
+TEST(ArticleMapping, SeventeenthPassPercentChangesAreNotShares) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  ExpectVerdicts({
+      // 1.3 x 6,930 = 9,009; 2,146 is 31% of Milan, not 130%.
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 2,146 GWh, 30% "
+           "more than the whole city of Milan.",
+           {off, holds}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 9,000 GWh, 30% "
+           "more than the whole city of Milan.",
+           {holds, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 9,000 GWh, 30% "
+           "higher than the whole city of Milan.",
+           {holds, off}},
+      // 0.5 x 63,124 = 31,562; 2,146 is 97% less.
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 2,146 GWh, 50% "
+           "less than Lombardy.",
+           {off, holds}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 31,000 GWh, 50% "
+           "below Lombardy.",
+           {holds, off}},
+      // Italian, after and before the percentage (0.7 x 6,930 = 4,851).
+      Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 9.000 GWh, il "
+           "30% in più dell'intera città di Milano.",
+           {holds, off}},
+      Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 2.146 GWh, il "
+           "30% in più dell'intera città di Milano.",
+           {off, holds}},
+      Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 9.000 GWh, "
+           "superiore del 30% al consumo dell'intera città di Milano.",
+           {holds, off}},
+      Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 4.850 GWh, il "
+           "30% in meno dell'intera città di Milano.",
+           {holds, off}},
+      // French, German, Spanish (1.3 x 63,124 = 82,061; 0.7 x 63,124 = 44,187).
+      Case{"Meta achète 350 000 GPU Nvidia H100. En un an, les GPU consommeront 82 000 GWh, 30 % "
+           "de plus que la Lombardie.",
+           {holds, off}},
+      Case{"Meta kauft 350.000 Nvidia H100 GPUs. In einem Jahr verbrauchen die GPUs 44.000 GWh, "
+           "30 % weniger als die Lombardei.",
+           {holds, off}},
+      Case{"Meta comprará 350.000 GPU Nvidia H100. En un año las GPU consumirán 2.146 GWh, un "
+           "30 % menos que Lombardía.",
+           {off, holds}},
+      // A fraction in words said as a change: 1.25 x 6,930 = 8,663.
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 8,660 GWh, a "
+           "quarter more than the whole city of Milan.",
+           {holds, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 2,146 GWh, a "
+           "quarter more than the whole city of Milan.",
+           {off, holds}},
+      // A decrease of 100% or more leaves no reference: only the fleet's energy is checked.
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 9,000 GWh, 150% "
+           "less than the whole city of Milan.",
+           {off}},
+  });
+  const auto r = CheckArticle(
+      "Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 9,000 GWh, 150% less "
+      "than the whole city of Milan.",
+      "a.txt", Catalog::Embedded());
+  bool said = false;
+  for (const MappedNumber& m : r->draft.numbers)
+    said = said || m.what.find("not compared with City of Milan") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+TEST(ArticleMapping, SeventeenthPassFractionsByOrdinal) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  ExpectVerdicts({
+      // 3,066 GWh is 4.9% of Lombardy (not under 2%) and 44% of Milan (over 16.7%).
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a full year the GPUs will use 3,066 GWh, "
+           "less than a fiftieth of Lombardy's consumption. Over a full year the GPUs will use "
+           "3,066 GWh, more than a sixth of Milan's consumption.",
+           {off, off, holds, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a full year the GPUs will use 1,000 GWh, "
+           "less than a fiftieth of Lombardy's consumption.",
+           {holds, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a full year the GPUs will use 1,000 GWh, "
+           "more than a sixth of Milan's consumption.",
+           {off, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 2,525 GWh, a "
+           "twenty-fifth of Lombardy's consumption.",
+           {holds, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 25,000 GWh, two "
+           "fifths of Lombardy's consumption.",
+           {holds, off}},
+      Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 1.000 GWh, meno "
+           "di un cinquantesimo dei consumi della Lombardia.",
+           {holds, off}},
+      Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 3.066 GWh, meno "
+           "di un cinquantesimo dei consumi della Lombardia.",
+           {off, off}},
+      Case{"Meta kauft 350.000 Nvidia H100 GPUs. In einem Jahr verbrauchen die GPUs 1.000 GWh, "
+           "weniger als ein Fünfzigstel des Verbrauchs der Lombardei.",
+           {holds, off}},
+      Case{"Meta achète 350 000 GPU Nvidia H100. En un an, les GPU consommeront 3 066 GWh, plus "
+           "d'un sixième de la Lombardie.",
+           {off, off}},
+      Case{"Meta comprará 350.000 GPU Nvidia H100. En un año las GPU consumirán 12.600 GWh, una "
+           "quinta parte de Lombardía.",
+           {holds, off}},
+      // ... and in digits.
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a full year the GPUs will use 3,066 GWh, "
+           "less than 1/50 of Lombardy's consumption.",
+           {off, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a full year the GPUs will use 1,000 GWh, "
+           "less than 1/50 of Lombardy's consumption.",
+           {holds, off}},
+      // An ordinal the lexicon does not hold: the reference is not compared (only the fleet's
+      // 2,146 GWh is checked), and the number's line says why.
+      Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 2.146 GWh, un "
+           "trentacinquesimo dei consumi della Lombardia.",
+           {holds}},
+  });
+  const auto r = CheckArticle(
+      "Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 2.146 GWh, un "
+      "trentacinquesimo dei consumi della Lombardia.",
+      "a.txt", Catalog::Embedded());
+  bool said = false;
+  for (const MappedNumber& m : r->draft.numbers)
+    said = said || m.what.find("'un trentacinquesimo' is a fraction the mapper does not read") !=
+                       std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+TEST(ArticleMapping, SeventeenthPassFarMoreThanIsMuchMoreThan) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  ExpectVerdicts({
+      // "far more than" is at least 1.5 x 6,930 = 10,395.
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 7,500 GWh, far "
+           "more than the whole city of Milan.",
+           {off, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 12,000 GWh, far "
+           "more than the whole city of Milan.",
+           {holds, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 6,000 GWh, much "
+           "less than the whole city of Milan.",
+           {off, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 2,146 GWh, far "
+           "less than the whole city of Milan.",
+           {holds, holds}},
+      Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 7.500 GWh, molto "
+           "più della città di Milano.",
+           {off, off}},
+      Case{"Meta kauft 350.000 Nvidia H100 GPUs. In einem Jahr verbrauchen die GPUs 12.000 GWh, "
+           "weit mehr als die Stadt Mailand.",
+           {off}},
+      // ... and of a multiple: more than 1.5 x 2 x 6,930 = 20,790.
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 15,000 GWh, far "
+           "more than twice the whole city of Milan.",
+           {off, off}},
+      Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 25,000 GWh, far "
+           "more than twice the whole city of Milan.",
+           {holds, off}},
+  });
+}
+
+TEST(ArticleMapping, SeventeenthPassZeroPointAndHouseholdsInOtherLanguages) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  ExpectVerdicts({
+      // 100 x 700 W x 8,760 h = 0.613 GWh: "0.613" and "0,613" are not 613.
+      Case{"A small cluster of 100 Nvidia H100 GPUs used 0.613 GWh over a full year.", {holds}},
+      Case{"Un piccolo cluster di 100 GPU Nvidia H100 ha consumato 0,613 GWh in un anno.", {holds}},
+      Case{"A small cluster of 100 Nvidia H100 GPUs used 0.950 GWh over a full year.", {off}},
+      // 2,146 GWh / 600,000 = 3,577 kWh, an EU household's 3,600 kWh; / 60,000 is 10x that.
+      Case{"Meta kauft 350.000 Nvidia H100 GPUs. Die GPUs verbrauchen 2.146 GWh im Jahr, so viel "
+           "wie 600.000 Haushalte.",
+           {holds, holds}},
+      Case{"Meta achète 350 000 GPU Nvidia H100. Les GPU consomment 2 146 GWh par an, autant que "
+           "600 000 foyers.",
+           {holds, holds}},
+      Case{"Meta comprará 350.000 GPU Nvidia H100. Las GPU consumirán 2.146 GWh al año, tanto "
+           "como 600.000 hogares.",
+           {holds, holds}},
+      Case{"Meta kauft 350.000 Nvidia H100 GPUs. Die GPUs verbrauchen 2.146 GWh im Jahr, so viel "
+           "wie 60.000 Haushalte.",
+           {holds, off}},
+  });
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

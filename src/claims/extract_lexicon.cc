@@ -336,7 +336,31 @@ const std::vector<Word>& Units() {
                                       {"Olympic-sized swimming pools", "", 0, false, true},
                                       {"piscine olimpioniche", "", 0, false, true},
                                       {"electric cars", "", 0, false, true},
-                                      {"auto elettriche", "", 0, false, true}};
+                                      {"auto elettriche", "", 0, false, true},
+                                      // French, German and Spanish ("600.000 Haushalte", "600
+                                      // 000 foyers", "600.000 hogares" were no quantity, though
+                                      // the mapper compares them with an EU household; found by
+                                      // an adversarial tester)
+                                      {"families", "", 0, false, true},
+                                      {"foyers", "", 0, false, true},
+                                      {"ménages", "", 0, false, true},
+                                      {"logements", "", 0, false, true},
+                                      {"familles", "", 0, false, true},
+                                      {"piscines olympiques", "", 0, false, true},
+                                      {"voitures électriques", "", 0, false, true},
+                                      {"Haushalte", "", 0, false, true},
+                                      {"Haushalten", "", 0, false, true},
+                                      {"Privathaushalte", "", 0, false, true},
+                                      {"Privathaushalten", "", 0, false, true},
+                                      {"Wohnungen", "", 0, false, true},
+                                      {"Familien", "", 0, false, true},
+                                      {"olympische Schwimmbecken", "", 0, false, true},
+                                      {"Elektroautos", "", 0, false, true},
+                                      {"hogares", "", 0, false, true},
+                                      {"viviendas", "", 0, false, true},
+                                      {"familias", "", 0, false, true},
+                                      {"piscinas olímpicas", "", 0, false, true},
+                                      {"coches eléctricos", "", 0, false, true}};
   return w;
 }
 

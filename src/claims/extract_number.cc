@@ -31,6 +31,8 @@ std::optional<std::string> Ungroup(std::string_view s, char sep) {
     std::string_view group = s.substr(start, end == std::string_view::npos ? end : end - start);
     if (!IsDigits(group)) return std::nullopt;
     if (first ? group.size() > 3 : group.size() != 3) return std::nullopt;
+    // A first group of "0" groups nothing: "0.613.000" is no number.
+    if (first && group.front() == '0') return std::nullopt;
     out += group;
     first = false;
     if (end == std::string_view::npos) return out;
@@ -83,6 +85,11 @@ std::optional<double> ParseWrittenNumber(std::string_view s, NumberStyle style) 
   }
   if (!dots && !commas) return WithDecimal(s, group, dec);
   const char sep = dots ? '.' : ',';
+  // An integer part of 0 groups no thousands: "0.613" and "0,613" are 0.613 in either style (a
+  // leading "0." or "0," before three digits was read as 613, 1,000x too large; found by an
+  // adversarial tester).
+  if (dots + commas == 1 && s.front() == '0' && s[1] == sep)
+    return WithDecimal(s, sep == '.' ? ',' : '.', sep);
   if (dots + commas > 1) return WithDecimal(s, sep, sep == '.' ? ',' : '.');  // groups only
   // The style's decimal separator followed by exactly "000": nobody writes 350 as "350,000" or
   // 2 as "2.000", so it groups thousands ("Meta runs 350,000 H100 GPUs" in an article guessed
@@ -172,7 +179,10 @@ NumberStyle GuessStyle(std::string_view text) {
     while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
     const size_t digits = k - i - 1;
     if (digits == 0) continue;
-    const bool groups = digits == 3;
+    // "0.613", "0,613": after a lone 0 the separator is a decimal one, whatever follows.
+    const bool lone_zero =
+        text[i - 1] == '0' && (i == 1 || !std::isdigit(static_cast<unsigned char>(text[i - 2])));
+    const bool groups = digits == 3 && !lone_zero;
     ((c == '.') == groups ? it_sep : en_sep) += 1;
   }
   // Separators that all agree decide: words decide only when they disagree or there are none.

@@ -712,4 +712,61 @@ TEST(Extract, FifteenthPassSecondRoundNumbersAfterAnApostrophe) {
   EXPECT_TRUE(Extract("Leonardo-1 e H100.").quantities.empty());
 }
 
+// An integer part of 0 groups no thousands, in either style, and does not make the text Italian
+// or English (seventeenth pass: "0.613 GWh" was 613 GWh).
+TEST(Extract, SeventeenthPassAZeroIntegerPartIsADecimal) {
+  EXPECT_DOUBLE_EQ(*ParseWrittenNumber("0.613", NumberStyle::kItalian), 0.613);
+  EXPECT_DOUBLE_EQ(*ParseWrittenNumber("0,613", NumberStyle::kEnglish), 0.613);
+  EXPECT_DOUBLE_EQ(*ParseWrittenNumber("0.613", NumberStyle::kEnglish), 0.613);
+  EXPECT_DOUBLE_EQ(*ParseWrittenNumber("0,000", NumberStyle::kEnglish), 0);
+  EXPECT_FALSE(ParseWrittenNumber("0.613.000", NumberStyle::kItalian));
+  EXPECT_FALSE(ParseWrittenNumber("0,613.5", NumberStyle::kEnglish));
+  // "10.613" still groups.
+  EXPECT_DOUBLE_EQ(*ParseWrittenNumber("10.613", NumberStyle::kItalian), 10613);
+  for (const char* text : {"A small cluster of 100 Nvidia H100 GPUs used 0.613 GWh over a year.",
+                           "Un piccolo cluster di 100 GPU H100 ha consumato 0,613 GWh in un anno.",
+                           "Il cluster consuma 0,613 GWh e 1.300 MW."}) {
+    const Extraction e = Extract(text);
+    ASSERT_GE(e.quantities.size(), 1u) << text;
+    bool found = false;
+    for (const ExtractedQuantity& q : e.quantities) {
+      if (q.unit != "GWh") continue;
+      found = true;
+      EXPECT_DOUBLE_EQ(q.value, 0.613) << text;
+    }
+    EXPECT_TRUE(found) << text;
+  }
+  // The separators of "0,613" vote for a comma decimal, so "1.300 MW" beside it groups.
+  EXPECT_EQ(GuessStyle("Il cluster consuma 0,613 GWh e 1.300 MW."), NumberStyle::kItalian);
+  EXPECT_EQ(GuessStyle("The cluster used 0.613 GWh and 1,300 MW."), NumberStyle::kEnglish);
+}
+
+// Households, pools and cars counted in French, German and Spanish (seventeenth pass: dropped).
+TEST(Extract, SeventeenthPassHouseholdsCountedInOtherLanguages) {
+  struct Case {
+    const char* text;
+    const char* noun;
+    double value;
+  };
+  for (const Case& c :
+       {Case{"So viel wie 600.000 Haushalte.", "600.000 Haushalte", 600000},
+        Case{"Strom für 600.000 Haushalten.", "600.000 Haushalten", 600000},
+        Case{"Autant que 600 000 foyers.", "600 000 foyers", 600000},
+        Case{"Autant que 600 000 ménages.", "600 000 ménages", 600000},
+        Case{"Tanto como 600.000 hogares.", "600.000 hogares", 600000},
+        Case{"Tanto como 600.000 viviendas.", "600.000 viviendas", 600000},
+        Case{"Autant que 400 piscines olympiques.", "400 piscines olympiques", 400},
+        Case{"So viel wie 400 olympische Schwimmbecken.", "400 olympische Schwimmbecken", 400},
+        Case{"Tanto como 400 piscinas olímpicas.", "400 piscinas olímpicas", 400},
+        Case{"Autant que 9 000 voitures électriques.", "9 000 voitures électriques", 9000},
+        Case{"So viel wie 9.000 Elektroautos.", "9.000 Elektroautos", 9000},
+        Case{"Tanto como 9.000 coches eléctricos.", "9.000 coches eléctricos", 9000}}) {
+    const Extraction e = Extract(c.text);
+    ASSERT_EQ(e.quantities.size(), 1u) << c.text;
+    EXPECT_EQ(e.quantities[0].text, c.noun) << c.text;
+    EXPECT_EQ(e.quantities[0].kind, "count") << c.text;
+    EXPECT_DOUBLE_EQ(e.quantities[0].value, c.value) << c.text;
+  }
+}
+
 }  // namespace gpufleet::claims

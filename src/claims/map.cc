@@ -486,6 +486,8 @@ class Mapper {
   std::map<size_t, std::string> shares_used_;
   // Percentages read as the load of an energy after them (LoadFor), by quantity index.
   std::set<size_t> loads_used_;
+  // Numbers whose comparison with a reference could not be read, by quantity index: why.
+  std::map<size_t, std::string> uncompared_;
 
   void Run() {
     const Extraction& e = d_.extraction;
@@ -532,6 +534,9 @@ class Mapper {
         continue;
       }
       Map(i);
+      // A comparison not read beside a reading that was: the number's line says so.
+      if (auto u = uncompared_.find(i); u != uncompared_.end() && d_.numbers[i].mapped())
+        d_.numbers[i].what += "; " + u->second;
     }
     Header();
   }
@@ -784,8 +789,11 @@ class Mapper {
     // "car" and "auto" as whole words: "350,000 H100 cards", "15 000 cartes" are GPUs (they were
     // electric cars; found by an adversarial tester).
     const std::string counted = LowerText(q.text);
-    for (std::string_view other : {"rack", "server", "node", "nodi", "home", "household", "famigli",
-                                   "abitazion", "pool", "piscin"}) {
+    for (std::string_view other :
+         {"rack",     "server",      "node",     "nodi",           "home",    "household",
+          "famigli",  "abitazion",   "pool",     "piscin",         "famil",   "foyer",
+          "ménage",   "logement",    "haushalt", "privathaushalt", "wohnung", "hogar",
+          "vivienda", "schwimmbeck", "voiture",  "elektroauto",    "coche"}) {
       if (FindWord(counted, other, 0, false) != std::string::npos) return false;
     }
     for (std::string_view other : {"car", "auto"}) {
@@ -1126,9 +1134,12 @@ class Mapper {
   // number: other words stand between them ("41.5 TWh, in a country that hosts 45% of the
   // world's data centres", "with a carbon intensity three times less than Italy's"): the
   // reference is then not compared (each was; found by an adversarial tester).
+  // `unread`, when given, receives why the words that tie the number to the reference cannot be
+  // read ("a thirty-fifth of", "150% less than"): the reference is then not compared, and the
+  // number's line says so (a plain "less than" in their place turned verdicts over).
   std::optional<Comparison> ComparisonBetween(const ExtractedQuantity& q, size_t at, size_t ref,
-                                              size_t* share = nullptr,
-                                              bool* unrelated = nullptr) const {
+                                              size_t* share = nullptr, bool* unrelated = nullptr,
+                                              std::string* unread = nullptr) const {
     const std::string& s = Lower(q.sentence);
     size_t a = ref < at ? ref : at + q.text.size();
     size_t b = ref < at ? at : ref;
@@ -1153,6 +1164,21 @@ class Mapper {
     for (const Comparison& c : Comparisons()) {
       const size_t p = FindWord(w, c.phrase);
       if (p != std::string_view::npos) consider(c, p, p + std::string_view(c.phrase).size());
+    }
+    // "far more than", "much less than", "molto più di", "bien plus que", "weit mehr als": the
+    // hedge table's "much more than", at least 1.5 times (it was read as plain "more than", so
+    // 7,500 GWh "far more than" Milan's 6,930 held; found by an adversarial tester).
+    if (best && best->factor == 1 && best_start > 0) {
+      const std::string_view meaning = best->meaning;
+      const bool more = meaning == "more than the reference";
+      if ((more || meaning == "less than the reference") &&
+          std::any_of(Intensifiers().begin(), Intensifiers().end(), [&](std::string_view x) {
+            return EndsWithWord(w.substr(0, best_start), x);
+          })) {
+        best->factor = more ? 1.5 : 1 / 1.5;
+        best->meaning = more ? "much more than the reference (at least 1.5 times it)"
+                             : "much less than the reference (at most 1/1.5 of it)";
+      }
     }
     // Multiples and shares (only between a number and a reference after it: "Italy's twice" is
     // not said).
@@ -1185,21 +1211,38 @@ class Mapper {
     };
     bool multiple_divides = false;
     const auto scaled = [&](const char* phrase, double factor, const char* hedge, size_t start,
-                            size_t end, size_t share_index, bool divides = false) {
+                            size_t end, size_t share_index, bool divides = false,
+                            const char* meaning = nullptr) {
       if (ref < at || !(factor > 0) || !std::isfinite(factor) || !tied(end)) return;
       const size_t dist = w.size() - end;
       if (!multiple || dist < w.size() - multiple_end) {
         multiple_divides = divides;
-        multiple = Comparison{phrase, hedge,
-                              share_index != std::string_view::npos ? "a share of the reference"
-                                                                    : "a multiple of the reference",
-                              factor};
+        if (meaning == nullptr)
+          meaning = share_index != std::string_view::npos ? "a share of the reference"
+                                                          : "a multiple of the reference";
+        multiple = Comparison{phrase, hedge, meaning, factor};
         multiple_start = start;
         multiple_end = end;
         multiple_share = share_index;
       }
     };
     constexpr size_t kNone = std::string_view::npos;
+    // A fraction in words at [start, end) of `w`: a share of the reference ("a third of"), or a
+    // change of it by that much when a word of change follows ("a quarter more than", "un terzo
+    // in più di": 1.25 and 1.33 times the reference, not a quarter and a third of it).
+    const auto fraction = [&](const char* phrase, double part, size_t start, size_t end,
+                              size_t share_index) {
+      if (part < 1) {
+        if (const std::optional<ChangeSpan> change = PercentChangeAt(w, start, end);
+            change && !change->before) {
+          scaled(phrase, 1 + change->sign * part, "about", start, change->end, kNone,
+                 change->sign<0, change->sign> 0 ? "more than the reference by the fraction"
+                                                 : "less than the reference by the fraction");
+          return;
+        }
+      }
+      scaled(phrase, part, "about", start, end, share_index);
+    };
     for (const Multiple& m : Multiples()) {
       const size_t p = FindWord(w, m.phrase);
       if (p == std::string_view::npos) continue;
@@ -1209,7 +1252,7 @@ class Mapper {
       for (size_t k = first; k < last; ++k) {
         if (lpos_[k] == a + p) index = k;
       }
-      scaled(m.phrase, m.factor, "about", p, p + std::string_view(m.phrase).size(), index);
+      fraction(m.phrase, m.factor, p, p + std::string_view(m.phrase).size(), index);
     }
     // The number that ends at byte `e` of `w` (digits read in the article's style, or a number
     // word): its value and where it starts; 0 when there is none.
@@ -1276,14 +1319,133 @@ class Mapper {
         }
       }
     }
-    // A share said between them: the sentence's fraction quantities there.
+    // Why the words between cannot be read, if they cannot (a fraction or change the lexicon
+    // does not hold, tied to the reference).
+    std::string cannot_read;
+    // A fraction said with an ordinal: "a fiftieth of", "un cinquantesimo della", "ein
+    // Fünfzigstel der", "deux cinquièmes de", "a twenty-fifth of", "una quinta parte de".
+    {
+      std::vector<std::pair<size_t, size_t>> words;  // spans in w
+      for (size_t i = 0; i < w.size();) {
+        while (i < w.size() && !IsWordByte(w[i])) ++i;
+        size_t j = i;
+        while (j < w.size() && IsWordByte(w[j])) ++j;
+        if (j > i) words.push_back({i, j});
+        i = j;
+      }
+      const auto text = [&](size_t t) {
+        return w.substr(words[t].first, words[t].second - words[t].first);
+      };
+      const auto gap = [&](size_t t) {  // the bytes between word t and word t + 1
+        return w.substr(words[t].second, words[t + 1].first - words[t].second);
+      };
+      const auto spaces = [](std::string_view g) {
+        return !g.empty() && g.find_first_not_of(' ') == std::string_view::npos;
+      };
+      using Table = std::vector<std::pair<std::string_view, double>>;
+      const auto lookup = [](const Table& table,
+                             std::string_view x) -> std::pair<const char*, double> {
+        for (const auto& [word, value] : table)
+          if (word == x) return {word.data(), value};
+        return {nullptr, 0};
+      };
+      static const Table tens = {{"twenty", 20}, {"thirty", 30},  {"forty", 40},  {"fifty", 50},
+                                 {"sixty", 60},  {"seventy", 70}, {"eighty", 80}, {"ninety", 90}};
+      static const Table unit_ordinals = {{"first", 1}, {"second", 2}};
+      for (size_t t = 1; t < words.size(); ++t) {
+        std::string_view word = text(t);
+        auto [phrase, den] = lookup(OrdinalFractions(), word);
+        if (den == 0 && word.size() > 2 && word.back() == 's')
+          std::tie(phrase, den) = lookup(OrdinalFractions(), word.substr(0, word.size() - 1));
+        size_t n = t - 1;  // the numerator's word
+        size_t end = words[t].second;
+        // "una quinta parte", "la cinquantesima parte": the feminine ordinal before "parte".
+        bool parte = false;
+        if (den == 0 && t + 1 < words.size() && text(t + 1) == "parte" && spaces(gap(t)) &&
+            word.size() > 2 && word.back() == 'a') {
+          const std::string masculine = std::string(word.substr(0, word.size() - 1)) + "o";
+          std::tie(phrase, den) = lookup(OrdinalFractions(), masculine);
+          parte = den > 0 || LooksOrdinal(word);
+          if (parte) end = words[t + 1].second;
+        }
+        // "a twenty-fifth", "a thirty-second"
+        if (n >= 1 && gap(n) == "-") {
+          double unit = den > 0 && den < 10 ? den : lookup(unit_ordinals, word).second;
+          unit = unit == 0 ? lookup(unit_ordinals, word.substr(0, word.size() - 1)).second : unit;
+          const double ten = lookup(tens, text(n)).second;
+          if (ten > 0 && unit > 0) {
+            den = ten + unit;
+            phrase = "a compound ordinal";
+            --n;
+          } else if (ten > 0 && LooksOrdinal(word)) {
+            --n;
+          }
+        }
+        if (!spaces(gap(n))) continue;
+        double num = lookup(FractionNumerators(), text(n)).second;
+        if (num == 0 && parte && text(n) == "la") num = 1;
+        if (num == 0) continue;
+        if (den == 0) {
+          if (LooksOrdinal(word) && ref > at && tied(end) && cannot_read.empty())
+            cannot_read = "'" + std::string(w.substr(words[n].first, end - words[n].first)) +
+                          "' is a fraction the mapper does not read";
+          continue;
+        }
+        if (num >= den) continue;
+        fraction(phrase, num / den, words[n].first, end, kNone);
+      }
+    }
+    // A fraction in digits: "less than 1/50 of Lombardy's consumption", "2/3 of Italy's".
+    for (size_t p = w.find('/'); p != std::string_view::npos; p = w.find('/', p + 1)) {
+      size_t d = p, e = p + 1;
+      while (d > 0 && std::isdigit(static_cast<unsigned char>(w[d - 1]))) --d;
+      while (e < w.size() && std::isdigit(static_cast<unsigned char>(w[e]))) ++e;
+      if (d == p || e == p + 1 || p - d > 3 || e - p - 1 > 4) continue;
+      if ((d > 0 && IsWordByte(w[d - 1])) || (e < w.size() && IsWordByte(w[e]))) continue;
+      const double num = std::atof(std::string(w.substr(d, p - d)).c_str());
+      const double den = std::atof(std::string(w.substr(p + 1, e - p - 1)).c_str());
+      if (num > 0 && den > num) fraction("a fraction in digits", num / den, d, e, kNone);
+    }
+    // A share said between them: the sentence's fraction quantities there. A percentage with a
+    // word of change after it ("30% more than", "50% less than", "30 % mehr als", "30 % de moins
+    // que") or before it ("superiore del 30% al", "inférieure de 30 % à") changes the reference
+    // by that much: "30% more than Milan" is 1.3 times Milan, not 30% of it (it was read as a
+    // share; found by an adversarial tester).
     const auto [first, last] = QuantitiesOf(q.sentence);
     for (size_t k = first; k < last; ++k) {
       const ExtractedQuantity& f = d_.extraction.quantities[k];
       if (f.kind != "fraction" || f.range_high) continue;
       if (lpos_[k] < a || lpos_[k] + f.text.size() > b) continue;
-      scaled(f.text.c_str(), f.value_si, HedgeName(InverseHedge(f.hedge)), lpos_[k] - a,
-             lpos_[k] - a + f.text.size(), k);
+      const size_t start = lpos_[k] - a, end = start + f.text.size();
+      if (const std::optional<ChangeSpan> change = PercentChangeAt(w, start, end)) {
+        const bool up = change->sign > 0;
+        const double factor = 1 + change->sign * f.value_si;
+        if (!(factor > 0)) {
+          if (ref > at && tied(change->end) && cannot_read.empty())
+            cannot_read = "'" + std::string(w.substr(change->start, change->end - change->start)) +
+                          "' leaves nothing of the reference to compare with";
+          continue;
+        }
+        // The percentage's own hedge ("more than 30% more than"): of an increase, the reference
+        // stands the other way; of a decrease, the same way ("more than 50% less than Lombardy":
+        // Lombardy is more than twice the number). A change word the extractor took for a hedge
+        // ("superiore del 30%") is none.
+        const std::string said = change->before ? "" : f.hedge;
+        const char* hedge = up ? HedgeName(InverseHedge(said))
+                               : HedgeName(said.empty() || said == "as stated" ? "about" : said);
+        scaled(f.text.c_str(), factor, hedge, change->start, change->end, k, !up,
+               up ? "more than the reference by the percentage"
+                  : "less than the reference by the percentage");
+        continue;
+      }
+      // "far more than 10% of Lombardy": the hedge table's 1.5x, with the reference the other way.
+      const bool much = f.hedge == "much more than";
+      scaled(f.text.c_str(), much ? f.value_si * 1.5 : f.value_si,
+             HedgeName(InverseHedge(much ? "more than" : f.hedge)), start, end, k);
+    }
+    if (!cannot_read.empty()) {
+      if (unread != nullptr) *unread = cannot_read;
+      return std::nullopt;
     }
     if (multiple && !NumberTiedTo(w.substr(0, multiple_start))) {
       if (unrelated != nullptr) *unrelated = true;
@@ -1442,7 +1604,60 @@ class Mapper {
         }
       }
     }
+    // "far more than twice Milan": Milan is less than the number / 3 (the hedge table's 1.5x);
+    // turned around, "much more than" was plain "less than".
+    if (!divides && said == "much more than") {
+      c.factor *= 1.5;
+      said = "more than";
+    }
     if (!said.empty()) c.ref_hedge = HedgeName(divides ? said : InverseHedge(said));
+  }
+
+  // A percentage at [start, end) of `w` said as a change ("30% more than", "superiore del 30%
+  // al"): its direction and the span of the words, links to the reference included.
+  struct ChangeSpan {
+    int sign = 0;
+    size_t start = 0, end = 0;
+    bool before = false;  // the change word stands before the percentage
+  };
+  static std::optional<ChangeSpan> PercentChangeAt(std::string_view w, size_t start, size_t end) {
+    const auto skip = [&](size_t p) {
+      while (p < w.size() && w[p] == ' ') ++p;
+      return p;
+    };
+    const auto word_at = [&](size_t p, std::string_view x) {
+      return w.substr(p).starts_with(x) &&
+             (p + x.size() == w.size() || x.back() == '\'' || !IsWordByte(w[p + x.size()]));
+    };
+    const auto links = [&](size_t p) {  // past the words that join it to the reference
+      for (bool more = true; more;) {
+        more = false;
+        const size_t n = skip(p);
+        for (std::string_view l : ChangeLinks()) {
+          if (word_at(n, l)) {
+            p = n + l.size();
+            more = true;
+            break;
+          }
+        }
+      }
+      return p;
+    };
+    const std::string_view head = w.substr(0, start);
+    size_t head_end = head.size();
+    while (head_end > 0 && head[head_end - 1] == ' ') --head_end;
+    for (const PercentChange& c : PercentChangeBefore()) {
+      if (EndsWithWord(head, c.words))
+        return ChangeSpan{c.sign, head_end - c.words.size(), links(end), true};
+    }
+    const size_t p = skip(end);
+    for (const PercentChange& c : PercentChangeAfter()) {
+      if (!word_at(p, c.words)) continue;
+      // German "um 30 % höher als": "um" belongs to the change.
+      const size_t from = EndsWithWord(head, "um") ? head_end - 2 : start;
+      return ChangeSpan{c.sign, from, links(p + c.words.size()), false};
+    }
+    return std::nullopt;
   }
 
   // A hedge's name with the hedge table's lifetime (Comparison holds a C string): `h` as the
@@ -1949,6 +2164,7 @@ class Mapper {
     MappedNumber& m = d_.numbers[qi];
     if (m.mapped()) return;
     m.reason = reason;
+    if (auto u = uncompared_.find(qi); u != uncompared_.end()) m.reason = u->second + "; " + reason;
     const ExtractedQuantity& q = d_.extraction.quantities[qi];
     if (!(q.value > 0) || !std::isfinite(q.value) || q.range_high) return;  // listed, not drafted
     // 1e308 GW overflows in SI units: a drafted claim of it was refused by the claims file it
@@ -1967,7 +2183,7 @@ class Mapper {
     c.sentence = q.sentence;
     c.words = Around(SentenceOf(q).text, PosOf(q), 240);
     c.quantity = "unmodelled";
-    c.missing = reason;
+    c.missing = m.reason;
     c.value = q.value;
     c.unit = q.unit;
     c.hedge = q.hedge;
@@ -2134,6 +2350,20 @@ class Mapper {
         {"famigli", "household", false},
         {"abitazion", "household", false},
         {"case", "household", true},
+        // French, German, Spanish ("600.000 Haushalte", "600 000 foyers", "600.000 hogares")
+        {"famil", "household", false},
+        {"foyer", "household", false},
+        {"ménage", "household", false},
+        {"logement", "household", false},
+        {"haushalt", "household", false},
+        {"privathaushalt", "household", false},
+        {"wohnung", "household", false},
+        {"hogar", "household", false},
+        {"vivienda", "household", false},
+        {"schwimmbeck", "pool", false},
+        {"voiture", "car", false},
+        {"elektroauto", "car", false},
+        {"coche", "car", false},
         {"pool", "pool", false},
         {"piscin", "pool", false},
         {"car", "car", true},
@@ -2570,7 +2800,13 @@ class Mapper {
       if (NearestEnergy(qi, r.pos) != qi) continue;
       size_t share = std::string_view::npos;
       bool unrelated = false;
-      const std::optional<Comparison> cmp = ComparisonBetween(q, at, r.pos, &share, &unrelated);
+      std::string unread;
+      const std::optional<Comparison> cmp =
+          ComparisonBetween(q, at, r.pos, &share, &unrelated, &unread);
+      if (!unread.empty()) {
+        uncompared_.emplace(qi, "not compared with " + r.entry->name + ": " + unread);
+        continue;
+      }
       if (unrelated || (drafted > 0 && !cmp)) continue;
       // With no comparison said, an energy is a place's own only when the place is its clause's
       // subject ("Italy used 312 TWh") or the number is near the place's (within 10x): "a fund in

@@ -44,6 +44,31 @@ const std::vector<Multiple>& Multiples();
 const std::vector<std::pair<std::string_view, double>>& NumberWords();
 const std::vector<std::string_view>& TimesWords();
 
+// Fractions said with an ordinal ("a fiftieth of", "un cinquantesimo della", "ein Fünfzigstel
+// der", "un sixième de", "dos quintos de"): the ordinal (lower case; a plural "s" is matched by
+// FindWord, the Italian plurals are listed) and its denominator; the words that count it ("a",
+// "one", "un", "ein" ...: 1; NumberWords for more); and whether a word not in the list ends like
+// an ordinal ("-ieth", "-esimo", "-ième", "-stel", "-ésimo"), a fraction the mapper cannot read.
+const std::vector<std::pair<std::string_view, double>>& OrdinalFractions();
+const std::vector<std::pair<std::string_view, double>>& FractionNumerators();
+bool LooksOrdinal(std::string_view lower_word);
+
+// A percentage that changes the reference rather than taking a share of it: "30% more than
+// Milan" (1.3 times Milan), "50% less than Lombardy" (half), "superiore del 30% al consumo di
+// Milano", "um 30 % höher als". `sign` is +1 for more, -1 for less.
+struct PercentChange {
+  std::string_view words;  // lower case
+  int sign;
+};
+const std::vector<PercentChange>& PercentChangeAfter();   // "more", "in più", "de plus", "mehr"
+const std::vector<PercentChange>& PercentChangeBefore();  // "superiore del", "inférieur de"
+// The words that join such a change to the reference ("than", "di", "a", "que", "als",
+// "rispetto a", "par rapport à", "compared with").
+const std::vector<std::string_view>& ChangeLinks();
+// Words that make "more than" "much more than" (the hedge table's 1.5x): "far", "much", "well",
+// "molto", "ben", "bien", "beaucoup", "weit", "deutlich", "viel", "mucho".
+const std::vector<std::string_view>& Intensifiers();
+
 // Word lists (lower case, matched at word starts).
 // "home", "household", "famil", "electric car" ... (prefixes): things whose energy is not a GPU's.
 const std::vector<std::string_view>& HouseholdWords();

@@ -1,6 +1,7 @@
 """Every function of the module, the Figure and Result types, and errors (docs/python.md)."""
 import math
 import os
+import re
 import sys
 import threading
 
@@ -353,6 +354,45 @@ def test_infer():
     with pytest.raises(gpufleet.InputError) as e:
         gpufleet.infer(model="llama-3.1-8b", precision="int3")
     assert e.value.field == "precision"
+
+
+# Every figure name docs/python.md's table of functions gives is one the function returns (it
+# said `tokens_per_s` for infer, whose figure is `throughput_output_tokens_per_s`: KeyError; found
+# by an adversarial tester). An upper-case part of a path (`NAME`, `ID`) stands for any.
+DOC_CALLS = {
+    "fleet": lambda: gpufleet.fleet(**FLEET),
+    "train": lambda: gpufleet.train(replicas=4, seed=3, count=1024),
+    "sweep": lambda: gpufleet.sweep(from_=1024, to=4096, points=2, replicas=4),
+    "infer": lambda: gpufleet.infer(model="llama-3.1-8b"),
+    "fit": lambda: gpufleet.fit(count=992, window_d=56, interruptions=54, effective=0.59),
+    "report": lambda: gpufleet.report(),
+    "catalog": lambda: gpufleet.catalog(),
+}
+
+
+def test_the_figure_names_docs_python_md_gives_exist(source_dir):
+    with open(os.path.join(source_dir, "docs", "python.md"), encoding="utf-8") as f:
+        text = f.read()
+    checked = {}
+    for line in text.splitlines():
+        m = re.match(r"\| `(\w+)\(", line)
+        if not m or m.group(1) not in DOC_CALLS:
+            continue
+        cell = line.rstrip().rstrip("|").split("|")[-1]  # the column "figures named"
+        clause = re.search(r"by (?:result name|path|name): (.*)", cell)
+        if not clause:
+            continue
+        names = re.findall(r"`([^`]+)`", re.split(r"\.\.\.|\(|;", clause.group(1))[0])
+        result = DOC_CALLS[m.group(1)]()
+        for name in names:
+            pattern = ".".join(".+" if part.isupper() else re.escape(part)
+                               for part in name.split("."))
+            assert any(re.fullmatch(pattern, k) for k in result.keys()), (
+                f"docs/python.md names {name!r} for {m.group(1)}(); some of its names: "
+                f"{list(result.keys())[:8]}")
+        checked[m.group(1)] = names
+    assert set(checked) == set(DOC_CALLS), checked
+    assert "throughput_output_tokens_per_s" in checked["infer"], checked
 
 
 def test_report_default_and_file(source_dir):

@@ -60,7 +60,8 @@ struct InferSimResult {
 // for any sim.mc.threads. Throws WorkBudgetError when a run reaches sim.limits.max_events.
 InferSimResult RunInferSimulation(const InferSimulation& sim);
 
-// "flat", "diurnal" or 24 comma-separated multipliers (each finite and >= 0, one above 0).
+// "flat", "diurnal" (in any case) or 24 comma-separated multipliers (each finite and >= 0, one
+// above 0).
 // Throws InputError (field "sim_profile").
 std::array<double, 24> ParseHourlyProfile(std::string_view text);
 

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "gpufleet/error.h"
+#include "util/ascii.h"
 
 namespace gpufleet {
 namespace {
@@ -67,11 +68,15 @@ auto Named(bool rate_given, F f) {
 
 std::array<double, 24> ParseHourlyProfile(std::string_view text) {
   std::array<double, 24> p;
-  if (text == "flat") {
+  // The words in any case, as every enumerated word of infer is (--precision FP8, --engine vLLM
+  // were taken, --sim-profile Diurnal was "hour 0: 'Diurnal' is not a multiplier"; found by an
+  // adversarial tester).
+  const std::string word = AsciiLower(text);
+  if (word == "flat") {
     p.fill(1.0);
     return p;
   }
-  if (text == "diurnal") {  // 1 + 0.5 sin((h - 8) pi / 12): x1.5 at 14:00, x0.5 at 02:00
+  if (word == "diurnal") {  // 1 + 0.5 sin((h - 8) pi / 12): x1.5 at 14:00, x0.5 at 02:00
     for (int h = 0; h < 24; ++h) p[h] = 1 + 0.5 * std::sin((h - 8) * M_PI / 12);
     return p;
   }
@@ -146,6 +151,9 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
         Mention("sim_requests_per_s")));
   }
   s.profile = g.Text("sim_profile");
+  if (const std::string word = AsciiLower(s.profile); word == "flat" || word == "diurnal") {
+    s.profile = word;  // as the document names it (ParseHourlyProfile takes any case)
+  }
   spec.hourly_profile = ParseHourlyProfile(s.profile);
   spec.horizon_s = g.Point("sim_hours");
   // A rate above what the replicas serve makes a queue that grows all day: the latencies are
@@ -194,11 +202,11 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
         "it did.",
         per_replica, over_hours, r.batch, capacity, sim_bound));
   }
-  const std::string lengths = g.Text("sim_lengths");
+  const std::string lengths = AsciiLower(g.Text("sim_lengths"));  // any case, as --precision
   s.lengths = lengths;
   if (lengths != "fixed" && lengths != "uniform" && lengths != "exponential") {
     ThrowFieldError("sim_lengths", "expected fixed, uniform or exponential, got '" +
-                                       EscapeControls(lengths) + "'");
+                                       EscapeControls(g.Text("sim_lengths")) + "'");
   }
   spec.input_tokens = Lengths(lengths, in.input_tokens);
   spec.output_tokens = Lengths(lengths, in.output_tokens);

@@ -432,6 +432,31 @@ TEST(InferSim, TheInputsAreEchoed) {
                            [](const NamedResult& r) { return r.name == "sim_requests_per_s"; }));
 }
 
+// The words in any case, as infer's other enumerated words (--precision FP8, --engine vLLM,
+// --batch AUTO) are: --sim-profile Diurnal was "hour 0: 'Diurnal' is not a multiplier" and
+// --sim-lengths Fixed refused (found by an adversarial tester); echoed as the document names them.
+TEST(InferSim, ProfileAndLengthWordsTakeAnyCase) {
+  EXPECT_DOUBLE_EQ(ParseHourlyProfile("Diurnal")[14], 1.5);
+  EXPECT_EQ(ParseHourlyProfile("FLAT")[3], 1);
+  const auto s = Sim({{"model", "llama-3.1-8b"},
+                      {"simulate", "1"},
+                      {"sim_profile", "Diurnal"},
+                      {"sim_lengths", "Fixed"},
+                      {"sim_hours", "30m"}});
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->profile, "diurnal");
+  EXPECT_EQ(s->lengths, "fixed");
+  EXPECT_DOUBLE_EQ(s->spec.hourly_profile[14], 1.5);
+  const auto lower = Sim({{"model", "llama-3.1-8b"},
+                          {"simulate", "1"},
+                          {"sim_lengths", "fixed"},
+                          {"sim_hours", "30m"}});
+  EXPECT_EQ(s->spec.input_tokens.kind, TokenDist::Kind::kFixed);
+  EXPECT_EQ(s->spec.input_tokens.value, lower->spec.input_tokens.value);
+  EXPECT_EQ(ErrorOf({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_lengths", "Normal"}}),
+            "sim_lengths: expected fixed, uniform or exponential, got 'Normal'");
+}
+
 TEST(InferSim, HourlyProfiles) {
   EXPECT_EQ(ParseHourlyProfile("flat")[7], 1);
   EXPECT_DOUBLE_EQ(ParseHourlyProfile("diurnal")[14], 1.5);

@@ -191,11 +191,17 @@ Interval KvBytesRead(const InferInputs& in, double b, const Interval& context);
 
 // The smallest gpus_per_replica that holds the weights and one sequence (central values).
 int MinGpusPerReplica(const InferInputs& in);
+// ": at least N GPUs per replica", or, past the most a replica may span (gpus_per_replica's
+// domain), ", nor on the 4096 GPUs a replica may span ...": the end of a "does not fit" message.
+std::string GpusNeededText(int gpus);
 
 struct InferResult {
   InferMemory memory;
-  int batch = 1;  // the batch evaluated
+  int batch = 1;  // the batch evaluated (at the central token counts)
   bool batch_auto = false;
+  // The batch across the token counts' points (Evaluate): batch auto picks a different one at
+  // each; a point (`batch`) when they do not vary or the batch was given.
+  Interval batch_span = 1;
   Interval context_tokens;              // mean cached tokens per sequence during decode
   Interval experts_touched;             // per layer in one decode step (0 for dense)
   Interval decode_bytes, decode_flops;  // one step, whole replica

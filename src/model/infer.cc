@@ -536,6 +536,17 @@ int MinGpusPerReplica(const InferInputs& in) {
   return gpus < 1e9 ? static_cast<int>(gpus) : 1'000'000'000;
 }
 
+std::string GpusNeededText(int gpus) {
+  const double most = inputs::Get("gpus_per_replica", inputs::kInfer).domain.max;
+  if (gpus <= most) return fmt::format(": at least {} GPUs per replica", gpus);
+  // 202879920 GPUs were suggested for a tiny --memory-usable, where a replica spans at most
+  // 4096 (found by an adversarial tester).
+  return fmt::format(
+      ", nor on the {:.0f} GPUs a replica may span ({} would hold it): give more "
+      "usable memory, a narrower precision or a larger GPU",
+      most, gpus >= 1'000'000'000 ? std::string("over a billion") : fmt::format("{}", gpus));
+}
+
 Interval DecodeStepSeconds(const InferInputs& in, double b, const Interval& context) {
   return CappedSeconds(in, UncappedDecodeJoules(in, b, context),
                        UncappedDecodeSeconds(in, b, context));
@@ -601,10 +612,10 @@ InferResult EvaluateAt(const InferInputs& in) {
   if (fit < 1) {
     throw InputError(
         Where{"", 0, "gpus_per_replica"},
-        fmt::format("{} at {} does not fit on {} x {}: the weights and one {}-token "
-                    "sequence need at least {} GPUs per replica",
-                    in.model.id, ToString(in.precision), Gpus(in), in.gpu_id,
-                    in.input_tokens.value + in.output_tokens.value, MinGpusPerReplica(in)));
+        fmt::format("{} at {}: the weights and one {}-token sequence do not fit on {} x {}{}",
+                    in.model.id, ToString(in.precision),
+                    in.input_tokens.value + in.output_tokens.value, Gpus(in), in.gpu_id,
+                    GpusNeededText(MinGpusPerReplica(in))));
   }
   bool slo_missed = false;  // no batch meets the TPOT target (batch auto shows 1)
   if (in.batch) {
@@ -655,6 +666,7 @@ InferResult EvaluateAt(const InferInputs& in) {
         fmt::format("at the pessimistic end of the memory inputs only {} sequence{} fit",
                     std::max(0.0, r.memory.max_batch.low), r.memory.max_batch.low == 1 ? "" : "s"));
   }
+  r.batch_span = Interval(r.batch);
   const double b = r.batch;
   r.experts_touched = ExpertsTouched(in, b);
   r.decode_bytes = DecodeBytes(in, b, r.context_tokens);
@@ -747,18 +759,35 @@ InferResult EvaluateAt(const InferInputs& in) {
                         central ? "" : " there", central ? capacity.value : capacity.high,
                         central ? "give more demand or fewer GPUs" : "narrow the range"));
       }
+      // Where the demand exceeds what the fleet serves, the load is held to 1 and the requests
+      // a day are what it serves (min(demand, capacity) at each end). The note said only "at
+      // the pessimistic end" when 2000 requests/s was out of reach at every end (1295-1366), and
+      // the requests a day kept the 2000 (found by an adversarial tester).
+      const Interval& demand = *in.requests_per_s;
       if (r.load.high > 1) {
-        r.notes.push_back(fmt::format(
-            "at the pessimistic end of the inputs `count` serves at most {:.4g} requests/s, less "
-            "than the {:.4g} asked: the load is held to 1 there, and the requests a day are the "
-            "demand's, not served in full",
-            capacity.low, in.requests_per_s->high));
+        if (demand.high > capacity.high) {
+          r.notes.push_back(fmt::format(
+              "`count` serves at most {:.4g} requests/s ({:.4g}-{:.4g} across the other inputs' "
+              "ranges), less than the {:.4g} asked at the top of the demand's range at every end "
+              "of them: the load is held to 1 there, and the requests a day are what the fleet "
+              "serves, not the demand",
+              capacity.value, capacity.low, capacity.high, demand.high));
+        } else {
+          r.notes.push_back(fmt::format(
+              "at the pessimistic end of the inputs `count` serves at most {:.4g} requests/s, "
+              "less than the {:.4g} asked: the load is held to 1 there, and the requests a day "
+              "are what the fleet serves there, not the demand",
+              capacity.low, demand.high));
+        }
       }
       r.load =
           Interval(r.load.value, std::max(r.load.low, kMinServingLoad), std::min(r.load.high, 1.0));
-      // The demand itself: replicas x load / request time is the demand again, but interval
-      // arithmetic over the shared request time gave 50 requests/s as 4.32 M a day (2.22-8.39).
-      r.fleet_requests_per_day = *in.requests_per_s * 86400.0;
+      // The demand itself, where the fleet serves it: replicas x load / request time is the
+      // demand again, but interval arithmetic over the shared request time gave 50 requests/s
+      // as 4.32 M a day (2.22-8.39).
+      r.fleet_requests_per_day = Interval(demand.value, std::min(demand.low, capacity.low),
+                                          std::min(demand.high, capacity.high)) *
+                                 86400.0;
     } else {
       r.fleet_requests_per_day = *r.replicas * r.load * 86400.0 / r.request_time_s;
     }
@@ -902,6 +931,7 @@ void Widen(InferMemory& r, const InferMemory& p) {
 
 void Widen(InferResult& r, const InferResult& p) {
   Widen(r.memory, p.memory);
+  Widen(r.batch_span, p.batch_span);
   Widen(r.context_tokens, p.context_tokens);
   Widen(r.experts_touched, p.experts_touched);
   Widen(r.decode_bytes, p.decode_bytes);
@@ -952,8 +982,57 @@ void Widen(InferResult& r, const InferResult& p) {
 // ranged as before, and each figure spans what the points give; its value is the central point's. A
 // point where the configuration does not hold (a given batch that no longer fits, a demand
 // beyond the fleet) is left out, and a note says so.
+namespace {
+
+// The latency targets at the pessimistic end of the inputs (EvaluateAt judges the central
+// values): a target met there and missed at the range's top is said, as the memory limit's
+// pessimistic end is (a 30 ms TPOT target beside "29.9 ms (23-42.3)" said only that batch auto
+// chose the largest batch meeting it; found by an adversarial tester). For batch auto, the
+// largest batch that meets the TPOT target at every end of the inputs (the token counts' too:
+// the step grows with the context).
+void NoteTargetsAtTheEnds(const InferInputs& in, InferResult& r) {
+  if (const auto tpot = in.tpot_slo_s; tpot && r.itl_s.value <= *tpot && r.itl_s.high > *tpot) {
+    std::string meets;
+    if (r.batch_auto) {
+      const Interval context = in.input_tokens + in.output_tokens * 0.5;
+      const auto meets_at = [&](int b) { return DecodeStepSeconds(in, b, context).high <= *tpot; };
+      if (!meets_at(1)) {
+        meets = "; no batch meets it there";
+      } else {
+        int lo = 1, hi = std::max(1, static_cast<int>(r.batch_span.high));
+        while (lo < hi) {
+          const int mid = lo + (hi - lo + 1) / 2;
+          if (meets_at(mid)) {
+            lo = mid;
+          } else {
+            hi = mid - 1;
+          }
+        }
+        meets = fmt::format("; batch {} meets it at every end (give {} {})", lo,
+                            inputs::Mention("batch"), lo);
+      }
+    }
+    r.notes.push_back(fmt::format(
+        "at the pessimistic end of the inputs the time per output token, {:.3g} s, misses the "
+        "{:.3g} s target met at the central values{}",
+        r.itl_s.high, *tpot, meets));
+  }
+  if (const auto ttft = in.ttft_slo_s; ttft && r.ttft_s.value <= *ttft && r.ttft_s.high > *ttft) {
+    r.notes.push_back(fmt::format(
+        "at the pessimistic end of the inputs the time to first token, {:.3g} s (prefill alone, "
+        "no queueing), misses the {:.3g} s target met at the central values",
+        r.ttft_s.high, *ttft));
+  }
+}
+
+}  // namespace
+
 InferResult Evaluate(const InferInputs& in) {
-  if (in.input_tokens.is_point() && in.output_tokens.is_point()) return EvaluateAt(in);
+  if (in.input_tokens.is_point() && in.output_tokens.is_point()) {
+    InferResult r = EvaluateAt(in);
+    NoteTargetsAtTheEnds(in, r);
+    return r;
+  }
   InferInputs at = in;
   at.input_tokens = Interval(in.input_tokens.value);
   at.output_tokens = Interval(in.output_tokens.value);
@@ -986,12 +1065,22 @@ InferResult Evaluate(const InferInputs& in) {
       }
     }
   }
+  // Batch auto picks its batch at each point: the figures beside it span those batches, and so
+  // does the batch (one number, 235, was shown beside a time per token from batches 135-895;
+  // found by an adversarial tester).
+  if (r.batch_auto && !r.batch_span.is_point()) {
+    r.notes.push_back(fmt::format(
+        "batch auto varies with the token counts: {:.0f} sequences at the central counts, "
+        "{:.0f}-{:.0f} across their ranges; each figure's range spans those batches",
+        r.batch_span.value, r.batch_span.low, r.batch_span.high));
+  }
   if (left_out > 0) {
     r.notes.push_back(fmt::format(
         "the ranges leave out {} of the token counts' points where this configuration does not "
         "hold, first at {}",
         left_out, first));
   }
+  NoteTargetsAtTheEnds(in, r);
   return r;
 }
 

@@ -159,17 +159,41 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     m.active_params = m.params;
     if (g.Has("params")) in.sources["active_params"] = "dense: every parameter active (= params)";
   }
+  // A count the user did not give is the catalog model's: a message names the input given and
+  // says whose the other number is (`--params 3G` on qwen3-30b-a3b blamed --active-params, never
+  // given, for the catalog's 3.3 G active; found by an adversarial tester).
+  const auto catalog_count = [&](const char* input, double v) -> std::string {
+    if (g.Has(input)) return fmt::format("{} {}", Mention(input), v);
+    if (id.empty()) return fmt::format("{} (derived)", v);
+    if (in.sources[input].starts_with("derived")) {
+      return fmt::format("{} (derived from {}'s counts)", v, id);
+    }
+    return fmt::format("{}'s {} (the catalog's)", id, v);
+  };
   if (m.active_params.value > m.params.value) {
+    if (g.Has("params") && !g.Has("active_params") && !id.empty()) {
+      throw InputError(
+          Where{"", 0, "params"},
+          fmt::format("{} parameters in all are fewer than {} active: give {} "
+                      "too (the parameters one token uses)",
+                      m.params.value, catalog_count("active_params", m.active_params.value),
+                      Mention("active_params")));
+    }
     throw InputError(Where{"", 0, "active_params"},
-                     fmt::format("{} active parameters exceed the {} in all", m.active_params.value,
-                                 m.params.value));
+                     fmt::format("{} active parameters exceed {} in all", m.active_params.value,
+                                 catalog_count("params", m.params.value)));
   }
   if (!m.moe() && g.Has("active_params") && m.active_params != m.params) {
-    throw InputError(Where{"", 0, "active_params"},
-                     "a dense model (no routed experts) has every parameter active: " +
-                         Mention("active_params") + " must equal " + Mention("params") + " (give " +
-                         Mention("experts") + " and " + Mention("experts_per_token") +
-                         " for a mixture of experts)");
+    throw InputError(
+        Where{"", 0, "active_params"},
+        "a dense model (no routed experts) has every parameter active: " +
+            Mention("active_params") + " must equal " +
+            (g.Has("params") ? Mention("params")
+                             : fmt::format("the {} parameters in all, {}'s (the catalog's; {} "
+                                           "sets another)",
+                                           m.params.value, id, Mention("params"))) +
+            " (give " + Mention("experts") + " and " + Mention("experts_per_token") +
+            " for a mixture of experts)");
   }
   if (m.moe() && ((g.Has("params") && !m.params.is_point()) ||
                   (g.Has("active_params") && !m.active_params.is_point()))) {
@@ -190,8 +214,14 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
                     m.experts.value));
   }
   if (m.moe() && m.experts_per_token.value < 1) {
-    throw InputError(Where{"", 0, "experts_per_token"},
-                     "a sparse mixture routes each token to at least one expert");
+    // `--experts 8` on a dense model named --experts-per-token, not given.
+    const bool per_token = g.Has("experts_per_token") || !g.Has("experts");
+    throw InputError(Where{"", 0, per_token ? "experts_per_token" : "experts"},
+                     per_token
+                         ? std::string("a sparse mixture routes each token to at least one "
+                                       "expert")
+                         : "a sparse mixture routes each token to at least one expert: give " +
+                               Mention("experts_per_token") + " too");
   }
   if (m.moe() && m.experts_per_token.value == m.experts.value) {
     // Every expert is active: dense for serving, every parameter read for every token (the
@@ -199,7 +229,8 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     if (g.Has("active_params") && m.active_params.value != m.params.value) {
       throw InputError(Where{"", 0, "active_params"},
                        "with every expert routed per token every parameter is active: " +
-                           Mention("active_params") + " must equal " + Mention("params"));
+                           Mention("active_params") + " must equal " +
+                           catalog_count("params", m.params.value) + " in all");
     }
     in.notes.push_back(fmt::format(
         "every expert routed per token ({} of {}): served as a dense model of {:.4g} parameters "
@@ -209,11 +240,65 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     m.experts_per_token = 0;
     m.active_params = m.params;
   }
+  // The count given is named: `--heads 4` on llama-3.1-8b named --kv-heads, never given.
   if (m.heads.value > 0 && m.kv_heads.value > m.heads.value) {
-    throw InputError(Where{"", 0, "kv_heads"},
-                     fmt::format("{} KV heads exceed the {} query heads (attention shares a KV "
-                                 "head among query heads, never the reverse)",
-                                 m.kv_heads.value, m.heads.value));
+    const bool kv = g.Has("kv_heads") || !g.Has("heads");
+    throw InputError(
+        Where{"", 0, kv ? "kv_heads" : "heads"},
+        fmt::format(
+            "{} KV heads exceed the {} query heads (attention shares a KV "
+            "head among query heads, never the reverse)",
+            kv ? fmt::format("{}", m.kv_heads.value) : catalog_count("kv_heads", m.kv_heads.value),
+            kv ? catalog_count("heads", m.heads.value) : fmt::format("{}", m.heads.value)));
+  }
+  // Grouped-query attention shares each KV head among the same number of query heads: the query
+  // heads are a multiple of the KV heads (33 query heads over llama-3.1-8b's 8 ran without a
+  // word; found by an adversarial tester). Latent attention's one cached "head" divides any.
+  if (m.heads.value >= 1 && m.kv_heads.value >= 1 &&
+      std::fmod(m.heads.value, m.kv_heads.value) != 0) {
+    const bool heads = g.Has("heads") || !g.Has("kv_heads");
+    const double h = m.heads.value, kv = m.kv_heads.value;
+    const double below = std::floor(h / kv) * kv, above = std::ceil(h / kv) * kv;
+    // For KV heads given: the nearest counts that divide the query heads, below and above.
+    double kv_below = kv, kv_above = kv;
+    while (kv_below > 1 && std::fmod(h, kv_below) != 0) --kv_below;
+    while (kv_above < h && std::fmod(h, kv_above) != 0) ++kv_above;
+    throw InputError(
+        Where{"", 0, heads ? "heads" : "kv_heads"},
+        fmt::format("{} query heads are not a multiple of {} KV heads: grouped-query attention "
+                    "shares each KV head among the same number of query heads ({})",
+                    heads ? fmt::format("{}", h) : catalog_count("heads", h),
+                    heads ? catalog_count("kv_heads", kv) : fmt::format("{}", kv),
+                    heads
+                        ? (below >= kv ? fmt::format("{} or {} query heads would be", below, above)
+                                       : fmt::format("{} query heads would be", above))
+                        : (kv_above <= h && kv_above != kv_below
+                               ? fmt::format("{} or {} KV heads would be", kv_below, kv_above)
+                               : fmt::format("{} KV heads would be", kv_below))));
+  }
+  // Attention projects the hidden width to heads x head_dim and back; most models make the two
+  // equal, some do not (Qwen3's and gpt-oss's are wider or narrower), so a difference is said,
+  // not refused, where the inputs given made it (`--hidden 1` on llama-3.1-8b passed in
+  // silence; found by an adversarial tester). Latent attention has its own dimensions.
+  if (!m.mla() && (g.Has("heads") || g.Has("head_dim") || g.Has("hidden")) &&
+      m.heads.value * m.head_dim.value != m.hidden.value) {
+    const double ratio = m.heads.value * m.head_dim.value / m.hidden.value;
+    double base_ratio = 1;
+    if (!id.empty()) {
+      const ModelArch base = ModelFromCatalog(Lookup(c, "model", "model", id));
+      base_ratio = base.heads.value * base.head_dim.value / base.hidden.value;
+    }
+    if (std::abs(ratio / base_ratio - 1) > 1e-9) {
+      in.notes.push_back(fmt::format(
+          "heads x head_dim ({} x {} = {}) is not the hidden width ({}){}: unusual (most models "
+          "make them equal; Qwen3's and gpt-oss's differ by up to 2x); the model takes heads x "
+          "head_dim for attention's FLOPs and hidden for the all-reduces, as given",
+          m.heads.value, m.head_dim.value, m.heads.value * m.head_dim.value, m.hidden.value,
+          id.empty() || base_ratio == 1
+              ? std::string()
+              : fmt::format(", and their ratio, {:.3g}, is not {}'s {:.3g}", ratio, id,
+                            base_ratio)));
+    }
   }
   // Every token passes every layer's attention: its weights (Q and O: hidden x heads x
   // head_dim each; K and V: hidden x kv_heads x head_dim each) are a floor on the parameters a
@@ -244,9 +329,29 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
                     m.kv_heads.value, m.head_dim.value));
   }
   if (m.moe() && m.active_params.value == m.params.value) {
+    // Named: the count given (`--params` equal to a catalog mixture's active count), else the
+    // routing that made a dense model a mixture (`--model llama-3.1-8b --experts 8
+    // --experts-per-token 2` blamed --active-params, never given; found by an adversarial
+    // tester).
+    if (g.Has("active_params")) {
+      throw InputError(Where{"", 0, "active_params"},
+                       "a sparse mixture needs " + Mention("active_params") + " below " +
+                           catalog_count("params", m.params.value) + " in all");
+    }
+    if (g.Has("params") && !id.empty() && !g.Has("experts") && !g.Has("experts_per_token")) {
+      throw InputError(Where{"", 0, "params"},
+                       fmt::format("a sparse mixture has more parameters in all than {} "
+                                   "one token uses: give more, or {} too",
+                                   catalog_count("active_params", m.active_params.value),
+                                   Mention("active_params")));
+    }
+    const char* routing = g.Has("experts") ? "experts" : "experts_per_token";
     throw InputError(
-        Where{"", 0, g.Has("active_params") || !g.Has("params") ? "active_params" : "params"},
-        "a sparse mixture needs " + Mention("active_params") + " below " + Mention("params"));
+        Where{"", 0, g.Has(routing) ? routing : "active_params"},
+        fmt::format("routed experts make a sparse mixture, which uses fewer parameters per token "
+                    "than {} in all: give {} (the parameters one token uses){}",
+                    catalog_count("params", m.params.value), Mention("active_params"),
+                    id.empty() || g.Has("params") ? "" : fmt::format(" ({} is dense)", id)));
   }
   // A token uses the shared weights and k of the E experts: A = S + k e and P = S + E e (e one
   // expert's parameters), so S = P - E (P - A) / (E - k) >= 0 needs A >= P k / E. Below it the
@@ -255,12 +360,17 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   if (m.moe()) {
     const double least = m.params.value * m.experts_per_token.value / m.experts.value;
     if (m.active_params.value < least * (1 - 1e-12)) {
+      const bool active = g.Has("active_params") || !g.Has("params");
       throw InputError(
-          Where{"", 0, g.Has("active_params") ? "active_params" : "params"},
-          fmt::format("{:.4g} active parameters are fewer than {} of {} experts' share of the "
-                      "{:.4g} in all ({:.4g}): the experts would hold more than every parameter",
-                      m.active_params.value, m.experts_per_token.value, m.experts.value,
-                      m.params.value, least));
+          Where{"", 0, active ? "active_params" : "params"},
+          fmt::format("{} active parameters are fewer than {} of {} experts' share of the "
+                      "{} in all ({:.4g}): the experts would hold more than every parameter",
+                      active ? fmt::format("{:.4g}", m.active_params.value)
+                             : catalog_count("active_params", m.active_params.value),
+                      m.experts_per_token.value, m.experts.value,
+                      active ? catalog_count("params", m.params.value)
+                             : fmt::format("{:.4g}", m.params.value),
+                      least));
     }
   }
   return m;
@@ -651,6 +761,8 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     if (const Fact* f = s.Find("host_power_per_gpu_w")) {
       in.host_overhead_per_gpu = f->value * units::W;
       in.sources["host_overhead_w"] = CiteFact(s, "host_power_per_gpu_w", *f);
+    } else {
+      in.sources["host_overhead_w"] = "system " + s.id + " has no host power figure: 0 W";
     }
     const Fact* price = s.Find("price_usd");
     const Fact* gpus = s.Find("gpus_count");
@@ -756,10 +868,10 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
     throw InputError(
         Where{"", 0, "gpus_per_replica"},
         fmt::format("{} at {} ({:.4g} GB of weights) and one {}-token sequence do not fit on "
-                    "{} x {} ({:.4g} GB usable each): at least {} GPUs per replica",
+                    "{} x {} ({:.4g} GB usable each){}",
                     in.model.id, ToString(in.precision), MemoryOf(in).weights_bytes.value / 1e9,
                     in.input_tokens.value + in.output_tokens.value, in.gpus_per_replica, in.gpu_id,
-                    in.memory_bytes.value * in.memory_usable.value / 1e9, fit_min));
+                    in.memory_bytes.value * in.memory_usable.value / 1e9, GpusNeededText(fit_min)));
   }
   return in;
 }

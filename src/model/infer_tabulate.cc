@@ -16,17 +16,33 @@ NamedResult Row(std::string name, std::string label, Figure f) {
 std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult& r) {
   const Interval wh = 3600.0;
   const double g = in.gpus_per_replica;
-  const std::string replica = fmt::format("{} x {}, {}, batch {}", in.gpus_per_replica, in.gpu_id,
-                                          ToString(in.precision), r.batch);
+  // The batch the figures come from: one, or batch auto's span across the token counts (a
+  // single batch was named beside figures from batches 135-895).
+  const std::string batch =
+      r.batch_span.is_point() ? fmt::format("batch {}", r.batch)
+                              : fmt::format("batch auto {} ({:.0f}-{:.0f} across the token counts)",
+                                            r.batch, r.batch_span.low, r.batch_span.high);
+  const std::string replica =
+      fmt::format("{} x {}, {}, {}", in.gpus_per_replica, in.gpu_id, ToString(in.precision), batch);
   const std::string load = fmt::format("load {}", ToString(r.load));
   // No site: the facility figures use PUE 1, an assumption said where they are.
   const std::string no_site_pue = in.site.id.empty() ? " (no site given: PUE 1)" : "";
+  // No system (or one without a host power figure): the server figures equal the GPU's, said
+  // as the PUE is (they passed as "GPU + host share" with no host; found by an adversarial
+  // tester).
+  const std::string no_host = In(in.host_overhead_per_gpu, units::W).high > 0 ? ""
+                              : in.system_id.empty()
+                                  ? " (no system given: no host power)"
+                                  : " (system " + in.system_id + " has no host power figure: 0 W)";
   std::vector<NamedResult> rows = {
       Row("max_batch_by_memory", "largest batch that fits in memory",
           Figure::Of(r.memory.max_batch, "",
                      "(usable memory - weights) / KV bytes per token / (input + output tokens)")),
       Row("batch", "batch evaluated",
-          Figure::Of(Interval(r.batch), "", r.batch_auto ? "auto" : "given")),
+          Figure::Of(r.batch_span, "",
+                     !r.batch_auto             ? "given"
+                     : r.batch_span.is_point() ? "auto"
+                                               : "auto, at each point of the token counts")),
       Row("weights_gb_per_gpu", "weights per GPU",
           Figure::Of(r.memory.weights_bytes / g / 1e9, "GB", std::string(ToString(in.precision)))),
       Row("kv_cache_tokens", "KV cache capacity (tokens, whole replica)",
@@ -52,14 +68,15 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
       Row("energy_gpu_j_per_output_token", "GPU energy per output token",
           Figure::Of(r.energy_gpu_j_per_output_token, "J", "GPU boundary, prefill included")),
       Row("energy_server_j_per_output_token", "server energy per output token",
-          Figure::Of(r.energy_server_j_per_output_token, "J", "GPU + host share")),
+          Figure::Of(r.energy_server_j_per_output_token, "J", "GPU + host share" + no_host)),
       Row("energy_facility_j_per_output_token", "facility energy per output token",
           Figure::Of(r.energy_facility_j_per_output_token, "J",
                      "server + idle share at " + load + ", x PUE" + no_site_pue)),
       Row("energy_gpu_wh_per_request", "GPU energy per request",
           Figure::Of(r.energy_gpu_j_per_request / wh, "Wh")),
       Row("energy_server_wh_per_request", "server energy per request",
-          Figure::Of(r.energy_server_j_per_request / wh, "Wh")),
+          Figure::Of(r.energy_server_j_per_request / wh, "Wh",
+                     no_host.empty() ? std::string() : no_host.substr(2, no_host.size() - 3))),
       Row("energy_facility_wh_per_request", "facility energy per request",
           Figure::Of(r.energy_facility_j_per_request / wh, "Wh", load + no_site_pue)),
       Row("gpu_share_of_facility_energy", "GPUs' share of the facility energy",

@@ -42,16 +42,35 @@ std::optional<uint64_t> ParseU64(const std::optional<std::string>& s) {
   return v;
 }
 
-// Zone directories named <prefix>:<n>[:<m>], sorted.
+// Zone directories named exactly <prefix>:<n> (digits), sorted, each real directory once. The
+// real powercap class directory links every zone at its top, subzones too (intel-rapl:0:0 beside
+// intel-rapl:0, both symlinks into /sys/devices/virtual/powercap): a prefix match took the
+// subzones for packages and counted DRAM and cores again on top of their package (found by an
+// adversarial tester). Zones are told apart by their resolved path, so a zone linked twice counts
+// once.
 std::vector<fs::path> Zones(const fs::path& dir, const std::string& prefix) {
   std::vector<fs::path> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string n = e.path().filename().string();
-    if (n.rfind(prefix + ":", 0) == 0 && e.is_directory(ec)) out.push_back(e.path());
+    if (n.size() <= prefix.size() + 1 || n.compare(0, prefix.size() + 1, prefix + ":") != 0) {
+      continue;
+    }
+    const bool digits = std::all_of(n.begin() + static_cast<std::ptrdiff_t>(prefix.size()) + 1,
+                                    n.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && e.is_directory(ec)) out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
-  return out;
+  std::vector<fs::path> unique;
+  std::vector<fs::path> seen;
+  for (const auto& p : out) {
+    const fs::path real = fs::weakly_canonical(p, ec);
+    const fs::path key = ec ? p : real;
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(key);
+    unique.push_back(p);
+  }
+  return unique;
 }
 
 class RaplSource : public PowerSource {
@@ -68,7 +87,7 @@ class RaplSource : public PowerSource {
     for (const auto& pkg : Zones(o.root, "intel-rapl")) {
       // psys (the platform, on client CPUs) already holds the packages: counted beside them it
       // counted the CPUs twice (found by an adversarial tester).
-      const std::string pkg_name = Trim(read_((pkg / "name").string()).value_or(""));
+      const std::string pkg_name = DeviceText(Trim(read_((pkg / "name").string()).value_or("")));
       if (pkg_name == "psys") {
         notes_.push_back(fmt::format(
             "{} (psys, the whole platform) not counted: it includes the CPU packages",
@@ -107,7 +126,8 @@ class RaplSource : public PowerSource {
  private:
   // `package`: for a dram zone, the package it belongs to (its id and name say which socket).
   void AddZone(const fs::path& zone, const std::string& kind, const std::string& package = "") {
-    const std::string name = Trim(read_((zone / "name").string()).value_or(zone.filename()));
+    const std::string name =
+        DeviceText(Trim(read_((zone / "name").string()).value_or(zone.filename())));
     const std::string energy = (zone / "energy_uj").string();
     errno = 0;
     const auto first = ParseU64(read_(energy));

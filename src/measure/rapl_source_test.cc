@@ -66,6 +66,27 @@ TEST_F(FakePowercap, PsysIsLeftOutAndEachDramIsNamedByItsPackage) {
   EXPECT_NE(s->Notes()[0].find("psys"), std::string::npos);
 }
 
+// The real class directory (/sys/class/powercap) links every zone at its top, subzones too:
+// intel-rapl:0:0 beside intel-rapl:0, both into the control type's directory. A subzone link was
+// counted as a CPU package (DRAM twice, a core on top of its package; found by an adversarial
+// tester). Zones are the ones named intel-rapl:<n>, each real directory once.
+TEST_F(FakePowercap, TopLevelSubzoneLinksAreNotPackages) {
+  fs::remove_all(root_);
+  Zone("intel-rapl/intel-rapl:0", "package-0", 262143328850, 1000);
+  Zone("intel-rapl/intel-rapl:0/intel-rapl:0:0", "dram", 262143328850, 2000);
+  Zone("intel-rapl/intel-rapl:0/intel-rapl:0:1", "core", 262143328850, 10);
+  fs::create_directory_symlink("intel-rapl/intel-rapl:0", root_ / "intel-rapl:0");
+  fs::create_directory_symlink("intel-rapl/intel-rapl:0/intel-rapl:0:0", root_ / "intel-rapl:0:0");
+  fs::create_directory_symlink("intel-rapl/intel-rapl:0/intel-rapl:0:1", root_ / "intel-rapl:0:1");
+  // The same package linked a second time under another zone name counts once.
+  fs::create_directory_symlink("intel-rapl/intel-rapl:0", root_ / "intel-rapl:7");
+  auto s = OpenRapl(RaplOptions{root_.string(), {}});
+  std::vector<std::string> ids;
+  for (const DeviceInfo& d : s->Devices()) ids.push_back(d.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"cpu-package-0", "dram-package-0"}));
+  EXPECT_TRUE(s->Notes().empty());
+}
+
 // A FIFO planted where a powercap attribute should be would block open() and read() forever:
 // refused as not a regular file, with a note, and the other zones are still measured.
 TEST_F(FakePowercap, FifoInTheTreeIsRefusedNotWaitedFor) {

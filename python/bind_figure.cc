@@ -420,9 +420,53 @@ void BindFigure(py::module_& m) {
 or absent ("n/a") with the reason in `why`. Absent is never 0: float() of an absent figure raises
 ValueError. str() is the figure for people ("4.22 TWh (3.94-4.61)"); format specs apply to the
 value (f"{fig:.3g}").)doc")
-      .def(py::init([](std::optional<double> value, std::optional<double> low,
-                       std::optional<double> high, std::string unit, std::optional<std::string> why,
-                       std::string name) {
+      .def(py::init([](py::object value_arg, py::object low_arg, py::object high_arg,
+                       py::object unit_arg, py::object why_arg, py::object name_arg) {
+             // Every argument checked here, so that a wrong type is an InputError naming it, as
+             // python.md promises: Figure('5') and Figure(10**400) were pybind11's TypeError,
+             // Figure(True) was 1 (found by an adversarial tester).
+             const auto number = [](const char* field,
+                                    const py::object& v) -> std::optional<double> {
+               if (v.is_none()) return std::nullopt;
+               if (py::isinstance<py::bool_>(v) ||
+                   !(py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v))) {
+                 throw InputError(
+                     Where{"", 0, field},
+                     fmt::format("must be a number (int or float), got {}",
+                                 py::str(py::type::of(v).attr("__name__")).cast<std::string>()));
+               }
+               const double x = PyFloat_AsDouble(v.ptr());
+               if (x == -1.0 && PyErr_Occurred()) {
+                 PyErr_Clear();  // an int too large for a double
+                 std::string shown = py::repr(v).cast<std::string>();
+                 if (shown.size() > 40) shown = shown.substr(0, 40) + "...";
+                 throw InputError(Where{"", 0, field},
+                                  fmt::format("{} is too large for a number", shown));
+               }
+               return x;
+             };
+             const auto text = [](const char* field, const py::object& v) {
+               if (!py::isinstance<py::str>(v)) {
+                 throw InputError(
+                     Where{"", 0, field},
+                     fmt::format("must be a str, got {}",
+                                 py::str(py::type::of(v).attr("__name__")).cast<std::string>()));
+               }
+               return Utf8(field, v);
+             };
+             const std::optional<double> value = number("value", value_arg);
+             const std::optional<double> low = number("low", low_arg);
+             const std::optional<double> high = number("high", high_arg);
+             std::string unit = text("unit", unit_arg);
+             std::optional<std::string> why;
+             if (!why_arg.is_none()) why = text("why", why_arg);
+             std::string name = text("name", name_arg);
+             // The value is a number; the range's ends may be unbounded (-inf, inf), the value
+             // not (Figure(inf) was taken where Figure(nan) was refused).
+             if (value && std::isinf(*value)) {
+               throw InputError(Where{"", 0, "value"},
+                                "must be finite, got inf (only low and high may be unbounded)");
+             }
              // What one kind of figure cannot hold is refused, not dropped (Figure(1, why="x")
              // lost its why; found by an adversarial tester).
              if (!value) {

@@ -187,6 +187,29 @@ TEST(Merge, AGpuWithAndWithoutItsUuidIsOneGpu) {
   EXPECT_EQ(Merge({Rec("a", 0, {{"GPU-1", 100}}), elsewhere}).devices.size(), 2u);
 }
 
+// A report whose device without a uuid is, by the other records' ids, a GPU this report also
+// lists under another id holds one GPU twice: refused, naming the report (merge said "measured
+// by 3 records" of 2; found by an adversarial tester).
+TEST(Merge, AReportWhoseUuidlessDeviceResolvesToAnotherOfItsDevicesIsRefused) {
+  const RankRecord e0 = Rec("a", 0, {{"GPU-0", 100}, {"GPU-1", 200}});
+  RankRecord e1 = Rec("a", 1, {{"GPU-0", 100}, {"GPU-1", 200}});
+  e1.devices[0].uuid.clear();
+  std::swap(e1.devices[0].id, e1.devices[1].id);  // gpuGPU-1 (no uuid), gpuGPU-0 = GPU-1
+  try {
+    Merge({e0, e1});
+    FAIL() << "merged";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, e1.file);
+    EXPECT_NE(e.detail().find("has no uuid"), std::string::npos) << e.detail();
+  }
+  RankRecord fine = Rec("a", 1, {{"GPU-0", 100}, {"GPU-1", 200}});
+  fine.devices[0].uuid.clear();
+  const Merged m = Merge({e0, fine});
+  ASSERT_EQ(m.devices.size(), 2u);
+  EXPECT_EQ(m.devices[0].readers, 2);
+  EXPECT_EQ(m.devices[1].readers, 2);
+}
+
 // Found by an adversarial tester: a partial record's flag and notes were dropped, one file given
 // twice was merged (every device a "duplicate"), and a launched job's ranks were never checked.
 TEST(Merge, PartialRecordsAndTheRanksOfALaunchedJob) {

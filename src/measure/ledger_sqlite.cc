@@ -284,7 +284,19 @@ class SqliteLedger : public Ledger {
   // negative). Anything else was written by hand, not by gpufleet: an InputError naming the
   // record and the column, never a figure ("0 EWh (-inf to inf)" from a tampered row).
   std::optional<Interval> IntervalAt(sqlite3_stmt* s, int c, int64_t id) const {
-    if (sqlite3_column_type(s, c) == SQLITE_NULL) return std::nullopt;
+    // NULL is all three NULL: a NULL value beside a _low and _high was read as n/a, its range
+    // dropped (found by an adversarial tester); a value without its range is refused below.
+    if (sqlite3_column_type(s, c) == SQLITE_NULL) {
+      for (int k = 1; k < 3; ++k) {
+        if (sqlite3_column_type(s, c + k) != SQLITE_NULL) {
+          Tampered(id, sqlite3_column_name(s, c + k),
+                   fmt::format("holds a number where {} is NULL: a range is three numbers or "
+                               "three NULLs",
+                               sqlite3_column_name(s, c)));
+        }
+      }
+      return std::nullopt;
+    }
     double x[3];
     for (int k = 0; k < 3; ++k) {
       const int type = sqlite3_column_type(s, c + k);

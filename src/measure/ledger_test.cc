@@ -480,6 +480,10 @@ TEST(Ledger, HandEditedValuesAreRefusedNamingRecordAndColumn) {
       // a rank beyond an int was listed truncated (1215752191)
       {"UPDATE records SET rank = 99999999999", "rank"},
       {"UPDATE records SET rank = -1", "rank"},
+      // a NULL value beside its range read as n/a beside a CO2e (found by an adversarial tester)
+      {"UPDATE records SET energy_kwh = NULL", "energy_kwh_low"},
+      {"UPDATE records SET energy_kwh = NULL, energy_kwh_low = NULL", "energy_kwh_high"},
+      {"UPDATE devices SET energy_j = NULL", "energy_j_low"},
   };
   for (const auto& [sql, column] : edits) {
     const std::string path = Temp("edited.db");

@@ -86,6 +86,23 @@ def test_figure_refuses_what_its_kind_cannot_hold():
         gpufleet.Figure(float("nan"))
 
 
+def test_figure_arguments_of_the_wrong_type_are_input_errors():
+    # Figure('5') and Figure(10**400) were pybind11's TypeError, Figure(True) was 1 and
+    # Figure(inf) was taken where Figure(nan) was refused (found by an adversarial tester).
+    for kwargs, field in [(dict(value="5"), "value"), (dict(value=10**400), "value"),
+                          (dict(value=True), "value"), (dict(value=float("inf")), "value"),
+                          (dict(value=1.0, low=b"0"), "low"), (dict(value=1.0, high=[2]), "high"),
+                          (dict(value=1.0, unit=5), "unit"), (dict(value=None, why=3), "why"),
+                          (dict(value=1.0, name=None), "name")]:
+        with pytest.raises(gpufleet.InputError) as e:
+            gpufleet.Figure(**kwargs)
+        assert e.value.field == field, kwargs
+        assert len(str(e.value)) < 200, kwargs
+    assert gpufleet.Figure(3).value == 3.0  # an int is a number
+    unbounded = gpufleet.Figure(1, low=float("-inf"), high=float("inf"))
+    assert (unbounded.low, unbounded.high) == (float("-inf"), float("inf"))
+
+
 def test_a_finite_figure_prints_finite_however_large():
     # 1.8e308 kWh is inf in Wh: it printed "inf Wh" (found by an adversarial tester). Too large
     # for the display unit, it keeps its own unit with an exponent.

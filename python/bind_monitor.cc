@@ -2,7 +2,7 @@
 // thread; every call that waits for it (construction, begin_window, end_window, close) releases
 // the GIL, so Python threads keep running while a device is read.
 //
-//   m = gpufleet.Monitor(gpus=[0, 1], cpu=True, site="us-average")
+//   m = gpufleet.Monitor(gpus=[0, 1], cpu=True)              # site us-average, as `measure`
 //   m.begin_window("epoch"); ...; w = m.end_window("epoch")   # a gpufleet.Window
 //   with m.window("epoch") as h: ...                           # h.result after the block
 //   @m.measure("step")                                         # each call is a window;
@@ -256,14 +256,15 @@ J, a range; absent when a device was not measured, never 0), duration (s), and c
 
   py::class_<PyMonitor>(m, "Monitor", R"doc(Measurement windows inside a program.
 
-Monitor(gpus=None, cpu=True, gpu=True, site="none", interval=0.1, nvml_lib=None,
+Monitor(gpus=None, cpu=True, gpu=True, site=None, interval=0.1, nvml_lib=None,
         powercap_root=None, project="gpufleet", run_id=None, experiment_id=None, csv=None,
         ledger=None, every_rank=False, catalog=None)
 
 Samples the GPUs (NVML) and CPU packages (RAPL) on a C++ thread from construction to close().
 Energy is whole-device. Under torchrun, mpirun or srun only local rank 0 reads the node's
 devices (every_rank=True reads in every process). csv / ledger: each ended window is appended to
-that CSV (CodeCarbon's columns, then gpufleet's) and SQLite ledger. Errors raise
+that CSV (CodeCarbon's columns, then gpufleet's) and SQLite ledger. site: a catalog site id,
+"none" for no factors, None for us-average (gpufleet measure's default). Errors raise
 gpufleet.InputError naming the argument.)doc")
       .def(py::init([](py::object gpus_arg, bool cpu, bool gpu, py::object site_arg,
                        py::object interval, py::object nvml_lib_arg, py::object powercap_root_arg,
@@ -309,17 +310,30 @@ gpufleet.InputError naming the argument.)doc")
                                 : env_lib && *env_lib ? env_lib
                                                       : "libnvidia-ml.so.1";
                o.nvml_library_named = nvml_lib || (env_lib && *env_lib);
+               o.nvml_library_from_environment = !nvml_lib && env_lib && *env_lib;
                const char* env_root = std::getenv("GPUFLEET_POWERCAP_ROOT");
                o.powercap_root = powercap_root           ? *powercap_root
                                  : env_root && *env_root ? env_root
                                                          : "/sys/class/powercap";
-               o.site = SiteFactorsFor(TextArg("site", site_arg).value_or("none"),
-                                       catalog.value_or(""), "site");
+               // The CLI's default site and its rule for empty texts (site "" acted as "none",
+               // where `measure` defaults to us-average and refuses --site ''; found by an
+               // adversarial tester).
+               const std::string site = TextArg("site", site_arg).value_or("us-average");
+               if (site.empty()) {
+                 throw BadArg("site",
+                              "empty: give a catalog site id, \"none\", or None for "
+                              "us-average");
+               }
+               o.site = SiteFactorsFor(site, catalog.value_or(""), "site");
                o.interval = IntervalArg(interval, "interval");
                const std::string project = TextArg("project", project_arg).value_or("gpufleet");
                if (project.empty()) throw BadArg("project", "empty: give a name, or None");
                o.project = project;
-               o.run_id = TextArg("run_id", run_id).value_or("");
+               const std::optional<std::string> run = TextArg("run_id", run_id);
+               if (run && run->empty()) {
+                 throw BadArg("run_id", "empty: give an id, or None for one made up");
+               }
+               o.run_id = run.value_or("");
                o.experiment_id = TextArg("experiment_id", experiment_id).value_or("");
                o.python_version =
                    py::module_::import("platform").attr("python_version")().cast<std::string>();
@@ -332,7 +346,7 @@ gpufleet.InputError naming the argument.)doc")
              }
            }),
            py::kw_only(), py::arg("gpus") = py::none(), py::arg("cpu") = true,
-           py::arg("gpu") = true, py::arg("site") = "none", py::arg("interval") = 0.1,
+           py::arg("gpu") = true, py::arg("site") = py::none(), py::arg("interval") = 0.1,
            py::arg("nvml_lib") = py::none(), py::arg("powercap_root") = py::none(),
            py::arg("project") = "gpufleet", py::arg("run_id") = py::none(),
            py::arg("experiment_id") = py::none(), py::arg("csv") = py::none(),

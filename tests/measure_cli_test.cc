@@ -677,3 +677,94 @@ TEST_F(MeasureCli, ANamedLibraryThatIsNotNvmlIsAnInputError) {
   }
   EXPECT_FALSE(fs::exists(ran));
 }
+
+namespace {
+
+// Found by adversarial testers (seventeenth pass).
+class MeasureCli17 : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(testing::TempDir()) /
+           ("measure_cli17_" +
+            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  // gpufleet ARGS with the fake NVML library on `script`.
+  CliResult Fake(const std::string& script, const std::string& args) {
+    std::ofstream(dir_ / "nvml.txt") << script;
+    return gpufleet::testing::RunShellSplit("FAKE_NVML_SCRIPT='" + (dir_ / "nvml.txt").string() +
+                                            "' GPUFLEET_NVML_LIB='" + GPUFLEET_FAKE_NVML + "' " +
+                                            GPUFLEET_CLI + " " + args);
+  }
+  fs::path dir_;
+};
+
+// A GPU name or UUID that is not valid UTF-8 stopped the JSON with an internal error (exit 1,
+// the report lost after the command ran): the strings are made valid where read.
+TEST_F(MeasureCli17, NamesThatAreNotUtf8AreMadeValid) {
+  const std::string script =
+      "device name=\"a\xff"
+      "b\" uuid=GPU-\xfe"
+      "1 energy=1 power=1\npower gpu=0 t=0 w=100\n";
+  const CliResult probe = Fake(script, "nvml-probe --format json");
+  ASSERT_EQ(probe.status, 0) << probe.err;
+  const auto j = nlohmann::json::parse(probe.out);
+  EXPECT_EQ(j["gpus"][0]["name"],
+            "a\xef\xbf\xbd"
+            "b");
+  EXPECT_EQ(j["gpus"][0]["uuid"],
+            "GPU-\xef\xbf\xbd"
+            "1");
+  const std::string out = (dir_ / "out.json").string();
+  const CliResult run = Fake(script, "measure --no-cpu --format json -o " + out + " -- true");
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto m = nlohmann::json::parse(std::ifstream(out));
+  EXPECT_EQ(m["devices"][0]["uuid"],
+            "GPU-\xef\xbf\xbd"
+            "1");
+}
+
+// nvml-probe said "ok": true and exited 0 for a GPU lost before its read.
+TEST_F(MeasureCli17, ProbeOfAGpuItCouldNotReadIsNotOk) {
+  const CliResult lost =
+      Fake("device name=\"X\" uuid=GPU-1\nvanish gpu=0 t=0\n", "nvml-probe --format json");
+  EXPECT_EQ(lost.status, 1) << lost.out << lost.err;
+  const auto j = nlohmann::json::parse(lost.out);
+  EXPECT_FALSE(j["gpus"][0]["ok"].get<bool>());
+  EXPECT_TRUE(j["gpus"][0].contains("error"));
+  const CliResult fine = Fake("device name=\"X\" uuid=GPU-1\nvanish gpu=0 t=0\ndevice name=Y\n",
+                              "nvml-probe --format json");
+  EXPECT_EQ(fine.status, 0) << fine.out << fine.err;  // one GPU read
+}
+
+// A library from $GPUFLEET_NVML_LIB that cannot be loaded was blamed on '--nvml-lib'.
+TEST_F(MeasureCli17, ALibraryFromTheEnvironmentIsNamedAsTheVariable) {
+  for (const char* cmd : {"measure --no-cpu -- true", "nvml-probe"}) {
+    const CliResult r = gpufleet::testing::RunShellSplit(
+        std::string("GPUFLEET_NVML_LIB=/nonexistent/libnvidia-ml.so.1 ") + GPUFLEET_CLI + " " +
+        cmd);
+    EXPECT_EQ(r.status, 2) << cmd;
+    EXPECT_NE(r.err.find("GPUFLEET_NVML_LIB"), std::string::npos) << cmd << ": " << r.err;
+    EXPECT_EQ(r.err.find("--nvml-lib"), std::string::npos) << cmd << ": " << r.err;
+  }
+}
+
+// A command of a few milliseconds at a constant 300 W: the range holds 300 W times the run's
+// duration (1.6 J (1.53-1.72) was reported for 0.9 J drawn).
+TEST_F(MeasureCli17, AShortRunsRangeHoldsTheEnergyOfItsDuration) {
+  const std::string out = (dir_ / "out.json").string();
+  for (int k = 0; k < 5; ++k) {
+    const CliResult r = Fake("device name=A\npower gpu=0 t=0 w=300\n",
+                             "measure --no-cpu --format json -o " + out + " -- true");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(std::ifstream(out));
+    const double drawn = 300 * j["duration_s"].get<double>();
+    const auto& e = j["devices"][0]["energy_j"];
+    EXPECT_LE(e["low"].get<double>(), drawn) << j.dump();
+    EXPECT_GE(e["high"].get<double>(), drawn) << j.dump();
+  }
+}
+
+}  // namespace

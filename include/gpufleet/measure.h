@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpufleet/interval.h"
@@ -35,10 +36,15 @@ struct DeviceInfo {
   bool has_power = false;        // an instantaneous power reading is available
   double counter_unit_j = 1e-3;  // joules per counter tick (NVML mJ, RAPL uJ)
   uint64_t counter_range = 0;    // the counter wraps to 0 at this value; 0 means 2^64
-  Power<> max_plausible = 5000.0 * units::W;  // a delta above this over an interval is no wrap
-  bool mig_enabled = false;                   // MIG mode on: the energy is still the whole GPU's
-  bool lost_at_start = false;                 // fallen off the bus before the first read
-  double relative_uncertainty = 0.05;         // of a counter-based figure (NVML: +-5% of power)
+  // A counter change above this over an interval is neither a wrap nor energy drawn.
+  Power<> max_plausible = 5000.0 * units::W;
+  // A counter step forward above this over an interval is no energy drawn: 100 kW, the rule a
+  // power reading follows (a test's hand-driven counter, which moves at no physical rate, may
+  // raise it).
+  Power<> max_counter_step = 100e3 * units::W;
+  bool mig_enabled = false;            // MIG mode on: the energy is still the whole GPU's
+  bool lost_at_start = false;          // fallen off the bus before the first read
+  double relative_uncertainty = 0.05;  // of a counter-based figure (NVML: +-5% of power)
 };
 
 // One read of one device. A lost device (fallen off the bus) stays lost for the rest of a run.
@@ -49,6 +55,14 @@ struct Reading {
   std::optional<Power<>> power;
   std::string error;  // for kLost / kError: the source's message
 };
+
+// A device's name or id as a source read it (NVML's name and UUID, a RAPL zone's name file),
+// made valid UTF-8: each byte that does not start a well-formed sequence (overlong forms,
+// surrogates and code points above U+10FFFF included) becomes U+FFFD, as the API's JSON does
+// with bad bytes; only the first NUL and what follows it are dropped. Done once where the
+// string is read, so the JSON, text and Prometheus outputs never see invalid bytes (a name with
+// 0xFF stopped `measure --format json` with an internal error after the command had run).
+std::string DeviceText(std::string_view raw);
 
 // A source of power readings. Read() may block (an NVML energy read takes about 4 ms on an
 // H100); it is called from one thread at a time.
@@ -71,6 +85,9 @@ struct NvmlOptions {
   // The library was named by the user (--nvml-lib, $GPUFLEET_NVML_LIB): one that cannot be
   // loaded or is not NVML (lacks its functions) is then an input error, not a note.
   bool named = false;
+  // It was named by $GPUFLEET_NVML_LIB, not by the flag: errors name the variable (they said
+  // '--nvml-lib' for a value that came from the environment).
+  bool from_environment = false;
 };
 // Never fails for a missing default library, driver or GPU: the source then has no devices and
 // a note. Throws InputError (field --gpus) when a requested index does not exist, and (field
@@ -143,6 +160,11 @@ struct DeviceResult {
                              // energy counts from the restart, so its upper bound is widened by
                              // max_plausible over each such interval
   int wraps = 0;             // counter wrap-arounds seen
+  // Counter steps forward over 100 kW through their interval (a driver fault): not
+  // counted; bridged from power, or (`unbridged_jumps`) counted as nothing with the high end
+  // widened by max_plausible over the interval, the run then partial.
+  int jumps = 0;
+  int unbridged_jumps = 0;
   double relative_uncertainty = 0;            // of the central figure: energy = e (1 -+ this)
   Energy<> unbridged_bound = 0.0 * units::J;  // the part of energy's high end added for
                                               // unbridged resets (the energy they may have lost)
@@ -180,7 +202,12 @@ class EnergyTrack {
   std::optional<double> first_t_, last_t_, last_power_w_;
   std::optional<uint64_t> last_counter_;
   double counter_j_ = 0, power_j_ = 0, peak_w_ = 0, recent_w_ = 0;
-  int samples_ = 0, errors_ = 0, resets_ = 0, unbridged_ = 0, wraps_ = 0;
+  int samples_ = 0, errors_ = 0, resets_ = 0, unbridged_ = 0, wraps_ = 0, jumps_ = 0,
+      unbridged_jumps_ = 0;
+  double last_jump_j_ = 0, last_jump_dt_ = 0;  // the last implausible step, for its note
+  // A counter step above DeviceInfo::max_counter_step over its interval plus this (a counter's
+  // update period) is no energy.
+  static constexpr double kCounterStepSlackS = 0.25;
   std::string last_error_;  // the source's message for the last failed read
   double unbridged_j_ = 0;  // upper bound of the energy a reset without power may have lost
   std::optional<double> lost_at_;

@@ -39,6 +39,7 @@ struct MonitorOptions {
   std::vector<int> gpus;  // NVML indices; empty = all
   std::string nvml_library = "libnvidia-ml.so.1";
   bool nvml_library_named = false;  // named by the user: not NVML is an InputError (NvmlOptions)
+  bool nvml_library_from_environment = false;  // named by $GPUFLEET_NVML_LIB (NvmlOptions)
   bool cpu = true;
   std::string powercap_root = "/sys/class/powercap";
 

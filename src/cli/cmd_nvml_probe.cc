@@ -38,14 +38,20 @@ int RunProbe(Flags f) {
   j["unix_s"] =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   j["gpus"] = nlohmann::json::array();
+  // "ok": a value was read. A GPU lost before its first read, or one that reports neither energy
+  // nor power, was "ok": true beside no value, and the probe exited 0 (found by an adversarial
+  // tester).
+  bool any_read = false;
   for (size_t i = 0; i < source->Devices().size(); ++i) {
     const DeviceInfo& d = source->Devices()[i];
     const Reading r = source->Read(i);
+    const bool ok = r.status == Reading::Status::kOk && (r.counter || r.power);
+    any_read |= ok;
     nlohmann::json g{{"index", d.index},
                      {"name", d.name},
                      {"uuid", d.uuid},
                      {"mig_enabled", d.mig_enabled},
-                     {"ok", r.status == Reading::Status::kOk}};
+                     {"ok", ok}};
     if (r.counter) {
       g["energy_mj"] = *r.counter;
       // Exact as text too: a counter above 2^53 loses digits in a reader that takes numbers as
@@ -84,7 +90,7 @@ int RunProbe(Flags f) {
     }
     for (const auto& n : source->Notes()) std::cout << "note: " << n << "\n";
   }
-  return source->Devices().empty() ? 1 : 0;  // documented in the footer and docs/measure.md
+  return any_read ? 0 : 1;  // documented in the footer and docs/measure.md
 }
 
 Run Setup(CLI::App& app) {
@@ -97,8 +103,9 @@ Run Setup(CLI::App& app) {
   }
   AddFormatOption(app, f->format);
   app.footer(
-      "Exit status: 0 when a GPU was read; 1 when there is none to read (NVML not found or not "
-      "loadable, nvmlInit failing, no GPU: the notes say which); 2 for a bad flag.");
+      "Exit status: 0 when a GPU was read (a value: energy or power); 1 when none was (NVML not "
+      "found or not loadable, nvmlInit failing, no GPU, every GPU lost or unreadable: the notes "
+      "and \"ok\" say which); 2 for a bad flag.");
   return [f] { return RunProbe(*f); };
 }
 

@@ -55,10 +55,13 @@ void AddSourceOptions(CLI::App& app, SourceFlags& f) {
           "LIST"));
   app.add_flag("--no-cpu", f.no_cpu, "Do not measure CPU packages and DRAM (RAPL)");
   app.add_flag("--no-gpu", f.no_gpu, "Do not measure GPUs (NVML)");
+  // An empty value is refused, as Monitor(nvml_lib='') is (it fell back to the default).
   app.add_option("--nvml-lib", f.nvml_lib,
-                 "NVML library to load (default $GPUFLEET_NVML_LIB or libnvidia-ml.so.1)");
+                 "NVML library to load (default $GPUFLEET_NVML_LIB or libnvidia-ml.so.1)")
+      ->check(NonEmpty());
   app.add_option("--powercap-root", f.powercap_root,
-                 "powercap sysfs root (default $GPUFLEET_POWERCAP_ROOT or /sys/class/powercap)");
+                 "powercap sysfs root (default $GPUFLEET_POWERCAP_ROOT or /sys/class/powercap)")
+      ->check(NonEmpty());
 }
 
 std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f) {
@@ -81,6 +84,7 @@ std::shared_ptr<PowerSource> OpenSources(const SourceFlags& f) {
     NvmlOptions o;
     o.library = f.nvml_lib.empty() ? EnvOr("GPUFLEET_NVML_LIB", "libnvidia-ml.so.1") : f.nvml_lib;
     o.named = !f.nvml_lib.empty() || !EnvOr("GPUFLEET_NVML_LIB", "").empty();
+    o.from_environment = f.nvml_lib.empty() && o.named;
     o.gpus = gpus;
     sources.push_back(OpenNvml(o));
   }

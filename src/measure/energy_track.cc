@@ -9,7 +9,8 @@
 namespace gpufleet {
 
 void EnergyTrack::Add(double t, const Reading& r) {
-  if (lost_at_) return;
+  // Lost before the run: nothing it reads is a sample (M14).
+  if (lost_at_ || info_.lost_at_start) return;
   if (r.status == Reading::Status::kLost) {
     lost_at_ = t;
     return;
@@ -19,6 +20,10 @@ void EnergyTrack::Add(double t, const Reading& r) {
     last_error_ = r.error;
     return;
   }
+  // A sample is a reading with a value: an empty one (nothing readable on the device) is neither
+  // a sample nor an error and covers no time (a GPU lost before the run had 7 samples, the run's
+  // whole time covered, beside one whose reads all failed with 0; found by an adversarial tester).
+  if (!r.counter && !r.power) return;
   std::optional<double> trapezoid;
   if (r.power) {
     const double w = r.power->si();
@@ -72,13 +77,34 @@ void EnergyTrack::AddCounter(double t, uint64_t c, std::optional<double> trapezo
 void EnergyTrack::AddDelta(double t, uint64_t c, std::optional<double> trapezoid_j) {
   const uint64_t prev = *last_counter_;
   const double unit = info_.counter_unit_j;
+  const double dt = last_t_ ? std::max(t - *last_t_, 1e-3) : 1e-3;
   if (c >= prev) {
-    counter_j_ += static_cast<double>(c - prev) * unit;
+    // A step no device can draw (over 100 kW through the interval, the rule power readings
+    // follow, plus a counter's update period of slack: a counter that moves every 100-150 ms
+    // can step a whole period between two close reads) is no energy: the interval is then
+    // treated as a reset's, bridged from power or counted as unknown up to max_plausible (a
+    // counter that jumped 100 kJ in 0.5 s gave 40 kW for a 100 W GPU, and the exporter's energy
+    // counters inherited it; found by an adversarial tester). Not max_plausible itself: tests
+    // that drive the fake NVML's manual clock move its counter kilojoules between two reads
+    // milliseconds apart.
+    const double step_j = static_cast<double>(c - prev) * unit;
+    if (step_j <= info_.max_counter_step.si() * (dt + kCounterStepSlackS)) {
+      counter_j_ += step_j;
+      return;
+    }
+    ++jumps_;
+    last_jump_j_ = step_j;
+    last_jump_dt_ = dt;
+    if (trapezoid_j) {
+      counter_j_ += *trapezoid_j;
+    } else {
+      ++unbridged_jumps_;
+      unbridged_j_ += info_.max_plausible.si() * dt;
+    }
     return;
   }
   // Through the range: unsigned arithmetic wraps at 2^64 by itself.
   const uint64_t through = info_.counter_range == 0 ? c - prev : info_.counter_range - prev + c;
-  const double dt = last_t_ ? std::max(t - *last_t_, 1e-3) : 1e-3;
   const double wrapped_j = static_cast<double>(through) * unit;
   if (wrapped_j <= info_.max_plausible.si() * dt) {
     counter_j_ += wrapped_j;
@@ -131,6 +157,18 @@ DeviceResult EnergyTrack::Result(double start) const {
   r.resets = resets_;
   r.unbridged_resets = unbridged_;
   r.wraps = wraps_;
+  r.jumps = jumps_;
+  r.unbridged_jumps = unbridged_jumps_;
+  if (jumps_ > 0) {
+    r.notes.push_back(fmt::format(
+        "its energy counter jumped implausibly {} time(s) (last: {:.4g} J in {:.3g} s, over "
+        "100 kW): {}",
+        jumps_, last_jump_j_, last_jump_dt_,
+        unbridged_jumps_ > 0
+            ? "with no power reading to bridge them, those intervals count nothing and the "
+              "range's high end covers them at that draw"
+            : "those intervals were estimated from sampled power"));
+  }
   r.from_counter = counter_j * units::J;
   r.from_power = power_j * units::J;
   r.peak = peak_w_ * units::W;
@@ -176,19 +214,33 @@ DeviceResult EnergyTrack::Result(double start) const {
   // before the end): in a run of a few sampling intervals, a large share (an 8 ms command read
   // from 1.8 ms on gave 0.77 of its energy with the range under it; found by an adversarial
   // tester). The value stays what was read; the range's high end adds the uncovered time at the
-  // highest power seen (or the average, for a counter without power readings).
-  double uncovered_hi = 0;
+  // highest power seen (or the average, for a counter without power readings). The closing
+  // reading, taken as the sampler wakes after the end (within the slack), reads past it: its
+  // range's low end takes off that time at the same power (a 3 ms command at 300 W read 1.6 J
+  // (1.53-1.72) for the 0.9 J it drew; found by an adversarial tester).
+  double uncovered_hi = 0, overshoot_lo = 0;
   if (end_ && first_t_ && r.method != "none" && r.covered.si() > 0) {
-    const double uncovered = std::max(0.0, *first_t_ - start) + std::max(0.0, *end_ - last_t);
-    if (uncovered > 0) {
-      const double duration = std::max(*end_ - start, r.covered.si());
-      uncovered_hi = std::max(peak_w_, e / r.covered.si()) * uncovered;
-      if (uncovered > 0.05 * duration) {
-        r.notes.push_back(fmt::format(
-            "its readings covered {:.3g} s of the run's {:.3g} s: the energy is what they read, "
-            "its range adds the rest at the highest power seen",
-            r.covered.si(), duration));
-      }
+    // A device lost in the run was there until its first failed read: missed to then, not to
+    // the end (the range of a GPU lost 0.4 s into a 3 s run reached twice its energy).
+    const double there_end = lost_at_ ? std::min(*lost_at_, *end_) : *end_;
+    const double missed = std::max(0.0, *first_t_ - start) + std::max(0.0, there_end - last_t);
+    const double overshoot = std::max(0.0, last_t - *end_);
+    const double duration = std::max(*end_ - start, 0.0);
+    const double watts = std::max(peak_w_, e / r.covered.si());
+    uncovered_hi = watts * missed;
+    overshoot_lo = watts * overshoot;
+    if (missed > 0 && missed > 0.05 * duration) {
+      r.notes.push_back(fmt::format(
+          "its readings missed {:.3g} s of the run's {:.3g} s (before its first reading or after "
+          "its last): the energy is what they read, its range adds that time at the highest power "
+          "seen",
+          missed, duration));
+    }
+    if (overshoot > 0 && overshoot > 0.05 * duration) {
+      r.notes.push_back(fmt::format(
+          "its closing reading came {:.3g} s after the run's end ({:.3g} s): the energy is what "
+          "was read, its range's low end takes off that time at the highest power seen",
+          overshoot, duration));
     }
   }
   // A counter that moves only every so often (NVML's every 100-150 ms on an H100) lags at both
@@ -215,7 +267,7 @@ DeviceResult EnergyTrack::Result(double start) const {
   r.counter_read = last_counter_.has_value();
   r.power_read = last_power_w_.has_value();
   r.energy =
-      Energy<Interval>::FromSi(Interval(e, std::max(0.0, lo * (1 - rel) - lag_j),
+      Energy<Interval>::FromSi(Interval(e, std::max(0.0, lo * (1 - rel) - lag_j - overshoot_lo),
                                         hi * (1 + rel) + unbridged_j_ + uncovered_hi + lag_j));
   r.average = (r.covered.si() > 0 ? e / r.covered.si() : 0.0) * units::W;
   // The average while the device was there: to the end, or to when it was lost (a GPU lost

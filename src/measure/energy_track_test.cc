@@ -79,7 +79,26 @@ TEST(EnergyTrack, TheTimeTheReadingsMissWidensTheRange) {
   EXPECT_NEAR(r.energy.si().value, 1.2, 1e-9);
   EXPECT_GE(r.energy.si().high, 3.0);
   ASSERT_FALSE(r.notes.empty());
-  EXPECT_NE(r.notes.back().find("readings covered"), std::string::npos) << r.notes.back();
+  EXPECT_NE(r.notes.back().find("readings missed 0.006 s of the run's 0.01 s"), std::string::npos)
+      << r.notes.back();
+}
+
+// A 3 ms run at 300 W whose closing reading came 2.4 ms after its end (within the slack, so the
+// end's): the reading holds 1.6 J for the 0.9 J drawn, and the range (1.53-1.72) was above it
+// (found by an adversarial tester). The low end takes off the overshoot at the highest power
+// seen; the note gives the time overshot, and no "missed" note comes when nothing was missed.
+TEST(EnergyTrack, AClosingReadingAfterTheEndLowersTheRange) {
+  EnergyTrack t(Gpu());
+  t.Add(0.0, Counter(0, 300));
+  t.SetEnd(0.003, 0.05);
+  t.Add(0.0054, Counter(1'620, 300));
+  const DeviceResult r = t.Result(0.0);
+  EXPECT_NEAR(r.energy.si().value, 1.62, 1e-9);
+  EXPECT_LE(r.energy.si().low, 300 * 0.003);
+  EXPECT_GE(r.energy.si().high, 300 * 0.003);
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(r.notes[0].find("closing reading came 0.0024 s after"), std::string::npos)
+      << r.notes[0];
 }
 
 // A counter that moves every 150 ms (an H100's), read every 100 ms over a 1 s run at 700 W: the
@@ -237,6 +256,66 @@ TEST(EnergyTrack, ResetWithoutPowerWidensTheUpperBoundOnly) {
   EXPECT_NEAR(e.value, 20, 1e-9);
   EXPECT_LE(e.low, 20);
   EXPECT_NEAR(e.high, 20 * (1 + Gpu().relative_uncertainty) + 2 * Gpu().max_plausible.si(), 1e-6);
+}
+
+// A counter step no device can draw is no energy (a 100 kJ jump in 0.5 s gave 40 kW for a 100 W
+// GPU, no note; found by an adversarial tester): bridged from power like a reset, or counted as
+// nothing with the high end covering the interval at max_plausible, the run partial. A step
+// within 100 kW (the power readings' rule) over the interval plus a counter's update period
+// stays energy.
+TEST(EnergyTrack, AnImplausibleCounterStepIsBridgedOrWidenedLikeAReset) {
+  EnergyTrack bridged(Gpu());
+  bridged.Add(0.0, Counter(0, 100));
+  bridged.Add(1.0, Counter(100'000, 100));
+  bridged.Add(1.5, Counter(100'150'000, 100));  // +100 kJ in 0.5 s
+  bridged.Add(2.0, Counter(100'200'000, 100));
+  DeviceResult r = bridged.Result(0);
+  EXPECT_EQ(r.jumps, 1);
+  EXPECT_EQ(r.unbridged_jumps, 0);
+  EXPECT_NEAR(r.energy.si().value, 200, 1e-9);
+  EXPECT_NEAR(r.energy.si().high, 200 * (1 + r.relative_uncertainty), 1e-9);
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(r.notes[0].find("jumped implausibly 1 time"), std::string::npos) << r.notes[0];
+
+  EnergyTrack counter_only(Gpu());
+  counter_only.Add(0.0, Counter(0));
+  counter_only.Add(1.0, Counter(100'000));
+  counter_only.Add(1.5, Counter(100'100'000));
+  counter_only.Add(2.0, Counter(100'150'000));
+  r = counter_only.Result(0);
+  EXPECT_EQ(r.unbridged_jumps, 1);
+  EXPECT_NEAR(r.energy.si().value, 150, 1e-9);
+  EXPECT_NEAR(r.energy.si().high,
+              150 * (1 + r.relative_uncertainty) + 0.5 * Gpu().max_plausible.si(), 1e-6);
+
+  // A coarse counter stepping a whole 150 ms period at 700 W between two reads 2 ms apart is
+  // plausible (the slack), and so is 5 kW over an interval.
+  EnergyTrack coarse(Gpu());
+  coarse.Add(0.0, Counter(0, 700));
+  coarse.Add(0.002, Counter(105'000, 700));
+  coarse.Add(1.002, Counter(5'105'000, 700));
+  EXPECT_EQ(coarse.Result(0).jumps, 0);
+  EXPECT_NEAR(coarse.Result(0).from_counter.si(), 5105, 1e-9);
+}
+
+// A sample is a reading that gave a value: empty readings (a device with nothing readable, or
+// one lost before the run) are neither samples nor errors, and cover no time (a GPU lost before
+// the first read showed 7 samples and the run's whole time covered; found by an adversarial
+// tester).
+TEST(EnergyTrack, OnlyReadingsWithAValueAreSamples) {
+  EnergyTrack nothing(Gpu());
+  nothing.Add(0, Reading{});
+  nothing.Add(1, Reading{});
+  EXPECT_EQ(nothing.Result(0).samples, 0);
+  EXPECT_EQ(nothing.Result(0).errors, 0);
+  EXPECT_EQ(nothing.Result(0).covered.si(), 0);
+  DeviceInfo gone = Gpu();
+  gone.lost_at_start = true;
+  EnergyTrack lost(gone);
+  lost.Add(0, Counter(0));
+  lost.Add(1, Counter(100));
+  EXPECT_EQ(lost.Result(0).samples, 0);
+  EXPECT_EQ(lost.Result(0).method, "none");
 }
 
 TEST(EnergyTrack, LostDeviceKeepsEnergyUntilThenAndIgnoresLaterReads) {

@@ -142,10 +142,16 @@ MeterResult Meter::State::Result(const std::vector<EnergyTrack>* at) const {
     if (!d.lost_at) continue;
     r.partial = true;
     if (d.info.lost_at_start) continue;  // said by the source
-    r.notes.push_back(
-        fmt::format("{} ({}) vanished {:.2f} s into the run: its energy covers the run "
-                    "until then only",
-                    d.info.id, d.info.name, d.lost_at->si()));
+    // Both times, so that the note agrees with covered_s (it said "vanished 0.40 s into the run"
+    // beside 0.30 s covered; found by an adversarial tester).
+    r.notes.push_back(fmt::format(
+        "{} ({}) vanished {:.2f} s into the run (the first read that failed; its last good "
+        "reading was {:.2f} s in): its energy is what was read until then, its range adds the "
+        "time between at the highest power seen",
+        d.info.id, d.info.name, d.lost_at->si(), d.last_read_at.si()));
+  }
+  for (const auto& d : r.devices) {
+    if (d.unbridged_jumps > 0) r.partial = true;  // its note comes with the device's
   }
   for (const auto& d : r.devices) {
     if (d.resets == 0) continue;

@@ -38,13 +38,22 @@ WindowDevice DeviceOver(const DeviceResult& b, const DeviceResult& e, double beg
   d.method = e.method;
   d.resets = e.resets - b.resets;
   d.unbridged_resets = e.unbridged_resets - b.unbridged_resets;
+  // A device left out of the window's totals makes it partial, with a note, as `measure` does
+  // (a window whose GPUs were all lost before it began was not partial and had no note; found by
+  // an adversarial tester).
   if (b.lost_at) {
     d.lost = true;
+    partial = true;
     d.energy = Figure::Absent("J", fmt::format("{} had vanished before the window began", d.id));
+    notes.push_back(fmt::format("{} ({}) had vanished before the window began: not measured", d.id,
+                                d.name.empty() ? "no name" : d.name));
     return d;
   }
   if (e.method == "none") {
+    partial = true;
     d.energy = Figure::Absent("J", fmt::format("nothing readable on {} ({})", d.id, d.name));
+    notes.push_back(fmt::format("{} ({}) measured nothing: the window's totals leave it out", d.id,
+                                d.name.empty() ? "no name" : d.name));
     return d;
   }
   // Differences of the central figures; the relative uncertainty of the source applies to the
@@ -60,8 +69,11 @@ WindowDevice DeviceOver(const DeviceResult& b, const DeviceResult& e, double beg
   // 120 J (114-126) at 300 W, under the 180 J drawn; found by an adversarial tester).
   const double covered = e.last_read_at.si() - b.last_read_at.si();
   const double watts = std::max(e.peak.si(), covered > 0 ? v / covered : 0.0);
-  // (A device lost in the window drew nothing measurable after it: its note says so.)
-  const double missed_end = e.lost_at ? 0.0 : std::max(0.0, end_t - e.last_read_at.si());
+  // A device lost in the window was there until its first failed read (lost_at): the time from
+  // its last good reading to then is missed like any other (a GPU lost 0.3 s into a window at
+  // 300 W read 73 J (69.5-76.8) for the 90 J it drew before; found by an adversarial tester).
+  const double present_end = e.lost_at ? std::min(end_t, e.lost_at->si()) : end_t;
+  const double missed_end = std::max(0.0, present_end - e.last_read_at.si());
   const double early_begin =
       b.method == "none" ? 0.0 : std::max(0.0, begin_t - b.last_read_at.si());
   d.energy = Figure::Of(
@@ -69,7 +81,7 @@ WindowDevice DeviceOver(const DeviceResult& b, const DeviceResult& e, double beg
                v * (1 + rel) + unbridged + watts * missed_end),
       "J", d.method == "counter" ? "energy counter difference" : "integrated power samples");
   const double window_s = end_t - begin_t;
-  if (missed_end > 0 && missed_end > 0.05 * window_s) {
+  if (!e.lost_at && missed_end > 0 && missed_end > 0.05 * window_s) {
     notes.push_back(fmt::format(
         "the last reading of {} came {:.3g} s before the window's end (a read stalled or failed): "
         "its energy is what was read, its range adds that time at the highest power seen "
@@ -86,9 +98,20 @@ WindowDevice DeviceOver(const DeviceResult& b, const DeviceResult& e, double beg
   if (e.lost_at) {
     d.lost = true;
     partial = true;
-    notes.push_back(
-        fmt::format("{} ({}) vanished during the window: its energy covers the window until then",
-                    d.id, d.name));
+    notes.push_back(fmt::format(
+        "{} ({}) vanished during the window, {:.3g} s into it (the first read that failed; its "
+        "last good reading was {:.3g} s into it): its energy is what was read until then, its "
+        "range adds the time between at the highest power seen ({:.3g} W)",
+        d.id, d.name, e.lost_at->si() - begin_t, e.last_read_at.si() - begin_t, watts));
+  }
+  if (const int jumps = e.jumps - b.jumps; jumps > 0) {
+    const bool unbridged_jumps = e.unbridged_jumps > b.unbridged_jumps;
+    if (unbridged_jumps) partial = true;
+    notes.push_back(fmt::format(
+        "the energy counter of {} jumped implausibly {} time(s) in the window (over 100 kW): {}",
+        d.id, jumps,
+        unbridged_jumps ? "with no power reading to bridge them, the range's high end covers them"
+                        : "bridged from sampled power"));
   }
   if (d.resets > 0) {
     if (d.unbridged_resets > 0) partial = true;
@@ -159,6 +182,7 @@ Monitor::Monitor(MonitorOptions options) : impl_(std::make_unique<Impl>()) {
       NvmlOptions o;
       o.library = m.options.nvml_library;
       o.named = m.options.nvml_library_named;
+      o.from_environment = m.options.nvml_library_from_environment;
       o.gpus = m.options.gpus;
       sources.push_back(OpenNvml(o));
     }

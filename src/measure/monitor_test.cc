@@ -39,6 +39,8 @@ std::shared_ptr<FakeSource> Source(std::vector<Dial>& dials, const std::string& 
     d.uuid = kind == "gpu" ? "GPU-" + std::to_string(i) : "";
     d.has_counter = true;
     d.has_power = power;
+    // The test moves the counter by hand, megajoules in a millisecond: no step is implausible.
+    d.max_counter_step = 1e15 * units::W;
     Dial* dial = &dials[i];
     s->Add(d, [dial, power] {
       Reading r;

@@ -46,10 +46,10 @@ struct NvmlApi {
   }
 };
 
-bool IsLost(nvmlReturn_t rc) {
-  return rc == NVML_ERROR_GPU_IS_LOST || rc == NVML_ERROR_NOT_FOUND ||
-         rc == NVML_ERROR_UNINITIALIZED;
-}
+// UNINITIALIZED is not a lost GPU: it says this process's NVML was shut down (a library that
+// does not count nvmlInit/nvmlShutdown pairs, or one shutdown too many elsewhere); a read failing
+// so is a failed read, not "vanished" (found by an adversarial tester).
+bool IsLost(nvmlReturn_t rc) { return rc == NVML_ERROR_GPU_IS_LOST || rc == NVML_ERROR_NOT_FOUND; }
 
 class NvmlSource : public PowerSource {
  public:
@@ -62,7 +62,11 @@ class NvmlSource : public PowerSource {
     // ("--gpus 0" with nvmlInit failing ran the command and said "no GPU measured"; found by an
     // adversarial tester).
     auto fail = [&](const std::string& why) {
-      if (o.named) throw InputError(Where{"<flag>", 0, "--nvml-lib"}, why);
+      if (o.named) {
+        throw InputError(o.from_environment ? Where{"<environment>", 0, "GPUFLEET_NVML_LIB"}
+                                            : Where{"<flag>", 0, "--nvml-lib"},
+                         why);
+      }
       if (!o.gpus.empty()) {
         throw InputError(Where{"<flag>", 0, "--gpus"}, "no GPU can be read here: " + why);
       }
@@ -119,6 +123,13 @@ class NvmlSource : public PowerSource {
     Reading r;
     nvmlDevice_t h = handles_.at(i);
     const DeviceInfo& d = devices_[i];
+    // Lost before its first read: every read says so (it read as a success with no value, and
+    // nvml-probe said "ok": true for it; found by an adversarial tester).
+    if (d.lost_at_start) {
+      r.status = Reading::Status::kLost;
+      r.error = lost_error_.at(i);
+      return r;
+    }
     if (d.has_power) {
       unsigned int mw = 0;
       nvmlReturn_t rc = api_.power(h, &mw);
@@ -185,17 +196,26 @@ class NvmlSource : public PowerSource {
     d.id = fmt::format("gpu{}", i);
     d.kind = "gpu";
     d.index = static_cast<int>(i);
+    // Valid UTF-8 once, here (a name with a 0xFF byte stopped every JSON output with an internal
+    // error and broke the exporter's page; found by an adversarial tester); the buffer is read to
+    // its end at most, should the library leave no NUL.
     char buf[NVML_DEVICE_NAME_V2_BUFFER_SIZE] = {};
-    if (api_.name(h, buf, sizeof buf) == NVML_SUCCESS) d.name = buf;
+    if (api_.name(h, buf, sizeof buf) == NVML_SUCCESS) {
+      d.name = DeviceText(std::string_view(buf, sizeof buf));
+    }
     char ubuf[NVML_DEVICE_UUID_V2_BUFFER_SIZE] = {};
-    if (api_.uuid(h, ubuf, sizeof ubuf) == NVML_SUCCESS) d.uuid = ubuf;
-    Probe(h, d);
+    if (api_.uuid(h, ubuf, sizeof ubuf) == NVML_SUCCESS) {
+      d.uuid = DeviceText(std::string_view(ubuf, sizeof ubuf));
+    }
+    std::string lost_error;
+    Probe(h, d, lost_error);
     handles_.push_back(h);
+    lost_error_.push_back(std::move(lost_error));
     devices_.push_back(std::move(d));
   }
 
   // Finds out what the GPU supports, with one read of each.
-  void Probe(nvmlDevice_t h, DeviceInfo& d) {
+  void Probe(nvmlDevice_t h, DeviceInfo& d, std::string& lost_error) {
     unsigned long long mj = 0;
     const nvmlReturn_t energy_rc = api_.energy ? api_.energy(h, &mj) : NVML_ERROR_NOT_SUPPORTED;
     d.has_counter = energy_rc == NVML_SUCCESS;
@@ -207,9 +227,9 @@ class NvmlSource : public PowerSource {
     // run not partial; found by an adversarial tester).
     d.lost_at_start = !d.has_counter && !d.has_power && (IsLost(energy_rc) || IsLost(power_rc));
     if (d.lost_at_start) {
-      notes_.push_back(fmt::format("{} ({}) is lost before the run: {}", d.id,
-                                   d.name.empty() ? "no name" : d.name,
-                                   Error(IsLost(power_rc) ? power_rc : energy_rc)));
+      lost_error = Error(IsLost(power_rc) ? power_rc : energy_rc);
+      notes_.push_back(fmt::format("{} ({}) is lost before its first read: {}", d.id,
+                                   d.name.empty() ? "no name" : d.name, lost_error));
     } else if (!d.has_counter && d.has_power) {
       notes_.push_back(
           fmt::format("{} ({}) has no total-energy counter: energy is integrated "
@@ -234,6 +254,7 @@ class NvmlSource : public PowerSource {
   NvmlApi api_;
   std::vector<DeviceInfo> devices_;
   std::vector<nvmlDevice_t> handles_;
+  std::vector<std::string> lost_error_;  // per device: why it was lost before its first read
   std::vector<std::string> notes_;
 };
 

@@ -128,6 +128,55 @@ TEST_F(FakeNvml, AnImplausiblePowerReadingIsAFailedReadWithANote) {
   EXPECT_NE(d.notes.back().find("reads failed"), std::string::npos) << d.notes.back();
 }
 
+// A name or UUID that is not valid UTF-8 is made valid where it is read (each bad byte U+FFFD):
+// it stopped every JSON output with an internal error and broke the exporter's page (found by an
+// adversarial tester).
+TEST_F(FakeNvml, NamesThatAreNotUtf8AreMadeValidWhereRead) {
+  auto s = Open(
+      "clock manual\ndevice name=\"a\xff"
+      "b \xc3\xa9\" uuid=GPU-\xfe"
+      "1\n");
+  ASSERT_EQ(s->Devices().size(), 1u);
+  EXPECT_EQ(s->Devices()[0].name,
+            "a\xef\xbf\xbd"
+            "b \xc3\xa9");  // the valid é kept
+  EXPECT_EQ(s->Devices()[0].uuid,
+            "GPU-\xef\xbf\xbd"
+            "1");
+}
+
+TEST(DeviceText, ReplacesEachInvalidByteAndKeepsValidSequences) {
+  EXPECT_EQ(DeviceText("plain"), "plain");
+  EXPECT_EQ(DeviceText("\xe2\x82\xac\xf0\x9f\x98\x80"), "\xe2\x82\xac\xf0\x9f\x98\x80");
+  const std::string r = "\xef\xbf\xbd";
+  EXPECT_EQ(DeviceText("\xc0\xaf"), r + r);                  // overlong '/'
+  EXPECT_EQ(DeviceText("\xed\xa0\x80"), r + r + r);          // a surrogate
+  EXPECT_EQ(DeviceText("\xf4\x90\x80\x80"), r + r + r + r);  // above U+10FFFF
+  EXPECT_EQ(DeviceText("ab\xe2\x82"), "ab" + r + r);         // cut short
+  EXPECT_EQ(DeviceText(std::string_view("ab\0cd", 5)), "ab");
+}
+
+// The real NVML counts nvmlInit/nvmlShutdown pairs, and so does the fake: a second source closed
+// leaves the first one's GPUs readable (one Monitor destroyed made another's GPUs "vanish").
+TEST_F(FakeNvml, ClosingOneSourceLeavesAnotherReadable) {
+  auto s = Open("clock manual\ndevice name=G\npower gpu=0 t=0 w=100\n");
+  OpenNvml(NvmlOptions{GPUFLEET_FAKE_NVML, {}}).reset();  // init, then shutdown
+  EXPECT_EQ(s->Read(0).status, Reading::Status::kOk);
+}
+
+// A read answering UNINITIALIZED (this process's NVML shut down under it) is a failed read, not
+// a lost GPU.
+TEST_F(FakeNvml, UninitializedIsAFailedReadNotALostGpu) {
+  auto s = Open("clock manual\ndevice name=G\npower gpu=0 t=0 w=100\n");
+  auto shutdown = reinterpret_cast<int (*)()>(dlsym(lib_, "nvmlShutdown"));
+  auto init = reinterpret_cast<int (*)()>(dlsym(lib_, "nvmlInit_v2"));
+  ASSERT_EQ(shutdown(), 0);  // the source's own init undone behind its back
+  const Reading r = s->Read(0);
+  EXPECT_EQ(r.status, Reading::Status::kError);
+  EXPECT_NE(r.error.find("Uninitialized"), std::string::npos) << r.error;
+  ASSERT_EQ(init(), 0);  // for the source's own shutdown
+}
+
 TEST_F(FakeNvml, MigIsReportedAsWholeGpu) {
   auto s = Open("clock manual\ndevice name=H100 mig=1\n");
   EXPECT_TRUE(s->Devices()[0].mig_enabled);

@@ -15,6 +15,9 @@
 //   stall gpu=0 t=1 s=2             the first read at or after t sleeps s real seconds
 //
 // The counter is the exact integral of the power steps, so tests know the true energy.
+// nvmlInit_v2 and nvmlShutdown are reference-counted like the real library's: the script is read
+// by the first init (and by one that finds $FAKE_NVML_SCRIPT changed), and calls answer
+// UNINITIALIZED after the last shutdown only.
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -55,6 +58,8 @@ struct Dev {
 std::mutex mu;
 std::vector<Dev> devs;
 bool manual = false, wall = false, inited = false;
+int init_count = 0;         // nvmlInit_v2 calls not yet shut down
+std::string loaded_script;  // the script the devices were read from
 double manual_t = 0;
 int init_error = 0;
 std::chrono::steady_clock::time_point t0;
@@ -205,22 +210,34 @@ __attribute__((visibility("default"))) void fakeNvmlSetTime(double t) {
   manual_t = t;
 }
 
+// Reference-counted as the real library is: each nvmlInit_v2 needs its nvmlShutdown, and only
+// the last shutdown uninitialises (one Monitor closed made another live one's GPUs "vanish";
+// found by an adversarial tester). The script is read by the first init, and again by an init
+// that finds $FAKE_NVML_SCRIPT naming another file (a test's next script, while an earlier
+// test's source is not yet destroyed).
 __attribute__((visibility("default"))) nvmlReturn_t nvmlInit_v2(void) {
   std::lock_guard lock(mu);
+  const char* path = std::getenv("FAKE_NVML_SCRIPT");
+  if (init_count > 0 && loaded_script == (path ? path : "")) {
+    ++init_count;
+    return NVML_SUCCESS;
+  }
   devs.clear();
   init_error = 0;
   manual = wall = false;
-  const char* path = std::getenv("FAKE_NVML_SCRIPT");
+  loaded_script = path ? path : "";
   if (path && !Load(path)) return NVML_ERROR_UNKNOWN;
   if (init_error) return static_cast<nvmlReturn_t>(init_error);
   t0 = std::chrono::steady_clock::now();
   inited = true;
+  ++init_count;
   return NVML_SUCCESS;
 }
 
 __attribute__((visibility("default"))) nvmlReturn_t nvmlShutdown(void) {
   std::lock_guard lock(mu);
-  inited = false;
+  if (init_count == 0) return NVML_ERROR_UNINITIALIZED;
+  if (--init_count == 0) inited = false;
   return NVML_SUCCESS;
 }
 

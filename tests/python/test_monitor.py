@@ -380,3 +380,62 @@ def test_train_loop_example(tmp_path):
     assert "J" in epochs[0] and "CO2e" in epochs[0]
     # 2 epochs + 2 x 20 steps recorded
     assert len((tmp_path / "runs.csv").read_text().splitlines()) == 1 + 2 + 40
+
+
+def test_a_gpu_lost_in_a_window_widens_its_range_to_the_loss(tmp_path, monkeypatch):
+    # A GPU lost 0.3 s into a window at 300 W read 73 J (69.5-76.8) for the 90 J it drew, and the
+    # note said its energy "covers the window until then" (found by an adversarial tester). The
+    # range now adds the time from its last good reading to its first failed read.
+    if not os.path.exists(FAKE):
+        pytest.skip(f"fake NVML library not built: {FAKE}")
+    script = tmp_path / "vanish.txt"
+    script.write_text('device name="Fake H100" uuid=GPU-v\npower gpu=0 t=0 w=300\n'
+                      "vanish gpu=0 t=0.35\n")
+    monkeypatch.setenv("FAKE_NVML_SCRIPT", str(script))
+    before = time.time()
+    with gpufleet.Monitor(nvml_lib=FAKE, cpu=False, interval=0.1) as m:
+        time.sleep(0.05)
+        m.begin_window("a")
+        time.sleep(0.6)
+        w = m.end_window("a")
+    # The fake's clock starts at its init, after `before`: the window began at most this far in.
+    begun = w.to_dict()["start_unix_s"] - before
+    drawn = 300 * (0.35 - begun)  # at least what it drew in the window before it was lost
+    assert w.partial
+    assert w.devices["gpu0"].high >= drawn, (w.devices["gpu0"], begun)
+    assert any("vanished during the window" in n and "last good reading" in n
+               for n in w.notes), w.notes
+
+
+def test_a_window_whose_gpus_were_lost_before_it_is_partial(fake, tmp_path, monkeypatch):
+    # Every GPU lost before the window began: not partial, no note (found by an adversarial
+    # tester). As `measure`: partial, with a note.
+    script = tmp_path / "lost.txt"
+    script.write_text('clock manual\ndevice name="Fake H100" uuid=GPU-l\nvanish gpu=0 t=0\n')
+    monkeypatch.setenv("FAKE_NVML_SCRIPT", str(script))
+    with monitor() as m:
+        m.begin_window("a")
+        w = m.end_window("a")
+    assert w.partial
+    assert not w.energy.present
+    assert any("had vanished before the window began" in n for n in w.notes), w.notes
+
+
+def test_defaults_and_empty_values_follow_the_cli(fake, monkeypatch):
+    # Monitor() had site "none" where `measure` has us-average; site="" and run_id="" were taken
+    # where the CLI refuses them (found by an adversarial tester).
+    with monitor() as m:
+        m.begin_window("a")
+        fake(1.0)
+        w = m.end_window("a")
+    assert w.to_dict()["site"] == "us-average"
+    assert float(w.co2e) > 0
+    for kwargs in (dict(site=""), dict(run_id=""), dict(project=""), dict(powercap_root="")):
+        with pytest.raises(gpufleet.InputError) as e:
+            monitor(**kwargs)
+        assert e.value.field == next(iter(kwargs)), kwargs
+    # A library named by the variable is named as the variable, not as nvml_lib.
+    monkeypatch.setenv("GPUFLEET_NVML_LIB", "/nonexistent/libnvidia-ml.so.1")
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.Monitor(cpu=False)
+    assert e.value.field == "GPUFLEET_NVML_LIB", str(e.value)

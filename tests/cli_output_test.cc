@@ -234,7 +234,8 @@ TEST_F(CliOutput, DevStdoutOnAPipeIsWrittenThrough) {
 // adversarial tester). /dev/fd/1 and /dev/stderr the same.
 TEST_F(CliOutput, DevStdoutOnAFileOpenedToAppendAppends) {
   const fs::path log = dir_ / "log.txt";
-  for (const std::string& path : {"/dev/stdout", "/dev/fd/1", "/dev/stderr"}) {
+  for (const std::string& path :
+       std::vector<std::string>{"/dev/stdout", "/dev/fd/1", "/dev/stderr"}) {
     std::ofstream(log, std::ios::trunc) << "before\n";
     int status = 0;
     const std::string redirect = path == "/dev/stderr" ? " 2>>" : " >>";

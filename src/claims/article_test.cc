@@ -947,7 +947,9 @@ TEST(ArticleMapping, RacksPartsPricesEachTogetherAndIdleLoads) {
       "Meta spent $10B on GPUs. The 405B model was big. Il modello da 70 miliardi di parametri "
       "gira. Costano 30 miliardi.");
   for (const ExtractedQuantity& q : e.quantities) {
-    if (q.text != "$10B") EXPECT_NE(q.unit, "USD") << q.text;
+    if (q.text != "$10B") {
+      EXPECT_NE(q.unit, "USD") << q.text;
+    }
   }
 }
 

@@ -463,7 +463,7 @@ TEST(Monitor, ABeginTakenWhileAReadStallsLowersTheLowEnd) {
 TEST(Monitor, AWindowNameIsBoundedPrintableText) {
   std::vector<Dial> dials(1);
   Monitor m(Options(Source(dials)));
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("a\0b", 3), std::string("\x1b[2J"), std::string("tab\there"),
         std::string("del\x7f"), std::string("c1\xc2\x85"), std::string(257, 'x'), std::string()}) {
     try {
@@ -477,7 +477,7 @@ TEST(Monitor, AWindowNameIsBoundedPrintableText) {
     EXPECT_THROW(m.EndWindow(bad), InputError);
   }
   EXPECT_TRUE(m.OpenWindows().empty());
-  for (const std::string good : {std::string(256, 'x'), std::string("\xc3\xa9poque 1")}) {
+  for (const std::string& good : {std::string(256, 'x'), std::string("\xc3\xa9poque 1")}) {
     m.BeginWindow(good);
     EXPECT_EQ(m.EndWindow(good).name, good);
   }

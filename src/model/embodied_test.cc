@@ -535,7 +535,9 @@ TEST(Embodied, MemoryIsThePhysicalCapacityWhereTheCatalogHasIt) {
   const Entry& h100 = c.Get("gpu", "h100-sxm");
   ASSERT_EQ(h100.Find("memory_physical_bytes"), nullptr);
   for (const EmbodiedPart& p : GpuEmbodied(c, h100).parts) {
-    if (p.name == "memory (HBM)") EXPECT_DOUBLE_EQ(p.kg.value, 80 * per_gb.value);
+    if (p.name == "memory (HBM)") {
+      EXPECT_DOUBLE_EQ(p.kg.value, 80 * per_gb.value);
+    }
   }
 }
 

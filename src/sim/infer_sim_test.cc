@@ -289,11 +289,6 @@ TEST(InferSim, SimulatorErrorsNameTheInput) {
             "sim_lengths: expected fixed, uniform or exponential, got 'normal'");
 }
 
-bool Said(const std::vector<std::string>& notes, const std::string& what) {
-  return std::any_of(notes.begin(), notes.end(),
-                     [&](const std::string& n) { return n.find(what) != std::string::npos; });
-}
-
 // The simulator draws whole tokens: a fractional count is said (2.5 was simulated as 3 without a
 // word; found by an adversarial tester).
 TEST(InferSim, FractionalTokenCountsAreSaid) {

@@ -24,7 +24,8 @@ struct SweepRow {
   double daly_s = 0;
   double best_s = 0;               // minimum of the closed form
   double ideal_h = 0;              // ideal compute time (central MFU)
-  double closed_form_goodput = 0;  // ideal / closed-form expected wall time
+  double closed_form_goodput = 0;  // ideal / closed-form expected wall time; NaN: none
+  std::string closed_form_why;     // why there is none (TrainingPlan::closed_form_why)
   Spread goodput;                  // simulated effective training time
   Spread wall_h;
   Spread interruptions;

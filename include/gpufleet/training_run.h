@@ -80,8 +80,11 @@ struct TrainingPlan {
   bool peer = false;             // job.interval and checkpoint_write are the in-memory copy's
   bool interval_auto = true;
   Duration<> expected_wall;        // closed form (mean restart time, no planned stops; loss spikes
-                                   // as interruptions whose restart includes the work thrown away)
-  double closed_form_goodput = 0;  // ideal time / expected_wall
+                                   // by renewal, GoodputWithSpikes); NaN out of its domain
+  double closed_form_goodput = 0;  // ideal time / expected_wall; NaN out of its domain
+  // Non-empty when the closed form has no estimate (loss spikes beyond SpikeRenewalInDomain):
+  // why, for the reports' "n/a".
+  std::string closed_form_why;
   // The failure rate's uncertainty (issue 17, part 4): for a model calibrated on counts, and no
   // --failure-rate, every rate times the 95% Poisson (Garwood) interval on the model's total
   // count over that count (llama3-2024: 419, 380-461 -> 0.91..1.10); else {1}. The closed form's

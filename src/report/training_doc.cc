@@ -35,6 +35,13 @@ std::string IntervalBasis(const TrainingPlan& p) {
   return "for failures and loss spikes together: one per " + FormatDuration((1 / rate) * units::h);
 }
 
+// What the closed form's wall time stands on.
+std::string ClosedFormBasis(const TrainingPlan& p) {
+  if (!(p.job.rollback_per_hour > 0)) return "mean restart time, no planned stops";
+  return "mean restart time, no planned stops; loss spikes by renewal: E = E_f - rho' (E_f R + "
+         "L + T/2), E_f the failures' closed form";
+}
+
 Section RunSection(const TrainingReport& r) {
   const TrainingEstimate& e = r.plan.estimate;
   Section s{"training", "The run without failures"};
@@ -70,14 +77,17 @@ Section ReliabilitySection(const TrainingReport& r) {
       Row("best_interval_s", "best interval (closed form)",
           Closed(S(p.best), "s", IntervalBasis(p))),
       Row("closed_form_wall_s", "closed form: wall time to finish",
-          std::isfinite(S(p.expected_wall))
-              ? Figure::Of(S(p.expected_wall), "s", "mean restart time, no planned stops")
+          !p.closed_form_why.empty() ? Figure::Absent("s", p.closed_form_why)
+          : std::isfinite(S(p.expected_wall))
+              ? Figure::Of(S(p.expected_wall), "s", ClosedFormBasis(p))
               : Figure::Absent("s",
                                "overflows: the job almost never reaches a checkpoint (see "
                                "the warning)")),
       Row("closed_form_effective_training_time", "closed form: effective training time",
-          Figure::Of(p.closed_form_goodput_range, "fraction",
-                     "ideal time / closed-form wall time; range: " + RateRangeBasis(p))),
+          !p.closed_form_why.empty()
+              ? Figure::Absent("fraction", p.closed_form_why)
+              : Figure::Of(p.closed_form_goodput_range, "fraction",
+                           "ideal time / closed-form wall time; range: " + RateRangeBasis(p))),
       Row("failure_rate_factor", "failure rates' 95% range, times the model's",
           Figure::Of(p.rate_factor, "", RateRangeBasis(p))),
   };

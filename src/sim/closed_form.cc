@@ -36,6 +36,9 @@ Duration<> ExpectedWallTime(Duration<> work, Duration<> interval, Duration<> wri
 
 Duration<> BestInterval(Duration<> write, Duration<> mtbi) {
   const double d = In(write, units::s), m = In(mtbi, units::s);
+  // Free checkpoints: the waste, (e^{T/M} - 1) M / T - 1, falls to 0 with T; no optimum above 0
+  // (31.8 ms, the search's lower end 1e-6 M, was printed; found by an adversarial tester).
+  if (d == 0 && std::isfinite(m)) return 0.0 * units::s;
   // (e^u - 1) / u - 1 for u >= 0, without the cancellation near 0 (a series below 1/2).
   auto excess = [](double u) {
     if (u >= 0.5) return (std::expm1(u) - u) / u;
@@ -53,11 +56,9 @@ Duration<> BestInterval(Duration<> write, Duration<> mtbi) {
   // A golden-section search on log T: the optimum is near Young's sqrt(2 d M) for d << M, and
   // below M for any d, so [Young / 1000, 20 M] holds it. The lower end was 1e-6 M, above the
   // optimum for writes under 5e-13 M: a 7e-12 s write on an 11,000 s MTBI gave 11.1 ms for
-  // 0.395 ms (found by an adversarial tester). 1e-6 M stays the lower end for d = 0, where the
-  // waste falls to 1/M as T does and there is no optimum.
+  // 0.395 ms (found by an adversarial tester).
   const double young = std::sqrt(2 * d * m);
-  double lo = std::log(young > 0 ? std::min(1e-6 * m, 1e-3 * young) : 1e-6 * m),
-         hi = std::log(20 * m);
+  double lo = std::log(std::min(1e-6 * m, 1e-3 * young)), hi = std::log(20 * m);
   const double g = (std::sqrt(5.0) - 1) / 2;
   for (int i = 0; i < 200; ++i) {
     const double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
@@ -67,6 +68,21 @@ Duration<> BestInterval(Duration<> write, Duration<> mtbi) {
       lo = a;
   }
   return std::exp((lo + hi) / 2) * units::s;
+}
+
+double SpikeHitRate(double rho_per_s, double failure_per_s, double failure_restart_s,
+                    double spike_restart_s) {
+  const double run = std::max(0.0, 1 - failure_per_s * failure_restart_s);
+  return rho_per_s * run / (1 + rho_per_s * spike_restart_s);
+}
+
+double GoodputWithSpikes(double e_failures, double hit_per_s, double spike_restart_s, double lost_s,
+                         double interval_s) {
+  return e_failures - hit_per_s * (e_failures * spike_restart_s + lost_s + interval_s / 2);
+}
+
+bool SpikeRenewalInDomain(double e_failures, double e_with_spikes) {
+  return e_with_spikes > 0 && e_failures - e_with_spikes <= kSpikeRenewalMaxShare * e_failures;
 }
 
 }  // namespace gpufleet

@@ -234,23 +234,25 @@ FitResult Fit(const FitInputs& in) {
     const double given = In(*in.restart, units::s);
     r.restart = Figure::Absent("s", "given: " + FormatDuration(*in.restart));
     if (in.rollback_per_day > 0) {
-      // Loss spikes by renewal: failures alone (restart given) leave a goodput E_f (the closed
-      // form); a spike, arriving at rho per hour while the job runs (a share 1 - lambda R of the
-      // wall time, less the spikes' own restarts), costs its restart R and the redoing of L plus
-      // the uncommitted compute (T/2 on average) at that goodput, so
+      // Loss spikes by renewal, GoodputWithSpikes (sim.h) solved for L: failures alone
+      // (restart given) leave a goodput E_f (the closed form); a spike, hitting at rho' (rho
+      // while the job runs, SpikeHitRate), costs its restart R and the redoing of L plus the
+      // uncommitted compute (T/2 on average) at that goodput, so
       //   E = E_f - rho' (E_f R + L + T/2),  rho' = rho (1 - lambda R) / (1 + rho R).
-      // (The closed form's first-order treatment, spikes as interruptions whose restart holds
-      // L, misses that the rework is itself exposed to failures: 6 points off for OPT-175B.)
-      const auto lost_h = [&](double n, double e) {
+      // `train`'s closed form uses the same two functions. (The first-order treatment, spikes as
+      // interruptions whose restart holds L, misses that the rework is itself exposed to
+      // failures: 6 points off for OPT-175B.)
+      bool outside = false;  // the central fit beyond the renewal estimate's domain
+      const auto lost_h = [&](double n, double e, bool central = false) {
         const double lambda = rate(n), d = In(in.checkpoint_write, units::s);
         const double t = Solve(in, lambda, rollback_per_s, e).interval_s;
         double ef = t > 0 ? t / (t + d) : 1;
         if (lambda > 0) ef = t / (std::expm1((t + d) * lambda) / lambda * std::exp(given * lambda));
-        const double run = std::max(0.0, 1 - lambda * given);
-        const double rho = rollback_per_s * run / (1 + rollback_per_s * given);
+        const double rho = SpikeHitRate(rollback_per_s, lambda, given, given);
+        if (central) outside = !SpikeRenewalInDomain(ef, e);
         return ((ef - e) / rho - ef * given - t / 2) / 3600;
       };
-      const double v = lost_h(count.value, in.effective.value);
+      const double v = lost_h(count.value, in.effective.value, true);
       if (!(v >= 0)) {
         throw Bad("restart_s",
                   fmt::format("a restart of {} and the failures alone lose more than a useful "
@@ -269,6 +271,15 @@ FitResult Fit(const FitInputs& in) {
       r.unexplained = Figure::Absent("s",
                                      "not fitted: the loss spikes' lost work is the fitted "
                                      "figure");
+      if (outside) {
+        // `train` says n/a there (its closed form); the fit still inverts, with this caveat.
+        r.notes.push_back(fmt::format(
+            "the loss spikes take more than {:.0f}% of the effective time the failures alone "
+            "leave: beyond that the renewal estimate (first order in the spikes' cost) is no "
+            "longer reliable, and the fitted work each spike throws away is rough; simulate it "
+            "(the command below) to check",
+            100 * kSpikeRenewalMaxShare));
+      }
     } else {
       r.rollback_lost = Figure::Absent("h", "not fitted: give a loss-spike rate (rollback_rate)");
       const double lo_u = lo.cost_s - given, hi_u = hi.cost_s - given;

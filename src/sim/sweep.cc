@@ -56,6 +56,7 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   row.best_s = In(plan.best, units::s);
   row.ideal_h = In(plan.estimate.ideal_time, units::h).value;
   row.closed_form_goodput = plan.closed_form_goodput;
+  row.closed_form_why = plan.closed_form_why;
   row.failure_rate = RowFailureRate(opt, row.mtbi_h, row.gpus, plan.model.gpus_per_node);
   const McSummary m = RunMonteCarlo(Compile(plan.job), mc);
   row.goodput = m.goodput;
@@ -181,12 +182,13 @@ nlohmann::json SweepJson(const std::vector<SweepRow>& rows, const std::string& o
                 {"daly_interval_s", r.daly_s},
                 {"best_interval_s", r.best_s},
                 {"ideal_h", r.ideal_h},
-                {"closed_form_goodput", r.closed_form_goodput},
+                {"closed_form_goodput", r.closed_form_goodput},  // NaN: null
                 {"effective_training_time", SpreadJson(r.goodput, "fraction")},
                 {"wall_h", SpreadJson(r.wall_h, "h")},
                 {"interruptions", SpreadJson(r.interruptions, "")},
                 {"completed_fraction", r.completed_fraction},
                 {"failure_rate", r.failure_rate}});
+      if (!r.closed_form_why.empty()) j["closed_form_why"] = r.closed_form_why;
       if (r.capped > 0) {
         j["capped_replicas"] = r.capped;
         j["wall_h_is_lower_bound"] = true;
@@ -251,7 +253,8 @@ std::string SweepTable(const std::vector<SweepRow>& rows, bool md) {
          FormatDuration(r.best_s * units::s),
          (r.capped ? "<= " : "") + fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * r.goodput.p50,
                                                100 * r.goodput.p5, 100 * r.goodput.p95),
-         fmt::format("{:.1f}%", 100 * r.closed_form_goodput),
+         std::isnan(r.closed_form_goodput) ? std::string("n/a (see below)")
+                                           : fmt::format("{:.1f}%", 100 * r.closed_form_goodput),
          (r.capped ? ">= " : "") + FormatDuration(r.wall_h.p50 * units::h)});
   }
   // A goodput family: the series first, and the failure rate per 1,000 node-days.
@@ -269,7 +272,21 @@ std::string SweepTable(const std::vector<SweepRow>& rows, bool md) {
   t.header = {header};
   t.rows = std::move(cells);
   t.right = std::move(right);
-  return md ? t.Markdown() : t.Text();
+  std::string out = md ? t.Markdown() : t.Text();
+  // The closed form's "n/a", once, with its reason (the first row's: every such row has the
+  // same cause, loss spikes past the renewal estimate's domain).
+  const auto na = std::find_if(rows.begin(), rows.end(),
+                               [](const SweepRow& r) { return !r.closed_form_why.empty(); });
+  if (na != rows.end()) {
+    out +=
+        fmt::format("\nclosed form n/a at {:.0f} GPUs{}: {}\n", na->gpus,
+                    std::count_if(rows.begin(), rows.end(),
+                                  [](const SweepRow& r) { return !r.closed_form_why.empty(); }) > 1
+                        ? " and others"
+                        : "",
+                    na->closed_form_why);
+  }
+  return out;
 }
 
 }  // namespace gpufleet

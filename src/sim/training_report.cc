@@ -45,6 +45,11 @@ std::string RateRangeBasis(const TrainingPlan& p) {
 namespace {
 
 nlohmann::json ReliabilityJson(const TrainingPlan& p) {
+  // Absent, with why, out of the closed form's domain (loss spikes that undo the work).
+  const Figure closed_range =
+      p.closed_form_why.empty()
+          ? Figure::Of(p.closed_form_goodput_range, "fraction", RateRangeBasis(p))
+          : Figure::Absent("fraction", p.closed_form_why);
   return {{"failure_model", p.model.id},
           {"mtbi_h", H(p.mtbi)},
           {"unplanned_per_day", 24 / H(p.mtbi)},
@@ -57,8 +62,7 @@ nlohmann::json ReliabilityJson(const TrainingPlan& p) {
           {"best_interval_s", S(p.best)},
           {"closed_form_wall_h", H(p.expected_wall)},
           {"closed_form_effective_training_time", p.closed_form_goodput},
-          {"closed_form_effective_training_time_range",
-           ToJson(Figure::Of(p.closed_form_goodput_range, "fraction", RateRangeBasis(p)), true)},
+          {"closed_form_effective_training_time_range", ToJson(closed_range, true)},
           {"failure_rate_factor", ToJson(Figure::Of(p.rate_factor, "", RateRangeBasis(p)), true)},
           {"spares", p.job.spares},
           {"nodes", p.job.nodes},

@@ -16,6 +16,8 @@
 //   [failure_model.planned]       # planned interruptions of the job (optional)
 //   count = 47                    # over the calibration window; or rate_per_hour
 //   downtime_s = 300 ; source = ...; year = ...; confidence = ...
+//                                 # downtime_s optional, else the model's restart_s (also the
+//                                 # downtime of --maintenance's stops on a model without planned)
 //   [[failure_model.class]]
 //   name = "faulty-gpu"
 //   category = "GPU"
@@ -69,7 +71,7 @@ struct FailureModel {
   Interval restart_s = 300;    // seconds, default for every class
   std::string restart_source;  // who says so (may be "unverified: ...")
   double planned_per_job_hour = 0;
-  Duration<> planned_downtime = 0.0 * units::s;
+  Duration<> planned_downtime = 0.0 * units::s;  // downtime_s; default restart_s (parsed models)
   std::string planned_source;
   std::vector<FailureClass> classes;
 

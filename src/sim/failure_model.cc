@@ -122,6 +122,12 @@ void ParseRestart(const TomlFields& f, FailureModel& m) {
 }
 
 void ParsePlanned(const TomlFields& f, FailureModel& m) {
+  // One rule for every model, embedded or a file's, with a [planned] table or without (its stops
+  // then come from --maintenance): a planned stop is down for `downtime_s`, by default the
+  // model's restart time. Without the table the downtime was 0, so `--maintenance 1h` on
+  // rsc1-2024 gave stops that cost only a checkpoint write and raised goodput from 83.2% to
+  // 94.5% (found by an adversarial tester).
+  m.planned_downtime = m.restart_s.value * units::s;
   const toml::table* p = f.table().get_as<toml::table>("planned");
   if (!p) return;
   const TomlFields sub(f.file(), *p, f.Path("planned."));

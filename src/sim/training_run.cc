@@ -240,6 +240,18 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
     // round to nothing in the simulator's nanoseconds; 1 s is the floor of checkpoint_interval_h.
     p.job.interval = 1.0 * units::s;
   }
+  // A planned stop saves the work first (sim.h), so stops closer together than the checkpoints
+  // act as checkpoints: more of them can raise goodput. Said, not silent (found by an
+  // adversarial tester: --maintenance 1h raised goodput from 83.2% to 94.5%).
+  if (p.job.planned_per_hour > 0 && 3600 / p.job.planned_per_hour < In(p.job.interval, units::s)) {
+    p.warnings.push_back(fmt::format(
+        "planned stops (one every {} on average, each down {}) come more often than the {} "
+        "(every {} of compute): each stop saves the work first, so the stops act as checkpoints "
+        "and cut the rework after failures; the closed form leaves planned stops out",
+        FormatDuration((1 / p.job.planned_per_hour) * units::h),
+        FormatDuration(p.job.planned_downtime), p.peer ? "in-memory copies" : "checkpoints",
+        FormatDuration(p.job.interval)));
+  }
   if (interval && In(*interval, units::s) > 10 * In(losing, units::s)) {
     p.warnings.push_back(fmt::format(
         "checkpoint interval {} is over ten times the {} ({}): the job will rarely "

@@ -244,6 +244,25 @@ TEST(CliSweep, IntervalAxisReadsAsCheckpointInterval) {
   }
 }
 
+// Over the checkpoint interval with in-memory copies the sweep varies the copies' interval: said
+// on stderr (train says --checkpoint-interval "is not used" with them, and the sweep was silent),
+// and --peer-checkpoint-interval, which the sweep replaces, is refused (found by an adversarial
+// tester).
+TEST(CliSweep, OverTheIntervalWithPeerCopiesSaysWhichInterval) {
+  const auto r = gpufleet::testing::RunCliSplit(
+      "sweep --over checkpoint-interval --peer-checkpoint-write 2s --points 2 --replicas 2");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("varies the in-memory copies' interval"), std::string::npos) << r.err;
+  const auto plain =
+      gpufleet::testing::RunCliSplit("sweep --over checkpoint-interval --points 2 --replicas 2");
+  EXPECT_EQ(plain.err.find("in-memory"), std::string::npos) << plain.err;
+  const auto refused = gpufleet::testing::RunCliSplit(
+      "sweep --over checkpoint-interval --peer-checkpoint-write 2s "
+      "--peer-checkpoint-interval 1h --points 2 --replicas 2");
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.err.find("--peer-checkpoint-interval"), std::string::npos) << refused.err;
+}
+
 // Issue 17 through the real binary: the flags reach the simulator and the JSON keeps its names.
 TEST(CliTrain, FailureRateDetectAndRollbacksReachTheSimulator) {
   const std::string base =

@@ -28,6 +28,8 @@ struct SweepRow {
   std::string closed_form_why;     // why there is none (TrainingPlan::closed_form_why)
   Spread goodput;                  // simulated effective training time
   Spread wall_h;
+  Spread useful_h;       // committed compute (with a horizon: the work done in it)
+  double horizon_h = 0;  // the run's wall-time limit (--horizon); 0: run to the end of the work
   Spread interruptions;
   double completed_fraction = 0;
   // Replicas stopped at the simulator's wall-time cap: wall_h is then a lower bound and goodput

@@ -68,6 +68,9 @@ struct GpuFigures {
   FlopRate<Interval> peak = 0.0 * units::flop_per_s;  // dense, training precision
   Power<> busy = 0.0 * units::W;  // facility power per GPU while training (host share, PUE)
   Power<> down = 0.0 * units::W;  // same while the job is down
+  // What `busy` and `down` hold, in words ("the GPUs alone (no system: no hosts), x PUE 1.08
+  // (site meta-fleet)"): the simulated energy's label. Empty: not said (a test's figures).
+  std::string power_basis;
 };
 
 struct TrainingPlan {
@@ -77,7 +80,13 @@ struct TrainingPlan {
   Duration<> mtbi;               // mean time between unplanned interruptions of this job
                                  // (failures; loss spikes are job.rollback_per_hour)
   Duration<> young, daly, best;  // checkpoint intervals (best: minimum of the closed form)
+  std::optional<double> failure_rate;  // per 1,000 node-days, when given (--failure-rate)
+  std::string power_basis;             // GpuFigures::power_basis
   bool peer = false;             // job.interval and checkpoint_write are the in-memory copy's
+  // With peer copies: the storage checkpoint's write, made from memory off the critical path
+  // (reported, not simulated); nullopt with storage_write_why when it cannot be worked out.
+  std::optional<Duration<>> storage_write;
+  std::string storage_write_why;
   bool interval_auto = true;
   Duration<> expected_wall;        // closed form (mean restart time, no planned stops; loss spikes
                                    // by renewal, GoodputWithSpikes); NaN out of its domain

@@ -104,6 +104,19 @@ int RunSweep(const Options& o) {
     // tester).
     unused("checkpoint_interval_h",
            "in a sweep over the checkpoint interval: give --from and --to");
+  } else if (o.over == "checkpoint-interval" && o.train.given.Has("peer_checkpoint_interval_h") &&
+             o.train.given.Has("peer_checkpoint_write_s")) {
+    unused("peer_checkpoint_interval_h",
+           "in a sweep over the checkpoint interval: with --peer-checkpoint-write the sweep varies "
+           "the in-memory copies' interval; give --from and --to");
+  }
+  if (o.over == "checkpoint-interval" && o.train.given.Has("peer_checkpoint_write_s")) {
+    // The swept interval is the in-memory copies' (SweepInterval), where train says
+    // --checkpoint-interval "is not used" with them: said, not silent (found by an adversarial
+    // tester).
+    std::cerr << "gpufleet: warning: with --peer-checkpoint-write the sweep varies the in-memory "
+                 "copies' interval (--peer-checkpoint-interval), not the storage checkpoints'; "
+                 "the interval column is theirs\n";
   }
   // train's warnings for flags that do nothing without another, once (sweep gave none).
   for (const std::string& w : ParseReliability(o.train).unused) {

@@ -35,25 +35,65 @@ std::string Describe(const TrainingInputs& in, const ReliabilityOptions& opt) {
   } catch (const InputError&) {  // GPU-hours alone: no FLOPs without a fleet
     work = in.work.gpu_hours ? FormatQuantity(*in.work.gpu_hours, "GPU-hours") : "the given work";
   }
-  std::string out = fmt::format(
-      "A training job of {} at MFU {} run as one synchronous job, with the failure rates of the "
-      "`{}` failure model scaled to the job's size, ",
-      work, FormatPercent(in.mfu), opt.failure_model);
+  // Every input that changes the run is named: --failure-rate was described as the model's
+  // rates scaled to the job, and --detect, --rollback-rate, --elastic-min-share and the
+  // in-memory copies were left out (found by an adversarial tester).
+  std::string out = fmt::format("A training job of {} at MFU {} run as one synchronous job, ", work,
+                                FormatPercent(in.mfu));
+  out += opt.failure_rate
+             ? fmt::format(
+                   "with {} unplanned interruptions per 1,000 node-days at every size "
+                   "(the rate given; the `{}` failure model's mix of causes)",
+                   FormatNumber(*opt.failure_rate), opt.failure_model)
+             : fmt::format(
+                   "with the failure rates of the `{}` failure model scaled to the job's "
+                   "size",
+                   opt.failure_model);
+  if (opt.gpus_per_node) out += fmt::format(" on nodes of {} GPUs", *opt.gpus_per_node);
+  out += ", ";
   out += opt.restart ? FormatDuration(*opt.restart) + " restarts"
                      : std::string("the failure model's restart times");
-  if (opt.checkpoint_write)
-    out += fmt::format(", checkpoints written in {}", FormatDuration(*opt.checkpoint_write));
-  else if (opt.checkpoint_gb_per_gpu)
-    out += fmt::format(", checkpoints of {} GB per GPU written at {}",
-                       FormatNumber(*opt.checkpoint_gb_per_gpu), Bandwidth(opt.storage_gb_per_s));
-  else
-    out += fmt::format(", checkpoints of 14 bytes per parameter written at {}",
-                       Bandwidth(opt.storage_gb_per_s));
-  out += opt.interval ? fmt::format(", a checkpoint every {}", FormatDuration(*opt.interval))
-                      : std::string(", Daly's checkpoint interval");
-  if (opt.spares >= 0)
-    out += fmt::format(", {} hot spare nodes (repairs take {})", opt.spares,
-                       FormatDuration(opt.repair));
+  if (opt.detect.si() > 0)
+    out += fmt::format(", failures noticed {} after they happen", FormatDuration(opt.detect));
+  if (opt.restore.si() > 0)
+    out += fmt::format(", {} to load the last checkpoint after each stop",
+                       FormatDuration(opt.restore));
+  if (opt.peer_write) {
+    // The in-memory copies are the checkpoints on the critical path (the storage write, its
+    // size and bandwidth stall nothing): "checkpoints of 14 bytes per parameter written at 2
+    // TB/s" was printed beside a column of 2 s copies.
+    out += fmt::format(
+        ", in-memory (peer) checkpoints: the state copied to a peer's memory in {}, {} (storage "
+        "checkpoints are written from memory off the critical path)",
+        FormatDuration(*opt.peer_write),
+        opt.peer_interval ? "every " + FormatDuration(*opt.peer_interval) + " of compute"
+                          : std::string("at Daly's interval for that copy"));
+  } else {
+    if (opt.checkpoint_write)
+      out += fmt::format(", checkpoints written in {}", FormatDuration(*opt.checkpoint_write));
+    else if (opt.checkpoint_gb_per_gpu)
+      out += fmt::format(", checkpoints of {} GB per GPU written at {}",
+                         FormatNumber(*opt.checkpoint_gb_per_gpu), Bandwidth(opt.storage_gb_per_s));
+    else
+      out += fmt::format(", checkpoints of 14 bytes per parameter written at {}",
+                         Bandwidth(opt.storage_gb_per_s));
+    out += opt.interval ? fmt::format(", a checkpoint every {}", FormatDuration(*opt.interval))
+                        : std::string(", Daly's checkpoint interval");
+  }
+  if (opt.rollback_per_day > 0) {
+    out += fmt::format(", {} loss spikes a day, each losing {} of committed work",
+                       FormatNumber(opt.rollback_per_day), FormatDuration(opt.rollback_lost));
+  }
+  if (opt.spares >= 0) {
+    out += fmt::format(", {} hot spare nodes (repairs take {}{})", opt.spares,
+                       FormatDuration(opt.repair),
+                       opt.repair_crews > 0 ? fmt::format(", {} at once", opt.repair_crews) : "");
+  }
+  if (opt.elastic_min_share > 0) {
+    out += fmt::format(", elastic recovery on at least {} of the nodes (groups of {} node{})",
+                       FormatPercent(opt.elastic_min_share), opt.elastic_group_nodes,
+                       opt.elastic_group_nodes == 1 ? "" : "s");
+  }
   if (opt.maintenance_every) {
     out += opt.maintenance_every->si() == 0
                ? std::string(", no planned stops")
@@ -100,13 +140,22 @@ std::vector<std::string> ScaleOutCells(const SweepRow& r) {
   }
   const char* upper = r.capped ? "<= " : "";  // capped replicas: goodput an upper bound
   const char* lower = r.capped ? ">= " : "";  // and wall time a lower bound (as SweepTable)
+  // With a horizon the replicas run for it, not to the end of the work: "66.0 -> 3.0" read as
+  // a job finished in 3 days (found by an adversarial tester). The share of the work done says.
+  const double done = r.ideal_h > 0 ? r.useful_h.p50 / r.ideal_h : 0;
+  const std::string days =
+      r.horizon_h <= 0 ? fmt::format("{:.1f} -> {}{:.1f}", r.ideal_h / 24, lower, r.wall_h.p50 / 24)
+      : done < 1 ? fmt::format("{:.1f} -> not done in the {:.1f}-day horizon ({} of the work)",
+                               r.ideal_h / 24, r.horizon_h / 24, FormatPercent(done))
+                 : fmt::format("{:.1f} -> done within the {:.1f}-day horizon", r.ideal_h / 24,
+                               r.horizon_h / 24);
   return {gpus,
           FormatDuration(r.mtbi_h * units::h),
           FormatDuration(r.write_s * units::s),
           FormatDuration(r.best_s * units::s),
           upper + fmt::format("{:.1f}% ({:.1f}-{:.1f})", 100 * r.goodput.p50, 100 * r.goodput.p5,
                               100 * r.goodput.p95),
-          fmt::format("{:.1f} -> {}{:.1f}", r.ideal_h / 24, lower, r.wall_h.p50 / 24)};
+          days};
 }
 
 std::string ScaleOutMarkdown(const std::vector<SweepRow>& rows, const TrainingInputs& in,

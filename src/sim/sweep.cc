@@ -61,6 +61,8 @@ SweepRow RowFor(const TrainingInputs& in, const ReliabilityOptions& opt, const G
   const McSummary m = RunMonteCarlo(Compile(plan.job), mc);
   row.goodput = m.goodput;
   row.wall_h = m.wall_h;
+  row.useful_h = m.useful_h;
+  row.horizon_h = In(plan.job.horizon, units::h);
   row.interruptions = m.interruptions;
   row.completed_fraction = m.completed_fraction;
   row.capped = m.capped;

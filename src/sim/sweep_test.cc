@@ -63,6 +63,50 @@ TEST(Sweep, ScaleOutGoodputFallsAsTheJobGrows) {
   EXPECT_NE(text.find("at 600,000 GPUs"), std::string::npos) << text;
 }
 
+// The scale-out prose describes the run simulated: the rate given (it said "the failure rates of
+// the llama3-2024 failure model scaled to the job's size" for --failure-rate 2), detection, loss
+// spikes, elastic recovery and in-memory copies (left out, or the storage checkpoints described
+// beside a column of 2 s copies); and with a horizon the days column says the horizon and the
+// share of the work done (it read "66.0 -> 3.0", a job finished in 3 days). Found by an
+// adversarial tester.
+TEST(Sweep, ScaleOutTextDescribesTheRunSimulated) {
+  GpuFigures h100;
+  h100.peak = 989.5e12 * units::flop_per_s;
+  const inputs::Given defaults(inputs::kSweep);
+  const TrainingInputs in = TrainingInputsFrom(defaults, h100);
+  ReliabilityOptions opt = ReliabilityFrom(defaults);
+  opt.failure_rate = 2;
+  opt.detect = 5.0 * units::minute;
+  opt.rollback_per_day = 1;
+  opt.rollback_lost = 6.0 * units::h;
+  opt.spares = 10;
+  opt.elastic_min_share = 0.9;
+  opt.peer_write = 2.0 * units::s;
+  const std::string md = ScaleOutMarkdown({}, in, opt);
+  EXPECT_EQ(md.find("scaled to the job's size"), std::string::npos) << md;
+  EXPECT_NE(md.find("2 unplanned interruptions per 1,000 node-days"), std::string::npos) << md;
+  EXPECT_NE(md.find("noticed " + FormatDuration(5.0 * units::minute)), std::string::npos) << md;
+  EXPECT_NE(md.find("1 loss spikes a day, each losing " + FormatDuration(6.0 * units::h)),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("elastic recovery"), std::string::npos) << md;
+  EXPECT_NE(md.find("in-memory (peer) checkpoints"), std::string::npos) << md;
+  EXPECT_EQ(md.find("14 bytes per parameter"), std::string::npos) << md;
+
+  SweepRow r;
+  r.gpus = 16384;
+  r.ideal_h = 66 * 24;
+  r.horizon_h = 3 * 24;
+  r.wall_h = Spread{72, 72, 72, 72};
+  r.useful_h = Spread{0.94 * 72, 0.9 * 72, 0.94 * 72, 0.95 * 72};
+  const std::vector<std::string> cells = ScaleOutCells(r);
+  EXPECT_NE(cells[5].find("3.0-day horizon"), std::string::npos) << cells[5];
+  EXPECT_NE(cells[5].find("of the work"), std::string::npos) << cells[5];
+  EXPECT_EQ(cells[5].find("-> 3.0"), std::string::npos) << cells[5];
+  r.horizon_h = 0;
+  EXPECT_EQ(ScaleOutCells(r)[5], "66.0 -> 3.0");
+}
+
 // A job of `params` x `tokens` on GPUs of 1 PFLOP/s (the GPU's figures in `g`).
 TrainingInputs Job(double params, double tokens, GpuFigures& g) {
   g.peak = 1e15 * units::flop_per_s;

@@ -29,6 +29,16 @@ GpuFigures GpuFiguresFrom(const FleetInputs& in) {
   g.peak = in.peak_bf16_per_gpu;
   g.busy = PerGpu(in, 1.0);
   g.down = PerGpu(in, 0.0);
+  // Said as applied: the label was fixed text ("GPUs + the system's hosts, x the site's PUE
+  // (none given: GPUs alone, PUE 1)"), wrong with a site's PUE and naming hosts train never
+  // has (found by an adversarial tester).
+  const double host_w = In(in.host_overhead_per_gpu, units::W).value;
+  g.power_basis = (host_w > 0 ? fmt::format("the GPUs + their hosts ({:g} W per GPU)", host_w)
+                              : std::string("the GPUs alone (no system given: no hosts)")) +
+                  (SiteFactorUnknownWhy(in, "pue").empty()
+                       ? fmt::format(", x PUE {:g}{}", in.pue.value,
+                                     in.site_id.empty() ? "" : " (site " + in.site_id + ")")
+                       : std::string(", x PUE 1 (no site PUE given)"));
   return g;
 }
 

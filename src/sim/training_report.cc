@@ -57,6 +57,11 @@ nlohmann::json ReliabilityJson(const TrainingPlan& p) {
           {"checkpoint_write_s", S(p.job.checkpoint_write)},
           {"checkpoint_interval_s", S(p.job.interval)},
           {"checkpoint_interval_auto", p.interval_auto},
+          // With in-memory (peer) copies the two above are the copies'; the storage write is
+          // made from memory off the critical path (null when it cannot be worked out).
+          {"peer_checkpoints", p.peer},
+          {"storage_checkpoint_write_s",
+           p.storage_write ? nlohmann::json(S(*p.storage_write)) : nlohmann::json(nullptr)},
           {"young_interval_s", S(p.young)},
           {"daly_interval_s", S(p.daly)},
           {"best_interval_s", S(p.best)},

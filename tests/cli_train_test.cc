@@ -263,6 +263,22 @@ TEST(CliSweep, OverTheIntervalWithPeerCopiesSaysWhichInterval) {
   EXPECT_NE(refused.err.find("--peer-checkpoint-interval"), std::string::npos) << refused.err;
 }
 
+// fit's text names flags, not the API's fields ("give a loss-spike rate (rollback_rate)" was
+// printed), and a window under a day reads as a duration ("over 0.0416667 days" for 1 h). Found
+// by an adversarial tester.
+TEST(CliFit, TheTextNamesFlagsAndShortWindows) {
+  const TrainResult r = RunTrainCli(
+      "fit --count 992 --window 56d --interruptions 54 --effective 0.59 --checkpoint-write 5m "
+      "--restart 2h");
+  ASSERT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.find("rollback_rate"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--rollback-rate"), std::string::npos) << r.out;
+  const TrainResult hour = RunTrainCli("fit --count 8 --window 1h --interruptions 0 --effective 1");
+  ASSERT_EQ(hour.status, 0);
+  EXPECT_EQ(hour.out.find("0.0416667 days"), std::string::npos) << hour.out;
+  EXPECT_NE(hour.out.find("over 1 h"), std::string::npos) << hour.out;
+}
+
 // Issue 17 through the real binary: the flags reach the simulator and the JSON keeps its names.
 TEST(CliTrain, FailureRateDetectAndRollbacksReachTheSimulator) {
   const std::string base =

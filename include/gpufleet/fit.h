@@ -77,6 +77,9 @@ FitResult Fit(const FitInputs& in);
 // n = 0. Throws InputError on n < 0 or not whole, confidence outside (0, 1).
 Interval PoissonInterval(double n, double confidence);
 
+// The observation window as the fit's texts give it: "56 days", or under a day a duration ("1 h").
+std::string FitWindowText(Duration<> window);
+
 // The inputs of `fit` as given to any front end (inputs::kFit rows), with the table's defaults.
 FitInputs FitInputsFrom(const inputs::Given& given);
 

@@ -90,7 +90,17 @@ std::string RenderForCli(const report::Report& doc, Format format) {
     respell(f.notes);
     for (report::Section& s : f.sections) respell(s.notes);
   }
-  for (report::Section& s : cli.extra) respell(s.notes);
+  for (report::Section& s : cli.extra) {
+    respell(s.notes);
+    // An absent figure's reason may name an input too (fit's "give a loss-spike rate
+    // (`rollback_rate`)" printed the API's name; found by an adversarial tester).
+    for (NamedResult& row : s.rows) {
+      if (!row.figure.present()) {
+        row.figure = Figure::Absent(row.figure.unit(),
+                                    inputs::Respell(row.figure.why(), inputs::Spelling::kCli));
+      }
+    }
+  }
   return report::Render(cli, format);
 }
 

@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "gpufleet/duration_text.h"
 #include "gpufleet/error.h"
 #include "gpufleet/monte_carlo.h"
 #include "gpufleet/sim.h"
@@ -102,9 +103,8 @@ TEST(Fit, TheBasisReadsAsText) {
   in.interruptions = 0;
   in.effective = 1;
   const FitResult r = Fit(in);
-  EXPECT_NE(r.failure_rate.basis().find(
-                "0 interruptions in 0.0416667 days on 8 GPUs: 0.0416667 node-days at 8 GPUs per "
-                "node"),
+  EXPECT_NE(r.failure_rate.basis().find("0 interruptions in " + FormatDuration(1.0 * units::h) +
+                                        " on 8 GPUs: 0.0416667 node-days at 8 GPUs per node"),
             std::string::npos)
       << r.failure_rate.basis();
   FitInputs one = in;
@@ -285,8 +285,13 @@ TEST(Fit, TheReproduceLineCarriesTheUnexplainedTimeOrIsLeftOut) {
   EXPECT_GT(w.failure_rate.range().value, 10000);
   EXPECT_TRUE(w.reproduce.empty()) << w.reproduce;
   bool said = false;
-  for (const std::string& n : w.notes)
-    said = said || n.find("no train command") != std::string::npos;
+  for (const std::string& n : w.notes) {
+    if (n.find("no train command") == std::string::npos) continue;
+    said = true;
+    // Only what is beyond train's domain is named (the in-domain restart was listed too).
+    EXPECT_NE(n.find("the fitted rate"), std::string::npos) << n;
+    EXPECT_EQ(n.find("the restart,"), std::string::npos) << n;
+  }
   EXPECT_TRUE(said);
   // A fitted restart over train's 1e7 s: the line printed one that train refused (twelfth
   // pass): 8 GPUs, 2 interruptions in 1,000 days and 0.1% effective time.
@@ -298,6 +303,11 @@ TEST(Fit, TheReproduceLineCarriesTheUnexplainedTimeOrIsLeftOut) {
   slow.effective = 0.001;
   const FitResult sr = Fit(slow);
   EXPECT_TRUE(sr.reproduce.empty()) << sr.reproduce;
+  for (const std::string& n : sr.notes) {
+    if (n.find("no train command") == std::string::npos) continue;
+    EXPECT_NE(n.find("the restart,"), std::string::npos) << n;
+    EXPECT_EQ(n.find("the fitted rate"), std::string::npos) << n;
+  }
 }
 
 TEST(Fit, NoInterruptionsGiveAnUpperBoundOnTheRateOnly) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <regex>
 
 #include "gpufleet/error.h"
@@ -72,6 +73,18 @@ TEST(ClosedForm, BestIntervalIsNearDalyWhenWriteIsSmall) {
   }
   const double tiny = In(BestInterval(7e-12 * s, 11145.0 * s), s);
   EXPECT_NEAR(tiny, In(YoungInterval(7e-12 * s, 11145.0 * s), s), 0.001 * tiny);
+}
+
+// Free checkpoints: the closed form's waste falls with T to 0, so the best interval is 0, as
+// Young's and Daly's are. It was the search's lower end, 1e-6 M (31.8 ms for a 8.8 h MTBI;
+// found by an adversarial tester). Without failures it stays not a number (no MTBI).
+TEST(ClosedForm, BestIntervalOfAFreeCheckpointIsZero) {
+  for (double m : {60.0, 31800.0, 1e9}) {
+    EXPECT_EQ(In(BestInterval(0.0 * s, m * s), s), 0) << m;
+    EXPECT_EQ(In(DalyInterval(0.0 * s, m * s), s), 0) << m;
+  }
+  EXPECT_FALSE(
+      std::isfinite(In(BestInterval(0.0 * s, std::numeric_limits<double>::infinity() * s), s)));
 }
 
 TEST(Engine, WithoutFailuresWallIsWorkPlusCheckpoints) {

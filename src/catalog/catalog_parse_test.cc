@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <tuple>
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
@@ -285,6 +287,36 @@ TEST(CatalogParse, FactsOutsideTheirDomainNameFileLineAndKey) {
   EXPECT_NO_THROW(FromText(fact("process_node", "defect_density_per_cm2", "value = 1")));
   EXPECT_NO_THROW(FromText(fact("gpu", "yield_fraction", "value = 0.01")));
   EXPECT_NO_THROW(FromText(fact("reference", "volume_m3", "value = 1e-6")));
+}
+
+// The memory made below the memory usable is impossible: refused at load, naming file, line and
+// key (a b200 of 100 GB physical beside 180 GB usable counted 100 GB of HBM; found by an
+// adversarial tester). Equal, or more, loads.
+TEST(CatalogParse, PhysicalMemoryBelowTheUsableIsRefused) {
+  const auto gpu = [](const std::string& physical) {
+    return "[[gpu]]\nid = \"e\"\n"
+           "[gpu.memory_bytes]\nvalue = 180e9\nsource = \"s\"\nyear = 2024\n"
+           "confidence = \"verified\"\n"
+           "[gpu.memory_physical_bytes]\n" +
+           physical + "\nsource = \"s\"\nyear = 2024\nconfidence = \"verified\"\n";
+  };
+  for (const auto& [text, line, field] :
+       {std::tuple{gpu("value = 100e9"), 9, "gpu.e.memory_physical_bytes.value"},
+        {gpu("value = 0"), 9, "gpu.e.memory_physical_bytes.value"},
+        {gpu("value = 190e9\nlow = 170e9\nhigh = 200e9"), 10, "gpu.e.memory_physical_bytes.low"}}) {
+    try {
+      FromText(text);
+      ADD_FAILURE() << text << ": no error";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().file, "t.toml") << e.what();
+      EXPECT_EQ(e.where().line, line) << e.what();
+      EXPECT_EQ(e.where().field, field) << e.what();
+      EXPECT_NE(std::string(e.what()).find("less than the usable memory_bytes"), std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_NO_THROW(FromText(gpu("value = 180e9")));
+  EXPECT_NO_THROW(FromText(gpu("value = 192e9")));
 }
 
 // A [[failure_model]] in another file was ignored without a word (found by an adversarial

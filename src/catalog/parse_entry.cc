@@ -192,6 +192,23 @@ Entry ParseEntry(const std::string& file, const std::string& kind, const toml::t
   e.name = e.id;
   e.origin = file + ":" + std::to_string(LineOf(t));
   for (auto&& [k, v] : t) ParseField(file, e, std::string(k.str()), v);
+  // The memory made holds the memory usable: a b200 of 100 GB physical beside 180 GB usable was
+  // read, and its embodied memory counted 100 GB (found by an adversarial tester).
+  if (kind == "gpu") {
+    const auto physical = e.facts.find("memory_physical_bytes");
+    const auto usable = e.facts.find("memory_bytes");
+    if (physical != e.facts.end() && usable != e.facts.end() &&
+        physical->second.value.low < usable->second.value.high) {
+      const toml::table& at = *t.get("memory_physical_bytes")->as_table();
+      const char* member = at.get("low") != nullptr ? "low" : "value";
+      Fail(file, at.get(member) != nullptr ? *at.get(member) : static_cast<const toml::node&>(at),
+           e.kind + "." + e.id + ".memory_physical_bytes." + member,
+           fmt::format("the memory made ({}) is less than the usable memory_bytes ({}): "
+                       "physical memory holds at least what is usable, at every end",
+                       FormatNumber(physical->second.value.low),
+                       FormatNumber(usable->second.value.high)));
+    }
+  }
   return e;
 }
 

@@ -531,6 +531,13 @@ TEST(Embodied, MemoryIsThePhysicalCapacityWhereTheCatalogHasIt) {
     EXPECT_NE(p.basis.find("192 GB physical"), std::string::npos) << p.basis;
   }
   EXPECT_TRUE(found);
+  // GB200 has the same 8 stacks of 24 GB: 192 GB made, 186 GB usable (it counted 186; found by
+  // an adversarial tester).
+  const Entry& gb200 = c.Get("gpu", "gb200");
+  EXPECT_EQ(gb200.Get("memory_bytes").value.value, 186e9);
+  for (const EmbodiedPart& p : GpuEmbodied(c, gb200).parts) {
+    if (p.name == "memory (HBM)") EXPECT_DOUBLE_EQ(p.kg.value, 192 * per_gb.value) << p.basis;
+  }
   // A GPU without the fact: its memory_bytes, as before.
   const Entry& h100 = c.Get("gpu", "h100-sxm");
   ASSERT_EQ(h100.Find("memory_physical_bytes"), nullptr);

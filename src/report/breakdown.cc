@@ -29,8 +29,19 @@ Breakdown Cost(const FleetInputs& in, const FleetResult& r) {
 Breakdown EnergyParts(const FleetInputs& in, const FleetResult& r) {
   Breakdown b{"energy", "Energy over the period", "kWh", {}};
   b.parts.push_back({"GPUs", In(r.energy_gpus, units::kWh), ""});
-  b.parts.push_back(
-      {"host overhead", In(in.host_overhead_per_gpu * in.count * in.period, units::kWh), ""});
+  // No system and no host power given: the totals count 0 W of host power, an assumption, not
+  // a measured 0; said as the PUE part says PUE 1 (it read "host overhead 0 Wh" beside the PUE
+  // part's n/a; found by an adversarial tester).
+  const std::string* host = in.sources.Find("host_overhead_w");
+  if (host != nullptr && host->ends_with("(no system given)")) {
+    b.parts.push_back({"host overhead",
+                       {},
+                       "no system given: no host power counted (the totals count 0 W; give a "
+                       "system or a host overhead)"});
+  } else {
+    b.parts.push_back(
+        {"host overhead", In(in.host_overhead_per_gpu * in.count * in.period, units::kWh), ""});
+  }
   // No site and no PUE given: PUE 1 is an assumption, not a measured 0 of cooling.
   BreakdownPart cooling = SitePart(in, "pue", "cooling and losses (PUE)",
                                    In(r.energy_it * (in.pue - Interval(1.0)), units::kWh));

@@ -53,6 +53,7 @@ TEST_F(HtmlTest, TheFleetHeaderFormatsCountsAsTheText) {
 TEST_F(HtmlTest, UnknownPartsAndFleetsReadNaWithTheirWhy) {
   const Scenario s = ParseScenario(
       "[[fleet]]\nname = \"sited\"\ngpu = \"mi300x\"\ncount = 10\nsite = \"us-average\"\n"
+      "host_overhead_w = 100\n"
       "[[fleet]]\nname = \"nowhere\"\ngpu = \"mi300x\"\ncount = 10\n",
       "two.toml", catalog_);
   const Report r = BuildScenarioReport(s, catalog_);
@@ -70,7 +71,11 @@ TEST_F(HtmlTest, UnknownPartsAndFleetsReadNaWithTheirWhy) {
   EXPECT_NE(cost.find("n/a: no site given and no electricity price"), std::string::npos) << cost;
   EXPECT_NE(nowhere[3].find("n/a: no site given and no water use effectiveness"),
             std::string::npos);
-  // The sited fleet's charts say no n/a.
+  // No system and no host power: the host part is n/a too (it read "0 Wh"; found by an
+  // adversarial tester).
+  EXPECT_NE(nowhere[1].find("n/a: no system given: no host power counted"), std::string::npos)
+      << nowhere[1];
+  // The sited fleet's charts (a site and a host power) say no n/a.
   for (const std::string& chart : FleetCharts(r.fleets[0])) {
     EXPECT_EQ(chart.find("n/a"), std::string::npos) << chart;
   }

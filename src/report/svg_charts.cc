@@ -56,8 +56,10 @@ double Height(size_t rows) { return kTop + std::max<size_t>(rows, 1) * kRow + kA
 std::string BarChart(const std::string& title, const std::string& unit,
                      const std::vector<Bar>& bars) {
   double lo = 0, hi = 0;
+  bool any = false;  // a known bar: with none (water with no site), no axis either
   for (const Bar& b : bars) {
     if (!b.why.empty()) continue;
+    any = true;
     lo = std::min(lo, Finite(b.value.low, 0));
     hi = std::max(hi, Finite(b.value.high, Finite(b.value.value, 0)));
   }
@@ -67,7 +69,10 @@ std::string BarChart(const std::string& title, const std::string& unit,
   Canvas c(kWidth, Height(bars.size()), title);
   const double bottom = kTop + std::max<size_t>(bars.size(), 1) * kRow;
   // Each tick in the figures' own unit ("500 GWh", "1 TWh"), so the axis needs no unit title.
-  c.XAxis(x, ticks, kTop, bottom, "", [&unit](double t) { return FormatQuantity(t, unit); });
+  // An all-n/a chart drew 0 L..1 L in mL ticks under no bar (found by an adversarial tester).
+  if (any) {
+    c.XAxis(x, ticks, kTop, bottom, "", [&unit](double t) { return FormatQuantity(t, unit); });
+  }
   DrawBars(c, x, 0, bars, unit);
   return c.Finish();
 }

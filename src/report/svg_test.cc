@@ -73,6 +73,13 @@ TEST(SvgTest, AnUnknownBarReadsNaWithItsWhyAndDrawsNothing) {
   const std::string alone = BarChart("t", "MWh", {{"c", {}, "unknown"}});
   EXPECT_TRUE(RectWidths(alone).empty());
   EXPECT_NE(alone.find("n/a: unknown"), std::string::npos);
+  // No known bar, no axis: water with no site drew 0 L..1 L in mL ticks (found by an adversarial
+  // tester).
+  const std::string water =
+      BarChart("t", "L", {{"on-site", {}, "no site given"}, {"off-site", {}, "no site given"}});
+  EXPECT_EQ(water.find("<line"), std::string::npos) << water;
+  EXPECT_EQ(water.find("mL"), std::string::npos) << water;
+  EXPECT_NE(known.find("<line"), std::string::npos) << known;
 }
 
 TEST(SvgTest, RangesGetWhiskersPointsDoNot) {

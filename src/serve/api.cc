@@ -72,9 +72,10 @@ Response JsonResponse(int status, const Json& body) {
                   body.dump(-1, ' ', false, Json::error_handler_t::replace)};
 }
 
-Response Error(int status, const std::string& message, const std::string& field = "") {
+Response Error(int status, const std::string& message, const std::string& field = "",
+               bool named = false) {
   Json body{{"error", message}};
-  if (!field.empty()) body["field"] = field;
+  if (!field.empty() || named) body["field"] = field;
   return JsonResponse(status, body);
 }
 
@@ -129,7 +130,10 @@ Response Api::Handle(const Request& req) const {
     return Error(503, e.what());
   } catch (const InputError& e) {
     const InputError spelt = inputs::Respell(e, inputs::Spelling::kApi);
-    return Error(400, spelt.detail(), spelt.where().field);
+    // A JSON key "" is a field too: named as "" (Bad says so in the message).
+    const bool empty_key = spelt.where().file == "<http>" && spelt.where().field.empty() &&
+                           spelt.detail().starts_with(kEmptyKey);
+    return Error(400, spelt.detail(), spelt.where().field, empty_key);
   } catch (const std::exception& e) {
     return Error(500, std::string("internal error: ") + e.what());
   }

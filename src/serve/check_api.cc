@@ -27,7 +27,7 @@ Json CheckJson(const Catalog& catalog, const Json& request, uint64_t max_work,
   // The one field, as every route refuses an unknown one (with `claims` given, others were
   // ignored: found by an adversarial tester); null is left out, as on every route.
   for (const auto& [key, value] : request.items()) {
-    if (key != "claims") throw InputError(Where{"<http>", 0, key}, "unknown field; known: claims");
+    if (key != "claims") throw Bad(key, "unknown field; known: claims");
   }
   auto it = request.find("claims");
   if (it == request.end() || it->is_null()) {

@@ -21,8 +21,11 @@ inline constexpr const char* kGetTakesTheQuery =
 
 using Json = nlohmann::json;
 
-// An input error in the API's request, naming `field` (the handlers' one error helper).
+// An input error in the API's request, naming `field` (the handlers' one error helper). A field
+// "" (a JSON key "") is said in the message, which starts with kEmptyKey, and its answer carries
+// "field": "" (Api::Handle).
 InputError Bad(const std::string& field, const std::string& message);
+inline constexpr const char* kEmptyKey = "an empty key";
 
 // The API fields of `command`'s inputs, "gpu, site, ...", for "unknown field" messages.
 std::string KnownFields(inputs::Command command);

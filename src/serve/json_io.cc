@@ -8,6 +8,9 @@
 
 namespace gpufleet::serve {
 InputError Bad(const std::string& field, const std::string& message) {
+  // A key "" is said to be one: {"gpu":"h100","":1} answered "unknown field" naming nothing
+  // (found by an adversarial tester). Api::Handle then gives the answer its "field": "".
+  if (field.empty()) return InputError(Where{"<http>", 0, ""}, kEmptyKey + (": " + message));
   return InputError(Where{"<http>", 0, field}, message);
 }
 

@@ -42,7 +42,9 @@ export function rangeBars(id, heading, unit, items, { log = false } = {}) {
   // A linear chart's `unit` is a figure unit ("kWh", "kg CO2e", "L", "USD"): every tick and
   // tooltip reads as the CLI prints the figure ("500 GWh", "1.22 Mt CO2e"), so no axis title.
   const text = (v) => figureText({ value: v, low: v, high: v, unit });
-  const valueAxis = { title: { display: log, text: unit }, type: log ? 'logarithmic' : 'linear',
+  // No known part (water with no site): no axis either (it drew 0 L..1 L in mL ticks).
+  const valueAxis = { display: items.some((p) => p.value !== null),
+                      title: { display: log, text: unit }, type: log ? 'logarithmic' : 'linear',
                       beginAtZero: !log,
                       ticks: { callback: (v) => (log ? (decade(v) ? num(v) : '') : text(v)) } };
   const tooltip = { callbacks: { label: (ctx) => {

@@ -683,7 +683,10 @@ InputError Respell(const InputError& e, Spelling s) {
   // A field of a file (scenario.toml's `count`) is a key of that file, not an input to re-spell.
   const std::string spelt = w.names_file() ? "" : Spell(w.field, s);
   if (!spelt.empty()) w.field = spelt;
-  return InputError(w, Respell(e.detail(), s));
+  // And an input a file's error mentions is that file's key too, spelt as the API spells it
+  // (the name): a scenario file's error advised "--system none" and "--host-overhead-w" where
+  // its keys are `system` and `host_overhead_w` (found by an adversarial tester).
+  return InputError(w, Respell(e.detail(), w.names_file() ? Spelling::kApi : s));
 }
 
 namespace {

@@ -193,8 +193,17 @@ ScenarioFleet ReadFleet(const Context& c, const toml::table* defaults, const tom
                                             ") replaces [defaults]' average power");
   }
   ValidateAt(c, keys, f.inputs, t, prefix);
-  // A blank name is no name, as "" is: "   " printed an empty heading.
-  if (ScenarioNameBlank(f.name)) f.name = prefix;
+  // A blank name is no name, as "" is: "   " printed an empty heading. Spaces and tabs around
+  // a name are dropped, so that "a" and " a " clash (both were accepted, two headings that read
+  // alike; found by an adversarial tester).
+  if (ScenarioNameBlank(f.name)) {
+    f.name = prefix;
+  } else {
+    const auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
+    const auto first = std::find_if_not(f.name.begin(), f.name.end(), blank);
+    const auto last = std::find_if_not(f.name.rbegin(), f.name.rend(), blank).base();
+    f.name = std::string(first, last);
+  }
   return f;
 }
 

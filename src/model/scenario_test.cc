@@ -146,6 +146,14 @@ TEST(Scenario, GivenNamesClashingWithDefaultsAndBlankNames) {
   ASSERT_EQ(blank.fleets.size(), 2u);
   EXPECT_EQ(blank.fleets[0].name, "fleet[0]");
   EXPECT_EQ(blank.fleets[1].name, "fleet[1]");
+  // Spaces and tabs around a name are dropped, so "a" and " a " clash (both were accepted;
+  // found by an adversarial tester).
+  const Scenario spaced = Parse("[[fleet]]\ngpu = \"tg\"\nname = \" a\\t\"\n");
+  EXPECT_EQ(spaced.fleets[0].name, "a");
+  const InputError clash =
+      ErrorOf("[[fleet]]\ngpu = \"tg\"\nname = \"a\"\n[[fleet]]\ngpu = \"tg\"\nname = \" a \"\n");
+  EXPECT_EQ(clash.detail(), "'a' names fleet[0] too: each fleet needs its own name");
+  EXPECT_EQ(clash.where().field, "fleet[1].name");
   // A blank name and a default name of the same fleet index cannot clash; a blank name beside
   // another fleet's given "fleet[0]" is that given name's clash.
   EXPECT_EQ(ErrorOf("[[fleet]]\ngpu = \"tg\"\nname = \" \"\n[[fleet]]\ngpu = \"tg\"\n"

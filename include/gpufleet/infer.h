@@ -189,11 +189,15 @@ Interval KvBytesPerCachedToken(const InferInputs& in);
 // replica): sliding layers read at most their window.
 Interval KvBytesRead(const InferInputs& in, double b, const Interval& context);
 
-// The smallest gpus_per_replica that holds the weights and one sequence (central values).
-int MinGpusPerReplica(const InferInputs& in);
+// The smallest gpus_per_replica that holds the weights and one sequence (central values; with
+// `every_end`, at the pessimistic end of the memory inputs: the most weights and cache, the
+// least usable memory).
+int MinGpusPerReplica(const InferInputs& in, bool every_end = false);
 // ": at least N GPUs per replica", or, past the most a replica may span (gpus_per_replica's
 // domain), ", nor on the 4096 GPUs a replica may span ...": the end of a "does not fit" message.
-std::string GpusNeededText(int gpus);
+// With `every_end` above `gpus` (MinGpusPerReplica's two answers), the count the whole memory
+// range needs is said too.
+std::string GpusNeededText(int gpus, int every_end = 0);
 
 struct InferResult {
   InferMemory memory;

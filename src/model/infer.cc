@@ -525,19 +525,35 @@ Interval KvBytesRead(const InferInputs& in, double b, const Interval& context) {
   return KvBytesPerCachedToken(in) * AttendedTokens(in, context) * b;
 }
 
-int MinGpusPerReplica(const InferInputs& in) {
+int MinGpusPerReplica(const InferInputs& in, bool every_end) {
   const InferMemory m = MemoryOf(in);
-  const double need = m.weights_bytes.value +
+  const double need =
+      every_end ? m.weights_bytes.high +
+                      m.kv_bytes_per_token.high * (in.input_tokens.high + in.output_tokens.high)
+                : m.weights_bytes.value +
                       m.kv_bytes_per_token.value * (in.input_tokens.value + in.output_tokens.value);
-  const double per_gpu = in.memory_bytes.value * in.memory_usable.value;
+  const double per_gpu = every_end ? in.memory_bytes.low * in.memory_usable.low
+                                   : in.memory_bytes.value * in.memory_usable.value;
   // Held to 1e9 before the conversion: a tiny usable share (1e-300) made the ratio overflow int,
   // undefined behaviour that printed "at least -2147483648 GPUs".
   const double gpus = std::ceil(need / per_gpu);
   return gpus < 1e9 ? static_cast<int>(gpus) : 1'000'000'000;
 }
 
-std::string GpusNeededText(int gpus) {
+std::string GpusNeededText(int gpus, int every_end) {
   const double most = inputs::Get("gpus_per_replica", inputs::kInfer).domain.max;
+  // The central values' count, and the whole memory range's where it needs more: 19 GPUs were
+  // suggested for deepseek-v3, whose weights do not fit on 19 at the range's pessimistic end
+  // (found by an adversarial tester).
+  if (gpus <= most && every_end > gpus) {
+    return fmt::format(
+        ": at least {} GPUs per replica at the central values, {} for the whole range of the "
+        "memory inputs{}",
+        gpus, std::min<double>(every_end, most),
+        every_end > most ? fmt::format(" ({} would hold it there; a replica spans at most {:.0f})",
+                                       every_end, most)
+                         : std::string());
+  }
   if (gpus <= most) return fmt::format(": at least {} GPUs per replica", gpus);
   // 202879920 GPUs were suggested for a tiny --memory-usable, where a replica spans at most
   // 4096 (found by an adversarial tester).
@@ -598,8 +614,13 @@ Interval Within(const Interval& w, const PowerSpan& span) {
 
 namespace {
 
-// The model at the inputs as given; Evaluate calls it once per point of the token counts.
-InferResult EvaluateAt(const InferInputs& in) {
+// The model at the inputs as given; Evaluate calls it once per point of the token counts. With
+// `capped` (a point other than the central one), a demand beyond what `count` serves at the
+// point's central values is served at capacity there (load 1), and *capped says so, instead of
+// the point being refused: a replica's figures do not depend on the demand, and dropping the
+// point narrowed them (tokens/s 936-8,556 became 2,782-8,556 once a demand was given; found by
+// an adversarial tester).
+InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
   InferResult r;
   r.notes = in.notes;  // what filling the inputs said first, then what the model says
   r.memory = MemoryOf(in);
@@ -615,7 +636,7 @@ InferResult EvaluateAt(const InferInputs& in) {
         fmt::format("{} at {}: the weights and one {}-token sequence do not fit on {} x {}{}",
                     in.model.id, ToString(in.precision),
                     in.input_tokens.value + in.output_tokens.value, Gpus(in), in.gpu_id,
-                    GpusNeededText(MinGpusPerReplica(in))));
+                    GpusNeededText(MinGpusPerReplica(in), MinGpusPerReplica(in, true))));
   }
   bool slo_missed = false;  // no batch meets the TPOT target (batch auto shows 1)
   if (in.batch) {
@@ -662,9 +683,26 @@ InferResult EvaluateAt(const InferInputs& in) {
             : std::string()));
   }
   if (r.memory.max_batch.low < r.batch) {
-    r.notes.push_back(
-        fmt::format("at the pessimistic end of the memory inputs only {} sequence{} fit",
-                    std::max(0.0, r.memory.max_batch.low), r.memory.max_batch.low == 1 ? "" : "s"));
+    // Not "only 0 sequences fit" where the weights alone do not fit there (deepseek-v3 on 19
+    // GPUs: 70.6 GB of weights a GPU, 68 GB usable at that end; found by an adversarial tester).
+    const double usable_low = in.memory_bytes.low * in.memory_usable.low * Gpus(in);
+    const int there = MinGpusPerReplica(in, true);
+    if (r.memory.weights_bytes.high > usable_low) {
+      r.notes.push_back(fmt::format(
+          "at the pessimistic end of the memory inputs the weights alone ({:.4g} GB, {:.4g} GB a "
+          "GPU) do not fit in the {:.4g} GB usable a GPU: nothing is served there{}",
+          r.memory.weights_bytes.high / 1e9, r.memory.weights_bytes.high / 1e9 / Gpus(in),
+          usable_low / 1e9 / Gpus(in), GpusNeededText(there)));
+    } else if (r.memory.max_batch.low < 1) {
+      r.notes.push_back(fmt::format(
+          "at the pessimistic end of the memory inputs the weights fit but not one {:.0f}-token "
+          "sequence beside them{}",
+          in.input_tokens.high + in.output_tokens.high, GpusNeededText(there)));
+    } else {
+      r.notes.push_back(
+          fmt::format("at the pessimistic end of the memory inputs only {} sequence{} fit",
+                      r.memory.max_batch.low, r.memory.max_batch.low == 1 ? "" : "s"));
+    }
   }
   r.batch_span = Interval(r.batch);
   const double b = r.batch;
@@ -737,12 +775,21 @@ InferResult EvaluateAt(const InferInputs& in) {
         // Whole replicas: "need about 1994 GPUs" was said of 4-GPU replicas (found by an
         // adversarial tester).
         const double needed = std::ceil(in.requests_per_s->value * r.request_time_s.value);
-        throw InputError(
-            Where{"", 0, in.demand_input},
-            fmt::format("{:.4g} requests/s need about {:.0f} GPUs ({:.0f} replicas of {}); "
-                        "`count` gives {} at most {:.4g} requests/s",
-                        in.requests_per_s->value, needed * g, needed, g, in.count->value,
-                        capacity.value));
+        if (capped != nullptr) {
+          *capped = fmt::format(
+              "{:.4g} requests/s need about {:.0f} GPUs there; `count` gives {} at most {:.4g} "
+              "requests/s",
+              in.requests_per_s->value, needed * g, in.count->value, capacity.value);
+          r.load = Interval(std::min(r.load.value, 1.0), std::min(r.load.low, 1.0),
+                            std::min(r.load.high, 1.0));
+        } else {
+          throw InputError(
+              Where{"", 0, in.demand_input},
+              fmt::format("{:.4g} requests/s need about {:.0f} GPUs ({:.0f} replicas of {}); "
+                          "`count` gives {} at most {:.4g} requests/s",
+                          in.requests_per_s->value, needed * g, needed, g, in.count->value,
+                          capacity.value));
+        }
       }
       // Below the least load the model takes (the input's domain), the idle share per request
       // grows without bound (1e-12 gave per-request figures of 1e289): refused, naming the
@@ -785,9 +832,10 @@ InferResult EvaluateAt(const InferInputs& in) {
       // The demand itself, where the fleet serves it: replicas x load / request time is the
       // demand again, but interval arithmetic over the shared request time gave 50 requests/s
       // as 4.32 M a day (2.22-8.39).
-      r.fleet_requests_per_day = Interval(demand.value, std::min(demand.low, capacity.low),
-                                          std::min(demand.high, capacity.high)) *
-                                 86400.0;
+      r.fleet_requests_per_day =
+          Interval(std::min(demand.value, capacity.value), std::min(demand.low, capacity.low),
+                   std::min(demand.high, capacity.high)) *
+          86400.0;
     } else {
       r.fleet_requests_per_day = *r.replicas * r.load * 86400.0 / r.request_time_s;
     }
@@ -980,8 +1028,9 @@ void Widen(InferResult& r, const InferResult& p) {
 // evaluated at points across their ranges (nine each, ends included: five missed interior
 // extremes of batch auto's steps by up to 5%, nine by 0.27% in 5,000 draws), every other input
 // ranged as before, and each figure spans what the points give; its value is the central point's. A
-// point where the configuration does not hold (a given batch that no longer fits, a demand
-// beyond the fleet) is left out, and a note says so.
+// point where the configuration does not hold (a given batch that no longer fits) is left out,
+// and a note says so; a demand beyond the fleet at a point is served at capacity there (load 1),
+// with a note, as it is at the demand range's own top end.
 namespace {
 
 // The latency targets at the pessimistic end of the inputs (EvaluateAt judges the central
@@ -990,6 +1039,16 @@ namespace {
 // chose the largest batch meeting it; found by an adversarial tester). For batch auto, the
 // largest batch that meets the TPOT target at every end of the inputs (the token counts' too:
 // the step grows with the context).
+// `a` and `b` with the fewest significant digits (three at least) that tell them apart: "0.03 s
+// misses the 0.03 s target" was said of 30.04 ms against 30 ms (found by an adversarial tester).
+std::pair<std::string, std::string> Apart(double a, double b) {
+  for (int digits = 3; digits < 17; ++digits) {
+    std::string x = fmt::format("{:.{}g}", a, digits), y = fmt::format("{:.{}g}", b, digits);
+    if (x != y) return {std::move(x), std::move(y)};
+  }
+  return {fmt::format("{}", a), fmt::format("{}", b)};
+}
+
 void NoteTargetsAtTheEnds(const InferInputs& in, InferResult& r) {
   if (const auto tpot = in.tpot_slo_s; tpot && r.itl_s.value <= *tpot && r.itl_s.high > *tpot) {
     std::string meets;
@@ -1012,16 +1071,18 @@ void NoteTargetsAtTheEnds(const InferInputs& in, InferResult& r) {
                             inputs::Mention("batch"), lo);
       }
     }
+    const auto [itl, target] = Apart(r.itl_s.high * 1e3, *tpot * 1e3);
     r.notes.push_back(fmt::format(
-        "at the pessimistic end of the inputs the time per output token, {:.3g} s, misses the "
-        "{:.3g} s target met at the central values{}",
-        r.itl_s.high, *tpot, meets));
+        "at the pessimistic end of the inputs the time per output token, {} ms, misses the {} ms "
+        "target met at the central values{}",
+        itl, target, meets));
   }
   if (const auto ttft = in.ttft_slo_s; ttft && r.ttft_s.value <= *ttft && r.ttft_s.high > *ttft) {
+    const auto [first, target] = Apart(r.ttft_s.high, *ttft);
     r.notes.push_back(fmt::format(
-        "at the pessimistic end of the inputs the time to first token, {:.3g} s (prefill alone, "
-        "no queueing), misses the {:.3g} s target met at the central values",
-        r.ttft_s.high, *ttft));
+        "at the pessimistic end of the inputs the time to first token, {} s (prefill alone, "
+        "no queueing), misses the {} s target met at the central values",
+        first, target));
   }
 }
 
@@ -1045,14 +1106,20 @@ InferResult Evaluate(const InferInputs& in) {
     }
     return out;
   };
-  int left_out = 0;
-  std::string first;  // the first point left out, and why
+  int left_out = 0, served_at_capacity = 0;
+  std::string first;         // the first point left out, and why
+  std::string first_capped;  // the first point whose demand is served at capacity, and why
   for (double n_in : points(in.input_tokens)) {
     for (double n_out : points(in.output_tokens)) {
       at.input_tokens = Interval(n_in);
       at.output_tokens = Interval(n_out);
       try {
-        Widen(r, EvaluateAt(at));
+        std::string capped;
+        Widen(r, EvaluateAt(at, &capped));
+        if (!capped.empty() && served_at_capacity++ == 0) {
+          first_capped =
+              fmt::format("{:.6g} input and {:.6g} output tokens ({})", n_in, n_out, capped);
+        }
       } catch (const InputError& e) {
         // What fits in memory holds there all the same: a given batch that does not fit at
         // 400 output tokens left the limit's low end at the points where it did (310 where
@@ -1073,6 +1140,13 @@ InferResult Evaluate(const InferInputs& in) {
         "batch auto varies with the token counts: {:.0f} sequences at the central counts, "
         "{:.0f}-{:.0f} across their ranges; each figure's range spans those batches",
         r.batch_span.value, r.batch_span.low, r.batch_span.high));
+  }
+  if (served_at_capacity > 0) {
+    r.notes.push_back(fmt::format(
+        "at {} of the token counts' points the demand exceeds what `count` serves, first at {}: "
+        "the load is held to 1 there, and the requests a day are what the fleet serves there, "
+        "not the demand (a replica's own figures do not depend on the demand)",
+        served_at_capacity, first_capped));
   }
   if (left_out > 0) {
     r.notes.push_back(fmt::format(

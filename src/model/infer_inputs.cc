@@ -96,11 +96,14 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     if (!g.Has("heads")) {
       m.heads = m.hidden / m.head_dim;
       // "8 KV heads exceed the 0.0078125 query heads" said this for --hidden 1.
+      // The two inputs that clash are named, and the one that settles it (it named --heads,
+      // never given; found by an adversarial tester).
       if (m.heads.value != std::floor(m.heads.value)) {
-        throw InputError(Where{"", 0, "heads"},
-                         fmt::format("hidden {} is not a whole number of heads of {} ({}): give "
-                                     "the query heads",
-                                     m.hidden.value, m.head_dim.value, m.heads.value));
+        throw InputError(Where{"", 0, "hidden"},
+                         fmt::format("{} is not a whole number of heads of {} {} ({} heads): "
+                                     "give {} (the query heads) to settle it",
+                                     m.hidden.value, Mention("head_dim"), m.head_dim.value,
+                                     m.heads.value, Mention("heads")));
       }
     }
   } else if (any) {
@@ -206,12 +209,29 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   }
   // The input that was given is named (--experts 4 on a catalog mixture named
   // --experts-per-token, never given; found by an adversarial tester).
+  // The count not given is said to be the catalog's, and a dense model is said to have no
+  // routed experts ("exceed the 0 routed in all"; found by an adversarial tester).
   if (m.experts_per_token.value > m.experts.value) {
+    const bool per_token = g.Has("experts_per_token") || !g.Has("experts");
+    const std::string other =
+        per_token ? (g.Has("experts") || id.empty() ? fmt::format("the {}", m.experts.value)
+                                                    : catalog_count("experts", m.experts.value))
+                  : (g.Has("experts_per_token")
+                         ? fmt::format("{}", m.experts_per_token.value)
+                         : catalog_count("experts_per_token", m.experts_per_token.value));
+    if (per_token && m.experts.value == 0 && !g.Has("experts")) {
+      throw InputError(
+          Where{"", 0, "experts_per_token"},
+          fmt::format("{} has no routed experts (a dense model): give {} too, the routed experts "
+                      "in all, for a mixture of experts",
+                      id.empty() ? std::string("the model given") : id, Mention("experts")));
+    }
     throw InputError(
-        Where{"", 0,
-              g.Has("experts_per_token") || !g.Has("experts") ? "experts_per_token" : "experts"},
-        fmt::format("{} routed per token exceed the {} routed in all", m.experts_per_token.value,
-                    m.experts.value));
+        Where{"", 0, per_token ? "experts_per_token" : "experts"},
+        per_token ? fmt::format("{} routed per token exceed {} routed in all",
+                                m.experts_per_token.value, other)
+                  : fmt::format("{} routed per token exceed the {} routed in all: give {} too",
+                                other, m.experts.value, Mention("experts_per_token")));
   }
   if (m.moe() && m.experts_per_token.value < 1) {
     // `--experts 8` on a dense model named --experts-per-token, not given.
@@ -246,10 +266,13 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     throw InputError(
         Where{"", 0, kv ? "kv_heads" : "heads"},
         fmt::format(
-            "{} KV heads exceed the {} query heads (attention shares a KV "
+            "{} KV heads exceed {} query heads (attention shares a KV "
             "head among query heads, never the reverse)",
             kv ? fmt::format("{}", m.kv_heads.value) : catalog_count("kv_heads", m.kv_heads.value),
-            kv ? catalog_count("heads", m.heads.value) : fmt::format("{}", m.heads.value)));
+            // "exceed the llama-3.1-8b's 32" read badly: "the" before a plain number only.
+            kv && !g.Has("heads")
+                ? (id.empty() ? "the " : "") + catalog_count("heads", m.heads.value)
+                : fmt::format("the {}", m.heads.value)));
   }
   // Grouped-query attention shares each KV head among the same number of query heads: the query
   // heads are a multiple of the KV heads (33 query heads over llama-3.1-8b's 8 ran without a
@@ -308,7 +331,10 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
   // catalog model comes near it.
   const double attention = m.layers.value * m.hidden.value * m.head_dim.value *
                            (2 * m.heads.value + 2 * m.kv_heads.value);
-  if (m.active_params.value < attention) {
+  // Every end of a range: `--params 0.5G..8G..8.1G` passed at its central 8 G and served a
+  // model of 0.5 G at its low end (found by an adversarial tester). The architecture's counts
+  // are whole numbers, never ranges, so the floor is one number.
+  if (m.active_params.low < attention) {
     // The input that was given: the parameter count, else the architecture input that changed
     // a catalog model (`--model llama-3.1-8b --layers 200`).
     const char* field = g.Has("active_params") ? "active_params" : "params";
@@ -322,11 +348,15 @@ ModelArch ModelFrom(const Catalog& c, const Given& g, InferInputs& in) {
     }
     throw InputError(
         Where{"", 0, field},
-        fmt::format("{:.4g} parameters a token uses are fewer than the attention weights alone: "
-                    "{:.4g} ({} layers x hidden {} x ({} + {} heads) x 2 x head_dim {}); the "
-                    "parameter count and the architecture disagree",
-                    m.active_params.value, attention, m.layers.value, m.hidden.value, m.heads.value,
-                    m.kv_heads.value, m.head_dim.value));
+        fmt::format("{:.4g} parameters a token uses{} are fewer than the attention weights "
+                    "alone: {:.4g} ({} layers x hidden {} x ({} + {} heads) x 2 x head_dim {}); "
+                    "the parameter count and the architecture disagree",
+                    m.active_params.low,
+                    m.active_params.is_point()
+                        ? std::string()
+                        : fmt::format(" (the low end of {})", ToString(m.active_params)),
+                    attention, m.layers.value, m.hidden.value, m.heads.value, m.kv_heads.value,
+                    m.head_dim.value));
   }
   if (m.moe() && m.active_params.value == m.params.value) {
     // Named: the count given (`--params` equal to a catalog mixture's active count), else the
@@ -871,7 +901,8 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
                     "{} x {} ({:.4g} GB usable each){}",
                     in.model.id, ToString(in.precision), MemoryOf(in).weights_bytes.value / 1e9,
                     in.input_tokens.value + in.output_tokens.value, in.gpus_per_replica, in.gpu_id,
-                    in.memory_bytes.value * in.memory_usable.value / 1e9, GpusNeededText(fit_min)));
+                    in.memory_bytes.value * in.memory_usable.value / 1e9,
+                    GpusNeededText(fit_min, MinGpusPerReplica(in, true))));
   }
   return in;
 }

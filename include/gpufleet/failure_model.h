@@ -50,6 +50,7 @@ struct FailureClass {
   FailureScale scale = FailureScale::kGpu;
   double rate_per_unit_hour = 0;  // failures per (GPU | node | rack | job) and hour, >= 0
   double count = 0;               // observed count it was calibrated on (0 when given as a rate)
+  bool counted = false;           // the rate came from a count (0 included), not rate_per_hour
   Duration<> restart;             // detection + restart after this failure
   bool removes_node = false;      // hardware that leaves the job until repaired
   std::string source;

@@ -706,8 +706,23 @@ void CheckRead(const Input& in, const Interval& v, std::string_view text) {
   }
   // Messages are built only on the way out: Validate runs this for every input of every
   // Evaluate.
+  // A duration whose bare number is in hours or days is answered in that unit too: /api/fit's
+  // window_d 0.01 was told "must be >= 3600 s, got 864 s", a days field answered in seconds
+  // (found by an adversarial tester).
+  const double per = in.kind == Kind::kDuration ? SecondsPer(in) : 1;
+  const auto own = [&](double seconds) {
+    return per == 1 ? std::string() : fmt::format(" ({:.6g} {})", seconds / per, in.unit);
+  };
   auto got = [&] {
-    if (in.kind == Kind::kDuration) return ", got " + EchoSeconds(v, d);
+    if (in.kind == Kind::kDuration) {
+      std::string mine = v.is_point() ? own(v.value) : "";
+      // Exactly where 6 digits would read as a bound, as EchoSeconds does.
+      if (!mine.empty() && (mine == own(d.min) || mine == own(d.max)) && v.value != d.min &&
+          v.value != d.max) {
+        mine = fmt::format(" ({} {})", v.value / per, in.unit);
+      }
+      return ", got " + EchoSeconds(v, d) + mine;
+    }
     const std::string read = v.is_point() ? ReadFrom(text, v.value) : "";
     return read.empty() ? ", got " + Exact(v, unit)
                         : fmt::format(", got {} (read as {})", read, Exact(v, unit));
@@ -716,10 +731,12 @@ void CheckRead(const Input& in, const Interval& v, std::string_view text) {
   for (double x : {v.low, v.value, v.high}) {
     if (d.zero_ok && x == 0) continue;
     if (d.min_exclusive ? !(x > d.min) : !(x >= d.min)) {
-      throw Bad(in, fmt::format("must be {}{} {}{}{}", d.zero_ok ? "0 or " : "",
-                                d.min_exclusive ? ">" : ">=", Exact(d.min), u, got()));
+      throw Bad(in, fmt::format("must be {}{} {}{}{}{}", d.zero_ok ? "0 or " : "",
+                                d.min_exclusive ? ">" : ">=", Exact(d.min), u, own(d.min), got()));
     }
-    if (!(x <= d.max)) throw Bad(in, fmt::format("must be <= {}{}{}", Exact(d.max), u, got()));
+    if (!(x <= d.max)) {
+      throw Bad(in, fmt::format("must be <= {}{}{}{}", Exact(d.max), u, own(d.max), got()));
+    }
   }
   // A range's ends are whole; its central value may fall between them ("5..6" has 5.5: it was
   // refused; found by an adversarial tester).

@@ -102,7 +102,8 @@ TEST(Inputs, BoundsArePrintedExactly) {
   EXPECT_EQ(ErrorOf(Get("mfu", kTrain), "0.5..1.5"), "must be <= 1, got 0.5..1.5");
   EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "1e-50s"),
             "must be 0 or >= 0.001 s, got 1e-50 s");
-  EXPECT_EQ(ErrorOf(Get("maintenance_h", kTrain), "1e-9s"), "must be 0 or >= 3600 s, got 1e-09 s");
+  EXPECT_EQ(ErrorOf(Get("maintenance_h", kTrain), "1e-9s"),
+            "must be 0 or >= 3600 s (1 h), got 1e-09 s (2.77778e-13 h)");
   EXPECT_EQ(ErrorOf(Get("restart_s", kTrain), "10000001"), "must be <= 10000000 s, got 10000001 s");
   EXPECT_EQ(ErrorOf(Get("pue", kFleet), "nan"), "'nan' is not a finite number");
   EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "999us"),
@@ -123,9 +124,15 @@ TEST(Inputs, BoundsArePrintedExactly) {
   EXPECT_EQ(ErrorOf(Get("window_d", kFit), "26687"), "");
   EXPECT_NE(ErrorOf(Get("horizon_h", kTrain), "2305756801s"), "");
   EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "26688d"),
-            "must be <= 2305756800 s, got 2305840000 s");
+            "must be <= 2305756800 s (640488 h), got 2305840000 s (640512 h)");
   EXPECT_EQ(ErrorOf(Get("horizon_h", kTrain), "700800h"),
-            "must be <= 2305756800 s, got 2522880000 s");
+            "must be <= 2305756800 s (640488 h), got 2522880000 s (700800 h)");
+  // A duration whose bare number is in hours or days answers in that unit too (seventeenth
+  // pass, T10: window_d 0.01 was "must be >= 3600 s, got 864 s"); one in seconds as before.
+  EXPECT_EQ(ErrorOf(Get("window_d", kFit), "0.01"),
+            "must be >= 3600 s (0.0416667 d), got 864 s (0.01 d)");
+  EXPECT_EQ(ErrorOf(Get("window_d", kFit), "26688"),
+            "must be <= 2305756800 s (26687 d), got 2305840000 s (26688 d)");
 }
 
 // Found by adversarial testers: a message echoed the double a number became, not the number
@@ -141,10 +148,11 @@ TEST(Inputs, MessagesEchoWhatWasGiven) {
   EXPECT_EQ(ErrorOf(Get("count", kFleet), "0.50"), "must be >= 1, got 0.5");
   // A duration to 6 significant digits; exactly where rounding would meet a bound.
   const Input& hours = Get("sim_hours", kInfer);
-  EXPECT_EQ(ErrorOf(hours, "0.0002"), "must be >= 1 s, got 0.72 s");
-  EXPECT_EQ(ErrorOf(hours, "0.0001"), "must be >= 1 s, got 0.36 s");
-  EXPECT_EQ(ErrorOf(hours, "0.9999999s"), "must be >= 1 s, got 0.9999999 s");
-  EXPECT_EQ(ErrorOf(hours, "367d"), "must be <= 31622400 s, got 31708800 s");
+  EXPECT_EQ(ErrorOf(hours, "0.0002"), "must be >= 1 s (0.000277778 h), got 0.72 s (0.0002 h)");
+  EXPECT_EQ(ErrorOf(hours, "0.0001"), "must be >= 1 s (0.000277778 h), got 0.36 s (0.0001 h)");
+  EXPECT_EQ(ErrorOf(hours, "0.9999999s"),
+            "must be >= 1 s (0.000277778 h), got 0.9999999 s (0.00027777775000000003 h)");
+  EXPECT_EQ(ErrorOf(hours, "367d"), "must be <= 31622400 s (8784 h), got 31708800 s (8808 h)");
   // A negative duration: the input's own bound.
   EXPECT_EQ(ErrorOf(Get("ttft_slo_s", kInfer), "-1s"), "duration must be >= 1e-06 s, got '-1s'");
   EXPECT_EQ(ErrorOf(Get("checkpoint_write_s", kTrain), "-5m"),

@@ -124,8 +124,11 @@ TrainRequest Parse(const Catalog& catalog, const Json& req, inputs::Command comm
       throw Bad(key, "given more than once: interval_h is the old name of checkpoint_interval_h");
     }
     const inputs::Input* in = inputs::Find(name, command);
-    if (in == nullptr || !(in->front_ends & inputs::kApi)) {
-      throw Bad(key, "unknown field; known: " + KnownFields(command));
+    if (in == nullptr) throw Bad(key, "unknown field; known: " + KnownFields(command));
+    // An input of the command the API does not offer says so, as Python does: "unknown field"
+    // read as if it did not exist (found by an adversarial tester).
+    if (!(in->front_ends & inputs::kApi)) {
+      throw Bad(key, fmt::format("offered by the command line only ({})", in->help));
     }
     if (!value.is_null()) SetFromJson(given, name, value);
   }

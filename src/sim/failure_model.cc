@@ -11,6 +11,7 @@
 
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "util/ascii.h"
 #include "util/atomic_file.h"
 #include "util/toml_util.h"
@@ -27,6 +28,25 @@ constexpr NumberRule kSizeRule{0, 1e6, true};
 // first count, as a window missing (found by an adversarial tester).
 constexpr NumberRule kCalibrationGpusRule{1, 1e12, true};
 constexpr NumberRule kCalibrationHoursRule{1, 1e12};
+
+// Restart times and a planned stop's downtime: the domain `restart_s` has when given (at most
+// 1e7 s, 116 days). A file's restart_s = 1e12 (31,700 years) was accepted under the 1e12 rule
+// while --restart refused anything above 1e7 s (found by an adversarial tester).
+double RestartBound() { return inputs::Get("restart_s", inputs::kTrain).domain.max; }
+
+void CheckRestartLike(const TomlFields& f, std::string_view key, double v) {
+  if (v > RestartBound()) {
+    f.Fail(f.table().get(key), key,
+           fmt::format("must be <= {:g} s ({:.0f} days), the bound {} has when given, got {:g}",
+                       RestartBound(), RestartBound() / 86400, inputs::Mention("restart_s"), v));
+  }
+}
+
+std::optional<double> OptRestartLike(const TomlFields& f, std::string_view key) {
+  const auto v = f.OptNumber(key, kRule);
+  if (v) CheckRestartLike(f, key, *v);
+  return v;
+}
 
 void Provenance(const TomlFields& f, std::string& source, int& year, std::string& confidence) {
   source = f.String("source", false);
@@ -99,7 +119,8 @@ FailureClass ParseClass(const TomlFields& f, const FailureModel& m) {
   fc.category = ParseCategory(f);
   fc.scale = ParseScale(f);
   fc.rate_per_unit_hour = Rate(f, m, fc.scale, fc.count);
-  fc.restart = f.OptNumber("restart_s", kRule).value_or(m.restart_s.value) * units::s;
+  fc.counted = f.table().contains("count");
+  fc.restart = OptRestartLike(f, "restart_s").value_or(m.restart_s.value) * units::s;
   fc.removes_node = f.Bool("removes_node", false);
   Provenance(f, fc.source, fc.year, fc.confidence);
   return fc;
@@ -113,11 +134,15 @@ void ParseRestart(const TomlFields& f, FailureModel& m) {
     sub.RejectUnknownKeys({"value", "low", "high", "source", "year", "confidence", "note"},
                           "restart_s has value, low, high, source, year, confidence and note");
     m.restart_s = sub.ValueLowHigh(kRule);
+    for (const char* key : {"value", "low", "high"}) {
+      if (const auto v = sub.OptNumber(key, kRule)) CheckRestartLike(sub, key, *v);
+    }
     int year = 0;
     std::string conf;
     Provenance(sub, m.restart_source, year, conf);
   } else {
     m.restart_s = f.Number("restart_s", kRule);
+    CheckRestartLike(f, "restart_s", m.restart_s.value);
   }
 }
 
@@ -146,7 +171,7 @@ void ParsePlanned(const TomlFields& f, FailureModel& m) {
                          "floods the event queue and leaves no time to compute)",
                          m.planned_per_job_hour));
   }
-  m.planned_downtime = sub.OptNumber("downtime_s", kRule).value_or(m.restart_s.value) * units::s;
+  m.planned_downtime = OptRestartLike(sub, "downtime_s").value_or(m.restart_s.value) * units::s;
   int year = 0;
   std::string conf;
   Provenance(sub, m.planned_source, year, conf);

@@ -7,6 +7,8 @@
 
 #include "gpufleet/catalog.h"
 #include "gpufleet/error.h"
+#include "gpufleet/training_report.h"
+#include "gpufleet/training_run.h"
 #include "model/test_catalog.h"
 #include "util/atomic_file.h"
 
@@ -152,6 +154,54 @@ TEST(FailureModel, RejectsWhatWasSilentlyAccepted) {
                 "restart_s = 60\n[failure_model.planned]\nrate_per_hour = 1\nsource = \"t\"\n"
                 "year = 2024\nconfidence = \"unverified\""),
       "ok.toml"));
+}
+
+// Seventeenth pass (T8): restart times and a planned stop's downtime had only the 1e12 rule,
+// while `restart_s` given refuses anything above 1e7 s. Each takes that bound now, on its own
+// line and key; the bound itself is accepted.
+TEST(FailureModel, RestartsAndDowntimesTakeTheRestartInputsBound) {
+  std::string s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14, "restart_s = 1e12"),
+              "'failure_model[0].restart_s': must be <= 1e+07 s (116 days)", 7);
+  s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14,
+                        "[failure_model.restart_s]\nvalue = 60\nlow = 30\nhigh = 2e7\n"
+                        "source = \"t\"\nyear = 2024\nconfidence = \"unverified\""),
+              "'failure_model[0].restart_s.high': must be <= 1e+07 s", 10);
+  s = kGood;
+  ExpectError(s.replace(s.find("scale = \"gpu\""), 13, "scale = \"gpu\"\nrestart_s = 1e12"),
+              "'failure_model[0].class[0].restart_s': must be <= 1e+07 s", 12);
+  s = kGood;
+  ExpectError(s.replace(s.find("restart_s = 60"), 14,
+                        "restart_s = 60\n[failure_model.planned]\nrate_per_hour = 0.01\n"
+                        "downtime_s = 1e12\nsource = \"t\"\nyear = 2024\nconfidence = "
+                        "\"unverified\""),
+              "'failure_model[0].planned.downtime_s': must be <= 1e+07 s", 10);
+  s = kGood;
+  const auto ok = ParseFailureModels(
+      s.replace(s.find("restart_s = 60"), 14,
+                "restart_s = 1e7\n[failure_model.planned]\nrate_per_hour = 0.01\n"
+                "downtime_s = 1e7\nsource = \"t\"\nyear = 2024\nconfidence = \"unverified\""),
+      "ok.toml");
+  EXPECT_EQ(In(ok[0].classes[0].restart, units::s), 1e7);
+  EXPECT_EQ(In(ok[0].planned_downtime, units::s), 1e7);
+}
+
+// T10: a model counted 0 interruptions had its range's absence put down to a rate given.
+TEST(FailureModel, ACountOfNoneIsNotARateGiven) {
+  std::string s = kGood;
+  s.replace(s.find("rate_per_hour = 1e-5"), 20, "count = 0")
+      .replace(s.find("restart_s = 60"), 14,
+               "restart_s = 60\ncalibration_gpus = 1000\ncalibration_hours = 10");
+  TrainingPlan p;
+  p.model = ParseFailureModels(s, "zero.toml")[0];
+  EXPECT_TRUE(p.model.classes[0].counted);
+  EXPECT_EQ(RateRangeBasis(p),
+            "no range: failure model 'toy' counts 0 interruptions in its calibration window, a "
+            "rate of 0 that no Poisson factor scales");
+  p.model = ParseFailureModels(kGood, "rate.toml")[0];
+  EXPECT_FALSE(p.model.classes[0].counted);
+  EXPECT_NE(RateRangeBasis(p).find("given as a rate"), std::string::npos);
 }
 
 TEST(FailureModel, UnknownNameListsKnownOnes) {

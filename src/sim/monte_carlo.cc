@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "sim/parallel_chunks.h"
 
 namespace gpufleet {
@@ -71,17 +72,29 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o)
     while (digits < 17 &&
            fmt::format("{:.{}g}", need, digits) == fmt::format("{:.{}g}", budget, digits))
       ++digits;
+    const bool shared = o.spent && before > 0;
     throw WorkBudgetError(fmt::format(
         "over the work budget: {} would need about {:.{}g} simulated events, more than the {:.{}g} "
-        "a run may use (fewer replicas, fewer interruptions or less work fit)",
-        o.spent && before > 0 ? "these runs" : fmt::format("{} replicas", o.replicas), need, digits,
-        budget, digits));
+        "{} may use (fewer {}replicas, fewer interruptions or less work fit)",
+        shared ? "these runs" : fmt::format("{} replicas", o.replicas), need, digits, budget,
+        digits, shared ? "the runs together" : "a run", shared ? "points, " : ""));
   }
   if (!all) {
-    throw WorkBudgetError(
-        fmt::format("over the work budget: a replica needs more than {} simulated events (fewer "
-                    "interruptions, less work or fewer replicas fit)",
-                    plan.max_events));
+    // The cap of one replica: fewer replicas cannot bring one within it, yet the message said
+    // they fit (found by an adversarial tester). What shortens a replica is said, by input.
+    throw WorkBudgetError(fmt::format(
+        "over the work budget: a replica needs more than {} simulated events, the most one "
+        "replica may use; the cap is per replica, so fewer replicas do not help: fewer "
+        "interruptions ({}, {}), fewer planned stops or loss spikes ({}, {}), less work ({}) "
+        "or a {} (less wall time simulated){} fit",
+        plan.max_events, inputs::Mention("count"), inputs::Mention("failure_rate"),
+        inputs::Mention("maintenance_h"), inputs::Mention("rollback_rate"),
+        inputs::Mention("tokens"), inputs::Mention("horizon_h"),
+        plan.explicit_checkpoints
+            ? fmt::format(", or fewer checkpoints (a longer {}, or without {})",
+                          inputs::Mention("checkpoint_interval_h"),
+                          inputs::Mention("explicit_checkpoints"))
+            : ""));
   }
   return out;
 }

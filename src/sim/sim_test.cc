@@ -261,7 +261,9 @@ TEST(Compile, RejectsAnIntervalThatRoundsToZeroNanoseconds) {
   EXPECT_NO_THROW(Compile(j));
 }
 
-// Near-free checkpoints (a tiny model): Daly's interval is floored at 1 s, and the run completes.
+// Free checkpoints: Daly's interval is floored at 1 s, and the run completes. A near-free write
+// worked out from a tiny model (7e-15 s, which rounds away in nanoseconds) was the case here; it
+// is refused now as `checkpoint_write_s` refuses it, naming `params` (seventeenth pass, T8).
 TEST(PlanTraining, FloorsTheAutomaticIntervalAtOneSecond) {
   TrainingInputs in;
   in.work.params = 1e-3;
@@ -270,7 +272,20 @@ TEST(PlanTraining, FloorsTheAutomaticIntervalAtOneSecond) {
   in.peak_per_gpu = 989e12 * units::flop_per_s;
   GpuFigures gpu;
   gpu.peak = in.peak_per_gpu;
-  const TrainingPlan p = PlanTraining(in, ReliabilityOptions{}, gpu);
+  ReliabilityOptions derived;
+  derived.write_inputs = {"params"};
+  try {
+    PlanTraining(in, derived, gpu);
+    ADD_FAILURE() << "a 7e-15 s write was taken";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "params");
+    EXPECT_NE(e.detail().find("is 7e-15 s, outside the domain `checkpoint_write_s` has"),
+              std::string::npos)
+        << e.detail();
+  }
+  ReliabilityOptions free;
+  free.checkpoint_write = 0.0 * s;
+  const TrainingPlan p = PlanTraining(in, free, gpu);
   EXPECT_EQ(In(p.job.interval, s), 1.0);
   const McSummary m = RunMonteCarlo(Compile(p.job), McOptions{4, 1, 1, {}});
   EXPECT_EQ(m.completed_fraction, 1.0);

@@ -115,7 +115,14 @@ std::vector<SweepRow> SweepCount(TrainingInputs in, const ReliabilityOptions& op
     if (std::find(swept.begin(), swept.end(), whole) != swept.end()) continue;
     swept.push_back(whole);
     in.gpus = whole;
-    rows.push_back(RowFor(in, opt, gpu, mc));
+    // A point over the work budget is named: the whole sweep failed without saying which one
+    // (found by an adversarial tester).
+    try {
+      rows.push_back(RowFor(in, opt, gpu, mc));
+    } catch (const WorkBudgetError& e) {
+      throw WorkBudgetError(e.where(),
+                            fmt::format("at {} GPUs: {}", FormatCount(whole), e.detail()));
+    }
   }
   return rows;
 }
@@ -129,7 +136,12 @@ std::vector<SweepRow> SweepInterval(const TrainingInputs& in, ReliabilityOptions
     // PlanTraining takes it. Setting the storage interval there swept nothing (every row the
     // same; found by an adversarial tester).
     (opt.peer_write ? opt.peer_interval : opt.interval) = t;
-    rows.push_back(RowFor(in, opt, gpu, mc));
+    try {
+      rows.push_back(RowFor(in, opt, gpu, mc));
+    } catch (const WorkBudgetError& e) {
+      throw WorkBudgetError(e.where(), fmt::format("at a checkpoint interval of {}: {}",
+                                                   FormatDuration(t), e.detail()));
+    }
   }
   return rows;
 }
@@ -157,7 +169,13 @@ std::vector<SweepRow> SweepFamily(const TrainingInputs& in, const ReliabilityOpt
           write ? "write " + FormatDuration(*write)
                 : (opt.checkpoint_write ? "write " + FormatDuration(*opt.checkpoint_write)
                                         : "write by size"));
-      for (SweepRow& r : SweepCount(in, o, gpu, counts, mc)) {
+      std::vector<SweepRow> series;
+      try {
+        series = SweepCount(in, o, gpu, counts, mc);
+      } catch (const WorkBudgetError& e) {
+        throw WorkBudgetError(e.where(), fmt::format("series '{}', {}", label, e.detail()));
+      }
+      for (SweepRow& r : series) {
         r.series = label;
         rows.push_back(std::move(r));
       }

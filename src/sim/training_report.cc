@@ -38,6 +38,18 @@ std::string RateRangeBasis(const TrainingPlan& p) {
         "model '{}' was calibrated on",
         p.rate_count, p.model.id);
   }
+  // A model whose classes were counted, 0 interruptions in all, was said to be "given as a
+  // rate" (found by an adversarial tester): it was a count, of none.
+  bool counted_none = !p.failure_rate && !p.model.classes.empty();
+  for (const FailureClass& c : p.model.classes) {
+    counted_none = counted_none && c.counted && c.count == 0;
+  }
+  if (counted_none) {
+    return fmt::format(
+        "no range: failure model '{}' counts 0 interruptions in its calibration window, a rate "
+        "of 0 that no Poisson factor scales",
+        p.model.id);
+  }
   return "no range: the failure rate is given as a rate (a model without counts, or "
          "--failure-rate)";
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -21,12 +22,17 @@ Duration<> CheckpointWrite(const TrainingInputs& in, const ReliabilityOptions& o
     throw InputError(Where{"", 0, "storage_gb_per_s"}, "must be > 0");
   }
   double bytes = 0;
+  std::string size;  // where the bytes came from, in words
   if (o.checkpoint_gb_per_gpu) {
     if (!(*o.checkpoint_gb_per_gpu >= 0))
       throw InputError(Where{"", 0, "checkpoint_size_gb"}, "must be >= 0");
     bytes = *o.checkpoint_gb_per_gpu * 1e9 * in.gpus.value;
+    size =
+        fmt::format("{} ({:g} GB per GPU) x {:g} GPUs ({})", inputs::Mention("checkpoint_size_gb"),
+                    *o.checkpoint_gb_per_gpu, in.gpus.value, inputs::Mention("count"));
   } else if (in.work.params) {
     bytes = CheckpointBytes(*in.work.params).value;
+    size = fmt::format("14 bytes x {} ({:g})", inputs::Mention("params"), in.work.params->value);
   } else {
     // The work given without parameters is named: checkpoint_write_s, never given, was (found by
     // an adversarial tester).
@@ -37,7 +43,43 @@ Duration<> CheckpointWrite(const TrainingInputs& in, const ReliabilityOptions& o
         Where{"", 0, field},
         "cannot size checkpoints: give `params`, `checkpoint_size_gb` or `checkpoint_write_s`");
   }
-  return bytes / (o.storage_gb_per_s * 1e9) * units::s;
+  const double write = bytes / (o.storage_gb_per_s * 1e9);
+  // The domain `checkpoint_write_s` has when given holds for the write worked out too: 7e-12 s
+  // (`checkpoint_size_gb` 1e-9) rounded away in the simulator's nanoseconds and a 65,625,000-day
+  // write (`storage_gb_per_s` 1e-9) ran, both accepted without a word, while the flag refused
+  // them (found by an adversarial tester). Blamed on the input given that makes it too short
+  // (the size) or too long (the bandwidth).
+  const inputs::Domain& d = inputs::Get("checkpoint_write_s", inputs::kTrain).domain;
+  const bool short_write = write > 0 && write<d.min, long_write = write> d.max;
+  if (short_write || long_write) {
+    const auto given = [&](const char* name) {
+      return std::find(o.write_inputs.begin(), o.write_inputs.end(), name) != o.write_inputs.end();
+    };
+    const char* size_input = o.checkpoint_gb_per_gpu ? "checkpoint_size_gb" : "params";
+    const char* per_gpu = o.checkpoint_gb_per_gpu ? "count" : "";
+    const std::array<const char*, 3> order =
+        short_write ? std::array<const char*, 3>{size_input, per_gpu, "storage_gb_per_s"}
+                    : std::array<const char*, 3>{"storage_gb_per_s", size_input, per_gpu};
+    const char* field = "checkpoint_write_s";
+    for (const char* name : order) {
+      if (given(name)) {
+        field = name;
+        break;
+      }
+    }
+    throw InputError(
+        Where{"", 0, field},
+        fmt::format("the checkpoint write worked out from {} / {} ({:g} GB/s) is {:.3g} s{}, "
+                    "outside the domain {} has when given: {}; {}",
+                    size, inputs::Mention("storage_gb_per_s"), o.storage_gb_per_s, write,
+                    long_write ? fmt::format(" ({})", FormatDuration(write * units::s)) : "",
+                    inputs::Mention("checkpoint_write_s"), d.why,
+                    short_write ? "give " + inputs::Mention("checkpoint_write_s") +
+                                      " directly (0: free checkpoints)"
+                                : "give faster storage, a smaller checkpoint or " +
+                                      inputs::Mention("checkpoint_write_s") + " directly"));
+  }
+  return write * units::s;
 }
 
 // Mean time between the events that lose the work since the last checkpoint: failures and

@@ -512,9 +512,10 @@ TEST(ArticleMapping, AReferenceTakesTheNumberItIsTheSubjectOf) {
   };
   auto p = pairs("China consumed more than 9,000 TWh in 2023; the US consumed around 4,000 TWh.");
   ASSERT_EQ(p.size(), 2u);
-  EXPECT_NE(p[0].second, ReferenceOf(Mapped(*CheckArticle("The US used 4,000 TWh.", "u.txt", c))
-                                         .at(0)
-                                         ->claim->quantity));
+  EXPECT_NE(
+      p[0].second,
+      ReferenceOf(
+          Mapped(*CheckArticle("The US used 4,000 TWh.", "u.txt", c)).at(0)->claim->quantity));
   EXPECT_EQ(p[1].first, 4000);
   EXPECT_TRUE(p[1].second.starts_with("us-electricity")) << p[1].second;
   p = pairs("Italy used 312 TWh, Lombardy 63 TWh.");
@@ -528,7 +529,8 @@ TEST(ArticleMapping, AReferenceTakesTheNumberItIsTheSubjectOf) {
 // 7 MW" was judged (found by an adversarial tester).
 TEST(ArticleMapping, AnEnergyOfOneNamedGpuIsJudgedHoweverLarge) {
   const Catalog& c = Catalog::Embedded();
-  for (const char* text : {"One H100 consumes 3,740 TWh a year.", "Each H100 uses 50 MWh a year."}) {
+  for (const char* text :
+       {"One H100 consumes 3,740 TWh a year.", "Each H100 uses 50 MWh a year."}) {
     const auto r = CheckArticle(text, "a.txt", c);
     const auto m = Mapped(*r);
     ASSERT_EQ(m.size(), 1u) << text;
@@ -724,8 +726,9 @@ TEST(ArticleMapping, TheNewRulesLeaveOrdinaryTextAlone) {
            Case{"Meta runs 350,000 H100 GPUs that draw 1,300 MW. Reporting by Jean de la Fontaine "
                 "and Ana de la Cruz; editing by Luis de la Torre.",
                 Verdict::kOff},  // 1,300 MW read as such: 5.3x the 245 MW of the GPUs
-           Case{"Meta runs 350,000 H100 GPUs in 8-GPU servers, which cost about $10 billion in all.",
-                Verdict::kHolds},
+           Case{
+               "Meta runs 350,000 H100 GPUs in 8-GPU servers, which cost about $10 billion in all.",
+               Verdict::kHolds},
            Case{"Meta runs 350,000 H100 GPUs. TSMC makes 20,000 chip wafers a month; the fleet "
                 "draws 245 MW.",
                 Verdict::kPartly},
@@ -781,8 +784,8 @@ TEST(ArticleMapping, TheNewRulesLeaveOrdinaryTextAlone) {
     }
   }
   EXPECT_TRUE(piedmont);
-  r = CheckArticle("Meta runs 350,000 H100 GPUs in two data centres. Each one draws 150 MW.", "e.txt",
-                   c);
+  r = CheckArticle("Meta runs 350,000 H100 GPUs in two data centres. Each one draws 150 MW.",
+                   "e.txt", c);
   for (const auto* m : Mapped(*r)) {
     EXPECT_EQ(m->claim->id.find("gpu-power"), std::string::npos) << m->claim->id;
   }
@@ -816,7 +819,8 @@ TEST(ArticleMapping, AFacilityReadingTakesTheSiteOfTheArticlesLanguage) {
         {"Meta runs 350,000 H100 GPUs in a data center that draws 245 MW.", "us-average"}}) {
     const auto d = DraftArticle(text, "a.txt", c);
     EXPECT_NE(d.claims_toml.find(std::string("site = \"") + site + "\""), std::string::npos)
-        << text << "\n" << d.claims_toml;
+        << text << "\n"
+        << d.claims_toml;
   }
 }
 
@@ -1660,6 +1664,170 @@ TEST(ArticleMapping, SeventeenthPassZeroPointAndHouseholdsInOtherLanguages) {
            "wie 60.000 Haushalte.",
            {holds, off}},
   });
+}
+
+// Findings of the seventeenth pass, second round (docs/validation.md, "comparisons"): how a
+// comparison with a reference is read (Milan 6,930 GWh, 6,810-7,050; Lombardy 63,124 GWh; the
+// fleet 350,000 x 700 W x 8,760 h = 2,146 GWh). Each case: the comparison, then the fleet.
+constexpr const char* kMeta = "Meta runs 350,000 H100 GPUs. In a year they use ";
+
+std::string Meta(const char* rest) { return std::string(kMeta) + rest; }
+
+// The reason given for the number written `text`, drafted or not.
+std::string LineOf(const std::string& article, const std::string& text) {
+  const auto r = CheckArticle(article, "a.txt", Catalog::Embedded());
+  const auto& qs = r->draft.extraction.quantities;
+  for (const MappedNumber& m : r->draft.numbers)
+    if (qs[m.quantity].text == text) return m.what + " | " + m.reason;
+  return "(no such number)";
+}
+
+TEST(ArticleMapping, SeventeenthPassComparisonWordsOutsideTheList) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff, partly = Verdict::kPartly;
+  const std::string higher = Meta("6,500 GWh, higher than the whole city of Milan.");
+  const std::string higher_true = Meta("7,500 GWh, higher than the whole city of Milan.");
+  const std::string lower = Meta("7,500 GWh, lower than the whole city of Milan.");
+  const std::string below = Meta("2,146 GWh, below the whole city of Milan.");
+  const std::string well_over = Meta("7,500 GWh, well over the whole city of Milan.");
+  const std::string well_over_true = Meta("12,000 GWh, well over the whole city of Milan.");
+  const std::string surpassing = Meta("6,500 GWh, surpassing the whole city of Milan.");
+  ExpectVerdicts({
+      Case{higher.c_str(), {off, partly}},
+      Case{higher_true.c_str(), {holds, off}},
+      Case{lower.c_str(), {off, off}},
+      Case{below.c_str(), {holds, partly}},
+      Case{well_over.c_str(), {off, off}},
+      Case{well_over_true.c_str(), {holds, off}},
+      Case{surpassing.c_str(), {off, partly}},
+      Case{"Meta betreibt 350.000 H100-GPUs. In einem Jahr verbrauchen sie 58.000 GWh, höher als "
+           "die Lombardei.",
+           {off, off}},
+      Case{"Meta betreibt 350.000 H100-GPUs. In einem Jahr verbrauchen sie 70.000 GWh, höher als "
+           "die Lombardei.",
+           {holds, off}},
+      Case{"Meta exploite 350 000 GPU H100. En un an, elles consomment 58 000 GWh, davantage que "
+           "la Lombardie.",
+           {off, off}},
+      Case{"Meta opera 350.000 GPU H100. En un año consumen 70.000 GWh, mayor que Lombardía.",
+           {holds, off}},
+  });
+  // A word the mapper does not read between the number and the place: not the place's value
+  // (it held as Milan's own 6,500 GWh), left uncompared with the reason.
+  const std::string rivalling = Meta("6,500 GWh, rivalling the whole city of Milan.");
+  ExpectVerdicts({Case{rivalling.c_str(), {partly}}});
+  EXPECT_NE(LineOf(rivalling, "6,500 GWh").find("not compared with City of Milan"),
+            std::string::npos)
+      << LineOf(rivalling, "6,500 GWh");
+  // "over" only right before the place: "over a year" compares nothing.
+  ExpectVerdicts({Case{"Meta runs 350,000 H100 GPUs. They use 2,146 GWh over a year.", {partly}}});
+}
+
+TEST(ArticleMapping, SeventeenthPassNegatedComparisons) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff, partly = Verdict::kPartly;
+  // "not more than" is at most; "not less than" at least.
+  const std::string at_most = Meta("2,146 GWh, not more than the whole city of Milan.");
+  const std::string at_most_false = Meta("7,500 GWh, not more than the whole city of Milan.");
+  const std::string at_least = Meta("2,146 GWh, not less than the whole city of Milan.");
+  ExpectVerdicts({
+      Case{at_most.c_str(), {holds, partly}},
+      Case{at_most_false.c_str(), {off, off}},
+      Case{at_least.c_str(), {off, partly}},
+      Case{"Meta gestisce 350.000 GPU H100. In un anno consumano 2.146 GWh, non più dell'intera "
+           "città di Milano.",
+           {holds, partly}},
+      Case{"Meta betreibt 350.000 H100-GPUs. In einem Jahr verbrauchen sie 2.146 GWh, nicht mehr "
+           "als die Lombardei.",
+           {holds, partly}},
+      Case{"Meta betreibt 350.000 H100-GPUs. In einem Jahr verbrauchen sie 70.000 GWh, nicht mehr "
+           "als die Lombardei.",
+           {off, off}},
+  });
+  // Any other negated comparison is not read: the place is not compared, the fleet is.
+  for (const std::string& text :
+       {Meta("2,146 GWh, not 30% more than the whole city of Milan."),
+        Meta("2,146 GWh, not twice as much as the whole city of Milan."),
+        Meta("11,000 GWh, not far more than the whole city of Milan."),
+        std::string("Meta gestisce 350.000 GPU H100. In un anno consumano 2.146 GWh, non il 30% in "
+                    "più dell'intera città di Milano.")}) {
+    const auto r = CheckArticle(text, "a.txt", Catalog::Embedded());
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(m[0]->claim->quantity.text, "energy_gpus_kwh") << text;
+    bool said = false;
+    for (const MappedNumber& n : r->draft.numbers)
+      said = said || n.what.find("a negated comparison") != std::string::npos;
+    EXPECT_TRUE(said) << text;
+  }
+}
+
+TEST(ArticleMapping, SeventeenthPassOrMoreOfAShare) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff, partly = Verdict::kPartly;
+  // At least 30% of Milan: Milan is at most 2,146 / 0.3 = 7,153 GWh (true); at most 30%: false.
+  const std::string or_more =
+      Meta("2,146 GWh, 30% or more of the whole city of Milan's consumption.");
+  const std::string or_more_false =
+      Meta("1,000 GWh, 30% or more of the whole city of Milan's consumption.");
+  const std::string or_less =
+      Meta("1,000 GWh, 30% or less of the whole city of Milan's consumption.");
+  ExpectVerdicts({
+      Case{or_more.c_str(), {holds, partly}},
+      Case{or_more_false.c_str(), {off, off}},
+      Case{or_less.c_str(), {holds, off}},
+      Case{"Meta gestisce 350.000 GPU H100. In un anno consumano 2.146 GWh, il 30% o più dei "
+           "consumi della città di Milano.",
+           {holds, partly}},
+      Case{"Meta betreibt 350.000 H100-GPUs. In einem Jahr verbrauchen sie 30.000 GWh, 30 % oder "
+           "mehr der Lombardei.",
+           {holds, off}},
+      Case{"Meta betreibt 350.000 H100-GPUs. In einem Jahr verbrauchen sie 2.146 GWh, 30 % oder "
+           "mehr der Lombardei.",
+           {off, partly}},
+  });
+}
+
+TEST(ArticleMapping, SeventeenthPassOtherMultiplesAndRanges) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff, partly = Verdict::kPartly;
+  const std::string half = Meta("10,395 GWh, one and a half times the whole city of Milan.");
+  const std::string half_false = Meta("20,000 GWh, one and a half times the whole city of Milan.");
+  const std::string up = Meta("9,000 GWh, up 30% from the whole city of Milan.");
+  const std::string up_false = Meta("2,146 GWh, up 30% from the whole city of Milan.");
+  const std::string down = Meta("4,851 GWh, down 30% from the whole city of Milan.");
+  const std::string range = Meta("14,000 GWh, 20-25% of Lombardy.");
+  ExpectVerdicts({
+      Case{half.c_str(), {holds, off}},
+      Case{half_false.c_str(), {off, off}},
+      Case{"Meta gestisce 350.000 GPU H100. In un anno consumano 10.395 GWh, una volta e mezza "
+           "la città di Milano.",
+           {holds, off}},
+      Case{up.c_str(), {holds, off}},
+      Case{up_false.c_str(), {off, partly}},
+      Case{down.c_str(), {holds, partly}},
+      // A range of shares is not read: the fleet alone, and the reason.
+      Case{range.c_str(), {off}},
+  });
+  EXPECT_NE(LineOf(range, "14,000 GWh").find("a range of shares"), std::string::npos)
+      << LineOf(range, "14,000 GWh");
+}
+
+TEST(ArticleMapping, SeventeenthPassOrdinalDigitsRangesInWordsUnlikeAndALeadingPoint) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff, partly = Verdict::kPartly;
+  // 1/50th of Lombardy is 1,262 GWh.
+  const std::string fiftieth = Meta("1,262 GWh, 1/50th of Lombardy.");
+  const std::string fiftieth_false = Meta("5,000 GWh, 1/50th of Lombardy.");
+  const std::string between = Meta("14,000 GWh, between a fifth and a quarter of Lombardy.");
+  ExpectVerdicts({
+      Case{fiftieth.c_str(), {holds, off}},
+      Case{fiftieth_false.c_str(), {off, partly}},
+      Case{between.c_str(), {off}},
+      // "unlike a fridge": the GPU owns the number.
+      Case{"One H100, unlike a fridge, draws 700 W.", {holds}},
+      Case{"One H100, unlike a fridge, draws 900 W.", {off}},
+      // ".613 GWh" is 0.613 GWh (100 x 700 W x 8,760 h).
+      Case{"A small cluster of 100 Nvidia H100 GPUs used .613 GWh over a full year.", {holds}},
+      Case{"A small cluster of 100 Nvidia H100 GPUs used .950 GWh over a full year.", {off}},
+  });
+  EXPECT_NE(LineOf(between, "14,000 GWh").find("is a range"), std::string::npos)
+      << LineOf(between, "14,000 GWh");
 }
 
 }  // namespace

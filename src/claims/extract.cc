@@ -201,6 +201,7 @@ WrittenNumber ScanNumber(std::string_view s, size_t i) {
   WrittenNumber w;
   w.end = NumberEnd(s, i);
   w.digits = std::string(s.substr(i, w.end - i));
+  if (w.digits.starts_with('.')) w.digits.insert(0, "0");  // ".613 GWh" (a leading point)
   if (w.digits.size() <= 3 && w.digits.find_first_of(".,") == std::string::npos) {
     size_t p = w.end;
     std::string grouped = w.digits;
@@ -635,6 +636,14 @@ struct Scanner {
         i += len;
       } else if (std::isdigit(static_cast<unsigned char>(s[i]))) {
         i = InsideName(s, i) ? NumberEnd(s, i) : Number(s, sent.index, i);
+      } else if (s[i] == '.' && style == NumberStyle::kEnglish && DigitAt(s, i + 1) &&
+                 (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(')) {
+        // ".613 GWh": a decimal with no leading zero, in English (it was not extracted at all;
+        // found by an adversarial tester). A second point after it ("1.2.3") is no number.
+        const size_t e = NumberEnd(s, i);
+        i = s.substr(i + 1, e - i - 1).find_first_of(".,") == std::string_view::npos
+                ? Number(s, sent.index, i)
+                : e;
       } else {
         ++i;
       }

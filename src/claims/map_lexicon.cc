@@ -241,6 +241,64 @@ const std::vector<Comparison>& Comparisons() {
       {"inferiore alla", "more than", "less than the reference"},
       {"inferiore a", "more than", "less than the reference"},
       {"quanto", "about", "about the reference"},
+      // Words of comparison beside "more than" and "less than" ("7,500 GWh, lower than the whole
+      // city of Milan", "höher als", "davantage que", "mayor que" each made the number the
+      // place's own value, and false comparisons held; found by an adversarial tester,
+      // seventeenth pass).
+      {"higher than", "less than", "more than the reference"},
+      {"greater than", "less than", "more than the reference"},
+      {"larger than", "less than", "more than the reference"},
+      {"bigger than", "less than", "more than the reference"},
+      {"in excess of", "less than", "more than the reference"},
+      {"surpassing", "less than", "more than the reference"},
+      {"surpasses", "less than", "more than the reference"},
+      {"outstripping", "less than", "more than the reference"},
+      {"outstrips", "less than", "more than the reference"},
+      {"over", "less than", "more than the reference", 1, true},
+      {"above", "less than", "more than the reference", 1, true},
+      {"beyond", "less than", "more than the reference", 1, true},
+      {"maggiore di", "less than", "more than the reference"},
+      {"maggiore del", "less than", "more than the reference"},
+      {"maggiore della", "less than", "more than the reference"},
+      {"maggiore dell'", "less than", "more than the reference"},
+      {"sopra", "less than", "more than the reference", 1, true},
+      {"höher als", "less than", "more than the reference"},
+      {"größer als", "less than", "more than the reference"},
+      {"davantage que", "less than", "more than the reference"},
+      {"supérieur à", "less than", "more than the reference"},
+      {"supérieure à", "less than", "more than the reference"},
+      {"supérieur au", "less than", "more than the reference"},
+      {"supérieure au", "less than", "more than the reference"},
+      {"au-dessus de", "less than", "more than the reference"},
+      {"au-delà de", "less than", "more than the reference"},
+      {"mayor que", "less than", "more than the reference"},
+      {"más alto que", "less than", "more than the reference"},
+      {"superior a", "less than", "more than the reference"},
+      {"superior al", "less than", "more than the reference"},
+      {"por encima de", "less than", "more than the reference"},
+      {"lower than", "more than", "less than the reference"},
+      {"smaller than", "more than", "less than the reference"},
+      {"below", "more than", "less than the reference", 1, true},
+      {"under", "more than", "less than the reference", 1, true},
+      {"beneath", "more than", "less than the reference", 1, true},
+      {"minore di", "more than", "less than the reference"},
+      {"minore del", "more than", "less than the reference"},
+      {"minore della", "more than", "less than the reference"},
+      {"minore dell'", "more than", "less than the reference"},
+      {"sotto", "more than", "less than the reference", 1, true},
+      {"niedriger als", "more than", "less than the reference"},
+      {"geringer als", "more than", "less than the reference"},
+      {"kleiner als", "more than", "less than the reference"},
+      {"inférieur à", "more than", "less than the reference"},
+      {"inférieure à", "more than", "less than the reference"},
+      {"inférieur au", "more than", "less than the reference"},
+      {"inférieure au", "more than", "less than the reference"},
+      {"en dessous de", "more than", "less than the reference"},
+      {"au-dessous de", "more than", "less than the reference"},
+      {"menor que", "more than", "less than the reference"},
+      {"inferior a", "more than", "less than the reference"},
+      {"inferior al", "more than", "less than the reference"},
+      {"por debajo de", "more than", "less than the reference"},
       // French, German and Spanish (the articles checked in those languages compared nothing).
       {"plus que", "less than", "more than the reference"},
       {"plus de", "less than", "more than the reference"},
@@ -288,6 +346,23 @@ const std::vector<Multiple>& Multiples() {
       {"half", 0.5},
       {"triple", 3},
       {"thrice", 3},
+      // One and a half, two and a half ("10,395 GWh, one and a half times the whole city of
+      // Milan" made the number Milan's own value; found by an adversarial tester).
+      {"one and a half times", 1.5},
+      {"one and a half", 1.5},
+      {"two and a half times", 2.5},
+      {"una volta e mezza", 1.5},
+      {"una volta e mezzo", 1.5},
+      {"due volte e mezza", 2.5},
+      {"due volte e mezzo", 2.5},
+      {"une fois et demie", 1.5},
+      {"deux fois et demie", 2.5},
+      {"anderthalbmal", 1.5},
+      {"eineinhalbmal", 1.5},
+      {"anderthalb mal", 1.5},
+      {"eineinhalb mal", 1.5},
+      {"una vez y media", 1.5},
+      {"dos veces y media", 2.5},
       // Italian
       {"il doppio", 2},
       {"doppio", 2},
@@ -498,6 +573,8 @@ const std::vector<PercentChange>& PercentChangeAfter() {
 }
 
 const std::vector<PercentChange>& PercentChangeBefore() {
+  // "up 30% from", "down 30% from" ("9,000 GWh, up 30% from the whole city of Milan" made the
+  // number Milan's own value; found by an adversarial tester).
   static const std::vector<PercentChange> w = {
       {"superiore del", 1},  {"superiore di", 1},   {"superiori del", 1},   {"superiori di", 1},
       {"più alto del", 1},   {"più alta del", 1},   {"maggiore del", 1},    {"supérieur de", 1},
@@ -508,7 +585,8 @@ const std::vector<PercentChange>& PercentChangeBefore() {
       {"più basso del", -1}, {"più bassa del", -1}, {"minore del", -1},     {"inférieur de", -1},
       {"inférieure de", -1}, {"inférieurs de", -1}, {"inférieures de", -1}, {"plus bas de", -1},
       {"plus basse de", -1}, {"inferior en", -1},   {"inferiores en", -1},  {"menor en", -1},
-      {"lower by", -1},      {"smaller by", -1},    {"less by", -1}};
+      {"lower by", -1},      {"smaller by", -1},    {"less by", -1},
+      {"up", 1},             {"down", -1}};
   return w;
 }
 
@@ -554,6 +632,7 @@ const std::vector<std::string_view>& ChangeLinks() {
                                                   "als",
                                                   "respecto al",
                                                   "respecto a",
+                                                  "from",
                                                   "de"};
   return w;
 }

@@ -28,6 +28,9 @@ struct Comparison {
   const char* ref_hedge;  // hedge name for reference / claimed
   const char* meaning;    // "the number is a little more than the reference"
   double factor = 1;      // the number is `factor` times the reference ("twice as much as": 2)
+  // A bare preposition ("over", "above", "below", "sopra"): a comparison only right before the
+  // reference, with no word between them but articles and the thing's own words.
+  bool next_to_reference = false;
 };
 const std::vector<Comparison>& Comparisons();
 
@@ -83,14 +86,14 @@ const std::vector<std::string_view>& LineUpWords();     // "lined up", "in fila"
 const std::vector<std::string_view>& GpuNouns();        // "gpu", "chip", "schede" ... (whole)
 // The GPU nouns that also name other cards ("gift cards", "tarjetas SIM", "carte d'identità").
 const std::vector<std::string_view>& CardNouns();
-const std::vector<std::string_view>& FacilityWords();   // "data center", "facility", "campus" ...
+const std::vector<std::string_view>& FacilityWords();  // "data center", "facility", "campus" ...
 // Words that make a power or energy the GPUs' own whatever else the clause names ("for the GPUs
 // alone", "da sole").
 const std::vector<std::string_view>& GpuOnlyWords();
 // One rack, server or node ("a GB200 NVL72 rack draws 120 kW"): not the article's fleet.
 const std::vector<std::string_view>& RackWords();
-const std::vector<std::string_view>& WaterWords();      // "water", "acqua"
-const std::vector<std::string_view>& PerQueryWords();   // "query", "prompt", "domanda" ...
+const std::vector<std::string_view>& WaterWords();     // "water", "acqua"
+const std::vector<std::string_view>& PerQueryWords();  // "query", "prompt", "domanda" ...
 
 // Lower-cases ASCII letters and turns a typographic apostrophe (U+2019) into "'".
 std::string LowerText(std::string_view s);

@@ -512,10 +512,9 @@ TEST(ArticleMapping, AReferenceTakesTheNumberItIsTheSubjectOf) {
   };
   auto p = pairs("China consumed more than 9,000 TWh in 2023; the US consumed around 4,000 TWh.");
   ASSERT_EQ(p.size(), 2u);
-  EXPECT_NE(
-      p[0].second,
-      ReferenceOf(
-          Mapped(*CheckArticle("The US used 4,000 TWh.", "u.txt", c)).at(0)->claim->quantity));
+  EXPECT_NE(p[0].second, ReferenceOf(Mapped(*CheckArticle("The US used 4,000 TWh.", "u.txt", c))
+                                         .at(0)
+                                         ->claim->quantity));
   EXPECT_EQ(p[1].first, 4000);
   EXPECT_TRUE(p[1].second.starts_with("us-electricity")) << p[1].second;
   p = pairs("Italy used 312 TWh, Lombardy 63 TWh.");
@@ -529,8 +528,7 @@ TEST(ArticleMapping, AReferenceTakesTheNumberItIsTheSubjectOf) {
 // 7 MW" was judged (found by an adversarial tester).
 TEST(ArticleMapping, AnEnergyOfOneNamedGpuIsJudgedHoweverLarge) {
   const Catalog& c = Catalog::Embedded();
-  for (const char* text :
-       {"One H100 consumes 3,740 TWh a year.", "Each H100 uses 50 MWh a year."}) {
+  for (const char* text : {"One H100 consumes 3,740 TWh a year.", "Each H100 uses 50 MWh a year."}) {
     const auto r = CheckArticle(text, "a.txt", c);
     const auto m = Mapped(*r);
     ASSERT_EQ(m.size(), 1u) << text;
@@ -726,9 +724,8 @@ TEST(ArticleMapping, TheNewRulesLeaveOrdinaryTextAlone) {
            Case{"Meta runs 350,000 H100 GPUs that draw 1,300 MW. Reporting by Jean de la Fontaine "
                 "and Ana de la Cruz; editing by Luis de la Torre.",
                 Verdict::kOff},  // 1,300 MW read as such: 5.3x the 245 MW of the GPUs
-           Case{
-               "Meta runs 350,000 H100 GPUs in 8-GPU servers, which cost about $10 billion in all.",
-               Verdict::kHolds},
+           Case{"Meta runs 350,000 H100 GPUs in 8-GPU servers, which cost about $10 billion in all.",
+                Verdict::kHolds},
            Case{"Meta runs 350,000 H100 GPUs. TSMC makes 20,000 chip wafers a month; the fleet "
                 "draws 245 MW.",
                 Verdict::kPartly},
@@ -784,8 +781,8 @@ TEST(ArticleMapping, TheNewRulesLeaveOrdinaryTextAlone) {
     }
   }
   EXPECT_TRUE(piedmont);
-  r = CheckArticle("Meta runs 350,000 H100 GPUs in two data centres. Each one draws 150 MW.",
-                   "e.txt", c);
+  r = CheckArticle("Meta runs 350,000 H100 GPUs in two data centres. Each one draws 150 MW.", "e.txt",
+                   c);
   for (const auto* m : Mapped(*r)) {
     EXPECT_EQ(m->claim->id.find("gpu-power"), std::string::npos) << m->claim->id;
   }
@@ -819,8 +816,7 @@ TEST(ArticleMapping, AFacilityReadingTakesTheSiteOfTheArticlesLanguage) {
         {"Meta runs 350,000 H100 GPUs in a data center that draws 245 MW.", "us-average"}}) {
     const auto d = DraftArticle(text, "a.txt", c);
     EXPECT_NE(d.claims_toml.find(std::string("site = \"") + site + "\""), std::string::npos)
-        << text << "\n"
-        << d.claims_toml;
+        << text << "\n" << d.claims_toml;
   }
 }
 

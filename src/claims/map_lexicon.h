@@ -86,14 +86,14 @@ const std::vector<std::string_view>& LineUpWords();     // "lined up", "in fila"
 const std::vector<std::string_view>& GpuNouns();        // "gpu", "chip", "schede" ... (whole)
 // The GPU nouns that also name other cards ("gift cards", "tarjetas SIM", "carte d'identità").
 const std::vector<std::string_view>& CardNouns();
-const std::vector<std::string_view>& FacilityWords();  // "data center", "facility", "campus" ...
+const std::vector<std::string_view>& FacilityWords();   // "data center", "facility", "campus" ...
 // Words that make a power or energy the GPUs' own whatever else the clause names ("for the GPUs
 // alone", "da sole").
 const std::vector<std::string_view>& GpuOnlyWords();
 // One rack, server or node ("a GB200 NVL72 rack draws 120 kW"): not the article's fleet.
 const std::vector<std::string_view>& RackWords();
-const std::vector<std::string_view>& WaterWords();     // "water", "acqua"
-const std::vector<std::string_view>& PerQueryWords();  // "query", "prompt", "domanda" ...
+const std::vector<std::string_view>& WaterWords();      // "water", "acqua"
+const std::vector<std::string_view>& PerQueryWords();   // "query", "prompt", "domanda" ...
 
 // Lower-cases ASCII letters and turns a typographic apostrophe (U+2019) into "'".
 std::string LowerText(std::string_view s);

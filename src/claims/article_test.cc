@@ -1826,5 +1826,131 @@ TEST(ArticleMapping, SeventeenthPassOrdinalDigitsRangesInWordsUnlikeAndALeadingP
       << LineOf(between, "14,000 GWh");
 }
 
+// Seventeenth pass, second round (docs/validation.md, "whose number it is"): a GPU or a place
+// named in a relative clause took the number of the clause's antecedent; a place after a
+// preposition left its number to the fleet; an idle phrase after a comma was lost; forecasts
+// were judged by 2024; a counted noun's language and its comparison.
+TEST(ArticleMapping, SeventeenthPassSecondRoundRelativeClausesAndPlaces) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  const std::string meta = "Meta runs 350,000 H100 GPUs. ";
+  // C5: the H100 (700 W), not the A100 (400 W) of the relative clause.
+  ExpectVerdicts({
+      Case{"The H100, which replaced the A100, draws 700 W.", {holds}},
+      Case{"The H100, which replaced the A100, draws 400 W.", {off}},
+      Case{"The H100, which replaced the A100, which drew 400 W, draws 700 W.", {holds, holds}},
+      Case{"The H100, which replaced the A100, which drew 700 W, draws 700 W.", {off, holds}},
+      Case{"The H100, which unlike the A100 draws 700 W, is hot.", {holds}},
+      Case{"The H100, which unlike the A100 draws 400 W, is hot.", {off}},
+      Case{"The H100 replaced the A100, which draws 400 W, and draws 700 W itself.",
+           {holds, holds}},
+      Case{"The H100 replaced the A100, which draws 400 W, and draws 400 W itself.",
+           {holds, off}},
+  });
+  // C6, C7: the place the number belongs to (Milan 6,930 GWh, Lombardy 63,124 GWh, Italy 312.3
+  // TWh), and never the fleet's energy (2,146 GWh).
+  for (const auto& [text, verdict, reference] :
+       std::vector<std::tuple<std::string, Verdict, std::string>>{
+           {meta + "The whole city of Milan, which is the capital of Lombardy, uses 6,930 GWh a "
+                   "year.",
+            holds, "milan"},
+           {meta + "The whole city of Milan, which is the capital of Lombardy, uses 9,930 GWh a "
+                   "year.",
+            off, "milan"},
+           {meta + "Lombardy, which includes the whole city of Milan, uses 63 TWh a year.", holds,
+            "lombardy"},
+           {meta + "Lombardy, which includes the whole city of Milan, uses 83 TWh a year.", off,
+            "lombardy"},
+           {meta + "Italy, which includes Lombardy, uses 312 TWh a year.", holds, "italy"},
+           {meta + "Italy, which includes Lombardy, uses 412 TWh a year.", off, "italy"},
+           {meta + "The GPUs are in Lombardy, which uses 63 TWh a year.", holds, "lombardy"},
+           {meta + "The GPUs are in Lombardy, which uses 93 TWh a year.", off, "lombardy"}}) {
+    const auto r = CheckArticle(text, "a.txt", Catalog::Embedded());
+    const auto m = Mapped(*r);
+    ASSERT_EQ(m.size(), 1u) << text;
+    EXPECT_EQ(m[0]->verdict, verdict) << text;
+    EXPECT_NE(ReferenceOf(m[0]->claim->quantity).find(reference), std::string::npos)
+        << text << ": " << ReferenceOf(m[0]->claim->quantity);
+  }
+  // A place set by a preposition: whose number it is cannot be told, not the fleet's.
+  for (const auto& [text, number] : std::vector<std::pair<std::string, std::string>>{
+           {meta + "In Italy, 312 TWh are consumed each year.", "312 TWh"},
+           {"Meta betreibt 350.000 H100-GPUs. In Italien wird jährlich 312 TWh Strom verbraucht.",
+            "312 TWh"},
+           {meta + "The GPUs are smuggled via India, which use 61 GWh a year.",
+            "61 GWh a year"}}) {
+    EXPECT_TRUE(Mapped(*CheckArticle(text, "a.txt", Catalog::Embedded())).empty()) << text;
+    EXPECT_NE(ReasonFor(text, number).find("whose number it is cannot be told"),
+              std::string::npos)
+        << text << ": " << ReasonFor(text, number);
+  }
+  // The fleet's energy stays the fleet's when the sentence says so.
+  ExpectVerdicts({Case{"Meta runs 350,000 H100 GPUs. In Italy, the GPUs use 2,146 GWh a year.",
+                       {holds}},
+                  Case{"Meta runs 350,000 H100 GPUs. In Italy, the GPUs use 3,146 GWh a year.",
+                       {off}}});
+}
+
+TEST(ArticleMapping, SeventeenthPassSecondRoundIdleForecastsAndCountedNouns) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  // C8: an idle phrase after a comma (H100 idle 120 W); "and at full load" is the next number's.
+  ExpectVerdicts({
+      Case{"An H100 draws 700 W, even when idle.", {off}},
+      Case{"An H100 draws 120 W, even when idle.", {holds}},
+      Case{"Une H100 consomme 700 W, même au repos.", {off}},
+      Case{"Eine H100 zieht 700 W, selbst im Leerlauf.", {off}},
+      Case{"Eine H100 zieht 120 W, selbst im Leerlauf.", {holds}},
+      Case{"An H100 draws 700 W, even at full load.", {holds}},
+      Case{"An H100 at idle draws 120 W and at full load 700 W.", {holds, holds}},
+      Case{"An H100 at idle draws 300 W and at full load 700 W.", {off, holds}},
+  });
+  // C9: forecasts by their own clause (Italy 2024: 312.3 TWh).
+  for (const auto& [text, number] : std::vector<std::pair<std::string, std::string>>{
+           {"Italy is set to consume 400 TWh a year by the end of the decade.", "400 TWh a year"},
+           {"Italy could consume 400 TWh a year.", "400 TWh a year"},
+           {"L'Italia consumerebbe 400 TWh l'anno.", "400 TWh l'anno"},
+           {"Italy consumed 312 TWh in 2024 and will consume 450 TWh by 2030.", "450 TWh"}}) {
+    EXPECT_NE(ReasonFor(text, number).find("a forecast"), std::string::npos)
+        << text << ": " << ReasonFor(text, number);
+  }
+  ExpectVerdicts({
+      Case{"Italien verbraucht 400 TWh im Jahr, wie von Terna berichtet wird.", {off}},
+      Case{"Italien verbraucht 312 TWh im Jahr, wie von Terna berichtet wird.", {holds}},
+      Case{"Italia consumió 312 TWh, según Terna, que lo confirmará.", {holds}},
+      Case{"Italia consumió 400 TWh, según Terna, que lo confirmará.", {off}},
+      Case{"Italy consumed 400 TWh in 2024 and will consume 450 TWh by 2030.", {off}},
+      Case{"Italy consumed 312 TWh in 2024 and will consume 450 TWh by 2030.", {holds}},
+  });
+  // C10: the counted noun's language (2,146 GWh / 600,000 = 3,577 kWh: an EU household's).
+  ExpectVerdicts({
+      Case{"Meta betreibt 350.000 H100-GPUs. In einem Jahr verbrauchen die GPUs 2.146 GWh, so viel wie "
+           "600.000 Haushalte.",
+           {holds, holds}},
+      Case{"Meta betreibt 350.000 H100-GPUs. In einem Jahr verbrauchen die GPUs 2.146 GWh, so viel wie "
+           "60.000 Haushalte.",
+           {holds, off}},
+      Case{"Meta exploite 350 000 GPU H100. En un an les GPU consomment 2 146 GWh, autant que "
+           "600 000 ménages.",
+           {holds, holds}},
+  });
+  // C11: a count with no comparison is not compared.
+  for (const auto& [text, number] : std::vector<std::pair<std::string, std::string>>{
+           {"Meta opera 350.000 GPU H100. En un año consumen 2.146 GWh y dan trabajo a 2.000 "
+            "familias.",
+            "2.000 familias"},
+           {"Meta runs 350,000 H100 GPUs. In a year they use 2,146 GWh and the campus replaced "
+            "500 homes.",
+            "500 homes"}}) {
+    EXPECT_NE(ReasonFor(text, number).find("that no comparison ties to"), std::string::npos)
+        << text << ": " << ReasonFor(text, number);
+    EXPECT_EQ(Mapped(*CheckArticle(text, "a.txt", Catalog::Embedded())).size(), 1u) << text;
+  }
+  ExpectVerdicts({Case{"Meta runs 350,000 H100 GPUs. In a year the GPUs use 2,146 GWh, as much "
+                       "as 200,000 American homes.",
+                       {holds, holds}},
+                  Case{"Meta runs 350,000 H100 GPUs. In a year the GPUs use 2,146 GWh, as much "
+                       "as 20,000 American homes.",
+                       {holds, off}}});
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

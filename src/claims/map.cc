@@ -874,8 +874,11 @@ class Mapper {
       // 300 W" checked 400 W against the PCIe card (found by an adversarial tester).
       const auto [cb, ce] = ClauseBounds(q.sentence, at);
       const GpuMention* subject = nullptr;
+      const std::string_view lower_s = Lower(q.sentence);
       for (const GpuMention& m : here) {
-        if (m.pos >= cb && m.pos < at && (!subject || m.pos > subject->pos)) subject = &m;
+        if (m.pos >= cb && m.pos < at && (!subject || m.pos > subject->pos) &&
+            !AfterContrast(lower_s, m.pos))
+          subject = &m;
       }
       if (subject) best = subject;
       // "Compared with the A100, which draws 400 W, the H100 draws 700 W": with no GPU before the
@@ -884,8 +887,24 @@ class Mapper {
       // "die A100, die 400 W zieht"; the 400 W was the H100's, the nearer GPU after it; found by
       // an adversarial tester, seventeenth pass).
       if (!subject) {
+        bool antecedent = false;
         for (const GpuMention& m : here) {
-          if (m.pos < cb && AntecedentOf(q.sentence, m.pos + m.token.size(), cb)) best = &m;
+          if (m.pos < cb && AntecedentOf(q.sentence, m.pos + m.token.size(), cb)) {
+            best = &m;
+            antecedent = true;
+          }
+        }
+        // "The H100, which replaced the A100, draws 700 W": after relative clauses that close
+        // before the number's clause, the first GPU of the clause before them is the subject
+        // (the A100 of the relative clause took the 700 W; seventeenth pass, second round).
+        if (const auto rel = antecedent ? std::nullopt : AfterRelatives(q.sentence, at)) {
+          for (const GpuMention& m : here) {
+            if (m.pos >= rel->main_begin && m.pos < rel->main_end &&
+                !AfterContrast(lower_s, m.pos)) {
+              best = &m;
+              break;
+            }
+          }
         }
       }
       // An architecture's name yields to a model named in the same clause: "Each GB200 NVL72
@@ -1076,7 +1095,9 @@ class Mapper {
       size_t p = std::string_view::npos;
       for (size_t cand = FindWord(w, r.word); cand != std::string_view::npos;
            cand = FindWord(w, r.word, cand + 1)) {
-        if (r.per_unit || !PlaceOrAdjective(w, cand, r)) {
+        if (r.per_unit || !PlaceOrAdjective(w, cand, r) ||
+            RightBeforeNumbersRelative(sentence, from + cand + std::string_view(r.word).size(),
+                                       at)) {
           p = cand;
           break;
         }
@@ -1849,6 +1870,95 @@ class Mapper {
     return std::count(gap.begin(), gap.end(), ' ') <= 2;
   }
 
+  // The relative clauses set off by commas that close right before the number's clause, and the
+  // clause before them, which names the number's subject: "The H100, which replaced the A100,
+  // draws 700 W" (main "the h100", relative ", which replaced the a100"); "The H100 replaced the
+  // A100, which draws 400 W, and draws 700 W itself". The A100 named in the relative clause took
+  // the 700 W (found by an adversarial tester, seventeenth pass, second round). nullopt when the
+  // number's clause is itself a relative clause or follows none.
+  struct AfterRelative {
+    size_t main_begin, main_end;  // the clause before the relative clauses
+    size_t rel_begin, rel_end;    // the relative clauses, from the first one's start
+  };
+  std::optional<AfterRelative> AfterRelatives(int sentence, size_t at) const {
+    const std::string_view s = Lower(sentence);
+    const size_t cb = ClauseBounds(sentence, at).first;
+    if (RelativeClauseAt(sentence, cb)) return std::nullopt;
+    size_t p = cb;
+    for (int n = 0; n < 6 && p >= 2 && p <= s.size() && s[p - 1] == ','; ++n) {
+      const size_t pb = ClauseBounds(sentence, p - 1).first;
+      if (pb >= p - 1) break;
+      if (!RelativeClauseAt(sentence, pb)) {
+        if (p == cb) return std::nullopt;
+        return AfterRelative{pb, p - 1, p, cb - 1};
+      }
+      p = pb;
+    }
+    return std::nullopt;
+  }
+
+  // Whether what ends at `end` of `s` (lower case) follows a word that sets the next thing
+  // against the subject ("unlike the A100", "compared with", "rispetto alla", "contrairement à",
+  // "im Gegensatz zur", "a diferencia de"): that thing is not the subject ("The H100, which unlike
+  // the A100 draws 700 W" gave the A100 the 700 W; seventeenth pass, second round).
+  static bool AfterContrast(std::string_view s, size_t end) {
+    std::string_view before = s.substr(0, std::min(end, s.size()));
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    static const std::vector<std::string_view> articles = {
+        "the", "a",   "an",  "la",  "il",  "lo", "l'",  "le",  "les", "un",
+        "une", "die", "der", "dem", "den", "el", "los", "las", "una", "its"};
+    for (std::string_view a : articles) {
+      if (EndsWithWord(before, a)) {
+        before.remove_suffix(a.size());
+        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+        break;
+      }
+    }
+    static const std::vector<std::string_view> contrast = {"unlike",
+                                                           "compared with",
+                                                           "compared to",
+                                                           "versus",
+                                                           "vs",
+                                                           "than",
+                                                           "rather than",
+                                                           "instead of",
+                                                           "rispetto a",
+                                                           "rispetto al",
+                                                           "rispetto alla",
+                                                           "a differenza di",
+                                                           "a differenza del",
+                                                           "a differenza della",
+                                                           "contrairement à",
+                                                           "contrairement au",
+                                                           "par rapport à",
+                                                           "par rapport au",
+                                                           "im gegensatz zu",
+                                                           "im gegensatz zum",
+                                                           "im gegensatz zur",
+                                                           "anders als",
+                                                           "verglichen mit",
+                                                           "a diferencia de",
+                                                           "a diferencia del",
+                                                           "en comparación con",
+                                                           "frente a",
+                                                           "frente al"};
+    for (std::string_view c : contrast) {
+      if (EndsWithWord(before, c)) return true;
+    }
+    return false;
+  }
+
+  // Whether the place ending at `place_end` stands right before the comma that opens the number's
+  // relative clause: "The GPUs are in Lombardy, which uses 63 TWh a year" (the place after a
+  // preposition was no reference at all, and the 63 TWh was checked as the fleet's energy, off
+  // x29; seventeenth pass, second round).
+  bool RightBeforeNumbersRelative(int sentence, size_t place_end, size_t at) const {
+    const std::string_view s = Lower(sentence);
+    const size_t cb = ClauseBounds(sentence, at).first;
+    if (cb == 0 || place_end > cb - 1 || !RelativeClauseAt(sentence, cb)) return false;
+    return s.substr(place_end, cb - 1 - place_end).find_first_not_of(' ') == std::string_view::npos;
+  }
+
   // A home, an appliance, a device or a car named before `at` in its sentence and after the last
   // GPU named there (a GPU's name or noun): the number's subject ("One H100 draws 700 W, and a
   // typical fridge draws 150 W", "mentre un frigorifero consuma 150 W", "alors qu'un foyer
@@ -2467,6 +2577,63 @@ class Mapper {
                      q.kind + " ('" + q.unit + "'): no rule maps it");
   }
 
+  // The language of a counted household noun (PerItem's table), or "" where it has none of its
+  // own ("famil": families, familias, familles, Familien are told apart by their ending).
+  static std::string NounLanguage(std::string_view noun, std::string_view text) {
+    if (noun == "famil") {
+      if (FindWord(text, "families") != std::string_view::npos) return "en";
+      if (FindWord(text, "familias") != std::string_view::npos ||
+          FindWord(text, "familles") != std::string_view::npos ||
+          FindWord(text, "familien", 0, false) != std::string_view::npos)
+        return "eu";
+      return "";
+    }
+    if (noun == "home" || noun == "household") return "en";
+    if (noun == "famigli" || noun == "abitazion" || noun == "case") return "it";
+    return "eu";  // foyer, ménage, logement, Haushalt, Wohnung, hogar, vivienda
+  }
+
+  // Whether a comparison construction ties a counted reference to the amount it shares:
+  // "as much as 5,800 homes", "the electricity of 330,000 homes", "enough to power", "pari al
+  // consumo annuo di", "so viel wie", "autant que", "tanto como", "l'equivalente di 40 piscine";
+  // or the items are the subject that uses the amount ("5,000 homes use 61 GWh"). "2.146 GWh y
+  // dan trabajo a 2.000 familias", "the campus replaced 500 homes" were compared per household,
+  // off x400 (seventeenth pass, second round).
+  bool ComparedWithCount(const ExtractedQuantity& count, const ExtractedQuantity& amount) const {
+    const std::string_view s = Lower(count.sentence);
+    const size_t c = LPos(count), a = LPos(amount);
+    if (a < c) {
+      const size_t from = std::min(s.size(), a + amount.text.size());
+      const std::string_view between = s.substr(from, c - std::min(c, from));
+      // The words right before the count (a comparison said far before it is another's).
+      const std::string_view near =
+          between.size() > 48 ? between.substr(between.size() - 48) : between;
+      static const std::vector<std::string_view> prefixes = {
+          "as much",       "as many",         "electricity of", "electricity use", "consumption of",
+          "energy of",     "energy use",      "use of",         "usage of",        "needs of",
+          "demand of",     "enough",          "supply",         "equival",         "equal",
+          "same as",       "compar",          "match",          "worth of",        "fill",
+          "pari",          "consumo di",      "consumi di",     "consumo annuo",   "quanto",
+          "abbastanza",    "sufficien",       "alimenta",       "fabbisogno",      "riempi",
+          "l'equivalente", "autant",          "consommation d", "de quoi",         "assez",
+          "remplir",       "l'équivalent",    "so viel",        "verbrauch von",   "verbrauch der",
+          "genug",         "entsprich",       "versorg",        "bedarf",          "füll",
+          "tanto",         "suficiente",      "abastec",        "llenar",          "consumo de",
+          "el consumo",    "la consommation", "il consumo",     "den verbrauch"};
+      static const std::vector<std::string_view> whole = {
+          "like", "come", "comme", "wie", "como", "power", "powers", "powering", "what",
+          // A restatement: "1.2 billion gallons a year, or about 1,800 Olympic pools".
+          "or", "o", "ou", "oder", "soit", "ossia", "ovvero", "cioè", "i.e"};
+      return AnyWord(near, prefixes, false) || AnyWord(near, whole);
+    }
+    const size_t from = std::min(s.size(), c + count.text.size());
+    const std::string_view between = s.substr(from, a - std::min(a, from));
+    static const std::vector<std::string_view> verbs = {
+        "use",  "uses", "used",  "using",  "consum",  "consom", "verbrauch", "need",
+        "draw", "usan", "usano", "utiliz", "benötig", "brauch", "necesit",   "richied"};
+    return AnyWord(between, verbs, false);
+  }
+
   // "80,000 homes", "5 Olympic pools": the energy/power/volume in the sentence divided by the
   // count is checked against one item of the reference.
   void PerItem(size_t qi, const ExtractedQuantity& q, const std::vector<RefMention>& refs) {
@@ -2499,22 +2666,38 @@ class Mapper {
         {"car", "car", true},
         {"auto", "car", true}};
     std::string kind;
+    std::string_view noun;
     for (const auto& [n, k, whole] : nouns)
-      if (kind.empty() && FindWord(t, n, 0, whole) != std::string::npos) kind = k;
+      if (kind.empty() && FindWord(t, n, 0, whole) != std::string::npos) kind = k, noun = n;
     for (const RefMention& r : refs) {
       if (!ref && r.word->per_unit) ref = &r;
     }
     const Entry* entry = ref ? ref->entry : nullptr;
     std::string key = ref ? ref->word->key : "", assumed;
     if (!entry && kind == "household") {
-      const bool it = language_ == "it", en = language_ == "en";
+      // The counted noun's own language decides where it has one: "600.000 Haushalte" in a
+      // short German text guessed to be Italian was an Italian household, "600 000 ménages" a
+      // US one (seventeenth pass, second round). The article's language only for "families".
+      std::string lang = NounLanguage(noun, t);
+      const bool by_noun = !lang.empty();
+      if (lang.empty()) lang = language_;
+      const bool it = lang == "it", en = lang == "en";
       entry = catalog_.Find("reference", it   ? "italian-household-electricity"
                                          : en ? "us-household-electricity"
                                               : "eu-household-electricity");
       key = "energy_kwh";
-      assumed = it   ? "an Italian household (the article is in Italian)"
-                : en ? "a US household (the article is in English and names no country)"
-                     : "an EU household (the article is in another European language)";
+      const std::string why =
+          by_noun ? "the counted noun is " + std::string(it   ? "Italian"
+                                                         : en ? "English"
+                                                              : "of another European language")
+                  : "";
+      assumed = it ? "an Italian household (" + (by_noun ? why : "the article is in Italian") + ")"
+                : en ? "a US household (" +
+                           (by_noun ? why + " and the sentence names no country"
+                                    : "the article is in English and names no country") +
+                           ")"
+                     : "an EU household (" +
+                           (by_noun ? why : "the article is in another European language") + ")";
     } else if (!entry && kind == "pool") {
       entry = catalog_.Find("reference", "olympic-pool");
       key = "volume_m3";
@@ -2542,6 +2725,11 @@ class Mapper {
     if (!amount || q.value <= 0)
       return Unmapped(
           qi, "a count of " + entry->name + " with no amount in its sentence to share among them");
+    if (!ComparedWithCount(q, *amount))
+      return Unmapped(qi, "a count of " + entry->name + " that no comparison ties to '" +
+                              amount->text +
+                              "' (as much as, the consumption of, enough to power ...): not "
+                              "compared");
     const Dim ad = DimOf(*amount);
     DraftClaim c = Base(q, "per-" + std::string(kind.empty() ? "item" : kind));
     c.quantity = "catalog:reference/" + entry->id + "/" + key;
@@ -2794,8 +2982,21 @@ class Mapper {
     if (r.pos >= at) return false;
     const auto [cb, ce] = ClauseBounds(q.sentence, at);
     (void)ce;
-    if (r.pos < cb && !AntecedentOf(q.sentence, r.pos + std::string_view(r.word->word).size(), cb))
-      return false;
+    const size_t r_end = r.pos + std::string_view(r.word->word).size();
+    // "Italy, which includes Lombardy, uses 312 TWh a year": the antecedent of the relative
+    // clauses that close before the number's clause (seventeenth pass, second round).
+    const auto rel = AfterRelatives(q.sentence, at);
+    const bool main_subject = rel && r.pos >= rel->main_begin && r.pos < rel->main_end &&
+                              AntecedentOf(q.sentence, r_end, rel->rel_begin) &&
+                              !AfterContrast(Lower(q.sentence), r.pos);
+    if (r.pos < cb && !main_subject && !AntecedentOf(q.sentence, r_end, cb)) return false;
+    if (main_subject) {
+      const std::string_view ls = Lower(q.sentence);
+      const std::string_view main = ls.substr(rel->main_begin, r.pos - rel->main_begin);
+      const std::string_view tail = ls.substr(rel->rel_end, at - rel->rel_end);
+      return !NamesGpu(main) && !NamesGpu(tail) &&
+             tail.find_first_of("0123456789") == std::string_view::npos;
+    }
     const std::string& s = Lower(q.sentence);
     const std::string_view between(s.data() + r.pos, at - r.pos);
     for (char ch : between) {
@@ -2817,8 +3018,10 @@ class Mapper {
         "for",  "by",          "en",    "au",    "aux",   "à",      "de",         "du",   "des",
         "dans", "aus",         "nach",  "von",   "bei",   "für",    "a",          "da",   "di",
         "per",  "con sede en", "desde", "selon", "según", "laut",   "secondo"};
+    const bool antecedent =
+        RightBeforeNumbersRelative(q.sentence, r.pos + std::strlen(r.word->word), at);
     for (std::string_view p : places) {
-      if (EndsWithWord(before, p)) return false;
+      if (EndsWithWord(before, p) && !antecedent) return false;
     }
     // The word after the place (past a possessive).
     size_t e = r.pos + std::strlen(r.word->word);
@@ -2850,14 +3053,46 @@ class Mapper {
   // ones in -era): what it says, or empty.
   // Looked for in the part of the sentence around `at` between semicolons ("China consumed 9,000
   // TWh in 2023; the US consumed 4,000 TWh": 2023 is China's); none when that part names `year`.
-  std::string LaterOrFuture(int sentence, size_t at, int year) const {
+  // The part of the sentence a forecast of the number at `at` is looked for in: from the
+  // semicolon or the conjunction before it ("... in 2024 and will consume 450 TWh by 2030") to the
+  // end of its clause or the conjunction after it. Later clauses are another verb's: "312 TWh,
+  // según Terna, que lo confirmará", "400 TWh im Jahr, wie von Terna berichtet wird" were
+  // forecasts (seventeenth pass, second round). Openers stay ("By 2030, Italy will ...").
+  // `elided` is set when the part starts at a conjunction with no subject of its own before the
+  // number ("and will consume 450 TWh").
+  std::string_view ForecastScope(int sentence, size_t at, bool* elided = nullptr) const {
     const auto [wb, we] = Window(sentence, at);  // bounded, as every look-up
     const std::string_view w = std::string_view(Lower(sentence)).substr(wb, we - wb);
     const size_t rel = std::min(at - std::min(at, wb), w.size());
     const size_t semi_before = w.substr(0, rel).rfind(';');
-    const size_t first = semi_before == std::string_view::npos ? 0 : semi_before + 1;
-    const size_t last = std::min(w.find(';', rel), w.size());
-    const std::string_view s = w.substr(first, last - first);
+    size_t first = semi_before == std::string_view::npos ? 0 : semi_before + 1;
+    size_t last = std::min(w.find(';', rel), w.size());
+    const size_t clause_end = ClauseBounds(sentence, at).second;
+    if (clause_end >= wb) last = std::min(last, clause_end - wb);
+    static const std::vector<std::string_view> conjunctions = {
+        "and",  "but",    "while", "whereas", "e",       "ma", "mentre", "et",
+        "mais", "tandis", "und",   "aber",    "während", "y",  "pero",   "mientras"};
+    bool at_conjunction = false;
+    for (std::string_view c : conjunctions) {
+      for (size_t p = FindWord(w, c, first); p != std::string_view::npos && p < rel;
+           p = FindWord(w, c, p + 1)) {
+        if (p + c.size() > first) first = p + c.size(), at_conjunction = true;
+      }
+      const size_t after = FindWord(w, c, std::min(rel, w.size()));
+      if (after != std::string_view::npos) last = std::min(last, after);
+    }
+    last = std::max(last, first);
+    if (elided != nullptr) {
+      const std::string_view head = w.substr(first, rel - std::min(rel, first));
+      *elided = at_conjunction && !NamesGpu(head) &&
+                !AnyWord(head, {"the", "it", "they", "il", "la", "lo", "l'", "le", "les", "der",
+                                "die", "das", "el", "los", "las", "sie", "es"});
+    }
+    return w.substr(first, last - first);
+  }
+
+  std::string LaterOrFuture(int sentence, size_t at, int year) const {
+    const std::string_view s = ForecastScope(sentence, at);
     if (FindWord(s, std::to_string(year)) != std::string_view::npos) return "";
     for (size_t i = 0; i + 4 <= s.size(); ++i) {
       const auto digit = [&](size_t k) {
@@ -2876,26 +3111,48 @@ class Mapper {
     }
     // The future's words by the article's language ("sera" is an evening in Italian).
     static const std::map<std::string, std::vector<std::string_view>, std::less<>> future = {
-        {"en", {"will", "is expected to", "are expected to", "is projected", "is forecast"}},
-        {"it", {"sarà", "saranno", "entro il", "si prevede"}},
-        {"de", {"wird", "werden"}},
+        {"en",
+         {"will", "is expected to", "are expected to", "is projected", "is forecast", "is set to",
+          "are set to", "could", "would", "might", "is likely to", "are likely to",
+          "by the end of the decade", "is poised to"}},
+        {"it", {"sarà", "saranno", "entro il", "si prevede", "entro la fine"}},
+        {"de", {"wird", "werden", "würde", "würden", "könnte", "könnten", "dürfte", "soll"}},
         {"fr", {"d'ici", "sera", "seront"}},
-        {"es", {"será", "serán", "para el año"}}};
+        {"es", {"será", "serán", "para el año", "podría", "podrían"}}};
     const auto words = future.find(language_);
     if (const std::string said =
             FirstWord(s, words != future.end() ? words->second : future.at("en"));
-        !said.empty())
-      return "'" + said + "'";
+        !said.empty()) {
+      // "In Italien wird jährlich 312 TWh Strom verbraucht": "wird" with a participle at the end
+      // of the clause is the present passive, not the future (seventeenth pass, second round).
+      std::string_view tail = s;
+      while (!tail.empty() && !IsWordByte(tail.back())) tail.remove_suffix(1);
+      size_t lw = tail.size();
+      while (lw > 0 && IsWordByte(tail[lw - 1])) --lw;
+      const std::string_view last_word = tail.substr(lw);
+      const bool passive = (said == "wird" || said == "werden") && last_word.size() > 3 &&
+                           last_word.back() == 't' && last_word != said;
+      if (!passive) return "'" + said + "'";
+    }
     // Verbs in the future tense: "consumerà", "consumirá", "consommera".
     for (size_t i = 0; i < s.size();) {
       while (i < s.size() && !IsWordByte(s[i])) ++i;
       size_t e = i;
       while (e < s.size() && IsWordByte(s[e])) ++e;
       const std::string_view word = s.substr(i, e - i);
+      // And the conditional: "consumerebbe", "consumiría", "consommerait" (each judged against
+      // the catalog's 2024 figure; seventeenth pass, second round).
       if (word.size() > 5 &&
-          ((language_ == "it" && (word.ends_with("r\xC3\xA0") || word.ends_with("ranno"))) ||
-           (language_ == "es" && (word.ends_with("r\xC3\xA1") || word.ends_with("r\xC3\xA1n"))) ||
-           (language_ == "fr" && (word.ends_with("era") || word.ends_with("eront")))))
+          ((language_ == "it" && (word.ends_with("r\xC3\xA0") || word.ends_with("ranno") ||
+                                  word.ends_with("rebbe") || word.ends_with("rebbero"))) ||
+           (language_ == "es" &&
+            (word.ends_with("r\xC3\xA1") || word.ends_with("r\xC3\xA1n") ||
+             word.ends_with("ir\xC3\xADa") || word.ends_with("ar\xC3\xADa") ||
+             word.ends_with("dr\xC3\xADa") || word.ends_with("r\xC3\xADan"))) ||
+           (language_ == "fr" &&
+            (word.ends_with("era") || word.ends_with("eront") || word.ends_with("erait") ||
+             word.ends_with("eraient") || word.ends_with("irait") || word.ends_with("ourrait") ||
+             word.ends_with("drait")))))
         return "'" + std::string(word) + "'";
       i = e;
     }
@@ -2910,6 +3167,51 @@ class Mapper {
     const double kwh = d.period_h > 0 ? q.value_si * kHoursPerYear / 1000 : q.value_si / 3.6e6;
     const double ratio = kwh / f->value.value;
     return ratio >= 0.1 && ratio <= 10;
+  }
+
+  // Whether the place at `pos` of `s` (lower case) follows a preposition of place ("in
+  // Lombardy", "nella Lombardia", "en Italie", "in Italien").
+  static bool AfterPlacePreposition(std::string_view s, size_t pos) {
+    static const std::vector<std::string_view> preps = {
+        "in",    "into", "across", "throughout", "near", "at", "from", "via", "nel", "nella",
+        "negli", "dans", "en",     "au",         "aux",  "à",  "nach", "bei", "aus", "im"};
+    const std::string_view before = s.substr(0, std::min(pos, s.size()));
+    for (std::string_view p : preps) {
+      if (EndsWithWord(before, p)) return true;
+    }
+    return false;
+  }
+
+  // "In Italy, 312 TWh are consumed each year", "In Italien wird jährlich 312 TWh Strom
+  // verbraucht": a place set at the start of the sentence or of a clause by a preposition, with
+  // nothing between it and the number that names GPUs, a site or another number, and the number
+  // within 10x of the place's own consumption. The place is no reference there (a preposition
+  // makes it a setting), and the number was checked as the fleet's energy, off x145 (seventeenth
+  // pass, second round). The mention, or nullopt.
+  std::optional<RefMention> PlaceSetting(const ExtractedQuantity& q, size_t at) const {
+    const std::string_view s = Lower(q.sentence);
+    for (const RefWord& r : ReferenceWords()) {
+      if (r.per_unit || *r.requires_any || std::string_view(r.key) != "energy_kwh") continue;
+      const size_t p = FindWord(s, r.word);
+      const size_t end = p == std::string_view::npos ? p : p + std::strlen(r.word);
+      if (p == std::string_view::npos || end > at || !AfterPlacePreposition(s, p)) continue;
+      std::string_view before = s.substr(0, p);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      while (!before.empty() && IsWordByte(before.back())) before.remove_suffix(1);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      if (!before.empty() && before.back() != ',' && before.back() != ';') continue;
+      const std::string_view between = s.substr(end, at - end);
+      if (between.find_first_of("0123456789") != std::string_view::npos || NamesGpu(between) ||
+          NamesSite(between) ||
+          AnyWord(between, {"fleet", "flotta", "flotte", "cluster", "they", "it", "loro", "ils",
+                            "elles", "sie", "ellos"}))
+        continue;
+      const Entry* e = catalog_.Find("reference", r.reference);
+      if (e == nullptr || e->Find(r.key) == nullptr) continue;
+      const RefMention m{&r, e, p};
+      if (NearReference(q, m, r.key)) return m;
+    }
+    return std::nullopt;
   }
 
   // The comparison of an energy with the references named in its sentence: the nearest one the
@@ -2927,7 +3229,34 @@ class Mapper {
       // value: "the average American home (10,500 kWh)", "an American household's 10.5 MWh"
       // (each was read as one GPU's energy; found by an adversarial tester).
       if (r.word->per_unit && !ValueOf(q, at, r)) continue;
-      if (NearestEnergy(qi, r.pos) != qi) continue;
+      const auto forecast = [&](const std::string& later) {
+        if (value_reading != nullptr) *value_reading = true;
+        Unmapped(qi, fmt::format("a forecast ({}): the catalog's figure, {}, is for {}, and a "
+                                 "past year's figure does not judge a later one's",
+                                 later, r.entry->name, r.word->year));
+      };
+      if (NearestEnergy(qi, r.pos) != qi) {
+        // "Italy consumed 400 TWh in 2024 and will consume 450 TWh by 2030": the second number,
+        // with its subject left out, is the place's forecast (it was "no period and no
+        // duration"; seventeenth pass, second round).
+        bool elided = false;
+        ForecastScope(q.sentence, at, &elided);
+        if (elided && !r.word->per_unit && drafted == 0 && r.pos < at &&
+            std::string_view(key) == "energy_kwh") {
+          if (const std::string later = LaterOrFuture(q.sentence, at, r.word->year);
+              !later.empty()) {
+            forecast(later);
+            return true;
+          }
+        }
+        continue;
+      }
+      // A place named inside relative clauses that close before the number's clause is not the
+      // number's: "The whole city of Milan, which is the capital of Lombardy, uses 6,930 GWh"
+      // (checked against Lombardy, off x0.11; seventeenth pass, second round).
+      if (const auto rel = AfterRelatives(q.sentence, at);
+          rel && r.pos >= rel->rel_begin && r.pos < rel->rel_end)
+        continue;
       size_t share = std::string_view::npos;
       bool unrelated = false;
       std::string unread;
@@ -2980,6 +3309,20 @@ class Mapper {
       // Italy bought GPUs that use 61 GWh", "smuggled via India", "Le fonds italien a acheté 10 000
       // H100 qui consomment 61,3 GWh" were each checked as the place's consumption, 10^3 to 10^5
       // off (found by an adversarial tester).
+      // "The GPUs are smuggled via India, which use 61 GWh": 'which' may stand for the place
+      // after the preposition or for what comes before it; far from the place's own figure, the
+      // number is neither checked as the place's nor as the fleet's.
+      if (!cmp && !r.word->per_unit && std::string_view(key) == "energy_kwh" && drafted == 0 &&
+          AfterPlacePreposition(Lower(q.sentence), r.pos) &&
+          RightBeforeNumbersRelative(q.sentence, r.pos + std::strlen(r.word->word), at) &&
+          !NearReference(q, r, key)) {
+        if (value_reading != nullptr) *value_reading = true;
+        Unmapped(qi, fmt::format("whose number it is cannot be told: the relative clause may be "
+                                 "said of {} (named after a preposition) or of what comes before "
+                                 "it, and the number is far from {}'s consumption",
+                                 r.entry->name, r.entry->name));
+        return true;
+      }
       if (!cmp && !r.word->per_unit && std::string_view(key) == "energy_kwh" &&
           !(PlaceCanOwn(q, at, r) && (PlaceIsSubject(q, at, r) || NearReference(q, r, key))))
         continue;
@@ -2990,10 +3333,7 @@ class Mapper {
       // place as it is, and stays.
       if (!cmp && !r.word->per_unit && drafted == 0) {
         if (const std::string later = LaterOrFuture(q.sentence, at, r.word->year); !later.empty()) {
-          if (value_reading != nullptr) *value_reading = true;
-          Unmapped(qi, fmt::format("a forecast ({}): the catalog's figure, {}, is for {}, and a "
-                                   "past year's figure does not judge a later one's",
-                                   later, r.entry->name, r.word->year));
+          forecast(later);
           return true;
         }
       }
@@ -3070,6 +3410,16 @@ class Mapper {
     // "...; Italy used 312 TWh": the place's energy, not also the fleet's (it was checked as both,
     // the fleet reading 145x off; found by an adversarial tester).
     if (value_reading) return;
+    if (!compared) {
+      if (const auto place = PlaceSetting(q, at)) {
+        Unmapped(qi, fmt::format("whose number it is cannot be told: it is near {}'s own "
+                                 "consumption, and the sentence names {} as a setting ('{}' "
+                                 "after a preposition), not as what uses it; not checked as the "
+                                 "fleet's",
+                                 place->entry->name, place->entry->name, place->word->word));
+        return;
+      }
+    }
     // The value of a household or car named right before it is that thing's, nothing else's.
     for (const RefMention& r : refs) {
       if (compared && r.word->per_unit && std::string_view(r.word->key) == "energy_kwh" &&
@@ -3334,16 +3684,23 @@ class Mapper {
         }
       }
       std::string_view said_before = lower.substr(from, at - std::min(at, from));
+      static const std::vector<std::string_view> conjunctions = {
+          "and",  "but",      "while", "whereas", "e",    "ed",   "ma",      "mentre",
+          "et",   "mais",     "alors", "tandis",  "und",  "aber", "während", "y",
+          "pero", "mientras", "or",    "o",       "oder", "ou"};
+      // "An H100 at idle draws 120 W and at full load 700 W": the words after a conjunction are
+      // the next number's (the full load made the 120 W a TDP, off x0.17; seventeenth pass,
+      // second round).
+      for (std::string_view c : conjunctions) {
+        if (const size_t p = FindWord(said_after, c); p != std::string_view::npos)
+          said_after = said_after.substr(0, p);
+      }
       // "120 W when idle and 700 W at full load", "120 W a riposo e 700 W a pieno carico": after
       // another power, the words up to a conjunction are that power's (the idle word made the
       // 700 W an idle power, off x5.83; found by an adversarial tester, seventeenth pass). Only
       // the words after the conjunction are this number's ("120 W at full load and when idle
       // 70 W"); with none, none are.
       if (after_power) {
-        static const std::vector<std::string_view> conjunctions = {
-            "and",  "but",      "while", "whereas", "e",    "ed",   "ma",      "mentre",
-            "et",   "mais",     "alors", "tandis",  "und",  "aber", "während", "y",
-            "pero", "mientras", "or",    "o",       "oder", "ou"};
         size_t cut = std::string_view::npos;
         for (std::string_view c : conjunctions) {
           for (size_t p = FindWord(said_before, c); p != std::string_view::npos;
@@ -3364,17 +3721,11 @@ class Mapper {
       // H100 consomme 120 W", "En reposo, una H200 consume 120 W", "When idle, an H100 draws
       // 120 W" (each was checked as the TDP; found by an adversarial tester). Not a clause after
       // ';' ("Idle GPUs waste power; each H100 draws 700 W").
-      std::string_view opening;
-      if (cb > 0 && cb <= lower.size() && lower[cb - 1] == ',' && from == cb) {
-        const std::string_view head = lower.substr(0, cb - 1);
-        const size_t d = head.find_last_of(",;:(");
-        opening = head.substr(d == std::string_view::npos ? 0 : d + 1);
-        if (d != std::string_view::npos && head[d] != ',') opening = {};
-        if (std::count(opening.begin(), opening.end(), ' ') > 5) opening = {};
-        // Only the idle words and a few of their own ("when idle", "even when it is idle"), not a
-        // clause of its own ("Even when the staff are idle, one H100 draws 700 W", "A riposo il
-        // personale beve caffè, mentre una H100 consuma 700 W": each 700 W was an idle power;
-        // found by an adversarial tester).
+      // Only the idle words and a few of their own ("when idle", "even when it is idle"), not a
+      // clause of its own ("Even when the staff are idle, one H100 draws 700 W", "A riposo il
+      // personale beve caffè, mentre una H100 consuma 700 W": each 700 W was an idle power;
+      // found by an adversarial tester).
+      const auto idle_phrase_only = [](std::string_view phrase) {
         static const std::vector<std::string_view> own = {
             "when",     "while",    "if",       "even",     "at",      "in",      "it",
             "is",       "its",      "they",     "are",      "the",     "gpu",     "gpus",
@@ -3386,17 +3737,38 @@ class Mapper {
             "su",       "son",      "leur",     "sus",      "loro",    "idle",    "idling",
             "leerlauf", "repos",    "reposo",   "riposo",   "standby", "ralenti", "inattiva",
             "inattive", "inattivo", "inactive", "inactiva", "inactivo"};
-        for (size_t i = 0; i < opening.size();) {
-          while (i < opening.size() && (opening[i] == ' ' || opening[i] == '-')) ++i;
+        for (size_t i = 0; i < phrase.size();) {
+          while (i < phrase.size() && (phrase[i] == ' ' || phrase[i] == '-')) ++i;
           size_t j = i;
-          while (j < opening.size() && opening[j] != ' ' && opening[j] != '-') ++j;
-          const std::string_view word = opening.substr(i, j - i);
-          if (!word.empty() && std::find(own.begin(), own.end(), word) == own.end()) {
-            opening = {};
-            break;
-          }
+          while (j < phrase.size() && phrase[j] != ' ' && phrase[j] != '-') ++j;
+          const std::string_view word = phrase.substr(i, j - i);
+          if (!word.empty() && std::find(own.begin(), own.end(), word) == own.end()) return false;
           i = j;
         }
+        return true;
+      };
+      // A closing phrase set off by a comma after the number's clause, made only of idle words
+      // and their own: "An H100 draws 700 W, even when idle", "700 W, même au repos", "700 W,
+      // selbst im Leerlauf" (each held as the TDP; seventeenth pass, second round).
+      std::string_view closing;
+      if (ce < lower.size() && lower[ce] == ',') {
+        closing = lower.substr(ce + 1);
+        closing = closing.substr(0, closing.find_first_of(",;:()"));
+        while (!closing.empty() && (closing.back() == '.' || closing.back() == ' ' ||
+                                    closing.back() == '!' || closing.back() == '?'))
+          closing.remove_suffix(1);
+        if (closing.find_first_of("0123456789") != std::string_view::npos ||
+            std::count(closing.begin(), closing.end(), ' ') > 6 || !idle_phrase_only(closing))
+          closing = {};
+      }
+      std::string_view opening;
+      if (cb > 0 && cb <= lower.size() && lower[cb - 1] == ',' && from == cb) {
+        const std::string_view head = lower.substr(0, cb - 1);
+        const size_t d = head.find_last_of(",;:(");
+        opening = head.substr(d == std::string_view::npos ? 0 : d + 1);
+        if (d != std::string_view::npos && head[d] != ',') opening = {};
+        if (std::count(opening.begin(), opening.end(), ' ') > 5) opening = {};
+        if (!idle_phrase_only(opening)) opening = {};
         for (size_t k = QuantitiesOf(q.sentence).first; k < qi; ++k) {
           if (lpos_[k] < cb && lpos_[k] + 1 > cb - 1 - opening.size()) opening = {};
         }
@@ -3410,7 +3782,8 @@ class Mapper {
           "unter last",    "plena carga",      "máxima carga",   "maxima carga", "bajo carga",
           "plena potencia"};
       const bool full_after = AnyWord(said_after, full_load, false);
-      if (!full_after && (idle_in(said_after) || idle_in(said_before) || idle_in(opening))) {
+      if (!full_after &&
+          (idle_in(said_after) || idle_in(said_before) || idle_in(opening) || idle_in(closing))) {
         if (f.gpu->Find("idle_w") == nullptr) {
           return Unmapped(qi, "an idle power: the catalog has no idle figure for " + f.gpu->name);
         }

@@ -90,10 +90,12 @@ struct Merged {
 // or (node, device id) for a device without a uuid — counted once. Of several records of one
 // device, the one with the most energy (the longest coverage) is counted and the others are
 // reported in `duplicates`. Throws InputError when the records name different jobs, or when there
-// is none; when one record is given twice (the same node, rank and start); and, for a launched job
-// (a launcher, world size above 1), when world sizes differ, a rank is not below the world size, or
-// two records have one rank. Ranks of a launched job with no record are named in `notes`; a partial
-// record makes the merge partial.
+// is none; when a device without a uuid has an id other records give to two different GPUs on its
+// node (which one it is cannot be known; the result depended on the files' order); when one record
+// is given twice (the same node, rank and start); and, for a launched job (a launcher, world size
+// above 1), when world sizes differ, a rank is not below the world size, or two records have one
+// rank. Ranks of a launched job with no record are named in `notes`; a partial record makes the
+// merge partial.
 Merged Merge(const std::vector<RankRecord>& records);
 
 nlohmann::json ToJson(const Merged& m);

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -184,7 +185,7 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
     throw InputError(Where{file, 0, "duration_s"},
                      fmt::format("must be from 0 to 1e9 seconds, got {}", r.duration_s));
   }
-  std::set<std::string> seen;  // a device listed twice in one report is not a report
+  std::map<std::string, std::string> seen;  // a device listed twice in one report: key -> id
   const auto& devices = Field(j, "devices", file, "");
   if (!devices.is_array()) throw InputError(Where{file, 0, "devices"}, "must be an array");
   for (size_t i = 0; i < devices.size(); ++i) {
@@ -213,10 +214,19 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
                        fmt::format("must be \"J\", got \"{}\"", EscapeControls(e.unit())));
     }
     const std::string key = dev.uuid.empty() ? dev.kind + ":" + dev.id : "uuid:" + dev.uuid;
-    if (!seen.insert(key).second) {
-      throw InputError(Where{file, 0, at + "id"},
-                       fmt::format("{} {} is listed twice in this report", dev.kind,
-                                   EscapeControls(dev.uuid.empty() ? dev.id : dev.uuid)));
+    if (const auto [it, fresh] = seen.try_emplace(key, dev.id); !fresh) {
+      // Two ids with one UUID is two GPUs that give one UUID (`measure` now leaves the second
+      // one's out, with a note): said as such, not as one device listed twice.
+      throw InputError(
+          Where{file, 0, at + "id"},
+          dev.uuid.empty() || it->second == dev.id
+              ? fmt::format("{} {} is listed twice in this report", dev.kind,
+                            EscapeControls(dev.uuid.empty() ? dev.id : dev.uuid))
+              : fmt::format("{} {} gives the UUID {} of {} in this report, which no two GPUs "
+                            "share (a report of an older gpufleet measure, which kept both): "
+                            "remove the UUID of one, or measure again",
+                            dev.kind, EscapeControls(dev.id), EscapeControls(dev.uuid),
+                            EscapeControls(it->second)));
     }
     if (!e.present()) continue;  // nothing measured
     // A measured energy is not negative, and 1e18 J (277 TWh, a large country's year) is beyond
@@ -309,10 +319,37 @@ Merged Merge(const std::vector<RankRecord>& records) {
   std::map<std::pair<std::string, std::string>, MergedDevice> by_key;
   // A device some report names by uuid and another only by id (the same node, kind and id) is
   // one device: it counted twice when one report lacked the uuid.
-  std::map<std::pair<std::string, std::string>, std::string> uuid_of;  // (node, kind:id) -> uuid
+  // Every uuid other records give a (node, kind:id), with the first record that gives it: a
+  // device without a uuid whose id names two GPUs on its node cannot be resolved (Slurm's per-task
+  // GPU cgroups show each task its GPU as gpu0). It was folded into whichever came first in the
+  // file order, so that the result depended on the order (found by an adversarial tester).
+  std::map<std::pair<std::string, std::string>, std::map<std::string, const RankRecord*>> uuids_of;
   for (const auto& r : records) {
     for (const auto& d : r.devices) {
-      if (!d.uuid.empty()) uuid_of.try_emplace({r.node, d.kind + ":" + d.id}, d.uuid);
+      if (!d.uuid.empty()) uuids_of[{r.node, d.kind + ":" + d.id}].try_emplace(d.uuid, &r);
+    }
+  }
+  std::map<std::pair<std::string, std::string>, std::string> uuid_of;  // (node, kind:id) -> uuid
+  for (const auto& [key, uuids] : uuids_of) {
+    if (uuids.size() == 1) uuid_of.emplace(key, uuids.begin()->first);
+  }
+  for (const auto& r : records) {
+    for (const auto& d : r.devices) {
+      if (!d.uuid.empty()) continue;
+      const auto u = uuids_of.find({r.node, d.kind + ":" + d.id});
+      if (u == uuids_of.end() || u->second.size() < 2) continue;
+      const auto& [u1, r1] = *u->second.begin();
+      const auto& [u2, r2] = *std::next(u->second.begin());
+      throw InputError(
+          Where{r.file, 0, "devices"},
+          fmt::format("{} {} on node {} has no uuid, and other records give that id on that node "
+                      "to different GPUs ({} in {}, {} in {}{}): which one it is cannot be known "
+                      "(a launcher that shows each task its own GPU under one id); measure with "
+                      "the uuid readable, or merge without this record",
+                      d.kind, EscapeControls(d.id), EscapeControls(r.node), EscapeControls(u1),
+                      r1->file, EscapeControls(u2), r2->file,
+                      u->second.size() > 2 ? fmt::format(" and {} more", u->second.size() - 2)
+                                           : std::string()));
     }
   }
   for (const auto& r : records) {

@@ -210,6 +210,38 @@ TEST(Merge, AReportWhoseUuidlessDeviceResolvesToAnotherOfItsDevicesIsRefused) {
   EXPECT_EQ(m.devices[1].readers, 2);
 }
 
+// Slurm's per-task GPU cgroups show each task its own GPU as gpu0: a record whose gpu0 has no
+// uuid, beside records that give gpu0 on that node two different uuids, is ambiguous. It was
+// folded into whichever came first in the file order (found by an adversarial tester); now
+// refused, naming the record and the device, in either order.
+TEST(Merge, AUuidlessDeviceWhoseIdNamesTwoGpusIsRefusedInAnyOrder) {
+  auto rec = [](int rank, const std::string& uuid) {
+    RankRecord r = Rec("n1", rank, {{uuid, 100}});
+    r.devices[0].id = "gpu0";
+    return r;
+  };
+  const RankRecord a = rec(0, "U1"), none = rec(1, ""), b = rec(2, "U2");
+  for (const auto& order :
+       {std::vector<RankRecord>{a, none, b}, std::vector<RankRecord>{b, none, a},
+        std::vector<RankRecord>{none, a, b}}) {
+    try {
+      Merge(order);
+      ADD_FAILURE() << "merged";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().file, none.file);
+      EXPECT_NE(e.detail().find("gpu gpu0 on node n1 has no uuid"), std::string::npos)
+          << e.detail();
+      EXPECT_NE(e.detail().find("U1 in " + a.file), std::string::npos) << e.detail();
+      EXPECT_NE(e.detail().find("U2 in " + b.file), std::string::npos) << e.detail();
+    }
+  }
+  // Without the uuid-less record, two GPUs; with only one uuid for gpu0, it resolves to that one.
+  EXPECT_EQ(Merge({a, b}).devices.size(), 2u);
+  const Merged one = Merge({a, none});
+  ASSERT_EQ(one.devices.size(), 1u);
+  EXPECT_EQ(one.devices[0].readers, 2);
+}
+
 // Found by an adversarial tester: a partial record's flag and notes were dropped, one file given
 // twice was merged (every device a "duplicate"), and a launched job's ranks were never checked.
 TEST(Merge, PartialRecordsAndTheRanksOfALaunchedJob) {
@@ -271,6 +303,16 @@ TEST(Merge, ReadsAMeasureReportAndNamesTheMissingField) {
     EXPECT_EQ(e.where().field, "launch.node");
   }
   EXPECT_THROW(RankRecordFromJson(nlohmann::json::array(), "f.json"), InputError);
+  // Two devices with one UUID are named as such (it said "gpu GPU-0 is listed twice").
+  nlohmann::json shared = j;
+  shared["devices"][1]["uuid"] = "GPU-0";
+  try {
+    RankRecordFromJson(shared, "f.json");
+    ADD_FAILURE() << "read";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.detail().find("gpu gpu1 gives the UUID GPU-0 of gpu0"), std::string::npos)
+        << e.detail();
+  }
   // Each malformed report names its file and field (found by an adversarial tester: the first
   // named "<json>"; the others were summed as if they were right).
   const std::pair<std::function<void(nlohmann::json&)>, std::string> cases[] = {
@@ -282,6 +324,7 @@ TEST(Merge, ReadsAMeasureReportAndNamesTheMissingField) {
       {[](nlohmann::json& x) { x["duration_s"] = -1; }, "duration_s"},
       {[](nlohmann::json& x) { x["duration_s"] = 1e308; }, "duration_s"},
       {[](nlohmann::json& x) { x["devices"][1] = x["devices"][0]; }, "devices[1].id"},
+      {[](nlohmann::json& x) { x["devices"][1]["uuid"] = "GPU-0"; }, "devices[1].id"},
       // Negative, and past any job's energy (two of 1e308 J summed to infinity).
       {[](nlohmann::json& x) {
          x["devices"][0]["energy_j"] = {{"value", -5}, {"low", -6}, {"high", -4}, {"unit", "J"}};

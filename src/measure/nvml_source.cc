@@ -207,6 +207,22 @@ class NvmlSource : public PowerSource {
     if (api_.uuid(h, ubuf, sizeof ubuf) == NVML_SUCCESS) {
       d.uuid = DeviceText(std::string_view(ubuf, sizeof ubuf));
     }
+    // A UUID is one GPU's: two devices that give one (a driver or virtualisation fault) wrote a
+    // report that `merge` refused as one GPU listed twice, with no word here (found by an
+    // adversarial tester). The later device keeps its readings and loses the UUID, said here,
+    // so that it is counted by its id, as a GPU without a UUID is.
+    if (!d.uuid.empty()) {
+      const auto same = std::find_if(devices_.begin(), devices_.end(),
+                                     [&](const DeviceInfo& o) { return o.uuid == d.uuid; });
+      if (same != devices_.end()) {
+        notes_.push_back(fmt::format(
+            "{} ({}) gives the UUID {} of {} as well, which no two GPUs share: it is measured "
+            "under its id alone, its UUID left out (if both are one GPU, its energy is counted "
+            "twice)",
+            d.id, d.name.empty() ? "no name" : d.name, d.uuid, same->id));
+        d.uuid.clear();
+      }
+    }
     std::string lost_error;
     Probe(h, d, lost_error);
     handles_.push_back(h);

@@ -145,6 +145,23 @@ TEST_F(FakeNvml, NamesThatAreNotUtf8AreMadeValidWhereRead) {
             "1");
 }
 
+// Two GPUs that give one UUID: the report `measure` wrote was refused by `merge` as one GPU
+// listed twice, and nothing was said (found by an adversarial tester). The second keeps its
+// readings under its id, without the UUID, and a note says so; the first keeps it.
+TEST_F(FakeNvml, ASecondGpuWithTheSameUuidLosesItWithANote) {
+  auto s = Open(
+      "clock manual\ndevice name=A uuid=GPU-X\ndevice name=B uuid=GPU-X\n"
+      "device name=C uuid=GPU-Y\n");
+  ASSERT_EQ(s->Devices().size(), 3u);
+  EXPECT_EQ(s->Devices()[0].uuid, "GPU-X");
+  EXPECT_EQ(s->Devices()[1].uuid, "");
+  EXPECT_EQ(s->Devices()[2].uuid, "GPU-Y");
+  const auto notes = s->Notes();
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("gpu1 (B) gives the UUID GPU-X of gpu0 as well"), std::string::npos)
+      << notes[0];
+}
+
 TEST(DeviceText, ReplacesEachInvalidByteAndKeepsValidSequences) {
   EXPECT_EQ(DeviceText("plain"), "plain");
   EXPECT_EQ(DeviceText("\xe2\x82\xac\xf0\x9f\x98\x80"), "\xe2\x82\xac\xf0\x9f\x98\x80");

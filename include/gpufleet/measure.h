@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -130,7 +131,10 @@ class FakeSource : public PowerSource {
 struct DeviceResult {
   DeviceInfo info;
   std::string method;         // "counter", "power-integration" or "none" (nothing readable)
-  Energy<Interval> energy;    // the reported figure, +- the source's uncertainty
+  // The reported figure, +- the source's uncertainty. For a run that ended (EnergyTrack::SetEnd)
+  // its value adds the time from the run's start to the first reading (the sampler's start-up)
+  // at the first reading's power (the average without power readings).
+  Energy<Interval> energy;
   Energy<> from_counter;      // counter deltas alone (0 without a counter)
   Energy<> from_power;        // trapezoid of power samples alone (0 without power)
   bool counter_read = false;  // a counter reading succeeded (from_counter means something)
@@ -138,9 +142,9 @@ struct DeviceResult {
   // The longest time seen between two updates of a counter that held its value across reads
   // while the device drew power (NVML's moves every 100-150 ms on an H100); 0 when it moved at
   // every read or was not seen. A run's first and last readings lag its start and end by up to
-  // this: the range is widened by it at the highest power seen, at each end.
+  // this: the range is widened by it at each end, at the highest power seen near that end.
   Duration<> counter_period = 0.0 * units::s;
-  Power<> average;  // energy / covered time
+  Power<> average;  // the energy read (before the start's fill) / covered time
   // The average power over the time the device was there (from the run's start to its end, or
   // to when the device was lost): `average` as the value, the range from the energy's range over
   // that time (what the readings missed at the highest power seen). The fleet projection's power
@@ -200,6 +204,13 @@ class EnergyTrack {
   void AddDelta(double t, uint64_t c, std::optional<double> power_trapezoid_j);
   DeviceInfo info_;
   std::optional<double> first_t_, last_t_, last_power_w_;
+  std::optional<double> first_power_w_;  // the first power reading's (fills the run's start)
+  // The first and the last kNearSamples power samples (time, W): the power near each end of the
+  // run, at which a coarse counter's lag widens the range there (the run's highest power at both
+  // ends put a 100 W start's low end at 0 J because the run ended at 2 kW).
+  static constexpr size_t kNearSamples = 64;
+  std::vector<std::pair<double, double>> head_w_;
+  std::deque<std::pair<double, double>> tail_w_;
   std::optional<uint64_t> last_counter_;
   double counter_j_ = 0, power_j_ = 0, peak_w_ = 0, recent_w_ = 0;
   int samples_ = 0, errors_ = 0, resets_ = 0, unbridged_ = 0, wraps_ = 0, jumps_ = 0,

@@ -32,6 +32,10 @@ void EnergyTrack::Add(double t, const Reading& r) {
       power_j_ += *trapezoid;
     }
     peak_w_ = std::max(peak_w_, w);
+    if (!first_power_w_) first_power_w_ = w;
+    if (head_w_.size() < kNearSamples) head_w_.emplace_back(t, w);
+    tail_w_.emplace_back(t, w);
+    if (tail_w_.size() > kNearSamples) tail_w_.pop_front();
     last_power_w_ = w;
     recent_w_ = w;
   }
@@ -218,47 +222,97 @@ DeviceResult EnergyTrack::Result(double start) const {
   // reading, taken as the sampler wakes after the end (within the slack), reads past it: its
   // range's low end takes off that time at the same power (a 3 ms command at 300 W read 1.6 J
   // (1.53-1.72) for the 0.9 J it drew; found by an adversarial tester).
-  double uncovered_hi = 0, overshoot_lo = 0;
+  //
+  // The time before the first reading is the sampler's start-up, in the run's duration: the value
+  // adds it at the first reading's power (the average, for a counter without power readings),
+  // the range staying as said (a 5.6 ms run of a steady 300 W GPU read 0.745 J of the 1.68 J
+  // drawn, and the CSV's gpu_power, energy over duration, said 133 W beside the JSON's 300 W
+  // average; found by an adversarial tester). Likewise the time the closing reading came after
+  // the end is taken off the value at that reading's power (the value was 2.0 J for the 1.76 J a
+  // 5.9 ms run drew). Only for a run that ended: a Monitor window's edges subtract snapshots
+  // taken while running.
+  double uncovered_hi = 0, overshoot_lo = 0, start_fill_j = 0, end_trim_j = 0;
   if (end_ && first_t_ && r.method != "none" && r.covered.si() > 0) {
     // A device lost in the run was there until its first failed read: missed to then, not to
     // the end (the range of a GPU lost 0.4 s into a 3 s run reached twice its energy).
     const double there_end = lost_at_ ? std::min(*lost_at_, *end_) : *end_;
-    const double missed = std::max(0.0, *first_t_ - start) + std::max(0.0, there_end - last_t);
+    const double missed_start = std::max(0.0, *first_t_ - start);
+    const double missed = missed_start + std::max(0.0, there_end - last_t);
     const double overshoot = std::max(0.0, last_t - *end_);
     const double duration = std::max(*end_ - start, 0.0);
     const double watts = std::max(peak_w_, e / r.covered.si());
+    const double fill_w = first_power_w_ ? *first_power_w_ : e / r.covered.si();
+    start_fill_j = fill_w * missed_start;
+    double closing_w = e / r.covered.si();
+    for (const auto& [t, w] : tail_w_) {
+      if (t == last_t) closing_w = w;
+    }
+    end_trim_j = std::min(e + start_fill_j, closing_w * overshoot);
     uncovered_hi = watts * missed;
     overshoot_lo = watts * overshoot;
     if (missed > 0 && missed > 0.05 * duration) {
       r.notes.push_back(fmt::format(
           "its readings missed {:.3g} s of the run's {:.3g} s (before its first reading or after "
-          "its last): the energy is what they read, its range adds that time at the highest power "
-          "seen",
-          missed, duration));
+          "its last): {}, its range adds the time missed at the highest power seen",
+          missed, duration,
+          missed_start > 0
+              ? fmt::format("the energy adds the {:.3g} s before its first reading at {} ({:.3g} "
+                            "W)",
+                            missed_start,
+                            first_power_w_ ? "that reading's power" : "the average power", fill_w)
+              : std::string("the energy is what they read")));
     }
     if (overshoot > 0 && overshoot > 0.05 * duration) {
       r.notes.push_back(fmt::format(
-          "its closing reading came {:.3g} s after the run's end ({:.3g} s): the energy is what "
-          "was read, its range's low end takes off that time at the highest power seen",
-          overshoot, duration));
+          "its closing reading came {:.3g} s after the run's end ({:.3g} s): the energy takes off "
+          "that time at that reading's power ({:.3g} W), its range's low end at the highest power "
+          "seen",
+          overshoot, duration, closing_w));
     }
   }
   // A counter that moves only every so often (NVML's every 100-150 ms on an H100) lags at both
   // ends: the first reading counts energy drawn up to one update period before it, the last
   // misses up to one period before it (a 1.0 s run at 700 W read 630 J (598-662) with a 150 ms
   // counter; found by an adversarial tester). The value stays what was read; the range widens by
-  // the longest update period seen at the highest power seen, at each end. Only for a run that
-  // ended: an exporter's snapshot must keep its low end from going down.
-  double lag_j = 0;
+  // the longest update period seen at each end: the low end by that time at the power near the
+  // start (the first reading's count may include it), the high end at the power near the end
+  // (the last may miss it). Only for a run that ended: an exporter's snapshot must keep its low
+  // end from going down. The power at each end is the highest sample within one period of it (the
+  // run's highest at both ends put the low end of a run at 100 W that ended at 2 kW at 0 J; found
+  // by an adversarial tester); the average for a counter without power readings.
+  double lag_lo_j = 0, lag_hi_j = 0;
   if (end_ && r.method == "counter" && counter_held_ && counter_period_ > 0) {
     r.counter_period = counter_period_ * units::s;
-    lag_j = counter_period_ * std::max(peak_w_, r.covered.si() > 0 ? e / r.covered.si() : 0.0);
-    if (lag_j > 0.05 * e) {
+    const double period = counter_period_;
+    const double avg_w = r.covered.si() > 0 ? e / r.covered.si() : 0.0;
+    const double first_t = first_t_.value_or(0);
+    auto start_w = [&] {
+      if (!last_power_w_) return avg_w;
+      if (head_w_.size() == kNearSamples && head_w_.back().first < first_t + period) return peak_w_;
+      std::optional<double> w;
+      for (const auto& [t, x] : head_w_) {
+        if (t <= first_t + period) w = std::max(w.value_or(0), x);
+      }
+      return w.value_or(peak_w_);
+    };
+    auto end_w = [&] {
+      if (!last_power_w_) return avg_w;
+      if (tail_w_.size() == kNearSamples && tail_w_.front().first > last_t - period) return peak_w_;
+      std::optional<double> w;
+      for (const auto& [t, x] : tail_w_) {
+        if (t >= last_t - period && t <= last_t) w = std::max(w.value_or(0), x);
+      }
+      return w.value_or(peak_w_);
+    };
+    lag_lo_j = period * start_w();
+    lag_hi_j = period * end_w();
+    if (std::max(lag_lo_j, lag_hi_j) > 0.05 * e) {
       r.notes.push_back(fmt::format(
           "its energy counter moved only every {:.3g} s or so (the longest seen between two "
           "updates): its first and last readings may lag the run's start and end by that much, "
-          "so the range widens by {:.3g} J at each end (that time at the highest power seen)",
-          counter_period_, lag_j));
+          "so the range widens by {:.3g} J at the start and {:.3g} J at the end (that time at "
+          "the highest power seen near each)",
+          counter_period_, lag_lo_j, lag_hi_j));
     }
   }
   // unbridged_j_ only grows on the counter path: it widens the counter figure's high end.
@@ -266,9 +320,10 @@ DeviceResult EnergyTrack::Result(double start) const {
   r.unbridged_bound = unbridged_j_ * units::J;
   r.counter_read = last_counter_.has_value();
   r.power_read = last_power_w_.has_value();
-  r.energy =
-      Energy<Interval>::FromSi(Interval(e, std::max(0.0, lo * (1 - rel) - lag_j - overshoot_lo),
-                                        hi * (1 + rel) + unbridged_j_ + uncovered_hi + lag_j));
+  const double value = e + start_fill_j - end_trim_j;
+  r.energy = Energy<Interval>::FromSi(
+      Interval(value, std::min(value, std::max(0.0, lo * (1 - rel) - lag_lo_j - overshoot_lo)),
+               std::max(value, hi * (1 + rel) + unbridged_j_ + uncovered_hi + lag_hi_j)));
   r.average = (r.covered.si() > 0 ? e / r.covered.si() : 0.0) * units::W;
   // The average while the device was there: to the end, or to when it was lost (a GPU lost
   // halfway averaged 0 W afterwards in the projection; found by an adversarial tester).
@@ -277,7 +332,7 @@ DeviceResult EnergyTrack::Result(double start) const {
     const double there = std::max(there_end - start, r.covered.si());
     const double missed = std::max(0.0, *first_t_ - start) + std::max(0.0, there_end - last_t);
     const double high_j =
-        hi * (1 + rel) + unbridged_j_ + lag_j + std::max(peak_w_, e / r.covered.si()) * missed;
+        hi * (1 + rel) + unbridged_j_ + lag_hi_j + std::max(peak_w_, e / r.covered.si()) * missed;
     const double avg = r.average.si();
     r.present_power = Power<Interval>::FromSi(
         Interval(avg, std::min(avg, r.energy.si().low / there), std::max(avg, high_j / there)));

@@ -334,7 +334,13 @@ gpufleet.InputError naming the argument.)doc")
                  throw BadArg("run_id", "empty: give an id, or None for one made up");
                }
                o.run_id = run.value_or("");
-               o.experiment_id = TextArg("experiment_id", experiment_id).value_or("");
+               // Empty refused, as run_id="" is (it was taken; found by an adversarial tester).
+               const std::optional<std::string> experiment =
+                   TextArg("experiment_id", experiment_id);
+               if (experiment && experiment->empty()) {
+                 throw BadArg("experiment_id", "empty: give an id, or None for none");
+               }
+               o.experiment_id = experiment.value_or("");
                o.python_version =
                    py::module_::import("platform").attr("python_version")().cast<std::string>();
                if (csv) o.sinks.push_back(OpenCsv(*csv));

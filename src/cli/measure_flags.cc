@@ -164,7 +164,10 @@ void AddRecordOptions(CLI::App& app, RecordFlags& f) {
       ->check(NonEmpty());
   app.add_option("--run-id", f.run_id, "Run id of the record (default: time, host and pid)")
       ->check(NonEmpty());
-  app.add_option("--experiment-id", f.experiment_id, "Experiment id of the record");
+  // Empty refused, as --run-id '' and --project '' are (it was taken; found by an adversarial
+  // tester).
+  app.add_option("--experiment-id", f.experiment_id, "Experiment id of the record")
+      ->check(NonEmpty());
 }
 
 std::vector<std::shared_ptr<RecordSink>> OpenRecordSinks(const RecordFlags& f,

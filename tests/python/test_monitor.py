@@ -430,7 +430,9 @@ def test_defaults_and_empty_values_follow_the_cli(fake, monkeypatch):
         w = m.end_window("a")
     assert w.to_dict()["site"] == "us-average"
     assert float(w.co2e) > 0
-    for kwargs in (dict(site=""), dict(run_id=""), dict(project=""), dict(powercap_root="")):
+    # experiment_id="" too (second round of the seventeenth pass: it was taken).
+    for kwargs in (dict(site=""), dict(run_id=""), dict(project=""), dict(powercap_root=""),
+                   dict(experiment_id="")):
         with pytest.raises(gpufleet.InputError) as e:
             monitor(**kwargs)
         assert e.value.field == next(iter(kwargs)), kwargs

@@ -103,6 +103,38 @@ def test_figure_arguments_of_the_wrong_type_are_input_errors():
     assert (unbounded.low, unbounded.high) == (float("-inf"), float("inf"))
 
 
+def test_figure_takes_any_integral_or_real_number_type():
+    # Figure(numpy.int64(3)) was an InputError where Figure(numpy.float64(3.0)) was taken (second
+    # round of the seventeenth pass): a type with __index__ or __float__ is a number; bool, str,
+    # None for a bound, inf and nan still are not.
+    import decimal
+    import fractions
+
+    class Index:  # an integer type that is not an int, as numpy.int64 is
+        def __init__(self, v):
+            self.v = v
+
+        def __index__(self):
+            return self.v
+
+    f = gpufleet.Figure(Index(3), low=fractions.Fraction(5, 2), high=decimal.Decimal("3.5"))
+    assert (f.value, f.low, f.high) == (3.0, 2.5, 3.5)
+    for kwargs in [dict(value=Index(10**400)), dict(value=decimal.Decimal("NaN")),
+                   dict(value=decimal.Decimal("Infinity")), dict(value=complex(1, 0)),
+                   dict(value=1.0, low="0.5"), dict(value=gpufleet.Figure(2.0))]:
+        with pytest.raises(gpufleet.InputError) as e:
+            gpufleet.Figure(**kwargs)
+        assert e.value.field in ("value", "low"), kwargs
+    try:
+        import numpy as np
+    except ImportError:
+        return
+    assert gpufleet.Figure(np.int64(3), low=np.int32(2), high=np.float32(4)).value == 3.0
+    for bad in (np.bool_(True), np.float64("nan"), np.float64("inf")):
+        with pytest.raises(gpufleet.InputError):
+            gpufleet.Figure(bad)
+
+
 def test_a_finite_figure_prints_finite_however_large():
     # 1.8e308 kWh is inf in Wh: it printed "inf Wh" (found by an adversarial tester). Too large
     # for the display unit, it keeps its own unit with an exponent.

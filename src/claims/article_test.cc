@@ -1908,6 +1908,11 @@ TEST(ArticleMapping, SeventeenthPassSecondRoundIdleForecastsAndCountedNouns) {
            {"Italy is set to consume 400 TWh a year by the end of the decade.", "400 TWh a year"},
            {"Italy could consume 400 TWh a year.", "400 TWh a year"},
            {"L'Italia consumerebbe 400 TWh l'anno.", "400 TWh l'anno"},
+           // A Spanish conditional ("consumiría": its ending, UTF-8 written as "\xC3\xAD" "a",
+           // once read as the single out-of-range escape \xADa).
+           {"Según las previsiones de la red, Italia consumiría 400 TWh al año y los centros de "
+            "datos de la región tendrían mucha más demanda.",
+            "400 TWh al año"},
            {"Italy consumed 312 TWh in 2024 and will consume 450 TWh by 2030.", "450 TWh"}}) {
     EXPECT_NE(ReasonFor(text, number).find("a forecast"), std::string::npos)
         << text << ": " << ReasonFor(text, number);

@@ -3145,10 +3145,15 @@ class Mapper {
       if (word.size() > 5 &&
           ((language_ == "it" && (word.ends_with("r\xC3\xA0") || word.ends_with("ranno") ||
                                   word.ends_with("rebbe") || word.ends_with("rebbero"))) ||
-           (language_ == "es" &&
-            (word.ends_with("r\xC3\xA1") || word.ends_with("r\xC3\xA1n") ||
-             word.ends_with("ir\xC3\xADa") || word.ends_with("ar\xC3\xADa") ||
-             word.ends_with("dr\xC3\xADa") || word.ends_with("r\xC3\xADan"))) ||
+           (language_ == "es" && (word.ends_with("r\xC3\xA1") || word.ends_with("r\xC3\xA1n") ||
+                                  word.ends_with("ir\xC3\xAD"
+                                                 "a") ||
+                                  word.ends_with("ar\xC3\xAD"
+                                                 "a") ||
+                                  word.ends_with("dr\xC3\xAD"
+                                                 "a") ||
+                                  word.ends_with("r\xC3\xAD"
+                                                 "an"))) ||
            (language_ == "fr" &&
             (word.ends_with("era") || word.ends_with("eront") || word.ends_with("erait") ||
              word.ends_with("eraient") || word.ends_with("irait") || word.ends_with("ourrait") ||

@@ -536,7 +536,9 @@ TEST(Embodied, MemoryIsThePhysicalCapacityWhereTheCatalogHasIt) {
   const Entry& gb200 = c.Get("gpu", "gb200");
   EXPECT_EQ(gb200.Get("memory_bytes").value.value, 186e9);
   for (const EmbodiedPart& p : GpuEmbodied(c, gb200).parts) {
-    if (p.name == "memory (HBM)") EXPECT_DOUBLE_EQ(p.kg.value, 192 * per_gb.value) << p.basis;
+    if (p.name == "memory (HBM)") {
+      EXPECT_DOUBLE_EQ(p.kg.value, 192 * per_gb.value) << p.basis;
+    }
   }
   // A GPU without the fact: its memory_bytes, as before.
   const Entry& h100 = c.Get("gpu", "h100-sxm");

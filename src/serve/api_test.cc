@@ -278,7 +278,9 @@ TEST_F(ApiTest, FleetScalesWithCountAndCarriesSources) {
   EXPECT_EQ(sited["breakdowns"].size(), 4u);
   for (const Json& b : sited["breakdowns"]) {
     for (const Json& p : b["parts"]) {
-      if (p["label"] != "host overhead") EXPECT_TRUE(p["value"].is_number()) << p;
+      if (p["label"] != "host overhead") {
+        EXPECT_TRUE(p["value"].is_number()) << p;
+      }
     }
   }
   EXPECT_EQ(one["scenario"]["overrides"]["count"]["value"], 1000);

@@ -37,7 +37,8 @@ double RestartBound() { return inputs::Get("restart_s", inputs::kTrain).domain.m
 void CheckRestartLike(const TomlFields& f, std::string_view key, double v) {
   if (v > RestartBound()) {
     f.Fail(f.table().get(key), key,
-           fmt::format("must be <= {:g} s ({:.0f} days), the bound {} has when given, got {:g}",
+           fmt::format("must be <= {:g} s ({:.0f} days), the most a restart may take (as {} of "
+                       "train), got {:g}",
                        RestartBound(), RestartBound() / 86400, inputs::Mention("restart_s"), v));
   }
 }

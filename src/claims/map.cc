@@ -46,6 +46,12 @@ constexpr double kMaxOneGpuKwhPerYear = 30e3;  // 3 kW all year
 constexpr size_t kWindow = 400;                // bytes of sentence looked at around a number
 // A home's, an appliance's or a car's power: at most this.
 constexpr double kMaxThingW = 100e3;
+// The hedge table's "much more than": at least this many times (hedge.cc, read from the table so
+// the comparisons and the verdicts keep one factor).
+double MuchMore() {
+  static const double factor = FindHedge("much more than")->low;
+  return factor;
+}
 
 // ---- text helpers ---------------------------------------------------------------------------
 
@@ -1228,7 +1234,7 @@ class Mapper {
           std::any_of(Intensifiers().begin(), Intensifiers().end(), [&](std::string_view x) {
             return EndsWithWord(w.substr(0, best_start), x);
           })) {
-        best->factor = more ? 1.5 : 1 / 1.5;
+        best->factor = more ? MuchMore() : 1 / MuchMore();
         best->meaning = more ? "much more than the reference (at least 1.5 times it)"
                              : "much less than the reference (at most 1/1.5 of it)";
       }
@@ -1510,7 +1516,7 @@ class Mapper {
       }
       // "far more than 10% of Lombardy": the hedge table's 1.5x, with the reference the other way.
       const bool much = f.hedge == "much more than";
-      scaled(f.text.c_str(), much ? f.value_si * 1.5 : f.value_si,
+      scaled(f.text.c_str(), much ? f.value_si * MuchMore() : f.value_si,
              HedgeName(InverseHedge(much ? "more than" : f.hedge)), start, end, k);
     }
     // A negation right before the comparison (intensifiers and articles aside): "not more than
@@ -1754,7 +1760,7 @@ class Mapper {
     // "far more than twice Milan": Milan is less than the number / 3 (the hedge table's 1.5x);
     // turned around, "much more than" was plain "less than".
     if (!divides && said == "much more than") {
-      c.factor *= 1.5;
+      c.factor *= MuchMore();
       said = "more than";
     }
     if (!said.empty()) c.ref_hedge = HedgeName(divides ? said : InverseHedge(said));

@@ -243,10 +243,10 @@ DeviceResult EnergyTrack::Result(double start) const {
     const double watts = std::max(peak_w_, e / r.covered.si());
     const double fill_w = first_power_w_ ? *first_power_w_ : e / r.covered.si();
     start_fill_j = fill_w * missed_start;
-    double closing_w = e / r.covered.si();
-    for (const auto& [t, w] : tail_w_) {
-      if (t == last_t) closing_w = w;
-    }
+    // The closing reading's power: the newest sample, when it is that reading's.
+    const double closing_w = !tail_w_.empty() && tail_w_.back().first == last_t
+                                 ? tail_w_.back().second
+                                 : e / r.covered.si();
     end_trim_j = std::min(e + start_fill_j, closing_w * overshoot);
     uncovered_hi = watts * missed;
     overshoot_lo = watts * overshoot;

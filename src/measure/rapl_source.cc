@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <set>
 
 #include "gpufleet/measure.h"
 #include "util/atomic_file.h"
@@ -62,13 +63,10 @@ std::vector<fs::path> Zones(const fs::path& dir, const std::string& prefix) {
   }
   std::sort(out.begin(), out.end());
   std::vector<fs::path> unique;
-  std::vector<fs::path> seen;
+  std::set<fs::path> seen;
   for (const auto& p : out) {
     const fs::path real = fs::weakly_canonical(p, ec);
-    const fs::path key = ec ? p : real;
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-    seen.push_back(key);
-    unique.push_back(p);
+    if (seen.insert(ec ? p : real).second) unique.push_back(p);
   }
   return unique;
 }

@@ -12,13 +12,12 @@ Report FitDocument(const FitInputs& in, const FitResult& r) {
   Report doc;
   // "on 1 GPUs" read wrong (found by an adversarial tester): each count takes its own number.
   const auto s = [](double n) { return n == 1 ? "" : "s"; };
-  const double days = In(in.window, units::h) / 24;
-  // Under a day, a duration ("over 0.0416667 days" for 1 h; found by an adversarial tester).
+  // Under a day, a duration ("over 0.0416667 days" for 1 h; found by an adversarial tester): the
+  // window as fit's own text says it (FitWindowText).
   doc.title = fmt::format(
       "Failure and restart parameters fitted to {} interruption{} on {} GPU{} "
       "over {} (gpufleet fit)",
-      in.interruptions, s(in.interruptions), in.gpus, s(in.gpus),
-      days < 1 ? FormatDuration(in.window) : fmt::format("{:g} day{}", days, s(days)));
+      in.interruptions, s(in.interruptions), in.gpus, s(in.gpus), FitWindowText(in.window));
   doc.flat_results = true;
   nlohmann::json inputs{{"count", in.gpus},
                         {"gpus_per_node", in.gpus_per_node},

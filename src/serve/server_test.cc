@@ -272,6 +272,13 @@ std::string ServerTestRawExchange(int port, const std::string& request, int wait
   return got;
 }
 
+// A GET of `target` with the Host header `host`, on a new connection closed after the answer.
+std::string GetWithHost(const Server& s, const std::string& target, const std::string& host) {
+  return ServerTestRawExchange(
+      s.port(), "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",
+      5);
+}
+
 // RFC 9112 6.3: a request with neither Content-Length nor Transfer-Encoding has an empty body,
 // and a Content-Length that is not digits is a framing error (400, connection closed). httplib
 // alone waited for the client to close, or for its read timeout (here 60 s), before answering.
@@ -693,11 +700,7 @@ TEST(ServerCore, AMalformedHostOrAFragmentIs400) {
   ApiAndPlainServers both;
   Server& server = both.server;
   Server& plain = both.plain;
-  const auto ask = [](const Server& s, const std::string& target, const std::string& host) {
-    return ServerTestRawExchange(
-        s.port(), "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",
-        5);
-  };
+  const auto ask = GetWithHost;
   for (const Server* s : {&server, &plain}) {
     for (const char* host : {"a b", "a@b", "x:80a", "[::1", "[::1]x", "a/b", "a\tb"}) {
       const std::string r = ask(*s, "/api/health", host);
@@ -880,11 +883,7 @@ TEST(ServerCore, AnAbsoluteTargetsAuthorityIsCheckedAsHostIs) {
   ApiAndPlainServers both;
   Server& server = both.server;
   Server& plain = both.plain;
-  const auto ask = [](const Server& s, const std::string& target, const std::string& host) {
-    return ServerTestRawExchange(
-        s.port(), "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",
-        5);
-  };
+  const auto ask = GetWithHost;
   for (const Server* s : {&server, &plain}) {
     for (const char* target :
          {"http://x:abc/api/health", "http://[::1/api/health", "http:///api/health",

@@ -105,7 +105,8 @@ std::string Exact(double x) { return fmt::format("{}", x); }
 
 std::string FitWindowText(Duration<> window) {
   const double days = In(window, units::day);
-  return days < 1 ? FormatDuration(window) : fmt::format("{:.6g} days", days);
+  return days < 1 ? FormatDuration(window)
+                  : fmt::format("{:.6g} day{}", days, days == 1 ? "" : "s");
 }
 
 Interval PoissonInterval(double n, double confidence) {

@@ -429,5 +429,14 @@ TEST(RateRange, ComesFromTheModelsCount) {
   EXPECT_EQ(PlanTraining(t, rsc, g).rate_count, 0);
 }
 
+// The window as fit's text and its report's title say it: one day is "1 day" (it read "1 days"
+// where the title said "1 day"), several "days", under a day a duration.
+TEST(Fit, TheWindowTextCountsItsDays) {
+  EXPECT_EQ(FitWindowText(1.0 * units::day), "1 day");
+  EXPECT_EQ(FitWindowText(56.0 * units::day), "56 days");
+  EXPECT_EQ(FitWindowText(1.5 * units::day), "1.5 days");
+  EXPECT_EQ(FitWindowText(1.0 * units::h).find("day"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -50,7 +50,8 @@ Duration<> CheckpointWrite(const TrainingInputs& in, const ReliabilityOptions& o
   // them (found by an adversarial tester). Blamed on the input given that makes it too short
   // (the size) or too long (the bandwidth).
   const inputs::Domain& d = inputs::Get("checkpoint_write_s", inputs::kTrain).domain;
-  const bool short_write = write > 0 && write<d.min, long_write = write> d.max;
+  const bool short_write = write > 0 && write < d.min;
+  const bool long_write = write > d.max;
   if (short_write || long_write) {
     const auto given = [&](const char* name) {
       return std::find(o.write_inputs.begin(), o.write_inputs.end(), name) != o.write_inputs.end();

@@ -9,19 +9,13 @@
 #include <regex>
 
 #include "gpufleet/error.h"
+#include "util/ascii.h"
 #include "util/markdown.h"
 
 namespace gpufleet::claims {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
-  return std::string(s.substr(b, e - b));
-}
 
 // One line per number: its sentence, as written, and what became of it.
 std::string NumberLine(const ArticleReport& r, const MappedNumber& m) {
@@ -227,7 +221,7 @@ LineKind KindOf(const std::string& line) {
     std::smatch m;
     if (!std::regex_match(line, m, header) || !IsTomlKey(m[1].str())) return LineKind::kProse;
     std::string first = m[1].str();
-    first = Trim(first.substr(0, first.find('.')));
+    first = std::string(Trim(first.substr(0, first.find('.')), " \t\r"));
     if (first.size() >= 2 && (first.front() == '"' || first.front() == '\''))
       first = first.substr(1, first.size() - 2);
     for (std::string_view table : {"source", "scenario", "claim"})
@@ -239,9 +233,9 @@ LineKind KindOf(const std::string& line) {
   // inf and nan, nor a number followed by words ("H100 = 700 W at full load").
   const size_t eq = line.find('=');
   if (eq == std::string::npos || eq == 0) return LineKind::kProse;
-  const std::string key = Trim(line.substr(0, eq));
+  const std::string key = std::string(Trim(line.substr(0, eq), " \t\r"));
   if (key.empty() || key.find_first_of(" \t") != std::string::npos) return LineKind::kProse;
-  const std::string value = Trim(line.substr(eq + 1));
+  const std::string value = std::string(Trim(line.substr(eq + 1), " \t\r"));
   const auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   if (!value.empty() && alpha(value[0])) {
     size_t n = 0;
@@ -282,8 +276,9 @@ bool LooksLikeArticle(const std::string& path, std::string_view content) {
   size_t pos = content.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte-order mark
   while (pos < content.size()) {
     const size_t nl = content.find('\n', pos);
-    const std::string line =
-        Trim(content.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+    const std::string line = std::string(
+        Trim(content.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos),
+             " \t\r"));
     pos = nl == std::string_view::npos ? content.size() : nl + 1;
     if (line.empty() || line[0] == '#') continue;
     const LineKind kind = KindOf(line);

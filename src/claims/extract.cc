@@ -12,6 +12,7 @@
 #include "gpufleet/claims.h"
 #include "gpufleet/error.h"
 #include "util/ascii.h"
+#include "util/utf8.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -653,40 +654,13 @@ struct Scanner {
 
 }  // namespace
 
-namespace {
-
-// The length of the valid UTF-8 sequence at s[i], or 0 (overlong forms, surrogates and code
-// points above U+10FFFF are invalid).
-size_t Utf8Length(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const auto cont = [&](size_t k) { return i + k < s.size() && (b(k) & 0xc0) == 0x80; };
-  const unsigned char c = b(0);
-  if (c < 0x80) return 1;
-  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
-  if (c >= 0xe0 && c <= 0xef) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (c == 0xe0 && b(1) < 0xa0) return 0;  // overlong
-    if (c == 0xed && b(1) > 0x9f) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xf0 && c <= 0xf4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (c == 0xf0 && b(1) < 0x90) return 0;  // overlong
-    if (c == 0xf4 && b(1) > 0x8f) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
-}
-
-}  // namespace
-
 void RequireText(std::string_view text, const std::string& file) {
   if (text.find('\0') != std::string_view::npos) {
     throw InputError(Where{file, 0, ""}, "not a text file (it holds NUL bytes)");
   }
   size_t invalid = 0;
   for (size_t i = 0; i < text.size();) {
-    const size_t len = Utf8Length(text, i);
+    const size_t len = Utf8SequenceAt(text, i);
     invalid += len == 0;
     i += len == 0 ? 1 : len;
   }

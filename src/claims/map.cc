@@ -22,6 +22,7 @@
 #include "claims/rt_unit.h"
 #include "gpufleet/article.h"
 #include "gpufleet/si_format.h"
+#include "util/utf8.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -58,40 +59,10 @@ double MuchMore() {
 // Valid UTF-8 (an invalid byte becomes U+FFFD) with control characters as spaces, so that the
 // drafted TOML always parses.
 std::string CleanUtf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    if (c < 0x80) {
-      out += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    if (c >= 0xc2 && c <= 0xdf)
-      len = 2;
-    else if (c >= 0xe0 && c <= 0xef)
-      len = 3;
-    else if (c >= 0xf0 && c <= 0xf4)
-      len = 4;
-    bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k)
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
-    if (ok && len == 3) {
-      const auto b1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xe0 && b1 < 0xa0) && !(c == 0xed && b1 > 0x9f);
-    }
-    if (ok && len == 4) {
-      const auto b1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xf0 && b1 < 0x90) && !(c == 0xf4 && b1 > 0x8f);
-    }
-    if (!ok) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-      continue;
-    }
-    out.append(s.substr(i, len));
-    i += len;
+  std::string out = ToValidUtf8(s);
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) c = ' ';
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
 #include "gpufleet/inputs.h"
+#include "util/ascii.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -38,12 +39,6 @@ bool HasKeyInKind(const Catalog& c, const std::string& kind, const std::string& 
   return false;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 // `infer(key=value, key="text", ...).result`: the serving model's inputs by their canonical
 // names (inputs::kInfer, as /api/infer takes them) and one of its results. Every argument is
 // checked, and the model evaluated once, so a claims file that names a model that does not fit
@@ -61,16 +56,16 @@ Term ParseInferTerm(const std::string& s, const Catalog& catalog, const Where& w
   t.name = s.substr(close + 2);
   std::string_view inside = std::string_view(s).substr(6, close - 6);
   std::vector<std::string> seen;
-  while (!TrimSpaces(inside).empty()) {
+  while (!Trim(inside, kAsciiSpace).empty()) {
     const size_t comma = inside.find(',');
-    std::string_view arg = TrimSpaces(inside.substr(0, comma));
+    std::string_view arg = Trim(inside.substr(0, comma), kAsciiSpace);
     inside = comma == std::string_view::npos ? std::string_view() : inside.substr(comma + 1);
     const size_t eq = arg.find('=');
     if (eq == std::string_view::npos) {
       throw InputError(where, fmt::format("malformed argument '{}' in '{}'; {}", arg, s, form));
     }
-    const std::string key(TrimSpaces(arg.substr(0, eq)));
-    std::string value(TrimSpaces(arg.substr(eq + 1)));
+    const std::string key(Trim(arg.substr(0, eq), kAsciiSpace));
+    std::string value(Trim(arg.substr(eq + 1), kAsciiSpace));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }

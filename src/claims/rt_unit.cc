@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gpufleet/catalog.h"
+#include "util/ascii.h"
 
 namespace gpufleet::claims {
 namespace {
@@ -82,15 +83,9 @@ const std::map<std::string, RtUnit, std::less<>>& Table() {
   return t;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 // One part of a compound unit: an optional number then a base unit ("100 km", "kWh").
 std::optional<RtUnit> ParsePart(std::string_view part) {
-  part = Trim(part);
+  part = Trim(part, kAsciiSpace);
   double scale = 1;
   size_t i = 0;
   while (i < part.size() && (std::isdigit(static_cast<unsigned char>(part[i])) || part[i] == '.'))
@@ -99,7 +94,7 @@ std::optional<RtUnit> ParsePart(std::string_view part) {
     auto r = std::from_chars(part.data(), part.data() + i, scale);
     if (r.ec != std::errc() || !(scale > 0)) return std::nullopt;
   }
-  std::string_view name = Trim(part.substr(i));
+  std::string_view name = Trim(part.substr(i), kAsciiSpace);
   auto it = Table().find(name);
   if (it == Table().end()) return std::nullopt;
   RtUnit u = it->second;
@@ -145,13 +140,13 @@ RtUnit Divide(const RtUnit& a, const RtUnit& b) {
 }
 
 std::optional<RtUnit> ParseUnit(std::string_view text) {
-  auto parts = SplitCompound(Trim(text));
+  auto parts = SplitCompound(Trim(text, kAsciiSpace));
   auto first = ParsePart(parts[0]);
   if (!first) return std::nullopt;
   RtUnit u = *first;
   for (size_t i = 1; i < parts.size(); ++i) {
     auto d = ParsePart(parts[i]);
-    if (!d || Trim(parts[i]).empty()) return std::nullopt;
+    if (!d || Trim(parts[i], kAsciiSpace).empty()) return std::nullopt;
     u = Divide(u, *d);
   }
   return u;

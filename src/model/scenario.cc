@@ -8,6 +8,7 @@
 
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
+#include "util/ascii.h"
 #include "util/atomic_file.h"
 #include "util/toml_util.h"
 
@@ -15,9 +16,7 @@ namespace gpufleet {
 namespace {
 
 // A name of spaces alone (or nothing): no name, so the fleet's default ("fleet[0]").
-bool ScenarioNameBlank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char ch) { return ch == ' ' || ch == '\t'; });
-}
+bool ScenarioNameBlank(std::string_view s) { return Trim(s).empty(); }
 
 constexpr std::string_view kFleetKeys[] = {"name",  "description",     "gpu", "site", "system",
                                            "notes", "length_proxy_gpu"};
@@ -199,10 +198,7 @@ ScenarioFleet ReadFleet(const Context& c, const toml::table* defaults, const tom
   if (ScenarioNameBlank(f.name)) {
     f.name = prefix;
   } else {
-    const auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
-    const auto first = std::find_if_not(f.name.begin(), f.name.end(), blank);
-    const auto last = std::find_if_not(f.name.rbegin(), f.name.rend(), blank).base();
-    f.name = std::string(first, last);
+    f.name = std::string(Trim(f.name));
   }
   return f;
 }

@@ -8,23 +8,15 @@
 
 #include "gpufleet/report.h"
 #include "gpufleet/si_format.h"
+#include "gpufleet/text_table.h"
 
 namespace gpufleet::report {
 namespace {
 
-// Display width of UTF-8 text (counts code points, which is right for the text we print).
-size_t Width(const std::string& s) {
-  return std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; });
-}
-
-std::string Pad(const std::string& s, size_t width) {
-  return s + std::string(width > Width(s) ? width - Width(s) : 0, ' ');
-}
-
 void Rows(const std::vector<NamedResult>& rows, size_t w_what, size_t w_value, std::string& out) {
   for (const NamedResult& r : rows) {
-    std::string line = fmt::format("    {}  {}  {}", Pad(r.description, w_what),
-                                   Pad(FormatFigure(r.figure), w_value), r.figure.basis());
+    std::string line = fmt::format("    {}  {}  {}", PadTo(r.description, w_what),
+                                   PadTo(FormatFigure(r.figure), w_value), r.figure.basis());
     while (line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
@@ -33,13 +25,14 @@ void Rows(const std::vector<NamedResult>& rows, size_t w_what, size_t w_value, s
 void TableText(const Table& t, std::string& out) {
   std::vector<size_t> w(t.columns.size(), 0);
   auto widen = [&](const std::vector<std::string>& row) {
-    for (size_t i = 0; i < row.size() && i < w.size(); ++i) w[i] = std::max(w[i], Width(row[i]));
+    for (size_t i = 0; i < row.size() && i < w.size(); ++i)
+      w[i] = std::max(w[i], DisplayWidth(row[i]));
   };
   widen(t.columns);
   for (const auto& row : t.cells) widen(row);
   auto line = [&](const std::vector<std::string>& row) {
     std::string s = "   ";
-    for (size_t i = 0; i < row.size() && i < w.size(); ++i) s += " " + Pad(row[i], w[i]) + " ";
+    for (size_t i = 0; i < row.size() && i < w.size(); ++i) s += " " + PadTo(row[i], w[i]) + " ";
     while (!s.empty() && s.back() == ' ') s.pop_back();
     out += s + "\n";
   };
@@ -55,7 +48,7 @@ std::string Bullet(const std::string& text) {
   size_t col = first.size();
   auto flush = [&] {
     if (word.empty()) return;
-    if (col + 1 + Width(word) > kWidth && col > next.size()) {
+    if (col + 1 + DisplayWidth(word) > kWidth && col > next.size()) {
       out += "\n" + next;
       col = next.size();
     } else if (col > next.size()) {
@@ -63,7 +56,7 @@ std::string Bullet(const std::string& text) {
       ++col;
     }
     out += word;
-    col += Width(word);
+    col += DisplayWidth(word);
     word.clear();
   };
   for (char ch : text) {
@@ -80,8 +73,8 @@ std::string Bullet(const std::string& text) {
 // Widths of the description and value columns over `rows`, at least the given ones.
 void Widen(const std::vector<NamedResult>& rows, size_t& w_what, size_t& w_value) {
   for (const NamedResult& r : rows) {
-    w_what = std::max(w_what, Width(r.description));
-    w_value = std::max(w_value, Width(FormatFigure(r.figure)));
+    w_what = std::max(w_what, DisplayWidth(r.description));
+    w_value = std::max(w_value, DisplayWidth(FormatFigure(r.figure)));
   }
 }
 
@@ -135,8 +128,9 @@ void SourcesText(const FleetReport& f, const FleetReport* prev, std::string& out
   }
   out += "  Sources\n";
   size_t w = 0;
-  for (const Source& s : f.sources) w = std::max(w, Width(s.what));
-  for (const Source& s : f.sources) out += fmt::format("    {}  {}\n", Pad(s.what, w), s.citation);
+  for (const Source& s : f.sources) w = std::max(w, DisplayWidth(s.what));
+  for (const Source& s : f.sources)
+    out += fmt::format("    {}  {}\n", PadTo(s.what, w), s.citation);
 }
 
 // One fleet; `prev` is the fleet printed before it (its notes and sources are not repeated).
@@ -160,7 +154,7 @@ void FleetText(const FleetReport& f, const FleetReport* prev, std::string& out) 
 
 std::string RenderText(const Report& r) {
   std::string out;
-  if (!r.title.empty()) out += r.title + "\n" + std::string(Width(r.title), '=') + "\n\n";
+  if (!r.title.empty()) out += r.title + "\n" + std::string(DisplayWidth(r.title), '=') + "\n\n";
   if (!r.description.empty()) out += r.description + "\n\n";
   for (size_t i = 0; i < r.fleets.size(); ++i) {
     if (i > 0) out += "\n";

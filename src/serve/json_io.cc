@@ -4,6 +4,7 @@
 
 #include "gpufleet/error.h"
 #include "serve/handlers.h"
+#include "util/ascii.h"
 #include "util/json_strict.h"
 
 namespace gpufleet::serve {
@@ -62,10 +63,7 @@ Json QueryToJson(const std::multimap<std::string, std::string>& query) {
     // Spaces and tabs around a value are dropped, whatever the field: `count=5%20` and `count=3+`
     // (a form encoder's trailing space) were read, the number parser skipping them, while
     // `gpu=h100%20` was "unknown gpu 'h100 '" (found by an adversarial tester).
-    const size_t first = value.find_first_not_of(" \t");
-    out[key] = first == std::string::npos
-                   ? std::string()
-                   : value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    out[key] = std::string(Trim(value));
   }
   return out;
 }

@@ -32,6 +32,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/serve.h"
 #include "serve/handlers.h"
+#include "util/ascii.h"
 
 namespace gpufleet::serve {
 namespace {
@@ -214,10 +215,7 @@ std::string BodyCoding(const httplib::Request& req) {
       const size_t comma = list.find(',');
       std::string_view coding = list.substr(0, comma);
       list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
-      while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t'))
-        coding.remove_prefix(1);
-      while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t'))
-        coding.remove_suffix(1);
+      coding = Trim(coding);
       std::string lower(coding.substr(0, 64));
       std::transform(lower.begin(), lower.end(), lower.begin(),
                      [](unsigned char c) { return std::tolower(c); });
@@ -341,10 +339,7 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
       const size_t comma = list.find(',');
       std::string_view option = list.substr(0, comma);
       list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
-      while (!option.empty() && (option.front() == ' ' || option.front() == '\t'))
-        option.remove_prefix(1);
-      while (!option.empty() && (option.back() == ' ' || option.back() == '\t'))
-        option.remove_suffix(1);
+      option = Trim(option);
       if (option == "close") {
         CloseAfterAnswer(req);
         break;
@@ -573,9 +568,7 @@ bool ListHas(std::string_view list, std::string_view token) {
     const size_t comma = list.find(',');
     std::string_view item = list.substr(0, comma);
     list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
-    item = item.substr(0, item.find_first_of(";="));
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    item = Trim(item.substr(0, item.find_first_of(";=")));
     if (EqualsIgnoringCase(item, token)) return true;
   }
   return false;
@@ -759,9 +752,7 @@ HeadProblem CheckHead(std::string_view head, std::vector<HeadEdit>& edits,
                     [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; })) {
       return bad("a control byte in the value of " + Quoted(line), std::string(name));
     }
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-      value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    value = Trim(value);
     const auto is = [&name](std::string_view want) {
       return name.size() == want.size() && std::equal(name.begin(), name.end(), want.begin(),
                                                       [](unsigned char a, unsigned char b) {

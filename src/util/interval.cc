@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "gpufleet/error.h"
+#include "util/ascii.h"
 #include "util/subnormal.h"
 
 namespace gpufleet {
@@ -109,10 +110,7 @@ double ParseNumber(std::string_view text, std::string_view field) {
   // are dropped on every front end: a query's `count=%095` was read (the query trims its values)
   // while the body's "\t5", the CLI's $'\t5' and Python's "\t5" were refused, and `1%09..5`
   // was refused where `1+..+5` was read (found by an adversarial tester).
-  std::string_view t = text;
-  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
-  while (!t.empty() && blank(t.front())) t.remove_prefix(1);
-  while (!t.empty() && blank(t.back())) t.remove_suffix(1);
+  std::string_view t = Trim(text);
   if (t.empty()) throw Bad(field, "expected a number, got nothing");
   double scale = 1;
   static constexpr struct {

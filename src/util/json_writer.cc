@@ -9,42 +9,10 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "util/utf8.h"
+
 namespace gpufleet {
 namespace {
-
-// Whether `s` is well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates,
-// nothing above U+10FFFF), the same rule as nlohmann's decoder.
-bool ValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  auto cont = [&](const unsigned char* q, unsigned char lo, unsigned char hi) {
-    return q < end && *q >= lo && *q <= hi;
-  };
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      if (!cont(p + 1, 0x80, 0xBF)) return false;
-      p += 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-      const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-      if (!cont(p + 1, lo, hi) || !cont(p + 2, 0x80, 0xBF)) return false;
-      p += 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-      const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-      if (!cont(p + 1, lo, hi) || !cont(p + 2, 0x80, 0xBF) || !cont(p + 3, 0x80, 0xBF)) {
-        return false;
-      }
-      p += 4;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::uint64_t Load8(const char* p) {
   std::uint64_t v;

@@ -1,0 +1,40 @@
+#include "util/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace gpufleet {
+namespace {
+
+TEST(Utf8, SequenceLengthsFollowTableThreeSeven) {
+  EXPECT_EQ(Utf8SequenceAt("a", 0), 1u);
+  EXPECT_EQ(Utf8SequenceAt("\xC3\xA9", 0), 2u);          // é
+  EXPECT_EQ(Utf8SequenceAt("\xE2\x82\xAC", 0), 3u);      // €
+  EXPECT_EQ(Utf8SequenceAt("\xF0\x9F\x98\x80", 0), 4u);  // U+1F600
+  EXPECT_EQ(Utf8SequenceAt("\xF4\x8F\xBF\xBF", 0), 4u);  // U+10FFFF, the last code point
+  EXPECT_EQ(Utf8SequenceAt("\x80", 0), 0u);              // a stray continuation byte
+  EXPECT_EQ(Utf8SequenceAt("\xC0\xAF", 0), 0u);          // overlong '/'
+  EXPECT_EQ(Utf8SequenceAt("\xC1\xBF", 0), 0u);          // overlong
+  EXPECT_EQ(Utf8SequenceAt("\xE0\x80\xAF", 0), 0u);      // overlong
+  EXPECT_EQ(Utf8SequenceAt("\xED\xA0\x80", 0), 0u);      // a surrogate, U+D800
+  EXPECT_EQ(Utf8SequenceAt("\xF0\x80\x80\xAF", 0), 0u);  // overlong
+  EXPECT_EQ(Utf8SequenceAt("\xF4\x90\x80\x80", 0), 0u);  // above U+10FFFF
+  EXPECT_EQ(Utf8SequenceAt("\xF5\x80\x80\x80", 0), 0u);  // never in UTF-8
+  EXPECT_EQ(Utf8SequenceAt("\xE2\x82", 0), 0u);          // truncated at the end
+  EXPECT_EQ(Utf8SequenceAt("\xE2\x82x", 0), 0u);         // cut by an ASCII byte
+  EXPECT_EQ(Utf8SequenceAt("x\xC3\xA9", 1), 2u);         // from the middle of a string
+}
+
+TEST(Utf8, ValidAndReplaced) {
+  EXPECT_TRUE(ValidUtf8(""));
+  EXPECT_TRUE(ValidUtf8("H100 \xE2\x82\xAC 30.000"));
+  EXPECT_FALSE(ValidUtf8("H100 \xFF"));
+  EXPECT_FALSE(ValidUtf8("\xED\xA0\x80"));
+  EXPECT_EQ(ToValidUtf8("caf\xC3\xA9"), "caf\xC3\xA9");  // valid text unchanged
+  // Each byte that starts no sequence becomes one U+FFFD; the valid bytes after it are kept.
+  EXPECT_EQ(ToValidUtf8("a\xFF\xC3\xA9\xE2\x82z"),
+            "a\xEF\xBF\xBD\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBDz");
+  EXPECT_TRUE(ValidUtf8(ToValidUtf8("\xC0\xAF\xED\xA0\x80\xF4\x90\x80\x80")));
+}
+
+}  // namespace
+}  // namespace gpufleet

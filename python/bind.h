@@ -48,6 +48,16 @@ std::optional<std::string> FigureAsInputText(py::handle v, const std::string& fi
 py::object ToPython(const nlohmann::json& j);
 // A str as UTF-8; InputError naming `field` when it holds a lone surrogate (UTF-8 cannot).
 std::string Utf8(const std::string& field, py::handle v);
+// The name of `v`'s type, as Python prints it ("int", "float64", "NoneType").
+std::string TypeName(py::handle v);
+// A str argument as UTF-8: InputError naming `field` ("must be a str, got int") for any other
+// type, or a str holding a lone surrogate.
+std::string StrArg(const std::string& field, py::handle v);
+// A number argument: int, float or any type with __index__ or __float__ (numpy's numbers, a
+// Fraction), an integer type read through int(). Never a boolean (numpy.bool_ either), a str,
+// bytes or a gpufleet.Figure (its range would be lost): InputError naming `field`, as for an
+// int too large for a double.
+double NumberArg(const std::string& field, py::handle v);
 // A path argument (str or os.PathLike) as UTF-8; InputError naming `field` for anything else,
 // an empty path (saying to give a `what`: "file" or "directory") or one holding a NUL byte.
 std::string PathText(const std::string& field, py::handle v, const char* what = "file");

@@ -91,10 +91,6 @@ std::string PathText(const std::string& field, py::handle v, const char* what) {
 
 namespace {
 
-std::string TypeName(py::handle v) {
-  return py::str(py::type::of(v).attr("__name__")).cast<std::string>();
-}
-
 bool IsNumber(py::handle v) {
   return !py::isinstance<py::bool_>(v) &&
          (py::isinstance<py::int_>(v) || py::isinstance<py::float_>(v));

@@ -322,6 +322,58 @@ py::object MakePandas(const PyResult& r) {
 
 }  // namespace
 
+std::string TypeName(py::handle v) {
+  return py::str(py::type::of(v).attr("__name__")).cast<std::string>();
+}
+
+std::string StrArg(const std::string& field, py::handle v) {
+  if (!py::isinstance<py::str>(v)) {
+    throw InputError(Where{"", 0, field}, fmt::format("must be a str, got {}", TypeName(v)));
+  }
+  return Utf8(field, v);
+}
+
+// Every number argument checked here, so that a wrong type is an InputError naming it, as
+// python.md promises: Figure('5') and Figure(10**400) were pybind11's TypeError, Figure(True)
+// was 1, numpy.int64 was refused where numpy.float64 was taken (found by adversarial testers).
+double NumberArg(const std::string& field, py::handle v) {
+  const std::string type = TypeName(v);
+  const bool boolean = py::isinstance<py::bool_>(v) || type.find("bool") != std::string::npos;
+  const bool numeric = py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v) ||
+                       py::hasattr(v, "__index__") || py::hasattr(v, "__float__");
+  // A Figure has __float__ too, but its range would be lost: refused.
+  if (boolean || !numeric || py::isinstance<py::str>(v) || py::isinstance<py::bytes>(v) ||
+      py::isinstance<PyFigure>(v)) {
+    throw InputError(Where{"", 0, field},
+                     fmt::format("must be a number (int, float, or a type with __index__ or "
+                                 "__float__ such as numpy's), got {}",
+                                 type));
+  }
+  const double x = [&] {
+    if (py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v) ||
+        !py::hasattr(v, "__index__")) {
+      return PyFloat_AsDouble(v.ptr());
+    }
+    // An integer type: through int(), exactly as a Python int.
+    PyObject* i = PyNumber_Index(v.ptr());
+    if (!i) return -1.0;
+    const double d = PyLong_AsDouble(i);
+    Py_DECREF(i);
+    return d;
+  }();
+  if (x == -1.0 && PyErr_Occurred()) {
+    // An int too large for a double, or a __float__ that failed.
+    const bool overflow = PyErr_ExceptionMatches(PyExc_OverflowError);
+    PyErr_Clear();
+    std::string shown = py::repr(v).cast<std::string>();
+    if (shown.size() > 40) shown = shown.substr(0, 40) + "...";
+    throw InputError(Where{"", 0, field},
+                     overflow ? fmt::format("{} is too large for a number", shown)
+                              : fmt::format("{} ({}) is not a number", shown, type));
+  }
+  return x;
+}
+
 py::object ToPython(const Json& j) {
   switch (j.type()) {
     case Json::value_t::null:
@@ -428,56 +480,10 @@ value (f"{fig:.3g}").)doc")
              const auto number = [](const char* field,
                                     const py::object& v) -> std::optional<double> {
                if (v.is_none()) return std::nullopt;
-               // Any integral or real number type, as the commands take (numpy.int64 was refused
-               // where numpy.float64, a float, was taken; found by an adversarial tester): one
-               // with __index__ or __float__. Never a boolean (numpy.bool_ either) nor a text.
-               const std::string type =
-                   py::str(py::type::of(v).attr("__name__")).cast<std::string>();
-               const bool boolean =
-                   py::isinstance<py::bool_>(v) || type.find("bool") != std::string::npos;
-               const bool numeric = py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v) ||
-                                    py::hasattr(v, "__index__") || py::hasattr(v, "__float__");
-               // A Figure has __float__ too, but its range would be lost: refused.
-               if (boolean || !numeric || py::isinstance<py::str>(v) ||
-                   py::isinstance<py::bytes>(v) || py::isinstance<PyFigure>(v)) {
-                 throw InputError(
-                     Where{"", 0, field},
-                     fmt::format("must be a number (int, float, or a type with __index__ or "
-                                 "__float__ such as numpy's), got {}",
-                                 type));
-               }
-               const double x = [&] {
-                 if (py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v) ||
-                     !py::hasattr(v, "__index__")) {
-                   return PyFloat_AsDouble(v.ptr());
-                 }
-                 // An integer type: through int(), exactly as a Python int.
-                 PyObject* i = PyNumber_Index(v.ptr());
-                 if (!i) return -1.0;
-                 const double d = PyLong_AsDouble(i);
-                 Py_DECREF(i);
-                 return d;
-               }();
-               if (x == -1.0 && PyErr_Occurred()) {
-                 // An int too large for a double, or a __float__ that failed.
-                 const bool overflow = PyErr_ExceptionMatches(PyExc_OverflowError);
-                 PyErr_Clear();
-                 std::string shown = py::repr(v).cast<std::string>();
-                 if (shown.size() > 40) shown = shown.substr(0, 40) + "...";
-                 throw InputError(Where{"", 0, field},
-                                  overflow ? fmt::format("{} is too large for a number", shown)
-                                           : fmt::format("{} ({}) is not a number", shown, type));
-               }
-               return x;
+               return NumberArg(field, v);
              };
              const auto text = [](const char* field, const py::object& v) {
-               if (!py::isinstance<py::str>(v)) {
-                 throw InputError(
-                     Where{"", 0, field},
-                     fmt::format("must be a str, got {}",
-                                 py::str(py::type::of(v).attr("__name__")).cast<std::string>()));
-               }
-               return Utf8(field, v);
+               return StrArg(field, v);
              };
              const std::optional<double> value = number("value", value_arg);
              const std::optional<double> low = number("low", low_arg);

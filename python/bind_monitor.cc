@@ -51,27 +51,17 @@ Duration<> IntervalArg(const py::object& v, const char* field) {
   return v.cast<double>() * units::s;
 }
 
-std::string TypeOf(py::handle v) {
-  return py::str(py::type::of(v).attr("__name__")).cast<std::string>();
-}
-
 // Text for `field` (a str; None gives `fallback` when there is one).
 std::optional<std::string> TextArg(const char* field, py::handle v) {
   if (v.is_none()) return std::nullopt;
-  if (!py::isinstance<py::str>(v)) {
-    throw BadArg(field, fmt::format("must be a str, got {}", TypeOf(v)));
-  }
-  return Utf8(field, v);
+  return StrArg(field, v);
 }
 
 // A window's name: a str, valid UTF-8, printable, bounded (CheckWindowName). A lone surrogate
 // was pybind11's TypeError; NUL bytes and 10 MB of text went into the records as they were
 // (found by an adversarial tester).
 std::string WindowName(py::handle v) {
-  if (!py::isinstance<py::str>(v)) {
-    throw BadArg("name", fmt::format("must be a str, got {}", TypeOf(v)));
-  }
-  std::string name = Utf8("name", v);
+  std::string name = StrArg("name", v);
   CheckWindowName(name);
   return name;
 }
@@ -84,12 +74,12 @@ std::optional<std::vector<int>> GpusArg(py::handle v) {
   if (!py::isinstance<py::list>(v) && !py::isinstance<py::tuple>(v)) {
     throw BadArg("gpus", fmt::format("must be a list of GPU indices such as [0, 1] (or None for "
                                      "every GPU), got {}",
-                                     TypeOf(v)));
+                                     TypeName(v)));
   }
   std::vector<int> out;
   for (py::handle g : v) {
     if (py::isinstance<py::bool_>(g) || !py::isinstance<py::int_>(g)) {
-      throw BadArg("gpus", fmt::format("a GPU index is a whole number, got {} {}", TypeOf(g),
+      throw BadArg("gpus", fmt::format("a GPU index is a whole number, got {} {}", TypeName(g),
                                        py::repr(g).cast<std::string>()));
     }
     int overflow = 0;

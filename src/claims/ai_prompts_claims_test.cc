@@ -91,6 +91,29 @@ TEST(AiPromptsClaims, ImpliedLoadReproducesTheClaimAndTheTermIsTheServingModel) 
   EXPECT_GT(EvaluateQuantity(q, env, Catalog::Embedded(), false).si.value, at.si.value);
 }
 
+// Google's 0.03 g holds within the computed range (the grid factor's and PUE's ends) while no
+// load gives it at the central values: the implied line says both, not "no infer:load in 0..1
+// makes it true" beside "holds" (eighteenth pass). A claim that is off keeps the plain words.
+TEST(AiPromptsClaims, AnUnsolvedImpliedLoadBesideAHoldingClaimSaysHowItHolds) {
+  const ClaimsFile f = Prompts();
+  const Report r = Check(f, Catalog::Embedded());
+  const ClaimResult& co2 = Find(r, "google-0.03-g-co2e-per-prompt");
+  ASSERT_EQ(co2.verdict, Verdict::kHolds);
+  const ReadingResult& reading = co2.readings.at(0);
+  const Implied& load = reading.implied.at(0);
+  ASSERT_FALSE(load.solved) << load.text;
+  EXPECT_EQ(load.text.find("makes it true"), std::string::npos) << load.text;
+  EXPECT_NE(load.text.find("the claim holds within the computed range"), std::string::npos)
+      << load.text;
+  EXPECT_NE(load.text.find("not at its central value"), std::string::npos) << load.text;
+  const ClaimResult& water = Find(r, "google-0.26-ml-water-per-prompt");
+  ASSERT_EQ(water.verdict, Verdict::kOff);
+  const Implied& water_load = water.readings.at(0).implied.at(0);
+  if (!water_load.solved) {
+    EXPECT_EQ(water_load.text.find("the claim holds"), std::string::npos) << water_load.text;
+  }
+}
+
 TEST(AiPromptsClaims, ServingTermsRoundTripAndAreCheckedWhenRead) {
   const Catalog& c = Catalog::Embedded();
   const Where here{"f.toml", 3, "claim.c.quantity"};

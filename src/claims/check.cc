@@ -96,8 +96,20 @@ ReadingResult CheckReading(const ClaimsFile& f, const Claim& c, const Reading* r
   // Solved for where the quantity enters the hedge's band: for "much more than 2,000 GWh" that
   // is 3,000 GWh, not 2,000 (where the claim still fails; found by an adversarial tester).
   const double target = std::min(std::max(cl.si, lo), hi);
+  // How a claim that holds does: its central value inside the band, or only the computed range
+  // overlapping it (the other inputs' ends), for the implied line to say (implied.h).
+  std::string holds_by;
+  if (out.verdict == Verdict::kHolds) {
+    const std::string unit = c.unit.empty() ? "" : " " + c.unit;
+    holds_by =
+        lo <= e.si.value && e.si.value <= hi
+            ? "within its hedge's band"
+            : fmt::format("within the computed range, {}-{}{}, not at its central value, {}{}",
+                          FormatScaled(out.computed.low, 3), FormatScaled(out.computed.high, 3),
+                          unit, FormatScaled(out.computed.value, 3), unit);
+  }
   for (const SolveSpec& s : c.solve)
-    out.implied.push_back(SolveImplied(q, env, catalog, s, target));
+    out.implied.push_back(SolveImplied(q, env, catalog, s, target, holds_by));
   return out;
 }
 

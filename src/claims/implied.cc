@@ -81,7 +81,7 @@ std::string Num(double x, const std::string& unit) {
 }  // namespace
 
 Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catalog,
-                     const SolveSpec& spec, double target_si) {
+                     const SolveSpec& spec, double target_si, const std::string& holds_by) {
   Implied out;
   out.variable = spec.variable;
   const Interval current = GetVariable(env, catalog, spec.variable, out.unit, &q);
@@ -139,11 +139,22 @@ Implied SolveImplied(const QuantityExpr& q, const Env& env, const Catalog& catal
       out.text = fmt::format("{} does not change this quantity", spec.variable);
       return out;
     }
+    const double closest = target_si != 0 ? r.fx / target_si : 0.0;
+    if (!holds_by.empty()) {
+      // The verdict reads the computed range against the hedge's band; the solver, the central
+      // value against the claimed one: "holds" beside "no infer:load in 0..1 makes it true" read
+      // as a contradiction (found by an adversarial tester, eighteenth pass).
+      out.text = fmt::format(
+          "the claim holds {}; at the other inputs' central values no {} in {}..{} gives the "
+          "claimed value exactly{}: the closest, {}, gives {:.3g} of it",
+          holds_by, spec.variable, Num(d.lo, out.unit), Num(d.hi, out.unit), now,
+          Num(r.x, out.unit), closest);
+      return out;
+    }
     out.text = fmt::format(
         "no {} in {}..{} makes it true{}; the closest, {}, gives {:.3g} of the "
         "value that would make it hold",
-        spec.variable, Num(d.lo, out.unit), Num(d.hi, out.unit), now, Num(r.x, out.unit),
-        target_si != 0 ? r.fx / target_si : 0.0);
+        spec.variable, Num(d.lo, out.unit), Num(d.hi, out.unit), now, Num(r.x, out.unit), closest);
     return out;
   }
   out.solved = true;

@@ -1957,5 +1957,100 @@ TEST(ArticleMapping, SeventeenthPassSecondRoundIdleForecastsAndCountedNouns) {
                        {holds, off}}});
 }
 
+// Findings of the eighteenth hardening pass (docs/validation.md, "periods, per-card prices and
+// implied assumptions"): a comparison took an energy over a stated duration as a year's, and a
+// period stated for the place was not read; "chaque carte", "jede Karte", "cada tarjeta" were no
+// one GPU's words for a price.
+TEST(ArticleMapping, EighteenthPassPeriodsOfComparisons) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  const std::string big = "The new cluster holds 1,130,000 H100 GPUs. ";
+  const std::string fleet = "The cluster holds 100,000 H100 GPUs. ";
+  ExpectVerdicts({
+      // 570 GWh over 30 days is 6,935 GWh a year, Milan's 6,930 (it was off x12: a year's).
+      Case{(big + "In 30 days the 1,130,000 H100 GPUs used 570 GWh, as much as the whole city "
+                  "of Milan.")
+               .c_str(),
+           {holds, holds}},
+      // 50.4 GWh over 30 days is 613 GWh a year: not Milan's.
+      Case{(fleet + "In 30 days the 100,000 H100 GPUs used 50.4 GWh, as much as the whole city "
+                    "of Milan.")
+               .c_str(),
+           {off, holds}},
+      // Milan over three days: 6,930 GWh x 72 / 8,760 = 57 GWh (it was off x137).
+      Case{(fleet + "In 30 days the 100,000 H100 GPUs used 50.4 GWh, as much as the whole city "
+                    "of Milan uses in three days.")
+               .c_str(),
+           {holds, holds}},
+      Case{(fleet + "In 30 days the 100,000 H100 GPUs used 50.4 GWh, as much as the whole city "
+                    "of Milan uses in a day.")
+               .c_str(),
+           {off, holds}},
+      Case{(fleet + "In 30 days the 100,000 H100 GPUs used 50.4 GWh, as much as the whole city "
+                    "of Milan uses in 3 days.")
+               .c_str(),
+           {holds, holds}},
+      // A month's energy said as Milan's three days' (50.4 GWh a month).
+      Case{(fleet + "The 100,000 H100 GPUs use 50.4 GWh a month, as much as the whole city of "
+                    "Milan uses in three days.")
+               .c_str(),
+           {holds, holds}},
+      // New York City's year, said so: 14.9 GWh over 54 days is no third of it.
+      Case{"Meta trained Llama on 16,384 H100 GPUs. Over 54 days the GPUs consumed 14.9 GWh, "
+           "about a third of what New York City uses in a year.",
+           {off, holds}},
+  });
+  // The notes say what was assumed.
+  const auto r = CheckArticle(big +
+                                  "In 30 days the 1,130,000 H100 GPUs used 570 GWh, as much as "
+                                  "the whole city of Milan.",
+                              "a.txt", Catalog::Embedded());
+  const MappedNumber* m = NumberIn(r, "570 GWh");
+  ASSERT_NE(m, nullptr);
+  EXPECT_NE(m->assumed.find("over '30 days'"), std::string::npos) << m->assumed;
+  EXPECT_EQ(m->assumed.find("the energy is a year's"), std::string::npos) << m->assumed;
+  // 570 GWh is 1.001 of the 1,130,000 GPUs' 569.5 GWh at full power: it holds within its
+  // hedge's band, and the load line says so beside "no load gives the claimed value exactly".
+  bool said = false;
+  for (const ClaimResult& c : r->report.results) {
+    if (c.claim->id != "s2-fleet-energy") continue;
+    ASSERT_EQ(c.verdict, Verdict::kHolds);
+    for (const Implied& i : c.readings.at(0).implied) {
+      EXPECT_EQ(i.text.find("makes it true"), std::string::npos) << i.text;
+      said = said || i.text.find("the claim holds within its hedge's band") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(said);
+  const auto three = CheckArticle(fleet +
+                                      "In 30 days the 100,000 H100 GPUs used 50.4 GWh, as much "
+                                      "as the whole city of Milan uses in three days.",
+                                  "a.txt", Catalog::Embedded());
+  const MappedNumber* t = NumberIn(three, "50.4 GWh");
+  ASSERT_NE(t, nullptr);
+  EXPECT_NE(t->assumed.find("'in three days'"), std::string::npos) << t->assumed;
+  const auto nyc = CheckArticle(
+      "Meta trained Llama on 16,384 H100 GPUs. Over 54 days the GPUs consumed 14.9 GWh, about a "
+      "third of what New York City uses in a year.",
+      "a.txt", Catalog::Embedded());
+  const MappedNumber* n = NumberIn(nyc, "14.9 GWh");
+  ASSERT_NE(n, nullptr);
+  EXPECT_NE(n->assumed.find("'in a year'"), std::string::npos) << n->assumed;
+  EXPECT_EQ(n->assumed.find("the energy is a year's"), std::string::npos) << n->assumed;
+}
+
+TEST(ArticleMapping, EighteenthPassEachCardInFrenchGermanSpanish) {
+  const Verdict holds = Verdict::kHolds;
+  ExpectVerdicts({
+      Case{"La société exploite 200 000 GPU H100. Chaque carte coûte 30 000 dollars.", {holds}},
+      Case{"Das Unternehmen betreibt 200.000 H100-GPUs. Jede Karte kostet 30.000 Dollar.", {holds}},
+      Case{"La empresa tiene 200.000 GPU H100. Cada tarjeta cuesta 30.000 dólares.", {holds}},
+      Case{"La société exploite 200 000 GPU H100. Chaque GPU coûte 30 000 dollars.", {holds}},
+      Case{"Das Unternehmen betreibt 200.000 H100-GPUs. Jede GPU kostet 30.000 Dollar.", {holds}},
+      Case{"La empresa tiene 200.000 GPU H100. Cada GPU cuesta 30.000 dólares.", {holds}},
+      // Another card named by the noun after it is no GPU.
+      Case{"La société exploite 200 000 GPU H100. Chaque carte mère coûte 500 euros.", {}},
+      Case{"La empresa tiene 200.000 GPU H100. Cada tarjeta regalo cuesta 50 euros.", {}},
+  });
+}
+
 }  // namespace
 }  // namespace gpufleet::claims

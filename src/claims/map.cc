@@ -350,8 +350,13 @@ class Mapper {
     for (size_t w = 0; w < before.size() && w < 2; ++w)
       if (gpu_word(before[w])) return true;
     static const std::vector<std::string_view> other_card = {
-        "de",  "di",  "d",   "da",  "del", "della", "delle", "of",
-        "sim", "von", "der", "des", "du",  "on",    "for",   "per"};
+        "de", "di", "d", "da", "del", "della", "delle", "of", "sim", "von", "der", "des", "du",
+        "on", "for", "per",
+        // A noun after the card names another card: "chaque carte mère", "cada tarjeta regalo"
+        // (with "chaque carte", "cada tarjeta" one GPU's words; eighteenth pass).
+        "mère", "mères", "madre", "madri", "cadeau", "cadeaux", "postale", "postales", "postal",
+        "regalo", "regalos", "bancaire", "bancaires", "bancaria", "vitale", "grise", "prepagata",
+        "prepago", "sd"};
     if (std::find(other_card.begin(), other_card.end(), after) != other_card.end()) return false;
     static const std::vector<std::string_view> these = {
         "these", "those", "queste", "questi", "quelle", "ces", "estas", "esas", "diese", "dieser"};
@@ -3141,6 +3146,94 @@ class Mapper {
     return "";
   }
 
+  // A duration among the quantities of q's sentence ("In 30 days the GPUs used 570 GWh"): the
+  // first, as the fleet's energy reads it; its hours and its words quoted; nullopt when none.
+  std::optional<std::pair<double, std::string>> DurationInSentence(
+      size_t qi, const ExtractedQuantity& q) const {
+    const auto& qs = d_.extraction.quantities;
+    for (size_t k = qi > 8 ? qi - 8 : 0; k < std::min(qs.size(), qi + 8); ++k) {
+      if (qs[k].sentence == q.sentence && DimOf(qs[k]).duration && qs[k].value_si > 0)
+        return std::make_pair(qs[k].value_si / 3600, Quote(qs[k]));
+    }
+    return std::nullopt;
+  }
+
+  // The period a comparison states for its reference, after the reference's name (from `from`)
+  // and before the end of its clause: "as much as Milan uses in three days", "a third of what
+  // New York City uses in a year", "quanto Milano consuma in tre giorni". Its hours and its
+  // words; nullopt when none.
+  std::optional<std::pair<double, std::string>> ReferencePeriod(int sentence, size_t from) const {
+    const std::string_view lower = Lower(sentence);
+    if (from >= lower.size()) return std::nullopt;
+    std::string_view rest = lower.substr(from);
+    rest = rest.substr(0, std::min(rest.find_first_of(",;:()"), rest.size()));
+    std::vector<std::pair<std::string_view, size_t>> words;  // a word and where it starts
+    for (size_t i = 0; i < rest.size();) {
+      while (i < rest.size() && !IsWordByte(rest[i]) && rest[i] != '\'') ++i;
+      size_t j = i;
+      while (j < rest.size() && (IsWordByte(rest[j]) || rest[j] == '\'')) ++j;
+      if (j > i) words.push_back({rest.substr(i, j - i), i});
+      i = j;
+    }
+    static const std::vector<std::pair<std::string_view, double>> units = {
+        {"hour", 1},        {"hours", 1},     {"ora", 1},        {"ore", 1},
+        {"heure", 1},       {"heures", 1},    {"stunde", 1},     {"stunden", 1},
+        {"hora", 1},        {"horas", 1},     {"day", 24},       {"days", 24},
+        {"giorno", 24},     {"giorni", 24},   {"jour", 24},      {"jours", 24},
+        {"tag", 24},        {"tage", 24},     {"tagen", 24},     {"día", 24},
+        {"días", 24},       {"week", 168},    {"weeks", 168},    {"settimana", 168},
+        {"settimane", 168}, {"semaine", 168}, {"semaines", 168}, {"woche", 168},
+        {"wochen", 168},    {"semana", 168},  {"semanas", 168},  {"month", 730},
+        {"months", 730},    {"mese", 730},    {"mesi", 730},     {"mois", 730},
+        {"monat", 730},     {"monate", 730},  {"monaten", 730},  {"mes", 730},
+        {"meses", 730},     {"year", 8760},   {"years", 8760},   {"anno", 8760},
+        {"anni", 8760},     {"an", 8760},     {"ans", 8760},     {"année", 8760},
+        {"années", 8760},   {"jahr", 8760},   {"jahre", 8760},   {"jahren", 8760},
+        {"año", 8760},      {"años", 8760}};
+    static const std::vector<std::pair<std::string_view, double>> numbers = {
+        {"a", 1},     {"an", 1},     {"one", 1},    {"un", 1},     {"una", 1},     {"uno", 1},
+        {"une", 1},   {"ein", 1},    {"eine", 1},   {"einem", 1},  {"einer", 1},   {"two", 2},
+        {"due", 2},   {"deux", 2},   {"zwei", 2},   {"dos", 2},    {"three", 3},   {"tre", 3},
+        {"trois", 3}, {"drei", 3},   {"tres", 3},   {"four", 4},   {"quattro", 4}, {"quatre", 4},
+        {"vier", 4},  {"cuatro", 4}, {"five", 5},   {"cinque", 5}, {"cinq", 5},    {"fünf", 5},
+        {"cinco", 5}, {"six", 6},    {"sei", 6},    {"sechs", 6},  {"seis", 6},    {"seven", 7},
+        {"sette", 7}, {"sept", 7},   {"sieben", 7}, {"siete", 7},  {"ten", 10},    {"dieci", 10},
+        {"dix", 10},  {"zehn", 10},  {"diez", 10}};
+    // Words that make the unit after them one period: "a year", "per year", "each day".
+    static const std::vector<std::string_view> per = {
+        "per", "each", "every", "ogni", "al", "par", "chaque", "pro", "im", "je", "por", "cada"};
+    static const std::vector<std::string_view> preps = {
+        "in", "per",     "over", "during", "for",       "within", "nel",     "nell'", "durante",
+        "en", "pendant", "sur",  "durant", "innerhalb", "binnen", "während", "über",  "für"};
+    const auto find = [](const auto& table, std::string_view w) -> double {
+      for (const auto& [k, v] : table)
+        if (k == w) return v;
+      return 0;
+    };
+    for (size_t i = 0; i < words.size(); ++i) {
+      const std::string_view w = words[i].first;
+      if (w == "annually" || w == "yearly" || w == "jährlich" || w == "annualmente" ||
+          w == "anualmente" || w == "all'anno" || w == "l'anno")
+        return std::make_pair(kHoursPerYear, std::string(w));
+      const double unit = find(units, w);
+      if (unit == 0 || i == 0) continue;
+      const std::string_view prev = words[i - 1].first;
+      double n = find(numbers, prev);
+      if (n == 0 && std::isdigit(static_cast<unsigned char>(prev.front())) &&
+          prev.find_first_not_of("0123456789") == std::string_view::npos && prev.size() < 6)
+        n = std::stod(std::string(prev));
+      const bool after_prep =
+          i >= 2 && std::find(preps.begin(), preps.end(), words[i - 2].first) != preps.end();
+      const bool per_word = std::find(per.begin(), per.end(), prev) != per.end();
+      if (n == 0 && per_word) n = 1;
+      if (!(n > 0 && (after_prep || per_word || prev == "a" || prev == "an"))) continue;
+      const size_t b = words[i - (after_prep ? 2 : 1)].second;
+      const size_t e = words[i].second + w.size();
+      return std::make_pair(n * unit, std::string(rest.substr(b, e - b)));
+    }
+    return std::nullopt;
+  }
+
   // Whether the number, as a year's energy, is within 10x of the reference's fact.
   bool NearReference(const ExtractedQuantity& q, const RefMention& r, const char* key) const {
     const Fact* f = r.entry->Find(key);
@@ -3325,12 +3418,37 @@ class Mapper {
       c.quantity = "catalog:reference/" + r.entry->id + "/" + key;
       const Dim d = DimOf(q);
       std::string assumed;
-      if (d.period_h > 0) {
-        c.unit = d.energy_unit;
-        c.value = q.value * kHoursPerYear / d.period_h;
-        if (d.period_h != kHoursPerYear) assumed = "scaled to a year";
-      } else if (std::string_view(key) == "energy_kwh") {
-        assumed = "the energy is a year's (the reference is yearly)";
+      if (d.period_h > 0) c.unit = d.energy_unit;
+      // The reference's yearly figure is checked against the number scaled to a year: over the
+      // period said of the reference ("as much as Milan uses in three days"), else the number's
+      // own ("570 GWh a month"), else its sentence's duration ("In 30 days ... used 570 GWh":
+      // it was taken as a year's, and a true comparison was off x12; eighteenth pass).
+      if (d.period_h > 0 || std::string_view(key) == "energy_kwh") {
+        // Looked for after the reference's name and after the number ("Italy uses 26 TWh a
+        // month": the number's own period).
+        const auto ref_period = ReferencePeriod(
+            q.sentence, std::max(r.pos + std::strlen(r.word->word), at + LowerText(q.text).size()));
+        const auto duration =
+            d.period_h > 0 || ref_period ? std::nullopt : DurationInSentence(qi, q);
+        const double hours = ref_period       ? ref_period->first
+                             : d.period_h > 0 ? d.period_h
+                             : duration       ? duration->first
+                                              : kHoursPerYear;
+        c.value = q.value * kHoursPerYear / hours;
+        if (ref_period) {
+          assumed =
+              fmt::format("the reference over the period the sentence gives it, '{}'{}",
+                          ref_period->second, hours == kHoursPerYear ? "" : ", scaled to a year");
+        } else if (d.period_h > 0) {
+          if (d.period_h != kHoursPerYear) assumed = "scaled to a year";
+        } else if (duration) {
+          assumed = fmt::format("the energy is over {} (its sentence's duration), scaled to a year",
+                                duration->second);
+        } else if (PeriodInWords(q.sentence, at) > 0) {
+          assumed = "the energy is a year's (a year, in words)";
+        } else {
+          assumed = "the energy is a year's (the reference is yearly)";
+        }
       }
       std::string rests = Quote(q) + ", '" + r.word->word + "'";
       if (cmp) {
@@ -3441,13 +3559,9 @@ class Mapper {
     std::string hours_from;
     if (hours == 0) {
       // An energy with no period: a duration in the sentence, else a period said in words.
-      const auto& qs = d_.extraction.quantities;
-      for (size_t k = qi > 8 ? qi - 8 : 0; k < std::min(qs.size(), qi + 8); ++k) {
-        if (qs[k].sentence == q.sentence && DimOf(qs[k]).duration && qs[k].value_si > 0) {
-          hours = qs[k].value_si / 3600;
-          hours_from = Quote(qs[k]);
-          break;
-        }
+      if (const auto duration = DurationInSentence(qi, q)) {
+        hours = duration->first;
+        hours_from = duration->second;
       }
       if (hours == 0 && (hours = PeriodInWords(q.sentence, at)) > 0)
         hours_from = "a year, in words";

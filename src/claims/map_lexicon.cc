@@ -649,12 +649,21 @@ const std::vector<std::string_view>& TimesWords() {
   return w;
 }
 
+// French, German and Spanish too: "Chaque carte coûte 30 000 dollars", "Jede Karte kostet
+// 30.000 Dollar", "Cada tarjeta cuesta 30.000 dólares" were "not said to be one GPU's" while
+// "Each card costs $30,000" held (eighteenth pass).
 const std::vector<std::string_view>& OneGpuWords() {
   static const std::vector<std::string_view> w = {
-      "a single",  "each gpu", "each chip",  "each card",   "per gpu",    "per-gpu",
-      "per chip",  "per card", "one gpu",    "a gpu",       "a chip",     "one chip",
-      "every gpu", "una gpu",  "una scheda", "un chip",     "ogni gpu",   "ogni scheda",
-      "ogni chip", "ciascuna", "ciascun",    "singola gpu", "per scheda", "a testa"};
+      "a single",         "each gpu",     "each chip",    "each card",
+      "per gpu",          "per-gpu",      "per chip",     "per card",
+      "one gpu",          "a gpu",        "a chip",       "one chip",
+      "every gpu",        "una gpu",      "una scheda",   "un chip",
+      "ogni gpu",         "ogni scheda",  "ogni chip",    "ciascuna",
+      "ciascun",          "singola gpu",  "per scheda",   "a testa",
+      "chaque gpu",       "chaque carte", "chaque puce",  "une seule gpu",
+      "jede gpu",         "jede karte",   "jeder chip",   "jeder grafikprozessor",
+      "eine einzige gpu", "cada gpu",     "cada tarjeta", "cada chip",
+      "una sola gpu"};
   return w;
 }
 

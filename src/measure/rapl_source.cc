@@ -124,8 +124,21 @@ class RaplSource : public PowerSource {
  private:
   // `package`: for a dram zone, the package it belongs to (its id and name say which socket).
   void AddZone(const fs::path& zone, const std::string& kind, const std::string& package = "") {
-    const std::string name =
-        DeviceText(Trim(read_((zone / "name").string()).value_or(zone.filename())));
+    // A zone without a name (its name file empty, or unreadable) is named by its directory,
+    // with a note: an empty name file made device "cpu-" with an empty name and no word (found by
+    // an adversarial tester).
+    errno = 0;
+    const auto raw_name = read_((zone / "name").string());
+    const int name_errno = errno;
+    std::string name = raw_name ? DeviceText(Trim(*raw_name)) : std::string();
+    if (name.empty()) {
+      name = zone.filename().string();
+      notes_.push_back(fmt::format(
+          "{} has no name ({}): named by its directory", name,
+          raw_name ? "its name file is empty"
+                   : fmt::format("its name file cannot be read: {}",
+                                 name_errno ? std::strerror(name_errno) : "malformed")));
+    }
     const std::string energy = (zone / "energy_uj").string();
     errno = 0;
     const auto first = ParseU64(read_(energy));

@@ -98,8 +98,34 @@ TEST_F(FakePowercap, FifoInTheTreeIsRefusedNotWaitedFor) {
   ASSERT_EQ(s->Devices().size(), 2u);  // dram of package 0, and package 1 (named by its dir)
   EXPECT_EQ(s->Devices()[0].id, "dram-intel-rapl:0");  // its package unreadable: by directory
   EXPECT_EQ(s->Devices()[1].id, "cpu-intel-rapl:1");
-  ASSERT_EQ(s->Notes().size(), 1u);
+  ASSERT_EQ(s->Notes().size(), 2u);
   EXPECT_NE(s->Notes()[0].find("Invalid argument"), std::string::npos) << s->Notes()[0];
+  EXPECT_NE(s->Notes()[1].find("intel-rapl:1 has no name (its name file cannot be read: Invalid "
+                               "argument): named by its directory"),
+            std::string::npos)
+      << s->Notes()[1];
+}
+
+// A package whose name file is empty (or holds only bytes that are no text) became device "cpu-"
+// with an empty name and no note: it is named by its directory, as an unreadable one is, with a
+// note, and its DRAM by that name.
+TEST_F(FakePowercap, AZoneWithAnEmptyNameIsNamedByItsDirectoryWithANote) {
+  std::ofstream(root_ / "intel-rapl:0" / "name") << "\n";
+  std::ofstream(root_ / "intel-rapl:1" / "name") << std::string(1, '\0') << "x\n";
+  auto s = OpenRapl(RaplOptions{root_.string(), {}});
+  std::vector<std::string> ids, names;
+  for (const DeviceInfo& d : s->Devices()) {
+    ids.push_back(d.id);
+    names.push_back(d.name);
+  }
+  EXPECT_EQ(
+      ids, (std::vector<std::string>{"cpu-intel-rapl:0", "dram-intel-rapl:0", "cpu-intel-rapl:1"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"intel-rapl:0", "dram", "intel-rapl:1"}));
+  ASSERT_EQ(s->Notes().size(), 2u);
+  EXPECT_EQ(s->Notes()[0],
+            "intel-rapl:0 has no name (its name file is empty): named by its directory");
+  EXPECT_EQ(s->Notes()[1],
+            "intel-rapl:1 has no name (its name file is empty): named by its directory");
 }
 
 TEST_F(FakePowercap, WrapAroundThroughMaxEnergyRange) {

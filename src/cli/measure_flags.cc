@@ -226,13 +226,27 @@ namespace {
 // A duration in the one grammar (duration_text.h) from `min_s` (with why, in words) to a day.
 Duration<> ParseBoundedDuration(const std::string& text, const std::string& flag, double min_s,
                                 const char* min_text) {
+  const auto out_of_domain = [&](double s) {
+    return InputError(
+        Where{"<flag>", 0, flag},
+        fmt::format("must be at least {} and at most 86400 s (1 day), got {} s ('{}')", min_text, s,
+                    text));
+  };
+  // A negative duration gets the domain too ("--interval -1" said "duration must be >= 0",
+  // though 0 is refused as well; found by an adversarial tester).
+  const size_t sign = text.find_first_not_of(" \t");
+  if (sign != std::string::npos && text[sign] == '-') {
+    Duration<> magnitude;
+    try {
+      magnitude = ParseDuration(std::string_view(text).substr(sign + 1), flag);
+    } catch (const InputError&) {
+      magnitude = ParseDuration(text, flag);  // not a number: the duration's own message
+    }
+    throw out_of_domain(-In(magnitude, units::s));
+  }
   const Duration<> d = ParseDuration(text, flag);
   const double s = In(d, units::s);
-  if (!(s >= min_s) || s > 86400) {
-    throw InputError(Where{"<flag>", 0, flag},
-                     fmt::format("must be at least {} and at most 86400 s (1 day), got {} s ('{}')",
-                                 min_text, s, text));
-  }
+  if (!(s >= min_s) || s > 86400) throw out_of_domain(s);
   return d;
 }
 

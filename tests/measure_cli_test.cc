@@ -11,7 +11,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "cli_run.h"
@@ -856,6 +858,102 @@ TEST_F(MeasureCli17, TwoGpusWithOneUuidWriteAReportMergeReads) {
   const CliResult m = Fake("", "merge --format json " + out);
   ASSERT_EQ(m.status, 0) << m.err;
   EXPECT_EQ(nlohmann::json::parse(m.out)["results"]["devices"]["value"], 2) << m.out;
+}
+
+// The eighteenth pass's findings (the fixture of the seventeenth: the fake NVML on a script).
+class MeasureCli18 : public MeasureCli17 {};
+
+// A GPU without power readings whose counter ran at a steady 300 kW was counted, 300 kW average,
+// not partial, no note: the 0.25 s of a counter's update lag was allowed at every 100 ms step.
+// It is allowed once; a rate over 100 kW is refused wherever it is seen (at most 100 kW over the
+// time read plus 0.25 s is counted: under 150 kW on average for a run of 0.5 s or more).
+TEST_F(MeasureCli18, ASteadyCounterRateOver100KwIsImplausibleAndPartial) {
+  const std::string out = (dir_ / "out.json").string();
+  const CliResult r =
+      Fake("device name=\"NVIDIA H100 80GB HBM3\" uuid=GPU-1 power=0\npower gpu=0 t=0 w=300000\n",
+           "measure --no-cpu --format json -o " + out + " -- sleep 0.5");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(std::ifstream(out));
+  EXPECT_TRUE(j["partial"].get<bool>()) << j.dump();
+  EXPECT_NE(j["notes"].dump().find("jumped implausibly"), std::string::npos) << j["notes"].dump();
+  const auto& d = j["devices"][0];
+  EXPECT_EQ(d["method"], "counter");
+  EXPECT_GE(d["covered_s"].get<double>(), 0.45) << d.dump();
+  EXPECT_LT(d["average_power_w"].get<double>(), 100e3 * (1 + 0.25 / 0.45)) << d.dump();
+}
+
+// nvml-probe dropped the energy counter it had read when the power reading beside it was
+// implausible ("ok": false, exit 1): the energy is shown, the power refused with its reason.
+TEST_F(MeasureCli18, ProbeShowsTheEnergyBesideARefusedPowerReading) {
+  const std::string script =
+      "device name=\"NVIDIA H100 80GB HBM3\" uuid=GPU-1\n"
+      "power gpu=0 t=0 w=200000\n";
+  const CliResult r = Fake(script, "nvml-probe --format json");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  const auto g = nlohmann::json::parse(r.out)["gpus"][0];
+  EXPECT_TRUE(g["ok"].get<bool>()) << g.dump();
+  EXPECT_TRUE(g.contains("energy_mj")) << g.dump();
+  EXPECT_FALSE(g.contains("power_w")) << g.dump();
+  EXPECT_EQ(g["error"], "implausible power reading: 200000000 mW") << g.dump();
+  const CliResult text = Fake(script, "nvml-probe");
+  EXPECT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("power_w=n/a error: implausible power reading: 200000000 mW"),
+            std::string::npos)
+      << text.out;
+  // measure counts no part of such a read: the GPU is not measured, its failed reads said.
+  const std::string out = (dir_ / "out.json").string();
+  const CliResult m = Fake(script, "measure --no-cpu --format json -o " + out + " -- true");
+  ASSERT_EQ(m.status, 0) << m.err;
+  const auto j = nlohmann::json::parse(std::ifstream(out));
+  EXPECT_EQ(j["devices"][0]["method"], "none") << j.dump();
+  EXPECT_EQ(j["devices"][0]["samples"], 0) << j.dump();
+}
+
+// nvml-probe said "mig_enabled": false for a GPU lost before its read: MIG mode was never read,
+// so the field is absent; a GPU read has it.
+TEST_F(MeasureCli18, ProbeLeavesOutMigModeItNeverRead) {
+  const CliResult r = Fake(
+      "device name=X uuid=GPU-1\nvanish gpu=0 t=0\ndevice name=Y uuid=GPU-2 mig=1\n"
+      "device name=Z uuid=GPU-3\n",
+      "nvml-probe --format json");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  const auto gpus = nlohmann::json::parse(r.out)["gpus"];
+  ASSERT_EQ(gpus.size(), 3u) << r.out;
+  EXPECT_FALSE(gpus[0].contains("mig_enabled")) << gpus[0].dump();
+  EXPECT_EQ(gpus[1]["mig_enabled"], true) << gpus[1].dump();
+  EXPECT_EQ(gpus[2]["mig_enabled"], false) << gpus[2].dump();
+}
+
+// A GPU read at 0 W had "peak_power_w": null ("-" in the text), which says no power sample: its
+// peak is 0 W. A device with no power reading keeps null.
+TEST_F(MeasureCli18, APowerReadAt0WIsAPeakOf0W) {
+  const std::string out = (dir_ / "out.json").string();
+  const std::string script =
+      "device name=A uuid=GPU-1\npower gpu=0 t=0 w=0\n"
+      "device name=B uuid=GPU-2 power=0\npower gpu=1 t=0 w=100\n";
+  const CliResult r = Fake(script, "measure --no-cpu --format json -o " + out + " -- true");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(std::ifstream(out));
+  ASSERT_EQ(j["devices"].size(), 2u) << j.dump();
+  EXPECT_EQ(j["devices"][0]["peak_power_w"], 0.0) << j["devices"][0].dump();
+  EXPECT_TRUE(j["devices"][1]["peak_power_w"].is_null()) << j["devices"][1].dump();
+  const CliResult t = Fake(script, "measure --no-cpu -o " + out + " -- true");
+  ASSERT_EQ(t.status, 0) << t.err;
+  // The devices table's rows: the peak is the cell before the samples ("0 W", or "-").
+  std::ifstream text(out);
+  std::map<std::string, std::vector<std::string>> rows;
+  for (std::string line; std::getline(text, line);) {
+    std::istringstream in(line);
+    std::vector<std::string> cells;
+    for (std::string c; in >> c;) cells.push_back(c);
+    if (!cells.empty() && (cells[0] == "gpu0" || cells[0] == "gpu1")) rows[cells[0]] = cells;
+  }
+  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_GE(rows["gpu0"].size(), 3u);
+  EXPECT_EQ(rows["gpu0"][rows["gpu0"].size() - 3], "0");
+  EXPECT_EQ(rows["gpu0"][rows["gpu0"].size() - 2], "W");
+  ASSERT_GE(rows["gpu1"].size(), 2u);
+  EXPECT_EQ(rows["gpu1"][rows["gpu1"].size() - 2], "-");
 }
 
 }  // namespace

@@ -44,6 +44,7 @@ struct DeviceInfo {
   // raise it).
   Power<> max_counter_step = 100e3 * units::W;
   bool mig_enabled = false;            // MIG mode on: the energy is still the whole GPU's
+  bool mig_read = false;               // MIG mode was read (mig_enabled means something)
   bool lost_at_start = false;          // fallen off the bus before the first read
   double relative_uncertainty = 0.05;  // of a counter-based figure (NVML: +-5% of power)
 };
@@ -54,7 +55,10 @@ struct Reading {
   Status status = Status::kOk;
   std::optional<uint64_t> counter;  // raw counter ticks (see DeviceInfo::counter_unit_j)
   std::optional<Power<>> power;
-  std::string error;  // for kLost / kError: the source's message
+  // For kLost / kError: the source's message. A kError reading may carry a value read beside
+  // the failure (NVML's counter beside an implausible power reading) for a raw read such as
+  // nvml-probe's; the Meter counts no part of it.
+  std::string error;
 };
 
 // A device's name or id as a source read it (NVML's name and UUID, a RAPL zone's name file),
@@ -164,9 +168,10 @@ struct DeviceResult {
                              // energy counts from the restart, so its upper bound is widened by
                              // max_plausible over each such interval
   int wraps = 0;             // counter wrap-arounds seen
-  // Counter steps forward over 100 kW through their interval (a driver fault): not
-  // counted; bridged from power, or (`unbridged_jumps`) counted as nothing with the high end
-  // widened by max_plausible over the interval, the run then partial.
+  // Counter steps forward over 100 kW through their interval beyond a counter's update lag
+  // (0.25 s, allowed once over the run, not at each step; a driver fault): not counted; bridged
+  // from power, or (`unbridged_jumps`) counted as nothing with the high end widened by
+  // max_plausible over the interval, the run then partial.
   int jumps = 0;
   int unbridged_jumps = 0;
   double relative_uncertainty = 0;            // of the central figure: energy = e (1 -+ this)
@@ -216,9 +221,12 @@ class EnergyTrack {
   int samples_ = 0, errors_ = 0, resets_ = 0, unbridged_ = 0, wraps_ = 0, jumps_ = 0,
       unbridged_jumps_ = 0;
   double last_jump_j_ = 0, last_jump_dt_ = 0;  // the last implausible step, for its note
-  // A counter step above DeviceInfo::max_counter_step over its interval plus this (a counter's
-  // update period) is no energy.
+  // A counter's steps above DeviceInfo::max_counter_step over the time read plus this (a
+  // counter's update lag, once, not a step's) are no energy.
   static constexpr double kCounterStepSlackS = 0.25;
+  // The lag the steps so far left unused (s): a step over max_counter_step through its interval
+  // uses it up, one under gives it back, up to kCounterStepSlackS.
+  double step_credit_s_ = kCounterStepSlackS;
   std::string last_error_;  // the source's message for the last failed read
   double unbridged_j_ = 0;  // upper bound of the energy a reset without power may have lost
   std::optional<double> lost_at_;

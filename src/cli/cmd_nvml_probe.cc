@@ -45,13 +45,15 @@ int RunProbe(Flags f) {
   for (size_t i = 0; i < source->Devices().size(); ++i) {
     const DeviceInfo& d = source->Devices()[i];
     const Reading r = source->Read(i);
-    const bool ok = r.status == Reading::Status::kOk && (r.counter || r.power);
+    // A value read beside a failed one counts (an energy counter read beside an implausible
+    // power reading was dropped, "ok": false; found by an adversarial tester): the failure is
+    // in "error".
+    const bool ok = r.status != Reading::Status::kLost && (r.counter || r.power);
     any_read |= ok;
-    nlohmann::json g{{"index", d.index},
-                     {"name", d.name},
-                     {"uuid", d.uuid},
-                     {"mig_enabled", d.mig_enabled},
-                     {"ok", ok}};
+    nlohmann::json g{{"index", d.index}, {"name", d.name}, {"uuid", d.uuid}};
+    // MIG mode never read (a GPU lost before it) is left out, not false.
+    if (d.mig_read) g["mig_enabled"] = d.mig_enabled;
+    g["ok"] = ok;
     if (r.counter) {
       g["energy_mj"] = *r.counter;
       // Exact as text too: a counter above 2^53 loses digits in a reader that takes numbers as
@@ -84,9 +86,11 @@ int RunProbe(Flags f) {
     if (!source->Notes().empty()) std::cout << "\n";
   } else {
     for (const auto& g : j["gpus"]) {
-      std::cout << fmt::format("gpu{} {} {} energy_mj={} power_w={}\n", g["index"].get<int>(),
-                               g["uuid"].get<std::string>(), g["name"].get<std::string>(),
-                               energy(g), power(g));
+      // A failed read says why (an implausible power reading was "n/a" with no reason).
+      std::cout << fmt::format(
+          "gpu{} {} {} energy_mj={} power_w={}{}\n", g["index"].get<int>(),
+          g["uuid"].get<std::string>(), g["name"].get<std::string>(), energy(g), power(g),
+          g.contains("error") ? " error: " + g["error"].get<std::string>() : std::string());
     }
     for (const auto& n : source->Notes()) std::cout << "note: " << n << "\n";
   }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "gpufleet/measure.h"
 
 namespace gpufleet {
@@ -353,6 +355,40 @@ TEST(EnergyTrack, AnImplausibleCounterStepIsBridgedOrWidenedLikeAReset) {
   coarse.Add(1.002, Counter(5'105'000, 700));
   EXPECT_EQ(coarse.Result(0).jumps, 0);
   EXPECT_NEAR(coarse.Result(0).from_counter.si(), 5105, 1e-9);
+}
+
+// A steady counter rate over 100 kW is implausible wherever it is seen: the 0.25 s of slack
+// for a counter's update lag was added to every step, so reads 100 ms apart took up to 350 kW (a
+// GPU without power readings counted a steady 300 kW, not partial; found by an adversarial
+// tester). The lag is allowed once over the run: what is counted stays within 100 kW over the
+// time read plus 0.25 s, the rest are jumps, and without power the run is partial.
+TEST(EnergyTrack, ASteadyCounterRateOver100KwIsImplausible) {
+  for (const double kw : {120.0, 200.0, 300.0, 349.0}) {
+    EnergyTrack t(Gpu());
+    for (int k = 0; k <= 50; ++k) {  // 5 s read every 100 ms; mJ = kW x 1e6 x s
+      t.Add(0.1 * k, Counter(static_cast<uint64_t>(kw * 1e5 * k)));
+    }
+    const DeviceResult r = t.Result(0);
+    EXPECT_GT(r.jumps, 0) << kw;
+    EXPECT_EQ(r.unbridged_jumps, r.jumps) << kw;
+    EXPECT_LE(r.from_counter.si(), 100e3 * (5 + 0.25) + 1e-6) << kw;
+    ASSERT_FALSE(r.notes.empty()) << kw;
+    EXPECT_NE(r.notes[0].find("jumped implausibly"), std::string::npos) << r.notes[0];
+  }
+  // Under 100 kW, and a counter that moves every 150 ms read every 100 ms (steps of 0 and of a
+  // whole period, 1.5 times the interval's energy), are energy, every joule.
+  for (const double quantum : {0.0, 0.15}) {
+    EnergyTrack t(Gpu());
+    for (int k = 0; k <= 50; ++k) {
+      const double at = quantum > 0 ? std::floor(0.1 * k / quantum + 1e-9) * quantum : 0.1 * k;
+      t.Add(0.1 * k, Counter(static_cast<uint64_t>(99e6 * at)));
+    }
+    const DeviceResult r = t.Result(0);
+    EXPECT_EQ(r.jumps, 0) << quantum;
+    EXPECT_NEAR(r.from_counter.si(),
+                99e3 * (quantum > 0 ? std::floor(5 / quantum + 1e-9) * quantum : 5.0), 2e-3)
+        << quantum;
+  }
 }
 
 // A sample is a reading that gave a value: empty readings (a device with nothing readable, or

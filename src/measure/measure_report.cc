@@ -34,8 +34,10 @@ nlohmann::json DeviceJson(const DeviceResult& d) {
        d.power_read ? nlohmann::json(d.from_power.si()) : nlohmann::json(nullptr)},
       {"average_power_w",
        d.method == "none" ? nlohmann::json(nullptr) : nlohmann::json(d.average.si())},
-      // No power sample (an energy counter alone, as RAPL): no peak, not 0 W.
-      {"peak_power_w", d.peak.si() > 0 ? nlohmann::json(d.peak.si()) : nullptr},
+      // No power sample (an energy counter alone, as RAPL): no peak, not 0 W. A device whose
+      // power was read has one, 0 W included (a GPU read at 0 W had null; found by an
+      // adversarial tester).
+      {"peak_power_w", d.power_read ? nlohmann::json(d.peak.si()) : nullptr},
       {"covered_s", d.covered.si()},
       {"samples", d.samples},
       {"read_errors", d.errors},

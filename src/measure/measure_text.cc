@@ -63,7 +63,7 @@ Section DevicesSection(const MeasureReport& r) {
         {d.info.id, d.info.name, d.method,
          d.method == "none" ? "n/a" : FormatQuantity(In(d.energy, units::kWh), "kWh"),
          d.method == "none" ? "n/a" : FormatQuantity(d.average.si(), "W"),
-         d.peak.si() > 0 ? FormatQuantity(d.peak.si(), "W") : "-",
+         d.power_read ? FormatQuantity(d.peak.si(), "W") : "-",
          fmt::format("{}{}", d.samples,
                      d.lost_at ? fmt::format(" (vanished at {:.2f} s)", d.lost_at->si()) : "")});
   }

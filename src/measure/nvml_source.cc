@@ -136,14 +136,15 @@ class NvmlSource : public PowerSource {
       if (rc != NVML_SUCCESS) return Failed(rc);
       // No GPU draws 100 kW: such a reading (a driver fault, or a negative value read as
       // unsigned) is a failed read, not a sample; it stopped `measure` after the command had run
-      // and lost its report (found by an adversarial tester with the fake library).
+      // and lost its report (found by an adversarial tester with the fake library). The counter
+      // is still read, for nvml-probe's raw read (which dropped it); the Meter counts no part of
+      // a failed read.
       if (mw > kMaxPlausibleMilliwatts) {
-        Reading bad;
-        bad.status = Reading::Status::kError;
-        bad.error = fmt::format("implausible power reading: {} mW", mw);
-        return bad;
+        r.status = Reading::Status::kError;
+        r.error = fmt::format("implausible power reading: {} mW", mw);
+      } else {
+        r.power = mw * 1e-3 * units::W;
       }
-      r.power = mw * 1e-3 * units::W;
     }
     if (d.has_counter) {
       unsigned long long mj = 0;
@@ -256,7 +257,9 @@ class NvmlSource : public PowerSource {
           fmt::format("{} ({}) reports neither energy nor power: not measured", d.id, d.name));
     }
     unsigned int cur = 0, pending = 0;
-    if (api_.mig && api_.mig(h, &cur, &pending) == NVML_SUCCESS && cur == NVML_DEVICE_MIG_ENABLE) {
+    // MIG mode unread (no such function, NOT_SUPPORTED, a GPU lost) is unknown, not off.
+    d.mig_read = api_.mig && api_.mig(h, &cur, &pending) == NVML_SUCCESS;
+    if (d.mig_read && cur == NVML_DEVICE_MIG_ENABLE) {
       d.mig_enabled = true;
       notes_.push_back(
           fmt::format("{} ({}) is in MIG mode: its energy is the whole GPU's, shared "

@@ -878,8 +878,10 @@ TEST_F(MeasureCli18, ASteadyCounterRateOver100KwIsImplausibleAndPartial) {
   EXPECT_NE(j["notes"].dump().find("jumped implausibly"), std::string::npos) << j["notes"].dump();
   const auto& d = j["devices"][0];
   EXPECT_EQ(d["method"], "counter");
-  EXPECT_GE(d["covered_s"].get<double>(), 0.45) << d.dump();
-  EXPECT_LT(d["average_power_w"].get<double>(), 100e3 * (1 + 0.25 / 0.45)) << d.dump();
+  // The bound from the run's own covered time (a loaded machine may start reading late).
+  const double covered = d["covered_s"].get<double>();
+  ASSERT_GE(covered, 0.25) << d.dump();
+  EXPECT_LT(d["average_power_w"].get<double>(), 100e3 * (1 + 0.25 / covered)) << d.dump();
 }
 
 // nvml-probe dropped the energy counter it had read when the power reading beside it was

@@ -89,6 +89,10 @@ Where EntryWhere(const Entry& e, std::string field);
 // Where fact `key` of `e` comes from, for an input's provenance:
 // "gpu h100-sxm.tdp_w: NVIDIA H100 datasheet, 2023, verified" (the year only when known).
 std::string CiteFact(const Entry& e, const std::string& key, const Fact& f);
+// A GPU without BF16 whose `bf16_dense_flop_per_s` holds another precision's peak (its text field
+// `bf16_stand_in`, "fp16" for the V100): "v100 has no BF16: its bf16_dense_flop_per_s is its FP16
+// tensor-core peak, used as its BF16 rate"; "" for a GPU with BF16. Said wherever that peak is.
+std::string Bf16StandInNote(const Entry& gpu);
 
 class Catalog {
  public:

@@ -88,6 +88,8 @@ struct FleetInputs {
   std::string embodied_boundary;
   std::optional<ILength> board_length;                    // one card; absent when not published
   IFlopRate peak_bf16_per_gpu = 0.0 * units::flop_per_s;  // dense
+  // Bf16StandInNote of the GPU: its BF16 peak is another precision's (the V100's FP16); "" else.
+  std::string peak_note;
   Interval mfu = 0.4;  // model FLOPs utilisation for delivered FLOPs
   Interval gpus_per_node = 8;
   // The GPUs of one server of the named system (its gpus_count), 0 when no system or it does not

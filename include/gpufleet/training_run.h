@@ -71,6 +71,8 @@ struct GpuFigures {
   // What `busy` and `down` hold, in words ("the GPUs alone (no system: no hosts), x PUE 1.08
   // (site meta-fleet)"): the simulated energy's label. Empty: not said (a test's figures).
   std::string power_basis;
+  // Bf16StandInNote of the GPU ("v100 has no BF16: ..."), said beside the run; "" for most.
+  std::string peak_note;
 };
 
 struct TrainingPlan {
@@ -82,6 +84,7 @@ struct TrainingPlan {
   Duration<> young, daly, best;  // checkpoint intervals (best: minimum of the closed form)
   std::optional<double> failure_rate;  // per 1,000 node-days, when given (--failure-rate)
   std::string power_basis;             // GpuFigures::power_basis
+  std::string peak_note;               // GpuFigures::peak_note
   bool peer = false;             // job.interval and checkpoint_write are the in-memory copy's
   // With peer copies: the storage checkpoint's write, made from memory off the critical path
   // (reported, not simulated); nullopt with storage_write_why when it cannot be worked out.

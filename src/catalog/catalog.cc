@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -48,6 +49,16 @@ std::string CiteFact(const Entry& e, const std::string& key, const Fact& f) {
   std::string s = fmt::format("{} {}.{}: {}", e.kind, e.id, key, f.source);
   if (f.year > 0) s += fmt::format(", {}", f.year);
   return s + fmt::format(", {}", ToString(f.confidence));
+}
+
+std::string Bf16StandInNote(const Entry& gpu) {
+  const auto it = gpu.text.find("bf16_stand_in");
+  if (it == gpu.text.end()) return "";
+  std::string precision = it->second;
+  for (char& c : precision) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return fmt::format(
+      "{} has no BF16: its bf16_dense_flop_per_s is its {} tensor-core peak, used as its BF16 rate",
+      gpu.id, precision);
 }
 
 std::string SystemGpuNote(const Catalog& catalog, const Entry& system, const std::string& gpu_id) {

@@ -34,6 +34,12 @@ void FromGpu(FleetInputs& in, const Entry& gpu) {
   // an adversarial tester). GpuFactUnknown reads these sources.
   if (!FromFact(in, gpu, "bf16_dense_flop_per_s", "gpu_peak_bf16_flop_per_s")) {
     in.sources.Set("gpu_peak_bf16_flop_per_s", "no sourced BF16 peak for " + gpu.id);
+  } else if (in.peak_note = Bf16StandInNote(gpu); !in.peak_note.empty()) {
+    // A GPU without BF16 (the V100) was reported at "dense BF16" with no word (found by an
+    // adversarial tester): its source and its row say what the peak is.
+    const Fact& f = gpu.Get("bf16_dense_flop_per_s");
+    SetInput(in, "gpu_peak_bf16_flop_per_s", f.value,
+             CiteFact(gpu, "bf16_dense_flop_per_s", f) + "; " + in.peak_note);
   }
   if (!FromFact(in, gpu, "price_usd", "gpu_price_usd")) {
     in.sources.Set("gpu_price_usd", "no sourced price for " + gpu.id);

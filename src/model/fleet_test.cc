@@ -22,6 +22,25 @@ FleetInputs HandCase() {
   return in;
 }
 
+// A GPU without BF16 (the V100, whose catalog BF16 peak is its FP16 one) says so beside its
+// peak and in its source ("peak dense BF16 compute ... dense BF16" with no word before).
+TEST(FleetModel, AGpuWithoutBf16SaysItsPeakIsAnotherPrecisions) {
+  FleetInputs in = InputsFromCatalog(Catalog::Embedded(), "v100");
+  in.count = 1000;
+  const auto peak_basis = [](const FleetInputs& in) {
+    for (const NamedResult& row : Tabulate(in, Evaluate(in))) {
+      if (row.name == "peak_bf16_flop_per_s") return row.figure.basis();
+    }
+    return std::string("no row");
+  };
+  EXPECT_NE(peak_basis(in).find("v100 has no BF16"), std::string::npos) << peak_basis(in);
+  EXPECT_NE(in.sources.at("gpu_peak_bf16_flop_per_s").find("FP16 tensor-core peak"),
+            std::string::npos);
+  FleetInputs h100 = InputsFromCatalog(Catalog::Embedded(), "h100-sxm");
+  h100.count = 1000;
+  EXPECT_EQ(peak_basis(h100).find("no BF16"), std::string::npos) << peak_basis(h100);
+}
+
 TEST(FleetModel, HandComputedPowerAndEnergy) {
   const FleetResult r = Evaluate(HandCase());
   EXPECT_DOUBLE_EQ(In(r.gpu_avg_power, W).value, 400);  // 100 + 0.5 * 600

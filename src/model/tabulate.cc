@@ -224,8 +224,13 @@ void ComputeRows(const FleetInputs& in, const FleetResult& r, const Words& w,
     out.push_back(Missing("delivered_flops", "FLOP", "useful FLOPs over the period", why));
     return;
   }
-  const std::string peak_why = fmt::format(
-      "{} x {} dense BF16", w.n, FormatSi(In(in.peak_bf16_per_gpu, flop_per_s), "FLOP/s"));
+  // The catalog's peak of a GPU without BF16 says what it is (not a peak given as an input).
+  const std::string* peak_source = in.sources.Find("gpu_peak_bf16_flop_per_s");
+  const bool stand_in = !in.peak_note.empty() && peak_source != nullptr &&
+                        peak_source->find(in.peak_note) != std::string::npos;
+  const std::string peak_why = fmt::format("{} x {} dense BF16{}", w.n,
+                                           FormatSi(In(in.peak_bf16_per_gpu, flop_per_s), "FLOP/s"),
+                                           stand_in ? " (" + in.peak_note + ")" : "");
   out.push_back(Row("peak_bf16_flop_per_s", In(r.peak_bf16, flop_per_s), "FLOP/s",
                     "peak dense BF16 compute", peak_why));
   out.push_back(Row("delivered_flops", In(r.delivered_flops, flop), "FLOP",

@@ -65,6 +65,7 @@ Section RunSection(const TrainingReport& r) {
           Figure::Of(In(e.ideal_time, units::s), "s", "FLOPs / (GPUs x peak x MFU)")),
       Row("gpu_hours", "GPU-hours (ideal)", Figure::Of(e.gpu_hours, "GPU-h")),
   };
+  if (!r.plan.peak_note.empty()) s.notes.push_back(r.plan.peak_note);
   return s;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "gpufleet/duration_text.h"
+#include "gpufleet/error.h"
 #include "gpufleet/sweep.h"
 
 namespace gpufleet {
@@ -25,8 +26,20 @@ Power<> PerGpu(FleetInputs in, double load) {
 }  // namespace
 
 GpuFigures GpuFiguresFrom(const FleetInputs& in) {
+  // Training turns its work into time (and GPU-hours into FLOPs) by the peak: without one the
+  // error named a flag that does not exist ("'peak FLOP/s': must be > 0 and finite, got 0";
+  // found by an adversarial tester).
+  if (GpuFactUnknown(in, "gpu_peak_bf16_flop_per_s")) {
+    throw InputError(
+        Where{"", 0, "gpu"},
+        fmt::format("{} has no BF16 peak in the catalog (bf16_dense_flop_per_s): training turns "
+                    "its work into time and FLOPs by it, and no flag replaces it; add the fact "
+                    "to the GPU's entry (--catalog DIR)",
+                    in.gpu_id));
+  }
   GpuFigures g;
   g.peak = in.peak_bf16_per_gpu;
+  g.peak_note = in.peak_note;
   g.busy = PerGpu(in, 1.0);
   g.down = PerGpu(in, 0.0);
   // Said as applied: the label was fixed text ("GPUs + the system's hosts, x the site's PUE

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 
+#include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
 #include "model/test_catalog.h"
 
@@ -27,6 +28,28 @@ const ReportFigure& Named(const std::vector<ReportFigure>& figures, const std::s
     if (f.name == name) return f;
   }
   throw std::logic_error("no figure " + name);
+}
+
+// A GPU without a BF16 peak is refused naming the GPU and the catalog fact ("'peak FLOP/s':
+// must be > 0 and finite, got 0" named no flag there is); a GPU whose BF16 peak is another
+// precision's (the V100's FP16) carries the note to the run.
+TEST(GpuFiguresFrom, APeakMissingOrStoodInForIsSaid) {
+  const Catalog toy = Catalog::FromTexts(
+      {{"gpus.toml",
+        "[[gpu]]\nid = \"toy\"\nname = \"Toy\"\n[gpu.tdp_w]\nvalue = 1000\nsource = \"s\"\n"
+        "year = 2024\nconfidence = \"verified\"\n"}});
+  try {
+    GpuFiguresFrom(InputsFromCatalog(toy, "toy"));
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "gpu");
+    EXPECT_NE(e.detail().find("toy has no BF16 peak in the catalog (bf16_dense_flop_per_s)"),
+              std::string::npos)
+        << e.detail();
+  }
+  const GpuFigures v100 = GpuFiguresFrom(InputsFromCatalog(Catalog::Embedded(), "v100"));
+  EXPECT_NE(v100.peak_note.find("v100 has no BF16"), std::string::npos) << v100.peak_note;
+  EXPECT_EQ(GpuFiguresFrom(InputsFromCatalog(Catalog::Embedded(), "h100-sxm")).peak_note, "");
 }
 
 TEST(RunFigures, NoSiteLeavesCostCarbonAndWaterAbsentNotZero) {

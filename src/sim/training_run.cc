@@ -256,6 +256,7 @@ TrainingPlan PlanTraining(const TrainingInputs& in, const ReliabilityOptions& o,
   SetFailures(p, o, gpus);
   p.failure_rate = o.failure_rate;
   p.power_basis = gpu.power_basis;
+  p.peak_note = gpu.peak_note;
   // In-memory (peer) checkpoints replace the storage write and interval on the critical path.
   p.peer = o.peer_write.has_value();
   p.job.checkpoint_write = p.peer ? *o.peer_write : CheckpointWrite(in, o);

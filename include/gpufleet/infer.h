@@ -203,6 +203,10 @@ struct InferResult {
   InferMemory memory;
   int batch = 1;  // the batch evaluated (at the central token counts)
   bool batch_auto = false;
+  // Whether any point of the token counts runs a decode step: one output token is the prefill's,
+  // and then itl_s, decode_power_w and the batch (computed at the batch as chosen) describe a
+  // step that never runs (TabulateInfer gives them as n/a).
+  bool decodes = true;
   // The batch across the token counts' points (Evaluate): batch auto picks a different one at
   // each; a point (`batch`) when they do not vary or the batch was given.
   Interval batch_span = 1;

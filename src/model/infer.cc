@@ -11,6 +11,7 @@
 
 #include "gpufleet/embodied.h"
 #include "gpufleet/error.h"
+#include "gpufleet/si_format.h"
 #include "util/ascii.h"
 
 namespace gpufleet {
@@ -614,6 +615,16 @@ Interval Within(const Interval& w, const PowerSpan& span) {
 
 namespace {
 
+// `a` and `b` with the fewest significant digits (three at least) that tell them apart: "0.03 s
+// misses the 0.03 s target" was said of 30.04 ms against 30 ms (found by an adversarial tester).
+std::pair<std::string, std::string> Apart(double a, double b) {
+  for (int digits = 3; digits < 17; ++digits) {
+    std::string x = fmt::format("{:.{}g}", a, digits), y = fmt::format("{:.{}g}", b, digits);
+    if (x != y) return {std::move(x), std::move(y)};
+  }
+  return {fmt::format("{}", a), fmt::format("{}", b)};
+}
+
 // The model at the inputs as given; Evaluate calls it once per point of the token counts. With
 // `capped` (a point other than the central one), a demand beyond what `count` serves at the
 // point's central values is served at capacity there (load 1), and *capped says so, instead of
@@ -626,6 +637,10 @@ InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
   r.memory = MemoryOf(in);
   r.output_tokens = in.output_tokens;
   r.batch_auto = !in.batch.has_value();
+  // One output token at every point: the prefill emits it and no decode step runs (n_out - 1 =
+  // 0), so nothing depends on a decode step or its batch (a batch of 213,394 and a 10.6 s "time
+  // per output token" were shown for one-token outputs; found by an adversarial tester).
+  r.decodes = in.output_tokens.high > 1;
   // The most sequences decoded together: what fits, and never more than the batch input's
   // domain (a million; a 1-parameter model fitted 13.8 million).
   const int fit = static_cast<int>(std::min(r.memory.max_batch.value, kMaxServingBatch));
@@ -651,9 +666,16 @@ InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
               r.memory.weights_bytes.value / 1e9, Gpus(in), in.gpu_id, ToString(in.precision)));
     }
     r.batch = *in.batch;
+    if (!r.decodes) {
+      r.notes.push_back(fmt::format(
+          "one output token: the prefill emits it and no decode step runs (n_out - 1 = 0), so "
+          "the request time is the prefill's and the batch of {} sets no figure; the decode "
+          "figures are n/a{}",
+          r.batch, in.tpot_slo_s ? "; the time-per-output-token target applies to no step" : ""));
+    }
   } else {
     r.batch = fit;
-    if (in.tpot_slo_s) {
+    if (in.tpot_slo_s && r.decodes) {
       // The largest batch whose central decode step meets the SLO (step time grows with b).
       int lo = 1, hi = fit;
       if (DecodeStepSeconds(in, 1, r.context_tokens).value > *in.tpot_slo_s) {
@@ -673,14 +695,23 @@ InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
       }
       r.batch = lo;
     }
-    r.notes.push_back(fmt::format(
-        "batch auto: {} sequence{} ({} fit in memory{}{})", r.batch, r.batch == 1 ? "" : "s",
-        fmt::format("{:.0f}", std::floor(r.memory.max_batch.value)),
-        r.memory.max_batch.value > kMaxServingBatch ? "; at most a million are decoded together"
-                                                    : "",
-        in.tpot_slo_s && !slo_missed
-            ? fmt::format(", the largest meeting the {:.3g} s TPOT target", *in.tpot_slo_s)
-            : std::string()));
+    if (!r.decodes) {
+      r.notes.push_back(fmt::format(
+          "one output token: the prefill emits it and no decode step runs (n_out - 1 = 0), so "
+          "the request time is the prefill's, batch auto chooses no batch ({:.0f} sequences fit "
+          "in memory) and the decode figures are n/a{}",
+          std::floor(r.memory.max_batch.value),
+          in.tpot_slo_s ? "; the time-per-output-token target applies to no step" : ""));
+    } else {
+      r.notes.push_back(fmt::format(
+          "batch auto: {} sequence{} ({} fit in memory{}{})", r.batch, r.batch == 1 ? "" : "s",
+          fmt::format("{:.0f}", std::floor(r.memory.max_batch.value)),
+          r.memory.max_batch.value > kMaxServingBatch ? "; at most a million are decoded together"
+                                                      : "",
+          in.tpot_slo_s && !slo_missed
+              ? fmt::format(", the largest meeting the {:.3g} s TPOT target", *in.tpot_slo_s)
+              : std::string()));
+    }
   }
   if (r.memory.max_batch.low < r.batch) {
     // Not "only 0 sequences fit" where the weights alone do not fit there (deepseek-v3 on 19
@@ -698,7 +729,7 @@ InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
           "at the pessimistic end of the memory inputs the weights fit but not one {:.0f}-token "
           "sequence beside them{}",
           in.input_tokens.high + in.output_tokens.high, GpusNeededText(there)));
-    } else {
+    } else if (r.decodes || !r.batch_auto) {
       r.notes.push_back(
           fmt::format("at the pessimistic end of the memory inputs only {} sequence{} fit",
                       r.memory.max_batch.low, r.memory.max_batch.low == 1 ? "" : "s"));
@@ -901,7 +932,7 @@ InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
   }
   r.output_tokens_per_s_per_mw = in.output_tokens * 1e6 / r.energy_facility_j_per_request;
 
-  if (in.tpot_slo_s && r.itl_s.value > *in.tpot_slo_s && !r.batch_auto) {
+  if (in.tpot_slo_s && r.itl_s.value > *in.tpot_slo_s && !r.batch_auto && r.decodes) {
     r.notes.push_back(fmt::format("time per output token {:.3g} s misses the target of {:.3g} s",
                                   r.itl_s.value, *in.tpot_slo_s));
   }
@@ -916,7 +947,7 @@ InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
   // ones, found by an adversarial tester).
   const double uncapped_step = UncappedDecodeSeconds(in, b, r.context_tokens).value;
   const double stretch = r.itl_s.value / uncapped_step;
-  if (in.model.moe()) {
+  if (in.model.moe() && r.decodes) {
     const double moe_s = MoeEngineSeconds(in, b).value * stretch;
     r.notes.push_back(fmt::format(
         "a mixture of experts: {:.0f}% of the decode step is the serving engine's MoE time "
@@ -924,7 +955,7 @@ InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
         "other engines and releases differ by 2-5x in it (the MoE engine inputs set it)",
         100 * moe_s / r.itl_s.value, moe_s * 1e3));
   }
-  if (Fp8Seconds(in).value > 0) {
+  if (Fp8Seconds(in).value > 0 && r.decodes) {
     const double fp8_s = Fp8Seconds(in).value * stretch;
     r.notes.push_back(fmt::format(
         "FP8: {:.0f}% of the decode step is the serving engine's FP8 time (activation "
@@ -943,12 +974,15 @@ InferResult EvaluateAt(const InferInputs& in, std::string* capped = nullptr) {
     // with 1 W of headroom, would take far longer (found by an adversarial tester): said.
     const double tdp_w = In(in.tdp, units::W).value;
     if (*in.power_cap_w < 0.7 * tdp_w) {
+      // The share with the digits that tell it from 70% (a 489 W cap on 700 W, 69.86%, was
+      // "70% of TDP, below ... 70%"; found by an adversarial tester).
+      const auto [share, study] = Apart(100 * *in.power_cap_w / tdp_w, 70);
       r.notes.push_back(fmt::format(
-          "the {:.0f} W cap is {:.0f}% of TDP, below the cap of the study behind the cap rule "
-          "(Samsi et al. 2023: 250 W capped to 175 W, 70%): far below it a GPU runs at its lowest "
+          "the {} W cap is {}% of TDP, below the cap of the study behind the cap rule "
+          "(Samsi et al. 2023: 250 W capped to 175 W, {}%): far below it a GPU runs at its lowest "
           "clocks and its idle power is a growing share, so these stretched times and energies "
           "are extrapolated, likely low",
-          *in.power_cap_w, 100 * *in.power_cap_w / tdp_w));
+          FormatNumber(*in.power_cap_w, 6), share, study));
     }
   }
   // Per output token, as the figures give them (the token count a point here, Evaluate).
@@ -1039,18 +1073,9 @@ namespace {
 // chose the largest batch meeting it; found by an adversarial tester). For batch auto, the
 // largest batch that meets the TPOT target at every end of the inputs (the token counts' too:
 // the step grows with the context).
-// `a` and `b` with the fewest significant digits (three at least) that tell them apart: "0.03 s
-// misses the 0.03 s target" was said of 30.04 ms against 30 ms (found by an adversarial tester).
-std::pair<std::string, std::string> Apart(double a, double b) {
-  for (int digits = 3; digits < 17; ++digits) {
-    std::string x = fmt::format("{:.{}g}", a, digits), y = fmt::format("{:.{}g}", b, digits);
-    if (x != y) return {std::move(x), std::move(y)};
-  }
-  return {fmt::format("{}", a), fmt::format("{}", b)};
-}
-
 void NoteTargetsAtTheEnds(const InferInputs& in, InferResult& r) {
-  if (const auto tpot = in.tpot_slo_s; tpot && r.itl_s.value <= *tpot && r.itl_s.high > *tpot) {
+  if (const auto tpot = in.tpot_slo_s;
+      tpot && r.decodes && r.itl_s.value <= *tpot && r.itl_s.high > *tpot) {
     std::string meets;
     if (r.batch_auto) {
       const Interval context = in.input_tokens + in.output_tokens * 0.5;
@@ -1099,6 +1124,7 @@ InferResult Evaluate(const InferInputs& in) {
   at.output_tokens = Interval(in.output_tokens.value);
   InferResult r = EvaluateAt(at);
   r.output_tokens = in.output_tokens;
+  r.decodes = in.output_tokens.high > 1;
   const auto points = [](const Interval& x) {
     std::vector<double> out = {x.low};
     if (!x.is_point()) {

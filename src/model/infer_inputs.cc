@@ -512,6 +512,12 @@ void GpuFrom(const Catalog& catalog, const Entry& gpu, InferInputs& in) {
     if (const Fact* f = gpu.Find(keys[k])) {
       in.peak_flop_per_s = f->value;
       in.sources["peak_flop_per_s"] = CiteFact(gpu, keys[k], *f);
+      // A GPU without BF16 (the V100) was served "at bf16" with no word (found by an adversarial
+      // tester): its 16-bit rate is said to be what it is.
+      if (const std::string note = Bf16StandInNote(gpu); k == 0 && !note.empty()) {
+        in.sources["peak_flop_per_s"] += "; " + note;
+        in.notes.push_back(note);
+      }
       in.weight_only = k != want;
       if (k != want) {
         in.notes.push_back(fmt::format(
@@ -670,10 +676,21 @@ InferInputs InferInputsFrom(const Catalog& catalog, const Given& g) {
   if (g.Has("tpot_slo_s")) in.tpot_slo_s = Point(g, "tpot_slo_s");
   if (g.Has("power_cap_w")) {
     in.power_cap_w = Point(g, "power_cap_w");
-    if (*in.power_cap_w <= In(in.idle, units::W).high) {
-      throw InputError(Where{"", 0, "power_cap_w"},
-                       fmt::format("must be above the GPU's idle power ({} W), got {} W",
-                                   In(in.idle, units::W).high, *in.power_cap_w));
+    // The cap must clear the top of the idle range: the message names the range and its top
+    // ("above the GPU's idle power (130 W)" was said of a catalog idle of 120 W (73-130); found
+    // by an adversarial tester).
+    if (const Interval idle_w = In(in.idle, units::W); *in.power_cap_w <= idle_w.high) {
+      throw InputError(
+          Where{"", 0, "power_cap_w"},
+          idle_w.is_point()
+              ? fmt::format("must be above the GPU's idle power, {} W ({}), got {} W",
+                            FormatNumber(idle_w.value, 6), in.gpu_id,
+                            FormatNumber(*in.power_cap_w, 6))
+              : fmt::format("must be above the GPU's idle power, {} W ({}-{}, {}): the cap must "
+                            "clear its top, {} W; got {} W",
+                            FormatNumber(idle_w.value, 6), FormatNumber(idle_w.low, 6),
+                            FormatNumber(idle_w.high, 6), in.gpu_id, FormatNumber(idle_w.high, 6),
+                            FormatNumber(*in.power_cap_w, 6)));
     }
     // At or above the TDP a cap changes nothing (NVML refuses limits above the board's
     // maximum): said, not echoed silently as 100,000 W (found by an adversarial tester).

@@ -18,10 +18,15 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
   const double g = in.gpus_per_replica;
   // The batch the figures come from: one, or batch auto's span across the token counts (a
   // single batch was named beside figures from batches 135-895).
+  // One output token: no decode step runs (InferResult::decodes), so no batch sets a figure.
+  const std::string no_decode =
+      "one output token: the prefill emits it, no decode step runs (n_out - 1 = 0)";
   const std::string batch =
-      r.batch_span.is_point() ? fmt::format("batch {}", r.batch)
-                              : fmt::format("batch auto {} ({:.0f}-{:.0f} across the token counts)",
-                                            r.batch, r.batch_span.low, r.batch_span.high);
+      !r.decodes ? std::string("no decode step")
+      : r.batch_span.is_point()
+          ? fmt::format("batch {}", r.batch)
+          : fmt::format("batch auto {} ({:.0f}-{:.0f} across the token counts)", r.batch,
+                        r.batch_span.low, r.batch_span.high);
   const std::string replica =
       fmt::format("{} x {}, {}, {}", in.gpus_per_replica, in.gpu_id, ToString(in.precision), batch);
   const std::string load = fmt::format("load {}", ToString(r.load));
@@ -39,10 +44,12 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
           Figure::Of(r.memory.max_batch, "",
                      "(usable memory - weights) / KV bytes per token / (input + output tokens)")),
       Row("batch", "batch evaluated",
-          Figure::Of(r.batch_span, "",
-                     !r.batch_auto             ? "given"
-                     : r.batch_span.is_point() ? "auto"
-                                               : "auto, at each point of the token counts")),
+          !r.decodes && r.batch_auto
+              ? Figure::Absent("", "auto: " + no_decode + ", so no batch is chosen")
+              : Figure::Of(r.batch_span, "",
+                           !r.batch_auto             ? (r.decodes ? "given" : "given; " + no_decode)
+                           : r.batch_span.is_point() ? "auto"
+                                                     : "auto, at each point of the token counts")),
       Row("weights_gb_per_gpu", "weights per GPU",
           Figure::Of(r.memory.weights_bytes / g / 1e9, "GB", std::string(ToString(in.precision)))),
       Row("kv_cache_tokens", "KV cache capacity (tokens, whole replica)",
@@ -50,8 +57,10 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
                      fmt::format("{}, {:.4g} kB per token", ToString(in.kv_precision),
                                  r.memory.kv_bytes_per_token.value / 1e3))),
       Row("itl_s", "time per output token (one decode step)",
-          Figure::Of(r.itl_s, "s",
-                     "bytes / bandwidth + FLOPs / compute + all-reduce + overheads; " + replica)),
+          !r.decodes ? Figure::Absent("s", no_decode)
+                     : Figure::Of(r.itl_s, "s",
+                                  "bytes / bandwidth + FLOPs / compute + all-reduce + overheads; " +
+                                      replica)),
       Row("ttft_s", "time to first token (prefill, no queueing)", Figure::Of(r.ttft_s, "s")),
       Row("request_time_s", "replica time per request (prefill + its share of decode steps)",
           Figure::Of(r.request_time_s, "s")),
@@ -64,7 +73,8 @@ std::vector<NamedResult> TabulateInfer(const InferInputs& in, const InferResult&
                                        "(power cap)",
                                        FormatNumber(*in.power_cap_w, 4))
                          : std::string("idle + energy per byte and per FLOP, capped at TDP"))),
-      Row("decode_power_w", "power per GPU while decoding", Figure::Of(r.decode_power_w, "W")),
+      Row("decode_power_w", "power per GPU while decoding",
+          !r.decodes ? Figure::Absent("W", no_decode) : Figure::Of(r.decode_power_w, "W")),
       Row("energy_gpu_j_per_output_token", "GPU energy per output token",
           Figure::Of(r.energy_gpu_j_per_output_token, "J", "GPU boundary, prefill included")),
       Row("energy_server_j_per_output_token", "server energy per output token",

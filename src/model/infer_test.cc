@@ -1623,6 +1623,83 @@ TEST(InferModel, APowerCapStretchesStepsAndKeepsTheEnergy) {
             0);
 }
 
+// A cap inside the idle range is refused naming the range and the top it must clear (125 W was
+// refused "above the GPU's idle power (130 W)" of a catalog idle of 120 W (73-130)).
+TEST(InferModel, ACapBelowTheIdleRangesTopNamesTheRange) {
+  const Interval idle = In(Inputs({{"model", "llama-3.1-8b"}}).idle, units::W);
+  ASSERT_FALSE(idle.is_point());
+  const std::string cap = fmt::format("{}", (idle.value + idle.high) / 2);
+  EXPECT_EQ(ErrorField({{"model", "llama-3.1-8b"}, {"power_cap_w", cap.c_str()}}),
+            fmt::format("power_cap_w: must be above the GPU's idle power, {:g} W ({:g}-{:g}, "
+                        "h100-sxm): the cap must clear its top, {:g} W; got {} W",
+                        idle.value, idle.low, idle.high, idle.high, cap));
+}
+
+// The share of TDP is printed with the digits that tell it from the study's 70% (489 W of 700 W
+// was "70% of TDP, below ... 70%").
+TEST(InferModel, ACapJustBelowTheStudiedShareSaysItsShareApart) {
+  const InferResult r = Serve({{"model", "llama-3.1-70b"},
+                               {"gpus_per_replica", "4"},
+                               {"batch", "64"},
+                               {"power_cap_w", "489"}});
+  bool said = false;
+  for (const std::string& n : r.notes) {
+    if (n.find("extrapolated") == std::string::npos) continue;
+    said = true;
+    EXPECT_NE(n.find("the 489 W cap is 69.9% of TDP"), std::string::npos) << n;
+    EXPECT_NE(n.find("175 W, 70%"), std::string::npos) << n;
+  }
+  EXPECT_TRUE(said);
+}
+
+// One output token is the prefill's: no decode step runs, so the decode figures are absent with
+// their reason and the request time is the prefill's (a batch of 213,394 and a 10.6 s time per
+// output token were shown).
+TEST(InferModel, OneOutputTokenRunsNoDecodeStep) {
+  const InferInputs in =
+      Inputs({{"model", "llama-3.1-8b"}, {"input_tokens", "1"}, {"output_tokens", "1"}});
+  const InferResult r = Evaluate(in);
+  EXPECT_FALSE(r.decodes);
+  EXPECT_DOUBLE_EQ(r.request_time_s.value, r.prefill_s.value);
+  std::map<std::string, Figure> rows;
+  for (NamedResult& row : TabulateInfer(in, r)) rows.emplace(row.name, row.figure);
+  for (const char* name : {"itl_s", "decode_power_w", "batch"}) {
+    ASSERT_TRUE(rows.count(name)) << name;
+    EXPECT_FALSE(rows.at(name).present()) << name;
+    EXPECT_NE(rows.at(name).why().find("no decode step"), std::string::npos) << name;
+  }
+  EXPECT_TRUE(rows.at("ttft_s").present());
+  EXPECT_TRUE(rows.at("throughput_output_tokens_per_s").present());
+  // Two output tokens decode once: the figures are there.
+  const InferInputs two =
+      Inputs({{"model", "llama-3.1-8b"}, {"input_tokens", "1"}, {"output_tokens", "2"}});
+  const InferResult r2 = Evaluate(two);
+  EXPECT_TRUE(r2.decodes);
+  for (NamedResult& row : TabulateInfer(two, r2)) {
+    if (row.name == "itl_s" || row.name == "batch") EXPECT_TRUE(row.figure.present()) << row.name;
+  }
+  // A given batch stays, said to set nothing.
+  const InferInputs given = Inputs(
+      {{"model", "llama-3.1-8b"}, {"output_tokens", "1"}, {"batch", "8"}, {"tpot_slo_s", "1ms"}});
+  const InferResult rg = Evaluate(given);
+  for (NamedResult& row : TabulateInfer(given, rg)) {
+    if (row.name == "batch") EXPECT_TRUE(row.figure.present());
+  }
+  for (const std::string& n : rg.notes) EXPECT_EQ(n.find("misses the target"), std::string::npos);
+}
+
+// A GPU without BF16 (the V100: FP16 in the catalog's BF16 peak) says so where that peak serves.
+TEST(InferModel, AGpuWithoutBf16SaysItsPeakIsFp16) {
+  const InferInputs v100 = Inputs({{"model", "llama-3.1-8b"}, {"gpu", "v100"}});
+  bool said = false;
+  for (const std::string& n : v100.notes) said |= n.find("v100 has no BF16") != std::string::npos;
+  EXPECT_TRUE(said);
+  EXPECT_NE(v100.sources.at("peak_flop_per_s").find("FP16 tensor-core peak"), std::string::npos);
+  for (const std::string& n : Inputs({{"model", "llama-3.1-8b"}}).notes) {
+    EXPECT_EQ(n.find("no BF16"), std::string::npos) << n;
+  }
+}
+
 // Embodied carbon per request: the replica's GPUs' embodied carbon (the fleet model's rule: the
 // bottom-up model at the server boundary when the system lists its host parts) times the replica
 // seconds a request holds (idle share included) over the lifetime.

@@ -345,7 +345,9 @@ std::vector<Input> MakeTable() {
             Seconds(1e-6, 3600, false, "at least 1 us, at most an hour"), nullptr,
             "Time-per-output-token target (50ms); with --batch auto the batch meets it"),
       Infer("power_cap_w", "W", Kind::kNumber, PointBetween(1, 1e5, false, "at least 1 W per GPU"),
-            nullptr, "GPU power limit in W: a step drawing more is stretched"),
+            nullptr,
+            "GPU power limit in W: a step drawing more is stretched; above the GPU's idle power "
+            "(the top of its catalog range, as `gpufleet catalog gpu` lists it)"),
       Id("system", kInfer, nullptr,
          "System id (dgx-h100 ...): host power per GPU, system price (none: no system)"),
       Id("site", kInfer, nullptr, "Site id: PUE, grid carbon, price, water (none: no site)"),

@@ -15,7 +15,8 @@
 namespace gpufleet {
 namespace {
 
-// A name of spaces alone (or nothing): no name, so the fleet's default ("fleet[0]").
+// A name of spaces alone (or nothing): no name, so the fleet's default ("fleet" for a [fleet]
+// table, "fleet[0]" for the first of [[fleet]] tables).
 bool ScenarioNameBlank(std::string_view s) { return Trim(s).empty(); }
 
 constexpr std::string_view kFleetKeys[] = {"name",  "description",     "gpu", "site", "system",

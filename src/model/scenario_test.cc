@@ -146,6 +146,9 @@ TEST(Scenario, GivenNamesClashingWithDefaultsAndBlankNames) {
   ASSERT_EQ(blank.fleets.size(), 2u);
   EXPECT_EQ(blank.fleets[0].name, "fleet[0]");
   EXPECT_EQ(blank.fleets[1].name, "fleet[1]");
+  // A lone [fleet] table's default is "fleet", as docs/model.md says (it said fleet[N] of every
+  // fleet; found by an adversarial tester).
+  EXPECT_EQ(Parse("[fleet]\ngpu = \"tg\"\nname = \"  \"\n").fleets[0].name, "fleet");
   // Spaces and tabs around a name are dropped, so "a" and " a " clash (both were accepted;
   // found by an adversarial tester).
   const Scenario spaced = Parse("[[fleet]]\ngpu = \"tg\"\nname = \" a\\t\"\n");

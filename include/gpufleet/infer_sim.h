@@ -41,14 +41,18 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
                                                    const inputs::Given& given,
                                                    const ServingLimits& limits = {});
 
-// The work budget of one simulation request, the same from the CLI and the API: a simulated run
-// may take kServingRunEvents engine iterations and arrivals (each arrival keeps three latencies
-// until its run ends, so 5e7 is at most ~1.2 GB, about a second of one core), and a request's
-// runs together ten default runs' worth. ShareServingBudget sets sim.limits.max_events to
-// min(run_cap, kServingRequestEvents / runs), at least 1; a run over it stops them all
-// (WorkBudgetError). Without it `infer --simulate --sim-hours 366d` ran for minutes a run.
+// The work budget of one simulation request: a simulated run may take run_cap engine iterations
+// and arrivals (the CLI's kServingRunEvents: each arrival keeps three latencies until its run
+// ends, so 5e7 is at most ~1.2 GB, about a second of one core; `gpufleet serve`'s
+// ApiOptions::max_events, 1e7), and a request's runs together ten runs' worth
+// (kServingRequestRuns x run_cap: 5e8 in the CLI, 1e8 in the server). ShareServingBudget sets
+// sim.limits.max_events to min(run_cap, kServingRequestRuns x run_cap / runs), at least 1; a run
+// over it stops them all (WorkBudgetError). Without it `infer --simulate --sim-hours 366d` ran
+// for minutes a run. (The server shared the CLI's 5e8 between its runs, not its own 1e8: 68
+// runs of a day took 13 s of one core from one GET; found by an adversarial tester.)
 inline constexpr uint64_t kServingRunEvents = 50'000'000;
-inline constexpr uint64_t kServingRequestEvents = 10 * kServingRunEvents;
+inline constexpr uint64_t kServingRequestRuns = 10;
+inline constexpr uint64_t kServingRequestEvents = kServingRequestRuns * kServingRunEvents;
 void ShareServingBudget(InferSimulation& sim, uint64_t run_cap = kServingRunEvents);
 
 struct InferSimResult {

@@ -67,9 +67,10 @@ struct ApiOptions {
   double max_gpus = 1e6;              // /api/train "count", /api/sweep "to"
   int max_points = 16;                // /api/sweep "points"
   // Simulated events per replica (0 = a local program's caps: kLocalMaxEventsPerReplica for
-  // training, kServingRunEvents for a serving run). 10 million is ~0.3 s of one core and ~1,000 times
-  // a Llama 3 run's events; without it `failure_rate=10000&restart_s=1e7` held a worker for
-  // minutes. /api/infer shares its own budget between its runs (infer_api.cc).
+  // training, kServingRunEvents for a serving run). 10 million is ~0.3 s of one core and ~1,000
+  // times a Llama 3 run's events; without it `failure_rate=10000&restart_s=1e7` held a worker for
+  // minutes. /api/infer's runs share ten times it, 100 million (ShareServingBudget,
+  // infer_sim.h).
   uint64_t max_events = 10'000'000;
   // Simulated events of one /api/train or /api/sweep request, every replica and point together
   // (0 = no cap): 200 million is a few seconds of one core. Without it, 2,000 replicas each just

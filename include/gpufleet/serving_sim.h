@@ -84,8 +84,10 @@ struct ServingLimits {
   // is served to the end).
   uint64_t max_events = 0;
   // max_events is a share of a request's budget split between its Monte Carlo runs: fewer runs
-  // would raise it (said in the work-budget message only then).
+  // would raise it (said in the work-budget message only then, with request_events, the
+  // request's budget, when it is not 0).
   bool shared_by_runs = false;
+  uint64_t request_events = 0;
   // What would bring a run's arrivals down, in the messages (a front end's words, with its
   // inputs' Mention()s). Empty: "a shorter period, a lower arrival rate or more engine replicas
   // (each takes 1/N of the arrivals)"; `infer --simulate` names its inputs, and leaves the
@@ -105,7 +107,8 @@ struct ServingPlan {
   double max_request_tokens = 0;  // 0: no context window
   uint64_t max_events = 0;
   bool shared_by_runs = false;
-  std::string work_advice;  // ServingLimits::work_advice
+  uint64_t request_events = 0;  // ServingLimits::request_events
+  std::string work_advice;      // ServingLimits::work_advice
 };
 
 // The mean arrival rate to the whole fleet over the simulated period [0, horizon_s): the day's

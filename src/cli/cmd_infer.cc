@@ -25,7 +25,7 @@ int RunInfer(const Options& o) {
   const InferInputs in = InferInputsFrom(catalog, o.given);
   const InferResult r = Evaluate(in);
   std::optional<InferSimulation> sim = InferSimulationFrom(in, r, o.given);
-  if (sim) ShareServingBudget(*sim);  // the API's budget: ten default runs' worth
+  if (sim) ShareServingBudget(*sim);  // 5e7 a run, ten runs' worth (5e8) shared between them
   report::Report doc = report::InferDocument(in, r);
   if (sim) report::AddInferSimInputs(doc.inputs, *sim);
   if (sim) doc.extra.push_back(report::InferSimSection(*sim, RunInferSimulation(*sim)));

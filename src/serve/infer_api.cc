@@ -43,8 +43,9 @@ Json InferApiJson(const Catalog& catalog, const Json& request, const ApiOptions&
                                         budget.max_replicas, sim->mc.replicas));
     }
     // The per-run cap alone let 2,000 runs of an hour at 1,000 requests/s hold a worker for half
-    // an hour: the request as a whole is held to ten runs' worth (the default request: ten
-    // simulated days), shared between its runs, and one run over its share stops them all (413).
+    // an hour: the request as a whole is held to ten runs' worth, 10 x run_cap (1e8 in
+    // `gpufleet serve`; the default request: ten simulated days), shared between its runs, and
+    // one run over its share stops them all (413).
     ShareServingBudget(*sim, run_cap);
     sim->mc.threads = 1;  // the server's workers already run requests in parallel
     report::AddInferSimInputs(doc.inputs, *sim);

@@ -279,6 +279,13 @@ TEST(ApiBudget, DefaultBudgetsStopRunawaySimulationsWith413) {
                           {"sim_hours", "1h"},
                           {"sim_runs", 2000}});
   EXPECT_EQ(r.status, 413) << r.body.substr(0, 300);
+  // The runs share ten times the server's max_events (1e8: 50,000 each), not the CLI's 5e8 (68
+  // runs of a day took 13 s of one core; found by an adversarial tester), and the message names
+  // that budget.
+  EXPECT_NE(r.body.find("more than the 50000 a run may take"), std::string::npos)
+      << r.body.substr(0, 600);
+  EXPECT_NE(r.body.find("the request's budget of 100000000 engine iterations"), std::string::npos)
+      << r.body.substr(0, 600);
   // The default simulation (ten simulated days) still fits.
   r = post("/api/infer", {{"model", "llama-3.1-8b"}, {"simulate", true}});
   EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);

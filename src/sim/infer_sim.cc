@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "gpufleet/error.h"
 #include "util/ascii.h"
@@ -289,9 +290,14 @@ std::optional<InferSimulation> InferSimulationFrom(const InferInputs& in, const 
 
 void ShareServingBudget(InferSimulation& sim, uint64_t run_cap) {
   const uint64_t runs = std::max<uint64_t>(1, sim.mc.replicas);
-  const uint64_t share = kServingRequestEvents / runs;
-  sim.limits.max_events = std::max<uint64_t>(1, std::min(run_cap, share));
-  sim.limits.shared_by_runs = share < run_cap;
+  const uint64_t cap = std::max<uint64_t>(1, run_cap);
+  // Saturating: a cap near 2^64 leaves the request's total at the most a uint64_t holds.
+  constexpr uint64_t kMost = std::numeric_limits<uint64_t>::max();
+  const uint64_t total = cap > kMost / kServingRequestRuns ? kMost : kServingRequestRuns * cap;
+  const uint64_t share = total / runs;
+  sim.limits.max_events = std::max<uint64_t>(1, std::min(cap, share));
+  sim.limits.shared_by_runs = share < cap;
+  sim.limits.request_events = total;
 }
 
 InferSimResult RunInferSimulation(const InferSimulation& sim) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -339,6 +340,26 @@ TEST(InferSim, OverTheWorkBudgetIsRefusedBeforeAnyRun) {
   s->mc.replicas = 100;  // now the runs share the request's budget: fewer of them help
   ShareServingBudget(*s);
   EXPECT_TRUE(s->limits.shared_by_runs);
+}
+
+// The request's budget is ten runs' worth of the cap given: the server's 1e7 a run shares 1e8
+// between its runs (it shared the CLI's 5e8, so 68 runs of a day took 13 s of one core from one
+// GET; found by an adversarial tester), the CLI's 5e7 a run 5e8.
+TEST(InferSim, TheRequestsBudgetIsTenRunsOfTheCapGiven) {
+  auto s = Sim({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"sim_runs", "69"}});
+  ShareServingBudget(*s, 10'000'000);
+  EXPECT_EQ(s->limits.max_events, 100'000'000u / 69);
+  EXPECT_EQ(s->limits.request_events, 100'000'000u);
+  EXPECT_TRUE(s->limits.shared_by_runs);
+  ShareServingBudget(*s);
+  EXPECT_EQ(s->limits.max_events, 500'000'000u / 69);
+  EXPECT_EQ(s->limits.request_events, 500'000'000u);
+  s->mc.replicas = 10;  // ten runs: each takes the whole cap
+  ShareServingBudget(*s, 10'000'000);
+  EXPECT_EQ(s->limits.max_events, 10'000'000u);
+  EXPECT_FALSE(s->limits.shared_by_runs);
+  ShareServingBudget(*s, std::numeric_limits<uint64_t>::max());  // no wrap-around
+  EXPECT_EQ(s->limits.max_events, std::numeric_limits<uint64_t>::max() / 10);
 }
 
 // The advice is true of the inputs given: with the default rate (load x capacity x replicas)

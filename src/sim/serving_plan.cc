@@ -153,7 +153,12 @@ std::string WorkBudgetAdvice(const ServingPlan& p, bool decode_heavy) {
           ? fmt::format(", a larger batch cap (decode steps at batch {} are most of the work)",
                         p.max_batch)
           : std::string(),
-      p.shared_by_runs ? ", or fewer Monte Carlo runs (they share the request's budget)" : "");
+      !p.shared_by_runs ? std::string()
+      : p.request_events != 0
+          ? fmt::format(", or fewer Monte Carlo runs (they share the request's budget of {} "
+                        "engine iterations and arrivals)",
+                        p.request_events)
+          : std::string(", or fewer Monte Carlo runs (they share the request's budget)"));
 }
 
 TokenDist TokenDist::Fixed(int n) { return TokenDist{Kind::kFixed, double(n), 1, 1, {}}; }
@@ -264,6 +269,7 @@ ServingPlan Compile(const ServingSpec& s, const ServingLimits& limits) {
   CheckMagnitudes(p);
   p.max_events = limits.max_events;
   p.shared_by_runs = limits.shared_by_runs;
+  p.request_events = limits.request_events;
   // Refused before any run: one that cannot fit ran for seconds to minutes, holding gigabytes of
   // latencies, before it stopped (25 s and 3 GB at 1e5 requests/s for an hour; found by an
   // adversarial tester).

@@ -295,6 +295,28 @@ int LengthVerdict(const httplib::Request& req, size_t max_body) {
   return ec == std::errc() && n <= max_body ? 200 : 413;  // digits only: ok or out of range
 }
 
+// The 400 for a Content-Length that is not a number of bytes: not digits ("-1", "12abc"), or
+// digits beyond 64 bits where no body is taken (a GET's: it was "a request body is not
+// accepted", as if a length had been given; found by an adversarial tester). The value is
+// echoed, cut to 64 bytes.
+httplib::Server::HandlerResponse RefuseLength(const httplib::Request& req, httplib::Response& res) {
+  const std::string value = req.get_header_value("Content-Length");
+  return Refuse(req, res, 400,
+                nlohmann::json{{"error", "Content-Length '" + value.substr(0, 64) +
+                                             "' is not a number of bytes (digits, at most "
+                                             "18446744073709551615)"},
+                               {"field", "Content-Length"}}
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// Whether a Content-Length of digits only exceeds 64 bits (LengthVerdict's other 413).
+bool LengthBeyond64Bits(const httplib::Request& req) {
+  const std::string len = req.get_header_value("Content-Length");
+  uint64_t n = 0;
+  return std::from_chars(len.data(), len.data() + len.size(), n).ec ==
+         std::errc::result_out_of_range;
+}
+
 // A POST with neither Content-Length nor Transfer-Encoding (PreRouting, and the "Expect:
 // 100-continue" handler before it invites a body): 411 where the route takes a POST (its body
 // would be empty). Where no POST is taken the answer is the route's 405 (404 off it), as with a
@@ -380,6 +402,12 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     route(req, res);
     return httplib::Server::HandlerResponse::Handled;
   }
+  // A length that is not one is said so whatever the method (a GET's was refused as a body);
+  // digits beyond 64 bits too where no body is taken (a POST's are 413, too large).
+  const int length = LengthVerdict(req, max_body);
+  if (length == 400) return RefuseLength(req, res);
+  const bool bodiless = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+  if (bodiless && length == 413 && LengthBeyond64Bits(req)) return RefuseLength(req, res);
   // httplib reads no body after a GET or HEAD: it was left in the connection, and the request
   // answered as if it had none (docs/dashboard.md: such a body is a 400 naming "body").
   if ((req.method == "GET" || req.method == "HEAD") && req.has_header("Content-Length") &&
@@ -395,7 +423,7 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
       req.get_header_value("Content-Length").find_first_not_of('0') != std::string::npos) {
     CloseAfterAnswer(req);
   }
-  switch (const int length = LengthVerdict(req, max_body)) {
+  switch (length) {
     case 200: {
       // A body is JSON whatever type it declares. httplib 0.11 reads some types itself: an
       // application/x-www-form-urlencoded body (curl -d's default) is refused over 8,192 bytes
@@ -410,11 +438,8 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
       }
       return httplib::Server::HandlerResponse::Unhandled;  // httplib reads the body
     }
-    case 400:
     case 413:
-      // FillError writes a 413's body.
-      return Refuse(req, res, length,
-                    length == 400 ? "{\"error\":\"Content-Length is not a number of bytes\"}" : "");
+      return Refuse(req, res, length, "");  // FillError writes a 413's body
     default:
       break;  // no Content-Length
   }

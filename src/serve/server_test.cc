@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "gpufleet/article.h"
@@ -1010,6 +1011,52 @@ TEST(ServerCore, AServerThatTakesNoBodySaysSo) {
     EXPECT_EQ(r.rfind("HTTP/1.1 " + status, 0), 0u) << shown << "\n" << r;
     EXPECT_EQ(r.find("this server serves"), std::string::npos) << shown << "\n" << r;
   }
+  plain.Stop();
+  server.Stop();
+}
+
+// A Content-Length that is not a number of bytes ("-1", "12abc", digits beyond 64 bits) is said
+// so on a GET as on a POST, by the exporter and the API's server alike: a GET's was refused as
+// "a request body is not accepted", as if a body had been announced (found by an adversarial
+// tester). A length that is one still gets the body's refusal.
+TEST(ServerCore, AContentLengthThatIsNotOneIsSaidSoOnAGet) {
+  ServerOptions options;
+  options.port = 0;
+  const Api api(Catalog::Embedded());
+  Server server(api, options);
+  server.Start();
+  options.no_body_routes = "GET /metrics";
+  Server plain([](const Request&) { return Response{200, "text/plain", "metrics\n"}; }, options);
+  plain.Start();
+  const auto ask = [](const Server& s, const std::string& method, const std::string& path,
+                      const std::string& length) {
+    return ServerTestRawExchange(s.port(),
+                                 method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                     length + "\r\nConnection: close\r\n\r\n",
+                                 5);
+  };
+  for (const std::string length : {"-1", "12abc", "99999999999999999999999"}) {
+    for (const auto& [s, path] :
+         {std::pair<const Server*, std::string>{&plain, "/metrics"}, {&server, "/api/health"}}) {
+      for (const std::string method : {"GET", "HEAD", "POST"}) {
+        if (method == "POST" && length[0] == '9') continue;  // a POST's: 413, too large
+        const std::string r = ask(*s, method, path, length);
+        EXPECT_EQ(r.rfind("HTTP/1.1 400", 0), 0u) << method << " " << path << " " << length << "\n"
+                                                  << r;
+        if (method == "HEAD") continue;  // no body
+        const Json error = Json::parse(r.substr(r.find("\r\n\r\n") + 4), nullptr, false);
+        EXPECT_NE(error.value("error", "")
+                      .find("Content-Length '" + length + "' is not a number of bytes"),
+                  std::string::npos)
+            << method << " " << path << "\n"
+            << r;
+        EXPECT_EQ(error.value("field", ""), "Content-Length") << r;
+      }
+    }
+  }
+  const std::string body = ask(plain, "GET", "/metrics", "5");
+  EXPECT_EQ(body.rfind("HTTP/1.1 400", 0), 0u) << body;
+  EXPECT_NE(body.find("a request body is not accepted"), std::string::npos) << body;
   plain.Stop();
   server.Stop();
 }

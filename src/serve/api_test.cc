@@ -501,6 +501,20 @@ TEST_F(ApiTest, CheckRefusesUnknownFieldsAndAPostWithoutClaims) {
   EXPECT_EQ(Get("/api/check", {{"claims", ""}}).status, 400);  // given, empty: not the seed
 }
 
+// A GET on /api/check takes no parameters (docs/dashboard.md), as /api/health and /api/catalog
+// take none: ?claims=x was checked as an article (found by an adversarial tester). A POST
+// still checks what it sends.
+TEST_F(ApiTest, CheckByGetTakesNoParameters) {
+  for (const char* claims : {"x", "Each H100 draws 700 W.", "[[claim]]\nid = \"x\"\n"}) {
+    const Response r = Get("/api/check", {{"claims", claims}});
+    ExpectBad(r, "claims");
+    EXPECT_NE(Json::parse(r.body).value("error", "").find("a GET takes no fields"),
+              std::string::npos)
+        << r.body;
+  }
+  EXPECT_EQ(Post("/api/check", Json{{"claims", "x"}}.dump()).status, 200);
+}
+
 // interval_h (the old name) beside checkpoint_interval_h: which was meant cannot be known; the
 // old name won silently.
 TEST_F(ApiTest, TheOldIntervalNameBesideTheNewIsGivenTwice) {

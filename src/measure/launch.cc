@@ -149,19 +149,27 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
   if (r.node.empty()) throw InputError(Where{file, 0, "launch.node"}, "must not be empty");
   r.job = StringField(launch, "job", file, "launch.");
   r.launcher = StringField(launch, "launcher", file, "launch.");
-  auto rank = [&](const char* key) {
+  // A rank from 0, a size from 1 (local_size 0 was taken, and world_size 1e20 was refused as
+  // "an integer rank"; found by an adversarial tester), each at most 1e9.
+  auto whole = [&](const char* key, int low, const char* what) {
     const double v = NumberField(launch, key, file, "launch.");
-    if (!(v >= 0 && v <= 1e9) || v != static_cast<double>(static_cast<int>(v))) {
+    if (!(v >= low && v <= 1e9) || v != static_cast<double>(static_cast<int>(v))) {
       throw InputError(Where{file, 0, std::string("launch.") + key},
-                       fmt::format("must be an integer rank from 0 to 1e9, got {}", v));
+                       fmt::format("must be an integer {} from {} to 1e9, got {}", what, low, v));
     }
     return static_cast<int>(v);
   };
-  r.rank = rank("rank");
-  r.local_rank = rank("local_rank");
-  if (launch.contains("world_size")) {
-    r.world_size = rank("world_size");
-    if (r.world_size < 1) throw InputError(Where{file, 0, "launch.world_size"}, "must be >= 1");
+  r.rank = whole("rank", 0, "rank");
+  r.local_rank = whole("local_rank", 0, "rank");
+  if (launch.contains("world_size")) r.world_size = whole("world_size", 1, "size");
+  // As DetectLaunch refuses it from the launcher's variables: a local rank not below the local
+  // size is not one of a launch's reports.
+  if (launch.contains("local_size")) {
+    if (const int local_size = whole("local_size", 1, "size"); r.local_rank >= local_size) {
+      throw InputError(
+          Where{file, 0, "launch.local_rank"},
+          fmt::format("local rank {} is not below the local size {}", r.local_rank, local_size));
+    }
   }
   if (j.contains("started_unix_s")) r.started_unix_s = NumberField(j, "started_unix_s", file, "");
   if (j.contains("partial")) {

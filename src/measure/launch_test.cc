@@ -348,5 +348,43 @@ TEST(Merge, ReadsAMeasureReportAndNamesTheMissingField) {
   }
 }
 
+// A size is checked as a size: local_size 0 was taken (world_size 0 was refused), and world_size
+// 1e20 was refused as "an integer rank" (found by an adversarial tester). A local rank not below
+// the local size is refused, as DetectLaunch refuses it from the launcher's variables.
+TEST(Merge, ReadsTheLaunchSizesAsSizes) {
+  const nlohmann::json j = nlohmann::json::parse(R"({
+    "duration_s": 2.5,
+    "launch": {"launcher": "torchrun", "rank": 1, "local_rank": 1, "local_size": 2,
+               "world_size": 2, "node": "n", "job": "7"},
+    "devices": []})");
+  const RankRecord r = RankRecordFromJson(j, "f.json");
+  EXPECT_EQ(r.world_size, 2);
+  EXPECT_EQ(r.local_rank, 1);
+  const struct {
+    const char* key;
+    double value;
+    std::string field, message;
+  } cases[] = {
+      {"local_size", 0, "launch.local_size", "must be an integer size from 1 to 1e9, got 0"},
+      {"local_size", -1, "launch.local_size", "must be an integer size from 1 to 1e9, got -1"},
+      {"local_size", 1.5, "launch.local_size", "must be an integer size from 1 to 1e9, got 1.5"},
+      {"local_size", 1, "launch.local_rank", "local rank 1 is not below the local size 1"},
+      {"world_size", 0, "launch.world_size", "must be an integer size from 1 to 1e9, got 0"},
+      {"world_size", 1e20, "launch.world_size", "must be an integer size from 1 to 1e9, got 1e+20"},
+      {"rank", 1e20, "launch.rank", "must be an integer rank from 0 to 1e9, got 1e+20"},
+  };
+  for (const auto& c : cases) {
+    nlohmann::json x = j;
+    x["launch"][c.key] = c.value;
+    try {
+      RankRecordFromJson(x, "f.json");
+      ADD_FAILURE() << x.dump();
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().field, c.field) << e.what();
+      EXPECT_EQ(e.detail(), c.message) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gpufleet

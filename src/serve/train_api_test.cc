@@ -300,7 +300,10 @@ TEST(ApiBudget, DefaultBudgetsStopRunawaySimulationsWith413) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(r.status, 413) << r.body.substr(0, 300);
   EXPECT_NE(r.body.find("expected to take about"), std::string::npos) << r.body.substr(0, 300);
-  EXPECT_LT(took, 2.0);
+  // Refused from the estimate, before any run: the message says "expected to take about". The
+  // time is a guard against a run before the refusal (8 s before), loose enough for a sanitizer
+  // build on a loaded machine, not a measure of speed.
+  EXPECT_LT(took, 6.0);
 }
 
 // A whole JSON number is read as written: seed 9007199254740993 was echoed as "got

@@ -334,6 +334,35 @@ TEST(Sentences, JoinsWrappedLines) {
   EXPECT_EQ(s[0].text, "This sentence runs over a line break and ends here.");
 }
 
+// Found by an adversarial tester: the items of a bulleted list were one sentence ("- H100 SXM:
+// 700 W - H100 PCIe: 350 W", each power checked against the last GPU), and a numbered item's
+// marker ended the item before it ("A100 SXM: 400 W 2.").
+TEST(Sentences, EachListItemIsASentence) {
+  auto s = SplitSentences(
+      "Power ratings at a glance:\n\n- H100 SXM: 700 W\n- H100 PCIe: 350 W\n\n"
+      "* H100 PCIe: 350 W\n* H100 SXM: 700 W\n"
+      "\xE2\x80\xA2 A100 SXM: 400 W each\n\xE2\x80\x93 B200 SXM: 1,000 W each\n"
+      "Ratings:\n1. A100 SXM: 400 W\n2. H100 SXM: 700 W\n  3) B200 SXM: 1,000 W\n");
+  std::vector<std::string> texts;
+  for (const Sentence& x : s) texts.push_back(x.text);
+  EXPECT_EQ(texts,
+            (std::vector<std::string>{
+                "Power ratings at a glance:", "- H100 SXM: 700 W", "- H100 PCIe: 350 W",
+                "* H100 PCIe: 350 W", "* H100 SXM: 700 W", "\xE2\x80\xA2 A100 SXM: 400 W each",
+                "\xE2\x80\x93 B200 SXM: 1,000 W each", "Ratings:", "1. A100 SXM: 400 W",
+                "2. H100 SXM: 700 W", "3) B200 SXM: 1,000 W"}));
+  // A wrapped line that begins with no marker is still joined (in an item too, when it starts
+  // in lower case); a dash inside a line is no marker, and "2023." at the start of a line still
+  // ends its sentence.
+  s = SplitSentences(
+      "The H100 draws 700 W and\nthe A100 - an older card - 400 W.\n2023. Then more.\n"
+      "- The B200 draws 1,000 W and\nthe GB200 1,200 W\n");
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s[0].text, "The H100 draws 700 W and the A100 - an older card - 400 W.");
+  EXPECT_EQ(s[1].text, "2023.");
+  EXPECT_EQ(s[3].text, "- The B200 draws 1,000 W and the GB200 1,200 W");
+}
+
 }  // namespace
 }  // namespace gpufleet::claims
 

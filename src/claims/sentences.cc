@@ -1,6 +1,8 @@
 // Splitting a text into sentences for the extractor and for claim files' `sentence` numbers.
+#include <algorithm>
 #include <cctype>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpufleet/extract.h"
@@ -78,7 +80,29 @@ int Words(std::string_view line) {
   return n;
 }
 
-// Lines joined where a sentence runs over a line break; '\n' kept where a sentence must end.
+// The length of a list item's marker at the start of `line` (after any indent), with the blank
+// after it: "- ", "* ", "• ", "– " or "1. ", "12) "; 0 if the line is no list item.
+size_t ListMarker(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  const std::string_view rest = line.substr(i);
+  size_t n = 0;
+  for (std::string_view bullet : {"-", "*", "\xE2\x80\xA2", "\xE2\x80\x93"}) {
+    if (rest.starts_with(bullet)) n = bullet.size();
+  }
+  if (n == 0) {
+    while (n < rest.size() && n < 3 && std::isdigit(static_cast<unsigned char>(rest[n]))) ++n;
+    if (n == 0 || n >= rest.size() || (rest[n] != '.' && rest[n] != ')')) return 0;
+    ++n;
+  }
+  if (n >= rest.size() || (rest[n] != ' ' && rest[n] != '\t')) return 0;
+  return i + n + 1;
+}
+
+// Lines joined where a sentence runs over a line break; '\n' kept where a sentence must end,
+// before each list item and after one, unless the next line continues it: "- H100 SXM: 700 W" and
+// "- H100 PCIe: 350 W" on two lines were one sentence, and each power was checked against the last
+// GPU named (found by an adversarial tester).
 std::string JoinLines(std::string_view text) {
   std::string out;
   size_t start = 0;
@@ -87,7 +111,16 @@ std::string JoinLines(std::string_view text) {
     std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
     out += line;
     if (end == std::string_view::npos) break;
-    out += (EndsWithPunctuation(line) || Words(line) < 4) ? '\n' : ' ';
+    const size_t next_end = text.find('\n', end + 1);
+    const std::string_view next =
+        text.substr(end + 1, next_end == std::string_view::npos ? next_end : next_end - end - 1);
+    // A list item ends before a line that starts a sentence (a heading or a paragraph after the
+    // list); a lower-case line continues it.
+    const size_t indent = std::min(next.find_first_not_of(" \t"), next.size());
+    const bool ends_item = ListMarker(line) > 0 && StartsSentence(next, indent);
+    out += (EndsWithPunctuation(line) || Words(line) < 4 || ListMarker(next) > 0 || ends_item)
+               ? '\n'
+               : ' ';
     start = end + 1;
   }
   return out;
@@ -124,15 +157,20 @@ std::vector<Sentence> SplitSentences(std::string_view input) {
   const std::string text = JoinLines(lines);
   std::vector<Sentence> out;
   std::string current;
+  bool line_start = true;  // `current` began at the start of a line
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\n') {
       Push(out, current);
       current.clear();
+      line_start = true;
       continue;
     }
     current += c;
     if (c != '.' && c != '!' && c != '?') continue;
+    // A numbered item's marker ("2. H100 SXM: 700 W") stays with its item: it ended the
+    // sentence before it, showing "A100 SXM: 400 W 2." (found by an adversarial tester).
+    if (c == '.' && line_start && ListMarker(current + ' ') == current.size() + 1) continue;
     size_t j = SkipClosers(text, i + 1);
     if (j >= text.size() || !IsSpace(text[j])) continue;  // "1.300", "e.g.x"
     size_t k = j;
@@ -142,6 +180,7 @@ std::vector<Sentence> SplitSentences(std::string_view input) {
     current.append(text, i + 1, j - i - 1);
     Push(out, current);
     current.clear();
+    line_start = false;
     i = j - 1;
   }
   Push(out, current);

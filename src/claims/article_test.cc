@@ -1626,9 +1626,13 @@ TEST(ArticleMapping, SeventeenthPassFarMoreThanIsMuchMoreThan) {
       Case{"Meta comprerà 350.000 GPU Nvidia H100. In un anno le GPU consumeranno 7.500 GWh, molto "
            "più della città di Milano.",
            {off, off}},
+      // "Mailand" is Milan since the eighteenth pass (only the fleet's energy was checked).
       Case{"Meta kauft 350.000 Nvidia H100 GPUs. In einem Jahr verbrauchen die GPUs 12.000 GWh, "
            "weit mehr als die Stadt Mailand.",
-           {off}},
+           {holds, off}},
+      Case{"Meta kauft 350.000 Nvidia H100 GPUs. In einem Jahr verbrauchen die GPUs 9.000 GWh, "
+           "weit mehr als die Stadt Mailand.",
+           {off, off}},
       // ... and of a multiple: more than 1.5 x 2 x 6,930 = 20,790.
       Case{"Meta will buy 350,000 Nvidia H100 GPUs. Over a year the GPUs will use 15,000 GWh, far "
            "more than twice the whole city of Milan.",
@@ -2050,6 +2054,77 @@ TEST(ArticleMapping, EighteenthPassEachCardInFrenchGermanSpanish) {
       Case{"La société exploite 200 000 GPU H100. Chaque carte mère coûte 500 euros.", {}},
       Case{"La empresa tiene 200.000 GPU H100. Cada tarjeta regalo cuesta 50 euros.", {}},
   });
+}
+
+// Findings of the eighteenth pass (docs/validation.md, "lists and words in articles"): the
+// items of a bulleted list were one sentence, each power checked against the last GPU named
+// (H100 SXM 700 W, H100 PCIe 350 W, A100 SXM 400 W); "Mailand", "requête" and "les centres de
+// données du monde" were not read.
+TEST(ArticleMapping, EighteenthPassListItemsAndWords) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  ExpectVerdicts({
+      Case{"Power ratings at a glance:\n\n- H100 SXM: 700 W\n- H100 PCIe: 350 W\n", {holds, holds}},
+      Case{"Ratings:\n\n* H100 PCIe: 350 W\n* H100 SXM: 700 W\n", {holds, holds}},
+      Case{"Ratings:\n\xE2\x80\xA2 H100 SXM: 700 W\n\xE2\x80\x93 H100 PCIe: 350 W\n",
+           {holds, holds}},
+      Case{"Ratings:\n1. A100 SXM: 400 W\n2. H100 SXM: 700 W\n", {holds, holds}},
+      Case{"- H100 SXM: 350 W\n- H100 PCIe: 350 W\n", {off, holds}},
+  });
+  const auto items = CheckArticle("Ratings:\n1. A100 SXM: 400 W\n2. H100 SXM: 700 W\n", "a.txt",
+                                  Catalog::Embedded());
+  std::vector<std::string> sentences;
+  for (const Sentence& x : items->draft.extraction.sentences) sentences.push_back(x.text);
+  EXPECT_EQ(sentences,
+            (std::vector<std::string>{"Ratings:", "1. A100 SXM: 400 W", "2. H100 SXM: 700 W"}));
+
+  // Milan 6,930 GWh: 3,000 GWh is not more than half of it, 4,000 GWh is.
+  const auto milan = [](const char* text) {
+    const auto r = CheckArticle(text, "a.txt", Catalog::Embedded());
+    for (const ClaimResult* c : Mapped(*r))
+      if (c->claim->id.find("milan") != std::string::npos) return c->verdict;
+    return Verdict::kUnverifiable;
+  };
+  EXPECT_EQ(milan("Die GPUs verbrauchen in einem Jahr 4.000 GWh, mehr als die H\xC3\xA4lfte des "
+                  "Stromverbrauchs der Stadt Mailand."),
+            holds);
+  EXPECT_EQ(milan("Die GPUs verbrauchen in einem Jahr 3.000 GWh, mehr als die H\xC3\xA4lfte des "
+                  "Stromverbrauchs der Stadt Mailand."),
+            off);
+  EXPECT_EQ(milan("Las GPU consumen 4.000 GWh al a\xC3\xB1o, m\xC3\xA1s de la mitad del consumo de "
+                  "la ciudad de Mil\xC3\xA1n."),
+            holds);
+  // A campus near Milan is a place, in German too.
+  EXPECT_EQ(milan("Ein Campus bei Mailand verbraucht 300 GWh im Jahr."), Verdict::kUnverifiable);
+
+  // Per query, in French, German and Spanish: listed, not read as an energy with no period.
+  for (const auto& [text, number] : std::vector<std::pair<std::string, std::string>>{
+           {"Une requ\xC3\xAAte de ChatGPT consomme 0,34 Wh.", "0,34 Wh"},
+           {"Eine Anfrage an ChatGPT verbraucht 0,34 Wh.", "0,34 Wh"},
+           {"Una consulta a ChatGPT consume 0,34 Wh.", "0,34 Wh"}}) {
+    EXPECT_NE(LineOf(text, number).find("per query"), std::string::npos)
+        << text << ": " << LineOf(text, number);
+  }
+
+  // The world's data centres in 2030 (IEA, 945 TWh), as in English.
+  const auto world = [](const char* text) {
+    std::string ids;
+    const auto r = CheckArticle(text, "a.txt", Catalog::Embedded());
+    for (const ClaimResult* c : Mapped(*r))
+      ids += c->claim->id + (c->verdict == Verdict::kHolds ? " holds;" : " not;");
+    return ids;
+  };
+  EXPECT_EQ(world("By 2030 the world's data centres will consume 945 TWh."),
+            "s1-vs-global-data-centres-2030 holds;");
+  EXPECT_EQ(world("D'ici 2030, les centres de donn\xC3\xA9"
+                  "es du monde consommeront 945 TWh."),
+            "s1-vs-global-data-centres-2030 holds;");
+  EXPECT_EQ(world("Bis 2030 verbrauchen die Rechenzentren der Welt 945 TWh."),
+            "s1-vs-global-data-centres-2030 holds;");
+  EXPECT_EQ(world("Para 2030, los centros de datos del mundo consumir\xC3\xA1n 945 TWh."),
+            "s1-vs-global-data-centres-2030 holds;");
+  EXPECT_EQ(world("En 2024, les centres de donn\xC3\xA9"
+                  "es du monde ont consomm\xC3\xA9 415 TWh."),
+            "s1-vs-global-data-centres-2024 holds;");
 }
 
 }  // namespace

@@ -1172,11 +1172,11 @@ class Mapper {
           "of", "the", "as", "much", "than", "more", "that", "di", "del", "della", "dello", "dei",
           "degli", "delle", "dell", "de", "du", "des", "la", "le", "l", "d", "von", "der", "den",
           "dem", "wie", "so", "viel", "el", "los", "las", "que", "tanto", "como", "consumption",
-          "consumi", "consumo", "consommation", "verbrauchs", "verbrauch", "electricity",
-          "elettrici", "elettrica", "electricidad", "électricité", "energy", "demand", "domanda",
-          "use", "uses", "s", "più", "plus", "mehr", "más", "mas", "what", "quello", "quella",
-          "annual", "annuale", "annui", "yearly", "total", "totale", "entire", "whole", "intero",
-          "intera", "national", "nazionale", "nazionali",
+          "consumi", "consumo", "consommation", "verbrauchs", "verbrauch", "stromverbrauchs",
+          "stromverbrauch", "electricity", "elettrici", "elettrica", "electricidad", "électricité",
+          "energy", "demand", "domanda", "use", "uses", "s", "più", "plus", "mehr", "más", "mas",
+          "what", "quello", "quella", "annual", "annuale", "annui", "yearly", "total", "totale",
+          "entire", "whole", "intero", "intera", "national", "nazionale", "nazionali",
           // the thing compared, said as a whole ("three times less than the whole city of
           // Milan", "1% of the world's data centres": each was left unscaled; found by an
           // adversarial tester)

@@ -4,6 +4,19 @@
 
 namespace gpufleet::claims {
 
+namespace {
+// Words that make a city mean the whole city ("a campus near Milan" is a place), in Italian,
+// English, German, French and Spanish; each matches as a word's start, so no verb that starts
+// like a noun ("verbraucht", "consumerà" after "bei Mailand", "vicino a Milano").
+constexpr const char* kMilanWhole =
+    "città|citta|city|comune|intera|tutta|whole|consuma|consumi|consumes|consumption|stadt|"
+    "stromverbrauch|verbrauchs|ville|entière|consommation|ciudad|entera|consumo";
+// Words that make data centres the world's, in the same languages.
+constexpr const char* kWorld =
+    "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie|monde|mondiaux|welt|"
+    "weltweit|mundo|mundial";
+}  // namespace
+
 const std::vector<RefWord>& ReferenceWords() {
   // Longer phrases first where one contains another ("italian household" before "italy").
   static const std::vector<RefWord> w = {
@@ -47,10 +60,11 @@ const std::vector<RefWord>& ReferenceWords() {
       {"new york city", "nyc-electricity-2019", "energy_kwh", 2019, "", false},
       {"new york", "nyc-electricity-2019", "energy_kwh", 2019,
        "city|città|citta|whole|intera|tutta|consumes|consuma|consumption|consumi", false},
-      {"milano", "milan-electricity-2015", "energy_kwh", 2015,
-       "città|citta|city|comune|intera|tutta|whole|consuma|consumi|consumes|consumption", false},
-      {"milan", "milan-electricity-2015", "energy_kwh", 2015,
-       "città|citta|city|comune|intera|tutta|whole|consuma|consumi|consumes|consumption", false},
+      {"milano", "milan-electricity-2015", "energy_kwh", 2015, kMilanWhole, false},
+      {"milan", "milan-electricity-2015", "energy_kwh", 2015, kMilanWhole, false},
+      // German and Spanish ("der Stadt Mailand" went unchecked; found by an adversarial tester)
+      {"mailand", "milan-electricity-2015", "energy_kwh", 2015, kMilanWhole, false},
+      {"milán", "milan-electricity-2015", "energy_kwh", 2015, kMilanWhole, false},
       // countries and unions
       {"italia", "italy-electricity-2024", "energy_kwh", 2024, "", false},
       {"italy", "italy-electricity-2024", "energy_kwh", 2024, "", false},
@@ -99,22 +113,26 @@ const std::vector<RefWord>& ReferenceWords() {
       {"indien", "india-electricity-2023", "energy_kwh", 2023, "", false},
       {"japon", "japan-electricity-2024", "energy_kwh", 2024, "", false},
       // the world's data centres (IEA); only with a word that makes them the world's
-      {"data centres", "global-data-centres-2024", "energy_kwh", 2024,
-       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
-      {"data centers", "global-data-centres-2024", "energy_kwh", 2024,
-       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
-      {"data centre", "global-data-centres-2024", "energy_kwh", 2024,
-       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
-      {"data centre", "global-data-centres-2030", "energy_kwh", 2030,
-       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
-      {"data center", "global-data-centres-2024", "energy_kwh", 2024,
-       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
-      {"data centres", "global-data-centres-2030", "energy_kwh", 2030,
-       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
-      {"data centers", "global-data-centres-2030", "energy_kwh", 2030,
-       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
-      {"data center", "global-data-centres-2030", "energy_kwh", 2030,
-       "global|world|worldwide|mondo|mondiale|mondiali|globally|iea|aie", false},
+      {"data centres", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"data centers", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"data centre", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"data centre", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
+      {"data center", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"data centres", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
+      {"data centers", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
+      {"data center", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
+      // ... in French, German and Spanish ("les centres de données du monde consommeront 945
+      // TWh" was checked as an energy with no period; found by an adversarial tester)
+      {"centres de données", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"centre de données", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"centros de datos", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"centro de datos", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"rechenzentren", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
+      {"centres de données", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
+      {"centre de données", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
+      {"centros de datos", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
+      {"centro de datos", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
+      {"rechenzentren", "global-data-centres-2030", "energy_kwh", 2030, kWorld, false},
       // GPU counts of named systems
       {"leonardo", "leonardo", "gpus_count", 2023, "", false},
       // training runs: their GPU-hours and CO2e (the longer name first)
@@ -803,7 +821,11 @@ const std::vector<std::string_view>& WaterWords() {
 const std::vector<std::string_view>& PerQueryWords() {
   static const std::vector<std::string_view> w = {
       "query",   "queries", "prompt",        "request",  "question", "search", "richiesta",
-      "domanda", "ricerca", "interrogazion", "risposta", "response", "answer"};
+      "domanda", "ricerca", "interrogazion", "risposta", "response", "answer",
+      // French, German and Spanish ("une requête de ChatGPT consomme 0,34 Wh" was read as an
+      // energy with no period; found by an adversarial tester)
+      "requête", "requete", "réponse", "anfrage", "suchanfrage", "abfrage", "antwort", "consulta",
+      "pregunta", "petición", "peticion", "solicitud", "respuesta"};
   return w;
 }
 
@@ -821,15 +843,34 @@ std::string LowerText(std::string_view s) {
   return out;
 }
 
+namespace {
+// A Latin letter in two UTF-8 bytes at s[i] (U+00C0-U+017F but the signs x and /): "é", "ü".
+bool LatinLetterAt(std::string_view s, size_t i) {
+  if (i + 1 >= s.size()) return false;
+  const auto lead = static_cast<unsigned char>(s[i]), next = static_cast<unsigned char>(s[i + 1]);
+  return lead >= 0xC3 && lead <= 0xC5 && next >= 0x80 && next <= 0xBF &&
+         !(lead == 0xC3 && (next == 0x97 || next == 0xB7));
+}
+}  // namespace
+
 size_t FindWord(std::string_view s, std::string_view word, size_t from, bool whole) {
   if (word.empty()) return std::string_view::npos;
   const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  // An accented letter is part of its word: the "es" of "données" was the Italian "e" with a
+  // plural, a conjunction that cut "D'ici 2030, les centres de données ..." in two (found by an
+  // adversarial tester).
+  const auto letter_before = [&](size_t p) {
+    return p > 0 && (alnum(s[p - 1]) || (p >= 2 && LatinLetterAt(s, p - 2)));
+  };
+  const auto letter_at = [&](size_t p) {
+    return p < s.size() && (alnum(s[p]) || LatinLetterAt(s, p));
+  };
   for (size_t p = s.find(word, from); p != std::string_view::npos; p = s.find(word, p + 1)) {
-    if (p > 0 && alnum(s[p - 1])) continue;
+    if (letter_before(p)) continue;
     if (!whole || !alnum(word.back())) return p;
     size_t end = p + word.size();
     if (end < s.size() && s[end] == 's') ++end;  // a plural
-    if (end >= s.size() || !alnum(s[end])) return p;
+    if (!letter_at(end)) return p;
   }
   return std::string_view::npos;
 }

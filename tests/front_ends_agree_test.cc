@@ -144,6 +144,43 @@ TEST(FrontEndsAgree, Fleet) {
   }
 }
 
+// A whole-number input's range reads alike on the CLI and the API: lo..hi of whole ends centred
+// on its midpoint rounded down (fleet --count 1..2 was 1.5 GPUs, "1.5 (1-2) x 700 W", where
+// --count 1.5 was refused), a given central value whole; and a range out of the domain is echoed
+// as given ("1e-3..5" was "0.001..2.5004999999999997..5"). Found by adversarial testers.
+TEST(FrontEndsAgree, WholeRangesAreCentredAlikeAndRangesEchoedAsGiven) {
+  for (const auto& [text, value] : {std::pair{"1..2", 1.0}, std::pair{"1..8", 4.0},
+                                    std::pair{"1..1000", 500.0}, std::pair{"1..7..8", 7.0}}) {
+    const std::vector<Input> in = {{"--gpu", "gpu", "h100-sxm"}, {"--count", "count", text}};
+    ExpectSame("fleet" + Args(in), "/api/fleet", Body(in), {"inputs", "results"});
+    const auto r = Post("/api/fleet", Body(in));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["inputs"]["count"]["value"], value) << text;
+    const Cli c = RunCliSplit("fleet" + Args(in) + " --format json");
+    ASSERT_EQ(c.status, 0) << c.err;
+    EXPECT_EQ(json::parse(c.out)["inputs"]["count"]["value"], value) << text;
+  }
+  {
+    const std::vector<Input> in = {{"--gpu", "gpu", "h100-sxm"}, {"--count", "count", "1..1.5..2"}};
+    ExpectSame("fleet" + Args(in), "/api/fleet", Body(in), {});
+    EXPECT_EQ(Post("/api/fleet", Body(in)).status, 400);
+  }
+  {
+    const std::vector<Input> in = {{"--model", "model", "llama-3.1-8b"},
+                                   {"--count", "count", "1..1000"}};
+    ExpectSame("infer" + Args(in), "/api/infer", Body(in), {"inputs", "results"});
+  }
+  const std::vector<Input> in = {{"--model", "model", "llama-3.1-8b"},
+                                 {"--input-tokens", "input_tokens", "1e-3..5"}};
+  ExpectSame("infer" + Args(in), "/api/infer", Body(in), {});
+  const auto r = Post("/api/infer", Body(in));
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("must be >= 1, got 1e-3..5"), std::string::npos) << r.body;
+  const Cli c = RunCliSplit("infer" + Args(in));
+  EXPECT_EQ(c.status, 2);
+  EXPECT_NE(c.err.find("must be >= 1, got 1e-3..5"), std::string::npos) << c.err;
+}
+
 TEST(FrontEndsAgree, Train) {
   std::mt19937_64 rng(7);
   const std::vector<std::string> counts = {"1024", "16384", "100000", "0"};

@@ -618,6 +618,24 @@ TEST_F(MeasureCli, ProjectToIsAWholeNumberOfGpusWithOneMessage) {
   EXPECT_NE(text.find("on 1,000,000,000 GPUs"), std::string::npos) << text;
 }
 
+// --project-to lo..hi is read as fleet's --count reads it: centred on its midpoint rounded down.
+// 1..1000 was refused for its midpoint 500.5 where 10..1e9 was taken (found by an adversarial
+// tester); a given central value must be whole.
+TEST_F(MeasureCli, ProjectToARangeIsCentredOnAWholeNumber) {
+  for (const auto& [text, value, low, high] :
+       {std::tuple{"1..1000", 500.0, 1.0, 1000.0}, std::tuple{"2..3", 2.0, 2.0, 3.0},
+        std::tuple{"1..1M", 500000.0, 1.0, 1e6}, std::tuple{"1..7..8", 7.0, 1.0, 8.0}}) {
+    ASSERT_EQ(Run({"true"}, {"--no-cpu", "--project-to", text}), 0) << text;
+    const nlohmann::json gpus = Json()["projection"]["gpus"];
+    EXPECT_EQ(gpus["value"], value) << text << ": " << gpus;
+    EXPECT_EQ(gpus["low"], low) << text << ": " << gpus;
+    EXPECT_EQ(gpus["high"], high) << text << ": " << gpus;
+  }
+  const CliResult r = RunCliSplit("measure --no-gpu --no-cpu --project-to 1..1.5..2 -- true");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("must be a whole number of GPUs"), std::string::npos) << r.err;
+}
+
 TEST_F(MeasureCli, BadFlagsAreExitStatus2AndRunNothing) {
   const fs::path marker = dir_ / "ran";
   const std::vector<std::vector<std::string>> bad{

@@ -112,6 +112,12 @@ InputError Respell(const InputError& e, Spelling s);
 // Parses `text` as `in` (by its kind: number, range, duration, count) and checks the domain.
 // A duration comes back in seconds. Throws InputError with field = in.name.
 Interval Parse(const Input& in, std::string_view text);
+// The range `text` ("x", "lo..hi", "lo..x..hi") as input `in` reads it, its domain not checked
+// (Parse checks it; a file's reader leaves that to Validate). A whole-number input's two-point
+// range lo..hi of whole ends has the midpoint rounded down as its central value (1..2 is 1,
+// 1..8 is 4): every front end (flags, query strings, JSON, Python, scenario files) reads a count
+// this one way. Throws InputError with field = in.name on a malformed range.
+Interval ParseRange(const Input& in, std::string_view text);
 // Parses a kList input: `text` split at commas, each part parsed and checked as the input
 // `in.element` of `command` (at least one value, at most 16). Throws InputError with field =
 // in.name, saying which value is wrong.

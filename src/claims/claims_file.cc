@@ -13,6 +13,7 @@
 #include "claims/rt_unit.h"
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/inputs.h"
 #include "gpufleet/si_format.h"
 #include "util/subnormal.h"
 #include "util/toml_util.h"
@@ -77,7 +78,7 @@ std::vector<Setting> Scenario(const Ctx& c, const toml::node* node, const std::s
                          fmt::format("unknown fleet input; known: gpu, site, system, {}",
                                      fmt::join(InputNames(), ", ")));
       }
-      s.value = NumberOrRange(c, v, field);
+      s.value = gpufleet::NumberOrRange(c.path, v, field, inputs::Find(s.key, inputs::kFleet));
     }
     out.push_back(std::move(s));
   }

@@ -53,22 +53,21 @@ int RunMeasure(const Flags& f) {
   MeterOptions mo;
   mo.interval = ParseSamplingInterval(f.interval);
   mo.stall_timeout = ParseMeasureDuration(f.stall, "--stall-timeout");
-  const Interval gpus = ParseInterval(f.project_to, "--project-to");
-  // One domain, one message: 0 and -1 said "must be > 0", 0.5 "must be >= 1", and 1.5 GPUs was
-  // taken (found by an adversarial tester).
-  const auto whole = [](double x) { return x >= 1 && x <= 1e9 && x == std::floor(x); };
-  if (!whole(gpus.value) || !whole(gpus.low) || !whole(gpus.high)) {
-    throw InputError(Where{"<flag>", 0, "--project-to"},
-                     fmt::format("must be a whole number of GPUs from 1 to 1e9 (a value or lo..hi; "
-                                 "k and M allowed), got '{}'",
-                                 EscapeControls(f.project_to)));
-  }
-  // The fleet model's GPU count, refused before the command runs: 0.5 ran the command and then
-  // said the measured power was outside the model's domain (found by an adversarial tester).
+  ParseInterval(f.project_to, "--project-to");  // malformed text: the grammar's own message
+  // The fleet model's GPU count, read as fleet's --count reads it (a range lo..hi centred on its
+  // midpoint rounded down: 1..1000 was refused for its midpoint 500.5; found by an adversarial
+  // tester) and refused before the command runs: 0.5 ran the command and then said the measured
+  // power was outside the model's domain. One domain, one message: 0 and -1 said "must be > 0",
+  // 0.5 "must be >= 1", and 1.5 GPUs was taken.
+  Interval gpus;
   try {
-    inputs::Check(*inputs::Find("count", inputs::kFleet), gpus);
-  } catch (const InputError& e) {
-    throw InputError(Where{"<flag>", 0, "--project-to"}, e.detail());
+    gpus = inputs::Parse(*inputs::Find("count", inputs::kFleet), f.project_to);
+  } catch (const InputError&) {
+    throw InputError(Where{"<flag>", 0, "--project-to"},
+                     fmt::format("must be a whole number of GPUs from 1 to 1e9 (a value, lo..hi "
+                                 "centred on its midpoint rounded down, or lo..x..hi; k and M "
+                                 "allowed), got '{}'",
+                                 EscapeControls(f.project_to)));
   }
   MeasureReport r;
   r.site = ResolveSite(f.site);
@@ -174,8 +173,10 @@ Run Setup(CLI::App& app) {
   app.add_option("--interval", f->interval, "Sampling interval (default 100ms)");
   app.add_option("--stall-timeout", f->stall,
                  "Give up on a sampler stuck in a driver read after this long (default 5s)");
-  app.add_option("--project-to", f->project_to,
-                 "Project one hour of the job onto this many GPUs (default 350k)");
+  app.add_option(
+      "--project-to", f->project_to,
+      "Project one hour of the job onto this many GPUs (default 350k; a whole number, or "
+      "lo..hi centred on its midpoint rounded down)");
   AddRecordOptions(app, f->records);
   app.add_flag("--every-rank", f->every_rank,
                "Under torchrun, mpirun or srun, measure in every process (default: only local "

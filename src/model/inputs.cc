@@ -498,10 +498,20 @@ InputError Bad(const Input& in, const std::string& msg) {
 // Exact text of a number: the shortest that reads back as the same double.
 std::string Exact(double x) { return fmt::format("{}", x); }
 
-std::string Exact(const Interval& x, const char* unit) {
+// Whether `x` is what "lo..hi" reads as: the midpoint as ParseInterval computes it (lo + (hi -
+// lo) / 2, which can differ from (lo + hi) / 2 in the last bit: 1e-3..5 was echoed as
+// "0.001..2.5004999999999997..5"; found by an adversarial tester), or for a whole-number input
+// that midpoint rounded down (ParseRange).
+bool IsTwoPoint(const Interval& x, bool whole) {
+  const double mid = x.low + (x.high - x.low) / 2;  // Interval::Between's, which throws on lo > hi
+  return x.value == mid || x.value == 0.5 * (x.low + x.high) ||
+         (whole && x.value == std::floor(mid) && x.value >= x.low);
+}
+
+std::string Exact(const Interval& x, const char* unit, bool whole = false) {
   const std::string u = *unit ? std::string(" ") + unit : "";
   if (x.is_point()) return Exact(x.value) + u;
-  if (x.value == 0.5 * (x.low + x.high)) return Exact(x.low) + ".." + Exact(x.high) + u;
+  if (IsTwoPoint(x, whole)) return Exact(x.low) + ".." + Exact(x.high) + u;
   return Exact(x.low) + ".." + Exact(x.value) + ".." + Exact(x.high) + u;
 }
 
@@ -626,7 +636,11 @@ std::string DomainText(const Input& in) {
     out += lo + ".." + hi;
   }
   if (in.kind == Kind::kDuration) out += " s";
-  if (d.integer) out += ", whole";
+  // A range's central value too: lo..hi on its midpoint rounded down (docs/model.md).
+  if (d.integer) {
+    out += in.kind == Kind::kInterval ? ", whole; lo..hi is centred on its midpoint rounded down"
+                                      : ", whole";
+  }
   return out;
 }
 
@@ -725,8 +739,12 @@ void CheckRead(const Input& in, const Interval& v, std::string_view text) {
       }
       return ", got " + EchoSeconds(v, d) + mine;
     }
+    // A range is echoed as given ("1e-3..5", "1k..2k"), not as the three numbers it was read
+    // as: "got 0.001..2.5004999999999997..5" named a central value nobody typed (found by an
+    // adversarial tester).
+    if (!v.is_point() && !text.empty()) return ", got " + EscapeControls(Trim(text));
     const std::string read = v.is_point() ? ReadFrom(text, v.value) : "";
-    return read.empty() ? ", got " + Exact(v, unit)
+    return read.empty() ? ", got " + Exact(v, unit, d.integer)
                         : fmt::format(", got {} (read as {})", read, Exact(v, unit));
   };
   const std::string_view u = *unit ? " s" : "";
@@ -740,16 +758,40 @@ void CheckRead(const Input& in, const Interval& v, std::string_view text) {
       throw Bad(in, fmt::format("must be <= {}{}{}{}", Exact(d.max), u, own(d.max), got()));
     }
   }
-  // A range's ends are whole; its central value may fall between them ("5..6" has 5.5: it was
-  // refused; found by an adversarial tester).
-  if (d.integer && (v.low != std::floor(v.low) || v.high != std::floor(v.high) ||
-                    (v.low == v.high && v.value != std::floor(v.value)))) {
+  // Whole numbers, the central value too: "lo..hi" of whole ends reads as its midpoint rounded
+  // down (ParseRange), and a "lo..x..hi" needs a whole x. "1..2" was fleet's 1.5 GPUs ("1.5
+  // (1-2) x 700 W", where --count 1.5 was refused), and measure's --project-to 1..1000 was
+  // refused for its midpoint 500.5 (found by adversarial testers).
+  const auto whole = [](double x) { return x == std::floor(x); };
+  if (d.integer && !(whole(v.low) && whole(v.value) && whole(v.high))) {
+    if (whole(v.low) && whole(v.high)) {
+      // Without the text, the three numbers: "got 1..2" would hide the central value.
+      const std::string three =
+          fmt::format(", got {}..{}..{}", Exact(v.low), Exact(v.value), Exact(v.high));
+      throw Bad(in, fmt::format("must be whole numbers: a range's central value too (lo..x..hi "
+                                "with a whole x, or lo..hi: its midpoint rounded down){}",
+                                text.empty() ? three : got()));
+    }
     throw Bad(in, fmt::format("must be a whole number{}", got()));
   }
 }
 }  // namespace
 
 void Check(const Input& in, const Interval& v) { CheckRead(in, v, ""); }
+
+Interval ParseRange(const Input& in, std::string_view text) {
+  Interval v = ParseInterval(text, in.name);
+  // Two numbers (ParseInterval refuses four and "..."): the midpoint, rounded down for whole
+  // ends of a whole-number input. Ends that are not whole are left to the domain check.
+  const size_t first = text.find("..");
+  const bool two_point =
+      first != std::string_view::npos && text.find("..", first + 2) == std::string_view::npos;
+  if (in.domain.integer && two_point && v.low == std::floor(v.low) &&
+      v.high == std::floor(v.high)) {
+    v.value = std::max(v.low, std::floor(v.value));
+  }
+  return v;
+}
 
 Interval Parse(const Input& in, std::string_view text) {
   Interval v;
@@ -765,7 +807,7 @@ Interval Parse(const Input& in, std::string_view text) {
         v = ParseNumber(text, in.name);
         break;
       case Kind::kInterval:
-        v = ParseInterval(text, in.name);
+        v = ParseRange(in, text);
         break;
       case Kind::kDuration: {
         const Duration<> bare = SecondsPer(in) * units::s;

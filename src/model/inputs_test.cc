@@ -71,14 +71,66 @@ TEST(Inputs, DurationInputsReadTheirOwnUnit) {
   EXPECT_DOUBLE_EQ(Parse(Get("checkpoint_write_s", kTrain), "500ms").value, 0.5);
 }
 
-// A whole-number range's ends are whole; its middle need not be ("5..6": 5.5 was refused; found
-// by an adversarial tester). A single value must be whole.
-TEST(Inputs, AWholeRangeMayHaveAFractionalMiddle) {
+// A whole-number range's ends are whole, and its central value too: lo..hi of whole ends is
+// centred on its midpoint rounded down, lo..x..hi needs a whole x. "5..6" was 5.5, fleet's
+// --count 1..2 was 1.5 GPUs where --count 1.5 was refused, and measure's --project-to 1..1000
+// was refused for its midpoint 500.5 (found by adversarial testers).
+TEST(Inputs, AWholeRangeIsCentredOnAWholeNumber) {
   const Input& per_rack = Get("nodes_per_rack", kFleet);
-  EXPECT_EQ(ErrorOf(per_rack, "5..6"), "");
-  EXPECT_EQ(ErrorOf(Get("gpus_per_node", kFleet), "1..2"), "");
+  const Input& count = Get("count", kFleet);
+  EXPECT_EQ(Parse(per_rack, "5..6"), Interval(5, 5, 6));
+  EXPECT_EQ(Parse(Get("gpus_per_node", kFleet), "1..2"), Interval(1, 1, 2));
+  EXPECT_EQ(Parse(count, "1..2"), Interval(1, 1, 2));
+  EXPECT_EQ(Parse(count, "1..8"), Interval(4, 1, 8));
+  EXPECT_EQ(Parse(count, "2..3"), Interval(2, 2, 3));
+  EXPECT_EQ(Parse(count, "1..1000"), Interval(500, 1, 1000));
+  EXPECT_EQ(Parse(count, "1..1M"), Interval(500000, 1, 1e6));
+  EXPECT_EQ(Parse(count, "1..1e9"), Interval(500000000, 1, 1e9));
+  EXPECT_EQ(Parse(count, "10..1e9"), Interval(500000005, 10, 1e9));
+  EXPECT_EQ(Parse(count, "5..5"), Interval(5));
+  EXPECT_EQ(Parse(count, "1..7..8"), Interval(7, 1, 8));  // a given central value is kept
+  EXPECT_EQ(ParseRange(count, "1..2"), Interval(1, 1, 2));
+  EXPECT_EQ(ParseRange(count, "0..3"), Interval(1, 0, 3));  // the domain is Parse's and Check's
+  // Not a whole-number input: the midpoint as it is.
+  EXPECT_EQ(Parse(Get("hours", kFleet), "1..2"), Interval(1.5, 1, 2));
+  EXPECT_EQ(ParseRange(Get("hours", kFleet), "1..2"), Interval(1.5, 1, 2));
+  EXPECT_EQ(ErrorOf(count, "1..1.5..2"),
+            "must be whole numbers: a range's central value too (lo..x..hi with a whole x, or "
+            "lo..hi: its midpoint rounded down), got 1..1.5..2");
   EXPECT_EQ(ErrorOf(per_rack, "5.5"), "must be a whole number, got 5.5");
   EXPECT_EQ(ErrorOf(per_rack, "4.5..6"), "must be a whole number, got 4.5..6");
+  // A value from a file or JSON (Check): the same rule.
+  try {
+    Check(count, Interval(1.5, 1, 2));
+    ADD_FAILURE() << "1.5 GPUs";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.detail().find("got 1..1.5..2"), std::string::npos) << e.detail();
+  }
+  EXPECT_NO_THROW(Check(count, Interval(1, 1, 2)));
+  // And one message out of the domain: echoed as read, no central value added.
+  try {
+    Check(count, Interval(1, 0, 3));
+    ADD_FAILURE() << "0 GPUs";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.detail(), "must be >= 1, got 0..3");
+  }
+}
+
+// An out-of-domain range is echoed as given: "1e-3..5" was "got 0.001..2.5004999999999997..5",
+// a central value the user never typed (found by an adversarial tester).
+TEST(Inputs, ARangeIsEchoedAsGiven) {
+  const Input& tokens = Get("input_tokens", kInfer);
+  EXPECT_EQ(ErrorOf(tokens, "1e-3..5"), "must be >= 1, got 1e-3..5");
+  EXPECT_EQ(ErrorOf(tokens, "0..5"), "must be >= 1, got 0..5");
+  EXPECT_EQ(ErrorOf(tokens, " 1e-3..2..5 "), "must be >= 1, got 1e-3..2..5");
+  EXPECT_EQ(ErrorOf(Get("count", kFleet), "1k..2G"), "must be <= 1000000000, got 1k..2G");
+  // Without the text (a file's value): the two numbers a two-point range was read from.
+  try {
+    Check(tokens, ParseInterval("1e-3..5"));
+    ADD_FAILURE() << "0.001 tokens";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.detail(), "must be >= 1, got 0.001..5");
+  }
 }
 
 TEST(Inputs, BoundsArePrintedExactly) {
@@ -162,7 +214,9 @@ TEST(Inputs, MessagesEchoWhatWasGiven) {
 }
 
 TEST(Inputs, HelpShowsTheDomainAndWhy) {
-  EXPECT_EQ(DomainText(Get("count", kFleet)), "1..1000000000, whole");
+  EXPECT_EQ(DomainText(Get("count", kFleet)),
+            "1..1000000000, whole; lo..hi is centred on its midpoint rounded down");
+  EXPECT_EQ(DomainText(Get("layers", kInfer)), "1..100000, whole");
   EXPECT_EQ(DomainText(Get("count", kTrain)), "1..10000000, whole");
   EXPECT_EQ(DomainText(Get("maintenance_h", kTrain)), "0 or 3600..3155760000 s");
   const std::string help = Help(Get("checkpoint_write_s", kTrain));

@@ -8,6 +8,7 @@
 
 #include "gpufleet/assets.h"
 #include "gpufleet/error.h"
+#include "gpufleet/inputs.h"
 #include "util/ascii.h"
 #include "util/atomic_file.h"
 #include "util/toml_util.h"
@@ -108,7 +109,9 @@ std::vector<std::string> Notes(const Context& c, const Keys& keys) {
   return out;
 }
 
-Interval Value(const Context& c, const Key& k) { return NumberOrRange(c.file, *k.node, k.field); }
+Interval Value(const Context& c, const Key& k, const std::string& name) {
+  return NumberOrRange(c.file, *k.node, k.field, inputs::Find(name, inputs::kFleet));
+}
 
 FleetInputs FromCatalog(const Context& c, const Keys& keys, const toml::node& table,
                         const std::string& prefix) {
@@ -179,7 +182,8 @@ ScenarioFleet ReadFleet(const Context& c, const toml::table* defaults, const tom
     auto it = keys.find(name);
     if (it == keys.end()) continue;
     const int line = static_cast<int>(it->second.node->source().begin.line);
-    SetInput(f.inputs, name, Value(c, it->second), fmt::format("scenario {}:{}", c.file, line));
+    SetInput(f.inputs, name, Value(c, it->second, name),
+             fmt::format("scenario {}:{}", c.file, line));
   }
   // Levels as in claims files (docs/claims.md): a given average power replaces the load
   // formula, and a load set at a later level (the fleet's, over [defaults]' power) brings the

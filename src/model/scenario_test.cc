@@ -90,6 +90,31 @@ TEST(Scenario, SingleFleetTable) {
   EXPECT_EQ(s.fleets[0].name, "fleet");
 }
 
+// A whole-number input's "lo..hi" reads as on every other front end (inputs::ParseRange): centred
+// on its midpoint rounded down ("1..2" was 1.5 GPUs; found by an adversarial tester), and a given
+// central value must be whole.
+TEST(Scenario, AWholeRangeIsCentredOnAWholeNumber) {
+  const Scenario s = Parse(R"(
+[defaults]
+gpu = "test-gpu"
+[[fleet]]
+count = "1..2"
+hours = "1..2"
+[[fleet]]
+count = "1..1k"
+gpus_per_node = "4..8"
+)");
+  ASSERT_EQ(s.fleets.size(), 2u);
+  EXPECT_EQ(GetInput(s.fleets[0].inputs, "count"), Interval(1, 1, 2));
+  EXPECT_EQ(GetInput(s.fleets[0].inputs, "hours"), Interval(1.5, 1, 2));  // not whole: midpoint
+  EXPECT_EQ(GetInput(s.fleets[1].inputs, "count"), Interval(500, 1, 1000));
+  EXPECT_EQ(GetInput(s.fleets[1].inputs, "gpus_per_node"), Interval(6, 4, 8));
+  const InputError e = ErrorOf("[fleet]\ngpu = \"test-gpu\"\ncount = \"1..1.5..2\"\n");
+  EXPECT_EQ(e.where().line, 3) << e.what();
+  EXPECT_EQ(e.where().field, "fleet.count") << e.what();
+  EXPECT_NE(std::string(e.what()).find("whole"), std::string::npos) << e.what();
+}
+
 TEST(Scenario, ErrorsNameFileLineAndKey) {
   const struct {
     const char* text;

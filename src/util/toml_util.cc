@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "gpufleet/inputs.h"
 #include "util/subnormal.h"
 
 namespace gpufleet {
@@ -120,6 +121,13 @@ Interval NumberOrRange(const std::string& file, const toml::node& node, const st
   }
   throw InputError(WhereOf(file, node, field),
                    "must be a number or a string like \"350k\" or \"0.5..0.8\"");
+}
+
+Interval NumberOrRange(const std::string& file, const toml::node& node, const std::string& field,
+                       const inputs::Input* input) {
+  const Interval v = NumberOrRange(file, node, field);  // its errors, at the node
+  const auto text = node.value<std::string>();
+  return input != nullptr && text ? inputs::ParseRange(*input, *text) : v;
 }
 
 void TomlFields::Fail(const toml::node* at, std::string_view key, const std::string& msg) const {

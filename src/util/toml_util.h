@@ -24,6 +24,10 @@
 
 namespace gpufleet {
 
+namespace inputs {
+struct Input;
+}
+
 inline constexpr int kMinYear = 1900;
 inline constexpr int kMaxYear = 2100;
 
@@ -37,6 +41,10 @@ Where WhereOf(const std::string& file, const toml::node& node, std::string field
 // A value that may be ranged: a finite TOML number, or a string ParseInterval reads ("350k",
 // "0.5..0.8", "1..2..3"). `field` names it in errors (at the node's file, line, column).
 Interval NumberOrRange(const std::string& file, const toml::node& node, const std::string& field);
+// The same for a value of `input` (nullptr: none): a string is read as inputs::ParseRange reads
+// it (a whole-number input's "1..2" centred on 1, as on every other front end).
+Interval NumberOrRange(const std::string& file, const toml::node& node, const std::string& field,
+                       const inputs::Input* input);
 
 // Bounds of a number field; both inclusive. The defaults reject negative numbers and absurd
 // magnitudes; NaN and infinities are always rejected.

@@ -533,6 +533,24 @@ def test_refusals_agree_with_the_cli(cli):
     assert "give a directory" in e.value.detail
 
 
+def test_a_whole_numbers_range_is_centred_on_a_whole_number():
+    # count=(1, 2) was 1.5 GPUs where count=1.5 is refused (found by an adversarial tester): a
+    # two-point range of a whole-number input is centred on its midpoint rounded down, as on the
+    # CLI and the API; a given central value must be whole.
+    for given, value in (((1, 2), 1), ("1..8", 4), ((1, 1000), 500), ((1, 7, 8), 7)):
+        c = gpufleet.fleet(gpu="h100-sxm", count=given).inputs["count"]
+        assert c.value == value, given
+    assert gpufleet.fleet(gpu="h100-sxm", hours=(1, 2)).inputs["hours"].value == 1.5
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.fleet(gpu="h100-sxm", count=(1, 1.5, 2))
+    assert e.value.field == "count"
+    assert "whole" in e.value.detail
+    # A range out of the domain is echoed as given.
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.infer(model="llama-3.1-8b", input_tokens="1e-3..5")
+    assert "got 1e-3..5" in e.value.detail
+
+
 def test_a_range_is_a_tuple_and_a_list_is_refused():
     # fleet(count=[1, 2]) was read as 1.5 (1-2) GPUs; the docs say a list where a number is
     # wanted raises InputError (found by an adversarial tester).

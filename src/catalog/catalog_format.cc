@@ -141,6 +141,8 @@ Table Long(const std::vector<const Entry*>& entries) {
   t.header = {{"id", "key", "value", "unit", "what"}};
   t.right = {false, false, true, false, false};
   for (const Entry* e : entries) {
+    // An entry without facts is still listed (a row a fact was dropped without a word).
+    if (e->facts.empty()) t.rows.push_back({e->id, "-", "-", "", Describe(*e)});
     for (const auto& [k, f] : e->facts) {
       auto [value, unit] = JoinPrefix(FormatFactValue(f.value), std::string(UnitOfKey(k)));
       if (f.confidence == Confidence::kUnverified) value += '?';  // as Cell marks it
@@ -179,11 +181,24 @@ std::vector<std::string> KindsOf(const CatalogView& view) {
 std::string Render(const Catalog& c, const CatalogView& view, bool md) {
   std::string out;
   for (const std::string& kind : KindsOf(view)) {
-    const auto entries = c.All(kind);
+    auto entries = c.All(kind);
+    // With --confidence, the entries holding a number of that confidence: "models (10)" stood
+    // over an empty table (found by an adversarial tester).
+    if (view.only) {
+      std::erase_if(entries, [&](const Entry* e) {
+        return std::none_of(e->facts.begin(), e->facts.end(),
+                            [&](const auto& kf) { return Shown(kf.second, view); });
+      });
+    }
     const auto keys = KeysOf(entries);
     const Table t = keys.size() <= kMaxWideColumns ? Wide(entries, keys) : Long(entries);
     if (!out.empty()) out += "\n";
     out += (md ? "## " : "") + KindTitle(kind) + " (" + std::to_string(entries.size()) + ")\n";
+    if (view.only && entries.empty()) {
+      out +=
+          (md ? "\n" : "") + std::string("no ") + std::string(ToString(*view.only)) + " numbers\n";
+      continue;
+    }
     if (!view.only) out += (md ? "\n" : "") + (md ? t.Markdown() : t.Text());
     if (view.sources || view.only) {
       const Table s = Sources(entries, view);

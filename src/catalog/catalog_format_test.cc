@@ -62,5 +62,49 @@ TEST(CatalogFormat, JsonHasTheFactFields) {
   EXPECT_EQ(f.at("text"), "500 W");
 }
 
+// With --confidence, a kind's count is of the entries shown, and a kind with none says so:
+// "models (10)" stood over an empty table (eighteenth pass).
+TEST(CatalogFormat, AConfidenceCountsTheEntriesItShows) {
+  const Catalog c = Catalog::FromTexts({{"t.toml", R"([[gpu]]
+id = "x1"
+[gpu.tdp_w]
+value = 500
+source = "s"
+year = 2024
+confidence = "unverified"
+[[gpu]]
+id = "x2"
+[gpu.tdp_w]
+value = 600
+source = "s"
+year = 2024
+confidence = "verified"
+)"}});
+  const std::string unverified = CatalogText(c, {{"gpu"}, false, Confidence::kUnverified});
+  EXPECT_NE(unverified.find("GPUs (1)"), std::string::npos) << unverified;
+  EXPECT_EQ(unverified.find("x2"), std::string::npos) << unverified;
+  const std::string secondary = CatalogText(c, {{"gpu"}, false, Confidence::kSecondary});
+  EXPECT_NE(secondary.find("GPUs (0)\nno secondary numbers"), std::string::npos) << secondary;
+  EXPECT_EQ(secondary.find("fact"), std::string::npos) << secondary;  // no empty table
+  const std::string md = CatalogMarkdown(c, {{"gpu"}, false, Confidence::kSecondary});
+  EXPECT_NE(md.find("## GPUs (0)\n\nno secondary numbers"), std::string::npos) << md;
+  EXPECT_NE(CatalogText(c, {{"gpu"}, false}).find("GPUs (2)"), std::string::npos);
+}
+
+// A kind listed one fact a row (more than ten distinct keys) lists an entry without facts too:
+// it was dropped without a word (eighteenth pass).
+TEST(CatalogFormat, ALongTableListsAnEntryWithoutFacts) {
+  std::string text = "[[reference]]\nid = \"many\"\n";
+  for (int i = 0; i < 12; ++i) {
+    text += "[reference.k" + std::to_string(i) +
+            "_count]\nvalue = 1\nsource = \"s\"\nyear = 2024\nconfidence = \"verified\"\n";
+  }
+  text += "[[reference]]\nid = \"bare\"\nname = \"a bare entry\"\n";
+  const std::string out = CatalogText(Catalog::FromTexts({{"t.toml", text}}), {{"reference"}});
+  EXPECT_NE(out.find("k11_count"), std::string::npos) << out;  // the long layout
+  EXPECT_NE(out.find("bare"), std::string::npos) << out;
+  EXPECT_NE(out.find("a bare entry"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -144,6 +144,10 @@ class Catalog {
   // Refuses a GPU, system, site or model fact whose key the embedded catalog's entries of that
   // kind do not use (a misspelling, read as nothing), naming the closest known key.
   static void CheckFactKeys(const Catalog& c);
+  // FromTexts; with `model_error`, a model whose facts do not hold together is stored there (the
+  // first) rather than thrown, for FromDirectory to throw after CheckFactKeys.
+  static Catalog Build(const std::vector<std::pair<std::string, std::string>>& files,
+                       std::optional<InputError>* model_error);
   struct DerivedStore;
   static std::shared_ptr<DerivedStore> NewDerivedStore();
   std::shared_ptr<const void> FindDerived(const std::string& key) const;
@@ -170,6 +174,21 @@ class Catalog {
 // one modelled (`gpu_id`, a catalog id; the system's `gpu` may be an alias): its host power and
 // price per GPU are then another server's. "" when the system holds that GPU or names none.
 std::string SystemGpuNote(const Catalog& catalog, const Entry& system, const std::string& gpu_id);
+
+// Throws InputError (naming the entry's file and fact) when a model's facts (kind "model",
+// data/models.toml) do not hold together, as the serving model reads them: a fact it needs
+// missing (params, active params, layers, hidden, heads, KV heads, head_dim); more active
+// parameters than parameters, or a dense model (no experts) whose active count is not its count;
+// one of experts_count and experts_per_token_count without the other, more routed per token than
+// in all, or a mixture's active count outside what its experts allow; more KV heads than query
+// heads, or query heads not a multiple of them; fewer parameters a token uses than the attention
+// weights; one of the two sliding-window facts without the other, more sliding layers than
+// layers; more BF16-kept parameters than parameters; some of the four latent-attention facts
+// without the others or a cache (2 x kv_heads x head_dim) other than their rank + rope; a range
+// for an architecture's count. Run on every model entry as the catalog is read (ParseEntry), so
+// that `catalog`, infer, the API and Python refuse such a catalog alike, naming its file, line
+// and key.
+void CheckModelFacts(const Entry& model);
 
 // Whether a site or system id asks for none: "none" in any case, as ids are matched ("NONE" was
 // an unknown site where "ITALY" was Italy; found by an adversarial tester).

@@ -81,12 +81,6 @@ struct ModelArch {
 
 // The architecture of a catalog entry of kind "model" (data/models.toml).
 ModelArch ModelFromCatalog(const Entry& model);
-// Throws InputError (naming the entry's file and fact) when a model's facts do not hold
-// together: one of the two sliding-window facts without the other, more sliding layers than
-// layers, more BF16-kept parameters than parameters, some of the four latent-attention facts
-// without the others or a cache (2 x kv_heads x head_dim) other than their rank + rope, a range
-// for any of these.
-void CheckModelFacts(const Entry& model);
 
 // Everything the serving model needs; InferInputsFrom fills it from the catalog and the input
 // table, with the source of each value in `sources`.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -147,13 +148,18 @@ class CatalogBuilder {
   std::map<std::string, std::string> seen_;  // "kind/lowercase name" -> origin
 };
 
-Catalog Catalog::FromTexts(const std::vector<std::pair<std::string, std::string>>& files) {
+Catalog Catalog::Build(const std::vector<std::pair<std::string, std::string>>& files,
+                       std::optional<InputError>* model_error) {
   CatalogBuilder b;
   for (const auto& [file, text] : files) {
     const toml::table root = ParseTomlFile(text, file);
-    for (Entry& e : catalog_internal::ParseEntries(file, root)) b.Add(std::move(e));
+    for (Entry& e : catalog_internal::ParseEntries(file, root, model_error)) b.Add(std::move(e));
   }
   return b.Take();
+}
+
+Catalog Catalog::FromTexts(const std::vector<std::pair<std::string, std::string>>& files) {
+  return Build(files, nullptr);
 }
 
 namespace {
@@ -253,11 +259,15 @@ Catalog Catalog::FromDirectory(const std::string& dir) {
       throw InputError(Where{"", 0, "catalog"}, e.what());
     }
   }
-  Catalog c = FromTexts(files);
+  // A model's facts that do not hold together are said after a misspelt key, which is the
+  // likelier cause (a missing fact).
+  std::optional<InputError> model_error;
+  Catalog c = Build(files, &model_error);
   if (c.entries_.empty()) {
     fail(dir, "no catalog entries ([[gpu]], [[system]], [[site]] or [[reference]]) in any *.toml");
   }
   CheckFactKeys(c);
+  if (model_error) throw *model_error;
   for (const auto& [path, text] : files) {
     if (fs::path(path).filename() == "failure_models.toml") c.failure_models_file_ = {path, text};
   }
@@ -346,6 +356,181 @@ std::vector<const Entry*> Catalog::All(std::string_view kind) const {
 
 bool NamesNone(std::string_view id) {
   return id.size() == 4 && AsciiLower(std::string(id)) == "none";
+}
+
+// CheckModelFacts: a catalog model's facts hold together as the serving model reads them
+// (model/infer.cc, ModelFromCatalog). Run as the catalog is read (catalog_internal::ParseEntries),
+// so that every command and front end refuses such a model alike: a model of 2e9 active
+// parameters in 1e9 was listed by `catalog` and served by infer at 1e9 active, citing the 2e9
+// fact; and infer's refusals of a catalog's own facts named flags nobody gave (found by an
+// adversarial tester).
+namespace catalog_model_check {
+
+// A count as the messages write it: 8.03e+09, or a range as intervals print.
+std::string Text(const Interval& x) {
+  return x.is_point() ? fmt::format("{:.4g}", x.value) : ToString(x);
+}
+
+}  // namespace catalog_model_check
+
+void CheckModelFacts(const Entry& e) {
+  using catalog_model_check::Text;
+  const auto where = [&](const char* key) { return EntryWhere(e, "model." + e.id + "." + key); };
+  // What the serving model reads of every model (ModelFromCatalog): a [[model]] without them was
+  // listed as nothing and refused by infer only.
+  for (const char* key : {"params_count", "active_params_count", "layers_count", "hidden_count",
+                          "heads_count", "kv_heads_count", "head_dim_count"}) {
+    if (e.Find(key) == nullptr) {
+      throw InputError(where(key),
+                       fmt::format("model '{}' has no {}: a model needs params_count, "
+                                   "active_params_count, layers_count, hidden_count, heads_count, "
+                                   "kv_heads_count and head_dim_count",
+                                   e.id, key));
+    }
+  }
+  const Fact* window = e.Find("sliding_window_tokens_count");
+  const Fact* sliding = e.Find("sliding_layers_count");
+  if ((window == nullptr) != (sliding == nullptr)) {
+    throw InputError(where(window ? "sliding_layers_count" : "sliding_window_tokens_count"),
+                     "sliding-window attention needs both sliding_window_tokens_count and "
+                     "sliding_layers_count");
+  }
+  const Fact* experts = e.Find("experts_count");
+  const Fact* per_token = e.Find("experts_per_token_count");
+  if ((experts == nullptr) != (per_token == nullptr)) {
+    throw InputError(where(experts ? "experts_per_token_count" : "experts_count"),
+                     "a mixture of experts needs both experts_count (the routed experts in all) "
+                     "and experts_per_token_count (those each token is routed to)");
+  }
+  constexpr const char* kMla[] = {"mla_kv_rank_count", "mla_rope_dim_count", "mla_nope_dim_count",
+                                  "mla_v_dim_count"};
+  int mla = 0;
+  for (const char* key : kMla) mla += e.Find(key) != nullptr;
+  if (mla != 0 && mla != 4) {
+    for (const char* key : kMla) {
+      if (e.Find(key) == nullptr) {
+        throw InputError(where(key),
+                         "latent attention needs all four of mla_kv_rank_count, "
+                         "mla_rope_dim_count, mla_nope_dim_count and mla_v_dim_count");
+      }
+    }
+  }
+  // A range of sliding layers appears twice in each equation, and interval arithmetic paired ends
+  // no model has: a largest batch of 36-3,218 where 39-894 hold (found by an adversarial tester).
+  // The architecture's shape is exact too: the checks below read one number of each.
+  for (const char* key :
+       {"layers_count", "hidden_count", "heads_count", "kv_heads_count", "head_dim_count",
+        "experts_count", "experts_per_token_count", "bf16_params_count",
+        "sliding_window_tokens_count", "sliding_layers_count", "mla_kv_rank_count",
+        "mla_rope_dim_count", "mla_nope_dim_count", "mla_v_dim_count"}) {
+    if (const Fact* f = e.Find(key); f && !f->value.is_point()) {
+      throw InputError(where(key), "one number, not a range: an architecture's count is exact");
+    }
+  }
+  const Interval params = e.Get("params_count").value;
+  const Interval active = e.Get("active_params_count").value;
+  const double layers = e.Get("layers_count").value.value;
+  const double hidden = e.Get("hidden_count").value.value;
+  const double heads = e.Get("heads_count").value.value;
+  const double kv_heads = e.Get("kv_heads_count").value.value;
+  const double head_dim = e.Get("head_dim_count").value.value;
+  if (sliding != nullptr && sliding->value.value > layers) {
+    throw InputError(where("sliding_layers_count"),
+                     fmt::format("{} sliding layers exceed the {} layers (layers_count)",
+                                 sliding->value.value, layers));
+  }
+  // The cache the model counts (K and V: 2 x kv_heads x head_dim values per layer and token) is
+  // the latent's (rank + rope) on a latent-attention model.
+  if (mla == 4) {
+    const double cached = 2 * kv_heads * head_dim;
+    const double latent =
+        e.Find("mla_kv_rank_count")->value.value + e.Find("mla_rope_dim_count")->value.value;
+    if (cached != latent) {
+      throw InputError(where("head_dim_count"),
+                       fmt::format("a latent-attention model caches rank + rope = {} values per "
+                                   "layer and token, where 2 x kv_heads x head_dim = {}",
+                                   latent, cached));
+    }
+  }
+  if (const Fact* f = e.Find("bf16_params_count"); f != nullptr && f->value.high > params.low) {
+    throw InputError(where("bf16_params_count"),
+                     fmt::format("{:.4g} parameters kept in BF16 exceed the {:.4g} in all "
+                                 "(params_count)",
+                                 f->value.high, params.low));
+  }
+  // The parameters: a token uses at most all of them, and all of them in a dense model (the
+  // serving model reads a dense model's active count as its count).
+  if (active.value > params.value) {
+    throw InputError(where("active_params_count"),
+                     fmt::format("{:.4g} active parameters exceed the {:.4g} in all (params_count)",
+                                 active.value, params.value));
+  }
+  const bool moe = experts != nullptr && per_token->value.value < experts->value.value;
+  if (experts != nullptr && per_token->value.value > experts->value.value) {
+    throw InputError(where("experts_per_token_count"),
+                     fmt::format("{} routed per token exceed the {} routed in all (experts_count)",
+                                 per_token->value.value, experts->value.value));
+  }
+  if (!moe && active != params) {
+    throw InputError(
+        where("active_params_count"),
+        fmt::format("{} has every parameter active: active_params_count ({}) must equal "
+                    "params_count ({}) (give experts_count and experts_per_token_count for a "
+                    "mixture of experts)",
+                    experts == nullptr ? "a dense model (no experts_count)"
+                                       : "a model routing every token to every expert",
+                    Text(active), Text(params)));
+  }
+  if (moe) {
+    for (const char* key : {"params_count", "active_params_count"}) {
+      if (!e.Get(key).value.is_point()) {
+        throw InputError(where(key),
+                         "one number for a mixture of experts, not a range: the experts' share "
+                         "of the parameters is derived from it");
+      }
+    }
+    // A token uses the shared weights and k of the E experts: A = S + k e and P = S + E e (e one
+    // expert's parameters), so e > 0 needs A < P, and S >= 0 needs A >= P k / E.
+    const double k = per_token->value.value, n = experts->value.value;
+    if (active.value == params.value) {
+      throw InputError(where("active_params_count"),
+                       fmt::format("a mixture routing {} of {} experts per token uses fewer "
+                                   "parameters than the {:.4g} in all (params_count)",
+                                   k, n, params.value));
+    }
+    const double least = params.value * k / n;
+    if (active.value < least * (1 - 1e-12)) {
+      throw InputError(where("active_params_count"),
+                       fmt::format("{:.4g} active parameters are fewer than {} of {} experts' "
+                                   "share of the {:.4g} in all ({:.4g}): the experts would hold "
+                                   "more than every parameter",
+                                   active.value, k, n, params.value, least));
+    }
+  }
+  if (kv_heads > heads) {
+    throw InputError(where("kv_heads_count"),
+                     fmt::format("{} KV heads exceed the {} query heads (heads_count): attention "
+                                 "shares a KV head among query heads, never the reverse",
+                                 kv_heads, heads));
+  }
+  if (std::fmod(heads, kv_heads) != 0) {
+    throw InputError(where("kv_heads_count"),
+                     fmt::format("{} query heads (heads_count) are not a multiple of {} KV heads: "
+                                 "grouped-query attention shares each KV head among the same "
+                                 "number of query heads",
+                                 heads, kv_heads));
+  }
+  // Every token passes every layer's attention: its weights (Q and O: hidden x heads x head_dim
+  // each; K and V: hidden x kv_heads x head_dim each) are a floor on the parameters it uses.
+  const double attention = layers * hidden * head_dim * (2 * heads + 2 * kv_heads);
+  if (active.low < attention) {
+    throw InputError(
+        where("active_params_count"),
+        fmt::format("{:.4g} parameters a token uses are fewer than the attention weights alone: "
+                    "{:.4g} ({} layers x hidden {} x ({} + {} heads) x 2 x head_dim {}); the "
+                    "parameter count and the architecture disagree",
+                    active.low, attention, layers, hidden, heads, kv_heads, head_dim));
+  }
 }
 
 }  // namespace gpufleet

@@ -12,6 +12,7 @@
 #include "gpufleet/error.h"
 #include "gpufleet/inputs.h"
 #include "gpufleet/si_format.h"
+#include "util/ascii.h"
 #include "util/toml_util.h"
 
 namespace gpufleet::catalog_internal {
@@ -22,17 +23,41 @@ namespace {
   throw InputError(WhereOf(file, at, field), msg);
 }
 
+// An id or alias a selector can name: `--gpu`, `--site`, the API's and Python's ids are matched
+// as given, trimmed, so a name padded with white space or holding a control character could never
+// be selected; and "none" (in any case) asks for no site or system (NamesNone), so a site or
+// system of that name would never be used (both were listed; found by an adversarial tester).
+void CheckSelectable(const std::string& file, const toml::node& at, const std::string& kind,
+                     const std::string& field, const std::string& name) {
+  if (name.find_first_of(kAsciiSpace) == 0 || name.find_last_of(kAsciiSpace) == name.size() - 1) {
+    Fail(file, at, field,
+         "'" + name +
+             "' begins or ends with white space: ids are matched trimmed, so it could never be "
+             "selected");
+  }
+  if (std::any_of(name.begin(), name.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    Fail(file, at, field, "'" + name + "' holds a control character: it could never be selected");
+  }
+  if ((kind == "site" || kind == "system") && NamesNone(name)) {
+    Fail(file, at, field,
+         "'" + name + "' is reserved: 'none' (in any case) selects no " + kind +
+             ", so this entry could never be used");
+  }
+}
+
 std::string RequireId(const std::string& file, const std::string& kind, const toml::table& t) {
   const toml::node* id = t.get("id");
   if (!id) Fail(file, t, kind, "entry without 'id'");
   if (!id->is_string() || id->value<std::string>()->empty()) {
     Fail(file, *id, kind + ".id", "'id' must be a non-empty string");
   }
+  CheckSelectable(file, *id, kind, kind + ".id", *id->value<std::string>());
   return *id->value<std::string>();
 }
 
-std::vector<std::string> ParseAliases(const std::string& file, const std::string& path,
-                                      const toml::node& n) {
+std::vector<std::string> ParseAliases(const std::string& file, const std::string& kind,
+                                      const std::string& path, const toml::node& n) {
   std::vector<std::string> out;
   const toml::array* a = n.as_array();
   if (!a) Fail(file, n, path, "'aliases' must be an array of strings");
@@ -40,6 +65,7 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
     if (!e.is_string() || e.value<std::string>()->empty()) {
       Fail(file, e, path, "'aliases' must hold non-empty strings");
     }
+    CheckSelectable(file, e, kind, path, *e.value<std::string>());
     out.push_back(*e.value<std::string>());
   }
   return out;
@@ -164,7 +190,7 @@ void ParseField(const std::string& file, Entry& e, const std::string& key, const
   const std::string path = e.kind + "." + e.id + "." + key;
   if (key == "id") return;
   if (key == "aliases") {
-    e.aliases = ParseAliases(file, path, v);
+    e.aliases = ParseAliases(file, e.kind, path, v);
   } else if (const toml::table* t = v.as_table()) {
     Fact f = ParseFact(file, path, *t);
     CheckFactRules(file, *t, e.kind, key, path, f);
@@ -212,7 +238,27 @@ Entry ParseEntry(const std::string& file, const std::string& kind, const toml::t
   return e;
 }
 
-std::vector<Entry> ParseEntries(const std::string& file, const toml::table& root) {
+namespace {
+
+// A model's facts hold together (CheckModelFacts), said at the fact's own table where it has one
+// (as CheckDomains does), else at the entry's.
+void CheckModelEntry(const std::string& file, const toml::table& t, const Entry& e) {
+  try {
+    CheckModelFacts(e);
+  } catch (const InputError& err) {
+    const std::string prefix = e.kind + "." + e.id + ".";
+    const std::string& field = err.where().field;
+    const toml::node* at =
+        field.starts_with(prefix) ? t.get(std::string_view(field).substr(prefix.size())) : nullptr;
+    if (at == nullptr) throw;
+    throw InputError(WhereOf(file, *at, field), err.detail());
+  }
+}
+
+}  // namespace
+
+std::vector<Entry> ParseEntries(const std::string& file, const toml::table& root,
+                                std::optional<InputError>* model_error) {
   std::vector<Entry> out;
   // Entries of an unknown kind ([[spaceship]], [[gpus]]: a typo or a file that is not a catalog)
   // are named rather than ignored (which ended in "no catalog entries"). Plain tables of other
@@ -247,6 +293,13 @@ std::vector<Entry> ParseEntries(const std::string& file, const toml::table& root
       const toml::table* t = elem.as_table();
       if (!t) Fail(file, elem, kind, "expected [[" + kind + "]] entries");
       out.push_back(ParseEntry(file, kind, *t));
+      if (kind != "model") continue;
+      try {
+        CheckModelEntry(file, *t, out.back());
+      } catch (const InputError& err) {
+        if (model_error == nullptr) throw;
+        if (!*model_error) model_error->emplace(err);
+      }
     }
   }
   return out;

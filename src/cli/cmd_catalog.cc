@@ -17,7 +17,6 @@
 #include "gpufleet/error.h"
 #include "gpufleet/failure_model_format.h"
 #include "gpufleet/fleet.h"
-#include "gpufleet/infer.h"
 #include "gpufleet/report.h"
 #include "util/atomic_file.h"
 
@@ -72,14 +71,7 @@ void WarnUnusable(const Catalog& c) {
   }
   if (usable == nullptr) return;  // every GPU is named above; nothing to check a site with
   for (const Entry* site : c.All("site")) check("site " + site->id, usable->id, site->id, "");
-  for (const Entry* model : c.All("model")) {
-    try {
-      CheckModelFacts(*model);
-    } catch (const InputError& e) {
-      std::cerr << "gpufleet: warning: model " << model->id
-                << " cannot be used by infer: " << e.detail() << "\n";
-    }
-  }
+  // (A model whose facts do not hold together is refused as the catalog is read: CheckModelFacts.)
   for (const Entry* sys : c.All("system")) {
     // With its own GPU when that GPU is usable; its own GPU's fault is that GPU's, named above.
     // (A GPU id the catalog lacks is checked as it stands: the warning names it.)

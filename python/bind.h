@@ -16,10 +16,12 @@
 
 #include <pybind11/pybind11.h>
 
+#include <initializer_list>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gpufleet/figure.h"
 
@@ -58,6 +60,13 @@ std::string StrArg(const std::string& field, py::handle v);
 // bytes or a gpufleet.Figure (its range would be lost): InputError naming `field`, as for an
 // int too large for a double.
 double NumberArg(const std::string& field, py::handle v);
+// The arguments of `function`, whose parameters are `params` (each positional or keyword), as
+// Python binds them, one object each (None when not given). An unknown keyword, or one given
+// both by place and by name, is an InputError naming it (pybind11's own binding raised
+// TypeError); more positional arguments than parameters stay Python's TypeError.
+std::vector<py::object> BindArgs(const char* function, const py::args& args,
+                                 const py::kwargs& kwargs,
+                                 std::initializer_list<const char*> params);
 // A path argument (str or os.PathLike) as UTF-8; InputError naming `field` for anything else,
 // an empty path (saying to give a `what`: "file" or "directory") or one holding a NUL byte.
 std::string PathText(const std::string& field, py::handle v, const char* what = "file");

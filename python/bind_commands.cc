@@ -89,6 +89,36 @@ std::string PathText(const std::string& field, py::handle v, const char* what) {
   return *path;
 }
 
+std::vector<py::object> BindArgs(const char* function, const py::args& args,
+                                 const py::kwargs& kwargs,
+                                 std::initializer_list<const char*> params) {
+  const std::vector<std::string> names(params.begin(), params.end());
+  if (args.size() > names.size()) {
+    throw py::type_error(fmt::format("{}() takes at most {} positional arguments ({} given)",
+                                     function, names.size(), args.size()));
+  }
+  std::vector<py::object> out(names.size(), py::none());
+  std::vector<bool> given(names.size(), false);
+  for (size_t i = 0; i < args.size(); ++i) {
+    out[i] = py::reinterpret_borrow<py::object>(args[i]);
+    given[i] = true;
+  }
+  std::string known;
+  for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+  for (const auto& [key, value] : kwargs) {
+    const std::string name = Utf8("keyword", key);
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) {
+      throw Bad(name, fmt::format("unknown keyword argument of {}(); known: {}", function, known));
+    }
+    const size_t i = static_cast<size_t>(it - names.begin());
+    if (given[i]) throw Bad(name, "given more than once (by place and by name)");
+    out[i] = py::reinterpret_borrow<py::object>(value);
+    given[i] = true;
+  }
+  return out;
+}
+
 namespace {
 
 bool IsNumber(py::handle v) {
@@ -361,7 +391,9 @@ void BindCommands(py::module_& m) {
           "(`gpufleet fit`; docs/training.md)."));
   m.def(
       "report",
-      [](py::object path, py::object catalog_dir) {
+      [](const py::args& args, const py::kwargs& kwargs) {
+        const auto a = BindArgs("report", args, kwargs, {"path", "catalog"});
+        const py::object &path = a[0], &catalog_dir = a[1];
         const std::string file = path.is_none() ? "" : PathText("path", path);
         const std::string dir =
             catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir, "directory");
@@ -376,13 +408,14 @@ void BindCommands(py::module_& m) {
         }
         return MakeResult("report", std::move(doc));
       },
-      py::arg("path") = py::none(), py::arg("catalog") = py::none(),
       "report(path=None, catalog=None) -> Result\n\nEvery fleet of a scenario TOML file "
       "(`gpufleet report`); without a path the built-in examples/meta-2024.toml. Errors in the "
       "file raise InputError with its file and line.");
   m.def(
       "check",
-      [](py::object path, py::object catalog_dir) {
+      [](const py::args& args, const py::kwargs& kwargs) {
+        const auto a = BindArgs("check", args, kwargs, {"path", "catalog"});
+        const py::object &path = a[0], &catalog_dir = a[1];
         const std::string dir =
             catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir, "directory");
         if (path.is_none()) {
@@ -407,14 +440,15 @@ void BindCommands(py::module_& m) {
         }
         return MakeResult("check", std::move(doc));
       },
-      py::arg("path") = py::none(), py::arg("catalog") = py::none(),
       "check(path=None, catalog=None) -> Result\n\nChecks the claims of a claims TOML file, or "
       "an article's plain text (extracted, mapped to claims and checked), as `gpufleet check "
       "FILE` does; without a path the seed article's embedded claims. to_dict() has the "
       "verdicts (for an article also its numbers and how each was read).");
   m.def(
       "catalog",
-      [](py::object kind, py::object catalog_dir) {
+      [](const py::args& args, const py::kwargs& kwargs) {
+        const auto a = BindArgs("catalog", args, kwargs, {"kind", "catalog"});
+        const py::object &kind = a[0], &catalog_dir = a[1];
         const std::string dir =
             catalog_dir.is_none() ? "" : PathText("catalog", catalog_dir, "directory");
         if (!kind.is_none() && !py::isinstance<py::str>(kind)) {
@@ -439,12 +473,21 @@ void BindCommands(py::module_& m) {
         }
         return MakeResult("catalog", std::move(doc));
       },
-      py::arg("kind") = py::none(), py::arg("catalog") = py::none(),
       "catalog(kind=None, catalog=None) -> Result\n\nThe sourced catalog (`gpufleet catalog "
       "--format json`): every fact a Figure named 'kind.id.key' with its source in to_dict().");
   m.def(
       "inputs",
-      [](const std::string& command) {
+      [](const py::args& args, const py::kwargs& kwargs) {
+        const py::object given = BindArgs("inputs", args, kwargs, {"command"})[0];
+        // inputs(None) and inputs(5) were pybind11's TypeError (found by an adversarial tester).
+        if (args.empty() && !kwargs.contains("command")) {
+          throw Bad("command", "missing: give fleet, train, sweep, infer or fit");
+        }
+        if (!py::isinstance<py::str>(given)) {
+          throw Bad("command",
+                    "must be a str (fleet, train, sweep, infer or fit), got " + TypeName(given));
+        }
+        const std::string command = StrArg("command", given);
         py::list out;
         for (const inputs::Input* i : inputs::For(CommandOf(command), inputs::kApi)) {
           py::dict d;
@@ -460,7 +503,6 @@ void BindCommands(py::module_& m) {
         }
         return out;
       },
-      py::arg("command"),
       "inputs(command) -> list of dict\n\nThe keyword arguments of fleet, train, sweep or infer, "
       "from the input table: name, flag (the CLI's spelling), unit, kind, default, domain, help.");
   // For `make bench` (bench/python_fleet.py): the C++ call behind gpufleet.fleet(**kw), timed in

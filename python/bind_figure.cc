@@ -77,6 +77,83 @@ double AsFloat(const PyFigure& f) {
   return f.fig.range().value;
 }
 
+// A number to compare a figure's value with: an int, a float, or a type with __float__ or
+// __index__ (numpy's scalars, Fraction, Decimal); never a str or bytes.
+bool IsNumberLike(py::handle v) {
+  if (py::isinstance<py::str>(v) || py::isinstance<py::bytes>(v)) return false;
+  return py::isinstance<py::int_>(v) || py::isinstance<py::float_>(v) ||
+         py::hasattr(v, "__float__") || py::hasattr(v, "__index__");
+}
+
+const char* OpText(int op) {
+  switch (op) {
+    case Py_LT:
+      return "<";
+    case Py_LE:
+      return "<=";
+    case Py_GT:
+      return ">";
+    case Py_GE:
+      return ">=";
+    case Py_EQ:
+      return "==";
+    default:
+      return "!=";
+  }
+}
+
+// Rich comparison of a figure with `other`. Against a Figure, == is every part (value, low,
+// high and unit; unit and why when absent; not the name or the basis: where it sits and where
+// it came from are not its value), and ordering compares values of one unit. Against a number,
+// the value, compared by Python (exact for an int, a Fraction, a Decimal). An absent figure is
+// equal to no number and cannot be ordered (ValueError, as float()). Anything else:
+// NotImplemented (`fig == None` is False, `fig < "x"` Python's TypeError).
+py::object Compare(const PyFigure& a, py::handle other, int op) {
+  const bool equality = op == Py_EQ || op == Py_NE;
+  if (py::isinstance<PyFigure>(other)) {
+    const PyFigure& b = other.cast<const PyFigure&>();
+    if (equality) {
+      bool same = a.fig.present() == b.fig.present() && a.fig.unit() == b.fig.unit();
+      if (same && a.fig.present()) {
+        const Interval &x = a.fig.range(), &y = b.fig.range();
+        same = x.value == y.value && x.low == y.low && x.high == y.high;
+      } else if (same) {
+        same = a.fig.why() == b.fig.why();
+      }
+      return py::bool_(op == Py_EQ ? same : !same);
+    }
+    if (a.fig.unit() != b.fig.unit()) {
+      throw py::type_error(fmt::format("cannot compare a Figure in '{}' {} one in '{}'",
+                                       a.fig.unit(), OpText(op), b.fig.unit()));
+    }
+    const double x = AsFloat(a), y = AsFloat(b);
+    return py::reinterpret_steal<py::object>(
+        PyObject_RichCompare(py::float_(x).ptr(), py::float_(y).ptr(), op));
+  }
+  if (!IsNumberLike(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+  if (!a.fig.present() && equality) return py::bool_(op == Py_NE);
+  py::object result = py::reinterpret_steal<py::object>(
+      PyObject_RichCompare(py::float_(AsFloat(a)).ptr(), other.ptr(), op));
+  if (!result) throw py::error_already_set();
+  return result;
+}
+
+// Consistent with ==: a figure equal to a number has its hash; equal figures have one value.
+Py_hash_t Hash(const PyFigure& f) {
+  if (!f.fig.present()) return py::hash(py::make_tuple(f.fig.unit(), f.fig.why()));
+  return py::hash(py::float_(f.fig.range().value));
+}
+
+// The arithmetic methods a Figure refuses, with the operator each stands for.
+constexpr std::pair<const char*, const char*> kArithmetic[] = {
+    {"__add__", "+"},         {"__radd__", "+"},         {"__sub__", "-"},
+    {"__rsub__", "-"},        {"__mul__", "*"},          {"__rmul__", "*"},
+    {"__truediv__", "/"},     {"__rtruediv__", "/"},     {"__floordiv__", "//"},
+    {"__rfloordiv__", "//"},  {"__mod__", "%"},          {"__rmod__", "%"},
+    {"__divmod__", "divmod"}, {"__rdivmod__", "divmod"}, {"__pow__", "**"},
+    {"__rpow__", "**"},       {"__matmul__", "@"},       {"__rmatmul__", "@"},
+    {"__neg__", "unary -"},   {"__pos__", "unary +"},    {"__abs__", "abs()"}};
+
 py::dict FigureDict(const PyFigure& f) {
   py::dict d;
   d["name"] = f.name;
@@ -467,11 +544,13 @@ void BindFigure(py::module_& m) {
     }
   });
 
-  py::class_<PyFigure>(m, "Figure",
-                       R"doc(A result figure: a value with a low..high range and a unit,
+  py::class_<PyFigure> figure(m, "Figure",
+                              R"doc(A result figure: a value with a low..high range and a unit,
 or absent ("n/a") with the reason in `why`. Absent is never 0: float() of an absent figure raises
 ValueError. str() is the figure for people ("4.22 TWh (3.94-4.61)"); format specs apply to the
-value (f"{fig:.3g}").)doc")
+value (f"{fig:.3g}"). == with a number compares the value, with a Figure every part; <, <=,
+>, >= compare values; arithmetic raises TypeError (it would drop the range: use .value).)doc");
+  figure
       .def(py::init([](py::object value_arg, py::object low_arg, py::object high_arg,
                        py::object unit_arg, py::object why_arg, py::object name_arg) {
              // Every argument checked here, so that a wrong type is an InputError naming it, as
@@ -563,16 +642,66 @@ value (f"{fig:.3g}").)doc")
              if (spec.empty()) return py::str(FormatFigure(f.fig));
              return py::str("{:" + spec + "}").attr("format")(AsFloat(f));
            })
-      .def("__eq__",
-           [](const PyFigure& a, const PyFigure& b) { return a.fig == b.fig && a.name == b.name; })
-      // Anything else: NotImplemented, so that `f == None` is False and `f in [1, 2]` works
-      // (they raised TypeError, found by an adversarial tester).
-      .def("__eq__",
-           [](const PyFigure&, const py::object&) {
-             return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+      // As a number (docs/python.md, "Figure"): == and != against a number compare the value,
+      // against a Figure every part (value, low, high, unit; why when absent); <, <=, >, >=
+      // compare values; hash is the value's. Figure(5) == 5 was False, < and hash() raised
+      // TypeError (found by an adversarial tester).
+      .def("__eq__", [](const PyFigure& a, py::handle b) { return Compare(a, b, Py_EQ); })
+      .def("__ne__", [](const PyFigure& a, py::handle b) { return Compare(a, b, Py_NE); })
+      .def("__lt__", [](const PyFigure& a, py::handle b) { return Compare(a, b, Py_LT); })
+      .def("__le__", [](const PyFigure& a, py::handle b) { return Compare(a, b, Py_LE); })
+      .def("__gt__", [](const PyFigure& a, py::handle b) { return Compare(a, b, Py_GT); })
+      .def("__ge__", [](const PyFigure& a, py::handle b) { return Compare(a, b, Py_GE); })
+      .def("__hash__", &Hash)
+      // Conversions to a plain number, as float(): int(), round(), math.floor/ceil/trunc.
+      .def("__int__", [](const PyFigure& f) { return py::int_(py::float_(AsFloat(f))); })
+      .def(
+          "__round__",
+          [](const PyFigure& f, py::object ndigits) {
+            return py::module_::import("builtins").attr("round")(py::float_(AsFloat(f)), ndigits);
+          },
+          py::arg("ndigits") = py::none())
+      .def("__trunc__",
+           [](const PyFigure& f) { return py::module_::import("math").attr("trunc")(AsFloat(f)); })
+      .def("__floor__",
+           [](const PyFigure& f) { return py::module_::import("math").attr("floor")(AsFloat(f)); })
+      .def("__ceil__",
+           [](const PyFigure& f) { return py::module_::import("math").attr("ceil")(AsFloat(f)); })
+      .def("__bool__",
+           [](const PyFigure&) -> bool {
+             throw py::type_error(
+                 "the truth value of a Figure is ambiguous (Figure(0) and an absent one were "
+                 "both true): test fig.present, or compare its value (fig != 0, fig.value > 0)");
            })
       .def("to_dict", &FigureDict,
            "{'name', 'label', 'value', 'low', 'high', 'unit', 'why'} (None where absent).");
+  // Arithmetic would drop the range (a range cannot be carried through `fig * 2` here): a
+  // TypeError that says what to use instead, as for `5 + fig` and `-fig`.
+  for (const auto& [method, symbol] : kArithmetic) {
+    figure.attr(method) = py::cpp_function(
+        [symbol = std::string(symbol)](const PyFigure&, const py::args&) -> py::object {
+          throw py::type_error(
+              fmt::format("a Figure has no arithmetic ({}): it would drop the range; use "
+                          "fig.value or float(fig) for the central value, fig.low and fig.high "
+                          "for the ends",
+                          symbol));
+        },
+        py::name(method), py::is_method(figure));
+  }
+
+  // json.dumps(obj, default=gpufleet.json_default): a Figure as its to_dict(), a Result as its
+  // document; anything else TypeError, as json's default protocol asks.
+  m.def(
+      "json_default",
+      [](py::handle o) -> py::object {
+        if (py::isinstance<PyFigure>(o)) return FigureDict(o.cast<const PyFigure&>());
+        if (py::isinstance<PyResult>(o)) return ToPython(*o.cast<const PyResult&>().doc);
+        throw py::type_error(
+            fmt::format("Object of type {} is not JSON serializable", TypeName(o)));
+      },
+      py::arg("obj"),
+      "json_default(obj): for json.dumps(x, default=gpufleet.json_default): a Figure as its "
+      "to_dict(), a Result as its to_dict(); TypeError for anything else.");
 
   py::class_<PyResult>(m, "Result", R"doc(The result document of one call: a mapping from figure
 name to Figure. fleet and infer name figures by their result names ('energy_kwh'); other

@@ -86,6 +86,74 @@ def test_figure_refuses_what_its_kind_cannot_hold():
         gpufleet.Figure(float("nan"))
 
 
+def test_figure_compares_as_its_value():
+    # r.inputs["count"] == 1000 was False (and Figure(5) == 5), <, hash(), int() and round()
+    # raised TypeError (found by an adversarial tester): a Figure compares as its value.
+    import decimal
+    import fractions
+    count = gpufleet.fleet(count=1000).inputs["count"]
+    assert count == 1000 and not (count != 1000) and count != 999
+    f = gpufleet.Figure(5.0, 4.0, 6.0, unit="kWh")
+    assert f == 5 and 5 == f and f == 5.0 and f == fractions.Fraction(5) and f == decimal.Decimal(5)
+    assert f != 5.5 and not (f == 4.0)
+    assert f < 6 and f <= 5 and f > 4.5 and f >= 5 and 6 > f and not (f < 5)
+    assert sorted([gpufleet.Figure(3), 2, gpufleet.Figure(1)]) == [1, 2, 3]
+    assert max(gpufleet.Figure(3, unit="h"), gpufleet.Figure(7, unit="h")).value == 7
+    assert hash(f) == hash(5) and f in {5: "five"} and f in [1, 5]
+    assert int(gpufleet.Figure(5.7)) == 5 and round(gpufleet.Figure(5.67), 1) == 5.7
+    assert round(gpufleet.Figure(5.6)) == 6 and isinstance(round(gpufleet.Figure(5.6)), int)
+    assert math.floor(gpufleet.Figure(5.6)) == 5 and math.ceil(gpufleet.Figure(5.2)) == 6
+    assert math.trunc(gpufleet.Figure(-5.6)) == -5
+    # Figure against Figure: == is every part (value, low, high, unit), not the name.
+    assert f == gpufleet.Figure(5, 4, 6, unit="kWh", name="other")
+    assert f != gpufleet.Figure(5, unit="kWh")  # another range
+    assert f != gpufleet.Figure(5, 4, 6, unit="L")  # another unit
+    assert gpufleet.Figure(1, unit="h") < gpufleet.Figure(2, 0, 9, unit="h")
+    with pytest.raises(TypeError, match="'kWh'"):
+        f < gpufleet.Figure(6, unit="L")
+    # Not numbers: equal to none of them, not ordered against them.
+    assert f != "5" and f != None and not (f == [5])  # noqa: E711
+    with pytest.raises(TypeError):
+        f < "6"
+    # An absent figure equals no number and cannot be ordered (absent is never 0).
+    na = gpufleet.Figure(None, unit="kWh", why="unknown")
+    assert na != 0 and not (na == 0) and na == gpufleet.Figure(None, unit="kWh", why="unknown")
+    assert na != gpufleet.Figure(None, unit="kWh", why="another reason")
+    assert hash(na) == hash(gpufleet.Figure(None, unit="kWh", why="unknown"))
+    with pytest.raises(ValueError, match="unknown"):
+        na < 1
+    with pytest.raises(ValueError, match="unknown"):
+        int(na)
+
+
+def test_figure_arithmetic_and_truth_say_what_to_use():
+    f = gpufleet.Figure(5.0, 4.0, 6.0, unit="kWh")
+    for op in [lambda: f + 1, lambda: 1 + f, lambda: f - 1, lambda: 2 * f, lambda: f / 2,
+               lambda: 10 / f, lambda: f // 2, lambda: f % 2, lambda: f ** 2, lambda: 2 ** f,
+               lambda: -f, lambda: +f, lambda: abs(f), lambda: divmod(f, 2), lambda: f + f,
+               lambda: sum([f, f])]:
+        with pytest.raises(TypeError, match=r"fig\.value or float\(fig\)"):
+            op()
+    # Figure(0) and an absent figure were both true: `if fig:` is refused.
+    for g in [gpufleet.Figure(0), f, gpufleet.Figure(None, why="x")]:
+        with pytest.raises(TypeError, match="fig.present"):
+            bool(g)
+
+
+def test_figures_and_results_to_json():
+    import json
+    f = gpufleet.Figure(5.0, 4.0, 6.0, unit="kWh", name="e")
+    with pytest.raises(TypeError):
+        json.dumps(f)  # json itself knows no Figure: json_default does
+    back = json.loads(json.dumps({"e": f}, default=gpufleet.json_default))
+    assert back == {"e": f.to_dict()} and back["e"]["low"] == 4.0
+    r = gpufleet.fleet(count=10)
+    assert json.loads(json.dumps(r, default=gpufleet.json_default)) == r.to_dict()
+    assert json.loads(json.dumps(r.inputs, default=gpufleet.json_default))["count"]["value"] == 10
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        json.dumps(object(), default=gpufleet.json_default)
+
+
 def test_figure_arguments_of_the_wrong_type_are_input_errors():
     # Figure('5') and Figure(10**400) were pybind11's TypeError, Figure(True) was 1 and
     # Figure(inf) was taken where Figure(nan) was refused (found by an adversarial tester).
@@ -279,6 +347,45 @@ def test_cli_only_inputs_say_so():
     with pytest.raises(gpufleet.InputError) as e:
         gpufleet.train(threads=2)
     assert e.value.field == "threads" and "command line only" in str(e.value)
+
+
+# One keyword of each public function and a value of the wrong type for it. An unknown keyword
+# (report(pth=...)) and a wrong type (inputs(None)) were pybind11's TypeError for report, check,
+# catalog and inputs (found by an adversarial tester).
+WRONG_TYPE = {"fleet": ("count", [1]), "train": ("count", {}), "sweep": ("to", b"5"),
+              "infer": ("model", 5), "fit": ("count", [3]), "report": ("path", 5),
+              "check": ("path", 5.0), "catalog": ("kind", 5), "inputs": ("command", None)}
+
+
+def public_functions():
+    # json_default raises TypeError for what it cannot write, as json's default= protocol asks.
+    return sorted(n for n in dir(gpufleet) if not n.startswith("_") and n != "json_default" and
+                  callable(getattr(gpufleet, n)) and not isinstance(getattr(gpufleet, n), type))
+
+
+def test_every_function_names_an_unknown_keyword_and_a_wrong_type():
+    assert set(public_functions()) == set(WRONG_TYPE), "add the new function to WRONG_TYPE"
+    for name in public_functions():
+        fn = getattr(gpufleet, name)
+        with pytest.raises(gpufleet.InputError) as e:
+            fn(no_such_keyword=1)
+        assert e.value.field == "no_such_keyword", name
+        assert "unknown keyword" in str(e.value), (name, str(e.value))
+        keyword, bad = WRONG_TYPE[name]
+        with pytest.raises(gpufleet.InputError) as e:
+            fn(**{keyword: bad})
+        assert e.value.field == keyword, (name, str(e.value))
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.inputs()
+    assert e.value.field == "command" and "missing" in str(e.value)
+    with pytest.raises(gpufleet.InputError) as e:
+        gpufleet.report(None, path=None)  # by place and by name
+    assert e.value.field == "path"
+    with pytest.raises(TypeError, match="at most 2 positional"):
+        gpufleet.catalog(None, None, None)
+    # Positional arguments as before: report(path), catalog(kind), inputs(command).
+    assert gpufleet.catalog("gpus")["entries.h100-sxm.facts.tdp_w"].value > 0
+    assert gpufleet.inputs("fleet")[0]["name"]
 
 
 def test_positional_arguments_are_a_type_error():

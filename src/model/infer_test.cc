@@ -1676,14 +1676,18 @@ TEST(InferModel, OneOutputTokenRunsNoDecodeStep) {
   const InferResult r2 = Evaluate(two);
   EXPECT_TRUE(r2.decodes);
   for (NamedResult& row : TabulateInfer(two, r2)) {
-    if (row.name == "itl_s" || row.name == "batch") EXPECT_TRUE(row.figure.present()) << row.name;
+    if (row.name == "itl_s" || row.name == "batch") {
+      EXPECT_TRUE(row.figure.present()) << row.name;
+    }
   }
   // A given batch stays, said to set nothing.
   const InferInputs given = Inputs(
       {{"model", "llama-3.1-8b"}, {"output_tokens", "1"}, {"batch", "8"}, {"tpot_slo_s", "1ms"}});
   const InferResult rg = Evaluate(given);
   for (NamedResult& row : TabulateInfer(given, rg)) {
-    if (row.name == "batch") EXPECT_TRUE(row.figure.present());
+    if (row.name == "batch") {
+      EXPECT_TRUE(row.figure.present());
+    }
   }
   for (const std::string& n : rg.notes) EXPECT_EQ(n.find("misses the target"), std::string::npos);
 }

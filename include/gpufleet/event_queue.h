@@ -42,6 +42,20 @@ class EventQueue {
     SiftUp(heap_.size() - 1);
   }
 
+  // A sequence number taken now for an event pushed later with PushTaken: it orders as if it had
+  // been pushed now. For a model that keeps a line of events already in time order outside the
+  // heap (the engine's repairs) and pushes only the line's head.
+  uint64_t TakeSeq() { return next_seq_++; }
+  void PushTaken(SimTime time, uint32_t type, uint32_t payload, uint64_t seq) {
+    const Event e{time, seq, type, payload};
+    if (hole_) {
+      hole_ = false;
+      return SiftDown(e);
+    }
+    heap_.push_back(e);
+    SiftUp(heap_.size() - 1);
+  }
+
   // Removes and returns the earliest event. Precondition: !empty(). The root's slot is only
   // refilled by the next Push or Pop, so the common "pop one, push one" costs a single sift-down.
   Event Pop() {

@@ -1,5 +1,6 @@
 // The event loop of one replica. See include/gpufleet/sim.h for the rules it implements.
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <vector>
 
@@ -281,7 +282,15 @@ class Replica {
       --avail_;
     else
       ++missing_;
-    q_.Push(RepairDone(), kRepair);
+    // Repairs end in the order they were taken (RepairDone's times never fall), so only the
+    // first of the line is in the heap; the rest wait here with the sequence number they would
+    // have had, and come out in the same order, bit for bit. In the heap, an overloaded line of
+    // repairs (millions of removed nodes waiting for a crew) made every event a walk through a
+    // heap of hundreds of megabytes (found by an adversarial tester: 20 M events in 26 s, 208 MB).
+    const SimTime done = RepairDone();
+    const uint64_t seq = q_.TakeSeq();
+    if (repairs_.empty()) q_.PushTaken(done, kRepair, 0, seq);
+    repairs_.push_back(Taken{done, seq});
   }
 
   // When the node removed now comes back: after `repair`, once a crew is free. Repairs all take
@@ -297,6 +306,8 @@ class Replica {
   }
 
   void OnRepair() {
+    repairs_.pop_front();
+    if (!repairs_.empty()) q_.PushTaken(repairs_.front().time, kRepair, 0, repairs_.front().seq);
     if (missing_ == 0) return void(++avail_);
     --missing_;
     if (state_ == State::kWaitSpare && Active() > 0) {
@@ -345,6 +356,11 @@ class Replica {
   SimTime interval_wall_ = 0;  // wall time of one interval's compute at the current speed
   std::vector<SimTime> crew_free_;  // with repair crews: when each is next free (a ring)
   size_t next_crew_ = 0;
+  struct Taken {
+    SimTime time;
+    uint64_t seq;
+  };
+  std::deque<Taken> repairs_;  // removed nodes' returns, in time order; the first is in q_
 };
 
 }  // namespace

@@ -25,6 +25,43 @@ Spread Collect(const std::vector<ReplicaResult>& rs, F f) {
   return SpreadOf(std::move(v));
 }
 
+std::string PerReplicaCapMessage(const SimPlan& plan, const std::string& need);
+
+// Events a replica is expected to take at least, known from the plan before any runs: the
+// failures and planned stops, which come over the whole wall time, running or down (sim.h), over
+// the least wall time a replica can take: its work (the ideal time), or the horizon. And the
+// horizon when the repairs cannot keep up: nodes are removed faster than the crews return them,
+// so the line of removed nodes grows without end; once it passes the spares (and the nodes
+// elastic recovery may drop) the job waits for good, and a job whose work takes over ten times
+// that long almost surely waits out the horizon. A replica so found ran to its event cap first,
+// holding the line of repairs (found by an adversarial tester: 26 s, 208 MB).
+double LeastEventsPerReplica(const SimPlan& p) {
+  const double per_ns = (p.failure_mean_ns > 0 ? 1 / p.failure_mean_ns : 0) +
+                        (p.planned_mean_ns > 0 ? 1 / p.planned_mean_ns : 0);
+  if (!(per_ns > 0)) return 0;
+  const double horizon = static_cast<double>(p.horizon);
+  double wall = std::min(static_cast<double>(p.work), horizon);
+  if (p.spares >= 0 && p.repair_crews > 0 && p.failure_mean_ns > 0 && p.repair > 0 &&
+      p.work < p.horizon) {
+    double removing = 0;  // the share of failures that remove a node
+    for (size_t c = 0; c < p.pick.size(); ++c) {
+      const double hi = static_cast<double>(p.pick[c]);
+      const double lo = c == 0 ? 0 : static_cast<double>(p.pick[c - 1]);
+      if (p.removes_node[c]) removing += (hi - lo) / 18446744073709551616.0;
+    }
+    const double removed_per_ns = removing / p.failure_mean_ns;
+    const double repaired_per_ns = p.repair_crews / static_cast<double>(p.repair);
+    if (removed_per_ns > 1.1 * repaired_per_ns) {
+      const double slack =
+          p.spares +
+          (p.elastic_min_nodes > 0 ? static_cast<double>(p.nodes - p.elastic_min_nodes) : 0.0);
+      const double until_waiting = (slack + 1) / (removed_per_ns - repaired_per_ns);
+      if (static_cast<double>(p.work) > 10 * until_waiting) wall = horizon;
+    }
+  }
+  return per_ns * wall;
+}
+
 }  // namespace
 
 std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o) {
@@ -35,6 +72,13 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o)
     capped.max_events = o.max_events;
   }
   const SimPlan& plan = o.max_events != 0 ? capped : given;
+  const double least = plan.max_events != 0 ? LeastEventsPerReplica(plan) : 0;
+  if (least > static_cast<double>(plan.max_events)) {
+    throw WorkBudgetError(PerReplicaCapMessage(
+        plan, fmt::format("a replica is expected to need at least about {:.2g} simulated events "
+                          "(its failures and planned stops alone), more than the {}",
+                          least, plan.max_events)));
+  }
   std::vector<ReplicaResult> out(o.replicas);
   const uint64_t before = o.spent ? o.spent->load() : 0;
   std::atomic<uint64_t> events{0}, finished{0};
@@ -82,22 +126,33 @@ std::vector<ReplicaResult> RunReplicas(const SimPlan& given, const McOptions& o)
   if (!all) {
     // The cap of one replica: fewer replicas cannot bring one within it, yet the message said
     // they fit (found by an adversarial tester). What shortens a replica is said, by input.
-    throw WorkBudgetError(fmt::format(
-        "over the work budget: a replica needs more than {} simulated events, the most one "
-        "replica may use; the cap is per replica, so fewer replicas do not help: fewer "
-        "interruptions ({}, {}), fewer planned stops or loss spikes ({}, {}), less work ({}) "
-        "or a {} (less wall time simulated){} fit",
-        plan.max_events, inputs::Mention("count"), inputs::Mention("failure_rate"),
-        inputs::Mention("maintenance_h"), inputs::Mention("rollback_rate"),
-        inputs::Mention("tokens"), inputs::Mention("horizon_h"),
-        plan.explicit_checkpoints
-            ? fmt::format(", or fewer checkpoints (a longer {}, or without {})",
-                          inputs::Mention("checkpoint_interval_h"),
-                          inputs::Mention("explicit_checkpoints"))
-            : ""));
+    throw WorkBudgetError(PerReplicaCapMessage(
+        plan, fmt::format("a replica needs more than {} simulated events", plan.max_events)));
   }
   return out;
 }
+
+namespace {
+// The per-replica cap's refusal: `need` says what the replica needs; the rest says what helps.
+std::string PerReplicaCapMessage(const SimPlan& plan, const std::string& need) {
+  return fmt::format(
+      "over the work budget: {}, the most one "
+      "replica may use; the cap is per replica, so fewer replicas do not help: fewer "
+      "interruptions ({}, {}), fewer planned stops or loss spikes ({}, {}), less work ({}) "
+      "or a {} (less wall time simulated){}{} fit",
+      need, inputs::Mention("count"), inputs::Mention("failure_rate"),
+      inputs::Mention("maintenance_h"), inputs::Mention("rollback_rate"), inputs::Mention("tokens"),
+      inputs::Mention("horizon_h"),
+      plan.explicit_checkpoints ? fmt::format(", or fewer checkpoints (a longer {}, or without {})",
+                                              inputs::Mention("checkpoint_interval_h"),
+                                              inputs::Mention("explicit_checkpoints"))
+                                : "",
+      plan.spares >= 0 && plan.repair_crews > 0
+          ? fmt::format(", or repairs that keep up ({}, {}, {})", inputs::Mention("repair_crews"),
+                        inputs::Mention("repair_h"), inputs::Mention("spares"))
+          : "");
+}
+}  // namespace
 
 Spread SpreadOf(std::vector<double> v) {
   Spread s;

@@ -1,9 +1,12 @@
 #include "gpufleet/sim.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <regex>
 
 #include "gpufleet/error.h"
@@ -342,6 +345,53 @@ TEST(MonteCarlo, StopsAReplicaAtTheEventBudget) {
   EXPECT_EQ(
       RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1}),
       RunReplicas(Compile(b), {.replicas = 5, .seed = 3, .threads = 1, .max_events = 1u << 30}));
+}
+
+// What the rates already put over a replica's cap is refused before any replica runs: the
+// failures and planned stops come over the whole wall time, which is at least the work, or the
+// horizon when the repairs cannot keep up (the line of removed nodes grows without end and the
+// job waits for good). Such a replica ran to its cap first, holding the line of repairs (26 s and
+// 208 MB; found by an adversarial tester).
+TEST(MonteCarlo, RefusesUpFrontWhatTheRatesPutOverTheCap) {
+  auto refusal = [](const JobSpec& j, uint64_t cap) {
+    McOptions o{.replicas = 3, .seed = 1, .threads = 1, .max_events = cap};
+    o.spent = std::make_shared<std::atomic<uint64_t>>(0);
+    try {
+      RunReplicas(Compile(j), o);
+    } catch (const WorkBudgetError& e) {
+      return fmt::format("{} events run; {}", o.spent->load(), e.what());
+    }
+    return std::string("accepted");
+  };
+  JobSpec j = OneCause(0.01, 1.0 * minute);  // 100 an hour over at least 1,000 h: 1e5 events
+  j.work = 1000.0 * h;
+  std::string m = refusal(j, 50'000);
+  EXPECT_EQ(m.rfind("0 events run; over the work budget: a replica is expected to need at least "
+                    "about 1e+05 simulated events",
+                    0),
+            0u)
+      << m;
+  EXPECT_EQ(m.find("repairs that keep up"), std::string::npos) << m;
+  // One node removed an hour, a crew returning one every 10 h, 2 spares: past them (~3 h) the
+  // job waits for good, so its wall time is the 26,687-day cap and its failures 640,488.
+  JobSpec r = OneCause(1, 1.0 * minute);
+  r.causes[0].removes_node = true;
+  r.work = 1000.0 * h;
+  r.spares = 2;
+  r.repair = 10.0 * h;
+  r.repair_crews = 1;
+  m = refusal(r, 100'000);
+  EXPECT_EQ(m.rfind("0 events run; over the work budget: a replica is expected to need at least "
+                    "about 6.4e+05 simulated events",
+                    0),
+            0u)
+      << m;
+  EXPECT_NE(m.find("repairs that keep up"), std::string::npos) << m;
+  // Twenty crews keep up (two an hour), and 30 spares cover the ~10 nodes in repair: the work's
+  // failures, far under the cap.
+  r.repair_crews = 20;
+  r.spares = 30;
+  EXPECT_EQ(refusal(r, 100'000), "accepted");
 }
 
 // A run's budget over all its replicas: a run predicted to pass it stops early, whether one

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "gpufleet/error.h"
@@ -15,6 +16,9 @@ constexpr double kMaxTokens = 1e7;    // one request's input or output
 constexpr int kMaxBatch = 1'000'000;  // running sequences
 constexpr double kMaxHorizonS = 366 * 86400.0;
 constexpr double kMaxArrivals = 1e9;  // expected arrivals per engine replica over the horizon
+// Requests a budgeted run may leave waiting at the end of its period (an overloaded replica):
+// each is held in memory until the drain serves it.
+constexpr double kMaxBacklog = 1e6;
 
 void CheckTokens(const std::string& field, double v) {
   if (!(v >= 1 && v <= kMaxTokens)) {
@@ -103,6 +107,34 @@ ExpectedWork WorkOf(const ServingSpec& s, const ServingPlan& p) {
       longest <= p.kv_capacity && (p.max_request_tokens == 0 || longest <= p.max_request_tokens);
   if (all_served) w.engine = w.arrivals * LeastMean(s.output_tokens) / p.max_batch;
   return w;
+}
+
+// An overloaded replica: the requests still waiting at the end of the period, at least (in
+// expectation), and the most one replica serves per second. Every request needs (output - 1)
+// decode tokens, and a decode step gives at most b of them (b up to the batch cap, and up to the
+// sequences the KV cache holds at the shortest length) for at least decode_s_by_batch[b], plus
+// the context term of each sequence, at least its shortest prompt and one token (prefills only
+// add): one replica serves at most 1 / ((E[output] - 1) (min_b decode_s_by_batch[b] / b +
+// decode_s_per_ctx_token (shortest input + 1))) requests a second, an upper bound, so
+// arrivals beyond that times the period are a backlog the drain must serve. 0 when requests may
+// be cut or rejected, or need no decode step.
+struct Backlog {
+  double waiting = 0, most_per_s = 0;
+};
+Backlog BacklogOf(const ServingSpec& s, const ServingPlan& p, const ExpectedWork& w) {
+  Backlog b;
+  const double decode_tokens = LeastMean(s.output_tokens) - 1;
+  if (w.engine == 0 || !(decode_tokens > 0)) return b;
+  const double shortest = MinLength(s.input_tokens) + MinLength(s.output_tokens);
+  const int most = static_cast<int>(std::min<double>(p.max_batch, p.kv_capacity / shortest));
+  double per_token = std::numeric_limits<double>::infinity();
+  for (int k = 1; k <= most; ++k) per_token = std::min(per_token, p.cost.decode_s_by_batch[k] / k);
+  // and each sequence's context term: its prompt and at least one token.
+  per_token += p.cost.decode_s_per_ctx_token * (MinLength(s.input_tokens) + 1);
+  if (!(per_token > 0)) return b;
+  b.most_per_s = 1 / (decode_tokens * per_token);
+  b.waiting = w.arrivals - b.most_per_s * s.horizon_s;
+  return b;
 }
 
 // Each part of a step's cost at its largest (the longest prompt, a full KV cache) stays below
@@ -282,6 +314,21 @@ ServingPlan Compile(const ServingSpec& s, const ServingLimits& limits) {
         w.arrivals + w.engine, w.arrivals, s.horizon_s / 3600,
         w.engine > 0 ? ", each served to the end" : "", p.max_events,
         WorkBudgetAdvice(p, w.engine > w.arrivals)));
+  }
+  // An overloaded replica's queue grows all period and drains after it: 100 requests/s on a
+  // replica serving 14 ran for days of simulated time and held half a gigabyte, under the
+  // events' budget (found by an adversarial tester). Refused before any run past a backlog.
+  if (const Backlog b = BacklogOf(s, p, WorkOf(s, p));
+      p.max_events != 0 && b.waiting > kMaxBacklog) {
+    throw WorkBudgetError(fmt::format(
+        "over the work budget: one engine replica serves at most {:.4g} requests/s here (its "
+        "decode steps alone, at their cheapest batch and shortest context), so of its {:.3g} "
+        "arrivals over {:.4g} h "
+        "about {:.3g} or more would still wait at the end, each held until the drain serves it "
+        "(at least {:.3g} h more simulated), more than the {:.0g} a run may hold waiting; the "
+        "replica cannot keep up, and its latencies would be the backlog's; {}",
+        b.most_per_s, WorkOf(s, p).arrivals, s.horizon_s / 3600, b.waiting,
+        b.waiting / b.most_per_s / 3600, kMaxBacklog, WorkBudgetAdvice(p, false)));
   }
   return p;
 }

@@ -1,5 +1,6 @@
 #include "gpufleet/serving_sim.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -261,6 +262,38 @@ TEST(ServingSim, WorkBudgetRefusesUpFrontWithAdviceThatHelps) {
   one.max_batch = 0;
   EXPECT_EQ(message(one, l), "accepted");
   EXPECT_THROW(RunServing(Compile(one, l), Mc(2)), WorkBudgetError);
+}
+
+// An overloaded replica under a budget is refused before any run when its backlog at the end of
+// the period passes what a run may hold (1e6 requests): 100 requests/s on a replica serving 14
+// ran days of simulated drain and held half a gigabyte, under the events' budget (found by an
+// adversarial tester). The bound is an upper one on what one replica serves: its decode steps
+// alone at their cheapest batch, each sequence's context at least its prompt, so a rate under it
+// is never refused for this.
+TEST(ServingSim, AnOverloadedReplicaIsRefusedPastItsBacklog) {
+  ServingSpec s = Spec(0, 3600);
+  s.max_batch = 32;
+  const ServingPlan p = Compile(s);
+  double per_token = p.cost.decode_s_by_batch[1];
+  for (int b = 1; b <= 32; ++b) per_token = std::min(per_token, p.cost.decode_s_by_batch[b] / b);
+  per_token += p.cost.decode_s_per_ctx_token * 1001;  // each sequence's prompt and a token
+  const double most = 1 / (199 * per_token);          // requests/s one replica serves at most
+  ServingLimits l;
+  l.max_events = 1'000'000'000;  // the events fit: only the backlog refuses
+  // 1.5e6 more arrivals than the replica can serve in the hour.
+  s.arrival_rate_per_s = most + 1.5e6 / 3600;
+  try {
+    Compile(s, l);
+    ADD_FAILURE() << "accepted";
+  } catch (const WorkBudgetError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("cannot keep up"), std::string::npos) << m;
+    EXPECT_NE(m.find(fmt::format("{:.4g} requests/s", most)), std::string::npos) << m;
+  }
+  EXPECT_NO_THROW(Compile(s));  // no budget: no refusal (the tests' saturated runs)
+  s.replicas = 2;               // each replica at the bound: no backlog
+  s.arrival_rate_per_s = 2 * most;
+  EXPECT_NO_THROW(Compile(s, l));
 }
 
 // Drawn lengths past the context window are cut to it and counted (about 27% of the requests

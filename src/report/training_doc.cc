@@ -149,8 +149,9 @@ Section SimulationSection(const TrainingReport& r) {
       // What was applied: the fixed text named hosts train never has and "none given: PUE 1"
       // beside a site's PUE (found by adversarial testers).
       Row("energy_mwh",
-          r.plan.power_basis.empty() ? std::string("facility energy (simulated)")
-                                     : "facility energy (simulated): " + r.plan.power_basis,
+          (r.plan.power_basis.empty() ? std::string("facility energy (simulated)")
+                                      : "facility energy (simulated): " + r.plan.power_basis) +
+              at_least,
           SpreadFigure(m.energy_mwh, "MWh")),
   };
   if (m.spare_wait_h.mean > 0) {

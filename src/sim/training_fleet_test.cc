@@ -11,6 +11,7 @@
 
 #include "gpufleet/error.h"
 #include "gpufleet/fleet.h"
+#include "gpufleet/training_report.h"
 #include "model/test_catalog.h"
 
 namespace gpufleet {
@@ -87,6 +88,35 @@ TEST(RunFigures, TheFacilityEnergyIsTheSimulatedOneWithTheModelsRanges) {
   const Interval cost = Named(figures, "electricity_cost_usd").value;
   EXPECT_GT(cost.value, 0);
   EXPECT_NEAR(cost.value / e.value, In(in.electricity_price, units::usd_per_kwh).value, 1e-9);
+}
+
+// Replicas stopped at the wall-time cap did not finish: every figure of the run grows with the
+// wall time or the energy, so each says it is a lower bound (the facility energy and embodied
+// CO2e of a 13-million-day job read as its own; found by an adversarial tester).
+TEST(RunFigures, ReplicasAtTheWallTimeCapMakeEveryFigureALowerBound) {
+  const FleetInputs in = InputsFromCatalog(testing::TestCatalog(), "test-gpu", "test-site");
+  McSummary mc = TenHourRun();
+  for (const ReportFigure& f : RunFigures(in, 64, mc)) {
+    EXPECT_EQ(f.description.find("at least"), std::string::npos) << f.description;
+  }
+  mc.capped = 1;
+  mc.replicas = 2;
+  const auto capped = RunFigures(in, 64, mc);
+  ASSERT_GE(capped.size(), 4u);
+  for (const ReportFigure& f : capped) {
+    EXPECT_NE(f.description.find("(at least: replicas stopped at the wall-time cap)"),
+              std::string::npos)
+        << f.description;
+  }
+  TrainingReport r;
+  r.mc = mc;
+  r.fleet = capped;
+  const nlohmann::json j = TrainingJson(r);
+  EXPECT_EQ(j["simulation"]["energy_mwh_is_lower_bound"], true);
+  EXPECT_EQ(j["fleet"]["energy_facility_kwh"]["is_lower_bound"], true);
+  EXPECT_EQ(j["fleet"]["electricity_cost_usd"]["is_lower_bound"], true);
+  r.mc.capped = 0;
+  EXPECT_EQ(TrainingJson(r)["fleet"]["energy_facility_kwh"]["is_lower_bound"], false);
 }
 
 // The default report's scale-out table reads a --catalog directory's failure_models.toml, as

@@ -100,6 +100,7 @@ nlohmann::json SimulationJson(const TrainingReport& r) {
                                         : nlohmann::json(nullptr)},
                       {"capped_replicas", m.capped},
                       {"wall_h_is_lower_bound", m.capped > 0},
+                      {"energy_mwh_is_lower_bound", m.capped > 0},
                       {"wall_h", SpreadJson(m.wall_h, "h")},
                       {"useful_h", SpreadJson(m.useful_h, "h")},
                       {"effective_training_time", SpreadJson(m.goodput, "fraction")},
@@ -177,6 +178,8 @@ nlohmann::json TrainingJson(const TrainingReport& r) {
                              ? IntervalJson(f.value, f.unit)
                              : nlohmann::json{{"value", nullptr}, {"why", f.absent_why}};
     one["label"] = f.description;
+    // Replicas stopped at the wall-time cap: the figure grows with the wall time (RunFigures).
+    if (f.absent_why.empty()) one["is_lower_bound"] = r.mc.capped > 0;
     fleet[f.name] = std::move(one);
   }
   j["fleet"] = fleet;

@@ -411,7 +411,11 @@ TEST(Monitor, AnEndTakenWhileAReadStallsBrieflyHoldsTheReadingsBeforeIt) {
   Monitor m(o);
   m.BeginWindow("a");
   dials[0].mj = 30000;  // 30 J in the window
-  m.BeginWindow("x");   // read
+  // 30 J over 0.1 s is the dial's 300 W. Read at once, it was 30 J in microseconds, a power of
+  // megawatts that the range's high end took over the time to the edge: under a sanitizer on a
+  // loaded machine that time grew to tens of ms, and the high end to 1.4 kJ.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  m.BeginWindow("x");  // read
   gate->Set(true);
   std::thread stall([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(1000));

@@ -70,6 +70,10 @@ std::string FormatUsd(const Interval& x, int digits = 3);
 // numbers.
 std::string FormatCount(const Interval& x, std::string_view unit = "");
 
+// A number with thousands separators at every size, no SI prefix: "1,000,000,000"; a whole
+// number (to 1e-9 relative) printed whole, another with up to three decimals ("1.5").
+std::string FormatGrouped(double v);
+
 // A fraction as a percentage: 0.067 -> "6.7%", a range "6.7% (5.9-7.3)".
 std::string FormatPercent(const Interval& x, int digits = 2);
 

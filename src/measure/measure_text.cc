@@ -106,13 +106,9 @@ Section SiteSection(const MeasureReport& r) {
 // 1e7: "1,000,000,000 GPUs", not "1 G GPUs" beside "1,000,000 GPUs" (found by an adversarial
 // tester).
 std::string GpuCount(const Interval& x) {
-  const auto grouped = [](double v) {
-    std::string s = fmt::format("{}", std::llround(v));
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(i, ",");
-    return s;
-  };
-  if (x.is_point()) return grouped(x.value);
-  return fmt::format("{} ({}-{})", grouped(x.value), grouped(x.low), grouped(x.high));
+  if (x.is_point()) return FormatGrouped(x.value);
+  return fmt::format("{} ({}-{})", FormatGrouped(x.value), FormatGrouped(x.low),
+                     FormatGrouped(x.high));
 }
 
 Section ProjectionSection(const Projection& p, const SiteFactors& site) {

@@ -218,6 +218,8 @@ bool Overflows(const Interval& x, double factor) {
 
 }  // namespace
 
+std::string FormatGrouped(double v) { return Grouped(v); }
+
 bool TakesSiPrefix(std::string_view unit) {
   return std::any_of(kSiUnits.begin(), kSiUnits.end(),
                      [&](const Conversion& c) { return c.display == unit; });

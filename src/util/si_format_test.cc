@@ -226,3 +226,18 @@ TEST(FormatQuantity, PlainUnitsAboveAThousandAreWholeAndExponentsBare) {
 
 }  // namespace
 }  // namespace gpufleet
+
+namespace gpufleet {
+namespace {
+
+TEST(FormatGrouped, GroupsEverySizeWithoutAPrefix) {
+  EXPECT_EQ(FormatGrouped(0), "0");
+  EXPECT_EQ(FormatGrouped(999), "999");
+  EXPECT_EQ(FormatGrouped(1000), "1,000");
+  EXPECT_EQ(FormatGrouped(1e9), "1,000,000,000");  // FormatCount says "1 G" from 1e7
+  EXPECT_EQ(FormatGrouped(-1234567), "-1,234,567");
+  EXPECT_EQ(FormatGrouped(1.5), "1.5");
+}
+
+}  // namespace
+}  // namespace gpufleet

@@ -2041,6 +2041,85 @@ TEST(ArticleMapping, EighteenthPassPeriodsOfComparisons) {
   EXPECT_EQ(n->assumed.find("the energy is a year's"), std::string::npos) << n->assumed;
 }
 
+// Second round of the eighteenth pass (docs/validation.md): a period said in words was not the
+// number's own ("570 GWh in a month" was a year's); a duration anywhere in the sentence was the
+// number's ("their warranty lasts 3 years", "which Meta bought over 18 months"); the first
+// duration won over the number's own; the number's own period between it and a comparison
+// dropped the comparison with no word.
+TEST(ArticleMapping, EighteenthPassSecondRoundNumbersOwnPeriod) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  // 1,130,000 H100s at 700 W: 577 GWh in a month, 133 GWh in a week; Milan's month 578 GWh,
+  // its week 133 GWh.
+  ExpectVerdicts({
+      Case{"The 1,130,000 H100 GPUs used 570 GWh in a month, as much as the whole city of Milan.",
+           {holds, holds}},
+      Case{"The 1,130,000 H100 GPUs used 570 GWh in one month, as much as the whole city of "
+           "Milan.",
+           {holds, holds}},
+      Case{"The 1,130,000 H100 GPUs used 133 GWh in a week, as much as the whole city of Milan.",
+           {holds, holds}},
+      Case{"In a month the 1,130,000 H100 GPUs used 570 GWh, as much as the whole city of Milan.",
+           {holds, holds}},
+      Case{"In a month, the 1,130,000 H100 GPUs used 570 GWh, as much as the whole city of Milan.",
+           {holds, holds}},
+      // A week's 570 GWh is four times both.
+      Case{"The 1,130,000 H100 GPUs used 570 GWh in a week, as much as the whole city of Milan.",
+           {off, off}},
+      Case{"Le 1.130.000 GPU H100 hanno consumato 570 GWh in un mese, quanto l'intera città di "
+           "Milano.",
+           {holds, holds}},
+      Case{"Die 1.130.000 H100-GPUs verbrauchten in einem Monat 570 GWh, so viel wie die Stadt "
+           "Mailand.",
+           {holds, holds}},
+      Case{"Las 1.130.000 GPU H100 consumieron 570 GWh en un mes, tanto como la ciudad de Milán.",
+           {holds, holds}},
+      // Durations of other clauses are not the number's: 2,146 GWh is the 350,000 GPUs' year.
+      Case{"The 350,000 H100 GPUs use 2,146 GWh, about a third of what the whole city of Milan "
+           "uses, and their warranty lasts 3 years.",
+           {holds}},
+      Case{"The 350,000 H100 GPUs use 2,146 GWh, about a third of the whole city of Milan, which "
+           "had a 6-month blackout plan.",
+           {holds}},
+      Case{"The 350,000 H100 GPUs, which Meta bought over 18 months, use 2,146 GWh, as much as a "
+           "third of the whole city of Milan.",
+           {holds}},
+      // The number's own "in 30 days", not the GPUs' "in 6 months".
+      // (Its clause names no GPU: the fleet's energy has the GPUs' and the facility's readings.)
+      Case{"The 1,130,000 H100 GPUs, delivered in 6 months, used 570 GWh in 30 days, as much as "
+           "the whole city of Milan.",
+           {holds, Verdict::kPartly}},
+      // 570 GWh is a twelfth of Milan's year (577 GWh), said so.
+      Case{"The 1,130,000 H100 GPUs used 570 GWh in 30 days, a twelfth of what the whole city of "
+           "Milan uses in a year.",
+           {holds, holds}},
+      Case{"The 1,130,000 H100 GPUs used 570 GWh in 30 days, a third of what the whole city of "
+           "Milan uses in a year.",
+           {off, holds}},
+  });
+  const auto r = CheckArticle(
+      "The 1,130,000 H100 GPUs used 570 GWh in a month, as much as the whole city of "
+      "Milan.",
+      "a.txt", Catalog::Embedded());
+  const MappedNumber* m = NumberIn(r, "570 GWh");
+  ASSERT_NE(m, nullptr);
+  EXPECT_NE(m->assumed.find("over 'in a month'"), std::string::npos) << m->assumed;
+  EXPECT_EQ(m->assumed.find("the energy is a year's"), std::string::npos) << m->assumed;
+  const auto w = CheckArticle(
+      "The 350,000 H100 GPUs use 2,146 GWh, about a third of what the whole city of Milan uses, "
+      "and their warranty lasts 3 years.",
+      "a.txt", Catalog::Embedded());
+  const MappedNumber* n = NumberIn(w, "2,146 GWh");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->assumed.find("3 years"), std::string::npos) << n->assumed;
+  const auto d = CheckArticle(
+      "The 1,130,000 H100 GPUs, delivered in 6 months, used 570 GWh in 30 days, as much as the "
+      "whole city of Milan.",
+      "a.txt", Catalog::Embedded());
+  const MappedNumber* e = NumberIn(d, "570 GWh");
+  ASSERT_NE(e, nullptr);
+  EXPECT_NE(e->assumed.find("over '30 days'"), std::string::npos) << e->assumed;
+}
+
 TEST(ArticleMapping, EighteenthPassEachCardInFrenchGermanSpanish) {
   const Verdict holds = Verdict::kHolds;
   ExpectVerdicts({

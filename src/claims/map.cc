@@ -177,6 +177,24 @@ double PeriodHours(std::string_view p) {
   return 0;
 }
 
+// Period nouns and their hours ("day", "mese", "Woche", "año"), as said after a number or an
+// article ("in 30 days", "in un mese").
+const std::vector<std::pair<std::string_view, double>>& PeriodUnits() {
+  static const std::vector<std::pair<std::string_view, double>> units = {
+      {"hour", 1},      {"hours", 1},      {"ora", 1},      {"ore", 1},         {"heure", 1},
+      {"heures", 1},    {"stunde", 1},     {"stunden", 1},  {"hora", 1},        {"horas", 1},
+      {"day", 24},      {"days", 24},      {"giorno", 24},  {"giorni", 24},     {"jour", 24},
+      {"jours", 24},    {"tag", 24},       {"tage", 24},    {"tagen", 24},      {"día", 24},
+      {"días", 24},     {"week", 168},     {"weeks", 168},  {"settimana", 168}, {"settimane", 168},
+      {"semaine", 168}, {"semaines", 168}, {"woche", 168},  {"wochen", 168},    {"semana", 168},
+      {"semanas", 168}, {"month", 730},    {"months", 730}, {"mese", 730},      {"mesi", 730},
+      {"mois", 730},    {"monat", 730},    {"monate", 730}, {"monaten", 730},   {"mes", 730},
+      {"meses", 730},   {"year", 8760},    {"years", 8760}, {"anno", 8760},     {"anni", 8760},
+      {"an", 8760},     {"ans", 8760},     {"année", 8760}, {"années", 8760},   {"jahr", 8760},
+      {"jahre", 8760},  {"jahren", 8760},  {"año", 8760},   {"años", 8760}};
+  return units;
+}
+
 Dim DimOf(const ExtractedQuantity& q) {
   Dim d;
   const std::string& u = q.unit;
@@ -1691,6 +1709,14 @@ class Mapper {
                                               "menos",       "weniger",
                                               "und",         "and",
                                               "et",          "y"};
+      // The number's own period between them: "570 GWh in 30 days, a twelfth of what Milan
+      // uses in a year" (the comparison was dropped with no word; eighteenth pass, second
+      // round).
+      for (const auto& [unit, hours] : PeriodUnits()) w.insert(std::string(unit));
+      for (const char* p :
+           {"one", "un", "una", "une", "ein", "eine", "einem", "einer", "during", "for", "within",
+            "durante", "pendant", "sur", "durant", "innerhalb", "binnen", "über"})
+        w.insert(p);
       for (const Hedge& h : Hedges())
         for (const std::string& phrase : h.words) {
           std::string t;
@@ -3146,50 +3172,24 @@ class Mapper {
     return "";
   }
 
-  // A duration among the quantities of q's sentence ("In 30 days the GPUs used 570 GWh"): the
-  // first, as the fleet's energy reads it; its hours and its words quoted; nullopt when none.
-  std::optional<std::pair<double, std::string>> DurationInSentence(
-      size_t qi, const ExtractedQuantity& q) const {
-    const auto& qs = d_.extraction.quantities;
-    for (size_t k = qi > 8 ? qi - 8 : 0; k < std::min(qs.size(), qi + 8); ++k) {
-      if (qs[k].sentence == q.sentence && DimOf(qs[k]).duration && qs[k].value_si > 0)
-        return std::make_pair(qs[k].value_si / 3600, Quote(qs[k]));
-    }
-    return std::nullopt;
-  }
-
-  // The period a comparison states for its reference, after the reference's name (from `from`)
-  // and before the end of its clause: "as much as Milan uses in three days", "a third of what
-  // New York City uses in a year", "quanto Milano consuma in tre giorni". Its hours and its
-  // words; nullopt when none.
-  std::optional<std::pair<double, std::string>> ReferencePeriod(int sentence, size_t from) const {
-    const std::string_view lower = Lower(sentence);
-    if (from >= lower.size()) return std::nullopt;
-    std::string_view rest = lower.substr(from);
-    rest = rest.substr(0, std::min(rest.find_first_of(",;:()"), rest.size()));
+  // The periods said in words or digits in `text` (lower case): "in a month", "in einem Monat",
+  // "en un mes", "over 54 days", "per year", "annually". Each one's hours, its words, and where
+  // they begin and end in `text`.
+  struct PeriodSpan {
+    double hours;
+    std::string words;
+    size_t begin, end;
+  };
+  static std::vector<PeriodSpan> PeriodsIn(std::string_view text) {
     std::vector<std::pair<std::string_view, size_t>> words;  // a word and where it starts
-    for (size_t i = 0; i < rest.size();) {
-      while (i < rest.size() && !IsWordByte(rest[i]) && rest[i] != '\'') ++i;
+    for (size_t i = 0; i < text.size();) {
+      while (i < text.size() && !IsWordByte(text[i]) && text[i] != '\'') ++i;
       size_t j = i;
-      while (j < rest.size() && (IsWordByte(rest[j]) || rest[j] == '\'')) ++j;
-      if (j > i) words.push_back({rest.substr(i, j - i), i});
+      while (j < text.size() && (IsWordByte(text[j]) || text[j] == '\'')) ++j;
+      if (j > i) words.push_back({text.substr(i, j - i), i});
       i = j;
     }
-    static const std::vector<std::pair<std::string_view, double>> units = {
-        {"hour", 1},        {"hours", 1},     {"ora", 1},        {"ore", 1},
-        {"heure", 1},       {"heures", 1},    {"stunde", 1},     {"stunden", 1},
-        {"hora", 1},        {"horas", 1},     {"day", 24},       {"days", 24},
-        {"giorno", 24},     {"giorni", 24},   {"jour", 24},      {"jours", 24},
-        {"tag", 24},        {"tage", 24},     {"tagen", 24},     {"día", 24},
-        {"días", 24},       {"week", 168},    {"weeks", 168},    {"settimana", 168},
-        {"settimane", 168}, {"semaine", 168}, {"semaines", 168}, {"woche", 168},
-        {"wochen", 168},    {"semana", 168},  {"semanas", 168},  {"month", 730},
-        {"months", 730},    {"mese", 730},    {"mesi", 730},     {"mois", 730},
-        {"monat", 730},     {"monate", 730},  {"monaten", 730},  {"mes", 730},
-        {"meses", 730},     {"year", 8760},   {"years", 8760},   {"anno", 8760},
-        {"anni", 8760},     {"an", 8760},     {"ans", 8760},     {"année", 8760},
-        {"années", 8760},   {"jahr", 8760},   {"jahre", 8760},   {"jahren", 8760},
-        {"año", 8760},      {"años", 8760}};
+    const auto& units = PeriodUnits();
     static const std::vector<std::pair<std::string_view, double>> numbers = {
         {"a", 1},     {"an", 1},     {"one", 1},    {"un", 1},     {"una", 1},     {"uno", 1},
         {"une", 1},   {"ein", 1},    {"eine", 1},   {"einem", 1},  {"einer", 1},   {"two", 2},
@@ -3210,11 +3210,14 @@ class Mapper {
         if (k == w) return v;
       return 0;
     };
+    std::vector<PeriodSpan> out;
     for (size_t i = 0; i < words.size(); ++i) {
       const std::string_view w = words[i].first;
       if (w == "annually" || w == "yearly" || w == "jährlich" || w == "annualmente" ||
-          w == "anualmente" || w == "all'anno" || w == "l'anno")
-        return std::make_pair(kHoursPerYear, std::string(w));
+          w == "anualmente" || w == "all'anno" || w == "l'anno") {
+        out.push_back({kHoursPerYear, std::string(w), words[i].second, words[i].second + w.size()});
+        continue;
+      }
       const double unit = find(units, w);
       if (unit == 0 || i == 0) continue;
       const std::string_view prev = words[i - 1].first;
@@ -3229,7 +3232,71 @@ class Mapper {
       if (!(n > 0 && (after_prep || per_word || prev == "a" || prev == "an"))) continue;
       const size_t b = words[i - (after_prep ? 2 : 1)].second;
       const size_t e = words[i].second + w.size();
-      return std::make_pair(n * unit, std::string(rest.substr(b, e - b)));
+      out.push_back({n * unit, std::string(text.substr(b, e - b)), b, e});
+    }
+    return out;
+  }
+
+  // The period a comparison states for its reference, after the reference's name (from `from`)
+  // and before the end of its clause: "as much as Milan uses in three days", "a third of what
+  // New York City uses in a year", "quanto Milano consuma in tre giorni". Its hours and its
+  // words; nullopt when none.
+  std::optional<std::pair<double, std::string>> ReferencePeriod(int sentence, size_t from) const {
+    const std::string_view lower = Lower(sentence);
+    if (from >= lower.size()) return std::nullopt;
+    std::string_view rest = lower.substr(from);
+    rest = rest.substr(0, std::min(rest.find_first_of(",;:()"), rest.size()));
+    const auto periods = PeriodsIn(rest);
+    if (periods.empty()) return std::nullopt;
+    return std::make_pair(periods.front().hours, periods.front().words);
+  }
+
+  // The period of an energy with none in its unit, as a human reads "X used N in D": a duration
+  // or a period in words ("in a month", "in einem Monat", "en un mes", "in 30 days") in the
+  // number's own clause, the nearest to the number; or in a clause that opens the sentence and
+  // says only the period ("In 30 days, the GPUs used 570 GWh"). Not one of another clause
+  // (", and their warranty lasts 3 years"), nor of a relative clause of the place or of the GPUs
+  // (", which Meta bought over 18 months,"): the first duration of the sentence was taken, and
+  // true comparisons were off (eighteenth pass, second round). The comparison and the fleet's
+  // energy read the same one. Its hours and its words quoted; nullopt when none.
+  std::optional<std::pair<double, std::string>> NumberPeriod(size_t qi, const ExtractedQuantity& q,
+                                                             size_t at) const {
+    const std::string_view s = Lower(q.sentence);
+    const auto [cb, ce] = ClauseBounds(q.sentence, at);
+    const size_t number_end = std::min(ce, at + LowerText(q.text).size());
+    std::optional<std::pair<double, std::string>> best;
+    size_t best_dist = std::string_view::npos;
+    const auto consider = [&](double hours, std::string words, size_t b, size_t e) {
+      if (!(hours > 0)) return;
+      const size_t dist = e <= at ? at - e : b >= number_end ? b - number_end : 0;
+      if (dist < best_dist) best = std::make_pair(hours, std::move(words)), best_dist = dist;
+    };
+    // The durations the extractor found ("30 days", "720 hours", "2.5 days").
+    const auto& qs = d_.extraction.quantities;
+    for (size_t k = qi > 8 ? qi - 8 : 0; k < std::min(qs.size(), qi + 8); ++k) {
+      if (k == qi || qs[k].sentence != q.sentence || !DimOf(qs[k]).duration) continue;
+      const size_t b = lpos_[k], e = b + LowerText(qs[k].text).size();
+      if (b >= cb && e <= ce) consider(qs[k].value_si / 3600, Quote(qs[k]), b, e);
+    }
+    // Periods in words ("in a month", "in un mese"), where no duration was found.
+    std::vector<std::pair<size_t, size_t>> found;
+    for (size_t k = qi > 8 ? qi - 8 : 0; k < std::min(qs.size(), qi + 8); ++k)
+      if (k != qi && qs[k].sentence == q.sentence && DimOf(qs[k]).duration)
+        found.push_back({lpos_[k], lpos_[k] + LowerText(qs[k].text).size()});
+    for (const PeriodSpan& p : PeriodsIn(s.substr(cb, ce - cb))) {
+      const size_t b = cb + p.begin, e = cb + p.end;
+      const bool overlaps = std::any_of(found.begin(), found.end(),
+                                        [&](const auto& f) { return f.first < e && b < f.second; });
+      if (!overlaps && (e <= at || b >= number_end)) consider(p.hours, "'" + p.words + "'", b, e);
+    }
+    if (best) return best;
+    // "In 30 days, the GPUs used 570 GWh": the sentence opens with the period alone.
+    if (cb >= 2 && s[cb - 1] == ',' && ClauseBounds(q.sentence, cb - 1).first == 0) {
+      const std::string_view head = s.substr(0, cb - 1);
+      const auto periods = PeriodsIn(head);
+      if (periods.size() == 1 && periods.front().begin == head.find_first_not_of(' ') &&
+          head.substr(periods.front().end).find_first_not_of(' ') == std::string_view::npos)
+        return std::make_pair(periods.front().hours, "'" + periods.front().words + "'");
     }
     return std::nullopt;
   }
@@ -3428,8 +3495,7 @@ class Mapper {
         // month": the number's own period).
         const auto ref_period = ReferencePeriod(
             q.sentence, std::max(r.pos + std::strlen(r.word->word), at + LowerText(q.text).size()));
-        const auto duration =
-            d.period_h > 0 || ref_period ? std::nullopt : DurationInSentence(qi, q);
+        const auto duration = d.period_h > 0 || ref_period ? std::nullopt : NumberPeriod(qi, q, at);
         const double hours = ref_period       ? ref_period->first
                              : d.period_h > 0 ? d.period_h
                              : duration       ? duration->first
@@ -3442,8 +3508,8 @@ class Mapper {
         } else if (d.period_h > 0) {
           if (d.period_h != kHoursPerYear) assumed = "scaled to a year";
         } else if (duration) {
-          assumed = fmt::format("the energy is over {} (its sentence's duration), scaled to a year",
-                                duration->second);
+          assumed = fmt::format("the energy is over {} (its clause's period){}", duration->second,
+                                hours == kHoursPerYear ? "" : ", scaled to a year");
         } else if (PeriodInWords(q.sentence, at) > 0) {
           assumed = "the energy is a year's (a year, in words)";
         } else {
@@ -3558,8 +3624,9 @@ class Mapper {
     double hours = dim.period_h;
     std::string hours_from;
     if (hours == 0) {
-      // An energy with no period: a duration in the sentence, else a period said in words.
-      if (const auto duration = DurationInSentence(qi, q)) {
+      // An energy with no period: a duration or a period in the number's clause, else a year
+      // said in words.
+      if (const auto duration = NumberPeriod(qi, q, at)) {
         hours = duration->first;
         hours_from = duration->second;
       }

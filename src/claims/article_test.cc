@@ -14,6 +14,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "claims/map_lexicon.h"
 #include "gpufleet/assets.h"
 #include "gpufleet/catalog.h"
 #include "gpufleet/claims.h"
@@ -2204,6 +2205,125 @@ TEST(ArticleMapping, EighteenthPassListItemsAndWords) {
   EXPECT_EQ(world("En 2024, les centres de donn\xC3\xA9"
                   "es du monde ont consomm\xC3\xA9 415 TWh."),
             "s1-vs-global-data-centres-2024 holds;");
+}
+
+// Findings of the eighteenth pass, second round (docs/validation.md): a query word anywhere in a
+// sentence made its energy per query ("Auf Anfrage", "En réponse"); any world word made data
+// centres the world's ("Microsoft's data centres around the world"); a GPU card later in the
+// sentence made a motherboard's price a GPU's; "États-Unis" and "Japón" were not read; the rows
+// of a Markdown table were one sentence.
+TEST(ArticleMapping, EighteenthPassSecondRoundQueryWords) {
+  const Verdict holds = Verdict::kHolds, off = Verdict::kOff;
+  ExpectVerdicts({
+      Case{"Auf Anfrage teilte Meta mit, dass die 350.000 H100-GPUs 5.000 GWh im Jahr "
+           "verbrauchen.",
+           {off}},
+      Case{"En r\xC3\xA9ponse, Meta a indiqu\xC3\xA9 que les 350 000 GPU H100 consomment 2 146 GWh "
+           "par an.",
+           {holds}},
+      Case{"Seg\xC3\xBAn una consulta p\xC3\xBA"
+           "blica, los 350.000 GPU H100 consumen 2.146 GWh al a\xC3\xB1o.",
+           {holds}},
+      Case{"En respuesta a una pregunta, Meta dijo que los 350.000 GPU H100 consumen 2.146 GWh al "
+           "a\xC3\xB1o.",
+           {holds}},
+      // The GPUs alone hold, the whole facility is off: partly.
+      Case{"Meta exploite 350 000 GPU H100. Les requ\xC3\xAAtes consomment au total 2 146 GWh par "
+           "an.",
+           {Verdict::kPartly}},
+      Case{"Each query uses 0.3 Wh, and the 350,000 H100 GPUs use 2,146 GWh a year.", {holds}},
+  });
+  // Attached to the number, it is still per query.
+  for (const auto& [text, number] : std::vector<std::pair<std::string, std::string>>{
+           {"Each query uses 0.3 Wh, and the 350,000 H100 GPUs use 2,146 GWh a year.", "0.3 Wh"},
+           {"ChatGPT uses 0.3 Wh per query.", "0.3 Wh"},
+           {"ChatGPT verbraucht 0,3 Wh pro Anfrage.", "0,3 Wh"},
+           {"ChatGPT consomme 0,3 Wh par requ\xC3\xAAte.", "0,3 Wh"},
+           {"ChatGPT consume 0,3 Wh por consulta.", "0,3 Wh"},
+           {"A ChatGPT query is often said to use 2.9 Wh.", "2.9 Wh"}}) {
+    EXPECT_NE(LineOf(text, number).find("per query"), std::string::npos)
+        << text << ": " << LineOf(text, number);
+  }
+}
+
+TEST(ArticleMapping, EighteenthPassSecondRoundWorldDataCentres) {
+  const auto world = [](const std::string& text) {
+    const auto r = CheckArticle(text, "a.txt", Catalog::Embedded());
+    for (const ClaimResult* c : Mapped(*r))
+      if (c->claim->id.find("global-data-centres") != std::string::npos)
+        return std::string(c->verdict == Verdict::kHolds ? "holds" : "not");
+    return std::string("none");
+  };
+  // Owned by a company, a country or a region: not the world's.
+  for (const char* text :
+       {"Microsoft's data centres around the world used 24 TWh in 2024.",
+        "Les centres de donn\xC3\xA9"
+        "es de Microsoft dans le monde ont consomm\xC3\xA9 24 TWh en 2024.",
+        "Die Rechenzentren von Microsoft in aller Welt verbrauchten 2024 24 TWh.",
+        "Los centros de datos de Microsoft en todo el mundo consumieron 24 TWh en 2024.",
+        "Les centres de donn\xC3\xA9"
+        "es d'Irlande ont consomm\xC3\xA9 6 TWh en 2024, un des taux les plus \xC3\xA9"
+        "lev\xC3\xA9s du monde.",
+        "Les centres de donn\xC3\xA9"
+        "es europ\xC3\xA9"
+        "ens consomment 100 TWh, selon l'IEA.",
+        "Data centres in Ireland used 6 TWh in 2024, among the most in the world."}) {
+    EXPECT_EQ(world(text), "none") << text;
+  }
+  // The world's.
+  for (const char* text :
+       {"Data centres worldwide used 415 TWh in 2024.", "Global data centres used 415 TWh in 2024.",
+        "In 2024 the world's data centres used 415 TWh.",
+        "Data centres around the world used 415 TWh in 2024.",
+        "Les centres de donn\xC3\xA9"
+        "es dans le monde ont consomm\xC3\xA9 415 TWh en 2024.",
+        "Die Rechenzentren in aller Welt verbrauchten 2024 415 TWh.",
+        "Los centros de datos en todo el mundo consumieron 415 TWh en 2024."}) {
+    EXPECT_EQ(world(text), "holds") << text;
+  }
+}
+
+TEST(ArticleMapping, EighteenthPassSecondRoundCardsInTheirClause) {
+  const Verdict holds = Verdict::kHolds;
+  ExpectVerdicts({
+      Case{"Meta a achet\xC3\xA9 350 000 GPU H100. Chaque carte m\xC3\xA8re co\xC3\xBBte 300 "
+           "dollars et chaque carte H100 co\xC3\xBBte 30 000 dollars.",
+           {holds}},
+      Case{"La empresa tiene 200.000 GPU H100. Cada tarjeta regalo cuesta 50 d\xC3\xB3lares y "
+           "cada tarjeta gr\xC3\xA1"
+           "fica cuesta 30.000 d\xC3\xB3lares.",
+           {holds}},
+      Case{"Meta bought 350,000 H100 GPUs. Each gift card costs $50, and each card in the "
+           "cluster costs $30,000.",
+           {holds}},
+      Case{"Meta bought 350,000 H100 GPUs. Each card holder costs $10.", {}},
+  });
+  for (const auto& [text, number] : std::vector<std::pair<std::string, std::string>>{
+           {"Meta bought 350,000 H100 GPUs. Each card holder costs $10.", "$10"},
+           {"Meta bought 350,000 H100 GPUs. Each gift card costs $50, and each card in the "
+            "cluster costs $30,000.",
+            "$50"}}) {
+    const std::string line = LineOf(text, number);
+    EXPECT_NE(line.find("no GPU"), std::string::npos) << line;
+    EXPECT_EQ(line.find("GPU's price"), std::string::npos) << line;
+  }
+}
+
+TEST(ArticleMapping, EighteenthPassSecondRoundAccentedCapitalsAndTables) {
+  EXPECT_EQ(LowerText("\xC3\x89TATS \xC3\x80\xC3\x96\xC3\x98\xC3\x9E \xC3\x97 \xC5\x81\xC5\xBB "
+                      "\xC5\xB8 \xC3\xA9"),
+            "\xC3\xA9tats \xC3\xA0\xC3\xB6\xC3\xB8\xC3\xBE \xC3\x97 \xC5\x82\xC5\xBC \xC3\xBF "
+            "\xC3\xA9");
+  const Verdict holds = Verdict::kHolds;
+  ExpectVerdicts({
+      Case{"Les \xC3\x89tats-Unis ont consomm\xC3\xA9 4 070 TWh d'\xC3\xA9lectricit\xC3\xA9 en "
+           "2022.",
+           {holds}},
+      Case{"Jap\xC3\xB3n consumi\xC3\xB3 940 TWh en 2024.", {holds}},
+      Case{"GPU comparison\n\n| Power | GPU |\n|---|---|\n| 400 W | A100 SXM |\n| 700 W | H100 SXM "
+           "|\n| 350 W | H100 PCIe |\n",
+           {holds, holds, holds}},
+  });
 }
 
 }  // namespace

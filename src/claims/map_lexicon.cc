@@ -112,6 +112,7 @@ const std::vector<RefWord>& ReferenceWords() {
       {"inde", "india-electricity-2023", "energy_kwh", 2023, "", false},
       {"indien", "india-electricity-2023", "energy_kwh", 2023, "", false},
       {"japon", "japan-electricity-2024", "energy_kwh", 2024, "", false},
+      {"japón", "japan-electricity-2024", "energy_kwh", 2024, "", false},
       // the world's data centres (IEA); only with a word that makes them the world's
       {"data centres", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
       {"data centers", "global-data-centres-2024", "energy_kwh", 2024, kWorld, false},
@@ -837,6 +838,30 @@ std::string LowerText(std::string_view s) {
       out += '\'';
       i += 2;
       continue;
+    }
+    // Latin-1 and Latin Extended-A capitals in two UTF-8 bytes, to their small letters in two
+    // bytes (the length stays): "États-Unis" was no reference while "états-Unis" was (found by
+    // an adversarial tester).
+    if (i + 1 < s.size()) {
+      const unsigned lead = static_cast<unsigned char>(s[i]);
+      const unsigned next = static_cast<unsigned char>(s[i + 1]);
+      if ((lead == 0xC3 || lead == 0xC4 || lead == 0xC5) && next >= 0x80 && next <= 0xBF) {
+        unsigned cp = ((lead & 0x1F) << 6) | (next & 0x3F);
+        if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
+          cp += 0x20;  // À-Þ but the sign x
+        } else if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) && cp % 2 == 0 &&
+                   cp != 0x130) {
+          cp += 1;  // Ā, Ć, Č, Ę, Ő, Š ... (İ keeps its dot)
+        } else if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && cp % 2 == 1) {
+          cp += 1;  // Ĺ, Ł, Ń, Ň, Ź, Ż, Ž
+        } else if (cp == 0x178) {
+          cp = 0xFF;  // Ÿ
+        }
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+        ++i;
+        continue;
+      }
     }
     out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
   }

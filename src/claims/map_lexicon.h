@@ -95,7 +95,8 @@ const std::vector<std::string_view>& RackWords();
 const std::vector<std::string_view>& WaterWords();      // "water", "acqua"
 const std::vector<std::string_view>& PerQueryWords();   // "query", "prompt", "domanda" ...
 
-// Lower-cases ASCII letters and turns a typographic apostrophe (U+2019) into "'".
+// Lower-cases ASCII letters and the Latin-1 and Latin Extended-A capitals ("É", "Ó", "Ł"; the
+// length in bytes stays) and turns a typographic apostrophe (U+2019) into "'".
 std::string LowerText(std::string_view s);
 // The first occurrence of `word` in `s` at or after `from` that starts a word and, when
 // `whole`, also ends one (an "s" of a plural may follow); npos when there is none.

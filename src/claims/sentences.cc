@@ -99,10 +99,16 @@ size_t ListMarker(std::string_view line) {
   return i + n + 1;
 }
 
+// Whether `line` is a Markdown table row: its first character after any indent is '|'.
+bool TableRow(std::string_view line) {
+  const size_t i = line.find_first_not_of(" \t");
+  return i != std::string_view::npos && line[i] == '|';
+}
+
 // Lines joined where a sentence runs over a line break; '\n' kept where a sentence must end,
-// before each list item and after one, unless the next line continues it: "- H100 SXM: 700 W" and
-// "- H100 PCIe: 350 W" on two lines were one sentence, and each power was checked against the last
-// GPU named (found by an adversarial tester).
+// before each list item and after one, unless the next line continues it, and around each table
+// row: "- H100 SXM: 700 W" and "- H100 PCIe: 350 W" on two lines were one sentence, and each
+// power was checked against the last GPU named (found by an adversarial tester).
 std::string JoinLines(std::string_view text) {
   std::string out;
   size_t start = 0;
@@ -118,7 +124,10 @@ std::string JoinLines(std::string_view text) {
     // list); a lower-case line continues it.
     const size_t indent = std::min(next.find_first_not_of(" \t"), next.size());
     const bool ends_item = ListMarker(line) > 0 && StartsSentence(next, indent);
-    out += (EndsWithPunctuation(line) || Words(line) < 4 || ListMarker(next) > 0 || ends_item)
+    // A table row is its own sentence: the rows were one, each value taking the GPU of the row
+    // before it (found by an adversarial tester).
+    out += (EndsWithPunctuation(line) || Words(line) < 4 || ListMarker(next) > 0 || ends_item ||
+            TableRow(line) || TableRow(next))
                ? '\n'
                : ' ';
     start = end + 1;

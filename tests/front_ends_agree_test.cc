@@ -181,6 +181,62 @@ TEST(FrontEndsAgree, WholeRangesAreCentredAlikeAndRangesEchoedAsGiven) {
   EXPECT_NE(c.err.find("must be >= 1, got 1e-3..5"), std::string::npos) << c.err;
 }
 
+// Ids are trimmed of spaces and tabs on every front end, as the catalog says it matches them: `fleet
+// --gpu ' h100-sxm '` and the API's body refused what a query string's value accepted (found by an
+// adversarial tester). A padded id gives the plain id's document, through the CLI, a POST body and
+// a GET query, for fleet's ids and infer's (model, gpu, site, engine).
+TEST(FrontEndsAgree, PaddedIdsReadAsTheIdsOnEveryFrontEnd) {
+  const auto pad = [](std::vector<Input> in, size_t ids) {
+    for (size_t i = 0; i < ids; ++i) in[i].value = " " + in[i].value + "\t ";
+    return in;
+  };
+  for (const auto& [command, plain, ids, keys] :
+       {std::tuple{std::string("fleet"),
+                   std::vector<Input>{{"--gpu", "gpu", "h100-sxm"},
+                                      {"--site", "site", "italy"},
+                                      {"--system", "system", "dgx-h100"},
+                                      {"--count", "count", "8"}},
+                   size_t{3}, std::vector<std::string>{"inputs", "results"}},
+        std::tuple{std::string("infer"),
+                   std::vector<Input>{{"--model", "model", "llama-3.1-8b"},
+                                      {"--gpu", "gpu", "h100-sxm"},
+                                      {"--site", "site", "us-average"},
+                                      {"--engine", "engine", "sglang"},
+                                      {"--count", "count", "1000"}},
+                   size_t{4}, std::vector<std::string>{"inputs", "results"}}}) {
+    const std::vector<Input> padded = pad(plain, ids);
+    SCOPED_TRACE(command + Args(padded));
+    const Cli a = RunCliSplit(command + Args(plain) + " --format json");
+    const Cli b = RunCliSplit(command + Args(padded) + " --format json");
+    ASSERT_EQ(a.status, 0) << a.err;
+    ASSERT_EQ(b.status, 0) << b.err;
+    const auto post_plain = Post("/api/" + command, Body(plain));
+    const auto post_padded = Post("/api/" + command, Body(padded));
+    ASSERT_EQ(post_plain.status, 200) << post_plain.body;
+    ASSERT_EQ(post_padded.status, 200) << post_padded.body;
+    static const gpufleet::serve::Api api(gpufleet::Catalog::Embedded());
+    std::multimap<std::string, std::string> query;
+    for (const Input& i : padded) query.emplace(i.field, i.value);
+    const auto get_padded = api.Handle({"GET", "/api/" + command, query, ""});
+    ASSERT_EQ(get_padded.status, 200) << get_padded.body;
+    const json ca = json::parse(a.out), cb = json::parse(b.out);
+    const json pa = json::parse(post_plain.body), pb = json::parse(post_padded.body);
+    const json gb = json::parse(get_padded.body);
+    for (const std::string& k : keys) {
+      EXPECT_EQ(WithoutSources(ca[k]), WithoutSources(cb[k])) << k;
+      EXPECT_EQ(WithoutSources(pa[k]), WithoutSources(pb[k])) << k;
+      EXPECT_EQ(WithoutSources(pa[k]), WithoutSources(gb[k])) << k;
+    }
+  }
+  // An id of blanks alone is no id (trimmed, it read as not given).
+  const Cli blank = RunCliSplit("infer --model llama-3.1-8b --site ' '");
+  EXPECT_EQ(blank.status, 2) << blank.out;
+  EXPECT_NE(blank.err.find("blank: give an id"), std::string::npos) << blank.err;
+  const auto r = Post("/api/fleet", json{{"gpu", "h100-sxm"}, {"site", " \t"}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("empty: give an id"), std::string::npos) << r.body;
+}
+
 TEST(FrontEndsAgree, Train) {
   std::mt19937_64 rng(7);
   const std::vector<std::string> counts = {"1024", "16384", "100000", "0"};

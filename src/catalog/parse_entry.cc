@@ -14,6 +14,7 @@
 #include "gpufleet/si_format.h"
 #include "util/ascii.h"
 #include "util/toml_util.h"
+#include "util/utf8.h"
 
 namespace gpufleet::catalog_internal {
 namespace {
@@ -24,25 +25,43 @@ namespace {
 }
 
 // An id or alias a selector can name: `--gpu`, `--site`, the API's and Python's ids are matched
-// as given, trimmed, so a name padded with white space or holding a control character could never
-// be selected; and "none" (in any case) asks for no site or system (NamesNone), so a site or
-// system of that name would never be used (both were listed; found by an adversarial tester).
+// trimmed of spaces and tabs, so a name padded with white space could never be selected; one
+// holding a control character or an invisible character (Unicode white space such as U+00A0, a
+// format character such as U+200B: InvisibleCodePoint) cannot be typed or told apart from another
+// id when listed ("known: m1" for 'm1\u00a0'); and "none" (in any case) asks for no site or
+// system (NamesNone), so a site or system of that id could never be used, nor an alias of that
+// name (all were listed; found by adversarial testers).
 void CheckSelectable(const std::string& file, const toml::node& at, const std::string& kind,
-                     const std::string& field, const std::string& name) {
+                     const std::string& field, const std::string& name, bool alias) {
+  const std::string shown = "'" + EscapeInvisible(name) + "'";
   if (name.find_first_of(kAsciiSpace) == 0 || name.find_last_of(kAsciiSpace) == name.size() - 1) {
     Fail(file, at, field,
-         "'" + name +
-             "' begins or ends with white space: ids are matched trimmed, so it could never be "
+         shown +
+             " begins or ends with white space: ids are matched trimmed, so it could never be "
              "selected");
   }
   if (std::any_of(name.begin(), name.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
-    Fail(file, at, field, "'" + name + "' holds a control character: it could never be selected");
+    Fail(file, at, field, shown + " holds a control character: it could never be selected");
+  }
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (ControlCharBytes(name, i) == 2) {  // a C1 control, U+0080..U+009F
+      Fail(file, at, field, shown + " holds a control character: it could never be selected");
+    }
+    if (InvisibleCharBytes(name, i) != 0) {
+      Fail(file, at, field,
+           shown +
+               " holds an invisible character (Unicode white space or a format character, "
+               "shown escaped): ids and aliases are printable, visible characters");
+    }
   }
   if ((kind == "site" || kind == "system") && NamesNone(name)) {
     Fail(file, at, field,
-         "'" + name + "' is reserved: 'none' (in any case) selects no " + kind +
-             ", so this entry could never be used");
+         alias ? shown + " is reserved: 'none' (in any case) selects no " + kind +
+                     ", so this alias could never select the entry (its id and other aliases "
+                     "still do)"
+               : shown + " is reserved: 'none' (in any case) selects no " + kind +
+                     ", so this entry could never be used");
   }
 }
 
@@ -52,7 +71,7 @@ std::string RequireId(const std::string& file, const std::string& kind, const to
   if (!id->is_string() || id->value<std::string>()->empty()) {
     Fail(file, *id, kind + ".id", "'id' must be a non-empty string");
   }
-  CheckSelectable(file, *id, kind, kind + ".id", *id->value<std::string>());
+  CheckSelectable(file, *id, kind, kind + ".id", *id->value<std::string>(), false);
   return *id->value<std::string>();
 }
 
@@ -65,7 +84,7 @@ std::vector<std::string> ParseAliases(const std::string& file, const std::string
     if (!e.is_string() || e.value<std::string>()->empty()) {
       Fail(file, e, path, "'aliases' must hold non-empty strings");
     }
-    CheckSelectable(file, e, kind, path, *e.value<std::string>());
+    CheckSelectable(file, e, kind, path, *e.value<std::string>(), true);
     out.push_back(*e.value<std::string>());
   }
   return out;

@@ -879,8 +879,22 @@ std::optional<Interval> Default(const Input& in) {
   return Parse(in, in.default_text);
 }
 
+namespace {
+
+// Whether `in` is an id, read trimmed of spaces and tabs (Given::Text): every kId input but the
+// catalog, a directory, whose path is kept as given.
+bool TrimmedId(const Input& in) {
+  return in.kind == Kind::kId && std::string_view(in.name) != "catalog";
+}
+
+}  // namespace
+
 void Given::SetText(std::string name, std::string text) {
-  Get(name, command_);
+  const Input& in = Get(name, command_);
+  // An id of spaces alone would read, trimmed (Text), as not given.
+  if (TrimmedId(in) && !text.empty() && Trim(text).empty()) {
+    throw InputError(Where{"", 0, name}, "blank: give an id, or leave it out for its default");
+  }
   text_[std::move(name)] = std::move(text);
 }
 
@@ -942,8 +956,15 @@ std::vector<Interval> Given::List(std::string_view name) const {
 
 std::string Given::Text(std::string_view name) const {
   const Input& in = Get(name, command_);
-  if (auto it = text_.find(name); it != text_.end()) return it->second;
-  if (auto it = defaults_.find(name); it != defaults_.end()) return it->second;
+  // An id (model, gpu, site, failure model, engine, ...) is trimmed of spaces and tabs on every
+  // front end, as a query string's values are and as the catalog matches ids (Catalog::Find):
+  // ' h100-sxm ' was refused by the CLI, the API's body and Python (found by an adversarial
+  // tester).
+  const auto id = [&](const std::string& text) {
+    return TrimmedId(in) ? std::string(Trim(text)) : text;
+  };
+  if (auto it = text_.find(name); it != text_.end()) return id(it->second);
+  if (auto it = defaults_.find(name); it != defaults_.end()) return id(it->second);
   return in.default_text ? in.default_text : "";
 }
 

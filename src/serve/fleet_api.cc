@@ -14,6 +14,7 @@
 #include "report/fleet_json.h"
 #include "serve/handlers.h"
 #include "serve/train_request.h"
+#include "util/ascii.h"
 #include "util/json_writer.h"
 
 namespace gpufleet::serve {
@@ -26,7 +27,8 @@ std::string IdField(const Catalog& catalog, const Json& scenario, const std::str
   auto it = scenario.find(field);
   if (it == scenario.end() || it->is_null()) return "";
   if (!it->is_string()) throw Bad(field, std::string("must be a string, got ") + it->type_name());
-  const std::string id = it->get<std::string>();
+  // Trimmed of spaces and tabs, as ids are on every front end (Catalog::Find, inputs::Given).
+  const std::string id(Trim(it->get<std::string>()));
   // As the CLI refuses `--site ""`: a field that is given says something; leaving it out (or
   // null) is how to ask for none.
   // Words for every front end that runs this (Python's fleet() as well: "/api/catalog" was no

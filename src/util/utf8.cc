@@ -59,4 +59,49 @@ std::string ToValidUtf8(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The code point of the n-byte well-formed sequence at s[i].
+char32_t CodePointAt(std::string_view s, std::size_t i, std::size_t n) {
+  static constexpr unsigned char kLead[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t cp = static_cast<unsigned char>(s[i]) & kLead[n];
+  for (std::size_t k = 1; k < n; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return cp;
+}
+
+}  // namespace
+
+bool InvisibleCodePoint(char32_t cp) {
+  if (cp == 0x00A0 || cp == 0x00AD || cp == 0x061C || cp == 0x1680 || cp == 0x180E) return true;
+  if (cp >= 0x2000 && cp <= 0x200F) return true;  // spaces, zero width, LRM, RLM
+  if (cp >= 0x2028 && cp <= 0x202F) return true;  // line and paragraph separators, bidi, NNBSP
+  if (cp >= 0x205F && cp <= 0x206F) return true;  // MMSP, word joiner, invisible operators
+  return cp == 0x3000 || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+std::size_t InvisibleCharBytes(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  const std::size_t n = Utf8SequenceAt(s, i);
+  return n >= 2 && InvisibleCodePoint(CodePointAt(s, i, n)) ? n : 0;
+}
+
+std::string EscapeInvisible(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = InvisibleCharBytes(s, i);
+    if (n == 0) {
+      out += s[i++];
+      continue;
+    }
+    const char32_t cp = CodePointAt(s, i, n);  // at most U+FFFF: four hex digits
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 15];
+    i += n;
+  }
+  return out;
+}
+
 }  // namespace gpufleet

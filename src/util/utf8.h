@@ -21,4 +21,18 @@ bool ValidUtf8(std::string_view s);
 // returned unchanged.
 std::string ToValidUtf8(std::string_view s);
 
+// Whether code point `cp` shows nothing where a name is printed: Unicode white space beyond
+// ASCII's (U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) and the
+// format characters that take no room (U+00AD, U+061C, U+180E, U+200B..U+200F, U+202A..U+202E,
+// U+2060..U+206F, U+FEFF, U+FFF9..U+FFFB). An id holding one looks like another id.
+bool InvisibleCodePoint(char32_t cp);
+
+// The length in bytes of the well-formed UTF-8 sequence at s[i] when it encodes an
+// InvisibleCodePoint, else 0 (i past the end included).
+std::size_t InvisibleCharBytes(std::string_view s, std::size_t i);
+
+// `s` with each InvisibleCodePoint written as \uXXXX ("m1\u00a0"), everything else kept (control
+// characters are EscapeControls', which every message passes through): for echoing a name.
+std::string EscapeInvisible(std::string_view s);
+
 }  // namespace gpufleet

@@ -36,5 +36,27 @@ TEST(Utf8, ValidAndReplaced) {
   EXPECT_TRUE(ValidUtf8(ToValidUtf8("\xC0\xAF\xED\xA0\x80\xF4\x90\x80\x80")));
 }
 
+// Characters that show nothing, which an id must not hold (the catalog refuses them) and an
+// unknown id's message shows escaped: "m1" and "m1\u00a0" printed alike.
+TEST(Utf8, InvisibleCharacters) {
+  for (char32_t cp : {0xA0, 0xAD, 0x1680, 0x2000, 0x200B, 0x200F, 0x2028, 0x202F, 0x205F, 0x2064,
+                      0x3000, 0xFEFF}) {
+    EXPECT_TRUE(InvisibleCodePoint(cp)) << static_cast<unsigned>(cp);
+  }
+  for (char32_t cp : {0x20, 0x41, 0xA1, 0xE9, 0x2010, 0x2030, 0x20AC, 0x3001, 0xFFFD}) {
+    EXPECT_FALSE(InvisibleCodePoint(cp)) << static_cast<unsigned>(cp);
+  }
+  EXPECT_EQ(InvisibleCharBytes("m1\xC2\xA0", 2), 2u);      // U+00A0
+  EXPECT_EQ(InvisibleCharBytes("m1\xE2\x80\xA8", 2), 3u);  // U+2028
+  EXPECT_EQ(InvisibleCharBytes("\xC3\xA9", 0), 0u);        // e acute: visible
+  EXPECT_EQ(InvisibleCharBytes("\xC2", 0), 0u);            // truncated
+  EXPECT_EQ(InvisibleCharBytes("x", 1), 0u);               // past the end
+  EXPECT_EQ(EscapeInvisible("m1\xC2\xA0"), "m1\\u00a0");
+  EXPECT_EQ(EscapeInvisible("\xEF\xBB\xBFm\xE2\x80\x8B"
+                            "1\xE3\x80\x80"),
+            "\\ufeffm\\u200b1\\u3000");
+  EXPECT_EQ(EscapeInvisible("caf\xC3\xA9 \xE2\x82\xAC\t"), "caf\xC3\xA9 \xE2\x82\xAC\t");  // kept
+}
+
 }  // namespace
 }  // namespace gpufleet

@@ -66,6 +66,20 @@ def test_issue_example_agrees_with_cli(cli):
     assert same(cli, "fleet", kw, ["inputs", "results", "sections", "comparisons"]) == "same"
 
 
+def test_padded_ids_read_as_the_ids(cli):
+    # Ids are trimmed of spaces and tabs on every front end: gpufleet.fleet(gpu=" h100-sxm ") was
+    # "unknown gpu" where a query string's value was trimmed (found by an adversarial tester).
+    plain = dict(gpu="h100-sxm", site="italy", system="dgx-h100", count=8)
+    padded = dict(plain, gpu=" h100-sxm\t", site="\titaly ", system=" dgx-h100 ")
+    a, b = gpufleet.fleet(**plain).to_dict(), gpufleet.fleet(**padded).to_dict()
+    assert without_sources(a["inputs"]) == without_sources(b["inputs"])
+    assert a["results"] == b["results"]
+    assert same(cli, "fleet", padded, ["inputs", "results"]) == "same"
+    kw = dict(model=" llama-3.1-8b ", gpu="h100-sxm ", count=1000)
+    assert gpufleet.infer(**kw).to_dict()["results"] == gpufleet.infer(
+        model="llama-3.1-8b", gpu="h100-sxm", count=1000).to_dict()["results"]
+
+
 def test_train_agrees_with_cli(cli):
     for kw in (dict(count=1024, replicas=20, seed=1),
                dict(count=16384, replicas=20, seed=2, mfu=(0.38, 0.43), checkpoint_write_s=120),

@@ -205,6 +205,21 @@ void CheckDomains(const std::string& file, const toml::table& at, const std::str
   }
 }
 
+// A GPU's `bf16_stand_in`: the precision whose peak its bf16_dense_flop_per_s holds, said in the
+// notes ("v100 has no BF16: ... its FP16 tensor-core peak"). Free text printed "its  tensor-core
+// peak" for "", "has no BF16 ... its BF16 peak" for "bf16", and put a line break in the report for
+// "fp16\n" (found by an adversarial tester): one of the precisions below, in lower case.
+void CheckBf16StandIn(const std::string& file, const toml::node& v, const std::string& path) {
+  static constexpr std::string_view kKnown[] = {"fp16", "fp32", "tf32"};
+  const std::string text = *v.value<std::string>();
+  if (std::find(std::begin(kKnown), std::end(kKnown), text) != std::end(kKnown)) return;
+  Fail(file, v, path,
+       "'" + EscapeInvisible(text) +
+           "' is no precision a BF16 peak stands in for: expected fp16, fp32 or tf32 (lower "
+           "case), the precision whose tensor-core peak bf16_dense_flop_per_s holds on a GPU "
+           "without BF16; leave the field out for a GPU with BF16");
+}
+
 void ParseField(const std::string& file, Entry& e, const std::string& key, const toml::node& v) {
   const std::string path = e.kind + "." + e.id + "." + key;
   if (key == "id") return;
@@ -216,6 +231,7 @@ void ParseField(const std::string& file, Entry& e, const std::string& key, const
     CheckDomains(file, *t, e.kind, key, path, f);
     e.facts[key] = std::move(f);
   } else if (v.is_string()) {
+    if (e.kind == "gpu" && key == "bf16_stand_in") CheckBf16StandIn(file, v, path);
     (key == "name" ? e.name : e.text[key]) = *v.value<std::string>();
   } else if (v.is_number()) {
     Fail(file, v, path,

@@ -29,6 +29,11 @@ TokenDist Lengths(const std::string& kind, const Interval& v) {
   if (kind == "uniform") return TokenDist::Uniform(whole(v.low), whole(v.high));
   // exponential: the mean is the central value; clamped to the range given, or 1..8 x mean
   // (8 means: e^-8, 0.03% of draws, would be longer).
+  // A mean of one token (or less: at least one is drawn) can only be met by drawing one every
+  // time: the rounded-up exponential's mean is about mean + 0.5, and a mean of 1 drew 1.58
+  // output tokens a request, with decode steps the model above has none of (found by an
+  // adversarial tester).
+  if (v.value <= 1) return TokenDist::Fixed(1);
   if (v.is_point()) return TokenDist::Exponential(v.value, 1, whole(std::ceil(8 * v.value)));
   return TokenDist::Exponential(v.value, whole(v.low), whole(v.high));
 }

@@ -310,6 +310,18 @@ TEST(InferSim, FractionalTokenCountsAreSaid) {
 }
 
 // The drawn lengths are held to the model's context window (serving_sim.h).
+// A mean of one output token is drawn as exactly one: the rounded-up exponential of mean 1 drew
+// 1.58 a request, and the simulation printed a TPOT the serving model has none of (found by an
+// adversarial tester). A longer mean keeps the exponential.
+TEST(InferSim, AMeanOfOneOutputTokenDrawsOne) {
+  const auto one = Sim({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"output_tokens", "1"}});
+  EXPECT_EQ(one->spec.output_tokens.kind, TokenDist::Kind::kFixed);
+  EXPECT_EQ(one->spec.output_tokens.value, 1);
+  EXPECT_EQ(Sim({{"model", "llama-3.1-8b"}, {"simulate", "1"}, {"output_tokens", "2"}})
+                ->spec.output_tokens.kind,
+            TokenDist::Kind::kExponential);
+}
+
 TEST(InferSim, TheContextWindowIsTheModels) {
   const auto s = Sim({{"model", "llama-3.1-70b"},
                       {"gpus_per_replica", "4"},

@@ -66,7 +66,17 @@ ServingSummary SummariseServing(const std::vector<ServingReplicaResult>& rs,
   for (const ServingReplicaResult& r : rs)
     m.fewest_completed = std::min(m.fewest_completed, r.completed);
   const char* none = "no request completed in any simulated day";
-  const char* one_token = "no request of 2 or more output tokens completed";
+  // Every request one output token long: the prefill emits it and no decode step runs, as the
+  // serving model says (the simulation's decode figures said only that none completed; found by
+  // an adversarial tester).
+  const TokenDist& out = plan.output_tokens;
+  const bool prefill_only =
+      out.kind == TokenDist::Kind::kEmpirical
+          ? std::all_of(out.table.begin(), out.table.end(), [](int v) { return v <= 1; })
+          : (out.kind == TokenDist::Kind::kFixed ? out.value : out.hi) <= 1;
+  const char* no_decode = "one output token: the prefill emits it, no decode step runs";
+  const char* one_token =
+      prefill_only ? no_decode : "no request of 2 or more output tokens completed";
   m.ttft_p50_s = SpreadFigure(
       rs, [](auto& r) { return r.ttft_p50; }, "s", none);
   m.ttft_p99_s = SpreadFigure(
@@ -93,7 +103,8 @@ ServingSummary SummariseServing(const std::vector<ServingReplicaResult>& rs,
   m.utilisation = SpreadFigure(
       rs, [](auto& r) { return r.busy_s / r.end_s; }, "fraction", none);
   m.mean_batch = SpreadFigure(
-      rs, [](auto& r) { return Ratio(r.batch_s, r.decode_s); }, "", "the engine never decoded");
+      rs, [](auto& r) { return Ratio(r.batch_s, r.decode_s); }, "",
+      prefill_only ? no_decode : "the engine never decoded");
   m.cut_fraction = SpreadFigure(
       rs, [](auto& r) { return Ratio(double(r.cut), double(r.arrived)); }, "fraction",
       "no request arrived");

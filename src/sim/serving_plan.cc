@@ -110,29 +110,47 @@ ExpectedWork WorkOf(const ServingSpec& s, const ServingPlan& p) {
 }
 
 // An overloaded replica: the requests still waiting at the end of the period, at least (in
-// expectation), and the most one replica serves per second. Every request needs (output - 1)
-// decode tokens, and a decode step gives at most b of them (b up to the batch cap, and up to the
-// sequences the KV cache holds at the shortest length) for at least decode_s_by_batch[b], plus
-// the context term of each sequence, at least its shortest prompt and one token (prefills only
-// add): one replica serves at most 1 / ((E[output] - 1) (min_b decode_s_by_batch[b] / b +
-// decode_s_per_ctx_token (shortest input + 1))) requests a second, an upper bound, so
-// arrivals beyond that times the period are a backlog the drain must serve. 0 when requests may
-// be cut or rejected, or need no decode step.
+// expectation), and the most one replica serves per second. The engine runs one iteration at a
+// time, so each request takes at least its share of a prefill pass and its decode steps. A pass
+// admits at most b prompts (b up to the batch cap, and up to the sequences the KV cache holds at
+// the shortest length): each prompt's share is at least the pass's fixed part over b, plus the
+// weights' read over b or its own FLOPs, whichever is longer, plus its traffic, in expectation
+// at least those of the mean prompt (the shortest one let an exponential's 1-token minimum
+// bound nothing). Every request then needs (output - 1) decode tokens, and a decode step gives at
+// most b of them for at least decode_s_by_batch[b], plus the context term of each sequence, at
+// least its shortest prompt and one token. One replica serves at most 1 / (prefill share +
+// (E[output] - 1) (min_b decode_s_by_batch[b] / b + decode_s_per_ctx_token (shortest input + 1)))
+// requests a second, an upper bound, so arrivals beyond that times the period are a backlog the
+// drain must serve. A request of one output token needs no decode step but still a prefill (the
+// bound counted the decode steps alone, and a replica fed 2000 requests/s of one output token each
+// was not refused; found by an adversarial tester). 0 when requests may be cut or rejected.
 struct Backlog {
   double waiting = 0, most_per_s = 0;
 };
 Backlog BacklogOf(const ServingSpec& s, const ServingPlan& p, const ExpectedWork& w) {
   Backlog b;
-  const double decode_tokens = LeastMean(s.output_tokens) - 1;
-  if (w.engine == 0 || !(decode_tokens > 0)) return b;
-  const double shortest = MinLength(s.input_tokens) + MinLength(s.output_tokens);
-  const int most = static_cast<int>(std::min<double>(p.max_batch, p.kv_capacity / shortest));
+  if (w.engine == 0) return b;
+  const StepCost& c = p.cost;
+  const double decode_tokens = std::max(0.0, LeastMean(s.output_tokens) - 1);
+  const double prompt = MinLength(s.input_tokens);
+  const double shortest = prompt + MinLength(s.output_tokens);
+  const int most =
+      std::max(1, static_cast<int>(std::min<double>(p.max_batch, p.kv_capacity / shortest)));
+  // The FLOPs and traffic are linear (and the squares convex) in the prompt, so in expectation
+  // at least those of the mean prompt (at least LeastMean); the weights' read is shared by at
+  // most `most` prompts, and the mean of a max is at least the max of the means.
+  const double n = LeastMean(s.input_tokens);
+  const double prefill = c.prefill_s_fixed / most +
+                         std::max(c.prefill_read_s / most,
+                                  c.prefill_s_per_token * n + c.prefill_s_per_token2 * n * n) +
+                         c.prefill_s_comm_per_token * n;
   double per_token = std::numeric_limits<double>::infinity();
-  for (int k = 1; k <= most; ++k) per_token = std::min(per_token, p.cost.decode_s_by_batch[k] / k);
+  for (int k = 1; k <= most; ++k) per_token = std::min(per_token, c.decode_s_by_batch[k] / k);
   // and each sequence's context term: its prompt and at least one token.
-  per_token += p.cost.decode_s_per_ctx_token * (MinLength(s.input_tokens) + 1);
-  if (!(per_token > 0)) return b;
-  b.most_per_s = 1 / (decode_tokens * per_token);
+  per_token += c.decode_s_per_ctx_token * (prompt + 1);
+  const double per_request = prefill + (decode_tokens > 0 ? decode_tokens * per_token : 0.0);
+  if (!(per_request > 0)) return b;
+  b.most_per_s = 1 / per_request;
   b.waiting = w.arrivals - b.most_per_s * s.horizon_s;
   return b;
 }
@@ -322,8 +340,8 @@ ServingPlan Compile(const ServingSpec& s, const ServingLimits& limits) {
       p.max_events != 0 && b.waiting > kMaxBacklog) {
     throw WorkBudgetError(fmt::format(
         "over the work budget: one engine replica serves at most {:.4g} requests/s here (its "
-        "decode steps alone, at their cheapest batch and shortest context), so of its {:.3g} "
-        "arrivals over {:.4g} h "
+        "prefills and decode steps alone, at their cheapest batch), so of its {:.3g} arrivals "
+        "over {:.4g} h "
         "about {:.3g} or more would still wait at the end, each held until the drain serves it "
         "(at least {:.3g} h more simulated), more than the {:.0g} a run may hold waiting; the "
         "replica cannot keep up, and its latencies would be the backlog's; {}",

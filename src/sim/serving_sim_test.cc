@@ -277,7 +277,12 @@ TEST(ServingSim, AnOverloadedReplicaIsRefusedPastItsBacklog) {
   double per_token = p.cost.decode_s_by_batch[1];
   for (int b = 1; b <= 32; ++b) per_token = std::min(per_token, p.cost.decode_s_by_batch[b] / b);
   per_token += p.cost.decode_s_per_ctx_token * 1001;  // each sequence's prompt and a token
-  const double most = 1 / (199 * per_token);          // requests/s one replica serves at most
+  const StepCost& c = p.cost;  // and each request's share of a prefill pass of up to 32 prompts
+  const double prefill =
+      c.prefill_s_fixed / 32 +
+      std::max(c.prefill_read_s / 32, c.prefill_s_per_token * 1000 + c.prefill_s_per_token2 * 1e6) +
+      c.prefill_s_comm_per_token * 1000;
+  const double most = 1 / (prefill + 199 * per_token);  // requests/s one replica serves at most
   ServingLimits l;
   l.max_events = 1'000'000'000;  // the events fit: only the backlog refuses
   // 1.5e6 more arrivals than the replica can serve in the hour.
@@ -294,6 +299,47 @@ TEST(ServingSim, AnOverloadedReplicaIsRefusedPastItsBacklog) {
   s.replicas = 2;               // each replica at the bound: no backlog
   s.arrival_rate_per_s = 2 * most;
   EXPECT_NO_THROW(Compile(s, l));
+}
+
+// A request of one output token needs no decode step but still its prefill: the backlog's bound
+// counted the decode steps alone, so a replica fed far past what its prefills serve was not
+// refused (found by an adversarial tester).
+TEST(ServingSim, AnOverloadedReplicaOfOneTokenOutputsIsRefused) {
+  ServingSpec s = Spec(0, 3600);
+  s.output_tokens = TokenDist::Fixed(1);
+  s.max_batch = 32;
+  const StepCost c = Compile(s).cost;
+  // One prompt's FLOPs alone: a replica serves fewer requests a second than 1 / that.
+  const double flops = c.prefill_s_per_token * 1000 + c.prefill_s_per_token2 * 1e6;
+  ASSERT_GT(flops, 0);
+  ServingLimits l;
+  l.max_events = 1'000'000'000;
+  s.arrival_rate_per_s = 1 / flops + 1.5e6 / 3600;
+  try {
+    Compile(s, l);
+    ADD_FAILURE() << "accepted";
+  } catch (const WorkBudgetError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot keep up"), std::string::npos) << e.what();
+  }
+  s.arrival_rate_per_s = 0.5 / flops;  // under the bound: accepted
+  EXPECT_NO_THROW(Compile(s, l));
+}
+
+// With every request one output token long no decode step runs: the decode figures are absent,
+// and say why as the serving model does (they said only that no request of 2 or more completed).
+TEST(ServingSim, OneTokenOutputsHaveNoDecodeFigures) {
+  ServingSpec s = Spec(2, 600);
+  s.output_tokens = TokenDist::Fixed(1);
+  const ServingPlan p = Compile(s);
+  const ServingSummary m = SummariseServing(RunServing(p, Mc(2)), p, 7);
+  ASSERT_TRUE(m.ttft_p99_s.present());
+  for (const Figure* f : {&m.tpot_p50_s, &m.tpot_p99_s, &m.mean_batch}) {
+    EXPECT_FALSE(f->present());
+    EXPECT_NE(f->why().find("no decode step"), std::string::npos) << f->why();
+  }
+  s.output_tokens = TokenDist::Fixed(2);  // one decode step each: present
+  const ServingPlan q = Compile(s);
+  EXPECT_TRUE(SummariseServing(RunServing(q, Mc(2)), q, 7).tpot_p99_s.present());
 }
 
 // Drawn lengths past the context window are cut to it and counted (about 27% of the requests

@@ -37,40 +37,34 @@
 namespace gpufleet::serve {
 namespace {
 
-// Mends what httplib's query parsing lost, in one walk over the raw query's parts:
+// The query's parameters, read from the raw target rather than httplib's parse, which lost:
 // - a value cut at a raw '=' ("count=5=6" reached the API as count 5 or 6): the value is
 //   everything after the first '=', refused or taken as it stands, as "5%3D6" is;
 // - a repeated "key=value" pair, dropped silently ("count=1&count=1" reached the API as one
-//   parameter, where any repeat is an error, docs/dashboard.md): put back, for the API to
-//   refuse with the rest.
+//   parameter, where any repeat is an error, docs/dashboard.md): kept, for the API to refuse
+//   with the rest;
+// - an empty key: httplib read "=5" as a key "5" (unknown field "5", or "field": "5" on a route
+//   that takes no parameters) and skipped an empty part ("?=", "?&": GET /api/check answered
+//   200). Each is the key "", as in a JSON body ("an empty key: ...", "field": ""; found by an
+//   adversarial tester).
+// Keys and values are percent-decoded, '+' as a space, as httplib decoded them.
 Request FromHttplib(const httplib::Request& r) {
   Request out{r.method, r.path, {}, r.body};
-  for (const auto& [k, v] : r.params) out.query.emplace(k, v);
   const size_t q = r.target.find('?');
-  if (q == std::string::npos) return out;
-  std::string_view query(r.target);
-  query.remove_prefix(q + 1);
-  std::set<std::string_view> seen;
-  bool repeat = false;
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view part = query.substr(0, amp);
-    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
-    if (part.empty()) continue;
+  if (q == std::string::npos || q + 1 == r.target.size()) return out;
+  const std::string_view query = std::string_view(r.target).substr(q + 1);
+  for (size_t start = 0;;) {
+    const size_t amp = query.find('&', start);
+    const std::string_view part =
+        query.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
     const size_t eq = part.find('=');
-    if (!seen.insert(part).second) {
-      if (repeat) continue;  // one repeat is enough to refuse the request
-      repeat = true;
-      const std::string key(part.substr(0, eq));
-      const auto it = out.query.find(key);
-      out.query.emplace(key, it != out.query.end() ? it->second : "");
-      continue;
-    }
-    if (eq == std::string_view::npos || part.find('=', eq + 1) == std::string_view::npos) continue;
-    const std::string key = httplib::detail::decode_url(std::string(part.substr(0, eq)), true);
-    if (out.query.count(key) != 1) continue;  // a repeat: refused as every repeat is
-    out.query.erase(key);
-    out.query.emplace(key, httplib::detail::decode_url(std::string(part.substr(eq + 1)), true));
+    std::string key = httplib::detail::decode_url(std::string(part.substr(0, eq)), true);
+    std::string value = eq == std::string_view::npos
+                            ? std::string()
+                            : httplib::detail::decode_url(std::string(part.substr(eq + 1)), true);
+    out.query.emplace(std::move(key), std::move(value));
+    if (amp == std::string_view::npos) break;
+    start = amp + 1;
   }
   return out;
 }
@@ -403,10 +397,13 @@ httplib::Server::HandlerResponse PreRouting(const httplib::Request& req, httplib
     return httplib::Server::HandlerResponse::Handled;
   }
   // A length that is not one is said so whatever the method (a GET's was refused as a body);
-  // digits beyond 64 bits too where no body is taken (a POST's are 413, too large).
+  // digits beyond 64 bits too where no body is taken, a GET's or HEAD's. A method whose body is
+  // read (POST, PUT, PATCH, DELETE, and OPTIONS, whose body is read and ignored) gets 413, too
+  // large, for any digits past the limit: an OPTIONS got 400 past 64 bits but 413 for
+  // 18446744073709551615 (found by an adversarial tester).
   const int length = LengthVerdict(req, max_body);
   if (length == 400) return RefuseLength(req, res);
-  const bool bodiless = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+  const bool bodiless = req.method == "GET" || req.method == "HEAD";
   if (bodiless && length == 413 && LengthBeyond64Bits(req)) return RefuseLength(req, res);
   // httplib reads no body after a GET or HEAD: it was left in the connection, and the request
   // answered as if it had none (docs/dashboard.md: such a body is a 400 naming "body").
@@ -791,6 +788,15 @@ HeadProblem CheckHead(std::string_view head, std::vector<HeadEdit>& edits,
                        ": it is a host name or address, then an optional :port (no spaces)",
                    "Host");
       }
+    }
+    // httplib drops a header line whose value is empty, so "Content-Length:" was read as no
+    // length at all (a GET's 200) against the rule that a length that is not a number of bytes
+    // is a 400 (found by an adversarial tester).
+    if (is("Content-Length") && value.empty()) {
+      return bad(
+          "Content-Length '' is not a number of bytes (digits, at most "
+          "18446744073709551615)",
+          "Content-Length");
     }
     if (is("Transfer-Encoding") && value.empty()) {
       return HeadProblem{411, NoTransferEncoding(no_body), "Transfer-Encoding"};

@@ -942,6 +942,11 @@ TEST_F(MeasureCli18, ProbeLeavesOutMigModeItNeverRead) {
   EXPECT_FALSE(gpus[0].contains("mig_enabled")) << gpus[0].dump();
   EXPECT_EQ(gpus[1]["mig_enabled"], true) << gpus[1].dump();
   EXPECT_EQ(gpus[2]["mig_enabled"], false) << gpus[2].dump();
+  // Nor its name and UUID: they were "" (found by an adversarial tester).
+  EXPECT_FALSE(gpus[0].contains("name")) << gpus[0].dump();
+  EXPECT_FALSE(gpus[0].contains("uuid")) << gpus[0].dump();
+  EXPECT_EQ(gpus[1].value("uuid", ""), "GPU-2") << gpus[1].dump();
+  EXPECT_EQ(gpus[1].value("name", ""), "Y") << gpus[1].dump();
 }
 
 // A GPU read at 0 W had "peak_power_w": null ("-" in the text), which says no power sample: its

@@ -50,8 +50,11 @@ int RunProbe(Flags f) {
     // in "error".
     const bool ok = r.status != Reading::Status::kLost && (r.counter || r.power);
     any_read |= ok;
-    nlohmann::json g{{"index", d.index}, {"name", d.name}, {"uuid", d.uuid}};
-    // MIG mode never read (a GPU lost before it) is left out, not false.
+    nlohmann::json g{{"index", d.index}};
+    // A name or UUID never read (a GPU lost before it) is left out, not "" (found by an
+    // adversarial tester); so is MIG mode, not false.
+    if (!d.name.empty()) g["name"] = d.name;
+    if (!d.uuid.empty()) g["uuid"] = d.uuid;
     if (d.mig_read) g["mig_enabled"] = d.mig_enabled;
     g["ok"] = ok;
     if (r.counter) {
@@ -69,6 +72,9 @@ int RunProbe(Flags f) {
   const auto energy = [](const nlohmann::json& g) {
     return g.contains("energy_mj") ? g["energy_mj_text"].get<std::string>() : std::string("n/a");
   };
+  const auto text = [](const nlohmann::json& g, const char* key) {
+    return g.value(key, std::string("n/a"));
+  };
   const auto power = [](const nlohmann::json& g) {
     return g.contains("power_w") ? fmt::format("{}", g["power_w"].get<double>())
                                  : std::string("n/a");
@@ -79,8 +85,7 @@ int RunProbe(Flags f) {
     std::cout << "| GPU | UUID | name | energy (mJ) | power (W) |\n|---|---|---|---|---|\n";
     for (const auto& g : j["gpus"]) {
       std::cout << fmt::format("| gpu{} | {} | {} | {} | {} |\n", g["index"].get<int>(),
-                               g["uuid"].get<std::string>(), g["name"].get<std::string>(),
-                               energy(g), power(g));
+                               text(g, "uuid"), text(g, "name"), energy(g), power(g));
     }
     for (const auto& n : source->Notes()) std::cout << "\n- " << n;
     if (!source->Notes().empty()) std::cout << "\n";
@@ -88,8 +93,8 @@ int RunProbe(Flags f) {
     for (const auto& g : j["gpus"]) {
       // A failed read says why (an implausible power reading was "n/a" with no reason).
       std::cout << fmt::format(
-          "gpu{} {} {} energy_mj={} power_w={}{}\n", g["index"].get<int>(),
-          g["uuid"].get<std::string>(), g["name"].get<std::string>(), energy(g), power(g),
+          "gpu{} {} {} energy_mj={} power_w={}{}\n", g["index"].get<int>(), text(g, "uuid"),
+          text(g, "name"), energy(g), power(g),
           g.contains("error") ? " error: " + g["error"].get<std::string>() : std::string());
     }
     for (const auto& n : source->Notes()) std::cout << "note: " << n << "\n";

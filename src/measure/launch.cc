@@ -93,6 +93,13 @@ Launch DetectLaunch(const EnvFn& env) {
                        fmt::format("local rank {} is not below the node's {} process(es) ({})",
                                    l.local_rank, l.local_size, n.local_size));
     }
+    // A node's processes are some of the job's: LOCAL_WORLD_SIZE=8 in a WORLD_SIZE=2 job was
+    // taken (found by an adversarial tester).
+    if (l.local_size > l.world_size) {
+      throw InputError(Where{"<environment>", 0, n.local_size},
+                       fmt::format("the node's {} process(es) are more than the job's {} ({})",
+                                   l.local_size, l.world_size, n.world_size));
+    }
     if (l.rank >= l.world_size) {
       throw InputError(Where{"<environment>", 0, n.rank},
                        fmt::format("rank {} is not below the job's {} process(es) ({})", l.rank,
@@ -164,11 +171,20 @@ RankRecord RankRecordFromJson(const nlohmann::json& j, const std::string& file) 
   if (launch.contains("world_size")) r.world_size = whole("world_size", 1, "size");
   // As DetectLaunch refuses it from the launcher's variables: a local rank not below the local
   // size is not one of a launch's reports.
+  // Nor is a local size above the world size (a node's processes are some of the job's: a
+  // local_size of 1e9 in a world of 2 merged; found by an adversarial tester).
   if (launch.contains("local_size")) {
-    if (const int local_size = whole("local_size", 1, "size"); r.local_rank >= local_size) {
+    const int local_size = whole("local_size", 1, "size");
+    if (r.local_rank >= local_size) {
       throw InputError(
           Where{file, 0, "launch.local_rank"},
           fmt::format("local rank {} is not below the local size {}", r.local_rank, local_size));
+    }
+    if (launch.contains("world_size") && local_size > r.world_size) {
+      throw InputError(Where{file, 0, "launch.local_size"},
+                       fmt::format("must be at most the world size {} (a node's processes are "
+                                   "some of the job's), got {}",
+                                   r.world_size, local_size));
     }
   }
   if (j.contains("started_unix_s")) r.started_unix_s = NumberField(j, "started_unix_s", file, "");

@@ -121,6 +121,19 @@ TEST(Launch, MalformedVariablesNameTheVariable) {
   }
   EXPECT_THROW(DetectLaunch(Env({{"LOCAL_RANK", "0"}, {"RANK", "8"}, {"WORLD_SIZE", "8"}})),
                InputError);
+  // More processes on the node than in the job (found by an adversarial tester).
+  try {
+    DetectLaunch(
+        Env({{"RANK", "0"}, {"LOCAL_RANK", "0"}, {"WORLD_SIZE", "2"}, {"LOCAL_WORLD_SIZE", "8"}}));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().field, "LOCAL_WORLD_SIZE") << e.what();
+  }
+  EXPECT_EQ(
+      DetectLaunch(
+          Env({{"RANK", "0"}, {"LOCAL_RANK", "0"}, {"WORLD_SIZE", "8"}, {"LOCAL_WORLD_SIZE", "8"}}))
+          .local_size,
+      8);
 }
 
 RankRecord Rec(const std::string& node, int rank, std::vector<std::pair<std::string, double>> gpus,
@@ -369,6 +382,12 @@ TEST(Merge, ReadsTheLaunchSizesAsSizes) {
       {"local_size", -1, "launch.local_size", "must be an integer size from 1 to 1e9, got -1"},
       {"local_size", 1.5, "launch.local_size", "must be an integer size from 1 to 1e9, got 1.5"},
       {"local_size", 1, "launch.local_rank", "local rank 1 is not below the local size 1"},
+      // A node's processes are some of the job's (found by an adversarial tester).
+      {"local_size", 3, "launch.local_size",
+       "must be at most the world size 2 (a node's processes are some of the job's), got 3"},
+      {"local_size", 1e9, "launch.local_size",
+       "must be at most the world size 2 (a node's processes are some of the job's), got "
+       "1000000000"},
       {"world_size", 0, "launch.world_size", "must be an integer size from 1 to 1e9, got 0"},
       {"world_size", 1e20, "launch.world_size", "must be an integer size from 1 to 1e9, got 1e+20"},
       {"rank", 1e20, "launch.rank", "must be an integer rank from 0 to 1e9, got 1e+20"},

@@ -94,8 +94,9 @@ std::vector<py::object> BindArgs(const char* function, const py::args& args,
                                  std::initializer_list<const char*> params) {
   const std::vector<std::string> names(params.begin(), params.end());
   if (args.size() > names.size()) {
-    throw py::type_error(fmt::format("{}() takes at most {} positional arguments ({} given)",
-                                     function, names.size(), args.size()));
+    throw py::type_error(fmt::format("{}() takes at most {} positional argument{} ({} given)",
+                                     function, names.size(), names.size() == 1 ? "" : "s",
+                                     args.size()));
   }
   std::vector<py::object> out(names.size(), py::none());
   std::vector<bool> given(names.size(), false);

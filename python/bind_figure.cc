@@ -158,9 +158,15 @@ py::dict FigureDict(const PyFigure& f) {
   py::dict d;
   d["name"] = f.name;
   d["label"] = f.label;
-  d["value"] = Opt(f, &Interval::value);
-  d["low"] = Opt(f, &Interval::low);
-  d["high"] = Opt(f, &Interval::high);
+  // An unbounded end is None, as the JSON documents write null: json.dumps with json_default
+  // wrote Infinity, which is not JSON (found by an adversarial tester).
+  const auto finite = [&f](double Interval::*part) -> py::object {
+    const std::optional<double> v = Opt(f, part);
+    return v && std::isfinite(*v) ? py::object(py::float_(*v)) : py::object(py::none());
+  };
+  d["value"] = finite(&Interval::value);
+  d["low"] = finite(&Interval::low);
+  d["high"] = finite(&Interval::high);
   d["unit"] = f.fig.unit();
   d["why"] = f.fig.present() ? py::none() : py::object(py::str(f.fig.why()));
   return d;
@@ -293,9 +299,11 @@ const Json& Get(const PyResult& r, const std::string& name) {
   return *j;
 }
 
-void FigureRow(TextTable& t, const std::string& indent, const std::string& name, const Json& j) {
+void FigureRow(TextTable& t, const std::string& indent, const std::string& name, const Json& j,
+               const std::string& suffix = "") {
   const std::string label = LabelOf(j);
-  t.rows.push_back({indent + (label.empty() ? name : label), FormatFigure(FigureOfShape(j))});
+  t.rows.push_back(
+      {indent + (label.empty() ? name : label) + suffix, FormatFigure(FigureOfShape(j))});
 }
 
 // The figures of `d`'s sections, titled: {"sections": [{"title", "names": [NAME ...]}]} over
@@ -356,7 +364,30 @@ std::string Text(const PyResult& r) {
     }
   }
   if (t.rows.size() == before) {
-    for (const auto& [name, j] : r.figures) FigureRow(t, "  ", name, *j);
+    for (const auto& [name, j] : r.figures) {
+      // A figure the document marks a lower bound (its sibling NAME_is_lower_bound: a train
+      // run stopped at the wall-time cap) says so, as the CLI does: "simulation.energy_mwh 2.82
+      // GWh" read as the run's energy (found by an adversarial tester).
+      const Json* parent = &d;
+      std::string_view rest = name;
+      for (size_t dot; parent && (dot = rest.find('.')) != std::string_view::npos;) {
+        auto it =
+            parent->is_object() ? parent->find(std::string(rest.substr(0, dot))) : parent->end();
+        parent = it != parent->end() ? &*it : nullptr;
+        rest.remove_prefix(dot + 1);
+      }
+      bool lower = false;
+      if (parent && parent->is_object()) {
+        const auto flag = parent->find(std::string(rest) + "_is_lower_bound");
+        lower = flag != parent->end() && flag->is_boolean() && flag->get<bool>();
+      }
+      // or the figure itself (a fleet figure's "is_lower_bound").
+      if (const auto own = j->find("is_lower_bound");
+          j->is_object() && own != j->end() && own->is_boolean() && own->get<bool>()) {
+        lower = true;
+      }
+      FigureRow(t, "  ", name, *j, lower ? " (at least)" : "");
+    }
   }
   return out + t.Text();
 }

@@ -154,6 +154,34 @@ def test_figures_and_results_to_json():
         json.dumps(object(), default=gpufleet.json_default)
 
 
+def test_json_default_writes_null_for_an_unbounded_end():
+    # It wrote Infinity, which is not JSON, where the result documents write null (found by an
+    # adversarial tester).
+    import json
+    text = json.dumps(gpufleet.Figure(1, 0, float("inf")), default=gpufleet.json_default)
+    assert "Infinity" not in text
+    back = json.loads(text)
+    assert back["high"] is None and back["low"] == 0 and back["value"] == 1
+    assert gpufleet.Figure(1, float("-inf"), 2).to_dict()["low"] is None
+
+
+def test_a_capped_train_says_at_least_in_its_text():
+    # Replicas stopped at the wall-time cap: the CLI says "(at least)", the JSON has
+    # energy_mwh_is_lower_bound; print(r) showed the energy as the run's (found by an
+    # adversarial tester).
+    r = gpufleet.train(count=4, mfu=0.008234, replicas=2, seed=1)
+    assert r.to_dict()["simulation"]["energy_mwh_is_lower_bound"] is True
+    line = next(l for l in str(r).splitlines() if "simulation.energy_mwh" in l)
+    assert "(at least)" in line, line
+    plain = gpufleet.train(count=1024, replicas=2, seed=1)
+    assert all("(at least)" not in l for l in str(plain).splitlines())
+
+
+def test_one_positional_argument_is_singular():
+    with pytest.raises(TypeError, match=r"takes at most 1 positional argument \(2 given\)"):
+        gpufleet.inputs("fleet", "x")
+
+
 def test_figure_arguments_of_the_wrong_type_are_input_errors():
     # Figure('5') and Figure(10**400) were pybind11's TypeError, Figure(True) was 1 and
     # Figure(inf) was taken where Figure(nan) was refused (found by an adversarial tester).

@@ -4,6 +4,7 @@
 // replicas on 2 threads. Compared with SimPy by bench/simpy_compare.sh.
 #include <benchmark/benchmark.h>
 
+#include <utility>
 #include <vector>
 
 #include "gpufleet/event_queue.h"
@@ -64,8 +65,9 @@ SimPlan Llama3Plan(bool explicit_checkpoints, bool operations = false) {
   return Compile(j);
 }
 
-void Replica(benchmark::State& state, bool explicit_checkpoints, bool operations = false) {
-  const SimPlan plan = Llama3Plan(explicit_checkpoints, operations);
+// One replica of `plan` an iteration, each on its own stream; counts events_per_s. Returns the
+// replicas run and the events they took.
+std::pair<uint64_t, uint64_t> RunReplicas(benchmark::State& state, const SimPlan& plan) {
   EventQueue q;
   uint64_t i = 0, events = 0;
   for (auto _ : state) {
@@ -73,10 +75,16 @@ void Replica(benchmark::State& state, bool explicit_checkpoints, bool operations
     events += r.events;
     benchmark::DoNotOptimize(r);
   }
-  state.SetItemsProcessed(state.iterations());  // replicas
   state.counters["events_per_s"] =
       benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
-  state.counters["events_per_replica"] = static_cast<double>(events) / static_cast<double>(i);
+  return {i, events};
+}
+
+void Replica(benchmark::State& state, bool explicit_checkpoints, bool operations = false) {
+  const auto [replicas, events] = RunReplicas(state, Llama3Plan(explicit_checkpoints, operations));
+  state.SetItemsProcessed(state.iterations());  // replicas
+  state.counters["events_per_replica"] =
+      static_cast<double>(events) / static_cast<double>(replicas);
 }
 void BM_Llama3Replica(benchmark::State& state) { Replica(state, false); }
 void BM_Llama3ReplicaExplicitCheckpoints(benchmark::State& state) { Replica(state, true); }
@@ -103,15 +111,7 @@ void SparesReplica(benchmark::State& state, bool overloaded) {
   }
   SimPlan plan = Compile(j);
   plan.max_events = 2'000'000;
-  EventQueue q;
-  uint64_t i = 0, events = 0;
-  for (auto _ : state) {
-    const ReplicaResult r = SimulateReplica(plan, 1, i++, q);
-    events += r.events;
-    benchmark::DoNotOptimize(r);
-  }
-  state.counters["events_per_s"] =
-      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  RunReplicas(state, plan);
 }
 void BM_FailuresNoSpares(benchmark::State& state) { SparesReplica(state, false); }
 void BM_FailuresOverloadedRepairs(benchmark::State& state) { SparesReplica(state, true); }
